@@ -1,0 +1,59 @@
+# Loa — two commands: `make run` (panel + simulated unit, demo data) and `make test`.
+# Both install what is missing: Debian packages, the virtualenv, the project and its extras.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+DATA_DIR ?= $(CURDIR)/data
+export LOA_DATA_DIR ?= $(DATA_DIR)
+
+APT_RUN := espeak-ng ffmpeg libportaudio2 libsndfile1 libasound2 libasound2-plugins alsa-utils sox
+APT_TEST := chromium postgresql
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint setup system-deps system-test-deps venv postgres clean bench
+
+run: setup
+	$(VENV)/bin/loa demo --data-dir "$(LOA_DATA_DIR)" --host 127.0.0.1 --port 8000
+
+test: setup system-test-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	bash deploy/dev/start-postgres.sh
+	$(VENV)/bin/pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+setup: system-deps venv
+
+# Debian packages: install only what is missing; `apt-get update` only when we must install.
+system-deps:
+	@missing=""; for p in $(APT_RUN); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if ! $(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1; then missing="$$missing python3-venv"; fi; \
+	if [ -n "$$missing" ]; then echo "apt: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+
+system-test-deps:
+	@missing=""; for p in $(APT_TEST); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "apt: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e '.[server,dev]'
+	touch $@
+
+bench: setup
+	@for b in render bundle_tamper playout_latency unit_footprint crash_soak; do \
+	  echo "== bench.$$b"; $(PY) -m bench.$$b | tail -n 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,64 @@
+"""Who may act where: roles held over an area apply to its whole subtree."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from content_library.models import Area, Membership, User
+from content_library.types import Role
+
+
+def area_path(session: Session, area_id: int) -> str | None:
+    area = session.get(Area, area_id)
+    return area.path if area else None
+
+
+def is_within(path: str, ancestor_path: str) -> bool:
+    """True when ``path`` is ``ancestor_path`` or below it (materialised paths '/1/4/')."""
+    return path.startswith(ancestor_path)
+
+
+def user_roles(session: Session, user_id: int) -> list[tuple[str, Area]]:
+    rows = session.exec(
+        select(Membership, Area).where(Membership.user_id == user_id, Membership.area_id == Area.id)
+    ).all()
+    return [(m.role, a) for m, a in rows]
+
+
+def is_admin(session: Session, user: User) -> bool:
+    return any(role == Role.ADMIN for role, _ in user_roles(session, user.id))
+
+
+def has_role(session: Session, user: User, role: str, area_id: int | None = None) -> bool:
+    """Does ``user`` hold ``role`` (or admin) on ``area_id`` or one of its ancestors?
+
+    With ``area_id=None``: does the user hold the role anywhere.
+    """
+    if user is None or not user.is_active:
+        return False
+    roles = user_roles(session, user.id)
+    target = area_path(session, area_id) if area_id is not None else None
+    if area_id is not None and target is None:
+        return False
+    for held, area in roles:
+        if held != role and held != Role.ADMIN:
+            continue
+        if target is None or is_within(target, area.path):
+            return True
+    return False
+
+
+def role_area_ids(session: Session, user: User, role: str) -> set[int]:
+    """Every area id in the subtrees where the user holds ``role`` (admins: all areas)."""
+    roots = [a.path for held, a in user_roles(session, user.id) if held in (role, Role.ADMIN)]
+    if not roots:
+        return set()
+    areas = session.exec(select(Area)).all()
+    return {a.id for a in areas if any(is_within(a.path, root) for root in roots)}
+
+
+def subtree_ids(session: Session, area_id: int) -> set[int]:
+    root = area_path(session, area_id)
+    if root is None:
+        return set()
+    return {a.id for a in session.exec(select(Area).where(Area.path.startswith(root))).all()}

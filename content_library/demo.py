@@ -1,0 +1,85 @@
+"""Demo data from the Giồng Riềng plan (seeds/000): areas, topics, one user per role."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from content_library import services
+from content_library.models import Area, LexiconEntry, Topic, User
+from content_library.types import Role
+
+TOPICS = [
+    ("ANTT", "An ninh trật tự"),
+    ("ATGT", "An toàn giao thông"),
+    ("MA-TUY", "Phòng, chống ma túy"),
+    ("PCCC", "Phòng cháy chữa cháy"),
+    ("LUA-DAO", "Lừa đảo qua mạng"),
+    ("THIEN-TAI", "Thiên tai"),
+]
+
+# province → district → communes → ấp (villages). The two communes are the plan's model sites.
+AREAS = (
+    "Kiên Giang", "province", [
+        ("Giồng Riềng", "district", [
+            ("Ngọc Chúc", "commune", [("Ấp Ngọc Thạnh", "village", []), ("Ấp Ngọc Bình", "village", [])]),
+            ("Thạnh Lộc", "commune", [("Ấp Thạnh Hưng", "village", []), ("Ấp Thạnh Bình", "village", [])]),
+        ]),
+    ],
+)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+    area: str
+    description: str
+
+
+USERS = [
+    ("doanvien", "Nguyễn Văn An", Role.AUTHOR, "Ngọc Chúc", "Đoàn viên tổ tuyên truyền — soạn và gửi kịch bản"),
+    ("congan", "Trần Thị Bình", Role.REVIEWER, "Giồng Riềng", "Công an — nghe, duyệt hoặc từ chối"),
+    ("daixa", "Lê Văn Cường", Role.OPERATOR, "Ngọc Chúc", "Đài truyền thanh xã — lập lịch phát"),
+    ("quantri", "Phạm Thị Dung", Role.ADMIN, "Kiên Giang", "Quản trị — người dùng, vai trò, địa bàn"),
+]
+
+LEXICON = {"ANTT": "an ninh trật tự", "ATGT": "an toàn giao thông", "PCCC": "phòng cháy chữa cháy"}
+
+
+def is_seeded(session: Session) -> bool:
+    return session.exec(select(User)).first() is not None
+
+
+def seed_demo(session: Session, *, now: datetime, passwords: dict[str, str] | None = None) -> list[DemoLogin]:
+    """Create the demo areas, topics and users (first start only); return the logins."""
+    if is_seeded(session):
+        return []
+    by_name: dict[str, Area] = {}
+
+    def add(node, parent_id):  # noqa: ANN001
+        name, kind, children = node
+        area = services.create_area(session, actor=None, name=name, kind=kind, parent_id=parent_id, now=now)
+        by_name[name] = area
+        for child in children:
+            add(child, area.id)
+
+    add(AREAS, None)
+    for code, name in TOPICS:
+        session.add(Topic(code=code, name=name))
+    for term, spoken in LEXICON.items():
+        session.add(LexiconEntry(term=term, spoken=spoken, updated_at=now))
+    logins = []
+    for username, full_name, role, area_name, description in USERS:
+        password = (passwords or {}).get(username) or secrets.token_urlsafe(9)
+        services.create_user(
+            session, actor=None, username=username, password=password, full_name=full_name,
+            roles=[(role.value, by_name[area_name].id)], now=now,
+        )
+        logins.append(DemoLogin(username, password, role.value, area_name, description))
+    session.flush()
+    return logins

@@ -1,0 +1,171 @@
+"""SQLModel tables of the panel: areas, users, scripts, versions, assets, reviews, audit.
+
+Imported only by the server side (web, loa); the speaker unit never imports this module.
+Each entity has one family: a ``*Base`` with the shared fields, the table class, and where
+the API needs it a ``*Create`` input and a ``*Public`` output (see web/api).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from content_library.types import Priority, Region
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class VersionState:
+    """States of a script version in the approval workflow (see content_library.workflow)."""
+
+    DRAFT = "draft"  # bản nháp
+    SUBMITTED = "submitted"  # chờ duyệt
+    APPROVED = "approved"  # đã duyệt
+    REJECTED = "rejected"  # bị từ chối
+    WITHDRAWN = "withdrawn"  # đã rút
+    EXPIRED = "expired"  # hết hiệu lực
+    SUPERSEDED = "superseded"  # replaced by a newer version
+
+
+# --- areas ---------------------------------------------------------------------------------
+
+
+class AreaBase(SQLModel):
+    name: str = Field(max_length=200)
+    kind: str = Field(default="commune", max_length=20)  # province|district|commune|village
+
+
+class Area(AreaBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    parent_id: int | None = Field(default=None, foreign_key="area.id", index=True)
+    # Materialised path "/1/4/9/" so "is X inside Y's subtree" is one prefix test.
+    path: str = Field(default="/", max_length=500, index=True)
+
+
+# --- users and roles -----------------------------------------------------------------------
+
+
+class UserBase(SQLModel):
+    username: str = Field(max_length=64, unique=True, index=True)
+    full_name: str = Field(default="", max_length=200)
+    locale: str = Field(default="vi", max_length=8)
+    is_active: bool = True
+
+
+class User(UserBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    password_hash: str = Field(max_length=300)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Membership(SQLModel, table=True):
+    """A role held by a user over an area and everything below it."""
+
+    __table_args__ = (UniqueConstraint("user_id", "area_id", "role"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    area_id: int = Field(foreign_key="area.id", index=True)
+    role: str = Field(max_length=20)  # content_library.types.Role
+
+
+# --- topics and lexicon --------------------------------------------------------------------
+
+
+class Topic(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True, index=True)  # e.g. "ANTT", "ma-tuy"
+    name: str = Field(max_length=200)
+
+
+class LexiconEntry(SQLModel, table=True):
+    """Pronunciation lexicon edited by admins: an abbreviation or foreign word → spoken form."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    term: str = Field(max_length=100, unique=True, index=True)
+    spoken: str = Field(max_length=300)
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+# --- content -------------------------------------------------------------------------------
+
+
+class Asset(SQLModel, table=True):
+    """A file stored on disk under its sha256 (uploads and renders)."""
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int
+    media_type: str = Field(max_length=100)
+    original_name: str = Field(default="", max_length=255)
+    duration_s: float | None = None
+    sample_rate: int | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Script(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=200)
+    topic_id: int = Field(foreign_key="topic.id", index=True)
+    area_id: int = Field(foreign_key="area.id", index=True)
+    author_id: int = Field(foreign_key="user.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    # The newest version; older versions stay for history and audit.
+    current_version_id: int | None = Field(default=None)
+
+
+class ScriptVersion(SQLModel, table=True):
+    """One immutable revision of a script's content; only ``state`` and render fields move."""
+
+    __table_args__ = (
+        UniqueConstraint("script_id", "number"),
+        Index("ix_scriptversion_state_created", "state", "created_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    script_id: int = Field(foreign_key="script.id", index=True)
+    number: int
+    kind: str = Field(max_length=10)  # "text" | "recording"
+    text: str | None = None
+    asset_sha256: str | None = Field(default=None, foreign_key="asset.sha256")
+    language: str = Field(default="vi", max_length=20)
+    voice_region: str = Field(default=Region.NORTH.value, max_length=10)
+    priority: str = Field(default=Priority.NORMAL.value, max_length=10)
+    valid_from: datetime | None = None
+    valid_until: datetime | None = None
+    created_by: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    state: str = Field(default=VersionState.DRAFT, max_length=12, index=True)
+    # Rendering (issue 3): the mastered audio reviewers listen to and approvals bind to.
+    render_status: str = Field(default="none", max_length=12)  # none|queued|running|done|failed
+    render_progress: float = 0.0
+    render_sha256: str | None = Field(default=None, max_length=64)
+    render_fingerprint: str | None = Field(default=None, max_length=64)
+    render_message: str | None = None
+    render_duration_s: float | None = None
+
+
+class Review(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="scriptversion.id", index=True)
+    reviewer_id: int = Field(foreign_key="user.id", index=True)
+    decision: str = Field(max_length=10)  # "approved" | "rejected"
+    comment: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    # sha256 of the exact audio the reviewer listened to (render or recording).
+    audio_sha256: str | None = Field(default=None, max_length=64)
+    render_fingerprint: str | None = Field(default=None, max_length=64)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only: who did what to what, when. Rows are never updated or deleted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    action: str = Field(max_length=40)
+    object_type: str = Field(max_length=40)
+    object_id: str = Field(max_length=64, index=True)
+    detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -1,0 +1,715 @@
+"""Use cases of the panel over the database: scripts, versions, reviews, users, areas, audit.
+
+Services validate at the edge, check permissions, drive the pure state machine and write
+audit events. They never commit: the caller (one web request, one CLI command) commits once
+per unit of work, so a refused action stores nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from content_library import access, workflow
+from content_library.errors import NotFound, PermissionDenied, ValidationError
+from content_library.models import (
+    Area,
+    Asset,
+    AuditEvent,
+    LexiconEntry,
+    Membership,
+    Review,
+    Script,
+    ScriptVersion,
+    Topic,
+    User,
+)
+from content_library.security import hash_password, verify_password
+from content_library.types import Priority, Region, Role
+from content_library.workflow import Action, State, VersionFacts
+
+DEFAULT_MAX_SCRIPT_CHARS = 20_000
+# C0/C1 controls except tab and newline; also lone surrogates and the BOM.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ud800-\udfff]")
+_USERNAME = re.compile(r"^[a-z0-9_.-]{3,64}$")
+
+
+# --- validation ----------------------------------------------------------------------------
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def validate_script_text(text: str | None, *, max_chars: int = DEFAULT_MAX_SCRIPT_CHARS) -> str:
+    """NFC, CRLF → LF, trimmed; refuses empty, oversize and control characters."""
+    if text is None:
+        text = ""
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if not text:
+        raise ValidationError("the script is empty", "Kịch bản đang trống.", field="text")
+    if len(text) > max_chars:
+        raise ValidationError(
+            f"the script has {len(text)} characters; the limit is {max_chars}",
+            f"Kịch bản dài {len(text)} ký tự, vượt giới hạn {max_chars} ký tự.",
+            field="text",
+        )
+    m = _CONTROL.search(text)
+    if m:
+        pos = m.start()
+        raise ValidationError(
+            f"control character U+{ord(m.group()):04X} at position {pos}",
+            f"Kịch bản chứa ký tự điều khiển không hợp lệ (U+{ord(m.group()):04X}) ở vị trí {pos}.",
+            field="text",
+        )
+    return text
+
+
+def validate_title(title: str | None) -> str:
+    title = nfc((title or "").strip())
+    if not title:
+        raise ValidationError("the title is empty", "Tiêu đề đang trống.", field="title")
+    if len(title) > 200 or _CONTROL.search(title):
+        raise ValidationError(
+            "the title is too long or has control characters",
+            "Tiêu đề quá dài hoặc chứa ký tự không hợp lệ.",
+            field="title",
+        )
+    return title
+
+
+def _choice(value: str, allowed: type, *, field_name: str, vi: str) -> str:
+    try:
+        return allowed(value).value
+    except ValueError:
+        names = ", ".join(v.value for v in allowed)
+        raise ValidationError(
+            f"unknown {field_name} {value!r} (expected one of {names})",
+            f"{vi} không hợp lệ: “{value}”.",
+            field=field_name,
+        ) from None
+
+
+def _aware(dt: datetime | None, field_name: str) -> datetime | None:
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        raise ValidationError(
+            f"{field_name} needs a time zone", "Thời gian phải có múi giờ.", field=field_name
+        )
+    return dt.astimezone(UTC)
+
+
+def _as_utc(dt: datetime | None) -> datetime | None:
+    """Rows read back from SQLite may be naive UTC; make them aware."""
+    if dt is None:
+        return None
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
+
+
+# --- audit ---------------------------------------------------------------------------------
+
+
+def audit(
+    session: Session,
+    *,
+    actor: User | None,
+    action: str,
+    object_type: str,
+    object_id: object,
+    now: datetime,
+    **detail: object,
+) -> AuditEvent:
+    event = AuditEvent(
+        at=now,
+        actor_id=actor.id if actor else None,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        detail={k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in detail.items()},
+    )
+    session.add(event)
+    return event
+
+
+# --- users and areas -----------------------------------------------------------------------
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    user = session.exec(select(User).where(User.username == username.strip().lower())).first()
+    if user is None or not user.is_active:
+        # Same work on a miss, so timing does not reveal which usernames exist.
+        verify_password(_DUMMY_HASH(), password)
+        return None
+    return user if verify_password(user.password_hash, password) else None
+
+
+_dummy: list[str] = []
+
+
+def _DUMMY_HASH() -> str:  # noqa: N802 - a lazily computed constant
+    if not _dummy:
+        _dummy.append(hash_password("not-a-real-password"))
+    return _dummy[0]
+
+
+def require_admin(session: Session, actor: User) -> None:
+    if not access.is_admin(session, actor):
+        raise PermissionDenied("only administrators may do this", "Chỉ quản trị viên được làm việc này.")
+
+
+def create_area(
+    session: Session, *, actor: User | None, name: str, kind: str, parent_id: int | None, now: datetime
+) -> Area:
+    if actor is not None:
+        require_admin(session, actor)
+    name = nfc((name or "").strip())
+    if not name:
+        raise ValidationError("the area name is empty", "Tên địa bàn đang trống.", field="name")
+    if kind not in ("province", "district", "commune", "village"):
+        raise ValidationError(f"unknown area kind {kind!r}", "Cấp địa bàn không hợp lệ.", field="kind")
+    parent = None
+    if parent_id is not None:
+        parent = session.get(Area, parent_id)
+        if parent is None:
+            raise ValidationError("unknown parent area", "Địa bàn cấp trên không tồn tại.", field="parent_id")
+    area = Area(name=name, kind=kind, parent_id=parent_id)
+    session.add(area)
+    session.flush()
+    area.path = f"{parent.path if parent else '/'}{area.id}/"
+    session.add(area)
+    audit(session, actor=actor, action="area.create", object_type="area", object_id=area.id, now=now, name=name)
+    return area
+
+
+def create_user(
+    session: Session,
+    *,
+    actor: User | None,
+    username: str,
+    password: str,
+    full_name: str = "",
+    roles: list[tuple[str, int]] = (),
+    now: datetime,
+) -> User:
+    if actor is not None:
+        require_admin(session, actor)
+    username = (username or "").strip().lower()
+    if not _USERNAME.match(username):
+        raise ValidationError(
+            "username must be 3–64 characters: a–z, 0–9, '.', '_' or '-'",
+            "Tên đăng nhập phải dài 3–64 ký tự, chỉ gồm a–z, 0–9, dấu chấm, gạch dưới, gạch ngang.",
+            field="username",
+        )
+    if len(password or "") < 8:
+        raise ValidationError(
+            "the password needs at least 8 characters", "Mật khẩu phải có ít nhất 8 ký tự.", field="password"
+        )
+    if session.exec(select(User).where(User.username == username)).first():
+        raise ValidationError("that username is taken", "Tên đăng nhập đã tồn tại.", field="username")
+    user = User(username=username, full_name=nfc(full_name.strip()), password_hash=hash_password(password))
+    session.add(user)
+    session.flush()
+    set_roles(session, actor=actor, user_id=user.id, roles=roles, now=now)
+    audit(session, actor=actor, action="user.create", object_type="user", object_id=user.id, now=now, username=username)
+    return user
+
+
+def set_roles(
+    session: Session, *, actor: User | None, user_id: int, roles: list[tuple[str, int]], now: datetime
+) -> None:
+    if actor is not None:
+        require_admin(session, actor)
+    checked = []
+    for role, area_id in roles:
+        role = _choice(role, Role, field_name="role", vi="Vai trò")
+        if session.get(Area, area_id) is None:
+            raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")
+        checked.append((role, area_id))
+    for m in session.exec(select(Membership).where(Membership.user_id == user_id)).all():
+        session.delete(m)
+    session.flush()
+    for role, area_id in dict.fromkeys(checked):
+        session.add(Membership(user_id=user_id, area_id=area_id, role=role))
+    audit(
+        session, actor=actor, action="user.roles", object_type="user", object_id=user_id, now=now,
+        roles=[list(r) for r in checked],
+    )
+
+
+def set_active(session: Session, *, actor: User, user_id: int, active: bool, now: datetime) -> User:
+    require_admin(session, actor)
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("no such user", "Không tìm thấy người dùng.")
+    user.is_active = active
+    session.add(user)
+    audit(session, actor=actor, action="user.active", object_type="user", object_id=user_id, now=now, active=active)
+    return user
+
+
+# --- scripts and versions ------------------------------------------------------------------
+
+
+def _check_content(
+    session: Session, *, text: str | None, asset_sha256: str | None, max_chars: int
+) -> tuple[str, str | None, str | None]:
+    if asset_sha256:
+        if session.get(Asset, asset_sha256) is None:
+            raise ValidationError("unknown recording", "Không tìm thấy bản ghi âm đã tải lên.", field="file")
+        note = nfc(text.strip()) if text else None  # optional transcript or note
+        if note and _CONTROL.search(note):
+            raise ValidationError("control characters in the note", "Ghi chú chứa ký tự không hợp lệ.", field="text")
+        return "recording", note, asset_sha256
+    return "text", validate_script_text(text, max_chars=max_chars), None
+
+
+def _version_fields(
+    *,
+    language: str,
+    voice_region: str,
+    priority: str,
+    valid_from: datetime | None,
+    valid_until: datetime | None,
+) -> dict:
+    language = nfc((language or "vi").strip())[:20] or "vi"
+    vf, vu = _aware(valid_from, "valid_from"), _aware(valid_until, "valid_until")
+    if vf and vu and vu <= vf:
+        raise ValidationError(
+            "valid-until must be after valid-from",
+            "Ngày hết hiệu lực phải sau ngày bắt đầu.",
+            field="valid_until",
+        )
+    return dict(
+        language=language,
+        voice_region=_choice(voice_region, Region, field_name="voice_region", vi="Giọng vùng miền"),
+        priority=_choice(priority, Priority, field_name="priority", vi="Mức ưu tiên"),
+        valid_from=vf,
+        valid_until=vu,
+    )
+
+
+def create_script(
+    session: Session,
+    *,
+    actor: User,
+    title: str,
+    topic_id: int,
+    area_id: int,
+    text: str | None = None,
+    asset_sha256: str | None = None,
+    language: str = "vi",
+    voice_region: str = "north",
+    priority: str = "normal",
+    valid_from: datetime | None = None,
+    valid_until: datetime | None = None,
+    max_chars: int = DEFAULT_MAX_SCRIPT_CHARS,
+    now: datetime,
+) -> ScriptVersion:
+    title = validate_title(title)
+    if session.get(Topic, topic_id) is None:
+        raise ValidationError("unknown topic", "Chủ đề không tồn tại.", field="topic_id")
+    if session.get(Area, area_id) is None:
+        raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")
+    if not access.has_role(session, actor, Role.AUTHOR, area_id):
+        raise PermissionDenied(
+            "you may write scripts only for your own areas",
+            "Bạn chỉ được soạn kịch bản cho địa bàn của mình.",
+        )
+    kind, body, sha = _check_content(session, text=text, asset_sha256=asset_sha256, max_chars=max_chars)
+    fields = _version_fields(
+        language=language, voice_region=voice_region, priority=priority,
+        valid_from=valid_from, valid_until=valid_until,
+    )
+    script = Script(title=title, topic_id=topic_id, area_id=area_id, author_id=actor.id, created_at=now)
+    session.add(script)
+    session.flush()
+    version = ScriptVersion(
+        script_id=script.id, number=1, kind=kind, text=body, asset_sha256=sha,
+        created_by=actor.id, created_at=now, **fields,
+    )
+    session.add(version)
+    session.flush()
+    script.current_version_id = version.id
+    session.add(script)
+    audit(session, actor=actor, action="script.create", object_type="script", object_id=script.id, now=now,
+          version=version.id, title=title)
+    return version
+
+
+def _script_or_404(session: Session, script_id: int) -> Script:
+    script = session.get(Script, script_id)
+    if script is None:
+        raise NotFound("no such script", "Không tìm thấy kịch bản.")
+    return script
+
+
+def _version_or_404(session: Session, version_id: int) -> tuple[ScriptVersion, Script]:
+    version = session.get(ScriptVersion, version_id)
+    if version is None:
+        raise NotFound("no such script version", "Không tìm thấy phiên bản kịch bản.")
+    return version, _script_or_404(session, version.script_id)
+
+
+def new_version(
+    session: Session,
+    *,
+    actor: User,
+    script_id: int,
+    text: str | None = None,
+    asset_sha256: str | None = None,
+    title: str | None = None,
+    language: str | None = None,
+    voice_region: str | None = None,
+    priority: str | None = None,
+    valid_from: datetime | None = None,
+    valid_until: datetime | None = None,
+    max_chars: int = DEFAULT_MAX_SCRIPT_CHARS,
+    now: datetime,
+) -> ScriptVersion:
+    """Editing: a new draft version; the previous one is kept (superseded unless approved)."""
+    script = _script_or_404(session, script_id)
+    if not (actor.id == script.author_id or access.has_role(session, actor, Role.AUTHOR, script.area_id)):
+        raise PermissionDenied("you may not edit this script", "Bạn không được sửa kịch bản này.")
+    current = session.get(ScriptVersion, script.current_version_id)
+    if asset_sha256 is None and text is None and current is not None and current.kind == "recording":
+        asset_sha256 = current.asset_sha256
+    kind, body, sha = _check_content(session, text=text, asset_sha256=asset_sha256, max_chars=max_chars)
+    fields = _version_fields(
+        language=language or current.language,
+        voice_region=voice_region or current.voice_region,
+        priority=priority or current.priority,
+        valid_from=valid_from if valid_from is not None else _as_utc(current.valid_from),
+        valid_until=valid_until if valid_until is not None else _as_utc(current.valid_until),
+    )
+    if title is not None:
+        script.title = validate_title(title)
+    version = ScriptVersion(
+        script_id=script.id, number=current.number + 1, kind=kind, text=body, asset_sha256=sha,
+        created_by=actor.id, created_at=now, **fields,
+    )
+    session.add(version)
+    if current.state in (State.DRAFT, State.SUBMITTED, State.REJECTED):
+        current.state = State.SUPERSEDED
+        session.add(current)
+    session.flush()
+    script.current_version_id = version.id
+    session.add(script)
+    audit(session, actor=actor, action="script.edit", object_type="script", object_id=script.id, now=now,
+          version=version.id, number=version.number)
+    return version
+
+
+def _facts(version: ScriptVersion) -> VersionFacts:
+    return VersionFacts(state=version.state, created_by=version.created_by, valid_until=_as_utc(version.valid_until))
+
+
+def _actor(session: Session, user: User, area_id: int) -> workflow.Actor:
+    return workflow.Actor(
+        id=user.id,
+        author_here=access.has_role(session, user, Role.AUTHOR, area_id),
+        reviewer_here=access.has_role(session, user, Role.REVIEWER, area_id),
+        admin=access.is_admin(session, user),
+    )
+
+
+def _act(
+    session: Session, *, actor: User, version_id: int, action: Action, now: datetime, reason: str = ""
+) -> tuple[ScriptVersion, Script]:
+    version, script = _version_or_404(session, version_id)
+    new_state = workflow.transition(_facts(version), action, _actor(session, actor, script.area_id),
+                                    now=now, reason=reason)
+    version.state = new_state
+    session.add(version)
+    return version, script
+
+
+def submit(session: Session, *, actor: User, version_id: int, now: datetime) -> ScriptVersion:
+    version, script = _act(session, actor=actor, version_id=version_id, action=Action.SUBMIT, now=now)
+    audit(session, actor=actor, action="version.submit", object_type="script", object_id=script.id, now=now,
+          version=version.id)
+    return version
+
+
+def reviewable_audio_sha256(version: ScriptVersion) -> str | None:
+    """The exact audio a reviewer hears: the render when there is one, else the recording."""
+    return version.render_sha256 or (version.asset_sha256 if version.kind == "recording" else None)
+
+
+def approve(
+    session: Session,
+    *,
+    actor: User,
+    version_id: int,
+    now: datetime,
+    comment: str = "",
+    audio_sha256: str | None = None,
+    require_audio: bool = False,
+) -> Review:
+    version, script = _version_or_404(session, version_id)
+    heard = reviewable_audio_sha256(version)
+    if audio_sha256 is not None and audio_sha256 != heard:
+        raise ValidationError(
+            "the audio changed since you listened; listen again",
+            "Âm thanh đã thay đổi kể từ khi bạn nghe; vui lòng nghe lại trước khi duyệt.",
+            field="audio_sha256",
+        )
+    if require_audio and heard is None:
+        raise ValidationError(
+            "the audio is not rendered yet",
+            "Chưa có bản âm thanh để nghe; vui lòng chờ dựng âm thanh xong.",
+            field="audio_sha256",
+        )
+    version, script = _act(session, actor=actor, version_id=version_id, action=Action.APPROVE, now=now)
+    review = Review(
+        version_id=version.id, reviewer_id=actor.id, decision="approved", comment=nfc(comment.strip()),
+        created_at=now, audio_sha256=heard, render_fingerprint=version.render_fingerprint,
+    )
+    session.add(review)
+    # A newer approval retires older approved versions of the same script.
+    for old in session.exec(
+        select(ScriptVersion).where(
+            ScriptVersion.script_id == script.id,
+            ScriptVersion.id != version.id,
+            ScriptVersion.state == State.APPROVED,
+        )
+    ).all():
+        old.state = State.SUPERSEDED
+        session.add(old)
+    session.flush()
+    audit(session, actor=actor, action="version.approve", object_type="script", object_id=script.id, now=now,
+          version=version.id, review=review.id, audio_sha256=heard)
+    return review
+
+
+def reject(session: Session, *, actor: User, version_id: int, reason: str, now: datetime) -> Review:
+    reason = nfc((reason or "").strip())
+    version, script = _act(session, actor=actor, version_id=version_id, action=Action.REJECT, now=now,
+                           reason=reason)
+    review = Review(
+        version_id=version.id, reviewer_id=actor.id, decision="rejected", comment=reason,
+        created_at=now, audio_sha256=reviewable_audio_sha256(version),
+        render_fingerprint=version.render_fingerprint,
+    )
+    session.add(review)
+    session.flush()
+    audit(session, actor=actor, action="version.reject", object_type="script", object_id=script.id, now=now,
+          version=version.id, review=review.id, reason=reason)
+    return review
+
+
+def withdraw(session: Session, *, actor: User, version_id: int, now: datetime) -> ScriptVersion:
+    version, script = _act(session, actor=actor, version_id=version_id, action=Action.WITHDRAW, now=now)
+    audit(session, actor=actor, action="version.withdraw", object_type="script", object_id=script.id, now=now,
+          version=version.id)
+    return version
+
+
+def revoke_approval(
+    session: Session, *, version_id: int, why: str, why_vi: str, now: datetime, actor: User | None = None
+) -> ScriptVersion:
+    """The audio no longer matches what was approved (lexicon, voice, template changed):
+    the version goes back to awaiting review."""
+    version, script = _version_or_404(session, version_id)
+    if version.state != State.APPROVED:
+        return version
+    version.state = State.SUBMITTED
+    session.add(version)
+    audit(session, actor=actor, action="version.approval_dropped", object_type="script", object_id=script.id,
+          now=now, version=version.id, reason=why, reason_vi=why_vi)
+    return version
+
+
+def effective_state(version: ScriptVersion, now: datetime) -> str:
+    return workflow.effective_state(_facts(version), now)
+
+
+def expire_approvals(session: Session, *, now: datetime) -> int:
+    """Mark approved versions whose valid-until has passed as expired (the periodic sweep)."""
+    count = 0
+    system = workflow.Actor(id=None, system=True)
+    for v in session.exec(select(ScriptVersion).where(ScriptVersion.state == State.APPROVED)).all():
+        if effective_state(v, now) == State.EXPIRED:
+            v.state = workflow.transition(_facts(v), Action.EXPIRE, system, now=now)
+            session.add(v)
+            audit(session, actor=None, action="version.expire", object_type="script", object_id=v.script_id,
+                  now=now, version=v.id)
+            count += 1
+    return count
+
+
+# --- read models ---------------------------------------------------------------------------
+
+
+@dataclass
+class ScriptRow:
+    script: Script
+    version: ScriptVersion
+    state: str
+    topic: Topic
+    area: Area
+    last_rejection: str | None = None
+
+
+@dataclass
+class QueueRow:
+    script: Script
+    version: ScriptVersion
+    topic: Topic
+    area: Area
+    author: User
+    age_hours: float
+
+
+@dataclass
+class ScriptDetail:
+    script: Script
+    topic: Topic
+    area: Area
+    author: User
+    versions: list[ScriptVersion]
+    reviews: list[Review]
+    events: list[AuditEvent]
+    current: ScriptVersion
+    state: str
+    last_approved_text: str | None
+    users: dict[int, User] = field(default_factory=dict)
+
+
+def my_scripts(session: Session, *, actor: User, now: datetime) -> list[ScriptRow]:
+    """Scripts the actor wrote, or in areas where they are an author."""
+    areas = access.role_area_ids(session, actor, Role.AUTHOR)
+    q = select(Script).where((Script.author_id == actor.id) | col(Script.area_id).in_(areas or {-1}))
+    rows = []
+    for script in session.exec(q.order_by(col(Script.id).desc())).all():
+        version = session.get(ScriptVersion, script.current_version_id)
+        last_rej = session.exec(
+            select(Review).where(Review.version_id == version.id, Review.decision == "rejected")
+            .order_by(col(Review.id).desc())
+        ).first()
+        rows.append(ScriptRow(
+            script=script, version=version, state=effective_state(version, now),
+            topic=session.get(Topic, script.topic_id), area=session.get(Area, script.area_id),
+            last_rejection=last_rej.comment if last_rej else None,
+        ))
+    return rows
+
+
+def review_queue(
+    session: Session,
+    *,
+    actor: User,
+    area_id: int | None = None,
+    topic_id: int | None = None,
+    min_age_hours: float | None = None,
+    now: datetime,
+) -> list[QueueRow]:
+    """Versions awaiting review in the reviewer's subtrees, oldest first."""
+    areas = access.role_area_ids(session, actor, Role.REVIEWER)
+    if not areas:
+        raise PermissionDenied("you are not a reviewer", "Bạn không có quyền thẩm duyệt.")
+    if area_id is not None:
+        areas &= access.subtree_ids(session, area_id)
+    q = (
+        select(ScriptVersion, Script)
+        .where(ScriptVersion.state == State.SUBMITTED, ScriptVersion.script_id == Script.id)
+        .where(col(Script.area_id).in_(areas or {-1}))
+        .order_by(col(ScriptVersion.created_at))
+    )
+    if topic_id is not None:
+        q = q.where(Script.topic_id == topic_id)
+    rows = []
+    for version, script in session.exec(q).all():
+        age = (now - _as_utc(version.created_at)).total_seconds() / 3600
+        if min_age_hours is not None and age < min_age_hours:
+            continue
+        rows.append(QueueRow(
+            script=script, version=version, topic=session.get(Topic, script.topic_id),
+            area=session.get(Area, script.area_id), author=session.get(User, version.created_by),
+            age_hours=age,
+        ))
+    return rows
+
+
+def can_view_script(session: Session, actor: User, script: Script) -> bool:
+    if actor.id == script.author_id:
+        return True
+    return any(
+        access.has_role(session, actor, role, script.area_id)
+        for role in (Role.AUTHOR, Role.REVIEWER, Role.OPERATOR, Role.ADMIN)
+    )
+
+
+def script_detail(session: Session, *, actor: User, script_id: int, now: datetime) -> ScriptDetail:
+    script = _script_or_404(session, script_id)
+    if not can_view_script(session, actor, script):
+        raise PermissionDenied("this script is outside your areas", "Kịch bản này không thuộc địa bàn của bạn.")
+    versions = list(session.exec(
+        select(ScriptVersion).where(ScriptVersion.script_id == script.id).order_by(col(ScriptVersion.number))
+    ).all())
+    ids = [v.id for v in versions]
+    reviews = list(session.exec(
+        select(Review).where(col(Review.version_id).in_(ids)).order_by(col(Review.id))
+    ).all())
+    events = list(session.exec(
+        select(AuditEvent).where(AuditEvent.object_type == "script", AuditEvent.object_id == str(script.id))
+        .order_by(col(AuditEvent.id))
+    ).all())
+    current = session.get(ScriptVersion, script.current_version_id)
+    approved_ids = {r.version_id for r in reviews if r.decision == "approved"}
+    last_approved = next(
+        (v.text for v in reversed(versions) if v.id in approved_ids and v.id != current.id), None
+    )
+    user_ids = {script.author_id} | {v.created_by for v in versions} | {r.reviewer_id for r in reviews}
+    user_ids |= {e.actor_id for e in events if e.actor_id}
+    users = {u.id: u for u in session.exec(select(User).where(col(User.id).in_(user_ids))).all()}
+    return ScriptDetail(
+        script=script, topic=session.get(Topic, script.topic_id), area=session.get(Area, script.area_id),
+        author=users.get(script.author_id), versions=versions, reviews=reviews, events=events,
+        current=current, state=effective_state(current, now), last_approved_text=last_approved, users=users,
+    )
+
+
+def approved_versions(session: Session, *, area_ids: set[int] | None, now: datetime) -> list[ScriptVersion]:
+    """Approved, unexpired versions (what may go into a bundle)."""
+    q = select(ScriptVersion, Script).where(
+        ScriptVersion.state == State.APPROVED, ScriptVersion.script_id == Script.id
+    )
+    if area_ids is not None:
+        q = q.where(col(Script.area_id).in_(area_ids or {-1}))
+    return [v for v, _ in session.exec(q).all() if effective_state(v, now) == State.APPROVED]
+
+
+# --- lexicon -------------------------------------------------------------------------------
+
+
+def lexicon(session: Session) -> dict[str, str]:
+    return {e.term: e.spoken for e in session.exec(select(LexiconEntry)).all()}
+
+
+def set_lexicon_entry(
+    session: Session, *, actor: User, term: str, spoken: str, now: datetime
+) -> LexiconEntry:
+    require_admin(session, actor)
+    term, spoken = nfc((term or "").strip()), nfc((spoken or "").strip())
+    if not term or not spoken or _CONTROL.search(term + spoken) or len(term) > 100 or len(spoken) > 300:
+        raise ValidationError("the lexicon entry is empty or invalid", "Mục từ điển phát âm không hợp lệ.",
+                              field="term")
+    entry = session.exec(select(LexiconEntry).where(LexiconEntry.term == term)).first()
+    old = entry.spoken if entry else None
+    if entry is None:
+        entry = LexiconEntry(term=term, spoken=spoken, updated_by=actor.id, updated_at=now)
+    else:
+        entry.spoken, entry.updated_by, entry.updated_at = spoken, actor.id, now
+    session.add(entry)
+    audit(session, actor=actor, action="lexicon.set", object_type="lexicon", object_id=term, now=now,
+          old=old, new=spoken)
+    return entry
+
+
+def hours_ago(now: datetime, hours: float) -> datetime:
+    return now - timedelta(hours=hours)

@@ -1,0 +1,145 @@
+"""Use cases over a real, migrated SQLite database: validation, permissions, audit."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from datetime import timedelta
+
+import numpy as np
+import pytest
+import soundfile as sf
+from sqlmodel import select
+
+from content_library import services
+from content_library.assets import AssetStore, store_upload
+from content_library.demo import seed_demo
+from content_library.errors import PermissionDenied, ValidationError
+from content_library.models import Area, AuditEvent, Script, ScriptVersion, Topic, User
+
+
+@pytest.fixture
+def world(session, now):
+    logins = seed_demo(session, now=now, passwords={u: "mat-khau-demo" for u in
+                                                   ("doanvien", "congan", "daixa", "quantri")})
+    session.commit()
+    users = {u.username: u for u in session.exec(select(User)).all()}
+    areas = {a.name: a for a in session.exec(select(Area)).all()}
+    topics = {t.code: t for t in session.exec(select(Topic)).all()}
+    return logins, users, areas, topics
+
+
+def test_demo_seed_has_the_plan_areas_and_roles(world):
+    logins, users, areas, topics = world
+    assert {"Ngọc Chúc", "Thạnh Lộc", "Kiên Giang"} <= set(areas)
+    assert areas["Ngọc Chúc"].path.startswith(areas["Kiên Giang"].path)
+    assert {"ANTT", "ATGT", "MA-TUY", "PCCC", "LUA-DAO", "THIEN-TAI"} <= set(topics)
+    assert sorted(x.role for x in logins) == ["admin", "author", "operator", "reviewer"]
+
+
+def _script(session, users, areas, topics, now, text="Đêm nay tuần tra ANTT."):
+    return services.create_script(
+        session, actor=users["doanvien"], title="Tuần tra", topic_id=topics["ANTT"].id,
+        area_id=areas["Ngọc Chúc"].id, text=text, valid_until=now + timedelta(days=30), now=now,
+    )
+
+
+def test_submit_approve_and_audit(session, world, now):
+    _, users, areas, topics = world
+    v = _script(session, users, areas, topics, now)
+    services.submit(session, actor=users["doanvien"], version_id=v.id, now=now)
+    queue = services.review_queue(session, actor=users["congan"], now=now + timedelta(hours=2))
+    assert [row.version.id for row in queue] == [v.id]
+    services.approve(session, actor=users["congan"], version_id=v.id, now=now)
+    session.commit()
+    actions = [e.action for e in session.exec(select(AuditEvent).order_by(AuditEvent.id)).all()]
+    assert actions[-3:] == ["script.create", "version.submit", "version.approve"]
+    assert services.effective_state(session.get(ScriptVersion, v.id), now) == "approved"
+    assert services.effective_state(session.get(ScriptVersion, v.id), now + timedelta(days=31)) == "expired"
+
+
+def test_nfd_is_stored_as_nfc(session, world, now):
+    _, users, areas, topics = world
+    nfd = unicodedata.normalize("NFD", "Phòng chống ma túy")
+    v = _script(session, users, areas, topics, now, text=nfd)
+    assert v.text == unicodedata.normalize("NFC", nfd)
+    assert v.text == "Phòng chống ma túy"
+
+
+@pytest.mark.parametrize(
+    ("text", "field_vi"),
+    [("", "trống"), ("   \n ", "trống"), ("a" * 20_001, "vượt giới hạn"), ("xin\x07chào", "ký tự điều khiển")],
+)
+def test_bad_text_stores_nothing(session, world, now, text, field_vi):
+    _, users, areas, topics = world
+    before = len(session.exec(select(Script)).all())
+    with pytest.raises(ValidationError) as exc:
+        _script(session, users, areas, topics, now, text=text)
+    assert field_vi in exc.value.reason_vi
+    session.rollback()
+    assert len(session.exec(select(Script)).all()) == before
+
+
+def test_unknown_topic_and_area(session, world, now):
+    _, users, areas, topics = world
+    with pytest.raises(ValidationError, match="topic"):
+        services.create_script(session, actor=users["doanvien"], title="x", topic_id=999,
+                               area_id=areas["Ngọc Chúc"].id, text="x", now=now)
+    with pytest.raises(ValidationError, match="area"):
+        services.create_script(session, actor=users["doanvien"], title="x", topic_id=topics["ANTT"].id,
+                               area_id=999, text="x", now=now)
+
+
+def test_author_outside_own_area_refused(session, world, now):
+    _, users, areas, topics = world
+    with pytest.raises(PermissionDenied):
+        services.create_script(session, actor=users["doanvien"], title="x", topic_id=topics["ANTT"].id,
+                               area_id=areas["Thạnh Lộc"].id, text="x", now=now)
+
+
+def test_reviewer_outside_area_refused(session, world, now):
+    _, users, areas, topics = world
+    outsider = services.create_user(session, actor=None, username="congan-tl", password="12345678",
+                                    roles=[("reviewer", areas["Thạnh Lộc"].id)], now=now)
+    v = _script(session, users, areas, topics, now)
+    services.submit(session, actor=users["doanvien"], version_id=v.id, now=now)
+    with pytest.raises(PermissionDenied):
+        services.approve(session, actor=outsider, version_id=v.id, now=now)
+    assert services.review_queue(session, actor=outsider, now=now) == []
+
+
+def test_edit_makes_a_new_version_needing_approval(session, world, now):
+    _, users, areas, topics = world
+    v1 = _script(session, users, areas, topics, now)
+    services.submit(session, actor=users["doanvien"], version_id=v1.id, now=now)
+    services.approve(session, actor=users["congan"], version_id=v1.id, now=now)
+    v2 = services.new_version(session, actor=users["doanvien"], script_id=v1.script_id,
+                              text="Đêm nay tuần tra an ninh.", now=now)
+    assert (v2.number, v2.state) == (2, "draft")
+    assert session.get(ScriptVersion, v1.id).state == "approved"  # keeps playing meanwhile
+    services.submit(session, actor=users["doanvien"], version_id=v2.id, now=now)
+    services.approve(session, actor=users["congan"], version_id=v2.id, now=now)
+    assert session.get(ScriptVersion, v1.id).state == "superseded"
+    detail = services.script_detail(session, actor=users["congan"], script_id=v1.script_id, now=now)
+    assert detail.last_approved_text == "Đêm nay tuần tra ANTT."
+
+
+def _wav_bytes() -> bytes:
+    t = np.arange(8000) / 8000
+    buf = io.BytesIO()
+    sf.write(buf, 0.3 * np.sin(2 * np.pi * 440 * t), 8000, format="WAV")
+    return buf.getvalue()
+
+
+def test_upload_probe_and_limits(session, tmp_path, world, now):
+    store = AssetStore(tmp_path / "assets")
+    asset = store_upload(session, store, io.BytesIO(_wav_bytes()), filename="thu-am.wav")
+    assert store.path_for(asset.sha256).exists()
+    assert abs(asset.duration_s - 1.0) < 0.01
+    for bad in (b"not audio at all" * 100, _wav_bytes()[:30], b""):
+        with pytest.raises(ValidationError):
+            store_upload(session, store, io.BytesIO(bad), filename="x.wav")
+    with pytest.raises(ValidationError, match="larger"):
+        store_upload(session, store, io.BytesIO(_wav_bytes()), filename="x.wav", max_bytes=1000)
+    leftovers = [p for p in (tmp_path / "assets" / "tmp").iterdir()]
+    assert leftovers == []
