@@ -18,13 +18,29 @@ def now() -> datetime:
     return datetime(2026, 11, 20, 9, 30, tzinfo=VN)
 
 
+def pytest_generate_tests(metafunc):
+    # Tests that take `db_backend` run on SQLite, and on PostgreSQL too when `make test` started
+    # one (LOA_TEST_POSTGRES_URL); the rest use SQLite only.
+    if "db_backend" in metafunc.fixturenames:
+        backends = ["sqlite"] + (["postgresql"] if os.environ.get("LOA_TEST_POSTGRES_URL") else [])
+        metafunc.parametrize("db_backend", backends)
+
+
 @pytest.fixture
-def engine(tmp_path):
+def db_url(request, tmp_path) -> str:
+    backend = request.getfixturevalue("db_backend") if "db_backend" in request.fixturenames else "sqlite"
+    if backend == "postgresql":
+        return os.environ["LOA_TEST_POSTGRES_URL"]
+    return f"sqlite:///{tmp_path / 'loa.sqlite3'}"
+
+
+@pytest.fixture
+def engine(db_url):
     from content_library import security
     from content_library.db import make_engine, upgrade_to_head
 
     security.configure(time_cost=1, memory_cost=1024, parallelism=1)
-    url = os.environ.get("LOA_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'loa.sqlite3'}"
+    url = db_url
     eng = make_engine(url)
     if url.startswith("postgresql"):
         _reset_postgres(eng)

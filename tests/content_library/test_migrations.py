@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -20,3 +21,8 @@ def test_head_matches_models(engine):
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert diff == []
+
+
+@pytest.fixture(autouse=True)
+def _every_backend(db_backend):
+    """Run this module on SQLite and (in `make test`) on PostgreSQL."""

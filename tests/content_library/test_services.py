@@ -143,3 +143,8 @@ def test_upload_probe_and_limits(session, tmp_path, world, now):
         store_upload(session, store, io.BytesIO(_wav_bytes()), filename="x.wav", max_bytes=1000)
     leftovers = [p for p in (tmp_path / "assets" / "tmp").iterdir()]
     assert leftovers == []
+
+
+@pytest.fixture(autouse=True)
+def _every_backend(db_backend):
+    """Run this module on SQLite and (in `make test`) on PostgreSQL."""
