@@ -169,3 +169,49 @@ class AuditEvent(SQLModel, table=True):
     object_type: str = Field(max_length=40)
     object_id: str = Field(max_length=64, index=True)
     detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+# --- speaker units, schedules and publications (issue 4) -----------------------------------
+
+
+class Unit(SQLModel, table=True):
+    """A speaker unit: a fixed commune cluster or a mobile rig (loa di động)."""
+
+    id: str = Field(primary_key=True, max_length=64)  # e.g. "ngoc-chuc-01"
+    name: str = Field(max_length=200)
+    area_id: int = Field(foreign_key="area.id", index=True)
+    kind: str = Field(default="fixed", max_length=10)  # fixed | mobile
+    public_key: str | None = Field(default=None, max_length=200)  # the unit's as-run signing key
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Schedule(SQLModel, table=True):
+    """An operator's broadcast schedule (lịch phát) for one unit or one area, not yet signed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    target_kind: str = Field(max_length=10)  # unit | area
+    target_id: str = Field(max_length=64, index=True)
+    area_id: int = Field(foreign_key="area.id", index=True)  # for permissions
+    # scheduler.rules.Schedule as JSON, and the script versions it may play.
+    body: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    version_ids: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Publication(SQLModel, table=True):
+    """One signed bundle built for one target; its sequence only grows per target."""
+
+    __table_args__ = (UniqueConstraint("target_kind", "target_id", "sequence"),)
+    id: int | None = Field(default=None, primary_key=True)
+    bundle_id: str = Field(max_length=64, unique=True)
+    target_kind: str = Field(max_length=10)
+    target_id: str = Field(max_length=64, index=True)
+    sequence: int
+    schedule_id: int | None = Field(default=None, foreign_key="schedule.id")
+    file_sha256: str = Field(max_length=64)
+    size: int
+    issued_at: datetime
+    expires_at: datetime
+    created_by: int | None = Field(default=None, foreign_key="user.id")
