@@ -1,0 +1,140 @@
+"""Conflict resolution on one output: higher priority wins, equal priority queues or loses."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from content_library.types import Priority
+
+from .timeline import Conflict, PlanEntry, nfc, order_key
+from .tz import human_en, human_vi
+
+
+class _Placed:
+    """Entries kept so far, sorted by start, with an overlap query in O(log n + k)."""
+
+    def __init__(self) -> None:
+        self._starts: list[datetime] = []
+        self._entries: list[PlanEntry] = []
+        self._longest = timedelta(0)
+
+    def add(self, entry: PlanEntry) -> None:
+        i = bisect_left(self._starts, entry.start)
+        self._starts.insert(i, entry.start)
+        self._entries.insert(i, entry)
+        self._longest = max(self._longest, entry.duration)
+
+    def overlapping(self, start: datetime, end: datetime) -> list[PlanEntry]:
+        found = []
+        j = bisect_left(self._starts, end) - 1  # entries starting before `end`
+        floor = start - self._longest  # nothing starting earlier can reach `start`
+        while j >= 0 and self._starts[j] >= floor:
+            e = self._entries[j]
+            if e.end > start:
+                found.append(e)
+            j -= 1
+        found.sort(key=order_key)
+        return found
+
+    def entries(self) -> list[PlanEntry]:
+        return list(self._entries)
+
+
+def resolve(
+    entries: Iterable[PlanEntry], *, tolerance_s: float
+) -> tuple[list[PlanEntry], list[Conflict]]:
+    """Make the entries fit one output.
+
+    Emergencies are placed first and never moved or dropped (two overlapping emergencies
+    are both kept and reported). Then each lower level, earliest first: an entry that
+    overlaps a higher-priority one is dropped; one that overlaps an equal-priority one is
+    queued right after it if that delays it by at most `tolerance_s`, otherwise dropped.
+    Returns the kept entries sorted by start and the conflicts in the order found.
+    """
+    ordered = sorted(entries, key=order_key)
+    placed = _Placed()
+    conflicts: list[Conflict] = []
+    tolerance = timedelta(seconds=tolerance_s)
+
+    for entry in ordered:
+        if entry.is_emergency:
+            for other in placed.overlapping(entry.start, entry.end):
+                conflicts.append(_both_emergency(entry, other))
+            placed.add(entry)
+
+    for level in (Priority.PRIORITY, Priority.NORMAL):
+        for entry in ordered:
+            if entry.priority is not level:
+                continue
+            current = entry
+            while True:
+                over = placed.overlapping(current.start, current.end)
+                if not over:
+                    placed.add(current)
+                    break
+                higher = [o for o in over if o.priority.rank > level.rank]
+                if higher:
+                    conflicts.append(_outranked(entry, higher[0]))
+                    break
+                new_start = max(o.end for o in over)
+                if new_start - entry.start > tolerance:
+                    conflicts.append(_too_late(entry, over[0], new_start - entry.start, tolerance))
+                    break
+                current = entry.moved_to(
+                    new_start, delay_s=(new_start - entry.start).total_seconds()
+                )
+
+    return sorted(placed.entries(), key=order_key), conflicts
+
+
+def _both_emergency(entry: PlanEntry, other: PlanEntry) -> Conflict:
+    return Conflict(
+        kind="kept_both",
+        entry=entry,
+        other=other,
+        reason=(
+            f"emergency {entry.item_id!r} at {human_en(entry.start)} overlaps emergency "
+            f"{other.item_id!r}; both kept, they play one after the other"
+        ),
+        reason_vi=nfc(
+            f"Bản tin khẩn cấp {entry.item_id!r} lúc {human_vi(entry.start)} trùng giờ với "
+            f"bản tin khẩn cấp {other.item_id!r}; giữ cả hai, phát lần lượt"
+        ),
+    )
+
+
+def _outranked(entry: PlanEntry, other: PlanEntry) -> Conflict:
+    return Conflict(
+        kind="dropped",
+        entry=entry,
+        other=other,
+        reason=(
+            f"dropped {entry.item_id!r} ({entry.priority.value}) at {human_en(entry.start)}: "
+            f"overlaps higher-priority {other.item_id!r} ({other.priority.value})"
+        ),
+        reason_vi=nfc(
+            f"Bỏ {entry.item_id!r} ({entry.priority.label_vi}) lúc {human_vi(entry.start)}: "
+            f"trùng giờ với {other.item_id!r} có mức ưu tiên cao hơn ({other.priority.label_vi})"
+        ),
+    )
+
+
+def _too_late(
+    entry: PlanEntry, other: PlanEntry, delay: timedelta, tolerance: timedelta
+) -> Conflict:
+    wait, limit = round(delay.total_seconds()), round(tolerance.total_seconds())
+    return Conflict(
+        kind="dropped",
+        entry=entry,
+        other=other,
+        reason=(
+            f"dropped {entry.item_id!r} at {human_en(entry.start)}: overlaps {other.item_id!r} "
+            f"of equal priority and would wait {wait} s, more than the {limit} s tolerance"
+        ),
+        reason_vi=nfc(
+            f"Bỏ {entry.item_id!r} lúc {human_vi(entry.start)}: trùng giờ với {other.item_id!r} "
+            f"cùng mức ưu tiên, phải chờ {wait} giây, quá mức cho phép {limit} giây"
+        ),
+    )

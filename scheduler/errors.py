@@ -1,0 +1,17 @@
+"""The one root exception of the scheduler: a readable reason in English and Vietnamese."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+class ScheduleError(ValueError):
+    """A schedule, an item set or a window the scheduler refuses (nothing was planned)."""
+
+    def __init__(self, reason: str, reason_vi: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.reason_vi = unicodedata.normalize("NFC", reason_vi or reason)
+
+    def __str__(self) -> str:
+        return self.reason

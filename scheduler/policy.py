@@ -1,0 +1,167 @@
+"""An area's policy applied to entries: quiet hours, allowed weekdays, session and daily caps.
+
+Emergency entries are exempt from all of it (khẩn cấp plays at once).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from .rules import AreaPolicy, QuietHours
+from .timeline import PlanEntry, Violation, nfc, order_key
+from .tz import TZ, WEEKDAYS_EN, WEEKDAYS_VI, at_local, human_en, human_vi, parse_hhmm
+
+
+def quiet_overlap(quiet: QuietHours, start: datetime, end: datetime) -> bool:
+    """Does [start, end) touch the quiet hours of any day (across midnight when start > end)?"""
+    q_start, q_end = parse_hhmm(quiet.start), parse_hhmm(quiet.end)
+    first = start.astimezone(TZ).date() - timedelta(days=1)
+    last = end.astimezone(TZ).date()
+    day = first
+    while day <= last:
+        lo = at_local(day, q_start)
+        hi = at_local(day + timedelta(days=1) if q_end <= q_start else day, q_end)
+        if start < hi and lo < end:
+            return True
+        day += timedelta(days=1)
+    return False
+
+
+def drop_quiet_hours(
+    entries: list[PlanEntry], policy: AreaPolicy
+) -> tuple[list[PlanEntry], list[Violation]]:
+    quiet = policy.quiet_hours
+    if quiet is None:
+        return list(entries), []
+    kept, violations = [], []
+    for e in entries:
+        if e.is_emergency or not quiet_overlap(quiet, e.start, e.end):
+            kept.append(e)
+            continue
+        violations.append(
+            Violation(
+                kind="quiet_hours",
+                entry=e,
+                reason=(
+                    f"dropped {e.item_id!r} at {human_en(e.start)}: in quiet hours {quiet.label()}"
+                ),
+                reason_vi=nfc(
+                    f"Bỏ {e.item_id!r} lúc {human_vi(e.start)}: trong giờ yên tĩnh {quiet.label()}"
+                ),
+            )
+        )
+    return kept, violations
+
+
+def drop_disallowed_weekdays(
+    entries: list[PlanEntry], policy: AreaPolicy
+) -> tuple[list[PlanEntry], list[Violation]]:
+    allowed = set(policy.allowed_weekdays)
+    kept, violations = [], []
+    for e in entries:
+        weekday = e.start.astimezone(TZ).weekday()
+        if e.is_emergency or weekday in allowed:
+            kept.append(e)
+            continue
+        violations.append(
+            Violation(
+                kind="weekday",
+                entry=e,
+                reason=(
+                    f"dropped {e.item_id!r} at {human_en(e.start)}: "
+                    f"no broadcasts on {WEEKDAYS_EN[weekday]} in this area"
+                ),
+                reason_vi=nfc(
+                    f"Bỏ {e.item_id!r} lúc {human_vi(e.start)}: "
+                    f"địa bàn không phát vào {WEEKDAYS_VI[weekday]}"
+                ),
+            )
+        )
+    return kept, violations
+
+
+def sessions(entries: list[PlanEntry], *, gap_s: float) -> list[list[PlanEntry]]:
+    """Group non-emergency entries into sessions (buổi phát): runs less than gap_s apart."""
+    gap = timedelta(seconds=gap_s)
+    out: list[list[PlanEntry]] = []
+    end: datetime | None = None
+    for e in sorted((e for e in entries if not e.is_emergency), key=order_key):
+        if end is not None and e.start - end <= gap:
+            out[-1].append(e)
+            end = max(end, e.end)
+        else:
+            out.append([e])
+            end = e.end
+    return out
+
+
+def apply_caps(
+    entries: list[PlanEntry], policy: AreaPolicy
+) -> tuple[list[PlanEntry], list[Violation]]:
+    """Cut sessions to max_session_minutes, then keep max_per_day sessions per local day.
+
+    Which sessions a day keeps: the highest priority first, then the earliest.
+    """
+    emergencies = [e for e in entries if e.is_emergency]
+    groups = sessions(entries, gap_s=policy.session_gap_s)
+    violations: list[Violation] = []
+
+    if policy.max_session_minutes is not None:
+        limit = timedelta(minutes=policy.max_session_minutes)
+        minutes = f"{policy.max_session_minutes:g}"
+        cut = []
+        for group in groups:
+            stop = group[0].start + limit
+            keep = [e for e in group if e.end <= stop]
+            for e in group:
+                if e.end > stop:
+                    violations.append(
+                        Violation(
+                            kind="max_session",
+                            entry=e,
+                            reason=(
+                                f"dropped {e.item_id!r} at {human_en(e.start)}: the session "
+                                f"from {human_en(group[0].start)} would exceed {minutes} minutes"
+                            ),
+                            reason_vi=nfc(
+                                f"Bỏ {e.item_id!r} lúc {human_vi(e.start)}: buổi phát bắt đầu "
+                                f"{human_vi(group[0].start)} sẽ vượt quá {minutes} phút"
+                            ),
+                        )
+                    )
+            if keep:
+                cut.append(keep)
+        groups = cut
+
+    if policy.max_per_day is not None:
+        by_day: dict[object, list[list[PlanEntry]]] = defaultdict(list)
+        for group in groups:
+            by_day[group[0].start.astimezone(TZ).date()].append(group)
+        allowed = []
+        for day, day_groups in by_day.items():
+            ranked = sorted(
+                day_groups, key=lambda g: (-max(e.priority.rank for e in g), g[0].start)
+            )
+            allowed.extend(ranked[: policy.max_per_day])
+            for group in ranked[policy.max_per_day :]:
+                for e in group:
+                    violations.append(
+                        Violation(
+                            kind="max_per_day",
+                            entry=e,
+                            reason=(
+                                f"dropped {e.item_id!r} at {human_en(e.start)}: more than "
+                                f"{policy.max_per_day} broadcast sessions on {day.isoformat()}"
+                            ),
+                            reason_vi=nfc(
+                                f"Bỏ {e.item_id!r} lúc {human_vi(e.start)}: quá "
+                                f"{policy.max_per_day} buổi phát trong ngày "
+                                f"{day.strftime('%d/%m/%Y')}"
+                            ),
+                        )
+                    )
+        groups = allowed
+
+    kept = emergencies + [e for group in groups for e in group]
+    return sorted(kept, key=order_key), violations

@@ -1,0 +1,287 @@
+"""Schedule rules as data: the versioned `schedule` dict carried in a signed bundle manifest.
+
+Format 1 (``Schedule.model_dump(mode="json")``)::
+
+    {"format": 1,
+     "rules": [
+       {"kind": "daily", "times": ["06:00", "17:30"], "weekdays": [0, 2, 4],
+        "item_ids": ["ban-tin-1"], "repeat": 2, "gap_s": 5,
+        "start_date": "2025-03-01", "end_date": "2025-03-31", "name": ""},
+       {"kind": "cron", "day": "last", "hour": "7", "minute": "0", "item_ids": ["tong-ket"]},
+       {"kind": "once", "at": "2025-03-08T09:00:00+07:00", "item_ids": ["8-3"]}],
+     "loop": {"item_ids": ["an-ninh-1", "an-ninh-2"], "gap_s": 10},
+     "policy": {"quiet_hours": {"start": "22:00", "end": "05:00"}, "max_per_day": 2,
+                "max_session_minutes": 15, "allowed_weekdays": [0, 1, 2, 3, 4],
+                "queue_tolerance_s": 300, "session_gap_s": 300}}
+
+A campaign is not a rule of its own: it is the inclusive local date range
+(`start_date`/`end_date`) that recurring rules (daily, cron) may carry. Wall times are
+Asia/Ho_Chi_Minh; a naive `at` is read as Vietnam time, an offset one is converted to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from .errors import ScheduleError
+from .tz import TZ, parse_hhmm
+
+ALL_WEEKDAYS = (0, 1, 2, 3, 4, 5, 6)  # Monday = 0, as datetime.weekday() and CronTrigger
+SCHEDULE_FORMAT = 1
+
+ItemId = Annotated[str, Field(min_length=1, max_length=200)]
+ItemIds = Annotated[list[ItemId], Field(min_length=1)]
+Weekdays = Annotated[list[Annotated[int, Field(ge=0, le=6)]], Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _hhmm(value: str) -> str:
+    clock = parse_hhmm(value)
+    return f"{clock.hour:02d}:{clock.minute:02d}"
+
+
+def _unique_sorted(values: list[int]) -> list[int]:
+    return sorted(set(values))
+
+
+class _RuleBase(_Model):
+    item_ids: ItemIds
+    # Per-item repeats: each item plays `repeat` times back to back, `gap_s` apart; the
+    # rule's items play in order (a, a, b, b for repeat=2), also `gap_s` apart.
+    repeat: int = Field(1, ge=1, le=20)
+    gap_s: float = Field(0.0, ge=0, le=3600)
+    name: str = Field("", max_length=200)
+
+
+class _DatedRule(_RuleBase):
+    # The campaign: inclusive local dates; None means open-ended on that side.
+    start_date: date | None = None
+    end_date: date | None = None
+
+    @model_validator(mode="after")
+    def _range(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
+        return self
+
+
+class DailyRule(_DatedRule):
+    """Times of day × weekdays (Monday = 0), optionally within a campaign's dates."""
+
+    kind: Literal["daily"] = "daily"
+    times: Annotated[list[str], Field(min_length=1)]
+    weekdays: Weekdays = Field(default_factory=lambda: list(ALL_WEEKDAYS))
+
+    @field_validator("times")
+    @classmethod
+    def _times(cls, value: list[str]) -> list[str]:
+        normal = [_hhmm(t) for t in value]
+        if len(set(normal)) != len(normal):
+            raise ValueError(f"times listed twice: {normal}")
+        return sorted(normal)
+
+    @field_validator("weekdays")
+    @classmethod
+    def _weekdays(cls, value: list[int]) -> list[int]:
+        return _unique_sorted(value)
+
+    def triggers(self) -> list[BaseTrigger]:
+        days = ",".join(str(d) for d in self.weekdays)
+        out: list[BaseTrigger] = []
+        for text in self.times:
+            clock = parse_hhmm(text)
+            out.append(
+                CronTrigger(day_of_week=days, hour=clock.hour, minute=clock.minute, timezone=TZ)
+            )
+        return out
+
+
+class CronRule(_DatedRule):
+    """A cron-like recurrence with APScheduler 3 CronTrigger fields (day_of_week: mon = 0).
+
+    Unset fields follow CronTrigger: those above the most significant set field are "*",
+    those below it are their minimum (so `hour="7"` fires at 07:00:00).
+    """
+
+    kind: Literal["cron"] = "cron"
+    month: str | None = None
+    day: str | None = None
+    week: str | None = None
+    day_of_week: str | None = None
+    hour: str | None = None
+    minute: str | None = None
+
+    @field_validator("month", "day", "week", "day_of_week", "hour", "minute", mode="before")
+    @classmethod
+    def _as_text(cls, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+    def _fields(self) -> dict[str, str]:
+        names = ("month", "day", "week", "day_of_week", "hour", "minute")
+        return {n: getattr(self, n) for n in names if getattr(self, n) is not None}
+
+    @model_validator(mode="after")
+    def _check(self):
+        if not self._fields():
+            raise ValueError(
+                "cron rule needs at least one of month, day, week, day_of_week, hour, minute"
+            )
+        try:
+            self.triggers()
+        except ValueError as exc:
+            raise ValueError(f"bad cron expression: {exc}") from None
+        return self
+
+    def triggers(self) -> list[BaseTrigger]:
+        return [CronTrigger(timezone=TZ, **self._fields())]
+
+
+class OnceRule(_RuleBase):
+    """A one-off slot."""
+
+    kind: Literal["once"] = "once"
+    at: datetime
+
+    @field_validator("at")
+    @classmethod
+    def _local(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            return value.replace(tzinfo=TZ)
+        return value.astimezone(TZ)
+
+    def triggers(self) -> list[BaseTrigger]:
+        return [DateTrigger(run_date=self.at, timezone=TZ)]
+
+
+Rule = Annotated[DailyRule | CronRule | OnceRule, Field(discriminator="kind")]
+
+
+class LoopPlaylist(_Model):
+    """Mobile rigs: items played in a loop on demand, not at set times."""
+
+    item_ids: ItemIds
+    gap_s: float = Field(0.0, ge=0, le=3600)
+
+
+class QuietHours(_Model):
+    """[start, end) in local time; start > end means across midnight (the default)."""
+
+    start: str = "22:00"
+    end: str = "05:00"
+
+    @field_validator("start", "end")
+    @classmethod
+    def _clock(cls, value: str) -> str:
+        return _hhmm(value)
+
+    @model_validator(mode="after")
+    def _not_empty(self):
+        if self.start == self.end:
+            raise ValueError("quiet hours start and end are equal; use null for none")
+        return self
+
+    def label(self) -> str:
+        return f"{self.start}–{self.end}"
+
+
+class AreaPolicy(_Model):
+    """The area's rules for fixed speakers; emergency broadcasts are exempt from all of them."""
+
+    quiet_hours: QuietHours | None = Field(default_factory=QuietHours)
+    max_per_day: int | None = Field(None, ge=1)  # broadcast sessions per local day
+    max_session_minutes: float | None = Field(None, gt=0)
+    allowed_weekdays: Weekdays = Field(default_factory=lambda: list(ALL_WEEKDAYS))
+    # Equal-priority overlaps are queued back to back if that delays one by at most this.
+    queue_tolerance_s: float = Field(300.0, ge=0)
+    # Broadcasts less than this apart form one session (buổi phát) for the caps.
+    session_gap_s: float = Field(300.0, ge=0)
+
+    @field_validator("allowed_weekdays")
+    @classmethod
+    def _weekdays(cls, value: list[int]) -> list[int]:
+        return _unique_sorted(value)
+
+
+class Schedule(_Model):
+    """What goes into the bundle manifest's `schedule` field.
+
+    Pass the bundle's item ids as validation context to refuse unknown ones:
+    ``Schedule.model_validate(data, context={"item_ids": {...}})``.
+    """
+
+    format: Literal[1] = SCHEDULE_FORMAT
+    rules: list[Rule] = Field(default_factory=list)
+    loop: LoopPlaylist | None = None
+    policy: AreaPolicy = Field(default_factory=AreaPolicy)
+
+    @model_validator(mode="after")
+    def _known_items(self, info: ValidationInfo):
+        known = (info.context or {}).get("item_ids") if info is not None else None
+        if known is not None:
+            missing = self.unknown_item_ids(known)
+            if missing:
+                raise ValueError(f"unknown item ids: {', '.join(missing)}")
+        return self
+
+    def referenced_item_ids(self) -> set[str]:
+        ids = {i for rule in self.rules for i in rule.item_ids}
+        if self.loop is not None:
+            ids.update(self.loop.item_ids)
+        return ids
+
+    def unknown_item_ids(self, known: Iterable[str]) -> list[str]:
+        return sorted(self.referenced_item_ids() - set(known))
+
+    def check_items(self, known: Iterable[str]) -> None:
+        missing = self.unknown_item_ids(known)
+        if missing:
+            raise ScheduleError(
+                f"schedule refers to unknown items: {', '.join(missing)}",
+                f"Lịch phát nhắc đến bản tin không có trong gói: {', '.join(missing)}",
+            )
+
+
+def parse_schedule(data: object, *, item_ids: Iterable[str] | None = None) -> Schedule:
+    """Validate a schedule dict (None or {} is an empty schedule); errors as ScheduleError."""
+    if data is None:
+        data = {}
+    if isinstance(data, Schedule):
+        if item_ids is not None:
+            data.check_items(item_ids)
+        return data
+    context = {"item_ids": set(item_ids)} if item_ids is not None else None
+    try:
+        return Schedule.model_validate(data, context=context)
+    except ValidationError as exc:
+        detail = "; ".join(_describe(err) for err in exc.errors())
+        raise ScheduleError(
+            f"invalid schedule: {detail}", f"Lịch phát không hợp lệ: {detail}"
+        ) from None
+
+
+def _describe(err) -> str:
+    where = ".".join(str(p) for p in err.get("loc", ()))
+    msg = err.get("msg", "invalid")
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    return f"{where}: {msg}" if where else msg

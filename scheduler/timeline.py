@@ -1,0 +1,139 @@
+"""The plain values a plan is made of: items, entries, conflicts, violations, the plan."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Literal
+
+from content_library.types import Priority
+
+from .errors import ScheduleError
+from .tz import iso
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemInfo:
+    """What the scheduler needs to know of a bundle item (built from the manifest)."""
+
+    id: str
+    duration_s: float
+    priority: Priority = Priority.NORMAL
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise ScheduleError("item id is empty", "mã bản tin trống")
+        if not (self.duration_s > 0):
+            raise ScheduleError(
+                f"item {self.id!r}: duration must be positive (got {self.duration_s})",
+                f"bản tin {self.id!r}: thời lượng phải lớn hơn 0 (nhận {self.duration_s})",
+            )
+        try:
+            object.__setattr__(self, "priority", Priority(self.priority))
+        except ValueError:
+            raise ScheduleError(
+                f"item {self.id!r}: unknown priority {self.priority!r}",
+                f"bản tin {self.id!r}: mức ưu tiên không hợp lệ {self.priority!r}",
+            ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanEntry:
+    """One broadcast of one item: [start, end) in Asia/Ho_Chi_Minh.
+
+    rule_index is the position in Schedule.rules, None for the loop playlist and for an
+    unscheduled emergency played at `now`. delay_s > 0 when it was queued behind an
+    equal-priority broadcast.
+    """
+
+    start: datetime
+    end: datetime
+    item_id: str
+    priority: Priority
+    rule_index: int | None = None
+    repeat_index: int = 0
+    delay_s: float = 0.0
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.priority is Priority.EMERGENCY
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start
+
+    def overlaps(self, other: PlanEntry) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def moved_to(self, start: datetime, *, delay_s: float) -> PlanEntry:
+        return replace(self, start=start, end=start + self.duration, delay_s=delay_s)
+
+    def to_json(self) -> dict[str, str]:
+        """The `loa plan` line: start, end, item, priority."""
+        return {
+            "start": iso(self.start),
+            "end": iso(self.end),
+            "item": self.item_id,
+            "priority": self.priority.value,
+        }
+
+
+ConflictKind = Literal["dropped", "kept_both"]
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two broadcasts wanted the output at once. `entry` lost (as scheduled), `other` won.
+
+    kind "kept_both" is for two emergencies: neither is ever moved or dropped.
+    """
+
+    kind: ConflictKind
+    entry: PlanEntry
+    other: PlanEntry
+    reason: str
+    reason_vi: str
+
+    @property
+    def at(self) -> datetime:
+        return self.entry.start
+
+
+ViolationKind = Literal["quiet_hours", "weekday", "max_per_day", "max_session", "loop_stopped"]
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """An entry dropped because the area's policy forbids it."""
+
+    kind: ViolationKind
+    entry: PlanEntry
+    reason: str
+    reason_vi: str
+
+    @property
+    def at(self) -> datetime:
+        return self.entry.start
+
+
+@dataclass(slots=True)
+class Plan:
+    """The timeline for [start, end): entries sorted by start, and what was left out."""
+
+    start: datetime
+    end: datetime
+    entries: list[PlanEntry] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+
+
+def order_key(entry: PlanEntry) -> tuple:
+    """Deterministic order: time, then higher priority first, then rule position."""
+    rule = -1 if entry.rule_index is None else entry.rule_index
+    return (entry.start, -entry.priority.rank, rule, entry.repeat_index, entry.item_id)

@@ -1,0 +1,65 @@
+"""Asia/Ho_Chi_Minh wall time: the only clock face the scheduler knows (never the machine's)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from content_library.types import HO_CHI_MINH
+
+from .errors import ScheduleError
+
+TZ = ZoneInfo(HO_CHI_MINH)
+
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS_VI = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def parse_hhmm(text: str) -> time:
+    """ "06:00" → time(6, 0); "6:00" is accepted too. Raises ValueError with the bad text."""
+    m = _HHMM.match(text.strip()) if isinstance(text, str) else None
+    if not m:
+        raise ValueError(f"bad time {text!r}: expected HH:MM between 00:00 and 23:59")
+    return time(int(m.group(1)), int(m.group(2)))
+
+
+def require_aware(value: datetime, name: str) -> datetime:
+    """Refuse naive datetimes (a naive value is the machine's clock face); return it in TZ."""
+    if not isinstance(value, datetime):
+        raise ScheduleError(f"{name} must be a datetime", f"{name} phải là thời điểm (datetime)")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ScheduleError(
+            f"{name} must carry a time zone (got naive {value.isoformat()})",
+            f"{name} phải có múi giờ (nhận {value.isoformat()} không có múi giờ)",
+        )
+    return value.astimezone(TZ)
+
+
+def at_local(day: date, clock: time = time(0)) -> datetime:
+    """The instant `clock` on `day` in Vietnam (no DST there, so never ambiguous)."""
+    return datetime.combine(day, clock, tzinfo=TZ)
+
+
+def day_start(value: datetime) -> datetime:
+    return at_local(value.astimezone(TZ).date())
+
+
+def next_day_start(value: datetime) -> datetime:
+    return at_local(value.astimezone(TZ).date() + timedelta(days=1))
+
+
+def iso(value: datetime) -> str:
+    """ISO 8601 with the +07:00 offset; milliseconds only when there are any."""
+    local = value.astimezone(TZ)
+    return local.isoformat(timespec="milliseconds" if local.microsecond else "seconds")
+
+
+def human_en(value: datetime) -> str:
+    return value.astimezone(TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def human_vi(value: datetime) -> str:
+    return value.astimezone(TZ).strftime("%H:%M ngày %d/%m/%Y")
