@@ -1,0 +1,99 @@
+"""The real PortAudio backend, for real, on ALSA's file and null PCMs (there is no sound card).
+
+Each case runs tests/hardware/alsa_driver.py in a subprocess whose HOME holds the .asoundrc
+written here, so PortAudio initialises with our PCMs. The file PCM writes the stream into a
+FIFO that the driver reads at 48 kHz — a paced stand-in for a DAC that also records every frame.
+The plain null PCM runs unpaced on a CLOCK_REALTIME stream clock: it exercises the offset path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hardware.errors import DeviceNotFound
+from hardware.sounddevice_output import find_output_device
+
+ROOT = Path(__file__).resolve().parents[2]
+SR = 48000
+
+pytest.importorskip("sounddevice")  # needs libportaudio2
+
+
+def _run_driver(tmp_path: Path, **args) -> dict:
+    fifo = tmp_path / "dac.fifo"
+    os.mkfifo(fifo)
+    (tmp_path / ".asoundrc").write_text(
+        "pcm.loa_test {\n"
+        "    type file\n"
+        '    slave.pcm "null"\n'
+        f'    file "{fifo}"\n'
+        '    format "raw"\n'
+        "}\n"
+        "pcm.loa_null {\n"
+        "    type null\n"
+        "}\n"
+    )
+    env = dict(os.environ, HOME=str(tmp_path), PYTHONPATH=str(ROOT))
+    env.pop("ALSA_CONFIG_PATH", None)
+    payload = json.dumps({"fifo": str(fifo), "tmp": str(tmp_path), **args})
+    res = subprocess.run([sys.executable, str(Path(__file__).with_name("alsa_driver.py")), payload],
+                         env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert res.returncode == 0, res.stderr[-3000:]
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def test_plays_one_second_on_the_alsa_file_pcm_sample_exact(tmp_path):
+    r = _run_driver(tmp_path, mode="file", device="loa_test", seconds=1.0, ring_seconds=0.25,
+                    lead_s=0.2)
+    assert r["clock_ok"] and r["clock_kind"] == "monotonic"
+    assert r["alive_before"] and r["heartbeat_advanced"] and not r["alive_after_stop"]
+    assert r["done"] and r["state"] == "finished"
+    # placed inside a callback buffer, within half a frame of the target (on the device's clock)
+    assert r["late_frames"] == 0
+    assert abs(r["actual_start"] - r["target"]) <= 0.5 / SR + 1e-6
+    # every frame went out, in order, through a ring 4x smaller than the file, without underrun
+    assert r["frames_played"] == r["n"] == SR
+    assert r["underrun_frames"] == 0
+    assert r["recorded_match"] and r["recorded_after_silent"]
+    # the ALSA stream primed some silence before our first callback; our frame count is behind
+    assert r["recorded_first_nonzero"] >= r["first_frame"] > 0
+    assert r["events"][0][:2] == ["started", "tone"] and r["events"][-1] == ["finished", "tone", SR]
+    assert r["stats"]["callback_error"] is None
+
+
+def test_realtime_stream_clock_is_detected_and_mapped(tmp_path):
+    # the plain null PCM runs as fast as the CPU allows and timestamps with CLOCK_REALTIME
+    r = _run_driver(tmp_path, mode="null", device="loa_null", seconds=0.2, ring_seconds=0.05,
+                    lead_s=0.05)
+    assert r["clock_ok"] and r["clock_kind"] == "offset"
+    assert abs(r["stats"]["clock_offset_s"]) > 1e6  # wall-clock epoch vs boot-time monotonic
+    assert r["state"] == "finished" and r["frames_played"] == r["n"]
+    assert abs(r["actual_start"] - r["target"]) <= 0.5 / SR + 1e-4
+
+
+class _FakeSd:
+    class default:
+        device = (-1, -1)
+
+    @staticmethod
+    def query_devices():
+        return [
+            {"name": "USB Audio Device: - (hw:1,0)", "max_output_channels": 2},
+            {"name": "mic", "max_output_channels": 0},
+            {"name": "pulse", "max_output_channels": 32},
+        ]
+
+
+def test_device_is_chosen_by_name():
+    assert find_output_device(_FakeSd, "pulse") == 2
+    assert find_output_device(_FakeSd, "hw:1,0") == 0
+    with pytest.raises(DeviceNotFound, match="not found.*USB Audio"):
+        find_output_device(_FakeSd, "mic")
+    with pytest.raises(DeviceNotFound, match="no default"):
+        find_output_device(_FakeSd, None)
