@@ -1,0 +1,162 @@
+"""`loa serve`, `loa demo`, `loa db upgrade`, `loa user create`: the panel's composition root."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+DATA_DIR_OPTION = click.option(
+    "--data-dir", type=click.Path(file_okay=False, path_type=Path),
+    default=lambda: os.environ.get("LOA_DATA_DIR", "data"), show_default="$LOA_DATA_DIR or ./data",
+    help="Where the database, recordings and the secret key live.",
+)
+
+
+def _settings(data_dir: Path, **overrides):
+    from web.settings import Settings, SettingsError
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        return Settings.from_env(data_dir=data_dir, **overrides)
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _engine(settings):
+    from content_library.db import make_engine, upgrade_to_head
+
+    engine = make_engine(settings.db_url)
+    upgrade_to_head(engine)  # idempotent; a fresh data dir just works
+    return engine
+
+
+def _run(app, host: str, port: int) -> None:
+    import uvicorn
+
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)
+
+
+@click.command()
+@DATA_DIR_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(data_dir: Path, host: str, port: int) -> None:
+    """Chạy bảng điều khiển web / run the web panel."""
+    from web.app import create_app
+
+    settings = _settings(data_dir)
+    engine = _engine(settings)
+    _run(create_app(settings, engine=engine), host, port)
+
+
+DEMO_LOGINS_FILE = "demo-logins.txt"
+
+
+@contextmanager
+def demo_unit(settings, engine) -> Iterator[None]:
+    """Hook for the simulated speaker unit that runs beside the panel in the demo.
+
+    Nothing runs here yet: the unit side (playout with a simulated sound card and relays)
+    arrives with its own issue. It should start here, before the panel serves, and stop in
+    the ``finally`` below, after the panel has stopped (start in order, stop in reverse).
+    """
+    try:
+        yield
+    finally:
+        pass
+
+
+@click.command()
+@DATA_DIR_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def demo(data_dir: Path, host: str, port: int) -> None:
+    """Dữ liệu mẫu + bảng điều khiển / demo data, then serve the panel."""
+    from sqlmodel import Session
+
+    from content_library.demo import seed_demo
+    from web.app import create_app
+
+    settings = _settings(data_dir, environment=os.environ.get("LOA_ENV", "development"))
+    engine = _engine(settings)
+    logins_path = settings.data_dir / DEMO_LOGINS_FILE
+    with Session(engine) as session:
+        logins = seed_demo(session, now=datetime.now(UTC))
+        session.commit()
+    if logins:
+        lines = [f"{x.username:10} {x.password:16} {x.role:9} {x.area:14} {x.description}" for x in logins]
+        fd = os.open(logins_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write("\n".join(lines) + "\n")
+    click.echo("Tài khoản mẫu / demo logins (tên đăng nhập, mật khẩu, vai trò, địa bàn):")
+    if logins_path.exists():
+        click.echo(logins_path.read_text().rstrip())
+    else:
+        click.echo("  (dữ liệu đã có từ trước / the data dir was already in use)")
+    click.echo(f"Mở / open http://{host}:{port}/")
+    with demo_unit(settings, engine):
+        _run(create_app(settings, engine=engine), host, port)
+
+
+@click.group()
+def db() -> None:
+    """Cơ sở dữ liệu / database."""
+
+
+@db.command("upgrade")
+@DATA_DIR_OPTION
+def db_upgrade(data_dir: Path) -> None:
+    """Apply every migration up to head (safe to repeat)."""
+    settings = _settings(data_dir)
+    _engine(settings).dispose()
+    click.echo("Cơ sở dữ liệu đã cập nhật / database is at head.")
+
+
+@click.group()
+def user() -> None:
+    """Người dùng / users."""
+
+
+@user.command("create")
+@DATA_DIR_OPTION
+@click.option("--username", required=True)
+@click.option("--full-name", default="")
+@click.option("--role", "roles", multiple=True, metavar="ROLE:AREA",
+              help="e.g. admin:'Kiên Giang' or reviewer:3 (area name or id); repeatable.")
+@click.password_option(prompt="Mật khẩu / password")
+def user_create(data_dir: Path, username: str, full_name: str, roles: tuple[str, ...], password: str) -> None:
+    """Create a user (the first administrator, or any user from the console)."""
+    from sqlmodel import Session, select
+
+    from content_library import services
+    from content_library.errors import LoaError
+    from content_library.models import Area
+
+    settings = _settings(data_dir)
+    engine = _engine(settings)
+    with Session(engine) as session:
+        pairs = []
+        for spec in roles:
+            role, _, area = spec.partition(":")
+            found = session.get(Area, int(area)) if area.isdigit() else session.exec(
+                select(Area).where(Area.name == area)).first()
+            if found is None and area and not area.isdigit() and session.exec(select(Area)).first() is None:
+                # A fresh install has no areas: the first one named becomes the root (a province).
+                found = services.create_area(session, actor=None, name=area, kind="province",
+                                             parent_id=None, now=datetime.now(UTC))
+                click.echo(f"Đã tạo địa bàn gốc / created the root area: {found.name}")
+            if found is None:
+                raise click.ClickException(f"Không có địa bàn / no such area: {area!r}")
+            pairs.append((role, found.id))
+        try:
+            created = services.create_user(session, actor=None, username=username, password=password,
+                                           full_name=full_name, roles=pairs, now=datetime.now(UTC))
+            session.commit()
+        except LoaError as exc:
+            raise click.ClickException(f"{exc.reason_vi} / {exc.reason}") from None
+        click.echo(f"Đã tạo / created: {created.username} (id {created.id})")

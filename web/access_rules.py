@@ -1,0 +1,89 @@
+"""Who may call which route: one rule per (method, path), enforced for every request.
+
+A rule is ``PUBLIC``, ``AUTHENTICATED``, or a set of roles (holding any of them on any area
+is enough to reach the route; the domain then checks the area of the object). Admins hold
+every role. ``web.app.create_app`` refuses to start when a route has no rule, and
+``tests/web/test_route_matrix.py`` walks the app's own route table against this one.
+"""
+
+from __future__ import annotations
+
+from content_library.types import Role
+
+PUBLIC = "public"
+AUTHENTICATED = "authenticated"
+
+Rule = str | frozenset[str]
+
+AUTHOR = frozenset({Role.AUTHOR.value})
+REVIEWER = frozenset({Role.REVIEWER.value})
+ADMIN = frozenset({Role.ADMIN.value})
+
+RULES: dict[tuple[str, str], Rule] = {
+    # --- pages ---------------------------------------------------------------------------
+    ("GET", "/"): AUTHENTICATED,
+    ("GET", "/healthz"): PUBLIC,
+    ("GET", "/login"): PUBLIC,
+    ("POST", "/login"): PUBLIC,
+    ("POST", "/logout"): AUTHENTICATED,
+    ("GET", "/static"): PUBLIC,  # the mounted directory of CSS and vendored htmx
+    ("GET", "/scripts"): AUTHOR,
+    ("GET", "/scripts/new"): AUTHOR,
+    ("POST", "/scripts/new"): AUTHOR,
+    ("GET", "/scripts/{script_id}"): AUTHENTICATED,  # history and audit; domain checks the area
+    ("GET", "/scripts/{script_id}/edit"): AUTHOR,
+    ("POST", "/scripts/{script_id}/edit"): AUTHOR,
+    ("POST", "/versions/{version_id}/submit"): AUTHOR,
+    ("POST", "/versions/{version_id}/withdraw"): AUTHOR,
+    ("GET", "/review"): REVIEWER,
+    ("GET", "/review/{version_id}"): REVIEWER,
+    ("POST", "/versions/{version_id}/approve"): REVIEWER,
+    ("POST", "/versions/{version_id}/reject"): REVIEWER,
+    ("GET", "/assets/{sha256}"): AUTHENTICATED,  # the route checks the script is visible
+    ("GET", "/admin/users"): ADMIN,
+    ("POST", "/admin/users"): ADMIN,
+    ("POST", "/admin/users/{user_id}/roles"): ADMIN,
+    ("POST", "/admin/users/{user_id}/active"): ADMIN,
+    ("GET", "/admin/areas"): ADMIN,
+    ("POST", "/admin/areas"): ADMIN,
+    # --- JSON API ------------------------------------------------------------------------
+    ("GET", "/api/v1/openapi.json"): PUBLIC,
+    ("POST", "/api/v1/token"): PUBLIC,
+    ("GET", "/api/v1/me"): AUTHENTICATED,
+    ("GET", "/api/v1/areas"): AUTHENTICATED,
+    ("GET", "/api/v1/topics"): AUTHENTICATED,
+    ("GET", "/api/v1/scripts"): AUTHOR,
+    ("POST", "/api/v1/scripts"): AUTHOR,
+    ("POST", "/api/v1/scripts/recording"): AUTHOR,
+    ("GET", "/api/v1/scripts/{script_id}"): AUTHENTICATED,
+    ("POST", "/api/v1/scripts/{script_id}/versions"): AUTHOR,
+    ("POST", "/api/v1/versions/{version_id}/submit"): AUTHOR,
+    ("POST", "/api/v1/versions/{version_id}/withdraw"): AUTHOR,
+    ("POST", "/api/v1/versions/{version_id}/approve"): REVIEWER,
+    ("POST", "/api/v1/versions/{version_id}/reject"): REVIEWER,
+    ("GET", "/api/v1/review-queue"): REVIEWER,
+    ("GET", "/api/v1/users"): ADMIN,
+    ("POST", "/api/v1/users"): ADMIN,
+    ("PUT", "/api/v1/users/{user_id}/roles"): ADMIN,
+    ("POST", "/api/v1/areas"): ADMIN,
+}
+
+
+def rule_for(method: str, path: str) -> Rule | None:
+    if method == "HEAD":
+        method = "GET"
+    return RULES.get((method, path))
+
+
+def allows(rule: Rule, *, authenticated: bool, roles: set[str]) -> bool:
+    if rule == PUBLIC:
+        return True
+    if not authenticated:
+        return False
+    if rule == AUTHENTICATED:
+        return True
+    return Role.ADMIN.value in roles or bool(roles & set(rule))
+
+
+def describe(rule: Rule) -> str:
+    return rule if isinstance(rule, str) else "|".join(sorted(rule))

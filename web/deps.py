@@ -1,0 +1,210 @@
+"""Request dependencies: one DB session per request (committed once), the clock, the current
+user, the access rule of the matched route, CSRF, locale and page rendering."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse
+from sqlmodel import Session
+
+from content_library import access
+from content_library.models import User
+from content_library.types import Role
+from web import access_rules, csrf
+from web.i18n import N_, negotiate
+
+
+class NotAuthenticated(Exception):
+    """No valid session or token: pages redirect to the login form, the API answers 401."""
+
+
+class AccessDenied(Exception):
+    """The route's access rule refuses this user (403 with the reason)."""
+
+    def __init__(self, msgid: str, **params: object) -> None:
+        super().__init__(msgid % params if params else msgid)
+        self.msgid = msgid
+        self.params = params
+
+
+class MissingAccessRule(RuntimeError):
+    """A route without an entry in web.access_rules: refused, never silently allowed."""
+
+
+# --- database and clock --------------------------------------------------------------------
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One unit of work per request: commit once at the end, roll back on any error.
+
+    ``scope="function"`` below makes the commit happen before the response is sent, so a
+    redirect never races its own write.
+    """
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+SessionDep = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def discard(session: Session) -> None:
+    """Drop whatever this request wrote (a refused form is shown again; nothing is stored)."""
+    session.rollback()
+
+
+def get_now(request: Request) -> datetime:
+    return request.app.state.clock()
+
+
+Now = Annotated[datetime, Depends(get_now)]
+
+
+# --- user, roles, access -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    username: str
+    full_name: str
+    locale: str
+
+
+def get_optional_user(request: Request, session: SessionDep) -> User | None:
+    from web.auth import user_from_request  # web.auth's routes use these dependencies
+
+    user = user_from_request(request, session)
+    request.state.user = user
+    # Error pages render after the session is rolled back and closed: keep a plain copy.
+    request.state.user_view = UserView(user.id, user.username, user.full_name, user.locale) if user else None
+    if user is not None:
+        request.state.roles = {role for role, _ in access.user_roles(session, user.id)}
+    else:
+        request.state.roles = set()
+    return user
+
+
+OptionalUser = Annotated[User | None, Depends(get_optional_user)]
+
+
+def get_current_user(user: OptionalUser) -> User:
+    if user is None:
+        raise NotAuthenticated()
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+ROLE_MSGIDS = {
+    Role.AUTHOR.value: N_("author"),
+    Role.REVIEWER.value: N_("reviewer"),
+    Role.OPERATOR.value: N_("operator"),
+    Role.ADMIN.value: N_("administrator"),
+}
+
+
+async def enforce_access(request: Request, user: OptionalUser) -> None:
+    """Runs for every API route (an app-wide dependency): the rule, then the CSRF token."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", None)
+    rule = access_rules.rule_for(request.method, path) if path else None
+    if rule is None:
+        raise MissingAccessRule(f"no access rule for {request.method} {path}")
+    roles: set[str] = request.state.roles
+    if not access_rules.allows(rule, authenticated=user is not None, roles=roles):
+        if user is None:
+            raise NotAuthenticated()
+        needed = sorted(rule) if isinstance(rule, frozenset) else []
+        raise AccessDenied(N_("This needs the role: %(roles)s."), roles=needed)
+    if request.state.auth_kind != "bearer" and (request.method, path) not in csrf.EXEMPT:
+        await csrf.verify(request)
+
+
+def require_role(*roles: str):
+    """A dependency for finer checks inside a route (the route table stays the first gate)."""
+
+    def check(request: Request, user: CurrentUser) -> User:
+        held: set[str] = request.state.roles
+        if Role.ADMIN.value not in held and not held & set(roles):
+            raise AccessDenied(N_("This needs the role: %(roles)s."), roles=sorted(roles))
+        return user
+
+    return Depends(check)
+
+
+# --- locale and pages ----------------------------------------------------------------------
+
+
+def locale_of(request: Request) -> str:
+    cached = getattr(request.state, "locale", None)
+    if cached:
+        return cached
+    query = request.query_params.get("lang")
+    if query in ("vi", "en"):
+        request.session["lang"] = query
+    user = getattr(request.state, "user_view", None)
+    locale = negotiate(
+        query=query,
+        chosen=request.session.get("lang"),
+        user_locale=user.locale if user is not None else None,
+        accept_language=request.headers.get("accept-language"),
+        default=request.app.state.settings.default_locale,
+    )
+    request.state.locale = locale
+    return locale
+
+
+def gettext_for(request: Request):
+    return request.app.state.catalogs.translator(locale_of(request))
+
+
+class Page:
+    """Renders a template with what every page needs: user, roles, locale, CSRF token."""
+
+    def __init__(self, request: Request, user: User | UserView | None, now: datetime) -> None:
+        self.request = request
+        self.user = user
+        self.now = now
+        self.locale = locale_of(request)
+        self._ = gettext_for(request)
+
+    def context(self, **ctx: Any) -> dict[str, Any]:
+        roles: set[str] = getattr(self.request.state, "roles", set())
+        effective = set(ROLE_MSGIDS) if Role.ADMIN.value in roles else set(roles)
+        base = {
+            "request": self.request,
+            "user": self.user,
+            "roles": effective,
+            "lang": self.locale,
+            "_": self._,
+            "gettext": self._,
+            "csrf_token": csrf.get_token(self.request),
+            "now": self.now,
+            "flash": self._(flash) if (flash := self.request.session.pop("flash", None)) else None,
+        }
+        base.update(ctx)
+        return base
+
+    def render(self, name: str, *, status_code: int = 200, **ctx: Any) -> HTMLResponse:
+        templates = self.request.app.state.templates
+        return templates.TemplateResponse(
+            self.request, name, self.context(**ctx), status_code=status_code
+        )
+
+
+def get_page(request: Request, user: OptionalUser, now: Now) -> Page:
+    return Page(request, user, now)
+
+
+PageDep = Annotated[Page, Depends(get_page)]

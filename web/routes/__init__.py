@@ -1,0 +1,1 @@
+"""Routes of the panel: HTML pages and the /api/v1 JSON API."""

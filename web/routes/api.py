@@ -1,0 +1,441 @@
+"""The JSON API under /api/v1: the same services and the same access rules as the pages.
+
+Authenticate with ``POST /api/v1/token`` and send ``Authorization: Bearer <token>``; a
+browser session cookie works too, with the ``X-CSRF-Token`` header on unsafe requests.
+Errors are ``{"detail", "reason", "reason_vi", "field"?}`` with 401/403/404/409/422.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from pydantic import BaseModel, Field
+from sqlmodel import select
+
+from content_library import services
+from content_library.assets import store_upload
+from content_library.errors import NotFound, ValidationError
+from content_library.models import Area, Membership, Review, ScriptVersion, Topic, User
+from web.auth import BAD_LOGIN_MSGID, LOCKED_MSGID, client_ip, issue_token
+from web.deps import CurrentUser, Now, SessionDep, gettext_for
+
+router = APIRouter(prefix="/api/v1", tags=["v1"])
+
+
+# --- models --------------------------------------------------------------------------------
+
+
+class TokenIn(BaseModel):
+    username: str = Field(max_length=200)
+    password: str = Field(max_length=1000)
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+
+
+class RoleOut(BaseModel):
+    role: str
+    area_id: int
+    area_name: str
+
+
+class UserOut(BaseModel):
+    id: int
+    username: str
+    full_name: str
+    locale: str
+    is_active: bool
+    roles: list[RoleOut] = []
+
+
+class AreaOut(BaseModel):
+    id: int
+    name: str
+    kind: str
+    parent_id: int | None
+
+
+class TopicOut(BaseModel):
+    id: int
+    code: str
+    name: str
+
+
+class VersionOut(BaseModel):
+    id: int
+    number: int
+    kind: str
+    text: str | None
+    asset_sha256: str | None
+    audio_sha256: str | None
+    language: str
+    voice_region: str
+    priority: str
+    valid_from: datetime | None
+    valid_until: datetime | None
+    state: str
+    created_by: int
+    created_at: datetime
+
+
+class ScriptOut(BaseModel):
+    id: int
+    title: str
+    topic_id: int
+    area_id: int
+    author_id: int
+    state: str
+    current_version: VersionOut
+    last_rejection: str | None = None
+
+
+class ReviewOut(BaseModel):
+    id: int
+    version_id: int
+    reviewer_id: int
+    decision: str
+    comment: str
+    audio_sha256: str | None
+    created_at: datetime
+
+
+class AuditOut(BaseModel):
+    id: int
+    at: datetime
+    actor_id: int | None
+    actor: str | None
+    action: str
+    detail: dict
+
+
+class ScriptDetailOut(ScriptOut):
+    versions: list[VersionOut]
+    reviews: list[ReviewOut]
+    audit: list[AuditOut]
+    last_approved_text: str | None
+
+
+class QueueRowOut(BaseModel):
+    script_id: int
+    title: str
+    version: VersionOut
+    topic_id: int
+    area_id: int
+    author: str
+    age_hours: float
+
+
+class ScriptIn(BaseModel):
+    title: str = Field(max_length=400)
+    topic_id: int
+    area_id: int
+    text: str = Field(max_length=1_000_000)
+    priority: str = "normal"
+    voice_region: str = "north"
+    language: str = "vi"
+    valid_from: datetime | None = None
+    valid_until: datetime | None = None
+    submit: bool = False
+
+
+class VersionIn(BaseModel):
+    text: str | None = Field(default=None, max_length=1_000_000)
+    title: str | None = Field(default=None, max_length=400)
+    priority: str | None = None
+    voice_region: str | None = None
+    valid_from: datetime | None = None
+    valid_until: datetime | None = None
+    submit: bool = False
+
+
+class ApproveIn(BaseModel):
+    comment: str = Field(default="", max_length=5000)
+    audio_sha256: str | None = None
+
+
+class RejectIn(BaseModel):
+    reason: str = Field(max_length=5000)
+
+
+class UserIn(BaseModel):
+    username: str = Field(max_length=64)
+    password: str = Field(max_length=1000)
+    full_name: str = Field(default="", max_length=200)
+    roles: list[tuple[str, int]] = []
+
+
+class RolesIn(BaseModel):
+    roles: list[tuple[str, int]]
+
+
+class AreaIn(BaseModel):
+    name: str = Field(max_length=200)
+    kind: str
+    parent_id: int | None = None
+
+
+class ErrorOut(BaseModel):
+    detail: str
+    reason: str
+    reason_vi: str
+    field: str | None = None
+
+
+ERRORS = {code: {"model": ErrorOut} for code in (401, 403, 404, 409, 422)}
+
+
+# --- converters ----------------------------------------------------------------------------
+
+
+def version_out(v: ScriptVersion, now: datetime) -> VersionOut:
+    return VersionOut(
+        id=v.id, number=v.number, kind=v.kind, text=v.text, asset_sha256=v.asset_sha256,
+        audio_sha256=services.reviewable_audio_sha256(v), language=v.language,
+        voice_region=v.voice_region, priority=v.priority, valid_from=v.valid_from,
+        valid_until=v.valid_until, state=services.effective_state(v, now), created_by=v.created_by,
+        created_at=v.created_at,
+    )
+
+
+def user_out(session, user: User) -> UserOut:
+    rows = session.exec(
+        select(Membership, Area).where(Membership.user_id == user.id, Membership.area_id == Area.id)
+    ).all()
+    return UserOut(
+        id=user.id, username=user.username, full_name=user.full_name, locale=user.locale,
+        is_active=user.is_active,
+        roles=[RoleOut(role=m.role, area_id=a.id, area_name=a.name) for m, a in rows],
+    )
+
+
+def review_out(r: Review) -> ReviewOut:
+    return ReviewOut(id=r.id, version_id=r.version_id, reviewer_id=r.reviewer_id, decision=r.decision,
+                     comment=r.comment, audio_sha256=r.audio_sha256, created_at=r.created_at)
+
+
+def detail_out(session, user: User, script_id: int, now: datetime) -> ScriptDetailOut:
+    d = services.script_detail(session, actor=user, script_id=script_id, now=now)
+    return ScriptDetailOut(
+        id=d.script.id, title=d.script.title, topic_id=d.script.topic_id, area_id=d.script.area_id,
+        author_id=d.script.author_id, state=d.state, current_version=version_out(d.current, now),
+        last_rejection=next((r.comment for r in reversed(d.reviews)
+                             if r.decision == "rejected" and r.version_id == d.current.id), None),
+        versions=[version_out(v, now) for v in d.versions],
+        reviews=[review_out(r) for r in d.reviews],
+        audit=[AuditOut(id=e.id, at=e.at, actor_id=e.actor_id,
+                        actor=d.users[e.actor_id].username if e.actor_id in d.users else None,
+                        action=e.action, detail=e.detail) for e in d.events],
+        last_approved_text=d.last_approved_text,
+    )
+
+
+# --- routes --------------------------------------------------------------------------------
+
+
+@router.post("/token", response_model=TokenOut, responses={401: {"model": ErrorOut},
+                                                           429: {"model": ErrorOut}})
+def token(body: TokenIn, request: Request, session: SessionDep, now: Now):
+    """Exchange a username and password for a bearer token (rate limited like the login form)."""
+    from fastapi.responses import JSONResponse
+
+    _ = gettext_for(request)
+    cat = request.app.state.catalogs
+    limiter = request.app.state.login_limiter
+    ip = client_ip(request)
+    wait = limiter.retry_after(ip, body.username, now)
+    if wait is not None:
+        minutes = -(-wait // 60)
+        return JSONResponse(
+            {"detail": _(LOCKED_MSGID, minutes=minutes),
+             "reason": cat.translator("en")(LOCKED_MSGID, minutes=minutes),
+             "reason_vi": cat.translator("vi")(LOCKED_MSGID, minutes=minutes)},
+            status_code=429, headers={"Retry-After": str(wait)},
+        )
+    user = services.authenticate(session, body.username, body.password)
+    if user is None:
+        limiter.failed(ip, body.username, now)
+        return JSONResponse(
+            {"detail": _(BAD_LOGIN_MSGID), "reason": cat.translator("en")(BAD_LOGIN_MSGID),
+             "reason_vi": cat.translator("vi")(BAD_LOGIN_MSGID)}, status_code=401,
+        )
+    limiter.succeeded(ip, body.username)
+    return TokenOut(access_token=issue_token(request, user),
+                    expires_in=request.app.state.settings.session_max_age_s)
+
+
+@router.get("/me", response_model=UserOut, responses=ERRORS)
+def me(session: SessionDep, user: CurrentUser):
+    return user_out(session, user)
+
+
+@router.get("/areas", response_model=list[AreaOut], responses=ERRORS)
+def areas(session: SessionDep, user: CurrentUser):
+    rows = sorted(session.exec(select(Area)).all(), key=lambda a: a.path)
+    return [AreaOut(id=a.id, name=a.name, kind=a.kind, parent_id=a.parent_id) for a in rows]
+
+
+@router.get("/topics", response_model=list[TopicOut], responses=ERRORS)
+def topics(session: SessionDep, user: CurrentUser):
+    return [TopicOut(id=t.id, code=t.code, name=t.name)
+            for t in session.exec(select(Topic).order_by(Topic.code)).all()]
+
+
+@router.get("/scripts", response_model=list[ScriptOut], responses=ERRORS)
+def my_scripts(session: SessionDep, user: CurrentUser, now: Now):
+    """The scripts I wrote or that belong to areas where I am an author."""
+    return [
+        ScriptOut(id=r.script.id, title=r.script.title, topic_id=r.script.topic_id,
+                  area_id=r.script.area_id, author_id=r.script.author_id, state=r.state,
+                  current_version=version_out(r.version, now), last_rejection=r.last_rejection)
+        for r in services.my_scripts(session, actor=user, now=now)
+    ]
+
+
+@router.post("/scripts", response_model=ScriptDetailOut, status_code=201, responses=ERRORS)
+def create_script(body: ScriptIn, request: Request, session: SessionDep, user: CurrentUser, now: Now):
+    """Write a text script; ``submit: true`` also sends it for review."""
+    max_chars = request.app.state.settings.max_script_chars
+    text = services.validate_script_text(body.text, max_chars=max_chars)
+    version = services.create_script(
+        session, actor=user, title=body.title, topic_id=body.topic_id, area_id=body.area_id,
+        text=text, language=body.language, voice_region=body.voice_region, priority=body.priority,
+        valid_from=body.valid_from, valid_until=body.valid_until, max_chars=max_chars, now=now,
+    )
+    if body.submit:
+        services.submit(session, actor=user, version_id=version.id, now=now)
+    session.flush()
+    return detail_out(session, user, version.script_id, now)
+
+
+@router.post("/scripts/recording", response_model=ScriptDetailOut, status_code=201,
+             responses={**ERRORS, 413: {"model": ErrorOut}})
+def create_recording(
+    request: Request, session: SessionDep, user: CurrentUser, now: Now,
+    file: Annotated[UploadFile, File(description="the recording (probed before it is kept)")],
+    title: Annotated[str, Form(max_length=400)],
+    topic_id: Annotated[int, Form()],
+    area_id: Annotated[int, Form()],
+    note: Annotated[str, Form(max_length=20000)] = "",
+    priority: Annotated[str, Form()] = "normal",
+    valid_from: Annotated[datetime | None, Form()] = None,
+    valid_until: Annotated[datetime | None, Form()] = None,
+    submit: Annotated[bool, Form()] = False,
+):
+    """Upload a recording as a new script (multipart)."""
+    from web.routes.pages import _common_fields
+
+    settings = request.app.state.settings
+    for dt, name in ((valid_from, "valid_from"), (valid_until, "valid_until")):
+        if dt is not None and dt.tzinfo is None:
+            raise ValidationError(f"{name} needs a time zone", "Thời gian phải có múi giờ.", field=name)
+    # Everything that needs no storage is checked before the upload is kept.
+    _common_fields(session, user, title=title, topic_id=str(topic_id), area_id=str(area_id),
+                   priority=priority, voice_region="north", valid_from="", valid_until="")
+    asset = store_upload(session, request.app.state.asset_store, file.file,
+                         filename=file.filename or "", max_bytes=settings.max_upload_bytes, now=now)
+    version = services.create_script(
+        session, actor=user, title=title, topic_id=topic_id, area_id=area_id, text=note or None,
+        asset_sha256=asset.sha256, priority=priority, valid_from=valid_from,
+        valid_until=valid_until, max_chars=settings.max_script_chars, now=now,
+    )
+    if submit:
+        services.submit(session, actor=user, version_id=version.id, now=now)
+    session.flush()
+    return detail_out(session, user, version.script_id, now)
+
+
+@router.get("/scripts/{script_id}", response_model=ScriptDetailOut, responses=ERRORS)
+def script_detail(script_id: int, session: SessionDep, user: CurrentUser, now: Now):
+    """A script with every version, review and audit event."""
+    return detail_out(session, user, script_id, now)
+
+
+@router.post("/scripts/{script_id}/versions", response_model=ScriptDetailOut, status_code=201,
+             responses=ERRORS)
+def new_version(script_id: int, body: VersionIn, request: Request, session: SessionDep,
+                user: CurrentUser, now: Now):
+    max_chars = request.app.state.settings.max_script_chars
+    text = services.validate_script_text(body.text, max_chars=max_chars) if body.text is not None else None
+    version = services.new_version(
+        session, actor=user, script_id=script_id, text=text, title=body.title,
+        priority=body.priority, voice_region=body.voice_region, valid_from=body.valid_from,
+        valid_until=body.valid_until, max_chars=max_chars, now=now,
+    )
+    if body.submit:
+        services.submit(session, actor=user, version_id=version.id, now=now)
+    session.flush()
+    return detail_out(session, user, script_id, now)
+
+
+@router.post("/versions/{version_id}/submit", response_model=VersionOut, responses=ERRORS)
+def submit(version_id: int, session: SessionDep, user: CurrentUser, now: Now):
+    return version_out(services.submit(session, actor=user, version_id=version_id, now=now), now)
+
+
+@router.post("/versions/{version_id}/withdraw", response_model=VersionOut, responses=ERRORS)
+def withdraw(version_id: int, session: SessionDep, user: CurrentUser, now: Now):
+    return version_out(services.withdraw(session, actor=user, version_id=version_id, now=now), now)
+
+
+@router.post("/versions/{version_id}/approve", response_model=ReviewOut, responses=ERRORS)
+def approve(version_id: int, body: ApproveIn, session: SessionDep, user: CurrentUser, now: Now):
+    """Approve; pass the ``audio_sha256`` you listened to, so a changed render is refused."""
+    return review_out(services.approve(session, actor=user, version_id=version_id, now=now,
+                                       comment=body.comment, audio_sha256=body.audio_sha256))
+
+
+@router.post("/versions/{version_id}/reject", response_model=ReviewOut, responses=ERRORS)
+def reject(version_id: int, body: RejectIn, session: SessionDep, user: CurrentUser, now: Now):
+    return review_out(services.reject(session, actor=user, version_id=version_id,
+                                      reason=body.reason, now=now))
+
+
+@router.get("/review-queue", response_model=list[QueueRowOut], responses=ERRORS)
+def review_queue(session: SessionDep, user: CurrentUser, now: Now, area_id: int | None = None,
+                 topic_id: int | None = None, min_age_hours: float | None = None):
+    """Versions awaiting review in my areas, oldest first."""
+    if area_id is not None and session.get(Area, area_id) is None:
+        raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")
+    if topic_id is not None and session.get(Topic, topic_id) is None:
+        raise ValidationError("unknown topic", "Chủ đề không tồn tại.", field="topic_id")
+    rows = services.review_queue(session, actor=user, area_id=area_id, topic_id=topic_id,
+                                 min_age_hours=min_age_hours, now=now)
+    return [QueueRowOut(script_id=r.script.id, title=r.script.title, version=version_out(r.version, now),
+                        topic_id=r.topic.id, area_id=r.area.id, author=r.author.username,
+                        age_hours=round(r.age_hours, 2)) for r in rows]
+
+
+@router.get("/users", response_model=list[UserOut], responses=ERRORS)
+def users(session: SessionDep, user: CurrentUser):
+    return [user_out(session, u) for u in session.exec(select(User).order_by(User.username)).all()]
+
+
+@router.post("/users", response_model=UserOut, status_code=201, responses=ERRORS)
+def create_user(body: UserIn, session: SessionDep, user: CurrentUser, now: Now):
+    created = services.create_user(session, actor=user, username=body.username, password=body.password,
+                                   full_name=body.full_name, roles=body.roles, now=now)
+    session.flush()
+    return user_out(session, created)
+
+
+@router.put("/users/{user_id}/roles", response_model=UserOut, responses=ERRORS)
+def set_roles(user_id: int, body: RolesIn, session: SessionDep, user: CurrentUser, now: Now):
+    target = session.get(User, user_id)
+    if target is None:
+        raise NotFound("no such user", "Không tìm thấy người dùng.")
+    services.set_roles(session, actor=user, user_id=user_id, roles=body.roles, now=now)
+    session.flush()
+    return user_out(session, target)
+
+
+@router.post("/areas", response_model=AreaOut, status_code=201, responses=ERRORS)
+def create_area(body: AreaIn, session: SessionDep, user: CurrentUser, now: Now):
+    a = services.create_area(session, actor=user, name=body.name, kind=body.kind,
+                             parent_id=body.parent_id, now=now)
+    return AreaOut(id=a.id, name=a.name, kind=a.kind, parent_id=a.parent_id)
+

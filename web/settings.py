@@ -1,0 +1,102 @@
+"""Settings of the web panel: built once by the caller (CLI, tests) and passed to create_app."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from content_library.db import default_database_url
+
+INSECURE_SECRETS = frozenset({"", "changethis", "change-me", "secret", "development"})
+ENVIRONMENTS = ("development", "test", "production")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or unsafe; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str = ""  # "" → content_library.db.default_database_url(data_dir)
+    secret_key: str = "changethis"
+    environment: str = "production"  # development | test | production
+    max_script_chars: int = 20_000
+    max_upload_bytes: int = 50 * 1024 * 1024
+    session_max_age_s: int = 8 * 3600
+    cookie_secure: bool = False  # True behind HTTPS
+    login_max_failures: int = 5  # per (IP, username) inside the window
+    login_max_failures_per_ip: int = 30  # per IP, any username
+    login_window_s: int = 15 * 60
+    default_locale: str = "vi"
+    # argon2 cost: production keeps argon2-cffi's defaults; tests pass a cheap one.
+    argon2_time_cost: int | None = None
+    argon2_memory_cost: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data_dir", Path(self.data_dir))
+        if self.environment not in ENVIRONMENTS:
+            raise SettingsError(f"environment must be one of {ENVIRONMENTS}, not {self.environment!r}")
+        if self.environment != "development" and (
+            self.secret_key in INSECURE_SECRETS or len(self.secret_key) < 16
+        ):
+            raise SettingsError(
+                "secret_key is missing or insecure: set LOA_SECRET_KEY to a long random value "
+                "(only environment=development may run with the default)"
+            )
+        if self.max_script_chars < 1 or self.max_upload_bytes < 1:
+            raise SettingsError("max_script_chars and max_upload_bytes must be positive")
+        if self.default_locale not in ("vi", "en"):
+            raise SettingsError("default_locale must be 'vi' or 'en'")
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or default_database_url(self.data_dir)
+
+    @property
+    def assets_dir(self) -> Path:
+        return self.data_dir / "assets"
+
+    @classmethod
+    def from_env(cls, *, data_dir: str | os.PathLike[str] | None = None, **overrides) -> Settings:
+        """Read ``LOA_*`` variables; when no secret is given, keep one in data_dir/secret_key."""
+        env = os.environ
+        ddir = Path(data_dir or env.get("LOA_DATA_DIR") or "data")
+        values: dict = {
+            "data_dir": ddir,
+            "database_url": env.get("LOA_DATABASE_URL", ""),
+            "environment": env.get("LOA_ENV", "production"),
+            "cookie_secure": env.get("LOA_COOKIE_SECURE", "") in ("1", "true", "yes"),
+        }
+        ints = {
+            "max_script_chars": "LOA_MAX_SCRIPT_CHARS",
+            "max_upload_bytes": "LOA_MAX_UPLOAD_BYTES",
+            "session_max_age_s": "LOA_SESSION_MAX_AGE",
+            "login_max_failures": "LOA_LOGIN_MAX_FAILURES",
+            "login_window_s": "LOA_LOGIN_WINDOW",
+        }
+        for name, var in ints.items():
+            if env.get(var):
+                try:
+                    values[name] = int(env[var])
+                except ValueError:
+                    raise SettingsError(f"{var} must be an integer, not {env[var]!r}") from None
+        secret = env.get("LOA_SECRET_KEY") or overrides.pop("secret_key", None)
+        values["secret_key"] = secret or load_or_create_secret(ddir)
+        values.update(overrides)
+        return cls(**values)
+
+
+def load_or_create_secret(data_dir: Path) -> str:
+    """A per-installation random secret kept next to the database (mode 0600)."""
+    path = Path(data_dir) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(value + "\n")
+    return value
