@@ -183,6 +183,17 @@ class Unit(SQLModel, table=True):
     kind: str = Field(default="fixed", max_length=10)  # fixed | mobile
     public_key: str | None = Field(default=None, max_length=200)  # the unit's as-run signing key
     created_at: datetime = Field(default_factory=utcnow)
+    # Enrolment (issue 6): a one-time code, stored hashed, exchanged for the unit's public key.
+    enrol_code_hash: str | None = Field(default=None, max_length=200)
+    enrol_code_expires: datetime | None = None
+    enrolled_at: datetime | None = None
+    # The latest heartbeat, kept on the row so the dashboard is one query.
+    last_seen_at: datetime | None = Field(default=None, index=True)
+    last_heartbeat: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    bundle_sequence: int | None = None
+    software_version: str | None = Field(default=None, max_length=40)
+    asrun_last_seq: int = 0  # highest as-run seq received with an unbroken chain
+    asrun_last_hash: str | None = Field(default=None, max_length=64)
 
 
 class Schedule(SQLModel, table=True):
@@ -215,3 +226,66 @@ class Publication(SQLModel, table=True):
     issued_at: datetime
     expires_at: datetime
     created_by: int | None = Field(default=None, foreign_key="user.id")
+
+
+# --- fleet sync and reports (issue 6) ------------------------------------------------------
+
+
+class AsRunRecord(SQLModel, table=True):
+    """One as-run entry received from a unit, verified (chain + signature) on arrival.
+
+    The signed body is kept verbatim; the columns beside it are denormalised for reports.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("unit_id", "seq"),
+        Index("ix_asrun_area_time", "area_id", "actual_start"),
+        Index("ix_asrun_topic_time", "topic_code", "actual_start"),
+        Index("ix_asrun_unit_time", "unit_id", "actual_start"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: str = Field(foreign_key="unit.id", max_length=64)
+    seq: int
+    entry_hash: str = Field(max_length=64, unique=True)
+    prev_hash: str = Field(max_length=64)
+    kind: str = Field(max_length=12)  # armed|started|finished|failed|skipped
+    item_id: str | None = Field(default=None, max_length=64)
+    audio_sha256: str | None = Field(default=None, max_length=64)
+    approval_id: str | None = Field(default=None, max_length=64)
+    bundle_sequence: int | None = None
+    script_version_id: int | None = Field(default=None, index=True)
+    topic_code: str | None = Field(default=None, max_length=40)
+    area_id: int | None = Field(default=None, foreign_key="area.id")
+    scheduled_start: datetime | None = None
+    actual_start: datetime | None = None
+    duration_s: float | None = None
+    reason: str | None = None
+    gps_lat: float | None = None
+    gps_lon: float | None = None
+    body: str  # canonical JSON exactly as signed
+    signature: str = Field(max_length=128)
+    received_at: datetime = Field(default_factory=utcnow)
+
+
+class SyncFlag(SQLModel, table=True):
+    """Something wrong in what a unit sent: a gap, a forged or reordered entry."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: str = Field(foreign_key="unit.id", index=True, max_length=64)
+    kind: str = Field(max_length=20)  # gap | forged | reordered | bad_signature
+    detail: str = ""
+    at: datetime = Field(default_factory=utcnow)
+
+
+class ReportTarget(SQLModel, table=True):
+    """A target (chỉ tiêu): at least N broadcasts (and/or minutes) per area, topic and period."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    area_id: int = Field(foreign_key="area.id", index=True)
+    topic_id: int | None = Field(default=None, foreign_key="topic.id")  # None: any topic
+    period: str = Field(max_length=10)  # month | quarter | half | year
+    min_broadcasts: int = 0
+    min_minutes: float = 0.0
+    applies_to: str = Field(default="commune", max_length=10)  # each commune below area_id
+    created_by: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
