@@ -1,0 +1,945 @@
+"""The unattended playout daemon: loads the active bundle, keeps the next hours of its plan, arms
+each broadcast on the sound card early, drives the relays, logs every broadcast, obeys the loop
+switch and control commands. Decisions come from `playout.core`; this module carries them out.
+
+API::
+
+    d = Daemon.from_config(config, *, clock=None, output=None, pin_factory=None, gps=...,
+                           notifier=None, after_broadcast=None, inbox_thread=True)
+    d.run(stop_event)       # start(), tick every config.playout.tick_s, stop() in `finally`
+    # or step by step (tests, benchmarks):
+    d.start(); d.tick(); ...; d.stop()
+    d.set_loop(on: bool, source="cli"); d.poll_inbox(); d.status() -> dict
+
+    Daemon(config, *, clock, output, asrun, relays=None, gps=None, loop_switch=None,
+           store=None, notifier=None, after_broadcast=None, inbox_thread=False)
+
+Everything is injected: `clock` (hardware Clock: wall time and trust), `output` (an
+AudioOutput; its `clock()` is the time base of every deadline and relay step), `relays`
+(hardware Relays, e.g. RelayBank on MockFactory), `gps`, `notifier` (`.notify(str)`, the
+systemd watchdog). With a SimClock and SimAudioOutput a test calls `clock.advance()` and
+`tick()` in turns: nothing sleeps and no thread is needed.
+
+Placement: each broadcast is handed to the sound card `lead` seconds before its start
+(`schedule(source, at)`), and the audio callback puts its first sample on the right frame; the
+tick only decides. Relays follow `hardware.relay_sequence`: amplifier on at least the warm-up
+before the first sample, zones switched in silence, off after tail + hold. `start()` brings
+parts up in order; `stop()` takes them down in reverse and always leaves the relays off.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import uuid
+from collections import deque
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from hardware.errors import HardwareError
+from hardware.ports import AudioOutput, Clock, Gps, PlaybackHandle, PlaybackState, Relays
+from hardware.relay_sequence import Broadcast, RelayAction, RelayStep, RelayTiming
+from playout import control, core
+from playout.asrun import AsRunLog
+from playout.config import UnitConfig
+from playout.core import Active, Candidate, KeyState, Kind, Policy, Situation
+from playout.errors import NoActiveBundle, PlayoutError
+from playout.store import ActiveBundle, BundleStore, Inbox
+
+log = logging.getLogger("loa.playout")
+
+RELAY_MARGIN_S = 0.1  # relays switch on the tick: plan them this much early
+LOOP_STOP_FADE_S = 0.5
+OUTPUT_GRACE_S = 2.0  # after start, before a silent callback counts as dead
+OUTPUT_RESTART_S = 5.0
+BUNDLE_CHECK_S = 1.0
+CONTROL_CHECK_S = 0.25
+STATUS_EVERY_S = 2.0
+REPLAN_EVERY_S = 600.0
+CLOCK_STEP_S = 0.5  # a wall-vs-monotonic change larger than this is a clock step
+UNTRUSTED_REMIND_S = 600.0
+
+
+class Notifier(Protocol):
+    def notify(self, state: str) -> Any: ...
+
+
+@dataclass(frozen=True)
+class BroadcastResult:
+    """What `after_broadcast` receives when a broadcast that started has ended."""
+
+    key: str
+    token: Hashable  # the output token (SimAudioOutput.write_wav(token=...))
+    item_id: str
+    title: str
+    kind: str
+    outcome: str  # finished | faded | failed
+    wall_start: datetime
+    frames_played: int
+    sample_rate: int
+
+
+@dataclass
+class _Bcast:
+    cand: Candidate
+    attempt: int
+    token: tuple[str, int]
+    handle: PlaybackHandle
+    at: float
+    deadline: float | None
+    duration_s: float
+    sched_wall: datetime
+    fields: dict[str, Any]
+    started: bool = False
+    actual_start: float | None = None
+    expected_end: float = 0.0
+    cancelling: bool = False
+    stop_reason: tuple[str, str] | None = None
+    stop_final: bool = True
+
+
+def _us(t: datetime) -> int:
+    return round(t.timestamp() * 1_000_000)
+
+
+class Daemon:
+    def __init__(
+        self,
+        config: UnitConfig,
+        *,
+        clock: Clock,
+        output: AudioOutput,
+        asrun: AsRunLog,
+        relays: Relays | None = None,
+        gps: Gps | None = None,
+        loop_switch: Any = None,
+        store: BundleStore | None = None,
+        notifier: Notifier | None = None,
+        after_broadcast: Callable[[BroadcastResult], None] | None = None,
+        inbox_thread: bool = False,
+    ) -> None:
+        self.config = config
+        self.clock = clock
+        self.output = output
+        self.asrun = asrun
+        self.relays = relays
+        self.gps = gps
+        self.loop_switch = loop_switch
+        self.store = store or BundleStore(
+            config.state_dir, trusted_keys=config.load_trusted_keys(), unit_id=config.unit_id,
+            unit_areas=config.areas, clock=clock)
+        self.inbox = Inbox(self.store, config.inbox.watch) if config.inbox.watch else None
+        self.notifier = notifier
+        self.after_broadcast = after_broadcast
+        self._inbox_thread_wanted = inbox_thread
+        pc, rc = config.playout, config.relays
+        self.policy = Policy(
+            arm_ahead_s=pc.arm_ahead_s, warm_up_s=rc.warm_up_s + RELAY_MARGIN_S,
+            zone_settle_s=rc.zone_settle_s, fade_s=pc.emergency_fade_ms / 1000.0,
+            late_start_max_s=pc.late_start_max_s, retry_count=pc.retry_count,
+            retry_within_s=pc.retry_within_s,
+            on_demand_when_untrusted=config.clock.on_demand_when_untrusted)
+        # planned with a margin so that a step applied on the next tick still honours warm-up
+        self.timing = RelayTiming(warm_up_s=rc.warm_up_s + RELAY_MARGIN_S, tail_s=rc.tail_s,
+                                  hold_s=rc.hold_s, zone_settle_s=rc.zone_settle_s)
+        self._closers: list[Callable[[], None]] = []  # parts this daemon built and owns
+        self._events: deque[tuple[str, PlaybackHandle, float, int, str | None]] = deque()
+        self._switch_events: deque[bool] = deque()
+        self._stop_evt = threading.Event()
+        self._running = False
+        self._lock = threading.RLock()  # tick vs. set_loop from other threads
+        # bundle and plan
+        self.bundle: ActiveBundle | None = None
+        self._marker: Any = None
+        self._loaded: ActiveBundle | None = None  # handed over by the background loader
+        self._loader: threading.Thread | None = None
+        self._items: dict[str, core.ItemMeta] = {}
+        self._candidates: list[Candidate] = []
+        self._schedule: Any = None
+        self._loop_items: list[core.ItemMeta] = []
+        self._loop_gap = 0.0
+        self._plan_offset: float | None = None  # wall - monotonic when planned
+        self._plan_wall: datetime | None = None
+        # playout state
+        self.history: dict[str, KeyState] = {}
+        self._active: dict[tuple[str, int], _Bcast] = {}
+        self._ended: list[Broadcast] = []
+        self._amp_off_at: float | None = None
+        self._amp_on_at: float | None = None  # None: on since before we know (counts as warm)
+        self._zones = tuple(sorted(getattr(relays, "zone_ids", ()) or ()))
+        # loop
+        self.loop_on = False
+        self.loop_source = ""
+        self._loop_session = ""
+        self._loop_n = 0
+        self._loop_index = 0
+        self._loop_ready_at = 0.0
+        self._loop_session_wall: datetime | None = None
+        self._loop_warned = False
+        # health, timers
+        self.trust = core.Trust(False, "none", "not checked yet", "chưa kiểm tra")
+        self._untrusted_logged_at: float | None = None
+        self._output_started_at = 0.0
+        self._output_restart_at = -1e18
+        self._next_bundle_check = 0.0
+        self._next_control = 0.0
+        self._next_status = 0.0
+        self._last_watchdog = -1e18
+        self._ready_sent = False
+        self.last_error: str | None = None
+        self._inbox_thread: threading.Thread | None = None
+
+    # ================================================================== composition
+    @classmethod
+    def from_config(
+        cls,
+        config: UnitConfig,
+        *,
+        clock: Clock | None = None,
+        output: AudioOutput | None = None,
+        pin_factory: Any = None,
+        gps: Gps | None | str = "config",
+        notifier: Notifier | None | str = "systemd",
+        after_broadcast: Callable[[BroadcastResult], None] | None = None,
+        inbox_thread: bool = True,
+    ) -> Daemon:
+        """Build every part the config names (lazily importing the adapters) and own them.
+
+        Pass `clock`/`output`/`pin_factory`/`gps` to replace the configured ones (tests,
+        benchmarks, the demo). On any error the parts built so far are closed again.
+        """
+        closers: list[Callable[[], None]] = []
+        try:
+            if clock is None:
+                from hardware.clock import SystemClock
+
+                clock = SystemClock(trust_unknown=config.clock.trust == "always")
+            if output is None:
+                output = make_output(config, clock)
+            factory = pin_factory
+            if factory is None and config.relays.backend == "mock":
+                from gpiozero.pins.mock import MockFactory
+
+                factory = MockFactory()
+            relays = None
+            if config.relays.backend != "none":
+                from hardware.gpio_relays import RelayBank, RelayConfig
+
+                assert config.relays.amplifier is not None
+                relays = RelayBank(RelayConfig(config.relays.amplifier, dict(config.relays.zones)),
+                                   pin_factory=factory)
+                closers.append(relays.close)
+            switch = None
+            if config.loop.switch_pin is not None:
+                from hardware.button import LoopSwitch
+
+                switch = LoopSwitch(config.loop.switch_pin, pull_up=config.loop.switch_pull_up,
+                                    pin_factory=factory)
+                closers.append(switch.close)
+            if gps == "config":
+                gps = make_gps(config)
+                if gps is not None and hasattr(gps, "stop"):
+                    closers.append(gps.stop)
+            if notifier == "systemd":
+                notifier = make_notifier()
+            config.state_dir.mkdir(parents=True, exist_ok=True)
+            asrun = AsRunLog(config.asrun_path, unit_key=config.load_unit_key(),
+                             unit_id=config.unit_id, clock=clock)
+            closers.append(asrun.close)
+            hook = after_broadcast
+            if config.audio.played_dir is not None and hasattr(output, "write_wav"):
+                hook = _chain(wav_writer(output, config.audio.played_dir), after_broadcast)
+            d = cls(config, clock=clock, output=output, asrun=asrun, relays=relays,
+                    gps=gps if not isinstance(gps, str) else None, loop_switch=switch,
+                    notifier=notifier if not isinstance(notifier, str) else None,
+                    after_broadcast=hook, inbox_thread=inbox_thread)
+        except BaseException:
+            for close in reversed(closers):
+                _quietly(close)
+            raise
+        d._closers = closers
+        return d
+
+    # ================================================================== lifecycle
+    def start(self) -> None:
+        """Bring the parts up in order: relays off, sound output, crash recovery, bundle, plan,
+        loop switch, first tick, then READY=1."""
+        self._relays_off()
+        self.output.add_listener(self)
+        self.output.start()
+        self._output_started_at = self.output.clock()
+        self._running = True
+        self._recover()
+        self._check_bundle(force=True)
+        for cmd in control.take_commands(self.config.state_dir):
+            self._apply_command(cmd)
+        if self.loop_switch is not None:
+            self.loop_switch.set_on_change(self._switch_events.append)
+            if self.loop_switch.is_on:
+                self.set_loop(True, "switch")
+        if self.inbox is not None and self._inbox_thread_wanted:
+            self._inbox_thread = threading.Thread(target=self._inbox_loop, name="loa-inbox",
+                                                  daemon=True)
+            self._inbox_thread.start()
+        self.tick()
+        self._notify("READY=1")
+        self._ready_sent = True
+        log.info("unit %s running / máy %s đang chạy", self.config.unit_id, self.config.unit_id)
+
+    def stop(self) -> None:
+        """Take the parts down in reverse: inbox, switch, output (what plays is logged as
+        failed: stopped), relays off — always, even when an earlier step raised."""
+        self._stop_evt.set()
+        self._running = False
+        try:
+            if self._inbox_thread is not None:
+                self._inbox_thread.join(timeout=10)
+                self._inbox_thread = None
+            if self.loop_switch is not None:
+                _quietly(lambda: self.loop_switch.set_on_change(None))
+            try:
+                self.output.stop()
+            finally:
+                self._drain_events(shutdown=True)
+        finally:
+            try:
+                self._relays_off()
+            finally:
+                _quietly(lambda: self._write_status(state="stopped"))
+                self._notify("STOPPING=1")
+                for close in reversed(self._closers):
+                    _quietly(close)
+                self._closers = []
+
+    def run(self, stop_event: threading.Event | None = None) -> None:
+        """start(), tick until `stop_event` (or request_stop()), then stop() in `finally`."""
+        evt = stop_event or self._stop_evt
+        try:
+            self.start()
+            period = self.config.playout.tick_s
+            while not evt.wait(period) and not self._stop_evt.is_set():
+                try:
+                    self.tick()
+                except (PlayoutError, HardwareError, OSError) as exc:
+                    # keep the unit on air: log, remember, carry on next tick
+                    self.last_error = str(exc)
+                    log.exception("tick failed: %s", exc)
+        finally:
+            self.stop()
+
+    def request_stop(self) -> None:
+        self._stop_evt.set()
+
+    # ================================================================== the tick
+    def tick(self) -> None:
+        """One round: events → health → commands → bundle → trust → plan → decide → relays →
+        watchdog → status. Never sleeps."""
+        with self._lock:
+            self._drain_events()
+            now = self.output.clock()
+            wall = self.clock.wall()
+            self._check_output(now)
+            while self._switch_events:
+                self.set_loop(self._switch_events.popleft(), "switch")
+            if now >= self._next_control:
+                self._next_control = now + CONTROL_CHECK_S
+                for cmd in control.take_commands(self.config.state_dir):
+                    self._apply_command(cmd)
+            if now >= self._next_bundle_check:
+                self._next_bundle_check = now + BUNDLE_CHECK_S
+                self._check_bundle()
+            fix = self.gps.fix() if self.gps is not None else None
+            self._update_trust(now, wall, fix)
+            self._maybe_replan(now, wall)
+            self._decide_and_apply(now, wall)
+            self._drive_relays(self.output.clock())
+            if self.output.is_alive() and now - self._last_watchdog >= 1.0:
+                self._last_watchdog = now
+                self._notify("WATCHDOG=1")
+            if now >= self._next_status:
+                self._next_status = now + STATUS_EVERY_S
+                _quietly(self._write_status)
+
+    # ------------------------------------------------------------------ listener (any thread)
+    def on_started(self, handle: PlaybackHandle, actual_start: float, first_frame: int) -> None:
+        self._events.append(("started", handle, actual_start, first_frame, None))
+
+    def on_finished(self, handle: PlaybackHandle, frames_played: int) -> None:
+        self._events.append(("finished", handle, 0.0, frames_played, None))
+
+    def on_failed(self, handle: PlaybackHandle, reason: str) -> None:
+        self._events.append(("failed", handle, 0.0, handle.frames_played, reason))
+
+    # ------------------------------------------------------------------ events → as-run
+    def _drain_events(self, *, shutdown: bool = False) -> None:
+        while self._events:
+            kind, handle, t, n, reason = self._events.popleft()
+            b = self._active.get(handle.token)  # type: ignore[arg-type]
+            if b is None or b.handle is not handle:
+                continue
+            if kind == "started":
+                self._on_started(b, t)
+            elif kind == "finished":
+                self._on_ended(b, handle, None)
+            else:
+                why = "stopped: the daemon is shutting down" if shutdown and reason == "output stopped" \
+                    else (reason or "failed")
+                self._on_ended(b, handle, why)
+
+    def _wall_at(self, t: float) -> datetime:
+        return self.clock.wall() + timedelta(seconds=t - self.output.clock())
+
+    def _context(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.relays is not None:
+            _quietly(lambda: out.update(relay_states=dict(self.relays.states())))
+        fix = self.gps.fix() if self.gps is not None else None
+        if fix is not None:
+            out["gps"] = fix.as_dict()
+        return out
+
+    def _log(self, kind: str, fields: Mapping[str, Any]) -> None:
+        try:
+            self.asrun.append(kind, **fields)
+        except Exception as exc:  # the log must never take the unit off air
+            self.last_error = f"as-run log: {exc}"
+            log.exception("cannot write the as-run entry %s: %s", kind, exc)
+
+    def _on_started(self, b: _Bcast, t: float) -> None:
+        b.started = True
+        b.actual_start = t
+        b.expected_end = t + b.duration_s
+        self.history.setdefault(b.cand.key, KeyState()).done = True
+        self._log("started", {**b.fields, "actual_start_us": _us(self._wall_at(t)),
+                              "late_us": round((t - b.at) * 1e6), **self._context()})
+
+    def _on_ended(self, b: _Bcast, handle: PlaybackHandle, failure: str | None) -> None:
+        del self._active[b.token]
+        sr = handle.sample_rate
+        played_us = round(handle.frames_played / sr * 1e6)
+        end = (b.actual_start or 0.0) + handle.frames_played / sr
+        if b.started:
+            self._ended.append(Broadcast(b.actual_start or end, max(end, b.actual_start or end),
+                                         self._zones))
+            later = any(o.cand.kind is Kind.LOOP for o in self._active.values())
+            if b.cand.kind is Kind.LOOP and not later:  # else the next pass is already armed
+                self._loop_ready_at = end + self._loop_gap
+        fields = {**b.fields, "frames_played": handle.frames_played,
+                  "duration_played_us": played_us, **self._context()}
+        state = handle.state
+        if failure is not None or state is PlaybackState.FAILED:
+            reason = failure or handle.reason or "failed"
+            self._log("failed", {**fields, "reason": reason})
+            st = self.history.setdefault(b.cand.key, KeyState())
+            st.failures += 1
+            st.failed_at = self.output.clock()
+            # a failed broadcast may be retried by the policy; a loop pass just moves on
+            st.done = b.cand.kind is Kind.LOOP or not self._running
+            self.last_error = f"{b.cand.item.id}: {reason}"
+            log.error("broadcast %s failed / phát lỗi: %s", b.cand.key, reason)
+            outcome = "failed"
+        elif state is PlaybackState.CANCELLED:
+            if b.stop_final and b.stop_reason is not None:
+                self._log("skipped", {**fields, "reason": b.stop_reason[0],
+                                      "reason_vi": b.stop_reason[1]})
+                self.history.setdefault(b.cand.key, KeyState()).done = True
+            return
+        elif state is PlaybackState.FADED:
+            en, vi = b.stop_reason or ("stopped", "đã dừng")
+            self._log("finished", {**fields, "outcome": "faded", "reason": en, "reason_vi": vi})
+            outcome = "faded"
+        else:
+            self._log("finished", {**fields, "outcome": "finished"})
+            outcome = "finished"
+        if b.started and self.after_broadcast is not None:
+            result = BroadcastResult(b.cand.key, b.token, b.cand.item.id, b.cand.item.title,
+                                     b.cand.kind.value, outcome,
+                                     self._wall_at(b.actual_start or end), handle.frames_played, sr)
+            _quietly(lambda: self.after_broadcast(result))
+
+    # ------------------------------------------------------------------ crash recovery
+    def _recover(self) -> None:
+        """A `started` with no end (power cut, crash) gets its `failed` entry; everything
+        started before is never played again (history)."""
+        pairs = [(e.kind, e.fields) for e in self.asrun.entries()]
+        for fields in core.interrupted(pairs):
+            keep = {k: v for k, v in fields.items()
+                    if k not in ("relay_states", "gps", "late_us", "actual_start_us")}
+            self._log("failed", {**keep, "reason": "interrupted: restart",
+                                 "reason_vi": "bị gián đoạn: máy khởi động lại",
+                                 "interrupted_start_us": fields.get("actual_start_us")})
+            log.warning("broadcast %s was interrupted by a restart / bị gián đoạn",
+                        fields.get("token"))
+        self.history = core.history_from_asrun(pairs)
+
+    # ------------------------------------------------------------------ output health
+    def _check_output(self, now: float) -> None:
+        if self.output.is_alive() or now - self._output_started_at < OUTPUT_GRACE_S:
+            return
+        if now - self._output_restart_at < OUTPUT_RESTART_S:
+            return
+        self._output_restart_at = now
+        self.last_error = "the sound output stopped: restarting it"
+        log.error("sound output not running: restarting / đầu ra âm thanh ngừng: khởi động lại")
+        try:
+            self.output.stop()
+            self._drain_events()
+            self.output.start()
+            self._output_started_at = self.output.clock()
+        except HardwareError as exc:
+            self.last_error = f"cannot restart the sound output: {exc}"
+            log.error("cannot restart the sound output: %s", exc)
+
+    # ------------------------------------------------------------------ bundle and plan
+    def _check_bundle(self, *, force: bool = False) -> None:
+        pending, self._loaded = self._loaded, None
+        if pending is not None:
+            self._use_bundle(pending)
+        marker = self.store.active_marker()
+        if not force and marker == self._marker:
+            return
+        self._marker = marker
+        if self._inbox_thread_wanted and not force:
+            # verifying a big bundle (hashing all its audio) must not hold up the tick:
+            # relays and as-run entries keep their timing while it runs
+            if self._loader is None or not self._loader.is_alive():
+                self._loader = threading.Thread(target=self._load_in_background,
+                                                name="loa-bundle-load", daemon=True)
+                self._loader.start()
+            else:
+                self._marker = None  # look again once the running load is done
+            return
+        self._use_bundle(self._load())
+
+    def _load(self) -> ActiveBundle | None:
+        try:
+            return self.store.load_active()
+        except NoActiveBundle as exc:
+            self.last_error = exc.reason
+            log.error("no playable bundle / không có gói để phát: %s / %s", exc.reason_vi,
+                      exc.reason)
+            return None
+
+    def _load_in_background(self) -> None:
+        bundle = self._load()
+        if bundle is not None:
+            self._loaded = bundle
+
+    def _use_bundle(self, bundle: ActiveBundle | None) -> None:
+        if bundle is None:
+            return
+        if self.bundle is not None and bundle.manifest == self.bundle.manifest:
+            return
+        self.bundle = bundle
+        self._items = core.items_meta(bundle.manifest)
+        self._plan_wall = None  # replan on this tick
+        log.info("bundle %s sequence %d loaded (%d items)", bundle.bundle_id, bundle.sequence,
+                 len(self._items))
+
+    def _maybe_replan(self, now: float, wall: datetime) -> None:
+        if self.bundle is None:
+            return
+        offset = wall.timestamp() - now
+        stepped = self._plan_offset is not None and abs(offset - self._plan_offset) > CLOCK_STEP_S
+        stale = self._plan_wall is None or abs((wall - self._plan_wall).total_seconds()) > REPLAN_EVERY_S
+        if not (stepped or stale):
+            return
+        if stepped:
+            log.warning("wall clock stepped by %+.3f s: deadlines recomputed / đồng hồ nhảy",
+                        offset - (self._plan_offset or offset))
+        pc = self.config.playout
+        cands, schedule, warnings = core.build_candidates(
+            self.bundle.manifest, self._items, wall=wall, horizon_s=pc.horizon_hours * 3600,
+            lookback_s=pc.missed_lookback_s)
+        for en, vi in warnings:
+            log.error("%s / %s", vi, en)
+            self.last_error = en
+        keys = {c.key for c in cands}
+        # armed broadcasts the new plan no longer has are withdrawn
+        for b in list(self._active.values()):
+            if not b.started and b.cand.kind is not Kind.LOOP and b.cand.key not in keys:
+                self._stop(b, 0.0, ("no longer in the plan of the active bundle",
+                                    "không còn trong lịch của gói đang dùng"), final=True)
+        self._candidates = cands
+        self._schedule = schedule
+        self._loop_items, gap = core.loop_items(schedule, self._items)
+        self._loop_gap = self.config.loop.gap_s if self.config.loop.gap_s is not None else gap
+        self._plan_offset = offset
+        self._plan_wall = wall
+
+    # ------------------------------------------------------------------ trust
+    def _update_trust(self, now: float, wall: datetime, fix: Any) -> None:
+        trust = core.clock_trust(self.config.clock.trust, synced=self.clock.is_trusted(),
+                                 wall=wall, gps=fix, tolerance_s=self.config.clock.gps_tolerance_s)
+        if trust.trusted != self.trust.trusted:
+            if trust.trusted:
+                log.info("clock trusted again (%s) / đồng hồ tin cậy trở lại", trust.reason)
+                self._untrusted_logged_at = None
+            else:
+                log.warning("%s / %s", trust.reason_vi, trust.reason)
+                self._untrusted_logged_at = now
+        elif not trust.trusted and (self._untrusted_logged_at is None
+                                    or now - self._untrusted_logged_at > UNTRUSTED_REMIND_S):
+            log.warning("%s / %s", trust.reason_vi, trust.reason)
+            self._untrusted_logged_at = now
+        self.trust = trust
+
+    # ------------------------------------------------------------------ loop
+    def set_loop(self, on: bool, source: str = "cli") -> None:
+        """Start or stop the loop (switch, `loa unit loop start|stop`, the demo)."""
+        with self._lock:
+            if on == self.loop_on:
+                self.loop_source = source
+                return
+            self.loop_on = on
+            self.loop_source = source
+            if on:
+                self._loop_session = uuid.uuid4().hex[:8]
+                self._loop_n = self._loop_index = 0
+                self._loop_ready_at = 0.0
+                self._loop_session_wall = self.clock.wall()
+                self._loop_warned = False
+                log.info("loop started (%s) / bắt đầu phát lặp", source)
+            else:
+                for b in list(self._active.values()):
+                    if b.cand.kind is Kind.LOOP:
+                        self._stop(b, LOOP_STOP_FADE_S if b.started else 0.0,
+                                   ("loop stopped", "dừng phát lặp"), final=True)
+                log.info("loop stopped (%s) / dừng phát lặp", source)
+
+    def _loop_next(self, now: float, wall: datetime) -> Candidate | None:
+        if not self.loop_on or self.bundle is None:
+            return None
+        if not self._loop_items:
+            if not self._loop_warned:
+                self._loop_warned = True
+                log.warning("the loop is on but the bundle has no loop items / gói không có "
+                            "bản tin phát lặp")
+            return None
+        item = self._loop_items[self._loop_index % len(self._loop_items)]
+        if self.trust.trusted and self._schedule is not None and self._loop_session_wall:
+            start = wall + timedelta(seconds=max(0.0, self._loop_ready_at - now))
+            why = core.loop_block_reason(self._schedule.policy, start=start,
+                                         end=start + timedelta(seconds=item.duration_s),
+                                         session_start=self._loop_session_wall)
+            if why is not None:
+                log.warning("%s / %s", why[1], why[0])
+                self.set_loop(False, "policy")
+                return None
+        return Candidate(core.loop_key(self._loop_session, self._loop_n), item, Kind.LOOP)
+
+    def _apply_command(self, cmd: control.Command) -> None:
+        if cmd.cmd == "loop":
+            self.set_loop(bool(cmd.args.get("on")), "command")
+
+    # ------------------------------------------------------------------ decide and act
+    def _actives(self) -> list[Active]:
+        return [Active(b.cand.key, b.cand.kind, b.cand.rank, b.actual_start or b.at,
+                       b.expected_end, b.started, b.deadline, b.cancelling)
+                for b in self._active.values()]
+
+    def _amp_on(self) -> bool:
+        if self.relays is None:
+            return True
+        try:
+            return bool(self.relays.states().get("amplifier", False))
+        except Exception:
+            return False
+
+    def _decide_and_apply(self, now: float, wall: datetime) -> None:
+        cands: list[Candidate] = []
+        if self.bundle is not None:
+            # only what may be armed soon (or cut a loop pass): keeps a long plan cheap per tick
+            longest = max((i.duration_s for i in self._loop_items), default=0.0)
+            limit = wall + timedelta(seconds=self.policy.lead_s + longest + 60.0)
+            on_air = {b.cand.key for b in self._active.values()}  # a clock step may move them
+            cands = [c for c in self._candidates
+                     if c.start is None or c.start <= limit or c.key in on_air]
+        sit = Situation(
+            now=now, wall=wall, trusted=self.trust.trusted,
+            amp_ready_at=core.amp_ready_at(now, amp_on=self._amp_on(), timing=self.timing,
+                                           on_since=self._amp_on_at),
+            bundle_expires_at=self.bundle.manifest.expires_at if self.bundle else None,
+            loop_next=self._loop_next(now, wall), loop_ready_at=self._loop_ready_at)
+        d = core.decide(sit, candidates=cands, history=self.history, active=self._actives(),
+                        policy=self.policy)
+        by_key = {b.cand.key: b for b in self._active.values() if not b.cancelling}
+        for s in d.stops:
+            b = by_key.get(s.key)
+            if b is not None:
+                self._stop(b, s.fade_s, (s.reason, s.reason_vi), final=s.final)
+        for sk in d.skips:
+            self._skip(sk)
+        for key in d.give_up:
+            self.history.setdefault(key, KeyState()).done = True
+            log.warning("%s: not retried (retry policy) / không phát lại", key)
+        for arm in d.arms:
+            self._arm(arm, now, wall)
+
+    def _base_fields(self, c: Candidate, attempt: int, sched_wall: datetime) -> dict[str, Any]:
+        assert self.bundle is not None
+        return {"item": c.item.id, "title": c.item.title, "audio_sha256": c.item.audio_sha256,
+                "approval_id": c.item.approval_id, "bundle_seq": self.bundle.sequence,
+                "bundle_id": self.bundle.bundle_id, "token": c.key, "attempt": attempt,
+                "broadcast_kind": c.kind.value, "priority": c.item.priority.value,
+                "scheduled_start_us": _us(sched_wall)}
+
+    def _skip(self, sk: core.Skip) -> None:
+        c = sk.candidate
+        if c.kind is Kind.LOOP:
+            self._loop_index += 1
+            self._loop_n += 1
+        self.history.setdefault(c.key, KeyState()).done = True
+        sched = c.start or self.clock.wall()
+        self._log("skipped", {**self._base_fields(c, 0, sched), "reason": sk.reason,
+                              "reason_vi": sk.reason_vi, **self._context()})
+        log.info("skipped %s / bỏ qua: %s", c.key, sk.reason)
+
+    def _arm(self, arm: core.Arm, now: float, wall: datetime) -> None:
+        c = arm.candidate
+        assert self.bundle is not None
+        if c.kind is Kind.LOOP:
+            self._loop_index += 1
+            self._loop_n += 1
+        fields = self._base_fields(c, arm.attempt, arm.scheduled_wall)
+        token = (c.key, arm.attempt)
+        try:
+            source = open_source(self.bundle.audio_path(c.item.audio_sha256),
+                                 sha256=c.item.audio_sha256, sample_rate=self.output.sample_rate)
+            handle = self.output.schedule(source, arm.at, token=token)
+        except (HardwareError, OSError, ValueError) as exc:
+            reason = f"cannot arm: {exc}"
+            self._log("failed", {**fields, "reason": reason, **self._context()})
+            st = self.history.setdefault(c.key, KeyState())
+            st.failures += 1
+            st.failed_at = now
+            st.done = c.kind is Kind.LOOP
+            self.last_error = reason
+            log.error("%s: %s", c.key, reason)
+            return
+        duration = source.duration_s
+        if c.kind is Kind.LOOP:  # the next pass waits for this one and the gap
+            self._loop_ready_at = arm.at + duration + self._loop_gap
+        self._active[token] = _Bcast(c, arm.attempt, token, handle, arm.at, arm.deadline, duration,
+                                     arm.scheduled_wall, fields, expected_end=arm.at + duration)
+        armed_wall = wall + timedelta(seconds=arm.at - now)
+        self._log("armed", {**fields, "armed_for_us": _us(armed_wall), **self._context()})
+
+    def _stop(self, b: _Bcast, fade_s: float, reason: tuple[str, str], *, final: bool) -> None:
+        if b.cancelling:
+            return
+        b.cancelling = True
+        b.stop_reason = reason
+        b.stop_final = final
+        try:
+            self.output.fade_out_and_stop(b.handle, fade_s)
+        except HardwareError as exc:
+            log.error("cannot stop %s: %s", b.cand.key, exc)
+        if b.started:
+            b.expected_end = min(b.expected_end, self.output.clock() + fade_s)
+
+    # ------------------------------------------------------------------ relays
+    def _relay_state(self) -> tuple[bool, tuple[str, ...]]:
+        states = self.relays.states() if self.relays is not None else {}
+        zones = tuple(sorted(k[5:] for k, v in states.items() if k.startswith("zone:") and v))
+        return bool(states.get("amplifier", False)), zones
+
+    def _drive_relays(self, now: float) -> None:
+        if self.relays is None:
+            return
+        amp, zones = self._relay_state()
+        # a broadcast cancelled only to be armed again keeps its relays until it is (next tick)
+        current = [Broadcast(min(b.actual_start or b.at, b.expected_end), b.expected_end,
+                             self._zones)
+                   for b in self._active.values()
+                   if b.started or not b.cancelling or not b.stop_final]
+        if not amp:
+            self._ended.clear()
+        for _ in range(8):  # apply due steps; re-plan after each (state changed)
+            steps = core.relay_plan(current, self._ended, self.timing, now=now, amp_on=amp,
+                                    zones=zones, amp_off_at=self._amp_off_at)
+            due = [s for s in steps if s.time <= now]
+            if not due:
+                return
+            self._apply_relay(due[0], now)
+            amp, zones = self._relay_state()
+            if not amp:
+                self._ended.clear()
+
+    def _apply_relay(self, step: RelayStep, now: float) -> None:
+        assert self.relays is not None
+        try:
+            if step.action is RelayAction.AMP_ON:
+                self.relays.amp_on()
+                self._amp_on_at = now
+            elif step.action is RelayAction.AMP_OFF:
+                self.relays.amp_off()
+                self._amp_off_at = now
+            else:
+                self.relays.select_zones(step.zones)
+        except HardwareError as exc:
+            self.last_error = f"relay: {exc}"
+            log.error("relay step %s failed: %s", step.action.value, exc)
+
+    def _relays_off(self) -> None:
+        if self.relays is None:
+            return
+        try:
+            self.relays.amp_off()
+        finally:
+            self.relays.select_zones(())
+        self._amp_off_at = None
+
+    # ------------------------------------------------------------------ inbox
+    def poll_inbox(self) -> list[Any]:
+        """One pass over the watched folders (the daemon's inbox thread calls this)."""
+        if self.inbox is None:
+            return []
+        return self.inbox.poll()
+
+    def _inbox_loop(self) -> None:
+        while not self._stop_evt.wait(self.config.inbox.poll_s):
+            try:
+                self.poll_inbox()
+            except Exception as exc:  # a bad stick must not end the thread
+                log.exception("inbox poll failed: %s", exc)
+
+    # ------------------------------------------------------------------ status, watchdog
+    def _notify(self, state: str) -> None:
+        if self.notifier is not None:
+            _quietly(lambda: self.notifier.notify(state))
+
+    def status(self) -> dict[str, Any]:
+        """What `loa unit status` shows (also written to state_dir/status.json)."""
+        now, wall = self.output.clock(), self.clock.wall()
+        playing = [{"item": b.cand.item.id, "title": b.cand.item.title, "kind": b.cand.kind.value,
+                    "state": "playing" if b.started else "armed",
+                    "start": self._wall_at(b.actual_start or b.at).isoformat()}
+                   for b in self._active.values()]
+        upcoming = sorted((c for c in self._candidates if c.start is not None
+                           and c.start >= wall and c.drop_reason is None
+                           and not (self.history.get(c.key) and self.history[c.key].done)),
+                          key=lambda c: c.start or wall)[:5]
+        bundle = None
+        if self.bundle is not None:
+            m = self.bundle.manifest
+            bundle = {"bundle_id": m.bundle_id, "sequence": m.sequence,
+                      "expires_at": m.expires_at.isoformat(), "items": len(m.items)}
+        return {
+            "v": 1, "state": "running" if self._running else "stopped", "pid": os.getpid(),
+            "unit_id": self.config.unit_id, "updated_at": wall.isoformat(),
+            "bundle": bundle,
+            "clock": {"trusted": self.trust.trusted, "source": self.trust.source,
+                      "reason": self.trust.reason, "reason_vi": self.trust.reason_vi},
+            "loop": {"on": self.loop_on, "source": self.loop_source},
+            "output_alive": self.output.is_alive(),
+            "relays": dict(self.relays.states()) if self.relays is not None else None,
+            "playing": playing,
+            "next": [{"item": c.item.id, "start": c.start.isoformat() if c.start else None}
+                     for c in upcoming],
+            "last_error": self.last_error,
+            "monotonic": now,
+        }
+
+    def _write_status(self, state: str | None = None) -> None:
+        st = self.status()
+        if state is not None:
+            st["state"] = state
+        control.write_status(self.config.state_dir, st)
+
+
+# --------------------------------------------------------------------------- adapters
+
+
+def open_source(path: Path, *, sha256: str, sample_rate: int) -> Any:
+    """An AudioSource for `path`; resampled in memory when the file's rate is not the card's."""
+    from hardware.source import AudioSource
+
+    src = AudioSource(path, sha256=sha256)
+    if src.sample_rate == sample_rate:
+        return src
+    import numpy as np
+    import soundfile
+    from scipy.signal import resample_poly
+
+    src.close()
+    data, rate = soundfile.read(os.fspath(path), dtype="float32", always_2d=True)
+    from math import gcd
+
+    g = gcd(sample_rate, rate)
+    out = resample_poly(data, sample_rate // g, rate // g, axis=0).astype(np.float32)
+    res = AudioSource.from_array(out, sample_rate)
+    res.sha256 = sha256
+    return res
+
+
+def make_output(config: UnitConfig, clock: Clock) -> AudioOutput:
+    a = config.audio
+    if a.backend == "sim":
+        from hardware.sim_output import SimAudioOutput
+
+        realtime = not hasattr(clock, "advance")  # a SimClock drives the card itself
+        return SimAudioOutput(clock, sample_rate=a.sample_rate, channels=a.channels,
+                              realtime=realtime, latency_s=0.0)
+    from hardware.sounddevice_output import SounddeviceOutput
+
+    return SounddeviceOutput(a.device, sample_rate=a.sample_rate, channels=a.channels,
+                             latency_s=a.latency_s)
+
+
+def make_gps(config: UnitConfig) -> Gps | None:
+    g = config.gps
+    if g.mode == "off":
+        return None
+    from hardware.gps import GpsdClient, connect_gpsd
+
+    if g.mode == "on":
+        return GpsdClient(g.host, g.port).start()
+    return connect_gpsd(g.host, g.port)
+
+
+def make_notifier() -> Notifier | None:
+    if not os.environ.get("NOTIFY_SOCKET"):
+        return None
+    try:
+        import sdnotify
+    except ImportError:
+        return None
+    return sdnotify.SystemdNotifier()
+
+
+def wav_writer(output: Any, folder: Path) -> Callable[[BroadcastResult], None]:
+    """A hook writing each broadcast the simulated card played as a WAV a person can listen to."""
+
+    def write(r: BroadcastResult) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = r.wall_start.strftime("%Y%m%d-%H%M%S")
+        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in r.item_id)
+        output.write_wav(folder / f"{stamp}-{safe}-{r.outcome}.wav", token=r.token)
+
+    return write
+
+
+def _chain(*hooks: Callable[[BroadcastResult], None] | None) -> Callable[[BroadcastResult], None]:
+    live = [h for h in hooks if h is not None]
+
+    def run(r: BroadcastResult) -> None:
+        for h in live:
+            _quietly(lambda h=h: h(r))
+
+    return run
+
+
+def _quietly(fn: Callable[[], Any]) -> None:
+    try:
+        fn()
+    except Exception as exc:
+        log.warning("ignored during cleanup: %s", exc)
+
+
+__all__ = ["BroadcastResult", "Daemon", "make_gps", "make_notifier", "make_output", "open_source",
+           "wav_writer"]
