@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from content_library import services
-from content_library.models import Area, LexiconEntry, Topic, User
+from content_library.models import Area, LexiconEntry, Topic, Unit, User
 from content_library.types import Role
 
 TOPICS = [
@@ -48,6 +48,8 @@ USERS = [
     ("quantri", "Phạm Thị Dung", Role.ADMIN, "Kiên Giang", "Quản trị — người dùng, vai trò, địa bàn"),
 ]
 
+DEMO_UNIT_ID = "ngoc-chuc-01"
+
 LEXICON = {"ANTT": "an ninh trật tự", "ATGT": "an toàn giao thông", "PCCC": "phòng cháy chữa cháy"}
 
 
@@ -81,5 +83,8 @@ def seed_demo(session: Session, *, now: datetime, passwords: dict[str, str] | No
             roles=[(role.value, by_name[area_name].id)], now=now,
         )
         logins.append(DemoLogin(username, password, role.value, area_name, description))
+    # The simulated unit that `make run` starts beside the panel.
+    session.add(Unit(id=DEMO_UNIT_ID, name="Cụm loa chợ Ngọc Chúc (mô phỏng)",
+                     area_id=by_name["Ngọc Chúc"].id, kind="fixed", created_at=now))
     session.flush()
     return logins

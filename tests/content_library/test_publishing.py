@@ -15,7 +15,7 @@ from content_library.assets import AssetStore
 from content_library.bundle import verify_bundle
 from content_library.demo import seed_demo
 from content_library.errors import PermissionDenied, ValidationError
-from content_library.models import Area, Publication, Schedule, Topic, Unit, User
+from content_library.models import Area, Publication, Schedule, Topic, User
 from content_library.signing import generate_keypair, key_id
 from scheduler.plan import plan_from_manifest
 
@@ -27,7 +27,6 @@ def setup(session, tmp_path, now):
     area = session.exec(select(Area).where(Area.name == "Ngọc Chúc")).one()
     topic = session.exec(select(Topic).where(Topic.code == "MA-TUY")).one()
     store = AssetStore(tmp_path / "assets")
-    session.add(Unit(id="ngoc-chuc-01", name="Cụm loa chợ Ngọc Chúc", area_id=area.id))
     session.flush()
     return users, area, topic, store
 
