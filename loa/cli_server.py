@@ -57,18 +57,59 @@ def serve(data_dir: Path, host: str, port: int) -> None:
 DEMO_LOGINS_FILE = "demo-logins.txt"
 
 
+def panel_signing_key(settings):
+    """The panel's bundle-signing key: the file named in settings, made (0600) on first use."""
+    from content_library import signing
+
+    path = Path(getattr(settings, "signing_key_path", None) or settings.data_dir / "keys" / "panel.key")
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private, _ = signing.generate_keypair()
+        signing.write_private_key(path, private)
+    return signing.load_private_key(path)
+
+
+def outbox_dir(settings) -> Path:
+    return Path(getattr(settings, "outbox_dir", None) or settings.data_dir / "outbox")
+
+
 @contextmanager
 def demo_unit(settings, engine) -> Iterator[None]:
-    """Hook for the simulated speaker unit that runs beside the panel in the demo.
+    """The simulated speaker unit that runs beside the panel in the demo.
 
-    Nothing runs here yet: the unit side (playout with a simulated sound card and relays)
-    arrives with its own issue. It should start here, before the panel serves, and stop in
-    the ``finally`` below, after the panel has stopped (start in order, stop in reverse).
+    It trusts the panel's public key, watches the folder the panel publishes bundles into,
+    plays on a simulated card and writes each broadcast as a WAV under data/unit/played/.
+    It starts before the panel serves and stops after the panel has stopped.
     """
+    from sqlmodel import Session
+
+    from content_library import signing
+    from content_library.demo import DEMO_UNIT_ID
+    from content_library.models import Area, Unit
+    from playout.demo import start_demo_unit
+
+    with Session(engine) as session:
+        unit = session.get(Unit, DEMO_UNIT_ID)
+        area = session.get(Area, unit.area_id) if unit is not None else None
+        # A bundle for the unit's commune or any area above it is for this unit too.
+        areas = [part for part in area.path.split("/") if part] if area is not None else []
+    if unit is None:
+        yield
+        return
+    key = panel_signing_key(settings)
+    handle = start_demo_unit(
+        settings.data_dir,
+        trusted_key_lines=[signing.public_key_line(key.public_key())],
+        inbox_dir=outbox_dir(settings),
+        unit_id=DEMO_UNIT_ID,
+        areas=areas,
+    )
+    click.echo(f"Cụm loa mô phỏng / simulated unit {DEMO_UNIT_ID}: "
+               f"bản tin đã phát / played audio → {handle.played_dir}")
     try:
         yield
     finally:
-        pass
+        handle.stop()
 
 
 @click.command()

@@ -1,0 +1,101 @@
+"""`make run`'s simulated unit: what the panel publishes for it is loaded, played and logged."""
+
+from __future__ import annotations
+
+import io
+import time
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+import soundfile as sf
+from sqlmodel import Session, select
+
+from content_library import publishing, services
+from content_library.assets import AssetStore
+from content_library.db import make_engine, upgrade_to_head
+from content_library.demo import DEMO_UNIT_ID, seed_demo
+from content_library.models import Area, Schedule, Topic, User
+from loa.cli_server import demo_unit, outbox_dir, panel_signing_key
+from playout.asrun import AsRunLog
+from web.settings import Settings
+
+PASSWORDS = dict.fromkeys(("doanvien", "congan", "daixa", "quantri"), "mk-demo-123")
+
+
+def _wait_for(predicate, timeout: float = 30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.1)
+    return predicate()
+
+
+@pytest.fixture
+def panel(tmp_path):
+    settings = Settings(data_dir=tmp_path / "data", secret_key="k" * 32, environment="development",
+                        argon2_time_cost=1, argon2_memory_cost=8)
+    settings.data_dir.mkdir(parents=True)
+    engine = make_engine(settings.db_url)
+    upgrade_to_head(engine)
+    yield settings, engine
+    engine.dispose()
+
+
+def _publish_one_broadcast(settings, engine, *, at: datetime, target_kind: str, target_id) -> None:
+    """An approved 1-second item scheduled once at `at`, published the way the panel does."""
+    now = datetime.now(UTC)
+    store = AssetStore(settings.assets_dir)
+    with Session(engine) as session:
+        seed_demo(session, now=now, passwords=PASSWORDS)
+        users = {u.username: u for u in session.exec(select(User)).all()}
+        area = session.exec(select(Area).where(Area.name == "Ngọc Chúc")).one()
+        topic = session.exec(select(Topic).where(Topic.code == "MA-TUY")).one()
+        v = services.create_script(session, actor=users["doanvien"], title="Phòng chống ma túy",
+                                   topic_id=topic.id, area_id=area.id, text="Nói không với ma túy.",
+                                   valid_until=now + timedelta(days=30), now=now)
+        buf = io.BytesIO()
+        tone = 0.2 * np.sin(np.arange(48000) / 48000 * 2 * np.pi * 440)
+        sf.write(buf, tone.astype("float32"), 48000, format="WAV", subtype="PCM_16")
+        v.render_sha256, _ = store.put_bytes(buf.getvalue())
+        services.submit(session, actor=users["doanvien"], version_id=v.id, now=now)
+        services.approve(session, actor=users["congan"], version_id=v.id, now=now,
+                         audio_sha256=v.render_sha256)
+        body = {"format": 1, "rules": [{"kind": "once", "at": at.isoformat(),
+                                        "item_ids": [publishing.item_id(v.id)]}]}
+        target = area.id if target_kind == "area" else target_id
+        sch = Schedule(name="Thử", target_kind=target_kind, target_id=str(target), area_id=area.id,
+                       body=body, version_ids=[v.id], updated_by=users["daixa"].id)
+        session.add(sch)
+        session.flush()
+        publishing.publish(session, actor=users["daixa"], schedule_id=sch.id,
+                           signing_key=panel_signing_key(settings), store=store,
+                           out_dir=outbox_dir(settings), now=now)
+        session.commit()
+
+
+def _finished(settings):
+    with AsRunLog(settings.data_dir / "unit" / "state" / "asrun.sqlite3", unit_key=None,
+                  unit_id=DEMO_UNIT_ID) as log:
+        return [e for e in log.entries() if e.kind == "finished"]
+
+
+@pytest.mark.parametrize("target_kind", ["unit", "area"])
+def test_the_demo_unit_plays_what_the_panel_publishes(panel, target_kind):
+    settings, engine = panel
+    with Session(engine) as session:
+        seed_demo(session, now=datetime.now(UTC), passwords=PASSWORDS)
+        session.commit()
+    with demo_unit(settings, engine):
+        at = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=6)
+        _publish_one_broadcast(settings, engine, at=at, target_kind=target_kind, target_id=DEMO_UNIT_ID)
+        played_dir = settings.data_dir / "unit" / "played"
+        wavs = _wait_for(lambda: sorted(played_dir.glob("*.wav")), timeout=40)
+        assert wavs, "the unit wrote no WAV of what it played"
+        finished = _wait_for(lambda: _finished(settings), timeout=20)
+    assert len(wavs) == 1
+    data, rate = sf.read(wavs[0])
+    assert rate == 48000 and len(data) >= 48000 * 0.9
+    assert len(finished) == 1 and finished[0].fields["item"].startswith("v")
