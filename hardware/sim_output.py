@@ -161,6 +161,12 @@ class SimAudioOutput:
         """Frames the card has rendered since it was created."""
         return self._frames_out
 
+    def discard_captured_before(self, frame: int) -> None:
+        """Forget the captured output before stream frame `frame` (a card left running for
+        days, like the demo unit's, keeps its memory flat once each broadcast is written)."""
+        with self._lock:
+            self._captured = [c for c in self._captured if c[0] + c[2] > frame]
+
     def frame_time(self, frame: int) -> float:
         """Clock time at which output frame `frame` reaches the DAC."""
         return self._t0 + frame / self.sample_rate + self.latency_s

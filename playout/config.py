@@ -63,7 +63,8 @@ class PlayoutConfig:
     missed_lookback_s: float = 3600.0  # missed starts this far back are logged as skipped
     retry_count: int = 1  # after a failure, try again this many times...
     retry_within_s: float = 60.0  # ...within this long, and only inside the slot
-    tick_s: float = 0.02  # the daemon loop's period
+    tick_s: float = 0.02  # the daemon loop's period while anything is armed, playing or due
+    idle_tick_s: float = 0.25  # ...and while nothing is (the amplifier off, nothing due soon)
 
 
 @dataclass(frozen=True)
@@ -339,6 +340,7 @@ def parse_config(data: Mapping[str, Any], *, base_dir: Path, source: str = "<con
         retry_count=p.int_("retry_count", 1, maximum=10),
         retry_within_s=p.num("retry_within_s", 60.0, maximum=86400),
         tick_s=p.num("tick_s", 0.02, minimum=0.005, maximum=1.0),
+        idle_tick_s=p.num("idle_tick_s", 0.25, minimum=0.005, maximum=1.0),
     )
     p.done()
 

@@ -465,7 +465,9 @@ def decide(
                                 final=final))
             busy.remove(b)
             if b.started:
-                at = max(at, sit.now + policy.fade_s + policy.min_lead_s)
+                # the fade and the emergency's arming run together: the emergency's first
+                # sample follows the fade's end, or the card's lead if that is longer
+                at = max(at, sit.now + max(policy.fade_s, policy.min_lead_s))
         sched_wall = c.start if c.start is not None else sit.wall + timedelta(seconds=at - sit.now)
         d.arms.append(Arm(c, at, dl, st.failures if st is not None else 0, sched_wall))
         busy.append(Active(c.key, c.kind, c.rank, at, at + c.item.duration_s, False, dl))

@@ -40,7 +40,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from hardware.errors import HardwareError
+from hardware.errors import HardwareError, NoFreeVoice
 from hardware.ports import AudioOutput, Clock, Gps, PlaybackHandle, PlaybackState, Relays
 from hardware.relay_sequence import Broadcast, RelayAction, RelayStep, RelayTiming
 from playout import control, core
@@ -56,7 +56,7 @@ RELAY_MARGIN_S = 0.1  # relays switch on the tick: plan them this much early
 LOOP_STOP_FADE_S = 0.5
 OUTPUT_GRACE_S = 2.0  # after start, before a silent callback counts as dead
 OUTPUT_RESTART_S = 5.0
-BUNDLE_CHECK_S = 1.0
+BUNDLE_CHECK_S = 0.1  # one stat() of active.json: a new bundle (an emergency) is seen at once
 CONTROL_CHECK_S = 0.25
 STATUS_EVERY_S = 2.0
 REPLAN_EVERY_S = 600.0
@@ -320,8 +320,7 @@ class Daemon:
         evt = stop_event or self._stop_evt
         try:
             self.start()
-            period = self.config.playout.tick_s
-            while not evt.wait(period) and not self._stop_evt.is_set():
+            while not evt.wait(self._period()) and not self._stop_evt.is_set():
                 try:
                     self.tick()
                 except (PlayoutError, HardwareError, OSError) as exc:
@@ -330,6 +329,32 @@ class Daemon:
                     log.exception("tick failed: %s", exc)
         finally:
             self.stop()
+
+    def _period(self) -> float:
+        """The fast tick while anything is armed, playing, switching or due within the arming
+        lead (plus one idle tick); the idle tick otherwise, so an idle unit costs next to no CPU.
+        Arming happens `policy.lead_s` ahead, so nothing due is ever armed late by idling."""
+        pc = self.config.playout
+        with self._lock:
+            if (self._active or self.loop_on or self._events or self._switch_events
+                    or self._amp_on() or self._loaded is not None
+                    or (self._loader is not None and self._loader.is_alive())):
+                return pc.tick_s
+            horizon = self.policy.lead_s + 2 * pc.idle_tick_s + 1.0
+            wall = self.clock.wall()
+            for c in self._candidates:
+                st = self.history.get(c.key)
+                if st is not None and st.done:
+                    continue
+                if c.start is None or (c.start - wall).total_seconds() <= horizon:
+                    return pc.tick_s
+        return pc.idle_tick_s
+
+    def _amp_on(self) -> bool:
+        if self.relays is None:
+            return False
+        amp, _ = self._relay_state()
+        return bool(amp)
 
     def request_stop(self) -> None:
         self._stop_evt.set()
@@ -710,16 +735,23 @@ class Daemon:
         try:
             source = open_source(self.bundle.audio_path(c.item.audio_sha256),
                                  sha256=c.item.audio_sha256, sample_rate=self.output.sample_rate)
-            handle = self.output.schedule(source, arm.at, token=token)
         except (HardwareError, OSError, ValueError) as exc:
-            reason = f"cannot arm: {exc}"
-            self._log("failed", {**fields, "reason": reason, **self._context()})
-            st = self.history.setdefault(c.key, KeyState())
-            st.failures += 1
-            st.failed_at = now
-            st.done = c.kind is Kind.LOOP
-            self.last_error = reason
-            log.error("%s: %s", c.key, reason)
+            self._arm_failed(c, fields, now, exc)
+            return
+        try:
+            handle = self.output.schedule(source, arm.at, token=token)
+        except NoFreeVoice as exc:
+            # every slot of the card holds a broadcast armed earlier: not this one's fault —
+            # it is armed on a later tick when one frees (or skipped as missed past its slot)
+            _quietly(source.close)
+            if c.kind is Kind.LOOP:
+                self._loop_index -= 1
+                self._loop_n -= 1
+            log.debug("%s: waiting for a free playback slot (%s)", c.key, exc)
+            return
+        except (HardwareError, OSError, ValueError) as exc:
+            _quietly(source.close)
+            self._arm_failed(c, fields, now, exc)
             return
         duration = source.duration_s
         if c.kind is Kind.LOOP:  # the next pass waits for this one and the gap
@@ -728,6 +760,16 @@ class Daemon:
                                      arm.scheduled_wall, fields, expected_end=arm.at + duration)
         armed_wall = wall + timedelta(seconds=arm.at - now)
         self._log("armed", {**fields, "armed_for_us": _us(armed_wall), **self._context()})
+
+    def _arm_failed(self, c: Candidate, fields: dict[str, Any], now: float, exc: Exception) -> None:
+        reason = f"cannot arm: {exc}"
+        self._log("failed", {**fields, "reason": reason, **self._context()})
+        st = self.history.setdefault(c.key, KeyState())
+        st.failures += 1
+        st.failed_at = now
+        st.done = c.kind is Kind.LOOP
+        self.last_error = reason
+        log.error("%s: %s", c.key, reason)
 
     def _stop(self, b: _Bcast, fade_s: float, reason: tuple[str, str], *, final: bool) -> None:
         if b.cancelling:
@@ -915,11 +957,18 @@ def make_notifier() -> Notifier | None:
 def wav_writer(output: Any, folder: Path) -> Callable[[BroadcastResult], None]:
     """A hook writing each broadcast the simulated card played as a WAV a person can listen to."""
 
+    written: set[Any] = set()
+
     def write(r: BroadcastResult) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = r.wall_start.strftime("%Y%m%d-%H%M%S")
         safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in r.item_id)
         output.write_wav(folder / f"{stamp}-{safe}-{r.outcome}.wav", token=r.token)
+        written.add(r.token)
+        # keep only what a broadcast not yet written may still need
+        waiting = [rec.first_frame for rec in output.played
+                   if rec.token not in written and rec.first_frame is not None]
+        output.discard_captured_before(min(waiting, default=output.frames_out))
 
     return write
 

@@ -7,6 +7,7 @@ import logging
 from datetime import timedelta
 
 import numpy as np
+import pytest
 
 from hardware.ports import GpsFix, PlaybackState
 
@@ -94,7 +95,7 @@ def test_emergency_fades_what_plays_within_50ms_and_starts_at_once(kit, clock, m
     assert rec_a.token[0].startswith("A@") and rec_e.token[0] == "emergency:E:ap-E"
     assert rec_a.end_time <= rec_e.start_time <= rec_a.end_time + 0.06
     armed_e = [f for k, f in u.entries() if k == "armed" and f["item"] == "E"][0]
-    stop_at = rec_e.start_time - 0.1  # armed for now + fade + minimum lead
+    stop_at = rec_e.start_time - 0.05  # fade and arming overlap: armed for now + max(fade, lead)
     assert rec_a.end_time - stop_at <= 0.05 + 1e-3
     assert armed_e["broadcast_kind"] == "emergency"
     faded = [f for k, f in u.entries() if k == "finished" and f["item"] == "A"][0]
@@ -284,3 +285,59 @@ def test_crash_mid_broadcast_is_recovered_and_never_replayed(kit, clock, make_un
     second.run(25)  # 07:00:02 → still inside late_start_max_s, but it was started: never again
     assert second.output.played == []
     assert second.daemon.asrun.verify(kit.unit_pub).ok
+
+
+def test_an_idle_unit_ticks_slowly_and_quickens_before_the_arming_lead(kit, clock, make_unit):
+    import_bundle(kit, kit.bundle([kit.item("A", seconds=2)], schedule=daily(["07:00"], "A"),
+                                  sequence=1), clock)
+    u = make_unit()
+    pc, lead = u.daemon.config.playout, u.daemon.policy.lead_s
+    due_in = (u.daemon._candidates[0].start - clock.wall()).total_seconds()
+    assert due_in > lead + 2 * pc.idle_tick_s + 1.0  # the fixture starts well before 07:00
+    assert u.daemon._period() == pc.idle_tick_s
+    u.run(due_in - lead - 0.5)  # inside the lead: armed, amplifier warming up
+    assert u.daemon._period() == pc.tick_s
+    u.run(lead + 2 + u.daemon.timing.tail_s + u.daemon.timing.hold_s + 1)
+    [rec] = u.output.played
+    assert rec.start_time == pytest.approx(rec.scheduled_at, abs=1e-6)
+    assert u.daemon._period() == pc.idle_tick_s  # played, amplifier off, nothing due: idle
+
+
+def test_a_dense_schedule_waits_for_free_playback_slots_instead_of_failing(kit, clock, make_unit):
+    # eight half-second items a second apart: more are inside the arming lead than the
+    # simulated card has playback slots (4)
+    starts = [T0.replace(hour=7, minute=0, second=0) + timedelta(seconds=k) for k in range(8)]
+    items = [kit.item(f"D{k}", seconds=0.5, freq=300 + 40 * k) for k in range(8)]
+    schedule = {"format": 1, "policy": {"quiet_hours": None},
+                "rules": [{"kind": "once", "at": at.isoformat(), "item_ids": [f"D{k}"]}
+                          for k, at in enumerate(starts)]}
+    import_bundle(kit, kit.bundle(items, schedule=schedule, sequence=1), clock)
+    u = make_unit()
+    u.run_until(starts[-1] + timedelta(seconds=5))
+    played = u.output.played
+    assert [r.token[0].split("@")[0] for r in played] == [f"D{k}" for k in range(8)]
+    assert all(r.outcome is PlaybackState.FINISHED for r in played)
+    assert all(r.start_time == pytest.approx(r.scheduled_at, abs=1e-6) for r in played)
+    assert "failed" not in u.kinds()
+
+
+def test_the_simulated_card_keeps_only_what_is_still_to_be_written(kit, clock, make_unit, tmp_path):
+    import soundfile as sf
+
+    starts = [T0.replace(hour=7, minute=0, second=0) + timedelta(seconds=3 * k) for k in range(3)]
+    items = [kit.item(f"W{k}", seconds=1.0, freq=400 + 100 * k) for k in range(3)]
+    schedule = {"format": 1, "policy": {"quiet_hours": None},
+                "rules": [{"kind": "once", "at": at.isoformat(), "item_ids": [f"W{k}"]}
+                          for k, at in enumerate(starts)]}
+    import_bundle(kit, kit.bundle(items, schedule=schedule, sequence=1), clock)
+    u = make_unit(kit.config(audio={"played_dir": str(tmp_path / "played")}))
+    u.run_until(starts[-1] + timedelta(seconds=3))
+    wavs = sorted((tmp_path / "played").glob("*.wav"))
+    assert [w.name.split("-")[2] for w in wavs] == ["W0", "W1", "W2"]
+    for w in wavs:
+        data, rate = sf.read(w)
+        assert rate == SR and len(data) == SR  # each whole second, written before it was dropped
+        assert np.abs(data).max() > 0.05
+    last = u.output.played[-1]
+    kept = sum(n for first, _, n in u.output._captured)
+    assert kept <= u.output.frames_out - (last.first_frame + last.frames_played) + 1
