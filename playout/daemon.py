@@ -337,7 +337,7 @@ class Daemon:
         pc = self.config.playout
         with self._lock:
             if (self._active or self.loop_on or self._events or self._switch_events
-                    or self._amp_on() or self._loaded is not None
+                    or self._relays_held() or self._loaded is not None
                     or (self._loader is not None and self._loader.is_alive())):
                 return pc.tick_s
             horizon = self.policy.lead_s + 2 * pc.idle_tick_s + 1.0
@@ -350,9 +350,10 @@ class Daemon:
                     return pc.tick_s
         return pc.idle_tick_s
 
-    def _amp_on(self) -> bool:
+    def _relays_held(self) -> bool:
+        """The amplifier relay is on (warming, playing, tail or hold): relay steps are due."""
         if self.relays is None:
-            return False
+            return False  # no relays (amplifier always powered): nothing to switch
         amp, _ = self._relay_state()
         return bool(amp)
 

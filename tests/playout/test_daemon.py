@@ -341,3 +341,11 @@ def test_the_simulated_card_keeps_only_what_is_still_to_be_written(kit, clock, m
     last = u.output.played[-1]
     kept = sum(n for first, _, n in u.output._captured)
     assert kept <= u.output.frames_out - (last.first_frame + last.frames_played) + 1
+
+
+def test_a_unit_without_relays_idles_too(kit, clock, make_unit):
+    import_bundle(kit, kit.bundle([kit.item("A", seconds=1)], schedule=daily(["09:00"], "A"),
+                                  sequence=1), clock)
+    u = make_unit(kit.config(relays={"backend": "none"}))
+    assert u.daemon.relays is None
+    assert u.daemon._period() == u.daemon.config.playout.idle_tick_s
