@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "demo": "loa.cli_server:demo",
     "db": "loa.cli_server:db",
     "user": "loa.cli_server:user",
+    "report": "loa.cli_report:report",
 }
 
 

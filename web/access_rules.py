@@ -18,6 +18,7 @@ Rule = str | frozenset[str]
 AUTHOR = frozenset({Role.AUTHOR.value})
 REVIEWER = frozenset({Role.REVIEWER.value})
 ADMIN = frozenset({Role.ADMIN.value})
+OPERATOR_OR_REVIEWER = frozenset({Role.OPERATOR.value, Role.REVIEWER.value})
 
 RULES: dict[tuple[str, str], Rule] = {
     # --- pages ---------------------------------------------------------------------------
@@ -40,12 +41,27 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/versions/{version_id}/approve"): REVIEWER,
     ("POST", "/versions/{version_id}/reject"): REVIEWER,
     ("GET", "/assets/{sha256}"): AUTHENTICATED,  # the route checks the script is visible
+    ("GET", "/versions/{version_id}/render-status"): AUTHENTICATED,  # polled; route checks area
+    ("GET", "/versions/{version_id}/mp3"): AUTHENTICATED,  # approved audio; route checks area
+    ("GET", "/admin/lexicon"): ADMIN,
+    ("POST", "/admin/lexicon"): ADMIN,
+    ("POST", "/admin/lexicon/delete"): ADMIN,
     ("GET", "/admin/users"): ADMIN,
     ("POST", "/admin/users"): ADMIN,
     ("POST", "/admin/users/{user_id}/roles"): ADMIN,
     ("POST", "/admin/users/{user_id}/active"): ADMIN,
     ("GET", "/admin/areas"): ADMIN,
     ("POST", "/admin/areas"): ADMIN,
+    # devices dashboard and reports (web/routes/reports.py); routes check the area subtree
+    ("GET", "/devices"): OPERATOR_OR_REVIEWER,
+    ("GET", "/devices/{unit_id}"): OPERATOR_OR_REVIEWER,
+    ("GET", "/reports"): OPERATOR_OR_REVIEWER,
+    ("POST", "/reports/export"): OPERATOR_OR_REVIEWER,
+    ("GET", "/reports/jobs/{job_id}"): OPERATOR_OR_REVIEWER,  # polled; only the job's owner
+    ("GET", "/reports/jobs/{job_id}/download"): OPERATOR_OR_REVIEWER,
+    ("GET", "/admin/report-targets"): ADMIN,
+    ("POST", "/admin/report-targets"): ADMIN,
+    ("POST", "/admin/report-targets/{target_id}/delete"): ADMIN,
     # --- JSON API ------------------------------------------------------------------------
     ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("POST", "/api/v1/token"): PUBLIC,

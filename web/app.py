@@ -3,7 +3,8 @@ clock, catalogs, templates and limits on app.state (no import-time globals)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -66,7 +67,9 @@ def create_app(
             parallelism=1,
         )
     from content_library.assets import AssetStore
-    from web.routes import api, pages
+    from web.render_service import RenderService
+    from web.routes import api, lexicon, pages
+    from web.routes import reports as report_routes
 
     app = FastAPI(
         title="Loa",
@@ -76,6 +79,7 @@ def create_app(
         docs_url=None,  # Swagger UI loads from a CDN; the intranet has none. The JSON stays.
         redoc_url=None,
         dependencies=[Depends(enforce_access)],
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.db_url)
@@ -89,9 +93,13 @@ def create_app(
         window_s=settings.login_window_s,
     )
     app.state.asset_store = AssetStore(settings.assets_dir)
+    app.state.render_service = RenderService.from_settings(
+        settings, engine=app.state.engine, store=app.state.asset_store, clock=app.state.clock)
 
     app.include_router(auth.router)
     app.include_router(pages.router)
+    app.include_router(lexicon.router)
+    app.include_router(report_routes.router)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -104,6 +112,16 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     check_access_rules(app)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Background parts start with the server and stop in reverse order."""
+    app.state.render_service.start()  # re-queues renders a crash left behind
+    try:
+        yield
+    finally:
+        app.state.render_service.stop()
 
 
 def route_keys(app: FastAPI) -> list[tuple[str, str]]:

@@ -34,9 +34,16 @@ class Settings:
     # argon2 cost: production keeps argon2-cffi's defaults; tests pass a cheap one.
     argon2_time_cost: int | None = None
     argon2_memory_cost: int | None = None
+    # Rendering (issue 3): espeak-ng unless told otherwise. tts_voices overrides per region,
+    # "south=gtts:vi,north=piper:/voices/vi.onnx"; a voice-less entry uses the engine's default.
+    tts_engine: str = "espeak"
+    tts_voices: str = ""
+    programme_template: Path | None = None  # .json/.toml with intro/outro jingles, music bed
+    render_inline: bool = False  # render inside the request's background task (tests), no thread
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
+        self._parse_voices()
         if self.environment not in ENVIRONMENTS:
             raise SettingsError(f"environment must be one of {ENVIRONMENTS}, not {self.environment!r}")
         if self.environment != "development" and (
@@ -50,6 +57,27 @@ class Settings:
             raise SettingsError("max_script_chars and max_upload_bytes must be positive")
         if self.default_locale not in ("vi", "en"):
             raise SettingsError("default_locale must be 'vi' or 'en'")
+
+    def _parse_voices(self) -> dict[str, tuple[str, str | None]]:
+        voices: dict[str, tuple[str, str | None]] = {}
+        for part in filter(None, (p.strip() for p in self.tts_voices.split(","))):
+            region, sep, spec = part.partition("=")
+            engine, _, voice = spec.strip().partition(":")
+            if not sep or region.strip() not in ("north", "central", "south") or not engine:
+                raise SettingsError(
+                    f"tts_voices: {part!r} is not REGION=ENGINE[:VOICE] "
+                    "(region north, central or south)"
+                )
+            voices[region.strip()] = (engine.strip(), voice.strip() or None)
+        return voices
+
+    def voice_for(self, region: str) -> tuple[str, str | None]:
+        """(engine, voice) for a region; voice None means the engine's default for it."""
+        return self._parse_voices().get(region, (self.tts_engine, None))
+
+    @property
+    def render_cache_dir(self) -> Path:
+        return self.data_dir / "cache" / "tts"
 
     @property
     def db_url(self) -> str:
@@ -69,6 +97,10 @@ class Settings:
             "database_url": env.get("LOA_DATABASE_URL", ""),
             "environment": env.get("LOA_ENV", "production"),
             "cookie_secure": env.get("LOA_COOKIE_SECURE", "") in ("1", "true", "yes"),
+            "tts_engine": env.get("LOA_TTS_ENGINE", "espeak"),
+            "tts_voices": env.get("LOA_TTS_VOICES", ""),
+            "programme_template": Path(env["LOA_PROGRAMME_TEMPLATE"])
+            if env.get("LOA_PROGRAMME_TEMPLATE") else None,
         }
         ints = {
             "max_script_chars": "LOA_MAX_SCRIPT_CHARS",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -91,8 +94,10 @@ def settings_overrides() -> dict:
 def settings(tmp_path: Path, template_db: Path, settings_overrides: dict) -> Settings:
     db = tmp_path / "loa.sqlite3"
     shutil.copyfile(template_db, db)
+    # Renders run in the request's background task (TestClient runs it before returning), with
+    # the real espeak-ng: a submitted script has its audio by the time the next request comes.
     values = dict(data_dir=tmp_path, database_url=f"sqlite:///{db}", secret_key=SECRET,
-                  environment="test", **CHEAP_ARGON2)
+                  environment="test", render_inline=True, **CHEAP_ARGON2)
     values.update(settings_overrides)
     return Settings(**values)
 
@@ -204,6 +209,16 @@ def wav_bytes(seconds: float = 1.0, *, rate: int = 16000, freq: float = 440.0) -
     buf = io.BytesIO()
     sf.write(buf, signal, rate, format="WAV", subtype="PCM_16")
     return buf.getvalue()
+
+
+@functools.lru_cache(maxsize=4)
+def speech_wav_bytes(text: str = "Kính thưa bà con, đây là bản tin phòng cháy chữa cháy.") -> bytes:
+    """A short recording with real speech in it (espeak-ng), as an author would upload."""
+    with tempfile.TemporaryDirectory() as d:
+        out = Path(d) / "speech.wav"
+        subprocess.run(["espeak-ng", "-v", "vi", "-w", str(out), text], check=True,
+                       capture_output=True, timeout=60)
+        return out.read_bytes()
 
 
 def new_script_form(db: Session, **over) -> dict:

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from .conftest import counts, ids, password_for, wav_bytes
+from .conftest import counts, ids, password_for, speech_wav_bytes
 
 
 @pytest.fixture
@@ -39,8 +39,18 @@ def test_workflow_over_the_api(client, api, db) -> None:
     queue = client.get("/api/v1/review-queue", headers=reviewer).json()
     assert [row["version"]["id"] for row in queue] == [vid]
 
+    # the audio is rendered after the submit; approving needs the sha256 of what was heard
+    heard = client.get(f"/api/v1/scripts/{script['id']}", headers=reviewer).json()["current_version"]
+    assert heard["render_status"] == "done" and heard["audio_sha256"] == heard["render_sha256"]
     r = client.post(f"/api/v1/versions/{vid}/approve", json={"comment": "ok"}, headers=reviewer)
+    assert r.status_code == 422 and r.json()["field"] == "audio_sha256"
+    r = client.post(f"/api/v1/versions/{vid}/approve", json={"comment": "ok", "audio_sha256": "0" * 64},
+                    headers=reviewer)
+    assert r.status_code == 422 and r.json()["field"] == "audio_sha256"
+    r = client.post(f"/api/v1/versions/{vid}/approve",
+                    json={"comment": "ok", "audio_sha256": heard["audio_sha256"]}, headers=reviewer)
     assert r.status_code == 200 and r.json()["decision"] == "approved"
+    assert r.json()["audio_sha256"] == heard["render_sha256"]
 
     detail = client.get(f"/api/v1/scripts/{script['id']}", headers=author).json()
     assert detail["state"] == "approved"
@@ -103,11 +113,15 @@ def test_recording_upload_over_the_api(client, api, db, settings) -> None:
                     headers=author)
     assert r.status_code == 422 and r.json()["field"] == "file"
     assert counts(db, settings) == before
-    r = client.post("/api/v1/scripts/recording", data=form, files={"file": ("x.wav", wav_bytes(0.5), "audio/wav")},
-                    headers=author)
+    r = client.post("/api/v1/scripts/recording", data=form,
+                    files={"file": ("x.wav", speech_wav_bytes(), "audio/wav")}, headers=author)
     assert r.status_code == 201, r.text
     v = r.json()["current_version"]
-    assert v["kind"] == "recording" and v["audio_sha256"] == v["asset_sha256"] and v["state"] == "submitted"
+    assert v["kind"] == "recording" and v["state"] == "submitted" and v["render_status"] == "queued"
+    # the recording goes through the same mastering: what reviewers hear is the master
+    v = client.get(f"/api/v1/scripts/{r.json()['id']}", headers=author).json()["current_version"]
+    assert v["render_status"] == "done", v["render_message"]
+    assert v["audio_sha256"] == v["render_sha256"] != v["asset_sha256"]
 
 
 def test_authentication(client, db) -> None:

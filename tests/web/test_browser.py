@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import new_script_form, password_for, script_id_from, wav_bytes
+from .conftest import new_script_form, password_for, script_id_from, speech_wav_bytes
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -75,7 +75,14 @@ def test_reviewer_listens_and_approves_author_sees_it(live_server, browser, pane
     author_http = panel("doanvien")
     form = new_script_form(db, title="Bản tin ghi âm PCCC", kind="recording", text="")
     sid = script_id_from(author_http.post("/scripts/new", form,
-                                          files={"file": ("pccc.wav", wav_bytes(2.0), "audio/wav")}))
+                                          files={"file": ("pccc.wav", speech_wav_bytes(), "audio/wav")}))
+    from sqlmodel import select
+
+    from content_library.models import ScriptVersion
+
+    db.expire_all()
+    version = db.exec(select(ScriptVersion).where(ScriptVersion.script_id == sid)).one()
+    assert version.render_status == "done", version.render_message  # mastered before review
 
     reviewer = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})  # a phone
     page = reviewer.new_page()
@@ -95,7 +102,9 @@ def test_reviewer_listens_and_approves_author_sees_it(live_server, browser, pane
         "() => { const a = document.querySelector('audio'); return a && a.currentTime > 0.2; }",
         timeout=15_000,
     )
-    assert audio.evaluate("a => a.duration") == pytest.approx(2.0, abs=0.1)
+    # the player plays the mastered render the approval will be bound to
+    assert audio.evaluate("a => a.src").endswith(f"/assets/{version.render_sha256}")
+    assert audio.evaluate("a => a.duration") == pytest.approx(version.render_duration_s, abs=0.1)
 
     page.click("button.approve")
     page.wait_for_url("**/review")

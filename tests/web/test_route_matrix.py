@@ -24,7 +24,7 @@ PLACEHOLDER = {"script_id": "999999", "version_id": "999999", "user_id": "999999
 def concrete(path: str) -> str:
     if path == "/static":
         return "/static/loa.css"
-    return re.sub(r"\{(\w+)\}", lambda m: PLACEHOLDER[m.group(1)], path)
+    return re.sub(r"\{(\w+)\}", lambda m: PLACEHOLDER.get(m.group(1), "999999"), path)
 
 
 def test_every_route_has_exactly_one_rule(app: FastAPI) -> None:

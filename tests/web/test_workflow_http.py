@@ -9,13 +9,22 @@ from sqlmodel import select
 from content_library.models import Review, ScriptVersion
 from web.diff import render_diff, word_diff
 
-from .conftest import new_script_form, script_id_from, wav_bytes
+from .conftest import new_script_form, script_id_from, speech_wav_bytes
+
+AUDIO = re.compile(r'<audio controls[^>]*src="(/assets/([0-9a-f]{64}))"')
 
 
 def current_version_id(db, script_id: int) -> int:
     db.expire_all()
     return db.exec(select(ScriptVersion).where(ScriptVersion.script_id == script_id)
                    .order_by(ScriptVersion.number.desc())).first().id
+
+
+def heard(reviewer, vid: int) -> str:
+    """The sha256 of the audio the review page plays (what the reviewer listened to)."""
+    m = AUDIO.search(reviewer.get(f"/review/{vid}").text)
+    assert m, "the review page has no audio player"
+    return m.group(2)
 
 
 def test_author_submits_reviewer_approves_audit_shows_both(panel, db) -> None:
@@ -30,7 +39,14 @@ def test_author_submits_reviewer_approves_audit_shows_both(panel, db) -> None:
     page = reviewer.get(f"/review/{vid}")
     assert "ma túy là hiểm họa" in page.text and "Duyệt" in page.text
     r = reviewer.post(f"/versions/{vid}/approve", {"comment": "Nội dung tốt", "audio_sha256": ""})
+    assert r.status_code == 422 and "Hãy nghe bản âm thanh trước khi duyệt" in r.text
+    sha = heard(reviewer, vid)
+    db.expire_all()
+    assert sha == db.get(ScriptVersion, vid).render_sha256  # the rendered programme itself
+    r = reviewer.post(f"/versions/{vid}/approve", {"comment": "Nội dung tốt", "audio_sha256": sha})
     assert r.status_code == 303 and r.headers["location"] == "/review"
+    db.expire_all()
+    assert db.exec(select(Review)).one().audio_sha256 == sha
     assert f'href="/review/{vid}"' not in reviewer.get("/review").text
 
     mine = author.get("/scripts").text
@@ -85,7 +101,8 @@ def test_reject_needs_a_reason_and_the_author_sees_it(panel, db) -> None:
 def test_edit_after_approval_shows_a_word_diff_to_the_reviewer(panel, db) -> None:
     author, reviewer = panel("doanvien"), panel("congan")
     sid = script_id_from(author.post("/scripts/new", new_script_form(db, text="Bà con chú ý phòng cháy.")))
-    reviewer.post(f"/versions/{current_version_id(db, sid)}/approve", {})
+    first = current_version_id(db, sid)
+    assert reviewer.post(f"/versions/{first}/approve", {"audio_sha256": heard(reviewer, first)}).status_code == 303
     r = author.post(f"/scripts/{sid}/edit", {
         "title": "Phòng chống ma túy tháng 3", "kind": "text", "text": "Bà con chú ý phòng cháy rừng.",
         "priority": "priority", "voice_region": "south", "action": "submit"})
@@ -98,12 +115,16 @@ def test_edit_after_approval_shows_a_word_diff_to_the_reviewer(panel, db) -> Non
 def test_recording_is_played_with_range_support(panel, db) -> None:
     author, reviewer = panel("doanvien"), panel("congan")
     form = new_script_form(db, kind="recording", text="")
-    r = author.post("/scripts/new", form, files={"file": ("ban-tin.wav", wav_bytes(0.5), "audio/wav")})
+    r = author.post("/scripts/new", form, files={"file": ("ban-tin.wav", speech_wav_bytes(), "audio/wav")})
     sid = script_id_from(r)
     vid = current_version_id(db, sid)
     page = reviewer.get(f"/review/{vid}").text
-    m = re.search(r'<audio controls[^>]*src="(/assets/([0-9a-f]{64}))"', page)
+    m = AUDIO.search(page)
     assert m, page
+    db.expire_all()
+    version = db.get(ScriptVersion, vid)
+    # the reviewer hears the mastered render of the recording, not the raw upload
+    assert m.group(2) == version.render_sha256 != version.asset_sha256
     full = reviewer.get(m.group(1))
     assert full.status_code == 200 and full.headers["content-type"].startswith("audio/")
     part = reviewer.get(m.group(1), headers={"Range": "bytes=0-99"})
@@ -121,7 +142,7 @@ def test_recording_is_played_with_range_support(panel, db) -> None:
 def test_approving_after_the_audio_changed_is_refused(panel, db) -> None:
     author, reviewer = panel("doanvien"), panel("congan")
     r = author.post("/scripts/new", new_script_form(db, kind="recording", text=""),
-                    files={"file": ("a.wav", wav_bytes(0.5), "audio/wav")})
+                    files={"file": ("a.wav", speech_wav_bytes(), "audio/wav")})
     vid = current_version_id(db, script_id_from(r))
     r = reviewer.post(f"/versions/{vid}/approve", {"audio_sha256": "f" * 64})
     assert r.status_code == 422 and "vui lòng nghe lại" in r.text

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
@@ -18,6 +18,7 @@ from content_library import services
 from content_library.assets import store_upload
 from content_library.errors import NotFound, ValidationError
 from content_library.models import Area, Membership, Review, ScriptVersion, Topic, User
+from web import render_service
 from web.auth import BAD_LOGIN_MSGID, LOCKED_MSGID, client_ip, issue_token
 from web.deps import CurrentUser, Now, SessionDep, gettext_for
 
@@ -81,6 +82,11 @@ class VersionOut(BaseModel):
     state: str
     created_by: int
     created_at: datetime
+    render_status: str = "none"  # none | queued | running | done | failed
+    render_progress: float = 0.0
+    render_sha256: str | None = None
+    render_duration_s: float | None = None
+    render_message: str | None = None  # warnings or the failure, in Vietnamese
 
 
 class ScriptOut(BaseModel):
@@ -195,10 +201,12 @@ ERRORS = {code: {"model": ErrorOut} for code in (401, 403, 404, 409, 422)}
 def version_out(v: ScriptVersion, now: datetime) -> VersionOut:
     return VersionOut(
         id=v.id, number=v.number, kind=v.kind, text=v.text, asset_sha256=v.asset_sha256,
-        audio_sha256=services.reviewable_audio_sha256(v), language=v.language,
+        audio_sha256=v.render_sha256 if v.render_status == "done" else None, language=v.language,
         voice_region=v.voice_region, priority=v.priority, valid_from=v.valid_from,
         valid_until=v.valid_until, state=services.effective_state(v, now), created_by=v.created_by,
-        created_at=v.created_at,
+        created_at=v.created_at, render_status=v.render_status, render_progress=v.render_progress,
+        render_sha256=v.render_sha256, render_duration_s=v.render_duration_s,
+        render_message=v.render_message,
     )
 
 
@@ -297,7 +305,8 @@ def my_scripts(session: SessionDep, user: CurrentUser, now: Now):
 
 
 @router.post("/scripts", response_model=ScriptDetailOut, status_code=201, responses=ERRORS)
-def create_script(body: ScriptIn, request: Request, session: SessionDep, user: CurrentUser, now: Now):
+def create_script(body: ScriptIn, request: Request, session: SessionDep, user: CurrentUser, now: Now,
+                  background: BackgroundTasks):
     """Write a text script; ``submit: true`` also sends it for review."""
     max_chars = request.app.state.settings.max_script_chars
     text = services.validate_script_text(body.text, max_chars=max_chars)
@@ -308,6 +317,7 @@ def create_script(body: ScriptIn, request: Request, session: SessionDep, user: C
     )
     if body.submit:
         services.submit(session, actor=user, version_id=version.id, now=now)
+        render_service.queue_render(request, session, background, version)
     session.flush()
     return detail_out(session, user, version.script_id, now)
 
@@ -315,7 +325,7 @@ def create_script(body: ScriptIn, request: Request, session: SessionDep, user: C
 @router.post("/scripts/recording", response_model=ScriptDetailOut, status_code=201,
              responses={**ERRORS, 413: {"model": ErrorOut}})
 def create_recording(
-    request: Request, session: SessionDep, user: CurrentUser, now: Now,
+    request: Request, session: SessionDep, user: CurrentUser, now: Now, background: BackgroundTasks,
     file: Annotated[UploadFile, File(description="the recording (probed before it is kept)")],
     title: Annotated[str, Form(max_length=400)],
     topic_id: Annotated[int, Form()],
@@ -345,6 +355,7 @@ def create_recording(
     )
     if submit:
         services.submit(session, actor=user, version_id=version.id, now=now)
+        render_service.queue_render(request, session, background, version)
     session.flush()
     return detail_out(session, user, version.script_id, now)
 
@@ -358,7 +369,7 @@ def script_detail(script_id: int, session: SessionDep, user: CurrentUser, now: N
 @router.post("/scripts/{script_id}/versions", response_model=ScriptDetailOut, status_code=201,
              responses=ERRORS)
 def new_version(script_id: int, body: VersionIn, request: Request, session: SessionDep,
-                user: CurrentUser, now: Now):
+                user: CurrentUser, now: Now, background: BackgroundTasks):
     max_chars = request.app.state.settings.max_script_chars
     text = services.validate_script_text(body.text, max_chars=max_chars) if body.text is not None else None
     version = services.new_version(
@@ -368,13 +379,18 @@ def new_version(script_id: int, body: VersionIn, request: Request, session: Sess
     )
     if body.submit:
         services.submit(session, actor=user, version_id=version.id, now=now)
+        render_service.queue_render(request, session, background, version)
     session.flush()
     return detail_out(session, user, script_id, now)
 
 
 @router.post("/versions/{version_id}/submit", response_model=VersionOut, responses=ERRORS)
-def submit(version_id: int, session: SessionDep, user: CurrentUser, now: Now):
-    return version_out(services.submit(session, actor=user, version_id=version_id, now=now), now)
+def submit(version_id: int, request: Request, session: SessionDep, user: CurrentUser, now: Now,
+           background: BackgroundTasks):
+    """Send for review; the audio is rendered in the background (poll ``render_status``)."""
+    version = services.submit(session, actor=user, version_id=version_id, now=now)
+    render_service.queue_render(request, session, background, version)
+    return version_out(version, now)
 
 
 @router.post("/versions/{version_id}/withdraw", response_model=VersionOut, responses=ERRORS)
@@ -384,9 +400,21 @@ def withdraw(version_id: int, session: SessionDep, user: CurrentUser, now: Now):
 
 @router.post("/versions/{version_id}/approve", response_model=ReviewOut, responses=ERRORS)
 def approve(version_id: int, body: ApproveIn, session: SessionDep, user: CurrentUser, now: Now):
-    """Approve; pass the ``audio_sha256`` you listened to, so a changed render is refused."""
+    """Approve the rendered audio; pass the ``audio_sha256`` you listened to, so a changed
+    render is refused. Nothing can be approved before its render is done."""
+    from content_library.workflow import Action
+    from web.routes.pages import _version_and_script, check_may
+
+    version, script = _version_and_script(session, version_id)
+    check_may(session, user, version, script, Action.APPROVE, now)
+    render_service.require_render(version)
+    if not body.audio_sha256:
+        raise ValidationError("pass the audio_sha256 of the render you listened to",
+                              "Hãy nghe bản âm thanh trước khi duyệt (thiếu audio_sha256).",
+                              field="audio_sha256")
     return review_out(services.approve(session, actor=user, version_id=version_id, now=now,
-                                       comment=body.comment, audio_sha256=body.audio_sha256))
+                                       comment=body.comment, audio_sha256=body.audio_sha256,
+                                       require_audio=True))
 
 
 @router.post("/versions/{version_id}/reject", response_model=ReviewOut, responses=ERRORS)

@@ -6,15 +6,16 @@ from datetime import datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlmodel import Session, col, select
 
 from content_library import access, services, workflow
 from content_library.assets import store_upload
-from content_library.errors import NotFound, PermissionDenied, ValidationError
+from content_library.errors import NotFound, PermissionDenied, ValidationError, WorkflowError
 from content_library.models import Area, Asset, Membership, Script, ScriptVersion, Topic, User
 from content_library.types import HO_CHI_MINH, Priority, Region, Role
+from web import render_service
 from web.deps import CurrentUser, Now, PageDep, SessionDep, discard
 from web.diff import render_diff
 from web.i18n import N_
@@ -43,6 +44,14 @@ AUDIT_MSGIDS = {
     "version.withdraw": N_("withdrawn"),
     "version.expire": N_("expired"),
     "version.approval_dropped": N_("approval dropped; needs review again"),
+    "lexicon.set": N_("lexicon entry saved"),
+    "lexicon.delete": N_("lexicon entry deleted"),
+}
+RENDER_MSGIDS = {
+    "queued": N_("Waiting to render the audio…"),
+    "running": N_("Rendering the audio… %(pct)s%%"),
+    "done": N_("Audio ready"),
+    "failed": N_("The audio could not be rendered:"),
 }
 
 KINDS = ("province", "district", "commune", "village")
@@ -121,6 +130,14 @@ def allowed_actions(session: Session, user: User, version: ScriptVersion, script
     return {a.value for a in workflow.allowed_actions(facts, actor, now=now)}
 
 
+def check_may(session: Session, user: User, version: ScriptVersion, script: Script,
+              action: workflow.Action, now: datetime) -> None:
+    """Raise the state machine's own refusal (403/409) before checking anything else."""
+    facts = workflow.VersionFacts(state=version.state, created_by=version.created_by,
+                                  valid_until=_aware(version.valid_until))
+    workflow.transition(facts, action, workflow_actor(session, user, script.area_id), now=now)
+
+
 def _aware(dt: datetime | None) -> datetime | None:
     from datetime import UTC
 
@@ -134,7 +151,17 @@ def flash(request: Request, msgid: str) -> None:
 
 
 def audio_of(version: ScriptVersion) -> str | None:
-    return services.reviewable_audio_sha256(version)
+    """What a reviewer plays: the finished render, never a stale or half-made one."""
+    return version.render_sha256 if version.render_status == "done" else None
+
+
+def preview_of(version: ScriptVersion) -> str | None:
+    """What the script page plays: the render, or an unrendered draft's own recording."""
+    if version.render_status == "done":
+        return version.render_sha256
+    if version.kind == "recording" and version.render_status == "none":
+        return version.asset_sha256
+    return None
 
 
 # --- home ----------------------------------------------------------------------------------
@@ -228,6 +255,7 @@ def _common_fields(session: Session, user: User, *, title: str, topic_id: str, a
 @router.post("/scripts/new")
 def new_script(
     request: Request, page: PageDep, session: SessionDep, user: CurrentUser, now: Now,
+    background: BackgroundTasks,
     title: FormStr = "", topic_id: FormStr = "", area_id: FormStr = "", kind: FormStr = "text",
     text: FormStr = "", priority: FormStr = "normal", voice_region: FormStr = "north",
     valid_from: FormStr = "", valid_until: FormStr = "", action: FormStr = "save",
@@ -252,6 +280,7 @@ def new_script(
                                              max_chars=settings.max_script_chars, now=now, **fields)
         if action == "submit":
             services.submit(session, actor=user, version_id=version.id, now=now)
+            render_service.queue_render(request, session, background, version)
     except ValidationError as exc:
         discard(session)
         return _script_form(page, session, user, values=values, error=exc.reason_vi
@@ -280,7 +309,8 @@ def _input_dt(dt: datetime | None) -> str:
 @router.post("/scripts/{script_id}/edit")
 def edit_script(
     script_id: int, request: Request, page: PageDep, session: SessionDep, user: CurrentUser,
-    now: Now, title: FormStr = "", kind: FormStr = "text", text: FormStr = "",
+    now: Now, background: BackgroundTasks, title: FormStr = "", kind: FormStr = "text",
+    text: FormStr = "",
     priority: FormStr = "normal", voice_region: FormStr = "north", valid_from: FormStr = "",
     valid_until: FormStr = "", action: FormStr = "save",
     file: Annotated[UploadFile | None, File()] = None,
@@ -316,6 +346,7 @@ def edit_script(
                                            max_chars=settings.max_script_chars, now=now, **fields)
         if action == "submit":
             services.submit(session, actor=user, version_id=version.id, now=now)
+            render_service.queue_render(request, session, background, version)
     except ValidationError as exc:
         discard(session)
         return _script_form(page, session, user, values=values, error=exc.reason_vi
@@ -337,7 +368,8 @@ def script_page(script_id: int, page: PageDep, session: SessionDep, user: Curren
     return page.render(
         "script_detail.html", d=detail, diff=diff, states=states,
         actions=allowed_actions(session, user, current, detail.script, now),
-        audio=audio_of(current),
+        audio=preview_of(current), v=current,
+        mp3=states[current.id] == "approved" and current.render_status == "done",
         is_reviewer=access.has_role(session, user, Role.REVIEWER, detail.script.area_id),
         is_author=access.has_role(session, user, Role.AUTHOR, detail.script.area_id)
         or user.id == detail.script.author_id,
@@ -353,8 +385,9 @@ def _version_and_script(session: Session, version_id: int) -> tuple[ScriptVersio
 
 @router.post("/versions/{version_id}/submit")
 def submit(version_id: int, request: Request, session: SessionDep, user: CurrentUser,
-           now: Now) -> Response:
+           now: Now, background: BackgroundTasks) -> Response:
     version = services.submit(session, actor=user, version_id=version_id, now=now)
+    render_service.queue_render(request, session, background, version)
     flash(request, N_("Sent for review."))
     return RedirectResponse(f"/scripts/{version.script_id}", status_code=303)
 
@@ -430,8 +463,14 @@ def review_page(version_id: int, page: PageDep, session: SessionDep, user: Curre
 @router.post("/versions/{version_id}/approve")
 def approve(version_id: int, request: Request, session: SessionDep, user: CurrentUser, now: Now,
             comment: FormStr = "", audio_sha256: FormStr = "") -> Response:
+    version, script = _version_and_script(session, version_id)
+    check_may(session, user, version, script, workflow.Action.APPROVE, now)
+    render_service.require_render(version)
+    if not audio_sha256:
+        raise ValidationError("listen to the audio before approving",
+                              "Hãy nghe bản âm thanh trước khi duyệt.", field="audio_sha256")
     services.approve(session, actor=user, version_id=version_id, now=now, comment=comment,
-                     audio_sha256=audio_sha256 or None)
+                     audio_sha256=audio_sha256, require_audio=True)
     flash(request, N_("Approved."))
     return RedirectResponse("/review", status_code=303)
 
@@ -471,6 +510,59 @@ def asset(sha256: str, request: Request, session: SessionDep, user: CurrentUser)
         raise NotFound("the audio file is missing", "Thiếu tệp âm thanh trên máy chủ.")
     return FileResponse(path, media_type=row.media_type or "application/octet-stream",
                         headers={"Cache-Control": "private, max-age=3600"})
+
+
+def _visible_version(session: Session, user: User, version_id: int) -> tuple[ScriptVersion, Script]:
+    version = session.get(ScriptVersion, version_id)
+    script = session.get(Script, version.script_id) if version is not None else None
+    if script is None or not services.can_view_script(session, user, script):
+        raise NotFound("no such script version", "Không tìm thấy phiên bản kịch bản.")
+    return version, script
+
+
+@router.get("/versions/{version_id}/render-status")
+def render_status(version_id: int, page: PageDep, session: SessionDep, user: CurrentUser,
+                  view: Annotated[str, Query(max_length=10)] = "page") -> Response:
+    """The render's progress, polled by HTMX every second while it is queued or running.
+
+    On the script and review pages (``view=page``) a finished render reloads the page, so
+    the player and the approve button appear with the audio's hash.
+    """
+    version, _script = _visible_version(session, user, version_id)
+    view = "list" if view == "list" else "page"
+    response = page.render("_render_status.html", v=version, view=view)
+    if view == "page" and version.render_status not in render_service.PENDING:
+        response.headers["HX-Refresh"] = "true"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@router.get("/versions/{version_id}/mp3")
+def download_mp3(version_id: int, request: Request, session: SessionDep, user: CurrentUser,
+                 now: Now) -> Response:
+    """The approved render as MP3, for sharing on Zalo or a fanpage."""
+    version, script = _visible_version(session, user, version_id)
+    if services.effective_state(version, now) != "approved":
+        raise WorkflowError("only approved audio can be downloaded",
+                            "Chỉ tải được âm thanh đã được duyệt.")
+    sha = render_service.require_render(version)
+    path = render_service.service_of(request).mp3_for(sha)
+    name = f"{ascii_slug(script.title) or 'ban-tin'}-v{version.number}.mp3"
+    return FileResponse(path, media_type="audio/mpeg", headers={
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "private, max-age=3600",
+    })
+
+
+def ascii_slug(text: str, *, max_len: int = 60) -> str:
+    """'Phòng chống ma túy tháng 3' → 'phong-chong-ma-tuy-thang-3' (safe in any header)."""
+    import re
+    import unicodedata
+
+    text = text.replace("đ", "d").replace("Đ", "D")
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return slug[:max_len].rstrip("-")
 
 
 # --- admin ---------------------------------------------------------------------------------

@@ -1,0 +1,173 @@
+"""The devices dashboard: online/offline from the last heartbeat, clock trust, failed
+broadcasts, bundle sequence; a unit's as-run log with filters and the verified-chain mark;
+the GPS trail of a mobile rig; operators and reviewers kept to their areas."""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+
+import pytest
+from sqlmodel import select
+
+from content_library import services
+from content_library.models import AsRunRecord, SyncFlag, Unit
+from content_library.types import Role
+from tests.web.asrun_rows import build_province, vn
+from tests.web.conftest import password_for
+from web import devices
+
+NOW = vn(2026, 3, 10, 10, 0)  # u1 failed on 6 March: inside the 7-day window
+
+
+@pytest.fixture
+def fleet(session, db_backend):
+    p = build_province(session)
+    u1, u2 = session.get(Unit, "u1"), session.get(Unit, "u2")
+    u1.last_seen_at = NOW - timedelta(seconds=20)
+    u1.last_heartbeat = {"clock_trusted": True, "free_disk_mb": 900}
+    u1.bundle_sequence = 7
+    u2.last_seen_at = NOW - timedelta(minutes=30)
+    u2.last_heartbeat = {"clock": {"trusted": False}}
+    session.add_all([u1, u2, SyncFlag(unit_id="u2", kind="gap", detail="missing 5..6")])
+    session.commit()
+    return p
+
+
+def by_id(session, area_ids):
+    return {s.id: s for s in devices.fleet_status(session, area_ids=area_ids, now=NOW)}
+
+
+def test_fleet_status(session, fleet):
+    every = {a.id for a in fleet.values() if hasattr(a, "path")}
+    st = by_id(session, every)
+    assert set(st) == {"u1", "u2", "rig"}
+    assert (st["u1"].online, st["u1"].clock_trusted, st["u1"].bundle_sequence) == (True, True, 7)
+    assert (st["u2"].online, st["u2"].clock_trusted, st["u2"].flags) == (False, False, 1)
+    assert (st["rig"].online, st["rig"].last_seen, st["rig"].clock_trusted) == (False, None, None)
+    assert st["u1"].failures == 1 and st["u2"].failures == 0  # u2's entry is skipped, not failed
+    # only the units placed in the areas asked for
+    assert set(by_id(session, {fleet["c1"].id})) == {"u1"}
+
+
+@pytest.mark.parametrize(("hb", "want"), [
+    ({}, None), ({"clock_trusted": False}, False), ({"clock": {"trusted": True}}, True),
+    ({"clock": "untrusted"}, False), ({"clock_state": "synced"}, True),
+])
+def test_clock_trust_from_heartbeat_shapes(hb, want):
+    assert devices.clock_trusted(hb) is want
+
+
+def test_log_filters(session, fleet):
+    flt = devices.LogFilter
+    rows, total = devices.unit_log(session, "u1", flt())
+    assert total == 7 and [r.seq for r in rows] == [7, 6, 5, 4, 3, 2, 1]
+    rows, total = devices.unit_log(session, "u1", flt(kind="finished", topic="MA-TUY"))
+    assert total == 4
+    rows, total = devices.unit_log(session, "u1", flt(date_from=vn(2026, 3, 5), date_to=vn(2026, 3, 10)))
+    assert sorted(r.seq for r in rows) == [2, 5, 6, 7]
+    rows, total = devices.unit_log(session, "u1", flt(), limit=3, offset=3)
+    assert [r.seq for r in rows] == [4, 3, 2] and total == 7
+
+
+def test_chain_mark_verified_then_broken_by_a_forged_row(session, fleet):
+    unit = session.get(Unit, "u1")
+    rows, _ = devices.unit_log(session, "u1", devices.LogFilter())
+    mark = devices.chain_mark(session, unit, rows)
+    assert mark.state == "verified" and mark.check.checked == 7
+    # a filtered page checks the span it shows and its link to the entry before
+    rows, _ = devices.unit_log(session, "u1", devices.LogFilter(kind="failed"))
+    assert devices.chain_mark(session, unit, rows).state == "verified"
+    forged = session.exec(select(AsRunRecord).where(AsRunRecord.unit_id == "u1", AsRunRecord.seq == 3)).one()
+    forged.duration_s = 9999  # a denormalised column: does not break the signed chain
+    forged.body = forged.body.replace('"kind":"finished"', '"kind":"finished" ')
+    session.add(forged)
+    session.commit()
+    rows, _ = devices.unit_log(session, "u1", devices.LogFilter())
+    mark = devices.chain_mark(session, unit, rows)
+    assert (mark.state, mark.check.first_bad_seq) == ("broken", 3)
+    assert "hash" in mark.check.reason
+
+
+def test_chain_mark_catches_a_signature_from_another_key(session, fleet):
+    unit = session.get(Unit, "u2")
+    unit.public_key = session.get(Unit, "u1").public_key
+    session.add(unit)
+    session.commit()
+    rows, _ = devices.unit_log(session, "u2", devices.LogFilter())
+    mark = devices.chain_mark(session, unit, rows)
+    assert (mark.state, mark.check.reason) == ("broken", "signature invalid")
+
+
+def test_chain_mark_catches_a_missing_entry(session, fleet):
+    gone = session.exec(select(AsRunRecord).where(AsRunRecord.unit_id == "rig", AsRunRecord.seq == 2)).one()
+    session.delete(gone)
+    session.commit()
+    rows, _ = devices.unit_log(session, "rig", devices.LogFilter())
+    mark = devices.chain_mark(session, session.get(Unit, "rig"), rows)
+    assert mark.state == "broken" and "sequence gap" in mark.check.reason
+
+
+def test_gps_trail_oldest_first(session, fleet):
+    trail = devices.gps_trail(session, "rig", devices.LogFilter())
+    assert [(r.gps_lat, r.gps_lon) for r in trail] == [(10.0, 105.3), (10.01, 105.31), (10.02, 105.32)]
+    march = devices.gps_trail(session, "rig", devices.LogFilter(date_from=vn(2026, 3, 1)))
+    assert len(march) == 2
+
+
+# --- over HTTP -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def web_fleet(db, clock):
+    p = build_province(db)
+    clock.now = NOW
+    u1 = db.get(Unit, "u1")
+    u1.last_seen_at = NOW.astimezone(UTC) - timedelta(seconds=10)
+    u1.last_heartbeat = {"clock_trusted": False}
+    u1.bundle_sequence = 12
+    db.add(u1)
+    services.create_user(db, actor=None, username="op_mot", password=password_for("op_mot"),
+                         full_name="op", roles=[(Role.OPERATOR.value, p["c1"].id)], now=NOW)
+    services.create_user(db, actor=None, username="ca_huyen", password=password_for("ca_huyen"),
+                         full_name="ca", roles=[(Role.REVIEWER.value, p["district"].id)], now=NOW)
+    db.commit()
+    return p
+
+
+def test_dashboard_lists_only_the_units_in_my_area(panel, web_fleet):
+    r = panel("op_mot").get("/devices")
+    assert r.status_code == 200
+    assert 'id="unit-u1" data-online="yes"' in r.text and "unit-u2" not in r.text
+    assert "Đồng hồ chưa tin cậy" in r.text or "Clock not trusted" in r.text
+    assert ">12<" in r.text  # the bundle sequence
+    wide = panel("ca_huyen").get("/devices")
+    assert all(f'id="unit-{u}"' in wide.text for u in ("u1", "u2", "rig"))
+    assert 'id="unit-u2" data-online="no"' in wide.text
+
+
+def test_unit_log_page_with_filters_mark_and_gps(panel, web_fleet):
+    p = panel("ca_huyen")
+    r = p.get("/devices/u1?kind=finished&topic=MA-TUY&date_from=2026-03-01&date_to=2026-03-31")
+    assert r.status_code == 200
+    assert r.text.count('<tr class="kind-finished">') == 4
+    assert 'class="chain chain-verified"' in r.text
+    rig = p.get("/devices/rig")
+    assert "10.01000" in rig.text and "105.32000" in rig.text
+    assert p.get("/devices/u1?kind=bogus").status_code == 422
+    assert p.get("/devices/u1?date_from=yesterday").status_code == 422
+    assert p.get("/devices/nope").status_code == 404
+
+
+def test_operator_cannot_open_another_communes_unit(panel, web_fleet):
+    p = panel("op_mot")
+    assert p.get("/devices/u1").status_code == 200
+    assert p.get("/devices/u2").status_code == 403
+    assert p.get("/devices/rig").status_code == 403  # placed in the district, above the commune
+
+
+def test_unit_log_lists_sync_flags(panel, web_fleet, db):
+    db.add(SyncFlag(unit_id="u2", kind="forged", detail="entry 4: signature invalid", at=NOW))
+    db.commit()
+    r = panel("ca_huyen").get("/devices/u2")
+    assert 'id="sync-flags"' in r.text and "entry 4: signature invalid" in r.text
+    assert 'id="sync-flags"' not in panel("ca_huyen").get("/devices/u1").text

@@ -1,0 +1,525 @@
+"""The render service: submitted script versions become mastered audio in the background.
+
+One worker thread with a queue (renders are CPU-bound and the machine is small). A version
+is marked ``queued`` inside the request that submits it; the id reaches the queue only after
+that request has committed (a background task of the response), so the worker never reads a
+row that is not there yet. The worker writes progress to ``ScriptVersion.render_progress``
+(throttled), stores the WAV in the AssetStore under its sha256 and sets the render fields;
+a failure sets ``failed`` with a Vietnamese message and keeps no file and no row.
+
+``recheck_fingerprints`` is the other half of issue 3: when anything that changes the audio
+changes (lexicon, voice, template, jingle, mastering code), the approval of a version whose
+fingerprint moved is dropped and the version is rendered again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import BackgroundTasks, Request
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from content_library import services
+from content_library.assets import AssetStore, register_file
+from content_library.errors import NotFound, ValidationError
+from content_library.models import Asset, ScriptVersion, VersionState
+from tts.engines import default_voice
+from tts.lexicon import DEFAULT_LEXICON
+from tts.mix import ProgrammeTemplate
+from tts.ports import TTSEngine, TTSError
+from tts.render import RenderResult, render_fingerprint, render_recording, render_script
+
+log = logging.getLogger(__name__)
+
+PENDING = ("queued", "running")
+# Versions whose audio matters: what reviewers listen to and what may be broadcast.
+LIVE_STATES = (VersionState.SUBMITTED, VersionState.APPROVED)
+
+SETTINGS_CHANGED = (
+    "render settings changed (voice, programme template or audio processing)",
+    "cài đặt dựng âm thanh thay đổi (giọng đọc, mẫu chương trình hoặc phần xử lý âm thanh)",
+)
+
+
+def lexicon_changed(detail: str, detail_vi: str | None = None) -> tuple[str, str]:
+    """The reason recorded when a lexicon edit drops approvals."""
+    return (f"pronunciation lexicon changed: {detail}",
+            f"từ điển phát âm thay đổi: {detail_vi or detail}")
+
+
+# --- configuration ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderConfig:
+    """What the audio is made with, besides the script: voices, template, cache."""
+
+    engine: str = "espeak"
+    # region → (engine, voice or None for the engine's default voice of that region)
+    voices: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
+    engine_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    template: ProgrammeTemplate = field(default_factory=ProgrammeTemplate)
+    cache_dir: Path | None = None
+
+    def voice_for(self, region: str) -> tuple[str, str | None]:
+        return self.voices.get(region, (self.engine, None))
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> RenderConfig:
+        template_path = getattr(settings, "programme_template", None)
+        template = ProgrammeTemplate.load(template_path) if template_path else ProgrammeTemplate()
+        voices = {r: settings.voice_for(r) for r in ("north", "central", "south")} \
+            if hasattr(settings, "voice_for") else {}
+        return cls(engine=getattr(settings, "tts_engine", "espeak"), voices=voices,
+                   template=template, cache_dir=settings.render_cache_dir)
+
+
+EngineFactory = Callable[[str, str | None, str], "str | TTSEngine"]
+"""engine_factory(engine_name, voice, region) -> an engine (tests inject failing ones)."""
+
+
+def merged_lexicon(session: Session) -> dict[str, str]:
+    """The built-in lexicon with the admins' entries over it (what renders use)."""
+    return {**DEFAULT_LEXICON, **services.lexicon(session)}
+
+
+# --- fingerprints and invalidation -------------------------------------------------------------
+
+
+def current_fingerprints(version: ScriptVersion, *, config: RenderConfig,
+                         lexicon: Mapping[str, str], store: AssetStore | None = None) -> set[str]:
+    """Fingerprints a render of ``version`` made now could carry.
+
+    Two for a text script read by an online engine: its own, and the offline voice's that
+    the renderer falls back to (an approval of a fallback render stays valid while nothing
+    else changed).
+    """
+    region = version.voice_region or "north"
+    if version.kind == "recording":
+        if store is None or not version.asset_sha256:
+            return set()
+        return {_recording_fingerprint(store.path_for(version.asset_sha256), config.template)}
+    text = version.text or ""
+    engine, voice = config.voice_for(region)
+    out = set()
+    try:
+        out.add(render_fingerprint(text, engine=engine, voice=voice, region=region,
+                                   engine_options=config.engine_options.get(engine),
+                                   template=config.template, lexicon=lexicon))
+    except TTSError:
+        pass  # the engine cannot even be built here: renders will use the offline voice
+    if engine not in ("espeak", "espeak-ng") or out == set():
+        out.add(render_fingerprint(text, engine="espeak", voice=default_voice("espeak", region),
+                                   region=region, template=config.template, lexicon=lexicon))
+    return out
+
+
+def _recording_fingerprint(path: Path, template: ProgrammeTemplate) -> str:
+    # tts.render has no public helper for a recording's fingerprint yet; this is exactly the
+    # computation render_recording does (template, jingle hashes, source file, mastering code).
+    from tts.render import _file_sha256, _fingerprint, asset_hashes
+
+    return _fingerprint(sentences=(), lexicon_used={}, engine="recording", voice="",
+                        engine_version="", template=template, assets=asset_hashes(template),
+                        source=_file_sha256(path) if path.is_file() else "missing")
+
+
+def mark_queued(session: Session, version: ScriptVersion) -> None:
+    """The version will be (re)rendered: its old audio no longer stands for it."""
+    version.render_status = "queued"
+    version.render_progress = 0.0
+    version.render_sha256 = None
+    version.render_fingerprint = None
+    version.render_message = None
+    version.render_duration_s = None
+    session.add(version)
+
+
+def recheck_fingerprints(session: Session, *, config: RenderConfig, reason: tuple[str, str],
+                         now: datetime, store: AssetStore | None = None,
+                         actor: Any = None, kinds: Iterable[str] = ("text", "recording"),
+                         ) -> list[int]:
+    """Drop approvals whose audio no longer matches what would be rendered now.
+
+    For every submitted or approved version: a render that is done is compared with the
+    fingerprints a render made now would carry; when it differs, an approval is revoked
+    (back to awaiting review, with ``reason`` in the audit log) and the version is marked
+    for rendering again. Versions never rendered, or whose render failed, are queued too.
+    Returns the ids to enqueue once the caller has committed.
+    """
+    lexicon = merged_lexicon(session)
+    why, why_vi = reason
+    requeue = []
+    rows = session.exec(
+        select(ScriptVersion).where(col(ScriptVersion.state).in_(LIVE_STATES),
+                                    col(ScriptVersion.kind).in_(tuple(kinds)))
+        .order_by(col(ScriptVersion.id))
+    ).all()
+    for version in rows:
+        if version.render_status in PENDING:
+            continue  # it will be rendered with what is current when its turn comes
+        if version.render_status == "done" and version.render_fingerprint:
+            if version.render_fingerprint in current_fingerprints(
+                    version, config=config, lexicon=lexicon, store=store):
+                continue
+            if version.state == VersionState.APPROVED:
+                services.revoke_approval(session, version_id=version.id, why=why, why_vi=why_vi,
+                                         now=now, actor=actor)
+        mark_queued(session, version)
+        requeue.append(version.id)
+    return requeue
+
+
+def require_render(version: ScriptVersion) -> str:
+    """The sha256 of the finished render, or a ValidationError a reviewer can read."""
+    if version.render_status in PENDING:
+        raise ValidationError(
+            "the audio is still being rendered; wait until it is ready, then listen",
+            "Âm thanh đang được dựng; vui lòng chờ xong rồi nghe trước khi duyệt.",
+            field="audio_sha256",
+        )
+    if version.render_status != "done" or not version.render_sha256:
+        raise ValidationError(
+            "the audio is not rendered yet",
+            "Chưa có bản âm thanh để nghe; vui lòng chờ dựng âm thanh xong.",
+            field="audio_sha256",
+        )
+    return version.render_sha256
+
+
+# --- the service -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderOutcome:
+    version_id: int
+    status: str  # done | failed | skipped
+    sha256: str | None = None
+    message: str | None = None
+
+
+_STARTUP = -1
+_STOP = -2
+
+
+class RenderService:
+    """Renders versions one at a time, in a worker thread or (``inline``) in the caller's."""
+
+    def __init__(
+        self,
+        *,
+        session_factory: Callable[[], Session],
+        store: AssetStore,
+        config: RenderConfig | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        inline: bool = False,
+        engine_factory: EngineFactory | None = None,
+        progress_interval_s: float = 0.5,
+        monotonic: Callable[[], float] = time.monotonic,
+        mp3_dir: Path | None = None,
+    ) -> None:
+        self.session_factory = session_factory
+        self.store = store
+        self.config = config or RenderConfig()
+        self.clock = clock
+        self.inline = inline
+        self.engine_factory = engine_factory
+        self.progress_interval_s = progress_interval_s
+        self.monotonic = monotonic
+        self.mp3_dir = Path(mp3_dir) if mp3_dir else store.root.parent / "cache" / "mp3"
+        self._queue: queue.Queue[int] = queue.Queue()
+        self._pending: set[int] = set()
+        self._lock = threading.Lock()  # guards _pending
+        self._render_lock = threading.Lock()  # one render at a time, whoever asks
+        self._thread: threading.Thread | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Any, *, engine: Engine, store: AssetStore,
+                      clock: Callable[[], datetime]) -> RenderService:
+        return cls(
+            session_factory=lambda: Session(engine, expire_on_commit=False), store=store,
+            config=RenderConfig.from_settings(settings), clock=clock,
+            inline=getattr(settings, "render_inline", False),
+            mp3_dir=Path(settings.data_dir) / "cache" / "mp3",
+        )
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the worker; first it re-queues what a crash left behind and rechecks
+        fingerprints against the current settings."""
+        if self.inline:
+            self.startup()
+            return
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._thread = threading.Thread(target=self._run, name="loa-render", daemon=True)
+        self._thread.start()
+        self._queue.put(_STARTUP)
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Finish the render in progress, then stop (queued ids stay queued in the database)."""
+        thread, self._thread = self._thread, None
+        if thread is None:
+            return
+        self._queue.put(_STOP)
+        thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def enqueue(self, version_id: int) -> None:
+        """Render this version (it should already be marked queued in the database)."""
+        if self.inline:
+            self.render_now(version_id)
+            return
+        with self._lock:
+            if version_id in self._pending:
+                return
+            self._pending.add(version_id)
+        self._queue.put(version_id)
+
+    def queue_after_response(self, background: BackgroundTasks, session: Session,
+                             versions: Iterable[ScriptVersion]) -> None:
+        """Mark versions queued now; enqueue them once the request has committed."""
+        for v in versions:
+            if v.render_status not in PENDING or v.render_sha256:
+                mark_queued(session, v)
+            background.add_task(self.enqueue, v.id)
+
+    def startup(self) -> list[int]:
+        """Re-queue versions left queued/running (after a crash) and recheck fingerprints."""
+        now = self.clock()
+        with self.session_factory() as session:
+            leftover = list(session.exec(
+                select(ScriptVersion.id).where(col(ScriptVersion.render_status).in_(PENDING))
+                .order_by(col(ScriptVersion.id))
+            ).all())
+            for vid in leftover:
+                session.execute(update(ScriptVersion).where(col(ScriptVersion.id) == vid)
+                                .values(render_status="queued"))
+            ids = recheck_fingerprints(session, config=self.config, reason=SETTINGS_CHANGED,
+                                       now=now, store=self.store)
+            session.commit()
+        todo = list(dict.fromkeys(leftover + ids))
+        for vid in todo:
+            self.enqueue(vid)
+        return todo
+
+    def recheck(self, session: Session, background: BackgroundTasks | None, *,
+                reason: tuple[str, str], now: datetime, actor: Any = None,
+                kinds: Iterable[str] = ("text", "recording")) -> list[int]:
+        """recheck_fingerprints in the caller's unit of work; renders follow its commit."""
+        ids = recheck_fingerprints(session, config=self.config, reason=reason, now=now,
+                                   store=self.store, actor=actor, kinds=kinds)
+        if background is not None:
+            for vid in ids:
+                background.add_task(self.enqueue, vid)
+        return ids
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item == _STOP:
+                return
+            try:
+                if item == _STARTUP:
+                    self.startup()
+                    continue
+                with self._lock:
+                    self._pending.discard(item)
+                self.render_now(item)
+            except Exception:  # the worker must outlive any one bad render
+                log.exception("render job %s failed", item)
+
+    # --- one render ---------------------------------------------------------------------------
+
+    def render_now(self, version_id: int) -> RenderOutcome:
+        """Render one version synchronously and store the result (tests call this directly)."""
+        with self._render_lock:
+            return self._render(version_id)
+
+    def _render(self, version_id: int) -> RenderOutcome:
+        with self.session_factory() as session:
+            version = session.get(ScriptVersion, version_id)
+            if version is None:
+                return RenderOutcome(version_id, "skipped")
+            version.render_status, version.render_progress = "running", 0.0
+            session.add(version)
+            session.commit()
+            job = _Job(kind=version.kind, text=version.text or "", region=version.voice_region,
+                       asset_sha256=version.asset_sha256, lexicon=merged_lexicon(session),
+                       original_name=_original_name(session, version.asset_sha256))
+        progress = _ThrottledProgress(self, version_id)
+        workdir = Path(tempfile.mkdtemp(prefix="render-", dir=self.store.root / "tmp"))
+        try:
+            try:
+                result = self._synthesize(job, workdir, progress)
+            except TTSError as exc:
+                return self._fail(version_id, exc.reason_vi)
+            except Exception as exc:  # noqa: BLE001 - shown on the script, logged in full
+                log.exception("render of version %s failed", version_id)
+                return self._fail(version_id, f"Lỗi khi dựng âm thanh: {type(exc).__name__}: {exc}")
+            return self._store(version_id, result, workdir / "render.wav")
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    def _synthesize(self, job: _Job, workdir: Path, progress: _ThrottledProgress) -> RenderResult:
+        out = workdir / "render.wav"
+        template = self.config.template
+        if job.kind == "recording":
+            if not job.asset_sha256 or not self.store.exists(job.asset_sha256):
+                raise TTSError("the recording file is missing",
+                               reason_vi="Thiếu tệp ghi âm trên máy chủ.")
+            # Name the file as the author did, so messages say "ban-tin.wav", not a hash.
+            link = workdir / job.original_name
+            os.symlink(self.store.path_for(job.asset_sha256), link)
+            return render_recording(link, template=template, progress=progress, out_path=out)
+        engine, voice = self.config.voice_for(job.region)
+        eng: str | TTSEngine = engine
+        if self.engine_factory is not None:
+            eng = self.engine_factory(engine, voice, job.region)
+        return render_script(
+            job.text, engine=eng, voice=voice, region=job.region,
+            engine_options=self.config.engine_options.get(engine), fallback=True,
+            template=template, lexicon=job.lexicon, cache_dir=self.config.cache_dir,
+            progress=progress, out_path=out,
+        )
+
+    def _store(self, version_id: int, result: RenderResult, wav: Path) -> RenderOutcome:
+        existed = self.store.exists(result.sha256)
+        try:
+            with self.session_factory() as session:
+                version = session.get(ScriptVersion, version_id)
+                if version is None or version.render_status != "running":
+                    # Re-queued while rendering (the lexicon changed under it): that render
+                    # is the one that counts; this result describes stale inputs.
+                    return RenderOutcome(version_id, "skipped")
+                asset = register_file(session, self.store, wav, media_type="audio/wav",
+                                      duration_s=result.duration_s, sample_rate=result.sample_rate)
+                asset.original_name = asset.original_name or f"render-v{version_id}.wav"
+                version.render_status = "done"
+                version.render_progress = 1.0
+                version.render_sha256 = result.sha256
+                version.render_fingerprint = result.fingerprint
+                version.render_duration_s = result.duration_s
+                version.render_message = "\n".join(w.message_vi for w in result.warnings) or None
+                session.add(version)
+                session.commit()
+        except BaseException:
+            if not existed:
+                self.store.path_for(result.sha256).unlink(missing_ok=True)
+            raise
+        return RenderOutcome(version_id, "done", sha256=result.sha256,
+                             message=version.render_message)
+
+    def _fail(self, version_id: int, message: str) -> RenderOutcome:
+        with self.session_factory() as session:
+            version = session.get(ScriptVersion, version_id)
+            if version is None or version.render_status != "running":
+                return RenderOutcome(version_id, "skipped")
+            version.render_status = "failed"
+            version.render_sha256 = None
+            version.render_fingerprint = None
+            version.render_duration_s = None
+            version.render_message = message
+            session.add(version)
+            session.commit()
+        return RenderOutcome(version_id, "failed", message=message)
+
+    def write_progress(self, version_id: int, fraction: float) -> None:
+        with self.session_factory() as session:
+            session.execute(
+                update(ScriptVersion)
+                .where(col(ScriptVersion.id) == version_id, col(ScriptVersion.render_status) == "running")
+                .values(render_progress=round(min(max(fraction, 0.0), 1.0), 3))
+            )
+            session.commit()
+
+    # --- MP3 for sharing ----------------------------------------------------------------------
+
+    def mp3_for(self, sha256: str) -> Path:
+        """The render as 128 kbit/s mono MP3 (cached by the render's sha256)."""
+        dest = self.mp3_dir / f"{sha256}.mp3"
+        if dest.exists():
+            return dest
+        src = self.store.path_for(sha256)
+        if not src.exists():
+            raise NotFound("the audio file is missing", "Thiếu tệp âm thanh trên máy chủ.")
+        self.mp3_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.mp3_dir, suffix=".mp3.tmp")
+        os.close(fd)
+        try:
+            done = subprocess.run(
+                ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(src), "-map_metadata", "-1",
+                 "-ac", "1", "-c:a", "libmp3lame", "-b:a", "128k", "-f", "mp3", tmp],
+                capture_output=True, timeout=300, check=False,
+            )
+            if done.returncode != 0:
+                raise RuntimeError(done.stderr.decode("utf-8", "replace")[-500:])
+            os.replace(tmp, dest)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        return dest
+
+
+@dataclass(frozen=True)
+class _Job:
+    kind: str
+    text: str
+    region: str
+    asset_sha256: str | None
+    lexicon: dict[str, str]
+    original_name: str
+
+
+def _original_name(session: Session, sha256: str | None) -> str:
+    asset = session.get(Asset, sha256) if sha256 else None
+    name = Path((asset.original_name if asset else "") or "").name
+    return name if name and name not in (".", "..", "render.wav") else "ban-ghi-am"
+
+
+class _ThrottledProgress:
+    """tts progress(done, total) → render_progress, at most every progress_interval_s."""
+
+    def __init__(self, service: RenderService, version_id: int) -> None:
+        self.service = service
+        self.version_id = version_id
+        self.last: float | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.service.monotonic()
+        if done < total and self.last is not None \
+                and now - self.last < self.service.progress_interval_s:
+            return
+        self.last = now
+        # Synthesis is most of the time; mastering after the last sentence is the rest.
+        self.service.write_progress(self.version_id, 0.95 * done / total if total else 0.0)
+
+
+# --- wiring for routes ------------------------------------------------------------------------
+
+
+def service_of(request: Request) -> RenderService:
+    return request.app.state.render_service
+
+
+def queue_render(request: Request, session: Session, background: BackgroundTasks,
+                 *versions: ScriptVersion) -> None:
+    """Submitted versions are rendered after this request commits."""
+    service_of(request).queue_after_response(background, session, versions)
