@@ -175,6 +175,20 @@ def write_private_key(path: str | os.PathLike[str], key: Ed25519PrivateKey) -> P
     return path
 
 
+def load_or_create_private_key(path: str | os.PathLike[str]) -> Ed25519PrivateKey:
+    """The key in ``path``; on first use a new one is generated there (0600, folder 0700)."""
+    path = Path(path)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private, _ = generate_keypair()
+        try:
+            write_private_key(path, private)
+        except KeyFileError:
+            if not path.exists():  # another process won the race: use its key
+                raise
+    return load_private_key(path)
+
+
 def write_public_key(path: str | os.PathLike[str], pub: Ed25519PublicKey) -> Path:
     """Write the public-key line (plus newline) into a new file; refuses to overwrite."""
     path = Path(path)

@@ -61,16 +61,11 @@ def panel_signing_key(settings):
     """The panel's bundle-signing key: the file named in settings, made (0600) on first use."""
     from content_library import signing
 
-    path = Path(getattr(settings, "signing_key_path", None) or settings.data_dir / "keys" / "panel.key")
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        private, _ = signing.generate_keypair()
-        signing.write_private_key(path, private)
-    return signing.load_private_key(path)
+    return signing.load_or_create_private_key(settings.signing_key_path)
 
 
 def outbox_dir(settings) -> Path:
-    return Path(getattr(settings, "outbox_dir", None) or settings.data_dir / "outbox")
+    return Path(settings.outbox_dir)
 
 
 @contextmanager

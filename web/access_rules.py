@@ -19,6 +19,7 @@ AUTHOR = frozenset({Role.AUTHOR.value})
 REVIEWER = frozenset({Role.REVIEWER.value})
 ADMIN = frozenset({Role.ADMIN.value})
 OPERATOR_OR_REVIEWER = frozenset({Role.OPERATOR.value, Role.REVIEWER.value})
+OPERATOR = frozenset({Role.OPERATOR.value})
 
 RULES: dict[tuple[str, str], Rule] = {
     # --- pages ---------------------------------------------------------------------------
@@ -52,6 +53,19 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/admin/users/{user_id}/active"): ADMIN,
     ("GET", "/admin/areas"): ADMIN,
     ("POST", "/admin/areas"): ADMIN,
+    # schedules and publishing (web/routes/schedules.py); routes check the area subtree
+    ("GET", "/schedules"): OPERATOR,
+    ("GET", "/schedules/new"): OPERATOR,
+    ("POST", "/schedules/new"): OPERATOR,
+    ("GET", "/schedules/{schedule_id}"): OPERATOR,
+    ("GET", "/schedules/{schedule_id}/edit"): OPERATOR,
+    ("POST", "/schedules/{schedule_id}/edit"): OPERATOR,
+    ("POST", "/schedules/{schedule_id}/publish"): OPERATOR,
+    ("GET", "/publications/{publication_id}/download"): OPERATOR,
+    ("GET", "/api/v1/schedules"): OPERATOR,
+    ("GET", "/api/v1/schedules/{schedule_id}/timeline"): OPERATOR,
+    ("POST", "/api/v1/schedules/{schedule_id}/publish"): OPERATOR,
+    ("GET", "/api/v1/publications/{publication_id}/download"): OPERATOR,
     # devices dashboard and reports (web/routes/reports.py); routes check the area subtree
     ("GET", "/devices"): OPERATOR_OR_REVIEWER,
     ("GET", "/devices/{unit_id}"): OPERATOR_OR_REVIEWER,

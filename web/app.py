@@ -68,7 +68,7 @@ def create_app(
         )
     from content_library.assets import AssetStore
     from web.render_service import RenderService
-    from web.routes import api, lexicon, pages
+    from web.routes import api, lexicon, pages, schedules
     from web.routes import reports as report_routes
 
     app = FastAPI(
@@ -100,6 +100,8 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(lexicon.router)
     app.include_router(report_routes.router)
+    app.include_router(schedules.router)
+    app.include_router(schedules.api)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 

@@ -38,6 +38,10 @@ class Settings:
     # "south=gtts:vi,north=piper:/voices/vi.onnx"; a voice-less entry uses the engine's default.
     tts_engine: str = "espeak"
     tts_voices: str = ""
+    # Publishing (issue 4): the panel's Ed25519 bundle-signing key (made 0600 on first use)
+    # and the folder signed bundles are written to; both default inside data_dir.
+    signing_key_file: Path | None = None
+    outbox: Path | None = None
     programme_template: Path | None = None  # .json/.toml with intro/outro jingles, music bed
     render_inline: bool = False  # render inside the request's background task (tests), no thread
 
@@ -87,6 +91,14 @@ class Settings:
     def assets_dir(self) -> Path:
         return self.data_dir / "assets"
 
+    @property
+    def signing_key_path(self) -> Path:
+        return Path(self.signing_key_file) if self.signing_key_file else self.data_dir / "keys" / "panel.key"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return Path(self.outbox) if self.outbox else self.data_dir / "outbox"
+
     @classmethod
     def from_env(cls, *, data_dir: str | os.PathLike[str] | None = None, **overrides) -> Settings:
         """Read ``LOA_*`` variables; when no secret is given, keep one in data_dir/secret_key."""
@@ -101,6 +113,8 @@ class Settings:
             "tts_voices": env.get("LOA_TTS_VOICES", ""),
             "programme_template": Path(env["LOA_PROGRAMME_TEMPLATE"])
             if env.get("LOA_PROGRAMME_TEMPLATE") else None,
+            "signing_key_file": Path(env["LOA_SIGNING_KEY"]) if env.get("LOA_SIGNING_KEY") else None,
+            "outbox": Path(env["LOA_OUTBOX_DIR"]) if env.get("LOA_OUTBOX_DIR") else None,
         }
         ints = {
             "max_script_chars": "LOA_MAX_SCRIPT_CHARS",

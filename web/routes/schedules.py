@@ -1,0 +1,552 @@
+"""Operators compose schedules from approved items, see the coming week, publish, download.
+
+A schedule targets one unit or one area (every unit inside it). The form is plain fields a
+commune radio operator can fill on a phone; it is composed into the scheduler's format-1
+rules (scheduler/rules.py) and validated there, so the panel, `loa plan` and the unit read
+the same thing. The week ahead is computed with the scheduler's own `expand`, so conflicts
+and quiet-hour or cap violations show before anything is published. Publishing builds and
+signs one bundle for the schedule's target (content_library.publishing); "Tải về cho USB"
+serves those exact bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from pydantic import BaseModel
+from sqlmodel import Session, col, select
+from starlette.datastructures import FormData
+
+from content_library import access, publishing, services, signing
+from content_library.errors import NotFound, PermissionDenied, ValidationError
+from content_library.models import Area, Publication, Schedule, Script, ScriptVersion, Unit, User
+from content_library.types import Priority, Role
+from scheduler.errors import ScheduleError
+from scheduler.plan import expand
+from scheduler.rules import Schedule as ScheduleRules
+from scheduler.rules import parse_schedule
+from scheduler.timeline import ItemInfo, Plan
+from scheduler.tz import TZ as HO_CHI_MINH
+from web.deps import CurrentUser, Now, PageDep, SessionDep, discard
+from web.i18n import N_
+
+router = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api/v1", tags=["schedules"])
+
+TIMELINE_DAYS = 7
+WEEKDAY_MSGIDS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+VIOLATION_MSGIDS = {
+    "quiet_hours": N_("quiet hours"),
+    "weekday": N_("day not allowed"),
+    "max_per_day": N_("too many a day"),
+    "max_session": N_("session too long"),
+    "loop_stopped": N_("loop stopped"),
+}
+
+
+# --- what an operator may touch --------------------------------------------------------------
+
+
+def operator_area_ids(session: Session, user: User) -> set[int]:
+    """Every area inside the subtrees where the user is an operator (or admin)."""
+    return access.role_area_ids(session, user, Role.OPERATOR.value)
+
+
+def _require_operator(session: Session, user: User, area_id: int) -> None:
+    if not access.has_role(session, user, Role.OPERATOR.value, area_id):
+        raise PermissionDenied("only the operator of this area may do this",
+                               "Chỉ đài truyền thanh của địa bàn này được làm việc này.")
+
+
+def _schedule_or_404(session: Session, user: User, schedule_id: int) -> Schedule:
+    schedule = session.get(Schedule, schedule_id)
+    if schedule is None or schedule.area_id not in operator_area_ids(session, user):
+        raise NotFound("no such schedule", "Không tìm thấy lịch phát.")
+    return schedule
+
+
+@dataclass(frozen=True)
+class Target:
+    value: str  # "unit:ngoc-chuc-01" | "area:3"
+    kind: str
+    id: str
+    area_id: int
+    label: str
+
+
+def targets_for(session: Session, user: User) -> list[Target]:
+    ids = operator_area_ids(session, user)
+    if not ids:
+        return []
+    areas = sorted(session.exec(select(Area).where(col(Area.id).in_(ids))).all(), key=lambda a: a.path)
+    names = {a.id: a.name for a in areas}
+    out = [Target(f"area:{a.id}", "area", str(a.id), a.id,
+                  "\u00a0\u00a0" * max(0, a.path.count("/") - 2) + a.name) for a in areas]
+    units = session.exec(select(Unit).where(col(Unit.area_id).in_(ids)).order_by(Unit.id)).all()
+    out[:0] = [Target(f"unit:{u.id}", "unit", u.id, u.area_id, f"{u.name} ({u.id}) — {names[u.area_id]}")
+               for u in units]
+    return out
+
+
+def approved_items(session: Session, user: User, now: datetime) -> list[tuple[ScriptVersion, Script]]:
+    """Approved, unexpired versions in the operator's areas: what a schedule may use."""
+    versions = services.approved_versions(session, area_ids=operator_area_ids(session, user), now=now)
+    scripts = {s.id: s for s in session.exec(
+        select(Script).where(col(Script.id).in_({v.script_id for v in versions} or {-1}))).all()}
+    return sorted(((v, scripts[v.script_id]) for v in versions if v.render_sha256),
+                  key=lambda p: (p[1].title.casefold(), p[0].id))
+
+
+# --- the form → format-1 rules ---------------------------------------------------------------
+
+
+def _int(value: str, *, field: str, vi: str, lo: int, hi: int, default: int | None = None) -> int | None:
+    value = (value or "").strip()
+    if not value:
+        return default
+    try:
+        n = int(value)
+    except ValueError:
+        n = None
+    if n is None or not lo <= n <= hi:
+        raise ValidationError(f"{field} must be a whole number from {lo} to {hi}",
+                              f"{vi} phải là số nguyên từ {lo} đến {hi}.", field=field)
+    return n
+
+
+def _weekdays(form: FormData, name: str) -> list[int]:
+    days = sorted({int(d) for d in form.getlist(name) if str(d).isdigit() and int(d) <= 6})
+    return days
+
+
+def compose(form: FormData, *, targets: list[Target], allowed_ids: set[int]) -> dict[str, Any]:
+    """Validate the form and build the schedule row's fields; ValidationError says what's wrong."""
+    name = services.nfc((form.get("name") or "").strip())
+    if not name or len(name) > 200:
+        raise ValidationError("the schedule needs a name (at most 200 characters)",
+                              "Lịch phát cần có tên (tối đa 200 ký tự).", field="name")
+    target = next((t for t in targets if t.value == form.get("target")), None)
+    if target is None:
+        raise ValidationError("choose a unit or an area in your areas",
+                              "Hãy chọn cụm loa hoặc địa bàn thuộc phạm vi của bạn.", field="target")
+    version_ids = sorted({int(v) for v in form.getlist("version_ids") if str(v).isdigit()})
+    if not version_ids:
+        raise ValidationError("choose at least one approved item",
+                              "Hãy chọn ít nhất một bản tin đã duyệt.", field="version_ids")
+    if not set(version_ids) <= allowed_ids:
+        raise ValidationError("an item is not approved, has expired or is outside your areas",
+                              "Có bản tin chưa được duyệt, đã hết hiệu lực hoặc ngoài địa bàn của bạn.",
+                              field="version_ids")
+    item_ids = [publishing.item_id(v) for v in version_ids]
+    repeat = _int(form.get("repeat", ""), field="repeat", vi="Số lần lặp", lo=1, hi=20, default=1)
+    gap = _int(form.get("gap_s", ""), field="gap_s", vi="Khoảng nghỉ", lo=0, hi=3600, default=0)
+    common = {"item_ids": item_ids, "repeat": repeat, "gap_s": gap}
+    rules: list[dict[str, Any]] = []
+    body: dict[str, Any] = {"format": 1, "rules": rules}
+    mode = form.get("mode") or "times"
+    if mode == "loop":
+        body["loop"] = {"item_ids": item_ids, "gap_s": gap}
+    else:
+        times = [t.strip() for t in (form.get("times") or "").replace(";", ",").split(",") if t.strip()]
+        dated = {k: form.get(k) for k in ("start_date", "end_date") if form.get(k)}
+        if times:
+            rules.append({"kind": "daily", "times": times,
+                          "weekdays": _weekdays(form, "weekdays") or list(range(7)), **dated, **common})
+        cron = {k: (form.get(f"cron_{k}") or "").strip() for k in ("minute", "hour", "day", "month", "day_of_week")}
+        if any(cron.values()):
+            rules.append({"kind": "cron", **{k: v for k, v in cron.items() if v}, **dated, **common})
+        once = (form.get("once_at") or "").strip()
+        if once:
+            try:
+                at = datetime.fromisoformat(once)
+            except ValueError:
+                raise ValidationError("the one-off time is not a date and time",
+                                      "Giờ phát một lần không đúng định dạng ngày giờ.", field="once_at") from None
+            at = at.replace(tzinfo=HO_CHI_MINH) if at.tzinfo is None else at
+            rules.append({"kind": "once", "at": at.isoformat(), **common})
+        if not rules:
+            raise ValidationError("give times of day, a cron rule or a one-off time",
+                                  "Hãy nhập giờ phát hằng ngày, quy tắc lặp hoặc giờ phát một lần.",
+                                  field="times")
+    quiet_start, quiet_end = (form.get("quiet_start") or "").strip(), (form.get("quiet_end") or "").strip()
+    policy: dict[str, Any] = {
+        "quiet_hours": {"start": quiet_start, "end": quiet_end} if quiet_start or quiet_end else None,
+        "allowed_weekdays": _weekdays(form, "allowed_weekdays") or list(range(7)),
+    }
+    max_day = _int(form.get("max_per_day", ""), field="max_per_day", vi="Số buổi mỗi ngày", lo=1, hi=100)
+    max_min = _int(form.get("max_session_minutes", ""), field="max_session_minutes",
+                   vi="Số phút mỗi buổi", lo=1, hi=24 * 60)
+    if max_day:
+        policy["max_per_day"] = max_day
+    if max_min:
+        policy["max_session_minutes"] = max_min
+    body["policy"] = policy
+    try:
+        rules_model = parse_schedule(body, item_ids=item_ids)
+    except ScheduleError as exc:
+        raise ValidationError(exc.reason, exc.reason_vi, field="rules") from None
+    return {"name": name, "target": target, "version_ids": version_ids,
+            "body": rules_model.model_dump(mode="json")}
+
+
+def form_values(schedule: Schedule | None) -> dict[str, Any]:
+    """The form's fields for an existing schedule (or the defaults for a new one)."""
+    values: dict[str, Any] = {"mode": "times", "times": "", "weekdays": list(range(7)), "repeat": "1",
+                              "gap_s": "0", "quiet_start": "22:00", "quiet_end": "05:00",
+                              "allowed_weekdays": list(range(7)), "version_ids": []}
+    if schedule is None:
+        return values
+    body = schedule.body or {}
+    values.update(name=schedule.name, target=f"{schedule.target_kind}:{schedule.target_id}",
+                  version_ids=[int(v) for v in schedule.version_ids])
+    for rule in body.get("rules", []):
+        values.update(repeat=str(rule.get("repeat", 1)), gap_s=str(int(rule.get("gap_s", 0))))
+        if rule["kind"] == "daily":
+            values.update(times=", ".join(rule["times"]), weekdays=rule["weekdays"],
+                          start_date=rule.get("start_date") or "", end_date=rule.get("end_date") or "")
+        elif rule["kind"] == "cron":
+            values.update({f"cron_{k}": rule.get(k) or "" for k in ("minute", "hour", "day", "month", "day_of_week")})
+        elif rule["kind"] == "once":
+            values["once_at"] = rule["at"][:16]
+    if body.get("loop"):
+        values.update(mode="loop", gap_s=str(int(body["loop"].get("gap_s", 0))))
+    policy = body.get("policy") or {}
+    quiet = policy.get("quiet_hours")
+    values.update(quiet_start=quiet["start"] if quiet else "", quiet_end=quiet["end"] if quiet else "",
+                  allowed_weekdays=policy.get("allowed_weekdays", list(range(7))),
+                  max_per_day=policy.get("max_per_day") or "",
+                  max_session_minutes=int(policy["max_session_minutes"]) if policy.get("max_session_minutes") else "")
+    return values
+
+
+# --- the week ahead ----------------------------------------------------------------------------
+
+
+def item_infos(session: Session, version_ids: list[int]) -> dict[str, ItemInfo]:
+    out = {}
+    for vid in version_ids:
+        v = session.get(ScriptVersion, int(vid))
+        if v is None:
+            continue
+        script = session.get(Script, v.script_id)
+        out[publishing.item_id(v.id)] = ItemInfo(
+            id=publishing.item_id(v.id), duration_s=max(v.render_duration_s or 1.0, 0.1),
+            priority=Priority(v.priority), title=script.title if script else "")
+    return out
+
+
+def week_plan(session: Session, schedule: Schedule, now: datetime) -> tuple[Plan, dict[str, ItemInfo]]:
+    items = item_infos(session, schedule.version_ids)
+    rules = ScheduleRules.model_validate(schedule.body)
+    start = now.astimezone(HO_CHI_MINH)
+    return expand(rules, items, start=start, end=start + timedelta(days=TIMELINE_DAYS)), items
+
+
+def timeline_days(plan: Plan) -> list[dict[str, Any]]:
+    """Entries, conflicts and violations grouped by local day, in time order."""
+    days: dict[Any, dict[str, Any]] = {}
+    first = plan.start.astimezone(HO_CHI_MINH).date()
+    for n in range(TIMELINE_DAYS + 1):
+        d = first + timedelta(days=n)
+        days[d] = {"date": d, "rows": []}
+    for e in plan.entries:
+        days.setdefault(e.start.date(), {"date": e.start.date(), "rows": []})["rows"].append(
+            {"kind": "entry", "entry": e, "at": e.start})
+    for c in plan.conflicts:
+        days.setdefault(c.at.date(), {"date": c.at.date(), "rows": []})["rows"].append(
+            {"kind": "conflict", "entry": c.entry, "at": c.at, "reason_vi": c.reason_vi, "reason": c.reason})
+    for v in plan.violations:
+        days.setdefault(v.at.date(), {"date": v.at.date(), "rows": []})["rows"].append(
+            {"kind": "violation", "entry": v.entry, "at": v.at, "reason_vi": v.reason_vi,
+             "reason": v.reason, "what": VIOLATION_MSGIDS.get(v.kind, v.kind)})
+    out = []
+    for d in sorted(days):
+        day = days[d]
+        day["rows"].sort(key=lambda r: r["at"])
+        day["weekday"] = WEEKDAY_MSGIDS[d.weekday()]
+        out.append(day)
+    return [d for d in out if d["rows"]] or out[:1]
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+def _list_page(page, session: Session, user: User, now: datetime) -> Response:
+    ids = operator_area_ids(session, user)
+    schedules = session.exec(select(Schedule).where(col(Schedule.area_id).in_(ids or {-1}))
+                             .order_by(col(Schedule.updated_at).desc())).all()
+    pubs = session.exec(select(Publication).where(
+        col(Publication.schedule_id).in_({s.id for s in schedules} or {-1}))
+        .order_by(col(Publication.sequence).desc()).limit(50)).all()
+    names = {s.id: s.name for s in schedules}
+    return page.render("schedules.html", schedules=schedules, publications=pubs, names=names, now=now)
+
+
+@router.get("/schedules")
+def schedules_page(page: PageDep, session: SessionDep, user: CurrentUser, now: Now) -> Response:
+    return _list_page(page, session, user, now)
+
+
+def _form_page(page, session: Session, user: User, now: datetime, *, values: dict, schedule=None,
+               error: str | None = None, error_field: str | None = None, status: int = 200) -> Response:
+    return page.render("schedule_form.html", status_code=status, schedule=schedule, values=values,
+                       targets=targets_for(session, user), items=approved_items(session, user, now),
+                       error=error, error_field=error_field, weekdays=WEEKDAY_MSGIDS)
+
+
+@router.get("/schedules/new")
+def new_schedule_form(page: PageDep, session: SessionDep, user: CurrentUser, now: Now) -> Response:
+    return _form_page(page, session, user, now, values=form_values(None))
+
+
+def _values_from(form: FormData) -> dict[str, Any]:
+    values = {k: v for k, v in form.items() if k not in ("version_ids", "weekdays", "allowed_weekdays")}
+    for k in ("version_ids", "weekdays", "allowed_weekdays"):
+        values[k] = [int(v) for v in form.getlist(k) if str(v).isdigit()]
+    return values
+
+
+def _save(session: Session, user: User, now: datetime, form: FormData,
+          schedule: Schedule | None) -> Schedule:
+    allowed = {v.id for v, _ in approved_items(session, user, now)}
+    if schedule is not None:  # items already in it stay allowed while they are approved
+        allowed |= {int(v) for v in schedule.version_ids
+                    if services.effective_state(session.get(ScriptVersion, int(v)), now) == "approved"}
+    fields = compose(form, targets=targets_for(session, user), allowed_ids=allowed)
+    target: Target = fields["target"]
+    _require_operator(session, user, target.area_id)
+    row = schedule or Schedule(name="", target_kind=target.kind, target_id=target.id, area_id=target.area_id)
+    row.name, row.target_kind, row.target_id, row.area_id = fields["name"], target.kind, target.id, target.area_id
+    row.body, row.version_ids = fields["body"], fields["version_ids"]
+    row.updated_by, row.updated_at = user.id, now
+    session.add(row)
+    session.flush()
+    services.audit(session, actor=user, action="schedule.save", object_type="schedule",
+                   object_id=row.id, now=now, target=f"{row.target_kind}:{row.target_id}",
+                   items=row.version_ids)
+    return row
+
+
+@router.post("/schedules/new")
+async def create_schedule(request: Request, page: PageDep, session: SessionDep, user: CurrentUser,
+                          now: Now) -> Response:
+    form = await request.form()
+    try:
+        row = _save(session, user, now, form, None)
+    except ValidationError as exc:
+        discard(session)
+        return _form_page(page, session, user, now, values=_values_from(form), status=422,
+                          error=exc.reason_vi if page.locale == "vi" else exc.reason, error_field=exc.field)
+    request.session["flash"] = N_("Schedule saved. Check the week ahead, then publish.")
+    return RedirectResponse(f"/schedules/{row.id}", status_code=303)
+
+
+@router.get("/schedules/{schedule_id}")
+def schedule_page(schedule_id: int, page: PageDep, session: SessionDep, user: CurrentUser,
+                  now: Now) -> Response:
+    schedule = _schedule_or_404(session, user, schedule_id)
+    return _detail(page, session, user, now, schedule)
+
+
+def _detail(page, session: Session, user: User, now: datetime, schedule: Schedule, *,
+            error: str | None = None, status: int = 200) -> Response:
+    plan, items = week_plan(session, schedule, now)
+    pubs = session.exec(select(Publication).where(Publication.schedule_id == schedule.id)
+                        .order_by(col(Publication.sequence).desc())).all()
+    stale = [publishing.item_id(int(v)) for v in schedule.version_ids
+             if services.effective_state(session.get(ScriptVersion, int(v)), now) != "approved"]
+    return page.render("schedule_detail.html", status_code=status, schedule=schedule, plan=plan,
+                       days=timeline_days(plan), items=items, publications=pubs, stale=stale,
+                       error=error, loop=(schedule.body or {}).get("loop"))
+
+
+@router.get("/schedules/{schedule_id}/edit")
+def edit_schedule_form(schedule_id: int, page: PageDep, session: SessionDep, user: CurrentUser,
+                       now: Now) -> Response:
+    schedule = _schedule_or_404(session, user, schedule_id)
+    return _form_page(page, session, user, now, values=form_values(schedule), schedule=schedule)
+
+
+@router.post("/schedules/{schedule_id}/edit")
+async def edit_schedule(schedule_id: int, request: Request, page: PageDep, session: SessionDep,
+                        user: CurrentUser, now: Now) -> Response:
+    schedule = _schedule_or_404(session, user, schedule_id)
+    form = await request.form()
+    try:
+        _save(session, user, now, form, schedule)
+    except ValidationError as exc:
+        discard(session)
+        schedule = _schedule_or_404(session, user, schedule_id)
+        return _form_page(page, session, user, now, values=_values_from(form), schedule=schedule,
+                          status=422, error=exc.reason_vi if page.locale == "vi" else exc.reason,
+                          error_field=exc.field)
+    request.session["flash"] = N_("Schedule saved. Check the week ahead, then publish.")
+    return RedirectResponse(f"/schedules/{schedule_id}", status_code=303)
+
+
+def publish_schedule(request: Request, session: Session, user: User, schedule: Schedule,
+                     now: datetime) -> Publication:
+    settings = request.app.state.settings
+    pub, _path = publishing.publish(
+        session, actor=user, schedule_id=schedule.id,
+        signing_key=signing.load_or_create_private_key(settings.signing_key_path),
+        store=request.app.state.asset_store, out_dir=settings.outbox_dir, now=now)
+    return pub
+
+
+@router.post("/schedules/{schedule_id}/publish")
+def publish_page(schedule_id: int, request: Request, page: PageDep, session: SessionDep,
+                 user: CurrentUser, now: Now) -> Response:
+    schedule = _schedule_or_404(session, user, schedule_id)
+    try:
+        pub = publish_schedule(request, session, user, schedule, now)
+    except ValidationError as exc:
+        discard(session)
+        schedule = _schedule_or_404(session, user, schedule_id)
+        return _detail(page, session, user, now, schedule, status=422,
+                       error=exc.reason_vi if page.locale == "vi" else exc.reason)
+    request.session["flash"] = N_("Published: the signed bundle is ready for the units and for USB.")
+    return RedirectResponse(f"/schedules/{schedule_id}#pub-{pub.id}", status_code=303)
+
+
+def _publication_file(request: Request, session: Session, user: User, publication_id: int):
+    pub = session.get(Publication, publication_id)
+    schedule = session.get(Schedule, pub.schedule_id) if pub and pub.schedule_id else None
+    if pub is None or schedule is None or schedule.area_id not in operator_area_ids(session, user):
+        raise NotFound("no such publication", "Không tìm thấy gói đã xuất bản.")
+    path = publishing.bundle_path(request.app.state.settings.outbox_dir, pub)
+    if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != pub.file_sha256:
+        raise NotFound("the bundle file is missing or changed on the server; publish again",
+                       "Tệp gói trên máy chủ bị thiếu hoặc đã thay đổi; hãy xuất bản lại.")
+    return pub, path
+
+
+@router.get("/publications/{publication_id}/download")
+def download_bundle(publication_id: int, request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    """Tải về cho USB: the same signed file the units get."""
+    pub, path = _publication_file(request, session, user, publication_id)
+    return FileResponse(path, media_type="application/octet-stream", filename=path.name,
+                        headers={"Cache-Control": "private, no-store", "ETag": f'"{pub.file_sha256}"'})
+
+
+# --- JSON API ---------------------------------------------------------------------------------
+
+
+class ScheduleOut(BaseModel):
+    id: int
+    name: str
+    target_kind: str
+    target_id: str
+    area_id: int
+    version_ids: list[int]
+    body: dict[str, Any]
+    updated_at: datetime
+
+
+class TimelineEntryOut(BaseModel):
+    start: datetime
+    end: datetime
+    item: str
+    title: str
+    priority: str
+
+
+class IssueOut(BaseModel):
+    at: datetime
+    item: str
+    kind: str
+    reason: str
+    reason_vi: str
+
+
+class TimelineOut(BaseModel):
+    start: datetime
+    end: datetime
+    entries: list[TimelineEntryOut]
+    conflicts: list[IssueOut]
+    violations: list[IssueOut]
+
+
+class PublicationOut(BaseModel):
+    id: int
+    bundle_id: str
+    target_kind: str
+    target_id: str
+    sequence: int
+    file_sha256: str
+    size: int
+    issued_at: datetime
+    expires_at: datetime
+    download_url: str
+
+
+class ErrorOut(BaseModel):
+    reason: str
+    reason_vi: str
+    field: str | None = None
+
+
+ERRORS = {code: {"model": ErrorOut} for code in (401, 403, 404, 409, 422)}
+
+
+def _schedule_out(s: Schedule) -> ScheduleOut:
+    return ScheduleOut(id=s.id, name=s.name, target_kind=s.target_kind, target_id=s.target_id,
+                       area_id=s.area_id, version_ids=[int(v) for v in s.version_ids], body=s.body,
+                       updated_at=s.updated_at)
+
+
+def _pub_out(p: Publication) -> PublicationOut:
+    return PublicationOut(id=p.id, bundle_id=p.bundle_id, target_kind=p.target_kind, target_id=p.target_id,
+                          sequence=p.sequence, file_sha256=p.file_sha256, size=p.size,
+                          issued_at=p.issued_at, expires_at=p.expires_at,
+                          download_url=f"/api/v1/publications/{p.id}/download")
+
+
+@api.get("/schedules", response_model=list[ScheduleOut], responses=ERRORS)
+def api_schedules(session: SessionDep, user: CurrentUser):
+    """Schedules in the areas where you are the radio operator."""
+    ids = operator_area_ids(session, user)
+    return [_schedule_out(s) for s in session.exec(
+        select(Schedule).where(col(Schedule.area_id).in_(ids or {-1})).order_by(col(Schedule.id))).all()]
+
+
+@api.get("/schedules/{schedule_id}/timeline", response_model=TimelineOut, responses=ERRORS)
+def api_timeline(schedule_id: int, session: SessionDep, user: CurrentUser, now: Now,
+                 days: Annotated[int, Query(ge=1, le=31)] = TIMELINE_DAYS):
+    """The coming days as the unit would play them, with conflicts and policy violations."""
+    schedule = _schedule_or_404(session, user, schedule_id)
+    items = item_infos(session, schedule.version_ids)
+    start = now.astimezone(HO_CHI_MINH)
+    plan = expand(ScheduleRules.model_validate(schedule.body), items, start=start,
+                  end=start + timedelta(days=days))
+
+    def issue(kind: str, c) -> IssueOut:
+        return IssueOut(at=c.at, item=c.entry.item_id, kind=kind, reason=c.reason, reason_vi=c.reason_vi)
+
+    return TimelineOut(
+        start=plan.start, end=plan.end,
+        entries=[TimelineEntryOut(start=e.start, end=e.end, item=e.item_id, title=items[e.item_id].title,
+                                  priority=e.priority.value) for e in plan.entries],
+        conflicts=[issue("conflict", c) for c in plan.conflicts],
+        violations=[issue(v.kind, v) for v in plan.violations])
+
+
+@api.post("/schedules/{schedule_id}/publish", response_model=PublicationOut, status_code=201,
+          responses=ERRORS)
+def api_publish(schedule_id: int, request: Request, session: SessionDep, user: CurrentUser, now: Now):
+    """Build and sign the bundle for the schedule's target."""
+    schedule = _schedule_or_404(session, user, schedule_id)
+    return _pub_out(publish_schedule(request, session, user, schedule, now))
+
+
+@api.get("/publications/{publication_id}/download", responses={**ERRORS, 200: {
+    "content": {"application/octet-stream": {}}, "description": "the signed .loa file"}})
+def api_download(publication_id: int, request: Request, session: SessionDep, user: CurrentUser):
+    """The signed bundle, byte for byte what the units get (for a USB stick)."""
+    _pub, path = _publication_file(request, session, user, publication_id)
+    return FileResponse(path, media_type="application/octet-stream", filename=path.name)
