@@ -95,6 +95,7 @@ class SimAudioOutput:
         self._captured: list[tuple[int, np.ndarray | None, int]] = []  # (first frame, data|None, n)
         self._thread: threading.Thread | None = None
         self._stop_evt = threading.Event()
+        self._wake = threading.Event()
         self._pending_failure: str | None = None
         self.events: list[SimEvent] = []
         self.played: list[PlayRecord] = []
@@ -127,6 +128,7 @@ class SimAudioOutput:
             self._dispatch(self._mixer.fail_all("output stopped"))
         if self._thread is not None:
             self._stop_evt.set()
+            self._wake.set()
             self._thread.join(timeout=5)
             self._thread = None
 
@@ -139,11 +141,13 @@ class SimAudioOutput:
                 raise AudioStreamError("the simulated output is not running")
             handle = self._mixer.arm(source, at, token=token)
             self._records[id(handle)] = handle
-            return handle
+        self._wake.set()
+        return handle
 
     def fade_out_and_stop(self, handle: PlaybackHandle, fade_s: float) -> None:
         with self._lock:
             self._mixer.request_stop(handle, fade_s)
+        self._wake.set()
 
     def is_alive(self, *, max_age_s: float = 1.0) -> bool:
         hb = self._heartbeat
@@ -262,8 +266,16 @@ class SimAudioOutput:
         self.pump()
 
     def _run(self) -> None:
+        # Twice a block while anything sounds; once a block while idle (like a real card's
+        # callback), woken at once when something is armed or stopped.
         period = self.block_frames / self.sample_rate
-        while not self._stop_evt.wait(period / 2):
+        while not self._stop_evt.is_set():
+            with self._lock:
+                busy = self._mixer.needs_render()
+            self._wake.wait(period / 2 if busy else period)
+            self._wake.clear()
+            if self._stop_evt.is_set():
+                return
             self.pump()
 
     def _skip_idle(self, j: int, due: int) -> int:
