@@ -1,7 +1,7 @@
 """Crash soak: SIGKILL the daemon at random instants across ≥ 200 broadcasts, restart it, and
 check that what went on air is in the as-run log and the log is sound.
 
-    python -m bench.crash_soak [--broadcasts 240] [--seed N] [--quick]
+    python -m bench.crash_soak [--broadcasts 300] [--seed N] [--quick]
 
 The daemon runs as a real subprocess (`python -m bench._unitkit run`: `Daemon.from_config` on
 the simulated card paced by the real clock). The card itself appends one fsync'd JSON line
@@ -139,7 +139,7 @@ def run(broadcasts: int, spacing: float, seed: int, max_uptime: float, *,
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.crash_soak")
-    ap.add_argument("--broadcasts", type=int, default=240)
+    ap.add_argument("--broadcasts", type=int, default=300)
     ap.add_argument("--spacing", type=float, default=0.5)
     ap.add_argument("--max-uptime", type=float, default=3.0)
     ap.add_argument("--seed", type=int, default=None)
