@@ -219,11 +219,13 @@ class SounddeviceOutput:
             cur = time_info.currentTime
             dac = time_info.outputBufferDacTime
             n = self._cal_count
-            if n < self._check_n:
+            if n < self._check_n and cur > 0.0:
                 self._cal_stream[n] = cur
                 self._cal_mono[n] = now
                 self._cal_count = n + 1
-            if self._track_steps and abs((cur - now) - self._offset) > self._clock_step:
+            # a host API may leave currentTime 0 in a callback (as it may outputBufferDacTime):
+            # that is "not known", never a clock step to re-anchor on
+            if self._track_steps and cur > 0.0 and abs((cur - now) - self._offset) > self._clock_step:
                 # the stream clock is not monotonic (CLOCK_REALTIME) and was stepped: re-anchor
                 self._offset = cur - now
                 self._clock_steps += 1

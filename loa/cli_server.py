@@ -69,11 +69,13 @@ def outbox_dir(settings) -> Path:
 
 
 @contextmanager
-def demo_unit(settings, engine) -> Iterator[None]:
+def demo_unit(settings, engine, *, port: int | None = None) -> Iterator[None]:
     """The simulated speaker unit that runs beside the panel in the demo.
 
-    It trusts the panel's public key, watches the folder the panel publishes bundles into,
-    plays on a simulated card and writes each broadcast as a WAV under data/unit/played/.
+    It trusts the panel's public key, plays on a simulated card and writes each broadcast
+    as a WAV under data/unit/played/. With `port` (the panel's), it enrols and syncs over the
+    unit protocol like a real unit: bundles pulled, heartbeats and its as-run log pushed to
+    the dashboard. It also watches the panel's outbox folder, as a unit watches a USB stick.
     It starts before the panel serves and stops after the panel has stopped.
     """
     from sqlmodel import Session
@@ -101,10 +103,21 @@ def demo_unit(settings, engine) -> Iterator[None]:
     )
     click.echo(f"Cụm loa mô phỏng / simulated unit {DEMO_UNIT_ID}: "
                f"bản tin đã phát / played audio → {handle.played_dir}")
+    sync = None
     try:
+        if port is not None:
+            from loa.cli_sync import start_demo_sync
+
+            # the unit talks to the panel on loopback whatever address the panel listens on
+            sync = start_demo_sync(settings, engine, handle, base_url=f"http://127.0.0.1:{port}",
+                                   poll_s=2.0)
         yield
     finally:
-        handle.stop()
+        try:
+            if sync is not None:
+                sync.stop()
+        finally:
+            handle.stop()
 
 
 @click.command()
@@ -135,7 +148,7 @@ def demo(data_dir: Path, host: str, port: int) -> None:
     else:
         click.echo("  (dữ liệu đã có từ trước / the data dir was already in use)")
     click.echo(f"Mở / open http://{host}:{port}/")
-    with demo_unit(settings, engine):
+    with demo_unit(settings, engine, port=port):
         _run(create_app(settings, engine=engine), host, port)
 
 

@@ -287,3 +287,10 @@ def doctor(config_path: Path, as_json: bool) -> None:
         click.echo({"ok": "Máy ổn / all good", "warn": "Có cảnh báo / warnings",
                     "fail": "Có lỗi cần sửa / problems to fix"}[overall])
     sys.exit(EXIT_REFUSED if overall == FAIL else 0)
+
+
+# issue 6: `loa unit enrol | sync | enrol-code` live in loa/cli_sync.py (the sync protocol)
+from loa.cli_sync import unit_enrol, unit_enrol_code, unit_sync  # noqa: E402
+
+for _cmd in (unit_enrol, unit_sync, unit_enrol_code):
+    unit.add_command(_cmd)

@@ -95,6 +95,16 @@ class ClockConfig:
 
 
 @dataclass(frozen=True)
+class SyncConfig:
+    """[sync]: the panel this unit syncs with (playout/sync_client.py); no server = off."""
+
+    server: str = ""  # e.g. "https://loa.huyen.gov.vn"
+    poll_s: float = 15.0
+    batch: int = 200  # as-run entries per upload
+    timeout_s: float = 30.0
+
+
+@dataclass(frozen=True)
 class UnitConfig:
     unit_id: str
     areas: tuple[str, ...]
@@ -108,6 +118,7 @@ class UnitConfig:
     gps: GpsConfig = GpsConfig()
     inbox: InboxConfig = InboxConfig()
     clock: ClockConfig = ClockConfig()
+    sync: SyncConfig = SyncConfig()
     source: str = "<config>"
     format: int = CONFIG_FORMAT
 
@@ -369,10 +380,21 @@ def parse_config(data: Mapping[str, Any], *, base_dir: Path, source: str = "<con
         on_demand_when_untrusted=c.bool_("on_demand_when_untrusted", True),
     )
     c.done()
+
+    sy = top.table("sync")
+    server = sy.str_("server", "").strip().rstrip("/")
+    if server and not server.startswith(("http://", "https://")):
+        sy._fail("sync.server", "must start with http:// or https://",
+                 "phải bắt đầu bằng http:// hoặc https://")
+    sync = SyncConfig(server=server, poll_s=sy.num("poll_s", 15.0, minimum=0.5, maximum=3600),
+                      batch=sy.int_("batch", 200, minimum=1, maximum=500),
+                      timeout_s=sy.num("timeout_s", 30.0, minimum=1, maximum=600))
+    sy.done()
     top.done()
     return UnitConfig(unit_id=unit_id, areas=areas, trusted_keys=tuple(trusted), unit_key=unit_key,
                       state_dir=state_dir, audio=audio, relays=relays, playout=playout, loop=loop,
-                      gps=gps, inbox=inbox, clock=clock, source=source)
+                      gps=gps, inbox=inbox, clock=clock, sync=sync,
+                      source=source)
 
 
 def load_config(path: str | Path) -> UnitConfig:

@@ -12,6 +12,9 @@ from content_library.types import Role
 
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
+# Unit ↔ server sync (web/routes/sync.py): no login; the route itself checks the unit's Ed25519
+# request signature (content_library.sync.authenticate) and refuses anything else with 401.
+UNIT_SIGNED = PUBLIC
 
 Rule = str | frozenset[str]
 
@@ -96,6 +99,12 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/users"): ADMIN,
     ("PUT", "/api/v1/users/{user_id}/roles"): ADMIN,
     ("POST", "/api/v1/areas"): ADMIN,
+    # unit sync (web/routes/sync.py): enrol needs the one-time code, the rest a unit signature
+    ("POST", "/api/v1/units/enrol"): UNIT_SIGNED,
+    ("GET", "/api/v1/units/{unit_id}/bundle"): UNIT_SIGNED,
+    ("POST", "/api/v1/units/{unit_id}/asrun"): UNIT_SIGNED,
+    ("POST", "/api/v1/units/{unit_id}/heartbeat"): UNIT_SIGNED,
+    ("POST", "/api/v1/units/{unit_id}/enrol-code"): OPERATOR,  # route checks the unit's area
 }
 
 

@@ -70,6 +70,7 @@ def create_app(
     from web.render_service import RenderService
     from web.routes import api, lexicon, pages, schedules
     from web.routes import reports as report_routes
+    from web.routes import sync as sync_routes
 
     app = FastAPI(
         title="Loa",
@@ -103,6 +104,7 @@ def create_app(
     app.include_router(schedules.router)
     app.include_router(schedules.api)
     app.include_router(api.router)
+    app.include_router(sync_routes.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     _install_error_handlers(app)

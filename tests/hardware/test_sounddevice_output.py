@@ -97,3 +97,29 @@ def test_device_is_chosen_by_name():
         find_output_device(_FakeSd, "mic")
     with pytest.raises(DeviceNotFound, match="no default"):
         find_output_device(_FakeSd, None)
+
+
+def test_a_callback_without_a_stream_time_is_not_a_clock_step():
+    """PortAudio may leave currentTime 0 in a callback; on a CLOCK_REALTIME stream that must
+    not re-anchor the stream→monotonic offset (it once mapped a start to the wall epoch)."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from hardware.sounddevice_output import SounddeviceOutput
+
+    out = SounddeviceOutput("loa_test", clock_check_callbacks=2)
+    out._cal_count = 2  # calibrated: the stream clock is the wall clock, 1.7e9 s ahead
+    out._offset, out._track_steps = 1.7e9, True
+    status = SimpleNamespace(output_underflow=False)
+    buf = np.zeros((480, 1), dtype=np.float32)
+    import time
+
+    now = time.monotonic()
+    out._callback(buf, 480, SimpleNamespace(currentTime=0.0, outputBufferDacTime=1.7e9 + now + 0.05),
+                  status)
+    assert out._offset == 1.7e9 and out._clock_steps == 0
+    # a real step of the wall clock is still followed
+    out._callback(buf, 480, SimpleNamespace(currentTime=1.7e9 + now + 30.0,
+                                            outputBufferDacTime=1.7e9 + now + 30.05), status)
+    assert out._clock_steps == 1 and out._offset == pytest.approx(1.7e9 + 30.0, abs=1.0)

@@ -99,3 +99,54 @@ def test_the_demo_unit_plays_what_the_panel_publishes(panel, target_kind):
     data, rate = sf.read(wavs[0])
     assert rate == 48000 and len(data) >= 48000 * 0.9
     assert len(finished) == 1 and finished[0].fields["item"].startswith("v")
+
+
+def test_the_demo_unit_enrols_and_syncs_with_the_panel_over_the_protocol(panel):
+    """`make run`: the unit pulls what the panel publishes and pushes heartbeats and its
+    as-run log over the unit protocol, so they appear on the devices dashboard."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    from content_library.models import AsRunRecord, Unit
+    from web.app import create_app
+
+    settings, engine = panel
+    with Session(engine) as session:
+        seed_demo(session, now=datetime.now(UTC), passwords=PASSWORDS)
+        session.commit()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, engine=engine), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        # the unit watches another folder than the one the panel publishes into: the bundle
+        # can only reach it over HTTP
+        unit_side = Settings(data_dir=settings.data_dir, secret_key=settings.secret_key,
+                             environment="development", outbox=settings.data_dir / "usb")
+        with demo_unit(unit_side, engine, port=port):
+            at = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=8)
+            _publish_one_broadcast(settings, engine, at=at, target_kind="unit", target_id=DEMO_UNIT_ID)
+
+            def synced():
+                with Session(engine) as session:
+                    unit = session.get(Unit, DEMO_UNIT_ID)
+                    rows = session.exec(select(AsRunRecord).where(
+                        AsRunRecord.unit_id == DEMO_UNIT_ID, AsRunRecord.kind == "finished")).all()
+                    return (unit, rows) if rows and unit.last_seen_at else None
+
+            found = _wait_for(synced, timeout=60)
+            assert found, "the unit's finished broadcast never reached the panel"
+            unit, rows = found
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert unit.public_key and unit.enrolled_at is not None
+    assert unit.bundle_sequence == 1 and unit.last_heartbeat.get("clock_trusted") is True
+    assert len(rows) == 1 and rows[0].item_id.startswith("v") and rows[0].duration_s > 0.9
+    assert list((settings.data_dir / "outbox").glob("*.loa"))  # published on the panel side...
+    assert not list((settings.data_dir / "usb").glob("*.loa"))  # ...and nothing came by folder

@@ -1,0 +1,525 @@
+"""The unit ↔ server sync protocol, server side, pure of HTTP (issue 6; docs/sync-protocol.md).
+
+- Enrolment: an operator issues a one-time code (only its sha256 is stored, with an expiry);
+  the unit exchanges it once for registering its Ed25519 public key.
+- Request authentication: every unit request carries ``X-Loa-Unit``, ``X-Loa-Timestamp``
+  (unix seconds), ``X-Loa-Nonce`` and ``X-Loa-Signature`` = Ed25519(unit key,
+  :func:`signing_message`) over the method, path, unit id, timestamp, nonce and sha256(body).
+  Timestamps outside ±5 minutes and nonces seen within the window are refused.
+- Bundle: the newest Publication for the unit itself or any area on its area path.
+- As-run push: idempotent by entry hash; the chain is continued from
+  ``Unit.asrun_last_seq/hash``. A **gap** (the first new entry's seq is past last+1) is
+  stored and flagged (SyncFlag ``gap``) so nothing already on the unit is lost; a forged
+  entry (hash, body or chain link wrong), a bad signature or entries out of order are
+  rejected and flagged, and processing of the batch stops there (earlier entries are kept).
+- Heartbeat: the latest state, kept on the Unit row for the dashboard.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import re
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy import insert, or_
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from content_library.asrun_verify import GENESIS_HASH, StoredRow, check_row
+from content_library.errors import LoaError, NotFound, ValidationError
+from content_library.models import (
+    Area,
+    AsRunRecord,
+    Publication,
+    Script,
+    ScriptVersion,
+    SyncFlag,
+    Topic,
+    Unit,
+)
+from content_library.signing import KeyFileError, parse_public_key_line, public_key_line
+
+SYNC_DOMAIN = b"loa-sync-v1\n"
+CLOCK_WINDOW_S = 300
+DEFAULT_CODE_TTL = timedelta(hours=24)
+MAX_BATCH = 500
+MAX_HEARTBEAT_BYTES = 8192
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+HEADER_UNIT = "x-loa-unit"
+HEADER_TIMESTAMP = "x-loa-timestamp"
+HEADER_NONCE = "x-loa-nonce"
+HEADER_SIGNATURE = "x-loa-signature"
+_NONCE_RE = re.compile(r"[0-9A-Za-z_-]{16,64}\Z")
+_HEX64 = re.compile(r"[0-9a-f]{64}\Z")
+
+
+class SyncAuthError(LoaError):
+    """A unit request that is not authentic (unknown unit, bad signature, stale, replayed)."""
+
+
+class EnrolError(LoaError):
+    """An enrolment code that is wrong, used or expired."""
+
+
+def _aware(dt: datetime | None) -> datetime | None:
+    if dt is None:
+        return None
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+
+
+def hash_code(code: str) -> str:
+    normal = re.sub(r"[\s-]", "", code).upper()
+    return hashlib.sha256(b"loa-enrol-v1\n" + normal.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- enrolment
+
+
+def issue_enrol_code(session: Session, unit_id: str, now: datetime,
+                     ttl: timedelta = DEFAULT_CODE_TTL) -> str:
+    """A new one-time code for the unit (replaces any earlier code); only its hash is kept."""
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound(f"no such unit {unit_id!r}", f"Không tìm thấy cụm loa “{unit_id}”.")
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    code = f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+    unit.enrol_code_hash = hash_code(code)
+    unit.enrol_code_expires = _aware(now) + ttl
+    session.add(unit)
+    session.flush()
+    return code
+
+
+def enrol(session: Session, unit_id: str, code: str, public_key: str, now: datetime) -> Unit:
+    """Register the unit's public key in exchange for its one-time code (consumed)."""
+    unit = session.get(Unit, unit_id, with_for_update=True)
+    if unit is None or not unit.enrol_code_hash or not isinstance(code, str) or \
+            not hmac.compare_digest(unit.enrol_code_hash, hash_code(code)):
+        raise EnrolError("unknown unit or wrong/used enrolment code",
+                         "Mã đăng ký sai, đã dùng hoặc cụm loa không tồn tại.")
+    expires = _aware(unit.enrol_code_expires)
+    if expires is None or _aware(now) >= expires:
+        raise EnrolError("the enrolment code has expired", "Mã đăng ký đã hết hạn.")
+    try:
+        _, pub = parse_public_key_line(public_key)
+    except KeyFileError as exc:
+        raise ValidationError(exc.reason, exc.reason_vi, field="public_key") from exc
+    unit.public_key = public_key_line(pub)
+    unit.enrolled_at = _aware(now)
+    unit.enrol_code_hash = None
+    unit.enrol_code_expires = None
+    session.add(unit)
+    session.flush()
+    return unit
+
+
+# --------------------------------------------------------------------------- request signing
+
+
+def body_digest(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def signing_message(method: str, path: str, unit_id: str, timestamp: str, nonce: str,
+                    body_sha256: str) -> bytes:
+    return SYNC_DOMAIN + "\n".join(
+        (method.upper(), path, unit_id, timestamp, nonce, body_sha256)).encode("utf-8")
+
+
+def sign_request(key: Ed25519PrivateKey, method: str, path: str, unit_id: str, body: bytes,
+                 *, timestamp: int | None = None, nonce: str | None = None) -> dict[str, str]:
+    """The four headers of a signed unit request (the unit's client has its own copy)."""
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    nonce = nonce or secrets.token_hex(16)
+    sig = key.sign(signing_message(method, path, unit_id, ts, nonce, body_digest(body)))
+    return {"X-Loa-Unit": unit_id, "X-Loa-Timestamp": ts, "X-Loa-Nonce": nonce,
+            "X-Loa-Signature": sig.hex()}
+
+
+class NonceCache:
+    """Nonces seen in the last 2 × window, per unit (in memory: one server process).
+
+    A request whose timestamp is inside the window cannot be replayed after its nonce
+    expires here, because by then its timestamp is stale.
+    """
+
+    def __init__(self, window_s: int = CLOCK_WINDOW_S, max_entries: int = 500_000) -> None:
+        self.window_s = window_s
+        self.max_entries = max_entries
+        self._seen: OrderedDict[tuple[str, str], float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def add(self, unit_id: str, nonce: str, now_s: float) -> bool:
+        """True when new (and remembered); False for a replay."""
+        key = (unit_id, nonce)
+        with self._lock:
+            horizon = now_s - 2 * self.window_s
+            while self._seen:
+                k, t = next(iter(self._seen.items()))
+                if t >= horizon and len(self._seen) < self.max_entries:
+                    break
+                self._seen.popitem(last=False)
+            if key in self._seen:
+                return False
+            self._seen[key] = now_s
+            return True
+
+
+_KEY_CACHE: dict[str, Ed25519PublicKey] = {}
+
+
+def unit_public_key(unit: Unit) -> Ed25519PublicKey | None:
+    if not unit.public_key:
+        return None
+    pub = _KEY_CACHE.get(unit.public_key)
+    if pub is None:
+        try:
+            pub = parse_public_key_line(unit.public_key)[1]
+        except KeyFileError:
+            return None
+        if len(_KEY_CACHE) > 10_000:
+            _KEY_CACHE.clear()
+        _KEY_CACHE[unit.public_key] = pub
+    return pub
+
+
+def authenticate(session: Session, *, unit_id: str, method: str, path: str,
+                 headers: Mapping[str, str], body: bytes, now: datetime,
+                 nonces: NonceCache) -> Unit:
+    """The enrolled unit that signed this request, or SyncAuthError."""
+    def refuse(en: str, vi: str) -> SyncAuthError:
+        return SyncAuthError(en, vi)
+
+    claimed = headers.get(HEADER_UNIT, "")
+    ts = headers.get(HEADER_TIMESTAMP, "")
+    nonce = headers.get(HEADER_NONCE, "")
+    sig = headers.get(HEADER_SIGNATURE, "")
+    if not (claimed and ts and nonce and sig):
+        raise refuse("missing signature headers", "Thiếu chữ ký của cụm loa.")
+    if claimed != unit_id:
+        raise refuse("the signing unit is not the unit in the path",
+                     "Cụm loa ký khác cụm loa trong đường dẫn.")
+    if not ts.isdigit() or len(ts) > 12:
+        raise refuse("malformed timestamp", "Dấu thời gian sai định dạng.")
+    now_s = _aware(now).timestamp()
+    if abs(int(ts) - now_s) > CLOCK_WINDOW_S:
+        raise refuse("timestamp outside the ±5 minute window (check the unit clock)",
+                     "Dấu thời gian lệch quá 5 phút (kiểm tra đồng hồ cụm loa).")
+    if not _NONCE_RE.match(nonce):
+        raise refuse("malformed nonce", "Nonce sai định dạng.")
+    unit = session.get(Unit, unit_id)
+    pub = unit_public_key(unit) if unit is not None else None
+    if pub is None:
+        raise refuse("unknown or not enrolled unit", "Cụm loa không tồn tại hoặc chưa đăng ký.")
+    try:
+        raw_sig = bytes.fromhex(sig)
+        pub.verify(raw_sig, signing_message(method, path, unit_id, ts, nonce, body_digest(body)))
+    except (ValueError, InvalidSignature):
+        raise refuse("bad request signature", "Chữ ký yêu cầu không hợp lệ.") from None
+    if not nonces.add(unit_id, nonce, now_s):
+        raise refuse("replayed request (nonce already used)", "Yêu cầu bị phát lại (nonce đã dùng).")
+    return unit
+
+
+# --------------------------------------------------------------------------- bundles
+
+
+def area_path_ids(session: Session, area_id: int) -> list[str]:
+    area = session.get(Area, area_id)
+    if area is None:
+        return [str(area_id)]
+    ids = [p for p in (area.path or "").split("/") if p]
+    if str(area_id) not in ids:
+        ids.append(str(area_id))
+    return ids
+
+
+def bundle_for_unit(session: Session, unit: Unit) -> Publication | None:
+    """The newest publication for the unit or any area above (or at) its area."""
+    areas = area_path_ids(session, unit.area_id)
+    stmt = select(Publication).where(or_(
+        (Publication.target_kind == "unit") & (Publication.target_id == unit.id),
+        (Publication.target_kind == "area") & (Publication.target_id.in_(areas)),
+    )).order_by(Publication.issued_at.desc(), Publication.id.desc()).limit(1)
+    return session.exec(stmt).first()
+
+
+# --------------------------------------------------------------------------- as-run push
+
+
+@dataclass
+class PushResult:
+    accepted: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    last_seq: int = 0
+    flags: list[str] = field(default_factory=list)
+    bad_seq: int | None = None
+    reason: str = ""
+    reason_vi: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"accepted": self.accepted, "duplicates": self.duplicates,
+                               "rejected": self.rejected, "last_seq": self.last_seq,
+                               "flags": self.flags}
+        if self.rejected:
+            out.update(bad_seq=self.bad_seq, reason=self.reason, reason_vi=self.reason_vi)
+        return out
+
+
+def _us_to_dt(value: Any) -> datetime | None:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10**17:
+        return datetime.fromtimestamp(value / 1_000_000, UTC)
+    return None
+
+
+def _version_id(item: Any) -> int | None:
+    if isinstance(item, str):
+        m = re.fullmatch(r"v(\d{1,12})", item)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+_TOPIC_CACHE: dict[int, tuple[str | None, float]] = {}  # version id → (topic code, until)
+
+
+class _Lookups:
+    def __init__(self, session: Session, now: datetime | None = None) -> None:
+        self.session = session
+        self.now = _aware(now) or datetime.now(UTC)
+        self.topics: dict[int, str | None] = {}
+        self.areas: dict[int, bool] = {}
+
+    def topic_of(self, version_id: int | None) -> str | None:
+        if version_id is None:
+            return None
+        if version_id not in self.topics:
+            cached = _TOPIC_CACHE.get(version_id)
+            if cached is not None and cached[1] > time.monotonic():
+                self.topics[version_id] = cached[0]
+                return cached[0]
+            row = self.session.exec(
+                select(Topic.code).join(Script, Script.topic_id == Topic.id)
+                .join(ScriptVersion, ScriptVersion.script_id == Script.id)
+                .where(ScriptVersion.id == version_id)).first()
+            self.topics[version_id] = row
+            if len(_TOPIC_CACHE) > 50_000:
+                _TOPIC_CACHE.clear()
+            _TOPIC_CACHE[version_id] = (row, time.monotonic() + 300)
+        return self.topics[version_id]
+
+    def area(self, value: Any) -> int | None:
+        if isinstance(value, str) and value.isdigit() and len(value) < 12:
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        if value not in self.areas:
+            self.areas[value] = self.session.get(Area, value) is not None
+        return value if self.areas[value] else None
+
+
+def record_from_body(unit: Unit, row: StoredRow, data: dict[str, Any], look: _Lookups) -> AsRunRecord:
+    return AsRunRecord(**record_values(unit, row, data, look))
+
+
+def record_values(unit: Unit, row: StoredRow, data: dict[str, Any], look: _Lookups) -> dict[str, Any]:
+    """The AsRunRecord columns of one verified entry (denormalised from its signed body)."""
+    f = data.get("fields") if isinstance(data.get("fields"), dict) else {}
+    item = f.get("item") if isinstance(f.get("item"), str) else None
+    vid = _version_id(item)
+    if vid is None and isinstance(f.get("script_version_id"), str | int):
+        vid = _version_id(f"v{f['script_version_id']}")
+    topic = f.get("topic") if isinstance(f.get("topic"), str) else look.topic_of(vid)
+    dur_us = f.get("duration_played_us")
+    duration = dur_us / 1e6 if isinstance(dur_us, int | float) and not isinstance(dur_us, bool) else None
+    actual = _us_to_dt(f.get("actual_start_us"))
+    if actual is None and row.kind in ("finished", "failed"):
+        logged = _us_to_dt(data.get("logged_us"))
+        if logged is not None and duration is not None:
+            actual = logged - timedelta(seconds=duration)
+        else:
+            actual = _us_to_dt(f.get("scheduled_start_us")) or logged
+    if actual is None:
+        actual = _us_to_dt(f.get("scheduled_start_us")) or _us_to_dt(data.get("logged_us"))
+    gps = f.get("gps") if isinstance(f.get("gps"), dict) else {}
+
+    def num(v: Any) -> float | None:
+        return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
+
+    def text(v: Any, n: int) -> str | None:
+        return v[:n] if isinstance(v, str) else None
+
+    bseq = f.get("bundle_seq")
+    return dict(
+        unit_id=unit.id, seq=row.seq, entry_hash=row.entry_hash, prev_hash=row.prev_hash,
+        kind=row.kind, item_id=text(item, 64), audio_sha256=text(f.get("audio_sha256"), 64),
+        approval_id=text(f.get("approval_id"), 64),
+        bundle_sequence=bseq if isinstance(bseq, int) and not isinstance(bseq, bool) else None,
+        script_version_id=vid, topic_code=text(topic, 40),
+        area_id=look.area(f.get("area_id", f.get("area"))),
+        scheduled_start=_us_to_dt(f.get("scheduled_start_us")), actual_start=actual,
+        duration_s=duration, reason=text(f.get("reason"), 2000),
+        gps_lat=num(gps.get("lat")), gps_lon=num(gps.get("lon")),
+        body=row.body, signature=row.signature, received_at=look.now,
+    )
+
+
+def _row_of(entry: Any) -> StoredRow | None:
+    if not isinstance(entry, Mapping):
+        return None
+    seq, kind, body = entry.get("seq"), entry.get("kind"), entry.get("body")
+    prev, hash_, sig = entry.get("prev_hash"), entry.get("hash", entry.get("entry_hash")), entry.get("signature")
+    if type(seq) is not int or seq < 1 or not all(isinstance(x, str) for x in (kind, body, prev, hash_, sig)):
+        return None
+    if len(body) > 64_000 or len(kind) > 12 or not _HEX64.match(prev) or len(sig) > 128:
+        return None
+    return StoredRow(seq=seq, kind=kind, body=body, prev_hash=prev, entry_hash=hash_, signature=sig)
+
+
+_UNIT_LOCKS: dict[str, threading.Lock] = {}
+_UNIT_LOCKS_GUARD = threading.Lock()
+
+
+def unit_lock(unit_id: str) -> threading.Lock:
+    """One push at a time per unit in this process (the DB row lock covers PostgreSQL)."""
+    with _UNIT_LOCKS_GUARD:
+        lock = _UNIT_LOCKS.get(unit_id)
+        if lock is None:
+            lock = _UNIT_LOCKS[unit_id] = threading.Lock()
+        return lock
+
+
+_SQLITE_WRITES = threading.Lock()
+
+
+def write_lock(session: Session) -> Any:
+    """On SQLite, one sync write transaction at a time in this process: waiting on a lock is
+    fair and prompt, while SQLite's busy handler sleeps in growing steps (the p99 tail).
+    Other databases lock rows themselves."""
+    if session.get_bind().dialect.name == "sqlite":
+        return _SQLITE_WRITES
+    return contextlib.nullcontext()
+
+
+def _flag(session: Session, unit: Unit, kind: str, detail: str, now: datetime,
+          result: PushResult) -> None:
+    session.add(SyncFlag(unit_id=unit.id, kind=kind, detail=detail[:2000], at=_aware(now)))
+    result.flags.append(kind)
+
+
+def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: datetime) -> PushResult:
+    """Store a batch of signed as-run entries; see the module docstring for the rules.
+
+    The caller commits (flags of a rejected batch are kept too) and should hold
+    :func:`unit_lock`.
+    """
+    if not isinstance(entries, Sequence) or isinstance(entries, str | bytes):
+        raise ValidationError("entries must be a list", "entries phải là một danh sách", field="entries")
+    if len(entries) > MAX_BATCH:
+        raise ValidationError(f"at most {MAX_BATCH} entries per batch",
+                              f"Tối đa {MAX_BATCH} mục mỗi lô.", field="entries")
+    if session.get_bind().dialect.name != "sqlite":  # SQLite has one writer anyway
+        unit = session.get(Unit, unit.id, with_for_update=True, populate_existing=True) or unit
+    result = PushResult(last_seq=unit.asrun_last_seq)
+    pub = unit_public_key(unit)
+    rows: list[StoredRow | None] = [_row_of(e) for e in entries]
+    hashes = [r.entry_hash for r in rows if r is not None]
+    stored: set[str] = set()
+    if hashes:
+        stored = set(session.exec(select(AsRunRecord.entry_hash).where(
+            AsRunRecord.unit_id == unit.id, AsRunRecord.entry_hash.in_(hashes))).all())
+    # Out of order inside the batch: refuse all of it before storing anything.
+    seqs = [r.seq for r in rows if r is not None]
+    if any(b <= a for a, b in zip(seqs, seqs[1:], strict=False)):
+        bad = next(b for a, b in zip(seqs, seqs[1:], strict=False) if b <= a)
+        _flag(session, unit, "reordered", f"batch not in increasing seq order at seq {bad}", now, result)
+        result.rejected, result.bad_seq = len(rows), bad
+        result.reason = "entries out of order"
+        result.reason_vi = "Các mục nhật ký không đúng thứ tự."
+        return result
+    look = _Lookups(session, now)
+    new_rows: list[dict[str, Any]] = []
+    last_seq = unit.asrun_last_seq
+    last_hash = unit.asrun_last_hash or GENESIS_HASH
+    for raw, row in zip(entries, rows, strict=True):
+        if row is not None and row.entry_hash in stored:
+            result.duplicates += 1
+            continue
+
+        def reject(kind: str, en: str, vi: str, seq: Any) -> None:
+            _flag(session, unit, kind, f"seq {seq}: {en}", now, result)
+            result.rejected = 1
+            result.bad_seq = seq if isinstance(seq, int) else None
+            result.reason, result.reason_vi = en, vi
+
+        if row is None:
+            seq = raw.get("seq") if isinstance(raw, Mapping) else None
+            reject("forged", "malformed entry", "Mục nhật ký sai định dạng.", seq)
+            break
+        bad = check_row(row, expected_seq=None, prev_hash=None, public_key=pub, unit_id=unit.id)
+        if bad:
+            kind = "bad_signature" if "signature" in bad else "forged"
+            reject(kind, bad, "Mục nhật ký bị giả mạo hoặc chữ ký sai.", row.seq)
+            break
+        if row.seq <= last_seq:
+            reject("reordered", f"seq {row.seq} arrives after seq {last_seq}",
+                   f"Mục số {row.seq} đến sau mục số {last_seq} (sai thứ tự).", row.seq)
+            break
+        if row.seq == last_seq + 1 and row.prev_hash != last_hash:
+            reject("forged", "prev_hash does not match the stored chain",
+                   "Chuỗi băm không khớp với nhật ký đã lưu.", row.seq)
+            break
+        if row.seq > last_seq + 1:
+            _flag(session, unit, "gap", f"entries {last_seq + 1}..{row.seq - 1} missing", now, result)
+        data = json.loads(row.body)
+        new_rows.append(record_values(unit, row, data, look))
+        stored.add(row.entry_hash)
+        last_seq, last_hash = row.seq, row.entry_hash
+        result.accepted += 1
+    try:
+        if new_rows:  # one multi-row INSERT: the ORM's per-object work is most of the cost
+            session.execute(insert(AsRunRecord), new_rows)
+        if result.accepted:
+            unit.asrun_last_seq, unit.asrun_last_hash = last_seq, last_hash
+            session.add(unit)
+        session.flush()
+    except IntegrityError as exc:  # a concurrent push of the same entries won the race
+        session.rollback()
+        raise LoaError("concurrent upload, retry", "Đang tải lên đồng thời, hãy thử lại.") from exc
+    result.last_seq = last_seq
+    return result
+
+
+# --------------------------------------------------------------------------- heartbeat
+
+
+def heartbeat(session: Session, unit: Unit, payload: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    """Keep the latest heartbeat on the unit row; answers what the unit needs to know."""
+    if not isinstance(payload, Mapping):
+        raise ValidationError("heartbeat must be an object", "Nhịp tim phải là một đối tượng JSON.")
+    data = dict(payload)
+    if len(json.dumps(data, default=str)) > MAX_HEARTBEAT_BYTES:
+        raise ValidationError("heartbeat too large", "Nhịp tim quá lớn.")
+    bseq = data.get("bundle_sequence")
+    if isinstance(bseq, int) and not isinstance(bseq, bool) and 0 <= bseq < 2**62:
+        unit.bundle_sequence = bseq
+    sv = data.get("software_version")
+    if isinstance(sv, str):
+        unit.software_version = sv[:40]
+    unit.last_heartbeat = data
+    unit.last_seen_at = _aware(now)
+    session.add(unit)
+    return {"asrun_last_seq": unit.asrun_last_seq, "server_time": int(_aware(now).timestamp())}

@@ -1,0 +1,425 @@
+"""The unit's side of the sync protocol (docs/sync-protocol.md): enrol once, then every
+``poll_s`` seconds send a heartbeat, push the as-run log from the server's last
+acknowledged entry, and pull the newest bundle (If-None-Match; a cut download resumes from
+its ``.part`` file with Range/If-Range) into the BundleStore.
+
+Standard library HTTP only (urllib): the unit starts without the panel's dependencies.
+``wake()`` makes the loop poll at once, so a push channel (MQTT, later) only has to call it.
+Requests are signed exactly as ``content_library.sync.signing_message`` expects (the tests
+run this client against the real server, so the two cannot drift apart silently).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import secrets
+import shutil
+import sqlite3
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+log = logging.getLogger(__name__)
+
+SYNC_DOMAIN = b"loa-sync-v1\n"
+STATE_FILE = "sync_state.json"
+PART_FILE = "bundle.part"
+CHUNK = 64 * 1024
+API = "/api/v1/units"
+
+
+class SyncError(Exception):
+    """A sync step failed; ``reason_vi`` for the operator, ``status`` the HTTP status (0: network)."""
+
+    def __init__(self, reason: str, reason_vi: str | None = None, *, status: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.reason_vi = reason_vi or reason
+        self.status = status
+
+
+def _message(method: str, path: str, unit_id: str, ts: str, nonce: str, body: bytes) -> bytes:
+    digest = hashlib.sha256(body).hexdigest()
+    return SYNC_DOMAIN + "\n".join((method.upper(), path, unit_id, ts, nonce, digest)).encode("utf-8")
+
+
+def signed_headers(key: Ed25519PrivateKey, method: str, path: str, unit_id: str,
+                   body: bytes = b"") -> dict[str, str]:
+    ts, nonce = str(int(time.time())), secrets.token_hex(16)
+    sig = key.sign(_message(method, path, unit_id, ts, nonce, body)).hex()
+    return {"X-Loa-Unit": unit_id, "X-Loa-Timestamp": ts, "X-Loa-Nonce": nonce,
+            "X-Loa-Signature": sig}
+
+
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(CHUNK), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _atomic_json(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, sort_keys=True)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _reason(body: bytes, default: str) -> tuple[str, str]:
+    try:
+        data = json.loads(body.decode("utf-8"))
+        return str(data.get("reason") or default), str(data.get("reason_vi") or data.get("reason") or default)
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        return default, default
+
+
+@dataclass
+class PollReport:
+    heartbeat: bool = False
+    pushed: int = 0
+    duplicates: int = 0
+    bundle: str = "none"  # none | unchanged | downloaded | imported | rejected
+    bundle_sequence: int | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+class SyncClient:
+    def __init__(
+        self,
+        base_url: str,
+        unit_id: str,
+        unit_key: Ed25519PrivateKey,
+        state_dir: str | os.PathLike[str],
+        *,
+        store: Any = None,  # playout.store.BundleStore (import_bundle(path))
+        asrun_path: str | os.PathLike[str] | None = None,
+        poll_s: float = 15.0,
+        batch: int = 200,
+        timeout_s: float = 30.0,
+        status_provider: Callable[[], dict[str, Any]] | None = None,
+        software_version: str | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.unit_id = unit_id
+        self.key = unit_key
+        self.state_dir = Path(state_dir)
+        self.sync_dir = self.state_dir / "sync"
+        self.store = store
+        self.asrun_path = Path(asrun_path) if asrun_path else self.state_dir / "asrun.sqlite3"
+        self.poll_s = poll_s
+        self.batch = batch
+        self.timeout_s = timeout_s
+        self.status_provider = status_provider
+        self.software_version = software_version or _software_version()
+        self._wake = threading.Event()
+        self.last_report: PollReport | None = None
+        self.last_error: str | None = None
+        self.sync_dir.mkdir(parents=True, exist_ok=True)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def state_file(self) -> Path:
+        return self.sync_dir / STATE_FILE
+
+    def state(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.state_file.read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _save(self, **changes: Any) -> None:
+        st = self.state()
+        st.update(changes)
+        _atomic_json(self.state_file, st)
+
+    # ------------------------------------------------------------------ HTTP
+    def _request(self, method: str, path: str, body: bytes = b"", *, signed: bool = True,
+                 headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], Any]:
+        """(status, headers, response) where response is the open response for 200/206 GETs of
+        bundles (caller reads and closes) or the body bytes otherwise."""
+        h = {"User-Agent": f"loa-unit/{self.software_version}", **(headers or {})}
+        if body:
+            h["Content-Type"] = "application/json"
+        if signed:
+            h.update(signed_headers(self.key, method, path, self.unit_id, body))
+        req = urllib.request.Request(self.base_url + path, data=body if method != "GET" else None,
+                                     method=method, headers=h)
+        try:
+            resp = urllib.request.urlopen(req, timeout=self.timeout_s)  # noqa: S310 - configured URL
+        except urllib.error.HTTPError as exc:
+            data = exc.read() if exc.fp is not None else b""
+            exc.close()
+            return exc.code, dict(exc.headers or {}), data
+        except (urllib.error.URLError, OSError) as exc:
+            raise SyncError(f"cannot reach {self.base_url}: {exc}",
+                            f"không kết nối được máy chủ {self.base_url}: {exc}") from exc
+        if method == "GET" and resp.status in (200, 206):
+            return resp.status, dict(resp.headers), resp
+        with resp:
+            return resp.status, dict(resp.headers), resp.read()
+
+    def _json_call(self, path: str, payload: Any, *, signed: bool = True) -> tuple[int, Any]:
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        status, _, data = self._request("POST", path, body, signed=signed)
+        try:
+            parsed = json.loads(data.decode("utf-8")) if data else None
+        except (ValueError, UnicodeDecodeError):
+            parsed = None
+        if status >= 400 and status != 409:
+            en, vi = _reason(data, f"HTTP {status}")
+            raise SyncError(f"{path}: {en}", f"{path}: {vi}", status=status)
+        return status, parsed
+
+    # ------------------------------------------------------------------ enrol
+    def enrol(self, code: str) -> dict[str, Any]:
+        from content_library.signing import public_key_line  # no panel deps: pure crypto
+
+        status, data = self._json_call(f"{API}/enrol", {
+            "unit_id": self.unit_id, "code": code,
+            "public_key": public_key_line(self.key.public_key())}, signed=False)
+        self._save(enrolled_at=(data or {}).get("enrolled_at"), server=self.base_url)
+        return data or {}
+
+    # ------------------------------------------------------------------ heartbeat
+    def heartbeat_payload(self) -> dict[str, Any]:
+        hb: dict[str, Any] = {"software_version": self.software_version,
+                              "sent_at": int(time.time())}
+        status = _read_status(self.state_dir)
+        if status:
+            clock = status.get("clock") or {}
+            if isinstance(clock.get("trusted"), bool):
+                hb["clock_trusted"] = clock["trusted"]
+            if clock.get("source"):
+                hb["clock_state"] = str(clock.get("source"))
+            bundle = status.get("bundle") or {}
+            if isinstance(bundle.get("sequence"), int):
+                hb["bundle_sequence"] = bundle["sequence"]
+            if isinstance(status.get("output_alive"), bool):
+                hb["sound_ok"] = status["output_alive"]
+            relays = status.get("relays")
+            if isinstance(relays, dict):
+                hb["relays"] = {str(k): bool(v) for k, v in list(relays.items())[:32]}
+                hb["relays_ok"] = True
+            if status.get("last_error"):
+                hb["last_error"] = str(status["last_error"])[:300]
+            hb["daemon_state"] = str(status.get("state", ""))[:20]
+        if "bundle_sequence" not in hb and self.store is not None:
+            seq = self.state().get("bundle_sequence")
+            if isinstance(seq, int):
+                hb["bundle_sequence"] = seq
+        try:
+            hb["free_disk_bytes"] = shutil.disk_usage(self.state_dir).free
+        except OSError:
+            pass
+        temp = _temperature_c()
+        if temp is not None:
+            hb["temperature_c"] = temp
+        last = self._last_broadcast()
+        if last:
+            hb["last_broadcast"] = last
+        if self.status_provider is not None:
+            try:
+                hb.update(self.status_provider() or {})
+            except Exception as exc:  # a status hook must never stop the sync
+                log.warning("status provider failed: %s", exc)
+        return hb
+
+    def heartbeat(self) -> dict[str, Any]:
+        _, data = self._json_call(f"{API}/{self.unit_id}/heartbeat", self.heartbeat_payload())
+        data = data or {}
+        if isinstance(data.get("asrun_last_seq"), int):
+            self._save(asrun_acked_seq=data["asrun_last_seq"])
+        return data
+
+    # ------------------------------------------------------------------ as-run
+    def _asrun_rows(self, after: int, limit: int) -> list[dict[str, Any]]:
+        if not self.asrun_path.exists():
+            return []
+        conn = sqlite3.connect(f"file:{self.asrun_path}?mode=ro", uri=True, timeout=30)
+        try:
+            rows = conn.execute(
+                "SELECT seq, kind, body, prev_hash, hash, signature FROM asrun"
+                " WHERE seq > ? ORDER BY seq LIMIT ?", (after, limit)).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        finally:
+            conn.close()
+        return [{"seq": r[0], "kind": r[1], "body": r[2], "prev_hash": r[3], "hash": r[4],
+                 "signature": r[5]} for r in rows]
+
+    def _last_broadcast(self) -> dict[str, Any] | None:
+        if not self.asrun_path.exists():
+            return None
+        conn = sqlite3.connect(f"file:{self.asrun_path}?mode=ro", uri=True, timeout=30)
+        try:
+            row = conn.execute("SELECT seq, kind, body FROM asrun WHERE kind IN ('finished','failed')"
+                               " ORDER BY seq DESC LIMIT 1").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        finally:
+            conn.close()
+        if row is None:
+            return None
+        body = json.loads(row[2])
+        return {"seq": row[0], "kind": row[1], "logged_us": body.get("logged_us"),
+                "item": (body.get("fields") or {}).get("item")}
+
+    def push_asrun(self) -> tuple[int, int]:
+        """Upload entries after the acknowledged seq, batch by batch; (accepted, duplicates)."""
+        accepted = duplicates = 0
+        acked = int(self.state().get("asrun_acked_seq") or 0)
+        while True:
+            rows = self._asrun_rows(acked, self.batch)
+            if not rows:
+                return accepted, duplicates
+            status, data = self._json_call(f"{API}/{self.unit_id}/asrun", {"entries": rows})
+            data = data or {}
+            accepted += int(data.get("accepted") or 0)
+            duplicates += int(data.get("duplicates") or 0)
+            if status == 409:
+                raise SyncError(f"as-run upload refused at seq {data.get('bad_seq')}: {data.get('reason')}",
+                                f"máy chủ từ chối nhật ký ở mục {data.get('bad_seq')}: "
+                                f"{data.get('reason_vi')}", status=409)
+            last = data.get("last_seq")
+            if not isinstance(last, int) or last <= acked:
+                raise SyncError("as-run upload made no progress", "Tải nhật ký không tiến triển.")
+            acked = last  # the server's chain head: everything up to it is stored there
+            self._save(asrun_acked_seq=acked)
+
+    # ------------------------------------------------------------------ bundle
+    def pull_bundle(self) -> tuple[str, int | None]:
+        st = self.state()
+        part = self.sync_dir / PART_FILE
+        headers: dict[str, str] = {}
+        if st.get("bundle_etag"):
+            headers["If-None-Match"] = st["bundle_etag"]
+        offset = part.stat().st_size if part.exists() and st.get("part_etag") else 0
+        if offset:
+            headers["Range"] = f"bytes={offset}-"
+            headers["If-Range"] = st["part_etag"]
+        path = f"{API}/{self.unit_id}/bundle"
+        status, rh, resp = self._request("GET", path, headers=headers)
+        rh = {k.lower(): v for k, v in rh.items()}
+        if status == 304:
+            return "unchanged", st.get("bundle_sequence")
+        if status == 204:
+            return "none", None
+        if status == 416:  # our part is longer than the file: start again
+            part.unlink(missing_ok=True)
+            self._save(part_etag=None)
+            return self.pull_bundle()
+        if status not in (200, 206):
+            en, vi = _reason(resp if isinstance(resp, bytes) else b"", f"HTTP {status}")
+            raise SyncError(f"bundle: {en}", f"gói phát: {vi}", status=status)
+        etag = rh.get("etag", "")
+        seq_header = rh.get("x-loa-bundle-sequence", "")
+        seq = int(seq_header) if seq_header.isdigit() else None
+        mode = "ab" if status == 206 else "wb"
+        self._save(part_etag=etag)
+        try:
+            with resp, open(part, mode) as fh:
+                for block in iter(lambda: resp.read(CHUNK), b""):
+                    fh.write(block)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:  # the link dropped: the .part file is kept for the next poll
+            raise SyncError(f"bundle download interrupted: {exc}",
+                            f"tải gói phát bị ngắt: {exc}") from exc
+        digest = _sha256_file(part)
+        if etag.strip('"') != digest:
+            part.unlink(missing_ok=True)
+            self._save(part_etag=None)
+            raise SyncError("the downloaded bundle does not match its ETag",
+                            "Gói phát tải về không khớp mã băm; sẽ tải lại.")
+        final = self.sync_dir / f"{digest}.loa"
+        os.replace(part, final)
+        self._save(part_etag=None)
+        outcome = "downloaded"
+        if self.store is not None:
+            try:
+                result = self.store.import_bundle(final)
+                outcome, seq = "imported", getattr(result, "sequence", seq)
+            except Exception as exc:  # ImportRejected: keep the ETag so we do not loop
+                log.warning("bundle refused / gói phát bị từ chối: %s", getattr(exc, "reason_vi", exc))
+                outcome = "rejected"
+            final.unlink(missing_ok=True)
+        self._save(bundle_etag=etag, bundle_sequence=seq)
+        return outcome, seq
+
+    # ------------------------------------------------------------------ loop
+    def poll_once(self) -> PollReport:
+        rep = PollReport()
+        for step in ("heartbeat", "asrun", "bundle"):
+            try:
+                if step == "heartbeat":
+                    self.heartbeat()
+                    rep.heartbeat = True
+                elif step == "asrun":
+                    rep.pushed, rep.duplicates = self.push_asrun()
+                else:
+                    rep.bundle, rep.bundle_sequence = self.pull_bundle()
+            except SyncError as exc:
+                rep.errors.append(f"{step}: {exc.reason_vi}")
+                if exc.status in (0, 401):  # offline or not enrolled: the rest would fail too
+                    break
+        self.last_report = rep
+        self.last_error = rep.errors[-1] if rep.errors else None
+        return rep
+
+    def wake(self) -> None:
+        """Poll now (a push channel calls this when the server says something changed)."""
+        self._wake.set()
+
+    def run(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                rep = self.poll_once()
+                for err in rep.errors:
+                    log.warning("sync: %s", err)
+            except Exception:  # never let the loop die
+                log.exception("sync poll failed")
+            self._wake.wait(self.poll_s)
+            self._wake.clear()  # stop() sets both events, so stopping never waits a full poll
+
+    def stop(self, stop: threading.Event) -> None:
+        stop.set()
+        self._wake.set()
+
+
+def _read_status(state_dir: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads((state_dir / "status.json").read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else None
+    except (OSError, ValueError):
+        return None
+
+
+def _temperature_c() -> float | None:
+    try:
+        raw = Path("/sys/class/thermal/thermal_zone0/temp").read_text().strip()
+        return round(int(raw) / 1000, 1)
+    except (OSError, ValueError):
+        return None
+
+
+def _software_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("loa-thanh-nien")
+    except Exception:
+        return "0"

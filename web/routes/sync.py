@@ -1,0 +1,205 @@
+"""The unit ↔ server sync API (issue 6, docs/sync-protocol.md).
+
+Units carry no session or bearer token: each request is signed with the unit's Ed25519 key
+(``content_library.sync.authenticate``). The access table lists these routes as
+``UNIT_SIGNED`` (reachable without a login; the route itself checks the signature), and they
+are CSRF-exempt because nothing ambient (a cookie) authenticates them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+
+from content_library import access, publishing
+from content_library import sync as core
+from content_library.errors import LoaError, NotFound, PermissionDenied, ValidationError
+from content_library.models import Unit
+from content_library.types import Role
+from web.deps import CurrentUser, Now, SessionDep
+
+router = APIRouter(prefix="/api/v1/units", tags=["sync"])
+UNIT_PATH = "/api/v1/units/{unit_id}"
+
+
+def _error(status: int, exc: LoaError, **extra: Any) -> JSONResponse:
+    return JSONResponse({"detail": exc.reason_vi, "reason": exc.reason, "reason_vi": exc.reason_vi,
+                         **extra}, status_code=status,
+                        headers={"WWW-Authenticate": "LoaUnit"} if status == 401 else None)
+
+
+def nonces(request: Request) -> core.NonceCache:
+    cache = getattr(request.app.state, "sync_nonces", None)
+    if cache is None:
+        cache = request.app.state.sync_nonces = core.NonceCache()
+    return cache
+
+
+async def raw_body(request: Request) -> bytes:
+    return await request.body()
+
+
+RawBody = Annotated[bytes, Depends(raw_body)]
+
+
+def _auth(request: Request, session: Session, unit_id: str, body: bytes, now) -> Unit:
+    return core.authenticate(session, unit_id=unit_id, method=request.method,
+                             path=request.url.path, headers=request.headers, body=body, now=now,
+                             nonces=nonces(request))
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")  # NaN/Infinity: PostgreSQL's JSON refuses them
+
+
+def _json(body: bytes) -> Any:
+    try:
+        return json.loads(body.decode("utf-8"), parse_constant=_no_constant) if body else None
+    except (UnicodeDecodeError, ValueError):
+        raise ValidationError("the body is not JSON", "Nội dung không phải JSON.") from None
+
+
+_SIGNED = {"parameters": [
+    {"name": h, "in": "header", "required": True, "schema": {"type": "string"}}
+    for h in ("X-Loa-Unit", "X-Loa-Timestamp", "X-Loa-Nonce", "X-Loa-Signature")
+]}
+_ERRORS = {401: {"description": "not a correctly signed request of an enrolled unit"},
+           422: {"description": "malformed body"}}
+
+
+class EnrolIn(BaseModel):
+    unit_id: str = Field(min_length=1, max_length=64)
+    code: str = Field(min_length=1, max_length=64)
+    public_key: str = Field(min_length=1, max_length=200, description="ed25519:<key id>:<base64>")
+
+
+class EnrolOut(BaseModel):
+    unit_id: str
+    enrolled_at: str
+    public_key: str
+
+
+@router.post("/enrol", response_model=EnrolOut, include_in_schema=True,
+             responses={403: {"description": "wrong, used or expired code"}})
+def enrol(body: EnrolIn, session: SessionDep, now: Now) -> Any:
+    """Đăng ký cụm loa bằng mã dùng một lần / enrol a unit with its one-time code."""
+    try:
+        unit = core.enrol(session, body.unit_id, body.code, body.public_key, now)
+    except core.EnrolError as exc:
+        return _error(403, exc)
+    return EnrolOut(unit_id=unit.id, enrolled_at=unit.enrolled_at.isoformat(),
+                    public_key=unit.public_key)
+
+
+@router.get("/{unit_id}/bundle", include_in_schema=True, openapi_extra=_SIGNED,
+            responses={**_ERRORS, 200: {"content": {"application/octet-stream": {}},
+                                        "description": "the signed .loa bundle"},
+                       204: {"description": "no bundle for this unit yet"},
+                       206: {"description": "a byte range (resume)"},
+                       304: {"description": "the unit already has it (If-None-Match)"}})
+def bundle(unit_id: str, request: Request, session: SessionDep, now: Now) -> Response:
+    """Gói phát mới nhất / the unit's newest bundle (ETag = sha256; Range resumes)."""
+    try:
+        unit = _auth(request, session, unit_id, b"", now)
+    except core.SyncAuthError as exc:
+        return _error(401, exc)
+    pub = core.bundle_for_unit(session, unit)
+    if pub is None:
+        return Response(status_code=204)
+    etag = f'"{pub.file_sha256}"'
+    headers = {"ETag": etag, "X-Loa-Bundle-Sequence": str(pub.sequence),
+               "Cache-Control": "no-cache"}
+    inm = request.headers.get("if-none-match", "")
+    if inm and any(t.strip().removeprefix("W/") in (etag, "*") for t in inm.split(",")):
+        return Response(status_code=304, headers=headers)
+    path = Path(publishing.bundle_path(request.app.state.settings.outbox_dir, pub))
+    if not path.is_file():
+        return _error(404, LoaError("the bundle file is missing on the server",
+                                    "Máy chủ không còn tệp gói phát này."))
+    return FileResponse(path, media_type="application/octet-stream", filename=path.name,
+                        headers=headers)
+
+
+@router.post("/{unit_id}/asrun", include_in_schema=True, openapi_extra={
+    **_SIGNED, "requestBody": {"required": True, "content": {"application/json": {"schema": {
+        "type": "object", "required": ["entries"], "properties": {"entries": {
+            "type": "array", "maxItems": core.MAX_BATCH, "items": {
+                "type": "object", "required": ["seq", "kind", "body", "prev_hash", "hash", "signature"],
+                "properties": {"seq": {"type": "integer"}, "kind": {"type": "string"},
+                               "body": {"type": "string"}, "prev_hash": {"type": "string"},
+                               "hash": {"type": "string"}, "signature": {"type": "string"}}}}}}}}}},
+    responses={**_ERRORS, 200: {"description": "{accepted, duplicates, rejected, last_seq, flags}"},
+               409: {"description": "an entry was rejected (forged, bad signature, reordered) "
+                                    "and flagged; entries before it are kept"}})
+def asrun(unit_id: str, request: Request, body: RawBody, session: SessionDep, now: Now) -> Response:
+    """Gửi nhật ký phát theo lô / push as-run entries (idempotent by entry hash)."""
+    try:
+        unit = _auth(request, session, unit_id, body, now)
+    except core.SyncAuthError as exc:
+        return _error(401, exc)
+    data = _json(body)
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise ValidationError("expected {\"entries\": [...]}", "Cần {\"entries\": [...]}.", field="entries")
+    with core.unit_lock(unit.id), core.write_lock(session):
+        try:
+            result = core.push_asrun(session, unit, data["entries"], now)
+        except ValidationError:
+            raise
+        except LoaError as exc:
+            return _error(409, exc)
+        session.commit()  # before the lock is released
+    return JSONResponse(result.as_dict(), status_code=409 if result.rejected else 200)
+
+
+@router.post("/{unit_id}/heartbeat", include_in_schema=True, openapi_extra={
+    **_SIGNED, "requestBody": {"required": True, "content": {"application/json": {"schema": {
+        "type": "object", "properties": {
+            "clock_trusted": {"type": "boolean"}, "clock_state": {"type": "string"},
+            "free_disk_bytes": {"type": "integer"}, "temperature_c": {"type": "number"},
+            "sound_ok": {"type": "boolean"}, "relays_ok": {"type": "boolean"},
+            "last_broadcast": {"type": "string"}, "bundle_sequence": {"type": "integer"},
+            "software_version": {"type": "string"}}}}}}},
+    responses={**_ERRORS, 200: {"description": "{asrun_last_seq, server_time}"}})
+def heartbeat_route(unit_id: str, request: Request, body: RawBody, session: SessionDep,
+                    now: Now) -> Response:
+    """Nhịp tim của cụm loa / the unit's heartbeat (clock, disk, sound, relays, versions)."""
+    try:
+        unit = _auth(request, session, unit_id, body, now)
+    except core.SyncAuthError as exc:
+        return _error(401, exc)
+    data = _json(body)
+    with core.write_lock(session):
+        answer = core.heartbeat(session, unit, data if data is not None else {}, now)
+        session.commit()
+    return JSONResponse(answer)
+
+
+class EnrolCodeOut(BaseModel):
+    unit_id: str
+    code: str
+    expires_at: str
+
+
+@router.post("/{unit_id}/enrol-code", response_model=EnrolCodeOut, include_in_schema=True,
+             responses={403: {"description": "not an operator of the unit's area"},
+                        404: {"description": "no such unit"}})
+def enrol_code(unit_id: str, session: SessionDep, user: CurrentUser, now: Now) -> Any:
+    """Cấp mã đăng ký một lần (đài truyền thanh) / issue a one-time enrolment code (operator).
+
+    The code is shown once; only its hash is stored. Issuing a new code replaces the old one;
+    enrolling again with it replaces the unit's key (a replaced SD card).
+    """
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound("no such unit", "Không tìm thấy cụm loa.")
+    if not access.has_role(session, user, Role.OPERATOR.value, unit.area_id):
+        raise PermissionDenied("only an operator of the unit's area may enrol it",
+                               "Chỉ đài truyền thanh của địa bàn này được cấp mã đăng ký.")
+    code = core.issue_enrol_code(session, unit.id, now)
+    return EnrolCodeOut(unit_id=unit.id, code=code, expires_at=unit.enrol_code_expires.isoformat())
