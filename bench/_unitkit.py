@@ -346,9 +346,19 @@ def run_daemon(config_path: Path, record: Path | None, seconds: float | None, *,
     clock: Any = SystemClock(trust_unknown=config.clock.trust == "always")
     if speed != 1.0:
         clock = FastClock(speed, epoch or now_vn())
-    output = SimAudioOutput(clock, sample_rate=config.audio.sample_rate,
-                            channels=config.audio.channels, realtime=True,
-                            latency_s=config.audio.latency_s, capture=False, max_voices=voices)
+    card = SimAudioOutput
+    if speed != 1.0:
+        class SpedUpCard(SimAudioOutput):
+            """The health check allows the same *real* stall as at normal speed: on a clock
+            running `speed` times faster, a 20 ms scheduling hiccup is not a dead card."""
+
+            def is_alive(self, *, max_age_s: float = 1.0) -> bool:
+                return super().is_alive(max_age_s=max_age_s * speed)
+
+        card = SpedUpCard
+    output = card(clock, sample_rate=config.audio.sample_rate,
+                  channels=config.audio.channels, realtime=True,
+                  latency_s=config.audio.latency_s, capture=False, max_voices=voices)
     if record is not None:
         output.add_listener(CardRecorder(record))
     stop = threading.Event()

@@ -7,8 +7,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
+# Property tests judge results, never speed: no per-example deadline (a loaded CI machine
+# must not turn a slow example into a failure).
+hypothesis_settings.register_profile("loa", deadline=None)
+hypothesis_settings.load_profile("loa")
 # The suite runs with the machine's TZ set elsewhere, so nothing may lean on local time.
 os.environ.setdefault("TZ", "America/New_York")
 
