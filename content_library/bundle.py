@@ -1028,7 +1028,8 @@ def _check_sequence(state_dir: str | os.PathLike[str], manifest: Manifest) -> No
         )
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """fsync a folder so a rename inside it survives a power cut (best effort)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
@@ -1041,7 +1042,8 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> None:
+def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> None:
+    """Temp file in the same folder, fsync, rename over `path`, fsync the folder."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
     try:
@@ -1053,7 +1055,7 @@ def _atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def record_accepted(state_dir: str | os.PathLike[str], manifest: Manifest) -> None:
@@ -1072,7 +1074,7 @@ def record_accepted(state_dir: str | os.PathLike[str], manifest: Manifest) -> No
             return
         _check_sequence(state_dir, manifest)
     state["targets"][key] = {"sequence": manifest.sequence, "bundle_id": manifest.bundle_id}
-    _atomic_write(_state_path(state_dir), canonical_json(state) + b"\n")
+    atomic_write(_state_path(state_dir), canonical_json(state) + b"\n")
 
 
 # --------------------------------------------------------------------------- public API
@@ -1379,7 +1381,7 @@ def build_bundle(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(out.parent)
+    fsync_dir(out.parent)
     return out
 
 

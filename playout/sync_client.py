@@ -29,6 +29,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from content_library.bundle import atomic_write
+
 log = logging.getLogger(__name__)
 
 SYNC_DOMAIN = b"loa-sync-v1\n"
@@ -70,12 +72,7 @@ def _sha256_file(path: Path) -> str:
 
 
 def _atomic_json(path: Path, data: dict[str, Any]) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, sort_keys=True)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(data, sort_keys=True).encode("utf-8"))
 
 
 def _reason(body: bytes, default: str) -> tuple[str, str]:
