@@ -23,7 +23,7 @@ test: setup system-test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	bash deploy/dev/start-postgres.sh
-	LOA_TEST_POSTGRES_URL=postgresql://loa:loa@127.0.0.1:5432/loa_test $(VENV)/bin/pytest
+	LOA_TEST_POSTGRES_URL=postgresql://loa:loa@127.0.0.1:5432/loa_test LOA_REQUIRE_BROWSER=1 $(VENV)/bin/pytest
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -22,7 +22,7 @@ from hardware.sounddevice_output import find_output_device
 ROOT = Path(__file__).resolve().parents[2]
 SR = 48000
 
-pytest.importorskip("sounddevice")  # needs libportaudio2
+import sounddevice  # noqa: E402,F401 - make test installs libportaudio2: missing it must fail, not skip
 
 
 def _run_driver(tmp_path: Path, **args) -> dict:
