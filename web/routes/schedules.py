@@ -34,6 +34,7 @@ from scheduler.timeline import ItemInfo, Plan
 from scheduler.tz import TZ as HO_CHI_MINH
 from web.deps import CurrentUser, Now, PageDep, SessionDep, discard
 from web.i18n import N_
+from web.routes.api import ERRORS
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["schedules"])
@@ -485,13 +486,6 @@ class PublicationOut(BaseModel):
     download_url: str
 
 
-class ErrorOut(BaseModel):
-    reason: str
-    reason_vi: str
-    field: str | None = None
-
-
-ERRORS = {code: {"model": ErrorOut} for code in (401, 403, 404, 409, 422)}
 
 
 def _schedule_out(s: Schedule) -> ScheduleOut:
