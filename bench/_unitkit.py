@@ -48,6 +48,16 @@ def tone_wav(path: Path, *, freq: float, seconds: float, sr: int = SR,
     return path
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for a benchmark's child process: this checkout first on PYTHONPATH,
+    whatever was there kept (a test run may put its own `sitecustomize` there)."""
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path, **extra}
+
+
 def now_vn() -> datetime:
     return datetime.now(VN)
 

@@ -37,7 +37,6 @@ from content_library import signing
 from content_library.types import HO_CHI_MINH
 
 VN = ZoneInfo(HO_CHI_MINH)
-FIXED_NOW = datetime(2026, 11, 20, 9, 30, tzinfo=VN)
 BLOCK = 512
 
 
@@ -108,7 +107,9 @@ class Fixture:
             expires_at=now + timedelta(days=14),
             key_id=self.kid,
             items=tuple(items),
-            schedule={"rules": [{"item": "item-0", "daily": ["06:00", "17:30"]}], "version": 1},
+            schedule={"format": 1,
+                      "rules": [{"kind": "daily", "times": ["06:00", "17:30"],
+                                 "item_ids": ["item-0"]}]},
         )
         fields.update(changes)
         return B.Manifest(**fields)
@@ -449,7 +450,8 @@ def run(seed: int, flips: int) -> dict:
     tmp_root = shm if shm.is_dir() and os.access(shm, os.W_OK) else None
     work = Path(tempfile.mkdtemp(prefix="loa-tamper-", dir=tmp_root))
     try:
-        fx = Fixture(work, FIXED_NOW)
+        # dated from the real now, so that the bundle is valid on the day the bench runs
+        fx = Fixture(work, datetime.now(VN).replace(microsecond=0))
         state_ok = work / "state"  # holds sequence 4 once the replay mutations are made
         B.record_accepted(state_ok, fx.make_manifest(sequence=4))
         verify = dict(trusted_keys=fx.trusted, now=fx.now, state_dir=state_ok)

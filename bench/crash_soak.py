@@ -42,6 +42,7 @@ from bench._unitkit import (
     UNIT_ID,
     UnitKit,
     asrun_rows,
+    child_env,
     clock_offset,
     now_vn,
     read_records,
@@ -53,7 +54,7 @@ ITEM_S = 0.3
 
 
 def _spawn(config: Path, record: Path, ready: Path) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = child_env()
     return subprocess.Popen([sys.executable, "-m", "bench._unitkit", "run", "--config",
                              str(config), "--record", str(record), "--ready", str(ready)],
                             env=env, cwd=ROOT, stdout=subprocess.DEVNULL,

@@ -41,7 +41,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from bench._unitkit import UnitKit, clock_offset, now_vn, percentile, wall_to_mono
+from bench._unitkit import UnitKit, child_env, clock_offset, now_vn, percentile, wall_to_mono
 
 BLOCK = 480
 LATENCY_S = 0.05
@@ -100,7 +100,7 @@ def _free_port() -> int:
 
 def start_load(cpu_procs: int, http_threads: int) -> list[subprocess.Popen]:
     procs = []
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = child_env()
     for _ in range(cpu_procs):
         procs.append(subprocess.Popen([sys.executable, "-c", CPU_LOAD], env=env))
     if http_threads:

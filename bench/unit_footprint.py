@@ -31,13 +31,13 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from bench._unitkit import UnitKit, first_armed, now_vn, proc_cpu_s, proc_rss_mb
+from bench._unitkit import UnitKit, child_env, first_armed, now_vn, proc_cpu_s, proc_rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _spawn(config: Path, *extra: str) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = child_env()
     return subprocess.Popen([sys.executable, "-m", "bench._unitkit", "run", "--config",
                              str(config), *extra], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

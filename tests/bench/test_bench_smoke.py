@@ -51,3 +51,34 @@ def test_crash_soak_quick():
     assert r["missing"] == 0
     assert r["chain_ok"] is True and r["integrity_ok"] is True
     assert _finite(r["max_restart_s"]) and r["never_ready"] == 0
+
+
+def test_bundle_tamper_quick_accepts_no_mutation():
+    r = _run("bundle_tamper", "--flips", "50")
+    assert r["baseline_ok"] is True and r["accepted"] == 0 and r["mutations"] > 100
+
+
+def test_bundle_tamper_sample_verifies_and_plays_today(tmp_path):
+    """The sample is dated from the real now (moved or not): it verifies with the CLI on the
+    day it is made, and its schedule gives broadcasts in the coming day."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from content_library import bundle as B
+    from content_library import signing
+    from scheduler.plan import plan_from_manifest
+
+    r = _run("bundle_tamper", "--emit-sample", str(tmp_path))
+    loa = Path(sys.executable).with_name("loa")
+    out = subprocess.run([str(loa), "bundle", "verify", r["bundle"], "--trust", r["public_key"]],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stdout + out.stderr
+    now = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+    verified = B.verify_bundle(Path(r["bundle"]), now=now,
+                               trusted_keys=signing.load_trusted_keys([Path(r["public_key"])]))
+    plan = plan_from_manifest(verified.manifest, start=now, hours=24)
+    # daily 06:00 and 17:30, both outside the default quiet hours: two a day, plus the
+    # sample's emergency item that no rule schedules, which plays at once
+    normal = [e for e in plan.entries if e.item_id == "item-0"]
+    assert len(normal) == 2 and {e.start.strftime("%H:%M") for e in normal} == {"06:00", "17:30"}
+    assert all(now <= e.start < now + timedelta(hours=24) for e in plan.entries)

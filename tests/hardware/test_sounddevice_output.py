@@ -39,7 +39,9 @@ def _run_driver(tmp_path: Path, **args) -> dict:
         "    type null\n"
         "}\n"
     )
-    env = dict(os.environ, HOME=str(tmp_path), PYTHONPATH=str(ROOT))
+    # keep what is on PYTHONPATH: a run with a moved wall clock puts its sitecustomize there
+    env = dict(os.environ, HOME=str(tmp_path),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     env.pop("ALSA_CONFIG_PATH", None)
     payload = json.dumps({"fifo": str(fifo), "tmp": str(tmp_path), **args})
     res = subprocess.run([sys.executable, str(Path(__file__).with_name("alsa_driver.py")), payload],

@@ -63,8 +63,12 @@ def _publish_one_broadcast(settings, engine, *, at: datetime, target_kind: str, 
         services.submit(session, actor=users["doanvien"], version_id=v.id, now=now)
         services.approve(session, actor=users["congan"], version_id=v.id, now=now,
                          audio_sha256=v.render_sha256)
+        # The broadcast is a few seconds from the real now, whatever the hour: the schedule
+        # has no quiet hours (the default 22:00–05:00 would hold it back at night). This test
+        # is about panel → unit → as-run; quiet hours are tested in tests/scheduler.
         body = {"format": 1, "rules": [{"kind": "once", "at": at.isoformat(),
-                                        "item_ids": [publishing.item_id(v.id)]}]}
+                                        "item_ids": [publishing.item_id(v.id)]}],
+                "policy": {"quiet_hours": None}}
         target = area.id if target_kind == "area" else target_id
         sch = Schedule(name="Thử", target_kind=target_kind, target_id=str(target), area_id=area.id,
                        body=body, version_ids=[v.id], updated_by=users["daixa"].id)

@@ -32,11 +32,21 @@ def tone_wav(path: Path, *, freq: float, seconds: float, sr: int = SR) -> Path:
     return path
 
 
-class UnitKit:
-    """Keys, audio, bundles, config and the parts of a simulated unit."""
+def real_now() -> datetime:
+    """The real wall clock, for tests whose code under test reads it (CLI, sync, demo unit)."""
+    return datetime.now(VN).replace(microsecond=0)
 
-    def __init__(self, tmp: Path) -> None:
+
+class UnitKit:
+    """Keys, audio, bundles, config and the parts of a simulated unit.
+
+    Bundles and approvals are dated around `t0`: T0 for code driven by a SimClock at T0, the
+    real now (`real_now()`) for code that reads the real clock.
+    """
+
+    def __init__(self, tmp: Path, *, t0: datetime = T0) -> None:
         self.tmp = tmp
+        self.t0 = t0
         self.priv, self.pub = signing.generate_keypair()
         self.kid = signing.key_id(self.pub)
         self.trusted_file = tmp / "trusted.pub"
@@ -63,20 +73,21 @@ class UnitKit:
             audio_sha256=sha, audio_size=path.stat().st_size, duration_s=seconds, sample_rate=sr,
             script_version_id=f"v-{item_id}", loop=loop,
             approval=B.Approval(id=f"ap-{item_id}", reviewer="Công an xã",
-                                approved_at=T0 - timedelta(days=2),
-                                valid_from=valid_from or T0 - timedelta(days=1),
-                                valid_until=valid_until or T0 + timedelta(days=30)))
+                                approved_at=self.t0 - timedelta(days=2),
+                                valid_from=valid_from or self.t0 - timedelta(days=1),
+                                valid_until=valid_until or self.t0 + timedelta(days=30)))
 
     def bundle(self, items, *, schedule=None, sequence: int = 1, name: str | None = None,
                expires_at: datetime | None = None, units=("unit-01",),
                signing_key=None) -> Path:
         manifest = B.Manifest(
             bundle_id=str(uuid.uuid4()), target=B.Target(units=units), sequence=sequence,
-            issued_at=T0 - timedelta(hours=1), expires_at=expires_at or T0 + timedelta(days=7),
+            issued_at=self.t0 - timedelta(hours=1),
+            expires_at=expires_at or self.t0 + timedelta(days=7),
             key_id=self.kid, items=tuple(items), schedule=schedule or {"format": 1, "rules": []})
         out = self.out_dir / (name or f"b{sequence}-{uuid.uuid4().hex[:6]}.loa")
         return B.build_bundle(manifest, {i.audio_sha256: self.audio[i.audio_sha256] for i in items},
-                              signing_key=signing_key or self.priv, out_path=out, now=T0)
+                              signing_key=signing_key or self.priv, out_path=out, now=self.t0)
 
     # ------------------------------------------------------------ config
     def config_dict(self, **sections) -> dict:
@@ -101,8 +112,14 @@ class UnitKit:
 
 
 @pytest.fixture
-def kit(tmp_path) -> UnitKit:
-    return UnitKit(tmp_path)
+def kit_t0() -> datetime:
+    """When the kit's bundles are dated; modules whose code reads the real clock override it."""
+    return T0
+
+
+@pytest.fixture
+def kit(tmp_path, kit_t0) -> UnitKit:
+    return UnitKit(tmp_path, t0=kit_t0)
 
 
 @pytest.fixture

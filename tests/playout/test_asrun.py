@@ -204,7 +204,9 @@ while True:
 
 def test_sigkill_mid_stream_leaves_a_verifiable_chain(tmp_path):
     path = tmp_path / "kill.sqlite3"
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    # keep what is on PYTHONPATH: a run with a moved wall clock puts its sitecustomize there
+    env = dict(os.environ,
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE,
                             env=env, text=True, cwd=ROOT)
     committed = 0

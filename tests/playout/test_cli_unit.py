@@ -12,6 +12,14 @@ from content_library import signing
 from loa.cli import main
 from playout import control
 
+from .conftest import real_now
+
+
+@pytest.fixture
+def kit_t0():
+    """The code under test reads the real clock, so the kit's bundles are dated from it."""
+    return real_now()
+
 
 @pytest.fixture
 def cfg_file(kit):

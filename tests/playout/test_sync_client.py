@@ -23,6 +23,14 @@ from playout.asrun import AsRunLog
 from playout.store import BundleStore
 from playout.sync_client import SyncClient, SyncError
 
+from .conftest import real_now
+
+
+@pytest.fixture
+def kit_t0():
+    """The code under test reads the real clock, so the kit's bundles are dated from it."""
+    return real_now()
+
 UNIT = DEMO_UNIT_ID
 
 
