@@ -20,6 +20,8 @@ from loa.cli_server import demo_unit, outbox_dir, panel_signing_key
 from playout.asrun import AsRunLog
 from web.settings import Settings
 
+pytestmark = pytest.mark.slow
+
 PASSWORDS = dict.fromkeys(("doanvien", "congan", "daixa", "quantri"), "mk-demo-123")
 
 
