@@ -1,4 +1,8 @@
-"""Demo data from the Giồng Riềng plan (seeds/000): areas, topics, one user per role."""
+"""Demo data on today's map (An Giang → communes → ấp): areas, topics, one user per role.
+
+The two communes are the model sites of the seed plan (seeds/000), placed on the two-level map
+Vietnam has had since 1 July 2025 (province, commune; no district).
+"""
 
 from __future__ import annotations
 
@@ -21,13 +25,15 @@ TOPICS = [
     ("THIEN-TAI", "Thiên tai"),
 ]
 
-# province → district → communes → ấp (villages). The two communes are the plan's model sites.
+# Today's map: since 1 July 2025 local government has two levels, province and commune (no
+# district), and the former Kiên Giang province is part of An Giang. So: province → communes →
+# ấp (villages). The two communes are the seed plan's model sites; the plan predates the
+# 2025 mergers, and we could not confirm the communes' or ấp's post-merger names, so they keep
+# the plan's names. The area tree itself allows any depth (older plans still have districts).
 AREAS = (
-    "Kiên Giang", "province", [
-        ("Giồng Riềng", "district", [
-            ("Ngọc Chúc", "commune", [("Ấp Ngọc Thạnh", "village", []), ("Ấp Ngọc Bình", "village", [])]),
-            ("Thạnh Lộc", "commune", [("Ấp Thạnh Hưng", "village", []), ("Ấp Thạnh Bình", "village", [])]),
-        ]),
+    "An Giang", "province", [
+        ("Ngọc Chúc", "commune", [("Ấp Ngọc Thạnh", "village", []), ("Ấp Ngọc Bình", "village", [])]),
+        ("Thạnh Lộc", "commune", [("Ấp Thạnh Hưng", "village", []), ("Ấp Thạnh Bình", "village", [])]),
     ],
 )
 
@@ -43,9 +49,11 @@ class DemoLogin:
 
 USERS = [
     ("doanvien", "Nguyễn Văn An", Role.AUTHOR, "Ngọc Chúc", "Đoàn viên tổ tuyên truyền — soạn và gửi kịch bản"),
-    ("congan", "Trần Thị Bình", Role.REVIEWER, "Giồng Riềng", "Công an — nghe, duyệt hoặc từ chối"),
+    # The reviewer sat at the (now abolished) district; at the province (Công an tỉnh) they
+    # still review both communes' scripts.
+    ("congan", "Trần Thị Bình", Role.REVIEWER, "An Giang", "Công an tỉnh — nghe, duyệt hoặc từ chối"),
     ("daixa", "Lê Văn Cường", Role.OPERATOR, "Ngọc Chúc", "Đài truyền thanh xã — lập lịch phát"),
-    ("quantri", "Phạm Thị Dung", Role.ADMIN, "Kiên Giang", "Quản trị — người dùng, vai trò, địa bàn"),
+    ("quantri", "Phạm Thị Dung", Role.ADMIN, "An Giang", "Quản trị — người dùng, vai trò, địa bàn"),
 ]
 
 DEMO_UNIT_ID = "ngoc-chuc-01"

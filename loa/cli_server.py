@@ -176,7 +176,7 @@ def user() -> None:
 @click.option("--username", required=True)
 @click.option("--full-name", default="")
 @click.option("--role", "roles", multiple=True, metavar="ROLE:AREA",
-              help="e.g. admin:'Kiên Giang' or reviewer:3 (area name or id); repeatable.")
+              help="e.g. admin:'An Giang' or reviewer:3 (area name or id); repeatable.")
 @click.password_option(prompt="Mật khẩu / password")
 def user_create(data_dir: Path, username: str, full_name: str, roles: tuple[str, ...], password: str) -> None:
     """Create a user (the first administrator, or any user from the console)."""

@@ -11,11 +11,12 @@ import pytest
 import soundfile as sf
 from sqlmodel import select
 
-from content_library import services
+from content_library import access, services
 from content_library.assets import AssetStore, store_upload
 from content_library.demo import seed_demo
 from content_library.errors import PermissionDenied, ValidationError
 from content_library.models import Area, AuditEvent, Script, ScriptVersion, Topic, User
+from content_library.types import Role
 
 
 @pytest.fixture
@@ -29,10 +30,16 @@ def world(session, now):
     return logins, users, areas, topics
 
 
-def test_demo_seed_has_the_plan_areas_and_roles(world):
+def test_demo_seed_has_the_plan_areas_and_roles(session, world):
     logins, users, areas, topics = world
-    assert {"Ngọc Chúc", "Thạnh Lộc", "Kiên Giang"} <= set(areas)
-    assert areas["Ngọc Chúc"].path.startswith(areas["Kiên Giang"].path)
+    assert {"Ngọc Chúc", "Thạnh Lộc", "An Giang"} <= set(areas)
+    # today's two levels: the communes sit right under the province, no district between
+    assert {a.kind for a in areas.values()} == {"province", "commune", "village"}
+    for commune in ("Ngọc Chúc", "Thạnh Lộc"):
+        assert areas[commune].parent_id == areas["An Giang"].id
+    # the reviewer (Công an tỉnh) covers both communes
+    for commune in ("Ngọc Chúc", "Thạnh Lộc"):
+        assert access.has_role(session, users["congan"], Role.REVIEWER.value, areas[commune].id)
     assert {"ANTT", "ATGT", "MA-TUY", "PCCC", "LUA-DAO", "THIEN-TAI"} <= set(topics)
     assert sorted(x.role for x in logins) == ["admin", "author", "operator", "reviewer"]
 

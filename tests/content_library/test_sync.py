@@ -26,11 +26,11 @@ T0 = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
 @pytest.fixture
 def fleet(session):
     """Province 1 → district → commune; unit u1 in the commune, unit u2 in the district."""
-    prov = Area(name="Kiên Giang", kind="province", path="/")
+    prov = Area(name="An Giang", kind="province", path="/")
     session.add(prov)
     session.flush()
     prov.path = f"/{prov.id}/"
-    dist = Area(name="Giồng Riềng", kind="district", parent_id=prov.id, path="/")
+    dist = Area(name="Huyện Thử", kind="district", parent_id=prov.id, path="/")
     session.add(dist)
     session.flush()
     dist.path = f"{prov.path}{dist.id}/"

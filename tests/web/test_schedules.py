@@ -187,3 +187,111 @@ def test_the_api_lists_plans_publishes_and_downloads(client, panel, db, items) -
     r = client.post(f"/api/v1/schedules/{sid}/publish",
                     headers={"Authorization": f"Bearer {author.json()['access_token']}"})
     assert r.status_code == 403
+
+
+# --- the quiet hours, said before publishing -------------------------------------------------
+# The panel's clock is the test's `clock` (conftest.Clock): each test moves it to a fixed local
+# hour, so what is "today", "tomorrow" and "a few minutes ahead" never depends on the real time.
+
+
+def try_it(vids, at, **over) -> dict:
+    """The README's "Thử" step: one approved item, once, a few minutes ahead."""
+    return week_form(vids, times="", repeat="1", once_at=at.strftime("%Y-%m-%dT%H:%M"), **over)
+
+
+def _compose(op, form) -> tuple[int, str]:
+    r = op.post("/schedules/new", form)
+    assert r.status_code == 303, r.text
+    return int(r.headers["location"].rsplit("/", 1)[1]), r.headers["location"]
+
+
+NIGHT = NOW.replace(hour=23)  # 23:00 on Tue 10/03/2026, Asia/Ho_Chi_Minh
+AFTER_MIDNIGHT = NOW.replace(hour=2) + timedelta(days=1)  # 02:00 on Wed 11/03
+MORNING = NOW.replace(hour=10)
+
+
+@pytest.mark.parametrize("now, slot_vi, until_vi, until_en, until_iso", [
+    (NIGHT, "23:05 hôm nay (10/03)", "05:00 ngày mai (11/03)", "05:00 tomorrow (11/03)",
+     "2026-03-11T05:00:00+07:00"),
+    (AFTER_MIDNIGHT, "02:05 hôm nay (11/03)", "05:00 hôm nay (11/03)", "05:00 today (11/03)",
+     "2026-03-11T05:00:00+07:00"),
+], ids=["23:00", "02:00"])
+def test_trying_it_at_night_says_the_quiet_hours_hold_it_until_they_end(
+        panel, db, clock, items, now, slot_vi, until_vi, until_en, until_iso) -> None:
+    clock.now = now
+    op = panel("daixa")
+    sid, url = _compose(op, try_it(items[:1], now + timedelta(minutes=5)))
+    page = op.get(url).text
+    [notice] = re.findall(r'<p class="error quiet-hours"[^>]*data-notice="quiet-hours-once">(.*?)</p>', page, re.S)
+    assert f"Giờ phát một lần {slot_vi}: 1 lượt phát rơi vào giờ yên tĩnh 22:00–05:00" in notice
+    assert "sẽ không được phát" in notice and f"kéo dài đến {until_vi}" in notice
+    assert "hãy chọn giờ từ 05:00 trở đi" in notice
+    # said once, not again as the week's notice; and the quiet hours still drop it
+    assert 'data-notice="quiet-hours-window"' not in page
+    assert 'data-kind="entry"' not in page and page.count('data-kind="violation"') == 1
+    assert f"last until {until_en}" in op.get(f"{url}?lang=en").text
+
+    timeline = op.client.get(f"/api/v1/schedules/{sid}/timeline").json()
+    assert timeline["entries"] == [] and [v["kind"] for v in timeline["violations"]] == ["quiet_hours"]
+    [n] = timeline["quiet_hours_notices"]
+    assert n["kind"] == "once" and n["held"] == 1 and n["quiet_hours"] == "22:00–05:00"
+    assert n["until"] == until_iso
+    assert n["first_at"] == (now + timedelta(minutes=5)).isoformat()
+    assert "giờ yên tĩnh" in n["reason_vi"] and "quiet hours" in n["reason"]
+    # a warning, not a refusal: publishing works as before
+    assert op.post(f"{url}/publish").status_code == 303
+
+
+def test_trying_it_in_the_morning_warns_of_nothing(panel, db, clock, items) -> None:
+    clock.now = MORNING
+    op = panel("daixa")
+    sid, url = _compose(op, try_it(items[:1], MORNING + timedelta(minutes=5)))
+    page = op.get(url).text
+    assert "quiet-hours" not in page.split('id="timeline"')[0]
+    assert "giờ yên tĩnh" not in page and page.count('data-kind="entry"') == 1
+    timeline = op.client.get(f"/api/v1/schedules/{sid}/timeline").json()
+    assert timeline["quiet_hours_notices"] == [] and len(timeline["entries"]) == 1
+    # the form says where the quiet hours are before anything is saved
+    assert 'data-hint="quiet-hours"' in op.get("/schedules/new").text
+
+
+def test_the_week_says_how_many_broadcasts_the_quiet_hours_hold_and_the_nearest(panel, db, clock, items) -> None:
+    clock.now = MORNING
+    op = panel("daixa")
+    sid, url = _compose(op, week_form(items[:1], times="06:00, 23:00", repeat="1", once_at=""))
+    page = op.get(url).text
+    [notice] = re.findall(r'data-notice="quiet-hours-window">(.*?)</p>', page, re.S)
+    assert "7 lượt phát trong 7 ngày tới rơi vào giờ yên tĩnh 22:00–05:00 nên sẽ không được phát" in notice
+    assert "lượt gần nhất lúc 23:00 hôm nay (10/03), giờ yên tĩnh đó kéo dài đến 05:00 ngày mai (11/03)" in notice
+    assert page.index("quiet-hours-window") < page.index('class="primary publish"')  # before Xuất bản
+    [n] = op.client.get(f"/api/v1/schedules/{sid}/timeline?days=2").json()["quiet_hours_notices"]
+    assert (n["kind"], n["held"], n["until"]) == ("window", 2, "2026-03-11T05:00:00+07:00")
+    assert "2 broadcasts fall in the next 2 days" in n["reason"]
+
+
+def test_quiet_hours_within_a_day_and_a_one_off_beyond_the_week(panel, db, clock, items) -> None:
+    clock.now = MORNING
+    op = panel("daixa")
+    _, url = _compose(op, try_it(items[:1], MORNING.replace(hour=12, minute=30), quiet_start="12:00",
+                                 quiet_end="14:00"))
+    page = op.get(url).text
+    assert "rơi vào giờ yên tĩnh 12:00–14:00" in page and "kéo dài đến 14:00 hôm nay (10/03)" in page
+    assert "hãy chọn giờ từ 14:00 trở đi" in page
+
+    far = MORNING.replace(hour=23, minute=30) + timedelta(days=10)  # Fri 20/03, past the week shown
+    _, url = _compose(op, try_it(items[:1], far, name="Xa"))
+    page = op.get(url).text
+    assert 'data-kind="violation"' not in page  # not in the week...
+    assert "Giờ phát một lần 23:30 thứ Sáu (20/03)" in page  # ...but said all the same
+    assert "kéo dài đến 05:00 thứ Bảy (21/03)" in page
+
+
+def test_emergencies_stay_exempt_and_are_not_warned_about(panel, db, clock) -> None:
+    vid = approved_version(panel, db, title="Cháy rừng", text="Khẩn cấp: cháy rừng tại ấp Ngọc Thạnh.",
+                           priority="emergency")
+    clock.now = NIGHT
+    op = panel("daixa")
+    sid, url = _compose(op, try_it([vid], NIGHT + timedelta(minutes=5)))
+    page = op.get(url).text
+    assert "quiet-hours-" not in page and page.count('data-kind="entry"') == 1
+    assert op.client.get(f"/api/v1/schedules/{sid}/timeline").json()["quiet_hours_notices"] == []

@@ -4,7 +4,9 @@ A schedule targets one unit or one area (every unit inside it). The form is plai
 commune radio operator can fill on a phone; it is composed into the scheduler's format-1
 rules (scheduler/rules.py) and validated there, so the panel, `loa plan` and the unit read
 the same thing. The week ahead is computed with the scheduler's own `expand`, so conflicts
-and quiet-hour or cap violations show before anything is published. Publishing builds and
+and quiet-hour or cap violations show before anything is published; what the quiet hours
+hold back is also said in one sentence above "Xuất bản", with when they end (someone trying
+the demo at 23:00 would otherwise hear nothing and not know why). Publishing builds and
 signs one bundle for the schedule's target (content_library.publishing); "Tải về cho USB"
 serves those exact bytes.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -28,10 +30,11 @@ from content_library.models import Area, Publication, Schedule, Script, ScriptVe
 from content_library.types import Priority, Role
 from scheduler.errors import ScheduleError
 from scheduler.plan import expand
+from scheduler.rules import OnceRule, QuietHours, parse_schedule
 from scheduler.rules import Schedule as ScheduleRules
-from scheduler.rules import parse_schedule
-from scheduler.timeline import ItemInfo, Plan
+from scheduler.timeline import ItemInfo, Plan, Violation
 from scheduler.tz import TZ as HO_CHI_MINH
+from scheduler.tz import WEEKDAYS_EN, WEEKDAYS_VI, at_local, parse_hhmm
 from web.deps import CurrentUser, Now, PageDep, SessionDep, discard
 from web.i18n import N_
 from web.routes.api import ERRORS
@@ -248,6 +251,105 @@ def week_plan(session: Session, schedule: Schedule, now: datetime) -> tuple[Plan
     return expand(rules, items, start=start, end=start + timedelta(days=TIMELINE_DAYS)), items
 
 
+# --- what the quiet hours hold back ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuietNotice:
+    """Broadcasts the area's quiet hours will not let play, said before publishing.
+
+    kind "window": those of the recurring rules in the timeline shown; "once": one one-off
+    slot (whenever it is, inside the timeline or not). `first_at` is the nearest held-back
+    broadcast, `until` the end of the quiet period it falls in. Nothing here changes what
+    plays: the scheduler drops these entries whatever the panel says.
+    """
+
+    kind: str
+    quiet_hours: str  # "22:00–05:00"
+    held: int
+    first_at: datetime
+    until: datetime
+    reason: str
+    reason_vi: str
+
+
+def quiet_period_end(quiet: QuietHours, start: datetime, end: datetime) -> datetime:
+    """The end of the first quiet period [start, end) touches (across midnight when start > end)."""
+    q_start, q_end = parse_hhmm(quiet.start), parse_hhmm(quiet.end)
+    day = start.astimezone(HO_CHI_MINH).date() - timedelta(days=1)
+    while day <= end.astimezone(HO_CHI_MINH).date():
+        lo = at_local(day, q_start)
+        hi = at_local(day + timedelta(days=1) if q_end <= q_start else day, q_end)
+        if start < hi and lo < end:
+            return hi
+        day += timedelta(days=1)
+    raise ValueError(f"{start.isoformat()}–{end.isoformat()} is not in quiet hours {quiet.label()}")
+
+
+def _when(at: datetime, today: date) -> tuple[str, str]:
+    """A time and its day relative to the local date `today`, in English and Vietnamese:
+    ("23:10 today (10/03)", "23:10 hôm nay (10/03)")."""
+    at = at.astimezone(HO_CHI_MINH)
+    day = at.date()
+    if day == today:
+        en, vi = "today", "hôm nay"
+    elif day == today + timedelta(days=1):
+        en, vi = "tomorrow", "ngày mai"
+    else:
+        en, vi = WEEKDAYS_EN[day.weekday()], WEEKDAYS_VI[day.weekday()]
+    return f"{at:%H:%M} {en} ({at:%d/%m})", f"{at:%H:%M} {vi} ({at:%d/%m})"
+
+
+def _notice(kind: str, held: list[Violation], quiet: QuietHours, now: datetime, *,
+            days: int = TIMELINE_DAYS, slot: datetime | None = None) -> QuietNotice:
+    first = min(held, key=lambda v: v.entry.start).entry
+    until = quiet_period_end(quiet, first.start, first.end)
+    today = now.astimezone(HO_CHI_MINH).date()
+    (first_en, first_vi), (until_en, until_vi) = _when(first.start, today), _when(until, today)
+    label, n = quiet.label(), len(held)
+    hint_en = f"For it to play, pick a time from {quiet.end} on, outside the quiet hours."
+    hint_vi = f"Muốn bản tin được phát, hãy chọn giờ từ {quiet.end} trở đi, ngoài giờ yên tĩnh."
+    count_en = f"{n} broadcast falls" if n == 1 else f"{n} broadcasts fall"
+    if kind == "once":
+        slot_en, slot_vi = _when(slot or first.start, today)
+        reason = (f"The one-off time {slot_en}: {count_en} in the quiet hours {label} and will not "
+                  f"play; those quiet hours last until {until_en}. {hint_en}")
+        reason_vi = (f"Giờ phát một lần {slot_vi}: {n} lượt phát rơi vào giờ yên tĩnh {label} nên sẽ "
+                     f"không được phát; giờ yên tĩnh đó kéo dài đến {until_vi}. {hint_vi}")
+    else:
+        reason = (f"{count_en} in the next {days} days in the quiet hours {label} and will not play; "
+                  f"the nearest at {first_en}, and those quiet hours last until {until_en}. {hint_en}")
+        reason_vi = (f"{n} lượt phát trong {days} ngày tới rơi vào giờ yên tĩnh {label} nên sẽ không "
+                     f"được phát; lượt gần nhất lúc {first_vi}, giờ yên tĩnh đó kéo dài đến "
+                     f"{until_vi}. {hint_vi}")
+    return QuietNotice(kind=kind, quiet_hours=label, held=n, first_at=first.start, until=until,
+                       reason=reason, reason_vi=services.nfc(reason_vi))
+
+
+def quiet_notices(rules: ScheduleRules, items: dict[str, ItemInfo], plan: Plan, now: datetime, *,
+                  days: int = TIMELINE_DAYS) -> list[QuietNotice]:
+    """What the quiet hours hold back: one notice per one-off slot still ahead, one for the
+    recurring rules in `plan` (the timeline shown). Emergencies are exempt in the scheduler,
+    so they never show up here."""
+    quiet = rules.policy.quiet_hours
+    if quiet is None:
+        return []
+    once = {i: r for i, r in enumerate(rules.rules) if isinstance(r, OnceRule)}
+    out = []
+    for index, rule in once.items():
+        if rule.at < now:
+            continue  # gone: it does not play whatever the quiet hours say
+        # its own expansion, so a slot beyond the timeline is said too
+        around = expand(rules, items, start=rule.at, end=rule.at + timedelta(days=2))
+        held = [v for v in around.violations if v.kind == "quiet_hours" and v.entry.rule_index == index]
+        if held:
+            out.append(_notice("once", held, quiet, now, slot=rule.at))
+    recurring = [v for v in plan.violations if v.kind == "quiet_hours" and v.entry.rule_index not in once]
+    if recurring:
+        out.insert(0, _notice("window", recurring, quiet, now, days=days))
+    return out
+
+
 def timeline_days(plan: Plan) -> list[dict[str, Any]]:
     """Entries, conflicts and violations grouped by local day, in time order."""
     days: dict[Any, dict[str, Any]] = {}
@@ -361,9 +463,10 @@ def _detail(page, session: Session, user: User, now: datetime, schedule: Schedul
                         .order_by(col(Publication.sequence).desc())).all()
     stale = [publishing.item_id(int(v)) for v in schedule.version_ids
              if services.effective_state(session.get(ScriptVersion, int(v)), now) != "approved"]
+    notices = quiet_notices(ScheduleRules.model_validate(schedule.body), items, plan, now)
     return page.render("schedule_detail.html", status_code=status, schedule=schedule, plan=plan,
                        days=timeline_days(plan), items=items, publications=pubs, stale=stale,
-                       error=error, loop=(schedule.body or {}).get("loop"))
+                       error=error, loop=(schedule.body or {}).get("loop"), quiet_notices=notices)
 
 
 @router.get("/schedules/{schedule_id}/edit")
@@ -465,12 +568,26 @@ class IssueOut(BaseModel):
     reason_vi: str
 
 
+class QuietNoticeOut(BaseModel):
+    """Broadcasts the quiet hours hold back: "window" for the recurring rules in this timeline,
+    "once" for a one-off slot; `until` is when the quiet period of the nearest one ends."""
+
+    kind: str
+    quiet_hours: str
+    held: int
+    first_at: datetime
+    until: datetime
+    reason: str
+    reason_vi: str
+
+
 class TimelineOut(BaseModel):
     start: datetime
     end: datetime
     entries: list[TimelineEntryOut]
     conflicts: list[IssueOut]
     violations: list[IssueOut]
+    quiet_hours_notices: list[QuietNoticeOut] = []
 
 
 class PublicationOut(BaseModel):
@@ -512,12 +629,13 @@ def api_schedules(session: SessionDep, user: CurrentUser):
 @api.get("/schedules/{schedule_id}/timeline", response_model=TimelineOut, responses=ERRORS)
 def api_timeline(schedule_id: int, session: SessionDep, user: CurrentUser, now: Now,
                  days: Annotated[int, Query(ge=1, le=31)] = TIMELINE_DAYS):
-    """The coming days as the unit would play them, with conflicts and policy violations."""
+    """The coming days as the unit would play them, with conflicts and policy violations, and
+    in `quiet_hours_notices` what the quiet hours hold back and until when."""
     schedule = _schedule_or_404(session, user, schedule_id)
     items = item_infos(session, schedule.version_ids)
     start = now.astimezone(HO_CHI_MINH)
-    plan = expand(ScheduleRules.model_validate(schedule.body), items, start=start,
-                  end=start + timedelta(days=days))
+    rules = ScheduleRules.model_validate(schedule.body)
+    plan = expand(rules, items, start=start, end=start + timedelta(days=days))
 
     def issue(kind: str, c) -> IssueOut:
         return IssueOut(at=c.at, item=c.entry.item_id, kind=kind, reason=c.reason, reason_vi=c.reason_vi)
@@ -527,7 +645,11 @@ def api_timeline(schedule_id: int, session: SessionDep, user: CurrentUser, now: 
         entries=[TimelineEntryOut(start=e.start, end=e.end, item=e.item_id, title=items[e.item_id].title,
                                   priority=e.priority.value) for e in plan.entries],
         conflicts=[issue("conflict", c) for c in plan.conflicts],
-        violations=[issue(v.kind, v) for v in plan.violations])
+        violations=[issue(v.kind, v) for v in plan.violations],
+        quiet_hours_notices=[QuietNoticeOut(kind=n.kind, quiet_hours=n.quiet_hours, held=n.held,
+                                            first_at=n.first_at, until=n.until, reason=n.reason,
+                                            reason_vi=n.reason_vi)
+                             for n in quiet_notices(rules, items, plan, now, days=days)])
 
 
 @api.post("/schedules/{schedule_id}/publish", response_model=PublicationOut, status_code=201,
