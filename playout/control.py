@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from playout.errors import ControlError
-from playout.store import atomic_write
+from protocol.files import atomic_write
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ API::
 
 Layout under state_dir::
 
-    bundle-state.json            newest accepted sequence per target (content_library.bundle)
+    bundle-state.json            newest accepted sequence per target (protocol.sequence)
     active.json                  {"v": 1, "dir": ..., "bundle_id": ..., "sequence": ...}
     bundles/<seq>-<id>-<rand>/   bundle.loa (the exact verified file) + audio/<sha256>.wav
     imports.json                 the last import results (shown by status and doctor)
@@ -40,20 +40,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from content_library.bundle import (
-    STATE_FILE_NAME,
-    BundleRejected,
-    Manifest,
-    atomic_write,
-    extract_bundle,
-    fsync_dir,
-    read_manifest_unverified,
-    record_accepted,
-    target_key,
-    verify_bundle,
-)
 from hardware.ports import Clock
 from playout.errors import ImportRejected, NoActiveBundle
+from protocol.bundle import extract_bundle, read_manifest_unverified, verify_bundle
+from protocol.errors import BundleRejected
+from protocol.files import atomic_write, fsync_dir
+from protocol.manifest import Manifest
+from protocol.sequence import STATE_FILE_NAME, record_accepted, target_key
 
 log = logging.getLogger(__name__)
 

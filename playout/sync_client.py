@@ -29,7 +29,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from content_library.bundle import atomic_write
+from protocol.files import atomic_write
 
 log = logging.getLogger(__name__)
 
