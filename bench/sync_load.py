@@ -61,10 +61,11 @@ def prepare(data_dir: Path, db_url: str, units: int, rounds: int, batch: int):
     from sqlmodel import Session
 
     from content_library import publishing
-    from content_library.asrun_verify import DOMAIN, GENESIS_HASH, canonical_json
     from content_library.db import make_engine, upgrade_to_head
     from content_library.models import Area, Publication, Unit
-    from content_library.signing import public_key_line
+    from protocol.asrun_chain import DOMAIN, GENESIS_HASH
+    from protocol.canonical import canonical_text as canonical_json
+    from protocol.keys import public_key_line
 
     engine = make_engine(db_url)
     if db_url.startswith("postgresql"):

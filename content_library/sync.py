@@ -37,7 +37,6 @@ from sqlalchemy import insert, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from content_library.asrun_verify import GENESIS_HASH, StoredRow, check_row
 from content_library.errors import LoaError, NotFound, ValidationError
 from content_library.models import (
     Area,
@@ -50,6 +49,7 @@ from content_library.models import (
     Unit,
 )
 from content_library.signing import KeyFileError, parse_public_key_line, public_key_line
+from protocol.asrun_chain import GENESIS_HASH, StoredRow, check_row
 
 SYNC_DOMAIN = b"loa-sync-v1\n"
 CLOCK_WINDOW_S = 300

@@ -1,35 +1,42 @@
 """The as-run log: every broadcast event, hash-chained and Ed25519-signed, in SQLite (WAL, FULL).
 
-Each entry's body is canonical JSON (sorted keys, no spaces, UTF-8, NFC text) holding its seq,
-kind, unit id, the previous entry's hash and the fields. hash = sha256(body); signature =
-Ed25519(unit key, DOMAIN + hash). A one-row `head` table, signed and updated in the same
-transaction, names the last entry, so deleting the newest rows is caught as well.
-Export format (JSON lines) carries `"v": 1`.
+The entry format (canonical JSON body, hash = sha256(body), signature = Ed25519(unit key,
+DOMAIN + hash)) and its checks are ``protocol.asrun_chain``, which the panel checks with too.
+A one-row `head` table, signed and updated in the same transaction, names the last entry, so
+deleting the newest rows is caught as well. Export format (JSON lines) carries `"v": 1`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import math
-import re
 import sqlite3
 import threading
-import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-FORMAT_VERSION = 1
-GENESIS_HASH = "0" * 64
-DOMAIN = b"loa-asrun-v1\n"
-HEAD_DOMAIN = b"loa-asrun-head-v1\n"
-KINDS = ("armed", "started", "finished", "failed", "skipped")
+from protocol.asrun_chain import (
+    FORMAT_VERSION,
+    GENESIS_HASH,
+    KINDS,
+    VerifyResult,
+    entry_body,
+    entry_hash,
+    sign_entry,
+    sign_head,
+    verify_rows,
+)
+from protocol.canonical import canonical_text, normalise
+
+# Names this module has always offered (tests and tools import them from here).
+__all__ = ["GENESIS_HASH", "KINDS", "AsRunError", "AsRunLog", "Entry", "VerifyResult",
+           "canonical_json", "verify_jsonl", "verify_rows"]
+canonical_json = canonical_text  # the as-run body is text; the same rules as every signed JSON
+
 # Field names the daemon is expected to use (others are allowed, JSON values only).
 KNOWN_FIELDS = (
     "item",  # item id in the bundle
@@ -45,8 +52,6 @@ KNOWN_FIELDS = (
     "gps",  # GpsFix.as_dict()
     "reason",  # why it failed or was skipped
 )
-_HEX64 = re.compile(r"[0-9a-f]{64}\Z")
-_HEX128 = re.compile(r"[0-9a-f]{128}\Z")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS asrun (
@@ -68,44 +73,6 @@ CREATE TABLE IF NOT EXISTS head (
 
 class AsRunError(Exception):
     """The as-run log refused an entry (bad kind or field)."""
-
-
-# --------------------------------------------------------------------------- canonical JSON
-
-
-def _normalise(value: Any, path: str = "") -> Any:
-    if value is None or isinstance(value, bool | int):
-        return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise AsRunError(f"{path or 'value'}: non-finite number")
-        return value
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, Mapping):
-        out = {}
-        for k, v in value.items():
-            if not isinstance(k, str):
-                raise AsRunError(f"{path}: keys must be text")
-            out[unicodedata.normalize("NFC", k)] = _normalise(v, f"{path}.{k}")
-        return out
-    if isinstance(value, list | tuple):
-        return [_normalise(v, f"{path}[]") for v in value]
-    raise AsRunError(f"{path or 'value'}: {type(value).__name__} is not JSON")
-
-
-def canonical_json(obj: Any) -> str:
-    """Sorted keys, no whitespace, UTF-8 text, NFC strings, finite numbers only."""
-    return json.dumps(_normalise(obj), sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False)
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _head_message(seq: int, hash_: str) -> bytes:
-    return HEAD_DOMAIN + f"{seq}:{hash_}".encode("ascii")
 
 
 # --------------------------------------------------------------------------- entries
@@ -135,90 +102,11 @@ class Entry:
         }
 
 
-@dataclass(frozen=True)
-class VerifyResult:
-    ok: bool
-    count: int  # entries checked good before the first problem (all of them when ok)
-    first_bad_seq: int | None = None
-    reason: str = ""
-
-
 def _entry_from_row(row: tuple[Any, ...]) -> Entry:
     seq, kind, body, prev_hash, hash_, sig = row
     data = json.loads(body) if isinstance(body, str) else {}
     return Entry(seq, kind, data.get("unit_id", ""), data.get("logged_us", 0),
                  data.get("fields", {}), prev_hash, hash_, sig, body)
-
-
-def verify_rows(
-    rows: Iterable[tuple[Any, ...]],
-    public_key: Ed25519PublicKey,
-    *,
-    head: tuple[Any, ...] | None,
-    require_head: bool = True,
-    expect_unit_id: str | None = None,
-) -> VerifyResult:
-    """Check a chain of (seq, kind, body, prev_hash, hash, signature) rows, in order, and the head
-    (seq, hash, signature). Pure: no database, usable on an export too."""
-    prev = GENESIS_HASH
-    expected_seq = 1
-    count = 0
-    for row in rows:
-        seq = row[0]
-        bad = _check_row(row, expected_seq, prev, public_key, expect_unit_id)
-        if bad:
-            return VerifyResult(False, count, seq if isinstance(seq, int) else expected_seq, bad)
-        prev = row[4]
-        expected_seq += 1
-        count += 1
-    # the head names the last entry (and is absent only for an empty log)
-    if head is None:
-        if count and require_head:
-            return VerifyResult(False, count, count, "head record missing")
-        return VerifyResult(True, 0)
-    h_seq, h_hash, h_sig = head
-    if type(h_seq) is not int or h_seq != count or h_hash != (prev if count else None):
-        return VerifyResult(False, count, count + 1 if isinstance(h_seq, int) and h_seq > count
-                            else count, "head does not name the last entry (rows deleted?)")
-    if not isinstance(h_sig, str) or not _HEX128.match(h_sig):
-        return VerifyResult(False, count, count, "head signature malformed")
-    try:
-        public_key.verify(bytes.fromhex(h_sig), _head_message(h_seq, h_hash))
-    except InvalidSignature:
-        return VerifyResult(False, count, count, "head signature invalid")
-    return VerifyResult(True, count)
-
-
-def _check_row(row: tuple[Any, ...], expected_seq: int, prev: str,
-               public_key: Ed25519PublicKey, expect_unit_id: str | None) -> str:
-    seq, kind, body, prev_hash, hash_, sig = row
-    if type(seq) is not int or seq != expected_seq:
-        return f"sequence gap: expected {expected_seq}, found {seq!r}"
-    if not all(isinstance(x, str) for x in (kind, body, prev_hash, hash_, sig)):
-        return "a column has the wrong type"
-    if prev_hash != prev:
-        return "prev_hash does not match the previous entry"
-    if not _HEX64.match(hash_) or _sha256(body) != hash_:
-        return "hash does not match the body"
-    if not _HEX128.match(sig):
-        return "signature malformed"
-    try:
-        public_key.verify(bytes.fromhex(sig), DOMAIN + bytes.fromhex(hash_))
-    except InvalidSignature:
-        return "signature invalid"
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return "body is not JSON"
-    if not isinstance(data, dict) or canonical_json(data) != body:
-        return "body is not canonical JSON"
-    if data.get("seq") != seq or data.get("kind") != kind or data.get("prev_hash") != prev_hash:
-        return "columns disagree with the signed body"
-    if data.get("v") != FORMAT_VERSION:
-        return f"unknown entry version {data.get('v')!r}"
-    if expect_unit_id is not None and data.get("unit_id") != expect_unit_id:
-        return f"entry from unit {data.get('unit_id')!r}, expected {expect_unit_id!r}"
-    return ""
 
 
 def verify_jsonl(lines: Iterable[str], public_key: Ed25519PublicKey) -> VerifyResult:
@@ -231,7 +119,11 @@ def verify_jsonl(lines: Iterable[str], public_key: Ed25519PublicKey) -> VerifyRe
         d = json.loads(line)
         if d.get("v") != FORMAT_VERSION:
             return VerifyResult(False, len(rows), d.get("seq"), f"unknown export version {d.get('v')!r}")
-        rows.append((d.get("seq"), d.get("kind"), canonical_json(d.get("body")), d.get("prev_hash"),
+        try:
+            body = canonical_text(d.get("body"))
+        except (TypeError, ValueError) as exc:
+            raise AsRunError(f"seq {d.get('seq')!r}: {exc}") from None
+        rows.append((d.get("seq"), d.get("kind"), body, d.get("prev_hash"),
                      d.get("hash"), d.get("signature")))
     return verify_rows(rows, public_key, head=None, require_head=False)
 
@@ -290,7 +182,10 @@ class AsRunLog:
             raise AsRunError(f"unknown entry kind {kind!r}; one of {', '.join(KINDS)}")
         if kind in ("failed", "skipped") and not fields.get("reason"):
             raise AsRunError(f"a {kind} entry needs a reason")
-        fields = _normalise(fields)
+        try:
+            fields = normalise(fields, "fields")
+        except (TypeError, ValueError) as exc:
+            raise AsRunError(str(exc)) from None
         with self._lock:
             conn = self._conn
             conn.execute("BEGIN IMMEDIATE")
@@ -298,18 +193,11 @@ class AsRunLog:
                 last = conn.execute("SELECT seq, hash FROM asrun ORDER BY seq DESC LIMIT 1").fetchone()
                 seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
                 logged_us = self._now_us()
-                body = canonical_json({
-                    "v": FORMAT_VERSION,
-                    "seq": seq,
-                    "kind": kind,
-                    "unit_id": self.unit_id,
-                    "logged_us": logged_us,
-                    "prev_hash": prev,
-                    "fields": fields,
-                })
-                hash_ = _sha256(body)
-                sig = self._key.sign(DOMAIN + bytes.fromhex(hash_)).hex()
-                head_sig = self._key.sign(_head_message(seq, hash_)).hex()
+                body = entry_body(seq=seq, kind=kind, unit_id=self.unit_id, logged_us=logged_us,
+                                  prev_hash=prev, fields=fields)
+                hash_ = entry_hash(body)
+                sig = sign_entry(self._key, hash_)
+                head_sig = sign_head(self._key, seq, hash_)
                 conn.execute(
                     "INSERT INTO asrun (seq, kind, body, prev_hash, hash, signature)"
                     " VALUES (?, ?, ?, ?, ?, ?)",

@@ -14,9 +14,10 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from content_library.asrun_verify import ChainCheck, StoredRow, verify_chain
 from content_library.models import Area, AsRunRecord, SyncFlag, Unit
-from content_library.signing import KeyFileError, parse_public_key_line
+from protocol.asrun_chain import ChainCheck, StoredRow, verify_chain
+from protocol.errors import KeyFileError
+from protocol.keys import parse_public_key_line
 
 DEFAULT_POLL_S = 15.0
 OFFLINE_AFTER_POLLS = 4  # a few missed polls on a rural link is normal; more is offline

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from content_library.asrun_verify import StoredRow, canonical_json, verify_chain
 from playout import asrun
+from protocol.asrun_chain import StoredRow, verify_chain
+from protocol.canonical import canonical_text as canonical_json
 
 
 @pytest.fixture

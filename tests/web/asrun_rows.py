@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import Session, select
 
-from content_library.asrun_verify import DOMAIN, GENESIS_HASH, canonical_json
 from content_library.models import Area, AsRunRecord, ReportTarget, Topic, Unit
-from content_library.signing import public_key_line
+from protocol.asrun_chain import DOMAIN, GENESIS_HASH
+from protocol.canonical import canonical_text as canonical_json
+from protocol.keys import public_key_line
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
