@@ -8,7 +8,7 @@ times, a unit config (dict and TOML), a daemon runner for subprocesses, /proc re
 
     python -m bench._unitkit run --config unit.toml --record card.jsonl [--seconds N]
 
-runs the real daemon (`Daemon.from_config`) on a simulated card paced by the real monotonic
+runs the real daemon (`build_daemon`) on a simulated card paced by the real monotonic
 clock, with capture off (a real card keeps nothing either). `--record` appends one JSON line
 per broadcast the card finished, fsync'd from the card's own thread before the daemon hears of
 it: independent, durable evidence of what went on air.
@@ -350,7 +350,7 @@ def run_daemon(config_path: Path, record: Path | None, seconds: float | None, *,
     from hardware.clock import SystemClock
     from hardware.sim_output import SimAudioOutput
     from playout.config import load_config
-    from playout.daemon import Daemon
+    from playout.wiring import build_daemon
 
     config = load_config(config_path)
     clock: Any = SystemClock(trust_unknown=config.clock.trust == "always")
@@ -376,8 +376,8 @@ def run_daemon(config_path: Path, record: Path | None, seconds: float | None, *,
         signal.signal(sig, lambda *_: stop.set())
     if seconds is not None:
         threading.Timer(seconds, stop.set).start()
-    daemon = Daemon.from_config(config, clock=clock, output=output, gps=None,
-                                notifier=ReadyFile(ready) if ready else None, inbox_thread=False)
+    daemon = build_daemon(config, clock=clock, output=output, gps=None,
+                          notifier=ReadyFile(ready) if ready else None, inbox_thread=False)
     daemon.run(stop)
 
 

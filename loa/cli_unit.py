@@ -57,8 +57,8 @@ def unit() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Log debug messages too.")
 def unit_run(config_path: Path, seconds: float | None, verbose: bool) -> None:
     """Chạy dịch vụ phát / run the playout daemon (systemd: Type=notify, WatchdogSec)."""
-    from playout.daemon import Daemon
     from playout.errors import PlayoutError
+    from playout.wiring import build_daemon
 
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -71,7 +71,7 @@ def unit_run(config_path: Path, seconds: float | None, verbose: bool) -> None:
         timer.daemon = True
         timer.start()
     try:
-        daemon = Daemon.from_config(config)
+        daemon = build_daemon(config)
     except PlayoutError as exc:
         _fail(exc.reason_vi, exc.reason, EXIT_CONFIG)
     except Exception as exc:  # a device or pin that cannot be opened: say so in one line

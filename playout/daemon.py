@@ -1,24 +1,27 @@
 """The unattended playout daemon: loads the active bundle, keeps the next hours of its plan, arms
 each broadcast on the sound card early, drives the relays, logs every broadcast, obeys the loop
 switch and control commands. Decisions come from `playout.core`; this module carries them out.
+Building the daemon and its parts from a config is `playout.wiring`'s job.
 
 API::
 
-    d = Daemon.from_config(config, *, clock=None, output=None, pin_factory=None, gps=...,
-                           notifier=None, after_broadcast=None, inbox_thread=True)
+    d = playout.wiring.build_daemon(config, ...)   # the parts the config names
     d.run(stop_event)       # start(), tick every config.playout.tick_s, stop() in `finally`
     # or step by step (tests, benchmarks):
     d.start(); d.tick(); ...; d.stop()
     d.set_loop(on: bool, source="cli"); d.poll_inbox(); d.status() -> dict
 
-    Daemon(config, *, clock, output, asrun, relays=None, gps=None, loop_switch=None,
-           store=None, notifier=None, after_broadcast=None, inbox_thread=False)
+    Daemon(config, *, clock, output, asrun, open_source, relays=None, gps=None,
+           loop_switch=None, store=None, notifier=None, after_broadcast=None,
+           inbox_thread=False, owned=())
 
 Everything is injected: `clock` (hardware Clock: wall time and trust), `output` (an
-AudioOutput; its `clock()` is the time base of every deadline and relay step), `relays`
-(hardware Relays, e.g. RelayBank on MockFactory), `gps`, `notifier` (`.notify(str)`, the
-systemd watchdog). With a SimClock and SimAudioOutput a test calls `clock.advance()` and
-`tick()` in turns: nothing sleeps and no thread is needed.
+AudioOutput; its `clock()` is the time base of every deadline and relay step), `open_source`
+(path, sha256, sample rate → a source for the card), `relays` (hardware Relays, e.g.
+RelayBank on MockFactory), `gps`, `notifier` (`.notify(str)`, the systemd watchdog), `owned`
+(the close functions of parts built for this daemon, called in reverse by `stop()`). With a
+SimClock and SimAudioOutput a test calls `clock.advance()` and `tick()` in turns: nothing
+sleeps and no thread is needed.
 
 Placement: each broadcast is handed to the sound card `lead` seconds before its start
 (`schedule(source, at)`), and the audio callback puts its first sample on the right frame; the
@@ -34,7 +37,7 @@ import os
 import threading
 import uuid
 from collections import deque
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -66,6 +69,12 @@ UNTRUSTED_REMIND_S = 600.0
 
 class Notifier(Protocol):
     def notify(self, state: str) -> Any: ...
+
+
+class SourceOpener(Protocol):
+    """Opens a broadcast's audio for the card (`playout.wiring.open_source` resamples)."""
+
+    def __call__(self, path: Path, *, sha256: str, sample_rate: int) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,7 @@ class Daemon:
         clock: Clock,
         output: AudioOutput,
         asrun: AsRunLog,
+        open_source: SourceOpener,
         relays: Relays | None = None,
         gps: Gps | None = None,
         loop_switch: Any = None,
@@ -121,11 +131,13 @@ class Daemon:
         notifier: Notifier | None = None,
         after_broadcast: Callable[[BroadcastResult], None] | None = None,
         inbox_thread: bool = False,
+        owned: Sequence[Callable[[], None]] = (),
     ) -> None:
         self.config = config
         self.clock = clock
         self.output = output
         self.asrun = asrun
+        self._open_source = open_source
         self.relays = relays
         self.gps = gps
         self.loop_switch = loop_switch
@@ -146,7 +158,7 @@ class Daemon:
         # planned with a margin so that a step applied on the next tick still honours warm-up
         self.timing = RelayTiming(warm_up_s=rc.warm_up_s + RELAY_MARGIN_S, tail_s=rc.tail_s,
                                   hold_s=rc.hold_s, zone_settle_s=rc.zone_settle_s)
-        self._closers: list[Callable[[], None]] = []  # parts this daemon built and owns
+        self._closers: list[Callable[[], None]] = list(owned)  # parts built for this daemon
         self._events: deque[tuple[str, PlaybackHandle, float, int, str | None]] = deque()
         self._switch_events: deque[bool] = deque()
         self._stop_evt = threading.Event()
@@ -195,74 +207,12 @@ class Daemon:
 
     # ================================================================== composition
     @classmethod
-    def from_config(
-        cls,
-        config: UnitConfig,
-        *,
-        clock: Clock | None = None,
-        output: AudioOutput | None = None,
-        pin_factory: Any = None,
-        gps: Gps | None | str = "config",
-        notifier: Notifier | None | str = "systemd",
-        after_broadcast: Callable[[BroadcastResult], None] | None = None,
-        inbox_thread: bool = True,
-    ) -> Daemon:
-        """Build every part the config names (lazily importing the adapters) and own them.
+    def from_config(cls, config: UnitConfig, **parts: Any) -> Daemon:
+        """Same as `playout.wiring.build_daemon` (kept for tests/playout/conftest.py and
+        bench/playout_latency.py until they call it directly)."""
+        from playout.wiring import build_daemon
 
-        Pass `clock`/`output`/`pin_factory`/`gps` to replace the configured ones (tests,
-        benchmarks, the demo). On any error the parts built so far are closed again.
-        """
-        closers: list[Callable[[], None]] = []
-        try:
-            if clock is None:
-                from hardware.clock import SystemClock
-
-                clock = SystemClock(trust_unknown=config.clock.trust == "always")
-            if output is None:
-                output = make_output(config, clock)
-            factory = pin_factory
-            if factory is None and config.relays.backend == "mock":
-                from gpiozero.pins.mock import MockFactory
-
-                factory = MockFactory()
-            relays = None
-            if config.relays.backend != "none":
-                from hardware.gpio_relays import RelayBank, RelayConfig
-
-                assert config.relays.amplifier is not None
-                relays = RelayBank(RelayConfig(config.relays.amplifier, dict(config.relays.zones)),
-                                   pin_factory=factory)
-                closers.append(relays.close)
-            switch = None
-            if config.loop.switch_pin is not None:
-                from hardware.button import LoopSwitch
-
-                switch = LoopSwitch(config.loop.switch_pin, pull_up=config.loop.switch_pull_up,
-                                    pin_factory=factory)
-                closers.append(switch.close)
-            if gps == "config":
-                gps = make_gps(config)
-                if gps is not None and hasattr(gps, "stop"):
-                    closers.append(gps.stop)
-            if notifier == "systemd":
-                notifier = make_notifier()
-            config.state_dir.mkdir(parents=True, exist_ok=True)
-            asrun = AsRunLog(config.asrun_path, unit_key=config.load_unit_key(),
-                             unit_id=config.unit_id, clock=clock)
-            closers.append(asrun.close)
-            hook = after_broadcast
-            if config.audio.played_dir is not None and hasattr(output, "write_wav"):
-                hook = _chain(wav_writer(output, config.audio.played_dir), after_broadcast)
-            d = cls(config, clock=clock, output=output, asrun=asrun, relays=relays,
-                    gps=gps if not isinstance(gps, str) else None, loop_switch=switch,
-                    notifier=notifier if not isinstance(notifier, str) else None,
-                    after_broadcast=hook, inbox_thread=inbox_thread)
-        except BaseException:
-            for close in reversed(closers):
-                _quietly(close)
-            raise
-        d._closers = closers
-        return d
+        return build_daemon(config, **parts)
 
     # ================================================================== lifecycle
     def start(self) -> None:
@@ -734,8 +684,9 @@ class Daemon:
         fields = self._base_fields(c, arm.attempt, arm.scheduled_wall)
         token = (c.key, arm.attempt)
         try:
-            source = open_source(self.bundle.audio_path(c.item.audio_sha256),
-                                 sha256=c.item.audio_sha256, sample_rate=self.output.sample_rate)
+            source = self._open_source(self.bundle.audio_path(c.item.audio_sha256),
+                                       sha256=c.item.audio_sha256,
+                                       sample_rate=self.output.sample_rate)
         except (HardwareError, OSError, ValueError) as exc:
             self._arm_failed(c, fields, now, exc)
             return
@@ -895,93 +846,7 @@ class Daemon:
         control.write_status(self.config.state_dir, st)
 
 
-# --------------------------------------------------------------------------- adapters
-
-
-def open_source(path: Path, *, sha256: str, sample_rate: int) -> Any:
-    """An AudioSource for `path`; resampled in memory when the file's rate is not the card's."""
-    from hardware.source import AudioSource
-
-    src = AudioSource(path, sha256=sha256)
-    if src.sample_rate == sample_rate:
-        return src
-    import numpy as np
-    import soundfile
-    from scipy.signal import resample_poly
-
-    src.close()
-    data, rate = soundfile.read(os.fspath(path), dtype="float32", always_2d=True)
-    from math import gcd
-
-    g = gcd(sample_rate, rate)
-    out = resample_poly(data, sample_rate // g, rate // g, axis=0).astype(np.float32)
-    res = AudioSource.from_array(out, sample_rate)
-    res.sha256 = sha256
-    return res
-
-
-def make_output(config: UnitConfig, clock: Clock) -> AudioOutput:
-    a = config.audio
-    if a.backend == "sim":
-        from hardware.sim_output import SimAudioOutput
-
-        realtime = not hasattr(clock, "advance")  # a SimClock drives the card itself
-        return SimAudioOutput(clock, sample_rate=a.sample_rate, channels=a.channels,
-                              realtime=realtime, latency_s=0.0)
-    from hardware.sounddevice_output import SounddeviceOutput
-
-    return SounddeviceOutput(a.device, sample_rate=a.sample_rate, channels=a.channels,
-                             latency_s=a.latency_s)
-
-
-def make_gps(config: UnitConfig) -> Gps | None:
-    g = config.gps
-    if g.mode == "off":
-        return None
-    from hardware.gps import GpsdClient, connect_gpsd
-
-    if g.mode == "on":
-        return GpsdClient(g.host, g.port).start()
-    return connect_gpsd(g.host, g.port)
-
-
-def make_notifier() -> Notifier | None:
-    if not os.environ.get("NOTIFY_SOCKET"):
-        return None
-    try:
-        import sdnotify
-    except ImportError:
-        return None
-    return sdnotify.SystemdNotifier()
-
-
-def wav_writer(output: Any, folder: Path) -> Callable[[BroadcastResult], None]:
-    """A hook writing each broadcast the simulated card played as a WAV a person can listen to."""
-
-    written: set[Any] = set()
-
-    def write(r: BroadcastResult) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = r.wall_start.strftime("%Y%m%d-%H%M%S")
-        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in r.item_id)
-        output.write_wav(folder / f"{stamp}-{safe}-{r.outcome}.wav", token=r.token)
-        written.add(r.token)
-        # keep only what a broadcast not yet written may still need
-        waiting = [rec.first_frame for rec in output.played
-                   if rec.token not in written and rec.first_frame is not None]
-        output.discard_captured_before(min(waiting, default=output.frames_out))
-
-    return write
-
-
-def _chain(*hooks: Callable[[BroadcastResult], None] | None) -> Callable[[BroadcastResult], None]:
-    live = [h for h in hooks if h is not None]
-
-    def run(r: BroadcastResult) -> None:
-        for h in live:
-            _quietly(lambda h=h: h(r))
-
-    return run
+# --------------------------------------------------------------------------- helpers
 
 
 def _quietly(fn: Callable[[], Any]) -> None:
@@ -991,5 +856,18 @@ def _quietly(fn: Callable[[], Any]) -> None:
         log.warning("ignored during cleanup: %s", exc)
 
 
-__all__ = ["BroadcastResult", "Daemon", "make_gps", "make_notifier", "make_output", "open_source",
-           "wav_writer"]
+_MOVED_TO_WIRING = frozenset({"make_gps", "make_notifier", "make_output", "open_source",
+                              "wav_writer"})
+
+
+def __getattr__(name: str) -> Any:
+    # the adapter factories moved to playout.wiring; bench/playout_latency.py still imports
+    # open_source from here. Lazy, because playout.wiring imports this module.
+    if name in _MOVED_TO_WIRING:
+        from playout import wiring
+
+        return getattr(wiring, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["BroadcastResult", "Daemon", "Notifier", "SourceOpener"]

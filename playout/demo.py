@@ -23,6 +23,7 @@ from pathlib import Path
 
 from playout.config import parse_config
 from playout.daemon import Daemon
+from playout.wiring import build_daemon
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +83,6 @@ def start_demo_unit(
         "inbox": {"watch": [str(inbox)], "poll_s": poll_s},
         "clock": {"trust": "always"},
     }, base_dir=root, source="<demo unit>")
-    daemon = Daemon.from_config(config, clock=SystemClock(trust_unknown=True), gps=None,
-                                notifier=None, inbox_thread=True)
     stop = threading.Event()
     started = threading.Event()
     failure: list[BaseException] = []
@@ -93,7 +92,8 @@ def start_demo_unit(
             if state == "READY=1":
                 started.set()
 
-    daemon.notifier = _Ready()
+    daemon = build_daemon(config, clock=SystemClock(trust_unknown=True), gps=None,
+                          notifier=_Ready(), inbox_thread=True)
 
     def run() -> None:
         try:

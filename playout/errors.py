@@ -1,7 +1,10 @@
 """The one root exception of `playout`, and its few readable subclasses.
 
-Every error carries `reason` (one English sentence) and `reason_vi` (the same in Vietnamese),
-so the CLI and the daemon's log can show both without knowing where the error came from.
+Every error carries `reason` (one English sentence), `reason_vi` (the same in Vietnamese; the
+English one when no translation was given) and `code` (a short machine string), so the CLI and
+the daemon's log can show both without knowing where the error came from, and a program can
+branch on `code`. Each subclass also inherits the matching builtin (`except OSError` still
+catches a ControlError or a SyncError).
 """
 
 from __future__ import annotations
@@ -49,3 +52,19 @@ class ControlError(PlayoutError, OSError):
 
     def __init__(self, reason: str, reason_vi: str | None = None, *, code: str = "control") -> None:
         super().__init__(reason, reason_vi, code=code)
+
+
+class AsRunError(PlayoutError, ValueError):
+    """The as-run log refused an entry (bad kind or field) or cannot be written."""
+
+    def __init__(self, reason: str, reason_vi: str | None = None, *, code: str = "asrun") -> None:
+        super().__init__(reason, reason_vi, code=code)
+
+
+class SyncError(PlayoutError, OSError):
+    """A sync step with the panel failed; `status` is the HTTP status (0: no answer, network)."""
+
+    def __init__(self, reason: str, reason_vi: str | None = None, *, status: int = 0,
+                 code: str = "sync") -> None:
+        super().__init__(reason, reason_vi, code=code)
+        self.status = status

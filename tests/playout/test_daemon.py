@@ -4,12 +4,14 @@ starts, relay sequencing, emergencies, clock steps and trust, card failures, cra
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import timedelta
 
 import numpy as np
 import pytest
 
 from hardware.ports import GpsFix, PlaybackState
+from playout.errors import AsRunError, PlayoutError, SyncError
 
 from .conftest import SR, T0, daily, import_bundle
 
@@ -349,3 +351,35 @@ def test_a_unit_without_relays_idles_too(kit, clock, make_unit):
     u = make_unit(kit.config(relays={"backend": "none"}))
     assert u.daemon.relays is None
     assert u.daemon._period() == u.daemon.config.playout.idle_tick_s
+
+
+def test_playout_errors_have_one_root_with_reasons_in_both_languages_and_a_code():
+    assert issubclass(AsRunError, PlayoutError) and issubclass(AsRunError, ValueError)
+    assert issubclass(SyncError, PlayoutError) and issubclass(SyncError, OSError)
+    e = SyncError("as-run upload made no progress", "Tải nhật ký không tiến triển.", status=409)
+    assert (e.reason, e.status, e.code, str(e)) == ("as-run upload made no progress", 409, "sync",
+                                                    "as-run upload made no progress")
+    assert e.bilingual() == "Tải nhật ký không tiến triển. / as-run upload made no progress"
+    a = AsRunError("a skipped entry needs a reason")
+    assert (a.reason_vi, a.code, SyncError("offline").status) == (a.reason, "asrun", 0)
+
+
+def test_the_loop_logs_a_playout_error_and_stays_on_air(kit, clock, make_unit):
+    u = make_unit(kit.config(playout={"idle_tick_s": 0.005}), start=False)
+    stop = threading.Event()
+    real_tick, calls = u.daemon.tick, []
+
+    def tick() -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise AsRunError("the as-run disk is full", "đĩa nhật ký đầy")
+        if len(calls) == 3:
+            raise SyncError("cannot reach the panel", "không kết nối được máy chủ")
+        if len(calls) >= 4:
+            stop.set()
+        real_tick()
+
+    u.daemon.tick = tick
+    u.daemon.run(stop)
+    assert len(calls) >= 4 and u.daemon.last_error == "cannot reach the panel"
+    assert u.notes[-1] == "STOPPING=1"
