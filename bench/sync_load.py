@@ -116,7 +116,7 @@ def prepare(data_dir: Path, db_url: str, units: int, rounds: int, batch: int):
 async def drive(base: str, fleet, concurrency: int) -> tuple[list[float], int, int]:
     import httpx
 
-    from content_library.sync import sign_request
+    from protocol.request_signing import sign_request
 
     latencies: list[float] = []
     errors = 0

@@ -2,10 +2,8 @@
 
 - Enrolment: an operator issues a one-time code (only its sha256 is stored, with an expiry);
   the unit exchanges it once for registering its Ed25519 public key.
-- Request authentication: every unit request carries ``X-Loa-Unit``, ``X-Loa-Timestamp``
-  (unix seconds), ``X-Loa-Nonce`` and ``X-Loa-Signature`` = Ed25519(unit key,
-  :func:`signing_message`) over the method, path, unit id, timestamp, nonce and sha256(body).
-  Timestamps outside ±5 minutes and nonces seen within the window are refused.
+- Request authentication: every unit request is signed as ``protocol.request_signing``
+  defines; timestamps outside ±5 minutes and nonces seen within the window are refused.
 - Bundle: the newest Publication for the unit itself or any area on its area path.
 - As-run push: idempotent by entry hash; the chain is continued from
   ``Unit.asrun_last_seq/hash``. A **gap** (the first new entry's seq is past last+1) is
@@ -31,8 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import insert, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -48,19 +45,19 @@ from content_library.models import (
     Topic,
     Unit,
 )
-from content_library.signing import KeyFileError, parse_public_key_line, public_key_line
 from protocol.asrun_chain import GENESIS_HASH, StoredRow, check_row
+from protocol.errors import KeyFileError
+from protocol.keys import parse_public_key_line, public_key_line
+from protocol.request_signing import SIGNED_HEADERS, verify_request
+from protocol.request_signing import sign_request as sign_request  # for tests and tools
 
-SYNC_DOMAIN = b"loa-sync-v1\n"
 CLOCK_WINDOW_S = 300
 DEFAULT_CODE_TTL = timedelta(hours=24)
 MAX_BATCH = 500
 MAX_HEARTBEAT_BYTES = 8192
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-HEADER_UNIT = "x-loa-unit"
-HEADER_TIMESTAMP = "x-loa-timestamp"
-HEADER_NONCE = "x-loa-nonce"
-HEADER_SIGNATURE = "x-loa-signature"
+# Looked up in lower case: header names are case-insensitive, and lower case in plain dicts.
+HEADER_UNIT, HEADER_TIMESTAMP, HEADER_NONCE, HEADER_SIGNATURE = (h.lower() for h in SIGNED_HEADERS)
 _NONCE_RE = re.compile(r"[0-9A-Za-z_-]{16,64}\Z")
 _HEX64 = re.compile(r"[0-9a-f]{64}\Z")
 
@@ -126,26 +123,6 @@ def enrol(session: Session, unit_id: str, code: str, public_key: str, now: datet
 
 
 # --------------------------------------------------------------------------- request signing
-
-
-def body_digest(body: bytes) -> str:
-    return hashlib.sha256(body).hexdigest()
-
-
-def signing_message(method: str, path: str, unit_id: str, timestamp: str, nonce: str,
-                    body_sha256: str) -> bytes:
-    return SYNC_DOMAIN + "\n".join(
-        (method.upper(), path, unit_id, timestamp, nonce, body_sha256)).encode("utf-8")
-
-
-def sign_request(key: Ed25519PrivateKey, method: str, path: str, unit_id: str, body: bytes,
-                 *, timestamp: int | None = None, nonce: str | None = None) -> dict[str, str]:
-    """The four headers of a signed unit request (the unit's client has its own copy)."""
-    ts = str(int(time.time()) if timestamp is None else timestamp)
-    nonce = nonce or secrets.token_hex(16)
-    sig = key.sign(signing_message(method, path, unit_id, ts, nonce, body_digest(body)))
-    return {"X-Loa-Unit": unit_id, "X-Loa-Timestamp": ts, "X-Loa-Nonce": nonce,
-            "X-Loa-Signature": sig.hex()}
 
 
 class NonceCache:
@@ -223,11 +200,9 @@ def authenticate(session: Session, *, unit_id: str, method: str, path: str,
     pub = unit_public_key(unit) if unit is not None else None
     if pub is None:
         raise refuse("unknown or not enrolled unit", "Cụm loa không tồn tại hoặc chưa đăng ký.")
-    try:
-        raw_sig = bytes.fromhex(sig)
-        pub.verify(raw_sig, signing_message(method, path, unit_id, ts, nonce, body_digest(body)))
-    except (ValueError, InvalidSignature):
-        raise refuse("bad request signature", "Chữ ký yêu cầu không hợp lệ.") from None
+    if not verify_request(pub, method=method, path=path, unit_id=unit_id, timestamp=ts,
+                          nonce=nonce, body=body, signature=sig):
+        raise refuse("bad request signature", "Chữ ký yêu cầu không hợp lệ.")
     if not nonces.add(unit_id, nonce, now_s):
         raise refuse("replayed request (nonce already used)", "Yêu cầu bị phát lại (nonce đã dùng).")
     return unit

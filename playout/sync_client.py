@@ -5,8 +5,7 @@ its ``.part`` file with Range/If-Range) into the BundleStore.
 
 Standard library HTTP only (urllib): the unit starts without the panel's dependencies.
 ``wake()`` makes the loop poll at once, so a push channel (MQTT, later) only has to call it.
-Requests are signed exactly as ``content_library.sync.signing_message`` expects (the tests
-run this client against the real server, so the two cannot drift apart silently).
+Requests are signed by ``protocol.request_signing``, the module the server checks them with.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ import hashlib
 import json
 import logging
 import os
-import secrets
 import shutil
 import sqlite3
 import threading
@@ -30,10 +28,11 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from protocol.files import atomic_write
+from protocol.keys import public_key_line
+from protocol.request_signing import sign_request
 
 log = logging.getLogger(__name__)
 
-SYNC_DOMAIN = b"loa-sync-v1\n"
 STATE_FILE = "sync_state.json"
 PART_FILE = "bundle.part"
 CHUNK = 64 * 1024
@@ -48,19 +47,6 @@ class SyncError(Exception):
         self.reason = reason
         self.reason_vi = reason_vi or reason
         self.status = status
-
-
-def _message(method: str, path: str, unit_id: str, ts: str, nonce: str, body: bytes) -> bytes:
-    digest = hashlib.sha256(body).hexdigest()
-    return SYNC_DOMAIN + "\n".join((method.upper(), path, unit_id, ts, nonce, digest)).encode("utf-8")
-
-
-def signed_headers(key: Ed25519PrivateKey, method: str, path: str, unit_id: str,
-                   body: bytes = b"") -> dict[str, str]:
-    ts, nonce = str(int(time.time())), secrets.token_hex(16)
-    sig = key.sign(_message(method, path, unit_id, ts, nonce, body)).hex()
-    return {"X-Loa-Unit": unit_id, "X-Loa-Timestamp": ts, "X-Loa-Nonce": nonce,
-            "X-Loa-Signature": sig}
 
 
 def _sha256_file(path: Path) -> str:
@@ -152,7 +138,7 @@ class SyncClient:
         if body:
             h["Content-Type"] = "application/json"
         if signed:
-            h.update(signed_headers(self.key, method, path, self.unit_id, body))
+            h.update(sign_request(self.key, method, path, self.unit_id, body))
         req = urllib.request.Request(self.base_url + path, data=body if method != "GET" else None,
                                      method=method, headers=h)
         try:
@@ -183,8 +169,6 @@ class SyncClient:
 
     # ------------------------------------------------------------------ enrol
     def enrol(self, code: str) -> dict[str, Any]:
-        from content_library.signing import public_key_line  # no panel deps: pure crypto
-
         status, data = self._json_call(f"{API}/enrol", {
             "unit_id": self.unit_id, "code": code,
             "public_key": public_key_line(self.key.public_key())}, signed=False)
