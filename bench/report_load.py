@@ -1,5 +1,5 @@
 """Report benchmark: a province's year of as-run entries (1 000 000 rows) in a temp SQLite,
-then time ``web.reports.build_report`` over it.
+then time ``web.services.reports.build_report`` over it.
 
     python -m bench.report_load [--rows N] [--keep DIR] [--db-url URL]
 
@@ -183,7 +183,7 @@ def load_url(url: str, *, rows: int, seed: int = 20261120, districts: int = 2, c
 
 
 def time_reports(path: Path | str, province_id: int) -> dict:
-    from web.reports import build_report
+    from web.services.reports import build_report
 
     engine = make_engine(path if isinstance(path, str) else f"sqlite:///{path}")
     out = {}

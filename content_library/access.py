@@ -7,6 +7,9 @@ from sqlmodel import Session, select
 from content_library.models import Area, Membership, User
 from content_library.types import Role
 
+# Who watches the fleet and reads the reports of an area: its operators and reviewers.
+WATCH_ROLES = (Role.OPERATOR.value, Role.REVIEWER.value)
+
 
 def area_path(session: Session, area_id: int) -> str | None:
     area = session.get(Area, area_id)
@@ -48,13 +51,22 @@ def has_role(session: Session, user: User, role: str, area_id: int | None = None
     return False
 
 
-def role_area_ids(session: Session, user: User, role: str) -> set[int]:
-    """Every area id in the subtrees where the user holds ``role`` (admins: all areas)."""
-    roots = [a.path for held, a in user_roles(session, user.id) if held in (role, Role.ADMIN)]
+def role_area_ids(session: Session, user: User, *roles: str) -> set[int]:
+    """Every area id in the subtrees where the user holds one of ``roles`` (admins: all areas)."""
+    return {a.id for a in areas_for(session, user, *roles)}
+
+
+def areas_for(session: Session, user: User, *roles: str) -> list[Area]:
+    """The areas a user sees with ``roles``: every area in the subtrees where they hold one of
+    them (admins: all), in tree order (parents before children). The one answer to "which
+    areas may this person pick, filter by or report on"."""
+    wanted = {*roles, Role.ADMIN}
+    roots = [a.path for held, a in user_roles(session, user.id) if held in wanted]
     if not roots:
-        return set()
+        return []
     areas = session.exec(select(Area)).all()
-    return {a.id for a in areas if any(is_within(a.path, root) for root in roots)}
+    return sorted((a for a in areas if any(is_within(a.path, root) for root in roots)),
+                  key=lambda a: a.path)
 
 
 def subtree_ids(session: Session, area_id: int) -> set[int]:

@@ -1,14 +1,20 @@
-"""Use cases of the panel over the database: scripts, versions, reviews, users, areas, audit.
+"""Use cases of the panel over the database: scripts, versions, reviews, users, areas, audit,
+the pronunciation lexicon.
 
-Services validate at the edge, check permissions, drive the pure state machine and write
-audit events. They never commit: the caller (one web request, one CLI command) commits once
-per unit of work, so a refused action stores nothing.
+Each use case is one function here, called alike by the HTML pages, the JSON API and the CLI:
+it validates, checks permissions, drives the pure state machine (``workflow``) and writes
+audit events. Rendering goes out through the ``RenderQueue`` port (``content_library.ports``):
+``submit`` queues the render, lexicon edits recheck renders, and ``approve`` binds the
+approval to the finished render the reviewer heard. Services never commit: the caller (one
+web request, one CLI command) commits once per unit of work, so a refused action stores
+nothing.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -28,6 +34,7 @@ from content_library.models import (
     Topic,
     User,
 )
+from content_library.ports import RenderQueue
 from content_library.security import hash_password, verify_password
 from content_library.types import Priority, Region, Role
 from content_library.workflow import Action, State, VersionFacts
@@ -243,6 +250,9 @@ def set_roles(
 
 def set_active(session: Session, *, actor: User, user_id: int, active: bool, now: datetime) -> User:
     require_admin(session, actor)
+    if user_id == actor.id and not active:
+        raise ValidationError("you cannot disable yourself", "Bạn không thể tự khóa tài khoản của mình.",
+                              field="active")
     user = session.get(User, user_id)
     if user is None:
         raise NotFound("no such user", "Không tìm thấy người dùng.")
@@ -293,6 +303,41 @@ def _version_fields(
     )
 
 
+def check_script_fields(
+    session: Session,
+    *,
+    actor: User,
+    title: str,
+    topic_id: int,
+    area_id: int,
+    language: str = "vi",
+    voice_region: str = "north",
+    priority: str = "normal",
+    valid_from: datetime | None = None,
+    valid_until: datetime | None = None,
+) -> dict:
+    """Everything about a script but its content, checked before an upload is kept.
+
+    Returns the cleaned fields (``title`` and the version's language, voice, priority and
+    validity); ``create_script`` runs the same checks.
+    """
+    title = validate_title(title)
+    if session.get(Topic, topic_id) is None:
+        raise ValidationError("unknown topic", "Chủ đề không tồn tại.", field="topic_id")
+    if session.get(Area, area_id) is None:
+        raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")
+    if not access.has_role(session, actor, Role.AUTHOR, area_id):
+        raise PermissionDenied(
+            "you may write scripts only for your own areas",
+            "Bạn chỉ được soạn kịch bản cho địa bàn của mình.",
+        )
+    fields = _version_fields(
+        language=language, voice_region=voice_region, priority=priority,
+        valid_from=valid_from, valid_until=valid_until,
+    )
+    return {"title": title, **fields}
+
+
 def create_script(
     session: Session,
     *,
@@ -310,21 +355,13 @@ def create_script(
     max_chars: int = DEFAULT_MAX_SCRIPT_CHARS,
     now: datetime,
 ) -> ScriptVersion:
-    title = validate_title(title)
-    if session.get(Topic, topic_id) is None:
-        raise ValidationError("unknown topic", "Chủ đề không tồn tại.", field="topic_id")
-    if session.get(Area, area_id) is None:
-        raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")
-    if not access.has_role(session, actor, Role.AUTHOR, area_id):
-        raise PermissionDenied(
-            "you may write scripts only for your own areas",
-            "Bạn chỉ được soạn kịch bản cho địa bàn của mình.",
-        )
-    kind, body, sha = _check_content(session, text=text, asset_sha256=asset_sha256, max_chars=max_chars)
-    fields = _version_fields(
-        language=language, voice_region=voice_region, priority=priority,
-        valid_from=valid_from, valid_until=valid_until,
+    """A new script with its first version, a draft (``submit`` sends it for review)."""
+    fields = check_script_fields(
+        session, actor=actor, title=title, topic_id=topic_id, area_id=area_id, language=language,
+        voice_region=voice_region, priority=priority, valid_from=valid_from, valid_until=valid_until,
     )
+    title = fields.pop("title")
+    kind, body, sha = _check_content(session, text=text, asset_sha256=asset_sha256, max_chars=max_chars)
     script = Script(title=title, topic_id=topic_id, area_id=area_id, author_id=actor.id, created_at=now)
     session.add(script)
     session.flush()
@@ -353,6 +390,36 @@ def _version_or_404(session: Session, version_id: int) -> tuple[ScriptVersion, S
     if version is None:
         raise NotFound("no such script version", "Không tìm thấy phiên bản kịch bản.")
     return version, _script_or_404(session, version.script_id)
+
+
+def find_version(session: Session, version_id: int) -> tuple[ScriptVersion, Script]:
+    """The version and its script, or NotFound; the caller checks who may see them."""
+    return _version_or_404(session, version_id)
+
+
+def visible_version(session: Session, *, actor: User, version_id: int) -> tuple[ScriptVersion, Script]:
+    """A version the actor may see; any other id is "not found" (no hint that it exists)."""
+    version = session.get(ScriptVersion, version_id)
+    script = session.get(Script, version.script_id) if version is not None else None
+    if script is None or not can_view_script(session, actor, script):
+        raise NotFound("no such script version", "Không tìm thấy phiên bản kịch bản.")
+    return version, script
+
+
+def audio_asset(session: Session, *, actor: User, sha256: str) -> Asset:
+    """An uploaded or rendered audio file, when it belongs to a script the actor may see."""
+    row = session.get(Asset, sha256)
+    if row is None:
+        raise NotFound("no such audio", "Không tìm thấy tệp âm thanh.")
+    versions = session.exec(
+        select(ScriptVersion).where(
+            (ScriptVersion.asset_sha256 == sha256) | (ScriptVersion.render_sha256 == sha256)
+        )
+    ).all()
+    scripts = [session.get(Script, sid) for sid in {v.script_id for v in versions}]
+    if not any(can_view_script(session, actor, s) for s in scripts if s is not None):
+        raise NotFound("no such audio", "Không tìm thấy tệp âm thanh.")
+    return row
 
 
 def new_version(
@@ -417,27 +484,42 @@ def _actor(session: Session, user: User, area_id: int) -> workflow.Actor:
     )
 
 
+def allowed_actions(session: Session, *, actor: User, version: ScriptVersion, now: datetime) -> set[str]:
+    """What the actor may do with this version now (the buttons a page shows)."""
+    script = _script_or_404(session, version.script_id)
+    return {a.value for a in workflow.allowed_actions(
+        _facts(version), _actor(session, actor, script.area_id), now=now)}
+
+
 def _act(
-    session: Session, *, actor: User, version_id: int, action: Action, now: datetime, reason: str = ""
+    session: Session, *, actor: User, version_id: int, action: Action, now: datetime, reason: str = "",
+    before: Callable[[ScriptVersion], object] | None = None,
 ) -> tuple[ScriptVersion, Script]:
+    """Check the transition, then (``before``: a further check that may refuse) apply it."""
     version, script = _version_or_404(session, version_id)
     new_state = workflow.transition(_facts(version), action, _actor(session, actor, script.area_id),
                                     now=now, reason=reason)
+    if before is not None:
+        before(version)
     version.state = new_state
     session.add(version)
     return version, script
 
 
-def submit(session: Session, *, actor: User, version_id: int, now: datetime) -> ScriptVersion:
+def submit(
+    session: Session, *, actor: User, version_id: int, now: datetime, renders: RenderQueue
+) -> ScriptVersion:
+    """Send a draft for review and queue its render: what the reviewer will listen to."""
     version, script = _act(session, actor=actor, version_id=version_id, action=Action.SUBMIT, now=now)
     audit(session, actor=actor, action="version.submit", object_type="script", object_id=script.id, now=now,
           version=version.id)
+    renders.queue(session, version)
     return version
 
 
 def reviewable_audio_sha256(version: ScriptVersion) -> str | None:
-    """The exact audio a reviewer hears: the render when there is one, else the recording."""
-    return version.render_sha256 or (version.asset_sha256 if version.kind == "recording" else None)
+    """The exact audio a reviewer hears: the finished render (of the text, or of the recording)."""
+    return version.render_sha256 if version.render_status == "done" else None
 
 
 def approve(
@@ -445,26 +527,24 @@ def approve(
     *,
     actor: User,
     version_id: int,
+    audio_sha256: str,
     now: datetime,
     comment: str = "",
-    audio_sha256: str | None = None,
-    require_audio: bool = False,
 ) -> Review:
-    version, script = _version_or_404(session, version_id)
-    heard = reviewable_audio_sha256(version)
-    if audio_sha256 is not None and audio_sha256 != heard:
-        raise ValidationError(
-            "the audio changed since you listened; listen again",
-            "Âm thanh đã thay đổi kể từ khi bạn nghe; vui lòng nghe lại trước khi duyệt.",
-            field="audio_sha256",
-        )
-    if require_audio and heard is None:
-        raise ValidationError(
-            "the audio is not rendered yet",
-            "Chưa có bản âm thanh để nghe; vui lòng chờ dựng âm thanh xong.",
-            field="audio_sha256",
-        )
-    version, script = _act(session, actor=actor, version_id=version_id, action=Action.APPROVE, now=now)
+    """Approve the audio the reviewer listened to.
+
+    ``audio_sha256`` is the sha256 of what they heard; it must be the version's finished
+    render, or ``workflow.AudioNotHeard`` says why not (``code``: still rendering, not
+    rendered, nothing heard, changed since). Who may approve and in which state is checked
+    first (PermissionDenied, WorkflowError), so those refusals read the same as before.
+    """
+    def heard_it(version: ScriptVersion) -> None:
+        workflow.check_heard(render_status=version.render_status, render_sha256=version.render_sha256,
+                             heard=audio_sha256)
+
+    version, script = _act(session, actor=actor, version_id=version_id, action=Action.APPROVE, now=now,
+                           before=heard_it)
+    heard = version.render_sha256
     review = Review(
         version_id=version.id, reviewer_id=actor.id, decision="approved", comment=nfc(comment.strip()),
         created_at=now, audio_sha256=heard, render_fingerprint=version.render_fingerprint,
@@ -635,6 +715,10 @@ def review_queue(
     return rows
 
 
+def all_topics(session: Session) -> list[Topic]:
+    return list(session.exec(select(Topic).order_by(Topic.name)).all())
+
+
 def can_view_script(session: Session, actor: User, script: Script) -> bool:
     if actor.id == script.author_id:
         return True
@@ -691,9 +775,22 @@ def lexicon(session: Session) -> dict[str, str]:
     return {e.term: e.spoken for e in session.exec(select(LexiconEntry)).all()}
 
 
+def lexicon_changed(detail: str, detail_vi: str | None = None) -> tuple[str, str]:
+    """The reason recorded when a lexicon edit drops approvals (English, Vietnamese)."""
+    return (f"pronunciation lexicon changed: {detail}",
+            f"từ điển phát âm thay đổi: {detail_vi or detail}")
+
+
 def set_lexicon_entry(
-    session: Session, *, actor: User, term: str, spoken: str, now: datetime
+    session: Session, *, actor: User, term: str, spoken: str, now: datetime,
+    builtin: Mapping[str, str], renders: RenderQueue,
 ) -> LexiconEntry:
+    """Say ``term`` as ``spoken``, over the built-in lexicon ``builtin`` (tts' own list).
+
+    When that changes how the term is read, every text script whose audio changes goes back
+    to awaiting review and is rendered again (``renders.recheck``); recordings are not read
+    through the lexicon.
+    """
     require_admin(session, actor)
     term, spoken = nfc((term or "").strip()), nfc((spoken or "").strip())
     if not term or not spoken or _CONTROL.search(term + spoken) or len(term) > 100 or len(spoken) > 300:
@@ -701,6 +798,7 @@ def set_lexicon_entry(
                               field="term")
     entry = session.exec(select(LexiconEntry).where(LexiconEntry.term == term)).first()
     old = entry.spoken if entry else None
+    said_before = old if entry else builtin.get(term)
     if entry is None:
         entry = LexiconEntry(term=term, spoken=spoken, updated_by=actor.id, updated_at=now)
     else:
@@ -708,7 +806,39 @@ def set_lexicon_entry(
     session.add(entry)
     audit(session, actor=actor, action="lexicon.set", object_type="lexicon", object_id=term, now=now,
           old=old, new=spoken)
+    if said_before != spoken:
+        _recheck_lexicon(session, renders, actor=actor, now=now,
+                         reason=lexicon_changed(f"“{term}” → “{spoken}”"))
     return entry
+
+
+def delete_lexicon_entry(
+    session: Session, *, actor: User, term: str, now: datetime,
+    builtin: Mapping[str, str], renders: RenderQueue,
+) -> None:
+    """Drop an admin's entry: the term is read as the built-in lexicon says, or not at all."""
+    require_admin(session, actor)
+    entry = session.exec(select(LexiconEntry).where(LexiconEntry.term == term)).first()
+    if entry is None:
+        raise NotFound("no such lexicon entry", "Không tìm thấy mục từ điển này.")
+    old = entry.spoken
+    default = builtin.get(term)
+    session.delete(entry)
+    audit(session, actor=actor, action="lexicon.delete", object_type="lexicon", object_id=term, now=now,
+          old=old, new=default)
+    if default != old:
+        if default is None:
+            reason = lexicon_changed(f"“{term}” removed", f"xóa “{term}”")
+        else:
+            reason = lexicon_changed(f"“{term}” back to the built-in “{default}”",
+                                     f"“{term}” trở về mặc định “{default}”")
+        _recheck_lexicon(session, renders, actor=actor, now=now, reason=reason)
+
+
+def _recheck_lexicon(session: Session, renders: RenderQueue, *, actor: User, now: datetime,
+                     reason: tuple[str, str]) -> None:
+    session.flush()  # the recheck reads the lexicon back from the database
+    renders.recheck(session, reason=reason, now=now, actor=actor, kinds=("text",))
 
 
 def hours_ago(now: datetime, hours: float) -> datetime:

@@ -8,6 +8,10 @@
 Editing never changes a version: it makes a new draft version, which needs its own approval
 (``content_library.services.new_version``). The old one becomes ``superseded`` unless it is
 approved, in which case it keeps playing until the new one is approved.
+
+An approval binds to audio: ``check_heard`` accepts it only for the version's finished render
+(text read aloud, or a recording mastered), and only when the reviewer names that render's
+sha256 — the file they listened to. Anything else is ``AudioNotHeard`` with a ``code``.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from content_library.errors import PermissionDenied, ValidationError, WorkflowError
+
+RENDERING = ("queued", "running")  # render_status values of a render still being made
 
 
 class State(StrEnum):
@@ -168,6 +174,57 @@ def _check_permission(facts: VersionFacts, action: Action, actor: Actor) -> None
             "only the author's team can withdraw this script",
             "Chỉ tổ tuyên truyền soạn kịch bản này mới được rút.",
         )
+
+
+class AudioRefusal(StrEnum):
+    """Why an approval was refused although the reviewer may approve: the ``code`` of
+    ``AudioNotHeard`` (API clients branch on it; people read the reason)."""
+
+    RENDERING = "render_pending"  # the audio is still being made
+    NOT_RENDERED = "not_rendered"  # no finished audio (never rendered, or the render failed)
+    NOT_HEARD = "not_heard"  # no audio_sha256 sent: nothing was listened to
+    CHANGED = "audio_changed"  # the audio is not the one the reviewer listened to
+
+
+class AudioNotHeard(ValidationError):
+    """An approval without the exact audio behind it; nothing was stored."""
+
+    def __init__(self, code: AudioRefusal, reason: str, reason_vi: str) -> None:
+        super().__init__(reason, reason_vi, field="audio_sha256")
+        self.code = AudioRefusal(code)
+
+
+def check_heard(*, render_status: str, render_sha256: str | None, heard: str) -> str:
+    """The sha256 an approval binds to: the finished render, when ``heard`` names it.
+
+    Checked after ``transition`` (who may approve, and whether the version is awaiting
+    review), so a refusal for the audio never hides a refusal for the person.
+    """
+    if render_status in RENDERING:
+        raise AudioNotHeard(
+            AudioRefusal.RENDERING,
+            "the audio is still being rendered; wait until it is ready, then listen",
+            "Âm thanh đang được dựng; vui lòng chờ xong rồi nghe trước khi duyệt.",
+        )
+    if render_status != "done" or not render_sha256:
+        raise AudioNotHeard(
+            AudioRefusal.NOT_RENDERED,
+            "the audio is not rendered yet",
+            "Chưa có bản âm thanh để nghe; vui lòng chờ dựng âm thanh xong.",
+        )
+    if not heard:
+        raise AudioNotHeard(
+            AudioRefusal.NOT_HEARD,
+            "listen to the audio before approving (send the audio_sha256 you heard)",
+            "Hãy nghe bản âm thanh trước khi duyệt.",
+        )
+    if heard != render_sha256:
+        raise AudioNotHeard(
+            AudioRefusal.CHANGED,
+            "the audio changed since you listened; listen again",
+            "Âm thanh đã thay đổi kể từ khi bạn nghe; vui lòng nghe lại trước khi duyệt.",
+        )
+    return render_sha256
 
 
 def allowed_actions(facts: VersionFacts, actor: Actor, *, now: datetime) -> list[Action]:

@@ -36,7 +36,7 @@ def report(data_dir: Path, db_url: str | None, area: str, period: str, start: st
     from content_library.db import default_database_url, make_engine
     from content_library.errors import LoaError
     from content_library.models import Area
-    from web import report_export, reports
+    from web.services import report_export, reports
 
     engine = make_engine(db_url or os.environ.get("LOA_DATABASE_URL") or default_database_url(data_dir))
     try:
@@ -77,7 +77,7 @@ def report(data_dir: Path, db_url: str | None, area: str, period: str, start: st
 
 def render_text(rep, lang: str = "vi") -> str:  # noqa: ANN001
     """The report as aligned plain-text tables."""
-    from web.report_export import heading, report_tables
+    from web.services.report_export import heading, report_tables
 
     title, lines = heading(rep, lang)
     out = [title, *lines, ""]

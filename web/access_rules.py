@@ -25,13 +25,15 @@ OPERATOR_OR_REVIEWER = frozenset({Role.OPERATOR.value, Role.REVIEWER.value})
 OPERATOR = frozenset({Role.OPERATOR.value})
 
 RULES: dict[tuple[str, str], Rule] = {
-    # --- pages ---------------------------------------------------------------------------
+    # --- pages (one web/routes module per URL area, named in the comments) ----------------
+    # home, auth
     ("GET", "/"): AUTHENTICATED,
     ("GET", "/healthz"): PUBLIC,
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
     ("POST", "/logout"): AUTHENTICATED,
-    ("GET", "/static"): PUBLIC,  # the mounted directory of CSS and vendored htmx
+    ("GET", "/static"): PUBLIC,  # the mounted directory of CSS and vendored htmx (web/app.py)
+    # scripts
     ("GET", "/scripts"): AUTHOR,
     ("GET", "/scripts/new"): AUTHOR,
     ("POST", "/scripts/new"): AUTHOR,
@@ -40,23 +42,30 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/scripts/{script_id}/edit"): AUTHOR,
     ("POST", "/versions/{version_id}/submit"): AUTHOR,
     ("POST", "/versions/{version_id}/withdraw"): AUTHOR,
+    # review
     ("GET", "/review"): REVIEWER,
     ("GET", "/review/{version_id}"): REVIEWER,
     ("POST", "/versions/{version_id}/approve"): REVIEWER,
     ("POST", "/versions/{version_id}/reject"): REVIEWER,
+    # audio
     ("GET", "/assets/{sha256}"): AUTHENTICATED,  # the route checks the script is visible
     ("GET", "/versions/{version_id}/render-status"): AUTHENTICATED,  # polled; route checks area
     ("GET", "/versions/{version_id}/mp3"): AUTHENTICATED,  # approved audio; route checks area
+    # lexicon
     ("GET", "/admin/lexicon"): ADMIN,
     ("POST", "/admin/lexicon"): ADMIN,
     ("POST", "/admin/lexicon/delete"): ADMIN,
+    # admin
     ("GET", "/admin/users"): ADMIN,
     ("POST", "/admin/users"): ADMIN,
     ("POST", "/admin/users/{user_id}/roles"): ADMIN,
     ("POST", "/admin/users/{user_id}/active"): ADMIN,
     ("GET", "/admin/areas"): ADMIN,
     ("POST", "/admin/areas"): ADMIN,
-    # schedules and publishing (web/routes/schedules.py); routes check the area subtree
+    ("GET", "/admin/report-targets"): ADMIN,
+    ("POST", "/admin/report-targets"): ADMIN,
+    ("POST", "/admin/report-targets/{target_id}/delete"): ADMIN,
+    # schedules and publishing (schedules); routes check the area subtree
     ("GET", "/schedules"): OPERATOR,
     ("GET", "/schedules/new"): OPERATOR,
     ("POST", "/schedules/new"): OPERATOR,
@@ -69,17 +78,14 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/schedules/{schedule_id}/timeline"): OPERATOR,
     ("POST", "/api/v1/schedules/{schedule_id}/publish"): OPERATOR,
     ("GET", "/api/v1/publications/{publication_id}/download"): OPERATOR,
-    # devices dashboard and reports (web/routes/reports.py); routes check the area subtree
+    # devices dashboard (devices) and reports (reports); routes check the area subtree
     ("GET", "/devices"): OPERATOR_OR_REVIEWER,
     ("GET", "/devices/{unit_id}"): OPERATOR_OR_REVIEWER,
     ("GET", "/reports"): OPERATOR_OR_REVIEWER,
     ("POST", "/reports/export"): OPERATOR_OR_REVIEWER,
     ("GET", "/reports/jobs/{job_id}"): OPERATOR_OR_REVIEWER,  # polled; only the job's owner
     ("GET", "/reports/jobs/{job_id}/download"): OPERATOR_OR_REVIEWER,
-    ("GET", "/admin/report-targets"): ADMIN,
-    ("POST", "/admin/report-targets"): ADMIN,
-    ("POST", "/admin/report-targets/{target_id}/delete"): ADMIN,
-    # --- JSON API ------------------------------------------------------------------------
+    # --- JSON API (api; schedules' own under /api/v1/schedules and /api/v1/publications) --
     ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("POST", "/api/v1/token"): PUBLIC,
     ("GET", "/api/v1/me"): AUTHENTICATED,

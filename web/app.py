@@ -67,10 +67,8 @@ def create_app(
             parallelism=1,
         )
     from content_library.assets import AssetStore
-    from web.render_service import RenderService
-    from web.routes import api, lexicon, pages, schedules
-    from web.routes import reports as report_routes
-    from web.routes import sync as sync_routes
+    from web.routes import ROUTERS
+    from web.services.render import RenderService
 
     app = FastAPI(
         title="Loa",
@@ -97,14 +95,8 @@ def create_app(
     app.state.render_service = RenderService.from_settings(
         settings, engine=app.state.engine, store=app.state.asset_store, clock=app.state.clock)
 
-    app.include_router(auth.router)
-    app.include_router(pages.router)
-    app.include_router(lexicon.router)
-    app.include_router(report_routes.router)
-    app.include_router(schedules.router)
-    app.include_router(schedules.api)
-    app.include_router(api.router)
-    app.include_router(sync_routes.router)
+    for router in ROUTERS:
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     _install_error_handlers(app)
@@ -164,7 +156,7 @@ def check_access_rules(app: FastAPI) -> None:
 
 
 def _templates() -> Jinja2Templates:
-    from web.routes.pages import AUDIT_MSGIDS, PRIORITY_MSGIDS, REGION_MSGIDS, STATE_MSGIDS
+    from web.services.labels import AUDIT_MSGIDS, PRIORITY_MSGIDS, REGION_MSGIDS, STATE_MSGIDS
 
     templates = Jinja2Templates(directory=HERE / "templates")
     env = templates.env
@@ -214,12 +206,14 @@ def _status_for(exc: LoaError) -> int:
 
 def error_response(
     request: Request, *, status: int, message: str, reason_en: str, reason_vi: str,
-    field: str = "", headers: dict[str, str] | None = None,
+    field: str = "", code: str = "", headers: dict[str, str] | None = None,
 ) -> Response:
     if is_api(request):
         body = {"detail": message, "reason": reason_en, "reason_vi": reason_vi}
         if field:
             body["field"] = field
+        if code:
+            body["code"] = code
         return JSONResponse(body, status_code=status, headers=headers)
     from web.deps import Page
 
@@ -296,7 +290,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         return error_response(request, status=_status_for(exc),
                               message=error_reason(exc, locale_of(request)),
                               reason_en=exc.reason, reason_vi=exc.reason_vi,
-                              field=getattr(exc, "field", ""))
+                              field=getattr(exc, "field", ""), code=str(getattr(exc, "code", "") or ""))
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:

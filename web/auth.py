@@ -1,5 +1,5 @@
-"""Who is calling: signed-cookie sessions for the panel, signed bearer tokens for the API,
-the login form, logout, and login rate limiting per (IP, username)."""
+"""Who is calling: signed-cookie sessions for the panel, signed bearer tokens for the API, and
+login rate limiting per (IP, username). The login form and logout are web/routes/auth.py."""
 
 from __future__ import annotations
 
@@ -8,18 +8,14 @@ import math
 from collections import defaultdict, deque
 from datetime import datetime
 from threading import Lock
-from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi import Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlmodel import Session
 
-from content_library import services
 from content_library.models import User
 from web import csrf
-from web.deps import Now, PageDep, SessionDep
 from web.i18n import N_
 
 SESSION_UID = "uid"
@@ -156,48 +152,3 @@ def safe_next(target: str | None) -> str:
     if parts.scheme or parts.netloc or "\\" in target:
         return "/"
     return target
-
-
-# --- routes --------------------------------------------------------------------------------
-
-router = APIRouter()
-
-
-@router.get("/login", include_in_schema=False)
-def login_form(page: PageDep, next: str = "/") -> Response:
-    if page.user is not None:
-        return RedirectResponse(safe_next(next), status_code=303)
-    return page.render("login.html", next=safe_next(next), error=None, username="")
-
-
-@router.post("/login", include_in_schema=False)
-def login_submit(
-    request: Request,
-    session: SessionDep,
-    page: PageDep,
-    now: Now,
-    username: Annotated[str, Form(max_length=200)] = "",
-    password: Annotated[str, Form(max_length=1000)] = "",
-    next: Annotated[str, Form(max_length=2000)] = "/",
-) -> Response:
-    limiter: LoginLimiter = request.app.state.login_limiter
-    ip = client_ip(request)
-    wait = limiter.retry_after(ip, username, now)
-    if wait is not None:
-        error = page._(LOCKED_MSGID, minutes=math.ceil(wait / 60))
-        return page.render("login.html", status_code=429, next=safe_next(next), error=error,
-                           username=username)
-    user = services.authenticate(session, username, password)
-    if user is None:
-        limiter.failed(ip, username, now)
-        return page.render("login.html", status_code=401, next=safe_next(next),
-                           error=page._(BAD_LOGIN_MSGID), username=username)
-    limiter.succeeded(ip, username)
-    start_session(request, user)
-    return RedirectResponse(safe_next(next), status_code=303)
-
-
-@router.post("/logout", include_in_schema=False)
-def logout(request: Request) -> Response:
-    end_session(request)
-    return RedirectResponse("/login", status_code=303)

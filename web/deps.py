@@ -1,5 +1,7 @@
 """Request dependencies: one DB session per request (committed once), the clock, the current
-user, the access rule of the matched route, CSRF, locale and page rendering."""
+user, the access rule of the matched route, CSRF, locale, page rendering, the render queue the
+use cases call, and the flash message a redirect carries. Route modules share only these (and
+``web.services``), never each other's helpers."""
 
 from __future__ import annotations
 
@@ -8,15 +10,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Form, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
 from content_library import access
+from content_library.errors import LoaError
 from content_library.models import User
+from content_library.ports import RenderQueue
 from content_library.types import Role
 from web import access_rules, csrf
-from web.i18n import N_, negotiate
+from web.auth import user_from_request
+from web.i18n import N_, error_reason, negotiate
+from web.services.render import AfterResponse, service_of
 
 
 class NotAuthenticated(Exception):
@@ -69,6 +75,15 @@ def get_now(request: Request) -> datetime:
 Now = Annotated[datetime, Depends(get_now)]
 
 
+def get_renders(request: Request, background: BackgroundTasks) -> RenderQueue:
+    """The render queue of this request: what it queues is rendered after it commits."""
+    return AfterResponse(service_of(request.app), background)
+
+
+Renders = Annotated[RenderQueue, Depends(get_renders)]
+FormStr = Annotated[str, Form()]
+
+
 # --- user, roles, access -------------------------------------------------------------------
 
 
@@ -81,8 +96,6 @@ class UserView:
 
 
 def get_optional_user(request: Request, session: SessionDep) -> User | None:
-    from web.auth import user_from_request  # web.auth's routes use these dependencies
-
     user = user_from_request(request, session)
     request.state.user = user
     # Error pages render after the session is rolled back and closed: keep a plain copy.
@@ -196,6 +209,10 @@ class Page:
         base.update(ctx)
         return base
 
+    def say(self, exc: LoaError) -> str:
+        """A domain error as one sentence in the reader's language (shown on the form)."""
+        return error_reason(exc, self.locale)
+
     def render(self, name: str, *, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         templates = self.request.app.state.templates
         return templates.TemplateResponse(
@@ -208,3 +225,8 @@ def get_page(request: Request, user: OptionalUser, now: Now) -> Page:
 
 
 PageDep = Annotated[Page, Depends(get_page)]
+
+
+def flash(request: Request, msgid: str) -> None:
+    """A message for the next page (a msgid: translated when that page renders)."""
+    request.session["flash"] = msgid

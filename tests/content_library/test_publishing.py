@@ -16,6 +16,7 @@ from content_library.bundle import verify_bundle
 from content_library.demo import seed_demo
 from content_library.errors import PermissionDenied, ValidationError
 from content_library.models import Area, Publication, Schedule, Topic, User
+from content_library.ports import RecordedRenders
 from content_library.signing import generate_keypair, key_id
 from scheduler.plan import plan_from_manifest
 
@@ -39,9 +40,9 @@ def _rendered(session, store, users, area, topic, now, *, approve=True):
     sf.write(buf, (0.2 * np.sin(np.arange(48000) / 48000 * 2 * np.pi * 300)).astype("float32"), 48000,
              format="WAV", subtype="PCM_16")
     sha, _ = store.put_bytes(buf.getvalue())
-    v.render_sha256 = sha
+    services.submit(session, actor=users["doanvien"], version_id=v.id, now=now, renders=RecordedRenders())
+    v.render_status, v.render_sha256 = "done", sha  # as the render service leaves a finished render
     session.add(v)
-    services.submit(session, actor=users["doanvien"], version_id=v.id, now=now)
     if approve:
         services.approve(session, actor=users["congan"], version_id=v.id, now=now, audio_sha256=sha)
     return v

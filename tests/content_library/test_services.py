@@ -1,4 +1,5 @@
-"""Use cases over a real, migrated SQLite database: validation, permissions, audit."""
+"""Use cases over a real, migrated SQLite database: validation, permissions, audit, the
+approval bound to the audio heard, render queueing and lexicon edits through the port."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from sqlmodel import select
 from content_library import access, services
 from content_library.assets import AssetStore, store_upload
 from content_library.demo import seed_demo
-from content_library.errors import PermissionDenied, ValidationError
-from content_library.models import Area, AuditEvent, Script, ScriptVersion, Topic, User
+from content_library.errors import NotFound, PermissionDenied, ValidationError
+from content_library.models import Area, AuditEvent, Review, Script, ScriptVersion, Topic, User
+from content_library.ports import RecordedRenders
 from content_library.types import Role
+from content_library.workflow import AudioNotHeard, AudioRefusal
 
 
 @pytest.fixture
@@ -51,13 +54,39 @@ def _script(session, users, areas, topics, now, text="Đêm nay tuần tra ANTT.
     )
 
 
+def _rendered(session, v, sha="ab" * 32) -> str:
+    """What the render service does when it finishes: the version's audio is ready."""
+    v.render_status, v.render_sha256 = "done", sha
+    session.add(v)
+    session.flush()
+    return sha
+
+
 def test_submit_approve_and_audit(session, world, now):
     _, users, areas, topics = world
+    renders = RecordedRenders()
     v = _script(session, users, areas, topics, now)
-    services.submit(session, actor=users["doanvien"], version_id=v.id, now=now)
+    services.submit(session, actor=users["doanvien"], version_id=v.id, now=now, renders=renders)
+    assert renders.queued == [v.id]  # submitting queues the render the reviewer will hear
     queue = services.review_queue(session, actor=users["congan"], now=now + timedelta(hours=2))
     assert [row.version.id for row in queue] == [v.id]
-    services.approve(session, actor=users["congan"], version_id=v.id, now=now)
+    session.commit()
+    # Approving audio nobody heard is refused, whatever the route: no audio yet, nothing
+    # heard, or another file than the render. Each refusal stores nothing.
+    for sha, code in (("", AudioRefusal.NOT_RENDERED), ("", AudioRefusal.NOT_HEARD),
+                      ("cd" * 32, AudioRefusal.CHANGED)):
+        if code is not AudioRefusal.NOT_RENDERED:
+            _rendered(session, v)
+        with pytest.raises(AudioNotHeard) as refused:
+            services.approve(session, actor=users["congan"], version_id=v.id, audio_sha256=sha, now=now)
+        assert refused.value.code == code and refused.value.field == "audio_sha256"
+        assert refused.value.reason and refused.value.reason_vi
+        session.rollback()
+        assert session.get(ScriptVersion, v.id).state == "submitted"
+        assert session.exec(select(Review)).all() == []
+    sha = _rendered(session, v)
+    review = services.approve(session, actor=users["congan"], version_id=v.id, audio_sha256=sha, now=now)
+    assert review.audio_sha256 == sha
     session.commit()
     actions = [e.action for e in session.exec(select(AuditEvent).order_by(AuditEvent.id)).all()]
     assert actions[-3:] == ["script.create", "version.submit", "version.approve"]
@@ -109,26 +138,74 @@ def test_reviewer_outside_area_refused(session, world, now):
     outsider = services.create_user(session, actor=None, username="congan-tl", password="12345678",
                                     roles=[("reviewer", areas["Thạnh Lộc"].id)], now=now)
     v = _script(session, users, areas, topics, now)
-    services.submit(session, actor=users["doanvien"], version_id=v.id, now=now)
-    with pytest.raises(PermissionDenied):
-        services.approve(session, actor=outsider, version_id=v.id, now=now)
+    services.submit(session, actor=users["doanvien"], version_id=v.id, now=now, renders=RecordedRenders())
+    with pytest.raises(PermissionDenied):  # the person is refused before the audio is looked at
+        services.approve(session, actor=outsider, version_id=v.id, audio_sha256="", now=now)
     assert services.review_queue(session, actor=outsider, now=now) == []
 
 
 def test_edit_makes_a_new_version_needing_approval(session, world, now):
     _, users, areas, topics = world
+    renders = RecordedRenders()
     v1 = _script(session, users, areas, topics, now)
-    services.submit(session, actor=users["doanvien"], version_id=v1.id, now=now)
-    services.approve(session, actor=users["congan"], version_id=v1.id, now=now)
+    services.submit(session, actor=users["doanvien"], version_id=v1.id, now=now, renders=renders)
+    services.approve(session, actor=users["congan"], version_id=v1.id, now=now,
+                     audio_sha256=_rendered(session, v1))
     v2 = services.new_version(session, actor=users["doanvien"], script_id=v1.script_id,
                               text="Đêm nay tuần tra an ninh.", now=now)
     assert (v2.number, v2.state) == (2, "draft")
     assert session.get(ScriptVersion, v1.id).state == "approved"  # keeps playing meanwhile
-    services.submit(session, actor=users["doanvien"], version_id=v2.id, now=now)
-    services.approve(session, actor=users["congan"], version_id=v2.id, now=now)
+    services.submit(session, actor=users["doanvien"], version_id=v2.id, now=now, renders=renders)
+    assert renders.queued == [v1.id, v2.id]
+    services.approve(session, actor=users["congan"], version_id=v2.id, now=now,
+                     audio_sha256=_rendered(session, v2, "ef" * 32))
     assert session.get(ScriptVersion, v1.id).state == "superseded"
     detail = services.script_detail(session, actor=users["congan"], script_id=v1.script_id, now=now)
     assert detail.last_approved_text == "Đêm nay tuần tra ANTT."
+
+
+def test_lexicon_edits_recheck_renders_only_when_the_reading_changes(session, world, now):
+    _, users, _, _ = world
+    admin, builtin = users["quantri"], {"UBND": "ủy ban nhân dân"}
+    renders = RecordedRenders()
+    services.set_lexicon_entry(session, actor=admin, term="UBND", spoken="ủy ban nhân dân", now=now,
+                               builtin=builtin, renders=renders)
+    assert renders.rechecked == []  # stored, but read as before: no audio changes
+    services.set_lexicon_entry(session, actor=admin, term="UBND", spoken="uỷ ban", now=now,
+                               builtin=builtin, renders=renders)
+    services.set_lexicon_entry(session, actor=admin, term="CSGT", spoken="cảnh sát giao thông",
+                               now=now, builtin=builtin, renders=renders)
+    services.delete_lexicon_entry(session, actor=admin, term="UBND", now=now, builtin=builtin,
+                                  renders=renders)
+    services.delete_lexicon_entry(session, actor=admin, term="CSGT", now=now, builtin=builtin,
+                                  renders=renders)
+    assert [vi for _, vi in renders.rechecked] == [
+        "từ điển phát âm thay đổi: “UBND” → “uỷ ban”",
+        "từ điển phát âm thay đổi: “CSGT” → “cảnh sát giao thông”",
+        "từ điển phát âm thay đổi: “UBND” trở về mặc định “ủy ban nhân dân”",
+        "từ điển phát âm thay đổi: xóa “CSGT”",
+    ]
+    assert not {"UBND", "CSGT"} & set(services.lexicon(session))
+    with pytest.raises(NotFound):
+        services.delete_lexicon_entry(session, actor=admin, term="CSGT", now=now, builtin=builtin,
+                                      renders=renders)
+    with pytest.raises(PermissionDenied):
+        services.set_lexicon_entry(session, actor=users["doanvien"], term="X", spoken="ích", now=now,
+                                   builtin=builtin, renders=renders)
+    actions = [e.action for e in session.exec(select(AuditEvent).where(AuditEvent.object_type == "lexicon")
+                                              .order_by(AuditEvent.id)).all()]
+    assert actions == ["lexicon.set"] * 3 + ["lexicon.delete"] * 2
+
+
+def test_areas_for_is_the_subtrees_of_any_role_in_tree_order(session, world, now):
+    _, users, areas, _ = world
+    assert access.areas_for(session, users["doanvien"], Role.REVIEWER) == []
+    authored = access.areas_for(session, users["doanvien"], Role.AUTHOR)
+    assert authored[0] == areas["Ngọc Chúc"] and {a.parent_id for a in authored[1:]} == {areas["Ngọc Chúc"].id}
+    watched = access.areas_for(session, users["congan"], *access.WATCH_ROLES)
+    assert watched[0] == areas["An Giang"] and len(watched) == len(areas)  # the whole province
+    assert [a.path for a in watched] == sorted(a.path for a in watched)
+    assert access.role_area_ids(session, users["quantri"], Role.OPERATOR) == {a.id for a in areas.values()}
 
 
 def _wav_bytes() -> bytes:

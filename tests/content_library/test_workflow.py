@@ -1,4 +1,5 @@
-"""The approval state machine: every state × every action, and who may act."""
+"""The approval state machine: every state × every action, who may act, and the audio an
+approval binds to."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from content_library.errors import PermissionDenied, ValidationError, WorkflowEr
 from content_library.workflow import (
     Action,
     Actor,
+    AudioNotHeard,
+    AudioRefusal,
     State,
     VersionFacts,
     allowed_actions,
+    check_heard,
     effective_state,
     transition,
 )
@@ -126,3 +130,31 @@ def test_allowed_actions_match_buttons(now):
     facts = VersionFacts(state=State.SUBMITTED, created_by=AUTHOR)
     assert allowed_actions(facts, reviewer, now=now) == [Action.APPROVE, Action.REJECT]
     assert allowed_actions(facts, author, now=now) == [Action.WITHDRAW]
+
+
+RENDER = "ab" * 32
+
+
+@pytest.mark.parametrize(
+    ("render_status", "render_sha256", "heard", "code"),
+    [
+        ("queued", None, RENDER, AudioRefusal.RENDERING),
+        ("running", RENDER, RENDER, AudioRefusal.RENDERING),  # re-rendering: the old file is stale
+        ("none", None, RENDER, AudioRefusal.NOT_RENDERED),
+        ("failed", None, "", AudioRefusal.NOT_RENDERED),
+        ("none", RENDER, RENDER, AudioRefusal.NOT_RENDERED),  # a hash without a finished render
+        ("done", RENDER, "", AudioRefusal.NOT_HEARD),
+        ("done", RENDER, "cd" * 32, AudioRefusal.CHANGED),
+    ],
+)
+def test_approval_needs_the_finished_render_that_was_heard(render_status, render_sha256, heard, code):
+    with pytest.raises(AudioNotHeard) as exc:
+        check_heard(render_status=render_status, render_sha256=render_sha256, heard=heard)
+    assert exc.value.code == code
+    assert exc.value.field == "audio_sha256"
+    assert isinstance(exc.value, ValidationError)  # 422 at the web layer
+    assert exc.value.reason and exc.value.reason_vi != exc.value.reason
+
+
+def test_the_heard_render_is_what_the_approval_binds_to():
+    assert check_heard(render_status="done", render_sha256=RENDER, heard=RENDER) == RENDER

@@ -16,6 +16,7 @@ from content_library.assets import AssetStore
 from content_library.db import make_engine, upgrade_to_head
 from content_library.demo import DEMO_UNIT_ID, seed_demo
 from content_library.models import Area, Schedule, Topic, User
+from content_library.ports import RecordedRenders
 from loa.cli_server import demo_unit, outbox_dir, panel_signing_key
 from playout.asrun import AsRunLog
 from web.settings import Settings
@@ -61,8 +62,10 @@ def _publish_one_broadcast(settings, engine, *, at: datetime, target_kind: str, 
         buf = io.BytesIO()
         tone = 0.2 * np.sin(np.arange(48000) / 48000 * 2 * np.pi * 440)
         sf.write(buf, tone.astype("float32"), 48000, format="WAV", subtype="PCM_16")
+        services.submit(session, actor=users["doanvien"], version_id=v.id, now=now,
+                        renders=RecordedRenders())
+        v.render_status = "done"  # as the render service leaves a finished render
         v.render_sha256, _ = store.put_bytes(buf.getvalue())
-        services.submit(session, actor=users["doanvien"], version_id=v.id, now=now)
         services.approve(session, actor=users["congan"], version_id=v.id, now=now,
                          audio_sha256=v.render_sha256)
         # The broadcast is a few seconds from the real now, whatever the hour: the schedule

@@ -44,9 +44,11 @@ def test_workflow_over_the_api(client, api, db) -> None:
     assert heard["render_status"] == "done" and heard["audio_sha256"] == heard["render_sha256"]
     r = client.post(f"/api/v1/versions/{vid}/approve", json={"comment": "ok"}, headers=reviewer)
     assert r.status_code == 422 and r.json()["field"] == "audio_sha256"
+    assert r.json()["code"] == "not_heard"
     r = client.post(f"/api/v1/versions/{vid}/approve", json={"comment": "ok", "audio_sha256": "0" * 64},
                     headers=reviewer)
     assert r.status_code == 422 and r.json()["field"] == "audio_sha256"
+    assert r.json()["code"] == "audio_changed" and "nghe lại" in r.json()["reason_vi"]
     r = client.post(f"/api/v1/versions/{vid}/approve",
                     json={"comment": "ok", "audio_sha256": heard["audio_sha256"]}, headers=reviewer)
     assert r.status_code == 200 and r.json()["decision"] == "approved"

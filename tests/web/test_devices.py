@@ -14,7 +14,7 @@ from content_library.models import AsRunRecord, SyncFlag, Unit
 from content_library.types import Role
 from tests.web.asrun_rows import build_province, vn
 from tests.web.conftest import password_for
-from web import devices
+from web.services import devices
 
 NOW = vn(2026, 3, 10, 10, 0)  # u1 failed on 6 March: inside the 7-day window
 

@@ -197,7 +197,7 @@ def test_renders_a_crash_left_behind_are_done_at_start_in_the_worker_thread(pane
 
     from sqlmodel import Session
 
-    from web.render_service import RenderService
+    from web.services.render import RenderService
 
     author = panel("doanvien")
     v = version_of(db, script_id_from(author.post("/scripts/new", new_script_form(db))))

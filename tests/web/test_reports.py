@@ -20,7 +20,7 @@ from content_library.models import AuditEvent, ReportTarget, User
 from content_library.types import Role
 from tests.web.asrun_rows import MARCH, NOW_AFTER_MARCH, build_province, vn
 from tests.web.conftest import password_for
-from web import report_export, reports
+from web.services import report_export, reports
 
 # --- figures ---------------------------------------------------------------------------------
 
@@ -287,7 +287,7 @@ def test_admin_manages_report_targets(panel, web_province, db):
 
 
 def test_a_running_export_shows_its_progress_and_keeps_polling(app, panel, web_province, db, clock):
-    from web.report_jobs import jobs_of
+    from web.services.report_jobs import jobs_of
 
     p = panel("ca_tinh")
     owner = db.exec(select(User).where(User.username == "ca_tinh")).one()

@@ -7,7 +7,7 @@ import re
 from sqlmodel import select
 
 from content_library.models import Review, ScriptVersion
-from web.diff import render_diff, word_diff
+from web.services.diff import render_diff, word_diff
 
 from .conftest import new_script_form, script_id_from, speech_wav_bytes
 

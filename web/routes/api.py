@@ -2,7 +2,9 @@
 
 Authenticate with ``POST /api/v1/token`` and send ``Authorization: Bearer <token>``; a
 browser session cookie works too, with the ``X-CSRF-Token`` header on unsafe requests.
-Errors are ``{"detail", "reason", "reason_vi", "field"?}`` with 401/403/404/409/422.
+Errors are ``{"detail", "reason", "reason_vi", "field"?, "code"?}`` (``web.schemas.ErrorOut``)
+with 401/403/404/409/422. Every route calls the same ``content_library.services`` function
+as the page that does the same thing; only the shapes in and out are the API's own.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
@@ -18,9 +20,9 @@ from content_library import services
 from content_library.assets import store_upload
 from content_library.errors import NotFound, ValidationError
 from content_library.models import Area, Membership, Review, ScriptVersion, Topic, User
-from web import render_service
 from web.auth import BAD_LOGIN_MSGID, LOCKED_MSGID, client_ip, issue_token
-from web.deps import CurrentUser, Now, SessionDep, gettext_for
+from web.deps import CurrentUser, Now, Renders, SessionDep, gettext_for
+from web.schemas import ERRORS, ErrorOut
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 
@@ -161,7 +163,12 @@ class VersionIn(BaseModel):
 
 class ApproveIn(BaseModel):
     comment: str = Field(default="", max_length=5000)
-    audio_sha256: str | None = None
+    # Required to approve (422 without it); optional in the schema so that a refusal for the
+    # person (403) or the state (409) reads the same with or without it.
+    audio_sha256: str | None = Field(
+        default=None, max_length=64,
+        description="sha256 of the audio you listened to: the version's finished render",
+    )
 
 
 class RejectIn(BaseModel):
@@ -183,16 +190,6 @@ class AreaIn(BaseModel):
     name: str = Field(max_length=200)
     kind: str
     parent_id: int | None = None
-
-
-class ErrorOut(BaseModel):
-    detail: str
-    reason: str
-    reason_vi: str
-    field: str | None = None
-
-
-ERRORS = {code: {"model": ErrorOut} for code in (401, 403, 404, 409, 422)}
 
 
 # --- converters ----------------------------------------------------------------------------
@@ -306,7 +303,7 @@ def my_scripts(session: SessionDep, user: CurrentUser, now: Now):
 
 @router.post("/scripts", response_model=ScriptDetailOut, status_code=201, responses=ERRORS)
 def create_script(body: ScriptIn, request: Request, session: SessionDep, user: CurrentUser, now: Now,
-                  background: BackgroundTasks):
+                  renders: Renders):
     """Write a text script; ``submit: true`` also sends it for review."""
     max_chars = request.app.state.settings.max_script_chars
     text = services.validate_script_text(body.text, max_chars=max_chars)
@@ -316,8 +313,7 @@ def create_script(body: ScriptIn, request: Request, session: SessionDep, user: C
         valid_from=body.valid_from, valid_until=body.valid_until, max_chars=max_chars, now=now,
     )
     if body.submit:
-        services.submit(session, actor=user, version_id=version.id, now=now)
-        render_service.queue_render(request, session, background, version)
+        services.submit(session, actor=user, version_id=version.id, now=now, renders=renders)
     session.flush()
     return detail_out(session, user, version.script_id, now)
 
@@ -325,7 +321,7 @@ def create_script(body: ScriptIn, request: Request, session: SessionDep, user: C
 @router.post("/scripts/recording", response_model=ScriptDetailOut, status_code=201,
              responses={**ERRORS, 413: {"model": ErrorOut}})
 def create_recording(
-    request: Request, session: SessionDep, user: CurrentUser, now: Now, background: BackgroundTasks,
+    request: Request, session: SessionDep, user: CurrentUser, now: Now, renders: Renders,
     file: Annotated[UploadFile, File(description="the recording (probed before it is kept)")],
     title: Annotated[str, Form(max_length=400)],
     topic_id: Annotated[int, Form()],
@@ -337,15 +333,11 @@ def create_recording(
     submit: Annotated[bool, Form()] = False,
 ):
     """Upload a recording as a new script (multipart)."""
-    from web.routes.pages import _common_fields
-
     settings = request.app.state.settings
-    for dt, name in ((valid_from, "valid_from"), (valid_until, "valid_until")):
-        if dt is not None and dt.tzinfo is None:
-            raise ValidationError(f"{name} needs a time zone", "Thời gian phải có múi giờ.", field=name)
     # Everything that needs no storage is checked before the upload is kept.
-    _common_fields(session, user, title=title, topic_id=str(topic_id), area_id=str(area_id),
-                   priority=priority, voice_region="north", valid_from="", valid_until="")
+    services.check_script_fields(session, actor=user, title=title, topic_id=topic_id,
+                                 area_id=area_id, priority=priority, valid_from=valid_from,
+                                 valid_until=valid_until)
     asset = store_upload(session, request.app.state.asset_store, file.file,
                          filename=file.filename or "", max_bytes=settings.max_upload_bytes, now=now)
     version = services.create_script(
@@ -354,8 +346,7 @@ def create_recording(
         valid_until=valid_until, max_chars=settings.max_script_chars, now=now,
     )
     if submit:
-        services.submit(session, actor=user, version_id=version.id, now=now)
-        render_service.queue_render(request, session, background, version)
+        services.submit(session, actor=user, version_id=version.id, now=now, renders=renders)
     session.flush()
     return detail_out(session, user, version.script_id, now)
 
@@ -369,7 +360,7 @@ def script_detail(script_id: int, session: SessionDep, user: CurrentUser, now: N
 @router.post("/scripts/{script_id}/versions", response_model=ScriptDetailOut, status_code=201,
              responses=ERRORS)
 def new_version(script_id: int, body: VersionIn, request: Request, session: SessionDep,
-                user: CurrentUser, now: Now, background: BackgroundTasks):
+                user: CurrentUser, now: Now, renders: Renders):
     max_chars = request.app.state.settings.max_script_chars
     text = services.validate_script_text(body.text, max_chars=max_chars) if body.text is not None else None
     version = services.new_version(
@@ -378,18 +369,15 @@ def new_version(script_id: int, body: VersionIn, request: Request, session: Sess
         valid_until=body.valid_until, max_chars=max_chars, now=now,
     )
     if body.submit:
-        services.submit(session, actor=user, version_id=version.id, now=now)
-        render_service.queue_render(request, session, background, version)
+        services.submit(session, actor=user, version_id=version.id, now=now, renders=renders)
     session.flush()
     return detail_out(session, user, script_id, now)
 
 
 @router.post("/versions/{version_id}/submit", response_model=VersionOut, responses=ERRORS)
-def submit(version_id: int, request: Request, session: SessionDep, user: CurrentUser, now: Now,
-           background: BackgroundTasks):
+def submit(version_id: int, session: SessionDep, user: CurrentUser, now: Now, renders: Renders):
     """Send for review; the audio is rendered in the background (poll ``render_status``)."""
-    version = services.submit(session, actor=user, version_id=version_id, now=now)
-    render_service.queue_render(request, session, background, version)
+    version = services.submit(session, actor=user, version_id=version_id, now=now, renders=renders)
     return version_out(version, now)
 
 
@@ -401,20 +389,12 @@ def withdraw(version_id: int, session: SessionDep, user: CurrentUser, now: Now):
 @router.post("/versions/{version_id}/approve", response_model=ReviewOut, responses=ERRORS)
 def approve(version_id: int, body: ApproveIn, session: SessionDep, user: CurrentUser, now: Now):
     """Approve the rendered audio; pass the ``audio_sha256`` you listened to, so a changed
-    render is refused. Nothing can be approved before its render is done."""
-    from content_library.workflow import Action
-    from web.routes.pages import _version_and_script, check_may
-
-    version, script = _version_and_script(session, version_id)
-    check_may(session, user, version, script, Action.APPROVE, now)
-    render_service.require_render(version)
-    if not body.audio_sha256:
-        raise ValidationError("pass the audio_sha256 of the render you listened to",
-                              "Hãy nghe bản âm thanh trước khi duyệt (thiếu audio_sha256).",
-                              field="audio_sha256")
-    return review_out(services.approve(session, actor=user, version_id=version_id, now=now,
-                                       comment=body.comment, audio_sha256=body.audio_sha256,
-                                       require_audio=True))
+    render is refused. Nothing can be approved before its render is done: a 422 with
+    ``field: "audio_sha256"`` and a ``code`` (``render_pending``, ``not_rendered``,
+    ``not_heard``, ``audio_changed``) says why."""
+    return review_out(services.approve(session, actor=user, version_id=version_id,
+                                       audio_sha256=body.audio_sha256 or "", now=now,
+                                       comment=body.comment))
 
 
 @router.post("/versions/{version_id}/reject", response_model=ReviewOut, responses=ERRORS)

@@ -37,7 +37,7 @@ from scheduler.tz import TZ as HO_CHI_MINH
 from scheduler.tz import WEEKDAYS_EN, WEEKDAYS_VI, at_local, parse_hhmm
 from web.deps import CurrentUser, Now, PageDep, SessionDep, discard
 from web.i18n import N_
-from web.routes.api import ERRORS
+from web.schemas import ERRORS
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["schedules"])

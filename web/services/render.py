@@ -10,6 +10,10 @@ a failure sets ``failed`` with a Vietnamese message and keeps no file and no row
 ``recheck_fingerprints`` is the other half of issue 3: when anything that changes the audio
 changes (lexicon, voice, template, jingle, mastering code), the approval of a version whose
 fingerprint moved is dropped and the version is rendered again.
+
+``AfterResponse`` is the panel's ``content_library.ports.RenderQueue``: the use cases
+(``services.submit``, the lexicon edits) call it, and it hands the ids to the worker once
+the request has committed.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from fastapi import BackgroundTasks, Request
+from fastapi import BackgroundTasks, FastAPI
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -36,7 +40,7 @@ from sqlmodel import Session, col, select
 from content_library import services
 from content_library.assets import AssetStore, register_file
 from content_library.errors import NotFound, ValidationError
-from content_library.models import Asset, ScriptVersion, VersionState
+from content_library.models import Asset, ScriptVersion, User, VersionState
 from tts.engines import default_voice
 from tts.lexicon import DEFAULT_LEXICON
 from tts.mix import ProgrammeTemplate
@@ -53,12 +57,6 @@ SETTINGS_CHANGED = (
     "render settings changed (voice, programme template or audio processing)",
     "cài đặt dựng âm thanh thay đổi (giọng đọc, mẫu chương trình hoặc phần xử lý âm thanh)",
 )
-
-
-def lexicon_changed(detail: str, detail_vi: str | None = None) -> tuple[str, str]:
-    """The reason recorded when a lexicon edit drops approvals."""
-    return (f"pronunciation lexicon changed: {detail}",
-            f"từ điển phát âm thay đổi: {detail_vi or detail}")
 
 
 # --- configuration ---------------------------------------------------------------------------
@@ -185,7 +183,8 @@ def recheck_fingerprints(session: Session, *, config: RenderConfig, reason: tupl
 
 
 def require_render(version: ScriptVersion) -> str:
-    """The sha256 of the finished render, or a ValidationError a reviewer can read."""
+    """The sha256 of the finished render, or a ValidationError a reader can understand
+    (approving checks the same in ``content_library.workflow.check_heard``)."""
     if version.render_status in PENDING:
         raise ValidationError(
             "the audio is still being rendered; wait until it is ready, then listen",
@@ -512,14 +511,26 @@ class _ThrottledProgress:
         self.service.write_progress(self.version_id, 0.95 * done / total if total else 0.0)
 
 
-# --- wiring for routes ------------------------------------------------------------------------
+# --- the panel's RenderQueue -------------------------------------------------------------------
 
 
-def service_of(request: Request) -> RenderService:
-    return request.app.state.render_service
+def service_of(app: FastAPI) -> RenderService:
+    return app.state.render_service
 
 
-def queue_render(request: Request, session: Session, background: BackgroundTasks,
-                 *versions: ScriptVersion) -> None:
-    """Submitted versions are rendered after this request commits."""
-    service_of(request).queue_after_response(background, session, versions)
+class AfterResponse:
+    """``content_library.ports.RenderQueue`` for one request: versions are marked queued in
+    the request's unit of work and reach the worker as background tasks of the response,
+    which run after the commit."""
+
+    def __init__(self, service: RenderService, background: BackgroundTasks) -> None:
+        self.service = service
+        self.background = background
+
+    def queue(self, session: Session, version: ScriptVersion) -> None:
+        self.service.queue_after_response(self.background, session, [version])
+
+    def recheck(self, session: Session, *, reason: tuple[str, str], now: datetime,
+                actor: User | None, kinds: Iterable[str]) -> list[int]:
+        return self.service.recheck(session, self.background, reason=reason, now=now,
+                                    actor=actor, kinds=kinds)

@@ -12,8 +12,8 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from web.charts import text_bar
-from web.reports import MET, NOT_MET, Report
+from web.services.charts import text_bar
+from web.services.reports import MET, NOT_MET, Report
 
 Progress = Callable[[float], None]
 FORMATS = {

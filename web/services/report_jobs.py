@@ -16,8 +16,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from web.report_export import FORMATS, export, filename
-from web.reports import build_report
+from web.services.report_export import FORMATS, export, filename
+from web.services.reports import build_report
 
 KEEP = timedelta(hours=1)
 MAX_JOBS = 100

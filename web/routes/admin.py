@@ -1,0 +1,183 @@
+"""/admin/users, /admin/areas and /admin/report-targets: administrators manage accounts and
+their roles per area, the area tree, and the report targets. (/admin/lexicon is
+web/routes/lexicon.py.)"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlmodel import Session, select
+
+from content_library import services
+from content_library.errors import NotFound, ValidationError
+from content_library.models import Area, Membership, User
+from content_library.types import Role
+from web.deps import CurrentUser, FormStr, Now, Page, PageDep, SessionDep, discard, flash
+from web.i18n import N_
+from web.services import forms, report_targets, reports
+from web.services.labels import KIND_MSGIDS, KINDS, area_choices, area_label
+
+router = APIRouter(include_in_schema=False)
+
+TARGET_PERIOD_MSGIDS = {"month": N_("per month"), "quarter": N_("per quarter"),
+                        "half": N_("per half-year"), "year": N_("per year")}
+
+
+def _all_areas(session: Session) -> list[Area]:
+    return sorted(session.exec(select(Area)).all(), key=lambda a: a.path)
+
+
+# --- users ---------------------------------------------------------------------------------
+
+
+def _users_page(page: Page, session: Session, *, error: str | None = None, status: int = 200,
+                values: dict | None = None) -> Response:
+    users = list(session.exec(select(User).order_by(User.username)).all())
+    memberships: dict[int, list[tuple[str, Area]]] = {u.id: [] for u in users}
+    for m, a in session.exec(select(Membership, Area).where(Membership.area_id == Area.id)).all():
+        memberships.setdefault(m.user_id, []).append((m.role, a))
+    return page.render("admin_users.html", status_code=status, users=users, memberships=memberships,
+                       areas=area_choices(_all_areas(session)), roles=[r.value for r in Role],
+                       error=error, values=values or {})
+
+
+@router.get("/admin/users")
+def admin_users(page: PageDep, session: SessionDep) -> Response:
+    return _users_page(page, session)
+
+
+def _role_pair(role: str, area_id: str) -> tuple[str, int]:
+    role = forms.check_choice(role, Role, field="role", vi="Vai trò")
+    aid = forms.parse_id(area_id, field="area_id", en="area", vi="địa bàn")
+    return role, aid
+
+
+@router.post("/admin/users")
+def admin_create_user(
+    request: Request, page: PageDep, session: SessionDep, user: CurrentUser, now: Now,
+    username: FormStr = "", full_name: FormStr = "", password: FormStr = "",
+    role: FormStr = "", area_id: FormStr = "",
+) -> Response:
+    values = dict(username=username, full_name=full_name, role=role, area_id=area_id)
+    try:
+        roles = [_role_pair(role, area_id)] if role else []
+        services.create_user(session, actor=user, username=username, password=password,
+                             full_name=full_name, roles=roles, now=now)
+    except ValidationError as exc:
+        discard(session)
+        return _users_page(page, session, status=422, values=values, error=page.say(exc))
+    flash(request, N_("User created."))
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/roles")
+async def admin_set_roles(user_id: int, request: Request, page: PageDep, session: SessionDep,
+                          user: CurrentUser, now: Now) -> Response:
+    form = await request.form()
+    if session.get(User, user_id) is None:
+        raise NotFound("no such user", "Không tìm thấy người dùng.")
+    try:
+        roles = []
+        for kept in form.getlist("keep"):
+            r, _, a = str(kept).partition(":")
+            roles.append(_role_pair(r, a))
+        if form.get("role"):
+            roles.append(_role_pair(str(form.get("role")), str(form.get("area_id") or "")))
+        services.set_roles(session, actor=user, user_id=user_id, roles=roles, now=now)
+    except ValidationError as exc:
+        discard(session)
+        return _users_page(page, session, status=422, error=page.say(exc))
+    flash(request, N_("Roles saved."))
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/active")
+def admin_set_active(user_id: int, request: Request, session: SessionDep, user: CurrentUser,
+                     now: Now, active: FormStr = "") -> Response:
+    services.set_active(session, actor=user, user_id=user_id, active=active == "1", now=now)
+    flash(request, N_("Saved."))
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+# --- areas ---------------------------------------------------------------------------------
+
+
+def _areas_page(page: Page, session: Session, *, error: str | None = None, status: int = 200,
+                values: dict | None = None) -> Response:
+    return page.render("admin_areas.html", status_code=status,
+                       areas=[(a, area_label(a)) for a in _all_areas(session)], kinds=KINDS,
+                       kind_msgids=KIND_MSGIDS, error=error, values=values or {})
+
+
+@router.get("/admin/areas")
+def admin_areas(page: PageDep, session: SessionDep) -> Response:
+    return _areas_page(page, session)
+
+
+@router.post("/admin/areas")
+def admin_create_area(request: Request, page: PageDep, session: SessionDep, user: CurrentUser,
+                      now: Now, name: FormStr = "", kind: FormStr = "commune",
+                      parent_id: FormStr = "") -> Response:
+    values = dict(name=name, kind=kind, parent_id=parent_id)
+    try:
+        pid = forms.parse_id(parent_id, field="parent_id", en="parent area", vi="địa bàn cấp trên",
+                             required=False)
+        services.create_area(session, actor=user, name=name, kind=kind, parent_id=pid, now=now)
+    except ValidationError as exc:
+        discard(session)
+        return _areas_page(page, session, status=422, values=values, error=page.say(exc))
+    flash(request, N_("Area created."))
+    return RedirectResponse("/admin/areas", status_code=303)
+
+
+# --- report targets ------------------------------------------------------------------------
+
+
+def _targets_page(page: Page, session: Session, *, values: dict | None = None,
+                  error: str | None = None, status: int = 200) -> Response:
+    return page.render("report_targets.html", status_code=status,
+                       rows=report_targets.all_targets(session),
+                       areas=[(a, area_label(a)) for a in _all_areas(session) if a.kind != "village"],
+                       topics=services.all_topics(session), periods=reports.PERIODS,
+                       period_msgids=TARGET_PERIOD_MSGIDS, kind_msgids=KIND_MSGIDS,
+                       values=values or {}, error=error)
+
+
+@router.get("/admin/report-targets")
+def admin_report_targets(page: PageDep, session: SessionDep) -> Response:
+    return _targets_page(page, session)
+
+
+@router.post("/admin/report-targets")
+def admin_create_report_target(request: Request, page: PageDep, session: SessionDep,
+                               user: CurrentUser, now: Now, area_id: FormStr = "",
+                               topic_id: FormStr = "", period: FormStr = "month",
+                               min_broadcasts: FormStr = "0", min_minutes: FormStr = "0") -> Response:
+    values = dict(area_id=area_id, topic_id=topic_id, period=period, min_broadcasts=min_broadcasts,
+                  min_minutes=min_minutes)
+    try:
+        report_targets.create_target(
+            session, actor=user,
+            area_id=forms.parse_id(area_id, field="area_id", en="area", vi="địa bàn"),
+            topic_id=forms.parse_id(topic_id, field="topic_id", en="topic", vi="chủ đề",
+                                    required=False),
+            period=period,
+            min_broadcasts=int(forms.parse_number(min_broadcasts, field="min_broadcasts",
+                                                  vi="Số lượt tối thiểu", integer=True)),
+            min_minutes=forms.parse_number(min_minutes, field="min_minutes", vi="Số phút tối thiểu",
+                                           integer=False),
+            now=now,
+        )
+    except ValidationError as exc:
+        discard(session)
+        return _targets_page(page, session, values=values, status=422, error=page.say(exc))
+    flash(request, N_("Target saved."))
+    return RedirectResponse("/admin/report-targets", status_code=303)
+
+
+@router.post("/admin/report-targets/{target_id}/delete")
+def admin_delete_report_target(target_id: int, request: Request, session: SessionDep,
+                               user: CurrentUser, now: Now) -> Response:
+    report_targets.delete_target(session, actor=user, target_id=target_id, now=now)
+    flash(request, N_("Target deleted."))
+    return RedirectResponse("/admin/report-targets", status_code=303)

@@ -1,0 +1,75 @@
+"""Form values → typed values for the use cases. Every refusal is a ValidationError with a
+Vietnamese reason and the field's name, so a page can show the form again with it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from content_library.errors import ValidationError
+from content_library.types import HO_CHI_MINH
+from tts.lexicon import validate_entry
+
+TZ = ZoneInfo(HO_CHI_MINH)
+
+
+def parse_id(value: str | None, *, field: str, en: str, vi: str, required: bool = True) -> int | None:
+    value = (value or "").strip()
+    if not value:
+        if required:
+            raise ValidationError(f"choose the {en}", f"Hãy chọn {vi}.", field=field)
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ValidationError(f"unknown {en}", f"{vi.capitalize()} không tồn tại.", field=field) from None
+
+
+def parse_local_datetime(value: str | None, *, field: str) -> datetime | None:
+    """<input type="datetime-local"> is Vietnam's wall time without a zone."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValidationError("not a date and time", "Ngày giờ không hợp lệ.", field=field) from None
+    return dt.replace(tzinfo=TZ) if dt.tzinfo is None else dt
+
+
+def parse_local_day(value: str | None, *, field: str) -> date | None:
+    """<input type="date">: a calendar day."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError("not a date", "Ngày không hợp lệ (dạng 2026-03-01).", field=field) from None
+
+
+def check_choice(value: str, allowed: type, *, field: str, vi: str) -> str:
+    try:
+        return allowed(value).value
+    except ValueError:
+        raise ValidationError(f"unknown {field}", f"{vi} không hợp lệ.", field=field) from None
+
+
+def parse_number(value: str, *, field: str, vi: str, integer: bool) -> float:
+    """A count or an amount from 0 to 1,000,000; a comma is a decimal point."""
+    value = (value or "").strip().replace(",", ".") or "0"
+    try:
+        n = int(value) if integer else float(value)
+    except ValueError:
+        raise ValidationError(f"{field} is not a number", f"{vi} phải là một số.", field=field) from None
+    if n < 0 or n > 1_000_000:
+        raise ValidationError(f"{field} is out of range", f"{vi} phải từ 0 đến 1.000.000.", field=field)
+    return n
+
+
+def lexicon_entry(term: str, spoken: str) -> tuple[str, str]:
+    """A lexicon edit, cleaned by the rules of the reader that uses it (tts.lexicon)."""
+    try:
+        return validate_entry(term, spoken)
+    except ValueError as exc:
+        raise ValidationError(f"the lexicon entry is not valid ({exc})", str(exc), field="term") from None
