@@ -89,7 +89,7 @@ class UnitKit:
     """Keys, audio, bundles and config for one benchmark unit under `root`."""
 
     def __init__(self, root: Path) -> None:
-        from content_library import signing
+        from protocol import keys as signing
 
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)

@@ -33,8 +33,8 @@ import numpy as np
 import soundfile as sf
 
 from content_library import bundle as B
-from content_library import signing
 from content_library.types import HO_CHI_MINH
+from protocol import keys as signing
 
 VN = ZoneInfo(HO_CHI_MINH)
 BLOCK = 512

@@ -41,7 +41,7 @@ def keys() -> None:
 )
 def keys_generate(out: Path) -> None:
     """Tạo cặp khóa mới / generate a new key pair (OUT and OUT.pub)."""
-    from content_library import signing
+    from protocol import keys as signing
 
     pub_path = out.with_name(out.name + ".pub")
     for path in (out, pub_path):
@@ -68,7 +68,7 @@ def keys_generate(out: Path) -> None:
 @click.argument("private_key", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def keys_public(private_key: Path) -> None:
     """In dòng khóa công khai của khóa bí mật / print the public-key line of a private key."""
-    from content_library import signing
+    from protocol import keys as signing
 
     try:
         key = signing.load_private_key(private_key)
@@ -129,8 +129,8 @@ def bundle_verify(
     unit_areas: tuple[str, ...],
 ) -> None:
     """Xác minh gói / verify a bundle: exit 0 and "OK …", else non-zero and one reason."""
-    from content_library import bundle as bundle_mod
-    from content_library import signing
+    from protocol import bundle as bundle_mod
+    from protocol import keys as signing
 
     try:
         trusted = signing.load_trusted_keys(list(trust))
@@ -168,7 +168,7 @@ def bundle_verify(
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def bundle_inspect(file: Path) -> None:
     """In manifest dạng JSON (CHƯA xác minh) / print the manifest as JSON (NOT verified)."""
-    from content_library import bundle as bundle_mod
+    from protocol import bundle as bundle_mod
 
     try:
         manifest = bundle_mod.read_manifest_unverified(file)

@@ -59,7 +59,7 @@ DEMO_LOGINS_FILE = "demo-logins.txt"
 
 def panel_signing_key(settings):
     """The panel's bundle-signing key: the file named in settings, made (0600) on first use."""
-    from content_library import signing
+    from protocol import keys as signing
 
     return signing.load_or_create_private_key(settings.signing_key_path)
 
@@ -80,10 +80,10 @@ def demo_unit(settings, engine, *, port: int | None = None) -> Iterator[None]:
     """
     from sqlmodel import Session
 
-    from content_library import signing
     from content_library.demo import DEMO_UNIT_ID
     from content_library.models import Area, Unit
     from playout.demo import start_demo_unit
+    from protocol import keys as signing
 
     with Session(engine) as session:
         unit = session.get(Unit, DEMO_UNIT_ID)

@@ -188,10 +188,10 @@ def start_demo_sync(settings, engine, handle, *, base_url: str = "http://127.0.0
 
     from content_library import sync
     from content_library.models import Unit
-    from content_library.signing import load_private_key, public_key_line
     from hardware.clock import SystemClock
     from playout.store import BundleStore
     from playout.sync_client import SyncClient, SyncError
+    from protocol.keys import load_private_key, public_key_line
 
     config = handle.config
     key = load_private_key(config.unit_key)

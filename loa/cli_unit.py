@@ -121,8 +121,8 @@ def _open_log(config):
               help="The unit's public-key line file (default: derived from the unit key).")
 def unit_log_verify(config_path: Path, public_key: Path | None) -> None:
     """Kiểm tra chuỗi nhật ký / check the hash chain and signatures."""
-    from content_library.signing import KeyFileError, load_trusted_keys
     from playout.errors import ConfigError
+    from protocol.keys import KeyFileError, load_trusted_keys
 
     config = _config(config_path)
     try:
@@ -201,7 +201,7 @@ def unit_loop_stop(config_path: Path) -> None:
 @CONFIG_OPTION
 def unit_keygen(config_path: Path) -> None:
     """Tạo khóa ký nhật ký của máy / create the unit's as-run signing key."""
-    from content_library import signing
+    from protocol import keys as signing
 
     config = _config(config_path)
     path = config.unit_key

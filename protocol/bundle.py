@@ -43,6 +43,7 @@ from protocol.ustar import (
 )
 
 __all__ = [
+    "BundleRejected",  # what every function here raises (defined in protocol.errors)
     "Limits",
     "Member",
     "VerifiedBundle",

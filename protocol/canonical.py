@@ -11,7 +11,7 @@ One rule set for every caller (bundle manifest, unit state, as-run entry body):
 - floats must be finite; they are written as Python's shortest round-trip form (``2.5``,
   ``1e+308``, ``-0.0``), so parsing the bytes and writing them again gives the same bytes;
 - lists and tuples are arrays, ``None`` is null; any other type is refused;
-- output: no whitespace, UTF-8 (not ``\\u``-escaped); a lone surrogate is refused.
+- output: no whitespace, UTF-8 (not ``\\u``-escaped); a lone surrogate (not UTF-8) is refused.
 
 A refusal raises ``TypeError`` (a type JSON has not: a non-string key, an object) or
 ``ValueError`` (a value the rules refuse), naming where it is (``$.gps.lat``); nesting
@@ -32,10 +32,20 @@ INT_MIN = -(2**63)
 INT_MAX = 2**63 - 1
 
 
+def _nfc(text: str, where: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"{where}: a lone surrogate is not UTF-8 text") from None
+    return text
+
+
 def normalise(obj: Any, where: str = "$") -> Any:
     """``obj`` as plain JSON data, every string NFC; raises on anything the rules refuse."""
     if isinstance(obj, str):
-        return unicodedata.normalize("NFC", obj)
+        return _nfc(obj, where)
     if obj is None or isinstance(obj, bool):
         return obj
     if isinstance(obj, int):
@@ -53,7 +63,7 @@ def normalise(obj: Any, where: str = "$") -> Any:
                 raise TypeError(
                     f"{where}: JSON object keys must be strings, not {type(key).__name__}"
                 )
-            nkey = unicodedata.normalize("NFC", key)
+            nkey = _nfc(key, where)
             if nkey in out:
                 raise ValueError(f"{where}: duplicate key after NFC normalisation: {nkey!r}")
             out[nkey] = normalise(value, f"{where}.{nkey}")
@@ -68,7 +78,7 @@ def canonical_json(obj: Any) -> bytes:
     text = json.dumps(
         normalise(obj), sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
     )
-    return text.encode("utf-8")  # lone surrogates raise UnicodeEncodeError (a ValueError)
+    return text.encode("utf-8")
 
 
 def canonical_text(obj: Any) -> str:

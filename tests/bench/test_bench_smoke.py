@@ -67,7 +67,7 @@ def test_bundle_tamper_sample_verifies_and_plays_today(tmp_path):
     from zoneinfo import ZoneInfo
 
     from content_library import bundle as B
-    from content_library import signing
+    from protocol import keys as signing
     from scheduler.plan import plan_from_manifest
 
     r = _run("bundle_tamper", "--emit-sample", str(tmp_path))

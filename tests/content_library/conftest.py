@@ -12,7 +12,7 @@ import pytest
 import soundfile as sf
 
 from content_library import bundle as B
-from content_library import signing
+from protocol import keys as signing
 
 
 def write_wav(path: Path, *, freq: float, seconds: float = 0.25, rate: int = 8000) -> Path:

@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 
 from content_library import bundle as B
-from content_library import signing
+from protocol import keys as signing
 
 from .conftest import BundleKit, assemble, tar_end, tar_header, tar_member, write_wav
 

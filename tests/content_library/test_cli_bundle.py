@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from content_library import signing
+from protocol import keys as signing
 
 LOA = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "loa"
 if not LOA.exists():  # a virtualenv elsewhere: use the console script beside this Python

@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from content_library import signing
+from protocol import keys as signing
 
 
 def test_sign_verify_round_trip():

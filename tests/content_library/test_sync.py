@@ -17,8 +17,8 @@ from sqlmodel import select
 from content_library import sync
 from content_library.errors import ValidationError
 from content_library.models import Area, AsRunRecord, Publication, SyncFlag, Unit
-from content_library.signing import public_key_line
 from playout.asrun import AsRunLog
+from protocol.keys import public_key_line
 
 T0 = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
 

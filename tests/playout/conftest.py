@@ -14,10 +14,10 @@ import pytest
 import soundfile as sf
 
 from content_library import bundle as B
-from content_library import signing
 from hardware.clock import SimClock
 from playout.asrun import AsRunLog
 from playout.config import parse_config
+from protocol import keys as signing
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 SR = 48000

@@ -8,9 +8,9 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from content_library import signing
 from loa.cli import main
 from playout import control
+from protocol import keys as signing
 
 from .conftest import real_now
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from content_library import signing
 from playout.errors import ImportRejected, NoActiveBundle
 from playout.store import ACTIVE_FILE, BundleStore, Inbox
+from protocol import keys as signing
 
 from .conftest import T0
 

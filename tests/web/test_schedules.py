@@ -11,9 +11,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from content_library.bundle import verify_bundle
 from content_library.models import Publication, Schedule, ScriptVersion
-from content_library.signing import key_id, load_private_key
+from protocol.bundle import verify_bundle
+from protocol.keys import key_id, load_private_key
 
 from .conftest import NOW, new_script_form, password_for, script_id_from
 

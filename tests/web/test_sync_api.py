@@ -17,8 +17,8 @@ from content_library import publishing
 from content_library import sync as core
 from content_library.demo import DEMO_UNIT_ID
 from content_library.models import AsRunRecord, Publication, SyncFlag, Unit
-from content_library.signing import public_key_line
 from playout.asrun import AsRunLog
+from protocol.keys import public_key_line
 
 UNIT = DEMO_UNIT_ID
 BASE = f"/api/v1/units/{UNIT}"

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from content_library import sync as core
 from content_library.demo import DEMO_UNIT_ID
-from content_library.signing import public_key_line
+from protocol.keys import public_key_line
 
 
 @pytest.fixture
