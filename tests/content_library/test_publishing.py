@@ -12,12 +12,12 @@ from sqlmodel import select
 
 from content_library import publishing, services
 from content_library.assets import AssetStore
-from content_library.bundle import verify_bundle
 from content_library.demo import seed_demo
 from content_library.errors import PermissionDenied, ValidationError
 from content_library.models import Area, Publication, Schedule, Topic, User
 from content_library.ports import RecordedRenders
-from content_library.signing import generate_keypair, key_id
+from protocol.bundle import verify_bundle
+from protocol.keys import generate_keypair, key_id
 from scheduler.plan import plan_from_manifest
 
 

@@ -5,8 +5,8 @@ The same adversarial values (NFC collisions, non-string keys, NaN/inf/-0.0/1e308
 
 - the bundle: the panel signs a manifest carrying it (its schedule), the unit verifies the file;
 - the unit's as-run log (``playout.asrun``): the body it hashes and signs;
-- the panel's as-run check: the unit's own sync client pushes its log over HTTP to the real
-  panel, which authenticates the signed request and checks the entry before storing it;
+- the panel's as-run check: the unit's own sync client pushes its log over HTTP to the panel
+  app, which authenticates the signed request and checks the entry before storing it;
 
 and each must give the bytes ``protocol.canonical`` documents, or refuse. The other direction
 too: a value written as plain (non-canonical) JSON text and signed properly is accepted by the
@@ -16,10 +16,8 @@ unit's bundle check and by the panel exactly when that text is the canonical one
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-import socket
-import threading
-import time
 import unicodedata
 import urllib.error
 import urllib.request
@@ -27,6 +25,7 @@ import uuid
 import wave
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -49,6 +48,7 @@ from protocol.manifest import Approval, BundleItem, Manifest, Target
 from protocol.ustar import ZERO_BLOCK, padding, ustar_header
 
 REFUSED = "refused"
+PANEL_URL = "http://panel.test"
 NFD_E = unicodedata.normalize("NFD", "é")
 assert NFD_E != "é"
 
@@ -223,16 +223,28 @@ def bundle_accepts_plain_text(value: Any, tmp: Path, now: datetime) -> bool:
 # --------------------------------------------------------------------------- unit and panel
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class _Answer:
+    """An HTTP answer as ``urllib.request.urlopen`` returns it (what the client reads)."""
+
+    def __init__(self, status: int, headers: dict[str, str], data: bytes) -> None:
+        self.status, self.headers, self._data = status, headers, data
+
+    def read(self, *_: Any) -> bytes:
+        data, self._data = self._data, b""
+        return data
+
+    def __enter__(self) -> _Answer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
 
 
 @pytest.fixture(scope="module")
 def panel(tmp_path_factory):
-    """The real panel on a real socket, one commune; each case enrols a unit of its own."""
-    import uvicorn
+    """The real panel app (routes, authentication, as-run checks, SQLite), one commune; each
+    case enrols a unit of its own. Requests reach it in process, through httpx's ASGI transport."""
+    from fastapi.testclient import TestClient
 
     from web.app import create_app
     from web.settings import Settings
@@ -257,25 +269,31 @@ def panel(tmp_path_factory):
         argon2_time_cost=1,
         argon2_memory_cost=8,
     )
-    app = create_app(settings, engine=engine)
-    port = _free_port()
-    srv = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    assert srv.started
-    srv.base_url = f"http://127.0.0.1:{port}"
-    srv.engine = engine
-    srv.area_id = area_id
-    yield srv
-    srv.should_exit = True
-    thread.join(10)
+    with TestClient(create_app(settings, engine=engine), base_url=PANEL_URL) as http:
+        yield SimpleNamespace(http=http, engine=engine, area_id=area_id)
     engine.dispose()
+
+
+@pytest.fixture
+def unit_reaches_panel(panel, monkeypatch):
+    """The unit's sync client, unchanged, talks to the panel: its urlopen goes to the app."""
+
+    def urlopen(req: urllib.request.Request, timeout: float | None = None) -> _Answer:
+        assert req.full_url.startswith(PANEL_URL)
+        resp = panel.http.request(
+            req.get_method(), req.full_url, content=req.data, headers=dict(req.header_items())
+        )
+        if resp.status_code >= 400:
+            raise urllib.error.HTTPError(
+                req.full_url,
+                resp.status_code,
+                resp.reason_phrase,
+                resp.headers,
+                io.BytesIO(resp.content),
+            )
+        return _Answer(resp.status_code, dict(resp.headers), resp.content)
+
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
 
 
 def _enrolled_client(panel, tmp: Path) -> SyncClient:
@@ -286,7 +304,7 @@ def _enrolled_client(panel, tmp: Path) -> SyncClient:
         code = panel_sync.issue_enrol_code(s, unit_id, datetime.now(UTC))
         s.commit()
     client = SyncClient(
-        panel.base_url,
+        PANEL_URL,
         unit_id,
         Ed25519PrivateKey.generate(),
         tmp / unit_id,
@@ -326,18 +344,10 @@ def _post(panel, client: SyncClient, body: bytes, *, signed_body: bytes | None =
     headers = request_signing.sign_request(
         client.key, "POST", path, client.unit_id, body if signed_body is None else signed_body
     )
-    req = urllib.request.Request(
-        panel.base_url + path,
-        data=body,
-        method="POST",
-        headers={"Content-Type": "application/json", **headers},
+    resp = panel.http.post(
+        path, content=body, headers={"Content-Type": "application/json", **headers}
     )
-    try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            return resp.status, json.loads(resp.read())
-    except urllib.error.HTTPError as exc:
-        with exc:
-            return exc.code, json.loads(exc.read() or b"null")
+    return resp.status_code, resp.json()
 
 
 def panel_accepts_plain_text(value: Any, client: SyncClient, panel) -> bool:
@@ -375,7 +385,9 @@ def panel_accepts_plain_text(value: Any, client: SyncClient, panel) -> bool:
 
 
 @pytest.mark.parametrize(("value", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_every_path_gives_the_same_bytes_or_the_same_refusal(value, expected, panel, tmp_path, now):
+def test_every_path_gives_the_same_bytes_or_the_same_refusal(
+    value, expected, panel, unit_reaches_panel, tmp_path, now
+):
     try:
         reference: bytes | str = canonical.canonical_json(value)
     except (TypeError, ValueError):
