@@ -3,7 +3,7 @@ check that what went on air is in the as-run log and the log is sound.
 
     python -m bench.crash_soak [--broadcasts 300] [--seed N] [--quick]
 
-The daemon runs as a real subprocess (`python -m bench._unitkit run`: `Daemon.from_config` on
+The daemon runs as a real subprocess (`python -m bench._unitkit run`: `playout.wiring.build_daemon` on
 the simulated card paced by the real clock). The card itself appends one fsync'd JSON line
 per broadcast it finished (`--record`), from its own thread, before the daemon hears of it:
 independent evidence. A signed bundle schedules `broadcasts` items of 0.3 s every 0.5 s; the

@@ -2,7 +2,7 @@
 
     python -m bench.playout_latency [--starts 200] [--emergencies 20] [--quick] [--no-load]
 
-In one process: the real daemon (`Daemon.from_config`) and a naive baseline (an APScheduler
+In one process: the real daemon (`playout.wiring.build_daemon`) and a naive baseline (an APScheduler
 job that, when it fires, asks the card to play "now" — what `sounddevice.play` does) share
 one `SimAudioOutput` paced by the real monotonic clock (48 kHz, 10 ms blocks, 50 ms output
 latency, like the real backend). Meanwhile other processes load the machine: a mastering
@@ -159,7 +159,7 @@ def run(starts: int, emergencies: int, *, cpu_procs: int, http_threads: int,
 
     from hardware.clock import SystemClock
     from hardware.sim_output import SimAudioOutput
-    from playout.daemon import Daemon, open_source
+    from playout.wiring import build_daemon, open_source
 
     work = Path(tempfile.mkdtemp(prefix="loa-bench-latency-"))
     kit = UnitKit(work)
@@ -187,7 +187,7 @@ def run(starts: int, emergencies: int, *, cpu_procs: int, http_threads: int,
         card.add_listener(renders)
         config = kit.config(playout={"tick_s": 0.02, "emergency_fade_ms": 50,
                                      "arm_ahead_s": arm_ahead_s})
-        daemon = Daemon.from_config(config, clock=clock, output=spy, gps=None, notifier=None,
+        daemon = build_daemon(config, clock=clock, output=spy, gps=None, notifier=None,
                                     inbox_thread=False)
         stop = threading.Event()
         th = threading.Thread(target=daemon.run, args=(stop,), name="daemon", daemon=True)

@@ -3,7 +3,7 @@
     python -m bench.unit_footprint [--idle-s 60] [--programme-min 60] [--speed 30] [--quick]
 
 Each phase runs the daemon as a real subprocess (`python -m bench._unitkit run`: the same
-`Daemon.from_config` as `loa unit run`, on the simulated card with capture off) and reads
+`playout.wiring.build_daemon` as `loa unit run`, on the simulated card with capture off) and reads
 it from outside through /proc:
 
 1. cold start: a signed 200-item bundle is active; the first item is due at once. From the

@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from playout.errors import AsRunError
 from protocol.asrun_chain import (
     FORMAT_VERSION,
     GENESIS_HASH,
@@ -69,10 +70,6 @@ CREATE TABLE IF NOT EXISTS head (
     signature TEXT NOT NULL
 );
 """
-
-
-class AsRunError(Exception):
-    """The as-run log refused an entry (bad kind or field)."""
 
 
 # --------------------------------------------------------------------------- entries

@@ -205,15 +205,6 @@ class Daemon:
         self.last_error: str | None = None
         self._inbox_thread: threading.Thread | None = None
 
-    # ================================================================== composition
-    @classmethod
-    def from_config(cls, config: UnitConfig, **parts: Any) -> Daemon:
-        """Same as `playout.wiring.build_daemon` (kept for tests/playout/conftest.py and
-        bench/playout_latency.py until they call it directly)."""
-        from playout.wiring import build_daemon
-
-        return build_daemon(config, **parts)
-
     # ================================================================== lifecycle
     def start(self) -> None:
         """Bring the parts up in order: relays off, sound output, crash recovery, bundle, plan,
@@ -854,20 +845,6 @@ def _quietly(fn: Callable[[], Any]) -> None:
         fn()
     except Exception as exc:
         log.warning("ignored during cleanup: %s", exc)
-
-
-_MOVED_TO_WIRING = frozenset({"make_gps", "make_notifier", "make_output", "open_source",
-                              "wav_writer"})
-
-
-def __getattr__(name: str) -> Any:
-    # the adapter factories moved to playout.wiring; bench/playout_latency.py still imports
-    # open_source from here. Lazy, because playout.wiring imports this module.
-    if name in _MOVED_TO_WIRING:
-        from playout import wiring
-
-        return getattr(wiring, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["BroadcastResult", "Daemon", "Notifier", "SourceOpener"]

@@ -27,6 +27,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from playout.errors import SyncError
 from protocol.files import atomic_write
 from protocol.keys import public_key_line
 from protocol.request_signing import sign_request
@@ -37,16 +38,6 @@ STATE_FILE = "sync_state.json"
 PART_FILE = "bundle.part"
 CHUNK = 64 * 1024
 API = "/api/v1/units"
-
-
-class SyncError(Exception):
-    """A sync step failed; ``reason_vi`` for the operator, ``status`` the HTTP status (0: network)."""
-
-    def __init__(self, reason: str, reason_vi: str | None = None, *, status: int = 0) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.reason_vi = reason_vi or reason
-        self.status = status
 
 
 def _sha256_file(path: Path) -> str:

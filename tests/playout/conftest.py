@@ -149,13 +149,13 @@ class Unit:
     def __init__(self, kit: UnitKit, clock: SimClock, pin_factory, config, *, gps=None,
                  notifier=None, start: bool = True) -> None:
         from hardware.sim_output import SimAudioOutput
-        from playout.daemon import Daemon
+        from playout.wiring import build_daemon
 
         self.kit, self.clock, self.factory, self.config = kit, clock, pin_factory, config
         self.output = SimAudioOutput(clock, sample_rate=SR)
         self.notes: list[str] = []
         self.results = []
-        self.daemon = Daemon.from_config(
+        self.daemon = build_daemon(
             config, clock=clock, output=self.output, pin_factory=pin_factory, gps=gps,
             notifier=notifier if notifier is not None else self, after_broadcast=self.results.append,
             inbox_thread=False)
