@@ -39,7 +39,6 @@ DEFAULT_LEXICON: dict[str, str] = {
     "MTTQ": "Mặt trận Tổ quốc",
     "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
     "BCĐ": "Ban Chỉ đạo",
-    "BCH": "Ban Chấp hành",
     "BTV": "Ban Thường vụ",
     "BĐH": "Ban điều hành",
     "ĐVTN": "đoàn viên thanh niên",

@@ -1,29 +1,50 @@
 """Vietnamese text normalization: written script → the words a reader says (no digits left).
 
-`normalize` runs small regex passes in a fixed order; each one rewrites the spans it is sure
-about into words and leaves the rest for the next:
+`normalize` (and `normalize_with_report`, which also says what it did) runs small regex
+passes in a fixed order over a `tts.tracked.TrackedText`; each pass rewrites the spans it
+is sure about into words, records each rewrite as an expansion of some kind, warns about
+what it cannot read with confidence, and leaves the rest for the next:
 
-    prepare (NFC, Unicode digits → ASCII, controls out)
+    prepare (NFC, Unicode digits → ASCII, controls out; spans still map to the script)
+    → typography         bullets "- + • *", list numbers "1.2." "a)", Roman headings
+                         "III. TỔ CHỨC" → "Phần ba.", "./.", bold glued to a heading
+    → echoes             "Mặt trận Tổ quốc (MTTQ)": the acronym after its own expansion
+    → addresses          "a.b@gmail.com", "www.dichvucong.gov.vn"
+    → slashed words      "đ/c", "v/v", "k/g" (before "05 đ/c" can look like money)
+    → Roman numerals     "quý III/2026", "khóa XV", "lần thứ XIII", "Chương IV"
     → legal references   "Nghị định 100/2019/NĐ-CP", "Chỉ thị 05-CT/TU"
-    → dates              "15/12/2022", "30/11", "12/2022", "tháng 4"
+    → plates             "68B1-123.45"
+    → day ranges         "ngày 3-5/12", "từ 08 - 10/01"
+    → dates              "15/12/2022", "30/11", "12/2022", "tháng 4", "T7/2023"
     → phone numbers      "0912 345 678", "gọi 113", "1900 1234"
-    → ranges             "10 - 15", "2021–2025", "22:00–05:00"
-    → times              "17h30", "17:30", "5h"
-    → money, %, units    "50.000đ", "2,5%", "60 km/h", "0,25 mg/l"
-    → lexicon            "ANTT", "UBND", "Zalo" (admin-editable)
-    → ordinals, numbers  "thứ 4", "1.000.000", "3,14", "19.2", "3a", "v2.0"
-    → symbols, spacing   "&", "%", "/", "*", spaces before punctuation
+    → kilometre posts    "Km 15+300"
+    → time ranges        "19h-21h" → "từ mười chín giờ đến hai mươi mốt giờ"
+    → ranges             "10 - 15", "2021–2025"
+    → times              "17h30", "7g30", "17:30", "7 giờ 30'"
+    → money, %, units    "50.000đ", "2,5%", "60 km/h", "mm/24h", "đồng/người/tháng"
+    → per words          "01 tháng/lần", "2 lần/tháng", "3 người/hộ"
+    → lexicon            the panel's lexicon over the curated abbreviations (with context)
+    → codes              "PV05", "F0", "A1"
+    → ordinals, numbers  "thứ 4", "1.000.000", "3,14", "19.2", "3a", "v2.0", "5/13"
+    → symbols            "+", "&", "%", "/", quotes and brackets → pauses
+    → capitals           "TỔ CHỨC" → "tổ chức"; unknown acronyms spelled and flagged
+    → tidy               spaces and doubled pauses
 
-Two places differ from the plain "legal → dates/times → phones → money/units → ranges →
+Three places differ from the plain "legal → dates/times → phones → money/units → ranges →
 numbers → lexicon" order, on purpose:
 
 * ranges come before times and units: the dash is only recognisable as "đến" while both
   ends are still digits ("22:00–05:00", "10-15 km"); once "15 km" is words it is not.
 * the lexicon comes before the number passes: keys may contain digits ("Covid-19") that
-  the number passes would otherwise split, and a spoken form with a digit in it is still
-  read aloud, so the no-digit guarantee holds for any lexicon the panel passes in.
+  the number passes would otherwise split, context rules look at the digits after a key
+  ("SN 1990" is "sinh năm", "SN 12" is "số nhà"), and a spoken form with a digit in it is
+  still read aloud, so the no-digit guarantee holds for any lexicon the panel passes in.
+* slashed abbreviations and Roman numerals come first: "05 đ/c" would otherwise be read
+  as money and "quý III/2026" as a fraction.
 
-The module is pure (no I/O, no clock) and imports only the standard library and tts.
+The readings chosen (per, slash, bullets, letters, plates, addresses) are listed with
+examples in docs/normalization.md. The module is pure (no I/O, no clock; the curated list
+is read once from the package) and imports only the standard library and tts.
 """
 
 from __future__ import annotations
@@ -34,6 +55,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from tts.abbreviations import curated, key_pattern, resolve
 from tts.lexicon import DEFAULT_LEXICON, LEGAL_DOC_TYPES, LEGAL_ISSUERS
 from tts.numbers import (
     check_region,
@@ -45,8 +67,18 @@ from tts.numbers import (
     read_ordinal,
 )
 from tts.ports import TTSError
+from tts.roman import ROMAN, parse_roman
+from tts.spelling import read_address, read_plate, spell, spell_letters
+from tts.tracked import NormalizedText, Out, TrackedText
 
-__all__ = ["NormalizationError", "lexicon_terms_used", "normalize", "split_sentences"]
+__all__ = [
+    "NormalizationError",
+    "NormalizedText",
+    "lexicon_terms_used",
+    "normalize",
+    "normalize_with_report",
+    "split_sentences",
+]
 
 
 class NormalizationError(TTSError, ValueError):
@@ -71,12 +103,15 @@ _NUM_START = r"(?<![\d.,])"
 # A written quantity: 1.000.000 (dots group thousands), 2,5 (decimal comma), 1.5 (a dot
 # before one or two digits is a decimal point in measurements), or a plain integer.
 _QUANTITY = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d|[.,]\d)|\d+,\d+|\d+\.\d{1,2}(?![\d.])|\d+"
+# A Roman numeral as a whole word, upper case even inside a case-insensitive pattern.
+_ROMAN_WORD = rf"(?-i:{ROMAN})(?![\w])"
 
 
 @dataclass
 class _Context:
     region: str
     lexicon: Mapping[str, str]
+    tracked: TrackedText
     used: set[str] = field(default_factory=set)
 
     def lookup(self, term: str) -> str | None:
@@ -85,6 +120,13 @@ class _Context:
         if spoken is not None:
             self.used.add(term)
         return spoken
+
+    def warn(self, start: int, end: int, detail_vi: str, detail_en: str) -> None:
+        """Flag text[start:end] of the current text: the author should check its reading."""
+        self.tracked.warn(start, end, detail_vi, detail_en)
+
+    def number(self, n: int) -> str:
+        return read_number(n, region=self.region)
 
 
 def _spaced(words: str) -> str:
@@ -113,28 +155,185 @@ def read_quantity(token: str, *, region: str) -> str:
 
 # Invisible format characters: dropped, so "AN\u200bTT" is "ANTT" and NFD/NFC agree.
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_LINE_BREAKS = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x09\x1f\x7f-\x84\x86-\x9f]")
 
 
-def _ascii_digit(char: str) -> str:
-    value = unicodedata.digit(char, None)
-    return "" if value is None else str(value)
+def _prepare_char(char: str) -> str:
+    if _INVISIBLE.match(char):
+        return ""
+    if _LINE_BREAKS.match(char):
+        return "\n"
+    if _CONTROLS.match(char):
+        return " "
+    if char.isdigit() and not char.isascii():
+        # "²", "①", Arabic-Indic and full-width digits are digits too: make them ASCII so
+        # every later pass (and the no-digit guarantee) only has to know 0-9.
+        value = unicodedata.digit(char, None)
+        return "" if value is None else str(value)
+    return char
 
 
-def _prepare(text: str) -> str:
-    text = _INVISIBLE.sub("", text)
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _CONTROLS.sub(" ", text)
-    text = unicodedata.normalize("NFC", text)
-    # "²", "①", Arabic-Indic and full-width digits are digits too: make them ASCII so every
-    # later pass (and the no-digit guarantee) only has to know 0-9. "m²" becomes "m2".
-    if not text.isascii():
-        text = "".join(_ascii_digit(c) if c.isdigit() and not c.isascii() else c for c in text)
-    return text
+# --- 1. typography --------------------------------------------------------------------------
+
+# "./." closes a document; "KẾ HOẠCH**Phát động" is a heading glued to the next by the
+# copy that lost its line break.
+_END_MARK = re.compile(r"(?<=\.)/\.")
+_GLUED_BOLD = re.compile(r"(?<=[^\W_])\*\*(?=[^\W_])")
+# Bullets at the start of a line: a hyphen followed by a space or a letter ("-5" is a
+# number), en and em dashes, "+", "•", "*", arrows. Several may stack ("- + Kinh phí").
+_BULLETS = re.compile(r"(?m)^[^\S\n]*(?:(?:-(?=[^\S\n]|[^\W\d_])|[–—•·▪◦►▸➢➤✓❖+*])[^\S\n]*)+")
+# A Roman heading: "III. TỔ CHỨC", "I- MỤC ĐÍCH", "IV) ..." at the start of a line.
+_ROMAN_HEADING = re.compile(rf"(?m)^[^\S\n]*(?P<r>{ROMAN})[^\S\n]*[.\-–:)](?=[^\S\n]+\S)")
+# List numbers at the start of a line: "1.", "1.2.3.", "1.1", "2)", "1/", "a)", "đ.", "B.",
+# "(3)", "(a)". Upper-case I, V and X are Roman headings, not letters.
+_LIST_NUMBER = re.compile(
+    r"(?m)^[^\S\n]*(?:\d{1,2}(?:\.\d{1,2})*[.)/]|\d{1,2}(?:\.\d{1,2})+|[a-zđ][.)]"
+    r"|[A-HJ-UWYZ][.)]|\((?:\d{1,2}|[a-zđ])\))(?=[^\S\n]+\S|\*)"
+)
 
 
-# --- 1. legal references --------------------------------------------------------------------
+def _typography(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_END_MARK, "", None)
+    t.sub(_GLUED_BOLD, "\n", None)
+    _line_marks(t, ctx)
+
+
+def _line_marks(t: TrackedText, ctx: _Context) -> None:
+    """Bullets, Roman headings and list numbers at the start of a line. Run again while
+    tidying: "A.0" becomes "A. không", whose "A." is then a list mark like any other."""
+
+    def heading(m: re.Match[str]) -> str | None:
+        value = parse_roman(m["r"])
+        return None if value is None else f"Phần {ctx.number(value)}."
+
+    t.sub(_BULLETS, "", "typography")
+    t.sub(_ROMAN_HEADING, heading, "roman")
+    t.sub(_LIST_NUMBER, "", "typography")
+
+
+# --- 2. acronyms echoed after their expansion -----------------------------------------------
+
+_ECHO = re.compile(r"(?<=[\s”\"’»*])[^\S\n]*\((?P<acr>[A-ZĐ][A-ZĐ&.-]*[A-ZĐ])\)")
+_ECHO_TRAIL = re.compile(r"[\s”\"’»*]+$")
+
+
+def _initial(word: str) -> str:
+    first = word[0].casefold()
+    return first if first == "đ" else unicodedata.normalize("NFD", first)[0]
+
+
+def _echoes(t: TrackedText, ctx: _Context) -> None:
+    """ "Ban Thường vụ (BTV)", "an ninh Tổ quốc” (ANTQ)": the acronym is not read twice."""
+
+    def repl(m: re.Match[str]) -> Out | None:
+        acr = m["acr"]
+        before = _ECHO_TRAIL.sub("", _before(m.string, m.start(), 160))
+        folded = " ".join(before.split()).casefold()
+        expansions = [ctx.lexicon.get(acr)] + [r.expansion for r in curated().get(acr, ())]
+        for spoken in filter(None, expansions):
+            tail = " ".join(spoken.split()).casefold()
+            if folded.endswith(tail) and not re.match(_L, folded[-len(tail) - 1 : -len(tail)]):
+                return Out("", "abbreviation")
+        letters = [c.casefold() for c in acr if c.isalpha()]
+        words = re.findall(_L + "+", before)[-len(letters) :]
+        if len(words) == len(letters) and [_initial(w) for w in words] == letters:
+            return Out("", "abbreviation")
+        return None
+
+    t.sub(_ECHO, repl)
+
+
+# --- 3. e-mail and web addresses ------------------------------------------------------------
+
+_EMAIL = re.compile(r"(?<![\w.@+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_URL_TAIL = r"(?:/[^\s,;()“”\"<>]*[^\s,;()“”\"<>.!?:])?"
+_URL = re.compile(
+    r"(?<![\w@/.-])(?:(?:https?://|www\.)[\w-]+(?:\.[\w-]+)+"
+    r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov|edu|info)(?![\w]))(?:\.[a-z]{2}(?!\w))?"
+    + _URL_TAIL,
+    re.IGNORECASE,
+)
+
+
+def _addresses(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_EMAIL, lambda m: _spaced(read_address(m[0])), "email")
+    t.sub(_URL, lambda m: _spaced(read_address(m[0])), "url")
+
+
+# --- 4. slashed abbreviations ---------------------------------------------------------------
+
+
+@functools.cache
+def _slashed_pattern() -> re.Pattern[str]:
+    keys = sorted((k for k in curated() if "/" in k), key=len, reverse=True)
+    return re.compile(rf"{_NO_LETTER_BEFORE}(?:{'|'.join(map(re.escape, keys))}){_NO_LETTER_AFTER}")
+
+
+def _slashed(t: TrackedText, ctx: _Context) -> None:
+    """ "đ/c", "v/v", "k/g": before the units pass reads "05 đ/c" as "năm đồng một c"."""
+
+    def repl(m: re.Match[str]) -> str | None:
+        spoken = ctx.lookup(m[0])
+        if spoken is None:
+            reading = resolve(m[0], m.string, m.start(), m.end())
+            spoken = reading.expansion if reading else None
+        return None if spoken is None else _spaced(spoken)
+
+    t.sub(_slashed_pattern(), repl, "abbreviation")
+
+
+# --- 5. Roman numerals ----------------------------------------------------------------------
+
+# Words after which a Roman numeral is a number. "thứ" (and "lần thứ") take the ordinal
+# reading ("thứ IV" is "thứ tư"); "hạng", "giải" take nhất/nhì ("hạng II" is "hạng nhì").
+_ROMAN_CONTEXT = (
+    r"quý|khóa|khoá|chương|phần|mục|tiểu mục|tập|phụ lục|đại hội|kỳ họp thứ|kì họp thứ|"
+    r"lần thứ|thứ|lần|loại|hạng|giải|nhóm|vùng|cấp độ|cấp|thế kỷ|thế kỉ|văn phòng|VP|"
+    r"quân khu|đợt|giai đoạn|khu vực|tiết|bài|học kỳ|học kì|nhiệm kỳ|nhiệm kì"
+)
+_ROMAN_LIST_SEP = r"[^\S\n]*(?:,|và|hoặc|đến|tới|[-–])[^\S\n]*"
+_ROMAN = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<ctx>(?:{_ROMAN_CONTEXT}))[^\S\n]+(?P<list>{_ROMAN_WORD}"
+    rf"(?:{_ROMAN_LIST_SEP}{_ROMAN_WORD})*)(?:/(?P<year>(?:19|20)\d\d)(?!\d))?(?![\w/])",
+    re.IGNORECASE,
+)
+_QUARTER_YEAR = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<ctx>quý)[^\S\n]+(?P<q>[1-4])/(?P<year>(?:19|20)\d\d)(?![\d/])",
+    re.IGNORECASE,
+)
+_PRIZES = {1: "nhất", 2: "nhì", 3: "ba"}
+
+
+def _roman(t: TrackedText, ctx: _Context) -> None:
+    def say(value: int, context: str) -> str:
+        context = context.casefold()
+        if context.endswith("thứ"):
+            return read_ordinal(value, region=ctx.region)
+        if context in ("hạng", "giải") and value in _PRIZES:
+            return _PRIZES[value]
+        return ctx.number(value)
+
+    def repl(m: re.Match[str]) -> str | None:
+        def one(r: re.Match[str]) -> str:
+            value = parse_roman(r[0])
+            return r[0] if value is None else say(value, m["ctx"])
+
+        spoken = re.sub(ROMAN + r"(?![\w])", one, m["list"])
+        if spoken == m["list"]:
+            return None
+        if m["year"]:
+            spoken += " năm " + ctx.number(int(m["year"]))
+        return f"{m['ctx']} {spoken} "
+
+    def quarter(m: re.Match[str]) -> str:
+        return f"{m['ctx']} {ctx.number(int(m['q']))} năm {ctx.number(int(m['year']))} "
+
+    t.sub(_ROMAN, repl, "roman")
+    t.sub(_QUARTER_YEAR, quarter, "date")
+
+
+# --- 6. legal references --------------------------------------------------------------------
 
 # "100/2019/NĐ-CP", "05-CT/TU", "22/HD-BCA-V05", "4162/CATP(XDPT)": a number, an optional
 # year, then a code of capitalised parts ("TTg", "CTr" keep a lower-case tail).
@@ -144,27 +343,8 @@ _LEGAL = re.compile(
     rf"(?<![\w/.,-])(?:(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d\d))?[/-]|(?:\.{{2,}}|…)?/)"
     rf"(?P<code>[A-ZĐ][A-Za-zĐđ]+\d*(?:[-/]{_CODE_PART})*(?:\([A-ZĐ0-9-]+\))?)(?!\w)"
 )
-_LETTER_NAMES = {
-    "A": "a", "Ă": "á", "Â": "ớ", "B": "bê", "C": "xê", "D": "dê", "Đ": "đê", "E": "e",
-    "Ê": "ê", "F": "ép", "G": "giê", "H": "hát", "I": "i", "J": "gi", "K": "ca", "L": "lờ",
-    "M": "mờ", "N": "nờ", "O": "o", "Ô": "ô", "Ơ": "ơ", "P": "pê", "Q": "quy", "R": "rờ",
-    "S": "ét", "T": "tê", "U": "u", "Ư": "ư", "V": "vê", "W": "vê kép", "X": "ích",
-    "Y": "i dài", "Z": "dét",
-}  # fmt: skip
 _ISSUER_NAMED_AFTER = re.compile(r"[\s,]*(?:ngày[\s\d/.-]*)?[\s,]*của(?!\w)", re.IGNORECASE)
 _TYPE_WORDS = sorted(set(LEGAL_DOC_TYPES.values()), key=len, reverse=True)
-
-
-def spell(code: str) -> str:
-    """Spell an unknown code letter by letter: "PV" → "pê vê", "V05" → "vê không năm"."""
-    words: list[str] = []
-    for chunk in re.findall(r"\d+|\D", code):
-        if chunk.isdigit():
-            # A code's "05" is said "không năm"; "15" is "mười lăm".
-            words.append(read_digits(chunk) if chunk[0] == "0" else read_number(int(chunk)))
-        elif chunk.upper() in _LETTER_NAMES:
-            words.append(_LETTER_NAMES[chunk.upper()])
-    return " ".join(words)
 
 
 def _read_code_part(part: str, ctx: _Context) -> tuple[str, bool]:
@@ -198,40 +378,78 @@ def _read_code(code: str, ctx: _Context) -> str | None:
     return " ".join(words)
 
 
-def _legal_refs(text: str, ctx: _Context) -> str:
-    def repl(m: re.Match[str]) -> str:
+def _legal_refs(t: TrackedText, ctx: _Context) -> None:
+    def repl(m: re.Match[str]) -> str | None:
         suffix = _read_code(m["code"], ctx)
         if suffix is None:
-            return m[0]
+            return None
         head = read_integer_string(m["num"], region=ctx.region) if m["num"] else ""
         if m["year"]:
             # The comma keeps "một trăm, năm hai nghìn…" from being heard as 150 ("trăm năm").
             head += ", năm " + read_number(int(m["year"]), region=ctx.region)
-        doc_type = next((t for t in _TYPE_WORDS if suffix.lower().startswith(t.lower())), None)
+        doc_type = next((w for w in _TYPE_WORDS if suffix.lower().startswith(w.lower())), None)
         rest = suffix[len(doc_type) :].strip() if doc_type else suffix
-        if _ISSUER_NAMED_AFTER.match(text, m.end()):
+        if _ISSUER_NAMED_AFTER.match(m.string, m.end()):
             # "… 28/CT-TTg ngày 30/6/2017 của Thủ tướng Chính phủ" names the issuer itself;
             # reading it from the code as well would say it twice.
             rest = ""
         if doc_type is None:
             return _spaced(f"{head} {rest}")
         # "Nghị định 100/2019/NĐ-CP" already names the type: say it once, before the number.
-        before = _before(text, m.start())
+        before = _before(m.string, m.start())
         if re.search(rf"{re.escape(doc_type)}(?:\s+số)?\s*:?\s*$", before, re.IGNORECASE):
             return _spaced(f"{head} {rest}")
         return _spaced(f"{doc_type} {head} {rest}")
 
-    return _LEGAL.sub(repl, text)
+    t.sub(_LEGAL, repl, "legal")
 
 
-# --- 2. dates -------------------------------------------------------------------------------
+# --- 7. vehicle plates ----------------------------------------------------------------------
+
+# "68B1-123.45", "29A-123.45", "51F 123.45", "30E1.234.56": province, series, number.
+_PLATE = re.compile(
+    r"(?<![\w/.,-])(?P<p>\d{2})-?(?P<s>[A-Z]{1,2}\d?)(?:[^\S\n]*[-.][^\S\n]*|[^\S\n]+)"
+    r"(?P<n>\d{3}\.\d{2}|\d{4,5})(?![\w]|[.,]\d)"
+)
+
+
+def _plates(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_PLATE, lambda m: _spaced(read_plate(m["p"], m["s"], m["n"])), "plate")
+
+
+# --- 8. day ranges sharing a month ----------------------------------------------------------
+
+_DAY_RANGE = re.compile(
+    r"(?<![\d/.,])(?P<d1>\d{1,2})[^\S\n]*[-–][^\S\n]*(?P<d2>\d{1,2})/(?P<m>\d{1,2})"
+    r"(?:/(?P<y>\d{4}))?(?![\d/]|[.,]\d)"
+)
+
+
+def _day_ranges(t: TrackedText, ctx: _Context) -> None:
+    """ "ngày 3-5/12" → "ngày ba đến ngày năm tháng mười hai"."""
+
+    def repl(m: re.Match[str]) -> str | None:
+        d1, d2, month = int(m["d1"]), int(m["d2"]), int(m["m"])
+        if not (d1 < d2 and _valid_date(d1, month) and _valid_date(d2, month)):
+            return None
+        words = "" if _DAY_WORD_BEFORE.search(_before(m.string, m.start())) else "ngày "
+        words += f"{ctx.number(d1)} đến ngày {ctx.number(d2)} tháng "
+        words += read_month(month, region=ctx.region)
+        if m["y"]:
+            words += " năm " + ctx.number(int(m["y"]))
+        return _spaced(words)
+
+    t.sub(_DAY_RANGE, repl, "range")
+
+
+# --- 9. dates -------------------------------------------------------------------------------
 
 _DAY_WORD_BEFORE = re.compile(r"(?:ngày|mùng|mồng)\s*$", re.IGNORECASE)
 _MONTH_WORD_BEFORE = re.compile(r"tháng\s*$", re.IGNORECASE)
 # Words after which "d/m" is surely a date, whatever the numbers.
 _DATE_CONTEXT_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:ngày|mùng|mồng|hôm|sáng|trưa|chiều|tối|đêm|từ|đến|tới|và|hoặc|"
-    r"dịp|lễ|tết|hạn|trước|sau)\s*$|[-–—]\s*$",
+    r"dịp|lễ|tết|hạn|trước|sau|kể từ|vào|thứ\s+\w+|T[2-7]|CN|chủ nhật)\s*,?\s*$|[-–—]\s*$",
     re.IGNORECASE,
 )
 _DMY = re.compile(
@@ -241,7 +459,9 @@ _DMY = re.compile(
 _ISO = re.compile(
     rf"{_NUM_START}(?<![/-])(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}){_NUM_END}(?!-\d)"
 )
-_MY = re.compile(rf"{_NUM_START}(?<![/-])(?P<m>\d{{1,2}})/(?P<y>\d{{4}}){_NUM_END}(?!/\d)")
+_MY = re.compile(
+    rf"(?:{_NUM_START}(?<![/-])|(?<![\w])T)(?P<m>\d{{1,2}})/(?P<y>\d{{4}}){_NUM_END}(?!/\d)"
+)
 _DM = re.compile(rf"{_NUM_START}(?<![/-])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){_NUM_END}(?!/\w)")
 _MONTH = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<word>tháng)\s+(?P<m>\d{{1,2}}){_NUM_END}", re.IGNORECASE
@@ -249,73 +469,95 @@ _MONTH = re.compile(
 # "30/4 - 1/5", "15/12/2022 – 20/12/2022": the ranges pass comes after dates and would no
 # longer see digits on both sides, so a dash between two dates becomes "đến" here.
 _DATE_DASH = re.compile(r"(?<=\d)(?P<left>/\d{1,2}(?:/\d{4})?)[^\S\n]*[-–—][^\S\n]*(?=\d{1,2}/\d)")
-# "2/3 số hộ", "chiếm 1/4": a fraction, not the 2nd of March.
-_FRACTION_AFTER = re.compile(r"\s+số\b", re.IGNORECASE)
-_FRACTION_BEFORE = re.compile(r"chiếm\s*$", re.IGNORECASE)
+# "2/3 số hộ", "chiếm 1/4", "giảm 1/2": a fraction, not the 2nd of March.
+_FRACTION_AFTER = re.compile(
+    r"\s+(?:số|tổng|diện tích|dân số|lượng|kinh phí|thời gian|quân số)\b", re.IGNORECASE
+)
+_FRACTION_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:chiếm|khoảng|gần|hơn|giảm|tăng|bằng|mất|còn|chỉ|đạt|"
+    r"được|phần)\s*$",
+    re.IGNORECASE,
+)
+# "số nhà 5/12", "hẻm 51/3": an address, "năm trên mười hai".
+_ADDRESS_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:số nhà|nhà số|hẻm|ngõ|ngách|kiệt|SN|sn)\s*$", re.IGNORECASE
+)
 
 
 def _valid_date(day: int, month: int) -> bool:
-    return 1 <= day <= 31 and 1 <= month <= 12
+    return (
+        1 <= day <= 31
+        and 1 <= month <= 12
+        and not (month == 2 and day > 29)
+        and not (month in (4, 6, 9, 11) and day > 30)
+    )
 
 
 def _say_date(text: str, start: int, day: int, month: int, year: str | None, ctx: _Context) -> str:
     words = "" if _DAY_WORD_BEFORE.search(_before(text, start)) else "ngày "
-    words += f"{read_number(day, region=ctx.region)} tháng {read_month(month, region=ctx.region)}"
+    words += f"{ctx.number(day)} tháng {read_month(month, region=ctx.region)}"
     if year is not None:
-        words += " năm " + read_number(int(year), region=ctx.region)
+        words += " năm " + ctx.number(int(year))
     return _spaced(words)
 
 
-def _dates(text: str, ctx: _Context) -> str:
-    def full(m: re.Match[str]) -> str:
+def _dates(t: TrackedText, ctx: _Context) -> None:
+    def full(m: re.Match[str]) -> str | None:
         day, month = int(m["d"]), int(m["m"])
         if not _valid_date(day, month):
-            return m[0]
+            ctx.warn(m.start(), m.end(), "ngày tháng không hợp lệ", "not a valid date")
+            return None
         return _say_date(m.string, m.start(), day, month, m["y"], ctx)
 
-    def month_year(m: re.Match[str]) -> str:
+    def month_year(m: re.Match[str]) -> str | None:
         month = int(m["m"])
         if not 1 <= month <= 12:
-            return m[0]
+            return None
         prefix = "" if _MONTH_WORD_BEFORE.search(_before(m.string, m.start())) else "tháng "
         return _spaced(
-            f"{prefix}{read_month(month, region=ctx.region)} năm "
-            + read_number(int(m["y"]), region=ctx.region)
+            f"{prefix}{read_month(month, region=ctx.region)} năm " + ctx.number(int(m["y"]))
         )
 
-    def day_month(m: re.Match[str]) -> str:
+    def fraction(m: re.Match[str]) -> Out:
+        return Out(_spaced(f"{ctx.number(int(m['d']))} phần {ctx.number(int(m['m']))}"), "fraction")
+
+    def day_month(m: re.Match[str]) -> str | Out | None:
         day, month = int(m["d"]), int(m["m"])
         before = _before(m.string, m.start())
+        if _ADDRESS_BEFORE.search(before):
+            return Out(_spaced(f"{ctx.number(day)} trên {ctx.number(month)}"), "number")
         sure = _DATE_CONTEXT_BEFORE.search(before)
         if not sure and (
             _FRACTION_AFTER.match(m.string, m.end()) or _FRACTION_BEFORE.search(before)
         ):
-            return _spaced(
-                f"{read_number(day, region=ctx.region)} phần {read_number(month, region=ctx.region)}"
-            )
+            return fraction(m) if 0 < day < month else None
         if not sure and (day, month) == (24, 7):  # "trực 24/7": round the clock
-            return _spaced(
-                f"{read_number(24, region=ctx.region)} trên {read_number(7, region=ctx.region)}"
-            )
+            return Out(_spaced(f"{ctx.number(24)} trên {ctx.number(7)}"), "number")
         if not _valid_date(day, month):
-            return m[0]
+            return None  # read as "a trên b" by the numbers pass, which flags it
+        if sure or day >= month:
+            return _say_date(m.string, m.start(), day, month, None, ctx)
+        # "1/4" with nothing around it: a fraction or the first of April?
+        ctx.warn(m.start(), m.end(), "phân số hay ngày tháng", "a fraction or a date")
+        if month <= 4:
+            return fraction(m)
         return _say_date(m.string, m.start(), day, month, None, ctx)
 
-    def month_word(m: re.Match[str]) -> str:
+    def month_word(m: re.Match[str]) -> str | None:
         month = int(m["m"])
         if not 1 <= month <= 12:
-            return m[0]
+            return None
         return f"{m['word']} {read_month(month, region=ctx.region)} "
 
-    text = _DATE_DASH.sub(r"\g<left> đến ", text)
-    text = _DMY.sub(full, text)
-    text = _ISO.sub(full, text)
-    text = _MY.sub(month_year, text)
-    text = _DM.sub(day_month, text)
-    return _MONTH.sub(month_word, text)
+    t.sub(_DATE_DASH, r"\g<left> đến ", "range")
+    t.sub(_DMY, full, "date")
+    t.sub(_ISO, full, "date")
+    t.sub(_MY, month_year, "date")
+    t.sub(_DM, day_month, "date")
+    t.sub(_MONTH, month_word, "date")
 
 
-# --- 3. phone numbers -----------------------------------------------------------------------
+# --- 10. phone numbers ----------------------------------------------------------------------
 
 # One dialled number: "0912 345 678", "0237.3852.123", "+84 912 345 678", "113". At least
 # three digits, so "điện thoại 2 chiếc" stays a count.
@@ -335,6 +577,7 @@ _CALL = re.compile(
     rf"(?P<num>{_CALLED}{_NUM_END}(?:{_LIST_SEP}{_CALLED}{_NUM_END})*)",
     re.IGNORECASE,
 )
+_PHONE_ABBREVIATION = re.compile(r"^(?:ĐT|Đt|đt)(?!\w)")
 _DIALLED_ITEM = re.compile(rf"{_DIALLED}|{_CALLED}")
 _MOBILE = re.compile(
     rf"{_NUM_START}(?P<num>(?:\+84[ .-]?|0)\d{{2,3}}(?:[ .-]?\d{{3,4}}){{2}}){_NUM_END}"
@@ -358,29 +601,31 @@ def read_phone(raw: str) -> str:
     return prefix + ", ".join(read_digits(g) for g in groups)
 
 
-def _phones(text: str, ctx: _Context) -> str:
+def _phones(t: TrackedText, ctx: _Context) -> None:
     def triggered(m: re.Match[str]) -> str:
         spoken = _DIALLED_ITEM.sub(lambda d: _spaced(read_phone(d[0])), m["num"])
-        return m["lead"] + _spaced(spoken)
+        # "ĐT: 0912…" is "điện thoại"; elsewhere "ĐT" may be "đào tạo" or "đầu tư".
+        lead = _PHONE_ABBREVIATION.sub("điện thoại", m["lead"])
+        return lead + _spaced(spoken)
 
-    def national(m: re.Match[str]) -> str:
+    def national(m: re.Match[str]) -> str | None:
         digits = sum(c.isdigit() for c in m["num"])
         wanted = (11, 12) if m["num"].startswith("+") else (10, 11)
-        return _spaced(read_phone(m["num"])) if digits in wanted else m[0]
+        return _spaced(read_phone(m["num"])) if digits in wanted else None
 
-    def service(m: re.Match[str]) -> str:
+    def service(m: re.Match[str]) -> str | None:
         # 1800/1900 numbers have 8 or 10 digits; "1800000" is one million eight hundred thousand.
         digits = sum(c.isdigit() for c in m["num"])
-        return _spaced(read_phone(m["num"])) if digits in (8, 10) else m[0]
+        return _spaced(read_phone(m["num"])) if digits in (8, 10) else None
 
     def emergency(m: re.Match[str]) -> str:
         return _spaced(read_phone(m["num"]))
 
-    text = _PHONE_TRIGGER.sub(triggered, text)
-    text = _CALL.sub(triggered, text)
-    text = _MOBILE.sub(national, text)
-    text = _SERVICE.sub(service, text)
-    return _EMERGENCY.sub(emergency, text)
+    t.sub(_PHONE_TRIGGER, triggered, "phone")
+    t.sub(_CALL, triggered, "phone")
+    t.sub(_MOBILE, national, "phone")
+    t.sub(_SERVICE, service, "phone")
+    t.sub(_EMERGENCY, emergency, "phone")
 
 
 # --- units (read by the ranges and measures passes) -----------------------------------------
@@ -398,77 +643,165 @@ _UNITS: dict[str, str] = {
     "VND": "đồng", "vnđ": "đồng", "vnd": "đồng", "tr": "triệu", "k": "",
 }  # fmt: skip
 _MONEY_WORDS = ("đồng", "triệu", "nghìn", "ngàn", "")
-_PER_UNITS: dict[str, str] = {**_UNITS, "h": "giờ", "s": "giây", "giờ": "giờ", "giây": "giây"}
+_TIME_UNITS: dict[str, str] = {
+    "h": "giờ",
+    "s": "giây",
+    "giờ": "giờ",
+    "giây": "giây",
+    "phút": "phút",
+}
+_PER_UNITS: dict[str, str] = {**_UNITS, **_TIME_UNITS}
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
 
-# --- 4. ranges ------------------------------------------------------------------------------
+# --- 11. kilometre posts --------------------------------------------------------------------
+
+# "Km 15+300" (a road position: kilometre 15 plus 300 metres), "Km15", "KM 7".
+_KM_POST = re.compile(
+    r"(?<![\w])(?:Km|KM|km)[^\S\n]*(?P<a>\d{1,4})(?:[^\S\n]*\+[^\S\n]*(?P<b>\d{1,3}))?"
+    r"(?![\d.,]|[^\W_])"
+)
+
+
+def _km_posts(t: TrackedText, ctx: _Context) -> None:
+    def repl(m: re.Match[str]) -> str:
+        words = f"ki-lô-mét {read_integer_string(m['a'], region=ctx.region)}"
+        if m["b"]:
+            words += f" cộng {ctx.number(int(m['b']))}"
+        return _spaced(words)
+
+    t.sub(_KM_POST, repl, "unit")
+
+
+# --- 12. time ranges, 13. ranges ------------------------------------------------------------
+
+# One clock time: "19h", "7h30", "7g30", "13:30", "7h30'".
+_CLOCK = r"(?:[01]?\d|2[0-4])(?:[hHg](?:[0-5]\d)?|:[0-5]\d)'?"
+_TIME_RANGE = re.compile(
+    rf"{_NUM_START}(?P<a>{_CLOCK})[^\S\n]*[-–—][^\S\n]*(?P<b>{_CLOCK})(?![\w:])"
+)
+_FROM_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}từ\s*$", re.IGNORECASE)
+_CLOCK_PARTS = re.compile(r"(?P<h>\d+)(?:[hHg:](?P<m>\d\d)?)'?")
+
+
+def _say_clock(written: str, ctx: _Context) -> str:
+    m = _CLOCK_PARTS.fullmatch(written)
+    words = f"{ctx.number(int(m['h']))} giờ"
+    if m["m"] and int(m["m"]):
+        words += f" {ctx.number(int(m['m']))} phút"
+    return words
+
+
+def _time_ranges(t: TrackedText, ctx: _Context) -> None:
+    """ "19h-21h" → "từ mười chín giờ đến hai mươi mốt giờ" ("từ" unless already written)."""
+
+    def repl(m: re.Match[str]) -> str:
+        lead = "" if _FROM_BEFORE.search(_before(m.string, m.start())) else "từ "
+        return _spaced(f"{lead}{_say_clock(m['a'], ctx)} đến {_say_clock(m['b'], ctx)}")
+
+    t.sub(_TIME_RANGE, repl, "range")
+
 
 # A dash between two numbers, each maybe with its unit: "10 - 15", "2021–2025", "10%-15%",
-# "17h-19h", "22:00–05:00", "6.000.000 đồng - 8.000.000 đồng".
+# "6.000.000 đồng - 8.000.000 đồng".
 _RANGE = re.compile(
     rf"(?P<left>\d(?:[hH]\d{{0,2}}|')?(?:[^\S\n]?(?:{_UNIT_ALT}){_NO_LETTER_AFTER})?)"
     r"[^\S\n]*[-–—][^\S\n]*(?=\d)"
 )
 
 
-def _ranges(text: str, ctx: _Context) -> str:
-    return _RANGE.sub(r"\g<left> đến ", text)
+def _ranges(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_RANGE, r"\g<left> đến ", "range")
 
 
-# --- 5. times -------------------------------------------------------------------------------
+# --- 14. times ------------------------------------------------------------------------------
 
 _TIME = re.compile(
     rf"{_NUM_START}(?<!:)(?P<h>[01]?\d|2[0-4])"
-    r"(?:[hH](?P<m>[0-5]\d)?(?:'|ph?(?!\w))?|:(?P<m2>[0-5]\d)(?::(?P<s>[0-5]\d))?)"
+    r"(?:[hH](?P<m>[0-5]\d)?(?:'|ph?(?!\w))?|g(?P<g>[0-5]\d)'?|:(?P<m2>[0-5]\d)(?::(?P<s>[0-5]\d))?)"
     rf"(?!\d|:\d)(?:{_NO_LETTER_AFTER}|(?=phút))"
 )
+# "7g" alone: seven o'clock in southern writing, or seven grams. Sure only in context.
+_CLOCK_G = re.compile(rf"{_NUM_START}(?P<h>[01]?\d|2[0-3])g(?![\w])")
+_CLOCK_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:lúc|vào|từ|đến|tới|khoảng|trước|sau|hồi|sáng|trưa|chiều|tối|đêm)"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_CLOCK_AFTER = re.compile(
+    r"\s*(?:sáng|trưa|chiều|tối|đêm|ngày|hôm|cùng ngày|hằng ngày|hàng ngày|mỗi ngày|[,;]?\s*"
+    r"(?:thứ|chủ nhật|T[2-7]|CN)\b)",
+    re.IGNORECASE,
+)
 _MINUTE_WORD_AFTER = re.compile(r"\s*phút", re.IGNORECASE)
+# "7 giờ 30'": the prime is "phút".
+_MINUTE_PRIME = re.compile(r"(?P<lead>giờ[^\S\n]+)(?P<m>[0-5]?\d)'")
 
 
-def _times(text: str, ctx: _Context) -> str:
+def _times(t: TrackedText, ctx: _Context) -> None:
     def repl(m: re.Match[str]) -> str:
-        words = read_number(int(m["h"]), region=ctx.region) + " giờ"
-        minutes = m["m"] or m["m2"]
+        words = ctx.number(int(m["h"])) + " giờ"
+        minutes = m["m"] or m["m2"] or m["g"]
         if minutes and int(minutes):
-            words += " " + read_number(int(minutes), region=ctx.region)
+            words += " " + ctx.number(int(minutes))
             if not _MINUTE_WORD_AFTER.match(m.string, m.end()):
                 words += " phút"
         if m["s"] and int(m["s"]):
-            words += f" {read_number(int(m['s']), region=ctx.region)} giây"
+            words += f" {ctx.number(int(m['s']))} giây"
         return _spaced(words)
 
-    return _TIME.sub(repl, text)
+    def clock_g(m: re.Match[str]) -> str | None:
+        if _CLOCK_BEFORE.search(_before(m.string, m.start())) or _CLOCK_AFTER.match(
+            m.string, m.end()
+        ):
+            return _spaced(ctx.number(int(m["h"])) + " giờ")
+        ctx.warn(m.start(), m.end(), "giờ hay gam", "hours or grams")
+        return None
+
+    t.sub(_TIME, repl, "time")
+    t.sub(_CLOCK_G, clock_g, "time")
+    t.sub(_MINUTE_PRIME, lambda m: f"{m['lead']}{ctx.number(int(m['m']))} phút", "time")
 
 
-# --- 6. money, percentages, units -----------------------------------------------------------
+# --- 15. money, percentages, units ----------------------------------------------------------
 
 _MEASURE = re.compile(
     rf"{_NUM_START}(?P<num>{_QUANTITY})[^\S\n]?(?P<unit>{_UNIT_ALT}){_NO_LETTER_AFTER}"
     rf"(?:/(?P<pnum>\d+)?[^\S\n]?(?:(?P<per>{_PER_ALT}){_NO_LETTER_AFTER}|(?P<word>{_L}+)))?"
+    rf"(?:/(?P<per2>{_L}+))?"
 )
 # Every pattern that can start on a digit says so with _NUM_START: without it a long run of
 # digits is rescanned from each position (quadratic on a 20 000-character script).
 _DOLLAR = re.compile(rf"\$[^\S\n]?(?P<num>{_QUANTITY})|{_NUM_START}(?P<num2>{_QUANTITY})[^\S\n]?\$")
 _EURO = re.compile(rf"€[^\S\n]?(?P<num>{_QUANTITY})|{_NUM_START}(?P<num2>{_QUANTITY})[^\S\n]?€")
 _DONG_FIRST = re.compile(rf"₫[^\S\n]?(?P<num>{_QUANTITY})(?P<num2>)")  # "₫5.000"
+_COMRADE = re.compile(r"[^\S\n]*chí(?!\w)")
 
 
-def _measures(text: str, ctx: _Context) -> str:
+def _measures(t: TrackedText, ctx: _Context) -> None:
     thousand = read_number(1000, region=ctx.region).split()[-1]
 
-    def repl(m: re.Match[str]) -> str:
+    def repl(m: re.Match[str]) -> str | Out | None:
+        if m["unit"] == "đồng" and _COMRADE.match(m.string, m.end("unit")):
+            return None  # "5 đồng chí": five comrades
         unit = _UNITS[m["unit"]] or thousand
+        money = unit in _MONEY_WORDS
         words = f"{read_quantity(m['num'], region=ctx.region)} {unit}"
         if m["per"] or m["word"]:
             per = _PER_UNITS[m["per"]] if m["per"] else m["word"]
-            if m["pnum"]:  # mg/100 ml: "mi-li-gam trên một trăm mi-li-lít"
-                words += f" trên {read_number(int(m['pnum']), region=ctx.region)} {per}"
-            elif m["per"] and unit not in _MONEY_WORDS:  # km/h: "ki-lô-mét trên giờ"
-                words += f" trên {per}"
-            else:  # 50.000đ/người, 20.000 đ/kg: "… đồng một người", "… đồng một ki-lô-gam"
+            if m["pnum"] and m["per"] in _TIME_UNITS:  # mm/24h: "trong hai mươi tư giờ"
+                words += f" trong {ctx.number(int(m['pnum']))} {per}"
+            elif m["pnum"]:  # mg/100 ml: "mi-li-gam trên một trăm mi-li-lít"
+                words += f" trên {ctx.number(int(m['pnum']))} {per}"
+            elif money:  # 50.000đ/người, 20.000 đ/kg: "… đồng một người", "… một ki-lô-gam"
                 words += f" một {per}"
-        return _spaced(words)
+            elif m["per"]:  # km/h: "ki-lô-mét trên giờ"
+                words += f" trên {per}"
+            else:  # 100 mm/ngày: "mi-li-mét mỗi ngày"
+                words += f" mỗi {per}"
+        if m["per2"]:  # đồng/người/tháng: "đồng một người một tháng"
+            words += f" {'một' if money else 'mỗi'} {m['per2']}"
+        return Out(_spaced(words), "money" if money else "unit")
 
     def currency(name: str) -> Callable[[re.Match[str]], str]:
         def say(m: re.Match[str]) -> str:
@@ -476,20 +809,45 @@ def _measures(text: str, ctx: _Context) -> str:
 
         return say
 
-    text = _DOLLAR.sub(currency("đô la"), text)
-    text = _EURO.sub(currency("ơ-rô"), text)
-    text = _DONG_FIRST.sub(currency("đồng"), text)
-    return _MEASURE.sub(repl, text)
+    t.sub(_DOLLAR, currency("đô la"), "money")
+    t.sub(_EURO, currency("ơ-rô"), "money")
+    t.sub(_DONG_FIRST, currency("đồng"), "money")
+    t.sub(_MEASURE, repl)
 
 
-# --- 7. lexicon -----------------------------------------------------------------------------
+# --- 16. per words --------------------------------------------------------------------------
+
+# "01 tháng/lần" → "một tháng một lần"; "2 lần/tháng" → "hai lần mỗi tháng"; "3 người/hộ" →
+# "ba người mỗi hộ". Only after a number: "Nam/nữ" stays a pause.
+_PER_WORD = re.compile(
+    rf"(?<=\d)(?P<gap>[^\S\n]+(?:{_L}+[^\S\n]+)?)(?P<a>{_L}+)[^\S\n]*/[^\S\n]*(?P<b>{_L}+)"
+)
+_PERIODS = {"ngày", "tuần", "tháng", "quý", "năm", "giờ", "buổi"}
+_TIMES_WORDS = {"lần", "đợt", "buổi", "lượt", "kỳ", "cuộc"}
+
+
+def _per_words(t: TrackedText, ctx: _Context) -> None:
+    def repl(m: re.Match[str]) -> str | None:
+        a, b = m["a"], m["b"]
+        if not (a.islower() and b.islower()):
+            return None
+        joint = "một" if a in _PERIODS and b in _TIMES_WORDS else "mỗi"
+        return f"{m['gap']}{a} {joint} {b}"
+
+    t.sub(_PER_WORD, repl, "unit")
+
+
+# --- 17. lexicon and curated abbreviations --------------------------------------------------
 
 
 @functools.lru_cache(maxsize=16)
 def _lexicon_pattern(keys: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not keys:
+    curated_keys = [k for k in curated() if "/" not in k and k not in keys]
+    if not keys and not curated_keys:
         return None
-    alternation = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    sources = {re.escape(k): len(k) for k in keys}
+    sources.update({key_pattern(k): len(k) for k in curated_keys})
+    alternation = "|".join(sorted(sources, key=lambda s: sources[s], reverse=True))
     # Only letters count as a word edge: "3CA" still holds "CA" (digits are read apart), and
     # a key may start or end with punctuation ("TP.", "NĐ-CP").
     return re.compile(rf"{_NO_LETTER_BEFORE}(?:{alternation}){_NO_LETTER_AFTER}", re.IGNORECASE)
@@ -504,28 +862,61 @@ def _prepared_lexicon(lexicon: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
-def _lexicon(text: str, ctx: _Context) -> str:
+_DASHES = re.compile(r"\s*[-–]\s*")
+
+
+def _lexicon(t: TrackedText, ctx: _Context) -> None:
     pattern = _lexicon_pattern(tuple(ctx.lexicon))
     if pattern is None:
-        return text
+        return
     folded = {k.casefold(): k for k in ctx.lexicon if not k.isupper()}
+    table = curated()
 
-    def repl(m: re.Match[str]) -> str:
+    def repl(m: re.Match[str]) -> str | Out | None:
         found = m[0]
         # All-capitals keys are abbreviations and match only as written ("CA" is Công an,
         # "ca" is a shift or a song); other keys match in any case ("facebook", "ZALO").
         key = found if found in ctx.lexicon else folded.get(found.casefold())
-        if key is None:
-            return found
-        spoken = ctx.lookup(key) or found
-        if spoken and key[:1].islower() and found[:1].isupper():
-            spoken = spoken[0].upper() + spoken[1:]  # "Online" at the start of a sentence
-        return spoken
+        if key is not None:
+            spoken = ctx.lookup(key) or found
+            if spoken and key[:1].islower() and found[:1].isupper():
+                spoken = spoken[0].upper() + spoken[1:]  # "Online" at the start of a sentence
+            return Out(spoken, "lexicon")
+        key = _DASHES.sub("-", found) if found not in table else found
+        if key not in table:
+            return None
+        reading = resolve(key, m.string, m.start(), m.end())
+        if reading is None:
+            ctx.warn(
+                m.start(),
+                m.end(),
+                "chữ viết tắt nhiều nghĩa, đang đánh vần",
+                "an abbreviation with several meanings; spelled out",
+            )
+            return Out(spell_letters(found), "spelling")
+        if reading.warn:
+            ctx.warn(
+                m.start(),
+                m.end(),
+                f"đang đọc là “{reading.expansion}”",
+                f"read as “{reading.expansion}”",
+            )
+        return Out(reading.expansion, "abbreviation")
 
-    return pattern.sub(repl, text)
+    t.sub(pattern, repl)
 
 
-# --- 8. ordinals and numbers ----------------------------------------------------------------
+# --- 18. codes ------------------------------------------------------------------------------
+
+# Capitals glued to a number: "PV05" "pê vê không năm", "F0" "ép không", "A1" "a một".
+_CODE = re.compile(r"(?<![^\W_])(?P<code>[A-ZĐ]{1,3}\d{1,4})(?![^\W_])")
+
+
+def _codes(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_CODE, lambda m: _spaced(spell(m["code"])), "spelling")
+
+
+# --- 19. ordinals and numbers ---------------------------------------------------------------
 
 _ORDINAL = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<word>thứ)\s+(?P<n>\d{{1,3}}){_NUM_END}", re.IGNORECASE
@@ -537,13 +928,14 @@ _NUMBER = re.compile(
 )
 
 
-def _numbers(text: str, ctx: _Context) -> str:
+def _numbers(t: TrackedText, ctx: _Context) -> None:
     region = ctx.region
 
     def ordinal(m: re.Match[str]) -> str:
         return f"{m['word']} {read_ordinal(int(m['n']), region=region)} "
 
     def ratio(m: re.Match[str]) -> str:
+        ctx.warn(m.start(), m.end(), "đang đọc là “… trên …”", "read as “… over …”")
         return _spaced(
             f"{read_integer_string(m['a'], region=region)} trên "
             + read_integer_string(m["b"], region=region)
@@ -569,22 +961,123 @@ def _numbers(text: str, ctx: _Context) -> str:
             words = read_integer_string(token.replace(".", ""), region=region)
         return _spaced(("âm " if m["neg"] else "") + words)
 
-    text = _ORDINAL.sub(ordinal, text)
-    text = _RATIO.sub(ratio, text)
-    return _NUMBER.sub(number, text)
+    t.sub(_ORDINAL, ordinal, "number")
+    t.sub(_RATIO, ratio, "number")
+    t.sub(_NUMBER, number, "number")
 
 
-# --- 9. symbols and spacing -----------------------------------------------------------------
+# --- 20. symbols ----------------------------------------------------------------------------
 
 _SYMBOLS = [
-    (re.compile(r"%"), " phần trăm "),
-    (re.compile(r"&"), " và "),
-    (re.compile(r"°"), " độ "),
-    # Formatting marks (Markdown bold, bullets) carry no sound.
-    (re.compile(r"[*_#`|~^\\<>=\[\]{}]+"), " "),
-    # A slash left between words ("Nam/nữ", "tháng/lần") is a short pause.
-    (re.compile(r"[^\S\n]*/+[^\S\n]*"), ", "),
+    (re.compile(r"%"), " phần trăm ", "unit"),
+    (re.compile(r"&"), " và ", "typography"),
+    (re.compile(r"°"), " độ ", "unit"),
+    # "sáng+chiều": and; a "+" with no word on one side is flagged and dropped.
+    (re.compile(r"(?<=[^\W\d_])[^\S\n]*\+[^\S\n]*(?=[^\W\d_])"), " và ", "typography"),
 ]
+_PLUS_BETWEEN_NUMBERS = re.compile(r"(?<=\d)[^\S\n]*\+[^\S\n]*(?=\d)")
+_PLUS = re.compile(r"\+")
+# Formatting marks (Markdown bold, bullets) carry no sound.
+_MARKUP = re.compile(r"[*_#`|~^\\<>=]+")
+# A slash left between words ("Nam/nữ", "tháng/lần") is a short pause.
+_SLASH = re.compile(r"[^\S\n]*/+[^\S\n]*")
+# Quotes and brackets: a pause where they cut a sentence, nothing where punctuation or a
+# line edge already pauses, or next to "và"/"hoặc"/"hay" (which already join).
+_OPENERS = "“«‘([{"
+_CLOSERS = "”»’)]}"
+_QUOTE = re.compile(r"[“”«»‘’()\[\]{}\"]")
+_JOINERS = re.compile(r"^(?:và|hoặc|hay)$", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"(\w+)[^\S\n]*$")
+_WORD_AFTER = re.compile(r"[^\S\n]*(\w+)")
+
+
+def _symbols(t: TrackedText, ctx: _Context) -> None:
+    def quote(m: re.Match[str]) -> str:
+        mark, text = m[0], m.string
+        if mark == '"':
+            before = text[m.start() - 1 : m.start()]
+            opening = not before or before.isspace() or before in _OPENERS
+        else:
+            opening = mark in _OPENERS
+        if opening:
+            near = _WORD_BEFORE.search(_before(text, m.start()))
+        else:
+            near = _WORD_AFTER.match(text, m.end())
+        if near is None or _JOINERS.match(near[1]):
+            return " "
+        return " , " if opening else " , "
+
+    def plus(m: re.Match[str]) -> str:
+        ctx.warn(m.start(), m.end(), "dấu cộng đứng riêng, đã bỏ", "a stray plus sign; dropped")
+        return " "
+
+    for pattern, words, kind in _SYMBOLS:
+        t.sub(pattern, words, kind)
+    t.sub(_PLUS_BETWEEN_NUMBERS, " cộng ", "number")
+    t.sub(_PLUS, plus, "typography")
+    t.sub(_QUOTE, quote, "typography")
+    t.sub(_MARKUP, " ", None)
+    t.sub(_SLASH, ", ", "typography")
+
+
+# --- 21. capitals ---------------------------------------------------------------------------
+
+_CAPS_WORD = re.compile(rf"(?<!{_L})(?P<w>{_L}{{2,}})(?!{_L})")
+_TONES = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    r"(?P<v>[aăâeêioôơuưy]{1,3})(?P<coda>ch|ng|nh|[cmnpt])?"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]|\n)[\s*\"“”‘’«»()]*$")
+
+
+def _is_syllable(word: str) -> bool:
+    """A plausible Vietnamese syllable (so "NỘI" is a word and "ANTT", "VIP" are not)."""
+    lower = word.lower()
+    decomposed = unicodedata.normalize("NFD", lower)
+    tones = _TONES.findall(decomposed)
+    bare = unicodedata.normalize("NFC", _TONES.sub("", decomposed))
+    m = _SYLLABLE.fullmatch(bare)
+    if m is None or len(tones) > 1 or re.search(r"(.)\1", m["v"].replace("oo", "")):
+        return False
+    # A syllable closed by p, t, c or ch only takes the sắc or nặng tone.
+    return m["coda"] not in ("p", "t", "c", "ch") or bool(tones) and tones[0] in "\u0301\u0323"
+
+
+def _capitals(t: TrackedText, ctx: _Context) -> None:
+    """Headings in capitals are read as words; unknown acronyms are spelled and flagged."""
+
+    def repl(m: re.Match[str]) -> str | Out | None:
+        word = m["w"]
+        if not word.isupper():
+            return None
+        value = parse_roman(word)
+        if value is not None and len(word) > 1:
+            ctx.warn(
+                m.start(),
+                m.end(),
+                f"đang đọc là số La Mã {ctx.number(value)}",
+                f"read as the Roman numeral {value}",
+            )
+            return Out(ctx.number(value), "roman")
+        if _is_syllable(word):
+            lower = word.lower()
+            if _SENTENCE_START.search(_before(m.string, m.start())):
+                lower = lower[0].upper() + lower[1:]
+            return Out(lower, None)
+        ctx.warn(
+            m.start(),
+            m.end(),
+            "chữ viết tắt chưa có trong từ điển, đang đánh vần",
+            "an abbreviation not in the lexicon; spelled out",
+        )
+        return Out(spell_letters(word), "spelling")
+
+    t.sub(_CAPS_WORD, repl)
+
+
+# --- tidy -----------------------------------------------------------------------------------
+
 _TIDY = [
     (re.compile(r"[^\S\n]+"), " "),
     (re.compile(r" *\n[\s]*"), "\n"),
@@ -594,77 +1087,110 @@ _TIDY = [
     # Pauses with nothing between them collapse to the strongest: ", ," → ",", ",." → ".".
     (re.compile(r",(?:[^\S\n]*,)+"), ","),
     (re.compile(r",[^\S\n]*(?=[.;:!?…])"), ""),
-    (re.compile(r"(?m)^[,;:][^\S\n]*"), ""),
+    (re.compile(r"(?<=[.;:!?…])[^\S\n]*,"), ""),
+    (re.compile(r"(?m)^[,;:.][^\S\n]*"), ""),
+    (re.compile(r"(?m),$"), ""),
     (re.compile(r"(?<=[,;])(?=[^\W_])"), " "),
 ]
 
 
-def _symbols(text: str, ctx: _Context) -> str:
-    for pattern, words in _SYMBOLS:
-        text = pattern.sub(words, text)
-    return text
-
-
-def _tidy(text: str) -> str:
+def _tidy(t: TrackedText, ctx: _Context) -> None:
     # Each rule can expose work for another ("a , , ." → "a,." → "a."); run to a fixed point
     # so normalizing twice changes nothing.
     for _ in range(10):
-        before = text
+        before = t.text
         for pattern, repl in _TIDY:
-            text = pattern.sub(repl, text)
-        if text == before:
+            t.sub(pattern, repl, None)
+        _line_marks(t, ctx)
+        if t.text == before:
             break
-    return unicodedata.normalize("NFC", text)
 
 
 # --- the pipeline ---------------------------------------------------------------------------
 
-_PASSES: tuple[Callable[[str, _Context], str], ...] = (
+_PASSES: tuple[Callable[[TrackedText, _Context], None], ...] = (
+    _typography,
+    _echoes,
+    _addresses,
+    _slashed,
+    _roman,
     _legal_refs,
+    _plates,
+    _day_ranges,
     _dates,
     _phones,
+    _km_posts,
+    _time_ranges,
     _ranges,
     _times,
     _measures,
+    _per_words,
     _lexicon,
+    _codes,
     _numbers,
     _symbols,
+    _capitals,
 )
 
 
-def _run(text: str, region: str, lexicon: Mapping[str, str] | None) -> tuple[str, _Context]:
+def _run(text: str, region: str, lexicon: Mapping[str, str] | None) -> tuple[TrackedText, _Context]:
     if not isinstance(text, str):
         raise TypeError(f"normalize expects str, got {type(text).__name__}")
+    tracked = TrackedText.prepared(text, _prepare_char)
     ctx = _Context(
         region=check_region(region),
         lexicon=_prepared_lexicon(DEFAULT_LEXICON if lexicon is None else lexicon),
+        tracked=tracked,
     )
-    text = _prepare(text)
     for step in _PASSES:
-        text = step(text, ctx)
-    return _tidy(text), ctx
+        step(tracked, ctx)
+    _tidy(tracked, ctx)
+    return tracked, ctx
 
 
-def normalize(text: str, *, region: str = "north", lexicon: Mapping[str, str] | None = None) -> str:
-    """Turn a script into what the reader says: NFC, every number in words, abbreviations
-    expanded from `lexicon` (DEFAULT_LEXICON when None; the panel passes its merged dict).
+def normalize_with_report(
+    text: str, *, region: str = "north", lexicon: Mapping[str, str] | None = None
+) -> NormalizedText:
+    """`normalize`, and what it did: every expansion with its span in the written and in
+    the spoken text, and a warning for each span it could not read with confidence.
 
-    Words keep their casing unless expanded; sentence punctuation and line breaks stay so
-    the synthesizer pauses. The result never contains a digit. Raises NormalizationError
-    when nothing readable is left (empty text, only punctuation or symbols), ValueError for
-    an unknown region.
+    Same arguments and errors as `normalize`; `.spoken` is exactly what `normalize`
+    returns. The result is plain data (`to_json()` for the panel), described in
+    docs/normalization.md.
     """
     if isinstance(text, str) and not text.strip():
         raise NormalizationError(
             "the text is empty", reason_vi="Văn bản trống, không có gì để đọc."
         )
-    spoken, _ctx = _run(text, region, lexicon)
+    tracked, ctx = _run(text, region, lexicon)
+    spoken = unicodedata.normalize("NFC", tracked.text)
     if not any(c.isalpha() for c in spoken):
         raise NormalizationError(
             "the text has nothing to read: only punctuation, symbols or spaces",
             reason_vi="Văn bản không có chữ nào để đọc, chỉ có dấu câu hoặc ký hiệu.",
         )
-    return spoken
+    if spoken != tracked.text:  # pragma: no cover - every piece is NFC already
+        return NormalizedText(text, spoken, ctx.region, (), tuple(tracked.warnings))
+    return NormalizedText(
+        written=text,
+        spoken=spoken,
+        region=ctx.region,
+        expansions=tracked.expansions(),
+        warnings=tuple(sorted(tracked.warnings, key=lambda w: (w.written_start, w.written_end))),
+    )
+
+
+def normalize(text: str, *, region: str = "north", lexicon: Mapping[str, str] | None = None) -> str:
+    """Turn a script into what the reader says: NFC, every number in words, abbreviations
+    expanded from `lexicon` (DEFAULT_LEXICON when None; the panel passes its merged dict)
+    over the curated list in tts/data/abbreviations.tsv.
+
+    Words keep their casing unless expanded (headings in capitals are lowered); sentence
+    punctuation and line breaks stay so the synthesizer pauses. The result never contains
+    a digit. Raises NormalizationError when nothing readable is left (empty text, only
+    punctuation or symbols), ValueError for an unknown region.
+    """
+    return normalize_with_report(text, region=region, lexicon=lexicon).spoken
 
 
 def lexicon_terms_used(text: str, lexicon: Mapping[str, str]) -> set[str]:
@@ -675,7 +1201,7 @@ def lexicon_terms_used(text: str, lexicon: Mapping[str, str]) -> set[str]:
     An entry *added* later is not in this set: ask again with the new lexicon to see whether
     the text uses it. Never raises for text that has nothing to read (returns a set).
     """
-    _spoken, ctx = _run(text, "north", lexicon)
+    _tracked, ctx = _run(text, "north", lexicon)
     return set(ctx.used)
 
 

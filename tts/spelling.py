@@ -1,0 +1,86 @@
+"""Reading things letter by letter: codes, unknown abbreviations, e-mail and web addresses,
+vehicle plates.
+
+One naming of the letters everywhere, the one Vietnamese schools and CSGT use when they
+spell a code aloud: a, bê, xê, dê, đê, e, ép, giê, hát, i, ca, lờ, mờ, nờ, o, pê, quy, rờ,
+ét, tê, u, vê, vê kép, ích, i dài, dét ("F0" is "ép không", "PV05" "pê vê không năm").
+Vowels with marks keep their sound ("Ô" is "ô"). Digits are said one by one, except that
+a code's number without a padding zero is a number ("B12" is "bê mười hai").
+
+Addresses: "@" is "a còng", "." "chấm", "-" "gạch ngang", "_" "gạch dưới", "/" "gạch
+chéo"; a few domain words are said as words (gmail "gờ-meo", com "com"); everything else
+is spelled. Plates follow the way traffic police read them over the radio: every digit on
+its own, the series letters by name, a comma between the two halves, "chấm" for the dot:
+"68B1-123.45" → "sáu tám bê một, một hai ba chấm bốn năm".
+"""
+
+from __future__ import annotations
+
+import re
+
+from tts.numbers import read_digits, read_number
+
+__all__ = ["LETTER_NAMES", "read_address", "read_plate", "spell", "spell_letters"]
+
+LETTER_NAMES: dict[str, str] = {
+    "A": "a", "Ă": "á", "Â": "ớ", "B": "bê", "C": "xê", "D": "dê", "Đ": "đê", "E": "e",
+    "Ê": "ê", "F": "ép", "G": "giê", "H": "hát", "I": "i", "J": "gi", "K": "ca", "L": "lờ",
+    "M": "mờ", "N": "nờ", "O": "o", "Ô": "ô", "Ơ": "ơ", "P": "pê", "Q": "quy", "R": "rờ",
+    "S": "ét", "T": "tê", "U": "u", "Ư": "ư", "V": "vê", "W": "vê kép", "X": "ích",
+    "Y": "i dài", "Z": "dét",
+}  # fmt: skip
+
+# Domain and address words people say as words rather than spell.
+ADDRESS_WORDS: dict[str, str] = {
+    "gmail": "gờ-meo", "yahoo": "da-hu", "hotmail": "hót-meo", "outlook": "ao-lúc",
+    "com": "com", "net": "nét", "facebook": "phây-búc", "zalo": "da-lô",
+    "youtube": "diu-túp", "google": "gu-gồ", "www": "vê kép vê kép vê kép",
+}  # fmt: skip
+_ADDRESS_SIGNS = {
+    "@": "a còng", ".": "chấm", "-": "gạch ngang", "_": "gạch dưới", "/": "gạch chéo",
+    ":": "hai chấm", "?": "chấm hỏi", "=": "bằng", "&": "và", "+": "cộng", "%": "phần trăm",
+}  # fmt: skip
+
+
+def spell_letters(letters: str) -> str:
+    """Name each letter: "TWD" → "tê vê kép dê"; characters without a name are skipped."""
+    return " ".join(LETTER_NAMES[c] for c in letters.upper() if c in LETTER_NAMES)
+
+
+def spell(code: str) -> str:
+    """Spell a code: letters by name, numbers as numbers ("V05" → "vê không năm")."""
+    words: list[str] = []
+    for chunk in re.findall(r"\d+|\D", code):
+        if chunk.isdigit():
+            # A code's "05" is said "không năm"; "15" is "mười lăm".
+            words.append(read_digits(chunk) if chunk[0] == "0" else read_number(int(chunk)))
+        elif chunk.upper() in LETTER_NAMES:
+            words.append(LETTER_NAMES[chunk.upper()])
+    return " ".join(words)
+
+
+def read_address(address: str) -> str:
+    """An e-mail or web address, part by part: "a.b@gmail.com" → "a chấm bê a còng gờ-meo
+    chấm com". A leading "http://" or "https://" is not read."""
+    address = re.sub(r"^https?://", "", address, flags=re.IGNORECASE)
+    words: list[str] = []
+    for chunk in re.findall(r"[^\W\d_]+|\d+|.", address):
+        lower = chunk.lower()
+        if lower in ADDRESS_WORDS:
+            words.append(ADDRESS_WORDS[lower])
+        elif chunk.isdigit():
+            words.append(read_digits(chunk))
+        elif chunk in _ADDRESS_SIGNS:
+            words.append(_ADDRESS_SIGNS[chunk])
+        elif chunk.strip():
+            words.append(spell_letters(chunk))
+    return " ".join(w for w in words if w)
+
+
+def read_plate(province: str, series: str, number: str) -> str:
+    """A vehicle plate: ("68", "B1", "123.45") → "sáu tám bê một, một hai ba chấm bốn năm"."""
+    head = f"{read_digits(province)} " + " ".join(
+        read_digits(c) if c.isdigit() else LETTER_NAMES.get(c, c) for c in series
+    )
+    tail = " chấm ".join(read_digits(part) for part in number.split("."))
+    return f"{head}, {tail}"
