@@ -92,6 +92,9 @@ DEFAULT_LEXICON: dict[str, str] = {
     "app": "áp",
     "video": "vi-đê-ô",
     "clip": "clíp",
+    "file": "phai",
+    "word": "uốt",
+    "scan": "xờ-can",
 }
 
 # Document types (Nghị định 30/2020/NĐ-CP, appendix III): the first part of a reference's

@@ -135,7 +135,8 @@ def _spaced(words: str) -> str:
 
 
 def _before(text: str, start: int, width: int = 40) -> str:
-    return text[max(0, start - width) : start]
+    # Markdown marks carry no sound: "ngày **15/12**" still has "ngày " before the date.
+    return text[max(0, start - width) : start].rstrip("*_")
 
 
 def read_quantity(token: str, *, region: str) -> str:
@@ -290,7 +291,7 @@ def _slashed(t: TrackedText, ctx: _Context) -> None:
 _ROMAN_CONTEXT = (
     r"quý|khóa|khoá|chương|phần|mục|tiểu mục|tập|phụ lục|đại hội|kỳ họp thứ|kì họp thứ|"
     r"lần thứ|thứ|lần|loại|hạng|giải|nhóm|vùng|cấp độ|cấp|thế kỷ|thế kỉ|văn phòng|VP|"
-    r"quân khu|đợt|giai đoạn|khu vực|tiết|bài|học kỳ|học kì|nhiệm kỳ|nhiệm kì"
+    r"quân khu|đợt|giai đoạn|khu vực|tiết|bài|học kỳ|học kì|nhiệm kỳ|nhiệm kì|báo động"
 )
 _ROMAN_LIST_SEP = r"[^\S\n]*(?:,|và|hoặc|đến|tới|[-–])[^\S\n]*"
 _ROMAN = re.compile(
@@ -378,7 +379,20 @@ def _read_code(code: str, ctx: _Context) -> str | None:
     return " ".join(words)
 
 
+# "Thông tư 124/2021", "NĐ số 100/2019": a number and its year after the document type.
+_NUMBER_YEAR = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:{'|'.join(_TYPE_WORDS)}|Luật|"
+    rf"{'|'.join(k for k in LEGAL_DOC_TYPES if k.isupper())})(?:\s+số)?\s*:?\s*)"
+    r"(?P<num>\d{1,5})/(?P<year>(?:19|20)\d\d)(?![\d/])"
+)
+
+
 def _legal_refs(t: TrackedText, ctx: _Context) -> None:
+    def number_year(m: re.Match[str]) -> str:
+        return _spaced(
+            f"{read_integer_string(m['num'], region=ctx.region)}, năm {ctx.number(int(m['year']))}"
+        )
+
     def repl(m: re.Match[str]) -> str | None:
         suffix = _read_code(m["code"], ctx)
         if suffix is None:
@@ -397,11 +411,15 @@ def _legal_refs(t: TrackedText, ctx: _Context) -> None:
             return _spaced(f"{head} {rest}")
         # "Nghị định 100/2019/NĐ-CP" already names the type: say it once, before the number.
         before = _before(m.string, m.start())
-        if re.search(rf"{re.escape(doc_type)}(?:\s+số)?\s*:?\s*$", before, re.IGNORECASE):
+        abbreviations = [k for k, v in LEGAL_DOC_TYPES.items() if v == doc_type]
+        named = "|".join(re.escape(w) for w in [doc_type, *abbreviations])
+        if re.search(rf"(?:{named})(?:\s+số)?\s*:?\s*$", before, re.IGNORECASE):
+            # "Nghị định 100/…" and "NĐ 100/…" (read "nghị định" by the lexicon) name it.
             return _spaced(f"{head} {rest}")
         return _spaced(f"{doc_type} {head} {rest}")
 
     t.sub(_LEGAL, repl, "legal")
+    t.sub(_NUMBER_YEAR, lambda m: m["lead"] + number_year(m), "legal")
 
 
 # --- 7. vehicle plates ----------------------------------------------------------------------
@@ -716,8 +734,9 @@ def _ranges(t: TrackedText, ctx: _Context) -> None:
 
 # --- 14. times ------------------------------------------------------------------------------
 
+# Not after "/": "mm/24h" is a rate, read with its unit by the measures pass.
 _TIME = re.compile(
-    rf"{_NUM_START}(?<!:)(?P<h>[01]?\d|2[0-4])"
+    rf"{_NUM_START}(?<![:/])(?P<h>[01]?\d|2[0-4])"
     r"(?:[hH](?P<m>[0-5]\d)?(?:'|ph?(?!\w))?|g(?P<g>[0-5]\d)'?|:(?P<m2>[0-5]\d)(?::(?P<s>[0-5]\d))?)"
     rf"(?!\d|:\d)(?:{_NO_LETTER_AFTER}|(?=phút))"
 )
@@ -831,7 +850,10 @@ def _per_words(t: TrackedText, ctx: _Context) -> None:
         a, b = m["a"], m["b"]
         if not (a.islower() and b.islower()):
             return None
-        joint = "một" if a in _PERIODS and b in _TIMES_WORDS else "mỗi"
+        if a in _PERIODS and b in _TIMES_WORDS or a in _MONEY_WORDS:
+            joint = "một"  # "1 tháng/lần": once a month; "2 triệu đồng/hộ": per household
+        else:
+            joint = "mỗi"
         return f"{m['gap']}{a} {joint} {b}"
 
     t.sub(_PER_WORD, repl, "unit")
@@ -865,7 +887,14 @@ def _prepared_lexicon(lexicon: Mapping[str, str]) -> dict[str, str]:
 _DASHES = re.compile(r"\s*[-–]\s*")
 
 
+# "T2-T6", "T2 - CN": from one weekday to another.
+_WEEKDAY_DASH = re.compile(
+    r"(?<![^\W_])(?P<a>T[2-7])[^\S\n]*[-–][^\S\n]*(?=(?:T[2-7]|CN)(?![^\W_]))"
+)
+
+
 def _lexicon(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_WEEKDAY_DASH, r"\g<a> đến ", "range")
     pattern = _lexicon_pattern(tuple(ctx.lexicon))
     if pattern is None:
         return
@@ -987,8 +1016,9 @@ _OPENERS = "“«‘([{"
 _CLOSERS = "”»’)]}"
 _QUOTE = re.compile(r"[“”«»‘’()\[\]{}\"]")
 _JOINERS = re.compile(r"^(?:và|hoặc|hay)$", re.IGNORECASE)
-_WORD_BEFORE = re.compile(r"(\w+)[^\S\n]*$")
-_WORD_AFTER = re.compile(r"[^\S\n]*(\w+)")
+# The word a mark cuts from, looking past spaces and other marks ("” (" is one pause).
+_WORD_BEFORE = re.compile(r"(\w+)[^\S\n“”«»‘’()\[\]{}\"*]*[“”«»‘’()\[\]{}\"*\s]*$")
+_WORD_AFTER = re.compile(r"[“”«»‘’()\[\]{}\"*\s]*(\w+)")
 
 
 def _symbols(t: TrackedText, ctx: _Context) -> None:
@@ -1090,6 +1120,7 @@ _TIDY = [
     (re.compile(r"(?<=[.;:!?…])[^\S\n]*,"), ""),
     (re.compile(r"(?m)^[,;:.][^\S\n]*"), ""),
     (re.compile(r"(?m),$"), ""),
+    (re.compile(r"(?<=\.\.\.)[^\S\n]*\.|(?<=…)[^\S\n]*\."), ""),
     (re.compile(r"(?<=[,;])(?=[^\W_])"), " "),
 ]
 
