@@ -734,9 +734,9 @@ def _ranges(t: TrackedText, ctx: _Context) -> None:
 
 # --- 14. times ------------------------------------------------------------------------------
 
-# Not after "/": "mm/24h" is a rate, read with its unit by the measures pass.
+# Not after a unit and "/": "mm/24h" is a rate, read with its unit by the measures pass.
 _TIME = re.compile(
-    rf"{_NUM_START}(?<![:/])(?P<h>[01]?\d|2[0-4])"
+    rf"{_NUM_START}(?<!:)(?<!{_L}/)(?P<h>[01]?\d|2[0-4])"
     r"(?:[hH](?P<m>[0-5]\d)?(?:'|ph?(?!\w))?|g(?P<g>[0-5]\d)'?|:(?P<m2>[0-5]\d)(?::(?P<s>[0-5]\d))?)"
     rf"(?!\d|:\d)(?:{_NO_LETTER_AFTER}|(?=phút))"
 )
