@@ -63,6 +63,7 @@ class PlaybackHandle:
         self.late_frames = 0  # > 0 when the first sample went out after `scheduled_at`
         self.frames_played = 0
         self.underrun_frames = 0
+        self.xruns = 0  # xruns the server or driver reported while it sounded (real outputs)
         self.reason: str | None = None  # why it failed or was cancelled
         self._done = threading.Event()
 
