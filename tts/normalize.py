@@ -951,6 +951,7 @@ _ORDINAL = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<word>thứ)\s+(?P<n>\d{{1,3}}){_NUM_END}", re.IGNORECASE
 )
 _RATIO = re.compile(rf"{_NUM_START}(?P<a>\d+)/(?P<b>\d+){_NUM_END}")
+_PLUS_BETWEEN_NUMBERS = re.compile(r"(?<=\d)[^\S\n]*\+[^\S\n]*(?=\d)")
 _NUMBER = re.compile(
     r"(?P<neg>(?<![\w.,)\]])[-−](?=\d))?(?P<tok>\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d|[.,]\d)"
     r"|\d+,\d+|\d+(?:\.\d+)+|\d+)"
@@ -990,6 +991,7 @@ def _numbers(t: TrackedText, ctx: _Context) -> None:
             words = read_integer_string(token.replace(".", ""), region=region)
         return _spaced(("âm " if m["neg"] else "") + words)
 
+    t.sub(_PLUS_BETWEEN_NUMBERS, " cộng ", "number")
     t.sub(_ORDINAL, ordinal, "number")
     t.sub(_RATIO, ratio, "number")
     t.sub(_NUMBER, number, "number")
@@ -1004,7 +1006,6 @@ _SYMBOLS = [
     # "sáng+chiều": and; a "+" with no word on one side is flagged and dropped.
     (re.compile(r"(?<=[^\W\d_])[^\S\n]*\+[^\S\n]*(?=[^\W\d_])"), " và ", "typography"),
 ]
-_PLUS_BETWEEN_NUMBERS = re.compile(r"(?<=\d)[^\S\n]*\+[^\S\n]*(?=\d)")
 _PLUS = re.compile(r"\+")
 # Formatting marks (Markdown bold, bullets) carry no sound.
 _MARKUP = re.compile(r"[*_#`|~^\\<>=]+")
@@ -1043,7 +1044,6 @@ def _symbols(t: TrackedText, ctx: _Context) -> None:
 
     for pattern, words, kind in _SYMBOLS:
         t.sub(pattern, words, kind)
-    t.sub(_PLUS_BETWEEN_NUMBERS, " cộng ", "number")
     t.sub(_PLUS, plus, "typography")
     t.sub(_QUOTE, quote, "typography")
     t.sub(_MARKUP, " ", None)

@@ -72,3 +72,19 @@ def test_console_script():
         "an ninh trật tự trực hai mươi bốn trên bảy, Nghị định một trăm, "
         "năm hai ngàn không trăm mười chín của Chính phủ\n"
     )
+
+
+def test_report_flag_prints_json_and_warnings_go_to_stderr():
+    import json
+
+    result = _runner().invoke(main, ["tts", "normalize", "Quý III/2026, CN", "--report"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["version"] == 1 and data["written"] == "Quý III/2026, CN"
+    assert data["spoken"].startswith("Quý ba năm hai nghìn không trăm hai mươi sáu")
+    assert {e["kind"] for e in data["expansions"]} >= {"roman", "spelling"}
+    assert data["warnings"][0]["written"] == "CN"
+    plain = _runner().invoke(main, ["tts", "normalize", "Gặp TT ngay"])
+    assert plain.exit_code == 0
+    assert "Không chắc cách đọc: “TT”" in plain.stderr and "Unsure how to read" in plain.stderr
+    assert plain.stdout == "Gặp tê tê ngay\n"
