@@ -4,14 +4,17 @@ A bundle is a plain POSIX (ustar) tar in one exact canonical layout (``protocol.
 ``manifest.json`` (canonical JSON), ``manifest.sig`` (Ed25519 over those bytes), then each
 audio once as ``audio/<sha256>.wav`` in name order. The reader walks the whole file once,
 checking every header, the signature, each audio's size and hash, the limits, then the
-validity window, the target and the sequence; any change to any byte is refused.
+validity window, the target, the sequence and the caller's own check of the manifest (the
+unit passes its scheduler's: protocol cannot import it); any change to any byte is refused.
+Only a regular file is opened (never a FIFO or a device), without blocking.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Collection, Mapping
+import stat
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +30,7 @@ from protocol.errors import BundleRejected, invalid
 from protocol.files import atomic_file
 from protocol.keys import KEY_ID_RE, SIGNATURE_BYTES, key_id, verify_signature
 from protocol.manifest import SHA256_RE, Manifest, check_aware
-from protocol.sequence import check_sequence
+from protocol.sequence import check_sequence, time_floor
 from protocol.ustar import (
     BLOCK,
     CHUNK,
@@ -45,9 +48,11 @@ from protocol.ustar import (
 __all__ = [
     "BundleRejected",  # what every function here raises (defined in protocol.errors)
     "Limits",
+    "ManifestCheck",
     "Member",
     "VerifiedBundle",
     "build_bundle",
+    "describe_file_type",
     "extract_bundle",
     "read_manifest_unverified",
     "verify_bundle",
@@ -65,6 +70,17 @@ class Limits:
     max_member_bytes: int = 256 * 1024 * 1024
     max_total_bytes: int = 2 * 1024 * 1024 * 1024  # sum of member data
     max_manifest_bytes: int = 4 * 1024 * 1024
+
+    @property
+    def max_file_bytes(self) -> int:
+        """The largest a bundle file can be within these limits: the member data, a header
+        and at most one block of padding per member, and the two end blocks."""
+        return self.max_total_bytes + self.max_members * 2 * BLOCK + 2 * BLOCK
+
+
+# A caller's own check of a verified manifest (the unit's: its schedule can be used);
+# raises BundleRejected.
+ManifestCheck = Callable[[Manifest], None]
 
 
 @dataclass(frozen=True)
@@ -308,6 +324,27 @@ def _scan(
 # --------------------------------------------------------------------------- public API
 
 
+def _check_ended_before(manifest: Manifest, floor: datetime) -> None:
+    """With an untrusted clock: refuse what had ended before ``floor``, a time known to be
+    past (the newest issued_at the unit accepted). Whether it is valid now stays unknown."""
+    if manifest.expires_at <= floor:
+        raise BundleRejected(
+            f"bundle expired at {manifest.expires_at.isoformat()}, before a bundle already "
+            f"accepted was issued ({floor.isoformat()})",
+            f"gói đã hết hạn lúc {manifest.expires_at.isoformat()}, trước khi gói đã nhận được "
+            f"phát hành ({floor.isoformat()})",
+            code="expired",
+        )
+    for item in manifest.items:
+        assert item.approval is not None  # from_dict refuses a missing approval
+        if item.approval.valid_until <= floor:
+            raise BundleRejected(
+                f"approval of item {item.id} expired at {item.approval.valid_until.isoformat()}",
+                f"phê duyệt của mục {item.id} hết hạn lúc {item.approval.valid_until.isoformat()}",
+                code="approval_expired",
+            )
+
+
 def _check_window(manifest: Manifest, now: datetime | None, clock_trusted: bool) -> None:
     if not clock_trusted:
         return
@@ -349,14 +386,50 @@ def _check_target(manifest: Manifest, unit_id: str | None, unit_areas: Collectio
 
 
 def _open_bundle(path: str | os.PathLike[str]) -> BinaryIO:
+    """The bundle file, opened only if it is a regular file.
+
+    O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer; the
+    descriptor's own type is then checked (not the name's, which could change meanwhile), so
+    a FIFO, a device (/dev/zero) or a folder is refused before a byte is read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        return open(path, "rb")  # closed by the callers' with-blocks
+        fd = os.open(path, flags)
     except OSError as exc:
         raise BundleRejected(
             f"cannot open bundle: {exc.strerror}",
             f"không mở được gói: {exc.strerror}",
             code="unreadable",
         ) from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise BundleRejected(
+                f"{path} is not a regular file ({describe_file_type(mode)})",
+                f"{path} không phải tệp thường ({describe_file_type(mode, vi=True)})",
+                code="not_a_file",
+            )
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")  # closed by the callers' with-blocks
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def describe_file_type(mode: int, *, vi: bool = False) -> str:
+    """'a FIFO', 'a device', … for a reason a person reads."""
+    kinds = [
+        (stat.S_ISLNK, "a symbolic link", "liên kết tượng trưng"),
+        (stat.S_ISDIR, "a folder", "thư mục"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)", "FIFO (ống có tên)"),
+        (stat.S_ISCHR, "a character device", "thiết bị ký tự"),
+        (stat.S_ISBLK, "a block device", "thiết bị khối"),
+        (stat.S_ISSOCK, "a socket", "socket"),
+    ]
+    for test, en, vi_text in kinds:
+        if test(mode):
+            return vi_text if vi else en
+    return "tệp đặc biệt" if vi else "a special file"
 
 
 def verify_bundle(
@@ -370,23 +443,33 @@ def verify_bundle(
     unit_id: str | None = None,
     unit_areas: Collection[str] = (),
     extract_to: str | os.PathLike[str] | None = None,
+    manifest_check: ManifestCheck | None = None,
 ) -> VerifiedBundle:
     """Verify everything (layout, signature, key id, hashes, limits, window, sequence).
 
     ``now`` defaults to the system clock only when the caller trusts it and passes none.
+    With an untrusted clock and a ``state_dir``, a bundle (or approval) that ended before the
+    newest accepted bundle was issued is still refused: that much of the past is known.
     ``unit_id``/``unit_areas`` (the unit's area and its ancestors), when given, also
-    require the bundle to be addressed to this unit. With ``extract_to``, the audio is
-    then written there from the same open file (see :func:`extract_bundle`).
-    Raises BundleRejected.
+    require the bundle to be addressed to this unit. ``manifest_check`` is the caller's
+    own check of the signed manifest (raises BundleRejected), run last. With
+    ``extract_to``, the audio is then written there from the same open file (see
+    :func:`extract_bundle`). Raises BundleRejected.
     """
     with _open_bundle(path) as fh:
         manifest, manifest_bytes, signature, members = _scan(
             fh, trusted_keys=trusted_keys, limits=limits
         )
         _check_window(manifest, now, clock_trusted)
+        if not clock_trusted and state_dir is not None:
+            floor = time_floor(state_dir)
+            if floor is not None:
+                _check_ended_before(manifest, floor)
         _check_target(manifest, unit_id, unit_areas)
         if state_dir is not None:
             check_sequence(state_dir, manifest)
+        if manifest_check is not None:
+            manifest_check(manifest)
         verified = VerifiedBundle(
             path=Path(path),
             manifest=manifest,

@@ -692,7 +692,9 @@ def test_sequence_state_only_grows_per_target(kit):
     B.record_accepted(state, second.manifest)
     with pytest.raises(B.BundleRejected):
         B.record_accepted(state, first.manifest)  # never goes backwards
-    kit.verify(b_other, state_dir=state)  # another target has its own sequence
+    with pytest.raises(B.BundleRejected) as err:  # one sequence per panel key, all targets
+        kit.verify(b_other, state_dir=state)
+    assert err.value.code == "stale_sequence"
 
     saved = json.loads((state / B.STATE_FILE_NAME).read_text())
     assert saved["targets"][B.target_key(second.manifest.target)]["sequence"] == 6
