@@ -1,7 +1,11 @@
 """The pronunciation lexicon: abbreviations and foreign words → how a Vietnamese reader says them.
 
 `DEFAULT_LEXICON` is the built-in list; admins add and override entries in the panel, which
-stores them and passes the merged dict to `tts.normalize.normalize(lexicon=...)`.
+stores them and passes the merged dict to `tts.normalize.normalize(lexicon=...)`. Below both
+lies the curated abbreviation list (tts/data/abbreviations.tsv, read by tts.abbreviations),
+whose readings may depend on context ("BCH" is Ban Chấp hành of a union but Ban Chỉ huy of a
+military or fire-prevention body); any key in the lexicon passed in wins over it, so
+context-dependent keys are deliberately absent from `DEFAULT_LEXICON`.
 
 Matching rules (applied by tts.normalize): an all-capitals key ("CA", "UBND", "NĐ-CP") only
 matches that exact spelling, because its lower-case twin is often an ordinary word ("ca",

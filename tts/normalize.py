@@ -492,7 +492,7 @@ _FRACTION_AFTER = re.compile(
     r"\s+(?:số|tổng|diện tích|dân số|lượng|kinh phí|thời gian|quân số)\b", re.IGNORECASE
 )
 _FRACTION_BEFORE = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?:chiếm|khoảng|gần|hơn|giảm|tăng|bằng|mất|còn|chỉ|đạt|"
+    rf"{_NO_LETTER_BEFORE}(?:chiếm|khoảng|gần|hơn|giảm|tăng|bằng|mất|còn|chỉ|đạt|tỷ lệ|tỉ lệ|"
     r"được|phần)\s*$",
     re.IGNORECASE,
 )

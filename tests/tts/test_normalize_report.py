@@ -114,7 +114,8 @@ FLAGGED = [
     ("Nghỉ CN", "CN"),  # chủ nhật, công nghiệp, công nhân…
     ("Gặp TT", "TT"),  # Thông tư, thị trấn, Thường trực, Trung tâm
     ("Cân 7g đường", "7g"),  # 7 giờ or 7 gam
-    ("tỷ lệ 5/13", "5/13"),  # not a date, not a known fraction
+    ("tỷ lệ 5/13", None),  # a ratio: "năm phần mười ba"
+    ("hồ sơ 5/13", "5/13"),  # not a date, not a known fraction
     ("còn 1/4 rồi 2/9", "2/9"),  # a date or a fraction: read as a date, flagged
     ("Mục IV", None),  # in context: not flagged
     ("IV", "IV"),  # a numeral without context
