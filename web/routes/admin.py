@@ -14,6 +14,7 @@ from content_library.models import Area, Membership, User
 from content_library.types import Role
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, SessionDep, discard, flash
 from web.i18n import N_
+from web.schemas import IdPath
 from web.services import forms, report_targets, reports
 from web.services.labels import KIND_MSGIDS, KINDS, area_choices, area_label
 
@@ -71,7 +72,7 @@ def admin_create_user(
 
 
 @router.post("/admin/users/{user_id}/roles")
-async def admin_set_roles(user_id: int, request: Request, page: PageDep, session: SessionDep,
+async def admin_set_roles(user_id: IdPath, request: Request, page: PageDep, session: SessionDep,
                           user: CurrentUser, now: Now) -> Response:
     form = await request.form()
     if session.get(User, user_id) is None:
@@ -92,7 +93,7 @@ async def admin_set_roles(user_id: int, request: Request, page: PageDep, session
 
 
 @router.post("/admin/users/{user_id}/active")
-def admin_set_active(user_id: int, request: Request, session: SessionDep, user: CurrentUser,
+def admin_set_active(user_id: IdPath, request: Request, session: SessionDep, user: CurrentUser,
                      now: Now, active: FormStr = "") -> Response:
     services.set_active(session, actor=user, user_id=user_id, active=active == "1", now=now)
     flash(request, N_("Saved."))
@@ -176,7 +177,7 @@ def admin_create_report_target(request: Request, page: PageDep, session: Session
 
 
 @router.post("/admin/report-targets/{target_id}/delete")
-def admin_delete_report_target(target_id: int, request: Request, session: SessionDep,
+def admin_delete_report_target(target_id: IdPath, request: Request, session: SessionDep,
                                user: CurrentUser, now: Now) -> Response:
     report_targets.delete_target(session, actor=user, target_id=target_id, now=now)
     flash(request, N_("Target deleted."))

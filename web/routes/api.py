@@ -22,7 +22,7 @@ from content_library.errors import NotFound, ValidationError
 from content_library.models import Area, Membership, Review, ScriptVersion, Topic, User
 from web.auth import BAD_LOGIN_MSGID, LOCKED_MSGID, client_ip, issue_token
 from web.deps import CurrentUser, Now, Renders, SessionDep, gettext_for
-from web.schemas import ERRORS, ErrorOut
+from web.schemas import ERRORS, ID_MAX, DbId, ErrorOut, IdPath, IdQuery
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 
@@ -140,8 +140,8 @@ class QueueRowOut(BaseModel):
 
 class ScriptIn(BaseModel):
     title: str = Field(max_length=400)
-    topic_id: int
-    area_id: int
+    topic_id: DbId
+    area_id: DbId
     text: str = Field(max_length=1_000_000)
     priority: str = "normal"
     voice_region: str = "north"
@@ -179,17 +179,17 @@ class UserIn(BaseModel):
     username: str = Field(max_length=64)
     password: str = Field(max_length=1000)
     full_name: str = Field(default="", max_length=200)
-    roles: list[tuple[str, int]] = []
+    roles: list[tuple[str, DbId]] = []
 
 
 class RolesIn(BaseModel):
-    roles: list[tuple[str, int]]
+    roles: list[tuple[str, DbId]]
 
 
 class AreaIn(BaseModel):
     name: str = Field(max_length=200)
     kind: str
-    parent_id: int | None = None
+    parent_id: DbId | None = None
 
 
 # --- converters ----------------------------------------------------------------------------
@@ -324,8 +324,8 @@ def create_recording(
     request: Request, session: SessionDep, user: CurrentUser, now: Now, renders: Renders,
     file: Annotated[UploadFile, File(description="the recording (probed before it is kept)")],
     title: Annotated[str, Form(max_length=400)],
-    topic_id: Annotated[int, Form()],
-    area_id: Annotated[int, Form()],
+    topic_id: Annotated[int, Form(ge=1, le=ID_MAX)],
+    area_id: Annotated[int, Form(ge=1, le=ID_MAX)],
     note: Annotated[str, Form(max_length=20000)] = "",
     priority: Annotated[str, Form()] = "normal",
     valid_from: Annotated[datetime | None, Form()] = None,
@@ -352,14 +352,14 @@ def create_recording(
 
 
 @router.get("/scripts/{script_id}", response_model=ScriptDetailOut, responses=ERRORS)
-def script_detail(script_id: int, session: SessionDep, user: CurrentUser, now: Now):
+def script_detail(script_id: IdPath, session: SessionDep, user: CurrentUser, now: Now):
     """A script with every version, review and audit event."""
     return detail_out(session, user, script_id, now)
 
 
 @router.post("/scripts/{script_id}/versions", response_model=ScriptDetailOut, status_code=201,
              responses=ERRORS)
-def new_version(script_id: int, body: VersionIn, request: Request, session: SessionDep,
+def new_version(script_id: IdPath, body: VersionIn, request: Request, session: SessionDep,
                 user: CurrentUser, now: Now, renders: Renders):
     max_chars = request.app.state.settings.max_script_chars
     text = services.validate_script_text(body.text, max_chars=max_chars) if body.text is not None else None
@@ -375,19 +375,19 @@ def new_version(script_id: int, body: VersionIn, request: Request, session: Sess
 
 
 @router.post("/versions/{version_id}/submit", response_model=VersionOut, responses=ERRORS)
-def submit(version_id: int, session: SessionDep, user: CurrentUser, now: Now, renders: Renders):
+def submit(version_id: IdPath, session: SessionDep, user: CurrentUser, now: Now, renders: Renders):
     """Send for review; the audio is rendered in the background (poll ``render_status``)."""
     version = services.submit(session, actor=user, version_id=version_id, now=now, renders=renders)
     return version_out(version, now)
 
 
 @router.post("/versions/{version_id}/withdraw", response_model=VersionOut, responses=ERRORS)
-def withdraw(version_id: int, session: SessionDep, user: CurrentUser, now: Now):
+def withdraw(version_id: IdPath, session: SessionDep, user: CurrentUser, now: Now):
     return version_out(services.withdraw(session, actor=user, version_id=version_id, now=now), now)
 
 
 @router.post("/versions/{version_id}/approve", response_model=ReviewOut, responses=ERRORS)
-def approve(version_id: int, body: ApproveIn, session: SessionDep, user: CurrentUser, now: Now):
+def approve(version_id: IdPath, body: ApproveIn, session: SessionDep, user: CurrentUser, now: Now):
     """Approve the rendered audio; pass the ``audio_sha256`` you listened to, so a changed
     render is refused. Nothing can be approved before its render is done: a 422 with
     ``field: "audio_sha256"`` and a ``code`` (``render_pending``, ``not_rendered``,
@@ -398,14 +398,14 @@ def approve(version_id: int, body: ApproveIn, session: SessionDep, user: Current
 
 
 @router.post("/versions/{version_id}/reject", response_model=ReviewOut, responses=ERRORS)
-def reject(version_id: int, body: RejectIn, session: SessionDep, user: CurrentUser, now: Now):
+def reject(version_id: IdPath, body: RejectIn, session: SessionDep, user: CurrentUser, now: Now):
     return review_out(services.reject(session, actor=user, version_id=version_id,
                                       reason=body.reason, now=now))
 
 
 @router.get("/review-queue", response_model=list[QueueRowOut], responses=ERRORS)
-def review_queue(session: SessionDep, user: CurrentUser, now: Now, area_id: int | None = None,
-                 topic_id: int | None = None, min_age_hours: float | None = None):
+def review_queue(session: SessionDep, user: CurrentUser, now: Now, area_id: IdQuery = None,
+                 topic_id: IdQuery = None, min_age_hours: float | None = None):
     """Versions awaiting review in my areas, oldest first."""
     if area_id is not None and session.get(Area, area_id) is None:
         raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")
@@ -432,7 +432,7 @@ def create_user(body: UserIn, session: SessionDep, user: CurrentUser, now: Now):
 
 
 @router.put("/users/{user_id}/roles", response_model=UserOut, responses=ERRORS)
-def set_roles(user_id: int, body: RolesIn, session: SessionDep, user: CurrentUser, now: Now):
+def set_roles(user_id: IdPath, body: RolesIn, session: SessionDep, user: CurrentUser, now: Now):
     target = session.get(User, user_id)
     if target is None:
         raise NotFound("no such user", "Không tìm thấy người dùng.")

@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse, Response
 from content_library import services
 from content_library.errors import NotFound, WorkflowError
 from web.deps import CurrentUser, Now, PageDep, SessionDep
+from web.schemas import IdPath
 from web.services import render
 from web.services.labels import ascii_slug
 
@@ -29,7 +30,7 @@ def asset(sha256: str, request: Request, session: SessionDep, user: CurrentUser)
 
 
 @router.get("/versions/{version_id}/render-status")
-def render_status(version_id: int, page: PageDep, session: SessionDep, user: CurrentUser,
+def render_status(version_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser,
                   view: Annotated[str, Query(max_length=10)] = "page") -> Response:
     """The render's progress, polled by HTMX every second while it is queued or running.
 
@@ -46,7 +47,7 @@ def render_status(version_id: int, page: PageDep, session: SessionDep, user: Cur
 
 
 @router.get("/versions/{version_id}/mp3")
-def download_mp3(version_id: int, request: Request, session: SessionDep, user: CurrentUser,
+def download_mp3(version_id: IdPath, request: Request, session: SessionDep, user: CurrentUser,
                  now: Now) -> Response:
     """The approved render as MP3, for sharing on Zalo or a fanpage."""
     version, script = services.visible_version(session, actor=user, version_id=version_id)

@@ -18,6 +18,7 @@ from content_library.types import Role
 from content_library.workflow import AudioNotHeard
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, SessionDep, discard, flash
 from web.i18n import N_
+from web.schemas import IdPath
 from web.services import forms
 from web.services.diff import render_diff
 from web.services.labels import area_choices
@@ -79,13 +80,13 @@ def _review_page(page: Page, session: Session, user: User, version_id: int, now:
 
 
 @router.get("/review/{version_id}")
-def review_page(version_id: int, page: PageDep, session: SessionDep, user: CurrentUser,
+def review_page(version_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser,
                 now: Now) -> Response:
     return _review_page(page, session, user, version_id, now)
 
 
 @router.post("/versions/{version_id}/approve")
-def approve(version_id: int, request: Request, page: PageDep, session: SessionDep,
+def approve(version_id: IdPath, request: Request, page: PageDep, session: SessionDep,
             user: CurrentUser, now: Now, comment: FormStr = "", audio_sha256: FormStr = "") -> Response:
     try:
         services.approve(session, actor=user, version_id=version_id, audio_sha256=audio_sha256,
@@ -100,7 +101,7 @@ def approve(version_id: int, request: Request, page: PageDep, session: SessionDe
 
 
 @router.post("/versions/{version_id}/reject")
-def reject(version_id: int, request: Request, page: PageDep, session: SessionDep,
+def reject(version_id: IdPath, request: Request, page: PageDep, session: SessionDep,
            user: CurrentUser, now: Now, reason: FormStr = "") -> Response:
     try:
         services.reject(session, actor=user, version_id=version_id, reason=reason, now=now)

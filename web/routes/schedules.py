@@ -37,7 +37,7 @@ from scheduler.tz import TZ as HO_CHI_MINH
 from scheduler.tz import WEEKDAYS_EN, WEEKDAYS_VI, at_local, parse_hhmm
 from web.deps import CurrentUser, Now, PageDep, SessionDep, discard
 from web.i18n import N_
-from web.schemas import ERRORS
+from web.schemas import ERRORS, IdPath
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["schedules"])
@@ -450,7 +450,7 @@ async def create_schedule(request: Request, page: PageDep, session: SessionDep, 
 
 
 @router.get("/schedules/{schedule_id}")
-def schedule_page(schedule_id: int, page: PageDep, session: SessionDep, user: CurrentUser,
+def schedule_page(schedule_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser,
                   now: Now) -> Response:
     schedule = _schedule_or_404(session, user, schedule_id)
     return _detail(page, session, user, now, schedule)
@@ -470,14 +470,14 @@ def _detail(page, session: Session, user: User, now: datetime, schedule: Schedul
 
 
 @router.get("/schedules/{schedule_id}/edit")
-def edit_schedule_form(schedule_id: int, page: PageDep, session: SessionDep, user: CurrentUser,
+def edit_schedule_form(schedule_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser,
                        now: Now) -> Response:
     schedule = _schedule_or_404(session, user, schedule_id)
     return _form_page(page, session, user, now, values=form_values(schedule), schedule=schedule)
 
 
 @router.post("/schedules/{schedule_id}/edit")
-async def edit_schedule(schedule_id: int, request: Request, page: PageDep, session: SessionDep,
+async def edit_schedule(schedule_id: IdPath, request: Request, page: PageDep, session: SessionDep,
                         user: CurrentUser, now: Now) -> Response:
     schedule = _schedule_or_404(session, user, schedule_id)
     form = await request.form()
@@ -504,7 +504,7 @@ def publish_schedule(request: Request, session: Session, user: User, schedule: S
 
 
 @router.post("/schedules/{schedule_id}/publish")
-def publish_page(schedule_id: int, request: Request, page: PageDep, session: SessionDep,
+def publish_page(schedule_id: IdPath, request: Request, page: PageDep, session: SessionDep,
                  user: CurrentUser, now: Now) -> Response:
     schedule = _schedule_or_404(session, user, schedule_id)
     try:
@@ -531,7 +531,7 @@ def _publication_file(request: Request, session: Session, user: User, publicatio
 
 
 @router.get("/publications/{publication_id}/download")
-def download_bundle(publication_id: int, request: Request, session: SessionDep, user: CurrentUser) -> Response:
+def download_bundle(publication_id: IdPath, request: Request, session: SessionDep, user: CurrentUser) -> Response:
     """Tải về cho USB: the same signed file the units get."""
     pub, path = _publication_file(request, session, user, publication_id)
     return FileResponse(path, media_type="application/octet-stream", filename=path.name,
@@ -627,7 +627,7 @@ def api_schedules(session: SessionDep, user: CurrentUser):
 
 
 @api.get("/schedules/{schedule_id}/timeline", response_model=TimelineOut, responses=ERRORS)
-def api_timeline(schedule_id: int, session: SessionDep, user: CurrentUser, now: Now,
+def api_timeline(schedule_id: IdPath, session: SessionDep, user: CurrentUser, now: Now,
                  days: Annotated[int, Query(ge=1, le=31)] = TIMELINE_DAYS):
     """The coming days as the unit would play them, with conflicts and policy violations, and
     in `quiet_hours_notices` what the quiet hours hold back and until when."""
@@ -654,7 +654,7 @@ def api_timeline(schedule_id: int, session: SessionDep, user: CurrentUser, now: 
 
 @api.post("/schedules/{schedule_id}/publish", response_model=PublicationOut, status_code=201,
           responses=ERRORS)
-def api_publish(schedule_id: int, request: Request, session: SessionDep, user: CurrentUser, now: Now):
+def api_publish(schedule_id: IdPath, request: Request, session: SessionDep, user: CurrentUser, now: Now):
     """Build and sign the bundle for the schedule's target."""
     schedule = _schedule_or_404(session, user, schedule_id)
     return _pub_out(publish_schedule(request, session, user, schedule, now))
@@ -662,7 +662,7 @@ def api_publish(schedule_id: int, request: Request, session: SessionDep, user: C
 
 @api.get("/publications/{publication_id}/download", responses={**ERRORS, 200: {
     "content": {"application/octet-stream": {}}, "description": "the signed .loa file"}})
-def api_download(publication_id: int, request: Request, session: SessionDep, user: CurrentUser):
+def api_download(publication_id: IdPath, request: Request, session: SessionDep, user: CurrentUser):
     """The signed bundle, byte for byte what the units get (for a USB stick)."""
     _pub, path = _publication_file(request, session, user, publication_id)
     return FileResponse(path, media_type="application/octet-stream", filename=path.name)

@@ -16,6 +16,7 @@ from content_library.errors import ValidationError
 from content_library.models import Script, ScriptVersion, User
 from content_library.types import Priority, Region, Role
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, Renders, SessionDep, discard, flash
+from web.schemas import IdPath
 from web.i18n import N_
 from web.services import forms
 from web.services.diff import render_diff
@@ -126,7 +127,7 @@ def new_script(
 
 
 @router.get("/scripts/{script_id}/edit")
-def edit_script_form(script_id: int, page: PageDep, session: SessionDep, user: CurrentUser,
+def edit_script_form(script_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser,
                      now: Now) -> Response:
     detail = services.script_detail(session, actor=user, script_id=script_id, now=now)
     v = detail.current
@@ -146,7 +147,7 @@ def _input_dt(dt: datetime | None) -> str:
 
 @router.post("/scripts/{script_id}/edit")
 def edit_script(
-    script_id: int, request: Request, page: PageDep, session: SessionDep, user: CurrentUser,
+    script_id: IdPath, request: Request, page: PageDep, session: SessionDep, user: CurrentUser,
     now: Now, renders: Renders, title: FormStr = "", kind: FormStr = "text",
     text: FormStr = "",
     priority: FormStr = "normal", voice_region: FormStr = "north", valid_from: FormStr = "",
@@ -195,7 +196,7 @@ def edit_script(
 
 
 @router.get("/scripts/{script_id}")
-def script_page(script_id: int, page: PageDep, session: SessionDep, user: CurrentUser,
+def script_page(script_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser,
                 now: Now) -> Response:
     detail = services.script_detail(session, actor=user, script_id=script_id, now=now)
     current = detail.current
@@ -215,7 +216,7 @@ def script_page(script_id: int, page: PageDep, session: SessionDep, user: Curren
 
 
 @router.post("/versions/{version_id}/submit")
-def submit(version_id: int, request: Request, session: SessionDep, user: CurrentUser,
+def submit(version_id: IdPath, request: Request, session: SessionDep, user: CurrentUser,
            now: Now, renders: Renders) -> Response:
     version = services.submit(session, actor=user, version_id=version_id, now=now, renders=renders)
     flash(request, N_("Sent for review."))
@@ -223,7 +224,7 @@ def submit(version_id: int, request: Request, session: SessionDep, user: Current
 
 
 @router.post("/versions/{version_id}/withdraw")
-def withdraw(version_id: int, request: Request, session: SessionDep, user: CurrentUser,
+def withdraw(version_id: IdPath, request: Request, session: SessionDep, user: CurrentUser,
              now: Now) -> Response:
     version = services.withdraw(session, actor=user, version_id=version_id, now=now)
     flash(request, N_("Withdrawn."))
