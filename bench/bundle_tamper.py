@@ -3,6 +3,10 @@
     python -m bench.bundle_tamper [--seed N] [--flips N]
     python -m bench.bundle_tamper --emit-sample DIR
 
+Mutations include older sequences addressed to another target of the unit (sequences are
+per panel key) and signed bundles whose schedule the unit's scheduler cannot use; every
+verification runs the unit's own checks (``playout.store.check_schedule``).
+
 Prints one JSON object on its last line: ``mutations``, ``accepted`` (must be 0),
 ``verify_per_s`` (verification calls per second over the mutations), plus the baseline
 check and a count per kind. Exits 1 if any mutation was accepted or the baseline failed.
@@ -34,6 +38,7 @@ import soundfile as sf
 
 from content_library import bundle as B
 from content_library.types import HO_CHI_MINH
+from playout.store import check_schedule
 from protocol import keys as signing
 
 VN = ZoneInfo(HO_CHI_MINH)
@@ -279,6 +284,21 @@ def mutations(fx: Fixture, rng: random.Random, flips: int, work: Path) -> Iterat
         old = fx.build(fx.make_manifest(sequence=seq), f"old-{seq}.loa")
         yield "older-sequence", old.read_bytes(), {}
 
+    # 6b. an older sequence signed by the trusted key but addressed to another target that
+    #     still reaches the unit (its area, the unit alone, a wider list): sequences are per
+    #     panel key across targets, so none of them may roll the unit back
+    for target in (B.Target(areas=("xa-ngoc-chuc",)), B.Target(units=("loa-di-dong-01",)),
+                   B.Target(units=("loa-di-dong-01", "loa-di-dong-02"), areas=("tinh-ca-mau",))):
+        for seq in range(0, 5):
+            old = fx.build(fx.make_manifest(sequence=seq, target=target), f"cross-{seq}.loa")
+            yield "cross-target-rollback", old.read_bytes(), {}
+
+    # 6c. signed by the trusted key, newer, intact, but with a schedule the unit's scheduler
+    #     cannot use: activating it would replace a working bundle with one that plays nothing
+    for label, schedule in _unusable_schedules():
+        bad = fx.build(fx.make_manifest(sequence=6, schedule=schedule), f"sched-{label}.loa")
+        yield f"unusable-schedule:{label}", bad.read_bytes(), {}
+
     # 7. expired or not-yet-valid windows: the valid bundle at bad times, and signed
     #    bundles whose window or an approval has ended
     m = fx.manifest
@@ -297,6 +317,17 @@ def mutations(fx: Fixture, rng: random.Random, flips: int, work: Path) -> Iterat
     )
     short = fx.make_manifest(items=short_items)
     yield "approval-expired", _sign_pack(fx, short, audio), {"now": fx.now + timedelta(hours=2)}
+    # the clock untrusted: a bundle that ended before the newest accepted one was issued is
+    # known to be expired whatever the clock says (the state's issued_at floor)
+    for days in (1, 3, 10):
+        past = json.loads(manifest_bytes)
+        past["sequence"] = 6
+        past["issued_at"] = (fx.now - timedelta(days=days + 1)).isoformat()
+        past["expires_at"] = (fx.now - timedelta(days=days)).isoformat()
+        for it in past["items"]:
+            it["approval"]["approved_at"] = (fx.now - timedelta(days=days + 2)).isoformat()
+        raw = B.canonical_json(past)
+        yield "expired-untrusted-clock", pack([("manifest.json", raw), ("manifest.sig", fx.priv.sign(raw)), *audio]), {"clock_trusted": False, "now": fx.now - timedelta(days=400)}  # fmt: skip
 
     # 8. traversal and unsafe names, appended or replacing an audio member
     hostile = [
@@ -354,6 +385,21 @@ def mutations(fx: Fixture, rng: random.Random, flips: int, work: Path) -> Iterat
         while shuffled == members:
             rng.shuffle(shuffled)
         yield "reordered", pack(shuffled), {}
+
+
+def _unusable_schedules() -> list[tuple[str, dict]]:
+    daily = {"kind": "daily", "times": ["06:00"], "item_ids": ["item-0"]}
+    return [
+        ("unknown-item", {"format": 1, "rules": [{**daily, "item_ids": ["item-9"]}]}),
+        ("no-items", {"format": 1, "rules": [{**daily, "item_ids": []}]}),
+        ("bad-time", {"format": 1, "rules": [{**daily, "times": ["25:00"]}]}),
+        ("bad-kind", {"format": 1, "rules": [{**daily, "kind": "hourly-ish"}]}),
+        ("old-style", {"rules": [{"item": "item-0", "every_minutes": 1}]}),
+        ("format", {"format": 2, "rules": []}),
+        ("unknown-key", {"format": 1, "rules": [], "surprise": True}),
+        ("bad-policy", {"format": 1, "rules": [], "policy": {"quiet_hours": "always"}}),
+        ("rules-not-list", {"format": 1, "rules": {"0": daily}}),
+    ]
 
 
 def tight_limits(fx: Fixture) -> B.Limits:
@@ -454,7 +500,9 @@ def run(seed: int, flips: int) -> dict:
         fx = Fixture(work, datetime.now(VN).replace(microsecond=0))
         state_ok = work / "state"  # holds sequence 4 once the replay mutations are made
         B.record_accepted(state_ok, fx.make_manifest(sequence=4))
-        verify = dict(trusted_keys=fx.trusted, now=fx.now, state_dir=state_ok)
+        # what the unit checks on import, including that its scheduler can use the schedule
+        verify = dict(trusted_keys=fx.trusted, now=fx.now, state_dir=state_ok,
+                      manifest_check=check_schedule)
         baseline = B.verify_bundle(fx.path, **verify)
         baseline_tight = B.verify_bundle(fx.path, **verify, limits=tight_limits(fx))
         baseline_ok = baseline.manifest == fx.manifest == baseline_tight.manifest
@@ -509,7 +557,9 @@ def emit_sample(out_dir: Path) -> dict:
         pub_path.write_text(signing.public_key_line(fx.pub) + "\n", encoding="ascii")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    B.verify_bundle(bundle_path, trusted_keys=signing.load_trusted_keys([pub_path]), now=now)
+    # a real, playable bundle: the unit's own checks, schedule included
+    B.verify_bundle(bundle_path, trusted_keys=signing.load_trusted_keys([pub_path]), now=now,
+                    manifest_check=check_schedule)
     return {"bundle": str(bundle_path), "public_key": str(pub_path), "key_id": fx.kid}
 
 

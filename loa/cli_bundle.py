@@ -128,7 +128,11 @@ def bundle_verify(
     unit_id: str | None,
     unit_areas: tuple[str, ...],
 ) -> None:
-    """Xác minh gói / verify a bundle: exit 0 and "OK …", else non-zero and one reason."""
+    """Xác minh gói / verify a bundle: exit 0 and "OK …", else non-zero and one reason.
+
+    Everything the unit checks on import, including that its scheduler can use the schedule.
+    """
+    from playout.store import check_schedule
     from protocol import bundle as bundle_mod
     from protocol import keys as signing
 
@@ -146,6 +150,8 @@ def bundle_verify(
             state_dir=state_dir,
             unit_id=unit_id,
             unit_areas=unit_areas,
+            # the unit's own scheduler must be able to use the schedule, or it plays nothing
+            manifest_check=check_schedule,
         )
     except bundle_mod.BundleRejected as exc:
         _fail(f"TỪ CHỐI: {exc.reason_vi}", f"REJECTED: {exc.reason}", EXIT_REJECTED)

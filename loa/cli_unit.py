@@ -86,11 +86,15 @@ def unit_run(config_path: Path, seconds: float | None, verbose: bool) -> None:
 def unit_import(bundle_file: Path, config_path: Path) -> None:
     """Nạp gói nội dung / verify a bundle and make it the active one."""
     from hardware.clock import SystemClock
-    from playout.errors import ImportRejected
+    from playout.errors import ConfigError, ImportRejected
     from playout.store import BundleStore
 
     config = _config(config_path)
-    store = BundleStore(config.state_dir, trusted_keys=config.load_trusted_keys(),
+    try:
+        trusted = config.load_trusted_keys()
+    except ConfigError as exc:  # e.g. a trusted-key file others may write: say which, and why
+        _fail(exc.reason_vi, exc.reason, EXIT_CONFIG)
+    store = BundleStore(config.state_dir, trusted_keys=trusted,
                         unit_id=config.unit_id, unit_areas=config.areas,
                         clock=SystemClock(trust_unknown=config.clock.trust == "always"))
     try:
@@ -98,6 +102,7 @@ def unit_import(bundle_file: Path, config_path: Path) -> None:
     except ImportRejected as exc:
         _fail(f"gói bị từ chối, gói đang dùng giữ nguyên: {exc.reason_vi}",
               f"bundle rejected, the active bundle is unchanged: {exc.reason}", EXIT_REFUSED)
+    # "held": verified, but the clock is not trusted; the daemon activates it later
     click.echo(f"{result.message_vi} / {result.message}")
 
 

@@ -11,6 +11,8 @@ must not silently fall back to a default). `deploy/unit.example.toml` documents 
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -127,8 +129,14 @@ class UnitConfig:
         return self.state_dir / "asrun.sqlite3"
 
     def load_trusted_keys(self) -> dict[str, Any]:
+        """The panel keys this unit trusts. A key file someone other than root or the unit's
+        own user could rewrite (group/world-writable, in such a folder, or owned by another
+        user) is refused: whoever can write it can make the unit play anything."""
         from content_library.signing import KeyFileError, load_trusted_keys
 
+        for entry in self.trusted_keys:
+            if not entry.strip().startswith("ed25519:"):
+                _check_trusted_key_file(Path(entry), self.source)
         try:
             return load_trusted_keys(list(self.trusted_keys))
         except KeyFileError as exc:
@@ -144,6 +152,41 @@ class UnitConfig:
             raise ConfigError(
                 f"{exc.reason} (create it with `loa unit keygen`)",
                 f"{exc.reason_vi} (tạo bằng `loa unit keygen`)", code="unit_key") from exc
+
+
+def _check_trusted_key_file(path: Path, source: str) -> None:
+    """Refuse a trusted-key file that others may write (see UnitConfig.load_trusted_keys)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return  # missing or unreadable: load_trusted_keys names the file and the error
+    mode = stat.S_IMODE(st.st_mode)
+    owners = {0, os.geteuid()}
+    if mode & 0o022 or st.st_uid not in owners:
+        who = "group or others" if mode & 0o022 else f"user {st.st_uid}"
+        who_vi = "nhóm hoặc người khác" if mode & 0o022 else f"người dùng {st.st_uid}"
+        raise ConfigError(
+            f"{source}: unit.trusted_keys: {path} can be changed by {who} (mode {mode:o}, "
+            f"owner {st.st_uid}); whoever writes it decides what this unit plays. Fix: "
+            f"chown root {path} && chmod 644 {path}",
+            f"{source}: unit.trusted_keys: {path} có thể bị {who_vi} ghi (quyền {mode:o}, chủ "
+            f"{st.st_uid}); ai ghi được tệp này sẽ quyết định loa phát gì. Sửa: "
+            f"chown root {path} && chmod 644 {path}", code="trusted_key_writable")
+    folder = path.resolve().parent
+    try:
+        dst = os.stat(folder)
+    except OSError:
+        return
+    dmode = stat.S_IMODE(dst.st_mode)
+    if dmode & 0o002 and not dmode & stat.S_ISVTX:
+        raise ConfigError(
+            f"{source}: unit.trusted_keys: {path} is in {folder}, where anyone can replace "
+            f"files (mode {dmode:o}). Fix: keep trusted keys in a folder only root writes "
+            f"(/etc/loa, chmod 755), then chown root {path} && chmod 644 {path}",
+            f"{source}: unit.trusted_keys: {path} nằm trong {folder}, nơi ai cũng thay được tệp "
+            f"(quyền {dmode:o}). Sửa: để khóa tin cậy trong thư mục chỉ root ghi được "
+            f"(/etc/loa, chmod 755), rồi chown root {path} && chmod 644 {path}",
+            code="trusted_key_writable")
 
 
 # --------------------------------------------------------------------------- reading

@@ -198,6 +198,8 @@ class Daemon:
         self._output_started_at = 0.0
         self._output_restart_at = -1e18
         self._next_bundle_check = 0.0
+        self._next_held_check = 0.0
+        self._held_thread: threading.Thread | None = None
         self._next_control = 0.0
         self._next_status = 0.0
         self._last_watchdog = -1e18
@@ -321,6 +323,9 @@ class Daemon:
                 self._check_bundle()
             fix = self.gps.fix() if self.gps is not None else None
             self._update_trust(now, wall, fix)
+            if self.trust.trusted and now >= self._next_held_check:
+                self._next_held_check = now + BUNDLE_CHECK_S
+                self._activate_held(wall)
             self._maybe_replan(now, wall)
             self._decide_and_apply(now, wall)
             self._drive_relays(self.output.clock())
@@ -481,6 +486,20 @@ class Daemon:
                 self._marker = None  # look again once the running load is done
             return
         self._use_bundle(self._load())
+
+    def _activate_held(self, wall: datetime) -> None:
+        """A bundle imported while the clock was not trusted was held, not activated: now that
+        the clock is trusted, the store checks it again and activates it if still valid (the
+        bundle check then loads it). That hashes the bundle: off the tick, like the loader."""
+        if not self.store.held_file.exists():
+            return
+        if not self._inbox_thread_wanted:
+            self.store.activate_held(now=wall, clock_trusted=True)
+        elif self._held_thread is None or not self._held_thread.is_alive():
+            self._held_thread = threading.Thread(
+                target=self.store.activate_held, kwargs={"now": wall, "clock_trusted": True},
+                name="loa-held-bundle", daemon=True)
+            self._held_thread.start()
 
     def _load(self) -> ActiveBundle | None:
         try:

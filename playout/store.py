@@ -1,20 +1,33 @@
-"""The unit's bundle store: import (verify → copy → extract → activate atomically), load the
-active bundle (verified again), and the watched inbox folders for USB sticks.
+"""The unit's bundle store: import (copy → verify → extract → activate atomically), load the
+active bundle (verified again), hold a bundle while the clock cannot be trusted, and the
+watched inbox folders for USB sticks.
 
 API::
 
     store = BundleStore(state_dir, trusted_keys=..., unit_id=..., unit_areas=(...), clock=clock)
     store.import_bundle(path) -> ImportResult      # raises ImportRejected(reason, reason_vi, code)
+    store.activate_held(now=..., clock_trusted=...) -> ImportResult | ImportRejected | None
+    store.held() -> dict | None                    # the bundle waiting for a trusted clock
     store.load_active() -> ActiveBundle            # raises NoActiveBundle
     store.active_marker() -> tuple | None          # cheap: changes when another bundle is activated
     store.recent_imports() -> list[dict]           # last results, for `loa unit status` / doctor
     inbox = Inbox(store, [folder, ...]); inbox.poll() -> list[ImportResult | ImportRejected]
+    check_schedule(manifest)                       # raises BundleRejected("schedule_invalid")
+
+What is refused (ImportRejected, the active bundle untouched): anything `protocol.bundle`
+refuses (signature, hashes, target, window, a sequence not newer than the newest accepted
+from the same panel key — whatever target either bundle was addressed to); a schedule this
+unit's scheduler cannot use; a path that is not a regular file or is larger than a bundle
+can be. A bundle that passes everything while the clock is not trusted is **held**, not
+played: its validity window cannot be judged, so it is activated only once the clock is
+trusted and the bundle is still valid then (`activate_held`, which the daemon calls).
 
 Layout under state_dir::
 
-    bundle-state.json            newest accepted sequence per target (protocol.sequence)
+    bundle-state.json            newest accepted sequence per panel key (protocol.sequence)
     active.json                  {"v": 1, "dir": ..., "bundle_id": ..., "sequence": ...}
     bundles/<seq>-<id>-<rand>/   bundle.loa (the exact verified file) + audio/<sha256>.wav
+    held.json, held/<file>.loa   the one bundle waiting for a trusted clock (verified copy)
     imports.json                 the last import results (shown by status and doctor)
 
 Activation order makes a power cut at any point safe: the new folder is complete and
@@ -33,20 +46,29 @@ import json
 import logging
 import os
 import shutil
+import stat
 import uuid
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from hardware.ports import Clock
 from playout.errors import ImportRejected, NoActiveBundle
-from protocol.bundle import extract_bundle, read_manifest_unverified, verify_bundle
+from protocol.bundle import (
+    Limits,
+    describe_file_type,
+    extract_bundle,
+    read_manifest_unverified,
+    verify_bundle,
+)
 from protocol.errors import BundleRejected
 from protocol.files import atomic_write, fsync_dir
 from protocol.manifest import Manifest
-from protocol.sequence import STATE_FILE_NAME, record_accepted, target_key
+from protocol.sequence import newest_accepted, record_accepted
+from scheduler.errors import ScheduleError
+from scheduler.plan import expand, items_from_manifest, schedule_from_manifest
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +76,8 @@ ACTIVE_FILE = "active.json"
 BUNDLES_DIR = "bundles"
 BUNDLE_FILE = "bundle.loa"
 IMPORTS_FILE = "imports.json"
+HELD_FILE = "held.json"
+HELD_DIR = "held"
 LOCK_FILE = ".import.lock"
 POINTER_VERSION = 1
 KEEP_RECENT_IMPORTS = 20
@@ -81,7 +105,9 @@ class ActiveBundle:
 
 @dataclass(frozen=True)
 class ImportResult:
-    status: str  # "activated" | "unchanged" (this very bundle is already active)
+    # "activated" | "unchanged" (this very bundle is already active) | "held" (verified, but
+    # the clock is not trusted: kept, not played, until the clock is trusted and it is valid)
+    status: str
     bundle_id: str
     sequence: int
     items: int
@@ -92,25 +118,111 @@ class ImportResult:
     def message(self) -> str:
         if self.status == "unchanged":
             return f"bundle {self.sequence} is already active"
+        if self.status == "held":
+            return (f"bundle {self.sequence} is held, not played, until the clock is trusted "
+                    f"(NTP or GPS) and it is still valid (expires {self.expires_at.isoformat()})")
         return f"bundle {self.sequence} activated ({self.items} items, expires {self.expires_at.isoformat()})"
 
     @property
     def message_vi(self) -> str:
         if self.status == "unchanged":
             return f"gói số {self.sequence} đang được dùng rồi"
+        if self.status == "held":
+            return (f"gói số {self.sequence} được giữ lại, chưa phát: chờ đồng hồ tin cậy "
+                    f"(NTP hoặc GPS) và gói còn hạn (hết hạn {self.expires_at.isoformat()})")
         return (f"đã kích hoạt gói số {self.sequence} ({self.items} bản tin, "
                 f"hết hạn {self.expires_at.isoformat()})")
+
+
+class InboxSkipped(ImportRejected):
+    """A `*.loa` name in a watched folder that is not a bundle file the inbox may open."""
+
+    def __init__(self, reason: str, reason_vi: str, *, code: str, source: str) -> None:
+        super().__init__(reason, reason_vi, code=code)
+        self.source = source
+
+
+# --------------------------------------------------------------------------- the schedule
+
+
+def check_schedule(manifest: Manifest) -> None:
+    """Refuse a signed manifest whose schedule this unit's scheduler cannot use.
+
+    The same calls the playout core makes (items, schedule, then one day of expansion from
+    the bundle's issue time), so a bundle the unit accepts is one it can plan: otherwise it
+    would replace a working bundle and then play nothing. Passed to `protocol.bundle` as its
+    manifest check (protocol cannot import the scheduler). Raises BundleRejected.
+    """
+    try:
+        items = items_from_manifest(manifest)
+        schedule = schedule_from_manifest(manifest, items)
+        start = manifest.issued_at
+        expand(schedule, items, start=start,
+               end=min(manifest.expires_at, start + timedelta(days=1)))
+    except ScheduleError as exc:
+        raise BundleRejected(
+            f"the bundle's schedule cannot be used: {exc.reason}",
+            f"không dùng được lịch phát của gói: {exc.reason_vi}",
+            code="schedule_invalid") from exc
 
 
 # --------------------------------------------------------------------------- small file helpers
 
 
-def _copy_fsync(src: Path, dst: Path) -> None:
-    with open(src, "rb") as fin, open(dst, "xb") as fout:
-        while chunk := fin.read(_CHUNK):
-            fout.write(chunk)
-        fout.flush()
-        os.fsync(fout.fileno())
+def _not_a_file(src: Path, mode: int) -> ImportRejected:
+    if stat.S_ISLNK(mode):
+        return ImportRejected(
+            f"{src} is a symbolic link; copy the bundle file itself",
+            f"{src} là liên kết tượng trưng; hãy chép chính tệp gói", code="not_a_file")
+    return ImportRejected(
+        f"{src} is {describe_file_type(mode)}, not a bundle file",
+        f"{src} là {describe_file_type(mode, vi=True)}, không phải tệp gói", code="not_a_file")
+
+
+def _too_large(src: Path, size: int, limit: int) -> ImportRejected:
+    return ImportRejected(
+        f"{src} is {size} bytes, larger than a bundle can be ({limit} bytes)",
+        f"{src} có {size} byte, lớn hơn một gói có thể có ({limit} byte)",
+        code="bundle_too_large")
+
+
+def _copy_bounded(src: Path, dst: Path, limit: int) -> None:
+    """Copy a regular file of at most `limit` bytes, fsynced.
+
+    Opened with O_NOFOLLOW (a symlink to /dev/zero is refused, not followed) and O_NONBLOCK
+    (a FIFO does not wait for a writer); the descriptor must be a regular file within the
+    limit, and the copy stops past the limit even if the file grows meanwhile.
+    """
+    flags = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+             | getattr(os, "O_CLOEXEC", 0))
+    try:
+        fd = os.open(src, flags)
+    except OSError as exc:
+        try:
+            mode = os.lstat(src).st_mode
+        except OSError:
+            mode = 0
+        if stat.S_ISLNK(mode):
+            raise _not_a_file(src, mode) from exc
+        raise ImportRejected(f"cannot read bundle {src}: {exc.strerror or exc}",
+                             f"không đọc được gói {src}: {exc.strerror or exc}",
+                             code="unreadable") from exc
+    with os.fdopen(fd, "rb") as fin:
+        st = os.fstat(fin.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_a_file(src, st.st_mode)
+        if st.st_size > limit:
+            raise _too_large(src, st.st_size, limit)
+        os.set_blocking(fd, True)
+        copied = 0
+        with open(dst, "xb") as fout:
+            while chunk := fin.read(min(_CHUNK, limit + 1 - copied)):
+                copied += len(chunk)
+                if copied > limit:
+                    raise _too_large(src, copied, limit)
+                fout.write(chunk)
+            fout.flush()
+            os.fsync(fout.fileno())
 
 
 def _sha256_file(path: Path) -> str:
@@ -137,14 +249,17 @@ class BundleStore:
         unit_id: str | None,
         unit_areas: Collection[str] = (),
         clock: Clock | None = None,
+        limits: Limits = Limits(),
     ) -> None:
         """`clock` (wall + is_trusted) decides whether the validity window is checked on
-        import; without one the system clock is used and trusted."""
+        import (an untrusted clock holds the bundle); without one the system clock is used
+        and trusted. `limits` bound what is read, also the file size before copying."""
         self.state_dir = Path(state_dir)
         self.trusted_keys = dict(trusted_keys)
         self.unit_id = unit_id
         self.unit_areas = tuple(unit_areas)
         self.clock = clock
+        self.limits = limits
 
     # ------------------------------------------------------------------ paths
     @property
@@ -154,6 +269,14 @@ class BundleStore:
     @property
     def active_file(self) -> Path:
         return self.state_dir / ACTIVE_FILE
+
+    @property
+    def held_dir(self) -> Path:
+        return self.state_dir / HELD_DIR
+
+    @property
+    def held_file(self) -> Path:
+        return self.state_dir / HELD_FILE
 
     def _now(self) -> tuple[datetime | None, bool]:
         if self.clock is None:
@@ -173,7 +296,9 @@ class BundleStore:
     # ------------------------------------------------------------------ import
     def import_bundle(self, path: str | os.PathLike[str]) -> ImportResult:
         """Verify `path` fully (signature, hashes, target, validity window when the clock is
-        trusted, sequence newer than the last accepted) and make it the active bundle.
+        trusted, sequence newer than the newest accepted from its panel key, a usable
+        schedule) and make it the active bundle — or, when the clock is not trusted, hold it
+        (status "held": not played until `activate_held` finds the clock trusted).
 
         Raises ImportRejected; the active bundle is then untouched. Importing the bundle that
         is already active returns status "unchanged" instead of a sequence error.
@@ -191,39 +316,54 @@ class BundleStore:
                            bundle_id=result.bundle_id)
             return result
 
-    def _import_locked(self, src: Path) -> ImportResult:
-        now, trusted = self._now()
+    def _import_locked(self, src: Path, *, now: datetime | None = None,
+                       trusted: bool | None = None) -> ImportResult:
+        if trusted is None:
+            now, trusted = self._now()
         self.bundles_dir.mkdir(parents=True, exist_ok=True)
         staging = self.bundles_dir / f".incoming-{uuid.uuid4().hex}"
         staging.mkdir()
         try:
             copy = staging / BUNDLE_FILE
             try:
-                _copy_fsync(src, copy)
+                _copy_bounded(src, copy, self.limits.max_file_bytes)
             except OSError as exc:
                 raise ImportRejected(f"cannot read bundle {src}: {exc.strerror or exc}",
                                      f"không đọc được gói {src}: {exc.strerror or exc}",
                                      code="unreadable") from exc
             # Verify the copy, not the stick: what is checked is what will be played.
+            checks: dict[str, Any] = dict(
+                trusted_keys=self.trusted_keys, now=now, clock_trusted=trusted,
+                unit_id=self.unit_id, unit_areas=self.unit_areas, limits=self.limits,
+                manifest_check=check_schedule)
             try:
-                verified = extract_bundle(
-                    copy, staging, trusted_keys=self.trusted_keys, now=now, clock_trusted=trusted,
-                    state_dir=self.state_dir, unit_id=self.unit_id, unit_areas=self.unit_areas)
+                verified = extract_bundle(copy, staging, state_dir=self.state_dir, **checks)
             except BundleRejected as exc:
-                if exc.code == "stale_sequence" and self._is_active(copy):
+                if exc.code != "stale_sequence":
+                    raise _rejected(exc) from exc
+                if self._is_active(copy):
                     m = read_manifest_unverified(copy)
                     return ImportResult("unchanged", m.bundle_id, m.sequence, len(m.items),
                                         str(src), m.expires_at)
-                raise _rejected(exc) from exc
+                if not self._may_reactivate(copy):
+                    raise _rejected(exc) from exc
+                # The newest bundle ever accepted from its panel, no longer active (a unit
+                # that an older bundle rolled back before sequences were per key): every
+                # other check still applies.
+                try:
+                    verified = extract_bundle(copy, staging, **checks)
+                except BundleRejected as again:
+                    raise _rejected(again) from again
             manifest = verified.manifest
+            if not verified.time_checked:
+                return self._hold(copy, manifest, src)
             fsync_dir(staging)
             final = self.bundles_dir / (
                 f"{manifest.sequence:010d}-{manifest.bundle_id}-{uuid.uuid4().hex[:8]}")
             os.rename(staging, final)
             fsync_dir(self.bundles_dir)
-        except BaseException:
+        finally:  # gone once renamed; otherwise refused, held or unchanged: not kept
             shutil.rmtree(staging, ignore_errors=True)
-            raise
         pointer = {"v": POINTER_VERSION, "dir": final.name, "bundle_id": manifest.bundle_id,
                    "sequence": manifest.sequence}
         atomic_write(self.active_file, json.dumps(pointer, sort_keys=True).encode() + b"\n")
@@ -231,10 +371,123 @@ class BundleStore:
         # sequence recorded, which load_active accepts (active >= recorded).
         record_accepted(self.state_dir, manifest)
         self._prune(keep={final.name})
+        self._drop_held_if_superseded(manifest)
         log.info("bundle %s (sequence %d) activated from %s", manifest.bundle_id,
                  manifest.sequence, src)
         return ImportResult("activated", manifest.bundle_id, manifest.sequence,
                             len(manifest.items), str(src), manifest.expires_at)
+
+    def _may_reactivate(self, candidate: Path) -> bool:
+        """`candidate` is the newest bundle accepted from its key, and what is active is an
+        older bundle from that same key (or nothing, or something unreadable)."""
+        try:
+            m = read_manifest_unverified(candidate, limits=self.limits)
+            if newest_accepted(self.state_dir, m.key_id) != (m.sequence, m.bundle_id):
+                return False
+            pointer = self._pointer()
+            if pointer is None:
+                return True
+            active = read_manifest_unverified(self.bundles_dir / pointer["dir"] / BUNDLE_FILE,
+                                              limits=self.limits)
+        except (BundleRejected, NoActiveBundle, OSError):
+            return True  # nothing usable is active: the newest accepted bundle may be
+        return active.key_id == m.key_id and active.sequence < m.sequence
+
+    # ------------------------------------------------------------------ held bundles
+    def _hold(self, copy: Path, manifest: Manifest, src: Path) -> ImportResult:
+        """Keep the verified copy, unplayed, until the clock is trusted (one bundle at most)."""
+        result = ImportResult("held", manifest.bundle_id, manifest.sequence, len(manifest.items),
+                              str(src), manifest.expires_at)
+        held = self._held_info()
+        if held is not None and held["key_id"] == manifest.key_id:
+            if (held["sequence"], held["bundle_id"]) == (manifest.sequence, manifest.bundle_id):
+                return result
+            if held["sequence"] >= manifest.sequence:
+                raise ImportRejected(
+                    f"sequence {manifest.sequence} is not newer than {held['sequence']}, which "
+                    f"is already waiting for a trusted clock",
+                    f"số thứ tự {manifest.sequence} không mới hơn {held['sequence']} đang chờ "
+                    f"đồng hồ tin cậy", code="stale_sequence")
+        self.held_dir.mkdir(exist_ok=True)
+        name = f"{manifest.sequence:010d}-{manifest.bundle_id}.loa"
+        os.replace(copy, self.held_dir / name)
+        fsync_dir(self.held_dir)
+        info = {"v": 1, "file": name, "bundle_id": manifest.bundle_id, "key_id": manifest.key_id,
+                "sequence": manifest.sequence, "expires_at": manifest.expires_at.isoformat(),
+                "source": str(src)}
+        atomic_write(self.held_file, json.dumps(info, sort_keys=True).encode() + b"\n")
+        for other in self.held_dir.iterdir():
+            if other.name != name:
+                other.unlink(missing_ok=True)
+        log.warning("bundle %s (sequence %d) held until the clock is trusted / gói được giữ lại "
+                    "chờ đồng hồ tin cậy", manifest.bundle_id, manifest.sequence)
+        return result
+
+    def _held_info(self) -> dict[str, Any] | None:
+        try:
+            data = json.loads(self.held_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            data = None
+        ok = (isinstance(data, dict) and data.get("v") == 1
+              and isinstance(data.get("file"), str) and "/" not in data["file"]
+              and not data["file"].startswith(".") and isinstance(data.get("sequence"), int)
+              and isinstance(data.get("key_id"), str) and isinstance(data.get("bundle_id"), str))
+        if not ok:  # a damaged note: forget the held bundle rather than guess
+            log.warning("%s is damaged: the held bundle is dropped", self.held_file)
+            self._drop_held()
+            return None
+        assert isinstance(data, dict)
+        return data
+
+    def _drop_held(self) -> None:
+        self.held_file.unlink(missing_ok=True)
+        shutil.rmtree(self.held_dir, ignore_errors=True)
+
+    def _drop_held_if_superseded(self, manifest: Manifest) -> None:
+        held = self._held_info()
+        if (held is not None and held["key_id"] == manifest.key_id
+                and held["sequence"] <= manifest.sequence):
+            self._drop_held()
+
+    def held(self) -> dict[str, Any] | None:
+        """The bundle waiting for a trusted clock (bundle_id, sequence, expires_at, source)."""
+        return self._held_info()
+
+    def activate_held(self, *, now: datetime | None = None,
+                      clock_trusted: bool | None = None) -> ImportResult | ImportRejected | None:
+        """Activate the held bundle if the clock is trusted now and the bundle is still valid
+        (and newer than what was accepted meanwhile); a bundle refused then is dropped.
+
+        `now`/`clock_trusted` default to the store's clock (the daemon passes its own verdict,
+        which also counts GPS time). None: nothing held, or the clock still not trusted.
+        """
+        if not self.held_file.exists():
+            return None
+        if clock_trusted is None:
+            now, clock_trusted = self._now()
+        if not clock_trusted:
+            return None
+        with self._locked():
+            held = self._held_info()
+            if held is None:
+                return None
+            path = self.held_dir / held["file"]
+            try:
+                result = self._import_locked(path, now=now, trusted=True)
+            except ImportRejected as exc:
+                self._drop_held()
+                self._remember(Path(held.get("source") or path), ok=False, code=exc.code,
+                               reason=exc.reason, reason_vi=exc.reason_vi)
+                log.warning("held bundle %s refused / gói đang giữ bị từ chối: %s / %s",
+                            held["bundle_id"], exc.reason_vi, exc.reason)
+                return exc
+            self._drop_held()
+            self._remember(Path(held.get("source") or path), ok=True, code=result.status,
+                           reason=result.message, reason_vi=result.message_vi,
+                           sequence=result.sequence, bundle_id=result.bundle_id)
+            return result
 
     def _is_active(self, candidate: Path) -> bool:
         pointer = self._pointer()
@@ -322,15 +575,12 @@ class BundleStore:
         return active
 
     def accepted_sequence(self, manifest: Manifest) -> int | None:
+        """The newest sequence accepted from the key that signed `manifest` (any target)."""
         try:
-            state = json.loads((self.state_dir / STATE_FILE_NAME).read_text(encoding="utf-8"))
-            held = state["targets"].get(target_key(manifest.target))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise NoActiveBundle(f"{STATE_FILE_NAME} is damaged ({exc})",
-                                 f"{STATE_FILE_NAME} bị hỏng ({exc})", code="state_unreadable") from exc
-        return None if held is None else int(held["sequence"])
+            newest = newest_accepted(self.state_dir, manifest.key_id)
+        except BundleRejected as exc:
+            raise NoActiveBundle(exc.reason, exc.reason_vi, code=exc.code) from exc
+        return None if newest is None else newest[0]
 
     # ------------------------------------------------------------------ import history
     def _remember(self, src: Path, **fields: Any) -> None:
@@ -360,9 +610,14 @@ class BundleStore:
 class Inbox:
     """Polls folders (a USB stick's mount point, the demo panel's publish folder) for `*.loa`.
 
-    A file is imported once it has kept the same size and mtime over two polls (still being
-    copied otherwise), and each (path, size, mtime) is tried once: a rejected file is not
-    retried until it changes. Folders that do not exist (no stick) are skipped quietly.
+    Only regular files are considered, judged by lstat (a symlink is not followed, and a
+    FIFO, device or folder named `*.loa` is never opened), and only those no larger than a
+    bundle can be; anything else is skipped with a logged reason, once per change. The
+    import itself opens the file again with O_NOFOLLOW|O_NONBLOCK and checks the descriptor,
+    so a name swapped meanwhile cannot block or flood the inbox either. A file is imported
+    once it has kept the same size and mtime over two polls (still being copied otherwise),
+    and each (path, size, mtime) is tried once: a rejected file is not retried until it
+    changes. Folders that do not exist (no stick) are skipped quietly.
     """
 
     def __init__(self, store: BundleStore, folders: Sequence[str | os.PathLike[str]], *,
@@ -372,29 +627,59 @@ class Inbox:
         self.max_depth = max_depth
         self._pending: dict[Path, tuple[int, int]] = {}
         self._done: dict[Path, tuple[int, int]] = {}
+        self._skipped: dict[Path, tuple[int, int, int]] = {}
 
     def _files(self) -> list[Path]:
+        """Every `*.loa` name (not hidden) down to max_depth, whatever it is."""
         found: list[Path] = []
         for folder in self.folders:
             base_depth = len(folder.parts)
             for root, dirs, files in os.walk(folder, followlinks=False):
                 depth = len(Path(root).parts) - base_depth
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if depth < self.max_depth else []
-                found.extend(Path(root) / f for f in sorted(files)
+                named = [d for d in dirs if d.endswith(".loa") and not d.startswith(".")]
+                dirs[:] = (sorted(d for d in dirs if not d.startswith(".") and d not in named)
+                           if depth < self.max_depth else [])
+                found.extend(Path(root) / f for f in sorted([*files, *named])
                              if f.endswith(".loa") and not f.startswith("."))
         return found
 
+    def _unfit(self, path: Path, st: os.stat_result) -> ImportRejected | None:
+        if not stat.S_ISREG(st.st_mode):
+            return _not_a_file(path, st.st_mode)
+        limit = self.store.limits.max_file_bytes
+        if st.st_size > limit:
+            return _too_large(path, st.st_size, limit)
+        return None
+
+    def _skip(self, path: Path, problem: ImportRejected) -> InboxSkipped:
+        skipped = InboxSkipped(problem.reason, problem.reason_vi, code=problem.code,
+                               source=str(path))
+        log.warning("skipped %s / bỏ qua: %s / %s", path, skipped.reason_vi, skipped.reason)
+        self.store._remember(path, ok=False, code=skipped.code, reason=skipped.reason,
+                             reason_vi=skipped.reason_vi)
+        return skipped
+
     def poll(self) -> list[ImportResult | ImportRejected]:
-        """One pass; returns what happened to each file tried (oldest first by sequence)."""
+        """One pass; returns what happened to each file tried (oldest first by sequence) and
+        to each name skipped since it last changed."""
         outcomes: list[ImportResult | ImportRejected] = []
         ready: list[Path] = []
         seen: set[Path] = set()
         for path in self._files():
             try:
-                st = path.stat()
+                st = os.lstat(path)
             except OSError:
                 continue
             seen.add(path)
+            problem = self._unfit(path, st)
+            if problem is not None:
+                self._pending.pop(path, None)
+                mark = (st.st_mode, st.st_size, st.st_mtime_ns)
+                if self._skipped.get(path) != mark:
+                    self._skipped[path] = mark
+                    outcomes.append(self._skip(path, problem))
+                continue
+            self._skipped.pop(path, None)
             fp = (st.st_size, st.st_mtime_ns)
             if self._done.get(path) == fp:
                 continue
@@ -402,14 +687,14 @@ class Inbox:
                 ready.append(path)
             else:
                 self._pending[path] = fp
-        for gone in set(self._pending) - seen:
-            self._pending.pop(gone, None)
-        for gone in set(self._done) - seen:
-            self._done.pop(gone, None)
+        for table in (self._pending, self._done, self._skipped):
+            for gone in set(table) - seen:
+                table.pop(gone, None)
         # Several bundles on one stick: lowest sequence first, so each can be accepted in turn.
+        # (protocol opens only a regular file, without blocking: a swapped name is refused.)
         def order(p: Path) -> tuple[int, str]:
             try:
-                return (read_manifest_unverified(p).sequence, str(p))
+                return (read_manifest_unverified(p, limits=self.store.limits).sequence, str(p))
             except (BundleRejected, OSError):
                 return (-1, str(p))
 

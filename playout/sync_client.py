@@ -1,7 +1,10 @@
 """The unit's side of the sync protocol (docs/sync-protocol.md): enrol once, then every
 ``poll_s`` seconds send a heartbeat, push the as-run log from the server's last
 acknowledged entry, and pull the newest bundle (If-None-Match; a cut download resumes from
-its ``.part`` file with Range/If-Range) into the BundleStore.
+its ``.part`` file with Range/If-Range) into the BundleStore. A download is cut off at the
+largest size a bundle can be (``protocol.bundle.Limits``): a declared Content-Length over it
+is refused before reading, and a body that goes on past it is stopped and its ``.part``
+removed, so a broken or hostile server cannot fill the unit's disk.
 
 Standard library HTTP only (urllib): the unit starts without the panel's dependencies.
 ``wake()`` makes the loop poll at once, so a push channel (MQTT, later) only has to call it.
@@ -28,6 +31,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from playout.errors import SyncError
+from protocol.bundle import Limits
 from protocol.files import atomic_write
 from protocol.keys import public_key_line
 from protocol.request_signing import sign_request
@@ -85,6 +89,7 @@ class SyncClient:
         timeout_s: float = 30.0,
         status_provider: Callable[[], dict[str, Any]] | None = None,
         software_version: str | None = None,
+        max_bundle_bytes: int | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.unit_id = unit_id
@@ -97,6 +102,10 @@ class SyncClient:
         self.batch = batch
         self.timeout_s = timeout_s
         self.status_provider = status_provider
+        # the store's limits when it has them, else the protocol's: never more than verifiable
+        limits = getattr(store, "limits", None)
+        self.max_bundle_bytes = max_bundle_bytes or (
+            limits if isinstance(limits, Limits) else Limits()).max_file_bytes
         self.software_version = software_version or _software_version()
         self._wake = threading.Event()
         self.last_report: PollReport | None = None
@@ -280,6 +289,9 @@ class SyncClient:
         if st.get("bundle_etag"):
             headers["If-None-Match"] = st["bundle_etag"]
         offset = part.stat().st_size if part.exists() and st.get("part_etag") else 0
+        if offset > self.max_bundle_bytes:  # a part left by an older, uncapped download
+            part.unlink(missing_ok=True)
+            offset = 0
         if offset:
             headers["Range"] = f"bytes={offset}-"
             headers["If-Range"] = st["part_etag"]
@@ -301,16 +313,29 @@ class SyncClient:
         seq_header = rh.get("x-loa-bundle-sequence", "")
         seq = int(seq_header) if seq_header.isdigit() else None
         mode = "ab" if status == 206 else "wb"
+        start = offset if status == 206 else 0
+        declared = rh.get("content-length", "")
+        if declared.isdigit() and start + int(declared) > self.max_bundle_bytes:
+            with resp:
+                pass  # hang up without reading the body
+            self._too_large(part, start + int(declared))
         self._save(part_etag=etag)
+        limit = self.max_bundle_bytes - start
+        written = 0
         try:
             with resp, open(part, mode) as fh:
-                for block in iter(lambda: resp.read(CHUNK), b""):
+                while block := resp.read(min(CHUNK, limit + 1 - written)):
+                    written += len(block)
+                    if written > limit:
+                        break
                     fh.write(block)
                 fh.flush()
                 os.fsync(fh.fileno())
         except OSError as exc:  # the link dropped: the .part file is kept for the next poll
             raise SyncError(f"bundle download interrupted: {exc}",
                             f"tải gói phát bị ngắt: {exc}") from exc
+        if written > limit:
+            self._too_large(part, start + written)
         digest = _sha256_file(part)
         if etag.strip('"') != digest:
             part.unlink(missing_ok=True)
@@ -331,6 +356,15 @@ class SyncClient:
             final.unlink(missing_ok=True)
         self._save(bundle_etag=etag, bundle_sequence=seq)
         return outcome, seq
+
+    def _too_large(self, part: Path, size: int) -> None:
+        part.unlink(missing_ok=True)
+        self._save(part_etag=None)
+        raise SyncError(
+            f"the server sent a bundle larger than {self.max_bundle_bytes} bytes "
+            f"({size} or more): download cut off",
+            f"máy chủ gửi gói phát lớn hơn {self.max_bundle_bytes} byte ({size} trở lên): "
+            "đã ngừng tải", code="bundle_too_large")
 
     # ------------------------------------------------------------------ loop
     def poll_once(self) -> PollReport:

@@ -31,6 +31,15 @@ def pub_file(kit) -> Path:
     return path
 
 
+# A schedule the unit's scheduler can use (the bundle kit's default one is not: see below).
+PLAYABLE = {"format": 1, "rules": [{"kind": "daily", "times": ["07:00"], "item_ids": ["item-0"]}]}
+
+
+@pytest.fixture
+def playable_path(kit) -> Path:
+    return kit.build(kit.manifest(schedule=PLAYABLE), name="playable.loa")
+
+
 def test_keys_generate_writes_0600_private_and_pub_line(tmp_path):
     out = tmp_path / "keys" / "panel.key"
     out.parent.mkdir()
@@ -45,7 +54,8 @@ def test_keys_generate_writes_0600_private_and_pub_line(tmp_path):
     assert again.returncode != 0 and "already exists" in again.stderr
 
 
-def test_verify_ok_then_rejections(kit, bundle_path, pub_file):
+def test_verify_ok_then_rejections(kit, playable_path, pub_file):
+    bundle_path = playable_path
     now = kit.now.isoformat()
     ok = loa("bundle", "verify", bundle_path, "--trust", pub_file, "--now", now)
     assert ok.returncode == 0, ok.stderr
@@ -69,9 +79,10 @@ def test_verify_ok_then_rejections(kit, bundle_path, pub_file):
     assert untrusted.returncode == 0 and "clock not trusted" in untrusted.stdout
 
 
-def test_verify_two_trust_keys_and_state(kit, bundle_path, pub_file):
+def test_verify_two_trust_keys_and_state(kit, playable_path, pub_file):
     from content_library import bundle as B
 
+    bundle_path = playable_path
     _, other = signing.generate_keypair()
     args = ["--trust", signing.public_key_line(other), "--trust", pub_file]
     now = ["--now", kit.now.isoformat()]
@@ -83,6 +94,15 @@ def test_verify_two_trust_keys_and_state(kit, bundle_path, pub_file):
     assert stale.returncode == 1 and "not newer" in stale.stderr
     wrong = loa("bundle", "verify", bundle_path, "--trust", signing.public_key_line(other), *now)
     assert wrong.returncode == 1 and "untrusted key" in wrong.stderr
+
+
+def test_verify_refuses_a_schedule_the_unit_cannot_use(kit, bundle_path, pub_file):
+    """Signed and intact, but its schedule is not the scheduler's format: the unit would play
+    nothing from it, so `verify` must not say OK."""
+    result = loa("bundle", "verify", bundle_path, "--trust", pub_file, "--now", kit.now.isoformat())
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "REJECTED" in result.stderr
+    assert "schedule cannot be used" in result.stderr and "lịch phát" in result.stderr
 
 
 def test_verify_usage_errors_exit_2(kit, bundle_path, tmp_path):

@@ -88,8 +88,10 @@ def test_expired_bundle_is_refused_with_a_trusted_clock_only(kit, clock):
     with pytest.raises(ImportRejected) as err:
         store.import_bundle(path)
     assert err.value.code == "expired"
-    clock.set_trusted(False)  # the window cannot be judged: the core will check it later
-    assert store.import_bundle(path).status == "activated"
+    clock.set_trusted(False)  # the window cannot be judged: held until the clock is trusted
+    assert store.import_bundle(path).status == "held"
+    with pytest.raises(NoActiveBundle):
+        store.load_active()
 
 
 def test_load_refuses_changed_audio_and_a_rolled_back_pointer(kit, store):

@@ -280,3 +280,68 @@ def test_heartbeat_payload_reads_the_daemon_status(kit):
     assert hb["temperature_c"] == 41.5 and hb["free_disk_bytes"] > 0
     rep = client.poll_once()  # nothing listens on port 9: one error, no exception
     assert rep.errors and not rep.heartbeat
+
+
+class _Hostile:
+    """A tiny HTTP server that answers the bundle URL with endless bytes, or with a
+    Content-Length far over any bundle (and then endless bytes too)."""
+
+    def __init__(self, *, declare: int | None) -> None:
+        import http.server
+
+        sent = self.sent = [0]
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.0"
+
+            def do_GET(self):  # noqa: N802 - the stdlib's name
+                self.send_response(200)
+                self.send_header("ETag", '"' + "0" * 64 + '"')
+                if declare is not None:
+                    self.send_header("Content-Length", str(declare))
+                self.end_headers()
+                block = b"\0" * 65536
+                try:
+                    while sent[0] < 256 * 1024**2:  # a safety stop for a broken client only
+                        self.wfile.write(block)
+                        sent[0] += len(block)
+                except OSError:
+                    pass  # the client hung up: what we want
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.mark.parametrize("declare", [None, 100 * 1024**3])
+def test_a_bundle_download_is_cut_at_the_size_limit(kit, declare):
+    kit.state_dir.mkdir(parents=True, exist_ok=True)
+    srv = _Hostile(declare=declare)
+    cap = 1024 * 1024
+    try:
+        kwargs = {} if declare else {"max_bundle_bytes": cap}  # a declared size: the real limit
+        client = SyncClient(srv.base_url, UNIT, kit.unit_priv, kit.state_dir, store=_store(kit),
+                            timeout_s=10, **kwargs)
+        started = time.monotonic()
+        with pytest.raises(SyncError) as err:
+            client.pull_bundle()
+        assert time.monotonic() - started < 20
+    finally:
+        srv.close()
+    assert err.value.code == "bundle_too_large"
+    assert "larger than" in err.value.reason and "lớn hơn" in err.value.reason_vi
+    assert not (client.sync_dir / "bundle.part").exists()
+    assert client.state().get("part_etag") is None
+    if declare:
+        assert srv.sent[0] < 64 * 1024**2  # refused on the header, not after reading it all
+    else:
+        assert srv.sent[0] < cap + 64 * 1024**2
