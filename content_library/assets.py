@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -115,41 +118,141 @@ _NOT_AUDIO = ValidationError(
     field="file",
 )
 
+# The containers an upload may be, by ffmpeg demuxer name (what ffprobe calls format_name):
+# what recorders and phones write, and WebM for the browser's MediaRecorder. Playlists (hls),
+# concat scripts and the rest are refused: they make ffmpeg open other files or URLs.
+# tts/decode.py keeps the same list for decoding (the two packages import nothing of each other).
+AUDIO_DEMUXERS = {
+    "wav": "audio/wav",
+    "flac": "audio/flac",
+    "mp3": "audio/mpeg",
+    "ogg": "audio/ogg",
+    "mov,mp4,m4a,3gp,3g2,mj2": "audio/mp4",
+    "matroska,webm": "audio/webm",
+    "aac": "audio/aac",
+}
+# ffmpeg options, before -i: open only local files, and only the demuxers above.
+FFMPEG_INPUT_LIMITS = (
+    "-protocol_whitelist", "file",
+    "-format_whitelist", ",".join(sorted({n for name in AUDIO_DEMUXERS for n in name.split(",")})),
+)
+DEFAULT_MAX_RECORDING_S = 30 * 60  # a bulletin; longer needs a setting, not a bigger default
+_COUNT_RATE = 8000  # the length check decodes to 8 kHz mono s16: 16 KB per second, streamed
+_TIMEOUT_S = 120
 
-def probe_audio(path: str | os.PathLike[str]) -> AudioProbe:
-    """Ask ffprobe what the file is, then decode it fully (-v error) to catch truncation."""
+_ACCEPTED_EN = "only WAV, FLAC, MP3, Ogg/Opus, M4A/AAC or WebM audio is accepted"
+_ACCEPTED_VI = "chỉ nhận WAV, FLAC, MP3, OGG/Opus, M4A/AAC hoặc WebM"
+_NOT_ON_WHITELIST = re.compile(rb"\[(\w+) @ [^\]]*\] Format not on whitelist")
+# Formats that name other files, said in words: the reason they are refused.
+_REFERRING = {"hls": ("an HLS playlist", "danh sách phát HLS"),
+              "concat": ("a concat script", "kịch bản ghép tệp concat")}
+
+
+def _bad_format(demuxer: str) -> ValidationError:
+    en, vi = _REFERRING.get(demuxer, (f"format {demuxer}", f"định dạng {demuxer}"))
+    return ValidationError(
+        f"the file is not audio in an accepted format ({en}): {_ACCEPTED_EN}",
+        f"Tệp không phải âm thanh ở định dạng được chấp nhận ({vi}): {_ACCEPTED_VI}.",
+        field="file",
+    )
+
+
+def _minutes(seconds: float) -> str:
+    """30, 60, 30,5 (a Vietnamese decimal comma), rounded up to a tenth."""
+    tenths = math.ceil(seconds / 6 - 1e-9)
+    return str(tenths // 10) if tenths % 10 == 0 else f"{tenths // 10},{tenths % 10}"
+
+
+def _too_long(duration_s: float | None, max_s: float) -> ValidationError:
+    limit = _minutes(max_s)
+    if duration_s is None:  # the decode went past the limit; the header said otherwise
+        return ValidationError(
+            f"the recording is longer than {limit} minutes, the limit",
+            f"Bản ghi âm dài hơn {limit} phút, vượt quá giới hạn {limit} phút.", field="file",
+        )
+    return ValidationError(
+        f"the recording is {_minutes(duration_s).replace(',', '.')} minutes long; "
+        f"the limit is {limit} minutes",
+        f"Bản ghi âm dài {_minutes(duration_s)} phút, vượt quá giới hạn {limit} phút.", field="file",
+    )
+
+
+def _decoded_seconds(path: str | os.PathLike[str], *, max_s: float) -> float | None:
+    """Decode the whole file (to 8 kHz mono, streamed: memory stays flat) and return its length;
+    None past ``max_s``, whatever the header said. Errors in the stream refuse the file."""
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(
+            ["ffmpeg", "-nostdin", "-v", "error", "-xerror", *FFMPEG_INPUT_LIMITS,
+             "-i", f"file:{os.fspath(path)}", "-map", "0:a:0", "-t", f"{max_s + 1:.3f}",
+             "-ac", "1", "-ar", str(_COUNT_RATE), "-f", "s16le", "-"],
+            stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL,
+        )
+        watchdog = threading.Timer(_TIMEOUT_S, proc.kill)
+        watchdog.start()
+        size = 0
+        try:
+            assert proc.stdout is not None
+            while chunk := proc.stdout.read(CHUNK):
+                size += len(chunk)
+            code = proc.wait()
+        finally:
+            watchdog.cancel()
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()
+        errors.seek(0)
+        if code != 0 or errors.read().strip():
+            raise _NOT_AUDIO
+    seconds = size / (2 * _COUNT_RATE)
+    return None if seconds > max_s else seconds
+
+
+def probe_audio(path: str | os.PathLike[str], *,
+                max_duration_s: float = DEFAULT_MAX_RECORDING_S) -> AudioProbe:
+    """Ask ffprobe what the file is; refuse a container not in AUDIO_DEMUXERS (checked on the
+    contents, not the name) and a recording longer than ``max_duration_s``; then decode it all,
+    streamed and stopping at the limit, to catch truncation and a header that lies about the
+    length."""
     try:
         out = subprocess.run(
-            ["ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", str(path)],
+            ["ffprobe", "-v", "error", *FFMPEG_INPUT_LIMITS, "-print_format", "json",
+             "-show_format", "-show_streams", f"file:{os.fspath(path)}"],
             capture_output=True, timeout=30, check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
         raise _NOT_AUDIO from None
     if out.returncode != 0:
-        raise _NOT_AUDIO
-    info = json.loads(out.stdout or b"{}")
+        refused = _NOT_ON_WHITELIST.search(out.stderr)
+        raise _bad_format(refused.group(1).decode()) if refused else _NOT_AUDIO
+    try:
+        info = json.loads(out.stdout or b"{}")
+    except json.JSONDecodeError:
+        raise _NOT_AUDIO from None
     streams = [s for s in info.get("streams", []) if s.get("codec_type") == "audio"]
     fmt = info.get("format", {})
-    if not streams or fmt.get("format_name") in (None, "image2", "tty", "txt"):
+    if fmt.get("format_name") not in AUDIO_DEMUXERS:  # the whitelist's match is loose
+        raise _bad_format(str(fmt.get("format_name")))
+    if not streams:
         raise _NOT_AUDIO
     s = streams[0]
-    # A full decode: errors in the stream (truncated frames, garbage) show up on stderr.
-    dec = subprocess.run(
-        ["ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", str(path), "-f", "null", "-"],
-        capture_output=True, timeout=120, check=False,
-    )
-    if dec.returncode != 0 or dec.stderr.strip():
-        raise _NOT_AUDIO
     try:
-        duration = float(fmt.get("duration") or s.get("duration") or 0.0)
+        declared = float(fmt.get("duration") or s.get("duration") or 0.0)
     except ValueError:
-        duration = 0.0
-    if duration <= 0.05:
+        declared = 0.0  # "N/A": a live recording (MediaRecorder's WebM) has no length in it
+    if declared > max_duration_s:
+        raise _too_long(declared, max_duration_s)
+    decoded = _decoded_seconds(path, max_s=max_duration_s)
+    if decoded is None:
+        raise _too_long(None, max_duration_s)
+    duration = declared or decoded
+    if duration <= 0.05 or decoded <= 0.05:
         raise ValidationError(
             "the recording is empty", "Bản ghi âm không có nội dung.", field="file"
         )
     return AudioProbe(
-        format_name=str(fmt.get("format_name", "")),
+        format_name=str(fmt["format_name"]),
         codec=str(s.get("codec_name", "")),
         duration_s=duration,
         sample_rate=int(s.get("sample_rate") or 0),
@@ -165,14 +268,16 @@ def store_upload(
     filename: str,
     max_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
     media_type: str = "",
+    max_duration_s: float = DEFAULT_MAX_RECORDING_S,
     now: datetime | None = None,
 ) -> Asset:
-    """Spool under the limit, probe, and only then keep it (nothing half-stored)."""
+    """Spool under the size limit, probe (format, length), and only then keep it (nothing
+    half-stored)."""
     tmp, sha, size = store.spool(fileobj, max_bytes=max_bytes)
     try:
         if size == 0:
             raise ValidationError("the file is empty", "Tệp đang trống.", field="file")
-        probe = probe_audio(tmp)
+        probe = probe_audio(tmp, max_duration_s=max_duration_s)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -180,7 +285,7 @@ def store_upload(
     asset = session.get(Asset, sha)
     if asset is None:
         asset = Asset(
-            sha256=sha, size=size, media_type=media_type or f"audio/{probe.format_name.split(',')[0]}",
+            sha256=sha, size=size, media_type=media_type or AUDIO_DEMUXERS[probe.format_name],
             original_name=os.path.basename(filename or "")[:255], duration_s=probe.duration_s,
             sample_rate=probe.sample_rate,
         )
