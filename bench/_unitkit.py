@@ -12,6 +12,13 @@ runs the real daemon (`build_daemon`) on a simulated card paced by the real mono
 clock, with capture off (a real card keeps nothing either). `--record` appends one JSON line
 per broadcast the card finished, fsync'd from the card's own thread before the daemon hears of
 it: independent, durable evidence of what went on air.
+
+    python -m bench._unitkit run-real --config unit.toml [--spy spy.jsonl] [--ready FILE]
+
+runs it on the output its config names (`[audio] backend = "sounddevice"`: ALSA or a JACK
+server), exactly as `loa unit run` builds it. `--spy` appends a JSON line per call the daemon
+makes on the output (`schedule`: token and instant; `fade`: when it asked to pre-empt) and per
+playback event, with time.monotonic() — the same clock in every process of the machine.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import json
 import os
 import signal
 import sqlite3
+import sys
 import threading
 import time
 import uuid
@@ -381,9 +389,81 @@ def run_daemon(config_path: Path, record: Path | None, seconds: float | None, *,
     daemon.run(stop)
 
 
+class OutputSpy:
+    """Wraps the daemon's AudioOutput: one JSON line per schedule/fade call and per playback
+    event, stamped with time.monotonic(); everything else goes to the output."""
+
+    def __init__(self, output: Any, path: Path) -> None:
+        self._output = output
+        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        self._lock = threading.Lock()
+        output.add_listener(self)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._output, name)
+
+    def _write(self, **rec: Any) -> None:
+        tok = rec.get("token")
+        if isinstance(tok, tuple):
+            rec["token"] = tok[0]
+        with self._lock:
+            os.write(self._fd, (json.dumps(rec) + "\n").encode())
+
+    def schedule(self, source: Any, at: float, *, token: Any) -> Any:
+        t = time.monotonic()
+        handle = self._output.schedule(source, at, token=token)
+        self._write(ev="schedule", token=token, at=at, t=t)
+        return handle
+
+    def fade_out_and_stop(self, handle: Any, fade_s: float) -> None:
+        self._write(ev="fade", token=handle.token, t=time.monotonic(), fade_s=fade_s)
+        self._output.fade_out_and_stop(handle, fade_s)
+
+    def on_started(self, handle: Any, actual_start: float, first_frame: int) -> None:
+        self._write(ev="started", token=handle.token, at=handle.scheduled_at,
+                    actual=actual_start, frame=first_frame, t=time.monotonic())
+
+    def on_finished(self, handle: Any, frames_played: int) -> None:
+        self._write(ev="finished", token=handle.token, frames=frames_played,
+                    xruns=handle.xruns, t=time.monotonic())
+
+    def on_failed(self, handle: Any, reason: str) -> None:
+        self._write(ev="failed", token=handle.token, reason=reason, t=time.monotonic())
+
+
+def run_real_daemon(config_path: Path, *, spy: Path | None, ready: Path | None,
+                    seconds: float | None) -> None:
+    """The daemon on the output its config names, built as `loa unit run` builds it."""
+    import logging
+
+    from playout.config import load_config
+    from playout.wiring import build_daemon, make_clock, make_output
+
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = load_config(config_path)
+    clock = make_clock(config)
+    output: Any = make_output(config, clock)
+    if spy is not None:
+        output = OutputSpy(output, spy)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    if seconds is not None:
+        threading.Timer(seconds, stop.set).start()
+    daemon = build_daemon(config, clock=clock, output=output, gps=None,
+                          notifier=ReadyFile(ready) if ready else None)
+    daemon.run(stop)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench._unitkit")
     sub = p.add_subparsers(dest="cmd", required=True)
+    rr = sub.add_parser("run-real", help="run the daemon on the output its config names")
+    rr.add_argument("--config", type=Path, required=True)
+    rr.add_argument("--spy", type=Path, default=None)
+    rr.add_argument("--ready", type=Path, default=None)
+    rr.add_argument("--seconds", type=float, default=None)
     r = sub.add_parser("run", help="run the daemon on a simulated card (real clock)")
     r.add_argument("--config", type=Path, required=True)
     r.add_argument("--record", type=Path, default=None)
@@ -394,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--speed", type=float, default=1.0, help="run the clock this many times faster")
     r.add_argument("--epoch", default=None, help="wall time (ISO) when a sped-up clock starts")
     args = p.parse_args(argv)
+    if args.cmd == "run-real":
+        run_real_daemon(args.config, spy=args.spy, ready=args.ready, seconds=args.seconds)
     if args.cmd == "run":
         epoch = datetime.fromisoformat(args.epoch) if args.epoch else None
         run_daemon(args.config, args.record, args.seconds, speed=args.speed, epoch=epoch,

@@ -68,10 +68,18 @@ class Recording:
     first_cycle: tuple[int, float] | None = None
     last_cycle: tuple[int, float] | None = None
     wake_delay_us: list[float] = field(default_factory=list)  # the observer's own, sampled
+    xrun_frames: list[int] = field(default_factory=list)  # cycle seen last before each xrun
+
+    def near_xrun(self, frame: int, *, periods: int = 3) -> bool:
+        """An xrun was reported within `periods` cycles of `frame`: what the observer saw there
+        may be a late client's block (the DAC's or the observer's own), not the unit's."""
+        span = periods * self.period
+        return any(abs(frame - x) <= span for x in self.xrun_frames)
 
     def samples(self, name: str, seg: Segment, n: int | None = None) -> np.ndarray:
-        """The captured audio of `seg` (its first `n` frames)."""
-        end = seg.capture_at + (seg.captured if n is None else min(n, seg.captured))
+        """The captured audio of `seg` (its first `n` frames; all of it up to its length)."""
+        have = min(seg.captured, seg.length) if seg.length else seg.captured
+        end = seg.capture_at + (have if n is None else min(n, have))
         return self.audio[name][seg.capture_at:end]
 
     def frame_time(self, frame: int) -> float:
@@ -123,6 +131,7 @@ class JackObserver:
         self._frame_hi = 0  # 64-bit unwrapping of JACK's 32-bit frame counter
         self._prev_frame = -1
         self._wake: list[float] = []
+        self._xrun_frames: list[int] = []
         self._stop = threading.Event()
         self._connector: threading.Thread | None = None
         self._new_port = threading.Event()
@@ -190,7 +199,8 @@ class JackObserver:
             segments={i.name: list(i.segments) for i in self._inputs},
             audio={i.name: i.audio[: i.used] for i in self._inputs},
             jack_minus_mono_s=self._jack_minus_mono(), first_cycle=self._first,
-            last_cycle=self._last, wake_delay_us=list(self._wake))
+            last_cycle=self._last, wake_delay_us=list(self._wake),
+            xrun_frames=list(self._xrun_frames))
 
     def connected(self, name: str) -> list[str]:
         for i in self._inputs:
@@ -220,6 +230,8 @@ class JackObserver:
     # ------------------------------------------------------------------ JACK callbacks
     def _on_xrun(self, delay_usecs: float) -> None:
         self._xruns += 1
+        if self._last is not None and len(self._xrun_frames) < 100000:
+            self._xrun_frames.append(self._last[0])  # the last cycle seen before the report
 
     def _on_port(self, port: Any, register: bool) -> None:
         if register:
@@ -228,7 +240,9 @@ class JackObserver:
     def _connect_loop(self) -> None:
         client = self._client
         while not self._stop.is_set():
-            self._new_port.wait(0.05)
+            # woken by port registrations; a slow poll only as a safety net: this thread takes
+            # the GIL, and while it holds it the process callback would have to wait
+            self._new_port.wait(1.0)
             self._new_port.clear()
             for inp in self._inputs:
                 pattern = self.watch.get(inp.name)

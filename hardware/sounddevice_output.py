@@ -261,6 +261,7 @@ class SounddeviceOutput:
         self._pa_poisoned: str | None = None
         self._abandoned: list[Any] = []  # PortAudio streams on a dead JACK server: never touched again
         self._rt_pending = False
+        self._service_beat = 0.0  # when the service thread last finished a round
         self.realtime_state: dict[str, Any] = {}
         self.clock_check: ClockAgreement | None = None
         self.device_index: int | None = None
@@ -276,6 +277,7 @@ class SounddeviceOutput:
         self._open()
         self._running = True
         self._reopening = False
+        self._service_beat = time.monotonic()
         self._service = threading.Thread(target=self._service_loop, name="audio-service", daemon=True)
         self._service.start()
 
@@ -316,9 +318,13 @@ class SounddeviceOutput:
 
     @property
     def reopening(self) -> bool:
-        """The stream died and the output is reopening it by itself (bounded backoff): callers
-        should not restart it meanwhile."""
-        return self._running and self._reopening
+        """Not alive, but running and recovering by itself: its service thread notices a dead
+        or silent stream and reopens the device with a bounded backoff, and keeps doing so.
+        Callers (the daemon's health check, the watchdog) should not restart it meanwhile.
+        False when it cannot recover in this process (PortAudio on a dead JACK server)."""
+        beat_ok = time.monotonic() - self._service_beat < 2 * self._backoff[1] + 5.0
+        return (self._running and self._pa_poisoned is None and beat_ok
+                and not self.is_alive())
 
     def heartbeat(self) -> float | None:
         return self._heartbeat
@@ -632,6 +638,7 @@ class SounddeviceOutput:
                 self._service_once()
             except Exception:  # the feeder must outlive a bug in one round
                 log.exception("audio service round failed")
+            self._service_beat = time.monotonic()
 
     def _service_once(self) -> None:
         now = time.monotonic()
@@ -708,8 +715,11 @@ class SounddeviceOutput:
             return
         state = self.realtime_state
         prio = self.realtime_priority
+        pol, cb_prio = thread_policy(tid)
+        if pol in ("SCHED_FIFO", "SCHED_RR"):
+            prio = cb_prio  # JACK made it realtime already: the feeder goes just below it
         for name, thread, p in (("callback", tid, prio),
-                                ("feeder", threading.get_native_id(), max(1, prio - 20))):
+                                ("feeder", threading.get_native_id(), max(1, prio - 1))):
             try:
                 state[name] = raise_thread(thread, p)
             except (PermissionError, OSError) as exc:

@@ -25,6 +25,8 @@ from playout.errors import ConfigError
 
 CONFIG_FORMAT = 1
 AUDIO_BACKENDS = ("sim", "sounddevice")
+AUDIO_HOST_APIS = ("auto", "alsa", "jack")  # auto: a device that is a JACK client is JACK
+AUDIO_JACK_VIA = ("libjack", "portaudio")
 RELAY_BACKENDS = ("gpio", "mock", "none")
 GPS_MODES = ("auto", "on", "off")
 TRUST_POLICIES = ("sync", "sync_or_gps", "always")
@@ -38,6 +40,12 @@ class AudioConfig:
     sample_rate: int = 48000
     channels: int = 1
     played_dir: Path | None = None  # sim only: write each broadcast played as a WAV here
+    host_api: str = "auto"  # auto | alsa | jack ("system" on a running JACK server is JACK)
+    jack_via: str = "libjack"  # libjack: the unit's own client; portaudio: PortAudio's (no reconnect)
+    jack_client: str = "loa-unit"  # the unit's JACK client name (ports <name>:out_1 …)
+    realtime: bool = True  # SCHED_FIFO for the audio threads where permitted (else a logged note)
+    realtime_priority: int = 70
+    lock_memory: bool = True  # mlockall where permitted (LimitMEMLOCK in the systemd unit)
 
 
 @dataclass(frozen=True)
@@ -354,6 +362,12 @@ def parse_config(data: Mapping[str, Any], *, base_dir: Path, source: str = "<con
         sample_rate=a.int_("sample_rate", 48000, minimum=8000, maximum=192000),
         channels=a.int_("channels", 1, minimum=1, maximum=8),
         played_dir=_path(base_dir, played) if played else None,
+        host_api=a.str_("host_api", "auto", choices=AUDIO_HOST_APIS),
+        jack_via=a.str_("jack_via", "libjack", choices=AUDIO_JACK_VIA),
+        jack_client=a.str_("jack_client", "loa-unit"),
+        realtime=a.bool_("realtime", True),
+        realtime_priority=a.int_("realtime_priority", 70, minimum=1, maximum=98),
+        lock_memory=a.bool_("lock_memory", True),
     )
     a.done()
 

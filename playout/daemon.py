@@ -329,7 +329,10 @@ class Daemon:
             self._maybe_replan(now, wall)
             self._decide_and_apply(now, wall)
             self._drive_relays(self.output.clock())
-            if self.output.is_alive() and now - self._last_watchdog >= 1.0:
+            # the watchdog restarts a unit whose output hangs, not one whose output is
+            # reopening by itself (a restarted JACK server, a re-plugged card)
+            healthy = self.output.is_alive() or getattr(self.output, "reopening", False)
+            if healthy and now - self._last_watchdog >= 1.0:
                 self._last_watchdog = now
                 self._notify("WATCHDOG=1")
             if now >= self._next_status:
@@ -401,7 +404,8 @@ class Daemon:
             if b.cand.kind is Kind.LOOP and not later:  # else the next pass is already armed
                 self._loop_ready_at = end + self._loop_gap
         fields = {**b.fields, "frames_played": handle.frames_played,
-                  "duration_played_us": played_us, **self._context()}
+                  "duration_played_us": played_us, "xruns": getattr(handle, "xruns", 0),
+                  **self._context()}
         state = handle.state
         if failure is not None or state is PlaybackState.FAILED:
             reason = failure or handle.reason or "failed"
@@ -452,6 +456,8 @@ class Daemon:
     def _check_output(self, now: float) -> None:
         if self.output.is_alive() or now - self._output_started_at < OUTPUT_GRACE_S:
             return
+        if getattr(self.output, "reopening", False):
+            return  # it reopens its device itself, with a logged backoff (SounddeviceOutput)
         if now - self._output_restart_at < OUTPUT_RESTART_S:
             return
         self._output_restart_at = now

@@ -5,14 +5,16 @@ API::
     run_checks(config, *, clock=None, now=None, open_output=None, pin_factory=None) -> list[Check]
     worst(checks) -> "ok" | "warn" | "fail"
 
-Checks: the sound device opens, the relay pins, the clock, the active bundle and its expiry,
-free disk, the last broadcast, the as-run log chain. When the daemon is running (fresh
-status.json) the device and pins belong to it: the doctor reads its status instead of
-opening them a second time.
+Checks: the sound device opens, the JACK server (rate, period, latency, realtime — when the
+device is a JACK client), realtime capability of the audio path, the relay pins, the clock,
+the active bundle and its expiry, free disk, the last broadcast, the as-run log chain. When the
+daemon is running (fresh status.json) the device and pins belong to it: the doctor reads its
+status (and its threads in /proc) instead of opening them a second time.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,10 +71,12 @@ def check_sound(config: UnitConfig, status: dict | None,
     if open_output is None:
         from hardware.sounddevice_output import SounddeviceOutput
 
+        a = config.audio
+
         def open_output() -> Any:
-            return SounddeviceOutput(config.audio.device, sample_rate=config.audio.sample_rate,
-                                     channels=config.audio.channels,
-                                     latency_s=config.audio.latency_s)
+            return SounddeviceOutput(a.device, sample_rate=a.sample_rate, channels=a.channels,
+                                     latency_s=a.latency_s, host_api=a.host_api,
+                                     jack_via=a.jack_via, client_name=f"{a.jack_client}-doctor")
     try:
         out = open_output()
         out.start()
@@ -82,6 +86,122 @@ def check_sound(config: UnitConfig, status: dict | None,
                      f"cannot open sound device {config.audio.device!r}: {exc}")
     return Check(name, OK, f"mở được thiết bị âm thanh {config.audio.device or 'mặc định'}",
                  f"sound device {config.audio.device or 'default'} opens and runs")
+
+
+def _is_jack(config: UnitConfig) -> bool:
+    a = config.audio
+    if a.backend != "sounddevice" or a.host_api == "alsa":
+        return False
+    if a.host_api == "jack":
+        return True
+    from hardware.jack_client import jack_device
+
+    return jack_device(a.device, f"{a.jack_client}-doctor-probe")
+
+
+def check_audio_server(config: UnitConfig) -> Check | None:
+    """The JACK server's rate, period and latency, when the sound device is a JACK client."""
+    if not _is_jack(config):
+        return None
+    from hardware.jack_client import server_info
+
+    name = "audio server / máy chủ âm thanh"
+    try:
+        info = server_info(f"{config.audio.jack_client}-doctor-info")
+    except Exception as exc:
+        return Check(name, FAIL, f"không kết nối được máy chủ JACK: {exc}",
+                     f"cannot reach the JACK server: {exc}")
+    rate, period = int(info["rate"]), int(info["period"])  # type: ignore[call-overload]
+    rt_vi = "thời gian thực" if info["realtime"] else "KHÔNG thời gian thực (-R)"
+    rt_en = "realtime" if info["realtime"] else "NOT realtime (start jackd with -R)"
+    facts = (f"{rate} Hz, period {period} ({period / rate * 1000:.1f} ms), playback latency "
+             f"{info['playback_latency_frames']} frames ({info['latency_ms']} ms)")
+    facts_vi = (f"{rate} Hz, chu kỳ {period} mẫu ({period / rate * 1000:.1f} ms), độ trễ phát "
+                f"{info['playback_latency_frames']} mẫu ({info['latency_ms']} ms)")
+    if rate != config.audio.sample_rate:
+        return Check(name, FAIL, f"JACK chạy {rate} Hz nhưng cấu hình là {config.audio.sample_rate} Hz",
+                     f"JACK runs at {rate} Hz but [audio] sample_rate is {config.audio.sample_rate}")
+    status = OK if info["realtime"] else WARN
+    return Check(name, status, f"JACK: {facts_vi}, {rt_vi}", f"JACK: {facts}, {rt_en}")
+
+
+def _unit_threads(pid: int) -> dict[str, int]:
+    out = {}
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/comm", encoding="utf-8") as f:
+                out.setdefault(f.read().strip(), int(task))
+        except OSError:
+            continue
+    return out
+
+
+def _proc_limit(pid: int, label: str) -> str:
+    with open(f"/proc/{pid}/limits", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(label):
+                return line[len(label):].split()[0]
+    return "?"
+
+
+def check_realtime(config: UnitConfig, status: dict | None) -> Check:
+    """Does the unit's audio path get realtime priority and locked memory?"""
+    name = "realtime / ưu tiên thời gian thực"
+    a = config.audio
+    if a.backend == "sim":
+        return Check(name, OK, "card giả lập: không cần", "simulated card: not needed")
+    if not a.realtime:
+        return Check(name, WARN, "đã tắt trong cấu hình ([audio] realtime = false)",
+                     "switched off in the config ([audio] realtime = false)")
+    pid = (status or {}).get("pid")
+    if pid and os.path.isdir(f"/proc/{pid}"):
+        from hardware.sounddevice_output import thread_policy
+
+        threads = _unit_threads(int(pid))
+        rtprio = _proc_limit(int(pid), "Max realtime priority")
+        memlock = _proc_limit(int(pid), "Max locked memory")
+        cb = threads.get("loa-audio-cb")
+        if cb is None:
+            return Check(name, WARN, f"không thấy luồng âm thanh của dịch vụ (pid {pid})",
+                         f"the daemon's audio thread is not visible (pid {pid})")
+        pol, prio = thread_policy(cb)
+        facts = f"audio thread {pol} {prio}, LimitRTPRIO {rtprio}, LimitMEMLOCK {memlock}"
+        if pol in ("SCHED_FIFO", "SCHED_RR"):
+            return Check(name, OK, f"luồng âm thanh chạy thời gian thực ({facts})",
+                         f"the audio thread runs realtime ({facts})")
+        return Check(name, WARN, f"luồng âm thanh KHÔNG thời gian thực ({facts}): thêm "
+                     "LimitRTPRIO=95 vào dịch vụ", f"the audio thread is NOT realtime ({facts}): "
+                     "give the service LimitRTPRIO=95")
+    limits = _service_limits("loa-unit.service")
+    if limits is None:
+        return Check(name, WARN, "không kiểm tra được dịch vụ systemd loa-unit; tệp dịch vụ cần "
+                     "LimitRTPRIO=95 và LimitMEMLOCK=infinity",
+                     "cannot read the loa-unit systemd service; it needs LimitRTPRIO=95 and "
+                     "LimitMEMLOCK=infinity")
+    rtprio, memlock = limits.get("LimitRTPRIO", "0"), limits.get("LimitMEMLOCK", "0")
+    facts = f"LimitRTPRIO={rtprio}, LimitMEMLOCK={memlock}"
+    if rtprio not in ("", "0") and memlock == "infinity":
+        return Check(name, OK, f"dịch vụ loa-unit được phép thời gian thực ({facts})",
+                     f"the loa-unit service may run realtime ({facts})")
+    return Check(name, WARN, f"dịch vụ loa-unit thiếu quyền thời gian thực ({facts})",
+                 f"the loa-unit service lacks realtime limits ({facts})")
+
+
+def _service_limits(unit: str) -> dict[str, str] | None:
+    import subprocess
+
+    if shutil.which("systemctl") is None:
+        return None
+    try:
+        res = subprocess.run(["systemctl", "show", unit, "-p", "LimitRTPRIO", "-p",
+                              "LimitMEMLOCK", "-p", "LoadState"], capture_output=True, text=True,
+                             timeout=5)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    values = dict(line.split("=", 1) for line in res.stdout.splitlines() if "=" in line)
+    if res.returncode != 0 or values.get("LoadState") != "loaded":
+        return None
+    return values
 
 
 def check_relays(config: UnitConfig, status: dict | None, pin_factory: Any) -> Check:
@@ -227,8 +347,11 @@ def run_checks(
     now = now or clock.wall()
     status = control.read_status(config.state_dir)
     running = status if control.status_is_fresh(status, now) else None
+    server = _guard("audio server / máy chủ âm thanh", lambda: check_audio_server(config))  # type: ignore[arg-type, return-value]
     return [
         _guard("sound / âm thanh", lambda: check_sound(config, running, open_output)),
+        *([server] if server is not None else []),
+        _guard("realtime / ưu tiên thời gian thực", lambda: check_realtime(config, running)),
         _guard("relays / rơ-le", lambda: check_relays(config, running, pin_factory)),
         _guard("clock / đồng hồ", lambda: check_clock(config, clock, gps_fix)),
         _guard("bundle / gói nội dung", lambda: check_bundle(config, clock, now)),

@@ -114,7 +114,8 @@ def make_clock(config: UnitConfig) -> Clock:
 
 
 def make_output(config: UnitConfig, clock: Clock) -> AudioOutput:
-    """`[audio] backend`: "sim" (the simulated card, paced by `clock`) or "sounddevice"."""
+    """`[audio] backend`: "sim" (the simulated card, paced by `clock`) or "sounddevice" (ALSA
+    through PortAudio, or JACK: `host_api`, `jack_via`, realtime and memory locking)."""
     a = config.audio
     if a.backend == "sim":
         from hardware.sim_output import SimAudioOutput
@@ -124,8 +125,11 @@ def make_output(config: UnitConfig, clock: Clock) -> AudioOutput:
                               realtime=realtime, latency_s=0.0)
     from hardware.sounddevice_output import SounddeviceOutput
 
+    # ALSA via PortAudio, or a JACK server (`device = "system"`) via the unit's own client
     return SounddeviceOutput(a.device, sample_rate=a.sample_rate, channels=a.channels,
-                             latency_s=a.latency_s)
+                             latency_s=a.latency_s, host_api=a.host_api, jack_via=a.jack_via,
+                             client_name=a.jack_client, realtime=a.realtime,
+                             realtime_priority=a.realtime_priority, lock_memory=a.lock_memory)
 
 
 def make_pin_factory(config: UnitConfig) -> Any:

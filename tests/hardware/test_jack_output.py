@@ -1,0 +1,276 @@
+"""The real sound output on a real audio server: JACK's dummy driver, paced by the system clock,
+watched by a second JACK client (hardware.jack_observer) that records which frame every
+broadcast's first sample went out on.
+
+Timing is asserted in frames of the server (the observer's record), not in wall-clock seconds:
+the frame the first sample went out on must be the frame whose DAC instant is nearest the
+scheduled instant, within one server period. Faults are real: jackd is SIGKILLed under a
+playing broadcast and started again, the daemon is SIGSTOPped mid-broadcast (an xrun), a file
+read stalls two seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.hardware.jack_support import PERIOD, RATE, JackServer, require_jack, shared_or_private
+
+pytestmark = [pytest.mark.jack]
+ROOT = Path(__file__).resolve().parents[2]
+DRIVER = Path(__file__).with_name("jack_driver.py")
+
+
+def _env(server: JackServer) -> dict[str, str]:
+    # keep what is on PYTHONPATH: a run with a moved wall clock puts its sitecustomize there
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return server.env(PYTHONPATH=path)
+
+
+@pytest.fixture
+def jack_server():
+    require_jack()
+    server = shared_or_private().start()
+    try:
+        yield server
+    finally:
+        if server.owned:
+            server.stop()
+
+
+class Driver:
+    """tests/hardware/jack_driver.py in a subprocess."""
+
+    def __init__(self, server: JackServer, **args) -> None:
+        self.proc = subprocess.Popen([sys.executable, str(DRIVER), json.dumps(args)],
+                                     env=_env(server), cwd=ROOT, text=True,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE)
+        line = self.proc.stdout.readline()
+        if not line:
+            raise AssertionError(f"driver failed: {self.proc.stderr.read()[-3000:]}")
+        self.hello = json.loads(line)
+
+    def go(self, timeout: float = 60) -> dict:
+        self.proc.stdin.write("go\n")
+        self.proc.stdin.flush()
+        out, err = self.proc.communicate(timeout=timeout)
+        assert self.proc.returncode == 0, err[-3000:]
+        return json.loads(out.strip().splitlines()[-1])
+
+
+def _tone(n: int, freq: float, offset: float = 0.1) -> np.ndarray:
+    t = np.arange(n) / RATE
+    return (offset + 0.4 * np.sin(2 * np.pi * freq * t)).astype(np.float32)
+
+
+def _assert_same_audio(rec, name: str, seg, expected: np.ndarray) -> None:
+    """Sample for sample — except in cycles where the server reported an xrun: a late client
+    (on a loaded machine even a SCHED_FIFO one) leaves a block the observer cannot vouch for."""
+    got = rec.samples(name, seg)
+    assert len(got) == len(expected), f"{len(got)} frames, expected {len(expected)}"
+    bad = np.flatnonzero(got != expected)
+    suspect = [int(i) for i in bad if not rec.near_xrun(seg.frame + int(i))]
+    assert not suspect, (f"{len(suspect)} samples differ away from any xrun, first at "
+                         f"{suspect[0]} (xruns: {rec.xruns})")
+
+
+@pytest.mark.parametrize("via", ["libjack", "portaudio"])
+def test_the_right_audio_starts_on_the_right_frame(jack_server, via):
+    from hardware.jack_observer import JackObserver
+
+    tones = [(0.12, 440.0), (0.2, 523.25), (0.08, 659.25), (0.15, 392.0), (0.1, 880.0)]
+    client = f"loa-unit-{via[:2]}{os.getpid()}"
+    driver = Driver(jack_server, mode="starts", via=via, client=client, tones=tones)
+    obs = JackObserver({"unit": f"^{driver.hello['client']}:out_"},
+                       client_name=f"loa-observer-{os.getpid()}",
+                       server_name=jack_server.name).start()
+    try:
+        assert obs.wait_connected("unit"), "the observer could not connect to the unit's port"
+        result = driver.go()
+    finally:
+        rec = obs.stop()
+    assert rec.rate == RATE and rec.period == PERIOD and rec.latency_frames > 0
+    segs = rec.segments["unit"]
+    plays = result["plays"]
+    assert len(segs) == len(plays), (segs, plays)
+    errors = []
+    for (secs, freq), play, seg in zip(tones, plays, segs, strict=True):
+        assert play["state"] == "finished" and play["late_frames"] == 0
+        # frames from the scheduled instant to the frame the observer saw the first sample on
+        error_frames = (seg.time - play["target"]) * RATE
+        assert abs(error_frames) <= PERIOD, f"{play['token']}: {error_frames:+.1f} frames"
+        if not rec.near_xrun(seg.frame):
+            errors.append(error_frames)
+        # the right audio: the whole tone, sample for sample, and nothing else
+        n = round(secs * RATE)
+        assert seg.length == n == play["frames_played"]
+        _assert_same_audio(rec, "unit", seg, _tone(n, freq))
+    # the server's own frame times are used: within a frame, not merely a period
+    assert all(abs(e) <= 1.0 for e in errors), errors
+
+
+def test_a_read_that_stalls_two_seconds_does_not_glitch(jack_server, tmp_path):
+    from hardware.jack_observer import JackObserver
+
+    client = f"loa-unit-st{os.getpid()}"
+    seconds = 6.0
+    # a 4 s ring read in blocks of 2048 frames is primed by 94 reads when armed; the feeder
+    # then reads about once a round (10 ms): read 130 comes ≈ 0.4 s into the tone
+    driver = Driver(jack_server, mode="stall", via="libjack", client=client, seconds=seconds,
+                    stall_s=2.0, stall_at_read=130, tmp=str(tmp_path))
+    obs = JackObserver({"unit": f"^{driver.hello['client']}:out_"},
+                       client_name=f"loa-observer-{os.getpid()}",
+                       server_name=jack_server.name, capture_s=10.0).start()
+    try:
+        assert obs.wait_connected("unit")
+        result = driver.go(timeout=60)
+    finally:
+        rec = obs.stop()
+    play = result["plays"][0]
+    assert result["stalled_at"] is not None, "the read never stalled"
+    assert result["stall_after_start_s"] > 0, "the read stalled before the broadcast started"
+    assert play["state"] == "finished" and play["late_frames"] == 0
+    assert play["underrun_frames"] == 0, "the ring ran dry during the stall"
+    # arming another broadcast during the stall did not wait for the disk
+    assert result["arm_during_stall_s"] < 0.1 and result["other_state"] == "finished"
+    segs = rec.segments["unit"]
+    n = round(seconds * RATE)
+    assert segs[0].length == n, "the tone was cut or had a gap"
+    _assert_same_audio(rec, "unit", segs[0], _tone(n, 330.0))
+
+
+# --------------------------------------------------------------------------- the real daemon
+
+
+def _wait(pred, timeout: float, what: str, log: Path | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if pred():
+            return
+        time.sleep(0.02)
+    tail = log.read_text()[-4000:] if log is not None and log.exists() else ""
+    raise AssertionError(f"timed out waiting for {what}\n{tail}")
+
+
+def test_the_unit_survives_jackd_being_killed_and_counts_xruns(tmp_path):
+    """jackd is SIGKILLed under a playing broadcast: that broadcast is logged failed with the
+    reason, the daemon stays up and reopens the device (with backoff) once jackd is back, the
+    next broadcast starts on its frame; a broadcast during which the daemon misses cycles has
+    its xruns in the as-run entry."""
+    require_jack()
+    from bench._unitkit import UnitKit, asrun_rows, clock_offset, now_vn, wall_to_mono
+    from hardware.jack_observer import JackObserver
+
+    server = JackServer(f"loa-fault-{os.getpid()}").start()
+    kit = UnitKit(tmp_path / "unit")
+    client = f"loa-unit-f{os.getpid()}"
+    t0 = now_vn() + timedelta(seconds=7)
+    slots = [("A", t0, 4.0, 330.0), ("B", t0 + timedelta(seconds=11), 0.5, 440.0),
+             ("C", t0 + timedelta(seconds=14), 2.0, 550.0)]
+    items = [kit.item(i, seconds=s, freq=f) for i, _, s, f in slots]
+    kit.import_bundle(kit.bundle(items, schedule=kit.once_schedule([(i, t) for i, t, _, _ in slots])))
+    cfg = kit.write_toml(kit.config_dict(
+        audio={"backend": "sounddevice", "device": "system", "host_api": "jack",
+               "jack_client": client},
+        relays={"backend": "none", "warm_up_s": 0.0},
+        playout={"arm_ahead_s": 1.0, "tick_s": 0.02}))
+    ready, spy, logf = tmp_path / "ready", tmp_path / "spy.jsonl", tmp_path / "daemon.log"
+    log_fd = open(logf, "w")
+    daemon = subprocess.Popen([sys.executable, "-m", "bench._unitkit", "run-real", "--config",
+                               str(cfg), "--ready", str(ready), "--spy", str(spy)],
+                              env=_env(server), cwd=ROOT, stderr=log_fd, stdout=log_fd)
+    obs = None
+    try:
+        _wait(ready.exists, 30, "the daemon's READY", logf)
+        offset = clock_offset()
+
+        def observe() -> JackObserver:
+            o = JackObserver({"unit": f"^{client}:out_"}, client_name=f"loa-obs-{os.getpid()}",
+                             server_name=server.name, capture_s=5.0).start()
+            assert o.wait_connected("unit", timeout=10)
+            return o
+
+        obs = observe()
+        a_start = wall_to_mono(slots[0][1], offset)
+        _wait(lambda: time.monotonic() > a_start + 1.0, 30, "A to play for a second")
+        assert obs.segments("unit"), "A did not start"
+        server.kill()  # mid-broadcast, like a crash
+        killed_at = time.monotonic()
+        obs.stop()
+        obs = None
+        time.sleep(1.5)
+        assert daemon.poll() is None, "the daemon died with the audio server"
+        server.start()
+        # the unit reconnects by itself (its backoff caps at 8 s) and the observer follows
+        _wait(lambda: any("reopened" in line for line in open(logf)), 20, "the output to reopen",
+              logf)
+        obs = observe()
+        b_start = wall_to_mono(slots[1][1], offset)
+        c_start = wall_to_mono(slots[2][1], offset)
+        assert time.monotonic() < b_start - 0.5, "B's start passed before the output was back"
+        _wait(lambda: time.monotonic() > c_start + 0.5, 30, "C to play")
+        daemon.send_signal(signal.SIGSTOP)  # the unit misses ~10 cycles: the server counts xruns
+        time.sleep(0.05)
+        daemon.send_signal(signal.SIGCONT)
+        _wait(lambda: time.monotonic() > c_start + 2.5, 30, "C to end")
+        assert daemon.poll() is None
+        rec = obs.stop()
+        obs = None
+    finally:
+        if obs is not None:
+            obs.stop()
+        if daemon.poll() is None:
+            daemon.send_signal(signal.SIGTERM)
+            daemon.wait(30)
+        log_fd.close()
+        server.stop()
+    log = logf.read_text()
+    assert daemon.returncode == 0, log[-3000:]
+    rows = asrun_rows(kit.state_dir / "asrun.sqlite3")
+    ended = {f["item"]: (k, f) for k, f in rows if k in ("finished", "failed")}
+    # A: cut by the kill, with the reason and what it played; the retry policy's second try
+    # came while the device was still down and failed for that (not played twice)
+    a_ends = [(k, f) for k, f in rows if k in ("finished", "failed") and f["item"] == "A"]
+    kind, a = a_ends[0]
+    assert kind == "failed" and "JACK server shut down" in a["reason"], a
+    assert 500_000 < a["duration_played_us"] < 4_000_000, a
+    assert all(k == "failed" for k, _ in a_ends)
+    kind, b = ended["B"]
+    assert kind == "finished" and b["outcome"] == "finished" and b["xruns"] == 0, b
+    kind, c = ended["C"]
+    assert kind == "finished" and c["xruns"] >= 1, c
+    # the reopen was logged with its attempts, after the kill
+    assert "still down" in log or "reopened after" in log
+    # B went out on its frame, seen from outside
+    segs = rec.segments["unit"]
+    assert len(segs) >= 1
+    error_frames = (segs[0].time - b_start) * RATE
+    assert abs(error_frames) <= PERIOD, f"B started {error_frames:+.1f} frames off"
+    assert segs[0].length == round(0.5 * RATE)
+    assert killed_at < b_start
+
+
+def test_doctor_reports_the_jack_server(jack_server, tmp_path, monkeypatch):
+    from bench._unitkit import UnitKit
+    from playout.doctor import OK, WARN, check_audio_server, check_sound
+
+    kit = UnitKit(tmp_path)
+    monkeypatch.setenv("JACK_DEFAULT_SERVER", jack_server.name)  # libjack reads it per client
+    cfg = kit.config(audio={"backend": "sounddevice", "device": "system",
+                            "jack_client": f"loa-doc-{os.getpid()}"})
+    server = check_audio_server(cfg)
+    sound = check_sound(cfg, None, None)
+    assert server is not None
+    assert server.status in (OK, WARN) and "period 256" in server.verdict_en
+    assert "latency 512 frames (10.667 ms)" in server.verdict_en
+    assert sound.status == OK, sound.line()
