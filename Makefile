@@ -10,7 +10,7 @@ DATA_DIR ?= $(CURDIR)/data
 export LOA_DATA_DIR ?= $(DATA_DIR)
 
 APT_RUN := espeak-ng ffmpeg libportaudio2 libsndfile1 libasound2 libasound2-plugins alsa-utils sox
-APT_TEST := chromium postgresql
+APT_TEST := chromium postgresql jackd2
 
 TEST_ENV := LOA_TEST_POSTGRES_URL=postgresql://loa:loa@127.0.0.1:5432/loa_test LOA_REQUIRE_BROWSER=1
 # The second pass: more than a year ahead, a leap day, inside the demo's quiet hours (22:00–05:00).
@@ -23,10 +23,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 run: setup
 	$(VENV)/bin/loa demo --data-dir "$(LOA_DATA_DIR)" --host 127.0.0.1 --port 8000
 
+test: export LOA_REQUIRE_JACK := 1
+test: export LOA_TEST_JACK_SERVER := loa-test
 test: setup system-test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	bash deploy/dev/start-postgres.sh
+	bash deploy/dev/start-jackd.sh
 	$(TEST_ENV) $(VENV)/bin/pytest
 	@echo "== the same suite again, the wall clock of every process moved to $(MOVED_WALL_CLOCK)"
 	$(TEST_ENV) LOA_TEST_WALL_CLOCK=$(MOVED_WALL_CLOCK) tests/timeshift/run $(VENV)/bin/pytest
