@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -11,19 +10,11 @@ from zoneinfo import ZoneInfo
 import click
 
 from content_library.types import HO_CHI_MINH
+from loa.errors import fail, one_line
 
 # Exit codes of `loa bundle verify`: 0 valid, 1 rejected, 2 usage / unusable trust key.
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-def _fail(message_vi: str, message_en: str, code: int) -> None:
-    click.echo(_one_line(f"{message_vi} / {message_en}"), err=True)
-    sys.exit(code)
 
 
 @click.group()
@@ -46,7 +37,7 @@ def keys_generate(out: Path) -> None:
     pub_path = out.with_name(out.name + ".pub")
     for path in (out, pub_path):
         if path.exists() or path.is_symlink():
-            _fail(
+            fail(
                 f"{path} đã tồn tại; không ghi đè khóa",
                 f"{path} already exists; not overwriting a key",
                 EXIT_REJECTED,
@@ -56,9 +47,9 @@ def keys_generate(out: Path) -> None:
         signing.write_private_key(out, private)
         signing.write_public_key(pub_path, public)
     except signing.KeyFileError as exc:
-        _fail(exc.reason_vi, exc.reason, EXIT_REJECTED)
+        fail(exc.reason_vi, exc.reason, EXIT_REJECTED)
     except OSError as exc:
-        _fail(f"không ghi được khóa: {exc}", f"cannot write key: {exc}", EXIT_REJECTED)
+        fail(f"không ghi được khóa: {exc}", f"cannot write key: {exc}", EXIT_REJECTED)
     click.echo(f"key_id {signing.key_id(public)}")
     click.echo(f"private {out}")
     click.echo(f"public {pub_path}: {signing.public_key_line(public)}")
@@ -73,7 +64,7 @@ def keys_public(private_key: Path) -> None:
     try:
         key = signing.load_private_key(private_key)
     except signing.KeyFileError as exc:
-        _fail(exc.reason_vi, exc.reason, EXIT_REJECTED)
+        fail(exc.reason_vi, exc.reason, EXIT_REJECTED)
     click.echo(signing.public_key_line(key.public_key()))
 
 
@@ -139,7 +130,7 @@ def bundle_verify(
     try:
         trusted = signing.load_trusted_keys(list(trust))
     except signing.KeyFileError as exc:
-        _fail(f"khóa tin cậy không dùng được: {exc.reason_vi}", f"bad trust key: {exc}", EXIT_USAGE)
+        fail(f"khóa tin cậy không dùng được: {exc.reason_vi}", f"bad trust key: {exc}", EXIT_USAGE)
     when = _parse_now(now)
     try:
         verified = bundle_mod.verify_bundle(
@@ -154,7 +145,7 @@ def bundle_verify(
             manifest_check=check_schedule,
         )
     except bundle_mod.BundleRejected as exc:
-        _fail(f"TỪ CHỐI: {exc.reason_vi}", f"REJECTED: {exc.reason}", EXIT_REJECTED)
+        fail(f"TỪ CHỐI: {exc.reason_vi}", f"REJECTED: {exc.reason}", EXIT_REJECTED)
     m = verified.manifest
     line = (
         f"OK bundle {m.bundle_id} sequence {m.sequence} key {m.key_id} "
@@ -167,7 +158,7 @@ def bundle_verify(
         )
     if not verified.sequence_checked:
         line += " (không kiểm tra số thứ tự / sequence not checked: no --state)"
-    click.echo(_one_line(line))
+    click.echo(one_line(line))
 
 
 @bundle.command("inspect")
@@ -179,6 +170,6 @@ def bundle_inspect(file: Path) -> None:
     try:
         manifest = bundle_mod.read_manifest_unverified(file)
     except bundle_mod.BundleRejected as exc:
-        _fail(f"không đọc được gói: {exc.reason_vi}", f"cannot read bundle: {exc}", EXIT_REJECTED)
+        fail(f"không đọc được gói: {exc.reason_vi}", f"cannot read bundle: {exc}", EXIT_REJECTED)
     click.echo("(chưa xác minh chữ ký / signature not verified)", err=True)
     click.echo(json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))

@@ -7,18 +7,14 @@ from pathlib import Path
 
 import click
 
+from loa.errors import fail_on
+
 
 def _default_cache_dir() -> Path:
     base = os.environ.get("LOA_DATA_DIR")
     if base:
         return Path(base) / "cache" / "tts"
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "loa" / "tts"
-
-
-def _fail(exc: Exception) -> click.ClickException:
-    vi = getattr(exc, "reason_vi", None)
-    msg = f"{vi} / {exc}" if vi and vi != str(exc) else str(exc)
-    return click.ClickException(msg)
 
 
 @click.command("render")
@@ -75,7 +71,7 @@ def render(script: Path, output: Path, engine: str, voice: str | None,
                 progress=progress, out_path=output,
             )
     except (TTSError, ValueError, OSError) as exc:
-        raise _fail(exc) from exc
+        fail_on(exc)
     finally:
         bar.close()
     for w in result.warnings:

@@ -27,6 +27,8 @@ from typing import Any
 
 import click
 
+from loa.errors import fail
+
 log = logging.getLogger(__name__)
 
 DEFAULT_CONFIG = "/etc/loa/unit.toml"
@@ -36,11 +38,6 @@ CONFIG_OPTION = click.option(
     help="Unit config (TOML). Default: $LOA_UNIT_CONFIG or /etc/loa/unit.toml.")
 
 
-def _fail(vi: str, en: str, code: int = 1) -> None:
-    click.echo(" ".join(f"{vi} / {en}".split()), err=True)
-    sys.exit(code)
-
-
 def _config(path: Path):
     from playout.config import load_config
     from playout.errors import ConfigError
@@ -48,7 +45,7 @@ def _config(path: Path):
     try:
         return load_config(path)
     except ConfigError as exc:
-        _fail(exc.reason_vi, exc.reason, 2)
+        fail(exc.reason_vi, exc.reason, 2)
 
 
 def make_client(config, server: str | None = None):
@@ -64,7 +61,7 @@ def make_client(config, server: str | None = None):
                             unit_id=config.unit_id, unit_areas=config.areas,
                             clock=SystemClock(trust_unknown=config.clock.trust == "always"))
     except ConfigError as exc:
-        _fail(exc.reason_vi, exc.reason, 2)
+        fail(exc.reason_vi, exc.reason, 2)
     client = SyncClient(server or config.sync.server or "http://invalid", config.unit_id, key,
                         config.state_dir, store=store, asrun_path=config.asrun_path,
                         poll_s=config.sync.poll_s, batch=config.sync.batch,
@@ -72,7 +69,7 @@ def make_client(config, server: str | None = None):
     if not (server or config.sync.server):
         remembered = client.state().get("server")
         if not remembered:
-            _fail("chưa có địa chỉ máy chủ: dùng --server hoặc [sync] server trong cấu hình",
+            fail("chưa có địa chỉ máy chủ: dùng --server hoặc [sync] server trong cấu hình",
                   "no server: pass --server or set [sync] server in the config", 2)
         client.base_url = remembered
     return client
@@ -90,7 +87,7 @@ def unit_enrol(config_path: Path, server: str | None, code: str) -> None:
     try:
         client.enrol(code)
     except SyncError as exc:
-        _fail(f"đăng ký thất bại: {exc.reason_vi}", f"enrolment failed: {exc.reason}")
+        fail(f"đăng ký thất bại: {exc.reason_vi}", f"enrolment failed: {exc.reason}")
     click.echo(f"Đã đăng ký {client.unit_id} với {client.base_url} / enrolled")
 
 
@@ -143,7 +140,7 @@ def unit_enrol_code(unit_id: str, data_dir: Path, ttl_hours: float) -> None:
             code = sync.issue_enrol_code(session, unit_id, datetime.now(UTC),
                                          ttl=timedelta(hours=ttl_hours))
         except LoaError as exc:
-            _fail(exc.reason_vi, exc.reason)
+            fail(exc.reason_vi, exc.reason)
         session.commit()
     click.echo(f"Mã đăng ký / enrolment code for {unit_id} (hết hạn sau / expires in {ttl_hours:g} h): {code}")
     click.echo(f"Trên máy phát / on the unit: loa unit enrol --server URL --code {code}")

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import click
 
+from loa.errors import fail
+
 DEFAULT_CONFIG = "/etc/loa/unit.toml"
 EXIT_REFUSED = 1
 EXIT_CONFIG = 2
@@ -26,15 +28,6 @@ CONFIG_OPTION = click.option(
     help="Unit config (TOML). Default: $LOA_UNIT_CONFIG or /etc/loa/unit.toml.")
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-def _fail(vi: str, en: str, code: int) -> None:
-    click.echo(_one_line(f"{vi} / {en}"), err=True)
-    sys.exit(code)
-
-
 def _config(path: Path):
     from playout.config import load_config
     from playout.errors import ConfigError
@@ -42,7 +35,7 @@ def _config(path: Path):
     try:
         return load_config(path)
     except ConfigError as exc:
-        _fail(exc.reason_vi, exc.reason, EXIT_CONFIG)
+        fail(exc.reason_vi, exc.reason, EXIT_CONFIG)
 
 
 @click.group()
@@ -73,9 +66,9 @@ def unit_run(config_path: Path, seconds: float | None, verbose: bool) -> None:
     try:
         daemon = build_daemon(config)
     except PlayoutError as exc:
-        _fail(exc.reason_vi, exc.reason, EXIT_CONFIG)
+        fail(exc.reason_vi, exc.reason, EXIT_CONFIG)
     except Exception as exc:  # a device or pin that cannot be opened: say so in one line
-        _fail(f"không khởi động được máy phát: {exc}", f"cannot start the unit: {exc}",
+        fail(f"không khởi động được máy phát: {exc}", f"cannot start the unit: {exc}",
               EXIT_REFUSED)
     daemon.run(stop)
 
@@ -93,14 +86,14 @@ def unit_import(bundle_file: Path, config_path: Path) -> None:
     try:
         trusted = config.load_trusted_keys()
     except ConfigError as exc:  # e.g. a trusted-key file others may write: say which, and why
-        _fail(exc.reason_vi, exc.reason, EXIT_CONFIG)
+        fail(exc.reason_vi, exc.reason, EXIT_CONFIG)
     store = BundleStore(config.state_dir, trusted_keys=trusted,
                         unit_id=config.unit_id, unit_areas=config.areas,
                         clock=SystemClock(trust_unknown=config.clock.trust == "always"))
     try:
         result = store.import_bundle(bundle_file)
     except ImportRejected as exc:
-        _fail(f"gói bị từ chối, gói đang dùng giữ nguyên: {exc.reason_vi}",
+        fail(f"gói bị từ chối, gói đang dùng giữ nguyên: {exc.reason_vi}",
               f"bundle rejected, the active bundle is unchanged: {exc.reason}", EXIT_REFUSED)
     # "held": verified, but the clock is not trusted; the daemon activates it later
     click.echo(f"{result.message_vi} / {result.message}")
@@ -115,7 +108,7 @@ def _open_log(config):
     from playout.asrun import AsRunLog
 
     if not config.asrun_path.exists():
-        _fail(f"chưa có nhật ký phát ở {config.asrun_path}",
+        fail(f"chưa có nhật ký phát ở {config.asrun_path}",
               f"no as-run log at {config.asrun_path}", EXIT_REFUSED)
     return AsRunLog(config.asrun_path, unit_key=None, unit_id=config.unit_id)
 
@@ -136,11 +129,11 @@ def unit_log_verify(config_path: Path, public_key: Path | None) -> None:
         else:
             pub = config.load_unit_key().public_key()
     except (KeyFileError, ConfigError) as exc:
-        _fail(exc.reason_vi, exc.reason, EXIT_CONFIG)
+        fail(exc.reason_vi, exc.reason, EXIT_CONFIG)
     with _open_log(config) as log:
         result = log.verify(pub)
     if not result.ok:
-        _fail(f"nhật ký hỏng hoặc bị sửa ở mục {result.first_bad_seq}: {result.reason}",
+        fail(f"nhật ký hỏng hoặc bị sửa ở mục {result.first_bad_seq}: {result.reason}",
               f"log broken at entry {result.first_bad_seq}: {result.reason}", EXIT_REFUSED)
     click.echo(f"nhật ký nguyên vẹn: {result.count} mục / log intact: {result.count} entries")
 
@@ -177,7 +170,7 @@ def _loop(config_path: Path, on: bool) -> None:
     try:
         control.send_command(config.state_dir, "loop", on=on)
     except ControlError as exc:
-        _fail(exc.reason_vi, exc.reason, EXIT_REFUSED)
+        fail(exc.reason_vi, exc.reason, EXIT_REFUSED)
     running = control.status_is_fresh(control.read_status(config.state_dir),
                                       datetime.now().astimezone())
     what_vi, what_en = ("bật", "start") if on else ("tắt", "stop")
@@ -211,14 +204,14 @@ def unit_keygen(config_path: Path) -> None:
     config = _config(config_path)
     path = config.unit_key
     if path.exists() or path.is_symlink():
-        _fail(f"{path} đã tồn tại; không ghi đè khóa", f"{path} already exists; not overwriting a key",
+        fail(f"{path} đã tồn tại; không ghi đè khóa", f"{path} already exists; not overwriting a key",
               EXIT_REFUSED)
     private, public = signing.generate_keypair()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         signing.write_private_key(path, private)
     except (signing.KeyFileError, OSError) as exc:
-        _fail(f"không ghi được khóa: {exc}", f"cannot write the key: {exc}", EXIT_REFUSED)
+        fail(f"không ghi được khóa: {exc}", f"cannot write the key: {exc}", EXIT_REFUSED)
     click.echo(f"key_id {signing.key_id(public)}")
     click.echo(f"private {path}")
     click.echo(f"public {signing.public_key_line(public)}")
