@@ -162,7 +162,8 @@ class JackObserver:
         self._lib = lib
         self._ptr = int(jack._ffi.cast("uintptr_t", client._ptr))
         frames = int(self.capture_s * client.samplerate)
-        for name in list(self.watch) + list(self.direct):
+        # direct inputs first: PortAudio connects a stream to its device's *first* ports
+        for name in list(self.direct) + list(self.watch):
             port = client.inports.register(name)
             self._inputs.append(_Input(name, port, frames))
         client.set_process_callback(self._process)

@@ -220,6 +220,7 @@ class SounddeviceOutput:
         self._clock_step = clock_step_s
         self._stall = stall_s
         self._backoff = reopen_backoff_s
+
         self._listeners: list[PlaybackListener] = [listener] if listener else []
         self._mixer = Mixer(sample_rate, channels, max_voices=max_voices, max_block_frames=8192)
         self._control = threading.Lock()  # schedule/fade/collect among themselves; never the callback
@@ -261,6 +262,7 @@ class SounddeviceOutput:
         self._pa_poisoned: str | None = None
         self._abandoned: list[Any] = []  # PortAudio streams on a dead JACK server: never touched again
         self._rt_pending = False
+        self._seen_frames = -1
         self._service_beat = 0.0  # when the service thread last finished a round
         self.realtime_state: dict[str, Any] = {}
         self.clock_check: ClockAgreement | None = None
@@ -303,6 +305,8 @@ class SounddeviceOutput:
             raise AudioStreamError("the sound output is not running")
         with self._control:
             handle = self._mixer.arm(source, at, token=token)
+            if self._jack is not None:
+                self._jack.idle = False  # the callback places and plays again
         self._wake.set()
         return handle
 
@@ -351,7 +355,7 @@ class SounddeviceOutput:
             "latency_frames": self.latency_frames,
             "callbacks": self._callbacks,
             "busy_callbacks": self._busy_callbacks,
-            "frames_out": self._frames_out,
+            "frames_out": self._jack.frames if self._kind == "jack" and self._jack else self._frames_out,
             "xruns": self._xruns,
             "clock_kind": None if self.clock_check is None else self.clock_check.kind.value,
             "clock_offset_s": self._offset,
@@ -406,16 +410,17 @@ class SounddeviceOutput:
 
         stream = JackStream(self.client_name, channels=self.channels, render=self._render_jack,
                             on_shutdown=self._on_server_gone, on_xrun=self._note_xrun)
-        stream.open()
+        self._jack = stream  # before it runs: the callback reads the stream's frame count
         try:
+            stream.open()
             if stream.sample_rate != self.sample_rate:
                 raise AudioStreamError(f"the JACK server runs at {stream.sample_rate} Hz; the unit "
                                        f"is set to {self.sample_rate} Hz ([audio] sample_rate)")
             targets = stream.connect_to(str(self.device or "system"))
         except BaseException:
+            self._jack = None
             stream.close()
             raise
-        self._jack = stream
         self._lat_s = stream.latency_frames / self.sample_rate
         self.latency_frames = stream.latency_frames
         self.jack_client = stream.client_name
@@ -552,9 +557,12 @@ class SounddeviceOutput:
             raise self._sd.CallbackAbort from exc
 
     def _render_jack(self, outdata: np.ndarray, frames: int, cycle_frame: int) -> None:
-        """The JACK stream's per-cycle render (libjack's process thread)."""
+        """The JACK stream's per-cycle render (libjack's process thread) while anything is armed
+        or playing, or the clock is being checked; idle cycles never reach Python code beyond
+        JackStream's first line. The stream's own `frames` is the frame index."""
         now = time.monotonic()
         self._heartbeat = now
+        self._frames_out = self._jack.frames  # idle cycles counted there, not here
         n = self._cal_count
         if n < self._check_n:
             if n == 0:
@@ -642,6 +650,11 @@ class SounddeviceOutput:
 
     def _service_once(self) -> None:
         now = time.monotonic()
+        jack = self._jack
+        if self._kind == "jack" and jack is not None and jack.frames != self._seen_frames:
+            # idle JACK cycles do not run our code: their frame count is the heartbeat
+            self._seen_frames = jack.frames
+            self._heartbeat = now
         if self._reopening:
             self._fail_due(now)
             if now >= self._next_attempt:
@@ -660,6 +673,8 @@ class SounddeviceOutput:
         self._mixer.fill_sources()
         with self._control:
             events = self._mixer.collect()
+            if self._kind == "jack" and jack is not None:
+                jack.idle = not self._mixer.has_voices()
         self._dispatch(events)
 
     def _go_down(self, reason: str, now: float) -> None:
