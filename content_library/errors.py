@@ -4,12 +4,16 @@ from __future__ import annotations
 
 
 class LoaError(Exception):
-    """Base of every error a user may see: ``reason`` (English) and ``reason_vi``."""
+    """Base of every error a user may see: ``reason`` (English), ``reason_vi`` and ``code`` (a
+    short machine string; subclasses set ``default_code``, a raise site may be more precise)."""
 
-    def __init__(self, reason: str, reason_vi: str | None = None) -> None:
+    default_code = "error"
+
+    def __init__(self, reason: str, reason_vi: str | None = None, *, code: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.reason_vi = reason_vi or reason
+        self.code = code or self.default_code
 
     def __str__(self) -> str:
         return self.reason
@@ -18,18 +22,27 @@ class LoaError(Exception):
 class ValidationError(LoaError, ValueError):
     """Input refused at the edge; nothing was stored."""
 
-    def __init__(self, reason: str, reason_vi: str | None = None, *, field: str = "") -> None:
-        super().__init__(reason, reason_vi)
+    default_code = "invalid"
+
+    def __init__(self, reason: str, reason_vi: str | None = None, *, field: str = "",
+                 code: str | None = None) -> None:
+        super().__init__(reason, reason_vi, code=code)
         self.field = field
 
 
 class PermissionDenied(LoaError, PermissionError):
     """The actor's role or area does not allow this action."""
 
+    default_code = "forbidden"
+
 
 class NotFound(LoaError, LookupError):
     """No such object (or not visible to this actor)."""
 
+    default_code = "not_found"
+
 
 class WorkflowError(LoaError):
     """The action is not allowed in the version's current state."""
+
+    default_code = "workflow"

@@ -11,13 +11,17 @@ class TTSError(Exception):
     """Root of every error tts raises for something a user can fix or should know.
 
     ``str(err)`` is the English sentence; ``err.reason_vi`` the Vietnamese one shown first
-    in the panel and the CLI.
+    in the panel and the CLI; ``err.code`` a short machine string.
     """
 
-    def __init__(self, reason: str, *, reason_vi: str | None = None) -> None:
+    default_code = "tts"
+
+    def __init__(self, reason: str, *, reason_vi: str | None = None,
+                 code: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.reason_vi = reason_vi or reason
+        self.code = code or self.default_code
 
 
 class UnknownVoiceError(TTSError, ValueError):
