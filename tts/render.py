@@ -341,9 +341,10 @@ def render_script(
 ) -> RenderResult:
     """Normalise, synthesize (cached per sentence), master and encode a script.
 
-    If the engine is unavailable (gTTS offline, piper not installed) and ``fallback`` is
-    on, the whole script is read by the offline espeak-ng voice for ``region`` instead,
-    and ``fallback_reason`` says why, so the panel can show it on the script.
+    If the engine is unavailable (gTTS offline, piper not installed, a chosen piper voice
+    removed or failing: tts.engines.piper.PiperVoiceMissing) and ``fallback`` is on, the
+    whole script is read by the offline espeak-ng voice for ``region`` instead, and
+    ``fallback_reason`` says why, so the panel can show it on the script.
     """
     template = template or ProgrammeTemplate()
     sentences = spoken_sentences(text, region=region, lexicon=lexicon)

@@ -65,6 +65,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/admin/report-targets"): ADMIN,
     ("POST", "/admin/report-targets"): ADMIN,
     ("POST", "/admin/report-targets/{target_id}/delete"): ADMIN,
+    ("GET", "/admin/voices"): ADMIN,  # installed piper voices, the voice per region
+    ("POST", "/admin/voices"): ADMIN,  # choose a region's voice: its scripts render again
     # schedules and publishing (schedules); routes check the area subtree
     ("GET", "/schedules"): OPERATOR,
     ("GET", "/schedules/new"): OPERATOR,

@@ -1,6 +1,6 @@
-"""/admin/users, /admin/areas and /admin/report-targets: administrators manage accounts and
-their roles per area, the area tree, and the report targets. (/admin/lexicon is
-web/routes/lexicon.py.)"""
+"""/admin/users, /admin/areas, /admin/report-targets and /admin/voices: administrators manage
+accounts and their roles per area, the area tree, the report targets, and the voice that reads
+each region. (/admin/lexicon is web/routes/lexicon.py.)"""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ from sqlmodel import Session, select
 from content_library import services
 from content_library.errors import NotFound, ValidationError
 from content_library.models import Area, Membership, User
-from content_library.types import Role
-from web.deps import CurrentUser, FormStr, Now, Page, PageDep, SessionDep, discard, flash
+from content_library.types import Region, Role
+from tts.engines import default_voice
+from tts.ports import TTSError
+from web.deps import CurrentUser, FormStr, Now, Page, PageDep, Renders, SessionDep, discard, flash
 from web.i18n import N_
 from web.schemas import IdPath
 from web.services import forms, report_targets, reports
-from web.services.labels import KIND_MSGIDS, KINDS, area_choices, area_label
+from web.services.labels import KIND_MSGIDS, KINDS, REGION_MSGIDS, area_choices, area_label
+from web.services.render import service_of, voice_registry
 
 router = APIRouter(include_in_schema=False)
 
@@ -182,3 +185,74 @@ def admin_delete_report_target(target_id: IdPath, request: Request, session: Ses
     report_targets.delete_target(session, actor=user, target_id=target_id, now=now)
     flash(request, N_("Target deleted."))
     return RedirectResponse("/admin/report-targets", status_code=303)
+
+
+# --- voices (docs/voices.md) ---------------------------------------------------------------
+
+VOICE_CHANGED = ("the voice of a region changed", "giọng đọc của một vùng đã thay đổi")
+
+
+def _voice_rows(request: Request) -> tuple[list[dict], list[dict]]:
+    """Installed voices, and per region its choice, the options and what renders use now."""
+    registry = voice_registry(request.app.state.settings)
+    config = service_of(request.app).config
+    installed = [{"voice": v, "present": registry.present(v.name)} for v in registry.voices()]
+    options = [v["voice"] for v in installed if v["present"]]
+    regions = []
+    for region, choice in registry.choices().items():
+        engine, voice = config.voice_for(region)
+        if voice is None and engine != "piper":
+            voice = default_voice(engine, region)
+        name = choice.removeprefix("piper:")
+        regions.append({
+            "region": region, "choice": choice, "options": options,
+            "missing": choice != "espeak" and not any(v.name == name for v in options),
+            "espeak_voice": default_voice("espeak", region),
+            "in_use": f"{'espeak-ng' if engine in ('espeak', 'espeak-ng') else engine}:{voice}",
+        })
+    return installed, regions
+
+
+def _voices_page(page: Page, request: Request, *, error: str | None = None,
+                 status: int = 200) -> Response:
+    try:
+        installed, regions = _voice_rows(request)
+    except TTSError as exc:  # voices.json unreadable: say so; renders stay on espeak-ng
+        installed, regions = [], []
+        error = error or page.say(ValidationError(exc.reason, exc.reason_vi))
+    return page.render("admin_voices.html", status_code=status, installed=installed,
+                       regions=regions, region_msgids=REGION_MSGIDS, error=error)
+
+
+@router.get("/admin/voices")
+def admin_voices(request: Request, page: PageDep) -> Response:
+    return _voices_page(page, request)
+
+
+@router.post("/admin/voices")
+def admin_choose_voice(request: Request, page: PageDep, session: SessionDep, user: CurrentUser,
+                       now: Now, renders: Renders, region: FormStr = "",
+                       voice: FormStr = "") -> Response:
+    """A region reads with espeak-ng or an installed piper voice from now on; scripts of that
+    region whose audio changes are rendered again and need review again."""
+    registry = voice_registry(request.app.state.settings)
+    try:
+        region = forms.check_choice(region, Region, field="region", vi="Vùng")
+        try:
+            previous = registry.choose(region, voice)
+        except TTSError as exc:
+            raise ValidationError(exc.reason, exc.reason_vi, field="voice") from None
+    except ValidationError as exc:
+        discard(session)
+        return _voices_page(page, request, error=page.say(exc), status=422)
+    service = service_of(request.app)
+    before = service.config.voice_for(region)
+    service.use_voice_choices(registry)
+    chosen = registry.choices()[region]
+    if chosen != previous or service.config.voice_for(region) != before:
+        services.audit(session, actor=user, action="voice.choose", object_type="voice",
+                       object_id=region, now=now, choice=chosen, previous=previous)
+        renders.recheck(session, reason=VOICE_CHANGED, now=now, actor=user, kinds=("text",))
+    flash(request, N_("Voice saved; scripts of this region are rendered again and need "
+                      "review again."))
+    return RedirectResponse("/admin/voices", status_code=303)

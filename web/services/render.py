@@ -27,7 +27,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,7 @@ from tts.lexicon import DEFAULT_LEXICON
 from tts.mix import ProgrammeTemplate
 from tts.ports import TTSEngine, TTSError
 from tts.render import RenderResult, render_fingerprint, render_recording, render_script
+from tts.voices import VoiceRegistry
 
 log = logging.getLogger(__name__)
 
@@ -76,14 +77,29 @@ class RenderConfig:
     def voice_for(self, region: str) -> tuple[str, str | None]:
         return self.voices.get(region, (self.engine, None))
 
+    def with_voice_choices(self, registry: VoiceRegistry) -> RenderConfig:
+        """The admin's voice per region (/admin/voices, tts.voices) over the configured ones;
+        piper finds installed voices by name in the registry's folder."""
+        piper = {**self.engine_options.get("piper", {}), "voices_dir": registry.root}
+        return replace(self, voices={**self.voices, **registry.region_voices()},
+                       engine_options={**self.engine_options, "piper": piper})
+
     @classmethod
     def from_settings(cls, settings: Any) -> RenderConfig:
         template_path = getattr(settings, "programme_template", None)
         template = ProgrammeTemplate.load(template_path) if template_path else ProgrammeTemplate()
         voices = {r: settings.voice_for(r) for r in ("north", "central", "south")} \
             if hasattr(settings, "voice_for") else {}
-        return cls(engine=getattr(settings, "tts_engine", "espeak"), voices=voices,
-                   template=template, cache_dir=settings.render_cache_dir)
+        config = cls(engine=getattr(settings, "tts_engine", "espeak"), voices=voices,
+                     template=template, cache_dir=settings.render_cache_dir)
+        registry = voice_registry(settings)
+        return config.with_voice_choices(registry) if registry is not None else config
+
+
+def voice_registry(settings: Any) -> VoiceRegistry | None:
+    """The installed voices and the choice per region: ``<data_dir>/voices`` (docs/voices.md)."""
+    data_dir = getattr(settings, "data_dir", None)
+    return VoiceRegistry.for_data_dir(data_dir) if data_dir else None
 
 
 EngineFactory = Callable[[str, str | None, str], "str | TTSEngine"]
@@ -104,7 +120,8 @@ def current_fingerprints(version: ScriptVersion, *, config: RenderConfig,
 
     Two for a text script read by an online engine: its own, and the offline voice's that
     the renderer falls back to (an approval of a fallback render stays valid while nothing
-    else changed).
+    else changed). An installed piper voice is local: while it loads, only its own counts
+    (a region just given it is read again by it); once it is gone, espeak-ng's.
     """
     region = version.voice_region or "north"
     if version.kind == "recording":
@@ -120,7 +137,7 @@ def current_fingerprints(version: ScriptVersion, *, config: RenderConfig,
                                    template=config.template, lexicon=lexicon))
     except TTSError:
         pass  # the engine cannot even be built here: renders will use the offline voice
-    if engine not in ("espeak", "espeak-ng") or out == set():
+    if engine not in ("espeak", "espeak-ng", "piper") or out == set():
         out.add(render_fingerprint(text, engine="espeak", voice=default_voice("espeak", region),
                                    region=region, template=config.template, lexicon=lexicon))
     return out
@@ -277,6 +294,10 @@ class RenderService:
             return
         self._queue.put(_STOP)
         thread.join(timeout)
+
+    def use_voice_choices(self, registry: VoiceRegistry) -> None:
+        """Renders from now on read each region with the voice chosen in ``registry``."""
+        self.config = self.config.with_voice_choices(registry)
 
     @property
     def running(self) -> bool:
