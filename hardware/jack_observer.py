@@ -295,7 +295,8 @@ class JackObserver:
         sr = self.rate
         lat = self.latency_frames
         for inp in self._inputs:
-            buf = inp.port.get_array()
+            # a copy: a client that runs late may still be writing the block it feeds us
+            buf = inp.port.get_array().copy()
             nz = np.flatnonzero(buf)
             if nz.size == 0:
                 if inp.in_seg:

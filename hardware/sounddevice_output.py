@@ -741,6 +741,23 @@ class SounddeviceOutput:
                 state[name] = f"{thread_policy(thread)[0]} (SCHED_FIFO not permitted: {exc.strerror})"
                 log.info("realtime priority not permitted for the audio %s thread (%s): it runs "
                          "at normal priority / không được ưu tiên thời gian thực", name, exc.strerror)
+        # The callback needs the GIL. A thread of ordinary priority holding it and preempted by
+        # ordinary load would hold up the realtime callback for a whole time slice (priority
+        # inversion through the GIL), so every other thread of this process runs SCHED_FIFO 1:
+        # above all ordinary load, below the audio threads. Threads they start inherit it (so
+        # does a short-lived child such as the clock check's chronyc).
+        others = 0
+        for task in os.listdir("/proc/self/task"):
+            t = int(task)
+            if t in (tid, threading.get_native_id()):
+                continue
+            try:
+                if thread_policy(t)[0] == "SCHED_OTHER":
+                    os.sched_setscheduler(t, os.SCHED_FIFO, os.sched_param(1))
+                    others += 1
+            except OSError:
+                continue
+        state["other threads"] = f"SCHED_FIFO 1 ({others})"
         # a waiting realtime callback gets the GIL at the next switch check: keep checks close
         if sys.getswitchinterval() > 0.001:
             sys.setswitchinterval(0.001)
