@@ -16,8 +16,8 @@ from content_library.errors import ValidationError
 from content_library.models import Script, ScriptVersion, User
 from content_library.types import Priority, Region, Role
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, Renders, SessionDep, discard, flash
-from web.schemas import IdPath
 from web.i18n import N_
+from web.schemas import IdPath
 from web.services import forms
 from web.services.diff import render_diff
 from web.services.labels import area_choices
