@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from content_library.types import Priority, Region
@@ -226,6 +226,20 @@ class Publication(SQLModel, table=True):
     issued_at: datetime
     expires_at: datetime
     created_by: int | None = Field(default=None, foreign_key="user.id")
+    # The script versions the bundle carries (what units may play from it), and the versions
+    # it was issued to take off the air (an approval withdrawn, expired or dropped).
+    version_ids: list = Field(default_factory=list,
+                              sa_column=Column(JSON, nullable=False, server_default="[]"))
+    revokes: list = Field(default_factory=list,
+                          sa_column=Column(JSON, nullable=False, server_default="[]"))
+
+
+class SequenceCounter(SQLModel, table=True):
+    """The panel's bundle sequence: one row, advanced by one atomic UPDATE per publication, so
+    concurrent publishers (threads or worker processes) never take the same number."""
+
+    name: str = Field(primary_key=True, max_length=40)  # "bundle"
+    value: int = 0
 
 
 # --- fleet sync and reports (issue 6) ------------------------------------------------------
@@ -262,6 +276,8 @@ class AsRunRecord(SQLModel, table=True):
     reason: str | None = None
     gps_lat: float | None = None
     gps_lon: float | None = None
+    # The entry names an item no bundle delivered to this unit (flagged; never reported).
+    undelivered: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     body: str  # canonical JSON exactly as signed
     signature: str = Field(max_length=128)
     received_at: datetime = Field(default_factory=utcnow)

@@ -1,26 +1,51 @@
-"""Publishing: turn an operator's schedule and its approved versions into one signed bundle.
+"""Publishing: turn an operator's schedule and its approved versions into one signed bundle,
+and take an approval off the air at once when it ends.
 
 Only versions that are approved now, whose approval was given to the exact audio that will be
 packed (Review.audio_sha256 == the rendered file), can go in. The sequence is one counter for
-the whole panel, so every new bundle is newer than anything any unit holds.
+the whole panel, so every new bundle is newer than anything any unit holds: a counter row
+advanced by one atomic UPDATE inside the publishing transaction (``allocate_sequence``), so
+two operators clicking at once — threads or worker processes, SQLite or PostgreSQL — never
+share a number. The bundle is written under a temporary name and moved into place only when
+the row is committed; a rollback removes it (``services.on_outcome``).
+
+Revocation (issue 12): an approval withdrawn, expired, dropped by a lexicon edit or replaced
+by a newer one must stop playing. ``republish_without`` gives every target whose newest
+bundle carries such a version a new signed bundle without it (and without anything else no
+longer approved), with the same schedule otherwise; the ``Publisher`` (key, asset store,
+outbox — the same the publish route uses) does it for the services that end approvals, and
+``check_served`` re-checks at the moment a unit asks for its bundle.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import logging
 import os
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import and_, case, insert, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from content_library import access, services
 from content_library.assets import AssetStore
-from content_library.bundle import Approval, BundleItem, Manifest, Target, build_bundle
-from content_library.errors import NotFound, PermissionDenied, ValidationError
+from content_library.bundle import (
+    Approval,
+    BundleItem,
+    Manifest,
+    Target,
+    build_bundle,
+    read_manifest_unverified,
+)
+from content_library.errors import LoaError, NotFound, PermissionDenied, ValidationError
 from content_library.models import (
     Area,
     Publication,
@@ -28,14 +53,19 @@ from content_library.models import (
     Schedule,
     Script,
     ScriptVersion,
+    SequenceCounter,
     Topic,
     Unit,
     User,
 )
-from content_library.signing import key_id
+from content_library.signing import key_id, load_or_create_private_key
 from content_library.types import Role
+from protocol.errors import ProtocolError
+
+log = logging.getLogger(__name__)
 
 DEFAULT_VALIDITY = timedelta(days=14)
+SEQUENCE = "bundle"  # the SequenceCounter row of bundle sequences
 
 
 def item_id(version_id: int) -> str:
@@ -125,9 +155,89 @@ def schedule_target(session: Session, schedule: Schedule) -> Target:
     return Target(areas=(str(schedule.target_id),))
 
 
-def next_sequence(session: Session) -> int:
-    current = session.exec(select(func.max(Publication.sequence))).one()
-    return int(current or 0) + 1
+def allocate_sequence(session: Session) -> int:
+    """The next bundle sequence, taken in the caller's transaction by one atomic UPDATE of the
+    panel's counter row: a second publisher waits for the first to commit (PostgreSQL's row
+    lock, SQLite's write lock) and then takes the number after it. Never below the highest
+    sequence already issued (rows written by other tools, a restored backup)."""
+    counter = SequenceCounter.__table__.c
+    issued = select(func.coalesce(func.max(Publication.sequence), 0)).scalar_subquery()
+    advance = (
+        update(SequenceCounter).where(counter.name == SEQUENCE)
+        .values(value=case((counter.value >= issued, counter.value), else_=issued) + 1)
+        .returning(counter.value)
+    )
+    value = session.execute(advance).scalar_one_or_none()
+    if value is None:  # a database made without the migration's row
+        try:
+            with session.begin_nested():
+                session.execute(insert(SequenceCounter).values(name=SEQUENCE, value=0))
+        except IntegrityError:
+            pass  # another publisher made it first
+        value = session.execute(advance).scalar_one()
+    return int(value)
+
+
+def bundle_name(target_kind: str, target_id: str, sequence: int) -> str:
+    return f"{target_kind}-{target_id}-{sequence:06d}.loa"
+
+
+def _issue(
+    session: Session, *, target_kind: str, target_id: str, schedule_id: int | None, body: dict,
+    packed: list[PackedItem], signing_key: Ed25519PrivateKey, out_dir: str | os.PathLike[str],
+    now: datetime, validity: timedelta, actor: User | None, revokes: Iterable[int] = (),
+    action: str = "bundle.publish", **audit_detail: Any,
+) -> tuple[Publication, Path]:
+    """Sign one bundle and record it; the file takes its name when the row is committed."""
+    sequence = allocate_sequence(session)
+    target = Target(units=(target_id,)) if target_kind == "unit" else Target(areas=(str(target_id),))
+    manifest = Manifest(
+        bundle_id=str(uuid.uuid4()),
+        target=target,
+        sequence=sequence,
+        issued_at=now,
+        expires_at=now + validity,
+        key_id=key_id(signing_key.public_key()),
+        items=tuple(p.item for p in packed),
+        schedule=body,
+    )
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    name = bundle_name(target_kind, target_id, sequence)
+    final = out_dir / name
+    # Hidden and unique: units and the USB download only ever see committed bundles.
+    tmp = out_dir / f".{name}.{uuid.uuid4().hex}.tmp"
+    try:
+        build_bundle(
+            manifest, {p.item.audio_sha256: p.audio_path for p in packed},
+            signing_key=signing_key, out_path=tmp, now=now,
+        )
+        digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
+        pub = Publication(
+            bundle_id=manifest.bundle_id, target_kind=target_kind, target_id=str(target_id),
+            sequence=sequence, schedule_id=schedule_id, file_sha256=digest, size=tmp.stat().st_size,
+            issued_at=now, expires_at=manifest.expires_at, created_by=actor.id if actor else None,
+            version_ids=[int(p.item.script_version_id) for p in packed],
+            revokes=sorted({int(v) for v in revokes}),
+        )
+        session.add(pub)
+        session.flush()
+        services.audit(session, actor=actor, action=action, object_type="schedule",
+                       object_id=schedule_id if schedule_id is not None else f"{target_kind}:{target_id}",
+                       now=now, bundle_id=manifest.bundle_id, sequence=sequence, target=name,
+                       items=[p.item.id for p in packed], **audit_detail)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+    def into_place() -> None:
+        try:
+            os.replace(tmp, final)
+        except OSError:
+            log.exception("bundle %s was committed but could not be moved into place", name)
+
+    services.on_outcome(session, committed=into_place, rolled_back=lambda: tmp.unlink(missing_ok=True))
+    return pub, final
 
 
 def publish(
@@ -141,7 +251,11 @@ def publish(
     now: datetime,
     validity: timedelta = DEFAULT_VALIDITY,
 ) -> tuple[Publication, Path]:
-    """Build and sign the bundle for one schedule; record it as a Publication."""
+    """Build and sign the bundle for one schedule; record it as a Publication.
+
+    The returned path holds the bundle once the caller commits (not before): until then the
+    file has a temporary name, and it is removed if the unit of work is rolled back.
+    """
     schedule = session.get(Schedule, schedule_id)
     if schedule is None:
         raise NotFound("no such schedule", "Không tìm thấy lịch phát.")
@@ -158,37 +272,172 @@ def publish(
         if version is None:
             raise ValidationError("unknown script version", "Không tìm thấy phiên bản kịch bản.")
         packed.append(approved_item(session, store, version, now=now, loop=item_id(version.id) in loop_ids))
-    sequence = next_sequence(session)
-    manifest = Manifest(
-        bundle_id=str(uuid.uuid4()),
-        target=schedule_target(session, schedule),
-        sequence=sequence,
-        issued_at=now,
-        expires_at=now + validity,
-        key_id=key_id(signing_key.public_key()),
-        items=tuple(p.item for p in packed),
-        schedule=schedule.body,
-    )
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    name = f"{schedule.target_kind}-{schedule.target_id}-{sequence:06d}.loa"
-    path = build_bundle(
-        manifest, {p.item.audio_sha256: p.audio_path for p in packed},
-        signing_key=signing_key, out_path=out_dir / name, now=now,
-    )
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    pub = Publication(
-        bundle_id=manifest.bundle_id, target_kind=schedule.target_kind, target_id=schedule.target_id,
-        sequence=sequence, schedule_id=schedule.id, file_sha256=digest, size=path.stat().st_size,
-        issued_at=now, expires_at=manifest.expires_at, created_by=actor.id,
-    )
-    session.add(pub)
-    session.flush()
-    services.audit(session, actor=actor, action="bundle.publish", object_type="schedule", object_id=schedule.id,
-                   now=now, bundle_id=manifest.bundle_id, sequence=sequence, target=name,
-                   items=[p.item.id for p in packed])
-    return pub, path
+    schedule_target(session, schedule)  # the target still exists
+    return _issue(session, target_kind=schedule.target_kind, target_id=schedule.target_id,
+                  schedule_id=schedule.id, body=schedule.body, packed=packed, signing_key=signing_key,
+                  out_dir=out_dir, now=now, validity=validity, actor=actor)
 
 
 def bundle_path(out_dir: str | os.PathLike[str], pub: Publication) -> Path:
-    return Path(out_dir) / f"{pub.target_kind}-{pub.target_id}-{pub.sequence:06d}.loa"
+    return Path(out_dir) / bundle_name(pub.target_kind, pub.target_id, pub.sequence)
+
+
+# --- revocation ----------------------------------------------------------------------------
+
+
+@dataclass
+class Publisher:
+    """Where the panel signs and writes bundles: the signing key (read when first needed),
+    the asset store and the outbox — what the publish route uses, from the same settings."""
+
+    key_path: Path | None
+    store: AssetStore
+    out_dir: Path
+    key: Ed25519PrivateKey | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_settings(cls, settings: Any, *, store: AssetStore) -> Publisher:
+        return cls(key_path=Path(settings.signing_key_path), store=store,
+                   out_dir=Path(settings.outbox_dir))
+
+    def signing_key(self) -> Ed25519PrivateKey:
+        if self.key is None:
+            self.key = load_or_create_private_key(self.key_path)
+        return self.key
+
+    def revoke(self, session: Session, *, version_ids: Iterable[int], now: datetime,
+               actor: User | None = None, reason: tuple[str, str] = ("", "")) -> list[Publication]:
+        """``services`` calls this when approvals end (see ``republish_without``)."""
+        return republish_without(session, version_ids=version_ids, publisher=self, now=now,
+                                 actor=actor, reason=reason)
+
+
+def newest_per_target(session: Session) -> list[Publication]:
+    """The newest publication of every target (what a unit of that target is given)."""
+    top = (
+        select(Publication.target_kind, Publication.target_id,
+               func.max(Publication.sequence).label("sequence"))
+        .group_by(Publication.target_kind, Publication.target_id).subquery()
+    )
+    return list(session.exec(select(Publication).join(top, and_(
+        Publication.target_kind == top.c.target_kind, Publication.target_id == top.c.target_id,
+        Publication.sequence == top.c.sequence))).all())
+
+
+def carrying(session: Session, version_ids: Iterable[int]) -> list[Publication]:
+    """The targets' newest publications that carry any of ``version_ids``."""
+    wanted = {int(v) for v in version_ids}
+    return [p for p in newest_per_target(session) if wanted & {int(v) for v in p.version_ids}]
+
+
+def not_approved(session: Session, pub: Publication, now: datetime) -> list[int]:
+    """The versions ``pub`` carries that are not approved now (withdrawn, expired, dropped…)."""
+    out = []
+    for vid in pub.version_ids:
+        version = session.get(ScriptVersion, int(vid))
+        if version is None or services.effective_state(version, now) != "approved":
+            out.append(int(vid))
+    return out
+
+
+def without_items(body: dict, gone: set[str]) -> dict:
+    """The schedule ``body`` with the items ``gone`` taken out of every rule and of the loop;
+    a rule or a loop left with no item is dropped (the unit refuses unknown items)."""
+    out = copy.deepcopy(dict(body or {}))
+    rules = []
+    for rule in out.get("rules") or []:
+        if isinstance(rule, dict):
+            kept = [i for i in rule.get("item_ids") or [] if i not in gone]
+            if not kept:
+                continue
+            rule = {**rule, "item_ids": kept}
+        rules.append(rule)
+    if "rules" in out:
+        out["rules"] = rules
+    loop = out.get("loop")
+    if isinstance(loop, dict):
+        kept = [i for i in loop.get("item_ids") or [] if i not in gone]
+        if kept:
+            out["loop"] = {**loop, "item_ids": kept}
+        else:
+            out.pop("loop")
+    return out
+
+
+def _published_body(pub: Publication, out_dir: Path, session: Session) -> dict:
+    """The schedule as it was published (from the bundle file, when it is still the one we
+    wrote), else the schedule as saved now."""
+    path = bundle_path(out_dir, pub)
+    try:
+        if hashlib.sha256(path.read_bytes()).hexdigest() == pub.file_sha256:
+            return dict(read_manifest_unverified(path).schedule)
+    except (OSError, ProtocolError):
+        pass
+    schedule = session.get(Schedule, pub.schedule_id) if pub.schedule_id else None
+    return dict(schedule.body) if schedule is not None else {"format": 1, "rules": []}
+
+
+def republish(session: Session, pub: Publication, *, publisher: Publisher, now: datetime,
+              actor: User | None = None, reason: tuple[str, str] = ("", ""),
+              validity: timedelta = DEFAULT_VALIDITY) -> tuple[Publication, Path]:
+    """``pub``'s bundle again, for the same target, with only the items still approved (and
+    still bound to their audio): the rest of the schedule as it was published."""
+    body = _published_body(pub, publisher.out_dir, session)
+    loop_ids = set((body.get("loop") or {}).get("item_ids", []) if isinstance(body.get("loop"), dict) else [])
+    packed, dropped = [], []
+    for vid in pub.version_ids:
+        version = session.get(ScriptVersion, int(vid))
+        try:
+            if version is None:
+                raise ValidationError("unknown script version", "Không tìm thấy phiên bản kịch bản.")
+            packed.append(approved_item(session, publisher.store, version, now=now,
+                                        loop=item_id(version.id) in loop_ids))
+        except ValidationError:
+            dropped.append(int(vid))
+    body = without_items(body, {item_id(v) for v in dropped})
+    return _issue(session, target_kind=pub.target_kind, target_id=pub.target_id,
+                  schedule_id=pub.schedule_id, body=body, packed=packed,
+                  signing_key=publisher.signing_key(), out_dir=publisher.out_dir, now=now,
+                  validity=validity, actor=actor, revokes=dropped, action="bundle.revoke",
+                  replaces=pub.sequence, reason=reason[0], reason_vi=reason[1])
+
+
+def republish_without(session: Session, *, version_ids: Iterable[int], publisher: Publisher,
+                      now: datetime, actor: User | None = None,
+                      reason: tuple[str, str] = ("", "")) -> list[Publication]:
+    """Every target whose newest bundle carries one of ``version_ids`` gets, at once, a new
+    signed bundle without it (and without anything else no longer approved).
+
+    Targets are re-issued in the order their bundles were, so a unit that had its own bundle
+    rather than its area's keeps its own."""
+    pubs = sorted(carrying(session, version_ids), key=lambda p: (p.sequence, p.id))
+    return [republish(session, p, publisher=publisher, now=now, actor=actor, reason=reason)[0]
+            for p in pubs]
+
+
+class BundleWithheld(LoaError):
+    """The unit's newest bundle carries an item that is no longer approved, and no new bundle
+    could be made: it is not served."""
+
+
+def check_served(session: Session, pub: Publication | None, *, now: datetime,
+                 publisher: Publisher | None, find: Any) -> Publication | None:
+    """Before a unit is given ``pub``: approvals past their end are expired now (and their
+    bundles re-issued); if ``pub`` still carries an item that is not approved, its target is
+    re-issued without it and ``find()`` picks the unit's bundle again; failing that, refuse."""
+    services.expire_approvals(session, now=now, publisher=publisher)
+    for _ in range(3):
+        if pub is None:
+            return None
+        stale = not_approved(session, pub, now)
+        if not stale:
+            return pub
+        if publisher is None:
+            break
+        republish_without(session, version_ids=stale, publisher=publisher, now=now,
+                          reason=("an item is no longer approved", "một bản tin không còn được duyệt"))
+        pub = find()
+    raise BundleWithheld(
+        "the newest bundle for this unit carries an item that is no longer approved",
+        "Gói phát mới nhất của cụm loa có bản tin không còn được duyệt; chưa phát hành lại được.",
+    )

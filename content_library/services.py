@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import BinaryIO, Protocol
 
+from sqlalchemy import event
 from sqlmodel import Session, col, select
 
-from content_library import access, workflow
-from content_library.errors import NotFound, PermissionDenied, ValidationError
+from content_library import access, validation, workflow
+from content_library.assets import AssetStore, store_upload
+from content_library.errors import NotFound, PermissionDenied, ValidationError, WorkflowError
 from content_library.models import (
     Area,
     Asset,
@@ -37,12 +40,12 @@ from content_library.models import (
 from content_library.ports import RenderQueue
 from content_library.security import hash_password, verify_password
 from content_library.types import Priority, Region, Role
+from content_library.validation import clean_text
 from content_library.workflow import Action, State, VersionFacts
 
 DEFAULT_MAX_SCRIPT_CHARS = 20_000
-# C0/C1 controls except tab and newline; also lone surrogates and the BOM.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ud800-\udfff]")
 _USERNAME = re.compile(r"^[a-z0-9_.-]{3,64}$")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -54,39 +57,11 @@ def nfc(text: str) -> str:
 
 def validate_script_text(text: str | None, *, max_chars: int = DEFAULT_MAX_SCRIPT_CHARS) -> str:
     """NFC, CRLF → LF, trimmed; refuses empty, oversize and control characters."""
-    if text is None:
-        text = ""
-    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
-    if not text:
-        raise ValidationError("the script is empty", "Kịch bản đang trống.", field="text")
-    if len(text) > max_chars:
-        raise ValidationError(
-            f"the script has {len(text)} characters; the limit is {max_chars}",
-            f"Kịch bản dài {len(text)} ký tự, vượt giới hạn {max_chars} ký tự.",
-            field="text",
-        )
-    m = _CONTROL.search(text)
-    if m:
-        pos = m.start()
-        raise ValidationError(
-            f"control character U+{ord(m.group()):04X} at position {pos}",
-            f"Kịch bản chứa ký tự điều khiển không hợp lệ (U+{ord(m.group()):04X}) ở vị trí {pos}.",
-            field="text",
-        )
-    return text
+    return clean_text(text, validation.SCRIPT_TEXT, max_len=max_chars)
 
 
 def validate_title(title: str | None) -> str:
-    title = nfc((title or "").strip())
-    if not title:
-        raise ValidationError("the title is empty", "Tiêu đề đang trống.", field="title")
-    if len(title) > 200 or _CONTROL.search(title):
-        raise ValidationError(
-            "the title is too long or has control characters",
-            "Tiêu đề quá dài hoặc chứa ký tự không hợp lệ.",
-            field="title",
-        )
-    return title
+    return clean_text(title, validation.TITLE)
 
 
 def _choice(value: str, allowed: type, *, field_name: str, vi: str) -> str:
@@ -96,9 +71,15 @@ def _choice(value: str, allowed: type, *, field_name: str, vi: str) -> str:
         names = ", ".join(v.value for v in allowed)
         raise ValidationError(
             f"unknown {field_name} {value!r} (expected one of {names})",
-            f"{vi} không hợp lệ: “{value}”.",
+            f"{vi} không hợp lệ: “{_shown(value)}”.",
             field=field_name,
         ) from None
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A value echoed in a message: never a lone surrogate (the response could not be encoded)."""
+    text = str(value)[:limit]
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _aware(dt: datetime | None, field_name: str) -> datetime | None:
@@ -116,6 +97,68 @@ def _as_utc(dt: datetime | None) -> datetime | None:
     if dt is None:
         return None
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
+
+
+# --- what happens to files when the unit of work ends ----------------------------------------
+
+
+def on_outcome(
+    session: Session, *, committed: Callable[[], object] | None = None,
+    rolled_back: Callable[[], object] | None = None,
+) -> None:
+    """Run ``committed`` once the session's current transaction commits, or ``rolled_back``
+    when it ends any other way (rollback, close, an error in the commit itself).
+
+    Files belong to rows: a file written for a row is put in place only when the row is
+    committed, and removed when the row is not (services never commit; the caller does).
+    """
+    session.connection()  # begin the transaction now if nothing has yet
+    pending = session.info.get(_OUTCOME_KEY)
+    if pending is None:
+        pending = session.info[_OUTCOME_KEY] = []
+        event.listen(session, "after_commit", _outcome_committed)
+        event.listen(session, "after_transaction_end", _outcome_ended)
+    pending.append([session.get_transaction(), False, committed, rolled_back])
+
+
+_OUTCOME_KEY = "loa_on_outcome"
+
+
+def _outcome_committed(session: Session) -> None:
+    for entry in session.info.get(_OUTCOME_KEY, ()):
+        entry[1] = True  # only the root transaction commits: its entries, which end next
+
+
+def _outcome_ended(session: Session, transaction: object) -> None:
+    pending = session.info.get(_OUTCOME_KEY) or []
+    ended = [e for e in pending if e[0] is transaction]
+    if not ended:
+        return
+    pending[:] = [e for e in pending if e[0] is not transaction]
+    for _root, was_committed, committed, rolled_back in ended:
+        action = committed if was_committed else rolled_back
+        if action is not None:
+            action()
+
+
+def keep_upload(
+    session: Session, store: AssetStore, fileobj: BinaryIO, *, filename: str, max_bytes: int,
+    now: datetime,
+) -> Asset:
+    """Store an uploaded recording (probed first) and its row; when the unit of work does not
+    commit — any refusal after the upload, not only the ones checked before it — the file
+    goes too, unless another request kept the same file in the meantime."""
+    asset = store_upload(session, store, fileobj, filename=filename, max_bytes=max_bytes, now=now)
+    if asset in session.new:
+        sha, bind = asset.sha256, session.get_bind()
+
+        def remove() -> None:
+            with Session(bind) as other:
+                if other.get(Asset, sha) is None:
+                    store.path_for(sha).unlink(missing_ok=True)
+
+        on_outcome(session, rolled_back=remove)
+    return asset
 
 
 # --- audit ---------------------------------------------------------------------------------
@@ -147,6 +190,10 @@ def audit(
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
+    if _SURROGATE.search(username) or _SURROGATE.search(password):
+        # Not UTF-8: no such user, and no such password (the database and argon2 refuse them).
+        verify_password(_DUMMY_HASH(), "not-a-real-password")
+        return None
     user = session.exec(select(User).where(User.username == username.strip().lower())).first()
     if user is None or not user.is_active:
         # Same work on a miss, so timing does not reveal which usernames exist.
@@ -174,9 +221,7 @@ def create_area(
 ) -> Area:
     if actor is not None:
         require_admin(session, actor)
-    name = nfc((name or "").strip())
-    if not name:
-        raise ValidationError("the area name is empty", "Tên địa bàn đang trống.", field="name")
+    name = clean_text(name, validation.AREA_NAME)
     if kind not in ("province", "district", "commune", "village"):
         raise ValidationError(f"unknown area kind {kind!r}", "Cấp địa bàn không hợp lệ.", field="kind")
     parent = None
@@ -216,9 +261,13 @@ def create_user(
         raise ValidationError(
             "the password needs at least 8 characters", "Mật khẩu phải có ít nhất 8 ký tự.", field="password"
         )
+    if _SURROGATE.search(password) or "\x00" in password:
+        raise ValidationError("the password has an invalid character",
+                              "Mật khẩu chứa ký tự không hợp lệ.", field="password")
+    full_name = clean_text(full_name, validation.FULL_NAME, required=False)
     if session.exec(select(User).where(User.username == username)).first():
         raise ValidationError("that username is taken", "Tên đăng nhập đã tồn tại.", field="username")
-    user = User(username=username, full_name=nfc(full_name.strip()), password_hash=hash_password(password))
+    user = User(username=username, full_name=full_name, password_hash=hash_password(password))
     session.add(user)
     session.flush()
     set_roles(session, actor=actor, user_id=user.id, roles=roles, now=now)
@@ -271,9 +320,8 @@ def _check_content(
     if asset_sha256:
         if session.get(Asset, asset_sha256) is None:
             raise ValidationError("unknown recording", "Không tìm thấy bản ghi âm đã tải lên.", field="file")
-        note = nfc(text.strip()) if text else None  # optional transcript or note
-        if note and _CONTROL.search(note):
-            raise ValidationError("control characters in the note", "Ghi chú chứa ký tự không hợp lệ.", field="text")
+        # An optional transcript or note.
+        note = clean_text(text, validation.NOTE, required=False, max_len=max_chars) or None
         return "recording", note, asset_sha256
     return "text", validate_script_text(text, max_chars=max_chars), None
 
@@ -286,7 +334,7 @@ def _version_fields(
     valid_from: datetime | None,
     valid_until: datetime | None,
 ) -> dict:
-    language = nfc((language or "vi").strip())[:20] or "vi"
+    language = clean_text(language, validation.LANGUAGE, required=False) or "vi"
     vf, vu = _aware(valid_from, "valid_from"), _aware(valid_until, "valid_until")
     if vf and vu and vu <= vf:
         raise ValidationError(
@@ -315,11 +363,15 @@ def check_script_fields(
     priority: str = "normal",
     valid_from: datetime | None = None,
     valid_until: datetime | None = None,
+    submitting: bool = False,
+    now: datetime | None = None,
 ) -> dict:
     """Everything about a script but its content, checked before an upload is kept.
 
     Returns the cleaned fields (``title`` and the version's language, voice, priority and
-    validity); ``create_script`` runs the same checks.
+    validity); ``create_script`` runs the same checks. ``submitting`` (with ``now``): the
+    version will be sent for review at once, so a validity that has already ended is refused
+    here too, before anything is stored.
     """
     title = validate_title(title)
     if session.get(Topic, topic_id) is None:
@@ -335,6 +387,8 @@ def check_script_fields(
         language=language, voice_region=voice_region, priority=priority,
         valid_from=valid_from, valid_until=valid_until,
     )
+    if submitting and now is not None:
+        workflow.check_validity(fields["valid_until"], now)
     return {"title": title, **fields}
 
 
@@ -475,6 +529,19 @@ def _facts(version: ScriptVersion) -> VersionFacts:
     return VersionFacts(state=version.state, created_by=version.created_by, valid_until=_as_utc(version.valid_until))
 
 
+def _review_facts(session: Session, version: ScriptVersion, script: Script) -> VersionFacts:
+    """The facts with everyone whose writing this version carries (see VersionFacts.authors)."""
+    writers = set(session.exec(
+        select(ScriptVersion.created_by).where(ScriptVersion.script_id == script.id)).all())
+    writers.add(script.author_id)
+    # The same content: the text read aloud, or the recording (its note is not the content).
+    same = ScriptVersion.text == version.text if version.kind == "text" \
+        else ScriptVersion.asset_sha256 == version.asset_sha256
+    if version.text or version.asset_sha256:
+        writers |= set(session.exec(select(ScriptVersion.created_by).where(same)).all())
+    return replace(_facts(version), authors=frozenset(writers))
+
+
 def _actor(session: Session, user: User, area_id: int) -> workflow.Actor:
     return workflow.Actor(
         id=user.id,
@@ -488,7 +555,7 @@ def allowed_actions(session: Session, *, actor: User, version: ScriptVersion, no
     """What the actor may do with this version now (the buttons a page shows)."""
     script = _script_or_404(session, version.script_id)
     return {a.value for a in workflow.allowed_actions(
-        _facts(version), _actor(session, actor, script.area_id), now=now)}
+        _review_facts(session, version, script), _actor(session, actor, script.area_id), now=now)}
 
 
 def _act(
@@ -497,7 +564,8 @@ def _act(
 ) -> tuple[ScriptVersion, Script]:
     """Check the transition, then (``before``: a further check that may refuse) apply it."""
     version, script = _version_or_404(session, version_id)
-    new_state = workflow.transition(_facts(version), action, _actor(session, actor, script.area_id),
+    new_state = workflow.transition(_review_facts(session, version, script), action,
+                                    _actor(session, actor, script.area_id),
                                     now=now, reason=reason)
     if before is not None:
         before(version)
@@ -530,6 +598,7 @@ def approve(
     audio_sha256: str,
     now: datetime,
     comment: str = "",
+    publisher: Revoker | None = None,
 ) -> Review:
     """Approve the audio the reviewer listened to.
 
@@ -538,19 +607,23 @@ def approve(
     rendered, nothing heard, changed since). Who may approve and in which state is checked
     first (PermissionDenied, WorkflowError), so those refusals read the same as before.
     """
+    checked: dict[str, str] = {}
+
     def heard_it(version: ScriptVersion) -> None:
         workflow.check_heard(render_status=version.render_status, render_sha256=version.render_sha256,
                              heard=audio_sha256)
+        checked["comment"] = clean_text(comment, validation.COMMENT, required=False)
 
     version, script = _act(session, actor=actor, version_id=version_id, action=Action.APPROVE, now=now,
                            before=heard_it)
     heard = version.render_sha256
     review = Review(
-        version_id=version.id, reviewer_id=actor.id, decision="approved", comment=nfc(comment.strip()),
+        version_id=version.id, reviewer_id=actor.id, decision="approved", comment=checked["comment"],
         created_at=now, audio_sha256=heard, render_fingerprint=version.render_fingerprint,
     )
     session.add(review)
-    # A newer approval retires older approved versions of the same script.
+    # A newer approval retires older approved versions of the same script: they stop playing.
+    retired = []
     for old in session.exec(
         select(ScriptVersion).where(
             ScriptVersion.script_id == script.id,
@@ -560,16 +633,25 @@ def approve(
     ).all():
         old.state = State.SUPERSEDED
         session.add(old)
+        retired.append(old.id)
     session.flush()
     audit(session, actor=actor, action="version.approve", object_type="script", object_id=script.id, now=now,
           version=version.id, review=review.id, audio_sha256=heard)
+    end_approvals(session, retired, publisher=publisher, now=now, actor=actor,
+                  reason=("replaced by a newer approved version",
+                          "đã có phiên bản mới hơn được duyệt"))
     return review
 
 
 def reject(session: Session, *, actor: User, version_id: int, reason: str, now: datetime) -> Review:
-    reason = nfc((reason or "").strip())
+    checked: dict[str, str] = {}
+
+    def clean_reason(_version: ScriptVersion) -> None:
+        checked["reason"] = clean_text(reason, validation.REASON)
+
     version, script = _act(session, actor=actor, version_id=version_id, action=Action.REJECT, now=now,
-                           reason=reason)
+                           reason=reason or "", before=clean_reason)
+    reason = checked["reason"]
     review = Review(
         version_id=version.id, reviewer_id=actor.id, decision="rejected", comment=reason,
         created_at=now, audio_sha256=reviewable_audio_sha256(version),
@@ -582,44 +664,102 @@ def reject(session: Session, *, actor: User, version_id: int, reason: str, now: 
     return review
 
 
-def withdraw(session: Session, *, actor: User, version_id: int, now: datetime) -> ScriptVersion:
+def withdraw(session: Session, *, actor: User, version_id: int, now: datetime,
+             publisher: Revoker | None = None) -> ScriptVersion:
+    """Withdraw a version; an approved one stops playing at once (``end_approvals``)."""
     version, script = _act(session, actor=actor, version_id=version_id, action=Action.WITHDRAW, now=now)
     audit(session, actor=actor, action="version.withdraw", object_type="script", object_id=script.id, now=now,
           version=version.id)
+    end_approvals(session, [version.id], publisher=publisher, now=now, actor=actor,
+                  reason=("withdrawn", "đã rút"))
     return version
+
+
+class Revoker(Protocol):
+    """What ends an approval on the air: ``content_library.publishing.Publisher``, which
+    re-issues every bundle that carries the version, signed, without it."""
+
+    def revoke(self, session: Session, *, version_ids: Iterable[int], now: datetime,
+               actor: User | None = None, reason: tuple[str, str] = ("", "")) -> list: ...
+
+
+def end_approvals(session: Session, version_ids: Iterable[int], *, publisher: Revoker | None,
+                  now: datetime, actor: User | None = None,
+                  reason: tuple[str, str] = ("", "")) -> list:
+    """Approvals of ``version_ids`` have ended (withdrawn, expired, dropped, replaced): every
+    target whose newest bundle carries one of them gets a new signed bundle without it, now,
+    in this unit of work. Without a publisher that is impossible, so it is refused while any
+    bundle carries them (units would keep playing them)."""
+    ids = sorted({int(v) for v in version_ids})
+    if not ids:
+        return []
+    if publisher is None:
+        from content_library import publishing  # publishing builds on services
+
+        held = publishing.carrying(session, ids)
+        if held:
+            raise WorkflowError(
+                "units hold a bundle with this version; it can only end with a new bundle",
+                "Cụm loa đang giữ gói phát có bản tin này; cần phát hành lại gói để dừng phát.",
+            )
+        return []
+    session.flush()
+    return publisher.revoke(session, version_ids=ids, now=now, actor=actor, reason=reason)
 
 
 def revoke_approval(
-    session: Session, *, version_id: int, why: str, why_vi: str, now: datetime, actor: User | None = None
+    session: Session, *, version_id: int, why: str, why_vi: str, now: datetime, actor: User | None = None,
+    publisher: Revoker | None = None,
 ) -> ScriptVersion:
     """The audio no longer matches what was approved (lexicon, voice, template changed):
-    the version goes back to awaiting review."""
-    version, script = _version_or_404(session, version_id)
-    if version.state != State.APPROVED:
-        return version
-    version.state = State.SUBMITTED
-    session.add(version)
-    audit(session, actor=actor, action="version.approval_dropped", object_type="script", object_id=script.id,
-          now=now, version=version.id, reason=why, reason_vi=why_vi)
-    return version
+    the version goes back to awaiting review, and off the air."""
+    return revoke_approvals(session, version_ids=[version_id], why=why, why_vi=why_vi, now=now,
+                            actor=actor, publisher=publisher)[0]
+
+
+def revoke_approvals(
+    session: Session, *, version_ids: Iterable[int], why: str, why_vi: str, now: datetime,
+    actor: User | None = None, publisher: Revoker | None = None,
+) -> list[ScriptVersion]:
+    """``revoke_approval`` for many versions, with one new bundle per target for all of them."""
+    out, dropped = [], []
+    for version_id in version_ids:
+        version, script = _version_or_404(session, version_id)
+        out.append(version)
+        if version.state != State.APPROVED:
+            continue
+        version.state = State.SUBMITTED
+        session.add(version)
+        dropped.append(version.id)
+        audit(session, actor=actor, action="version.approval_dropped", object_type="script",
+              object_id=script.id, now=now, version=version.id, reason=why, reason_vi=why_vi)
+    end_approvals(session, dropped, publisher=publisher, now=now, actor=actor, reason=(why, why_vi))
+    return out
 
 
 def effective_state(version: ScriptVersion, now: datetime) -> str:
     return workflow.effective_state(_facts(version), now)
 
 
-def expire_approvals(session: Session, *, now: datetime) -> int:
-    """Mark approved versions whose valid-until has passed as expired (the periodic sweep)."""
-    count = 0
+def expire_approvals(session: Session, *, now: datetime, publisher: Revoker | None = None) -> int:
+    """Mark approved versions whose valid-until has passed as expired, and take them off the
+    air (``end_approvals``). Run at request time with the request's ``now`` (a unit asking for
+    its bundle, the devices page), so expiry needs no clock of its own."""
+    expired = []
     system = workflow.Actor(id=None, system=True)
-    for v in session.exec(select(ScriptVersion).where(ScriptVersion.state == State.APPROVED)).all():
+    due = select(ScriptVersion).where(ScriptVersion.state == State.APPROVED,
+                                      col(ScriptVersion.valid_until).is_not(None),
+                                      col(ScriptVersion.valid_until) <= now)
+    for v in session.exec(due).all():
         if effective_state(v, now) == State.EXPIRED:
             v.state = workflow.transition(_facts(v), Action.EXPIRE, system, now=now)
             session.add(v)
             audit(session, actor=None, action="version.expire", object_type="script", object_id=v.script_id,
                   now=now, version=v.id)
-            count += 1
-    return count
+            expired.append(v.id)
+    end_approvals(session, expired, publisher=publisher, now=now,
+                  reason=("the approval's validity ended", "hết thời hạn hiệu lực"))
+    return len(expired)
 
 
 # --- read models ---------------------------------------------------------------------------
@@ -792,10 +932,8 @@ def set_lexicon_entry(
     through the lexicon.
     """
     require_admin(session, actor)
-    term, spoken = nfc((term or "").strip()), nfc((spoken or "").strip())
-    if not term or not spoken or _CONTROL.search(term + spoken) or len(term) > 100 or len(spoken) > 300:
-        raise ValidationError("the lexicon entry is empty or invalid", "Mục từ điển phát âm không hợp lệ.",
-                              field="term")
+    term = clean_text(term, validation.LEXICON_TERM)
+    spoken = clean_text(spoken, validation.LEXICON_SPOKEN)
     entry = session.exec(select(LexiconEntry).where(LexiconEntry.term == term)).first()
     old = entry.spoken if entry else None
     said_before = old if entry else builtin.get(term)

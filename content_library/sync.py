@@ -5,6 +5,10 @@
 - Request authentication: every unit request is signed as ``protocol.request_signing``
   defines; timestamps outside ±5 minutes and nonces seen within the window are refused.
 - Bundle: the newest Publication for the unit itself or any area on its area path.
+- As-run push: what an entry counts as is the server's call, not the unit's: its area is the
+  unit's own (or an area inside it), its topic that of the delivered script version; an item
+  never delivered to the unit is kept but flagged (SyncFlag ``undelivered``) and not
+  reported, a claimed area outside the unit's is flagged ``foreign_area``.
 - As-run push: idempotent by entry hash; the chain is continued from
   ``Unit.asrun_last_seq/hash``. A **gap** (the first new entry's seq is past last+1) is
   stored and flagged (SyncFlag ``gap``) so nothing already on the unit is lost; a forged
@@ -34,6 +38,7 @@ from sqlalchemy import insert, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from content_library import publishing
 from content_library.errors import LoaError, NotFound, ValidationError
 from content_library.models import (
     Area,
@@ -221,14 +226,37 @@ def area_path_ids(session: Session, area_id: int) -> list[str]:
     return ids
 
 
-def bundle_for_unit(session: Session, unit: Unit) -> Publication | None:
-    """The newest publication for the unit or any area above (or at) its area."""
+def _reaching(session: Session, unit: Unit) -> Any:
+    """Publications addressed to the unit, or to any area above (or at) its area."""
     areas = area_path_ids(session, unit.area_id)
-    stmt = select(Publication).where(or_(
+    return or_(
         (Publication.target_kind == "unit") & (Publication.target_id == unit.id),
         (Publication.target_kind == "area") & (Publication.target_id.in_(areas)),
-    )).order_by(Publication.issued_at.desc(), Publication.id.desc()).limit(1)
+    )
+
+
+def bundle_for_unit(session: Session, unit: Unit) -> Publication | None:
+    """The newest publication for the unit or any area above (or at) its area."""
+    stmt = select(Publication).where(_reaching(session, unit)) \
+        .order_by(Publication.issued_at.desc(), Publication.id.desc()).limit(1)
     return session.exec(stmt).first()
+
+
+def bundle_to_serve(session: Session, unit: Unit, *, now: datetime,
+                    publisher: publishing.Publisher | None) -> Publication | None:
+    """The unit's bundle, never one that carries an item no longer approved: approvals past
+    their end expire now and their bundles are re-issued (``publishing.check_served``); when
+    that cannot be done, ``publishing.BundleWithheld``. The caller commits."""
+    return publishing.check_served(session, bundle_for_unit(session, unit), now=now,
+                                   publisher=publisher, find=lambda: bundle_for_unit(session, unit))
+
+
+def delivered_version_ids(session: Session, unit: Unit) -> set[int]:
+    """Every script version some bundle addressed to the unit (or its areas) carried."""
+    out: set[int] = set()
+    for ids in session.exec(select(Publication.version_ids).where(_reaching(session, unit))).all():
+        out.update(int(v) for v in ids or ())
+    return out
 
 
 # --------------------------------------------------------------------------- as-run push
@@ -277,6 +305,30 @@ class _Lookups:
         self.now = _aware(now) or datetime.now(UTC)
         self.topics: dict[int, str | None] = {}
         self.areas: dict[int, bool] = {}
+        self.paths: dict[int, str | None] = {}
+        self.delivered: dict[str, set[int]] = {}
+
+    def delivered_to(self, unit: Unit) -> set[int]:
+        if unit.id not in self.delivered:
+            self.delivered[unit.id] = delivered_version_ids(self.session, unit)
+        return self.delivered[unit.id]
+
+    def path(self, area_id: int) -> str | None:
+        if area_id not in self.paths:
+            area = self.session.get(Area, area_id)
+            self.paths[area_id] = area.path if area is not None else None
+        return self.paths[area_id]
+
+    def place(self, unit: Unit, claimed: int | None) -> int:
+        """Where the entry counts: the area it names when that lies within the unit's own
+        area (a village of its commune, a commune a mobile rig of the district drove to),
+        else the unit's area. A unit never places airtime in another commune."""
+        if claimed is None or claimed == unit.area_id:
+            return unit.area_id
+        own, there = self.path(unit.area_id), self.path(claimed)
+        if own and there and there.startswith(own):
+            return claimed
+        return unit.area_id
 
     def topic_of(self, version_id: int | None) -> str | None:
         if version_id is None:
@@ -311,13 +363,22 @@ def record_from_body(unit: Unit, row: StoredRow, data: dict[str, Any], look: _Lo
 
 
 def record_values(unit: Unit, row: StoredRow, data: dict[str, Any], look: _Lookups) -> dict[str, Any]:
-    """The AsRunRecord columns of one verified entry (denormalised from its signed body)."""
+    """The AsRunRecord columns of one verified entry (denormalised from its signed body).
+
+    The unit says what it played; the server decides what that counts as (issue 12): the
+    area is the unit's own (``_Lookups.place``), the topic is the one of the script version
+    the item names — only if some bundle delivered that version to this unit. An item never
+    delivered is kept (the chain stays whole) but marked ``undelivered``: reports skip it and
+    ``push_asrun`` flags it.
+    """
     f = data.get("fields") if isinstance(data.get("fields"), dict) else {}
     item = f.get("item") if isinstance(f.get("item"), str) else None
     vid = _version_id(item)
     if vid is None and isinstance(f.get("script_version_id"), str | int):
         vid = _version_id(f"v{f['script_version_id']}")
-    topic = f.get("topic") if isinstance(f.get("topic"), str) else look.topic_of(vid)
+    named = item is not None or vid is not None
+    delivered = vid is not None and vid in look.delivered_to(unit)
+    topic = look.topic_of(vid) if delivered else None
     dur_us = f.get("duration_played_us")
     duration = dur_us / 1e6 if isinstance(dur_us, int | float) and not isinstance(dur_us, bool) else None
     actual = _us_to_dt(f.get("actual_start_us"))
@@ -344,7 +405,8 @@ def record_values(unit: Unit, row: StoredRow, data: dict[str, Any], look: _Looku
         approval_id=text(f.get("approval_id"), 64),
         bundle_sequence=bseq if isinstance(bseq, int) and not isinstance(bseq, bool) else None,
         script_version_id=vid, topic_code=text(topic, 40),
-        area_id=look.area(f.get("area_id", f.get("area"))),
+        area_id=look.place(unit, look.area(f.get("area_id", f.get("area")))),
+        undelivered=named and not delivered,
         scheduled_start=_us_to_dt(f.get("scheduled_start_us")), actual_start=actual,
         duration_s=duration, reason=text(f.get("reason"), 2000),
         gps_lat=num(gps.get("lat")), gps_lon=num(gps.get("lon")),
@@ -393,6 +455,21 @@ def _flag(session: Session, unit: Unit, kind: str, detail: str, now: datetime,
           result: PushResult) -> None:
     session.add(SyncFlag(unit_id=unit.id, kind=kind, detail=detail[:2000], at=_aware(now)))
     result.flags.append(kind)
+
+
+def _flag_attribution(session: Session, unit: Unit, row: StoredRow, data: dict[str, Any],
+                      values: dict[str, Any], look: _Lookups, now: datetime,
+                      result: PushResult) -> None:
+    """Flag what the unit claimed and the server did not accept (see ``record_values``)."""
+    if values["undelivered"]:
+        _flag(session, unit, "undelivered",
+              f"seq {row.seq}: item {values['item_id']!r} was never delivered to this unit", now, result)
+    f = data.get("fields") if isinstance(data.get("fields"), dict) else {}
+    claimed = f.get("area_id", f.get("area"))
+    if claimed is not None and look.area(claimed) != values["area_id"]:
+        _flag(session, unit, "foreign_area",
+              f"seq {row.seq}: area {str(claimed)[:40]!r} is not the unit's; counted in area "
+              f"{values['area_id']}", now, result)
 
 
 def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: datetime) -> PushResult:
@@ -460,7 +537,9 @@ def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: dateti
         if row.seq > last_seq + 1:
             _flag(session, unit, "gap", f"entries {last_seq + 1}..{row.seq - 1} missing", now, result)
         data = json.loads(row.body)
-        new_rows.append(record_values(unit, row, data, look))
+        values = record_values(unit, row, data, look)
+        _flag_attribution(session, unit, row, data, values, look, now, result)
+        new_rows.append(values)
         stored.add(row.entry_hash)
         last_seq, last_hash = row.seq, row.entry_hash
         result.accepted += 1

@@ -61,6 +61,10 @@ class VersionFacts:
     state: str
     created_by: int
     valid_until: datetime | None = None
+    # Everyone whose writing the version carries: the script's author, whoever wrote any of
+    # its versions, and whoever wrote the same content anywhere else. None of them may review
+    # it, however the text reached this version (a colleague re-saving it unchanged).
+    authors: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -130,14 +134,19 @@ def transition(
         raise ValidationError(
             "a rejection needs a reason", "Từ chối phải kèm lý do.", field="reason"
         )
-    if action in (Action.SUBMIT, Action.APPROVE) and facts.valid_until is not None:
-        if now >= facts.valid_until:
-            raise ValidationError(
-                "the requested validity has already ended",
-                "Thời hạn hiệu lực đã qua; hãy sửa thời hạn rồi gửi lại.",
-                field="valid_until",
-            )
+    if action in (Action.SUBMIT, Action.APPROVE):
+        check_validity(facts.valid_until, now)
     return _TO[action]
+
+
+def check_validity(valid_until: datetime | None, now: datetime) -> None:
+    """A version cannot be sent for review or approved once its validity has ended."""
+    if valid_until is not None and now >= valid_until:
+        raise ValidationError(
+            "the requested validity has already ended",
+            "Thời hạn hiệu lực đã qua; hãy sửa thời hạn rồi gửi lại.",
+            field="valid_until",
+        )
 
 
 def _check_permission(facts: VersionFacts, action: Action, actor: Actor) -> None:
@@ -165,6 +174,12 @@ def _check_permission(facts: VersionFacts, action: Action, actor: Actor) -> None
             raise PermissionDenied(
                 "a reviewer cannot review a version they wrote",
                 "Người thẩm duyệt không được tự duyệt phiên bản do chính mình soạn.",
+            )
+        if actor.id in facts.authors:
+            raise PermissionDenied(
+                "a reviewer cannot review a script they wrote (any version of it, or the same text)",
+                "Người thẩm duyệt không được tự duyệt kịch bản mình đã soạn "
+                "(một phiên bản bất kỳ của nó, hoặc cùng nội dung).",
             )
         return
     if action is Action.WITHDRAW:

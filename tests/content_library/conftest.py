@@ -1,4 +1,5 @@
-"""Bundle fixtures: small generated WAVs, key pairs, a manifest factory and a signed bundle."""
+"""Bundle fixtures: small generated WAVs, key pairs, a manifest factory and a signed bundle;
+and a seeded panel that publishes (``world``, see publish_world.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import soundfile as sf
 
 from content_library import bundle as B
 from protocol import keys as signing
+
+from .publish_world import World
 
 
 def write_wav(path: Path, *, freq: float, seconds: float = 0.25, rate: int = 8000) -> Path:
@@ -163,3 +166,17 @@ def kit(tmp_path, now) -> BundleKit:
 @pytest.fixture
 def bundle_path(kit) -> Path:
     return kit.build()
+
+
+@pytest.fixture
+def world(engine, tmp_path, now) -> World:
+    """A seeded panel with a signing key and an outbox, on the `engine` fixture's database."""
+    return World(engine, tmp_path, now)
+
+
+@pytest.fixture
+def one_schedule(world) -> int:
+    with world.session() as s:
+        sch = world.schedule(s, [world.approved(s)])
+        s.commit()
+        return sch.id

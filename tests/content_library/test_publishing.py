@@ -65,6 +65,7 @@ def test_publish_builds_a_bundle_the_unit_accepts(session, setup, tmp_path, now)
     priv, pub = generate_keypair()
     record, path = publishing.publish(session, actor=users["daixa"], schedule_id=sch.id, signing_key=priv,
                                       store=store, out_dir=tmp_path / "out", now=now)
+    session.commit()  # the file takes its name when its row is committed (issue 12, item 10)
     verified = verify_bundle(path, trusted_keys={key_id(pub): pub}, now=now + timedelta(hours=1))
     item = verified.manifest.items[0]
     assert item.audio_sha256 == v.render_sha256

@@ -48,6 +48,11 @@ def _enrolled(session, unit_id: str = "u1") -> Ed25519PrivateKey:
     key = Ed25519PrivateKey.generate()
     code = sync.issue_enrol_code(session, unit_id, T0)
     sync.enrol(session, unit_id, code, public_key_line(key.public_key()), T0)
+    # The items the logs below name were delivered to the unit (an item never delivered is
+    # flagged: tests/web/test_reports.py, attribution).
+    session.add(Publication(bundle_id=f"delivered-{unit_id}", target_kind="unit", target_id=unit_id,
+                            sequence=0, file_sha256="0" * 64, size=1, issued_at=T0 - timedelta(days=1),
+                            expires_at=T0 + timedelta(days=30), version_ids=[1, 2, 7, *range(100, 106)]))
     session.commit()
     return key
 

@@ -171,3 +171,50 @@ def test_unit_log_lists_sync_flags(panel, web_fleet, db):
     r = panel("ca_huyen").get("/devices/u2")
     assert 'id="sync-flags"' in r.text and "entry 4: signature invalid" in r.text
     assert 'id="sync-flags"' not in panel("ca_huyen").get("/devices/u1").text
+
+
+# --- revocations (issue 12, item 2) --------------------------------------------------------
+
+
+def test_withdrawing_an_aired_item_reissues_the_bundle_and_the_dashboard_shows_who_lags(panel, db, settings):
+    from content_library import publishing
+    from content_library.models import Publication, Schedule
+    from protocol.bundle import verify_bundle
+    from protocol.keys import key_id, load_private_key
+    from tests.web.test_schedules import approved_version, week_form
+
+    a = approved_version(panel, db, title="Phòng chống ma túy", text="Ma túy là hiểm họa của toàn xã hội.")
+    b = approved_version(panel, db, title="An toàn giao thông", text="Đã uống rượu bia thì không lái xe.")
+    op = panel("daixa")
+    r = op.post("/schedules/new", week_form([a, b], times="17:00"))
+    assert r.status_code == 303, r.text[:1000]
+    sid = db.exec(select(Schedule)).one().id
+    assert op.post(f"/schedules/{sid}/publish").status_code == 303
+    db.expire_all()
+    first = db.exec(select(Publication)).one()
+    assert first.version_ids == [a, b]
+    unit = db.get(Unit, "ngoc-chuc-01")
+    unit.bundle_sequence = first.sequence  # the unit has loaded it
+    db.add(unit)
+    db.commit()
+    page = op.get("/devices").text
+    assert "revocation-pending" not in page
+
+    r = panel("doanvien").post(f"/versions/{a}/withdraw")
+    assert r.status_code == 303
+    db.expire_all()
+    newest = db.exec(select(Publication).order_by(Publication.sequence.desc())).first()
+    assert newest.sequence > first.sequence and newest.revokes == [a] and newest.version_ids == [b]
+    key = load_private_key(settings.signing_key_path).public_key()
+    manifest = verify_bundle(publishing.bundle_path(settings.outbox_dir, newest),
+                             trusted_keys={key_id(key): key}, now=NOW.astimezone(UTC) + timedelta(days=1)).manifest
+    assert [i.id for i in manifest.items] == [publishing.item_id(b)]
+
+    page = op.get("/devices").text
+    assert "revocation-pending" in page
+    assert f"Chưa nhận gói thu hồi số {newest.sequence}" in page
+    unit = db.get(Unit, "ngoc-chuc-01")
+    unit.bundle_sequence = newest.sequence  # the unit picked it up
+    db.add(unit)
+    db.commit()
+    assert "revocation-pending" not in op.get("/devices").text

@@ -222,3 +222,70 @@ def test_renders_a_crash_left_behind_are_done_at_start_in_the_worker_thread(pane
     v = db.get(ScriptVersion, v.id)
     assert v.render_status == "done" and v.render_sha256 == done_sha  # same inputs, same bytes
     assert not service.running
+
+
+def test_a_render_whose_storage_fails_is_marked_failed_with_the_reason(panel, db, app, monkeypatch) -> None:
+    def disk_full(src):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(app.state.asset_store, "put_file", disk_full)
+    author = panel("doanvien")
+    sid = script_id_from(author.post("/scripts/new", new_script_form(db)))
+    v = version_of(db, sid)
+    assert v.render_status == "failed" and v.render_sha256 is None
+    assert "Không lưu được âm thanh" in v.render_message and "No space left" in v.render_message
+    assert "Không lưu được âm thanh" in author.get(f"/scripts/{sid}").text
+    workdirs = [p for p in (app.state.asset_store.root / "tmp").iterdir() if p.name.startswith("render-")]
+    assert workdirs == []
+
+
+def test_leftover_temp_files_are_removed_when_the_service_starts(app) -> None:
+    import os
+    import time
+
+    from sqlmodel import Session
+
+    from web.services.render import RenderService
+
+    tmp = app.state.asset_store.root / "tmp"
+    dead = subprocess.Popen(["true"])  # a process that has exited: its id is free
+    dead.wait()
+    crashed = tmp / f"render-{dead.pid}-abc123"  # a worker process that died mid-render
+    crashed.mkdir()
+    (crashed / "render.wav").write_bytes(b"x" * 1000)
+    legacy = tmp / "render-k2j3h4"  # named before workdirs carried their process id
+    legacy.mkdir()
+    (legacy / "part.wav").write_bytes(b"x")
+    old_spool = tmp / "tmpold123"  # an upload cut off by a crash, two days ago
+    old_spool.write_bytes(b"x" * 10)
+    two_days_ago = time.time() - 2 * 86400
+    for p in (old_spool, legacy / "part.wav", legacy):
+        os.utime(p, (two_days_ago, two_days_ago))
+    fresh = tmp / "tmpfresh456"  # an upload in progress in another worker
+    fresh.write_bytes(b"x")
+    mine = tmp / f"render-{os.getpid()}-live99"  # this process renders right now
+    mine.mkdir()
+    service = RenderService(session_factory=lambda: Session(app.state.engine, expire_on_commit=False),
+                            store=app.state.asset_store, config=app.state.render_service.config,
+                            clock=app.state.clock, inline=True)
+    service.start()
+    left = sorted(p.name for p in tmp.iterdir())
+    assert left == sorted([fresh.name, mine.name])
+
+
+def test_a_lexicon_edit_that_drops_an_aired_approval_reissues_its_bundle(panel, db) -> None:
+    from content_library.models import Publication, Schedule
+    from tests.web.test_schedules import week_form
+
+    author, reviewer, admin, op = panel("doanvien"), panel("congan"), panel("quantri"), panel("daixa")
+    uses = version_of(db, script_id_from(author.post("/scripts/new", new_script_form(
+        db, title="Dùng từ ANTT", text="Bảo đảm ANTT trên địa bàn xã."))))
+    approve_heard(reviewer, uses.id)
+    assert op.post("/schedules/new", week_form([uses.id], times="17:00")).status_code == 303
+    sid = db.exec(select(Schedule)).one().id
+    assert op.post(f"/schedules/{sid}/publish").status_code == 303
+    r = admin.post("/admin/lexicon", {"term": "ANTT", "spoken": "an ninh và trật tự"})
+    assert r.status_code == 303, r.text
+    db.expire_all()
+    pubs = db.exec(select(Publication).order_by(Publication.sequence)).all()
+    assert len(pubs) == 2 and pubs[1].revokes == [uses.id] and pubs[1].version_ids == []

@@ -301,3 +301,94 @@ def test_a_running_export_shows_its_progress_and_keeps_polling(app, panel, web_p
     assert p.get(f"/reports/jobs/{job.id}/download").status_code == 404  # not ready yet
     job.state, job.error = "failed", "hết bộ nhớ"
     assert "hết bộ nhớ" in p.get(f"/reports/jobs/{job.id}", headers={"HX-Request": "true"}).text
+
+
+# --- attribution (issue 12, item 7) ----------------------------------------------------------
+
+
+def _pushed_unit(session, province, tmp_path):
+    """u3, a fixed cluster of Xã Một, enrolled, with one ATGT script version delivered to it."""
+    from datetime import timedelta
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from content_library.models import Publication, Script, ScriptVersion, Topic, Unit
+    from protocol.keys import public_key_line
+
+    key = Ed25519PrivateKey.generate()
+    session.add(Unit(id="u3", name="Cụm 3", area_id=province["c1"].id, kind="fixed",
+                     public_key=public_key_line(key.public_key())))
+    author = User(username="tacgia", password_hash="x")
+    session.add(author)
+    session.flush()
+    atgt = session.exec(select(Topic).where(Topic.code == "ATGT")).one()
+    script = Script(title="An toàn giao thông", topic_id=atgt.id, area_id=province["c1"].id, author_id=author.id)
+    session.add(script)
+    session.flush()
+    version = ScriptVersion(script_id=script.id, number=1, kind="text", text="Đội mũ bảo hiểm.",
+                            created_by=author.id, state="approved")
+    session.add(version)
+    session.flush()
+    session.add(Publication(bundle_id="b-u3", target_kind="unit", target_id="u3", sequence=40,
+                            file_sha256="a" * 64, size=1, issued_at=vn(2026, 3, 1, 0),
+                            expires_at=vn(2026, 3, 1, 0) + timedelta(days=60), version_ids=[version.id]))
+    session.commit()
+    return key, version
+
+
+def test_a_unit_cannot_count_airtime_in_another_commune_or_for_items_it_never_got(session, province, tmp_path):
+    from content_library import sync
+    from content_library.models import AsRunRecord, SyncFlag, Unit
+    from playout.asrun import AsRunLog
+
+    key, version = _pushed_unit(session, province, tmp_path)
+    c1, c2, v1a = province["c1"], province["c2"], province["v1a"]
+    before_c1, before_c2 = march(session, province, area=c1), march(session, province, area=c2)
+
+    class Clock:
+        t = vn(2026, 3, 20, 8)
+
+        def wall(self):
+            return self.t
+
+    log = AsRunLog(tmp_path / "u3.sqlite3", unit_key=key, unit_id="u3", clock=Clock())
+    at = int(vn(2026, 3, 20, 8).timestamp() * 1e6)
+    # delivered, in a village of its own commune, but "MA-TUY" claimed for an ATGT script
+    log.append("finished", item=f"v{version.id}", area=str(v1a.id), topic="MA-TUY",
+               duration_played_us=60_000_000, actual_start_us=at)
+    # a non-existent item, claimed in the other commune
+    log.append("finished", item="v999999", area=str(c2.id), topic="MA-TUY",
+               duration_played_us=120_000_000, actual_start_us=at + 10**8)
+    # delivered, claimed in the other commune
+    log.append("finished", item=f"v{version.id}", area=str(c2.id), duration_played_us=30_000_000,
+               actual_start_us=at + 2 * 10**8)
+    wire = [{"seq": e.seq, "kind": e.kind, "body": e.body, "prev_hash": e.prev_hash, "hash": e.hash,
+             "signature": e.signature} for e in log.entries()]
+    res = sync.push_asrun(session, session.get(Unit, "u3"), wire, vn(2026, 3, 20, 9))
+    session.commit()
+    assert res.accepted == 3 and res.rejected == 0
+    rows = session.exec(select(AsRunRecord).where(AsRunRecord.unit_id == "u3")
+                        .order_by(AsRunRecord.seq)).all()
+    assert [(r.area_id, r.topic_code, r.undelivered) for r in rows] == [
+        (v1a.id, "ATGT", False), (c1.id, None, True), (c1.id, "ATGT", False)]
+    flags = sorted(f.kind for f in session.exec(select(SyncFlag).where(SyncFlag.unit_id == "u3")).all())
+    assert flags == ["foreign_area", "foreign_area", "undelivered"]
+
+    after_c2 = march(session, province, area=c2)
+    assert (after_c2.totals.broadcasts, after_c2.totals.seconds) == (before_c2.totals.broadcasts,
+                                                                       before_c2.totals.seconds)
+    after_c1 = march(session, province, area=c1)
+    assert after_c1.totals.broadcasts == before_c1.totals.broadcasts + 2  # the two delivered ones
+    assert after_c1.totals.seconds == before_c1.totals.seconds + 90
+    topics = {t.code: t.tally.broadcasts for t in after_c1.by_topic}
+    assert topics["ATGT"] == {t.code: t.tally.broadcasts for t in before_c1.by_topic}["ATGT"] + 2
+
+
+def test_rows_stored_in_another_commune_are_not_counted_there(session, province):
+    before = march(session, province, area=province["c2"])
+    province["writers"]["u1"].add(session, "finished", at=vn(2026, 3, 25, 8), topic="MA-TUY",
+                                  area_id=province["v2a"].id, duration_s=500)  # u1 is in Xã Một
+    session.commit()
+    after = march(session, province, area=province["c2"])
+    assert (after.totals.broadcasts, after.totals.seconds) == (before.totals.broadcasts, before.totals.seconds)
+    assert {v.name for v in after.covered_villages} == {v.name for v in before.covered_villages}

@@ -152,6 +152,11 @@ def test_bundle_etag_304_and_range_resume(http, key, clock, bundle_file):
 
 def test_asrun_push_replay_and_cut_upload(http, key, clock, db, tmp_path):
     entries = _log(tmp_path, key, 6, clock)
+    # v1..v6 were delivered to the unit (an item never delivered is flagged: issue 12, item 7)
+    db.add(Publication(bundle_id="b-delivered", target_kind="unit", target_id=UNIT, sequence=1,
+                       file_sha256="0" * 64, size=1, issued_at=clock.now - timedelta(days=1),
+                       expires_at=clock.now + timedelta(days=30), version_ids=list(range(1, 7))))
+    db.commit()
     r = post(http, key, clock, f"{BASE}/asrun", {"entries": entries[:2]})
     assert r.status_code == 200 and r.json() == {"accepted": 2, "duplicates": 0, "rejected": 0,
                                                  "last_seq": 2, "flags": []}

@@ -16,8 +16,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
-from content_library import services
-from content_library.assets import store_upload
+from content_library import publishing, services
 from content_library.errors import NotFound, ValidationError
 from content_library.models import Area, Membership, Review, ScriptVersion, Topic, User
 from web.auth import BAD_LOGIN_MSGID, LOCKED_MSGID, client_ip, issue_token
@@ -195,6 +194,13 @@ class AreaIn(BaseModel):
 # --- converters ----------------------------------------------------------------------------
 
 
+def _publisher(request: Request) -> publishing.Publisher:
+    """An approval that ends (withdrawn, or replaced by a newer one) re-issues the bundles
+    that carry it, signed as the publish route signs them."""
+    return publishing.Publisher.from_settings(request.app.state.settings,
+                                              store=request.app.state.asset_store)
+
+
 def version_out(v: ScriptVersion, now: datetime) -> VersionOut:
     return VersionOut(
         id=v.id, number=v.number, kind=v.kind, text=v.text, asset_sha256=v.asset_sha256,
@@ -337,9 +343,11 @@ def create_recording(
     # Everything that needs no storage is checked before the upload is kept.
     services.check_script_fields(session, actor=user, title=title, topic_id=topic_id,
                                  area_id=area_id, priority=priority, valid_from=valid_from,
-                                 valid_until=valid_until)
-    asset = store_upload(session, request.app.state.asset_store, file.file,
-                         filename=file.filename or "", max_bytes=settings.max_upload_bytes, now=now)
+                                 valid_until=valid_until, submitting=submit, now=now)
+    # Removed again if this request does not commit (a later refusal, any error).
+    asset = services.keep_upload(session, request.app.state.asset_store, file.file,
+                                 filename=file.filename or "", max_bytes=settings.max_upload_bytes,
+                                 now=now)
     version = services.create_script(
         session, actor=user, title=title, topic_id=topic_id, area_id=area_id, text=note or None,
         asset_sha256=asset.sha256, priority=priority, valid_from=valid_from,
@@ -382,19 +390,22 @@ def submit(version_id: IdPath, session: SessionDep, user: CurrentUser, now: Now,
 
 
 @router.post("/versions/{version_id}/withdraw", response_model=VersionOut, responses=ERRORS)
-def withdraw(version_id: IdPath, session: SessionDep, user: CurrentUser, now: Now):
-    return version_out(services.withdraw(session, actor=user, version_id=version_id, now=now), now)
+def withdraw(version_id: IdPath, request: Request, session: SessionDep, user: CurrentUser, now: Now):
+    """Withdraw a version; an approved one is taken off the air at once (new signed bundles)."""
+    return version_out(services.withdraw(session, actor=user, version_id=version_id, now=now,
+                                         publisher=_publisher(request)), now)
 
 
 @router.post("/versions/{version_id}/approve", response_model=ReviewOut, responses=ERRORS)
-def approve(version_id: IdPath, body: ApproveIn, session: SessionDep, user: CurrentUser, now: Now):
+def approve(version_id: IdPath, body: ApproveIn, request: Request, session: SessionDep,
+            user: CurrentUser, now: Now):
     """Approve the rendered audio; pass the ``audio_sha256`` you listened to, so a changed
     render is refused. Nothing can be approved before its render is done: a 422 with
     ``field: "audio_sha256"`` and a ``code`` (``render_pending``, ``not_rendered``,
     ``not_heard``, ``audio_changed``) says why."""
     return review_out(services.approve(session, actor=user, version_id=version_id,
                                        audio_sha256=body.audio_sha256 or "", now=now,
-                                       comment=body.comment))
+                                       comment=body.comment, publisher=_publisher(request)))
 
 
 @router.post("/versions/{version_id}/reject", response_model=ReviewOut, responses=ERRORS)

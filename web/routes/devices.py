@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from content_library import access, services
+from content_library import access, publishing, services
 from content_library.errors import NotFound, PermissionDenied, ValidationError
 from content_library.models import Unit, User
 from web.deps import CurrentUser, Now, PageDep, SessionDep
@@ -35,6 +35,9 @@ def _poll_s(request: Request) -> float:
 @router.get("/devices")
 def devices_page(request: Request, page: PageDep, session: SessionDep, user: CurrentUser,
                  now: Now) -> Response:
+    # Approvals past their end are taken off the air before the fleet is shown (issue 12).
+    services.expire_approvals(session, now=now, publisher=publishing.Publisher.from_settings(
+        request.app.state.settings, store=request.app.state.asset_store))
     units = devices.fleet_status(session, area_ids=access.role_area_ids(session, user, *access.WATCH_ROLES),
                                  now=now, poll_s=_poll_s(request))
     summary = {
@@ -44,6 +47,7 @@ def devices_page(request: Request, page: PageDep, session: SessionDep, user: Cur
         "never": sum(1 for u in units if u.last_seen is None),
         "untrusted": sum(1 for u in units if u.clock_trusted is False),
         "failing": sum(1 for u in units if u.failures),
+        "revocation": sum(1 for u in units if u.revocation_pending is not None),
     }
     return page.render("devices.html", units=units, summary=summary, poll_s=_poll_s(request),
                        failure_days=devices.FAILURE_WINDOW.days)

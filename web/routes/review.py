@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
-from content_library import access, services
+from content_library import access, publishing, services
 from content_library.errors import ValidationError
 from content_library.models import User
 from content_library.types import Role
@@ -90,7 +90,9 @@ def approve(version_id: IdPath, request: Request, page: PageDep, session: Sessio
             user: CurrentUser, now: Now, comment: FormStr = "", audio_sha256: FormStr = "") -> Response:
     try:
         services.approve(session, actor=user, version_id=version_id, audio_sha256=audio_sha256,
-                         now=now, comment=comment)
+                         now=now, comment=comment,
+                         publisher=publishing.Publisher.from_settings(
+                             request.app.state.settings, store=request.app.state.asset_store))
     except AudioNotHeard as exc:
         # Back to the review page with the reason and the player of the audio there is now.
         discard(session)

@@ -10,8 +10,7 @@ from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
-from content_library import access, services
-from content_library.assets import store_upload
+from content_library import access, publishing, services
 from content_library.errors import ValidationError
 from content_library.models import Script, ScriptVersion, User
 from content_library.types import Priority, Region, Role
@@ -23,6 +22,13 @@ from web.services.diff import render_diff
 from web.services.labels import area_choices
 
 router = APIRouter(include_in_schema=False)
+
+
+def _publisher(request: Request) -> publishing.Publisher:
+    """Withdrawing an approved version re-issues the bundles that carry it, signed as the
+    publish route signs them."""
+    return publishing.Publisher.from_settings(request.app.state.settings,
+                                              store=request.app.state.asset_store)
 
 
 def preview_of(version: ScriptVersion) -> str | None:
@@ -65,8 +71,9 @@ def _store_recording(request: Request, session: Session, file: UploadFile | None
         raise ValidationError("choose a recording to upload", "Hãy chọn tệp ghi âm để tải lên.",
                               field="file")
     settings = request.app.state.settings
-    asset = store_upload(session, request.app.state.asset_store, file.file, filename=file.filename,
-                         max_bytes=settings.max_upload_bytes, now=now)
+    # Removed again if this request does not commit (a later refusal, any error).
+    asset = services.keep_upload(session, request.app.state.asset_store, file.file,
+                                 filename=file.filename, max_bytes=settings.max_upload_bytes, now=now)
     return asset.sha256
 
 
@@ -76,7 +83,8 @@ def _note(text: str, max_chars: int) -> str | None:
 
 
 def _checked_fields(session: Session, user: User, *, title: str, topic_id: str, area_id: str,
-                    priority: str, voice_region: str, valid_from: str, valid_until: str) -> dict:
+                    priority: str, voice_region: str, valid_from: str, valid_until: str,
+                    submitting: bool = False, now: datetime | None = None) -> dict:
     """The form's fields parsed and checked by the domain, before any upload is kept."""
     tid = forms.parse_id(topic_id, field="topic_id", en="topic", vi="chủ đề")
     aid = forms.parse_id(area_id, field="area_id", en="area", vi="địa bàn")
@@ -86,6 +94,7 @@ def _checked_fields(session: Session, user: User, *, title: str, topic_id: str, 
         voice_region=forms.check_choice(voice_region, Region, field="voice_region", vi="Giọng vùng miền"),
         valid_from=forms.parse_local_datetime(valid_from, field="valid_from"),
         valid_until=forms.parse_local_datetime(valid_until, field="valid_until"),
+        submitting=submitting, now=now,
     )
     return {**fields, "topic_id": tid, "area_id": aid}
 
@@ -106,7 +115,8 @@ def new_script(
     try:
         fields = _checked_fields(session, user, title=title, topic_id=topic_id, area_id=area_id,
                                  priority=priority, voice_region=voice_region,
-                                 valid_from=valid_from, valid_until=valid_until)
+                                 valid_from=valid_from, valid_until=valid_until,
+                                 submitting=action == "submit", now=now)
         if kind == "recording":
             note = _note(text, max_chars)
             sha = _store_recording(request, session, file, now)
@@ -164,7 +174,7 @@ def edit_script(
         fields = _checked_fields(session, user, title=title, topic_id=str(script.topic_id),
                                  area_id=str(script.area_id), priority=priority,
                                  voice_region=voice_region, valid_from=valid_from,
-                                 valid_until=valid_until)
+                                 valid_until=valid_until, submitting=action == "submit", now=now)
         fields.pop("topic_id")
         fields.pop("area_id")
         fields.pop("language")
@@ -226,6 +236,7 @@ def submit(version_id: IdPath, request: Request, session: SessionDep, user: Curr
 @router.post("/versions/{version_id}/withdraw")
 def withdraw(version_id: IdPath, request: Request, session: SessionDep, user: CurrentUser,
              now: Now) -> Response:
-    version = services.withdraw(session, actor=user, version_id=version_id, now=now)
+    version = services.withdraw(session, actor=user, version_id=version_id, now=now,
+                                publisher=_publisher(request))
     flash(request, N_("Withdrawn."))
     return RedirectResponse(f"/scripts/{version.script_id}", status_code=303)

@@ -102,14 +102,22 @@ def enrol(body: EnrolIn, session: SessionDep, now: Now) -> Any:
                                         "description": "the signed .loa bundle"},
                        204: {"description": "no bundle for this unit yet"},
                        206: {"description": "a byte range (resume)"},
-                       304: {"description": "the unit already has it (If-None-Match)"}})
+                       304: {"description": "the unit already has it (If-None-Match)"},
+                       409: {"description": "the newest bundle carries an item no longer "
+                                            "approved and could not be re-issued"}})
 def bundle(unit_id: str, request: Request, session: SessionDep, now: Now) -> Response:
     """Gói phát mới nhất / the unit's newest bundle (ETag = sha256; Range resumes)."""
     try:
         unit = _auth(request, session, unit_id, b"", now)
     except core.SyncAuthError as exc:
         return _error(401, exc)
-    pub = core.bundle_for_unit(session, unit)
+    try:  # never a bundle with an item no longer approved (issue 12, item 2)
+        with core.write_lock(session):
+            pub = core.bundle_to_serve(session, unit, now=now, publisher=publishing.Publisher.from_settings(
+                request.app.state.settings, store=request.app.state.asset_store))
+            session.commit()
+    except publishing.BundleWithheld as exc:
+        return _error(409, exc)
     if pub is None:
         return Response(status_code=204)
     etag = f'"{pub.file_sha256}"'

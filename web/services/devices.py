@@ -1,5 +1,6 @@
 """The devices dashboard's queries: each unit's state from its last heartbeat, its as-run log
-with filters and a verified-chain mark, and the GPS trail of mobile rigs.
+with filters and a verified-chain mark, the GPS trail of mobile rigs, and which units have not
+yet picked up a bundle issued to take an approval off the air (a revocation).
 
 Counts are GROUP BY queries over the (unit_id, actual_start) index; the chain mark re-checks
 the stored rows with ``content_library.asrun_verify`` (the unit's own rules).
@@ -10,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import String, cast, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from content_library.models import Area, AsRunRecord, SyncFlag, Unit
+from content_library.models import Area, AsRunRecord, Publication, SyncFlag, Unit
 from protocol.asrun_chain import ChainCheck, StoredRow, verify_chain
 from protocol.errors import KeyFileError
 from protocol.keys import parse_public_key_line
@@ -61,6 +62,9 @@ class UnitStatus:
     failures: int  # failed broadcasts in the last FAILURE_WINDOW
     flags: int  # sync flags (gaps, forged or reordered entries)
     heartbeat: dict
+    # The newest revoking bundle addressed to the unit, when the unit has not reported it (or
+    # a newer one) yet: it may still play what was taken off the air.
+    revocation_pending: int | None = None
 
 
 def fleet_status(session: Session, *, area_ids: set[int], now: datetime,
@@ -81,8 +85,9 @@ def fleet_status(session: Session, *, area_ids: set[int], now: datetime,
     f = SyncFlag.__table__.c
     flags = dict(conn.execute(
         sa_select(f.unit_id, func.count()).where(f.unit_id.in_(ids)).group_by(f.unit_id)).all())
-    names = {a.id: a.name for a in session.exec(
-        select(Area).where(col(Area.id).in_({u.area_id for u in units}))).all()}
+    placed = session.exec(select(Area).where(col(Area.id).in_({u.area_id for u in units}))).all()
+    names = {a.id: a.name for a in placed}
+    revoking = revocations(session, {a.id: a.path for a in placed}, units)
     cutoff = now - timedelta(seconds=poll_s * OFFLINE_AFTER_POLLS)
     out = []
     for u in units:
@@ -95,9 +100,36 @@ def fleet_status(session: Session, *, area_ids: set[int], now: datetime,
             clock_trusted=clock_trusted(hb), bundle_sequence=u.bundle_sequence,
             software_version=u.software_version, failures=int(failures.get(u.id, 0)),
             flags=int(flags.get(u.id, 0)), heartbeat=hb,
+            revocation_pending=_pending(revoking.get(u.id), u.bundle_sequence),
         ))
     out.sort(key=lambda s: (s.area_name, s.name, s.id))
     return out
+
+
+def revocations(session: Session, paths: dict[int, str], units) -> dict[str, int]:
+    """unit id → the sequence of the newest revoking bundle addressed to it (itself, or an
+    area on its path)."""
+    p = Publication.__table__.c
+    rows = session.connection().execute(
+        sa_select(p.target_kind, p.target_id, func.max(p.sequence))
+        .where(cast(p.revokes, String) != "[]").group_by(p.target_kind, p.target_id)).all()
+    if not rows:
+        return {}
+    newest = {(kind, str(target)): int(seq) for kind, target, seq in rows}
+    out = {}
+    for u in units:
+        above = [x for x in (paths.get(u.area_id) or f"/{u.area_id}/").split("/") if x]
+        seqs = [newest.get(("unit", u.id))] + [newest.get(("area", a)) for a in above]
+        seqs = [s for s in seqs if s is not None]
+        if seqs:
+            out[u.id] = max(seqs)
+    return out
+
+
+def _pending(revoking: int | None, reported: int | None) -> int | None:
+    if revoking is None or (reported is not None and reported >= revoking):
+        return None
+    return revoking
 
 
 @dataclass

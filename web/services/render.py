@@ -5,7 +5,10 @@ is marked ``queued`` inside the request that submits it; the id reaches the queu
 that request has committed (a background task of the response), so the worker never reads a
 row that is not there yet. The worker writes progress to ``ScriptVersion.render_progress``
 (throttled), stores the WAV in the AssetStore under its sha256 and sets the render fields;
-a failure sets ``failed`` with a Vietnamese message and keeps no file and no row.
+a failure — of the synthesis or of storing the result — sets ``failed`` with a Vietnamese
+message the script page shows, and keeps no file and no row. Each render works in its own
+folder under the store's ``tmp/`` (``render-<pid>-…``); ``start`` removes what a crashed
+process left there.
 
 ``recheck_fingerprints`` is the other half of issue 3: when anything that changes the audio
 changes (lexicon, voice, template, jingle, mastering code), the approval of a version whose
@@ -41,6 +44,7 @@ from content_library import services
 from content_library.assets import AssetStore, register_file
 from content_library.errors import NotFound, ValidationError
 from content_library.models import Asset, ScriptVersion, User, VersionState
+from content_library.publishing import Publisher
 from tts.engines import default_voice
 from tts.lexicon import DEFAULT_LEXICON
 from tts.mix import ProgrammeTemplate
@@ -53,6 +57,11 @@ log = logging.getLogger(__name__)
 PENDING = ("queued", "running")
 # Versions whose audio matters: what reviewers listen to and what may be broadcast.
 LIVE_STATES = (VersionState.SUBMITTED, VersionState.APPROVED)
+
+# Leftovers in the store's tmp/ older than this are from a crash, whoever made them: no upload
+# or render takes that long. Younger ones may belong to another worker process.
+STALE_TMP_AGE_S = 6 * 3600
+RENDER_DIR_PREFIX = "render-"
 
 SETTINGS_CHANGED = (
     "render settings changed (voice, programme template or audio processing)",
@@ -167,18 +176,19 @@ def mark_queued(session: Session, version: ScriptVersion) -> None:
 def recheck_fingerprints(session: Session, *, config: RenderConfig, reason: tuple[str, str],
                          now: datetime, store: AssetStore | None = None,
                          actor: Any = None, kinds: Iterable[str] = ("text", "recording"),
-                         ) -> list[int]:
+                         publisher: Publisher | None = None) -> list[int]:
     """Drop approvals whose audio no longer matches what would be rendered now.
 
     For every submitted or approved version: a render that is done is compared with the
     fingerprints a render made now would carry; when it differs, an approval is revoked
-    (back to awaiting review, with ``reason`` in the audit log) and the version is marked
-    for rendering again. Versions never rendered, or whose render failed, are queued too.
-    Returns the ids to enqueue once the caller has committed.
+    (back to awaiting review, with ``reason`` in the audit log, and off the air: ``publisher``
+    re-issues the bundles that carried it) and the version is marked for rendering again.
+    Versions never rendered, or whose render failed, are queued too. Returns the ids to
+    enqueue once the caller has committed.
     """
     lexicon = merged_lexicon(session)
     why, why_vi = reason
-    requeue = []
+    requeue, dropped = [], []
     rows = session.exec(
         select(ScriptVersion).where(col(ScriptVersion.state).in_(LIVE_STATES),
                                     col(ScriptVersion.kind).in_(tuple(kinds)))
@@ -192,10 +202,12 @@ def recheck_fingerprints(session: Session, *, config: RenderConfig, reason: tupl
                     version, config=config, lexicon=lexicon, store=store):
                 continue
             if version.state == VersionState.APPROVED:
-                services.revoke_approval(session, version_id=version.id, why=why, why_vi=why_vi,
-                                         now=now, actor=actor)
+                dropped.append(version.id)
         mark_queued(session, version)
         requeue.append(version.id)
+    # One new bundle per target for every approval dropped here.
+    services.revoke_approvals(session, version_ids=dropped, why=why, why_vi=why_vi, now=now,
+                              actor=actor, publisher=publisher)
     return requeue
 
 
@@ -247,6 +259,7 @@ class RenderService:
         progress_interval_s: float = 0.5,
         monotonic: Callable[[], float] = time.monotonic,
         mp3_dir: Path | None = None,
+        publisher: Publisher | None = None,
     ) -> None:
         self.session_factory = session_factory
         self.store = store
@@ -257,6 +270,8 @@ class RenderService:
         self.progress_interval_s = progress_interval_s
         self.monotonic = monotonic
         self.mp3_dir = Path(mp3_dir) if mp3_dir else store.root.parent / "cache" / "mp3"
+        # Re-issues the bundles of approvals a recheck drops (see recheck_fingerprints).
+        self.publisher = publisher
         self._queue: queue.Queue[int] = queue.Queue()
         self._pending: set[int] = set()
         self._lock = threading.Lock()  # guards _pending
@@ -271,13 +286,15 @@ class RenderService:
             config=RenderConfig.from_settings(settings), clock=clock,
             inline=getattr(settings, "render_inline", False),
             mp3_dir=Path(settings.data_dir) / "cache" / "mp3",
+            publisher=Publisher.from_settings(settings, store=store),
         )
 
     # --- lifecycle ----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Start the worker; first it re-queues what a crash left behind and rechecks
-        fingerprints against the current settings."""
+        """Start the worker; first it removes the temp files a crash left behind, re-queues
+        the renders it interrupted and rechecks fingerprints against the current settings."""
+        clean_temp(self.store.root / "tmp")
         if self.inline:
             self.startup()
             return
@@ -334,7 +351,7 @@ class RenderService:
                 session.execute(update(ScriptVersion).where(col(ScriptVersion.id) == vid)
                                 .values(render_status="queued"))
             ids = recheck_fingerprints(session, config=self.config, reason=SETTINGS_CHANGED,
-                                       now=now, store=self.store)
+                                       now=now, store=self.store, publisher=self.publisher)
             session.commit()
         todo = list(dict.fromkeys(leftover + ids))
         for vid in todo:
@@ -346,7 +363,8 @@ class RenderService:
                 kinds: Iterable[str] = ("text", "recording")) -> list[int]:
         """recheck_fingerprints in the caller's unit of work; renders follow its commit."""
         ids = recheck_fingerprints(session, config=self.config, reason=reason, now=now,
-                                   store=self.store, actor=actor, kinds=kinds)
+                                   store=self.store, actor=actor, kinds=kinds,
+                                   publisher=self.publisher)
         if background is not None:
             for vid in ids:
                 background.add_task(self.enqueue, vid)
@@ -386,7 +404,8 @@ class RenderService:
                        asset_sha256=version.asset_sha256, lexicon=merged_lexicon(session),
                        original_name=_original_name(session, version.asset_sha256))
         progress = _ThrottledProgress(self, version_id)
-        workdir = Path(tempfile.mkdtemp(prefix="render-", dir=self.store.root / "tmp"))
+        workdir = Path(tempfile.mkdtemp(prefix=f"{RENDER_DIR_PREFIX}{os.getpid()}-",
+                                        dir=self.store.root / "tmp"))
         try:
             try:
                 result = self._synthesize(job, workdir, progress)
@@ -395,7 +414,12 @@ class RenderService:
             except Exception as exc:  # noqa: BLE001 - shown on the script, logged in full
                 log.exception("render of version %s failed", version_id)
                 return self._fail(version_id, f"Lỗi khi dựng âm thanh: {type(exc).__name__}: {exc}")
-            return self._store(version_id, result, workdir / "render.wav")
+            try:
+                return self._store(version_id, result, workdir / "render.wav")
+            except Exception as exc:  # noqa: BLE001 - a full disk, a database error: say so
+                log.exception("storing the render of version %s failed", version_id)
+                return self._fail(version_id, f"Không lưu được âm thanh đã dựng: "
+                                              f"{type(exc).__name__}: {exc}")
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
@@ -496,6 +520,57 @@ class RenderService:
         finally:
             Path(tmp).unlink(missing_ok=True)
         return dest
+
+
+def clean_temp(tmp: Path, *, now_s: float | None = None) -> list[Path]:
+    """Remove what crashed processes left in the store's ``tmp/``: render folders of a process
+    that no longer runs, and anything older than STALE_TMP_AGE_S (an upload cut off mid-way).
+    Returns what was removed."""
+    if not tmp.is_dir():
+        return []
+    now_s = time.time() if now_s is None else now_s
+    removed = []
+    for entry in tmp.iterdir():
+        try:
+            stale = now_s - _newest_mtime(entry) > STALE_TMP_AGE_S
+        except OSError:
+            continue  # removed meanwhile by its owner
+        pid = _render_dir_pid(entry.name)
+        if not (stale or (pid is not None and pid != os.getpid() and not _alive(pid))):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        removed.append(entry)
+    if removed:
+        log.info("removed %d leftover temp files from %s", len(removed), tmp)
+    return removed
+
+
+def _render_dir_pid(name: str) -> int | None:
+    if not name.startswith(RENDER_DIR_PREFIX):
+        return None
+    head = name[len(RENDER_DIR_PREFIX):].split("-", 1)[0]
+    return int(head) if head.isdigit() and "-" in name[len(RENDER_DIR_PREFIX):] else None
+
+
+def _newest_mtime(path: Path) -> float:
+    newest = path.lstat().st_mtime
+    if path.is_dir() and not path.is_symlink():
+        for child in path.rglob("*"):
+            newest = max(newest, child.lstat().st_mtime)
+    return newest
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 @dataclass(frozen=True)

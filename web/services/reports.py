@@ -8,6 +8,12 @@ SQLite and PostgreSQL give the same numbers without dialect date functions. Peri
 calendar periods in Vietnam's time (Asia/Ho_Chi_Minh): month, quarter, half (sơ kết 6 tháng)
 and year (tổng kết năm). A broadcast is an as-run entry of kind ``finished``; its airtime is
 ``duration_s``. ``failed`` and ``skipped`` entries are failures, grouped by reason.
+
+Attribution is the server's (issue 12): an entry counts in its unit's own area or an area
+inside it — never in another commune, whatever the unit claimed — and an entry naming an item
+no bundle delivered to its unit (``AsRunRecord.undelivered``, flagged at upload) is not
+counted at all. The sync endpoint stores entries that way; the report re-checks the area, for
+rows stored before it did.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, literal_column
+from sqlalchemy import case, false, func, literal_column
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -318,7 +324,7 @@ def _group_counts(session: Session, area_ids: list[int] | None, bounds: list[dat
                   reason.label("reason"), t.duration_s)
         .where(t.area_id.is_(None) if area_ids is None else _area_filter(session, area_ids, lo, hi),
                t.actual_start >= lo,
-               t.actual_start < hi, t.kind.in_(_COUNTED_SQL))
+               t.actual_start < hi, t.kind.in_(_COUNTED_SQL), t.undelivered.is_(false()))
         .subquery("g")
     )
     g = inner.c
@@ -379,7 +385,7 @@ def build_report(session: Session, *, area_id: int, period: str, start: date,
 
     bounds = [local_midnight_utc(m) for m in month_starts]
     rows = _group_counts(session, area_ids, bounds) if area_ids else []
-    rows += _unplaced_rows(session, bounds, areas)
+    rows = _own_areas_only(session, rows, areas) + _unplaced_rows(session, bounds, areas)
     for i, a_id, unit_id, topic, kind, reason, n, secs in rows:
         secs = float(secs or 0.0)
         topic = topic or NO_TOPIC
@@ -428,6 +434,17 @@ def build_report(session: Session, *, area_id: int, period: str, start: date,
         by_unit=by_unit, by_month=months, villages=villages, failures=failure_rows,
         targets=target_rows, complete=now >= local_midnight_utc(p_end),
     )
+
+
+def _own_areas_only(session: Session, rows: list, areas: dict[int, Area]) -> list:
+    """Rows whose area lies within their unit's own area: a unit cannot place airtime in
+    another commune's report (rows stored before the sync endpoint checked it)."""
+    if not rows:
+        return rows
+    homes = dict(session.exec(select(Unit.id, Area.path).where(
+        Unit.area_id == Area.id, col(Unit.id).in_({r[2] for r in rows}))).all())
+    return [r for r in rows
+            if r[1] in areas and homes.get(r[2]) and areas[r[1]].path.startswith(homes[r[2]])]
 
 
 def _unplaced_rows(session: Session, bounds: list[datetime], areas: dict[int, Area]) -> list[tuple]:
