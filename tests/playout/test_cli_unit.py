@@ -102,8 +102,9 @@ def test_doctor_prints_a_verdict_per_check(kit, cfg_file):
     run("unit", "keygen", "--config", cfg_file)
     r = run("doctor", "--config", cfg_file)
     lines = [line for line in r.output.splitlines() if line.startswith("[")]
-    assert len(lines) == 8 and r.exit_code == 1  # no bundle yet
+    assert len(lines) == 9 and r.exit_code == 1  # no bundle yet (the sim card has no server line)
     assert any(line.startswith("[FAIL] bundle") for line in lines)
+    assert any("realtime" in line for line in lines)
     r = run("doctor", "--config", cfg_file, "--json")
     assert {json.loads(line)["check"] for line in r.output.splitlines()} >= {"sound / âm thanh"}
 
