@@ -37,6 +37,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/scripts"): AUTHOR,
     ("GET", "/scripts/new"): AUTHOR,
     ("POST", "/scripts/new"): AUTHOR,
+    ("POST", "/scripts/preview-speech"): AUTHOR,  # the form's preview of what will be said
     ("GET", "/scripts/{script_id}"): AUTHENTICATED,  # history and audit; domain checks the area
     ("GET", "/scripts/{script_id}/edit"): AUTHOR,
     ("POST", "/scripts/{script_id}/edit"): AUTHOR,

@@ -393,8 +393,10 @@ class SecurityHeaders:
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
         (b"referrer-policy", b"same-origin"),
+        # media-src blob:: the author listens to a recording made in the browser before sending
+        # it (web/static/recorder.js); only the page's own scripts can make a blob: URL.
         (b"content-security-policy",
-         b"default-src 'self'; img-src 'self' data:; media-src 'self'; object-src 'none'; "
+         b"default-src 'self'; img-src 'self' data:; media-src 'self' blob:; object-src 'none'; "
          b"frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
     ]
 

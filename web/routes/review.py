@@ -22,6 +22,7 @@ from web.schemas import IdPath
 from web.services import forms
 from web.services.diff import render_diff
 from web.services.labels import area_choices
+from web.services.speech import speech_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -74,6 +75,7 @@ def _review_page(page: Page, session: Session, user: User, version_id: int, now:
         "review.html", status_code=status, d=detail, v=version,
         state=services.effective_state(version, now), diff=diff,
         audio=services.reviewable_audio_sha256(version),
+        speech=speech_of(session, version),
         actions=services.allowed_actions(session, actor=user, version=version, now=now),
         error=error, reason=reason, comment=comment,
     )

@@ -20,6 +20,7 @@ from web.schemas import IdPath
 from web.services import forms
 from web.services.diff import render_diff
 from web.services.labels import area_choices
+from web.services.speech import speech_for, speech_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -136,6 +137,25 @@ def new_script(
     return RedirectResponse(f"/scripts/{version.script_id}", status_code=303)
 
 
+@router.post("/scripts/preview-speech")
+def preview_speech(request: Request, page: PageDep, session: SessionDep, user: CurrentUser,
+                   text: FormStr = "", voice_region: FormStr = "north",
+                   kind: FormStr = "text") -> Response:
+    """The form's live preview (HTMX, as the author types): what the reader will say, and what
+    it is unsure of. Nothing for a recording; the text is checked as saving would check it."""
+    speech = error = None
+    if kind == "text" and text.strip():
+        try:
+            body = services.validate_script_text(
+                text, max_chars=request.app.state.settings.max_script_chars)
+            region = forms.check_choice(voice_region, Region, field="voice_region",
+                                        vi="Giọng vùng miền")
+            speech = speech_for(session, body, region=region)
+        except ValidationError as exc:
+            error = page.say(exc)
+    return page.render("_speech_preview.html", speech=speech, error=error)
+
+
 @router.get("/scripts/{script_id}/edit")
 def edit_script_form(script_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser,
                      now: Now) -> Response:
@@ -218,6 +238,7 @@ def script_page(script_id: IdPath, page: PageDep, session: SessionDep, user: Cur
         "script_detail.html", d=detail, diff=diff, states=states,
         actions=services.allowed_actions(session, actor=user, version=current, now=now),
         audio=preview_of(current), v=current,
+        speech=speech_of(session, current),
         mp3=states[current.id] == "approved" and current.render_status == "done",
         is_reviewer=access.has_role(session, user, Role.REVIEWER, detail.script.area_id),
         is_author=access.has_role(session, user, Role.AUTHOR, detail.script.area_id)
