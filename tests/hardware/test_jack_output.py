@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.hardware.jack_support import PERIOD, RATE, JackServer, require_jack, shared_or_private
+from .jack_support import PERIOD, RATE, JackServer, require_jack, shared_or_private
 
 pytestmark = [pytest.mark.jack]
 ROOT = Path(__file__).resolve().parents[2]
