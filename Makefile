@@ -31,6 +31,7 @@ test: setup system-test-deps
 	bash deploy/dev/start-postgres.sh
 	bash deploy/dev/start-jackd.sh
 	$(TEST_ENV) $(VENV)/bin/pytest
+	bash deploy/dev/run-schemathesis.sh
 	@echo "== the same suite again, the wall clock of every process moved to $(MOVED_WALL_CLOCK)"
 	$(TEST_ENV) LOA_TEST_WALL_CLOCK=$(MOVED_WALL_CLOCK) tests/timeshift/run $(VENV)/bin/pytest
 

@@ -1,14 +1,18 @@
 """Ids no database column can hold, on every route that takes one (path, query or body), as
 the whole-API schemathesis run (deploy/dev/run-schemathesis.sh, in `make test`) sends them:
 the answer is 404 or 422, never a server error. An id is a SQL INTEGER, 32-bit on
-PostgreSQL, so the largest is 2**31 - 1 and the OpenAPI document says so."""
+PostgreSQL, so the largest is 2**31 - 1 and the OpenAPI document says so. And the document
+states the other limits the API enforces, so generated clients and fuzzers agree with it."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 import pytest
+import schemathesis
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
 
 from web.app import route_keys
 
@@ -100,3 +104,109 @@ def test_the_openapi_document_states_the_id_range(app) -> None:
                             unbounded.append(f"{method} {path} {param['name']}: {t}")
     assert checked >= 12
     assert not unbounded, "\n".join(unbounded)
+
+
+# --- the OpenAPI document states the limits the API enforces --------------------------------
+
+# Bodies the schema allows are accepted: 2xx, or a refusal for the person (401/403), a missing
+# object (404) or the state (409) — never a 4xx for the input itself. What a schema cannot say
+# is fixed up before sending: ids of rows that exist, an end after the start, a free username.
+ACCEPTED = {200, 201, 401, 403, 404, 409, 429}
+OPERATIONS = [
+    ("POST", "/api/v1/areas"),
+    ("POST", "/api/v1/scripts"),
+    ("POST", "/api/v1/scripts/{script_id}/versions"),
+    ("POST", "/api/v1/users"),
+    ("PUT", "/api/v1/users/{user_id}/roles"),
+    ("POST", "/api/v1/versions/{version_id}/reject"),
+    ("POST", "/api/v1/versions/{version_id}/approve"),
+    ("POST", "/api/v1/token"),
+]
+
+
+@pytest.fixture
+def world(admin, db):
+    p, bearer = admin
+    i = ids(db)
+    area, topic = i["area"]["Ngọc Chúc"], i["topic"]["ATGT"]
+    r = p.client.post("/api/v1/scripts", headers=bearer, json={
+        "title": "Tin mẫu", "topic_id": topic, "area_id": area, "text": "Bà con chú ý."})
+    assert r.status_code == 201, r.text
+    script = r.json()
+    return {"area": area, "topic": topic, "script": script["id"],
+            "version": script["current_version"]["id"], "user": i["user"]["doanvien"],
+            "usernames": set(i["user"])}
+
+
+def _fix_up(case, world: dict, n: int) -> None:
+    """What the schema cannot say, made true: rows that exist, an order of dates, uniqueness."""
+    params = case.path_parameters or {}
+    for name in ("script_id", "version_id", "user_id"):
+        if name in params:
+            params[name] = world[name.removesuffix("_id")]
+    body = case.body
+    if not isinstance(body, dict):
+        return
+    for name in ("topic_id", "area_id"):
+        if name in body:
+            body[name] = world[name.removesuffix("_id")]
+    if body.get("parent_id") is not None:
+        body["parent_id"] = world["area"]
+    if isinstance(body.get("roles"), list):
+        body["roles"] = [[role, world["area"]] for role, _area in body["roles"]]
+    if case.path == "/api/v1/users" and body.get("username") in world["usernames"]:
+        body["username"] = f"{body['username'][:58]}-{n}"
+    if case.path == "/api/v1/users":
+        world["usernames"].add(body.get("username"))
+    if body.get("submit"):
+        body["submit"] = False  # no render: the input is what is tested here
+    start, end = _moment(body.get("valid_from")), _moment(body.get("valid_until"))
+    if end is not None and (start is None or end <= start):
+        body.pop("valid_until")
+    if case.path.endswith("/versions"):
+        # A new version keeps the current one's dates where the body gives none (the
+        # current one is the previous example's): give the end whenever the start is given.
+        if start is not None and (end is None or end <= start):
+            body["valid_until"] = (start + timedelta(days=1)).isoformat() if start.year < 9999 else None
+            if body["valid_until"] is None:
+                body.pop("valid_from")
+                body.pop("valid_until")
+        if body.get("text") is None:
+            body["text"] = "Bà con chú ý."  # services.new_version: None does not keep the text
+
+
+def _moment(value) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
+def test_generated_bodies_the_schema_allows_are_accepted(app, admin, world, method, path) -> None:
+    _p, bearer = admin
+    schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
+    op = schema[path][method]
+    client = TestClient(app, raise_server_exceptions=False)
+    refused: list[str] = []
+    seen = [0]
+
+    @given(case=op.as_strategy())
+    @settings(max_examples=40, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    def check(case) -> None:
+        seen[0] += 1
+        _fix_up(case, world, seen[0])
+        kwargs = case.as_transport_kwargs(base_url="http://testserver")
+        kwargs["headers"] = {**kwargs.get("headers", {}), **bearer}
+        r = client.request(**{k: v for k, v in kwargs.items() if k in
+                              ("method", "url", "headers", "json", "params", "content", "data", "files")})
+        if r.status_code not in ACCEPTED:
+            refused.append(f"{r.status_code} {r.text[:300]}\n    body: {str(case.body)[:300]}")
+
+    check()
+    assert not refused, f"{len(refused)} of {seen[0]} schema-valid requests refused:\n" + "\n".join(refused[:8])
+
+
+@pytest.mark.parametrize("hours", ["1e308", "inf", "nan", "-1"])
+def test_an_age_no_clock_can_reach_is_refused(admin, hours: str) -> None:
+    p, bearer = admin
+    r = p.client.get("/api/v1/review-queue", params={"min_age_hours": hours}, headers=bearer)
+    assert r.status_code == 422, r.text[:300]

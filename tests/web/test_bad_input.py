@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import unicodedata
 
 import pytest
@@ -9,7 +10,7 @@ from sqlmodel import select
 
 from content_library.models import ScriptVersion
 
-from .conftest import counts, new_script_form, script_id_from, wav_bytes
+from .conftest import counts, new_script_form, password_for, script_id_from, wav_bytes
 
 
 def refused(panel_client, db, settings, form, *, files=None, status=422, says: str):
@@ -188,3 +189,32 @@ def test_refusal_page_links_back_to_our_own_page_only(panel, db) -> None:
     assert r.status_code == 403 and 'href="/scripts"' in r.text
     r = p.client.get("/review", headers={"Referer": "http://evil.example/x"})
     assert "evil.example" not in r.text
+
+
+def _ffmpeg_bytes(*args: str) -> bytes:
+    return subprocess.run(["ffmpeg", "-nostdin", "-v", "error", *args, "-"], check=True,
+                          capture_output=True, timeout=120).stdout
+
+
+def test_a_recording_longer_than_the_limit(panel, db, settings) -> None:
+    # Written to a pipe, the FLAC has no length in its header: decoding finds it too long.
+    hour = _ffmpeg_bytes("-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono", "-t", "3600", "-c:a", "flac",
+                         "-sample_fmt", "s16", "-frame_size", "65535", "-f", "flac")
+    refused(panel("doanvien"), db, settings, recording_form(db), files={"file": ("dai.flac", hour, "audio/flac")},
+            says="Bản ghi âm dài hơn 30 phút, vượt quá giới hạn 30 phút")
+
+
+def test_a_playlist_is_not_a_recording_whatever_its_name(panel, db, settings, tmp_path) -> None:
+    (tmp_path / "that.mp3").write_bytes(_ffmpeg_bytes("-f", "lavfi", "-i", "sine=d=1", "-f", "mp3"))
+    playlist = f"#EXTM3U\n#EXT-X-TARGETDURATION:5\n#EXTINF:1.0,\n{tmp_path / 'that.mp3'}\n#EXT-X-ENDLIST\n"
+    refused(panel("doanvien"), db, settings, recording_form(db),
+            files={"file": ("tin.mp3", playlist.encode(), "audio/mpeg")}, says="danh sách phát HLS")
+
+
+@pytest.mark.parametrize("big", [2**63, 2**64])
+def test_an_id_no_row_can_have_is_refused_not_a_server_error(panel, big) -> None:
+    p = panel("doanvien")
+    assert p.get(f"/scripts/{big}").status_code == 422
+    token = p.client.post("/api/v1/token", json={"username": "doanvien", "password": password_for("doanvien")})
+    r = p.client.get(f"/api/v1/scripts/{big}", headers={"Authorization": f"Bearer {token.json()['access_token']}"})
+    assert r.status_code == 422 and r.json()["reason_vi"]

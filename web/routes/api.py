@@ -12,16 +12,27 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
-from content_library import publishing, services
+from content_library import publishing, services, validation
 from content_library.errors import NotFound, ValidationError
 from content_library.models import Area, Membership, Review, ScriptVersion, Topic, User
+from content_library.types import Priority, Region, Role
 from web.auth import BAD_LOGIN_MSGID, LOCKED_MSGID, client_ip, issue_token
 from web.deps import CurrentUser, Now, Renders, SessionDep, gettext_for
-from web.schemas import ERRORS, ID_MAX, DbId, ErrorOut, IdPath, IdQuery
+from web.schemas import (
+    ERRORS,
+    ID_MAX,
+    DbId,
+    ErrorOut,
+    IdPath,
+    IdQuery,
+    Moment,
+    choice_schema,
+    text_schema,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 
@@ -137,57 +148,79 @@ class QueueRowOut(BaseModel):
     age_hours: float
 
 
+# Inputs: pydantic refuses only what cannot be a value at all (a wrong type, an id no row can
+# have, a text past a hard cap at or above the domain's limit); the rules of each text and
+# choice are the domain's, checked there with a Vietnamese sentence naming the field, and
+# stated in the schema from the same definitions (web.schemas.text_schema / choice_schema) so
+# clients and fuzzers know them.
+_TEXT_CAP = 1_000_000  # a script's text: the domain's limit is a setting
+SCRIPT_TEXT_NOTE = ("at most the server's max_script_chars characters (20 000 unless configured "
+                    "lower); a recording's note has the same limit")
+Priorities = Annotated[str, Field(json_schema_extra=choice_schema(Priority))]
+Regions = Annotated[str, Field(json_schema_extra=choice_schema(Region))]
+Roles = Annotated[str, Field(json_schema_extra=choice_schema(Role))]
+AREA_KINDS = ("province", "district", "commune", "village")  # content_library.services.create_area
+MAX_AGE_HOURS = 24 * 366 * 100  # a century: older is "all of them" (and still a representable time)
+
+
 class ScriptIn(BaseModel):
-    title: str = Field(max_length=400)
+    title: str = Field(max_length=400, json_schema_extra=text_schema(validation.TITLE))
     topic_id: DbId
     area_id: DbId
-    text: str = Field(max_length=1_000_000)
-    priority: str = "normal"
-    voice_region: str = "north"
-    language: str = "vi"
-    valid_from: datetime | None = None
-    valid_until: datetime | None = None
+    text: str = Field(max_length=_TEXT_CAP, description=SCRIPT_TEXT_NOTE,
+                      json_schema_extra=text_schema(validation.SCRIPT_TEXT))
+    priority: Priorities = "normal"
+    voice_region: Regions = "north"
+    # No pydantic cap: a lone surrogate then reaches the domain's sentence naming the field.
+    language: str = Field(default="vi",
+                          json_schema_extra=text_schema(validation.LANGUAGE, required=False))
+    valid_from: Moment | None = None
+    valid_until: Moment | None = Field(default=None, description="after valid_from")
     submit: bool = False
 
 
 class VersionIn(BaseModel):
-    text: str | None = Field(default=None, max_length=1_000_000)
-    title: str | None = Field(default=None, max_length=400)
-    priority: str | None = None
-    voice_region: str | None = None
-    valid_from: datetime | None = None
-    valid_until: datetime | None = None
+    text: str | None = Field(default=None, max_length=_TEXT_CAP, description=SCRIPT_TEXT_NOTE,
+                             json_schema_extra=text_schema(validation.SCRIPT_TEXT))
+    title: str | None = Field(default=None, max_length=400,
+                              json_schema_extra=text_schema(validation.TITLE))
+    priority: Priorities | None = None
+    voice_region: Regions | None = None
+    valid_from: Moment | None = None
+    valid_until: Moment | None = Field(default=None, description="after valid_from")
     submit: bool = False
 
 
 class ApproveIn(BaseModel):
-    comment: str = Field(default="", max_length=5000)
+    comment: str = Field(default="", max_length=5000,
+                         json_schema_extra=text_schema(validation.COMMENT, required=False))
     # Required to approve (422 without it); optional in the schema so that a refusal for the
     # person (403) or the state (409) reads the same with or without it.
     audio_sha256: str | None = Field(
-        default=None, max_length=64,
+        default=None, max_length=64, json_schema_extra={"pattern": "^[0-9a-f]{64}$"},
         description="sha256 of the audio you listened to: the version's finished render",
     )
 
 
 class RejectIn(BaseModel):
-    reason: str = Field(max_length=5000)
+    reason: str = Field(max_length=5000, json_schema_extra=text_schema(validation.REASON))
 
 
 class UserIn(BaseModel):
-    username: str = Field(max_length=64)
-    password: str = Field(max_length=1000)
-    full_name: str = Field(default="", max_length=200)
-    roles: list[tuple[str, DbId]] = []
+    username: str = Field(max_length=64, json_schema_extra={"pattern": "^[a-z0-9_.-]{3,64}$"})
+    password: str = Field(max_length=1000, json_schema_extra={"minLength": 8, "pattern": "^[^\\x00]*$"})
+    full_name: str = Field(default="", max_length=200,
+                           json_schema_extra=text_schema(validation.FULL_NAME, required=False))
+    roles: list[tuple[Roles, DbId]] = []
 
 
 class RolesIn(BaseModel):
-    roles: list[tuple[str, DbId]]
+    roles: list[tuple[Roles, DbId]]
 
 
 class AreaIn(BaseModel):
-    name: str = Field(max_length=200)
-    kind: str
+    name: str = Field(max_length=200, json_schema_extra=text_schema(validation.AREA_NAME))
+    kind: str = Field(json_schema_extra=choice_schema(AREA_KINDS))
     parent_id: DbId | None = None
 
 
@@ -248,8 +281,8 @@ def detail_out(session, user: User, script_id: int, now: datetime) -> ScriptDeta
 # --- routes --------------------------------------------------------------------------------
 
 
-@router.post("/token", response_model=TokenOut, responses={401: {"model": ErrorOut},
-                                                           429: {"model": ErrorOut}})
+@router.post("/token", response_model=TokenOut,
+             responses={code: {"model": ErrorOut} for code in (400, 401, 413, 422, 429)})
 def token(body: TokenIn, request: Request, session: SessionDep, now: Now):
     """Exchange a username and password for a bearer token (rate limited like the login form)."""
     from fastapi.responses import JSONResponse
@@ -328,14 +361,17 @@ def create_script(body: ScriptIn, request: Request, session: SessionDep, user: C
              responses={**ERRORS, 413: {"model": ErrorOut}})
 def create_recording(
     request: Request, session: SessionDep, user: CurrentUser, now: Now, renders: Renders,
-    file: Annotated[UploadFile, File(description="the recording (probed before it is kept)")],
-    title: Annotated[str, Form(max_length=400)],
+    file: Annotated[UploadFile, File(description=(
+        "the recording (probed before it is kept): WAV, FLAC, MP3, Ogg/Opus, M4A/AAC or WebM, "
+        "at most 30 minutes"))],
+    title: Annotated[str, Form(max_length=400, json_schema_extra=text_schema(validation.TITLE))],
     topic_id: Annotated[int, Form(ge=1, le=ID_MAX)],
     area_id: Annotated[int, Form(ge=1, le=ID_MAX)],
-    note: Annotated[str, Form(max_length=20000)] = "",
-    priority: Annotated[str, Form()] = "normal",
-    valid_from: Annotated[datetime | None, Form()] = None,
-    valid_until: Annotated[datetime | None, Form()] = None,
+    note: Annotated[str, Form(max_length=20000, description=SCRIPT_TEXT_NOTE,
+                              json_schema_extra=text_schema(validation.NOTE, required=False))] = "",
+    priority: Annotated[str, Form(json_schema_extra=choice_schema(Priority))] = "normal",
+    valid_from: Annotated[Moment | None, Form()] = None,
+    valid_until: Annotated[Moment | None, Form(description="after valid_from")] = None,
     submit: Annotated[bool, Form()] = False,
 ):
     """Upload a recording as a new script (multipart)."""
@@ -416,7 +452,8 @@ def reject(version_id: IdPath, body: RejectIn, session: SessionDep, user: Curren
 
 @router.get("/review-queue", response_model=list[QueueRowOut], responses=ERRORS)
 def review_queue(session: SessionDep, user: CurrentUser, now: Now, area_id: IdQuery = None,
-                 topic_id: IdQuery = None, min_age_hours: float | None = None):
+                 topic_id: IdQuery = None,
+                 min_age_hours: Annotated[float | None, Query(ge=0, le=MAX_AGE_HOURS)] = None):
     """Versions awaiting review in my areas, oldest first."""
     if area_id is not None and session.get(Area, area_id) is None:
         raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")
