@@ -1,7 +1,7 @@
 """Playout timing on a real audio server: the real daemon on JACK, watched from outside.
 
     python -m bench.playout_jack [--starts 200] [--emergencies 20] [--quick]
-                                 [--realtime | --no-realtime] [--no-load]
+                                 [--realtime | --no-realtime] [--no-load] [--period 256]
 
 Starts a JACK server (Debian's jackd2, dummy driver: 48 kHz, period 256, paced by the system
 clock like a card; `-R` with --realtime), the real daemon in its own process (`bench._unitkit
@@ -404,16 +404,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--http-threads", type=int, default=4)
     p.add_argument("--no-load", action="store_true")
     p.add_argument("--idle-s", type=float, default=10.0)
+    p.add_argument("--period", type=int, default=PERIOD, help="jackd -p (frames per cycle)")
     p.add_argument("--realtime", action=argparse.BooleanOptionalAction, default=True,
                    help="jackd -R and the daemon's audio threads SCHED_FIFO (default)")
     p.add_argument("--quick", action="store_true", help="smoke run: 6 starts, 1 emergency, no load")
     a = p.parse_args(argv)
     if a.quick:
-        a.starts, a.emergencies, a.no_load, a.idle_s = 6, 1, True, 3.0
+        a.starts, a.emergencies, a.no_load, a.idle_s = 6, 1, True, 5.0
     if a.no_load:
         a.cpu_procs, a.http_threads = 0, 0
     result = run(a.starts, a.emergencies, realtime=a.realtime, cpu_procs=a.cpu_procs,
-                 http_threads=a.http_threads, idle_s=a.idle_s)
+                 http_threads=a.http_threads, idle_s=a.idle_s, period=a.period)
     print(json.dumps(result, ensure_ascii=False))
     return 0
 
