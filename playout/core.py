@@ -20,6 +20,11 @@ Identity of a broadcast (the as-run `token`): "<item>@<scheduled start ISO>" for
 ones, "emergency:<item>:<approval>" for an emergency no rule schedules (plays once, at once),
 "loop:<session>:<n>" for loop passes. A token with a `started`, `finished` or `skipped`
 entry is never played again — whatever the wall clock does afterwards.
+
+Emergencies pre-empt everything but another emergency: one that comes due while another is
+armed or on air is armed to start when that one ends, however late that makes it (the
+scheduler's plan moves it there too). An emergency no rule schedules plays at once, also
+when it is in the loop playlist.
 """
 
 from __future__ import annotations
@@ -148,9 +153,11 @@ def build_candidates(
             if v.kind != "loop_stopped":
                 out.append(Candidate(slot_key(e.item_id, e.start), items[e.item_id],
                                      Kind.SCHEDULED, e.start, e.end, (v.reason, v.reason_vi)))
-    scheduled_ids = schedule.referenced_item_ids() if schedule is not None else set()
+    # An emergency no rule schedules plays at once, also when it is in the loop playlist
+    # (as the scheduler's plan says: scheduler.plan._emergencies_now).
+    scheduled_ids = schedule.rule_item_ids() if schedule is not None else set()
     for item in sorted(items.values(), key=lambda i: i.id):
-        if item.priority is Priority.EMERGENCY and item.id not in scheduled_ids and not item.loop:
+        if item.priority is Priority.EMERGENCY and item.id not in scheduled_ids:
             out.append(Candidate(emergency_key(item), item, Kind.EMERGENCY))
     return out, schedule, warnings
 
@@ -387,6 +394,15 @@ def _overlaps(b: Active, start: float, end: float) -> bool:
     return b.at < end and start < b.expected_end
 
 
+def _waiting_behind_emergency(c: Candidate, ref: float, busy: Sequence[Active],
+                              policy: Policy) -> bool:
+    """An emergency due while another emergency held the output is not missed: it plays
+    after it (armed again after a clock step, say, while the first one still plays)."""
+    return c.item.priority is Priority.EMERGENCY and any(
+        b.rank >= Priority.EMERGENCY.rank and b.at <= ref + policy.late_start_max_s
+        for b in busy)
+
+
 def decide(
     sit: Situation,
     *,
@@ -448,7 +464,8 @@ def decide(
                 d.skips.append(Skip(c, *why))
                 continue
             late = sit.now - ref
-            if late > policy.late_start_max_s:
+            if late > policy.late_start_max_s and not _waiting_behind_emergency(c, ref, busy,
+                                                                                policy):
                 d.skips.append(Skip(
                     c, f"missed: due {late:.0f} s ago (unit off, output busy or clock stepped)",
                     f"lỡ giờ phát: trễ {late:.0f} giây (máy tắt, đang bận phát hoặc đồng hồ nhảy)"))
@@ -456,7 +473,14 @@ def decide(
         at = max(ref, sit.now + policy.min_lead_s, sit.amp_ready_at)
         end = at + c.item.duration_s
         overlapping = [b for b in busy if _overlaps(b, at, end)]
-        if any(not _preempts(c, b) for b in overlapping):
+        if c.item.priority is Priority.EMERGENCY:
+            # An emergency cannot pre-empt another one: it is armed to start when the ones
+            # ahead of it end, however late that is (the scheduler's plan does the same).
+            while ahead := [b for b in overlapping if not _preempts(c, b)]:
+                at = max(b.expected_end for b in ahead)
+                end = at + c.item.duration_s
+                overlapping = [b for b in busy if _overlaps(b, at, end)]
+        elif any(not _preempts(c, b) for b in overlapping):
             continue  # wait for it to end; if that takes too long it is skipped as missed
         for b in overlapping:
             final = b.kind is Kind.LOOP or b.started

@@ -1,4 +1,5 @@
-"""Conflict resolution on one output: higher priority wins, equal priority queues or loses."""
+"""Conflict resolution on one output: emergencies queue one after another, then higher
+priority wins and equal priority queues or loses."""
 
 from __future__ import annotations
 
@@ -42,27 +43,43 @@ class _Placed:
         return list(self._entries)
 
 
-def resolve(
-    entries: Iterable[PlanEntry], *, tolerance_s: float
-) -> tuple[list[PlanEntry], list[Conflict]]:
-    """Make the entries fit one output.
+def queue_emergencies(entries: Iterable[PlanEntry]) -> tuple[list[PlanEntry], list[Conflict]]:
+    """Emergencies one after another, earliest first: never dropped, never cut short.
 
-    Emergencies are placed first and never moved or dropped (two overlapping emergencies
-    are both kept and reported). Then each lower level, earliest first: an entry that
-    overlaps a higher-priority one is dropped; one that overlaps an equal-priority one is
-    queued right after it if that delays it by at most `tolerance_s`, otherwise dropped.
-    Returns the kept entries sorted by start and the conflicts in the order found.
+    An emergency cannot pre-empt another one (the unit waits for the first to end), so one
+    that overlaps the emergency before it is moved to start when that one ends
+    (`delay_s` says by how much) and reported as a "kept_both" conflict.
+    """
+    placed: list[PlanEntry] = []
+    conflicts: list[Conflict] = []
+    for entry in sorted(entries, key=order_key):
+        if placed and placed[-1].end > entry.start:
+            ahead = placed[-1]  # placed back to back: the last one ends last
+            moved = entry.moved_to(ahead.end, delay_s=(ahead.end - entry.start).total_seconds())
+            conflicts.append(_both_emergency(entry, ahead, moved))
+            placed.append(moved)
+        else:
+            placed.append(entry)
+    return placed, conflicts
+
+
+def fit_below(
+    entries: Iterable[PlanEntry], *, occupants: Iterable[PlanEntry], tolerance_s: float
+) -> tuple[list[PlanEntry], list[Conflict]]:
+    """Fit priority, then normal entries around `occupants` (emergencies already placed).
+
+    Each level, earliest first: an entry that overlaps a higher-priority one is dropped; one
+    that overlaps an equal-priority one is queued right after it if that delays it by at most
+    `tolerance_s`, otherwise dropped. Returns the entries kept (not the occupants) sorted by
+    start and the conflicts in the order found.
     """
     ordered = sorted(entries, key=order_key)
     placed = _Placed()
+    for occupant in occupants:
+        placed.add(occupant)
+    kept: list[PlanEntry] = []
     conflicts: list[Conflict] = []
     tolerance = timedelta(seconds=tolerance_s)
-
-    for entry in ordered:
-        if entry.is_emergency:
-            for other in placed.overlapping(entry.start, entry.end):
-                conflicts.append(_both_emergency(entry, other))
-            placed.add(entry)
 
     for level in (Priority.PRIORITY, Priority.NORMAL):
         for entry in ordered:
@@ -73,6 +90,7 @@ def resolve(
                 over = placed.overlapping(current.start, current.end)
                 if not over:
                     placed.add(current)
+                    kept.append(current)
                     break
                 higher = [o for o in over if o.priority.rank > level.rank]
                 if higher:
@@ -86,21 +104,40 @@ def resolve(
                     new_start, delay_s=(new_start - entry.start).total_seconds()
                 )
 
-    return sorted(placed.entries(), key=order_key), conflicts
+    return sorted(kept, key=order_key), conflicts
 
 
-def _both_emergency(entry: PlanEntry, other: PlanEntry) -> Conflict:
+def resolve(
+    entries: Iterable[PlanEntry], *, tolerance_s: float
+) -> tuple[list[PlanEntry], list[Conflict]]:
+    """Make the entries fit one output: nothing kept overlaps anything else kept.
+
+    Emergencies are queued one after another first (`queue_emergencies`), then the lower
+    levels are fitted around them (`fit_below`). Returns the kept entries sorted by start and
+    the conflicts in the order found.
+    """
+    entries = list(entries)
+    emergencies, conflicts = queue_emergencies(e for e in entries if e.is_emergency)
+    kept, more = fit_below(
+        (e for e in entries if not e.is_emergency), occupants=emergencies, tolerance_s=tolerance_s
+    )
+    return sorted(emergencies + kept, key=order_key), conflicts + more
+
+
+def _both_emergency(entry: PlanEntry, other: PlanEntry, moved: PlanEntry) -> Conflict:
     return Conflict(
         kind="kept_both",
         entry=entry,
         other=other,
         reason=(
             f"emergency {entry.item_id!r} at {human_en(entry.start)} overlaps emergency "
-            f"{other.item_id!r}; both kept, they play one after the other"
+            f"{other.item_id!r}; both kept: {entry.item_id!r} plays when {other.item_id!r} "
+            f"ends, at {human_en(moved.start)}"
         ),
         reason_vi=nfc(
             f"Bản tin khẩn cấp {entry.item_id!r} lúc {human_vi(entry.start)} trùng giờ với "
-            f"bản tin khẩn cấp {other.item_id!r}; giữ cả hai, phát lần lượt"
+            f"bản tin khẩn cấp {other.item_id!r}; giữ cả hai: {entry.item_id!r} phát khi "
+            f"{other.item_id!r} kết thúc, lúc {human_vi(moved.start)}"
         ),
     )
 

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from apscheduler.triggers.base import BaseTrigger
-
 from content_library.types import Priority
 
+from .blocks import Blocks
 from .conflicts import resolve
 from .errors import ScheduleError
-from .policy import apply_caps, drop_disallowed_weekdays, drop_quiet_hours, quiet_overlap
+from .occurrences import fire_times
+from .policy import drop_disallowed_weekdays, quiet_overlap
 from .rules import LoopPlaylist, Schedule, parse_schedule
-from .timeline import Conflict, ItemInfo, Plan, PlanEntry, Violation, nfc, order_key
-from .tz import TZ, at_local, day_start, human_en, human_vi, next_day_start, require_aware
+from .timeline import Conflict, ItemInfo, Plan, PlanEntry, Violation, nfc
+from .tz import human_en, human_vi, require_aware
 
 __all__ = [
     "Conflict",
@@ -37,55 +37,6 @@ MAX_HOURS = 24 * 400  # a window longer than a year and a bit is a mistake, not 
 MAX_OCCURRENCES = 200_000
 
 
-def fire_times(trigger: BaseTrigger, lo: datetime, hi: datetime) -> Iterator[datetime]:
-    """Every fire time of an APScheduler trigger in [lo, hi), `now` passed in (no clock)."""
-    previous = None
-    now = lo
-    while True:
-        nxt = trigger.get_next_fire_time(previous, now)
-        if nxt is None or nxt >= hi:
-            return
-        if nxt >= lo:
-            yield nxt.astimezone(TZ)
-        previous = now = nxt
-
-
-def _rule_span(rule, lo: datetime, hi: datetime) -> tuple[datetime, datetime]:
-    start_date = getattr(rule, "start_date", None)
-    end_date = getattr(rule, "end_date", None)
-    if start_date is not None:
-        lo = max(lo, at_local(start_date))
-    if end_date is not None:
-        hi = min(hi, at_local(end_date + timedelta(days=1)))
-    return lo, hi
-
-
-def _occurrences(
-    schedule: Schedule, items: Mapping[str, ItemInfo], lo: datetime, hi: datetime
-) -> Iterator[PlanEntry]:
-    for index, rule in enumerate(schedule.rules):
-        span_lo, span_hi = _rule_span(rule, lo, hi)
-        if span_lo >= span_hi:
-            continue
-        gap = timedelta(seconds=rule.gap_s)
-        for trigger in rule.triggers():
-            for fired in fire_times(trigger, span_lo, span_hi):
-                cursor = fired
-                for item_id in rule.item_ids:
-                    item = items[item_id]
-                    length = timedelta(seconds=item.duration_s)
-                    for r in range(rule.repeat):
-                        yield PlanEntry(
-                            start=cursor,
-                            end=cursor + length,
-                            item_id=item_id,
-                            priority=item.priority,
-                            rule_index=index,
-                            repeat_index=r,
-                        )
-                        cursor = cursor + length + gap
-
-
 def _window(start: datetime, end: datetime) -> tuple[datetime, datetime]:
     start = require_aware(start, "start")
     end = require_aware(end, "end")
@@ -105,70 +56,34 @@ def expand(
     end: datetime,
     now: datetime | None = None,
 ) -> Plan:
-    """The plan for entries starting in [start, end).
+    """The plan for entries starting in [start, end): exactly the part of the schedule's one
+    timeline that falls in the window, whatever window is asked for.
 
-    Rules are expanded over whole local days around the window (from the day before
-    `start`) so that caps per day and conflicts come out the same whatever window is asked
-    for; the result is then clipped. `now`, if given, is when emergency items that no rule
-    schedules play (khẩn cấp = now). The loop playlist is not on the timeline: see
-    `expand_loop`.
+    The rules are planned in blocks between clean midnights (or, for a schedule that keeps
+    the output busy around every midnight, week by week from Monday 00:00) and emergencies
+    in one queue, around the window (see `scheduler.blocks`); then clipped. Entries, and the
+    conflicts and violations of entries, are in the window by their start (a conflict's
+    entry as scheduled). `now`, if given, is when emergency items that no rule schedules
+    play (khẩn cấp = now), also those in the loop playlist. The loop playlist itself is not
+    on the timeline: see `expand_loop`. More than MAX_OCCURRENCES broadcasts looked at is a
+    ScheduleError.
     """
     start, end = _window(start, end)
     schedule.check_items(items.keys())
-    lo = day_start(start) - timedelta(days=1)
-    hi = next_day_start(end - timedelta(microseconds=1))
-
-    raw = []
-    for entry in _occurrences(schedule, items, lo, hi):
-        raw.append(entry)
-        if len(raw) > MAX_OCCURRENCES:
-            raise ScheduleError(
-                f"the schedule makes more than {MAX_OCCURRENCES} broadcasts in this window; "
-                f"check rule {entry.rule_index}",
-                f"lịch phát tạo quá {MAX_OCCURRENCES} lượt phát trong khoảng này; "
-                f"kiểm tra quy tắc số {entry.rule_index}",
-            )
-    if now is not None:
-        raw.extend(_emergencies_now(schedule, items, require_aware(now, "now")))
-    raw.sort(key=order_key)
-
-    policy = schedule.policy
-    kept, violations = drop_quiet_hours(raw, policy)
-    kept, more = drop_disallowed_weekdays(kept, policy)
-    violations += more
-    kept, conflicts = resolve(kept, tolerance_s=policy.queue_tolerance_s)
-    # Queuing moves entries later, possibly into quiet hours or past midnight.
-    kept, more = drop_quiet_hours(kept, policy)
-    violations += more
-    kept, more = drop_disallowed_weekdays(kept, policy)
-    violations += more
-    kept, more = apply_caps(kept, policy)
-    violations += more
-
-    def inside(e: PlanEntry) -> bool:
-        return start <= e.start < end
-
-    return Plan(
-        start=start,
-        end=end,
-        entries=[e for e in kept if inside(e)],
-        conflicts=sorted(
-            (c for c in conflicts if inside(c.entry)), key=lambda c: order_key(c.entry)
-        ),
-        violations=sorted(
-            (v for v in violations if inside(v.entry)), key=lambda v: order_key(v.entry)
-        ),
-    )
+    now_entries = [] if now is None else _emergencies_now(schedule, items, require_aware(now, "now"))
+    blocks = Blocks(schedule, items, now_entries=now_entries, limit=MAX_OCCURRENCES)
+    return blocks.plan(start, end)
 
 
 def _emergencies_now(
     schedule: Schedule, items: Mapping[str, ItemInfo], now: datetime
 ) -> list[PlanEntry]:
-    scheduled = schedule.referenced_item_ids()
+    """Emergency items no rule schedules play at once, in the loop playlist or not."""
+    scheduled = schedule.rule_item_ids()
     out = []
     for item_id in sorted(items):
         item = items[item_id]
-        if item.priority is Priority.EMERGENCY and item_id not in scheduled:
+        if item.is_emergency and item_id not in scheduled:
             length = timedelta(seconds=item.duration_s)
             out.append(PlanEntry(now, now + length, item_id, item.priority))
     return out

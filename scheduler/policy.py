@@ -82,12 +82,16 @@ def drop_disallowed_weekdays(
 
 
 def sessions(entries: list[PlanEntry], *, gap_s: float) -> list[list[PlanEntry]]:
-    """Group non-emergency entries into sessions (buổi phát): runs less than gap_s apart."""
+    """Group non-emergency entries into sessions (buổi phát).
+
+    A broadcast that starts less than `gap_s` after the previous one ended joins its session;
+    exactly `gap_s` later (or more) starts a new one.
+    """
     gap = timedelta(seconds=gap_s)
     out: list[list[PlanEntry]] = []
     end: datetime | None = None
     for e in sorted((e for e in entries if not e.is_emergency), key=order_key):
-        if end is not None and e.start - end <= gap:
+        if end is not None and e.start - end < gap:
             out[-1].append(e)
             end = max(end, e.end)
         else:

@@ -213,7 +213,8 @@ class AreaPolicy(_Model):
     allowed_weekdays: Weekdays = Field(default_factory=lambda: list(ALL_WEEKDAYS))
     # Equal-priority overlaps are queued back to back if that delays one by at most this.
     queue_tolerance_s: float = Field(300.0, ge=0)
-    # Broadcasts less than this apart form one session (buổi phát) for the caps.
+    # A broadcast starting less than this after the previous one ended is in the same session
+    # (buổi phát) for the caps; exactly this much later starts a new session.
     session_gap_s: float = Field(300.0, ge=0)
 
     @field_validator("allowed_weekdays")
@@ -243,8 +244,13 @@ class Schedule(_Model):
                 raise ValueError(f"unknown item ids: {', '.join(missing)}")
         return self
 
+    def rule_item_ids(self) -> set[str]:
+        """Items some rule schedules at set times (the loop playlist is not a rule)."""
+        return {i for rule in self.rules for i in rule.item_ids}
+
     def referenced_item_ids(self) -> set[str]:
-        ids = {i for rule in self.rules for i in rule.item_ids}
+        """Items the rules or the loop playlist name."""
+        ids = self.rule_item_ids()
         if self.loop is not None:
             ids.update(self.loop.item_ids)
         return ids

@@ -42,6 +42,10 @@ class ItemInfo:
                 f"bản tin {self.id!r}: mức ưu tiên không hợp lệ {self.priority!r}",
             ) from None
 
+    @property
+    def is_emergency(self) -> bool:
+        return self.priority is Priority.EMERGENCY
+
 
 @dataclass(frozen=True, slots=True)
 class PlanEntry:
@@ -49,7 +53,8 @@ class PlanEntry:
 
     rule_index is the position in Schedule.rules, None for the loop playlist and for an
     unscheduled emergency played at `now`. delay_s > 0 when it was queued behind an
-    equal-priority broadcast.
+    equal-priority broadcast (an emergency behind another emergency: start and end are then
+    when it plays, not when it was scheduled).
     """
 
     start: datetime
@@ -91,7 +96,8 @@ ConflictKind = Literal["dropped", "kept_both"]
 class Conflict:
     """Two broadcasts wanted the output at once. `entry` lost (as scheduled), `other` won.
 
-    kind "kept_both" is for two emergencies: neither is ever moved or dropped.
+    kind "kept_both" is for two emergencies: neither is dropped; `entry` (as scheduled) waits
+    for `other` to end, as the unit does, and plays then.
     """
 
     kind: ConflictKind
@@ -105,7 +111,11 @@ class Conflict:
         return self.entry.start
 
 
-ViolationKind = Literal["quiet_hours", "weekday", "max_per_day", "max_session", "loop_stopped"]
+# week_boundary: still playing at Monday 00:00 when that is where the plan starts afresh
+# (see scheduler.blocks).
+ViolationKind = Literal[
+    "quiet_hours", "weekday", "max_per_day", "max_session", "loop_stopped", "week_boundary"
+]
 
 
 @dataclass(frozen=True, slots=True)

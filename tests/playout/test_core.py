@@ -203,3 +203,69 @@ def test_amp_ready_counts_the_warm_up_from_when_it_went_on():
     assert core.amp_ready_at(100.0, amp_on=False, timing=TIMING) == pytest.approx(103.2)
     assert core.amp_ready_at(100.0, amp_on=True, timing=TIMING, on_since=98.0) == 101.0
     assert core.amp_ready_at(100.0, amp_on=True, timing=TIMING, on_since=90.0) == 100.0
+
+
+def emergency(item_id="E", seconds=300.0) -> core.ItemMeta:
+    return item(item_id, priority="emergency", seconds=seconds)
+
+
+def test_an_emergency_waits_for_the_emergency_on_air_and_is_armed_for_its_end():
+    # E1 (no rule schedules it) plays until NOW + 200; E2 is scheduled at NOW + 1.
+    on_air = Active("emergency:E1:ap-E1", Kind.EMERGENCY, Priority.EMERGENCY.rank, NOW - 100,
+                    NOW + 200, started=True)
+    e2 = sched(emergency("E2", 60), 1.0)
+    d = decide(sit(), [e2], active=[on_air])
+    assert d.stops == [] and d.skips == []  # never pre-empts an emergency
+    [arm] = d.arms
+    assert arm.at == pytest.approx(NOW + 200) and arm.deadline == pytest.approx(NOW + 1)
+    assert arm.scheduled_wall == e2.start
+    # A third one queues behind both; a normal item at E2's slot is not armed over it.
+    e3 = sched(emergency("E3", 30), 2.0)
+    armed = Active(e2.key, Kind.SCHEDULED, Priority.EMERGENCY.rank, NOW + 200, NOW + 260,
+                   deadline=NOW + 1)
+    [arm3] = decide(sit(), [e2, e3], active=[on_air, armed]).arms
+    assert arm3.candidate.key == e3.key and arm3.at == pytest.approx(NOW + 260)
+
+
+def test_an_emergency_due_while_another_played_is_played_late_not_skipped():
+    # E2 was due 40 s ago (beyond late_start_max_s) while E1 held the output, e.g. re-armed
+    # after a clock step: it still plays, after E1.
+    on_air = Active("emergency:E1:ap-E1", Kind.EMERGENCY, Priority.EMERGENCY.rank, NOW - 100,
+                    NOW + 200, started=True)
+    e2 = sched(emergency("E2", 60), -40.0)
+    d = decide(sit(), [e2], active=[on_air])
+    assert d.skips == []
+    [arm] = d.arms
+    assert arm.at == pytest.approx(NOW + 200)
+    # Without an emergency on air since it was due, a start that late is still missed,
+    # and a normal item due while an emergency played is missed as before.
+    assert "missed" in decide(sit(), [e2]).skips[0].reason
+    late_on_air = Active("emergency:E9:ap-E9", Kind.EMERGENCY, Priority.EMERGENCY.rank,
+                         NOW - 5, NOW + 200, started=True)
+    assert decide(sit(), [e2], active=[late_on_air]).skips
+    assert decide(sit(), [sched(item("N"), -40.0)], active=[on_air]).skips
+
+
+MANIFEST = {
+    "items": [
+        {"id": "A", "duration_s": 10, "priority": "normal"},
+        {"id": "L", "duration_s": 10, "priority": "normal", "loop": True},
+        {"id": "LE", "duration_s": 10, "priority": "emergency", "loop": True},
+        {"id": "RE", "duration_s": 10, "priority": "emergency", "loop": True},
+    ],
+    "schedule": {"rules": [{"kind": "daily", "times": ["07:00"], "item_ids": ["A", "RE"]}],
+                 "loop": {"item_ids": ["L", "LE", "RE"]}},
+}
+
+
+def test_an_emergency_only_in_the_loop_playlist_plays_at_once():
+    items = {i["id"]: item(i["id"], priority=i["priority"], seconds=i["duration_s"])
+             for i in MANIFEST["items"]}
+    cands, schedule, warnings = core.build_candidates(MANIFEST, items, wall=T0, horizon_s=3600,
+                                                      lookback_s=60)
+    assert warnings == [] and schedule.loop.item_ids == ["L", "LE", "RE"]
+    # LE: no rule schedules it, so at once (as the plan says with `now`); RE: at 07:00 only.
+    assert [c.key for c in cands if c.kind is Kind.EMERGENCY] == [core.emergency_key(items["LE"])]
+    assert sorted(c.item.id for c in cands if c.kind is Kind.SCHEDULED) == ["A", "RE"]
+    [arm] = decide(sit(), [c for c in cands if c.kind is Kind.EMERGENCY]).arms
+    assert arm.candidate.item.id == "LE"

@@ -183,14 +183,42 @@ def test_higher_priority_wins_and_the_loser_is_reported():
     assert "ưu tiên cao hơn (ưu tiên)" in c.reason_vi and "(thông thường)" in c.reason_vi
 
 
-def test_emergency_preempts_and_is_never_moved():
+def test_emergency_preempts_and_a_second_one_waits_for_the_first():
+    # The unit never pre-empts an emergency with another one: e2 plays when e1 ends.
     sched = schedule(
         daily(["06:00"], ["p"]), once(at(3, 6, 0, 30), ["e1"]), once(at(3, 6, 0, 40), ["e2"])
     )
     plan = day_plan(sched, items(p=(300, P), e1=(60, E), e2=(60, E)))
-    assert starts(plan) == [("03 06:00:30", "e1"), ("03 06:00:40", "e2")]
+    assert starts(plan) == [("03 06:00:30", "e1"), ("03 06:01:30", "e2")]
+    assert plan.entries[1].delay_s == 50 and plan.entries[1].end == at(3, 6, 2, 30)
     kinds = sorted((c.kind, c.entry.item_id, c.other.item_id) for c in plan.conflicts)
     assert kinds == [("dropped", "p", "e1"), ("kept_both", "e2", "e1")]
+    both = next(c for c in plan.conflicts if c.kind == "kept_both")
+    assert both.entry.start == at(3, 6, 0, 40)  # as scheduled
+    assert "'e2' plays when 'e1' ends, at 2025-03-03 06:01" in both.reason
+    assert "'e2' phát khi 'e1' kết thúc, lúc 06:01 ngày 03/03/2025" in both.reason_vi
+
+
+def test_emergencies_queue_one_after_another_and_push_lower_ones_out():
+    # e1 06:00-06:10; e2 (06:05) and e3 (06:06) wait in turn; n at 06:25 now overlaps e3.
+    sched = schedule(
+        once(at(3, 6), ["e1"]),
+        once(at(3, 6, 5), ["e2"]),
+        once(at(3, 6, 6), ["e3"]),
+        once(at(3, 6, 25), ["n"]),
+    )
+    plan = day_plan(sched, items(e1=(600, E), e2=(600, E), e3=(600, E), n=(60, N)))
+    assert starts(plan) == [("03 06:00:00", "e1"), ("03 06:10:00", "e2"), ("03 06:20:00", "e3")]
+    assert [(c.kind, c.entry.item_id, c.other.item_id) for c in plan.conflicts] == [
+        ("kept_both", "e2", "e1"),
+        ("kept_both", "e3", "e2"),
+        ("dropped", "n", "e3"),
+    ]
+    # A window that starts while e3 waits still has it, at the time it plays.
+    late = expand(sched, plan_items := items(e1=(600, E), e2=(600, E), e3=(600, E), n=(60, N)),
+                  start=at(3, 6, 15), end=at(3, 7))
+    assert starts(late) == [("03 06:20:00", "e3")]
+    assert expand(sched, plan_items, start=at(3, 6, 6), end=at(3, 6, 7)).entries == []
 
 
 def test_equal_priority_queues_back_to_back_within_tolerance():
@@ -283,6 +311,22 @@ def test_emergency_is_exempt_from_caps_and_weekdays():
     plan = expand(sched, items(e=(1800, E)), start=sat, end=sat + timedelta(days=1))
     assert starts(plan) == [("08 09:00:00", "e"), ("08 23:00:00", "e")]
     assert plan.violations == []
+
+
+def test_emergency_only_in_the_loop_playlist_plays_now_too():
+    sched = Schedule.model_validate(
+        {"rules": [daily(["09:30"], ["a"])], "loop": {"item_ids": ["x", "alert"]}}
+    )
+    its = items(a=(60, N), x=(30, N), alert=(45, E), alarm=(20, E))
+    now = at(3, 9, 0)
+    plan = expand(sched, its, start=now, end=now + timedelta(hours=1), now=now)
+    assert starts(plan) == [("03 09:00:00", "alarm"), ("03 09:00:20", "alert"), ("03 09:30:00", "a")]
+    # An emergency a rule schedules plays at its slot only.
+    sched = Schedule.model_validate(
+        {"rules": [daily(["09:30"], ["alert"])], "loop": {"item_ids": ["alert"]}}
+    )
+    plan = expand(sched, its, start=now, end=now + timedelta(hours=1), now=now)
+    assert starts(plan) == [("03 09:00:00", "alarm"), ("03 09:30:00", "alert")]
 
 
 def test_unscheduled_emergency_plays_now():

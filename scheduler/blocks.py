@@ -1,0 +1,259 @@
+"""Where the timeline may be cut, so that a plan is a function of the rules and never of the
+window it is asked for.
+
+`expand` plans a window by planning whole blocks around it and keeping what falls inside.
+A block is planned on its own (conflicts, queuing, sessions, daily caps), so its ends are
+instants across which nothing reaches:
+
+1. A *clean midnight* M (Asia/Ho_Chi_Minh): every non-emergency entry that starts before M
+   — after quiet hours and weekdays, which are per entry — ends by
+   M - queue_tolerance_s - session_gap_s. Then no entry crosses M, none can be queued
+   across it, no session spans it (a session joins broadcasts less than session_gap_s
+   apart), and daily caps count sessions per local day of their start: nothing on one side
+   can change the other.
+2. When none of the six midnights before it is clean (a schedule that keeps the output
+   busy around every midnight), *Monday 00:00*: such a schedule is planned week by week.
+   The queue and the sessions start afresh at Monday 00:00, and a non-emergency broadcast
+   from before that would still be playing then is dropped (violation "week_boundary"), so
+   that nothing overlaps.
+
+A window's blocks run from the last boundary at or before its first day to the first
+boundary at or after its last midnight: at most 13 midnights either way.
+
+Emergencies are not cut by blocks. They are queued one after another (an emergency cannot
+pre-empt another one: `conflicts.queue_emergencies`), and every block fits its other entries
+around them. The emergencies first scheduled on local day D are placed by queuing those of
+[D - 1 day, D + 1 day) afresh: the same as one endless queue unless emergencies play back to
+back for more than a day, which is refused (ScheduleError) rather than planned.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from .conflicts import fit_below, queue_emergencies
+from .errors import ScheduleError
+from .occurrences import Occurrences
+from .policy import apply_caps, drop_disallowed_weekdays, drop_quiet_hours
+from .rules import Schedule
+from .timeline import Conflict, ItemInfo, Plan, PlanEntry, Violation, nfc, order_key
+from .tz import day_start, human_en, human_vi, next_day_start
+
+ONE_DAY = timedelta(days=1)
+SEARCH_MIDNIGHTS = 14  # a boundary is at most 13 midnights away (see module docstring)
+
+
+def _whole_days(lo: datetime, hi: datetime) -> tuple[datetime, datetime]:
+    return day_start(lo), (hi if hi == day_start(hi) else next_day_start(hi))
+
+
+class Blocks:
+    """The rules of one schedule, planned block by block around the windows asked of it."""
+
+    def __init__(
+        self,
+        schedule: Schedule,
+        items: Mapping[str, ItemInfo],
+        *,
+        now_entries: list[PlanEntry],
+        limit: int,
+    ) -> None:
+        self.policy = schedule.policy
+        self.normal = Occurrences(schedule, items, emergencies=False, limit=limit)
+        self.urgent = Occurrences(schedule, items, emergencies=True, limit=limit)
+        self.now_entries = sorted(now_entries, key=order_key)
+        self.tolerance = timedelta(seconds=self.policy.queue_tolerance_s)
+        self.gap = timedelta(seconds=self.policy.session_gap_s)
+        self.longest = max(
+            (
+                timedelta(seconds=items[i].duration_s)
+                for rule in schedule.rules
+                for i in rule.item_ids
+                if not items[i].is_emergency
+            ),
+            default=timedelta(0),
+        )
+        # An entry starting this long before a midnight or earlier cannot make it unclean.
+        self.reach = self.tolerance + self.gap + self.longest
+        self._clean: dict[datetime, bool] = {}
+        self._days: dict[datetime, tuple[list[PlanEntry], list[Conflict]]] = {}
+
+    # ---- boundaries ------------------------------------------------------------------------
+
+    def clean(self, midnight: datetime) -> bool:
+        if midnight not in self._clean:
+            lo = midnight - self.reach
+            self.normal.cover(*_whole_days(lo, midnight))
+            latest = max((e.end for e in self.normal.kept(lo, midnight)), default=None)
+            self._clean[midnight] = (
+                latest is None or latest + self.tolerance + self.gap <= midnight
+            )
+        return self._clean[midnight]
+
+    def forced(self, midnight: datetime) -> bool:
+        """Monday 00:00 of a week with no clean midnight: a boundary all the same."""
+        return midnight.weekday() == 0 and not any(
+            self.clean(midnight - k * ONE_DAY) for k in range(1, 7)
+        )
+
+    def is_boundary(self, midnight: datetime) -> bool:
+        return self.clean(midnight) or self.forced(midnight)
+
+    def _search(self, midnight: datetime, step: timedelta) -> datetime:
+        for _ in range(SEARCH_MIDNIGHTS):
+            if self.is_boundary(midnight):
+                return midnight
+            midnight += step
+        raise AssertionError("no block boundary within two weeks")  # see module docstring
+
+    # ---- emergencies -----------------------------------------------------------------------
+
+    def _emergency_day(self, day: datetime) -> tuple[list[PlanEntry], list[Conflict]]:
+        """The emergencies first scheduled on local `day`, as placed, and their conflicts."""
+        if day not in self._days:
+            lo, hi = day - ONE_DAY, day + ONE_DAY
+            raw = list(self.now_entries)
+            if not self.urgent.empty:
+                self.urgent.cover(lo, hi)
+                raw += self.urgent.kept(lo, hi)
+            raw = sorted((e for e in raw if lo <= e.start < hi), key=order_key)
+            placed, conflicts = queue_emergencies(raw)  # one each, in the same order
+            _refuse_day_long_backlog(raw, placed)
+            self._days[day] = (
+                [p for r, p in zip(raw, placed, strict=True) if day <= r.start < hi],
+                [c for c in conflicts if day <= c.entry.start < hi],
+            )
+        return self._days[day]
+
+    def emergencies(self, lo: datetime, hi: datetime) -> tuple[list[PlanEntry], list[Conflict]]:
+        """Emergencies first scheduled in the local days of [lo, hi), placed."""
+        placed: list[PlanEntry] = []
+        conflicts: list[Conflict] = []
+        if self.urgent.empty and not self.now_entries:
+            return placed, conflicts
+        day, stop = _whole_days(lo, hi)
+        if not self.urgent.empty:
+            self.urgent.cover(day - ONE_DAY, stop + ONE_DAY)  # in one go, not day by day
+        while day < stop:
+            more_placed, more_conflicts = self._emergency_day(day)
+            placed += more_placed
+            conflicts += more_conflicts
+            day += ONE_DAY
+        return sorted(placed, key=order_key), conflicts
+
+    # ---- the plan --------------------------------------------------------------------------
+
+    def plan(self, start: datetime, end: datetime) -> Plan:
+        """Entries, conflicts and violations of the entries starting in [start, end)."""
+        first = day_start(start)
+        # One go for what is surely needed; the searches below extend it only if they must.
+        self.normal.cover(*_whole_days(first - self.reach, end))
+        if not self.clean(first):
+            # A queued entry from before `first` may start inside the window.
+            first = self._search(day_start(start - self.tolerance), -ONE_DAY)
+        last = self._search(end if end == day_start(end) else next_day_start(end), ONE_DAY)
+        self.normal.cover(*_whole_days(first - self.reach, last))
+        cuts = [first]
+        midnight = first + ONE_DAY
+        while midnight < last:
+            if self.is_boundary(midnight):
+                cuts.append(midnight)
+            midnight += ONE_DAY
+        cuts.append(last)
+
+        def inside(e: PlanEntry) -> bool:
+            return start <= e.start < end
+
+        urgent, urgent_conflicts = self.emergencies(
+            first - ONE_DAY, last + self.longest + self.tolerance
+        )
+        urgent_starts = [e.start for e in urgent]
+        entries = [e for e in urgent if inside(e)]
+        conflicts = [c for c in urgent_conflicts if inside(c.entry)]
+        violations = list(self.normal.violations(start, end))
+        for lo, hi in zip(cuts, cuts[1:], strict=False):
+            normal = self.normal.kept(lo, hi)
+            if not normal:
+                continue
+            # Nothing starting a day before `lo` is still playing at `lo` (refused otherwise).
+            occupants = urgent[
+                bisect_left(urgent_starts, lo - ONE_DAY) : bisect_left(
+                    urgent_starts, hi + self.longest + self.tolerance
+                )
+            ]
+            kept, found, dropped = self._block(normal, occupants, hi)
+            entries += (e for e in kept if inside(e))
+            conflicts += (c for c in found if inside(c.entry))
+            violations += (v for v in dropped if inside(v.entry))
+        return Plan(
+            start=start,
+            end=end,
+            entries=sorted(entries, key=order_key),
+            conflicts=sorted(conflicts, key=lambda c: order_key(c.entry)),
+            violations=sorted(violations, key=lambda v: order_key(v.entry)),
+        )
+
+    def _block(
+        self, normal: list[PlanEntry], occupants: list[PlanEntry], end: datetime
+    ) -> tuple[list[PlanEntry], list[Conflict], list[Violation]]:
+        policy = self.policy
+        kept, conflicts = fit_below(
+            normal, occupants=occupants, tolerance_s=policy.queue_tolerance_s
+        )
+        # Queuing moves entries later, possibly into quiet hours or past midnight.
+        kept, violations = drop_quiet_hours(kept, policy)
+        kept, more = drop_disallowed_weekdays(kept, policy)
+        violations += more
+        kept, more = _drop_past_week_boundary(kept, end)
+        violations += more
+        kept, more = apply_caps(kept, policy)
+        violations += more
+        return kept, conflicts, violations
+
+
+def _refuse_day_long_backlog(raw: list[PlanEntry], placed: list[PlanEntry]) -> None:
+    busy_since: datetime | None = None
+    busy_until: datetime | None = None
+    for r, p in zip(raw, placed, strict=True):
+        if busy_until is None or r.start >= busy_until:
+            busy_since = r.start  # the queue was empty: a new run of emergencies
+        busy_until = p.end
+        assert busy_since is not None
+        if busy_until - busy_since > ONE_DAY:
+            raise ScheduleError(
+                f"emergency broadcasts would play back to back for more than a day from "
+                f"{human_en(busy_since)}; check the emergency rules",
+                f"các bản tin khẩn cấp sẽ phát liền nhau hơn một ngày kể từ "
+                f"{human_vi(busy_since)}; kiểm tra các quy tắc phát khẩn cấp",
+            )
+
+
+def _drop_past_week_boundary(
+    entries: list[PlanEntry], end: datetime
+) -> tuple[list[PlanEntry], list[Violation]]:
+    """Drop what would still play at the block's end: only ever at a Monday 00:00 that is not
+    a clean midnight (at a clean one nothing reaches that far)."""
+    kept, violations = [], []
+    for e in entries:
+        if e.end <= end:
+            kept.append(e)
+            continue
+        violations.append(
+            Violation(
+                kind="week_boundary",
+                entry=e,
+                reason=(
+                    f"dropped {e.item_id!r} at {human_en(e.start)}: it would still play at "
+                    f"Monday 00:00 ({end.date().isoformat()}); a schedule that keeps the output "
+                    "busy around every midnight is planned week by week"
+                ),
+                reason_vi=nfc(
+                    f"Bỏ {e.item_id!r} lúc {human_vi(e.start)}: vẫn đang phát lúc 00:00 thứ Hai "
+                    f"({end.strftime('%d/%m/%Y')}); lịch phát bận quanh mọi nửa đêm được lập "
+                    "theo từng tuần"
+                ),
+            )
+        )
+    return kept, violations

@@ -1,0 +1,177 @@
+"""Raw occurrences: each rule's fire times → entries (items × repeats), generated on demand.
+
+A firing at `f` makes entries that start in [f, f + span), span being the sum over the
+rule's items of repeat × (duration + gap_s). So every entry starting in [lo, hi) comes from
+a fire time in [lo - span, hi): that is the range asked of the trigger, and only entries
+starting in [lo, hi) are kept. `Occurrences` holds such a range and grows it when asked,
+so that a plan looks only as far as it has to.
+
+Quiet hours and weekdays are per entry, so they are applied here, as entries are made;
+emergencies are exempt from both.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping
+from datetime import datetime, timedelta
+
+from apscheduler.triggers.base import BaseTrigger
+
+from .errors import ScheduleError
+from .policy import drop_disallowed_weekdays, drop_quiet_hours
+from .rules import Schedule
+from .timeline import ItemInfo, PlanEntry, Violation, order_key
+from .tz import TZ, at_local
+
+
+def fire_times(trigger: BaseTrigger, lo: datetime, hi: datetime) -> Iterator[datetime]:
+    """Every fire time of an APScheduler trigger in [lo, hi), `now` passed in (no clock)."""
+    previous = None
+    now = lo
+    while True:
+        nxt = trigger.get_next_fire_time(previous, now)
+        if nxt is None or nxt >= hi:
+            return
+        if nxt >= lo:
+            yield nxt.astimezone(TZ)
+        previous = now = nxt
+
+
+def _fire_range(rule, lo: datetime, hi: datetime) -> tuple[datetime, datetime]:
+    """[lo, hi) narrowed to the rule's campaign dates (inclusive local dates)."""
+    start_date = getattr(rule, "start_date", None)
+    end_date = getattr(rule, "end_date", None)
+    if start_date is not None:
+        lo = max(lo, at_local(start_date))
+    if end_date is not None:
+        hi = min(hi, at_local(end_date + timedelta(days=1)))
+    return lo, hi
+
+
+def firing_span(rule, items: Mapping[str, ItemInfo]) -> timedelta:
+    """How long after its fire time one firing of `rule` may still start an entry."""
+    gap = timedelta(seconds=rule.gap_s)
+    return sum(
+        ((timedelta(seconds=items[i].duration_s) + gap) * rule.repeat for i in rule.item_ids),
+        timedelta(0),
+    )
+
+
+class Occurrences:
+    """The entries that `schedule`'s rules make, emergencies or the others, by start.
+
+    `cover(lo, hi)` makes sure every such entry starting in [lo, hi) is here; `kept` and
+    `violations` (quiet hours, weekdays) between two instants are then complete. More than
+    `limit` entries made is a ScheduleError: a rule firing every minute for a year is a typo.
+    """
+
+    def __init__(
+        self,
+        schedule: Schedule,
+        items: Mapping[str, ItemInfo],
+        *,
+        emergencies: bool,
+        limit: int,
+    ) -> None:
+        self._items = items
+        self._policy = schedule.policy
+        self._emergencies = emergencies
+        self._limit = limit
+        self._made = 0
+        self._rules = [
+            (index, rule, firing_span(rule, items), rule.triggers())
+            for index, rule in enumerate(schedule.rules)
+            if any(items[i].is_emergency == emergencies for i in rule.item_ids)
+        ]
+        self.lo: datetime | None = None
+        self.hi: datetime | None = None
+        self._kept: list[PlanEntry] = []
+        self._kept_starts: list[datetime] = []
+        self._violations: list[Violation] = []
+        self._violation_starts: list[datetime] = []
+
+    @property
+    def empty(self) -> bool:
+        """No rule makes entries of this kind."""
+        return not self._rules
+
+    def cover(self, lo: datetime, hi: datetime) -> None:
+        if self.lo is None or self.hi is None:
+            self._make(lo, hi)
+            self.lo, self.hi = lo, hi
+            return
+        if lo < self.lo:
+            self._make(lo, self.lo)
+            self.lo = lo
+        if hi > self.hi:
+            self._make(self.hi, hi)
+            self.hi = hi
+
+    def kept(self, lo: datetime, hi: datetime) -> list[PlanEntry]:
+        """Entries starting in [lo, hi) that quiet hours and weekdays let through."""
+        self._check(lo, hi)
+        return self._kept[bisect_left(self._kept_starts, lo) : bisect_left(self._kept_starts, hi)]
+
+    def violations(self, lo: datetime, hi: datetime) -> list[Violation]:
+        self._check(lo, hi)
+        starts = self._violation_starts
+        return self._violations[bisect_left(starts, lo) : bisect_left(starts, hi)]
+
+    def _check(self, lo: datetime, hi: datetime) -> None:
+        if lo < hi and (self.lo is None or self.hi is None or lo < self.lo or hi > self.hi):
+            raise AssertionError(f"[{lo}, {hi}) asked of occurrences covering [{self.lo}, {self.hi})")
+
+    def _make(self, lo: datetime, hi: datetime) -> None:
+        if lo >= hi:
+            return
+        made = []
+        for index, rule, span, triggers in self._rules:
+            fire_lo, fire_hi = _fire_range(rule, lo - span, hi)
+            if fire_lo >= fire_hi:
+                continue
+            for trigger in triggers:
+                for fired in fire_times(trigger, fire_lo, fire_hi):
+                    for entry in self._firing(index, rule, fired):
+                        if lo <= entry.start < hi and entry.is_emergency == self._emergencies:
+                            made.append(entry)
+                            self._made += 1
+                            if self._made > self._limit:
+                                raise ScheduleError(
+                                    f"the schedule makes more than {self._limit} broadcasts in "
+                                    f"this window; check rule {index}",
+                                    f"lịch phát tạo quá {self._limit} lượt phát trong khoảng "
+                                    f"này; kiểm tra quy tắc số {index}",
+                                )
+        made.sort(key=order_key)
+        violations: list[Violation] = []
+        if not self._emergencies:
+            made, violations = drop_quiet_hours(made, self._policy)
+            made, more = drop_disallowed_weekdays(made, self._policy)
+            violations += more
+        # [lo, hi) lies wholly before or after what is here: joining keeps the order.
+        if self.hi is not None and lo >= self.hi:
+            self._kept += made
+            self._violations += violations
+        else:
+            self._kept[:0] = made
+            self._violations[:0] = violations
+        self._kept_starts = [e.start for e in self._kept]
+        self._violation_starts = [v.entry.start for v in self._violations]
+
+    def _firing(self, index: int, rule, fired: datetime) -> Iterator[PlanEntry]:
+        gap = timedelta(seconds=rule.gap_s)
+        cursor = fired
+        for item_id in rule.item_ids:
+            item = self._items[item_id]
+            length = timedelta(seconds=item.duration_s)
+            for r in range(rule.repeat):
+                yield PlanEntry(
+                    start=cursor,
+                    end=cursor + length,
+                    item_id=item_id,
+                    priority=item.priority,
+                    rule_index=index,
+                    repeat_index=r,
+                )
+                cursor = cursor + length + gap

@@ -1,0 +1,333 @@
+"""The plan is a function of the rules, not of the window you look through.
+
+For any window, `expand` must give exactly the entries, conflicts and violations of a longer
+expansion that fall in that window: random schedules against random windows (1 hour to 400
+days), then the three classes of disagreement found against dateutil.rrule, by example.
+Fixed absolute dates are fine here: `expand` takes every time as an argument, never the clock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, note, reject, settings
+from hypothesis import strategies as st
+
+from content_library.types import Priority
+from scheduler.errors import ScheduleError
+from scheduler.plan import ItemInfo, Plan, expand
+from scheduler.rules import Schedule
+from scheduler.tz import day_start, next_day_start
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+BASE = datetime(2027, 1, 4, tzinfo=VN)  # a Monday
+N, P, E = Priority.NORMAL, Priority.PRIORITY, Priority.EMERGENCY
+IDS = ("a", "b", "c", "d", "e")
+DAY = 86400
+
+
+def clip(plan: Plan, start: datetime, end: datetime) -> tuple[list, list, list]:
+    def inside(t: datetime) -> bool:
+        return start <= t < end
+
+    return (
+        [e for e in plan.entries if inside(e.start)],
+        [c for c in plan.conflicts if inside(c.entry.start)],
+        [v for v in plan.violations if inside(v.entry.start)],
+    )
+
+
+def assert_same_as_longer(schedule, items, *, start, end, longer_start, longer_end, now=None):
+    whole = expand(schedule, items, start=longer_start, end=longer_end, now=now)
+    part = expand(schedule, items, start=start, end=end, now=now)
+    entries, conflicts, violations = clip(whole, start, end)
+    assert part.entries == entries
+    assert part.conflicts == conflicts
+    assert part.violations == violations
+    return part, whole
+
+
+# ---- random schedules ----------------------------------------------------------------------
+
+def campaign(draw, near: datetime) -> dict:
+    first = near.date() + timedelta(days=draw(st.integers(-20, 10)))
+    last = first + timedelta(days=draw(st.integers(0, 30)))
+    which = draw(st.sampled_from(["none", "none", "both", "start", "end"]))
+    out = {}
+    if which in ("both", "start"):
+        out["start_date"] = first.isoformat()
+    if which in ("both", "end"):
+        out["end_date"] = last.isoformat()
+    return out
+
+
+CRONS = [
+    {"hour": "*/6", "minute": "15"},
+    {"day_of_week": "sun", "hour": "23", "minute": "50"},
+    {"day_of_week": "mon,thu", "hour": "0", "minute": "0"},
+    {"day": "last", "hour": "7", "minute": "15"},
+    {"day": "1,15", "hour": "23", "minute": "59"},
+    {"hour": "22-23,0-1", "minute": "*/20"},
+    {"month": "2", "day": "28-29", "hour": "12"},
+]
+QUIET = [
+    None,
+    None,
+    None,
+    None,
+    None,
+    {"start": "22:00", "end": "05:00"},
+    {"start": "11:00", "end": "13:00"},
+    {"start": "23:30", "end": "00:30"},
+    {"start": "00:00", "end": "04:00"},
+    {"start": "20:00", "end": "23:59"},
+]
+some_weekdays = st.lists(st.integers(0, 6), min_size=1, max_size=7, unique=True)
+LENGTHS = {
+    "short": st.integers(3600, 4 * 3600),
+    "hours": st.integers(4 * 3600, 3 * DAY),
+    "days": st.integers(3 * DAY, 40 * DAY),
+    "year": st.integers(40 * DAY, 400 * DAY),
+}
+
+
+def rule(draw, edges: list[datetime]) -> dict:
+    """A rule with its slots near `edges` (the window's ends, the midnights next to them)."""
+    out = {
+        "item_ids": draw(st.lists(st.sampled_from(IDS), min_size=1, max_size=3)),
+        "repeat": draw(st.sampled_from([1, 1, 2, 3, 13])),  # 13 an hour apart spans days
+        "gap_s": draw(st.sampled_from([0, 5, 60, 300, 3600, 3600])),
+    }
+    kind = draw(st.sampled_from(["daily", "daily", "cron", "once", "once"]))
+    if kind == "once":
+        offset = draw(st.one_of(st.integers(-6 * 3600, 3 * 3600), st.integers(-2 * DAY, DAY)))
+        at = draw(st.sampled_from(edges)) + timedelta(seconds=offset)
+        return {"kind": "once", "at": at.isoformat(), **out}
+    out.update(campaign(draw, edges[0]))
+    if kind == "cron":
+        return {"kind": "cron", **draw(st.sampled_from(CRONS)), **out}
+    minutes = st.one_of(
+        st.sampled_from(edges).flatmap(
+            lambda t: st.integers(-90, 30).map(lambda m: t.hour * 60 + t.minute + m)
+        ),
+        st.integers(-30, 30),  # around midnight
+        st.integers(0, 24 * 60 - 1),
+    )
+    hhmm = minutes.map(lambda m: f"{m % 1440 // 60:02d}:{m % 60:02d}")
+    times = draw(st.lists(hhmm, min_size=1, max_size=3, unique=True))
+    weekdays = draw(st.one_of(st.just(list(range(7))), some_weekdays))
+    return {"kind": "daily", "times": times, "weekdays": weekdays, **out}
+
+
+@st.composite
+def cases(draw):
+    """A window, a longer expansion around it, a schedule with slots near its edges, `now`."""
+    length = draw(
+        st.sampled_from(["short"] * 5 + ["hours"] * 2 + ["days", "year"]).flatmap(
+            LENGTHS.__getitem__
+        )
+    )
+    day = BASE + timedelta(days=draw(st.integers(-10, 70)))
+    if draw(st.booleans()):  # a window that ends shortly before midnight
+        end = day - timedelta(seconds=draw(st.integers(0, 3 * 3600)))
+        start = end - timedelta(seconds=length)
+    else:  # from midnight, from late evening, from anywhere in the day
+        second = draw(
+            st.one_of(st.just(0), st.integers(20 * 3600, DAY - 1), st.integers(0, DAY - 1))
+        )
+        start = day + timedelta(seconds=second)
+        end = start + timedelta(seconds=length)
+    edges = [start, end, next_day_start(end)]
+    longer_start = start - timedelta(seconds=draw(st.integers(0, 15 * DAY)))
+    longer_end = end + timedelta(seconds=draw(st.integers(0, 15 * DAY)))
+    policy = {
+        "quiet_hours": draw(st.sampled_from(QUIET)),
+        "max_per_day": draw(st.sampled_from([None, 1, 2, 3])),
+        "max_session_minutes": draw(st.sampled_from([None, 5, 15, 60])),
+        "allowed_weekdays": draw(st.one_of(st.just(list(range(7))), some_weekdays)),
+        "queue_tolerance_s": draw(st.sampled_from([0, 30, 300, 1800])),
+        "session_gap_s": draw(st.sampled_from([0, 60, 300, 1800])),
+    }
+    rules = [rule(draw, edges) for _ in range(draw(st.integers(1, 6)))]
+    schedule = Schedule.model_validate({"rules": rules, "policy": policy})
+    durations = st.one_of(st.sampled_from([60, 300, 600, 1800, 3600]), st.integers(1, 3600))
+    items = {
+        k: ItemInfo(k, float(draw(durations)), draw(st.sampled_from([N, N, P, P, E])))
+        for k in IDS
+    }
+    now = draw(st.one_of(st.none(), st.sampled_from([start, end, longer_start])))
+    if now is not None:
+        now += timedelta(seconds=draw(st.integers(-DAY, DAY)))
+    return schedule, items, start, end, longer_start, longer_end, now
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(cases())
+def test_any_window_is_the_matching_part_of_a_longer_plan(case):
+    schedule, items, start, end, longer_start, longer_end, now = case
+    dumped = [{"kind": r.kind, **r.model_dump(mode="json", exclude_defaults=True)}
+              for r in schedule.rules]
+    note(f"rules: {dumped}")
+    note(f"policy: {schedule.policy.model_dump(mode='json', exclude_defaults=True)}")
+    note(f"items: { {k: (i.duration_s, i.priority.value) for k, i in items.items()} }")
+    note(f"window {start} .. {end}, longer {longer_start} .. {longer_end}, now {now}")
+    try:
+        whole = expand(schedule, items, start=longer_start, end=longer_end, now=now)
+    except ScheduleError:
+        reject()  # refused (too many broadcasts, emergencies back to back for a day)
+    # The window drawn, and the pieces of it cut at its first and last midnight.
+    windows = {(start, end), (start, min(end, next_day_start(start))), (max(start, day_start(end)), end)}
+    for lo, hi in sorted(w for w in windows if w[0] < w[1]):
+        note(f"part {lo} .. {hi}")
+        part = expand(schedule, items, start=lo, end=hi, now=now)
+        assert (part.entries, part.conflicts, part.violations) == clip(whole, lo, hi)
+
+
+# ---- the three classes, by example ---------------------------------------------------------
+
+
+def at(day: int, hh: int, mm: int = 0, ss: int = 0) -> datetime:
+    return datetime(2027, 1, day, hh, mm, ss, tzinfo=VN)
+
+
+def items(**spec) -> dict[str, ItemInfo]:
+    return {k: ItemInfo(k, float(d), p) for k, (d, p) in spec.items()}
+
+
+def schedule(*rule_list, **policy) -> Schedule:
+    return Schedule.model_validate({"rules": list(rule_list), "policy": {"quiet_hours": None,
+                                                                          **policy}})
+
+
+def once(when: datetime, ids) -> dict:
+    return {"kind": "once", "at": when.isoformat(), "item_ids": ids}
+
+
+def starts(entries) -> list[tuple[str, str]]:
+    return [(e.start.strftime("%d %H:%M:%S"), e.item_id) for e in entries]
+
+
+def test_early_edge_repeats_from_a_firing_two_days_back():
+    # Daily 17:30: a, b, c one minute long, each 13 times an hour apart: 39 broadcasts over
+    # 39.6 hours, so the firing of the 4th still plays at 02:02 on the 6th.
+    sched = schedule(
+        {"kind": "daily", "times": ["17:30"], "item_ids": ["a", "b", "c"], "repeat": 13,
+         "gap_s": 3600}
+    )
+    its = items(a=(60, N), b=(60, N), c=(60, N))
+    part, _ = assert_same_as_longer(
+        sched, its, start=at(6, 2), end=at(6, 3), longer_start=at(4, 0), longer_end=at(8, 0)
+    )
+    assert starts(part.entries) == [("06 02:02:00", "c"), ("06 02:39:00", "a")]
+    assert part.entries[0].repeat_index == 6
+
+
+def test_late_edge_a_later_priority_slot_knocks_out_an_earlier_entry():
+    sched = schedule(
+        {"kind": "daily", "times": ["23:54"], "item_ids": ["n"]}, once(at(5, 0, 2, 30), ["p"])
+    )
+    its = items(n=(600, N), p=(60, P))
+    for hours in (1, 2, 30):
+        part = expand(sched, its, start=at(4, 23), end=at(4, 23) + timedelta(hours=hours))
+        assert ("04 23:54:00", "n") not in starts(part.entries), hours
+        [c] = [c for c in part.conflicts if c.entry.start == at(4, 23, 54)]
+        assert c.kind == "dropped" and c.other.item_id == "p"
+    assert_same_as_longer(
+        sched, its, start=at(4, 23), end=at(5, 0), longer_start=at(4, 0), longer_end=at(6, 0)
+    )
+
+
+def test_late_edge_daily_cap_sees_the_session_a_later_emergency_removes():
+    # One session a day. The 23:54 priority session outranks the 08:00 one, but an emergency
+    # at 00:00 next day knocks it out, so 08:00 is the day's session after all.
+    sched = schedule(
+        {"kind": "daily", "times": ["08:00"], "item_ids": ["n"]},
+        once(at(4, 23, 54), ["q"]),
+        once(at(5, 0), ["e"]),
+        max_per_day=1,
+    )
+    its = items(n=(60, N), q=(600, P), e=(300, E))
+    part, _ = assert_same_as_longer(
+        sched, its, start=at(4, 6), end=at(4, 12), longer_start=at(3, 0), longer_end=at(6, 0)
+    )
+    assert starts(part.entries) == [("04 08:00:00", "n")]
+    assert part.violations == []
+
+
+def test_late_edge_queue_behind_an_entry_a_later_slot_removes():
+    # n2 would queue behind n1 past midnight; but p at 00:00:30 knocks n1 out, so n2 plays
+    # on time at 23:58.
+    sched = schedule(
+        once(at(4, 23, 56), ["n1"]),
+        once(at(4, 23, 58), ["n2"]),
+        once(at(5, 0, 0, 30), ["p"]),
+        queue_tolerance_s=300,
+    )
+    its = items(n1=(300, N), n2=(120, N), p=(60, P))
+    part, _ = assert_same_as_longer(
+        sched, its, start=at(4, 23), end=at(5, 0), longer_start=at(4, 0), longer_end=at(6, 0)
+    )
+    assert starts(part.entries) == [("04 23:58:00", "n2")]
+    assert part.entries[0].delay_s == 0
+    assert [(c.entry.item_id, c.other.item_id) for c in part.conflicts] == [("n1", "p")]
+
+
+def test_session_boundary_is_strict_less_than_the_gap():
+    # a ends 06:01; b starts exactly session_gap_s (300 s) later: a new session, over the cap.
+    its = items(a=(60, N), b=(60, N))
+    sched = schedule(once(at(4, 6), ["a"]), once(at(4, 6, 6), ["b"]), max_per_day=1)
+    plan = expand(sched, its, start=at(4, 0), end=at(5, 0))
+    assert starts(plan.entries) == [("04 06:00:00", "a")]
+    assert [(v.kind, v.entry.item_id) for v in plan.violations] == [("max_per_day", "b")]
+    # one second less apart: one session.
+    sched = schedule(once(at(4, 6), ["a"]), once(at(4, 6, 5, 59), ["b"]), max_per_day=1)
+    plan = expand(sched, its, start=at(4, 0), end=at(5, 0))
+    assert starts(plan.entries) == [("04 06:00:00", "a"), ("04 06:05:59", "b")]
+
+
+def test_a_schedule_busy_around_every_midnight_is_planned_week_by_week():
+    # 23:58 for ten minutes every night: no midnight is free, so Monday 00:00 is where the
+    # plan starts afresh; Sunday's 23:58 would still play then and is dropped.
+    sched = schedule(
+        {"kind": "daily", "times": ["23:58"], "item_ids": ["x"]}, once(at(11, 0, 3), ["y"])
+    )
+    its = items(x=(600, N), y=(60, N))
+    plan, _ = assert_same_as_longer(
+        sched, its, start=at(10, 12), end=at(11, 12), longer_start=at(4, 0), longer_end=at(19, 0)
+    )
+    assert starts(plan.entries) == [("11 00:03:00", "y")]
+    [v] = plan.violations
+    assert v.kind == "week_boundary" and v.entry.start == at(10, 23, 58)
+    assert "Monday 00:00" in v.reason and "0:00 thứ Hai" in v.reason_vi
+    # Inside the week the queue works as usual: Tuesday's 23:58 runs past midnight.
+    tue = expand(sched, its, start=at(5, 23), end=at(6, 1))
+    assert starts(tue.entries) == [("05 23:58:00", "x")] and tue.violations == []
+
+
+@pytest.mark.parametrize("hours", [1, 5, 24, 24 * 9])
+def test_sliding_windows_over_the_examples(hours):
+    sched = schedule(
+        {"kind": "daily", "times": ["17:30"], "item_ids": ["a", "b"], "repeat": 13,
+         "gap_s": 3600},
+        {"kind": "daily", "times": ["23:54"], "item_ids": ["n"]},
+        once(at(5, 0, 2, 30), ["p"]),
+        once(at(7, 0), ["e"]),
+        max_per_day=2,
+        queue_tolerance_s=300,
+    )
+    its = items(a=(60, N), b=(90, P), n=(600, N), p=(60, P), e=(300, E))
+    whole = expand(sched, its, start=at(3, 0), end=at(31, 0))
+    got: list = [[], [], []]
+    first = t = at(9, 0)  # Saturday to Tuesday: Monday 00:00 is where this plan starts afresh
+    while t < at(12, 0):
+        part = expand(sched, its, start=t, end=t + timedelta(hours=hours))
+        for acc, new in zip(got, (part.entries, part.conflicts, part.violations), strict=True):
+            acc.extend(new)
+        t += timedelta(hours=hours)
+    assert tuple(got) == clip(whole, first, t)
