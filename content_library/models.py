@@ -62,6 +62,24 @@ class User(UserBase, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class LoginSession(SQLModel, table=True):
+    """A login: a browser session (its cookie) or an API token.
+
+    The cookie or token holds a random secret; the row keeps only its sha256, so a copy of the
+    database cannot be used to log in. A session ends when it expires, when it is idle too
+    long, or when it is revoked: on logout, and for every session of the user when the user is
+    disabled or the password is changed or reset (content_library.accounts).
+    """
+
+    id: str = Field(primary_key=True, max_length=64)  # sha256 hex of the secret
+    user_id: int = Field(foreign_key="user.id", index=True)
+    kind: str = Field(default="browser", max_length=10)  # browser | api
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime = Field(index=True)
+    revoked_at: datetime | None = None
+
+
 class Membership(SQLModel, table=True):
     """A role held by a user over an area and everything below it."""
 
@@ -291,6 +309,19 @@ class SyncFlag(SQLModel, table=True):
     kind: str = Field(max_length=20)  # gap | forged | reordered | bad_signature
     detail: str = ""
     at: datetime = Field(default_factory=utcnow)
+
+
+class SyncNonce(SQLModel, table=True):
+    """The nonce of a signed unit request, kept while its timestamp is inside the clock window.
+
+    The primary key makes "insert or refuse" atomic, so a request cannot be replayed after a
+    panel restart or to another worker process (content_library.sync.NonceCache).
+    """
+
+    __table_args__ = (Index("ix_syncnonce_unit_ts", "unit_id", "ts"),)
+    unit_id: str = Field(primary_key=True, max_length=64)
+    nonce: str = Field(primary_key=True, max_length=64)
+    ts: int = Field(index=True)  # the request's own timestamp, unix seconds
 
 
 class ReportTarget(SQLModel, table=True):

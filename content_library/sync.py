@@ -27,14 +27,16 @@ import re
 import secrets
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import insert, or_
+from sqlalchemy import delete, func, insert, or_
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -47,6 +49,7 @@ from content_library.models import (
     Script,
     ScriptVersion,
     SyncFlag,
+    SyncNonce,
     Topic,
     Unit,
 )
@@ -131,32 +134,71 @@ def enrol(session: Session, unit_id: str, code: str, public_key: str, now: datet
 
 
 class NonceCache:
-    """Nonces seen in the last 2 × window, per unit (in memory: one server process).
+    """Nonces of signed requests, kept in the database (``SyncNonce``) for as long as their
+    timestamp could still pass the clock window.
 
-    A request whose timestamp is inside the window cannot be replayed after its nonce
-    expires here, because by then its timestamp is stale.
+    The primary key (unit, nonce) makes "insert or refuse" one atomic statement, so a request
+    is refused as replayed after a panel restart and by every other worker process (SQLite or
+    PostgreSQL). Nothing inside the window is ever evicted: a row is purged only once its
+    timestamp is more than the window old (the timestamp check refuses it by then). A unit
+    that sends more than ``max_entries`` requests inside one window is refused, not served by
+    forgetting older nonces. Each nonce is recorded in a short transaction of its own, so it
+    counts as used even when the request then fails.
     """
 
-    def __init__(self, window_s: int = CLOCK_WINDOW_S, max_entries: int = 500_000) -> None:
+    PURGE_EVERY_S = 60
+
+    def __init__(self, window_s: int = CLOCK_WINDOW_S, max_entries: int = 20_000) -> None:
         self.window_s = window_s
         self.max_entries = max_entries
-        self._seen: OrderedDict[tuple[str, str], float] = OrderedDict()
+        self._next_purge = 0.0
         self._lock = threading.Lock()
 
-    def add(self, unit_id: str, nonce: str, now_s: float) -> bool:
-        """True when new (and remembered); False for a replay."""
-        key = (unit_id, nonce)
+    def add(self, unit_id: str, nonce: str, now_s: float, *, session: Session,
+            ts: int | None = None) -> bool:
+        """True when new (and now recorded); False for a replay."""
+        ts = int(now_s if ts is None else ts)
+        bind = session.get_bind()
+        with write_lock(session):
+            if isinstance(bind, Engine):
+                with bind.begin() as conn:
+                    return self._add(conn, unit_id, nonce, now_s, ts)
+            return self._add(bind, unit_id, nonce, now_s, ts)  # a caller's own connection
+
+    def _add(self, conn: Connection, unit_id: str, nonce: str, now_s: float, ts: int) -> bool:
+        horizon = int(now_s) - 2 * self.window_s
         with self._lock:
-            horizon = now_s - 2 * self.window_s
-            while self._seen:
-                k, t = next(iter(self._seen.items()))
-                if t >= horizon and len(self._seen) < self.max_entries:
-                    break
-                self._seen.popitem(last=False)
-            if key in self._seen:
-                return False
-            self._seen[key] = now_s
-            return True
+            purge = now_s >= self._next_purge
+            if purge:
+                self._next_purge = now_s + self.PURGE_EVERY_S
+        if purge:
+            conn.execute(delete(SyncNonce).where(SyncNonce.ts < horizon))
+        if not self._insert(conn, {"unit_id": unit_id, "nonce": nonce, "ts": ts}):
+            return False
+        if self.max_entries:
+            seen = conn.execute(select(func.count()).select_from(SyncNonce).where(
+                SyncNonce.unit_id == unit_id, SyncNonce.ts >= horizon)).scalar_one()
+            if seen > self.max_entries:
+                raise SyncAuthError(
+                    f"too many requests from this unit inside {2 * self.window_s} s",
+                    "Cụm loa gửi quá nhiều yêu cầu trong thời gian ngắn; hãy thử lại sau.")
+        return True
+
+    @staticmethod
+    def _insert(conn: Connection, row: dict[str, Any]) -> bool:
+        """Insert or refuse, in one statement: False when the nonce is already there."""
+        dialect = conn.dialect.name
+        if dialect in ("sqlite", "postgresql"):
+            dialect_insert = sqlite_insert if dialect == "sqlite" else pg_insert
+            stmt = dialect_insert(SyncNonce).values(**row).on_conflict_do_nothing() \
+                .returning(SyncNonce.nonce)  # a row back only when it was inserted
+            return conn.execute(stmt).first() is not None
+        try:
+            with conn.begin_nested():
+                conn.execute(insert(SyncNonce).values(**row))
+        except IntegrityError:
+            return False
+        return True
 
 
 _KEY_CACHE: dict[str, Ed25519PublicKey] = {}
@@ -208,7 +250,7 @@ def authenticate(session: Session, *, unit_id: str, method: str, path: str,
     if not verify_request(pub, method=method, path=path, unit_id=unit_id, timestamp=ts,
                           nonce=nonce, body=body, signature=sig):
         raise refuse("bad request signature", "Chữ ký yêu cầu không hợp lệ.")
-    if not nonces.add(unit_id, nonce, now_s):
+    if not nonces.add(unit_id, nonce, now_s, session=session, ts=int(ts)):
         raise refuse("replayed request (nonce already used)", "Yêu cầu bị phát lại (nonce đã dùng).")
     return unit
 

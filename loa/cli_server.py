@@ -20,7 +20,8 @@ DATA_DIR_OPTION = click.option(
 def _settings(data_dir: Path, **overrides):
     from web.settings import Settings, SettingsError
 
-    data_dir.mkdir(parents=True, exist_ok=True)
+    # Owner-only: the database, the secret key and the recordings live here.
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         return Settings.from_env(data_dir=data_dir, **overrides)
     except SettingsError as exc:
@@ -30,15 +31,36 @@ def _settings(data_dir: Path, **overrides):
 def _engine(settings):
     from content_library.db import make_engine, upgrade_to_head
 
-    engine = make_engine(settings.db_url)
+    engine = make_engine(settings.db_url, busy_timeout_ms=settings.db_busy_timeout_ms)
     upgrade_to_head(engine)  # idempotent; a fresh data dir just works
     return engine
 
 
-def _run(app, host: str, port: int) -> None:
+def uvicorn_options(settings) -> dict:
+    """Connection limits of the panel's HTTP server (issue 12, item 12; docs/security.md).
+
+    h11 so that its limit on an incomplete request head applies; idle keep-alive connections
+    close after a few seconds; past ``http_max_connections`` open requests uvicorn answers 503
+    at once. Request bodies have per-route limits and a read timeout in the app
+    (web.app.BodySizeLimit). X-Forwarded-* is trusted from the local TLS proxy only.
+    """
+    return {
+        "http": "h11",
+        "log_level": "info",
+        "proxy_headers": True,
+        "forwarded_allow_ips": "127.0.0.1",
+        "timeout_keep_alive": settings.http_keep_alive_s,
+        "h11_max_incomplete_event_size": 16 * 1024,
+        "limit_concurrency": settings.http_max_connections,
+        "timeout_graceful_shutdown": 10,
+        "server_header": False,
+    }
+
+
+def _run(app, host: str, port: int, settings) -> None:
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)
+    uvicorn.run(app, host=host, port=port, **uvicorn_options(settings))
 
 
 @click.command()
@@ -51,7 +73,7 @@ def serve(data_dir: Path, host: str, port: int) -> None:
 
     settings = _settings(data_dir)
     engine = _engine(settings)
-    _run(create_app(settings, engine=engine), host, port)
+    _run(create_app(settings, engine=engine), host, port, settings)
 
 
 DEMO_LOGINS_FILE = "demo-logins.txt"
@@ -149,7 +171,7 @@ def demo(data_dir: Path, host: str, port: int) -> None:
         click.echo("  (dữ liệu đã có từ trước / the data dir was already in use)")
     click.echo(f"Mở / open http://{host}:{port}/")
     with demo_unit(settings, engine, port=port):
-        _run(create_app(settings, engine=engine), host, port)
+        _run(create_app(settings, engine=engine), host, port, settings)
 
 
 @click.group()
@@ -182,7 +204,7 @@ def user_create(data_dir: Path, username: str, full_name: str, roles: tuple[str,
     """Create a user (the first administrator, or any user from the console)."""
     from sqlmodel import Session, select
 
-    from content_library import services
+    from content_library import security, services
     from content_library.errors import LoaError
     from content_library.models import Area
 
@@ -205,6 +227,7 @@ def user_create(data_dir: Path, username: str, full_name: str, roles: tuple[str,
         try:
             created = services.create_user(session, actor=None, username=username, password=password,
                                            full_name=full_name, roles=pairs, now=datetime.now(UTC))
+            security.check_new_password(password, username=created.username, field="password")
             session.commit()
         except LoaError as exc:
             raise click.ClickException(f"{exc.reason_vi} / {exc.reason}") from None

@@ -32,6 +32,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
     ("POST", "/logout"): AUTHENTICATED,
+    ("GET", "/account/password"): AUTHENTICATED,  # one's own password (needs the current one)
+    ("POST", "/account/password"): AUTHENTICATED,
     ("GET", "/static"): PUBLIC,  # the mounted directory of CSS and vendored htmx (web/app.py)
     # scripts
     ("GET", "/scripts"): AUTHOR,
@@ -61,6 +63,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/admin/users"): ADMIN,
     ("POST", "/admin/users/{user_id}/roles"): ADMIN,
     ("POST", "/admin/users/{user_id}/active"): ADMIN,
+    ("POST", "/admin/users/{user_id}/password"): ADMIN,  # reset: ends the user's sessions
     ("GET", "/admin/areas"): ADMIN,
     ("POST", "/admin/areas"): ADMIN,
     ("GET", "/admin/report-targets"): ADMIN,

@@ -1,10 +1,20 @@
 """The panel's composition: create_app(settings) builds one FastAPI app with its own engine,
-clock, catalogs, templates and limits on app.state (no import-time globals)."""
+clock, catalogs, templates and limits on app.state (no import-time globals).
+
+Middleware, outermost first: security headers (HSTS in production), the concurrency limit of
+unit sync traffic, the per-route request-body limit, the session cookie. Error handlers turn
+domain errors, a busy database and a busy password check into readable answers.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import math
+import threading
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -17,12 +27,15 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from content_library import security
+from content_library import sync as sync_core
 from content_library.db import make_engine
 from content_library.errors import (
     LoaError,
@@ -80,12 +93,17 @@ def create_app(
         dependencies=[Depends(enforce_access)],
         lifespan=_lifespan,
     )
+    security.limit_concurrency(settings.login_concurrent_checks, wait_s=settings.login_check_wait_s)
     app.state.settings = settings
-    app.state.engine = engine or make_engine(settings.db_url)
+    app.state.engine = engine or make_engine(settings.db_url, busy_timeout_ms=settings.db_busy_timeout_ms)
     app.state.clock = clock or system_clock
+    # Sessions age in real time, like the cookie that carries them (tests move app.state.clock
+    # for domain rules without logging anyone out).
+    app.state.session_clock = system_clock
     app.state.catalogs = Catalogs(default=settings.default_locale)
     app.state.templates = _templates()
-    app.state.token_serializer = auth.token_serializer(settings.secret_key)
+    app.state.sync_nonces = sync_core.NonceCache()  # in the database: shared by every worker
+    app.state.unit_traffic = UnitTraffic(settings.sync_max_concurrent)
     app.state.login_limiter = auth.LoginLimiter(
         max_failures=settings.login_max_failures,
         max_failures_per_ip=settings.login_max_failures_per_ip,
@@ -100,12 +118,17 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     _install_error_handlers(app)
+    app.state.body_limits = BodyLimits(app, settings)
     # Outermost last: limits see the raw request first, then the session is decoded.
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="loa_session",
                        max_age=settings.session_max_age_s, same_site="lax",
-                       https_only=settings.cookie_secure)
-    app.add_middleware(BodySizeLimit, max_upload_bytes=settings.max_upload_bytes)
-    app.add_middleware(SecurityHeaders)
+                       https_only=settings.secure_cookies)
+    app.add_middleware(BodySizeLimit, limits=app.state.body_limits,
+                       read_timeout_s=settings.body_read_timeout_s)
+    app.add_middleware(UnitTrafficLimit, traffic=app.state.unit_traffic,
+                       wait_s=settings.sync_queue_wait_s)
+    app.add_middleware(SecurityHeaders,
+                       hsts_max_age_s=settings.hsts_max_age_s if settings.production else None)
     check_access_rules(app)
     return app
 
@@ -292,6 +315,22 @@ def _install_error_handlers(app: FastAPI) -> None:
                               reason_en=exc.reason, reason_vi=exc.reason_vi,
                               field=getattr(exc, "field", ""), code=str(getattr(exc, "code", "") or ""))
 
+    @app.exception_handler(security.PasswordCheckBusy)
+    async def password_check_busy(request: Request, exc: security.PasswordCheckBusy) -> Response:
+        return error_response(request, status=503, message=error_reason(exc, locale_of(request)),
+                              reason_en=exc.reason, reason_vi=exc.reason_vi, code="busy",
+                              headers={"Retry-After": str(exc.retry_after_s)})
+
+    @app.exception_handler(OperationalError)
+    async def database_error(request: Request, exc: OperationalError) -> Response:
+        if not is_db_busy(exc):
+            raise exc  # a real fault: the server error page, and the log gets the traceback
+        return await db_busy_response(request)
+
+    @app.exception_handler(PoolTimeout)
+    async def pool_exhausted(request: Request, exc: PoolTimeout) -> Response:
+        return await db_busy_response(request)
+
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         if is_api(request):
@@ -310,6 +349,95 @@ def _install_error_handlers(app: FastAPI) -> None:
                               reason_vi=vi, headers=getattr(exc, "headers", None))
 
 
+# --- a busy database ---------------------------------------------------------------------------
+
+
+# SQLSTATEs of PostgreSQL's "try again": lock_timeout, statement_timeout, deadlock, serialization.
+_BUSY_SQLSTATES = frozenset({"55P03", "57014", "40P01", "40001"})
+_BUSY_SQLITE = ("database is locked", "database table is locked", "database schema is locked")
+
+
+def is_db_busy(exc: BaseException) -> bool:
+    """A lock or a slow database (worth a retry), not a broken query."""
+    if isinstance(exc, PoolTimeout):
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) in _BUSY_SQLSTATES:
+        return True
+    return any(text in str(orig).lower() for text in _BUSY_SQLITE)
+
+
+DB_BUSY_MSGID = N_("The database is busy, so nothing was saved. Please try again in a few seconds.")
+
+# Fields shown as editable text on the busy page (others travel hidden), with their labels.
+BUSY_FIELD_LABELS = {
+    "title": N_("Title"), "text": N_("Text (or a note for a recording)"), "name": N_("Name"),
+    "full_name": N_("Full name"), "username": N_("Username"), "reason": N_("Reason"),
+    "comment": N_("Comment (optional)"),
+}
+
+
+@dataclass(frozen=True)
+class BusyField:
+    name: str
+    value: str
+    visible: bool
+    label: str
+    label_msgid: bool
+    rows: int
+
+
+async def _posted_fields(request: Request) -> tuple[list[BusyField], bool, bool]:
+    """What the refused form carried: (fields, a file was dropped, a password was dropped)."""
+    ctype = request.headers.get("content-type", "")
+    if request.method in ("GET", "HEAD") or not ctype.startswith(
+            ("application/x-www-form-urlencoded", "multipart/form-data")):
+        return [], False, False
+    try:
+        form = await request.form()  # already parsed by the route: cached on this request
+    except Exception:  # noqa: BLE001 - the body is gone; a plain busy page then
+        return [], False, False
+    fields: list[BusyField] = []
+    files = secrets = False
+    for name, value in form.multi_items():
+        if name == csrf.FORM_FIELD:
+            continue
+        if not isinstance(value, str):
+            files = files or bool(getattr(value, "filename", ""))
+            continue
+        if "password" in name.lower():
+            secrets = True  # never echoed back into a page
+            continue
+        label = BUSY_FIELD_LABELS.get(name)
+        visible = label is not None or "\n" in value or " " in value.strip() or len(value) > 60
+        rows = min(12, max(2, value.count("\n") + len(value) // 70 + 1))
+        fields.append(BusyField(name, value, visible, label or name, label is not None, rows))
+    return fields, files, secrets
+
+
+async def db_busy_response(request: Request) -> Response:
+    """503 with Retry-After: JSON for the API; for a page, the form again with what was typed
+    (so nothing typed on a phone is lost), ready to be sent once more."""
+    retry = str(request.app.state.settings.db_busy_retry_after_s)
+    msg, en, vi = _translated(request, DB_BUSY_MSGID)
+    headers = {"Retry-After": retry}
+    if is_api(request):
+        return error_response(request, status=503, message=msg, reason_en=en, reason_vi=vi,
+                              code="db_busy", headers=headers)
+    from web.deps import Page
+
+    fields, files, secrets = await _posted_fields(request)
+    page = Page(request, getattr(request.state, "user_view", None), request.app.state.clock())
+    action = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    response = page.render("busy.html", status_code=503, message=msg, fields=fields, action=action,
+                           dropped_files=files, dropped_secrets=secrets,
+                           back=_same_site_referer(request))
+    response.headers.update(headers)
+    return response
+
+
 def _jsonable_errors(exc: RequestValidationError) -> list[dict]:
     out = []
     for err in exc.errors():
@@ -320,79 +448,254 @@ def _jsonable_errors(exc: RequestValidationError) -> list[dict]:
 # --- middleware ----------------------------------------------------------------------------
 
 
-class BodySizeLimit:
-    """Refuse bodies past the limit without reading them whole: by Content-Length up front,
-    and by counting while streaming when there is none. Uploads get max_upload_bytes plus
-    room for the other form fields; any other body gets a few MB."""
+class BodyLimits:
+    """The most bytes a request body may carry, per route — never chosen by the client's
+    Content-Type. Uploads get max_upload_bytes plus room for the form around the file; the
+    unit sync routes their own small limits; every other form or JSON body max_form_bytes."""
 
+    UPLOADS = frozenset({
+        ("POST", "/scripts/new"),
+        ("POST", "/scripts/{script_id}/edit"),
+        ("POST", "/api/v1/scripts/recording"),
+    })
     FORM_SLACK = 1 << 20
-    OTHER_LIMIT = 4 << 20
+    SYNC = {
+        ("POST", "/api/v1/units/enrol"): 4 * 1024,
+        ("POST", "/api/v1/units/{unit_id}/heartbeat"): 16 * 1024,  # 2 × MAX_HEARTBEAT_BYTES
+        # MAX_BATCH entries of a few hundred bytes each, with room for long reasons.
+        ("POST", "/api/v1/units/{unit_id}/asrun"): 4 * 1024 * 1024,
+    }
 
-    def __init__(self, app: ASGIApp, *, max_upload_bytes: int) -> None:
+    def __init__(self, app: FastAPI, settings: Settings) -> None:
+        self.max_upload_bytes = settings.max_upload_bytes
+        self.default = settings.max_form_bytes
+        self._routes: list[tuple[object, frozenset[str], int, bool]] = []
+        for ctx in iter_route_contexts(app.routes):
+            route = ctx.original_route
+            if not isinstance(route, APIRoute):
+                continue
+            for method in route.methods or ():
+                key = (method, ctx.path)
+                if key in self.UPLOADS:
+                    limit, upload = settings.max_upload_bytes + self.FORM_SLACK, True
+                else:
+                    limit, upload = self.SYNC.get(key, self.default), False
+                self._routes.append((route.path_regex, frozenset({method}), limit, upload))
+
+    def match(self, method: str, path: str) -> tuple[int, bool]:
+        """(limit in bytes, is an upload route) for a request, matched like the router."""
+        for regex, methods, limit, upload in self._routes:
+            if method in methods and regex.match(path):  # type: ignore[attr-defined]
+                return limit, upload
+        return self.default, False
+
+    def limit_for(self, method: str, path: str) -> int:
+        return self.match(method, path)[0]
+
+
+class _BodyRefused(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class BodySizeLimit:
+    """Refuse a body past its route's limit without reading it whole: by Content-Length before
+    anything is read, and by counting while it streams; a body that stalls longer than
+    read_timeout_s between chunks is cut off (408). Reading stops at the limit: the app gets
+    an error instead of the rest (nothing truncated is ever parsed and acted on), and the
+    answer is 413 or 408 with Connection: close."""
+
+    def __init__(self, app: ASGIApp, *, limits: BodyLimits, read_timeout_s: float) -> None:
         self.app = app
-        self.max_upload_bytes = max_upload_bytes
+        self.limits = limits
+        self.read_timeout_s = read_timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        multipart = headers.get("content-type", "").startswith("multipart/")
-        limit = self.max_upload_bytes + self.FORM_SLACK if multipart else self.OTHER_LIMIT
-        length = headers.get("content-length")
-        if length and length.isdigit() and int(length) > limit:
-            await self._refuse(scope, receive, send)
+        limit, upload = self.limits.match(scope["method"], scope["path"])
+        length = dict(scope["headers"]).get(b"content-length", b"").decode("latin-1")
+        if length and (not length.isdigit() or int(length) > limit):
+            await self._refuse(413, scope, receive, send, limit=limit, upload=upload)
             return
         seen = 0
-        too_large = False
+        refused: int | None = None
         response_started = False
 
         async def limited_receive() -> Message:
-            nonlocal seen, too_large
-            message = await receive()
+            nonlocal seen, refused
+            if refused is not None:
+                raise _BodyRefused(refused)
+            try:
+                message = await asyncio.wait_for(receive(), self.read_timeout_s)
+            except TimeoutError:
+                refused = 408
+                raise _BodyRefused(408) from None
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    too_large = True
-                    return {"type": "http.request", "body": b"", "more_body": False}
+                    refused = 413
+                    raise _BodyRefused(413)
             return message
 
         async def guarded_send(message: Message) -> None:
             nonlocal response_started
-            if too_large:
+            if refused is not None:  # the app turned the refusal into an answer of its own
                 if not response_started and message["type"] == "http.response.start":
                     response_started = True
-                    await self._refuse(scope, receive, send)
+                    await self._refuse(refused, scope, receive, send, limit=limit, upload=upload)
                 return
+            if message["type"] == "http.response.start":
+                response_started = True
             await send(message)
 
-        await self.app(scope, limited_receive, guarded_send)
+        try:
+            await self.app(scope, limited_receive, guarded_send)
+        except _BodyRefused as exc:
+            if not response_started:
+                await self._refuse(exc.status, scope, receive, send, limit=limit, upload=upload)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        size = _size(self.max_upload_bytes)
-        body_vi = f"Tệp quá lớn: tối đa {size}."
-        body_en = f"The upload is too large: at most {size}."
+    async def _refuse(self, status: int, scope: Scope, receive: Receive, send: Send, *,
+                      limit: int, upload: bool) -> None:
+        size = _size(limit - BodyLimits.FORM_SLACK if upload else limit)
+        if status == 408:
+            body_vi = "Gửi dữ liệu quá chậm, kết nối đã bị ngắt; vui lòng gửi lại."
+            body_en = "The request body arrived too slowly and was cut off; please send it again."
+        elif upload:
+            body_vi = f"Tệp quá lớn: tối đa {size}."
+            body_en = f"The upload is too large: at most {size}."
+        else:
+            body_vi = f"Yêu cầu quá lớn: tối đa {size}."
+            body_en = f"The request is too large: at most {size}."
         if scope["path"].startswith("/api/"):
             response: Response = JSONResponse(
-                {"detail": body_vi, "reason": body_en, "reason_vi": body_vi}, status_code=413
+                {"detail": body_vi, "reason": body_en, "reason_vi": body_vi}, status_code=status
             )
         else:
             response = HTMLResponse(
-                f"<!doctype html><meta charset=utf-8><title>413</title>"
+                f"<!doctype html><meta charset=utf-8><title>{status}</title>"
                 f"<p>{body_vi}</p><p lang=en>{body_en}</p><p><a href='/'>Loa</a></p>",
-                status_code=413,
+                status_code=status,
             )
         response.headers["Connection"] = "close"
         await response(scope, receive, send)
 
 
+class UnitTraffic:
+    """How many unit sync requests are being served now, at most ``max_concurrent``; the
+    others wait in line (first come, first served) without holding a worker thread.
+
+    Waiters may sit on different event loops (the test client runs one per request), so a
+    freed slot is handed to the next waiter through its own loop."""
+
+    def __init__(self, max_concurrent: int) -> None:
+        self.max_concurrent = max_concurrent
+        self.active = 0
+        self._waiters: deque[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = deque()
+        self._lock = threading.Lock()
+
+    async def enter(self, timeout_s: float) -> bool:
+        """True with a slot held (call leave()); False when none came within timeout_s."""
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            if self.active < self.max_concurrent and not self._waiters:
+                self.active += 1
+                return True
+            waiter = (loop, loop.create_future())
+            self._waiters.append(waiter)
+        try:
+            await asyncio.wait_for(waiter[1], timeout_s)
+            return True  # leave() handed its slot over
+        except BaseException as exc:
+            with self._lock:
+                handed = waiter not in self._waiters
+                if not handed:
+                    self._waiters.remove(waiter)
+            if handed:  # the slot arrived as the wait ended: it is ours
+                if isinstance(exc, TimeoutError):
+                    return True
+                self.leave()
+            if isinstance(exc, TimeoutError):
+                return False
+            raise
+
+    def leave(self) -> None:
+        with self._lock:
+            if not self._waiters:
+                self.active -= 1
+                return
+            loop, future = self._waiters.popleft()  # the slot passes on; active stays
+        try:
+            loop.call_soon_threadsafe(_wake, future)
+        except RuntimeError:  # that loop has closed: its waiter is gone; pass the slot on
+            self.leave()
+
+
+def _wake(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
+class UnitTrafficLimit:
+    """Unit sync requests (/api/v1/units/…) take at most ``max_concurrent`` worker threads, so
+    heartbeats waiting on a locked database cannot starve people's pages. Others wait here
+    (no thread held) up to ``wait_s``, then hear 503 with Retry-After. A slot is freed when
+    the answer starts: a slow bundle download holds no slot while it streams."""
+
+    PREFIX = "/api/v1/units/"
+
+    def __init__(self, app: ASGIApp, *, traffic: UnitTraffic, wait_s: float) -> None:
+        self.app = app
+        self.traffic = traffic
+        self.wait_s = wait_s
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        # enrol-code is an operator's request from the panel, not unit traffic.
+        if scope["type"] != "http" or not path.startswith(self.PREFIX) or path.endswith("/enrol-code"):
+            await self.app(scope, receive, send)
+            return
+        if not await self.traffic.enter(self.wait_s):
+            await self._busy(scope, receive, send)
+            return
+        held = True
+
+        def free() -> None:
+            nonlocal held
+            if held:
+                held = False
+                self.traffic.leave()
+
+        async def send_and_free(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                free()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_free)
+        finally:
+            free()
+
+    async def _busy(self, scope: Scope, receive: Receive, send: Send) -> None:
+        vi = "Máy chủ đang bận phục vụ các cụm loa khác; hãy thử lại sau ít giây."
+        en = "The server is busy serving other units; try again in a few seconds."
+        retry = max(1, math.ceil(self.wait_s)) + 1
+        response = JSONResponse({"detail": vi, "reason": en, "reason_vi": vi, "code": "busy"},
+                                status_code=503, headers={"Retry-After": str(retry)})
+        await response(scope, receive, send)
+
+
 class SecurityHeaders:
-    """Same-origin everything: the panel loads no third-party script, style or font."""
+    """Same-origin everything: the panel loads no third-party script, style or font. In
+    production (HTTPS only) browsers are also told to use HTTPS for a year (HSTS)."""
 
     HEADERS = [
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
         (b"referrer-policy", b"same-origin"),
+        (b"cross-origin-opener-policy", b"same-origin"),
         # media-src blob:: the author listens to a recording made in the browser before sending
         # it (web/static/recorder.js); only the page's own scripts can make a blob: URL.
         (b"content-security-policy",
@@ -400,8 +703,12 @@ class SecurityHeaders:
          b"frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
     ]
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, hsts_max_age_s: int | None = None) -> None:
         self.app = app
+        self.headers = list(self.HEADERS)
+        if hsts_max_age_s:
+            self.headers.append((b"strict-transport-security",
+                                 f"max-age={hsts_max_age_s}; includeSubDomains".encode()))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -411,7 +718,7 @@ class SecurityHeaders:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + self.HEADERS
+                message["headers"] = list(message["headers"]) + self.headers
             await send(message)
 
         await self.app(scope, receive, with_headers)

@@ -6,8 +6,10 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from content_library.db import default_database_url
+from content_library.security import FileModeError, require_owner_only
 
 INSECURE_SECRETS = frozenset({"", "changethis", "change-me", "secret", "development"})
 ENVIRONMENTS = ("development", "test", "production")
@@ -26,10 +28,32 @@ class Settings:
     max_script_chars: int = 20_000
     max_upload_bytes: int = 50 * 1024 * 1024
     session_max_age_s: int = 8 * 3600
-    cookie_secure: bool = False  # True behind HTTPS
+    session_idle_s: int = 2 * 3600  # a browser session unused this long ends
+    cookie_secure: bool = False  # True behind HTTPS (always in production)
+    # The panel's public address (LOA_BASE_URL); production requires https:// (docs/security.md).
+    base_url: str = ""
+    hsts_max_age_s: int = 365 * 24 * 3600  # Strict-Transport-Security, production only
     login_max_failures: int = 5  # per (IP, username) inside the window
     login_max_failures_per_ip: int = 30  # per IP, any username
     login_window_s: int = 15 * 60
+    # argon2 checks running at once (each takes argon2_memory_cost KiB: 64 MiB by default);
+    # a check waits this long for a slot, then the answer is 503 with Retry-After.
+    login_concurrent_checks: int = 2
+    login_check_wait_s: float = 3.0
+    # Request bodies (issue 12, item 12): forms and JSON get max_form_bytes, uploads
+    # max_upload_bytes plus the form around them; sync routes their own small limits (web/app.py).
+    max_form_bytes: int = 1024 * 1024
+    body_read_timeout_s: float = 30.0  # a body that stalls longer between chunks: 408
+    # A locked database (issue 12, item 13): wait this long for a lock, then answer 503.
+    db_busy_timeout_ms: int = 5000
+    db_busy_retry_after_s: int = 5
+    # Unit sync requests running at once (they cannot take every worker thread from people);
+    # more wait up to sync_queue_wait_s, then hear 503 with Retry-After.
+    sync_max_concurrent: int = 8
+    sync_queue_wait_s: float = 2.0
+    # uvicorn (loa serve / loa demo): idle keep-alive and open connections.
+    http_keep_alive_s: int = 5
+    http_max_connections: int = 256
     default_locale: str = "vi"
     # argon2 cost: production keeps argon2-cffi's defaults; tests pass a cheap one.
     argon2_time_cost: int | None = None
@@ -61,6 +85,37 @@ class Settings:
             raise SettingsError("max_script_chars and max_upload_bytes must be positive")
         if self.default_locale not in ("vi", "en"):
             raise SettingsError("default_locale must be 'vi' or 'en'")
+        self._check_base_url()
+        if min(self.login_concurrent_checks, self.sync_max_concurrent, self.max_form_bytes,
+               self.http_max_connections, self.session_idle_s) < 1:
+            raise SettingsError("login_concurrent_checks, sync_max_concurrent, max_form_bytes, "
+                                "http_max_connections and session_idle_s must be positive")
+
+    def _check_base_url(self) -> None:
+        parts = urlsplit(self.base_url)
+        if self.environment == "production" and (parts.scheme != "https" or not parts.hostname):
+            raise SettingsError(
+                "LOA_BASE_URL phải là địa chỉ https:// của bảng điều khiển khi chạy thật "
+                "(LOA_ENV=production), ví dụ https://loa.xa-ngoc-chuc.vn; đặt proxy TLS phía "
+                "trước (docs/security.md, deploy/nginx/loa.conf). / "
+                "LOA_BASE_URL must be the panel's https:// address in production, e.g. "
+                f"https://loa.example.vn, behind a TLS reverse proxy (docs/security.md); "
+                f"got {self.base_url!r}"
+            )
+        if self.base_url and (parts.scheme not in ("http", "https") or not parts.hostname):
+            raise SettingsError(
+                f"LOA_BASE_URL phải là địa chỉ http(s)://… / LOA_BASE_URL must be an "
+                f"http(s):// address, not {self.base_url!r}"
+            )
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies carry Secure in production (HTTPS only) or when asked to."""
+        return self.cookie_secure or self.production
 
     def _parse_voices(self) -> dict[str, tuple[str, str | None]]:
         voices: dict[str, tuple[str, str | None]] = {}
@@ -109,6 +164,7 @@ class Settings:
             "database_url": env.get("LOA_DATABASE_URL", ""),
             "environment": env.get("LOA_ENV", "production"),
             "cookie_secure": env.get("LOA_COOKIE_SECURE", "") in ("1", "true", "yes"),
+            "base_url": env.get("LOA_BASE_URL", "").strip().rstrip("/"),
             "tts_engine": env.get("LOA_TTS_ENGINE", "espeak"),
             "tts_voices": env.get("LOA_TTS_VOICES", ""),
             "programme_template": Path(env["LOA_PROGRAMME_TEMPLATE"])
@@ -122,6 +178,12 @@ class Settings:
             "session_max_age_s": "LOA_SESSION_MAX_AGE",
             "login_max_failures": "LOA_LOGIN_MAX_FAILURES",
             "login_window_s": "LOA_LOGIN_WINDOW",
+            "session_idle_s": "LOA_SESSION_IDLE",
+            "login_concurrent_checks": "LOA_LOGIN_CONCURRENT_CHECKS",
+            "max_form_bytes": "LOA_MAX_FORM_BYTES",
+            "db_busy_timeout_ms": "LOA_DB_BUSY_TIMEOUT_MS",
+            "sync_max_concurrent": "LOA_SYNC_MAX_CONCURRENT",
+            "http_max_connections": "LOA_HTTP_MAX_CONNECTIONS",
         }
         for name, var in ints.items():
             if env.get(var):
@@ -132,13 +194,31 @@ class Settings:
         secret = env.get("LOA_SECRET_KEY") or overrides.pop("secret_key", None)
         values["secret_key"] = secret or load_or_create_secret(ddir)
         values.update(overrides)
-        return cls(**values)
+        settings = cls(**values)
+        settings.check_key_files()
+        return settings
+
+    def check_key_files(self) -> None:
+        """Refuse to start with a signing key other users may read (made 0600 when we
+        create it on first use; an existing one is the administrator's to fix)."""
+        path = self.signing_key_path
+        if path.exists():
+            _owner_only(path, "the bundle-signing key", "khóa ký gói phát")
+
+
+def _owner_only(path: Path, what_en: str, what_vi: str) -> None:
+    try:
+        require_owner_only(path, what_en=what_en, what_vi=what_vi)
+    except FileModeError as exc:
+        raise SettingsError(f"{exc.reason_vi} / {exc.reason}") from None
 
 
 def load_or_create_secret(data_dir: Path) -> str:
-    """A per-installation random secret kept next to the database (mode 0600)."""
+    """A per-installation random secret kept next to the database (mode 0600; an existing
+    file that other users may read is refused: sessions could be forged with it)."""
     path = Path(data_dir) / "secret_key"
     if path.exists():
+        _owner_only(path, "the secret_key file", "tệp khóa bí mật secret_key")
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
     value = secrets.token_urlsafe(48)

@@ -141,6 +141,8 @@ def test_settings_refuse_the_insecure_default(tmp_path) -> None:
 
 def test_settings_from_env_keep_a_generated_secret(tmp_path, monkeypatch) -> None:
     monkeypatch.delenv("LOA_SECRET_KEY", raising=False)
+    monkeypatch.delenv("LOA_ENV", raising=False)  # production, the default: needs its https address
+    monkeypatch.setenv("LOA_BASE_URL", "https://loa.example.vn")
     monkeypatch.setenv("LOA_MAX_SCRIPT_CHARS", "1234")
     a = Settings.from_env(data_dir=tmp_path)
     b = Settings.from_env(data_dir=tmp_path)

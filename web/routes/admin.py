@@ -8,12 +8,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, select
 
-from content_library import services
+from content_library import accounts, security, services
 from content_library.errors import NotFound, ValidationError
 from content_library.models import Area, Membership, User
 from content_library.types import Region, Role
 from tts.engines import default_voice
 from tts.ports import TTSError
+from web.auth import wall_now
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, Renders, SessionDep, discard, flash
 from web.i18n import N_
 from web.schemas import IdPath
@@ -65,8 +66,10 @@ def admin_create_user(
     values = dict(username=username, full_name=full_name, role=role, area_id=area_id)
     try:
         roles = [_role_pair(role, area_id)] if role else []
-        services.create_user(session, actor=user, username=username, password=password,
-                             full_name=full_name, roles=roles, now=now)
+        created = services.create_user(session, actor=user, username=username, password=password,
+                                       full_name=full_name, roles=roles, now=now)
+        # The policy after the service's own checks (a bad username is said first).
+        security.check_new_password(password, username=created.username, field="password")
     except ValidationError as exc:
         discard(session)
         return _users_page(page, session, status=422, values=values, error=page.say(exc))
@@ -99,7 +102,24 @@ async def admin_set_roles(user_id: IdPath, request: Request, page: PageDep, sess
 def admin_set_active(user_id: IdPath, request: Request, session: SessionDep, user: CurrentUser,
                      now: Now, active: FormStr = "") -> Response:
     services.set_active(session, actor=user, user_id=user_id, active=active == "1", now=now)
+    if active != "1":  # disabled: every session and API token ends (enabling revives none)
+        accounts.revoke_user_sessions(session, user_id, now=wall_now(request))
     flash(request, N_("Saved."))
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/password")
+def admin_reset_password(user_id: IdPath, request: Request, page: PageDep, session: SessionDep,
+                         user: CurrentUser, now: Now, new_password: FormStr = "") -> Response:
+    """An administrator sets a new password (forgotten, or a lost phone); the user's sessions
+    and API tokens end. The new password is told to the user in person, never by the panel."""
+    try:
+        accounts.reset_password(session, actor=user, user_id=user_id, new=new_password, now=now,
+                                wall=wall_now(request))
+    except ValidationError as exc:
+        discard(session)
+        return _users_page(page, session, status=422, error=page.say(exc))
+    flash(request, N_("Password reset. The user's sessions were ended."))
     return RedirectResponse("/admin/users", status_code=303)
 
 

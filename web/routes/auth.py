@@ -1,4 +1,5 @@
-"""Logging in and out of the panel (the login form; rate limited per IP and username)."""
+"""Logging in and out of the panel (the login form; rate limited per IP and username) and
+changing one's own password (/account/password)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,22 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from content_library import services
+from content_library import accounts, services
+from content_library.errors import ValidationError
+from content_library.security import MIN_PASSWORD_CHARS, PasswordCheckBusy
 from web.auth import (
     BAD_LOGIN_MSGID,
+    BUSY_LOGIN_MSGID,
     LOCKED_MSGID,
     LoginLimiter,
     client_ip,
     end_session,
     safe_next,
     start_session,
+    wall_now,
 )
-from web.deps import Now, PageDep, SessionDep
+from web.deps import CurrentUser, Now, PageDep, SessionDep, discard, flash
+from web.i18n import N_
 
 router = APIRouter()
 
@@ -42,22 +48,94 @@ def login_submit(
 ) -> Response:
     limiter: LoginLimiter = request.app.state.login_limiter
     ip = client_ip(request)
-    wait = limiter.retry_after(ip, username, now)
+
+    def again(status: int, error: str, headers: dict[str, str] | None = None) -> Response:
+        response = page.render("login.html", status_code=status, next=safe_next(next), error=error,
+                               username=username)
+        response.headers.update(headers or {})
+        return response
+
+    wait = limiter.reserve(ip, username, now)  # atomically: check the limit, count this try
     if wait is not None:
-        error = page._(LOCKED_MSGID, minutes=math.ceil(wait / 60))
-        return page.render("login.html", status_code=429, next=safe_next(next), error=error,
-                           username=username)
-    user = services.authenticate(session, username, password)
+        return again(429, page._(LOCKED_MSGID, minutes=math.ceil(wait / 60)),
+                     {"Retry-After": str(wait)})
+    try:
+        user = services.authenticate(session, username, password)
+    except PasswordCheckBusy as exc:
+        limiter.release(ip, username)  # not checked: not the user's failure
+        return again(503, page._(BUSY_LOGIN_MSGID), {"Retry-After": str(exc.retry_after_s)})
+    except BaseException:
+        limiter.release(ip, username)
+        raise
     if user is None:
         limiter.failed(ip, username, now)
-        return page.render("login.html", status_code=401, next=safe_next(next),
-                           error=page._(BAD_LOGIN_MSGID), username=username)
+        return again(401, page._(BAD_LOGIN_MSGID))
     limiter.succeeded(ip, username)
-    start_session(request, user)
+    start_session(request, session, user)
     return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout", include_in_schema=False)
-def logout(request: Request) -> Response:
-    end_session(request)
+def logout(request: Request, session: SessionDep) -> Response:
+    end_session(request, session)
     return RedirectResponse("/login", status_code=303)
+
+
+# --- one's own password ------------------------------------------------------------------------
+
+
+@router.get("/account/password", include_in_schema=False)
+def password_form(page: PageDep, user: CurrentUser) -> Response:
+    return page.render("account_password.html", error=None, min_chars=MIN_PASSWORD_CHARS)
+
+
+@router.post("/account/password", include_in_schema=False)
+def password_change(
+    request: Request,
+    session: SessionDep,
+    page: PageDep,
+    user: CurrentUser,
+    now: Now,
+    current_password: Annotated[str, Form(max_length=1000)] = "",
+    new_password: Annotated[str, Form(max_length=1000)] = "",
+    confirm_password: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    """Needs the current password (rate limited like the login form: a borrowed, unlocked
+    phone must not become a way to guess it); every session of the user ends, and this
+    browser gets a new one."""
+    limiter: LoginLimiter = request.app.state.login_limiter
+    ip = client_ip(request)
+
+    def again(status: int, error: str, headers: dict[str, str] | None = None) -> Response:
+        response = page.render("account_password.html", status_code=status, error=error,
+                               min_chars=MIN_PASSWORD_CHARS)
+        response.headers.update(headers or {})
+        return response
+
+    if new_password != confirm_password:
+        return again(422, page._(N_("The two new passwords do not match.")))
+    wait = limiter.reserve(ip, user.username, now)
+    if wait is not None:
+        return again(429, page._(LOCKED_MSGID, minutes=math.ceil(wait / 60)),
+                     {"Retry-After": str(wait)})
+    try:
+        accounts.change_password(session, user=user, current=current_password, new=new_password,
+                                 now=now, wall=wall_now(request))
+    except PasswordCheckBusy as exc:
+        limiter.release(ip, user.username)
+        discard(session)
+        return again(503, page._(BUSY_LOGIN_MSGID), {"Retry-After": str(exc.retry_after_s)})
+    except ValidationError as exc:
+        discard(session)
+        if exc.field == "current_password":
+            limiter.failed(ip, user.username, now)
+        else:
+            limiter.release(ip, user.username)
+        return again(422, page.say(exc))
+    except BaseException:
+        limiter.release(ip, user.username)
+        raise
+    limiter.succeeded(ip, user.username)
+    start_session(request, session, user)
+    flash(request, N_("Password changed. You were logged out everywhere else."))
+    return RedirectResponse("/", status_code=303)
