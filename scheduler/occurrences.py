@@ -148,7 +148,7 @@ class Occurrences:
         if not self._emergencies:
             made, violations = drop_quiet_hours(made, self._policy)
             made, more = drop_disallowed_weekdays(made, self._policy)
-            violations += more
+            violations = sorted(violations + more, key=lambda v: order_key(v.entry))
         # [lo, hi) lies wholly before or after what is here: joining keeps the order.
         if self.hi is not None and lo >= self.hi:
             self._kept += made
