@@ -27,6 +27,7 @@ import re
 import secrets
 import threading
 import time
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -338,7 +339,10 @@ def _version_id(item: Any) -> int | None:
     return None
 
 
-_TOPIC_CACHE: dict[int, tuple[str | None, float]] = {}  # version id → (topic code, until)
+# Per database (engine): version id → (topic code, until). Keyed by engine so two databases
+# in one process (tests, a migration next to the live app) never see each other's ids.
+_TOPIC_CACHE: weakref.WeakKeyDictionary[Any, dict[int, tuple[str | None, float]]] = (
+    weakref.WeakKeyDictionary())
 
 
 class _Lookups:
@@ -376,7 +380,8 @@ class _Lookups:
         if version_id is None:
             return None
         if version_id not in self.topics:
-            cached = _TOPIC_CACHE.get(version_id)
+            cache = _TOPIC_CACHE.setdefault(self.session.get_bind(), {})
+            cached = cache.get(version_id)
             if cached is not None and cached[1] > time.monotonic():
                 self.topics[version_id] = cached[0]
                 return cached[0]
@@ -385,9 +390,9 @@ class _Lookups:
                 .join(ScriptVersion, ScriptVersion.script_id == Script.id)
                 .where(ScriptVersion.id == version_id)).first()
             self.topics[version_id] = row
-            if len(_TOPIC_CACHE) > 50_000:
-                _TOPIC_CACHE.clear()
-            _TOPIC_CACHE[version_id] = (row, time.monotonic() + 300)
+            if len(cache) > 50_000:
+                cache.clear()
+            cache[version_id] = (row, time.monotonic() + 300)
         return self.topics[version_id]
 
     def area(self, value: Any) -> int | None:

@@ -168,6 +168,12 @@ class TestUnitTraffic:
             assert page.status_code == 200
             assert took < 5, f"a page waited {took:.1f} s behind unit traffic"
             assert app.state.unit_traffic.active <= settings.sync_max_concurrent
+            # Keep the lock until the line has turned someone away (after sync_queue_wait_s);
+            # the four served heartbeats are still inside their busy timeout then.
+            deadline = time.monotonic() + 10
+            while not any(r.status_code == 503 for r in list(results)):
+                assert time.monotonic() < deadline, "nobody waiting in line heard 503"
+                time.sleep(0.02)
         for t in units:
             t.join(timeout=60)
         statuses = {r.status_code for r in results}
