@@ -48,11 +48,13 @@ UNIT_ID = "bench-unit-01"
 AREA = "xa-bench"
 
 
-def tone_wav(path: Path, *, freq: float, seconds: float, sr: int = SR,
-             subtype: str = "FLOAT") -> Path:
+def tone_wav(
+    path: Path, *, freq: float, seconds: float, sr: int = SR, subtype: str = "FLOAT"
+) -> Path:
     t = np.arange(round(seconds * sr)) / sr
-    sf.write(path, (0.1 + 0.4 * np.sin(2 * np.pi * freq * t)).astype(np.float32), sr,
-             subtype=subtype)
+    sf.write(
+        path, (0.1 + 0.4 * np.sin(2 * np.pi * freq * t)).astype(np.float32), sr, subtype=subtype
+    )
     return path
 
 
@@ -120,32 +122,56 @@ class UnitKit:
     def wav(self, seconds: float, freq: float = 440.0, subtype: str = "FLOAT") -> tuple[str, Path]:
         key = (round(seconds, 4), freq, subtype)
         if key not in self._wav_cache:
-            p = tone_wav(self.wav_dir / f"t{len(self._wav_cache)}.wav", freq=freq, seconds=seconds,
-                         subtype=subtype)
+            p = tone_wav(
+                self.wav_dir / f"t{len(self._wav_cache)}.wav",
+                freq=freq,
+                seconds=seconds,
+                subtype=subtype,
+            )
             sha = hashlib.sha256(p.read_bytes()).hexdigest()
             self.audio[sha] = p
             self._wav_cache[key] = (sha, p)
         return self._wav_cache[key]
 
-    def item(self, item_id: str, *, seconds: float = 0.3, freq: float = 440.0,
-             priority: str = "normal", loop: bool = False, subtype: str = "FLOAT"):
+    def item(
+        self,
+        item_id: str,
+        *,
+        seconds: float = 0.3,
+        freq: float = 440.0,
+        priority: str = "normal",
+        loop: bool = False,
+        subtype: str = "FLOAT",
+    ):
         from content_library import bundle as B
 
         sha, path = self.wav(seconds, freq, subtype)
         t0 = self._t0
         return B.BundleItem(
-            id=item_id, title=f"Bản tin {item_id}", topic="an ninh", priority=priority,
-            audio_sha256=sha, audio_size=path.stat().st_size, duration_s=seconds, sample_rate=SR,
-            script_version_id=f"v-{item_id}", loop=loop,
-            approval=B.Approval(id=f"ap-{item_id}", reviewer="Công an xã",
-                                approved_at=t0 - timedelta(days=2),
-                                valid_from=t0 - timedelta(days=1),
-                                valid_until=t0 + timedelta(days=30)))
+            id=item_id,
+            title=f"Bản tin {item_id}",
+            topic="an ninh",
+            priority=priority,
+            audio_sha256=sha,
+            audio_size=path.stat().st_size,
+            duration_s=seconds,
+            sample_rate=SR,
+            script_version_id=f"v-{item_id}",
+            loop=loop,
+            approval=B.Approval(
+                id=f"ap-{item_id}",
+                reviewer="Công an xã",
+                approved_at=t0 - timedelta(days=2),
+                valid_from=t0 - timedelta(days=1),
+                valid_until=t0 + timedelta(days=30),
+            ),
+        )
 
     @staticmethod
     def once_schedule(slots: Iterable[tuple[str, datetime]]) -> dict[str, Any]:
-        rules = [{"kind": "once", "at": at.isoformat(), "item_ids": [item_id]}
-                 for item_id, at in slots]
+        rules = [
+            {"kind": "once", "at": at.isoformat(), "item_ids": [item_id]} for item_id, at in slots
+        ]
         return {"format": 1, "rules": rules, "policy": {"quiet_hours": None}}
 
     def bundle(self, items, *, schedule=None, sequence: int = 1) -> Path:
@@ -153,15 +179,22 @@ class UnitKit:
 
         t0 = self._t0
         manifest = B.Manifest(
-            bundle_id=str(uuid.uuid4()), target=B.Target(units=(UNIT_ID,)), sequence=sequence,
-            issued_at=t0 - timedelta(hours=1), expires_at=t0 + timedelta(days=7),
-            key_id=self.kid, items=tuple(items), schedule=schedule or {"format": 1, "rules": []})
+            bundle_id=str(uuid.uuid4()),
+            target=B.Target(units=(UNIT_ID,)),
+            sequence=sequence,
+            issued_at=t0 - timedelta(hours=1),
+            expires_at=t0 + timedelta(days=7),
+            key_id=self.kid,
+            items=tuple(items),
+            schedule=schedule or {"format": 1, "rules": []},
+        )
         out = self.out_dir / f"b{sequence}-{uuid.uuid4().hex[:6]}.loa"
         audio = {i.audio_sha256: self.audio[i.audio_sha256] for i in items}
         return B.build_bundle(manifest, audio, signing_key=self.priv, out_path=out, now=now_vn())
 
-    def scheduled_bundle(self, starts: Sequence[datetime], *, seconds: float,
-                         sequence: int = 1, prefix: str = "s") -> tuple[Path, list[tuple[str, datetime]]]:
+    def scheduled_bundle(
+        self, starts: Sequence[datetime], *, seconds: float, sequence: int = 1, prefix: str = "s"
+    ) -> tuple[Path, list[tuple[str, datetime]]]:
         """One item per start (ids prefix000…), all sharing one tone."""
         slots = [(f"{prefix}{i:03d}", at) for i, at in enumerate(starts)]
         items = [self.item(item_id, seconds=seconds) for item_id, _ in slots]
@@ -171,15 +204,25 @@ class UnitKit:
         from hardware.clock import SystemClock
         from playout.store import BundleStore
 
-        store = BundleStore(self.state_dir, trusted_keys={self.kid: self.pub}, unit_id=UNIT_ID,
-                            unit_areas=(AREA,), clock=SystemClock(trust_unknown=True))
+        store = BundleStore(
+            self.state_dir,
+            trusted_keys={self.kid: self.pub},
+            unit_id=UNIT_ID,
+            unit_areas=(AREA,),
+            clock=SystemClock(trust_unknown=True),
+        )
         return store.import_bundle(path)
 
     def config_dict(self, **sections) -> dict[str, Any]:
         data: dict[str, Any] = {
             "format": 1,
-            "unit": {"id": UNIT_ID, "areas": [AREA], "trusted_keys": [str(self.trusted_file)],
-                     "key": str(self.unit_key_file), "state_dir": str(self.state_dir)},
+            "unit": {
+                "id": UNIT_ID,
+                "areas": [AREA],
+                "trusted_keys": [str(self.trusted_file)],
+                "key": str(self.unit_key_file),
+                "state_dir": str(self.state_dir),
+            },
             "audio": {"backend": "sim"},
             "relays": {"backend": "none"},
             "playout": {"tick_s": 0.02},
@@ -248,12 +291,16 @@ def first_armed(path: Path) -> bool:
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.2)
         try:
-            tables = [r[0] for r in con.execute("select name from sqlite_master where type='table'")]
+            tables = [
+                r[0] for r in con.execute("select name from sqlite_master where type='table'")
+            ]
             for t in tables:
                 cols = [r[1] for r in con.execute(f"pragma table_info({t})")]
                 if "kind" in cols:
-                    return con.execute(f"select 1 from {t} where kind='armed' limit 1").fetchone() \
+                    return (
+                        con.execute(f"select 1 from {t} where kind='armed' limit 1").fetchone()
                         is not None
+                    )
         finally:
             con.close()
     except sqlite3.Error:
@@ -271,7 +318,7 @@ def proc_rss_mb(pid: int) -> float:
 def proc_cpu_s(pid: int) -> float:
     """utime + stime of a process (all threads), seconds."""
     text = Path(f"/proc/{pid}/stat").read_text()
-    fields = text[text.rindex(")") + 2:].split()
+    fields = text[text.rindex(")") + 2 :].split()
     ticks = os.sysconf("SC_CLK_TCK")
     return (int(fields[11]) + int(fields[12])) / ticks
 
@@ -324,9 +371,13 @@ class CardRecorder:
 
     def _write(self, handle, outcome: str, frames: int) -> None:
         token = handle.token
-        rec = {"token": token[0] if isinstance(token, tuple) else str(token),
-               "outcome": outcome, "frames": frames, "start": handle.actual_start,
-               "pid": os.getpid()}
+        rec = {
+            "token": token[0] if isinstance(token, tuple) else str(token),
+            "outcome": outcome,
+            "frames": frames,
+            "start": handle.actual_start,
+            "pid": os.getpid(),
+        }
         with self._lock:
             os.write(self._fd, (json.dumps(rec) + "\n").encode())
             os.fsync(self._fd)
@@ -352,9 +403,16 @@ class ReadyFile:
             os.replace(tmp, self.path)
 
 
-def run_daemon(config_path: Path, record: Path | None, seconds: float | None, *,
-               speed: float = 1.0, epoch: datetime | None = None,
-               ready: Path | None = None, voices: int = 16) -> None:
+def run_daemon(
+    config_path: Path,
+    record: Path | None,
+    seconds: float | None,
+    *,
+    speed: float = 1.0,
+    epoch: datetime | None = None,
+    ready: Path | None = None,
+    voices: int = 16,
+) -> None:
     from hardware.clock import SystemClock
     from hardware.sim_output import SimAudioOutput
     from playout.config import load_config
@@ -366,6 +424,7 @@ def run_daemon(config_path: Path, record: Path | None, seconds: float | None, *,
         clock = FastClock(speed, epoch or now_vn())
     card = SimAudioOutput
     if speed != 1.0:
+
         class SpedUpCard(SimAudioOutput):
             """The health check allows the same *real* stall as at normal speed: on a clock
             running `speed` times faster, a 20 ms scheduling hiccup is not a dead card."""
@@ -374,9 +433,15 @@ def run_daemon(config_path: Path, record: Path | None, seconds: float | None, *,
                 return super().is_alive(max_age_s=max_age_s * speed)
 
         card = SpedUpCard
-    output = card(clock, sample_rate=config.audio.sample_rate,
-                  channels=config.audio.channels, realtime=True,
-                  latency_s=config.audio.latency_s, capture=False, max_voices=voices)
+    output = card(
+        clock,
+        sample_rate=config.audio.sample_rate,
+        channels=config.audio.channels,
+        realtime=True,
+        latency_s=config.audio.latency_s,
+        capture=False,
+        max_voices=voices,
+    )
     if record is not None:
         output.add_listener(CardRecorder(record))
     stop = threading.Event()
@@ -384,8 +449,14 @@ def run_daemon(config_path: Path, record: Path | None, seconds: float | None, *,
         signal.signal(sig, lambda *_: stop.set())
     if seconds is not None:
         threading.Timer(seconds, stop.set).start()
-    daemon = build_daemon(config, clock=clock, output=output, gps=None,
-                          notifier=ReadyFile(ready) if ready else None, inbox_thread=False)
+    daemon = build_daemon(
+        config,
+        clock=clock,
+        output=output,
+        gps=None,
+        notifier=ReadyFile(ready) if ready else None,
+        inbox_thread=False,
+    )
     daemon.run(stop)
 
 
@@ -420,27 +491,42 @@ class OutputSpy:
         self._output.fade_out_and_stop(handle, fade_s)
 
     def on_started(self, handle: Any, actual_start: float, first_frame: int) -> None:
-        self._write(ev="started", token=handle.token, at=handle.scheduled_at,
-                    actual=actual_start, frame=first_frame, t=time.monotonic())
+        self._write(
+            ev="started",
+            token=handle.token,
+            at=handle.scheduled_at,
+            actual=actual_start,
+            frame=first_frame,
+            t=time.monotonic(),
+        )
 
     def on_finished(self, handle: Any, frames_played: int) -> None:
-        self._write(ev="finished", token=handle.token, frames=frames_played,
-                    xruns=handle.xruns, t=time.monotonic())
+        self._write(
+            ev="finished",
+            token=handle.token,
+            frames=frames_played,
+            xruns=handle.xruns,
+            t=time.monotonic(),
+        )
 
     def on_failed(self, handle: Any, reason: str) -> None:
         self._write(ev="failed", token=handle.token, reason=reason, t=time.monotonic())
 
 
-def run_real_daemon(config_path: Path, *, spy: Path | None, ready: Path | None,
-                    seconds: float | None) -> None:
+def run_real_daemon(
+    config_path: Path, *, spy: Path | None, ready: Path | None, seconds: float | None
+) -> None:
     """The daemon on the output its config names, built as `loa unit run` builds it."""
     import logging
 
     from playout.config import load_config
     from playout.wiring import build_daemon, make_clock, make_output
 
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     config = load_config(config_path)
     clock = make_clock(config)
     output: Any = make_output(config, clock)
@@ -451,8 +537,9 @@ def run_real_daemon(config_path: Path, *, spy: Path | None, ready: Path | None,
         signal.signal(sig, lambda *_: stop.set())
     if seconds is not None:
         threading.Timer(seconds, stop.set).start()
-    daemon = build_daemon(config, clock=clock, output=output, gps=None,
-                          notifier=ReadyFile(ready) if ready else None)
+    daemon = build_daemon(
+        config, clock=clock, output=output, gps=None, notifier=ReadyFile(ready) if ready else None
+    )
     daemon.run(stop)
 
 
@@ -468,8 +555,12 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--config", type=Path, required=True)
     r.add_argument("--record", type=Path, default=None)
     r.add_argument("--seconds", type=float, default=None)
-    r.add_argument("--voices", type=int, default=16,
-                   help="card playback slots (dense bench schedules arm several items at once)")
+    r.add_argument(
+        "--voices",
+        type=int,
+        default=16,
+        help="card playback slots (dense bench schedules arm several items at once)",
+    )
     r.add_argument("--ready", type=Path, default=None, help="write 'PID MONOTONIC' here on READY=1")
     r.add_argument("--speed", type=float, default=1.0, help="run the clock this many times faster")
     r.add_argument("--epoch", default=None, help="wall time (ISO) when a sped-up clock starts")
@@ -478,8 +569,15 @@ def main(argv: list[str] | None = None) -> int:
         run_real_daemon(args.config, spy=args.spy, ready=args.ready, seconds=args.seconds)
     if args.cmd == "run":
         epoch = datetime.fromisoformat(args.epoch) if args.epoch else None
-        run_daemon(args.config, args.record, args.seconds, speed=args.speed, epoch=epoch,
-                   ready=args.ready, voices=args.voices)
+        run_daemon(
+            args.config,
+            args.record,
+            args.seconds,
+            speed=args.speed,
+            epoch=epoch,
+            ready=args.ready,
+            voices=args.voices,
+        )
     return 0
 
 

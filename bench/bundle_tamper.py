@@ -112,9 +112,10 @@ class Fixture:
             expires_at=now + timedelta(days=14),
             key_id=self.kid,
             items=tuple(items),
-            schedule={"format": 1,
-                      "rules": [{"kind": "daily", "times": ["06:00", "17:30"],
-                                 "item_ids": ["item-0"]}]},
+            schedule={
+                "format": 1,
+                "rules": [{"kind": "daily", "times": ["06:00", "17:30"], "item_ids": ["item-0"]}],
+            },
         )
         fields.update(changes)
         return B.Manifest(**fields)
@@ -287,8 +288,11 @@ def mutations(fx: Fixture, rng: random.Random, flips: int, work: Path) -> Iterat
     # 6b. an older sequence signed by the trusted key but addressed to another target that
     #     still reaches the unit (its area, the unit alone, a wider list): sequences are per
     #     panel key across targets, so none of them may roll the unit back
-    for target in (B.Target(areas=("xa-ngoc-chuc",)), B.Target(units=("loa-di-dong-01",)),
-                   B.Target(units=("loa-di-dong-01", "loa-di-dong-02"), areas=("tinh-ca-mau",))):
+    for target in (
+        B.Target(areas=("xa-ngoc-chuc",)),
+        B.Target(units=("loa-di-dong-01",)),
+        B.Target(units=("loa-di-dong-01", "loa-di-dong-02"), areas=("tinh-ca-mau",)),
+    ):
         for seq in range(0, 5):
             old = fx.build(fx.make_manifest(sequence=seq, target=target), f"cross-{seq}.loa")
             yield "cross-target-rollback", old.read_bytes(), {}
@@ -501,8 +505,9 @@ def run(seed: int, flips: int) -> dict:
         state_ok = work / "state"  # holds sequence 4 once the replay mutations are made
         B.record_accepted(state_ok, fx.make_manifest(sequence=4))
         # what the unit checks on import, including that its scheduler can use the schedule
-        verify = dict(trusted_keys=fx.trusted, now=fx.now, state_dir=state_ok,
-                      manifest_check=check_schedule)
+        verify = dict(
+            trusted_keys=fx.trusted, now=fx.now, state_dir=state_ok, manifest_check=check_schedule
+        )
         baseline = B.verify_bundle(fx.path, **verify)
         baseline_tight = B.verify_bundle(fx.path, **verify, limits=tight_limits(fx))
         baseline_ok = baseline.manifest == fx.manifest == baseline_tight.manifest
@@ -558,8 +563,12 @@ def emit_sample(out_dir: Path) -> dict:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     # a real, playable bundle: the unit's own checks, schedule included
-    B.verify_bundle(bundle_path, trusted_keys=signing.load_trusted_keys([pub_path]), now=now,
-                    manifest_check=check_schedule)
+    B.verify_bundle(
+        bundle_path,
+        trusted_keys=signing.load_trusted_keys([pub_path]),
+        now=now,
+        manifest_check=check_schedule,
+    )
     return {"bundle": str(bundle_path), "public_key": str(pub_path), "key_id": fx.kid}
 
 

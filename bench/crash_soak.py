@@ -55,10 +55,24 @@ ITEM_S = 0.3
 
 def _spawn(config: Path, record: Path, ready: Path) -> subprocess.Popen:
     env = child_env()
-    return subprocess.Popen([sys.executable, "-m", "bench._unitkit", "run", "--config",
-                             str(config), "--record", str(record), "--ready", str(ready)],
-                            env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "bench._unitkit",
+            "run",
+            "--config",
+            str(config),
+            "--record",
+            str(record),
+            "--ready",
+            str(ready),
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _ready_pid(ready: Path) -> int | None:
@@ -68,8 +82,15 @@ def _ready_pid(ready: Path) -> int | None:
         return None
 
 
-def run(broadcasts: int, spacing: float, seed: int, max_uptime: float, *,
-        lead_in: float = 3.0, final_s: float = 2.0) -> dict:
+def run(
+    broadcasts: int,
+    spacing: float,
+    seed: int,
+    max_uptime: float,
+    *,
+    lead_in: float = 3.0,
+    final_s: float = 2.0,
+) -> dict:
     rng = random.Random(seed)
     work = Path(tempfile.mkdtemp(prefix="loa-bench-soak-"))
     kit = UnitKit(work)
@@ -108,11 +129,15 @@ def run(broadcasts: int, spacing: float, seed: int, max_uptime: float, *,
     rows = asrun_rows(kit.config().asrun_path)
     started = {f.get("token") for k, f in rows if k == "started"}
     finished_logged = {f.get("token") for k, f in rows if k == "finished"}
-    interrupted = {f.get("token") for k, f in rows
-                   if k == "failed" and str(f.get("reason", "")).startswith("interrupted")}
+    interrupted = {
+        f.get("token")
+        for k, f in rows
+        if k == "failed" and str(f.get("reason", "")).startswith("interrupted")
+    }
     missing = sorted(k for k in finished_keys if k not in started)
-    interrupted_logged = sum(1 for k in finished_keys
-                             if k not in finished_logged and k in interrupted)
+    interrupted_logged = sum(
+        1 for k in finished_keys if k not in finished_logged and k in interrupted
+    )
 
     from playout.asrun import AsRunLog
 
@@ -124,16 +149,21 @@ def run(broadcasts: int, spacing: float, seed: int, max_uptime: float, *,
     finally:
         con.close()
     return {
-        "kills": kills, "broadcasts": len(finished_keys), "scheduled": broadcasts,
-        "missing": len(missing), "missing_tokens": missing[:10],
+        "kills": kills,
+        "broadcasts": len(finished_keys),
+        "scheduled": broadcasts,
+        "missing": len(missing),
+        "missing_tokens": missing[:10],
         "interrupted_logged": interrupted_logged,
         "played_twice": sum(1 for n in finished_keys.values() if n > 1),
-        "chain_ok": bool(verdict.ok), "log_entries": verdict.count,
+        "chain_ok": bool(verdict.ok),
+        "log_entries": verdict.count,
         "chain_reason": verdict.reason,
         "integrity_ok": integrity == "ok",
         "max_restart_s": round(max(restarts, default=float("nan")), 3),
         "median_restart_s": round(sorted(restarts)[len(restarts) // 2], 3) if restarts else None,
-        "never_ready": never_ready, "seed": seed,
+        "never_ready": never_ready,
+        "seed": seed,
         "load": {"cores": os.cpu_count(), "loadavg_1m": round(os.getloadavg()[0], 2)},
     }
 

@@ -98,9 +98,12 @@ class Jackd:
 
     def start(self) -> Jackd:
         rt = "-R" if self.realtime else "--no-realtime"
-        self.proc = subprocess.Popen(["jackd", "-n", self.name, rt, "-d", "dummy", "-r", str(RATE),
-                                      "-p", str(self.period)], env=self.env(),
-                                     stdout=open(self.log, "w"), stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            ["jackd", "-n", self.name, rt, "-d", "dummy", "-r", str(RATE), "-p", str(self.period)],
+            env=self.env(),
+            stdout=open(self.log, "w"),
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             res = subprocess.run(["jack_lsp"], env=self.env(), capture_output=True)
@@ -143,7 +146,7 @@ def thread_stats(pid: int) -> dict[int, tuple[str, int, float]]:
                 if "ctxt_switches" in line:
                     sw += int(line.split()[-1])
             stat = Path(f"/proc/{pid}/task/{tid}/stat").read_text()
-            fields = stat[stat.rindex(")") + 2:].split()
+            fields = stat[stat.rindex(")") + 2 :].split()
             out[int(tid)] = (name, sw, (int(fields[11]) + int(fields[12])) / ticks)
         except (OSError, ValueError):
             continue
@@ -168,8 +171,12 @@ def measure_idle(pid: int, seconds: float, env: dict[str, str]) -> dict[str, Any
     """The daemon's idle CPU and wake-ups; beside it, for scale, a C JACK client that copies
     its input to its output (jack_latent_client from jackd2): what one wake-up a period costs
     on this machine whatever the language."""
-    ref = subprocess.Popen(["jack_latent_client", "-l", "0"], env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ref = subprocess.Popen(
+        ["jack_latent_client", "-l", "0"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(0.5)
     cpu0, th0, t0 = proc_cpu_s(pid), thread_stats(pid), time.monotonic()
     ref0 = proc_cpu_s(ref.pid) if ref.poll() is None else None
@@ -186,12 +193,14 @@ def measure_idle(pid: int, seconds: float, env: dict[str, str]) -> dict[str, Any
         wake[name] += sw - sw0
         cpu[name] += c - c0
     floor = None if ref0 is None or ref1 is None else round((ref1 - ref0) / dt * 100, 3)
-    return {"idle_cpu_pct": round((cpu1 - cpu0) / dt * 100, 3), "idle_window_s": round(dt, 1),
-            "idle_cpu_pct_of_a_c_jack_client": floor,
-            "idle_cpu_pct_by_thread": {k: round(v / dt * 100, 2) for k, v in sorted(cpu.items())
-                                       if v},
-            "idle_wakeups_per_s": {k: round(v / dt, 1) for k, v in sorted(wake.items()) if v},
-            "idle_wakeups_total_per_s": round(sum(wake.values()) / dt, 1)}
+    return {
+        "idle_cpu_pct": round((cpu1 - cpu0) / dt * 100, 3),
+        "idle_window_s": round(dt, 1),
+        "idle_cpu_pct_of_a_c_jack_client": floor,
+        "idle_cpu_pct_by_thread": {k: round(v / dt * 100, 2) for k, v in sorted(cpu.items()) if v},
+        "idle_wakeups_per_s": {k: round(v / dt, 1) for k, v in sorted(wake.items()) if v},
+        "idle_wakeups_total_per_s": round(sum(wake.values()) / dt, 1),
+    }
 
 
 def _observer_realtime() -> str:
@@ -205,8 +214,9 @@ def _observer_realtime() -> str:
         try:
             if thread_policy(int(task))[0] == "SCHED_OTHER":
                 # reset on fork: the load and baseline processes started later stay ordinary
-                os.sched_setscheduler(int(task), os.SCHED_FIFO | os.SCHED_RESET_ON_FORK,
-                                      os.sched_param(1))
+                os.sched_setscheduler(
+                    int(task), os.SCHED_FIFO | os.SCHED_RESET_ON_FORK, os.sched_param(1)
+                )
                 raised += 1
         except OSError:
             continue
@@ -226,21 +236,31 @@ def read_spy(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def run(starts: int, emergencies: int, *, realtime: bool, cpu_procs: int, http_threads: int,
-        idle_s: float, period: int = PERIOD) -> dict[str, Any]:
+def run(
+    starts: int,
+    emergencies: int,
+    *,
+    realtime: bool,
+    cpu_procs: int,
+    http_threads: int,
+    idle_s: float,
+    period: int = PERIOD,
+) -> dict[str, Any]:
     from bench.playout_latency import start_load, stop_load
     from hardware.jack_observer import JackObserver
 
     work = Path(tempfile.mkdtemp(prefix="loa-bench-jack-"))
     kit = UnitKit(work / "unit")
-    server = Jackd(f"loa-bench-{os.getpid()}", realtime=realtime, period=period,
-                   log=work / "jackd.log").start()
+    server = Jackd(
+        f"loa-bench-{os.getpid()}", realtime=realtime, period=period, log=work / "jackd.log"
+    ).start()
     lead = 2.0 + 3.0 + 0.1 + 0.2  # the default config's arming lead (arm_ahead + warm-up + zones)
     t_first = now_vn() + timedelta(seconds=6.0 + idle_s + 1.5 + lead + 2.0)
     # starts 0.5 s apart would all sit at the same fraction of a frame: a few µs of dither
     # spread them over the frame, so the mean signed error shows a bias, not one rounding
-    daemon_starts = [t_first + timedelta(seconds=SPACING_S * i, microseconds=(i * 7) % 21)
-                     for i in range(starts)]
+    daemon_starts = [
+        t_first + timedelta(seconds=SPACING_S * i, microseconds=(i * 7) % 21) for i in range(starts)
+    ]
     base_starts = [t + timedelta(seconds=SPACING_S / 2) for t in daemon_starts]
     emerg_base = daemon_starts[-1] + timedelta(seconds=1.0 + lead)
     long_starts = [emerg_base + timedelta(seconds=(LONG_S + 2.5) * k) for k in range(emergencies)]
@@ -252,22 +272,48 @@ def run(starts: int, emergencies: int, *, realtime: bool, cpu_procs: int, http_t
     items += [kit.item(i, seconds=LONG_S, freq=0.0) for i, _ in slots if i.startswith("long")]
     schedule = kit.once_schedule(slots)
     kit.import_bundle(kit.bundle(items, schedule=schedule, sequence=1))
-    cfg = kit.write_toml(kit.config_dict(
-        audio={"backend": "sounddevice", "device": "system", "host_api": "jack",
-               "jack_client": "loa-unit", "realtime": realtime},
-        relays={"backend": "none"}, playout={}))
+    cfg = kit.write_toml(
+        kit.config_dict(
+            audio={
+                "backend": "sounddevice",
+                "device": "system",
+                "host_api": "jack",
+                "jack_client": "loa-unit",
+                "realtime": realtime,
+            },
+            relays={"backend": "none"},
+            playout={},
+        )
+    )
     spy, ready, dlog = work / "spy.jsonl", work / "ready", work / "daemon.log"
     env = server.env()
-    obs = JackObserver({"unit": "^loa-unit:out_"}, direct=("baseline",),
-                       server_name=server.name, capture_s=float(starts * ITEM_S
-                                                                + emergencies * EMERGENCY_S + 5),
-                       client_name="loa-observer").start()
+    obs = JackObserver(
+        {"unit": "^loa-unit:out_"},
+        direct=("baseline",),
+        server_name=server.name,
+        capture_s=float(starts * ITEM_S + emergencies * EMERGENCY_S + 5),
+        client_name="loa-observer",
+    ).start()
     observer_rt = _observer_realtime() if realtime else "normal priority"
     # Nice=-10, as deploy/systemd/loa-unit.service runs it
-    daemon = subprocess.Popen([sys.executable, "-m", "bench._unitkit", "run-real", "--config",
-                               str(cfg), "--spy", str(spy), "--ready", str(ready)], env=env,
-                              stdout=open(dlog, "w"), stderr=subprocess.STDOUT,
-                              preexec_fn=_unit_nice)
+    daemon = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "bench._unitkit",
+            "run-real",
+            "--config",
+            str(cfg),
+            "--spy",
+            str(spy),
+            "--ready",
+            str(ready),
+        ],
+        env=env,
+        stdout=open(dlog, "w"),
+        stderr=subprocess.STDOUT,
+        preexec_fn=_unit_nice,
+    )
     load: list[subprocess.Popen] = []
     baseline = None
     result: dict[str, Any] = {}
@@ -288,9 +334,21 @@ def run(starts: int, emergencies: int, *, realtime: bool, cpu_procs: int, http_t
         wav = kit.wav(ITEM_S, 440.0)[1]
         until = wall_to_mono(base_starts[-1], offset) + 2.0
         baseline = subprocess.Popen(
-            [sys.executable, "-c", BASELINE, json.dumps({
-                "wav": str(wav), "device": "loa-observer", "until_mono": until,
-                "starts": [t.isoformat() for t in base_starts]})], env=env)
+            [
+                sys.executable,
+                "-c",
+                BASELINE,
+                json.dumps(
+                    {
+                        "wav": str(wav),
+                        "device": "loa-observer",
+                        "until_mono": until,
+                        "starts": [t.isoformat() for t in base_starts],
+                    }
+                ),
+            ],
+            env=env,
+        )
         load = start_load(cpu_procs, http_threads)
         end_of_starts = wall_to_mono(daemon_starts[-1], offset) + ITEM_S + 1.0
         while time.monotonic() < max(end_of_starts, until):
@@ -355,29 +413,43 @@ def run(starts: int, emergencies: int, *, realtime: bool, cpu_procs: int, http_t
     finished = [e for e in events if e["ev"] == "finished"]
     p99 = percentile(d_err, 99)
     bp99 = percentile(b_err, 99)
-    result.update({
-        "starts": starts, "played": len(d_err), "baseline_played": len(b_err),
-        "p50_ms": round(percentile(d_err, 50), 4), "p99_ms": round(p99, 4),
-        "max_ms": round(max(d_err, default=float("nan")), 4),
-        "mean_signed_ms": round(sum(d_signed) / len(d_signed), 4) if d_signed else None,
-        "baseline_p50_ms": round(percentile(b_err, 50), 2), "baseline_p99_ms": round(bp99, 2),
-        "ratio_p99": round(bp99 / max(p99, 1e-3), 1),
-        "emergencies": len(em_ms),
-        "emergency_p50_ms": round(percentile(em_ms, 50), 2),
-        "emergency_p99_ms": round(percentile(em_ms, 99), 2),
-        "xruns": rec.xruns, "xruns_by_client": server.xruns_by_client(),
-        "xruns_in_broadcasts": sum(int(e.get("xruns", 0)) for e in finished),
-        "starts_within_3_periods_of_an_xrun": near,
-        "realtime": realtime,
-        "observer_process": observer_rt,
-        "server": {"rate": rec.rate, "period": rec.period,
-                   "latency_ms": round(rec.latency_frames / rec.rate * 1000, 3),
-                   "jack_clock_minus_monotonic_ms": round(rec.jack_minus_mono_s * 1000, 3)},
-        "clock_offset_drift_ms": round((offset2 - offset) * 1000.0, 3),
-        "load": {"cpu_render_procs": cpu_procs, "http_client_threads": http_threads,
-                 "cores": os.cpu_count(), "loadavg_1m": round(os.getloadavg()[0], 2)},
-        "work_dir": str(work),
-    })
+    result.update(
+        {
+            "starts": starts,
+            "played": len(d_err),
+            "baseline_played": len(b_err),
+            "p50_ms": round(percentile(d_err, 50), 4),
+            "p99_ms": round(p99, 4),
+            "max_ms": round(max(d_err, default=float("nan")), 4),
+            "mean_signed_ms": round(sum(d_signed) / len(d_signed), 4) if d_signed else None,
+            "baseline_p50_ms": round(percentile(b_err, 50), 2),
+            "baseline_p99_ms": round(bp99, 2),
+            "ratio_p99": round(bp99 / max(p99, 1e-3), 1),
+            "emergencies": len(em_ms),
+            "emergency_p50_ms": round(percentile(em_ms, 50), 2),
+            "emergency_p99_ms": round(percentile(em_ms, 99), 2),
+            "xruns": rec.xruns,
+            "xruns_by_client": server.xruns_by_client(),
+            "xruns_in_broadcasts": sum(int(e.get("xruns", 0)) for e in finished),
+            "starts_within_3_periods_of_an_xrun": near,
+            "realtime": realtime,
+            "observer_process": observer_rt,
+            "server": {
+                "rate": rec.rate,
+                "period": rec.period,
+                "latency_ms": round(rec.latency_frames / rec.rate * 1000, 3),
+                "jack_clock_minus_monotonic_ms": round(rec.jack_minus_mono_s * 1000, 3),
+            },
+            "clock_offset_drift_ms": round((offset2 - offset) * 1000.0, 3),
+            "load": {
+                "cpu_render_procs": cpu_procs,
+                "http_client_threads": http_threads,
+                "cores": os.cpu_count(),
+                "loadavg_1m": round(os.getloadavg()[0], 2),
+            },
+            "work_dir": str(work),
+        }
+    )
     return result
 
 
@@ -405,16 +477,27 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-load", action="store_true")
     p.add_argument("--idle-s", type=float, default=10.0)
     p.add_argument("--period", type=int, default=PERIOD, help="jackd -p (frames per cycle)")
-    p.add_argument("--realtime", action=argparse.BooleanOptionalAction, default=True,
-                   help="jackd -R and the daemon's audio threads SCHED_FIFO (default)")
+    p.add_argument(
+        "--realtime",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="jackd -R and the daemon's audio threads SCHED_FIFO (default)",
+    )
     p.add_argument("--quick", action="store_true", help="smoke run: 6 starts, 1 emergency, no load")
     a = p.parse_args(argv)
     if a.quick:
         a.starts, a.emergencies, a.no_load, a.idle_s = 6, 1, True, 5.0
     if a.no_load:
         a.cpu_procs, a.http_threads = 0, 0
-    result = run(a.starts, a.emergencies, realtime=a.realtime, cpu_procs=a.cpu_procs,
-                 http_threads=a.http_threads, idle_s=a.idle_s, period=a.period)
+    result = run(
+        a.starts,
+        a.emergencies,
+        realtime=a.realtime,
+        cpu_procs=a.cpu_procs,
+        http_threads=a.http_threads,
+        idle_s=a.idle_s,
+        period=a.period,
+    )
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

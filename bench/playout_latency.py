@@ -107,8 +107,12 @@ def start_load(cpu_procs: int, http_threads: int) -> list[subprocess.Popen]:
         port = _free_port()
         procs.append(subprocess.Popen([sys.executable, "-c", HTTP_SERVER, str(port)], env=env))
         time.sleep(1.0)
-        procs.append(subprocess.Popen([sys.executable, "-c", HTTP_CLIENT,
-                                       f"http://127.0.0.1:{port}/", str(http_threads)], env=env))
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-c", HTTP_CLIENT, f"http://127.0.0.1:{port}/", str(http_threads)],
+                env=env,
+            )
+        )
     return procs
 
 
@@ -153,8 +157,16 @@ class FadeSpy:
         self._card.fade_out_and_stop(handle, fade_s)
 
 
-def run(starts: int, emergencies: int, *, cpu_procs: int, http_threads: int,
-        lead_in: float = 6.0, long_s: float = 3.0, arm_ahead_s: float = 2.0) -> dict:
+def run(
+    starts: int,
+    emergencies: int,
+    *,
+    cpu_procs: int,
+    http_threads: int,
+    lead_in: float = 6.0,
+    long_s: float = 3.0,
+    arm_ahead_s: float = 2.0,
+) -> dict:
     from apscheduler.schedulers.background import BackgroundScheduler
 
     from hardware.clock import SystemClock
@@ -171,7 +183,9 @@ def run(starts: int, emergencies: int, *, cpu_procs: int, http_threads: int,
         base_starts = [t + timedelta(seconds=SPACING_S / 2) for t in daemon_starts]
         # the items the emergencies pre-empt are scheduled after the 200 starts
         emerg_base = daemon_starts[-1] + timedelta(seconds=1.0)
-        long_starts = [emerg_base + timedelta(seconds=(long_s + 2.0) * k) for k in range(emergencies)]
+        long_starts = [
+            emerg_base + timedelta(seconds=(long_s + 2.0) * k) for k in range(emergencies)
+        ]
         slots = [(f"s{i:03d}", t) for i, t in enumerate(daemon_starts)]
         slots += [(f"long{k:02d}", t) for k, t in enumerate(long_starts)]
         items = [kit.item(i, seconds=ITEM_S) for i, _ in slots if i.startswith("s")]
@@ -180,15 +194,25 @@ def run(starts: int, emergencies: int, *, cpu_procs: int, http_threads: int,
         kit.import_bundle(kit.bundle(items, schedule=schedule, sequence=1))
 
         clock = SystemClock(trust_unknown=True)
-        card = SimAudioOutput(clock, sample_rate=48000, channels=1, block_frames=BLOCK,
-                              latency_s=LATENCY_S, realtime=True, capture=False, max_voices=16)
+        card = SimAudioOutput(
+            clock,
+            sample_rate=48000,
+            channels=1,
+            block_frames=BLOCK,
+            latency_s=LATENCY_S,
+            realtime=True,
+            capture=False,
+            max_voices=16,
+        )
         spy = FadeSpy(card)
         renders = RenderSpy()
         card.add_listener(renders)
-        config = kit.config(playout={"tick_s": 0.02, "emergency_fade_ms": 50,
-                                     "arm_ahead_s": arm_ahead_s})
-        daemon = build_daemon(config, clock=clock, output=spy, gps=None, notifier=None,
-                                    inbox_thread=False)
+        config = kit.config(
+            playout={"tick_s": 0.02, "emergency_fade_ms": 50, "arm_ahead_s": arm_ahead_s}
+        )
+        daemon = build_daemon(
+            config, clock=clock, output=spy, gps=None, notifier=None, inbox_thread=False
+        )
         stop = threading.Event()
         th = threading.Thread(target=daemon.run, args=(stop,), name="daemon", daemon=True)
         th.start()
@@ -204,8 +228,7 @@ def run(starts: int, emergencies: int, *, cpu_procs: int, http_threads: int,
             card.schedule(src, card.clock(), token=token)  # sounddevice.play(): as soon as possible
 
         for i, t in enumerate(base_starts):
-            sched.add_job(play_now, "date", run_date=t, args=[f"b{i:03d}"],
-                          misfire_grace_time=30)
+            sched.add_job(play_now, "date", run_date=t, args=[f"b{i:03d}"], misfire_grace_time=30)
         sched.start()
 
         offset = clock_offset()
@@ -245,15 +268,24 @@ def run(starts: int, emergencies: int, *, cpu_procs: int, http_threads: int,
         return abs(rec.start_time - wall_to_mono(sched_wall, offset)) * 1000.0
 
     d_err = [e for (i, t) in slots[:starts] if (e := err_ms(by_item.get(i), t)) is not None]
-    b_err = [e for i, t in enumerate(base_starts)
-             if (e := err_ms(played.get(f"b{i:03d}"), t)) is not None]
+    b_err = [
+        e
+        for i, t in enumerate(base_starts)
+        if (e := err_ms(played.get(f"b{i:03d}"), t)) is not None
+    ]
 
     silent_ms, start_ms, detect_ms = [], [], []
     for k in range(emergencies):
         e = next((r for tok, r in played.items() if tok.startswith(f"emergency:e{k:02d}:")), None)
         pre = by_item.get(f"long{k:02d}")
-        fade = next((t for tok, t in spy.fades
-                     if isinstance(tok, tuple) and str(tok[0]).startswith(f"long{k:02d}@")), None)
+        fade = next(
+            (
+                t
+                for tok, t in spy.fades
+                if isinstance(tok, tuple) and str(tok[0]).startswith(f"long{k:02d}@")
+            ),
+            None,
+        )
         if e is None or pre is None or fade is None or e.start_time is None or pre.end_time is None:
             continue
         silent_ms.append((pre.end_time - fade) * 1000.0)
@@ -265,10 +297,14 @@ def run(starts: int, emergencies: int, *, cpu_procs: int, http_threads: int,
     p99 = percentile(d_err, 99)
     bp99 = percentile(b_err, 99)
     return {
-        "starts": starts, "daemon_played": len(d_err), "baseline_played": len(b_err),
-        "p50_ms": round(percentile(d_err, 50), 4), "p99_ms": round(p99, 4),
+        "starts": starts,
+        "daemon_played": len(d_err),
+        "baseline_played": len(b_err),
+        "p50_ms": round(percentile(d_err, 50), 4),
+        "p99_ms": round(p99, 4),
         "max_ms": round(max(d_err, default=float("nan")), 4),
-        "baseline_p50_ms": round(percentile(b_err, 50), 3), "baseline_p99_ms": round(bp99, 3),
+        "baseline_p50_ms": round(percentile(b_err, 50), 3),
+        "baseline_p99_ms": round(bp99, 3),
         "baseline_max_ms": round(max(b_err, default=float("nan")), 3),
         "ratio_p99": round(bp99 / max(p99, 1e-3), 1),
         "ratio_floor_note": "daemon p99 floored at 1 µs for the ratio",
@@ -277,11 +313,16 @@ def run(starts: int, emergencies: int, *, cpu_procs: int, http_threads: int,
         "emergency_p99_ms": round(percentile(start_ms, 99), 2),
         "emergency_silent_p99_ms": round(percentile(silent_ms, 99), 2),
         "emergency_detect_p99_ms": round(percentile(detect_ms, 99), 1),
-        "emergency_fade_ms_configured": 50, "warm_up_excluded": "amplifier already on",
+        "emergency_fade_ms_configured": 50,
+        "warm_up_excluded": "amplifier already on",
         "clock_offset_drift_ms": round((offset2 - offset) * 1000.0, 3),
         "card": {"rate": 48000, "block": BLOCK, "latency_ms": LATENCY_S * 1000},
-        "load": {"cpu_render_procs": cpu_procs, "http_client_threads": http_threads,
-                 "cores": os.cpu_count(), "loadavg_1m": round(os.getloadavg()[0], 2)},
+        "load": {
+            "cpu_render_procs": cpu_procs,
+            "http_client_threads": http_threads,
+            "cores": os.cpu_count(),
+            "loadavg_1m": round(os.getloadavg()[0], 2),
+        },
     }
 
 
@@ -298,9 +339,15 @@ def main(argv: list[str] | None = None) -> int:
         a.starts, a.emergencies, a.no_load = 4, 1, True
     if a.no_load:
         a.cpu_procs, a.http_threads = 0, 0
-    result = run(a.starts, a.emergencies, cpu_procs=a.cpu_procs, http_threads=a.http_threads,
-                 lead_in=1.5 if a.quick else 6.0, long_s=2.5 if a.quick else 3.0,
-                 arm_ahead_s=0.5 if a.quick else 2.0)
+    result = run(
+        a.starts,
+        a.emergencies,
+        cpu_procs=a.cpu_procs,
+        http_threads=a.http_threads,
+        lead_in=1.5 if a.quick else 6.0,
+        long_s=2.5 if a.quick else 3.0,
+        arm_ahead_s=0.5 if a.quick else 2.0,
+    )
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

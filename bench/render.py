@@ -56,15 +56,22 @@ def _script(target_s: float, seconds_per_sentence: float) -> str:
 def _write_assets(folder: Path, sr: int = 48000) -> dict[str, str]:
     """A chime jingle and a chord-loop music bed, made with numpy."""
     t = np.arange(int(3.0 * sr)) / sr
-    chime = sum(np.sin(2 * np.pi * f * t) * np.exp(-t * k)
-                for f, k in ((523.25, 1.5), (659.25, 2.0), (783.99, 2.5)))
+    chime = sum(
+        np.sin(2 * np.pi * f * t) * np.exp(-t * k)
+        for f, k in ((523.25, 1.5), (659.25, 2.0), (783.99, 2.5))
+    )
     chime = (0.3 * chime / np.abs(chime).max()).astype(np.float32)
     tb = np.arange(int(8.0 * sr)) / sr
-    bed = sum(0.2 * np.sin(2 * np.pi * f * tb) * (0.6 + 0.4 * np.sin(2 * np.pi * 0.5 * tb))
-              for f in (220.0, 277.18, 329.63, 440.0))
+    bed = sum(
+        0.2 * np.sin(2 * np.pi * f * tb) * (0.6 + 0.4 * np.sin(2 * np.pi * 0.5 * tb))
+        for f in (220.0, 277.18, 329.63, 440.0)
+    )
     bed = (0.3 * bed / np.abs(bed).max()).astype(np.float32)
-    paths = {"intro": folder / "intro.wav", "outro": folder / "outro.wav",
-             "music_bed": folder / "bed.wav"}
+    paths = {
+        "intro": folder / "intro.wav",
+        "outro": folder / "outro.wav",
+        "music_bed": folder / "bed.wav",
+    }
     soundfile.write(paths["intro"], chime, sr, subtype="PCM_16")
     soundfile.write(paths["outro"], chime[::-1].copy(), sr, subtype="PCM_16")
     soundfile.write(paths["music_bed"], bed, sr, subtype="PCM_16")
@@ -113,14 +120,18 @@ def _naive_pydub_master(clips, assets, template):
         layer = layer[:s] + mid + layer[e:]
         r1 = min(len(layer), e + int(template.duck_release_ms))
         if r1 > e:
-            layer = layer[:e] + layer[e:r1].fade(from_gain=-template.duck_db, start=0,
-                                                 end=r1 - e) + layer[r1:]
+            layer = (
+                layer[:e]
+                + layer[e:r1].fade(from_gain=-template.duck_db, start=0, end=r1 - e)
+                + layer[r1:]
+            )
     programme = programme.overlay(layer, position=speech_start)
     programme = high_pass_filter(programme, template.band_low_hz)
     programme = low_pass_filter(programme, template.band_high_hz)
     programme = programme.apply_gain(template.target_lufs - programme.dBFS)
-    programme = compress_dynamic_range(programme, threshold=template.ceiling_dbtp, ratio=20.0,
-                                       attack=5.0, release=80.0)
+    programme = compress_dynamic_range(
+        programme, threshold=template.ceiling_dbtp, ratio=20.0, attack=5.0, release=80.0
+    )
     programme = normalize(programme, headroom=-template.ceiling_dbtp)
     return time.perf_counter() - t0, len(programme) / 1000.0
 
@@ -133,9 +144,23 @@ def _ebur128(path: Path) -> tuple[float, float]:
     """
     log = path.with_suffix(".r128.txt")
     subprocess.run(
-        ["ffmpeg", "-hide_banner", "-nostats", "-v", "error", "-i", str(path), "-af",
-         f"ebur128=peak=true:metadata=1,ametadata=mode=print:file={log}", "-f", "null", "-"],
-        capture_output=True, text=True, check=True,
+        [
+            "ffmpeg",
+            "-hide_banner",
+            "-nostats",
+            "-v",
+            "error",
+            "-i",
+            str(path),
+            "-af",
+            f"ebur128=peak=true:metadata=1,ametadata=mode=print:file={log}",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     text = log.read_text()
     lufs = float(re.findall(r"lavfi\.r128\.I=(-?[\d.]+)", text)[-1])
@@ -162,8 +187,9 @@ def main(argv: list[str] | None = None) -> dict:
         engine = get_engine("espeak", "vi")
         # Size the script so the programme lasts about --seconds.
         probe = [engine.synthesize(s) for s in SENTENCES]
-        per_sentence = (np.mean([p.size for p in probe]) / engine.sample_rate
-                        + template.sentence_pause_s) * template.repeats
+        per_sentence = (
+            np.mean([p.size for p in probe]) / engine.sample_rate + template.sentence_pause_s
+        ) * template.repeats
         # Jingles (2 x 3 s), lead-in/out and edges take ~8 s; speech fills the rest
         # (rounded up to whole sentences, so the programme ends up at or past --seconds).
         text = _script(args.seconds - 4.0, per_sentence)
@@ -172,14 +198,17 @@ def main(argv: list[str] | None = None) -> dict:
         for i in range(args.repeats):
             cache = folder / f"cache{i}"  # cold cache each time: TTS is part of the figure
             t0 = time.perf_counter()
-            result = render_script(text, template=template, cache_dir=cache,
-                                   out_path=folder / "out.wav")
+            result = render_script(
+                text, template=template, cache_dir=cache, out_path=folder / "out.wav"
+            )
             full_times.append(time.perf_counter() - t0)
         duration = result.duration_s
 
         sentences = spoken_sentences(text)
-        clips = [resample(engine.synthesize(s), engine.sample_rate, template.sample_rate)
-                 for s in sentences]
+        clips = [
+            resample(engine.synthesize(s), engine.sample_rate, template.sample_rate)
+            for s in sentences
+        ]
         master_times = []
         for _ in range(args.repeats + 2):  # cheap, so a few more runs to beat machine noise
             t0 = time.perf_counter()

@@ -34,13 +34,20 @@ from content_library.types import HO_CHI_MINH
 VN = ZoneInfo(HO_CHI_MINH)
 YEAR = 2026
 NOW = datetime(YEAR + 1, 1, 5, 9, 0, tzinfo=VN)  # the year is over: targets are judged
-TOPICS = [("ANTT", "An ninh trật tự"), ("ATGT", "An toàn giao thông"),
-          ("MA-TUY", "Phòng, chống ma túy"), ("PCCC", "Phòng cháy chữa cháy"),
-          ("LUA-DAO", "Lừa đảo qua mạng"), ("THIEN-TAI", "Thiên tai")]
+TOPICS = [
+    ("ANTT", "An ninh trật tự"),
+    ("ATGT", "An toàn giao thông"),
+    ("MA-TUY", "Phòng, chống ma túy"),
+    ("PCCC", "Phòng cháy chữa cháy"),
+    ("LUA-DAO", "Lừa đảo qua mạng"),
+    ("THIEN-TAI", "Thiên tai"),
+]
 # Weighted like a real log: armed/started/finished per play, now and then a failure or a skip.
 KINDS = ["armed"] * 2 + ["started"] * 3 + ["finished"] * 12 + ["failed", "skipped"]
-REASONS = {"failed": ["output device lost", "amplifier relay fault", "audio hash mismatch"],
-           "skipped": ["quiet hours", "clock not trusted", "pre-empted by emergency"]}
+REASONS = {
+    "failed": ["output device lost", "amplifier relay fault", "audio hash mismatch"],
+    "skipped": ["quiet hours", "clock not trusted", "pre-empted by emergency"],
+}
 SQLITE_FMT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a DateTime on SQLite (UTC here)
 
 
@@ -59,14 +66,20 @@ def _province(session: Session, *, districts: int, communes: int, villages: int)
     tree: dict[str, list] = {"villages": [], "units": []}
     for d in range(districts):
         district = add(f"Huyện {d + 1}", "district", province)
-        rig = Unit(id=f"rig-{d + 1:02d}", name=f"Loa di động {d + 1}", area_id=district.id, kind="mobile")
+        rig = Unit(
+            id=f"rig-{d + 1:02d}", name=f"Loa di động {d + 1}", area_id=district.id, kind="mobile"
+        )
         session.add(rig)
         rig_villages = []
         for c in range(communes):
             commune = add(f"Xã {d + 1}.{c + 1}", "commune", district)
             vs = [add(f"Ấp {d + 1}.{c + 1}.{v + 1}", "village", commune) for v in range(villages)]
-            unit = Unit(id=f"xa-{d + 1:02d}-{c + 1:02d}", name=f"Đài xã {d + 1}.{c + 1}",
-                        area_id=commune.id, kind="fixed")
+            unit = Unit(
+                id=f"xa-{d + 1:02d}-{c + 1:02d}",
+                name=f"Đài xã {d + 1}.{c + 1}",
+                area_id=commune.id,
+                kind="fixed",
+            )
             session.add(unit)
             tree["units"].append((unit.id, [v.id for v in vs], False))
             rig_villages.extend(v.id for v in vs)
@@ -76,11 +89,17 @@ def _province(session: Session, *, districts: int, communes: int, villages: int)
         session.add(Topic(code=code, name=name))
     session.flush()
     drug = session.exec(select(Topic).where(Topic.code == "MA-TUY")).one()
-    session.add(ReportTarget(area_id=province.id, topic_id=drug.id, period="month", min_broadcasts=4))
-    session.add(ReportTarget(area_id=province.id, topic_id=None, period="year", min_broadcasts=500,
-                             min_minutes=600))
-    session.add(ReportTarget(area_id=province.id, topic_id=drug.id, period="quarter",
-                             min_broadcasts=20))
+    session.add(
+        ReportTarget(area_id=province.id, topic_id=drug.id, period="month", min_broadcasts=4)
+    )
+    session.add(
+        ReportTarget(
+            area_id=province.id, topic_id=None, period="year", min_broadcasts=500, min_minutes=600
+        )
+    )
+    session.add(
+        ReportTarget(area_id=province.id, topic_id=drug.id, period="quarter", min_broadcasts=20)
+    )
     session.commit()
     tree["province"] = province.id
     return tree
@@ -107,15 +126,41 @@ def _rows(tree: dict, n: int, seed: int):
         actual = at.strftime(SQLITE_FMT)
         duration = round(60 + rng.random() * 240, 3) if kind == "finished" else None
         reason = REASONS[kind][rng.randrange(3)] if kind in REASONS else None
-        lat, lon = (round(9.9 + rng.random() * 0.3, 6), round(105.2 + rng.random() * 0.3, 6)) \
-            if mobile else (None, None)
+        lat, lon = (
+            (round(9.9 + rng.random() * 0.3, 6), round(105.2 + rng.random() * 0.3, 6))
+            if mobile
+            else (None, None)
+        )
         entry_hash = hashlib.sha256(f"{uid}:{seq}".encode()).hexdigest()
         item = f"item-{topic.lower()}-{seq % 40}"
-        body = (f'{{"actual_start_us":{int(at.timestamp() * 1e6)},"area_id":{area},"item":"{item}",'
-                f'"kind":"{kind}","prev_hash":"{prev}","seq":{seq},"topic":"{topic}",'
-                f'"unit_id":"{uid}","v":1}}')
-        yield (uid, seq, entry_hash, prev, kind, item, None, None, 7, None, topic, area, actual,
-               actual, duration, reason, lat, lon, body, "ab" * 64, received)
+        body = (
+            f'{{"actual_start_us":{int(at.timestamp() * 1e6)},"area_id":{area},"item":"{item}",'
+            f'"kind":"{kind}","prev_hash":"{prev}","seq":{seq},"topic":"{topic}",'
+            f'"unit_id":"{uid}","v":1}}'
+        )
+        yield (
+            uid,
+            seq,
+            entry_hash,
+            prev,
+            kind,
+            item,
+            None,
+            None,
+            7,
+            None,
+            topic,
+            area,
+            actual,
+            actual,
+            duration,
+            reason,
+            lat,
+            lon,
+            body,
+            "ab" * 64,
+            received,
+        )
         prev = entry_hash
 
 
@@ -127,8 +172,15 @@ INSERT = (
 )
 
 
-def load(path: Path, *, rows: int, seed: int = 20261120, districts: int = 2, communes: int = 10,
-         villages: int = 5) -> dict:
+def load(
+    path: Path,
+    *,
+    rows: int,
+    seed: int = 20261120,
+    districts: int = 2,
+    communes: int = 10,
+    villages: int = 5,
+) -> dict:
     """Create the database at ``path`` and insert ``rows`` as-run rows; return the tree."""
     engine = make_engine(f"sqlite:///{path}")
     upgrade_to_head(engine)
@@ -149,8 +201,15 @@ def load(path: Path, *, rows: int, seed: int = 20261120, districts: int = 2, com
     return tree
 
 
-def load_url(url: str, *, rows: int, seed: int = 20261120, districts: int = 2, communes: int = 10,
-             villages: int = 5) -> dict:
+def load_url(
+    url: str,
+    *,
+    rows: int,
+    seed: int = 20261120,
+    districts: int = 2,
+    communes: int = 10,
+    villages: int = 5,
+) -> dict:
     """Fill an empty non-SQLite database (PostgreSQL: COPY) and return the tree."""
     from sqlalchemy import text
 
@@ -159,13 +218,15 @@ def load_url(url: str, *, rows: int, seed: int = 20261120, districts: int = 2, c
     try:
         with engine.connect() as conn:
             if conn.execute(text("SELECT count(*) FROM asrunrecord")).scalar_one():
-                raise RuntimeError(f"{url}: the database already holds as-run rows; give an empty one")
+                raise RuntimeError(
+                    f"{url}: the database already holds as-run rows; give an empty one"
+                )
         with Session(engine) as session:
             tree = _province(session, districts=districts, communes=communes, villages=villages)
         raw = engine.raw_connection()
         try:
             cur = raw.cursor()
-            cols = INSERT[INSERT.index("(") + 1:INSERT.index(")")]
+            cols = INSERT[INSERT.index("(") + 1 : INSERT.index(")")]
             with cur.copy(f"COPY asrunrecord ({cols}) FROM STDIN") as copy:
                 for r in _rows(tree, rows, seed):
                     r = list(r)
@@ -189,11 +250,15 @@ def time_reports(path: Path | str, province_id: int) -> dict:
     out = {}
     try:
         with Session(engine) as session:
-            for key, period, start in (("report_1m_rows_s", "year", date(YEAR, 1, 1)),
-                                       ("report_quarter_s", "quarter", date(YEAR, 10, 1)),
-                                       ("report_month_s", "month", date(YEAR, 12, 1))):
+            for key, period, start in (
+                ("report_1m_rows_s", "year", date(YEAR, 1, 1)),
+                ("report_quarter_s", "quarter", date(YEAR, 10, 1)),
+                ("report_month_s", "month", date(YEAR, 12, 1)),
+            ):
                 t0 = time.perf_counter()
-                report = build_report(session, area_id=province_id, period=period, start=start, now=NOW)
+                report = build_report(
+                    session, area_id=province_id, period=period, start=start, now=NOW
+                )
                 out[key] = round(time.perf_counter() - t0, 3)
                 if period == "year":
                     out["year_broadcasts"] = report.totals.broadcasts
@@ -204,14 +269,23 @@ def time_reports(path: Path | str, province_id: int) -> dict:
     return out
 
 
-def run(rows: int = 1_000_000, *, keep: Path | None = None, seed: int = 20261120,
-        db_url: str | None = None) -> dict:
+def run(
+    rows: int = 1_000_000,
+    *,
+    keep: Path | None = None,
+    seed: int = 20261120,
+    db_url: str | None = None,
+) -> dict:
     if db_url and not db_url.startswith("sqlite"):
         t0 = time.perf_counter()
         tree = load_url(db_url, rows=rows, seed=seed)
         load_s = time.perf_counter() - t0
-        result = {"rows": rows, "backend": db_url.split(":", 1)[0], "load_s": round(load_s, 2),
-                  "insert_rows_per_s": round(rows / load_s) if load_s else None}
+        result = {
+            "rows": rows,
+            "backend": db_url.split(":", 1)[0],
+            "load_s": round(load_s, 2),
+            "insert_rows_per_s": round(rows / load_s) if load_s else None,
+        }
         result.update(time_reports(db_url, tree["province"]))
         return result
     work = Path(tempfile.mkdtemp(prefix="loa-report-bench-"))
@@ -228,8 +302,12 @@ def run(rows: int = 1_000_000, *, keep: Path | None = None, seed: int = 20261120
         t0 = time.perf_counter()
         tree = load(path, rows=rows, seed=seed)
         load_s = time.perf_counter() - t0
-        result = {"rows": rows, "backend": "sqlite", "load_s": round(load_s, 2),
-                  "insert_rows_per_s": round(rows / load_s) if load_s else None}
+        result = {
+            "rows": rows,
+            "backend": "sqlite",
+            "load_s": round(load_s, 2),
+            "insert_rows_per_s": round(rows / load_s) if load_s else None,
+        }
         result.update(time_reports(path, tree["province"]))
         result["db_mb"] = round(path.stat().st_size / 1e6, 1)
         return result
@@ -248,7 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=20261120)
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the SQLite database in DIR")
-    parser.add_argument("--db-url", default=None, help="an empty PostgreSQL database to fill instead")
+    parser.add_argument(
+        "--db-url", default=None, help="an empty PostgreSQL database to fill instead"
+    )
     args = parser.parse_args(argv)
     result = run(args.rows, keep=args.keep, seed=args.seed, db_url=args.db_url)
     result["ok"] = result["report_1m_rows_s"] <= 2.0 if args.rows >= 1_000_000 else None

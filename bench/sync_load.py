@@ -41,8 +41,14 @@ def _free_port() -> int:
 def _settings(data_dir: Path, db_url: str):
     from web.settings import Settings
 
-    return Settings(data_dir=data_dir, database_url=db_url, secret_key=SECRET,
-                    environment="test", argon2_time_cost=1, argon2_memory_cost=8)
+    return Settings(
+        data_dir=data_dir,
+        database_url=db_url,
+        secret_key=SECRET,
+        environment="test",
+        argon2_time_cost=1,
+        argon2_memory_cost=8,
+    )
 
 
 def serve(data_dir: Path, db_url: str, port: int) -> None:
@@ -82,28 +88,61 @@ def prepare(data_dir: Path, db_url: str, units: int, rounds: int, batch: int):
         for i in range(units):
             key = Ed25519PrivateKey.generate()
             uid = f"bench-{i:05d}"
-            s.add(Unit(id=uid, name=f"Cụm {i}", area_id=area.id,
-                       public_key=public_key_line(key.public_key()), enrolled_at=now))
+            s.add(
+                Unit(
+                    id=uid,
+                    name=f"Cụm {i}",
+                    area_id=area.id,
+                    public_key=public_key_line(key.public_key()),
+                    enrolled_at=now,
+                )
+            )
             prev, batches, seq = GENESIS_HASH, [], 0
             start_us = int(now.timestamp() * 1e6)
             for _ in range(rounds):
                 entries = []
                 for _ in range(batch):
                     seq += 1
-                    body = canonical_json({"v": 1, "seq": seq, "kind": "finished", "unit_id": uid,
-                                           "logged_us": start_us + seq, "prev_hash": prev,
-                                           "fields": {"item": "v1", "duration_played_us": 60_000_000,
-                                                      "actual_start_us": start_us + seq}})
+                    body = canonical_json(
+                        {
+                            "v": 1,
+                            "seq": seq,
+                            "kind": "finished",
+                            "unit_id": uid,
+                            "logged_us": start_us + seq,
+                            "prev_hash": prev,
+                            "fields": {
+                                "item": "v1",
+                                "duration_played_us": 60_000_000,
+                                "actual_start_us": start_us + seq,
+                            },
+                        }
+                    )
                     h = hashlib.sha256(body.encode()).hexdigest()
-                    entries.append({"seq": seq, "kind": "finished", "body": body, "prev_hash": prev,
-                                    "hash": h, "signature": key.sign(DOMAIN + bytes.fromhex(h)).hex()})
+                    entries.append(
+                        {
+                            "seq": seq,
+                            "kind": "finished",
+                            "body": body,
+                            "prev_hash": prev,
+                            "hash": h,
+                            "signature": key.sign(DOMAIN + bytes.fromhex(h)).hex(),
+                        }
+                    )
                     prev = h
                 batches.append(json.dumps({"entries": entries}).encode())
             fleet.append((uid, key, batches))
         data = os.urandom(64 * 1024)
-        pub = Publication(bundle_id="bench", target_kind="area", target_id=str(area.id), sequence=1,
-                          file_sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-                          issued_at=now, expires_at=now + timedelta(days=7))
+        pub = Publication(
+            bundle_id="bench",
+            target_kind="area",
+            target_id=str(area.id),
+            sequence=1,
+            file_sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            issued_at=now,
+            expires_at=now + timedelta(days=7),
+        )
         s.add(pub)
         s.commit()
         out = publishing.bundle_path(_settings(data_dir, db_url).outbox_dir, pub)
@@ -124,8 +163,16 @@ async def drive(base: str, fleet, concurrency: int) -> tuple[list[float], int, i
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
 
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
-        async def call(method: str, path: str, uid: str, key, body: bytes = b"",
-                       extra: dict | None = None, ok=(200,)) -> httpx.Response | None:
+
+        async def call(
+            method: str,
+            path: str,
+            uid: str,
+            key,
+            body: bytes = b"",
+            extra: dict | None = None,
+            ok=(200,),
+        ) -> httpx.Response | None:
             nonlocal errors
             headers = sign_request(key, method, path, uid, body)
             if body:
@@ -147,11 +194,18 @@ async def drive(base: str, fleet, concurrency: int) -> tuple[list[float], int, i
             etag = None
             base_path = f"/api/v1/units/{uid}"
             for body in batches:
-                hb = json.dumps({"clock_trusted": True, "software_version": "bench",
-                                 "free_disk_bytes": 10**9}).encode()
+                hb = json.dumps(
+                    {"clock_trusted": True, "software_version": "bench", "free_disk_bytes": 10**9}
+                ).encode()
                 await call("POST", f"{base_path}/heartbeat", uid, key, hb)
-                r = await call("GET", f"{base_path}/bundle", uid, key,
-                               extra={"If-None-Match": etag} if etag else None, ok=(200, 304))
+                r = await call(
+                    "GET",
+                    f"{base_path}/bundle",
+                    uid,
+                    key,
+                    extra={"If-None-Match": etag} if etag else None,
+                    ok=(200, 304),
+                )
                 if r is not None and r.status_code == 200:
                     etag = r.headers.get("etag")
                 await call("POST", f"{base_path}/asrun", uid, key, body)
@@ -168,9 +222,20 @@ def run(units: int, rounds: int, batch: int, concurrency: int, db_url: str | Non
         url = db_url or f"sqlite:///{data_dir / 'loa.sqlite3'}"
         fleet = prepare(data_dir, url, units, rounds, batch)
         port = _free_port()
-        proc = subprocess.Popen([sys.executable, "-m", "bench.sync_load", "--serve", str(data_dir),
-                                 "--db-url", url, "--port", str(port)],
-                                cwd=Path(__file__).resolve().parent.parent)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "bench.sync_load",
+                "--serve",
+                str(data_dir),
+                "--db-url",
+                url,
+                "--port",
+                str(port),
+            ],
+            cwd=Path(__file__).resolve().parent.parent,
+        )
         try:
             deadline = time.monotonic() + 60
             while True:
@@ -182,7 +247,9 @@ def run(units: int, rounds: int, batch: int, concurrency: int, db_url: str | Non
                         raise RuntimeError("the panel did not start") from None
                     time.sleep(0.1)
             cpu0 = _cpu_s(proc.pid)
-            latencies, errors, wall = asyncio.run(drive(f"http://127.0.0.1:{port}", fleet, concurrency))
+            latencies, errors, wall = asyncio.run(
+                drive(f"http://127.0.0.1:{port}", fleet, concurrency)
+            )
             server_cpu = _cpu_s(proc.pid) - cpu0
         finally:
             proc.terminate()
@@ -193,10 +260,16 @@ def run(units: int, rounds: int, batch: int, concurrency: int, db_url: str | Non
     def pct(p: float) -> float:
         return round(lat[min(n - 1, int(p * n))] * 1000, 2) if n else 0.0
 
-    return {"units": units, "requests": n + 0, "rps": round(n / wall, 1) if wall else 0.0,
-            "p50_ms": round(statistics.median(lat) * 1000, 2) if n else 0.0, "p99_ms": pct(0.99),
-            "errors": errors, "backend": "postgresql" if url.startswith("postgresql") else "sqlite",
-            "server_cpu_ms_per_req": round(server_cpu * 1000 / n, 2) if n else None}
+    return {
+        "units": units,
+        "requests": n + 0,
+        "rps": round(n / wall, 1) if wall else 0.0,
+        "p50_ms": round(statistics.median(lat) * 1000, 2) if n else 0.0,
+        "p99_ms": pct(0.99),
+        "errors": errors,
+        "backend": "postgresql" if url.startswith("postgresql") else "sqlite",
+        "server_cpu_ms_per_req": round(server_cpu * 1000 / n, 2) if n else None,
+    }
 
 
 def _cpu_s(pid: int) -> float:
@@ -209,7 +282,9 @@ def _cpu_s(pid: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--units", type=int, default=1000)
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--batch", type=int, default=5, help="as-run entries per upload")

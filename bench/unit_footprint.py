@@ -38,9 +38,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _spawn(config: Path, *extra: str) -> subprocess.Popen:
     env = child_env()
-    return subprocess.Popen([sys.executable, "-m", "bench._unitkit", "run", "--config",
-                             str(config), *extra], env=env, cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "bench._unitkit", "run", "--config", str(config), *extra],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _end(p: subprocess.Popen) -> None:
@@ -56,8 +60,9 @@ def cold_and_idle(work: Path, items: int, idle_s: float, settle_s: float = 3.0) 
     kit = UnitKit(work / "cold")
     now = now_vn()
     # the first is due almost at once (within the arming lead), the rest hours away
-    starts = [now + timedelta(seconds=1.5)] + [now + timedelta(hours=2, minutes=i)
-                                                for i in range(items - 1)]
+    starts = [now + timedelta(seconds=1.5)] + [
+        now + timedelta(hours=2, minutes=i) for i in range(items - 1)
+    ]
     path, _ = kit.scheduled_bundle(starts, seconds=0.3)
     kit.import_bundle(path)
     config = kit.write_toml(kit.config_dict())
@@ -72,7 +77,9 @@ def cold_and_idle(work: Path, items: int, idle_s: float, settle_s: float = 3.0) 
                 break
             time.sleep(0.005)
         if cold is None:
-            raise RuntimeError(f"never armed: {p.stderr.read().decode() if p.poll() is not None else ''}")
+            raise RuntimeError(
+                f"never armed: {p.stderr.read().decode() if p.poll() is not None else ''}"
+            )
         time.sleep(settle_s)  # the first item plays (0.3 s) and the unit settles
         c0, w0 = proc_cpu_s(p.pid), time.monotonic()
         time.sleep(idle_s)
@@ -80,13 +87,18 @@ def cold_and_idle(work: Path, items: int, idle_s: float, settle_s: float = 3.0) 
         rss_idle = proc_rss_mb(p.pid)
     finally:
         _end(p)
-    return {"cold_start_s": round(cold, 3), "idle_cpu_pct": round(100.0 * (c1 - c0) / (w1 - w0), 3),
-            "idle_window_s": round(w1 - w0, 1), "rss_mb_idle": round(rss_idle, 1),
-            "bundle_items": items}
+    return {
+        "cold_start_s": round(cold, 3),
+        "idle_cpu_pct": round(100.0 * (c1 - c0) / (w1 - w0), 3),
+        "idle_window_s": round(w1 - w0, 1),
+        "rss_mb_idle": round(rss_idle, 1),
+        "bundle_items": items,
+    }
 
 
-def programme(work: Path, minutes: float, speed: float, lead_s: float = 10.0,
-              margin_s: float = 5.0) -> dict:
+def programme(
+    work: Path, minutes: float, speed: float, lead_s: float = 10.0, margin_s: float = 5.0
+) -> dict:
     kit = UnitKit(work / "prog")
     part_s = min(300.0, minutes * 60)
     parts = max(1, round(minutes * 60 / part_s))
@@ -101,19 +113,24 @@ def programme(work: Path, minutes: float, speed: float, lead_s: float = 10.0,
     p = _spawn(config, "--record", str(record), "--speed", str(speed), "--epoch", epoch.isoformat())
     samples: list[float] = []
     t0 = time.monotonic()
+
     # The sped-up clock starts when the child is up, so a slow start (a loaded machine) shifts
     # the whole programme later: wait for the card to finish every part, with a bound.
     def done() -> int:
         if not record.exists():
             return 0
-        return sum(1 for line in record.read_text().splitlines()
-                   if json.loads(line)["outcome"] == "finished")
+        return sum(
+            1
+            for line in record.read_text().splitlines()
+            if json.loads(line)["outcome"] == "finished"
+        )
 
     try:
         while p.poll() is None:
             elapsed = time.monotonic() - t0
-            if elapsed >= programme_real_s + margin_s and (done() >= parts
-                                                           or elapsed >= programme_real_s + 60):
+            if elapsed >= programme_real_s + margin_s and (
+                done() >= parts or elapsed >= programme_real_s + 60
+            ):
                 break
             samples.append(proc_rss_mb(p.pid))
             time.sleep(0.25)
@@ -124,10 +141,16 @@ def programme(work: Path, minutes: float, speed: float, lead_s: float = 10.0,
     finished = [r for r in recs if r["outcome"] == "finished"]
     played_s = sum(r["frames"] for r in finished) / 48000
     before = samples[: max(1, int((lead_s - 1) / 0.25))]
-    return {"rss_mb_60min": round(max(samples), 1), "rss_mb_before_programme": round(max(before), 1),
-            "programme_parts": parts, "programme_played_s": round(played_s, 1),
-            "programme_finished": len(finished), "speed": speed,
-            "programme_cpu_s": round(cpu, 1), "rss_samples": len(samples)}
+    return {
+        "rss_mb_60min": round(max(samples), 1),
+        "rss_mb_before_programme": round(max(before), 1),
+        "programme_parts": parts,
+        "programme_played_s": round(played_s, 1),
+        "programme_finished": len(finished),
+        "speed": speed,
+        "programme_cpu_s": round(cpu, 1),
+        "rss_samples": len(samples),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,18 +159,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--items", type=int, default=200)
     ap.add_argument("--programme-min", type=float, default=60.0)
     ap.add_argument("--speed", type=float, default=30.0)
-    ap.add_argument("--quick", action="store_true",
-                    help="smoke run: 20 items, 1 s idle, a 1-minute programme at 60x")
+    ap.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke run: 20 items, 1 s idle, a 1-minute programme at 60x",
+    )
     a = ap.parse_args(argv)
     if a.quick:
         a.idle_s, a.items, a.programme_min, a.speed = 1.0, 20, 1.0, 60.0
     work = Path(tempfile.mkdtemp(prefix="loa-bench-footprint-"))
-    result = {**cold_and_idle(work, a.items, a.idle_s, settle_s=1.0 if a.quick else 3.0),
-              **programme(work, a.programme_min, a.speed, lead_s=2.0 if a.quick else 10.0,
-                          margin_s=1.0 if a.quick else 5.0)}
-    result["how"] = (f"subprocess daemon on the simulated card (capture off), read via /proc; "
-                     f"programme: {a.programme_min:g} min played on a clock sped up {a.speed:g}x, "
-                     f"RSS max of samples every 0.25 s real")
+    result = {
+        **cold_and_idle(work, a.items, a.idle_s, settle_s=1.0 if a.quick else 3.0),
+        **programme(
+            work,
+            a.programme_min,
+            a.speed,
+            lead_s=2.0 if a.quick else 10.0,
+            margin_s=1.0 if a.quick else 5.0,
+        ),
+    }
+    result["how"] = (
+        f"subprocess daemon on the simulated card (capture off), read via /proc; "
+        f"programme: {a.programme_min:g} min played on a clock sped up {a.speed:g}x, "
+        f"RSS max of samples every 0.25 s real"
+    )
     result["load"] = {"cores": os.cpu_count(), "loadavg_1m": round(os.getloadavg()[0], 2)}
     print(json.dumps(result, ensure_ascii=False))
     return 0

@@ -65,8 +65,9 @@ def areas_for(session: Session, user: User, *roles: str) -> list[Area]:
     if not roots:
         return []
     areas = session.exec(select(Area)).all()
-    return sorted((a for a in areas if any(is_within(a.path, root) for root in roots)),
-                  key=lambda a: a.path)
+    return sorted(
+        (a for a in areas if any(is_within(a.path, root) for root in roots)), key=lambda a: a.path
+    )
 
 
 def subtree_ids(session: Session, area_id: int) -> set[int]:

@@ -35,20 +35,30 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def open_session(session: Session, user: User, *, now: datetime, max_age_s: int,
-                 kind: str = "browser") -> str:
+def open_session(
+    session: Session, user: User, *, now: datetime, max_age_s: int, kind: str = "browser"
+) -> str:
     """A new session for the user; returns the secret for the cookie or token (never stored)."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    session.add(LoginSession(id=token_hash(token), user_id=user.id, kind=kind, created_at=now,
-                             last_seen_at=now, expires_at=now + timedelta(seconds=max_age_s)))
+    session.add(
+        LoginSession(
+            id=token_hash(token),
+            user_id=user.id,
+            kind=kind,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(seconds=max_age_s),
+        )
+    )
     # Housekeeping: rows that ended long ago (one indexed delete per login).
     session.execute(delete(LoginSession).where(LoginSession.expires_at < now - KEEP_ENDED))
     session.flush()
     return token
 
 
-def session_user(session: Session, token: object, *, now: datetime, kind: str,
-                 idle_s: int | None = None) -> User | None:
+def session_user(
+    session: Session, token: object, *, now: datetime, kind: str, idle_s: int | None = None
+) -> User | None:
     """The active user of a live session, or None (unknown, revoked, expired, idle, disabled)."""
     if not isinstance(token, str) or not 16 <= len(token) <= 200:
         return None
@@ -74,56 +84,79 @@ def _touch(session: Session, row_id: str, now: datetime) -> None:
     bind = session.get_bind()
     try:
         with bind.begin() as conn:  # type: ignore[union-attr]
-            conn.execute(update(LoginSession).where(LoginSession.id == row_id)
-                         .values(last_seen_at=now))
+            conn.execute(
+                update(LoginSession).where(LoginSession.id == row_id).values(last_seen_at=now)
+            )
     except OperationalError:
         pass  # last_seen_at is advisory; the next request tries again
 
 
 def revoke_session(session: Session, token: object, *, now: datetime) -> None:
     if isinstance(token, str) and token:
-        session.execute(update(LoginSession).where(LoginSession.id == token_hash(token),
-                                                   LoginSession.revoked_at.is_(None))
-                        .values(revoked_at=now))
+        session.execute(
+            update(LoginSession)
+            .where(LoginSession.id == token_hash(token), LoginSession.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
 
 
 def revoke_user_sessions(session: Session, user_id: int, *, now: datetime) -> int:
     """End every session and API token of the user; returns how many were live."""
-    result = session.execute(update(LoginSession).where(LoginSession.user_id == user_id,
-                                                        LoginSession.revoked_at.is_(None))
-                             .values(revoked_at=now))
+    result = session.execute(
+        update(LoginSession)
+        .where(LoginSession.user_id == user_id, LoginSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
     return result.rowcount or 0
 
 
 def live_sessions(session: Session, user_id: int, *, now: datetime) -> list[LoginSession]:
-    rows = session.exec(select(LoginSession).where(LoginSession.user_id == user_id,
-                                                   LoginSession.revoked_at.is_(None))).all()
+    rows = session.exec(
+        select(LoginSession).where(
+            LoginSession.user_id == user_id, LoginSession.revoked_at.is_(None)
+        )
+    ).all()
     return [r for r in rows if _aware(r.expires_at) > now]
 
 
 # --- passwords --------------------------------------------------------------------------------
 
 
-def change_password(session: Session, *, user: User, current: str, new: str, now: datetime,
-                    wall: datetime) -> None:
+def change_password(
+    session: Session, *, user: User, current: str, new: str, now: datetime, wall: datetime
+) -> None:
     """The user's own change: needs the current password; ends every session of the user
     (the caller opens a new one for the browser that made the change)."""
     if not verify_password(user.password_hash, current or ""):
-        raise ValidationError("the current password is wrong", "Mật khẩu hiện tại không đúng.",
-                              field="current_password")
+        raise ValidationError(
+            "the current password is wrong",
+            "Mật khẩu hiện tại không đúng.",
+            field="current_password",
+        )
     check_new_password(new, username=user.username)
     if new == current:
-        raise ValidationError("the new password must differ from the current one",
-                              "Mật khẩu mới phải khác mật khẩu hiện tại.", field="new_password")
+        raise ValidationError(
+            "the new password must differ from the current one",
+            "Mật khẩu mới phải khác mật khẩu hiện tại.",
+            field="new_password",
+        )
     user.password_hash = hash_password(new)
     session.add(user)
     ended = revoke_user_sessions(session, user.id, now=wall)
-    audit(session, actor=user, action="user.password_change", object_type="user",
-          object_id=user.id, now=now, sessions_ended=ended)
+    audit(
+        session,
+        actor=user,
+        action="user.password_change",
+        object_type="user",
+        object_id=user.id,
+        now=now,
+        sessions_ended=ended,
+    )
 
 
-def reset_password(session: Session, *, actor: User, user_id: int, new: str, now: datetime,
-                   wall: datetime) -> User:
+def reset_password(
+    session: Session, *, actor: User, user_id: int, new: str, now: datetime, wall: datetime
+) -> User:
     """An administrator sets a new password (a forgotten one, a lost phone): every session
     and API token of the user ends."""
     require_admin(session, actor)
@@ -134,6 +167,13 @@ def reset_password(session: Session, *, actor: User, user_id: int, new: str, now
     user.password_hash = hash_password(new)
     session.add(user)
     ended = revoke_user_sessions(session, user.id, now=wall)
-    audit(session, actor=actor, action="user.password_reset", object_type="user",
-          object_id=user.id, now=now, sessions_ended=ended)
+    audit(
+        session,
+        actor=actor,
+        action="user.password_reset",
+        object_type="user",
+        object_id=user.id,
+        now=now,
+        sessions_ended=ended,
+    )
     return user

@@ -133,8 +133,10 @@ AUDIO_DEMUXERS = {
 }
 # ffmpeg options, before -i: open only local files, and only the demuxers above.
 FFMPEG_INPUT_LIMITS = (
-    "-protocol_whitelist", "file",
-    "-format_whitelist", ",".join(sorted({n for name in AUDIO_DEMUXERS for n in name.split(",")})),
+    "-protocol_whitelist",
+    "file",
+    "-format_whitelist",
+    ",".join(sorted({n for name in AUDIO_DEMUXERS for n in name.split(",")})),
 )
 DEFAULT_MAX_RECORDING_S = 30 * 60  # a bulletin; longer needs a setting, not a bigger default
 _COUNT_RATE = 8000  # the length check decodes to 8 kHz mono s16: 16 KB per second, streamed
@@ -144,8 +146,10 @@ _ACCEPTED_EN = "only WAV, FLAC, MP3, Ogg/Opus, M4A/AAC or WebM audio is accepted
 _ACCEPTED_VI = "chỉ nhận WAV, FLAC, MP3, OGG/Opus, M4A/AAC hoặc WebM"
 _NOT_ON_WHITELIST = re.compile(rb"\[(\w+) @ [^\]]*\] Format not on whitelist")
 # Formats that name other files, said in words: the reason they are refused.
-_REFERRING = {"hls": ("an HLS playlist", "danh sách phát HLS"),
-              "concat": ("a concat script", "kịch bản ghép tệp concat")}
+_REFERRING = {
+    "hls": ("an HLS playlist", "danh sách phát HLS"),
+    "concat": ("a concat script", "kịch bản ghép tệp concat"),
+}
 
 
 def _bad_format(demuxer: str) -> ValidationError:
@@ -168,12 +172,14 @@ def _too_long(duration_s: float | None, max_s: float) -> ValidationError:
     if duration_s is None:  # the decode went past the limit; the header said otherwise
         return ValidationError(
             f"the recording is longer than {limit} minutes, the limit",
-            f"Bản ghi âm dài hơn {limit} phút, vượt quá giới hạn {limit} phút.", field="file",
+            f"Bản ghi âm dài hơn {limit} phút, vượt quá giới hạn {limit} phút.",
+            field="file",
         )
     return ValidationError(
         f"the recording is {_minutes(duration_s).replace(',', '.')} minutes long; "
         f"the limit is {limit} minutes",
-        f"Bản ghi âm dài {_minutes(duration_s)} phút, vượt quá giới hạn {limit} phút.", field="file",
+        f"Bản ghi âm dài {_minutes(duration_s)} phút, vượt quá giới hạn {limit} phút.",
+        field="file",
     )
 
 
@@ -182,10 +188,30 @@ def _decoded_seconds(path: str | os.PathLike[str], *, max_s: float) -> float | N
     None past ``max_s``, whatever the header said. Errors in the stream refuse the file."""
     with tempfile.TemporaryFile() as errors:
         proc = subprocess.Popen(
-            ["ffmpeg", "-nostdin", "-v", "error", "-xerror", *FFMPEG_INPUT_LIMITS,
-             "-i", f"file:{os.fspath(path)}", "-map", "0:a:0", "-t", f"{max_s + 1:.3f}",
-             "-ac", "1", "-ar", str(_COUNT_RATE), "-f", "s16le", "-"],
-            stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL,
+            [
+                "ffmpeg",
+                "-nostdin",
+                "-v",
+                "error",
+                "-xerror",
+                *FFMPEG_INPUT_LIMITS,
+                "-i",
+                f"file:{os.fspath(path)}",
+                "-map",
+                "0:a:0",
+                "-t",
+                f"{max_s + 1:.3f}",
+                "-ac",
+                "1",
+                "-ar",
+                str(_COUNT_RATE),
+                "-f",
+                "s16le",
+                "-",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            stdin=subprocess.DEVNULL,
         )
         watchdog = threading.Timer(_TIMEOUT_S, proc.kill)
         watchdog.start()
@@ -209,17 +235,29 @@ def _decoded_seconds(path: str | os.PathLike[str], *, max_s: float) -> float | N
     return None if seconds > max_s else seconds
 
 
-def probe_audio(path: str | os.PathLike[str], *,
-                max_duration_s: float = DEFAULT_MAX_RECORDING_S) -> AudioProbe:
+def probe_audio(
+    path: str | os.PathLike[str], *, max_duration_s: float = DEFAULT_MAX_RECORDING_S
+) -> AudioProbe:
     """Ask ffprobe what the file is; refuse a container not in AUDIO_DEMUXERS (checked on the
     contents, not the name) and a recording longer than ``max_duration_s``; then decode it all,
     streamed and stopping at the limit, to catch truncation and a header that lies about the
     length."""
     try:
         out = subprocess.run(
-            ["ffprobe", "-v", "error", *FFMPEG_INPUT_LIMITS, "-print_format", "json",
-             "-show_format", "-show_streams", f"file:{os.fspath(path)}"],
-            capture_output=True, timeout=30, check=False,
+            [
+                "ffprobe",
+                "-v",
+                "error",
+                *FFMPEG_INPUT_LIMITS,
+                "-print_format",
+                "json",
+                "-show_format",
+                "-show_streams",
+                f"file:{os.fspath(path)}",
+            ],
+            capture_output=True,
+            timeout=30,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
         raise _NOT_AUDIO from None
@@ -285,8 +323,11 @@ def store_upload(
     asset = session.get(Asset, sha)
     if asset is None:
         asset = Asset(
-            sha256=sha, size=size, media_type=media_type or AUDIO_DEMUXERS[probe.format_name],
-            original_name=os.path.basename(filename or "")[:255], duration_s=probe.duration_s,
+            sha256=sha,
+            size=size,
+            media_type=media_type or AUDIO_DEMUXERS[probe.format_name],
+            original_name=os.path.basename(filename or "")[:255],
+            duration_s=probe.duration_s,
             sample_rate=probe.sample_rate,
         )
         if now is not None:
@@ -295,14 +336,25 @@ def store_upload(
     return asset
 
 
-def register_file(session: Session, store: AssetStore, path: str | os.PathLike[str], *,
-                  media_type: str, duration_s: float | None = None,
-                  sample_rate: int | None = None) -> Asset:
+def register_file(
+    session: Session,
+    store: AssetStore,
+    path: str | os.PathLike[str],
+    *,
+    media_type: str,
+    duration_s: float | None = None,
+    sample_rate: int | None = None,
+) -> Asset:
     """Keep a file we produced ourselves (a render) under its hash."""
     sha, dest = store.put_file(path)
     asset = session.get(Asset, sha)
     if asset is None:
-        asset = Asset(sha256=sha, size=dest.stat().st_size, media_type=media_type,
-                      duration_s=duration_s, sample_rate=sample_rate)
+        asset = Asset(
+            sha256=sha,
+            size=dest.stat().st_size,
+            media_type=media_type,
+            duration_s=duration_s,
+            sample_rate=sample_rate,
+        )
         session.add(asset)
     return asset

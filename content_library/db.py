@@ -70,7 +70,9 @@ def _owner_only_file(path: Path) -> None:
     if not path.parent.is_dir():
         return  # SQLite reports the missing folder itself
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        fd = os.open(
+            path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600
+        )
     except FileExistsError:  # another process created it meanwhile
         narrow_to_owner(path)
         return

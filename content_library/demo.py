@@ -31,9 +31,19 @@ TOPICS = [
 # 2025 mergers, and we could not confirm the communes' or ấp's post-merger names, so they keep
 # the plan's names. The area tree itself allows any depth (older plans still have districts).
 AREAS = (
-    "An Giang", "province", [
-        ("Ngọc Chúc", "commune", [("Ấp Ngọc Thạnh", "village", []), ("Ấp Ngọc Bình", "village", [])]),
-        ("Thạnh Lộc", "commune", [("Ấp Thạnh Hưng", "village", []), ("Ấp Thạnh Bình", "village", [])]),
+    "An Giang",
+    "province",
+    [
+        (
+            "Ngọc Chúc",
+            "commune",
+            [("Ấp Ngọc Thạnh", "village", []), ("Ấp Ngọc Bình", "village", [])],
+        ),
+        (
+            "Thạnh Lộc",
+            "commune",
+            [("Ấp Thạnh Hưng", "village", []), ("Ấp Thạnh Bình", "village", [])],
+        ),
     ],
 )
 
@@ -48,10 +58,22 @@ class DemoLogin:
 
 
 USERS = [
-    ("doanvien", "Nguyễn Văn An", Role.AUTHOR, "Ngọc Chúc", "Đoàn viên tổ tuyên truyền — soạn và gửi kịch bản"),
+    (
+        "doanvien",
+        "Nguyễn Văn An",
+        Role.AUTHOR,
+        "Ngọc Chúc",
+        "Đoàn viên tổ tuyên truyền — soạn và gửi kịch bản",
+    ),
     # The reviewer sat at the (now abolished) district; at the province (Công an tỉnh) they
     # still review both communes' scripts.
-    ("congan", "Trần Thị Bình", Role.REVIEWER, "An Giang", "Công an tỉnh — nghe, duyệt hoặc từ chối"),
+    (
+        "congan",
+        "Trần Thị Bình",
+        Role.REVIEWER,
+        "An Giang",
+        "Công an tỉnh — nghe, duyệt hoặc từ chối",
+    ),
     ("daixa", "Lê Văn Cường", Role.OPERATOR, "Ngọc Chúc", "Đài truyền thanh xã — lập lịch phát"),
     ("quantri", "Phạm Thị Dung", Role.ADMIN, "An Giang", "Quản trị — người dùng, vai trò, địa bàn"),
 ]
@@ -65,7 +87,9 @@ def is_seeded(session: Session) -> bool:
     return session.exec(select(User)).first() is not None
 
 
-def seed_demo(session: Session, *, now: datetime, passwords: dict[str, str] | None = None) -> list[DemoLogin]:
+def seed_demo(
+    session: Session, *, now: datetime, passwords: dict[str, str] | None = None
+) -> list[DemoLogin]:
     """Create the demo areas, topics and users (first start only); return the logins."""
     if is_seeded(session):
         return []
@@ -73,7 +97,9 @@ def seed_demo(session: Session, *, now: datetime, passwords: dict[str, str] | No
 
     def add(node, parent_id):  # noqa: ANN001
         name, kind, children = node
-        area = services.create_area(session, actor=None, name=name, kind=kind, parent_id=parent_id, now=now)
+        area = services.create_area(
+            session, actor=None, name=name, kind=kind, parent_id=parent_id, now=now
+        )
         by_name[name] = area
         for child in children:
             add(child, area.id)
@@ -87,12 +113,24 @@ def seed_demo(session: Session, *, now: datetime, passwords: dict[str, str] | No
     for username, full_name, role, area_name, description in USERS:
         password = (passwords or {}).get(username) or secrets.token_urlsafe(9)
         services.create_user(
-            session, actor=None, username=username, password=password, full_name=full_name,
-            roles=[(role.value, by_name[area_name].id)], now=now,
+            session,
+            actor=None,
+            username=username,
+            password=password,
+            full_name=full_name,
+            roles=[(role.value, by_name[area_name].id)],
+            now=now,
         )
         logins.append(DemoLogin(username, password, role.value, area_name, description))
     # The simulated unit that `make run` starts beside the panel.
-    session.add(Unit(id=DEMO_UNIT_ID, name="Cụm loa chợ Ngọc Chúc (mô phỏng)",
-                     area_id=by_name["Ngọc Chúc"].id, kind="fixed", created_at=now))
+    session.add(
+        Unit(
+            id=DEMO_UNIT_ID,
+            name="Cụm loa chợ Ngọc Chúc (mô phỏng)",
+            area_id=by_name["Ngọc Chúc"].id,
+            kind="fixed",
+            created_at=now,
+        )
+    )
     session.flush()
     return logins

@@ -9,7 +9,9 @@ class LoaError(Exception):
 
     default_code = "error"
 
-    def __init__(self, reason: str, reason_vi: str | None = None, *, code: str | None = None) -> None:
+    def __init__(
+        self, reason: str, reason_vi: str | None = None, *, code: str | None = None
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.reason_vi = reason_vi or reason
@@ -24,8 +26,9 @@ class ValidationError(LoaError, ValueError):
 
     default_code = "invalid"
 
-    def __init__(self, reason: str, reason_vi: str | None = None, *, field: str = "",
-                 code: str | None = None) -> None:
+    def __init__(
+        self, reason: str, reason_vi: str | None = None, *, field: str = "", code: str | None = None
+    ) -> None:
         super().__init__(reason, reason_vi, code=code)
         self.field = field
 

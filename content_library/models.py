@@ -246,10 +246,12 @@ class Publication(SQLModel, table=True):
     created_by: int | None = Field(default=None, foreign_key="user.id")
     # The script versions the bundle carries (what units may play from it), and the versions
     # it was issued to take off the air (an approval withdrawn, expired or dropped).
-    version_ids: list = Field(default_factory=list,
-                              sa_column=Column(JSON, nullable=False, server_default="[]"))
-    revokes: list = Field(default_factory=list,
-                          sa_column=Column(JSON, nullable=False, server_default="[]"))
+    version_ids: list = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
+    revokes: list = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
 
 
 class SequenceCounter(SQLModel, table=True):

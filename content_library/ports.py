@@ -27,8 +27,15 @@ class RenderQueue(Protocol):
         and rendered once the caller has committed."""
         ...
 
-    def recheck(self, session: Session, *, reason: tuple[str, str], now: datetime,
-                actor: User | None, kinds: Iterable[str]) -> list[int]:
+    def recheck(
+        self,
+        session: Session,
+        *,
+        reason: tuple[str, str],
+        now: datetime,
+        actor: User | None,
+        kinds: Iterable[str],
+    ) -> list[int]:
         """Something the audio is made with changed (``reason``: English, Vietnamese): drop the
         approvals whose audio would now differ and render those versions again. Returns the
         ids queued."""
@@ -45,7 +52,14 @@ class RecordedRenders:
     def queue(self, session: Session, version: ScriptVersion) -> None:
         self.queued.append(version.id)
 
-    def recheck(self, session: Session, *, reason: tuple[str, str], now: datetime,
-                actor: User | None, kinds: Iterable[str]) -> list[int]:
+    def recheck(
+        self,
+        session: Session,
+        *,
+        reason: tuple[str, str],
+        now: datetime,
+        actor: User | None,
+        kinds: Iterable[str],
+    ) -> list[int]:
         self.rechecked.append(reason)
         return []

@@ -86,7 +86,12 @@ class PackedItem:
 
 
 def approved_item(
-    session: Session, store: AssetStore, version: ScriptVersion, *, now: datetime, loop: bool = False
+    session: Session,
+    store: AssetStore,
+    version: ScriptVersion,
+    *,
+    now: datetime,
+    loop: bool = False,
 ) -> PackedItem:
     """The bundle item for one approved version, or a ValidationError saying why not."""
     script = session.get(Script, version.script_id)
@@ -163,7 +168,8 @@ def allocate_sequence(session: Session) -> int:
     counter = SequenceCounter.__table__.c
     issued = select(func.coalesce(func.max(Publication.sequence), 0)).scalar_subquery()
     advance = (
-        update(SequenceCounter).where(counter.name == SEQUENCE)
+        update(SequenceCounter)
+        .where(counter.name == SEQUENCE)
         .values(value=case((counter.value >= issued, counter.value), else_=issued) + 1)
         .returning(counter.value)
     )
@@ -183,14 +189,27 @@ def bundle_name(target_kind: str, target_id: str, sequence: int) -> str:
 
 
 def _issue(
-    session: Session, *, target_kind: str, target_id: str, schedule_id: int | None, body: dict,
-    packed: list[PackedItem], signing_key: Ed25519PrivateKey, out_dir: str | os.PathLike[str],
-    now: datetime, validity: timedelta, actor: User | None, revokes: Iterable[int] = (),
-    action: str = "bundle.publish", **audit_detail: Any,
+    session: Session,
+    *,
+    target_kind: str,
+    target_id: str,
+    schedule_id: int | None,
+    body: dict,
+    packed: list[PackedItem],
+    signing_key: Ed25519PrivateKey,
+    out_dir: str | os.PathLike[str],
+    now: datetime,
+    validity: timedelta,
+    actor: User | None,
+    revokes: Iterable[int] = (),
+    action: str = "bundle.publish",
+    **audit_detail: Any,
 ) -> tuple[Publication, Path]:
     """Sign one bundle and record it; the file takes its name when the row is committed."""
     sequence = allocate_sequence(session)
-    target = Target(units=(target_id,)) if target_kind == "unit" else Target(areas=(str(target_id),))
+    target = (
+        Target(units=(target_id,)) if target_kind == "unit" else Target(areas=(str(target_id),))
+    )
     manifest = Manifest(
         bundle_id=str(uuid.uuid4()),
         target=target,
@@ -209,23 +228,42 @@ def _issue(
     tmp = out_dir / f".{name}.{uuid.uuid4().hex}.tmp"
     try:
         build_bundle(
-            manifest, {p.item.audio_sha256: p.audio_path for p in packed},
-            signing_key=signing_key, out_path=tmp, now=now,
+            manifest,
+            {p.item.audio_sha256: p.audio_path for p in packed},
+            signing_key=signing_key,
+            out_path=tmp,
+            now=now,
         )
         digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
         pub = Publication(
-            bundle_id=manifest.bundle_id, target_kind=target_kind, target_id=str(target_id),
-            sequence=sequence, schedule_id=schedule_id, file_sha256=digest, size=tmp.stat().st_size,
-            issued_at=now, expires_at=manifest.expires_at, created_by=actor.id if actor else None,
+            bundle_id=manifest.bundle_id,
+            target_kind=target_kind,
+            target_id=str(target_id),
+            sequence=sequence,
+            schedule_id=schedule_id,
+            file_sha256=digest,
+            size=tmp.stat().st_size,
+            issued_at=now,
+            expires_at=manifest.expires_at,
+            created_by=actor.id if actor else None,
             version_ids=[int(p.item.script_version_id) for p in packed],
             revokes=sorted({int(v) for v in revokes}),
         )
         session.add(pub)
         session.flush()
-        services.audit(session, actor=actor, action=action, object_type="schedule",
-                       object_id=schedule_id if schedule_id is not None else f"{target_kind}:{target_id}",
-                       now=now, bundle_id=manifest.bundle_id, sequence=sequence, target=name,
-                       items=[p.item.id for p in packed], **audit_detail)
+        services.audit(
+            session,
+            actor=actor,
+            action=action,
+            object_type="schedule",
+            object_id=schedule_id if schedule_id is not None else f"{target_kind}:{target_id}",
+            now=now,
+            bundle_id=manifest.bundle_id,
+            sequence=sequence,
+            target=name,
+            items=[p.item.id for p in packed],
+            **audit_detail,
+        )
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -236,7 +274,9 @@ def _issue(
         except OSError:
             log.exception("bundle %s was committed but could not be moved into place", name)
 
-    services.on_outcome(session, committed=into_place, rolled_back=lambda: tmp.unlink(missing_ok=True))
+    services.on_outcome(
+        session, committed=into_place, rolled_back=lambda: tmp.unlink(missing_ok=True)
+    )
     return pub, final
 
 
@@ -261,21 +301,36 @@ def publish(
         raise NotFound("no such schedule", "Không tìm thấy lịch phát.")
     if not access.has_role(session, actor, Role.OPERATOR, schedule.area_id):
         raise PermissionDenied(
-            "only the operator of this area may publish", "Chỉ đài truyền thanh của địa bàn này được phát hành."
+            "only the operator of this area may publish",
+            "Chỉ đài truyền thanh của địa bàn này được phát hành.",
         )
     if not schedule.version_ids:
-        raise ValidationError("the schedule has no items", "Lịch phát chưa có bản tin nào.", field="version_ids")
+        raise ValidationError(
+            "the schedule has no items", "Lịch phát chưa có bản tin nào.", field="version_ids"
+        )
     loop_ids = set((schedule.body.get("loop") or {}).get("item_ids", []))
     packed = []
     for vid in schedule.version_ids:
         version = session.get(ScriptVersion, int(vid))
         if version is None:
             raise ValidationError("unknown script version", "Không tìm thấy phiên bản kịch bản.")
-        packed.append(approved_item(session, store, version, now=now, loop=item_id(version.id) in loop_ids))
+        packed.append(
+            approved_item(session, store, version, now=now, loop=item_id(version.id) in loop_ids)
+        )
     schedule_target(session, schedule)  # the target still exists
-    return _issue(session, target_kind=schedule.target_kind, target_id=schedule.target_id,
-                  schedule_id=schedule.id, body=schedule.body, packed=packed, signing_key=signing_key,
-                  out_dir=out_dir, now=now, validity=validity, actor=actor)
+    return _issue(
+        session,
+        target_kind=schedule.target_kind,
+        target_id=schedule.target_id,
+        schedule_id=schedule.id,
+        body=schedule.body,
+        packed=packed,
+        signing_key=signing_key,
+        out_dir=out_dir,
+        now=now,
+        validity=validity,
+        actor=actor,
+    )
 
 
 def bundle_path(out_dir: str | os.PathLike[str], pub: Publication) -> Path:
@@ -297,31 +352,53 @@ class Publisher:
 
     @classmethod
     def from_settings(cls, settings: Any, *, store: AssetStore) -> Publisher:
-        return cls(key_path=Path(settings.signing_key_path), store=store,
-                   out_dir=Path(settings.outbox_dir))
+        return cls(
+            key_path=Path(settings.signing_key_path), store=store, out_dir=Path(settings.outbox_dir)
+        )
 
     def signing_key(self) -> Ed25519PrivateKey:
         if self.key is None:
             self.key = load_or_create_private_key(self.key_path)
         return self.key
 
-    def revoke(self, session: Session, *, version_ids: Iterable[int], now: datetime,
-               actor: User | None = None, reason: tuple[str, str] = ("", "")) -> list[Publication]:
+    def revoke(
+        self,
+        session: Session,
+        *,
+        version_ids: Iterable[int],
+        now: datetime,
+        actor: User | None = None,
+        reason: tuple[str, str] = ("", ""),
+    ) -> list[Publication]:
         """``services`` calls this when approvals end (see ``republish_without``)."""
-        return republish_without(session, version_ids=version_ids, publisher=self, now=now,
-                                 actor=actor, reason=reason)
+        return republish_without(
+            session, version_ids=version_ids, publisher=self, now=now, actor=actor, reason=reason
+        )
 
 
 def newest_per_target(session: Session) -> list[Publication]:
     """The newest publication of every target (what a unit of that target is given)."""
     top = (
-        select(Publication.target_kind, Publication.target_id,
-               func.max(Publication.sequence).label("sequence"))
-        .group_by(Publication.target_kind, Publication.target_id).subquery()
+        select(
+            Publication.target_kind,
+            Publication.target_id,
+            func.max(Publication.sequence).label("sequence"),
+        )
+        .group_by(Publication.target_kind, Publication.target_id)
+        .subquery()
     )
-    return list(session.exec(select(Publication).join(top, and_(
-        Publication.target_kind == top.c.target_kind, Publication.target_id == top.c.target_id,
-        Publication.sequence == top.c.sequence))).all())
+    return list(
+        session.exec(
+            select(Publication).join(
+                top,
+                and_(
+                    Publication.target_kind == top.c.target_kind,
+                    Publication.target_id == top.c.target_id,
+                    Publication.sequence == top.c.sequence,
+                ),
+            )
+        ).all()
+    )
 
 
 def carrying(session: Session, version_ids: Iterable[int]) -> list[Publication]:
@@ -377,42 +454,77 @@ def _published_body(pub: Publication, out_dir: Path, session: Session) -> dict:
     return dict(schedule.body) if schedule is not None else {"format": 1, "rules": []}
 
 
-def republish(session: Session, pub: Publication, *, publisher: Publisher, now: datetime,
-              actor: User | None = None, reason: tuple[str, str] = ("", ""),
-              validity: timedelta = DEFAULT_VALIDITY) -> tuple[Publication, Path]:
+def republish(
+    session: Session,
+    pub: Publication,
+    *,
+    publisher: Publisher,
+    now: datetime,
+    actor: User | None = None,
+    reason: tuple[str, str] = ("", ""),
+    validity: timedelta = DEFAULT_VALIDITY,
+) -> tuple[Publication, Path]:
     """``pub``'s bundle again, for the same target, with only the items still approved (and
     still bound to their audio): the rest of the schedule as it was published."""
     body = _published_body(pub, publisher.out_dir, session)
-    loop_ids = set((body.get("loop") or {}).get("item_ids", []) if isinstance(body.get("loop"), dict) else [])
+    loop_ids = set(
+        (body.get("loop") or {}).get("item_ids", []) if isinstance(body.get("loop"), dict) else []
+    )
     packed, dropped = [], []
     for vid in pub.version_ids:
         version = session.get(ScriptVersion, int(vid))
         try:
             if version is None:
-                raise ValidationError("unknown script version", "Không tìm thấy phiên bản kịch bản.")
-            packed.append(approved_item(session, publisher.store, version, now=now,
-                                        loop=item_id(version.id) in loop_ids))
+                raise ValidationError(
+                    "unknown script version", "Không tìm thấy phiên bản kịch bản."
+                )
+            packed.append(
+                approved_item(
+                    session, publisher.store, version, now=now, loop=item_id(version.id) in loop_ids
+                )
+            )
         except ValidationError:
             dropped.append(int(vid))
     body = without_items(body, {item_id(v) for v in dropped})
-    return _issue(session, target_kind=pub.target_kind, target_id=pub.target_id,
-                  schedule_id=pub.schedule_id, body=body, packed=packed,
-                  signing_key=publisher.signing_key(), out_dir=publisher.out_dir, now=now,
-                  validity=validity, actor=actor, revokes=dropped, action="bundle.revoke",
-                  replaces=pub.sequence, reason=reason[0], reason_vi=reason[1])
+    return _issue(
+        session,
+        target_kind=pub.target_kind,
+        target_id=pub.target_id,
+        schedule_id=pub.schedule_id,
+        body=body,
+        packed=packed,
+        signing_key=publisher.signing_key(),
+        out_dir=publisher.out_dir,
+        now=now,
+        validity=validity,
+        actor=actor,
+        revokes=dropped,
+        action="bundle.revoke",
+        replaces=pub.sequence,
+        reason=reason[0],
+        reason_vi=reason[1],
+    )
 
 
-def republish_without(session: Session, *, version_ids: Iterable[int], publisher: Publisher,
-                      now: datetime, actor: User | None = None,
-                      reason: tuple[str, str] = ("", "")) -> list[Publication]:
+def republish_without(
+    session: Session,
+    *,
+    version_ids: Iterable[int],
+    publisher: Publisher,
+    now: datetime,
+    actor: User | None = None,
+    reason: tuple[str, str] = ("", ""),
+) -> list[Publication]:
     """Every target whose newest bundle carries one of ``version_ids`` gets, at once, a new
     signed bundle without it (and without anything else no longer approved).
 
     Targets are re-issued in the order their bundles were, so a unit that had its own bundle
     rather than its area's keeps its own."""
     pubs = sorted(carrying(session, version_ids), key=lambda p: (p.sequence, p.id))
-    return [republish(session, p, publisher=publisher, now=now, actor=actor, reason=reason)[0]
-            for p in pubs]
+    return [
+        republish(session, p, publisher=publisher, now=now, actor=actor, reason=reason)[0]
+        for p in pubs
+    ]
 
 
 class BundleWithheld(LoaError):
@@ -420,8 +532,14 @@ class BundleWithheld(LoaError):
     could be made: it is not served."""
 
 
-def check_served(session: Session, pub: Publication | None, *, now: datetime,
-                 publisher: Publisher | None, find: Any) -> Publication | None:
+def check_served(
+    session: Session,
+    pub: Publication | None,
+    *,
+    now: datetime,
+    publisher: Publisher | None,
+    find: Any,
+) -> Publication | None:
     """Before a unit is given ``pub``: approvals past their end are expired now (and their
     bundles re-issued); if ``pub`` still carries an item that is not approved, its target is
     re-issued without it and ``find()`` picks the unit's bundle again; failing that, refuse."""
@@ -434,8 +552,13 @@ def check_served(session: Session, pub: Publication | None, *, now: datetime,
             return pub
         if publisher is None:
             break
-        republish_without(session, version_ids=stale, publisher=publisher, now=now,
-                          reason=("an item is no longer approved", "một bản tin không còn được duyệt"))
+        republish_without(
+            session,
+            version_ids=stale,
+            publisher=publisher,
+            now=now,
+            reason=("an item is no longer approved", "một bản tin không còn được duyệt"),
+        )
         pub = find()
     raise BundleWithheld(
         "the newest bundle for this unit carries an item that is no longer approved",

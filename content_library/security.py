@@ -105,22 +105,34 @@ def check_new_password(password: str, *, username: str, field: str = "new_passwo
     if len(password) < MIN_PASSWORD_CHARS:
         raise ValidationError(
             f"the password needs at least {MIN_PASSWORD_CHARS} characters",
-            f"Mật khẩu phải có ít nhất {MIN_PASSWORD_CHARS} ký tự.", field=field)
+            f"Mật khẩu phải có ít nhất {MIN_PASSWORD_CHARS} ký tự.",
+            field=field,
+        )
     if len(password) > MAX_PASSWORD_CHARS:
         raise ValidationError(
             f"the password may have at most {MAX_PASSWORD_CHARS} characters",
-            f"Mật khẩu dài quá {MAX_PASSWORD_CHARS} ký tự.", field=field)
+            f"Mật khẩu dài quá {MAX_PASSWORD_CHARS} ký tự.",
+            field=field,
+        )
     if "\x00" in password or any(0xD800 <= ord(c) <= 0xDFFF for c in password):
-        raise ValidationError("the password has an invalid character",
-                              "Mật khẩu chứa ký tự không hợp lệ.", field=field)
+        raise ValidationError(
+            "the password has an invalid character",
+            "Mật khẩu chứa ký tự không hợp lệ.",
+            field=field,
+        )
     folded = password.strip().casefold()
     if username and folded == username.strip().casefold():
-        raise ValidationError("the password must not be the username",
-                              "Mật khẩu không được trùng với tên đăng nhập.", field=field)
+        raise ValidationError(
+            "the password must not be the username",
+            "Mật khẩu không được trùng với tên đăng nhập.",
+            field=field,
+        )
     if folded in common_passwords() or len(set(folded)) <= 2:
         raise ValidationError(
             "this password is too common and easy to guess; choose another one",
-            "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác.", field=field)
+            "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác.",
+            field=field,
+        )
 
 
 # --- secrets at rest ---------------------------------------------------------------------------
@@ -147,7 +159,9 @@ def require_owner_only(path: str | os.PathLike[str], *, what_en: str, what_vi: s
         )
 
 
-def require_not_writable_by_others(path: str | os.PathLike[str], *, what_en: str, what_vi: str) -> None:
+def require_not_writable_by_others(
+    path: str | os.PathLike[str], *, what_en: str, what_vi: str
+) -> None:
     """A trusted public key may be readable by all, but only its owner may change it."""
     path = Path(path)
     mode = _mode(path)

@@ -103,7 +103,9 @@ def _as_utc(dt: datetime | None) -> datetime | None:
 
 
 def on_outcome(
-    session: Session, *, committed: Callable[[], object] | None = None,
+    session: Session,
+    *,
+    committed: Callable[[], object] | None = None,
     rolled_back: Callable[[], object] | None = None,
 ) -> None:
     """Run ``committed`` once the session's current transaction commits, or ``rolled_back``
@@ -142,7 +144,12 @@ def _outcome_ended(session: Session, transaction: object) -> None:
 
 
 def keep_upload(
-    session: Session, store: AssetStore, fileobj: BinaryIO, *, filename: str, max_bytes: int,
+    session: Session,
+    store: AssetStore,
+    fileobj: BinaryIO,
+    *,
+    filename: str,
+    max_bytes: int,
     now: datetime,
 ) -> Asset:
     """Store an uploaded recording (probed first) and its row; when the unit of work does not
@@ -213,28 +220,48 @@ def _DUMMY_HASH() -> str:  # noqa: N802 - a lazily computed constant
 
 def require_admin(session: Session, actor: User) -> None:
     if not access.is_admin(session, actor):
-        raise PermissionDenied("only administrators may do this", "Chỉ quản trị viên được làm việc này.")
+        raise PermissionDenied(
+            "only administrators may do this", "Chỉ quản trị viên được làm việc này."
+        )
 
 
 def create_area(
-    session: Session, *, actor: User | None, name: str, kind: str, parent_id: int | None, now: datetime
+    session: Session,
+    *,
+    actor: User | None,
+    name: str,
+    kind: str,
+    parent_id: int | None,
+    now: datetime,
 ) -> Area:
     if actor is not None:
         require_admin(session, actor)
     name = clean_text(name, validation.AREA_NAME)
     if kind not in ("province", "district", "commune", "village"):
-        raise ValidationError(f"unknown area kind {kind!r}", "Cấp địa bàn không hợp lệ.", field="kind")
+        raise ValidationError(
+            f"unknown area kind {kind!r}", "Cấp địa bàn không hợp lệ.", field="kind"
+        )
     parent = None
     if parent_id is not None:
         parent = session.get(Area, parent_id)
         if parent is None:
-            raise ValidationError("unknown parent area", "Địa bàn cấp trên không tồn tại.", field="parent_id")
+            raise ValidationError(
+                "unknown parent area", "Địa bàn cấp trên không tồn tại.", field="parent_id"
+            )
     area = Area(name=name, kind=kind, parent_id=parent_id)
     session.add(area)
     session.flush()
     area.path = f"{parent.path if parent else '/'}{area.id}/"
     session.add(area)
-    audit(session, actor=actor, action="area.create", object_type="area", object_id=area.id, now=now, name=name)
+    audit(
+        session,
+        actor=actor,
+        action="area.create",
+        object_type="area",
+        object_id=area.id,
+        now=now,
+        name=name,
+    )
     return area
 
 
@@ -259,24 +286,44 @@ def create_user(
         )
     if len(password or "") < 8:
         raise ValidationError(
-            "the password needs at least 8 characters", "Mật khẩu phải có ít nhất 8 ký tự.", field="password"
+            "the password needs at least 8 characters",
+            "Mật khẩu phải có ít nhất 8 ký tự.",
+            field="password",
         )
     if _SURROGATE.search(password) or "\x00" in password:
-        raise ValidationError("the password has an invalid character",
-                              "Mật khẩu chứa ký tự không hợp lệ.", field="password")
+        raise ValidationError(
+            "the password has an invalid character",
+            "Mật khẩu chứa ký tự không hợp lệ.",
+            field="password",
+        )
     full_name = clean_text(full_name, validation.FULL_NAME, required=False)
     if session.exec(select(User).where(User.username == username)).first():
-        raise ValidationError("that username is taken", "Tên đăng nhập đã tồn tại.", field="username")
+        raise ValidationError(
+            "that username is taken", "Tên đăng nhập đã tồn tại.", field="username"
+        )
     user = User(username=username, full_name=full_name, password_hash=hash_password(password))
     session.add(user)
     session.flush()
     set_roles(session, actor=actor, user_id=user.id, roles=roles, now=now)
-    audit(session, actor=actor, action="user.create", object_type="user", object_id=user.id, now=now, username=username)
+    audit(
+        session,
+        actor=actor,
+        action="user.create",
+        object_type="user",
+        object_id=user.id,
+        now=now,
+        username=username,
+    )
     return user
 
 
 def set_roles(
-    session: Session, *, actor: User | None, user_id: int, roles: list[tuple[str, int]], now: datetime
+    session: Session,
+    *,
+    actor: User | None,
+    user_id: int,
+    roles: list[tuple[str, int]],
+    now: datetime,
 ) -> None:
     if actor is not None:
         require_admin(session, actor)
@@ -292,7 +339,12 @@ def set_roles(
     for role, area_id in dict.fromkeys(checked):
         session.add(Membership(user_id=user_id, area_id=area_id, role=role))
     audit(
-        session, actor=actor, action="user.roles", object_type="user", object_id=user_id, now=now,
+        session,
+        actor=actor,
+        action="user.roles",
+        object_type="user",
+        object_id=user_id,
+        now=now,
         roles=[list(r) for r in checked],
     )
 
@@ -300,14 +352,25 @@ def set_roles(
 def set_active(session: Session, *, actor: User, user_id: int, active: bool, now: datetime) -> User:
     require_admin(session, actor)
     if user_id == actor.id and not active:
-        raise ValidationError("you cannot disable yourself", "Bạn không thể tự khóa tài khoản của mình.",
-                              field="active")
+        raise ValidationError(
+            "you cannot disable yourself",
+            "Bạn không thể tự khóa tài khoản của mình.",
+            field="active",
+        )
     user = session.get(User, user_id)
     if user is None:
         raise NotFound("no such user", "Không tìm thấy người dùng.")
     user.is_active = active
     session.add(user)
-    audit(session, actor=actor, action="user.active", object_type="user", object_id=user_id, now=now, active=active)
+    audit(
+        session,
+        actor=actor,
+        action="user.active",
+        object_type="user",
+        object_id=user_id,
+        now=now,
+        active=active,
+    )
     return user
 
 
@@ -319,7 +382,9 @@ def _check_content(
 ) -> tuple[str, str | None, str | None]:
     if asset_sha256:
         if session.get(Asset, asset_sha256) is None:
-            raise ValidationError("unknown recording", "Không tìm thấy bản ghi âm đã tải lên.", field="file")
+            raise ValidationError(
+                "unknown recording", "Không tìm thấy bản ghi âm đã tải lên.", field="file"
+            )
         # An optional transcript or note.
         note = clean_text(text, validation.NOTE, required=False, max_len=max_chars) or None
         return "recording", note, asset_sha256
@@ -384,8 +449,11 @@ def check_script_fields(
             "Bạn chỉ được soạn kịch bản cho địa bàn của mình.",
         )
     fields = _version_fields(
-        language=language, voice_region=voice_region, priority=priority,
-        valid_from=valid_from, valid_until=valid_until,
+        language=language,
+        voice_region=voice_region,
+        priority=priority,
+        valid_from=valid_from,
+        valid_until=valid_until,
     )
     if submitting and now is not None:
         workflow.check_validity(fields["valid_until"], now)
@@ -411,24 +479,50 @@ def create_script(
 ) -> ScriptVersion:
     """A new script with its first version, a draft (``submit`` sends it for review)."""
     fields = check_script_fields(
-        session, actor=actor, title=title, topic_id=topic_id, area_id=area_id, language=language,
-        voice_region=voice_region, priority=priority, valid_from=valid_from, valid_until=valid_until,
+        session,
+        actor=actor,
+        title=title,
+        topic_id=topic_id,
+        area_id=area_id,
+        language=language,
+        voice_region=voice_region,
+        priority=priority,
+        valid_from=valid_from,
+        valid_until=valid_until,
     )
     title = fields.pop("title")
-    kind, body, sha = _check_content(session, text=text, asset_sha256=asset_sha256, max_chars=max_chars)
-    script = Script(title=title, topic_id=topic_id, area_id=area_id, author_id=actor.id, created_at=now)
+    kind, body, sha = _check_content(
+        session, text=text, asset_sha256=asset_sha256, max_chars=max_chars
+    )
+    script = Script(
+        title=title, topic_id=topic_id, area_id=area_id, author_id=actor.id, created_at=now
+    )
     session.add(script)
     session.flush()
     version = ScriptVersion(
-        script_id=script.id, number=1, kind=kind, text=body, asset_sha256=sha,
-        created_by=actor.id, created_at=now, **fields,
+        script_id=script.id,
+        number=1,
+        kind=kind,
+        text=body,
+        asset_sha256=sha,
+        created_by=actor.id,
+        created_at=now,
+        **fields,
     )
     session.add(version)
     session.flush()
     script.current_version_id = version.id
     session.add(script)
-    audit(session, actor=actor, action="script.create", object_type="script", object_id=script.id, now=now,
-          version=version.id, title=title)
+    audit(
+        session,
+        actor=actor,
+        action="script.create",
+        object_type="script",
+        object_id=script.id,
+        now=now,
+        version=version.id,
+        title=title,
+    )
     return version
 
 
@@ -451,7 +545,9 @@ def find_version(session: Session, version_id: int) -> tuple[ScriptVersion, Scri
     return _version_or_404(session, version_id)
 
 
-def visible_version(session: Session, *, actor: User, version_id: int) -> tuple[ScriptVersion, Script]:
+def visible_version(
+    session: Session, *, actor: User, version_id: int
+) -> tuple[ScriptVersion, Script]:
     """A version the actor may see; any other id is "not found" (no hint that it exists)."""
     version = session.get(ScriptVersion, version_id)
     script = session.get(Script, version.script_id) if version is not None else None
@@ -494,12 +590,21 @@ def new_version(
 ) -> ScriptVersion:
     """Editing: a new draft version; the previous one is kept (superseded unless approved)."""
     script = _script_or_404(session, script_id)
-    if not (actor.id == script.author_id or access.has_role(session, actor, Role.AUTHOR, script.area_id)):
+    if not (
+        actor.id == script.author_id or access.has_role(session, actor, Role.AUTHOR, script.area_id)
+    ):
         raise PermissionDenied("you may not edit this script", "Bạn không được sửa kịch bản này.")
     current = session.get(ScriptVersion, script.current_version_id)
-    if asset_sha256 is None and text is None and current is not None and current.kind == "recording":
+    if (
+        asset_sha256 is None
+        and text is None
+        and current is not None
+        and current.kind == "recording"
+    ):
         asset_sha256 = current.asset_sha256
-    kind, body, sha = _check_content(session, text=text, asset_sha256=asset_sha256, max_chars=max_chars)
+    kind, body, sha = _check_content(
+        session, text=text, asset_sha256=asset_sha256, max_chars=max_chars
+    )
     fields = _version_fields(
         language=language or current.language,
         voice_region=voice_region or current.voice_region,
@@ -510,8 +615,14 @@ def new_version(
     if title is not None:
         script.title = validate_title(title)
     version = ScriptVersion(
-        script_id=script.id, number=current.number + 1, kind=kind, text=body, asset_sha256=sha,
-        created_by=actor.id, created_at=now, **fields,
+        script_id=script.id,
+        number=current.number + 1,
+        kind=kind,
+        text=body,
+        asset_sha256=sha,
+        created_by=actor.id,
+        created_at=now,
+        **fields,
     )
     session.add(version)
     if current.state in (State.DRAFT, State.SUBMITTED, State.REJECTED):
@@ -520,23 +631,39 @@ def new_version(
     session.flush()
     script.current_version_id = version.id
     session.add(script)
-    audit(session, actor=actor, action="script.edit", object_type="script", object_id=script.id, now=now,
-          version=version.id, number=version.number)
+    audit(
+        session,
+        actor=actor,
+        action="script.edit",
+        object_type="script",
+        object_id=script.id,
+        now=now,
+        version=version.id,
+        number=version.number,
+    )
     return version
 
 
 def _facts(version: ScriptVersion) -> VersionFacts:
-    return VersionFacts(state=version.state, created_by=version.created_by, valid_until=_as_utc(version.valid_until))
+    return VersionFacts(
+        state=version.state, created_by=version.created_by, valid_until=_as_utc(version.valid_until)
+    )
 
 
 def _review_facts(session: Session, version: ScriptVersion, script: Script) -> VersionFacts:
     """The facts with everyone whose writing this version carries (see VersionFacts.authors)."""
-    writers = set(session.exec(
-        select(ScriptVersion.created_by).where(ScriptVersion.script_id == script.id)).all())
+    writers = set(
+        session.exec(
+            select(ScriptVersion.created_by).where(ScriptVersion.script_id == script.id)
+        ).all()
+    )
     writers.add(script.author_id)
     # The same content: the text read aloud, or the recording (its note is not the content).
-    same = ScriptVersion.text == version.text if version.kind == "text" \
+    same = (
+        ScriptVersion.text == version.text
+        if version.kind == "text"
         else ScriptVersion.asset_sha256 == version.asset_sha256
+    )
     if version.text or version.asset_sha256:
         writers |= set(session.exec(select(ScriptVersion.created_by).where(same)).all())
     return replace(_facts(version), authors=frozenset(writers))
@@ -551,22 +678,38 @@ def _actor(session: Session, user: User, area_id: int) -> workflow.Actor:
     )
 
 
-def allowed_actions(session: Session, *, actor: User, version: ScriptVersion, now: datetime) -> set[str]:
+def allowed_actions(
+    session: Session, *, actor: User, version: ScriptVersion, now: datetime
+) -> set[str]:
     """What the actor may do with this version now (the buttons a page shows)."""
     script = _script_or_404(session, version.script_id)
-    return {a.value for a in workflow.allowed_actions(
-        _review_facts(session, version, script), _actor(session, actor, script.area_id), now=now)}
+    return {
+        a.value
+        for a in workflow.allowed_actions(
+            _review_facts(session, version, script), _actor(session, actor, script.area_id), now=now
+        )
+    }
 
 
 def _act(
-    session: Session, *, actor: User, version_id: int, action: Action, now: datetime, reason: str = "",
+    session: Session,
+    *,
+    actor: User,
+    version_id: int,
+    action: Action,
+    now: datetime,
+    reason: str = "",
     before: Callable[[ScriptVersion], object] | None = None,
 ) -> tuple[ScriptVersion, Script]:
     """Check the transition, then (``before``: a further check that may refuse) apply it."""
     version, script = _version_or_404(session, version_id)
-    new_state = workflow.transition(_review_facts(session, version, script), action,
-                                    _actor(session, actor, script.area_id),
-                                    now=now, reason=reason)
+    new_state = workflow.transition(
+        _review_facts(session, version, script),
+        action,
+        _actor(session, actor, script.area_id),
+        now=now,
+        reason=reason,
+    )
     if before is not None:
         before(version)
     version.state = new_state
@@ -578,9 +721,18 @@ def submit(
     session: Session, *, actor: User, version_id: int, now: datetime, renders: RenderQueue
 ) -> ScriptVersion:
     """Send a draft for review and queue its render: what the reviewer will listen to."""
-    version, script = _act(session, actor=actor, version_id=version_id, action=Action.SUBMIT, now=now)
-    audit(session, actor=actor, action="version.submit", object_type="script", object_id=script.id, now=now,
-          version=version.id)
+    version, script = _act(
+        session, actor=actor, version_id=version_id, action=Action.SUBMIT, now=now
+    )
+    audit(
+        session,
+        actor=actor,
+        action="version.submit",
+        object_type="script",
+        object_id=script.id,
+        now=now,
+        version=version.id,
+    )
     renders.queue(session, version)
     return version
 
@@ -610,16 +762,25 @@ def approve(
     checked: dict[str, str] = {}
 
     def heard_it(version: ScriptVersion) -> None:
-        workflow.check_heard(render_status=version.render_status, render_sha256=version.render_sha256,
-                             heard=audio_sha256)
+        workflow.check_heard(
+            render_status=version.render_status,
+            render_sha256=version.render_sha256,
+            heard=audio_sha256,
+        )
         checked["comment"] = clean_text(comment, validation.COMMENT, required=False)
 
-    version, script = _act(session, actor=actor, version_id=version_id, action=Action.APPROVE, now=now,
-                           before=heard_it)
+    version, script = _act(
+        session, actor=actor, version_id=version_id, action=Action.APPROVE, now=now, before=heard_it
+    )
     heard = version.render_sha256
     review = Review(
-        version_id=version.id, reviewer_id=actor.id, decision="approved", comment=checked["comment"],
-        created_at=now, audio_sha256=heard, render_fingerprint=version.render_fingerprint,
+        version_id=version.id,
+        reviewer_id=actor.id,
+        decision="approved",
+        comment=checked["comment"],
+        created_at=now,
+        audio_sha256=heard,
+        render_fingerprint=version.render_fingerprint,
     )
     session.add(review)
     # A newer approval retires older approved versions of the same script: they stop playing.
@@ -635,11 +796,25 @@ def approve(
         session.add(old)
         retired.append(old.id)
     session.flush()
-    audit(session, actor=actor, action="version.approve", object_type="script", object_id=script.id, now=now,
-          version=version.id, review=review.id, audio_sha256=heard)
-    end_approvals(session, retired, publisher=publisher, now=now, actor=actor,
-                  reason=("replaced by a newer approved version",
-                          "đã có phiên bản mới hơn được duyệt"))
+    audit(
+        session,
+        actor=actor,
+        action="version.approve",
+        object_type="script",
+        object_id=script.id,
+        now=now,
+        version=version.id,
+        review=review.id,
+        audio_sha256=heard,
+    )
+    end_approvals(
+        session,
+        retired,
+        publisher=publisher,
+        now=now,
+        actor=actor,
+        reason=("replaced by a newer approved version", "đã có phiên bản mới hơn được duyệt"),
+    )
     return review
 
 
@@ -649,29 +824,70 @@ def reject(session: Session, *, actor: User, version_id: int, reason: str, now: 
     def clean_reason(_version: ScriptVersion) -> None:
         checked["reason"] = clean_text(reason, validation.REASON)
 
-    version, script = _act(session, actor=actor, version_id=version_id, action=Action.REJECT, now=now,
-                           reason=reason or "", before=clean_reason)
+    version, script = _act(
+        session,
+        actor=actor,
+        version_id=version_id,
+        action=Action.REJECT,
+        now=now,
+        reason=reason or "",
+        before=clean_reason,
+    )
     reason = checked["reason"]
     review = Review(
-        version_id=version.id, reviewer_id=actor.id, decision="rejected", comment=reason,
-        created_at=now, audio_sha256=reviewable_audio_sha256(version),
+        version_id=version.id,
+        reviewer_id=actor.id,
+        decision="rejected",
+        comment=reason,
+        created_at=now,
+        audio_sha256=reviewable_audio_sha256(version),
         render_fingerprint=version.render_fingerprint,
     )
     session.add(review)
     session.flush()
-    audit(session, actor=actor, action="version.reject", object_type="script", object_id=script.id, now=now,
-          version=version.id, review=review.id, reason=reason)
+    audit(
+        session,
+        actor=actor,
+        action="version.reject",
+        object_type="script",
+        object_id=script.id,
+        now=now,
+        version=version.id,
+        review=review.id,
+        reason=reason,
+    )
     return review
 
 
-def withdraw(session: Session, *, actor: User, version_id: int, now: datetime,
-             publisher: Revoker | None = None) -> ScriptVersion:
+def withdraw(
+    session: Session,
+    *,
+    actor: User,
+    version_id: int,
+    now: datetime,
+    publisher: Revoker | None = None,
+) -> ScriptVersion:
     """Withdraw a version; an approved one stops playing at once (``end_approvals``)."""
-    version, script = _act(session, actor=actor, version_id=version_id, action=Action.WITHDRAW, now=now)
-    audit(session, actor=actor, action="version.withdraw", object_type="script", object_id=script.id, now=now,
-          version=version.id)
-    end_approvals(session, [version.id], publisher=publisher, now=now, actor=actor,
-                  reason=("withdrawn", "đã rút"))
+    version, script = _act(
+        session, actor=actor, version_id=version_id, action=Action.WITHDRAW, now=now
+    )
+    audit(
+        session,
+        actor=actor,
+        action="version.withdraw",
+        object_type="script",
+        object_id=script.id,
+        now=now,
+        version=version.id,
+    )
+    end_approvals(
+        session,
+        [version.id],
+        publisher=publisher,
+        now=now,
+        actor=actor,
+        reason=("withdrawn", "đã rút"),
+    )
     return version
 
 
@@ -679,13 +895,26 @@ class Revoker(Protocol):
     """What ends an approval on the air: ``content_library.publishing.Publisher``, which
     re-issues every bundle that carries the version, signed, without it."""
 
-    def revoke(self, session: Session, *, version_ids: Iterable[int], now: datetime,
-               actor: User | None = None, reason: tuple[str, str] = ("", "")) -> list: ...
+    def revoke(
+        self,
+        session: Session,
+        *,
+        version_ids: Iterable[int],
+        now: datetime,
+        actor: User | None = None,
+        reason: tuple[str, str] = ("", ""),
+    ) -> list: ...
 
 
-def end_approvals(session: Session, version_ids: Iterable[int], *, publisher: Revoker | None,
-                  now: datetime, actor: User | None = None,
-                  reason: tuple[str, str] = ("", "")) -> list:
+def end_approvals(
+    session: Session,
+    version_ids: Iterable[int],
+    *,
+    publisher: Revoker | None,
+    now: datetime,
+    actor: User | None = None,
+    reason: tuple[str, str] = ("", ""),
+) -> list:
     """Approvals of ``version_ids`` have ended (withdrawn, expired, dropped, replaced): every
     target whose newest bundle carries one of them gets a new signed bundle without it, now,
     in this unit of work. Without a publisher that is impossible, so it is refused while any
@@ -708,18 +937,37 @@ def end_approvals(session: Session, version_ids: Iterable[int], *, publisher: Re
 
 
 def revoke_approval(
-    session: Session, *, version_id: int, why: str, why_vi: str, now: datetime, actor: User | None = None,
+    session: Session,
+    *,
+    version_id: int,
+    why: str,
+    why_vi: str,
+    now: datetime,
+    actor: User | None = None,
     publisher: Revoker | None = None,
 ) -> ScriptVersion:
     """The audio no longer matches what was approved (lexicon, voice, template changed):
     the version goes back to awaiting review, and off the air."""
-    return revoke_approvals(session, version_ids=[version_id], why=why, why_vi=why_vi, now=now,
-                            actor=actor, publisher=publisher)[0]
+    return revoke_approvals(
+        session,
+        version_ids=[version_id],
+        why=why,
+        why_vi=why_vi,
+        now=now,
+        actor=actor,
+        publisher=publisher,
+    )[0]
 
 
 def revoke_approvals(
-    session: Session, *, version_ids: Iterable[int], why: str, why_vi: str, now: datetime,
-    actor: User | None = None, publisher: Revoker | None = None,
+    session: Session,
+    *,
+    version_ids: Iterable[int],
+    why: str,
+    why_vi: str,
+    now: datetime,
+    actor: User | None = None,
+    publisher: Revoker | None = None,
 ) -> list[ScriptVersion]:
     """``revoke_approval`` for many versions, with one new bundle per target for all of them."""
     out, dropped = [], []
@@ -731,8 +979,17 @@ def revoke_approvals(
         version.state = State.SUBMITTED
         session.add(version)
         dropped.append(version.id)
-        audit(session, actor=actor, action="version.approval_dropped", object_type="script",
-              object_id=script.id, now=now, version=version.id, reason=why, reason_vi=why_vi)
+        audit(
+            session,
+            actor=actor,
+            action="version.approval_dropped",
+            object_type="script",
+            object_id=script.id,
+            now=now,
+            version=version.id,
+            reason=why,
+            reason_vi=why_vi,
+        )
     end_approvals(session, dropped, publisher=publisher, now=now, actor=actor, reason=(why, why_vi))
     return out
 
@@ -747,18 +1004,32 @@ def expire_approvals(session: Session, *, now: datetime, publisher: Revoker | No
     its bundle, the devices page), so expiry needs no clock of its own."""
     expired = []
     system = workflow.Actor(id=None, system=True)
-    due = select(ScriptVersion).where(ScriptVersion.state == State.APPROVED,
-                                      col(ScriptVersion.valid_until).is_not(None),
-                                      col(ScriptVersion.valid_until) <= now)
+    due = select(ScriptVersion).where(
+        ScriptVersion.state == State.APPROVED,
+        col(ScriptVersion.valid_until).is_not(None),
+        col(ScriptVersion.valid_until) <= now,
+    )
     for v in session.exec(due).all():
         if effective_state(v, now) == State.EXPIRED:
             v.state = workflow.transition(_facts(v), Action.EXPIRE, system, now=now)
             session.add(v)
-            audit(session, actor=None, action="version.expire", object_type="script", object_id=v.script_id,
-                  now=now, version=v.id)
+            audit(
+                session,
+                actor=None,
+                action="version.expire",
+                object_type="script",
+                object_id=v.script_id,
+                now=now,
+                version=v.id,
+            )
             expired.append(v.id)
-    end_approvals(session, expired, publisher=publisher, now=now,
-                  reason=("the approval's validity ended", "hết thời hạn hiệu lực"))
+    end_approvals(
+        session,
+        expired,
+        publisher=publisher,
+        now=now,
+        reason=("the approval's validity ended", "hết thời hạn hiệu lực"),
+    )
     return len(expired)
 
 
@@ -803,19 +1074,27 @@ class ScriptDetail:
 def my_scripts(session: Session, *, actor: User, now: datetime) -> list[ScriptRow]:
     """Scripts the actor wrote, or in areas where they are an author."""
     areas = access.role_area_ids(session, actor, Role.AUTHOR)
-    q = select(Script).where((Script.author_id == actor.id) | col(Script.area_id).in_(areas or {-1}))
+    q = select(Script).where(
+        (Script.author_id == actor.id) | col(Script.area_id).in_(areas or {-1})
+    )
     rows = []
     for script in session.exec(q.order_by(col(Script.id).desc())).all():
         version = session.get(ScriptVersion, script.current_version_id)
         last_rej = session.exec(
-            select(Review).where(Review.version_id == version.id, Review.decision == "rejected")
+            select(Review)
+            .where(Review.version_id == version.id, Review.decision == "rejected")
             .order_by(col(Review.id).desc())
         ).first()
-        rows.append(ScriptRow(
-            script=script, version=version, state=effective_state(version, now),
-            topic=session.get(Topic, script.topic_id), area=session.get(Area, script.area_id),
-            last_rejection=last_rej.comment if last_rej else None,
-        ))
+        rows.append(
+            ScriptRow(
+                script=script,
+                version=version,
+                state=effective_state(version, now),
+                topic=session.get(Topic, script.topic_id),
+                area=session.get(Area, script.area_id),
+                last_rejection=last_rej.comment if last_rej else None,
+            )
+        )
     return rows
 
 
@@ -847,11 +1126,16 @@ def review_queue(
         age = (now - _as_utc(version.created_at)).total_seconds() / 3600
         if min_age_hours is not None and age < min_age_hours:
             continue
-        rows.append(QueueRow(
-            script=script, version=version, topic=session.get(Topic, script.topic_id),
-            area=session.get(Area, script.area_id), author=session.get(User, version.created_by),
-            age_hours=age,
-        ))
+        rows.append(
+            QueueRow(
+                script=script,
+                version=version,
+                topic=session.get(Topic, script.topic_id),
+                area=session.get(Area, script.area_id),
+                author=session.get(User, version.created_by),
+                age_hours=age,
+            )
+        )
     return rows
 
 
@@ -871,34 +1155,57 @@ def can_view_script(session: Session, actor: User, script: Script) -> bool:
 def script_detail(session: Session, *, actor: User, script_id: int, now: datetime) -> ScriptDetail:
     script = _script_or_404(session, script_id)
     if not can_view_script(session, actor, script):
-        raise PermissionDenied("this script is outside your areas", "Kịch bản này không thuộc địa bàn của bạn.")
-    versions = list(session.exec(
-        select(ScriptVersion).where(ScriptVersion.script_id == script.id).order_by(col(ScriptVersion.number))
-    ).all())
+        raise PermissionDenied(
+            "this script is outside your areas", "Kịch bản này không thuộc địa bàn của bạn."
+        )
+    versions = list(
+        session.exec(
+            select(ScriptVersion)
+            .where(ScriptVersion.script_id == script.id)
+            .order_by(col(ScriptVersion.number))
+        ).all()
+    )
     ids = [v.id for v in versions]
-    reviews = list(session.exec(
-        select(Review).where(col(Review.version_id).in_(ids)).order_by(col(Review.id))
-    ).all())
-    events = list(session.exec(
-        select(AuditEvent).where(AuditEvent.object_type == "script", AuditEvent.object_id == str(script.id))
-        .order_by(col(AuditEvent.id))
-    ).all())
+    reviews = list(
+        session.exec(
+            select(Review).where(col(Review.version_id).in_(ids)).order_by(col(Review.id))
+        ).all()
+    )
+    events = list(
+        session.exec(
+            select(AuditEvent)
+            .where(AuditEvent.object_type == "script", AuditEvent.object_id == str(script.id))
+            .order_by(col(AuditEvent.id))
+        ).all()
+    )
     current = session.get(ScriptVersion, script.current_version_id)
     approved_ids = {r.version_id for r in reviews if r.decision == "approved"}
     last_approved = next(
         (v.text for v in reversed(versions) if v.id in approved_ids and v.id != current.id), None
     )
-    user_ids = {script.author_id} | {v.created_by for v in versions} | {r.reviewer_id for r in reviews}
+    user_ids = (
+        {script.author_id} | {v.created_by for v in versions} | {r.reviewer_id for r in reviews}
+    )
     user_ids |= {e.actor_id for e in events if e.actor_id}
     users = {u.id: u for u in session.exec(select(User).where(col(User.id).in_(user_ids))).all()}
     return ScriptDetail(
-        script=script, topic=session.get(Topic, script.topic_id), area=session.get(Area, script.area_id),
-        author=users.get(script.author_id), versions=versions, reviews=reviews, events=events,
-        current=current, state=effective_state(current, now), last_approved_text=last_approved, users=users,
+        script=script,
+        topic=session.get(Topic, script.topic_id),
+        area=session.get(Area, script.area_id),
+        author=users.get(script.author_id),
+        versions=versions,
+        reviews=reviews,
+        events=events,
+        current=current,
+        state=effective_state(current, now),
+        last_approved_text=last_approved,
+        users=users,
     )
 
 
-def approved_versions(session: Session, *, area_ids: set[int] | None, now: datetime) -> list[ScriptVersion]:
+def approved_versions(
+    session: Session, *, area_ids: set[int] | None, now: datetime
+) -> list[ScriptVersion]:
     """Approved, unexpired versions (what may go into a bundle)."""
     q = select(ScriptVersion, Script).where(
         ScriptVersion.state == State.APPROVED, ScriptVersion.script_id == Script.id
@@ -917,13 +1224,21 @@ def lexicon(session: Session) -> dict[str, str]:
 
 def lexicon_changed(detail: str, detail_vi: str | None = None) -> tuple[str, str]:
     """The reason recorded when a lexicon edit drops approvals (English, Vietnamese)."""
-    return (f"pronunciation lexicon changed: {detail}",
-            f"từ điển phát âm thay đổi: {detail_vi or detail}")
+    return (
+        f"pronunciation lexicon changed: {detail}",
+        f"từ điển phát âm thay đổi: {detail_vi or detail}",
+    )
 
 
 def set_lexicon_entry(
-    session: Session, *, actor: User, term: str, spoken: str, now: datetime,
-    builtin: Mapping[str, str], renders: RenderQueue,
+    session: Session,
+    *,
+    actor: User,
+    term: str,
+    spoken: str,
+    now: datetime,
+    builtin: Mapping[str, str],
+    renders: RenderQueue,
 ) -> LexiconEntry:
     """Say ``term`` as ``spoken``, over the built-in lexicon ``builtin`` (tts' own list).
 
@@ -942,17 +1257,31 @@ def set_lexicon_entry(
     else:
         entry.spoken, entry.updated_by, entry.updated_at = spoken, actor.id, now
     session.add(entry)
-    audit(session, actor=actor, action="lexicon.set", object_type="lexicon", object_id=term, now=now,
-          old=old, new=spoken)
+    audit(
+        session,
+        actor=actor,
+        action="lexicon.set",
+        object_type="lexicon",
+        object_id=term,
+        now=now,
+        old=old,
+        new=spoken,
+    )
     if said_before != spoken:
-        _recheck_lexicon(session, renders, actor=actor, now=now,
-                         reason=lexicon_changed(f"“{term}” → “{spoken}”"))
+        _recheck_lexicon(
+            session, renders, actor=actor, now=now, reason=lexicon_changed(f"“{term}” → “{spoken}”")
+        )
     return entry
 
 
 def delete_lexicon_entry(
-    session: Session, *, actor: User, term: str, now: datetime,
-    builtin: Mapping[str, str], renders: RenderQueue,
+    session: Session,
+    *,
+    actor: User,
+    term: str,
+    now: datetime,
+    builtin: Mapping[str, str],
+    renders: RenderQueue,
 ) -> None:
     """Drop an admin's entry: the term is read as the built-in lexicon says, or not at all."""
     require_admin(session, actor)
@@ -962,19 +1291,30 @@ def delete_lexicon_entry(
     old = entry.spoken
     default = builtin.get(term)
     session.delete(entry)
-    audit(session, actor=actor, action="lexicon.delete", object_type="lexicon", object_id=term, now=now,
-          old=old, new=default)
+    audit(
+        session,
+        actor=actor,
+        action="lexicon.delete",
+        object_type="lexicon",
+        object_id=term,
+        now=now,
+        old=old,
+        new=default,
+    )
     if default != old:
         if default is None:
             reason = lexicon_changed(f"“{term}” removed", f"xóa “{term}”")
         else:
-            reason = lexicon_changed(f"“{term}” back to the built-in “{default}”",
-                                     f"“{term}” trở về mặc định “{default}”")
+            reason = lexicon_changed(
+                f"“{term}” back to the built-in “{default}”",
+                f"“{term}” trở về mặc định “{default}”",
+            )
         _recheck_lexicon(session, renders, actor=actor, now=now, reason=reason)
 
 
-def _recheck_lexicon(session: Session, renders: RenderQueue, *, actor: User, now: datetime,
-                     reason: tuple[str, str]) -> None:
+def _recheck_lexicon(
+    session: Session, renders: RenderQueue, *, actor: User, now: datetime, reason: tuple[str, str]
+) -> None:
     session.flush()  # the recheck reads the lexicon back from the database
     renders.recheck(session, reason=reason, now=now, actor=actor, kinds=("text",))
 

@@ -93,8 +93,9 @@ def hash_code(code: str) -> str:
 # --------------------------------------------------------------------------- enrolment
 
 
-def issue_enrol_code(session: Session, unit_id: str, now: datetime,
-                     ttl: timedelta = DEFAULT_CODE_TTL) -> str:
+def issue_enrol_code(
+    session: Session, unit_id: str, now: datetime, ttl: timedelta = DEFAULT_CODE_TTL
+) -> str:
     """A new one-time code for the unit (replaces any earlier code); only its hash is kept."""
     unit = session.get(Unit, unit_id)
     if unit is None:
@@ -111,10 +112,16 @@ def issue_enrol_code(session: Session, unit_id: str, now: datetime,
 def enrol(session: Session, unit_id: str, code: str, public_key: str, now: datetime) -> Unit:
     """Register the unit's public key in exchange for its one-time code (consumed)."""
     unit = session.get(Unit, unit_id, with_for_update=True)
-    if unit is None or not unit.enrol_code_hash or not isinstance(code, str) or \
-            not hmac.compare_digest(unit.enrol_code_hash, hash_code(code)):
-        raise EnrolError("unknown unit or wrong/used enrolment code",
-                         "Mã đăng ký sai, đã dùng hoặc cụm loa không tồn tại.")
+    if (
+        unit is None
+        or not unit.enrol_code_hash
+        or not isinstance(code, str)
+        or not hmac.compare_digest(unit.enrol_code_hash, hash_code(code))
+    ):
+        raise EnrolError(
+            "unknown unit or wrong/used enrolment code",
+            "Mã đăng ký sai, đã dùng hoặc cụm loa không tồn tại.",
+        )
     expires = _aware(unit.enrol_code_expires)
     if expires is None or _aware(now) >= expires:
         raise EnrolError("the enrolment code has expired", "Mã đăng ký đã hết hạn.")
@@ -155,8 +162,9 @@ class NonceCache:
         self._next_purge = 0.0
         self._lock = threading.Lock()
 
-    def add(self, unit_id: str, nonce: str, now_s: float, *, session: Session,
-            ts: int | None = None) -> bool:
+    def add(
+        self, unit_id: str, nonce: str, now_s: float, *, session: Session, ts: int | None = None
+    ) -> bool:
         """True when new (and now recorded); False for a replay."""
         ts = int(now_s if ts is None else ts)
         bind = session.get_bind()
@@ -177,12 +185,16 @@ class NonceCache:
         if not self._insert(conn, {"unit_id": unit_id, "nonce": nonce, "ts": ts}):
             return False
         if self.max_entries:
-            seen = conn.execute(select(func.count()).select_from(SyncNonce).where(
-                SyncNonce.unit_id == unit_id, SyncNonce.ts >= horizon)).scalar_one()
+            seen = conn.execute(
+                select(func.count())
+                .select_from(SyncNonce)
+                .where(SyncNonce.unit_id == unit_id, SyncNonce.ts >= horizon)
+            ).scalar_one()
             if seen > self.max_entries:
                 raise SyncAuthError(
                     f"too many requests from this unit inside {2 * self.window_s} s",
-                    "Cụm loa gửi quá nhiều yêu cầu trong thời gian ngắn; hãy thử lại sau.")
+                    "Cụm loa gửi quá nhiều yêu cầu trong thời gian ngắn; hãy thử lại sau.",
+                )
         return True
 
     @staticmethod
@@ -191,8 +203,12 @@ class NonceCache:
         dialect = conn.dialect.name
         if dialect in ("sqlite", "postgresql"):
             dialect_insert = sqlite_insert if dialect == "sqlite" else pg_insert
-            stmt = dialect_insert(SyncNonce).values(**row).on_conflict_do_nothing() \
-                .returning(SyncNonce.nonce)  # a row back only when it was inserted
+            stmt = (
+                dialect_insert(SyncNonce)
+                .values(**row)
+                .on_conflict_do_nothing()
+                .returning(SyncNonce.nonce)
+            )  # a row back only when it was inserted
             return conn.execute(stmt).first() is not None
         try:
             with conn.begin_nested():
@@ -220,10 +236,19 @@ def unit_public_key(unit: Unit) -> Ed25519PublicKey | None:
     return pub
 
 
-def authenticate(session: Session, *, unit_id: str, method: str, path: str,
-                 headers: Mapping[str, str], body: bytes, now: datetime,
-                 nonces: NonceCache) -> Unit:
+def authenticate(
+    session: Session,
+    *,
+    unit_id: str,
+    method: str,
+    path: str,
+    headers: Mapping[str, str],
+    body: bytes,
+    now: datetime,
+    nonces: NonceCache,
+) -> Unit:
     """The enrolled unit that signed this request, or SyncAuthError."""
+
     def refuse(en: str, vi: str) -> SyncAuthError:
         return SyncAuthError(en, vi)
 
@@ -234,25 +259,39 @@ def authenticate(session: Session, *, unit_id: str, method: str, path: str,
     if not (claimed and ts and nonce and sig):
         raise refuse("missing signature headers", "Thiếu chữ ký của cụm loa.")
     if claimed != unit_id:
-        raise refuse("the signing unit is not the unit in the path",
-                     "Cụm loa ký khác cụm loa trong đường dẫn.")
+        raise refuse(
+            "the signing unit is not the unit in the path",
+            "Cụm loa ký khác cụm loa trong đường dẫn.",
+        )
     if not ts.isdigit() or len(ts) > 12:
         raise refuse("malformed timestamp", "Dấu thời gian sai định dạng.")
     now_s = _aware(now).timestamp()
     if abs(int(ts) - now_s) > CLOCK_WINDOW_S:
-        raise refuse("timestamp outside the ±5 minute window (check the unit clock)",
-                     "Dấu thời gian lệch quá 5 phút (kiểm tra đồng hồ cụm loa).")
+        raise refuse(
+            "timestamp outside the ±5 minute window (check the unit clock)",
+            "Dấu thời gian lệch quá 5 phút (kiểm tra đồng hồ cụm loa).",
+        )
     if not _NONCE_RE.match(nonce):
         raise refuse("malformed nonce", "Nonce sai định dạng.")
     unit = session.get(Unit, unit_id)
     pub = unit_public_key(unit) if unit is not None else None
     if pub is None:
         raise refuse("unknown or not enrolled unit", "Cụm loa không tồn tại hoặc chưa đăng ký.")
-    if not verify_request(pub, method=method, path=path, unit_id=unit_id, timestamp=ts,
-                          nonce=nonce, body=body, signature=sig):
+    if not verify_request(
+        pub,
+        method=method,
+        path=path,
+        unit_id=unit_id,
+        timestamp=ts,
+        nonce=nonce,
+        body=body,
+        signature=sig,
+    ):
         raise refuse("bad request signature", "Chữ ký yêu cầu không hợp lệ.")
     if not nonces.add(unit_id, nonce, now_s, session=session, ts=int(ts)):
-        raise refuse("replayed request (nonce already used)", "Yêu cầu bị phát lại (nonce đã dùng).")
+        raise refuse(
+            "replayed request (nonce already used)", "Yêu cầu bị phát lại (nonce đã dùng)."
+        )
     return unit
 
 
@@ -280,18 +319,28 @@ def _reaching(session: Session, unit: Unit) -> Any:
 
 def bundle_for_unit(session: Session, unit: Unit) -> Publication | None:
     """The newest publication for the unit or any area above (or at) its area."""
-    stmt = select(Publication).where(_reaching(session, unit)) \
-        .order_by(Publication.issued_at.desc(), Publication.id.desc()).limit(1)
+    stmt = (
+        select(Publication)
+        .where(_reaching(session, unit))
+        .order_by(Publication.issued_at.desc(), Publication.id.desc())
+        .limit(1)
+    )
     return session.exec(stmt).first()
 
 
-def bundle_to_serve(session: Session, unit: Unit, *, now: datetime,
-                    publisher: publishing.Publisher | None) -> Publication | None:
+def bundle_to_serve(
+    session: Session, unit: Unit, *, now: datetime, publisher: publishing.Publisher | None
+) -> Publication | None:
     """The unit's bundle, never one that carries an item no longer approved: approvals past
     their end expire now and their bundles are re-issued (``publishing.check_served``); when
     that cannot be done, ``publishing.BundleWithheld``. The caller commits."""
-    return publishing.check_served(session, bundle_for_unit(session, unit), now=now,
-                                   publisher=publisher, find=lambda: bundle_for_unit(session, unit))
+    return publishing.check_served(
+        session,
+        bundle_for_unit(session, unit),
+        now=now,
+        publisher=publisher,
+        find=lambda: bundle_for_unit(session, unit),
+    )
 
 
 def delivered_version_ids(session: Session, unit: Unit) -> set[int]:
@@ -317,9 +366,13 @@ class PushResult:
     reason_vi: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"accepted": self.accepted, "duplicates": self.duplicates,
-                               "rejected": self.rejected, "last_seq": self.last_seq,
-                               "flags": self.flags}
+        out: dict[str, Any] = {
+            "accepted": self.accepted,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+            "last_seq": self.last_seq,
+            "flags": self.flags,
+        }
         if self.rejected:
             out.update(bad_seq=self.bad_seq, reason=self.reason, reason_vi=self.reason_vi)
         return out
@@ -342,7 +395,8 @@ def _version_id(item: Any) -> int | None:
 # Per database (engine): version id → (topic code, until). Keyed by engine so two databases
 # in one process (tests, a migration next to the live app) never see each other's ids.
 _TOPIC_CACHE: weakref.WeakKeyDictionary[Any, dict[int, tuple[str | None, float]]] = (
-    weakref.WeakKeyDictionary())
+    weakref.WeakKeyDictionary()
+)
 
 
 class _Lookups:
@@ -386,9 +440,11 @@ class _Lookups:
                 self.topics[version_id] = cached[0]
                 return cached[0]
             row = self.session.exec(
-                select(Topic.code).join(Script, Script.topic_id == Topic.id)
+                select(Topic.code)
+                .join(Script, Script.topic_id == Topic.id)
                 .join(ScriptVersion, ScriptVersion.script_id == Script.id)
-                .where(ScriptVersion.id == version_id)).first()
+                .where(ScriptVersion.id == version_id)
+            ).first()
             self.topics[version_id] = row
             if len(cache) > 50_000:
                 cache.clear()
@@ -405,11 +461,15 @@ class _Lookups:
         return value if self.areas[value] else None
 
 
-def record_from_body(unit: Unit, row: StoredRow, data: dict[str, Any], look: _Lookups) -> AsRunRecord:
+def record_from_body(
+    unit: Unit, row: StoredRow, data: dict[str, Any], look: _Lookups
+) -> AsRunRecord:
     return AsRunRecord(**record_values(unit, row, data, look))
 
 
-def record_values(unit: Unit, row: StoredRow, data: dict[str, Any], look: _Lookups) -> dict[str, Any]:
+def record_values(
+    unit: Unit, row: StoredRow, data: dict[str, Any], look: _Lookups
+) -> dict[str, Any]:
     """The AsRunRecord columns of one verified entry (denormalised from its signed body).
 
     The unit says what it played; the server decides what that counts as (issue 12): the
@@ -427,7 +487,9 @@ def record_values(unit: Unit, row: StoredRow, data: dict[str, Any], look: _Looku
     delivered = vid is not None and vid in look.delivered_to(unit)
     topic = look.topic_of(vid) if delivered else None
     dur_us = f.get("duration_played_us")
-    duration = dur_us / 1e6 if isinstance(dur_us, int | float) and not isinstance(dur_us, bool) else None
+    duration = (
+        dur_us / 1e6 if isinstance(dur_us, int | float) and not isinstance(dur_us, bool) else None
+    )
     actual = _us_to_dt(f.get("actual_start_us"))
     if actual is None and row.kind in ("finished", "failed"):
         logged = _us_to_dt(data.get("logged_us"))
@@ -447,17 +509,28 @@ def record_values(unit: Unit, row: StoredRow, data: dict[str, Any], look: _Looku
 
     bseq = f.get("bundle_seq")
     return dict(
-        unit_id=unit.id, seq=row.seq, entry_hash=row.entry_hash, prev_hash=row.prev_hash,
-        kind=row.kind, item_id=text(item, 64), audio_sha256=text(f.get("audio_sha256"), 64),
+        unit_id=unit.id,
+        seq=row.seq,
+        entry_hash=row.entry_hash,
+        prev_hash=row.prev_hash,
+        kind=row.kind,
+        item_id=text(item, 64),
+        audio_sha256=text(f.get("audio_sha256"), 64),
         approval_id=text(f.get("approval_id"), 64),
         bundle_sequence=bseq if isinstance(bseq, int) and not isinstance(bseq, bool) else None,
-        script_version_id=vid, topic_code=text(topic, 40),
+        script_version_id=vid,
+        topic_code=text(topic, 40),
         area_id=look.place(unit, look.area(f.get("area_id", f.get("area")))),
         undelivered=named and not delivered,
-        scheduled_start=_us_to_dt(f.get("scheduled_start_us")), actual_start=actual,
-        duration_s=duration, reason=text(f.get("reason"), 2000),
-        gps_lat=num(gps.get("lat")), gps_lon=num(gps.get("lon")),
-        body=row.body, signature=row.signature, received_at=look.now,
+        scheduled_start=_us_to_dt(f.get("scheduled_start_us")),
+        actual_start=actual,
+        duration_s=duration,
+        reason=text(f.get("reason"), 2000),
+        gps_lat=num(gps.get("lat")),
+        gps_lon=num(gps.get("lon")),
+        body=row.body,
+        signature=row.signature,
+        received_at=look.now,
     )
 
 
@@ -465,8 +538,16 @@ def _row_of(entry: Any) -> StoredRow | None:
     if not isinstance(entry, Mapping):
         return None
     seq, kind, body = entry.get("seq"), entry.get("kind"), entry.get("body")
-    prev, hash_, sig = entry.get("prev_hash"), entry.get("hash", entry.get("entry_hash")), entry.get("signature")
-    if type(seq) is not int or seq < 1 or not all(isinstance(x, str) for x in (kind, body, prev, hash_, sig)):
+    prev, hash_, sig = (
+        entry.get("prev_hash"),
+        entry.get("hash", entry.get("entry_hash")),
+        entry.get("signature"),
+    )
+    if (
+        type(seq) is not int
+        or seq < 1
+        or not all(isinstance(x, str) for x in (kind, body, prev, hash_, sig))
+    ):
         return None
     if len(body) > 64_000 or len(kind) > 12 or not _HEX64.match(prev) or len(sig) > 128:
         return None
@@ -498,25 +579,45 @@ def write_lock(session: Session) -> Any:
     return contextlib.nullcontext()
 
 
-def _flag(session: Session, unit: Unit, kind: str, detail: str, now: datetime,
-          result: PushResult) -> None:
+def _flag(
+    session: Session, unit: Unit, kind: str, detail: str, now: datetime, result: PushResult
+) -> None:
     session.add(SyncFlag(unit_id=unit.id, kind=kind, detail=detail[:2000], at=_aware(now)))
     result.flags.append(kind)
 
 
-def _flag_attribution(session: Session, unit: Unit, row: StoredRow, data: dict[str, Any],
-                      values: dict[str, Any], look: _Lookups, now: datetime,
-                      result: PushResult) -> None:
+def _flag_attribution(
+    session: Session,
+    unit: Unit,
+    row: StoredRow,
+    data: dict[str, Any],
+    values: dict[str, Any],
+    look: _Lookups,
+    now: datetime,
+    result: PushResult,
+) -> None:
     """Flag what the unit claimed and the server did not accept (see ``record_values``)."""
     if values["undelivered"]:
-        _flag(session, unit, "undelivered",
-              f"seq {row.seq}: item {values['item_id']!r} was never delivered to this unit", now, result)
+        _flag(
+            session,
+            unit,
+            "undelivered",
+            f"seq {row.seq}: item {values['item_id']!r} was never delivered to this unit",
+            now,
+            result,
+        )
     f = data.get("fields") if isinstance(data.get("fields"), dict) else {}
     claimed = f.get("area_id", f.get("area"))
     if claimed is not None and look.area(claimed) != values["area_id"]:
-        _flag(session, unit, "foreign_area",
-              f"seq {row.seq}: area {str(claimed)[:40]!r} is not the unit's; counted in area "
-              f"{values['area_id']}", now, result)
+        _flag(
+            session,
+            unit,
+            "foreign_area",
+            f"seq {row.seq}: area {str(claimed)[:40]!r} is not the unit's; counted in area "
+            f"{values['area_id']}",
+            now,
+            result,
+        )
 
 
 def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: datetime) -> PushResult:
@@ -526,10 +627,15 @@ def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: dateti
     :func:`unit_lock`.
     """
     if not isinstance(entries, Sequence) or isinstance(entries, str | bytes):
-        raise ValidationError("entries must be a list", "entries phải là một danh sách", field="entries")
+        raise ValidationError(
+            "entries must be a list", "entries phải là một danh sách", field="entries"
+        )
     if len(entries) > MAX_BATCH:
-        raise ValidationError(f"at most {MAX_BATCH} entries per batch",
-                              f"Tối đa {MAX_BATCH} mục mỗi lô.", field="entries")
+        raise ValidationError(
+            f"at most {MAX_BATCH} entries per batch",
+            f"Tối đa {MAX_BATCH} mục mỗi lô.",
+            field="entries",
+        )
     if session.get_bind().dialect.name != "sqlite":  # SQLite has one writer anyway
         unit = session.get(Unit, unit.id, with_for_update=True, populate_existing=True) or unit
     result = PushResult(last_seq=unit.asrun_last_seq)
@@ -538,13 +644,25 @@ def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: dateti
     hashes = [r.entry_hash for r in rows if r is not None]
     stored: set[str] = set()
     if hashes:
-        stored = set(session.exec(select(AsRunRecord.entry_hash).where(
-            AsRunRecord.unit_id == unit.id, AsRunRecord.entry_hash.in_(hashes))).all())
+        stored = set(
+            session.exec(
+                select(AsRunRecord.entry_hash).where(
+                    AsRunRecord.unit_id == unit.id, AsRunRecord.entry_hash.in_(hashes)
+                )
+            ).all()
+        )
     # Out of order inside the batch: refuse all of it before storing anything.
     seqs = [r.seq for r in rows if r is not None]
     if any(b <= a for a, b in zip(seqs, seqs[1:], strict=False)):
         bad = next(b for a, b in zip(seqs, seqs[1:], strict=False) if b <= a)
-        _flag(session, unit, "reordered", f"batch not in increasing seq order at seq {bad}", now, result)
+        _flag(
+            session,
+            unit,
+            "reordered",
+            f"batch not in increasing seq order at seq {bad}",
+            now,
+            result,
+        )
         result.rejected, result.bad_seq = len(rows), bad
         result.reason = "entries out of order"
         result.reason_vi = "Các mục nhật ký không đúng thứ tự."
@@ -574,15 +692,25 @@ def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: dateti
             reject(kind, bad, "Mục nhật ký bị giả mạo hoặc chữ ký sai.", row.seq)
             break
         if row.seq <= last_seq:
-            reject("reordered", f"seq {row.seq} arrives after seq {last_seq}",
-                   f"Mục số {row.seq} đến sau mục số {last_seq} (sai thứ tự).", row.seq)
+            reject(
+                "reordered",
+                f"seq {row.seq} arrives after seq {last_seq}",
+                f"Mục số {row.seq} đến sau mục số {last_seq} (sai thứ tự).",
+                row.seq,
+            )
             break
         if row.seq == last_seq + 1 and row.prev_hash != last_hash:
-            reject("forged", "prev_hash does not match the stored chain",
-                   "Chuỗi băm không khớp với nhật ký đã lưu.", row.seq)
+            reject(
+                "forged",
+                "prev_hash does not match the stored chain",
+                "Chuỗi băm không khớp với nhật ký đã lưu.",
+                row.seq,
+            )
             break
         if row.seq > last_seq + 1:
-            _flag(session, unit, "gap", f"entries {last_seq + 1}..{row.seq - 1} missing", now, result)
+            _flag(
+                session, unit, "gap", f"entries {last_seq + 1}..{row.seq - 1} missing", now, result
+            )
         data = json.loads(row.body)
         values = record_values(unit, row, data, look)
         _flag_attribution(session, unit, row, data, values, look, now, result)
@@ -607,7 +735,9 @@ def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: dateti
 # --------------------------------------------------------------------------- heartbeat
 
 
-def heartbeat(session: Session, unit: Unit, payload: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+def heartbeat(
+    session: Session, unit: Unit, payload: Mapping[str, Any], now: datetime
+) -> dict[str, Any]:
     """Keep the latest heartbeat on the unit row; answers what the unit needs to know."""
     if not isinstance(payload, Mapping):
         raise ValidationError("heartbeat must be an object", "Nhịp tim phải là một đối tượng JSON.")

@@ -18,7 +18,9 @@ class Priority(StrEnum):
 
     @property
     def label_vi(self) -> str:
-        return {"normal": "thông thường", "priority": "ưu tiên", "emergency": "khẩn cấp"}[self.value]
+        return {"normal": "thông thường", "priority": "ưu tiên", "emergency": "khẩn cấp"}[
+            self.value
+        ]
 
 
 class Region(StrEnum):

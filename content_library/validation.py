@@ -21,7 +21,9 @@ from content_library.errors import ValidationError
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # C0 (but tab and newline), DEL, C1, the BOM / zero-width no-break space, bidi overrides
 # and isolates, and the noncharacters U+FFFE/U+FFFF.
-_CONTROL_MULTI = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_CONTROL_MULTI = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
 _CONTROL_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\ufeff\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
@@ -52,8 +54,9 @@ LANGUAGE = TextField("language", "the language", "Ngôn ngữ", 20)
 FILE_NAME = TextField("file", "the file name", "Tên tệp", 255)
 
 
-def clean_text(value: str | None, kind: TextField, *, required: bool = True,
-               max_len: int | None = None) -> str:
+def clean_text(
+    value: str | None, kind: TextField, *, required: bool = True, max_len: int | None = None
+) -> str:
     """``value`` as it will be stored, or ValidationError naming ``kind``'s field.
 
     ``max_len`` overrides the kind's limit (a script's limit comes from the settings).
@@ -61,8 +64,9 @@ def clean_text(value: str | None, kind: TextField, *, required: bool = True,
     """
     text = "" if value is None else value
     if not isinstance(text, str):
-        raise ValidationError(f"{kind.label_en} must be text", f"{kind.label_vi} phải là chữ.",
-                              field=kind.field)
+        raise ValidationError(
+            f"{kind.label_en} must be text", f"{kind.label_vi} phải là chữ.", field=kind.field
+        )
     m = _SURROGATE.search(text)
     if m:
         _refuse(kind, m.group(), m.start())
@@ -71,8 +75,9 @@ def clean_text(value: str | None, kind: TextField, *, required: bool = True,
     text = unicodedata.normalize("NFC", text).strip()
     if not text:
         if required:
-            raise ValidationError(f"{kind.label_en} is empty", f"{kind.label_vi} đang trống.",
-                                  field=kind.field)
+            raise ValidationError(
+                f"{kind.label_en} is empty", f"{kind.label_vi} đang trống.", field=kind.field
+            )
         return ""
     limit = kind.max_len if max_len is None else max_len
     if len(text) > limit:

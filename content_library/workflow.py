@@ -80,11 +80,7 @@ class Actor:
 
 def effective_state(facts: VersionFacts, now: datetime) -> str:
     """The state a person should see: an approval past its valid-until has expired."""
-    if (
-        facts.state == State.APPROVED
-        and facts.valid_until is not None
-        and now >= facts.valid_until
-    ):
+    if facts.state == State.APPROVED and facts.valid_until is not None and now >= facts.valid_until:
         return State.EXPIRED
     return facts.state
 

@@ -28,8 +28,9 @@ class LoopSwitch:
         from gpiozero.exc import GPIOZeroError
 
         try:
-            self._button = Button(pin, pull_up=pull_up, bounce_time=bounce_time,
-                                  pin_factory=pin_factory)
+            self._button = Button(
+                pin, pull_up=pull_up, bounce_time=bounce_time, pin_factory=pin_factory
+            )
         except GPIOZeroError as exc:
             raise HardwareError(f"cannot set up the loop switch on pin {pin}: {exc}") from exc
         self._on_change = on_change

@@ -60,12 +60,20 @@ class SystemClock:
     not trusted unless `trust_unknown` is set (a unit with an RTC and no network may choose so).
     """
 
-    def __init__(self, *, tz: tzinfo = VN_TZ, cache_s: float = 30.0, trust_unknown: bool = False,
-                 probes: tuple[Callable[[], bool | None], ...] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        tz: tzinfo = VN_TZ,
+        cache_s: float = 30.0,
+        trust_unknown: bool = False,
+        probes: tuple[Callable[[], bool | None], ...] | None = None,
+    ) -> None:
         self._tz = tz
         self._cache_s = cache_s
         self._trust_unknown = trust_unknown
-        self._probes = probes if probes is not None else (chrony_synchronized, timedatectl_synchronized)
+        self._probes = (
+            probes if probes is not None else (chrony_synchronized, timedatectl_synchronized)
+        )
         self._cached: tuple[float, bool] | None = None
 
     def monotonic(self) -> float:
@@ -92,8 +100,9 @@ class SimClock:
     """A clock tests drive by hand. `advance()` moves both clocks and notifies listeners (the
     simulated sound card renders on it); `jump()` moves only the wall clock, like an NTP step."""
 
-    def __init__(self, wall: datetime | None = None, *, monotonic: float = 1000.0,
-                 trusted: bool = True) -> None:
+    def __init__(
+        self, wall: datetime | None = None, *, monotonic: float = 1000.0, trusted: bool = True
+    ) -> None:
         start = wall if wall is not None else datetime(2026, 1, 1, 8, 0, tzinfo=VN_TZ)
         if start.tzinfo is None:
             raise ValueError("SimClock needs an aware datetime")
@@ -156,4 +165,3 @@ class SimClock:
                     break
         finally:
             self._notifying = False
-

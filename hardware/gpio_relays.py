@@ -59,8 +59,12 @@ class RelayBank:
 
     @staticmethod
     def _open(cls: Any, pin: RelayPin, pin_factory: Any) -> Any:
-        return cls(pin.pin, active_high=pin.active_high, initial_value=pin.initial_value,
-                   pin_factory=pin_factory)
+        return cls(
+            pin.pin,
+            active_high=pin.active_high,
+            initial_value=pin.initial_value,
+            pin_factory=pin_factory,
+        )
 
     @property
     def zone_ids(self) -> tuple[str, ...]:
@@ -76,7 +80,9 @@ class RelayBank:
         wanted = set(zone_ids)
         unknown = wanted - set(self._zones)
         if unknown:
-            raise UnknownZone(f"unknown zone(s) {sorted(unknown)}; configured: {sorted(self._zones)}")
+            raise UnknownZone(
+                f"unknown zone(s) {sorted(unknown)}; configured: {sorted(self._zones)}"
+            )
         for zone_id, dev in self._zones.items():
             if zone_id not in wanted:
                 dev.off()

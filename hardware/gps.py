@@ -130,8 +130,9 @@ class GpsdClient:
                 self._sock = None
 
 
-def connect_gpsd(host: str = "127.0.0.1", port: int = GPSD_PORT, *, probe_timeout_s: float = 0.5,
-                 **kwargs: float) -> GpsdClient | None:
+def connect_gpsd(
+    host: str = "127.0.0.1", port: int = GPSD_PORT, *, probe_timeout_s: float = 0.5, **kwargs: float
+) -> GpsdClient | None:
     """A started GpsdClient if something listens on host:port, else None (no GPS on this rig)."""
     try:
         with socket.create_connection((host, port), timeout=probe_timeout_s):

@@ -84,8 +84,13 @@ def libjack() -> ctypes.CDLL:
             lib = ctypes.CDLL(name)
         except OSError as exc:
             raise AudioStreamError(f"libjack is not installed ({exc})") from exc
-        vp, cp, u32, u64, i = (ctypes.c_void_p, ctypes.c_char_p, ctypes.c_uint32, ctypes.c_uint64,
-                               ctypes.c_int)
+        vp, cp, u32, u64, i = (
+            ctypes.c_void_p,
+            ctypes.c_char_p,
+            ctypes.c_uint32,
+            ctypes.c_uint64,
+            ctypes.c_int,
+        )
         protos: dict[str, tuple[list, object]] = {
             # variadic (a server name may follow); never passed: JACK_DEFAULT_SERVER decides
             "jack_client_open": ([cp, i, ctypes.POINTER(i)], vp),
@@ -146,8 +151,9 @@ class JackClient:
     if given, is then called with the reason.
     """
 
-    def __init__(self, client_name: str = "loa", *,
-                 on_shutdown: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self, client_name: str = "loa", *, on_shutdown: Callable[[str], None] | None = None
+    ) -> None:
         self.client_name = client_name
         self.shutdown_reason: str | None = None
         self._on_shutdown = on_shutdown
@@ -161,11 +167,14 @@ class JackClient:
     def open(self) -> JackClient:
         lib = libjack()
         status = ctypes.c_int(0)
-        client = lib.jack_client_open(self.client_name.encode(), JACK_NO_START_SERVER,
-                                      ctypes.byref(status))
+        client = lib.jack_client_open(
+            self.client_name.encode(), JACK_NO_START_SERVER, ctypes.byref(status)
+        )
         if not client:
-            raise AudioStreamError(f"cannot reach the JACK server (status 0x{status.value:x}): "
-                                   "is jackd running, as this user?")
+            raise AudioStreamError(
+                f"cannot reach the JACK server (status 0x{status.value:x}): "
+                "is jackd running, as this user?"
+            )
         self._lib = lib
         self._client = client
         self.client_name = lib.jack_get_client_name(client).decode()
@@ -207,8 +216,9 @@ class JackClient:
         start_us = lib.jack_frames_to_time(c, frame)  # type: ignore[union-attr]
         now_us = lib.jack_get_time()  # type: ignore[union-attr]
         mono = time.monotonic()
-        return frame, mono - (now_us - start_us if now_us >= start_us else
-                              -(start_us - now_us)) * 1e-6
+        return frame, mono - (
+            now_us - start_us if now_us >= start_us else -(start_us - now_us)
+        ) * 1e-6
 
     def jack_minus_monotonic(self) -> float:
         """JACK's clock minus time.monotonic(), seconds (diagnostics and docs only)."""
@@ -274,9 +284,15 @@ class JackStream(JackClient):
     again took 30–55 ms here (jack_activate waits for the server's graph) — more than an
     emergency's whole 50 ms budget when it arrives at an idle unit."""
 
-    def __init__(self, client_name: str, *, channels: int, render: RenderFn,
-                 on_shutdown: Callable[[str], None] | None = None,
-                 on_xrun: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        client_name: str,
+        *,
+        channels: int,
+        render: RenderFn,
+        on_shutdown: Callable[[str], None] | None = None,
+        on_xrun: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(client_name, on_shutdown=on_shutdown)
         self.channels = channels
         self._render = render
@@ -300,8 +316,13 @@ class JackStream(JackClient):
         lib, c = self._lib, self._client
         try:
             for k in range(self.channels):
-                port = lib.jack_port_register(c, f"out_{k + 1}".encode(), JACK_DEFAULT_AUDIO_TYPE,  # type: ignore[union-attr]
-                                              JACK_PORT_IS_OUTPUT, 0)
+                port = lib.jack_port_register(
+                    c,
+                    f"out_{k + 1}".encode(),
+                    JACK_DEFAULT_AUDIO_TYPE,  # type: ignore[union-attr]
+                    JACK_PORT_IS_OUTPUT,
+                    0,
+                )
                 if not port:
                     raise AudioStreamError(f"JACK refused to register port out_{k + 1}")
                 self._ports.append(port)
@@ -406,9 +427,14 @@ def server_info(client_name: str = "loa-doctor") -> dict[str, object]:
         playback = client.ports("^system:playback_", flags=JACK_PORT_IS_INPUT)
         lat = client.playback_latency(playback[0]) if playback else (0, 0)
         rate = client.sample_rate
-        return {"rate": rate, "period": client.buffer_size, "realtime": client.realtime(),
-                "playback_ports": playback, "playback_latency_frames": lat[1],
-                "latency_ms": round(lat[1] / rate * 1000, 3) if rate else None}
+        return {
+            "rate": rate,
+            "period": client.buffer_size,
+            "realtime": client.realtime(),
+            "playback_ports": playback,
+            "playback_latency_frames": lat[1],
+            "latency_ms": round(lat[1] / rate * 1000, 3) if rate else None,
+        }
     finally:
         client.close()
 

@@ -80,7 +80,7 @@ class Recording:
         """The captured audio of `seg` (its first `n` frames; all of it up to its length)."""
         have = min(seg.captured, seg.length) if seg.length else seg.captured
         end = seg.capture_at + (have if n is None else min(n, have))
-        return self.audio[name][seg.capture_at:end]
+        return self.audio[name][seg.capture_at : end]
 
     def frame_time(self, frame: int) -> float:
         """DAC instant of an absolute frame, from the recorded cycles (linear between them)."""
@@ -90,11 +90,17 @@ class Recording:
         return t0 + (frame - f0) * slope + self.latency_frames / self.rate
 
     def summary(self) -> dict[str, Any]:
-        return {"rate": self.rate, "period": self.period, "latency_frames": self.latency_frames,
-                "latency_ms": round(self.latency_frames / self.rate * 1000, 3),
-                "realtime": self.realtime, "xruns": self.xruns, "cycles": self.cycles,
-                "jack_minus_monotonic_s": round(self.jack_minus_mono_s, 6),
-                "segments": {k: [s.as_dict() for s in v] for k, v in self.segments.items()}}
+        return {
+            "rate": self.rate,
+            "period": self.period,
+            "latency_frames": self.latency_frames,
+            "latency_ms": round(self.latency_frames / self.rate * 1000, 3),
+            "realtime": self.realtime,
+            "xruns": self.xruns,
+            "cycles": self.cycles,
+            "jack_minus_monotonic_s": round(self.jack_minus_mono_s, 6),
+            "segments": {k: [s.as_dict() for s in v] for k, v in self.segments.items()},
+        }
 
 
 class _Input:
@@ -113,9 +119,16 @@ class JackObserver:
     connect to it (connected as they appear); `direct` names inputs that sources connect to
     themselves (PortAudio's device "loa-observer")."""
 
-    def __init__(self, watch: dict[str, str] | None = None, *, direct: tuple[str, ...] = (),
-                 client_name: str = "loa-observer", server_name: str | None = None,
-                 capture_s: float = 30.0, latency_port: str = "system:playback_1") -> None:
+    def __init__(
+        self,
+        watch: dict[str, str] | None = None,
+        *,
+        direct: tuple[str, ...] = (),
+        client_name: str = "loa-observer",
+        server_name: str | None = None,
+        capture_s: float = 30.0,
+        latency_port: str = "system:playback_1",
+    ) -> None:
         self.watch = dict(watch or {})
         self.direct = tuple(direct)
         self.client_name = client_name
@@ -145,8 +158,9 @@ class JackObserver:
     def start(self) -> JackObserver:
         import jack
 
-        self._client = client = jack.Client(self.client_name, no_start_server=True,
-                                            servername=self.server_name)
+        self._client = client = jack.Client(
+            self.client_name, no_start_server=True, servername=self.server_name
+        )
         self.rate = int(client.samplerate)
         self.period = int(client.blocksize)
         lib = ctypes.CDLL("libjack.so.0")
@@ -156,8 +170,11 @@ class JackObserver:
         lib.jack_get_time.restype = ctypes.c_uint64
         lib.jack_port_by_name.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
         lib.jack_port_by_name.restype = ctypes.c_void_p
-        lib.jack_port_get_latency_range.argtypes = [ctypes.c_void_p, ctypes.c_int,
-                                                    ctypes.POINTER(ctypes.c_uint32 * 2)]
+        lib.jack_port_get_latency_range.argtypes = [
+            ctypes.c_void_p,
+            ctypes.c_int,
+            ctypes.POINTER(ctypes.c_uint32 * 2),
+        ]
         lib.jack_port_get_latency_range.restype = None
         self._lib = lib
         self._ptr = int(jack._ffi.cast("uintptr_t", client._ptr))
@@ -171,8 +188,9 @@ class JackObserver:
         client.set_port_registration_callback(self._on_port, only_available=False)
         client.activate()
         self.latency_frames = self._playback_latency(self.latency_port)
-        self._connector = threading.Thread(target=self._connect_loop, name="observer-connect",
-                                           daemon=True)
+        self._connector = threading.Thread(
+            target=self._connect_loop, name="observer-connect", daemon=True
+        )
         self._connector.start()
         return self
 
@@ -194,14 +212,20 @@ class JackObserver:
 
     def recording(self, *, realtime: bool = False) -> Recording:
         return Recording(
-            rate=self.rate, period=self.period,
-            latency_frames=int(self.latency_frames), realtime=realtime, xruns=self._xruns,
+            rate=self.rate,
+            period=self.period,
+            latency_frames=int(self.latency_frames),
+            realtime=realtime,
+            xruns=self._xruns,
             cycles=self._cycles,
             segments={i.name: list(i.segments) for i in self._inputs},
             audio={i.name: i.audio[: i.used] for i in self._inputs},
-            jack_minus_mono_s=self._jack_minus_mono(), first_cycle=self._first,
-            last_cycle=self._last, wake_delay_us=list(self._wake),
-            xrun_frames=list(self._xrun_frames))
+            jack_minus_mono_s=self._jack_minus_mono(),
+            first_cycle=self._first,
+            last_cycle=self._last,
+            wake_delay_us=list(self._wake),
+            xrun_frames=list(self._xrun_frames),
+        )
 
     def connected(self, name: str) -> list[str]:
         for i in self._inputs:
@@ -307,8 +331,12 @@ class JackObserver:
             k = 0
             if not inp.in_seg:
                 k = int(nz[0])
-                seg = Segment(frame=frame0 + k, time=t_cycle + (k + lat) / sr, cycle_frame=frame0,
-                              capture_at=inp.used)
+                seg = Segment(
+                    frame=frame0 + k,
+                    time=t_cycle + (k + lat) / sr,
+                    cycle_frame=frame0,
+                    capture_at=inp.used,
+                )
                 inp.segments.append(seg)
                 inp.in_seg = True
             seg = inp.segments[-1]
@@ -316,17 +344,27 @@ class JackObserver:
             room = len(inp.audio) - inp.used
             n = min(frames - k, room)
             if n > 0:
-                inp.audio[inp.used: inp.used + n] = buf[k: k + n]
+                inp.audio[inp.used : inp.used + n] = buf[k : k + n]
                 inp.used += n
                 seg.captured += n
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m hardware.jack_observer")
-    p.add_argument("--watch", action="append", default=[], metavar="NAME=REGEX",
-                   help="an input NAME connected to every output port matching REGEX")
-    p.add_argument("--direct", action="append", default=[], metavar="NAME",
-                   help="an input that sources connect to themselves")
+    p.add_argument(
+        "--watch",
+        action="append",
+        default=[],
+        metavar="NAME=REGEX",
+        help="an input NAME connected to every output port matching REGEX",
+    )
+    p.add_argument(
+        "--direct",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an input that sources connect to themselves",
+    )
     p.add_argument("--seconds", type=float, default=10.0)
     p.add_argument("--server", default=None)
     a = p.parse_args(argv)

@@ -83,7 +83,9 @@ def clock_agreement(
     CLOCK_REALTIME) is accepted: the caller maps stream times with `offset_s`.
     """
     if len(pairs) < 2:
-        return ClockAgreement(False, ClockKind.OFFSET, 0.0, math.inf, 0.0, len(pairs), "too few samples")
+        return ClockAgreement(
+            False, ClockKind.OFFSET, 0.0, math.inf, 0.0, len(pairs), "too few samples"
+        )
     offsets = [s - m for s, m in pairs]
     offset = statistics.median(offsets)
     # A Python callback can be held up by the GIL now and then: judge the steadiness on the
@@ -96,7 +98,9 @@ def clock_agreement(
     rate_error = ((s1 - s0) / (m1 - m0) - 1.0) if long_enough else 0.0
     kind = ClockKind.MONOTONIC if abs(offset) <= monotonic_within_s else ClockKind.OFFSET
     if not all(math.isfinite(o) for o in offsets):
-        return ClockAgreement(False, kind, offset, math.inf, rate_error, len(pairs), "non-finite time")
+        return ClockAgreement(
+            False, kind, offset, math.inf, rate_error, len(pairs), "non-finite time"
+        )
     if abs(rate_error) > max_rate_error:
         reason = f"stream clock runs at {1 + rate_error:.4f}x time.monotonic()"
         return ClockAgreement(False, kind, offset, spread, rate_error, len(pairs), reason)

@@ -112,8 +112,9 @@ def plan_relays(
     return sorted(steps, key=lambda s: s.time)
 
 
-def plan_broadcast(start: float, end: float, zones: Iterable[str],
-                   timing: RelayTiming = RelayTiming()) -> list[RelayStep]:
+def plan_broadcast(
+    start: float, end: float, zones: Iterable[str], timing: RelayTiming = RelayTiming()
+) -> list[RelayStep]:
     """The steps for one broadcast with the relays off and released before it."""
     return plan_relays([Broadcast(start, end, _zones(zones))], timing)
 

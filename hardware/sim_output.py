@@ -82,8 +82,9 @@ class SimAudioOutput:
         self.latency_s = latency_s
         self.capture = capture
         self._realtime = realtime
-        self._mixer = Mixer(sample_rate, channels, max_voices=max_voices,
-                            max_block_frames=max(block_frames, 1))
+        self._mixer = Mixer(
+            sample_rate, channels, max_voices=max_voices, max_block_frames=max(block_frames, 1)
+        )
         self._buf = np.zeros((block_frames, channels), dtype=np.float32)
         self._listeners: list[PlaybackListener] = [listener] if listener else []
         self._lock = threading.RLock()
@@ -239,8 +240,14 @@ class SimAudioOutput:
                 return rec
         raise KeyError(token)
 
-    def write_wav(self, path: str | os.PathLike[str], *, token: Hashable | None = None,
-                  start_frame: int = 0, end_frame: int | None = None) -> int:
+    def write_wav(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        token: Hashable | None = None,
+        start_frame: int = 0,
+        end_frame: int | None = None,
+    ) -> int:
         """Write what was played (one broadcast, or a frame range) as a float WAV; returns frames."""
         import soundfile
 
@@ -250,8 +257,9 @@ class SimAudioOutput:
         soundfile.write(os.fspath(path), data, self.sample_rate, subtype="FLOAT")
         return len(data)
 
-    def assert_played(self, expected: Sequence[tuple[Hashable, float, int]], *,
-                      time_tol: float | None = None) -> None:
+    def assert_played(
+        self, expected: Sequence[tuple[Hashable, float, int]], *, time_tol: float | None = None
+    ) -> None:
         """Like MockPin.assert_states_and_times: [(token, start_time, frames_played), ...] in order."""
         tol = time_tol if time_tol is not None else 1.0 / self.sample_rate
         actual = [(r.token, r.start_time, r.frames_played) for r in self.played]
@@ -320,15 +328,23 @@ class SimAudioOutput:
     def _dispatch(self, events: list[PlaybackEvent]) -> None:
         for ev in events:
             h = ev.handle
-            self.events.append(SimEvent(ev.time, ev.kind, h.token, ev.first_frame,
-                                        ev.frames_played, ev.reason))
+            self.events.append(
+                SimEvent(ev.time, ev.kind, h.token, ev.first_frame, ev.frames_played, ev.reason)
+            )
             if ev.kind != "started":
-                self.played.append(PlayRecord(
-                    token=h.token, scheduled_at=h.scheduled_at, start_time=h.actual_start,
-                    first_frame=h.first_frame, frames_played=h.frames_played, outcome=h.state,
-                    late_frames=h.late_frames, reason=h.reason,
-                    end_time=ev.time if h.actual_start is not None else None,
-                ))
+                self.played.append(
+                    PlayRecord(
+                        token=h.token,
+                        scheduled_at=h.scheduled_at,
+                        start_time=h.actual_start,
+                        first_frame=h.first_frame,
+                        frames_played=h.frames_played,
+                        outcome=h.state,
+                        late_frames=h.late_frames,
+                        reason=h.reason,
+                        end_time=ev.time if h.actual_start is not None else None,
+                    )
+                )
                 self._records.pop(id(h), None)
             for listener in list(self._listeners):
                 if ev.kind == "started":

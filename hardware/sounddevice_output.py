@@ -63,8 +63,12 @@ def find_output_device(sd: Any, device: str | int | None, *, host_api: str | Non
     among the devices of host API `host_api` (a substring of its name, e.g. "JACK") if given."""
     devices = list(sd.query_devices())
     apis = [a["name"] for a in sd.query_hostapis()] if host_api else []
-    outputs = [(i, d) for i, d in enumerate(devices) if d["max_output_channels"] > 0
-               and (not host_api or host_api.lower() in apis[d["hostapi"]].lower())]
+    outputs = [
+        (i, d)
+        for i, d in enumerate(devices)
+        if d["max_output_channels"] > 0
+        and (not host_api or host_api.lower() in apis[d["hostapi"]].lower())
+    ]
     names = ", ".join(repr(d["name"]) for _, d in outputs) or "none"
     if device is None:
         idx = sd.default.device[1]
@@ -95,10 +99,14 @@ def realtime_capability() -> dict[str, Any]:
     rt_soft, _ = resource.getrlimit(resource.RLIMIT_RTPRIO)
     ml_soft, _ = resource.getrlimit(resource.RLIMIT_MEMLOCK)
     caps = _effective_caps()
-    return {"rtprio_limit": rt_soft, "memlock_limit": ml_soft,
-            "cap_sys_nice": bool(caps & (1 << 23)), "cap_ipc_lock": bool(caps & (1 << 14)),
-            "may_fifo": rt_soft > 0 or bool(caps & (1 << 23)),
-            "may_lock": ml_soft == resource.RLIM_INFINITY or bool(caps & (1 << 14))}
+    return {
+        "rtprio_limit": rt_soft,
+        "memlock_limit": ml_soft,
+        "cap_sys_nice": bool(caps & (1 << 23)),
+        "cap_ipc_lock": bool(caps & (1 << 14)),
+        "may_fifo": rt_soft > 0 or bool(caps & (1 << 23)),
+        "may_lock": ml_soft == resource.RLIM_INFINITY or bool(caps & (1 << 14)),
+    }
 
 
 def _effective_caps(pid: int | str = "self") -> int:
@@ -113,8 +121,13 @@ def _effective_caps(pid: int | str = "self") -> int:
 
 def thread_policy(tid: int) -> tuple[str, int]:
     """("SCHED_FIFO" | "SCHED_RR" | "SCHED_OTHER" | ..., priority) of a thread of this system."""
-    names = {os.SCHED_OTHER: "SCHED_OTHER", os.SCHED_FIFO: "SCHED_FIFO", os.SCHED_RR: "SCHED_RR",
-             getattr(os, "SCHED_BATCH", 3): "SCHED_BATCH", getattr(os, "SCHED_IDLE", 5): "SCHED_IDLE"}
+    names = {
+        os.SCHED_OTHER: "SCHED_OTHER",
+        os.SCHED_FIFO: "SCHED_FIFO",
+        os.SCHED_RR: "SCHED_RR",
+        getattr(os, "SCHED_BATCH", 3): "SCHED_BATCH",
+        getattr(os, "SCHED_IDLE", 5): "SCHED_IDLE",
+    }
     pol = os.sched_getscheduler(tid)
     return names.get(pol, str(pol)), os.sched_getparam(tid).sched_priority
 
@@ -139,8 +152,10 @@ def lock_memory() -> str:
     if _memory_locked is not None:
         return _memory_locked
     libc = ctypes.CDLL(None, use_errno=True)
-    for flags, what in ((_MCL_CURRENT | _MCL_FUTURE | _MCL_ONFAULT, "locked (on fault)"),
-                        (_MCL_CURRENT, "locked (current pages)")):
+    for flags, what in (
+        (_MCL_CURRENT | _MCL_FUTURE | _MCL_ONFAULT, "locked (on fault)"),
+        (_MCL_CURRENT, "locked (current pages)"),
+    ):
         if libc.mlockall(flags) == 0:
             _memory_locked = what
             return what
@@ -223,12 +238,16 @@ class SounddeviceOutput:
 
         self._listeners: list[PlaybackListener] = [listener] if listener else []
         self._mixer = Mixer(sample_rate, channels, max_voices=max_voices, max_block_frames=8192)
-        self._control = threading.Lock()  # schedule/fade/collect among themselves; never the callback
+        self._control = (
+            threading.Lock()
+        )  # schedule/fade/collect among themselves; never the callback
         self._wake = threading.Event()
         self._sd: Any = None
         self._stream: Any = None  # PortAudio stream
         self._jack: Any = None  # JackStream (libjack) or JackClient (clock for PortAudio on JACK)
-        self._kind: str | None = None  # "portaudio" | "jack" | "portaudio-jack", fixed at first open
+        self._kind: str | None = (
+            None  # "portaudio" | "jack" | "portaudio-jack", fixed at first open
+        )
         self._service: threading.Thread | None = None
         self._running = False
         # written by the callback only
@@ -260,7 +279,9 @@ class SounddeviceOutput:
         self._delay = reopen_backoff_s[0]
         self._reopens = 0
         self._pa_poisoned: str | None = None
-        self._abandoned: list[Any] = []  # PortAudio streams on a dead JACK server: never touched again
+        self._abandoned: list[
+            Any
+        ] = []  # PortAudio streams on a dead JACK server: never touched again
         self._rt_pending = False
         self._seen_frames = -1
         self._service_beat = 0.0  # when the service thread last finished a round
@@ -280,7 +301,9 @@ class SounddeviceOutput:
         self._running = True
         self._reopening = False
         self._service_beat = time.monotonic()
-        self._service = threading.Thread(target=self._service_loop, name="audio-service", daemon=True)
+        self._service = threading.Thread(
+            target=self._service_loop, name="audio-service", daemon=True
+        )
         self._service.start()
 
     def stop(self) -> None:
@@ -317,8 +340,13 @@ class SounddeviceOutput:
 
     def is_alive(self, *, max_age_s: float = 1.0) -> bool:
         hb = self._heartbeat
-        return (self._running and not self._reopening and self._dead is None and hb is not None
-                and time.monotonic() - hb <= max_age_s)
+        return (
+            self._running
+            and not self._reopening
+            and self._dead is None
+            and hb is not None
+            and time.monotonic() - hb <= max_age_s
+        )
 
     @property
     def reopening(self) -> bool:
@@ -327,8 +355,7 @@ class SounddeviceOutput:
         Callers (the daemon's health check, the watchdog) should not restart it meanwhile.
         False when it cannot recover in this process (PortAudio on a dead JACK server)."""
         beat_ok = time.monotonic() - self._service_beat < 2 * self._backoff[1] + 5.0
-        return (self._running and self._pa_poisoned is None and beat_ok
-                and not self.is_alive())
+        return self._running and self._pa_poisoned is None and beat_ok and not self.is_alive()
 
     def heartbeat(self) -> float | None:
         return self._heartbeat
@@ -355,7 +382,9 @@ class SounddeviceOutput:
             "latency_frames": self.latency_frames,
             "callbacks": self._callbacks,
             "busy_callbacks": self._busy_callbacks,
-            "frames_out": self._jack.frames if self._kind == "jack" and self._jack else self._frames_out,
+            "frames_out": self._jack.frames
+            if self._kind == "jack" and self._jack
+            else self._frames_out,
             "xruns": self._xruns,
             "clock_kind": None if self.clock_check is None else self.clock_check.kind.value,
             "clock_offset_s": self._offset,
@@ -402,20 +431,28 @@ class SounddeviceOutput:
                 self.realtime_state["memory"] = lock_memory()
             except PermissionError as exc:
                 self.realtime_state["memory"] = f"not locked ({exc.strerror})"
-                log.info("memory not locked (%s): page faults may delay the audio callback",
-                         exc.strerror)
+                log.info(
+                    "memory not locked (%s): page faults may delay the audio callback", exc.strerror
+                )
 
     def _open_jack(self) -> None:
         from hardware.jack_client import JackStream
 
-        stream = JackStream(self.client_name, channels=self.channels, render=self._render_jack,
-                            on_shutdown=self._on_server_gone, on_xrun=self._note_xrun)
+        stream = JackStream(
+            self.client_name,
+            channels=self.channels,
+            render=self._render_jack,
+            on_shutdown=self._on_server_gone,
+            on_xrun=self._note_xrun,
+        )
         self._jack = stream  # before it runs: the callback reads the stream's frame count
         try:
             stream.open()
             if stream.sample_rate != self.sample_rate:
-                raise AudioStreamError(f"the JACK server runs at {stream.sample_rate} Hz; the unit "
-                                       f"is set to {self.sample_rate} Hz ([audio] sample_rate)")
+                raise AudioStreamError(
+                    f"the JACK server runs at {stream.sample_rate} Hz; the unit "
+                    f"is set to {self.sample_rate} Hz ([audio] sample_rate)"
+                )
             targets = stream.connect_to(str(self.device or "system"))
         except BaseException:
             self._jack = None
@@ -437,7 +474,9 @@ class SounddeviceOutput:
         on_jack = kind == "portaudio-jack"
         if on_jack:
             _portaudio_jack_name(sd, self.client_name)
-        self.device_index = find_output_device(sd, self.device, host_api="JACK" if on_jack else None)
+        self.device_index = find_output_device(
+            sd, self.device, host_api="JACK" if on_jack else None
+        )
         self.device_name = sd.query_devices(self.device_index)["name"]
         try:
             self._stream = sd.OutputStream(
@@ -453,8 +492,9 @@ class SounddeviceOutput:
             if on_jack:
                 from hardware.jack_client import JackClient
 
-                self._jack = JackClient(f"{self.client_name}-clock",
-                                        on_shutdown=self._on_server_gone).open()
+                self._jack = JackClient(
+                    f"{self.client_name}-clock", on_shutdown=self._on_server_gone
+                ).open()
             self._stream.start()
             if on_jack:
                 self._connect_portaudio_jack(sd)
@@ -503,9 +543,11 @@ class SounddeviceOutput:
 
     def _poison_portaudio(self, reason: str) -> None:
         if self._pa_poisoned is None:
-            self._pa_poisoned = ("PortAudio cannot reconnect to a restarted JACK server in this "
-                                 f"process ({reason}); restart the unit, or use jack_via = "
-                                 "\"libjack\"")
+            self._pa_poisoned = (
+                "PortAudio cannot reconnect to a restarted JACK server in this "
+                f"process ({reason}); restart the unit, or use jack_via = "
+                '"libjack"'
+            )
             import atexit
 
             if self._sd is not None:  # its exit handler would abort the process on the way out
@@ -529,7 +571,11 @@ class SounddeviceOutput:
                 self._cal_count = n + 1
             # a host API may leave currentTime 0 in a callback (as it may outputBufferDacTime):
             # that is "not known", never a clock step to re-anchor on
-            if self._track_steps and cur > 0.0 and abs((cur - now) - self._offset) > self._clock_step:
+            if (
+                self._track_steps
+                and cur > 0.0
+                and abs((cur - now) - self._offset) > self._clock_step
+            ):
                 # the stream clock is not monotonic (CLOCK_REALTIME) and was stepped: re-anchor
                 self._offset = cur - now
                 self._clock_steps += 1
@@ -697,8 +743,12 @@ class SounddeviceOutput:
 
     def _fail_due(self, now: float) -> None:
         with self._control:
-            events = _fail_voices(self._mixer, f"the sound output was down at the start time "
-                                  f"({self._down_reason})", playing=False, due_before=now)
+            events = _fail_voices(
+                self._mixer,
+                f"the sound output was down at the start time ({self._down_reason})",
+                playing=False,
+                due_before=now,
+            )
         self._dispatch(events)
 
     def _try_reopen(self, now: float) -> None:
@@ -707,17 +757,25 @@ class SounddeviceOutput:
             self._open()
         except HardwareError as exc:
             self._close_stream()
-            log.warning("sound output %s still down (%s); attempt %d failed, next in %.1f s / "
-                        "chưa mở lại được đầu ra âm thanh", self.device, exc, self._attempts,
-                        self._delay)
+            log.warning(
+                "sound output %s still down (%s); attempt %d failed, next in %.1f s / "
+                "chưa mở lại được đầu ra âm thanh",
+                self.device,
+                exc,
+                self._attempts,
+                self._delay,
+            )
             self._next_attempt = time.monotonic() + self._delay
             self._delay = min(self._delay * 2, self._backoff[1])
             return
         self._reopening = False
         self._reopens += 1
-        log.warning("sound output %s reopened after %.1f s and %d attempt(s) / đã mở lại đầu ra "
-                    "âm thanh", self.device_name, time.monotonic() - self._down_since,
-                    self._attempts)
+        log.warning(
+            "sound output %s reopened after %.1f s and %d attempt(s) / đã mở lại đầu ra âm thanh",
+            self.device_name,
+            time.monotonic() - self._down_since,
+            self._attempts,
+        )
 
     def _apply_priorities(self) -> None:
         """SCHED_FIFO for the callback and feeder threads (once per opened stream)."""
@@ -733,14 +791,22 @@ class SounddeviceOutput:
         pol, cb_prio = thread_policy(tid)
         if pol in ("SCHED_FIFO", "SCHED_RR"):
             prio = cb_prio  # JACK made it realtime already: the feeder goes just below it
-        for name, thread, p in (("callback", tid, prio),
-                                ("feeder", threading.get_native_id(), max(1, prio - 1))):
+        for name, thread, p in (
+            ("callback", tid, prio),
+            ("feeder", threading.get_native_id(), max(1, prio - 1)),
+        ):
             try:
                 state[name] = raise_thread(thread, p)
             except (PermissionError, OSError) as exc:
-                state[name] = f"{thread_policy(thread)[0]} (SCHED_FIFO not permitted: {exc.strerror})"
-                log.info("realtime priority not permitted for the audio %s thread (%s): it runs "
-                         "at normal priority / không được ưu tiên thời gian thực", name, exc.strerror)
+                state[name] = (
+                    f"{thread_policy(thread)[0]} (SCHED_FIFO not permitted: {exc.strerror})"
+                )
+                log.info(
+                    "realtime priority not permitted for the audio %s thread (%s): it runs "
+                    "at normal priority / không được ưu tiên thời gian thực",
+                    name,
+                    exc.strerror,
+                )
         # The callback needs the GIL. A thread of ordinary priority holding it and preempted by
         # ordinary load would hold up the realtime callback for a whole time slice (priority
         # inversion through the GIL), so every other thread of this process runs SCHED_FIFO 1:
@@ -786,8 +852,9 @@ class SounddeviceOutput:
                     log.exception("playback listener failed on %s", ev.kind)
 
 
-def _fail_voices(mixer: Mixer, reason: str, *, playing: bool,
-                 due_before: float | None) -> list[PlaybackEvent]:
+def _fail_voices(
+    mixer: Mixer, reason: str, *, playing: bool, due_before: float | None
+) -> list[PlaybackEvent]:
     """Fail the mixer's playing voices (`playing`) or its armed ones due before `due_before`,
     while no callback runs (the stream is down): `Mixer.fail_all` would also fail broadcasts
     armed for later, which may still play once the device is back."""
@@ -795,7 +862,8 @@ def _fail_voices(mixer: Mixer, reason: str, *, playing: bool,
 
     for v in mixer._voices:  # the Mixer's own fields; no callback runs while the stream is down
         if (playing and v.state == S._PLAYING) or (
-                due_before is not None and v.state == S._ARMED and v.target < due_before):
+            due_before is not None and v.state == S._ARMED and v.target < due_before
+        ):
             v.outcome = PlaybackState.FAILED
             v.reason = reason
             v.state = S._DONE

@@ -28,8 +28,9 @@ class _ArrayReader:
         self._data = data
         self._pos = 0
 
-    def read(self, frames: int = -1, *, dtype: str = "float32", always_2d: bool = True,
-             out: np.ndarray) -> np.ndarray:
+    def read(
+        self, frames: int = -1, *, dtype: str = "float32", always_2d: bool = True, out: np.ndarray
+    ) -> np.ndarray:
         n = min(len(out), len(self._data) - self._pos)
         out[:n] = self._data[self._pos : self._pos + n]
         self._pos += n
@@ -82,11 +83,20 @@ class AudioSource:
         self = cls.__new__(cls)
         self.path = None
         self.sha256 = None
-        self._init(_ArrayReader(arr), sample_rate, arr.shape[1], len(arr), ring_seconds, block_frames)
+        self._init(
+            _ArrayReader(arr), sample_rate, arr.shape[1], len(arr), ring_seconds, block_frames
+        )
         return self
 
-    def _init(self, reader: Any, sample_rate: int, channels: int, frames: int,
-              ring_seconds: float, block_frames: int) -> None:
+    def _init(
+        self,
+        reader: Any,
+        sample_rate: int,
+        channels: int,
+        frames: int,
+        ring_seconds: float,
+        block_frames: int,
+    ) -> None:
         self._reader = reader
         self.sample_rate = int(sample_rate)
         self.channels = int(channels)
@@ -171,9 +181,21 @@ _FREE, _ARMED, _PLAYING, _DONE = 0, 1, 2, 3
 
 class _Voice:
     __slots__ = (
-        "state", "handle", "source", "target", "src_channels",
-        "first_frame", "start_time", "late_frames", "frames_played", "underrun_frames",
-        "outcome", "reason", "stop_requested", "fail_reason", "started_reported",
+        "state",
+        "handle",
+        "source",
+        "target",
+        "src_channels",
+        "first_frame",
+        "start_time",
+        "late_frames",
+        "frames_played",
+        "underrun_frames",
+        "outcome",
+        "reason",
+        "stop_requested",
+        "fail_reason",
+        "started_reported",
     )
 
     def __init__(self) -> None:
@@ -213,8 +235,9 @@ class Mixer:
     serialise those among themselves). Each voice field has one writer, so no lock is shared
     with the callback."""
 
-    def __init__(self, sample_rate: int, channels: int, *, max_voices: int = 4,
-                 max_block_frames: int = 8192) -> None:
+    def __init__(
+        self, sample_rate: int, channels: int, *, max_voices: int = 4, max_block_frames: int = 8192
+    ) -> None:
         self.sample_rate = sample_rate
         self.channels = channels
         self._voices = [_Voice() for _ in range(max_voices)]
@@ -335,8 +358,9 @@ class Mixer:
             self._render_chunk(out, dac_time, stream_frame)
         else:
             for c0 in range(0, frames, step):
-                self._render_chunk(out[c0 : c0 + step], dac_time + c0 / self.sample_rate,
-                                   stream_frame + c0)
+                self._render_chunk(
+                    out[c0 : c0 + step], dac_time + c0 / self.sample_rate, stream_frame + c0
+                )
         np.clip(out, -1.0, 1.0, out=out)
 
     def _render_chunk(self, out: np.ndarray, dac_time: float, stream_frame: int) -> None:
@@ -396,4 +420,3 @@ class Mixer:
         if got:
             out[k : k + got] += scratch[:got]  # a mono source broadcasts over every channel
         return got
-

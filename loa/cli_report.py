@@ -9,26 +9,61 @@ from pathlib import Path
 
 import click
 
-PERIOD_NAMES = {"month": "Báo cáo tháng", "quarter": "Báo cáo quý", "half": "Sơ kết 6 tháng",
-                "year": "Tổng kết năm"}
+PERIOD_NAMES = {
+    "month": "Báo cáo tháng",
+    "quarter": "Báo cáo quý",
+    "half": "Sơ kết 6 tháng",
+    "year": "Tổng kết năm",
+}
 
 
 @click.command()
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
-              default=lambda: os.environ.get("LOA_DATA_DIR", "data"), show_default="$LOA_DATA_DIR or ./data",
-              help="The panel's data directory (its database).")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=lambda: os.environ.get("LOA_DATA_DIR", "data"),
+    show_default="$LOA_DATA_DIR or ./data",
+    help="The panel's data directory (its database).",
+)
 @click.option("--db-url", default=None, help="A database URL instead of the data directory's.")
-@click.option("--area", "area", required=True, metavar="ID|NAME", help="Area id or exact name (its subtree).")
-@click.option("--period", type=click.Choice(list(PERIOD_NAMES)), default="month", show_default=True,
-              help="month (tháng), quarter (quý), half (sơ kết 6 tháng), year (tổng kết năm).")
-@click.option("--start", required=True, metavar="YYYY-MM", help="Any month inside the period, e.g. 2026-03.")
-@click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx", "docx"]), default="text",
-              show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (default: a name from the report; text goes to stdout).")
+@click.option(
+    "--area", "area", required=True, metavar="ID|NAME", help="Area id or exact name (its subtree)."
+)
+@click.option(
+    "--period",
+    type=click.Choice(list(PERIOD_NAMES)),
+    default="month",
+    show_default=True,
+    help="month (tháng), quarter (quý), half (sơ kết 6 tháng), year (tổng kết năm).",
+)
+@click.option(
+    "--start", required=True, metavar="YYYY-MM", help="Any month inside the period, e.g. 2026-03."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "xlsx", "docx"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: a name from the report; text goes to stdout).",
+)
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-def report(data_dir: Path, db_url: str | None, area: str, period: str, start: str, fmt: str,
-           output: Path | None, lang: str) -> None:
+def report(
+    data_dir: Path,
+    db_url: str | None,
+    area: str,
+    period: str,
+    start: str,
+    fmt: str,
+    output: Path | None,
+    lang: str,
+) -> None:
     """Báo cáo phát thanh / broadcast report: lượt phát, thời lượng, ấp được phủ sóng, sự cố,
     chỉ tiêu."""
     from sqlmodel import Session, select
@@ -38,16 +73,26 @@ def report(data_dir: Path, db_url: str | None, area: str, period: str, start: st
     from content_library.models import Area
     from web.services import report_export, reports
 
-    engine = make_engine(db_url or os.environ.get("LOA_DATABASE_URL") or default_database_url(data_dir))
+    engine = make_engine(
+        db_url or os.environ.get("LOA_DATABASE_URL") or default_database_url(data_dir)
+    )
     try:
         with Session(engine) as session:
-            area_row = session.get(Area, int(area)) if area.isdigit() else \
-                session.exec(select(Area).where(Area.name == area)).first()
+            area_row = (
+                session.get(Area, int(area))
+                if area.isdigit()
+                else session.exec(select(Area).where(Area.name == area)).first()
+            )
             if area_row is None:
                 raise click.ClickException(f"Không tìm thấy địa bàn / no such area: {area}")
             try:
-                rep = reports.build_report(session, area_id=area_row.id, period=period,
-                                           start=reports.parse_start(start), now=datetime.now(UTC))
+                rep = reports.build_report(
+                    session,
+                    area_id=area_row.id,
+                    period=period,
+                    start=reports.parse_start(start),
+                    now=datetime.now(UTC),
+                )
             except LoaError as exc:
                 raise click.ClickException(exc.reason_vi if lang == "vi" else exc.reason) from None
     finally:
@@ -61,7 +106,9 @@ def report(data_dir: Path, db_url: str | None, area: str, period: str, start: st
             click.echo(text, nl=False)
         return
     path = output or Path(report_export.filename(rep, fmt))
-    with click.progressbar(length=100, label=f"{PERIOD_NAMES[period]} → {path}", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(
+        length=100, label=f"{PERIOD_NAMES[period]} → {path}", file=click.get_text_stream("stderr")
+    ) as bar:
         done = [0]
 
         def progress(fraction: float) -> None:
@@ -84,8 +131,10 @@ def render_text(rep, lang: str = "vi") -> str:  # noqa: ANN001
     for table in report_tables(rep, lang):
         out.append(f"== {table.title} ==")
         rows = [[_cell(v) for v in r] for r in table.rows]
-        widths = [max(len(str(h)), *(len(r[i]) for r in rows)) if rows else len(str(h))
-                  for i, h in enumerate(table.headers)]
+        widths = [
+            max(len(str(h)), *(len(r[i]) for r in rows)) if rows else len(str(h))
+            for i, h in enumerate(table.headers)
+        ]
         out.append("  ".join(str(h).ljust(w) for h, w in zip(table.headers, widths, strict=True)))
         for r in rows:
             out.append("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)))

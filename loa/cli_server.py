@@ -11,8 +11,10 @@ from pathlib import Path
 import click
 
 DATA_DIR_OPTION = click.option(
-    "--data-dir", type=click.Path(file_okay=False, path_type=Path),
-    default=lambda: os.environ.get("LOA_DATA_DIR", "data"), show_default="$LOA_DATA_DIR or ./data",
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=lambda: os.environ.get("LOA_DATA_DIR", "data"),
+    show_default="$LOA_DATA_DIR or ./data",
     help="Where the database, recordings and the secret key live.",
 )
 
@@ -123,16 +125,19 @@ def demo_unit(settings, engine, *, port: int | None = None) -> Iterator[None]:
         unit_id=DEMO_UNIT_ID,
         areas=areas,
     )
-    click.echo(f"Cụm loa mô phỏng / simulated unit {DEMO_UNIT_ID}: "
-               f"bản tin đã phát / played audio → {handle.played_dir}")
+    click.echo(
+        f"Cụm loa mô phỏng / simulated unit {DEMO_UNIT_ID}: "
+        f"bản tin đã phát / played audio → {handle.played_dir}"
+    )
     sync = None
     try:
         if port is not None:
             from loa.cli_sync import start_demo_sync
 
             # the unit talks to the panel on loopback whatever address the panel listens on
-            sync = start_demo_sync(settings, engine, handle, base_url=f"http://127.0.0.1:{port}",
-                                   poll_s=2.0)
+            sync = start_demo_sync(
+                settings, engine, handle, base_url=f"http://127.0.0.1:{port}", poll_s=2.0
+            )
         yield
     finally:
         try:
@@ -160,7 +165,10 @@ def demo(data_dir: Path, host: str, port: int) -> None:
         logins = seed_demo(session, now=datetime.now(UTC))
         session.commit()
     if logins:
-        lines = [f"{x.username:10} {x.password:16} {x.role:9} {x.area:14} {x.description}" for x in logins]
+        lines = [
+            f"{x.username:10} {x.password:16} {x.role:9} {x.area:14} {x.description}"
+            for x in logins
+        ]
         fd = os.open(logins_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write("\n".join(lines) + "\n")
@@ -197,10 +205,17 @@ def user() -> None:
 @DATA_DIR_OPTION
 @click.option("--username", required=True)
 @click.option("--full-name", default="")
-@click.option("--role", "roles", multiple=True, metavar="ROLE:AREA",
-              help="e.g. admin:'An Giang' or reviewer:3 (area name or id); repeatable.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    metavar="ROLE:AREA",
+    help="e.g. admin:'An Giang' or reviewer:3 (area name or id); repeatable.",
+)
 @click.password_option(prompt="Mật khẩu / password")
-def user_create(data_dir: Path, username: str, full_name: str, roles: tuple[str, ...], password: str) -> None:
+def user_create(
+    data_dir: Path, username: str, full_name: str, roles: tuple[str, ...], password: str
+) -> None:
     """Create a user (the first administrator, or any user from the console)."""
     from sqlmodel import Session, select
 
@@ -214,19 +229,40 @@ def user_create(data_dir: Path, username: str, full_name: str, roles: tuple[str,
         pairs = []
         for spec in roles:
             role, _, area = spec.partition(":")
-            found = session.get(Area, int(area)) if area.isdigit() else session.exec(
-                select(Area).where(Area.name == area)).first()
-            if found is None and area and not area.isdigit() and session.exec(select(Area)).first() is None:
+            found = (
+                session.get(Area, int(area))
+                if area.isdigit()
+                else session.exec(select(Area).where(Area.name == area)).first()
+            )
+            if (
+                found is None
+                and area
+                and not area.isdigit()
+                and session.exec(select(Area)).first() is None
+            ):
                 # A fresh install has no areas: the first one named becomes the root (a province).
-                found = services.create_area(session, actor=None, name=area, kind="province",
-                                             parent_id=None, now=datetime.now(UTC))
+                found = services.create_area(
+                    session,
+                    actor=None,
+                    name=area,
+                    kind="province",
+                    parent_id=None,
+                    now=datetime.now(UTC),
+                )
                 click.echo(f"Đã tạo địa bàn gốc / created the root area: {found.name}")
             if found is None:
                 raise click.ClickException(f"Không có địa bàn / no such area: {area!r}")
             pairs.append((role, found.id))
         try:
-            created = services.create_user(session, actor=None, username=username, password=password,
-                                           full_name=full_name, roles=pairs, now=datetime.now(UTC))
+            created = services.create_user(
+                session,
+                actor=None,
+                username=username,
+                password=password,
+                full_name=full_name,
+                roles=pairs,
+                now=datetime.now(UTC),
+            )
             security.check_new_password(password, username=created.username, field="password")
             session.commit()
         except LoaError as exc:

@@ -33,9 +33,13 @@ log = logging.getLogger(__name__)
 
 DEFAULT_CONFIG = "/etc/loa/unit.toml"
 CONFIG_OPTION = click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-    default=lambda: os.environ.get("LOA_UNIT_CONFIG", DEFAULT_CONFIG), show_default=DEFAULT_CONFIG,
-    help="Unit config (TOML). Default: $LOA_UNIT_CONFIG or /etc/loa/unit.toml.")
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=lambda: os.environ.get("LOA_UNIT_CONFIG", DEFAULT_CONFIG),
+    show_default=DEFAULT_CONFIG,
+    help="Unit config (TOML). Default: $LOA_UNIT_CONFIG or /etc/loa/unit.toml.",
+)
 
 
 def _config(path: Path):
@@ -57,20 +61,34 @@ def make_client(config, server: str | None = None):
 
     try:
         key = config.load_unit_key()
-        store = BundleStore(config.state_dir, trusted_keys=config.load_trusted_keys(),
-                            unit_id=config.unit_id, unit_areas=config.areas,
-                            clock=SystemClock(trust_unknown=config.clock.trust == "always"))
+        store = BundleStore(
+            config.state_dir,
+            trusted_keys=config.load_trusted_keys(),
+            unit_id=config.unit_id,
+            unit_areas=config.areas,
+            clock=SystemClock(trust_unknown=config.clock.trust == "always"),
+        )
     except ConfigError as exc:
         fail(exc.reason_vi, exc.reason, 2)
-    client = SyncClient(server or config.sync.server or "http://invalid", config.unit_id, key,
-                        config.state_dir, store=store, asrun_path=config.asrun_path,
-                        poll_s=config.sync.poll_s, batch=config.sync.batch,
-                        timeout_s=config.sync.timeout_s)
+    client = SyncClient(
+        server or config.sync.server or "http://invalid",
+        config.unit_id,
+        key,
+        config.state_dir,
+        store=store,
+        asrun_path=config.asrun_path,
+        poll_s=config.sync.poll_s,
+        batch=config.sync.batch,
+        timeout_s=config.sync.timeout_s,
+    )
     if not (server or config.sync.server):
         remembered = client.state().get("server")
         if not remembered:
-            fail("chưa có địa chỉ máy chủ: dùng --server hoặc [sync] server trong cấu hình",
-                  "no server: pass --server or set [sync] server in the config", 2)
+            fail(
+                "chưa có địa chỉ máy chủ: dùng --server hoặc [sync] server trong cấu hình",
+                "no server: pass --server or set [sync] server in the config",
+                2,
+            )
         client.base_url = remembered
     return client
 
@@ -93,20 +111,28 @@ def unit_enrol(config_path: Path, server: str | None, code: str) -> None:
 
 @click.command("sync")
 @CONFIG_OPTION
-@click.option("--server", default=None, help="Panel URL (default: [sync] server, or the one enrolled with).")
+@click.option(
+    "--server", default=None, help="Panel URL (default: [sync] server, or the one enrolled with)."
+)
 @click.option("--once", is_flag=True, help="One poll, then exit (1 when a step failed).")
 @click.option("--forever", is_flag=True, help="Poll until stopped (the default; systemd uses it).")
 @click.option("-v", "--verbose", is_flag=True)
-def unit_sync(config_path: Path, server: str | None, once: bool, forever: bool, verbose: bool) -> None:
+def unit_sync(
+    config_path: Path, server: str | None, once: bool, forever: bool, verbose: bool
+) -> None:
     """Đồng bộ với máy chủ / heartbeat, push the as-run log, pull the newest bundle."""
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     client = make_client(_config(config_path), server)
     if once:
         rep = client.poll_once()
-        click.echo(f"nhịp tim / heartbeat: {'ok' if rep.heartbeat else '—'}; "
-                   f"nhật ký / as-run: +{rep.pushed} (trùng / dup {rep.duplicates}); "
-                   f"gói phát / bundle: {rep.bundle} {rep.bundle_sequence or ''}".rstrip())
+        click.echo(
+            f"nhịp tim / heartbeat: {'ok' if rep.heartbeat else '—'}; "
+            f"nhật ký / as-run: +{rep.pushed} (trùng / dup {rep.duplicates}); "
+            f"gói phát / bundle: {rep.bundle} {rep.bundle_sequence or ''}".rstrip()
+        )
         for err in rep.errors:
             click.echo(f"lỗi / error: {err}", err=True)
         sys.exit(1 if rep.errors else 0)
@@ -123,8 +149,12 @@ def unit_sync(config_path: Path, server: str | None, once: bool, forever: bool, 
 
 @click.command("enrol-code")
 @click.argument("unit_id")
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
-              default=lambda: os.environ.get("LOA_DATA_DIR", "data"), show_default="$LOA_DATA_DIR or ./data")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=lambda: os.environ.get("LOA_DATA_DIR", "data"),
+    show_default="$LOA_DATA_DIR or ./data",
+)
 @click.option("--ttl-hours", type=float, default=24.0, show_default=True)
 def unit_enrol_code(unit_id: str, data_dir: Path, ttl_hours: float) -> None:
     """(Máy chủ) cấp mã đăng ký một lần / (panel) issue a one-time enrolment code."""
@@ -137,12 +167,15 @@ def unit_enrol_code(unit_id: str, data_dir: Path, ttl_hours: float) -> None:
     engine = _engine(_settings(data_dir))
     with Session(engine) as session:
         try:
-            code = sync.issue_enrol_code(session, unit_id, datetime.now(UTC),
-                                         ttl=timedelta(hours=ttl_hours))
+            code = sync.issue_enrol_code(
+                session, unit_id, datetime.now(UTC), ttl=timedelta(hours=ttl_hours)
+            )
         except LoaError as exc:
             fail(exc.reason_vi, exc.reason)
         session.commit()
-    click.echo(f"Mã đăng ký / enrolment code for {unit_id} (hết hạn sau / expires in {ttl_hours:g} h): {code}")
+    click.echo(
+        f"Mã đăng ký / enrolment code for {unit_id} (hết hạn sau / expires in {ttl_hours:g} h): {code}"
+    )
     click.echo(f"Trên máy phát / on the unit: loa unit enrol --server URL --code {code}")
 
 
@@ -173,8 +206,9 @@ def _wait_for(url: str, stop: threading.Event, timeout_s: float = 120.0) -> bool
     return False
 
 
-def start_demo_sync(settings, engine, handle, *, base_url: str = "http://127.0.0.1:8000",
-                    poll_s: float = 2.0) -> DemoSync:
+def start_demo_sync(
+    settings, engine, handle, *, base_url: str = "http://127.0.0.1:8000", poll_s: float = 2.0
+) -> DemoSync:
     """Enrol the demo unit over HTTP once the panel answers, then sync it every ``poll_s``.
 
     ``handle`` is playout.demo.DemoUnit. A code is issued in the database now (unless the
@@ -196,14 +230,26 @@ def start_demo_sync(settings, engine, handle, *, base_url: str = "http://127.0.0
     with Session(engine) as session:
         unit = session.get(Unit, config.unit_id)
         if unit is not None and unit.public_key != public_key_line(key.public_key()):
-            code = sync.issue_enrol_code(session, config.unit_id, datetime.now(UTC),
-                                         ttl=timedelta(hours=1))
+            code = sync.issue_enrol_code(
+                session, config.unit_id, datetime.now(UTC), ttl=timedelta(hours=1)
+            )
             session.commit()
-    store = BundleStore(config.state_dir, trusted_keys=config.load_trusted_keys(),
-                        unit_id=config.unit_id, unit_areas=config.areas,
-                        clock=SystemClock(trust_unknown=True))
-    client = SyncClient(base_url, config.unit_id, key, config.state_dir, store=store,
-                        asrun_path=config.asrun_path, poll_s=poll_s)
+    store = BundleStore(
+        config.state_dir,
+        trusted_keys=config.load_trusted_keys(),
+        unit_id=config.unit_id,
+        unit_areas=config.areas,
+        clock=SystemClock(trust_unknown=True),
+    )
+    client = SyncClient(
+        base_url,
+        config.unit_id,
+        key,
+        config.state_dir,
+        store=store,
+        asrun_path=config.asrun_path,
+        poll_s=poll_s,
+    )
     stop = threading.Event()
 
     def run() -> None:

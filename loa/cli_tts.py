@@ -52,8 +52,10 @@ def normalize_command(text: str, region: str, report: bool) -> None:
 # --- loa tts voices: installed piper voices (tts.voices, docs/voices.md) ---------------------
 
 DATA_DIR_OPTION = click.option(
-    "--data-dir", type=click.Path(file_okay=False, path_type=Path),
-    default=lambda: os.environ.get("LOA_DATA_DIR", "data"), show_default="$LOA_DATA_DIR or ./data",
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=lambda: os.environ.get("LOA_DATA_DIR", "data"),
+    show_default="$LOA_DATA_DIR or ./data",
     help="Thư mục dữ liệu của máy chủ; giọng nằm trong voices/ / the panel's data directory.",
 )
 REGION_VI = {"north": "Bắc", "central": "Trung", "south": "Nam"}
@@ -84,19 +86,40 @@ def voices() -> None:
 
 @voices.command("add")
 @click.argument("model", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Tệp cấu hình .onnx.json nếu không nằm cạnh mô hình / the "
-              "voice config when it is not MODEL.onnx.json beside the model.")
-@click.option("--model-card", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Tệp MODEL_CARD của giọng (giấy phép) / the voice's MODEL_CARD (licence); "
-              "a MODEL_CARD beside the model is found by itself.")
-@click.option("--name", default=None, help="Tên giọng (mặc định: tên tệp) / voice name "
-              "(default: the file name without .onnx).")
-@click.option("--force", is_flag=True, help="Thay giọng cùng tên đã cài / replace an installed "
-              "voice of the same name.")
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Tệp cấu hình .onnx.json nếu không nằm cạnh mô hình / the "
+    "voice config when it is not MODEL.onnx.json beside the model.",
+)
+@click.option(
+    "--model-card",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Tệp MODEL_CARD của giọng (giấy phép) / the voice's MODEL_CARD (licence); "
+    "a MODEL_CARD beside the model is found by itself.",
+)
+@click.option(
+    "--name",
+    default=None,
+    help="Tên giọng (mặc định: tên tệp) / voice name (default: the file name without .onnx).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Thay giọng cùng tên đã cài / replace an installed voice of the same name.",
+)
 @DATA_DIR_OPTION
-def voices_add(model: Path, config: Path | None, model_card: Path | None, name: str | None,
-               force: bool, data_dir: Path) -> None:
+def voices_add(
+    model: Path,
+    config: Path | None,
+    model_card: Path | None,
+    name: str | None,
+    force: bool,
+    data_dir: Path,
+) -> None:
     """Kiểm tra, đọc thử và cài một giọng piper / check, test-read and install a piper voice.
 
     MODEL là tệp .onnx đã tải về (ví dụ vi_VN-vais1000-medium.onnx), kèm MODEL.onnx.json
@@ -108,28 +131,42 @@ def voices_add(model: Path, config: Path | None, model_card: Path | None, name: 
 
     try:
         voice, check = _registry(data_dir).install(
-            model, config=config, model_card=model_card, name=name, force=force,
-            now=datetime.now(UTC))
+            model,
+            config=config,
+            model_card=model_card,
+            name=name,
+            force=force,
+            now=datetime.now(UTC),
+        )
     except TTSError as exc:
         raise _fail(exc) from None
-    click.echo(f"Đã cài giọng / installed: {voice.name} ({voice.language}, "
-               f"{voice.quality or '?'}, {voice.sample_rate} Hz, sha256 {voice.sha256[:12]}…)")
+    click.echo(
+        f"Đã cài giọng / installed: {voice.name} ({voice.language}, "
+        f"{voice.quality or '?'}, {voice.sample_rate} Hz, sha256 {voice.sha256[:12]}…)"
+    )
     click.echo(f"Đọc thử / test sentence: {check.seconds:.1f} s, {check.engine_used}")
     if voice.licence:
         click.echo(f"Giấy phép / licence: {voice.licence}")
     if not voice.licence or "unknown" in voice.licence.lower():
-        click.echo("Cảnh báo: chưa rõ giấy phép; đọc MODEL_CARD của giọng trước khi phát công "
-                   "khai / Warning: licence unclear; read the voice's MODEL_CARD before public "
-                   "broadcast (docs/voices.md)", err=True)
+        click.echo(
+            "Cảnh báo: chưa rõ giấy phép; đọc MODEL_CARD của giọng trước khi phát công "
+            "khai / Warning: licence unclear; read the voice's MODEL_CARD before public "
+            "broadcast (docs/voices.md)",
+            err=True,
+        )
     in_use = _registry(data_dir).chosen_by(voice.name)
     if in_use:
         where = ", ".join(in_use)
-        click.echo(f"Vùng {where} đang dùng giọng này: khởi động lại panel để dựng lại âm thanh / "
-                   f"{where} use this voice: restart the panel to render their scripts again",
-                   err=True)
+        click.echo(
+            f"Vùng {where} đang dùng giọng này: khởi động lại panel để dựng lại âm thanh / "
+            f"{where} use this voice: restart the panel to render their scripts again",
+            err=True,
+        )
         return
-    click.echo("Chọn giọng cho vùng: Quản trị → Giọng đọc, hoặc / choose it for a region in the "
-               f"panel or: loa tts voices choose REGION {voice.name}")
+    click.echo(
+        "Chọn giọng cho vùng: Quản trị → Giọng đọc, hoặc / choose it for a region in the "
+        f"panel or: loa tts voices choose REGION {voice.name}"
+    )
 
 
 @voices.command("list")
@@ -147,17 +184,27 @@ def voices_list(as_json: bool, data_dir: Path) -> None:
     except TTSError as exc:
         raise _fail(exc) from None
     if as_json:
-        click.echo(json.dumps({
-            "voices": [{**v.to_dict(), "present": registry.present(v.name)} for v in installed],
-            "regions": choices,
-        }, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "voices": [
+                        {**v.to_dict(), "present": registry.present(v.name)} for v in installed
+                    ],
+                    "regions": choices,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     if not installed:
         click.echo("Chưa cài giọng piper nào / no piper voice installed")
     for v in installed:
         state = "" if registry.present(v.name) else "  [THIẾU TỆP / FILES MISSING]"
-        click.echo(f"{v.name}  {v.language}  {v.quality or '?'}  {v.sample_rate} Hz  "
-                   f"sha256 {v.sha256[:12]}…  licence: {v.licence or 'unknown'}{state}")
+        click.echo(
+            f"{v.name}  {v.language}  {v.quality or '?'}  {v.sample_rate} Hz  "
+            f"sha256 {v.sha256[:12]}…  licence: {v.licence or 'unknown'}{state}"
+        )
     for region, choice in choices.items():
         name = choice.removeprefix("piper:")
         gone = choice != "espeak" and not registry.present(name)
@@ -179,9 +226,12 @@ def voices_remove(name: str, data_dir: Path) -> None:
     click.echo(f"Đã gỡ giọng / removed: {voice.name}")
     if regions:
         where = ", ".join(regions)
-        click.echo(f"Cảnh báo: vùng {where} vẫn chọn giọng này và sẽ đọc bằng espeak-ng cho đến "
-                   f"khi chọn giọng khác / Warning: {where} still choose it and will be read by "
-                   "espeak-ng until another voice is chosen", err=True)
+        click.echo(
+            f"Cảnh báo: vùng {where} vẫn chọn giọng này và sẽ đọc bằng espeak-ng cho đến "
+            f"khi chọn giọng khác / Warning: {where} still choose it and will be read by "
+            "espeak-ng until another voice is chosen",
+            err=True,
+        )
 
 
 @voices.command("choose")

@@ -23,9 +23,13 @@ EXIT_REFUSED = 1
 EXIT_CONFIG = 2
 
 CONFIG_OPTION = click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-    default=lambda: os.environ.get("LOA_UNIT_CONFIG", DEFAULT_CONFIG), show_default=DEFAULT_CONFIG,
-    help="Unit config (TOML). Default: $LOA_UNIT_CONFIG or /etc/loa/unit.toml.")
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=lambda: os.environ.get("LOA_UNIT_CONFIG", DEFAULT_CONFIG),
+    show_default=DEFAULT_CONFIG,
+    help="Unit config (TOML). Default: $LOA_UNIT_CONFIG or /etc/loa/unit.toml.",
+)
 
 
 def _config(path: Path):
@@ -45,16 +49,22 @@ def unit() -> None:
 
 @unit.command("run")
 @CONFIG_OPTION
-@click.option("--seconds", type=float, default=None,
-              help="Stop after this many seconds (tests, benchmarks); default: run until signalled.")
+@click.option(
+    "--seconds",
+    type=float,
+    default=None,
+    help="Stop after this many seconds (tests, benchmarks); default: run until signalled.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log debug messages too.")
 def unit_run(config_path: Path, seconds: float | None, verbose: bool) -> None:
     """Chạy dịch vụ phát / run the playout daemon (systemd: Type=notify, WatchdogSec)."""
     from playout.errors import PlayoutError
     from playout.wiring import build_daemon
 
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     config = _config(config_path)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -68,8 +78,7 @@ def unit_run(config_path: Path, seconds: float | None, verbose: bool) -> None:
     except PlayoutError as exc:
         fail(exc.reason_vi, exc.reason, EXIT_CONFIG)
     except Exception as exc:  # a device or pin that cannot be opened: say so in one line
-        fail(f"không khởi động được máy phát: {exc}", f"cannot start the unit: {exc}",
-              EXIT_REFUSED)
+        fail(f"không khởi động được máy phát: {exc}", f"cannot start the unit: {exc}", EXIT_REFUSED)
     daemon.run(stop)
 
 
@@ -87,14 +96,21 @@ def unit_import(bundle_file: Path, config_path: Path) -> None:
         trusted = config.load_trusted_keys()
     except ConfigError as exc:  # e.g. a trusted-key file others may write: say which, and why
         fail(exc.reason_vi, exc.reason, EXIT_CONFIG)
-    store = BundleStore(config.state_dir, trusted_keys=trusted,
-                        unit_id=config.unit_id, unit_areas=config.areas,
-                        clock=SystemClock(trust_unknown=config.clock.trust == "always"))
+    store = BundleStore(
+        config.state_dir,
+        trusted_keys=trusted,
+        unit_id=config.unit_id,
+        unit_areas=config.areas,
+        clock=SystemClock(trust_unknown=config.clock.trust == "always"),
+    )
     try:
         result = store.import_bundle(bundle_file)
     except ImportRejected as exc:
-        fail(f"gói bị từ chối, gói đang dùng giữ nguyên: {exc.reason_vi}",
-              f"bundle rejected, the active bundle is unchanged: {exc.reason}", EXIT_REFUSED)
+        fail(
+            f"gói bị từ chối, gói đang dùng giữ nguyên: {exc.reason_vi}",
+            f"bundle rejected, the active bundle is unchanged: {exc.reason}",
+            EXIT_REFUSED,
+        )
     # "held": verified, but the clock is not trusted; the daemon activates it later
     click.echo(f"{result.message_vi} / {result.message}")
 
@@ -108,15 +124,22 @@ def _open_log(config):
     from playout.asrun import AsRunLog
 
     if not config.asrun_path.exists():
-        fail(f"chưa có nhật ký phát ở {config.asrun_path}",
-              f"no as-run log at {config.asrun_path}", EXIT_REFUSED)
+        fail(
+            f"chưa có nhật ký phát ở {config.asrun_path}",
+            f"no as-run log at {config.asrun_path}",
+            EXIT_REFUSED,
+        )
     return AsRunLog(config.asrun_path, unit_key=None, unit_id=config.unit_id)
 
 
 @unit_log.command("verify")
 @CONFIG_OPTION
-@click.option("--public-key", "public_key", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The unit's public-key line file (default: derived from the unit key).")
+@click.option(
+    "--public-key",
+    "public_key",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The unit's public-key line file (default: derived from the unit key).",
+)
 def unit_log_verify(config_path: Path, public_key: Path | None) -> None:
     """Kiểm tra chuỗi nhật ký / check the hash chain and signatures."""
     from playout.errors import ConfigError
@@ -133,16 +156,26 @@ def unit_log_verify(config_path: Path, public_key: Path | None) -> None:
     with _open_log(config) as log:
         result = log.verify(pub)
     if not result.ok:
-        fail(f"nhật ký hỏng hoặc bị sửa ở mục {result.first_bad_seq}: {result.reason}",
-              f"log broken at entry {result.first_bad_seq}: {result.reason}", EXIT_REFUSED)
+        fail(
+            f"nhật ký hỏng hoặc bị sửa ở mục {result.first_bad_seq}: {result.reason}",
+            f"log broken at entry {result.first_bad_seq}: {result.reason}",
+            EXIT_REFUSED,
+        )
     click.echo(f"nhật ký nguyên vẹn: {result.count} mục / log intact: {result.count} entries")
 
 
 @unit_log.command("export")
 @CONFIG_OPTION
-@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write JSON lines here (default: standard output).")
-@click.option("--since", type=int, default=0, show_default=True, help="Only entries after this seq.")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write JSON lines here (default: standard output).",
+)
+@click.option(
+    "--since", type=int, default=0, show_default=True, help="Only entries after this seq."
+)
 def unit_log_export(config_path: Path, out: Path | None, since: int) -> None:
     """Xuất nhật ký (JSON lines, "v": 1) / export the log."""
     config = _config(config_path)
@@ -171,14 +204,17 @@ def _loop(config_path: Path, on: bool) -> None:
         control.send_command(config.state_dir, "loop", on=on)
     except ControlError as exc:
         fail(exc.reason_vi, exc.reason, EXIT_REFUSED)
-    running = control.status_is_fresh(control.read_status(config.state_dir),
-                                      datetime.now().astimezone())
+    running = control.status_is_fresh(
+        control.read_status(config.state_dir), datetime.now().astimezone()
+    )
     what_vi, what_en = ("bật", "start") if on else ("tắt", "stop")
     if running:
         click.echo(f"đã gửi lệnh {what_vi} phát lặp / loop {what_en} sent")
     else:
-        click.echo(f"đã ghi lệnh {what_vi} phát lặp; dịch vụ loa chưa chạy, sẽ làm khi khởi động / "
-                   f"loop {what_en} queued; the daemon is not running and will apply it when it starts")
+        click.echo(
+            f"đã ghi lệnh {what_vi} phát lặp; dịch vụ loa chưa chạy, sẽ làm khi khởi động / "
+            f"loop {what_en} queued; the daemon is not running and will apply it when it starts"
+        )
 
 
 @unit_loop.command("start")
@@ -204,8 +240,11 @@ def unit_keygen(config_path: Path) -> None:
     config = _config(config_path)
     path = config.unit_key
     if path.exists() or path.is_symlink():
-        fail(f"{path} đã tồn tại; không ghi đè khóa", f"{path} already exists; not overwriting a key",
-              EXIT_REFUSED)
+        fail(
+            f"{path} đã tồn tại; không ghi đè khóa",
+            f"{path} already exists; not overwriting a key",
+            EXIT_REFUSED,
+        )
     private, public = signing.generate_keypair()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -234,12 +273,16 @@ def unit_status(config_path: Path, as_json: bool) -> None:
         return
     running = control.status_is_fresh(status, datetime.now().astimezone())
     click.echo(f"máy / unit: {config.unit_id}")
-    click.echo("dịch vụ / daemon: " + ("đang chạy / running" if running else "không chạy / not running"))
+    click.echo(
+        "dịch vụ / daemon: " + ("đang chạy / running" if running else "không chạy / not running")
+    )
     if status:
         b = status.get("bundle")
         if b:
-            click.echo(f"gói / bundle: số {b['sequence']} ({b['items']} bản tin / items), "
-                       f"hết hạn / expires {b['expires_at']}")
+            click.echo(
+                f"gói / bundle: số {b['sequence']} ({b['items']} bản tin / items), "
+                f"hết hạn / expires {b['expires_at']}"
+            )
         c = status.get("clock", {})
         click.echo(f"đồng hồ / clock: {c.get('reason_vi')} / {c.get('reason')}")
         lp = status.get("loop", {})
@@ -254,8 +297,10 @@ def unit_status(config_path: Path, as_json: bool) -> None:
     if recent:
         r = recent[-1]
         ok = "OK" if r.get("ok") else "từ chối / rejected"
-        click.echo(f"lần nạp cuối / last import: {r.get('source')}: {ok}: "
-                   f"{r.get('reason_vi')} / {r.get('reason')}")
+        click.echo(
+            f"lần nạp cuối / last import: {r.get('source')}: {ok}: "
+            f"{r.get('reason_vi')} / {r.get('reason')}"
+        )
 
 
 @click.command()
@@ -272,18 +317,29 @@ def doctor(config_path: Path, as_json: bool) -> None:
     except ConfigError as exc:
         checks = [Check("config / cấu hình", FAIL, exc.reason_vi, exc.reason)]
     else:
-        checks = [Check("config / cấu hình", "ok", f"đọc được {config_path}", f"{config_path} is valid"),
-                  *run_checks(config)]
+        checks = [
+            Check("config / cấu hình", "ok", f"đọc được {config_path}", f"{config_path} is valid"),
+            *run_checks(config),
+        ]
     for c in checks:
         if as_json:
-            click.echo(json.dumps({"check": c.name, "status": c.status, "vi": c.verdict_vi,
-                                   "en": c.verdict_en}, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {"check": c.name, "status": c.status, "vi": c.verdict_vi, "en": c.verdict_en},
+                    ensure_ascii=False,
+                )
+            )
         else:
             click.echo(c.line())
     overall = worst(checks)
     if not as_json:
-        click.echo({"ok": "Máy ổn / all good", "warn": "Có cảnh báo / warnings",
-                    "fail": "Có lỗi cần sửa / problems to fix"}[overall])
+        click.echo(
+            {
+                "ok": "Máy ổn / all good",
+                "warn": "Có cảnh báo / warnings",
+                "fail": "Có lỗi cần sửa / problems to fix",
+            }[overall]
+        )
     sys.exit(EXIT_REFUSED if overall == FAIL else 0)
 
 

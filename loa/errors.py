@@ -19,7 +19,9 @@ def fail(vi: str, en: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
-def fail_on(exc: BaseException, code: int = 1, *, prefix_vi: str = "", prefix_en: str = "") -> NoReturn:
+def fail_on(
+    exc: BaseException, code: int = 1, *, prefix_vi: str = "", prefix_en: str = ""
+) -> NoReturn:
     """`fail` for any of the project's errors: they carry `reason` (English) and `reason_vi`."""
     en = str(getattr(exc, "reason", None) or exc)
     vi = str(getattr(exc, "reason_vi", None) or en)

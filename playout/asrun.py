@@ -34,8 +34,17 @@ from protocol.asrun_chain import (
 from protocol.canonical import canonical_text, normalise
 
 # Names this module has always offered (tests and tools import them from here).
-__all__ = ["GENESIS_HASH", "KINDS", "AsRunError", "AsRunLog", "Entry", "VerifyResult",
-           "canonical_json", "verify_jsonl", "verify_rows"]
+__all__ = [
+    "GENESIS_HASH",
+    "KINDS",
+    "AsRunError",
+    "AsRunLog",
+    "Entry",
+    "VerifyResult",
+    "canonical_json",
+    "verify_jsonl",
+    "verify_rows",
+]
 canonical_json = canonical_text  # the as-run body is text; the same rules as every signed JSON
 
 # Field names the daemon is expected to use (others are allowed, JSON values only).
@@ -102,8 +111,17 @@ class Entry:
 def _entry_from_row(row: tuple[Any, ...]) -> Entry:
     seq, kind, body, prev_hash, hash_, sig = row
     data = json.loads(body) if isinstance(body, str) else {}
-    return Entry(seq, kind, data.get("unit_id", ""), data.get("logged_us", 0),
-                 data.get("fields", {}), prev_hash, hash_, sig, body)
+    return Entry(
+        seq,
+        kind,
+        data.get("unit_id", ""),
+        data.get("logged_us", 0),
+        data.get("fields", {}),
+        prev_hash,
+        hash_,
+        sig,
+        body,
+    )
 
 
 def verify_jsonl(lines: Iterable[str], public_key: Ed25519PublicKey) -> VerifyResult:
@@ -115,13 +133,23 @@ def verify_jsonl(lines: Iterable[str], public_key: Ed25519PublicKey) -> VerifyRe
             continue
         d = json.loads(line)
         if d.get("v") != FORMAT_VERSION:
-            return VerifyResult(False, len(rows), d.get("seq"), f"unknown export version {d.get('v')!r}")
+            return VerifyResult(
+                False, len(rows), d.get("seq"), f"unknown export version {d.get('v')!r}"
+            )
         try:
             body = canonical_text(d.get("body"))
         except (TypeError, ValueError) as exc:
             raise AsRunError(f"seq {d.get('seq')!r}: {exc}") from None
-        rows.append((d.get("seq"), d.get("kind"), body, d.get("prev_hash"),
-                     d.get("hash"), d.get("signature")))
+        rows.append(
+            (
+                d.get("seq"),
+                d.get("kind"),
+                body,
+                d.get("prev_hash"),
+                d.get("hash"),
+                d.get("signature"),
+            )
+        )
     return verify_rows(rows, public_key, head=None, require_head=False)
 
 
@@ -146,8 +174,9 @@ class AsRunLog:
         self._key = unit_key
         self._clock = clock
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                     timeout=30)
+        self._conn = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=30
+        )
         mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if mode.lower() != "wal":
             raise AsRunError(f"cannot put {self.path} in WAL mode (got {mode})")
@@ -187,11 +216,19 @@ class AsRunLog:
             conn = self._conn
             conn.execute("BEGIN IMMEDIATE")
             try:
-                last = conn.execute("SELECT seq, hash FROM asrun ORDER BY seq DESC LIMIT 1").fetchone()
+                last = conn.execute(
+                    "SELECT seq, hash FROM asrun ORDER BY seq DESC LIMIT 1"
+                ).fetchone()
                 seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
                 logged_us = self._now_us()
-                body = entry_body(seq=seq, kind=kind, unit_id=self.unit_id, logged_us=logged_us,
-                                  prev_hash=prev, fields=fields)
+                body = entry_body(
+                    seq=seq,
+                    kind=kind,
+                    unit_id=self.unit_id,
+                    logged_us=logged_us,
+                    prev_hash=prev,
+                    fields=fields,
+                )
                 hash_ = entry_hash(body)
                 sig = sign_entry(self._key, hash_)
                 head_sig = sign_head(self._key, seq, hash_)
@@ -240,10 +277,13 @@ class AsRunLog:
         with self._lock:
             self._conn.execute("BEGIN")
             try:
-                head = self._conn.execute("SELECT seq, hash, signature FROM head WHERE id = 1").fetchone()
+                head = self._conn.execute(
+                    "SELECT seq, hash, signature FROM head WHERE id = 1"
+                ).fetchone()
                 heads = self._conn.execute("SELECT count(*) FROM head").fetchone()[0]
-                result = verify_rows(self._rows(), public_key, head=head,
-                                     expect_unit_id=self.unit_id)
+                result = verify_rows(
+                    self._rows(), public_key, head=head, expect_unit_id=self.unit_id
+                )
             finally:
                 self._conn.execute("COMMIT")
         if result.ok and heads != 1 and result.count:

@@ -41,7 +41,9 @@ class AudioConfig:
     channels: int = 1
     played_dir: Path | None = None  # sim only: write each broadcast played as a WAV here
     host_api: str = "auto"  # auto | alsa | jack ("system" on a running JACK server is JACK)
-    jack_via: str = "libjack"  # libjack: the unit's own client; portaudio: PortAudio's (no reconnect)
+    jack_via: str = (
+        "libjack"  # libjack: the unit's own client; portaudio: PortAudio's (no reconnect)
+    )
     jack_client: str = "loa-unit"  # the unit's JACK client name (ports <name>:out_1 …)
     realtime: bool = True  # SCHED_FIFO for the audio threads where permitted (else a logged note)
     realtime_priority: int = 70
@@ -60,8 +62,12 @@ class RelaysConfig:
 
     @property
     def timing(self) -> RelayTiming:
-        return RelayTiming(warm_up_s=self.warm_up_s, tail_s=self.tail_s, hold_s=self.hold_s,
-                           zone_settle_s=self.zone_settle_s)
+        return RelayTiming(
+            warm_up_s=self.warm_up_s,
+            tail_s=self.tail_s,
+            hold_s=self.hold_s,
+            zone_settle_s=self.zone_settle_s,
+        )
 
 
 @dataclass(frozen=True)
@@ -148,8 +154,10 @@ class UnitConfig:
         try:
             return load_trusted_keys(list(self.trusted_keys))
         except KeyFileError as exc:
-            raise ConfigError(f"{self.source}: unit.trusted_keys: {exc.reason}",
-                              f"{self.source}: unit.trusted_keys: {exc.reason_vi}") from exc
+            raise ConfigError(
+                f"{self.source}: unit.trusted_keys: {exc.reason}",
+                f"{self.source}: unit.trusted_keys: {exc.reason_vi}",
+            ) from exc
 
     def load_unit_key(self) -> Any:
         from content_library.signing import KeyFileError, load_private_key
@@ -159,7 +167,9 @@ class UnitConfig:
         except KeyFileError as exc:
             raise ConfigError(
                 f"{exc.reason} (create it with `loa unit keygen`)",
-                f"{exc.reason_vi} (tạo bằng `loa unit keygen`)", code="unit_key") from exc
+                f"{exc.reason_vi} (tạo bằng `loa unit keygen`)",
+                code="unit_key",
+            ) from exc
 
 
 def _check_trusted_key_file(path: Path, source: str) -> None:
@@ -179,7 +189,9 @@ def _check_trusted_key_file(path: Path, source: str) -> None:
             f"chown root {path} && chmod 644 {path}",
             f"{source}: unit.trusted_keys: {path} có thể bị {who_vi} ghi (quyền {mode:o}, chủ "
             f"{st.st_uid}); ai ghi được tệp này sẽ quyết định loa phát gì. Sửa: "
-            f"chown root {path} && chmod 644 {path}", code="trusted_key_writable")
+            f"chown root {path} && chmod 644 {path}",
+            code="trusted_key_writable",
+        )
     folder = path.resolve().parent
     try:
         dst = os.stat(folder)
@@ -194,7 +206,8 @@ def _check_trusted_key_file(path: Path, source: str) -> None:
             f"{source}: unit.trusted_keys: {path} nằm trong {folder}, nơi ai cũng thay được tệp "
             f"(quyền {dmode:o}). Sửa: để khóa tin cậy trong thư mục chỉ root ghi được "
             f"(/etc/loa, chmod 755), rồi chown root {path} && chmod 644 {path}",
-            code="trusted_key_writable")
+            code="trusted_key_writable",
+        )
 
 
 # --------------------------------------------------------------------------- reading
@@ -234,12 +247,16 @@ class _Section:
         if not isinstance(value, str) or not value.strip():
             self._fail(self._path(key), "must be a non-empty string", "phải là chuỗi không rỗng")
         if choices is not None and value not in choices:
-            self._fail(self._path(key), f"must be one of {', '.join(choices)} (got {value!r})",
-                       f"phải là một trong {', '.join(choices)} (đang là {value!r})")
+            self._fail(
+                self._path(key),
+                f"must be one of {', '.join(choices)} (got {value!r})",
+                f"phải là một trong {', '.join(choices)} (đang là {value!r})",
+            )
         return value
 
-    def num(self, key: str, default: float, *, minimum: float = 0.0,
-            maximum: float = float("inf")) -> float:
+    def num(
+        self, key: str, default: float, *, minimum: float = 0.0, maximum: float = float("inf")
+    ) -> float:
         if key not in self.data:
             self.seen.add(key)
             return default
@@ -249,8 +266,11 @@ class _Section:
         if not minimum <= value <= maximum:
             hi = "" if maximum == float("inf") else f" and at most {maximum:g}"
             hi_vi = "" if maximum == float("inf") else f" và không quá {maximum:g}"
-            self._fail(self._path(key), f"must be at least {minimum:g}{hi} (got {value})",
-                       f"phải từ {minimum:g} trở lên{hi_vi} (đang là {value})")
+            self._fail(
+                self._path(key),
+                f"must be at least {minimum:g}{hi} (got {value})",
+                f"phải từ {minimum:g} trở lên{hi_vi} (đang là {value})",
+            )
         return float(value)
 
     def int_(self, key: str, default: int, *, minimum: int = 0, maximum: int = 2**31) -> int:
@@ -261,8 +281,11 @@ class _Section:
         if isinstance(value, bool) or not isinstance(value, int):
             self._fail(self._path(key), "must be a whole number", "phải là số nguyên")
         if not minimum <= value <= maximum:
-            self._fail(self._path(key), f"must be between {minimum} and {maximum} (got {value})",
-                       f"phải trong khoảng {minimum}–{maximum} (đang là {value})")
+            self._fail(
+                self._path(key),
+                f"must be between {minimum} and {maximum} (got {value})",
+                f"phải trong khoảng {minimum}–{maximum} (đang là {value})",
+            )
         return value
 
     def bool_(self, key: str, default: bool) -> bool:
@@ -280,11 +303,17 @@ class _Section:
             return default
         value = self.raw(key)
         if isinstance(value, bool) or not isinstance(value, int | str) or value == "":
-            self._fail(self._path(key), "must be a GPIO number (17) or pin name (\"GPIO17\")",
-                       "phải là số GPIO (17) hoặc tên chân (\"GPIO17\")")
+            self._fail(
+                self._path(key),
+                'must be a GPIO number (17) or pin name ("GPIO17")',
+                'phải là số GPIO (17) hoặc tên chân ("GPIO17")',
+            )
         if isinstance(value, int) and not 0 <= value <= 53:
-            self._fail(self._path(key), f"GPIO {value} does not exist (0–53)",
-                       f"không có chân GPIO {value} (0–53)")
+            self._fail(
+                self._path(key),
+                f"GPIO {value} does not exist (0–53)",
+                f"không có chân GPIO {value} (0–53)",
+            )
         return value
 
     def str_list(self, key: str, default: Any = ...) -> list[str]:
@@ -317,32 +346,46 @@ def _relay_pin(sec: _Section) -> RelayPin:
     pin = sec.pin("pin", ...)
     if pin is None or pin is ...:
         sec._fail(sec._path("pin"), "missing", "thiếu")
-    value = RelayPin(pin=pin, active_high=sec.bool_("active_high", True),
-                     initial_value=sec.bool_("initial", False))
+    value = RelayPin(
+        pin=pin,
+        active_high=sec.bool_("active_high", True),
+        initial_value=sec.bool_("initial", False),
+    )
     sec.done()
     return value
 
 
-def parse_config(data: Mapping[str, Any], *, base_dir: Path, source: str = "<config>") -> UnitConfig:
+def parse_config(
+    data: Mapping[str, Any], *, base_dir: Path, source: str = "<config>"
+) -> UnitConfig:
     """Validate a parsed TOML document; raises ConfigError with `source: key: rule`."""
     top = _Section(dict(data), "", source)
     fmt = top.raw("format")
     if fmt is None:
-        top._fail("format", f"missing (write `format = {CONFIG_FORMAT}` at the top)",
-                  f"thiếu (ghi `format = {CONFIG_FORMAT}` ở đầu tệp)")
+        top._fail(
+            "format",
+            f"missing (write `format = {CONFIG_FORMAT}` at the top)",
+            f"thiếu (ghi `format = {CONFIG_FORMAT}` ở đầu tệp)",
+        )
     if fmt != CONFIG_FORMAT or isinstance(fmt, bool):
-        top._fail("format", f"this unit reads format {CONFIG_FORMAT}, not {fmt!r}",
-                  f"máy này đọc định dạng {CONFIG_FORMAT}, không phải {fmt!r}")
+        top._fail(
+            "format",
+            f"this unit reads format {CONFIG_FORMAT}, not {fmt!r}",
+            f"máy này đọc định dạng {CONFIG_FORMAT}, không phải {fmt!r}",
+        )
 
     unit = top.table("unit")
     unit_id = unit.str_("id")
     areas = tuple(unit.str_list("areas", ()))
     trusted = []
     for entry in unit.str_list("trusted_keys"):
-        trusted.append(entry if entry.strip().startswith("ed25519:") else str(_path(base_dir, entry)))
+        trusted.append(
+            entry if entry.strip().startswith("ed25519:") else str(_path(base_dir, entry))
+        )
     if not trusted:
-        unit._fail("unit.trusted_keys", "needs at least one key file",
-                   "cần ít nhất một tệp khóa công khai")
+        unit._fail(
+            "unit.trusted_keys", "needs at least one key file", "cần ít nhất một tệp khóa công khai"
+        )
     unit_key = _path(base_dir, unit.str_("key"))
     state_dir = _path(base_dir, unit.str_("state_dir"))
     unit.done()
@@ -382,15 +425,23 @@ def parse_config(data: Mapping[str, Any], *, base_dir: Path, source: str = "<con
         zones[zone_id] = _relay_pin(zones_sec.table(zone_id))
     zones_sec.done()
     if r_backend != "none" and amp is None:
-        r._fail("relays.amplifier", "missing (or set relays.backend = \"none\")",
-                "thiếu (hoặc đặt relays.backend = \"none\")")
+        r._fail(
+            "relays.amplifier",
+            'missing (or set relays.backend = "none")',
+            'thiếu (hoặc đặt relays.backend = "none")',
+        )
     pins = [p.pin for p in ([amp] if amp else []) + list(zones.values())]
     dup = {p for p in pins if pins.count(p) > 1}
     if dup:
-        r._fail("relays", f"pin {sorted(map(str, dup))[0]} is used twice",
-                f"chân {sorted(map(str, dup))[0]} bị dùng hai lần")
+        r._fail(
+            "relays",
+            f"pin {sorted(map(str, dup))[0]} is used twice",
+            f"chân {sorted(map(str, dup))[0]} bị dùng hai lần",
+        )
     relays = RelaysConfig(
-        backend=r_backend, amplifier=amp, zones=zones,
+        backend=r_backend,
+        amplifier=amp,
+        zones=zones,
         warm_up_s=r.num("warm_up_s", 3.0, maximum=60),
         tail_s=r.num("tail_s", 0.5, maximum=30),
         hold_s=r.num("hold_s", 5.0, maximum=3600),
@@ -421,13 +472,18 @@ def parse_config(data: Mapping[str, Any], *, base_dir: Path, source: str = "<con
     lp.done()
 
     g = top.table("gps")
-    gps = GpsConfig(mode=g.str_("mode", "auto", choices=GPS_MODES), host=g.str_("host", "127.0.0.1"),
-                    port=g.int_("port", 2947, minimum=1, maximum=65535))
+    gps = GpsConfig(
+        mode=g.str_("mode", "auto", choices=GPS_MODES),
+        host=g.str_("host", "127.0.0.1"),
+        port=g.int_("port", 2947, minimum=1, maximum=65535),
+    )
     g.done()
 
     ib = top.table("inbox")
-    inbox = InboxConfig(watch=tuple(_path(base_dir, w) for w in ib.str_list("watch", ())),
-                        poll_s=ib.num("poll_s", 5.0, minimum=0.1, maximum=3600))
+    inbox = InboxConfig(
+        watch=tuple(_path(base_dir, w) for w in ib.str_list("watch", ())),
+        poll_s=ib.num("poll_s", 5.0, minimum=0.1, maximum=3600),
+    )
     ib.done()
 
     c = top.table("clock")
@@ -441,17 +497,35 @@ def parse_config(data: Mapping[str, Any], *, base_dir: Path, source: str = "<con
     sy = top.table("sync")
     server = sy.str_("server", "").strip().rstrip("/")
     if server and not server.startswith(("http://", "https://")):
-        sy._fail("sync.server", "must start with http:// or https://",
-                 "phải bắt đầu bằng http:// hoặc https://")
-    sync = SyncConfig(server=server, poll_s=sy.num("poll_s", 15.0, minimum=0.5, maximum=3600),
-                      batch=sy.int_("batch", 200, minimum=1, maximum=500),
-                      timeout_s=sy.num("timeout_s", 30.0, minimum=1, maximum=600))
+        sy._fail(
+            "sync.server",
+            "must start with http:// or https://",
+            "phải bắt đầu bằng http:// hoặc https://",
+        )
+    sync = SyncConfig(
+        server=server,
+        poll_s=sy.num("poll_s", 15.0, minimum=0.5, maximum=3600),
+        batch=sy.int_("batch", 200, minimum=1, maximum=500),
+        timeout_s=sy.num("timeout_s", 30.0, minimum=1, maximum=600),
+    )
     sy.done()
     top.done()
-    return UnitConfig(unit_id=unit_id, areas=areas, trusted_keys=tuple(trusted), unit_key=unit_key,
-                      state_dir=state_dir, audio=audio, relays=relays, playout=playout, loop=loop,
-                      gps=gps, inbox=inbox, clock=clock, sync=sync,
-                      source=source)
+    return UnitConfig(
+        unit_id=unit_id,
+        areas=areas,
+        trusted_keys=tuple(trusted),
+        unit_key=unit_key,
+        state_dir=state_dir,
+        audio=audio,
+        relays=relays,
+        playout=playout,
+        loop=loop,
+        gps=gps,
+        inbox=inbox,
+        clock=clock,
+        sync=sync,
+        source=source,
+    )
 
 
 def load_config(path: str | Path) -> UnitConfig:
@@ -460,13 +534,17 @@ def load_config(path: str | Path) -> UnitConfig:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}",
-                          f"không đọc được tệp cấu hình {path}: {exc.strerror or exc}",
-                          code="config_missing") from exc
+        raise ConfigError(
+            f"cannot read config {path}: {exc.strerror or exc}",
+            f"không đọc được tệp cấu hình {path}: {exc.strerror or exc}",
+            code="config_missing",
+        ) from exc
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 text", f"{path}: không phải văn bản UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}", f"{path}: sai cú pháp TOML: {exc}") from exc
+        raise ConfigError(
+            f"{path}: not valid TOML: {exc}", f"{path}: sai cú pháp TOML: {exc}"
+        ) from exc
     return parse_config(data, base_dir=path.resolve().parent, source=str(path))

@@ -52,12 +52,18 @@ def send_command(state_dir: str | os.PathLike[str], cmd: str, **args: Any) -> Pa
         folder.mkdir(parents=True, exist_ok=True)
         # names sort in sending order: nanoseconds, then a random tail against ties
         path = folder / f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.json"
-        body = {"v": COMMAND_VERSION, "cmd": cmd, "args": args,
-                "sent_at": datetime.now().astimezone().isoformat()}
+        body = {
+            "v": COMMAND_VERSION,
+            "cmd": cmd,
+            "args": args,
+            "sent_at": datetime.now().astimezone().isoformat(),
+        }
         atomic_write(path, json.dumps(body, sort_keys=True).encode("utf-8"))
     except OSError as exc:
-        raise ControlError(f"cannot write the command into {folder}: {exc.strerror or exc}",
-                           f"không ghi được lệnh vào {folder}: {exc.strerror or exc}") from exc
+        raise ControlError(
+            f"cannot write the command into {folder}: {exc.strerror or exc}",
+            f"không ghi được lệnh vào {folder}: {exc.strerror or exc}",
+        ) from exc
     return path
 
 
@@ -65,7 +71,9 @@ def take_commands(state_dir: str | os.PathLike[str]) -> list[Command]:
     """Read and delete every pending command, oldest first; malformed ones are dropped (logged)."""
     folder = Path(state_dir) / CONTROL_DIR
     try:
-        names = sorted(n for n in os.listdir(folder) if n.endswith(".json") and not n.startswith("."))
+        names = sorted(
+            n for n in os.listdir(folder) if n.endswith(".json") and not n.startswith(".")
+        )
     except FileNotFoundError:
         return []
     out: list[Command] = []
@@ -73,8 +81,12 @@ def take_commands(state_dir: str | os.PathLike[str]) -> list[Command]:
         path = folder / name
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            ok = (isinstance(data, dict) and data.get("v") == COMMAND_VERSION
-                  and data.get("cmd") in COMMANDS and isinstance(data.get("args", {}), dict))
+            ok = (
+                isinstance(data, dict)
+                and data.get("v") == COMMAND_VERSION
+                and data.get("cmd") in COMMANDS
+                and isinstance(data.get("args", {}), dict)
+            )
         except (OSError, ValueError):
             ok, data = False, None
         try:
@@ -93,8 +105,9 @@ def write_status(state_dir: str | os.PathLike[str], status: dict[str, Any]) -> N
     seconds and worthless after a power cut, and an SD card should not pay for it."""
     path = Path(state_dir) / STATUS_FILE
     tmp = path.with_name(f".{STATUS_FILE}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(status, ensure_ascii=False, indent=1, sort_keys=True),
-                   encoding="utf-8")
+    tmp.write_text(
+        json.dumps(status, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
+    )
     os.replace(tmp, path)
 
 
@@ -106,8 +119,9 @@ def read_status(state_dir: str | os.PathLike[str]) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def status_is_fresh(status: dict[str, Any] | None, now_wall: datetime, *,
-                    max_age_s: float = 15.0) -> bool:
+def status_is_fresh(
+    status: dict[str, Any] | None, now_wall: datetime, *, max_age_s: float = 15.0
+) -> bool:
     """True when the daemon wrote its status lately (it is running) and did not say it stopped."""
     if not status or status.get("state") == "stopped":
         return False

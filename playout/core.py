@@ -75,10 +75,17 @@ def items_meta(manifest: Any) -> dict[str, ItemMeta]:
     out = {}
     for it in manifest.items:
         ap = it.approval
-        out[it.id] = ItemMeta(id=it.id, title=it.title, priority=Priority(it.priority),
-                              audio_sha256=it.audio_sha256, duration_s=float(it.duration_s),
-                              approval_id=ap.id, valid_from=ap.valid_from,
-                              valid_until=ap.valid_until, loop=bool(it.loop))
+        out[it.id] = ItemMeta(
+            id=it.id,
+            title=it.title,
+            priority=Priority(it.priority),
+            audio_sha256=it.audio_sha256,
+            duration_s=float(it.duration_s),
+            approval_id=ap.id,
+            valid_from=ap.valid_from,
+            valid_until=ap.valid_until,
+            loop=bool(it.loop),
+        )
     return out
 
 
@@ -133,26 +140,53 @@ def build_candidates(
     try:
         infos = items_from_manifest(manifest)
         schedule = schedule_from_manifest(manifest, infos)
-        plan = expand(schedule, infos, start=wall - timedelta(seconds=lookback_s),
-                      end=wall + timedelta(seconds=horizon_s))
+        plan = expand(
+            schedule,
+            infos,
+            start=wall - timedelta(seconds=lookback_s),
+            end=wall + timedelta(seconds=horizon_s),
+        )
     except ScheduleError as exc:
-        warnings.append((f"the bundle's schedule cannot be used: {exc.reason}",
-                         f"không dùng được lịch phát của gói: {exc.reason_vi}"))
+        warnings.append(
+            (
+                f"the bundle's schedule cannot be used: {exc.reason}",
+                f"không dùng được lịch phát của gói: {exc.reason_vi}",
+            )
+        )
         plan = None
     if plan is not None:
         for e in plan.entries:
-            out.append(Candidate(slot_key(e.item_id, e.start), items[e.item_id], Kind.SCHEDULED,
-                                 e.start, e.end))
+            out.append(
+                Candidate(
+                    slot_key(e.item_id, e.start), items[e.item_id], Kind.SCHEDULED, e.start, e.end
+                )
+            )
         for c in plan.conflicts:
             if c.kind == "dropped":
                 e = c.entry
-                out.append(Candidate(slot_key(e.item_id, e.start), items[e.item_id],
-                                     Kind.SCHEDULED, e.start, e.end, (c.reason, c.reason_vi)))
+                out.append(
+                    Candidate(
+                        slot_key(e.item_id, e.start),
+                        items[e.item_id],
+                        Kind.SCHEDULED,
+                        e.start,
+                        e.end,
+                        (c.reason, c.reason_vi),
+                    )
+                )
         for v in plan.violations:
             e = v.entry
             if v.kind != "loop_stopped":
-                out.append(Candidate(slot_key(e.item_id, e.start), items[e.item_id],
-                                     Kind.SCHEDULED, e.start, e.end, (v.reason, v.reason_vi)))
+                out.append(
+                    Candidate(
+                        slot_key(e.item_id, e.start),
+                        items[e.item_id],
+                        Kind.SCHEDULED,
+                        e.start,
+                        e.end,
+                        (v.reason, v.reason_vi),
+                    )
+                )
     # An emergency no rule schedules plays at once, also when it is in the loop playlist
     # (as the scheduler's plan says: scheduler.plan._emergencies_now).
     scheduled_ids = schedule.rule_item_ids() if schedule is not None else set()
@@ -171,8 +205,9 @@ def loop_items(schedule: Any, items: Mapping[str, ItemMeta]) -> tuple[list[ItemM
     return [items[i] for i in loop.item_ids if i in items], float(loop.gap_s)
 
 
-def loop_block_reason(area_policy: Any, *, start: datetime, end: datetime,
-                      session_start: datetime) -> Reason | None:
+def loop_block_reason(
+    area_policy: Any, *, start: datetime, end: datetime, session_start: datetime
+) -> Reason | None:
     """Why the area's rules stop the loop before a pass [start, end) (quiet hours, session cap)."""
     if area_policy is None:
         return None
@@ -180,12 +215,16 @@ def loop_block_reason(area_policy: Any, *, start: datetime, end: datetime,
 
     cap = area_policy.max_session_minutes
     if cap is not None and end > session_start + timedelta(minutes=cap):
-        return (f"loop stopped: the session cap of {cap:g} min is reached",
-                f"dừng phát lặp: đã hết thời lượng buổi phát {cap:g} phút")
+        return (
+            f"loop stopped: the session cap of {cap:g} min is reached",
+            f"dừng phát lặp: đã hết thời lượng buổi phát {cap:g} phút",
+        )
     quiet = area_policy.quiet_hours
     if quiet is not None and quiet_overlap(quiet, start, end):
-        return (f"loop stopped: quiet hours {quiet.label()}",
-                f"dừng phát lặp: giờ yên tĩnh {quiet.label()}")
+        return (
+            f"loop stopped: quiet hours {quiet.label()}",
+            f"dừng phát lặp: giờ yên tĩnh {quiet.label()}",
+        )
     return None
 
 
@@ -252,30 +291,47 @@ def gps_time(fix: GpsFix | None) -> datetime | None:
     return t if t.tzinfo is not None else t.replace(tzinfo=UTC)
 
 
-def clock_trust(policy: str, *, synced: bool, wall: datetime, gps: GpsFix | None = None,
-                tolerance_s: float = 10.0) -> Trust:
+def clock_trust(
+    policy: str,
+    *,
+    synced: bool,
+    wall: datetime,
+    gps: GpsFix | None = None,
+    tolerance_s: float = 10.0,
+) -> Trust:
     """May scheduled items play? `policy` is the config's clock.trust (sync|sync_or_gps|always)."""
     if policy == "always":
-        return Trust(True, "policy", "clock trusted by configuration",
-                     "đồng hồ được tin cậy theo cấu hình")
+        return Trust(
+            True, "policy", "clock trusted by configuration", "đồng hồ được tin cậy theo cấu hình"
+        )
     if synced:
-        return Trust(True, "sync", "clock synchronised (NTP/chrony)",
-                     "đồng hồ đã đồng bộ (NTP/chrony)")
+        return Trust(
+            True, "sync", "clock synchronised (NTP/chrony)", "đồng hồ đã đồng bộ (NTP/chrony)"
+        )
     if policy == "sync_or_gps":
         t = gps_time(gps)
         if t is not None:
             off = abs((wall - t).total_seconds())
             if off <= tolerance_s:
-                return Trust(True, "gps", f"clock agrees with GPS time ({off:.1f} s)",
-                             f"đồng hồ khớp giờ GPS ({off:.1f} giây)")
-            return Trust(False, "none",
-                         f"clock is {off:.0f} s away from GPS time and not synchronised: "
-                         "scheduled items are held",
-                         f"đồng hồ lệch giờ GPS {off:.0f} giây và chưa đồng bộ: "
-                         "tạm không phát theo lịch")
-    return Trust(False, "none",
-                 "clock not synchronised and no GPS time: scheduled items are held",
-                 "đồng hồ chưa đồng bộ và không có giờ GPS: tạm không phát theo lịch")
+                return Trust(
+                    True,
+                    "gps",
+                    f"clock agrees with GPS time ({off:.1f} s)",
+                    f"đồng hồ khớp giờ GPS ({off:.1f} giây)",
+                )
+            return Trust(
+                False,
+                "none",
+                f"clock is {off:.0f} s away from GPS time and not synchronised: "
+                "scheduled items are held",
+                f"đồng hồ lệch giờ GPS {off:.0f} giây và chưa đồng bộ: tạm không phát theo lịch",
+            )
+    return Trust(
+        False,
+        "none",
+        "clock not synchronised and no GPS time: scheduled items are held",
+        "đồng hồ chưa đồng bộ và không có giờ GPS: tạm không phát theo lịch",
+    )
 
 
 # --------------------------------------------------------------------------- decisions
@@ -369,14 +425,20 @@ def unplayable(c: Candidate, sit: Situation) -> Reason | None:
     t = c.start if c.start is not None else sit.wall
     item = c.item
     if t < item.valid_from:
-        return (f"approval {item.approval_id} not valid before {iso(item.valid_from)}",
-                f"phê duyệt {item.approval_id} chưa có hiệu lực trước {iso(item.valid_from)}")
+        return (
+            f"approval {item.approval_id} not valid before {iso(item.valid_from)}",
+            f"phê duyệt {item.approval_id} chưa có hiệu lực trước {iso(item.valid_from)}",
+        )
     if t >= item.valid_until:
-        return (f"approval {item.approval_id} expired at {iso(item.valid_until)}",
-                f"phê duyệt {item.approval_id} đã hết hạn lúc {iso(item.valid_until)}")
+        return (
+            f"approval {item.approval_id} expired at {iso(item.valid_until)}",
+            f"phê duyệt {item.approval_id} đã hết hạn lúc {iso(item.valid_until)}",
+        )
     if sit.bundle_expires_at is not None and t >= sit.bundle_expires_at:
-        return (f"the bundle expired at {iso(sit.bundle_expires_at)}",
-                f"gói nội dung đã hết hạn lúc {iso(sit.bundle_expires_at)}")
+        return (
+            f"the bundle expired at {iso(sit.bundle_expires_at)}",
+            f"gói nội dung đã hết hạn lúc {iso(sit.bundle_expires_at)}",
+        )
     return None
 
 
@@ -394,13 +456,14 @@ def _overlaps(b: Active, start: float, end: float) -> bool:
     return b.at < end and start < b.expected_end
 
 
-def _waiting_behind_emergency(c: Candidate, ref: float, busy: Sequence[Active],
-                              policy: Policy) -> bool:
+def _waiting_behind_emergency(
+    c: Candidate, ref: float, busy: Sequence[Active], policy: Policy
+) -> bool:
     """An emergency due while another emergency held the output is not missed: it plays
     after it (armed again after a clock step, say, while the first one still plays)."""
     return c.item.priority is Priority.EMERGENCY and any(
-        b.rank >= Priority.EMERGENCY.rank and b.at <= ref + policy.late_start_max_s
-        for b in busy)
+        b.rank >= Priority.EMERGENCY.rank and b.at <= ref + policy.late_start_max_s for b in busy
+    )
 
 
 def decide(
@@ -423,8 +486,10 @@ def decide(
             return None
         return sit.now + (c.start - sit.wall).total_seconds()
 
-    order = sorted(candidates, key=lambda c: (c.kind is not Kind.EMERGENCY,
-                                              c.start or sit.wall, -c.rank, c.key))
+    order = sorted(
+        candidates,
+        key=lambda c: (c.kind is not Kind.EMERGENCY, c.start or sit.wall, -c.rank, c.key),
+    )
     for c in order:
         st = history.get(c.key)
         if (st is not None and st.done) or c.key in stopping:
@@ -435,12 +500,29 @@ def decide(
             if a.started:
                 continue
             if c.start is not None and not sit.trusted:
-                d.stops.append(Stop(c.key, 0.0, "clock no longer trusted",
-                                    "đồng hồ không còn tin cậy", final=False))
-            elif dl is not None and a.deadline is not None and \
-                    abs(dl - a.deadline) > policy.rearm_tolerance_s:
-                d.stops.append(Stop(c.key, 0.0, f"clock stepped by {dl - a.deadline:+.3f} s",
-                                    f"đồng hồ nhảy {dl - a.deadline:+.3f} giây", final=False))
+                d.stops.append(
+                    Stop(
+                        c.key,
+                        0.0,
+                        "clock no longer trusted",
+                        "đồng hồ không còn tin cậy",
+                        final=False,
+                    )
+                )
+            elif (
+                dl is not None
+                and a.deadline is not None
+                and abs(dl - a.deadline) > policy.rearm_tolerance_s
+            ):
+                d.stops.append(
+                    Stop(
+                        c.key,
+                        0.0,
+                        f"clock stepped by {dl - a.deadline:+.3f} s",
+                        f"đồng hồ nhảy {dl - a.deadline:+.3f} giây",
+                        final=False,
+                    )
+                )
             continue
         if c.start is not None and not sit.trusted:
             continue  # the daemon says why in its log
@@ -452,9 +534,12 @@ def decide(
         retry = st is not None and st.failures > 0
         if retry:
             assert st is not None
-            if (st.failures > policy.retry_count or st.failed_at is None
-                    or sit.now - st.failed_at > policy.retry_within_s
-                    or (c.end is not None and sit.wall >= c.end)):
+            if (
+                st.failures > policy.retry_count
+                or st.failed_at is None
+                or sit.now - st.failed_at > policy.retry_within_s
+                or (c.end is not None and sit.wall >= c.end)
+            ):
                 d.give_up.append(c.key)
                 continue
             ref = max(ref, sit.now)
@@ -464,11 +549,16 @@ def decide(
                 d.skips.append(Skip(c, *why))
                 continue
             late = sit.now - ref
-            if late > policy.late_start_max_s and not _waiting_behind_emergency(c, ref, busy,
-                                                                                policy):
-                d.skips.append(Skip(
-                    c, f"missed: due {late:.0f} s ago (unit off, output busy or clock stepped)",
-                    f"lỡ giờ phát: trễ {late:.0f} giây (máy tắt, đang bận phát hoặc đồng hồ nhảy)"))
+            if late > policy.late_start_max_s and not _waiting_behind_emergency(
+                c, ref, busy, policy
+            ):
+                d.skips.append(
+                    Skip(
+                        c,
+                        f"missed: due {late:.0f} s ago (unit off, output busy or clock stepped)",
+                        f"lỡ giờ phát: trễ {late:.0f} giây (máy tắt, đang bận phát hoặc đồng hồ nhảy)",
+                    )
+                )
                 continue
         at = max(ref, sit.now + policy.min_lead_s, sit.amp_ready_at)
         end = at + c.item.duration_s
@@ -484,9 +574,15 @@ def decide(
             continue  # wait for it to end; if that takes too long it is skipped as missed
         for b in overlapping:
             final = b.kind is Kind.LOOP or b.started
-            d.stops.append(Stop(b.key, policy.fade_s if b.started else 0.0,
-                                f"pre-empted by {c.item.id}", f"nhường cho {c.item.id}",
-                                final=final))
+            d.stops.append(
+                Stop(
+                    b.key,
+                    policy.fade_s if b.started else 0.0,
+                    f"pre-empted by {c.item.id}",
+                    f"nhường cho {c.item.id}",
+                    final=final,
+                )
+            )
             busy.remove(b)
             if b.started:
                 # the fade and the emergency's arming run together: the emergency's first
@@ -501,28 +597,31 @@ def decide(
         at = max(sit.now + policy.min_lead_s, sit.loop_ready_at, sit.amp_ready_at)
         end = at + loop.item.duration_s
         soon = sit.loop_ready_at - sit.now <= policy.lead_s  # not armed long before its time
-        free = not any(b.expected_end > at or (b.kind is Kind.LOOP and not b.started)
-                       for b in busy)  # one pass armed at a time, after whatever plays
+        free = not any(
+            b.expected_end > at or (b.kind is Kind.LOOP and not b.started) for b in busy
+        )  # one pass armed at a time, after whatever plays
         cut = sit.trusted and any(
-            c.start is not None and c.drop_reason is None
+            c.start is not None
+            and c.drop_reason is None
             and not (history.get(c.key) and history[c.key].done)
             and sit.now < (deadline(c) or 0.0) <= end + policy.lead_s
-            for c in candidates)
+            for c in candidates
+        )
         if soon and free and not cut:
             why = unplayable(loop, sit)
             if why is not None:
                 d.skips.append(Skip(loop, *why))
             else:
-                d.arms.append(Arm(loop, at, None, 0,
-                                  sit.wall + timedelta(seconds=at - sit.now)))
+                d.arms.append(Arm(loop, at, None, 0, sit.wall + timedelta(seconds=at - sit.now)))
     return d
 
 
 # --------------------------------------------------------------------------- relays
 
 
-def amp_ready_at(now: float, *, amp_on: bool, timing: RelayTiming,
-                 on_since: float | None = None) -> float:
+def amp_ready_at(
+    now: float, *, amp_on: bool, timing: RelayTiming, on_since: float | None = None
+) -> float:
     """The soonest first sample the relays allow: once the amplifier has been on for the
     warm-up (now, if it has been on long enough), else after the zones settle and it warms up."""
     if amp_on:
@@ -535,8 +634,9 @@ def _merge(broadcasts: Sequence[Broadcast]) -> list[Broadcast]:
     for b in sorted(broadcasts, key=lambda b: b.start):
         if out and b.start < out[-1].end:
             last = out[-1]
-            out[-1] = Broadcast(last.start, max(last.end, b.end),
-                                tuple(sorted(set(last.zones) | set(b.zones))))
+            out[-1] = Broadcast(
+                last.start, max(last.end, b.end), tuple(sorted(set(last.zones) | set(b.zones)))
+            )
         else:
             out.append(b)
     return out

@@ -142,22 +142,34 @@ class Daemon:
         self.gps = gps
         self.loop_switch = loop_switch
         self.store = store or BundleStore(
-            config.state_dir, trusted_keys=config.load_trusted_keys(), unit_id=config.unit_id,
-            unit_areas=config.areas, clock=clock)
+            config.state_dir,
+            trusted_keys=config.load_trusted_keys(),
+            unit_id=config.unit_id,
+            unit_areas=config.areas,
+            clock=clock,
+        )
         self.inbox = Inbox(self.store, config.inbox.watch) if config.inbox.watch else None
         self.notifier = notifier
         self.after_broadcast = after_broadcast
         self._inbox_thread_wanted = inbox_thread
         pc, rc = config.playout, config.relays
         self.policy = Policy(
-            arm_ahead_s=pc.arm_ahead_s, warm_up_s=rc.warm_up_s + RELAY_MARGIN_S,
-            zone_settle_s=rc.zone_settle_s, fade_s=pc.emergency_fade_ms / 1000.0,
-            late_start_max_s=pc.late_start_max_s, retry_count=pc.retry_count,
+            arm_ahead_s=pc.arm_ahead_s,
+            warm_up_s=rc.warm_up_s + RELAY_MARGIN_S,
+            zone_settle_s=rc.zone_settle_s,
+            fade_s=pc.emergency_fade_ms / 1000.0,
+            late_start_max_s=pc.late_start_max_s,
+            retry_count=pc.retry_count,
             retry_within_s=pc.retry_within_s,
-            on_demand_when_untrusted=config.clock.on_demand_when_untrusted)
+            on_demand_when_untrusted=config.clock.on_demand_when_untrusted,
+        )
         # planned with a margin so that a step applied on the next tick still honours warm-up
-        self.timing = RelayTiming(warm_up_s=rc.warm_up_s + RELAY_MARGIN_S, tail_s=rc.tail_s,
-                                  hold_s=rc.hold_s, zone_settle_s=rc.zone_settle_s)
+        self.timing = RelayTiming(
+            warm_up_s=rc.warm_up_s + RELAY_MARGIN_S,
+            tail_s=rc.tail_s,
+            hold_s=rc.hold_s,
+            zone_settle_s=rc.zone_settle_s,
+        )
         self._closers: list[Callable[[], None]] = list(owned)  # parts built for this daemon
         self._events: deque[tuple[str, PlaybackHandle, float, int, str | None]] = deque()
         self._switch_events: deque[bool] = deque()
@@ -225,8 +237,9 @@ class Daemon:
             if self.loop_switch.is_on:
                 self.set_loop(True, "switch")
         if self.inbox is not None and self._inbox_thread_wanted:
-            self._inbox_thread = threading.Thread(target=self._inbox_loop, name="loa-inbox",
-                                                  daemon=True)
+            self._inbox_thread = threading.Thread(
+                target=self._inbox_loop, name="loa-inbox", daemon=True
+            )
             self._inbox_thread.start()
         self.tick()
         self._notify("READY=1")
@@ -279,9 +292,15 @@ class Daemon:
         Arming happens `policy.lead_s` ahead, so nothing due is ever armed late by idling."""
         pc = self.config.playout
         with self._lock:
-            if (self._active or self.loop_on or self._events or self._switch_events
-                    or self._relays_held() or self._loaded is not None
-                    or (self._loader is not None and self._loader.is_alive())):
+            if (
+                self._active
+                or self.loop_on
+                or self._events
+                or self._switch_events
+                or self._relays_held()
+                or self._loaded is not None
+                or (self._loader is not None and self._loader.is_alive())
+            ):
                 return pc.tick_s
             horizon = self.policy.lead_s + 2 * pc.idle_tick_s + 1.0
             wall = self.clock.wall()
@@ -361,8 +380,11 @@ class Daemon:
             elif kind == "finished":
                 self._on_ended(b, handle, None)
             else:
-                why = "stopped: the daemon is shutting down" if shutdown and reason == "output stopped" \
+                why = (
+                    "stopped: the daemon is shutting down"
+                    if shutdown and reason == "output stopped"
                     else (reason or "failed")
+                )
                 self._on_ended(b, handle, why)
 
     def _wall_at(self, t: float) -> datetime:
@@ -389,8 +411,15 @@ class Daemon:
         b.actual_start = t
         b.expected_end = t + b.duration_s
         self.history.setdefault(b.cand.key, KeyState()).done = True
-        self._log("started", {**b.fields, "actual_start_us": _us(self._wall_at(t)),
-                              "late_us": round((t - b.at) * 1e6), **self._context()})
+        self._log(
+            "started",
+            {
+                **b.fields,
+                "actual_start_us": _us(self._wall_at(t)),
+                "late_us": round((t - b.at) * 1e6),
+                **self._context(),
+            },
+        )
 
     def _on_ended(self, b: _Bcast, handle: PlaybackHandle, failure: str | None) -> None:
         del self._active[b.token]
@@ -398,14 +427,19 @@ class Daemon:
         played_us = round(handle.frames_played / sr * 1e6)
         end = (b.actual_start or 0.0) + handle.frames_played / sr
         if b.started:
-            self._ended.append(Broadcast(b.actual_start or end, max(end, b.actual_start or end),
-                                         self._zones))
+            self._ended.append(
+                Broadcast(b.actual_start or end, max(end, b.actual_start or end), self._zones)
+            )
             later = any(o.cand.kind is Kind.LOOP for o in self._active.values())
             if b.cand.kind is Kind.LOOP and not later:  # else the next pass is already armed
                 self._loop_ready_at = end + self._loop_gap
-        fields = {**b.fields, "frames_played": handle.frames_played,
-                  "duration_played_us": played_us, "xruns": getattr(handle, "xruns", 0),
-                  **self._context()}
+        fields = {
+            **b.fields,
+            "frames_played": handle.frames_played,
+            "duration_played_us": played_us,
+            "xruns": getattr(handle, "xruns", 0),
+            **self._context(),
+        }
         state = handle.state
         if failure is not None or state is PlaybackState.FAILED:
             reason = failure or handle.reason or "failed"
@@ -420,8 +454,9 @@ class Daemon:
             outcome = "failed"
         elif state is PlaybackState.CANCELLED:
             if b.stop_final and b.stop_reason is not None:
-                self._log("skipped", {**fields, "reason": b.stop_reason[0],
-                                      "reason_vi": b.stop_reason[1]})
+                self._log(
+                    "skipped", {**fields, "reason": b.stop_reason[0], "reason_vi": b.stop_reason[1]}
+                )
                 self.history.setdefault(b.cand.key, KeyState()).done = True
             return
         elif state is PlaybackState.FADED:
@@ -432,9 +467,17 @@ class Daemon:
             self._log("finished", {**fields, "outcome": "finished"})
             outcome = "finished"
         if b.started and self.after_broadcast is not None:
-            result = BroadcastResult(b.cand.key, b.token, b.cand.item.id, b.cand.item.title,
-                                     b.cand.kind.value, outcome,
-                                     self._wall_at(b.actual_start or end), handle.frames_played, sr)
+            result = BroadcastResult(
+                b.cand.key,
+                b.token,
+                b.cand.item.id,
+                b.cand.item.title,
+                b.cand.kind.value,
+                outcome,
+                self._wall_at(b.actual_start or end),
+                handle.frames_played,
+                sr,
+            )
             _quietly(lambda: self.after_broadcast(result))
 
     # ------------------------------------------------------------------ crash recovery
@@ -443,13 +486,23 @@ class Daemon:
         started before is never played again (history)."""
         pairs = [(e.kind, e.fields) for e in self.asrun.entries()]
         for fields in core.interrupted(pairs):
-            keep = {k: v for k, v in fields.items()
-                    if k not in ("relay_states", "gps", "late_us", "actual_start_us")}
-            self._log("failed", {**keep, "reason": "interrupted: restart",
-                                 "reason_vi": "bị gián đoạn: máy khởi động lại",
-                                 "interrupted_start_us": fields.get("actual_start_us")})
-            log.warning("broadcast %s was interrupted by a restart / bị gián đoạn",
-                        fields.get("token"))
+            keep = {
+                k: v
+                for k, v in fields.items()
+                if k not in ("relay_states", "gps", "late_us", "actual_start_us")
+            }
+            self._log(
+                "failed",
+                {
+                    **keep,
+                    "reason": "interrupted: restart",
+                    "reason_vi": "bị gián đoạn: máy khởi động lại",
+                    "interrupted_start_us": fields.get("actual_start_us"),
+                },
+            )
+            log.warning(
+                "broadcast %s was interrupted by a restart / bị gián đoạn", fields.get("token")
+            )
         self.history = core.history_from_asrun(pairs)
 
     # ------------------------------------------------------------------ output health
@@ -485,8 +538,9 @@ class Daemon:
             # verifying a big bundle (hashing all its audio) must not hold up the tick:
             # relays and as-run entries keep their timing while it runs
             if self._loader is None or not self._loader.is_alive():
-                self._loader = threading.Thread(target=self._load_in_background,
-                                                name="loa-bundle-load", daemon=True)
+                self._loader = threading.Thread(
+                    target=self._load_in_background, name="loa-bundle-load", daemon=True
+                )
                 self._loader.start()
             else:
                 self._marker = None  # look again once the running load is done
@@ -503,8 +557,11 @@ class Daemon:
             self.store.activate_held(now=wall, clock_trusted=True)
         elif self._held_thread is None or not self._held_thread.is_alive():
             self._held_thread = threading.Thread(
-                target=self.store.activate_held, kwargs={"now": wall, "clock_trusted": True},
-                name="loa-held-bundle", daemon=True)
+                target=self.store.activate_held,
+                kwargs={"now": wall, "clock_trusted": True},
+                name="loa-held-bundle",
+                daemon=True,
+            )
             self._held_thread.start()
 
     def _load(self) -> ActiveBundle | None:
@@ -512,8 +569,9 @@ class Daemon:
             return self.store.load_active()
         except NoActiveBundle as exc:
             self.last_error = exc.reason
-            log.error("no playable bundle / không có gói để phát: %s / %s", exc.reason_vi,
-                      exc.reason)
+            log.error(
+                "no playable bundle / không có gói để phát: %s / %s", exc.reason_vi, exc.reason
+            )
             return None
 
     def _load_in_background(self) -> None:
@@ -529,24 +587,37 @@ class Daemon:
         self.bundle = bundle
         self._items = core.items_meta(bundle.manifest)
         self._plan_wall = None  # replan on this tick
-        log.info("bundle %s sequence %d loaded (%d items)", bundle.bundle_id, bundle.sequence,
-                 len(self._items))
+        log.info(
+            "bundle %s sequence %d loaded (%d items)",
+            bundle.bundle_id,
+            bundle.sequence,
+            len(self._items),
+        )
 
     def _maybe_replan(self, now: float, wall: datetime) -> None:
         if self.bundle is None:
             return
         offset = wall.timestamp() - now
         stepped = self._plan_offset is not None and abs(offset - self._plan_offset) > CLOCK_STEP_S
-        stale = self._plan_wall is None or abs((wall - self._plan_wall).total_seconds()) > REPLAN_EVERY_S
+        stale = (
+            self._plan_wall is None
+            or abs((wall - self._plan_wall).total_seconds()) > REPLAN_EVERY_S
+        )
         if not (stepped or stale):
             return
         if stepped:
-            log.warning("wall clock stepped by %+.3f s: deadlines recomputed / đồng hồ nhảy",
-                        offset - (self._plan_offset or offset))
+            log.warning(
+                "wall clock stepped by %+.3f s: deadlines recomputed / đồng hồ nhảy",
+                offset - (self._plan_offset or offset),
+            )
         pc = self.config.playout
         cands, schedule, warnings = core.build_candidates(
-            self.bundle.manifest, self._items, wall=wall, horizon_s=pc.horizon_hours * 3600,
-            lookback_s=pc.missed_lookback_s)
+            self.bundle.manifest,
+            self._items,
+            wall=wall,
+            horizon_s=pc.horizon_hours * 3600,
+            lookback_s=pc.missed_lookback_s,
+        )
         for en, vi in warnings:
             log.error("%s / %s", vi, en)
             self.last_error = en
@@ -554,8 +625,15 @@ class Daemon:
         # armed broadcasts the new plan no longer has are withdrawn
         for b in list(self._active.values()):
             if not b.started and b.cand.kind is not Kind.LOOP and b.cand.key not in keys:
-                self._stop(b, 0.0, ("no longer in the plan of the active bundle",
-                                    "không còn trong lịch của gói đang dùng"), final=True)
+                self._stop(
+                    b,
+                    0.0,
+                    (
+                        "no longer in the plan of the active bundle",
+                        "không còn trong lịch của gói đang dùng",
+                    ),
+                    final=True,
+                )
         self._candidates = cands
         self._schedule = schedule
         self._loop_items, gap = core.loop_items(schedule, self._items)
@@ -565,8 +643,13 @@ class Daemon:
 
     # ------------------------------------------------------------------ trust
     def _update_trust(self, now: float, wall: datetime, fix: Any) -> None:
-        trust = core.clock_trust(self.config.clock.trust, synced=self.clock.is_trusted(),
-                                 wall=wall, gps=fix, tolerance_s=self.config.clock.gps_tolerance_s)
+        trust = core.clock_trust(
+            self.config.clock.trust,
+            synced=self.clock.is_trusted(),
+            wall=wall,
+            gps=fix,
+            tolerance_s=self.config.clock.gps_tolerance_s,
+        )
         if trust.trusted != self.trust.trusted:
             if trust.trusted:
                 log.info("clock trusted again (%s) / đồng hồ tin cậy trở lại", trust.reason)
@@ -574,8 +657,10 @@ class Daemon:
             else:
                 log.warning("%s / %s", trust.reason_vi, trust.reason)
                 self._untrusted_logged_at = now
-        elif not trust.trusted and (self._untrusted_logged_at is None
-                                    or now - self._untrusted_logged_at > UNTRUSTED_REMIND_S):
+        elif not trust.trusted and (
+            self._untrusted_logged_at is None
+            or now - self._untrusted_logged_at > UNTRUSTED_REMIND_S
+        ):
             log.warning("%s / %s", trust.reason_vi, trust.reason)
             self._untrusted_logged_at = now
         self.trust = trust
@@ -599,8 +684,12 @@ class Daemon:
             else:
                 for b in list(self._active.values()):
                     if b.cand.kind is Kind.LOOP:
-                        self._stop(b, LOOP_STOP_FADE_S if b.started else 0.0,
-                                   ("loop stopped", "dừng phát lặp"), final=True)
+                        self._stop(
+                            b,
+                            LOOP_STOP_FADE_S if b.started else 0.0,
+                            ("loop stopped", "dừng phát lặp"),
+                            final=True,
+                        )
                 log.info("loop stopped (%s) / dừng phát lặp", source)
 
     def _loop_next(self, now: float, wall: datetime) -> Candidate | None:
@@ -609,15 +698,20 @@ class Daemon:
         if not self._loop_items:
             if not self._loop_warned:
                 self._loop_warned = True
-                log.warning("the loop is on but the bundle has no loop items / gói không có "
-                            "bản tin phát lặp")
+                log.warning(
+                    "the loop is on but the bundle has no loop items / gói không có "
+                    "bản tin phát lặp"
+                )
             return None
         item = self._loop_items[self._loop_index % len(self._loop_items)]
         if self.trust.trusted and self._schedule is not None and self._loop_session_wall:
             start = wall + timedelta(seconds=max(0.0, self._loop_ready_at - now))
-            why = core.loop_block_reason(self._schedule.policy, start=start,
-                                         end=start + timedelta(seconds=item.duration_s),
-                                         session_start=self._loop_session_wall)
+            why = core.loop_block_reason(
+                self._schedule.policy,
+                start=start,
+                end=start + timedelta(seconds=item.duration_s),
+                session_start=self._loop_session_wall,
+            )
             if why is not None:
                 log.warning("%s / %s", why[1], why[0])
                 self.set_loop(False, "policy")
@@ -630,9 +724,19 @@ class Daemon:
 
     # ------------------------------------------------------------------ decide and act
     def _actives(self) -> list[Active]:
-        return [Active(b.cand.key, b.cand.kind, b.cand.rank, b.actual_start or b.at,
-                       b.expected_end, b.started, b.deadline, b.cancelling)
-                for b in self._active.values()]
+        return [
+            Active(
+                b.cand.key,
+                b.cand.kind,
+                b.cand.rank,
+                b.actual_start or b.at,
+                b.expected_end,
+                b.started,
+                b.deadline,
+                b.cancelling,
+            )
+            for b in self._active.values()
+        ]
 
     def _amp_on(self) -> bool:
         if self.relays is None:
@@ -649,16 +753,25 @@ class Daemon:
             longest = max((i.duration_s for i in self._loop_items), default=0.0)
             limit = wall + timedelta(seconds=self.policy.lead_s + longest + 60.0)
             on_air = {b.cand.key for b in self._active.values()}  # a clock step may move them
-            cands = [c for c in self._candidates
-                     if c.start is None or c.start <= limit or c.key in on_air]
+            cands = [
+                c
+                for c in self._candidates
+                if c.start is None or c.start <= limit or c.key in on_air
+            ]
         sit = Situation(
-            now=now, wall=wall, trusted=self.trust.trusted,
-            amp_ready_at=core.amp_ready_at(now, amp_on=self._amp_on(), timing=self.timing,
-                                           on_since=self._amp_on_at),
+            now=now,
+            wall=wall,
+            trusted=self.trust.trusted,
+            amp_ready_at=core.amp_ready_at(
+                now, amp_on=self._amp_on(), timing=self.timing, on_since=self._amp_on_at
+            ),
             bundle_expires_at=self.bundle.manifest.expires_at if self.bundle else None,
-            loop_next=self._loop_next(now, wall), loop_ready_at=self._loop_ready_at)
-        d = core.decide(sit, candidates=cands, history=self.history, active=self._actives(),
-                        policy=self.policy)
+            loop_next=self._loop_next(now, wall),
+            loop_ready_at=self._loop_ready_at,
+        )
+        d = core.decide(
+            sit, candidates=cands, history=self.history, active=self._actives(), policy=self.policy
+        )
         by_key = {b.cand.key: b for b in self._active.values() if not b.cancelling}
         for s in d.stops:
             b = by_key.get(s.key)
@@ -674,11 +787,19 @@ class Daemon:
 
     def _base_fields(self, c: Candidate, attempt: int, sched_wall: datetime) -> dict[str, Any]:
         assert self.bundle is not None
-        return {"item": c.item.id, "title": c.item.title, "audio_sha256": c.item.audio_sha256,
-                "approval_id": c.item.approval_id, "bundle_seq": self.bundle.sequence,
-                "bundle_id": self.bundle.bundle_id, "token": c.key, "attempt": attempt,
-                "broadcast_kind": c.kind.value, "priority": c.item.priority.value,
-                "scheduled_start_us": _us(sched_wall)}
+        return {
+            "item": c.item.id,
+            "title": c.item.title,
+            "audio_sha256": c.item.audio_sha256,
+            "approval_id": c.item.approval_id,
+            "bundle_seq": self.bundle.sequence,
+            "bundle_id": self.bundle.bundle_id,
+            "token": c.key,
+            "attempt": attempt,
+            "broadcast_kind": c.kind.value,
+            "priority": c.item.priority.value,
+            "scheduled_start_us": _us(sched_wall),
+        }
 
     def _skip(self, sk: core.Skip) -> None:
         c = sk.candidate
@@ -687,8 +808,15 @@ class Daemon:
             self._loop_n += 1
         self.history.setdefault(c.key, KeyState()).done = True
         sched = c.start or self.clock.wall()
-        self._log("skipped", {**self._base_fields(c, 0, sched), "reason": sk.reason,
-                              "reason_vi": sk.reason_vi, **self._context()})
+        self._log(
+            "skipped",
+            {
+                **self._base_fields(c, 0, sched),
+                "reason": sk.reason,
+                "reason_vi": sk.reason_vi,
+                **self._context(),
+            },
+        )
         log.info("skipped %s / bỏ qua: %s", c.key, sk.reason)
 
     def _arm(self, arm: core.Arm, now: float, wall: datetime) -> None:
@@ -700,9 +828,11 @@ class Daemon:
         fields = self._base_fields(c, arm.attempt, arm.scheduled_wall)
         token = (c.key, arm.attempt)
         try:
-            source = self._open_source(self.bundle.audio_path(c.item.audio_sha256),
-                                       sha256=c.item.audio_sha256,
-                                       sample_rate=self.output.sample_rate)
+            source = self._open_source(
+                self.bundle.audio_path(c.item.audio_sha256),
+                sha256=c.item.audio_sha256,
+                sample_rate=self.output.sample_rate,
+            )
         except (HardwareError, OSError, ValueError) as exc:
             self._arm_failed(c, fields, now, exc)
             return
@@ -724,8 +854,18 @@ class Daemon:
         duration = source.duration_s
         if c.kind is Kind.LOOP:  # the next pass waits for this one and the gap
             self._loop_ready_at = arm.at + duration + self._loop_gap
-        self._active[token] = _Bcast(c, arm.attempt, token, handle, arm.at, arm.deadline, duration,
-                                     arm.scheduled_wall, fields, expected_end=arm.at + duration)
+        self._active[token] = _Bcast(
+            c,
+            arm.attempt,
+            token,
+            handle,
+            arm.at,
+            arm.deadline,
+            duration,
+            arm.scheduled_wall,
+            fields,
+            expected_end=arm.at + duration,
+        )
         armed_wall = wall + timedelta(seconds=arm.at - now)
         self._log("armed", {**fields, "armed_for_us": _us(armed_wall), **self._context()})
 
@@ -763,15 +903,23 @@ class Daemon:
             return
         amp, zones = self._relay_state()
         # a broadcast cancelled only to be armed again keeps its relays until it is (next tick)
-        current = [Broadcast(min(b.actual_start or b.at, b.expected_end), b.expected_end,
-                             self._zones)
-                   for b in self._active.values()
-                   if b.started or not b.cancelling or not b.stop_final]
+        current = [
+            Broadcast(min(b.actual_start or b.at, b.expected_end), b.expected_end, self._zones)
+            for b in self._active.values()
+            if b.started or not b.cancelling or not b.stop_final
+        ]
         if not amp:
             self._ended.clear()
         for _ in range(8):  # apply due steps; re-plan after each (state changed)
-            steps = core.relay_plan(current, self._ended, self.timing, now=now, amp_on=amp,
-                                    zones=zones, amp_off_at=self._amp_off_at)
+            steps = core.relay_plan(
+                current,
+                self._ended,
+                self.timing,
+                now=now,
+                amp_on=amp,
+                zones=zones,
+                amp_off_at=self._amp_off_at,
+            )
             due = [s for s in steps if s.time <= now]
             if not due:
                 return
@@ -826,31 +974,57 @@ class Daemon:
     def status(self) -> dict[str, Any]:
         """What `loa unit status` shows (also written to state_dir/status.json)."""
         now, wall = self.output.clock(), self.clock.wall()
-        playing = [{"item": b.cand.item.id, "title": b.cand.item.title, "kind": b.cand.kind.value,
-                    "state": "playing" if b.started else "armed",
-                    "start": self._wall_at(b.actual_start or b.at).isoformat()}
-                   for b in self._active.values()]
-        upcoming = sorted((c for c in self._candidates if c.start is not None
-                           and c.start >= wall and c.drop_reason is None
-                           and not (self.history.get(c.key) and self.history[c.key].done)),
-                          key=lambda c: c.start or wall)[:5]
+        playing = [
+            {
+                "item": b.cand.item.id,
+                "title": b.cand.item.title,
+                "kind": b.cand.kind.value,
+                "state": "playing" if b.started else "armed",
+                "start": self._wall_at(b.actual_start or b.at).isoformat(),
+            }
+            for b in self._active.values()
+        ]
+        upcoming = sorted(
+            (
+                c
+                for c in self._candidates
+                if c.start is not None
+                and c.start >= wall
+                and c.drop_reason is None
+                and not (self.history.get(c.key) and self.history[c.key].done)
+            ),
+            key=lambda c: c.start or wall,
+        )[:5]
         bundle = None
         if self.bundle is not None:
             m = self.bundle.manifest
-            bundle = {"bundle_id": m.bundle_id, "sequence": m.sequence,
-                      "expires_at": m.expires_at.isoformat(), "items": len(m.items)}
+            bundle = {
+                "bundle_id": m.bundle_id,
+                "sequence": m.sequence,
+                "expires_at": m.expires_at.isoformat(),
+                "items": len(m.items),
+            }
         return {
-            "v": 1, "state": "running" if self._running else "stopped", "pid": os.getpid(),
-            "unit_id": self.config.unit_id, "updated_at": wall.isoformat(),
+            "v": 1,
+            "state": "running" if self._running else "stopped",
+            "pid": os.getpid(),
+            "unit_id": self.config.unit_id,
+            "updated_at": wall.isoformat(),
             "bundle": bundle,
-            "clock": {"trusted": self.trust.trusted, "source": self.trust.source,
-                      "reason": self.trust.reason, "reason_vi": self.trust.reason_vi},
+            "clock": {
+                "trusted": self.trust.trusted,
+                "source": self.trust.source,
+                "reason": self.trust.reason,
+                "reason_vi": self.trust.reason_vi,
+            },
             "loop": {"on": self.loop_on, "source": self.loop_source},
             "output_alive": self.output.is_alive(),
             "relays": dict(self.relays.states()) if self.relays is not None else None,
             "playing": playing,
-            "next": [{"item": c.item.id, "start": c.start.isoformat() if c.start else None}
-                     for c in upcoming],
+            "next": [
+                {"item": c.item.id, "start": c.start.isoformat() if c.start else None}
+                for c in upcoming
+            ],
             "last_error": self.last_error,
             "monotonic": now,
         }

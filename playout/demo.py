@@ -68,21 +68,35 @@ def start_demo_unit(
         private, _ = signing.generate_keypair()
         signing.write_private_key(key_path, private)
     trusted = root / "trusted.pub"
-    trusted.write_text("".join(line.strip() + "\n" for line in trusted_key_lines if line.strip()),
-                       encoding="utf-8")
-    config = parse_config({
-        "format": 1,
-        "unit": {"id": unit_id, "areas": list(areas), "trusted_keys": [str(trusted)],
-                 "key": str(key_path), "state_dir": str(root / "state")},
-        "audio": {"backend": "sim", "played_dir": str(root / "played")},
-        "relays": {"backend": "mock", "amplifier": {"pin": 17},
-                   "zones": {"zone-1": {"pin": 22}, "zone-2": {"pin": 23}},
-                   "warm_up_s": warm_up_s, "hold_s": 2.0},
-        "playout": {"tick_s": 0.05},
-        "gps": {"mode": "off"},
-        "inbox": {"watch": [str(inbox)], "poll_s": poll_s},
-        "clock": {"trust": "always"},
-    }, base_dir=root, source="<demo unit>")
+    trusted.write_text(
+        "".join(line.strip() + "\n" for line in trusted_key_lines if line.strip()), encoding="utf-8"
+    )
+    config = parse_config(
+        {
+            "format": 1,
+            "unit": {
+                "id": unit_id,
+                "areas": list(areas),
+                "trusted_keys": [str(trusted)],
+                "key": str(key_path),
+                "state_dir": str(root / "state"),
+            },
+            "audio": {"backend": "sim", "played_dir": str(root / "played")},
+            "relays": {
+                "backend": "mock",
+                "amplifier": {"pin": 17},
+                "zones": {"zone-1": {"pin": 22}, "zone-2": {"pin": 23}},
+                "warm_up_s": warm_up_s,
+                "hold_s": 2.0,
+            },
+            "playout": {"tick_s": 0.05},
+            "gps": {"mode": "off"},
+            "inbox": {"watch": [str(inbox)], "poll_s": poll_s},
+            "clock": {"trust": "always"},
+        },
+        base_dir=root,
+        source="<demo unit>",
+    )
     stop = threading.Event()
     started = threading.Event()
     failure: list[BaseException] = []
@@ -92,8 +106,13 @@ def start_demo_unit(
             if state == "READY=1":
                 started.set()
 
-    daemon = build_daemon(config, clock=SystemClock(trust_unknown=True), gps=None,
-                          notifier=_Ready(), inbox_thread=True)
+    daemon = build_daemon(
+        config,
+        clock=SystemClock(trust_unknown=True),
+        gps=None,
+        notifier=_Ready(),
+        inbox_thread=True,
+    )
 
     def run() -> None:
         try:

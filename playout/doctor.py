@@ -57,15 +57,24 @@ def _guard(name: str, fn: Callable[[], Check]) -> Check:
         return Check(name, FAIL, f"kiểm tra bị lỗi: {exc}", f"the check itself failed: {exc}")
 
 
-def check_sound(config: UnitConfig, status: dict | None,
-                open_output: Callable[[], Any] | None) -> Check:
+def check_sound(
+    config: UnitConfig, status: dict | None, open_output: Callable[[], Any] | None
+) -> Check:
     name = "sound / âm thanh"
     if status is not None:
         if status.get("output_alive"):
-            return Check(name, OK, "đầu ra âm thanh đang chạy (do dịch vụ loa giữ)",
-                         "the sound output is running (held by the unit daemon)")
-        return Check(name, FAIL, "dịch vụ loa đang chạy nhưng đầu ra âm thanh không hoạt động",
-                     "the daemon runs but its sound output is not running")
+            return Check(
+                name,
+                OK,
+                "đầu ra âm thanh đang chạy (do dịch vụ loa giữ)",
+                "the sound output is running (held by the unit daemon)",
+            )
+        return Check(
+            name,
+            FAIL,
+            "dịch vụ loa đang chạy nhưng đầu ra âm thanh không hoạt động",
+            "the daemon runs but its sound output is not running",
+        )
     if config.audio.backend == "sim":
         return Check(name, OK, "đang dùng card âm thanh giả lập", "using the simulated sound card")
     if open_output is None:
@@ -74,18 +83,33 @@ def check_sound(config: UnitConfig, status: dict | None,
         a = config.audio
 
         def open_output() -> Any:
-            return SounddeviceOutput(a.device, sample_rate=a.sample_rate, channels=a.channels,
-                                     latency_s=a.latency_s, host_api=a.host_api,
-                                     jack_via=a.jack_via, client_name=f"{a.jack_client}-doctor")
+            return SounddeviceOutput(
+                a.device,
+                sample_rate=a.sample_rate,
+                channels=a.channels,
+                latency_s=a.latency_s,
+                host_api=a.host_api,
+                jack_via=a.jack_via,
+                client_name=f"{a.jack_client}-doctor",
+            )
+
     try:
         out = open_output()
         out.start()
         out.stop()
     except Exception as exc:
-        return Check(name, FAIL, f"không mở được thiết bị âm thanh {config.audio.device!r}: {exc}",
-                     f"cannot open sound device {config.audio.device!r}: {exc}")
-    return Check(name, OK, f"mở được thiết bị âm thanh {config.audio.device or 'mặc định'}",
-                 f"sound device {config.audio.device or 'default'} opens and runs")
+        return Check(
+            name,
+            FAIL,
+            f"không mở được thiết bị âm thanh {config.audio.device!r}: {exc}",
+            f"cannot open sound device {config.audio.device!r}: {exc}",
+        )
+    return Check(
+        name,
+        OK,
+        f"mở được thiết bị âm thanh {config.audio.device or 'mặc định'}",
+        f"sound device {config.audio.device or 'default'} opens and runs",
+    )
 
 
 def _is_jack(config: UnitConfig) -> bool:
@@ -109,18 +133,30 @@ def check_audio_server(config: UnitConfig) -> Check | None:
     try:
         info = server_info(f"{config.audio.jack_client}-doctor-info")
     except Exception as exc:
-        return Check(name, FAIL, f"không kết nối được máy chủ JACK: {exc}",
-                     f"cannot reach the JACK server: {exc}")
+        return Check(
+            name,
+            FAIL,
+            f"không kết nối được máy chủ JACK: {exc}",
+            f"cannot reach the JACK server: {exc}",
+        )
     rate, period = int(info["rate"]), int(info["period"])  # type: ignore[call-overload]
     rt_vi = "thời gian thực" if info["realtime"] else "KHÔNG thời gian thực (-R)"
     rt_en = "realtime" if info["realtime"] else "NOT realtime (start jackd with -R)"
-    facts = (f"{rate} Hz, period {period} ({period / rate * 1000:.1f} ms), playback latency "
-             f"{info['playback_latency_frames']} frames ({info['latency_ms']} ms)")
-    facts_vi = (f"{rate} Hz, chu kỳ {period} mẫu ({period / rate * 1000:.1f} ms), độ trễ phát "
-                f"{info['playback_latency_frames']} mẫu ({info['latency_ms']} ms)")
+    facts = (
+        f"{rate} Hz, period {period} ({period / rate * 1000:.1f} ms), playback latency "
+        f"{info['playback_latency_frames']} frames ({info['latency_ms']} ms)"
+    )
+    facts_vi = (
+        f"{rate} Hz, chu kỳ {period} mẫu ({period / rate * 1000:.1f} ms), độ trễ phát "
+        f"{info['playback_latency_frames']} mẫu ({info['latency_ms']} ms)"
+    )
     if rate != config.audio.sample_rate:
-        return Check(name, FAIL, f"JACK chạy {rate} Hz nhưng cấu hình là {config.audio.sample_rate} Hz",
-                     f"JACK runs at {rate} Hz but [audio] sample_rate is {config.audio.sample_rate}")
+        return Check(
+            name,
+            FAIL,
+            f"JACK chạy {rate} Hz nhưng cấu hình là {config.audio.sample_rate} Hz",
+            f"JACK runs at {rate} Hz but [audio] sample_rate is {config.audio.sample_rate}",
+        )
     status = OK if info["realtime"] else WARN
     return Check(name, status, f"JACK: {facts_vi}, {rt_vi}", f"JACK: {facts}, {rt_en}")
 
@@ -140,7 +176,7 @@ def _proc_limit(pid: int, label: str) -> str:
     with open(f"/proc/{pid}/limits", encoding="utf-8") as f:
         for line in f:
             if line.startswith(label):
-                return line[len(label):].split()[0]
+                return line[len(label) :].split()[0]
     return "?"
 
 
@@ -151,8 +187,12 @@ def check_realtime(config: UnitConfig, status: dict | None) -> Check:
     if a.backend == "sim":
         return Check(name, OK, "card giả lập: không cần", "simulated card: not needed")
     if not a.realtime:
-        return Check(name, WARN, "đã tắt trong cấu hình ([audio] realtime = false)",
-                     "switched off in the config ([audio] realtime = false)")
+        return Check(
+            name,
+            WARN,
+            "đã tắt trong cấu hình ([audio] realtime = false)",
+            "switched off in the config ([audio] realtime = false)",
+        )
     pid = (status or {}).get("pid")
     if pid and os.path.isdir(f"/proc/{pid}"):
         from hardware.sounddevice_output import thread_policy
@@ -162,29 +202,52 @@ def check_realtime(config: UnitConfig, status: dict | None) -> Check:
         memlock = _proc_limit(int(pid), "Max locked memory")
         cb = threads.get("loa-audio-cb")
         if cb is None:
-            return Check(name, WARN, f"không thấy luồng âm thanh của dịch vụ (pid {pid})",
-                         f"the daemon's audio thread is not visible (pid {pid})")
+            return Check(
+                name,
+                WARN,
+                f"không thấy luồng âm thanh của dịch vụ (pid {pid})",
+                f"the daemon's audio thread is not visible (pid {pid})",
+            )
         pol, prio = thread_policy(cb)
         facts = f"audio thread {pol} {prio}, LimitRTPRIO {rtprio}, LimitMEMLOCK {memlock}"
         if pol in ("SCHED_FIFO", "SCHED_RR"):
-            return Check(name, OK, f"luồng âm thanh chạy thời gian thực ({facts})",
-                         f"the audio thread runs realtime ({facts})")
-        return Check(name, WARN, f"luồng âm thanh KHÔNG thời gian thực ({facts}): thêm "
-                     "LimitRTPRIO=95 vào dịch vụ", f"the audio thread is NOT realtime ({facts}): "
-                     "give the service LimitRTPRIO=95")
+            return Check(
+                name,
+                OK,
+                f"luồng âm thanh chạy thời gian thực ({facts})",
+                f"the audio thread runs realtime ({facts})",
+            )
+        return Check(
+            name,
+            WARN,
+            f"luồng âm thanh KHÔNG thời gian thực ({facts}): thêm LimitRTPRIO=95 vào dịch vụ",
+            f"the audio thread is NOT realtime ({facts}): give the service LimitRTPRIO=95",
+        )
     limits = _service_limits("loa-unit.service")
     if limits is None:
-        return Check(name, WARN, "không kiểm tra được dịch vụ systemd loa-unit; tệp dịch vụ cần "
-                     "LimitRTPRIO=95 và LimitMEMLOCK=infinity",
-                     "cannot read the loa-unit systemd service; it needs LimitRTPRIO=95 and "
-                     "LimitMEMLOCK=infinity")
+        return Check(
+            name,
+            WARN,
+            "không kiểm tra được dịch vụ systemd loa-unit; tệp dịch vụ cần "
+            "LimitRTPRIO=95 và LimitMEMLOCK=infinity",
+            "cannot read the loa-unit systemd service; it needs LimitRTPRIO=95 and "
+            "LimitMEMLOCK=infinity",
+        )
     rtprio, memlock = limits.get("LimitRTPRIO", "0"), limits.get("LimitMEMLOCK", "0")
     facts = f"LimitRTPRIO={rtprio}, LimitMEMLOCK={memlock}"
     if rtprio not in ("", "0") and memlock == "infinity":
-        return Check(name, OK, f"dịch vụ loa-unit được phép thời gian thực ({facts})",
-                     f"the loa-unit service may run realtime ({facts})")
-    return Check(name, WARN, f"dịch vụ loa-unit thiếu quyền thời gian thực ({facts})",
-                 f"the loa-unit service lacks realtime limits ({facts})")
+        return Check(
+            name,
+            OK,
+            f"dịch vụ loa-unit được phép thời gian thực ({facts})",
+            f"the loa-unit service may run realtime ({facts})",
+        )
+    return Check(
+        name,
+        WARN,
+        f"dịch vụ loa-unit thiếu quyền thời gian thực ({facts})",
+        f"the loa-unit service lacks realtime limits ({facts})",
+    )
 
 
 def _service_limits(unit: str) -> dict[str, str] | None:
@@ -193,9 +256,22 @@ def _service_limits(unit: str) -> dict[str, str] | None:
     if shutil.which("systemctl") is None:
         return None
     try:
-        res = subprocess.run(["systemctl", "show", unit, "-p", "LimitRTPRIO", "-p",
-                              "LimitMEMLOCK", "-p", "LoadState"], capture_output=True, text=True,
-                             timeout=5)
+        res = subprocess.run(
+            [
+                "systemctl",
+                "show",
+                unit,
+                "-p",
+                "LimitRTPRIO",
+                "-p",
+                "LimitMEMLOCK",
+                "-p",
+                "LoadState",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     values = dict(line.split("=", 1) for line in res.stdout.splitlines() if "=" in line)
@@ -208,12 +284,17 @@ def check_relays(config: UnitConfig, status: dict | None, pin_factory: Any) -> C
     name = "relays / rơ-le"
     r = config.relays
     if r.backend == "none":
-        return Check(name, WARN, "không cấu hình rơ-le: loa không tự bật ampli",
-                     "no relays configured: the amplifier is not switched")
+        return Check(
+            name,
+            WARN,
+            "không cấu hình rơ-le: loa không tự bật ampli",
+            "no relays configured: the amplifier is not switched",
+        )
     if status is not None:
         states = status.get("relays") or {}
-        return Check(name, OK, f"rơ-le do dịch vụ loa giữ: {states}",
-                     f"relays held by the daemon: {states}")
+        return Check(
+            name, OK, f"rơ-le do dịch vụ loa giữ: {states}", f"relays held by the daemon: {states}"
+        )
     from hardware.gpio_relays import RelayBank, RelayConfig
 
     factory = pin_factory
@@ -228,16 +309,25 @@ def check_relays(config: UnitConfig, status: dict | None, pin_factory: Any) -> C
     except Exception as exc:
         return Check(name, FAIL, f"không mở được chân rơ-le: {exc}", str(exc))
     pins = ", ".join(str(p.pin) for p in [r.amplifier, *r.zones.values()])
-    return Check(name, OK, f"chân rơ-le dùng được ({pins}), đã để tắt",
-                 f"relay pins usable ({pins}), left off")
+    return Check(
+        name,
+        OK,
+        f"chân rơ-le dùng được ({pins}), đã để tắt",
+        f"relay pins usable ({pins}), left off",
+    )
 
 
 def check_clock(config: UnitConfig, clock: Any, gps_fix: Any) -> Check:
     from playout.core import clock_trust
 
     name = "clock / đồng hồ"
-    trust = clock_trust(config.clock.trust, synced=clock.is_trusted(), wall=clock.wall(),
-                        gps=gps_fix, tolerance_s=config.clock.gps_tolerance_s)
+    trust = clock_trust(
+        config.clock.trust,
+        synced=clock.is_trusted(),
+        wall=clock.wall(),
+        gps=gps_fix,
+        tolerance_s=config.clock.gps_tolerance_s,
+    )
     if trust.trusted:
         return Check(name, OK, trust.reason_vi, trust.reason)
     return Check(name, FAIL, trust.reason_vi, trust.reason)
@@ -247,8 +337,13 @@ def check_bundle(config: UnitConfig, clock: Any, now: datetime) -> Check:
     from playout.store import BundleStore
 
     name = "bundle / gói nội dung"
-    store = BundleStore(config.state_dir, trusted_keys=config.load_trusted_keys(),
-                        unit_id=config.unit_id, unit_areas=config.areas, clock=clock)
+    store = BundleStore(
+        config.state_dir,
+        trusted_keys=config.load_trusted_keys(),
+        unit_id=config.unit_id,
+        unit_areas=config.areas,
+        clock=clock,
+    )
     try:
         active = store.load_active()
     except NoActiveBundle as exc:
@@ -260,14 +355,26 @@ def check_bundle(config: UnitConfig, clock: Any, now: datetime) -> Check:
     m = active.manifest
     left = m.expires_at - now
     if left <= timedelta(0):
-        return Check(name, FAIL, f"gói số {m.sequence} đã hết hạn lúc {m.expires_at.isoformat()}",
-                     f"bundle {m.sequence} expired at {m.expires_at.isoformat()}")
+        return Check(
+            name,
+            FAIL,
+            f"gói số {m.sequence} đã hết hạn lúc {m.expires_at.isoformat()}",
+            f"bundle {m.sequence} expired at {m.expires_at.isoformat()}",
+        )
     days = left.total_seconds() / 86400
     if left < EXPIRY_WARN:
-        return Check(name, WARN, f"gói số {m.sequence} sắp hết hạn (còn {days:.1f} ngày)",
-                     f"bundle {m.sequence} expires soon ({days:.1f} days left)")
-    return Check(name, OK, f"gói số {m.sequence} hợp lệ, {len(m.items)} bản tin, còn {days:.0f} ngày",
-                 f"bundle {m.sequence} verifies, {len(m.items)} items, {days:.0f} days left")
+        return Check(
+            name,
+            WARN,
+            f"gói số {m.sequence} sắp hết hạn (còn {days:.1f} ngày)",
+            f"bundle {m.sequence} expires soon ({days:.1f} days left)",
+        )
+    return Check(
+        name,
+        OK,
+        f"gói số {m.sequence} hợp lệ, {len(m.items)} bản tin, còn {days:.0f} ngày",
+        f"bundle {m.sequence} verifies, {len(m.items)} items, {days:.0f} days left",
+    )
 
 
 def check_disk(config: UnitConfig) -> Check:
@@ -306,10 +413,18 @@ def check_last_broadcast(config: UnitConfig) -> Check:
     when = datetime.fromtimestamp(last.logged_us / 1e6, tz=VN).isoformat(timespec="seconds")
     if last.kind == "failed":
         reason = last.fields.get("reason")
-        return Check(name, WARN, f"lượt cuối ({item}, {when}) bị lỗi: {reason}",
-                     f"the last broadcast ({item}, {when}) failed: {reason}")
-    return Check(name, OK, f"lượt cuối: {item} lúc {when}, phát trọn",
-                 f"last broadcast: {item} at {when}, played")
+        return Check(
+            name,
+            WARN,
+            f"lượt cuối ({item}, {when}) bị lỗi: {reason}",
+            f"the last broadcast ({item}, {when}) failed: {reason}",
+        )
+    return Check(
+        name,
+        OK,
+        f"lượt cuối: {item} lúc {when}, phát trọn",
+        f"last broadcast: {item} at {when}, played",
+    )
 
 
 def check_log_chain(config: UnitConfig) -> Check:
@@ -325,10 +440,18 @@ def check_log_chain(config: UnitConfig) -> Check:
     with log:
         result = log.verify(pub)
     if result.ok:
-        return Check(name, OK, f"chuỗi nhật ký nguyên vẹn ({result.count} mục, chữ ký đúng)",
-                     f"the log chain is intact ({result.count} entries, signatures good)")
-    return Check(name, FAIL, f"nhật ký bị sửa hoặc hỏng từ mục {result.first_bad_seq}: {result.reason}",
-                 f"the log was altered or damaged at entry {result.first_bad_seq}: {result.reason}")
+        return Check(
+            name,
+            OK,
+            f"chuỗi nhật ký nguyên vẹn ({result.count} mục, chữ ký đúng)",
+            f"the log chain is intact ({result.count} entries, signatures good)",
+        )
+    return Check(
+        name,
+        FAIL,
+        f"nhật ký bị sửa hoặc hỏng từ mục {result.first_bad_seq}: {result.reason}",
+        f"the log was altered or damaged at entry {result.first_bad_seq}: {result.reason}",
+    )
 
 
 def run_checks(

@@ -43,7 +43,9 @@ class ImportRejected(PlayoutError):
 class NoActiveBundle(PlayoutError, LookupError):
     """The unit has no usable active bundle (none imported, or it no longer verifies)."""
 
-    def __init__(self, reason: str, reason_vi: str | None = None, *, code: str = "no_bundle") -> None:
+    def __init__(
+        self, reason: str, reason_vi: str | None = None, *, code: str = "no_bundle"
+    ) -> None:
         super().__init__(reason, reason_vi, code=code)
 
 
@@ -64,7 +66,8 @@ class AsRunError(PlayoutError, ValueError):
 class SyncError(PlayoutError, OSError):
     """A sync step with the panel failed; `status` is the HTTP status (0: no answer, network)."""
 
-    def __init__(self, reason: str, reason_vi: str | None = None, *, status: int = 0,
-                 code: str = "sync") -> None:
+    def __init__(
+        self, reason: str, reason_vi: str | None = None, *, status: int = 0, code: str = "sync"
+    ) -> None:
         super().__init__(reason, reason_vi, code=code)
         self.status = status

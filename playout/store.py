@@ -119,8 +119,10 @@ class ImportResult:
         if self.status == "unchanged":
             return f"bundle {self.sequence} is already active"
         if self.status == "held":
-            return (f"bundle {self.sequence} is held, not played, until the clock is trusted "
-                    f"(NTP or GPS) and it is still valid (expires {self.expires_at.isoformat()})")
+            return (
+                f"bundle {self.sequence} is held, not played, until the clock is trusted "
+                f"(NTP or GPS) and it is still valid (expires {self.expires_at.isoformat()})"
+            )
         return f"bundle {self.sequence} activated ({self.items} items, expires {self.expires_at.isoformat()})"
 
     @property
@@ -128,10 +130,14 @@ class ImportResult:
         if self.status == "unchanged":
             return f"gói số {self.sequence} đang được dùng rồi"
         if self.status == "held":
-            return (f"gói số {self.sequence} được giữ lại, chưa phát: chờ đồng hồ tin cậy "
-                    f"(NTP hoặc GPS) và gói còn hạn (hết hạn {self.expires_at.isoformat()})")
-        return (f"đã kích hoạt gói số {self.sequence} ({self.items} bản tin, "
-                f"hết hạn {self.expires_at.isoformat()})")
+            return (
+                f"gói số {self.sequence} được giữ lại, chưa phát: chờ đồng hồ tin cậy "
+                f"(NTP hoặc GPS) và gói còn hạn (hết hạn {self.expires_at.isoformat()})"
+            )
+        return (
+            f"đã kích hoạt gói số {self.sequence} ({self.items} bản tin, "
+            f"hết hạn {self.expires_at.isoformat()})"
+        )
 
 
 class InboxSkipped(ImportRejected):
@@ -157,13 +163,15 @@ def check_schedule(manifest: Manifest) -> None:
         items = items_from_manifest(manifest)
         schedule = schedule_from_manifest(manifest, items)
         start = manifest.issued_at
-        expand(schedule, items, start=start,
-               end=min(manifest.expires_at, start + timedelta(days=1)))
+        expand(
+            schedule, items, start=start, end=min(manifest.expires_at, start + timedelta(days=1))
+        )
     except ScheduleError as exc:
         raise BundleRejected(
             f"the bundle's schedule cannot be used: {exc.reason}",
             f"không dùng được lịch phát của gói: {exc.reason_vi}",
-            code="schedule_invalid") from exc
+            code="schedule_invalid",
+        ) from exc
 
 
 # --------------------------------------------------------------------------- small file helpers
@@ -173,17 +181,22 @@ def _not_a_file(src: Path, mode: int) -> ImportRejected:
     if stat.S_ISLNK(mode):
         return ImportRejected(
             f"{src} is a symbolic link; copy the bundle file itself",
-            f"{src} là liên kết tượng trưng; hãy chép chính tệp gói", code="not_a_file")
+            f"{src} là liên kết tượng trưng; hãy chép chính tệp gói",
+            code="not_a_file",
+        )
     return ImportRejected(
         f"{src} is {describe_file_type(mode)}, not a bundle file",
-        f"{src} là {describe_file_type(mode, vi=True)}, không phải tệp gói", code="not_a_file")
+        f"{src} là {describe_file_type(mode, vi=True)}, không phải tệp gói",
+        code="not_a_file",
+    )
 
 
 def _too_large(src: Path, size: int, limit: int) -> ImportRejected:
     return ImportRejected(
         f"{src} is {size} bytes, larger than a bundle can be ({limit} bytes)",
         f"{src} có {size} byte, lớn hơn một gói có thể có ({limit} byte)",
-        code="bundle_too_large")
+        code="bundle_too_large",
+    )
 
 
 def _copy_bounded(src: Path, dst: Path, limit: int) -> None:
@@ -193,8 +206,12 @@ def _copy_bounded(src: Path, dst: Path, limit: int) -> None:
     (a FIFO does not wait for a writer); the descriptor must be a regular file within the
     limit, and the copy stops past the limit even if the file grows meanwhile.
     """
-    flags = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-             | getattr(os, "O_CLOEXEC", 0))
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_CLOEXEC", 0)
+    )
     try:
         fd = os.open(src, flags)
     except OSError as exc:
@@ -204,9 +221,11 @@ def _copy_bounded(src: Path, dst: Path, limit: int) -> None:
             mode = 0
         if stat.S_ISLNK(mode):
             raise _not_a_file(src, mode) from exc
-        raise ImportRejected(f"cannot read bundle {src}: {exc.strerror or exc}",
-                             f"không đọc được gói {src}: {exc.strerror or exc}",
-                             code="unreadable") from exc
+        raise ImportRejected(
+            f"cannot read bundle {src}: {exc.strerror or exc}",
+            f"không đọc được gói {src}: {exc.strerror or exc}",
+            code="unreadable",
+        ) from exc
     with os.fdopen(fd, "rb") as fin:
         st = os.fstat(fin.fileno())
         if not stat.S_ISREG(st.st_mode):
@@ -308,16 +327,24 @@ class BundleStore:
             try:
                 result = self._import_locked(src)
             except ImportRejected as exc:
-                self._remember(src, ok=False, code=exc.code, reason=exc.reason,
-                               reason_vi=exc.reason_vi)
+                self._remember(
+                    src, ok=False, code=exc.code, reason=exc.reason, reason_vi=exc.reason_vi
+                )
                 raise
-            self._remember(src, ok=True, code=result.status, reason=result.message,
-                           reason_vi=result.message_vi, sequence=result.sequence,
-                           bundle_id=result.bundle_id)
+            self._remember(
+                src,
+                ok=True,
+                code=result.status,
+                reason=result.message,
+                reason_vi=result.message_vi,
+                sequence=result.sequence,
+                bundle_id=result.bundle_id,
+            )
             return result
 
-    def _import_locked(self, src: Path, *, now: datetime | None = None,
-                       trusted: bool | None = None) -> ImportResult:
+    def _import_locked(
+        self, src: Path, *, now: datetime | None = None, trusted: bool | None = None
+    ) -> ImportResult:
         if trusted is None:
             now, trusted = self._now()
         self.bundles_dir.mkdir(parents=True, exist_ok=True)
@@ -328,14 +355,21 @@ class BundleStore:
             try:
                 _copy_bounded(src, copy, self.limits.max_file_bytes)
             except OSError as exc:
-                raise ImportRejected(f"cannot read bundle {src}: {exc.strerror or exc}",
-                                     f"không đọc được gói {src}: {exc.strerror or exc}",
-                                     code="unreadable") from exc
+                raise ImportRejected(
+                    f"cannot read bundle {src}: {exc.strerror or exc}",
+                    f"không đọc được gói {src}: {exc.strerror or exc}",
+                    code="unreadable",
+                ) from exc
             # Verify the copy, not the stick: what is checked is what will be played.
             checks: dict[str, Any] = dict(
-                trusted_keys=self.trusted_keys, now=now, clock_trusted=trusted,
-                unit_id=self.unit_id, unit_areas=self.unit_areas, limits=self.limits,
-                manifest_check=check_schedule)
+                trusted_keys=self.trusted_keys,
+                now=now,
+                clock_trusted=trusted,
+                unit_id=self.unit_id,
+                unit_areas=self.unit_areas,
+                limits=self.limits,
+                manifest_check=check_schedule,
+            )
             try:
                 verified = extract_bundle(copy, staging, state_dir=self.state_dir, **checks)
             except BundleRejected as exc:
@@ -343,8 +377,9 @@ class BundleStore:
                     raise _rejected(exc) from exc
                 if self._is_active(copy):
                     m = read_manifest_unverified(copy)
-                    return ImportResult("unchanged", m.bundle_id, m.sequence, len(m.items),
-                                        str(src), m.expires_at)
+                    return ImportResult(
+                        "unchanged", m.bundle_id, m.sequence, len(m.items), str(src), m.expires_at
+                    )
                 if not self._may_reactivate(copy):
                     raise _rejected(exc) from exc
                 # The newest bundle ever accepted from its panel, no longer active (a unit
@@ -359,23 +394,35 @@ class BundleStore:
                 return self._hold(copy, manifest, src)
             fsync_dir(staging)
             final = self.bundles_dir / (
-                f"{manifest.sequence:010d}-{manifest.bundle_id}-{uuid.uuid4().hex[:8]}")
+                f"{manifest.sequence:010d}-{manifest.bundle_id}-{uuid.uuid4().hex[:8]}"
+            )
             os.rename(staging, final)
             fsync_dir(self.bundles_dir)
         finally:  # gone once renamed; otherwise refused, held or unchanged: not kept
             shutil.rmtree(staging, ignore_errors=True)
-        pointer = {"v": POINTER_VERSION, "dir": final.name, "bundle_id": manifest.bundle_id,
-                   "sequence": manifest.sequence}
+        pointer = {
+            "v": POINTER_VERSION,
+            "dir": final.name,
+            "bundle_id": manifest.bundle_id,
+            "sequence": manifest.sequence,
+        }
         atomic_write(self.active_file, json.dumps(pointer, sort_keys=True).encode() + b"\n")
         # Only now: a power cut before this line leaves the new bundle active and the old
         # sequence recorded, which load_active accepts (active >= recorded).
         record_accepted(self.state_dir, manifest)
         self._prune(keep={final.name})
         self._drop_held_if_superseded(manifest)
-        log.info("bundle %s (sequence %d) activated from %s", manifest.bundle_id,
-                 manifest.sequence, src)
-        return ImportResult("activated", manifest.bundle_id, manifest.sequence,
-                            len(manifest.items), str(src), manifest.expires_at)
+        log.info(
+            "bundle %s (sequence %d) activated from %s", manifest.bundle_id, manifest.sequence, src
+        )
+        return ImportResult(
+            "activated",
+            manifest.bundle_id,
+            manifest.sequence,
+            len(manifest.items),
+            str(src),
+            manifest.expires_at,
+        )
 
     def _may_reactivate(self, candidate: Path) -> bool:
         """`candidate` is the newest bundle accepted from its key, and what is active is an
@@ -387,8 +434,9 @@ class BundleStore:
             pointer = self._pointer()
             if pointer is None:
                 return True
-            active = read_manifest_unverified(self.bundles_dir / pointer["dir"] / BUNDLE_FILE,
-                                              limits=self.limits)
+            active = read_manifest_unverified(
+                self.bundles_dir / pointer["dir"] / BUNDLE_FILE, limits=self.limits
+            )
         except (BundleRejected, NoActiveBundle, OSError):
             return True  # nothing usable is active: the newest accepted bundle may be
         return active.key_id == m.key_id and active.sequence < m.sequence
@@ -396,8 +444,14 @@ class BundleStore:
     # ------------------------------------------------------------------ held bundles
     def _hold(self, copy: Path, manifest: Manifest, src: Path) -> ImportResult:
         """Keep the verified copy, unplayed, until the clock is trusted (one bundle at most)."""
-        result = ImportResult("held", manifest.bundle_id, manifest.sequence, len(manifest.items),
-                              str(src), manifest.expires_at)
+        result = ImportResult(
+            "held",
+            manifest.bundle_id,
+            manifest.sequence,
+            len(manifest.items),
+            str(src),
+            manifest.expires_at,
+        )
         held = self._held_info()
         if held is not None and held["key_id"] == manifest.key_id:
             if (held["sequence"], held["bundle_id"]) == (manifest.sequence, manifest.bundle_id):
@@ -407,20 +461,32 @@ class BundleStore:
                     f"sequence {manifest.sequence} is not newer than {held['sequence']}, which "
                     f"is already waiting for a trusted clock",
                     f"số thứ tự {manifest.sequence} không mới hơn {held['sequence']} đang chờ "
-                    f"đồng hồ tin cậy", code="stale_sequence")
+                    f"đồng hồ tin cậy",
+                    code="stale_sequence",
+                )
         self.held_dir.mkdir(exist_ok=True)
         name = f"{manifest.sequence:010d}-{manifest.bundle_id}.loa"
         os.replace(copy, self.held_dir / name)
         fsync_dir(self.held_dir)
-        info = {"v": 1, "file": name, "bundle_id": manifest.bundle_id, "key_id": manifest.key_id,
-                "sequence": manifest.sequence, "expires_at": manifest.expires_at.isoformat(),
-                "source": str(src)}
+        info = {
+            "v": 1,
+            "file": name,
+            "bundle_id": manifest.bundle_id,
+            "key_id": manifest.key_id,
+            "sequence": manifest.sequence,
+            "expires_at": manifest.expires_at.isoformat(),
+            "source": str(src),
+        }
         atomic_write(self.held_file, json.dumps(info, sort_keys=True).encode() + b"\n")
         for other in self.held_dir.iterdir():
             if other.name != name:
                 other.unlink(missing_ok=True)
-        log.warning("bundle %s (sequence %d) held until the clock is trusted / gói được giữ lại "
-                    "chờ đồng hồ tin cậy", manifest.bundle_id, manifest.sequence)
+        log.warning(
+            "bundle %s (sequence %d) held until the clock is trusted / gói được giữ lại "
+            "chờ đồng hồ tin cậy",
+            manifest.bundle_id,
+            manifest.sequence,
+        )
         return result
 
     def _held_info(self) -> dict[str, Any] | None:
@@ -430,10 +496,16 @@ class BundleStore:
             return None
         except (OSError, ValueError):
             data = None
-        ok = (isinstance(data, dict) and data.get("v") == 1
-              and isinstance(data.get("file"), str) and "/" not in data["file"]
-              and not data["file"].startswith(".") and isinstance(data.get("sequence"), int)
-              and isinstance(data.get("key_id"), str) and isinstance(data.get("bundle_id"), str))
+        ok = (
+            isinstance(data, dict)
+            and data.get("v") == 1
+            and isinstance(data.get("file"), str)
+            and "/" not in data["file"]
+            and not data["file"].startswith(".")
+            and isinstance(data.get("sequence"), int)
+            and isinstance(data.get("key_id"), str)
+            and isinstance(data.get("bundle_id"), str)
+        )
         if not ok:  # a damaged note: forget the held bundle rather than guess
             log.warning("%s is damaged: the held bundle is dropped", self.held_file)
             self._drop_held()
@@ -447,16 +519,20 @@ class BundleStore:
 
     def _drop_held_if_superseded(self, manifest: Manifest) -> None:
         held = self._held_info()
-        if (held is not None and held["key_id"] == manifest.key_id
-                and held["sequence"] <= manifest.sequence):
+        if (
+            held is not None
+            and held["key_id"] == manifest.key_id
+            and held["sequence"] <= manifest.sequence
+        ):
             self._drop_held()
 
     def held(self) -> dict[str, Any] | None:
         """The bundle waiting for a trusted clock (bundle_id, sequence, expires_at, source)."""
         return self._held_info()
 
-    def activate_held(self, *, now: datetime | None = None,
-                      clock_trusted: bool | None = None) -> ImportResult | ImportRejected | None:
+    def activate_held(
+        self, *, now: datetime | None = None, clock_trusted: bool | None = None
+    ) -> ImportResult | ImportRejected | None:
         """Activate the held bundle if the clock is trusted now and the bundle is still valid
         (and newer than what was accepted meanwhile); a bundle refused then is dropped.
 
@@ -478,15 +554,30 @@ class BundleStore:
                 result = self._import_locked(path, now=now, trusted=True)
             except ImportRejected as exc:
                 self._drop_held()
-                self._remember(Path(held.get("source") or path), ok=False, code=exc.code,
-                               reason=exc.reason, reason_vi=exc.reason_vi)
-                log.warning("held bundle %s refused / gói đang giữ bị từ chối: %s / %s",
-                            held["bundle_id"], exc.reason_vi, exc.reason)
+                self._remember(
+                    Path(held.get("source") or path),
+                    ok=False,
+                    code=exc.code,
+                    reason=exc.reason,
+                    reason_vi=exc.reason_vi,
+                )
+                log.warning(
+                    "held bundle %s refused / gói đang giữ bị từ chối: %s / %s",
+                    held["bundle_id"],
+                    exc.reason_vi,
+                    exc.reason,
+                )
                 return exc
             self._drop_held()
-            self._remember(Path(held.get("source") or path), ok=True, code=result.status,
-                           reason=result.message, reason_vi=result.message_vi,
-                           sequence=result.sequence, bundle_id=result.bundle_id)
+            self._remember(
+                Path(held.get("source") or path),
+                ok=True,
+                code=result.status,
+                reason=result.message,
+                reason_vi=result.message_vi,
+                sequence=result.sequence,
+                bundle_id=result.bundle_id,
+            )
             return result
 
     def _is_active(self, candidate: Path) -> bool:
@@ -519,11 +610,17 @@ class BundleStore:
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as exc:
-            raise NoActiveBundle(f"{self.active_file} is unreadable ({exc})",
-                                 f"không đọc được {self.active_file} ({exc})") from exc
-        if (not isinstance(data, dict) or data.get("v") != POINTER_VERSION
-                or not isinstance(data.get("dir"), str) or "/" in data["dir"]
-                or data["dir"].startswith(".")):
+            raise NoActiveBundle(
+                f"{self.active_file} is unreadable ({exc})",
+                f"không đọc được {self.active_file} ({exc})",
+            ) from exc
+        if (
+            not isinstance(data, dict)
+            or data.get("v") != POINTER_VERSION
+            or not isinstance(data.get("dir"), str)
+            or "/" in data["dir"]
+            or data["dir"].startswith(".")
+        ):
             raise NoActiveBundle(f"{self.active_file} is damaged", f"{self.active_file} bị hỏng")
         return data
 
@@ -542,17 +639,24 @@ class BundleStore:
         checks the bundle's expiry and each approval window against the trusted clock."""
         pointer = self._pointer()
         if pointer is None:
-            raise NoActiveBundle("no bundle has been imported yet",
-                                 "chưa nạp gói nội dung nào", code="no_bundle")
+            raise NoActiveBundle(
+                "no bundle has been imported yet", "chưa nạp gói nội dung nào", code="no_bundle"
+            )
         folder = self.bundles_dir / pointer["dir"]
         try:
-            verified = verify_bundle(folder / BUNDLE_FILE, trusted_keys=self.trusted_keys,
-                                     clock_trusted=False, unit_id=self.unit_id,
-                                     unit_areas=self.unit_areas)
+            verified = verify_bundle(
+                folder / BUNDLE_FILE,
+                trusted_keys=self.trusted_keys,
+                clock_trusted=False,
+                unit_id=self.unit_id,
+                unit_areas=self.unit_areas,
+            )
         except BundleRejected as exc:
-            raise NoActiveBundle(f"the active bundle no longer verifies: {exc.reason}",
-                                 f"gói đang dùng không còn hợp lệ: {exc.reason_vi}",
-                                 code=exc.code) from exc
+            raise NoActiveBundle(
+                f"the active bundle no longer verifies: {exc.reason}",
+                f"gói đang dùng không còn hợp lệ: {exc.reason_vi}",
+                code=exc.code,
+            ) from exc
         manifest = verified.manifest
         held = self.accepted_sequence(manifest)
         if held is not None and manifest.sequence < held:
@@ -560,7 +664,8 @@ class BundleStore:
                 f"the active bundle (sequence {manifest.sequence}) is older than the newest "
                 f"accepted ({held})",
                 f"gói đang dùng (số {manifest.sequence}) cũ hơn gói mới nhất đã nhận ({held})",
-                code="stale_sequence")
+                code="stale_sequence",
+            )
         active = ActiveBundle(manifest, folder)
         for sha in sorted(manifest.audio_sizes):
             path = active.audio_path(sha)
@@ -569,9 +674,11 @@ class BundleStore:
             except OSError:
                 ok = False
             if not ok:
-                raise NoActiveBundle(f"audio {sha[:12]}… of the active bundle is missing or changed",
-                                     f"âm thanh {sha[:12]}… của gói đang dùng bị thiếu hoặc bị sửa",
-                                     code="audio_hash_mismatch")
+                raise NoActiveBundle(
+                    f"audio {sha[:12]}… of the active bundle is missing or changed",
+                    f"âm thanh {sha[:12]}… của gói đang dùng bị thiếu hoặc bị sửa",
+                    code="audio_hash_mismatch",
+                )
         return active
 
     def accepted_sequence(self, manifest: Manifest) -> int | None:
@@ -585,13 +692,20 @@ class BundleStore:
     # ------------------------------------------------------------------ import history
     def _remember(self, src: Path, **fields: Any) -> None:
         now, _ = self._now()
-        entry = {"source": str(src), "at": (now or datetime.now().astimezone()).isoformat(), **fields}
+        entry = {
+            "source": str(src),
+            "at": (now or datetime.now().astimezone()).isoformat(),
+            **fields,
+        }
         items = self.recent_imports()
         items.append(entry)
         try:
-            atomic_write(self.state_dir / IMPORTS_FILE,
-                         json.dumps({"v": 1, "imports": items[-KEEP_RECENT_IMPORTS:]},
-                                    ensure_ascii=False, indent=1).encode("utf-8"))
+            atomic_write(
+                self.state_dir / IMPORTS_FILE,
+                json.dumps(
+                    {"v": 1, "imports": items[-KEEP_RECENT_IMPORTS:]}, ensure_ascii=False, indent=1
+                ).encode("utf-8"),
+            )
         except OSError as exc:  # the history is a convenience: never fail an import over it
             log.warning("cannot write %s: %s", IMPORTS_FILE, exc)
 
@@ -620,8 +734,9 @@ class Inbox:
     changes. Folders that do not exist (no stick) are skipped quietly.
     """
 
-    def __init__(self, store: BundleStore, folders: Sequence[str | os.PathLike[str]], *,
-                 max_depth: int = 2) -> None:
+    def __init__(
+        self, store: BundleStore, folders: Sequence[str | os.PathLike[str]], *, max_depth: int = 2
+    ) -> None:
         self.store = store
         self.folders = [Path(f) for f in folders]
         self.max_depth = max_depth
@@ -637,10 +752,16 @@ class Inbox:
             for root, dirs, files in os.walk(folder, followlinks=False):
                 depth = len(Path(root).parts) - base_depth
                 named = [d for d in dirs if d.endswith(".loa") and not d.startswith(".")]
-                dirs[:] = (sorted(d for d in dirs if not d.startswith(".") and d not in named)
-                           if depth < self.max_depth else [])
-                found.extend(Path(root) / f for f in sorted([*files, *named])
-                             if f.endswith(".loa") and not f.startswith("."))
+                dirs[:] = (
+                    sorted(d for d in dirs if not d.startswith(".") and d not in named)
+                    if depth < self.max_depth
+                    else []
+                )
+                found.extend(
+                    Path(root) / f
+                    for f in sorted([*files, *named])
+                    if f.endswith(".loa") and not f.startswith(".")
+                )
         return found
 
     def _unfit(self, path: Path, st: os.stat_result) -> ImportRejected | None:
@@ -652,11 +773,13 @@ class Inbox:
         return None
 
     def _skip(self, path: Path, problem: ImportRejected) -> InboxSkipped:
-        skipped = InboxSkipped(problem.reason, problem.reason_vi, code=problem.code,
-                               source=str(path))
+        skipped = InboxSkipped(
+            problem.reason, problem.reason_vi, code=problem.code, source=str(path)
+        )
         log.warning("skipped %s / bỏ qua: %s / %s", path, skipped.reason_vi, skipped.reason)
-        self.store._remember(path, ok=False, code=skipped.code, reason=skipped.reason,
-                             reason_vi=skipped.reason_vi)
+        self.store._remember(
+            path, ok=False, code=skipped.code, reason=skipped.reason, reason_vi=skipped.reason_vi
+        )
         return skipped
 
     def poll(self) -> list[ImportResult | ImportRejected]:
@@ -690,6 +813,7 @@ class Inbox:
         for table in (self._pending, self._done, self._skipped):
             for gone in set(table) - seen:
                 table.pop(gone, None)
+
         # Several bundles on one stick: lowest sequence first, so each can be accepted in turn.
         # (protocol opens only a regular file, without blocking: a swapped name is refused.)
         def order(p: Path) -> tuple[int, str]:
@@ -704,7 +828,8 @@ class Inbox:
             try:
                 outcomes.append(self.store.import_bundle(path))
             except ImportRejected as exc:
-                log.warning("bundle %s rejected / gói bị từ chối: %s / %s", path, exc.reason_vi,
-                            exc.reason)
+                log.warning(
+                    "bundle %s rejected / gói bị từ chối: %s / %s", path, exc.reason_vi, exc.reason
+                )
                 outcomes.append(exc)
         return outcomes

@@ -59,7 +59,9 @@ def _atomic_json(path: Path, data: dict[str, Any]) -> None:
 def _reason(body: bytes, default: str) -> tuple[str, str]:
     try:
         data = json.loads(body.decode("utf-8"))
-        return str(data.get("reason") or default), str(data.get("reason_vi") or data.get("reason") or default)
+        return str(data.get("reason") or default), str(
+            data.get("reason_vi") or data.get("reason") or default
+        )
     except (ValueError, UnicodeDecodeError, AttributeError):
         return default, default
 
@@ -104,8 +106,9 @@ class SyncClient:
         self.status_provider = status_provider
         # the store's limits when it has them, else the protocol's: never more than verifiable
         limits = getattr(store, "limits", None)
-        self.max_bundle_bytes = max_bundle_bytes or (
-            limits if isinstance(limits, Limits) else Limits()).max_file_bytes
+        self.max_bundle_bytes = (
+            max_bundle_bytes or (limits if isinstance(limits, Limits) else Limits()).max_file_bytes
+        )
         self.software_version = software_version or _software_version()
         self._wake = threading.Event()
         self.last_report: PollReport | None = None
@@ -130,8 +133,15 @@ class SyncClient:
         _atomic_json(self.state_file, st)
 
     # ------------------------------------------------------------------ HTTP
-    def _request(self, method: str, path: str, body: bytes = b"", *, signed: bool = True,
-                 headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], Any]:
+    def _request(
+        self,
+        method: str,
+        path: str,
+        body: bytes = b"",
+        *,
+        signed: bool = True,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, dict[str, str], Any]:
         """(status, headers, response) where response is the open response for 200/206 GETs of
         bundles (caller reads and closes) or the body bytes otherwise."""
         h = {"User-Agent": f"loa-unit/{self.software_version}", **(headers or {})}
@@ -139,8 +149,9 @@ class SyncClient:
             h["Content-Type"] = "application/json"
         if signed:
             h.update(sign_request(self.key, method, path, self.unit_id, body))
-        req = urllib.request.Request(self.base_url + path, data=body if method != "GET" else None,
-                                     method=method, headers=h)
+        req = urllib.request.Request(
+            self.base_url + path, data=body if method != "GET" else None, method=method, headers=h
+        )
         try:
             resp = urllib.request.urlopen(req, timeout=self.timeout_s)  # noqa: S310 - configured URL
         except urllib.error.HTTPError as exc:
@@ -148,8 +159,10 @@ class SyncClient:
             exc.close()
             return exc.code, dict(exc.headers or {}), data
         except (urllib.error.URLError, OSError) as exc:
-            raise SyncError(f"cannot reach {self.base_url}: {exc}",
-                            f"không kết nối được máy chủ {self.base_url}: {exc}") from exc
+            raise SyncError(
+                f"cannot reach {self.base_url}: {exc}",
+                f"không kết nối được máy chủ {self.base_url}: {exc}",
+            ) from exc
         if method == "GET" and resp.status in (200, 206):
             return resp.status, dict(resp.headers), resp
         with resp:
@@ -169,16 +182,24 @@ class SyncClient:
 
     # ------------------------------------------------------------------ enrol
     def enrol(self, code: str) -> dict[str, Any]:
-        status, data = self._json_call(f"{API}/enrol", {
-            "unit_id": self.unit_id, "code": code,
-            "public_key": public_key_line(self.key.public_key())}, signed=False)
+        status, data = self._json_call(
+            f"{API}/enrol",
+            {
+                "unit_id": self.unit_id,
+                "code": code,
+                "public_key": public_key_line(self.key.public_key()),
+            },
+            signed=False,
+        )
         self._save(enrolled_at=(data or {}).get("enrolled_at"), server=self.base_url)
         return data or {}
 
     # ------------------------------------------------------------------ heartbeat
     def heartbeat_payload(self) -> dict[str, Any]:
-        hb: dict[str, Any] = {"software_version": self.software_version,
-                              "sent_at": int(time.time())}
+        hb: dict[str, Any] = {
+            "software_version": self.software_version,
+            "sent_at": int(time.time()),
+        }
         status = _read_status(self.state_dir)
         if status:
             clock = status.get("clock") or {}
@@ -234,21 +255,34 @@ class SyncClient:
         try:
             rows = conn.execute(
                 "SELECT seq, kind, body, prev_hash, hash, signature FROM asrun"
-                " WHERE seq > ? ORDER BY seq LIMIT ?", (after, limit)).fetchall()
+                " WHERE seq > ? ORDER BY seq LIMIT ?",
+                (after, limit),
+            ).fetchall()
         except sqlite3.OperationalError:
             return []
         finally:
             conn.close()
-        return [{"seq": r[0], "kind": r[1], "body": r[2], "prev_hash": r[3], "hash": r[4],
-                 "signature": r[5]} for r in rows]
+        return [
+            {
+                "seq": r[0],
+                "kind": r[1],
+                "body": r[2],
+                "prev_hash": r[3],
+                "hash": r[4],
+                "signature": r[5],
+            }
+            for r in rows
+        ]
 
     def _last_broadcast(self) -> dict[str, Any] | None:
         if not self.asrun_path.exists():
             return None
         conn = sqlite3.connect(f"file:{self.asrun_path}?mode=ro", uri=True, timeout=30)
         try:
-            row = conn.execute("SELECT seq, kind, body FROM asrun WHERE kind IN ('finished','failed')"
-                               " ORDER BY seq DESC LIMIT 1").fetchone()
+            row = conn.execute(
+                "SELECT seq, kind, body FROM asrun WHERE kind IN ('finished','failed')"
+                " ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
         except sqlite3.OperationalError:
             return None
         finally:
@@ -256,8 +290,12 @@ class SyncClient:
         if row is None:
             return None
         body = json.loads(row[2])
-        return {"seq": row[0], "kind": row[1], "logged_us": body.get("logged_us"),
-                "item": (body.get("fields") or {}).get("item")}
+        return {
+            "seq": row[0],
+            "kind": row[1],
+            "logged_us": body.get("logged_us"),
+            "item": (body.get("fields") or {}).get("item"),
+        }
 
     def push_asrun(self) -> tuple[int, int]:
         """Upload entries after the acknowledged seq, batch by batch; (accepted, duplicates)."""
@@ -272,9 +310,11 @@ class SyncClient:
             accepted += int(data.get("accepted") or 0)
             duplicates += int(data.get("duplicates") or 0)
             if status == 409:
-                raise SyncError(f"as-run upload refused at seq {data.get('bad_seq')}: {data.get('reason')}",
-                                f"máy chủ từ chối nhật ký ở mục {data.get('bad_seq')}: "
-                                f"{data.get('reason_vi')}", status=409)
+                raise SyncError(
+                    f"as-run upload refused at seq {data.get('bad_seq')}: {data.get('reason')}",
+                    f"máy chủ từ chối nhật ký ở mục {data.get('bad_seq')}: {data.get('reason_vi')}",
+                    status=409,
+                )
             last = data.get("last_seq")
             if not isinstance(last, int) or last <= acked:
                 raise SyncError("as-run upload made no progress", "Tải nhật ký không tiến triển.")
@@ -332,16 +372,19 @@ class SyncClient:
                 fh.flush()
                 os.fsync(fh.fileno())
         except OSError as exc:  # the link dropped: the .part file is kept for the next poll
-            raise SyncError(f"bundle download interrupted: {exc}",
-                            f"tải gói phát bị ngắt: {exc}") from exc
+            raise SyncError(
+                f"bundle download interrupted: {exc}", f"tải gói phát bị ngắt: {exc}"
+            ) from exc
         if written > limit:
             self._too_large(part, start + written)
         digest = _sha256_file(part)
         if etag.strip('"') != digest:
             part.unlink(missing_ok=True)
             self._save(part_etag=None)
-            raise SyncError("the downloaded bundle does not match its ETag",
-                            "Gói phát tải về không khớp mã băm; sẽ tải lại.")
+            raise SyncError(
+                "the downloaded bundle does not match its ETag",
+                "Gói phát tải về không khớp mã băm; sẽ tải lại.",
+            )
         final = self.sync_dir / f"{digest}.loa"
         os.replace(part, final)
         self._save(part_etag=None)
@@ -351,7 +394,9 @@ class SyncClient:
                 result = self.store.import_bundle(final)
                 outcome, seq = "imported", getattr(result, "sequence", seq)
             except Exception as exc:  # ImportRejected: keep the ETag so we do not loop
-                log.warning("bundle refused / gói phát bị từ chối: %s", getattr(exc, "reason_vi", exc))
+                log.warning(
+                    "bundle refused / gói phát bị từ chối: %s", getattr(exc, "reason_vi", exc)
+                )
                 outcome = "rejected"
             final.unlink(missing_ok=True)
         self._save(bundle_etag=etag, bundle_sequence=seq)
@@ -364,7 +409,9 @@ class SyncClient:
             f"the server sent a bundle larger than {self.max_bundle_bytes} bytes "
             f"({size} or more): download cut off",
             f"máy chủ gửi gói phát lớn hơn {self.max_bundle_bytes} byte ({size} trở lên): "
-            "đã ngừng tải", code="bundle_too_large")
+            "đã ngừng tải",
+            code="bundle_too_large",
+        )
 
     # ------------------------------------------------------------------ loop
     def poll_once(self) -> PollReport:

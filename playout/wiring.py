@@ -88,15 +88,27 @@ def build_daemon(
         if notifier is FROM_CONFIG:
             notifier = make_notifier()
         config.state_dir.mkdir(parents=True, exist_ok=True)
-        asrun = AsRunLog(config.asrun_path, unit_key=config.load_unit_key(),
-                         unit_id=config.unit_id, clock=clock)
+        asrun = AsRunLog(
+            config.asrun_path, unit_key=config.load_unit_key(), unit_id=config.unit_id, clock=clock
+        )
         closers.append(asrun.close)
         hook = after_broadcast
         if config.audio.played_dir is not None and hasattr(output, "write_wav"):
             hook = _chain(wav_writer(output, config.audio.played_dir), after_broadcast)
-        return Daemon(config, clock=clock, output=output, asrun=asrun, relays=relays, gps=gps,
-                      loop_switch=switch, notifier=notifier, after_broadcast=hook,
-                      inbox_thread=inbox_thread, open_source=open_source, owned=closers)
+        return Daemon(
+            config,
+            clock=clock,
+            output=output,
+            asrun=asrun,
+            relays=relays,
+            gps=gps,
+            loop_switch=switch,
+            notifier=notifier,
+            after_broadcast=hook,
+            inbox_thread=inbox_thread,
+            open_source=open_source,
+            owned=closers,
+        )
     except BaseException:
         for close in reversed(closers):
             _quietly(close)
@@ -121,15 +133,24 @@ def make_output(config: UnitConfig, clock: Clock) -> AudioOutput:
         from hardware.sim_output import SimAudioOutput
 
         realtime = not hasattr(clock, "advance")  # a SimClock drives the card itself
-        return SimAudioOutput(clock, sample_rate=a.sample_rate, channels=a.channels,
-                              realtime=realtime, latency_s=0.0)
+        return SimAudioOutput(
+            clock, sample_rate=a.sample_rate, channels=a.channels, realtime=realtime, latency_s=0.0
+        )
     from hardware.sounddevice_output import SounddeviceOutput
 
     # ALSA via PortAudio, or a JACK server (`device = "system"`) via the unit's own client
-    return SounddeviceOutput(a.device, sample_rate=a.sample_rate, channels=a.channels,
-                             latency_s=a.latency_s, host_api=a.host_api, jack_via=a.jack_via,
-                             client_name=a.jack_client, realtime=a.realtime,
-                             realtime_priority=a.realtime_priority, lock_memory=a.lock_memory)
+    return SounddeviceOutput(
+        a.device,
+        sample_rate=a.sample_rate,
+        channels=a.channels,
+        latency_s=a.latency_s,
+        host_api=a.host_api,
+        jack_via=a.jack_via,
+        client_name=a.jack_client,
+        realtime=a.realtime,
+        realtime_priority=a.realtime_priority,
+        lock_memory=a.lock_memory,
+    )
 
 
 def make_pin_factory(config: UnitConfig) -> Any:
@@ -221,8 +242,11 @@ def wav_writer(output: Any, folder: Path) -> Callable[[BroadcastResult], None]:
         output.write_wav(folder / f"{stamp}-{safe}-{r.outcome}.wav", token=r.token)
         written.add(r.token)
         # keep only what a broadcast not yet written may still need
-        waiting = [rec.first_frame for rec in output.played
-                   if rec.token not in written and rec.first_frame is not None]
+        waiting = [
+            rec.first_frame
+            for rec in output.played
+            if rec.token not in written and rec.first_frame is not None
+        ]
         output.discard_captured_before(min(waiting, default=output.frames_out))
 
     return write
@@ -245,6 +269,16 @@ def _quietly(fn: Callable[[], Any]) -> None:
         log.warning("ignored during cleanup: %s", exc)
 
 
-__all__ = ["FROM_CONFIG", "build_daemon", "make_clock", "make_gps", "make_loop_switch",
-           "make_notifier", "make_output", "make_pin_factory", "make_relays", "open_source",
-           "wav_writer"]
+__all__ = [
+    "FROM_CONFIG",
+    "build_daemon",
+    "make_clock",
+    "make_gps",
+    "make_loop_switch",
+    "make_notifier",
+    "make_output",
+    "make_pin_factory",
+    "make_relays",
+    "open_source",
+    "wav_writer",
+]

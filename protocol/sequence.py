@@ -96,7 +96,11 @@ def _load_state(state_dir: str | os.PathLike[str]) -> dict[str, Any]:
     if state.get("format") == 1 and set(state) == {"format", "targets"}:
         # Written before sequences were per key: the newest of any target binds every key.
         newest = max(state["targets"].values(), key=lambda v: v["sequence"], default=None)
-        converted: dict[str, Any] = {"format": STATE_FORMAT, "keys": {}, "targets": state["targets"]}
+        converted: dict[str, Any] = {
+            "format": STATE_FORMAT,
+            "keys": {},
+            "targets": state["targets"],
+        }
         if newest is not None:
             converted["legacy"] = {
                 "sequence": newest["sequence"],

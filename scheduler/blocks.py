@@ -87,9 +87,7 @@ class Blocks:
             lo = midnight - self.reach
             self.normal.cover(*_whole_days(lo, midnight))
             latest = max((e.end for e in self.normal.kept(lo, midnight)), default=None)
-            self._clean[midnight] = (
-                latest is None or latest + self.tolerance + self.gap <= midnight
-            )
+            self._clean[midnight] = latest is None or latest + self.tolerance + self.gap <= midnight
         return self._clean[midnight]
 
     def forced(self, midnight: datetime) -> bool:

@@ -8,8 +8,9 @@ import unicodedata
 class ScheduleError(ValueError):
     """A schedule, an item set or a window the scheduler refuses (nothing was planned)."""
 
-    def __init__(self, reason: str, reason_vi: str | None = None, *,
-                 code: str = "schedule_invalid") -> None:
+    def __init__(
+        self, reason: str, reason_vi: str | None = None, *, code: str = "schedule_invalid"
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.reason_vi = unicodedata.normalize("NFC", reason_vi or reason)

@@ -120,7 +120,9 @@ class Occurrences:
 
     def _check(self, lo: datetime, hi: datetime) -> None:
         if lo < hi and (self.lo is None or self.hi is None or lo < self.lo or hi > self.hi):
-            raise AssertionError(f"[{lo}, {hi}) asked of occurrences covering [{self.lo}, {self.hi})")
+            raise AssertionError(
+                f"[{lo}, {hi}) asked of occurrences covering [{self.lo}, {self.hi})"
+            )
 
     def _make(self, lo: datetime, hi: datetime) -> None:
         if lo >= hi:

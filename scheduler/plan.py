@@ -70,7 +70,9 @@ def expand(
     """
     start, end = _window(start, end)
     schedule.check_items(items.keys())
-    now_entries = [] if now is None else _emergencies_now(schedule, items, require_aware(now, "now"))
+    now_entries = (
+        [] if now is None else _emergencies_now(schedule, items, require_aware(now, "now"))
+    )
     blocks = Blocks(schedule, items, now_entries=now_entries, limit=MAX_OCCURRENCES)
     return blocks.plan(start, end)
 

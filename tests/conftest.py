@@ -33,7 +33,9 @@ def pytest_generate_tests(metafunc):
 
 @pytest.fixture
 def db_url(request, tmp_path) -> str:
-    backend = request.getfixturevalue("db_backend") if "db_backend" in request.fixturenames else "sqlite"
+    backend = (
+        request.getfixturevalue("db_backend") if "db_backend" in request.fixturenames else "sqlite"
+    )
     if backend == "postgresql":
         return os.environ["LOA_TEST_POSTGRES_URL"]
     return f"sqlite:///{tmp_path / 'loa.sqlite3'}"

@@ -34,7 +34,10 @@ def test_each_root_carries_reason_reason_vi_and_code(root, make):
 
 def test_subclasses_have_their_own_code_and_a_raise_site_may_be_more_precise():
     assert NotFound("x").code == "not_found" and DeviceNotFound("x").code == "device_not_found"
-    assert UnknownVoiceError("x").code == "tts" and BundleRejected("x", code="expired").code == "expired"
+    assert (
+        UnknownVoiceError("x").code == "tts"
+        and BundleRejected("x", code="expired").code == "expired"
+    )
     assert SyncError("x").code == "sync" and LoaError("x", code="locked").code == "locked"
     assert LoaError("x").reason_vi == "x"  # no translation given: the English sentence
 
@@ -46,8 +49,16 @@ def test_the_cli_prints_vietnamese_first_on_one_line():
 
     @click.command()
     def cmd():
-        fail_on(ScheduleError("the window ends\nbefore it starts", "khung giờ kết thúc\ntrước khi bắt đầu"), 3)
+        fail_on(
+            ScheduleError(
+                "the window ends\nbefore it starts", "khung giờ kết thúc\ntrước khi bắt đầu"
+            ),
+            3,
+        )
 
     r = CliRunner().invoke(cmd)
     assert r.exit_code == 3
-    assert r.output.strip() == "khung giờ kết thúc trước khi bắt đầu / the window ends before it starts"
+    assert (
+        r.output.strip()
+        == "khung giờ kết thúc trước khi bắt đầu / the window ends before it starts"
+    )

@@ -14,15 +14,25 @@ import time
 
 
 def _real_wall() -> float:
-    return float(subprocess.run(["date", "+%s.%N"], capture_output=True, text=True,
-                                check=True).stdout)
+    return float(
+        subprocess.run(["date", "+%s.%N"], capture_output=True, text=True, check=True).stdout
+    )
 
 
 def test_wall_clock_is_moved_by_the_offset_in_this_process_and_its_children():
     offset = float(os.environ.get("LOA_TEST_WALL_OFFSET_S") or 0)
     here = time.time() - _real_wall()
-    child = float(subprocess.run([sys.executable, "-c", "import time; print(time.time())"],
-                                 capture_output=True, text=True, check=True).stdout) - _real_wall()
+    child = (
+        float(
+            subprocess.run(
+                [sys.executable, "-c", "import time; print(time.time())"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        - _real_wall()
+    )
     assert abs(here - offset) < 5 and abs(child - offset) < 5
 
 

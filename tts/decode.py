@@ -29,9 +29,17 @@ _TIMEOUT_S = 120
 
 # ffmpeg demuxer names (ffprobe's format_name) a file may be: the same list as
 # content_library.assets.AUDIO_DEMUXERS, which refuses the rest at upload.
-AUDIO_DEMUXERS = frozenset({
-    "wav", "flac", "mp3", "ogg", "mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm", "aac",
-})
+AUDIO_DEMUXERS = frozenset(
+    {
+        "wav",
+        "flac",
+        "mp3",
+        "ogg",
+        "mov,mp4,m4a,3gp,3g2,mj2",
+        "matroska,webm",
+        "aac",
+    }
+)
 _FORMAT_WHITELIST = ",".join(sorted({n for name in AUDIO_DEMUXERS for n in name.split(",")}))
 DEFAULT_MAX_SECONDS = 30 * 60  # the longest audio decoded, whatever the file's header says
 MAX_SAMPLE_RATE = 48_000  # decoded at most at this rate (a 384 kHz file is resampled)
@@ -100,10 +108,20 @@ def probe_audio(path: str | Path) -> AudioInfo:
     if p.stat().st_size == 0:
         raise _refuse(p, "empty file", "tệp rỗng")
     proc = subprocess.run(
-        [_ffmpeg("ffprobe"), "-v", "error", *_input_limits("file"), "-show_entries",
-         "format=format_name,duration:stream=codec_type,codec_name,sample_rate,channels",
-         "-of", "json", f"file:{p}"],
-        capture_output=True, timeout=_TIMEOUT_S, check=False,
+        [
+            _ffmpeg("ffprobe"),
+            "-v",
+            "error",
+            *_input_limits("file"),
+            "-show_entries",
+            "format=format_name,duration:stream=codec_type,codec_name,sample_rate,channels",
+            "-of",
+            "json",
+            f"file:{p}",
+        ],
+        capture_output=True,
+        timeout=_TIMEOUT_S,
+        check=False,
     )
     try:
         info = json.loads(proc.stdout or b"{}")
@@ -111,10 +129,14 @@ def probe_audio(path: str | Path) -> AudioInfo:
         info = {}
     fmt = info.get("format", {})
     if b"not on whitelist" in proc.stderr or (
-            proc.returncode == 0 and fmt.get("format_name") not in AUDIO_DEMUXERS):
+        proc.returncode == 0 and fmt.get("format_name") not in AUDIO_DEMUXERS
+    ):
         # a playlist or concat script (they name other files), an image, …
-        raise _refuse(p, "not in an accepted container: WAV, FLAC, MP3, Ogg, M4A/AAC or WebM",
-                      "không thuộc định dạng được chấp nhận: WAV, FLAC, MP3, OGG, M4A/AAC, WebM")
+        raise _refuse(
+            p,
+            "not in an accepted container: WAV, FLAC, MP3, Ogg, M4A/AAC or WebM",
+            "không thuộc định dạng được chấp nhận: WAV, FLAC, MP3, OGG, M4A/AAC, WebM",
+        )
     streams = [s for s in info.get("streams", []) if s.get("codec_type") == "audio"]
     if proc.returncode != 0 or not streams:
         raise _refuse(p, "no audio stream found", "không có luồng âm thanh")
@@ -154,12 +176,19 @@ def _too_long(label: str | Path, max_seconds: float) -> AudioInputError:
     return AudioInputError(
         f"{name}: the audio is longer than {minutes} minutes, the limit",
         reason_vi=f"{name}: bản ghi âm dài hơn {minutes.replace('.', ',')} phút, "
-                  f"vượt quá giới hạn {minutes.replace('.', ',')} phút",
+        f"vượt quá giới hạn {minutes.replace('.', ',')} phút",
     )
 
 
-def _run_decoder(args: list[str], *, stdin: bytes | None, label: str | Path, sample_rate: int,
-                 max_seconds: float, expect_frames: int = 0) -> np.ndarray:
+def _run_decoder(
+    args: list[str],
+    *,
+    stdin: bytes | None,
+    label: str | Path,
+    sample_rate: int,
+    max_seconds: float,
+    expect_frames: int = 0,
+) -> np.ndarray:
     """Run ffmpeg to float32 mono and read its output in fixed chunks into one buffer that
     never grows past ``max_seconds`` of audio; past that, ffmpeg is stopped and the file refused.
 
@@ -170,11 +199,29 @@ def _run_decoder(args: list[str], *, stdin: bytes | None, label: str | Path, sam
     n_bytes = 0
     with tempfile.TemporaryFile() as errors:
         proc = subprocess.Popen(
-            [_ffmpeg(), *(["-nostdin"] if stdin is None else []), "-v", "error", *args,
-             "-map", "0:a:0", "-ar", str(sample_rate), "-t", f"{max_seconds + 1:.3f}",
-             "-f", "f32le", "-acodec", "pcm_f32le", "-ac", "1", "-"],
+            [
+                _ffmpeg(),
+                *(["-nostdin"] if stdin is None else []),
+                "-v",
+                "error",
+                *args,
+                "-map",
+                "0:a:0",
+                "-ar",
+                str(sample_rate),
+                "-t",
+                f"{max_seconds + 1:.3f}",
+                "-f",
+                "f32le",
+                "-acodec",
+                "pcm_f32le",
+                "-ac",
+                "1",
+                "-",
+            ],
             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=errors,
+            stdout=subprocess.PIPE,
+            stderr=errors,
         )
         watchdog = threading.Timer(_TIMEOUT_S, proc.kill)
         watchdog.start()
@@ -192,7 +239,7 @@ def _run_decoder(args: list[str], *, stdin: bytes | None, label: str | Path, sam
                         too_long = True
                         break
                     buf = _grown(buf, n_bytes, max_frames + 1)
-                view = memoryview(buf).cast("B")[n_bytes:n_bytes + _CHUNK_BYTES]
+                view = memoryview(buf).cast("B")[n_bytes : n_bytes + _CHUNK_BYTES]
                 got = proc.stdout.readinto(view)
                 if not got:
                     break
@@ -212,7 +259,9 @@ def _run_decoder(args: list[str], *, stdin: bytes | None, label: str | Path, sam
         if code != 0:
             errors.seek(0)
             detail = errors.read().decode("utf-8", "replace").strip().splitlines()
-            raise _refuse(label, detail[-1] if detail else "ffmpeg failed", "ffmpeg không giải mã được")
+            raise _refuse(
+                label, detail[-1] if detail else "ffmpeg failed", "ffmpeg không giải mã được"
+            )
     # A copy only when the buffer is much larger than the audio (a header that promised more).
     return buf[:frames] if frames > buf.size // 2 else buf[:frames].copy()
 
@@ -232,8 +281,9 @@ def _feed(proc: subprocess.Popen, data: bytes) -> None:
         pass  # ffmpeg stopped early (an error, or the length limit): its exit code says which
 
 
-def decode_upload(path: str | Path, *, sample_rate: int | None = None,
-                  max_seconds: float = DEFAULT_MAX_SECONDS) -> tuple[np.ndarray, int]:
+def decode_upload(
+    path: str | Path, *, sample_rate: int | None = None, max_seconds: float = DEFAULT_MAX_SECONDS
+) -> tuple[np.ndarray, int]:
     """Decode an audio file in an accepted container to (float32 mono samples, sample rate).
 
     The file is probed first (see probe_audio); the decoded length is checked against the
@@ -245,9 +295,14 @@ def decode_upload(path: str | Path, *, sample_rate: int | None = None,
     sr = int(sample_rate or min(info.sample_rate, MAX_SAMPLE_RATE))
     if info.duration_s > max_seconds:
         raise _too_long(path, max_seconds)
-    audio = _run_decoder([*_input_limits("file"), "-i", f"file:{Path(path)}"], stdin=None,
-                         label=path, sample_rate=sr, max_seconds=max_seconds,
-                         expect_frames=int(info.duration_s * sr))
+    audio = _run_decoder(
+        [*_input_limits("file"), "-i", f"file:{Path(path)}"],
+        stdin=None,
+        label=path,
+        sample_rate=sr,
+        max_seconds=max_seconds,
+        expect_frames=int(info.duration_s * sr),
+    )
     if audio.size == 0:
         raise _refuse(path, "no audio data", "không có dữ liệu âm thanh")
     got_s = audio.size / sr
@@ -262,11 +317,17 @@ def decode_upload(path: str | Path, *, sample_rate: int | None = None,
     return audio, sr
 
 
-def decode_bytes(data: bytes, *, sample_rate: int, label: str = "audio",
-                 max_seconds: float = DEFAULT_MAX_SECONDS) -> np.ndarray:
+def decode_bytes(
+    data: bytes, *, sample_rate: int, label: str = "audio", max_seconds: float = DEFAULT_MAX_SECONDS
+) -> np.ndarray:
     """Decode an in-memory file (e.g. gTTS's MP3) to float32 mono at ``sample_rate``."""
-    audio = _run_decoder([*_input_limits("pipe"), "-i", "pipe:0"], stdin=data, label=label,
-                         sample_rate=sample_rate, max_seconds=max_seconds)
+    audio = _run_decoder(
+        [*_input_limits("pipe"), "-i", "pipe:0"],
+        stdin=data,
+        label=label,
+        sample_rate=sample_rate,
+        max_seconds=max_seconds,
+    )
     if audio.size == 0:
         raise _refuse(label, "no audio data", "không có dữ liệu âm thanh")
     return audio

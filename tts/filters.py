@@ -13,8 +13,13 @@ DEFAULT_HIGH_HZ = 7000.0
 
 
 @functools.lru_cache(maxsize=32)
-def band_sos(sample_rate: int, low_hz: float | None, high_hz: float | None,
-             low_order: int = 4, high_order: int = 6) -> np.ndarray:
+def band_sos(
+    sample_rate: int,
+    low_hz: float | None,
+    high_hz: float | None,
+    low_order: int = 4,
+    high_order: int = 6,
+) -> np.ndarray:
     """Butterworth high-pass at ``low_hz`` and low-pass at ``high_hz`` as one SOS cascade.
 
     Horn speakers reproduce little below ~150 Hz (energy there only heats the driver) and
@@ -56,8 +61,13 @@ def resample(audio: np.ndarray, sr_in: int, sr_out: int) -> np.ndarray:
     return signal.resample_poly(x, sr_out // g, sr_in // g).astype(np.float32, copy=False)
 
 
-def tone_response_db(sample_rate: int, freq_hz: float, *, low_hz: float | None = DEFAULT_LOW_HZ,
-                     high_hz: float | None = DEFAULT_HIGH_HZ) -> float:
+def tone_response_db(
+    sample_rate: int,
+    freq_hz: float,
+    *,
+    low_hz: float | None = DEFAULT_LOW_HZ,
+    high_hz: float | None = DEFAULT_HIGH_HZ,
+) -> float:
     """The band-limit's gain at ``freq_hz`` in dB (for docs and tests)."""
     sos = band_sos(int(sample_rate), low_hz, high_hz)
     if sos.shape[0] == 0:

@@ -175,8 +175,11 @@ def true_peak_envelope(
         for start in range(0, n, 65536):
             stop = min(n, start + 65536)
             phases = np.abs(windows[start:stop] @ taps).T  # reduce along rows, not a 3-axis
-            np.maximum(env[start:stop], np.maximum(np.maximum(phases[0], phases[1]), phases[2]),
-                       out=env[start:stop])
+            np.maximum(
+                env[start:stop],
+                np.maximum(np.maximum(phases[0], phases[1]), phases[2]),
+                out=env[start:stop],
+            )
         return env
     offsets = np.arange(_PEAK_BLOCK + 2 * half)
     for start in range(0, cand.size, 1024):  # batches bound the memory on long programmes
@@ -269,8 +272,17 @@ def _peak_blocks_from_gain_blocks(touched: np.ndarray, n_peak_blocks: int) -> np
 class _Limiter:
     """The true-peak envelope of one signal, reused for any static gain in front of it."""
 
-    def __init__(self, x: np.ndarray, sample_rate: int, *, ceiling: float, lookahead_ms: float,
-                 release_ms: float, max_gain: float, half: int = _HALF) -> None:
+    def __init__(
+        self,
+        x: np.ndarray,
+        sample_rate: int,
+        *,
+        ceiling: float,
+        lookahead_ms: float,
+        release_ms: float,
+        max_gain: float,
+        half: int = _HALF,
+    ) -> None:
         self.x = x
         self.ceiling = ceiling
         self.half = half
@@ -282,8 +294,9 @@ class _Limiter:
         self.coef = float(np.exp(-_GAIN_BLOCK / (release_ms * 1e-3 * sample_rate)))
 
     def gain_blocks(self, static_gain: float) -> np.ndarray:
-        return _limiter_gain(self.peaks * static_gain, ceiling=self.ceiling, look=self.look,
-                             coef=self.coef)
+        return _limiter_gain(
+            self.peaks * static_gain, ceiling=self.ceiling, look=self.look, coef=self.coef
+        )
 
     def apply(self, static_gain: float, gain_blocks: np.ndarray) -> tuple[np.ndarray, float]:
         n = self.x.shape[0]
@@ -300,8 +313,10 @@ class _Limiter:
 
         g_hi = around(gain_blocks, np.maximum)
         g_lo = around(gain_blocks, np.minimum)
-        bound = static_gain * (g_hi * around(self.peaks, np.maximum)
-                               + l1 * (g_hi - g_lo) * around(self.sample_peaks, np.maximum))
+        bound = static_gain * (
+            g_hi * around(self.peaks, np.maximum)
+            + l1 * (g_hi - g_lo) * around(self.sample_peaks, np.maximum)
+        )
         tp = static_gain * float((self.peaks * gain_blocks).max(initial=0.0))
         unsure = bound > self.ceiling
         if unsure.any():
@@ -340,9 +355,15 @@ def limit_true_peak(
     x = np.asarray(audio, dtype=np.float32)
     if x.size == 0:
         return x.copy(), 0.0
-    lim = _Limiter(x, sample_rate, ceiling=float(10 ** (ceiling_dbtp / 20)),
-                   lookahead_ms=lookahead_ms, release_ms=release_ms, max_gain=1.0,
-                   half=_half_for(sample_rate, bandwidth_hz))
+    lim = _Limiter(
+        x,
+        sample_rate,
+        ceiling=float(10 ** (ceiling_dbtp / 20)),
+        lookahead_ms=lookahead_ms,
+        release_ms=release_ms,
+        max_gain=1.0,
+        half=_half_for(sample_rate, bandwidth_hz),
+    )
     gb = lim.gain_blocks(1.0)
     y, _tp = lim.apply(1.0, gb)
     return y, max(0.0, float(-20 * np.log10(max(float(gb.min()), 1e-12))))
@@ -407,9 +428,15 @@ def normalize_loudness(
     def limiter_for(gain: float) -> _Limiter:
         # The envelope is exact wherever gain * envelope could reach the ceiling, for any
         # static gain up to 3 dB above this one; beyond that it is rebuilt.
-        return _Limiter(x, sr, ceiling=ceiling, lookahead_ms=lookahead_ms,
-                        release_ms=release_ms, max_gain=float(10 ** ((gain + 3.0) / 20)),
-                        half=_half_for(sr, bandwidth_hz))
+        return _Limiter(
+            x,
+            sr,
+            ceiling=ceiling,
+            lookahead_ms=lookahead_ms,
+            release_ms=release_ms,
+            max_gain=float(10 ** ((gain + 3.0) / 20)),
+            half=_half_for(sr, bandwidth_hz),
+        )
 
     # Past 6 dB above the unlimited estimate the limiter is only lifting the noise floor
     # of material too peaky for the target; stop there and report the shortfall.
@@ -470,7 +497,9 @@ def clipped_fraction(audio: np.ndarray, *, level: float = 0.99, run: int = 3) ->
     return float(flagged.mean())
 
 
-def active_speech_seconds(audio: np.ndarray, sample_rate: int, *, floor_dbfs: float = -45.0) -> float:
+def active_speech_seconds(
+    audio: np.ndarray, sample_rate: int, *, floor_dbfs: float = -45.0
+) -> float:
     """Seconds of 20 ms frames louder than ``floor_dbfs`` RMS and within 40 dB of the loudest.
 
     A crude voice-activity measure, enough to refuse a silent or hiss-only recording.

@@ -54,24 +54,40 @@ class ProgrammeTemplate:
         problems = []
         if not 1 <= int(self.repeats) <= 20:
             problems.append(("repeats must be 1–20", "số lần lặp phải từ 1 đến 20"))
-        for f in ("lead_in_s", "sentence_pause_s", "repeat_gap_s", "lead_out_s",
-                  "edge_silence_s", "bed_fade_s", "duck_db", "duck_attack_ms", "duck_release_ms"):
+        for f in (
+            "lead_in_s",
+            "sentence_pause_s",
+            "repeat_gap_s",
+            "lead_out_s",
+            "edge_silence_s",
+            "bed_fade_s",
+            "duck_db",
+            "duck_attack_ms",
+            "duck_release_ms",
+        ):
             v = getattr(self, f)
             if not (isinstance(v, int | float) and 0 <= v <= 600):
                 problems.append((f"{f} must be a number of 0–600", f"{f} phải là số từ 0 đến 600"))
         if not -40.0 <= self.target_lufs <= -5.0:
-            problems.append(("target_lufs must be between -40 and -5",
-                             "target_lufs phải từ -40 đến -5"))
+            problems.append(
+                ("target_lufs must be between -40 and -5", "target_lufs phải từ -40 đến -5")
+            )
         if not -20.0 <= self.ceiling_dbtp <= 0.0:
-            problems.append(("ceiling_dbtp must be between -20 and 0",
-                             "ceiling_dbtp phải từ -20 đến 0"))
+            problems.append(
+                ("ceiling_dbtp must be between -20 and 0", "ceiling_dbtp phải từ -20 đến 0")
+            )
         if self.sample_rate not in (16000, 22050, 24000, 32000, 44100, 48000):
-            problems.append(("sample_rate must be a standard rate such as 48000",
-                             "sample_rate phải là tần số chuẩn, ví dụ 48000"))
+            problems.append(
+                (
+                    "sample_rate must be a standard rate such as 48000",
+                    "sample_rate phải là tần số chuẩn, ví dụ 48000",
+                )
+            )
         lo, hi = self.band_low_hz, self.band_high_hz
         if lo is not None and hi is not None and not 0 < lo < hi:
-            problems.append(("band_low_hz must be below band_high_hz",
-                             "band_low_hz phải nhỏ hơn band_high_hz"))
+            problems.append(
+                ("band_low_hz must be below band_high_hz", "band_low_hz phải nhỏ hơn band_high_hz")
+            )
         if problems:
             raise TemplateError(
                 f"template {self.name!r}: " + "; ".join(p[0] for p in problems),
@@ -79,8 +95,9 @@ class ProgrammeTemplate:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, base_dir: str | Path | None = None
-                  ) -> ProgrammeTemplate:
+    def from_dict(
+        cls, data: Mapping[str, Any], *, base_dir: str | Path | None = None
+    ) -> ProgrammeTemplate:
         """Build from plain data; asset paths are resolved against ``base_dir``."""
         known = {f.name for f in dataclasses.fields(cls)}
         body = dict(data)
@@ -97,7 +114,9 @@ class ProgrammeTemplate:
         try:
             return cls(**body)
         except TypeError as exc:
-            raise TemplateError(str(exc), reason_vi=f"Mẫu chương trình không hợp lệ: {exc}") from exc
+            raise TemplateError(
+                str(exc), reason_vi=f"Mẫu chương trình không hợp lệ: {exc}"
+            ) from exc
 
     @classmethod
     def load(cls, path: str | Path) -> ProgrammeTemplate:
@@ -112,8 +131,10 @@ class ProgrammeTemplate:
                 reason_vi=f"Không đọc được mẫu chương trình {p.name}: {exc}",
             ) from exc
         if not isinstance(data, dict):
-            raise TemplateError(f"template {p.name} is not a table",
-                                reason_vi=f"Mẫu chương trình {p.name} không đúng định dạng")
+            raise TemplateError(
+                f"template {p.name} is not a table",
+                reason_vi=f"Mẫu chương trình {p.name} không đúng định dạng",
+            )
         data.setdefault("name", p.stem)
         return cls.from_dict(data, base_dir=p.parent)
 
@@ -264,8 +285,13 @@ def assemble(
         stop = min(audio.size, speech_end + fade)
         layer = _fit_bed(_scaled_to(bed, speech_rms, template.bed_level_db), stop - start, fade)
         local = [(s - start, e - start) for s, e in regions]
-        layer *= duck_envelope(stop - start, local, sample_rate=sr, depth_db=template.duck_db,
-                               attack_ms=template.duck_attack_ms,
-                               release_ms=template.duck_release_ms)
+        layer *= duck_envelope(
+            stop - start,
+            local,
+            sample_rate=sr,
+            depth_db=template.duck_db,
+            attack_ms=template.duck_attack_ms,
+            release_ms=template.duck_release_ms,
+        )
         audio[start:stop] += layer
     return Programme(audio=audio, sample_rate=sr, speech_regions=tuple(regions))

@@ -16,8 +16,9 @@ class TTSError(Exception):
 
     default_code = "tts"
 
-    def __init__(self, reason: str, *, reason_vi: str | None = None,
-                 code: str | None = None) -> None:
+    def __init__(
+        self, reason: str, *, reason_vi: str | None = None, code: str | None = None
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.reason_vi = reason_vi or reason

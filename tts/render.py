@@ -37,8 +37,16 @@ from tts.ports import (
 # Bump when the mastering maths change in a way the source digest below cannot see
 # (e.g. a dependency upgrade known to change the sound).
 RENDER_VERSION = "1"
-_AUDIO_MODULES = ("mix.py", "filters.py", "loudness.py", "render.py", "cache.py",
-                  "engines/espeak.py", "engines/piper.py", "engines/gtts.py")
+_AUDIO_MODULES = (
+    "mix.py",
+    "filters.py",
+    "loudness.py",
+    "render.py",
+    "cache.py",
+    "engines/espeak.py",
+    "engines/piper.py",
+    "engines/gtts.py",
+)
 
 Progress = Callable[[int, int], None]
 """progress(done, total): called once before synthesis (done=0) and after each sentence."""
@@ -136,8 +144,9 @@ def asset_hashes(template: ProgrammeTemplate) -> dict[str, str]:
 _SENTENCE_END = re.compile(r"(?<=[.!?…;:])\s+|\n+")
 
 
-def spoken_sentences(text: str, *, region: str = "north",
-                     lexicon: Mapping[str, str] | None = None) -> list[str]:
+def spoken_sentences(
+    text: str, *, region: str = "north", lexicon: Mapping[str, str] | None = None
+) -> list[str]:
     """The script as the sentences the engine will read (normalised by tts.normalize).
 
     Until tts.normalize exists, the text is only NFC-normalised and split at sentence
@@ -183,9 +192,17 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
-def _fingerprint(*, sentences: Sequence[str], lexicon_used: Mapping[str, str], engine: str,
-                 voice: str, engine_version: str, template: ProgrammeTemplate,
-                 assets: Mapping[str, str], source: str | None = None) -> str:
+def _fingerprint(
+    *,
+    sentences: Sequence[str],
+    lexicon_used: Mapping[str, str],
+    engine: str,
+    voice: str,
+    engine_version: str,
+    template: ProgrammeTemplate,
+    assets: Mapping[str, str],
+    source: str | None = None,
+) -> str:
     doc = {
         "version": 1,
         "sentences": list(sentences),
@@ -193,8 +210,11 @@ def _fingerprint(*, sentences: Sequence[str], lexicon_used: Mapping[str, str], e
         "engine": engine,
         "voice": voice,
         "engine_version": engine_version,
-        "template": {k: v for k, v in template.to_dict().items()
-                     if k not in ("name", "intro", "outro", "music_bed")},
+        "template": {
+            k: v
+            for k, v in template.to_dict().items()
+            if k not in ("name", "intro", "outro", "music_bed")
+        },
         "assets": dict(sorted(assets.items())),
         "source": source,
         "code": _code_digest(),
@@ -203,8 +223,9 @@ def _fingerprint(*, sentences: Sequence[str], lexicon_used: Mapping[str, str], e
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _make_engine(engine: str | TTSEngine, voice: str | None, region: str,
-                 options: Mapping[str, Any] | None) -> TTSEngine:
+def _make_engine(
+    engine: str | TTSEngine, voice: str | None, region: str, options: Mapping[str, Any] | None
+) -> TTSEngine:
     if not isinstance(engine, str):
         return engine
     return get_engine(engine, voice, region=region, **dict(options or {}))
@@ -231,12 +252,17 @@ def render_fingerprint(
     eng = _make_engine(engine, voice, region, engine_options)
     return _fingerprint(
         sentences=spoken_sentences(text, region=region, lexicon=lexicon),
-        lexicon_used=lexicon_entries_used(text, lexicon), engine=eng.name, voice=eng.voice,
-        engine_version=eng.version, template=template, assets=asset_hashes(template),
+        lexicon_used=lexicon_entries_used(text, lexicon),
+        engine=eng.name,
+        voice=eng.voice,
+        engine_version=eng.version,
+        template=template,
+        assets=asset_hashes(template),
     )
 
 
 # --- mastering -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Mastered:
@@ -246,23 +272,31 @@ class Mastered:
     speech_regions: tuple[tuple[int, int], ...]
 
 
-def master(speech: Sequence[np.ndarray], *, template: ProgrammeTemplate,
-           assets: Assets | None = None) -> Mastered:
+def master(
+    speech: Sequence[np.ndarray], *, template: ProgrammeTemplate, assets: Assets | None = None
+) -> Mastered:
     """Mix (jingles, pauses, repeats, ducked bed) → band-limit → loudness → true-peak limit.
 
     ``speech`` clips must already be at ``template.sample_rate``.
     """
     assets = assets or Assets()
-    programme = assemble(speech, template=template, intro=assets.intro, outro=assets.outro,
-                         bed=assets.bed)
+    programme = assemble(
+        speech, template=template, intro=assets.intro, outro=assets.outro, bed=assets.bed
+    )
     sr = programme.sample_rate
-    shaped = band_limit(programme.audio, sr, low_hz=template.band_low_hz,
-                        high_hz=template.band_high_hz)
-    audio, report = normalize_loudness(shaped, sr, target_lufs=template.target_lufs,
-                                       ceiling_dbtp=template.ceiling_dbtp,
-                                       bandwidth_hz=template.band_high_hz)
-    return Mastered(audio=audio, sample_rate=sr, report=report,
-                    speech_regions=programme.speech_regions)
+    shaped = band_limit(
+        programme.audio, sr, low_hz=template.band_low_hz, high_hz=template.band_high_hz
+    )
+    audio, report = normalize_loudness(
+        shaped,
+        sr,
+        target_lufs=template.target_lufs,
+        ceiling_dbtp=template.ceiling_dbtp,
+        bandwidth_hz=template.band_high_hz,
+    )
+    return Mastered(
+        audio=audio, sample_rate=sr, report=report, speech_regions=programme.speech_regions
+    )
 
 
 def encode_wav(audio: np.ndarray, sample_rate: int) -> bytes:
@@ -277,13 +311,15 @@ def encode_wav(audio: np.ndarray, sample_rate: int) -> bytes:
 def _loudness_warnings(mastered: Mastered, template: ProgrammeTemplate) -> list[RenderWarning]:
     out = mastered.report.output_lufs
     if np.isfinite(out) and abs(out - template.target_lufs) > 0.5:
-        return [RenderWarning(
-            "loudness_target_missed",
-            f"Độ lớn {out:.1f} LUFS chưa đạt mức {template.target_lufs:.1f} LUFS: âm thanh "
-            "quá nhiều đỉnh so với trần đỉnh thật",
-            f"Loudness {out:.1f} LUFS misses the {template.target_lufs:.1f} LUFS target: "
-            "the material is too peaky for the true-peak ceiling",
-        )]
+        return [
+            RenderWarning(
+                "loudness_target_missed",
+                f"Độ lớn {out:.1f} LUFS chưa đạt mức {template.target_lufs:.1f} LUFS: âm thanh "
+                "quá nhiều đỉnh so với trần đỉnh thật",
+                f"Loudness {out:.1f} LUFS misses the {template.target_lufs:.1f} LUFS target: "
+                "the material is too peaky for the true-peak ceiling",
+            )
+        ]
     return []
 
 
@@ -311,8 +347,13 @@ def _finish(mastered: Mastered, *, out_path: str | Path | None, **fields: Any) -
     )
 
 
-def _synthesize_all(engine: TTSEngine, sentences: Sequence[str], cache: SentenceCache | None,
-                    progress: Progress | None, sample_rate: int) -> list[np.ndarray]:
+def _synthesize_all(
+    engine: TTSEngine,
+    sentences: Sequence[str],
+    cache: SentenceCache | None,
+    progress: Progress | None,
+    sample_rate: int,
+) -> list[np.ndarray]:
     clips = []
     total = len(sentences)
     if progress:
@@ -349,8 +390,9 @@ def render_script(
     template = template or ProgrammeTemplate()
     sentences = spoken_sentences(text, region=region, lexicon=lexicon)
     if not sentences:
-        raise TTSError("the script has no text to read",
-                       reason_vi="Kịch bản không có nội dung để đọc")
+        raise TTSError(
+            "the script has no text to read", reason_vi="Kịch bản không có nội dung để đọc"
+        )
     cache = SentenceCache(cache_dir) if cache_dir is not None else None
     assets = load_assets(template)  # fail on a bad jingle before spending time on TTS
     warnings: list[RenderWarning] = []
@@ -365,22 +407,35 @@ def render_script(
         # Mixing two voices in one broadcast sounds broken: re-read every sentence.
         eng = get_engine("espeak", default_voice("espeak", region))
         fallback_reason, fallback_reason_vi = str(exc), exc.reason_vi
-        warnings.append(RenderWarning(
-            "engine_fallback",
-            f"Đã dùng giọng đọc ngoại tuyến {eng.name}:{eng.voice} vì {exc.reason_vi}",
-            f"Used the offline voice {eng.name}:{eng.voice} because {exc}",
-        ))
+        warnings.append(
+            RenderWarning(
+                "engine_fallback",
+                f"Đã dùng giọng đọc ngoại tuyến {eng.name}:{eng.voice} vì {exc.reason_vi}",
+                f"Used the offline voice {eng.name}:{eng.voice} because {exc}",
+            )
+        )
         clips = _synthesize_all(eng, sentences, cache, progress, template.sample_rate)
     mastered = master(clips, template=template, assets=assets)
     warnings += _loudness_warnings(mastered, template)
     fingerprint = _fingerprint(
-        sentences=sentences, lexicon_used=lexicon_entries_used(text, lexicon), engine=eng.name,
-        voice=eng.voice, engine_version=eng.version, template=template, assets=assets.hashes,
+        sentences=sentences,
+        lexicon_used=lexicon_entries_used(text, lexicon),
+        engine=eng.name,
+        voice=eng.voice,
+        engine_version=eng.version,
+        template=template,
+        assets=assets.hashes,
     )
     return _finish(
-        mastered, out_path=out_path, engine_used=f"{eng.name}:{eng.voice}", voice_used=eng.voice,
-        fingerprint=fingerprint, sentences=tuple(sentences), warnings=tuple(warnings),
-        fallback_reason=fallback_reason, fallback_reason_vi=fallback_reason_vi,
+        mastered,
+        out_path=out_path,
+        engine_used=f"{eng.name}:{eng.voice}",
+        voice_used=eng.voice,
+        fingerprint=fingerprint,
+        sentences=tuple(sentences),
+        warnings=tuple(warnings),
+        fallback_reason=fallback_reason,
+        fallback_reason_vi=fallback_reason_vi,
     )
 
 
@@ -412,23 +467,35 @@ def render_recording(
         )
     clipped = clipped_fraction(audio)
     if clipped > 1e-4:
-        warnings.append(RenderWarning(
-            "clipping",
-            f"Bản ghi âm bị méo do quá mức ({clipped:.2%} mẫu); đã giới hạn đỉnh, "
-            "nên ghi âm lại nhỏ hơn",
-            f"The recording is clipped ({clipped:.2%} of samples); peaks were limited, "
-            "consider re-recording at a lower level",
-        ))
+        warnings.append(
+            RenderWarning(
+                "clipping",
+                f"Bản ghi âm bị méo do quá mức ({clipped:.2%} mẫu); đã giới hạn đỉnh, "
+                "nên ghi âm lại nhỏ hơn",
+                f"The recording is clipped ({clipped:.2%} of samples); peaks were limited, "
+                "consider re-recording at a lower level",
+            )
+        )
     speech = resample(audio, sr, template.sample_rate)
     mastered = master([speech], template=template, assets=assets)
     warnings += _loudness_warnings(mastered, template)
     if progress:
         progress(1, 1)
     fingerprint = _fingerprint(
-        sentences=(), lexicon_used={}, engine="recording", voice="", engine_version="",
-        template=template, assets=assets.hashes, source=_file_sha256(Path(path)),
+        sentences=(),
+        lexicon_used={},
+        engine="recording",
+        voice="",
+        engine_version="",
+        template=template,
+        assets=assets.hashes,
+        source=_file_sha256(Path(path)),
     )
     return _finish(
-        mastered, out_path=out_path, engine_used="recording", voice_used="",
-        fingerprint=fingerprint, warnings=tuple(warnings),
+        mastered,
+        out_path=out_path,
+        engine_used="recording",
+        voice_used="",
+        fingerprint=fingerprint,
+        warnings=tuple(warnings),
     )

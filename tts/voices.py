@@ -53,8 +53,16 @@ STALE_STAGING_S = 24 * 3600
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 _RESERVED = {"espeak", "espeak-ng", "espeak_ng", "gtts", "piper"}
 
-__all__ = ["ESPEAK", "REGIONS", "TEST_SENTENCE", "InstalledVoice", "SynthesisCheck",
-           "VoiceRegistry", "VoiceRejected", "check_synthesis"]
+__all__ = [
+    "ESPEAK",
+    "REGIONS",
+    "TEST_SENTENCE",
+    "InstalledVoice",
+    "SynthesisCheck",
+    "VoiceRegistry",
+    "VoiceRejected",
+    "check_synthesis",
+]
 
 
 @dataclass(frozen=True)
@@ -132,19 +140,25 @@ def check_synthesis(model: Path, config: Path, *, sentence: str = TEST_SENTENCE)
         # No cache and no fallback: this must be this voice, read now.
         result = render_script(sentence, engine=recorder, fallback=False)
     except TTSError as exc:
-        raise VoiceRejected(f"{label}: the test sentence could not be read ({exc.reason})",
-                            reason_vi=f"{label}: không đọc được câu thử ({exc.reason_vi})") from exc
+        raise VoiceRejected(
+            f"{label}: the test sentence could not be read ({exc.reason})",
+            reason_vi=f"{label}: không đọc được câu thử ({exc.reason_vi})",
+        ) from exc
     audio = np.concatenate(recorder.clips) if recorder.clips else np.zeros(0, np.float32)
     if not np.all(np.isfinite(audio)):
-        raise VoiceRejected(f"{label}: the voice produced invalid samples (NaN or infinity)",
-                            reason_vi=f"{label}: giọng tạo ra mẫu âm thanh hỏng (NaN/vô cực)")
+        raise VoiceRejected(
+            f"{label}: the voice produced invalid samples (NaN or infinity)",
+            reason_vi=f"{label}: giọng tạo ra mẫu âm thanh hỏng (NaN/vô cực)",
+        )
     seconds = audio.size / recorder.sample_rate
     peak = float(np.abs(audio).max()) if audio.size else 0.0
     rms = float(np.sqrt(np.mean(np.square(audio, dtype=np.float64)))) if audio.size else 0.0
     rms_dbfs = 20 * np.log10(max(rms, 1e-12))
     if peak < 0.01 or rms_dbfs < -50.0:
-        raise VoiceRejected(f"{label}: the voice read the test sentence as silence",
-                            reason_vi=f"{label}: giọng đọc câu thử ra im lặng")
+        raise VoiceRejected(
+            f"{label}: the voice read the test sentence as silence",
+            reason_vi=f"{label}: giọng đọc câu thử ra im lặng",
+        )
     syllables = sum(len(s.split()) for s in spoken_sentences(sentence))
     # Vietnamese is read at 3-8 syllables a second; allow a wide margin either way.
     low, high = 0.05 * syllables, 1.0 * syllables + 2.0
@@ -153,10 +167,11 @@ def check_synthesis(model: Path, config: Path, *, sentence: str = TEST_SENTENCE)
             f"{label}: the test sentence ({syllables} syllables) lasted {seconds:.1f} s, "
             f"outside {low:.1f}-{high:.1f} s",
             reason_vi=f"{label}: câu thử ({syllables} âm tiết) dài {seconds:.1f} giây, ngoài "
-                      f"khoảng {low:.1f}-{high:.1f} giây",
+            f"khoảng {low:.1f}-{high:.1f} giây",
         )
-    return SynthesisCheck(seconds=seconds, peak=peak, rms_dbfs=float(rms_dbfs),
-                          engine_used=result.engine_used)
+    return SynthesisCheck(
+        seconds=seconds, peak=peak, rms_dbfs=float(rms_dbfs), engine_used=result.engine_used
+    )
 
 
 # --- the registry ---------------------------------------------------------------------------
@@ -176,8 +191,10 @@ def _copy_hashing(src: Path, dst: Path) -> tuple[str, int]:
 
 def _unknown(name: str, installed: list[str]) -> UnknownVoiceError:
     have = ", ".join(installed) or "—"
-    return UnknownVoiceError(f"no installed voice {name!r}; installed: {have}",
-                             reason_vi=f"Không có giọng đã cài tên '{name}'; các giọng đã cài: {have}")
+    return UnknownVoiceError(
+        f"no installed voice {name!r}; installed: {have}",
+        reason_vi=f"Không có giọng đã cài tên '{name}'; các giọng đã cài: {have}",
+    )
 
 
 class VoiceRegistry:
@@ -208,11 +225,15 @@ class VoiceRegistry:
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise TTSError(f"{path} is unreadable ({exc}); fix or remove it",
-                           reason_vi=f"Không đọc được {path} ({exc}); hãy sửa hoặc xoá tệp") from exc
+            raise TTSError(
+                f"{path} is unreadable ({exc}); fix or remove it",
+                reason_vi=f"Không đọc được {path} ({exc}); hãy sửa hoặc xoá tệp",
+            ) from exc
         if not isinstance(doc, dict) or doc.get("version") != FORMAT_VERSION:
-            raise TTSError(f"{path}: unknown format (expected version {FORMAT_VERSION})",
-                           reason_vi=f"{path}: định dạng không rõ (cần version {FORMAT_VERSION})")
+            raise TTSError(
+                f"{path}: unknown format (expected version {FORMAT_VERSION})",
+                reason_vi=f"{path}: định dạng không rõ (cần version {FORMAT_VERSION})",
+            )
         doc.setdefault("voices", {})
         doc.setdefault("regions", {})
         return doc
@@ -247,7 +268,7 @@ class VoiceRegistry:
         for region, choice in chosen.items():
             if region in REGIONS and isinstance(choice, str):
                 if choice.startswith(PIPER_PREFIX):
-                    out[region] = ("piper", choice[len(PIPER_PREFIX):])
+                    out[region] = ("piper", choice[len(PIPER_PREFIX) :])
                 elif choice == ESPEAK:
                     out[region] = (ESPEAK, None)
         return out
@@ -295,9 +316,10 @@ class VoiceRegistry:
     def choose(self, region: str, choice: str) -> str:
         """Region ``region`` reads with ``choice`` from now on; returns the previous choice."""
         if region not in REGIONS:
-            raise UnknownVoiceError(f"unknown region {region!r}; regions: {', '.join(REGIONS)}",
-                                    reason_vi=f"Không có vùng '{region}'; các vùng: "
-                                              f"{', '.join(REGIONS)}")
+            raise UnknownVoiceError(
+                f"unknown region {region!r}; regions: {', '.join(REGIONS)}",
+                reason_vi=f"Không có vùng '{region}'; các vùng: {', '.join(REGIONS)}",
+            )
         choice = self.normalize_choice(choice)
         with self._locked() as doc:
             previous = doc["regions"].get(region, ESPEAK)
@@ -326,13 +348,15 @@ class VoiceRegistry:
         name = name or model.name.removesuffix(".onnx")
         self._check_name(name)
         if not model.is_file():
-            raise VoiceRejected(f"{model.name}: the model file does not exist",
-                                reason_vi=f"{model.name}: không có tệp mô hình")
+            raise VoiceRejected(
+                f"{model.name}: the model file does not exist",
+                reason_vi=f"{model.name}: không có tệp mô hình",
+            )
         if not config.is_file():
             raise VoiceRejected(
                 f"{config.name}: no voice config beside the model; give it with --config",
                 reason_vi=f"{config.name}: không thấy tệp cấu hình cạnh mô hình; hãy chỉ rõ "
-                          "bằng --config",
+                "bằng --config",
             )
         if not force:
             self._refuse_existing(name, self._read())
@@ -348,10 +372,18 @@ class VoiceRegistry:
                 _copy_hashing(card, staging / f"{name}.MODEL_CARD")
             check = check_synthesis(staged_model, staged_config)
             voice = InstalledVoice(
-                name=name, language=facts.language, sample_rate=facts.sample_rate,
-                sha256=sha256, config_sha256=config_sha256, size_bytes=size,
-                num_speakers=facts.num_speakers, quality=facts.quality, dataset=facts.dataset,
-                licence=facts.licence, model_card=card is not None, source=model.name,
+                name=name,
+                language=facts.language,
+                sample_rate=facts.sample_rate,
+                sha256=sha256,
+                config_sha256=config_sha256,
+                size_bytes=size,
+                num_speakers=facts.num_speakers,
+                quality=facts.quality,
+                dataset=facts.dataset,
+                licence=facts.licence,
+                model_card=card is not None,
+                source=model.name,
                 installed_at=now.isoformat(timespec="seconds"),
                 test_seconds=round(check.seconds, 2),
             )
@@ -388,8 +420,12 @@ class VoiceRegistry:
     @staticmethod
     def _card_beside(model: Path) -> Path | None:
         stem = model.name.removesuffix(".onnx")
-        for candidate in (f"{stem}.MODEL_CARD", f"{model.name}.MODEL_CARD", "MODEL_CARD",
-                          "MODEL_CARD.md"):
+        for candidate in (
+            f"{stem}.MODEL_CARD",
+            f"{model.name}.MODEL_CARD",
+            "MODEL_CARD",
+            "MODEL_CARD.md",
+        ):
             path = model.with_name(candidate)
             if path.is_file():
                 return path
@@ -402,12 +438,15 @@ class VoiceRegistry:
                 f"{name!r} cannot name a voice: use letters, digits, '_', '-' and '.' "
                 "(like vi_VN-vais1000-medium)",
                 reason_vi=f"'{name}' không dùng làm tên giọng được: chỉ dùng chữ, số, '_', '-' "
-                          "và '.' (như vi_VN-vais1000-medium)",
+                "và '.' (như vi_VN-vais1000-medium)",
             )
 
     def _refuse_existing(self, name: str, doc: dict[str, Any]) -> None:
-        if name in doc["voices"] or self.model_path(name).exists() \
-                or self.config_path(name).exists():
+        if (
+            name in doc["voices"]
+            or self.model_path(name).exists()
+            or self.config_path(name).exists()
+        ):
             raise VoiceRejected(
                 f"a voice named {name!r} is already installed; add --force to replace it",
                 reason_vi=f"Đã có giọng tên '{name}'; thêm --force để thay thế",

@@ -95,7 +95,9 @@ def create_app(
     )
     security.limit_concurrency(settings.login_concurrent_checks, wait_s=settings.login_check_wait_s)
     app.state.settings = settings
-    app.state.engine = engine or make_engine(settings.db_url, busy_timeout_ms=settings.db_busy_timeout_ms)
+    app.state.engine = engine or make_engine(
+        settings.db_url, busy_timeout_ms=settings.db_busy_timeout_ms
+    )
     app.state.clock = clock or system_clock
     # Sessions age in real time, like the cookie that carries them (tests move app.state.clock
     # for domain rules without logging anyone out).
@@ -111,7 +113,8 @@ def create_app(
     )
     app.state.asset_store = AssetStore(settings.assets_dir)
     app.state.render_service = RenderService.from_settings(
-        settings, engine=app.state.engine, store=app.state.asset_store, clock=app.state.clock)
+        settings, engine=app.state.engine, store=app.state.asset_store, clock=app.state.clock
+    )
 
     for router in ROUTERS:
         app.include_router(router)
@@ -120,15 +123,23 @@ def create_app(
     _install_error_handlers(app)
     app.state.body_limits = BodyLimits(app, settings)
     # Outermost last: limits see the raw request first, then the session is decoded.
-    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="loa_session",
-                       max_age=settings.session_max_age_s, same_site="lax",
-                       https_only=settings.secure_cookies)
-    app.add_middleware(BodySizeLimit, limits=app.state.body_limits,
-                       read_timeout_s=settings.body_read_timeout_s)
-    app.add_middleware(UnitTrafficLimit, traffic=app.state.unit_traffic,
-                       wait_s=settings.sync_queue_wait_s)
-    app.add_middleware(SecurityHeaders,
-                       hsts_max_age_s=settings.hsts_max_age_s if settings.production else None)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="loa_session",
+        max_age=settings.session_max_age_s,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
+    app.add_middleware(
+        BodySizeLimit, limits=app.state.body_limits, read_timeout_s=settings.body_read_timeout_s
+    )
+    app.add_middleware(
+        UnitTrafficLimit, traffic=app.state.unit_traffic, wait_s=settings.sync_queue_wait_s
+    )
+    app.add_middleware(
+        SecurityHeaders, hsts_max_age_s=settings.hsts_max_age_s if settings.production else None
+    )
     check_access_rules(app)
     return app
 
@@ -166,12 +177,17 @@ def check_access_rules(app: FastAPI) -> None:
     """
     for method, path in route_keys(app):
         if access_rules.rule_for(method, path) is None:
-            raise MissingAccessRule(f"no access rule for {method} {path} (add it to web/access_rules.py)")
+            raise MissingAccessRule(
+                f"no access rule for {method} {path} (add it to web/access_rules.py)"
+            )
     for ctx in iter_route_contexts(app.routes):
         route = ctx.original_route
         if getattr(route, "path", ctx.path) != ctx.path:
             raise MissingAccessRule(f"{ctx.path}: include routers without a prefix")
-        if not isinstance(route, APIRoute) and access_rules.rule_for("GET", ctx.path) != access_rules.PUBLIC:
+        if (
+            not isinstance(route, APIRoute)
+            and access_rules.rule_for("GET", ctx.path) != access_rules.PUBLIC
+        ):
             raise MissingAccessRule(f"{ctx.path} is not an API route, so it can only be public")
 
 
@@ -228,8 +244,15 @@ def _status_for(exc: LoaError) -> int:
 
 
 def error_response(
-    request: Request, *, status: int, message: str, reason_en: str, reason_vi: str,
-    field: str = "", code: str = "", headers: dict[str, str] | None = None,
+    request: Request,
+    *,
+    status: int,
+    message: str,
+    reason_en: str,
+    reason_vi: str,
+    field: str = "",
+    code: str = "",
+    headers: dict[str, str] | None = None,
 ) -> Response:
     if is_api(request):
         body = {"detail": message, "reason": reason_en, "reason_vi": reason_vi}
@@ -241,8 +264,13 @@ def error_response(
     from web.deps import Page
 
     page = Page(request, getattr(request.state, "user_view", None), request.app.state.clock())
-    response = page.render("error.html", status_code=status, message=message, status=status,
-                           back=_same_site_referer(request))
+    response = page.render(
+        "error.html",
+        status_code=status,
+        message=message,
+        status=status,
+        back=_same_site_referer(request),
+    )
     for k, v in (headers or {}).items():
         response.headers[k] = v
     return response
@@ -275,11 +303,15 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def not_authenticated(request: Request, exc: NotAuthenticated) -> Response:
         if is_api(request):
             msg, en, vi = _translated(request, N_("Please log in."))
-            return JSONResponse({"detail": msg, "reason": en, "reason_vi": vi}, status_code=401,
-                                headers={"WWW-Authenticate": "Bearer", "X-Loa-Access": "denied"})
+            return JSONResponse(
+                {"detail": msg, "reason": en, "reason_vi": vi},
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer", "X-Loa-Access": "denied"},
+            )
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/login?next={quote(target)}", status_code=303,
-                                headers={"X-Loa-Access": "denied"})
+        return RedirectResponse(
+            f"/login?next={quote(target)}", status_code=303, headers={"X-Loa-Access": "denied"}
+        )
 
     @app.exception_handler(AccessDenied)
     async def access_denied(request: Request, exc: AccessDenied) -> Response:
@@ -292,34 +324,62 @@ def _install_error_handlers(app: FastAPI) -> None:
                 params["roles"] = ", ".join(gettext(ROLE_MSGIDS.get(r, r)) for r in params["roles"])
             return gettext(exc.msgid, **params)
 
-        return error_response(request, status=403, message=say(_),
-                              reason_en=say(cat.translator("en")), reason_vi=say(cat.translator("vi")),
-                              headers={"X-Loa-Access": "denied"})
+        return error_response(
+            request,
+            status=403,
+            message=say(_),
+            reason_en=say(cat.translator("en")),
+            reason_vi=say(cat.translator("vi")),
+            headers={"X-Loa-Access": "denied"},
+        )
 
     @app.exception_handler(MissingAccessRule)
     async def missing_rule(request: Request, exc: MissingAccessRule) -> Response:
         msg, en, vi = _translated(request, N_("This address has no access rule and is refused."))
-        return error_response(request, status=403, message=msg, reason_en=en, reason_vi=vi,
-                              headers={"X-Loa-Access": "no-rule"})
+        return error_response(
+            request,
+            status=403,
+            message=msg,
+            reason_en=en,
+            reason_vi=vi,
+            headers={"X-Loa-Access": "no-rule"},
+        )
 
     @app.exception_handler(csrf.CsrfError)
     async def csrf_error(request: Request, exc: csrf.CsrfError) -> Response:
         msg, en, vi = _translated(request, csrf.STALE_MESSAGE)
-        return error_response(request, status=403, message=msg, reason_en=en, reason_vi=vi,
-                              headers={"X-Loa-Csrf": "refused"})
+        return error_response(
+            request,
+            status=403,
+            message=msg,
+            reason_en=en,
+            reason_vi=vi,
+            headers={"X-Loa-Csrf": "refused"},
+        )
 
     @app.exception_handler(LoaError)
     async def domain_error(request: Request, exc: LoaError) -> Response:
-        return error_response(request, status=_status_for(exc),
-                              message=error_reason(exc, locale_of(request)),
-                              reason_en=exc.reason, reason_vi=exc.reason_vi,
-                              field=getattr(exc, "field", ""), code=str(getattr(exc, "code", "") or ""))
+        return error_response(
+            request,
+            status=_status_for(exc),
+            message=error_reason(exc, locale_of(request)),
+            reason_en=exc.reason,
+            reason_vi=exc.reason_vi,
+            field=getattr(exc, "field", ""),
+            code=str(getattr(exc, "code", "") or ""),
+        )
 
     @app.exception_handler(security.PasswordCheckBusy)
     async def password_check_busy(request: Request, exc: security.PasswordCheckBusy) -> Response:
-        return error_response(request, status=503, message=error_reason(exc, locale_of(request)),
-                              reason_en=exc.reason, reason_vi=exc.reason_vi, code="busy",
-                              headers={"Retry-After": str(exc.retry_after_s)})
+        return error_response(
+            request,
+            status=503,
+            message=error_reason(exc, locale_of(request)),
+            reason_en=exc.reason,
+            reason_vi=exc.reason_vi,
+            code="busy",
+            headers={"Retry-After": str(exc.retry_after_s)},
+        )
 
     @app.exception_handler(OperationalError)
     async def database_error(request: Request, exc: OperationalError) -> Response:
@@ -335,18 +395,31 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         if is_api(request):
             msg, en, vi = _translated(request, N_("The request is not valid."))
-            return JSONResponse({"detail": msg, "reason": en, "reason_vi": vi,
-                                 "errors": _jsonable_errors(exc)}, status_code=422)
-        msg, en, vi = _translated(request, N_("The form is not valid; please check it and try again."))
+            return JSONResponse(
+                {"detail": msg, "reason": en, "reason_vi": vi, "errors": _jsonable_errors(exc)},
+                status_code=422,
+            )
+        msg, en, vi = _translated(
+            request, N_("The form is not valid; please check it and try again.")
+        )
         return error_response(request, status=422, message=msg, reason_en=en, reason_vi=vi)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        msgid = {404: N_("Not found."), 405: N_("This method is not allowed here."),
-                 413: N_("The upload is too large.")}.get(exc.status_code, N_("The request failed."))
+        msgid = {
+            404: N_("Not found."),
+            405: N_("This method is not allowed here."),
+            413: N_("The upload is too large."),
+        }.get(exc.status_code, N_("The request failed."))
         msg, en, vi = _translated(request, msgid)
-        return error_response(request, status=exc.status_code, message=msg, reason_en=en,
-                              reason_vi=vi, headers=getattr(exc, "headers", None))
+        return error_response(
+            request,
+            status=exc.status_code,
+            message=msg,
+            reason_en=en,
+            reason_vi=vi,
+            headers=getattr(exc, "headers", None),
+        )
 
 
 # --- a busy database ---------------------------------------------------------------------------
@@ -373,8 +446,12 @@ DB_BUSY_MSGID = N_("The database is busy, so nothing was saved. Please try again
 
 # Fields shown as editable text on the busy page (others travel hidden), with their labels.
 BUSY_FIELD_LABELS = {
-    "title": N_("Title"), "text": N_("Text (or a note for a recording)"), "name": N_("Name"),
-    "full_name": N_("Full name"), "username": N_("Username"), "reason": N_("Reason"),
+    "title": N_("Title"),
+    "text": N_("Text (or a note for a recording)"),
+    "name": N_("Name"),
+    "full_name": N_("Full name"),
+    "username": N_("Username"),
+    "reason": N_("Reason"),
     "comment": N_("Comment (optional)"),
 }
 
@@ -393,7 +470,8 @@ async def _posted_fields(request: Request) -> tuple[list[BusyField], bool, bool]
     """What the refused form carried: (fields, a file was dropped, a password was dropped)."""
     ctype = request.headers.get("content-type", "")
     if request.method in ("GET", "HEAD") or not ctype.startswith(
-            ("application/x-www-form-urlencoded", "multipart/form-data")):
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
         return [], False, False
     try:
         form = await request.form()  # already parsed by the route: cached on this request
@@ -424,16 +502,30 @@ async def db_busy_response(request: Request) -> Response:
     msg, en, vi = _translated(request, DB_BUSY_MSGID)
     headers = {"Retry-After": retry}
     if is_api(request):
-        return error_response(request, status=503, message=msg, reason_en=en, reason_vi=vi,
-                              code="db_busy", headers=headers)
+        return error_response(
+            request,
+            status=503,
+            message=msg,
+            reason_en=en,
+            reason_vi=vi,
+            code="db_busy",
+            headers=headers,
+        )
     from web.deps import Page
 
     fields, files, secrets = await _posted_fields(request)
     page = Page(request, getattr(request.state, "user_view", None), request.app.state.clock())
     action = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    response = page.render("busy.html", status_code=503, message=msg, fields=fields, action=action,
-                           dropped_files=files, dropped_secrets=secrets,
-                           back=_same_site_referer(request))
+    response = page.render(
+        "busy.html",
+        status_code=503,
+        message=msg,
+        fields=fields,
+        action=action,
+        dropped_files=files,
+        dropped_secrets=secrets,
+        back=_same_site_referer(request),
+    )
     response.headers.update(headers)
     return response
 
@@ -453,11 +545,13 @@ class BodyLimits:
     Content-Type. Uploads get max_upload_bytes plus room for the form around the file; the
     unit sync routes their own small limits; every other form or JSON body max_form_bytes."""
 
-    UPLOADS = frozenset({
-        ("POST", "/scripts/new"),
-        ("POST", "/scripts/{script_id}/edit"),
-        ("POST", "/api/v1/scripts/recording"),
-    })
+    UPLOADS = frozenset(
+        {
+            ("POST", "/scripts/new"),
+            ("POST", "/scripts/{script_id}/edit"),
+            ("POST", "/api/v1/scripts/recording"),
+        }
+    )
     FORM_SLACK = 1 << 20
     SYNC = {
         ("POST", "/api/v1/units/enrol"): 4 * 1024,
@@ -557,8 +651,9 @@ class BodySizeLimit:
             if not response_started:
                 await self._refuse(exc.status, scope, receive, send, limit=limit, upload=upload)
 
-    async def _refuse(self, status: int, scope: Scope, receive: Receive, send: Send, *,
-                      limit: int, upload: bool) -> None:
+    async def _refuse(
+        self, status: int, scope: Scope, receive: Receive, send: Send, *, limit: int, upload: bool
+    ) -> None:
         size = _size(limit - BodyLimits.FORM_SLACK if upload else limit)
         if status == 408:
             body_vi = "Gửi dữ liệu quá chậm, kết nối đã bị ngắt; vui lòng gửi lại."
@@ -654,7 +749,11 @@ class UnitTrafficLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
         # enrol-code is an operator's request from the panel, not unit traffic.
-        if scope["type"] != "http" or not path.startswith(self.PREFIX) or path.endswith("/enrol-code"):
+        if (
+            scope["type"] != "http"
+            or not path.startswith(self.PREFIX)
+            or path.endswith("/enrol-code")
+        ):
             await self.app(scope, receive, send)
             return
         if not await self.traffic.enter(self.wait_s):
@@ -682,8 +781,11 @@ class UnitTrafficLimit:
         vi = "Máy chủ đang bận phục vụ các cụm loa khác; hãy thử lại sau ít giây."
         en = "The server is busy serving other units; try again in a few seconds."
         retry = max(1, math.ceil(self.wait_s)) + 1
-        response = JSONResponse({"detail": vi, "reason": en, "reason_vi": vi, "code": "busy"},
-                                status_code=503, headers={"Retry-After": str(retry)})
+        response = JSONResponse(
+            {"detail": vi, "reason": en, "reason_vi": vi, "code": "busy"},
+            status_code=503,
+            headers={"Retry-After": str(retry)},
+        )
         await response(scope, receive, send)
 
 
@@ -698,17 +800,23 @@ class SecurityHeaders:
         (b"cross-origin-opener-policy", b"same-origin"),
         # media-src blob:: the author listens to a recording made in the browser before sending
         # it (web/static/recorder.js); only the page's own scripts can make a blob: URL.
-        (b"content-security-policy",
-         b"default-src 'self'; img-src 'self' data:; media-src 'self' blob:; object-src 'none'; "
-         b"frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
+        (
+            b"content-security-policy",
+            b"default-src 'self'; img-src 'self' data:; media-src 'self' blob:; object-src 'none'; "
+            b"frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+        ),
     ]
 
     def __init__(self, app: ASGIApp, *, hsts_max_age_s: int | None = None) -> None:
         self.app = app
         self.headers = list(self.HEADERS)
         if hsts_max_age_s:
-            self.headers.append((b"strict-transport-security",
-                                 f"max-age={hsts_max_age_s}; includeSubDomains".encode()))
+            self.headers.append(
+                (
+                    b"strict-transport-security",
+                    f"max-age={hsts_max_age_s}; includeSubDomains".encode(),
+                )
+            )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

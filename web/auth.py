@@ -37,11 +37,13 @@ def issue_token(request: Request, user: User) -> str:
     settings = request.app.state.settings
     db = object_session(user)
     if db is not None:
-        return accounts.open_session(db, user, now=wall_now(request),
-                                     max_age_s=settings.session_max_age_s, kind="api")
+        return accounts.open_session(
+            db, user, now=wall_now(request), max_age_s=settings.session_max_age_s, kind="api"
+        )
     with Session(request.app.state.engine) as own:
-        token = accounts.open_session(own, user, now=wall_now(request),
-                                      max_age_s=settings.session_max_age_s, kind="api")
+        token = accounts.open_session(
+            own, user, now=wall_now(request), max_age_s=settings.session_max_age_s, kind="api"
+        )
         own.commit()
         return token
 
@@ -60,8 +62,9 @@ def user_from_request(request: Request, session: Session) -> User | None:
     sid = request.session.get(SESSION_SID)
     if sid is None:
         return None
-    user = accounts.session_user(session, sid, now=wall_now(request), kind="browser",
-                                 idle_s=settings.session_idle_s)
+    user = accounts.session_user(
+        session, sid, now=wall_now(request), kind="browser", idle_s=settings.session_idle_s
+    )
     if user is None:
         request.session.pop(SESSION_SID, None)
     return user
@@ -70,8 +73,9 @@ def user_from_request(request: Request, session: Session) -> User | None:
 def start_session(request: Request, session: Session, user: User) -> None:
     """A new server-side session for this browser (a fresh secret: no fixation)."""
     settings = request.app.state.settings
-    token = accounts.open_session(session, user, now=wall_now(request),
-                                  max_age_s=settings.session_max_age_s, kind="browser")
+    token = accounts.open_session(
+        session, user, now=wall_now(request), max_age_s=settings.session_max_age_s, kind="browser"
+    )
     lang = request.session.get("lang")
     request.session.clear()  # nothing from before login survives but the language
     if lang:
@@ -113,8 +117,10 @@ class LoginLimiter:
         self._lock = threading.Lock()
 
     def _keys(self, ip: str, username: str) -> tuple[tuple[tuple[str, str], int], ...]:
-        return (((ip, username.strip().lower()), self.max_failures),
-                ((ip, ""), self.max_failures_per_ip))
+        return (
+            ((ip, username.strip().lower()), self.max_failures),
+            ((ip, ""), self.max_failures_per_ip),
+        )
 
     def _prune(self, key: tuple[str, str], t: float) -> deque[float]:
         q = self._hits[key]
@@ -185,7 +191,9 @@ def client_ip(request: Request) -> str:
 
 LOCKED_MSGID = N_("Too many failed logins. Please try again in %(minutes)d minutes.")
 BAD_LOGIN_MSGID = N_("Wrong username or password.")
-BUSY_LOGIN_MSGID = N_("The server is busy checking other passwords. Please try again in a few seconds.")
+BUSY_LOGIN_MSGID = N_(
+    "The server is busy checking other passwords. Please try again in a few seconds."
+)
 
 
 def safe_next(target: str | None) -> str:

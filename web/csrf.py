@@ -19,12 +19,14 @@ HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Issuing an API token needs the password and sets no cookie, so it needs no CSRF token.
 # Unit sync requests are signed by the unit's key and carry no cookie (web/routes/sync.py).
-EXEMPT = frozenset({
-    ("POST", "/api/v1/token"),
-    ("POST", "/api/v1/units/enrol"),
-    ("POST", "/api/v1/units/{unit_id}/asrun"),
-    ("POST", "/api/v1/units/{unit_id}/heartbeat"),
-})
+EXEMPT = frozenset(
+    {
+        ("POST", "/api/v1/token"),
+        ("POST", "/api/v1/units/enrol"),
+        ("POST", "/api/v1/units/{unit_id}/asrun"),
+        ("POST", "/api/v1/units/{unit_id}/heartbeat"),
+    }
+)
 
 STALE_MESSAGE = N_("Your session has expired, please reload the page.")
 

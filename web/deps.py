@@ -99,7 +99,9 @@ def get_optional_user(request: Request, session: SessionDep) -> User | None:
     user = user_from_request(request, session)
     request.state.user = user
     # Error pages render after the session is rolled back and closed: keep a plain copy.
-    request.state.user_view = UserView(user.id, user.username, user.full_name, user.locale) if user else None
+    request.state.user_view = (
+        UserView(user.id, user.username, user.full_name, user.locale) if user else None
+    )
     if user is not None:
         request.state.roles = {role for role, _ in access.user_roles(session, user.id)}
     else:

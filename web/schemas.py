@@ -32,7 +32,6 @@ IdPath = Annotated[int, Path(**_ID)]
 IdQuery = Annotated[int | None, Query(**_ID)]
 
 
-
 def _representable(moment: datetime) -> datetime:
     if moment.tzinfo is not None:  # a naive one is refused by the domain, in its words
         try:
@@ -55,7 +54,9 @@ _SPACE = r" \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _SPACE_MULTI = r"\t\n\r" + _SPACE
 
 
-def text_schema(kind: TextField, *, required: bool = True, max_len: int | None = None) -> dict[str, Any]:
+def text_schema(
+    kind: TextField, *, required: bool = True, max_len: int | None = None
+) -> dict[str, Any]:
     """The JSON Schema of ``clean_text``'s rules for ``kind`` (``json_schema_extra=``): its
     length limit, no control characters, and (``required``) something besides spaces.
 

@@ -73,7 +73,9 @@ class Settings:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
         self._parse_voices()
         if self.environment not in ENVIRONMENTS:
-            raise SettingsError(f"environment must be one of {ENVIRONMENTS}, not {self.environment!r}")
+            raise SettingsError(
+                f"environment must be one of {ENVIRONMENTS}, not {self.environment!r}"
+            )
         if self.environment != "development" and (
             self.secret_key in INSECURE_SECRETS or len(self.secret_key) < 16
         ):
@@ -86,10 +88,20 @@ class Settings:
         if self.default_locale not in ("vi", "en"):
             raise SettingsError("default_locale must be 'vi' or 'en'")
         self._check_base_url()
-        if min(self.login_concurrent_checks, self.sync_max_concurrent, self.max_form_bytes,
-               self.http_max_connections, self.session_idle_s) < 1:
-            raise SettingsError("login_concurrent_checks, sync_max_concurrent, max_form_bytes, "
-                                "http_max_connections and session_idle_s must be positive")
+        if (
+            min(
+                self.login_concurrent_checks,
+                self.sync_max_concurrent,
+                self.max_form_bytes,
+                self.http_max_connections,
+                self.session_idle_s,
+            )
+            < 1
+        ):
+            raise SettingsError(
+                "login_concurrent_checks, sync_max_concurrent, max_form_bytes, "
+                "http_max_connections and session_idle_s must be positive"
+            )
 
     def _check_base_url(self) -> None:
         parts = urlsplit(self.base_url)
@@ -148,7 +160,11 @@ class Settings:
 
     @property
     def signing_key_path(self) -> Path:
-        return Path(self.signing_key_file) if self.signing_key_file else self.data_dir / "keys" / "panel.key"
+        return (
+            Path(self.signing_key_file)
+            if self.signing_key_file
+            else self.data_dir / "keys" / "panel.key"
+        )
 
     @property
     def outbox_dir(self) -> Path:
@@ -168,8 +184,11 @@ class Settings:
             "tts_engine": env.get("LOA_TTS_ENGINE", "espeak"),
             "tts_voices": env.get("LOA_TTS_VOICES", ""),
             "programme_template": Path(env["LOA_PROGRAMME_TEMPLATE"])
-            if env.get("LOA_PROGRAMME_TEMPLATE") else None,
-            "signing_key_file": Path(env["LOA_SIGNING_KEY"]) if env.get("LOA_SIGNING_KEY") else None,
+            if env.get("LOA_PROGRAMME_TEMPLATE")
+            else None,
+            "signing_key_file": Path(env["LOA_SIGNING_KEY"])
+            if env.get("LOA_SIGNING_KEY")
+            else None,
             "outbox": Path(env["LOA_OUTBOX_DIR"]) if env.get("LOA_OUTBOX_DIR") else None,
         }
         ints = {

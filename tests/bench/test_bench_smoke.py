@@ -17,8 +17,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(name: str, *args: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", f"bench.{name}", *args], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", f"bench.{name}", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -72,12 +77,17 @@ def test_bundle_tamper_sample_verifies_and_plays_today(tmp_path):
 
     r = _run("bundle_tamper", "--emit-sample", str(tmp_path))
     loa = Path(sys.executable).with_name("loa")
-    out = subprocess.run([str(loa), "bundle", "verify", r["bundle"], "--trust", r["public_key"]],
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [str(loa), "bundle", "verify", r["bundle"], "--trust", r["public_key"]],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     now = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
-    verified = B.verify_bundle(Path(r["bundle"]), now=now,
-                               trusted_keys=signing.load_trusted_keys([Path(r["public_key"])]))
+    verified = B.verify_bundle(
+        Path(r["bundle"]), now=now, trusted_keys=signing.load_trusted_keys([Path(r["public_key"])])
+    )
     plan = plan_from_manifest(verified.manifest, start=now, hours=24)
     # daily 06:00 and 17:30, both outside the default quiet hours: two a day, plus the
     # sample's emergency item that no rule schedules, which plays at once

@@ -24,8 +24,13 @@ PASSWORDS = dict.fromkeys(("doanvien", "congan", "daixa", "quantri"), "mk-demo-1
 def tone(freq: float = 300.0) -> bytes:
     buf = io.BytesIO()
     t = np.arange(48000) / 48000
-    sf.write(buf, (0.2 * np.sin(2 * np.pi * freq * t)).astype("float32"), 48000, format="WAV",
-             subtype="PCM_16")
+    sf.write(
+        buf,
+        (0.2 * np.sin(2 * np.pi * freq * t)).astype("float32"),
+        48000,
+        format="WAV",
+        subtype="PCM_16",
+    )
     return buf.getvalue()
 
 
@@ -48,32 +53,80 @@ class World:
     def session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
 
-    def approved(self, s: Session, text: str = "Nói không với ma túy.", *, freq: float = 300.0,
-                 valid_until=None, author: str = "doanvien"):
-        v = services.create_script(s, actor=self.users[author], title=text[:40], topic_id=self.topic.id,
-                                   area_id=self.area.id, text=text,
-                                   valid_until=valid_until or self.now + timedelta(days=60), now=self.now)
+    def approved(
+        self,
+        s: Session,
+        text: str = "Nói không với ma túy.",
+        *,
+        freq: float = 300.0,
+        valid_until=None,
+        author: str = "doanvien",
+    ):
+        v = services.create_script(
+            s,
+            actor=self.users[author],
+            title=text[:40],
+            topic_id=self.topic.id,
+            area_id=self.area.id,
+            text=text,
+            valid_until=valid_until or self.now + timedelta(days=60),
+            now=self.now,
+        )
         sha, _ = self.store.put_bytes(tone(freq))
-        services.submit(s, actor=self.users[author], version_id=v.id, now=self.now, renders=RecordedRenders())
+        services.submit(
+            s, actor=self.users[author], version_id=v.id, now=self.now, renders=RecordedRenders()
+        )
         v.render_status, v.render_sha256 = "done", sha
         s.add(v)
-        services.approve(s, actor=self.users["congan"], version_id=v.id, now=self.now, audio_sha256=sha)
+        services.approve(
+            s, actor=self.users["congan"], version_id=v.id, now=self.now, audio_sha256=sha
+        )
         return v
 
-    def schedule(self, s: Session, versions, *, target_kind: str = "unit", target_id: str = "ngoc-chuc-01",
-                 name: str = "Lịch tuần") -> Schedule:
+    def schedule(
+        self,
+        s: Session,
+        versions,
+        *,
+        target_kind: str = "unit",
+        target_id: str = "ngoc-chuc-01",
+        name: str = "Lịch tuần",
+    ) -> Schedule:
         ids = [publishing.item_id(v.id) for v in versions]
-        body = {"format": 1, "rules": [{"kind": "daily", "times": ["06:30", "17:00"],
-                                        "weekdays": [0, 1, 2, 3, 4, 5, 6], "item_ids": ids}]}
-        sch = Schedule(name=name, target_kind=target_kind, target_id=target_id, area_id=self.area.id,
-                       body=body, version_ids=[v.id for v in versions], updated_by=self.users["daixa"].id)
+        body = {
+            "format": 1,
+            "rules": [
+                {
+                    "kind": "daily",
+                    "times": ["06:30", "17:00"],
+                    "weekdays": [0, 1, 2, 3, 4, 5, 6],
+                    "item_ids": ids,
+                }
+            ],
+        }
+        sch = Schedule(
+            name=name,
+            target_kind=target_kind,
+            target_id=target_id,
+            area_id=self.area.id,
+            body=body,
+            version_ids=[v.id for v in versions],
+            updated_by=self.users["daixa"].id,
+        )
         s.add(sch)
         s.flush()
         return sch
 
     def publish(self, s: Session, schedule_id: int, *, now=None):
-        return publishing.publish(s, actor=self.users["daixa"], schedule_id=schedule_id, signing_key=self.key,
-                                  store=self.store, out_dir=self.out, now=now or self.now)
+        return publishing.publish(
+            s,
+            actor=self.users["daixa"],
+            schedule_id=schedule_id,
+            signing_key=self.key,
+            store=self.store,
+            out_dir=self.out,
+            now=now or self.now,
+        )
 
     def publisher(self) -> publishing.Publisher:
         """What the panel's routes pass to the services that end approvals."""
@@ -83,4 +136,8 @@ class World:
         return sorted(p.name for p in self.out.iterdir()) if self.out.exists() else []
 
     def verify(self, path, now=None):
-        return verify_bundle(path, trusted_keys={key_id(self.pub): self.pub}, now=(now or self.now) + timedelta(minutes=1))
+        return verify_bundle(
+            path,
+            trusted_keys={key_id(self.pub): self.pub},
+            now=(now or self.now) + timedelta(minutes=1),
+        )

@@ -42,9 +42,15 @@ def test_upgrade_keeps_existing_rows(db_url):
     cfg = alembic_config(eng)
     command.upgrade(cfg, "0002")
     with eng.begin() as conn:
-        conn.execute(text("INSERT INTO area (name, kind, path) VALUES ('Ngọc Chúc', 'commune', '/1/')"))
-        conn.execute(text("INSERT INTO unit (id, name, area_id, kind, created_at) "
-                          "VALUES ('u1', 'Cụm loa 1', 1, 'fixed', CURRENT_TIMESTAMP)"))
+        conn.execute(
+            text("INSERT INTO area (name, kind, path) VALUES ('Ngọc Chúc', 'commune', '/1/')")
+        )
+        conn.execute(
+            text(
+                "INSERT INTO unit (id, name, area_id, kind, created_at) "
+                "VALUES ('u1', 'Cụm loa 1', 1, 'fixed', CURRENT_TIMESTAMP)"
+            )
+        )
     command.upgrade(cfg, "head")
     with eng.connect() as conn:
         row = conn.execute(text("SELECT id, asrun_last_seq FROM unit")).one()

@@ -23,7 +23,11 @@ from scheduler.plan import plan_from_manifest
 
 @pytest.fixture
 def setup(session, tmp_path, now):
-    seed_demo(session, now=now, passwords=dict.fromkeys(("doanvien", "congan", "daixa", "quantri"), "mk-demo-123"))
+    seed_demo(
+        session,
+        now=now,
+        passwords=dict.fromkeys(("doanvien", "congan", "daixa", "quantri"), "mk-demo-123"),
+    )
     users = {u.username: u for u in session.exec(select(User)).all()}
     area = session.exec(select(Area).where(Area.name == "Ngọc Chúc")).one()
     topic = session.exec(select(Topic).where(Topic.code == "MA-TUY")).one()
@@ -33,14 +37,28 @@ def setup(session, tmp_path, now):
 
 
 def _rendered(session, store, users, area, topic, now, *, approve=True):
-    v = services.create_script(session, actor=users["doanvien"], title="Phòng chống ma túy",
-                               topic_id=topic.id, area_id=area.id, text="Nói không với ma túy.",
-                               valid_until=now + timedelta(days=60), now=now)
+    v = services.create_script(
+        session,
+        actor=users["doanvien"],
+        title="Phòng chống ma túy",
+        topic_id=topic.id,
+        area_id=area.id,
+        text="Nói không với ma túy.",
+        valid_until=now + timedelta(days=60),
+        now=now,
+    )
     buf = io.BytesIO()
-    sf.write(buf, (0.2 * np.sin(np.arange(48000) / 48000 * 2 * np.pi * 300)).astype("float32"), 48000,
-             format="WAV", subtype="PCM_16")
+    sf.write(
+        buf,
+        (0.2 * np.sin(np.arange(48000) / 48000 * 2 * np.pi * 300)).astype("float32"),
+        48000,
+        format="WAV",
+        subtype="PCM_16",
+    )
     sha, _ = store.put_bytes(buf.getvalue())
-    services.submit(session, actor=users["doanvien"], version_id=v.id, now=now, renders=RecordedRenders())
+    services.submit(
+        session, actor=users["doanvien"], version_id=v.id, now=now, renders=RecordedRenders()
+    )
     v.render_status, v.render_sha256 = "done", sha  # as the render service leaves a finished render
     session.add(v)
     if approve:
@@ -49,10 +67,26 @@ def _rendered(session, store, users, area, topic, now, *, approve=True):
 
 
 def _schedule(session, users, area, versions):
-    body = {"format": 1, "rules": [{"kind": "daily", "times": ["06:30", "17:00"], "weekdays": [0, 1, 2, 3, 4, 5, 6],
-                                     "item_ids": [publishing.item_id(v.id) for v in versions]}]}
-    sch = Schedule(name="Lịch tuần", target_kind="unit", target_id="ngoc-chuc-01", area_id=area.id,
-                   body=body, version_ids=[v.id for v in versions], updated_by=users["daixa"].id)
+    body = {
+        "format": 1,
+        "rules": [
+            {
+                "kind": "daily",
+                "times": ["06:30", "17:00"],
+                "weekdays": [0, 1, 2, 3, 4, 5, 6],
+                "item_ids": [publishing.item_id(v.id) for v in versions],
+            }
+        ],
+    }
+    sch = Schedule(
+        name="Lịch tuần",
+        target_kind="unit",
+        target_id="ngoc-chuc-01",
+        area_id=area.id,
+        body=body,
+        version_ids=[v.id for v in versions],
+        updated_by=users["daixa"].id,
+    )
     session.add(sch)
     session.flush()
     return sch
@@ -63,8 +97,15 @@ def test_publish_builds_a_bundle_the_unit_accepts(session, setup, tmp_path, now)
     v = _rendered(session, store, users, area, topic, now)
     sch = _schedule(session, users, area, [v])
     priv, pub = generate_keypair()
-    record, path = publishing.publish(session, actor=users["daixa"], schedule_id=sch.id, signing_key=priv,
-                                      store=store, out_dir=tmp_path / "out", now=now)
+    record, path = publishing.publish(
+        session,
+        actor=users["daixa"],
+        schedule_id=sch.id,
+        signing_key=priv,
+        store=store,
+        out_dir=tmp_path / "out",
+        now=now,
+    )
     session.commit()  # the file takes its name when its row is committed (issue 12, item 10)
     verified = verify_bundle(path, trusted_keys={key_id(pub): pub}, now=now + timedelta(hours=1))
     item = verified.manifest.items[0]
@@ -81,10 +122,24 @@ def test_sequence_grows(session, setup, tmp_path, now):
     v = _rendered(session, store, users, area, topic, now)
     sch = _schedule(session, users, area, [v])
     priv, _ = generate_keypair()
-    a, _ = publishing.publish(session, actor=users["daixa"], schedule_id=sch.id, signing_key=priv, store=store,
-                              out_dir=tmp_path, now=now)
-    b, _ = publishing.publish(session, actor=users["daixa"], schedule_id=sch.id, signing_key=priv, store=store,
-                              out_dir=tmp_path, now=now + timedelta(minutes=1))
+    a, _ = publishing.publish(
+        session,
+        actor=users["daixa"],
+        schedule_id=sch.id,
+        signing_key=priv,
+        store=store,
+        out_dir=tmp_path,
+        now=now,
+    )
+    b, _ = publishing.publish(
+        session,
+        actor=users["daixa"],
+        schedule_id=sch.id,
+        signing_key=priv,
+        store=store,
+        out_dir=tmp_path,
+        now=now + timedelta(minutes=1),
+    )
     assert b.sequence == a.sequence + 1
     assert len(session.exec(select(Publication)).all()) == 2
 
@@ -95,14 +150,28 @@ def test_unapproved_or_rebound_audio_is_refused(session, setup, tmp_path, now):
     priv, _ = generate_keypair()
     sch = _schedule(session, users, area, [pending])
     with pytest.raises(ValidationError, match="not approved"):
-        publishing.publish(session, actor=users["daixa"], schedule_id=sch.id, signing_key=priv, store=store,
-                           out_dir=tmp_path, now=now)
+        publishing.publish(
+            session,
+            actor=users["daixa"],
+            schedule_id=sch.id,
+            signing_key=priv,
+            store=store,
+            out_dir=tmp_path,
+            now=now,
+        )
     approved = _rendered(session, store, users, area, topic, now)
     approved.render_sha256 = "0" * 64  # the audio changed after approval
     sch2 = _schedule(session, users, area, [approved])
     with pytest.raises(ValidationError, match="rendered audio"):
-        publishing.publish(session, actor=users["daixa"], schedule_id=sch2.id, signing_key=priv, store=store,
-                           out_dir=tmp_path, now=now)
+        publishing.publish(
+            session,
+            actor=users["daixa"],
+            schedule_id=sch2.id,
+            signing_key=priv,
+            store=store,
+            out_dir=tmp_path,
+            now=now,
+        )
     assert session.exec(select(Publication)).all() == []
 
 
@@ -112,5 +181,12 @@ def test_only_operators_publish(session, setup, tmp_path, now):
     sch = _schedule(session, users, area, [v])
     priv, _ = generate_keypair()
     with pytest.raises(PermissionDenied):
-        publishing.publish(session, actor=users["doanvien"], schedule_id=sch.id, signing_key=priv, store=store,
-                           out_dir=tmp_path, now=now)
+        publishing.publish(
+            session,
+            actor=users["doanvien"],
+            schedule_id=sch.id,
+            signing_key=priv,
+            store=store,
+            out_dir=tmp_path,
+            now=now,
+        )

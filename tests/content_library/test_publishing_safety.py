@@ -14,8 +14,9 @@ from content_library import publishing
 from content_library.models import Publication
 
 
-def test_two_concurrent_publishes_take_two_sequences_two_files_two_rows(world, one_schedule, db_backend,
-                                                                         monkeypatch):
+def test_two_concurrent_publishes_take_two_sequences_two_files_two_rows(
+    world, one_schedule, db_backend, monkeypatch
+):
     # Both publishers reach the signing step before either writes its row (if the database
     # lets them: a publisher that waits for the other's sequence skips the rendezvous).
     meet = threading.Barrier(2)
@@ -65,7 +66,9 @@ def test_the_file_appears_only_after_the_commit(world, one_schedule, db_backend)
     assert world.verify(path).manifest.sequence == pub.sequence
 
 
-def test_a_failure_after_writing_leaves_no_file_and_no_row(world, one_schedule, db_backend, monkeypatch):
+def test_a_failure_after_writing_leaves_no_file_and_no_row(
+    world, one_schedule, db_backend, monkeypatch
+):
     def fail(*a, **kw):
         raise RuntimeError("the audit log is down")
 

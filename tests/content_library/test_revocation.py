@@ -21,8 +21,11 @@ UNIT = "ngoc-chuc-01"
 
 
 def newest(s, kind: str, target: str) -> Publication:
-    return s.exec(select(Publication).where(Publication.target_kind == kind, Publication.target_id == target)
-                  .order_by(Publication.sequence.desc())).first()
+    return s.exec(
+        select(Publication)
+        .where(Publication.target_kind == kind, Publication.target_id == target)
+        .order_by(Publication.sequence.desc())
+    ).first()
 
 
 @pytest.fixture
@@ -30,9 +33,14 @@ def aired(world):
     """Two approved items: `a` in the unit's schedule and the commune's, `b` in the unit's only;
     both bundles published and committed."""
     with world.session() as s:
-        a, b = world.approved(s, "Phòng chống ma túy.", freq=300), world.approved(s, "An toàn giao thông.", freq=500)
+        a, b = (
+            world.approved(s, "Phòng chống ma túy.", freq=300),
+            world.approved(s, "An toàn giao thông.", freq=500),
+        )
         for_unit = world.schedule(s, [a, b])
-        for_area = world.schedule(s, [a], target_kind="area", target_id=str(world.area.id), name="Lịch xã")
+        for_area = world.schedule(
+            s, [a], target_kind="area", target_id=str(world.area.id), name="Lịch xã"
+        )
         s.flush()
         world.publish(s, for_area.id)
         world.publish(s, for_unit.id)
@@ -47,9 +55,16 @@ def _items(world, pub: Publication, now=None) -> list[str]:
 def test_withdrawing_reissues_every_bundle_that_carried_it(world, aired, db_backend):
     a, b = aired["a"], aired["b"]
     with world.session() as s:
-        before = {k: newest(s, k, t).sequence for k, t in (("unit", UNIT), ("area", str(world.area.id)))}
-        services.withdraw(s, actor=world.users["doanvien"], version_id=a, now=world.now,
-                          publisher=world.publisher())
+        before = {
+            k: newest(s, k, t).sequence for k, t in (("unit", UNIT), ("area", str(world.area.id)))
+        }
+        services.withdraw(
+            s,
+            actor=world.users["doanvien"],
+            version_id=a,
+            now=world.now,
+            publisher=world.publisher(),
+        )
         s.commit()
     with world.session() as s:
         unit_pub, area_pub = newest(s, "unit", UNIT), newest(s, "area", str(world.area.id))
@@ -60,10 +75,15 @@ def test_withdrawing_reissues_every_bundle_that_carried_it(world, aired, db_back
         assert unit_pub.version_ids == [b]
         manifest = world.verify(publishing.bundle_path(world.out, unit_pub)).manifest
         assert manifest.schedule["rules"][0]["item_ids"] == [publishing.item_id(b)]
-        assert _items(world, area_pub) == [] and world.verify(
-            publishing.bundle_path(world.out, area_pub)).manifest.schedule["rules"] == []
+        assert (
+            _items(world, area_pub) == []
+            and world.verify(publishing.bundle_path(world.out, area_pub)).manifest.schedule["rules"]
+            == []
+        )
         # the area's bundle was re-issued first: the unit still gets its own
-        served = sync.bundle_to_serve(s, s.get(Unit, UNIT), now=world.now, publisher=world.publisher())
+        served = sync.bundle_to_serve(
+            s, s.get(Unit, UNIT), now=world.now, publisher=world.publisher()
+        )
         assert served.id == unit_pub.id
 
 
@@ -90,8 +110,15 @@ def test_expiry_is_found_when_a_unit_asks_and_the_bundle_is_reissued(world, db_b
 def test_a_lexicon_drop_takes_the_item_off_the_air(world, aired, db_backend):
     a = aired["a"]
     with world.session() as s:
-        services.revoke_approval(s, version_id=a, why="lexicon changed", why_vi="từ điển thay đổi",
-                                 now=world.now, actor=world.users["quantri"], publisher=world.publisher())
+        services.revoke_approval(
+            s,
+            version_id=a,
+            why="lexicon changed",
+            why_vi="từ điển thay đổi",
+            now=world.now,
+            actor=world.users["quantri"],
+            publisher=world.publisher(),
+        )
         s.commit()
     with world.session() as s:
         assert s.get(ScriptVersion, a).state == "submitted"
@@ -103,14 +130,30 @@ def test_a_newer_approval_takes_the_old_version_off_the_air(world, aired, db_bac
     a = aired["a"]
     with world.session() as s:
         old = s.get(ScriptVersion, a)
-        v2 = services.new_version(s, actor=world.users["doanvien"], script_id=old.script_id,
-                                  text="Phòng chống ma túy, bản mới.", now=world.now)
+        v2 = services.new_version(
+            s,
+            actor=world.users["doanvien"],
+            script_id=old.script_id,
+            text="Phòng chống ma túy, bản mới.",
+            now=world.now,
+        )
         sha, _ = world.store.put_bytes(b"RIFF" + b"\0" * 100)
-        services.submit(s, actor=world.users["doanvien"], version_id=v2.id, now=world.now,
-                        renders=RecordedRenders())
+        services.submit(
+            s,
+            actor=world.users["doanvien"],
+            version_id=v2.id,
+            now=world.now,
+            renders=RecordedRenders(),
+        )
         v2.render_status, v2.render_sha256 = "done", sha
-        services.approve(s, actor=world.users["congan"], version_id=v2.id, audio_sha256=sha, now=world.now,
-                         publisher=world.publisher())
+        services.approve(
+            s,
+            actor=world.users["congan"],
+            version_id=v2.id,
+            audio_sha256=sha,
+            now=world.now,
+            publisher=world.publisher(),
+        )
         s.commit()
     with world.session() as s:
         assert s.get(ScriptVersion, a).state == "superseded"
@@ -120,7 +163,9 @@ def test_a_newer_approval_takes_the_old_version_off_the_air(world, aired, db_bac
 def test_without_a_publisher_an_approval_on_the_air_cannot_end(world, aired, db_backend):
     with world.session() as s:
         with pytest.raises(WorkflowError) as err:
-            services.withdraw(s, actor=world.users["doanvien"], version_id=aired["a"], now=world.now)
+            services.withdraw(
+                s, actor=world.users["doanvien"], version_id=aired["a"], now=world.now
+            )
         assert "phát hành lại" in err.value.reason_vi
         s.rollback()
         assert s.get(ScriptVersion, aired["a"]).state == "approved"
@@ -136,4 +181,6 @@ def test_the_server_never_serves_a_bundle_with_an_item_no_longer_approved(world,
         s.rollback()
         pub = sync.bundle_to_serve(s, s.get(Unit, UNIT), now=world.now, publisher=world.publisher())
         s.commit()
-        assert pub.revokes == [aired["b"]] and _items(world, pub) == [publishing.item_id(aired["a"])]
+        assert pub.revokes == [aired["b"]] and _items(world, pub) == [
+            publishing.item_id(aired["a"])
+        ]

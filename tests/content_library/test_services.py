@@ -24,8 +24,11 @@ from content_library.workflow import AudioNotHeard, AudioRefusal
 
 @pytest.fixture
 def world(session, now):
-    logins = seed_demo(session, now=now, passwords={u: "mat-khau-demo" for u in
-                                                   ("doanvien", "congan", "daixa", "quantri")})
+    logins = seed_demo(
+        session,
+        now=now,
+        passwords={u: "mat-khau-demo" for u in ("doanvien", "congan", "daixa", "quantri")},
+    )
     session.commit()
     users = {u.username: u for u in session.exec(select(User)).all()}
     areas = {a.name: a for a in session.exec(select(Area)).all()}
@@ -49,8 +52,14 @@ def test_demo_seed_has_the_plan_areas_and_roles(session, world):
 
 def _script(session, users, areas, topics, now, text="Đêm nay tuần tra ANTT."):
     return services.create_script(
-        session, actor=users["doanvien"], title="Tuần tra", topic_id=topics["ANTT"].id,
-        area_id=areas["Ngọc Chúc"].id, text=text, valid_until=now + timedelta(days=30), now=now,
+        session,
+        actor=users["doanvien"],
+        title="Tuần tra",
+        topic_id=topics["ANTT"].id,
+        area_id=areas["Ngọc Chúc"].id,
+        text=text,
+        valid_until=now + timedelta(days=30),
+        now=now,
     )
 
 
@@ -73,25 +82,35 @@ def test_submit_approve_and_audit(session, world, now):
     session.commit()
     # Approving audio nobody heard is refused, whatever the route: no audio yet, nothing
     # heard, or another file than the render. Each refusal stores nothing.
-    for sha, code in (("", AudioRefusal.NOT_RENDERED), ("", AudioRefusal.NOT_HEARD),
-                      ("cd" * 32, AudioRefusal.CHANGED)):
+    for sha, code in (
+        ("", AudioRefusal.NOT_RENDERED),
+        ("", AudioRefusal.NOT_HEARD),
+        ("cd" * 32, AudioRefusal.CHANGED),
+    ):
         if code is not AudioRefusal.NOT_RENDERED:
             _rendered(session, v)
         with pytest.raises(AudioNotHeard) as refused:
-            services.approve(session, actor=users["congan"], version_id=v.id, audio_sha256=sha, now=now)
+            services.approve(
+                session, actor=users["congan"], version_id=v.id, audio_sha256=sha, now=now
+            )
         assert refused.value.code == code and refused.value.field == "audio_sha256"
         assert refused.value.reason and refused.value.reason_vi
         session.rollback()
         assert session.get(ScriptVersion, v.id).state == "submitted"
         assert session.exec(select(Review)).all() == []
     sha = _rendered(session, v)
-    review = services.approve(session, actor=users["congan"], version_id=v.id, audio_sha256=sha, now=now)
+    review = services.approve(
+        session, actor=users["congan"], version_id=v.id, audio_sha256=sha, now=now
+    )
     assert review.audio_sha256 == sha
     session.commit()
     actions = [e.action for e in session.exec(select(AuditEvent).order_by(AuditEvent.id)).all()]
     assert actions[-3:] == ["script.create", "version.submit", "version.approve"]
     assert services.effective_state(session.get(ScriptVersion, v.id), now) == "approved"
-    assert services.effective_state(session.get(ScriptVersion, v.id), now + timedelta(days=31)) == "expired"
+    assert (
+        services.effective_state(session.get(ScriptVersion, v.id), now + timedelta(days=31))
+        == "expired"
+    )
 
 
 def test_nfd_is_stored_as_nfc(session, world, now):
@@ -104,7 +123,12 @@ def test_nfd_is_stored_as_nfc(session, world, now):
 
 @pytest.mark.parametrize(
     ("text", "field_vi"),
-    [("", "trống"), ("   \n ", "trống"), ("a" * 20_001, "vượt giới hạn"), ("xin\x07chào", "ký tự điều khiển")],
+    [
+        ("", "trống"),
+        ("   \n ", "trống"),
+        ("a" * 20_001, "vượt giới hạn"),
+        ("xin\x07chào", "ký tự điều khiển"),
+    ],
 )
 def test_bad_text_stores_nothing(session, world, now, text, field_vi):
     _, users, areas, topics = world
@@ -119,26 +143,55 @@ def test_bad_text_stores_nothing(session, world, now, text, field_vi):
 def test_unknown_topic_and_area(session, world, now):
     _, users, areas, topics = world
     with pytest.raises(ValidationError, match="topic"):
-        services.create_script(session, actor=users["doanvien"], title="x", topic_id=999,
-                               area_id=areas["Ngọc Chúc"].id, text="x", now=now)
+        services.create_script(
+            session,
+            actor=users["doanvien"],
+            title="x",
+            topic_id=999,
+            area_id=areas["Ngọc Chúc"].id,
+            text="x",
+            now=now,
+        )
     with pytest.raises(ValidationError, match="area"):
-        services.create_script(session, actor=users["doanvien"], title="x", topic_id=topics["ANTT"].id,
-                               area_id=999, text="x", now=now)
+        services.create_script(
+            session,
+            actor=users["doanvien"],
+            title="x",
+            topic_id=topics["ANTT"].id,
+            area_id=999,
+            text="x",
+            now=now,
+        )
 
 
 def test_author_outside_own_area_refused(session, world, now):
     _, users, areas, topics = world
     with pytest.raises(PermissionDenied):
-        services.create_script(session, actor=users["doanvien"], title="x", topic_id=topics["ANTT"].id,
-                               area_id=areas["Thạnh Lộc"].id, text="x", now=now)
+        services.create_script(
+            session,
+            actor=users["doanvien"],
+            title="x",
+            topic_id=topics["ANTT"].id,
+            area_id=areas["Thạnh Lộc"].id,
+            text="x",
+            now=now,
+        )
 
 
 def test_reviewer_outside_area_refused(session, world, now):
     _, users, areas, topics = world
-    outsider = services.create_user(session, actor=None, username="congan-tl", password="12345678",
-                                    roles=[("reviewer", areas["Thạnh Lộc"].id)], now=now)
+    outsider = services.create_user(
+        session,
+        actor=None,
+        username="congan-tl",
+        password="12345678",
+        roles=[("reviewer", areas["Thạnh Lộc"].id)],
+        now=now,
+    )
     v = _script(session, users, areas, topics, now)
-    services.submit(session, actor=users["doanvien"], version_id=v.id, now=now, renders=RecordedRenders())
+    services.submit(
+        session, actor=users["doanvien"], version_id=v.id, now=now, renders=RecordedRenders()
+    )
     with pytest.raises(PermissionDenied):  # the person is refused before the audio is looked at
         services.approve(session, actor=outsider, version_id=v.id, audio_sha256="", now=now)
     assert services.review_queue(session, actor=outsider, now=now) == []
@@ -149,16 +202,31 @@ def test_edit_makes_a_new_version_needing_approval(session, world, now):
     renders = RecordedRenders()
     v1 = _script(session, users, areas, topics, now)
     services.submit(session, actor=users["doanvien"], version_id=v1.id, now=now, renders=renders)
-    services.approve(session, actor=users["congan"], version_id=v1.id, now=now,
-                     audio_sha256=_rendered(session, v1))
-    v2 = services.new_version(session, actor=users["doanvien"], script_id=v1.script_id,
-                              text="Đêm nay tuần tra an ninh.", now=now)
+    services.approve(
+        session,
+        actor=users["congan"],
+        version_id=v1.id,
+        now=now,
+        audio_sha256=_rendered(session, v1),
+    )
+    v2 = services.new_version(
+        session,
+        actor=users["doanvien"],
+        script_id=v1.script_id,
+        text="Đêm nay tuần tra an ninh.",
+        now=now,
+    )
     assert (v2.number, v2.state) == (2, "draft")
     assert session.get(ScriptVersion, v1.id).state == "approved"  # keeps playing meanwhile
     services.submit(session, actor=users["doanvien"], version_id=v2.id, now=now, renders=renders)
     assert renders.queued == [v1.id, v2.id]
-    services.approve(session, actor=users["congan"], version_id=v2.id, now=now,
-                     audio_sha256=_rendered(session, v2, "ef" * 32))
+    services.approve(
+        session,
+        actor=users["congan"],
+        version_id=v2.id,
+        now=now,
+        audio_sha256=_rendered(session, v2, "ef" * 32),
+    )
     assert session.get(ScriptVersion, v1.id).state == "superseded"
     detail = services.script_detail(session, actor=users["congan"], script_id=v1.script_id, now=now)
     assert detail.last_approved_text == "Đêm nay tuần tra ANTT."
@@ -168,17 +236,40 @@ def test_lexicon_edits_recheck_renders_only_when_the_reading_changes(session, wo
     _, users, _, _ = world
     admin, builtin = users["quantri"], {"UBND": "ủy ban nhân dân"}
     renders = RecordedRenders()
-    services.set_lexicon_entry(session, actor=admin, term="UBND", spoken="ủy ban nhân dân", now=now,
-                               builtin=builtin, renders=renders)
+    services.set_lexicon_entry(
+        session,
+        actor=admin,
+        term="UBND",
+        spoken="ủy ban nhân dân",
+        now=now,
+        builtin=builtin,
+        renders=renders,
+    )
     assert renders.rechecked == []  # stored, but read as before: no audio changes
-    services.set_lexicon_entry(session, actor=admin, term="UBND", spoken="uỷ ban", now=now,
-                               builtin=builtin, renders=renders)
-    services.set_lexicon_entry(session, actor=admin, term="CSGT", spoken="cảnh sát giao thông",
-                               now=now, builtin=builtin, renders=renders)
-    services.delete_lexicon_entry(session, actor=admin, term="UBND", now=now, builtin=builtin,
-                                  renders=renders)
-    services.delete_lexicon_entry(session, actor=admin, term="CSGT", now=now, builtin=builtin,
-                                  renders=renders)
+    services.set_lexicon_entry(
+        session,
+        actor=admin,
+        term="UBND",
+        spoken="uỷ ban",
+        now=now,
+        builtin=builtin,
+        renders=renders,
+    )
+    services.set_lexicon_entry(
+        session,
+        actor=admin,
+        term="CSGT",
+        spoken="cảnh sát giao thông",
+        now=now,
+        builtin=builtin,
+        renders=renders,
+    )
+    services.delete_lexicon_entry(
+        session, actor=admin, term="UBND", now=now, builtin=builtin, renders=renders
+    )
+    services.delete_lexicon_entry(
+        session, actor=admin, term="CSGT", now=now, builtin=builtin, renders=renders
+    )
     assert [vi for _, vi in renders.rechecked] == [
         "từ điển phát âm thay đổi: “UBND” → “uỷ ban”",
         "từ điển phát âm thay đổi: “CSGT” → “cảnh sát giao thông”",
@@ -187,13 +278,25 @@ def test_lexicon_edits_recheck_renders_only_when_the_reading_changes(session, wo
     ]
     assert not {"UBND", "CSGT"} & set(services.lexicon(session))
     with pytest.raises(NotFound):
-        services.delete_lexicon_entry(session, actor=admin, term="CSGT", now=now, builtin=builtin,
-                                      renders=renders)
+        services.delete_lexicon_entry(
+            session, actor=admin, term="CSGT", now=now, builtin=builtin, renders=renders
+        )
     with pytest.raises(PermissionDenied):
-        services.set_lexicon_entry(session, actor=users["doanvien"], term="X", spoken="ích", now=now,
-                                   builtin=builtin, renders=renders)
-    actions = [e.action for e in session.exec(select(AuditEvent).where(AuditEvent.object_type == "lexicon")
-                                              .order_by(AuditEvent.id)).all()]
+        services.set_lexicon_entry(
+            session,
+            actor=users["doanvien"],
+            term="X",
+            spoken="ích",
+            now=now,
+            builtin=builtin,
+            renders=renders,
+        )
+    actions = [
+        e.action
+        for e in session.exec(
+            select(AuditEvent).where(AuditEvent.object_type == "lexicon").order_by(AuditEvent.id)
+        ).all()
+    ]
     assert actions == ["lexicon.set"] * 3 + ["lexicon.delete"] * 2
 
 
@@ -201,11 +304,15 @@ def test_areas_for_is_the_subtrees_of_any_role_in_tree_order(session, world, now
     _, users, areas, _ = world
     assert access.areas_for(session, users["doanvien"], Role.REVIEWER) == []
     authored = access.areas_for(session, users["doanvien"], Role.AUTHOR)
-    assert authored[0] == areas["Ngọc Chúc"] and {a.parent_id for a in authored[1:]} == {areas["Ngọc Chúc"].id}
+    assert authored[0] == areas["Ngọc Chúc"] and {a.parent_id for a in authored[1:]} == {
+        areas["Ngọc Chúc"].id
+    }
     watched = access.areas_for(session, users["congan"], *access.WATCH_ROLES)
     assert watched[0] == areas["An Giang"] and len(watched) == len(areas)  # the whole province
     assert [a.path for a in watched] == sorted(a.path for a in watched)
-    assert access.role_area_ids(session, users["quantri"], Role.OPERATOR) == {a.id for a in areas.values()}
+    assert access.role_area_ids(session, users["quantri"], Role.OPERATOR) == {
+        a.id for a in areas.values()
+    }
 
 
 def _wav_bytes() -> bytes:

@@ -50,9 +50,19 @@ def _enrolled(session, unit_id: str = "u1") -> Ed25519PrivateKey:
     sync.enrol(session, unit_id, code, public_key_line(key.public_key()), T0)
     # The items the logs below name were delivered to the unit (an item never delivered is
     # flagged: tests/web/test_reports.py, attribution).
-    session.add(Publication(bundle_id=f"delivered-{unit_id}", target_kind="unit", target_id=unit_id,
-                            sequence=0, file_sha256="0" * 64, size=1, issued_at=T0 - timedelta(days=1),
-                            expires_at=T0 + timedelta(days=30), version_ids=[1, 2, 7, *range(100, 106)]))
+    session.add(
+        Publication(
+            bundle_id=f"delivered-{unit_id}",
+            target_kind="unit",
+            target_id=unit_id,
+            sequence=0,
+            file_sha256="0" * 64,
+            size=1,
+            issued_at=T0 - timedelta(days=1),
+            expires_at=T0 + timedelta(days=30),
+            version_ids=[1, 2, 7, *range(100, 106)],
+        )
+    )
     session.commit()
     return key
 
@@ -69,14 +79,27 @@ class FakeClock:
 def _log(tmp_path, key, unit_id="u1", n=3, name="asrun.sqlite3"):
     log = AsRunLog(tmp_path / name, unit_key=key, unit_id=unit_id, clock=FakeClock())
     for i in range(n):
-        log.append("finished", item=f"v{100 + i}", duration_played_us=30_000_000,
-                   actual_start_us=int((T0 + timedelta(hours=i)).timestamp() * 1e6))
+        log.append(
+            "finished",
+            item=f"v{100 + i}",
+            duration_played_us=30_000_000,
+            actual_start_us=int((T0 + timedelta(hours=i)).timestamp() * 1e6),
+        )
     return log
 
 
 def _wire(entries) -> list[dict]:
-    return [{"seq": e.seq, "kind": e.kind, "body": e.body, "prev_hash": e.prev_hash,
-             "hash": e.hash, "signature": e.signature} for e in entries]
+    return [
+        {
+            "seq": e.seq,
+            "kind": e.kind,
+            "body": e.body,
+            "prev_hash": e.prev_hash,
+            "hash": e.hash,
+            "signature": e.signature,
+        }
+        for e in entries
+    ]
 
 
 def _count(session, model, **where) -> int:
@@ -118,15 +141,35 @@ def test_expired_or_wrong_code_refused(session, fleet):
 # --------------------------------------------------------------------------- authentication
 
 
-def _auth(session, key, *, unit_id="u1", path="/api/v1/units/u1/heartbeat", body=b"{}",
-          ts=None, nonce=None, nonces=None, now=T0, tamper=None):
-    headers = sync.sign_request(key, "POST", path, unit_id, body,
-                                timestamp=int((ts or now).timestamp()), nonce=nonce)
+def _auth(
+    session,
+    key,
+    *,
+    unit_id="u1",
+    path="/api/v1/units/u1/heartbeat",
+    body=b"{}",
+    ts=None,
+    nonce=None,
+    nonces=None,
+    now=T0,
+    tamper=None,
+):
+    headers = sync.sign_request(
+        key, "POST", path, unit_id, body, timestamp=int((ts or now).timestamp()), nonce=nonce
+    )
     headers = {k.lower(): v for k, v in headers.items()}
     if tamper:
         tamper(headers)
-    return sync.authenticate(session, unit_id=unit_id, method="POST", path=path, headers=headers,
-                             body=body, now=now, nonces=nonces or sync.NonceCache())
+    return sync.authenticate(
+        session,
+        unit_id=unit_id,
+        method="POST",
+        path=path,
+        headers=headers,
+        body=body,
+        now=now,
+        nonces=nonces or sync.NonceCache(),
+    )
 
 
 def test_signed_request_accepted(session, fleet):
@@ -149,10 +192,22 @@ def test_bad_signature_refused(session, fleet):
         _auth(session, other)
     key = _enrolled(session, "u2")
     with pytest.raises(sync.SyncAuthError, match="signature"):  # body changed after signing
-        headers = {k.lower(): v for k, v in sync.sign_request(
-            key, "POST", "/api/v1/units/u2/asrun", "u2", b"{}", timestamp=int(T0.timestamp())).items()}
-        sync.authenticate(session, unit_id="u2", method="POST", path="/api/v1/units/u2/asrun",
-                          headers=headers, body=b'{"x":1}', now=T0, nonces=sync.NonceCache())
+        headers = {
+            k.lower(): v
+            for k, v in sync.sign_request(
+                key, "POST", "/api/v1/units/u2/asrun", "u2", b"{}", timestamp=int(T0.timestamp())
+            ).items()
+        }
+        sync.authenticate(
+            session,
+            unit_id="u2",
+            method="POST",
+            path="/api/v1/units/u2/asrun",
+            headers=headers,
+            body=b'{"x":1}',
+            now=T0,
+            nonces=sync.NonceCache(),
+        )
 
 
 def test_stale_timestamp_refused(session, fleet):
@@ -183,9 +238,16 @@ def test_path_unit_must_match_signer(session, fleet):
 
 
 def _pub(session, kind, target, seq, at):
-    p = Publication(bundle_id=f"b-{kind}-{target}-{seq}", target_kind=kind, target_id=str(target),
-                    sequence=seq, file_sha256="a" * 64, size=1, issued_at=at,
-                    expires_at=at + timedelta(days=30))
+    p = Publication(
+        bundle_id=f"b-{kind}-{target}-{seq}",
+        target_kind=kind,
+        target_id=str(target),
+        sequence=seq,
+        file_sha256="a" * 64,
+        size=1,
+        issued_at=at,
+        expires_at=at + timedelta(days=30),
+    )
     session.add(p)
     session.commit()
     return p
@@ -213,8 +275,13 @@ def test_bundle_selection_by_unit_and_area_path(session, fleet, db_backend):
 def test_push_stores_entries_with_columns(session, fleet, tmp_path, db_backend):
     key = _enrolled(session)
     log = _log(tmp_path, key, n=3)
-    log.append("failed", item="v7", reason="mất điện", gps={"lat": 9.9, "lon": 105.1},
-               area=str(fleet["commune"].id))
+    log.append(
+        "failed",
+        item="v7",
+        reason="mất điện",
+        gps={"lat": 9.9, "lon": 105.1},
+        area=str(fleet["commune"].id),
+    )
     unit = session.get(Unit, "u1")
     res = sync.push_asrun(session, unit, _wire(log.entries()), T0)
     session.commit()
@@ -224,7 +291,11 @@ def test_push_stores_entries_with_columns(session, fleet, tmp_path, db_backend):
     assert rows[0].kind == "finished" and rows[0].duration_s == 30.0
     assert rows[0].script_version_id == 100 and rows[0].item_id == "v100"
     assert rows[0].actual_start.replace(tzinfo=UTC) == T0
-    assert rows[3].reason == "mất điện" and rows[3].gps_lat == 9.9 and rows[3].area_id == fleet["commune"].id
+    assert (
+        rows[3].reason == "mất điện"
+        and rows[3].gps_lat == 9.9
+        and rows[3].area_id == fleet["commune"].id
+    )
     assert rows[3].body == list(log.entries())[3].body
     assert unit.asrun_last_seq == 4 and unit.asrun_last_hash == rows[3].entry_hash
     assert _count(session, SyncFlag) == 0
@@ -261,8 +332,10 @@ def test_forged_entry_rejected_and_flagged(session, fleet, tmp_path, db_backend)
     wire = _wire(_log(tmp_path, key, n=3).entries())
     body = json.loads(wire[1]["body"])
     body["fields"]["duration_played_us"] = 999_000_000  # more airtime than played
-    wire[1] = {**wire[1], "body": json.dumps(body, sort_keys=True, separators=(",", ":"),
-                                             ensure_ascii=False)}
+    wire[1] = {
+        **wire[1],
+        "body": json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+    }
     unit = session.get(Unit, "u1")
     res = sync.push_asrun(session, unit, wire, T0)
     session.commit()
@@ -321,7 +394,12 @@ def test_gap_stored_and_flagged(session, fleet, tmp_path, db_backend):
     assert (res.accepted, res.rejected, res.last_seq, res.flags) == (2, 0, 5, ["gap"])
     flags = session.exec(select(SyncFlag)).all()
     assert [f.kind for f in flags] == ["gap"] and "3..3" in flags[0].detail
-    assert [r.seq for r in session.exec(select(AsRunRecord).order_by(AsRunRecord.seq)).all()] == [1, 2, 4, 5]
+    assert [r.seq for r in session.exec(select(AsRunRecord).order_by(AsRunRecord.seq)).all()] == [
+        1,
+        2,
+        4,
+        5,
+    ]
 
 
 def test_fork_at_next_seq_is_forged(session, fleet, tmp_path):
@@ -350,8 +428,17 @@ def test_malformed_entries(session, fleet):
 
 def test_heartbeat_updates_unit(session, fleet):
     unit = session.get(Unit, "u1")
-    out = sync.heartbeat(session, unit, {"clock_trusted": False, "bundle_sequence": 7,
-                                         "software_version": "0.1.0", "free_disk_bytes": 10}, T0)
+    out = sync.heartbeat(
+        session,
+        unit,
+        {
+            "clock_trusted": False,
+            "bundle_sequence": 7,
+            "software_version": "0.1.0",
+            "free_disk_bytes": 10,
+        },
+        T0,
+    )
     session.commit()
     unit = session.get(Unit, "u1")
     assert unit.bundle_sequence == 7 and unit.software_version == "0.1.0"

@@ -104,7 +104,9 @@ def test_author_cannot_approve_and_stranger_cannot_submit(now):
 
 
 def test_only_the_sweep_expires(now):
-    facts = VersionFacts(state=State.APPROVED, created_by=AUTHOR, valid_until=now - timedelta(hours=1))
+    facts = VersionFacts(
+        state=State.APPROVED, created_by=AUTHOR, valid_until=now - timedelta(hours=1)
+    )
     with pytest.raises(WorkflowError):
         # effective state is already "expired": a person has nothing left to do with it
         transition(facts, Action.WITHDRAW, author, now=now)
@@ -147,7 +149,9 @@ RENDER = "ab" * 32
         ("done", RENDER, "cd" * 32, AudioRefusal.CHANGED),
     ],
 )
-def test_approval_needs_the_finished_render_that_was_heard(render_status, render_sha256, heard, code):
+def test_approval_needs_the_finished_render_that_was_heard(
+    render_status, render_sha256, heard, code
+):
     with pytest.raises(AudioNotHeard) as exc:
         check_heard(render_status=render_status, render_sha256=render_sha256, heard=heard)
     assert exc.value.code == code

@@ -81,8 +81,9 @@ def main() -> None:
     soundfile.write(wav, signal, sr, subtype="FLOAT")
 
     rec = Recorder()
-    out = SounddeviceOutput(args["device"], sample_rate=sr, channels=1, latency_s=0.05,
-                            listener=rec)
+    out = SounddeviceOutput(
+        args["device"], sample_rate=sr, channels=1, latency_s=0.05, listener=rec
+    )
     out.start()
     alive_before = out.is_alive()
     hb0 = out.heartbeat()

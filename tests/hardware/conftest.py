@@ -15,8 +15,9 @@ SR = 48000
 
 @pytest.fixture
 def sim_clock() -> SimClock:
-    return SimClock(datetime(2026, 11, 20, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
-                    monotonic=1000.0)
+    return SimClock(
+        datetime(2026, 11, 20, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), monotonic=1000.0
+    )
 
 
 @pytest.fixture
@@ -36,8 +37,9 @@ def mock_factory(monkeypatch, sim_clock):
         Device.pin_factory = saved
 
 
-def tone(seconds: float, *, freq: float = 440.0, sr: int = SR, level: float = 0.5,
-         offset: float = 0.1) -> np.ndarray:
+def tone(
+    seconds: float, *, freq: float = 440.0, sr: int = SR, level: float = 0.5, offset: float = 0.1
+) -> np.ndarray:
     """A sine with a DC offset, so its very first sample is non-zero and easy to find."""
     t = np.arange(round(seconds * sr)) / sr
     return (offset + level * np.sin(2 * np.pi * freq * t)).astype(np.float32)

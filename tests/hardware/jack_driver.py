@@ -55,12 +55,28 @@ def main() -> None:
     from hardware.sounddevice_output import SounddeviceOutput
     from hardware.source import AudioSource
 
-    out = SounddeviceOutput("system", sample_rate=SR, channels=1, host_api="jack",
-                            jack_via=args["via"], client_name=args["client"],
-                            realtime=args.get("realtime", False), max_voices=8)
+    out = SounddeviceOutput(
+        "system",
+        sample_rate=SR,
+        channels=1,
+        host_api="jack",
+        jack_via=args["via"],
+        client_name=args["client"],
+        realtime=args.get("realtime", False),
+        max_voices=8,
+    )
     out.start()
-    print(json.dumps({"ready": True, "client": out.jack_client, "ports": out.ports,
-                      "latency_frames": out.latency_frames}), flush=True)
+    print(
+        json.dumps(
+            {
+                "ready": True,
+                "client": out.jack_client,
+                "ports": out.ports,
+                "latency_frames": out.latency_frames,
+            }
+        ),
+        flush=True,
+    )
     sys.stdin.readline()  # the observer is connected
 
     result: dict = {"plays": []}
@@ -75,10 +91,19 @@ def main() -> None:
             handles.append((h, at, len(sig)))
         for h, at, n in handles:
             h.wait(10)
-            result["plays"].append({"token": h.token, "target": at, "n": n,
-                                    "state": h.state.value, "actual_start": h.actual_start,
-                                    "late_frames": h.late_frames, "frames_played": h.frames_played,
-                                    "underrun_frames": h.underrun_frames, "xruns": h.xruns})
+            result["plays"].append(
+                {
+                    "token": h.token,
+                    "target": at,
+                    "n": n,
+                    "state": h.state.value,
+                    "actual_start": h.actual_start,
+                    "late_frames": h.late_frames,
+                    "frames_played": h.frames_played,
+                    "underrun_frames": h.underrun_frames,
+                    "xruns": h.xruns,
+                }
+            )
     else:  # stall
         n = round(args["seconds"] * SR)
         sig = tone(n, 330.0)
@@ -93,17 +118,33 @@ def main() -> None:
         while stall.stalled_at is None and not h.done:
             time.sleep(0.005)
         t0 = time.monotonic()
-        other = out.schedule(AudioSource.from_array(tone(SR // 10, 880.0), SR),
-                             at + args["seconds"] + 0.5, token="after")
+        other = out.schedule(
+            AudioSource.from_array(tone(SR // 10, 880.0), SR),
+            at + args["seconds"] + 0.5,
+            token="after",
+        )
         arm_s = time.monotonic() - t0
         h.wait(args["seconds"] + 10)
         other.wait(10)
-        result["plays"].append({"token": "long", "target": at, "n": n, "state": h.state.value,
-                                "frames_played": h.frames_played,
-                                "underrun_frames": h.underrun_frames, "xruns": h.xruns,
-                                "late_frames": h.late_frames})
-        result.update(stalled_at=stall.stalled_at, stall_s=args["stall_s"], arm_during_stall_s=arm_s,
-                      other_state=other.state.value, stall_after_start_s=stall.stalled_at - at)
+        result["plays"].append(
+            {
+                "token": "long",
+                "target": at,
+                "n": n,
+                "state": h.state.value,
+                "frames_played": h.frames_played,
+                "underrun_frames": h.underrun_frames,
+                "xruns": h.xruns,
+                "late_frames": h.late_frames,
+            }
+        )
+        result.update(
+            stalled_at=stall.stalled_at,
+            stall_s=args["stall_s"],
+            arm_during_stall_s=arm_s,
+            other_state=other.state.value,
+            stall_after_start_s=stall.stalled_at - at,
+        )
     result["stats"] = out.stats()
     out.stop()
     print(json.dumps(result), flush=True)

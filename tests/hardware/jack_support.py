@@ -54,8 +54,14 @@ def realtime_allowed() -> bool:
 class JackServer:
     """One jackd process with a unique name (or an already running one with `name`)."""
 
-    def __init__(self, name: str | None = None, *, realtime: bool | None = None,
-                 period: int = PERIOD, owned: bool = True) -> None:
+    def __init__(
+        self,
+        name: str | None = None,
+        *,
+        realtime: bool | None = None,
+        period: int = PERIOD,
+        owned: bool = True,
+    ) -> None:
         self.name = name or f"loa-test-{os.getpid()}-{next(_counter)}"
         self.realtime = realtime_allowed() if realtime is None else realtime
         self.period = period
@@ -63,8 +69,12 @@ class JackServer:
         self.proc: subprocess.Popen | None = None
 
     def env(self, **extra: str) -> dict[str, str]:
-        return {**os.environ, "JACK_DEFAULT_SERVER": self.name, "JACK_NO_AUDIO_RESERVATION": "1",
-                **extra}
+        return {
+            **os.environ,
+            "JACK_DEFAULT_SERVER": self.name,
+            "JACK_NO_AUDIO_RESERVATION": "1",
+            **extra,
+        }
 
     def answers(self) -> bool:
         try:
@@ -81,7 +91,10 @@ class JackServer:
         rt = ["-R"] if self.realtime else ["--no-realtime"]
         self.proc = subprocess.Popen(
             ["jackd", "-n", self.name, *rt, "-d", "dummy", "-r", str(RATE), "-p", str(self.period)],
-            env=self.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            env=self.env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -123,6 +136,8 @@ def shared_or_private() -> JackServer:
         if shared.answers():
             return shared
         if os.environ.get("LOA_REQUIRE_JACK") == "1":
-            pytest.fail(f"LOA_TEST_JACK_SERVER={name} does not answer: deploy/dev/start-jackd.sh "
-                        "should have started it")
+            pytest.fail(
+                f"LOA_TEST_JACK_SERVER={name} does not answer: deploy/dev/start-jackd.sh "
+                "should have started it"
+            )
     return JackServer()

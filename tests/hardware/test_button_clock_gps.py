@@ -81,8 +81,10 @@ def test_real_sync_probes_answer_or_abstain():
 
 
 def test_parse_tpv():
-    fix = parse_tpv('{"class":"TPV","mode":3,"lat":21.0285,"lon":105.8542,"altMSL":12.5,'
-                    '"time":"2026-11-20T02:30:00.000Z","eph":4.2}')
+    fix = parse_tpv(
+        '{"class":"TPV","mode":3,"lat":21.0285,"lon":105.8542,"altMSL":12.5,'
+        '"time":"2026-11-20T02:30:00.000Z","eph":4.2}'
+    )
     assert fix == GpsFix(21.0285, 105.8542, 12.5, 3, "2026-11-20T02:30:00.000Z", 4.2)
     assert parse_tpv('{"class":"TPV","mode":1}') is None
     assert parse_tpv('{"class":"SKY"}') is None
@@ -111,11 +113,13 @@ class FakeGpsd(threading.Thread):
 
 
 def test_gpsd_client_keeps_the_latest_fix():
-    fake = FakeGpsd([
-        {"class": "DEVICES", "devices": []},
-        {"class": "TPV", "mode": 1},
-        {"class": "TPV", "mode": 2, "lat": 10.762622, "lon": 106.660172},
-    ])
+    fake = FakeGpsd(
+        [
+            {"class": "DEVICES", "devices": []},
+            {"class": "TPV", "mode": 1},
+            {"class": "TPV", "mode": 2, "lat": 10.762622, "lon": 106.660172},
+        ]
+    )
     fake.start()
     client = connect_gpsd("127.0.0.1", fake.port)
     assert client is not None

@@ -51,10 +51,15 @@ class Driver:
     """tests/hardware/jack_driver.py in a subprocess."""
 
     def __init__(self, server: JackServer, **args) -> None:
-        self.proc = subprocess.Popen([sys.executable, str(DRIVER), json.dumps(args)],
-                                     env=_env(server), cwd=ROOT, text=True,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(DRIVER), json.dumps(args)],
+            env=_env(server),
+            cwd=ROOT,
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         line = self.proc.stdout.readline()
         if not line:
             raise AssertionError(f"driver failed: {self.proc.stderr.read()[-3000:]}")
@@ -80,8 +85,10 @@ def _assert_same_audio(rec, name: str, seg, expected: np.ndarray) -> None:
     assert len(got) == len(expected), f"{len(got)} frames, expected {len(expected)}"
     bad = np.flatnonzero(got != expected)
     suspect = [int(i) for i in bad if not rec.near_xrun(seg.frame + int(i))]
-    assert not suspect, (f"{len(suspect)} samples differ away from any xrun, first at "
-                         f"{suspect[0]} (xruns: {rec.xruns})")
+    assert not suspect, (
+        f"{len(suspect)} samples differ away from any xrun, first at "
+        f"{suspect[0]} (xruns: {rec.xruns})"
+    )
 
 
 @pytest.mark.parametrize("via", ["libjack", "portaudio"])
@@ -90,11 +97,12 @@ def test_the_right_audio_starts_on_the_right_frame(jack_server, via):
 
     tones = [(0.12, 440.0), (0.2, 523.25), (0.08, 659.25), (0.15, 392.0), (0.1, 880.0)]
     client = f"loa-unit-{via[:2]}{os.getpid()}"
-    driver = Driver(jack_server, mode="starts", via=via, client=client, tones=tones,
-                    realtime=True)
-    obs = JackObserver({"unit": f"^{driver.hello['client']}:out_"},
-                       client_name=f"loa-observer-{os.getpid()}",
-                       server_name=jack_server.name).start()
+    driver = Driver(jack_server, mode="starts", via=via, client=client, tones=tones, realtime=True)
+    obs = JackObserver(
+        {"unit": f"^{driver.hello['client']}:out_"},
+        client_name=f"loa-observer-{os.getpid()}",
+        server_name=jack_server.name,
+    ).start()
     try:
         assert obs.wait_connected("unit"), "the observer could not connect to the unit's port"
         result = driver.go()
@@ -127,11 +135,23 @@ def test_a_read_that_stalls_two_seconds_does_not_glitch(jack_server, tmp_path):
     seconds = 6.0
     # a 4 s ring read in blocks of 2048 frames is primed by 94 reads when armed; the feeder
     # then reads about once a round (10 ms): read 130 comes ≈ 0.4 s into the tone
-    driver = Driver(jack_server, mode="stall", via="libjack", client=client, seconds=seconds,
-                    stall_s=2.0, stall_at_read=130, tmp=str(tmp_path), realtime=True)
-    obs = JackObserver({"unit": f"^{driver.hello['client']}:out_"},
-                       client_name=f"loa-observer-{os.getpid()}",
-                       server_name=jack_server.name, capture_s=10.0).start()
+    driver = Driver(
+        jack_server,
+        mode="stall",
+        via="libjack",
+        client=client,
+        seconds=seconds,
+        stall_s=2.0,
+        stall_at_read=130,
+        tmp=str(tmp_path),
+        realtime=True,
+    )
+    obs = JackObserver(
+        {"unit": f"^{driver.hello['client']}:out_"},
+        client_name=f"loa-observer-{os.getpid()}",
+        server_name=jack_server.name,
+        capture_s=10.0,
+    ).start()
     try:
         assert obs.wait_connected("unit")
         result = driver.go(timeout=60)
@@ -176,28 +196,59 @@ def test_the_unit_survives_jackd_being_killed_and_counts_xruns(tmp_path):
     kit = UnitKit(tmp_path / "unit")
     client = f"loa-unit-f{os.getpid()}"
     t0 = now_vn() + timedelta(seconds=7)
-    slots = [("A", t0, 4.0, 330.0), ("B", t0 + timedelta(seconds=11), 0.5, 440.0),
-             ("C", t0 + timedelta(seconds=14), 2.0, 550.0)]
+    slots = [
+        ("A", t0, 4.0, 330.0),
+        ("B", t0 + timedelta(seconds=11), 0.5, 440.0),
+        ("C", t0 + timedelta(seconds=14), 2.0, 550.0),
+    ]
     items = [kit.item(i, seconds=s, freq=f) for i, _, s, f in slots]
-    kit.import_bundle(kit.bundle(items, schedule=kit.once_schedule([(i, t) for i, t, _, _ in slots])))
-    cfg = kit.write_toml(kit.config_dict(
-        audio={"backend": "sounddevice", "device": "system", "host_api": "jack",
-               "jack_client": client},
-        relays={"backend": "none", "warm_up_s": 0.0},
-        playout={"arm_ahead_s": 1.0, "tick_s": 0.02}))
+    kit.import_bundle(
+        kit.bundle(items, schedule=kit.once_schedule([(i, t) for i, t, _, _ in slots]))
+    )
+    cfg = kit.write_toml(
+        kit.config_dict(
+            audio={
+                "backend": "sounddevice",
+                "device": "system",
+                "host_api": "jack",
+                "jack_client": client,
+            },
+            relays={"backend": "none", "warm_up_s": 0.0},
+            playout={"arm_ahead_s": 1.0, "tick_s": 0.02},
+        )
+    )
     ready, spy, logf = tmp_path / "ready", tmp_path / "spy.jsonl", tmp_path / "daemon.log"
     log_fd = open(logf, "w")
-    daemon = subprocess.Popen([sys.executable, "-m", "bench._unitkit", "run-real", "--config",
-                               str(cfg), "--ready", str(ready), "--spy", str(spy)],
-                              env=_env(server), cwd=ROOT, stderr=log_fd, stdout=log_fd)
+    daemon = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "bench._unitkit",
+            "run-real",
+            "--config",
+            str(cfg),
+            "--ready",
+            str(ready),
+            "--spy",
+            str(spy),
+        ],
+        env=_env(server),
+        cwd=ROOT,
+        stderr=log_fd,
+        stdout=log_fd,
+    )
     obs = None
     try:
         _wait(ready.exists, 30, "the daemon's READY", logf)
         offset = clock_offset()
 
         def observe() -> JackObserver:
-            o = JackObserver({"unit": f"^{client}:out_"}, client_name=f"loa-obs-{os.getpid()}",
-                             server_name=server.name, capture_s=5.0).start()
+            o = JackObserver(
+                {"unit": f"^{client}:out_"},
+                client_name=f"loa-obs-{os.getpid()}",
+                server_name=server.name,
+                capture_s=5.0,
+            ).start()
             assert o.wait_connected("unit", timeout=10)
             return o
 
@@ -213,8 +264,9 @@ def test_the_unit_survives_jackd_being_killed_and_counts_xruns(tmp_path):
         assert daemon.poll() is None, "the daemon died with the audio server"
         server.start()
         # the unit reconnects by itself (its backoff caps at 8 s) and the observer follows
-        _wait(lambda: any("reopened" in line for line in open(logf)), 20, "the output to reopen",
-              logf)
+        _wait(
+            lambda: any("reopened" in line for line in open(logf)), 20, "the output to reopen", logf
+        )
         obs = observe()
         b_start = wall_to_mono(slots[1][1], offset)
         c_start = wall_to_mono(slots[2][1], offset)
@@ -268,8 +320,13 @@ def test_doctor_reports_the_jack_server(jack_server, tmp_path, monkeypatch):
 
     kit = UnitKit(tmp_path)
     monkeypatch.setenv("JACK_DEFAULT_SERVER", jack_server.name)  # libjack reads it per client
-    cfg = kit.config(audio={"backend": "sounddevice", "device": "system",
-                            "jack_client": f"loa-doc-{os.getpid()}"})
+    cfg = kit.config(
+        audio={
+            "backend": "sounddevice",
+            "device": "system",
+            "jack_client": f"loa-doc-{os.getpid()}",
+        }
+    )
     server = check_audio_server(cfg)
     sound = check_sound(cfg, None, None)
     assert server is not None

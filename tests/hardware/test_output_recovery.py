@@ -41,8 +41,9 @@ def test_a_dead_stream_fails_what_plays_and_keeps_what_is_armed_for_later():
     assert playing.frames_played == 480
     assert soon.state is PlaybackState.ARMED and later.state is PlaybackState.ARMED
     # while the device is down, only broadcasts whose start has passed fail
-    events = _fail_voices(m, "the sound output was down at the start time", playing=False,
-                          due_before=20.0)
+    events = _fail_voices(
+        m, "the sound output was down at the start time", playing=False, due_before=20.0
+    )
     assert [e.handle.token for e in events] == ["soon"]
     assert later.state is PlaybackState.ARMED
 

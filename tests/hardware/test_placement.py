@@ -26,8 +26,10 @@ def test_start_inside_the_buffer():
 
 
 def test_not_yet_and_late():
-    assert place(buffer_dac_time=10.0, frames=480, sample_rate=48000, target=10.01).kind \
+    assert (
+        place(buffer_dac_time=10.0, frames=480, sample_rate=48000, target=10.01).kind
         is PlacementKind.NOT_YET
+    )
     late = place(buffer_dac_time=10.0, frames=480, sample_rate=48000, target=9.999)
     assert late.kind is PlacementKind.LATE and late.late_frames == 48 and late.offset == 0
 
@@ -48,8 +50,13 @@ def test_start_lands_within_half_a_frame(dac, frames, sr, delta):
         assert target > dac + (frames - 0.5) / sr - 1e-9
 
 
-@given(t0=st.floats(0.0, 1e5), frames=buffer_frames, sr=rates, n_buf=st.integers(1, 200),
-       frac=st.floats(0.0, 1.0))
+@given(
+    t0=st.floats(0.0, 1e5),
+    frames=buffer_frames,
+    sr=rates,
+    n_buf=st.integers(1, 200),
+    frac=st.floats(0.0, 1.0),
+)
 def test_a_stream_of_buffers_starts_exactly_once_on_time(t0, frames, sr, n_buf, frac):
     """Consecutive callbacks as a sound card makes them: the callback logic (first buffer that
     is not NOT_YET starts it) starts within half a frame of the target, or one frame late at

@@ -22,8 +22,10 @@ ZONES = ("a", "b", "c")
 @st.composite
 def schedules(draw):
     timing = RelayTiming(
-        warm_up_s=draw(st.floats(0, 10)), tail_s=draw(st.floats(0, 3)),
-        hold_s=draw(st.floats(0, 30)), zone_settle_s=draw(st.floats(0, 1)),
+        warm_up_s=draw(st.floats(0, 10)),
+        tail_s=draw(st.floats(0, 3)),
+        hold_s=draw(st.floats(0, 30)),
+        zone_settle_s=draw(st.floats(0, 1)),
     )
     t = draw(st.floats(0, 100))
     out = []
@@ -47,8 +49,12 @@ def test_plan_keeps_every_rule(case):
     eps = 1e-9
     for b in broadcasts:
         # amplifier on from warm-up before the first sample through the tail
-        checks = (b.start - timing.warm_up_s + eps, b.start, (b.start + b.end) / 2,
-                  max(b.start, b.end + timing.tail_s - eps))
+        checks = (
+            b.start - timing.warm_up_s + eps,
+            b.start,
+            (b.start + b.end) / 2,
+            max(b.start, b.end + timing.tail_s - eps),
+        )
         for t in checks:
             amp, zones = relay_state_at(steps, t)
             assert amp, f"amplifier off at {t} for broadcast {b}"
@@ -80,8 +86,9 @@ def test_back_to_back_keeps_the_amplifier_on_and_switches_zones_in_the_gap():
 
 def test_no_silence_to_switch_zones_is_refused():
     with pytest.raises(ValueError, match="no silence"):
-        plan_relays([Broadcast(0, 10, ("a",)), Broadcast(10.1, 20, ("b",))],
-                    RelayTiming(tail_s=0.5))
+        plan_relays(
+            [Broadcast(0, 10, ("a",)), Broadcast(10.1, 20, ("b",))], RelayTiming(tail_s=0.5)
+        )
     with pytest.raises(ValueError, match="overlap"):
         plan_relays([Broadcast(0, 10, ("a",)), Broadcast(5, 20, ("a",))])
 
@@ -116,8 +123,10 @@ def test_relay_bank_runs_a_plan_with_recorded_pin_states_and_times(mock_factory,
 
 
 def test_relay_bank_initial_state_break_before_make_and_safe_close(mock_factory):
-    cfg = RelayConfig(amplifier=RelayPin(5, active_high=False, initial_value=True),
-                      zones={"a": RelayPin(6), "b": RelayPin(13)})
+    cfg = RelayConfig(
+        amplifier=RelayPin(5, active_high=False, initial_value=True),
+        zones={"a": RelayPin(6), "b": RelayPin(13)},
+    )
     bank = RelayBank(cfg, pin_factory=mock_factory)
     assert mock_factory.pin(5).state is False  # active-low relay switched on from the start
     assert bank.states()["amplifier"] is True

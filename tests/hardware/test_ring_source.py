@@ -18,8 +18,10 @@ from hardware.source import AudioSource
 from .conftest import SR, tone
 
 
-@given(capacity=st.integers(1, 64), ops=st.lists(st.tuples(st.booleans(), st.integers(0, 80)),
-                                               max_size=60))
+@given(
+    capacity=st.integers(1, 64),
+    ops=st.lists(st.tuples(st.booleans(), st.integers(0, 80)), max_size=60),
+)
 def test_ring_is_a_fifo_whatever_the_wrap(capacity, ops):
     ring = FrameRing(capacity, 2)
     written = read = 0

@@ -82,7 +82,7 @@ def test_fade_out_and_stop_ramps_to_silence(card, sim_clock):
     assert h.state is PlaybackState.FADED
     played = card.samples_of("long")[:, 0]
     assert len(played) == h.frames_played
-    fade = played[-round(0.25 * SR):]
+    fade = played[-round(0.25 * SR) :]
     assert fade[0] == pytest.approx(0.5, abs=1e-3) and abs(fade[-1]) < 1e-6
     assert np.all(np.diff(fade) <= 1e-7)
     assert card.record_of("long").outcome is PlaybackState.FADED
@@ -98,12 +98,14 @@ def test_stop_before_the_first_sample_cancels(card, sim_clock):
 
 def test_two_voices_overlap_for_an_emergency_crossfade(card, sim_clock):
     base = sim_clock.monotonic()
-    normal = card.schedule(AudioSource.from_array(np.full(SR * 4, 0.25, np.float32), SR),
-                           base + 0.5, token="normal")
+    normal = card.schedule(
+        AudioSource.from_array(np.full(SR * 4, 0.25, np.float32), SR), base + 0.5, token="normal"
+    )
     sim_clock.advance(1.0)
     card.fade_out_and_stop(normal, 0.5)
-    emergency = card.schedule(AudioSource.from_array(np.full(SR, 0.5, np.float32), SR),
-                              base + 1.25, token="emergency")
+    emergency = card.schedule(
+        AudioSource.from_array(np.full(SR, 0.5, np.float32), SR), base + 1.25, token="emergency"
+    )
     sim_clock.advance(2.0)
     assert normal.state is PlaybackState.FADED and emergency.state is PlaybackState.FINISHED
     both = card.samples(emergency.first_frame, emergency.first_frame + 10)[:, 0]

@@ -40,19 +40,29 @@ def _run_driver(tmp_path: Path, **args) -> dict:
         "}\n"
     )
     # keep what is on PYTHONPATH: a run with a moved wall clock puts its sitecustomize there
-    env = dict(os.environ, HOME=str(tmp_path),
-               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    env = dict(
+        os.environ,
+        HOME=str(tmp_path),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    )
     env.pop("ALSA_CONFIG_PATH", None)
     payload = json.dumps({"fifo": str(fifo), "tmp": str(tmp_path), **args})
-    res = subprocess.run([sys.executable, str(Path(__file__).with_name("alsa_driver.py")), payload],
-                         env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
+    res = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("alsa_driver.py")), payload],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert res.returncode == 0, res.stderr[-3000:]
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
 def test_plays_one_second_on_the_alsa_file_pcm_sample_exact(tmp_path):
-    r = _run_driver(tmp_path, mode="file", device="loa_test", seconds=1.0, ring_seconds=0.25,
-                    lead_s=0.2)
+    r = _run_driver(
+        tmp_path, mode="file", device="loa_test", seconds=1.0, ring_seconds=0.25, lead_s=0.2
+    )
     assert r["clock_ok"] and r["clock_kind"] == "monotonic"
     assert r["alive_before"] and r["heartbeat_advanced"] and not r["alive_after_stop"]
     assert r["done"] and r["state"] == "finished"
@@ -71,8 +81,9 @@ def test_plays_one_second_on_the_alsa_file_pcm_sample_exact(tmp_path):
 
 def test_realtime_stream_clock_is_detected_and_mapped(tmp_path):
     # the plain null PCM runs as fast as the CPU allows and timestamps with CLOCK_REALTIME
-    r = _run_driver(tmp_path, mode="null", device="loa_null", seconds=0.2, ring_seconds=0.05,
-                    lead_s=0.05)
+    r = _run_driver(
+        tmp_path, mode="null", device="loa_null", seconds=0.2, ring_seconds=0.05, lead_s=0.05
+    )
     assert r["clock_ok"] and r["clock_kind"] == "offset"
     assert abs(r["stats"]["clock_offset_s"]) > 1e6  # wall-clock epoch vs boot-time monotonic
     assert r["state"] == "finished" and r["frames_played"] == r["n"]
@@ -118,10 +129,15 @@ def test_a_callback_without_a_stream_time_is_not_a_clock_step():
     import time
 
     now = time.monotonic()
-    out._callback(buf, 480, SimpleNamespace(currentTime=0.0, outputBufferDacTime=1.7e9 + now + 0.05),
-                  status)
+    out._callback(
+        buf, 480, SimpleNamespace(currentTime=0.0, outputBufferDacTime=1.7e9 + now + 0.05), status
+    )
     assert out._offset == 1.7e9 and out._clock_steps == 0
     # a real step of the wall clock is still followed
-    out._callback(buf, 480, SimpleNamespace(currentTime=1.7e9 + now + 30.0,
-                                            outputBufferDacTime=1.7e9 + now + 30.05), status)
+    out._callback(
+        buf,
+        480,
+        SimpleNamespace(currentTime=1.7e9 + now + 30.0, outputBufferDacTime=1.7e9 + now + 30.05),
+        status,
+    )
     assert out._clock_steps == 1 and out._offset == pytest.approx(1.7e9 + 30.0, abs=1.0)

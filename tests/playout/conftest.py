@@ -27,8 +27,9 @@ T0 = datetime(2026, 11, 20, 6, 59, 50, tzinfo=VN)  # ten seconds before a 07:00 
 def tone_wav(path: Path, *, freq: float, seconds: float, sr: int = SR) -> Path:
     t = np.arange(round(seconds * sr)) / sr
     # a DC offset makes the very first sample non-zero (easy to find in what was played)
-    sf.write(path, (0.1 + 0.4 * np.sin(2 * np.pi * freq * t)).astype(np.float32), sr,
-             subtype="FLOAT")
+    sf.write(
+        path, (0.1 + 0.4 * np.sin(2 * np.pi * freq * t)).astype(np.float32), sr, subtype="FLOAT"
+    )
     return path
 
 
@@ -62,43 +63,92 @@ class UnitKit:
         self.out_dir.mkdir()
 
     # ------------------------------------------------------------ bundles
-    def item(self, item_id: str, *, seconds: float = 2.0, freq: float = 440.0,
-             priority: str = "normal", loop: bool = False, valid_from: datetime | None = None,
-             valid_until: datetime | None = None, sr: int = SR) -> B.BundleItem:
+    def item(
+        self,
+        item_id: str,
+        *,
+        seconds: float = 2.0,
+        freq: float = 440.0,
+        priority: str = "normal",
+        loop: bool = False,
+        valid_from: datetime | None = None,
+        valid_until: datetime | None = None,
+        sr: int = SR,
+    ) -> B.BundleItem:
         path = tone_wav(self.wav_dir / f"{item_id}.wav", freq=freq, seconds=seconds, sr=sr)
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
         self.audio[sha] = path
         return B.BundleItem(
-            id=item_id, title=f"Bản tin {item_id}", topic="an ninh", priority=priority,
-            audio_sha256=sha, audio_size=path.stat().st_size, duration_s=seconds, sample_rate=sr,
-            script_version_id=f"v-{item_id}", loop=loop,
-            approval=B.Approval(id=f"ap-{item_id}", reviewer="Công an xã",
-                                approved_at=self.t0 - timedelta(days=2),
-                                valid_from=valid_from or self.t0 - timedelta(days=1),
-                                valid_until=valid_until or self.t0 + timedelta(days=30)))
+            id=item_id,
+            title=f"Bản tin {item_id}",
+            topic="an ninh",
+            priority=priority,
+            audio_sha256=sha,
+            audio_size=path.stat().st_size,
+            duration_s=seconds,
+            sample_rate=sr,
+            script_version_id=f"v-{item_id}",
+            loop=loop,
+            approval=B.Approval(
+                id=f"ap-{item_id}",
+                reviewer="Công an xã",
+                approved_at=self.t0 - timedelta(days=2),
+                valid_from=valid_from or self.t0 - timedelta(days=1),
+                valid_until=valid_until or self.t0 + timedelta(days=30),
+            ),
+        )
 
-    def bundle(self, items, *, schedule=None, sequence: int = 1, name: str | None = None,
-               expires_at: datetime | None = None, units=("unit-01",),
-               signing_key=None) -> Path:
+    def bundle(
+        self,
+        items,
+        *,
+        schedule=None,
+        sequence: int = 1,
+        name: str | None = None,
+        expires_at: datetime | None = None,
+        units=("unit-01",),
+        signing_key=None,
+    ) -> Path:
         manifest = B.Manifest(
-            bundle_id=str(uuid.uuid4()), target=B.Target(units=units), sequence=sequence,
+            bundle_id=str(uuid.uuid4()),
+            target=B.Target(units=units),
+            sequence=sequence,
             issued_at=self.t0 - timedelta(hours=1),
             expires_at=expires_at or self.t0 + timedelta(days=7),
-            key_id=self.kid, items=tuple(items), schedule=schedule or {"format": 1, "rules": []})
+            key_id=self.kid,
+            items=tuple(items),
+            schedule=schedule or {"format": 1, "rules": []},
+        )
         out = self.out_dir / (name or f"b{sequence}-{uuid.uuid4().hex[:6]}.loa")
-        return B.build_bundle(manifest, {i.audio_sha256: self.audio[i.audio_sha256] for i in items},
-                              signing_key=signing_key or self.priv, out_path=out, now=self.t0)
+        return B.build_bundle(
+            manifest,
+            {i.audio_sha256: self.audio[i.audio_sha256] for i in items},
+            signing_key=signing_key or self.priv,
+            out_path=out,
+            now=self.t0,
+        )
 
     # ------------------------------------------------------------ config
     def config_dict(self, **sections) -> dict:
         data = {
             "format": 1,
-            "unit": {"id": "unit-01", "areas": ["xa-tan-phu"], "trusted_keys": [str(self.trusted_file)],
-                     "key": str(self.unit_key_file), "state_dir": str(self.state_dir)},
+            "unit": {
+                "id": "unit-01",
+                "areas": ["xa-tan-phu"],
+                "trusted_keys": [str(self.trusted_file)],
+                "key": str(self.unit_key_file),
+                "state_dir": str(self.state_dir),
+            },
             "audio": {"backend": "sim"},
-            "relays": {"backend": "mock", "amplifier": {"pin": 17},
-                       "zones": {"thon-1": {"pin": 22}, "thon-2": {"pin": 23}},
-                       "warm_up_s": 3.0, "tail_s": 0.5, "hold_s": 5.0, "zone_settle_s": 0.2},
+            "relays": {
+                "backend": "mock",
+                "amplifier": {"pin": 17},
+                "zones": {"thon-1": {"pin": 22}, "thon-2": {"pin": 23}},
+                "warm_up_s": 3.0,
+                "tail_s": 0.5,
+                "hold_s": 5.0,
+                "zone_settle_s": 0.2,
+            },
             "playout": {"tick_s": 0.02},
             "gps": {"mode": "off"},
             "clock": {"trust": "sync"},
@@ -146,8 +196,17 @@ def pin_factory(monkeypatch, clock):
 class Unit:
     """A daemon wired to simulated parts, with helpers to let time pass."""
 
-    def __init__(self, kit: UnitKit, clock: SimClock, pin_factory, config, *, gps=None,
-                 notifier=None, start: bool = True) -> None:
+    def __init__(
+        self,
+        kit: UnitKit,
+        clock: SimClock,
+        pin_factory,
+        config,
+        *,
+        gps=None,
+        notifier=None,
+        start: bool = True,
+    ) -> None:
         from hardware.sim_output import SimAudioOutput
         from playout.wiring import build_daemon
 
@@ -156,9 +215,15 @@ class Unit:
         self.notes: list[str] = []
         self.results = []
         self.daemon = build_daemon(
-            config, clock=clock, output=self.output, pin_factory=pin_factory, gps=gps,
-            notifier=notifier if notifier is not None else self, after_broadcast=self.results.append,
-            inbox_thread=False)
+            config,
+            clock=clock,
+            output=self.output,
+            pin_factory=pin_factory,
+            gps=gps,
+            notifier=notifier if notifier is not None else self,
+            after_broadcast=self.results.append,
+            inbox_thread=False,
+        )
         if start:
             self.daemon.start()
 
@@ -206,12 +271,19 @@ def make_unit(kit, clock, pin_factory):
 def import_bundle(kit: UnitKit, path: Path, clock: SimClock):
     from playout.store import BundleStore
 
-    store = BundleStore(kit.state_dir, trusted_keys={kit.kid: kit.pub}, unit_id="unit-01",
-                        unit_areas=("xa-tan-phu",), clock=clock)
+    store = BundleStore(
+        kit.state_dir,
+        trusted_keys={kit.kid: kit.pub},
+        unit_id="unit-01",
+        unit_areas=("xa-tan-phu",),
+        clock=clock,
+    )
     return store.import_bundle(path)
 
 
 def daily(times, *item_ids, **extra):
-    return {"format": 1, "rules": [{"kind": "daily", "times": list(times), "item_ids": list(item_ids),
-                                    **extra}],
-            "policy": {"quiet_hours": None}}
+    return {
+        "format": 1,
+        "rules": [{"kind": "daily", "times": list(times), "item_ids": list(item_ids), **extra}],
+        "policy": {"quiet_hours": None},
+    }

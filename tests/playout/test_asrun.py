@@ -31,14 +31,24 @@ COLUMNS = ("seq", "kind", "body", "prev_hash", "hash", "signature")
 
 
 def _fill(log: AsRunLog, clock: SimClock | None = None) -> None:
-    common = dict(item="bantin-ATGT-01", audio_sha256="ab" * 32, approval_id="appr-7",
-                  bundle_seq=12, token="t1")
+    common = dict(
+        item="bantin-ATGT-01",
+        audio_sha256="ab" * 32,
+        approval_id="appr-7",
+        bundle_seq=12,
+        token="t1",
+    )
     log.append("armed", scheduled_start_us=1_763_605_800_000_000, **common)
     if clock:
         clock.advance(3)
-    log.append("started", actual_start_us=1_763_605_800_000_021, scheduled_start_us=1_763_605_800_000_000,
-               relay_states={"amplifier": True, "zone:thôn 1": True},
-               gps={"lat": 21.0285, "lon": 105.8542, "mode": 3}, **common)
+    log.append(
+        "started",
+        actual_start_us=1_763_605_800_000_021,
+        scheduled_start_us=1_763_605_800_000_000,
+        relay_states={"amplifier": True, "zone:thôn 1": True},
+        gps={"lat": 21.0285, "lon": 105.8542, "mode": 3},
+        **common,
+    )
     log.append("finished", duration_played_us=61_250_000, frames_played=2_940_000, **common)
     log.append("skipped", item="bantin-PCCC-02", reason="giờ yên tĩnh (quiet hours)")
     log.append("failed", item="bantin-03", reason="read error: I/O error")
@@ -116,13 +126,18 @@ def test_canonical_json_is_nfc_sorted_and_compact():
     assert canonical_json({"b": 1, "a": decomposed}) == '{"a":"thôn","b":1}'
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(row=st.integers(0, 4), column=st.sampled_from(COLUMNS), data=st.data())
-def test_changing_any_byte_of_any_row_and_column_fails_verify(template, tmp_path, row, column, data):
+def test_changing_any_byte_of_any_row_and_column_fails_verify(
+    template, tmp_path, row, column, data
+):
     path = _copy(template, tmp_path)
     conn = sqlite3.connect(path)
-    seq, value = conn.execute(f"SELECT seq, {column} FROM asrun ORDER BY seq LIMIT 1 OFFSET ?",
-                              (row,)).fetchone()
+    seq, value = conn.execute(
+        f"SELECT seq, {column} FROM asrun ORDER BY seq LIMIT 1 OFFSET ?", (row,)
+    ).fetchone()
     if column == "seq":
         new = data.draw(st.integers(-(2**63), 2**63 - 1).filter(lambda v: v != seq))
         taken = {r[0] for r in conn.execute("SELECT seq FROM asrun")}
@@ -143,7 +158,9 @@ def test_changing_any_byte_of_any_row_and_column_fails_verify(template, tmp_path
     assert result.first_bad_seq is not None and result.reason
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(column=st.sampled_from(("seq", "hash", "signature")), data=st.data())
 def test_changing_the_head_fails_verify(template, tmp_path, column, data):
     path = _copy(template, tmp_path)
@@ -153,8 +170,11 @@ def test_changing_the_head_fails_verify(template, tmp_path, column, data):
         new = data.draw(st.integers(-5, 10).filter(lambda v: v != value))
     else:
         pos = data.draw(st.integers(0, len(value) - 1))
-        new = value[:pos] + data.draw(st.sampled_from("0123456789abcdefA").filter(
-            lambda c: c != value[pos])) + value[pos + 1:]
+        new = (
+            value[:pos]
+            + data.draw(st.sampled_from("0123456789abcdefA").filter(lambda c: c != value[pos]))
+            + value[pos + 1 :]
+        )
     conn.execute(f"UPDATE head SET {column} = ?", (new,))
     conn.commit()
     conn.close()
@@ -205,10 +225,17 @@ while True:
 def test_sigkill_mid_stream_leaves_a_verifiable_chain(tmp_path):
     path = tmp_path / "kill.sqlite3"
     # keep what is on PYTHONPATH: a run with a moved wall clock puts its sitecustomize there
-    env = dict(os.environ,
-               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE,
-                            env=env, text=True, cwd=ROOT)
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)],
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
+        cwd=ROOT,
+    )
     committed = 0
     try:
         for line in proc.stdout:

@@ -111,8 +111,13 @@ def test_doctor_prints_a_verdict_per_check(kit, cfg_file):
 
 def test_log_verify_with_a_foreign_key_fails(kit, cfg_file):
     run("unit", "keygen", "--config", cfg_file)
-    run("unit", "import", kit.bundle([kit.item("A", seconds=0.3, priority="emergency")]),
-        "--config", cfg_file)
+    run(
+        "unit",
+        "import",
+        kit.bundle([kit.item("A", seconds=0.3, priority="emergency")]),
+        "--config",
+        cfg_file,
+    )
     run("unit", "run", "--config", cfg_file, "--seconds", 0.5)
     _, other = signing.generate_keypair()
     pub = kit.tmp / "other.pub"
@@ -125,9 +130,15 @@ def test_the_demo_unit_plays_what_lands_in_its_inbox(kit, tmp_path):
     from playout.demo import start_demo_unit
 
     inbox = tmp_path / "inbox"
-    handle = start_demo_unit(tmp_path / "data", trusted_key_lines=[signing.public_key_line(kit.pub)],
-                             inbox_dir=inbox, unit_id="unit-01", areas=("xa-tan-phu",),
-                             poll_s=0.1, warm_up_s=0.1)
+    handle = start_demo_unit(
+        tmp_path / "data",
+        trusted_key_lines=[signing.public_key_line(kit.pub)],
+        inbox_dir=inbox,
+        unit_id="unit-01",
+        areas=("xa-tan-phu",),
+        poll_s=0.1,
+        warm_up_s=0.1,
+    )
     try:
         assert handle.alive and handle.daemon.bundle is None
         bundle = kit.bundle([kit.item("E", seconds=0.3, priority="emergency")])

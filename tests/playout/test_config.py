@@ -28,8 +28,9 @@ def test_the_example_config_parses_with_every_section():
 
 
 def test_relative_paths_are_read_from_the_config_folder(kit):
-    data = kit.config_dict(unit={"state_dir": "state", "key": "keys/unit.key",
-                                 "trusted_keys": ["trusted.pub"]})
+    data = kit.config_dict(
+        unit={"state_dir": "state", "key": "keys/unit.key", "trusted_keys": ["trusted.pub"]}
+    )
     cfg = parse_config(data, base_dir=kit.tmp)
     assert cfg.state_dir == kit.tmp / "state"
     assert cfg.unit_key == kit.tmp / "keys/unit.key"
@@ -44,17 +45,40 @@ def test_relative_paths_are_read_from_the_config_folder(kit):
         (lambda d: d.update(format=2), "this unit reads format 1", "định dạng"),
         (lambda d: d["unit"].pop("id"), "unit.id: missing", "unit.id: thiếu"),
         (lambda d: d["unit"].update(trusted_keys=[]), "unit.trusted_keys", "ít nhất một"),
-        (lambda d: d["audio"].update(backend="alsa"), "audio.backend: must be one of sim, sounddevice",
-         "phải là một trong"),
-        (lambda d: d["audio"].update(latency_s="fast"), "audio.latency_s: must be a number", "phải là số"),
+        (
+            lambda d: d["audio"].update(backend="alsa"),
+            "audio.backend: must be one of sim, sounddevice",
+            "phải là một trong",
+        ),
+        (
+            lambda d: d["audio"].update(latency_s="fast"),
+            "audio.latency_s: must be a number",
+            "phải là số",
+        ),
         (lambda d: d["relays"].pop("amplifier"), "relays.amplifier: missing", "thiếu"),
         (lambda d: d["relays"]["zones"].update(x={"pin": 17}), "pin 17 is used twice", "hai lần"),
-        (lambda d: d["relays"]["amplifier"].update(pin=99), "GPIO 99 does not exist", "không có chân"),
-        (lambda d: d["relays"].update(warm_up_s=-1), "relays.warm_up_s: must be at least 0", "trở lên"),
+        (
+            lambda d: d["relays"]["amplifier"].update(pin=99),
+            "GPIO 99 does not exist",
+            "không có chân",
+        ),
+        (
+            lambda d: d["relays"].update(warm_up_s=-1),
+            "relays.warm_up_s: must be at least 0",
+            "trở lên",
+        ),
         (lambda d: d["playout"].update(retry_cout=1), "playout.retry_cout: unknown key", "khóa lạ"),
         (lambda d: d.update(extra={}), "extra: unknown key", "khóa lạ"),
-        (lambda d: d["clock"].update(trust="maybe"), "clock.trust: must be one of", "phải là một trong"),
-        (lambda d: d.update(loop={"switch_pin": True}), "loop.switch_pin: must be a GPIO", "số GPIO"),
+        (
+            lambda d: d["clock"].update(trust="maybe"),
+            "clock.trust: must be one of",
+            "phải là một trong",
+        ),
+        (
+            lambda d: d.update(loop={"switch_pin": True}),
+            "loop.switch_pin: must be a GPIO",
+            "số GPIO",
+        ),
     ],
 )
 def test_mistakes_are_named_clearly(kit, change, words_en, words_vi):

@@ -19,26 +19,43 @@ POLICY = Policy(arm_ahead_s=2.0, warm_up_s=3.0, zone_settle_s=0.2)
 
 
 def item(item_id="A", *, priority="normal", seconds=10.0, **kw) -> core.ItemMeta:
-    return core.ItemMeta(id=item_id, title=item_id, priority=Priority(priority),
-                         audio_sha256="ab" * 32, duration_s=seconds, approval_id=f"ap-{item_id}",
-                         valid_from=kw.get("valid_from", T0 - timedelta(days=1)),
-                         valid_until=kw.get("valid_until", T0 + timedelta(days=1)))
+    return core.ItemMeta(
+        id=item_id,
+        title=item_id,
+        priority=Priority(priority),
+        audio_sha256="ab" * 32,
+        duration_s=seconds,
+        approval_id=f"ap-{item_id}",
+        valid_from=kw.get("valid_from", T0 - timedelta(days=1)),
+        valid_until=kw.get("valid_until", T0 + timedelta(days=1)),
+    )
 
 
 def sched(it, at_s: float) -> Candidate:
     start = T0 + timedelta(seconds=at_s)
-    return Candidate(core.slot_key(it.id, start), it, Kind.SCHEDULED, start,
-                     start + timedelta(seconds=it.duration_s))
+    return Candidate(
+        core.slot_key(it.id, start),
+        it,
+        Kind.SCHEDULED,
+        start,
+        start + timedelta(seconds=it.duration_s),
+    )
 
 
 def sit(now=NOW, *, trusted=True, amp_ready=None, **kw) -> Situation:
-    return Situation(now=now, wall=T0 + timedelta(seconds=now - NOW), trusted=trusted,
-                     amp_ready_at=now if amp_ready is None else amp_ready, **kw)
+    return Situation(
+        now=now,
+        wall=T0 + timedelta(seconds=now - NOW),
+        trusted=trusted,
+        amp_ready_at=now if amp_ready is None else amp_ready,
+        **kw,
+    )
 
 
 def decide(s, cands, *, history=None, active=(), policy=POLICY):
-    return core.decide(s, candidates=cands, history=history or {}, active=list(active),
-                       policy=policy)
+    return core.decide(
+        s, candidates=cands, history=history or {}, active=list(active), policy=policy
+    )
 
 
 def test_arms_at_the_lead_not_before():
@@ -55,8 +72,11 @@ def test_done_tokens_are_never_armed_again():
 
 
 def test_untrusted_clock_holds_scheduled_but_not_on_demand():
-    e = Candidate(core.emergency_key(item("E", priority="emergency")), item("E", priority="emergency"),
-                  Kind.EMERGENCY)
+    e = Candidate(
+        core.emergency_key(item("E", priority="emergency")),
+        item("E", priority="emergency"),
+        Kind.EMERGENCY,
+    )
     d = decide(sit(trusted=False), [sched(item(), 1.0), e])
     assert [a.candidate.key for a in d.arms] == [e.key]
     strict = Policy(on_demand_when_untrusted=False)
@@ -150,9 +170,14 @@ def test_loop_yields_to_an_upcoming_scheduled_item():
 
 
 def test_history_and_interrupted_from_asrun():
-    entries = [("armed", {"token": "A"}), ("started", {"token": "A", "attempt": 0}),
-               ("armed", {"token": "B"}), ("started", {"token": "B", "attempt": 0}),
-               ("finished", {"token": "B", "attempt": 0}), ("armed", {"token": "C"})]
+    entries = [
+        ("armed", {"token": "A"}),
+        ("started", {"token": "A", "attempt": 0}),
+        ("armed", {"token": "B"}),
+        ("started", {"token": "B", "attempt": 0}),
+        ("finished", {"token": "B", "attempt": 0}),
+        ("armed", {"token": "C"}),
+    ]
     hist = core.history_from_asrun(entries)
     assert hist["A"].done and hist["B"].done and not hist["C"].done
     assert [f["token"] for f in core.interrupted(entries)] == ["A"]
@@ -177,25 +202,38 @@ TIMING = RelayTiming(warm_up_s=3.0, tail_s=0.5, hold_s=5.0, zone_settle_s=0.2)
 def test_relay_plan_from_the_current_state():
     b = Broadcast(1010.0, 1020.0, ("z",))
     steps = core.relay_plan([b], [], TIMING, now=1000.0, amp_on=False, zones=(), amp_off_at=None)
-    assert [(s.time, s.action) for s in steps][:2] == [(1006.8, RelayAction.SELECT_ZONES),
-                                                       (1007.0, RelayAction.AMP_ON)]
+    assert [(s.time, s.action) for s in steps][:2] == [
+        (1006.8, RelayAction.SELECT_ZONES),
+        (1007.0, RelayAction.AMP_ON),
+    ]
     # on, playing: only the off steps remain
     steps = core.relay_plan([b], [], TIMING, now=1012.0, amp_on=True, zones=("z",), amp_off_at=None)
-    assert [(s.time, s.action) for s in steps] == [(1025.5, RelayAction.AMP_OFF),
-                                                   (1025.7, RelayAction.SELECT_ZONES)]
+    assert [(s.time, s.action) for s in steps] == [
+        (1025.5, RelayAction.AMP_OFF),
+        (1025.7, RelayAction.SELECT_ZONES),
+    ]
     # ended, amp still on: the hold runs; a later broadcast past the hold switches off between
     later = Broadcast(1040.0, 1045.0, ("z",))
-    steps = core.relay_plan([later], [b], TIMING, now=1021.0, amp_on=True, zones=("z",),
-                            amp_off_at=None)
+    steps = core.relay_plan(
+        [later], [b], TIMING, now=1021.0, amp_on=True, zones=("z",), amp_off_at=None
+    )
     assert (1025.5, RelayAction.AMP_OFF) in [(s.time, s.action) for s in steps]
     assert (1037.0, RelayAction.AMP_ON) in [(s.time, s.action) for s in steps]
     # ended and off: nothing left but releasing the zones after the settle time
-    [release] = core.relay_plan([], [b], TIMING, now=1026.0, amp_on=False, zones=("z",),
-                                amp_off_at=1025.5)
+    [release] = core.relay_plan(
+        [], [b], TIMING, now=1026.0, amp_on=False, zones=("z",), amp_off_at=1025.5
+    )
     assert release.time == 1025.7 and release.zones == ()
     # overlapping broadcasts (a late start) are merged rather than refused
-    steps = core.relay_plan([Broadcast(1010, 1020, ("z",)), Broadcast(1019, 1030, ("z",))], [],
-                            TIMING, now=1000.0, amp_on=False, zones=(), amp_off_at=None)
+    steps = core.relay_plan(
+        [Broadcast(1010, 1020, ("z",)), Broadcast(1019, 1030, ("z",))],
+        [],
+        TIMING,
+        now=1000.0,
+        amp_on=False,
+        zones=(),
+        amp_off_at=None,
+    )
     assert steps[-2].time == 1035.5
 
 
@@ -211,8 +249,14 @@ def emergency(item_id="E", seconds=300.0) -> core.ItemMeta:
 
 def test_an_emergency_waits_for_the_emergency_on_air_and_is_armed_for_its_end():
     # E1 (no rule schedules it) plays until NOW + 200; E2 is scheduled at NOW + 1.
-    on_air = Active("emergency:E1:ap-E1", Kind.EMERGENCY, Priority.EMERGENCY.rank, NOW - 100,
-                    NOW + 200, started=True)
+    on_air = Active(
+        "emergency:E1:ap-E1",
+        Kind.EMERGENCY,
+        Priority.EMERGENCY.rank,
+        NOW - 100,
+        NOW + 200,
+        started=True,
+    )
     e2 = sched(emergency("E2", 60), 1.0)
     d = decide(sit(), [e2], active=[on_air])
     assert d.stops == [] and d.skips == []  # never pre-empts an emergency
@@ -221,8 +265,9 @@ def test_an_emergency_waits_for_the_emergency_on_air_and_is_armed_for_its_end():
     assert arm.scheduled_wall == e2.start
     # A third one queues behind both; a normal item at E2's slot is not armed over it.
     e3 = sched(emergency("E3", 30), 2.0)
-    armed = Active(e2.key, Kind.SCHEDULED, Priority.EMERGENCY.rank, NOW + 200, NOW + 260,
-                   deadline=NOW + 1)
+    armed = Active(
+        e2.key, Kind.SCHEDULED, Priority.EMERGENCY.rank, NOW + 200, NOW + 260, deadline=NOW + 1
+    )
     [arm3] = decide(sit(), [e2, e3], active=[on_air, armed]).arms
     assert arm3.candidate.key == e3.key and arm3.at == pytest.approx(NOW + 260)
 
@@ -230,8 +275,14 @@ def test_an_emergency_waits_for_the_emergency_on_air_and_is_armed_for_its_end():
 def test_an_emergency_due_while_another_played_is_played_late_not_skipped():
     # E2 was due 40 s ago (beyond late_start_max_s) while E1 held the output, e.g. re-armed
     # after a clock step: it still plays, after E1.
-    on_air = Active("emergency:E1:ap-E1", Kind.EMERGENCY, Priority.EMERGENCY.rank, NOW - 100,
-                    NOW + 200, started=True)
+    on_air = Active(
+        "emergency:E1:ap-E1",
+        Kind.EMERGENCY,
+        Priority.EMERGENCY.rank,
+        NOW - 100,
+        NOW + 200,
+        started=True,
+    )
     e2 = sched(emergency("E2", 60), -40.0)
     d = decide(sit(), [e2], active=[on_air])
     assert d.skips == []
@@ -240,8 +291,14 @@ def test_an_emergency_due_while_another_played_is_played_late_not_skipped():
     # Without an emergency on air since it was due, a start that late is still missed,
     # and a normal item due while an emergency played is missed as before.
     assert "missed" in decide(sit(), [e2]).skips[0].reason
-    late_on_air = Active("emergency:E9:ap-E9", Kind.EMERGENCY, Priority.EMERGENCY.rank,
-                         NOW - 5, NOW + 200, started=True)
+    late_on_air = Active(
+        "emergency:E9:ap-E9",
+        Kind.EMERGENCY,
+        Priority.EMERGENCY.rank,
+        NOW - 5,
+        NOW + 200,
+        started=True,
+    )
     assert decide(sit(), [e2], active=[late_on_air]).skips
     assert decide(sit(), [sched(item("N"), -40.0)], active=[on_air]).skips
 
@@ -253,16 +310,21 @@ MANIFEST = {
         {"id": "LE", "duration_s": 10, "priority": "emergency", "loop": True},
         {"id": "RE", "duration_s": 10, "priority": "emergency", "loop": True},
     ],
-    "schedule": {"rules": [{"kind": "daily", "times": ["07:00"], "item_ids": ["A", "RE"]}],
-                 "loop": {"item_ids": ["L", "LE", "RE"]}},
+    "schedule": {
+        "rules": [{"kind": "daily", "times": ["07:00"], "item_ids": ["A", "RE"]}],
+        "loop": {"item_ids": ["L", "LE", "RE"]},
+    },
 }
 
 
 def test_an_emergency_only_in_the_loop_playlist_plays_at_once():
-    items = {i["id"]: item(i["id"], priority=i["priority"], seconds=i["duration_s"])
-             for i in MANIFEST["items"]}
-    cands, schedule, warnings = core.build_candidates(MANIFEST, items, wall=T0, horizon_s=3600,
-                                                      lookback_s=60)
+    items = {
+        i["id"]: item(i["id"], priority=i["priority"], seconds=i["duration_s"])
+        for i in MANIFEST["items"]
+    }
+    cands, schedule, warnings = core.build_candidates(
+        MANIFEST, items, wall=T0, horizon_s=3600, lookback_s=60
+    )
     assert warnings == [] and schedule.loop.item_ids == ["L", "LE", "RE"]
     # LE: no rule schedules it, so at once (as the plan says with `now`); RE: at 07:00 only.
     assert [c.key for c in cands if c.kind is Kind.EMERGENCY] == [core.emergency_key(items["LE"])]

@@ -73,7 +73,9 @@ def test_it_arms_early_and_placement_happens_in_the_card(kit, clock, make_unit):
 
 
 def test_stop_leaves_the_relays_off_and_logs_what_was_cut(kit, clock, make_unit):
-    import_bundle(kit, kit.bundle([kit.item("A", seconds=10)], schedule=daily(["07:00"], "A")), clock)
+    import_bundle(
+        kit, kit.bundle([kit.item("A", seconds=10)], schedule=daily(["07:00"], "A")), clock
+    )
     u = make_unit()
     u.run(12)
     assert u.daemon.relays.states()["amplifier"]
@@ -205,10 +207,14 @@ def test_gps_time_makes_the_clock_trusted(kit, clock, make_unit):
 def test_items_outside_their_approval_window_are_skipped_with_a_reason(kit, clock, make_unit):
     early = kit.item("early", valid_from=T0 + timedelta(minutes=5))
     late = kit.item("late", valid_until=T0 + timedelta(seconds=5))
-    sched = {"format": 1, "rules": [
-        {"kind": "daily", "times": ["07:00"], "item_ids": ["early"]},
-        {"kind": "daily", "times": ["07:01"], "item_ids": ["late"]}],
-        "policy": {"quiet_hours": None}}
+    sched = {
+        "format": 1,
+        "rules": [
+            {"kind": "daily", "times": ["07:00"], "item_ids": ["early"]},
+            {"kind": "daily", "times": ["07:01"], "item_ids": ["late"]},
+        ],
+        "policy": {"quiet_hours": None},
+    }
     import_bundle(kit, kit.bundle([early, late], schedule=sched), clock)
     u = make_unit()
     u.run(75, step=0.1)
@@ -227,7 +233,9 @@ def test_a_newly_activated_bundle_is_picked_up_without_restart(kit, clock, make_
 
 
 def test_sound_card_failure_mid_broadcast_is_logged_and_retried_once(kit, clock, make_unit):
-    import_bundle(kit, kit.bundle([kit.item("A", seconds=20)], schedule=daily(["07:00"], "A")), clock)
+    import_bundle(
+        kit, kit.bundle([kit.item("A", seconds=20)], schedule=daily(["07:00"], "A")), clock
+    )
     u = make_unit()
     u.run(13)
     u.output.trigger_failure("USB sound card unplugged")
@@ -247,7 +255,9 @@ def test_sound_card_failure_mid_broadcast_is_logged_and_retried_once(kit, clock,
 
 def test_no_retry_outside_the_policy_window(kit, clock, make_unit):
     cfg = kit.config(playout={"retry_count": 0})
-    import_bundle(kit, kit.bundle([kit.item("A", seconds=20)], schedule=daily(["07:00"], "A")), clock)
+    import_bundle(
+        kit, kit.bundle([kit.item("A", seconds=20)], schedule=daily(["07:00"], "A")), clock
+    )
     u = make_unit(cfg)
     u.run(13)
     u.output.trigger_failure()
@@ -271,7 +281,9 @@ def test_watchdog_pings_only_while_the_audio_callback_runs(kit, clock, make_unit
 
 
 def test_crash_mid_broadcast_is_recovered_and_never_replayed(kit, clock, make_unit):
-    import_bundle(kit, kit.bundle([kit.item("A", seconds=10)], schedule=daily(["07:00"], "A")), clock)
+    import_bundle(
+        kit, kit.bundle([kit.item("A", seconds=10)], schedule=daily(["07:00"], "A")), clock
+    )
     first = make_unit()
     first.run(12)  # A is on air since 07:00
     # power cut: nothing is stopped cleanly, the process just vanishes
@@ -290,8 +302,11 @@ def test_crash_mid_broadcast_is_recovered_and_never_replayed(kit, clock, make_un
 
 
 def test_an_idle_unit_ticks_slowly_and_quickens_before_the_arming_lead(kit, clock, make_unit):
-    import_bundle(kit, kit.bundle([kit.item("A", seconds=2)], schedule=daily(["07:00"], "A"),
-                                  sequence=1), clock)
+    import_bundle(
+        kit,
+        kit.bundle([kit.item("A", seconds=2)], schedule=daily(["07:00"], "A"), sequence=1),
+        clock,
+    )
     u = make_unit()
     pc, lead = u.daemon.config.playout, u.daemon.policy.lead_s
     due_in = (u.daemon._candidates[0].start - clock.wall()).total_seconds()
@@ -310,9 +325,14 @@ def test_a_dense_schedule_waits_for_free_playback_slots_instead_of_failing(kit, 
     # simulated card has playback slots (4)
     starts = [T0.replace(hour=7, minute=0, second=0) + timedelta(seconds=k) for k in range(8)]
     items = [kit.item(f"D{k}", seconds=0.5, freq=300 + 40 * k) for k in range(8)]
-    schedule = {"format": 1, "policy": {"quiet_hours": None},
-                "rules": [{"kind": "once", "at": at.isoformat(), "item_ids": [f"D{k}"]}
-                          for k, at in enumerate(starts)]}
+    schedule = {
+        "format": 1,
+        "policy": {"quiet_hours": None},
+        "rules": [
+            {"kind": "once", "at": at.isoformat(), "item_ids": [f"D{k}"]}
+            for k, at in enumerate(starts)
+        ],
+    }
     import_bundle(kit, kit.bundle(items, schedule=schedule, sequence=1), clock)
     u = make_unit()
     u.run_until(starts[-1] + timedelta(seconds=5))
@@ -328,9 +348,14 @@ def test_the_simulated_card_keeps_only_what_is_still_to_be_written(kit, clock, m
 
     starts = [T0.replace(hour=7, minute=0, second=0) + timedelta(seconds=3 * k) for k in range(3)]
     items = [kit.item(f"W{k}", seconds=1.0, freq=400 + 100 * k) for k in range(3)]
-    schedule = {"format": 1, "policy": {"quiet_hours": None},
-                "rules": [{"kind": "once", "at": at.isoformat(), "item_ids": [f"W{k}"]}
-                          for k, at in enumerate(starts)]}
+    schedule = {
+        "format": 1,
+        "policy": {"quiet_hours": None},
+        "rules": [
+            {"kind": "once", "at": at.isoformat(), "item_ids": [f"W{k}"]}
+            for k, at in enumerate(starts)
+        ],
+    }
     import_bundle(kit, kit.bundle(items, schedule=schedule, sequence=1), clock)
     u = make_unit(kit.config(audio={"played_dir": str(tmp_path / "played")}))
     u.run_until(starts[-1] + timedelta(seconds=3))
@@ -346,8 +371,11 @@ def test_the_simulated_card_keeps_only_what_is_still_to_be_written(kit, clock, m
 
 
 def test_a_unit_without_relays_idles_too(kit, clock, make_unit):
-    import_bundle(kit, kit.bundle([kit.item("A", seconds=1)], schedule=daily(["09:00"], "A"),
-                                  sequence=1), clock)
+    import_bundle(
+        kit,
+        kit.bundle([kit.item("A", seconds=1)], schedule=daily(["09:00"], "A"), sequence=1),
+        clock,
+    )
     u = make_unit(kit.config(relays={"backend": "none"}))
     assert u.daemon.relays is None
     assert u.daemon._period() == u.daemon.config.playout.idle_tick_s
@@ -357,8 +385,12 @@ def test_playout_errors_have_one_root_with_reasons_in_both_languages_and_a_code(
     assert issubclass(AsRunError, PlayoutError) and issubclass(AsRunError, ValueError)
     assert issubclass(SyncError, PlayoutError) and issubclass(SyncError, OSError)
     e = SyncError("as-run upload made no progress", "Tải nhật ký không tiến triển.", status=409)
-    assert (e.reason, e.status, e.code, str(e)) == ("as-run upload made no progress", 409, "sync",
-                                                    "as-run upload made no progress")
+    assert (e.reason, e.status, e.code, str(e)) == (
+        "as-run upload made no progress",
+        409,
+        "sync",
+        "as-run upload made no progress",
+    )
     assert e.bilingual() == "Tải nhật ký không tiến triển. / as-run upload made no progress"
     a = AsRunError("a skipped entry needs a reason")
     assert (a.reason_vi, a.code, SyncError("offline").status) == (a.reason, "asrun", 0)

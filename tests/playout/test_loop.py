@@ -13,16 +13,26 @@ FIX = GpsFix(lat=9.95, lon=105.12, mode=3, time=None)
 
 
 def loop_bundle(kit, clock, *, schedule=None, sequence=1):
-    items = [kit.item("L1", seconds=2, loop=True), kit.item("L2", seconds=3, loop=True, freq=550),
-             kit.item("A", seconds=2, freq=700)]
-    schedule = schedule or {"format": 1, "rules": [], "loop": {"item_ids": ["L1", "L2"], "gap_s": 1},
-                            "policy": {"quiet_hours": None}}
+    items = [
+        kit.item("L1", seconds=2, loop=True),
+        kit.item("L2", seconds=3, loop=True, freq=550),
+        kit.item("A", seconds=2, freq=700),
+    ]
+    schedule = schedule or {
+        "format": 1,
+        "rules": [],
+        "loop": {"item_ids": ["L1", "L2"], "gap_s": 1},
+        "policy": {"quiet_hours": None},
+    }
     import_bundle(kit, kit.bundle(items, schedule=schedule, sequence=sequence), clock)
 
 
 def passes(unit):
-    return [(r.token[0].split(":")[0], r.start_time, r.end_time, r.outcome)
-            for r in unit.output.played if r.start_time is not None]
+    return [
+        (r.token[0].split(":")[0], r.start_time, r.end_time, r.outcome)
+        for r in unit.output.played
+        if r.start_time is not None
+    ]
 
 
 def test_loop_plays_items_in_turn_with_the_gap_and_logs_gps(kit, clock, make_unit):
@@ -91,7 +101,7 @@ def test_a_scheduled_item_takes_the_loops_place_on_time(kit, clock, make_unit):
     assert len(a) == 1 and a[0].start_time == 1070.0
     kinds = [r.token[0][:4] for r in u.output.played if r.start_time is not None]
     assert kinds[0] == "loop"  # the loop ran before,
-    assert "loop" in kinds[kinds.index("A@20") + 1:]  # and resumes after
+    assert "loop" in kinds[kinds.index("A@20") + 1 :]  # and resumes after
     for r in u.output.played:  # nothing overlapped the scheduled item
         if r.start_time is not None and r is not a[0]:
             assert r.end_time <= a[0].start_time or r.start_time >= a[0].end_time
@@ -102,10 +112,25 @@ def test_an_emergency_preempts_the_loop(kit, clock, make_unit):
     u = make_unit()
     u.daemon.set_loop(True)
     u.run(4.0)  # the first pass plays 1003.32–1005.32
-    items = [kit.item("L1", seconds=2, loop=True), kit.item("L2", seconds=3, loop=True, freq=550),
-             kit.item("E", seconds=1, priority="emergency", freq=990)]
-    import_bundle(kit, kit.bundle(items, schedule={"format": 1, "rules": [], "loop": {
-        "item_ids": ["L1", "L2"], "gap_s": 1}, "policy": {"quiet_hours": None}}, sequence=2), clock)
+    items = [
+        kit.item("L1", seconds=2, loop=True),
+        kit.item("L2", seconds=3, loop=True, freq=550),
+        kit.item("E", seconds=1, priority="emergency", freq=990),
+    ]
+    import_bundle(
+        kit,
+        kit.bundle(
+            items,
+            schedule={
+                "format": 1,
+                "rules": [],
+                "loop": {"item_ids": ["L1", "L2"], "gap_s": 1},
+                "policy": {"quiet_hours": None},
+            },
+            sequence=2,
+        ),
+        clock,
+    )
     u.run(3)
     e = [r for r in u.output.played if r.token[0].startswith("emergency:")]
     assert len(e) == 1 and e[0].outcome is PlaybackState.FINISHED
@@ -119,10 +144,23 @@ def test_an_emergency_preempts_the_loop(kit, clock, make_unit):
 def test_loop_items_outside_their_approval_are_skipped(kit, clock, make_unit):
     from datetime import timedelta
 
-    items = [kit.item("L1", seconds=1, loop=True),
-             kit.item("L2", seconds=1, loop=True, valid_from=T0 + timedelta(days=1))]
-    import_bundle(kit, kit.bundle(items, schedule={"format": 1, "rules": [], "loop": {
-        "item_ids": ["L1", "L2"], "gap_s": 0}, "policy": {"quiet_hours": None}}), clock)
+    items = [
+        kit.item("L1", seconds=1, loop=True),
+        kit.item("L2", seconds=1, loop=True, valid_from=T0 + timedelta(days=1)),
+    ]
+    import_bundle(
+        kit,
+        kit.bundle(
+            items,
+            schedule={
+                "format": 1,
+                "rules": [],
+                "loop": {"item_ids": ["L1", "L2"], "gap_s": 0},
+                "policy": {"quiet_hours": None},
+            },
+        ),
+        clock,
+    )
     u = make_unit()
     u.daemon.set_loop(True)
     u.run(6)

@@ -33,21 +33,47 @@ LOA = Path(sys.executable).with_name("loa")
 
 @pytest.fixture
 def store(kit, clock):
-    return BundleStore(kit.state_dir, trusted_keys={kit.kid: kit.pub}, unit_id="unit-01",
-                       unit_areas=("xa-tan-phu",), clock=clock)
+    return BundleStore(
+        kit.state_dir,
+        trusted_keys={kit.kid: kit.pub},
+        unit_id="unit-01",
+        unit_areas=("xa-tan-phu",),
+        clock=clock,
+    )
 
 
-def signed(kit, items, *, sequence, units=(), areas=(), schedule=None, issued_at=None,
-           expires_at=None, built_at=None):
+def signed(
+    kit,
+    items,
+    *,
+    sequence,
+    units=(),
+    areas=(),
+    schedule=None,
+    issued_at=None,
+    expires_at=None,
+    built_at=None,
+):
     """A bundle signed by the panel key, addressed to `units` and/or `areas`."""
     issued = issued_at or kit.t0 - timedelta(hours=1)
     manifest = B.Manifest(
-        bundle_id=str(uuid.uuid4()), target=B.Target(units=units, areas=areas),
-        sequence=sequence, issued_at=issued, expires_at=expires_at or kit.t0 + timedelta(days=7),
-        key_id=kit.kid, items=tuple(items), schedule=schedule or {"format": 1, "rules": []})
+        bundle_id=str(uuid.uuid4()),
+        target=B.Target(units=units, areas=areas),
+        sequence=sequence,
+        issued_at=issued,
+        expires_at=expires_at or kit.t0 + timedelta(days=7),
+        key_id=kit.kid,
+        items=tuple(items),
+        schedule=schedule or {"format": 1, "rules": []},
+    )
     out = kit.out_dir / f"s{sequence}-{uuid.uuid4().hex[:6]}.loa"
-    return B.build_bundle(manifest, {i.audio_sha256: kit.audio[i.audio_sha256] for i in items},
-                          signing_key=kit.priv, out_path=out, now=built_at or kit.t0)
+    return B.build_bundle(
+        manifest,
+        {i.audio_sha256: kit.audio[i.audio_sha256] for i in items},
+        signing_key=kit.priv,
+        out_path=out,
+        now=built_at or kit.t0,
+    )
 
 
 # --------------------------------------------------------------------------- 1. rollback
@@ -80,9 +106,13 @@ def test_a_unit_stuck_by_the_old_per_target_state_recovers(kit, store):
     five = signed(kit, [a], sequence=5, areas=("xa-tan-phu",))
     m9, m5 = B.read_manifest_unverified(nine), B.read_manifest_unverified(five)
     assert store.import_bundle(five).status == "activated"
-    old_state = {"format": 1, "targets": {
-        target_key(m9.target): {"sequence": 9, "bundle_id": m9.bundle_id},
-        target_key(m5.target): {"sequence": 5, "bundle_id": m5.bundle_id}}}
+    old_state = {
+        "format": 1,
+        "targets": {
+            target_key(m9.target): {"sequence": 9, "bundle_id": m9.bundle_id},
+            target_key(m5.target): {"sequence": 5, "bundle_id": m5.bundle_id},
+        },
+    }
     (kit.state_dir / STATE_FILE_NAME).write_text(json.dumps(old_state))
     with pytest.raises(NoActiveBundle) as err:
         store.load_active()
@@ -96,8 +126,7 @@ def test_a_unit_stuck_by_the_old_per_target_state_recovers(kit, store):
 def test_an_expired_bundle_on_an_untrusted_clock_is_held_not_played(kit, store, clock):
     a = kit.item("A")
     store.import_bundle(signed(kit, [a], sequence=1, units=("unit-01",)))
-    expired = signed(kit, [a], sequence=2, units=("unit-01",),
-                     expires_at=T0 + timedelta(minutes=1))
+    expired = signed(kit, [a], sequence=2, units=("unit-01",), expires_at=T0 + timedelta(minutes=1))
     clock.jump(3600)
     clock.set_trusted(False)
     result = store.import_bundle(expired)
@@ -132,10 +161,21 @@ def test_a_bundle_provably_expired_is_refused_even_on_an_untrusted_clock(kit, st
     """The newest accepted bundle's issued_at is a lower bound of now, whatever the clock says."""
     a = kit.item("A")
     store.import_bundle(signed(kit, [a], sequence=4, units=("unit-01",)))  # issued T0 - 1 h
-    earlier = replace(a, approval=replace(a.approval, approved_at=T0 - timedelta(days=11),
-                                          valid_from=T0 - timedelta(days=11)))
-    old = signed(kit, [earlier], sequence=5, units=("unit-01",), issued_at=T0 - timedelta(days=10),
-                 expires_at=T0 - timedelta(days=3), built_at=T0 - timedelta(days=9))
+    earlier = replace(
+        a,
+        approval=replace(
+            a.approval, approved_at=T0 - timedelta(days=11), valid_from=T0 - timedelta(days=11)
+        ),
+    )
+    old = signed(
+        kit,
+        [earlier],
+        sequence=5,
+        units=("unit-01",),
+        issued_at=T0 - timedelta(days=10),
+        expires_at=T0 - timedelta(days=3),
+        built_at=T0 - timedelta(days=9),
+    )
     clock.jump(-30 * 86400)  # the untrusted clock says the bundle is still valid
     clock.set_trusted(False)
     with pytest.raises(ImportRejected) as err:
@@ -149,9 +189,12 @@ def test_the_daemon_activates_a_held_bundle_when_its_clock_becomes_trusted(kit, 
     clock.set_trusted(False)
     u = make_unit()
     store = u.daemon.store
-    assert store.import_bundle(
-        signed(kit, [a], sequence=6, units=("unit-01",), schedule=daily(["07:00"], "A"))
-    ).status == "held"
+    assert (
+        store.import_bundle(
+            signed(kit, [a], sequence=6, units=("unit-01",), schedule=daily(["07:00"], "A"))
+        ).status
+        == "held"
+    )
     u.run(1)
     assert u.daemon.bundle is None
     clock.set_trusted(True)
@@ -190,9 +233,13 @@ def test_the_inbox_skips_links_fifos_devices_oversize_and_folders(kit, store, tm
     second = _poll_within(inbox)
     assert time.monotonic() - started < 10
     skipped = {Path(r.source).name: r.code for r in first + second if isinstance(r, ImportRejected)}
-    assert skipped == {"a-zero.loa": "not_a_file", "b-fifo.loa": "not_a_file",
-                       "c-big.loa": "bundle_too_large", "d-folder.loa": "not_a_file",
-                       "e-link-to-good.loa": "not_a_file"}
+    assert skipped == {
+        "a-zero.loa": "not_a_file",
+        "b-fifo.loa": "not_a_file",
+        "c-big.loa": "bundle_too_large",
+        "d-folder.loa": "not_a_file",
+        "e-link-to-good.loa": "not_a_file",
+    }
     [done] = [r for r in second if not isinstance(r, ImportRejected)]
     assert done.status == "activated" and done.sequence == 7
     for name in skipped:
@@ -205,8 +252,9 @@ def test_the_inbox_skips_links_fifos_devices_oversize_and_folders(kit, store, tm
 
 def test_import_opens_only_a_regular_file_and_bounds_the_copy(kit, clock, tmp_path):
     tight = Limits(max_total_bytes=1024 * 1024)
-    store = BundleStore(kit.state_dir, trusted_keys={kit.kid: kit.pub}, unit_id="unit-01",
-                        clock=clock, limits=tight)
+    store = BundleStore(
+        kit.state_dir, trusted_keys={kit.kid: kit.pub}, unit_id="unit-01", clock=clock, limits=tight
+    )
     fifo = tmp_path / "pipe.loa"
     os.mkfifo(fifo)
     link = tmp_path / "zero.loa"
@@ -214,8 +262,12 @@ def test_import_opens_only_a_regular_file_and_bounds_the_copy(kit, clock, tmp_pa
     big = tmp_path / "big.loa"
     with open(big, "wb") as fh:
         fh.truncate(tight.max_file_bytes + 1)
-    for path, code in ((fifo, "not_a_file"), (link, "not_a_file"), (Path("/dev/zero"), "not_a_file"),
-                       (big, "bundle_too_large")):
+    for path, code in (
+        (fifo, "not_a_file"),
+        (link, "not_a_file"),
+        (Path("/dev/zero"), "not_a_file"),
+        (big, "bundle_too_large"),
+    ):
         box: dict = {}
 
         def attempt(p=path, b=box):
@@ -230,28 +282,35 @@ def test_import_opens_only_a_regular_file_and_bounds_the_copy(kit, clock, tmp_pa
         assert not thread.is_alive(), f"import of {path} blocked"
         assert box["err"].code == code, (path, box["err"].reason)
         assert box["err"].reason and box["err"].reason_vi
-    assert store.import_bundle(signed(kit, [kit.item("A")], sequence=1,
-                                      units=("unit-01",))).status == "activated"
+    assert (
+        store.import_bundle(signed(kit, [kit.item("A")], sequence=1, units=("unit-01",))).status
+        == "activated"
+    )
 
 
 # --------------------------------------------------------------------------- 18. schedule
 
 
 UNUSABLE = [
-    pytest.param({"format": 1, "rules": [{"kind": "daily", "times": ["07:00"], "item_ids": ["X"]}]},
-                 id="unknown-item"),
+    pytest.param(
+        {"format": 1, "rules": [{"kind": "daily", "times": ["07:00"], "item_ids": ["X"]}]},
+        id="unknown-item",
+    ),
     pytest.param({"rules": [{"item": "A", "at": "07:00"}]}, id="not-our-rules"),
     pytest.param({"format": 9, "rules": []}, id="format"),
-    pytest.param({"format": 1, "rules": [{"kind": "daily", "times": ["25:00"], "item_ids": ["A"]}]},
-                 id="bad-time"),
+    pytest.param(
+        {"format": 1, "rules": [{"kind": "daily", "times": ["25:00"], "item_ids": ["A"]}]},
+        id="bad-time",
+    ),
 ]
 
 
 @pytest.mark.parametrize("schedule", UNUSABLE)
 def test_a_signed_bundle_with_an_unusable_schedule_is_refused(kit, store, schedule):
     a = kit.item("A")
-    store.import_bundle(signed(kit, [a], sequence=1, units=("unit-01",),
-                               schedule=daily(["07:00"], "A")))
+    store.import_bundle(
+        signed(kit, [a], sequence=1, units=("unit-01",), schedule=daily(["07:00"], "A"))
+    )
     marker = store.active_marker()
     bad = signed(kit, [a], sequence=2, units=("unit-01",), schedule=schedule)
     with pytest.raises(ImportRejected) as err:
@@ -266,13 +325,14 @@ def _unit_config(tmp: Path, *, unit_id: str, areas: list[str], trusted: Path) ->
     if not key.exists():
         signing.write_private_key(key, signing.generate_keypair()[0])
     cfg = tmp / "unit.toml"
-    cfg.write_text(f"""format = 1
+    cfg.write_text(
+        f"""format = 1
 [unit]
 id = "{unit_id}"
 areas = {json.dumps(areas)}
 trusted_keys = ["{trusted}"]
 key = "{key}"
-state_dir = "{tmp / 'state'}"
+state_dir = "{tmp / "state"}"
 [audio]
 backend = "sim"
 [relays]
@@ -281,22 +341,37 @@ backend = "none"
 mode = "off"
 [clock]
 trust = "always"
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return cfg
 
 
 def _run(*args, timeout=120):
-    return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=timeout,
-                          cwd=ROOT, check=False)
+    return subprocess.run(
+        [str(a) for a in args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        check=False,
+    )
 
 
 def test_cli_verify_and_unit_import_refuse_an_unusable_schedule(tmp_path):
     kit = UnitKit(tmp_path, t0=real_now())
-    bad = signed(kit, [kit.item("A")], sequence=3, units=("unit-01",),
-                 schedule={"rules": [{"item": "A", "at": "07:00"}]})
+    bad = signed(
+        kit,
+        [kit.item("A")],
+        sequence=3,
+        units=("unit-01",),
+        schedule={"rules": [{"item": "A", "at": "07:00"}]},
+    )
     verify = _run(LOA, "bundle", "verify", bad, "--trust", kit.trusted_file)
     assert verify.returncode == 1 and verify.stdout == ""
-    assert "REJECTED" in verify.stderr and "schedule" in verify.stderr and "lịch phát" in verify.stderr
+    assert (
+        "REJECTED" in verify.stderr and "schedule" in verify.stderr and "lịch phát" in verify.stderr
+    )
     cfg = _unit_config(tmp_path, unit_id="unit-01", areas=["xa-tan-phu"], trusted=kit.trusted_file)
     imported = _run(LOA, "unit", "import", bad, "--config", cfg)
     assert imported.returncode != 0 and "lịch phát" in imported.stderr
@@ -309,8 +384,9 @@ def test_the_bench_sample_imports_into_a_fresh_unit_and_plans(tmp_path):
     sample = json.loads(out.stdout.strip().splitlines()[-1])
     unit = tmp_path / "unit"
     unit.mkdir()
-    cfg = _unit_config(unit, unit_id="loa-di-dong-01", areas=["xa-ngoc-chuc"],
-                       trusted=Path(sample["public_key"]))
+    cfg = _unit_config(
+        unit, unit_id="loa-di-dong-01", areas=["xa-ngoc-chuc"], trusted=Path(sample["public_key"])
+    )
     imported = _run(LOA, "unit", "import", sample["bundle"], "--config", cfg)
     assert imported.returncode == 0, imported.stderr
     assert "activated" in imported.stdout
@@ -330,7 +406,9 @@ def test_a_writable_trusted_key_file_is_refused(kit, mode):
     config = kit.config()
     with pytest.raises(ConfigError) as err:
         config.load_trusted_keys()
-    assert str(kit.trusted_file) in err.value.reason and str(kit.trusted_file) in err.value.reason_vi
+    assert (
+        str(kit.trusted_file) in err.value.reason and str(kit.trusted_file) in err.value.reason_vi
+    )
     assert "chmod 644" in err.value.reason and "chown root" in err.value.reason
     assert "chmod 644" in err.value.reason_vi and "ghi" in err.value.reason_vi
     kit.trusted_file.chmod(0o644)

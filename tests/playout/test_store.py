@@ -15,8 +15,13 @@ from .conftest import T0
 
 @pytest.fixture
 def store(kit, clock):
-    return BundleStore(kit.state_dir, trusted_keys={kit.kid: kit.pub}, unit_id="unit-01",
-                       unit_areas=("xa-tan-phu",), clock=clock)
+    return BundleStore(
+        kit.state_dir,
+        trusted_keys={kit.kid: kit.pub},
+        unit_id="unit-01",
+        unit_areas=("xa-tan-phu",),
+        clock=clock,
+    )
 
 
 def test_import_activates_and_load_verifies_again(kit, store):
@@ -83,8 +88,9 @@ def test_an_invalid_bundle_never_replaces_a_valid_one(kit, store, damage):
 def test_expired_bundle_is_refused_with_a_trusted_clock_only(kit, clock):
     path = kit.bundle([kit.item("A")], expires_at=T0 + __import__("datetime").timedelta(minutes=1))
     clock.jump(3600)
-    store = BundleStore(kit.state_dir, trusted_keys={kit.kid: kit.pub}, unit_id="unit-01",
-                        clock=clock)
+    store = BundleStore(
+        kit.state_dir, trusted_keys={kit.kid: kit.pub}, unit_id="unit-01", clock=clock
+    )
     with pytest.raises(ImportRejected) as err:
         store.import_bundle(path)
     assert err.value.code == "expired"

@@ -31,6 +31,7 @@ def kit_t0():
     """The code under test reads the real clock, so the kit's bundles are dated from it."""
     return real_now()
 
+
 UNIT = DEMO_UNIT_ID
 
 
@@ -55,13 +56,19 @@ def server(tmp_path):
     with Session(engine) as s:
         seed_demo(s, now=datetime.now(UTC), passwords={})
         s.commit()
-    settings = Settings(data_dir=tmp_path / "panel", database_url=f"sqlite:///{db}",
-                        secret_key="test-secret-key-not-for-production-0123456789",
-                        environment="test", argon2_time_cost=1, argon2_memory_cost=8)
+    settings = Settings(
+        data_dir=tmp_path / "panel",
+        database_url=f"sqlite:///{db}",
+        secret_key="test-secret-key-not-for-production-0123456789",
+        environment="test",
+        argon2_time_cost=1,
+        argon2_memory_cost=8,
+    )
     app = create_app(settings, engine=engine)
     port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                        lifespan="on"))
+    srv = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     for _ in range(200):
@@ -81,10 +88,16 @@ def server(tmp_path):
 def _publish(server, path, sequence):
     data = path.read_bytes()
     with Session(server.engine) as s:
-        pub = Publication(bundle_id=f"b{sequence}", target_kind="unit", target_id=UNIT,
-                          sequence=sequence, file_sha256=hashlib.sha256(data).hexdigest(),
-                          size=len(data), issued_at=datetime.now(UTC),
-                          expires_at=datetime.now(UTC) + timedelta(days=7))
+        pub = Publication(
+            bundle_id=f"b{sequence}",
+            target_kind="unit",
+            target_id=UNIT,
+            sequence=sequence,
+            file_sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            issued_at=datetime.now(UTC),
+            expires_at=datetime.now(UTC) + timedelta(days=7),
+        )
         s.add(pub)
         s.commit()
         out = publishing.bundle_path(server.settings.outbox_dir, pub)
@@ -142,14 +155,23 @@ def _store(kit):
 
 def test_enrol_pull_push_heartbeat_and_resume(server, kit):
     kit.state_dir.mkdir(parents=True, exist_ok=True)
-    bundle = kit.bundle([kit.item("a", seconds=3.0), kit.item("b", seconds=2.0)], units=(UNIT,),
-                        sequence=4)
+    bundle = kit.bundle(
+        [kit.item("a", seconds=3.0), kit.item("b", seconds=2.0)], units=(UNIT,), sequence=4
+    )
     sha = _publish(server, bundle, 4)
     log = AsRunLog(kit.state_dir / "asrun.sqlite3", unit_key=kit.unit_priv, unit_id=UNIT)
     for i in range(5):
         log.append("finished", item=f"v{i}", duration_played_us=1_000_000)
-    client = _Dropping(server.base_url, UNIT, kit.unit_priv, kit.state_dir, store=_store(kit),
-                       asrun_path=kit.state_dir / "asrun.sqlite3", batch=2, cut=100_000)
+    client = _Dropping(
+        server.base_url,
+        UNIT,
+        kit.unit_priv,
+        kit.state_dir,
+        store=_store(kit),
+        asrun_path=kit.state_dir / "asrun.sqlite3",
+        batch=2,
+        cut=100_000,
+    )
 
     # not enrolled yet: refused, nothing stored
     rep = client.poll_once()
@@ -194,8 +216,13 @@ def test_acknowledgement_lost_then_retried(server, kit):
     log = AsRunLog(kit.state_dir / "asrun.sqlite3", unit_key=kit.unit_priv, unit_id=UNIT)
     for i in range(4):
         log.append("finished", item=f"v{i}")
-    client = SyncClient(server.base_url, UNIT, kit.unit_priv, kit.state_dir,
-                        asrun_path=kit.state_dir / "asrun.sqlite3")
+    client = SyncClient(
+        server.base_url,
+        UNIT,
+        kit.unit_priv,
+        kit.state_dir,
+        asrun_path=kit.state_dir / "asrun.sqlite3",
+    )
     client.enrol(_code(server))
     client.push_asrun()
     client._save(asrun_acked_seq=1)  # as if the answers of the last batches were lost
@@ -213,7 +240,8 @@ def test_cli_enrol_and_sync_once(server, kit, tmp_path):
     from loa.cli import main
 
     cfg = tmp_path / "unit.toml"
-    cfg.write_text(f"""format = 1
+    cfg.write_text(
+        f"""format = 1
 [unit]
 id = "{UNIT}"
 trusted_keys = ["{kit.trusted_file}"]
@@ -225,12 +253,25 @@ backend = "sim"
 backend = "none"
 [sync]
 poll_s = 2
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     runner = CliRunner()
     r = runner.invoke(main, ["unit", "sync", "--once", "--config", str(cfg)])
     assert r.exit_code == 2 and "--server" in r.output
-    r = runner.invoke(main, ["unit", "enrol", "--config", str(cfg), "--server", server.base_url,
-                             "--code", _code(server)])
+    r = runner.invoke(
+        main,
+        [
+            "unit",
+            "enrol",
+            "--config",
+            str(cfg),
+            "--server",
+            server.base_url,
+            "--code",
+            _code(server),
+        ],
+    )
     assert r.exit_code == 0, r.output
     r = runner.invoke(main, ["unit", "sync", "--once", "--config", str(cfg)])  # server remembered
     assert r.exit_code == 0, r.output
@@ -249,8 +290,13 @@ def test_demo_sync_enrols_and_syncs(server, kit):
     config.state_dir.mkdir(parents=True, exist_ok=True)
     log = AsRunLog(config.asrun_path, unit_key=kit.unit_priv, unit_id=UNIT)
     log.append("finished", item="v1", duration_played_us=5_000_000)
-    demo = start_demo_sync(server.settings, server.engine, SimpleNamespace(config=config),
-                           base_url=server.base_url, poll_s=0.2)
+    demo = start_demo_sync(
+        server.settings,
+        server.engine,
+        SimpleNamespace(config=config),
+        base_url=server.base_url,
+        poll_s=0.2,
+    )
     try:
         for _ in range(300):
             with Session(server.engine) as s:
@@ -268,12 +314,27 @@ def test_heartbeat_payload_reads_the_daemon_status(kit):
     import json
 
     kit.state_dir.mkdir(parents=True, exist_ok=True)
-    (kit.state_dir / "status.json").write_text(json.dumps({
-        "v": 1, "state": "running", "clock": {"trusted": False, "source": "none"},
-        "bundle": {"sequence": 9}, "output_alive": True, "relays": {"amplifier": False},
-        "last_error": "relay 2 stuck"}), encoding="utf-8")
-    client = SyncClient("http://127.0.0.1:9", UNIT, kit.unit_priv, kit.state_dir,
-                        status_provider=lambda: {"temperature_c": 41.5})
+    (kit.state_dir / "status.json").write_text(
+        json.dumps(
+            {
+                "v": 1,
+                "state": "running",
+                "clock": {"trusted": False, "source": "none"},
+                "bundle": {"sequence": 9},
+                "output_alive": True,
+                "relays": {"amplifier": False},
+                "last_error": "relay 2 stuck",
+            }
+        ),
+        encoding="utf-8",
+    )
+    client = SyncClient(
+        "http://127.0.0.1:9",
+        UNIT,
+        kit.unit_priv,
+        kit.state_dir,
+        status_provider=lambda: {"temperature_c": 41.5},
+    )
     hb = client.heartbeat_payload()
     assert hb["clock_trusted"] is False and hb["bundle_sequence"] == 9 and hb["sound_ok"] is True
     assert hb["relays"] == {"amplifier": False} and hb["last_error"] == "relay 2 stuck"
@@ -329,8 +390,15 @@ def test_a_bundle_download_is_cut_at_the_size_limit(kit, declare):
     cap = 1024 * 1024
     try:
         kwargs = {} if declare else {"max_bundle_bytes": cap}  # a declared size: the real limit
-        client = SyncClient(srv.base_url, UNIT, kit.unit_priv, kit.state_dir, store=_store(kit),
-                            timeout_s=10, **kwargs)
+        client = SyncClient(
+            srv.base_url,
+            UNIT,
+            kit.unit_priv,
+            kit.state_dir,
+            store=_store(kit),
+            timeout_s=10,
+            **kwargs,
+        )
         started = time.monotonic()
         with pytest.raises(SyncError) as err:
             client.pull_bundle()

@@ -14,18 +14,23 @@ def test_defaults_without_a_sync_section(kit):
 
 
 def test_sync_section_read(kit):
-    cfg = kit.config(sync={"server": "https://loa.huyen.gov.vn/", "poll_s": 5, "batch": 50,
-                           "timeout_s": 10})
-    assert cfg.sync == SyncConfig(server="https://loa.huyen.gov.vn", poll_s=5.0, batch=50,
-                                  timeout_s=10.0)
+    cfg = kit.config(
+        sync={"server": "https://loa.huyen.gov.vn/", "poll_s": 5, "batch": 50, "timeout_s": 10}
+    )
+    assert cfg.sync == SyncConfig(
+        server="https://loa.huyen.gov.vn", poll_s=5.0, batch=50, timeout_s=10.0
+    )
 
 
-@pytest.mark.parametrize("bad, key", [
-    ({"server": "loa.huyen.gov.vn"}, "sync.server"),
-    ({"poll_s": 0}, "sync.poll_s"),
-    ({"batch": 1000}, "sync.batch"),
-    ({"pol_s": 5}, "pol_s"),
-])
+@pytest.mark.parametrize(
+    "bad, key",
+    [
+        ({"server": "loa.huyen.gov.vn"}, "sync.server"),
+        ({"poll_s": 0}, "sync.poll_s"),
+        ({"batch": 1000}, "sync.batch"),
+        ({"pol_s": 5}, "pol_s"),
+    ],
+)
 def test_sync_section_refused(kit, bad, key):
     with pytest.raises(ConfigError) as err:
         kit.config(sync=bad)

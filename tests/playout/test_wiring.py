@@ -34,8 +34,9 @@ def _pins_free(factory, *pins: int) -> bool:
     return True
 
 
-def test_build_daemon_builds_the_configured_parts_and_stop_closes_them(kit, clock, pin_factory,
-                                                                      monkeypatch):
+def test_build_daemon_builds_the_configured_parts_and_stop_closes_them(
+    kit, clock, pin_factory, monkeypatch
+):
     from hardware.gpio_relays import RelayBank
 
     monkeypatch.delenv("NOTIFY_SOCKET", raising=False)
@@ -60,8 +61,7 @@ def test_a_build_that_fails_closes_what_it_had_built(kit, clock, pin_factory):
     assert _pins_free(pin_factory, 17, 22, 23, 5)  # relays and loop switch closed again
 
 
-def test_parts_passed_in_replace_the_configured_ones_and_stay_the_callers(kit, clock,
-                                                                         pin_factory):
+def test_parts_passed_in_replace_the_configured_ones_and_stay_the_callers(kit, clock, pin_factory):
     from hardware.gps import SimGps
 
     card = SimAudioOutput(clock, sample_rate=SR)
@@ -76,15 +76,23 @@ def test_parts_passed_in_replace_the_configured_ones_and_stay_the_callers(kit, c
 
     notes = Notes()
     config = kit.config(gps={"mode": "on", "port": 1})  # would start a gpsd client
-    d = build_daemon(config, clock=clock, output=card, pin_factory=pin_factory, gps=gps,
-                     notifier=notes, inbox_thread=False)
+    d = build_daemon(
+        config,
+        clock=clock,
+        output=card,
+        pin_factory=pin_factory,
+        gps=gps,
+        notifier=notes,
+        inbox_thread=False,
+    )
     assert d.output is card and d.gps is gps and d.notifier is notes
     d.start()
     d.stop()
     assert "READY=1" in notes.states and notes.states[-1] == "STOPPING=1"
     # gps=None means no GPS, whatever the config says
-    d = build_daemon(config, clock=clock, pin_factory=pin_factory, gps=None, notifier=None,
-                     inbox_thread=False)
+    d = build_daemon(
+        config, clock=clock, pin_factory=pin_factory, gps=None, notifier=None, inbox_thread=False
+    )
     assert d.gps is None
     d.stop()
 
@@ -108,12 +116,16 @@ def test_gps_and_notifier_factories_follow_the_config_and_environment(kit, monke
 
 
 def test_open_source_resamples_to_the_card_rate_and_keeps_the_hash(tmp_path):
-    same = open_source(tone_wav(tmp_path / "a.wav", freq=440.0, seconds=0.5), sha256="a" * 64,
-                       sample_rate=SR)
+    same = open_source(
+        tone_wav(tmp_path / "a.wav", freq=440.0, seconds=0.5), sha256="a" * 64, sample_rate=SR
+    )
     assert same.sample_rate == SR and same.path is not None and same.sha256 == "a" * 64
     same.close()
-    src = open_source(tone_wav(tmp_path / "b.wav", freq=440.0, seconds=0.5, sr=24000),
-                      sha256="b" * 64, sample_rate=SR)
+    src = open_source(
+        tone_wav(tmp_path / "b.wav", freq=440.0, seconds=0.5, sr=24000),
+        sha256="b" * 64,
+        sample_rate=SR,
+    )
     assert src.sample_rate == SR and src.sha256 == "b" * 64
     assert src.duration_s == pytest.approx(0.5)
     src.fill()
@@ -121,31 +133,45 @@ def test_open_source_resamples_to_the_card_rate_and_keeps_the_hash(tmp_path):
     assert src.read_into(out) == src.frames
     t = np.arange(src.frames) / SR
     mid = slice(SR // 20, -SR // 20)  # the resampling filter's edges aside
-    np.testing.assert_allclose(out[mid, 0], (0.1 + 0.4 * np.sin(2 * np.pi * 440 * t))[mid],
-                               atol=2e-3)
+    np.testing.assert_allclose(
+        out[mid, 0], (0.1 + 0.4 * np.sin(2 * np.pi * 440 * t))[mid], atol=2e-3
+    )
 
 
 def _run(tmp_path: Path, code: str, config: dict, **env: str) -> dict:
     """Run `code` in a fresh interpreter (HOME = tmp_path, for ALSA's .asoundrc); it gets
     `config` (a UnitConfig) and prints one JSON line."""
     script = tmp_path / "driver.py"
-    script.write_text("import json, sys\n"
-                      "from playout.config import parse_config\n"
-                      "config = parse_config(json.loads(sys.argv[1]), base_dir=sys.argv[2])\n"
-                      + textwrap.dedent(code))
-    full_env = dict(os.environ, HOME=str(tmp_path), **env,
-                    PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT),
-                                                             os.environ.get("PYTHONPATH")])))
+    script.write_text(
+        "import json, sys\n"
+        "from playout.config import parse_config\n"
+        "config = parse_config(json.loads(sys.argv[1]), base_dir=sys.argv[2])\n"
+        + textwrap.dedent(code)
+    )
+    full_env = dict(
+        os.environ,
+        HOME=str(tmp_path),
+        **env,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    )
     full_env.pop("ALSA_CONFIG_PATH", None)
-    res = subprocess.run([sys.executable, str(script), json.dumps(config), str(tmp_path)],
-                         env=full_env, capture_output=True, text=True, timeout=60, cwd=ROOT)
+    res = subprocess.run(
+        [sys.executable, str(script), json.dumps(config), str(tmp_path)],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert res.returncode == 0, res.stderr[-3000:]
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
 def test_the_unit_imports_and_runs_without_portaudio_gpiozero_or_sdnotify(kit, tmp_path):
     config = kit.config_dict(relays={"backend": "none"}, clock={"trust": "always"})
-    r = _run(tmp_path, """
+    r = _run(
+        tmp_path,
+        """
         for name in ("sounddevice", "gpiozero", "sdnotify"):
             sys.modules[name] = None  # import fails, as on a machine without them
         import threading
@@ -170,7 +196,10 @@ def test_the_unit_imports_and_runs_without_portaudio_gpiozero_or_sdnotify(kit, t
             mock = str(exc)
         print(json.dumps({"notifier": d.notifier is None, "output": type(d.output).__name__,
                           "real": type(real).__name__, "started": started, "mock": mock}))
-    """, config, NOTIFY_SOCKET="/nonexistent/notify")
+    """,
+        config,
+        NOTIFY_SOCKET="/nonexistent/notify",
+    )
     assert r["notifier"] and r["output"] == "SimAudioOutput"
     # the real backend is built without PortAudio; only opening it needs sounddevice
     assert r["real"] == "SounddeviceOutput" and "sounddevice" in r["started"]
@@ -184,7 +213,9 @@ def test_the_same_wiring_runs_the_simulated_card_and_the_real_backend(kit, tmp_p
     if backend == "sounddevice":
         audio["device"] = "loa_null"
     config = kit.config_dict(audio=audio, clock={"trust": "always"})
-    r = _run(tmp_path, """
+    r = _run(
+        tmp_path,
+        """
         from playout.wiring import build_daemon
 
         class Notes:
@@ -200,7 +231,9 @@ def test_the_same_wiring_runs_the_simulated_card_and_the_real_backend(kit, tmp_p
         print(json.dumps({"output": type(d.output).__name__, "alive": alive,
                           "states": Notes.states, "relays_up": relays_up,
                           "alive_after": d.output.is_alive()}))
-    """, config)
+    """,
+        config,
+    )
     assert r["output"] == {"sim": "SimAudioOutput", "sounddevice": "SounddeviceOutput"}[backend]
     assert r["alive"] and not r["alive_after"]
     assert "READY=1" in r["states"] and r["states"][-1] == "STOPPING=1"

@@ -48,25 +48,52 @@ class Panel:
         self.sha = hashlib.sha256(self.wav.read_bytes()).hexdigest()
         self.state = tmp / "state"
 
-    def manifest(self, *, sequence: int, target: Target, issued_at: datetime | None = None,
-                 expires_at: datetime | None = None, valid_until: datetime | None = None,
-                 schedule: dict | None = None) -> Manifest:
+    def manifest(
+        self,
+        *,
+        sequence: int,
+        target: Target,
+        issued_at: datetime | None = None,
+        expires_at: datetime | None = None,
+        valid_until: datetime | None = None,
+        schedule: dict | None = None,
+    ) -> Manifest:
         issued = issued_at or NOW - timedelta(hours=1)
         item = BundleItem(
-            id="a", title="Bản tin", topic="an ninh", priority="normal", audio_sha256=self.sha,
-            audio_size=self.wav.stat().st_size, duration_s=0.1, sample_rate=8000,
-            script_version_id="1", loop=False,
-            approval=Approval(id="1", reviewer="Công an xã", approved_at=issued - timedelta(days=1),
-                              valid_from=issued - timedelta(days=1),
-                              valid_until=valid_until or NOW + timedelta(days=30)))
-        return Manifest(bundle_id=str(uuid.uuid4()), target=target, sequence=sequence,
-                        issued_at=issued, expires_at=expires_at or NOW + timedelta(days=7),
-                        key_id=self.kid, items=(item,), schedule=schedule or {})
+            id="a",
+            title="Bản tin",
+            topic="an ninh",
+            priority="normal",
+            audio_sha256=self.sha,
+            audio_size=self.wav.stat().st_size,
+            duration_s=0.1,
+            sample_rate=8000,
+            script_version_id="1",
+            loop=False,
+            approval=Approval(
+                id="1",
+                reviewer="Công an xã",
+                approved_at=issued - timedelta(days=1),
+                valid_from=issued - timedelta(days=1),
+                valid_until=valid_until or NOW + timedelta(days=30),
+            ),
+        )
+        return Manifest(
+            bundle_id=str(uuid.uuid4()),
+            target=target,
+            sequence=sequence,
+            issued_at=issued,
+            expires_at=expires_at or NOW + timedelta(days=7),
+            key_id=self.kid,
+            items=(item,),
+            schedule=schedule or {},
+        )
 
     def build(self, manifest: Manifest, *, built_at: datetime = NOW) -> Path:
         out = self.tmp / f"{manifest.sequence}-{manifest.bundle_id[:8]}.loa"
-        return build_bundle(manifest, {self.sha: self.wav}, signing_key=self.priv, out_path=out,
-                            now=built_at)
+        return build_bundle(
+            manifest, {self.sha: self.wav}, signing_key=self.priv, out_path=out, now=built_at
+        )
 
 
 UNIT = Target(units=("unit-01",))
@@ -101,17 +128,31 @@ def test_verify_refuses_an_older_bundle_for_another_target(panel):
     S.record_accepted(panel.state, panel.manifest(sequence=9, target=UNIT))
     old = panel.build(panel.manifest(sequence=5, target=AREA))
     with pytest.raises(BundleRejected) as err:
-        verify_bundle(old, trusted_keys=panel.trusted, now=NOW, state_dir=panel.state,
-                      unit_id="unit-01", unit_areas=("xa-tan-phu",))
+        verify_bundle(
+            old,
+            trusted_keys=panel.trusted,
+            now=NOW,
+            state_dir=panel.state,
+            unit_id="unit-01",
+            unit_areas=("xa-tan-phu",),
+        )
     assert err.value.code == "stale_sequence"
 
 
 def test_a_state_of_the_old_per_target_format_is_read_as_a_floor_for_every_key(panel):
     m9 = panel.manifest(sequence=9, target=UNIT)
     panel.state.mkdir()
-    (panel.state / S.STATE_FILE_NAME).write_text(json.dumps({"format": 1, "targets": {
-        S.target_key(UNIT): {"sequence": 9, "bundle_id": m9.bundle_id},
-        S.target_key(AREA): {"sequence": 5, "bundle_id": str(uuid.uuid4())}}}))
+    (panel.state / S.STATE_FILE_NAME).write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "targets": {
+                    S.target_key(UNIT): {"sequence": 9, "bundle_id": m9.bundle_id},
+                    S.target_key(AREA): {"sequence": 5, "bundle_id": str(uuid.uuid4())},
+                },
+            }
+        )
+    )
     with pytest.raises(BundleRejected):
         S.check_sequence(panel.state, panel.manifest(sequence=7, target=AREA))
     assert S.newest_accepted(panel.state, panel.kid) == (9, m9.bundle_id)
@@ -127,22 +168,36 @@ def test_the_newest_issued_at_is_a_lower_bound_of_now_on_an_untrusted_clock(pane
     assert S.time_floor(panel.state) is None
     S.record_accepted(panel.state, panel.manifest(sequence=4, target=UNIT))
     assert S.time_floor(panel.state) == NOW - timedelta(hours=1)
-    past = panel.manifest(sequence=5, target=UNIT, issued_at=NOW - timedelta(days=10),
-                          expires_at=NOW - timedelta(days=3))
+    past = panel.manifest(
+        sequence=5,
+        target=UNIT,
+        issued_at=NOW - timedelta(days=10),
+        expires_at=NOW - timedelta(days=3),
+    )
     path = panel.build(past, built_at=NOW - timedelta(days=9))
     with pytest.raises(BundleRejected) as err:
-        verify_bundle(path, trusted_keys=panel.trusted, now=NOW - timedelta(days=30),
-                      clock_trusted=False, state_dir=panel.state)
+        verify_bundle(
+            path,
+            trusted_keys=panel.trusted,
+            now=NOW - timedelta(days=30),
+            clock_trusted=False,
+            state_dir=panel.state,
+        )
     assert err.value.code == "expired"
-    approval = panel.manifest(sequence=6, target=UNIT, issued_at=NOW - timedelta(days=10),
-                              valid_until=NOW - timedelta(days=2))
+    approval = panel.manifest(
+        sequence=6,
+        target=UNIT,
+        issued_at=NOW - timedelta(days=10),
+        valid_until=NOW - timedelta(days=2),
+    )
     path = panel.build(approval, built_at=NOW - timedelta(days=9))
     with pytest.raises(BundleRejected) as err:
         verify_bundle(path, trusted_keys=panel.trusted, clock_trusted=False, state_dir=panel.state)
     assert err.value.code == "approval_expired"
     fine = panel.build(panel.manifest(sequence=7, target=UNIT))
-    verified = verify_bundle(fine, trusted_keys=panel.trusted, clock_trusted=False,
-                             state_dir=panel.state)
+    verified = verify_bundle(
+        fine, trusted_keys=panel.trusted, clock_trusted=False, state_dir=panel.state
+    )
     assert verified.time_checked is False
     # without a state (no floor) nothing can be said
     verify_bundle(path, trusted_keys=panel.trusted, clock_trusted=False)
@@ -154,8 +209,9 @@ def test_a_manifest_check_from_the_caller_runs_after_the_signature(panel):
 
     def check(manifest: Manifest) -> None:
         seen.append(manifest.sequence)
-        raise BundleRejected("the schedule cannot be used", "không dùng được lịch phát",
-                             code="schedule_invalid")
+        raise BundleRejected(
+            "the schedule cannot be used", "không dùng được lịch phát", code="schedule_invalid"
+        )
 
     with pytest.raises(BundleRejected) as err:
         verify_bundle(path, trusted_keys=panel.trusted, now=NOW, manifest_check=check)

@@ -215,8 +215,12 @@ def test_emergencies_queue_one_after_another_and_push_lower_ones_out():
         ("dropped", "n", "e3"),
     ]
     # A window that starts while e3 waits still has it, at the time it plays.
-    late = expand(sched, plan_items := items(e1=(600, E), e2=(600, E), e3=(600, E), n=(60, N)),
-                  start=at(3, 6, 15), end=at(3, 7))
+    late = expand(
+        sched,
+        plan_items := items(e1=(600, E), e2=(600, E), e3=(600, E), n=(60, N)),
+        start=at(3, 6, 15),
+        end=at(3, 7),
+    )
     assert starts(late) == [("03 06:20:00", "e3")]
     assert expand(sched, plan_items, start=at(3, 6, 6), end=at(3, 6, 7)).entries == []
 
@@ -320,7 +324,11 @@ def test_emergency_only_in_the_loop_playlist_plays_now_too():
     its = items(a=(60, N), x=(30, N), alert=(45, E), alarm=(20, E))
     now = at(3, 9, 0)
     plan = expand(sched, its, start=now, end=now + timedelta(hours=1), now=now)
-    assert starts(plan) == [("03 09:00:00", "alarm"), ("03 09:00:20", "alert"), ("03 09:30:00", "a")]
+    assert starts(plan) == [
+        ("03 09:00:00", "alarm"),
+        ("03 09:00:20", "alert"),
+        ("03 09:30:00", "a"),
+    ]
     # An emergency a rule schedules plays at its slot only.
     sched = Schedule.model_validate(
         {"rules": [daily(["09:30"], ["alert"])], "loop": {"item_ids": ["alert"]}}

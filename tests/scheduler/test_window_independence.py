@@ -51,6 +51,7 @@ def assert_same_as_longer(schedule, items, *, start, end, longer_start, longer_e
 
 # ---- random schedules ----------------------------------------------------------------------
 
+
 def campaign(draw, near: datetime) -> dict:
     first = near.date() + timedelta(days=draw(st.integers(-20, 10)))
     last = first + timedelta(days=draw(st.integers(0, 30)))
@@ -157,8 +158,7 @@ def cases(draw):
     schedule = Schedule.model_validate({"rules": rules, "policy": policy})
     durations = st.one_of(st.sampled_from([60, 300, 600, 1800, 3600]), st.integers(1, 3600))
     items = {
-        k: ItemInfo(k, float(draw(durations)), draw(st.sampled_from([N, N, P, P, E])))
-        for k in IDS
+        k: ItemInfo(k, float(draw(durations)), draw(st.sampled_from([N, N, P, P, E]))) for k in IDS
     }
     now = draw(st.one_of(st.none(), st.sampled_from([start, end, longer_start])))
     if now is not None:
@@ -179,8 +179,9 @@ def cases(draw):
 @given(cases())
 def test_any_window_is_the_matching_part_of_a_longer_plan(case):
     schedule, items, start, end, longer_start, longer_end, now = case
-    dumped = [{"kind": r.kind, **r.model_dump(mode="json", exclude_defaults=True)}
-              for r in schedule.rules]
+    dumped = [
+        {"kind": r.kind, **r.model_dump(mode="json", exclude_defaults=True)} for r in schedule.rules
+    ]
     note(f"rules: {dumped}")
     note(f"policy: {schedule.policy.model_dump(mode='json', exclude_defaults=True)}")
     note(f"items: { {k: (i.duration_s, i.priority.value) for k, i in items.items()} }")
@@ -190,7 +191,11 @@ def test_any_window_is_the_matching_part_of_a_longer_plan(case):
     except ScheduleError:
         reject()  # refused (too many broadcasts, emergencies back to back for a day)
     # The window drawn, and the pieces of it cut at its first and last midnight.
-    windows = {(start, end), (start, min(end, next_day_start(start))), (max(start, day_start(end)), end)}
+    windows = {
+        (start, end),
+        (start, min(end, next_day_start(start))),
+        (max(start, day_start(end)), end),
+    }
     for lo, hi in sorted(w for w in windows if w[0] < w[1]):
         note(f"part {lo} .. {hi}")
         part = expand(schedule, items, start=lo, end=hi, now=now)
@@ -209,8 +214,9 @@ def items(**spec) -> dict[str, ItemInfo]:
 
 
 def schedule(*rule_list, **policy) -> Schedule:
-    return Schedule.model_validate({"rules": list(rule_list), "policy": {"quiet_hours": None,
-                                                                          **policy}})
+    return Schedule.model_validate(
+        {"rules": list(rule_list), "policy": {"quiet_hours": None, **policy}}
+    )
 
 
 def once(when: datetime, ids) -> dict:
@@ -225,8 +231,13 @@ def test_early_edge_repeats_from_a_firing_two_days_back():
     # Daily 17:30: a, b, c one minute long, each 13 times an hour apart: 39 broadcasts over
     # 39.6 hours, so the firing of the 4th still plays at 02:02 on the 6th.
     sched = schedule(
-        {"kind": "daily", "times": ["17:30"], "item_ids": ["a", "b", "c"], "repeat": 13,
-         "gap_s": 3600}
+        {
+            "kind": "daily",
+            "times": ["17:30"],
+            "item_ids": ["a", "b", "c"],
+            "repeat": 13,
+            "gap_s": 3600,
+        }
     )
     its = items(a=(60, N), b=(60, N), c=(60, N))
     part, _ = assert_same_as_longer(
@@ -291,17 +302,28 @@ def test_a_window_from_midnight_has_the_violations_at_midnight():
     # (quiet hours, weekdays) must be looked up in time order.
     sched = schedule(
         {"kind": "daily", "times": ["00:00"], "item_ids": ["a"]},
-        {"kind": "once", "at": at(5, 0).isoformat(), "item_ids": ["a", "a"], "repeat": 13,
-         "gap_s": 3600},
+        {
+            "kind": "once",
+            "at": at(5, 0).isoformat(),
+            "item_ids": ["a", "a"],
+            "repeat": 13,
+            "gap_s": 3600,
+        },
         quiet_hours={"start": "20:00", "end": "23:59"},
         allowed_weekdays=[0],
     )
     part, _ = assert_same_as_longer(
-        sched, items(a=(60, N)), start=at(5, 0), end=at(5, 1), longer_start=at(4, 23, 59, 59),
+        sched,
+        items(a=(60, N)),
+        start=at(5, 0),
+        end=at(5, 1),
+        longer_start=at(4, 23, 59, 59),
         longer_end=at(5, 1),
     )
-    assert [(v.kind, v.entry.rule_index) for v in part.violations] == [("weekday", 0),
-                                                                       ("weekday", 1)]
+    assert [(v.kind, v.entry.rule_index) for v in part.violations] == [
+        ("weekday", 0),
+        ("weekday", 1),
+    ]
 
 
 def test_session_boundary_is_strict_less_than_the_gap():
@@ -339,8 +361,7 @@ def test_a_schedule_busy_around_every_midnight_is_planned_week_by_week():
 @pytest.mark.parametrize("hours", [1, 5, 24, 24 * 9])
 def test_sliding_windows_over_the_examples(hours):
     sched = schedule(
-        {"kind": "daily", "times": ["17:30"], "item_ids": ["a", "b"], "repeat": 13,
-         "gap_s": 3600},
+        {"kind": "daily", "times": ["17:30"], "item_ids": ["a", "b"], "repeat": 13, "gap_s": 3600},
         {"kind": "daily", "times": ["23:54"], "item_ids": ["n"]},
         once(at(5, 0, 2, 30), ["p"]),
         once(at(7, 0), ["e"]),

@@ -91,10 +91,13 @@ def piper_voice(tmp_path_factory: pytest.TempPathFactory) -> Path:
         helper.make_tensor("out_shape", TensorProto.INT64, [3], [1, 1, -1]),
     ]
     graph = helper.make_graph(
-        nodes, "tiny_piper",
-        [helper.make_tensor_value_info("input", TensorProto.INT64, [1, None]),
-         helper.make_tensor_value_info("input_lengths", TensorProto.INT64, [1]),
-         helper.make_tensor_value_info("scales", TensorProto.FLOAT, [3])],
+        nodes,
+        "tiny_piper",
+        [
+            helper.make_tensor_value_info("input", TensorProto.INT64, [1, None]),
+            helper.make_tensor_value_info("input_lengths", TensorProto.INT64, [1]),
+            helper.make_tensor_value_info("scales", TensorProto.FLOAT, [3]),
+        ],
         [helper.make_tensor_value_info("output", TensorProto.FLOAT, [1, 1, None])],
         inits,
     )

@@ -18,18 +18,35 @@ RATE = 8000
 
 
 def ffmpeg(*args: str) -> None:
-    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", *args], check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-y", *args],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def lying_flac(path: Path, *, seconds: float, claims_s: float) -> Path:
     """``seconds`` of 8 kHz silence whose FLAC STREAMINFO says it holds ``claims_s``."""
-    ffmpeg("-f", "lavfi", "-i", f"anullsrc=r={RATE}:cl=mono", "-t", str(seconds), "-c:a", "flac",
-           "-sample_fmt", "s16", "-frame_size", "65535", str(path))
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        f"anullsrc=r={RATE}:cl=mono",
+        "-t",
+        str(seconds),
+        "-c:a",
+        "flac",
+        "-sample_fmt",
+        "s16",
+        "-frame_size",
+        "65535",
+        str(path),
+    )
     data = bytearray(path.read_bytes())
     at = 8 + 10  # after "fLaC" and the block header: rate, channels, bits, total samples (36 bits)
-    packed = int.from_bytes(data[at:at + 8], "big")
-    data[at:at + 8] = ((packed & ~((1 << 36) - 1)) | int(claims_s * RATE)).to_bytes(8, "big")
+    packed = int.from_bytes(data[at : at + 8], "big")
+    data[at : at + 8] = ((packed & ~((1 << 36) - 1)) | int(claims_s * RATE)).to_bytes(8, "big")
     path.write_bytes(bytes(data))
     return path
 
@@ -67,8 +84,9 @@ def test_decoding_bytes_stops_at_the_limit_too(tmp_path) -> None:
 def _hls_and_concat(tmp_path: Path) -> dict[str, Path]:
     ffmpeg("-f", "lavfi", "-i", "sine=f=440:d=1", "-c:a", "libmp3lame", str(tmp_path / "seg.mp3"))
     playlist = tmp_path / "playlist.mp3"
-    playlist.write_text(f"#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:1.0,\n{tmp_path / 'seg.mp3'}\n"
-                        "#EXT-X-ENDLIST\n")
+    playlist.write_text(
+        f"#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:1.0,\n{tmp_path / 'seg.mp3'}\n#EXT-X-ENDLIST\n"
+    )
     concat = tmp_path / "concat.mp3"
     concat.write_text("ffconcat version 1.0\nfile 'seg.mp3'\nduration 1.0\n")
     return {"hls": playlist, "concat": concat}

@@ -14,8 +14,10 @@ from tts.ports import AudioInputError, TTSEngine, UnknownVoiceError
 SENTENCE = "Xin chào bà con, hôm nay trời nắng đẹp."
 
 
-@pytest.mark.parametrize(("region", "voice"), [("north", "vi"), ("central", "vi-vn-x-central"),
-                                               ("south", "vi-vn-x-south")])
+@pytest.mark.parametrize(
+    ("region", "voice"),
+    [("north", "vi"), ("central", "vi-vn-x-central"), ("south", "vi-vn-x-south")],
+)
 def test_espeak_regional_voices(region, voice):
     eng = get_engine("espeak", region=region)
     assert isinstance(eng, TTSEngine)
@@ -56,8 +58,12 @@ def test_unknown_voice_and_engine_errors_are_bilingual():
 
 def test_voice_list_and_defaults():
     voices = {(v.engine, v.voice) for v in list_voices()}
-    assert {("espeak", "vi"), ("espeak", "vi-vn-x-central"), ("espeak", "vi-vn-x-south"),
-            ("gtts", "vi")} <= voices
+    assert {
+        ("espeak", "vi"),
+        ("espeak", "vi-vn-x-central"),
+        ("espeak", "vi-vn-x-south"),
+        ("gtts", "vi"),
+    } <= voices
     assert default_voice("espeak", "south") == "vi-vn-x-south"
 
 
@@ -80,9 +86,13 @@ def test_cache_hits_misses_and_keys(tmp_path):
     assert (eng.calls, cache.hits, cache.misses) == (1, 1, 1)
     cache.synthesize(eng, "hai")
     assert eng.calls == 2
-    keys = {sentence_key("e", "v", "1", "s"), sentence_key("e", "v", "2", "s"),
-            sentence_key("e", "w", "1", "s"), sentence_key("e", "v", "1", "t"),
-            sentence_key("ev", "", "1", "s")}
+    keys = {
+        sentence_key("e", "v", "1", "s"),
+        sentence_key("e", "v", "2", "s"),
+        sentence_key("e", "w", "1", "s"),
+        sentence_key("e", "v", "1", "t"),
+        sentence_key("ev", "", "1", "s"),
+    }
     assert len(keys) == 5  # every part matters; no ambiguous joins
 
 
@@ -105,6 +115,7 @@ def test_cache_with_real_espeak(tmp_path):
 
 # --- decoding uploads -----------------------------------------------------------------------
 
+
 def test_decode_wav_and_mp3(tmp_path, sig):
     wav = sig.write_wav(tmp_path / "a.wav", sig.tone(440.0, 1.0, sr=16000), sr=16000)
     audio, sr = decode_upload(wav)
@@ -120,13 +131,15 @@ def test_probe_refuses_non_audio_and_truncated_files(tmp_path, sig, kind):
     path = tmp_path / f"{kind}.wav"
     good = sig.write_wav(tmp_path / "good.wav", sig.tone(440.0, 2.0, sr=16000), sr=16000)
     data = good.read_bytes()
-    path.write_bytes({
-        "text": "Đây là văn bản, không phải âm thanh.\n".encode() * 40,
-        "garbage": bytes(range(256)) * 40,
-        "truncated": data[: len(data) // 3],
-        "header_only": data[:44],
-        "empty": b"",
-    }[kind])
+    path.write_bytes(
+        {
+            "text": "Đây là văn bản, không phải âm thanh.\n".encode() * 40,
+            "garbage": bytes(range(256)) * 40,
+            "truncated": data[: len(data) // 3],
+            "header_only": data[:44],
+            "empty": b"",
+        }[kind]
+    )
     with pytest.raises(AudioInputError) as err:
         decode_upload(path)
     assert f"{kind}.wav" in str(err.value)

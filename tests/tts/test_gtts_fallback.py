@@ -34,8 +34,9 @@ def test_gtts_pointed_at_a_closed_port(monkeypatch):
 
     for var in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "no_proxy", "NO_PROXY"):
         monkeypatch.delenv(var, raising=False)
-    monkeypatch.setattr(gtts.tts, "_translate_url",
-                        lambda tld="com", path="": f"http://127.0.0.1:9/{path}")
+    monkeypatch.setattr(
+        gtts.tts, "_translate_url", lambda tld="com", path="": f"http://127.0.0.1:9/{path}"
+    )
     with pytest.raises(EngineUnavailableError):
         GttsEngine("vi", timeout_s=2.0).synthesize("Xin chào")
 

@@ -22,8 +22,9 @@ def _signals(sig) -> dict[str, np.ndarray]:
     t = np.arange(6 * SR) / SR
     music = sum(0.2 * np.sin(2 * np.pi * f * t) for f in (220.0, 277.18, 329.63, 659.25))
     music = music * (0.6 + 0.4 * np.sin(2 * np.pi * 0.5 * t))
-    bursts = np.where((np.arange(t.size) // (SR // 3)) % 2 == 0,
-                      rng.standard_normal(t.size) * 0.25, 0.0)
+    bursts = np.where(
+        (np.arange(t.size) // (SR // 3)) % 2 == 0, rng.standard_normal(t.size) * 0.25, 0.0
+    )
     return {
         "quiet": sig.speechlike(6.0, amp=0.005),
         "loud": np.clip(rng.standard_normal(t.size) * 0.4, -1, 1),
@@ -97,16 +98,18 @@ def test_true_peak_sees_inter_sample_peaks():
 
 def test_true_peak_matches_scipy_on_noise_and_music(sig):
     for name, x in _signals(sig).items():
-        np.testing.assert_allclose(loudness.true_peak_dbtp(x), reference_tp_db(x), atol=0.15,
-                                   err_msg=name)
+        np.testing.assert_allclose(
+            loudness.true_peak_dbtp(x), reference_tp_db(x), atol=0.15, err_msg=name
+        )
 
 
 def test_limiter_keeps_quiet_parts_and_looks_ahead(sig):
     quiet = sig.tone(440.0, 1.0, amp=0.1)
     peak = sig.tone(440.0, 0.05, amp=1.5) * np.hanning(int(0.05 * SR)).astype(np.float32)
     x = np.concatenate([quiet, peak, quiet])
-    y, reduction = loudness.limit_true_peak(x, SR, ceiling_dbtp=-1.0, lookahead_ms=5.0,
-                                            release_ms=50.0)
+    y, reduction = loudness.limit_true_peak(
+        x, SR, ceiling_dbtp=-1.0, lookahead_ms=5.0, release_ms=50.0
+    )
     # scipy's resampler has ~0.005 dB of passband ripple of its own
     assert reference_tp_db(y) <= -1.0 + 0.01
     assert loudness.true_peak_dbtp(y) <= -1.0

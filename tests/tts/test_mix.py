@@ -24,8 +24,9 @@ def test_band_limit_attenuates_outside_the_horn_band(sig, freq, min_cut_db):
     y = band_limit(x, SR)
     steady = slice(SR // 4, None)  # past the filter's start-up
     assert _db(x[steady]) - _db(y[steady]) >= min_cut_db
-    np.testing.assert_allclose(tone_response_db(SR, freq), _db(y[steady]) - _db(x[steady]),
-                               atol=0.2)
+    np.testing.assert_allclose(
+        tone_response_db(SR, freq), _db(y[steady]) - _db(x[steady]), atol=0.2
+    )
 
 
 def test_band_limit_passes_speech_band_and_is_configurable(sig):
@@ -48,8 +49,9 @@ def test_resample_keeps_level_and_length(sig):
 
 def test_duck_envelope_depth_and_timing():
     start, end = 2 * SR, 4 * SR
-    gain = duck_envelope(6 * SR, [(start, end)], sample_rate=SR, depth_db=10.0,
-                         attack_ms=150.0, release_ms=500.0)
+    gain = duck_envelope(
+        6 * SR, [(start, end)], sample_rate=SR, depth_db=10.0, attack_ms=150.0, release_ms=500.0
+    )
     db = 20 * np.log10(gain)
     attack, release = int(0.150 * SR), int(0.500 * SR)
     np.testing.assert_allclose(db[start:end], -10.0, atol=1e-4)  # full depth under speech
@@ -70,8 +72,14 @@ def test_short_pauses_stay_ducked():
 
 def test_assemble_layout_with_repeats_and_jingles(sig):
     clips = [sig.speechlike(1.0, seed=1), sig.speechlike(1.5, seed=2)]
-    template = ProgrammeTemplate(repeats=3, sentence_pause_s=0.5, repeat_gap_s=2.0,
-                                 lead_in_s=0.5, lead_out_s=0.5, edge_silence_s=0.25)
+    template = ProgrammeTemplate(
+        repeats=3,
+        sentence_pause_s=0.5,
+        repeat_gap_s=2.0,
+        lead_in_s=0.5,
+        lead_out_s=0.5,
+        edge_silence_s=0.25,
+    )
     jingle = sig.tone(880.0, 1.0, amp=0.2)
     prog = assemble(clips, template=template, intro=jingle, outro=jingle)
     regions = prog.speech_regions
@@ -87,8 +95,9 @@ def test_assemble_layout_with_repeats_and_jingles(sig):
 
 def test_music_bed_is_ducked_under_speech(sig):
     clips = [sig.speechlike(2.0, seed=3), sig.speechlike(2.0, seed=4)]
-    template = ProgrammeTemplate(sentence_pause_s=2.0, bed_level_db=-6.0, duck_db=10.0,
-                                 lead_in_s=0.0, bed_fade_s=0.5)
+    template = ProgrammeTemplate(
+        sentence_pause_s=2.0, bed_level_db=-6.0, duck_db=10.0, lead_in_s=0.0, bed_fade_s=0.5
+    )
     bed = sig.tone(200.0, 3.0, amp=0.3)
     dry = assemble(clips, template=template)
     wet = assemble(clips, template=template, bed=bed)
@@ -105,22 +114,36 @@ def test_music_bed_is_ducked_under_speech(sig):
 
 def test_template_json_and_toml_round_trip(tmp_path):
     (tmp_path / "jingles").mkdir()
-    data = {"name": "xa-a", "intro": "jingles/in.wav", "repeats": 2, "band_low_hz": 200.0,
-            "target_lufs": -18.0}
+    data = {
+        "name": "xa-a",
+        "intro": "jingles/in.wav",
+        "repeats": 2,
+        "band_low_hz": 200.0,
+        "target_lufs": -18.0,
+    }
     (tmp_path / "t.json").write_text(json.dumps(data), encoding="utf-8")
     t = ProgrammeTemplate.load(tmp_path / "t.json")
     assert t.repeats == 2 and t.target_lufs == -18.0
     assert t.intro == str((tmp_path / "jingles" / "in.wav").resolve())
-    (tmp_path / "t.toml").write_text('repeats = 3\nduck_db = 12.0\nmusic_bed = "bed.ogg"\n',
-                                     encoding="utf-8")
+    (tmp_path / "t.toml").write_text(
+        'repeats = 3\nduck_db = 12.0\nmusic_bed = "bed.ogg"\n', encoding="utf-8"
+    )
     t2 = ProgrammeTemplate.load(tmp_path / "t.toml")
     assert (t2.name, t2.repeats, t2.duck_db) == ("t", 3, 12.0)
     assert t2.music_bed == str((tmp_path / "bed.ogg").resolve())
     assert ProgrammeTemplate.from_dict(t2.to_dict()) == t2
 
 
-@pytest.mark.parametrize("bad", [{"repeats": 0}, {"colour": "red"}, {"target_lufs": 3.0},
-                                 {"band_low_hz": 8000.0}, {"sample_rate": 12345}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"repeats": 0},
+        {"colour": "red"},
+        {"target_lufs": 3.0},
+        {"band_low_hz": 8000.0},
+        {"sample_rate": 12345},
+    ],
+)
 def test_bad_templates_are_refused_in_both_languages(bad):
     with pytest.raises(TemplateError) as err:
         ProgrammeTemplate.from_dict(bad)

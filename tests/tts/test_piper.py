@@ -33,8 +33,9 @@ def test_piper_loads_and_synthesizes_through_piper_voice(piper_voice):
 def test_piper_voice_by_name_from_voices_dir(piper_voice):
     eng = get_engine("piper", "vi_VN-tiny-test", voices_dir=piper_voice.parent)
     assert eng.model_path == piper_voice
-    names = [v.voice for v in list_voices(piper_voices_dir=piper_voice.parent)
-             if v.engine == "piper"]
+    names = [
+        v.voice for v in list_voices(piper_voices_dir=piper_voice.parent) if v.engine == "piper"
+    ]
     assert names == ["vi_VN-tiny-test"]
 
 
@@ -63,8 +64,12 @@ def test_missing_model_config_or_broken_model(piper_voice, tmp_path):
 
 
 def test_render_with_piper(piper_voice, tmp_path):
-    result = render_script("Xin chào bà con. Chúc bà con một ngày tốt lành.", engine="piper",
-                           voice=str(piper_voice), cache_dir=tmp_path / "cache")
+    result = render_script(
+        "Xin chào bà con. Chúc bà con một ngày tốt lành.",
+        engine="piper",
+        voice=str(piper_voice),
+        cache_dir=tmp_path / "cache",
+    )
     assert result.engine_used == "piper:vi_VN-tiny-test"
     assert result.fallback_reason is None
     assert result.true_peak_dbtp <= -1.0

@@ -75,8 +75,7 @@ def test_fingerprint_tracks_what_changes_the_audio(tmp_path, sig):
 def test_render_with_jingles_and_ducked_bed(tmp_path, sig):
     intro = sig.write_wav(tmp_path / "intro.wav", sig.tone(660.0, 1.0, amp=0.3))
     bed = sig.write_wav(tmp_path / "bed.wav", sig.tone(220.0, 2.0, amp=0.2), sr=44100)
-    template = ProgrammeTemplate(intro=str(intro), outro=str(intro), music_bed=str(bed),
-                                 repeats=2)
+    template = ProgrammeTemplate(intro=str(intro), outro=str(intro), music_bed=str(bed), repeats=2)
     result = render_script(TEXT, template=template)
     plain = render_script(TEXT)
     assert result.duration_s > 2 * plain.duration_s
@@ -103,6 +102,7 @@ def test_empty_script_is_refused():
 
 # --- recordings ----------------------------------------------------------------------------
 
+
 def test_recording_goes_through_the_same_mastering(tmp_path, sig):
     path = sig.write_wav(tmp_path / "rec.wav", sig.speechlike(4.0, amp=0.05, sr=44100), sr=44100)
     result = render_recording(path)
@@ -115,8 +115,7 @@ def test_recording_goes_through_the_same_mastering(tmp_path, sig):
 
 def test_silent_recording_is_refused(tmp_path, sig):
     hiss = (np.random.default_rng(0).standard_normal(3 * 48000) * 1e-4).astype(np.float32)
-    for name, audio in (("silent.wav", np.zeros(3 * 48000, dtype=np.float32)),
-                        ("hiss.wav", hiss)):
+    for name, audio in (("silent.wav", np.zeros(3 * 48000, dtype=np.float32)), ("hiss.wav", hiss)):
         with pytest.raises(NoSpeechError) as err:
             render_recording(sig.write_wav(tmp_path / name, audio))
         assert "no speech found" in str(err.value)
@@ -146,14 +145,26 @@ def test_non_audio_and_truncated_recordings_are_refused(tmp_path, sig):
 
 # --- CLI -----------------------------------------------------------------------------------
 
+
 def test_cli_render(tmp_path):
     from loa.cli import main
 
     script = tmp_path / "s.txt"
     script.write_text(TEXT, encoding="utf-8")
     out = tmp_path / "o.wav"
-    res = CliRunner().invoke(main, ["render", str(script), "-o", str(out), "--region", "central",
-                                    "--cache-dir", str(tmp_path / "c")])
+    res = CliRunner().invoke(
+        main,
+        [
+            "render",
+            str(script),
+            "-o",
+            str(out),
+            "--region",
+            "central",
+            "--cache-dir",
+            str(tmp_path / "c"),
+        ],
+    )
     assert res.exit_code == 0, res.output
     digest = hashlib.sha256(out.read_bytes()).hexdigest()
     assert f"sha256: {digest}" in res.output
@@ -168,7 +179,9 @@ def test_cli_render_unknown_voice(tmp_path):
 
     script = tmp_path / "s.txt"
     script.write_text(TEXT, encoding="utf-8")
-    res = CliRunner().invoke(main, ["render", str(script), "-o", str(tmp_path / "o.wav"),
-                                    "--voice", "vi-xyz", "--no-cache"])
+    res = CliRunner().invoke(
+        main,
+        ["render", str(script), "-o", str(tmp_path / "o.wav"), "--voice", "vi-xyz", "--no-cache"],
+    )
     assert res.exit_code != 0
     assert "Không có giọng espeak-ng" in res.output and "unknown espeak-ng voice" in res.output

@@ -42,8 +42,7 @@ def tiny_config(**over) -> dict:
         "dataset": "tiny",
         "audio": {"sample_rate": 16000, "quality": "medium"},
         "espeak": {"voice": "vi"},
-        "language": {"code": "vi_VN", "family": "vi", "region": "VN",
-                     "name_native": "Tiếng Việt"},
+        "language": {"code": "vi_VN", "family": "vi", "region": "VN", "name_native": "Tiếng Việt"},
         "phoneme_type": "espeak",
         "num_symbols": 256,
         "num_speakers": 1,
@@ -55,8 +54,14 @@ def tiny_config(**over) -> dict:
     return config
 
 
-def make_tiny_voice(folder: Path, name: str = NAME, *, silent: bool = False,
-                    config: dict | None = None, card: str | None = CARD) -> Path:
+def make_tiny_voice(
+    folder: Path,
+    name: str = NAME,
+    *,
+    silent: bool = False,
+    config: dict | None = None,
+    card: str | None = CARD,
+) -> Path:
     """A tiny ONNX 'voice' with piper's inputs and outputs, built like tests/tts/conftest.py's
     piper_voice (each phoneme id becomes HOP samples of a sine), with a full piper config and a
     MODEL_CARD beside it. ``silent`` multiplies the output by zero."""
@@ -88,10 +93,13 @@ def make_tiny_voice(folder: Path, name: str = NAME, *, silent: bool = False,
         helper.make_tensor("out_shape", TensorProto.INT64, [3], [1, 1, -1]),
     ]
     graph = helper.make_graph(
-        nodes, "tiny_piper",
-        [helper.make_tensor_value_info("input", TensorProto.INT64, [1, None]),
-         helper.make_tensor_value_info("input_lengths", TensorProto.INT64, [1]),
-         helper.make_tensor_value_info("scales", TensorProto.FLOAT, [3])],
+        nodes,
+        "tiny_piper",
+        [
+            helper.make_tensor_value_info("input", TensorProto.INT64, [1, None]),
+            helper.make_tensor_value_info("input_lengths", TensorProto.INT64, [1]),
+            helper.make_tensor_value_info("scales", TensorProto.FLOAT, [3]),
+        ],
         [helper.make_tensor_value_info("output", TensorProto.FLOAT, [1, 1, None])],
         inits,
     )
@@ -121,8 +129,11 @@ def add(model: Path, data: Path, *extra: str):
 
 def installed_files(data: Path) -> list[str]:
     voices = data / "voices"
-    return sorted(p.name for p in voices.iterdir() if not p.name.startswith(".")) \
-        if voices.is_dir() else []
+    return (
+        sorted(p.name for p in voices.iterdir() if not p.name.startswith("."))
+        if voices.is_dir()
+        else []
+    )
 
 
 @pytest.fixture
@@ -141,8 +152,12 @@ def test_add_checks_test_reads_installs_and_records_the_voice(tiny, data):
     assert f"Đã cài giọng / installed: {NAME} (vi_VN, medium, 16000 Hz" in result.output
     assert f"piper:{NAME}" in result.output  # the test sentence was read by this voice
     assert "Giấy phép / licence: CC BY 4.0" in result.output
-    assert installed_files(data) == [f"{NAME}.MODEL_CARD", f"{NAME}.onnx", f"{NAME}.onnx.json",
-                                     "voices.json"]
+    assert installed_files(data) == [
+        f"{NAME}.MODEL_CARD",
+        f"{NAME}.onnx",
+        f"{NAME}.onnx.json",
+        "voices.json",
+    ]
     assert (data / "voices" / f"{NAME}.onnx").read_bytes() == tiny.read_bytes()
     record = json.loads((data / "voices" / "voices.json").read_text(encoding="utf-8"))
     assert record["version"] == 1
@@ -155,7 +170,10 @@ def test_add_checks_test_reads_installs_and_records_the_voice(tiny, data):
 
     listed = loa("tts", "voices", "list", "--data-dir", str(data))
     assert listed.exit_code == 0
-    assert f"{NAME}  vi_VN  medium  16000 Hz" in listed.output and "licence: CC BY 4.0" in listed.output
+    assert (
+        f"{NAME}  vi_VN  medium  16000 Hz" in listed.output
+        and "licence: CC BY 4.0" in listed.output
+    )
     assert "south (Nam): espeak-ng" in listed.output
     doc = json.loads(loa("tts", "voices", "list", "--json", "--data-dir", str(data)).output)
     assert [(v["name"], v["present"]) for v in doc["voices"]] == [(NAME, True)]
@@ -169,28 +187,44 @@ def test_the_test_render_goes_through_normalize_and_checks_the_speech(tiny):
     from tts.render import spoken_sentences
 
     eng = PiperEngine(str(tiny))
-    ids = [i for s in spoken_sentences(TEST_SENTENCE) for p in eng._voice.phonemize(s)
-           for i in eng._voice.phonemes_to_ids(p)]
+    ids = [
+        i
+        for s in spoken_sentences(TEST_SENTENCE)
+        for p in eng._voice.phonemize(s)
+        for i in eng._voice.phonemes_to_ids(p)
+    ]
     assert "bảy giờ" in " ".join(spoken_sentences(TEST_SENTENCE))
     np.testing.assert_allclose(check.seconds, len(ids) * HOP / 16000)
     assert check.peak == pytest.approx(1.0, abs=1e-3)
 
 
-@pytest.mark.parametrize(("breakage", "vi", "en"), [
-    ("bad_json", "không phải JSON hợp lệ", "not valid JSON"),
-    ("not_onnx", "không phải mô hình ONNX nạp được", "not an ONNX model onnxruntime can load"),
-    ("no_sample_rate", "thiếu hoặc sai audio.sample_rate", "missing or invalid audio.sample_rate"),
-    ("no_espeak_voice", "thiếu hoặc sai espeak.voice", "missing or invalid espeak.voice"),
-    ("no_language", "thiếu hoặc sai language.code", "missing or invalid language.code"),
-    ("english", "không phải tiếng Việt", "not Vietnamese"),
-    ("text_phonemes", "giọng tiếng Việt dùng âm vị 'espeak'", "use 'espeak' phonemes"),
-    ("no_config", "không thấy tệp cấu hình cạnh mô hình", "no voice config beside the model"),
-    ("no_model", "không có tệp mô hình", "the model file does not exist"),
-    ("silent", "giọng đọc câu thử ra im lặng", "read the test sentence as silence"),
-    ("wrong_inputs", "không phải mô hình giọng piper (thiếu đầu vào", "not a piper voice model"),
-])
+@pytest.mark.parametrize(
+    ("breakage", "vi", "en"),
+    [
+        ("bad_json", "không phải JSON hợp lệ", "not valid JSON"),
+        ("not_onnx", "không phải mô hình ONNX nạp được", "not an ONNX model onnxruntime can load"),
+        (
+            "no_sample_rate",
+            "thiếu hoặc sai audio.sample_rate",
+            "missing or invalid audio.sample_rate",
+        ),
+        ("no_espeak_voice", "thiếu hoặc sai espeak.voice", "missing or invalid espeak.voice"),
+        ("no_language", "thiếu hoặc sai language.code", "missing or invalid language.code"),
+        ("english", "không phải tiếng Việt", "not Vietnamese"),
+        ("text_phonemes", "giọng tiếng Việt dùng âm vị 'espeak'", "use 'espeak' phonemes"),
+        ("no_config", "không thấy tệp cấu hình cạnh mô hình", "no voice config beside the model"),
+        ("no_model", "không có tệp mô hình", "the model file does not exist"),
+        ("silent", "giọng đọc câu thử ra im lặng", "read the test sentence as silence"),
+        (
+            "wrong_inputs",
+            "không phải mô hình giọng piper (thiếu đầu vào",
+            "not a piper voice model",
+        ),
+    ],
+)
 def test_a_broken_pair_is_refused_in_one_bilingual_line_and_nothing_is_installed(
-        tmp_path, data, breakage, vi, en):
+    tmp_path, data, breakage, vi, en
+):
     folder = tmp_path / "download"
     model = make_tiny_voice(folder, silent=breakage == "silent")
     config = model.with_name(model.name + ".json")
@@ -218,14 +252,15 @@ def test_a_broken_pair_is_refused_in_one_bilingual_line_and_nothing_is_installed
         from onnx import TensorProto, helper
 
         graph = helper.make_graph(
-            [helper.make_node("Identity", ["x"], ["y"])], "not_piper",
+            [helper.make_node("Identity", ["x"], ["y"])],
+            "not_piper",
             [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1])],
-            [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1])])
+            [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1])],
+        )
         m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
         m.ir_version = 8
         onnx.save(m, str(model))
-    if breakage in ("no_sample_rate", "no_espeak_voice", "no_language", "english",
-                    "text_phonemes"):
+    if breakage in ("no_sample_rate", "no_espeak_voice", "no_language", "english", "text_phonemes"):
         config.write_text(json.dumps(cfg), encoding="utf-8")
 
     result = add(model, data)
@@ -245,16 +280,19 @@ def test_an_installed_name_is_replaced_only_with_force(tiny, data, tmp_path):
     assert add(tiny, data).exit_code == 0
     again = add(tiny, data)
     assert again.exit_code == 1
-    assert f"Đã có giọng tên '{NAME}'; thêm --force để thay thế / a voice named '{NAME}' is " \
-           "already installed; add --force to replace it" in again.stderr
+    assert (
+        f"Đã có giọng tên '{NAME}'; thêm --force để thay thế / a voice named '{NAME}' is "
+        "already installed; add --force to replace it" in again.stderr
+    )
     other = make_tiny_voice(tmp_path / "v2", config=tiny_config(dataset="tiny2"))
     assert loa("tts", "voices", "choose", "central", NAME, "--data-dir", str(data)).exit_code == 0
     replaced = add(other, data, "--force")
     assert replaced.exit_code == 0
     assert "Vùng central đang dùng giọng này: khởi động lại panel" in replaced.stderr
     assert VoiceRegistry.for_data_dir(data).get(NAME).dataset == "tiny2"
-    renamed = add(other, data, "--name", "vi_VN-khac", "--config",
-                  str(other.with_name(other.name + ".json")))
+    renamed = add(
+        other, data, "--name", "vi_VN-khac", "--config", str(other.with_name(other.name + ".json"))
+    )
     assert renamed.exit_code == 0, renamed.stderr
     assert [v.name for v in VoiceRegistry.for_data_dir(data).voices()] == ["vi_VN-khac", NAME]
     bad = add(other, data, "--name", "../thoat")
@@ -271,8 +309,13 @@ def test_a_chosen_region_renders_with_the_voice_and_falls_back_once_it_is_remove
     text = "Kính thưa bà con, chiều nay có mưa lớn."
 
     def render():
-        return render_script(text, engine=engine, voice=voice, region="south",
-                             engine_options={"voices_dir": registry.root})
+        return render_script(
+            text,
+            engine=engine,
+            voice=voice,
+            region="south",
+            engine_options={"voices_dir": registry.root},
+        )
 
     used = render()
     assert (used.engine_used, used.fallback_reason, used.warnings) == (f"piper:{NAME}", None, ())
@@ -286,8 +329,9 @@ def test_a_chosen_region_renders_with_the_voice_and_falls_back_once_it_is_remove
     assert f"unknown piper voice '{NAME}'" in fallen.fallback_reason
     (note,) = fallen.warnings
     assert note.code == "engine_fallback"
-    assert note.message_vi.startswith("Đã dùng giọng đọc ngoại tuyến espeak-ng:vi-vn-x-south vì "
-                                      f"Không có giọng piper '{NAME}'")
+    assert note.message_vi.startswith(
+        f"Đã dùng giọng đọc ngoại tuyến espeak-ng:vi-vn-x-south vì Không có giọng piper '{NAME}'"
+    )
     listed = loa("tts", "voices", "list", "--data-dir", str(data)).output
     assert f"south (Nam): piper:{NAME}  (thiếu, đọc bằng espeak-ng" in listed
 
@@ -313,8 +357,10 @@ def test_choose_and_remove_refuse_what_is_not_installed(tiny, data):
     assert "Không có giọng đã cài tên 'vi_VN-khong-co'" in missing.stderr
     assert loa("tts", "voices", "remove", "vi_VN-khong-co", "--data-dir", str(data)).exit_code == 1
     assert add(tiny, data).exit_code == 0
-    assert loa("tts", "voices", "choose", "north", f"piper:{NAME}", "--data-dir", str(data)) \
-        .exit_code == 0
+    assert (
+        loa("tts", "voices", "choose", "north", f"piper:{NAME}", "--data-dir", str(data)).exit_code
+        == 0
+    )
     back = loa("tts", "voices", "choose", "north", "espeak-ng", "--data-dir", str(data))
     assert back.exit_code == 0 and f"piper:{NAME} → espeak-ng" in back.output
     assert VoiceRegistry.for_data_dir(data).region_voices() == {"north": ("espeak", None)}
@@ -332,7 +378,12 @@ def test_an_unreadable_record_leaves_renders_on_espeak(data):
 def test_the_console_script_lists_voices(tiny, data):
     assert add(tiny, data).exit_code == 0
     loa_bin = Path(sys.prefix) / "bin" / "loa"
-    out = subprocess.run([str(loa_bin), "tts", "voices", "list", "--data-dir", str(data)],
-                         capture_output=True, text=True, timeout=120, check=False)
+    out = subprocess.run(
+        [str(loa_bin), "tts", "voices", "list", "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert out.returncode == 0, out.stderr
     assert NAME in out.stdout and "north (Bắc): espeak-ng" in out.stdout

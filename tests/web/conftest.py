@@ -70,8 +70,15 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         session.flush()
         areas = {a.name: a.id for a in session.exec(select(Area)).all()}
         for username, roles in EXTRA_USERS.items():
-            services.create_user(session, actor=None, username=username, password=password_for(username),
-                                 full_name=username, roles=[(r.value, areas[a]) for r, a in roles], now=NOW)
+            services.create_user(
+                session,
+                actor=None,
+                username=username,
+                password=password_for(username),
+                full_name=username,
+                roles=[(r.value, areas[a]) for r, a in roles],
+                now=NOW,
+            )
         session.commit()
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -96,8 +103,14 @@ def settings(tmp_path: Path, template_db: Path, settings_overrides: dict) -> Set
     shutil.copyfile(template_db, db)
     # Renders run in the request's background task (TestClient runs it before returning), with
     # the real espeak-ng: a submitted script has its audio by the time the next request comes.
-    values = dict(data_dir=tmp_path, database_url=f"sqlite:///{db}", secret_key=SECRET,
-                  environment="test", render_inline=True, **CHEAP_ARGON2)
+    values = dict(
+        data_dir=tmp_path,
+        database_url=f"sqlite:///{db}",
+        secret_key=SECRET,
+        environment="test",
+        render_inline=True,
+        **CHEAP_ARGON2,
+    )
     values.update(settings_overrides)
     return Settings(**values)
 
@@ -135,7 +148,9 @@ class Panel:
     def get(self, url: str, **kw):
         return self.client.get(url, **kw)
 
-    def post(self, url: str, data: dict | None = None, files=None, *, token: str | None = None, **kw):
+    def post(
+        self, url: str, data: dict | None = None, files=None, *, token: str | None = None, **kw
+    ):
         data = dict(data or {})
         data.setdefault("csrf_token", token if token is not None else self.csrf())
         kw.setdefault("follow_redirects", False)
@@ -143,8 +158,16 @@ class Panel:
 
     def login(self, username: str, password: str | None = None):
         token = self.csrf()
-        r = self.client.post("/login", data={"username": username, "password": password or password_for(username),
-                                             "csrf_token": token, "next": "/"}, follow_redirects=False)
+        r = self.client.post(
+            "/login",
+            data={
+                "username": username,
+                "password": password or password_for(username),
+                "csrf_token": token,
+                "next": "/",
+            },
+            follow_redirects=False,
+        )
         if r.status_code == 303:
             self.username = username
         return r
@@ -193,7 +216,11 @@ def ids(db: Session) -> dict:
 def counts(db: Session, settings: Settings) -> dict:
     db.expire_all()
     files = [p for p in settings.assets_dir.rglob("*") if p.is_file() and "tmp" not in p.parts]
-    tmp = [p for p in (settings.assets_dir / "tmp").glob("*")] if (settings.assets_dir / "tmp").exists() else []
+    tmp = (
+        [p for p in (settings.assets_dir / "tmp").glob("*")]
+        if (settings.assets_dir / "tmp").exists()
+        else []
+    )
     return {
         "scripts": len(db.exec(select(Script)).all()),
         "versions": len(db.exec(select(ScriptVersion)).all()),
@@ -216,8 +243,12 @@ def speech_wav_bytes(text: str = "Kính thưa bà con, đây là bản tin phòn
     """A short recording with real speech in it (espeak-ng), as an author would upload."""
     with tempfile.TemporaryDirectory() as d:
         out = Path(d) / "speech.wav"
-        subprocess.run(["espeak-ng", "-v", "vi", "-w", str(out), text], check=True,
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            ["espeak-ng", "-v", "vi", "-w", str(out), text],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
         return out.read_bytes()
 
 
@@ -241,5 +272,7 @@ def new_script_form(db: Session, **over) -> dict:
 
 def script_id_from(response) -> int:
     m = re.search(r"/scripts/(\d+)$", response.headers.get("location", ""))
-    assert m, f"expected a redirect to the script, got {response.status_code}: {response.text[:500]}"
+    assert m, (
+        f"expected a redirect to the script, got {response.status_code}: {response.text[:500]}"
+    )
     return int(m.group(1))

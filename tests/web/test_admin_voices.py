@@ -34,15 +34,22 @@ def install(settings, tmp_path) -> VoiceRegistry:
 
 def version_of(db, script_id: int) -> ScriptVersion:
     db.expire_all()
-    return db.exec(select(ScriptVersion).where(ScriptVersion.script_id == script_id)
-                   .order_by(ScriptVersion.number.desc())).first()
+    return db.exec(
+        select(ScriptVersion)
+        .where(ScriptVersion.script_id == script_id)
+        .order_by(ScriptVersion.number.desc())
+    ).first()
 
 
 def fingerprint(db, text: str, region: str, *, engine: str, voice: str, registry) -> str:
-    return render_fingerprint(text, engine=engine, voice=voice, region=region,
-                              engine_options={"voices_dir": registry.root} if engine == "piper"
-                              else None,
-                              lexicon=merged_lexicon(db))
+    return render_fingerprint(
+        text,
+        engine=engine,
+        voice=voice,
+        region=region,
+        engine_options={"voices_dir": registry.root} if engine == "piper" else None,
+        lexicon=merged_lexicon(db),
+    )
 
 
 def test_only_admins_see_or_choose_voices(panel, settings, tmp_path) -> None:
@@ -55,8 +62,9 @@ def test_only_admins_see_or_choose_voices(panel, settings, tmp_path) -> None:
     assert registry.choices() == {"north": "espeak", "central": "espeak", "south": "espeak"}
 
 
-def test_the_page_lists_installed_voices_and_saves_the_choice(panel, app, db, settings,
-                                                             tmp_path) -> None:
+def test_the_page_lists_installed_voices_and_saves_the_choice(
+    panel, app, db, settings, tmp_path
+) -> None:
     admin = panel("quantri")
     empty = admin.get("/admin/voices")
     assert empty.status_code == 200 and "Chưa cài giọng piper nào." in empty.text
@@ -77,8 +85,10 @@ def test_the_page_lists_installed_voices_and_saves_the_choice(panel, app, db, se
     assert app.state.render_service.config.voice_for("north") == ("espeak", None)
     db.expire_all()
     event = db.exec(select(AuditEvent).where(AuditEvent.action == "voice.choose")).one()
-    assert (event.object_id, event.detail) == ("south", {"choice": f"piper:{NAME}",
-                                                         "previous": "espeak"})
+    assert (event.object_id, event.detail) == (
+        "south",
+        {"choice": f"piper:{NAME}", "previous": "espeak"},
+    )
 
 
 def test_a_bad_choice_is_refused_and_nothing_changes(panel, db, settings, tmp_path) -> None:
@@ -94,13 +104,21 @@ def test_a_bad_choice_is_refused_and_nothing_changes(panel, db, settings, tmp_pa
 
 
 def test_renders_use_the_chosen_voice_and_fall_back_to_espeak_once_it_is_removed(
-        panel, app, db, settings, tmp_path) -> None:
+    panel, app, db, settings, tmp_path
+) -> None:
     registry = install(settings, tmp_path)
     author, reviewer, admin = panel("doanvien"), panel("congan"), panel("quantri")
-    espeak_south = fingerprint(db, SOUTH_TEXT, "south", engine="espeak",
-                               voice=default_voice("espeak", "south"), registry=registry)
-    piper_south = fingerprint(db, SOUTH_TEXT, "south", engine="piper", voice=NAME,
-                              registry=registry)
+    espeak_south = fingerprint(
+        db,
+        SOUTH_TEXT,
+        "south",
+        engine="espeak",
+        voice=default_voice("espeak", "south"),
+        registry=registry,
+    )
+    piper_south = fingerprint(
+        db, SOUTH_TEXT, "south", engine="piper", voice=NAME, registry=registry
+    )
     # Approved while the south is read by espeak-ng ...
     sid = script_id_from(author.post("/scripts/new", new_script_form(db, text=SOUTH_TEXT)))
     v = version_of(db, sid)
@@ -109,14 +127,20 @@ def test_renders_use_the_chosen_voice_and_fall_back_to_espeak_once_it_is_removed
 
     sha = re.search(r'src="/assets/([0-9a-f]{64})"', reviewer.get(f"/review/{v.id}").text).group(1)
     assert reviewer.post(f"/versions/{v.id}/approve", {"audio_sha256": sha}).status_code == 303
-    north = script_id_from(author.post("/scripts/new", new_script_form(
-        db, title="Tin miền Bắc", text=SOUTH_TEXT, voice_region="north")))
+    north = script_id_from(
+        author.post(
+            "/scripts/new",
+            new_script_form(db, title="Tin miền Bắc", text=SOUTH_TEXT, voice_region="north"),
+        )
+    )
     north_fp = version_of(db, north).render_fingerprint
 
     # ... then the admin gives the south the piper voice: that script is read again by it and
     # needs review again; the northern one is untouched.
-    assert admin.post("/admin/voices", {"region": "south",
-                                        "voice": f"piper:{NAME}"}).status_code == 303
+    assert (
+        admin.post("/admin/voices", {"region": "south", "voice": f"piper:{NAME}"}).status_code
+        == 303
+    )
     v = version_of(db, sid)
     assert (v.state, v.render_status, v.render_message) == ("submitted", "done", None)
     assert v.render_fingerprint == piper_south != espeak_south
@@ -125,12 +149,14 @@ def test_renders_use_the_chosen_voice_and_fall_back_to_espeak_once_it_is_removed
     # The voice is removed on the server: the next southern render is read by espeak-ng and
     # says so on the script.
     cli("tts", "voices", "remove", NAME, "--data-dir", str(settings.data_dir))
-    later = script_id_from(author.post("/scripts/new", new_script_form(
-        db, title="Tin sau", text=SOUTH_TEXT)))
+    later = script_id_from(
+        author.post("/scripts/new", new_script_form(db, title="Tin sau", text=SOUTH_TEXT))
+    )
     v = version_of(db, later)
     assert (v.render_status, v.render_fingerprint) == ("done", espeak_south)
     assert v.render_message.startswith(
-        f"Đã dùng giọng đọc ngoại tuyến espeak-ng:vi-vn-x-south vì Không có giọng piper '{NAME}'")
+        f"Đã dùng giọng đọc ngoại tuyến espeak-ng:vi-vn-x-south vì Không có giọng piper '{NAME}'"
+    )
     assert "Đã dùng giọng đọc ngoại tuyến" in author.get(f"/scripts/{later}").text
     page = admin.get("/admin/voices").text
     assert f"piper:{NAME} chưa được cài: vùng này được đọc bằng espeak-ng." in page

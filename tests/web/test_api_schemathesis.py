@@ -35,7 +35,9 @@ def admin(app):
     with TestClient(app, base_url="http://testserver", raise_server_exceptions=False) as c:
         p = Panel(c)
         assert p.login("quantri").status_code == 303
-        r = c.post("/api/v1/token", json={"username": "quantri", "password": password_for("quantri")})
+        r = c.post(
+            "/api/v1/token", json={"username": "quantri", "password": password_for("quantri")}
+        )
         assert r.status_code == 200, r.text
         yield p, {"Authorization": f"Bearer {r.json()['access_token']}"}
 
@@ -50,8 +52,13 @@ def test_a_huge_id_in_the_path_is_not_a_server_error(app, admin, big: int) -> No
     for method, path in routes:
         url = re.sub(r"\{\w+\}", str(big), path)
         if path.startswith("/api/"):
-            r = p.client.request(method, url, json=None if method == "GET" else API_BODY,
-                                 headers=bearer, follow_redirects=False)
+            r = p.client.request(
+                method,
+                url,
+                json=None if method == "GET" else API_BODY,
+                headers=bearer,
+                follow_redirects=False,
+            )
         elif method == "GET":
             r = p.client.get(url, follow_redirects=False)
         else:
@@ -74,13 +81,35 @@ def test_a_huge_id_in_a_query_or_body_is_refused(admin, db, big: int) -> None:
         ("GET", "/api/v1/review-queue", {"params": {"topic_id": big}}),
         ("POST", "/api/v1/scripts", {"json": {**script, "topic_id": big}}),
         ("POST", "/api/v1/scripts", {"json": {**script, "area_id": big}}),
-        ("POST", "/api/v1/scripts/recording",
-         {"data": {"title": "Tin", "topic_id": str(big), "area_id": str(area)},
-          "files": {"file": ("a.wav", b"RIFF", "audio/wav")}}),
-        ("POST", "/api/v1/areas", {"json": {"name": "Ấp Mới", "kind": "village", "parent_id": big}}),
-        ("POST", "/api/v1/users", {"json": {"username": "moi", "password": "mat-khau-dai-du-12",
-                                            "roles": [["author", big]]}}),
-        ("PUT", f"/api/v1/users/{i['user']['doanvien']}/roles", {"json": {"roles": [["author", big]]}}),
+        (
+            "POST",
+            "/api/v1/scripts/recording",
+            {
+                "data": {"title": "Tin", "topic_id": str(big), "area_id": str(area)},
+                "files": {"file": ("a.wav", b"RIFF", "audio/wav")},
+            },
+        ),
+        (
+            "POST",
+            "/api/v1/areas",
+            {"json": {"name": "Ấp Mới", "kind": "village", "parent_id": big}},
+        ),
+        (
+            "POST",
+            "/api/v1/users",
+            {
+                "json": {
+                    "username": "moi",
+                    "password": "mat-khau-dai-du-12",
+                    "roles": [["author", big]],
+                }
+            },
+        ),
+        (
+            "PUT",
+            f"/api/v1/users/{i['user']['doanvien']}/roles",
+            {"json": {"roles": [["author", big]]}},
+        ),
     ]
     failures = []
     for method, url, kw in calls:
@@ -129,13 +158,21 @@ def world(admin, db):
     p, bearer = admin
     i = ids(db)
     area, topic = i["area"]["Ngọc Chúc"], i["topic"]["ATGT"]
-    r = p.client.post("/api/v1/scripts", headers=bearer, json={
-        "title": "Tin mẫu", "topic_id": topic, "area_id": area, "text": "Bà con chú ý."})
+    r = p.client.post(
+        "/api/v1/scripts",
+        headers=bearer,
+        json={"title": "Tin mẫu", "topic_id": topic, "area_id": area, "text": "Bà con chú ý."},
+    )
     assert r.status_code == 201, r.text
     script = r.json()
-    return {"area": area, "topic": topic, "script": script["id"],
-            "version": script["current_version"]["id"], "user": i["user"]["doanvien"],
-            "usernames": set(i["user"])}
+    return {
+        "area": area,
+        "topic": topic,
+        "script": script["id"],
+        "version": script["current_version"]["id"],
+        "user": i["user"]["doanvien"],
+        "usernames": set(i["user"]),
+    }
 
 
 def _fix_up(case, world: dict, n: int) -> None:
@@ -167,7 +204,9 @@ def _fix_up(case, world: dict, n: int) -> None:
         # A new version keeps the current one's dates where the body gives none (the
         # current one is the previous example's): give the end whenever the start is given.
         if start is not None and (end is None or end <= start):
-            body["valid_until"] = (start + timedelta(days=1)).isoformat() if start.year < 9999 else None
+            body["valid_until"] = (
+                (start + timedelta(days=1)).isoformat() if start.year < 9999 else None
+            )
             if body["valid_until"] is None:
                 body.pop("valid_from")
                 body.pop("valid_until")
@@ -189,20 +228,32 @@ def test_generated_bodies_the_schema_allows_are_accepted(app, admin, world, meth
     seen = [0]
 
     @given(case=op.as_strategy())
-    @settings(max_examples=40, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=40,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
     def check(case) -> None:
         seen[0] += 1
         _fix_up(case, world, seen[0])
         kwargs = case.as_transport_kwargs(base_url="http://testserver")
         kwargs["headers"] = {**kwargs.get("headers", {}), **bearer}
-        r = client.request(**{k: v for k, v in kwargs.items() if k in
-                              ("method", "url", "headers", "json", "params", "content", "data", "files")})
+        r = client.request(
+            **{
+                k: v
+                for k, v in kwargs.items()
+                if k in ("method", "url", "headers", "json", "params", "content", "data", "files")
+            }
+        )
         if r.status_code not in ACCEPTED:
             refused.append(f"{r.status_code} {r.text[:300]}\n    body: {str(case.body)[:300]}")
 
     check()
-    assert not refused, f"{len(refused)} of {seen[0]} schema-valid requests refused:\n" + "\n".join(refused[:8])
+    assert not refused, f"{len(refused)} of {seen[0]} schema-valid requests refused:\n" + "\n".join(
+        refused[:8]
+    )
 
 
 @pytest.mark.parametrize("hours", ["1e308", "inf", "nan", "-1"])

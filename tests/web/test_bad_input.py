@@ -57,7 +57,9 @@ def test_decomposed_vietnamese_is_stored_nfc(panel, db) -> None:
     nfd_title = unicodedata.normalize("NFD", "Phòng chống lừa đảo")
     nfd_text = unicodedata.normalize("NFD", "Cảnh giác với cuộc gọi giả danh công an.")
     assert nfd_text != unicodedata.normalize("NFC", nfd_text)
-    sid = script_id_from(panel("doanvien").post("/scripts/new", new_script_form(db, title=nfd_title, text=nfd_text)))
+    sid = script_id_from(
+        panel("doanvien").post("/scripts/new", new_script_form(db, title=nfd_title, text=nfd_text))
+    )
     db.expire_all()
     v = db.exec(select(ScriptVersion).where(ScriptVersion.script_id == sid)).one()
     assert v.text == unicodedata.normalize("NFC", nfd_text)
@@ -76,16 +78,31 @@ def test_area_outside_the_authors_own(panel, db, settings) -> None:
     from .conftest import ids
 
     other = str(ids(db)["area"]["Thạnh Lộc"])
-    refused(panel("doanvien"), db, settings, new_script_form(db, area_id=other), status=403,
-            says="Bạn chỉ được soạn kịch bản cho địa bàn của mình")
+    refused(
+        panel("doanvien"),
+        db,
+        settings,
+        new_script_form(db, area_id=other),
+        status=403,
+        says="Bạn chỉ được soạn kịch bản cho địa bàn của mình",
+    )
 
 
 def test_bad_priority_and_dates(panel, db, settings) -> None:
     p = panel("doanvien")
-    refused(p, db, settings, new_script_form(db, priority="urgent!!"), says="Mức ưu tiên không hợp lệ")
-    refused(p, db, settings, new_script_form(db, valid_from="hôm nay"), says="Ngày giờ không hợp lệ")
-    refused(p, db, settings, new_script_form(db, valid_from="2026-03-12T08:00", valid_until="2026-03-11T08:00"),
-            says="Ngày hết hiệu lực phải sau ngày bắt đầu")
+    refused(
+        p, db, settings, new_script_form(db, priority="urgent!!"), says="Mức ưu tiên không hợp lệ"
+    )
+    refused(
+        p, db, settings, new_script_form(db, valid_from="hôm nay"), says="Ngày giờ không hợp lệ"
+    )
+    refused(
+        p,
+        db,
+        settings,
+        new_script_form(db, valid_from="2026-03-12T08:00", valid_until="2026-03-11T08:00"),
+        says="Ngày hết hiệu lực phải sau ngày bắt đầu",
+    )
 
 
 def recording_form(db):
@@ -94,27 +111,57 @@ def recording_form(db):
 
 def test_upload_that_is_not_audio(panel, db, settings) -> None:
     p = panel("doanvien")
-    refused(p, db, settings, recording_form(db), files={"file": ("tin.wav", b"just some text, not audio\n" * 50, "audio/wav")},
-            says="Tệp không phải âm thanh")
+    refused(
+        p,
+        db,
+        settings,
+        recording_form(db),
+        files={"file": ("tin.wav", b"just some text, not audio\n" * 50, "audio/wav")},
+        says="Tệp không phải âm thanh",
+    )
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 2000
-    refused(p, db, settings, recording_form(db), files={"file": ("anh.mp3", png, "audio/mpeg")},
-            says="Tệp không phải âm thanh")
+    refused(
+        p,
+        db,
+        settings,
+        recording_form(db),
+        files={"file": ("anh.mp3", png, "audio/mpeg")},
+        says="Tệp không phải âm thanh",
+    )
 
 
 def test_truncated_and_corrupt_audio(panel, db, settings) -> None:
     p = panel("doanvien")
     good = wav_bytes(1.0)
-    refused(p, db, settings, recording_form(db), files={"file": ("cut.wav", good[:30], "audio/wav")},
-            says="Tệp không phải âm thanh")
+    refused(
+        p,
+        db,
+        settings,
+        recording_form(db),
+        files={"file": ("cut.wav", good[:30], "audio/wav")},
+        says="Tệp không phải âm thanh",
+    )
     mp3ish = b"ID3\x03\x00\x00\x00\x00\x00\x00" + bytes(range(256)) * 20
-    refused(p, db, settings, recording_form(db), files={"file": ("broken.mp3", mp3ish, "audio/mpeg")},
-            says="Tệp không phải âm thanh")
+    refused(
+        p,
+        db,
+        settings,
+        recording_form(db),
+        files={"file": ("broken.mp3", mp3ish, "audio/mpeg")},
+        says="Tệp không phải âm thanh",
+    )
 
 
 def test_empty_upload_and_missing_file(panel, db, settings) -> None:
     p = panel("doanvien")
-    refused(p, db, settings, recording_form(db), files={"file": ("empty.wav", b"", "audio/wav")},
-            says="Tệp đang trống")
+    refused(
+        p,
+        db,
+        settings,
+        recording_form(db),
+        files={"file": ("empty.wav", b"", "audio/wav")},
+        says="Tệp đang trống",
+    )
     refused(p, db, settings, recording_form(db), says="Hãy chọn tệp ghi âm")
 
 
@@ -127,11 +174,19 @@ class TestUploadLimit:
         p = panel("doanvien")
         big = wav_bytes(2.0)  # ~64 KB of PCM
         assert len(big) > 20_000
-        refused(p, db, settings, recording_form(db), files={"file": ("dai.wav", big, "audio/wav")},
-                says="Tệp quá lớn")
+        refused(
+            p,
+            db,
+            settings,
+            recording_form(db),
+            files={"file": ("dai.wav", big, "audio/wav")},
+            says="Tệp quá lớn",
+        )
         small = wav_bytes(0.3)
         assert len(small) < 20_000
-        r = p.post("/scripts/new", recording_form(db), files={"file": ("ngan.wav", small, "audio/wav")})
+        r = p.post(
+            "/scripts/new", recording_form(db), files={"file": ("ngan.wav", small, "audio/wav")}
+        )
         assert r.status_code == 303
 
     def test_body_far_over_the_limit_is_cut_off_before_parsing(self, panel, db, settings) -> None:
@@ -139,18 +194,24 @@ class TestUploadLimit:
         token = p.csrf()
         before = counts(db, settings)
         huge = b"\x00" * (settings.max_upload_bytes + 2 * 1024 * 1024)
-        r = p.client.post("/scripts/new", data={**recording_form(db), "csrf_token": token},
-                          files={"file": ("x.wav", huge, "audio/wav")})
+        r = p.client.post(
+            "/scripts/new",
+            data={**recording_form(db), "csrf_token": token},
+            files={"file": ("x.wav", huge, "audio/wav")},
+        )
         assert r.status_code == 413 and "Tệp quá lớn" in r.text
         assert counts(db, settings) == before
 
         def chunks():  # no Content-Length: counted while it streams
-            yield b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.wav\"\r\n\r\n"
+            yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="x.wav"\r\n\r\n'
             for _ in range(40):
                 yield b"\x00" * 65536
 
-        r = p.client.post("/scripts/new", content=chunks(),
-                          headers={"Content-Type": "multipart/form-data; boundary=b", "X-CSRF-Token": token})
+        r = p.client.post(
+            "/scripts/new",
+            content=chunks(),
+            headers={"Content-Type": "multipart/form-data; boundary=b", "X-CSRF-Token": token},
+        )
         assert r.status_code == 413
         assert counts(db, settings) == before
 
@@ -179,8 +240,14 @@ def test_action_without_the_right_role(panel, db, settings) -> None:
 
 
 def test_recording_with_a_bad_note_keeps_no_file(panel, db, settings) -> None:
-    refused(panel("doanvien"), db, settings, new_script_form(db, kind="recording", text="ghi chú\x01"),
-            files={"file": ("a.wav", wav_bytes(0.3), "audio/wav")}, says="ký tự điều khiển")
+    refused(
+        panel("doanvien"),
+        db,
+        settings,
+        new_script_form(db, kind="recording", text="ghi chú\x01"),
+        files={"file": ("a.wav", wav_bytes(0.3), "audio/wav")},
+        says="ký tự điều khiển",
+    )
 
 
 def test_refusal_page_links_back_to_our_own_page_only(panel, db) -> None:
@@ -192,29 +259,66 @@ def test_refusal_page_links_back_to_our_own_page_only(panel, db) -> None:
 
 
 def _ffmpeg_bytes(*args: str) -> bytes:
-    return subprocess.run(["ffmpeg", "-nostdin", "-v", "error", *args, "-"], check=True,
-                          capture_output=True, timeout=120).stdout
+    return subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", *args, "-"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    ).stdout
 
 
 def test_a_recording_longer_than_the_limit(panel, db, settings) -> None:
     # Written to a pipe, the FLAC has no length in its header: decoding finds it too long.
-    hour = _ffmpeg_bytes("-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono", "-t", "3600", "-c:a", "flac",
-                         "-sample_fmt", "s16", "-frame_size", "65535", "-f", "flac")
-    refused(panel("doanvien"), db, settings, recording_form(db), files={"file": ("dai.flac", hour, "audio/flac")},
-            says="Bản ghi âm dài hơn 30 phút, vượt quá giới hạn 30 phút")
+    hour = _ffmpeg_bytes(
+        "-f",
+        "lavfi",
+        "-i",
+        "anullsrc=r=8000:cl=mono",
+        "-t",
+        "3600",
+        "-c:a",
+        "flac",
+        "-sample_fmt",
+        "s16",
+        "-frame_size",
+        "65535",
+        "-f",
+        "flac",
+    )
+    refused(
+        panel("doanvien"),
+        db,
+        settings,
+        recording_form(db),
+        files={"file": ("dai.flac", hour, "audio/flac")},
+        says="Bản ghi âm dài hơn 30 phút, vượt quá giới hạn 30 phút",
+    )
 
 
 def test_a_playlist_is_not_a_recording_whatever_its_name(panel, db, settings, tmp_path) -> None:
     (tmp_path / "that.mp3").write_bytes(_ffmpeg_bytes("-f", "lavfi", "-i", "sine=d=1", "-f", "mp3"))
-    playlist = f"#EXTM3U\n#EXT-X-TARGETDURATION:5\n#EXTINF:1.0,\n{tmp_path / 'that.mp3'}\n#EXT-X-ENDLIST\n"
-    refused(panel("doanvien"), db, settings, recording_form(db),
-            files={"file": ("tin.mp3", playlist.encode(), "audio/mpeg")}, says="danh sách phát HLS")
+    playlist = (
+        f"#EXTM3U\n#EXT-X-TARGETDURATION:5\n#EXTINF:1.0,\n{tmp_path / 'that.mp3'}\n#EXT-X-ENDLIST\n"
+    )
+    refused(
+        panel("doanvien"),
+        db,
+        settings,
+        recording_form(db),
+        files={"file": ("tin.mp3", playlist.encode(), "audio/mpeg")},
+        says="danh sách phát HLS",
+    )
 
 
 @pytest.mark.parametrize("big", [2**63, 2**64])
 def test_an_id_no_row_can_have_is_refused_not_a_server_error(panel, big) -> None:
     p = panel("doanvien")
     assert p.get(f"/scripts/{big}").status_code == 422
-    token = p.client.post("/api/v1/token", json={"username": "doanvien", "password": password_for("doanvien")})
-    r = p.client.get(f"/api/v1/scripts/{big}", headers={"Authorization": f"Bearer {token.json()['access_token']}"})
+    token = p.client.post(
+        "/api/v1/token", json={"username": "doanvien", "password": password_for("doanvien")}
+    )
+    r = p.client.get(
+        f"/api/v1/scripts/{big}",
+        headers={"Authorization": f"Bearer {token.json()['access_token']}"},
+    )
     assert r.status_code == 422 and r.json()["reason_vi"]

@@ -18,8 +18,14 @@ from .conftest import new_script_form, password_for, script_id_from, speech_wav_
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--autoplay-policy=no-user-gesture-required",
 ]
 
@@ -27,8 +33,10 @@ pytestmark = [
     pytest.mark.browser,
     # A developer's quick `pytest` may lack the browser; `make test` installs it and sets
     # LOA_REQUIRE_BROWSER, so there a missing Chromium fails instead of skipping.
-    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("LOA_REQUIRE_BROWSER"),
-                       reason="needs Debian's chromium (make test installs it)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and not os.environ.get("LOA_REQUIRE_BROWSER"),
+        reason="needs Debian's chromium (make test installs it)",
+    ),
 ]
 
 
@@ -43,8 +51,9 @@ def live_server(app):
     import uvicorn
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -60,6 +69,7 @@ def live_server(app):
 @pytest.fixture
 def browser():
     from playwright import sync_api  # a dev dependency: missing it must fail, not skip
+
     with sync_api.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
         yield b
@@ -78,8 +88,11 @@ def test_reviewer_listens_and_approves_author_sees_it(live_server, browser, pane
     # The author records a bulletin and submits it (through the same pages, without a browser).
     author_http = panel("doanvien")
     form = new_script_form(db, title="Bản tin ghi âm PCCC", kind="recording", text="")
-    sid = script_id_from(author_http.post("/scripts/new", form,
-                                          files={"file": ("pccc.wav", speech_wav_bytes(), "audio/wav")}))
+    sid = script_id_from(
+        author_http.post(
+            "/scripts/new", form, files={"file": ("pccc.wav", speech_wav_bytes(), "audio/wav")}
+        )
+    )
     from sqlmodel import select
 
     from content_library.models import ScriptVersion
@@ -88,11 +101,16 @@ def test_reviewer_listens_and_approves_author_sees_it(live_server, browser, pane
     version = db.exec(select(ScriptVersion).where(ScriptVersion.script_id == sid)).one()
     assert version.render_status == "done", version.render_message  # mastered before review
 
-    reviewer = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})  # a phone
+    reviewer = browser.new_context(
+        locale="vi-VN", viewport={"width": 390, "height": 844}
+    )  # a phone
     page = reviewer.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(f"{msg.text} {msg.location}") if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: errors.append(f"{msg.text} {msg.location}") if msg.type == "error" else None,
+    )
     log_in(page, live_server, "congan")
     assert page.url.endswith("/review")
     assert page.locator("h1").inner_text() == "Chờ duyệt"

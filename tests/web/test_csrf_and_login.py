@@ -24,12 +24,19 @@ def test_session_cookie_is_signed_httponly_and_lax(panel) -> None:
     p = panel()
     p.csrf()
     token = p.csrf()
-    r = p.client.post("/login", data={"username": "doanvien", "password": password_for("doanvien"),
-                                      "csrf_token": token}, follow_redirects=False)
+    r = p.client.post(
+        "/login",
+        data={"username": "doanvien", "password": password_for("doanvien"), "csrf_token": token},
+        follow_redirects=False,
+    )
     set_cookie = r.headers["set-cookie"].lower()
-    assert "loa_session=" in set_cookie and "httponly" in set_cookie and "samesite=lax" in set_cookie
+    assert (
+        "loa_session=" in set_cookie and "httponly" in set_cookie and "samesite=lax" in set_cookie
+    )
     value = p.client.cookies["loa_session"]
-    p.client.cookies.set("loa_session", value[:-4] + ("AAAA" if not value.endswith("AAAA") else "BBBB"))
+    p.client.cookies.set(
+        "loa_session", value[:-4] + ("AAAA" if not value.endswith("AAAA") else "BBBB")
+    )
     assert p.get("/scripts", follow_redirects=False).status_code == 303  # tampered → anonymous
 
 
@@ -53,7 +60,9 @@ def test_login_rate_limit_per_ip_and_username(panel, app, clock) -> None:
     assert p.login("congan").status_code == 303
     p.logout()
     # The API token endpoint shares the limiter.
-    r = p.client.post("/api/v1/token", json={"username": "doanvien", "password": password_for("doanvien")})
+    r = p.client.post(
+        "/api/v1/token", json={"username": "doanvien", "password": password_for("doanvien")}
+    )
     assert r.status_code == 429 and "Retry-After" in r.headers
     clock.advance(minutes=15, seconds=1)
     assert p.login("doanvien").status_code == 303
@@ -89,24 +98,39 @@ def test_token_before_login_is_useless_after_it(panel, db) -> None:
 
 def test_login_form_needs_its_token(panel) -> None:
     p = panel()
-    r = p.client.post("/login", data={"username": "doanvien", "password": password_for("doanvien")},
-                      follow_redirects=False)
+    r = p.client.post(
+        "/login",
+        data={"username": "doanvien", "password": password_for("doanvien")},
+        follow_redirects=False,
+    )
     assert r.status_code == 403
 
 
 def test_htmx_header_token_is_accepted(panel, db) -> None:
     p = panel("doanvien")
     data = new_script_form(db)
-    r = p.client.post("/scripts/new", data=data, headers={"X-CSRF-Token": p.csrf()}, follow_redirects=False)
+    r = p.client.post(
+        "/scripts/new", data=data, headers={"X-CSRF-Token": p.csrf()}, follow_redirects=False
+    )
     assert r.status_code == 303
 
 
-@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "target", ["//evil.example/x", "https://evil.example/", "/\\evil", "javascript:alert(1)"]
+)
 def test_next_cannot_leave_the_site(panel, target) -> None:
     p = panel()
     token = p.csrf()
-    r = p.client.post("/login", data={"username": "doanvien", "password": password_for("doanvien"),
-                                      "csrf_token": token, "next": target}, follow_redirects=False)
+    r = p.client.post(
+        "/login",
+        data={
+            "username": "doanvien",
+            "password": password_for("doanvien"),
+            "csrf_token": token,
+            "next": target,
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"] == "/"
 
 

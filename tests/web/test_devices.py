@@ -49,10 +49,16 @@ def test_fleet_status(session, fleet):
     assert set(by_id(session, {fleet["c1"].id})) == {"u1"}
 
 
-@pytest.mark.parametrize(("hb", "want"), [
-    ({}, None), ({"clock_trusted": False}, False), ({"clock": {"trusted": True}}, True),
-    ({"clock": "untrusted"}, False), ({"clock_state": "synced"}, True),
-])
+@pytest.mark.parametrize(
+    ("hb", "want"),
+    [
+        ({}, None),
+        ({"clock_trusted": False}, False),
+        ({"clock": {"trusted": True}}, True),
+        ({"clock": "untrusted"}, False),
+        ({"clock_state": "synced"}, True),
+    ],
+)
 def test_clock_trust_from_heartbeat_shapes(hb, want):
     assert devices.clock_trusted(hb) is want
 
@@ -63,7 +69,9 @@ def test_log_filters(session, fleet):
     assert total == 7 and [r.seq for r in rows] == [7, 6, 5, 4, 3, 2, 1]
     rows, total = devices.unit_log(session, "u1", flt(kind="finished", topic="MA-TUY"))
     assert total == 4
-    rows, total = devices.unit_log(session, "u1", flt(date_from=vn(2026, 3, 5), date_to=vn(2026, 3, 10)))
+    rows, total = devices.unit_log(
+        session, "u1", flt(date_from=vn(2026, 3, 5), date_to=vn(2026, 3, 10))
+    )
     assert sorted(r.seq for r in rows) == [2, 5, 6, 7]
     rows, total = devices.unit_log(session, "u1", flt(), limit=3, offset=3)
     assert [r.seq for r in rows] == [4, 3, 2] and total == 7
@@ -77,7 +85,9 @@ def test_chain_mark_verified_then_broken_by_a_forged_row(session, fleet):
     # a filtered page checks the span it shows and its link to the entry before
     rows, _ = devices.unit_log(session, "u1", devices.LogFilter(kind="failed"))
     assert devices.chain_mark(session, unit, rows).state == "verified"
-    forged = session.exec(select(AsRunRecord).where(AsRunRecord.unit_id == "u1", AsRunRecord.seq == 3)).one()
+    forged = session.exec(
+        select(AsRunRecord).where(AsRunRecord.unit_id == "u1", AsRunRecord.seq == 3)
+    ).one()
     forged.duration_s = 9999  # a denormalised column: does not break the signed chain
     forged.body = forged.body.replace('"kind":"finished"', '"kind":"finished" ')
     session.add(forged)
@@ -99,7 +109,9 @@ def test_chain_mark_catches_a_signature_from_another_key(session, fleet):
 
 
 def test_chain_mark_catches_a_missing_entry(session, fleet):
-    gone = session.exec(select(AsRunRecord).where(AsRunRecord.unit_id == "rig", AsRunRecord.seq == 2)).one()
+    gone = session.exec(
+        select(AsRunRecord).where(AsRunRecord.unit_id == "rig", AsRunRecord.seq == 2)
+    ).one()
     session.delete(gone)
     session.commit()
     rows, _ = devices.unit_log(session, "rig", devices.LogFilter())
@@ -109,7 +121,11 @@ def test_chain_mark_catches_a_missing_entry(session, fleet):
 
 def test_gps_trail_oldest_first(session, fleet):
     trail = devices.gps_trail(session, "rig", devices.LogFilter())
-    assert [(r.gps_lat, r.gps_lon) for r in trail] == [(10.0, 105.3), (10.01, 105.31), (10.02, 105.32)]
+    assert [(r.gps_lat, r.gps_lon) for r in trail] == [
+        (10.0, 105.3),
+        (10.01, 105.31),
+        (10.02, 105.32),
+    ]
     march = devices.gps_trail(session, "rig", devices.LogFilter(date_from=vn(2026, 3, 1)))
     assert len(march) == 2
 
@@ -126,10 +142,24 @@ def web_fleet(db, clock):
     u1.last_heartbeat = {"clock_trusted": False}
     u1.bundle_sequence = 12
     db.add(u1)
-    services.create_user(db, actor=None, username="op_mot", password=password_for("op_mot"),
-                         full_name="op", roles=[(Role.OPERATOR.value, p["c1"].id)], now=NOW)
-    services.create_user(db, actor=None, username="ca_huyen", password=password_for("ca_huyen"),
-                         full_name="ca", roles=[(Role.REVIEWER.value, p["district"].id)], now=NOW)
+    services.create_user(
+        db,
+        actor=None,
+        username="op_mot",
+        password=password_for("op_mot"),
+        full_name="op",
+        roles=[(Role.OPERATOR.value, p["c1"].id)],
+        now=NOW,
+    )
+    services.create_user(
+        db,
+        actor=None,
+        username="ca_huyen",
+        password=password_for("ca_huyen"),
+        full_name="ca",
+        roles=[(Role.REVIEWER.value, p["district"].id)],
+        now=NOW,
+    )
     db.commit()
     return p
 
@@ -176,15 +206,21 @@ def test_unit_log_lists_sync_flags(panel, web_fleet, db):
 # --- revocations (issue 12, item 2) --------------------------------------------------------
 
 
-def test_withdrawing_an_aired_item_reissues_the_bundle_and_the_dashboard_shows_who_lags(panel, db, settings):
+def test_withdrawing_an_aired_item_reissues_the_bundle_and_the_dashboard_shows_who_lags(
+    panel, db, settings
+):
     from content_library import publishing
     from content_library.models import Publication, Schedule
     from protocol.bundle import verify_bundle
     from protocol.keys import key_id, load_private_key
     from tests.web.test_schedules import approved_version, week_form
 
-    a = approved_version(panel, db, title="Phòng chống ma túy", text="Ma túy là hiểm họa của toàn xã hội.")
-    b = approved_version(panel, db, title="An toàn giao thông", text="Đã uống rượu bia thì không lái xe.")
+    a = approved_version(
+        panel, db, title="Phòng chống ma túy", text="Ma túy là hiểm họa của toàn xã hội."
+    )
+    b = approved_version(
+        panel, db, title="An toàn giao thông", text="Đã uống rượu bia thì không lái xe."
+    )
     op = panel("daixa")
     r = op.post("/schedules/new", week_form([a, b], times="17:00"))
     assert r.status_code == 303, r.text[:1000]
@@ -206,8 +242,11 @@ def test_withdrawing_an_aired_item_reissues_the_bundle_and_the_dashboard_shows_w
     newest = db.exec(select(Publication).order_by(Publication.sequence.desc())).first()
     assert newest.sequence > first.sequence and newest.revokes == [a] and newest.version_ids == [b]
     key = load_private_key(settings.signing_key_path).public_key()
-    manifest = verify_bundle(publishing.bundle_path(settings.outbox_dir, newest),
-                             trusted_keys={key_id(key): key}, now=NOW.astimezone(UTC) + timedelta(days=1)).manifest
+    manifest = verify_bundle(
+        publishing.bundle_path(settings.outbox_dir, newest),
+        trusted_keys={key_id(key): key},
+        now=NOW.astimezone(UTC) + timedelta(days=1),
+    ).manifest
     assert [i.id for i in manifest.items] == [publishing.item_id(b)]
 
     page = op.get("/devices").text

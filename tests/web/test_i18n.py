@@ -26,8 +26,10 @@ def po(locale: str):
 def extracted_msgids() -> set[str]:
     with (WEB / "babel.cfg").open() as f:
         method_map, options_map = parse_mapping_cfg(f)
-    return {m[2] if isinstance(m[2], str) else m[2][0]
-            for m in extract_from_dir(str(WEB), method_map, options_map)}
+    return {
+        m[2] if isinstance(m[2], str) else m[2][0]
+        for m in extract_from_dir(str(WEB), method_map, options_map)
+    }
 
 
 def test_every_string_in_the_code_is_in_both_catalogs() -> None:
@@ -52,8 +54,13 @@ def test_compiled_catalog_matches_its_po(locale: str) -> None:
     assert mo_path.exists(), "commit the compiled .mo (pybabel compile -d web/locale)"
     with mo_path.open("rb") as f:
         committed = {m.id: m.string for m in read_mo(f) if m.id}
-    fresh = {m.id: m.string for m in read_mo(io.BytesIO(compile_po(
-        LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po"))) if m.id}
+    fresh = {
+        m.id: m.string
+        for m in read_mo(
+            io.BytesIO(compile_po(LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po"))
+        )
+        if m.id
+    }
     assert committed == fresh
 
 
@@ -71,7 +78,10 @@ def test_lang_query_switches_and_sticks(client) -> None:
 
 def test_browser_language_for_visitors(client) -> None:
     assert "Log in" in client.get("/login", headers={"Accept-Language": "en-US,en;q=0.9"}).text
-    assert "Đăng nhập" in client.get("/login", headers={"Accept-Language": "fr, vi;q=0.5, en;q=0.4"}).text
+    assert (
+        "Đăng nhập"
+        in client.get("/login", headers={"Accept-Language": "fr, vi;q=0.5, en;q=0.4"}).text
+    )
 
 
 def test_user_locale_wins_over_the_browser(panel, db) -> None:
@@ -109,6 +119,9 @@ def test_state_labels(panel, db) -> None:
 
 def test_negotiate() -> None:
     assert negotiate(query=None, chosen=None, user_locale=None, accept_language=None) == "vi"
-    assert negotiate(query="xx", chosen=None, user_locale=None, accept_language="en;q=0.1, vi;q=0.9") == "vi"
+    assert (
+        negotiate(query="xx", chosen=None, user_locale=None, accept_language="en;q=0.1, vi;q=0.9")
+        == "vi"
+    )
     assert negotiate(query=None, chosen=None, user_locale=None, accept_language="en-GB") == "en"
     assert negotiate(query=None, chosen="en", user_locale="vi", accept_language=None) == "en"

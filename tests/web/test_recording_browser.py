@@ -24,12 +24,16 @@ live_server = test_browser.live_server  # the same uvicorn fixture
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("LOA_REQUIRE_BROWSER"),
-                       reason="needs Debian's chromium (make test installs it)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and not os.environ.get("LOA_REQUIRE_BROWSER"),
+        reason="needs Debian's chromium (make test installs it)",
+    ),
 ]
 
-TELEPROMPTER = ("Kính thưa bà con, Công an xã thông báo: từ ngày 15/12, các hộ kinh doanh "
-                "phải trang bị bình chữa cháy.\nĐề nghị bà con chấp hành nghiêm.")
+TELEPROMPTER = (
+    "Kính thưa bà con, Công an xã thông báo: từ ngày 15/12, các hộ kinh doanh "
+    "phải trang bị bình chữa cháy.\nĐề nghị bà con chấp hành nghiêm."
+)
 
 
 @pytest.fixture
@@ -44,8 +48,12 @@ def microphone_wav(tmp_path: Path) -> Path:
 def browser(microphone_wav: Path):
     from playwright import sync_api  # a dev dependency: missing it must fail, not skip
 
-    args = [*ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-audio-capture={microphone_wav}"]
+    args = [
+        *ARGS,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-audio-capture={microphone_wav}",
+    ]
     with sync_api.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=str(CHROMIUM), args=args, headless=True)
         yield b
@@ -55,13 +63,19 @@ def browser(microphone_wav: Path):
 @pytest.fixture
 def phone(browser, live_server):
     """An author's phone, microphone allowed, collecting script errors and CSP violations."""
-    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844},
-                                  permissions=["microphone"], base_url=live_server)
+    context = browser.new_context(
+        locale="vi-VN",
+        viewport={"width": 390, "height": 844},
+        permissions=["microphone"],
+        base_url=live_server,
+    )
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.on("console", lambda m: page.errors.append(f"{m.text} {m.location}")
-            if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: page.errors.append(f"{m.text} {m.location}") if m.type == "error" else None,
+    )
     log_in(page, live_server, "doanvien")
     yield page
     context.close()
@@ -73,24 +87,31 @@ def record(page, *, seconds: float) -> None:
     prompter = page.locator("#rec-prompter")
     prompter.wait_for(state="visible")
     assert page.locator("#recorder").evaluate("r => r.classList.contains('recording')")
-    page.wait_for_function(f"() => +document.getElementById('rec-timer').dataset.elapsedMs >= {seconds * 1000}",
-                           timeout=15_000)
+    page.wait_for_function(
+        f"() => +document.getElementById('rec-timer').dataset.elapsedMs >= {seconds * 1000}",
+        timeout=15_000,
+    )
     page.get_by_role("button", name="Dừng", exact=True).click()
-    page.wait_for_function("() => (document.getElementById('rec-audio').src || '').startsWith('blob:')",
-                           timeout=10_000)
+    page.wait_for_function(
+        "() => (document.getElementById('rec-audio').src || '').startsWith('blob:')", timeout=10_000
+    )
     assert prompter.is_hidden()
 
 
 def listen(page) -> None:
     page.get_by_role("button", name="Nghe lại", exact=True).click()
-    page.wait_for_function("() => document.getElementById('rec-audio').currentTime > 0.3",
-                           timeout=10_000)
+    page.wait_for_function(
+        "() => document.getElementById('rec-audio').currentTime > 0.3", timeout=10_000
+    )
 
 
 def stored_recording(db, script_id: int) -> tuple[ScriptVersion, Asset]:
     db.expire_all()
-    version = db.exec(select(ScriptVersion).where(ScriptVersion.script_id == script_id)
-                      .order_by(ScriptVersion.number.desc())).first()
+    version = db.exec(
+        select(ScriptVersion)
+        .where(ScriptVersion.script_id == script_id)
+        .order_by(ScriptVersion.number.desc())
+    ).first()
     assert version.kind == "recording"
     return version, db.get(Asset, version.asset_sha256)
 
@@ -108,15 +129,20 @@ def test_a_new_script_recorded_on_the_phone(phone, db) -> None:
     record(phone, seconds=1.5)
     assert phone.locator("input[name=kind][value=recording]").is_checked()
     # a recording reads nothing: the preview empties itself
-    phone.wait_for_function("() => document.getElementById('speech-preview').innerText.trim() === ''")
+    phone.wait_for_function(
+        "() => document.getElementById('speech-preview').innerText.trim() === ''"
+    )
     listen(phone)
     phone.get_by_role("button", name="Ghi lại", exact=True).click()  # not good enough: again
     phone.locator("#recorder.recording").wait_for()
     assert phone.locator("#rec-prompter").inner_text().strip() == TELEPROMPTER
-    phone.wait_for_function("() => +document.getElementById('rec-timer').dataset.elapsedMs >= 2500",
-                            timeout=15_000)
+    phone.wait_for_function(
+        "() => +document.getElementById('rec-timer').dataset.elapsedMs >= 2500", timeout=15_000
+    )
     phone.get_by_role("button", name="Dừng", exact=True).click()
-    phone.wait_for_function("() => (document.getElementById('rec-audio').src || '').startsWith('blob:')")
+    phone.wait_for_function(
+        "() => (document.getElementById('rec-audio').src || '').startsWith('blob:')"
+    )
     listen(phone)
 
     phone.get_by_role("button", name="Gửi bản ghi âm", exact=True).click()

@@ -22,8 +22,11 @@ AUDIO = re.compile(r'<audio controls[^>]*src="/assets/([0-9a-f]{64})"')
 
 def version_of(db, script_id: int) -> ScriptVersion:
     db.expire_all()
-    return db.exec(select(ScriptVersion).where(ScriptVersion.script_id == script_id)
-                   .order_by(ScriptVersion.number.desc())).first()
+    return db.exec(
+        select(ScriptVersion)
+        .where(ScriptVersion.script_id == script_id)
+        .order_by(ScriptVersion.number.desc())
+    ).first()
 
 
 def approve_heard(reviewer, vid: int) -> str:
@@ -36,8 +39,12 @@ def approve_heard(reviewer, vid: int) -> str:
 
 def test_submitting_renders_the_audio_the_review_page_plays(panel, db, app) -> None:
     author, reviewer = panel("doanvien"), panel("congan")
-    sid = script_id_from(author.post("/scripts/new", new_script_form(
-        db, text="Gọi 113 khi có việc khẩn cấp. UBND xã thông báo.")))
+    sid = script_id_from(
+        author.post(
+            "/scripts/new",
+            new_script_form(db, text="Gọi 113 khi có việc khẩn cấp. UBND xã thông báo."),
+        )
+    )
     v = version_of(db, sid)
     assert v.render_status == "done" and v.render_progress == 1.0, v.render_message
     # the file is stored under its own sha256, and it is what the review page plays
@@ -46,7 +53,9 @@ def test_submitting_renders_the_audio_the_review_page_plays(panel, db, app) -> N
 
     assert hashlib.sha256(path.read_bytes()).hexdigest() == v.render_sha256
     data, rate = sf.read(path)
-    assert rate == 48000 and data.ndim == 1 and len(data) / rate == pytest.approx(v.render_duration_s)
+    assert (
+        rate == 48000 and data.ndim == 1 and len(data) / rate == pytest.approx(v.render_duration_s)
+    )
     served = reviewer.get(f"/assets/{v.render_sha256}")
     assert served.status_code == 200 and served.content == path.read_bytes()
     sha = approve_heard(reviewer, v.id)
@@ -99,10 +108,24 @@ def test_approval_needs_a_finished_render(panel, db) -> None:
 
 def test_changing_a_lexicon_entry_the_script_uses_drops_its_approval(panel, db) -> None:
     author, reviewer, admin = panel("doanvien"), panel("congan"), panel("quantri")
-    uses = version_of(db, script_id_from(author.post("/scripts/new", new_script_form(
-        db, title="Dùng từ ANTT", text="Bảo đảm ANTT trên địa bàn xã."))))
-    other = version_of(db, script_id_from(author.post("/scripts/new", new_script_form(
-        db, title="Không dùng", text="Bà con chú ý phòng cháy."))))
+    uses = version_of(
+        db,
+        script_id_from(
+            author.post(
+                "/scripts/new",
+                new_script_form(db, title="Dùng từ ANTT", text="Bảo đảm ANTT trên địa bàn xã."),
+            )
+        ),
+    )
+    other = version_of(
+        db,
+        script_id_from(
+            author.post(
+                "/scripts/new",
+                new_script_form(db, title="Không dùng", text="Bà con chú ý phòng cháy."),
+            )
+        ),
+    )
     approve_heard(reviewer, uses.id)
     approve_heard(reviewer, other.id)
     old_sha = uses.render_sha256
@@ -114,7 +137,9 @@ def test_changing_a_lexicon_entry_the_script_uses_drops_its_approval(panel, db) 
     assert uses.state == "submitted"  # back to awaiting review...
     assert uses.render_status == "done" and uses.render_sha256 != old_sha  # ...with new audio
     assert other.state == "approved"  # a script that does not use the entry keeps its approval
-    dropped = db.exec(select(AuditEvent).where(AuditEvent.action == "version.approval_dropped")).all()
+    dropped = db.exec(
+        select(AuditEvent).where(AuditEvent.action == "version.approval_dropped")
+    ).all()
     assert [e.detail.get("version") or e.object_id for e in dropped] and len(dropped) == 1
     assert "ANTT" in json.dumps(dropped[0].detail, ensure_ascii=False)
     # the old audio can no longer be approved; the new one can
@@ -135,8 +160,11 @@ def test_lexicon_page_is_for_admins_and_refuses_bad_entries(panel, db) -> None:
     before = sorted((e.term, e.spoken) for e in db.exec(select(LexiconEntry)).all())
     page = admin.get("/admin/lexicon")
     assert page.status_code == 200 and "Từ điển phát âm" in page.text and "UBND" in page.text
-    for bad in ({"term": "", "spoken": "x"}, {"term": "ANTT", "spoken": ""},
-                {"term": "A\x00B", "spoken": "a b"}):
+    for bad in (
+        {"term": "", "spoken": "x"},
+        {"term": "ANTT", "spoken": ""},
+        {"term": "A\x00B", "spoken": "a b"},
+    ):
         r = admin.post("/admin/lexicon", bad)
         assert r.status_code == 422, bad
     db.expire_all()
@@ -153,9 +181,14 @@ def test_approved_audio_downloads_as_mp3(panel, db, tmp_path) -> None:
     assert r.headers["content-disposition"].endswith('.mp3"')
     mp3 = tmp_path / "x.mp3"
     mp3.write_bytes(r.content)
-    probe = json.loads(subprocess.run(
-        ["ffprobe", "-v", "error", "-show_streams", "-show_format", "-of", "json", str(mp3)],
-        capture_output=True, check=True, text=True).stdout)
+    probe = json.loads(
+        subprocess.run(
+            ["ffprobe", "-v", "error", "-show_streams", "-show_format", "-of", "json", str(mp3)],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+    )
     assert probe["format"]["format_name"] == "mp3" and probe["streams"][0]["codec_name"] == "mp3"
     assert float(probe["format"]["duration"]) == pytest.approx(v.render_duration_s, abs=0.2)
 
@@ -165,15 +198,19 @@ def test_a_silent_recording_is_refused_with_a_reason(panel, db, app) -> None:
     silence = io.BytesIO()
     sf.write(silence, np.zeros(16000 * 2, dtype=np.float32), 16000, format="WAV", subtype="PCM_16")
     form = new_script_form(db, kind="recording", text="")
-    sid = script_id_from(author.post("/scripts/new", form,
-                                     files={"file": ("im-lang.wav", silence.getvalue(), "audio/wav")}))
+    sid = script_id_from(
+        author.post(
+            "/scripts/new", form, files={"file": ("im-lang.wav", silence.getvalue(), "audio/wav")}
+        )
+    )
     v = version_of(db, sid)
     assert v.render_status == "failed" and v.render_sha256 is None
     assert "không tìm thấy tiếng nói" in v.render_message
     assert "không tìm thấy tiếng nói" in author.get(f"/scripts/{sid}").text
     # a tone is not speech either
-    sid = script_id_from(author.post("/scripts/new", form,
-                                     files={"file": ("tone.wav", wav_bytes(1.0), "audio/wav")}))
+    sid = script_id_from(
+        author.post("/scripts/new", form, files={"file": ("tone.wav", wav_bytes(1.0), "audio/wav")})
+    )
     assert version_of(db, sid).render_status == "failed"
 
 
@@ -184,8 +221,11 @@ def test_a_clipping_recording_is_limited_with_a_warning(panel, db, app) -> None:
     buf = io.BytesIO()
     sf.write(buf, loud, rate, format="WAV", subtype="PCM_16")
     form = new_script_form(db, kind="recording", text="")
-    sid = script_id_from(author.post("/scripts/new", form,
-                                     files={"file": ("to-qua.wav", buf.getvalue(), "audio/wav")}))
+    sid = script_id_from(
+        author.post(
+            "/scripts/new", form, files={"file": ("to-qua.wav", buf.getvalue(), "audio/wav")}
+        )
+    )
     v = version_of(db, sid)
     assert v.render_status == "done" and v.render_message, v.render_message
     master, _ = sf.read(app.state.asset_store.path_for(v.render_sha256))
@@ -202,12 +242,20 @@ def test_renders_a_crash_left_behind_are_done_at_start_in_the_worker_thread(pane
     author = panel("doanvien")
     v = version_of(db, script_id_from(author.post("/scripts/new", new_script_form(db))))
     done_sha = v.render_sha256
-    v.render_status, v.render_sha256, v.render_progress = "running", None, 0.3  # power cut mid-render
+    v.render_status, v.render_sha256, v.render_progress = (
+        "running",
+        None,
+        0.3,
+    )  # power cut mid-render
     db.add(v)
     db.commit()
-    service = RenderService(session_factory=lambda: Session(app.state.engine, expire_on_commit=False),
-                            store=app.state.asset_store, config=app.state.render_service.config,
-                            clock=app.state.clock, inline=False)
+    service = RenderService(
+        session_factory=lambda: Session(app.state.engine, expire_on_commit=False),
+        store=app.state.asset_store,
+        config=app.state.render_service.config,
+        clock=app.state.clock,
+        inline=False,
+    )
     service.start()
     try:
         deadline = time.monotonic() + 60
@@ -224,7 +272,9 @@ def test_renders_a_crash_left_behind_are_done_at_start_in_the_worker_thread(pane
     assert not service.running
 
 
-def test_a_render_whose_storage_fails_is_marked_failed_with_the_reason(panel, db, app, monkeypatch) -> None:
+def test_a_render_whose_storage_fails_is_marked_failed_with_the_reason(
+    panel, db, app, monkeypatch
+) -> None:
     def disk_full(src):
         raise OSError(28, "No space left on device")
 
@@ -235,7 +285,9 @@ def test_a_render_whose_storage_fails_is_marked_failed_with_the_reason(panel, db
     assert v.render_status == "failed" and v.render_sha256 is None
     assert "Không lưu được âm thanh" in v.render_message and "No space left" in v.render_message
     assert "Không lưu được âm thanh" in author.get(f"/scripts/{sid}").text
-    workdirs = [p for p in (app.state.asset_store.root / "tmp").iterdir() if p.name.startswith("render-")]
+    workdirs = [
+        p for p in (app.state.asset_store.root / "tmp").iterdir() if p.name.startswith("render-")
+    ]
     assert workdirs == []
 
 
@@ -265,9 +317,13 @@ def test_leftover_temp_files_are_removed_when_the_service_starts(app) -> None:
     fresh.write_bytes(b"x")
     mine = tmp / f"render-{os.getpid()}-live99"  # this process renders right now
     mine.mkdir()
-    service = RenderService(session_factory=lambda: Session(app.state.engine, expire_on_commit=False),
-                            store=app.state.asset_store, config=app.state.render_service.config,
-                            clock=app.state.clock, inline=True)
+    service = RenderService(
+        session_factory=lambda: Session(app.state.engine, expire_on_commit=False),
+        store=app.state.asset_store,
+        config=app.state.render_service.config,
+        clock=app.state.clock,
+        inline=True,
+    )
     service.start()
     left = sorted(p.name for p in tmp.iterdir())
     assert left == sorted([fresh.name, mine.name])
@@ -277,9 +333,21 @@ def test_a_lexicon_edit_that_drops_an_aired_approval_reissues_its_bundle(panel, 
     from content_library.models import Publication, Schedule
     from tests.web.test_schedules import week_form
 
-    author, reviewer, admin, op = panel("doanvien"), panel("congan"), panel("quantri"), panel("daixa")
-    uses = version_of(db, script_id_from(author.post("/scripts/new", new_script_form(
-        db, title="Dùng từ ANTT", text="Bảo đảm ANTT trên địa bàn xã."))))
+    author, reviewer, admin, op = (
+        panel("doanvien"),
+        panel("congan"),
+        panel("quantri"),
+        panel("daixa"),
+    )
+    uses = version_of(
+        db,
+        script_id_from(
+            author.post(
+                "/scripts/new",
+                new_script_form(db, title="Dùng từ ANTT", text="Bảo đảm ANTT trên địa bàn xã."),
+            )
+        ),
+    )
     approve_heard(reviewer, uses.id)
     assert op.post("/schedules/new", week_form([uses.id], times="17:00")).status_code == 303
     sid = db.exec(select(Schedule)).one().id

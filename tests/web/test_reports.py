@@ -30,18 +30,25 @@ def province(session, db_backend):
     return build_province(session)
 
 
-def march(session, province, *, area=None, period="month", start=date(2026, 3, 1), now=NOW_AFTER_MARCH):
-    return reports.build_report(session, area_id=(area or province["province"]).id, period=period,
-                                start=start, now=now)
+def march(
+    session, province, *, area=None, period="month", start=date(2026, 3, 1), now=NOW_AFTER_MARCH
+):
+    return reports.build_report(
+        session, area_id=(area or province["province"]).id, period=period, start=start, now=now
+    )
 
 
 def test_month_totals_topics_areas_units_equal_the_hand_computed_figures(session, province):
     r = march(session, province)
     assert (r.totals.broadcasts, r.totals.seconds, r.totals.minutes) == (9, 1200.0, 20.0)
     assert (r.totals.failed, r.totals.skipped) == (1, 1)
-    assert {t.code: (t.tally.broadcasts, t.tally.minutes, t.tally.failures) for t in r.by_topic} == MARCH["topic"]
+    assert {
+        t.code: (t.tally.broadcasts, t.tally.minutes, t.tally.failures) for t in r.by_topic
+    } == MARCH["topic"]
     assert {a.name: (a.tally.broadcasts, a.tally.seconds) for a in r.by_area} == MARCH["area"]
-    assert {u.id: (u.tally.broadcasts, u.tally.minutes, u.tally.failures) for u in r.by_unit} == MARCH["unit"]
+    assert {
+        u.id: (u.tally.broadcasts, u.tally.minutes, u.tally.failures) for u in r.by_unit
+    } == MARCH["unit"]
     assert {v.name for v in r.covered_villages} == MARCH["covered"]
     assert len(r.villages) == 4
     assert [(f.kind, f.reason, f.count) for f in r.failures] == MARCH["failures"]
@@ -87,8 +94,9 @@ def test_a_running_period_is_in_progress_not_failed(session, province):
 
 
 def test_an_entry_without_an_area_counts_where_its_unit_is_placed(session, province):
-    province["writers"]["u1"].add(session, "finished", at=vn(2026, 3, 28, 8), topic="ATGT", area_id=None,
-                                  duration_s=60)
+    province["writers"]["u1"].add(
+        session, "finished", at=vn(2026, 3, 28, 8), topic="ATGT", area_id=None, duration_s=60
+    )
     session.commit()
     r = march(session, province)
     assert r.totals.broadcasts == 10
@@ -98,10 +106,15 @@ def test_an_entry_without_an_area_counts_where_its_unit_is_placed(session, provi
     assert other.totals.broadcasts == 3
 
 
-@pytest.mark.parametrize(("period", "start", "vi"), [
-    ("month", date(2026, 3, 1), "tháng 3/2026"), ("quarter", date(2026, 5, 1), "quý II/2026"),
-    ("half", date(2026, 9, 1), "6 tháng cuối năm 2026"), ("year", date(2026, 3, 1), "năm 2026"),
-])
+@pytest.mark.parametrize(
+    ("period", "start", "vi"),
+    [
+        ("month", date(2026, 3, 1), "tháng 3/2026"),
+        ("quarter", date(2026, 5, 1), "quý II/2026"),
+        ("half", date(2026, 9, 1), "6 tháng cuối năm 2026"),
+        ("year", date(2026, 3, 1), "năm 2026"),
+    ],
+)
 def test_period_labels(period, start, vi):
     assert reports.period_label(period, start) == vi
 
@@ -137,11 +150,20 @@ def test_xlsx_opens_and_holds_numbers_as_numbers(session, province):
     ws = wb["Theo cụm loa"]
     rows = {row[0]: row for row in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["u1"][4:] == (5, 15.0, 1) and rows["rig"][4:] == (2, 2.0, 0)
-    summary = {row[0]: row[1] for row in wb["Tổng hợp"].iter_rows(values_only=True) if row and row[0]}
+    summary = {
+        row[0]: row[1] for row in wb["Tổng hợp"].iter_rows(values_only=True) if row and row[0]
+    }
     assert summary["Số lượt phát"] == 9 and summary["Thời lượng (phút)"] == 20.0
-    villages = {row[0].strip(): row[4] for row in wb["Ấp, thôn được phủ sóng"].iter_rows(min_row=2, values_only=True)}
+    villages = {
+        row[0].strip(): row[4]
+        for row in wb["Ấp, thôn được phủ sóng"].iter_rows(min_row=2, values_only=True)
+    }
     assert villages == {"Ấp 1A": "Có", "Ấp 1B": "Có", "Ấp 2A": "Có", "Ấp 2B": "Chưa"}
-    assert [len(wb[name]._charts) for name in ("Theo chủ đề", "Theo tháng", "Tổng hợp")] == [1, 1, 0]
+    assert [len(wb[name]._charts) for name in ("Theo chủ đề", "Theo tháng", "Tổng hợp")] == [
+        1,
+        1,
+        0,
+    ]
 
 
 def test_csv_has_every_section_and_a_bom(session, province):
@@ -149,7 +171,14 @@ def test_csv_has_every_section_and_a_bom(session, province):
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     titles = [r[0] for r in rows if len(r) == 1]
-    for section in ("Summary", "By topic", "By area", "By unit", "Villages covered", "Progress against targets"):
+    for section in (
+        "Summary",
+        "By topic",
+        "By area",
+        "By unit",
+        "Villages covered",
+        "Progress against targets",
+    ):
         assert section in titles
     assert ["Broadcasts", "9"] in rows
     assert ["failed", "amplifier relay fault", "1"] in [[x.lower() for x in r] for r in rows]
@@ -159,19 +188,51 @@ def test_cli_report_text_and_xlsx(session, province, db_url, tmp_path):
     runner = CliRunner()
     from loa.cli import main
 
-    res = runner.invoke(main, ["report", "--db-url", db_url, "--area", "Tỉnh Thử", "--period", "month",
-                               "--start", "2026-03"])
+    res = runner.invoke(
+        main,
+        [
+            "report",
+            "--db-url",
+            db_url,
+            "--area",
+            "Tỉnh Thử",
+            "--period",
+            "month",
+            "--start",
+            "2026-03",
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "BÁO CÁO KẾT QUẢ TUYÊN TRUYỀN THÁNG 3/2026" in res.output
     assert re.search(r"Số lượt phát\s+9", res.output)
     out = tmp_path / "r.xlsx"
-    res = runner.invoke(main, ["report", "--db-url", db_url, "--area", str(province["c1"].id),
-                               "--period", "half", "--start", "2026-03", "--format", "xlsx", "-o", str(out)])
+    res = runner.invoke(
+        main,
+        [
+            "report",
+            "--db-url",
+            db_url,
+            "--area",
+            str(province["c1"].id),
+            "--period",
+            "half",
+            "--start",
+            "2026-03",
+            "--format",
+            "xlsx",
+            "-o",
+            str(out),
+        ],
+    )
     assert res.exit_code == 0, res.output
     wb = load_workbook(out)
-    summary = {row[0]: row[1] for row in wb["Tổng hợp"].iter_rows(values_only=True) if row and row[0]}
+    summary = {
+        row[0]: row[1] for row in wb["Tổng hợp"].iter_rows(values_only=True) if row and row[0]
+    }
     assert summary["Số lượt phát"] == 6
-    res = runner.invoke(main, ["report", "--db-url", db_url, "--area", "Không có", "--start", "2026-03"])
+    res = runner.invoke(
+        main, ["report", "--db-url", db_url, "--area", "Không có", "--start", "2026-03"]
+    )
     assert res.exit_code != 0 and "Không tìm thấy" in res.output
 
 
@@ -181,10 +242,24 @@ def test_cli_report_text_and_xlsx(session, province, db_url, tmp_path):
 @pytest.fixture
 def web_province(db, now):
     p = build_province(db)
-    services.create_user(db, actor=None, username="op_mot", password=password_for("op_mot"),
-                         full_name="op", roles=[(Role.OPERATOR.value, p["c1"].id)], now=now)
-    services.create_user(db, actor=None, username="ca_tinh", password=password_for("ca_tinh"),
-                         full_name="ca", roles=[(Role.REVIEWER.value, p["province"].id)], now=now)
+    services.create_user(
+        db,
+        actor=None,
+        username="op_mot",
+        password=password_for("op_mot"),
+        full_name="op",
+        roles=[(Role.OPERATOR.value, p["c1"].id)],
+        now=now,
+    )
+    services.create_user(
+        db,
+        actor=None,
+        username="ca_tinh",
+        password=password_for("ca_tinh"),
+        full_name="ca",
+        roles=[(Role.REVIEWER.value, p["province"].id)],
+        now=now,
+    )
     db.commit()
     return p
 
@@ -205,7 +280,12 @@ def test_operator_is_kept_to_their_commune(panel, web_province, clock):
     p = panel("op_mot")
     ok = p.get(f"/reports?area_id={web_province['c1'].id}&period=month&start=2026-03")
     assert ok.status_code == 200 and "Xã Một" in ok.text
-    assert p.get(f"/reports?area_id={web_province['province'].id}&period=month&start=2026-03").status_code == 403
+    assert (
+        p.get(
+            f"/reports?area_id={web_province['province'].id}&period=month&start=2026-03"
+        ).status_code
+        == 403
+    )
     assert p.get(f"/reports?area_id={web_province['c2'].id}").status_code == 403
     default = p.get("/reports")  # no area chosen: the first of theirs
     assert default.status_code == 200 and "Xã Một" in default.text
@@ -222,8 +302,16 @@ def test_authors_cannot_see_reports(panel, web_province):
 def test_export_runs_as_a_job_with_progress_then_downloads(panel, web_province, clock, fmt):
     clock.now = NOW_AFTER_MARCH
     p = panel("ca_tinh")
-    r = p.post("/reports/export", {"area_id": str(web_province["province"].id), "period": "month",
-                                   "start": "2026-03", "fmt": fmt}, headers={"HX-Request": "true"})
+    r = p.post(
+        "/reports/export",
+        {
+            "area_id": str(web_province["province"].id),
+            "period": "month",
+            "start": "2026-03",
+            "fmt": fmt,
+        },
+        headers={"HX-Request": "true"},
+    )
     assert r.status_code == 200, r.text
     job_id = re.search(r'id="export-job-([\w-]+)"', r.text).group(1)
     # the background task ran after the response; the polled fragment now offers the file
@@ -237,9 +325,13 @@ def test_export_runs_as_a_job_with_progress_then_downloads(panel, web_province, 
     assert "attachment" in dl.headers["content-disposition"]
     if fmt == "xlsx":
         wb = load_workbook(io.BytesIO(dl.content))
-        assert {row[0]: row[1] for row in wb["Tổng hợp"].iter_rows(values_only=True) if row and row[0]}["Số lượt phát"] == 9
+        assert {
+            row[0]: row[1] for row in wb["Tổng hợp"].iter_rows(values_only=True) if row and row[0]
+        }["Số lượt phát"] == 9
     elif fmt == "docx":
-        assert "Tỉnh Thử" in "\n".join(par.text for par in Document(io.BytesIO(dl.content)).paragraphs)
+        assert "Tỉnh Thử" in "\n".join(
+            par.text for par in Document(io.BytesIO(dl.content)).paragraphs
+        )
     else:
         assert "Số lượt phát,9" in dl.content.decode("utf-8-sig")
     # another user cannot fetch someone else's export
@@ -249,8 +341,15 @@ def test_export_runs_as_a_job_with_progress_then_downloads(panel, web_province, 
 def test_export_without_htmx_redirects_to_a_progress_page(panel, web_province, clock):
     clock.now = NOW_AFTER_MARCH
     p = panel("ca_tinh")
-    r = p.post("/reports/export", {"area_id": str(web_province["province"].id), "period": "year",
-                                   "start": "2026-01", "fmt": "csv"})
+    r = p.post(
+        "/reports/export",
+        {
+            "area_id": str(web_province["province"].id),
+            "period": "year",
+            "start": "2026-01",
+            "fmt": "csv",
+        },
+    )
     assert r.status_code == 303 and r.headers["location"].startswith("/reports/jobs/")
     assert p.get(r.headers["location"]).status_code == 200
     bad = p.post("/reports/export", {"area_id": str(web_province["c2"].id), "fmt": "pdf"})
@@ -262,24 +361,52 @@ def test_admin_manages_report_targets(panel, web_province, db):
     page = admin.get("/admin/report-targets")
     assert page.status_code == 200 and "Xã Hai" in page.text
     before = len(db.exec(select(ReportTarget)).all())
-    r = admin.post("/admin/report-targets", {"area_id": str(web_province["c1"].id), "topic_id": "",
-                                             "period": "quarter", "min_broadcasts": "12", "min_minutes": "30"})
+    r = admin.post(
+        "/admin/report-targets",
+        {
+            "area_id": str(web_province["c1"].id),
+            "topic_id": "",
+            "period": "quarter",
+            "min_broadcasts": "12",
+            "min_minutes": "30",
+        },
+    )
     assert r.status_code == 303
     db.expire_all()
     rows = db.exec(select(ReportTarget)).all()
     assert len(rows) == before + 1
     new = max(rows, key=lambda t: t.id)
-    assert (new.area_id, new.topic_id, new.period, new.min_broadcasts, new.min_minutes) == \
-        (web_province["c1"].id, None, "quarter", 12, 30.0)
-    bad = admin.post("/admin/report-targets", {"area_id": str(web_province["c1"].id), "period": "week",
-                                               "min_broadcasts": "1"})
+    assert (new.area_id, new.topic_id, new.period, new.min_broadcasts, new.min_minutes) == (
+        web_province["c1"].id,
+        None,
+        "quarter",
+        12,
+        30.0,
+    )
+    bad = admin.post(
+        "/admin/report-targets",
+        {"area_id": str(web_province["c1"].id), "period": "week", "min_broadcasts": "1"},
+    )
     assert bad.status_code == 422
-    zero = admin.post("/admin/report-targets", {"area_id": str(web_province["c1"].id), "period": "month",
-                                                "min_broadcasts": "0", "min_minutes": "0"})
+    zero = admin.post(
+        "/admin/report-targets",
+        {
+            "area_id": str(web_province["c1"].id),
+            "period": "month",
+            "min_broadcasts": "0",
+            "min_minutes": "0",
+        },
+    )
     assert zero.status_code == 422
     assert admin.post(f"/admin/report-targets/{new.id}/delete").status_code == 303
-    actions = [e.action for e in db.exec(select(AuditEvent).where(AuditEvent.object_type == "report_target",
-                                                                   AuditEvent.object_id == str(new.id)))]
+    actions = [
+        e.action
+        for e in db.exec(
+            select(AuditEvent).where(
+                AuditEvent.object_type == "report_target", AuditEvent.object_id == str(new.id)
+            )
+        )
+    ]
     assert actions == ["report_target.create", "report_target.delete"]
     db.expire_all()
     assert len(db.exec(select(ReportTarget)).all()) == before
@@ -291,8 +418,15 @@ def test_a_running_export_shows_its_progress_and_keeps_polling(app, panel, web_p
 
     p = panel("ca_tinh")
     owner = db.exec(select(User).where(User.username == "ca_tinh")).one()
-    job = jobs_of(app).create(user_id=owner.id, area_id=web_province["province"].id, period="year",
-                              start=date(2026, 1, 1), fmt="docx", locale="vi", now=clock.now)
+    job = jobs_of(app).create(
+        user_id=owner.id,
+        area_id=web_province["province"].id,
+        period="year",
+        start=date(2026, 1, 1),
+        fmt="docx",
+        locale="vi",
+        now=clock.now,
+    )
     job.state, job.stage, job.progress = "running", "writing", 0.62
     frag = p.get(f"/reports/jobs/{job.id}", headers={"HX-Request": "true"}).text
     assert 'hx-trigger="every 1s"' in frag and 'value="62"' in frag and "62%" in frag
@@ -316,27 +450,54 @@ def _pushed_unit(session, province, tmp_path):
     from protocol.keys import public_key_line
 
     key = Ed25519PrivateKey.generate()
-    session.add(Unit(id="u3", name="Cụm 3", area_id=province["c1"].id, kind="fixed",
-                     public_key=public_key_line(key.public_key())))
+    session.add(
+        Unit(
+            id="u3",
+            name="Cụm 3",
+            area_id=province["c1"].id,
+            kind="fixed",
+            public_key=public_key_line(key.public_key()),
+        )
+    )
     author = User(username="tacgia", password_hash="x")
     session.add(author)
     session.flush()
     atgt = session.exec(select(Topic).where(Topic.code == "ATGT")).one()
-    script = Script(title="An toàn giao thông", topic_id=atgt.id, area_id=province["c1"].id, author_id=author.id)
+    script = Script(
+        title="An toàn giao thông", topic_id=atgt.id, area_id=province["c1"].id, author_id=author.id
+    )
     session.add(script)
     session.flush()
-    version = ScriptVersion(script_id=script.id, number=1, kind="text", text="Đội mũ bảo hiểm.",
-                            created_by=author.id, state="approved")
+    version = ScriptVersion(
+        script_id=script.id,
+        number=1,
+        kind="text",
+        text="Đội mũ bảo hiểm.",
+        created_by=author.id,
+        state="approved",
+    )
     session.add(version)
     session.flush()
-    session.add(Publication(bundle_id="b-u3", target_kind="unit", target_id="u3", sequence=40,
-                            file_sha256="a" * 64, size=1, issued_at=vn(2026, 3, 1, 0),
-                            expires_at=vn(2026, 3, 1, 0) + timedelta(days=60), version_ids=[version.id]))
+    session.add(
+        Publication(
+            bundle_id="b-u3",
+            target_kind="unit",
+            target_id="u3",
+            sequence=40,
+            file_sha256="a" * 64,
+            size=1,
+            issued_at=vn(2026, 3, 1, 0),
+            expires_at=vn(2026, 3, 1, 0) + timedelta(days=60),
+            version_ids=[version.id],
+        )
+    )
     session.commit()
     return key, version
 
 
-def test_a_unit_cannot_count_airtime_in_another_commune_or_for_items_it_never_got(session, province, tmp_path):
+def test_a_unit_cannot_count_airtime_in_another_commune_or_for_items_it_never_got(
+    session, province, tmp_path
+):
     from content_library import sync
     from content_library.models import AsRunRecord, SyncFlag, Unit
     from playout.asrun import AsRunLog
@@ -354,29 +515,63 @@ def test_a_unit_cannot_count_airtime_in_another_commune_or_for_items_it_never_go
     log = AsRunLog(tmp_path / "u3.sqlite3", unit_key=key, unit_id="u3", clock=Clock())
     at = int(vn(2026, 3, 20, 8).timestamp() * 1e6)
     # delivered, in a village of its own commune, but "MA-TUY" claimed for an ATGT script
-    log.append("finished", item=f"v{version.id}", area=str(v1a.id), topic="MA-TUY",
-               duration_played_us=60_000_000, actual_start_us=at)
+    log.append(
+        "finished",
+        item=f"v{version.id}",
+        area=str(v1a.id),
+        topic="MA-TUY",
+        duration_played_us=60_000_000,
+        actual_start_us=at,
+    )
     # a non-existent item, claimed in the other commune
-    log.append("finished", item="v999999", area=str(c2.id), topic="MA-TUY",
-               duration_played_us=120_000_000, actual_start_us=at + 10**8)
+    log.append(
+        "finished",
+        item="v999999",
+        area=str(c2.id),
+        topic="MA-TUY",
+        duration_played_us=120_000_000,
+        actual_start_us=at + 10**8,
+    )
     # delivered, claimed in the other commune
-    log.append("finished", item=f"v{version.id}", area=str(c2.id), duration_played_us=30_000_000,
-               actual_start_us=at + 2 * 10**8)
-    wire = [{"seq": e.seq, "kind": e.kind, "body": e.body, "prev_hash": e.prev_hash, "hash": e.hash,
-             "signature": e.signature} for e in log.entries()]
+    log.append(
+        "finished",
+        item=f"v{version.id}",
+        area=str(c2.id),
+        duration_played_us=30_000_000,
+        actual_start_us=at + 2 * 10**8,
+    )
+    wire = [
+        {
+            "seq": e.seq,
+            "kind": e.kind,
+            "body": e.body,
+            "prev_hash": e.prev_hash,
+            "hash": e.hash,
+            "signature": e.signature,
+        }
+        for e in log.entries()
+    ]
     res = sync.push_asrun(session, session.get(Unit, "u3"), wire, vn(2026, 3, 20, 9))
     session.commit()
     assert res.accepted == 3 and res.rejected == 0
-    rows = session.exec(select(AsRunRecord).where(AsRunRecord.unit_id == "u3")
-                        .order_by(AsRunRecord.seq)).all()
+    rows = session.exec(
+        select(AsRunRecord).where(AsRunRecord.unit_id == "u3").order_by(AsRunRecord.seq)
+    ).all()
     assert [(r.area_id, r.topic_code, r.undelivered) for r in rows] == [
-        (v1a.id, "ATGT", False), (c1.id, None, True), (c1.id, "ATGT", False)]
-    flags = sorted(f.kind for f in session.exec(select(SyncFlag).where(SyncFlag.unit_id == "u3")).all())
+        (v1a.id, "ATGT", False),
+        (c1.id, None, True),
+        (c1.id, "ATGT", False),
+    ]
+    flags = sorted(
+        f.kind for f in session.exec(select(SyncFlag).where(SyncFlag.unit_id == "u3")).all()
+    )
     assert flags == ["foreign_area", "foreign_area", "undelivered"]
 
     after_c2 = march(session, province, area=c2)
-    assert (after_c2.totals.broadcasts, after_c2.totals.seconds) == (before_c2.totals.broadcasts,
-                                                                       before_c2.totals.seconds)
+    assert (after_c2.totals.broadcasts, after_c2.totals.seconds) == (
+        before_c2.totals.broadcasts,
+        before_c2.totals.seconds,
+    )
     after_c1 = march(session, province, area=c1)
     assert after_c1.totals.broadcasts == before_c1.totals.broadcasts + 2  # the two delivered ones
     assert after_c1.totals.seconds == before_c1.totals.seconds + 90
@@ -386,9 +581,18 @@ def test_a_unit_cannot_count_airtime_in_another_commune_or_for_items_it_never_go
 
 def test_rows_stored_in_another_commune_are_not_counted_there(session, province):
     before = march(session, province, area=province["c2"])
-    province["writers"]["u1"].add(session, "finished", at=vn(2026, 3, 25, 8), topic="MA-TUY",
-                                  area_id=province["v2a"].id, duration_s=500)  # u1 is in Xã Một
+    province["writers"]["u1"].add(
+        session,
+        "finished",
+        at=vn(2026, 3, 25, 8),
+        topic="MA-TUY",
+        area_id=province["v2a"].id,
+        duration_s=500,
+    )  # u1 is in Xã Một
     session.commit()
     after = march(session, province, area=province["c2"])
-    assert (after.totals.broadcasts, after.totals.seconds) == (before.totals.broadcasts, before.totals.seconds)
+    assert (after.totals.broadcasts, after.totals.seconds) == (
+        before.totals.broadcasts,
+        before.totals.seconds,
+    )
     assert {v.name for v in after.covered_villages} == {v.name for v in before.covered_villages}

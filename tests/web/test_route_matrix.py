@@ -18,7 +18,12 @@ from web.deps import MissingAccessRule
 from .conftest import ROLE_USER
 
 ROLES = ("anonymous", "author", "reviewer", "operator", "admin")
-PLACEHOLDER = {"script_id": "999999", "version_id": "999999", "user_id": "999999", "sha256": "0" * 64}
+PLACEHOLDER = {
+    "script_id": "999999",
+    "version_id": "999999",
+    "user_id": "999999",
+    "sha256": "0" * 64,
+}
 
 
 def concrete(path: str) -> str:
@@ -80,15 +85,22 @@ def test_role_route_matrix(app: FastAPI, panel, role: str) -> None:
         denied = r.headers.get("x-loa-access") == "denied"
         should_allow = expected_allowed(rule, role)
         if should_allow and (denied or r.headers.get("x-loa-csrf")):
-            wrong.append(f"{method} {path}: {role} should pass the access rule, got {r.status_code}")
+            wrong.append(
+                f"{method} {path}: {role} should pass the access rule, got {r.status_code}"
+            )
         if not should_allow:
             if not denied:
                 wrong.append(f"{method} {path}: {role} should be refused, got {r.status_code}")
             elif role == "anonymous":
-                ok = r.status_code == 401 if path.startswith("/api/") else (
-                    r.status_code == 303 and r.headers["location"].startswith("/login"))
+                ok = (
+                    r.status_code == 401
+                    if path.startswith("/api/")
+                    else (r.status_code == 303 and r.headers["location"].startswith("/login"))
+                )
                 if not ok:
-                    wrong.append(f"{method} {path}: anonymous should be sent to log in, got {r.status_code}")
+                    wrong.append(
+                        f"{method} {path}: anonymous should be sent to log in, got {r.status_code}"
+                    )
             elif r.status_code != 403:
                 wrong.append(f"{method} {path}: {role} should get 403, got {r.status_code}")
     assert not wrong, "\n".join(wrong)

@@ -22,7 +22,9 @@ AUDIO = re.compile(r'<audio controls[^>]*src="/assets/([0-9a-f]{64})"')
 
 def approved_version(panel, db, *, title: str, text: str, approve: bool = True, **form) -> int:
     author, reviewer = panel("doanvien"), panel("congan")
-    sid = script_id_from(author.post("/scripts/new", new_script_form(db, title=title, text=text, **form)))
+    sid = script_id_from(
+        author.post("/scripts/new", new_script_form(db, title=title, text=text, **form))
+    )
     db.expire_all()
     vid = db.exec(select(ScriptVersion).where(ScriptVersion.script_id == sid)).one().id
     if approve:
@@ -32,25 +34,43 @@ def approved_version(panel, db, *, title: str, text: str, approve: bool = True, 
 
 
 def week_form(vids, **over) -> dict:
-    form = {"name": "Lịch tuần Ngọc Chúc", "target": "unit:ngoc-chuc-01", "version_ids": [str(v) for v in vids],
-            "mode": "times", "times": "17:00, 23:00", "weekdays": [str(d) for d in range(7)],
-            "repeat": "6", "gap_s": "0", "once_at": "2026-03-11T17:00",
-            "quiet_start": "22:00", "quiet_end": "05:00", "allowed_weekdays": [str(d) for d in range(7)]}
+    form = {
+        "name": "Lịch tuần Ngọc Chúc",
+        "target": "unit:ngoc-chuc-01",
+        "version_ids": [str(v) for v in vids],
+        "mode": "times",
+        "times": "17:00, 23:00",
+        "weekdays": [str(d) for d in range(7)],
+        "repeat": "6",
+        "gap_s": "0",
+        "once_at": "2026-03-11T17:00",
+        "quiet_start": "22:00",
+        "quiet_end": "05:00",
+        "allowed_weekdays": [str(d) for d in range(7)],
+    }
     form.update(over)
     return form
 
 
 @pytest.fixture
 def items(panel, db):
-    a = approved_version(panel, db, title="Phòng chống ma túy", text="Ma túy là hiểm họa của toàn xã hội.")
-    b = approved_version(panel, db, title="An toàn giao thông", text="Đã uống rượu bia thì không lái xe.")
+    a = approved_version(
+        panel, db, title="Phòng chống ma túy", text="Ma túy là hiểm họa của toàn xã hội."
+    )
+    b = approved_version(
+        panel, db, title="An toàn giao thông", text="Đã uống rượu bia thì không lái xe."
+    )
     return a, b
 
 
-LONG_TEXT = " ".join(["Kính thưa bà con, ma túy là hiểm họa của toàn xã hội, hãy tránh xa ma túy."] * 15)
+LONG_TEXT = " ".join(
+    ["Kính thưa bà con, ma túy là hiểm họa của toàn xã hội, hãy tránh xa ma túy."] * 15
+)
 
 
-def test_operator_composes_sees_the_week_publishes_and_downloads_for_usb(panel, db, settings, items) -> None:
+def test_operator_composes_sees_the_week_publishes_and_downloads_for_usb(
+    panel, db, settings, items
+) -> None:
     long = approved_version(panel, db, title="Bản tin dài", text=LONG_TEXT)
     db.expire_all()
     assert db.get(ScriptVersion, long).render_duration_s > 60
@@ -87,7 +107,9 @@ def test_operator_composes_sees_the_week_publishes_and_downloads_for_usb(panel, 
     usb = settings.data_dir / "usb.loa"
     usb.write_bytes(download.content)
     pub_key = load_private_key(key_path).public_key()
-    verified = verify_bundle(usb, trusted_keys={key_id(pub_key): pub_key}, now=NOW + timedelta(hours=1))
+    verified = verify_bundle(
+        usb, trusted_keys={key_id(pub_key): pub_key}, now=NOW + timedelta(hours=1)
+    )
     assert verified.manifest.target.units == ("ngoc-chuc-01",)
     assert sorted(i.id for i in verified.manifest.items) == sorted(f"v{v}" for v in items)
     assert verified.manifest.schedule == schedule.body
@@ -112,7 +134,9 @@ def test_other_roles_cannot_schedule_or_download(panel, db, items) -> None:
 
 def test_unapproved_and_expired_items_cannot_be_scheduled(panel, db, clock, items) -> None:
     op = panel("daixa")
-    pending = approved_version(panel, db, title="Chưa duyệt", text="Bản tin chưa duyệt.", approve=False)
+    pending = approved_version(
+        panel, db, title="Chưa duyệt", text="Bản tin chưa duyệt.", approve=False
+    )
     assert f'name="version_ids" value="{pending}"' not in op.get("/schedules/new").text
     r = op.post("/schedules/new", week_form([items[0], pending]))
     assert r.status_code == 422 and "chưa được duyệt" in r.text
@@ -120,7 +144,9 @@ def test_unapproved_and_expired_items_cannot_be_scheduled(panel, db, clock, item
     assert db.exec(select(Schedule)).all() == []
 
     until = (NOW + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
-    short = approved_version(panel, db, title="Hết hạn sớm", text="Bản tin ngắn hạn.", valid_until=until)
+    short = approved_version(
+        panel, db, title="Hết hạn sớm", text="Bản tin ngắn hạn.", valid_until=until
+    )
     sched_url = op.post("/schedules/new", week_form([short])).headers["location"]
     clock.advance(days=3)
     r = op.post(f"{sched_url}/publish")
@@ -129,15 +155,18 @@ def test_unapproved_and_expired_items_cannot_be_scheduled(panel, db, clock, item
     assert db.exec(select(Publication)).all() == []
 
 
-@pytest.mark.parametrize("over, message", [
-    ({"name": ""}, "Lịch phát cần có tên"),
-    ({"target": "unit:khong-co"}, "Hãy chọn cụm loa hoặc địa bàn"),
-    ({"version_ids": []}, "Hãy chọn ít nhất một bản tin"),
-    ({"times": "25:99", "once_at": ""}, "Lịch phát không hợp lệ"),
-    ({"times": "", "once_at": ""}, "Hãy nhập giờ phát"),
-    ({"repeat": "0"}, "Số lần lặp phải là số nguyên"),
-    ({"start_date": "2026-04-01", "end_date": "2026-03-01"}, "Lịch phát không hợp lệ"),
-])
+@pytest.mark.parametrize(
+    "over, message",
+    [
+        ({"name": ""}, "Lịch phát cần có tên"),
+        ({"target": "unit:khong-co"}, "Hãy chọn cụm loa hoặc địa bàn"),
+        ({"version_ids": []}, "Hãy chọn ít nhất một bản tin"),
+        ({"times": "25:99", "once_at": ""}, "Lịch phát không hợp lệ"),
+        ({"times": "", "once_at": ""}, "Hãy nhập giờ phát"),
+        ({"repeat": "0"}, "Số lần lặp phải là số nguyên"),
+        ({"start_date": "2026-04-01", "end_date": "2026-03-01"}, "Lịch phát không hợp lệ"),
+    ],
+)
 def test_bad_schedules_say_why_and_store_nothing(panel, db, items, over, message) -> None:
     r = panel("daixa").post("/schedules/new", week_form(items, **over))
     assert r.status_code == 422 and message in r.text
@@ -147,11 +176,16 @@ def test_bad_schedules_say_why_and_store_nothing(panel, db, items, over, message
 
 def test_loop_playlist_for_a_mobile_rig_and_the_area_target(panel, db, items) -> None:
     op = panel("daixa")
-    r = op.post("/schedules/new", week_form(items, mode="loop", target=f"area:{_area_id(db)}", gap_s="10"))
+    r = op.post(
+        "/schedules/new", week_form(items, mode="loop", target=f"area:{_area_id(db)}", gap_s="10")
+    )
     assert r.status_code == 303, r.text
     db.expire_all()
     body = db.exec(select(Schedule)).one().body
-    assert body["loop"] == {"item_ids": [f"v{v}" for v in sorted(items)], "gap_s": 10.0} and body["rules"] == []
+    assert (
+        body["loop"] == {"item_ids": [f"v{v}" for v in sorted(items)], "gap_s": 10.0}
+        and body["rules"] == []
+    )
     assert "Danh sách phát lặp" in op.get(r.headers["location"]).text
 
 
@@ -183,9 +217,13 @@ def test_the_api_lists_plans_publishes_and_downloads(client, panel, db, items) -
     pub = r.json()
     blob = client.get(pub["download_url"], headers=op).content
     assert hashlib.sha256(blob).hexdigest() == pub["file_sha256"] and len(blob) == pub["size"]
-    author = client.post("/api/v1/token", json={"username": "doanvien", "password": password_for("doanvien")})
-    r = client.post(f"/api/v1/schedules/{sid}/publish",
-                    headers={"Authorization": f"Bearer {author.json()['access_token']}"})
+    author = client.post(
+        "/api/v1/token", json={"username": "doanvien", "password": password_for("doanvien")}
+    )
+    r = client.post(
+        f"/api/v1/schedules/{sid}/publish",
+        headers={"Authorization": f"Bearer {author.json()['access_token']}"},
+    )
     assert r.status_code == 403
 
 
@@ -210,19 +248,36 @@ AFTER_MIDNIGHT = NOW.replace(hour=2) + timedelta(days=1)  # 02:00 on Wed 11/03
 MORNING = NOW.replace(hour=10)
 
 
-@pytest.mark.parametrize("now, slot_vi, until_vi, until_en, until_iso", [
-    (NIGHT, "23:05 hôm nay (10/03)", "05:00 ngày mai (11/03)", "05:00 tomorrow (11/03)",
-     "2026-03-11T05:00:00+07:00"),
-    (AFTER_MIDNIGHT, "02:05 hôm nay (11/03)", "05:00 hôm nay (11/03)", "05:00 today (11/03)",
-     "2026-03-11T05:00:00+07:00"),
-], ids=["23:00", "02:00"])
+@pytest.mark.parametrize(
+    "now, slot_vi, until_vi, until_en, until_iso",
+    [
+        (
+            NIGHT,
+            "23:05 hôm nay (10/03)",
+            "05:00 ngày mai (11/03)",
+            "05:00 tomorrow (11/03)",
+            "2026-03-11T05:00:00+07:00",
+        ),
+        (
+            AFTER_MIDNIGHT,
+            "02:05 hôm nay (11/03)",
+            "05:00 hôm nay (11/03)",
+            "05:00 today (11/03)",
+            "2026-03-11T05:00:00+07:00",
+        ),
+    ],
+    ids=["23:00", "02:00"],
+)
 def test_trying_it_at_night_says_the_quiet_hours_hold_it_until_they_end(
-        panel, db, clock, items, now, slot_vi, until_vi, until_en, until_iso) -> None:
+    panel, db, clock, items, now, slot_vi, until_vi, until_en, until_iso
+) -> None:
     clock.now = now
     op = panel("daixa")
     sid, url = _compose(op, try_it(items[:1], now + timedelta(minutes=5)))
     page = op.get(url).text
-    [notice] = re.findall(r'<p class="error quiet-hours"[^>]*data-notice="quiet-hours-once">(.*?)</p>', page, re.S)
+    [notice] = re.findall(
+        r'<p class="error quiet-hours"[^>]*data-notice="quiet-hours-once">(.*?)</p>', page, re.S
+    )
     assert f"Giờ phát một lần {slot_vi}: 1 lượt phát rơi vào giờ yên tĩnh 22:00–05:00" in notice
     assert "sẽ không được phát" in notice and f"kéo dài đến {until_vi}" in notice
     assert "hãy chọn giờ từ 05:00 trở đi" in notice
@@ -232,7 +287,9 @@ def test_trying_it_at_night_says_the_quiet_hours_hold_it_until_they_end(
     assert f"last until {until_en}" in op.get(f"{url}?lang=en").text
 
     timeline = op.client.get(f"/api/v1/schedules/{sid}/timeline").json()
-    assert timeline["entries"] == [] and [v["kind"] for v in timeline["violations"]] == ["quiet_hours"]
+    assert timeline["entries"] == [] and [v["kind"] for v in timeline["violations"]] == [
+        "quiet_hours"
+    ]
     [n] = timeline["quiet_hours_notices"]
     assert n["kind"] == "once" and n["held"] == 1 and n["quiet_hours"] == "22:00–05:00"
     assert n["until"] == until_iso
@@ -255,15 +312,25 @@ def test_trying_it_in_the_morning_warns_of_nothing(panel, db, clock, items) -> N
     assert 'data-hint="quiet-hours"' in op.get("/schedules/new").text
 
 
-def test_the_week_says_how_many_broadcasts_the_quiet_hours_hold_and_the_nearest(panel, db, clock, items) -> None:
+def test_the_week_says_how_many_broadcasts_the_quiet_hours_hold_and_the_nearest(
+    panel, db, clock, items
+) -> None:
     clock.now = MORNING
     op = panel("daixa")
     sid, url = _compose(op, week_form(items[:1], times="06:00, 23:00", repeat="1", once_at=""))
     page = op.get(url).text
     [notice] = re.findall(r'data-notice="quiet-hours-window">(.*?)</p>', page, re.S)
-    assert "7 lượt phát trong 7 ngày tới rơi vào giờ yên tĩnh 22:00–05:00 nên sẽ không được phát" in notice
-    assert "lượt gần nhất lúc 23:00 hôm nay (10/03), giờ yên tĩnh đó kéo dài đến 05:00 ngày mai (11/03)" in notice
-    assert page.index("quiet-hours-window") < page.index('class="primary publish"')  # before Xuất bản
+    assert (
+        "7 lượt phát trong 7 ngày tới rơi vào giờ yên tĩnh 22:00–05:00 nên sẽ không được phát"
+        in notice
+    )
+    assert (
+        "lượt gần nhất lúc 23:00 hôm nay (10/03), giờ yên tĩnh đó kéo dài đến 05:00 ngày mai (11/03)"
+        in notice
+    )
+    assert page.index("quiet-hours-window") < page.index(
+        'class="primary publish"'
+    )  # before Xuất bản
     [n] = op.client.get(f"/api/v1/schedules/{sid}/timeline?days=2").json()["quiet_hours_notices"]
     assert (n["kind"], n["held"], n["until"]) == ("window", 2, "2026-03-11T05:00:00+07:00")
     assert "2 broadcasts fall in the next 2 days" in n["reason"]
@@ -272,10 +339,16 @@ def test_the_week_says_how_many_broadcasts_the_quiet_hours_hold_and_the_nearest(
 def test_quiet_hours_within_a_day_and_a_one_off_beyond_the_week(panel, db, clock, items) -> None:
     clock.now = MORNING
     op = panel("daixa")
-    _, url = _compose(op, try_it(items[:1], MORNING.replace(hour=12, minute=30), quiet_start="12:00",
-                                 quiet_end="14:00"))
+    _, url = _compose(
+        op,
+        try_it(
+            items[:1], MORNING.replace(hour=12, minute=30), quiet_start="12:00", quiet_end="14:00"
+        ),
+    )
     page = op.get(url).text
-    assert "rơi vào giờ yên tĩnh 12:00–14:00" in page and "kéo dài đến 14:00 hôm nay (10/03)" in page
+    assert (
+        "rơi vào giờ yên tĩnh 12:00–14:00" in page and "kéo dài đến 14:00 hôm nay (10/03)" in page
+    )
     assert "hãy chọn giờ từ 14:00 trở đi" in page
 
     far = MORNING.replace(hour=23, minute=30) + timedelta(days=10)  # Fri 20/03, past the week shown
@@ -287,8 +360,13 @@ def test_quiet_hours_within_a_day_and_a_one_off_beyond_the_week(panel, db, clock
 
 
 def test_emergencies_stay_exempt_and_are_not_warned_about(panel, db, clock) -> None:
-    vid = approved_version(panel, db, title="Cháy rừng", text="Khẩn cấp: cháy rừng tại ấp Ngọc Thạnh.",
-                           priority="emergency")
+    vid = approved_version(
+        panel,
+        db,
+        title="Cháy rừng",
+        text="Khẩn cấp: cháy rừng tại ấp Ngọc Thạnh.",
+        priority="emergency",
+    )
     clock.now = NIGHT
     op = panel("daixa")
     sid, url = _compose(op, try_it([vid], NIGHT + timedelta(minutes=5)))

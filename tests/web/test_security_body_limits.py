@@ -21,8 +21,7 @@ HEARTBEAT = "/api/v1/units/ngoc-chuc-01/heartbeat"
 FIELD = b'--b\r\nContent-Disposition: form-data; name="name"\r\n\r\n'
 
 
-def call(app, method: str, path: str, *, headers: dict[str, str], total: int,
-         stall_s: float = 0.0):
+def call(app, method: str, path: str, *, headers: dict[str, str], total: int, stall_s: float = 0.0):
     """Send ``total`` bytes in 64 KiB chunks — the head of one multipart field, then zeros —
     and return (status, body, headers, bytes pulled by the app)."""
     pulled = 0
@@ -48,11 +47,20 @@ def call(app, method: str, path: str, *, headers: dict[str, str], total: int,
         async def send(message: dict) -> None:
             sent.append(message)
 
-        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
-                 "method": method, "scheme": "http", "path": path, "raw_path": path.encode(),
-                 "query_string": b"", "root_path": "", "client": ("127.0.0.1", 50000),
-                 "server": ("testserver", 80),
-                 "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]}
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": method,
+            "scheme": "http",
+            "path": path,
+            "raw_path": path.encode(),
+            "query_string": b"",
+            "root_path": "",
+            "client": ("127.0.0.1", 50000),
+            "server": ("testserver", 80),
+            "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+        }
         await app(scope, receive, send)
 
     asyncio.run(run())
@@ -74,8 +82,13 @@ def test_a_20_mb_multipart_heartbeat_is_refused_without_reading_it(app) -> None:
 
 
 def test_a_declared_length_over_the_limit_is_refused_before_reading(app) -> None:
-    status, _, _, pulled = call(app, "POST", HEARTBEAT, total=20 * MIB,
-                                headers={**MULTIPART, "content-length": str(20 * MIB)})
+    status, _, _, pulled = call(
+        app,
+        "POST",
+        HEARTBEAT,
+        total=20 * MIB,
+        headers={**MULTIPART, "content-length": str(20 * MIB)},
+    )
     assert status == 413 and pulled == 0
 
 
@@ -101,8 +114,9 @@ def test_a_full_script_still_fits_its_form(panel, db, settings) -> None:
     from .conftest import new_script_form, script_id_from
 
     p = panel("doanvien")
-    text = ("Kính thưa bà con, đề nghị bà con cảnh giác với tội phạm lừa đảo qua mạng. "
-            * 400)[: settings.max_script_chars]
+    text = ("Kính thưa bà con, đề nghị bà con cảnh giác với tội phạm lừa đảo qua mạng. " * 400)[
+        : settings.max_script_chars
+    ]
     r = p.post("/scripts/new", new_script_form(db, text=text, action="save"))
     assert script_id_from(r)
 
@@ -113,8 +127,14 @@ class TestSlowBodies:
         return {"body_read_timeout_s": 0.2}
 
     def test_a_body_that_stalls_is_cut_off(self, app) -> None:
-        status, body, _, _ = call(app, "POST", HEARTBEAT, total=4 * KIB, stall_s=1.0,
-                                  headers={"content-type": "application/json", "host": "testserver"})
+        status, body, _, _ = call(
+            app,
+            "POST",
+            HEARTBEAT,
+            total=4 * KIB,
+            stall_s=1.0,
+            headers={"content-type": "application/json", "host": "testserver"},
+        )
         assert status == 408
         assert json.loads(body)["reason_vi"]
 

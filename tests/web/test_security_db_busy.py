@@ -55,9 +55,13 @@ class TestBusyDatabase:
     def settings_overrides(self) -> dict:
         return {"db_busy_timeout_ms": 200}
 
-    def test_a_form_sent_while_the_database_is_locked_keeps_what_was_typed(self, panel, db, settings) -> None:
+    def test_a_form_sent_while_the_database_is_locked_keeps_what_was_typed(
+        self, panel, db, settings
+    ) -> None:
         p = panel("doanvien")
-        text = "Kính thưa bà con, sáng thứ Bảy tiêm chủng mở rộng tại trạm y tế xã, mang theo sổ tiêm."
+        text = (
+            "Kính thưa bà con, sáng thứ Bảy tiêm chủng mở rộng tại trạm y tế xã, mang theo sổ tiêm."
+        )
         form = new_script_form(db, title="Tiêm chủng & phòng bệnh <trẻ em>", text=text)
         with locked(settings):
             r = p.post("/scripts/new", form)
@@ -76,24 +80,36 @@ class TestBusyDatabase:
         r = p.client.post("/scripts/new", data=again, follow_redirects=False)
         assert r.status_code == 303, r.text[:500]
         db.expire_all()
-        assert db.exec(select(Script).where(Script.title.startswith("Tiêm chủng"))).first() is not None
+        assert (
+            db.exec(select(Script).where(Script.title.startswith("Tiêm chủng"))).first() is not None
+        )
 
     def test_passwords_are_not_kept_on_the_busy_page(self, panel, settings, db) -> None:
         admin = panel("quantri")
         with locked(settings):
-            r = admin.post("/admin/users", {"username": "tv_ban", "full_name": "Tổ viên bận rộn",
-                                            "password": "mat-khau-bi-mat-42"})
+            r = admin.post(
+                "/admin/users",
+                {
+                    "username": "tv_ban",
+                    "full_name": "Tổ viên bận rộn",
+                    "password": "mat-khau-bi-mat-42",
+                },
+            )
         assert r.status_code == 503
         assert "Tổ viên bận rộn" in r.text and "mat-khau-bi-mat-42" not in r.text
 
     def test_the_api_answers_503_json(self, client, settings) -> None:
         from .conftest import password_for
 
-        token = client.post("/api/v1/token", json={"username": "quantri",
-                                                   "password": password_for("quantri")}).json()["access_token"]
+        token = client.post(
+            "/api/v1/token", json={"username": "quantri", "password": password_for("quantri")}
+        ).json()["access_token"]
         with locked(settings):
-            r = client.post("/api/v1/areas", json={"name": "Ấp Mới", "kind": "village", "parent_id": None},
-                            headers={"Authorization": f"Bearer {token}"})
+            r = client.post(
+                "/api/v1/areas",
+                json={"name": "Ấp Mới", "kind": "village", "parent_id": None},
+                headers={"Authorization": f"Bearer {token}"},
+            )
         assert r.status_code == 503 and int(r.headers["Retry-After"]) >= 1
         body = r.json()
         assert "bận" in body["reason_vi"] and body["reason"] and body.get("code") == "db_busy"
@@ -111,8 +127,9 @@ def live(app):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -139,18 +156,23 @@ class TestUnitTraffic:
     def settings_overrides(self) -> dict:
         return {"db_busy_timeout_ms": 4000, "sync_max_concurrent": 4, "sync_queue_wait_s": 1.0}
 
-    def test_waiting_heartbeats_cannot_take_every_worker_thread(self, app, live, settings, unit_key,
-                                                                clock) -> None:
+    def test_waiting_heartbeats_cannot_take_every_worker_thread(
+        self, app, live, settings, unit_key, clock
+    ) -> None:
         path = f"/api/v1/units/{DEMO_UNIT_ID}/heartbeat"
         results: list = []
 
         def heartbeat() -> None:
             body = b'{"sound_ok": true}'
-            headers = core.sign_request(unit_key, "POST", path, DEMO_UNIT_ID, body,
-                                        timestamp=int(clock.now.timestamp()))
+            headers = core.sign_request(
+                unit_key, "POST", path, DEMO_UNIT_ID, body, timestamp=int(clock.now.timestamp())
+            )
             with httpx.Client(base_url=live, timeout=30) as c:
-                results.append(c.post(path, content=body,
-                                      headers={**headers, "Content-Type": "application/json"}))
+                results.append(
+                    c.post(
+                        path, content=body, headers={**headers, "Content-Type": "application/json"}
+                    )
+                )
 
         with locked(settings):
             units = [threading.Thread(target=heartbeat) for _ in range(60)]
@@ -182,4 +204,6 @@ class TestUnitTraffic:
         busy = next(r for r in results if r.status_code == 503)
         assert int(busy.headers["Retry-After"]) >= 1 and busy.json()["reason_vi"]
         with Session(app.state.engine) as s:
-            assert s.exec(select(Unit).where(Unit.id == DEMO_UNIT_ID)).one().last_seen_at is not None
+            assert (
+                s.exec(select(Unit).where(Unit.id == DEMO_UNIT_ID)).one().last_seen_at is not None
+            )

@@ -63,9 +63,11 @@ def _fire(app, logins: list[tuple[str, str]]) -> list:
     def go(i: int) -> None:
         username, password = logins[i]
         barrier.wait()
-        results[i] = clients[i].post("/login", data={"username": username, "password": password,
-                                                     "csrf_token": tokens[i], "next": "/"},
-                                     follow_redirects=False)
+        results[i] = clients[i].post(
+            "/login",
+            data={"username": username, "password": password, "csrf_token": tokens[i], "next": "/"},
+            follow_redirects=False,
+        )
 
     threads = [threading.Thread(target=go, args=(i,)) for i in range(len(logins))]
     for t in threads:
@@ -77,7 +79,9 @@ def _fire(app, logins: list[tuple[str, str]]) -> list:
     return results
 
 
-def test_forty_parallel_guesses_get_at_most_the_limit_of_password_checks(app, panel, monkeypatch) -> None:
+def test_forty_parallel_guesses_get_at_most_the_limit_of_password_checks(
+    app, panel, monkeypatch
+) -> None:
     counting = CountingHasher(security._hasher, delay_s=0.2)
     monkeypatch.setattr(security, "_hasher", counting)
     limit = app.state.settings.login_max_failures
@@ -91,7 +95,9 @@ def test_forty_parallel_guesses_get_at_most_the_limit_of_password_checks(app, pa
     for r in results:
         if r.status_code in (429, 503):
             assert int(r.headers["Retry-After"]) >= 1
-    assert "Sai tên đăng nhập hoặc mật khẩu" in next(r.text for r in results if r.status_code == 401)
+    assert "Sai tên đăng nhập hoặc mật khẩu" in next(
+        r.text for r in results if r.status_code == 401
+    )
     # The username is locked now, even with the right password.
     assert panel().login("doanvien").status_code == 429
 
@@ -113,7 +119,9 @@ class TestPasswordChecksAreBounded:
     def settings_overrides(self) -> dict:
         return {"login_concurrent_checks": 2, "login_check_wait_s": 0.05}
 
-    def test_checks_run_two_at_a_time_and_the_excess_hears_retry_after(self, app, monkeypatch) -> None:
+    def test_checks_run_two_at_a_time_and_the_excess_hears_retry_after(
+        self, app, monkeypatch
+    ) -> None:
         counting = CountingHasher(security._hasher, delay_s=0.3)
         monkeypatch.setattr(security, "_hasher", counting)
 
@@ -146,6 +154,9 @@ def test_the_token_endpoint_shares_the_reservation(app, panel) -> None:
     limit = app.state.settings.login_max_failures
     c = TestClient(app)
     for _ in range(limit):
-        assert c.post("/api/v1/token", json={"username": "congan", "password": "sai"}).status_code == 401
+        assert (
+            c.post("/api/v1/token", json={"username": "congan", "password": "sai"}).status_code
+            == 401
+        )
     r = c.post("/api/v1/token", json={"username": "congan", "password": password_for("congan")})
     assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1

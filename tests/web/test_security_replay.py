@@ -37,9 +37,12 @@ def test_a_heartbeat_replayed_after_a_restart_is_refused(app, settings, clock) -
         s.commit()
     path = f"/api/v1/units/{DEMO_UNIT_ID}/heartbeat"
     body = json.dumps({"sound_ok": True}).encode()
-    headers = {**sync.sign_request(key, "POST", path, DEMO_UNIT_ID, body,
-                                   timestamp=int(clock.now.timestamp())),
-               "Content-Type": "application/json"}
+    headers = {
+        **sync.sign_request(
+            key, "POST", path, DEMO_UNIT_ID, body, timestamp=int(clock.now.timestamp())
+        ),
+        "Content-Type": "application/json",
+    }
     with TestClient(app) as c:
         assert c.post(path, content=body, headers=headers).status_code == 200
 
@@ -48,9 +51,12 @@ def test_a_heartbeat_replayed_after_a_restart_is_refused(app, settings, clock) -
         with TestClient(restarted) as c:
             r = c.post(path, content=body, headers=headers)
             assert r.status_code == 401 and "phát lại" in r.json()["reason_vi"]
-            fresh = {**sync.sign_request(key, "POST", path, DEMO_UNIT_ID, body,
-                                         timestamp=int(clock.now.timestamp())),
-                     "Content-Type": "application/json"}
+            fresh = {
+                **sync.sign_request(
+                    key, "POST", path, DEMO_UNIT_ID, body, timestamp=int(clock.now.timestamp())
+                ),
+                "Content-Type": "application/json",
+            }
             assert c.post(path, content=body, headers=fresh).status_code == 200
     finally:
         restarted.state.engine.dispose()
@@ -76,10 +82,22 @@ def unit_key(session, db_backend) -> Ed25519PrivateKey:
 
 def _auth(session, key, nonces, *, nonce: str, now: datetime = T0, ts: datetime | None = None):
     path = "/api/v1/units/u1/heartbeat"
-    headers = {k.lower(): v for k, v in sync.sign_request(
-        key, "POST", path, "u1", b"{}", timestamp=int((ts or now).timestamp()), nonce=nonce).items()}
-    return sync.authenticate(session, unit_id="u1", method="POST", path=path, headers=headers,
-                             body=b"{}", now=now, nonces=nonces)
+    headers = {
+        k.lower(): v
+        for k, v in sync.sign_request(
+            key, "POST", path, "u1", b"{}", timestamp=int((ts or now).timestamp()), nonce=nonce
+        ).items()
+    }
+    return sync.authenticate(
+        session,
+        unit_id="u1",
+        method="POST",
+        path=path,
+        headers=headers,
+        body=b"{}",
+        now=now,
+        nonces=nonces,
+    )
 
 
 def test_two_processes_share_the_nonces(session, unit_key) -> None:
@@ -94,7 +112,13 @@ def test_a_nonce_inside_the_window_is_never_evicted(session, unit_key) -> None:
     _auth(session, unit_key, nonces, nonce="first-nonce-0000")
     for i in range(12):  # far more than the old in-memory cache would have kept
         try:
-            _auth(session, unit_key, nonces, nonce=f"later-nonce-{i:04d}", now=T0 + timedelta(seconds=i))
+            _auth(
+                session,
+                unit_key,
+                nonces,
+                nonce=f"later-nonce-{i:04d}",
+                now=T0 + timedelta(seconds=i),
+            )
         except sync.SyncAuthError as exc:
             assert "too many" in exc.reason  # a flood is refused, never makes room by forgetting
     with pytest.raises(sync.SyncAuthError, match="replayed"):

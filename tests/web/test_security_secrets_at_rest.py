@@ -78,7 +78,9 @@ def test_trusted_public_key_files_must_not_be_writable_by_others(tmp_path) -> No
     for bad in (0o666, 0o646, 0o664):
         os.chmod(path, bad)
         with pytest.raises(security.FileModeError) as err:
-            security.require_not_writable_by_others(path, what_en="trusted key", what_vi="khóa tin cậy")
+            security.require_not_writable_by_others(
+                path, what_en="trusted key", what_vi="khóa tin cậy"
+            )
         assert "chmod go-w" in err.value.reason and "khóa tin cậy" in err.value.reason_vi
 
 

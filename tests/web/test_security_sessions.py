@@ -38,8 +38,14 @@ def _uid(db, username: str) -> int:
 
 
 def _change(p, current: str, new: str, confirm: str | None = None):
-    return p.post("/account/password", {"current_password": current, "new_password": new,
-                                        "confirm_password": new if confirm is None else confirm})
+    return p.post(
+        "/account/password",
+        {
+            "current_password": current,
+            "new_password": new,
+            "confirm_password": new if confirm is None else confirm,
+        },
+    )
 
 
 def test_a_cookie_copied_before_logout_is_refused_after_it(panel, app) -> None:
@@ -65,8 +71,9 @@ def test_an_old_cookie_is_refused_after_disable_and_enable(panel, app, db) -> No
 def test_a_password_change_ends_every_session_and_token_of_the_user(panel, app, client) -> None:
     phone, pc = panel("doanvien"), panel("doanvien")
     stolen = phone.client.cookies["loa_session"]
-    token = client.post("/api/v1/token", json={"username": "doanvien",
-                                               "password": password_for("doanvien")}).json()["access_token"]
+    token = client.post(
+        "/api/v1/token", json={"username": "doanvien", "password": password_for("doanvien")}
+    ).json()["access_token"]
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
 
     r = _change(pc, password_for("doanvien"), NEW_PASSWORD)
@@ -81,15 +88,20 @@ def test_a_password_change_ends_every_session_and_token_of_the_user(panel, app, 
     assert panel().login("doanvien", NEW_PASSWORD).status_code == 303
 
 
-@pytest.mark.parametrize("current, new, confirm, says", [
-    ("sai-mat-khau-cu", NEW_PASSWORD, None, "Mật khẩu hiện tại không đúng"),
-    (None, "ngan-qua", None, "ít nhất 10 ký tự"),
-    (None, "1234567890", None, "quá phổ biến"),
-    (None, "matkhau123", None, "quá phổ biến"),
-    (None, NEW_PASSWORD, "Loa-phuong-2027!", "không khớp"),
-    (None, password_for("doanvien"), None, "khác mật khẩu hiện tại"),
-])
-def test_a_password_change_is_refused_in_vietnamese(panel, app, current, new, confirm, says) -> None:
+@pytest.mark.parametrize(
+    "current, new, confirm, says",
+    [
+        ("sai-mat-khau-cu", NEW_PASSWORD, None, "Mật khẩu hiện tại không đúng"),
+        (None, "ngan-qua", None, "ít nhất 10 ký tự"),
+        (None, "1234567890", None, "quá phổ biến"),
+        (None, "matkhau123", None, "quá phổ biến"),
+        (None, NEW_PASSWORD, "Loa-phuong-2027!", "không khớp"),
+        (None, password_for("doanvien"), None, "khác mật khẩu hiện tại"),
+    ],
+)
+def test_a_password_change_is_refused_in_vietnamese(
+    panel, app, current, new, confirm, says
+) -> None:
     p = panel("doanvien")
     stolen = p.client.cookies["loa_session"]
     r = _change(p, current or password_for("doanvien"), new, confirm)
@@ -121,8 +133,12 @@ def test_an_admin_reset_sets_a_new_password_and_ends_the_users_sessions(panel, a
     assert r.status_code == 303
     assert not _logged_in_with(app, stolen)
     assert panel().login("doanvien", NEW_PASSWORD).status_code == 303
-    assert panel("congan").post(f"/admin/users/{uid}/password",
-                                {"new_password": NEW_PASSWORD + "x"}).status_code == 403
+    assert (
+        panel("congan")
+        .post(f"/admin/users/{uid}/password", {"new_password": NEW_PASSWORD + "x"})
+        .status_code
+        == 403
+    )
 
 
 def test_an_admin_may_not_create_a_user_with_a_weak_password(panel, db) -> None:
@@ -156,14 +172,18 @@ def test_sessions_are_stored_hashed_and_expire(panel, app, db) -> None:
     assert rows[0].revoked_at is None
     # Sessions age in real time, like the cookie that carries them: move that clock on.
     real = app.state.session_clock
-    app.state.session_clock = lambda: real() + timedelta(seconds=app.state.settings.session_max_age_s + 1)
+    app.state.session_clock = lambda: (
+        real() + timedelta(seconds=app.state.settings.session_max_age_s + 1)
+    )
     assert p.get("/scripts", follow_redirects=False).status_code == 303
 
 
 def test_an_idle_session_ends(panel, app) -> None:
     p = panel("doanvien")
     real = app.state.session_clock
-    app.state.session_clock = lambda: real() + timedelta(seconds=app.state.settings.session_idle_s + 1)
+    app.state.session_clock = lambda: (
+        real() + timedelta(seconds=app.state.settings.session_idle_s + 1)
+    )
     assert p.get("/scripts", follow_redirects=False).status_code == 303
 
 
@@ -174,8 +194,9 @@ def test_the_session_store_on_every_backend(session, db_backend) -> None:
     from content_library import accounts, services
 
     t0 = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
-    user = services.create_user(session, actor=None, username="phien_thu", password="mat-khau-dai-du",
-                                now=t0)
+    user = services.create_user(
+        session, actor=None, username="phien_thu", password="mat-khau-dai-du", now=t0
+    )
     session.commit()
     a = accounts.open_session(session, user, now=t0, max_age_s=3600)
     b = accounts.open_session(session, user, now=t0, max_age_s=3600)
@@ -196,5 +217,9 @@ def test_the_session_store_on_every_backend(session, db_backend) -> None:
     c = accounts.open_session(session, user, now=later, max_age_s=3600)
     session.commit()
     assert accounts.session_user(session, c, now=later + timedelta(hours=1), kind="browser") is None
-    assert accounts.session_user(session, c, now=later + timedelta(minutes=31), kind="browser",
-                                 idle_s=1800) is None
+    assert (
+        accounts.session_user(
+            session, c, now=later + timedelta(minutes=31), kind="browser", idle_s=1800
+        )
+        is None
+    )

@@ -30,8 +30,9 @@ def test_production_needs_an_https_base_url(tmp_path, base_url) -> None:
     message = str(err.value)
     assert "LOA_BASE_URL" in message and "https://" in message
     assert "phải" in message and "must" in message  # Vietnamese and English
-    assert Settings(data_dir=tmp_path, environment="production", secret_key=SECRET,
-                    base_url=BASE).secure_cookies
+    assert Settings(
+        data_dir=tmp_path, environment="production", secret_key=SECRET, base_url=BASE
+    ).secure_cookies
 
 
 def test_test_and_development_may_run_on_plain_http(tmp_path) -> None:
@@ -58,12 +59,25 @@ def test_production_cookies_are_secure_and_answers_carry_hsts(production_app) ->
         assert h["x-content-type-options"] == "nosniff"
         assert h["x-frame-options"] == "DENY"
         assert "frame-ancestors 'none'" in h["content-security-policy"]
-        assert h["referrer-policy"] in ("same-origin", "no-referrer", "strict-origin-when-cross-origin")
+        assert h["referrer-policy"] in (
+            "same-origin",
+            "no-referrer",
+            "strict-origin-when-cross-origin",
+        )
         set_cookie = page.headers["set-cookie"].lower()
-        assert "loa_session=" in set_cookie and "; secure" in set_cookie and "httponly" in set_cookie
+        assert (
+            "loa_session=" in set_cookie and "; secure" in set_cookie and "httponly" in set_cookie
+        )
         token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
-        r = c.post("/login", data={"username": "doanvien", "password": password_for("doanvien"),
-                                   "csrf_token": token}, follow_redirects=False)
+        r = c.post(
+            "/login",
+            data={
+                "username": "doanvien",
+                "password": password_for("doanvien"),
+                "csrf_token": token,
+            },
+            follow_redirects=False,
+        )
         assert r.status_code == 303 and "; secure" in r.headers["set-cookie"].lower()
         api = c.get("/api/v1/openapi.json")
         assert "strict-transport-security" in api.headers

@@ -164,8 +164,11 @@ def test_markup_in_a_script_is_shown_as_text(panel, db, where: str) -> None:
         html = preview(author.client, text=text, csrf_token=author.csrf())
     else:
         sid, vid = submitted_version(panel, db, text)
-        html = (panel("congan").get(f"/review/{vid}") if where == "review"
-                else panel("doanvien").get(f"/scripts/{sid}")).text
+        html = (
+            panel("congan").get(f"/review/{vid}")
+            if where == "review"
+            else panel("doanvien").get(f"/scripts/{sid}")
+        ).text
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert" in html and "&lt;img src=x onerror=alert" in html
     assert Speech(html).text["written"] == text
@@ -178,8 +181,9 @@ def test_the_preview_uses_the_voice_region_and_the_panels_lexicon(panel, db) -> 
     author = panel("doanvien")
     token = author.csrf()
     north = Speech(preview(author.client, text="Năm 2024 có 1.000 hộ.", csrf_token=token))
-    south = Speech(preview(author.client, text="Năm 2024 có 1.000 hộ.", voice_region="south",
-                           csrf_token=token))
+    south = Speech(
+        preview(author.client, text="Năm 2024 có 1.000 hộ.", voice_region="south", csrf_token=token)
+    )
     assert "nghìn" in north.text["spoken"] and "ngàn" in south.text["spoken"]
 
     db.add(LexiconEntry(term="ĐVTNX", spoken="đoàn viên thanh niên xung kích"))
@@ -202,8 +206,9 @@ def test_the_preview_checks_the_text_like_saving(panel, app) -> None:
     too_long = "a" * (app.state.settings.max_script_chars + 1)
     html = preview(author.client, text=too_long, csrf_token=token)
     assert 'class="error"' in html and Speech(html).sections == 0
-    assert 'class="error"' in preview(author.client, text="Tin", voice_region="mars",
-                                      csrf_token=token)
+    assert 'class="error"' in preview(
+        author.client, text="Tin", voice_region="mars", csrf_token=token
+    )
     nothing = preview(author.client, text="… !!! ---", csrf_token=token)
     assert 'class="error" role="alert"' in nothing
 
@@ -213,8 +218,9 @@ def test_the_preview_needs_the_csrf_token_and_an_author(panel) -> None:
     r = author.client.post("/scripts/preview-speech", data={"text": MEETING})
     assert r.status_code == 403 and r.headers.get("x-loa-csrf") == "refused"
     operator = panel("daixa")
-    r = operator.client.post("/scripts/preview-speech", data=
-                             {"text": MEETING, "csrf_token": operator.csrf()})
+    r = operator.client.post(
+        "/scripts/preview-speech", data={"text": MEETING, "csrf_token": operator.csrf()}
+    )
     assert r.status_code == 403
 
 
@@ -238,8 +244,11 @@ def test_the_form_asks_for_the_preview_and_offers_to_record(panel) -> None:
 def test_a_recording_shows_no_spoken_form(panel, db) -> None:
     author = panel("doanvien")
     form = new_script_form(db, kind="recording", text="Ghi chú: tin UBND xã")
-    sid = script_id_from(author.post("/scripts/new", form,
-                                     files={"file": ("tin.wav", speech_wav_bytes(), "audio/wav")}))
+    sid = script_id_from(
+        author.post(
+            "/scripts/new", form, files={"file": ("tin.wav", speech_wav_bytes(), "audio/wav")}
+        )
+    )
     db.expire_all()
     vid = db.exec(select(ScriptVersion).where(ScriptVersion.script_id == sid)).one().id
     assert Speech(panel("congan").get(f"/review/{vid}").text).sections == 0
@@ -250,11 +259,16 @@ def test_a_recording_shows_no_spoken_form(panel, db) -> None:
 # --- the display model ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    MEETING, UNSURE, "- Quý III/2026, 05 đ/c trực 19h-21h. Gặp TT",
-    "Biển số 68B1-123.45, gọi 0912 345 678 hoặc email ca.xa@gmail.com.",
-    "“Hộ an toàn” (trừ trường hợp bất khả kháng)./.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        MEETING,
+        UNSURE,
+        "- Quý III/2026, 05 đ/c trực 19h-21h. Gặp TT",
+        "Biển số 68B1-123.45, gọi 0912 345 678 hoặc email ca.xa@gmail.com.",
+        "“Hộ an toàn” (trừ trường hợp bất khả kháng)./.",
+    ],
+)
 def test_segments_rebuild_both_texts_and_pair_every_reading(text: str) -> None:
     from tts.lexicon import DEFAULT_LEXICON
 

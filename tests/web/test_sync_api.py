@@ -46,8 +46,10 @@ def key(app, clock):
         code = core.issue_enrol_code(s, UNIT, clock.now)
         s.commit()
     with TestClient(app) as c:
-        r = c.post("/api/v1/units/enrol", json={"unit_id": UNIT, "code": code,
-                                                "public_key": public_key_line(k.public_key())})
+        r = c.post(
+            "/api/v1/units/enrol",
+            json={"unit_id": UNIT, "code": code, "public_key": public_key_line(k.public_key())},
+        )
     assert r.status_code == 200, r.text
     return k
 
@@ -59,8 +61,11 @@ def signed(key, clock, method, path, body=b"", unit=UNIT, **extra):
 
 def post(http, key, clock, path, payload):
     body = json.dumps(payload).encode()
-    return http.post(path, content=body, headers={**signed(key, clock, "POST", path, body),
-                                                  "Content-Type": "application/json"})
+    return http.post(
+        path,
+        content=body,
+        headers={**signed(key, clock, "POST", path, body), "Content-Type": "application/json"},
+    )
 
 
 @pytest.fixture
@@ -69,9 +74,16 @@ def bundle_file(app, db, clock):
     serves it; the unit verifies it)."""
     data = os.urandom(300_000)
     sha = hashlib.sha256(data).hexdigest()
-    pub = Publication(bundle_id="b-test", target_kind="unit", target_id=UNIT, sequence=7,
-                      file_sha256=sha, size=len(data), issued_at=clock.now,
-                      expires_at=clock.now + timedelta(days=30))
+    pub = Publication(
+        bundle_id="b-test",
+        target_kind="unit",
+        target_id=UNIT,
+        sequence=7,
+        file_sha256=sha,
+        size=len(data),
+        issued_at=clock.now,
+        expires_at=clock.now + timedelta(days=30),
+    )
     db.add(pub)
     db.commit()
     path = publishing.bundle_path(app.state.settings.outbox_dir, pub)
@@ -81,11 +93,22 @@ def bundle_file(app, db, clock):
 
 
 def _log(tmp_path, key, n, clock):
-    log = AsRunLog(tmp_path / "unit-asrun.sqlite3", unit_key=key, unit_id=UNIT, clock=_Clock(clock.now))
+    log = AsRunLog(
+        tmp_path / "unit-asrun.sqlite3", unit_key=key, unit_id=UNIT, clock=_Clock(clock.now)
+    )
     for i in range(n):
         log.append("finished", item=f"v{i + 1}", duration_played_us=10_000_000)
-    return [{"seq": e.seq, "kind": e.kind, "body": e.body, "prev_hash": e.prev_hash,
-             "hash": e.hash, "signature": e.signature} for e in log.entries()]
+    return [
+        {
+            "seq": e.seq,
+            "kind": e.kind,
+            "body": e.body,
+            "prev_hash": e.prev_hash,
+            "hash": e.hash,
+            "signature": e.signature,
+        }
+        for e in log.entries()
+    ]
 
 
 # --------------------------------------------------------------------------- enrol and auth
@@ -107,7 +130,12 @@ def test_enrol_code_is_single_use(app, http, clock):
 def test_unsigned_unknown_and_forged_requests_refused(http, key, clock):
     assert http.get(f"{BASE}/bundle").status_code == 401
     other = Ed25519PrivateKey.generate()
-    assert http.get(f"{BASE}/bundle", headers=signed(other, clock, "GET", f"{BASE}/bundle")).status_code == 401
+    assert (
+        http.get(
+            f"{BASE}/bundle", headers=signed(other, clock, "GET", f"{BASE}/bundle")
+        ).status_code
+        == 401
+    )
     path = "/api/v1/units/ghost/bundle"
     r = http.get(path, headers=signed(key, clock, "GET", path, unit="ghost"))
     assert r.status_code == 401 and r.json()["reason_vi"]
@@ -115,8 +143,14 @@ def test_unsigned_unknown_and_forged_requests_refused(http, key, clock):
     assert http.get(f"{BASE}/bundle", headers=h).status_code == 204  # no bundle yet
     assert http.get(f"{BASE}/bundle", headers=h).status_code == 401  # the same nonce again
     clock.advance(minutes=10)
-    stale = core.sign_request(key, "GET", f"{BASE}/bundle", UNIT, b"",
-                              timestamp=int((clock.now - timedelta(minutes=6)).timestamp()))
+    stale = core.sign_request(
+        key,
+        "GET",
+        f"{BASE}/bundle",
+        UNIT,
+        b"",
+        timestamp=int((clock.now - timedelta(minutes=6)).timestamp()),
+    )
     assert http.get(f"{BASE}/bundle", headers=stale).status_code == 401
 
 
@@ -128,22 +162,34 @@ def test_bundle_etag_304_and_range_resume(http, key, clock, bundle_file):
     r = http.get(f"{BASE}/bundle", headers=signed(key, clock, "GET", f"{BASE}/bundle"))
     assert r.status_code == 200 and r.content == data
     assert r.headers["etag"] == f'"{sha}"' and r.headers["x-loa-bundle-sequence"] == "7"
-    r = http.get(f"{BASE}/bundle", headers=signed(key, clock, "GET", f"{BASE}/bundle",
-                                                  **{"If-None-Match": f'"{sha}"'}))
+    r = http.get(
+        f"{BASE}/bundle",
+        headers=signed(key, clock, "GET", f"{BASE}/bundle", **{"If-None-Match": f'"{sha}"'}),
+    )
     assert r.status_code == 304 and r.content == b""
     # a download cut after 123 456 bytes, then resumed from there
     cut = 123_456
-    first = http.get(f"{BASE}/bundle", headers=signed(key, clock, "GET", f"{BASE}/bundle",
-                                                      Range=f"bytes=0-{cut - 1}"))
+    first = http.get(
+        f"{BASE}/bundle",
+        headers=signed(key, clock, "GET", f"{BASE}/bundle", Range=f"bytes=0-{cut - 1}"),
+    )
     assert first.status_code == 206 and first.content == data[:cut]
-    rest = http.get(f"{BASE}/bundle", headers=signed(key, clock, "GET", f"{BASE}/bundle",
-                                                     Range=f"bytes={cut}-", **{"If-Range": f'"{sha}"'}))
+    rest = http.get(
+        f"{BASE}/bundle",
+        headers=signed(
+            key, clock, "GET", f"{BASE}/bundle", Range=f"bytes={cut}-", **{"If-Range": f'"{sha}"'}
+        ),
+    )
     assert rest.status_code == 206
     assert rest.headers["content-range"] == f"bytes {cut}-{len(data) - 1}/{len(data)}"
     assert hashlib.sha256(first.content + rest.content).hexdigest() == sha
     # If-Range with an old ETag: the whole (new) file comes back, not a mismatched tail
-    stale = http.get(f"{BASE}/bundle", headers=signed(key, clock, "GET", f"{BASE}/bundle",
-                                                      Range=f"bytes={cut}-", **{"If-Range": '"old"'}))
+    stale = http.get(
+        f"{BASE}/bundle",
+        headers=signed(
+            key, clock, "GET", f"{BASE}/bundle", Range=f"bytes={cut}-", **{"If-Range": '"old"'}
+        ),
+    )
     assert stale.status_code == 200 and stale.content == data
 
 
@@ -153,13 +199,28 @@ def test_bundle_etag_304_and_range_resume(http, key, clock, bundle_file):
 def test_asrun_push_replay_and_cut_upload(http, key, clock, db, tmp_path):
     entries = _log(tmp_path, key, 6, clock)
     # v1..v6 were delivered to the unit (an item never delivered is flagged: issue 12, item 7)
-    db.add(Publication(bundle_id="b-delivered", target_kind="unit", target_id=UNIT, sequence=1,
-                       file_sha256="0" * 64, size=1, issued_at=clock.now - timedelta(days=1),
-                       expires_at=clock.now + timedelta(days=30), version_ids=list(range(1, 7))))
+    db.add(
+        Publication(
+            bundle_id="b-delivered",
+            target_kind="unit",
+            target_id=UNIT,
+            sequence=1,
+            file_sha256="0" * 64,
+            size=1,
+            issued_at=clock.now - timedelta(days=1),
+            expires_at=clock.now + timedelta(days=30),
+            version_ids=list(range(1, 7)),
+        )
+    )
     db.commit()
     r = post(http, key, clock, f"{BASE}/asrun", {"entries": entries[:2]})
-    assert r.status_code == 200 and r.json() == {"accepted": 2, "duplicates": 0, "rejected": 0,
-                                                 "last_seq": 2, "flags": []}
+    assert r.status_code == 200 and r.json() == {
+        "accepted": 2,
+        "duplicates": 0,
+        "rejected": 0,
+        "last_seq": 2,
+        "flags": [],
+    }
     # an upload cut mid-way: the server got only part of the body → refused, nothing stored
     body = json.dumps({"entries": entries[2:]}).encode()
     h = signed(key, clock, "POST", f"{BASE}/asrun", body)
@@ -167,7 +228,9 @@ def test_asrun_push_replay_and_cut_upload(http, key, clock, db, tmp_path):
     assert r.status_code == 401
     assert len(db.exec(select(AsRunRecord)).all()) == 2
     # an upload whose answer was lost: the server stored it, the unit retries the same batch
-    assert post(http, key, clock, f"{BASE}/asrun", {"entries": entries[2:4]}).json()["accepted"] == 2
+    assert (
+        post(http, key, clock, f"{BASE}/asrun", {"entries": entries[2:4]}).json()["accepted"] == 2
+    )
     r = post(http, key, clock, f"{BASE}/asrun", {"entries": entries[2:]})
     assert r.json() == {"accepted": 2, "duplicates": 2, "rejected": 0, "last_seq": 6, "flags": []}
     r = post(http, key, clock, f"{BASE}/asrun", {"entries": entries})  # the whole log again
@@ -194,11 +257,16 @@ def test_asrun_bad_bodies(http, key, clock):
     r = post(http, key, clock, f"{BASE}/asrun", {"nope": 1})
     assert r.status_code == 422
     body = b"not json"
-    r = http.post(f"{BASE}/asrun", content=body, headers=signed(key, clock, "POST", f"{BASE}/asrun", body))
+    r = http.post(
+        f"{BASE}/asrun", content=body, headers=signed(key, clock, "POST", f"{BASE}/asrun", body)
+    )
     assert r.status_code == 422 and r.json()["reason_vi"]
     body = b'{"temperature_c": NaN}'
-    r = http.post(f"{BASE}/heartbeat", content=body,
-                  headers=signed(key, clock, "POST", f"{BASE}/heartbeat", body))
+    r = http.post(
+        f"{BASE}/heartbeat",
+        content=body,
+        headers=signed(key, clock, "POST", f"{BASE}/heartbeat", body),
+    )
     assert r.status_code == 422
 
 
@@ -206,9 +274,18 @@ def test_asrun_bad_bodies(http, key, clock):
 
 
 def test_heartbeat_visible_on_unit_and_dashboard(http, key, clock, db, panel):
-    r = post(http, key, clock, f"{BASE}/heartbeat",
-             {"clock_trusted": False, "bundle_sequence": 12, "software_version": "0.1.0",
-              "free_disk_bytes": 123456789})
+    r = post(
+        http,
+        key,
+        clock,
+        f"{BASE}/heartbeat",
+        {
+            "clock_trusted": False,
+            "bundle_sequence": 12,
+            "software_version": "0.1.0",
+            "free_disk_bytes": 123456789,
+        },
+    )
     assert r.status_code == 200 and r.json()["asrun_last_seq"] == 0
     unit = db.get(Unit, UNIT)
     db.refresh(unit)
@@ -219,8 +296,12 @@ def test_heartbeat_visible_on_unit_and_dashboard(http, key, clock, db, panel):
 
 def test_openapi_lists_sync_routes(http):
     spec = http.get("/api/v1/openapi.json").json()
-    for p in ("/api/v1/units/enrol", "/api/v1/units/{unit_id}/bundle",
-              "/api/v1/units/{unit_id}/asrun", "/api/v1/units/{unit_id}/heartbeat"):
+    for p in (
+        "/api/v1/units/enrol",
+        "/api/v1/units/{unit_id}/bundle",
+        "/api/v1/units/{unit_id}/asrun",
+        "/api/v1/units/{unit_id}/heartbeat",
+    ):
         assert p in spec["paths"]
 
 
@@ -228,7 +309,9 @@ def test_operator_issues_enrol_code_over_the_api(http, db):
     from tests.web.conftest import password_for
 
     def bearer(username):
-        r = http.post("/api/v1/token", json={"username": username, "password": password_for(username)})
+        r = http.post(
+            "/api/v1/token", json={"username": username, "password": password_for(username)}
+        )
         return {"Authorization": f"Bearer {r.json()['access_token']}"}
 
     assert http.post(f"{BASE}/enrol-code").status_code == 401
@@ -238,8 +321,10 @@ def test_operator_issues_enrol_code_over_the_api(http, db):
     assert r.status_code == 200, r.text
     code = r.json()["code"]
     k = Ed25519PrivateKey.generate()
-    r = http.post("/api/v1/units/enrol", json={"unit_id": UNIT, "code": code,
-                                               "public_key": public_key_line(k.public_key())})
+    r = http.post(
+        "/api/v1/units/enrol",
+        json={"unit_id": UNIT, "code": code, "public_key": public_key_line(k.public_key())},
+    )
     assert r.status_code == 200
     db.expire_all()
     assert db.get(Unit, UNIT).public_key == public_key_line(k.public_key())

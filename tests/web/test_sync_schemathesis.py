@@ -28,7 +28,8 @@ def sync_schema(app, clock):
     app.state.fuzz_statuses = set()
     app.state.fuzz_client = TestClient(app, raise_server_exceptions=False)
     return schemathesis.openapi.from_asgi("/api/v1/openapi.json", app).include(
-        path_regex=r"^/api/v1/units")
+        path_regex=r"^/api/v1/units"
+    )
 
 
 def test_no_server_error(sync_schema, app, clock):
@@ -37,9 +38,11 @@ def test_no_server_error(sync_schema, app, clock):
     ops = [r.ok() for r in sync_schema.get_all_operations()]
     assert len(ops) == 5
     for op in ops:
+
         @given(case=op.as_strategy())
-        @settings(max_examples=30, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
         def check(case):
             _exercise(case, app, clock)
 
@@ -61,9 +64,19 @@ def _exercise(case, app, clock):
         path = case.path.replace("{unit_id}", unit_id)
         if "{" in path or not unit_id.isprintable() or "/" in unit_id:
             continue
-        headers = core.sign_request(app.state.fuzz_key, case.method, path, unit_id, body,
-                                    timestamp=int(clock.now.timestamp()))
-        r = app.state.fuzz_client.request(case.method, path, content=body or None,
-                                          headers={**headers, "Content-Type": "application/json"})
+        headers = core.sign_request(
+            app.state.fuzz_key,
+            case.method,
+            path,
+            unit_id,
+            body,
+            timestamp=int(clock.now.timestamp()),
+        )
+        r = app.state.fuzz_client.request(
+            case.method,
+            path,
+            content=body or None,
+            headers={**headers, "Content-Type": "application/json"},
+        )
         assert r.status_code < 500, r.text
         app.state.fuzz_statuses.add(r.status_code)

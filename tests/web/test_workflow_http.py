@@ -16,8 +16,15 @@ AUDIO = re.compile(r'<audio controls[^>]*src="(/assets/([0-9a-f]{64}))"')
 
 def current_version_id(db, script_id: int) -> int:
     db.expire_all()
-    return db.exec(select(ScriptVersion).where(ScriptVersion.script_id == script_id)
-                   .order_by(ScriptVersion.number.desc())).first().id
+    return (
+        db.exec(
+            select(ScriptVersion)
+            .where(ScriptVersion.script_id == script_id)
+            .order_by(ScriptVersion.number.desc())
+        )
+        .first()
+        .id
+    )
 
 
 def heard(reviewer, vid: int) -> str:
@@ -100,12 +107,27 @@ def test_reject_needs_a_reason_and_the_author_sees_it(panel, db) -> None:
 
 def test_edit_after_approval_shows_a_word_diff_to_the_reviewer(panel, db) -> None:
     author, reviewer = panel("doanvien"), panel("congan")
-    sid = script_id_from(author.post("/scripts/new", new_script_form(db, text="Bà con chú ý phòng cháy.")))
+    sid = script_id_from(
+        author.post("/scripts/new", new_script_form(db, text="Bà con chú ý phòng cháy."))
+    )
     first = current_version_id(db, sid)
-    assert reviewer.post(f"/versions/{first}/approve", {"audio_sha256": heard(reviewer, first)}).status_code == 303
-    r = author.post(f"/scripts/{sid}/edit", {
-        "title": "Phòng chống ma túy tháng 3", "kind": "text", "text": "Bà con chú ý phòng cháy rừng.",
-        "priority": "priority", "voice_region": "south", "action": "submit"})
+    assert (
+        reviewer.post(
+            f"/versions/{first}/approve", {"audio_sha256": heard(reviewer, first)}
+        ).status_code
+        == 303
+    )
+    r = author.post(
+        f"/scripts/{sid}/edit",
+        {
+            "title": "Phòng chống ma túy tháng 3",
+            "kind": "text",
+            "text": "Bà con chú ý phòng cháy rừng.",
+            "priority": "priority",
+            "voice_region": "south",
+            "action": "submit",
+        },
+    )
     assert r.status_code == 303
     vid = current_version_id(db, sid)
     page = reviewer.get(f"/review/{vid}").text
@@ -115,7 +137,9 @@ def test_edit_after_approval_shows_a_word_diff_to_the_reviewer(panel, db) -> Non
 def test_recording_is_played_with_range_support(panel, db) -> None:
     author, reviewer = panel("doanvien"), panel("congan")
     form = new_script_form(db, kind="recording", text="")
-    r = author.post("/scripts/new", form, files={"file": ("ban-tin.wav", speech_wav_bytes(), "audio/wav")})
+    r = author.post(
+        "/scripts/new", form, files={"file": ("ban-tin.wav", speech_wav_bytes(), "audio/wav")}
+    )
     sid = script_id_from(r)
     vid = current_version_id(db, sid)
     page = reviewer.get(f"/review/{vid}").text
@@ -141,8 +165,11 @@ def test_recording_is_played_with_range_support(panel, db) -> None:
 
 def test_approving_after_the_audio_changed_is_refused(panel, db) -> None:
     author, reviewer = panel("doanvien"), panel("congan")
-    r = author.post("/scripts/new", new_script_form(db, kind="recording", text=""),
-                    files={"file": ("a.wav", speech_wav_bytes(), "audio/wav")})
+    r = author.post(
+        "/scripts/new",
+        new_script_form(db, kind="recording", text=""),
+        files={"file": ("a.wav", speech_wav_bytes(), "audio/wav")},
+    )
     vid = current_version_id(db, script_id_from(r))
     r = reviewer.post(f"/versions/{vid}/approve", {"audio_sha256": "f" * 64})
     assert r.status_code == 422 and "vui lòng nghe lại" in r.text
@@ -179,21 +206,36 @@ def test_admin_pages_manage_areas_users_and_roles(panel, db) -> None:
 
     admin = panel("quantri")
     parent = ids(db)["area"]["Thạnh Lộc"]
-    r = admin.post("/admin/areas", {"name": "Ấp Thạnh Phú", "kind": "village", "parent_id": str(parent)})
+    r = admin.post(
+        "/admin/areas", {"name": "Ấp Thạnh Phú", "kind": "village", "parent_id": str(parent)}
+    )
     assert r.status_code == 303
     r = admin.post("/admin/areas", {"name": "", "kind": "village", "parent_id": ""})
     assert r.status_code == 422 and "Tên địa bàn đang trống" in r.text
     new_area = db.exec(select(Area).where(Area.name == "Ấp Thạnh Phú")).one()
-    r = admin.post("/admin/users", {"username": "tv_thanhphu", "full_name": "Tổ viên", "password": "mat-khau-1",
-                                    "role": "author", "area_id": str(new_area.id)})
+    r = admin.post(
+        "/admin/users",
+        {
+            "username": "tv_thanhphu",
+            "full_name": "Tổ viên",
+            "password": "mat-khau-1",
+            "role": "author",
+            "area_id": str(new_area.id),
+        },
+    )
     assert r.status_code == 303
     r = admin.post("/admin/users", {"username": "x", "password": "ngan"})
     assert r.status_code == 422 and "Tên đăng nhập phải dài" in r.text
     uid = db.exec(select(User).where(User.username == "tv_thanhphu")).one().id
-    r = admin.post(f"/admin/users/{uid}/roles", {"keep": f"author:{new_area.id}", "role": "reviewer",
-                                                 "area_id": str(new_area.id)})
+    r = admin.post(
+        f"/admin/users/{uid}/roles",
+        {"keep": f"author:{new_area.id}", "role": "reviewer", "area_id": str(new_area.id)},
+    )
     assert r.status_code == 303
     db.expire_all()
-    assert sorted(m.role for m in db.exec(select(Membership).where(Membership.user_id == uid))) == ["author", "reviewer"]
+    assert sorted(m.role for m in db.exec(select(Membership).where(Membership.user_id == uid))) == [
+        "author",
+        "reviewer",
+    ]
     assert "tv_thanhphu" in admin.get("/admin/users").text
     assert "Ấp Thạnh Phú" in admin.get("/admin/areas").text

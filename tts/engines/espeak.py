@@ -101,8 +101,11 @@ class EspeakEngine:
         # Text goes through stdin so a sentence starting with '-' is never read as an option.
         try:
             proc = subprocess.run(
-                self._argv(), input=sentence.encode("utf-8"), capture_output=True,
-                timeout=self._timeout, check=False,
+                self._argv(),
+                input=sentence.encode("utf-8"),
+                capture_output=True,
+                timeout=self._timeout,
+                check=False,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise EngineUnavailableError(

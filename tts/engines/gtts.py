@@ -38,7 +38,9 @@ class GttsEngine:
         try:
             import gtts
         except ImportError as exc:
-            raise EngineUnavailableError("gTTS is not installed", reason_vi="Chưa cài gTTS") from exc
+            raise EngineUnavailableError(
+                "gTTS is not installed", reason_vi="Chưa cài gTTS"
+            ) from exc
         self.voice = voice
         self._tld = tld
         self._timeout = timeout_s
@@ -54,8 +56,9 @@ class GttsEngine:
         from tts.decode import decode_bytes
 
         try:
-            tts = gTTS(sentence, lang=self.voice, tld=self._tld, slow=self._slow,
-                       timeout=self._timeout)
+            tts = gTTS(
+                sentence, lang=self.voice, tld=self._tld, slow=self._slow, timeout=self._timeout
+            )
             mp3 = b"".join(tts.stream())
         except (gTTSError, OSError, AssertionError) as exc:
             # gTTSError wraps requests' connection errors and timeouts; OSError covers

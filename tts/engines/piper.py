@@ -97,21 +97,29 @@ class PiperEngine:
             # A bare NAME is looked up in the voices folder, never in the working directory.
             found = find_piper_voices(voices_dir).get(voice)
             if found is None:
-                raise _missing(voice, "no such .onnx model file or voice in the voices folder",
-                               "không có tệp mô hình .onnx hay giọng nào tên này trong thư mục "
-                               "giọng đọc")
+                raise _missing(
+                    voice,
+                    "no such .onnx model file or voice in the voices folder",
+                    "không có tệp mô hình .onnx hay giọng nào tên này trong thư mục giọng đọc",
+                )
             model = found
         cfg = Path(config_path) if config_path else model.with_name(model.name + ".json")
         if not cfg.is_file():
-            raise _missing(voice, f"config {cfg.name} not found next to the model",
-                           f"không thấy tệp cấu hình {cfg.name} cạnh mô hình")
+            raise _missing(
+                voice,
+                f"config {cfg.name} not found next to the model",
+                f"không thấy tệp cấu hình {cfg.name} cạnh mô hình",
+            )
         try:
             config_bytes = cfg.read_bytes()
             config = json.loads(config_bytes.decode("utf-8"))
             self.sample_rate = int(config["audio"]["sample_rate"])
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise _missing(voice, f"config {cfg.name} is not a piper voice config ({exc})",
-                           f"tệp {cfg.name} không phải cấu hình giọng piper ({exc})") from exc
+            raise _missing(
+                voice,
+                f"config {cfg.name} is not a piper voice config ({exc})",
+                f"tệp {cfg.name} không phải cấu hình giọng piper ({exc})",
+            ) from exc
         try:
             import piper  # noqa: F401
             from piper.config import SynthesisConfig
@@ -122,8 +130,9 @@ class PiperEngine:
         try:
             self._voice = _cached_voice(_signature(model), _signature(cfg))
         except Exception as exc:  # onnxruntime raises its own exception types
-            raise _missing(voice, f"the model could not be loaded ({exc})",
-                           f"không nạp được mô hình ({exc})") from exc
+            raise _missing(
+                voice, f"the model could not be loaded ({exc})", f"không nạp được mô hình ({exc})"
+            ) from exc
         self._syn = SynthesisConfig(speaker_id=speaker_id, length_scale=length_scale)
         self.voice = model.name[: -len(".onnx")] if model.name.endswith(".onnx") else model.name
         self.model_path = model
@@ -142,8 +151,9 @@ class PiperEngine:
 
     def synthesize(self, sentence: str) -> np.ndarray:
         try:
-            chunks = [c.audio_float_array
-                      for c in self._voice.synthesize(sentence, syn_config=self._syn)]
+            chunks = [
+                c.audio_float_array for c in self._voice.synthesize(sentence, syn_config=self._syn)
+            ]
         except TTSError:
             raise
         except Exception as exc:  # onnxruntime, a phoneme the model's map lacks, ...

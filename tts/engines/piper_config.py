@@ -51,19 +51,26 @@ def _reject(en: str, vi: str) -> VoiceRejected:
 def read_config(path: Path) -> dict[str, Any]:
     """The config file as a JSON object, or VoiceRejected saying what is wrong with it."""
     if not path.is_file():
-        raise _reject(f"{path.name}: the voice config file does not exist",
-                      f"{path.name}: không có tệp cấu hình giọng")
+        raise _reject(
+            f"{path.name}: the voice config file does not exist",
+            f"{path.name}: không có tệp cấu hình giọng",
+        )
     if path.stat().st_size > MAX_CONFIG_BYTES:
-        raise _reject(f"{path.name}: too large for a piper voice config",
-                      f"{path.name}: quá lớn, không phải cấu hình giọng piper")
+        raise _reject(
+            f"{path.name}: too large for a piper voice config",
+            f"{path.name}: quá lớn, không phải cấu hình giọng piper",
+        )
     try:
         config = json.loads(path.read_bytes().decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise _reject(f"{path.name}: not valid JSON ({exc})",
-                      f"{path.name}: không phải JSON hợp lệ ({exc})") from None
+        raise _reject(
+            f"{path.name}: not valid JSON ({exc})", f"{path.name}: không phải JSON hợp lệ ({exc})"
+        ) from None
     if not isinstance(config, dict):
-        raise _reject(f"{path.name}: a piper voice config is a JSON object",
-                      f"{path.name}: cấu hình giọng piper phải là một đối tượng JSON")
+        raise _reject(
+            f"{path.name}: a piper voice config is a JSON object",
+            f"{path.name}: cấu hình giọng piper phải là một đối tượng JSON",
+        )
     return config
 
 
@@ -78,21 +85,24 @@ def check_config(config: dict[str, Any], *, filename: str) -> PiperVoiceFacts:
     """The fields piper-tts reads (``PiperConfig.from_dict``), and a Vietnamese language."""
 
     def missing(dotted: str, vi_what: str) -> VoiceRejected:
-        return _reject(f"{filename}: missing or invalid {dotted}",
-                       f"{filename}: thiếu hoặc sai {dotted} ({vi_what})")
+        return _reject(
+            f"{filename}: missing or invalid {dotted}",
+            f"{filename}: thiếu hoặc sai {dotted} ({vi_what})",
+        )
 
     rate = _field(config, "audio.sample_rate")
     if isinstance(rate, bool) or not isinstance(rate, int) or not 8000 <= rate <= 96000:
         raise missing("audio.sample_rate", "tần số lấy mẫu, ví dụ 22050")
     phoneme_type = config.get("phoneme_type", "espeak")
     if phoneme_type != "espeak":
-        raise _reject(f"{filename}: phoneme_type is {phoneme_type!r}; Vietnamese voices use "
-                      "'espeak' phonemes",
-                      f"{filename}: phoneme_type là {phoneme_type!r}; giọng tiếng Việt dùng "
-                      "âm vị 'espeak'")
+        raise _reject(
+            f"{filename}: phoneme_type is {phoneme_type!r}; Vietnamese voices use "
+            "'espeak' phonemes",
+            f"{filename}: phoneme_type là {phoneme_type!r}; giọng tiếng Việt dùng âm vị 'espeak'",
+        )
     espeak_voice = _field(config, "espeak.voice")
     if not isinstance(espeak_voice, str) or not espeak_voice.strip():
-        raise missing("espeak.voice", "giọng espeak-ng dùng để tách âm vị, ví dụ \"vi\"")
+        raise missing("espeak.voice", 'giọng espeak-ng dùng để tách âm vị, ví dụ "vi"')
     id_map = config.get("phoneme_id_map")
     if not isinstance(id_map, dict) or not id_map:
         raise missing("phoneme_id_map", "bảng âm vị → số")
@@ -104,12 +114,16 @@ def check_config(config: dict[str, Any], *, filename: str) -> PiperVoiceFacts:
     if not isinstance(language, str) or not language.strip():
         raise missing("language.code", "mã ngôn ngữ, ví dụ vi_VN")
     if not re.match(r"^vi([_-]|$)", language.strip(), re.IGNORECASE):
-        raise _reject(f"{filename}: the voice speaks {language!r}, not Vietnamese (vi_VN)",
-                      f"{filename}: giọng này đọc {language!r}, không phải tiếng Việt (vi_VN)")
+        raise _reject(
+            f"{filename}: the voice speaks {language!r}, not Vietnamese (vi_VN)",
+            f"{filename}: giọng này đọc {language!r}, không phải tiếng Việt (vi_VN)",
+        )
     quality = _field(config, "audio.quality")
     dataset = config.get("dataset")
     return PiperVoiceFacts(
-        language=language.strip(), sample_rate=rate, espeak_voice=espeak_voice.strip(),
+        language=language.strip(),
+        sample_rate=rate,
+        espeak_voice=espeak_voice.strip(),
         num_speakers=int(config["num_speakers"]),
         quality=quality if quality in QUALITIES else None,
         dataset=dataset.strip() if isinstance(dataset, str) and dataset.strip() else None,
@@ -133,36 +147,47 @@ def licence_from_model_card(text: str) -> str | None:
 
 def read_model_card(path: Path) -> str:
     if path.stat().st_size > MAX_MODEL_CARD_BYTES:
-        raise _reject(f"{path.name}: too large for a model card",
-                      f"{path.name}: quá lớn, không phải thẻ mô tả giọng (MODEL_CARD)")
+        raise _reject(
+            f"{path.name}: too large for a model card",
+            f"{path.name}: quá lớn, không phải thẻ mô tả giọng (MODEL_CARD)",
+        )
     return path.read_bytes().decode("utf-8", "replace")
 
 
 def check_model(path: Path, *, num_speakers: int) -> None:
     """onnxruntime loads the file and the graph takes piper's inputs."""
     if not path.is_file():
-        raise _reject(f"{path.name}: the model file does not exist",
-                      f"{path.name}: không có tệp mô hình")
+        raise _reject(
+            f"{path.name}: the model file does not exist", f"{path.name}: không có tệp mô hình"
+        )
     if path.stat().st_size > MAX_MODEL_BYTES:
-        raise _reject(f"{path.name}: larger than {MAX_MODEL_BYTES >> 20} MB",
-                      f"{path.name}: lớn hơn {MAX_MODEL_BYTES >> 20} MB")
+        raise _reject(
+            f"{path.name}: larger than {MAX_MODEL_BYTES >> 20} MB",
+            f"{path.name}: lớn hơn {MAX_MODEL_BYTES >> 20} MB",
+        )
     try:
         import onnxruntime
     except ImportError as exc:
-        raise _reject("onnxruntime is not installed (needed for piper voices)",
-                      "Chưa cài onnxruntime (cần cho giọng piper)") from exc
+        raise _reject(
+            "onnxruntime is not installed (needed for piper voices)",
+            "Chưa cài onnxruntime (cần cho giọng piper)",
+        ) from exc
     try:
         session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     except Exception as exc:  # onnxruntime's own exception types (InvalidProtobuf, ...)
         detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        raise _reject(f"{path.name}: not an ONNX model onnxruntime can load ({detail})",
-                      f"{path.name}: không phải mô hình ONNX nạp được ({detail})") from None
+        raise _reject(
+            f"{path.name}: not an ONNX model onnxruntime can load ({detail})",
+            f"{path.name}: không phải mô hình ONNX nạp được ({detail})",
+        ) from None
     inputs = {i.name for i in session.get_inputs()}
     needed = set(PIPER_INPUTS) | ({"sid"} if num_speakers > 1 else set())
     if not needed <= inputs:
         lacking = ", ".join(sorted(needed - inputs))
-        raise _reject(f"{path.name}: not a piper voice model (no input {lacking})",
-                      f"{path.name}: không phải mô hình giọng piper (thiếu đầu vào {lacking})")
+        raise _reject(
+            f"{path.name}: not a piper voice model (no input {lacking})",
+            f"{path.name}: không phải mô hình giọng piper (thiếu đầu vào {lacking})",
+        )
 
 
 def inspect_pair(model: Path, config: Path, *, model_card: Path | None = None) -> PiperVoiceFacts:

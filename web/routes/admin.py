@@ -24,8 +24,12 @@ from web.services.render import service_of, voice_registry
 
 router = APIRouter(include_in_schema=False)
 
-TARGET_PERIOD_MSGIDS = {"month": N_("per month"), "quarter": N_("per quarter"),
-                        "half": N_("per half-year"), "year": N_("per year")}
+TARGET_PERIOD_MSGIDS = {
+    "month": N_("per month"),
+    "quarter": N_("per quarter"),
+    "half": N_("per half-year"),
+    "year": N_("per year"),
+}
 
 
 def _all_areas(session: Session) -> list[Area]:
@@ -35,15 +39,28 @@ def _all_areas(session: Session) -> list[Area]:
 # --- users ---------------------------------------------------------------------------------
 
 
-def _users_page(page: Page, session: Session, *, error: str | None = None, status: int = 200,
-                values: dict | None = None) -> Response:
+def _users_page(
+    page: Page,
+    session: Session,
+    *,
+    error: str | None = None,
+    status: int = 200,
+    values: dict | None = None,
+) -> Response:
     users = list(session.exec(select(User).order_by(User.username)).all())
     memberships: dict[int, list[tuple[str, Area]]] = {u.id: [] for u in users}
     for m, a in session.exec(select(Membership, Area).where(Membership.area_id == Area.id)).all():
         memberships.setdefault(m.user_id, []).append((m.role, a))
-    return page.render("admin_users.html", status_code=status, users=users, memberships=memberships,
-                       areas=area_choices(_all_areas(session)), roles=[r.value for r in Role],
-                       error=error, values=values or {})
+    return page.render(
+        "admin_users.html",
+        status_code=status,
+        users=users,
+        memberships=memberships,
+        areas=area_choices(_all_areas(session)),
+        roles=[r.value for r in Role],
+        error=error,
+        values=values or {},
+    )
 
 
 @router.get("/admin/users")
@@ -59,15 +76,29 @@ def _role_pair(role: str, area_id: str) -> tuple[str, int]:
 
 @router.post("/admin/users")
 def admin_create_user(
-    request: Request, page: PageDep, session: SessionDep, user: CurrentUser, now: Now,
-    username: FormStr = "", full_name: FormStr = "", password: FormStr = "",
-    role: FormStr = "", area_id: FormStr = "",
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    username: FormStr = "",
+    full_name: FormStr = "",
+    password: FormStr = "",
+    role: FormStr = "",
+    area_id: FormStr = "",
 ) -> Response:
     values = dict(username=username, full_name=full_name, role=role, area_id=area_id)
     try:
         roles = [_role_pair(role, area_id)] if role else []
-        created = services.create_user(session, actor=user, username=username, password=password,
-                                       full_name=full_name, roles=roles, now=now)
+        created = services.create_user(
+            session,
+            actor=user,
+            username=username,
+            password=password,
+            full_name=full_name,
+            roles=roles,
+            now=now,
+        )
         # The policy after the service's own checks (a bad username is said first).
         security.check_new_password(password, username=created.username, field="password")
     except ValidationError as exc:
@@ -78,8 +109,14 @@ def admin_create_user(
 
 
 @router.post("/admin/users/{user_id}/roles")
-async def admin_set_roles(user_id: IdPath, request: Request, page: PageDep, session: SessionDep,
-                          user: CurrentUser, now: Now) -> Response:
+async def admin_set_roles(
+    user_id: IdPath,
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+) -> Response:
     form = await request.form()
     if session.get(User, user_id) is None:
         raise NotFound("no such user", "Không tìm thấy người dùng.")
@@ -99,8 +136,14 @@ async def admin_set_roles(user_id: IdPath, request: Request, page: PageDep, sess
 
 
 @router.post("/admin/users/{user_id}/active")
-def admin_set_active(user_id: IdPath, request: Request, session: SessionDep, user: CurrentUser,
-                     now: Now, active: FormStr = "") -> Response:
+def admin_set_active(
+    user_id: IdPath,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    active: FormStr = "",
+) -> Response:
     services.set_active(session, actor=user, user_id=user_id, active=active == "1", now=now)
     if active != "1":  # disabled: every session and API token ends (enabling revives none)
         accounts.revoke_user_sessions(session, user_id, now=wall_now(request))
@@ -109,13 +152,21 @@ def admin_set_active(user_id: IdPath, request: Request, session: SessionDep, use
 
 
 @router.post("/admin/users/{user_id}/password")
-def admin_reset_password(user_id: IdPath, request: Request, page: PageDep, session: SessionDep,
-                         user: CurrentUser, now: Now, new_password: FormStr = "") -> Response:
+def admin_reset_password(
+    user_id: IdPath,
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    new_password: FormStr = "",
+) -> Response:
     """An administrator sets a new password (forgotten, or a lost phone); the user's sessions
     and API tokens end. The new password is told to the user in person, never by the panel."""
     try:
-        accounts.reset_password(session, actor=user, user_id=user_id, new=new_password, now=now,
-                                wall=wall_now(request))
+        accounts.reset_password(
+            session, actor=user, user_id=user_id, new=new_password, now=now, wall=wall_now(request)
+        )
     except ValidationError as exc:
         discard(session)
         return _users_page(page, session, status=422, error=page.say(exc))
@@ -126,11 +177,23 @@ def admin_reset_password(user_id: IdPath, request: Request, page: PageDep, sessi
 # --- areas ---------------------------------------------------------------------------------
 
 
-def _areas_page(page: Page, session: Session, *, error: str | None = None, status: int = 200,
-                values: dict | None = None) -> Response:
-    return page.render("admin_areas.html", status_code=status,
-                       areas=[(a, area_label(a)) for a in _all_areas(session)], kinds=KINDS,
-                       kind_msgids=KIND_MSGIDS, error=error, values=values or {})
+def _areas_page(
+    page: Page,
+    session: Session,
+    *,
+    error: str | None = None,
+    status: int = 200,
+    values: dict | None = None,
+) -> Response:
+    return page.render(
+        "admin_areas.html",
+        status_code=status,
+        areas=[(a, area_label(a)) for a in _all_areas(session)],
+        kinds=KINDS,
+        kind_msgids=KIND_MSGIDS,
+        error=error,
+        values=values or {},
+    )
 
 
 @router.get("/admin/areas")
@@ -139,13 +202,21 @@ def admin_areas(page: PageDep, session: SessionDep) -> Response:
 
 
 @router.post("/admin/areas")
-def admin_create_area(request: Request, page: PageDep, session: SessionDep, user: CurrentUser,
-                      now: Now, name: FormStr = "", kind: FormStr = "commune",
-                      parent_id: FormStr = "") -> Response:
+def admin_create_area(
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    name: FormStr = "",
+    kind: FormStr = "commune",
+    parent_id: FormStr = "",
+) -> Response:
     values = dict(name=name, kind=kind, parent_id=parent_id)
     try:
-        pid = forms.parse_id(parent_id, field="parent_id", en="parent area", vi="địa bàn cấp trên",
-                             required=False)
+        pid = forms.parse_id(
+            parent_id, field="parent_id", en="parent area", vi="địa bàn cấp trên", required=False
+        )
         services.create_area(session, actor=user, name=name, kind=kind, parent_id=pid, now=now)
     except ValidationError as exc:
         discard(session)
@@ -157,14 +228,26 @@ def admin_create_area(request: Request, page: PageDep, session: SessionDep, user
 # --- report targets ------------------------------------------------------------------------
 
 
-def _targets_page(page: Page, session: Session, *, values: dict | None = None,
-                  error: str | None = None, status: int = 200) -> Response:
-    return page.render("report_targets.html", status_code=status,
-                       rows=report_targets.all_targets(session),
-                       areas=[(a, area_label(a)) for a in _all_areas(session) if a.kind != "village"],
-                       topics=services.all_topics(session), periods=reports.PERIODS,
-                       period_msgids=TARGET_PERIOD_MSGIDS, kind_msgids=KIND_MSGIDS,
-                       values=values or {}, error=error)
+def _targets_page(
+    page: Page,
+    session: Session,
+    *,
+    values: dict | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    return page.render(
+        "report_targets.html",
+        status_code=status,
+        rows=report_targets.all_targets(session),
+        areas=[(a, area_label(a)) for a in _all_areas(session) if a.kind != "village"],
+        topics=services.all_topics(session),
+        periods=reports.PERIODS,
+        period_msgids=TARGET_PERIOD_MSGIDS,
+        kind_msgids=KIND_MSGIDS,
+        values=values or {},
+        error=error,
+    )
 
 
 @router.get("/admin/report-targets")
@@ -173,23 +256,42 @@ def admin_report_targets(page: PageDep, session: SessionDep) -> Response:
 
 
 @router.post("/admin/report-targets")
-def admin_create_report_target(request: Request, page: PageDep, session: SessionDep,
-                               user: CurrentUser, now: Now, area_id: FormStr = "",
-                               topic_id: FormStr = "", period: FormStr = "month",
-                               min_broadcasts: FormStr = "0", min_minutes: FormStr = "0") -> Response:
-    values = dict(area_id=area_id, topic_id=topic_id, period=period, min_broadcasts=min_broadcasts,
-                  min_minutes=min_minutes)
+def admin_create_report_target(
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    area_id: FormStr = "",
+    topic_id: FormStr = "",
+    period: FormStr = "month",
+    min_broadcasts: FormStr = "0",
+    min_minutes: FormStr = "0",
+) -> Response:
+    values = dict(
+        area_id=area_id,
+        topic_id=topic_id,
+        period=period,
+        min_broadcasts=min_broadcasts,
+        min_minutes=min_minutes,
+    )
     try:
         report_targets.create_target(
-            session, actor=user,
+            session,
+            actor=user,
             area_id=forms.parse_id(area_id, field="area_id", en="area", vi="địa bàn"),
-            topic_id=forms.parse_id(topic_id, field="topic_id", en="topic", vi="chủ đề",
-                                    required=False),
+            topic_id=forms.parse_id(
+                topic_id, field="topic_id", en="topic", vi="chủ đề", required=False
+            ),
             period=period,
-            min_broadcasts=int(forms.parse_number(min_broadcasts, field="min_broadcasts",
-                                                  vi="Số lượt tối thiểu", integer=True)),
-            min_minutes=forms.parse_number(min_minutes, field="min_minutes", vi="Số phút tối thiểu",
-                                           integer=False),
+            min_broadcasts=int(
+                forms.parse_number(
+                    min_broadcasts, field="min_broadcasts", vi="Số lượt tối thiểu", integer=True
+                )
+            ),
+            min_minutes=forms.parse_number(
+                min_minutes, field="min_minutes", vi="Số phút tối thiểu", integer=False
+            ),
             now=now,
         )
     except ValidationError as exc:
@@ -200,8 +302,9 @@ def admin_create_report_target(request: Request, page: PageDep, session: Session
 
 
 @router.post("/admin/report-targets/{target_id}/delete")
-def admin_delete_report_target(target_id: IdPath, request: Request, session: SessionDep,
-                               user: CurrentUser, now: Now) -> Response:
+def admin_delete_report_target(
+    target_id: IdPath, request: Request, session: SessionDep, user: CurrentUser, now: Now
+) -> Response:
     report_targets.delete_target(session, actor=user, target_id=target_id, now=now)
     flash(request, N_("Target deleted."))
     return RedirectResponse("/admin/report-targets", status_code=303)
@@ -224,24 +327,35 @@ def _voice_rows(request: Request) -> tuple[list[dict], list[dict]]:
         if voice is None and engine != "piper":
             voice = default_voice(engine, region)
         name = choice.removeprefix("piper:")
-        regions.append({
-            "region": region, "choice": choice, "options": options,
-            "missing": choice != "espeak" and not any(v.name == name for v in options),
-            "espeak_voice": default_voice("espeak", region),
-            "in_use": f"{'espeak-ng' if engine in ('espeak', 'espeak-ng') else engine}:{voice}",
-        })
+        regions.append(
+            {
+                "region": region,
+                "choice": choice,
+                "options": options,
+                "missing": choice != "espeak" and not any(v.name == name for v in options),
+                "espeak_voice": default_voice("espeak", region),
+                "in_use": f"{'espeak-ng' if engine in ('espeak', 'espeak-ng') else engine}:{voice}",
+            }
+        )
     return installed, regions
 
 
-def _voices_page(page: Page, request: Request, *, error: str | None = None,
-                 status: int = 200) -> Response:
+def _voices_page(
+    page: Page, request: Request, *, error: str | None = None, status: int = 200
+) -> Response:
     try:
         installed, regions = _voice_rows(request)
     except TTSError as exc:  # voices.json unreadable: say so; renders stay on espeak-ng
         installed, regions = [], []
         error = error or page.say(ValidationError(exc.reason, exc.reason_vi))
-    return page.render("admin_voices.html", status_code=status, installed=installed,
-                       regions=regions, region_msgids=REGION_MSGIDS, error=error)
+    return page.render(
+        "admin_voices.html",
+        status_code=status,
+        installed=installed,
+        regions=regions,
+        region_msgids=REGION_MSGIDS,
+        error=error,
+    )
 
 
 @router.get("/admin/voices")
@@ -250,9 +364,16 @@ def admin_voices(request: Request, page: PageDep) -> Response:
 
 
 @router.post("/admin/voices")
-def admin_choose_voice(request: Request, page: PageDep, session: SessionDep, user: CurrentUser,
-                       now: Now, renders: Renders, region: FormStr = "",
-                       voice: FormStr = "") -> Response:
+def admin_choose_voice(
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    renders: Renders,
+    region: FormStr = "",
+    voice: FormStr = "",
+) -> Response:
     """A region reads with espeak-ng or an installed piper voice from now on; scripts of that
     region whose audio changes are rendered again and need review again."""
     registry = voice_registry(request.app.state.settings)
@@ -270,9 +391,18 @@ def admin_choose_voice(request: Request, page: PageDep, session: SessionDep, use
     service.use_voice_choices(registry)
     chosen = registry.choices()[region]
     if chosen != previous or service.config.voice_for(region) != before:
-        services.audit(session, actor=user, action="voice.choose", object_type="voice",
-                       object_id=region, now=now, choice=chosen, previous=previous)
+        services.audit(
+            session,
+            actor=user,
+            action="voice.choose",
+            object_type="voice",
+            object_id=region,
+            now=now,
+            choice=chosen,
+            previous=previous,
+        )
         renders.recheck(session, reason=VOICE_CHANGED, now=now, actor=user, kinds=("text",))
-    flash(request, N_("Voice saved; scripts of this region are rendered again and need "
-                      "review again."))
+    flash(
+        request, N_("Voice saved; scripts of this region are rendered again and need review again.")
+    )
     return RedirectResponse("/admin/voices", status_code=303)

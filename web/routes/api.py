@@ -154,8 +154,10 @@ class QueueRowOut(BaseModel):
 # stated in the schema from the same definitions (web.schemas.text_schema / choice_schema) so
 # clients and fuzzers know them.
 _TEXT_CAP = 1_000_000  # a script's text: the domain's limit is a setting
-SCRIPT_TEXT_NOTE = ("at most the server's max_script_chars characters (20 000 unless configured "
-                    "lower); a recording's note has the same limit")
+SCRIPT_TEXT_NOTE = (
+    "at most the server's max_script_chars characters (20 000 unless configured "
+    "lower); a recording's note has the same limit"
+)
 Priorities = Annotated[str, Field(json_schema_extra=choice_schema(Priority))]
 Regions = Annotated[str, Field(json_schema_extra=choice_schema(Region))]
 Roles = Annotated[str, Field(json_schema_extra=choice_schema(Role))]
@@ -167,23 +169,32 @@ class ScriptIn(BaseModel):
     title: str = Field(max_length=400, json_schema_extra=text_schema(validation.TITLE))
     topic_id: DbId
     area_id: DbId
-    text: str = Field(max_length=_TEXT_CAP, description=SCRIPT_TEXT_NOTE,
-                      json_schema_extra=text_schema(validation.SCRIPT_TEXT))
+    text: str = Field(
+        max_length=_TEXT_CAP,
+        description=SCRIPT_TEXT_NOTE,
+        json_schema_extra=text_schema(validation.SCRIPT_TEXT),
+    )
     priority: Priorities = "normal"
     voice_region: Regions = "north"
     # No pydantic cap: a lone surrogate then reaches the domain's sentence naming the field.
-    language: str = Field(default="vi",
-                          json_schema_extra=text_schema(validation.LANGUAGE, required=False))
+    language: str = Field(
+        default="vi", json_schema_extra=text_schema(validation.LANGUAGE, required=False)
+    )
     valid_from: Moment | None = None
     valid_until: Moment | None = Field(default=None, description="after valid_from")
     submit: bool = False
 
 
 class VersionIn(BaseModel):
-    text: str | None = Field(default=None, max_length=_TEXT_CAP, description=SCRIPT_TEXT_NOTE,
-                             json_schema_extra=text_schema(validation.SCRIPT_TEXT))
-    title: str | None = Field(default=None, max_length=400,
-                              json_schema_extra=text_schema(validation.TITLE))
+    text: str | None = Field(
+        default=None,
+        max_length=_TEXT_CAP,
+        description=SCRIPT_TEXT_NOTE,
+        json_schema_extra=text_schema(validation.SCRIPT_TEXT),
+    )
+    title: str | None = Field(
+        default=None, max_length=400, json_schema_extra=text_schema(validation.TITLE)
+    )
     priority: Priorities | None = None
     voice_region: Regions | None = None
     valid_from: Moment | None = None
@@ -192,12 +203,17 @@ class VersionIn(BaseModel):
 
 
 class ApproveIn(BaseModel):
-    comment: str = Field(default="", max_length=5000,
-                         json_schema_extra=text_schema(validation.COMMENT, required=False))
+    comment: str = Field(
+        default="",
+        max_length=5000,
+        json_schema_extra=text_schema(validation.COMMENT, required=False),
+    )
     # Required to approve (422 without it); optional in the schema so that a refusal for the
     # person (403) or the state (409) reads the same with or without it.
     audio_sha256: str | None = Field(
-        default=None, max_length=64, json_schema_extra={"pattern": "^[0-9a-f]{64}$"},
+        default=None,
+        max_length=64,
+        json_schema_extra={"pattern": "^[0-9a-f]{64}$"},
         description="sha256 of the audio you listened to: the version's finished render",
     )
 
@@ -208,9 +224,14 @@ class RejectIn(BaseModel):
 
 class UserIn(BaseModel):
     username: str = Field(max_length=64, json_schema_extra={"pattern": "^[a-z0-9_.-]{3,64}$"})
-    password: str = Field(max_length=1000, json_schema_extra={"minLength": 8, "pattern": "^[^\\x00]*$"})
-    full_name: str = Field(default="", max_length=200,
-                           json_schema_extra=text_schema(validation.FULL_NAME, required=False))
+    password: str = Field(
+        max_length=1000, json_schema_extra={"minLength": 8, "pattern": "^[^\\x00]*$"}
+    )
+    full_name: str = Field(
+        default="",
+        max_length=200,
+        json_schema_extra=text_schema(validation.FULL_NAME, required=False),
+    )
     roles: list[tuple[Roles, DbId]] = []
 
 
@@ -230,18 +251,31 @@ class AreaIn(BaseModel):
 def _publisher(request: Request) -> publishing.Publisher:
     """An approval that ends (withdrawn, or replaced by a newer one) re-issues the bundles
     that carry it, signed as the publish route signs them."""
-    return publishing.Publisher.from_settings(request.app.state.settings,
-                                              store=request.app.state.asset_store)
+    return publishing.Publisher.from_settings(
+        request.app.state.settings, store=request.app.state.asset_store
+    )
 
 
 def version_out(v: ScriptVersion, now: datetime) -> VersionOut:
     return VersionOut(
-        id=v.id, number=v.number, kind=v.kind, text=v.text, asset_sha256=v.asset_sha256,
-        audio_sha256=v.render_sha256 if v.render_status == "done" else None, language=v.language,
-        voice_region=v.voice_region, priority=v.priority, valid_from=v.valid_from,
-        valid_until=v.valid_until, state=services.effective_state(v, now), created_by=v.created_by,
-        created_at=v.created_at, render_status=v.render_status, render_progress=v.render_progress,
-        render_sha256=v.render_sha256, render_duration_s=v.render_duration_s,
+        id=v.id,
+        number=v.number,
+        kind=v.kind,
+        text=v.text,
+        asset_sha256=v.asset_sha256,
+        audio_sha256=v.render_sha256 if v.render_status == "done" else None,
+        language=v.language,
+        voice_region=v.voice_region,
+        priority=v.priority,
+        valid_from=v.valid_from,
+        valid_until=v.valid_until,
+        state=services.effective_state(v, now),
+        created_by=v.created_by,
+        created_at=v.created_at,
+        render_status=v.render_status,
+        render_progress=v.render_progress,
+        render_sha256=v.render_sha256,
+        render_duration_s=v.render_duration_s,
         render_message=v.render_message,
     )
 
@@ -251,29 +285,58 @@ def user_out(session, user: User) -> UserOut:
         select(Membership, Area).where(Membership.user_id == user.id, Membership.area_id == Area.id)
     ).all()
     return UserOut(
-        id=user.id, username=user.username, full_name=user.full_name, locale=user.locale,
+        id=user.id,
+        username=user.username,
+        full_name=user.full_name,
+        locale=user.locale,
         is_active=user.is_active,
         roles=[RoleOut(role=m.role, area_id=a.id, area_name=a.name) for m, a in rows],
     )
 
 
 def review_out(r: Review) -> ReviewOut:
-    return ReviewOut(id=r.id, version_id=r.version_id, reviewer_id=r.reviewer_id, decision=r.decision,
-                     comment=r.comment, audio_sha256=r.audio_sha256, created_at=r.created_at)
+    return ReviewOut(
+        id=r.id,
+        version_id=r.version_id,
+        reviewer_id=r.reviewer_id,
+        decision=r.decision,
+        comment=r.comment,
+        audio_sha256=r.audio_sha256,
+        created_at=r.created_at,
+    )
 
 
 def detail_out(session, user: User, script_id: int, now: datetime) -> ScriptDetailOut:
     d = services.script_detail(session, actor=user, script_id=script_id, now=now)
     return ScriptDetailOut(
-        id=d.script.id, title=d.script.title, topic_id=d.script.topic_id, area_id=d.script.area_id,
-        author_id=d.script.author_id, state=d.state, current_version=version_out(d.current, now),
-        last_rejection=next((r.comment for r in reversed(d.reviews)
-                             if r.decision == "rejected" and r.version_id == d.current.id), None),
+        id=d.script.id,
+        title=d.script.title,
+        topic_id=d.script.topic_id,
+        area_id=d.script.area_id,
+        author_id=d.script.author_id,
+        state=d.state,
+        current_version=version_out(d.current, now),
+        last_rejection=next(
+            (
+                r.comment
+                for r in reversed(d.reviews)
+                if r.decision == "rejected" and r.version_id == d.current.id
+            ),
+            None,
+        ),
         versions=[version_out(v, now) for v in d.versions],
         reviews=[review_out(r) for r in d.reviews],
-        audit=[AuditOut(id=e.id, at=e.at, actor_id=e.actor_id,
-                        actor=d.users[e.actor_id].username if e.actor_id in d.users else None,
-                        action=e.action, detail=e.detail) for e in d.events],
+        audit=[
+            AuditOut(
+                id=e.id,
+                at=e.at,
+                actor_id=e.actor_id,
+                actor=d.users[e.actor_id].username if e.actor_id in d.users else None,
+                action=e.action,
+                detail=e.detail,
+            )
+            for e in d.events
+        ],
         last_approved_text=d.last_approved_text,
     )
 
@@ -281,8 +344,11 @@ def detail_out(session, user: User, script_id: int, now: datetime) -> ScriptDeta
 # --- routes --------------------------------------------------------------------------------
 
 
-@router.post("/token", response_model=TokenOut,
-             responses={code: {"model": ErrorOut} for code in (400, 401, 413, 422, 429)})
+@router.post(
+    "/token",
+    response_model=TokenOut,
+    responses={code: {"model": ErrorOut} for code in (400, 401, 413, 422, 429)},
+)
 def token(body: TokenIn, request: Request, session: SessionDep, now: Now):
     """Exchange a username and password for a bearer token (rate limited like the login form)."""
     from fastapi.responses import JSONResponse
@@ -295,21 +361,30 @@ def token(body: TokenIn, request: Request, session: SessionDep, now: Now):
     if wait is not None:
         minutes = -(-wait // 60)
         return JSONResponse(
-            {"detail": _(LOCKED_MSGID, minutes=minutes),
-             "reason": cat.translator("en")(LOCKED_MSGID, minutes=minutes),
-             "reason_vi": cat.translator("vi")(LOCKED_MSGID, minutes=minutes)},
-            status_code=429, headers={"Retry-After": str(wait)},
+            {
+                "detail": _(LOCKED_MSGID, minutes=minutes),
+                "reason": cat.translator("en")(LOCKED_MSGID, minutes=minutes),
+                "reason_vi": cat.translator("vi")(LOCKED_MSGID, minutes=minutes),
+            },
+            status_code=429,
+            headers={"Retry-After": str(wait)},
         )
     user = services.authenticate(session, body.username, body.password)
     if user is None:
         limiter.failed(ip, body.username, now)
         return JSONResponse(
-            {"detail": _(BAD_LOGIN_MSGID), "reason": cat.translator("en")(BAD_LOGIN_MSGID),
-             "reason_vi": cat.translator("vi")(BAD_LOGIN_MSGID)}, status_code=401,
+            {
+                "detail": _(BAD_LOGIN_MSGID),
+                "reason": cat.translator("en")(BAD_LOGIN_MSGID),
+                "reason_vi": cat.translator("vi")(BAD_LOGIN_MSGID),
+            },
+            status_code=401,
         )
     limiter.succeeded(ip, body.username)
-    return TokenOut(access_token=issue_token(request, user),
-                    expires_in=request.app.state.settings.session_max_age_s)
+    return TokenOut(
+        access_token=issue_token(request, user),
+        expires_in=request.app.state.settings.session_max_age_s,
+    )
 
 
 @router.get("/me", response_model=UserOut, responses=ERRORS)
@@ -325,31 +400,56 @@ def areas(session: SessionDep, user: CurrentUser):
 
 @router.get("/topics", response_model=list[TopicOut], responses=ERRORS)
 def topics(session: SessionDep, user: CurrentUser):
-    return [TopicOut(id=t.id, code=t.code, name=t.name)
-            for t in session.exec(select(Topic).order_by(Topic.code)).all()]
+    return [
+        TopicOut(id=t.id, code=t.code, name=t.name)
+        for t in session.exec(select(Topic).order_by(Topic.code)).all()
+    ]
 
 
 @router.get("/scripts", response_model=list[ScriptOut], responses=ERRORS)
 def my_scripts(session: SessionDep, user: CurrentUser, now: Now):
     """The scripts I wrote or that belong to areas where I am an author."""
     return [
-        ScriptOut(id=r.script.id, title=r.script.title, topic_id=r.script.topic_id,
-                  area_id=r.script.area_id, author_id=r.script.author_id, state=r.state,
-                  current_version=version_out(r.version, now), last_rejection=r.last_rejection)
+        ScriptOut(
+            id=r.script.id,
+            title=r.script.title,
+            topic_id=r.script.topic_id,
+            area_id=r.script.area_id,
+            author_id=r.script.author_id,
+            state=r.state,
+            current_version=version_out(r.version, now),
+            last_rejection=r.last_rejection,
+        )
         for r in services.my_scripts(session, actor=user, now=now)
     ]
 
 
 @router.post("/scripts", response_model=ScriptDetailOut, status_code=201, responses=ERRORS)
-def create_script(body: ScriptIn, request: Request, session: SessionDep, user: CurrentUser, now: Now,
-                  renders: Renders):
+def create_script(
+    body: ScriptIn,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    renders: Renders,
+):
     """Write a text script; ``submit: true`` also sends it for review."""
     max_chars = request.app.state.settings.max_script_chars
     text = services.validate_script_text(body.text, max_chars=max_chars)
     version = services.create_script(
-        session, actor=user, title=body.title, topic_id=body.topic_id, area_id=body.area_id,
-        text=text, language=body.language, voice_region=body.voice_region, priority=body.priority,
-        valid_from=body.valid_from, valid_until=body.valid_until, max_chars=max_chars, now=now,
+        session,
+        actor=user,
+        title=body.title,
+        topic_id=body.topic_id,
+        area_id=body.area_id,
+        text=text,
+        language=body.language,
+        voice_region=body.voice_region,
+        priority=body.priority,
+        valid_from=body.valid_from,
+        valid_until=body.valid_until,
+        max_chars=max_chars,
+        now=now,
     )
     if body.submit:
         services.submit(session, actor=user, version_id=version.id, now=now, renders=renders)
@@ -357,18 +457,38 @@ def create_script(body: ScriptIn, request: Request, session: SessionDep, user: C
     return detail_out(session, user, version.script_id, now)
 
 
-@router.post("/scripts/recording", response_model=ScriptDetailOut, status_code=201,
-             responses={**ERRORS, 413: {"model": ErrorOut}})
+@router.post(
+    "/scripts/recording",
+    response_model=ScriptDetailOut,
+    status_code=201,
+    responses={**ERRORS, 413: {"model": ErrorOut}},
+)
 def create_recording(
-    request: Request, session: SessionDep, user: CurrentUser, now: Now, renders: Renders,
-    file: Annotated[UploadFile, File(description=(
-        "the recording (probed before it is kept): WAV, FLAC, MP3, Ogg/Opus, M4A/AAC or WebM, "
-        "at most 30 minutes"))],
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    renders: Renders,
+    file: Annotated[
+        UploadFile,
+        File(
+            description=(
+                "the recording (probed before it is kept): WAV, FLAC, MP3, Ogg/Opus, M4A/AAC or WebM, "
+                "at most 30 minutes"
+            )
+        ),
+    ],
     title: Annotated[str, Form(max_length=400, json_schema_extra=text_schema(validation.TITLE))],
     topic_id: Annotated[int, Form(ge=1, le=ID_MAX)],
     area_id: Annotated[int, Form(ge=1, le=ID_MAX)],
-    note: Annotated[str, Form(max_length=20000, description=SCRIPT_TEXT_NOTE,
-                              json_schema_extra=text_schema(validation.NOTE, required=False))] = "",
+    note: Annotated[
+        str,
+        Form(
+            max_length=20000,
+            description=SCRIPT_TEXT_NOTE,
+            json_schema_extra=text_schema(validation.NOTE, required=False),
+        ),
+    ] = "",
     priority: Annotated[str, Form(json_schema_extra=choice_schema(Priority))] = "normal",
     valid_from: Annotated[Moment | None, Form()] = None,
     valid_until: Annotated[Moment | None, Form(description="after valid_from")] = None,
@@ -377,17 +497,40 @@ def create_recording(
     """Upload a recording as a new script (multipart)."""
     settings = request.app.state.settings
     # Everything that needs no storage is checked before the upload is kept.
-    services.check_script_fields(session, actor=user, title=title, topic_id=topic_id,
-                                 area_id=area_id, priority=priority, valid_from=valid_from,
-                                 valid_until=valid_until, submitting=submit, now=now)
+    services.check_script_fields(
+        session,
+        actor=user,
+        title=title,
+        topic_id=topic_id,
+        area_id=area_id,
+        priority=priority,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        submitting=submit,
+        now=now,
+    )
     # Removed again if this request does not commit (a later refusal, any error).
-    asset = services.keep_upload(session, request.app.state.asset_store, file.file,
-                                 filename=file.filename or "", max_bytes=settings.max_upload_bytes,
-                                 now=now)
+    asset = services.keep_upload(
+        session,
+        request.app.state.asset_store,
+        file.file,
+        filename=file.filename or "",
+        max_bytes=settings.max_upload_bytes,
+        now=now,
+    )
     version = services.create_script(
-        session, actor=user, title=title, topic_id=topic_id, area_id=area_id, text=note or None,
-        asset_sha256=asset.sha256, priority=priority, valid_from=valid_from,
-        valid_until=valid_until, max_chars=settings.max_script_chars, now=now,
+        session,
+        actor=user,
+        title=title,
+        topic_id=topic_id,
+        area_id=area_id,
+        text=note or None,
+        asset_sha256=asset.sha256,
+        priority=priority,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        max_chars=settings.max_script_chars,
+        now=now,
     )
     if submit:
         services.submit(session, actor=user, version_id=version.id, now=now, renders=renders)
@@ -401,16 +544,39 @@ def script_detail(script_id: IdPath, session: SessionDep, user: CurrentUser, now
     return detail_out(session, user, script_id, now)
 
 
-@router.post("/scripts/{script_id}/versions", response_model=ScriptDetailOut, status_code=201,
-             responses=ERRORS)
-def new_version(script_id: IdPath, body: VersionIn, request: Request, session: SessionDep,
-                user: CurrentUser, now: Now, renders: Renders):
+@router.post(
+    "/scripts/{script_id}/versions",
+    response_model=ScriptDetailOut,
+    status_code=201,
+    responses=ERRORS,
+)
+def new_version(
+    script_id: IdPath,
+    body: VersionIn,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    renders: Renders,
+):
     max_chars = request.app.state.settings.max_script_chars
-    text = services.validate_script_text(body.text, max_chars=max_chars) if body.text is not None else None
+    text = (
+        services.validate_script_text(body.text, max_chars=max_chars)
+        if body.text is not None
+        else None
+    )
     version = services.new_version(
-        session, actor=user, script_id=script_id, text=text, title=body.title,
-        priority=body.priority, voice_region=body.voice_region, valid_from=body.valid_from,
-        valid_until=body.valid_until, max_chars=max_chars, now=now,
+        session,
+        actor=user,
+        script_id=script_id,
+        text=text,
+        title=body.title,
+        priority=body.priority,
+        voice_region=body.voice_region,
+        valid_from=body.valid_from,
+        valid_until=body.valid_until,
+        max_chars=max_chars,
+        now=now,
     )
     if body.submit:
         services.submit(session, actor=user, version_id=version.id, now=now, renders=renders)
@@ -426,44 +592,85 @@ def submit(version_id: IdPath, session: SessionDep, user: CurrentUser, now: Now,
 
 
 @router.post("/versions/{version_id}/withdraw", response_model=VersionOut, responses=ERRORS)
-def withdraw(version_id: IdPath, request: Request, session: SessionDep, user: CurrentUser, now: Now):
+def withdraw(
+    version_id: IdPath, request: Request, session: SessionDep, user: CurrentUser, now: Now
+):
     """Withdraw a version; an approved one is taken off the air at once (new signed bundles)."""
-    return version_out(services.withdraw(session, actor=user, version_id=version_id, now=now,
-                                         publisher=_publisher(request)), now)
+    return version_out(
+        services.withdraw(
+            session, actor=user, version_id=version_id, now=now, publisher=_publisher(request)
+        ),
+        now,
+    )
 
 
 @router.post("/versions/{version_id}/approve", response_model=ReviewOut, responses=ERRORS)
-def approve(version_id: IdPath, body: ApproveIn, request: Request, session: SessionDep,
-            user: CurrentUser, now: Now):
+def approve(
+    version_id: IdPath,
+    body: ApproveIn,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+):
     """Approve the rendered audio; pass the ``audio_sha256`` you listened to, so a changed
     render is refused. Nothing can be approved before its render is done: a 422 with
     ``field: "audio_sha256"`` and a ``code`` (``render_pending``, ``not_rendered``,
     ``not_heard``, ``audio_changed``) says why."""
-    return review_out(services.approve(session, actor=user, version_id=version_id,
-                                       audio_sha256=body.audio_sha256 or "", now=now,
-                                       comment=body.comment, publisher=_publisher(request)))
+    return review_out(
+        services.approve(
+            session,
+            actor=user,
+            version_id=version_id,
+            audio_sha256=body.audio_sha256 or "",
+            now=now,
+            comment=body.comment,
+            publisher=_publisher(request),
+        )
+    )
 
 
 @router.post("/versions/{version_id}/reject", response_model=ReviewOut, responses=ERRORS)
 def reject(version_id: IdPath, body: RejectIn, session: SessionDep, user: CurrentUser, now: Now):
-    return review_out(services.reject(session, actor=user, version_id=version_id,
-                                      reason=body.reason, now=now))
+    return review_out(
+        services.reject(session, actor=user, version_id=version_id, reason=body.reason, now=now)
+    )
 
 
 @router.get("/review-queue", response_model=list[QueueRowOut], responses=ERRORS)
-def review_queue(session: SessionDep, user: CurrentUser, now: Now, area_id: IdQuery = None,
-                 topic_id: IdQuery = None,
-                 min_age_hours: Annotated[float | None, Query(ge=0, le=MAX_AGE_HOURS)] = None):
+def review_queue(
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    area_id: IdQuery = None,
+    topic_id: IdQuery = None,
+    min_age_hours: Annotated[float | None, Query(ge=0, le=MAX_AGE_HOURS)] = None,
+):
     """Versions awaiting review in my areas, oldest first."""
     if area_id is not None and session.get(Area, area_id) is None:
         raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")
     if topic_id is not None and session.get(Topic, topic_id) is None:
         raise ValidationError("unknown topic", "Chủ đề không tồn tại.", field="topic_id")
-    rows = services.review_queue(session, actor=user, area_id=area_id, topic_id=topic_id,
-                                 min_age_hours=min_age_hours, now=now)
-    return [QueueRowOut(script_id=r.script.id, title=r.script.title, version=version_out(r.version, now),
-                        topic_id=r.topic.id, area_id=r.area.id, author=r.author.username,
-                        age_hours=round(r.age_hours, 2)) for r in rows]
+    rows = services.review_queue(
+        session,
+        actor=user,
+        area_id=area_id,
+        topic_id=topic_id,
+        min_age_hours=min_age_hours,
+        now=now,
+    )
+    return [
+        QueueRowOut(
+            script_id=r.script.id,
+            title=r.script.title,
+            version=version_out(r.version, now),
+            topic_id=r.topic.id,
+            area_id=r.area.id,
+            author=r.author.username,
+            age_hours=round(r.age_hours, 2),
+        )
+        for r in rows
+    ]
 
 
 @router.get("/users", response_model=list[UserOut], responses=ERRORS)
@@ -473,8 +680,15 @@ def users(session: SessionDep, user: CurrentUser):
 
 @router.post("/users", response_model=UserOut, status_code=201, responses=ERRORS)
 def create_user(body: UserIn, session: SessionDep, user: CurrentUser, now: Now):
-    created = services.create_user(session, actor=user, username=body.username, password=body.password,
-                                   full_name=body.full_name, roles=body.roles, now=now)
+    created = services.create_user(
+        session,
+        actor=user,
+        username=body.username,
+        password=body.password,
+        full_name=body.full_name,
+        roles=body.roles,
+        now=now,
+    )
     session.flush()
     return user_out(session, created)
 
@@ -491,7 +705,7 @@ def set_roles(user_id: IdPath, body: RolesIn, session: SessionDep, user: Current
 
 @router.post("/areas", response_model=AreaOut, status_code=201, responses=ERRORS)
 def create_area(body: AreaIn, session: SessionDep, user: CurrentUser, now: Now):
-    a = services.create_area(session, actor=user, name=body.name, kind=body.kind,
-                             parent_id=body.parent_id, now=now)
+    a = services.create_area(
+        session, actor=user, name=body.name, kind=body.kind, parent_id=body.parent_id, now=now
+    )
     return AreaOut(id=a.id, name=a.name, kind=a.kind, parent_id=a.parent_id)
-

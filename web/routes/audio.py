@@ -25,13 +25,21 @@ def asset(sha256: str, request: Request, session: SessionDep, user: CurrentUser)
     path = request.app.state.asset_store.path_for(sha256)
     if not path.exists():
         raise NotFound("the audio file is missing", "Thiếu tệp âm thanh trên máy chủ.")
-    return FileResponse(path, media_type=row.media_type or "application/octet-stream",
-                        headers={"Cache-Control": "private, max-age=3600"})
+    return FileResponse(
+        path,
+        media_type=row.media_type or "application/octet-stream",
+        headers={"Cache-Control": "private, max-age=3600"},
+    )
 
 
 @router.get("/versions/{version_id}/render-status")
-def render_status(version_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser,
-                  view: Annotated[str, Query(max_length=10)] = "page") -> Response:
+def render_status(
+    version_id: IdPath,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    view: Annotated[str, Query(max_length=10)] = "page",
+) -> Response:
     """The render's progress, polled by HTMX every second while it is queued or running.
 
     On the script and review pages (``view=page``) a finished render reloads the page, so
@@ -47,17 +55,23 @@ def render_status(version_id: IdPath, page: PageDep, session: SessionDep, user: 
 
 
 @router.get("/versions/{version_id}/mp3")
-def download_mp3(version_id: IdPath, request: Request, session: SessionDep, user: CurrentUser,
-                 now: Now) -> Response:
+def download_mp3(
+    version_id: IdPath, request: Request, session: SessionDep, user: CurrentUser, now: Now
+) -> Response:
     """The approved render as MP3, for sharing on Zalo or a fanpage."""
     version, script = services.visible_version(session, actor=user, version_id=version_id)
     if services.effective_state(version, now) != "approved":
-        raise WorkflowError("only approved audio can be downloaded",
-                            "Chỉ tải được âm thanh đã được duyệt.")
+        raise WorkflowError(
+            "only approved audio can be downloaded", "Chỉ tải được âm thanh đã được duyệt."
+        )
     sha = render.require_render(version)
     path = render.service_of(request.app).mp3_for(sha)
     name = f"{ascii_slug(script.title) or 'ban-tin'}-v{version.number}.mp3"
-    return FileResponse(path, media_type="audio/mpeg", headers={
-        "Content-Disposition": f'attachment; filename="{name}"',
-        "Cache-Control": "private, max-age=3600",
-    })
+    return FileResponse(
+        path,
+        media_type="audio/mpeg",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "private, max-age=3600",
+        },
+    )

@@ -50,15 +50,17 @@ def login_submit(
     ip = client_ip(request)
 
     def again(status: int, error: str, headers: dict[str, str] | None = None) -> Response:
-        response = page.render("login.html", status_code=status, next=safe_next(next), error=error,
-                               username=username)
+        response = page.render(
+            "login.html", status_code=status, next=safe_next(next), error=error, username=username
+        )
         response.headers.update(headers or {})
         return response
 
     wait = limiter.reserve(ip, username, now)  # atomically: check the limit, count this try
     if wait is not None:
-        return again(429, page._(LOCKED_MSGID, minutes=math.ceil(wait / 60)),
-                     {"Retry-After": str(wait)})
+        return again(
+            429, page._(LOCKED_MSGID, minutes=math.ceil(wait / 60)), {"Retry-After": str(wait)}
+        )
     try:
         user = services.authenticate(session, username, password)
     except PasswordCheckBusy as exc:
@@ -107,8 +109,9 @@ def password_change(
     ip = client_ip(request)
 
     def again(status: int, error: str, headers: dict[str, str] | None = None) -> Response:
-        response = page.render("account_password.html", status_code=status, error=error,
-                               min_chars=MIN_PASSWORD_CHARS)
+        response = page.render(
+            "account_password.html", status_code=status, error=error, min_chars=MIN_PASSWORD_CHARS
+        )
         response.headers.update(headers or {})
         return response
 
@@ -116,11 +119,18 @@ def password_change(
         return again(422, page._(N_("The two new passwords do not match.")))
     wait = limiter.reserve(ip, user.username, now)
     if wait is not None:
-        return again(429, page._(LOCKED_MSGID, minutes=math.ceil(wait / 60)),
-                     {"Retry-After": str(wait)})
+        return again(
+            429, page._(LOCKED_MSGID, minutes=math.ceil(wait / 60)), {"Retry-After": str(wait)}
+        )
     try:
-        accounts.change_password(session, user=user, current=current_password, new=new_password,
-                                 now=now, wall=wall_now(request))
+        accounts.change_password(
+            session,
+            user=user,
+            current=current_password,
+            new=new_password,
+            now=now,
+            wall=wall_now(request),
+        )
     except PasswordCheckBusy as exc:
         limiter.release(ip, user.username)
         discard(session)

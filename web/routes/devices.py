@@ -24,7 +24,9 @@ def _visible_unit(session: Session, user: User, unit_id: str) -> Unit:
     if unit is None:
         raise NotFound("no such unit", "Không tìm thấy cụm loa.")
     if unit.area_id not in access.role_area_ids(session, user, *access.WATCH_ROLES):
-        raise PermissionDenied("this area is outside yours", "Địa bàn này nằm ngoài phạm vi của bạn.")
+        raise PermissionDenied(
+            "this area is outside yours", "Địa bàn này nằm ngoài phạm vi của bạn."
+        )
     return unit
 
 
@@ -33,13 +35,23 @@ def _poll_s(request: Request) -> float:
 
 
 @router.get("/devices")
-def devices_page(request: Request, page: PageDep, session: SessionDep, user: CurrentUser,
-                 now: Now) -> Response:
+def devices_page(
+    request: Request, page: PageDep, session: SessionDep, user: CurrentUser, now: Now
+) -> Response:
     # Approvals past their end are taken off the air before the fleet is shown (issue 12).
-    services.expire_approvals(session, now=now, publisher=publishing.Publisher.from_settings(
-        request.app.state.settings, store=request.app.state.asset_store))
-    units = devices.fleet_status(session, area_ids=access.role_area_ids(session, user, *access.WATCH_ROLES),
-                                 now=now, poll_s=_poll_s(request))
+    services.expire_approvals(
+        session,
+        now=now,
+        publisher=publishing.Publisher.from_settings(
+            request.app.state.settings, store=request.app.state.asset_store
+        ),
+    )
+    units = devices.fleet_status(
+        session,
+        area_ids=access.role_area_ids(session, user, *access.WATCH_ROLES),
+        now=now,
+        poll_s=_poll_s(request),
+    )
     summary = {
         "total": len(units),
         "online": sum(1 for u in units if u.online),
@@ -49,8 +61,13 @@ def devices_page(request: Request, page: PageDep, session: SessionDep, user: Cur
         "failing": sum(1 for u in units if u.failures),
         "revocation": sum(1 for u in units if u.revocation_pending is not None),
     }
-    return page.render("devices.html", units=units, summary=summary, poll_s=_poll_s(request),
-                       failure_days=devices.FAILURE_WINDOW.days)
+    return page.render(
+        "devices.html",
+        units=units,
+        summary=summary,
+        poll_s=_poll_s(request),
+        failure_days=devices.FAILURE_WINDOW.days,
+    )
 
 
 def _midnight(d: date) -> datetime:
@@ -58,10 +75,19 @@ def _midnight(d: date) -> datetime:
 
 
 @router.get("/devices/{unit_id}")
-def unit_log_page(unit_id: str, request: Request, page: PageDep, session: SessionDep,
-                  user: CurrentUser, now: Now, date_from: str = Query(""), date_to: str = Query(""),
-                  kind: str = Query(""), topic: str = Query(""),
-                  page_no: int = Query(1, alias="page", ge=1, le=100_000)) -> Response:
+def unit_log_page(
+    unit_id: str,
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    date_from: str = Query(""),
+    date_to: str = Query(""),
+    kind: str = Query(""),
+    topic: str = Query(""),
+    page_no: int = Query(1, alias="page", ge=1, le=100_000),
+) -> Response:
     unit = _visible_unit(session, user, unit_id)
     d_from = forms.parse_local_day(date_from, field="date_from")
     d_to = forms.parse_local_day(date_to, field="date_to")
@@ -70,20 +96,40 @@ def unit_log_page(unit_id: str, request: Request, page: PageDep, session: Sessio
     flt = devices.LogFilter(
         date_from=_midnight(d_from) if d_from else None,
         date_to=_midnight(d_to + timedelta(days=1)) if d_to else None,  # the whole last day
-        kind=kind, topic=topic.strip(),
+        kind=kind,
+        topic=topic.strip(),
     )
     per_page = 100
-    rows, total = devices.unit_log(session, unit.id, flt, limit=per_page, offset=(page_no - 1) * per_page)
+    rows, total = devices.unit_log(
+        session, unit.id, flt, limit=per_page, offset=(page_no - 1) * per_page
+    )
     mark = devices.chain_mark(session, unit, rows)
-    status = next((s for s in devices.fleet_status(session, area_ids={unit.area_id}, now=now,
-                                                   poll_s=_poll_s(request)) if s.id == unit.id), None)
+    status = next(
+        (
+            s
+            for s in devices.fleet_status(
+                session, area_ids={unit.area_id}, now=now, poll_s=_poll_s(request)
+            )
+            if s.id == unit.id
+        ),
+        None,
+    )
     trail = devices.gps_trail(session, unit.id, flt) if unit.kind == "mobile" else []
     topics = services.all_topics(session)
     return page.render(
-        "unit_log.html", unit=unit, status=status, rows=rows, total=total, page_no=page_no,
-        pages=max(1, -(-total // per_page)), mark=mark, trail=trail, topics=topics,
+        "unit_log.html",
+        unit=unit,
+        status=status,
+        rows=rows,
+        total=total,
+        page_no=page_no,
+        pages=max(1, -(-total // per_page)),
+        mark=mark,
+        trail=trail,
+        topics=topics,
         flags=devices.sync_flags(session, unit.id),
-        kinds=devices.KINDS, kind_msgids=ASRUN_KIND_MSGIDS,
+        kinds=devices.KINDS,
+        kind_msgids=ASRUN_KIND_MSGIDS,
         filters={"date_from": date_from, "date_to": date_to, "kind": kind, "topic": topic},
         topic_names={t.code: t.name for t in topics},
     )

@@ -34,30 +34,63 @@ def _rows(session: Session, q: str) -> list[dict]:
             source = "added"
         else:
             source = "changed" if entry.spoken != default else "builtin"
-        rows.append({"term": term, "spoken": spoken, "default": default, "source": source,
-                     "stored": entry is not None})
+        rows.append(
+            {
+                "term": term,
+                "spoken": spoken,
+                "default": default,
+                "source": source,
+                "stored": entry is not None,
+            }
+        )
     if q:
         needle = q.casefold()
-        rows = [r for r in rows if needle in r["term"].casefold() or needle in r["spoken"].casefold()]
+        rows = [
+            r for r in rows if needle in r["term"].casefold() or needle in r["spoken"].casefold()
+        ]
     return rows
 
 
-def _page(page: Page, session: Session, *, q: str = "", values: dict | None = None,
-          error: str | None = None, status: int = 200) -> Response:
+def _page(
+    page: Page,
+    session: Session,
+    *,
+    q: str = "",
+    values: dict | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
     events = session.exec(
-        select(AuditEvent).where(AuditEvent.object_type == "lexicon")
-        .order_by(col(AuditEvent.id).desc()).limit(20)
+        select(AuditEvent)
+        .where(AuditEvent.object_type == "lexicon")
+        .order_by(col(AuditEvent.id).desc())
+        .limit(20)
     ).all()
-    users = {u.id: u for u in session.exec(
-        select(User).where(col(User.id).in_({e.actor_id for e in events if e.actor_id} or {-1}))
-    ).all()}
-    return page.render("lexicon.html", status_code=status, rows=_rows(session, q), q=q,
-                       values=values or {}, error=error, events=events, users=users)
+    users = {
+        u.id: u
+        for u in session.exec(
+            select(User).where(col(User.id).in_({e.actor_id for e in events if e.actor_id} or {-1}))
+        ).all()
+    }
+    return page.render(
+        "lexicon.html",
+        status_code=status,
+        rows=_rows(session, q),
+        q=q,
+        values=values or {},
+        error=error,
+        events=events,
+        users=users,
+    )
 
 
 @router.get("/admin/lexicon")
-def lexicon_page(page: PageDep, session: SessionDep, q: Annotated[str, Query(max_length=100)] = "",
-                 term: Annotated[str, Query(max_length=100)] = "") -> Response:
+def lexicon_page(
+    page: PageDep,
+    session: SessionDep,
+    q: Annotated[str, Query(max_length=100)] = "",
+    term: Annotated[str, Query(max_length=100)] = "",
+) -> Response:
     values = {}
     if term:  # "edit" links prefill the form
         current = services.lexicon(session).get(term, DEFAULT_LEXICON.get(term, ""))
@@ -66,26 +99,52 @@ def lexicon_page(page: PageDep, session: SessionDep, q: Annotated[str, Query(max
 
 
 @router.post("/admin/lexicon")
-def lexicon_save(request: Request, page: PageDep, session: SessionDep, user: CurrentUser, now: Now,
-                 renders: Renders, term: FormStr = "", spoken: FormStr = "") -> Response:
+def lexicon_save(
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    renders: Renders,
+    term: FormStr = "",
+    spoken: FormStr = "",
+) -> Response:
     values = {"term": term, "spoken": spoken}
     try:
         term, spoken = forms.lexicon_entry(term, spoken)
-        services.set_lexicon_entry(session, actor=user, term=term, spoken=spoken, now=now,
-                                   builtin=DEFAULT_LEXICON, renders=renders)
+        services.set_lexicon_entry(
+            session,
+            actor=user,
+            term=term,
+            spoken=spoken,
+            now=now,
+            builtin=DEFAULT_LEXICON,
+            renders=renders,
+        )
     except ValidationError as exc:
         discard(session)
         return _page(page, session, values=values, status=422, error=page.say(exc))
-    flash(request, N_("Lexicon entry saved; scripts that use it are rendered again "
-                      "and need review again."))
+    flash(
+        request,
+        N_("Lexicon entry saved; scripts that use it are rendered again and need review again."),
+    )
     return RedirectResponse("/admin/lexicon", status_code=303)
 
 
 @router.post("/admin/lexicon/delete")
-def lexicon_delete(request: Request, session: SessionDep, user: CurrentUser, now: Now,
-                   renders: Renders, term: FormStr = "") -> Response:
-    services.delete_lexicon_entry(session, actor=user, term=term, now=now, builtin=DEFAULT_LEXICON,
-                                  renders=renders)
-    flash(request, N_("Lexicon entry deleted; scripts that used it are rendered "
-                      "again and need review again."))
+def lexicon_delete(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    renders: Renders,
+    term: FormStr = "",
+) -> Response:
+    services.delete_lexicon_entry(
+        session, actor=user, term=term, now=now, builtin=DEFAULT_LEXICON, renders=renders
+    )
+    flash(
+        request,
+        N_("Lexicon entry deleted; scripts that used it are rendered again and need review again."),
+    )
     return RedirectResponse("/admin/lexicon", status_code=303)

@@ -24,8 +24,11 @@ PERIOD_MSGIDS = {
     "half": N_("Half-year review (6 months)"),
     "year": N_("Annual review"),
 }
-STATUS_MSGIDS = {reports.MET: N_("met"), reports.NOT_MET: N_("not met"),
-                 reports.IN_PROGRESS: N_("in progress")}
+STATUS_MSGIDS = {
+    reports.MET: N_("met"),
+    reports.NOT_MET: N_("not met"),
+    reports.IN_PROGRESS: N_("in progress"),
+}
 
 
 def _denied() -> PermissionDenied:
@@ -36,8 +39,9 @@ def _visible_areas(session: Session, user: User) -> list[Area]:
     return access.areas_for(session, user, *access.WATCH_ROLES)
 
 
-def _report_params(areas: list[Area], *, area_id: str, period: str, start: str,
-                   now: datetime) -> tuple[int, str, date]:
+def _report_params(
+    areas: list[Area], *, area_id: str, period: str, start: str, now: datetime
+) -> tuple[int, str, date]:
     reports.check_period(period)
     aid = forms.parse_id(area_id, field="area_id", en="area", vi="địa bàn", required=False)
     if aid is None:
@@ -51,26 +55,40 @@ def _report_params(areas: list[Area], *, area_id: str, period: str, start: str,
 
 
 @router.get("/reports")
-def reports_page(page: PageDep, session: SessionDep, user: CurrentUser, now: Now,
-                 area_id: str = Query(""), period: str = Query("month"),
-                 start: str = Query("")) -> Response:
+def reports_page(
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    area_id: str = Query(""),
+    period: str = Query("month"),
+    start: str = Query(""),
+) -> Response:
     areas = _visible_areas(session, user)
     aid, period, day = _report_params(areas, area_id=area_id, period=period, start=start, now=now)
     report = reports.build_report(session, area_id=aid, period=period, start=day, now=now)
     tables = {t.key: t for t in report_export.report_tables(report, page.locale)}
     _ = page._
     svg = {
-        "by_topic": charts.bar_chart(tables["by_topic"].chart or [], title=_("Broadcasts per topic"),
-                                     chart_id="chart-topic"),
-        "by_unit": charts.bar_chart(tables["by_unit"].chart or [], title=_("Broadcasts per unit"),
-                                    chart_id="chart-unit"),
-        "by_month": charts.column_chart(tables["by_month"].chart or [], title=_("Broadcasts per month"),
-                                        chart_id="chart-month"),
+        "by_topic": charts.bar_chart(
+            tables["by_topic"].chart or [], title=_("Broadcasts per topic"), chart_id="chart-topic"
+        ),
+        "by_unit": charts.bar_chart(
+            tables["by_unit"].chart or [], title=_("Broadcasts per unit"), chart_id="chart-unit"
+        ),
+        "by_month": charts.column_chart(
+            tables["by_month"].chart or [], title=_("Broadcasts per month"), chart_id="chart-month"
+        ),
     }
     return page.render(
-        "reports.html", report=report, tables=tables, svg=svg,
-        areas=[(a, area_label(a)) for a in areas], period_msgids=PERIOD_MSGIDS,
-        status_msgids=STATUS_MSGIDS, formats=list(report_export.FORMATS),
+        "reports.html",
+        report=report,
+        tables=tables,
+        svg=svg,
+        areas=[(a, area_label(a)) for a in areas],
+        period_msgids=PERIOD_MSGIDS,
+        status_msgids=STATUS_MSGIDS,
+        formats=list(report_export.FORMATS),
         values={"area_id": aid, "period": period, "start": f"{report.start:%Y-%m}"},
         last_day=report.end - timedelta(days=1),
         title=report.title_vi if page.locale == "vi" else report_export.heading(report, "en")[0],
@@ -78,16 +96,27 @@ def reports_page(page: PageDep, session: SessionDep, user: CurrentUser, now: Now
 
 
 @router.post("/reports/export")
-def start_export(request: Request, background: BackgroundTasks, session: SessionDep,
-                 user: CurrentUser, now: Now, page: PageDep, area_id: FormStr = "",
-                 period: FormStr = "month", start: FormStr = "", fmt: FormStr = "docx") -> Response:
+def start_export(
+    request: Request,
+    background: BackgroundTasks,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    page: PageDep,
+    area_id: FormStr = "",
+    period: FormStr = "month",
+    start: FormStr = "",
+    fmt: FormStr = "docx",
+) -> Response:
     if fmt not in report_export.FORMATS:
         raise ValidationError("unknown format", "Định dạng tệp không hợp lệ.", field="fmt")
-    aid, period, day = _report_params(_visible_areas(session, user), area_id=area_id, period=period,
-                                      start=start, now=now)
+    aid, period, day = _report_params(
+        _visible_areas(session, user), area_id=area_id, period=period, start=start, now=now
+    )
     jobs = report_jobs.jobs_of(request.app)
-    job = jobs.create(user_id=user.id, area_id=aid, period=period, start=day, fmt=fmt,
-                      locale=page.locale, now=now)
+    job = jobs.create(
+        user_id=user.id, area_id=aid, period=period, start=day, fmt=fmt, locale=page.locale, now=now
+    )
     background.add_task(jobs.run, job, engine=request.app.state.engine, now=request.app.state.clock)
     if request.headers.get("hx-request"):
         return page.render("_export_progress.html", job=job)
@@ -114,5 +143,8 @@ def export_download(job_id: str, request: Request, user: CurrentUser) -> Respons
     job = _job(request, user, job_id)
     if job.state != "done":
         raise NotFound("the export is not ready", "Tệp báo cáo chưa sẵn sàng.")
-    return Response(job.data, media_type=job.media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{job.filename}"'})
+    return Response(
+        job.data,
+        media_type=job.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{job.filename}"'},
+    )

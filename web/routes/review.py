@@ -31,8 +31,12 @@ AGE_CHOICES = ("", "1", "24", "72")
 
 @router.get("/review")
 def review_queue(
-    page: PageDep, session: SessionDep, user: CurrentUser, now: Now,
-    area_id: Annotated[str, Query()] = "", topic_id: Annotated[str, Query()] = "",
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    area_id: Annotated[str, Query()] = "",
+    topic_id: Annotated[str, Query()] = "",
     min_age_hours: Annotated[str, Query()] = "",
 ) -> Response:
     areas = access.areas_for(session, user, Role.REVIEWER)
@@ -43,75 +47,124 @@ def review_queue(
         aid = forms.parse_id(area_id, field="area_id", en="area", vi="địa bàn", required=False)
         tid = forms.parse_id(topic_id, field="topic_id", en="topic", vi="chủ đề", required=False)
         if aid is not None and aid not in {a.id for a in areas}:
-            raise ValidationError("unknown area", "Địa bàn không tồn tại hoặc ngoài phạm vi của bạn.",
-                                  field="area_id")
+            raise ValidationError(
+                "unknown area", "Địa bàn không tồn tại hoặc ngoài phạm vi của bạn.", field="area_id"
+            )
         if tid is not None and tid not in {t.id for t in topics}:
             raise ValidationError("unknown topic", "Chủ đề không tồn tại.", field="topic_id")
         if min_age_hours not in AGE_CHOICES:
-            raise ValidationError("unknown age filter", "Bộ lọc thời gian không hợp lệ.",
-                                  field="min_age_hours")
+            raise ValidationError(
+                "unknown age filter", "Bộ lọc thời gian không hợp lệ.", field="min_age_hours"
+            )
         age = float(min_age_hours) if min_age_hours else None
-        rows = services.review_queue(session, actor=user, area_id=aid, topic_id=tid,
-                                     min_age_hours=age, now=now)
+        rows = services.review_queue(
+            session, actor=user, area_id=aid, topic_id=tid, min_age_hours=age, now=now
+        )
     except ValidationError as exc:
         error = page.say(exc)
     return page.render(
-        "review_queue.html", status_code=422 if error else 200, rows=rows, error=error,
-        areas=area_choices(areas), topics=topics,
+        "review_queue.html",
+        status_code=422 if error else 200,
+        rows=rows,
+        error=error,
+        areas=area_choices(areas),
+        topics=topics,
         f={"area_id": area_id, "topic_id": topic_id, "min_age_hours": min_age_hours},
         ages=AGE_CHOICES,
     )
 
 
-def _review_page(page: Page, session: Session, user: User, version_id: int, now: datetime, *,
-                 error: str | None = None, status: int = 200, reason: str = "",
-                 comment: str = "") -> Response:
+def _review_page(
+    page: Page,
+    session: Session,
+    user: User,
+    version_id: int,
+    now: datetime,
+    *,
+    error: str | None = None,
+    status: int = 200,
+    reason: str = "",
+    comment: str = "",
+) -> Response:
     version, script = services.find_version(session, version_id)
-    detail = services.script_detail(session, actor=user, script_id=script.id, now=now)  # checks the area
+    detail = services.script_detail(
+        session, actor=user, script_id=script.id, now=now
+    )  # checks the area
     diff = None
     if version.kind == "text" and detail.last_approved_text is not None:
         diff = render_diff(detail.last_approved_text, version.text or "")
     return page.render(
-        "review.html", status_code=status, d=detail, v=version,
-        state=services.effective_state(version, now), diff=diff,
+        "review.html",
+        status_code=status,
+        d=detail,
+        v=version,
+        state=services.effective_state(version, now),
+        diff=diff,
         audio=services.reviewable_audio_sha256(version),
         speech=speech_of(session, version),
         actions=services.allowed_actions(session, actor=user, version=version, now=now),
-        error=error, reason=reason, comment=comment,
+        error=error,
+        reason=reason,
+        comment=comment,
     )
 
 
 @router.get("/review/{version_id}")
-def review_page(version_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser,
-                now: Now) -> Response:
+def review_page(
+    version_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser, now: Now
+) -> Response:
     return _review_page(page, session, user, version_id, now)
 
 
 @router.post("/versions/{version_id}/approve")
-def approve(version_id: IdPath, request: Request, page: PageDep, session: SessionDep,
-            user: CurrentUser, now: Now, comment: FormStr = "", audio_sha256: FormStr = "") -> Response:
+def approve(
+    version_id: IdPath,
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    comment: FormStr = "",
+    audio_sha256: FormStr = "",
+) -> Response:
     try:
-        services.approve(session, actor=user, version_id=version_id, audio_sha256=audio_sha256,
-                         now=now, comment=comment,
-                         publisher=publishing.Publisher.from_settings(
-                             request.app.state.settings, store=request.app.state.asset_store))
+        services.approve(
+            session,
+            actor=user,
+            version_id=version_id,
+            audio_sha256=audio_sha256,
+            now=now,
+            comment=comment,
+            publisher=publishing.Publisher.from_settings(
+                request.app.state.settings, store=request.app.state.asset_store
+            ),
+        )
     except AudioNotHeard as exc:
         # Back to the review page with the reason and the player of the audio there is now.
         discard(session)
-        return _review_page(page, session, user, version_id, now, status=422, error=page.say(exc),
-                            comment=comment)
+        return _review_page(
+            page, session, user, version_id, now, status=422, error=page.say(exc), comment=comment
+        )
     flash(request, N_("Approved."))
     return RedirectResponse("/review", status_code=303)
 
 
 @router.post("/versions/{version_id}/reject")
-def reject(version_id: IdPath, request: Request, page: PageDep, session: SessionDep,
-           user: CurrentUser, now: Now, reason: FormStr = "") -> Response:
+def reject(
+    version_id: IdPath,
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    reason: FormStr = "",
+) -> Response:
     try:
         services.reject(session, actor=user, version_id=version_id, reason=reason, now=now)
     except ValidationError as exc:
         discard(session)
-        return _review_page(page, session, user, version_id, now, status=422, reason=reason,
-                            error=page.say(exc))
+        return _review_page(
+            page, session, user, version_id, now, status=422, reason=reason, error=page.say(exc)
+        )
     flash(request, N_("Rejected; the author will see your reason."))
     return RedirectResponse("/review", status_code=303)

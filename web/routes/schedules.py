@@ -63,8 +63,10 @@ def operator_area_ids(session: Session, user: User) -> set[int]:
 
 def _require_operator(session: Session, user: User, area_id: int) -> None:
     if not access.has_role(session, user, Role.OPERATOR.value, area_id):
-        raise PermissionDenied("only the operator of this area may do this",
-                               "Chỉ đài truyền thanh của địa bàn này được làm việc này.")
+        raise PermissionDenied(
+            "only the operator of this area may do this",
+            "Chỉ đài truyền thanh của địa bàn này được làm việc này.",
+        )
 
 
 def _schedule_or_404(session: Session, user: User, schedule_id: int) -> Schedule:
@@ -87,29 +89,53 @@ def targets_for(session: Session, user: User) -> list[Target]:
     ids = operator_area_ids(session, user)
     if not ids:
         return []
-    areas = sorted(session.exec(select(Area).where(col(Area.id).in_(ids))).all(), key=lambda a: a.path)
+    areas = sorted(
+        session.exec(select(Area).where(col(Area.id).in_(ids))).all(), key=lambda a: a.path
+    )
     names = {a.id: a.name for a in areas}
-    out = [Target(f"area:{a.id}", "area", str(a.id), a.id,
-                  "\u00a0\u00a0" * max(0, a.path.count("/") - 2) + a.name) for a in areas]
+    out = [
+        Target(
+            f"area:{a.id}",
+            "area",
+            str(a.id),
+            a.id,
+            "\u00a0\u00a0" * max(0, a.path.count("/") - 2) + a.name,
+        )
+        for a in areas
+    ]
     units = session.exec(select(Unit).where(col(Unit.area_id).in_(ids)).order_by(Unit.id)).all()
-    out[:0] = [Target(f"unit:{u.id}", "unit", u.id, u.area_id, f"{u.name} ({u.id}) — {names[u.area_id]}")
-               for u in units]
+    out[:0] = [
+        Target(f"unit:{u.id}", "unit", u.id, u.area_id, f"{u.name} ({u.id}) — {names[u.area_id]}")
+        for u in units
+    ]
     return out
 
 
-def approved_items(session: Session, user: User, now: datetime) -> list[tuple[ScriptVersion, Script]]:
+def approved_items(
+    session: Session, user: User, now: datetime
+) -> list[tuple[ScriptVersion, Script]]:
     """Approved, unexpired versions in the operator's areas: what a schedule may use."""
-    versions = services.approved_versions(session, area_ids=operator_area_ids(session, user), now=now)
-    scripts = {s.id: s for s in session.exec(
-        select(Script).where(col(Script.id).in_({v.script_id for v in versions} or {-1}))).all()}
-    return sorted(((v, scripts[v.script_id]) for v in versions if v.render_sha256),
-                  key=lambda p: (p[1].title.casefold(), p[0].id))
+    versions = services.approved_versions(
+        session, area_ids=operator_area_ids(session, user), now=now
+    )
+    scripts = {
+        s.id: s
+        for s in session.exec(
+            select(Script).where(col(Script.id).in_({v.script_id for v in versions} or {-1}))
+        ).all()
+    }
+    return sorted(
+        ((v, scripts[v.script_id]) for v in versions if v.render_sha256),
+        key=lambda p: (p[1].title.casefold(), p[0].id),
+    )
 
 
 # --- the form → format-1 rules ---------------------------------------------------------------
 
 
-def _int(value: str, *, field: str, vi: str, lo: int, hi: int, default: int | None = None) -> int | None:
+def _int(
+    value: str, *, field: str, vi: str, lo: int, hi: int, default: int | None = None
+) -> int | None:
     value = (value or "").strip()
     if not value:
         return default
@@ -118,8 +144,11 @@ def _int(value: str, *, field: str, vi: str, lo: int, hi: int, default: int | No
     except ValueError:
         n = None
     if n is None or not lo <= n <= hi:
-        raise ValidationError(f"{field} must be a whole number from {lo} to {hi}",
-                              f"{vi} phải là số nguyên từ {lo} đến {hi}.", field=field)
+        raise ValidationError(
+            f"{field} must be a whole number from {lo} to {hi}",
+            f"{vi} phải là số nguyên từ {lo} đến {hi}.",
+            field=field,
+        )
     return n
 
 
@@ -132,20 +161,31 @@ def compose(form: FormData, *, targets: list[Target], allowed_ids: set[int]) -> 
     """Validate the form and build the schedule row's fields; ValidationError says what's wrong."""
     name = services.nfc((form.get("name") or "").strip())
     if not name or len(name) > 200:
-        raise ValidationError("the schedule needs a name (at most 200 characters)",
-                              "Lịch phát cần có tên (tối đa 200 ký tự).", field="name")
+        raise ValidationError(
+            "the schedule needs a name (at most 200 characters)",
+            "Lịch phát cần có tên (tối đa 200 ký tự).",
+            field="name",
+        )
     target = next((t for t in targets if t.value == form.get("target")), None)
     if target is None:
-        raise ValidationError("choose a unit or an area in your areas",
-                              "Hãy chọn cụm loa hoặc địa bàn thuộc phạm vi của bạn.", field="target")
+        raise ValidationError(
+            "choose a unit or an area in your areas",
+            "Hãy chọn cụm loa hoặc địa bàn thuộc phạm vi của bạn.",
+            field="target",
+        )
     version_ids = sorted({int(v) for v in form.getlist("version_ids") if str(v).isdigit()})
     if not version_ids:
-        raise ValidationError("choose at least one approved item",
-                              "Hãy chọn ít nhất một bản tin đã duyệt.", field="version_ids")
+        raise ValidationError(
+            "choose at least one approved item",
+            "Hãy chọn ít nhất một bản tin đã duyệt.",
+            field="version_ids",
+        )
     if not set(version_ids) <= allowed_ids:
-        raise ValidationError("an item is not approved, has expired or is outside your areas",
-                              "Có bản tin chưa được duyệt, đã hết hiệu lực hoặc ngoài địa bàn của bạn.",
-                              field="version_ids")
+        raise ValidationError(
+            "an item is not approved, has expired or is outside your areas",
+            "Có bản tin chưa được duyệt, đã hết hiệu lực hoặc ngoài địa bàn của bạn.",
+            field="version_ids",
+        )
     item_ids = [publishing.item_id(v) for v in version_ids]
     repeat = _int(form.get("repeat", ""), field="repeat", vi="Số lần lặp", lo=1, hi=20, default=1)
     gap = _int(form.get("gap_s", ""), field="gap_s", vi="Khoảng nghỉ", lo=0, hi=3600, default=0)
@@ -156,35 +196,66 @@ def compose(form: FormData, *, targets: list[Target], allowed_ids: set[int]) -> 
     if mode == "loop":
         body["loop"] = {"item_ids": item_ids, "gap_s": gap}
     else:
-        times = [t.strip() for t in (form.get("times") or "").replace(";", ",").split(",") if t.strip()]
+        times = [
+            t.strip() for t in (form.get("times") or "").replace(";", ",").split(",") if t.strip()
+        ]
         dated = {k: form.get(k) for k in ("start_date", "end_date") if form.get(k)}
         if times:
-            rules.append({"kind": "daily", "times": times,
-                          "weekdays": _weekdays(form, "weekdays") or list(range(7)), **dated, **common})
-        cron = {k: (form.get(f"cron_{k}") or "").strip() for k in ("minute", "hour", "day", "month", "day_of_week")}
+            rules.append(
+                {
+                    "kind": "daily",
+                    "times": times,
+                    "weekdays": _weekdays(form, "weekdays") or list(range(7)),
+                    **dated,
+                    **common,
+                }
+            )
+        cron = {
+            k: (form.get(f"cron_{k}") or "").strip()
+            for k in ("minute", "hour", "day", "month", "day_of_week")
+        }
         if any(cron.values()):
-            rules.append({"kind": "cron", **{k: v for k, v in cron.items() if v}, **dated, **common})
+            rules.append(
+                {"kind": "cron", **{k: v for k, v in cron.items() if v}, **dated, **common}
+            )
         once = (form.get("once_at") or "").strip()
         if once:
             try:
                 at = datetime.fromisoformat(once)
             except ValueError:
-                raise ValidationError("the one-off time is not a date and time",
-                                      "Giờ phát một lần không đúng định dạng ngày giờ.", field="once_at") from None
+                raise ValidationError(
+                    "the one-off time is not a date and time",
+                    "Giờ phát một lần không đúng định dạng ngày giờ.",
+                    field="once_at",
+                ) from None
             at = at.replace(tzinfo=HO_CHI_MINH) if at.tzinfo is None else at
             rules.append({"kind": "once", "at": at.isoformat(), **common})
         if not rules:
-            raise ValidationError("give times of day, a cron rule or a one-off time",
-                                  "Hãy nhập giờ phát hằng ngày, quy tắc lặp hoặc giờ phát một lần.",
-                                  field="times")
-    quiet_start, quiet_end = (form.get("quiet_start") or "").strip(), (form.get("quiet_end") or "").strip()
+            raise ValidationError(
+                "give times of day, a cron rule or a one-off time",
+                "Hãy nhập giờ phát hằng ngày, quy tắc lặp hoặc giờ phát một lần.",
+                field="times",
+            )
+    quiet_start, quiet_end = (
+        (form.get("quiet_start") or "").strip(),
+        (form.get("quiet_end") or "").strip(),
+    )
     policy: dict[str, Any] = {
-        "quiet_hours": {"start": quiet_start, "end": quiet_end} if quiet_start or quiet_end else None,
+        "quiet_hours": {"start": quiet_start, "end": quiet_end}
+        if quiet_start or quiet_end
+        else None,
         "allowed_weekdays": _weekdays(form, "allowed_weekdays") or list(range(7)),
     }
-    max_day = _int(form.get("max_per_day", ""), field="max_per_day", vi="Số buổi mỗi ngày", lo=1, hi=100)
-    max_min = _int(form.get("max_session_minutes", ""), field="max_session_minutes",
-                   vi="Số phút mỗi buổi", lo=1, hi=24 * 60)
+    max_day = _int(
+        form.get("max_per_day", ""), field="max_per_day", vi="Số buổi mỗi ngày", lo=1, hi=100
+    )
+    max_min = _int(
+        form.get("max_session_minutes", ""),
+        field="max_session_minutes",
+        vi="Số phút mỗi buổi",
+        lo=1,
+        hi=24 * 60,
+    )
     if max_day:
         policy["max_per_day"] = max_day
     if max_min:
@@ -194,37 +265,66 @@ def compose(form: FormData, *, targets: list[Target], allowed_ids: set[int]) -> 
         rules_model = parse_schedule(body, item_ids=item_ids)
     except ScheduleError as exc:
         raise ValidationError(exc.reason, exc.reason_vi, field="rules") from None
-    return {"name": name, "target": target, "version_ids": version_ids,
-            "body": rules_model.model_dump(mode="json")}
+    return {
+        "name": name,
+        "target": target,
+        "version_ids": version_ids,
+        "body": rules_model.model_dump(mode="json"),
+    }
 
 
 def form_values(schedule: Schedule | None) -> dict[str, Any]:
     """The form's fields for an existing schedule (or the defaults for a new one)."""
-    values: dict[str, Any] = {"mode": "times", "times": "", "weekdays": list(range(7)), "repeat": "1",
-                              "gap_s": "0", "quiet_start": "22:00", "quiet_end": "05:00",
-                              "allowed_weekdays": list(range(7)), "version_ids": []}
+    values: dict[str, Any] = {
+        "mode": "times",
+        "times": "",
+        "weekdays": list(range(7)),
+        "repeat": "1",
+        "gap_s": "0",
+        "quiet_start": "22:00",
+        "quiet_end": "05:00",
+        "allowed_weekdays": list(range(7)),
+        "version_ids": [],
+    }
     if schedule is None:
         return values
     body = schedule.body or {}
-    values.update(name=schedule.name, target=f"{schedule.target_kind}:{schedule.target_id}",
-                  version_ids=[int(v) for v in schedule.version_ids])
+    values.update(
+        name=schedule.name,
+        target=f"{schedule.target_kind}:{schedule.target_id}",
+        version_ids=[int(v) for v in schedule.version_ids],
+    )
     for rule in body.get("rules", []):
         values.update(repeat=str(rule.get("repeat", 1)), gap_s=str(int(rule.get("gap_s", 0))))
         if rule["kind"] == "daily":
-            values.update(times=", ".join(rule["times"]), weekdays=rule["weekdays"],
-                          start_date=rule.get("start_date") or "", end_date=rule.get("end_date") or "")
+            values.update(
+                times=", ".join(rule["times"]),
+                weekdays=rule["weekdays"],
+                start_date=rule.get("start_date") or "",
+                end_date=rule.get("end_date") or "",
+            )
         elif rule["kind"] == "cron":
-            values.update({f"cron_{k}": rule.get(k) or "" for k in ("minute", "hour", "day", "month", "day_of_week")})
+            values.update(
+                {
+                    f"cron_{k}": rule.get(k) or ""
+                    for k in ("minute", "hour", "day", "month", "day_of_week")
+                }
+            )
         elif rule["kind"] == "once":
             values["once_at"] = rule["at"][:16]
     if body.get("loop"):
         values.update(mode="loop", gap_s=str(int(body["loop"].get("gap_s", 0))))
     policy = body.get("policy") or {}
     quiet = policy.get("quiet_hours")
-    values.update(quiet_start=quiet["start"] if quiet else "", quiet_end=quiet["end"] if quiet else "",
-                  allowed_weekdays=policy.get("allowed_weekdays", list(range(7))),
-                  max_per_day=policy.get("max_per_day") or "",
-                  max_session_minutes=int(policy["max_session_minutes"]) if policy.get("max_session_minutes") else "")
+    values.update(
+        quiet_start=quiet["start"] if quiet else "",
+        quiet_end=quiet["end"] if quiet else "",
+        allowed_weekdays=policy.get("allowed_weekdays", list(range(7))),
+        max_per_day=policy.get("max_per_day") or "",
+        max_session_minutes=int(policy["max_session_minutes"])
+        if policy.get("max_session_minutes")
+        else "",
+    )
     return values
 
 
@@ -239,12 +339,17 @@ def item_infos(session: Session, version_ids: list[int]) -> dict[str, ItemInfo]:
             continue
         script = session.get(Script, v.script_id)
         out[publishing.item_id(v.id)] = ItemInfo(
-            id=publishing.item_id(v.id), duration_s=max(v.render_duration_s or 1.0, 0.1),
-            priority=Priority(v.priority), title=script.title if script else "")
+            id=publishing.item_id(v.id),
+            duration_s=max(v.render_duration_s or 1.0, 0.1),
+            priority=Priority(v.priority),
+            title=script.title if script else "",
+        )
     return out
 
 
-def week_plan(session: Session, schedule: Schedule, now: datetime) -> tuple[Plan, dict[str, ItemInfo]]:
+def week_plan(
+    session: Session, schedule: Schedule, now: datetime
+) -> tuple[Plan, dict[str, ItemInfo]]:
     items = item_infos(session, schedule.version_ids)
     rules = ScheduleRules.model_validate(schedule.body)
     start = now.astimezone(HO_CHI_MINH)
@@ -300,8 +405,15 @@ def _when(at: datetime, today: date) -> tuple[str, str]:
     return f"{at:%H:%M} {en} ({at:%d/%m})", f"{at:%H:%M} {vi} ({at:%d/%m})"
 
 
-def _notice(kind: str, held: list[Violation], quiet: QuietHours, now: datetime, *,
-            days: int = TIMELINE_DAYS, slot: datetime | None = None) -> QuietNotice:
+def _notice(
+    kind: str,
+    held: list[Violation],
+    quiet: QuietHours,
+    now: datetime,
+    *,
+    days: int = TIMELINE_DAYS,
+    slot: datetime | None = None,
+) -> QuietNotice:
     first = min(held, key=lambda v: v.entry.start).entry
     until = quiet_period_end(quiet, first.start, first.end)
     today = now.astimezone(HO_CHI_MINH).date()
@@ -312,22 +424,43 @@ def _notice(kind: str, held: list[Violation], quiet: QuietHours, now: datetime, 
     count_en = f"{n} broadcast falls" if n == 1 else f"{n} broadcasts fall"
     if kind == "once":
         slot_en, slot_vi = _when(slot or first.start, today)
-        reason = (f"The one-off time {slot_en}: {count_en} in the quiet hours {label} and will not "
-                  f"play; those quiet hours last until {until_en}. {hint_en}")
-        reason_vi = (f"Giờ phát một lần {slot_vi}: {n} lượt phát rơi vào giờ yên tĩnh {label} nên sẽ "
-                     f"không được phát; giờ yên tĩnh đó kéo dài đến {until_vi}. {hint_vi}")
+        reason = (
+            f"The one-off time {slot_en}: {count_en} in the quiet hours {label} and will not "
+            f"play; those quiet hours last until {until_en}. {hint_en}"
+        )
+        reason_vi = (
+            f"Giờ phát một lần {slot_vi}: {n} lượt phát rơi vào giờ yên tĩnh {label} nên sẽ "
+            f"không được phát; giờ yên tĩnh đó kéo dài đến {until_vi}. {hint_vi}"
+        )
     else:
-        reason = (f"{count_en} in the next {days} days in the quiet hours {label} and will not play; "
-                  f"the nearest at {first_en}, and those quiet hours last until {until_en}. {hint_en}")
-        reason_vi = (f"{n} lượt phát trong {days} ngày tới rơi vào giờ yên tĩnh {label} nên sẽ không "
-                     f"được phát; lượt gần nhất lúc {first_vi}, giờ yên tĩnh đó kéo dài đến "
-                     f"{until_vi}. {hint_vi}")
-    return QuietNotice(kind=kind, quiet_hours=label, held=n, first_at=first.start, until=until,
-                       reason=reason, reason_vi=services.nfc(reason_vi))
+        reason = (
+            f"{count_en} in the next {days} days in the quiet hours {label} and will not play; "
+            f"the nearest at {first_en}, and those quiet hours last until {until_en}. {hint_en}"
+        )
+        reason_vi = (
+            f"{n} lượt phát trong {days} ngày tới rơi vào giờ yên tĩnh {label} nên sẽ không "
+            f"được phát; lượt gần nhất lúc {first_vi}, giờ yên tĩnh đó kéo dài đến "
+            f"{until_vi}. {hint_vi}"
+        )
+    return QuietNotice(
+        kind=kind,
+        quiet_hours=label,
+        held=n,
+        first_at=first.start,
+        until=until,
+        reason=reason,
+        reason_vi=services.nfc(reason_vi),
+    )
 
 
-def quiet_notices(rules: ScheduleRules, items: dict[str, ItemInfo], plan: Plan, now: datetime, *,
-                  days: int = TIMELINE_DAYS) -> list[QuietNotice]:
+def quiet_notices(
+    rules: ScheduleRules,
+    items: dict[str, ItemInfo],
+    plan: Plan,
+    now: datetime,
+    *,
+    days: int = TIMELINE_DAYS,
+) -> list[QuietNotice]:
     """What the quiet hours hold back: one notice per one-off slot still ahead, one for the
     recurring rules in `plan` (the timeline shown). Emergencies are exempt in the scheduler,
     so they never show up here."""
@@ -341,10 +474,14 @@ def quiet_notices(rules: ScheduleRules, items: dict[str, ItemInfo], plan: Plan, 
             continue  # gone: it does not play whatever the quiet hours say
         # its own expansion, so a slot beyond the timeline is said too
         around = expand(rules, items, start=rule.at, end=rule.at + timedelta(days=2))
-        held = [v for v in around.violations if v.kind == "quiet_hours" and v.entry.rule_index == index]
+        held = [
+            v for v in around.violations if v.kind == "quiet_hours" and v.entry.rule_index == index
+        ]
         if held:
             out.append(_notice("once", held, quiet, now, slot=rule.at))
-    recurring = [v for v in plan.violations if v.kind == "quiet_hours" and v.entry.rule_index not in once]
+    recurring = [
+        v for v in plan.violations if v.kind == "quiet_hours" and v.entry.rule_index not in once
+    ]
     if recurring:
         out.insert(0, _notice("window", recurring, quiet, now, days=days))
     return out
@@ -359,14 +496,29 @@ def timeline_days(plan: Plan) -> list[dict[str, Any]]:
         days[d] = {"date": d, "rows": []}
     for e in plan.entries:
         days.setdefault(e.start.date(), {"date": e.start.date(), "rows": []})["rows"].append(
-            {"kind": "entry", "entry": e, "at": e.start})
+            {"kind": "entry", "entry": e, "at": e.start}
+        )
     for c in plan.conflicts:
         days.setdefault(c.at.date(), {"date": c.at.date(), "rows": []})["rows"].append(
-            {"kind": "conflict", "entry": c.entry, "at": c.at, "reason_vi": c.reason_vi, "reason": c.reason})
+            {
+                "kind": "conflict",
+                "entry": c.entry,
+                "at": c.at,
+                "reason_vi": c.reason_vi,
+                "reason": c.reason,
+            }
+        )
     for v in plan.violations:
         days.setdefault(v.at.date(), {"date": v.at.date(), "rows": []})["rows"].append(
-            {"kind": "violation", "entry": v.entry, "at": v.at, "reason_vi": v.reason_vi,
-             "reason": v.reason, "what": VIOLATION_MSGIDS.get(v.kind, v.kind)})
+            {
+                "kind": "violation",
+                "entry": v.entry,
+                "at": v.at,
+                "reason_vi": v.reason_vi,
+                "reason": v.reason,
+                "what": VIOLATION_MSGIDS.get(v.kind, v.kind),
+            }
+        )
     out = []
     for d in sorted(days):
         day = days[d]
@@ -381,13 +533,21 @@ def timeline_days(plan: Plan) -> list[dict[str, Any]]:
 
 def _list_page(page, session: Session, user: User, now: datetime) -> Response:
     ids = operator_area_ids(session, user)
-    schedules = session.exec(select(Schedule).where(col(Schedule.area_id).in_(ids or {-1}))
-                             .order_by(col(Schedule.updated_at).desc())).all()
-    pubs = session.exec(select(Publication).where(
-        col(Publication.schedule_id).in_({s.id for s in schedules} or {-1}))
-        .order_by(col(Publication.sequence).desc()).limit(50)).all()
+    schedules = session.exec(
+        select(Schedule)
+        .where(col(Schedule.area_id).in_(ids or {-1}))
+        .order_by(col(Schedule.updated_at).desc())
+    ).all()
+    pubs = session.exec(
+        select(Publication)
+        .where(col(Publication.schedule_id).in_({s.id for s in schedules} or {-1}))
+        .order_by(col(Publication.sequence).desc())
+        .limit(50)
+    ).all()
     names = {s.id: s.name for s in schedules}
-    return page.render("schedules.html", schedules=schedules, publications=pubs, names=names, now=now)
+    return page.render(
+        "schedules.html", schedules=schedules, publications=pubs, names=names, now=now
+    )
 
 
 @router.get("/schedules")
@@ -395,11 +555,29 @@ def schedules_page(page: PageDep, session: SessionDep, user: CurrentUser, now: N
     return _list_page(page, session, user, now)
 
 
-def _form_page(page, session: Session, user: User, now: datetime, *, values: dict, schedule=None,
-               error: str | None = None, error_field: str | None = None, status: int = 200) -> Response:
-    return page.render("schedule_form.html", status_code=status, schedule=schedule, values=values,
-                       targets=targets_for(session, user), items=approved_items(session, user, now),
-                       error=error, error_field=error_field, weekdays=WEEKDAY_MSGIDS)
+def _form_page(
+    page,
+    session: Session,
+    user: User,
+    now: datetime,
+    *,
+    values: dict,
+    schedule=None,
+    error: str | None = None,
+    error_field: str | None = None,
+    status: int = 200,
+) -> Response:
+    return page.render(
+        "schedule_form.html",
+        status_code=status,
+        schedule=schedule,
+        values=values,
+        targets=targets_for(session, user),
+        items=approved_items(session, user, now),
+        error=error,
+        error_field=error_field,
+        weekdays=WEEKDAY_MSGIDS,
+    )
 
 
 @router.get("/schedules/new")
@@ -408,77 +586,138 @@ def new_schedule_form(page: PageDep, session: SessionDep, user: CurrentUser, now
 
 
 def _values_from(form: FormData) -> dict[str, Any]:
-    values = {k: v for k, v in form.items() if k not in ("version_ids", "weekdays", "allowed_weekdays")}
+    values = {
+        k: v for k, v in form.items() if k not in ("version_ids", "weekdays", "allowed_weekdays")
+    }
     for k in ("version_ids", "weekdays", "allowed_weekdays"):
         values[k] = [int(v) for v in form.getlist(k) if str(v).isdigit()]
     return values
 
 
-def _save(session: Session, user: User, now: datetime, form: FormData,
-          schedule: Schedule | None) -> Schedule:
+def _save(
+    session: Session, user: User, now: datetime, form: FormData, schedule: Schedule | None
+) -> Schedule:
     allowed = {v.id for v, _ in approved_items(session, user, now)}
     if schedule is not None:  # items already in it stay allowed while they are approved
-        allowed |= {int(v) for v in schedule.version_ids
-                    if services.effective_state(session.get(ScriptVersion, int(v)), now) == "approved"}
+        allowed |= {
+            int(v)
+            for v in schedule.version_ids
+            if services.effective_state(session.get(ScriptVersion, int(v)), now) == "approved"
+        }
     fields = compose(form, targets=targets_for(session, user), allowed_ids=allowed)
     target: Target = fields["target"]
     _require_operator(session, user, target.area_id)
-    row = schedule or Schedule(name="", target_kind=target.kind, target_id=target.id, area_id=target.area_id)
-    row.name, row.target_kind, row.target_id, row.area_id = fields["name"], target.kind, target.id, target.area_id
+    row = schedule or Schedule(
+        name="", target_kind=target.kind, target_id=target.id, area_id=target.area_id
+    )
+    row.name, row.target_kind, row.target_id, row.area_id = (
+        fields["name"],
+        target.kind,
+        target.id,
+        target.area_id,
+    )
     row.body, row.version_ids = fields["body"], fields["version_ids"]
     row.updated_by, row.updated_at = user.id, now
     session.add(row)
     session.flush()
-    services.audit(session, actor=user, action="schedule.save", object_type="schedule",
-                   object_id=row.id, now=now, target=f"{row.target_kind}:{row.target_id}",
-                   items=row.version_ids)
+    services.audit(
+        session,
+        actor=user,
+        action="schedule.save",
+        object_type="schedule",
+        object_id=row.id,
+        now=now,
+        target=f"{row.target_kind}:{row.target_id}",
+        items=row.version_ids,
+    )
     return row
 
 
 @router.post("/schedules/new")
-async def create_schedule(request: Request, page: PageDep, session: SessionDep, user: CurrentUser,
-                          now: Now) -> Response:
+async def create_schedule(
+    request: Request, page: PageDep, session: SessionDep, user: CurrentUser, now: Now
+) -> Response:
     form = await request.form()
     try:
         row = _save(session, user, now, form, None)
     except ValidationError as exc:
         discard(session)
-        return _form_page(page, session, user, now, values=_values_from(form), status=422,
-                          error=exc.reason_vi if page.locale == "vi" else exc.reason, error_field=exc.field)
+        return _form_page(
+            page,
+            session,
+            user,
+            now,
+            values=_values_from(form),
+            status=422,
+            error=exc.reason_vi if page.locale == "vi" else exc.reason,
+            error_field=exc.field,
+        )
     request.session["flash"] = N_("Schedule saved. Check the week ahead, then publish.")
     return RedirectResponse(f"/schedules/{row.id}", status_code=303)
 
 
 @router.get("/schedules/{schedule_id}")
-def schedule_page(schedule_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser,
-                  now: Now) -> Response:
+def schedule_page(
+    schedule_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser, now: Now
+) -> Response:
     schedule = _schedule_or_404(session, user, schedule_id)
     return _detail(page, session, user, now, schedule)
 
 
-def _detail(page, session: Session, user: User, now: datetime, schedule: Schedule, *,
-            error: str | None = None, status: int = 200) -> Response:
+def _detail(
+    page,
+    session: Session,
+    user: User,
+    now: datetime,
+    schedule: Schedule,
+    *,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
     plan, items = week_plan(session, schedule, now)
-    pubs = session.exec(select(Publication).where(Publication.schedule_id == schedule.id)
-                        .order_by(col(Publication.sequence).desc())).all()
-    stale = [publishing.item_id(int(v)) for v in schedule.version_ids
-             if services.effective_state(session.get(ScriptVersion, int(v)), now) != "approved"]
+    pubs = session.exec(
+        select(Publication)
+        .where(Publication.schedule_id == schedule.id)
+        .order_by(col(Publication.sequence).desc())
+    ).all()
+    stale = [
+        publishing.item_id(int(v))
+        for v in schedule.version_ids
+        if services.effective_state(session.get(ScriptVersion, int(v)), now) != "approved"
+    ]
     notices = quiet_notices(ScheduleRules.model_validate(schedule.body), items, plan, now)
-    return page.render("schedule_detail.html", status_code=status, schedule=schedule, plan=plan,
-                       days=timeline_days(plan), items=items, publications=pubs, stale=stale,
-                       error=error, loop=(schedule.body or {}).get("loop"), quiet_notices=notices)
+    return page.render(
+        "schedule_detail.html",
+        status_code=status,
+        schedule=schedule,
+        plan=plan,
+        days=timeline_days(plan),
+        items=items,
+        publications=pubs,
+        stale=stale,
+        error=error,
+        loop=(schedule.body or {}).get("loop"),
+        quiet_notices=notices,
+    )
 
 
 @router.get("/schedules/{schedule_id}/edit")
-def edit_schedule_form(schedule_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser,
-                       now: Now) -> Response:
+def edit_schedule_form(
+    schedule_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser, now: Now
+) -> Response:
     schedule = _schedule_or_404(session, user, schedule_id)
     return _form_page(page, session, user, now, values=form_values(schedule), schedule=schedule)
 
 
 @router.post("/schedules/{schedule_id}/edit")
-async def edit_schedule(schedule_id: IdPath, request: Request, page: PageDep, session: SessionDep,
-                        user: CurrentUser, now: Now) -> Response:
+async def edit_schedule(
+    schedule_id: IdPath,
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+) -> Response:
     schedule = _schedule_or_404(session, user, schedule_id)
     form = await request.form()
     try:
@@ -486,35 +725,64 @@ async def edit_schedule(schedule_id: IdPath, request: Request, page: PageDep, se
     except ValidationError as exc:
         discard(session)
         schedule = _schedule_or_404(session, user, schedule_id)
-        return _form_page(page, session, user, now, values=_values_from(form), schedule=schedule,
-                          status=422, error=exc.reason_vi if page.locale == "vi" else exc.reason,
-                          error_field=exc.field)
+        return _form_page(
+            page,
+            session,
+            user,
+            now,
+            values=_values_from(form),
+            schedule=schedule,
+            status=422,
+            error=exc.reason_vi if page.locale == "vi" else exc.reason,
+            error_field=exc.field,
+        )
     request.session["flash"] = N_("Schedule saved. Check the week ahead, then publish.")
     return RedirectResponse(f"/schedules/{schedule_id}", status_code=303)
 
 
-def publish_schedule(request: Request, session: Session, user: User, schedule: Schedule,
-                     now: datetime) -> Publication:
+def publish_schedule(
+    request: Request, session: Session, user: User, schedule: Schedule, now: datetime
+) -> Publication:
     settings = request.app.state.settings
     pub, _path = publishing.publish(
-        session, actor=user, schedule_id=schedule.id,
+        session,
+        actor=user,
+        schedule_id=schedule.id,
         signing_key=signing.load_or_create_private_key(settings.signing_key_path),
-        store=request.app.state.asset_store, out_dir=settings.outbox_dir, now=now)
+        store=request.app.state.asset_store,
+        out_dir=settings.outbox_dir,
+        now=now,
+    )
     return pub
 
 
 @router.post("/schedules/{schedule_id}/publish")
-def publish_page(schedule_id: IdPath, request: Request, page: PageDep, session: SessionDep,
-                 user: CurrentUser, now: Now) -> Response:
+def publish_page(
+    schedule_id: IdPath,
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+) -> Response:
     schedule = _schedule_or_404(session, user, schedule_id)
     try:
         pub = publish_schedule(request, session, user, schedule, now)
     except ValidationError as exc:
         discard(session)
         schedule = _schedule_or_404(session, user, schedule_id)
-        return _detail(page, session, user, now, schedule, status=422,
-                       error=exc.reason_vi if page.locale == "vi" else exc.reason)
-    request.session["flash"] = N_("Published: the signed bundle is ready for the units and for USB.")
+        return _detail(
+            page,
+            session,
+            user,
+            now,
+            schedule,
+            status=422,
+            error=exc.reason_vi if page.locale == "vi" else exc.reason,
+        )
+    request.session["flash"] = N_(
+        "Published: the signed bundle is ready for the units and for USB."
+    )
     return RedirectResponse(f"/schedules/{schedule_id}#pub-{pub.id}", status_code=303)
 
 
@@ -525,17 +793,25 @@ def _publication_file(request: Request, session: Session, user: User, publicatio
         raise NotFound("no such publication", "Không tìm thấy gói đã xuất bản.")
     path = publishing.bundle_path(request.app.state.settings.outbox_dir, pub)
     if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != pub.file_sha256:
-        raise NotFound("the bundle file is missing or changed on the server; publish again",
-                       "Tệp gói trên máy chủ bị thiếu hoặc đã thay đổi; hãy xuất bản lại.")
+        raise NotFound(
+            "the bundle file is missing or changed on the server; publish again",
+            "Tệp gói trên máy chủ bị thiếu hoặc đã thay đổi; hãy xuất bản lại.",
+        )
     return pub, path
 
 
 @router.get("/publications/{publication_id}/download")
-def download_bundle(publication_id: IdPath, request: Request, session: SessionDep, user: CurrentUser) -> Response:
+def download_bundle(
+    publication_id: IdPath, request: Request, session: SessionDep, user: CurrentUser
+) -> Response:
     """Tải về cho USB: the same signed file the units get."""
     pub, path = _publication_file(request, session, user, publication_id)
-    return FileResponse(path, media_type="application/octet-stream", filename=path.name,
-                        headers={"Cache-Control": "private, no-store", "ETag": f'"{pub.file_sha256}"'})
+    return FileResponse(
+        path,
+        media_type="application/octet-stream",
+        filename=path.name,
+        headers={"Cache-Control": "private, no-store", "ETag": f'"{pub.file_sha256}"'},
+    )
 
 
 # --- JSON API ---------------------------------------------------------------------------------
@@ -603,32 +879,56 @@ class PublicationOut(BaseModel):
     download_url: str
 
 
-
-
 def _schedule_out(s: Schedule) -> ScheduleOut:
-    return ScheduleOut(id=s.id, name=s.name, target_kind=s.target_kind, target_id=s.target_id,
-                       area_id=s.area_id, version_ids=[int(v) for v in s.version_ids], body=s.body,
-                       updated_at=s.updated_at)
+    return ScheduleOut(
+        id=s.id,
+        name=s.name,
+        target_kind=s.target_kind,
+        target_id=s.target_id,
+        area_id=s.area_id,
+        version_ids=[int(v) for v in s.version_ids],
+        body=s.body,
+        updated_at=s.updated_at,
+    )
 
 
 def _pub_out(p: Publication) -> PublicationOut:
-    return PublicationOut(id=p.id, bundle_id=p.bundle_id, target_kind=p.target_kind, target_id=p.target_id,
-                          sequence=p.sequence, file_sha256=p.file_sha256, size=p.size,
-                          issued_at=p.issued_at, expires_at=p.expires_at,
-                          download_url=f"/api/v1/publications/{p.id}/download")
+    return PublicationOut(
+        id=p.id,
+        bundle_id=p.bundle_id,
+        target_kind=p.target_kind,
+        target_id=p.target_id,
+        sequence=p.sequence,
+        file_sha256=p.file_sha256,
+        size=p.size,
+        issued_at=p.issued_at,
+        expires_at=p.expires_at,
+        download_url=f"/api/v1/publications/{p.id}/download",
+    )
 
 
 @api.get("/schedules", response_model=list[ScheduleOut], responses=ERRORS)
 def api_schedules(session: SessionDep, user: CurrentUser):
     """Schedules in the areas where you are the radio operator."""
     ids = operator_area_ids(session, user)
-    return [_schedule_out(s) for s in session.exec(
-        select(Schedule).where(col(Schedule.area_id).in_(ids or {-1})).order_by(col(Schedule.id))).all()]
+    return [
+        _schedule_out(s)
+        for s in session.exec(
+            select(Schedule)
+            .where(col(Schedule.area_id).in_(ids or {-1}))
+            .order_by(col(Schedule.id))
+        ).all()
+    ]
 
 
 @api.get("/schedules/{schedule_id}/timeline", response_model=TimelineOut, responses=ERRORS)
-def api_timeline(schedule_id: IdPath, session: SessionDep, user: CurrentUser, now: Now,
-                 days: Annotated[int, Query(ge=1, le=31)] = TIMELINE_DAYS):
+def api_timeline(
+    schedule_id: IdPath,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    days: Annotated[int, Query(ge=1, le=31)] = TIMELINE_DAYS,
+):
     """The coming days as the unit would play them, with conflicts and policy violations, and
     in `quiet_hours_notices` what the quiet hours hold back and until when."""
     schedule = _schedule_or_404(session, user, schedule_id)
@@ -638,30 +938,61 @@ def api_timeline(schedule_id: IdPath, session: SessionDep, user: CurrentUser, no
     plan = expand(rules, items, start=start, end=start + timedelta(days=days))
 
     def issue(kind: str, c) -> IssueOut:
-        return IssueOut(at=c.at, item=c.entry.item_id, kind=kind, reason=c.reason, reason_vi=c.reason_vi)
+        return IssueOut(
+            at=c.at, item=c.entry.item_id, kind=kind, reason=c.reason, reason_vi=c.reason_vi
+        )
 
     return TimelineOut(
-        start=plan.start, end=plan.end,
-        entries=[TimelineEntryOut(start=e.start, end=e.end, item=e.item_id, title=items[e.item_id].title,
-                                  priority=e.priority.value) for e in plan.entries],
+        start=plan.start,
+        end=plan.end,
+        entries=[
+            TimelineEntryOut(
+                start=e.start,
+                end=e.end,
+                item=e.item_id,
+                title=items[e.item_id].title,
+                priority=e.priority.value,
+            )
+            for e in plan.entries
+        ],
         conflicts=[issue("conflict", c) for c in plan.conflicts],
         violations=[issue(v.kind, v) for v in plan.violations],
-        quiet_hours_notices=[QuietNoticeOut(kind=n.kind, quiet_hours=n.quiet_hours, held=n.held,
-                                            first_at=n.first_at, until=n.until, reason=n.reason,
-                                            reason_vi=n.reason_vi)
-                             for n in quiet_notices(rules, items, plan, now, days=days)])
+        quiet_hours_notices=[
+            QuietNoticeOut(
+                kind=n.kind,
+                quiet_hours=n.quiet_hours,
+                held=n.held,
+                first_at=n.first_at,
+                until=n.until,
+                reason=n.reason,
+                reason_vi=n.reason_vi,
+            )
+            for n in quiet_notices(rules, items, plan, now, days=days)
+        ],
+    )
 
 
-@api.post("/schedules/{schedule_id}/publish", response_model=PublicationOut, status_code=201,
-          responses=ERRORS)
-def api_publish(schedule_id: IdPath, request: Request, session: SessionDep, user: CurrentUser, now: Now):
+@api.post(
+    "/schedules/{schedule_id}/publish",
+    response_model=PublicationOut,
+    status_code=201,
+    responses=ERRORS,
+)
+def api_publish(
+    schedule_id: IdPath, request: Request, session: SessionDep, user: CurrentUser, now: Now
+):
     """Build and sign the bundle for the schedule's target."""
     schedule = _schedule_or_404(session, user, schedule_id)
     return _pub_out(publish_schedule(request, session, user, schedule, now))
 
 
-@api.get("/publications/{publication_id}/download", responses={**ERRORS, 200: {
-    "content": {"application/octet-stream": {}}, "description": "the signed .loa file"}})
+@api.get(
+    "/publications/{publication_id}/download",
+    responses={
+        **ERRORS,
+        200: {"content": {"application/octet-stream": {}}, "description": "the signed .loa file"},
+    },
+)
 def api_download(publication_id: IdPath, request: Request, session: SessionDep, user: CurrentUser):
     """The signed bundle, byte for byte what the units get (for a USB stick)."""
     _pub, path = _publication_file(request, session, user, publication_id)

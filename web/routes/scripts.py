@@ -28,8 +28,9 @@ router = APIRouter(include_in_schema=False)
 def _publisher(request: Request) -> publishing.Publisher:
     """Withdrawing an approved version re-issues the bundles that carry it, signed as the
     publish route signs them."""
-    return publishing.Publisher.from_settings(request.app.state.settings,
-                                              store=request.app.state.asset_store)
+    return publishing.Publisher.from_settings(
+        request.app.state.settings, store=request.app.state.asset_store
+    )
 
 
 def preview_of(version: ScriptVersion) -> str | None:
@@ -47,34 +48,60 @@ def my_scripts(page: PageDep, session: SessionDep, user: CurrentUser, now: Now) 
     return page.render("scripts.html", rows=rows)
 
 
-def _script_form(page: Page, session: Session, user: User, *, values: dict, error: str | None = None,
-                 error_field: str = "", status: int = 200, script: Script | None = None,
-                 version: ScriptVersion | None = None) -> Response:
+def _script_form(
+    page: Page,
+    session: Session,
+    user: User,
+    *,
+    values: dict,
+    error: str | None = None,
+    error_field: str = "",
+    status: int = 200,
+    script: Script | None = None,
+    version: ScriptVersion | None = None,
+) -> Response:
     settings = page.request.app.state.settings
     return page.render(
-        "script_form.html", status_code=status, values=values, error=error, error_field=error_field,
+        "script_form.html",
+        status_code=status,
+        values=values,
+        error=error,
+        error_field=error_field,
         areas=area_choices(access.areas_for(session, user, Role.AUTHOR)),
         topics=services.all_topics(session),
-        priorities=[p.value for p in Priority], regions=[r.value for r in Region],
-        max_chars=settings.max_script_chars, max_mb=settings.max_upload_bytes // (1024 * 1024),
-        script=script, version=version,
+        priorities=[p.value for p in Priority],
+        regions=[r.value for r in Region],
+        max_chars=settings.max_script_chars,
+        max_mb=settings.max_upload_bytes // (1024 * 1024),
+        script=script,
+        version=version,
     )
 
 
 @router.get("/scripts/new")
 def new_script_form(page: PageDep, session: SessionDep, user: CurrentUser) -> Response:
-    return _script_form(page, session, user, values={"kind": "text", "priority": "normal",
-                                                     "voice_region": "north"})
+    return _script_form(
+        page, session, user, values={"kind": "text", "priority": "normal", "voice_region": "north"}
+    )
 
 
-def _store_recording(request: Request, session: Session, file: UploadFile | None, now: datetime) -> str:
+def _store_recording(
+    request: Request, session: Session, file: UploadFile | None, now: datetime
+) -> str:
     if file is None or not file.filename:
-        raise ValidationError("choose a recording to upload", "Hãy chọn tệp ghi âm để tải lên.",
-                              field="file")
+        raise ValidationError(
+            "choose a recording to upload", "Hãy chọn tệp ghi âm để tải lên.", field="file"
+        )
     settings = request.app.state.settings
     # Removed again if this request does not commit (a later refusal, any error).
-    asset = services.keep_upload(session, request.app.state.asset_store, file.file,
-                                 filename=file.filename, max_bytes=settings.max_upload_bytes, now=now)
+    asset = services.keep_upload(
+        session,
+        request.app.state.asset_store,
+        file.file,
+        filename=file.filename,
+        max_bytes=settings.max_upload_bytes,
+        now=now,
+    )
     return asset.sha256
 
 
@@ -83,73 +110,142 @@ def _note(text: str, max_chars: int) -> str | None:
     return services.validate_script_text(text, max_chars=max_chars) if text.strip() else None
 
 
-def _checked_fields(session: Session, user: User, *, title: str, topic_id: str, area_id: str,
-                    priority: str, voice_region: str, valid_from: str, valid_until: str,
-                    submitting: bool = False, now: datetime | None = None) -> dict:
+def _checked_fields(
+    session: Session,
+    user: User,
+    *,
+    title: str,
+    topic_id: str,
+    area_id: str,
+    priority: str,
+    voice_region: str,
+    valid_from: str,
+    valid_until: str,
+    submitting: bool = False,
+    now: datetime | None = None,
+) -> dict:
     """The form's fields parsed and checked by the domain, before any upload is kept."""
     tid = forms.parse_id(topic_id, field="topic_id", en="topic", vi="chủ đề")
     aid = forms.parse_id(area_id, field="area_id", en="area", vi="địa bàn")
     fields = services.check_script_fields(
-        session, actor=user, title=title, topic_id=tid, area_id=aid,
+        session,
+        actor=user,
+        title=title,
+        topic_id=tid,
+        area_id=aid,
         priority=forms.check_choice(priority, Priority, field="priority", vi="Mức ưu tiên"),
-        voice_region=forms.check_choice(voice_region, Region, field="voice_region", vi="Giọng vùng miền"),
+        voice_region=forms.check_choice(
+            voice_region, Region, field="voice_region", vi="Giọng vùng miền"
+        ),
         valid_from=forms.parse_local_datetime(valid_from, field="valid_from"),
         valid_until=forms.parse_local_datetime(valid_until, field="valid_until"),
-        submitting=submitting, now=now,
+        submitting=submitting,
+        now=now,
     )
     return {**fields, "topic_id": tid, "area_id": aid}
 
 
 @router.post("/scripts/new")
 def new_script(
-    request: Request, page: PageDep, session: SessionDep, user: CurrentUser, now: Now,
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
     renders: Renders,
-    title: FormStr = "", topic_id: FormStr = "", area_id: FormStr = "", kind: FormStr = "text",
-    text: FormStr = "", priority: FormStr = "normal", voice_region: FormStr = "north",
-    valid_from: FormStr = "", valid_until: FormStr = "", action: FormStr = "save",
+    title: FormStr = "",
+    topic_id: FormStr = "",
+    area_id: FormStr = "",
+    kind: FormStr = "text",
+    text: FormStr = "",
+    priority: FormStr = "normal",
+    voice_region: FormStr = "north",
+    valid_from: FormStr = "",
+    valid_until: FormStr = "",
+    action: FormStr = "save",
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
-    values = dict(title=title, topic_id=topic_id, area_id=area_id, kind=kind, text=text,
-                  priority=priority, voice_region=voice_region, valid_from=valid_from,
-                  valid_until=valid_until)
+    values = dict(
+        title=title,
+        topic_id=topic_id,
+        area_id=area_id,
+        kind=kind,
+        text=text,
+        priority=priority,
+        voice_region=voice_region,
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
     max_chars = request.app.state.settings.max_script_chars
     try:
-        fields = _checked_fields(session, user, title=title, topic_id=topic_id, area_id=area_id,
-                                 priority=priority, voice_region=voice_region,
-                                 valid_from=valid_from, valid_until=valid_until,
-                                 submitting=action == "submit", now=now)
+        fields = _checked_fields(
+            session,
+            user,
+            title=title,
+            topic_id=topic_id,
+            area_id=area_id,
+            priority=priority,
+            voice_region=voice_region,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            submitting=action == "submit",
+            now=now,
+        )
         if kind == "recording":
             note = _note(text, max_chars)
             sha = _store_recording(request, session, file, now)
-            version = services.create_script(session, actor=user, text=note, asset_sha256=sha,
-                                             max_chars=max_chars, now=now, **fields)
+            version = services.create_script(
+                session,
+                actor=user,
+                text=note,
+                asset_sha256=sha,
+                max_chars=max_chars,
+                now=now,
+                **fields,
+            )
         else:
             body = services.validate_script_text(text, max_chars=max_chars)
-            version = services.create_script(session, actor=user, text=body, max_chars=max_chars,
-                                             now=now, **fields)
+            version = services.create_script(
+                session, actor=user, text=body, max_chars=max_chars, now=now, **fields
+            )
         if action == "submit":
             services.submit(session, actor=user, version_id=version.id, now=now, renders=renders)
     except ValidationError as exc:
         discard(session)
-        return _script_form(page, session, user, values=values, error=page.say(exc),
-                            error_field=exc.field, status=422)
+        return _script_form(
+            page,
+            session,
+            user,
+            values=values,
+            error=page.say(exc),
+            error_field=exc.field,
+            status=422,
+        )
     flash(request, N_("Sent for review.") if action == "submit" else N_("Saved as a draft."))
     return RedirectResponse(f"/scripts/{version.script_id}", status_code=303)
 
 
 @router.post("/scripts/preview-speech")
-def preview_speech(request: Request, page: PageDep, session: SessionDep, user: CurrentUser,
-                   text: FormStr = "", voice_region: FormStr = "north",
-                   kind: FormStr = "text") -> Response:
+def preview_speech(
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    text: FormStr = "",
+    voice_region: FormStr = "north",
+    kind: FormStr = "text",
+) -> Response:
     """The form's live preview (HTMX, as the author types): what the reader will say, and what
     it is unsure of. Nothing for a recording; the text is checked as saving would check it."""
     speech = error = None
     if kind == "text" and text.strip():
         try:
             body = services.validate_script_text(
-                text, max_chars=request.app.state.settings.max_script_chars)
-            region = forms.check_choice(voice_region, Region, field="voice_region",
-                                        vi="Giọng vùng miền")
+                text, max_chars=request.app.state.settings.max_script_chars
+            )
+            region = forms.check_choice(
+                voice_region, Region, field="voice_region", vi="Giọng vùng miền"
+            )
             speech = speech_for(session, body, region=region)
         except ValidationError as exc:
             error = page.say(exc)
@@ -157,14 +253,22 @@ def preview_speech(request: Request, page: PageDep, session: SessionDep, user: C
 
 
 @router.get("/scripts/{script_id}/edit")
-def edit_script_form(script_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser,
-                     now: Now) -> Response:
+def edit_script_form(
+    script_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser, now: Now
+) -> Response:
     detail = services.script_detail(session, actor=user, script_id=script_id, now=now)
     v = detail.current
-    values = dict(title=detail.script.title, topic_id=str(detail.script.topic_id),
-                  area_id=str(detail.script.area_id), kind=v.kind, text=v.text or "",
-                  priority=v.priority, voice_region=v.voice_region,
-                  valid_from=_input_dt(v.valid_from), valid_until=_input_dt(v.valid_until))
+    values = dict(
+        title=detail.script.title,
+        topic_id=str(detail.script.topic_id),
+        area_id=str(detail.script.area_id),
+        kind=v.kind,
+        text=v.text or "",
+        priority=v.priority,
+        voice_region=v.voice_region,
+        valid_from=_input_dt(v.valid_from),
+        valid_until=_input_dt(v.valid_until),
+    )
     return _script_form(page, session, user, values=values, script=detail.script, version=v)
 
 
@@ -177,24 +281,51 @@ def _input_dt(dt: datetime | None) -> str:
 
 @router.post("/scripts/{script_id}/edit")
 def edit_script(
-    script_id: IdPath, request: Request, page: PageDep, session: SessionDep, user: CurrentUser,
-    now: Now, renders: Renders, title: FormStr = "", kind: FormStr = "text",
+    script_id: IdPath,
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    renders: Renders,
+    title: FormStr = "",
+    kind: FormStr = "text",
     text: FormStr = "",
-    priority: FormStr = "normal", voice_region: FormStr = "north", valid_from: FormStr = "",
-    valid_until: FormStr = "", action: FormStr = "save",
+    priority: FormStr = "normal",
+    voice_region: FormStr = "north",
+    valid_from: FormStr = "",
+    valid_until: FormStr = "",
+    action: FormStr = "save",
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     detail = services.script_detail(session, actor=user, script_id=script_id, now=now)
     script = detail.script
-    values = dict(title=title, topic_id=str(script.topic_id), area_id=str(script.area_id), kind=kind,
-                  text=text, priority=priority, voice_region=voice_region, valid_from=valid_from,
-                  valid_until=valid_until)
+    values = dict(
+        title=title,
+        topic_id=str(script.topic_id),
+        area_id=str(script.area_id),
+        kind=kind,
+        text=text,
+        priority=priority,
+        voice_region=voice_region,
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
     max_chars = request.app.state.settings.max_script_chars
     try:
-        fields = _checked_fields(session, user, title=title, topic_id=str(script.topic_id),
-                                 area_id=str(script.area_id), priority=priority,
-                                 voice_region=voice_region, valid_from=valid_from,
-                                 valid_until=valid_until, submitting=action == "submit", now=now)
+        fields = _checked_fields(
+            session,
+            user,
+            title=title,
+            topic_id=str(script.topic_id),
+            area_id=str(script.area_id),
+            priority=priority,
+            voice_region=voice_region,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            submitting=action == "submit",
+            now=now,
+        )
         fields.pop("topic_id")
         fields.pop("area_id")
         fields.pop("language")
@@ -207,27 +338,50 @@ def edit_script(
                 sha = detail.current.asset_sha256
             else:
                 _store_recording(request, session, None, now)  # raises "choose a recording"
-            version = services.new_version(session, actor=user, script_id=script.id,
-                                           text=note, asset_sha256=sha,
-                                           max_chars=max_chars, now=now, **fields)
+            version = services.new_version(
+                session,
+                actor=user,
+                script_id=script.id,
+                text=note,
+                asset_sha256=sha,
+                max_chars=max_chars,
+                now=now,
+                **fields,
+            )
         else:
             body = services.validate_script_text(text, max_chars=max_chars)
-            version = services.new_version(session, actor=user, script_id=script.id, text=body,
-                                           max_chars=max_chars, now=now, **fields)
+            version = services.new_version(
+                session,
+                actor=user,
+                script_id=script.id,
+                text=body,
+                max_chars=max_chars,
+                now=now,
+                **fields,
+            )
         if action == "submit":
             services.submit(session, actor=user, version_id=version.id, now=now, renders=renders)
     except ValidationError as exc:
         discard(session)
-        return _script_form(page, session, user, values=values, error=page.say(exc),
-                            error_field=exc.field, status=422, script=script,
-                            version=detail.current)
+        return _script_form(
+            page,
+            session,
+            user,
+            values=values,
+            error=page.say(exc),
+            error_field=exc.field,
+            status=422,
+            script=script,
+            version=detail.current,
+        )
     flash(request, N_("Sent for review.") if action == "submit" else N_("Saved as a draft."))
     return RedirectResponse(f"/scripts/{script.id}", status_code=303)
 
 
 @router.get("/scripts/{script_id}")
-def script_page(script_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser,
-                now: Now) -> Response:
+def script_page(
+    script_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser, now: Now
+) -> Response:
     detail = services.script_detail(session, actor=user, script_id=script_id, now=now)
     current = detail.current
     diff = None
@@ -235,9 +389,13 @@ def script_page(script_id: IdPath, page: PageDep, session: SessionDep, user: Cur
         diff = render_diff(detail.last_approved_text, current.text or "")
     states = {v.id: services.effective_state(v, now) for v in detail.versions}
     return page.render(
-        "script_detail.html", d=detail, diff=diff, states=states,
+        "script_detail.html",
+        d=detail,
+        diff=diff,
+        states=states,
         actions=services.allowed_actions(session, actor=user, version=current, now=now),
-        audio=preview_of(current), v=current,
+        audio=preview_of(current),
+        v=current,
         speech=speech_of(session, current),
         mp3=states[current.id] == "approved" and current.render_status == "done",
         is_reviewer=access.has_role(session, user, Role.REVIEWER, detail.script.area_id),
@@ -247,17 +405,25 @@ def script_page(script_id: IdPath, page: PageDep, session: SessionDep, user: Cur
 
 
 @router.post("/versions/{version_id}/submit")
-def submit(version_id: IdPath, request: Request, session: SessionDep, user: CurrentUser,
-           now: Now, renders: Renders) -> Response:
+def submit(
+    version_id: IdPath,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    renders: Renders,
+) -> Response:
     version = services.submit(session, actor=user, version_id=version_id, now=now, renders=renders)
     flash(request, N_("Sent for review."))
     return RedirectResponse(f"/scripts/{version.script_id}", status_code=303)
 
 
 @router.post("/versions/{version_id}/withdraw")
-def withdraw(version_id: IdPath, request: Request, session: SessionDep, user: CurrentUser,
-             now: Now) -> Response:
-    version = services.withdraw(session, actor=user, version_id=version_id, now=now,
-                                publisher=_publisher(request))
+def withdraw(
+    version_id: IdPath, request: Request, session: SessionDep, user: CurrentUser, now: Now
+) -> Response:
+    version = services.withdraw(
+        session, actor=user, version_id=version_id, now=now, publisher=_publisher(request)
+    )
     flash(request, N_("Withdrawn."))
     return RedirectResponse(f"/scripts/{version.script_id}", status_code=303)

@@ -29,9 +29,11 @@ UNIT_PATH = "/api/v1/units/{unit_id}"
 
 
 def _error(status: int, exc: LoaError, **extra: Any) -> JSONResponse:
-    return JSONResponse({"detail": exc.reason_vi, "reason": exc.reason, "reason_vi": exc.reason_vi,
-                         **extra}, status_code=status,
-                        headers={"WWW-Authenticate": "LoaUnit"} if status == 401 else None)
+    return JSONResponse(
+        {"detail": exc.reason_vi, "reason": exc.reason, "reason_vi": exc.reason_vi, **extra},
+        status_code=status,
+        headers={"WWW-Authenticate": "LoaUnit"} if status == 401 else None,
+    )
 
 
 def nonces(request: Request) -> core.NonceCache:
@@ -49,9 +51,16 @@ RawBody = Annotated[bytes, Depends(raw_body)]
 
 
 def _auth(request: Request, session: Session, unit_id: str, body: bytes, now) -> Unit:
-    return core.authenticate(session, unit_id=unit_id, method=request.method,
-                             path=request.url.path, headers=request.headers, body=body, now=now,
-                             nonces=nonces(request))
+    return core.authenticate(
+        session,
+        unit_id=unit_id,
+        method=request.method,
+        path=request.url.path,
+        headers=request.headers,
+        body=body,
+        now=now,
+        nonces=nonces(request),
+    )
 
 
 def _no_constant(name: str) -> Any:
@@ -65,12 +74,16 @@ def _json(body: bytes) -> Any:
         raise ValidationError("the body is not JSON", "Nội dung không phải JSON.") from None
 
 
-_SIGNED = {"parameters": [
-    {"name": h, "in": "header", "required": True, "schema": {"type": "string"}}
-    for h in ("X-Loa-Unit", "X-Loa-Timestamp", "X-Loa-Nonce", "X-Loa-Signature")
-]}
-_ERRORS = {401: {"description": "not a correctly signed request of an enrolled unit"},
-           422: {"description": "malformed body"}}
+_SIGNED = {
+    "parameters": [
+        {"name": h, "in": "header", "required": True, "schema": {"type": "string"}}
+        for h in ("X-Loa-Unit", "X-Loa-Timestamp", "X-Loa-Nonce", "X-Loa-Signature")
+    ]
+}
+_ERRORS = {
+    401: {"description": "not a correctly signed request of an enrolled unit"},
+    422: {"description": "malformed body"},
+}
 
 
 class EnrolIn(BaseModel):
@@ -85,26 +98,39 @@ class EnrolOut(BaseModel):
     public_key: str
 
 
-@router.post("/enrol", response_model=EnrolOut, include_in_schema=True,
-             responses={403: {"description": "wrong, used or expired code"}})
+@router.post(
+    "/enrol",
+    response_model=EnrolOut,
+    include_in_schema=True,
+    responses={403: {"description": "wrong, used or expired code"}},
+)
 def enrol(body: EnrolIn, session: SessionDep, now: Now) -> Any:
     """Đăng ký cụm loa bằng mã dùng một lần / enrol a unit with its one-time code."""
     try:
         unit = core.enrol(session, body.unit_id, body.code, body.public_key, now)
     except core.EnrolError as exc:
         return _error(403, exc)
-    return EnrolOut(unit_id=unit.id, enrolled_at=unit.enrolled_at.isoformat(),
-                    public_key=unit.public_key)
+    return EnrolOut(
+        unit_id=unit.id, enrolled_at=unit.enrolled_at.isoformat(), public_key=unit.public_key
+    )
 
 
-@router.get("/{unit_id}/bundle", include_in_schema=True, openapi_extra=_SIGNED,
-            responses={**_ERRORS, 200: {"content": {"application/octet-stream": {}},
-                                        "description": "the signed .loa bundle"},
-                       204: {"description": "no bundle for this unit yet"},
-                       206: {"description": "a byte range (resume)"},
-                       304: {"description": "the unit already has it (If-None-Match)"},
-                       409: {"description": "the newest bundle carries an item no longer "
-                                            "approved and could not be re-issued"}})
+@router.get(
+    "/{unit_id}/bundle",
+    include_in_schema=True,
+    openapi_extra=_SIGNED,
+    responses={
+        **_ERRORS,
+        200: {"content": {"application/octet-stream": {}}, "description": "the signed .loa bundle"},
+        204: {"description": "no bundle for this unit yet"},
+        206: {"description": "a byte range (resume)"},
+        304: {"description": "the unit already has it (If-None-Match)"},
+        409: {
+            "description": "the newest bundle carries an item no longer "
+            "approved and could not be re-issued"
+        },
+    },
+)
 def bundle(unit_id: str, request: Request, session: SessionDep, now: Now) -> Response:
     """Gói phát mới nhất / the unit's newest bundle (ETag = sha256; Range resumes)."""
     try:
@@ -113,38 +139,92 @@ def bundle(unit_id: str, request: Request, session: SessionDep, now: Now) -> Res
         return _error(401, exc)
     try:  # never a bundle with an item no longer approved (issue 12, item 2)
         with core.write_lock(session):
-            pub = core.bundle_to_serve(session, unit, now=now, publisher=publishing.Publisher.from_settings(
-                request.app.state.settings, store=request.app.state.asset_store))
+            pub = core.bundle_to_serve(
+                session,
+                unit,
+                now=now,
+                publisher=publishing.Publisher.from_settings(
+                    request.app.state.settings, store=request.app.state.asset_store
+                ),
+            )
             session.commit()
     except publishing.BundleWithheld as exc:
         return _error(409, exc)
     if pub is None:
         return Response(status_code=204)
     etag = f'"{pub.file_sha256}"'
-    headers = {"ETag": etag, "X-Loa-Bundle-Sequence": str(pub.sequence),
-               "Cache-Control": "no-cache"}
+    headers = {
+        "ETag": etag,
+        "X-Loa-Bundle-Sequence": str(pub.sequence),
+        "Cache-Control": "no-cache",
+    }
     inm = request.headers.get("if-none-match", "")
     if inm and any(t.strip().removeprefix("W/") in (etag, "*") for t in inm.split(",")):
         return Response(status_code=304, headers=headers)
     path = Path(publishing.bundle_path(request.app.state.settings.outbox_dir, pub))
     if not path.is_file():
-        return _error(404, LoaError("the bundle file is missing on the server",
-                                    "Máy chủ không còn tệp gói phát này."))
-    return FileResponse(path, media_type="application/octet-stream", filename=path.name,
-                        headers=headers)
+        return _error(
+            404,
+            LoaError(
+                "the bundle file is missing on the server", "Máy chủ không còn tệp gói phát này."
+            ),
+        )
+    return FileResponse(
+        path, media_type="application/octet-stream", filename=path.name, headers=headers
+    )
 
 
-@router.post("/{unit_id}/asrun", include_in_schema=True, openapi_extra={
-    **_SIGNED, "requestBody": {"required": True, "content": {"application/json": {"schema": {
-        "type": "object", "required": ["entries"], "properties": {"entries": {
-            "type": "array", "maxItems": core.MAX_BATCH, "items": {
-                "type": "object", "required": ["seq", "kind", "body", "prev_hash", "hash", "signature"],
-                "properties": {"seq": {"type": "integer"}, "kind": {"type": "string"},
-                               "body": {"type": "string"}, "prev_hash": {"type": "string"},
-                               "hash": {"type": "string"}, "signature": {"type": "string"}}}}}}}}}},
-    responses={**_ERRORS, 200: {"description": "{accepted, duplicates, rejected, last_seq, flags}"},
-               409: {"description": "an entry was rejected (forged, bad signature, reordered) "
-                                    "and flagged; entries before it are kept"}})
+@router.post(
+    "/{unit_id}/asrun",
+    include_in_schema=True,
+    openapi_extra={
+        **_SIGNED,
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["entries"],
+                        "properties": {
+                            "entries": {
+                                "type": "array",
+                                "maxItems": core.MAX_BATCH,
+                                "items": {
+                                    "type": "object",
+                                    "required": [
+                                        "seq",
+                                        "kind",
+                                        "body",
+                                        "prev_hash",
+                                        "hash",
+                                        "signature",
+                                    ],
+                                    "properties": {
+                                        "seq": {"type": "integer"},
+                                        "kind": {"type": "string"},
+                                        "body": {"type": "string"},
+                                        "prev_hash": {"type": "string"},
+                                        "hash": {"type": "string"},
+                                        "signature": {"type": "string"},
+                                    },
+                                },
+                            }
+                        },
+                    }
+                }
+            },
+        },
+    },
+    responses={
+        **_ERRORS,
+        200: {"description": "{accepted, duplicates, rejected, last_seq, flags}"},
+        409: {
+            "description": "an entry was rejected (forged, bad signature, reordered) "
+            "and flagged; entries before it are kept"
+        },
+    },
+)
 def asrun(unit_id: str, request: Request, body: RawBody, session: SessionDep, now: Now) -> Response:
     """Gửi nhật ký phát theo lô / push as-run entries (idempotent by entry hash)."""
     try:
@@ -153,7 +233,9 @@ def asrun(unit_id: str, request: Request, body: RawBody, session: SessionDep, no
         return _error(401, exc)
     data = _json(body)
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        raise ValidationError("expected {\"entries\": [...]}", "Cần {\"entries\": [...]}.", field="entries")
+        raise ValidationError(
+            'expected {"entries": [...]}', 'Cần {"entries": [...]}.', field="entries"
+        )
     with core.unit_lock(unit.id), core.write_lock(session):
         try:
             result = core.push_asrun(session, unit, data["entries"], now)
@@ -165,17 +247,38 @@ def asrun(unit_id: str, request: Request, body: RawBody, session: SessionDep, no
     return JSONResponse(result.as_dict(), status_code=409 if result.rejected else 200)
 
 
-@router.post("/{unit_id}/heartbeat", include_in_schema=True, openapi_extra={
-    **_SIGNED, "requestBody": {"required": True, "content": {"application/json": {"schema": {
-        "type": "object", "properties": {
-            "clock_trusted": {"type": "boolean"}, "clock_state": {"type": "string"},
-            "free_disk_bytes": {"type": "integer"}, "temperature_c": {"type": "number"},
-            "sound_ok": {"type": "boolean"}, "relays_ok": {"type": "boolean"},
-            "last_broadcast": {"type": "string"}, "bundle_sequence": {"type": "integer"},
-            "software_version": {"type": "string"}}}}}}},
-    responses={**_ERRORS, 200: {"description": "{asrun_last_seq, server_time}"}})
-def heartbeat_route(unit_id: str, request: Request, body: RawBody, session: SessionDep,
-                    now: Now) -> Response:
+@router.post(
+    "/{unit_id}/heartbeat",
+    include_in_schema=True,
+    openapi_extra={
+        **_SIGNED,
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "clock_trusted": {"type": "boolean"},
+                            "clock_state": {"type": "string"},
+                            "free_disk_bytes": {"type": "integer"},
+                            "temperature_c": {"type": "number"},
+                            "sound_ok": {"type": "boolean"},
+                            "relays_ok": {"type": "boolean"},
+                            "last_broadcast": {"type": "string"},
+                            "bundle_sequence": {"type": "integer"},
+                            "software_version": {"type": "string"},
+                        },
+                    }
+                }
+            },
+        },
+    },
+    responses={**_ERRORS, 200: {"description": "{asrun_last_seq, server_time}"}},
+)
+def heartbeat_route(
+    unit_id: str, request: Request, body: RawBody, session: SessionDep, now: Now
+) -> Response:
     """Nhịp tim của cụm loa / the unit's heartbeat (clock, disk, sound, relays, versions)."""
     try:
         unit = _auth(request, session, unit_id, body, now)
@@ -194,9 +297,15 @@ class EnrolCodeOut(BaseModel):
     expires_at: str
 
 
-@router.post("/{unit_id}/enrol-code", response_model=EnrolCodeOut, include_in_schema=True,
-             responses={403: {"description": "not an operator of the unit's area"},
-                        404: {"description": "no such unit"}})
+@router.post(
+    "/{unit_id}/enrol-code",
+    response_model=EnrolCodeOut,
+    include_in_schema=True,
+    responses={
+        403: {"description": "not an operator of the unit's area"},
+        404: {"description": "no such unit"},
+    },
+)
 def enrol_code(unit_id: str, session: SessionDep, user: CurrentUser, now: Now) -> Any:
     """Cấp mã đăng ký một lần (đài truyền thanh) / issue a one-time enrolment code (operator).
 
@@ -207,7 +316,9 @@ def enrol_code(unit_id: str, session: SessionDep, user: CurrentUser, now: Now) -
     if unit is None:
         raise NotFound("no such unit", "Không tìm thấy cụm loa.")
     if not access.has_role(session, user, Role.OPERATOR.value, unit.area_id):
-        raise PermissionDenied("only an operator of the unit's area may enrol it",
-                               "Chỉ đài truyền thanh của địa bàn này được cấp mã đăng ký.")
+        raise PermissionDenied(
+            "only an operator of the unit's area may enrol it",
+            "Chỉ đài truyền thanh của địa bàn này được cấp mã đăng ký.",
+        )
     code = core.issue_enrol_code(session, unit.id, now)
     return EnrolCodeOut(unit_id=unit.id, code=code, expires_at=unit.enrol_code_expires.isoformat())

@@ -34,8 +34,15 @@ def _nice_max(value: float) -> float:
     return float(value)
 
 
-def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, unit: str = "", width: int = 640,
-              chart_id: str = "chart", color: str = BAR) -> Markup:
+def bar_chart(
+    rows: Sequence[tuple[str, float]],
+    *,
+    title: str,
+    unit: str = "",
+    width: int = 640,
+    chart_id: str = "chart",
+    color: str = BAR,
+) -> Markup:
     """Horizontal bars, one per (label, value), largest scale rounded up to a nice number."""
     label_w = min(220, max(80, 8 * max((len(label) for label, _ in rows), default=6)))
     value_w = 70
@@ -67,9 +74,16 @@ def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, unit: str = "", 
     return Markup("".join(out))
 
 
-def column_chart(rows: Sequence[tuple[str, float]], *, title: str, unit: str = "",
-                 width: int = 640, height: int = 200, chart_id: str = "chart",
-                 color: str = BAR_ALT) -> Markup:
+def column_chart(
+    rows: Sequence[tuple[str, float]],
+    *,
+    title: str,
+    unit: str = "",
+    width: int = 640,
+    height: int = 200,
+    chart_id: str = "chart",
+    color: str = BAR_ALT,
+) -> Markup:
     """Vertical columns over time (one per month), with the value above each column."""
     left, bottom, top = 8, 24, 18
     n = max(1, len(rows))

@@ -67,8 +67,9 @@ class UnitStatus:
     revocation_pending: int | None = None
 
 
-def fleet_status(session: Session, *, area_ids: set[int], now: datetime,
-                 poll_s: float = DEFAULT_POLL_S) -> list[UnitStatus]:
+def fleet_status(
+    session: Session, *, area_ids: set[int], now: datetime, poll_s: float = DEFAULT_POLL_S
+) -> list[UnitStatus]:
     """Every unit placed in ``area_ids``, in area then name order."""
     if not area_ids:
         return []
@@ -78,13 +79,19 @@ def fleet_status(session: Session, *, area_ids: set[int], now: datetime,
     ids = [u.id for u in units]
     t = AsRunRecord.__table__.c
     conn = session.connection()
-    failures = dict(conn.execute(
-        sa_select(t.unit_id, func.count()).where(
-            t.unit_id.in_(ids), t.kind == "failed", t.actual_start >= now - FAILURE_WINDOW)
-        .group_by(t.unit_id)).all())
+    failures = dict(
+        conn.execute(
+            sa_select(t.unit_id, func.count())
+            .where(t.unit_id.in_(ids), t.kind == "failed", t.actual_start >= now - FAILURE_WINDOW)
+            .group_by(t.unit_id)
+        ).all()
+    )
     f = SyncFlag.__table__.c
-    flags = dict(conn.execute(
-        sa_select(f.unit_id, func.count()).where(f.unit_id.in_(ids)).group_by(f.unit_id)).all())
+    flags = dict(
+        conn.execute(
+            sa_select(f.unit_id, func.count()).where(f.unit_id.in_(ids)).group_by(f.unit_id)
+        ).all()
+    )
     placed = session.exec(select(Area).where(col(Area.id).in_({u.area_id for u in units}))).all()
     names = {a.id: a.name for a in placed}
     revoking = revocations(session, {a.id: a.path for a in placed}, units)
@@ -93,15 +100,25 @@ def fleet_status(session: Session, *, area_ids: set[int], now: datetime,
     for u in units:
         seen = aware(u.last_seen_at)
         hb = u.last_heartbeat if isinstance(u.last_heartbeat, dict) else {}
-        out.append(UnitStatus(
-            id=u.id, name=u.name, kind=u.kind, area_id=u.area_id, area_name=names.get(u.area_id, ""),
-            enrolled=u.enrolled_at is not None or bool(u.public_key),
-            online=seen is not None and seen >= cutoff, last_seen=seen,
-            clock_trusted=clock_trusted(hb), bundle_sequence=u.bundle_sequence,
-            software_version=u.software_version, failures=int(failures.get(u.id, 0)),
-            flags=int(flags.get(u.id, 0)), heartbeat=hb,
-            revocation_pending=_pending(revoking.get(u.id), u.bundle_sequence),
-        ))
+        out.append(
+            UnitStatus(
+                id=u.id,
+                name=u.name,
+                kind=u.kind,
+                area_id=u.area_id,
+                area_name=names.get(u.area_id, ""),
+                enrolled=u.enrolled_at is not None or bool(u.public_key),
+                online=seen is not None and seen >= cutoff,
+                last_seen=seen,
+                clock_trusted=clock_trusted(hb),
+                bundle_sequence=u.bundle_sequence,
+                software_version=u.software_version,
+                failures=int(failures.get(u.id, 0)),
+                flags=int(flags.get(u.id, 0)),
+                heartbeat=hb,
+                revocation_pending=_pending(revoking.get(u.id), u.bundle_sequence),
+            )
+        )
     out.sort(key=lambda s: (s.area_name, s.name, s.id))
     return out
 
@@ -110,9 +127,15 @@ def revocations(session: Session, paths: dict[int, str], units) -> dict[str, int
     """unit id → the sequence of the newest revoking bundle addressed to it (itself, or an
     area on its path)."""
     p = Publication.__table__.c
-    rows = session.connection().execute(
-        sa_select(p.target_kind, p.target_id, func.max(p.sequence))
-        .where(cast(p.revokes, String) != "[]").group_by(p.target_kind, p.target_id)).all()
+    rows = (
+        session.connection()
+        .execute(
+            sa_select(p.target_kind, p.target_id, func.max(p.sequence))
+            .where(cast(p.revokes, String) != "[]")
+            .group_by(p.target_kind, p.target_id)
+        )
+        .all()
+    )
     if not rows:
         return {}
     newest = {(kind, str(target)): int(seq) for kind, target, seq in rows}
@@ -140,8 +163,9 @@ class LogFilter:
     topic: str = ""
 
 
-def unit_log(session: Session, unit_id: str, flt: LogFilter, *, limit: int = 200,
-             offset: int = 0) -> tuple[list[AsRunRecord], int]:
+def unit_log(
+    session: Session, unit_id: str, flt: LogFilter, *, limit: int = 200, offset: int = 0
+) -> tuple[list[AsRunRecord], int]:
     """The unit's as-run entries, newest first, and how many match in all."""
     conds = [AsRunRecord.unit_id == unit_id]
     if flt.date_from is not None:
@@ -153,8 +177,13 @@ def unit_log(session: Session, unit_id: str, flt: LogFilter, *, limit: int = 200
     if flt.topic:
         conds.append(AsRunRecord.topic_code == flt.topic)
     total = session.exec(select(func.count()).select_from(AsRunRecord).where(*conds)).one()
-    rows = session.exec(select(AsRunRecord).where(*conds).order_by(col(AsRunRecord.seq).desc())
-                        .offset(offset).limit(limit)).all()
+    rows = session.exec(
+        select(AsRunRecord)
+        .where(*conds)
+        .order_by(col(AsRunRecord.seq).desc())
+        .offset(offset)
+        .limit(limit)
+    ).all()
     return list(rows), int(total)
 
 
@@ -181,20 +210,39 @@ def chain_mark(session: Session, unit: Unit, rows: list[AsRunRecord]) -> ChainMa
         try:
             key = parse_public_key_line(unit.public_key)[1]
         except KeyFileError:
-            return ChainMark("broken", ChainCheck(False, 0, reason="the unit's public key is malformed"))
-    cols = (AsRunRecord.seq, AsRunRecord.kind, AsRunRecord.body, AsRunRecord.prev_hash,
-            AsRunRecord.entry_hash, AsRunRecord.signature)
-    span = session.exec(select(*cols).where(AsRunRecord.unit_id == unit.id,
-                                            col(AsRunRecord.seq) >= lo - 1,
-                                            col(AsRunRecord.seq) <= hi)
-                        .order_by(col(AsRunRecord.seq))).all()
+            return ChainMark(
+                "broken", ChainCheck(False, 0, reason="the unit's public key is malformed")
+            )
+    cols = (
+        AsRunRecord.seq,
+        AsRunRecord.kind,
+        AsRunRecord.body,
+        AsRunRecord.prev_hash,
+        AsRunRecord.entry_hash,
+        AsRunRecord.signature,
+    )
+    span = session.exec(
+        select(*cols)
+        .where(
+            AsRunRecord.unit_id == unit.id,
+            col(AsRunRecord.seq) >= lo - 1,
+            col(AsRunRecord.seq) <= hi,
+        )
+        .order_by(col(AsRunRecord.seq))
+    ).all()
     stored = [_stored(r) for r in span]
     prev = stored[0] if stored and stored[0].seq == lo - 1 else None
     window = stored[1:] if prev is not None else stored
     check = verify_chain(window, public_key=key, unit_id=unit.id, prev=prev, from_genesis=lo == 1)
     if check.ok and prev is None and lo > 1:
-        check = ChainCheck(False, check.checked, check.first_seq, check.last_seq, lo - 1,
-                           f"entry {lo - 1} is missing")
+        check = ChainCheck(
+            False,
+            check.checked,
+            check.first_seq,
+            check.last_seq,
+            lo - 1,
+            f"entry {lo - 1} is missing",
+        )
     if not check.ok:
         return ChainMark("broken", check)
     return ChainMark("verified" if key is not None else "unsigned", check)
@@ -202,18 +250,30 @@ def chain_mark(session: Session, unit: Unit, rows: list[AsRunRecord]) -> ChainMa
 
 def sync_flags(session: Session, unit_id: str, *, limit: int = 20) -> list[SyncFlag]:
     """The newest problems the sync endpoint flagged in what this unit sent."""
-    return list(session.exec(select(SyncFlag).where(SyncFlag.unit_id == unit_id)
-                             .order_by(col(SyncFlag.id).desc()).limit(limit)).all())
+    return list(
+        session.exec(
+            select(SyncFlag)
+            .where(SyncFlag.unit_id == unit_id)
+            .order_by(col(SyncFlag.id).desc())
+            .limit(limit)
+        ).all()
+    )
 
 
-def gps_trail(session: Session, unit_id: str, flt: LogFilter, *, limit: int = 500) -> list[AsRunRecord]:
+def gps_trail(
+    session: Session, unit_id: str, flt: LogFilter, *, limit: int = 500
+) -> list[AsRunRecord]:
     """Positions a mobile rig logged with its broadcasts, oldest first."""
-    conds = [AsRunRecord.unit_id == unit_id, col(AsRunRecord.gps_lat).is_not(None),
-             col(AsRunRecord.gps_lon).is_not(None)]
+    conds = [
+        AsRunRecord.unit_id == unit_id,
+        col(AsRunRecord.gps_lat).is_not(None),
+        col(AsRunRecord.gps_lon).is_not(None),
+    ]
     if flt.date_from is not None:
         conds.append(col(AsRunRecord.actual_start) >= flt.date_from)
     if flt.date_to is not None:
         conds.append(col(AsRunRecord.actual_start) < flt.date_to)
-    rows = session.exec(select(AsRunRecord).where(*conds).order_by(col(AsRunRecord.seq).desc())
-                        .limit(limit)).all()
+    rows = session.exec(
+        select(AsRunRecord).where(*conds).order_by(col(AsRunRecord.seq).desc()).limit(limit)
+    ).all()
     return list(reversed(rows))

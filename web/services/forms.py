@@ -13,7 +13,9 @@ from tts.lexicon import validate_entry
 TZ = ZoneInfo(HO_CHI_MINH)
 
 
-def parse_id(value: str | None, *, field: str, en: str, vi: str, required: bool = True) -> int | None:
+def parse_id(
+    value: str | None, *, field: str, en: str, vi: str, required: bool = True
+) -> int | None:
     value = (value or "").strip()
     if not value:
         if required:
@@ -22,7 +24,9 @@ def parse_id(value: str | None, *, field: str, en: str, vi: str, required: bool 
     try:
         return int(value)
     except ValueError:
-        raise ValidationError(f"unknown {en}", f"{vi.capitalize()} không tồn tại.", field=field) from None
+        raise ValidationError(
+            f"unknown {en}", f"{vi.capitalize()} không tồn tại.", field=field
+        ) from None
 
 
 def parse_local_datetime(value: str | None, *, field: str) -> datetime | None:
@@ -33,7 +37,9 @@ def parse_local_datetime(value: str | None, *, field: str) -> datetime | None:
     try:
         dt = datetime.fromisoformat(value)
     except ValueError:
-        raise ValidationError("not a date and time", "Ngày giờ không hợp lệ.", field=field) from None
+        raise ValidationError(
+            "not a date and time", "Ngày giờ không hợp lệ.", field=field
+        ) from None
     return dt.replace(tzinfo=TZ) if dt.tzinfo is None else dt
 
 
@@ -45,7 +51,9 @@ def parse_local_day(value: str | None, *, field: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValidationError("not a date", "Ngày không hợp lệ (dạng 2026-03-01).", field=field) from None
+        raise ValidationError(
+            "not a date", "Ngày không hợp lệ (dạng 2026-03-01).", field=field
+        ) from None
 
 
 def check_choice(value: str, allowed: type, *, field: str, vi: str) -> str:
@@ -61,9 +69,13 @@ def parse_number(value: str, *, field: str, vi: str, integer: bool) -> float:
     try:
         n = int(value) if integer else float(value)
     except ValueError:
-        raise ValidationError(f"{field} is not a number", f"{vi} phải là một số.", field=field) from None
+        raise ValidationError(
+            f"{field} is not a number", f"{vi} phải là một số.", field=field
+        ) from None
     if n < 0 or n > 1_000_000:
-        raise ValidationError(f"{field} is out of range", f"{vi} phải từ 0 đến 1.000.000.", field=field)
+        raise ValidationError(
+            f"{field} is out of range", f"{vi} phải từ 0 đến 1.000.000.", field=field
+        )
     return n
 
 
@@ -72,4 +84,6 @@ def lexicon_entry(term: str, spoken: str) -> tuple[str, str]:
     try:
         return validate_entry(term, spoken)
     except ValueError as exc:
-        raise ValidationError(f"the lexicon entry is not valid ({exc})", str(exc), field="term") from None
+        raise ValidationError(
+            f"the lexicon entry is not valid ({exc})", str(exc), field="term"
+        ) from None

@@ -20,8 +20,11 @@ STATE_MSGIDS = {
     "superseded": N_("superseded"),
 }
 PRIORITY_MSGIDS = {"normal": N_("normal"), "priority": N_("priority"), "emergency": N_("emergency")}
-REGION_MSGIDS = {"north": N_("Northern voice"), "central": N_("Central voice"),
-                 "south": N_("Southern voice")}
+REGION_MSGIDS = {
+    "north": N_("Northern voice"),
+    "central": N_("Central voice"),
+    "south": N_("Southern voice"),
+}
 AUDIT_MSGIDS = {
     "script.create": N_("created"),
     "script.edit": N_("edited (new version)"),
@@ -42,10 +45,19 @@ RENDER_MSGIDS = {
 }
 
 KINDS = ("province", "district", "commune", "village")
-KIND_MSGIDS = {"province": N_("province"), "district": N_("district"),
-               "commune": N_("commune"), "village": N_("village")}
-ASRUN_KIND_MSGIDS = {"armed": N_("armed"), "started": N_("started"), "finished": N_("finished"),
-                     "failed": N_("failed"), "skipped": N_("skipped")}
+KIND_MSGIDS = {
+    "province": N_("province"),
+    "district": N_("district"),
+    "commune": N_("commune"),
+    "village": N_("village"),
+}
+ASRUN_KIND_MSGIDS = {
+    "armed": N_("armed"),
+    "started": N_("started"),
+    "finished": N_("finished"),
+    "failed": N_("failed"),
+    "skipped": N_("skipped"),
+}
 
 
 def area_label(area: Area) -> str:

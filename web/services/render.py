@@ -90,17 +90,27 @@ class RenderConfig:
         """The admin's voice per region (/admin/voices, tts.voices) over the configured ones;
         piper finds installed voices by name in the registry's folder."""
         piper = {**self.engine_options.get("piper", {}), "voices_dir": registry.root}
-        return replace(self, voices={**self.voices, **registry.region_voices()},
-                       engine_options={**self.engine_options, "piper": piper})
+        return replace(
+            self,
+            voices={**self.voices, **registry.region_voices()},
+            engine_options={**self.engine_options, "piper": piper},
+        )
 
     @classmethod
     def from_settings(cls, settings: Any) -> RenderConfig:
         template_path = getattr(settings, "programme_template", None)
         template = ProgrammeTemplate.load(template_path) if template_path else ProgrammeTemplate()
-        voices = {r: settings.voice_for(r) for r in ("north", "central", "south")} \
-            if hasattr(settings, "voice_for") else {}
-        config = cls(engine=getattr(settings, "tts_engine", "espeak"), voices=voices,
-                     template=template, cache_dir=settings.render_cache_dir)
+        voices = (
+            {r: settings.voice_for(r) for r in ("north", "central", "south")}
+            if hasattr(settings, "voice_for")
+            else {}
+        )
+        config = cls(
+            engine=getattr(settings, "tts_engine", "espeak"),
+            voices=voices,
+            template=template,
+            cache_dir=settings.render_cache_dir,
+        )
         registry = voice_registry(settings)
         return config.with_voice_choices(registry) if registry is not None else config
 
@@ -123,8 +133,13 @@ def merged_lexicon(session: Session) -> dict[str, str]:
 # --- fingerprints and invalidation -------------------------------------------------------------
 
 
-def current_fingerprints(version: ScriptVersion, *, config: RenderConfig,
-                         lexicon: Mapping[str, str], store: AssetStore | None = None) -> set[str]:
+def current_fingerprints(
+    version: ScriptVersion,
+    *,
+    config: RenderConfig,
+    lexicon: Mapping[str, str],
+    store: AssetStore | None = None,
+) -> set[str]:
     """Fingerprints a render of ``version`` made now could carry.
 
     Two for a text script read by an online engine: its own, and the offline voice's that
@@ -141,14 +156,30 @@ def current_fingerprints(version: ScriptVersion, *, config: RenderConfig,
     engine, voice = config.voice_for(region)
     out = set()
     try:
-        out.add(render_fingerprint(text, engine=engine, voice=voice, region=region,
-                                   engine_options=config.engine_options.get(engine),
-                                   template=config.template, lexicon=lexicon))
+        out.add(
+            render_fingerprint(
+                text,
+                engine=engine,
+                voice=voice,
+                region=region,
+                engine_options=config.engine_options.get(engine),
+                template=config.template,
+                lexicon=lexicon,
+            )
+        )
     except TTSError:
         pass  # the engine cannot even be built here: renders will use the offline voice
     if engine not in ("espeak", "espeak-ng", "piper") or out == set():
-        out.add(render_fingerprint(text, engine="espeak", voice=default_voice("espeak", region),
-                                   region=region, template=config.template, lexicon=lexicon))
+        out.add(
+            render_fingerprint(
+                text,
+                engine="espeak",
+                voice=default_voice("espeak", region),
+                region=region,
+                template=config.template,
+                lexicon=lexicon,
+            )
+        )
     return out
 
 
@@ -157,9 +188,16 @@ def _recording_fingerprint(path: Path, template: ProgrammeTemplate) -> str:
     # computation render_recording does (template, jingle hashes, source file, mastering code).
     from tts.render import _file_sha256, _fingerprint, asset_hashes
 
-    return _fingerprint(sentences=(), lexicon_used={}, engine="recording", voice="",
-                        engine_version="", template=template, assets=asset_hashes(template),
-                        source=_file_sha256(path) if path.is_file() else "missing")
+    return _fingerprint(
+        sentences=(),
+        lexicon_used={},
+        engine="recording",
+        voice="",
+        engine_version="",
+        template=template,
+        assets=asset_hashes(template),
+        source=_file_sha256(path) if path.is_file() else "missing",
+    )
 
 
 def mark_queued(session: Session, version: ScriptVersion) -> None:
@@ -173,10 +211,17 @@ def mark_queued(session: Session, version: ScriptVersion) -> None:
     session.add(version)
 
 
-def recheck_fingerprints(session: Session, *, config: RenderConfig, reason: tuple[str, str],
-                         now: datetime, store: AssetStore | None = None,
-                         actor: Any = None, kinds: Iterable[str] = ("text", "recording"),
-                         publisher: Publisher | None = None) -> list[int]:
+def recheck_fingerprints(
+    session: Session,
+    *,
+    config: RenderConfig,
+    reason: tuple[str, str],
+    now: datetime,
+    store: AssetStore | None = None,
+    actor: Any = None,
+    kinds: Iterable[str] = ("text", "recording"),
+    publisher: Publisher | None = None,
+) -> list[int]:
     """Drop approvals whose audio no longer matches what would be rendered now.
 
     For every submitted or approved version: a render that is done is compared with the
@@ -190,8 +235,8 @@ def recheck_fingerprints(session: Session, *, config: RenderConfig, reason: tupl
     why, why_vi = reason
     requeue, dropped = [], []
     rows = session.exec(
-        select(ScriptVersion).where(col(ScriptVersion.state).in_(LIVE_STATES),
-                                    col(ScriptVersion.kind).in_(tuple(kinds)))
+        select(ScriptVersion)
+        .where(col(ScriptVersion.state).in_(LIVE_STATES), col(ScriptVersion.kind).in_(tuple(kinds)))
         .order_by(col(ScriptVersion.id))
     ).all()
     for version in rows:
@@ -199,15 +244,23 @@ def recheck_fingerprints(session: Session, *, config: RenderConfig, reason: tupl
             continue  # it will be rendered with what is current when its turn comes
         if version.render_status == "done" and version.render_fingerprint:
             if version.render_fingerprint in current_fingerprints(
-                    version, config=config, lexicon=lexicon, store=store):
+                version, config=config, lexicon=lexicon, store=store
+            ):
                 continue
             if version.state == VersionState.APPROVED:
                 dropped.append(version.id)
         mark_queued(session, version)
         requeue.append(version.id)
     # One new bundle per target for every approval dropped here.
-    services.revoke_approvals(session, version_ids=dropped, why=why, why_vi=why_vi, now=now,
-                              actor=actor, publisher=publisher)
+    services.revoke_approvals(
+        session,
+        version_ids=dropped,
+        why=why,
+        why_vi=why_vi,
+        now=now,
+        actor=actor,
+        publisher=publisher,
+    )
     return requeue
 
 
@@ -279,11 +332,14 @@ class RenderService:
         self._thread: threading.Thread | None = None
 
     @classmethod
-    def from_settings(cls, settings: Any, *, engine: Engine, store: AssetStore,
-                      clock: Callable[[], datetime]) -> RenderService:
+    def from_settings(
+        cls, settings: Any, *, engine: Engine, store: AssetStore, clock: Callable[[], datetime]
+    ) -> RenderService:
         return cls(
-            session_factory=lambda: Session(engine, expire_on_commit=False), store=store,
-            config=RenderConfig.from_settings(settings), clock=clock,
+            session_factory=lambda: Session(engine, expire_on_commit=False),
+            store=store,
+            config=RenderConfig.from_settings(settings),
+            clock=clock,
             inline=getattr(settings, "render_inline", False),
             mp3_dir=Path(settings.data_dir) / "cache" / "mp3",
             publisher=Publisher.from_settings(settings, store=store),
@@ -331,8 +387,9 @@ class RenderService:
             self._pending.add(version_id)
         self._queue.put(version_id)
 
-    def queue_after_response(self, background: BackgroundTasks, session: Session,
-                             versions: Iterable[ScriptVersion]) -> None:
+    def queue_after_response(
+        self, background: BackgroundTasks, session: Session, versions: Iterable[ScriptVersion]
+    ) -> None:
         """Mark versions queued now; enqueue them once the request has committed."""
         for v in versions:
             if v.render_status not in PENDING or v.render_sha256:
@@ -343,28 +400,54 @@ class RenderService:
         """Re-queue versions left queued/running (after a crash) and recheck fingerprints."""
         now = self.clock()
         with self.session_factory() as session:
-            leftover = list(session.exec(
-                select(ScriptVersion.id).where(col(ScriptVersion.render_status).in_(PENDING))
-                .order_by(col(ScriptVersion.id))
-            ).all())
+            leftover = list(
+                session.exec(
+                    select(ScriptVersion.id)
+                    .where(col(ScriptVersion.render_status).in_(PENDING))
+                    .order_by(col(ScriptVersion.id))
+                ).all()
+            )
             for vid in leftover:
-                session.execute(update(ScriptVersion).where(col(ScriptVersion.id) == vid)
-                                .values(render_status="queued"))
-            ids = recheck_fingerprints(session, config=self.config, reason=SETTINGS_CHANGED,
-                                       now=now, store=self.store, publisher=self.publisher)
+                session.execute(
+                    update(ScriptVersion)
+                    .where(col(ScriptVersion.id) == vid)
+                    .values(render_status="queued")
+                )
+            ids = recheck_fingerprints(
+                session,
+                config=self.config,
+                reason=SETTINGS_CHANGED,
+                now=now,
+                store=self.store,
+                publisher=self.publisher,
+            )
             session.commit()
         todo = list(dict.fromkeys(leftover + ids))
         for vid in todo:
             self.enqueue(vid)
         return todo
 
-    def recheck(self, session: Session, background: BackgroundTasks | None, *,
-                reason: tuple[str, str], now: datetime, actor: Any = None,
-                kinds: Iterable[str] = ("text", "recording")) -> list[int]:
+    def recheck(
+        self,
+        session: Session,
+        background: BackgroundTasks | None,
+        *,
+        reason: tuple[str, str],
+        now: datetime,
+        actor: Any = None,
+        kinds: Iterable[str] = ("text", "recording"),
+    ) -> list[int]:
         """recheck_fingerprints in the caller's unit of work; renders follow its commit."""
-        ids = recheck_fingerprints(session, config=self.config, reason=reason, now=now,
-                                   store=self.store, actor=actor, kinds=kinds,
-                                   publisher=self.publisher)
+        ids = recheck_fingerprints(
+            session,
+            config=self.config,
+            reason=reason,
+            now=now,
+            store=self.store,
+            actor=actor,
+            kinds=kinds,
+            publisher=self.publisher,
+        )
         if background is not None:
             for vid in ids:
                 background.add_task(self.enqueue, vid)
@@ -400,12 +483,20 @@ class RenderService:
             version.render_status, version.render_progress = "running", 0.0
             session.add(version)
             session.commit()
-            job = _Job(kind=version.kind, text=version.text or "", region=version.voice_region,
-                       asset_sha256=version.asset_sha256, lexicon=merged_lexicon(session),
-                       original_name=_original_name(session, version.asset_sha256))
+            job = _Job(
+                kind=version.kind,
+                text=version.text or "",
+                region=version.voice_region,
+                asset_sha256=version.asset_sha256,
+                lexicon=merged_lexicon(session),
+                original_name=_original_name(session, version.asset_sha256),
+            )
         progress = _ThrottledProgress(self, version_id)
-        workdir = Path(tempfile.mkdtemp(prefix=f"{RENDER_DIR_PREFIX}{os.getpid()}-",
-                                        dir=self.store.root / "tmp"))
+        workdir = Path(
+            tempfile.mkdtemp(
+                prefix=f"{RENDER_DIR_PREFIX}{os.getpid()}-", dir=self.store.root / "tmp"
+            )
+        )
         try:
             try:
                 result = self._synthesize(job, workdir, progress)
@@ -418,8 +509,9 @@ class RenderService:
                 return self._store(version_id, result, workdir / "render.wav")
             except Exception as exc:  # noqa: BLE001 - a full disk, a database error: say so
                 log.exception("storing the render of version %s failed", version_id)
-                return self._fail(version_id, f"Không lưu được âm thanh đã dựng: "
-                                              f"{type(exc).__name__}: {exc}")
+                return self._fail(
+                    version_id, f"Không lưu được âm thanh đã dựng: {type(exc).__name__}: {exc}"
+                )
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
@@ -428,8 +520,9 @@ class RenderService:
         template = self.config.template
         if job.kind == "recording":
             if not job.asset_sha256 or not self.store.exists(job.asset_sha256):
-                raise TTSError("the recording file is missing",
-                               reason_vi="Thiếu tệp ghi âm trên máy chủ.")
+                raise TTSError(
+                    "the recording file is missing", reason_vi="Thiếu tệp ghi âm trên máy chủ."
+                )
             # Name the file as the author did, so messages say "ban-tin.wav", not a hash.
             link = workdir / job.original_name
             os.symlink(self.store.path_for(job.asset_sha256), link)
@@ -439,10 +532,17 @@ class RenderService:
         if self.engine_factory is not None:
             eng = self.engine_factory(engine, voice, job.region)
         return render_script(
-            job.text, engine=eng, voice=voice, region=job.region,
-            engine_options=self.config.engine_options.get(engine), fallback=True,
-            template=template, lexicon=job.lexicon, cache_dir=self.config.cache_dir,
-            progress=progress, out_path=out,
+            job.text,
+            engine=eng,
+            voice=voice,
+            region=job.region,
+            engine_options=self.config.engine_options.get(engine),
+            fallback=True,
+            template=template,
+            lexicon=job.lexicon,
+            cache_dir=self.config.cache_dir,
+            progress=progress,
+            out_path=out,
         )
 
     def _store(self, version_id: int, result: RenderResult, wav: Path) -> RenderOutcome:
@@ -454,8 +554,14 @@ class RenderService:
                     # Re-queued while rendering (the lexicon changed under it): that render
                     # is the one that counts; this result describes stale inputs.
                     return RenderOutcome(version_id, "skipped")
-                asset = register_file(session, self.store, wav, media_type="audio/wav",
-                                      duration_s=result.duration_s, sample_rate=result.sample_rate)
+                asset = register_file(
+                    session,
+                    self.store,
+                    wav,
+                    media_type="audio/wav",
+                    duration_s=result.duration_s,
+                    sample_rate=result.sample_rate,
+                )
                 asset.original_name = asset.original_name or f"render-v{version_id}.wav"
                 version.render_status = "done"
                 version.render_progress = 1.0
@@ -469,8 +575,9 @@ class RenderService:
             if not existed:
                 self.store.path_for(result.sha256).unlink(missing_ok=True)
             raise
-        return RenderOutcome(version_id, "done", sha256=result.sha256,
-                             message=version.render_message)
+        return RenderOutcome(
+            version_id, "done", sha256=result.sha256, message=version.render_message
+        )
 
     def _fail(self, version_id: int, message: str) -> RenderOutcome:
         with self.session_factory() as session:
@@ -490,7 +597,10 @@ class RenderService:
         with self.session_factory() as session:
             session.execute(
                 update(ScriptVersion)
-                .where(col(ScriptVersion.id) == version_id, col(ScriptVersion.render_status) == "running")
+                .where(
+                    col(ScriptVersion.id) == version_id,
+                    col(ScriptVersion.render_status) == "running",
+                )
                 .values(render_progress=round(min(max(fraction, 0.0), 1.0), 3))
             )
             session.commit()
@@ -510,9 +620,29 @@ class RenderService:
         os.close(fd)
         try:
             done = subprocess.run(
-                ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(src), "-map_metadata", "-1",
-                 "-ac", "1", "-c:a", "libmp3lame", "-b:a", "128k", "-f", "mp3", tmp],
-                capture_output=True, timeout=300, check=False,
+                [
+                    "ffmpeg",
+                    "-nostdin",
+                    "-v",
+                    "error",
+                    "-y",
+                    "-i",
+                    str(src),
+                    "-map_metadata",
+                    "-1",
+                    "-ac",
+                    "1",
+                    "-c:a",
+                    "libmp3lame",
+                    "-b:a",
+                    "128k",
+                    "-f",
+                    "mp3",
+                    tmp,
+                ],
+                capture_output=True,
+                timeout=300,
+                check=False,
             )
             if done.returncode != 0:
                 raise RuntimeError(done.stderr.decode("utf-8", "replace")[-500:])
@@ -551,8 +681,8 @@ def clean_temp(tmp: Path, *, now_s: float | None = None) -> list[Path]:
 def _render_dir_pid(name: str) -> int | None:
     if not name.startswith(RENDER_DIR_PREFIX):
         return None
-    head = name[len(RENDER_DIR_PREFIX):].split("-", 1)[0]
-    return int(head) if head.isdigit() and "-" in name[len(RENDER_DIR_PREFIX):] else None
+    head = name[len(RENDER_DIR_PREFIX) :].split("-", 1)[0]
+    return int(head) if head.isdigit() and "-" in name[len(RENDER_DIR_PREFIX) :] else None
 
 
 def _newest_mtime(path: Path) -> float:
@@ -599,8 +729,11 @@ class _ThrottledProgress:
 
     def __call__(self, done: int, total: int) -> None:
         now = self.service.monotonic()
-        if done < total and self.last is not None \
-                and now - self.last < self.service.progress_interval_s:
+        if (
+            done < total
+            and self.last is not None
+            and now - self.last < self.service.progress_interval_s
+        ):
             return
         self.last = now
         # Synthesis is most of the time; mastering after the last sentence is the rest.
@@ -626,7 +759,15 @@ class AfterResponse:
     def queue(self, session: Session, version: ScriptVersion) -> None:
         self.service.queue_after_response(self.background, session, [version])
 
-    def recheck(self, session: Session, *, reason: tuple[str, str], now: datetime,
-                actor: User | None, kinds: Iterable[str]) -> list[int]:
-        return self.service.recheck(session, self.background, reason=reason, now=now,
-                                    actor=actor, kinds=kinds)
+    def recheck(
+        self,
+        session: Session,
+        *,
+        reason: tuple[str, str],
+        now: datetime,
+        actor: User | None,
+        kinds: Iterable[str],
+    ) -> list[int]:
+        return self.service.recheck(
+            session, self.background, reason=reason, now=now, actor=actor, kinds=kinds
+        )

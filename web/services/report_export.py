@@ -24,41 +24,120 @@ FORMATS = {
 
 _L = {
     "vi": {
-        "summary": "Tổng hợp", "by_topic": "Theo chủ đề", "by_area": "Theo địa bàn",
-        "by_unit": "Theo cụm loa", "by_month": "Theo tháng", "villages": "Ấp, thôn được phủ sóng",
-        "failures": "Sự cố phát sóng", "targets": "Tiến độ chỉ tiêu",
-        "item": "Chỉ số", "value": "Giá trị", "broadcasts": "Số lượt phát",
-        "minutes": "Thời lượng (phút)", "failed": "Lỗi", "skipped": "Bỏ qua", "problems": "Lỗi, bỏ qua", "topic": "Chủ đề",
-        "code": "Mã", "area": "Địa bàn", "level": "Cấp", "unit": "Cụm loa", "kind": "Loại",
-        "month": "Tháng", "village": "Ấp/thôn", "commune": "Xã", "covered": "Đã phủ sóng",
-        "yes": "Có", "no": "Chưa", "reason": "Lý do", "count": "Số lần", "period": "Kỳ",
-        "target_b": "Chỉ tiêu (lượt)", "target_m": "Chỉ tiêu (phút)", "done_b": "Đã phát (lượt)",
-        "done_m": "Đã phát (phút)", "result": "Kết quả", "any_topic": "Mọi chủ đề",
-        "villages_covered": "Ấp/thôn được phủ sóng", "targets_met": "Chỉ tiêu đạt",
-        "fixed": "cố định", "mobile": "di động", "no_topic": "(không chủ đề)",
-        MET: "Đạt", NOT_MET: "Chưa đạt", "in_progress": "Đang thực hiện",
-        "p_month": "tháng", "p_quarter": "quý", "p_half": "6 tháng", "p_year": "năm",
-        "province": "tỉnh", "district": "huyện", "village_k": "ấp", "commune_k": "xã",
-        "area_line": "Địa bàn", "period_line": "Kỳ báo cáo", "running": "(kỳ chưa kết thúc)",
+        "summary": "Tổng hợp",
+        "by_topic": "Theo chủ đề",
+        "by_area": "Theo địa bàn",
+        "by_unit": "Theo cụm loa",
+        "by_month": "Theo tháng",
+        "villages": "Ấp, thôn được phủ sóng",
+        "failures": "Sự cố phát sóng",
+        "targets": "Tiến độ chỉ tiêu",
+        "item": "Chỉ số",
+        "value": "Giá trị",
+        "broadcasts": "Số lượt phát",
+        "minutes": "Thời lượng (phút)",
+        "failed": "Lỗi",
+        "skipped": "Bỏ qua",
+        "problems": "Lỗi, bỏ qua",
+        "topic": "Chủ đề",
+        "code": "Mã",
+        "area": "Địa bàn",
+        "level": "Cấp",
+        "unit": "Cụm loa",
+        "kind": "Loại",
+        "month": "Tháng",
+        "village": "Ấp/thôn",
+        "commune": "Xã",
+        "covered": "Đã phủ sóng",
+        "yes": "Có",
+        "no": "Chưa",
+        "reason": "Lý do",
+        "count": "Số lần",
+        "period": "Kỳ",
+        "target_b": "Chỉ tiêu (lượt)",
+        "target_m": "Chỉ tiêu (phút)",
+        "done_b": "Đã phát (lượt)",
+        "done_m": "Đã phát (phút)",
+        "result": "Kết quả",
+        "any_topic": "Mọi chủ đề",
+        "villages_covered": "Ấp/thôn được phủ sóng",
+        "targets_met": "Chỉ tiêu đạt",
+        "fixed": "cố định",
+        "mobile": "di động",
+        "no_topic": "(không chủ đề)",
+        MET: "Đạt",
+        NOT_MET: "Chưa đạt",
+        "in_progress": "Đang thực hiện",
+        "p_month": "tháng",
+        "p_quarter": "quý",
+        "p_half": "6 tháng",
+        "p_year": "năm",
+        "province": "tỉnh",
+        "district": "huyện",
+        "village_k": "ấp",
+        "commune_k": "xã",
+        "area_line": "Địa bàn",
+        "period_line": "Kỳ báo cáo",
+        "running": "(kỳ chưa kết thúc)",
         "chart": "Biểu đồ",
     },
     "en": {
-        "summary": "Summary", "by_topic": "By topic", "by_area": "By area", "by_unit": "By unit",
-        "by_month": "By month", "villages": "Villages covered", "failures": "Broadcast failures",
-        "targets": "Progress against targets", "item": "Measure", "value": "Value",
-        "broadcasts": "Broadcasts", "minutes": "Airtime (minutes)", "failed": "Failed",
-        "skipped": "Skipped", "problems": "Failed or skipped", "topic": "Topic", "code": "Code", "area": "Area", "level": "Level",
-        "unit": "Unit", "kind": "Kind", "month": "Month", "village": "Village",
-        "commune": "Commune", "covered": "Covered", "yes": "Yes", "no": "No", "reason": "Reason",
-        "count": "Count", "period": "Period", "target_b": "Target (broadcasts)",
-        "target_m": "Target (minutes)", "done_b": "Done (broadcasts)", "done_m": "Done (minutes)",
-        "result": "Result", "any_topic": "Any topic", "villages_covered": "Villages covered",
-        "targets_met": "Targets met", "fixed": "fixed", "mobile": "mobile",
-        "no_topic": "(no topic)", MET: "Met", NOT_MET: "Not met", "in_progress": "In progress",
-        "p_month": "month", "p_quarter": "quarter", "p_half": "half-year", "p_year": "year",
-        "province": "province", "district": "district", "village_k": "village",
-        "commune_k": "commune", "area_line": "Area", "period_line": "Period",
-        "running": "(period still running)", "chart": "Chart",
+        "summary": "Summary",
+        "by_topic": "By topic",
+        "by_area": "By area",
+        "by_unit": "By unit",
+        "by_month": "By month",
+        "villages": "Villages covered",
+        "failures": "Broadcast failures",
+        "targets": "Progress against targets",
+        "item": "Measure",
+        "value": "Value",
+        "broadcasts": "Broadcasts",
+        "minutes": "Airtime (minutes)",
+        "failed": "Failed",
+        "skipped": "Skipped",
+        "problems": "Failed or skipped",
+        "topic": "Topic",
+        "code": "Code",
+        "area": "Area",
+        "level": "Level",
+        "unit": "Unit",
+        "kind": "Kind",
+        "month": "Month",
+        "village": "Village",
+        "commune": "Commune",
+        "covered": "Covered",
+        "yes": "Yes",
+        "no": "No",
+        "reason": "Reason",
+        "count": "Count",
+        "period": "Period",
+        "target_b": "Target (broadcasts)",
+        "target_m": "Target (minutes)",
+        "done_b": "Done (broadcasts)",
+        "done_m": "Done (minutes)",
+        "result": "Result",
+        "any_topic": "Any topic",
+        "villages_covered": "Villages covered",
+        "targets_met": "Targets met",
+        "fixed": "fixed",
+        "mobile": "mobile",
+        "no_topic": "(no topic)",
+        MET: "Met",
+        NOT_MET: "Not met",
+        "in_progress": "In progress",
+        "p_month": "month",
+        "p_quarter": "quarter",
+        "p_half": "half-year",
+        "p_year": "year",
+        "province": "province",
+        "district": "district",
+        "village_k": "village",
+        "commune_k": "commune",
+        "area_line": "Area",
+        "period_line": "Period",
+        "running": "(period still running)",
+        "chart": "Chart",
     },
 }
 
@@ -85,44 +164,133 @@ def report_tables(report: Report, locale: str = "vi") -> list[Table]:
     t = report.totals
     covered = len(report.covered_villages)
     met = sum(1 for r in report.targets if r.status == MET)
-    summary = Table("summary", L["summary"], [L["item"], L["value"]], [
-        [L["broadcasts"], t.broadcasts], [L["minutes"], t.minutes], [L["failed"], t.failed],
-        [L["skipped"], t.skipped],
-        [L["villages_covered"], f"{covered}/{len(report.villages)}"],
-        [L["targets_met"], f"{met}/{len(report.targets)}"],
-    ])
-    topic_rows = [[r.code or "", r.name or L["no_topic"], r.tally.broadcasts, r.tally.minutes,
-                   r.tally.failures] for r in report.by_topic]
-    by_topic = Table("by_topic", L["by_topic"],
-                     [L["code"], L["topic"], L["broadcasts"], L["minutes"], L["problems"]], topic_rows,
-                     chart=[(r[1], r[2]) for r in topic_rows])
-    by_area = Table("by_area", L["by_area"],
-                    [L["area"], L["level"], L["broadcasts"], L["minutes"], L["problems"]],
-                    [["  " * a.depth + a.name, _kind(L, a.kind), a.tally.broadcasts, a.tally.minutes,
-                      a.tally.failures] for a in report.by_area])
-    by_unit = Table("by_unit", L["by_unit"],
-                    [L["code"], L["unit"], L["kind"], L["area"], L["broadcasts"], L["minutes"],
-                     L["problems"]],
-                    [[u.id, u.name, L.get(u.kind, u.kind), u.area_name, u.tally.broadcasts,
-                      u.tally.minutes, u.tally.failures] for u in report.by_unit],
-                    chart=[(u.name, u.tally.broadcasts) for u in report.by_unit])
-    month_rows = [[f"{m.start.month:02d}/{m.start.year}", m.tally.broadcasts, m.tally.minutes,
-                   m.tally.failures] for m in report.by_month]
-    by_month = Table("by_month", L["by_month"],
-                     [L["month"], L["broadcasts"], L["minutes"], L["problems"]], month_rows,
-                     chart=[(r[0], r[1]) for r in month_rows])
-    villages = Table("villages", L["villages"],
-                     [L["village"], L["commune"], L["broadcasts"], L["minutes"], L["covered"]],
-                     [[v.name, v.commune, v.broadcasts, round(v.seconds / 60.0, 1),
-                       L["yes"] if v.covered else L["no"]] for v in report.villages])
-    failures = Table("failures", L["failures"], [L["kind"], L["reason"], L["count"]],
-                     [[L[f.kind], f.reason, f.count] for f in report.failures])
-    targets = Table("targets", L["targets"],
-                    [L["commune"], L["topic"], L["period"], L["target_b"], L["target_m"],
-                     L["done_b"], L["done_m"], L["result"]],
-                    [[r.commune, r.topic_name or L["any_topic"], L["p_" + r.period],
-                      r.min_broadcasts, r.min_minutes, r.broadcasts, r.minutes, L[r.status]]
-                     for r in report.targets])
+    summary = Table(
+        "summary",
+        L["summary"],
+        [L["item"], L["value"]],
+        [
+            [L["broadcasts"], t.broadcasts],
+            [L["minutes"], t.minutes],
+            [L["failed"], t.failed],
+            [L["skipped"], t.skipped],
+            [L["villages_covered"], f"{covered}/{len(report.villages)}"],
+            [L["targets_met"], f"{met}/{len(report.targets)}"],
+        ],
+    )
+    topic_rows = [
+        [
+            r.code or "",
+            r.name or L["no_topic"],
+            r.tally.broadcasts,
+            r.tally.minutes,
+            r.tally.failures,
+        ]
+        for r in report.by_topic
+    ]
+    by_topic = Table(
+        "by_topic",
+        L["by_topic"],
+        [L["code"], L["topic"], L["broadcasts"], L["minutes"], L["problems"]],
+        topic_rows,
+        chart=[(r[1], r[2]) for r in topic_rows],
+    )
+    by_area = Table(
+        "by_area",
+        L["by_area"],
+        [L["area"], L["level"], L["broadcasts"], L["minutes"], L["problems"]],
+        [
+            [
+                "  " * a.depth + a.name,
+                _kind(L, a.kind),
+                a.tally.broadcasts,
+                a.tally.minutes,
+                a.tally.failures,
+            ]
+            for a in report.by_area
+        ],
+    )
+    by_unit = Table(
+        "by_unit",
+        L["by_unit"],
+        [L["code"], L["unit"], L["kind"], L["area"], L["broadcasts"], L["minutes"], L["problems"]],
+        [
+            [
+                u.id,
+                u.name,
+                L.get(u.kind, u.kind),
+                u.area_name,
+                u.tally.broadcasts,
+                u.tally.minutes,
+                u.tally.failures,
+            ]
+            for u in report.by_unit
+        ],
+        chart=[(u.name, u.tally.broadcasts) for u in report.by_unit],
+    )
+    month_rows = [
+        [
+            f"{m.start.month:02d}/{m.start.year}",
+            m.tally.broadcasts,
+            m.tally.minutes,
+            m.tally.failures,
+        ]
+        for m in report.by_month
+    ]
+    by_month = Table(
+        "by_month",
+        L["by_month"],
+        [L["month"], L["broadcasts"], L["minutes"], L["problems"]],
+        month_rows,
+        chart=[(r[0], r[1]) for r in month_rows],
+    )
+    villages = Table(
+        "villages",
+        L["villages"],
+        [L["village"], L["commune"], L["broadcasts"], L["minutes"], L["covered"]],
+        [
+            [
+                v.name,
+                v.commune,
+                v.broadcasts,
+                round(v.seconds / 60.0, 1),
+                L["yes"] if v.covered else L["no"],
+            ]
+            for v in report.villages
+        ],
+    )
+    failures = Table(
+        "failures",
+        L["failures"],
+        [L["kind"], L["reason"], L["count"]],
+        [[L[f.kind], f.reason, f.count] for f in report.failures],
+    )
+    targets = Table(
+        "targets",
+        L["targets"],
+        [
+            L["commune"],
+            L["topic"],
+            L["period"],
+            L["target_b"],
+            L["target_m"],
+            L["done_b"],
+            L["done_m"],
+            L["result"],
+        ],
+        [
+            [
+                r.commune,
+                r.topic_name or L["any_topic"],
+                L["p_" + r.period],
+                r.min_broadcasts,
+                r.min_minutes,
+                r.broadcasts,
+                r.minutes,
+                L[r.status],
+            ]
+            for r in report.targets
+        ],
+    )
     return [summary, by_topic, by_area, by_unit, by_month, villages, failures, targets]
 
 
@@ -130,10 +298,12 @@ def heading(report: Report, locale: str = "vi") -> tuple[str, list[str]]:
     """The document title and the lines under it."""
     L = labels(locale)
     title = report.title_vi if locale != "en" else f"Broadcast report, {report.label('en')}"
-    lines = [f"{L['area_line']}: {report.area_name}",
-             f"{L['period_line']}: {report.label(locale)} "
-             f"({report.start:%d/%m/%Y} – {_last_day(report):%d/%m/%Y})"
-             + ("" if report.complete else f" {L['running']}")]
+    lines = [
+        f"{L['area_line']}: {report.area_name}",
+        f"{L['period_line']}: {report.label(locale)} "
+        f"({report.start:%d/%m/%Y} – {_last_day(report):%d/%m/%Y})"
+        + ("" if report.complete else f" {L['running']}"),
+    ]
     return title, lines
 
 
@@ -196,7 +366,9 @@ def to_xlsx(report: Report, locale: str = "vi", progress: Progress = _noop) -> b
             _xlsx_chart(ws, table, header_row=start)
         for j, header in enumerate(table.headers):
             width = max([len(str(header))] + [len(str(r[j])) for r in table.rows]) + 2
-            ws.column_dimensions[ws.cell(row=start, column=j + 1).column_letter].width = min(48, width)
+            ws.column_dimensions[ws.cell(row=start, column=j + 1).column_letter].width = min(
+                48, width
+            )
         progress((i + 1) / len(tables))
     out = io.BytesIO()
     wb.save(out)
@@ -214,9 +386,14 @@ def _xlsx_chart(ws, table: Table, *, header_row: int) -> None:  # noqa: ANN001
     chart.type = "col" if table.key == "by_month" else "bar"
     chart.title = table.title
     chart.legend = None
-    chart.add_data(Reference(ws, min_col=value_col, min_row=header_row, max_row=last), titles_from_data=True)
+    chart.add_data(
+        Reference(ws, min_col=value_col, min_row=header_row, max_row=last), titles_from_data=True
+    )
     chart.set_categories(Reference(ws, min_col=label_col, min_row=header_row + 1, max_row=last))
-    chart.height, chart.width = max(6.0, 0.8 * len(table.rows) + 3) if chart.type == "bar" else 7.5, 16
+    chart.height, chart.width = (
+        max(6.0, 0.8 * len(table.rows) + 3) if chart.type == "bar" else 7.5,
+        16,
+    )
     ws.add_chart(chart, ws.cell(row=header_row, column=len(table.headers) + 2).coordinate)
 
 
@@ -274,4 +451,6 @@ def export(report: Report, fmt: str, locale: str = "vi", progress: Progress = _n
 
 
 def filename(report: Report, fmt: str) -> str:
-    return f"bao-cao-{report.period}-{report.start:%Y-%m}-khu-vuc-{report.area_id}.{FORMATS[fmt][1]}"
+    return (
+        f"bao-cao-{report.period}-{report.start:%Y-%m}-khu-vuc-{report.area_id}.{FORMATS[fmt][1]}"
+    )

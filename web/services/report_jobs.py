@@ -54,9 +54,20 @@ class ExportJobs:
         self._jobs: dict[str, ExportJob] = {}
         self._lock = threading.Lock()
 
-    def create(self, *, user_id: int, area_id: int, period: str, start: date, fmt: str,
-               locale: str, now: datetime) -> ExportJob:
-        job = ExportJob(secrets.token_urlsafe(12), user_id, area_id, period, start, fmt, locale, now)
+    def create(
+        self,
+        *,
+        user_id: int,
+        area_id: int,
+        period: str,
+        start: date,
+        fmt: str,
+        locale: str,
+        now: datetime,
+    ) -> ExportJob:
+        job = ExportJob(
+            secrets.token_urlsafe(12), user_id, area_id, period, start, fmt, locale, now
+        )
         with self._lock:
             self._prune(now)
             self._jobs[job.id] = job
@@ -79,8 +90,9 @@ class ExportJobs:
         job.state, job.stage, job.progress = "running", "counting", 0.05
         try:
             with Session(engine) as session:
-                report = build_report(session, area_id=job.area_id, period=job.period,
-                                      start=job.start, now=now())
+                report = build_report(
+                    session, area_id=job.area_id, period=job.period, start=job.start, now=now()
+                )
             job.stage, job.progress = "writing", 0.5
 
             def step(fraction: float) -> None:
@@ -90,7 +102,10 @@ class ExportJobs:
             job.filename = filename(report, job.fmt)
             job.state, job.stage, job.progress = "done", "done", 1.0
         except Exception as exc:  # noqa: BLE001 — shown to the user on the progress page
-            job.state, job.error = "failed", getattr(exc, "reason_vi", "") or str(exc) or type(exc).__name__
+            job.state, job.error = (
+                "failed",
+                getattr(exc, "reason_vi", "") or str(exc) or type(exc).__name__,
+            )
 
 
 def jobs_of(app) -> ExportJobs:  # noqa: ANN001

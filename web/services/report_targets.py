@@ -25,15 +25,25 @@ def all_targets(session: Session) -> list[TargetRow]:
     areas = {a.id: a for a in session.exec(select(Area)).all()}
     topics = {t.id: t.name for t in session.exec(select(Topic)).all()}
     targets = session.exec(select(ReportTarget).order_by(col(ReportTarget.id))).all()
-    rows = [TargetRow(t, areas.get(t.area_id), topics.get(t.topic_id) if t.topic_id else None)
-            for t in targets]
+    rows = [
+        TargetRow(t, areas.get(t.area_id), topics.get(t.topic_id) if t.topic_id else None)
+        for t in targets
+    ]
     rows.sort(key=lambda r: (r.area.path if r.area else "", r.target.id))
     return rows
 
 
-def create_target(session: Session, *, actor: User, area_id: int, topic_id: int | None,
-                  period: str, min_broadcasts: int, min_minutes: float,
-                  now: datetime) -> ReportTarget:
+def create_target(
+    session: Session,
+    *,
+    actor: User,
+    area_id: int,
+    topic_id: int | None,
+    period: str,
+    min_broadcasts: int,
+    min_minutes: float,
+    now: datetime,
+) -> ReportTarget:
     services.require_admin(session, actor)
     if session.get(Area, area_id) is None:
         raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")
@@ -41,16 +51,35 @@ def create_target(session: Session, *, actor: User, area_id: int, topic_id: int 
         raise ValidationError("unknown topic", "Chủ đề không tồn tại.", field="topic_id")
     check_period(period)
     if min_broadcasts <= 0 and min_minutes <= 0:
-        raise ValidationError("a target needs broadcasts or minutes",
-                              "Chỉ tiêu cần số lượt hoặc số phút lớn hơn 0.", field="min_broadcasts")
-    target = ReportTarget(area_id=area_id, topic_id=topic_id, period=period,
-                          min_broadcasts=min_broadcasts, min_minutes=min_minutes,
-                          created_by=actor.id, created_at=now)
+        raise ValidationError(
+            "a target needs broadcasts or minutes",
+            "Chỉ tiêu cần số lượt hoặc số phút lớn hơn 0.",
+            field="min_broadcasts",
+        )
+    target = ReportTarget(
+        area_id=area_id,
+        topic_id=topic_id,
+        period=period,
+        min_broadcasts=min_broadcasts,
+        min_minutes=min_minutes,
+        created_by=actor.id,
+        created_at=now,
+    )
     session.add(target)
     session.flush()
-    services.audit(session, actor=actor, action="report_target.create", object_type="report_target",
-                   object_id=target.id, now=now, area_id=area_id, topic_id=topic_id, period=period,
-                   min_broadcasts=min_broadcasts, min_minutes=min_minutes)
+    services.audit(
+        session,
+        actor=actor,
+        action="report_target.create",
+        object_type="report_target",
+        object_id=target.id,
+        now=now,
+        area_id=area_id,
+        topic_id=topic_id,
+        period=period,
+        min_broadcasts=min_broadcasts,
+        min_minutes=min_minutes,
+    )
     return target
 
 
@@ -59,8 +88,17 @@ def delete_target(session: Session, *, actor: User, target_id: int, now: datetim
     target = session.get(ReportTarget, target_id)
     if target is None:
         raise NotFound("no such target", "Không tìm thấy chỉ tiêu.")
-    services.audit(session, actor=actor, action="report_target.delete", object_type="report_target",
-                   object_id=target.id, now=now, area_id=target.area_id, topic_id=target.topic_id,
-                   period=target.period, min_broadcasts=target.min_broadcasts,
-                   min_minutes=target.min_minutes)
+    services.audit(
+        session,
+        actor=actor,
+        action="report_target.delete",
+        object_type="report_target",
+        object_id=target.id,
+        now=now,
+        area_id=target.area_id,
+        topic_id=target.topic_id,
+        period=target.period,
+        min_broadcasts=target.min_broadcasts,
+        min_minutes=target.min_minutes,
+    )
     session.delete(target)

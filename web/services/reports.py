@@ -49,9 +49,11 @@ MET, NOT_MET, IN_PROGRESS = "met", "not_met", "in_progress"
 
 def check_period(period: str) -> str:
     if period not in PERIODS:
-        raise ValidationError(f"unknown period {period!r} (month, quarter, half or year)",
-                              "Kỳ báo cáo không hợp lệ (tháng, quý, 6 tháng hoặc năm).",
-                              field="period")
+        raise ValidationError(
+            f"unknown period {period!r} (month, quarter, half or year)",
+            "Kỳ báo cáo không hợp lệ (tháng, quý, 6 tháng hoặc năm).",
+            field="period",
+        )
     return period
 
 
@@ -77,8 +79,20 @@ def local_midnight_utc(d: date) -> datetime:
 
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def period_label(period: str, start: date, locale: str = "vi") -> str:
@@ -118,9 +132,11 @@ def parse_start(value: str) -> date:
             return date.fromisoformat(value + "-01")
         return date.fromisoformat(value)
     except ValueError:
-        raise ValidationError("the start must look like 2026-03 or 2026-03-01",
-                              "Thời gian bắt đầu phải có dạng 2026-03 hoặc 2026-03-01.",
-                              field="start") from None
+        raise ValidationError(
+            "the start must look like 2026-03 or 2026-03-01",
+            "Thời gian bắt đầu phải có dạng 2026-03 hoặc 2026-03-01.",
+            field="start",
+        ) from None
 
 
 # --- the report ----------------------------------------------------------------------------
@@ -296,8 +312,10 @@ def _area_filter(session: Session, area_ids: list[int], lo: datetime, hi: dateti
     t = AsRunRecord.__table__.c
     conn = session.connection()
     in_range = conn.execute(
-        sa_select(func.count()).where(t.area_id.in_(area_ids), t.actual_start >= lo,
-                                      t.actual_start < hi)).scalar_one()
+        sa_select(func.count()).where(
+            t.area_id.in_(area_ids), t.actual_start >= lo, t.actual_start < hi
+        )
+    ).scalar_one()
     first, last = conn.execute(sa_select(func.min(t.id), func.max(t.id))).one()
     table_rows = (last - first + 1) if first is not None else 0
     wide = table_rows and in_range / table_rows > SCAN_ABOVE
@@ -314,25 +332,46 @@ def _group_counts(session: Session, area_ids: list[int] | None, bounds: list[dat
     t = AsRunRecord.__table__.c
     lo, hi = bounds[0], bounds[-1]
     inner_bounds = bounds[1:-1]
-    bucket = case(*[(t.actual_start < b, i) for i, b in enumerate(inner_bounds)],
-                  else_=len(inner_bounds)) if inner_bounds else literal_column("0")
+    bucket = (
+        case(
+            *[(t.actual_start < b, i) for i, b in enumerate(inner_bounds)], else_=len(inner_bounds)
+        )
+        if inner_bounds
+        else literal_column("0")
+    )
     reason = case((t.kind.in_(_FAILURE_SQL), t.reason), else_=None)
     # Bucket in a subquery: grouping by its name keeps PostgreSQL from seeing two copies of
     # the CASE (each with its own bound parameters) as different expressions.
     inner = (
-        sa_select(bucket.label("bucket"), t.area_id, t.unit_id, t.topic_code, t.kind,
-                  reason.label("reason"), t.duration_s)
-        .where(t.area_id.is_(None) if area_ids is None else _area_filter(session, area_ids, lo, hi),
-               t.actual_start >= lo,
-               t.actual_start < hi, t.kind.in_(_COUNTED_SQL), t.undelivered.is_(false()))
+        sa_select(
+            bucket.label("bucket"),
+            t.area_id,
+            t.unit_id,
+            t.topic_code,
+            t.kind,
+            reason.label("reason"),
+            t.duration_s,
+        )
+        .where(
+            t.area_id.is_(None) if area_ids is None else _area_filter(session, area_ids, lo, hi),
+            t.actual_start >= lo,
+            t.actual_start < hi,
+            t.kind.in_(_COUNTED_SQL),
+            t.undelivered.is_(false()),
+        )
         .subquery("g")
     )
     g = inner.c
-    stmt = (
-        sa_select(g.bucket, g.area_id, g.unit_id, g.topic_code, g.kind, g.reason, func.count(),
-                  func.sum(g.duration_s))
-        .group_by(g.bucket, g.kind, g.topic_code, g.area_id, g.unit_id, g.reason)
-    )
+    stmt = sa_select(
+        g.bucket,
+        g.area_id,
+        g.unit_id,
+        g.topic_code,
+        g.kind,
+        g.reason,
+        func.count(),
+        func.sum(g.duration_s),
+    ).group_by(g.bucket, g.kind, g.topic_code, g.area_id, g.unit_id, g.reason)
     return session.connection().execute(stmt).all()
 
 
@@ -340,21 +379,25 @@ def _relevant_targets(session: Session, root: Area, areas: dict[int, Area]) -> l
     """Targets set on the report's area, an area above it, or an area inside it."""
     ancestors = set(_path_ids(root.path))
     rows = session.exec(select(ReportTarget, Area).where(ReportTarget.area_id == Area.id)).all()
-    return sorted(((t, a) for t, a in rows
-                   if (a.id in ancestors or a.id in areas) and t.period in MONTHS),
-                  key=lambda r: (r[1].path, r[0].id))
+    return sorted(
+        ((t, a) for t, a in rows if (a.id in ancestors or a.id in areas) and t.period in MONTHS),
+        key=lambda r: (r[1].path, r[0].id),
+    )
 
 
-def build_report(session: Session, *, area_id: int, period: str, start: date,
-                 now: datetime) -> Report:
+def build_report(
+    session: Session, *, area_id: int, period: str, start: date, now: datetime
+) -> Report:
     """The report for the calendar ``period`` containing ``start``, over ``area_id``'s subtree."""
     check_period(period)
     root = session.get(Area, area_id)
     if root is None:
         raise NotFound("no such area", "Không tìm thấy địa bàn.")
     p_start, p_end = period_bounds(period, start)
-    areas = {a.id: a for a in session.exec(
-        select(Area).where(col(Area.path).startswith(root.path))).all()}
+    areas = {
+        a.id: a
+        for a in session.exec(select(Area).where(col(Area.path).startswith(root.path))).all()
+    }
     area_ids = sorted(areas)
     root_depth = len(_path_ids(root.path))
     # Each area's ancestors inside the subtree (itself included), and its commune.
@@ -396,8 +439,13 @@ def build_report(session: Session, *, area_id: int, period: str, start: date,
             cell[1] += secs
         if i < 0:
             continue
-        for tally in (totals, months[i].tally, per_topic[topic], per_area_own[a_id],
-                      per_unit[unit_id]):
+        for tally in (
+            totals,
+            months[i].tally,
+            per_topic[topic],
+            per_area_own[a_id],
+            per_unit[unit_id],
+        ):
             tally.add(kind, n, secs)
         if kind in FAILURE_KINDS:
             failures[(kind, reason or "")] += n
@@ -412,27 +460,58 @@ def build_report(session: Session, *, area_id: int, period: str, start: date,
             r.failed += own.failed
             r.skipped += own.skipped
     in_order = sorted(areas.values(), key=lambda a: _sort_key(a, areas))
-    by_area = [AreaRow(a.id, a.name, a.kind, len(_path_ids(a.path)) - root_depth, rolled[a.id])
-               for a in in_order]
-    villages = [VillageRow(a.id, a.name, areas[commune_of[a.id]].name if commune_of.get(a.id) else "",
-                           rolled[a.id].broadcasts, rolled[a.id].seconds)
-                for a in in_order if a.kind == "village"]
+    by_area = [
+        AreaRow(a.id, a.name, a.kind, len(_path_ids(a.path)) - root_depth, rolled[a.id])
+        for a in in_order
+    ]
+    villages = [
+        VillageRow(
+            a.id,
+            a.name,
+            areas[commune_of[a.id]].name if commune_of.get(a.id) else "",
+            rolled[a.id].broadcasts,
+            rolled[a.id].seconds,
+        )
+        for a in in_order
+        if a.kind == "village"
+    ]
 
-    by_topic = [TopicRow(code, topics.get(code, code) if code else "", tally)
-                for code, tally in per_topic.items()]
+    by_topic = [
+        TopicRow(code, topics.get(code, code) if code else "", tally)
+        for code, tally in per_topic.items()
+    ]
     by_topic.sort(key=lambda r: (-r.tally.broadcasts, -r.tally.seconds, r.code))
 
     by_unit = _unit_rows(session, area_ids, areas, per_unit)
     failure_rows = [FailureRow(k, r, n) for (k, r), n in failures.items()]
     failure_rows.sort(key=lambda f: (-f.count, f.kind, f.reason))
-    target_rows = _target_rows(targets, areas=areas, period=period, p_start=p_start,
-                               p_end=p_end, now=now, commune_month=commune_month,
-                               topic_by_id={t.id: t for t in session.exec(select(Topic)).all()})
+    target_rows = _target_rows(
+        targets,
+        areas=areas,
+        period=period,
+        p_start=p_start,
+        p_end=p_end,
+        now=now,
+        commune_month=commune_month,
+        topic_by_id={t.id: t for t in session.exec(select(Topic)).all()},
+    )
     return Report(
-        area_id=root.id, area_name=root.name, area_kind=root.kind, period=period,
-        start=p_start, end=p_end, now=now, totals=totals, by_topic=by_topic, by_area=by_area,
-        by_unit=by_unit, by_month=months, villages=villages, failures=failure_rows,
-        targets=target_rows, complete=now >= local_midnight_utc(p_end),
+        area_id=root.id,
+        area_name=root.name,
+        area_kind=root.kind,
+        period=period,
+        start=p_start,
+        end=p_end,
+        now=now,
+        totals=totals,
+        by_topic=by_topic,
+        by_area=by_area,
+        by_unit=by_unit,
+        by_month=months,
+        villages=villages,
+        failures=failure_rows,
+        targets=target_rows,
+        complete=now >= local_midnight_utc(p_end),
     )
 
 
@@ -441,10 +520,18 @@ def _own_areas_only(session: Session, rows: list, areas: dict[int, Area]) -> lis
     another commune's report (rows stored before the sync endpoint checked it)."""
     if not rows:
         return rows
-    homes = dict(session.exec(select(Unit.id, Area.path).where(
-        Unit.area_id == Area.id, col(Unit.id).in_({r[2] for r in rows}))).all())
-    return [r for r in rows
-            if r[1] in areas and homes.get(r[2]) and areas[r[1]].path.startswith(homes[r[2]])]
+    homes = dict(
+        session.exec(
+            select(Unit.id, Area.path).where(
+                Unit.area_id == Area.id, col(Unit.id).in_({r[2] for r in rows})
+            )
+        ).all()
+    )
+    return [
+        r
+        for r in rows
+        if r[1] in areas and homes.get(r[2]) and areas[r[1]].path.startswith(homes[r[2]])
+    ]
 
 
 def _unplaced_rows(session: Session, bounds: list[datetime], areas: dict[int, Area]) -> list[tuple]:
@@ -452,25 +539,38 @@ def _unplaced_rows(session: Session, bounds: list[datetime], areas: dict[int, Ar
     rows = _group_counts(session, None, bounds)
     if not rows:
         return []
-    placed = dict(session.exec(select(Unit.id, Unit.area_id).where(
-        col(Unit.id).in_({r[2] for r in rows}))).all())
+    placed = dict(
+        session.exec(
+            select(Unit.id, Unit.area_id).where(col(Unit.id).in_({r[2] for r in rows}))
+        ).all()
+    )
     return [(r[0], placed[r[2]], *r[2:]) for r in rows if placed.get(r[2]) in areas]
 
 
-def _unit_rows(session: Session, area_ids: list[int], areas: dict[int, Area],
-               per_unit: dict[str, Tally]) -> list[UnitRow]:
+def _unit_rows(
+    session: Session, area_ids: list[int], areas: dict[int, Area], per_unit: dict[str, Tally]
+) -> list[UnitRow]:
     """Units placed in the subtree, and any other unit that played there (a roaming rig)."""
-    units = {u.id: u for u in session.exec(select(Unit).where(col(Unit.area_id).in_(area_ids))).all()} \
-        if area_ids else {}
+    units = (
+        {u.id: u for u in session.exec(select(Unit).where(col(Unit.area_id).in_(area_ids))).all()}
+        if area_ids
+        else {}
+    )
     missing = [uid for uid in per_unit if uid not in units]
     if missing:
-        units.update({u.id: u for u in session.exec(select(Unit).where(col(Unit.id).in_(missing))).all()})
+        units.update(
+            {u.id: u for u in session.exec(select(Unit).where(col(Unit.id).in_(missing))).all()}
+        )
     names = {a.id: a.name for a in areas.values()}
     other = {u.area_id for u in units.values()} - set(names)
     if other:
-        names.update({a.id: a.name for a in session.exec(select(Area).where(col(Area.id).in_(other))).all()})
-    rows = [UnitRow(u.id, u.name, u.kind, names.get(u.area_id, ""), per_unit.get(u.id, Tally()))
-            for u in units.values()]
+        names.update(
+            {a.id: a.name for a in session.exec(select(Area).where(col(Area.id).in_(other))).all()}
+        )
+    rows = [
+        UnitRow(u.id, u.name, u.kind, names.get(u.area_id, ""), per_unit.get(u.id, Tally()))
+        for u in units.values()
+    ]
     rows.sort(key=lambda r: (-r.tally.broadcasts, r.id))
     return rows
 
@@ -480,8 +580,9 @@ def _sort_key(area: Area, areas: dict[int, Area]) -> tuple:
     return tuple(areas[i].name if i in areas else "" for i in _path_ids(area.path))
 
 
-def _window_status(broadcasts: int, seconds: float, target: ReportTarget, end: date,
-                   now: datetime) -> str:
+def _window_status(
+    broadcasts: int, seconds: float, target: ReportTarget, end: date, now: datetime
+) -> str:
     if broadcasts >= target.min_broadcasts and seconds / 60.0 >= (target.min_minutes or 0.0) - 1e-9:
         return MET
     return NOT_MET if now >= local_midnight_utc(end) else IN_PROGRESS
@@ -496,9 +597,17 @@ def _sum_months(cells, code: str | None, first: int, last: int) -> tuple[int, fl
     return b, s
 
 
-def _target_rows(targets: list, *, areas: dict[int, Area], period: str, p_start: date,
-                 p_end: date, now: datetime, commune_month: dict,
-                 topic_by_id: dict[int, Topic]) -> list[TargetRow]:
+def _target_rows(
+    targets: list,
+    *,
+    areas: dict[int, Area],
+    period: str,
+    p_start: date,
+    p_end: date,
+    now: datetime,
+    commune_month: dict,
+    topic_by_id: dict[int, Topic],
+) -> list[TargetRow]:
     """Each target applies to each commune below its area (the area itself if a commune).
 
     Same period as the report: one window. Shorter (monthly target, quarterly report): one
@@ -506,8 +615,9 @@ def _target_rows(targets: list, *, areas: dict[int, Area], period: str, p_start:
     window from the start of the target's period to the end of the report, judged only once
     the target's period is over.
     """
-    communes = sorted((a for a in areas.values() if a.kind == "commune"),
-                      key=lambda a: _sort_key(a, areas))
+    communes = sorted(
+        (a for a in areas.values() if a.kind == "commune"), key=lambda a: _sort_key(a, areas)
+    )
     n_report = MONTHS[period]
     per_commune: dict[int, list[tuple[str, int, int, float]]] = defaultdict(list)
     for (cid, tcode, i), (n, secs) in commune_month.items():
@@ -527,8 +637,9 @@ def _target_rows(targets: list, *, areas: dict[int, Area], period: str, p_start:
                 for k in range(0, n_report, n_t):
                     w_lo, w_hi = add_months(p_start, k), add_months(p_start, k + n_t)
                     b, s = _sum_months(cells, code, k, k + n_t)
-                    windows.append(WindowResult(w_lo, w_hi, b, s,
-                                                _window_status(b, s, target, w_hi, now)))
+                    windows.append(
+                        WindowResult(w_lo, w_hi, b, s, _window_status(b, s, target, w_hi, now))
+                    )
             else:
                 t_lo, t_hi = period_bounds(target.period, p_start)
                 first = -((p_start.year - t_lo.year) * 12 + p_start.month - t_lo.month)
@@ -537,10 +648,19 @@ def _target_rows(targets: list, *, areas: dict[int, Area], period: str, p_start:
                 if status == NOT_MET and p_end < t_hi:
                     status = IN_PROGRESS  # the report ends before the target's period does
                 windows.append(WindowResult(t_lo, p_end, b, s, status))
-            out.append(TargetRow(
-                target_id=target.id, target_area=t_area.name, commune_id=c.id, commune=c.name,
-                topic_code=code, topic_name=topic.name if topic else None, period=target.period,
-                min_broadcasts=target.min_broadcasts, min_minutes=target.min_minutes or 0.0,
-                windows=windows, cumulative=cumulative,
-            ))
+            out.append(
+                TargetRow(
+                    target_id=target.id,
+                    target_area=t_area.name,
+                    commune_id=c.id,
+                    commune=c.name,
+                    topic_code=code,
+                    topic_name=topic.name if topic else None,
+                    period=target.period,
+                    min_broadcasts=target.min_broadcasts,
+                    min_minutes=target.min_minutes or 0.0,
+                    windows=windows,
+                    cumulative=cumulative,
+                )
+            )
     return out

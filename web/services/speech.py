@@ -122,22 +122,29 @@ def from_report(report: NormalizedText) -> Speech:
     for n, e in enumerate(report.expansions, 1):
         flagged = any(_overlaps(e.written_start, e.written_end, a, b) for a, b in warned)
         written += _plain(report.written, wpos, e.written_start, warned)
-        written.append(Segment(report.written[e.written_start:e.written_end], e.kind, n, e.spoken,
-                               flagged))
+        written.append(
+            Segment(report.written[e.written_start : e.written_end], e.kind, n, e.spoken, flagged)
+        )
         wpos = e.written_end
         if e.spoken_end > e.spoken_start:  # a deletion (a bullet) has nothing on the spoken side
             if e.spoken_start > spos:
-                spoken.append(Segment(report.spoken[spos:e.spoken_start]))
-            spoken.append(Segment(report.spoken[e.spoken_start:e.spoken_end], e.kind, n, e.written,
-                                  flagged))
+                spoken.append(Segment(report.spoken[spos : e.spoken_start]))
+            spoken.append(
+                Segment(report.spoken[e.spoken_start : e.spoken_end], e.kind, n, e.written, flagged)
+            )
             spos = e.spoken_end
         if e.kind not in kinds:
             kinds.append(e.kind)
     written += _plain(report.written, wpos, len(report.written), warned)
     if spos < len(report.spoken):
         spoken.append(Segment(report.spoken[spos:]))
-    return Speech(region=report.region, written=tuple(written), spoken=tuple(spoken),
-                  warnings=_grouped(report), kinds=tuple(kinds))
+    return Speech(
+        region=report.region,
+        written=tuple(written),
+        spoken=tuple(spoken),
+        warnings=_grouped(report),
+        kinds=tuple(kinds),
+    )
 
 
 def _overlaps(a: int, b: int, c: int, d: int) -> bool:
@@ -167,6 +174,7 @@ def _grouped(report: NormalizedText) -> tuple[SpeechWarning, ...]:
     for w in report.warnings:
         key = (w.reason_vi, w.reason_en)
         prev = seen.get(key)
-        seen[key] = SpeechWarning(w.written, w.reason_vi, w.reason_en,
-                                  prev.count + 1 if prev else 1)
+        seen[key] = SpeechWarning(
+            w.written, w.reason_vi, w.reason_en, prev.count + 1 if prev else 1
+        )
     return tuple(seen.values())
