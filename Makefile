@@ -28,9 +28,7 @@ run: setup
 
 test: export LOA_REQUIRE_JACK := 1
 test: export LOA_TEST_JACK_SERVER := loa-test
-test: setup system-test-deps
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/lint-imports
+test: setup system-test-deps lint
 	bash deploy/dev/start-postgres.sh
 	bash deploy/dev/start-jackd.sh
 	$(TEST_ENV) $(VENV)/bin/pytest
@@ -39,8 +37,10 @@ test: setup system-test-deps
 	$(TEST_ENV) LOA_TEST_WALL_CLOCK=$(MOVED_WALL_CLOCK) tests/timeshift/run $(VENV)/bin/pytest $(MOVED_PASS_ARGS)
 
 lint: setup
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 setup: system-deps venv
 

@@ -248,10 +248,10 @@ def mutations(fx: Fixture, rng: random.Random, flips: int, work: Path) -> Iterat
             yield "audio-reencode-renamed", pack(members[:2] + own_name), {}
         same_size = bytearray(contents[index])
         same_size[44:] = bytes(len(same_size) - 44)  # silence, same length
-        yield "audio-silenced", pack(members[:2] + [*audio[:index], (names[index], bytes(same_size)), *audio[index + 1 :]]), {}  # fmt: skip
+        yield "audio-silenced", pack([*members[:2], *audio[:index], (names[index], bytes(same_size)), *audio[index + 1:]]), {}  # fmt: skip
     for index in range(len(audio)):
         yield "audio-missing", pack(members[:2] + audio[:index] + audio[index + 1 :]), {}
-        yield "audio-empty", pack(members[:2] + [*audio[:index], (names[index], b""), *audio[index + 1 :]]), {}  # fmt: skip
+        yield "audio-empty", pack([*members[:2], *audio[:index], (names[index], b""), *audio[index + 1:]]), {}  # fmt: skip
 
     # 4. edited manifest fields (old signature kept), and 5. the same signed by an attacker
     base = json.loads(manifest_bytes)
@@ -370,7 +370,7 @@ def mutations(fx: Fixture, rng: random.Random, flips: int, work: Path) -> Iterat
         fake = header(names[0], size)
         yield "declared-oversize", pack(members[:2]) [: -1024] + fake + contents[0] + bytes(1024), {}  # fmt: skip
     big = max(len(c) for c in contents)
-    yield "oversize-audio", pack(members[:2] + [(names[0], contents[0] + bytes(big))] + audio[1:]), {"limits": tight}  # fmt: skip
+    yield "oversize-audio", pack([*members[:2], (names[0], contents[0] + bytes(big)), *audio[1:]]), {"limits": tight}  # fmt: skip
     yield "oversize-manifest", pack([("manifest.json", manifest_bytes + b" " * 10), *members[1:]]), {"limits": tight}  # fmt: skip
     yield "too-many-members", pack([*members, ("audio/" + "f" * 64 + ".wav", b"RIFF")]), {"limits": tight}  # fmt: skip
     yield "too-much-total", pack([*members, ("audio/" + "f" * 64 + ".wav", bytes(big))]), {"limits": tight}  # fmt: skip

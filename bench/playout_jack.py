@@ -32,6 +32,7 @@ Prints one JSON object on the last line.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -101,7 +102,7 @@ class Jackd:
         self.proc = subprocess.Popen(
             ["jackd", "-n", self.name, rt, "-d", "dummy", "-r", str(RATE), "-p", str(self.period)],
             env=self.env(),
-            stdout=open(self.log, "w"),
+            stdout=open(self.log, "w"),  # noqa: SIM115 - the child keeps it
             stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 10
@@ -224,10 +225,8 @@ def _observer_realtime() -> str:
 
 
 def _unit_nice() -> None:
-    try:
+    with contextlib.suppress(OSError):  # not root: the daemon runs at the bench's own niceness
         os.nice(-10)
-    except OSError:  # not root: the daemon runs at the bench's own niceness
-        pass
 
 
 def read_spy(path: Path) -> list[dict[str, Any]]:
@@ -310,7 +309,7 @@ def run(
             str(ready),
         ],
         env=env,
-        stdout=open(dlog, "w"),
+        stdout=open(dlog, "w"),  # noqa: SIM115 - the child keeps it
         stderr=subprocess.STDOUT,
         preexec_fn=_unit_nice,
     )
@@ -359,7 +358,7 @@ def run(
             while time.monotonic() < t_in:
                 time.sleep(0.02)
             e = kit.item(f"e{k:02d}", seconds=EMERGENCY_S, priority="emergency", freq=880.0)
-            kit.import_bundle(kit.bundle(items + [e], schedule=schedule, sequence=2 + k))
+            kit.import_bundle(kit.bundle([*items, e], schedule=schedule, sequence=2 + k))
             imports.append(time.monotonic())
         if emergencies:
             deadline = wall_to_mono(long_starts[-1], offset) + LONG_S + 1.0

@@ -243,7 +243,7 @@ def run(
             while time.monotonic() < t_play:
                 time.sleep(0.02)
             e = kit.item(f"e{k:02d}", seconds=0.3, priority="emergency", freq=880.0)
-            b = kit.bundle(items + [e], schedule=schedule, sequence=2 + k)
+            b = kit.bundle([*items, e], schedule=schedule, sequence=2 + k)
             kit.import_bundle(b)
             imports.append(time.monotonic())
         if emergencies:

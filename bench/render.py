@@ -10,15 +10,14 @@ and true peak measured by ffmpeg's ebur128 filter (peak=true).
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 # One core: set before numpy/scipy load their thread pools.
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
     os.environ[_var] = "1"
-try:
+with contextlib.suppress(AttributeError, OSError):  # not Linux: run unpinned
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-except (AttributeError, OSError):  # pragma: no cover - not Linux
-    pass
 
 import argparse  # noqa: E402
 import json  # noqa: E402
@@ -90,7 +89,7 @@ def _naive_pydub_master(clips, assets, template):
         pcm = (np.clip(a, -1, 1) * 32767).astype("<i2").tobytes()
         return AudioSegment(data=pcm, sample_width=2, frame_rate=sr, channels=1)
 
-    ms = lambda s: int(round(s * 1000))  # noqa: E731
+    ms = lambda s: round(s * 1000)  # noqa: E731
     speech = [seg(c) for c in clips]
     intro, outro, bed = (seg(assets.intro), seg(assets.outro), seg(assets.bed))
     t0 = time.perf_counter()

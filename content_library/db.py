@@ -40,7 +40,7 @@ def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int | None = N
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
         timeout = 5000 if busy_timeout_ms is None else busy_timeout_ms
 
-        def on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API connection
+        def on_connect(dbapi_conn, _record) -> None:
             _sqlite_pragmas(dbapi_conn, busy_timeout_ms=timeout)
             if path is not None:
                 for extra in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
@@ -79,7 +79,7 @@ def _owner_only_file(path: Path) -> None:
     os.close(fd)  # an empty file is an empty SQLite database
 
 
-def _sqlite_pragmas(dbapi_conn, *, busy_timeout_ms: int = 5000) -> None:  # noqa: ANN001
+def _sqlite_pragmas(dbapi_conn, *, busy_timeout_ms: int = 5000) -> None:
     cur = dbapi_conn.cursor()
     # WAL lets the panel read while a render or a sync writes; foreign keys are off by default.
     cur.execute("PRAGMA journal_mode=WAL")

@@ -95,7 +95,7 @@ def seed_demo(
         return []
     by_name: dict[str, Area] = {}
 
-    def add(node, parent_id):  # noqa: ANN001
+    def add(node, parent_id):
         name, kind, children = node
         area = services.create_area(
             session, actor=None, name=name, kind=kind, parent_id=parent_id, now=now

@@ -120,7 +120,7 @@ def approved_item(
             f"“{script.title}”: thiếu tệp âm thanh đã dựng.",
             field="version_ids",
         )
-    import soundfile as sf  # noqa: PLC0415 - only the panel publishes
+    import soundfile as sf
 
     info = sf.info(str(path))
     reviewer = session.get(User, review.reviewer_id)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import itertools
 import json
 import re
 import secrets
@@ -653,8 +654,8 @@ def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: dateti
         )
     # Out of order inside the batch: refuse all of it before storing anything.
     seqs = [r.seq for r in rows if r is not None]
-    if any(b <= a for a, b in zip(seqs, seqs[1:], strict=False)):
-        bad = next(b for a, b in zip(seqs, seqs[1:], strict=False) if b <= a)
+    if any(b <= a for a, b in itertools.pairwise(seqs)):
+        bad = next(b for a, b in itertools.pairwise(seqs) if b <= a)
         _flag(
             session,
             unit,

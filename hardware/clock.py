@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from hardware.ports import Clock
 
-__all__ = ["Clock", "SimClock", "SystemClock", "VN_TZ"]
+__all__ = ["VN_TZ", "Clock", "SimClock", "SystemClock"]
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -8,6 +8,7 @@ Back-to-back broadcasts keep the amplifier on when the gap is shorter than hold 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -68,7 +69,7 @@ def plan_relays(
     leave no silent moment (gap < tail) to switch the zones in.
     """
     items = sorted(broadcasts, key=lambda b: b.start)
-    for a, b in zip(items, items[1:], strict=False):
+    for a, b in itertools.pairwise(items):
         if b.start < a.end:
             raise ValueError(f"broadcasts overlap: {a.start}–{a.end} and {b.start}–{b.end}")
     steps: list[RelayStep] = []

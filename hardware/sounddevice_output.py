@@ -111,9 +111,10 @@ def realtime_capability() -> dict[str, Any]:
 
 def _effective_caps(pid: int | str = "self") -> int:
     try:
-        for line in open(f"/proc/{pid}/status", encoding="ascii"):
-            if line.startswith("CapEff:"):
-                return int(line.split()[1], 16)
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("CapEff:"):
+                    return int(line.split()[1], 16)
     except OSError:
         pass
     return 0
@@ -589,10 +590,8 @@ class SounddeviceOutput:
                     dac_mono = jack.cycle_start()[1] + self._lat_s
                 else:
                     dac = time_info.outputBufferDacTime
-                    if dac > 0.0:
-                        dac_mono = dac - self._offset
-                    else:  # some host APIs leave it 0: assume the nominal latency
-                        dac_mono = now + self.latency_s
+                    # some host APIs leave it 0: assume the nominal latency
+                    dac_mono = dac - self._offset if dac > 0.0 else now + self.latency_s
                 self._mixer.render(outdata, dac_mono, self._frames_out)
                 self._busy_callbacks += 1
             self._frames_out += frames
@@ -858,15 +857,15 @@ def _fail_voices(
     """Fail the mixer's playing voices (`playing`) or its armed ones due before `due_before`,
     while no callback runs (the stream is down): `Mixer.fail_all` would also fail broadcasts
     armed for later, which may still play once the device is back."""
-    from hardware import source as S
+    from hardware import source
 
     for v in mixer._voices:  # the Mixer's own fields; no callback runs while the stream is down
-        if (playing and v.state == S._PLAYING) or (
-            due_before is not None and v.state == S._ARMED and v.target < due_before
+        if (playing and v.state == source._PLAYING) or (
+            due_before is not None and v.state == source._ARMED and v.target < due_before
         ):
             v.outcome = PlaybackState.FAILED
             v.reason = reason
-            v.state = S._DONE
+            v.state = source._DONE
     return mixer.collect()
 
 

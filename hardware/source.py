@@ -181,21 +181,21 @@ _FREE, _ARMED, _PLAYING, _DONE = 0, 1, 2, 3
 
 class _Voice:
     __slots__ = (
-        "state",
-        "handle",
-        "source",
-        "target",
-        "src_channels",
+        "fail_reason",
         "first_frame",
-        "start_time",
-        "late_frames",
         "frames_played",
-        "underrun_frames",
+        "handle",
+        "late_frames",
         "outcome",
         "reason",
-        "stop_requested",
-        "fail_reason",
+        "source",
+        "src_channels",
+        "start_time",
         "started_reported",
+        "state",
+        "stop_requested",
+        "target",
+        "underrun_frames",
     )
 
     def __init__(self) -> None:
@@ -368,7 +368,7 @@ class Mixer:
         sr = self.sample_rate
         for v in self._voices:
             st = v.state
-            if st == _FREE or st == _DONE:
+            if st in (_FREE, _DONE):
                 continue
             if v.fail_reason is not None:
                 v.outcome = PlaybackState.FAILED

@@ -122,7 +122,7 @@ def report(
     click.echo(str(path))
 
 
-def render_text(rep, lang: str = "vi") -> str:  # noqa: ANN001
+def render_text(rep, lang: str = "vi") -> str:
     """The report as aligned plain-text tables."""
     from web.services.report_export import heading, report_tables
 
@@ -144,5 +144,5 @@ def render_text(rep, lang: str = "vi") -> str:  # noqa: ANN001
     return "\n".join(out)
 
 
-def _cell(v) -> str:  # noqa: ANN001
+def _cell(v) -> str:
     return f"{v:.1f}" if isinstance(v, float) else str(v)

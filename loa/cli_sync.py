@@ -197,7 +197,7 @@ def _wait_for(url: str, stop: threading.Event, timeout_s: float = 120.0) -> bool
     deadline = time.monotonic() + timeout_s
     while not stop.is_set() and time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 - loopback
+            with urllib.request.urlopen(url, timeout=2) as r:
                 if r.status == 200:
                     return True
         except OSError:

@@ -16,6 +16,7 @@ Commands are JSON: {"v": 1, "cmd": "loop", "args": {"on": true}, "sent_at": "...
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -89,10 +90,8 @@ def take_commands(state_dir: str | os.PathLike[str]) -> list[Command]:
             )
         except (OSError, ValueError):
             ok, data = False, None
-        try:
+        with contextlib.suppress(OSError):
             path.unlink()
-        except OSError:
-            pass
         if not ok:
             log.warning("ignoring a malformed command file %s", name)
             continue

@@ -371,7 +371,7 @@ class Daemon:
     # ------------------------------------------------------------------ events → as-run
     def _drain_events(self, *, shutdown: bool = False) -> None:
         while self._events:
-            kind, handle, t, n, reason = self._events.popleft()
+            kind, handle, t, _n, reason = self._events.popleft()
             b = self._active.get(handle.token)  # type: ignore[arg-type]
             if b is None or b.handle is not handle:
                 continue

@@ -13,6 +13,7 @@ Requests are signed by ``protocol.request_signing``, the module the server check
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -153,7 +154,7 @@ class SyncClient:
             self.base_url + path, data=body if method != "GET" else None, method=method, headers=h
         )
         try:
-            resp = urllib.request.urlopen(req, timeout=self.timeout_s)  # noqa: S310 - configured URL
+            resp = urllib.request.urlopen(req, timeout=self.timeout_s)
         except urllib.error.HTTPError as exc:
             data = exc.read() if exc.fp is not None else b""
             exc.close()
@@ -182,7 +183,7 @@ class SyncClient:
 
     # ------------------------------------------------------------------ enrol
     def enrol(self, code: str) -> dict[str, Any]:
-        status, data = self._json_call(
+        _status, data = self._json_call(
             f"{API}/enrol",
             {
                 "unit_id": self.unit_id,
@@ -223,10 +224,8 @@ class SyncClient:
             seq = self.state().get("bundle_sequence")
             if isinstance(seq, int):
                 hb["bundle_sequence"] = seq
-        try:
+        with contextlib.suppress(OSError):
             hb["free_disk_bytes"] = shutil.disk_usage(self.state_dir).free
-        except OSError:
-            pass
         temp = _temperature_c()
         if temp is not None:
             hb["temperature_c"] = temp

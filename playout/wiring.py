@@ -59,8 +59,8 @@ def build_daemon(
     clock: Clock | None = None,
     output: AudioOutput | None = None,
     pin_factory: Any = None,
-    gps: Gps | None | _FromConfig = FROM_CONFIG,
-    notifier: Notifier | None | _FromConfig = FROM_CONFIG,
+    gps: Gps | _FromConfig | None = FROM_CONFIG,
+    notifier: Notifier | _FromConfig | None = FROM_CONFIG,
     after_broadcast: Callable[[BroadcastResult], None] | None = None,
     inbox_thread: bool = True,
 ) -> Daemon:

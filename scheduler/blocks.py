@@ -29,6 +29,7 @@ back for more than a day, which is refused (ScheduleError) rather than planned.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -171,7 +172,7 @@ class Blocks:
         entries = [e for e in urgent if inside(e)]
         conflicts = [c for c in urgent_conflicts if inside(c.entry)]
         violations = list(self.normal.violations(start, end))
-        for lo, hi in zip(cuts, cuts[1:], strict=False):
+        for lo, hi in itertools.pairwise(cuts):
             normal = self.normal.kept(lo, hi)
             if not normal:
                 continue

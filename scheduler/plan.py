@@ -28,8 +28,8 @@ __all__ = [
     "fire_times",
     "items_from_manifest",
     "plan_from_manifest",
-    "schedule_from_manifest",
     "resolve",
+    "schedule_from_manifest",
 ]
 
 MAX_HOURS = 24 * 400  # a window longer than a year and a bit is a mistake, not a plan

@@ -300,7 +300,7 @@ class _Limiter:
 
     def apply(self, static_gain: float, gain_blocks: np.ndarray) -> tuple[np.ndarray, float]:
         n = self.x.shape[0]
-        gain, touched = _expand_gain(gain_blocks, n)
+        gain, _touched = _expand_gain(gain_blocks, n)
         y = self.x * (gain * np.float32(static_gain))
         # Inter-sample values of y = g * x near sample n differ from g[n] times those of x
         # by at most L1(taps) * (spread of g over the window) * max|x|. Blocks whose bound

@@ -197,8 +197,8 @@ def duck_envelope(
     guesswork); it comes back up over ``release_ms`` after the region. Ramps are linear
     in dB. Pauses shorter than attack + release stay ducked rather than pumping.
     """
-    attack = int(round(attack_ms * 1e-3 * sample_rate))
-    release = int(round(release_ms * 1e-3 * sample_rate))
+    attack = round(attack_ms * 1e-3 * sample_rate)
+    release = round(release_ms * 1e-3 * sample_rate)
     gain = np.ones(length, dtype=np.float32)
     floor = np.float32(10 ** (-depth_db / 20))
     # Ramps are computed once and sliced; only ramp samples pay for the dB->linear power.
@@ -250,8 +250,8 @@ def assemble(
     clips = [trim_silence(np.asarray(c, dtype=np.float32)) for c in speech]
     clips = [c for c in clips if c.size]
     speech_rms = _rms(np.concatenate(clips)) if clips else 0.0
-    pause = np.zeros(int(round(template.sentence_pause_s * sr)), dtype=np.float32)
-    edge = np.zeros(int(round(template.edge_silence_s * sr)), dtype=np.float32)
+    pause = np.zeros(round(template.sentence_pause_s * sr), dtype=np.float32)
+    edge = np.zeros(round(template.edge_silence_s * sr), dtype=np.float32)
     parts: list[np.ndarray] = [edge]
     pos = edge.size
     regions: list[tuple[int, int]] = []
@@ -263,11 +263,11 @@ def assemble(
 
     if intro is not None and intro.size:
         put(_scaled_to(intro, speech_rms, template.jingle_level_db))
-        put(np.zeros(int(round(template.lead_in_s * sr)), dtype=np.float32))
+        put(np.zeros(round(template.lead_in_s * sr), dtype=np.float32))
     speech_start = pos
     for rep in range(template.repeats if clips else 0):
         if rep:
-            put(np.zeros(int(round(template.repeat_gap_s * sr)), dtype=np.float32))
+            put(np.zeros(round(template.repeat_gap_s * sr), dtype=np.float32))
         for i, clip in enumerate(clips):
             if i:
                 put(pause)
@@ -275,12 +275,12 @@ def assemble(
             put(clip)
     speech_end = pos
     if outro is not None and outro.size:
-        put(np.zeros(int(round(template.lead_out_s * sr)), dtype=np.float32))
+        put(np.zeros(round(template.lead_out_s * sr), dtype=np.float32))
         put(_scaled_to(outro, speech_rms, template.jingle_level_db))
     put(edge)
     audio = np.concatenate(parts).astype(np.float32, copy=False)
     if bed is not None and bed.size and speech_end > speech_start:
-        fade = int(round(template.bed_fade_s * sr))
+        fade = round(template.bed_fade_s * sr)
         start = max(0, speech_start - fade)
         stop = min(audio.size, speech_end + fade)
         layer = _fit_bed(_scaled_to(bed, speech_rms, template.bed_level_db), stop - start, fade)

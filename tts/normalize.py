@@ -850,10 +850,9 @@ def _per_words(t: TrackedText, ctx: _Context) -> None:
         a, b = m["a"], m["b"]
         if not (a.islower() and b.islower()):
             return None
-        if a in _PERIODS and b in _TIMES_WORDS or a in _MONEY_WORDS:
-            joint = "một"  # "1 tháng/lần": once a month; "2 triệu đồng/hộ": per household
-        else:
-            joint = "mỗi"
+        # "1 tháng/lần": once a month; "2 triệu đồng/hộ": per household
+        once = (a in _PERIODS and b in _TIMES_WORDS) or a in _MONEY_WORDS
+        joint = "một" if once else "mỗi"
         return f"{m['gap']}{a} {joint} {b}"
 
     t.sub(_PER_WORD, repl, "unit")
@@ -1036,7 +1035,7 @@ def _symbols(t: TrackedText, ctx: _Context) -> None:
             near = _WORD_AFTER.match(text, m.end())
         if near is None or _JOINERS.match(near[1]):
             return " "
-        return " , " if opening else " , "
+        return " , "  # a pause on either side of the quotation
 
     def plus(m: re.Match[str]) -> str:
         ctx.warn(m.start(), m.end(), "dấu cộng đứng riêng, đã bỏ", "a stray plus sign; dropped")
@@ -1071,7 +1070,7 @@ def _is_syllable(word: str) -> bool:
     if m is None or len(tones) > 1 or re.search(r"(.)\1", m["v"].replace("oo", "")):
         return False
     # A syllable closed by p, t, c or ch only takes the sắc or nặng tone.
-    return m["coda"] not in ("p", "t", "c", "ch") or bool(tones) and tones[0] in "\u0301\u0323"
+    return m["coda"] not in ("p", "t", "c", "ch") or (bool(tones) and tones[0] in "\u0301\u0323")
 
 
 def _capitals(t: TrackedText, ctx: _Context) -> None:

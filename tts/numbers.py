@@ -97,7 +97,7 @@ def _read_positive(n: int, *, full: bool, region: str) -> list[str]:
     high, low = divmod(n, 1_000_000_000)
     words: list[str] = []
     if high:
-        words += _read_positive(high, full=full, region=region) + ["tỷ"]
+        words += [*_read_positive(high, full=full, region=region), "tỷ"]
     if low:
         words += _read_below_billion(low, full=full or bool(words), region=region)
     return words

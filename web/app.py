@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -318,7 +319,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         _ = gettext_for(request)
         cat = request.app.state.catalogs
 
-        def say(gettext) -> str:  # noqa: ANN001
+        def say(gettext) -> str:
             params = dict(exc.params)
             if "roles" in params:
                 params["roles"] = ", ".join(gettext(ROLE_MSGIDS.get(r, r)) for r in params["roles"])
@@ -475,7 +476,7 @@ async def _posted_fields(request: Request) -> tuple[list[BusyField], bool, bool]
         return [], False, False
     try:
         form = await request.form()  # already parsed by the route: cached on this request
-    except Exception:  # noqa: BLE001 - the body is gone; a plain busy page then
+    except Exception:
         return [], False, False
     fields: list[BusyField] = []
     files = secrets = False
@@ -553,7 +554,7 @@ class BodyLimits:
         }
     )
     FORM_SLACK = 1 << 20
-    SYNC = {
+    SYNC: ClassVar[dict[tuple[str, str], int]] = {
         ("POST", "/api/v1/units/enrol"): 4 * 1024,
         ("POST", "/api/v1/units/{unit_id}/heartbeat"): 16 * 1024,  # 2 × MAX_HEARTBEAT_BYTES
         # MAX_BATCH entries of a few hundred bytes each, with room for long reasons.
@@ -793,7 +794,7 @@ class SecurityHeaders:
     """Same-origin everything: the panel loads no third-party script, style or font. In
     production (HTTPS only) browsers are also told to use HTTPS for a year (HSTS)."""
 
-    HEADERS = [
+    HEADERS: ClassVar[list[tuple[bytes, bytes]]] = [
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
         (b"referrer-policy", b"same-origin"),

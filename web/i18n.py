@@ -23,7 +23,7 @@ DEFAULT_LOCALE = "vi"
 DOMAIN = "messages"
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for "marked, translated later"
     """Marks a msgid for extraction where it is translated later (e.g. in a template)."""
     return message
 

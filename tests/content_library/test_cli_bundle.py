@@ -48,7 +48,7 @@ def test_keys_generate_writes_0600_private_and_pub_line(tmp_path):
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     line = (tmp_path / "keys" / "panel.key.pub").read_text()
     assert line.endswith("\n") and line.count("\n") == 1
-    kid, pub = signing.parse_public_key_line(line)
+    kid, _pub = signing.parse_public_key_line(line)
     assert signing.key_id(signing.load_private_key(out).public_key()) == kid
     again = loa("keys", "generate", "--out", out)
     assert again.returncode != 0 and "already exists" in again.stderr

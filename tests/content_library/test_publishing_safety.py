@@ -5,6 +5,7 @@ Runs on SQLite and, in `make test`, on PostgreSQL (the `db_backend` parameter)."
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import pytest
@@ -23,10 +24,8 @@ def test_two_concurrent_publishes_take_two_sequences_two_files_two_rows(
     real_build = publishing.build_bundle
 
     def build_together(*a, **kw):
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             meet.wait(timeout=2)
-        except threading.BrokenBarrierError:
-            pass
         return real_build(*a, **kw)
 
     monkeypatch.setattr(publishing, "build_bundle", build_together)
@@ -38,7 +37,7 @@ def test_two_concurrent_publishes_take_two_sequences_two_files_two_rows(
                 pub, path = world.publish(s, one_schedule)
                 s.commit()
                 results.append((pub.sequence, path))
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=click) for _ in range(2)]

@@ -191,13 +191,13 @@ def test_bad_signature_refused(session, fleet):
     with pytest.raises(sync.SyncAuthError, match="signature"):
         _auth(session, other)
     key = _enrolled(session, "u2")
+    headers = {
+        k.lower(): v
+        for k, v in sync.sign_request(
+            key, "POST", "/api/v1/units/u2/asrun", "u2", b"{}", timestamp=int(T0.timestamp())
+        ).items()
+    }
     with pytest.raises(sync.SyncAuthError, match="signature"):  # body changed after signing
-        headers = {
-            k.lower(): v
-            for k, v in sync.sign_request(
-                key, "POST", "/api/v1/units/u2/asrun", "u2", b"{}", timestamp=int(T0.timestamp())
-            ).items()
-        }
         sync.authenticate(
             session,
             unit_id="u2",

@@ -47,7 +47,7 @@ def test_sim_clock_advances_jumps_and_notifies():
     assert c.monotonic() == 51.5 and c.wall().hour == 8
     c.jump(7200)
     assert c.wall().hour == 10
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="cannot go back"):
         c.advance(-1)
     c.set_trusted(False)
     assert not c.is_trusted()

@@ -218,7 +218,7 @@ def test_the_unit_survives_jackd_being_killed_and_counts_xruns(tmp_path):
         )
     )
     ready, spy, logf = tmp_path / "ready", tmp_path / "spy.jsonl", tmp_path / "daemon.log"
-    log_fd = open(logf, "w")
+    log_fd = open(logf, "w")  # noqa: SIM115 - the daemon child writes it; closed in finally
     daemon = subprocess.Popen(
         [
             sys.executable,
@@ -264,9 +264,7 @@ def test_the_unit_survives_jackd_being_killed_and_counts_xruns(tmp_path):
         assert daemon.poll() is None, "the daemon died with the audio server"
         server.start()
         # the unit reconnects by itself (its backoff caps at 8 s) and the observer follows
-        _wait(
-            lambda: any("reopened" in line for line in open(logf)), 20, "the output to reopen", logf
-        )
+        _wait(lambda: "reopened" in logf.read_text(), 20, "the output to reopen", logf)
         obs = observe()
         b_start = wall_to_mono(slots[1][1], offset)
         c_start = wall_to_mono(slots[2][1], offset)

@@ -97,7 +97,7 @@ def test_clock_agreement_rejects_a_clock_running_at_another_rate():
 
 def test_clock_agreement_rejects_jitter_and_tolerates_one_stall():
     steady = [(100.0 + i * 0.01, 100.0 + i * 0.01) for i in range(20)]
-    one_stall = steady[:10] + [(steady[10][0], steady[10][1] + 0.03)] + steady[11:]
+    one_stall = [*steady[:10], (steady[10][0], steady[10][1] + 0.03), *steady[11:]]
     assert clock_agreement(one_stall).ok
     noisy = [(s, m + (0.02 if i % 2 else 0.0)) for i, (s, m) in enumerate(steady)]
     bad = clock_agreement(noisy)

@@ -56,7 +56,7 @@ def test_plan_keeps_every_rule(case):
             max(b.start, b.end + timing.tail_s - eps),
         )
         for t in checks:
-            amp, zones = relay_state_at(steps, t)
+            amp, _zones = relay_state_at(steps, t)
             assert amp, f"amplifier off at {t} for broadcast {b}"
         # the right zones for the whole broadcast, and no zone switch while sound plays
         assert relay_state_at(steps, b.start)[1] == tuple(sorted(set(b.zones)))

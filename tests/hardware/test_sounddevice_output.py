@@ -106,7 +106,7 @@ class _FakeSd:
 def test_device_is_chosen_by_name():
     assert find_output_device(_FakeSd, "pulse") == 2
     assert find_output_device(_FakeSd, "hw:1,0") == 0
-    with pytest.raises(DeviceNotFound, match="not found.*USB Audio"):
+    with pytest.raises(DeviceNotFound, match=r"not found.*USB Audio"):
         find_output_device(_FakeSd, "mic")
     with pytest.raises(DeviceNotFound, match="no default"):
         find_output_device(_FakeSd, None)

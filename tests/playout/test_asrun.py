@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import shutil
@@ -83,7 +84,7 @@ def test_append_chains_signs_and_exports(tmp_path):
         entries = list(log.entries())
         assert [e.seq for e in entries] == [1, 2, 3, 4, 5]
         assert entries[0].prev_hash == GENESIS_HASH
-        assert all(b.prev_hash == a.hash for a, b in zip(entries, entries[1:], strict=False))
+        assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(entries))
         assert entries[1].logged_us - entries[0].logged_us == 3_000_000
         assert entries[1].fields["relay_states"] == {"amplifier": True, "zone:thôn 1": True}
         assert log.last().kind == "failed" and log.last().fields["reason"].startswith("read error")
@@ -116,9 +117,11 @@ def test_bad_entries_are_refused(tmp_path):
         with pytest.raises(AsRunError, match="non-finite"):
             log.append("armed", gps={"lat": float("nan")})
         assert log.count() == 0
-    with AsRunLog(tmp_path / "b.sqlite3", unit_key=None, unit_id="u") as ro:
-        with pytest.raises(AsRunError, match="read-only"):
-            ro.append("armed", item="x")
+    with (
+        AsRunLog(tmp_path / "b.sqlite3", unit_key=None, unit_id="u") as ro,
+        pytest.raises(AsRunError, match="read-only"),
+    ):
+        ro.append("armed", item="x")
 
 
 def test_canonical_json_is_nfc_sorted_and_compact():
@@ -197,7 +200,7 @@ def test_deleting_the_head_fails(template, tmp_path):
     assert not _verify(path).ok
 
 
-@pytest.mark.parametrize("a,b", [(1, 2), (2, 5), (4, 5)])
+@pytest.mark.parametrize(("a", "b"), [(1, 2), (2, 5), (4, 5)])
 def test_reordering_rows_fails(template, tmp_path, a, b):
     path = _copy(template, tmp_path)
     with sqlite3.connect(path) as conn:

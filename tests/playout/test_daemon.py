@@ -98,11 +98,11 @@ def test_emergency_fades_what_plays_within_50ms_and_starts_at_once(kit, clock, m
     assert rec_a.outcome is PlaybackState.FADED and rec_e.outcome is PlaybackState.FINISHED
     assert rec_a.token[0].startswith("A@") and rec_e.token[0] == "emergency:E:ap-E"
     assert rec_a.end_time <= rec_e.start_time <= rec_a.end_time + 0.06
-    armed_e = [f for k, f in u.entries() if k == "armed" and f["item"] == "E"][0]
+    armed_e = next(f for k, f in u.entries() if k == "armed" and f["item"] == "E")
     stop_at = rec_e.start_time - 0.05  # fade and arming overlap: armed for now + max(fade, lead)
     assert rec_a.end_time - stop_at <= 0.05 + 1e-3
     assert armed_e["broadcast_kind"] == "emergency"
-    faded = [f for k, f in u.entries() if k == "finished" and f["item"] == "A"][0]
+    faded = next(f for k, f in u.entries() if k == "finished" and f["item"] == "A")
     assert faded["outcome"] == "faded" and "pre-empted by E" in faded["reason"]
     u.run(20)
     assert tokens_played(u) == [rec_a.token[0], "emergency:E:ap-E"]  # neither plays again
@@ -149,7 +149,7 @@ def test_clock_step_while_armed_plays_on_the_new_time_when_the_amp_is_warm(kit, 
     u.run(7)
     clock.jump(-2)  # 07:00 is now five seconds away
     u.run(10)
-    cancelled, rec = u.output.played
+    _cancelled, rec = u.output.played
     assert rec.start_time == START + 2
 
 
@@ -242,7 +242,7 @@ def test_sound_card_failure_mid_broadcast_is_logged_and_retried_once(kit, clock,
     u.run(3)
     kinds = u.kinds()
     assert kinds[:3] == ["armed", "started", "failed"]
-    failed = [f for k, f in u.entries() if k == "failed"][0]
+    failed = next(f for k, f in u.entries() if k == "failed")
     assert "unplugged" in failed["reason"] and failed["duration_played_us"] > 2_900_000
     assert kinds[3:5] == ["armed", "started"]  # retried at once: still inside the slot
     retry = [f for k, f in u.entries() if k == "started"][1]

@@ -3,6 +3,8 @@ after `loa unit loop start`; each pass is logged with its GPS fix; scheduled ite
 
 from __future__ import annotations
 
+import itertools
+
 from hardware.gps import SimGps
 from hardware.ports import GpsFix, PlaybackState
 from playout import control
@@ -43,7 +45,7 @@ def test_loop_plays_items_in_turn_with_the_gap_and_logs_gps(kit, clock, make_uni
     recs = [r for r in u.output.played if r.start_time is not None]
     items = [f["item"] for k, f in u.entries() if k == "started"]
     assert items[:3] == ["L1", "L2", "L1"]
-    for prev, nxt in zip(recs, recs[1:], strict=False):
+    for prev, nxt in itertools.pairwise(recs):
         assert abs(nxt.start_time - (prev.end_time + 1.0)) < 0.03  # the bundle's gap_s
     started = [f for k, f in u.entries() if k == "started"]
     assert all(f["gps"]["lat"] == 9.95 and f["broadcast_kind"] == "loop" for f in started)
@@ -166,4 +168,4 @@ def test_loop_items_outside_their_approval_are_skipped(kit, clock, make_unit):
     u.run(6)
     started = [f["item"] for k, f in u.entries() if k == "started"]
     assert started and set(started) == {"L1"}
-    assert "not valid before" in [f for k, f in u.entries() if k == "skipped"][0]["reason"]
+    assert "not valid before" in next(f for k, f in u.entries() if k == "skipped")["reason"]

@@ -355,7 +355,7 @@ class _Hostile:
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.0"
 
-            def do_GET(self):  # noqa: N802 - the stdlib's name
+            def do_GET(self):
                 self.send_response(200)
                 self.send_header("ETag", '"' + "0" * 64 + '"')
                 if declare is not None:

@@ -23,7 +23,7 @@ def test_sync_section_read(kit):
 
 
 @pytest.mark.parametrize(
-    "bad, key",
+    ("bad", "key"),
     [
         ({"server": "loa.huyen.gov.vn"}, "sync.server"),
         ({"poll_s": 0}, "sync.poll_s"),

@@ -145,7 +145,7 @@ def test_bundle_reader_errors_are_one_line(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "args, words",
+    ("args", "words"),
     [
         (["--from", "yesterday"], "ISO 8601"),
         (["--from", "2025-03-03T05:00", "--hours", "0"], "--hours"),

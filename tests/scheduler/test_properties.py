@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -67,7 +68,7 @@ def test_resolve_properties(raw, tolerance_s):
     # Emergencies are never dropped; one is moved only to wait for the emergency before it.
     assert all(by_id[i].priority is not Priority.EMERGENCY for i in dropped)
     emergencies = [e for e in kept if e.is_emergency]
-    for before, e in zip(emergencies, emergencies[1:], strict=False):
+    for before, e in itertools.pairwise(emergencies):
         assert e.delay_s == 0 or e.start == before.end
     moved = {e.item_id for e in emergencies if e.delay_s > 0}
     for c in conflicts:

@@ -85,7 +85,7 @@ def test_bad_time_strings_are_refused_with_the_text(bad):
 
 
 @pytest.mark.parametrize(
-    "rule, words",
+    ("rule", "words"),
     [
         ({"kind": "daily", "times": ["06:00"], "item_ids": []}, "at least 1"),
         ({"kind": "daily", "times": [], "item_ids": ["a"]}, "at least 1"),

@@ -20,7 +20,7 @@ import pytest
 if __name__ == "__main__":  # run as a script from the repository root
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tts.normalize import normalize_with_report  # noqa: E402
+from tts.normalize import normalize_with_report
 
 CORPUS = Path(__file__).parent / "corpus"
 FILES = ("seeds.tsv", "bulletins.tsv")

@@ -60,7 +60,7 @@ def test_band_limited_chain_uses_short_interpolator_safely(sig, name):
     from tts.filters import band_limit
 
     x = band_limit(_signals(sig)[name], SR)
-    y, report = loudness.normalize_loudness(x, SR, bandwidth_hz=7000.0)
+    y, _report = loudness.normalize_loudness(x, SR, bandwidth_hz=7000.0)
     assert reference_tp_db(y) <= -1.0
     assert loudness.true_peak_dbtp(y) <= -1.0  # the long interpolator agrees
     np.testing.assert_allclose(loudness.reference_loudness(y, SR), -16.0, atol=0.5)

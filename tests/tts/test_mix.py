@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
@@ -84,7 +85,7 @@ def test_assemble_layout_with_repeats_and_jingles(sig):
     prog = assemble(clips, template=template, intro=jingle, outro=jingle)
     regions = prog.speech_regions
     assert len(regions) == 6
-    gaps = [b[0] - a[1] for a, b in zip(regions, regions[1:], strict=False)]
+    gaps = [b[0] - a[1] for a, b in itertools.pairwise(regions)]
     np.testing.assert_allclose(gaps, [0.5 * SR, 2.0 * SR, 0.5 * SR, 2.0 * SR, 0.5 * SR], atol=1)
     assert regions[0][0] == int(0.25 * SR) + SR + int(0.5 * SR)  # edge + intro + lead-in
     # Every repeat carries the same audio.

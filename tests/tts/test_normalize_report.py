@@ -252,7 +252,7 @@ def test_only_canonical_roman_numerals_parse():
     assert parse_roman("LI") == 51 and parse_roman("XLIX") == 49
 
 
-_PIECES = sorted(curated()) + [
+_PIECES = [*sorted(curated()),
     "III", "IV", "XV", "I", "quý ", "khóa ", "lần thứ ", "Chương ", "- ", "+ ", "• ", "* ",
     "1. ", "a) ", "\n", "/", "+", "-", "–", " ", ".", ",", "(", ")", "“", "”", "7g30", "7g",
     "19h-21h", "Km 15+300", "68B1-123.45", "a@b.com", "mg/100 ml", "đồng/người",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 import shutil
 
 import numpy as np
@@ -24,7 +26,7 @@ def test_piper_loads_and_synthesizes_through_piper_voice(piper_voice):
     # piper phonemized with espeak-ng, mapped phonemes to ids (BOS, pads, EOS included),
     # and the model made HOP samples per id.
     phonemes = eng._voice.phonemize("Xin chào bà con.")
-    ids = sum((eng._voice.phonemes_to_ids(p) for p in phonemes), [])
+    ids = functools.reduce(operator.iadd, (eng._voice.phonemes_to_ids(p) for p in phonemes), [])
     assert audio.size == len(ids) * HOP
     assert np.abs(audio).max() == pytest.approx(1.0, abs=1e-3)  # piper normalises
     np.testing.assert_array_equal(audio, eng.synthesize("Xin chào bà con."))
@@ -54,7 +56,7 @@ def test_missing_model_config_or_broken_model(piper_voice, tmp_path):
     assert "Không có giọng piper" in err.value.reason_vi
     lonely = tmp_path / "lonely.onnx"
     shutil.copy(piper_voice, lonely)
-    with pytest.raises(UnknownVoiceError, match="config lonely.onnx.json not found"):
+    with pytest.raises(UnknownVoiceError, match=r"config lonely\.onnx\.json not found"):
         PiperEngine(str(lonely))
     broken = tmp_path / "broken.onnx"
     broken.write_bytes(b"not a model")

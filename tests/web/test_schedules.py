@@ -156,7 +156,7 @@ def test_unapproved_and_expired_items_cannot_be_scheduled(panel, db, clock, item
 
 
 @pytest.mark.parametrize(
-    "over, message",
+    ("over", "message"),
     [
         ({"name": ""}, "Lịch phát cần có tên"),
         ({"target": "unit:khong-co"}, "Hãy chọn cụm loa hoặc địa bàn"),
@@ -249,7 +249,7 @@ MORNING = NOW.replace(hour=10)
 
 
 @pytest.mark.parametrize(
-    "now, slot_vi, until_vi, until_en, until_iso",
+    ("now", "slot_vi", "until_vi", "until_en", "until_iso"),
     [
         (
             NIGHT,

@@ -89,7 +89,7 @@ def test_a_password_change_ends_every_session_and_token_of_the_user(panel, app, 
 
 
 @pytest.mark.parametrize(
-    "current, new, confirm, says",
+    ("current", "new", "confirm", "says"),
     [
         ("sai-mat-khau-cu", NEW_PASSWORD, None, "Mật khẩu hiện tại không đúng"),
         (None, "ngan-qua", None, "ít nhất 10 ký tự"),

@@ -82,4 +82,4 @@ def get_engine(name: str, voice: str | None = None, **cfg: Any) -> TTSEngine:
     )
 
 
-__all__ = ["ENGINES", "DEFAULT_ENGINE", "VoiceInfo", "default_voice", "get_engine", "list_voices"]
+__all__ = ["DEFAULT_ENGINE", "ENGINES", "VoiceInfo", "default_voice", "get_engine", "list_voices"]

@@ -21,6 +21,7 @@ the request has committed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import queue
@@ -155,7 +156,8 @@ def current_fingerprints(
     text = version.text or ""
     engine, voice = config.voice_for(region)
     out = set()
-    try:
+    # The engine cannot even be built here: renders will use the offline voice (below).
+    with contextlib.suppress(TTSError):
         out.add(
             render_fingerprint(
                 text,
@@ -167,8 +169,6 @@ def current_fingerprints(
                 lexicon=lexicon,
             )
         )
-    except TTSError:
-        pass  # the engine cannot even be built here: renders will use the offline voice
     if engine not in ("espeak", "espeak-ng", "piper") or out == set():
         out.add(
             render_fingerprint(
@@ -502,12 +502,12 @@ class RenderService:
                 result = self._synthesize(job, workdir, progress)
             except TTSError as exc:
                 return self._fail(version_id, exc.reason_vi)
-            except Exception as exc:  # noqa: BLE001 - shown on the script, logged in full
+            except Exception as exc:
                 log.exception("render of version %s failed", version_id)
                 return self._fail(version_id, f"Lỗi khi dựng âm thanh: {type(exc).__name__}: {exc}")
             try:
                 return self._store(version_id, result, workdir / "render.wav")
-            except Exception as exc:  # noqa: BLE001 - a full disk, a database error: say so
+            except Exception as exc:
                 log.exception("storing the render of version %s failed", version_id)
                 return self._fail(
                     version_id, f"Không lưu được âm thanh đã dựng: {type(exc).__name__}: {exc}"

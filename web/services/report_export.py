@@ -155,32 +155,32 @@ class Table:
     chart: list[tuple[str, float]] | None = None  # (label, value) for a bar chart
 
 
-def _kind(L: dict, kind: str) -> str:
-    return L.get({"village": "village_k", "commune": "commune_k"}.get(kind, kind), kind)
+def _kind(lab: dict, kind: str) -> str:
+    return lab.get({"village": "village_k", "commune": "commune_k"}.get(kind, kind), kind)
 
 
 def report_tables(report: Report, locale: str = "vi") -> list[Table]:
-    L = labels(locale)
+    lab = labels(locale)
     t = report.totals
     covered = len(report.covered_villages)
     met = sum(1 for r in report.targets if r.status == MET)
     summary = Table(
         "summary",
-        L["summary"],
-        [L["item"], L["value"]],
+        lab["summary"],
+        [lab["item"], lab["value"]],
         [
-            [L["broadcasts"], t.broadcasts],
-            [L["minutes"], t.minutes],
-            [L["failed"], t.failed],
-            [L["skipped"], t.skipped],
-            [L["villages_covered"], f"{covered}/{len(report.villages)}"],
-            [L["targets_met"], f"{met}/{len(report.targets)}"],
+            [lab["broadcasts"], t.broadcasts],
+            [lab["minutes"], t.minutes],
+            [lab["failed"], t.failed],
+            [lab["skipped"], t.skipped],
+            [lab["villages_covered"], f"{covered}/{len(report.villages)}"],
+            [lab["targets_met"], f"{met}/{len(report.targets)}"],
         ],
     )
     topic_rows = [
         [
             r.code or "",
-            r.name or L["no_topic"],
+            r.name or lab["no_topic"],
             r.tally.broadcasts,
             r.tally.minutes,
             r.tally.failures,
@@ -189,19 +189,19 @@ def report_tables(report: Report, locale: str = "vi") -> list[Table]:
     ]
     by_topic = Table(
         "by_topic",
-        L["by_topic"],
-        [L["code"], L["topic"], L["broadcasts"], L["minutes"], L["problems"]],
+        lab["by_topic"],
+        [lab["code"], lab["topic"], lab["broadcasts"], lab["minutes"], lab["problems"]],
         topic_rows,
         chart=[(r[1], r[2]) for r in topic_rows],
     )
     by_area = Table(
         "by_area",
-        L["by_area"],
-        [L["area"], L["level"], L["broadcasts"], L["minutes"], L["problems"]],
+        lab["by_area"],
+        [lab["area"], lab["level"], lab["broadcasts"], lab["minutes"], lab["problems"]],
         [
             [
                 "  " * a.depth + a.name,
-                _kind(L, a.kind),
+                _kind(lab, a.kind),
                 a.tally.broadcasts,
                 a.tally.minutes,
                 a.tally.failures,
@@ -211,13 +211,21 @@ def report_tables(report: Report, locale: str = "vi") -> list[Table]:
     )
     by_unit = Table(
         "by_unit",
-        L["by_unit"],
-        [L["code"], L["unit"], L["kind"], L["area"], L["broadcasts"], L["minutes"], L["problems"]],
+        lab["by_unit"],
+        [
+            lab["code"],
+            lab["unit"],
+            lab["kind"],
+            lab["area"],
+            lab["broadcasts"],
+            lab["minutes"],
+            lab["problems"],
+        ],
         [
             [
                 u.id,
                 u.name,
-                L.get(u.kind, u.kind),
+                lab.get(u.kind, u.kind),
                 u.area_name,
                 u.tally.broadcasts,
                 u.tally.minutes,
@@ -238,55 +246,55 @@ def report_tables(report: Report, locale: str = "vi") -> list[Table]:
     ]
     by_month = Table(
         "by_month",
-        L["by_month"],
-        [L["month"], L["broadcasts"], L["minutes"], L["problems"]],
+        lab["by_month"],
+        [lab["month"], lab["broadcasts"], lab["minutes"], lab["problems"]],
         month_rows,
         chart=[(r[0], r[1]) for r in month_rows],
     )
     villages = Table(
         "villages",
-        L["villages"],
-        [L["village"], L["commune"], L["broadcasts"], L["minutes"], L["covered"]],
+        lab["villages"],
+        [lab["village"], lab["commune"], lab["broadcasts"], lab["minutes"], lab["covered"]],
         [
             [
                 v.name,
                 v.commune,
                 v.broadcasts,
                 round(v.seconds / 60.0, 1),
-                L["yes"] if v.covered else L["no"],
+                lab["yes"] if v.covered else lab["no"],
             ]
             for v in report.villages
         ],
     )
     failures = Table(
         "failures",
-        L["failures"],
-        [L["kind"], L["reason"], L["count"]],
-        [[L[f.kind], f.reason, f.count] for f in report.failures],
+        lab["failures"],
+        [lab["kind"], lab["reason"], lab["count"]],
+        [[lab[f.kind], f.reason, f.count] for f in report.failures],
     )
     targets = Table(
         "targets",
-        L["targets"],
+        lab["targets"],
         [
-            L["commune"],
-            L["topic"],
-            L["period"],
-            L["target_b"],
-            L["target_m"],
-            L["done_b"],
-            L["done_m"],
-            L["result"],
+            lab["commune"],
+            lab["topic"],
+            lab["period"],
+            lab["target_b"],
+            lab["target_m"],
+            lab["done_b"],
+            lab["done_m"],
+            lab["result"],
         ],
         [
             [
                 r.commune,
-                r.topic_name or L["any_topic"],
-                L["p_" + r.period],
+                r.topic_name or lab["any_topic"],
+                lab["p_" + r.period],
                 r.min_broadcasts,
                 r.min_minutes,
                 r.broadcasts,
                 r.minutes,
-                L[r.status],
+                lab[r.status],
             ]
             for r in report.targets
         ],
@@ -296,13 +304,13 @@ def report_tables(report: Report, locale: str = "vi") -> list[Table]:
 
 def heading(report: Report, locale: str = "vi") -> tuple[str, list[str]]:
     """The document title and the lines under it."""
-    L = labels(locale)
+    lab = labels(locale)
     title = report.title_vi if locale != "en" else f"Broadcast report, {report.label('en')}"
     lines = [
-        f"{L['area_line']}: {report.area_name}",
-        f"{L['period_line']}: {report.label(locale)} "
+        f"{lab['area_line']}: {report.area_name}",
+        f"{lab['period_line']}: {report.label(locale)} "
         f"({report.start:%d/%m/%Y} – {_last_day(report):%d/%m/%Y})"
-        + ("" if report.complete else f" {L['running']}"),
+        + ("" if report.complete else f" {lab['running']}"),
     ]
     return title, lines
 
@@ -375,7 +383,7 @@ def to_xlsx(report: Report, locale: str = "vi", progress: Progress = _noop) -> b
     return out.getvalue()
 
 
-def _xlsx_chart(ws, table: Table, *, header_row: int) -> None:  # noqa: ANN001
+def _xlsx_chart(ws, table: Table, *, header_row: int) -> None:
     """A native Excel bar chart of the table's broadcasts column beside the table."""
     from openpyxl.chart import BarChart, Reference
 
@@ -403,7 +411,7 @@ def to_docx(report: Report, locale: str = "vi", progress: Progress = _noop) -> b
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    L = labels(locale)
+    lab = labels(locale)
     doc = Document()
     title, lines = heading(report, locale)
     h = doc.add_heading(title, level=1)
@@ -428,7 +436,7 @@ def to_docx(report: Report, locale: str = "vi", progress: Progress = _noop) -> b
                     cell.text = _docx_value(value)
         if table.chart and any(v for _, v in table.chart):
             top = max(v for _, v in table.chart)
-            doc.add_paragraph(f"{L['chart']}: {table.title}")
+            doc.add_paragraph(f"{lab['chart']}: {table.title}")
             for label, value in table.chart:
                 doc.add_paragraph(f"{label}: {text_bar(value, top)} {_docx_value(value)}")
         progress((i + 1) / len(tables))

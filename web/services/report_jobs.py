@@ -46,7 +46,7 @@ class ExportJob:
 
     @property
     def percent(self) -> int:
-        return int(round(self.progress * 100))
+        return round(self.progress * 100)
 
 
 class ExportJobs:
@@ -101,14 +101,14 @@ class ExportJobs:
             job.data = export(report, job.fmt, job.locale, step)
             job.filename = filename(report, job.fmt)
             job.state, job.stage, job.progress = "done", "done", 1.0
-        except Exception as exc:  # noqa: BLE001 — shown to the user on the progress page
+        except Exception as exc:
             job.state, job.error = (
                 "failed",
                 getattr(exc, "reason_vi", "") or str(exc) or type(exc).__name__,
             )
 
 
-def jobs_of(app) -> ExportJobs:  # noqa: ANN001
+def jobs_of(app) -> ExportJobs:
     jobs = getattr(app.state, "report_jobs", None)
     if jobs is None:
         jobs = app.state.report_jobs = ExportJobs()

@@ -38,7 +38,7 @@ BROADCAST = "finished"
 FAILURE_KINDS = ("failed", "skipped")
 # Literal SQL so the CASE in SELECT and GROUP BY is one expression on PostgreSQL too.
 _FAILURE_SQL = [literal_column("'failed'"), literal_column("'skipped'")]
-_COUNTED_SQL = [literal_column("'finished'")] + _FAILURE_SQL
+_COUNTED_SQL = [literal_column("'finished'"), *_FAILURE_SQL]
 NO_TOPIC = ""  # as-run entries without a topic code are reported under this key
 
 MET, NOT_MET, IN_PROGRESS = "met", "not_met", "in_progress"
