@@ -54,8 +54,10 @@ def fingerprint(db, text: str, region: str, *, engine: str, voice: str, registry
 
 def test_only_admins_see_or_choose_voices(panel, settings, tmp_path) -> None:
     registry = install(settings, tmp_path)
+    assert 'href="/admin/voices"' in panel("quantri").get("/").text  # in the admin's menu
     for username in ("daixa", "doanvien", "congan"):
         p = panel(username)
+        assert 'href="/admin/voices"' not in p.get("/").text
         assert p.get("/admin/voices").status_code == 403
         r = p.post("/admin/voices", {"region": "south", "voice": f"piper:{NAME}"})
         assert r.status_code == 403
