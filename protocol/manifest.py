@@ -22,7 +22,16 @@ from protocol.canonical import canonical_json
 from protocol.errors import ManifestInvalid, invalid
 from protocol.keys import KEY_ID_RE
 
-__all__ = ["FORMAT_VERSION", "SHA256_RE", "Approval", "BundleItem", "Manifest", "Target"]
+__all__ = [
+    "EMERGENCY_ACTIONS",
+    "FORMAT_VERSION",
+    "SHA256_RE",
+    "Approval",
+    "BundleItem",
+    "Emergency",
+    "Manifest",
+    "Target",
+]
 
 FORMAT_VERSION = 1
 
@@ -284,6 +293,75 @@ class Target:
         return cls(units=tuple(d["units"]), areas=tuple(d["areas"]))
 
 
+EMERGENCY_ACTIONS = ("play", "stop")
+EMERGENCY_MAX_REPEATS = 20
+EMERGENCY_MAX_GAP_S = 3600
+_EMERGENCY_FIELDS = ("id", "action", "repeats", "gap_s", "start_at")
+
+
+def _uuid(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise invalid(f"{where} must be a UUID string", f"{where} phải là chuỗi UUID")
+    try:
+        canonical = str(uuid.UUID(value))
+    except ValueError:
+        raise invalid(f"{where} must be a UUID", f"{where} phải là UUID") from None
+    if value != canonical:
+        raise invalid(f"{where} must be a lowercase UUID", f"{where} phải là UUID chữ thường")
+    return canonical
+
+
+@dataclass(frozen=True)
+class Emergency:
+    """The optional ``emergency`` field: this bundle plays (or stops) one issued emergency.
+
+    ``play``: the bundle's single emergency-priority item plays ``repeats`` times from
+    max(``start_at``, arrival), ``gap_s`` apart, through quiet hours and caps, never after the
+    bundle's ``expires_at``. ``stop``: no items; ``id`` names the emergency to cut. Emergency
+    bundles are numbered from their own counter (``protocol.sequence``: the ``emergency``
+    floor), apart from ordinary bundles.
+    """
+
+    id: str
+    action: str
+    repeats: int
+    gap_s: int
+    start_at: datetime
+
+    def __post_init__(self) -> None:
+        _set(self, "id", _uuid(self.id, "emergency.id"))
+        if self.action not in EMERGENCY_ACTIONS:
+            raise invalid(
+                "emergency.action must be play or stop",
+                "emergency.action phải là play hoặc stop",
+            )
+        _int(self.repeats, "emergency.repeats", minimum=1, maximum=EMERGENCY_MAX_REPEATS)
+        _int(self.gap_s, "emergency.gap_s", minimum=0, maximum=EMERGENCY_MAX_GAP_S)
+        check_aware(self.start_at, "emergency.start_at")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "action": self.action,
+            "repeats": self.repeats,
+            "gap_s": self.gap_s,
+            "start_at": self.start_at.isoformat(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Emergency:
+        d = _strict_keys(data, _EMERGENCY_FIELDS, "emergency")
+        if not isinstance(d["action"], str):
+            raise invalid("emergency.action must be a string", "emergency.action phải là chuỗi")
+        return cls(
+            id=d["id"],
+            action=d["action"],
+            repeats=d["repeats"],
+            gap_s=d["gap_s"],
+            start_at=_parse_time(d["start_at"], "emergency.start_at"),
+        )
+
+
 _MANIFEST_FIELDS = (
     "format",
     "bundle_id",
@@ -310,6 +388,7 @@ class Manifest:
     items: tuple[BundleItem, ...]
     schedule: Mapping[str, Any] = field(default_factory=dict)  # opaque, owned by scheduler
     format: int = FORMAT_VERSION
+    emergency: Emergency | None = None  # absent from the JSON of an ordinary bundle
 
     def __post_init__(self) -> None:
         if isinstance(self.format, bool) or self.format != FORMAT_VERSION:
@@ -366,6 +445,39 @@ class Manifest:
                 f"schedule không chuyển được sang JSON ({exc})",
             ) from None
         _set(self, "schedule", schedule)
+        self._check_emergency()
+
+    def _check_emergency(self) -> None:
+        em = self.emergency
+        if em is None:
+            return
+        if isinstance(em, Mapping):
+            em = Emergency(**em)
+            _set(self, "emergency", em)
+        if not isinstance(em, Emergency):
+            raise invalid("emergency must be an Emergency", "emergency sai kiểu")
+        if self.schedule:
+            raise invalid(
+                "an emergency bundle carries an empty schedule",
+                "gói khẩn cấp phải có schedule rỗng",
+            )
+        if em.action == "stop":
+            if self.items:
+                raise invalid(
+                    "an emergency stop bundle carries no items",
+                    "gói dừng khẩn cấp không được có mục nào",
+                )
+            return
+        if len(self.items) != 1 or self.items[0].priority is not Priority.EMERGENCY:
+            raise invalid(
+                "an emergency play bundle carries exactly one item of priority emergency",
+                "gói phát khẩn cấp phải có đúng một mục mức ưu tiên khẩn cấp",
+            )
+        if em.start_at >= self.expires_at:
+            raise invalid(
+                "emergency.start_at must be before expires_at",
+                "emergency.start_at phải trước expires_at",
+            )
 
     @property
     def audio_sizes(self) -> dict[str, int]:
@@ -373,7 +485,7 @@ class Manifest:
         return {item.audio_sha256: item.audio_size for item in self.items}
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "format": self.format,
             "bundle_id": self.bundle_id,
             "target": self.target.to_dict(),
@@ -384,6 +496,9 @@ class Manifest:
             "items": [item.to_dict() for item in self.items],
             "schedule": self.schedule,
         }
+        if self.emergency is not None:  # an ordinary manifest stays byte for byte as before
+            out["emergency"] = self.emergency.to_dict()
+        return out
 
     def to_json_bytes(self) -> bytes:
         return canonical_json(self.to_dict())
@@ -393,7 +508,10 @@ class Manifest:
         """Strict: unknown or missing fields and wrong types raise ManifestInvalid."""
         if isinstance(data, dict) and "format" in data and data["format"] != FORMAT_VERSION:
             cls._check_format(data["format"])
-        d = _strict_keys(data, _MANIFEST_FIELDS, "manifest")
+        fields: tuple[str, ...] = _MANIFEST_FIELDS
+        if isinstance(data, dict) and "emergency" in data:
+            fields = (*_MANIFEST_FIELDS, "emergency")
+        d = _strict_keys(data, fields, "manifest")
         if not isinstance(d["bundle_id"], str):
             raise invalid("bundle_id must be a string", "bundle_id phải là chuỗi")
         if not isinstance(d["items"], list):
@@ -410,6 +528,7 @@ class Manifest:
             key_id=d["key_id"],
             items=tuple(BundleItem.from_dict(v, f"items[{i}]") for i, v in enumerate(d["items"])),
             schedule=d["schedule"],
+            emergency=Emergency.from_dict(d["emergency"]) if "emergency" in d else None,
         )
 
     @staticmethod
