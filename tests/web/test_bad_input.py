@@ -322,3 +322,14 @@ def test_an_id_no_row_can_have_is_refused_not_a_server_error(panel, big) -> None
         headers={"Authorization": f"Bearer {token.json()['access_token']}"},
     )
     assert r.status_code == 422 and r.json()["reason_vi"]
+
+
+@pytest.mark.parametrize("value", [str(2**63), str(2**64), "-3", "0", "١٢"])
+def test_a_form_id_no_row_can_have_is_a_clear_refusal(panel, db, settings, value) -> None:
+    refused(
+        panel("doanvien"),
+        db,
+        settings,
+        new_script_form(db, topic_id=value),
+        says="Chủ đề không tồn tại",
+    )

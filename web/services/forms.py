@@ -21,12 +21,11 @@ def parse_id(
         if required:
             raise ValidationError(f"choose the {en}", f"Hãy chọn {vi}.", field=field)
         return None
-    try:
+    # Database ids are positive and fit a signed 64-bit column; anything else names no row
+    # (and 2**64 would be an overflow error in the database driver, not a clear answer).
+    if value.isascii() and value.isdigit() and len(value) <= 19 and 0 < int(value) < 2**63:
         return int(value)
-    except ValueError:
-        raise ValidationError(
-            f"unknown {en}", f"{vi.capitalize()} không tồn tại.", field=field
-        ) from None
+    raise ValidationError(f"unknown {en}", f"{vi.capitalize()} không tồn tại.", field=field)
 
 
 def parse_local_datetime(value: str | None, *, field: str) -> datetime | None:
