@@ -338,3 +338,7 @@ class ReportTarget(SQLModel, table=True):
     applies_to: str = Field(default="commune", max_length=10)  # each commune below area_id
     created_by: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow)
+
+
+# Tables in their own modules, imported here once so metadata and Alembic see them.
+from content_library.job_models import Job, LoginAttempt  # noqa: E402, F401
