@@ -160,7 +160,8 @@ def test_a_state_of_the_old_per_target_format_is_read_as_a_floor_for_every_key(p
     newer = panel.manifest(sequence=11, target=AREA)
     S.record_accepted(panel.state, newer)
     saved = json.loads((panel.state / S.STATE_FILE_NAME).read_text())
-    assert saved["format"] == 2 and saved["keys"][panel.kid]["sequence"] == 11
+    assert saved["format"] == 3 and saved["keys"][panel.kid]["sequence"] == 11
+    assert saved["emergency"] == {}
     assert S.newest_accepted(panel.state, panel.kid) == (11, newer.bundle_id)
 
 
