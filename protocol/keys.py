@@ -94,6 +94,24 @@ def parse_public_key_line(line: str) -> tuple[str, Ed25519PublicKey]:
     return kid, pub
 
 
+def _refuse_writable_by_others(path: Path) -> None:
+    """Whoever can write the trusted-keys file decides what the unit plays: it must belong to
+    root or to the unit's own user and be writable by nobody else (0644 is fine, 0664 is not)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return  # reading it below gives the clear error
+    if st.st_mode & 0o022 or st.st_uid not in (0, os.geteuid()):
+        raise KeyFileError(
+            f"refusing trusted keys in {path}: the file may be changed by another user "
+            f"(mode {st.st_mode & 0o777:04o}, owner uid {st.st_uid}); make it owned by root or "
+            f"the unit's user and not group/other-writable (chmod go-w)",
+            f"từ chối khóa tin cậy trong {path}: người dùng khác có thể sửa tệp này "
+            f"(quyền {st.st_mode & 0o777:04o}, chủ sở hữu uid {st.st_uid}); hãy để tệp thuộc root "
+            f"hoặc người dùng của cụm loa và bỏ quyền ghi của nhóm/người khác (chmod go-w)",
+        )
+
+
 def load_trusted_keys(
     sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
 ) -> dict[str, Ed25519PublicKey]:
@@ -118,6 +136,7 @@ def load_trusted_keys(
             add(source, "public-key line")
             continue
         path = Path(source)
+        _refuse_writable_by_others(path)
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:

@@ -117,3 +117,16 @@ def test_trusted_keys_refuse_missing_or_empty_file(tmp_path):
     (tmp_path / "empty.pub").write_text("# nothing\n")
     with pytest.raises(signing.KeyFileError, match="no public key"):
         signing.load_trusted_keys([tmp_path / "empty.pub"])
+
+
+@pytest.mark.parametrize("mode", [0o664, 0o646, 0o666])
+def test_trusted_keys_refuse_a_file_others_may_change(tmp_path, mode):
+    """Whoever can write the trusted-keys file chooses what the unit plays."""
+    path = tmp_path / "trusted.pub"
+    path.write_text(signing.public_key_line(signing.generate_keypair()[1]) + "\n")
+    path.chmod(0o644)
+    assert len(signing.load_trusted_keys([path])) == 1
+    path.chmod(mode)
+    with pytest.raises(signing.KeyFileError, match="may be changed by another user") as refused:
+        signing.load_trusted_keys([path])
+    assert "chmod go-w" in refused.value.reason_vi
