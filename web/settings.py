@@ -68,6 +68,12 @@ class Settings:
     outbox: Path | None = None
     programme_template: Path | None = None  # .json/.toml with intro/outro jingles, music bed
     render_inline: bool = False  # render inside the request's background task (tests), no thread
+    # Push (issue 15, docs/push.md): the MQTT broker emergency notices are published to, e.g.
+    # mqtt://127.0.0.1:1883 or mqtts://mqtt.example.vn:8883; "" = no push (units poll).
+    mqtt_url: str = ""
+    mqtt_username: str = ""
+    mqtt_password: str = ""
+    mqtt_ca_file: Path | None = None  # the CA that signed the broker's certificate (mqtts://)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
@@ -88,6 +94,11 @@ class Settings:
         if self.default_locale not in ("vi", "en"):
             raise SettingsError("default_locale must be 'vi' or 'en'")
         self._check_base_url()
+        if self.mqtt_url and urlsplit(self.mqtt_url).scheme not in ("mqtt", "mqtts"):
+            raise SettingsError(
+                "LOA_MQTT_URL phải có dạng mqtt:// hoặc mqtts:// / LOA_MQTT_URL must be "
+                f"mqtt:// or mqtts://, not {self.mqtt_url!r}"
+            )
         if (
             min(
                 self.login_concurrent_checks,
@@ -190,6 +201,10 @@ class Settings:
             if env.get("LOA_SIGNING_KEY")
             else None,
             "outbox": Path(env["LOA_OUTBOX_DIR"]) if env.get("LOA_OUTBOX_DIR") else None,
+            "mqtt_url": env.get("LOA_MQTT_URL", "").strip(),
+            "mqtt_username": env.get("LOA_MQTT_USERNAME", ""),
+            "mqtt_password": env.get("LOA_MQTT_PASSWORD", ""),
+            "mqtt_ca_file": Path(env["LOA_MQTT_CA_FILE"]) if env.get("LOA_MQTT_CA_FILE") else None,
         }
         ints = {
             "max_script_chars": "LOA_MAX_SCRIPT_CHARS",
