@@ -35,6 +35,7 @@ class Role(StrEnum):
     AUTHOR = "author"  # youth team member (tổ tuyên truyền, Đoàn thanh niên)
     REVIEWER = "reviewer"  # police reviewer (Công an xã / tỉnh)
     OPERATOR = "operator"  # commune radio operator (Đài truyền thanh xã)
+    ISSUER = "issuer"  # emergency issuer (người phát lệnh khẩn cấp): police chief, chairman
     ADMIN = "admin"
 
 

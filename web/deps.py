@@ -125,6 +125,7 @@ ROLE_MSGIDS = {
     Role.AUTHOR.value: N_("author"),
     Role.REVIEWER.value: N_("reviewer"),
     Role.OPERATOR.value: N_("operator"),
+    Role.ISSUER.value: N_("emergency issuer"),
     Role.ADMIN.value: N_("administrator"),
 }
 
