@@ -23,7 +23,7 @@ from sqlalchemy import event
 from sqlmodel import Session, col, select
 
 from content_library import access, validation, workflow
-from content_library.assets import AssetStore, store_upload
+from content_library.assets import DEFAULT_MAX_RECORDING_S, AssetStore, store_upload
 from content_library.errors import NotFound, PermissionDenied, ValidationError, WorkflowError
 from content_library.models import (
     Area,
@@ -150,12 +150,21 @@ def keep_upload(
     *,
     filename: str,
     max_bytes: int,
+    max_duration_s: float = DEFAULT_MAX_RECORDING_S,
     now: datetime,
 ) -> Asset:
     """Store an uploaded recording (probed first) and its row; when the unit of work does not
     commit — any refusal after the upload, not only the ones checked before it — the file
     goes too, unless another request kept the same file in the meantime."""
-    asset = store_upload(session, store, fileobj, filename=filename, max_bytes=max_bytes, now=now)
+    asset = store_upload(
+        session,
+        store,
+        fileobj,
+        filename=filename,
+        max_bytes=max_bytes,
+        max_duration_s=max_duration_s,
+        now=now,
+    )
     if asset in session.new:
         sha, bind = asset.sha256, session.get_bind()
 

@@ -27,6 +27,7 @@ class Settings:
     environment: str = "production"  # development | test | production
     max_script_chars: int = 20_000
     max_upload_bytes: int = 50 * 1024 * 1024
+    max_recording_s: int = 30 * 60  # the longest recording accepted (LOA_MAX_RECORDING_S)
     session_max_age_s: int = 8 * 3600
     session_idle_s: int = 2 * 3600  # a browser session unused this long ends
     cookie_secure: bool = False  # True behind HTTPS (always in production)
@@ -89,8 +90,10 @@ class Settings:
                 "secret_key is missing or insecure: set LOA_SECRET_KEY to a long random value "
                 "(only environment=development may run with the default)"
             )
-        if self.max_script_chars < 1 or self.max_upload_bytes < 1:
-            raise SettingsError("max_script_chars and max_upload_bytes must be positive")
+        if self.max_script_chars < 1 or self.max_upload_bytes < 1 or self.max_recording_s < 1:
+            raise SettingsError(
+                "max_script_chars, max_upload_bytes and max_recording_s must be positive"
+            )
         if self.default_locale not in ("vi", "en"):
             raise SettingsError("default_locale must be 'vi' or 'en'")
         self._check_base_url()
@@ -209,6 +212,7 @@ class Settings:
         ints = {
             "max_script_chars": "LOA_MAX_SCRIPT_CHARS",
             "max_upload_bytes": "LOA_MAX_UPLOAD_BYTES",
+            "max_recording_s": "LOA_MAX_RECORDING_S",
             "session_max_age_s": "LOA_SESSION_MAX_AGE",
             "login_max_failures": "LOA_LOGIN_MAX_FAILURES",
             "login_window_s": "LOA_LOGIN_WINDOW",

@@ -53,6 +53,25 @@ class TestConfigurableLimit:
         assert p.post("/scripts/new", new_script_form(db, text="á" * 50)).status_code == 303
 
 
+class TestConfigurableRecordingLength:
+    @pytest.fixture
+    def settings_overrides(self) -> dict:
+        return {"max_recording_s": 60}
+
+    def test_recording_limit_comes_from_settings(self, panel, db, settings) -> None:
+        two_minutes = _ffmpeg_bytes(
+            "-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono", "-t", "120", "-f", "wav"
+        )  # fmt: skip
+        refused(
+            panel("doanvien"),
+            db,
+            settings,
+            recording_form(db),
+            files={"file": ("hai-phut.wav", two_minutes, "audio/wav")},
+            says="Bản ghi âm dài 2 phút, vượt quá giới hạn 1 phút",
+        )
+
+
 def test_decomposed_vietnamese_is_stored_nfc(panel, db) -> None:
     nfd_title = unicodedata.normalize("NFD", "Phòng chống lừa đảo")
     nfd_text = unicodedata.normalize("NFD", "Cảnh giác với cuộc gọi giả danh công an.")

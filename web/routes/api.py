@@ -516,6 +516,7 @@ def create_recording(
         file.file,
         filename=file.filename or "",
         max_bytes=settings.max_upload_bytes,
+        max_duration_s=settings.max_recording_s,
         now=now,
     )
     version = services.create_script(

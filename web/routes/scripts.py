@@ -100,6 +100,7 @@ def _store_recording(
         file.file,
         filename=file.filename,
         max_bytes=settings.max_upload_bytes,
+        max_duration_s=settings.max_recording_s,
         now=now,
     )
     return asset.sha256
