@@ -108,6 +108,7 @@ def create_app(
     app.state.sync_nonces = sync_core.NonceCache()  # in the database: shared by every worker
     app.state.unit_traffic = UnitTraffic(settings.sync_max_concurrent)
     app.state.login_limiter = auth.LoginLimiter(
+        engine=app.state.engine,  # counted in the database: shared by every worker process
         max_failures=settings.login_max_failures,
         max_failures_per_ip=settings.login_max_failures_per_ip,
         window_s=settings.login_window_s,
@@ -148,10 +149,14 @@ def create_app(
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Background parts start with the server and stop in reverse order."""
+    from web.services.report_jobs import jobs_of
+
     app.state.render_service.start()  # re-queues renders a crash left behind
+    jobs_of(app).start()  # takes over exports whose worker process died
     try:
         yield
     finally:
+        jobs_of(app).stop()
         app.state.render_service.stop()
 
 
