@@ -10,17 +10,20 @@ app's clock that tests move for domain rules.
 
 from __future__ import annotations
 
+import hashlib
 import math
-import threading
-from collections import defaultdict, deque
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import Request
+from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import object_session
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from content_library import accounts
+from content_library.job_models import LoginAttempt
 from content_library.models import User
 from web import csrf
 from web.i18n import N_
@@ -98,91 +101,120 @@ def end_session(request: Request, session: Session) -> None:
 
 
 class LoginLimiter:
-    """Failed logins per (IP, username) and per IP inside a sliding window (in memory).
+    """Failed logins per (IP, username) and per IP inside a sliding window, counted in the
+    database (``LoginAttempt``) so every worker process sees the same count.
 
     An attempt is *reserved* before the password is checked — counted as a failure at once,
-    atomically with the check of the limit — so guesses fired in parallel cannot all slip in
-    before the first failure is recorded. The outcome then resolves the reservation: a wrong
-    password keeps it, a right one removes it and clears the username's failures, a busy
-    server (no password-check slot) takes it back. Time comes from the app's clock, so tests
-    move it instead of sleeping.
+    atomically with the check of the limit — so guesses fired in parallel (to one worker or
+    to several) cannot all slip in before the first failure is recorded. The outcome then
+    resolves the reservation: a wrong password keeps it, a right one removes it and clears the
+    username's failures, a busy server (no password-check slot) takes it back. Time comes from
+    the app's clock, so tests move it instead of sleeping.
+
+    Atomic across processes: the reservation is inserted first and the window counted after,
+    in one transaction. SQLite runs one writing transaction at a time, so the count sees every
+    other reservation; on PostgreSQL a transaction-scoped advisory lock per key does the same.
+    Only a hash of (IP, username) is stored.
     """
 
-    def __init__(self, *, max_failures: int, max_failures_per_ip: int, window_s: int) -> None:
+    def __init__(
+        self, *, engine: Engine, max_failures: int, max_failures_per_ip: int, window_s: int
+    ) -> None:
+        self.engine = engine
         self.max_failures = max_failures
         self.max_failures_per_ip = max_failures_per_ip
         self.window_s = window_s
-        self._hits: dict[tuple[str, str], deque[float]] = defaultdict(deque)
-        self._open: dict[tuple[str, str], int] = defaultdict(int)  # unresolved reservations
-        self._lock = threading.Lock()
 
-    def _keys(self, ip: str, username: str) -> tuple[tuple[tuple[str, str], int], ...]:
+    def _keys(self, ip: str, username: str) -> tuple[tuple[str, int], tuple[str, int]]:
+        def digest(*parts: str) -> str:
+            return hashlib.sha256("\x00".join(parts).encode("utf-8", "replace")).hexdigest()
+
         return (
-            ((ip, username.strip().lower()), self.max_failures),
-            ((ip, ""), self.max_failures_per_ip),
+            (digest("user", ip, username.strip().lower()), self.max_failures),
+            (digest("ip", ip), self.max_failures_per_ip),
         )
 
-    def _prune(self, key: tuple[str, str], t: float) -> deque[float]:
-        q = self._hits[key]
-        while q and q[0] <= t - self.window_s:
-            q.popleft()
-        if not q and not self._open.get(key):
-            del self._hits[key]  # keep memory to the IPs and usernames seen in the window
-        return q
+    @staticmethod
+    def _serialize(conn: Connection, keys: list[str]) -> None:
+        if conn.dialect.name == "postgresql":
+            for key in sorted(keys):  # one order: no deadlock between two reservations
+                conn.execute(
+                    text("SELECT pg_advisory_xact_lock(:k)"),
+                    {"k": int(key[:15], 16)},  # 60 bits of the hash: a bigint
+                )
 
     def reserve(self, ip: str, username: str, now: datetime) -> int | None:
         """None: go ahead (one attempt reserved; resolve it with failed/succeeded/release).
         Otherwise the seconds to wait: this IP, or this IP for this username, is locked out."""
         t = now.timestamp()
         keys = self._keys(ip, username)
-        with self._lock:
+        horizon = t - self.window_s
+        with self.engine.begin() as conn:
+            self._serialize(conn, [k for k, _ in keys])
+            for key, _ in keys:  # the write first: on SQLite it takes the write lock
+                conn.execute(insert(LoginAttempt).values(key=key, at=t, open=True))
             for key, limit in keys:
-                q = self._prune(key, t)
-                if len(q) >= limit:
-                    return max(1, math.ceil(q[0] + self.window_s - t))
-            for key, _ in keys:
-                self._hits[key].append(t)
-                self._open[key] += 1
+                seen = conn.execute(
+                    select(col(LoginAttempt.at))
+                    .where(col(LoginAttempt.key) == key, col(LoginAttempt.at) > horizon)
+                    .order_by(col(LoginAttempt.at), col(LoginAttempt.id))
+                    .limit(limit + 1)
+                ).all()
+                if len(seen) > limit:  # this reservation is one too many
+                    conn.rollback()
+                    return max(1, math.ceil(seen[0][0] + self.window_s - t))
+            conn.execute(delete(LoginAttempt).where(col(LoginAttempt.at) <= horizon))
         return None
 
     # The API token route was written against the old check-then-record interface; the same
     # call now reserves, and its failed()/succeeded() resolve the reservation.
     retry_after = reserve
 
-    def _resolve(self, key: tuple[str, str]) -> bool:
-        if self._open.get(key, 0) > 0:
-            self._open[key] -= 1
-            if not self._open[key]:
-                del self._open[key]
-            return True
-        return False
+    @staticmethod
+    def _one_open(key: str) -> Any:
+        return (
+            select(col(LoginAttempt.id))
+            .where(col(LoginAttempt.key) == key, col(LoginAttempt.open))
+            .order_by(col(LoginAttempt.id).desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+
+    def _resolve(self, conn: Connection, key: str, *, keep: bool) -> bool:
+        """Resolve one open reservation of ``key``: keep it as a failure, or remove it."""
+        one = col(LoginAttempt.id) == self._one_open(key)
+        if keep:
+            done = conn.execute(update(LoginAttempt).where(one).values(open=False))
+        else:
+            done = conn.execute(delete(LoginAttempt).where(one))
+        return bool(done.rowcount)
 
     def failed(self, ip: str, username: str, now: datetime) -> None:
         """A wrong password: the reservation stays as the failure (or one is recorded)."""
         t = now.timestamp()
-        with self._lock:
+        with self.engine.begin() as conn:
             for key, _ in self._keys(ip, username):
-                if not self._resolve(key):
-                    self._hits[key].append(t)
+                if not self._resolve(conn, key, keep=True):
+                    conn.execute(insert(LoginAttempt).values(key=key, at=t, open=False))
 
     def succeeded(self, ip: str, username: str) -> None:
-        """The right password: its reservation goes, and so do the username's failures."""
+        """The right password: its reservation goes, and so do the username's failures
+        (attempts of this username still in flight stay reserved)."""
         (ukey, _), (ipkey, _) = self._keys(ip, username)
-        with self._lock:
-            if self._resolve(ipkey) and self._hits[ipkey]:
-                self._hits[ipkey].pop()
-            self._resolve(ukey)
-            still_open = self._open.get(ukey, 0)  # other attempts of this username in flight
-            q = self._hits.pop(ukey, deque())
-            if still_open:
-                self._hits[ukey] = deque(list(q)[-still_open:])
+        with self.engine.begin() as conn:
+            self._resolve(conn, ipkey, keep=False)
+            self._resolve(conn, ukey, keep=False)
+            conn.execute(
+                delete(LoginAttempt).where(
+                    col(LoginAttempt.key) == ukey, col(LoginAttempt.open).is_(False)
+                )
+            )
 
     def release(self, ip: str, username: str) -> None:
         """Take a reservation back: the password was not checked (the server was busy)."""
-        with self._lock:
+        with self.engine.begin() as conn:
             for key, _ in self._keys(ip, username):
-                if self._resolve(key) and self._hits[key]:
-                    self._hits[key].pop()
+                self._resolve(conn, key, keep=False)
 
 
 def client_ip(request: Request) -> str:

@@ -418,7 +418,8 @@ def test_a_running_export_shows_its_progress_and_keeps_polling(app, panel, web_p
 
     p = panel("ca_tinh")
     owner = db.exec(select(User).where(User.username == "ca_tinh")).one()
-    job = jobs_of(app).create(
+    jobs = jobs_of(app)
+    job = jobs.create(
         user_id=owner.id,
         area_id=web_province["province"].id,
         period="year",
@@ -427,13 +428,13 @@ def test_a_running_export_shows_its_progress_and_keeps_polling(app, panel, web_p
         locale="vi",
         now=clock.now,
     )
-    job.state, job.stage, job.progress = "running", "writing", 0.62
+    jobs.update(job, state="running", stage="writing", progress=0.62)  # as a worker writes it
     frag = p.get(f"/reports/jobs/{job.id}", headers={"HX-Request": "true"}).text
     assert 'hx-trigger="every 1s"' in frag and 'value="62"' in frag and "62%" in frag
     page = p.get(f"/reports/jobs/{job.id}").text
     assert '<meta http-equiv="refresh"' in page  # without JavaScript the page reloads itself
     assert p.get(f"/reports/jobs/{job.id}/download").status_code == 404  # not ready yet
-    job.state, job.error = "failed", "hết bộ nhớ"
+    jobs.update(job, state="failed", error="hết bộ nhớ")
     assert "hết bộ nhớ" in p.get(f"/reports/jobs/{job.id}", headers={"HX-Request": "true"}).text
 
 

@@ -1,30 +1,43 @@
 """Report exports as background jobs with progress the page polls (htmx, or a meta refresh).
 
-Jobs live in memory on ``app.state`` (an export is seconds to minutes of work and its file a
-few hundred KB); finished files are kept for a while and then dropped. Each job opens its own
-database session: it runs after the request that started it has closed.
+Jobs live in the database's job queue (``content_library.jobs``, kind ``report``), so the
+page that polls may be served by any worker process. The request that starts an export
+commits the job, then a background task of its response claims that very job and builds it
+(the user's own worker does the work, as before); a job whose worker died is taken again by
+the report worker thread of any process once its lease has run out. Progress and the
+finished file (a few hundred KB) are written to the job's row; finished jobs are dropped
+after ``KEEP``.
 """
 
 from __future__ import annotations
 
+import json
 import secrets
-import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
+from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
+from content_library import jobs as queue
+from content_library.job_models import Job
 from web.services.report_export import FORMATS, export, filename
 from web.services.reports import build_report
 
+KIND = "report"
 KEEP = timedelta(hours=1)
-MAX_JOBS = 100
+MAX_JOBS = 100  # kept for callers; the database holds what KEEP allows
+PROGRESS_EVERY_S = 0.5
 
 
 @dataclass
 class ExportJob:
+    """What the progress page shows of one export (read from its row)."""
+
     id: str
     user_id: int
     area_id: int
@@ -38,7 +51,7 @@ class ExportJob:
     stage: str = "queued"  # queued | counting | writing | done
     error: str = ""
     filename: str = ""
-    data: bytes = field(default=b"", repr=False)
+    engine: Engine | None = None
 
     @property
     def media_type(self) -> str:
@@ -48,11 +61,43 @@ class ExportJob:
     def percent(self) -> int:
         return round(self.progress * 100)
 
+    @property
+    def data(self) -> bytes:
+        """The finished file (read only when downloaded)."""
+        if self.engine is None:
+            return b""
+        with self.engine.connect() as conn:
+            blob = conn.execute(
+                select(col(Job.result)).where(col(Job.kind) == KIND, col(Job.key) == self.id)
+            ).scalar()
+        return blob or b""
+
+
+_VIEW_COLUMNS: tuple[Any, ...] = (
+    Job.key,
+    Job.user_id,
+    Job.params,
+    Job.created_at,
+    Job.state,
+    Job.progress,
+    Job.stage,
+    Job.error,
+    Job.result_name,
+)
+
 
 class ExportJobs:
-    def __init__(self) -> None:
-        self._jobs: dict[str, ExportJob] = {}
-        self._lock = threading.Lock()
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.engine = engine
+        self.now = now  # the app's clock: what the report counts up to
+        self.runner = queue.JobRunner(engine, name="loa-reports", clock=clock)
+        self.runner.handle(KIND, self._handle)
 
     def create(
         self,
@@ -65,51 +110,107 @@ class ExportJobs:
         locale: str,
         now: datetime,
     ) -> ExportJob:
-        job = ExportJob(
-            secrets.token_urlsafe(12), user_id, area_id, period, start, fmt, locale, now
+        """Record the job (committed here: the caller's background task then runs it)."""
+        token = secrets.token_urlsafe(12)
+        params = {
+            "area_id": area_id,
+            "period": period,
+            "start": start.isoformat(),
+            "fmt": fmt,
+            "locale": locale,
+        }
+        queue.purge(self.engine, KIND, before=now - KEEP)
+        with Session(self.engine) as session:
+            queue.enqueue(session, KIND, token, params=params, user_id=user_id, now=now)
+            session.commit()
+        return ExportJob(
+            token, user_id, area_id, period, start, fmt, locale, now, engine=self.engine
         )
-        with self._lock:
-            self._prune(now)
-            self._jobs[job.id] = job
-        return job
 
     def get(self, job_id: str, *, user_id: int) -> ExportJob | None:
         """A job, only for the user who started it."""
-        job = self._jobs.get(job_id)
-        return job if job is not None and job.user_id == user_id else None
+        if not job_id or len(job_id) > 64:
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(*_VIEW_COLUMNS).where(col(Job.kind) == KIND, col(Job.key) == job_id)
+            ).first()
+        if row is None or row.user_id != user_id:
+            return None
+        return self._view(row)
 
-    def _prune(self, now: datetime) -> None:
-        for jid, job in list(self._jobs.items()):
-            if now - job.created > KEEP:
-                del self._jobs[jid]
-        while len(self._jobs) >= MAX_JOBS:
-            del self._jobs[next(iter(self._jobs))]
+    def _view(self, row: Any) -> ExportJob:
+        p = json.loads(row.params or "{}")
+        return ExportJob(
+            id=row.key,
+            user_id=row.user_id,
+            area_id=int(p["area_id"]),
+            period=p["period"],
+            start=date.fromisoformat(p["start"]),
+            fmt=p["fmt"],
+            locale=p["locale"],
+            created=row.created_at,
+            state=row.state,
+            progress=row.progress,
+            stage=row.stage,
+            error=row.error,
+            filename=row.result_name,
+            engine=self.engine,
+        )
 
-    def run(self, job: ExportJob, *, engine: Engine, now: Callable[[], datetime]) -> None:
-        """Build and write the export; progress: counting 0–50 %, writing 50–100 %."""
-        job.state, job.stage, job.progress = "running", "counting", 0.05
-        try:
-            with Session(engine) as session:
-                report = build_report(
-                    session, area_id=job.area_id, period=job.period, start=job.start, now=now()
-                )
-            job.stage, job.progress = "writing", 0.5
-
-            def step(fraction: float) -> None:
-                job.progress = 0.5 + 0.5 * min(1.0, fraction) * 0.99
-
-            job.data = export(report, job.fmt, job.locale, step)
-            job.filename = filename(report, job.fmt)
-            job.state, job.stage, job.progress = "done", "done", 1.0
-        except Exception as exc:
-            job.state, job.error = (
-                "failed",
-                getattr(exc, "reason_vi", "") or str(exc) or type(exc).__name__,
+    def update(self, job: ExportJob, **values: Any) -> None:
+        """Write what the page shows of a job (its state, stage, progress or error)."""
+        for name, value in values.items():
+            setattr(job, name, value)
+        fields = {k: v for k, v in values.items() if k in ("state", "stage", "progress", "error")}
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(Job).where(col(Job.kind) == KIND, col(Job.key) == job.id).values(**fields)
             )
 
+    def run(self, job: ExportJob, *, engine: Engine, now: Callable[[], datetime]) -> None:
+        """Build this export here, unless another worker has taken it already."""
+        self.runner.run_once(key=job.id)
 
-def jobs_of(app) -> ExportJobs:
+    def _handle(self, claim: queue.Claim, ctx: queue.JobContext) -> queue.JobOutcome:
+        """Build and write the export; progress: counting 0–50 %, writing 50–100 %."""
+        p = claim.params
+        now = self.now()
+        ctx.progress(0.05, "counting")
+        try:
+            with Session(self.engine) as session:
+                report = build_report(
+                    session,
+                    area_id=int(p["area_id"]),
+                    period=p["period"],
+                    start=date.fromisoformat(p["start"]),
+                    now=now,
+                )
+            ctx.progress(0.5, "writing")
+            last = [time.monotonic()]
+
+            def step(fraction: float) -> None:
+                if time.monotonic() - last[0] >= PROGRESS_EVERY_S:
+                    last[0] = time.monotonic()
+                    ctx.progress(0.5 + 0.5 * min(1.0, fraction) * 0.99, "writing")
+
+            data = export(report, p["fmt"], p["locale"], step)
+            return queue.JobOutcome(result=data, result_name=filename(report, p["fmt"]))
+        except Exception as exc:
+            return queue.JobOutcome(
+                error=getattr(exc, "reason_vi", "") or str(exc) or type(exc).__name__
+            )
+
+    def start(self) -> None:
+        """The worker thread that takes over exports whose worker process died."""
+        self.runner.start()
+
+    def stop(self) -> None:
+        self.runner.stop()
+
+
+def jobs_of(app: Any) -> ExportJobs:
     jobs = getattr(app.state, "report_jobs", None)
     if jobs is None:
-        jobs = app.state.report_jobs = ExportJobs()
+        jobs = app.state.report_jobs = ExportJobs(app.state.engine, now=app.state.clock)
     return jobs
