@@ -28,6 +28,10 @@ class Settings:
     max_script_chars: int = 20_000
     max_upload_bytes: int = 50 * 1024 * 1024
     max_recording_s: int = 30 * 60  # the longest recording accepted (LOA_MAX_RECORDING_S)
+    # How long a worker's claim on a render or export job lasts (renewed every third of it
+    # while the job runs); the job of a worker
+    # that died is taken again by another once this has passed (LOA_JOB_LEASE_S).
+    job_lease_s: int = 60
     session_max_age_s: int = 8 * 3600
     session_idle_s: int = 2 * 3600  # a browser session unused this long ends
     cookie_secure: bool = False  # True behind HTTPS (always in production)
@@ -213,6 +217,7 @@ class Settings:
             "max_script_chars": "LOA_MAX_SCRIPT_CHARS",
             "max_upload_bytes": "LOA_MAX_UPLOAD_BYTES",
             "max_recording_s": "LOA_MAX_RECORDING_S",
+            "job_lease_s": "LOA_JOB_LEASE_S",
             "session_max_age_s": "LOA_SESSION_MAX_AGE",
             "login_max_failures": "LOA_LOGIN_MAX_FAILURES",
             "login_window_s": "LOA_LOGIN_WINDOW",
