@@ -13,6 +13,11 @@ API::
     store.recent_imports() -> list[dict]           # last results, for `loa unit status` / doctor
     inbox = Inbox(store, [folder, ...]); inbox.poll() -> list[ImportResult | ImportRejected]
     check_schedule(manifest)                       # raises BundleRejected("schedule_invalid")
+    # emergency bundles (an ``emergency`` field): an overlay beside the active bundle
+    store.emergencies() -> list[dict]              # the overlay's entries (active, stopped, finished)
+    store.load_emergency(entry) -> ActiveBundle    # its bundle, verified again
+    store.emergency_marker() / emergency_played(id, state=..., repeat=..., at=...)
+    store.expire_emergencies(now) ; store.pending_confirmations() / confirmations_sent(n)
 
 What is refused (ImportRejected, the active bundle untouched): anything `protocol.bundle`
 refuses (signature, hashes, target, window, a sequence not newer than the newest accepted
@@ -29,6 +34,15 @@ Layout under state_dir::
     bundles/<seq>-<id>-<rand>/   bundle.loa (the exact verified file) + audio/<sha256>.wav
     held.json, held/<file>.loa   the one bundle waiting for a trusted clock (verified copy)
     imports.json                 the last import results (shown by status and doctor)
+    emergencies.json             the emergency overlay: each issued emergency's state/progress
+    emergency/<seq>-<id>/        an emergency bundle.loa + audio/<sha256>.wav (until it ends)
+    emergency-outbox.json        "played" confirmations waiting for the sync client
+
+Emergency bundles never replace the active bundle: they are verified with every check
+(signature, target with area ancestors, limits, expiry, the emergency sequence floor) and
+kept beside it until they expire or are stopped. A stop bundle marks its emergency stopped
+(also one not seen yet). The overlay records each repeat as it starts, so a power cut never
+makes the unit play a finished emergency again; it resumes the remaining repeats.
 
 Activation order makes a power cut at any point safe: the new folder is complete and
 fsynced before `active.json` is replaced (temp file, fsync, rename, fsync dir), and the
@@ -66,7 +80,7 @@ from protocol.bundle import (
 from protocol.errors import BundleRejected
 from protocol.files import atomic_write, fsync_dir
 from protocol.manifest import Manifest
-from protocol.sequence import newest_accepted, record_accepted
+from protocol.sequence import newest_accepted, newest_emergency, record_accepted
 from scheduler.errors import ScheduleError
 from scheduler.plan import expand, items_from_manifest, schedule_from_manifest
 
@@ -79,6 +93,11 @@ IMPORTS_FILE = "imports.json"
 HELD_FILE = "held.json"
 HELD_DIR = "held"
 LOCK_FILE = ".import.lock"
+EMERGENCY_FILE = "emergencies.json"
+EMERGENCY_DIR = "emergency"
+OUTBOX_FILE = "emergency-outbox.json"
+EMERGENCY_LOCK_FILE = ".emergency.lock"
+MAX_OUTBOX = 2000
 POINTER_VERSION = 1
 KEEP_RECENT_IMPORTS = 20
 _CHUNK = 1 << 20
@@ -113,9 +132,15 @@ class ImportResult:
     items: int
     source: str
     expires_at: datetime
+    emergency_id: str | None = None  # an emergency bundle's issued emergency
+    action: str | None = None  # its action: play | stop
 
     @property
     def message(self) -> str:
+        if self.status == "emergency":
+            return f"emergency bundle {self.sequence} accepted: it plays now"
+        if self.status == "emergency_stopped":
+            return f"emergency stop {self.sequence} accepted: emergency {self.emergency_id} stopped"
         if self.status == "unchanged":
             return f"bundle {self.sequence} is already active"
         if self.status == "held":
@@ -127,6 +152,10 @@ class ImportResult:
 
     @property
     def message_vi(self) -> str:
+        if self.status == "emergency":
+            return f"đã nhận gói khẩn cấp số {self.sequence}: phát ngay"
+        if self.status == "emergency_stopped":
+            return f"đã nhận lệnh dừng khẩn cấp số {self.sequence}: đã dừng {self.emergency_id}"
         if self.status == "unchanged":
             return f"gói số {self.sequence} đang được dùng rồi"
         if self.status == "held":
@@ -256,6 +285,55 @@ def _rejected(exc: BundleRejected) -> ImportRejected:
     return ImportRejected(exc.reason, exc.reason_vi, code=exc.code)
 
 
+# --------------------------------------------------------------------------- emergencies
+
+
+def _is_emergency_file(copy: Path, limits: Limits) -> bool:
+    """Routing only (every check runs afterwards on the chosen path): does the manifest
+    carry an ``emergency`` field? An unreadable file takes the ordinary path and is refused
+    there with its reason."""
+    try:
+        return read_manifest_unverified(copy, limits=limits).emergency is not None
+    except (BundleRejected, OSError):
+        return False
+
+
+def _check_emergency_manifest(manifest: Manifest) -> None:
+    if manifest.emergency is None:
+        raise BundleRejected(
+            "not an emergency bundle", "không phải gói khẩn cấp", code="manifest_invalid"
+        )
+
+
+def _parse_iso(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def _overlay_entry_ok(e: Any) -> bool:
+    if not isinstance(e, dict):
+        return False
+    try:
+        return (
+            isinstance(e["id"], str)
+            and isinstance(e["bundle_id"], str)
+            and isinstance(e["sequence"], int)
+            and e["state"] in ("active", "stopped", "finished")
+            and isinstance(e["played"], int)
+            and isinstance(e["repeats"], int)
+            and (
+                e["dir"] is None
+                or (
+                    isinstance(e["dir"], str)
+                    and "/" not in e["dir"]
+                    and not e["dir"].startswith(".")
+                )
+            )
+            and _parse_iso(e["expires_at"]).tzinfo is not None
+        )
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
 # --------------------------------------------------------------------------- the store
 
 
@@ -360,6 +438,8 @@ class BundleStore:
                     f"không đọc được gói {src}: {exc.strerror or exc}",
                     code="unreadable",
                 ) from exc
+            if _is_emergency_file(copy, self.limits):
+                return self._import_emergency_locked(copy, staging, src, now, trusted)
             # Verify the copy, not the stick: what is checked is what will be played.
             checks: dict[str, Any] = dict(
                 trusted_keys=self.trusted_keys,
@@ -688,6 +768,397 @@ class BundleStore:
         except BundleRejected as exc:
             raise NoActiveBundle(exc.reason, exc.reason_vi, code=exc.code) from exc
         return None if newest is None else newest[0]
+
+    # ------------------------------------------------------------------ emergencies
+    @property
+    def emergency_dir(self) -> Path:
+        return self.state_dir / EMERGENCY_DIR
+
+    @property
+    def emergency_file(self) -> Path:
+        return self.state_dir / EMERGENCY_FILE
+
+    @property
+    def outbox_file(self) -> Path:
+        return self.state_dir / OUTBOX_FILE
+
+    @contextlib.contextmanager
+    def _emergency_locked(self) -> Iterator[None]:
+        """A short lock for the overlay and the outbox (the daemon writes progress on its
+        tick; it must never wait for a long import, which holds the import lock)."""
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.state_dir / EMERGENCY_LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
+    def _read_overlay(self) -> dict[str, dict[str, Any]]:
+        try:
+            data = json.loads(self.emergency_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            data = None
+        if not (isinstance(data, dict) and data.get("v") == 1):
+            data = None
+        entries = data.get("emergencies") if data is not None else None
+        if not isinstance(entries, dict) or not all(_overlay_entry_ok(e) for e in entries.values()):
+            # Fail safe: a damaged overlay plays nothing rather than guess (the bundles are
+            # still on the server's list and come back on the next pull; their sequence is
+            # recorded, so the technician re-creates the file by deleting it).
+            log.error("%s is damaged: no emergency plays until it is repaired", self.emergency_file)
+            raise ImportRejected(
+                f"the emergency overlay {self.emergency_file} is damaged",
+                f"tệp khẩn cấp {self.emergency_file} bị hỏng",
+                code="state_unreadable",
+            )
+        return entries
+
+    def _write_overlay(self, entries: Mapping[str, Mapping[str, Any]]) -> None:
+        body = {"v": 1, "emergencies": dict(entries)}
+        atomic_write(self.emergency_file, json.dumps(body, sort_keys=True).encode() + b"\n")
+
+    def emergencies(self) -> list[dict[str, Any]]:
+        """Every emergency the overlay holds (active, stopped or finished, until it expires),
+        oldest sequence first. Each: id, bundle_id, sequence, state, item_id, repeats, gap_s,
+        start_at, arrived_at, expires_at, played (repeats started), last_start, last_end."""
+        try:
+            entries = self._read_overlay()
+        except ImportRejected:
+            return []
+        return sorted(entries.values(), key=lambda e: (e["sequence"], e["id"]))
+
+    def known_emergency_bundles(self) -> set[str]:
+        """Bundle ids (play and stop) the overlay already holds: not fetched again."""
+        out: set[str] = set()
+        for e in self.emergencies():
+            out.add(e["bundle_id"])
+            if e.get("stop_bundle_id"):
+                out.add(e["stop_bundle_id"])
+        return out
+
+    def emergency_marker(self) -> tuple[int, int, int] | None:
+        """(inode, size, mtime_ns) of emergencies.json: changes with every overlay write."""
+        try:
+            st = os.stat(self.emergency_file)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _import_emergency_locked(
+        self, copy: Path, staging: Path, src: Path, now: datetime | None, trusted: bool
+    ) -> ImportResult:
+        """Verify an emergency bundle and put it in the overlay (a play) or stop the
+        emergency it names (a stop). The active ordinary bundle is never touched."""
+        try:
+            probe = read_manifest_unverified(copy, limits=self.limits)
+        except BundleRejected as exc:
+            raise _rejected(exc) from exc
+        known = {e["bundle_id"]: e for e in self.emergencies()}
+        known.update(
+            {e["stop_bundle_id"]: e for e in known.copy().values() if e.get("stop_bundle_id")}
+        )
+        if probe.bundle_id in known:
+            # already in the overlay: every check passed when it came (and it may be the
+            # one the floor names, so a second verification would call it stale)
+            em = probe.emergency
+            assert em is not None
+            return ImportResult(
+                "unchanged",
+                probe.bundle_id,
+                probe.sequence,
+                len(probe.items),
+                str(src),
+                probe.expires_at,
+                emergency_id=em.id,
+                action=em.action,
+            )
+        try:
+            verified = extract_bundle(
+                copy,
+                staging,
+                trusted_keys=self.trusted_keys,
+                now=now,
+                clock_trusted=trusted,
+                state_dir=self.state_dir,
+                unit_id=self.unit_id,
+                unit_areas=self.unit_areas,
+                limits=self.limits,
+                manifest_check=_check_emergency_manifest,
+            )
+        except BundleRejected as exc:
+            raise _rejected(exc) from exc
+        manifest = verified.manifest
+        em = manifest.emergency
+        assert em is not None  # _check_emergency_manifest
+        arrived = now or datetime.now().astimezone()
+        folder_name: str | None = None
+        if em.action == "play":
+            fsync_dir(staging)
+            self.emergency_dir.mkdir(parents=True, exist_ok=True)
+            final = self.emergency_dir / (
+                f"{manifest.sequence:010d}-{manifest.bundle_id}-{uuid.uuid4().hex[:8]}"
+            )
+            os.rename(staging, final)
+            fsync_dir(self.emergency_dir)
+            folder_name = final.name
+        drop_dir: str | None = None
+        confirm: dict[str, Any] | None = None
+        with self._emergency_locked():
+            entries = self._read_overlay()
+            entry = entries.get(em.id)
+            if em.action == "play":
+                item = manifest.items[0]
+                if entry is None or entry.get("bundle_id") is None:
+                    entry = {
+                        "id": em.id,
+                        "bundle_id": manifest.bundle_id,
+                        "sequence": manifest.sequence,
+                        "key_id": manifest.key_id,
+                        "dir": folder_name,
+                        "item_id": item.id,
+                        "title": item.title,
+                        "repeats": em.repeats,
+                        "gap_s": em.gap_s,
+                        "start_at": em.start_at.isoformat(),
+                        "arrived_at": arrived.isoformat(),
+                        "expires_at": manifest.expires_at.isoformat(),
+                        "time_checked": verified.time_checked,
+                        "state": "active",
+                        "played": 0,
+                        "last_start": None,
+                        "last_end": None,
+                    }
+                else:
+                    # already stopped (the stop came first): nothing will play
+                    drop_dir = folder_name
+                    entry = {**entry, "bundle_id": manifest.bundle_id}
+            elif entry is None:
+                # a stop for an emergency not seen yet: remember it, so it never plays
+                entry = {
+                    "id": em.id,
+                    "bundle_id": manifest.bundle_id,
+                    "sequence": manifest.sequence,
+                    "key_id": manifest.key_id,
+                    "dir": None,
+                    "item_id": None,
+                    "title": None,
+                    "repeats": 0,
+                    "gap_s": 0,
+                    "start_at": em.start_at.isoformat(),
+                    "arrived_at": arrived.isoformat(),
+                    "expires_at": manifest.expires_at.isoformat(),
+                    "time_checked": verified.time_checked,
+                    "state": "stopped",
+                    "stopped_at": arrived.isoformat(),
+                    "stop_bundle_id": manifest.bundle_id,
+                    "played": 0,
+                    "last_start": None,
+                    "last_end": None,
+                }
+            else:
+                was = entry["state"]
+                drop_dir = entry.get("dir")
+                entry = {
+                    **entry,
+                    "state": "stopped",
+                    "dir": None,
+                    "stopped_at": arrived.isoformat(),
+                    "stop_bundle_id": manifest.bundle_id,
+                    "expires_at": max(
+                        entry["expires_at"], manifest.expires_at.isoformat(), key=_parse_iso
+                    ),
+                }
+                if was == "active":
+                    confirm = {
+                        "emergency_id": em.id,
+                        "state": "stopped",
+                        "repeat": entry["played"],
+                        "at": arrived.isoformat(),
+                    }
+            entries[em.id] = entry
+            self._write_overlay(entries)
+            if confirm is not None:
+                self._queue_confirmation_locked(confirm)
+        # Only now (as for ordinary bundles): a power cut before this line leaves the
+        # overlay holding it, and importing it again then gives "unchanged".
+        record_accepted(self.state_dir, manifest)
+        if drop_dir:
+            shutil.rmtree(self.emergency_dir / drop_dir, ignore_errors=True)
+        log.warning(
+            "emergency %s: %s bundle %s (sequence %d) accepted / nhận gói khẩn cấp",
+            em.id,
+            em.action,
+            manifest.bundle_id,
+            manifest.sequence,
+        )
+        return ImportResult(
+            "emergency" if em.action == "play" else "emergency_stopped",
+            manifest.bundle_id,
+            manifest.sequence,
+            len(manifest.items),
+            str(src),
+            manifest.expires_at,
+            emergency_id=em.id,
+            action=em.action,
+        )
+
+    def load_emergency(self, entry: Mapping[str, Any]) -> ActiveBundle:
+        """The bundle of an overlay entry, verified again (signature, hashes, target, that it
+        is the one the overlay names) with the sha256 of its extracted audio."""
+        folder = entry.get("dir")
+        if not isinstance(folder, str):
+            raise NoActiveBundle("this emergency has no audio", "khẩn cấp này không có âm thanh")
+        path = self.emergency_dir / folder
+        try:
+            verified = verify_bundle(
+                path / BUNDLE_FILE,
+                trusted_keys=self.trusted_keys,
+                clock_trusted=False,
+                unit_id=self.unit_id,
+                unit_areas=self.unit_areas,
+                limits=self.limits,
+                manifest_check=_check_emergency_manifest,
+            )
+        except BundleRejected as exc:
+            raise NoActiveBundle(
+                f"emergency bundle no longer verifies: {exc.reason}",
+                f"gói khẩn cấp không còn hợp lệ: {exc.reason_vi}",
+                code=exc.code,
+            ) from exc
+        m = verified.manifest
+        if (
+            m.bundle_id != entry.get("bundle_id")
+            or m.emergency is None
+            or m.emergency.id != entry.get("id")
+        ):
+            raise NoActiveBundle(
+                "the emergency bundle on disk is not the one the overlay names",
+                "gói khẩn cấp trên đĩa không khớp với danh sách",
+                code="state_unreadable",
+            )
+        bundle = ActiveBundle(m, path)
+        for sha in m.audio_sizes:
+            try:
+                ok = _sha256_file(bundle.audio_path(sha)) == sha
+            except OSError:
+                ok = False
+            if not ok:
+                raise NoActiveBundle(
+                    f"audio {sha[:12]}… of the emergency is missing or changed",
+                    f"âm thanh {sha[:12]}… của khẩn cấp bị thiếu hoặc bị sửa",
+                    code="audio_hash_mismatch",
+                )
+        return bundle
+
+    def emergency_played(
+        self,
+        emergency_id: str,
+        *,
+        state: str,
+        repeat: int,
+        at: datetime,
+        end: datetime | None = None,
+        reason: str | None = None,
+    ) -> None:
+        """Record one repeat's progress (``started`` counts the repeat as played, so a power
+        cut never plays it twice; ``finished``/``failed`` set its end; ``stopped`` marks the
+        emergency stopped) and queue the confirmation for the panel."""
+        with self._emergency_locked():
+            try:
+                entries = self._read_overlay()
+            except ImportRejected:
+                entries = {}
+            entry = entries.get(emergency_id)
+            if entry is not None:
+                entry = dict(entry)
+                if state == "started":
+                    entry["played"] = max(int(entry["played"]), repeat)
+                    entry["last_start"] = at.isoformat()
+                    entry["last_end"] = (end or at).isoformat()
+                elif state in ("finished", "failed"):
+                    entry["last_end"] = (end or at).isoformat()
+                    if entry["played"] >= entry["repeats"] and entry["state"] == "active":
+                        entry["state"] = "finished"
+                elif state == "stopped":
+                    entry["state"] = "stopped"
+                    entry["stopped_at"] = at.isoformat()
+                entries[emergency_id] = entry
+                self._write_overlay(entries)
+            note: dict[str, Any] = {
+                "emergency_id": emergency_id,
+                "state": state,
+                "repeat": repeat,
+                "at": at.isoformat(),
+            }
+            if reason:
+                note["reason"] = reason[:300]
+            self._queue_confirmation_locked(note)
+
+    def expire_emergencies(self, now: datetime) -> list[str]:
+        """Drop the entries (and audio) of emergencies whose ``expires_at`` has passed."""
+        dropped: list[str] = []
+        with self._emergency_locked():
+            try:
+                entries = self._read_overlay()
+            except ImportRejected:
+                return []
+            for eid, entry in list(entries.items()):
+                if _parse_iso(entry["expires_at"]) <= now:
+                    dropped.append(eid)
+                    if entry.get("dir"):
+                        shutil.rmtree(self.emergency_dir / entry["dir"], ignore_errors=True)
+                    del entries[eid]
+            if dropped:
+                self._write_overlay(entries)
+        return dropped
+
+    def emergency_floor(self, key_id: str) -> int | None:
+        """The newest emergency sequence accepted from ``key_id`` (None: none yet)."""
+        newest = newest_emergency(self.state_dir, key_id)
+        return None if newest is None else newest[0]
+
+    # ------------------------------------------------------------------ confirmations
+    def _read_outbox(self) -> list[dict[str, Any]]:
+        try:
+            data = json.loads(self.outbox_file.read_text(encoding="utf-8"))
+            items = data.get("items", []) if isinstance(data, dict) else []
+            return [i for i in items if isinstance(i, dict)]
+        except FileNotFoundError:
+            return []
+        except (OSError, ValueError):
+            log.warning("%s is damaged: pending confirmations dropped", self.outbox_file)
+            return []
+
+    def _queue_confirmation_locked(self, note: dict[str, Any]) -> None:
+        items = self._read_outbox()
+        items.append(note)
+        body = {"v": 1, "items": items[-MAX_OUTBOX:]}
+        atomic_write(self.outbox_file, json.dumps(body, sort_keys=True).encode() + b"\n")
+
+    def pending_confirmations(self) -> list[dict[str, Any]]:
+        """The "played" confirmations not yet acknowledged by the panel, oldest first."""
+        with self._emergency_locked():
+            return self._read_outbox()
+
+    def confirmations_sent(self, sent: Sequence[Mapping[str, Any]]) -> None:
+        """Remove these confirmations (the panel answered them) from the outbox."""
+        with self._emergency_locked():
+            items = self._read_outbox()
+            for note in sent:
+                if note in items:
+                    items.remove(dict(note))
+            body = {"v": 1, "items": items}
+            atomic_write(self.outbox_file, json.dumps(body, sort_keys=True).encode() + b"\n")
+
+    def outbox_marker(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.outbox_file)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     # ------------------------------------------------------------------ import history
     def _remember(self, src: Path, **fields: Any) -> None:

@@ -1,0 +1,214 @@
+"""Emergency bundles in the unit's store: an overlay beside the active ordinary bundle,
+verified with every check, kept across restarts, dropped when expired or stopped."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import timedelta
+
+import pytest
+
+from playout.errors import ImportRejected
+from protocol import keys as signing
+
+from .conftest import T0, daily
+from .emergency_kit import emergency_bundle, unit_store
+
+
+def test_an_emergency_is_kept_beside_the_active_bundle(kit, clock):
+    store = unit_store(kit, clock)
+    ordinary = kit.bundle([kit.item("a")], schedule=daily(["07:00"], "a"), sequence=5)
+    assert store.import_bundle(ordinary).status == "activated"
+    path, eid = emergency_bundle(kit, sequence=1, repeats=3, gap_s=10)
+    result = store.import_bundle(path)
+    assert result.status == "emergency" and result.emergency_id == eid
+    assert "khẩn cấp" in result.message_vi
+    # the ordinary bundle is still the active one
+    assert store.load_active().sequence == 5
+    [entry] = store.emergencies()
+    assert entry["id"] == eid and entry["state"] == "active" and entry["played"] == 0
+    assert entry["repeats"] == 3 and entry["gap_s"] == 10
+    assert entry["arrived_at"] == clock.wall().isoformat()
+    loaded = store.load_emergency(entry)
+    assert loaded.manifest.emergency.id == eid
+    assert loaded.audio_path(loaded.manifest.items[0].audio_sha256).exists()
+    # the same bundle again (the next poll) is unchanged, not a sequence error
+    assert store.import_bundle(path).status == "unchanged"
+    # an ordinary bundle numbered below the emergency's counter is still accepted
+    newer = kit.bundle([kit.item("b")], schedule=daily(["08:00"], "b"), sequence=6)
+    assert store.import_bundle(newer).status == "activated"
+    assert len(store.emergencies()) == 1
+
+
+def test_an_old_emergency_bundle_is_refused(kit, clock):
+    store = unit_store(kit, clock)
+    old, _ = emergency_bundle(kit, sequence=3)
+    new, _ = emergency_bundle(kit, sequence=4)
+    store.import_bundle(new)
+    with pytest.raises(ImportRejected) as err:
+        store.import_bundle(old)
+    assert err.value.code == "stale_sequence"
+    assert len(store.emergencies()) == 1
+
+
+@pytest.mark.parametrize(
+    ("kw", "code"),
+    [
+        ({"areas": ("xa-khac",)}, "wrong_target"),
+        (
+            {
+                "issued_at": T0 - timedelta(hours=3),
+                "expires_at": T0 - timedelta(hours=1),
+            },
+            "expired",
+        ),
+    ],
+)
+def test_every_check_applies_to_emergency_bundles(kit, clock, kw, code):
+    store = unit_store(kit, clock)
+    path, _ = emergency_bundle(kit, sequence=1, **kw)
+    with pytest.raises(ImportRejected) as err:
+        store.import_bundle(path)
+    assert err.value.code == code
+    assert store.emergencies() == []
+
+
+def test_an_emergency_signed_by_an_untrusted_key_is_refused(kit, clock):
+    from playout.store import BundleStore
+
+    _, other_pub = signing.generate_keypair()
+    store = BundleStore(
+        kit.state_dir,
+        trusted_keys={signing.key_id(other_pub): other_pub},
+        unit_id="unit-01",
+        unit_areas=("xa-tan-phu",),
+        clock=clock,
+    )
+    path, _ = emergency_bundle(kit, sequence=1)
+    with pytest.raises(ImportRejected) as err:
+        store.import_bundle(path)
+    assert err.value.code == "untrusted_key"
+    assert store.emergencies() == []
+
+
+def test_a_tampered_emergency_bundle_is_refused(kit, clock):
+    store = unit_store(kit, clock)
+    path, _ = emergency_bundle(kit, sequence=1)
+    data = bytearray(path.read_bytes())
+    at = data.find(b'"repeats":3')
+    data[at + 10] = ord("9")
+    bad = path.with_name("bad.loa")
+    bad.write_bytes(bytes(data))
+    with pytest.raises(ImportRejected) as err:
+        store.import_bundle(bad)
+    assert err.value.code == "bad_signature"
+    assert store.emergencies() == []
+
+
+def test_an_area_ancestor_reaches_the_unit(kit, clock):
+    store = unit_store(kit, clock, areas=("xa-tan-phu", "huyen-a", "tinh-b"))
+    path, _ = emergency_bundle(kit, sequence=1, areas=("tinh-b",))
+    assert store.import_bundle(path).status == "emergency"
+
+
+def test_stop_marks_it_stopped_drops_its_audio_and_queues_a_confirmation(kit, clock):
+    store = unit_store(kit, clock)
+    play, eid = emergency_bundle(kit, sequence=1)
+    store.import_bundle(play)
+    folder = store.emergency_dir / store.emergencies()[0]["dir"]
+    assert folder.exists()
+    stop, _ = emergency_bundle(kit, sequence=2, emergency_id=eid, action="stop")
+    result = store.import_bundle(stop)
+    assert result.status == "emergency_stopped"
+    [entry] = store.emergencies()
+    assert entry["state"] == "stopped" and entry["dir"] is None
+    assert not folder.exists()
+    assert store.pending_confirmations() == [
+        {"emergency_id": eid, "state": "stopped", "repeat": 0, "at": clock.wall().isoformat()}
+    ]
+    assert store.import_bundle(stop).status == "unchanged"
+    assert store.import_bundle(play).status == "unchanged"
+
+
+def test_a_stop_that_comes_first_keeps_the_emergency_from_playing(kit, clock):
+    store = unit_store(kit, clock)
+    play, eid = emergency_bundle(kit, sequence=1)
+    stop, _ = emergency_bundle(kit, sequence=2, emergency_id=eid, action="stop")
+    store.import_bundle(stop)
+    with pytest.raises(ImportRejected):
+        store.import_bundle(play)  # older than the stop: never plays
+    [entry] = store.emergencies()
+    assert entry["state"] == "stopped"
+
+
+def test_progress_survives_a_restart_and_finished_is_final(kit, clock):
+    store = unit_store(kit, clock)
+    path, eid = emergency_bundle(kit, sequence=1, repeats=2)
+    store.import_bundle(path)
+    wall = clock.wall()
+    store.emergency_played(eid, state="started", repeat=1, at=wall, end=wall + timedelta(seconds=2))
+    again = unit_store(kit, clock)  # a power cut: a new store on the same folder
+    [entry] = again.emergencies()
+    assert entry["played"] == 1 and entry["state"] == "active"
+    again.emergency_played(eid, state="started", repeat=2, at=wall + timedelta(seconds=9))
+    again.emergency_played(eid, state="finished", repeat=2, at=wall + timedelta(seconds=11))
+    [entry] = unit_store(kit, clock).emergencies()
+    assert entry["state"] == "finished" and entry["played"] == 2
+    assert [c["state"] for c in again.pending_confirmations()] == [
+        "started",
+        "started",
+        "finished",
+    ]
+    sent = again.pending_confirmations()[:2]
+    again.confirmations_sent(sent)
+    assert [c["state"] for c in again.pending_confirmations()] == ["finished"]
+
+
+def test_expired_emergencies_are_dropped(kit, clock):
+    store = unit_store(kit, clock)
+    path, _ = emergency_bundle(kit, sequence=1, expires_at=kit.t0 + timedelta(minutes=10))
+    store.import_bundle(path)
+    folder = store.emergency_dir / store.emergencies()[0]["dir"]
+    assert store.expire_emergencies(clock.wall()) == []
+    assert len(store.expire_emergencies(kit.t0 + timedelta(minutes=10))) == 1
+    assert store.emergencies() == [] and not folder.exists()
+    with pytest.raises(ImportRejected) as err:  # and it never comes back
+        store.import_bundle(path)
+    assert err.value.code in ("stale_sequence", "expired")
+
+
+def test_a_changed_emergency_audio_is_not_loaded(kit, clock):
+    from playout.errors import NoActiveBundle
+
+    store = unit_store(kit, clock)
+    path, _ = emergency_bundle(kit, sequence=1)
+    store.import_bundle(path)
+    [entry] = store.emergencies()
+    audio = next((store.emergency_dir / entry["dir"] / "audio").iterdir())
+    audio.write_bytes(b"RIFF" + bytes(100))
+    with pytest.raises(NoActiveBundle) as err:
+        store.load_emergency(entry)
+    assert err.value.code == "audio_hash_mismatch"
+
+
+def test_a_damaged_overlay_plays_nothing(kit, clock):
+    store = unit_store(kit, clock)
+    path, _ = emergency_bundle(kit, sequence=1)
+    store.import_bundle(path)
+    store.emergency_file.write_text(json.dumps({"v": 1, "emergencies": {"x": {"id": 1}}}))
+    assert store.emergencies() == []
+    later, _ = emergency_bundle(kit, sequence=2)
+    with pytest.raises(ImportRejected) as err:
+        store.import_bundle(later)
+    assert err.value.code == "state_unreadable"
+    shutil.rmtree(store.emergency_dir)
+
+
+def test_an_untrusted_clock_still_takes_an_emergency(kit, clock):
+    clock.set_trusted(False)
+    store = unit_store(kit, clock)
+    path, _ = emergency_bundle(kit, sequence=1)
+    result = store.import_bundle(path)
+    assert result.status == "emergency"
+    assert store.held() is None
