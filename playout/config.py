@@ -121,6 +121,31 @@ class SyncConfig:
 
 
 @dataclass(frozen=True)
+class PushConfig:
+    """[push]: the MQTT broker that tells this unit to pull at once (playout/push_client.py,
+    docs/push.md); no url = off (the unit polls)."""
+
+    url: str = ""  # mqtts://mqtt.huyen.gov.vn:8883 (TLS) or mqtt://127.0.0.1:1883 (loopback)
+    username: str = ""  # "" = the unit id (the broker's ACL is per unit)
+    password_file: Path | None = None  # this unit's broker password, one line, mode 0600
+    ca_file: Path | None = None  # the CA of the broker's certificate (default: the system's)
+    keepalive_s: int = 60
+    poll_s: float = 60.0  # [sync] poll_s while push is connected; back to [sync] when it is down
+
+    def load_password(self) -> str | None:
+        if self.password_file is None:
+            return None
+        try:
+            return self.password_file.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(
+                f"push.password_file: cannot read {self.password_file}: {exc}",
+                f"push.password_file: không đọc được {self.password_file}: {exc}",
+                code="push_password",
+            ) from exc
+
+
+@dataclass(frozen=True)
 class UnitConfig:
     unit_id: str
     areas: tuple[str, ...]
@@ -135,6 +160,7 @@ class UnitConfig:
     inbox: InboxConfig = InboxConfig()
     clock: ClockConfig = ClockConfig()
     sync: SyncConfig = SyncConfig()
+    push: PushConfig = PushConfig()
     source: str = "<config>"
     format: int = CONFIG_FORMAT
 
@@ -509,6 +535,26 @@ def parse_config(
         timeout_s=sy.num("timeout_s", 30.0, minimum=1, maximum=600),
     )
     sy.done()
+
+    pu = top.table("push")
+    push_url = pu.str_("url", "").strip()
+    if push_url and not push_url.startswith(("mqtt://", "mqtts://")):
+        pu._fail(
+            "push.url",
+            "must start with mqtt:// or mqtts://",
+            "phải bắt đầu bằng mqtt:// hoặc mqtts://",
+        )
+    push_password = pu.str_("password_file", "")
+    push_ca = pu.str_("ca_file", "")
+    push = PushConfig(
+        url=push_url,
+        username=pu.str_("username", ""),
+        password_file=_path(base_dir, push_password) if push_password else None,
+        ca_file=_path(base_dir, push_ca) if push_ca else None,
+        keepalive_s=pu.int_("keepalive_s", 60, minimum=5, maximum=3600),
+        poll_s=pu.num("poll_s", 60.0, minimum=0.5, maximum=3600),
+    )
+    pu.done()
     top.done()
     return UnitConfig(
         unit_id=unit_id,
@@ -524,6 +570,7 @@ def parse_config(
         inbox=inbox,
         clock=clock,
         sync=sync,
+        push=push,
         source=source,
     )
 
