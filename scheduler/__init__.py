@@ -16,6 +16,8 @@ from .rules import (
     LoopPlaylist,
     OnceRule,
     QuietHours,
+    RelayRule,
+    RelayWindow,
     Schedule,
     parse_schedule,
 )
@@ -34,6 +36,8 @@ __all__ = [
     "Plan",
     "PlanEntry",
     "QuietHours",
+    "RelayRule",
+    "RelayWindow",
     "Schedule",
     "ScheduleError",
     "Violation",

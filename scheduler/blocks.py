@@ -69,10 +69,13 @@ class Blocks:
         self.gap = timedelta(seconds=self.policy.session_gap_s)
         self.longest = max(
             (
-                timedelta(seconds=items[i].duration_s)
-                for rule in schedule.rules
-                for i in rule.item_ids
-                if not items[i].is_emergency
+                *(
+                    timedelta(seconds=items[i].duration_s)
+                    for rule in schedule.rules
+                    for i in rule.item_ids
+                    if not items[i].is_emergency
+                ),
+                *(rule.window.length() for rule in schedule.relay_rules()),
             ),
             default=timedelta(0),
         )
@@ -244,12 +247,12 @@ def _drop_past_week_boundary(
                 kind="week_boundary",
                 entry=e,
                 reason=(
-                    f"dropped {e.item_id!r} at {human_en(e.start)}: it would still play at "
+                    f"dropped {e.what_en} at {human_en(e.start)}: it would still play at "
                     f"Monday 00:00 ({end.date().isoformat()}); a schedule that keeps the output "
                     "busy around every midnight is planned week by week"
                 ),
                 reason_vi=nfc(
-                    f"Bỏ {e.item_id!r} lúc {human_vi(e.start)}: vẫn đang phát lúc 00:00 thứ Hai "
+                    f"Bỏ {e.what_vi} lúc {human_vi(e.start)}: vẫn đang phát lúc 00:00 thứ Hai "
                     f"({end.strftime('%d/%m/%Y')}); lịch phát bận quanh mọi nửa đêm được lập "
                     "theo từng tuần"
                 ),

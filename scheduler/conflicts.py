@@ -1,16 +1,26 @@
 """Conflict resolution on one output: emergencies queue one after another, then higher
-priority wins and equal priority queues or loses."""
+priority wins and equal priority queues or loses.
+
+A relay window is not dropped for a higher-priority broadcast inside it: it is cut around
+it (the relay stops for the emergency and resumes after it, conflict "preempted"), pieces
+shorter than RELAY_MIN_PIECE_S left out. Kept waiting behind an equal-priority broadcast,
+a relay starts late and still ends with its window (a live programme does not wait).
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from content_library.types import Priority
 
 from .timeline import Conflict, PlanEntry, nfc, order_key
 from .tz import human_en, human_vi
+
+# A piece of a relay window shorter than this is not worth reconnecting for.
+RELAY_MIN_PIECE_S = 60.0
 
 
 class _Placed:
@@ -85,6 +95,11 @@ def fit_below(
         for entry in ordered:
             if entry.priority is not level:
                 continue
+            if entry.relay is not None:
+                pieces, found = _fit_relay(entry, placed, tolerance)
+                kept += pieces
+                conflicts += found
+                continue
             current = entry
             while True:
                 over = placed.overlapping(current.start, current.end)
@@ -105,6 +120,46 @@ def fit_below(
                 )
 
     return sorted(kept, key=order_key), conflicts
+
+
+def _fit_relay(
+    entry: PlanEntry, placed: _Placed, tolerance: timedelta
+) -> tuple[list[PlanEntry], list[Conflict]]:
+    """The pieces of relay window `entry` around what is placed (adds them to `placed`)."""
+    minimum = timedelta(seconds=RELAY_MIN_PIECE_S)
+    higher = [
+        o
+        for o in placed.overlapping(entry.start, entry.end)
+        if o.priority.rank > entry.priority.rank
+    ]
+    spans: list[tuple[datetime, datetime]] = []
+    cursor = entry.start
+    for o in sorted(higher, key=order_key):
+        if o.start > cursor:
+            spans.append((cursor, o.start))
+        cursor = max(cursor, o.end)
+    if cursor < entry.end:
+        spans.append((cursor, entry.end))
+    spans = [(lo, hi) for lo, hi in spans if hi - lo >= minimum]
+    if not spans:  # wholly covered (a window is at least a minute long)
+        return [], [_outranked(entry, higher[0])] if higher else []
+    conflicts = [_preempted(entry, o) for o in higher]
+    kept: list[PlanEntry] = []
+    for n, (lo, hi) in enumerate(spans):
+        piece = replace(entry, start=lo, end=hi, repeat_index=n)
+        current = piece
+        while True:
+            over = placed.overlapping(current.start, current.end)
+            if not over:
+                placed.add(current)
+                kept.append(current)
+                break
+            new_start = max(o.end for o in over)
+            if new_start - piece.start > tolerance or piece.end - new_start < minimum:
+                conflicts.append(_too_late(piece, over[0], new_start - piece.start, tolerance))
+                break
+            current = piece.moved_to(new_start, delay_s=(new_start - piece.start).total_seconds())
+    return kept, conflicts
 
 
 def resolve(
@@ -130,14 +185,14 @@ def _both_emergency(entry: PlanEntry, other: PlanEntry, moved: PlanEntry) -> Con
         entry=entry,
         other=other,
         reason=(
-            f"emergency {entry.item_id!r} at {human_en(entry.start)} overlaps emergency "
-            f"{other.item_id!r}; both kept: {entry.item_id!r} plays when {other.item_id!r} "
+            f"emergency {entry.what_en} at {human_en(entry.start)} overlaps emergency "
+            f"{other.what_en}; both kept: {entry.what_en} plays when {other.what_en} "
             f"ends, at {human_en(moved.start)}"
         ),
         reason_vi=nfc(
-            f"Bản tin khẩn cấp {entry.item_id!r} lúc {human_vi(entry.start)} trùng giờ với "
-            f"bản tin khẩn cấp {other.item_id!r}; giữ cả hai: {entry.item_id!r} phát khi "
-            f"{other.item_id!r} kết thúc, lúc {human_vi(moved.start)}"
+            f"Bản tin khẩn cấp {entry.what_vi} lúc {human_vi(entry.start)} trùng giờ với "
+            f"bản tin khẩn cấp {other.what_vi}; giữ cả hai: {entry.what_vi} phát khi "
+            f"{other.what_vi} kết thúc, lúc {human_vi(moved.start)}"
         ),
     )
 
@@ -148,12 +203,12 @@ def _outranked(entry: PlanEntry, other: PlanEntry) -> Conflict:
         entry=entry,
         other=other,
         reason=(
-            f"dropped {entry.item_id!r} ({entry.priority.value}) at {human_en(entry.start)}: "
-            f"overlaps higher-priority {other.item_id!r} ({other.priority.value})"
+            f"dropped {entry.what_en} ({entry.priority.value}) at {human_en(entry.start)}: "
+            f"overlaps higher-priority {other.what_en} ({other.priority.value})"
         ),
         reason_vi=nfc(
-            f"Bỏ {entry.item_id!r} ({entry.priority.label_vi}) lúc {human_vi(entry.start)}: "
-            f"trùng giờ với {other.item_id!r} có mức ưu tiên cao hơn ({other.priority.label_vi})"
+            f"Bỏ {entry.what_vi} ({entry.priority.label_vi}) lúc {human_vi(entry.start)}: "
+            f"trùng giờ với {other.what_vi} có mức ưu tiên cao hơn ({other.priority.label_vi})"
         ),
     )
 
@@ -167,11 +222,28 @@ def _too_late(
         entry=entry,
         other=other,
         reason=(
-            f"dropped {entry.item_id!r} at {human_en(entry.start)}: overlaps {other.item_id!r} "
+            f"dropped {entry.what_en} at {human_en(entry.start)}: overlaps {other.what_en} "
             f"of equal priority and would wait {wait} s, more than the {limit} s tolerance"
         ),
         reason_vi=nfc(
-            f"Bỏ {entry.item_id!r} lúc {human_vi(entry.start)}: trùng giờ với {other.item_id!r} "
+            f"Bỏ {entry.what_vi} lúc {human_vi(entry.start)}: trùng giờ với {other.what_vi} "
             f"cùng mức ưu tiên, phải chờ {wait} giây, quá mức cho phép {limit} giây"
+        ),
+    )
+
+
+def _preempted(entry: PlanEntry, other: PlanEntry) -> Conflict:
+    return Conflict(
+        kind="preempted",
+        entry=entry,
+        other=other,
+        reason=(
+            f"{entry.what_en} from {human_en(entry.start)} stops for {other.what_en} "
+            f"({other.priority.value}) at {human_en(other.start)} and resumes after it"
+        ),
+        reason_vi=nfc(
+            f"Tiếp sóng {entry.relay!r} từ {human_vi(entry.start)} tạm dừng cho "
+            f"{other.what_vi} ({other.priority.label_vi}) lúc {human_vi(other.start)} "
+            "và tiếp tục sau đó"
         ),
     )

@@ -1,7 +1,8 @@
 """Raw occurrences: each rule's fire times → entries (items × repeats), generated on demand.
 
 A firing at `f` makes entries that start in [f, f + span), span being the sum over the
-rule's items of repeat × (duration + gap_s). So every entry starting in [lo, hi) comes from
+rule's items of repeat × (duration + gap_s) (a relay rule's firing makes one entry, its
+window). So every entry starting in [lo, hi) comes from
 a fire time in [lo - span, hi): that is the range asked of the trigger, and only entries
 starting in [lo, hi) are kept. `Occurrences` holds such a range and grows it when asked,
 so that a plan looks only as far as it has to.
@@ -18,9 +19,11 @@ from datetime import datetime, timedelta
 
 from apscheduler.triggers.base import BaseTrigger
 
+from content_library.types import Priority
+
 from .errors import ScheduleError
 from .policy import drop_disallowed_weekdays, drop_quiet_hours
-from .rules import Schedule
+from .rules import RelayRule, Schedule
 from .timeline import ItemInfo, PlanEntry, Violation, order_key
 from .tz import TZ, at_local
 
@@ -51,6 +54,8 @@ def _fire_range(rule, lo: datetime, hi: datetime) -> tuple[datetime, datetime]:
 
 def firing_span(rule, items: Mapping[str, ItemInfo]) -> timedelta:
     """How long after its fire time one firing of `rule` may still start an entry."""
+    if isinstance(rule, RelayRule):
+        return rule.window.length()
     gap = timedelta(seconds=rule.gap_s)
     return sum(
         ((timedelta(seconds=items[i].duration_s) + gap) * rule.repeat for i in rule.item_ids),
@@ -83,6 +88,7 @@ class Occurrences:
             (index, rule, firing_span(rule, items), rule.triggers())
             for index, rule in enumerate(schedule.rules)
             if any(items[i].is_emergency == emergencies for i in rule.item_ids)
+            or (isinstance(rule, RelayRule) and not emergencies)
         ]
         self.lo: datetime | None = None
         self.hi: datetime | None = None
@@ -162,6 +168,16 @@ class Occurrences:
         self._violation_starts = [v.entry.start for v in self._violations]
 
     def _firing(self, index: int, rule, fired: datetime) -> Iterator[PlanEntry]:
+        if isinstance(rule, RelayRule):
+            yield PlanEntry(
+                start=fired,
+                end=fired + rule.window.length(),
+                item_id=rule.relay,
+                priority=Priority(rule.priority),
+                rule_index=index,
+                relay=rule.relay,
+            )
+            return
         gap = timedelta(seconds=rule.gap_s)
         cursor = fired
         for item_id in rule.item_ids:

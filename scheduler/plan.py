@@ -28,6 +28,7 @@ __all__ = [
     "fire_times",
     "items_from_manifest",
     "plan_from_manifest",
+    "relay_ids_from_manifest",
     "resolve",
     "schedule_from_manifest",
 ]
@@ -201,12 +202,30 @@ def items_from_manifest(manifest: Any) -> dict[str, ItemInfo]:
     return out
 
 
+def relay_ids_from_manifest(manifest: Any) -> set[str]:
+    """The ids of the relay channels the manifest carries (none without `relays`)."""
+    out = set()
+    for raw in _get(manifest, "relays", None) or []:
+        relay_id = _get(raw, "id")
+        if not isinstance(relay_id, str) or not relay_id:
+            raise ScheduleError(
+                "manifest relay channel without an id", "kênh tiếp sóng trong gói thiếu mã (id)"
+            )
+        out.add(relay_id)
+    return out
+
+
 def schedule_from_manifest(manifest: Any, items: Mapping[str, ItemInfo]) -> Schedule:
-    """The manifest's schedule, validated against its items.
+    """The manifest's schedule, validated against its items and relay channels: a relay rule
+    naming a channel the bundle does not carry is refused.
 
     Items flagged `loop` make the loop playlist when the schedule does not name one.
     """
-    schedule = parse_schedule(_get(manifest, "schedule", None), item_ids=items.keys())
+    schedule = parse_schedule(
+        _get(manifest, "schedule", None),
+        item_ids=items.keys(),
+        relay_ids=relay_ids_from_manifest(manifest),
+    )
     if schedule.loop is None:
         looped = [
             _get(raw, "id")

@@ -1,14 +1,19 @@
 """An area's policy applied to entries: quiet hours, allowed weekdays, session and daily caps.
 
 Emergency entries are exempt from all of it (khẩn cấp plays at once).
+
+Relay windows are also checked before a bundle is made (`check_relay_windows`): a window
+that touches quiet hours is refused outright rather than left for the plan to drop, so a
+relay time set wrong is seen by the operator, not heard by a sleeping commune.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from .rules import AreaPolicy, QuietHours
+from .errors import ScheduleError
+from .rules import AreaPolicy, QuietHours, RelayRule, Schedule
 from .timeline import PlanEntry, Violation, nfc, order_key
 from .tz import TZ, WEEKDAYS_EN, WEEKDAYS_VI, at_local, human_en, human_vi, parse_hhmm
 
@@ -28,6 +33,51 @@ def quiet_overlap(quiet: QuietHours, start: datetime, end: datetime) -> bool:
     return False
 
 
+# Where an area has no quiet hours, a relay window is still kept out of the night.
+RELAY_NIGHT = QuietHours()
+_ANY_DAY = date(2001, 1, 1)  # quiet hours and relay windows repeat daily; any day will do
+
+
+def relay_windows_in_quiet_hours(
+    schedule: Schedule,
+) -> list[tuple[int, RelayRule, QuietHours]]:
+    """The relay rules (with their index) whose window touches quiet hours on any day: the
+    area's, or RELAY_NIGHT (22:00–05:00) when the area has none."""
+    quiet = schedule.policy.quiet_hours or RELAY_NIGHT
+    out = []
+    for index, rule in enumerate(schedule.rules):
+        if not isinstance(rule, RelayRule):
+            continue
+        start = at_local(_ANY_DAY, parse_hhmm(rule.window.start))
+        if quiet_overlap(quiet, start, start + rule.window.length()):
+            out.append((index, rule, quiet))
+    return out
+
+
+def check_relay_windows(schedule: Schedule) -> None:
+    """Refuse (ScheduleError, code "relay_quiet_hours") relay windows in quiet hours."""
+    found = relay_windows_in_quiet_hours(schedule)
+    if not found:
+        return
+    en = "; ".join(
+        f"rule {i + 1} relays {r.relay!r} {r.window.label()}, inside quiet hours {q.label()}"
+        for i, r, q in found
+    )
+    vi = "; ".join(
+        f"quy tắc số {i + 1} tiếp sóng {r.relay!r} lúc {r.window.label()}, "
+        f"trong giờ yên tĩnh {q.label()}"
+        for i, r, q in found
+    )
+    raise ScheduleError(
+        f"A relay may not play in quiet hours: {en}. Correct the relay window.",
+        nfc(
+            f"Không được tiếp sóng trong giờ yên tĩnh: {vi}. "
+            "Hãy sửa lại giờ tiếp sóng (ví dụ 05:30–06:00) trước khi phát hành."
+        ),
+        code="relay_quiet_hours",
+    )
+
+
 def drop_quiet_hours(
     entries: list[PlanEntry], policy: AreaPolicy
 ) -> tuple[list[PlanEntry], list[Violation]]:
@@ -44,10 +94,10 @@ def drop_quiet_hours(
                 kind="quiet_hours",
                 entry=e,
                 reason=(
-                    f"dropped {e.item_id!r} at {human_en(e.start)}: in quiet hours {quiet.label()}"
+                    f"dropped {e.what_en} at {human_en(e.start)}: in quiet hours {quiet.label()}"
                 ),
                 reason_vi=nfc(
-                    f"Bỏ {e.item_id!r} lúc {human_vi(e.start)}: trong giờ yên tĩnh {quiet.label()}"
+                    f"Bỏ {e.what_vi} lúc {human_vi(e.start)}: trong giờ yên tĩnh {quiet.label()}"
                 ),
             )
         )
@@ -69,11 +119,11 @@ def drop_disallowed_weekdays(
                 kind="weekday",
                 entry=e,
                 reason=(
-                    f"dropped {e.item_id!r} at {human_en(e.start)}: "
+                    f"dropped {e.what_en} at {human_en(e.start)}: "
                     f"no broadcasts on {WEEKDAYS_EN[weekday]} in this area"
                 ),
                 reason_vi=nfc(
-                    f"Bỏ {e.item_id!r} lúc {human_vi(e.start)}: "
+                    f"Bỏ {e.what_vi} lúc {human_vi(e.start)}: "
                     f"địa bàn không phát vào {WEEKDAYS_VI[weekday]}"
                 ),
             )
@@ -125,11 +175,11 @@ def apply_caps(
                             kind="max_session",
                             entry=e,
                             reason=(
-                                f"dropped {e.item_id!r} at {human_en(e.start)}: the session "
+                                f"dropped {e.what_en} at {human_en(e.start)}: the session "
                                 f"from {human_en(group[0].start)} would exceed {minutes} minutes"
                             ),
                             reason_vi=nfc(
-                                f"Bỏ {e.item_id!r} lúc {human_vi(e.start)}: buổi phát bắt đầu "
+                                f"Bỏ {e.what_vi} lúc {human_vi(e.start)}: buổi phát bắt đầu "
                                 f"{human_vi(group[0].start)} sẽ vượt quá {minutes} phút"
                             ),
                         )
@@ -155,11 +205,11 @@ def apply_caps(
                             kind="max_per_day",
                             entry=e,
                             reason=(
-                                f"dropped {e.item_id!r} at {human_en(e.start)}: more than "
+                                f"dropped {e.what_en} at {human_en(e.start)}: more than "
                                 f"{policy.max_per_day} broadcast sessions on {day.isoformat()}"
                             ),
                             reason_vi=nfc(
-                                f"Bỏ {e.item_id!r} lúc {human_vi(e.start)}: quá "
+                                f"Bỏ {e.what_vi} lúc {human_vi(e.start)}: quá "
                                 f"{policy.max_per_day} buổi phát trong ngày "
                                 f"{day.strftime('%d/%m/%Y')}"
                             ),

@@ -8,11 +8,18 @@ Format 1 (``Schedule.model_dump(mode="json")``)::
         "item_ids": ["ban-tin-1"], "repeat": 2, "gap_s": 5,
         "start_date": "2025-03-01", "end_date": "2025-03-31", "name": ""},
        {"kind": "cron", "day": "last", "hour": "7", "minute": "0", "item_ids": ["tong-ket"]},
-       {"kind": "once", "at": "2025-03-08T09:00:00+07:00", "item_ids": ["8-3"]}],
+       {"kind": "once", "at": "2025-03-08T09:00:00+07:00", "item_ids": ["8-3"]},
+       {"kind": "relay", "relay": "vov1", "window": {"start": "05:30", "end": "06:00"},
+        "weekdays": [0, 1, 2, 3, 4], "priority": "normal",
+        "start_date": null, "end_date": null, "name": ""}],
      "loop": {"item_ids": ["an-ninh-1", "an-ninh-2"], "gap_s": 10},
      "policy": {"quiet_hours": {"start": "22:00", "end": "05:00"}, "max_per_day": 2,
                 "max_session_minutes": 15, "allowed_weekdays": [0, 1, 2, 3, 4],
                 "queue_tolerance_s": 300, "session_gap_s": 300}}
+
+A relay rule names a relay channel (an id of the bundle's `relays`) and a daily window
+instead of items: the unit relays the channel's stream over the window, on the weekdays and
+campaign dates given. A window whose end is not after its start runs past midnight.
 
 A campaign is not a rule of its own: it is the inclusive local date range
 (`start_date`/`end_date`) that recurring rules (daily, cron) may carry. Wall times are
@@ -22,7 +29,7 @@ Asia/Ho_Chi_Minh; a naive `at` is read as Vietnam time, an offset one is convert
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
 from apscheduler.triggers.base import BaseTrigger
@@ -173,7 +180,77 @@ class OnceRule(_RuleBase):
         return [DateTrigger(run_date=self.at, timezone=TZ)]
 
 
-Rule = Annotated[DailyRule | CronRule | OnceRule, Field(discriminator="kind")]
+RELAY_ID_PATTERN = r"^[a-z0-9-]{1,32}$"  # the bundle's relay channel ids (docs/bundle-format.md)
+MAX_RELAY_WINDOW_HOURS = 12  # a relay longer than half a day is a typo, not a programme
+
+
+class RelayWindow(_Model):
+    """[start, end) local time, every day the rule runs; end <= start runs past midnight."""
+
+    start: str
+    end: str
+
+    @field_validator("start", "end")
+    @classmethod
+    def _clock(cls, value: str) -> str:
+        return _hhmm(value)
+
+    @model_validator(mode="after")
+    def _length(self) -> RelayWindow:
+        if self.start == self.end:
+            raise ValueError(f"relay window {self.label()} is empty")
+        if self.length() > timedelta(hours=MAX_RELAY_WINDOW_HOURS):
+            raise ValueError(
+                f"relay window {self.label()} is longer than {MAX_RELAY_WINDOW_HOURS} hours"
+            )
+        return self
+
+    def length(self) -> timedelta:
+        start, end = parse_hhmm(self.start), parse_hhmm(self.end)
+        minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+        return timedelta(minutes=minutes % (24 * 60))
+
+    def label(self) -> str:
+        return f"{self.start}–{self.end}"
+
+
+class RelayRule(_Model):
+    """Relay a channel's stream over a daily window (tiếp sóng), on weekdays, within a
+    campaign's dates. Its priority is its own (no item carries it); an emergency relay is
+    not a schedule rule: emergencies pre-empt relays instead."""
+
+    kind: Literal["relay"] = "relay"
+    relay: Annotated[str, Field(pattern=RELAY_ID_PATTERN)]
+    window: RelayWindow
+    weekdays: Weekdays = Field(default_factory=lambda: list(ALL_WEEKDAYS))
+    priority: Literal["normal", "priority"] = "normal"
+    start_date: date | None = None
+    end_date: date | None = None
+    name: str = Field("", max_length=200)
+
+    @field_validator("weekdays")
+    @classmethod
+    def _weekdays(cls, value: list[int]) -> list[int]:
+        return _unique_sorted(value)
+
+    @model_validator(mode="after")
+    def _range(self) -> RelayRule:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
+        return self
+
+    @property
+    def item_ids(self) -> list[str]:
+        """A relay rule plays no item."""
+        return []
+
+    def triggers(self) -> list[BaseTrigger]:
+        days = ",".join(str(d) for d in self.weekdays)
+        clock = parse_hhmm(self.window.start)
+        return [CronTrigger(day_of_week=days, hour=clock.hour, minute=clock.minute, timezone=TZ)]
+
+
+Rule = Annotated[DailyRule | CronRule | OnceRule | RelayRule, Field(discriminator="kind")]
 
 
 class LoopPlaylist(_Model):
@@ -226,8 +303,9 @@ class AreaPolicy(_Model):
 class Schedule(_Model):
     """What goes into the bundle manifest's `schedule` field.
 
-    Pass the bundle's item ids as validation context to refuse unknown ones:
-    ``Schedule.model_validate(data, context={"item_ids": {...}})``.
+    Pass the bundle's item ids (and relay channel ids) as validation context to refuse
+    unknown ones: ``Schedule.model_validate(data, context={"item_ids": {...},
+    "relay_ids": {...}})``.
     """
 
     format: Literal[1] = SCHEDULE_FORMAT
@@ -242,7 +320,31 @@ class Schedule(_Model):
             missing = self.unknown_item_ids(known)
             if missing:
                 raise ValueError(f"unknown item ids: {', '.join(missing)}")
+        relays = (info.context or {}).get("relay_ids") if info is not None else None
+        if relays is not None:
+            missing = self.unknown_relay_ids(relays)
+            if missing:
+                raise ValueError(f"unknown relay channels: {', '.join(missing)}")
         return self
+
+    def relay_rules(self) -> list[RelayRule]:
+        return [rule for rule in self.rules if isinstance(rule, RelayRule)]
+
+    def relay_ids(self) -> set[str]:
+        """Relay channels some rule relays."""
+        return {rule.relay for rule in self.relay_rules()}
+
+    def unknown_relay_ids(self, known: Iterable[str]) -> list[str]:
+        return sorted(self.relay_ids() - set(known))
+
+    def check_relays(self, known: Iterable[str]) -> None:
+        missing = self.unknown_relay_ids(known)
+        if missing:
+            raise ScheduleError(
+                f"schedule relays channels the bundle does not carry: {', '.join(missing)}",
+                f"Lịch phát tiếp sóng kênh không có trong gói: {', '.join(missing)}",
+                code="relay_unknown",
+            )
 
     def rule_item_ids(self) -> set[str]:
         """Items some rule schedules at set times (the loop playlist is not a rule)."""
@@ -267,17 +369,31 @@ class Schedule(_Model):
             )
 
 
-def parse_schedule(data: object, *, item_ids: Iterable[str] | None = None) -> Schedule:
-    """Validate a schedule dict (None or {} is an empty schedule); errors as ScheduleError."""
+def parse_schedule(
+    data: object,
+    *,
+    item_ids: Iterable[str] | None = None,
+    relay_ids: Iterable[str] | None = None,
+) -> Schedule:
+    """Validate a schedule dict (None or {} is an empty schedule); errors as ScheduleError.
+
+    `item_ids` / `relay_ids`, when given, are the items / relay channels the schedule may name.
+    """
     if data is None:
         data = {}
     if isinstance(data, Schedule):
         if item_ids is not None:
             data.check_items(item_ids)
+        if relay_ids is not None:
+            data.check_relays(relay_ids)
         return data
-    context = {"item_ids": set(item_ids)} if item_ids is not None else None
+    context: dict[str, set[str]] = {}
+    if item_ids is not None:
+        context["item_ids"] = set(item_ids)
+    if relay_ids is not None:
+        context["relay_ids"] = set(relay_ids)
     try:
-        return Schedule.model_validate(data, context=context)
+        return Schedule.model_validate(data, context=context or None)
     except ValidationError as exc:
         detail = "; ".join(_describe(err) for err in exc.errors())
         raise ScheduleError(

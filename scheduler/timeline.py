@@ -49,12 +49,21 @@ class ItemInfo:
 
 @dataclass(frozen=True, slots=True)
 class PlanEntry:
-    """One broadcast of one item: [start, end) in Asia/Ho_Chi_Minh.
+    """One broadcast of one item, or one relay window: [start, end) in Asia/Ho_Chi_Minh.
 
     rule_index is the position in Schedule.rules, None for the loop playlist and for an
     unscheduled emergency played at `now`. delay_s > 0 when it was queued behind an
     equal-priority broadcast (an emergency behind another emergency: start and end are then
     when it plays, not when it was scheduled).
+
+    `relay` is set (the channel id of the bundle's `relays`; `item_id` is then the same id)
+    when the unit relays that channel's stream over [start, end) instead of playing an item:
+    start is the window's start and the duration its length. A window interrupted by a
+    higher-priority broadcast (an emergency) comes as pieces, the relay resuming after it:
+    `repeat_index` counts the pieces of one window, and a piece after the first starts when
+    the broadcast that interrupted it ends. A relay kept waiting behind an equal-priority
+    broadcast starts late (`delay_s`) and still ends with its window: a live programme does
+    not wait.
     """
 
     start: datetime
@@ -64,10 +73,20 @@ class PlanEntry:
     rule_index: int | None = None
     repeat_index: int = 0
     delay_s: float = 0.0
+    relay: str | None = None
 
     @property
     def is_emergency(self) -> bool:
         return self.priority is Priority.EMERGENCY
+
+    @property
+    def what_en(self) -> str:
+        """How messages name it: the item id, or "relay 'vov1'"."""
+        return f"relay {self.relay!r}" if self.relay is not None else repr(self.item_id)
+
+    @property
+    def what_vi(self) -> str:
+        return f"tiếp sóng {self.relay!r}" if self.relay is not None else repr(self.item_id)
 
     @property
     def duration(self) -> timedelta:
@@ -77,19 +96,25 @@ class PlanEntry:
         return self.start < other.end and other.start < self.end
 
     def moved_to(self, start: datetime, *, delay_s: float) -> PlanEntry:
+        """Queued to `start`; a relay is cut to start there (its window's end does not move)."""
+        if self.relay is not None:
+            return replace(self, start=start, delay_s=delay_s)
         return replace(self, start=start, end=start + self.duration, delay_s=delay_s)
 
     def to_json(self) -> dict[str, str]:
-        """The `loa plan` line: start, end, item, priority."""
-        return {
+        """The `loa plan` line: start, end, item, priority (and relay, for a relay window)."""
+        out = {
             "start": iso(self.start),
             "end": iso(self.end),
             "item": self.item_id,
             "priority": self.priority.value,
         }
+        if self.relay is not None:
+            out["relay"] = self.relay
+        return out
 
 
-ConflictKind = Literal["dropped", "kept_both"]
+ConflictKind = Literal["dropped", "kept_both", "preempted"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +122,9 @@ class Conflict:
     """Two broadcasts wanted the output at once. `entry` lost (as scheduled), `other` won.
 
     kind "kept_both" is for two emergencies: neither is dropped; `entry` (as scheduled) waits
-    for `other` to end, as the unit does, and plays then.
+    for `other` to end, as the unit does, and plays then. kind "preempted" is for a relay
+    window (`entry`, as scheduled) that the higher-priority `other` interrupts: the relay
+    stops for it and resumes after it while the window is still open.
     """
 
     kind: ConflictKind

@@ -1,4 +1,5 @@
-"""Property tests: whatever the rules, no two broadcasts overlap on one output."""
+"""Property tests: whatever the rules (relay windows too), no two broadcasts overlap on one
+output."""
 
 from __future__ import annotations
 
@@ -81,20 +82,31 @@ def test_resolve_properties(raw, tolerance_s):
 
 
 hhmm = st.integers(0, 24 * 60 - 1).map(lambda m: f"{m // 60:02d}:{m % 60:02d}")
-rules = st.lists(
-    st.fixed_dictionaries(
-        {
-            "kind": st.just("daily"),
-            "times": st.lists(hhmm, min_size=1, max_size=4, unique=True),
-            "weekdays": st.lists(st.integers(0, 6), min_size=1, max_size=7, unique=True),
-            "item_ids": st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=3),
-            "repeat": st.integers(1, 3),
-            "gap_s": st.sampled_from([0, 5, 60]),
-        }
-    ),
-    min_size=1,
-    max_size=5,
+daily = st.fixed_dictionaries(
+    {
+        "kind": st.just("daily"),
+        "times": st.lists(hhmm, min_size=1, max_size=4, unique=True),
+        "weekdays": st.lists(st.integers(0, 6), min_size=1, max_size=7, unique=True),
+        "item_ids": st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=3),
+        "repeat": st.integers(1, 3),
+        "gap_s": st.sampled_from([0, 5, 60]),
+    }
 )
+relay_rules = st.fixed_dictionaries(
+    {
+        "kind": st.just("relay"),
+        "relay": st.sampled_from(["vov1", "tinh"]),
+        "window": st.tuples(st.integers(0, 24 * 60 - 1), st.sampled_from([1, 5, 30, 120])).map(
+            lambda w: {
+                "start": f"{w[0] // 60:02d}:{w[0] % 60:02d}",
+                "end": f"{(w[0] + w[1]) % 1440 // 60:02d}:{(w[0] + w[1]) % 60:02d}",
+            }
+        ),
+        "weekdays": st.lists(st.integers(0, 6), min_size=1, max_size=7, unique=True),
+        "priority": st.sampled_from(["normal", "priority"]),
+    }
+)
+rules = st.lists(st.one_of(daily, daily, relay_rules), min_size=1, max_size=5)
 policies = st.fixed_dictionaries(
     {
         "quiet_hours": st.sampled_from(
@@ -151,6 +163,12 @@ def test_expand_properties(rule_list, policy, spec, offset_h, hours):
             v.entry.repeat_index,
             v.entry.start,
         ) not in played
+    # A relay plays only inside its window, a minute or more at a time.
+    for e in plan.entries:
+        if e.relay is not None:
+            window = schedule.rules[e.rule_index].window
+            assert e.duration >= timedelta(minutes=1)
+            assert e.duration <= window.length()
     # Same input, same plan.
     assert expand(schedule, items, start=start, end=end) == plan
 

@@ -1,8 +1,9 @@
 """The plan is a function of the rules, not of the window you look through.
 
 For any window, `expand` must give exactly the entries, conflicts and violations of a longer
-expansion that fall in that window: random schedules against random windows (1 hour to 400
-days), then the three classes of disagreement found against dateutil.rrule, by example.
+expansion that fall in that window: random schedules (relay windows among them) against
+random windows (1 hour to 400 days), then the three classes of disagreement found against
+dateutil.rrule, by example.
 Fixed absolute dates are fine here: `expand` takes every time as an argument, never the clock.
 """
 
@@ -94,6 +95,10 @@ LENGTHS = {
 }
 
 
+def hhmm(minute: int) -> str:
+    return f"{minute % 1440 // 60:02d}:{minute % 60:02d}"
+
+
 def rule(draw, edges: list[datetime], *, long_window: bool) -> dict:
     """A rule with its slots near `edges` (the window's ends, the midnight after it)."""
     # 13 an hour apart spans days; not for long windows, to keep the test quick.
@@ -103,7 +108,22 @@ def rule(draw, edges: list[datetime], *, long_window: bool) -> dict:
         "repeat": draw(st.sampled_from(repeats)),
         "gap_s": draw(st.sampled_from([0, 5, 60, 300, 3600, 3600])),
     }
-    kind = draw(st.sampled_from(["daily", "daily", "cron", "once", "once"]))
+    kind = draw(st.sampled_from(["daily", "daily", "cron", "once", "once", "relay"]))
+    if kind == "relay":  # a window instead of items, cut around what outranks it
+        begin = draw(
+            st.sampled_from(edges).flatmap(
+                lambda t: st.integers(-120, 30).map(lambda m: t.hour * 60 + t.minute + m)
+            )
+        )
+        length = draw(st.sampled_from([1, 2, 5, 30, 90, 300]))
+        return {
+            "kind": "relay",
+            "relay": draw(st.sampled_from(["vov1", "tinh"])),
+            "window": {"start": hhmm(begin), "end": hhmm(begin + length)},
+            "weekdays": draw(st.one_of(st.just(list(range(7))), some_weekdays)),
+            "priority": draw(st.sampled_from(["normal", "normal", "priority"])),
+            **campaign(draw, edges[0]),
+        }
     if kind == "once":
         offset = draw(st.one_of(st.integers(-6 * 3600, 3 * 3600), st.integers(-2 * DAY, DAY)))
         at = draw(st.sampled_from(edges)) + timedelta(seconds=offset)
@@ -118,8 +138,7 @@ def rule(draw, edges: list[datetime], *, long_window: bool) -> dict:
         st.integers(-30, 30),  # around midnight
         st.integers(0, 24 * 60 - 1),
     )
-    hhmm = minutes.map(lambda m: f"{m % 1440 // 60:02d}:{m % 60:02d}")
-    times = draw(st.lists(hhmm, min_size=1, max_size=3, unique=True))
+    times = draw(st.lists(minutes.map(hhmm), min_size=1, max_size=3, unique=True))
     weekdays = draw(st.one_of(st.just(list(range(7))), some_weekdays))
     return {"kind": "daily", "times": times, "weekdays": weekdays, **out}
 
