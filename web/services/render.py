@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import queue
 import shutil
 import subprocess
 import tempfile
@@ -41,7 +40,7 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from content_library import services
+from content_library import jobs, services
 from content_library.assets import AssetStore, register_file
 from content_library.errors import NotFound, ValidationError
 from content_library.models import Asset, ScriptVersion, User, VersionState
@@ -293,12 +292,20 @@ class RenderOutcome:
     message: str | None = None
 
 
-_STARTUP = -1
-_STOP = -2
+RENDER = "render"  # a job per script version (key: its id)
+STARTUP = "render-startup"  # the start-up recheck: one at a time across worker processes
+STARTUP_KEY = "startup"
 
 
 class RenderService:
-    """Renders versions one at a time, in a worker thread or (``inline``) in the caller's."""
+    """Renders versions one at a time per process, from the job queue in the database
+    (``content_library.jobs``), or (``inline``) in the caller's thread.
+
+    Every worker process runs one render thread; a version is rendered by one of them at a
+    time (its job row is its lock), and the render of a process that died is taken again by
+    another once its lease has run out. The admin's voice choices are read from the voice
+    registry (a file shared by the processes) before each render.
+    """
 
     def __init__(
         self,
@@ -313,6 +320,9 @@ class RenderService:
         monotonic: Callable[[], float] = time.monotonic,
         mp3_dir: Path | None = None,
         publisher: Publisher | None = None,
+        voices: VoiceRegistry | None = None,
+        lease_s: float = jobs.DEFAULT_LEASE_S,
+        poll_s: float = 1.0,
     ) -> None:
         self.session_factory = session_factory
         self.store = store
@@ -325,11 +335,16 @@ class RenderService:
         self.mp3_dir = Path(mp3_dir) if mp3_dir else store.root.parent / "cache" / "mp3"
         # Re-issues the bundles of approvals a recheck drops (see recheck_fingerprints).
         self.publisher = publisher
-        self._queue: queue.Queue[int] = queue.Queue()
-        self._pending: set[int] = set()
-        self._lock = threading.Lock()  # guards _pending
-        self._render_lock = threading.Lock()  # one render at a time, whoever asks
-        self._thread: threading.Thread | None = None
+        self.voices = voices
+        self._voices_stamp = self._stamp()
+        self._render_lock = threading.Lock()  # one render at a time in this process
+        with session_factory() as session:
+            engine = session.get_bind()
+        assert isinstance(engine, Engine)
+        self.engine: Engine = engine
+        self.runner = jobs.JobRunner(engine, name="loa-render", lease_s=lease_s, poll_s=poll_s)
+        self.runner.handle(RENDER, self._render_job, abandon=self._abandon)
+        self.runner.handle(STARTUP, self._startup_job)
 
     @classmethod
     def from_settings(
@@ -343,70 +358,111 @@ class RenderService:
             inline=getattr(settings, "render_inline", False),
             mp3_dir=Path(settings.data_dir) / "cache" / "mp3",
             publisher=Publisher.from_settings(settings, store=store),
+            voices=voice_registry(settings),
+            lease_s=float(getattr(settings, "job_lease_s", jobs.DEFAULT_LEASE_S)),
         )
 
     # --- lifecycle ----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Start the worker; first it removes the temp files a crash left behind, re-queues
-        the renders it interrupted and rechecks fingerprints against the current settings."""
+        """Start the worker; first it removes the temp files a crash left behind; then (once
+        across the worker processes) the renders a crash interrupted are queued again and the
+        fingerprints are checked against the current settings."""
         clean_temp(self.store.root / "tmp")
         if self.inline:
             self.startup()
             return
-        if self._thread is not None and self._thread.is_alive():
+        if self.runner.running:
             return
-        self._thread = threading.Thread(target=self._run, name="loa-render", daemon=True)
-        self._thread.start()
-        self._queue.put(_STARTUP)
+        with self.session_factory() as session:
+            jobs.enqueue(session, STARTUP, STARTUP_KEY, now=self.clock())
+            session.commit()
+        self.runner.start()
 
     def stop(self, timeout: float = 30.0) -> None:
-        """Finish the render in progress, then stop (queued ids stay queued in the database)."""
-        thread, self._thread = self._thread, None
-        if thread is None:
-            return
-        self._queue.put(_STOP)
-        thread.join(timeout)
+        """Finish the render in progress, then stop (queued jobs stay queued in the database)."""
+        self.runner.stop(timeout)
 
     def use_voice_choices(self, registry: VoiceRegistry) -> None:
         """Renders from now on read each region with the voice chosen in ``registry``."""
         self.config = self.config.with_voice_choices(registry)
 
+    def _stamp(self) -> tuple[int, int] | None:
+        if self.voices is None:
+            return None
+        try:
+            st = (self.voices.root / "voices.json").stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    def refresh_voices(self) -> None:
+        """Take up voice choices another worker process saved since this one last looked."""
+        stamp = self._stamp()
+        if self.voices is not None and stamp != self._voices_stamp:
+            self._voices_stamp = stamp
+            self.use_voice_choices(self.voices)
+
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self.runner.running
 
     def enqueue(self, version_id: int) -> None:
         """Render this version (it should already be marked queued in the database)."""
         if self.inline:
             self.render_now(version_id)
             return
-        with self._lock:
-            if version_id in self._pending:
-                return
-            self._pending.add(version_id)
-        self._queue.put(version_id)
+        with self.session_factory() as session:
+            jobs.enqueue(session, RENDER, str(version_id), now=self.clock())
+            session.commit()
+        self.runner.wake()
+
+    def wake(self) -> None:
+        """A job was committed: this process's render thread looks for it now."""
+        self.runner.wake()
+
+    def _queue_in(
+        self, session: Session, background: BackgroundTasks | None, ids: Iterable[int]
+    ) -> None:
+        """Queue renders in the caller's unit of work; they start once it has committed."""
+        ids = list(ids)
+        if self.inline:
+            if background is not None:
+                for vid in ids:
+                    background.add_task(self.enqueue, vid)
+            return
+        for vid in ids:
+            jobs.enqueue(session, RENDER, str(vid), now=self.clock())
+        if ids and background is not None:
+            background.add_task(self.wake)
 
     def queue_after_response(
         self, background: BackgroundTasks, session: Session, versions: Iterable[ScriptVersion]
     ) -> None:
-        """Mark versions queued now; enqueue them once the request has committed."""
+        """Mark versions queued now; their jobs are committed with the request."""
+        ids = []
         for v in versions:
             if v.render_status not in PENDING or v.render_sha256:
                 mark_queued(session, v)
-            background.add_task(self.enqueue, v.id)
+            ids.append(v.id)
+        self._queue_in(session, background, ids)
 
     def startup(self) -> list[int]:
-        """Re-queue versions left queued/running (after a crash) and recheck fingerprints."""
+        """Re-queue versions left queued/running with no job to render them (a crash, or an
+        older panel that kept its queue in memory) and recheck fingerprints."""
+        self.refresh_voices()
         now = self.clock()
         with self.session_factory() as session:
-            leftover = list(
-                session.exec(
+            held = set() if self.inline else jobs.live_keys(session, RENDER)
+            leftover = [
+                vid
+                for vid in session.exec(
                     select(ScriptVersion.id)
                     .where(col(ScriptVersion.render_status).in_(PENDING))
                     .order_by(col(ScriptVersion.id))
                 ).all()
-            )
+                if vid is not None and str(vid) not in held
+            ]
             for vid in leftover:
                 session.execute(
                     update(ScriptVersion)
@@ -421,10 +477,14 @@ class RenderService:
                 store=self.store,
                 publisher=self.publisher,
             )
+            todo = list(dict.fromkeys(leftover + ids))
+            self._queue_in(session, None, todo)
             session.commit()
-        todo = list(dict.fromkeys(leftover + ids))
-        for vid in todo:
-            self.enqueue(vid)
+        if self.inline:
+            for vid in todo:
+                self.enqueue(vid)
+        else:
+            self.runner.wake()
         return todo
 
     def recheck(
@@ -438,6 +498,7 @@ class RenderService:
         kinds: Iterable[str] = ("text", "recording"),
     ) -> list[int]:
         """recheck_fingerprints in the caller's unit of work; renders follow its commit."""
+        self.refresh_voices()
         ids = recheck_fingerprints(
             session,
             config=self.config,
@@ -448,25 +509,28 @@ class RenderService:
             kinds=kinds,
             publisher=self.publisher,
         )
-        if background is not None:
-            for vid in ids:
-                background.add_task(self.enqueue, vid)
+        self._queue_in(session, background, ids)
         return ids
 
-    def _run(self) -> None:
-        while True:
-            item = self._queue.get()
-            if item == _STOP:
-                return
-            try:
-                if item == _STARTUP:
-                    self.startup()
-                    continue
-                with self._lock:
-                    self._pending.discard(item)
-                self.render_now(item)
-            except Exception:  # the worker must outlive any one bad render
-                log.exception("render job %s failed", item)
+    def _render_job(self, claim: jobs.Claim, ctx: jobs.JobContext) -> jobs.JobOutcome | None:
+        outcome = self.render_now(int(claim.key))
+        return jobs.JobOutcome(error=outcome.message if outcome.status == "failed" else None)
+
+    def _startup_job(self, claim: jobs.Claim, ctx: jobs.JobContext) -> None:
+        self.startup()
+
+    def _abandon(self, claim: jobs.Claim) -> None:
+        """The render was interrupted too often (it kills its worker): failed, with the reason."""
+        with self.session_factory() as session:
+            session.execute(
+                update(ScriptVersion)
+                .where(
+                    col(ScriptVersion.id) == int(claim.key),
+                    col(ScriptVersion.render_status).in_(PENDING),
+                )
+                .values(render_status="failed", render_message=jobs.ABANDONED[1])
+            )
+            session.commit()
 
     # --- one render ---------------------------------------------------------------------------
 
@@ -476,6 +540,7 @@ class RenderService:
             return self._render(version_id)
 
     def _render(self, version_id: int) -> RenderOutcome:
+        self.refresh_voices()
         with self.session_factory() as session:
             version = session.get(ScriptVersion, version_id)
             if version is None:

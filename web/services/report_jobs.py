@@ -93,10 +93,11 @@ class ExportJobs:
         *,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         clock: Callable[[], float] = time.time,
+        lease_s: float = queue.DEFAULT_LEASE_S,
     ) -> None:
         self.engine = engine
         self.now = now  # the app's clock: what the report counts up to
-        self.runner = queue.JobRunner(engine, name="loa-reports", clock=clock)
+        self.runner = queue.JobRunner(engine, name="loa-reports", clock=clock, lease_s=lease_s)
         self.runner.handle(KIND, self._handle)
 
     def create(
@@ -212,5 +213,8 @@ class ExportJobs:
 def jobs_of(app: Any) -> ExportJobs:
     jobs = getattr(app.state, "report_jobs", None)
     if jobs is None:
-        jobs = app.state.report_jobs = ExportJobs(app.state.engine, now=app.state.clock)
+        lease_s = float(getattr(app.state.settings, "job_lease_s", queue.DEFAULT_LEASE_S))
+        jobs = app.state.report_jobs = ExportJobs(
+            app.state.engine, now=app.state.clock, lease_s=lease_s
+        )
     return jobs
