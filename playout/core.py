@@ -99,6 +99,7 @@ class Candidate:
     start: datetime | None = None  # scheduled wall start; None: as soon as possible
     end: datetime | None = None  # scheduled wall end (the slot)
     drop_reason: Reason | None = None  # the scheduler dropped it: logged as skipped when due
+    expires_at: datetime | None = None  # its own bundle's expiry (an emergency bundle's)
 
     @property
     def rank(self) -> int:
@@ -194,6 +195,113 @@ def build_candidates(
         if item.priority is Priority.EMERGENCY and item.id not in scheduled_ids:
             out.append(Candidate(emergency_key(item), item, Kind.EMERGENCY))
     return out, schedule, warnings
+
+
+# --------------------------------------------------------------------------- emergency bundles
+
+
+@dataclass(frozen=True)
+class EmergencyRun:
+    """An issued emergency from the unit's overlay (playout.store), as the decisions need it."""
+
+    id: str
+    item: ItemMeta
+    repeats: int
+    gap_s: float
+    start_at: datetime
+    arrived_at: datetime
+    expires_at: datetime
+    state: str  # active | stopped | finished
+    played: int  # repeats started so far (kept across restarts)
+    last_end: datetime | None  # wall end of the last repeat (expected, then actual)
+
+    @property
+    def first_at(self) -> datetime:
+        """Its first play: max(start_at, arrival)."""
+        return max(self.start_at, self.arrived_at)
+
+
+def emergency_run_key(emergency_id: str, repeat: int) -> str:
+    """The as-run token of one repeat of an issued emergency (1-based)."""
+    return f"emergency:{emergency_id}:repeat-{repeat}"
+
+
+def parse_emergency_run_key(key: str) -> tuple[str, int] | None:
+    """(emergency id, repeat) of a token made by `emergency_run_key`, else None."""
+    head, sep, tail = key.rpartition(":repeat-")
+    if not sep or not head.startswith("emergency:") or not tail.isdigit():
+        return None
+    return head[len("emergency:") :], int(tail)
+
+
+def next_emergency_repeat(run: EmergencyRun, history: Mapping[str, KeyState]) -> int | None:
+    """The repeat (1-based) to play next, or None when every repeat is spent. A repeat whose
+    token is done in the history (started, skipped, given up: also before a restart) counts
+    as spent even if the overlay had not recorded it."""
+    k = run.played + 1
+    while k <= run.repeats:
+        st = history.get(emergency_run_key(run.id, k))
+        if st is None or not st.done:
+            return k
+        k += 1
+    return None
+
+
+def emergency_candidates(
+    runs: Iterable[EmergencyRun],
+    *,
+    wall: datetime,
+    history: Mapping[str, KeyState],
+    on_air: Iterable[str] = (),
+) -> list[Candidate]:
+    """The repeats of issued emergencies that are due now: an active emergency plays
+    `repeats` times from max(start_at, arrival), `gap_s` after the end of the previous repeat,
+    never at or after its expiry. Each is an on-demand emergency candidate (start None: it
+    plays at once, pre-empting anything but another emergency, through quiet hours and caps,
+    which only shape the scheduled plan), carrying its own expiry. A repeat already armed
+    (`on_air`) stays a candidate so the decisions keep it."""
+    out: list[Candidate] = []
+    on_air = set(on_air)
+    for run in runs:
+        if run.state != "active" or wall >= run.expires_at:
+            continue
+        k = next_emergency_repeat(run, history)
+        if k is None:
+            continue
+        key = emergency_run_key(run.id, k)
+        if run.played == 0 and k == 1:
+            due = run.first_at
+        else:
+            last = run.last_end or run.first_at
+            due = last + timedelta(seconds=run.gap_s)
+        if wall >= due or key in on_air:
+            out.append(Candidate(key, run.item, Kind.EMERGENCY, expires_at=run.expires_at))
+    return out
+
+
+def emergencies_to_cut(
+    runs: Mapping[str, EmergencyRun], active_keys: Iterable[str], *, wall: datetime
+) -> list[tuple[str, Reason]]:
+    """Broadcasts of issued emergencies to cut at once: stopped ones, and any at its expiry."""
+    out: list[tuple[str, Reason]] = []
+    for key in active_keys:
+        parsed = parse_emergency_run_key(key)
+        if parsed is None:
+            continue
+        run = runs.get(parsed[0])
+        if run is None or run.state == "stopped":
+            out.append((key, ("emergency stopped", "đã dừng phát khẩn cấp")))
+        elif wall >= run.expires_at:
+            out.append(
+                (
+                    key,
+                    (
+                        f"the emergency expired at {iso(run.expires_at)}",
+                        f"tin khẩn cấp đã hết hạn lúc {iso(run.expires_at)}",
+                    ),
+                )
+            )
+    return out
 
 
 def loop_items(schedule: Any, items: Mapping[str, ItemMeta]) -> tuple[list[ItemMeta], float]:
@@ -434,10 +542,11 @@ def unplayable(c: Candidate, sit: Situation) -> Reason | None:
             f"approval {item.approval_id} expired at {iso(item.valid_until)}",
             f"phê duyệt {item.approval_id} đã hết hạn lúc {iso(item.valid_until)}",
         )
-    if sit.bundle_expires_at is not None and t >= sit.bundle_expires_at:
+    expires = c.expires_at if c.expires_at is not None else sit.bundle_expires_at
+    if expires is not None and t >= expires:
         return (
-            f"the bundle expired at {iso(sit.bundle_expires_at)}",
-            f"gói nội dung đã hết hạn lúc {iso(sit.bundle_expires_at)}",
+            f"the bundle expired at {iso(expires)}",
+            f"gói nội dung đã hết hạn lúc {iso(expires)}",
         )
     return None
 
