@@ -18,6 +18,7 @@ API::
     make_notifier() -> Notifier | None                # systemd, when NOTIFY_SOCKET is set
     open_source(path, *, sha256, sample_rate)         # resampled when the file's rate differs
     wav_writer(output, folder) -> after_broadcast hook  # [audio] played_dir, simulated card
+    make_push_client(config, sync_client) -> PushClient | None  # [push] url: MQTT wakes the sync
 
 Pass `clock`/`output`/`pin_factory` to replace the configured part (tests, benchmarks, the
 demo); `gps=None`/`notifier=None` mean none, `FROM_CONFIG` (the default) builds the configured
@@ -42,6 +43,7 @@ from playout.daemon import BroadcastResult, Daemon, Notifier
 if TYPE_CHECKING:
     from hardware.button import LoopSwitch
     from hardware.gpio_relays import RelayBank
+    from playout.push_client import PushClient
 
 log = logging.getLogger("loa.playout")
 
@@ -207,6 +209,40 @@ def make_notifier() -> Notifier | None:
     return sdnotify.SystemdNotifier()
 
 
+def make_push_client(
+    config: UnitConfig, sync_client: Any, *, trusted_keys: Any = None
+) -> PushClient | None:
+    """`[push] url`: a started MQTT subscriber that wakes `sync_client` on each valid notice;
+    while it is connected the client polls every `[push] poll_s` (slower), and at `[sync]
+    poll_s` again as soon as it is down. None when no url is configured."""
+    p = config.push
+    if not p.url:
+        return None
+    from playout.push_client import PushClient, wake_sync_client
+
+    normal_s = float(sync_client.poll_s)
+    wake = wake_sync_client(sync_client)
+
+    def on_connection(up: bool) -> None:
+        sync_client.poll_s = max(p.poll_s, normal_s) if up else normal_s
+        if not up:
+            wake("push-down")  # the slower wait in progress ends; polling resumes its pace
+
+    return PushClient(
+        p.url,
+        unit_id=config.unit_id,
+        areas=config.areas,
+        trusted_keys=trusted_keys if trusted_keys is not None else config.load_trusted_keys(),
+        wake=wake,
+        username=p.username or config.unit_id,
+        password=p.load_password(),
+        ca_file=p.ca_file,
+        state_dir=config.state_dir / "sync",
+        keepalive_s=p.keepalive_s,
+        on_connection=on_connection,
+    ).start()
+
+
 # --------------------------------------------------------------------------- audio helpers
 
 
@@ -278,6 +314,7 @@ __all__ = [
     "make_notifier",
     "make_output",
     "make_pin_factory",
+    "make_push_client",
     "make_relays",
     "open_source",
     "wav_writer",
