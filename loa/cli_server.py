@@ -65,16 +65,61 @@ def _run(app, host: str, port: int, settings) -> None:
     uvicorn.run(app, host=host, port=port, **uvicorn_options(settings))
 
 
+WORKER_APP = "loa.cli_server:worker_app"
+
+
+def worker_app():
+    """The app factory each worker process of ``loa serve --workers N`` calls.
+
+    Settings come from the environment (``LOA_*``, with ``LOA_DATA_DIR`` set by the parent),
+    like the parent's: the same database, secret key (so a session cookie is good on every
+    worker), signing key and asset store. The parent has migrated the database already.
+    Workers share nothing else: nonces, sessions, login limits and jobs live in the database.
+    """
+    from content_library.db import make_engine
+    from web.app import create_app
+
+    settings = _settings(Path(os.environ.get("LOA_DATA_DIR", "data")))
+    engine = make_engine(settings.db_url, busy_timeout_ms=settings.db_busy_timeout_ms)
+    return create_app(settings, engine=engine)
+
+
+def _run_workers(host: str, port: int, settings, workers: int) -> None:
+    """N uvicorn worker processes on one socket (uvicorn's supervisor restarts a dead one)."""
+    import uvicorn
+
+    os.environ["LOA_DATA_DIR"] = str(Path(settings.data_dir).resolve())
+    uvicorn.run(
+        WORKER_APP,
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        **uvicorn_options(settings),
+    )
+
+
 @click.command()
 @DATA_DIR_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(data_dir: Path, host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes sharing the port; they share nothing but the database and broker.",
+)
+def serve(data_dir: Path, host: str, port: int, workers: int) -> None:
     """Chạy bảng điều khiển web / run the web panel."""
+    settings = _settings(data_dir)
+    engine = _engine(settings)  # migrated once, before any worker starts
+    if workers > 1:
+        engine.dispose()
+        _run_workers(host, port, settings, workers)
+        return
     from web.app import create_app
 
-    settings = _settings(data_dir)
-    engine = _engine(settings)
     _run(create_app(settings, engine=engine), host, port, settings)
 
 
