@@ -1,4 +1,5 @@
-"""The bundle manifest: its model (items, approvals, target, window, schedule) and strict parser.
+"""The bundle manifest: its model (items, approvals, target, window, schedule, relay channels)
+and strict parser.
 
 The manifest is what the panel signs and the unit trusts (docs/bundle-format.md): every
 field is checked on construction, strings are stored NFC, and ``from_dict`` refuses unknown
@@ -11,6 +12,7 @@ import json
 import math
 import re
 import unicodedata
+import urllib.parse
 import uuid
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,11 +27,14 @@ from protocol.keys import KEY_ID_RE
 __all__ = [
     "EMERGENCY_ACTIONS",
     "FORMAT_VERSION",
+    "RELAY_FORMATS",
+    "RELAY_ID_RE",
     "SHA256_RE",
     "Approval",
     "BundleItem",
     "Emergency",
     "Manifest",
+    "Relay",
     "Target",
 ]
 
@@ -362,6 +367,108 @@ class Emergency:
         )
 
 
+RELAY_FORMATS = ("mp3", "aac", "ogg", "hls")
+RELAY_ID_RE = re.compile(r"[a-z0-9-]{1,32}")
+RELAY_URL_MAX = 2048
+_RELAY_FIELDS = ("id", "name", "url", "format", "fallback_item", "approval")
+
+
+def relay_url(value: Any, where: str) -> str:
+    """An absolute http(s) URL with a host, printable ASCII, no fragment: what a unit may open."""
+    if not isinstance(value, str):
+        raise invalid(f"{where} must be a string", f"{where} phải là chuỗi")
+    if not value or len(value) > RELAY_URL_MAX or not all(" " < ch < "\x7f" for ch in value):
+        raise invalid(
+            f"{where} must be 1..{RELAY_URL_MAX} printable ASCII characters, no spaces",
+            f"{where} phải gồm 1..{RELAY_URL_MAX} ký tự ASCII in được, không có dấu cách",
+        )
+    try:
+        parts = urllib.parse.urlsplit(value)
+        host = parts.hostname
+        _ = parts.port  # a bad port raises here
+    except ValueError:
+        raise invalid(f"{where} is not a valid URL", f"{where} không phải URL hợp lệ") from None
+    if parts.scheme not in ("http", "https"):
+        raise invalid(
+            f"{where} must be an http:// or https:// URL",
+            f"{where} phải là URL http:// hoặc https://",
+        )
+    if not host:
+        raise invalid(f"{where} has no host", f"{where} thiếu tên máy chủ")
+    if parts.fragment or value.endswith("#"):
+        raise invalid(f"{where} must not have a #fragment", f"{where} không được có phần #")
+    return value
+
+
+@dataclass(frozen=True)
+class Relay:
+    """One relay channel (tiếp sóng) the unit may open, approved once and bound to its URL.
+
+    A unit opens no URL that is not a relay of its active signed bundle. ``fallback_item``
+    (an item of this bundle, or None) plays while the stream is down.
+    """
+
+    id: str
+    name: str
+    url: str
+    format: str
+    fallback_item: str | None
+    approval: Approval
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not RELAY_ID_RE.fullmatch(self.id):
+            raise invalid(
+                "relay.id must be 1..32 of a-z, 0-9 and -",
+                "relay.id phải gồm 1..32 ký tự a-z, 0-9 và -",
+            )
+        where = f"relay {self.id}"
+        _set(self, "name", _text(self.name, f"{where}: name"))
+        if len(self.name) > 200:
+            raise invalid(f"{where}: name is too long", f"{where}: tên quá dài")
+        relay_url(self.url, f"{where}: url")
+        if self.format not in RELAY_FORMATS:
+            raise invalid(
+                f"{where}: format must be one of {', '.join(RELAY_FORMATS)}",
+                f"{where}: format phải là một trong {', '.join(RELAY_FORMATS)}",
+            )
+        if self.fallback_item is not None:
+            _set(self, "fallback_item", _ident(self.fallback_item, f"{where}: fallback_item"))
+        if not isinstance(self.approval, Approval):
+            raise invalid(f"{where}: approval must be an Approval", f"{where}: approval sai kiểu")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "url": self.url,
+            "format": self.format,
+            "fallback_item": self.fallback_item,
+            "approval": self.approval.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "relay") -> Relay:
+        d = _strict_keys(data, _RELAY_FIELDS, where)
+        for name in ("id", "format"):
+            if not isinstance(d[name], str):
+                raise invalid(f"{where}.{name} must be a string", f"{where}.{name} phải là chuỗi")
+        if d["fallback_item"] is not None and not isinstance(d["fallback_item"], str):
+            raise invalid(
+                f"{where}.fallback_item must be a string or null",
+                f"{where}.fallback_item phải là chuỗi hoặc null",
+            )
+        if d["approval"] is None:
+            raise invalid(f"{where} has no approval", f"{where} chưa được phê duyệt")
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            url=d["url"],
+            format=d["format"],
+            fallback_item=d["fallback_item"],
+            approval=Approval.from_dict(d["approval"], f"{where}.approval"),
+        )
+
+
 _MANIFEST_FIELDS = (
     "format",
     "bundle_id",
@@ -389,6 +496,7 @@ class Manifest:
     schedule: Mapping[str, Any] = field(default_factory=dict)  # opaque, owned by scheduler
     format: int = FORMAT_VERSION
     emergency: Emergency | None = None  # absent from the JSON of an ordinary bundle
+    relays: tuple[Relay, ...] = ()  # absent from the JSON of a bundle without relay channels
 
     def __post_init__(self) -> None:
         if isinstance(self.format, bool) or self.format != FORMAT_VERSION:
@@ -446,6 +554,34 @@ class Manifest:
             ) from None
         _set(self, "schedule", schedule)
         self._check_emergency()
+        self._check_relays()
+
+    def _check_relays(self) -> None:
+        if isinstance(self.relays, str | bytes | Mapping) or not isinstance(self.relays, Iterable):
+            raise invalid("relays must be a list", "relays phải là danh sách")
+        relays = tuple(Relay(**r) if isinstance(r, Mapping) else r for r in self.relays)
+        item_ids = {item.id for item in self.items}
+        seen: set[str] = set()
+        for relay in relays:
+            if not isinstance(relay, Relay):
+                raise invalid("relays must be Relay objects", "relays sai kiểu")
+            if relay.id in seen:
+                raise invalid(
+                    f"duplicate relay id {relay.id}", f"trùng mã kênh tiếp sóng {relay.id}"
+                )
+            seen.add(relay.id)
+            if relay.fallback_item is not None and relay.fallback_item not in item_ids:
+                raise invalid(
+                    f"relay {relay.id}: fallback item {relay.fallback_item} is not in the bundle",
+                    f"kênh tiếp sóng {relay.id}: bản tin dự phòng {relay.fallback_item} "
+                    "không có trong gói",
+                )
+            if relay.approval.approved_at > self.issued_at:
+                raise invalid(
+                    f"relay {relay.id}: approved after the bundle was issued",
+                    f"kênh tiếp sóng {relay.id}: được duyệt sau thời điểm phát hành gói",
+                )
+        _set(self, "relays", relays)
 
     def _check_emergency(self) -> None:
         em = self.emergency
@@ -498,6 +634,8 @@ class Manifest:
         }
         if self.emergency is not None:  # an ordinary manifest stays byte for byte as before
             out["emergency"] = self.emergency.to_dict()
+        if self.relays:  # likewise a manifest without relay channels
+            out["relays"] = [relay.to_dict() for relay in self.relays]
         return out
 
     def to_json_bytes(self) -> bytes:
@@ -510,8 +648,16 @@ class Manifest:
             cls._check_format(data["format"])
         fields: tuple[str, ...] = _MANIFEST_FIELDS
         if isinstance(data, dict) and "emergency" in data:
-            fields = (*_MANIFEST_FIELDS, "emergency")
+            fields = (*fields, "emergency")
+        if isinstance(data, dict) and "relays" in data:
+            fields = (*fields, "relays")
         d = _strict_keys(data, fields, "manifest")
+        relays = d.get("relays", None)
+        if "relays" in d and (not isinstance(relays, list) or not relays):
+            raise invalid(
+                "relays, when present, must be a non-empty list",
+                "relays, nếu có, phải là danh sách không rỗng",
+            )
         if not isinstance(d["bundle_id"], str):
             raise invalid("bundle_id must be a string", "bundle_id phải là chuỗi")
         if not isinstance(d["items"], list):
@@ -529,6 +675,7 @@ class Manifest:
             items=tuple(BundleItem.from_dict(v, f"items[{i}]") for i, v in enumerate(d["items"])),
             schedule=d["schedule"],
             emergency=Emergency.from_dict(d["emergency"]) if "emergency" in d else None,
+            relays=tuple(Relay.from_dict(v, f"relays[{i}]") for i, v in enumerate(relays or [])),
         )
 
     @staticmethod
