@@ -14,11 +14,13 @@ API::
     clock_trust(policy, *, synced, wall, gps, tolerance_s) -> Trust
     decide(situation, *, candidates, history, active, policy) -> Decision
     relay_plan(current, ended, timing, *, now, amp_on, zones, amp_off_at) -> list[RelayStep]
+    relay_channels(manifest) -> dict[str, RelayChannel];  relay_key(channel_id, start) -> str
     loop_block_reason(area_policy, *, start, end, session_start) -> (en, vi) | None
 
 Identity of a broadcast (the as-run `token`): "<item>@<scheduled start ISO>" for scheduled
 ones, "emergency:<item>:<approval>" for an emergency no rule schedules (plays once, at once),
-"loop:<session>:<n>" for loop passes. A token with a `started`, `finished` or `skipped`
+"loop:<session>:<n>" for loop passes, "relay:<channel>@<window piece start ISO>" for a relay
+window (tiếp sóng: the unit plays a channel of the bundle's `relays` instead of an item). A token with a `started`, `finished` or `skipped`
 entry is never played again — whatever the wall clock does afterwards.
 
 Emergencies pre-empt everything but another emergency: one that comes due while another is
@@ -90,6 +92,17 @@ def items_meta(manifest: Any) -> dict[str, ItemMeta]:
 
 
 @dataclass(frozen=True)
+class RelayChannel:
+    """A relay channel of the active signed bundle (the only URLs a unit opens)."""
+
+    id: str
+    name: str
+    url: str
+    format: str
+    fallback_item: str | None
+
+
+@dataclass(frozen=True)
 class Candidate:
     """A broadcast the unit could play."""
 
@@ -99,6 +112,7 @@ class Candidate:
     start: datetime | None = None  # scheduled wall start; None: as soon as possible
     end: datetime | None = None  # scheduled wall end (the slot)
     drop_reason: Reason | None = None  # the scheduler dropped it: logged as skipped when due
+    relay: RelayChannel | None = None  # a relay window: `item` describes the channel
     expires_at: datetime | None = None  # its own bundle's expiry (an emergency bundle's)
 
     @property
@@ -116,6 +130,81 @@ def emergency_key(item: ItemMeta) -> str:
 
 def loop_key(session: str, n: int) -> str:
     return f"loop:{session}:{n}"
+
+
+def relay_key(channel_id: str, start: datetime) -> str:
+    return f"relay:{channel_id}@{iso(start)}"
+
+
+def relay_channels(manifest: Any) -> dict[str, tuple[RelayChannel, ItemMeta]]:
+    """The bundle's relay channels by id, each with the ItemMeta the decisions use for it (its
+    approval; priority and duration are the plan entry's)."""
+    out: dict[str, tuple[RelayChannel, ItemMeta]] = {}
+    for r in getattr(manifest, "relays", None) or ():
+        ap = r.approval
+        ch = RelayChannel(r.id, r.name, r.url, r.format, r.fallback_item)
+        meta = ItemMeta(
+            id=r.id,
+            title=r.name,
+            priority=Priority.NORMAL,
+            audio_sha256="",
+            duration_s=0.0,
+            approval_id=ap.id,
+            valid_from=ap.valid_from,
+            valid_until=ap.valid_until,
+        )
+        out[r.id] = (ch, meta)
+    return out
+
+
+def _relay_candidate(
+    e: Any, channels: Mapping[str, tuple[RelayChannel, ItemMeta]], drop: Reason | None
+) -> Candidate:
+    """A relay window piece of the plan as a candidate. A channel missing from the bundle
+    (the scheduler refuses that already) is never opened: the window is skipped."""
+    found = channels.get(e.relay)
+    if found is None:
+        ch = RelayChannel(e.relay, e.relay, "", "", None)
+        meta = ItemMeta(e.relay, e.relay, e.priority, "", 0.0, "", e.start, e.start)
+        drop = drop or (
+            f"relay channel {e.relay!r} is not in the active bundle",
+            f"kênh tiếp sóng {e.relay!r} không có trong gói đang dùng",
+        )
+    else:
+        ch, meta = found
+    length = (e.end - e.start).total_seconds()
+    meta = ItemMeta(
+        meta.id,
+        meta.title,
+        Priority(e.priority),
+        "",
+        length,
+        meta.approval_id,
+        meta.valid_from,
+        meta.valid_until,
+    )
+    return Candidate(
+        relay_key(e.relay, e.start), meta, Kind.SCHEDULED, e.start, e.end, drop, relay=ch
+    )
+
+
+def relay_resume(c: Candidate, n: int, *, wall: datetime) -> Candidate | None:
+    """What is left of relay window `c` after something pre-empted it (an emergency no rule
+    schedules): it plays as soon as the output is free, until the window's end."""
+    if c.relay is None or c.end is None or wall >= c.end:
+        return None
+    base = c.key.split("+", 1)[0]
+    meta = ItemMeta(
+        c.item.id,
+        c.item.title,
+        c.item.priority,
+        "",
+        (c.end - wall).total_seconds(),
+        c.item.approval_id,
+        c.item.valid_from,
+        c.item.valid_until,
+    )
+    return Candidate(f"{base}+{n}", meta, Kind.SCHEDULED, None, c.end, None, relay=c.relay)
 
 
 def build_candidates(
@@ -156,14 +245,20 @@ def build_candidates(
         )
         plan = None
     if plan is not None:
+        channels = relay_channels(manifest)
         for e in plan.entries:
+            if getattr(e, "relay", None) is not None:
+                out.append(_relay_candidate(e, channels, None))
+                continue
             out.append(
                 Candidate(
                     slot_key(e.item_id, e.start), items[e.item_id], Kind.SCHEDULED, e.start, e.end
                 )
             )
         for c in plan.conflicts:
-            if c.kind == "dropped":
+            if c.kind == "dropped" and getattr(c.entry, "relay", None) is not None:
+                out.append(_relay_candidate(c.entry, channels, (c.reason, c.reason_vi)))
+            elif c.kind == "dropped":
                 e = c.entry
                 out.append(
                     Candidate(
@@ -177,7 +272,9 @@ def build_candidates(
                 )
         for v in plan.violations:
             e = v.entry
-            if v.kind != "loop_stopped":
+            if v.kind != "loop_stopped" and getattr(e, "relay", None) is not None:
+                out.append(_relay_candidate(e, channels, (v.reason, v.reason_vi)))
+            elif v.kind != "loop_stopped":
                 out.append(
                     Candidate(
                         slot_key(e.item_id, e.start),
