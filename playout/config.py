@@ -146,6 +146,24 @@ class PushConfig:
 
 
 @dataclass(frozen=True)
+class StreamRelayConfig:
+    """[stream_relay]: how the unit relays a higher-level station (tiếp sóng, docs/relay.md).
+    The channels themselves come only from the signed bundle."""
+
+    on_dropout: str = "fallback"  # fallback: the channel's fallback item; silence: amp stays on
+    target_lufs: float = -16.0  # the station target (the bulletins'): the stream never above it
+    max_boost_db: float = 6.0
+    max_cut_db: float = 20.0
+    slew_db_per_s: float = 2.0
+    buffer_s: float = 0.5
+    stall_s: float = 1.5  # no audio this long: a dropout
+    resume_s: float = 0.5
+    connect_timeout_s: float = 5.0
+    read_timeout_s: float = 10.0
+    end_fade_s: float = 2.0
+
+
+@dataclass(frozen=True)
 class UnitConfig:
     unit_id: str
     areas: tuple[str, ...]
@@ -161,6 +179,7 @@ class UnitConfig:
     clock: ClockConfig = ClockConfig()
     sync: SyncConfig = SyncConfig()
     push: PushConfig = PushConfig()
+    stream_relay: StreamRelayConfig = StreamRelayConfig()
     source: str = "<config>"
     format: int = CONFIG_FORMAT
 
@@ -555,6 +574,7 @@ def parse_config(
         poll_s=pu.num("poll_s", 60.0, minimum=0.5, maximum=3600),
     )
     pu.done()
+    stream_relay = _stream_relay(top.table("stream_relay"))
     top.done()
     return UnitConfig(
         unit_id=unit_id,
@@ -571,8 +591,27 @@ def parse_config(
         clock=clock,
         sync=sync,
         push=push,
+        stream_relay=stream_relay,
         source=source,
     )
+
+
+def _stream_relay(sr: _Section) -> StreamRelayConfig:
+    value = StreamRelayConfig(
+        on_dropout=sr.str_("on_dropout", "fallback", choices=("fallback", "silence")),
+        target_lufs=sr.num("target_lufs", -16.0, minimum=-40.0, maximum=-5.0),
+        max_boost_db=sr.num("max_boost_db", 6.0, maximum=20.0),
+        max_cut_db=sr.num("max_cut_db", 20.0, maximum=40.0),
+        slew_db_per_s=sr.num("slew_db_per_s", 2.0, minimum=0.1, maximum=20.0),
+        buffer_s=sr.num("buffer_s", 0.5, minimum=0.1, maximum=5.0),
+        stall_s=sr.num("stall_s", 1.5, minimum=0.2, maximum=30.0),
+        resume_s=sr.num("resume_s", 0.5, minimum=0.05, maximum=10.0),
+        connect_timeout_s=sr.num("connect_timeout_s", 5.0, minimum=0.5, maximum=60.0),
+        read_timeout_s=sr.num("read_timeout_s", 10.0, minimum=1.0, maximum=120.0),
+        end_fade_s=sr.num("end_fade_s", 2.0, maximum=30.0),
+    )
+    sr.done()
+    return value
 
 
 def load_config(path: str | Path) -> UnitConfig:
