@@ -38,7 +38,7 @@ import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
@@ -218,6 +218,12 @@ class Daemon:
         self._ready_sent = False
         self.last_error: str | None = None
         self._inbox_thread: threading.Thread | None = None
+        # issued emergencies (the store's overlay): see the "emergency bundles" section
+        self._em_runs: dict[str, core.EmergencyRun] = {}
+        self._em_bundles: dict[str, ActiveBundle] = {}  # by emergency id, verified
+        self._em_marker: Any = None
+        self._em_entries: list[dict[str, Any]] = []  # the overlay as last read (for status)
+        self._next_em_expiry = 0.0
 
     # ================================================================== lifecycle
     def start(self) -> None:
@@ -300,6 +306,7 @@ class Daemon:
                 or self._relays_held()
                 or self._loaded is not None
                 or (self._loader is not None and self._loader.is_alive())
+                or self._emergency_pending()
             ):
                 return pc.tick_s
             horizon = self.policy.lead_s + 2 * pc.idle_tick_s + 1.0
@@ -340,6 +347,7 @@ class Daemon:
             if now >= self._next_bundle_check:
                 self._next_bundle_check = now + BUNDLE_CHECK_S
                 self._check_bundle()
+                self._check_emergencies(now, wall)
             fix = self.gps.fix() if self.gps is not None else None
             self._update_trust(now, wall, fix)
             if self.trust.trusted and now >= self._next_held_check:
@@ -420,6 +428,7 @@ class Daemon:
                 **self._context(),
             },
         )
+        self._emergency_started(b, t)
 
     def _on_ended(self, b: _Bcast, handle: PlaybackHandle, failure: str | None) -> None:
         del self._active[b.token]
@@ -452,6 +461,8 @@ class Daemon:
             self.last_error = f"{b.cand.item.id}: {reason}"
             log.error("broadcast %s failed / phát lỗi: %s", b.cand.key, reason)
             outcome = "failed"
+            if b.started:
+                self._emergency_confirm(b.cand.key, "failed", self._wall_at(end), reason)
         elif state is PlaybackState.CANCELLED:
             if b.stop_final and b.stop_reason is not None:
                 self._log(
@@ -463,9 +474,11 @@ class Daemon:
             en, vi = b.stop_reason or ("stopped", "đã dừng")
             self._log("finished", {**fields, "outcome": "faded", "reason": en, "reason_vi": vi})
             outcome = "faded"
+            self._emergency_confirm(b.cand.key, "faded", self._wall_at(end), en)
         else:
             self._log("finished", {**fields, "outcome": "finished"})
             outcome = "finished"
+            self._emergency_confirm(b.cand.key, "finished", self._wall_at(end))
         if b.started and self.after_broadcast is not None:
             result = BroadcastResult(
                 b.cand.key,
@@ -747,13 +760,14 @@ class Daemon:
             return False
 
     def _decide_and_apply(self, now: float, wall: datetime) -> None:
-        cands: list[Candidate] = []
+        self._cut_emergencies(wall)
+        cands: list[Candidate] = self._emergency_candidates(wall)
         if self.bundle is not None:
             # only what may be armed soon (or cut a loop pass): keeps a long plan cheap per tick
             longest = max((i.duration_s for i in self._loop_items), default=0.0)
             limit = wall + timedelta(seconds=self.policy.lead_s + longest + 60.0)
             on_air = {b.cand.key for b in self._active.values()}  # a clock step may move them
-            cands = [
+            cands += [
                 c
                 for c in self._candidates
                 if c.start is None or c.start <= limit or c.key in on_air
@@ -786,14 +800,15 @@ class Daemon:
             self._arm(arm, now, wall)
 
     def _base_fields(self, c: Candidate, attempt: int, sched_wall: datetime) -> dict[str, Any]:
-        assert self.bundle is not None
+        bundle = self._bundle_of(c)
         return {
+            **self._emergency_fields(c),
             "item": c.item.id,
             "title": c.item.title,
             "audio_sha256": c.item.audio_sha256,
             "approval_id": c.item.approval_id,
-            "bundle_seq": self.bundle.sequence,
-            "bundle_id": self.bundle.bundle_id,
+            "bundle_seq": bundle.sequence,
+            "bundle_id": bundle.bundle_id,
             "token": c.key,
             "attempt": attempt,
             "broadcast_kind": c.kind.value,
@@ -808,6 +823,7 @@ class Daemon:
             self._loop_n += 1
         self.history.setdefault(c.key, KeyState()).done = True
         sched = c.start or self.clock.wall()
+        self._emergency_confirm(c.key, "failed", self.clock.wall(), sk.reason)
         self._log(
             "skipped",
             {
@@ -821,7 +837,7 @@ class Daemon:
 
     def _arm(self, arm: core.Arm, now: float, wall: datetime) -> None:
         c = arm.candidate
-        assert self.bundle is not None
+        bundle = self._bundle_of(c)
         if c.kind is Kind.LOOP:
             self._loop_index += 1
             self._loop_n += 1
@@ -829,7 +845,7 @@ class Daemon:
         token = (c.key, arm.attempt)
         try:
             source = self._open_source(
-                self.bundle.audio_path(c.item.audio_sha256),
+                bundle.audio_path(c.item.audio_sha256),
                 sha256=c.item.audio_sha256,
                 sample_rate=self.output.sample_rate,
             )
@@ -872,6 +888,7 @@ class Daemon:
     def _arm_failed(self, c: Candidate, fields: dict[str, Any], now: float, exc: Exception) -> None:
         reason = f"cannot arm: {exc}"
         self._log("failed", {**fields, "reason": reason, **self._context()})
+        self._emergency_confirm(c.key, "failed", self.clock.wall(), reason)
         st = self.history.setdefault(c.key, KeyState())
         st.failures += 1
         st.failed_at = now
@@ -891,6 +908,160 @@ class Daemon:
             log.error("cannot stop %s: %s", b.cand.key, exc)
         if b.started:
             b.expected_end = min(b.expected_end, self.output.clock() + fade_s)
+
+    # ------------------------------------------------------------------ emergency bundles
+    # Issued emergencies live in the store's overlay beside the active bundle. Their repeats
+    # are on-demand emergency candidates (core.emergency_candidates) that go through the same
+    # decisions and pre-emption as everything else; a stop or the expiry cuts them at once.
+
+    def _bundle_of(self, c: Candidate) -> ActiveBundle:
+        """The bundle whose audio and ids a candidate plays from."""
+        parsed = core.parse_emergency_run_key(c.key)
+        if parsed is not None and parsed[0] in self._em_bundles:
+            return self._em_bundles[parsed[0]]
+        assert self.bundle is not None
+        return self.bundle
+
+    def _emergency_fields(self, c: Candidate) -> dict[str, Any]:
+        parsed = core.parse_emergency_run_key(c.key)
+        if parsed is None:
+            return {}
+        return {"emergency_id": parsed[0], "repeat": parsed[1]}
+
+    def _check_emergencies(self, now: float, wall: datetime) -> None:
+        """Reload the overlay when it changed; drop expired emergencies (trusted clock)."""
+        if self._em_runs and now >= self._next_em_expiry and self.trust.trusted:
+            self._next_em_expiry = now + 1.0
+            if any(wall >= r.expires_at for r in self._em_runs.values()):
+                _quietly(lambda: self.store.expire_emergencies(wall))
+        marker = self.store.emergency_marker()
+        if marker == self._em_marker:
+            return
+        self._em_marker = marker
+        runs: dict[str, core.EmergencyRun] = {}
+        self._em_entries = self.store.emergencies()
+        for entry in self._em_entries:
+            eid = entry["id"]
+            run = self._emergency_run(entry)
+            if run is not None:
+                runs[eid] = run
+        for eid in set(self._em_bundles) - set(runs):
+            del self._em_bundles[eid]
+        self._em_runs = runs
+
+    def _emergency_run(self, entry: Mapping[str, Any]) -> core.EmergencyRun | None:
+        eid = entry["id"]
+        bundle = self._em_bundles.get(eid)
+        if entry["state"] == "active" and (
+            bundle is None or bundle.bundle_id != entry.get("bundle_id")
+        ):
+            try:
+                bundle = self.store.load_emergency(entry)
+            except PlayoutError as exc:
+                self.last_error = f"emergency {eid}: {exc.reason}"
+                log.error("emergency %s cannot play / không phát được: %s", eid, exc.bilingual())
+                return None
+            self._em_bundles[eid] = bundle
+            log.warning(
+                "emergency %s: %d repeat(s), %s s apart / phát khẩn cấp",
+                eid,
+                entry["repeats"],
+                entry["gap_s"],
+            )
+        if bundle is None:  # stopped or finished before this daemon loaded it
+            return None
+        item = next(iter(core.items_meta(bundle.manifest).values()))
+        last_end = entry.get("last_end")
+        return core.EmergencyRun(
+            id=eid,
+            item=item,
+            repeats=int(entry["repeats"]),
+            gap_s=float(entry["gap_s"]),
+            start_at=datetime.fromisoformat(entry["start_at"]),
+            arrived_at=datetime.fromisoformat(entry["arrived_at"]),
+            expires_at=datetime.fromisoformat(entry["expires_at"]),
+            state=entry["state"],
+            played=int(entry["played"]),
+            last_end=datetime.fromisoformat(last_end) if last_end else None,
+        )
+
+    def _emergency_candidates(self, wall: datetime) -> list[Candidate]:
+        if not self._em_runs:
+            return []
+        on_air = [b.cand.key for b in self._active.values()]
+        return core.emergency_candidates(
+            self._em_runs.values(), wall=wall, history=self.history, on_air=on_air
+        )
+
+    def _cut_emergencies(self, wall: datetime) -> None:
+        """A stop cuts its emergency at once (armed or on air); so does its expiry."""
+        live = {b.cand.key: b for b in self._active.values() if not b.cancelling}
+        if not live:
+            return
+        for key, reason in core.emergencies_to_cut(self._em_runs, live, wall=wall):
+            b = live[key]
+            self._stop(b, self.policy.fade_s if b.started else 0.0, reason, final=True)
+            log.warning("%s cut / cắt: %s", key, reason[0])
+
+    def _emergency_pending(self) -> bool:
+        """An active emergency keeps the fast tick (its next repeat is due in seconds)."""
+        return any(r.state == "active" for r in self._em_runs.values())
+
+    def _emergency_started(self, b: _Bcast, t: float) -> None:
+        parsed = core.parse_emergency_run_key(b.cand.key)
+        if parsed is None:
+            return
+        eid, repeat = parsed
+        at = self._wall_at(t)
+        end = at + timedelta(seconds=b.duration_s)
+        run = self._em_runs.get(eid)
+        if run is not None:
+            self._em_runs[eid] = replace(run, played=max(run.played, repeat), last_end=end)
+        try:
+            self.store.emergency_played(eid, state="started", repeat=repeat, at=at, end=end)
+        except (OSError, PlayoutError) as exc:
+            self.last_error = f"emergency progress: {exc}"
+            log.error("cannot record emergency progress: %s", exc)
+
+    def _emergency_confirm(
+        self, key: str, outcome: str, at: datetime, reason: str | None = None
+    ) -> None:
+        """A repeat ended (finished, failed, faded) or was skipped: record and confirm it. A
+        repeat cut by a stop is confirmed by the store when the stop arrived."""
+        parsed = core.parse_emergency_run_key(key)
+        if parsed is None:
+            return
+        eid, repeat = parsed
+        run = self._em_runs.get(eid)
+        if outcome == "faded":
+            if run is None or run.state == "stopped":
+                return
+            outcome = "failed"  # cut by its expiry (an emergency pre-empts no emergency)
+        if run is not None and outcome in ("finished", "failed"):
+            self._em_runs[eid] = replace(run, last_end=max(at, run.last_end or at))
+        try:
+            self.store.emergency_played(eid, state=outcome, repeat=repeat, at=at, reason=reason)
+        except (OSError, PlayoutError) as exc:
+            self.last_error = f"emergency progress: {exc}"
+            log.error("cannot record emergency progress: %s", exc)
+
+    def _emergency_status(self) -> list[dict[str, Any]]:
+        """Every emergency the overlay holds (active, stopped, finished), with its progress."""
+        out = []
+        for e in self._em_entries:
+            run = self._em_runs.get(e["id"])
+            out.append(
+                {
+                    "id": e["id"],
+                    "item": e.get("item_id"),
+                    "title": e.get("title"),
+                    "state": run.state if run is not None else e["state"],
+                    "played": max(e["played"], run.played if run is not None else 0),
+                    "repeats": e["repeats"],
+                    "expires_at": e["expires_at"],
+                }
+            )
+        return out
 
     # ------------------------------------------------------------------ relays
     def _relay_state(self) -> tuple[bool, tuple[str, ...]]:
@@ -1025,6 +1196,7 @@ class Daemon:
                 {"item": c.item.id, "start": c.start.isoformat() if c.start else None}
                 for c in upcoming
             ],
+            "emergencies": self._emergency_status(),
             "last_error": self.last_error,
             "monotonic": now,
         }
