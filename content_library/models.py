@@ -342,4 +342,5 @@ class ReportTarget(SQLModel, table=True):
 
 # Tables in their own modules, imported here once so metadata and Alembic see them.
 from content_library import emergency_models as emergency_models  # noqa: E402
+from content_library import relay_models as relay_models  # noqa: E402
 from content_library.job_models import Job, LoginAttempt  # noqa: E402, F401
