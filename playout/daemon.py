@@ -109,6 +109,7 @@ class _Bcast:
     cancelling: bool = False
     stop_reason: tuple[str, str] | None = None
     stop_final: bool = True
+    relay_source: Any = None  # a relay window's RelaySource (its stats go to the as-run)
 
 
 def _us(t: datetime) -> int:
@@ -190,6 +191,7 @@ class Daemon:
         self._plan_wall: datetime | None = None
         # playout state
         self.history: dict[str, KeyState] = {}
+        self._relay_resumes: list[Candidate] = []  # relay windows left to play after an emergency
         self._active: dict[tuple[str, int], _Bcast] = {}
         self._ended: list[Broadcast] = []
         self._amp_off_at: float | None = None
@@ -450,6 +452,7 @@ class Daemon:
             **self._context(),
         }
         state = handle.state
+        failure = self._relay_ended(b, fields, failure, handle)
         if failure is not None or state is PlaybackState.FAILED:
             reason = failure or handle.reason or "failed"
             self._log("failed", {**fields, "reason": reason})
@@ -634,6 +637,7 @@ class Daemon:
         for en, vi in warnings:
             log.error("%s / %s", vi, en)
             self.last_error = en
+        cands = cands + self._relay_resume_list(wall)
         keys = {c.key for c in cands}
         # armed broadcasts the new plan no longer has are withdrawn
         for b in list(self._active.values()):
@@ -814,6 +818,7 @@ class Daemon:
             "broadcast_kind": c.kind.value,
             "priority": c.item.priority.value,
             "scheduled_start_us": _us(sched_wall),
+            **self._relay_fields(c),
         }
 
     def _skip(self, sk: core.Skip) -> None:
@@ -843,6 +848,9 @@ class Daemon:
             self._loop_n += 1
         fields = self._base_fields(c, arm.attempt, arm.scheduled_wall)
         token = (c.key, arm.attempt)
+        if c.relay is not None:
+            self._arm_relay(arm, now, wall, fields, token)
+            return
         try:
             source = self._open_source(
                 bundle.audio_path(c.item.audio_sha256),
@@ -1062,6 +1070,160 @@ class Daemon:
                 }
             )
         return out
+
+    # ------------------------------------------------------------------ relay windows (tiếp sóng)
+    def _relay_fields(self, c: Candidate) -> dict[str, Any]:
+        """A relay window's as-run entries name the channel (`relay`), not an item."""
+        if c.relay is None:
+            return {}
+        return {"item": None, "audio_sha256": None, "relay": c.relay.id, "relay_url": c.relay.url}
+
+    def _relay_settings(self) -> Any:
+        from hardware.relay_source import RelaySettings
+
+        sr = self.config.stream_relay
+        return RelaySettings(
+            target_lufs=sr.target_lufs,
+            max_boost_db=sr.max_boost_db,
+            max_cut_db=sr.max_cut_db,
+            slew_db_per_s=sr.slew_db_per_s,
+            buffer_s=sr.buffer_s,
+            stall_s=sr.stall_s,
+            resume_s=sr.resume_s,
+            connect_timeout_s=sr.connect_timeout_s,
+            read_timeout_s=sr.read_timeout_s,
+            end_fade_s=sr.end_fade_s,
+            on_dropout=sr.on_dropout,
+        )
+
+    def _open_relay(self, c: Candidate, arm: core.Arm, now: float, wall: datetime) -> Any:
+        """The stream of a relay window, connecting now so it is buffered by the window's
+        start; it plays until the window's end. The channel (URL, format, fallback) is the
+        active signed bundle's: a candidate only carries what `core.relay_channels` read."""
+        from hardware.relay_source import RelaySource
+
+        assert c.relay is not None and c.end is not None and self.bundle is not None
+        ch = c.relay
+        sr = self.output.sample_rate
+        end_at = now + (c.end - wall).total_seconds()
+        frames = round((end_at - arm.at) * sr)
+        if frames <= 0:
+            raise ValueError("the relay window is already over")
+        fallback = None
+        label = ""
+        item = self._items.get(ch.fallback_item) if ch.fallback_item else None
+        if item is not None:
+            path, sha, open_ = (
+                self.bundle.audio_path(item.audio_sha256),
+                item.audio_sha256,
+                self._open_source,
+            )
+
+            def fallback() -> Any:
+                return open_(path, sha256=sha, sample_rate=sr)
+
+            label = item.id
+        source = RelaySource(
+            ch.url,
+            ch.format,
+            sample_rate=sr,
+            frames=frames,
+            start_at=arm.at,
+            clock=self.output.clock,
+            settings=self._relay_settings(),
+            fallback=fallback,
+            fallback_label=label,
+            name=ch.id,
+        )
+        return source.start()
+
+    def _arm_relay(
+        self, arm: core.Arm, now: float, wall: datetime, fields: dict[str, Any], token: Any
+    ) -> None:
+        c = arm.candidate
+        try:
+            source = self._open_relay(c, arm, now, wall)
+        except (HardwareError, OSError, ValueError) as exc:
+            self._arm_failed(c, fields, now, exc)
+            return
+        try:
+            handle = self.output.schedule(source, arm.at, token=token)
+        except NoFreeVoice as exc:
+            _quietly(source.close)
+            log.debug("%s: waiting for a free playback slot (%s)", c.key, exc)
+            return
+        except (HardwareError, OSError, ValueError) as exc:
+            _quietly(source.close)
+            self._arm_failed(c, fields, now, exc)
+            return
+        duration = source.duration_s
+        self._active[token] = _Bcast(
+            c,
+            arm.attempt,
+            token,
+            handle,
+            arm.at,
+            arm.deadline,
+            duration,
+            arm.scheduled_wall,
+            fields,
+            expected_end=arm.at + duration,
+            relay_source=source,
+        )
+        armed_wall = wall + timedelta(seconds=arm.at - now)
+        self._log("armed", {**fields, "armed_for_us": _us(armed_wall), **self._context()})
+        log.info(
+            "relay %s (%s) armed for %s, %.0f s / tiếp sóng",
+            c.relay.id if c.relay else "",
+            c.item.title,
+            armed_wall.isoformat(),
+            duration,
+        )
+
+    def _relay_ended(
+        self, b: _Bcast, fields: dict[str, Any], failure: str | None, handle: PlaybackHandle
+    ) -> str | None:
+        """Adds the window's relay figures to its end entry; a window whose stream never
+        came is a failed broadcast with the reason; one an emergency cut resumes after it
+        while the window is open."""
+        src = b.relay_source
+        if src is None:
+            return failure
+        stats = src.stats
+        sr = handle.sample_rate
+        fields.update(stats.fields())
+        if b.actual_start is not None:
+            fields["relay_start_us"] = _us(self._wall_at(b.actual_start))
+            fields["relay_end_us"] = _us(self._wall_at(b.actual_start + handle.frames_played / sr))
+        state = handle.state
+        if (
+            failure is None
+            and state in (PlaybackState.FINISHED, PlaybackState.FADED)
+            and stats.relayed_frames == 0
+        ):
+            en, vi = stats.last_error or (
+                "no audio came from the stream",
+                "không nhận được âm thanh từ luồng",
+            )
+            failure = f"the stream never came: {en}"
+            fields["reason_vi"] = f"không nhận được luồng tiếp sóng: {vi}"
+        if (
+            state is PlaybackState.FADED
+            and b.stop_reason is not None
+            and b.stop_reason[0].startswith("pre-empted")
+        ):
+            rest = core.relay_resume(b.cand, len(self._relay_resumes) + 1, wall=self.clock.wall())
+            if rest is not None:
+                self._relay_resumes.append(rest)
+                self._candidates.append(rest)
+                log.info(
+                    "relay %s resumes after the emergency / tiếp sóng lại sau tin khẩn", b.cand.key
+                )
+        return failure
+
+    def _relay_resume_list(self, wall: datetime) -> list[Candidate]:
+        self._relay_resumes = [c for c in self._relay_resumes if c.end is not None and c.end > wall]
+        return list(self._relay_resumes)
 
     # ------------------------------------------------------------------ relays
     def _relay_state(self) -> tuple[bool, tuple[str, ...]]:
