@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from protocol.errors import ProtocolError
 from protocol.notice import DEFAULT_TTL_S, NOTICE_FIELDS, area_topic, sign_notice, unit_topic
 
 log = logging.getLogger(__name__)
@@ -257,11 +258,12 @@ class MqttPublisher:
             try:
                 targets.append((unit_topic(unit), {"unit_id": unit}))
             except ValueError as exc:
+                self.dropped += 1
                 log.warning("push: %s", exc)
         for topic, to in targets:
             try:
                 payload = sign_notice(key, fields, now=now, ttl_s=self.ttl_s, **to)
-            except (ValueError, TypeError) as exc:
+            except (ValueError, TypeError, ProtocolError) as exc:
                 self.dropped += 1
                 log.error("push: notice %s not signed: %s", fields.get("bundle_id"), exc)
                 return
