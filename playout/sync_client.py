@@ -7,8 +7,16 @@ is refused before reading, and a body that goes on past it is stopped and its ``
 removed, so a broken or hostile server cannot fill the unit's disk.
 
 Standard library HTTP only (urllib): the unit starts without the panel's dependencies.
-``wake()`` makes the loop poll at once, so a push channel (MQTT, later) only has to call it.
+``wake(reason)`` makes the loop poll at once (thread-safe), so a push channel (the MQTT
+subscriber, playout.push_client) only has to call it.
 Requests are signed by ``protocol.request_signing``, the module the server checks them with.
+
+Emergencies (issue 15): every poll starts with ``GET /api/v1/units/{id}/emergencies`` and
+fetches each listed bundle the store does not hold yet (lowest sequence first, the sha256
+the list names checked before import; a refused one is not fetched again), then sends the
+store's queued "played" confirmations (``POST …/emergencies/{emergency_id}/played``). The
+confirmations stay queued on disk while the panel is unreachable; between polls the loop
+watches the queue and sends a new one within ``CONFIRM_CHECK_S``.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import threading
@@ -43,6 +52,10 @@ STATE_FILE = "sync_state.json"
 PART_FILE = "bundle.part"
 CHUNK = 64 * 1024
 API = "/api/v1/units"
+EMERGENCY_PART = "emergency.part"
+CONFIRM_CHECK_S = 0.25  # how often the wait between polls looks at the confirmation queue
+_BUNDLE_ID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_SHA256_RE = re.compile(r"[0-9a-f]{64}")
 
 
 def _sha256_file(path: Path) -> str:
@@ -74,6 +87,8 @@ class PollReport:
     duplicates: int = 0
     bundle: str = "none"  # none | unchanged | downloaded | imported | rejected
     bundle_sequence: int | None = None
+    emergencies: int = 0  # emergency bundles imported (play or stop)
+    confirmed: int = 0  # "played" confirmations the panel took
     errors: list[str] = field(default_factory=list)
 
 
@@ -112,6 +127,9 @@ class SyncClient:
         )
         self.software_version = software_version or _software_version()
         self._wake = threading.Event()
+        self.wake_reason: str | None = None
+        self._em_refused: set[str] = set()  # emergency bundle ids refused on import
+        self._outbox_marker: Any = None
         self.last_report: PollReport | None = None
         self.last_error: str | None = None
         self.sync_dir.mkdir(parents=True, exist_ok=True)
@@ -415,9 +433,13 @@ class SyncClient:
     # ------------------------------------------------------------------ loop
     def poll_once(self) -> PollReport:
         rep = PollReport()
-        for step in ("heartbeat", "asrun", "bundle"):
+        for step in ("emergencies", "confirm", "heartbeat", "asrun", "bundle"):
             try:
-                if step == "heartbeat":
+                if step == "emergencies":
+                    rep.emergencies = self.pull_emergencies()
+                elif step == "confirm":
+                    rep.confirmed = self.send_confirmations()
+                elif step == "heartbeat":
                     self.heartbeat()
                     rep.heartbeat = True
                 elif step == "asrun":
@@ -432,24 +454,199 @@ class SyncClient:
         self.last_error = rep.errors[-1] if rep.errors else None
         return rep
 
-    def wake(self) -> None:
-        """Poll now (a push channel calls this when the server says something changed)."""
+    def wake(self, reason: str = "") -> None:
+        """Poll now (a push channel calls this when the server says something changed).
+        Thread-safe; the poll in progress, if any, is followed by another at once."""
+        self.wake_reason = reason or "wake"
         self._wake.set()
 
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():
+            self._wake.clear()  # before the poll: a wake during it polls again at once
             try:
                 rep = self.poll_once()
                 for err in rep.errors:
                     log.warning("sync: %s", err)
             except Exception:  # never let the loop die
                 log.exception("sync poll failed")
-            self._wake.wait(self.poll_s)
-            self._wake.clear()  # stop() sets both events, so stopping never waits a full poll
+            self._wait(stop)  # stop() sets both events, so stopping never waits a full poll
+
+    def _wait(self, stop: threading.Event) -> None:
+        """Until the next poll (``poll_s``, read again each slice: the push client changes
+        it) or a wake; meanwhile a new confirmation in the queue is sent at once."""
+        started = time.monotonic()
+        while not stop.is_set():
+            left = self.poll_s - (time.monotonic() - started)
+            if left <= 0 or self._wake.wait(min(left, CONFIRM_CHECK_S)):
+                return
+            if self._outbox_changed():
+                try:
+                    self.send_confirmations()
+                except SyncError as exc:
+                    log.warning("sync: confirmations: %s", exc.reason_vi)
+                except Exception:
+                    log.exception("sending confirmations failed")
+
+    # ------------------------------------------------------------------ emergencies
+    def _outbox_changed(self) -> bool:
+        marker_of = getattr(self.store, "outbox_marker", None)
+        if marker_of is None:
+            return False
+        marker = marker_of()
+        if marker == self._outbox_marker:
+            return False
+        self._outbox_marker = marker
+        return marker is not None
+
+    def pull_emergencies(self) -> int:
+        """Fetch and import the emergency bundles the panel lists that the store does not
+        hold yet; the number imported. A network error stops the pass (the rest come next
+        time, still in sequence order); a refused bundle is not fetched again."""
+        if self.store is None or not hasattr(self.store, "known_emergency_bundles"):
+            return 0
+        status, _, data = self._request("GET", f"{API}/{self.unit_id}/emergencies")
+        if status == 404:  # a panel without emergencies
+            return 0
+        if status != 200:
+            en, vi = _reason(data if isinstance(data, bytes) else b"", f"HTTP {status}")
+            raise SyncError(f"emergencies: {en}", f"tin khẩn cấp: {vi}", status=status)
+        with data:
+            raw = data.read(1024 * 1024 + 1)
+        listed = _emergency_list(raw)
+        known = self.store.known_emergency_bundles()
+        imported = 0
+        for entry in sorted(listed, key=lambda e: (e["sequence"], e["bundle_id"])):
+            bid = entry["bundle_id"]
+            if bid in known or bid in self._em_refused:
+                continue
+            if entry["size"] > self.max_bundle_bytes:
+                self._em_refused.add(bid)
+                log.warning("emergency bundle %s is larger than a bundle can be: skipped", bid)
+                continue
+            path = self._fetch_emergency(bid, entry["sha256"])
+            try:
+                result = self.store.import_bundle(path)
+            except Exception as exc:  # ImportRejected: remembered, never fetched again
+                self._em_refused.add(bid)
+                log.warning(
+                    "emergency bundle %s refused / gói khẩn cấp bị từ chối: %s",
+                    bid,
+                    getattr(exc, "reason_vi", exc),
+                )
+                continue
+            finally:
+                path.unlink(missing_ok=True)
+            if getattr(result, "status", "") != "unchanged":
+                imported += 1
+        return imported
+
+    def _fetch_emergency(self, bundle_id: str, sha256: str) -> Path:
+        path = f"{API}/{self.unit_id}/emergencies/{bundle_id}"
+        status, _, resp = self._request("GET", path)
+        if status != 200:
+            body = resp if isinstance(resp, bytes) else b""
+            if not isinstance(resp, bytes):
+                resp.close()
+            en, vi = _reason(body, f"HTTP {status}")
+            raise SyncError(f"emergency bundle: {en}", f"gói khẩn cấp: {vi}", status=status)
+        part = self.sync_dir / EMERGENCY_PART
+        limit = self.max_bundle_bytes
+        written = 0
+        try:
+            with resp, open(part, "wb") as fh:
+                while block := resp.read(min(CHUNK, limit + 1 - written)):
+                    written += len(block)
+                    if written > limit:
+                        break
+                    fh.write(block)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            part.unlink(missing_ok=True)
+            raise SyncError(
+                f"emergency download interrupted: {exc}", f"tải gói khẩn cấp bị ngắt: {exc}"
+            ) from exc
+        if written > limit:
+            self._too_large(part, written)
+        if _sha256_file(part) != sha256:
+            part.unlink(missing_ok=True)
+            raise SyncError(
+                "the emergency bundle does not match the listed sha256",
+                "gói khẩn cấp tải về không khớp mã băm; sẽ tải lại",
+            )
+        final = self.sync_dir / f"emergency-{sha256}.loa"
+        os.replace(part, final)
+        return final
+
+    def send_confirmations(self) -> int:
+        """POST each queued "played" confirmation; the number the panel took. Kept queued
+        while the panel cannot be reached; one the panel refuses as invalid (4xx but 401,
+        408, 429) is dropped with a warning so it cannot block the queue."""
+        if self.store is None or not hasattr(self.store, "pending_confirmations"):
+            return 0
+        pending = self.store.pending_confirmations()
+        done: list[dict[str, Any]] = []
+        taken = 0
+        try:
+            for note in pending:
+                eid = str(note.get("emergency_id", ""))
+                payload = {k: note[k] for k in ("state", "repeat", "at", "reason") if k in note}
+                body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+                if not _BUNDLE_ID_RE.fullmatch(eid):
+                    done.append(note)
+                    continue
+                status, _, data = self._request(
+                    "POST", f"{API}/{self.unit_id}/emergencies/{eid}/played", body
+                )
+                if status in (200, 201, 204):
+                    done.append(note)
+                    taken += 1
+                elif 400 <= status < 500 and status not in (401, 408, 429):
+                    en, _vi = _reason(data if isinstance(data, bytes) else b"", f"HTTP {status}")
+                    log.warning("confirmation %s refused by the panel: %s", payload, en)
+                    done.append(note)
+                else:
+                    en, vi = _reason(data if isinstance(data, bytes) else b"", f"HTTP {status}")
+                    raise SyncError(
+                        f"confirmation: {en}", f"xác nhận khẩn cấp: {vi}", status=status
+                    )
+        finally:
+            if done:
+                self.store.confirmations_sent(done)
+        return taken
 
     def stop(self, stop: threading.Event) -> None:
         stop.set()
         self._wake.set()
+
+
+def _emergency_list(raw: bytes) -> list[dict[str, Any]]:
+    """The panel's list, each entry checked (it only says what to fetch: the bundle's
+    signature decides what plays)."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        items = data["emergencies"]
+    except (ValueError, UnicodeDecodeError, KeyError, TypeError):
+        raise SyncError(
+            "the panel's emergency list is malformed", "danh sách khẩn cấp của máy chủ bị lỗi"
+        ) from None
+    out = []
+    for e in items if isinstance(items, list) else []:
+        ok = (
+            isinstance(e, dict)
+            and isinstance(e.get("bundle_id"), str)
+            and _BUNDLE_ID_RE.fullmatch(e["bundle_id"]) is not None
+            and isinstance(e.get("sha256"), str)
+            and _SHA256_RE.fullmatch(e["sha256"]) is not None
+            and isinstance(e.get("sequence"), int)
+            and isinstance(e.get("size"), int)
+            and not isinstance(e.get("size"), bool)
+        )
+        if ok:
+            out.append(e)
+        else:
+            log.warning("malformed entry in the panel's emergency list: skipped")
+    return out
 
 
 def _read_status(state_dir: Path) -> dict[str, Any] | None:
