@@ -61,6 +61,7 @@ from content_library.models import (
 from content_library.signing import key_id, load_or_create_private_key
 from content_library.types import Role
 from protocol.errors import ProtocolError
+from protocol.manifest import Relay
 
 log = logging.getLogger(__name__)
 
@@ -203,6 +204,7 @@ def _issue(
     actor: User | None,
     revokes: Iterable[int] = (),
     action: str = "bundle.publish",
+    relays: Iterable[Relay] = (),
     **audit_detail: Any,
 ) -> tuple[Publication, Path]:
     """Sign one bundle and record it; the file takes its name when the row is committed."""
@@ -219,6 +221,7 @@ def _issue(
         key_id=key_id(signing_key.public_key()),
         items=tuple(p.item for p in packed),
         schedule=body,
+        relays=tuple(relays),
     )
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -262,6 +265,7 @@ def _issue(
             sequence=sequence,
             target=name,
             items=[p.item.id for p in packed],
+            **({"relays": [r.id for r in manifest.relays]} if manifest.relays else {}),
             **audit_detail,
         )
     except BaseException:
@@ -304,7 +308,9 @@ def publish(
             "only the operator of this area may publish",
             "Chỉ đài truyền thanh của địa bàn này được phát hành.",
         )
-    if not schedule.version_ids:
+    from content_library import relay  # relay channels (issue 16); relay imports this module
+
+    if not schedule.version_ids and not relay.relay_codes(schedule.body):
         raise ValidationError(
             "the schedule has no items", "Lịch phát chưa có bản tin nào.", field="version_ids"
         )
@@ -318,13 +324,17 @@ def publish(
             approved_item(session, store, version, now=now, loop=item_id(version.id) in loop_ids)
         )
     schedule_target(session, schedule)  # the target still exists
+    body, relays, fallbacks = relay.bundle_relays(
+        session, store, body=schedule.body, area_id=schedule.area_id, packed=packed, now=now
+    )
     return _issue(
         session,
         target_kind=schedule.target_kind,
         target_id=schedule.target_id,
         schedule_id=schedule.id,
-        body=schedule.body,
-        packed=packed,
+        body=body,
+        packed=packed + fallbacks,
+        relays=relays,
         signing_key=signing_key,
         out_dir=out_dir,
         now=now,
@@ -423,7 +433,7 @@ def without_items(body: dict, gone: set[str]) -> dict:
     out = copy.deepcopy(dict(body or {}))
     rules = []
     for rule in out.get("rules") or []:
-        if isinstance(rule, dict):
+        if isinstance(rule, dict) and rule.get("kind") != "relay":  # a relay rule has no items
             kept = [i for i in rule.get("item_ids") or [] if i not in gone]
             if not kept:
                 continue
@@ -486,13 +496,25 @@ def republish(
         except ValidationError:
             dropped.append(int(vid))
     body = without_items(body, {item_id(v) for v in dropped})
+    from content_library import relay  # relay channels (issue 16); relay imports this module
+
+    body, relays, fallbacks = relay.bundle_relays(
+        session,
+        publisher.store,
+        body=body,
+        area_id=relay.target_area_id(session, pub.target_kind, pub.target_id),
+        packed=packed,
+        now=now,
+        strict=False,  # channels no longer approved are left out, with their rules
+    )
     return _issue(
         session,
         target_kind=pub.target_kind,
         target_id=pub.target_id,
         schedule_id=pub.schedule_id,
         body=body,
-        packed=packed,
+        packed=packed + fallbacks,
+        relays=relays,
         signing_key=publisher.signing_key(),
         out_dir=publisher.out_dir,
         now=now,
