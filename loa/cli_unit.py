@@ -264,6 +264,7 @@ def unit_status(config_path: Path, as_json: bool) -> None:
     from datetime import datetime
 
     from playout import control
+    from playout.doctor import emergency_lines
     from playout.store import BundleStore
 
     config = _config(config_path)
@@ -293,7 +294,10 @@ def unit_status(config_path: Path, as_json: bool) -> None:
             click.echo(f"  tiếp theo / next: {n['item']} {n['start']}")
         if status.get("last_error"):
             click.echo(f"lỗi gần nhất / last error: {status['last_error']}")
-    recent = BundleStore(config.state_dir, trusted_keys={}, unit_id=None).recent_imports()
+    store = BundleStore(config.state_dir, trusted_keys={}, unit_id=None)
+    for vi, en in emergency_lines(store.emergencies()):
+        click.echo(f"{vi} / {en}")
+    recent = store.recent_imports()
     if recent:
         r = recent[-1]
         ok = "OK" if r.get("ok") else "từ chối / rejected"

@@ -333,10 +333,32 @@ def check_clock(config: UnitConfig, clock: Any, gps_fix: Any) -> Check:
     return Check(name, FAIL, trust.reason_vi, trust.reason)
 
 
+_EMERGENCY_STATE_VI = {"active": "đang phát", "stopped": "đã dừng", "finished": "đã phát xong"}
+
+
+def emergency_lines(entries: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(Vietnamese, English) one line per emergency the store's overlay holds."""
+    out = []
+    for e in entries:
+        state = e.get("state", "")
+        title = e.get("title") or e.get("id", "")
+        out.append(
+            (
+                f"khẩn cấp {title}: {_EMERGENCY_STATE_VI.get(state, state)} "
+                f"{e.get('played', 0)}/{e.get('repeats', 0)} lần, hết hạn {e.get('expires_at')}",
+                f"emergency {title}: {state} {e.get('played', 0)}/{e.get('repeats', 0)} "
+                f"plays, expires {e.get('expires_at')}",
+            )
+        )
+    return out
+
+
 def check_bundle(config: UnitConfig, clock: Any, now: datetime) -> Check:
+    """The active bundle, and the active emergencies beside it (issue 15)."""
+    from dataclasses import replace
+
     from playout.store import BundleStore
 
-    name = "bundle / gói nội dung"
     store = BundleStore(
         config.state_dir,
         trusted_keys=config.load_trusted_keys(),
@@ -344,6 +366,20 @@ def check_bundle(config: UnitConfig, clock: Any, now: datetime) -> Check:
         unit_areas=config.areas,
         clock=clock,
     )
+    check = _check_active_bundle(store, now)
+    active = [e for e in store.emergencies() if e.get("state") == "active"]
+    if not active:
+        return check
+    lines = emergency_lines(active)
+    return replace(
+        check,
+        verdict_vi=check.verdict_vi + "; " + "; ".join(vi for vi, _ in lines),
+        verdict_en=check.verdict_en + "; " + "; ".join(en for _, en in lines),
+    )
+
+
+def _check_active_bundle(store: Any, now: datetime) -> Check:
+    name = "bundle / gói nội dung"
     try:
         active = store.load_active()
     except NoActiveBundle as exc:
