@@ -125,7 +125,8 @@ def unit_sync(
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    client = make_client(_config(config_path), server)
+    config = _config(config_path)
+    client = make_client(config, server)
     if once:
         rep = client.poll_once()
         click.echo(
@@ -144,7 +145,22 @@ def unit_sync(
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGUSR1, lambda *_: client.wake())  # `kill -USR1`: poll now
-    client.run(stop)
+    push = _push_client(config, client)  # [push]: MQTT notices wake the client (docs/push.md)
+    try:
+        client.run(stop)
+    finally:
+        if push is not None:
+            push.stop()
+
+
+def _push_client(config, client):
+    from playout.errors import ConfigError
+    from playout.wiring import make_push_client
+
+    try:
+        return make_push_client(config, client)
+    except (ConfigError, ValueError) as exc:
+        fail(getattr(exc, "reason_vi", str(exc)), getattr(exc, "reason", str(exc)), 2)
 
 
 @click.command("enrol-code")
@@ -187,8 +203,11 @@ class DemoSync:
     client: Any
     thread: threading.Thread
     stop_event: threading.Event
+    push: Any = None  # playout.push_client.PushClient when the panel has a broker
 
     def stop(self, timeout: float = 10.0) -> None:
+        if self.push is not None:
+            self.push.stop()
         self.client.stop(self.stop_event)
         self.thread.join(timeout)
 
@@ -264,6 +283,18 @@ def start_demo_sync(
                 return
         client.run(stop)
 
+    push = None
+    if getattr(settings, "mqtt_url", ""):  # `make run`: a loopback broker; notices wake the unit
+        from playout.push_client import PushClient, wake_sync_client
+
+        push = PushClient(
+            settings.mqtt_url,
+            unit_id=config.unit_id,
+            areas=config.areas,
+            trusted_keys=config.load_trusted_keys(),
+            wake=wake_sync_client(client),
+            state_dir=config.state_dir / "sync",
+        ).start()
     thread = threading.Thread(target=run, name="loa-demo-sync", daemon=True)
     thread.start()
-    return DemoSync(client, thread, stop)
+    return DemoSync(client, thread, stop, push)
