@@ -98,6 +98,10 @@ EMERGENCY_DIR = "emergency"
 OUTBOX_FILE = "emergency-outbox.json"
 EMERGENCY_LOCK_FILE = ".emergency.lock"
 MAX_OUTBOX = 2000
+# An emergency is pulled within a second of its issue: a unit clock that is a little behind
+# the panel's must not refuse it as "not yet valid". Its window is judged this much later
+# (stricter on the expiry and approval ends, looser only on issued_at).
+EMERGENCY_CLOCK_SKEW_S = 120.0
 POINTER_VERSION = 1
 KEEP_RECENT_IMPORTS = 20
 _CHUNK = 1 << 20
@@ -875,12 +879,13 @@ class BundleStore:
                 emergency_id=em.id,
                 action=em.action,
             )
+        judged_at = now + timedelta(seconds=EMERGENCY_CLOCK_SKEW_S) if now is not None else None
         try:
             verified = extract_bundle(
                 copy,
                 staging,
                 trusted_keys=self.trusted_keys,
-                now=now,
+                now=judged_at,
                 clock_trusted=trusted,
                 state_dir=self.state_dir,
                 unit_id=self.unit_id,

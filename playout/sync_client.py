@@ -56,6 +56,8 @@ EMERGENCY_PART = "emergency.part"
 CONFIRM_CHECK_S = 0.25  # how often the wait between polls looks at the confirmation queue
 _BUNDLE_ID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
+# refusals that may pass later (a clock behind, a busy disk): the bundle is fetched again
+_TRANSIENT_REFUSALS = frozenset({"not_yet_valid", "unreadable", "state_unreadable"})
 
 
 def _sha256_file(path: Path) -> str:
@@ -527,7 +529,8 @@ class SyncClient:
             try:
                 result = self.store.import_bundle(path)
             except Exception as exc:  # ImportRejected: remembered, never fetched again
-                self._em_refused.add(bid)
+                if getattr(exc, "code", "") not in _TRANSIENT_REFUSALS:
+                    self._em_refused.add(bid)
                 log.warning(
                     "emergency bundle %s refused / gói khẩn cấp bị từ chối: %s",
                     bid,

@@ -212,3 +212,15 @@ def test_an_untrusted_clock_still_takes_an_emergency(kit, clock):
     result = store.import_bundle(path)
     assert result.status == "emergency"
     assert store.held() is None
+
+
+def test_a_unit_clock_a_little_behind_the_panel_still_takes_it(kit, clock):
+    store = unit_store(kit, clock)
+    # issued "30 s from now" by the unit's clock: the panel's clock is ahead
+    path, _ = emergency_bundle(kit, sequence=1, issued_at=kit.t0 + timedelta(seconds=30))
+    assert store.import_bundle(path).status == "emergency"
+    # but not one from far in the future
+    far, _ = emergency_bundle(kit, sequence=2, issued_at=kit.t0 + timedelta(minutes=30))
+    with pytest.raises(ImportRejected) as err:
+        store.import_bundle(far)
+    assert err.value.code == "not_yet_valid"
