@@ -7,10 +7,18 @@ bundle poll (If-None-Match: 304 after the first download) and an as-run batch (`
 signed, chained entries). Clients: asyncio + httpx.AsyncClient, ``--concurrency`` in flight.
 
 Prints one JSON object: units, requests, rps, p50_ms, p99_ms, errors, report_1m_rows_s
-(bench.report_load.time_report_1m; null with --skip-report or --quick), backend.
+(bench.report_load.time_report_1m; null with --skip-report or --quick), backend, workers, and
+where the CPU went per request: the panel's processes, the database server's (PostgreSQL
+backends, read from /proc) and this load generator's (it shares the machine).
+
+``--workers N`` runs the panel as N uvicorn worker processes on one port (as
+``loa serve --workers N``). ``--postgres URL`` (or LOA_BENCH_POSTGRES_URL) runs it on that
+PostgreSQL database (its schema is dropped and made again) and also measures the
+single-process SQLite figure, reported beside it as ``sqlite_1_worker``.
 
     python -m bench.sync_load                  # 1000 units, with the 1M-row report timing
     python -m bench.sync_load --quick          # 20 units, seconds (the smoke test)
+    python -m bench.sync_load --workers 2 --postgres postgresql://loa:loa@127.0.0.1/loa_bench
 """
 
 from __future__ import annotations
@@ -51,13 +59,35 @@ def _settings(data_dir: Path, db_url: str):
     )
 
 
-def serve(data_dir: Path, db_url: str, port: int) -> None:
+def serve(data_dir: Path, db_url: str, port: int, workers: int = 1) -> None:
     import uvicorn
 
     from web.app import create_app
 
+    if workers > 1:
+        os.environ["LOA_BENCH_DATA_DIR"] = str(data_dir)
+        os.environ["LOA_BENCH_DB_URL"] = db_url
+        uvicorn.run(
+            "bench.sync_load:worker_app",
+            factory=True,
+            workers=workers,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            access_log=False,
+        )
+        return
     app = create_app(_settings(data_dir, db_url))
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+def worker_app():
+    """The app of one worker process (``--workers N``): the same settings as the parent's."""
+    from web.app import create_app
+
+    return create_app(
+        _settings(Path(os.environ["LOA_BENCH_DATA_DIR"]), os.environ["LOA_BENCH_DB_URL"])
+    )
 
 
 def prepare(data_dir: Path, db_url: str, units: int, rounds: int, batch: int):
@@ -216,7 +246,9 @@ async def drive(base: str, fleet, concurrency: int) -> tuple[list[float], int, i
     return latencies, errors, wall  # type: ignore[return-value]
 
 
-def run(units: int, rounds: int, batch: int, concurrency: int, db_url: str | None) -> dict:
+def run(
+    units: int, rounds: int, batch: int, concurrency: int, db_url: str | None, workers: int = 1
+) -> dict:
     with tempfile.TemporaryDirectory(prefix="loa-sync-bench-") as tmp:
         data_dir = Path(tmp)
         url = db_url or f"sqlite:///{data_dir / 'loa.sqlite3'}"
@@ -233,11 +265,13 @@ def run(units: int, rounds: int, batch: int, concurrency: int, db_url: str | Non
                 url,
                 "--port",
                 str(port),
+                "--workers",
+                str(workers),
             ],
             cwd=Path(__file__).resolve().parent.parent,
         )
         try:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 180
             while True:
                 try:
                     with socket.create_connection(("127.0.0.1", port), timeout=1):
@@ -246,11 +280,13 @@ def run(units: int, rounds: int, batch: int, concurrency: int, db_url: str | Non
                     if proc.poll() is not None or time.monotonic() > deadline:
                         raise RuntimeError("the panel did not start") from None
                     time.sleep(0.1)
-            cpu0 = _cpu_s(proc.pid)
+            _wait_ready(f"http://127.0.0.1:{port}/healthz", workers, proc)
+            cpu0, db0, me0 = _tree_cpu_s(proc.pid), _db_cpu_s(url), _self_cpu_s()
             latencies, errors, wall = asyncio.run(
                 drive(f"http://127.0.0.1:{port}", fleet, concurrency)
             )
-            server_cpu = _cpu_s(proc.pid) - cpu0
+            server_cpu = _tree_cpu_s(proc.pid) - cpu0
+            db_cpu, client_cpu = _db_cpu_s(url) - db0, _self_cpu_s() - me0
         finally:
             proc.terminate()
             proc.wait(20)
@@ -268,8 +304,71 @@ def run(units: int, rounds: int, batch: int, concurrency: int, db_url: str | Non
         "p99_ms": pct(0.99),
         "errors": errors,
         "backend": "postgresql" if url.startswith("postgresql") else "sqlite",
+        "workers": workers,
         "server_cpu_ms_per_req": round(server_cpu * 1000 / n, 2) if n else None,
+        "db_cpu_ms_per_req": round(db_cpu * 1000 / n, 2) if n else None,
+        "client_cpu_ms_per_req": round(client_cpu * 1000 / n, 2) if n else None,
+        "cpus": os.cpu_count(),
     }
+
+
+def _wait_ready(url: str, workers: int, proc: subprocess.Popen) -> None:
+    """Every worker answers (the socket opens before each worker has imported the panel)."""
+    import httpx
+
+    deadline = time.monotonic() + 180
+    ok = 0
+    while ok < 4 * workers:
+        try:
+            ok += httpx.get(url, timeout=10).status_code == 200
+        except httpx.HTTPError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the panel did not start") from None
+            time.sleep(0.2)
+    time.sleep(1.0 * workers)  # let the workers' start-up jobs (render recheck) settle
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return out
+
+
+def _tree_cpu_s(pid: int) -> float:
+    """CPU seconds of a process and every process under it (the uvicorn workers)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += _cpu_s(p)
+        todo += _children(p)
+    return total
+
+
+def _db_cpu_s(url: str) -> float:
+    """CPU seconds of the PostgreSQL server's processes (on this machine); 0 for SQLite,
+    whose work happens inside the panel's processes."""
+    if not url.startswith("postgresql"):
+        return 0.0
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        if "(postgres)" in text[:64]:
+            total += _cpu_s(int(stat.parent.name))
+    return total
+
+
+def _self_cpu_s() -> float:
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
 
 
 def _cpu_s(pid: int) -> float:
@@ -292,20 +391,32 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="20 units, 2 rounds, no report timing")
     p.add_argument("--skip-report", action="store_true")
     p.add_argument("--report-rows", type=int, default=1_000_000)
+    p.add_argument("--workers", type=int, default=1, help="panel worker processes")
+    p.add_argument(
+        "--postgres",
+        default=os.environ.get("LOA_BENCH_POSTGRES_URL"),
+        metavar="URL",
+        help="run on this PostgreSQL database (its schema is replaced) beside SQLite",
+    )
     p.add_argument("--db-url", default=None, help=argparse.SUPPRESS)
     p.add_argument("--serve", type=Path, default=None, help=argparse.SUPPRESS)
     p.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.serve is not None:
-        serve(args.serve, args.db_url, args.port)
+        serve(args.serve, args.db_url, args.port, args.workers)
         return 0
     if args.quick:
         args.units, args.rounds, args.skip_report = 20, 2, True
-    pg = os.environ.get("LOA_BENCH_POSTGRES_URL")
-    result = run(args.units, args.rounds, args.batch, args.concurrency, None)
-    if pg:
-        other = run(args.units, args.rounds, args.batch, args.concurrency, pg)
-        result["postgresql"] = {k: other[k] for k in ("rps", "p50_ms", "p99_ms", "errors")}
+    shape = (args.units, args.rounds, args.batch, args.concurrency)
+    if args.postgres:
+        result = run(*shape, args.postgres, args.workers)
+        base = run(*shape, None, 1)
+        result["sqlite_1_worker"] = {
+            k: base[k] for k in ("rps", "p50_ms", "p99_ms", "errors", "server_cpu_ms_per_req")
+        }
+        result["errors"] += base["errors"]
+    else:
+        result = run(*shape, None, args.workers)
     result["report_1m_rows_s"] = None
     if not args.skip_report:
         from bench.report_load import time_report_1m
