@@ -1,0 +1,1514 @@
+"""Emergencies (khẩn cấp, issue 15): templates approved once, filled and issued in seconds.
+
+Three paths, one bundle format:
+
+- **Templates** (mẫu tin khẩn cấp): text with typed, bounded slots (``{bao}``, ``{gio}``…)
+  written by an author or issuer and approved once by a reviewer of its area. The approval
+  is bound to ``fingerprint``: the exact text, slot definitions, reading region and the
+  voice (engine, voice name) pinned at approval. Filling it needs no second approval: each
+  slot is typed and bounded (``parse_slot``), none takes free text, and the filled text is
+  rendered with the pinned voice.
+- **Free text**: one person writes it (its audio is rendered at once), a second person with
+  the reviewer or issuer role over every chosen area listens and approves (four-eyes); only
+  then is it issued.
+- **Issue / stop**: ONE signed bundle per emergency (``protocol.manifest.Emergency``), for
+  every unit in the chosen areas' subtrees, numbered from its own counter (the
+  ``SequenceCounter`` row ``emergency``), written under a temporary name and moved into
+  place when the transaction commits; then the push notice goes out (``announce``). A stop
+  is a second bundle with the same emergency id and no items.
+
+Units list, fetch and confirm through ``web/routes/sync.py`` (docs/sync-protocol.md). Like
+``services``, nothing here commits: the caller commits once per unit of work. Rendering is
+the caller's port (``EmergencyRenderer``): this package imports no ``tts``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import case, insert, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
+
+from content_library import access, services, validation
+from content_library.assets import AssetStore, register_file
+from content_library.emergency_models import (
+    Emergency,
+    EmergencyBundle,
+    EmergencyConfirmation,
+    EmergencyState,
+    EmergencyTemplate,
+    TemplateState,
+)
+from content_library.errors import NotFound, PermissionDenied, ValidationError, WorkflowError
+from content_library.models import Area, SequenceCounter, Unit, User
+from content_library.signing import key_id
+from content_library.types import HO_CHI_MINH, Priority, Region, Role
+from protocol.bundle import build_bundle
+from protocol.canonical import canonical_json
+from protocol.manifest import (
+    EMERGENCY_MAX_GAP_S,
+    EMERGENCY_MAX_REPEATS,
+    Approval,
+    BundleItem,
+    Manifest,
+    Target,
+)
+from protocol.manifest import Emergency as EmergencyField
+
+log = logging.getLogger(__name__)
+
+SEQUENCE = "emergency"  # the SequenceCounter row of emergency bundles
+MAX_TEMPLATE_CHARS = 2000
+MAX_FREE_TEXT_CHARS = 3000
+MAX_SLOTS = 12
+MAX_CHOICES = 12
+MAX_EXPIRES_MIN = 24 * 60
+MAX_AREAS = 50
+TOPIC = "THIEN-TAI"
+CONFIRM_STATES = ("started", "finished", "failed", "stopped")
+PLAYED_STATES = frozenset({"started", "finished"})
+
+TEMPLATE_TEXT = validation.TextField(
+    "text", "the template text", "Nội dung mẫu", MAX_TEMPLATE_CHARS, multiline=True
+)
+FREE_TEXT = validation.TextField(
+    "text", "the emergency text", "Nội dung tin khẩn cấp", MAX_FREE_TEXT_CHARS, multiline=True
+)
+TEMPLATE_NAME = validation.TextField("name", "the template name", "Tên mẫu", 200)
+SLOT_LABEL = validation.TextField("slots", "the slot label", "Nhãn ô điền", 100)
+CHOICE = validation.TextField("slots", "the choice", "Lựa chọn", 100)
+
+try:
+    from zoneinfo import ZoneInfo
+
+    _TZ: Any = ZoneInfo(HO_CHI_MINH)
+except Exception:  # pragma: no cover - tzdata is a dependency
+    _TZ = UTC
+
+
+# --- slots -----------------------------------------------------------------------------------
+
+_SLOT_NAME = re.compile(r"[a-z][a-z0-9_]{0,29}")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class SlotType:
+    code: str
+    label_en: str
+    label_vi: str
+
+
+SLOT_TYPES: dict[str, SlotType] = {
+    t.code: t
+    for t in (
+        SlotType("storm", "storm number (1–99)", "số hiệu bão (1–99)"),
+        SlotType("wind", "wind level (Beaufort 1–17, gusts)", "cấp gió (1–17, giật cấp)"),
+        SlotType("water", "water level in m (−10 to 50)", "mực nước, mét (−10 đến 50)"),
+        SlotType("time", "time of day (HH:MM)", "giờ (HH:MM)"),
+        SlotType("date", "date (within a year)", "ngày (trong vòng một năm)"),
+        SlotType("place", "a place in the area tree", "địa danh trong cây địa bàn"),
+        SlotType("choice", "one of a fixed list", "một lựa chọn trong danh sách cố định"),
+    )
+}
+
+
+def _bad_slot(spec: Mapping[str, Any], en: str, vi: str) -> ValidationError:
+    label = spec.get("label") or spec.get("name", "")
+    return ValidationError(
+        f"slot “{label}”: {en}",
+        f"Ô “{label}”: {vi}",
+        field=f"slot_{spec.get('name', '')}",
+        code="bad_slot",
+    )
+
+
+def check_slot_specs(text: str, specs: Any) -> list[dict[str, Any]]:
+    """The template's slot definitions, checked against its text: every ``{name}`` has a
+    definition and every definition is used; no other brace in the text."""
+    if not isinstance(specs, list) or not specs:
+        raise ValidationError(
+            "a template needs at least one slot",
+            "Mẫu cần ít nhất một ô điền (ví dụ {bao}).",
+            field="slots",
+        )
+    if len(specs) > MAX_SLOTS:
+        raise ValidationError(
+            f"at most {MAX_SLOTS} slots",
+            f"Mẫu có tối đa {MAX_SLOTS} ô điền.",
+            field="slots",
+        )
+    out: list[dict[str, Any]] = []
+    names: set[str] = set()
+    for raw in specs:
+        if not isinstance(raw, Mapping):
+            raise ValidationError("a slot must be an object", "Ô điền sai dạng.", field="slots")
+        name = raw.get("name")
+        if not isinstance(name, str) or not _SLOT_NAME.fullmatch(name):
+            raise ValidationError(
+                f"bad slot name {str(name)[:40]!r} (a–z, 0–9, _)",
+                f"Tên ô điền “{str(name)[:40]}” không hợp lệ (chỉ a–z, 0–9, _; bắt đầu bằng chữ).",
+                field="slots",
+            )
+        if name in names:
+            raise ValidationError(
+                f"slot {name} defined twice", f"Ô “{name}” được khai báo hai lần.", field="slots"
+            )
+        names.add(name)
+        kind = raw.get("type")
+        if kind not in SLOT_TYPES:
+            known = ", ".join(SLOT_TYPES)
+            raise ValidationError(
+                f"slot {name}: unknown type {str(kind)[:20]!r} (one of {known})",
+                f"Ô “{name}”: loại “{str(kind)[:20]}” không có (chọn một trong: {known}).",
+                field="slots",
+            )
+        label = validation.clean_text(raw.get("label") or name, SLOT_LABEL)
+        spec: dict[str, Any] = {"name": name, "type": kind, "label": label}
+        if kind == "choice":
+            options = raw.get("options")
+            if not isinstance(options, list) or not 2 <= len(options) <= MAX_CHOICES:
+                raise ValidationError(
+                    f"slot {name}: a choice needs 2 to {MAX_CHOICES} options",
+                    f"Ô “{label}”: cần từ 2 đến {MAX_CHOICES} lựa chọn.",
+                    field="slots",
+                )
+            cleaned = [validation.clean_text(o, CHOICE) for o in options]
+            if any(ch in o for o in cleaned for ch in "{}|;"):
+                raise ValidationError(
+                    f"slot {name}: an option may not contain {{ }} | ;",
+                    f"Ô “{label}”: lựa chọn không được chứa {{ }} | ;",
+                    field="slots",
+                )
+            if len(set(cleaned)) != len(cleaned):
+                raise ValidationError(
+                    f"slot {name}: an option is listed twice",
+                    f"Ô “{label}”: có lựa chọn bị trùng.",
+                    field="slots",
+                )
+            spec["options"] = cleaned
+        elif raw.get("options"):
+            raise ValidationError(
+                f"slot {name}: only a choice has options",
+                f"Ô “{label}”: chỉ loại “choice” mới có danh sách lựa chọn.",
+                field="slots",
+            )
+        out.append(spec)
+    used = _placeholders(text)
+    missing = sorted(set(used) - names)
+    if missing:
+        raise ValidationError(
+            f"the text uses {{{missing[0]}}} but no slot defines it",
+            f"Nội dung dùng {{{missing[0]}}} nhưng chưa khai báo ô điền này.",
+            field="slots",
+        )
+    unused = sorted(names - set(used))
+    if unused:
+        raise ValidationError(
+            f"slot {unused[0]} is defined but not used in the text",
+            f"Ô “{unused[0]}” được khai báo nhưng không có trong nội dung.",
+            field="slots",
+        )
+    return out
+
+
+def _placeholders(text: str) -> list[str]:
+    """The slot names in ``text``; refuses a lone or nested brace."""
+    names = _PLACEHOLDER.findall(text)
+    stripped = _PLACEHOLDER.sub("", text)
+    if "{" in stripped or "}" in stripped or any(not _SLOT_NAME.fullmatch(n) for n in names):
+        raise ValidationError(
+            "the text has a brace that is not a slot like {name}",
+            "Nội dung có dấu ngoặc nhọn không phải ô điền dạng {ten_o}.",
+            field="text",
+        )
+    return names
+
+
+def parse_slot_lines(lines: str) -> list[dict[str, Any]]:
+    """The form's slot definitions, one a line: ``name | type | label | option; option``."""
+    specs: list[dict[str, Any]] = []
+    for raw in (lines or "").replace("\r\n", "\n").split("\n"):
+        line = unicodedata.normalize("NFC", raw).strip()
+        if not line:
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) < 2 or len(parts) > 4:
+            raise ValidationError(
+                f"slot line {line[:60]!r}: expected name | type | label | options",
+                f"Dòng “{line[:60]}”: cần dạng tên | loại | nhãn | lựa chọn; lựa chọn.",
+                field="slots",
+            )
+        spec: dict[str, Any] = {"name": parts[0], "type": parts[1]}
+        if len(parts) > 2:
+            spec["label"] = parts[2]
+        if len(parts) > 3:
+            spec["options"] = [o.strip() for o in parts[3].split(";") if o.strip()]
+        specs.append(spec)
+    return specs
+
+
+def slot_lines(specs: Iterable[Mapping[str, Any]]) -> str:
+    """The inverse of ``parse_slot_lines`` (to show a template's slots in a form)."""
+    out = []
+    for s in specs:
+        parts = [s["name"], s["type"], s.get("label", "")]
+        if s.get("options"):
+            parts.append("; ".join(s["options"]))
+        out.append(" | ".join(parts))
+    return "\n".join(out)
+
+
+def _int_in(spec: Mapping[str, Any], value: Any, lo: int, hi: int, what_vi: str) -> int:
+    if isinstance(value, bool):
+        value = None
+    if isinstance(value, str):
+        value = value.strip()
+        value = int(value) if re.fullmatch(r"[0-9]{1,3}", value) else None
+    if not isinstance(value, int) or not lo <= value <= hi:
+        raise _bad_slot(
+            spec,
+            f"expected a whole number from {lo} to {hi}",
+            f"{what_vi} phải là số nguyên từ {lo} đến {hi}.",
+        )
+    return value
+
+
+def parse_slot(
+    spec: Mapping[str, Any],
+    value: Any,
+    *,
+    today: date,
+    places: Mapping[int, str],
+) -> tuple[Any, str]:
+    """(the stored value, the text that goes into the template) for one slot, or a
+    ValidationError naming the slot with a Vietnamese sentence. ``places``: the areas a place
+    slot may name (id → name)."""
+    kind = spec["type"]
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise _bad_slot(spec, "is empty", "chưa điền.")
+    if kind == "storm":
+        n = _int_in(spec, value, 1, 99, "Số hiệu bão")
+        return n, str(n)
+    if kind == "wind":
+        level, gust = value, None
+        if isinstance(value, Mapping):
+            level, gust = value.get("level"), value.get("gust")
+        elif isinstance(value, str) and "/" in value:
+            level, gust = value.split("/", 1)
+        lv = _int_in(spec, level, 1, 17, "Cấp gió")
+        if gust is None or (isinstance(gust, str) and not gust.strip()):
+            return {"level": lv}, f"cấp {lv}"
+        gv = _int_in(spec, gust, 1, 17, "Cấp gió giật")
+        if gv < lv:
+            raise _bad_slot(
+                spec,
+                "gusts cannot be below the wind level",
+                f"gió giật (cấp {gv}) không thể nhỏ hơn cấp gió (cấp {lv}).",
+            )
+        return {"level": lv, "gust": gv}, f"cấp {lv}, giật cấp {gv}"
+    if kind == "water":
+        try:
+            text = str(value).strip().replace(",", ".") if not isinstance(value, bool) else "x"
+            if not re.fullmatch(r"-?[0-9]{1,2}(\.[0-9]{1,2})?", text):
+                raise InvalidOperation
+            amount = Decimal(text)
+        except (InvalidOperation, ValueError):
+            raise _bad_slot(
+                spec,
+                "expected metres like 2.5 (at most two decimals)",
+                "mực nước phải là số mét, ví dụ 2,5 (tối đa hai chữ số thập phân).",
+            ) from None
+        if not Decimal(-10) <= amount <= Decimal(50):
+            raise _bad_slot(spec, "must be from −10 to 50 m", "mực nước phải từ −10 đến 50 mét.")
+        shown = format(amount.normalize(), "f").replace(".", ",")
+        return format(amount, "f"), f"{shown} m"
+    if kind == "time":
+        m = re.fullmatch(r"([01]?[0-9]|2[0-3])[:hH]([0-5][0-9])", str(value).strip())
+        if not m or isinstance(value, bool):
+            raise _bad_slot(spec, "expected a time HH:MM", "giờ phải có dạng GG:PP, ví dụ 14:30.")
+        hh, mm = int(m.group(1)), int(m.group(2))
+        return f"{hh:02d}:{mm:02d}", f"{hh}:{mm:02d}"
+    if kind == "date":
+        raw = str(value).strip()
+        parsed: date | None = None
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                parsed = datetime.strptime(raw, fmt).date()
+                break
+            except ValueError:
+                continue
+        if parsed is None or isinstance(value, bool):
+            raise _bad_slot(
+                spec, "expected a date", "ngày phải có dạng NN/TT/NNNN, ví dụ 15/10/2026."
+            )
+        if not today - timedelta(days=30) <= parsed <= today + timedelta(days=366):
+            raise _bad_slot(
+                spec,
+                "must lie within a month before and a year after today",
+                "ngày phải trong khoảng từ 30 ngày trước đến một năm sau hôm nay.",
+            )
+        return parsed.isoformat(), parsed.strftime("%d/%m/%Y")
+    if kind == "place":
+        area_id = value
+        if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 12:
+            area_id = int(value.strip())
+        if isinstance(area_id, bool) or not isinstance(area_id, int) or area_id not in places:
+            raise _bad_slot(
+                spec,
+                "choose a place of the template's area",
+                "hãy chọn một địa danh thuộc địa bàn của mẫu.",
+            )
+        return area_id, places[area_id]
+    if kind == "choice":
+        picked = unicodedata.normalize("NFC", value).strip() if isinstance(value, str) else None
+        if picked is None or picked not in spec["options"]:
+            raise _bad_slot(
+                spec,
+                "choose one of the listed options",
+                "hãy chọn một trong các lựa chọn có sẵn: " + " / ".join(spec["options"]) + ".",
+            )
+        return picked, picked
+    raise _bad_slot(spec, "unknown slot type", "loại ô không có.")  # pragma: no cover
+
+
+def fill_text(
+    template: EmergencyTemplate,
+    values: Mapping[str, Any],
+    *,
+    now: datetime,
+    places: Mapping[int, str],
+) -> tuple[str, dict[str, Any]]:
+    """The filled text (NFC) and the stored slot values; refuses an unknown or missing slot."""
+    if not isinstance(values, Mapping):
+        raise ValidationError("slots must be an object", "Các ô điền sai dạng.", field="slots")
+    specs = {s["name"]: s for s in template.slots}
+    unknown = sorted(set(values) - set(specs))
+    if unknown:
+        raise ValidationError(
+            f"the template has no slot {str(unknown[0])[:40]}",
+            f"Mẫu không có ô “{str(unknown[0])[:40]}”.",
+            field="slots",
+            code="bad_slot",
+        )
+    today = now.astimezone(_TZ).date()
+    stored: dict[str, Any] = {}
+    shown: dict[str, str] = {}
+    for name, spec in specs.items():
+        stored[name], shown[name] = parse_slot(spec, values.get(name), today=today, places=places)
+    text = _PLACEHOLDER.sub(lambda m: shown[m.group(1)], template.text)
+    return unicodedata.normalize("NFC", text), stored
+
+
+# --- the port to the renderer ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderedAudio:
+    wav_path: Path  # a file the renderer wrote; kept in the asset store under its sha256
+    duration_s: float
+    sample_rate: int
+
+
+class EmergencyRenderer(Protocol):
+    """Renders a filled text with a given voice (the panel's normalizer and TTS)."""
+
+    def voice_for(self, region: str) -> tuple[str, str | None]:
+        """The (engine, voice) the panel reads ``region``'s texts with now."""
+
+    def render(
+        self, session: Session, text: str, *, region: str, engine: str, voice: str | None
+    ) -> RenderedAudio:
+        """Render ``text`` with exactly this voice (no fallback), or raise a LoaError."""
+
+
+Announce = Callable[[dict[str, Any], list[int]], None]
+"""announce(notice, area_ids): the push publisher, called after the transaction commits."""
+
+
+@dataclass
+class Signer:
+    """Where emergency bundles are signed and written (the panel's key and outbox)."""
+
+    signing_key: Callable[[], Any]
+    out_dir: Path
+    store: AssetStore
+
+    @classmethod
+    def from_publisher(cls, publisher: Any) -> Signer:
+        """From a ``publishing.Publisher`` (the same key, store and outbox as ordinary ones)."""
+        return cls(
+            signing_key=publisher.signing_key, out_dir=publisher.out_dir, store=publisher.store
+        )
+
+
+def bundle_path(out_dir: str | os.PathLike[str], bundle_id: str) -> Path:
+    return Path(out_dir) / "emergency" / f"{bundle_id}.loa"
+
+
+# --- fingerprints --------------------------------------------------------------------------------
+
+
+def template_fingerprint(
+    *, text: str, slots: list[dict[str, Any]], region: str, engine: str, voice: str | None
+) -> str:
+    """What a template's approval is bound to: text, slots, region and voice."""
+    body = {
+        "text": text,
+        "slots": slots,
+        "region": region,
+        "engine": engine,
+        "voice": voice or "",
+    }
+    return hashlib.sha256(canonical_json(body)).hexdigest()
+
+
+def _aware(dt: datetime | None) -> datetime | None:
+    if dt is None:
+        return None
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
+
+
+def is_usable(template: EmergencyTemplate) -> bool:
+    """Approved, and still bound to exactly what was approved."""
+    if template.state != TemplateState.APPROVED or not template.voice_engine:
+        return False
+    return template.approval_fingerprint == template_fingerprint(
+        text=template.text,
+        slots=list(template.slots),
+        region=template.voice_region,
+        engine=template.voice_engine,
+        voice=template.voice_name,
+    )
+
+
+# --- templates -----------------------------------------------------------------------------------
+
+
+def create_template(
+    session: Session,
+    *,
+    actor: User,
+    name: str,
+    area_id: int,
+    text: str,
+    slots: Any,
+    voice_region: str = Region.NORTH.value,
+    now: datetime,
+) -> EmergencyTemplate:
+    """A new template waiting for its one approval (an author or issuer of the area writes it)."""
+    if session.get(Area, area_id) is None:
+        raise ValidationError("no such area", "Không tìm thấy địa bàn.", field="area_id")
+    if not (
+        access.has_role(session, actor, Role.AUTHOR.value, area_id)
+        or access.has_role(session, actor, Role.ISSUER.value, area_id)
+    ):
+        raise PermissionDenied(
+            "only an author or emergency issuer of this area may write its templates",
+            "Chỉ người soạn tin hoặc người phát lệnh khẩn cấp của địa bàn này được soạn mẫu.",
+        )
+    name = validation.clean_text(name, TEMPLATE_NAME)
+    text = validation.clean_text(text, TEMPLATE_TEXT)
+    specs = check_slot_specs(text, slots)
+    try:
+        region = Region(voice_region).value
+    except ValueError:
+        raise ValidationError(
+            "unknown reading region", "Vùng giọng đọc không hợp lệ.", field="voice_region"
+        ) from None
+    template = EmergencyTemplate(
+        name=name,
+        area_id=area_id,
+        topic_code=TOPIC,
+        text=text,
+        slots=specs,
+        voice_region=region,
+        state=TemplateState.SUBMITTED,
+        created_by=_uid(actor),
+        created_at=now,
+    )
+    session.add(template)
+    session.flush()
+    services.audit(
+        session,
+        actor=actor,
+        action="emergency_template.create",
+        object_type="emergency_template",
+        object_id=template.id,
+        now=now,
+        name=name,
+        area_id=area_id,
+    )
+    return template
+
+
+def get_template(session: Session, template_id: int) -> EmergencyTemplate:
+    template = session.get(EmergencyTemplate, template_id)
+    if template is None:
+        raise NotFound("no such emergency template", "Không tìm thấy mẫu tin khẩn cấp.")
+    return template
+
+
+def approve_template(
+    session: Session,
+    *,
+    actor: User,
+    template_id: int,
+    voice: tuple[str, str | None],
+    now: datetime,
+) -> EmergencyTemplate:
+    """The one approval: a reviewer of the template's area, not its writer; bound to the text,
+    the slots and ``voice`` (the panel's voice for the template's region, pinned here)."""
+    template = get_template(session, template_id)
+    if not access.has_role(session, actor, Role.REVIEWER.value, template.area_id):
+        raise PermissionDenied(
+            "only a reviewer of the template's area may approve it",
+            "Chỉ người thẩm duyệt (công an) của địa bàn này được duyệt mẫu.",
+        )
+    if actor.id == template.created_by:
+        raise PermissionDenied(
+            "the writer of a template cannot approve it",
+            "Người soạn mẫu không được tự duyệt mẫu của mình.",
+            code="self_approval",
+        )
+    if template.state != TemplateState.SUBMITTED:
+        raise WorkflowError(
+            "only a template waiting for approval can be approved",
+            "Chỉ duyệt được mẫu đang chờ duyệt.",
+        )
+    engine, voice_name = voice
+    template.voice_engine = engine
+    template.voice_name = voice_name
+    template.approval_fingerprint = template_fingerprint(
+        text=template.text,
+        slots=list(template.slots),
+        region=template.voice_region,
+        engine=engine,
+        voice=voice_name,
+    )
+    template.state = TemplateState.APPROVED
+    template.approved_by = actor.id
+    template.approved_at = now
+    session.add(template)
+    services.audit(
+        session,
+        actor=actor,
+        action="emergency_template.approve",
+        object_type="emergency_template",
+        object_id=template.id,
+        now=now,
+        fingerprint=template.approval_fingerprint,
+        engine=engine,
+        voice=voice_name or "",
+    )
+    return template
+
+
+def end_template(
+    session: Session, *, actor: User, template_id: int, reason: str, now: datetime
+) -> EmergencyTemplate:
+    """Reject a waiting template or revoke an approved one (a reviewer of its area)."""
+    template = get_template(session, template_id)
+    if not access.has_role(session, actor, Role.REVIEWER.value, template.area_id):
+        raise PermissionDenied(
+            "only a reviewer of the template's area may reject or revoke it",
+            "Chỉ người thẩm duyệt của địa bàn này được từ chối hoặc thu hồi mẫu.",
+        )
+    reason = validation.clean_text(reason, validation.REASON, required=False)
+    if template.state == TemplateState.SUBMITTED:
+        template.state, action = TemplateState.REJECTED, "emergency_template.reject"
+    elif template.state == TemplateState.APPROVED:
+        template.state, action = TemplateState.REVOKED, "emergency_template.revoke"
+    else:
+        raise WorkflowError("the template has already ended", "Mẫu này đã kết thúc.")
+    template.ended_by, template.ended_at, template.end_reason = actor.id, now, reason or None
+    session.add(template)
+    services.audit(
+        session,
+        actor=actor,
+        action=action,
+        object_type="emergency_template",
+        object_id=template.id,
+        now=now,
+        reason=reason,
+    )
+    return template
+
+
+def visible_templates(session: Session, actor: User) -> list[EmergencyTemplate]:
+    """Templates of the areas where the actor writes, reviews or issues (and areas above:
+    a province's template may be filled by a commune's issuer)."""
+    mine = access.areas_for(
+        session, actor, Role.AUTHOR.value, Role.REVIEWER.value, Role.ISSUER.value
+    )
+    if not mine:
+        return []
+    ids: set[int] = set()
+    for area in mine:
+        ids.update(int(p) for p in area.path.split("/") if p)
+    rows = session.exec(
+        select(EmergencyTemplate)
+        .where(col(EmergencyTemplate.area_id).in_(ids))
+        .order_by(col(EmergencyTemplate.id).desc())
+    ).all()
+    return list(rows)
+
+
+def issuable_templates(session: Session, actor: User) -> list[EmergencyTemplate]:
+    """Approved templates the actor may fill: usable, and of an area above or in their scope."""
+    scope = issuer_areas(session, actor)
+    out = []
+    for t in visible_templates(session, actor):
+        if not is_usable(t):
+            continue
+        tpath = access.area_path(session, t.area_id) or "/"
+        if any(a.path.startswith(tpath) or tpath.startswith(a.path) for a in scope):
+            out.append(t)
+    return out
+
+
+def issuer_areas(session: Session, actor: User) -> list[Area]:
+    """The areas an issuer may send emergencies to (every area of their subtrees)."""
+    return access.areas_for(session, actor, Role.ISSUER.value)
+
+
+def template_places(session: Session, template: EmergencyTemplate) -> dict[int, str]:
+    """The areas a place slot of ``template`` may name: the template's area and below."""
+    root = access.area_path(session, template.area_id) or "/"
+    rows = session.exec(
+        select(Area).where(col(Area.path).startswith(root)).order_by(col(Area.path))
+    ).all()
+    return {a.id: a.name for a in rows if a.id is not None}
+
+
+# --- issuing -------------------------------------------------------------------------------------
+
+
+def _check_plan(
+    session: Session,
+    actor: User,
+    area_ids: Any,
+    repeats: Any,
+    gap_s: Any,
+    expires_in_min: Any,
+    *,
+    role_check: bool = True,
+) -> tuple[list[int], int, int, int]:
+    if not isinstance(area_ids, list | tuple) or not area_ids:
+        raise ValidationError(
+            "choose at least one area", "Hãy chọn ít nhất một địa bàn.", field="area_ids"
+        )
+    ids: list[int] = []
+    for raw in area_ids:
+        if isinstance(raw, str) and raw.strip().isdigit() and len(raw.strip()) < 12:
+            raw = int(raw.strip())
+        if isinstance(raw, bool) or not isinstance(raw, int) or session.get(Area, raw) is None:
+            raise ValidationError(
+                "no such area", "Không tìm thấy địa bàn đã chọn.", field="area_ids"
+            )
+        if raw not in ids:
+            ids.append(raw)
+    if len(ids) > MAX_AREAS:
+        raise ValidationError(
+            f"at most {MAX_AREAS} areas", f"Tối đa {MAX_AREAS} địa bàn.", field="area_ids"
+        )
+    if role_check:
+        for area_id in ids:
+            if not access.has_role(session, actor, Role.ISSUER.value, area_id):
+                area = session.get(Area, area_id)
+                raise PermissionDenied(
+                    f"area {area_id} is outside your emergency scope",
+                    f"Địa bàn “{area.name if area else area_id}” nằm ngoài phạm vi phát lệnh "
+                    "khẩn cấp của bạn.",
+                    code="out_of_scope",
+                )
+    bounds = (
+        ("repeats", repeats, 1, EMERGENCY_MAX_REPEATS, "Số lần phát"),
+        ("gap_s", gap_s, 0, EMERGENCY_MAX_GAP_S, "Khoảng nghỉ (giây)"),
+        ("expires_in_min", expires_in_min, 1, MAX_EXPIRES_MIN, "Hiệu lực (phút)"),
+    )
+    values = []
+    for name, value, lo, hi, vi in bounds:
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{1,5}", value.strip()):
+            value = int(value.strip())
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise ValidationError(
+                f"{name} must be a whole number from {lo} to {hi}",
+                f"{vi} phải là số nguyên từ {lo} đến {hi}.",
+                field=name,
+            )
+        values.append(value)
+    return ids, values[0], values[1], values[2]
+
+
+def _uid(user: User) -> int:
+    assert user.id is not None  # a stored user
+    return user.id
+
+
+def _display_name(user: User) -> str:
+    return user.full_name or user.username
+
+
+def issue_from_template(
+    session: Session,
+    *,
+    actor: User,
+    template_id: int,
+    slots: Mapping[str, Any],
+    area_ids: Any,
+    repeats: Any,
+    gap_s: Any,
+    expires_in_min: Any,
+    now: datetime,
+    renderer: EmergencyRenderer,
+    signer: Signer,
+    announce: Announce | None = None,
+) -> Emergency:
+    """Fill an approved template and issue it at once (no second approval: every slot is
+    typed and bounded). The bundle file and the push notice follow the commit."""
+    template = get_template(session, template_id)
+    ids, repeats, gap_s, expires_in_min = _check_plan(
+        session, actor, area_ids, repeats, gap_s, expires_in_min
+    )
+    if template.state == TemplateState.REVOKED:
+        raise WorkflowError(
+            "the template's approval was revoked",
+            "Mẫu này đã bị thu hồi phê duyệt; không phát được.",
+            code="template_revoked",
+        )
+    if not is_usable(template):
+        raise WorkflowError(
+            "the template is not approved (or changed since its approval)",
+            "Mẫu chưa được duyệt (hoặc đã thay đổi sau khi duyệt); không phát được.",
+            code="template_not_approved",
+        )
+    tpath = access.area_path(session, template.area_id) or "/"
+    for area_id in ids:
+        path = access.area_path(session, area_id) or ""
+        if not (path.startswith(tpath) or tpath.startswith(path)):
+            raise PermissionDenied(
+                "the template belongs to another area",
+                "Mẫu này thuộc địa bàn khác, không dùng cho địa bàn đã chọn.",
+                code="out_of_scope",
+            )
+    text, stored = fill_text(template, slots, now=now, places=template_places(session, template))
+    em = Emergency(
+        id=str(uuid.uuid4()),
+        kind="template",
+        template_id=template.id,
+        title=template.name,
+        slots=stored,
+        text=text,
+        area_ids=ids,
+        repeats=repeats,
+        gap_s=gap_s,
+        expires_at=now + timedelta(minutes=expires_in_min),
+        state=EmergencyState.PENDING,
+        created_by=_uid(actor),
+        created_at=now,
+        voice_region=template.voice_region,
+        voice_engine=template.voice_engine,
+        voice_name=template.voice_name,
+        approved_by=template.approved_by,
+        approved_at=template.approved_at,
+    )
+    _render_into(session, em, renderer, signer.store)
+    session.add(em)
+    session.flush()
+    services.audit(
+        session,
+        actor=actor,
+        action="emergency.create",
+        object_type="emergency",
+        object_id=em.id,
+        now=now,
+        kind="template",
+        template_id=template.id,
+        slots=stored,
+        area_ids=ids,
+        repeats=repeats,
+        gap_s=gap_s,
+        expires_at=em.expires_at,
+    )
+    reviewer = session.get(User, template.approved_by) if template.approved_by else None
+    approved_at = _aware(template.approved_at) or now
+    approval = Approval(
+        id=f"template-{template.id}",
+        reviewer=_display_name(reviewer) if reviewer else "?",
+        approved_at=approved_at,
+        valid_from=approved_at,
+        valid_until=em.expires_at,
+    )
+    _issue(session, em, actor=actor, approval=approval, now=now, signer=signer, announce=announce)
+    return em
+
+
+def write_free(
+    session: Session,
+    *,
+    actor: User,
+    title: str,
+    text: str,
+    area_ids: Any,
+    repeats: Any,
+    gap_s: Any,
+    expires_in_min: Any,
+    voice_region: str = Region.NORTH.value,
+    now: datetime,
+    renderer: EmergencyRenderer,
+    store: AssetStore,
+) -> Emergency:
+    """A free-text emergency, rendered now and waiting for a second person (four-eyes)."""
+    ids, repeats, gap_s, expires_in_min = _check_plan(
+        session, actor, area_ids, repeats, gap_s, expires_in_min
+    )
+    title = validation.clean_text(title, validation.TITLE)
+    text = validation.clean_text(text, FREE_TEXT)
+    try:
+        region = Region(voice_region).value
+    except ValueError:
+        raise ValidationError(
+            "unknown reading region", "Vùng giọng đọc không hợp lệ.", field="voice_region"
+        ) from None
+    engine, voice = renderer.voice_for(region)
+    em = Emergency(
+        id=str(uuid.uuid4()),
+        kind="free",
+        title=title,
+        text=text,
+        area_ids=ids,
+        repeats=repeats,
+        gap_s=gap_s,
+        expires_at=now + timedelta(minutes=expires_in_min),
+        state=EmergencyState.PENDING,
+        created_by=_uid(actor),
+        created_at=now,
+        voice_region=region,
+        voice_engine=engine,
+        voice_name=voice,
+    )
+    _render_into(session, em, renderer, store)
+    session.add(em)
+    session.flush()
+    services.audit(
+        session,
+        actor=actor,
+        action="emergency.create",
+        object_type="emergency",
+        object_id=em.id,
+        now=now,
+        kind="free",
+        area_ids=ids,
+        repeats=repeats,
+        gap_s=gap_s,
+        expires_at=em.expires_at,
+        audio_sha256=em.audio_sha256,
+    )
+    return em
+
+
+def get_emergency(session: Session, emergency_id: str) -> Emergency:
+    em = session.get(Emergency, str(emergency_id)[:36])
+    if em is None:
+        raise NotFound("no such emergency", "Không tìm thấy tin khẩn cấp.")
+    return em
+
+
+def _is_expired(em: Emergency, now: datetime) -> bool:
+    expires = _aware(em.expires_at)
+    return expires is not None and expires <= now
+
+
+def _may_approve_free(session: Session, actor: User, em: Emergency) -> bool:
+    return all(
+        access.has_role(session, actor, Role.REVIEWER.value, a)
+        or access.has_role(session, actor, Role.ISSUER.value, a)
+        for a in em.area_ids
+    )
+
+
+def approve_free(
+    session: Session,
+    *,
+    actor: User,
+    emergency_id: str,
+    heard_sha256: str,
+    now: datetime,
+    signer: Signer,
+    announce: Announce | None = None,
+) -> Emergency:
+    """The second person approves the free text they heard, and it is issued at once."""
+    em = get_emergency(session, emergency_id)
+    if em.kind != "free":
+        raise WorkflowError(
+            "a template emergency needs no second approval",
+            "Tin theo mẫu đã được duyệt sẵn, không cần duyệt lần hai.",
+        )
+    if not _may_approve_free(session, actor, em):
+        raise PermissionDenied(
+            "only a reviewer or emergency issuer of every chosen area may approve it",
+            "Chỉ người thẩm duyệt hoặc người phát lệnh khẩn cấp của mọi địa bàn đã chọn "
+            "được duyệt tin này.",
+        )
+    if actor.id == em.created_by:
+        raise PermissionDenied(
+            "a free-text emergency needs a second person: its writer cannot approve it",
+            "Tin khẩn cấp tự soạn cần người thứ hai duyệt; người soạn không được tự duyệt.",
+            code="self_approval",
+        )
+    if em.state != EmergencyState.PENDING:
+        raise WorkflowError(
+            "the emergency is not waiting for approval", "Tin này không còn chờ duyệt."
+        )
+    if _is_expired(em, now):
+        raise WorkflowError(
+            "the emergency expired before it was approved",
+            "Tin này đã hết hiệu lực trước khi được duyệt.",
+            code="expired",
+        )
+    if not em.audio_sha256 or heard_sha256 != em.audio_sha256:
+        raise WorkflowError(
+            "approve the audio you heard: it is not the emergency's audio",
+            "Hãy nghe và duyệt đúng bản âm thanh của tin này (bản đã nghe không khớp).",
+            code="audio_not_heard",
+        )
+    em.approved_by, em.approved_at = actor.id, now
+    approval = Approval(
+        id=f"emergency-{em.id}",
+        reviewer=_display_name(actor),
+        approved_at=now,
+        valid_from=now,
+        valid_until=_aware(em.expires_at) or now,
+    )
+    services.audit(
+        session,
+        actor=actor,
+        action="emergency.approve",
+        object_type="emergency",
+        object_id=em.id,
+        now=now,
+        audio_sha256=em.audio_sha256,
+    )
+    _issue(session, em, actor=actor, approval=approval, now=now, signer=signer, announce=announce)
+    return em
+
+
+def reject_free(
+    session: Session, *, actor: User, emergency_id: str, reason: str, now: datetime
+) -> Emergency:
+    em = get_emergency(session, emergency_id)
+    if em.kind != "free" or em.state != EmergencyState.PENDING:
+        raise WorkflowError(
+            "the emergency is not waiting for approval", "Tin này không còn chờ duyệt."
+        )
+    if not _may_approve_free(session, actor, em):
+        raise PermissionDenied(
+            "only a reviewer or emergency issuer of every chosen area may refuse it",
+            "Chỉ người thẩm duyệt hoặc người phát lệnh khẩn cấp của mọi địa bàn đã chọn "
+            "được từ chối tin này.",
+        )
+    reason = validation.clean_text(reason, validation.REASON, required=False)
+    em.state = EmergencyState.REJECTED
+    session.add(em)
+    services.audit(
+        session,
+        actor=actor,
+        action="emergency.reject",
+        object_type="emergency",
+        object_id=em.id,
+        now=now,
+        reason=reason,
+    )
+    return em
+
+
+def stop(
+    session: Session,
+    *,
+    actor: User,
+    emergency_id: str,
+    now: datetime,
+    signer: Signer,
+    announce: Announce | None = None,
+) -> Emergency:
+    """ "Dừng": a stop bundle for the same areas; units cut it and drop its remaining repeats."""
+    em = get_emergency(session, emergency_id)
+    for area_id in em.area_ids:
+        if not access.has_role(session, actor, Role.ISSUER.value, area_id):
+            raise PermissionDenied(
+                "only an emergency issuer of every area it went to may stop it",
+                "Chỉ người phát lệnh khẩn cấp của mọi địa bàn nhận tin được dừng tin này.",
+                code="out_of_scope",
+            )
+    if em.state == EmergencyState.STOPPED:
+        raise WorkflowError("the emergency is already stopped", "Tin này đã được dừng.")
+    if em.state != EmergencyState.ACTIVE:
+        raise WorkflowError(
+            "only an emergency on the air can be stopped", "Chỉ dừng được tin đang phát."
+        )
+    if _is_expired(em, now):
+        raise WorkflowError(
+            "the emergency has already expired", "Tin này đã hết hiệu lực.", code="expired"
+        )
+    row, final, tmp = _sign(
+        session, em, action="stop", item=None, audio=None, now=now, signer=signer
+    )
+    em.state = EmergencyState.STOPPED
+    em.stopped_by, em.stopped_at, em.stop_bundle_id = actor.id, now, row.bundle_id
+    session.add(em)
+    services.audit(
+        session,
+        actor=actor,
+        action="emergency.stop",
+        object_type="emergency",
+        object_id=em.id,
+        now=now,
+        bundle_id=row.bundle_id,
+        sequence=row.sequence,
+    )
+    _after_commit(session, row, em, tmp, final, announce)
+    return em
+
+
+# --- rendering and signing -------------------------------------------------------------------
+
+
+def _render_into(
+    session: Session, em: Emergency, renderer: EmergencyRenderer, store: AssetStore
+) -> None:
+    audio = renderer.render(
+        session,
+        em.text,
+        region=em.voice_region,
+        engine=em.voice_engine or "espeak",
+        voice=em.voice_name,
+    )
+    try:
+        asset = register_file(
+            session,
+            store,
+            audio.wav_path,
+            media_type="audio/wav",
+            duration_s=audio.duration_s,
+            sample_rate=audio.sample_rate,
+        )
+    finally:
+        Path(audio.wav_path).unlink(missing_ok=True)
+    asset.original_name = asset.original_name or f"khan-cap-{em.id[:8]}.wav"
+    em.audio_sha256 = asset.sha256
+
+
+def allocate_sequence(session: Session) -> int:
+    """The next emergency bundle sequence: the ``emergency`` counter row, advanced by one
+    atomic UPDATE in the caller's transaction (see ``publishing.allocate_sequence``)."""
+    counter = SequenceCounter.__table__.c  # type: ignore[attr-defined]
+    issued = select(func.coalesce(func.max(EmergencyBundle.sequence), 0)).scalar_subquery()
+    advance = (
+        update(SequenceCounter)
+        .where(counter.name == SEQUENCE)
+        .values(value=case((counter.value >= issued, counter.value), else_=issued) + 1)
+        .returning(counter.value)
+    )
+    value = session.execute(advance).scalar_one_or_none()
+    if value is None:
+        try:
+            with session.begin_nested():
+                session.execute(insert(SequenceCounter).values(name=SEQUENCE, value=0))
+        except IntegrityError:
+            pass
+        value = session.execute(advance).scalar_one()
+    return int(value)
+
+
+def _sign(
+    session: Session,
+    em: Emergency,
+    *,
+    action: str,
+    item: BundleItem | None,
+    audio: Path | None,
+    now: datetime,
+    signer: Signer,
+) -> tuple[EmergencyBundle, Path, Path]:
+    sequence = allocate_sequence(session)
+    key = signer.signing_key()
+    expires = _aware(em.expires_at) or now
+    manifest = Manifest(
+        bundle_id=str(uuid.uuid4()),
+        target=Target(areas=tuple(str(a) for a in em.area_ids)),
+        sequence=sequence,
+        issued_at=now,
+        expires_at=expires,
+        key_id=key_id(key.public_key()),
+        items=(item,) if item is not None else (),
+        schedule={},
+        emergency=EmergencyField(
+            id=em.id, action=action, repeats=em.repeats, gap_s=em.gap_s, start_at=now
+        ),
+    )
+    final = bundle_path(signer.out_dir, manifest.bundle_id)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.parent / f".{final.name}.{uuid.uuid4().hex}.tmp"
+    try:
+        build_bundle(
+            manifest,
+            {item.audio_sha256: audio} if item is not None and audio is not None else {},
+            signing_key=key,
+            out_path=tmp,
+            now=now,
+        )
+        row = EmergencyBundle(
+            bundle_id=manifest.bundle_id,
+            emergency_id=em.id,
+            action=action,
+            sequence=sequence,
+            area_ids=list(em.area_ids),
+            file_sha256=hashlib.sha256(tmp.read_bytes()).hexdigest(),
+            size=tmp.stat().st_size,
+            issued_at=now,
+            expires_at=expires,
+            created_by=None,
+        )
+        session.add(row)
+        session.flush()
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return row, final, tmp
+
+
+def _issue(
+    session: Session,
+    em: Emergency,
+    *,
+    actor: User,
+    approval: Approval,
+    now: datetime,
+    signer: Signer,
+    announce: Announce | None,
+) -> None:
+    if not em.audio_sha256:  # pragma: no cover - both paths render first
+        raise ValidationError("the emergency has no audio", "Tin chưa có âm thanh.")
+    path = signer.store.path_for(em.audio_sha256)
+    if not path.is_file():
+        raise ValidationError(
+            "the emergency's audio file is missing", "Thiếu tệp âm thanh của tin khẩn cấp."
+        )
+    import soundfile as sf
+
+    info = sf.info(str(path))
+    item = BundleItem(
+        id=f"emergency-{em.id}",
+        title=em.title,
+        topic=TOPIC,
+        priority=Priority.EMERGENCY,
+        audio_sha256=em.audio_sha256,
+        audio_size=path.stat().st_size,
+        duration_s=round(info.frames / info.samplerate, 3),
+        sample_rate=info.samplerate,
+        script_version_id=f"emergency-{em.id}",
+        approval=approval,
+    )
+    row, final, tmp = _sign(
+        session, em, action="play", item=item, audio=path, now=now, signer=signer
+    )
+    row.created_by = actor.id
+    em.state = EmergencyState.ACTIVE
+    em.issued_at = now
+    em.bundle_id = row.bundle_id
+    session.add(em)
+    services.audit(
+        session,
+        actor=actor,
+        action="emergency.issue",
+        object_type="emergency",
+        object_id=em.id,
+        now=now,
+        bundle_id=row.bundle_id,
+        sequence=row.sequence,
+        area_ids=list(em.area_ids),
+        audio_sha256=em.audio_sha256,
+        approval_id=approval.id,
+    )
+    _after_commit(session, row, em, tmp, final, announce)
+
+
+def notice(row: EmergencyBundle) -> dict[str, Any]:
+    """The push notice of one emergency bundle (content_library.push signs and sends it)."""
+    return {
+        "kind": "emergency",
+        "bundle_id": row.bundle_id,
+        "emergency_id": row.emergency_id,
+        "action": row.action,
+        "sequence": row.sequence,
+        "sha256": row.file_sha256,
+        "priority": Priority.EMERGENCY.value,
+    }
+
+
+def _after_commit(
+    session: Session,
+    row: EmergencyBundle,
+    em: Emergency,
+    tmp: Path,
+    final: Path,
+    announce: Announce | None,
+) -> None:
+    """Once committed: the file takes its name, then the units are told (never before)."""
+    message = notice(row)
+    areas = [int(a) for a in em.area_ids]
+
+    def into_place() -> None:
+        try:
+            os.replace(tmp, final)
+        except OSError:
+            log.exception("emergency bundle %s was committed but not moved into place", final)
+            return
+        if announce is not None:
+            try:
+                announce(message, areas)
+            except Exception:  # the publisher must never fail the issue; polling remains
+                log.exception("push notice for emergency bundle %s failed", row.bundle_id)
+
+    services.on_outcome(
+        session, committed=into_place, rolled_back=lambda: tmp.unlink(missing_ok=True)
+    )
+
+
+# --- the units' side -------------------------------------------------------------------------
+
+
+def _unit_area_ids(session: Session, unit: Unit) -> set[int]:
+    area = session.get(Area, unit.area_id)
+    if area is None:
+        return {unit.area_id}
+    return {int(p) for p in area.path.split("/") if p} | {unit.area_id}
+
+
+def bundles_for_unit(session: Session, unit: Unit, *, now: datetime) -> list[EmergencyBundle]:
+    """Every emergency bundle (play or stop) addressed to the unit's areas that has not
+    expired, oldest first."""
+    mine = _unit_area_ids(session, unit)
+    rows = session.exec(
+        select(EmergencyBundle)
+        .where(EmergencyBundle.expires_at > now)
+        .order_by(col(EmergencyBundle.sequence))
+    ).all()
+    return [r for r in rows if mine & {int(a) for a in r.area_ids}]
+
+
+def bundle_for_unit(
+    session: Session, unit: Unit, bundle_id: str, *, out_dir: str | os.PathLike[str]
+) -> tuple[EmergencyBundle, Path]:
+    """One emergency bundle addressed to the unit (expired ones too: the unit may still be
+    catching up), or NotFound."""
+    row = session.get(EmergencyBundle, str(bundle_id)[:36])
+    if row is None or not _unit_area_ids(session, unit) & {int(a) for a in row.area_ids}:
+        raise NotFound(
+            "no such emergency bundle for this unit",
+            "Không có gói khẩn cấp này cho cụm loa.",
+        )
+    path = bundle_path(out_dir, row.bundle_id)
+    if not path.is_file():
+        raise NotFound(
+            "the emergency bundle file is missing on the server",
+            "Máy chủ không còn tệp gói khẩn cấp này.",
+        )
+    return row, path
+
+
+def _parse_at(value: Any) -> datetime:
+    if not isinstance(value, str) or len(value) > 40:
+        raise ValidationError("at must be an ISO 8601 time", "“at” phải là thời điểm ISO 8601.")
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(
+            "at must be an ISO 8601 time", "“at” phải là thời điểm ISO 8601.", field="at"
+        ) from None
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValidationError("at needs a UTC offset", "“at” phải có múi giờ.", field="at")
+    return at.astimezone(UTC)
+
+
+def record_played(
+    session: Session, unit: Unit, emergency_id: str, body: Any, *, now: datetime
+) -> bool:
+    """Store a unit's confirmation; True if new, False if it was already stored (idempotent).
+
+    The emergency must have been addressed to the unit; the body is
+    ``{"state", "repeat", "at", "reason"?}``."""
+    if not isinstance(body, Mapping):
+        raise ValidationError("expected a JSON object", "Cần một đối tượng JSON.")
+    unknown = sorted(set(body) - {"state", "repeat", "at", "reason"})
+    if unknown:
+        raise ValidationError(
+            f"unknown field {str(unknown[0])[:40]}", f"Trường lạ: {str(unknown[0])[:40]}."
+        )
+    state = body.get("state")
+    if state not in CONFIRM_STATES:
+        raise ValidationError(
+            "state must be started, finished, failed or stopped",
+            "“state” phải là started, finished, failed hoặc stopped.",
+            field="state",
+        )
+    repeat = body.get("repeat", 0)
+    if isinstance(repeat, bool) or not isinstance(repeat, int) or not 0 <= repeat <= 100:
+        raise ValidationError(
+            "repeat must be a whole number from 0 to 100",
+            "“repeat” phải là số nguyên từ 0 đến 100.",
+            field="repeat",
+        )
+    at = _parse_at(body.get("at"))
+    reason = body.get("reason")
+    if reason is not None and not isinstance(reason, str):
+        raise ValidationError("reason must be text", "“reason” phải là chữ.", field="reason")
+    reason = validation.clean_text(reason, validation.REASON, required=False)[:500] or None
+    em = session.get(Emergency, str(emergency_id)[:36])
+    mine = _unit_area_ids(session, unit)
+    if em is None or not mine & {int(a) for a in em.area_ids} or em.bundle_id is None:
+        raise NotFound("no such emergency for this unit", "Không có tin khẩn cấp này cho cụm loa.")
+    where = (
+        (EmergencyConfirmation.emergency_id == em.id)
+        & (EmergencyConfirmation.unit_id == unit.id)
+        & (EmergencyConfirmation.state == state)
+        & (EmergencyConfirmation.repeat == repeat)
+    )
+    if session.exec(select(EmergencyConfirmation.id).where(where)).first() is not None:
+        return False
+    try:
+        with session.begin_nested():
+            session.add(
+                EmergencyConfirmation(
+                    emergency_id=em.id,
+                    unit_id=unit.id,
+                    state=state,
+                    repeat=repeat,
+                    at=at,
+                    reason=reason,
+                    received_at=now,
+                )
+            )
+    except IntegrityError:
+        return False  # the same report, stored by a concurrent request
+    return True
+
+
+# --- status --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    unit_id: str
+    name: str
+    state: str  # waiting | started | finished | failed | stopped
+    at: datetime | None
+
+
+@dataclass(frozen=True)
+class Status:
+    emergency: Emergency
+    state: str  # pending | active | stopped | rejected | expired
+    units_total: int
+    played_confirmed: int
+    units: list[UnitStatus]
+
+    @property
+    def waiting(self) -> list[UnitStatus]:
+        return [u for u in self.units if u.state not in PLAYED_STATES]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.emergency.id,
+            "state": self.state,
+            "units_total": self.units_total,
+            "played_confirmed": self.played_confirmed,
+            "units": [
+                {
+                    "unit_id": u.unit_id,
+                    "state": u.state,
+                    "at": u.at.isoformat() if u.at else None,
+                }
+                for u in self.units
+            ],
+        }
+
+
+def state_of(em: Emergency, now: datetime) -> str:
+    if em.state == EmergencyState.ACTIVE and _is_expired(em, now):
+        return "expired"
+    if em.state == EmergencyState.PENDING and _is_expired(em, now):
+        return "expired"
+    return em.state
+
+
+_RANK = {"waiting": 0, "failed": 1, "started": 2, "finished": 3, "stopped": 4}
+
+
+def status(session: Session, em: Emergency, *, now: datetime) -> Status:
+    """How many of the units it went to have confirmed playing it, and which have not."""
+    paths = [access.area_path(session, a) for a in em.area_ids]
+    units = [
+        u
+        for u in session.exec(select(Unit).order_by(col(Unit.id))).all()
+        if (p := access.area_path(session, u.area_id)) is not None
+        and any(root is not None and p.startswith(root) for root in paths)
+    ]
+    seen: dict[str, tuple[str, datetime | None]] = {}
+    for c in session.exec(
+        select(EmergencyConfirmation).where(EmergencyConfirmation.emergency_id == em.id)
+    ).all():
+        prev = seen.get(c.unit_id)
+        if prev is None or _RANK.get(c.state, 0) >= _RANK.get(prev[0], 0):
+            seen[c.unit_id] = (c.state, _aware(c.at))
+    played = {
+        c.unit_id
+        for c in session.exec(
+            select(EmergencyConfirmation).where(
+                EmergencyConfirmation.emergency_id == em.id,
+                col(EmergencyConfirmation.state).in_(PLAYED_STATES),
+            )
+        ).all()
+    }
+    rows = [UnitStatus(u.id, u.name, *seen.get(u.id, ("waiting", None))) for u in units]
+    return Status(
+        emergency=em,
+        state=state_of(em, now),
+        units_total=len(units),
+        played_confirmed=len({u.unit_id for u in rows} & played),
+        units=rows,
+    )
+
+
+def may_view(session: Session, actor: User, em: Emergency) -> bool:
+    """Issuers and reviewers of one of its areas, and its writer."""
+    if actor.id == em.created_by:
+        return True
+    return any(
+        access.has_role(session, actor, Role.ISSUER.value, a)
+        or access.has_role(session, actor, Role.REVIEWER.value, a)
+        for a in em.area_ids
+    )
+
+
+def visible_emergencies(session: Session, actor: User, *, limit: int = 50) -> list[Emergency]:
+    """Newest first: the emergencies of the actor's issuer or reviewer areas."""
+    scope = access.role_area_ids(session, actor, Role.ISSUER.value, Role.REVIEWER.value)
+    rows = session.exec(
+        select(Emergency).order_by(col(Emergency.created_at).desc()).limit(500)
+    ).all()
+    out = [e for e in rows if e.created_by == actor.id or scope & {int(a) for a in e.area_ids}]
+    return out[:limit]

@@ -1,0 +1,779 @@
+"""/emergencies…: emergency templates (approved once), "Phát khẩn cấp" from a template or a
+four-eyes free text, "Dừng", the live status page, and their JSON API (/api/v1/emergencies).
+
+The rules are ``content_library.emergency``'s; this module renders the pages and gives the
+domain its two edges: the renderer (the panel's normalizer and TTS, with the voice the
+template was approved with) and the push publisher (``content_library.push``), called once
+the transaction has committed. The units' side is in ``web/routes/sync.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Request
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+
+from content_library import access, publishing, push
+from content_library import emergency as core
+from content_library.emergency_models import Emergency, EmergencyState, TemplateState
+from content_library.errors import LoaError, NotFound, PermissionDenied, ValidationError
+from content_library.models import Area, User
+from content_library.types import Region, Role
+from protocol.manifest import EMERGENCY_MAX_GAP_S, EMERGENCY_MAX_REPEATS
+from web.deps import CurrentUser, FormStr, Now, Page, PageDep, SessionDep, discard, flash
+from web.i18n import N_
+from web.schemas import ERRORS, DbId, IdPath
+from web.services.labels import area_choices
+from web.services.render import merged_lexicon, service_of
+
+router = APIRouter(include_in_schema=False)
+api = APIRouter(tags=["emergencies"])
+
+API_ERRORS: dict[int | str, dict[str, Any]] = {k: dict(v) for k, v in ERRORS.items()}
+EmergencyId = Annotated[str, PathParam(min_length=1, max_length=36)]
+REPEAT_CHOICES = (1, 2, 3, 5)
+GAP_CHOICES = (0, 30, 60, 120, 300)
+EXPIRY_CHOICES = (30, 60, 120, 240, 720)
+TEMPLATE_STATES = {
+    TemplateState.SUBMITTED: N_("waiting for approval"),
+    TemplateState.APPROVED: N_("approved"),
+    TemplateState.REJECTED: N_("rejected"),
+    TemplateState.REVOKED: N_("revoked"),
+}
+EMERGENCY_STATES = {
+    EmergencyState.PENDING: N_("waiting for the second person"),
+    EmergencyState.ACTIVE: N_("on the air"),
+    EmergencyState.STOPPED: N_("stopped"),
+    EmergencyState.REJECTED: N_("rejected"),
+    "expired": N_("expired"),
+}
+
+
+# --- the two edges ---------------------------------------------------------------------------
+
+
+class TTSRenderer:
+    """The panel's render (normalizer → TTS → mastering) with exactly the given voice."""
+
+    def __init__(self, request: Request) -> None:
+        self.service = service_of(request.app)
+        self.store = request.app.state.asset_store
+
+    def voice_for(self, region: str) -> tuple[str, str | None]:
+        return self.service.config.voice_for(region)
+
+    def render(
+        self, session: Session, text: str, *, region: str, engine: str, voice: str | None
+    ) -> core.RenderedAudio:
+        from tts.ports import TTSError
+        from tts.render import render_script
+
+        config = self.service.config
+        fd, name = tempfile.mkstemp(prefix="khan-cap-", suffix=".wav", dir=self.store.root / "tmp")
+        os.close(fd)
+        try:
+            result = render_script(
+                text,
+                engine=engine,
+                voice=voice,
+                region=region,
+                engine_options=config.engine_options.get(engine),
+                fallback=False,  # the approval is bound to this voice
+                template=config.template,
+                lexicon=merged_lexicon(session),
+                cache_dir=config.cache_dir,
+                out_path=name,
+            )
+        except TTSError as exc:
+            Path(name).unlink(missing_ok=True)
+            raise LoaError(
+                f"the approved voice could not read the text: {exc}",
+                f"Giọng đọc đã duyệt không đọc được nội dung: {exc.reason_vi}",
+                code="render_failed",
+            ) from None
+        return core.RenderedAudio(Path(name), result.duration_s, result.sample_rate)
+
+
+def _signer(request: Request) -> core.Signer:
+    return core.Signer.from_publisher(
+        publishing.Publisher.from_settings(
+            request.app.state.settings, store=request.app.state.asset_store
+        )
+    )
+
+
+def _announcer(request: Request) -> core.Announce:
+    publisher = getattr(request.app.state, "push_publisher", None)
+    if publisher is None:
+        publisher = request.app.state.push_publisher = push.get_publisher(
+            request.app.state.settings
+        )
+
+    def announce(notice: dict[str, Any], area_ids: list[int]) -> None:
+        publisher.announce(notice, area_ids=area_ids, unit_ids=[])
+
+    return announce
+
+
+def _areas_by_id(session: Session, ids: list[Any]) -> list[Area]:
+    return [a for a in (session.get(Area, int(i)) for i in ids) if a is not None]
+
+
+def _user_name(session: Session, user_id: int | None) -> str:
+    user = session.get(User, user_id) if user_id else None
+    return (user.full_name or user.username) if user else ""
+
+
+# --- templates -----------------------------------------------------------------------------------
+
+
+@router.get("/emergencies/templates")
+def templates_page(page: PageDep, session: SessionDep, user: CurrentUser) -> Response:
+    rows = core.visible_templates(session, user)
+    return page.render(
+        "emergency/templates.html",
+        states=TEMPLATE_STATES,
+        rows=rows,
+        usable={t.id for t in rows if core.is_usable(t)},
+        areas={a.id: a.name for a in _areas_by_id(session, [t.area_id for t in rows])},
+    )
+
+
+def _template_form(
+    page: Page,
+    session: Session,
+    user: User,
+    *,
+    values: dict[str, str] | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    areas = access.areas_for(session, user, Role.AUTHOR.value, Role.ISSUER.value)
+    return page.render(
+        "emergency/template_form.html",
+        status_code=status,
+        areas=area_choices(areas),
+        regions=[r.value for r in Region],
+        slot_types=core.SLOT_TYPES,
+        values=values or {"slots": "", "voice_region": "north"},
+        error=error,
+    )
+
+
+@router.get("/emergencies/templates/new")
+def template_new(page: PageDep, session: SessionDep, user: CurrentUser) -> Response:
+    return _template_form(page, session, user)
+
+
+@router.post("/emergencies/templates/new")
+def template_create(
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    name: FormStr = "",
+    area_id: FormStr = "",
+    text: FormStr = "",
+    slots: FormStr = "",
+    voice_region: FormStr = "north",
+) -> Response:
+    values = {
+        "name": name,
+        "area_id": area_id,
+        "text": text,
+        "slots": slots,
+        "voice_region": voice_region,
+    }
+    try:
+        aid = area_id.strip()
+        if not (aid.isascii() and aid.isdigit() and 0 < len(aid) < 11):
+            raise ValidationError("choose the area", "Hãy chọn địa bàn.", field="area_id")
+        template = core.create_template(
+            session,
+            actor=user,
+            name=name,
+            area_id=int(aid),
+            text=text,
+            slots=core.parse_slot_lines(slots),
+            voice_region=voice_region,
+            now=now,
+        )
+    except ValidationError as exc:
+        discard(session)
+        return _template_form(page, session, user, values=values, error=page.say(exc), status=422)
+    flash(request, N_("The template was saved; a reviewer must approve it once."))
+    return RedirectResponse(f"/emergencies/templates/{template.id}", status_code=303)
+
+
+def _template_page(
+    page: Page,
+    session: Session,
+    user: User,
+    template_id: int,
+    *,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    template = core.get_template(session, template_id)
+    if template not in core.visible_templates(session, user):
+        raise NotFound("no such emergency template", "Không tìm thấy mẫu tin khẩn cấp.")
+    area = session.get(Area, template.area_id)
+    can_review = access.has_role(session, user, Role.REVIEWER.value, template.area_id) and (
+        user.id != template.created_by
+    )
+    return page.render(
+        "emergency/template_detail.html",
+        states=TEMPLATE_STATES,
+        status_code=status,
+        t=template,
+        area=area,
+        usable=core.is_usable(template),
+        writer=_user_name(session, template.created_by),
+        approver=_user_name(session, template.approved_by),
+        can_review=can_review,
+        can_issue=bool(core.issuer_areas(session, user)) and core.is_usable(template),
+        voice=TTSRenderer(page.request).voice_for(template.voice_region),
+        slot_types=core.SLOT_TYPES,
+        error=error,
+    )
+
+
+@router.get("/emergencies/templates/{template_id}")
+def template_detail(
+    template_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser
+) -> Response:
+    return _template_page(page, session, user, template_id)
+
+
+@router.post("/emergencies/templates/{template_id}/approve")
+def template_approve(
+    template_id: IdPath,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    engine: FormStr = "",
+    voice: FormStr = "",
+) -> Response:
+    template = core.get_template(session, template_id)
+    current = TTSRenderer(request).voice_for(template.voice_region)
+    # The reviewer approves the voice shown on the page: if it changed meanwhile, say so.
+    if (engine, voice) != (current[0], current[1] or ""):
+        raise ValidationError(
+            "the voice changed while you were reading; look at the page again",
+            "Giọng đọc vừa thay đổi trong khi bạn xem; hãy tải lại trang rồi duyệt.",
+            field="voice",
+        )
+    core.approve_template(session, actor=user, template_id=template_id, voice=current, now=now)
+    flash(request, N_("Template approved: issuers may now fill it and broadcast at once."))
+    return RedirectResponse(f"/emergencies/templates/{template_id}", status_code=303)
+
+
+@router.post("/emergencies/templates/{template_id}/end")
+def template_end(
+    template_id: IdPath,
+    request: Request,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    reason: FormStr = "",
+) -> Response:
+    try:
+        template = core.end_template(
+            session, actor=user, template_id=template_id, reason=reason, now=now
+        )
+    except ValidationError as exc:
+        discard(session)
+        return _template_page(page, session, user, template_id, error=page.say(exc), status=422)
+    flash(
+        request,
+        N_("Template revoked.") if template.state == TemplateState.REVOKED else N_("Rejected."),
+    )
+    return RedirectResponse(f"/emergencies/templates/{template_id}", status_code=303)
+
+
+# --- issuing from a page ---------------------------------------------------------------------
+
+
+@router.get("/emergencies")
+def emergencies_page(page: PageDep, session: SessionDep, user: CurrentUser, now: Now) -> Response:
+    rows = core.visible_emergencies(session, user)
+    return page.render(
+        "emergency/list.html",
+        em_states=EMERGENCY_STATES,
+        rows=[(e, core.state_of(e, now)) for e in rows],
+        templates=core.issuable_templates(session, user),
+        is_issuer=bool(core.issuer_areas(session, user)),
+    )
+
+
+def _issue_form(
+    page: Page,
+    session: Session,
+    user: User,
+    template_id: int | None,
+    *,
+    values: dict[str, Any] | None = None,
+    error: str | None = None,
+    error_field: str = "",
+    status: int = 200,
+) -> Response:
+    templates = core.issuable_templates(session, user)
+    template = next((t for t in templates if t.id == template_id), None)
+    if template_id is not None and template is None:
+        raise NotFound(
+            "no approved template with this number for you",
+            "Không có mẫu đã duyệt này trong phạm vi của bạn.",
+        )
+    areas = core.issuer_areas(session, user)
+    if template is not None:
+        tpath = access.area_path(session, template.area_id) or "/"
+        areas = [a for a in areas if a.path.startswith(tpath) or tpath.startswith(a.path)]
+    return page.render(
+        "emergency/issue_form.html",
+        status_code=status,
+        templates=templates,
+        t=template,
+        places=core.template_places(session, template) if template else {},
+        areas=area_choices(areas),
+        values=values or {"repeats": "3", "gap_s": "60", "expires_in_min": "60", "area_ids": []},
+        repeats=REPEAT_CHOICES,
+        gaps=GAP_CHOICES,
+        expiries=EXPIRY_CHOICES,
+        error=error,
+        error_field=error_field,
+    )
+
+
+@router.get("/emergencies/new")
+def issue_new(
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    template_id: str = "",
+) -> Response:
+    tid = int(template_id) if template_id.isascii() and template_id.isdigit() else None
+    if tid is not None and not 0 < tid < 2**31:
+        tid = None
+    return _issue_form(page, session, user, tid)
+
+
+async def _form_slots(request: Request) -> dict[str, Any]:
+    """slot_<name> fields (a wind slot: slot_<name> and slot_<name>_gust)."""
+    form = await request.form()
+    out: dict[str, Any] = {}
+    for key, value in form.multi_items():
+        if key.startswith("slot_") and isinstance(value, str):
+            out[key.removeprefix("slot_")] = value
+    return out
+
+
+@router.post("/emergencies/new")
+async def issue_create(request: Request, user: CurrentUser) -> Response:
+    form = await request.form()
+    slots_raw = await _form_slots(request)
+    fields = {k: form.get(k) for k in ("template_id", "repeats", "gap_s", "expires_in_min")}
+    area_ids = [v for v in form.getlist("area_ids") if isinstance(v, str)]
+    return await _issue_sync(request, user, fields, slots_raw, area_ids)
+
+
+async def _issue_sync(
+    request: Request,
+    user: User,
+    fields: dict[str, Any],
+    slots_raw: dict[str, Any],
+    area_ids: list[str],
+) -> Response:
+    return await run_in_threadpool(_issue_from_form, request, user, fields, slots_raw, area_ids)
+
+
+def _issue_from_form(
+    request: Request,
+    user: User,
+    fields: dict[str, Any],
+    slots_raw: dict[str, Any],
+    area_ids: list[str],
+) -> Response:
+    now = request.app.state.clock()
+    page = Page(request, user, now)
+    tid_raw = str(fields.get("template_id") or "")
+    tid = int(tid_raw) if tid_raw.isascii() and tid_raw.isdigit() and len(tid_raw) < 10 else None
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        template = core.get_template(session, tid) if tid else None
+        slots: dict[str, Any] = {}
+        if template is not None:
+            for spec in template.slots:
+                name = spec["name"]
+                if spec["type"] == "wind":
+                    slots[name] = {
+                        "level": slots_raw.get(name, ""),
+                        "gust": slots_raw.get(f"{name}_gust", "") or None,
+                    }
+                else:
+                    slots[name] = slots_raw.get(name)
+        values = {**{k: str(v or "") for k, v in fields.items()}, "area_ids": area_ids}
+        values.update({f"slot_{k}": v for k, v in slots_raw.items()})
+        try:
+            if template is None:
+                raise ValidationError(
+                    "choose an approved template",
+                    "Hãy chọn một mẫu đã duyệt.",
+                    field="template_id",
+                )
+            em = core.issue_from_template(
+                session,
+                actor=user,
+                template_id=template.id or 0,
+                slots=slots,
+                area_ids=area_ids,
+                repeats=fields.get("repeats"),
+                gap_s=fields.get("gap_s"),
+                expires_in_min=fields.get("expires_in_min"),
+                now=now,
+                renderer=TTSRenderer(request),
+                signer=_signer(request),
+                announce=_announcer(request),
+            )
+            session.commit()
+        except (ValidationError, PermissionDenied) as exc:
+            session.rollback()
+            return _issue_form(
+                page,
+                session,
+                user,
+                tid,
+                values=values,
+                error=page.say(exc),
+                error_field=exc.field if isinstance(exc, ValidationError) else "",
+                status=422 if isinstance(exc, ValidationError) else 403,
+            )
+        except BaseException:
+            session.rollback()
+            raise
+    flash(request, N_("Emergency issued: the units are being told now."))
+    return RedirectResponse(f"/emergencies/{em.id}", status_code=303)
+
+
+def _free_form(
+    page: Page,
+    session: Session,
+    user: User,
+    *,
+    values: dict[str, Any] | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    return page.render(
+        "emergency/free_form.html",
+        status_code=status,
+        areas=area_choices(core.issuer_areas(session, user)),
+        regions=[r.value for r in Region],
+        values=values
+        or {
+            "repeats": "3",
+            "gap_s": "60",
+            "expires_in_min": "60",
+            "area_ids": [],
+            "voice_region": "north",
+        },
+        repeats=REPEAT_CHOICES,
+        gaps=GAP_CHOICES,
+        expiries=EXPIRY_CHOICES,
+        error=error,
+    )
+
+
+@router.get("/emergencies/free")
+def free_new(page: PageDep, session: SessionDep, user: CurrentUser) -> Response:
+    return _free_form(page, session, user)
+
+
+@router.post("/emergencies/free")
+async def free_create(request: Request, user: CurrentUser) -> Response:
+    form = await request.form()
+    fields = {
+        k: str(form.get(k) or "")
+        for k in ("title", "text", "repeats", "gap_s", "expires_in_min", "voice_region")
+    }
+    area_ids = [v for v in form.getlist("area_ids") if isinstance(v, str)]
+    return await run_in_threadpool(_free_from_form, request, user, fields, area_ids)
+
+
+def _free_from_form(
+    request: Request, user: User, fields: dict[str, str], area_ids: list[str]
+) -> Response:
+    now = request.app.state.clock()
+    page = Page(request, user, now)
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        try:
+            em = core.write_free(
+                session,
+                actor=user,
+                title=fields["title"],
+                text=fields["text"],
+                area_ids=area_ids,
+                repeats=fields["repeats"],
+                gap_s=fields["gap_s"],
+                expires_in_min=fields["expires_in_min"],
+                voice_region=fields["voice_region"] or "north",
+                now=now,
+                renderer=TTSRenderer(request),
+                store=request.app.state.asset_store,
+            )
+            session.commit()
+        except (ValidationError, PermissionDenied) as exc:
+            session.rollback()
+            return _free_form(
+                page,
+                session,
+                user,
+                values={**fields, "area_ids": area_ids},
+                error=page.say(exc),
+                status=422 if isinstance(exc, ValidationError) else 403,
+            )
+        except BaseException:
+            session.rollback()
+            raise
+    flash(request, N_("Written. A second person must listen and approve it before it is sent."))
+    return RedirectResponse(f"/emergencies/{em.id}", status_code=303)
+
+
+# --- one emergency: status, four-eyes approval, stop ------------------------------------------
+
+
+def _visible(session: Session, user: User, emergency_id: str) -> Emergency:
+    em = core.get_emergency(session, emergency_id)
+    if not core.may_view(session, user, em):
+        raise NotFound("no such emergency", "Không tìm thấy tin khẩn cấp.")
+    return em
+
+
+@router.get("/emergencies/{emergency_id}")
+def emergency_page(
+    emergency_id: EmergencyId,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+) -> Response:
+    em = _visible(session, user, emergency_id)
+    st = core.status(session, em, now=now)
+    may_decide = (
+        em.kind == "free"
+        and em.state == EmergencyState.PENDING
+        and user.id != em.created_by
+        and core._may_approve_free(session, user, em)
+    )
+    may_stop = st.state == EmergencyState.ACTIVE and all(
+        access.has_role(session, user, Role.ISSUER.value, a) for a in em.area_ids
+    )
+    return page.render(
+        "emergency/detail.html",
+        em_states=EMERGENCY_STATES,
+        em=em,
+        st=st,
+        areas=_areas_by_id(session, em.area_ids),
+        writer=_user_name(session, em.created_by),
+        approver=_user_name(session, em.approved_by),
+        may_decide=may_decide,
+        may_stop=may_stop,
+    )
+
+
+@router.get("/emergencies/{emergency_id}/status")
+def emergency_status_fragment(
+    emergency_id: EmergencyId,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+) -> Response:
+    em = _visible(session, user, emergency_id)
+    return page.render("emergency/_status.html", em=em, st=core.status(session, em, now=now))
+
+
+@router.get("/emergencies/{emergency_id}/audio")
+def emergency_audio(
+    emergency_id: EmergencyId, request: Request, session: SessionDep, user: CurrentUser
+) -> Response:
+    em = _visible(session, user, emergency_id)
+    store = request.app.state.asset_store
+    if not em.audio_sha256 or not store.exists(em.audio_sha256):
+        raise NotFound("no audio", "Chưa có âm thanh.")
+    return FileResponse(
+        store.path_for(em.audio_sha256),
+        media_type="audio/wav",
+        headers={"Cache-Control": "private, max-age=3600"},
+    )
+
+
+@router.post("/emergencies/{emergency_id}/approve")
+def emergency_approve(
+    emergency_id: EmergencyId,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    audio_sha256: FormStr = "",
+) -> Response:
+    core.approve_free(
+        session,
+        actor=user,
+        emergency_id=emergency_id,
+        heard_sha256=audio_sha256,
+        now=now,
+        signer=_signer(request),
+        announce=_announcer(request),
+    )
+    flash(request, N_("Approved and issued: the units are being told now."))
+    return RedirectResponse(f"/emergencies/{emergency_id}", status_code=303)
+
+
+@router.post("/emergencies/{emergency_id}/reject")
+def emergency_reject(
+    emergency_id: EmergencyId,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    reason: FormStr = "",
+) -> Response:
+    core.reject_free(session, actor=user, emergency_id=emergency_id, reason=reason, now=now)
+    flash(request, N_("Rejected."))
+    return RedirectResponse(f"/emergencies/{emergency_id}", status_code=303)
+
+
+@router.post("/emergencies/{emergency_id}/stop")
+def emergency_stop(
+    emergency_id: EmergencyId,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+) -> Response:
+    core.stop(
+        session,
+        actor=user,
+        emergency_id=emergency_id,
+        now=now,
+        signer=_signer(request),
+        announce=_announcer(request),
+    )
+    flash(request, N_("Stopped: the units are cutting it now."))
+    return RedirectResponse(f"/emergencies/{emergency_id}", status_code=303)
+
+
+# --- JSON API --------------------------------------------------------------------------------
+
+
+class EmergencyIn(BaseModel):
+    template_id: DbId
+    slots: dict[str, Any] = Field(
+        description="one value per slot of the template: storm 1–99; wind {level, gust?} "
+        "1–17 or 'level/gust'; water metres −10..50 (≤ 2 decimals); time 'HH:MM'; date "
+        "'YYYY-MM-DD'; place an area id below the template's area; choice one listed option"
+    )
+    area_ids: list[DbId] = Field(min_length=1, max_length=core.MAX_AREAS)
+    repeats: int = Field(default=3, ge=1, le=EMERGENCY_MAX_REPEATS)
+    gap_s: int = Field(default=60, ge=0, le=EMERGENCY_MAX_GAP_S)
+    expires_in_min: int = Field(default=60, ge=1, le=core.MAX_EXPIRES_MIN)
+
+
+class IssuedOut(BaseModel):
+    id: str
+    bundle_id: str
+
+
+class StoppedOut(BaseModel):
+    id: str
+    state: str
+    bundle_id: str
+
+
+class UnitStateOut(BaseModel):
+    unit_id: str
+    state: str
+    at: str | None
+
+
+class StatusOut(BaseModel):
+    id: str
+    state: str
+    units_total: int
+    played_confirmed: int
+    units: list[UnitStateOut]
+
+
+class TemplateOut(BaseModel):
+    id: int
+    name: str
+    area_id: int
+    text: str
+    slots: list[dict[str, Any]]
+
+
+@api.get("/api/v1/emergency-templates", response_model=list[TemplateOut], responses=API_ERRORS)
+def api_templates(session: SessionDep, user: CurrentUser) -> Any:
+    """Mẫu tin khẩn cấp đã duyệt mà bạn được phát / the approved templates you may issue."""
+    return [
+        TemplateOut(id=t.id or 0, name=t.name, area_id=t.area_id, text=t.text, slots=t.slots)
+        for t in core.issuable_templates(session, user)
+    ]
+
+
+@api.post("/api/v1/emergencies", status_code=201, response_model=IssuedOut, responses=API_ERRORS)
+def api_issue(
+    body: EmergencyIn, request: Request, session: SessionDep, user: CurrentUser, now: Now
+) -> Any:
+    """Phát khẩn cấp theo mẫu / issue an emergency from an approved template (one signed
+    bundle for every unit of the areas, pushed at once)."""
+    em = core.issue_from_template(
+        session,
+        actor=user,
+        template_id=body.template_id,
+        slots=body.slots,
+        area_ids=list(body.area_ids),
+        repeats=body.repeats,
+        gap_s=body.gap_s,
+        expires_in_min=body.expires_in_min,
+        now=now,
+        renderer=TTSRenderer(request),
+        signer=_signer(request),
+        announce=_announcer(request),
+    )
+    return JSONResponse({"id": em.id, "bundle_id": em.bundle_id}, status_code=201)
+
+
+@api.post(
+    "/api/v1/emergencies/{emergency_id}/stop", response_model=StoppedOut, responses=API_ERRORS
+)
+def api_stop(
+    emergency_id: EmergencyId, request: Request, session: SessionDep, user: CurrentUser, now: Now
+) -> Any:
+    """Dừng tin khẩn cấp / stop an emergency everywhere (a signed stop bundle)."""
+    em = core.stop(
+        session,
+        actor=user,
+        emergency_id=emergency_id,
+        now=now,
+        signer=_signer(request),
+        announce=_announcer(request),
+    )
+    return StoppedOut(id=em.id, state=em.state, bundle_id=em.stop_bundle_id or "")
+
+
+@api.get("/api/v1/emergencies/{emergency_id}", response_model=StatusOut, responses=API_ERRORS)
+def api_status(emergency_id: EmergencyId, session: SessionDep, user: CurrentUser, now: Now) -> Any:
+    """Tình trạng phát / how many units confirmed playing it, and which have not."""
+    em = _visible(session, user, emergency_id)
+    return core.status(session, em, now=now).as_dict()
