@@ -29,8 +29,8 @@ class Settings:
     max_upload_bytes: int = 50 * 1024 * 1024
     max_recording_s: int = 30 * 60  # the longest recording accepted (LOA_MAX_RECORDING_S)
     # How long a worker's claim on a render or export job lasts (renewed every third of it
-    # while the job runs); the job of a worker
-    # that died is taken again by another once this has passed (LOA_JOB_LEASE_S).
+    # while the job runs); the job of a worker that died is taken again by another once this
+    # has passed (LOA_JOB_LEASE_S).
     job_lease_s: int = 60
     session_max_age_s: int = 8 * 3600
     session_idle_s: int = 2 * 3600  # a browser session unused this long ends

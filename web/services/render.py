@@ -444,7 +444,8 @@ class RenderService:
         for v in versions:
             if v.render_status not in PENDING or v.render_sha256:
                 mark_queued(session, v)
-            ids.append(v.id)
+            if v.id is not None:
+                ids.append(v.id)
         self._queue_in(session, background, ids)
 
     def startup(self) -> list[int]:
