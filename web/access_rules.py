@@ -23,6 +23,10 @@ REVIEWER = frozenset({Role.REVIEWER.value})
 ADMIN = frozenset({Role.ADMIN.value})
 OPERATOR_OR_REVIEWER = frozenset({Role.OPERATOR.value, Role.REVIEWER.value})
 OPERATOR = frozenset({Role.OPERATOR.value})
+ISSUER = frozenset({Role.ISSUER.value})
+ISSUER_OR_REVIEWER = frozenset({Role.ISSUER.value, Role.REVIEWER.value})
+EMERGENCY_TEMPLATES = frozenset({Role.AUTHOR.value, Role.REVIEWER.value, Role.ISSUER.value})
+TEMPLATE_WRITER = frozenset({Role.AUTHOR.value, Role.ISSUER.value})
 
 RULES: dict[tuple[str, str], Rule] = {
     # --- pages (one web/routes module per URL area, named in the comments) ----------------
@@ -91,6 +95,29 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/reports/export"): OPERATOR_OR_REVIEWER,
     ("GET", "/reports/jobs/{job_id}"): OPERATOR_OR_REVIEWER,  # polled; only the job's owner
     ("GET", "/reports/jobs/{job_id}/download"): OPERATOR_OR_REVIEWER,
+    # emergencies (emergency): templates approved once, issue, four-eyes, stop, live status;
+    # the domain checks the area subtree of every action
+    ("GET", "/emergencies"): ISSUER_OR_REVIEWER,
+    ("GET", "/emergencies/templates"): EMERGENCY_TEMPLATES,
+    ("GET", "/emergencies/templates/new"): TEMPLATE_WRITER,
+    ("POST", "/emergencies/templates/new"): TEMPLATE_WRITER,
+    ("GET", "/emergencies/templates/{template_id}"): EMERGENCY_TEMPLATES,
+    ("POST", "/emergencies/templates/{template_id}/approve"): REVIEWER,
+    ("POST", "/emergencies/templates/{template_id}/end"): REVIEWER,  # reject or revoke
+    ("GET", "/emergencies/new"): ISSUER,
+    ("POST", "/emergencies/new"): ISSUER,
+    ("GET", "/emergencies/free"): ISSUER,
+    ("POST", "/emergencies/free"): ISSUER,
+    ("GET", "/emergencies/{emergency_id}"): ISSUER_OR_REVIEWER,
+    ("GET", "/emergencies/{emergency_id}/status"): ISSUER_OR_REVIEWER,  # polled fragment
+    ("GET", "/emergencies/{emergency_id}/audio"): ISSUER_OR_REVIEWER,
+    ("POST", "/emergencies/{emergency_id}/approve"): ISSUER_OR_REVIEWER,  # the second person
+    ("POST", "/emergencies/{emergency_id}/reject"): ISSUER_OR_REVIEWER,
+    ("POST", "/emergencies/{emergency_id}/stop"): ISSUER,
+    ("GET", "/api/v1/emergency-templates"): EMERGENCY_TEMPLATES,
+    ("POST", "/api/v1/emergencies"): ISSUER,
+    ("POST", "/api/v1/emergencies/{emergency_id}/stop"): ISSUER,
+    ("GET", "/api/v1/emergencies/{emergency_id}"): ISSUER_OR_REVIEWER,
     # --- JSON API (api; schedules' own under /api/v1/schedules and /api/v1/publications) --
     ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("POST", "/api/v1/token"): PUBLIC,
@@ -117,6 +144,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/units/{unit_id}/asrun"): UNIT_SIGNED,
     ("POST", "/api/v1/units/{unit_id}/heartbeat"): UNIT_SIGNED,
     ("POST", "/api/v1/units/{unit_id}/enrol-code"): OPERATOR,  # route checks the unit's area
+    ("GET", "/api/v1/units/{unit_id}/emergencies"): UNIT_SIGNED,
+    ("GET", "/api/v1/units/{unit_id}/emergencies/{bundle_id}"): UNIT_SIGNED,
+    ("POST", "/api/v1/units/{unit_id}/emergencies/{emergency_id}/played"): UNIT_SIGNED,
 }
 
 

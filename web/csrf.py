@@ -25,6 +25,7 @@ EXEMPT = frozenset(
         ("POST", "/api/v1/units/enrol"),
         ("POST", "/api/v1/units/{unit_id}/asrun"),
         ("POST", "/api/v1/units/{unit_id}/heartbeat"),
+        ("POST", "/api/v1/units/{unit_id}/emergencies/{emergency_id}/played"),
     }
 )
 

@@ -13,6 +13,7 @@
 | ``reports`` | ``/reports…`` |
 | ``schedules`` | ``/schedules…``, ``/publications/…``, and their ``/api/v1`` routes |
 | ``api`` | the rest of ``/api/v1`` (scripts, versions, review queue, users, areas) |
+| ``emergency`` | ``/emergencies…`` and ``/api/v1/emergencies…`` (issue 15) |
 | ``sync`` | ``/api/v1/units/…``: the unit ↔ panel protocol |
 
 A route module imports no other route module (an import-linter contract): what two of them
@@ -30,6 +31,7 @@ from web.routes import (
     audio,
     auth,
     devices,
+    emergency,
     home,
     lexicon,
     reports,
@@ -52,5 +54,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     schedules.router,
     schedules.api,
     api.router,
+    emergency.router,
+    emergency.api,
     sync.router,
 )

@@ -9,15 +9,17 @@ are CSRF-exempt because nothing ambient (a cookie) authenticates them.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from content_library import access, publishing
+from content_library import access, emergency, publishing
 from content_library import sync as core
 from content_library.errors import LoaError, NotFound, PermissionDenied, ValidationError
 from content_library.models import Unit
@@ -322,3 +324,143 @@ def enrol_code(unit_id: str, session: SessionDep, user: CurrentUser, now: Now) -
         )
     code = core.issue_enrol_code(session, unit.id, now)
     return EnrolCodeOut(unit_id=unit.id, code=code, expires_at=unit.enrol_code_expires.isoformat())
+
+
+# --- emergencies (issue 15): the unit lists, fetches and confirms its emergency bundles ------
+
+
+@router.get(
+    "/{unit_id}/emergencies",
+    include_in_schema=True,
+    openapi_extra=_SIGNED,
+    responses={
+        **_ERRORS,
+        200: {
+            "description": '{"emergencies": [{"id", "bundle_id", "action", "sequence", '
+            '"sha256", "size", "expires_at"}]}: every emergency bundle (play or stop) for '
+            "the unit's areas that has not expired, oldest first"
+        },
+    },
+)
+def emergencies(unit_id: str, request: Request, session: SessionDep, now: Now) -> Response:
+    """Các gói khẩn cấp còn hiệu lực / the unit's emergency bundles (play and stop)."""
+    try:
+        unit = _auth(request, session, unit_id, b"", now)
+    except core.SyncAuthError as exc:
+        return _error(401, exc)
+    rows = emergency.bundles_for_unit(session, unit, now=now)
+    return JSONResponse(
+        {
+            "emergencies": [
+                {
+                    "id": r.emergency_id,
+                    "bundle_id": r.bundle_id,
+                    "action": r.action,
+                    "sequence": r.sequence,
+                    "sha256": r.file_sha256,
+                    "size": r.size,
+                    "expires_at": _iso(r.expires_at),
+                }
+                for r in rows
+            ]
+        },
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def _iso(dt: datetime) -> str:
+    return (dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt).isoformat()
+
+
+@router.get(
+    "/{unit_id}/emergencies/{bundle_id}",
+    include_in_schema=True,
+    openapi_extra=_SIGNED,
+    responses={
+        **_ERRORS,
+        200: {"content": {"application/octet-stream": {}}, "description": "the signed bundle"},
+        404: {"description": "no such emergency bundle for this unit"},
+    },
+)
+def emergency_bundle(
+    unit_id: str,
+    bundle_id: Annotated[str, PathParam(max_length=64)],
+    request: Request,
+    session: SessionDep,
+    now: Now,
+) -> Response:
+    """Một gói khẩn cấp / one emergency bundle, only if addressed to this unit."""
+    try:
+        unit = _auth(request, session, unit_id, b"", now)
+    except core.SyncAuthError as exc:
+        return _error(401, exc)
+    try:
+        row, path = emergency.bundle_for_unit(
+            session, unit, bundle_id, out_dir=request.app.state.settings.outbox_dir
+        )
+    except NotFound as exc:
+        return _error(404, exc)
+    return FileResponse(
+        path,
+        media_type="application/octet-stream",
+        filename=path.name,
+        headers={
+            "ETag": f'"{row.file_sha256}"',
+            "X-Loa-Emergency-Sequence": str(row.sequence),
+            "Cache-Control": "no-cache",
+        },
+    )
+
+
+@router.post(
+    "/{unit_id}/emergencies/{emergency_id}/played",
+    include_in_schema=True,
+    status_code=204,
+    openapi_extra={
+        **_SIGNED,
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["state", "at"],
+                        "properties": {
+                            "state": {"enum": list(emergency.CONFIRM_STATES)},
+                            "repeat": {"type": "integer", "minimum": 0, "maximum": 100},
+                            "at": {"type": "string", "format": "date-time"},
+                            "reason": {"type": "string", "maxLength": 500},
+                        },
+                    }
+                }
+            },
+        },
+    },
+    responses={
+        **_ERRORS,
+        204: {"description": "stored (or already stored: idempotent)"},
+        404: {"description": "no such emergency for this unit"},
+    },
+)
+def emergency_played(
+    unit_id: str,
+    emergency_id: Annotated[str, PathParam(max_length=64)],
+    request: Request,
+    body: RawBody,
+    session: SessionDep,
+    now: Now,
+) -> Response:
+    """Xác nhận đã phát tin khẩn cấp / confirm an emergency started, finished, failed or
+    stopped (the live "đã phát" count)."""
+    try:
+        unit = _auth(request, session, unit_id, body, now)
+    except core.SyncAuthError as exc:
+        return _error(401, exc)
+    data = _json(body)
+    try:
+        with core.write_lock(session):
+            emergency.record_played(session, unit, emergency_id, data, now=now)
+            session.commit()
+    except NotFound as exc:
+        return _error(404, exc)
+    return Response(status_code=204)
