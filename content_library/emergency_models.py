@@ -9,6 +9,7 @@ them; the speaker unit never imports this module. The use cases live in
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -47,7 +48,7 @@ class EmergencyTemplate(SQLModel, table=True):
     area_id: int = Field(foreign_key="area.id", index=True)  # whose issuers may fill it
     topic_code: str = Field(default="THIEN-TAI", max_length=40)
     text: str
-    slots: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    slots: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     voice_region: str = Field(default="north", max_length=10)
     state: str = Field(default=TemplateState.SUBMITTED, max_length=12, index=True)
     created_by: int = Field(foreign_key="user.id")
@@ -69,9 +70,9 @@ class Emergency(SQLModel, table=True):
     kind: str = Field(max_length=10)  # template | free
     template_id: int | None = Field(default=None, foreign_key="emergencytemplate.id")
     title: str = Field(max_length=200)
-    slots: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    slots: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     text: str
-    area_ids: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    area_ids: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     repeats: int
     gap_s: int
     expires_at: datetime = Field(index=True)
@@ -103,7 +104,7 @@ class EmergencyBundle(SQLModel, table=True):
     emergency_id: str = Field(foreign_key="emergency.id", index=True, max_length=36)
     action: str = Field(max_length=5)  # play | stop
     sequence: int = Field(unique=True)
-    area_ids: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    area_ids: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     file_sha256: str = Field(max_length=64)
     size: int
     issued_at: datetime
