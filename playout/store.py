@@ -99,8 +99,8 @@ OUTBOX_FILE = "emergency-outbox.json"
 EMERGENCY_LOCK_FILE = ".emergency.lock"
 MAX_OUTBOX = 2000
 # An emergency is pulled within a second of its issue: a unit clock that is a little behind
-# the panel's must not refuse it as "not yet valid". Its window is judged this much later
-# (stricter on the expiry and approval ends, looser only on issued_at).
+# the panel's must not refuse it as "not yet valid". Such a bundle is judged again this much
+# later (stricter on the expiry and approval ends, looser only on issued_at).
 EMERGENCY_CLOCK_SKEW_S = 120.0
 POINTER_VERSION = 1
 KEEP_RECENT_IMPORTS = 20
@@ -879,22 +879,27 @@ class BundleStore:
                 emergency_id=em.id,
                 action=em.action,
             )
-        judged_at = now + timedelta(seconds=EMERGENCY_CLOCK_SKEW_S) if now is not None else None
+        checks: dict[str, Any] = dict(
+            trusted_keys=self.trusted_keys,
+            clock_trusted=trusted,
+            state_dir=self.state_dir,
+            unit_id=self.unit_id,
+            unit_areas=self.unit_areas,
+            limits=self.limits,
+            manifest_check=_check_emergency_manifest,
+        )
         try:
-            verified = extract_bundle(
-                copy,
-                staging,
-                trusted_keys=self.trusted_keys,
-                now=judged_at,
-                clock_trusted=trusted,
-                state_dir=self.state_dir,
-                unit_id=self.unit_id,
-                unit_areas=self.unit_areas,
-                limits=self.limits,
-                manifest_check=_check_emergency_manifest,
-            )
+            verified = extract_bundle(copy, staging, now=now, **checks)
         except BundleRejected as exc:
-            raise _rejected(exc) from exc
+            if exc.code != "not_yet_valid" or now is None:
+                raise _rejected(exc) from exc
+            # issued "in the future" by this unit's clock: a clock a little behind the
+            # panel's. Judged again that much later (stricter on every end, too).
+            try:
+                later = now + timedelta(seconds=EMERGENCY_CLOCK_SKEW_S)
+                verified = extract_bundle(copy, staging, now=later, **checks)
+            except BundleRejected as again:
+                raise _rejected(again) from again
         manifest = verified.manifest
         em = manifest.emergency
         assert em is not None  # _check_emergency_manifest
