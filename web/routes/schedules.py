@@ -1,4 +1,5 @@
-"""Operators compose schedules from approved items, see the coming week, publish, download.
+"""Operators compose schedules from approved items and relay windows, see the coming week,
+publish, download.
 
 A schedule targets one unit or one area (every unit inside it). The form is plain fields a
 commune radio operator can fill on a phone; it is composed into the scheduler's format-1
@@ -9,6 +10,12 @@ hold back is also said in one sentence above "Xuất bản", with when they end 
 the demo at 23:00 would otherwise hear nothing and not know why). Publishing builds and
 signs one bundle for the schedule's target (content_library.publishing); "Tải về cho USB"
 serves those exact bytes.
+
+Relay windows (tiếp sóng, issue 16): the form names one relay channel the target's area may
+use (content_library.relay) and its daily windows; each window is a scheduler relay rule. A
+window touching quiet hours is refused when saving and again when publishing
+(scheduler.policy.check_relay_windows), so a wrong relay time never reaches a unit; the week
+shows relay windows among the broadcasts, cut where an emergency interrupts them.
 """
 
 from __future__ import annotations
@@ -24,12 +31,14 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, select
 from starlette.datastructures import FormData
 
-from content_library import access, publishing, services, signing
+from content_library import access, publishing, relay, services, signing
 from content_library.errors import NotFound, PermissionDenied, ValidationError
 from content_library.models import Area, Publication, Schedule, Script, ScriptVersion, Unit, User
+from content_library.relay_models import ChannelState, RelayChannel
 from content_library.types import Priority, Role
 from scheduler.errors import ScheduleError
 from scheduler.plan import expand
+from scheduler.policy import check_relay_windows
 from scheduler.rules import OnceRule, QuietHours, parse_schedule
 from scheduler.rules import Schedule as ScheduleRules
 from scheduler.timeline import ItemInfo, Plan, Violation
@@ -50,7 +59,14 @@ VIOLATION_MSGIDS = {
     "max_per_day": N_("too many a day"),
     "max_session": N_("session too long"),
     "loop_stopped": N_("loop stopped"),
+    "week_boundary": N_("still playing at Monday 00:00"),
 }
+CONFLICT_MSGIDS = {
+    "dropped": N_("conflict"),
+    "kept_both": N_("conflict"),
+    "preempted": N_("interrupted"),
+}
+RELAY_PRIORITIES = (Priority.NORMAL.value, Priority.PRIORITY.value)
 
 
 # --- what an operator may touch --------------------------------------------------------------
@@ -157,8 +173,66 @@ def _weekdays(form: FormData, name: str) -> list[int]:
     return days
 
 
-def compose(form: FormData, *, targets: list[Target], allowed_ids: set[int]) -> dict[str, Any]:
-    """Validate the form and build the schedule row's fields; ValidationError says what's wrong."""
+def _relay_rules(
+    form: FormData, *, channels: set[str], weekdays: list[int]
+) -> list[dict[str, Any]]:
+    """The relay rules of the form: one channel, its windows "05:30-06:00, 18:00-18:30"."""
+    code = (form.get("relay_channel") or "").strip()
+    windows = (form.get("relay_windows") or "").strip()
+    if not code and not windows:
+        return []
+    if code not in channels:
+        raise ValidationError(
+            "choose a relay channel your area may relay",
+            "Hãy chọn kênh tiếp sóng mà địa bàn được phép dùng.",
+            field="relay_channel",
+        )
+    priority = form.get("relay_priority") or Priority.NORMAL.value
+    if priority not in RELAY_PRIORITIES:
+        raise ValidationError(
+            "a relay is normal or priority",
+            "Tiếp sóng chỉ có mức thông thường hoặc ưu tiên.",
+            field="relay_priority",
+        )
+    rules = []
+    for text in windows.replace(";", ",").split(","):
+        if not text.strip():
+            continue
+        parts = text.replace("–", "-").split("-")
+        if len(parts) != 2:
+            raise ValidationError(
+                f"a relay window is written 05:30-06:00 (got {text.strip()!r})",
+                f"Khung giờ tiếp sóng viết dạng 05:30-06:00 (nhận {text.strip()!r}).",
+                field="relay_windows",
+            )
+        rules.append(
+            {
+                "kind": "relay",
+                "relay": code,
+                "window": {"start": parts[0].strip(), "end": parts[1].strip()},
+                "weekdays": weekdays,
+                "priority": priority,
+            }
+        )
+    if not rules:
+        raise ValidationError(
+            "give the relay windows, e.g. 05:30-06:00, 18:00-18:30",
+            "Hãy nhập khung giờ tiếp sóng, ví dụ 05:30-06:00, 18:00-18:30.",
+            field="relay_windows",
+        )
+    return rules
+
+
+def compose(
+    form: FormData,
+    *,
+    targets: list[Target],
+    allowed_ids: set[int],
+    relay_channels: Any = lambda area_id: set(),
+) -> dict[str, Any]:
+    """Validate the form and build the schedule row's fields; ValidationError says what's wrong.
+
+    `relay_channels(area_id)` gives the relay channel ids a schedule for that area may use."""
     name = services.nfc((form.get("name") or "").strip())
     if not name or len(name) > 200:
         raise ValidationError(
@@ -174,7 +248,12 @@ def compose(form: FormData, *, targets: list[Target], allowed_ids: set[int]) -> 
             field="target",
         )
     version_ids = sorted({int(v) for v in form.getlist("version_ids") if str(v).isdigit()})
-    if not version_ids:
+    relay_rules = _relay_rules(
+        form,
+        channels=relay_channels(target.area_id),
+        weekdays=_weekdays(form, "relay_weekdays") or list(range(7)),
+    )
+    if not version_ids and not relay_rules:
         raise ValidationError(
             "choose at least one approved item",
             "Hãy chọn ít nhất một bản tin đã duyệt.",
@@ -193,7 +272,9 @@ def compose(form: FormData, *, targets: list[Target], allowed_ids: set[int]) -> 
     rules: list[dict[str, Any]] = []
     body: dict[str, Any] = {"format": 1, "rules": rules}
     mode = form.get("mode") or "times"
-    if mode == "loop":
+    if not item_ids:
+        pass  # relay windows only
+    elif mode == "loop":
         body["loop"] = {"item_ids": item_ids, "gap_s": gap}
     else:
         times = [
@@ -230,7 +311,7 @@ def compose(form: FormData, *, targets: list[Target], allowed_ids: set[int]) -> 
                 ) from None
             at = at.replace(tzinfo=HO_CHI_MINH) if at.tzinfo is None else at
             rules.append({"kind": "once", "at": at.isoformat(), **common})
-        if not rules:
+        if not rules and not relay_rules:
             raise ValidationError(
                 "give times of day, a cron rule or a one-off time",
                 "Hãy nhập giờ phát hằng ngày, quy tắc lặp hoặc giờ phát một lần.",
@@ -261,10 +342,13 @@ def compose(form: FormData, *, targets: list[Target], allowed_ids: set[int]) -> 
     if max_min:
         policy["max_session_minutes"] = max_min
     body["policy"] = policy
+    rules.extend(relay_rules)
     try:
         rules_model = parse_schedule(body, item_ids=item_ids)
+        check_relay_windows(rules_model)  # a wrong relay time is refused here, not played
     except ScheduleError as exc:
-        raise ValidationError(exc.reason, exc.reason_vi, field="rules") from None
+        field = "relay_windows" if exc.code == "relay_quiet_hours" else "rules"
+        raise ValidationError(exc.reason, exc.reason_vi, field=field, code=exc.code) from None
     return {
         "name": name,
         "target": target,
@@ -285,6 +369,8 @@ def form_values(schedule: Schedule | None) -> dict[str, Any]:
         "quiet_end": "05:00",
         "allowed_weekdays": list(range(7)),
         "version_ids": [],
+        "relay_weekdays": list(range(7)),
+        "relay_priority": Priority.NORMAL.value,
     }
     if schedule is None:
         return values
@@ -294,7 +380,16 @@ def form_values(schedule: Schedule | None) -> dict[str, Any]:
         target=f"{schedule.target_kind}:{schedule.target_id}",
         version_ids=[int(v) for v in schedule.version_ids],
     )
+    relay_windows = []
     for rule in body.get("rules", []):
+        if rule["kind"] == "relay":
+            relay_windows.append(f"{rule['window']['start']}-{rule['window']['end']}")
+            values.update(
+                relay_channel=rule["relay"],
+                relay_weekdays=rule.get("weekdays", list(range(7))),
+                relay_priority=rule.get("priority", Priority.NORMAL.value),
+            )
+            continue
         values.update(repeat=str(rule.get("repeat", 1)), gap_s=str(int(rule.get("gap_s", 0))))
         if rule["kind"] == "daily":
             values.update(
@@ -312,6 +407,7 @@ def form_values(schedule: Schedule | None) -> dict[str, Any]:
             )
         elif rule["kind"] == "once":
             values["once_at"] = rule["at"][:16]
+    values["relay_windows"] = ", ".join(relay_windows)
     if body.get("loop"):
         values.update(mode="loop", gap_s=str(int(body["loop"].get("gap_s", 0))))
     policy = body.get("policy") or {}
@@ -345,6 +441,25 @@ def item_infos(session: Session, version_ids: list[int]) -> dict[str, ItemInfo]:
             title=script.title if script else "",
         )
     return out
+
+
+def relay_titles(session: Session, body: dict[str, Any]) -> dict[str, ItemInfo]:
+    """What the week view calls each relay channel the rules name (for display only)."""
+    codes = relay.relay_codes(body)
+    channels = session.exec(
+        select(RelayChannel).where(col(RelayChannel.code).in_(codes or {""}))
+    ).all()
+    names = {c.code: c.name for c in channels}
+    return {code: ItemInfo(id=code, duration_s=1.0, title=names.get(code, code)) for code in codes}
+
+
+def relay_problem(schedule: Schedule) -> ValidationError | None:
+    """Relay windows in quiet hours: said on the schedule's page, refused when publishing."""
+    try:
+        check_relay_windows(ScheduleRules.model_validate(schedule.body))
+    except ScheduleError as exc:
+        return ValidationError(exc.reason, exc.reason_vi, field="relay_windows", code=exc.code)
+    return None
 
 
 def week_plan(
@@ -506,6 +621,7 @@ def timeline_days(plan: Plan) -> list[dict[str, Any]]:
                 "at": c.at,
                 "reason_vi": c.reason_vi,
                 "reason": c.reason,
+                "what": CONFLICT_MSGIDS.get(c.kind, c.kind),
             }
         )
     for v in plan.violations:
@@ -577,6 +693,15 @@ def _form_page(
         error=error,
         error_field=error_field,
         weekdays=WEEKDAY_MSGIDS,
+        relay_channels=[
+            c
+            for c in relay.visible_channels(session, user)
+            if c.state in (ChannelState.SUBMITTED, ChannelState.APPROVED)
+        ],
+        relay_approved={
+            c.code for c in relay.visible_channels(session, user) if relay.is_approved(c, now)
+        },
+        relay_priorities=RELAY_PRIORITIES,
     )
 
 
@@ -589,9 +714,23 @@ def _values_from(form: FormData) -> dict[str, Any]:
     values = {
         k: v for k, v in form.items() if k not in ("version_ids", "weekdays", "allowed_weekdays")
     }
-    for k in ("version_ids", "weekdays", "allowed_weekdays"):
+    for k in ("version_ids", "weekdays", "allowed_weekdays", "relay_weekdays"):
         values[k] = [int(v) for v in form.getlist(k) if str(v).isdigit()]
     return values
+
+
+def _relay_channels_for(session: Session) -> Any:
+    """The relay channel ids a schedule for an area may name: channels of that area or above,
+    waiting for approval or approved (publishing takes only approved ones)."""
+
+    def channels(area_id: int) -> set[str]:
+        return {
+            c.code
+            for c in relay.usable_channels(session, area_id)
+            if c.state in (ChannelState.SUBMITTED, ChannelState.APPROVED)
+        }
+
+    return channels
 
 
 def _save(
@@ -604,7 +743,12 @@ def _save(
             for v in schedule.version_ids
             if services.effective_state(session.get(ScriptVersion, int(v)), now) == "approved"
         }
-    fields = compose(form, targets=targets_for(session, user), allowed_ids=allowed)
+    fields = compose(
+        form,
+        targets=targets_for(session, user),
+        allowed_ids=allowed,
+        relay_channels=_relay_channels_for(session),
+    )
     target: Target = fields["target"]
     _require_operator(session, user, target.area_id)
     row = schedule or Schedule(
@@ -686,13 +830,16 @@ def _detail(
         if services.effective_state(session.get(ScriptVersion, int(v)), now) != "approved"
     ]
     notices = quiet_notices(ScheduleRules.model_validate(schedule.body), items, plan, now)
+    problem = relay_problem(schedule)
+    if error is None and problem is not None:
+        error = page.say(problem)
     return page.render(
         "schedule_detail.html",
         status_code=status,
         schedule=schedule,
         plan=plan,
         days=timeline_days(plan),
-        items=items,
+        items={**items, **relay_titles(session, schedule.body)},
         publications=pubs,
         stale=stale,
         error=error,
@@ -744,6 +891,9 @@ def publish_schedule(
     request: Request, session: Session, user: User, schedule: Schedule, now: datetime
 ) -> Publication:
     settings = request.app.state.settings
+    problem = relay_problem(schedule)  # a relay window in quiet hours is never published
+    if problem is not None:
+        raise problem
     pub, _path = publishing.publish(
         session,
         actor=user,
@@ -829,11 +979,14 @@ class ScheduleOut(BaseModel):
 
 
 class TimelineEntryOut(BaseModel):
+    """A broadcast, or a relay window (`relay` is the channel id; `item` is then the same)."""
+
     start: datetime
     end: datetime
     item: str
     title: str
     priority: str
+    relay: str | None = None
 
 
 class IssueOut(BaseModel):
@@ -936,6 +1089,7 @@ def api_timeline(
     start = now.astimezone(HO_CHI_MINH)
     rules = ScheduleRules.model_validate(schedule.body)
     plan = expand(rules, items, start=start, end=start + timedelta(days=days))
+    titles = {**items, **relay_titles(session, schedule.body)}
 
     def issue(kind: str, c) -> IssueOut:
         return IssueOut(
@@ -950,8 +1104,9 @@ def api_timeline(
                 start=e.start,
                 end=e.end,
                 item=e.item_id,
-                title=items[e.item_id].title,
+                title=titles[e.item_id].title,
                 priority=e.priority.value,
+                relay=e.relay,
             )
             for e in plan.entries
         ],
