@@ -27,6 +27,7 @@ ISSUER = frozenset({Role.ISSUER.value})
 ISSUER_OR_REVIEWER = frozenset({Role.ISSUER.value, Role.REVIEWER.value})
 EMERGENCY_TEMPLATES = frozenset({Role.AUTHOR.value, Role.REVIEWER.value, Role.ISSUER.value})
 TEMPLATE_WRITER = frozenset({Role.AUTHOR.value, Role.ISSUER.value})
+RELAY_VIEWERS = frozenset({Role.OPERATOR.value, Role.REVIEWER.value})
 
 RULES: dict[tuple[str, str], Rule] = {
     # --- pages (one web/routes module per URL area, named in the comments) ----------------
@@ -118,6 +119,17 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/emergencies"): ISSUER,
     ("POST", "/api/v1/emergencies/{emergency_id}/stop"): ISSUER,
     ("GET", "/api/v1/emergencies/{emergency_id}"): ISSUER_OR_REVIEWER,
+    # relay channels (relay): admins register, reviewers approve (bound to the URL), operators
+    # see what their schedules may relay; the domain checks the channel's area
+    ("GET", "/relay"): RELAY_VIEWERS,
+    ("GET", "/relay/new"): ADMIN,
+    ("POST", "/relay/new"): ADMIN,
+    ("GET", "/relay/{channel_id}"): RELAY_VIEWERS,
+    ("GET", "/relay/{channel_id}/edit"): ADMIN,
+    ("POST", "/relay/{channel_id}/edit"): ADMIN,
+    ("POST", "/relay/{channel_id}/approve"): REVIEWER,
+    ("POST", "/relay/{channel_id}/end"): REVIEWER,  # reject or revoke
+    ("GET", "/api/v1/relay-channels"): RELAY_VIEWERS,
     # --- JSON API (api; schedules' own under /api/v1/schedules and /api/v1/publications) --
     ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("POST", "/api/v1/token"): PUBLIC,

@@ -14,6 +14,7 @@
 | ``schedules`` | ``/schedules…``, ``/publications/…``, and their ``/api/v1`` routes |
 | ``api`` | the rest of ``/api/v1`` (scripts, versions, review queue, users, areas) |
 | ``emergency`` | ``/emergencies…`` and ``/api/v1/emergencies…`` (issue 15) |
+| ``relay`` | ``/relay…`` and ``/api/v1/relay-channels`` (issue 16) |
 | ``sync`` | ``/api/v1/units/…``: the unit ↔ panel protocol |
 
 A route module imports no other route module (an import-linter contract): what two of them
@@ -34,6 +35,7 @@ from web.routes import (
     emergency,
     home,
     lexicon,
+    relay,
     reports,
     review,
     schedules,
@@ -56,5 +58,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     api.router,
     emergency.router,
     emergency.api,
+    relay.router,
+    relay.api,
     sync.router,
 )
