@@ -31,6 +31,13 @@ _L = {
         "by_month": "Theo tháng",
         "villages": "Ấp, thôn được phủ sóng",
         "failures": "Sự cố phát sóng",
+        "relays": "Tiếp sóng",
+        "channel": "Kênh",
+        "windows": "Số khung giờ",
+        "relay_minutes": "Đã tiếp sóng (phút)",
+        "dropouts": "Số lần mất sóng",
+        "dropout_minutes": "Mất sóng (phút)",
+        "received_mb": "Dữ liệu nhận (MB)",
         "targets": "Tiến độ chỉ tiêu",
         "item": "Chỉ số",
         "value": "Giá trị",
@@ -89,6 +96,13 @@ _L = {
         "by_month": "By month",
         "villages": "Villages covered",
         "failures": "Broadcast failures",
+        "relays": "Relays",
+        "channel": "Channel",
+        "windows": "Windows",
+        "relay_minutes": "Relayed (minutes)",
+        "dropouts": "Dropouts",
+        "dropout_minutes": "Dropouts (minutes)",
+        "received_mb": "Received (MB)",
         "targets": "Progress against targets",
         "item": "Measure",
         "value": "Value",
@@ -299,7 +313,39 @@ def report_tables(report: Report, locale: str = "vi") -> list[Table]:
             for r in report.targets
         ],
     )
-    return [summary, by_topic, by_area, by_unit, by_month, villages, failures, targets]
+    out = [summary, by_topic, by_area, by_unit, by_month, villages, failures, targets]
+    if report.relays:  # relay windows (tiếp sóng): per channel and area, then per channel
+        out.append(
+            Table(
+                "relays",
+                lab["relays"],
+                [
+                    lab["channel"],
+                    lab["area"],
+                    lab["windows"],
+                    lab["relay_minutes"],
+                    lab["dropouts"],
+                    lab["dropout_minutes"],
+                    lab["failed"],
+                    lab["received_mb"],
+                ],
+                [
+                    [
+                        r.name,
+                        r.area_name or report.area_name,
+                        r.windows,
+                        r.minutes,
+                        r.dropouts,
+                        round(r.dropout_s / 60.0, 1),
+                        r.failed,
+                        round(r.bytes / 1e6, 1),
+                    ]
+                    for r in [*report.relays, *report.relay_channels]
+                ],
+                chart=[(r.name, r.minutes) for r in report.relay_channels],
+            )
+        )
+    return out
 
 
 def heading(report: Report, locale: str = "vi") -> tuple[str, list[str]]:

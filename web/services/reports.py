@@ -14,10 +14,18 @@ inside it — never in another commune, whatever the unit claimed — and an ent
 no bundle delivered to its unit (``AsRunRecord.undelivered``, flagged at upload) is not
 counted at all. The sync endpoint stores entries that way; the report re-checks the area, for
 rows stored before it did.
+
+Relay windows (tiếp sóng, issue 16) are not bulletins: an as-run entry of a relay (no item,
+``"relay": "<channel>"`` in its signed fields) is left out of the broadcast counts and
+reported apart (``relay_rows``): per channel and area, the windows, the minutes relayed
+(``relayed_s``), the dropouts and their length, the bytes received, from the fields the
+unit logs at the end of each window.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -29,6 +37,7 @@ from sqlmodel import Session, col, select
 
 from content_library.errors import NotFound, ValidationError
 from content_library.models import Area, AsRunRecord, ReportTarget, Topic, Unit
+from content_library.relay_models import RelayChannel
 from content_library.types import HO_CHI_MINH
 
 TZ = ZoneInfo(HO_CHI_MINH)
@@ -40,6 +49,8 @@ FAILURE_KINDS = ("failed", "skipped")
 _FAILURE_SQL = [literal_column("'failed'"), literal_column("'skipped'")]
 _COUNTED_SQL = [literal_column("'finished'"), *_FAILURE_SQL]
 NO_TOPIC = ""  # as-run entries without a topic code are reported under this key
+# A relay window's as-run entry: no item, and the channel in its fields (canonical JSON).
+RELAY_BODY = '%"relay":"%'
 
 MET, NOT_MET, IN_PROGRESS = "met", "not_met", "in_progress"
 
@@ -264,6 +275,26 @@ class TargetRow:
 
 
 @dataclass
+class RelayRow:
+    """The relay windows of one channel in one area (ended or failed) in the period."""
+
+    channel: str
+    name: str
+    area_id: int
+    area_name: str
+    windows: int = 0
+    failed: int = 0
+    seconds: float = 0.0  # relayed: stream audio actually played
+    dropouts: int = 0
+    dropout_s: float = 0.0
+    bytes: int = 0
+
+    @property
+    def minutes(self) -> float:
+        return round(self.seconds / 60.0, 1)
+
+
+@dataclass
 class Report:
     area_id: int
     area_name: str
@@ -281,6 +312,21 @@ class Report:
     failures: list[FailureRow]
     targets: list[TargetRow]
     complete: bool = field(default=True)  # False while the period is still running
+    relays: list[RelayRow] = field(default_factory=list)
+
+    @property
+    def relay_channels(self) -> list[RelayRow]:
+        """Relay totals per channel over every area of the report."""
+        out: dict[str, RelayRow] = {}
+        for r in self.relays:
+            t = out.setdefault(r.channel, RelayRow(r.channel, r.name, self.area_id, ""))
+            t.windows += r.windows
+            t.failed += r.failed
+            t.seconds += r.seconds
+            t.dropouts += r.dropouts
+            t.dropout_s += r.dropout_s
+            t.bytes += r.bytes
+        return sorted(out.values(), key=lambda r: r.channel)
 
     @property
     def covered_villages(self) -> list[VillageRow]:
@@ -358,6 +404,7 @@ def _group_counts(session: Session, area_ids: list[int] | None, bounds: list[dat
             t.actual_start < hi,
             t.kind.in_(_COUNTED_SQL),
             t.undelivered.is_(false()),
+            ~(t.item_id.is_(None) & t.body.like(RELAY_BODY)),  # relays are reported apart
         )
         .subquery("g")
     )
@@ -512,7 +559,77 @@ def build_report(
         failures=failure_rows,
         targets=target_rows,
         complete=now >= local_midnight_utc(p_end),
+        relays=relay_rows(
+            session,
+            areas=areas,
+            lo=local_midnight_utc(p_start),
+            hi=local_midnight_utc(p_end),
+        ),
     )
+
+
+def relay_rows(
+    session: Session, *, areas: dict[int, Area], lo: datetime, hi: datetime
+) -> list[RelayRow]:
+    """Relay windows that ended (finished or failed) in [lo, hi) in the ``areas``, per channel
+    and area, from the relay fields of their signed as-run entries. An entry counts in its
+    unit's own area or one inside it, or, sent without an area, in the unit's area."""
+    t = AsRunRecord.__table__.c
+    rows = (
+        session.connection()
+        .execute(
+            sa_select(t.unit_id, t.area_id, t.kind, t.body).where(
+                t.actual_start >= lo,
+                t.actual_start < hi,
+                t.kind.in_(("finished", "failed")),
+                t.item_id.is_(None),
+                t.body.like(RELAY_BODY),
+            )
+        )
+        .all()
+    )
+    if not rows:
+        return []
+    homes = {
+        u.id: u
+        for u in session.exec(select(Unit).where(col(Unit.id).in_({r[0] for r in rows}))).all()
+    }
+    all_paths = {a.id: a.path for a in session.exec(select(Area)).all()}
+    names = dict(session.exec(select(RelayChannel.code, RelayChannel.name)).all())
+    out: dict[tuple[str, int], RelayRow] = {}
+    for unit_id, area_id, kind, body in rows:
+        unit = homes.get(unit_id)
+        if unit is None:
+            continue
+        home = all_paths.get(unit.area_id, "")
+        area_id = area_id if area_id is not None else unit.area_id
+        if area_id not in areas or not areas[area_id].path.startswith(home):
+            continue
+        try:
+            fields = json.loads(body).get("fields") or {}
+        except (ValueError, AttributeError):
+            continue
+        channel = fields.get("relay")
+        if not isinstance(channel, str):
+            continue
+        row = out.setdefault(
+            (channel, area_id),
+            RelayRow(channel, names.get(channel, channel), area_id, areas[area_id].name),
+        )
+        row.windows += 1
+        row.failed += kind == "failed"
+        row.seconds += _number(fields.get("relayed_s"))
+        row.dropouts += int(_number(fields.get("dropouts")))
+        row.dropout_s += _number(fields.get("dropout_s"))
+        row.bytes += int(_number(fields.get("bytes")))
+    return sorted(out.values(), key=lambda r: (r.channel, areas[r.area_id].path))
+
+
+def _number(value: object) -> float:
+    """A count or length the unit logged; anything else counts as nothing."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0.0
+    return float(value) if math.isfinite(value) and value >= 0 else 0.0
 
 
 def _own_areas_only(session: Session, rows: list, areas: dict[int, Area]) -> list:
