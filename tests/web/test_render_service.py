@@ -293,7 +293,6 @@ def test_a_render_whose_storage_fails_is_marked_failed_with_the_reason(
 
 def test_leftover_temp_files_are_removed_when_the_service_starts(app) -> None:
     import os
-    import time
 
     from sqlmodel import Session
 
@@ -310,11 +309,12 @@ def test_leftover_temp_files_are_removed_when_the_service_starts(app) -> None:
     (legacy / "part.wav").write_bytes(b"x")
     old_spool = tmp / "tmpold123"  # an upload cut off by a crash, two days ago
     old_spool.write_bytes(b"x" * 10)
-    two_days_ago = time.time() - 2 * 86400
-    for p in (old_spool, legacy / "part.wav", legacy):
-        os.utime(p, (two_days_ago, two_days_ago))
     fresh = tmp / "tmpfresh456"  # an upload in progress in another worker
     fresh.write_bytes(b"x")
+    # Ages are on the filesystem's clock (the moved-clock pass moves only the process's).
+    two_days_ago = fresh.stat().st_mtime - 2 * 86400
+    for p in (old_spool, legacy / "part.wav", legacy):
+        os.utime(p, (two_days_ago, two_days_ago))
     mine = tmp / f"render-{os.getpid()}-live99"  # this process renders right now
     mine.mkdir()
     service = RenderService(

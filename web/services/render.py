@@ -724,7 +724,7 @@ def clean_temp(tmp: Path, *, now_s: float | None = None) -> list[Path]:
     Returns what was removed."""
     if not tmp.is_dir():
         return []
-    now_s = time.time() if now_s is None else now_s
+    now_s = _filesystem_now(tmp) if now_s is None else now_s
     removed = []
     for entry in tmp.iterdir():
         try:
@@ -742,6 +742,18 @@ def clean_temp(tmp: Path, *, now_s: float | None = None) -> list[Path]:
     if removed:
         log.info("removed %d leftover temp files from %s", len(removed), tmp)
     return removed
+
+
+def _filesystem_now(folder: Path) -> float:
+    """The time the filesystem stamps now, read from a file made for the purpose: ages are
+    mtime differences on one clock (the file server's, or the kernel's even when the process's
+    wall clock was moved), never the file's stamp against this process's clock."""
+    fd, probe = tempfile.mkstemp(prefix=".clock-", dir=folder)
+    try:
+        return os.fstat(fd).st_mtime
+    finally:
+        os.close(fd)
+        os.unlink(probe)
 
 
 def _render_dir_pid(name: str) -> int | None:
