@@ -516,3 +516,29 @@ def take_off_air(
         ]
         for p in pubs
     ]
+
+
+# --- demo ---------------------------------------------------------------------------------------
+
+DEMO_URL = "http://127.0.0.1:8010/vov1"  # the loopback icecast `make run` feeds a tone into
+
+
+def seed_demo_channel(
+    session: Session, *, area: Area, writer: User, reviewer: User, now: datetime
+) -> RelayChannel:
+    """The demo's "VOV1 (mô phỏng)": registered by ``writer`` (an admin) and approved by
+    ``reviewer``, pointing at the local simulated station (hardware.relay_station)."""
+    assert area.id is not None
+    fields = check_fields(
+        session,
+        code="vov1",
+        name="VOV1 (mô phỏng)",
+        url=DEMO_URL,
+        format="mp3",
+        area_id=area.id,
+        fallback_version_id=None,
+        now=now,
+    )
+    channel = register_channel(session, actor=writer, fields=fields, now=now)
+    assert channel.id is not None
+    return approve_channel(session, actor=reviewer, channel_id=channel.id, url=DEMO_URL, now=now)

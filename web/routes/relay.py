@@ -66,10 +66,11 @@ def _visible(session: Session, user: User, channel_id: int) -> RelayChannel:
 
 def _fallback_choices(session: Session, now: datetime) -> list[tuple[int, str]]:
     versions = services.approved_versions(session, area_ids=None, now=now)
-    out = []
+    out: list[tuple[int, str]] = []
     for v in versions:
         script = session.get(Script, v.script_id)
-        out.append((v.id, f"{script.title if script else '?'} (v{v.id})"))
+        if v.id is not None:
+            out.append((v.id, f"{script.title if script else '?'} (v{v.id})"))
     return sorted(out, key=lambda p: p[1].casefold())
 
 
@@ -381,7 +382,7 @@ class RelayChannelOut(BaseModel):
 
 
 @api.get("/relay-channels", response_model=list[RelayChannelOut], responses=ERRORS)
-def api_channels(session: SessionDep, user: CurrentUser, now: Now):
+def api_channels(session: SessionDep, user: CurrentUser, now: Now) -> list[RelayChannelOut]:
     """The relay channels you may see: `approved` says whether publishing will take it."""
     return [
         RelayChannelOut(

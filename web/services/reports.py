@@ -27,8 +27,10 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, false, func, literal_column
@@ -569,7 +571,7 @@ def build_report(
 
 
 def relay_rows(
-    session: Session, *, areas: dict[int, Area], lo: datetime, hi: datetime
+    session: Session, *, areas: Mapping[Any, Area], lo: datetime, hi: datetime
 ) -> list[RelayRow]:
     """Relay windows that ended (finished or failed) in [lo, hi) in the ``areas``, per channel
     and area, from the relay fields of their signed as-run entries. An entry counts in its
