@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from content_library import services
+from content_library import emergency, services
 from content_library.models import Area, LexiconEntry, Topic, Unit, User
 from content_library.types import Role
 
@@ -133,4 +133,16 @@ def seed_demo(
         )
     )
     session.flush()
+    # The approved storm template an emergency issuer fills in (issue 15).
+    emergency.seed_demo_template(
+        session,
+        area=by_name["An Giang"],
+        writer=_user(session, "quantri"),
+        reviewer=_user(session, "congan"),
+        now=now,
+    )
     return logins
+
+
+def _user(session: Session, username: str) -> User:
+    return session.exec(select(User).where(User.username == username)).one()

@@ -920,8 +920,17 @@ def write_free(
     return em
 
 
+def _uuid(value: Any) -> str | None:
+    """The canonical form of an id in a path, or None (no row has any other id)."""
+    try:
+        return str(uuid.UUID(str(value)[:36]))
+    except ValueError:
+        return None
+
+
 def get_emergency(session: Session, emergency_id: str) -> Emergency:
-    em = session.get(Emergency, str(emergency_id)[:36])
+    key = _uuid(emergency_id)
+    em = session.get(Emergency, key) if key else None
     if em is None:
         raise NotFound("no such emergency", "Không tìm thấy tin khẩn cấp.")
     return em
@@ -1315,7 +1324,8 @@ def bundle_for_unit(
 ) -> tuple[EmergencyBundle, Path]:
     """One emergency bundle addressed to the unit (expired ones too: the unit may still be
     catching up), or NotFound."""
-    row = session.get(EmergencyBundle, str(bundle_id)[:36])
+    key = _uuid(bundle_id)
+    row = session.get(EmergencyBundle, key) if key else None
     if row is None or not _unit_area_ids(session, unit) & {int(a) for a in row.area_ids}:
         raise NotFound(
             "no such emergency bundle for this unit",
@@ -1377,7 +1387,8 @@ def record_played(
     if reason is not None and not isinstance(reason, str):
         raise ValidationError("reason must be text", "“reason” phải là chữ.", field="reason")
     reason = validation.clean_text(reason, validation.REASON, required=False)[:500] or None
-    em = session.get(Emergency, str(emergency_id)[:36])
+    key = _uuid(emergency_id)
+    em = session.get(Emergency, key) if key else None
     mine = _unit_area_ids(session, unit)
     if em is None or not mine & {int(a) for a in em.area_ids} or em.bundle_id is None:
         raise NotFound("no such emergency for this unit", "Không có tin khẩn cấp này cho cụm loa.")
@@ -1460,29 +1471,22 @@ _RANK = {"waiting": 0, "failed": 1, "started": 2, "finished": 3, "stopped": 4}
 
 def status(session: Session, em: Emergency, *, now: datetime) -> Status:
     """How many of the units it went to have confirmed playing it, and which have not."""
-    paths = [access.area_path(session, a) for a in em.area_ids]
-    units = [
-        u
-        for u in session.exec(select(Unit).order_by(col(Unit.id))).all()
-        if (p := access.area_path(session, u.area_id)) is not None
-        and any(root is not None and p.startswith(root) for root in paths)
-    ]
+    area_ids: set[int] = set()
+    for a in em.area_ids:
+        area_ids |= access.subtree_ids(session, int(a))
+    units = session.exec(
+        select(Unit).where(col(Unit.area_id).in_(area_ids)).order_by(col(Unit.id))
+    ).all()
     seen: dict[str, tuple[str, datetime | None]] = {}
+    played: set[str] = set()
     for c in session.exec(
         select(EmergencyConfirmation).where(EmergencyConfirmation.emergency_id == em.id)
     ).all():
+        if c.state in PLAYED_STATES:
+            played.add(c.unit_id)
         prev = seen.get(c.unit_id)
         if prev is None or _RANK.get(c.state, 0) >= _RANK.get(prev[0], 0):
             seen[c.unit_id] = (c.state, _aware(c.at))
-    played = {
-        c.unit_id
-        for c in session.exec(
-            select(EmergencyConfirmation).where(
-                EmergencyConfirmation.emergency_id == em.id,
-                col(EmergencyConfirmation.state).in_(PLAYED_STATES),
-            )
-        ).all()
-    }
     rows = [UnitStatus(u.id, u.name, *seen.get(u.id, ("waiting", None))) for u in units]
     return Status(
         emergency=em,
@@ -1512,3 +1516,46 @@ def visible_emergencies(session: Session, actor: User, *, limit: int = 50) -> li
     ).all()
     out = [e for e in rows if e.created_by == actor.id or scope & {int(a) for a in e.area_ids}]
     return out[:limit]
+
+
+# --- demo data -----------------------------------------------------------------------------------
+
+DEMO_TEMPLATE_TEXT = (
+    "Thông báo khẩn cấp: bão số {bao} đang tiến vào đất liền, gió mạnh {gio}. "
+    "Từ {gio_den} ngày {ngay}, bà con ở {noi} {viec}. "
+    "Đề nghị bà con theo dõi loa truyền thanh để nhận tin tiếp theo."
+)
+DEMO_TEMPLATE_SLOTS = [
+    {"name": "bao", "type": "storm", "label": "Số hiệu bão"},
+    {"name": "gio", "type": "wind", "label": "Cấp gió"},
+    {"name": "gio_den", "type": "time", "label": "Giờ"},
+    {"name": "ngay", "type": "date", "label": "Ngày"},
+    {"name": "noi", "type": "place", "label": "Nơi"},
+    {
+        "name": "viec",
+        "type": "choice",
+        "label": "Việc cần làm",
+        "options": ["sơ tán đến nơi an toàn", "chằng chống nhà cửa", "không ra khơi"],
+    },
+]
+
+
+def seed_demo_template(
+    session: Session, *, area: Area, writer: User, reviewer: User, now: datetime
+) -> EmergencyTemplate:
+    """The demo's storm template, written by ``writer`` and approved by ``reviewer`` (read
+    by espeak-ng's voice of the south, the demo's offline voice)."""
+    template = EmergencyTemplate(
+        name="Bão khẩn cấp",
+        area_id=area.id or 0,
+        text=DEMO_TEMPLATE_TEXT,
+        slots=check_slot_specs(DEMO_TEMPLATE_TEXT, DEMO_TEMPLATE_SLOTS),
+        voice_region=Region.SOUTH.value,
+        created_by=_uid(writer),
+        created_at=now,
+    )
+    session.add(template)
+    session.flush()
+    return approve_template(
+        session, actor=reviewer, template_id=template.id or 0, voice=("espeak", None), now=now
+    )
