@@ -344,6 +344,14 @@ def next_emergency_repeat(run: EmergencyRun, history: Mapping[str, KeyState]) ->
     return None
 
 
+def emergency_due(run: EmergencyRun, repeat: int) -> datetime:
+    """When `repeat` may start: the first at max(start_at, arrival), each next one `gap_s`
+    after the previous one ended."""
+    if run.played == 0 and repeat == 1:
+        return run.first_at
+    return (run.last_end or run.first_at) + timedelta(seconds=run.gap_s)
+
+
 def emergency_candidates(
     runs: Iterable[EmergencyRun],
     *,
@@ -366,12 +374,7 @@ def emergency_candidates(
         if k is None:
             continue
         key = emergency_run_key(run.id, k)
-        if run.played == 0 and k == 1:
-            due = run.first_at
-        else:
-            last = run.last_end or run.first_at
-            due = last + timedelta(seconds=run.gap_s)
-        if wall >= due or key in on_air:
+        if wall >= emergency_due(run, k) or key in on_air:
             out.append(Candidate(key, run.item, Kind.EMERGENCY, expires_at=run.expires_at))
     return out
 

@@ -308,11 +308,12 @@ class Daemon:
                 or self._relays_held()
                 or self._loaded is not None
                 or (self._loader is not None and self._loader.is_alive())
-                or self._emergency_pending()
             ):
                 return pc.tick_s
             horizon = self.policy.lead_s + 2 * pc.idle_tick_s + 1.0
             wall = self.clock.wall()
+            if self._emergency_pending(wall, horizon):
+                return pc.tick_s
             for c in self._candidates:
                 st = self.history.get(c.key)
                 if st is not None and st.done:
@@ -1011,9 +1012,15 @@ class Daemon:
             self._stop(b, self.policy.fade_s if b.started else 0.0, reason, final=True)
             log.warning("%s cut / cắt: %s", key, reason[0])
 
-    def _emergency_pending(self) -> bool:
-        """An active emergency keeps the fast tick (its next repeat is due in seconds)."""
-        return any(r.state == "active" for r in self._em_runs.values())
+    def _emergency_pending(self, wall: datetime, horizon_s: float) -> bool:
+        """An emergency repeat due within `horizon_s` needs the fast tick."""
+        for run in self._em_runs.values():
+            if run.state != "active" or wall >= run.expires_at:
+                continue
+            k = core.next_emergency_repeat(run, self.history)
+            if k is not None and (core.emergency_due(run, k) - wall).total_seconds() <= horizon_s:
+                return True
+        return False
 
     def _emergency_started(self, b: _Bcast, t: float) -> None:
         parsed = core.parse_emergency_run_key(b.cand.key)

@@ -179,3 +179,16 @@ def test_a_restart_resumes_the_remaining_repeats_and_never_replays(kit, clock, m
     third.run(60)
     assert em_plays(third, eid) == []  # finished: never again
     assert third.daemon.status()["emergencies"][0]["state"] == "finished"
+
+
+def test_an_emergency_waiting_for_its_start_lets_the_unit_idle(kit, clock, make_unit):
+    u = make_unit()
+    path, eid = emergency_bundle(kit, sequence=1, repeats=1, start_at=T0 + timedelta(minutes=10))
+    unit_store(kit, clock).import_bundle(path)
+    u.run(2)
+    pc = u.config.playout
+    assert u.daemon._period() == pc.idle_tick_s
+    u.run_until(T0 + timedelta(minutes=10) - timedelta(seconds=2), step=0.25)
+    assert u.daemon._period() == pc.tick_s  # quick again just before it is due
+    u.run(8)
+    assert len(em_plays(u, eid)) == 1
