@@ -190,21 +190,24 @@ class RelayStats:
 class LoudnessFollower:
     """Short-term loudness (BS.1770 K-weighting over `window_s`) and a slow gain toward a
     target: at most `max_boost_db` up (never above the target), `max_cut_db` down, moving at
-    most `slew_db_per_s`; audio quieter than `gate_lufs` leaves the gain where it is."""
+    most `slew_db_per_s`; audio quieter than `gate_lufs` leaves the gain where it is.
 
-    def __init__(self, sample_rate: int, settings: RelaySettings, window_s: float = 3.0) -> None:
-        import pyloudnorm
-        from scipy import signal
+    The K-weighting filter (pyloudnorm's coefficients, scipy's `sosfilt`) comes with
+    `weighting=True` or later from `load_weighting()`: importing scipy takes seconds on a busy
+    unit, and the stream must not wait for it. Until then the loudness is measured unweighted
+    (within a few dB of K-weighted for speech and music)."""
 
-        self._signal = signal
-        meter = pyloudnorm.Meter(sample_rate)
-        rows = []
-        for stage in meter._filters.values():  # pyloudnorm's own K-weighting coefficients
-            b = np.asarray(stage.b, dtype=np.float64)
-            a = np.asarray(stage.a, dtype=np.float64)
-            rows.append(np.concatenate([b / a[0], a / a[0]]))
-        self._sos = np.vstack(rows)
-        self._zi = signal.sosfilt_zi(self._sos) * 0.0
+    def __init__(
+        self,
+        sample_rate: int,
+        settings: RelaySettings,
+        window_s: float = 3.0,
+        *,
+        weighting: bool = True,
+    ) -> None:
+        self._signal: Any = None
+        self._sos: np.ndarray | None = None
+        self._zi: np.ndarray | None = None
         self._sr = sample_rate
         self._s = settings
         self._window = int(window_s * sample_rate)
@@ -213,13 +216,35 @@ class LoudnessFollower:
         self._sum_e = 0.0
         self.gain_db = 0.0
         self.loudness: float | None = None
+        if weighting:
+            self.load_weighting()
+
+    def load_weighting(self) -> None:
+        """Import scipy and pyloudnorm and switch to K-weighting (any thread, once)."""
+        import pyloudnorm
+        from scipy import signal
+
+        meter = pyloudnorm.Meter(self._sr)
+        rows = []
+        for stage in meter._filters.values():  # pyloudnorm's own K-weighting coefficients
+            b = np.asarray(stage.b, dtype=np.float64)
+            a = np.asarray(stage.a, dtype=np.float64)
+            rows.append(np.concatenate([b / a[0], a / a[0]]))
+        sos = np.vstack(rows)
+        self._zi = signal.sosfilt_zi(sos) * 0.0
+        self._signal = signal
+        self._sos = sos  # published last: process() uses the filter from its next block on
 
     def process(self, x: np.ndarray) -> np.ndarray:
         """Measure `x` (mono float32) and return it with the gain applied (a ramp inside)."""
         n = len(x)
         if n == 0:
             return x
-        y, self._zi = self._signal.sosfilt(self._sos, x.astype(np.float64), zi=self._zi)
+        sos = self._sos
+        if sos is not None:
+            y, self._zi = self._signal.sosfilt(sos, x.astype(np.float64), zi=self._zi)
+        else:
+            y = x.astype(np.float64)
         self._energy.append((n, float(np.dot(y, y))))
         self._sum_n += n
         self._sum_e += self._energy[-1][1]
@@ -361,7 +386,9 @@ class RelaySource:
         self._last_pcm: float | None = None  # clock time of the last decoded audio
         self._session_ok_since: float | None = None  # a connection is up since
         self._fault: tuple[str, str] | None = None  # the last connection's end, until audio
-        self._follower: LoudnessFollower | None = None  # built on the fetch thread (imports)
+        # K-weighting arrives from its own thread (importing scipy takes seconds on a busy
+        # unit): the stream does not wait for it
+        self._follower = LoudnessFollower(sr, s, weighting=False)
         # window state (fill(): the feeder thread)
         self._pos = 0  # window frames written into the ring
         self._state = _STREAM
@@ -393,6 +420,9 @@ class RelaySource:
     def start(self) -> RelaySource:
         """Begin connecting and decoding (before the window: it pre-buffers)."""
         if self._thread is None and not self._closed:
+            threading.Thread(
+                target=self._build_follower, name=f"relay-loudness-{self.name}", daemon=True
+            ).start()
             self._thread = threading.Thread(
                 target=self._fetch_loop, name=f"relay-fetch-{self.name}", daemon=True
             )
@@ -633,10 +663,14 @@ class RelaySource:
         self._fade_len = n
 
     # ------------------------------------------------------------------ fetch thread
+    def _build_follower(self) -> None:
+        try:
+            self._follower.load_weighting()
+        except Exception:  # pyloudnorm or scipy missing: followed unweighted, logged
+            log.exception("relay %s: loudness follow without K-weighting", self.name)
+
     def _fetch_loop(self) -> None:
         attempt = 0
-        if self._follower is None:
-            self._follower = LoudnessFollower(self.sample_rate, self._s)
         while not self._stop.is_set():
             self.stats.connects += 1
             t0 = self._clock()
@@ -859,10 +893,8 @@ class RelaySource:
             if n == 0:
                 continue
             pcm = np.frombuffer(data[: n * 4], dtype="<f4").astype(np.float32)
-            follower = self._follower
-            if follower is not None:
-                pcm = follower.process(pcm)
-                self.stats.gain_db = follower.gain_db
+            pcm = self._follower.process(pcm)
+            self.stats.gain_db = self._follower.gain_db
             now = self._clock()
             with self._intake_lock:
                 self._intake.append(pcm)
