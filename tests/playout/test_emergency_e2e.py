@@ -220,7 +220,9 @@ def test_issue_pull_play_confirm_then_stop(panel, kit, pin_factory):
             break
     status, body = _http(panel, "POST", f"/api/v1/emergencies/{eid2}/stop", token=token)
     assert status == 200, body
-    assert client.poll_once().emergencies == 1
+    rep = client.poll_once()
+    assert rep.emergencies == 1 and rep.errors == []
+    assert rep.pushed > 0  # the as-run entries of the plays reached the panel too
     unit.run(0.5)
     [cut] = [r for r in unit.output.played if r.token[0].startswith(f"emergency:{eid2}:")]
     assert cut.outcome.value == "faded"
