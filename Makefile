@@ -9,7 +9,7 @@ PIP := $(VENV)/bin/pip
 DATA_DIR ?= $(CURDIR)/data
 export LOA_DATA_DIR ?= $(DATA_DIR)
 
-APT_RUN := espeak-ng ffmpeg libportaudio2 libsndfile1 libasound2 libasound2-plugins alsa-utils sox mosquitto
+APT_RUN := espeak-ng ffmpeg libportaudio2 libsndfile1 libasound2 libasound2-plugins alsa-utils sox mosquitto icecast2
 APT_TEST := chromium postgresql jackd2
 
 TEST_ENV := LOA_TEST_POSTGRES_URL=postgresql://loa:loa@127.0.0.1:5432/loa_test LOA_REQUIRE_BROWSER=1
@@ -23,11 +23,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test lint setup system-deps system-test-deps venv postgres clean bench
 
-# The demo runs beside a Mosquitto broker on loopback (push notices; docs/push.md).
+# The demo runs beside a Mosquitto broker on loopback (push notices; docs/push.md) and a
+# stand-in "VOV1 (mô phỏng)" on http://127.0.0.1:8010/vov1 (icecast2 + an ffmpeg tone; docs/relay.md).
 run: setup
-	bash deploy/mosquitto/with-demo-broker.sh $(VENV)/bin/loa demo --data-dir "$(LOA_DATA_DIR)" --host 127.0.0.1 --port 8000
+	bash deploy/icecast/with-demo-station.sh bash deploy/mosquitto/with-demo-broker.sh $(VENV)/bin/loa demo --data-dir "$(LOA_DATA_DIR)" --host 127.0.0.1 --port 8000
 
 test: export LOA_REQUIRE_JACK := 1
+test: export LOA_REQUIRE_ICECAST := 1
 test: export LOA_TEST_JACK_SERVER := loa-test
 test: setup system-test-deps lint
 	bash deploy/dev/start-postgres.sh
@@ -51,6 +53,7 @@ system-deps:
 	if [ -n "$$missing" ]; then echo "apt: installing$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
 	@bash deploy/mosquitto/no-system-broker.sh
+	@bash deploy/icecast/no-system-server.sh
 
 system-test-deps:
 	@missing=""; for p in $(APT_TEST); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
