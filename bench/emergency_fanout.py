@@ -1,0 +1,679 @@
+"""Emergency fan-out: one emergency issued through the API reaches every unit of a province.
+
+Real parts: the panel in its own process (uvicorn, SQLite in a temp folder) publishing to a
+real Mosquitto (per-unit passwords and the generated ACL, as deploy/mosquitto/loa.conf); N
+simulated units in several processes, each with the real push subscriber
+(``playout.push_client``, one MQTT connection per unit, persistent session), the real sync
+client (signed HTTP: the emergency list, the bundle download, sha256 checked) and the real
+bundle store (signature, target, sequence checked, the emergency put in the overlay). Only
+the audio is simulated: when the store holds the emergency the unit counts it as scheduled
+(the daemon would arm its first sample on its next tick, ≤ 20 ms later) and confirms
+"started" to the panel over the signed HTTP protocol.
+
+Phases, each with its own emergency (issued with ``POST /api/v1/emergencies`` for the
+province, rendered by espeak-ng inside the request like any issue):
+
+1. push: every unit connected; times from the issue request to the emergency scheduled at the
+   unit (``p50_s``, ``p99_s``, ``max_s``); ``delivered``; ``played_confirmed`` as the panel's
+   ``GET /api/v1/emergencies/{id}`` counts it.
+2. broker restart: the broker is stopped, the emergency issued (the panel's publisher holds
+   its notice), the broker started again; the units reconnect by themselves
+   (``after_broker_restart_p99_s``). ``missed``: units that did not get phase 1's or phase
+   2's emergency within ``--deadline`` seconds.
+3. poll only: push off; each unit polls every ``--poll-s`` seconds (15, as ``[sync] poll_s``)
+   from a random phase (``poll_only_p99_s``).
+
+A pull the panel answers with an error (503 when its sync slots are busy) is tried again after
+``--retry-s``; ``pull_retries`` counts them. Prints one JSON object on its last line.
+
+    python -m bench.emergency_fanout             # 1000 units in 4 processes
+    python -m bench.emergency_fanout --quick     # 20 units, 1 process, 5 s polls (smoke test)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+SECRET = "bench-secret-key-not-for-production-0123456789"
+ROOT = Path(__file__).resolve().parent.parent
+TEXT = "Bão số {bao} đang vào. Bà con {viec}."
+SLOTS = "bao | storm | Số hiệu bão\nviec | choice | Việc cần làm | sơ tán; không ra khơi"
+PANEL_PASSWORD = "bench-panel-mqtt"
+ISSUER = ("chutich-tinh", "bench-issuer-password-1")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _settings(data_dir: Path, db_url: str, mqtt_url: str = "") -> Any:
+    from web.settings import Settings
+
+    return Settings(
+        data_dir=data_dir,
+        database_url=db_url,
+        secret_key=SECRET,
+        environment="test",
+        argon2_time_cost=1,
+        argon2_memory_cost=8,
+        mqtt_url=mqtt_url,
+        mqtt_username="loa-panel" if mqtt_url else "",
+        mqtt_password=PANEL_PASSWORD if mqtt_url else "",
+        # a province's panel gives unit sync more room than a commune's default of 8
+        sync_max_concurrent=12,  # within the database pool (5 + 10 overflow)
+        sync_queue_wait_s=10.0,
+    )
+
+
+# --------------------------------------------------------------------------- the panel
+
+
+def serve(data_dir: Path, db_url: str, port: int, mqtt_url: str) -> None:
+    import uvicorn
+
+    from web.app import create_app
+
+    app = create_app(_settings(data_dir, db_url, mqtt_url))
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+def prepare(data_dir: Path, db_url: str, units: int, communes: int) -> dict[str, Any]:
+    """A province of ``communes`` communes sharing ``units`` enrolled units, an issuer of the
+    province, a template approved once; the units' keys and MQTT passwords."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from sqlmodel import Session
+
+    from content_library import emergency, security, services
+    from content_library.db import make_engine, upgrade_to_head
+    from content_library.models import Area, Unit
+    from content_library.types import Role
+    from protocol.keys import load_or_create_private_key, public_key_line
+
+    security.configure(time_cost=1, memory_cost=8, parallelism=1)
+    settings = _settings(data_dir, db_url)
+    engine = make_engine(db_url)
+    if db_url.startswith("postgresql"):
+        from sqlalchemy import text
+
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    upgrade_to_head(engine)
+    now = datetime.now(UTC)
+    fleet: list[dict[str, Any]] = []
+    with Session(engine) as s:
+        province = Area(name="Tỉnh thử tải khẩn cấp", kind="province", path="/")
+        s.add(province)
+        s.flush()
+        assert province.id is not None
+        province.path = f"/{province.id}/"
+        areas: list[Any] = []
+        for c in range(communes):
+            commune = Area(name=f"Xã thử {c + 1}", kind="commune", parent_id=province.id, path="/")
+            s.add(commune)
+            s.flush()
+            commune.path = f"{province.path}{commune.id}/"
+            areas.append(commune)
+        for i in range(units):
+            key = Ed25519PrivateKey.generate()
+            uid = f"fanout-{i:05d}"
+            commune = areas[i % communes]
+            s.add(
+                Unit(
+                    id=uid,
+                    name=f"Cụm loa {i}",
+                    area_id=commune.id,
+                    public_key=public_key_line(key.public_key()),
+                    enrolled_at=now,
+                )
+            )
+            raw = key.private_bytes(
+                serialization.Encoding.Raw,
+                serialization.PrivateFormat.Raw,
+                serialization.NoEncryption(),
+            )
+            fleet.append(
+                {
+                    "id": uid,
+                    "key": raw.hex(),
+                    "areas": [str(province.id), str(commune.id)],
+                    "password": os.urandom(12).hex(),
+                }
+            )
+        issuer = services.create_user(
+            s,
+            actor=None,
+            username=ISSUER[0],
+            password=ISSUER[1],
+            roles=[(Role.ISSUER.value, province.id)],
+            now=now,
+        )
+        reviewer = services.create_user(
+            s,
+            actor=None,
+            username="congan-tinh",
+            password="bench-reviewer-password-1",
+            roles=[(Role.REVIEWER.value, province.id)],
+            now=now,
+        )
+        template = emergency.create_template(
+            s,
+            actor=issuer,
+            name="Bão (thử tải)",
+            area_id=province.id,
+            text=TEXT,
+            slots=emergency.parse_slot_lines(SLOTS),
+            voice_region="north",
+            now=now,
+        )
+        s.flush()
+        assert template.id is not None
+        emergency.approve_template(
+            s,
+            actor=reviewer,
+            template_id=template.id,
+            voice=settings.voice_for("north"),
+            now=now,
+        )
+        s.commit()
+        province_id, template_id = province.id, template.id
+    engine.dispose()
+    panel_key = load_or_create_private_key(settings.signing_key_path)
+    return {
+        "fleet": fleet,
+        "province_id": province_id,
+        "template_id": template_id,
+        "trusted": public_key_line(panel_key.public_key()),
+    }
+
+
+# --------------------------------------------------------------------------- the units
+
+
+class SimUnit:
+    """One unit: push subscriber, sync client, bundle store; the audio simulated."""
+
+    def __init__(self, spec: dict[str, Any], common: dict[str, Any], pool: ThreadPoolExecutor):
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        from playout.store import BundleStore
+        from playout.sync_client import SyncClient
+        from protocol.keys import load_trusted_keys
+
+        self.id = spec["id"]
+        self.spec, self.common, self.pool = spec, common, pool
+        state = Path(common["state_root"]) / self.id
+        self.trusted = load_trusted_keys([common["trusted"]])
+        self.store = BundleStore(
+            state, trusted_keys=self.trusted, unit_id=self.id, unit_areas=spec["areas"]
+        )
+        key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(spec["key"]))
+        self.client = SyncClient(
+            common["base_url"], self.id, key, state, store=self.store, timeout_s=30
+        )
+        self.seen: dict[str, float] = {}
+        self.retries = 0
+        self._lock = threading.Lock()
+        self._running = False
+        self._again = False
+        self.push: Any = None
+
+    def start_push(self) -> None:
+        from playout.push_client import PushClient
+
+        self.push = PushClient(
+            self.common["mqtt_url"],
+            unit_id=self.id,
+            areas=self.spec["areas"],
+            trusted_keys=self.trusted,
+            wake=self.wake,
+            password=self.spec["password"],
+            state_dir=Path(self.common["state_root"]) / self.id / "sync",
+            on_notice=lambda n: emit({"notice": self.id, "bundle": n.bundle_id, "t": time.time()}),
+        ).start()
+
+    def stop_push(self) -> None:
+        if self.push is not None:
+            self.push.stop()
+            self.push = None
+
+    def wake(self, reason: str) -> None:
+        with self._lock:
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+        self.pool.submit(self._pull_loop)
+
+    def _pull_loop(self) -> None:
+        from playout.errors import SyncError
+
+        while True:
+            try:
+                t_a = time.time()
+                self.client.pull_emergencies()
+                t_b = time.time()
+                self._schedule()
+                t_c = time.time()
+                self.client.send_confirmations()
+                if os.environ.get("LOA_BENCH_TIMING"):
+                    emit({"timing": [t_a, t_b - t_a, t_c - t_b, time.time() - t_c]})
+            except SyncError:
+                self.retries += 1
+                time.sleep(self.common["retry_s"])
+                continue
+            except Exception as exc:  # keep the bench going; reported as not delivered
+                emit({"error": f"{self.id}: {exc!r}"})
+            with self._lock:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False
+
+    def _schedule(self) -> None:
+        for entry in self.store.emergencies():
+            eid = entry["id"]
+            if eid in self.seen or entry.get("state") != "active":
+                continue
+            now = time.time()
+            self.seen[eid] = now
+            self.store.emergency_played(
+                eid, state="started", repeat=1, at=datetime.fromtimestamp(now, UTC)
+            )
+            emit({"seen": self.id, "emergency": eid, "t": now})
+
+
+_out_lock = threading.Lock()
+
+
+def emit(obj: dict[str, Any]) -> None:
+    with _out_lock:
+        sys.stdout.write(json.dumps(obj) + "\n")
+        sys.stdout.flush()
+
+
+def units_process(spec_path: Path) -> int:
+    """Run a slice of the fleet; commands on stdin: ``poll SECONDS`` (push off, polling on),
+    ``quit``."""
+    import logging
+
+    logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("playout.store").setLevel(logging.ERROR)  # one line per accepted bundle
+    logging.getLogger("loa.push").setLevel(logging.ERROR)  # 1000 lines at a broker restart
+    spec = json.loads(spec_path.read_text())
+    common = spec["common"]
+    pool = ThreadPoolExecutor(max_workers=common["http_threads"])
+    units = [SimUnit(u, common, pool) for u in spec["units"]]
+    for u in units:
+        u.start_push()
+    deadline = time.monotonic() + 120
+    for u in units:
+        assert u.push is not None
+        if not u.push.subscribed.wait(max(0.1, deadline - time.monotonic())):
+            emit({"error": f"{u.id}: not subscribed"})
+    emit({"ready": len(units)})
+    stop = threading.Event()
+    for line in sys.stdin:
+        cmd = line.split()
+        if not cmd:
+            continue
+        if cmd[0] == "poll":
+            interval = float(cmd[1])
+            for u in units:
+                u.stop_push()
+            threading.Thread(target=_poller, args=(units, interval, stop), daemon=True).start()
+            emit({"polling": interval})
+        elif cmd[0] == "idle":  # the pulls of the last wake-up are all done
+            end = time.monotonic() + 300
+            while any(u._running for u in units) and time.monotonic() < end:
+                time.sleep(0.1)
+            emit({"idle": True})
+        elif cmd[0] == "retries":
+            emit({"retries": sum(u.retries for u in units)})
+        elif cmd[0] == "quit":
+            break
+    stop.set()
+    for u in units:
+        u.stop_push()
+    pool.shutdown(wait=False, cancel_futures=True)
+    return 0
+
+
+def _poller(units: list[SimUnit], interval: float, stop: threading.Event) -> None:
+    """Each unit polls every ``interval`` s from its own random phase (as real units do)."""
+    rng = random.Random(15)
+    due = sorted((time.monotonic() + rng.uniform(0, interval), i) for i in range(len(units)))
+    while not stop.is_set():
+        at, i = due.pop(0)
+        left = at - time.monotonic()
+        if left > 0 and stop.wait(left):
+            return
+        units[i].wake("poll")
+        due.append((at + interval, i))
+        due.sort()
+
+
+# --------------------------------------------------------------------------- orchestration
+
+
+class Fleet:
+    """The unit processes and what they report."""
+
+    def __init__(self, procs: list[subprocess.Popen[str]]):
+        self.procs = procs
+        self.seen: dict[str, dict[str, float]] = {}  # emergency id → unit → time
+        self.notices: dict[str, dict[str, float]] = {}  # bundle id → unit → first notice
+        self.errors: list[str] = []
+        self.replies: list[dict[str, Any]] = []
+        self._cond = threading.Condition()
+        for p in procs:
+            threading.Thread(target=self._read, args=(p,), daemon=True).start()
+
+    def _read(self, proc: subprocess.Popen[str]) -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            try:
+                msg = json.loads(line)
+            except ValueError:
+                continue
+            with self._cond:
+                if "seen" in msg:
+                    self.seen.setdefault(msg["emergency"], {})[msg["seen"]] = msg["t"]
+                elif "notice" in msg:
+                    self.notices.setdefault(msg["bundle"], {}).setdefault(msg["notice"], msg["t"])
+                elif "timing" in msg:
+                    print("timing", msg["timing"], file=sys.stderr)
+                elif "error" in msg:
+                    self.errors.append(msg["error"])
+                else:
+                    self.replies.append(msg)
+                self._cond.notify_all()
+
+    def send(self, command: str) -> None:
+        for p in self.procs:
+            assert p.stdin is not None
+            p.stdin.write(command + "\n")
+            p.stdin.flush()
+
+    def wait_replies(self, key: str, timeout: float) -> list[dict[str, Any]]:
+        with self._cond:
+            self._cond.wait_for(
+                lambda: sum(key in r for r in self.replies) >= len(self.procs), timeout
+            )
+            got = [r for r in self.replies if key in r]
+            self.replies = [r for r in self.replies if key not in r]
+            return got
+
+    def wait_seen(self, eid: str, count: int, timeout: float) -> dict[str, float]:
+        with self._cond:
+            self._cond.wait_for(lambda: len(self.seen.get(eid, {})) >= count, timeout)
+            return dict(self.seen.get(eid, {}))
+
+    def stop(self) -> None:
+        for p in self.procs:
+            try:
+                assert p.stdin is not None
+                p.stdin.write("quit\n")
+                p.stdin.flush()
+            except (BrokenPipeError, OSError):
+                pass
+        for p in self.procs:
+            try:
+                p.wait(30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+def _http(base: str, method: str, path: str, body: Any = None, token: str | None = None) -> Any:
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(base + path, data=data, method=method)
+    req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(req, timeout=120) as resp:
+            return resp.status, json.loads(resp.read() or b"null")
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"null")
+
+
+def _pct(values: list[float], p: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))], 3)
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    from bench._mosquitto import Broker
+
+    with tempfile.TemporaryDirectory(prefix="loa-fanout-") as tmp_name:
+        tmp = Path(tmp_name)
+        data_dir = tmp / "panel"
+        data_dir.mkdir()
+        db_url = os.environ.get("LOA_BENCH_POSTGRES_URL") or f"sqlite:///{data_dir / 'loa.sqlite3'}"
+        world = prepare(data_dir, db_url, args.units, args.communes)
+        fleet_spec = world["fleet"]
+        broker = Broker(
+            tmp / "broker",
+            units={u["id"]: u["areas"] for u in fleet_spec},
+            unit_passwords={u["id"]: u["password"] for u in fleet_spec},
+            panel_password=PANEL_PASSWORD,
+        ).start()
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        panel = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "bench.emergency_fanout", "--serve", str(data_dir)),
+                *("--db-url", db_url, "--port", str(port), "--mqtt-url", broker.panel_url),
+            ],
+            cwd=ROOT,
+        )
+        fleet: Fleet | None = None
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=1):
+                        break
+                except OSError:
+                    if panel.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError("the panel did not start") from None
+                    time.sleep(0.1)
+            status, body = _http(
+                base, "POST", "/api/v1/token", {"username": ISSUER[0], "password": ISSUER[1]}
+            )
+            if status != 200:
+                raise RuntimeError(f"token: {status} {body}")
+            token = body["access_token"]
+            common = {
+                "base_url": base,
+                "mqtt_url": broker.unit_url,
+                "trusted": world["trusted"],
+                "state_root": str(tmp / "units"),
+                "http_threads": args.http_threads,
+                "retry_s": args.retry_s,
+            }
+            procs = []
+            nproc = max(1, min(args.procs, args.units))
+            for k in range(nproc):
+                spec = tmp / f"units-{k}.json"
+                spec.write_text(json.dumps({"common": common, "units": fleet_spec[k::nproc]}))
+                procs.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "bench.emergency_fanout", "--units-proc", str(spec)],
+                        cwd=ROOT,
+                        stdin=subprocess.PIPE,
+                        stdout=subprocess.PIPE,
+                        text=True,
+                    )
+                )
+            fleet = Fleet(procs)
+            ready = fleet.wait_replies("ready", 180)
+            if sum(r["ready"] for r in ready) != args.units:
+                raise RuntimeError(f"units not ready: {ready} {fleet.errors[:5]}")
+
+            issue_retries = 0
+
+            def issue() -> tuple[str, float, float]:
+                nonlocal issue_retries
+                t0 = time.time()
+                while True:  # the issuer tries again when the panel says it is busy (503)
+                    status, body = _http(
+                        base,
+                        "POST",
+                        "/api/v1/emergencies",
+                        {
+                            "template_id": world["template_id"],
+                            "slots": {"bao": 3, "viec": "sơ tán"},
+                            "area_ids": [world["province_id"]],
+                            "repeats": 1,
+                            "gap_s": 0,
+                            "expires_in_min": 30,
+                        },
+                        token,
+                    )
+                    if status != 503 or time.time() - t0 > args.deadline:
+                        break
+                    issue_retries += 1
+                    time.sleep(1)
+                if status != 201:
+                    raise RuntimeError(f"issue: {status} {body}")
+                bundles.append(body["bundle_id"])
+                return body["id"], t0, time.time() - t0
+
+            def settle() -> None:
+                fleet.send("idle")
+                fleet.wait_replies("idle", 320)
+
+            settle()  # every unit pulled once on connecting
+            bundles: list[str] = []
+            # 1. push
+            eid1, t1, issue_s = issue()
+            seen1 = fleet.wait_seen(eid1, args.units, args.deadline)
+            lat1 = [t - t1 for t in seen1.values()]
+            notice1 = [t - t1 for t in fleet.notices.get(bundles[0], {}).values()]
+            confirmed = 0
+            end = time.monotonic() + 30
+            while time.monotonic() < end:
+                _, st = _http(base, "GET", f"/api/v1/emergencies/{eid1}", token=token)
+                confirmed = int((st or {}).get("played_confirmed") or 0)
+                if confirmed >= len(seen1):
+                    break
+                time.sleep(0.5)
+            _progress("push", lat1, args.units)
+            # 2. the broker down while the emergency is issued, then up again
+            settle()
+            broker.stop()
+            eid2, t2, _ = issue()
+            broker.start()
+            seen2 = fleet.wait_seen(eid2, args.units, args.deadline)
+            lat2 = [t - t2 for t in seen2.values()]
+            missed = len({u["id"] for u in fleet_spec} - (set(seen1) & set(seen2)))
+            _progress("broker restart", lat2, args.units)
+            # 3. poll only
+            settle()
+            fleet.send(f"poll {args.poll_s}")
+            fleet.wait_replies("polling", 60)
+            eid3, t3, _ = issue()
+            seen3 = fleet.wait_seen(eid3, args.units, args.poll_s * 3 + args.deadline)
+            lat3 = [t - t3 for t in seen3.values()]
+            _progress("poll only", lat3, args.units)
+            fleet.send("retries")
+            retries = sum(r["retries"] for r in fleet.wait_replies("retries", 30))
+            bundle_bytes = _bundle_size(data_dir)
+        finally:
+            if fleet is not None:
+                fleet.stop()
+            panel.terminate()
+            try:
+                panel.wait(20)
+            except subprocess.TimeoutExpired:
+                panel.kill()
+            broker.stop()
+    return {
+        "units": args.units,
+        "delivered": len(seen1),
+        "played_confirmed": confirmed,
+        "p50_s": round(statistics.median(lat1), 3) if lat1 else None,
+        "p99_s": _pct(lat1, 0.99),
+        "max_s": round(max(lat1), 3) if lat1 else None,
+        "after_broker_restart_p99_s": _pct(lat2, 0.99),
+        "missed": missed,
+        "poll_only_p99_s": _pct(lat3, 0.99),
+        "poll_only_delivered": len(seen3),
+        "issue_request_s": round(issue_s, 3),
+        "notice_p50_s": round(statistics.median(notice1), 3) if notice1 else None,
+        "notice_p99_s": _pct(notice1, 0.99),
+        "bundle_bytes": bundle_bytes,
+        "unit_processes": nproc,
+        "pull_retries": retries,
+        "issue_retries": issue_retries,
+        "backend": "postgresql" if db_url.startswith("postgresql") else "sqlite",
+        "errors": len(fleet.errors) if fleet is not None else None,
+    }
+
+
+def _progress(phase: str, lat: list[float], units: int) -> None:
+    print(
+        f"{phase}: {len(lat)}/{units} units, p50 {_pct(lat, 0.5)} s, p99 {_pct(lat, 0.99)} s",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _bundle_size(data_dir: Path) -> int | None:
+    sizes = [p.stat().st_size for p in data_dir.rglob("*.loa")]
+    return max(sizes) if sizes else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument("--units", type=int, default=1000)
+    p.add_argument("--communes", type=int, default=10)
+    p.add_argument("--procs", type=int, default=4, help="unit simulator processes")
+    p.add_argument("--http-threads", type=int, default=8, help="pulls in flight per process")
+    p.add_argument("--poll-s", type=float, default=15.0, help="poll interval without push")
+    p.add_argument("--retry-s", type=float, default=1.0, help="wait before retrying a pull")
+    p.add_argument("--deadline", type=float, default=60.0, help="seconds a unit may take")
+    p.add_argument("--quick", action="store_true", help="20 units, 1 process, 5 s polls")
+    p.add_argument("--serve", type=Path, default=None, help=argparse.SUPPRESS)
+    p.add_argument("--units-proc", type=Path, default=None, help=argparse.SUPPRESS)
+    p.add_argument("--db-url", default=None, help=argparse.SUPPRESS)
+    p.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
+    p.add_argument("--mqtt-url", default="", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.serve is not None:
+        serve(args.serve, args.db_url, args.port, args.mqtt_url)
+        return 0
+    if args.units_proc is not None:
+        return units_process(args.units_proc)
+    if args.quick:
+        args.units, args.communes, args.procs, args.poll_s = 20, 2, 1, 5.0
+    result = run(args)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0 if result["missed"] == 0 and result["delivered"] == result["units"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
