@@ -224,3 +224,22 @@ def test_a_unit_clock_a_little_behind_the_panel_still_takes_it(kit, clock):
     with pytest.raises(ImportRejected) as err:
         store.import_bundle(far)
     assert err.value.code == "not_yet_valid"
+
+
+def test_the_limits_apply_to_emergency_bundles(kit, clock):
+    from playout.store import BundleStore
+    from protocol.bundle import Limits
+
+    store = BundleStore(
+        kit.state_dir,
+        trusted_keys={kit.kid: kit.pub},
+        unit_id="unit-01",
+        unit_areas=("xa-tan-phu",),
+        clock=clock,
+        limits=Limits(max_member_bytes=10_000),
+    )
+    path, _ = emergency_bundle(kit, sequence=1)  # two seconds of audio: far more than that
+    with pytest.raises(ImportRejected) as err:
+        store.import_bundle(path)
+    assert err.value.code in ("member_too_large", "bundle_too_large")
+    assert store.emergencies() == []

@@ -234,3 +234,25 @@ def _wait(cond, timeout: float = 20.0) -> None:
             return
         time.sleep(0.02)
     raise AssertionError("condition not reached")
+
+
+def test_an_oversized_or_malformed_listing_is_not_downloaded(kit, panel):
+    play, eid = emergency_bundle(kit, sequence=1)
+    panel.publish(play, eid, "play", 1)
+    size = panel.bundles[0]["size"]
+    client = _client(kit, panel, max_bundle_bytes=size - 1)
+    # the list says it is too large: skipped without a download
+    assert client.pull_emergencies() == 0
+    assert not [p for _, p in panel.requests if p.endswith(panel.bundles[0]["bundle_id"])]
+    # the list lies about the size: the download is cut off at the limit
+    panel.bundles[0]["size"] = 100
+    client = _client(kit, panel, max_bundle_bytes=size - 1)
+    with pytest.raises(SyncError) as err:
+        client.pull_emergencies()
+    assert err.value.code == "bundle_too_large"
+    assert not list((kit.state_dir / "sync").glob("emergency*"))
+    # malformed entries are skipped; the good one still comes
+    panel.bundles[0]["size"] = size
+    panel.bundles.insert(0, {"bundle_id": "../../etc/passwd", "sha256": "x", "sequence": 0})
+    client = _client(kit, panel)
+    assert client.pull_emergencies() == 1
