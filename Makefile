@@ -30,6 +30,7 @@ run: setup
 
 test: export LOA_REQUIRE_JACK := 1
 test: export LOA_REQUIRE_ICECAST := 1
+test: export LOA_REQUIRE_MOSQUITTO := 1
 test: export LOA_TEST_JACK_SERVER := loa-test
 test: setup system-test-deps lint
 	bash deploy/dev/start-postgres.sh

@@ -5,6 +5,7 @@ alone) and the panel counts every "played" confirmation. No timing is asserted."
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_emergency_fanout_quick():
     if mosquitto_binary() is None:
+        if os.environ.get("LOA_REQUIRE_MOSQUITTO"):
+            pytest.fail("mosquitto is not installed (Debian package mosquitto)")
         pytest.skip("mosquitto is not installed (Debian package mosquitto)")
     out = subprocess.run(
         [sys.executable, "-m", "bench.emergency_fanout", "--quick"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 
@@ -16,10 +17,18 @@ PANEL_PASSWORD = "mat-khau-panel"
 WAIT_S = 15.0  # an upper bound for something that should happen; never a measured duration
 
 
+def require_mosquitto() -> None:
+    """Skip without mosquitto, unless LOA_REQUIRE_MOSQUITTO is set (make test): then fail."""
+    if mosquitto_binary() is None:
+        message = "mosquitto is not installed (Debian package mosquitto; make test installs it)"
+        if os.environ.get("LOA_REQUIRE_MOSQUITTO"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 @pytest.fixture
 def make_broker(tmp_path) -> Iterator:
-    if mosquitto_binary() is None:
-        pytest.skip("mosquitto is not installed (Debian package mosquitto; make test installs it)")
+    require_mosquitto()
     made: list[Broker] = []
 
     def make(*, secured: bool = True, **kw) -> Broker:

@@ -20,11 +20,11 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from bench._mosquitto import Broker, free_port, mosquitto_binary, write_password_file
+from bench._mosquitto import Broker, free_port, write_password_file
 from content_library.push import PANEL_USERNAME, MqttPublisher, panel_acl, unit_acl
 from playout.push_client import PushClient
 
-from .conftest import WAIT_S
+from .conftest import WAIT_S, require_mosquitto
 from .helpers import FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,8 +71,7 @@ def make_tls(folder: Path) -> None:
 
 @pytest.fixture
 def production_broker(tmp_path):
-    if mosquitto_binary() is None:
-        pytest.skip("mosquitto is not installed (Debian package mosquitto)")
+    require_mosquitto()
     etc = tmp_path / "etc"
     etc.mkdir()
     make_tls(etc)
