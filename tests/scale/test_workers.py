@@ -321,8 +321,13 @@ def test_a_job_whose_workers_keep_dying_is_failed(engine) -> None:
 def test_serve_with_two_workers_answers_from_two_processes(world) -> None:
     panel = _start(world, "--workers", "2")
     try:
-        started = re.findall(r"Started server process \[(\d+)\]", panel.log.read_text())
-        assert len(set(started)) == 2, panel.log.read_text()[-2000:]
+        deadline = time.monotonic() + START_TIMEOUT_S  # the second may still be importing
+        while True:
+            started = set(re.findall(r"Started server process \[(\d+)\]", panel.log.read_text()))
+            if len(started) >= 2 or time.monotonic() > deadline:
+                break
+            time.sleep(0.3)
+        assert len(started) == 2, panel.log.read_text()[-2000:]
         for pid in started:  # serving processes of their own, beside the supervisor
             assert int(pid) != panel.proc.pid and Path(f"/proc/{pid}").exists()
         with panel.client() as c:
