@@ -107,7 +107,7 @@ class RelaySettings:
     slew_db_per_s: float = 2.0  # gentle: the gain moves at most this fast
     gate_lufs: float = -45.0  # quieter than this (a pause) leaves the gain where it is
     buffer_s: float = 0.5  # audio kept in the ring while the window plays
-    intake_max_s: float = 4.0  # decoded audio waiting for the ring; the oldest goes beyond
+    intake_max_s: float = 2.0  # decoded audio waiting for the ring; the oldest goes beyond
     stall_s: float = 1.5  # no decoded audio this long: a dropout
     resume_s: float = 0.5  # fresh audio needed to resume after a dropout
     connect_timeout_s: float = 5.0
@@ -187,28 +187,42 @@ class RelayStats:
 # --------------------------------------------------------------------------- loudness follow
 
 
+def _biquad(kind: str, fc: float, q: float, gain_db: float, rate: int) -> np.ndarray:
+    """RBJ cookbook biquad [b0, b1, b2, a0, a1, a2] as BS.1770 / pyloudnorm design them."""
+    big_a = 10 ** (gain_db / 40.0)
+    w0 = 2.0 * math.pi * fc / rate
+    alpha = math.sin(w0) / (2.0 * q)
+    c, sq = math.cos(w0), math.sqrt(big_a)
+    if kind == "high_shelf":
+        return np.array(
+            [
+                big_a * ((big_a + 1) + (big_a - 1) * c + 2 * sq * alpha),
+                -2 * big_a * ((big_a - 1) + (big_a + 1) * c),
+                big_a * ((big_a + 1) + (big_a - 1) * c - 2 * sq * alpha),
+                (big_a + 1) - (big_a - 1) * c + 2 * sq * alpha,
+                2 * ((big_a - 1) - (big_a + 1) * c),
+                (big_a + 1) - (big_a - 1) * c - 2 * sq * alpha,
+            ]
+        )
+    return np.array([(1 + c) / 2, -(1 + c), (1 + c) / 2, 1 + alpha, -2 * c, 1 - alpha])
+
+
 class LoudnessFollower:
     """Short-term loudness (BS.1770 K-weighting over `window_s`) and a slow gain toward a
     target: at most `max_boost_db` up (never above the target), `max_cut_db` down, moving at
     most `slew_db_per_s`; audio quieter than `gate_lufs` leaves the gain where it is.
 
-    The K-weighting filter (pyloudnorm's coefficients, scipy's `sosfilt`) comes with
-    `weighting=True` or later from `load_weighting()`: importing scipy takes seconds on a busy
-    unit, and the stream must not wait for it. Until then the loudness is measured unweighted
-    (within a few dB of K-weighted for speech and music)."""
+    The K-weighted energy of each block is taken in the frequency domain (numpy's FFT times
+    the power response of BS.1770's two filters, the coefficients pyloudnorm uses): scipy,
+    which a time-domain filter would need, costs 75 MB of resident memory on the unit."""
 
-    def __init__(
-        self,
-        sample_rate: int,
-        settings: RelaySettings,
-        window_s: float = 3.0,
-        *,
-        weighting: bool = True,
-    ) -> None:
-        self._signal: Any = None
-        self._sos: np.ndarray | None = None
-        self._zi: np.ndarray | None = None
+    def __init__(self, sample_rate: int, settings: RelaySettings, window_s: float = 3.0) -> None:
         self._sr = sample_rate
+        self._stages = (
+            _biquad("high_shelf", 1500.0, 1 / math.sqrt(2), 4.0, sample_rate),
+            _biquad("high_pass", 38.0, 0.5, 0.0, sample_rate),
+        )
+        self._weights: dict[int, np.ndarray] = {}
         self._s = settings
         self._window = int(window_s * sample_rate)
         self._energy: collections.deque[tuple[int, float]] = collections.deque()  # (n, sum sq)
@@ -216,36 +230,35 @@ class LoudnessFollower:
         self._sum_e = 0.0
         self.gain_db = 0.0
         self.loudness: float | None = None
-        if weighting:
-            self.load_weighting()
 
-    def load_weighting(self) -> None:
-        """Import scipy and pyloudnorm and switch to K-weighting (any thread, once)."""
-        import pyloudnorm
-        from scipy import signal
+    def _power_weights(self, n: int) -> np.ndarray:
+        """|H_K|² at the rfft bins of an n-sample block, with Parseval's factors folded in."""
+        w = self._weights.get(n)
+        if w is None:
+            z = np.exp(-1j * np.pi * np.arange(n // 2 + 1) / (n / 2))  # e^{-jω} per bin
+            h = np.ones_like(z)
+            for b0, b1, b2, a0, a1, a2 in self._stages:
+                h *= (b0 + b1 * z + b2 * z * z) / (a0 + a1 * z + a2 * z * z)
+            w = np.abs(h) ** 2 * 2.0 / n
+            w[0] /= 2.0
+            if n % 2 == 0:
+                w[-1] /= 2.0
+            if len(self._weights) > 16:
+                self._weights.clear()
+            self._weights[n] = w
+        return w
 
-        meter = pyloudnorm.Meter(self._sr)
-        rows = []
-        for stage in meter._filters.values():  # pyloudnorm's own K-weighting coefficients
-            b = np.asarray(stage.b, dtype=np.float64)
-            a = np.asarray(stage.a, dtype=np.float64)
-            rows.append(np.concatenate([b / a[0], a / a[0]]))
-        sos = np.vstack(rows)
-        self._zi = signal.sosfilt_zi(sos) * 0.0
-        self._signal = signal
-        self._sos = sos  # published last: process() uses the filter from its next block on
+    def weighted_energy(self, x: np.ndarray) -> float:
+        """Σ y² of the K-weighted block (circular: edges blur over a 3 s window)."""
+        spec = np.fft.rfft(x.astype(np.float64))
+        return float(np.dot(spec.real**2 + spec.imag**2, self._power_weights(len(x))))
 
     def process(self, x: np.ndarray) -> np.ndarray:
         """Measure `x` (mono float32) and return it with the gain applied (a ramp inside)."""
         n = len(x)
         if n == 0:
             return x
-        sos = self._sos
-        if sos is not None:
-            y, self._zi = self._signal.sosfilt(sos, x.astype(np.float64), zi=self._zi)
-        else:
-            y = x.astype(np.float64)
-        self._energy.append((n, float(np.dot(y, y))))
+        self._energy.append((n, self.weighted_energy(x)))
         self._sum_n += n
         self._sum_e += self._energy[-1][1]
         while self._sum_n - self._energy[0][0] >= self._window:
@@ -386,9 +399,7 @@ class RelaySource:
         self._last_pcm: float | None = None  # clock time of the last decoded audio
         self._session_ok_since: float | None = None  # a connection is up since
         self._fault: tuple[str, str] | None = None  # the last connection's end, until audio
-        # K-weighting arrives from its own thread (importing scipy takes seconds on a busy
-        # unit): the stream does not wait for it
-        self._follower = LoudnessFollower(sr, s, weighting=False)
+        self._follower = LoudnessFollower(sr, s)
         # window state (fill(): the feeder thread)
         self._pos = 0  # window frames written into the ring
         self._state = _STREAM
@@ -420,9 +431,6 @@ class RelaySource:
     def start(self) -> RelaySource:
         """Begin connecting and decoding (before the window: it pre-buffers)."""
         if self._thread is None and not self._closed:
-            threading.Thread(
-                target=self._build_follower, name=f"relay-loudness-{self.name}", daemon=True
-            ).start()
             self._thread = threading.Thread(
                 target=self._fetch_loop, name=f"relay-fetch-{self.name}", daemon=True
             )
@@ -663,12 +671,6 @@ class RelaySource:
         self._fade_len = n
 
     # ------------------------------------------------------------------ fetch thread
-    def _build_follower(self) -> None:
-        try:
-            self._follower.load_weighting()
-        except Exception:  # pyloudnorm or scipy missing: followed unweighted, logged
-            log.exception("relay %s: loudness follow without K-weighting", self.name)
-
     def _fetch_loop(self) -> None:
         attempt = 0
         while not self._stop.is_set():

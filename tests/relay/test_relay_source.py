@@ -135,6 +135,25 @@ def test_loudness_follow_is_gentle_bounded_and_never_above_the_target():
     assert h.gain_db == 0.0  # a pause does not pump the gain up
 
 
+@pytest.mark.parametrize("kind", ["speech-band noise", "30 Hz", "440 Hz", "5 kHz"])
+def test_short_term_loudness_agrees_with_pyloudnorm(kind):
+    import pyloudnorm
+
+    rng = np.random.default_rng(3)
+    t = np.arange(SR * 4) / SR
+    x = {
+        "speech-band noise": 0.1 * rng.standard_normal(len(t)),
+        "30 Hz": 0.25 * np.sin(2 * np.pi * 30 * t),
+        "440 Hz": 0.25 * np.sin(2 * np.pi * 440 * t),
+        "5 kHz": 0.25 * np.sin(2 * np.pi * 5000 * t),
+    }[kind].astype(np.float32)
+    f = LoudnessFollower(SR, RelaySettings(), window_s=3.0)
+    for i in range(0, len(x), 2048):
+        f.process(x[i : i + 2048])
+    want = pyloudnorm.Meter(SR).integrated_loudness(x[-3 * SR :].astype(np.float64))
+    assert f.loudness == pytest.approx(want, abs=0.3)
+
+
 def test_hls_playlists_are_read():
     master = (
         "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=128000\nhi/index.m3u8\n"
