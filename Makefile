@@ -70,7 +70,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 bench: setup
-	@for b in render bundle_tamper playout_latency unit_footprint crash_soak; do \
+	@for b in render bundle_tamper playout_latency unit_footprint crash_soak relay; do \
 	  echo "== bench.$$b"; $(PY) -m bench.$$b | tail -n 1; done
 
 clean:
