@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from content_library import emergency, services
+from content_library import emergency, relay, services
 from content_library.models import Area, LexiconEntry, Topic, Unit, User
 from content_library.types import Role
 
@@ -135,6 +135,14 @@ def seed_demo(
     session.flush()
     # The approved storm template an emergency issuer fills in (issue 15).
     emergency.seed_demo_template(
+        session,
+        area=by_name["An Giang"],
+        writer=_user(session, "quantri"),
+        reviewer=_user(session, "congan"),
+        now=now,
+    )
+    # The approved relay channel "VOV1 (mô phỏng)": the local station `make run` starts (16).
+    relay.seed_demo_channel(
         session,
         area=by_name["An Giang"],
         writer=_user(session, "quantri"),

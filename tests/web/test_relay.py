@@ -19,7 +19,7 @@ from protocol.keys import key_id, load_private_key
 from .conftest import NOW, password_for
 from .test_schedules import approved_version, week_form
 
-URL = "http://127.0.0.1:8010/vov1"
+URL = "http://127.0.0.1:8011/dai-tinh"  # the demo's own channel (vov1) is seeded beside it
 
 
 def _area(db, name: str) -> int:
@@ -28,8 +28,8 @@ def _area(db, name: str) -> int:
 
 def channel_form(db, **over) -> dict:
     form = {
-        "code": "vov1",
-        "name": "VOV1 (mô phỏng)",
+        "code": "dai-tinh",
+        "name": "Đài tỉnh (thử)",
         "url": URL,
         "format": "mp3",
         "area_id": str(_area(db, "An Giang")),
@@ -54,7 +54,7 @@ def relay_week(**over) -> dict:
         [],
         times="",
         once_at="",
-        relay_channel="vov1",
+        relay_channel="dai-tinh",
         relay_windows="05:30-06:00, 18:00-18:30",
         relay_weekdays=[str(d) for d in range(5)],
     )
@@ -83,12 +83,12 @@ def test_register_approve_schedule_and_publish_a_relay(panel, db, settings) -> N
     cid = register(panel, db, fallback_version_id=str(fallback))
     db.expire_all()
     channel = db.get(RelayChannel, cid)
-    assert (channel.state, channel.code, channel.url) == (ChannelState.SUBMITTED, "vov1", URL)
-    assert 'href="/relay"' in panel("daixa").get("/").text  # the menu
+    assert (channel.state, channel.code, channel.url) == (ChannelState.SUBMITTED, "dai-tinh", URL)
+    assert '<a href="/relay">Tiếp sóng</a>' in panel("daixa").get("/").text  # the menu
 
     op = panel("daixa")
     form_page = op.get("/schedules/new").text
-    assert 'name="relay_channel"' in form_page and 'value="vov1"' in form_page
+    assert 'name="relay_channel"' in form_page and 'value="dai-tinh"' in form_page
     r = op.post("/schedules/new", relay_week())
     assert r.status_code == 303, r.text
     sched_url = r.headers["location"]
@@ -100,7 +100,7 @@ def test_register_approve_schedule_and_publish_a_relay(panel, db, settings) -> N
         ("relay", "18:00"),
     ]
     week = op.get(sched_url).text
-    assert 'data-relay="vov1"' in week and "VOV1 (mô phỏng)" in week
+    assert 'data-relay="dai-tinh"' in week and "Đài tỉnh (thử)" in week
 
     # Not approved yet: publishing says so and stores nothing.
     r = op.post(f"{sched_url}/publish")
@@ -121,14 +121,14 @@ def test_register_approve_schedule_and_publish_a_relay(panel, db, settings) -> N
     pub = db.exec(select(Publication)).one()
     manifest = _verify(settings, pub).manifest
     [relay] = manifest.relays
-    assert (relay.id, relay.url, relay.format) == ("vov1", URL, "mp3")
+    assert (relay.id, relay.url, relay.format) == ("dai-tinh", URL, "mp3")
     assert relay.fallback_item == f"v{fallback}"
     assert [i.id for i in manifest.items] == [f"v{fallback}"]
     assert relay.approval.reviewer == "Trần Thị Bình"
     assert manifest.schedule == schedule.body
-    assert [e.detail.get("relays") for e in _events(db, "bundle.publish")] == [["vov1"]]
-    assert len(_events(db, "relay_channel.create")) == 1
-    assert len(_events(db, "relay_channel.approve")) == 1
+    assert [e.detail.get("relays") for e in _events(db, "bundle.publish")] == [["dai-tinh"]]
+    for action in ("relay_channel.create", "relay_channel.approve"):
+        assert [e.object_id for e in _events(db, action)][-1] == str(cid)
 
 
 def test_the_api_lists_channels_and_the_timeline_marks_relay_windows(client, panel, db) -> None:
@@ -140,12 +140,14 @@ def test_the_api_lists_channels_and_the_timeline_marks_relay_windows(client, pan
         "/api/v1/token", json={"username": "daixa", "password": password_for("daixa")}
     ).json()["access_token"]
     headers = {"Authorization": f"Bearer {token}"}
-    [listed] = client.get("/api/v1/relay-channels", headers=headers).json()
-    assert listed["id"] == "vov1" and listed["approved"] is True and listed["url"] == URL
+    listed = {c["id"]: c for c in client.get("/api/v1/relay-channels", headers=headers).json()}
+    assert listed["dai-tinh"]["approved"] is True and listed["dai-tinh"]["url"] == URL
+    demo = listed["vov1"]  # the demo's VOV1 (mô phỏng), approved, on the local station
+    assert demo["approved"] and demo["url"] == "http://127.0.0.1:8010/vov1"
     timeline = client.get(f"/api/v1/schedules/{sid}/timeline?days=7", headers=headers).json()
-    relays = [e for e in timeline["entries"] if e["relay"] == "vov1"]
+    relays = [e for e in timeline["entries"] if e["relay"] == "dai-tinh"]
     assert len(relays) == 10  # five weekdays, two windows
-    assert {e["title"] for e in relays} == {"VOV1 (mô phỏng)"}
+    assert {e["title"] for e in relays} == {"Đài tỉnh (thử)"}
     author = client.post(
         "/api/v1/token", json={"username": "doanvien", "password": password_for("doanvien")}
     ).json()["access_token"]
@@ -189,7 +191,7 @@ def test_changing_the_url_voids_the_approval(panel, db, settings) -> None:
     sched_url = op.post("/schedules/new", relay_week()).headers["location"]
     assert op.post(f"{sched_url}/publish").status_code == 303
 
-    new_url = "https://vov.example.vn/live/vov1.m3u8"
+    new_url = "https://vov.example.vn/live/dai-tinh.m3u8"
     r = panel("quantri").post(f"/relay/{cid}/edit", channel_form(db, url=new_url, format="hls"))
     assert r.status_code == 303, r.text
     db.expire_all()
@@ -250,9 +252,9 @@ def test_only_admins_register_or_change_channels(panel, db, username) -> None:
     ("over", "message"),
     [
         ({"code": "VOV 1"}, "Mã kênh gồm 1 đến 32 ký tự"),
-        ({"url": "ftp://127.0.0.1/vov1"}, "http:// hoặc https://"),
+        ({"url": "ftp://127.0.0.1/dai-tinh"}, "http:// hoặc https://"),
         ({"url": "file:///etc/passwd"}, "http:// hoặc https://"),
-        ({"url": "http:///vov1"}, "thiếu tên máy chủ"),
+        ({"url": "http:///dai-tinh"}, "thiếu tên máy chủ"),
         ({"format": "wav"}, "Định dạng phải là một trong"),
         ({"name": ""}, "Tên kênh"),
         ({"area_id": ""}, "Hãy chọn địa bàn"),
@@ -263,13 +265,13 @@ def test_bad_channels_say_why_and_store_nothing(panel, db, over, message) -> Non
     r = panel("quantri").post("/relay/new", channel_form(db, **over))
     assert r.status_code == 422 and message in r.text
     db.expire_all()
-    assert db.exec(select(RelayChannel)).all() == []
+    assert [c.code for c in db.exec(select(RelayChannel)).all()] == ["vov1"]  # the demo's
 
 
 def test_a_channel_id_is_registered_once(panel, db) -> None:
     register(panel, db)
     r = panel("quantri").post("/relay/new", channel_form(db, url=URL + "-2"))
-    assert r.status_code == 422 and "Đã có kênh mang mã vov1" in r.text
+    assert r.status_code == 422 and "Đã có kênh mang mã dai-tinh" in r.text
 
 
 def test_who_may_approve(panel, db) -> None:
