@@ -681,3 +681,23 @@ def test_issuer_role_route_matrix(world, app, panel) -> None:
         elif denied and r.status_code != 403:
             wrong.append(f"{method} {path}: refused with {r.status_code}, not 403")
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_approved_voice_gone_refuses_the_issue_rather_than_reading_with_another(
+    world, panel, db, clock, settings
+):
+    from content_library import emergency as core
+    from content_library.models import User
+
+    areas = world
+    tid = _template(panel, areas, approver=None)
+    reviewer = db.exec(select(User).where(User.username == "congan")).one()
+    core.approve_template(
+        db, actor=reviewer, template_id=tid, voice=("piper", "vi_VN-khong-co-medium"), now=clock.now
+    )
+    db.commit()
+    r = _issue(panel("chutich"), tid, areas, clock)
+    assert r.status_code == 400 and "Giọng đọc đã duyệt không đọc được" in r.text
+    db.expire_all()
+    assert db.exec(select(Emergency)).all() == []
+    assert db.exec(select(EmergencyBundle)).all() == []
