@@ -564,6 +564,7 @@ class BodyLimits:
         ("POST", "/api/v1/units/{unit_id}/heartbeat"): 16 * 1024,  # 2 × MAX_HEARTBEAT_BYTES
         # MAX_BATCH entries of a few hundred bytes each, with room for long reasons.
         ("POST", "/api/v1/units/{unit_id}/asrun"): 4 * 1024 * 1024,
+        ("POST", "/api/v1/units/{unit_id}/emergencies/{emergency_id}/played"): 4 * 1024,
     }
 
     def __init__(self, app: FastAPI, settings: Settings) -> None:
