@@ -36,6 +36,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -471,6 +472,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         data_dir.mkdir()
         db_url = os.environ.get("LOA_BENCH_POSTGRES_URL") or f"sqlite:///{data_dir / 'loa.sqlite3'}"
         world = prepare(data_dir, db_url, args.units, args.communes)
+        # Each real unit writes to its own SD card; here a thousand share one disk, so their
+        # state (fsynced JSON, extracted audio) lives in memory where there is a tmpfs.
+        shm = Path("/dev/shm")
+        unit_root = Path(
+            tempfile.mkdtemp(prefix="loa-fanout-units-", dir=shm if shm.is_dir() else tmp)
+        )
         fleet_spec = world["fleet"]
         broker = Broker(
             tmp / "broker",
@@ -508,7 +515,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 "base_url": base,
                 "mqtt_url": broker.unit_url,
                 "trusted": world["trusted"],
-                "state_root": str(tmp / "units"),
+                "state_root": str(unit_root),
                 "http_threads": args.http_threads,
                 "retry_s": args.retry_s,
             }
@@ -609,6 +616,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             except subprocess.TimeoutExpired:
                 panel.kill()
             broker.stop()
+            shutil.rmtree(unit_root, ignore_errors=True)
     return {
         "units": args.units,
         "delivered": len(seen1),
