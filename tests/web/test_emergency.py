@@ -701,3 +701,9 @@ def test_the_approved_voice_gone_refuses_the_issue_rather_than_reading_with_anot
     db.expire_all()
     assert db.exec(select(Emergency)).all() == []
     assert db.exec(select(EmergencyBundle)).all() == []
+
+
+def test_a_confirmation_past_its_body_limit_is_refused_unread(client):
+    path = f"/api/v1/units/{DEMO_UNIT_ID}/emergencies/{'0' * 8}-0000-0000-0000-{'0' * 12}/played"
+    r = client.post(path, content=b"{" + b" " * 5000 + b"}")
+    assert r.status_code == 413
