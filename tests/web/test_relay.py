@@ -101,6 +101,9 @@ def test_register_approve_schedule_and_publish_a_relay(panel, db, settings) -> N
     ]
     week = op.get(sched_url).text
     assert 'data-relay="dai-tinh"' in week and "Đài tỉnh (thử)" in week
+    edit = op.get(f"{sched_url}/edit").text  # the form reads the relay rules back
+    assert 'value="05:30-06:00, 18:00-18:30"' in edit
+    assert '<option value="dai-tinh" selected>' in edit
 
     # Not approved yet: publishing says so and stores nothing.
     r = op.post(f"{sched_url}/publish")
