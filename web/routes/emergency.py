@@ -111,11 +111,11 @@ def _signer(request: Request) -> core.Signer:
 
 
 def _announcer(request: Request) -> core.Announce:
-    publisher = getattr(request.app.state, "push_publisher", None)
-    if publisher is None:
-        publisher = request.app.state.push_publisher = push.get_publisher(
-            request.app.state.settings
-        )
+    # app.state.push_publisher: one injected by a test or a tool; else this process's own
+    # (content_library.push keeps one per process, so a forked worker makes its own).
+    publisher = getattr(request.app.state, "push_publisher", None) or push.get_publisher(
+        request.app.state.settings
+    )
 
     def announce(notice: dict[str, Any], area_ids: list[int]) -> None:
         publisher.announce(notice, area_ids=area_ids, unit_ids=[])
