@@ -404,6 +404,7 @@ class RelaySource:
         self._pos = 0  # window frames written into the ring
         self._state = _STREAM
         self._fb: Source | None = None
+        self._fb_next: Source | None = None  # opened ahead for the next dropout
         self._fb_done = False
         self._fade_in_left = 0
         self._eof = self.frames == 0
@@ -435,17 +436,42 @@ class RelaySource:
                 target=self._fetch_loop, name=f"relay-fetch-{self.name}", daemon=True
             )
             self._thread.start()
+            self._prepare_fallback()
         return self
+
+    def _prepare_fallback(self) -> None:
+        """Open the fallback item ahead, off the feeder thread (a disk read, maybe a resample),
+        so a dropout only has to take it."""
+        if self._fallback_open is None or self._closed:
+            return
+        opener = self._fallback_open
+
+        def run() -> None:
+            try:
+                fb = opener()
+                fb.fill()
+            except Exception as exc:  # the fallback's audio is missing or unreadable
+                log.error("relay %s: cannot open the fallback item: %s", self.name, exc)
+                return
+            if self._closed:
+                with contextlib.suppress(Exception):
+                    fb.close()
+                return
+            self._fb_next = fb
+
+        threading.Thread(target=run, name=f"relay-fallback-{self.name}", daemon=True).start()
 
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
-        self._stop.set()
+        self._stop.set()  # the fetch and PCM threads end by themselves: nothing waits here
         self._kill_decoder()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout=5)
         self._close_fallback()
+        nxt, self._fb_next = self._fb_next, None
+        if nxt is not None:
+            with contextlib.suppress(Exception):
+                nxt.close()
         self._finish_dropout()
 
     @property
@@ -540,13 +566,11 @@ class RelaySource:
             )
         played = "silence"
         if self._fallback_open is not None:
-            try:
-                self._fb = self._fallback_open()
-                self._fb_done = False
+            self._fb, self._fb_next = self._fb_next, None
+            self._fb_done = False
+            if self._fb is not None:
                 played = f"fallback:{self._fallback_label}" if self._fallback_label else "fallback"
-            except Exception as exc:  # the fallback's audio is missing or unreadable
-                log.error("relay %s: cannot open the fallback item: %s", self.name, exc)
-                self._fb = None
+                self._prepare_fallback()  # the next dropout plays it from its start again
         self.stats.dropouts.append(Dropout(self._pos, fault[0], fault[1], played, detected_at=now))
         self._state = _DROPOUT
         log.warning(
@@ -724,6 +748,8 @@ class RelaySource:
         idle_since = self._clock()
         while not self._stop.is_set():
             pl = _parse_media(text)
+            # a segment arrives at once: the intake holds two of them and a second
+            self._intake_max = max(self._intake_max, int((2 * pl.target_s + 1) * self.sample_rate))
             if pl.encrypted:
                 raise StreamFault(
                     "encrypted HLS segments are not supported",

@@ -305,7 +305,8 @@ def test_a_10_s_stall_is_bridged_by_the_fallback_and_the_relay_resumes(icecast, 
     assert last.end_frame is not None and last.end_frame < 18 * SR
     fb = d.fallback_frame / SR
     assert dominant_hz(seg(played, fb + 0.1, fb + 1.0)) == pytest.approx(FALLBACK_HZ, abs=3)
-    assert dominant_hz(played[-2 * SR - SR // 2 : -2 * SR]) == pytest.approx(STREAM_HZ, abs=3)
+    e = d.end_frame / SR  # the stream again (a catch-up burst may cause a short second gap)
+    assert dominant_hz(seg(played, e + 0.2, e + 1.2)) == pytest.approx(STREAM_HZ, abs=4)
 
 
 # ---- HLS -------------------------------------------------------------------------------
