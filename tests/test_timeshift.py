@@ -41,3 +41,19 @@ def test_monotonic_clock_and_sleep_are_not_moved():
     time.sleep(0.2)
     mono, wall = time.monotonic() - start_mono, time.time() - start_wall
     assert mono >= 0.19 and abs(wall - mono) < 0.5  # wall time passes at the real rate
+
+
+def test_a_process_that_asks_the_time_late_is_not_behind_the_others():
+    """time-machine ticks from the first request of the time; sitecustomize asks at once, so a
+    child that imports for seconds before asking is not behind the process that started it."""
+    late_child = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import time; time.sleep(1.5); print(time.time() - time.monotonic())",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert abs(float(late_child) - (time.time() - time.monotonic())) < 0.5

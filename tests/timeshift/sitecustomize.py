@@ -19,3 +19,7 @@ if _offset:
     # offset from the real clock, not a fixed instant: a child started later is as far ahead
     _traveller = time_machine.travel(time.time() + float(_offset), tick=True)
     _traveller.start()
+    # time-machine starts ticking at the first request of the time, not at start(): read it
+    # now, or a process that spends seconds importing before it asks would run that far behind
+    # the others (a unit daemon was 3-9 s behind the test that scheduled it).
+    time.time()
