@@ -574,9 +574,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             settle()  # every unit pulled once on connecting
             bundles: list[str] = []
             # 1. push
+            cpu0 = _cpu_s(panel.pid)
             eid1, t1, issue_s = issue()
             seen1 = fleet.wait_seen(eid1, args.units, args.deadline)
             lat1 = [t - t1 for t in seen1.values()]
+            panel_cpu = _cpu_s(panel.pid) - cpu0  # the issue and every unit's pulls
             notice1 = [t - t1 for t in fleet.notices.get(bundles[0], {}).values()]
             confirmed = 0
             end = time.monotonic() + 30
@@ -633,11 +635,22 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "notice_p99_s": _pct(notice1, 0.99),
         "bundle_bytes": bundle_bytes,
         "unit_processes": nproc,
+        "panel_cpu_ms_per_unit": round(panel_cpu * 1000 / max(1, len(seen1)), 1),
+        "load_avg_1m": round(os.getloadavg()[0], 1),
         "pull_retries": retries,
         "issue_retries": issue_retries,
         "backend": "postgresql" if db_url.startswith("postgresql") else "sqlite",
         "errors": len(fleet.errors) if fleet is not None else None,
     }
+
+
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process (Linux /proc), 0 elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def _progress(phase: str, lat: list[float], units: int) -> None:
