@@ -1559,3 +1559,13 @@ def seed_demo_template(
     return approve_template(
         session, actor=reviewer, template_id=template.id or 0, voice=("espeak", None), now=now
     )
+
+
+def delivered_to(session: Session, unit: Unit, item: str) -> bool:
+    """Is ``item`` (an as-run entry's ``emergency-<id>``) an emergency issued to the unit's
+    areas? Then its plays are ones the panel sent, not items "never delivered"."""
+    key = _uuid(item.removeprefix("emergency-")) if item.startswith("emergency-") else None
+    em = session.get(Emergency, key) if key else None
+    if em is None or em.bundle_id is None or f"emergency-{em.id}" != item:
+        return False
+    return bool(_unit_area_ids(session, unit) & {int(a) for a in em.area_ids})
