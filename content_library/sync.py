@@ -42,7 +42,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from content_library import publishing
+from content_library import emergency, publishing
 from content_library.errors import LoaError, NotFound, ValidationError
 from content_library.models import (
     Area,
@@ -486,6 +486,8 @@ def record_values(
         vid = _version_id(f"v{f['script_version_id']}")
     named = item is not None or vid is not None
     delivered = vid is not None and vid in look.delivered_to(unit)
+    if not delivered and item is not None and item.startswith("emergency-"):
+        delivered = emergency.delivered_to(look.session, unit, item)  # an emergency's play
     topic = look.topic_of(vid) if delivered else None
     dur_us = f.get("duration_played_us")
     duration = (
