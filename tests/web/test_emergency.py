@@ -707,3 +707,30 @@ def test_a_confirmation_past_its_body_limit_is_refused_unread(client):
     path = f"/api/v1/units/{DEMO_UNIT_ID}/emergencies/{'0' * 8}-0000-0000-0000-{'0' * 12}/played"
     r = client.post(path, content=b"{" + b" " * 5000 + b"}")
     assert r.status_code == 413
+
+
+def test_an_emergency_play_in_the_as_run_log_is_not_flagged_undelivered(
+    world, panel, client, db, clock
+):
+    import uuid
+
+    from content_library import sync as core_sync
+    from protocol.asrun_chain import StoredRow
+
+    areas = world
+    tid = _template(panel, areas)
+    eid = _issue_api(client, _token(client, "chutich"), tid, areas, clock).json()["id"]
+    row = StoredRow(1, "started", "{}", "0" * 64, "1" * 64, "")
+    look = core_sync._Lookups(db, clock.now)
+
+    def undelivered(unit_id: str, item: str) -> bool:
+        fields = {"item": item, "emergency_id": eid, "repeat": 1}
+        return core_sync.record_values(db.get(Unit, unit_id), row, {"fields": fields}, look)[
+            "undelivered"
+        ]
+
+    assert not undelivered(DEMO_UNIT_ID, f"emergency-{eid}")
+    assert not undelivered("ngoc-binh-01", f"emergency-{eid}")  # a village below the commune
+    assert undelivered("thanh-loc-01", f"emergency-{eid}")  # never sent to that commune
+    assert undelivered(DEMO_UNIT_ID, f"emergency-{uuid.uuid4()}")
+    assert undelivered(DEMO_UNIT_ID, "emergency-x")
