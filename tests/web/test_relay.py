@@ -5,6 +5,7 @@ a window in quiet hours, an unapproved channel, a changed URL and every wrong ro
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -329,3 +330,35 @@ def test_bad_relay_windows_say_why(panel, db) -> None:
     assert r.status_code == 422 and "thông thường hoặc ưu tiên" in r.text
     db.expire_all()
     assert db.exec(select(Schedule)).all() == []
+
+
+def test_the_week_shows_an_emergency_interrupting_a_relay_which_resumes(panel, db) -> None:
+    cid = register(panel, db)
+    assert approve(panel, cid).status_code == 303
+    urgent = approved_version(
+        panel, db, title="Báo cháy", text="Cháy tại chợ, bà con tránh xa.", priority="emergency"
+    )
+    op = panel("daixa")
+    form = relay_week(
+        relay_windows="10:00-10:30",
+        relay_weekdays=[str(d) for d in range(7)],
+        version_ids=[str(urgent)],
+        once_at="2026-03-10T10:10",
+        repeat="1",
+    )
+    r = op.post("/schedules/new", form)
+    assert r.status_code == 303, r.text
+    week = op.get(r.headers["location"]).text
+    today = week.split("10/03/2026", 1)[1].split("<h3>", 1)[0]
+    rows = re.findall(
+        r'data-kind="(\w+)">\s*<td class="num">(\d\d:\d\d)–(\d\d:\d\d)</td>\s*<td>(.*?)</td>',
+        today,
+        re.S,
+    )
+    played = [(kind, a, b, "data-relay" in what) for kind, a, b, what in rows if kind == "entry"]
+    assert played == [
+        ("entry", "10:00", "10:10", True),
+        ("entry", "10:10", played[1][2], False),  # the emergency
+        ("entry", played[1][2], "10:30", True),  # the relay resumes
+    ]
+    assert "tạm dừng" in today and "tiếp tục sau đó" in today
