@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import time
 from types import SimpleNamespace
@@ -178,6 +179,14 @@ def test_get_publisher_one_per_process(tmp_path):
     try:
         first = get_publisher(on)
         assert isinstance(first, MqttPublisher)
+        assert get_publisher(on) is first
+        # a worker forked from this process makes its own (the parent's thread is not there)
+        pid = os.fork()
+        if pid == 0:  # the child: exit status says whether it got a publisher of its own
+            mine = get_publisher(on)
+            os._exit(0 if isinstance(mine, MqttPublisher) and mine is not first else 1)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
         assert get_publisher(on) is first
     finally:
         close_publishers()
