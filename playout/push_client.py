@@ -197,13 +197,13 @@ class PushClient:
             notice.bundle_id,
             notice.sequence,
         )
-        self._save_seen()
+        self._wake("push")  # first: keeping the nonce on disk may wait for a slow SD card
         if self.on_notice is not None:
             try:
                 self.on_notice(notice)
             except Exception:
                 log.exception("push: on_notice hook failed")
-        self._wake("push")
+        self._save_seen()
         return notice
 
     # ------------------------------------------------------------------ helpers
