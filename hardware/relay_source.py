@@ -302,6 +302,16 @@ def check_url(url: str) -> None:
         )
 
 
+def _stream_url(url: str) -> str:
+    """A URL the stream itself names (an HLS variant or segment): http(s) only."""
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise StreamFault(
+            f"the playlist names a non-HTTP address {url!r}",
+            f"danh sách phát trỏ tới địa chỉ không phải HTTP {url!r}",
+        )
+    return url
+
+
 class _HttpsOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follow redirects only to http/https (urllib's default too), at most 5."""
 
@@ -760,7 +770,7 @@ class RelaySource:
                 new = new[-3:]  # live: start near the edge
             for seq, uri in new:
                 seg_url = urllib.parse.urljoin(media_url, uri)
-                check_url(seg_url)
+                _stream_url(seg_url)
                 if proc is None:
                     ext = "." + urllib.parse.urlsplit(seg_url).path.rsplit(".", 1)[-1].lower()
                     proc = self._spawn(_HLS_SEGMENT_DEMUXER.get(ext, "mpegts"))
@@ -1002,9 +1012,7 @@ def _pick_variant(base: str, text: str) -> str:
                 best = (bw, uri)
     if best is None:
         raise StreamFault("the HLS master playlist has no variant", "danh sách HLS không có luồng")
-    url = urllib.parse.urljoin(base, best[1])
-    check_url(url)
-    return url
+    return _stream_url(urllib.parse.urljoin(base, best[1]))
 
 
 __all__ = [

@@ -15,6 +15,7 @@ from hardware.relay_source import (
     RelayError,
     RelaySettings,
     RelaySource,
+    StreamFault,
     _parse_media,
     _pick_variant,
     check_url,
@@ -169,6 +170,12 @@ def test_hls_playlists_are_read():
     assert not pl.ended and not pl.encrypted
     assert _parse_media(media + "#EXT-X-ENDLIST\n").ended
     assert _parse_media('#EXT-X-KEY:METHOD=AES-128,URI="k"\n' + media).encrypted
+    # a playlist cannot send the unit to a file or another scheme
+    with pytest.raises(StreamFault) as exc:
+        _pick_variant(
+            "http://h/m.m3u8", "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\nfile:///etc/passwd\n"
+        )
+    assert "non-HTTP" in exc.value.reason and "không phải HTTP" in exc.value.reason_vi
 
 
 # ---- on icecast2 -----------------------------------------------------------------------
