@@ -487,13 +487,28 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         ).start()
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
-        panel = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "bench.emergency_fanout", "--serve", str(data_dir)),
-                *("--db-url", db_url, "--port", str(port), "--mqtt-url", broker.panel_url),
-            ],
-            cwd=ROOT,
-        )
+        if args.panel_workers > 1:  # the real `loa serve --workers N`, configured by LOA_*
+            env = os.environ | {
+                "LOA_DATA_DIR": str(data_dir),
+                "LOA_DATABASE_URL": db_url,
+                "LOA_SECRET_KEY": SECRET,
+                "LOA_ENV": "test",
+                "LOA_MQTT_URL": broker.panel_url,
+                "LOA_MQTT_USERNAME": "loa-panel",
+                "LOA_MQTT_PASSWORD": PANEL_PASSWORD,
+                "LOA_SYNC_MAX_CONCURRENT": "12",
+            }
+            command = [sys.executable, "-m", "loa.cli", "serve", "--data-dir", str(data_dir)]
+            command += ["--port", str(port), "--workers", str(args.panel_workers)]
+            panel = subprocess.Popen(command, cwd=ROOT, env=env)
+        else:
+            panel = subprocess.Popen(
+                [
+                    *(sys.executable, "-m", "bench.emergency_fanout", "--serve", str(data_dir)),
+                    *("--db-url", db_url, "--port", str(port), "--mqtt-url", broker.panel_url),
+                ],
+                cwd=ROOT,
+            )
         fleet: Fleet | None = None
         try:
             deadline = time.monotonic() + 60
@@ -640,17 +655,28 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "pull_retries": retries,
         "issue_retries": issue_retries,
         "backend": "postgresql" if db_url.startswith("postgresql") else "sqlite",
+        "panel_workers": args.panel_workers,
         "errors": len(fleet.errors) if fleet is not None else None,
     }
 
 
 def _cpu_s(pid: int) -> float:
-    """User + system CPU seconds of a process (Linux /proc), 0 elsewhere."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
+    """User + system CPU seconds of a process and its descendants (the workers of
+    `loa serve --workers N`), from Linux /proc; 0 elsewhere."""
+    stats: dict[int, tuple[int, float]] = {}  # pid → (parent, cpu s)
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            stats[int(entry.name)] = (int(fields[1]), cpu)
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        total += stats.get(current, (0, 0.0))[1]
+        todo += [child for child, (parent, _) in stats.items() if parent == current]
+    return total
 
 
 def _progress(phase: str, lat: list[float], units: int) -> None:
@@ -673,6 +699,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--units", type=int, default=1000)
     p.add_argument("--communes", type=int, default=10)
     p.add_argument("--procs", type=int, default=4, help="unit simulator processes")
+    p.add_argument(
+        "--panel-workers", type=int, default=1, help="N > 1: the panel is `loa serve --workers N`"
+    )
     p.add_argument("--http-threads", type=int, default=8, help="pulls in flight per process")
     p.add_argument("--poll-s", type=float, default=15.0, help="poll interval without push")
     p.add_argument("--retry-s", type=float, default=1.0, help="wait before retrying a pull")
