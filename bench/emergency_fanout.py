@@ -511,7 +511,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             )
         fleet: Fleet | None = None
         try:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 300  # a loaded machine starts workers slowly
             while True:
                 try:
                     with socket.create_connection(("127.0.0.1", port), timeout=1):
