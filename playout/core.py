@@ -193,7 +193,7 @@ def relay_resume(c: Candidate, n: int, *, wall: datetime) -> Candidate | None:
     schedules): it plays as soon as the output is free, until the window's end."""
     if c.relay is None or c.end is None or wall >= c.end:
         return None
-    base = c.key.split("+", 1)[0]
+    base = c.key.split("~", 1)[0]  # "~<n>": the rest of a window (its start ISO has a "+")
     meta = ItemMeta(
         c.item.id,
         c.item.title,
@@ -204,7 +204,7 @@ def relay_resume(c: Candidate, n: int, *, wall: datetime) -> Candidate | None:
         c.item.valid_from,
         c.item.valid_until,
     )
-    return Candidate(f"{base}+{n}", meta, Kind.SCHEDULED, None, c.end, None, relay=c.relay)
+    return Candidate(f"{base}~{n}", meta, Kind.SCHEDULED, None, c.end, None, relay=c.relay)
 
 
 def build_candidates(

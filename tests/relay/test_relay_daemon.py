@@ -159,7 +159,7 @@ def test_relay_window_with_an_emergency_and_a_killed_source(
     # faded out as the emergency comes in (the daemon's pre-emption fade, 50 ms)
     assert first["relay_end_us"] <= khan_start[0]["actual_start_us"] + 60_000
     assert starts[1]["actual_start_us"] >= khan_start[0]["actual_start_us"] + 3_000_000
-    assert starts[1]["token"].endswith("+1")  # the rest of the same window
+    assert starts[1]["token"].endswith("~1")  # the rest of the same window
     assert resumed["outcome"] == "finished"
     assert resumed["relay_end_us"] == us(at(7, 1))  # until the window's end, not longer
     assert resumed["dropouts"] >= 1 and resumed["relayed_s"] > 20.0
