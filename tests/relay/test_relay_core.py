@@ -89,3 +89,21 @@ def test_what_is_left_of_a_window_after_an_emergency():
     assert rest.relay == c.relay
     assert core.relay_resume(rest, 2, wall=later).key == c.key + "~2"
     assert core.relay_resume(c, 1, wall=c.end) is None  # the window is over
+
+
+def test_a_window_naming_a_channel_the_bundle_lacks_is_never_opened():
+    from content_library.types import Priority
+    from scheduler.timeline import PlanEntry
+
+    start = T0 + timedelta(seconds=10)
+    entry = PlanEntry(
+        start, start + timedelta(minutes=30), "vov2", Priority.NORMAL, 0, relay="vov2"
+    )
+    c = core._relay_candidate(entry, core.relay_channels(manifest()), None)
+    assert c.relay is not None and c.relay.url == ""  # no address to open
+    assert c.drop_reason is not None
+    assert "not in the active bundle" in c.drop_reason[0]
+    assert "không có trong gói đang dùng" in c.drop_reason[1]
+    sit = core.Situation(now=100.0, wall=T0 + timedelta(seconds=8), trusted=True, amp_ready_at=0)
+    d = core.decide(sit, candidates=[c], history={}, active=[], policy=core.Policy())
+    assert d.arms == [] and [s.candidate.key for s in d.skips] == [c.key]
