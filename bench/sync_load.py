@@ -34,10 +34,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 SECRET = "bench-secret-key-not-for-production-0123456789"
+
+
+ERROR_KINDS: Counter[str] = Counter()  # status code or exception name → count, for the report
 
 
 def _free_port() -> int:
@@ -212,12 +216,14 @@ async def drive(base: str, fleet, concurrency: int) -> tuple[list[float], int, i
                 t = time.perf_counter()
                 try:
                     r = await client.request(method, path, content=body or None, headers=headers)
-                except httpx.HTTPError:
+                except httpx.HTTPError as exc:
                     errors += 1
+                    ERROR_KINDS[type(exc).__name__] += 1
                     return None
                 latencies.append(time.perf_counter() - t)
             if r.status_code not in ok:
                 errors += 1
+                ERROR_KINDS[str(r.status_code)] += 1
             return r
 
         async def unit(uid: str, key, batches: list[bytes]) -> None:
@@ -282,6 +288,7 @@ def run(
                     time.sleep(0.1)
             _wait_ready(f"http://127.0.0.1:{port}/healthz", workers, proc)
             cpu0, db0, me0 = _tree_cpu_s(proc.pid), _db_cpu_s(url), _self_cpu_s()
+            ERROR_KINDS.clear()
             latencies, errors, wall = asyncio.run(
                 drive(f"http://127.0.0.1:{port}", fleet, concurrency)
             )
@@ -305,6 +312,7 @@ def run(
         "errors": errors,
         "backend": "postgresql" if url.startswith("postgresql") else "sqlite",
         "workers": workers,
+        "error_kinds": dict(ERROR_KINDS),
         "server_cpu_ms_per_req": round(server_cpu * 1000 / n, 2) if n else None,
         "db_cpu_ms_per_req": round(db_cpu * 1000 / n, 2) if n else None,
         "client_cpu_ms_per_req": round(client_cpu * 1000 / n, 2) if n else None,
