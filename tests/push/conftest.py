@@ -14,7 +14,7 @@ from protocol.keys import generate_keypair, key_id
 UNITS = {"cl-01": ["1", "4"], "cl-02": ["1", "5"]}
 PASSWORDS = {"cl-01": "mat-khau-01", "cl-02": "mat-khau-02"}
 PANEL_PASSWORD = "mat-khau-panel"
-WAIT_S = 15.0  # an upper bound for something that should happen; never a measured duration
+WAIT_S = 30.0  # an upper bound for something that should happen; never a measured duration
 
 
 def require_mosquitto() -> None:

@@ -10,7 +10,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 
 from content_library.push import PANEL_USERNAME, MqttPublisher
 
-WAIT_S = 15.0
+WAIT_S = 30.0
 
 FIELDS = {
     "kind": "emergency",

@@ -11,7 +11,7 @@ from content_library.push import panel_acl, unit_acl
 from playout.push_client import PushClient
 
 from .conftest import PASSWORDS
-from .helpers import FIELDS, RawClient, panel_publisher
+from .helpers import FIELDS, WAIT_S, RawClient, panel_publisher
 
 
 def test_acl_text():
@@ -56,7 +56,7 @@ def test_unit_cannot_publish(make_broker, panel_key, wakes):
     attacker = RawClient(broker.port, "cl-01", username="cl-01", password=PASSWORDS["cl-01"])
     pub = panel_publisher(broker, key)
     try:
-        assert victim.subscribed.wait(15)
+        assert victim.subscribed.wait(WAIT_S)
         forged = json.dumps({"body": FIELDS, "key_id": "0" * 16, "sig": "00"}).encode()
         for topic in ("loa/v1/unit/cl-02", "loa/v1/area/1", "loa/v1/area/5"):
             attacker.publish(topic, forged)  # PUBACKed, then dropped by the ACL
@@ -83,7 +83,7 @@ def test_a_unit_cannot_take_another_units_session(make_broker, panel_key, wakes)
         wake=wakes,
         password=PASSWORDS["cl-02"],
     ).start()
-    assert victim.subscribed.wait(15)
+    assert victim.subscribed.wait(WAIT_S)
     victim.stop()  # offline: the broker queues its notices
     pub = panel_publisher(broker, key)
     try:
