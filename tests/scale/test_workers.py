@@ -19,12 +19,15 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from content_library import jobs, services
@@ -43,18 +46,18 @@ START_TIMEOUT_S = 180  # importing the panel on a loaded two-core machine takes 
 
 
 @pytest.fixture(autouse=True)
-def _every_backend(db_backend):
+def _every_backend(db_backend: str) -> None:
     """SQLite, and PostgreSQL when the run has one."""
 
 
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        return int(s.getsockname()[1])
 
 
 @pytest.fixture
-def world(engine, db_url, tmp_path):
+def world(engine: Engine, db_url: str, tmp_path: Path) -> dict[str, Any]:
     """A migrated database with an administrator and an enrolled unit; the data dir."""
     now = datetime.now(UTC)
     key = Ed25519PrivateKey.generate()
@@ -63,19 +66,21 @@ def world(engine, db_url, tmp_path):
         s.add(area)
         s.flush()
         area.path = f"/{area.id}/"
+        area_id = area.id
+        assert area_id is not None
         services.create_user(
             s,
             actor=None,
             username="quantri",
             password=PASSWORD,
-            roles=[("admin", area.id)],
+            roles=[("admin", area_id)],
             now=now,
         )
         s.add(
             Unit(
                 id=UNIT,
                 name="Cụm thử",
-                area_id=area.id,
+                area_id=area_id,
                 public_key=public_key_line(key.public_key()),
                 enrolled_at=now,
             )
@@ -87,7 +92,7 @@ def world(engine, db_url, tmp_path):
 
 
 class Panel:
-    def __init__(self, proc: subprocess.Popen, port: int, log: Path) -> None:
+    def __init__(self, proc: subprocess.Popen[bytes], port: int, log: Path) -> None:
         self.proc = proc
         self.base = f"http://127.0.0.1:{port}"
         self.log = log
@@ -96,11 +101,11 @@ class Panel:
         return httpx.Client(base_url=self.base, timeout=60, follow_redirects=False)
 
 
-def _start(world, *extra: str) -> Panel:
+def _start(world: dict[str, Any], *extra: str) -> Panel:
     return _wait(_spawn(world, *extra))
 
 
-def _spawn(world, *extra: str) -> Panel:
+def _spawn(world: dict[str, Any], *extra: str) -> Panel:
     port = _free_port()
     log = world["data"].parent / f"panel-{port}.log"
     env = {
@@ -148,7 +153,7 @@ def _stop(panel: Panel) -> None:
 
 
 @pytest.fixture
-def two_panels(world):
+def two_panels(world: dict[str, Any]) -> Iterator[tuple[Panel, Panel]]:
     a, b = _spawn(world), _spawn(world)  # both start at once
     try:
         yield _wait(a), _wait(b)
@@ -157,15 +162,23 @@ def two_panels(world):
         _stop(b)
 
 
+def _csrf(page: str) -> str:
+    found = CSRF.search(page)
+    assert found is not None, "no CSRF token on the page"
+    return found.group(1)
+
+
 def _login(client: httpx.Client, password: str = PASSWORD) -> httpx.Response:
-    token = CSRF.search(client.get("/login").text).group(1)
+    token = _csrf(client.get("/login").text)
     return client.post(
         "/login",
         data={"username": "quantri", "password": password, "csrf_token": token, "next": "/"},
     )
 
 
-def test_two_workers_share_nonces_sessions_and_login_limits(world, two_panels) -> None:
+def test_two_workers_share_nonces_sessions_and_login_limits(
+    world: dict[str, Any], two_panels: tuple[Panel, Panel]
+) -> None:
     a, b = two_panels
     # A sync nonce used on A is refused on B.
     path = f"/api/v1/units/{UNIT}/heartbeat"
@@ -188,7 +201,7 @@ def test_two_workers_share_nonces_sessions_and_login_limits(world, two_panels) -
         assert _login(ca).status_code == 303
         cb.cookies.set("loa_session", ca.cookies["loa_session"])
         assert cb.get("/scripts").status_code == 200  # B knows the session A opened
-        token = CSRF.search(ca.get("/scripts").text).group(1)
+        token = _csrf(ca.get("/scripts").text)
         assert ca.post("/logout", data={"csrf_token": token}).status_code == 303
         refused = cb.get("/scripts")  # the old cookie, still signed with the shared secret
         assert refused.status_code == 303 and refused.headers["location"].startswith("/login")
@@ -205,7 +218,9 @@ def test_two_workers_share_nonces_sessions_and_login_limits(world, two_panels) -
             assert int(locked.headers["Retry-After"]) >= 1
 
 
-def _workers(world, out: Path, mode: str, n: int, lease_s: float) -> list[subprocess.Popen]:
+def _workers(
+    world: dict[str, Any], out: Path, mode: str, n: int, lease_s: float
+) -> list[subprocess.Popen[bytes]]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return [
         subprocess.Popen(
@@ -225,14 +240,16 @@ def _workers(world, out: Path, mode: str, n: int, lease_s: float) -> list[subpro
     ]
 
 
-def _enqueue(engine, keys: list[str]) -> None:
+def _enqueue(engine: Engine, keys: list[str]) -> None:
     with Session(engine) as s:
         for key in keys:
             jobs.enqueue(s, "test", key)
         s.commit()
 
 
-def test_each_job_is_done_exactly_once_by_several_workers(engine, world, tmp_path) -> None:
+def test_each_job_is_done_exactly_once_by_several_workers(
+    engine: Engine, world: dict[str, Any], tmp_path: Path
+) -> None:
     keys = [f"j{i:03d}" for i in range(60)]
     _enqueue(engine, keys)
     out = tmp_path / "done.txt"
@@ -250,7 +267,7 @@ def test_each_job_is_done_exactly_once_by_several_workers(engine, world, tmp_pat
 
 
 def test_the_job_of_a_killed_worker_is_done_by_another_after_its_lease(
-    engine, world, tmp_path
+    engine: Engine, world: dict[str, Any], tmp_path: Path
 ) -> None:
     _enqueue(engine, ["lost"])
     out = tmp_path / "runs.txt"
@@ -274,7 +291,7 @@ def test_the_job_of_a_killed_worker_is_done_by_another_after_its_lease(
     assert job.state == "done" and job.attempts == 2 and job.owner is None
 
 
-def test_a_finished_claim_that_lost_its_lease_changes_nothing(engine) -> None:
+def test_a_finished_claim_that_lost_its_lease_changes_nothing(engine: Engine) -> None:
     """The fence: a worker whose lease ran out (the job was taken again) cannot finish it."""
     _enqueue(engine, ["slow"])
     t = time.time()
@@ -291,10 +308,11 @@ def test_a_finished_claim_that_lost_its_lease_changes_nothing(engine) -> None:
     assert (job.state, job.result) == ("done", b"fresh")
 
 
-def test_asking_again_while_running_runs_the_job_once_more(engine) -> None:
+def test_asking_again_while_running_runs_the_job_once_more(engine: Engine) -> None:
     _enqueue(engine, ["v7"])
     t = time.time()
     c = jobs.claim(engine, ["test"], owner="a", now_s=t)
+    assert c is not None
     _enqueue(engine, ["v7"])  # inputs changed while it ran
     assert jobs.claim(engine, ["test"], owner="b", now_s=t) is None  # one worker per key
     assert jobs.finish(engine, c)
@@ -304,7 +322,7 @@ def test_asking_again_while_running_runs_the_job_once_more(engine) -> None:
     assert jobs.claim(engine, ["test"], owner="c", now_s=t) is None
 
 
-def test_a_job_whose_workers_keep_dying_is_failed(engine) -> None:
+def test_a_job_whose_workers_keep_dying_is_failed(engine: Engine) -> None:
     _enqueue(engine, ["poison"])
     t = time.time()
     for attempt in range(1, 4):
@@ -318,7 +336,7 @@ def test_a_job_whose_workers_keep_dying_is_failed(engine) -> None:
     assert job.state == "failed" and "gián đoạn" in job.error
 
 
-def test_serve_with_two_workers_answers_from_two_processes(world) -> None:
+def test_serve_with_two_workers_answers_from_two_processes(world: dict[str, Any]) -> None:
     panel = _start(world, "--workers", "2")
     try:
         deadline = time.monotonic() + START_TIMEOUT_S  # the second may still be importing
