@@ -178,10 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--windows", type=int, default=6)
     p.add_argument("--window-s", type=float, default=20.0)
-    p.add_argument("--quick", action="store_true", help="2 windows of 10 s (a smoke run)")
+    p.add_argument("--quick", action="store_true", help="2 windows of 14 s (a smoke run)")
     args = p.parse_args(argv)
     if args.quick:
-        windows, window_s, kill_at, back_at = 2, 10.0, 3.0, 5.0
+        windows, window_s, kill_at, back_at = 2, 14.0, 3.0, 5.0
     else:
         windows, window_s = args.windows, args.window_s
         kill_at, back_at = window_s * 0.3, window_s * 0.5
