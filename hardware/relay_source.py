@@ -584,7 +584,7 @@ class RelaySource:
         self.stats.dropouts.append(Dropout(self._pos, fault[0], fault[1], played, detected_at=now))
         self._state = _DROPOUT
         log.warning(
-            "relay %s: dropout at %.1f s of the window (%s), playing %s / mất sóng: %s",
+            "tiếp sóng %s: mất sóng ở giây %.1f (%s), phát %s thay thế / relay dropout: %s",
             self.name,
             self._pos / self.sample_rate,
             fault[0],
@@ -615,7 +615,7 @@ class RelaySource:
         self._fault = None
         self._fade_in_left = max(1, int(self._s.switch_fade_s * self.sample_rate))
         log.info(
-            "relay %s: stream back after %.1f s / có sóng trở lại",
+            "tiếp sóng %s: có sóng trở lại sau %.1f s / relay stream back",
             self.name,
             (d.end_frame - d.start_frame) / self.sample_rate,
         )

@@ -757,8 +757,8 @@ class SounddeviceOutput:
         except HardwareError as exc:
             self._close_stream()
             log.warning(
-                "sound output %s still down (%s); attempt %d failed, next in %.1f s / "
-                "chưa mở lại được đầu ra âm thanh",
+                "chưa mở lại được đầu ra âm thanh %s (%s); lần %d không được, thử lại sau %.1f s / "
+                "sound output still down, retrying",
                 self.device,
                 exc,
                 self._attempts,
@@ -801,8 +801,8 @@ class SounddeviceOutput:
                     f"{thread_policy(thread)[0]} (SCHED_FIFO not permitted: {exc.strerror})"
                 )
                 log.info(
-                    "realtime priority not permitted for the audio %s thread (%s): it runs "
-                    "at normal priority / không được ưu tiên thời gian thực",
+                    "luồng âm thanh %s không được ưu tiên thời gian thực (%s) / realtime priority not "
+                    "permitted: the thread runs at normal priority",
                     name,
                     exc.strerror,
                 )

@@ -252,7 +252,7 @@ class Daemon:
         self.tick()
         self._notify("READY=1")
         self._ready_sent = True
-        log.info("unit %s running / máy %s đang chạy", self.config.unit_id, self.config.unit_id)
+        log.info("máy %s đang chạy / unit %s running", self.config.unit_id, self.config.unit_id)
 
     def stop(self) -> None:
         """Take the parts down in reverse: inbox, switch, output (what plays is logged as
@@ -463,7 +463,7 @@ class Daemon:
             # a failed broadcast may be retried by the policy; a loop pass just moves on
             st.done = b.cand.kind is Kind.LOOP or not self._running
             self.last_error = f"{b.cand.item.id}: {reason}"
-            log.error("broadcast %s failed / phát lỗi: %s", b.cand.key, reason)
+            log.error("%s phát lỗi / broadcast %s failed: %s", b.cand.key, b.cand.key, reason)
             outcome = "failed"
             if b.started:
                 self._emergency_confirm(b.cand.key, "failed", self._wall_at(end), reason)
@@ -518,7 +518,9 @@ class Daemon:
                 },
             )
             log.warning(
-                "broadcast %s was interrupted by a restart / bị gián đoạn", fields.get("token")
+                "%s bị gián đoạn do khởi động lại / broadcast %s was interrupted by a restart",
+                fields.get("token"),
+                fields.get("token"),
             )
         self.history = core.history_from_asrun(pairs)
 
@@ -698,7 +700,7 @@ class Daemon:
                 self._loop_ready_at = 0.0
                 self._loop_session_wall = self.clock.wall()
                 self._loop_warned = False
-                log.info("loop started (%s) / bắt đầu phát lặp", source)
+                log.info("bắt đầu phát lặp / loop started (%s)", source)
             else:
                 for b in list(self._active.values()):
                     if b.cand.kind is Kind.LOOP:
@@ -708,7 +710,7 @@ class Daemon:
                             ("loop stopped", "dừng phát lặp"),
                             final=True,
                         )
-                log.info("loop stopped (%s) / dừng phát lặp", source)
+                log.info("dừng phát lặp / loop stopped (%s)", source)
 
     def _loop_next(self, now: float, wall: datetime) -> Candidate | None:
         if not self.loop_on or self.bundle is None:
@@ -717,8 +719,7 @@ class Daemon:
             if not self._loop_warned:
                 self._loop_warned = True
                 log.warning(
-                    "the loop is on but the bundle has no loop items / gói không có "
-                    "bản tin phát lặp"
+                    "gói không có bản tin phát lặp / the loop is on but the bundle has no loop items"
                 )
             return None
         item = self._loop_items[self._loop_index % len(self._loop_items)]
@@ -800,7 +801,7 @@ class Daemon:
             self._skip(sk)
         for key in d.give_up:
             self.history.setdefault(key, KeyState()).done = True
-            log.warning("%s: not retried (retry policy) / không phát lại", key)
+            log.warning("%s: không phát lại / not retried (retry policy)", key)
         for arm in d.arms:
             self._arm(arm, now, wall)
 
@@ -839,7 +840,7 @@ class Daemon:
                 **self._context(),
             },
         )
-        log.info("skipped %s / bỏ qua: %s", c.key, sk.reason)
+        log.info("bỏ qua %s / skipped: %s", c.key, sk.reason)
 
     def _arm(self, arm: core.Arm, now: float, wall: datetime) -> None:
         c = arm.candidate
@@ -968,11 +969,15 @@ class Daemon:
                 bundle = self.store.load_emergency(entry)
             except PlayoutError as exc:
                 self.last_error = f"emergency {eid}: {exc.reason}"
-                log.error("emergency %s cannot play / không phát được: %s", eid, exc.bilingual())
+                log.error(
+                    "tin khẩn cấp %s không phát được / emergency cannot play: %s",
+                    eid,
+                    exc.bilingual(),
+                )
                 return None
             self._em_bundles[eid] = bundle
             log.warning(
-                "emergency %s: %d repeat(s), %s s apart / phát khẩn cấp",
+                "phát khẩn cấp %s: %d lần, cách nhau %s s / emergency repeats, gap",
                 eid,
                 entry["repeats"],
                 entry["gap_s"],
@@ -1010,7 +1015,7 @@ class Daemon:
         for key, reason in core.emergencies_to_cut(self._em_runs, live, wall=wall):
             b = live[key]
             self._stop(b, self.policy.fade_s if b.started else 0.0, reason, final=True)
-            log.warning("%s cut / cắt: %s", key, reason[0])
+            log.warning("cắt %s / cut: %s", key, reason[0])
 
     def _emergency_pending(self, wall: datetime, horizon_s: float) -> bool:
         """An emergency repeat due within `horizon_s` needs the fast tick."""
@@ -1180,7 +1185,7 @@ class Daemon:
         armed_wall = wall + timedelta(seconds=arm.at - now)
         self._log("armed", {**fields, "armed_for_us": _us(armed_wall), **self._context()})
         log.info(
-            "relay %s (%s) armed for %s, %.0f s / tiếp sóng",
+            "tiếp sóng %s (%s) lúc %s, %.0f s / relay armed",
             c.relay.id if c.relay else "",
             c.item.title,
             armed_wall.isoformat(),
@@ -1224,7 +1229,7 @@ class Daemon:
                 self._relay_resumes.append(rest)
                 self._candidates.append(rest)
                 log.info(
-                    "relay %s resumes after the emergency / tiếp sóng lại sau tin khẩn", b.cand.key
+                    "tiếp sóng %s lại sau tin khẩn / relay resumes after the emergency", b.cand.key
                 )
         return failure
 

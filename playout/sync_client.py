@@ -414,7 +414,7 @@ class SyncClient:
                 outcome, seq = "imported", getattr(result, "sequence", seq)
             except Exception as exc:  # ImportRejected: keep the ETag so we do not loop
                 log.warning(
-                    "bundle refused / gói phát bị từ chối: %s", getattr(exc, "reason_vi", exc)
+                    "gói phát bị từ chối / bundle refused: %s", getattr(exc, "reason_vi", exc)
                 )
                 outcome = "rejected"
             final.unlink(missing_ok=True)
@@ -532,7 +532,7 @@ class SyncClient:
                 if getattr(exc, "code", "") not in _TRANSIENT_REFUSALS:
                     self._em_refused.add(bid)
                 log.warning(
-                    "emergency bundle %s refused / gói khẩn cấp bị từ chối: %s",
+                    "gói khẩn cấp %s bị từ chối / emergency bundle refused: %s",
                     bid,
                     getattr(exc, "reason_vi", exc),
                 )
