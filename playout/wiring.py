@@ -212,7 +212,8 @@ def make_notifier() -> Notifier | None:
 def make_push_client(
     config: UnitConfig, sync_client: Any, *, trusted_keys: Any = None
 ) -> PushClient | None:
-    """`[push] url`: a started MQTT subscriber that wakes `sync_client` on each valid notice;
+    """`[push] url`: a started MQTT subscriber that wakes `sync_client` on each valid notice
+    and imports emergency bundles published over MQTT into the sync client's store;
     while it is connected the client polls every `[push] poll_s` (slower), and at `[sync]
     poll_s` again as soon as it is down. None when no url is configured."""
     p = config.push
@@ -240,6 +241,7 @@ def make_push_client(
         state_dir=config.state_dir / "sync",
         keepalive_s=p.keepalive_s,
         on_connection=on_connection,
+        store=getattr(sync_client, "store", None),  # emergency bundles over MQTT: imported at once
     ).start()
 
 
