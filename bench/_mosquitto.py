@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from content_library.push import PANEL_USERNAME, panel_acl, unit_acl
+from protocol.notice import MAX_BUNDLE_PAYLOAD
 
 MOSQUITTO = "/usr/sbin/mosquitto"
 
@@ -58,6 +59,7 @@ class Broker:
         port: int | None = None,
         panel_port: int | None = None,
         persistence: bool = True,
+        message_size_limit: int = MAX_BUNDLE_PAYLOAD,
     ) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -78,6 +80,7 @@ class Broker:
             "connection_messages false",
             "set_tcp_nodelay true",
             "max_queued_messages 1000",
+            f"message_size_limit {message_size_limit}",  # as deploy/mosquitto/loa.conf
         ]
         if persistence:
             lines += [

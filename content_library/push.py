@@ -5,6 +5,14 @@ The panel tells units "an emergency bundle is waiting for you" on their MQTT top
 their next poll. The notice is signed (``protocol.notice``) but is a hint only: a unit plays
 nothing unless the bundle it then downloads carries a valid signature.
 
+The emergency fast path: for an emergency bundle (play or stop) the publisher also publishes
+the signed bundle file itself, once per chosen area, on ``loa/v1/area/<area id>/emergency``
+(before the notices, so a unit holds the bundle when the notice comes and needs no pull). The
+unit's bundle store checks it exactly as one fetched over HTTP (signature, target, expiry,
+the emergency sequence floor). The file is the one the HTTP route serves
+(``<outbox>/emergency/<bundle id>.loa``), read on the background thread and checked against
+the notice's sha256; a bundle larger than ``MAX_BUNDLE_PAYLOAD`` goes by HTTP only.
+
 ``get_publisher(settings)`` returns this process's publisher (each panel worker process has
 its own MQTT connection; nothing is shared between processes). ``announce`` never blocks and
 never raises: it puts the notice on an in-memory queue and returns; a background thread signs
@@ -18,9 +26,11 @@ Also here: the broker's access rules for units and the panel, as Mosquitto ACL t
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import queue
+import re
 import secrets
 import socket
 import ssl
@@ -35,16 +45,33 @@ from urllib.parse import urlsplit
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from protocol.errors import ProtocolError
-from protocol.notice import DEFAULT_TTL_S, NOTICE_FIELDS, area_topic, sign_notice, unit_topic
+from protocol.notice import (
+    DEFAULT_TTL_S,
+    MAX_BUNDLE_PAYLOAD,
+    NOTICE_FIELDS,
+    area_emergency_topic,
+    area_topic,
+    sign_notice,
+    unit_topic,
+)
 
 log = logging.getLogger(__name__)
 
 PANEL_USERNAME = "loa-panel"
+_BUNDLE_FILE_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")  # never a path
 
 
 class Publisher(Protocol):
-    def announce(self, notice: dict[str, Any], *, area_ids: list[int], unit_ids: list[str]) -> None:
-        """Queue ``notice`` for the topics of these areas and units; returns at once."""
+    def announce(
+        self,
+        notice: dict[str, Any],
+        *,
+        area_ids: list[int],
+        unit_ids: list[str],
+        bundle: bytes | os.PathLike[str] | None = None,
+    ) -> None:
+        """Queue ``notice`` for the topics of these areas and units (and, for an emergency,
+        the signed bundle for the areas' emergency topics); returns at once."""
 
     def close(self) -> None:
         """Stop the background sender (pending notices may be dropped)."""
@@ -53,7 +80,14 @@ class Publisher(Protocol):
 class NullPublisher:
     """No broker configured: notices are dropped; units find emergencies by polling."""
 
-    def announce(self, notice: dict[str, Any], *, area_ids: list[int], unit_ids: list[str]) -> None:
+    def announce(
+        self,
+        notice: dict[str, Any],
+        *,
+        area_ids: list[int],
+        unit_ids: list[str],
+        bundle: bytes | os.PathLike[str] | None = None,
+    ) -> None:
         log.debug(
             "push disabled: notice %s not sent (areas %s, units %s)",
             notice.get("bundle_id"),
@@ -104,8 +138,15 @@ class MqttPublisher:
         clock: Callable[[], float] = time.time,
         max_pending: int = 1000,
         max_unacked: int = 100_000,
+        bundle_dir: str | os.PathLike[str] | None = None,
+        max_bundle_bytes: int = MAX_BUNDLE_PAYLOAD,
     ) -> None:
+        """``bundle_dir``: where the signed emergency bundles are (``<outbox>/emergency``),
+        to publish them on the areas' emergency topics; None: only when ``announce`` is
+        given the bundle."""
         self.address = parse_mqtt_url(url)
+        self.bundle_dir = Path(bundle_dir) if bundle_dir is not None else None
+        self.max_bundle_bytes = max_bundle_bytes
         self._key_source = signing_key
         self._key: Ed25519PrivateKey | None = None
         self.username, self.password, self.ca_file = username, password, ca_file
@@ -114,9 +155,9 @@ class MqttPublisher:
         )
         self.ttl_s, self.clock = ttl_s, clock
         self.max_unacked = max_unacked
-        self._queue: queue.Queue[tuple[dict[str, Any], list[int], list[str]] | None] = queue.Queue(
-            maxsize=max_pending
-        )
+        self._queue: queue.Queue[
+            tuple[dict[str, Any], list[int], list[str], bytes | os.PathLike[str] | None] | None
+        ] = queue.Queue(maxsize=max_pending)
         self._lock = threading.Condition()
         self._started = False
         self._closed = False
@@ -126,12 +167,23 @@ class MqttPublisher:
         self.published = 0  # handed to paho (one per topic)
         self.acked = 0  # acknowledged by the broker (PUBACK)
         self.dropped = 0  # refused: queue full, too many unacknowledged, or could not sign
+        self.bundles_published = 0  # emergency bundles handed to paho (one per area)
+        self.bundles_skipped = 0  # not sent over MQTT (missing, too large, sha256 differs)
 
     # ------------------------------------------------------------------ public
-    def announce(self, notice: dict[str, Any], *, area_ids: list[int], unit_ids: list[str]) -> None:
+    def announce(
+        self,
+        notice: dict[str, Any],
+        *,
+        area_ids: list[int],
+        unit_ids: list[str],
+        bundle: bytes | os.PathLike[str] | None = None,
+    ) -> None:
+        """Queue the notice (and the emergency bundle: ``bundle`` bytes or file, else the
+        file in ``bundle_dir``); returns at once, never raises."""
         try:
             self._start()
-            self._queue.put_nowait((dict(notice), list(area_ids), list(unit_ids)))
+            self._queue.put_nowait((dict(notice), list(area_ids), list(unit_ids), bundle))
         except queue.Full:
             self.dropped += 1
             log.warning(
@@ -248,7 +300,83 @@ class MqttPublisher:
             finally:
                 self._queue.task_done()
 
-    def _send(self, notice: dict[str, Any], area_ids: list[int], unit_ids: list[str]) -> None:
+    def _bundle_bytes(
+        self, notice: Mapping[str, Any], bundle: bytes | os.PathLike[str] | None
+    ) -> bytes | None:
+        """The signed emergency bundle the notice names, or None (logged) when it cannot go
+        over MQTT: the units then pull it over HTTP when the notice wakes them."""
+        bundle_id = str(notice.get("bundle_id") or "")
+        if isinstance(bundle, bytes):
+            data = bundle
+        else:
+            if bundle is not None:
+                path = Path(bundle)
+            elif self.bundle_dir is not None and _BUNDLE_FILE_ID_RE.fullmatch(bundle_id):
+                path = self.bundle_dir / f"{bundle_id}.loa"
+            else:
+                return None
+            try:
+                size = path.stat().st_size
+                if size > self.max_bundle_bytes:
+                    log.warning(
+                        "push: emergency bundle %s is %d bytes (over %d): units pull it by HTTP",
+                        bundle_id,
+                        size,
+                        self.max_bundle_bytes,
+                    )
+                    return None
+                data = path.read_bytes()
+            except OSError as exc:
+                log.warning("push: emergency bundle %s not readable: %s", bundle_id, exc)
+                return None
+        if len(data) > self.max_bundle_bytes:
+            log.warning("push: emergency bundle %s too large for MQTT", bundle_id)
+            return None
+        if hashlib.sha256(data).hexdigest() != notice.get("sha256"):
+            log.error("push: emergency bundle %s does not match its notice's sha256", bundle_id)
+            return None
+        return data
+
+    def _send_bundle(
+        self,
+        notice: Mapping[str, Any],
+        area_ids: list[int],
+        bundle: bytes | os.PathLike[str] | None,
+    ) -> None:
+        if notice.get("kind") != "emergency" or not area_ids or self._client is None:
+            return
+        data = self._bundle_bytes(notice, bundle)
+        if data is None:
+            self.bundles_skipped += 1
+            return
+        for area in dict.fromkeys(area_ids):
+            try:
+                topic = area_emergency_topic(area)
+            except ValueError as exc:
+                log.warning("push: %s", exc)
+                continue
+            info = self._client.publish(topic, data, qos=1)
+            if info.rc in (0, 4):
+                with self._lock:
+                    self.published += 1
+                self.bundles_published += 1
+            else:
+                self.bundles_skipped += 1
+                log.warning("push: %s not queued (paho rc %s)", topic, info.rc)
+
+    def _send(
+        self,
+        notice: dict[str, Any],
+        area_ids: list[int],
+        unit_ids: list[str],
+        bundle: bytes | os.PathLike[str] | None = None,
+    ) -> None:
+        # the bundle first: a unit that holds it when the notice arrives does not pull
+        try:
+            self._send_bundle(notice, area_ids, bundle)
+        except Exception:
+            self.bundles_skipped += 1
+            log.exception("push: emergency bundle %s not sent", notice.get("bundle_id"))
         fields = {name: notice.get(name) for name in NOTICE_FIELDS}
         key, now = self._signing_key(), self.clock()
         targets: list[tuple[str, dict[str, Any]]] = []
@@ -319,9 +447,22 @@ def get_publisher(settings: Any) -> Publisher:
                 username=getattr(settings, "mqtt_username", ""),
                 password=getattr(settings, "mqtt_password", ""),
                 ca_file=getattr(settings, "mqtt_ca_file", None),
+                bundle_dir=_emergency_dir(settings),
             )
             _publishers[ident] = pub
         return pub
+
+
+def _emergency_dir(settings: Any) -> Path | None:
+    """Where the panel writes the signed emergency bundles (the same path the HTTP route
+    serves them from: content_library.emergency.bundle_path)."""
+    try:
+        from content_library.emergency import bundle_path
+
+        return bundle_path(settings.outbox_dir, "x").parent
+    except Exception:
+        log.exception("push: no emergency bundle folder; bundles go by HTTP only")
+        return None
 
 
 def close_publishers() -> None:
@@ -340,7 +481,8 @@ def unit_acl(
     units: Mapping[str, Sequence[int | str]] | Iterable[tuple[str, Sequence[int | str]]],
 ) -> str:
     """Mosquitto ACL for the units' listener: each unit (username = client id = unit id) may
-    read its own topic and its areas' topics, and nothing else; no unit may publish.
+    read its own topic, its areas' topics and its areas' emergency bundle topics, and nothing
+    else; no unit may publish.
 
     ``units``: unit id → the ids of every area on its path (root → its own area).
     """
@@ -352,7 +494,9 @@ def unit_acl(
     for unit_id, areas in sorted(items):
         lines.append(f"user {unit_id}")
         lines.append(f"topic read {unit_topic(unit_id)}")
-        lines.extend(f"topic read {area_topic(a)}" for a in dict.fromkeys(str(a) for a in areas))
+        for a in dict.fromkeys(str(a) for a in areas):
+            lines.append(f"topic read {area_topic(a)}")
+            lines.append(f"topic read {area_emergency_topic(a)}")
     return "\n".join(lines) + "\n"
 
 

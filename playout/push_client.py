@@ -13,6 +13,18 @@ valid signed notice, wakes the sync client so it pulls at once instead of on its
 - ``on_connection(bool)`` reports the link going up or down: the wiring slows polling while
   push is up and restores it when push is down.
 
+The emergency fast path (given a ``store``): it also subscribes to
+``loa/v1/area/<id>/emergency`` for each area on its path, where the panel publishes the signed
+emergency bundle itself. Such a message is handed to ``store.import_bundle`` — the very
+import of a bundle fetched over HTTP or found on a USB stick (signature, target with area
+ancestors, expiry, limits, the emergency sequence floor against replay) — so an emergency
+plays without any HTTP request: the daemon sees the overlay change on its next tick, and the
+"played" confirmations leave through the sync client's outbox as before. A payload larger
+than the store can take is dropped; a refused bundle (forged, another area's, replayed) is
+ignored and logged. It is imported on paho's network thread, so the broker's QoS 1
+acknowledgement follows the import (a unit cut off mid-import gets it again) and a notice
+published after the bundle finds it in the store: then no pull is needed and none is made.
+
 No FastAPI, no SQLModel: this runs on the Raspberry Pi.
 """
 
@@ -32,11 +44,21 @@ from urllib.parse import urlsplit
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from protocol.files import atomic_write
-from protocol.notice import Notice, NoticeRejected, ReplayGuard, topics_for_unit, verify_notice
+from protocol.notice import (
+    MAX_BUNDLE_PAYLOAD,
+    Notice,
+    NoticeRejected,
+    ReplayGuard,
+    emergency_topic_area,
+    emergency_topics_for_unit,
+    topics_for_unit,
+    verify_notice,
+)
 
 log = logging.getLogger("loa.push")
 
 SEEN_FILE = "push_seen.json"
+SPOOL_PREFIX = "emergency-mqtt-"
 
 
 def parse_url(url: str) -> tuple[str, int, bool]:
@@ -65,11 +87,24 @@ class PushClient:
         keepalive_s: int = 60,
         on_connection: Callable[[bool], None] | None = None,
         on_notice: Callable[[Notice], None] | None = None,
+        store: Any = None,
+        on_emergency: Callable[[Any], None] | None = None,
+        max_bundle_bytes: int = MAX_BUNDLE_PAYLOAD,
     ) -> None:
+        """``store``: the unit's ``playout.store.BundleStore``; with it, emergency bundles
+        published on the areas' emergency topics are imported at once (``on_emergency`` gets
+        each new ImportResult). Payloads over ``max_bundle_bytes`` or the store's own file
+        limit are dropped."""
         self.host, self.port, self.tls = parse_url(url)
         self.unit_id = unit_id
         self.areas = tuple(str(a) for a in areas)
-        self.topics = topics_for_unit(unit_id, self.areas)
+        self.store = store
+        self.on_emergency = on_emergency
+        limits = getattr(store, "limits", None)
+        store_limit = getattr(limits, "max_file_bytes", max_bundle_bytes)
+        self.max_bundle_bytes = min(max_bundle_bytes, int(store_limit))
+        self.emergency_topics = emergency_topics_for_unit(self.areas) if store is not None else []
+        self.topics = topics_for_unit(unit_id, self.areas) + self.emergency_topics
         self.trusted_keys = dict(trusted_keys)
         self.wake = wake
         self.username = username if username is not None else unit_id
@@ -86,6 +121,8 @@ class PushClient:
         self.subscribed = threading.Event()
         self.accepted = 0
         self.refused: dict[str, int] = {}  # code → count
+        self.bundles_imported = 0  # emergency bundles the store took from MQTT (new ones)
+        self.bundles_refused: dict[str, int] = {}  # code → count (store refusals, too_large)
         self.last_refusal: str | None = None
         self._client: Any = None
         self._lock = threading.Lock()
@@ -165,7 +202,88 @@ class PushClient:
             log.warning("push: connection lost (%s); reconnecting", reason)
 
     def _on_message(self, client: Any, userdata: Any, msg: Any) -> None:
-        self.handle(msg.topic, bytes(msg.payload))
+        if emergency_topic_area(msg.topic) is not None:
+            self.handle_bundle(msg.topic, bytes(msg.payload))
+        else:
+            self.handle(msg.topic, bytes(msg.payload))
+
+    # ------------------------------------------------------------------ emergency bundles
+    def handle_bundle(self, topic: str, payload: bytes) -> Any:
+        """Import one emergency bundle that came over MQTT into the store (its full checks);
+        the ImportResult, or None when it was dropped or refused (logged). Never raises."""
+        store = self.store
+        if store is None:
+            log.debug("push: emergency bundle on %s ignored (no store)", topic)
+            return None
+        area = emergency_topic_area(topic)
+        if area is None or str(area) not in self.areas:
+            return self._bundle_refused(
+                "wrong_topic",
+                f"an emergency bundle on {topic}, not one of this unit's areas",
+                f"gói khẩn cấp trên {topic}, không phải địa bàn của cụm loa",
+            )
+        if len(payload) > self.max_bundle_bytes:
+            return self._bundle_refused(
+                "too_large",
+                f"an emergency bundle of {len(payload)} bytes on {topic} "
+                f"(over {self.max_bundle_bytes}): dropped",
+                f"gói khẩn cấp {len(payload)} byte trên {topic} quá lớn: bỏ qua",
+            )
+        spool = Path(getattr(store, "state_dir", ".")) / "sync"
+        path: Path | None = None
+        try:
+            spool.mkdir(parents=True, exist_ok=True)
+            path = spool / f"{SPOOL_PREFIX}{os.getpid()}-{threading.get_ident()}.loa"
+            path.write_bytes(payload)  # the store copies and fsyncs what it keeps
+            result = store.import_bundle(path)
+        except Exception as exc:  # ImportRejected (forged, another area, replayed, expired…)
+            code = str(getattr(exc, "code", "") or type(exc).__name__)
+            reason = getattr(exc, "reason", None) or str(exc)
+            reason_vi = getattr(exc, "reason_vi", None) or reason
+            return self._bundle_refused(code, f"{reason} (on {topic})", reason_vi)
+        finally:
+            if path is not None:
+                path.unlink(missing_ok=True)
+        status = getattr(result, "status", "")
+        if status == "unchanged":  # the HTTP pull or another area's topic brought it first
+            log.debug("push: emergency bundle %s already held", result.bundle_id)
+            return result
+        self.bundles_imported += 1
+        log.info(
+            "push: emergency bundle %s (%s, sequence %s) accepted from %s / "
+            "nhận gói khẩn cấp qua MQTT",
+            result.bundle_id,
+            getattr(result, "action", None),
+            result.sequence,
+            topic,
+        )
+        if self.on_emergency is not None:
+            try:
+                self.on_emergency(result)
+            except Exception:
+                log.exception("push: on_emergency hook failed")
+        return result
+
+    def _bundle_refused(self, code: str, reason: str, reason_vi: str) -> None:
+        self.bundles_refused[code] = self.bundles_refused.get(code, 0) + 1
+        log.warning(
+            "push: emergency bundle refused (%s): %s / gói khẩn cấp bị từ chối: %s",
+            code,
+            reason,
+            reason_vi,
+        )
+        return None
+
+    def _holds(self, bundle_id: str) -> bool:
+        """Does the store already hold this emergency bundle (it came over MQTT)?"""
+        known = getattr(self.store, "known_emergency_bundles", None)
+        if known is None:
+            return False
+        try:
+            return bundle_id in known()
+        except Exception:
+            log.exception("push: cannot read the store's emergencies")
+            return False
 
     # ------------------------------------------------------------------ notices
     def handle(self, topic: str, payload: bytes) -> Notice | None:
@@ -190,14 +308,24 @@ class PushClient:
             log.exception("push: notice on %s could not be checked", topic)
             return None
         self.accepted += 1
-        log.info(
-            "push: %s %s (bundle %s, seq %s) → pulling now",
-            notice.kind,
-            notice.action,
-            notice.bundle_id,
-            notice.sequence,
-        )
-        self._wake("push")  # first: keeping the nonce on disk may wait for a slow SD card
+        if notice.kind == "emergency" and self._holds(notice.bundle_id):
+            # the bundle came over MQTT just before its notice: nothing to pull
+            log.info(
+                "push: %s %s (bundle %s, seq %s) already held",
+                notice.kind,
+                notice.action,
+                notice.bundle_id,
+                notice.sequence,
+            )
+        else:
+            log.info(
+                "push: %s %s (bundle %s, seq %s) → pulling now",
+                notice.kind,
+                notice.action,
+                notice.bundle_id,
+                notice.sequence,
+            )
+            self._wake("push")  # first: keeping the nonce on disk may wait for a slow SD card
         if self.on_notice is not None:
             try:
                 self.on_notice(notice)

@@ -22,6 +22,11 @@ The unit refuses (``NoticeRejected``, with ``code``): ``malformed``, ``unknown_k
 ``bad_signature``, ``expired`` / ``not_yet_valid`` (outside issued_at − skew .. expires_at +
 skew), ``wrong_unit`` (addressed to another unit or an area the unit is not in, or not to the
 topic it came on), ``replay`` (a nonce already accepted; ``ReplayGuard``).
+
+The emergency fast path: the signed emergency bundle itself (the ``.loa`` file, not a notice)
+is published on ``loa/v1/area/<area id>/emergency`` (``area_emergency_topic``), at most
+``MAX_BUNDLE_PAYLOAD`` bytes. The unit hands it to its bundle store, which checks it exactly
+as a bundle fetched over HTTP or from a USB stick; nothing here is trusted on its own.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ from protocol.keys import KEY_ID_RE, key_id, verify_signature
 
 __all__ = [
     "DEFAULT_TTL_S",
+    "EMERGENCY_SUFFIX",
+    "MAX_BUNDLE_PAYLOAD",
     "MAX_NOTICE_BYTES",
     "MAX_SKEW_S",
     "NOTICE_DOMAIN",
@@ -48,7 +55,10 @@ __all__ = [
     "Notice",
     "NoticeRejected",
     "ReplayGuard",
+    "area_emergency_topic",
     "area_topic",
+    "emergency_topic_area",
+    "emergency_topics_for_unit",
     "sign_notice",
     "topics_for_unit",
     "unit_topic",
@@ -61,6 +71,10 @@ TOPIC_PREFIX = "loa/v1"
 DEFAULT_TTL_S = 300  # short: an offline unit that misses it catches up by polling anyway
 MAX_SKEW_S = 120  # the unit's clock may be this far from the panel's
 MAX_NOTICE_BYTES = 4096
+EMERGENCY_SUFFIX = "emergency"
+# The largest emergency bundle sent over MQTT (the broker's message_size_limit is the same,
+# deploy/mosquitto/loa.conf); a larger one reaches the units by the HTTP pull only.
+MAX_BUNDLE_PAYLOAD = 8 * 1024 * 1024
 # What the panel passes to the publisher (the contract of issue 15); all are signed.
 NOTICE_FIELDS = ("kind", "bundle_id", "emergency_id", "action", "sequence", "sha256", "priority")
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")  # ids as they appear in topics
@@ -100,6 +114,32 @@ def area_topic(area_id: int | str) -> str:
 def topics_for_unit(unit_id: str, areas: Collection[str]) -> list[str]:
     """The topics a unit subscribes to: its own and each area on its path (root → leaf)."""
     return [unit_topic(unit_id), *(area_topic(a) for a in areas)]
+
+
+def area_emergency_topic(area_id: int | str) -> str:
+    """``loa/v1/area/<area id>/emergency``: the signed emergency bundles for the area's
+    subtree (readable by the same units as ``area_topic``)."""
+    return f"{area_topic(area_id)}/{EMERGENCY_SUFFIX}"
+
+
+def emergency_topics_for_unit(areas: Collection[str]) -> list[str]:
+    """The emergency bundle topics of each area on a unit's path (root → leaf)."""
+    return [area_emergency_topic(a) for a in areas]
+
+
+def emergency_topic_area(topic: str) -> int | None:
+    """The area id of an emergency bundle topic; None for any other topic."""
+    parts = topic.split("/")
+    if (
+        len(parts) == 5
+        and "/".join(parts[:2]) == TOPIC_PREFIX
+        and parts[2] == "area"
+        and parts[4] == EMERGENCY_SUFFIX
+        and parts[3].isascii()
+        and parts[3].isdigit()
+    ):
+        return int(parts[3])
+    return None
 
 
 @dataclass(frozen=True)

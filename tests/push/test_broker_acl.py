@@ -16,8 +16,12 @@ from .helpers import FIELDS, WAIT_S, RawClient, panel_publisher
 
 def test_acl_text():
     text = unit_acl({"cl-01": [1, 4], "cl-02": ["1", "5", "5"]})
-    assert "user cl-01\ntopic read loa/v1/unit/cl-01\ntopic read loa/v1/area/1\n" in text
-    assert text.count("topic read loa/v1/area/5") == 1
+    assert (
+        "user cl-01\ntopic read loa/v1/unit/cl-01\ntopic read loa/v1/area/1\n"
+        "topic read loa/v1/area/1/emergency\n"
+    ) in text
+    assert text.count("topic read loa/v1/area/5\n") == 1
+    assert text.count("topic read loa/v1/area/5/emergency\n") == 1
     assert "write" not in text.replace("# no unit may publish", "")
     assert "topic write loa/v1/#" in panel_acl()
 
