@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from content_library.models import utcnow
+from content_library.models import AsRunRecord, utcnow
 
 
 class ChannelState:
@@ -51,3 +52,14 @@ class RelayChannel(SQLModel, table=True):
     ended_by: int | None = Field(default=None, foreign_key="user.id")
     ended_at: datetime | None = None
     end_reason: str | None = None
+
+
+# As-run entries that name no item are relay windows' (the unit writes no other): a partial
+# index over them lets the reports find relay windows without reading every entry's body.
+_asrun = AsRunRecord.__table__.c  # type: ignore[attr-defined]
+ITEMLESS_INDEX = Index(
+    "ix_asrun_itemless_time",
+    _asrun.actual_start,
+    sqlite_where=_asrun.item_id.is_(None),
+    postgresql_where=_asrun.item_id.is_(None),
+)

@@ -15,11 +15,12 @@ no bundle delivered to its unit (``AsRunRecord.undelivered``, flagged at upload)
 counted at all. The sync endpoint stores entries that way; the report re-checks the area, for
 rows stored before it did.
 
-Relay windows (tiếp sóng, issue 16) are not bulletins: an as-run entry of a relay (no item,
-``"relay": "<channel>"`` in its signed fields) is left out of the broadcast counts and
-reported apart (``relay_rows``): per channel and area, the windows, the minutes relayed
-(``relayed_s``), the dropouts and their length, the bytes received, from the fields the
-unit logs at the end of each window.
+Relay windows (tiếp sóng, issue 16) are not bulletins: an as-run entry naming no item — the
+unit writes those only for relay windows, with ``"relay": "<channel>"`` in its signed fields
+— is left out of the broadcast counts (it proves no approved bulletin played) and relay
+windows are reported apart (``relay_rows``): per channel and area, the windows, the minutes
+relayed (``relayed_s``), the dropouts and their length, the bytes received, from the fields
+the unit logs at the end of each window.
 """
 
 from __future__ import annotations
@@ -372,7 +373,8 @@ def _area_filter(session: Session, area_ids: list[int], lo: datetime, hi: dateti
 
 def _group_counts(session: Session, area_ids: list[int] | None, bounds: list[datetime]):
     """(month index, area_id, unit_id, topic_code, kind, reason, count, seconds) over
-    [bounds[0], bounds[-1]); month i is [bounds[i], bounds[i + 1]).
+    [bounds[0], bounds[-1]); month i is [bounds[i], bounds[i + 1]). Entries naming no item
+    (relay windows': see ``relay_rows``) are not bulletins and are left out.
 
     ``area_ids=None`` counts the entries stored without an area instead (an index lookup on
     (NULL, time) in the same index; the caller places them in their unit's area).
@@ -406,7 +408,7 @@ def _group_counts(session: Session, area_ids: list[int] | None, bounds: list[dat
             t.actual_start < hi,
             t.kind.in_(_COUNTED_SQL),
             t.undelivered.is_(false()),
-            ~(t.item_id.is_(None) & t.body.like(RELAY_BODY)),  # relays are reported apart
+            t.item_id.isnot(None),  # no item: a relay window's (relay_rows)
         )
         .subquery("g")
     )
@@ -571,20 +573,30 @@ def build_report(
 
 
 def relay_rows(
-    session: Session, *, areas: Mapping[Any, Area], lo: datetime, hi: datetime
+    session: Session,
+    *,
+    areas: Mapping[Any, Area],
+    lo: datetime,
+    hi: datetime,
 ) -> list[RelayRow]:
     """Relay windows that ended (finished or failed) in [lo, hi) in the ``areas``, per channel
     and area, from the relay fields of their signed as-run entries. An entry counts in its
-    unit's own area or one inside it, or, sent without an area, in the unit's area."""
+    unit's own area or one inside it, or, sent without an area, in the unit's area.
+
+    The entries naming no item are found through their own small partial index
+    (``ix_asrun_itemless_time``): a report without relays reads nothing more.
+    """
     t = AsRunRecord.__table__.c
+    if not areas:
+        return []
     rows = (
         session.connection()
         .execute(
             sa_select(t.unit_id, t.area_id, t.kind, t.body).where(
+                t.item_id.is_(None),  # first: the partial index's own condition
                 t.actual_start >= lo,
                 t.actual_start < hi,
                 t.kind.in_(("finished", "failed")),
-                t.item_id.is_(None),
                 t.body.like(RELAY_BODY),
             )
         )

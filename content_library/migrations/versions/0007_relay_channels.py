@@ -2,7 +2,8 @@
 
 RelayChannel: a higher-level station's stream (VOV, the provincial radio) registered by an
 admin — name, URL, expected format, fallback item — and approved once by a police reviewer,
-the approval bound to the exact URL (approved_url).
+the approval bound to the exact URL (approved_url). ix_asrun_itemless_time: a partial index
+over the as-run entries that name no item (relay windows'), for the reports.
 
 Revision ID: 0007
 Revises: 0006
@@ -53,9 +54,18 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_relaychannel_area_id'), ['area_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_relaychannel_code'), ['code'], unique=True)
         batch_op.create_index(batch_op.f('ix_relaychannel_state'), ['state'], unique=False)
+    op.create_index(
+        'ix_asrun_itemless_time',
+        'asrunrecord',
+        ['actual_start'],
+        unique=False,
+        sqlite_where=sa.text('item_id IS NULL'),
+        postgresql_where=sa.text('item_id IS NULL'),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index('ix_asrun_itemless_time', table_name='asrunrecord')
     with op.batch_alter_table('relaychannel', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_relaychannel_state'))
         batch_op.drop_index(batch_op.f('ix_relaychannel_code'))
