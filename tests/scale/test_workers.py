@@ -113,7 +113,7 @@ def _spawn(world: dict[str, Any], *extra: str) -> Panel:
         "LOA_DATABASE_URL": world["db_url"],
         "LOA_SECRET_KEY": SECRET,
         "LOA_ENV": "development",
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     with log.open("wb") as out:
         proc = subprocess.Popen(
@@ -221,7 +221,10 @@ def test_two_workers_share_nonces_sessions_and_login_limits(
 def _workers(
     world: dict[str, Any], out: Path, mode: str, n: int, lease_s: float
 ) -> list[subprocess.Popen[bytes]]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     return [
         subprocess.Popen(
             [
