@@ -180,6 +180,8 @@ def test_get_publisher_one_per_process(tmp_path):
         first = get_publisher(on)
         assert isinstance(first, MqttPublisher)
         assert get_publisher(on) is first
+        # the emergency bundles it sends over MQTT are the files the HTTP route serves
+        assert first.bundle_dir == on.outbox_dir / "emergency"
         # a worker forked from this process makes its own (the parent's thread is not there)
         pid = os.fork()
         if pid == 0:  # the child: exit status says whether it got a publisher of its own
