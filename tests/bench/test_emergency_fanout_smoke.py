@@ -1,6 +1,6 @@
 """Smoke test of `python -m bench.emergency_fanout --quick`: 20 units on a real Mosquitto and a
-real panel process; every unit gets each emergency (push, after a broker restart, by polling
-alone) and the panel counts every "played" confirmation. No timing is asserted."""
+real panel process; every unit gets each emergency (the signed bundle over MQTT, after a
+broker restart, by a notice and an HTTP pull, by polling alone) and the panel counts every "played" confirmation. No timing is asserted."""
 
 from __future__ import annotations
 
@@ -42,6 +42,7 @@ def test_emergency_fanout_quick():
         "max_s",
         "after_broker_restart_p99_s",
         "missed",
+        "http_pull_p99_s",
         "poll_only_p99_s",
     ):
         assert key in result
@@ -49,5 +50,6 @@ def test_emergency_fanout_quick():
     assert result["delivered"] == result["units"]
     assert result["played_confirmed"] == result["units"]
     assert result["missed"] == 0
+    assert result["http_pull_delivered"] == result["units"]  # the previous path still works
     assert result["poll_only_delivered"] == result["units"]
     assert result["errors"] == 0
