@@ -307,8 +307,9 @@ def test_a_rejected_channel_cannot_be_scheduled_or_approved(panel, db) -> None:
 
 
 def test_a_commune_channel_is_not_offered_to_another_commune(panel, db) -> None:
-    register(panel, db, code="dai-xa-tl", area_id=str(_area(db, "Thạnh Lộc")))
+    cid = register(panel, db, code="dai-xa-tl", area_id=str(_area(db, "Thạnh Lộc")))
     op = panel("daixa")  # operator of Ngọc Chúc
+    assert op.get(f"/relay/{cid}").status_code == 404
     assert 'value="dai-xa-tl"' not in op.get("/schedules/new").text
     assert op.get("/relay").status_code == 200 and "dai-xa-tl" not in op.get("/relay").text
     r = op.post("/schedules/new", relay_week(relay_channel="dai-xa-tl"))
