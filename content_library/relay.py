@@ -442,9 +442,11 @@ def bundle_relays(
                 name = channel.name if channel else code
                 raise ValidationError(
                     f"relay channel {name} ({code}) is not approved (or its URL changed since "
-                    "the approval); a reviewer must approve it before publishing",
+                    "the approval, or the approval ended); a reviewer must approve it before "
+                    "publishing",
                     f"Kênh tiếp sóng {name} ({code}) chưa được công an duyệt (hoặc địa chỉ đã "
-                    "đổi sau khi duyệt); cần duyệt kênh trước khi phát hành.",
+                    "đổi sau khi duyệt, hoặc phê duyệt đã hết hạn); cần duyệt kênh trước khi "
+                    "phát hành.",
                     field="relay",
                     code="relay_not_approved",
                 )
