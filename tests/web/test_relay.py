@@ -363,3 +363,15 @@ def test_the_week_shows_an_emergency_interrupting_a_relay_which_resumes(panel, d
         ("entry", played[1][2], "10:30", True),  # the relay resumes
     ]
     assert "tạm dừng" in today and "tiếp tục sau đó" in today
+
+
+def test_an_ended_channel_approval_is_not_published(panel, db, clock) -> None:
+    cid = register(panel, db)
+    assert approve(panel, cid).status_code == 303
+    op = panel("daixa")
+    sched_url = op.post("/schedules/new", relay_week()).headers["location"]
+    clock.advance(days=366)  # the approval lasts a year
+    r = op.post(f"{sched_url}/publish")
+    assert r.status_code == 422 and "phê duyệt đã hết hạn" in r.text
+    db.expire_all()
+    assert db.exec(select(Publication)).all() == []
