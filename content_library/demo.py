@@ -75,6 +75,13 @@ USERS = [
         "Công an tỉnh — nghe, duyệt hoặc từ chối",
     ),
     ("daixa", "Lê Văn Cường", Role.OPERATOR, "Ngọc Chúc", "Đài truyền thanh xã — lập lịch phát"),
+    (
+        "chutich",
+        "Võ Minh Đức",
+        Role.ISSUER,
+        "Ngọc Chúc",
+        "Chủ tịch UBND xã — phát lệnh khẩn cấp (bão, lũ, cháy)",
+    ),
     ("quantri", "Phạm Thị Dung", Role.ADMIN, "An Giang", "Quản trị — người dùng, vai trò, địa bàn"),
 ]
 

@@ -47,7 +47,7 @@ def test_demo_seed_has_the_plan_areas_and_roles(session, world):
     for commune in ("Ngọc Chúc", "Thạnh Lộc"):
         assert access.has_role(session, users["congan"], Role.REVIEWER.value, areas[commune].id)
     assert {"ANTT", "ATGT", "MA-TUY", "PCCC", "LUA-DAO", "THIEN-TAI"} <= set(topics)
-    assert sorted(x.role for x in logins) == ["admin", "author", "operator", "reviewer"]
+    assert sorted(x.role for x in logins) == ["admin", "author", "issuer", "operator", "reviewer"]
 
 
 def _script(session, users, areas, topics, now, text="Đêm nay tuần tra ANTT."):

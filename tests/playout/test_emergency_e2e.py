@@ -108,9 +108,9 @@ def _world(panel):
         issuer = services.create_user(
             s,
             actor=None,
-            username="chutich",
-            password="matkhau-chutich",
-            full_name="Chủ tịch xã",
+            username="truongcongan",
+            password="matkhau-truongcongan",
+            full_name="Trưởng Công an xã",
             roles=[(Role.ISSUER.value, areas["Ngọc Chúc"].id)],
             now=now,
         )
@@ -188,7 +188,10 @@ def test_issue_pull_play_confirm_then_stop(panel, kit, pin_factory):
     unit, client, _clock = _unit(panel, kit, pin_factory, unit_areas)
     client.enrol(code)
     status, body = _http(
-        panel, "POST", "/api/v1/token", {"username": "chutich", "password": "matkhau-chutich"}
+        panel,
+        "POST",
+        "/api/v1/token",
+        {"username": "truongcongan", "password": "matkhau-truongcongan"},
     )
     assert status == 200, body
     token = body["access_token"]

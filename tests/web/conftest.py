@@ -37,8 +37,14 @@ EXTRA_USERS = {
     "tonghop": [(Role.AUTHOR, "Ngọc Chúc"), (Role.REVIEWER, "Ngọc Chúc")],  # may not self-approve
     "congan_tl": [(Role.REVIEWER, "Thạnh Lộc")],  # a reviewer for the other commune only
 }
-DEMO_USERS = ("doanvien", "congan", "daixa", "quantri")
-ROLE_USER = {"author": "doanvien", "reviewer": "congan", "operator": "daixa", "admin": "quantri"}
+DEMO_USERS = ("doanvien", "congan", "daixa", "chutich", "quantri")
+ROLE_USER = {
+    "author": "doanvien",
+    "reviewer": "congan",
+    "operator": "daixa",
+    "issuer": "chutich",
+    "admin": "quantri",
+}
 
 
 def password_for(username: str) -> str:

@@ -41,8 +41,8 @@ ngay | date | Ngày
 noi | place | Nơi
 viec | choice | Việc cần làm | sơ tán; chằng chống nhà cửa; không ra khơi"""
 
+# "chutich" (the commune's chairman, issuer over Ngọc Chúc) comes with the demo data.
 ISSUERS = {
-    "chutich": "Ngọc Chúc",  # the commune's chairman
     "truongcongan": "Ngọc Chúc",  # the commune police chief: a second issuer there
     "chutich_tl": "Thạnh Lộc",  # another commune's issuer
 }

@@ -12,18 +12,14 @@ import os
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi.testclient import TestClient
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from content_library import services
 from content_library import sync as sync_core
 from content_library.demo import DEMO_UNIT_ID
 from content_library.emergency_models import Emergency
-from content_library.models import Area
-from content_library.types import Role
 from protocol.keys import public_key_line
 
 from . import test_browser
-from .conftest import password_for
 from .test_browser import CHROMIUM, log_in
 
 live_server = test_browser.live_server  # the same uvicorn fixture
@@ -39,18 +35,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def issuer(db, clock) -> str:
-    areas = {a.name: a.id for a in db.exec(select(Area)).all()}
-    services.create_user(
-        db,
-        actor=None,
-        username="chutich",
-        password=password_for("chutich"),
-        full_name="Chủ tịch xã Ngọc Chúc",
-        roles=[(Role.ISSUER.value, areas["Ngọc Chúc"])],
-        now=clock.now,
-    )
-    db.commit()
+def issuer() -> str:
+    """The demo's commune chairman holds the issuer role over Ngọc Chúc."""
     return "chutich"
 
 

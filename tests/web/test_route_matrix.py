@@ -17,7 +17,7 @@ from web.deps import MissingAccessRule
 
 from .conftest import ROLE_USER
 
-ROLES = ("anonymous", "author", "reviewer", "operator", "admin")
+ROLES = ("anonymous", "author", "reviewer", "operator", "issuer", "admin")
 PLACEHOLDER = {
     "script_id": "999999",
     "version_id": "999999",
