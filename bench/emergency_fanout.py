@@ -31,6 +31,11 @@ province, rendered by espeak-ng inside the request like any issue):
 4. poll only: push off; each unit polls every ``--poll-s`` seconds (15, as ``[sync] poll_s``)
    from a random phase (``poll_only_p99_s``).
 
+Also printed for phase 1: ``bundle_arrival_p50_s``/``_p99_s`` (issue request → the bundle's
+bytes at the unit, before its checks) and ``unit_import_ms_p50``/``_p99`` (one store import:
+what each real unit spends on its own CPU; here the imports of a simulator process run one at
+a time, so with hundreds of units per process the last unit waits for all the others' checks).
+
 A pull the panel answers with an error (503 when its sync slots are busy) is tried again after
 ``--retry-s``; ``pull_retries`` counts them. Prints one JSON object on its last line.
 
@@ -217,13 +222,36 @@ def prepare(data_dir: Path, db_url: str, units: int, communes: int) -> dict[str,
 # --------------------------------------------------------------------------- the units
 
 
+# A real unit imports on its own CPU. Here hundreds of units share one Python process: their
+# imports run one at a time, as if each had its own core, instead of hundreds of threads
+# handing one GIL back and forth on every system call of the import (which made each import
+# wait many switch intervals and measured the simulator, not the unit).
+_IMPORT_LOCK = threading.Lock()
+
+
+def _serial_store(*args: Any, **kw: Any) -> Any:
+    from playout.store import BundleStore
+
+    class SerialStore(BundleStore):
+        last_import_s = 0.0  # how long the last import took (a real unit's own CPU time)
+
+        def import_bundle(self, path: Any) -> Any:
+            with _IMPORT_LOCK:
+                t = time.perf_counter()
+                try:
+                    return super().import_bundle(path)
+                finally:
+                    self.last_import_s = time.perf_counter() - t
+
+    return SerialStore(*args, **kw)
+
+
 class SimUnit:
     """One unit: push subscriber, sync client, bundle store; the audio simulated."""
 
     def __init__(self, spec: dict[str, Any], common: dict[str, Any], pool: ThreadPoolExecutor):
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-        from playout.store import BundleStore
         from playout.sync_client import SyncClient
         from protocol.keys import load_trusted_keys
 
@@ -231,7 +259,7 @@ class SimUnit:
         self.spec, self.common, self.pool = spec, common, pool
         state = Path(common["state_root"]) / self.id
         self.trusted = load_trusted_keys([common["trusted"]])
-        self.store = BundleStore(
+        self.store = _serial_store(
             state, trusted_keys=self.trusted, unit_id=self.id, unit_areas=spec["areas"]
         )
         key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(spec["key"]))
@@ -259,7 +287,25 @@ class SimUnit:
             on_notice=lambda n: emit({"notice": self.id, "bundle": n.bundle_id, "t": time.time()}),
             store=self.store,  # the fast path: emergency bundles over MQTT into the store
             on_emergency=self._on_emergency,
-        ).start()
+        )
+        handle_bundle = self.push.handle_bundle
+
+        def timed(topic: str, payload: bytes) -> Any:
+            arrived = time.time()  # the bundle's bytes are at the unit; now its checks
+            result = handle_bundle(topic, payload)
+            if result is not None and getattr(result, "status", "") != "unchanged":
+                emit(
+                    {
+                        "arrived": self.id,
+                        "bundle": result.bundle_id,
+                        "t": arrived,
+                        "import_s": self.store.last_import_s,
+                    }
+                )
+            return result
+
+        self.push.handle_bundle = timed  # type: ignore[method-assign]
+        self.push.start()
 
     def fast_path(self, on: bool) -> None:
         """Off: the bundles on MQTT are ignored and each notice makes the unit pull by HTTP."""
@@ -421,6 +467,7 @@ class Fleet:
         self.procs = procs
         self.seen: dict[str, dict[str, float]] = {}  # emergency id → unit → time
         self.notices: dict[str, dict[str, float]] = {}  # bundle id → unit → first notice
+        self.arrivals: dict[str, dict[str, tuple[float, float]]] = {}  # → (t, import s)
         self.errors: list[str] = []
         self.replies: list[dict[str, Any]] = []
         self._cond = threading.Condition()
@@ -437,6 +484,11 @@ class Fleet:
             with self._cond:
                 if "seen" in msg:
                     self.seen.setdefault(msg["emergency"], {})[msg["seen"]] = msg["t"]
+                elif "arrived" in msg:
+                    self.arrivals.setdefault(msg["bundle"], {})[msg["arrived"]] = (
+                        msg["t"],
+                        msg["import_s"],
+                    )
                 elif "notice" in msg:
                     self.notices.setdefault(msg["bundle"], {}).setdefault(msg["notice"], msg["t"])
                 elif "timing" in msg:
@@ -633,6 +685,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             seen1 = fleet.wait_seen(eid1, args.units, args.deadline)
             lat1 = [t - t1 for t in seen1.values()]
             notice1 = [t - t1 for t in fleet.notices.get(bundles[0], {}).values()]
+            arrivals = list(fleet.arrivals.get(bundles[0], {}).values())
+            arrival1 = [t - t1 for t, _ in arrivals]
+            import_ms = [s * 1000 for _, s in arrivals]
             confirmed = 0
             end = time.monotonic() + 120  # 1 000 signed POSTs arrive at once
             while time.monotonic() < end:
@@ -703,6 +758,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "notice_p50_s": round(statistics.median(notice1), 3) if notice1 else None,
         "notice_p99_s": _pct(notice1, 0.99),
         "path": "bundle over mqtt",
+        "bundle_arrival_p50_s": _pct(arrival1, 0.5),
+        "bundle_arrival_p99_s": _pct(arrival1, 0.99),
+        "unit_import_ms_p50": _pct(import_ms, 0.5),
+        "unit_import_ms_p99": _pct(import_ms, 0.99),
         "bundle_bytes": bundle_bytes,
         "unit_processes": nproc,
         "panel_cpu_ms_per_unit": round(panel_cpu * 1000 / max(1, len(seen1)), 1),
