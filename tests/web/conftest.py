@@ -115,6 +115,11 @@ def settings(tmp_path: Path, template_db: Path, settings_overrides: dict) -> Set
         secret_key=SECRET,
         environment="test",
         render_inline=True,
+        # A loaded CI machine must not turn an ordinary request into "busy, try again": the
+        # busy paths have their own tests with short limits (test_security_db_busy.py,
+        # test_security_login_limiter.py).
+        login_check_wait_s=30.0,
+        db_busy_timeout_ms=30_000,
         **CHEAP_ARGON2,
     )
     values.update(settings_overrides)

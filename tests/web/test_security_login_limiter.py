@@ -160,3 +160,29 @@ def test_the_token_endpoint_shares_the_reservation(app, panel) -> None:
         )
     r = c.post("/api/v1/token", json={"username": "congan", "password": password_for("congan")})
     assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
+
+
+def test_forty_parallel_token_guesses_get_at_most_the_limit_of_password_checks(
+    app, monkeypatch
+) -> None:
+    """The API reserves an attempt before the password check, like the login form."""
+    counting = CountingHasher(security._hasher, delay_s=0.2)
+    monkeypatch.setattr(security, "_hasher", counting)
+    limit = app.state.settings.login_max_failures
+    barrier = threading.Barrier(40)
+    statuses: list[int] = []
+
+    def guess(i: int) -> None:
+        with TestClient(app) as c:
+            barrier.wait()
+            r = c.post("/api/v1/token", json={"username": "congan", "password": f"sai-{i}"})
+            statuses.append(r.status_code)
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert len(statuses) == 40
+    assert counting.calls <= limit, f"{counting.calls} password checks for a limit of {limit}"
+    assert set(statuses) <= {401, 429, 503} and statuses.count(401) <= limit

@@ -357,7 +357,9 @@ def token(body: TokenIn, request: Request, session: SessionDep, now: Now):
     cat = request.app.state.catalogs
     limiter = request.app.state.login_limiter
     ip = client_ip(request)
-    wait = limiter.retry_after(ip, body.username, now)
+    # Reserved before the password is checked, as on the login form: parallel guesses cannot
+    # all pass the limit while the first ones are still being checked.
+    wait = limiter.reserve(ip, body.username, now)
     if wait is not None:
         minutes = -(-wait // 60)
         return JSONResponse(
@@ -369,7 +371,11 @@ def token(body: TokenIn, request: Request, session: SessionDep, now: Now):
             status_code=429,
             headers={"Retry-After": str(wait)},
         )
-    user = services.authenticate(session, body.username, body.password)
+    try:
+        user = services.authenticate(session, body.username, body.password)
+    except BaseException:  # PasswordCheckBusy (503 by the app's handler) or worse: not a guess
+        limiter.release(ip, body.username)
+        raise
     if user is None:
         limiter.failed(ip, body.username, now)
         return JSONResponse(

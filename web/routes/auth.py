@@ -117,6 +117,9 @@ def password_change(
 
     if new_password != confirm_password:
         return again(422, page._(N_("The two new passwords do not match.")))
+    # The limiter writes on its own connection: this request must hold no write lock then
+    # (the session's last-seen time was just written), or the two wait for each other.
+    session.commit()
     wait = limiter.reserve(ip, user.username, now)
     if wait is not None:
         return again(
@@ -131,6 +134,8 @@ def password_change(
             now=now,
             wall=wall_now(request),
         )
+        start_session(request, session, user)
+        session.commit()  # before the limiter's own write (above)
     except PasswordCheckBusy as exc:
         limiter.release(ip, user.username)
         discard(session)
@@ -146,6 +151,5 @@ def password_change(
         limiter.release(ip, user.username)
         raise
     limiter.succeeded(ip, user.username)
-    start_session(request, session, user)
     flash(request, N_("Password changed. You were logged out everywhere else."))
     return RedirectResponse("/", status_code=303)
