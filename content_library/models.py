@@ -8,9 +8,10 @@ the API needs it a ``*Create`` input and a ``*Public`` output (see web/api).
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, false
+from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint, false
+from sqlalchemy.sql.base import ReadOnlyColumnCollection
 from sqlmodel import Field, Session, SQLModel
 
 from content_library.types import Priority, Region
@@ -34,6 +35,12 @@ def require_id(row: _HasId) -> int:
     if row.id is None:
         raise RuntimeError(f"{type(row).__name__} has no id yet (not flushed)")
     return row.id
+
+
+def columns(model: type[SQLModel]) -> ReadOnlyColumnCollection[str, Column[Any]]:
+    """The Core columns of a table model, for queries written in SQLAlchemy Core."""
+    table: Table = model.__table__  # type: ignore[attr-defined]  # SQLModel sets it, undeclared
+    return table.c
 
 
 _Row = TypeVar("_Row", bound=SQLModel)

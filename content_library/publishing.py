@@ -57,6 +57,7 @@ from content_library.models import (
     Topic,
     Unit,
     User,
+    columns,
     linked_row,
     require_id,
 )
@@ -172,7 +173,7 @@ def allocate_sequence(session: Session) -> int:
     panel's counter row: a second publisher waits for the first to commit (PostgreSQL's row
     lock, SQLite's write lock) and then takes the number after it. Never below the highest
     sequence already issued (rows written by other tools, a restored backup)."""
-    counter = SequenceCounter.__table__.c  # type: ignore[attr-defined]  # set by SQLModel's table=True
+    counter = columns(SequenceCounter)
     issued = select(func.coalesce(func.max(Publication.sequence), 0)).scalar_subquery()
     advance = (
         update(SequenceCounter)
