@@ -188,8 +188,8 @@ def _relay_rules(
     form: FormData, *, channels: set[str], weekdays: list[int]
 ) -> list[dict[str, Any]]:
     """The relay rules of the form: one channel, its windows "05:30-06:00, 18:00-18:30"."""
-    code = (form.get("relay_channel") or "").strip()
-    windows = (form.get("relay_windows") or "").strip()
+    code = form_text(form, "relay_channel").strip()
+    windows = form_text(form, "relay_windows").strip()
     if not code and not windows:
         return []
     if code not in channels:
@@ -198,7 +198,7 @@ def _relay_rules(
             "Hãy chọn kênh tiếp sóng mà địa bàn được phép dùng.",
             field="relay_channel",
         )
-    priority = form.get("relay_priority") or Priority.NORMAL.value
+    priority = form_text(form, "relay_priority") or Priority.NORMAL.value
     if priority not in RELAY_PRIORITIES:
         raise ValidationError(
             "a relay is normal or priority",

@@ -585,7 +585,7 @@ def relay_rows(
     """Relay windows that ended (finished or failed) in [lo, hi) in the ``areas``, per channel
     and area, from the relay fields of their signed as-run entries. An entry counts in its
     unit's own area or one inside it, or, sent without an area, in the unit's area."""
-    t = AsRunRecord.__table__.c
+    t = columns(AsRunRecord)
     rows = (
         session.connection()
         .execute(
