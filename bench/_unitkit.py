@@ -144,6 +144,7 @@ class UnitKit:
         subtype: str = "FLOAT",
     ):
         from content_library import bundle as B
+        from content_library.types import Priority
 
         sha, path = self.wav(seconds, freq, subtype)
         t0 = self._t0
@@ -151,7 +152,7 @@ class UnitKit:
             id=item_id,
             title=f"Bản tin {item_id}",
             topic="an ninh",
-            priority=priority,
+            priority=Priority(priority),
             audio_sha256=sha,
             audio_size=path.stat().st_size,
             duration_s=seconds,

@@ -31,13 +31,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import soundfile as sf
 
 from content_library import bundle as B
-from content_library.types import HO_CHI_MINH
+from content_library.types import HO_CHI_MINH, Priority
 from playout.store import check_schedule
 from protocol import keys as signing
 
@@ -94,7 +95,7 @@ class Fixture:
                     id=f"item-{i}",
                     title=f"Cảnh giác lừa đảo qua mạng — bản tin {i}",
                     topic="lừa đảo qua mạng",
-                    priority=("normal", "priority", "emergency")[i],
+                    priority=(Priority.NORMAL, Priority.PRIORITY, Priority.EMERGENCY)[i],
                     audio_sha256=_sha(path),
                     audio_size=path.stat().st_size,
                     duration_s=0.3 + 0.1 * i,
@@ -104,7 +105,7 @@ class Fixture:
                     approval=approval,
                 )
             )
-        fields = dict(
+        fields: dict[str, Any] = dict(
             bundle_id=str(uuid.uuid4()),
             target=B.Target(units=("loa-di-dong-01",), areas=("xa-ngoc-chuc",)),
             sequence=5,
@@ -141,7 +142,8 @@ class Fixture:
 
     def regions(self) -> tuple[list[int], list[int]]:
         """Byte offsets the signature/hashes do not cover, and those they do."""
-        covered, pos, data = set(), 0, self.data
+        covered: set[int] = set()
+        pos, data = 0, self.data
         while data[pos : pos + BLOCK] != bytes(BLOCK):
             size = int(data[pos + 124 : pos + 135], 8)
             covered.update(range(pos + BLOCK, pos + BLOCK + size))
@@ -315,10 +317,12 @@ def mutations(fx: Fixture, rng: random.Random, flips: int, work: Path) -> Iterat
         past["expires_at"] = (fx.now - timedelta(days=days)).isoformat()
         raw = B.canonical_json(past)
         yield "expired-signed", pack([("manifest.json", raw), ("manifest.sig", fx.priv.sign(raw)), *audio]), {}  # fmt: skip
-    short_items = tuple(
-        replace(it, approval=replace(it.approval, valid_until=fx.now + timedelta(hours=1)))
-        for it in m.items
-    )
+
+    def shortened(it: B.BundleItem) -> B.BundleItem:
+        assert it.approval is not None  # the fixture's items are all approved
+        return replace(it, approval=replace(it.approval, valid_until=fx.now + timedelta(hours=1)))
+
+    short_items = tuple(shortened(it) for it in m.items)
     short = fx.make_manifest(items=short_items)
     yield "approval-expired", _sign_pack(fx, short, audio), {"now": fx.now + timedelta(hours=2)}
     # the clock untrusted: a bundle that ended before the newest accepted one was issued is
@@ -352,8 +356,8 @@ def mutations(fx: Fixture, rng: random.Random, flips: int, work: Path) -> Iterat
 
     # 9. links, devices, directories, pax/GNU extensions
     for flag in (b"1", b"2", b"3", b"4", b"5", b"6", b"7", b"x", b"g", b"L", b"K", b"\0", b"A"):
-        for target in ("/etc/passwd", "../../x", "manifest.json"):
-            link = header(names[0], 0, typeflag=flag, linkname=target.encode())
+        for link_target in ("/etc/passwd", "../../x", "manifest.json"):
+            link = header(names[0], 0, typeflag=flag, linkname=link_target.encode())
             as_extra = b"".join(member(n, d) for n, d in members) + link + bytes(1024)
             yield "special-appended", as_extra, {}
             as_audio = b"".join(member(n, d) for n, d in members[:2]) + link
@@ -505,7 +509,7 @@ def run(seed: int, flips: int) -> dict:
         state_ok = work / "state"  # holds sequence 4 once the replay mutations are made
         B.record_accepted(state_ok, fx.make_manifest(sequence=4))
         # what the unit checks on import, including that its scheduler can use the schedule
-        verify = dict(
+        verify: dict[str, Any] = dict(
             trusted_keys=fx.trusted, now=fx.now, state_dir=state_ok, manifest_check=check_schedule
         )
         baseline = B.verify_bundle(fx.path, **verify)

@@ -41,7 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -188,7 +188,7 @@ def measure_idle(pid: int, seconds: float, env: dict[str, str]) -> dict[str, Any
     ref.wait(5)
     dt = t1 - t0
     wake: Counter[str] = Counter()
-    cpu: Counter[str] = Counter()
+    cpu: dict[str, float] = defaultdict(float)
     for tid, (name, sw, c) in th1.items():
         _, sw0, c0 = th0.get(tid, (name, sw, c))
         wake[name] += sw - sw0

@@ -40,6 +40,7 @@ import threading
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from bench._unitkit import UnitKit, child_env, clock_offset, now_vn, percentile, wall_to_mono
 
@@ -257,8 +258,11 @@ def run(
     finally:
         stop_load(load)
 
-    played = {(r.token[0] if isinstance(r.token, tuple) else r.token): r for r in card.played}
-    by_item = {}
+    # Tokens are the strings the bench armed, or (string, n) tuples.
+    played: dict[str, Any] = {
+        str(r.token[0] if isinstance(r.token, tuple) else r.token): r for r in card.played
+    }
+    by_item: dict[str, Any] = {}
     for tok, r in played.items():
         by_item[tok.split("@")[0]] = r
 

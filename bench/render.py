@@ -27,6 +27,7 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import numpy as np  # noqa: E402
 import soundfile  # noqa: E402
@@ -52,7 +53,7 @@ def _script(target_s: float, seconds_per_sentence: float) -> str:
     return "\n".join(SENTENCES[i % len(SENTENCES)] for i in range(n))
 
 
-def _write_assets(folder: Path, sr: int = 48000) -> dict[str, str]:
+def _write_assets(folder: Path, sr: int = 48000) -> dict[str, Any]:
     """A chime jingle and a chord-loop music bed, made with numpy."""
     t = np.arange(int(3.0 * sr)) / sr
     chime = sum(
@@ -187,7 +188,7 @@ def main(argv: list[str] | None = None) -> dict:
         # Size the script so the programme lasts about --seconds.
         probe = [engine.synthesize(s) for s in SENTENCES]
         per_sentence = (
-            np.mean([p.size for p in probe]) / engine.sample_rate + template.sentence_pause_s
+            float(np.mean([p.size for p in probe])) / engine.sample_rate + template.sentence_pause_s
         ) * template.repeats
         # Jingles (2 x 3 s), lead-in/out and edges take ~8 s; speech fills the rest
         # (rounded up to whole sentences, so the programme ends up at or past --seconds).
@@ -201,6 +202,7 @@ def main(argv: list[str] | None = None) -> dict:
                 text, template=template, cache_dir=cache, out_path=folder / "out.wav"
             )
             full_times.append(time.perf_counter() - t0)
+        assert result is not None  # --repeats is at least 1
         duration = result.duration_s
 
         sentences = spoken_sentences(text)

@@ -23,12 +23,13 @@ import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
 from content_library.db import make_engine, upgrade_to_head
-from content_library.models import Area, ReportTarget, Topic, Unit
+from content_library.models import Area, ReportTarget, Topic, Unit, require_id
 from content_library.types import HO_CHI_MINH
 
 VN = ZoneInfo(HO_CHI_MINH)
@@ -63,45 +64,56 @@ def _province(session: Session, *, districts: int, communes: int, villages: int)
         return a
 
     province = add("Tỉnh Thử Nghiệm", "province", None)
-    tree: dict[str, list] = {"villages": [], "units": []}
+    tree: dict[str, Any] = {"villages": [], "units": []}
     for d in range(districts):
         district = add(f"Huyện {d + 1}", "district", province)
         rig = Unit(
-            id=f"rig-{d + 1:02d}", name=f"Loa di động {d + 1}", area_id=district.id, kind="mobile"
+            id=f"rig-{d + 1:02d}",
+            name=f"Loa di động {d + 1}",
+            area_id=require_id(district),
+            kind="mobile",
         )
         session.add(rig)
-        rig_villages = []
+        rig_villages: list[int] = []
         for c in range(communes):
             commune = add(f"Xã {d + 1}.{c + 1}", "commune", district)
             vs = [add(f"Ấp {d + 1}.{c + 1}.{v + 1}", "village", commune) for v in range(villages)]
             unit = Unit(
                 id=f"xa-{d + 1:02d}-{c + 1:02d}",
                 name=f"Đài xã {d + 1}.{c + 1}",
-                area_id=commune.id,
+                area_id=require_id(commune),
                 kind="fixed",
             )
             session.add(unit)
-            tree["units"].append((unit.id, [v.id for v in vs], False))
-            rig_villages.extend(v.id for v in vs)
-            tree["villages"].extend(v.id for v in vs)
+            tree["units"].append((unit.id, [require_id(v) for v in vs], False))
+            rig_villages.extend(require_id(v) for v in vs)
+            tree["villages"].extend(require_id(v) for v in vs)
         tree["units"].append((rig.id, rig_villages, True))
     for code, name in TOPICS:
         session.add(Topic(code=code, name=name))
     session.flush()
     drug = session.exec(select(Topic).where(Topic.code == "MA-TUY")).one()
     session.add(
-        ReportTarget(area_id=province.id, topic_id=drug.id, period="month", min_broadcasts=4)
-    )
-    session.add(
         ReportTarget(
-            area_id=province.id, topic_id=None, period="year", min_broadcasts=500, min_minutes=600
+            area_id=require_id(province), topic_id=drug.id, period="month", min_broadcasts=4
         )
     )
     session.add(
-        ReportTarget(area_id=province.id, topic_id=drug.id, period="quarter", min_broadcasts=20)
+        ReportTarget(
+            area_id=require_id(province),
+            topic_id=None,
+            period="year",
+            min_broadcasts=500,
+            min_minutes=600,
+        )
+    )
+    session.add(
+        ReportTarget(
+            area_id=require_id(province), topic_id=drug.id, period="quarter", min_broadcasts=20
+        )
     )
     session.commit()
-    tree["province"] = province.id
+    tree["province"] = require_id(province)
     return tree
 
 

@@ -102,7 +102,7 @@ def prepare(data_dir: Path, db_url: str, units: int, rounds: int, batch: int):
 
     from content_library import publishing
     from content_library.db import make_engine, upgrade_to_head
-    from content_library.models import Area, Publication, Unit
+    from content_library.models import Area, Publication, Unit, require_id
     from protocol.asrun_chain import DOMAIN, GENESIS_HASH
     from protocol.canonical import canonical_text as canonical_json
     from protocol.keys import public_key_line
@@ -126,7 +126,7 @@ def prepare(data_dir: Path, db_url: str, units: int, rounds: int, batch: int):
                 Unit(
                     id=uid,
                     name=f"Cụm {i}",
-                    area_id=area.id,
+                    area_id=require_id(area),
                     public_key=public_key_line(key.public_key()),
                     enrolled_at=now,
                 )

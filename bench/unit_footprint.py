@@ -47,6 +47,10 @@ def _spawn(config: Path, *extra: str) -> subprocess.Popen:
     )
 
 
+def _stderr_of(p: subprocess.Popen[bytes]) -> str:
+    return p.stderr.read().decode() if p.stderr is not None else ""
+
+
 def _end(p: subprocess.Popen) -> None:
     p.terminate()
     try:
@@ -77,9 +81,7 @@ def cold_and_idle(work: Path, items: int, idle_s: float, settle_s: float = 3.0) 
                 break
             time.sleep(0.005)
         if cold is None:
-            raise RuntimeError(
-                f"never armed: {p.stderr.read().decode() if p.poll() is not None else ''}"
-            )
+            raise RuntimeError(f"never armed: {_stderr_of(p) if p.poll() is not None else ''}")
         time.sleep(settle_s)  # the first item plays (0.3 s) and the unit settles
         c0, w0 = proc_cpu_s(p.pid), time.monotonic()
         time.sleep(idle_s)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from content_library.models import Area, Membership, User
+from content_library.models import Area, Membership, User, require_id
 from content_library.types import Role
 
 # Who watches the fleet and reads the reports of an area: its operators and reviewers.
@@ -21,7 +21,8 @@ def is_within(path: str, ancestor_path: str) -> bool:
     return path.startswith(ancestor_path)
 
 
-def user_roles(session: Session, user_id: int) -> list[tuple[str, Area]]:
+def user_roles(session: Session, user_id: int | None) -> list[tuple[str, Area]]:
+    """(role, area) pairs the user holds; a user not saved yet (``id`` None) holds none."""
     rows = session.exec(
         select(Membership, Area).where(Membership.user_id == user_id, Membership.area_id == Area.id)
     ).all()
@@ -53,7 +54,7 @@ def has_role(session: Session, user: User, role: str, area_id: int | None = None
 
 def role_area_ids(session: Session, user: User, *roles: str) -> set[int]:
     """Every area id in the subtrees where the user holds one of ``roles`` (admins: all areas)."""
-    return {a.id for a in areas_for(session, user, *roles)}
+    return {require_id(a) for a in areas_for(session, user, *roles)}
 
 
 def areas_for(session: Session, user: User, *roles: str) -> list[Area]:
@@ -74,4 +75,7 @@ def subtree_ids(session: Session, area_id: int) -> set[int]:
     root = area_path(session, area_id)
     if root is None:
         return set()
-    return {a.id for a in session.exec(select(Area).where(Area.path.startswith(root))).all()}
+    return {
+        require_id(a)
+        for a in session.exec(select(Area).where(col(Area.path).startswith(root))).all()
+    }

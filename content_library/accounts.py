@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, update
+from sqlalchemy import CursorResult, delete, update
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from content_library.errors import NotFound, ValidationError
-from content_library.models import LoginSession, User
+from content_library.models import LoginSession, User, require_id
 from content_library.security import check_new_password, hash_password, verify_password
 from content_library.services import audit, require_admin
 
@@ -43,7 +44,7 @@ def open_session(
     session.add(
         LoginSession(
             id=token_hash(token),
-            user_id=user.id,
+            user_id=require_id(user),
             kind=kind,
             created_at=now,
             last_seen_at=now,
@@ -51,7 +52,7 @@ def open_session(
         )
     )
     # Housekeeping: rows that ended long ago (one indexed delete per login).
-    session.execute(delete(LoginSession).where(LoginSession.expires_at < now - KEEP_ENDED))
+    session.execute(delete(LoginSession).where(col(LoginSession.expires_at) < now - KEEP_ENDED))
     session.flush()
     return token
 
@@ -83,9 +84,11 @@ def _touch(session: Session, row_id: str, now: datetime) -> None:
     reader until it writes for itself, and a busy database only skips the touch."""
     bind = session.get_bind()
     try:
-        with bind.begin() as conn:  # type: ignore[union-attr]
-            conn.execute(
-                update(LoginSession).where(LoginSession.id == row_id).values(last_seen_at=now)
+        # The session is bound to an Engine (content_library.db), whose begin() yields a
+        # Connection; get_bind() is typed Engine | Connection.
+        with bind.begin() as conn:
+            conn.execute(  # type: ignore[union-attr]
+                update(LoginSession).where(col(LoginSession.id) == row_id).values(last_seen_at=now)
             )
     except OperationalError:
         pass  # last_seen_at is advisory; the next request tries again
@@ -95,17 +98,23 @@ def revoke_session(session: Session, token: object, *, now: datetime) -> None:
     if isinstance(token, str) and token:
         session.execute(
             update(LoginSession)
-            .where(LoginSession.id == token_hash(token), LoginSession.revoked_at.is_(None))
+            .where(
+                col(LoginSession.id) == token_hash(token), col(LoginSession.revoked_at).is_(None)
+            )
             .values(revoked_at=now)
         )
 
 
 def revoke_user_sessions(session: Session, user_id: int, *, now: datetime) -> int:
     """End every session and API token of the user; returns how many were live."""
-    result = session.execute(
-        update(LoginSession)
-        .where(LoginSession.user_id == user_id, LoginSession.revoked_at.is_(None))
-        .values(revoked_at=now)
+    # An UPDATE without RETURNING gives a CursorResult; Session.execute is typed Result.
+    result = cast(
+        CursorResult[Any],
+        session.execute(
+            update(LoginSession)
+            .where(col(LoginSession.user_id) == user_id, col(LoginSession.revoked_at).is_(None))
+            .values(revoked_at=now)
+        ),
     )
     return result.rowcount or 0
 
@@ -113,7 +122,7 @@ def revoke_user_sessions(session: Session, user_id: int, *, now: datetime) -> in
 def live_sessions(session: Session, user_id: int, *, now: datetime) -> list[LoginSession]:
     rows = session.exec(
         select(LoginSession).where(
-            LoginSession.user_id == user_id, LoginSession.revoked_at.is_(None)
+            LoginSession.user_id == user_id, col(LoginSession.revoked_at).is_(None)
         )
     ).all()
     return [r for r in rows if _aware(r.expires_at) > now]
@@ -142,7 +151,7 @@ def change_password(
         )
     user.password_hash = hash_password(new)
     session.add(user)
-    ended = revoke_user_sessions(session, user.id, now=wall)
+    ended = revoke_user_sessions(session, require_id(user), now=wall)
     audit(
         session,
         actor=user,
@@ -166,7 +175,7 @@ def reset_password(
     check_new_password(new, username=user.username)
     user.password_hash = hash_password(new)
     session.add(user)
-    ended = revoke_user_sessions(session, user.id, now=wall)
+    ended = revoke_user_sessions(session, require_id(user), now=wall)
     audit(
         session,
         actor=actor,

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from content_library import emergency, relay, services
-from content_library.models import Area, LexiconEntry, Topic, Unit, User
+from content_library.models import Area, LexiconEntry, Topic, Unit, User, require_id
 from content_library.types import Role
 
 TOPICS = [
@@ -30,7 +30,9 @@ TOPICS = [
 # ấp (villages). The two communes are the seed plan's model sites; the plan predates the
 # 2025 mergers, and we could not confirm the communes' or ấp's post-merger names, so they keep
 # the plan's names. The area tree itself allows any depth (older plans still have districts).
-AREAS = (
+# (name, kind, children): a tree of areas.
+_AreaNode = tuple[str, str, list["_AreaNode"]]
+AREAS: _AreaNode = (
     "An Giang",
     "province",
     [
@@ -125,7 +127,7 @@ def seed_demo(
             username=username,
             password=password,
             full_name=full_name,
-            roles=[(role.value, by_name[area_name].id)],
+            roles=[(role.value, require_id(by_name[area_name]))],
             now=now,
         )
         logins.append(DemoLogin(username, password, role.value, area_name, description))
@@ -134,7 +136,7 @@ def seed_demo(
         Unit(
             id=DEMO_UNIT_ID,
             name="Cụm loa chợ Ngọc Chúc (mô phỏng)",
-            area_id=by_name["Ngọc Chúc"].id,
+            area_id=require_id(by_name["Ngọc Chúc"]),
             kind="fixed",
             created_at=now,
         )

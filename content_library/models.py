@@ -8,15 +8,51 @@ the API needs it a ``*Create`` input and a ``*Public`` output (see web/api).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, false
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint, false
+from sqlalchemy.sql.base import ReadOnlyColumnCollection
+from sqlmodel import Field, Session, SQLModel
 
 from content_library.types import Priority, Region
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def require_id(row: _HasId) -> int:
+    """The primary key of a row that is in the database (flushed, or loaded from it).
+
+    SQLModel types every ``id`` as ``int | None`` because it is None before the first flush;
+    a row without one here is a bug in the caller, not bad input.
+    """
+    if row.id is None:
+        raise RuntimeError(f"{type(row).__name__} has no id yet (not flushed)")
+    return row.id
+
+
+def columns(model: type[SQLModel]) -> ReadOnlyColumnCollection[str, Column[Any]]:
+    """The Core columns of a table model, for queries written in SQLAlchemy Core."""
+    table: Table = model.__table__  # type: ignore[attr-defined]  # SQLModel sets it, undeclared
+    return table.c
+
+
+_Row = TypeVar("_Row", bound=SQLModel)
+
+
+def linked_row(session: Session, model: type[_Row], key: object) -> _Row:
+    """The row another row points at (a foreign key, a script's current version): the schema
+    and the services keep it there, so a missing one is a broken database, not a user error."""
+    row = session.get(model, key)
+    if row is None:
+        raise RuntimeError(f"{model.__name__} {key!r} is missing (a broken reference)")
+    return row
 
 
 class VersionState:

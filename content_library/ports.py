@@ -50,6 +50,7 @@ class RecordedRenders:
     rechecked: list[tuple[str, str]] = field(default_factory=list)
 
     def queue(self, session: Session, version: ScriptVersion) -> None:
+        assert version.id is not None  # the use cases queue a version after its flush
         self.queued.append(version.id)
 
     def recheck(

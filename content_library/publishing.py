@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import and_, case, insert, update
@@ -57,6 +57,9 @@ from content_library.models import (
     Topic,
     Unit,
     User,
+    columns,
+    linked_row,
+    require_id,
 )
 from content_library.signing import key_id, load_or_create_private_key
 from content_library.types import Role
@@ -74,6 +77,10 @@ def item_id(version_id: int) -> str:
     return f"v{version_id}"
 
 
+@overload
+def _aware(dt: datetime) -> datetime: ...
+@overload
+def _aware(dt: datetime | None) -> datetime | None: ...
 def _aware(dt: datetime | None) -> datetime | None:
     if dt is None:
         return None
@@ -95,7 +102,7 @@ def approved_item(
     loop: bool = False,
 ) -> PackedItem:
     """The bundle item for one approved version, or a ValidationError saying why not."""
-    script = session.get(Script, version.script_id)
+    script = linked_row(session, Script, version.script_id)
     if services.effective_state(version, now) != "approved":
         raise ValidationError(
             f"“{script.title}” (version {version.number}) is not approved",
@@ -124,16 +131,16 @@ def approved_item(
     import soundfile as sf
 
     info = sf.info(str(path))
-    reviewer = session.get(User, review.reviewer_id)
-    topic = session.get(Topic, script.topic_id)
+    reviewer = linked_row(session, User, review.reviewer_id)
+    topic = linked_row(session, Topic, script.topic_id)
     approved_at = _aware(review.created_at)
     valid_from = _aware(version.valid_from) or approved_at
     valid_until = _aware(version.valid_until) or (now + DEFAULT_VALIDITY * 4)
     item = BundleItem(
-        id=item_id(version.id),
+        id=item_id(require_id(version)),
         title=script.title,
         topic=topic.code,
-        priority=version.priority,
+        priority=version.priority,  # type: ignore[arg-type]  # a str column; BundleItem coerces it
         audio_sha256=audio,
         audio_size=path.stat().st_size,
         duration_s=round(info.frames / info.samplerate, 3),
@@ -166,7 +173,7 @@ def allocate_sequence(session: Session) -> int:
     panel's counter row: a second publisher waits for the first to commit (PostgreSQL's row
     lock, SQLite's write lock) and then takes the number after it. Never below the highest
     sequence already issued (rows written by other tools, a restored backup)."""
-    counter = SequenceCounter.__table__.c
+    counter = columns(SequenceCounter)
     issued = select(func.coalesce(func.max(Publication.sequence), 0)).scalar_subquery()
     advance = (
         update(SequenceCounter)
@@ -321,7 +328,9 @@ def publish(
         if version is None:
             raise ValidationError("unknown script version", "Không tìm thấy phiên bản kịch bản.")
         packed.append(
-            approved_item(session, store, version, now=now, loop=item_id(version.id) in loop_ids)
+            approved_item(
+                session, store, version, now=now, loop=item_id(require_id(version)) in loop_ids
+            )
         )
     schedule_target(session, schedule)  # the target still exists
     body, relays, fallbacks = relay.bundle_relays(
@@ -368,6 +377,8 @@ class Publisher:
 
     def signing_key(self) -> Ed25519PrivateKey:
         if self.key is None:
+            if self.key_path is None:
+                raise RuntimeError("this Publisher was given neither a key nor a key path")
             self.key = load_or_create_private_key(self.key_path)
         return self.key
 
@@ -402,9 +413,9 @@ def newest_per_target(session: Session) -> list[Publication]:
             select(Publication).join(
                 top,
                 and_(
-                    Publication.target_kind == top.c.target_kind,
-                    Publication.target_id == top.c.target_id,
-                    Publication.sequence == top.c.sequence,
+                    col(Publication.target_kind) == top.c.target_kind,
+                    col(Publication.target_id) == top.c.target_id,
+                    col(Publication.sequence) == top.c.sequence,
                 ),
             )
         ).all()
@@ -490,7 +501,11 @@ def republish(
                 )
             packed.append(
                 approved_item(
-                    session, publisher.store, version, now=now, loop=item_id(version.id) in loop_ids
+                    session,
+                    publisher.store,
+                    version,
+                    now=now,
+                    loop=item_id(require_id(version)) in loop_ids,
                 )
             )
         except ValidationError:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import BinaryIO, Protocol
+from enum import Enum
+from typing import BinaryIO, Protocol, overload
 
 from sqlalchemy import event
 from sqlmodel import Session, col, select
@@ -36,6 +37,8 @@ from content_library.models import (
     ScriptVersion,
     Topic,
     User,
+    linked_row,
+    require_id,
 )
 from content_library.ports import RenderQueue
 from content_library.security import hash_password, verify_password
@@ -64,7 +67,7 @@ def validate_title(title: str | None) -> str:
     return clean_text(title, validation.TITLE)
 
 
-def _choice(value: str, allowed: type, *, field_name: str, vi: str) -> str:
+def _choice(value: str, allowed: type[Enum], *, field_name: str, vi: str) -> str:
     try:
         return allowed(value).value
     except ValueError:
@@ -92,6 +95,10 @@ def _aware(dt: datetime | None, field_name: str) -> datetime | None:
     return dt.astimezone(UTC)
 
 
+@overload
+def _as_utc(dt: datetime) -> datetime: ...
+@overload
+def _as_utc(dt: datetime | None) -> datetime | None: ...
 def _as_utc(dt: datetime | None) -> datetime | None:
     """Rows read back from SQLite may be naive UTC; make them aware."""
     if dt is None:
@@ -281,7 +288,7 @@ def create_user(
     username: str,
     password: str,
     full_name: str = "",
-    roles: list[tuple[str, int]] = (),
+    roles: Sequence[tuple[str, int]] = (),
     now: datetime,
 ) -> User:
     if actor is not None:
@@ -313,7 +320,7 @@ def create_user(
     user = User(username=username, full_name=full_name, password_hash=hash_password(password))
     session.add(user)
     session.flush()
-    set_roles(session, actor=actor, user_id=user.id, roles=roles, now=now)
+    set_roles(session, actor=actor, user_id=require_id(user), roles=roles, now=now)
     audit(
         session,
         actor=actor,
@@ -331,7 +338,7 @@ def set_roles(
     *,
     actor: User | None,
     user_id: int,
-    roles: list[tuple[str, int]],
+    roles: Sequence[tuple[str, int]],
     now: datetime,
 ) -> None:
     if actor is not None:
@@ -504,17 +511,21 @@ def create_script(
         session, text=text, asset_sha256=asset_sha256, max_chars=max_chars
     )
     script = Script(
-        title=title, topic_id=topic_id, area_id=area_id, author_id=actor.id, created_at=now
+        title=title,
+        topic_id=topic_id,
+        area_id=area_id,
+        author_id=require_id(actor),
+        created_at=now,
     )
     session.add(script)
     session.flush()
     version = ScriptVersion(
-        script_id=script.id,
+        script_id=require_id(script),
         number=1,
         kind=kind,
         text=body,
         asset_sha256=sha,
-        created_by=actor.id,
+        created_by=require_id(actor),
         created_at=now,
         **fields,
     )
@@ -560,7 +571,7 @@ def visible_version(
     """A version the actor may see; any other id is "not found" (no hint that it exists)."""
     version = session.get(ScriptVersion, version_id)
     script = session.get(Script, version.script_id) if version is not None else None
-    if script is None or not can_view_script(session, actor, script):
+    if version is None or script is None or not can_view_script(session, actor, script):
         raise NotFound("no such script version", "Không tìm thấy phiên bản kịch bản.")
     return version, script
 
@@ -603,7 +614,7 @@ def new_version(
         actor.id == script.author_id or access.has_role(session, actor, Role.AUTHOR, script.area_id)
     ):
         raise PermissionDenied("you may not edit this script", "Bạn không được sửa kịch bản này.")
-    current = session.get(ScriptVersion, script.current_version_id)
+    current = linked_row(session, ScriptVersion, script.current_version_id)
     if (
         asset_sha256 is None
         and text is None
@@ -624,12 +635,12 @@ def new_version(
     if title is not None:
         script.title = validate_title(title)
     version = ScriptVersion(
-        script_id=script.id,
+        script_id=require_id(script),
         number=current.number + 1,
         kind=kind,
         text=body,
         asset_sha256=sha,
-        created_by=actor.id,
+        created_by=require_id(actor),
         created_at=now,
         **fields,
     )
@@ -783,8 +794,8 @@ def approve(
     )
     heard = version.render_sha256
     review = Review(
-        version_id=version.id,
-        reviewer_id=actor.id,
+        version_id=require_id(version),
+        reviewer_id=require_id(actor),
         decision="approved",
         comment=checked["comment"],
         created_at=now,
@@ -803,7 +814,7 @@ def approve(
     ).all():
         old.state = State.SUPERSEDED
         session.add(old)
-        retired.append(old.id)
+        retired.append(require_id(old))
     session.flush()
     audit(
         session,
@@ -844,8 +855,8 @@ def reject(session: Session, *, actor: User, version_id: int, reason: str, now: 
     )
     reason = checked["reason"]
     review = Review(
-        version_id=version.id,
-        reviewer_id=actor.id,
+        version_id=require_id(version),
+        reviewer_id=require_id(actor),
         decision="rejected",
         comment=reason,
         created_at=now,
@@ -891,7 +902,7 @@ def withdraw(
     )
     end_approvals(
         session,
-        [version.id],
+        [require_id(version)],
         publisher=publisher,
         now=now,
         actor=actor,
@@ -987,7 +998,7 @@ def revoke_approvals(
             continue
         version.state = State.SUBMITTED
         session.add(version)
-        dropped.append(version.id)
+        dropped.append(require_id(version))
         audit(
             session,
             actor=actor,
@@ -1031,7 +1042,7 @@ def expire_approvals(session: Session, *, now: datetime, publisher: Revoker | No
                 now=now,
                 version=v.id,
             )
-            expired.append(v.id)
+            expired.append(require_id(v))
     end_approvals(
         session,
         expired,
@@ -1084,11 +1095,11 @@ def my_scripts(session: Session, *, actor: User, now: datetime) -> list[ScriptRo
     """Scripts the actor wrote, or in areas where they are an author."""
     areas = access.role_area_ids(session, actor, Role.AUTHOR)
     q = select(Script).where(
-        (Script.author_id == actor.id) | col(Script.area_id).in_(areas or {-1})
+        (col(Script.author_id) == actor.id) | col(Script.area_id).in_(areas or {-1})
     )
     rows = []
     for script in session.exec(q.order_by(col(Script.id).desc())).all():
-        version = session.get(ScriptVersion, script.current_version_id)
+        version = linked_row(session, ScriptVersion, script.current_version_id)
         last_rej = session.exec(
             select(Review)
             .where(Review.version_id == version.id, Review.decision == "rejected")
@@ -1099,8 +1110,8 @@ def my_scripts(session: Session, *, actor: User, now: datetime) -> list[ScriptRo
                 script=script,
                 version=version,
                 state=effective_state(version, now),
-                topic=session.get(Topic, script.topic_id),
-                area=session.get(Area, script.area_id),
+                topic=linked_row(session, Topic, script.topic_id),
+                area=linked_row(session, Area, script.area_id),
                 last_rejection=last_rej.comment if last_rej else None,
             )
         )
@@ -1139,9 +1150,9 @@ def review_queue(
             QueueRow(
                 script=script,
                 version=version,
-                topic=session.get(Topic, script.topic_id),
-                area=session.get(Area, script.area_id),
-                author=session.get(User, version.created_by),
+                topic=linked_row(session, Topic, script.topic_id),
+                area=linked_row(session, Area, script.area_id),
+                author=linked_row(session, User, version.created_by),
                 age_hours=age,
             )
         )
@@ -1187,7 +1198,7 @@ def script_detail(session: Session, *, actor: User, script_id: int, now: datetim
             .order_by(col(AuditEvent.id))
         ).all()
     )
-    current = session.get(ScriptVersion, script.current_version_id)
+    current = linked_row(session, ScriptVersion, script.current_version_id)
     approved_ids = {r.version_id for r in reviews if r.decision == "approved"}
     last_approved = next(
         (v.text for v in reversed(versions) if v.id in approved_ids and v.id != current.id), None
@@ -1196,12 +1207,14 @@ def script_detail(session: Session, *, actor: User, script_id: int, now: datetim
         {script.author_id} | {v.created_by for v in versions} | {r.reviewer_id for r in reviews}
     )
     user_ids |= {e.actor_id for e in events if e.actor_id}
-    users = {u.id: u for u in session.exec(select(User).where(col(User.id).in_(user_ids))).all()}
+    users = {
+        require_id(u): u for u in session.exec(select(User).where(col(User.id).in_(user_ids))).all()
+    }
     return ScriptDetail(
         script=script,
-        topic=session.get(Topic, script.topic_id),
-        area=session.get(Area, script.area_id),
-        author=users.get(script.author_id),
+        topic=linked_row(session, Topic, script.topic_id),
+        area=linked_row(session, Area, script.area_id),
+        author=users[script.author_id],  # in user_ids: the author is a user (a foreign key)
         versions=versions,
         reviews=reviews,
         events=events,

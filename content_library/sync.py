@@ -32,7 +32,7 @@ import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, overload
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import delete, func, insert, or_
@@ -40,7 +40,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from content_library import emergency, publishing
 from content_library.errors import LoaError, NotFound, ValidationError
@@ -80,6 +80,10 @@ class EnrolError(LoaError):
     """An enrolment code that is wrong, used or expired."""
 
 
+@overload
+def _aware(dt: datetime) -> datetime: ...
+@overload
+def _aware(dt: datetime | None) -> datetime | None: ...
 def _aware(dt: datetime | None) -> datetime | None:
     if dt is None:
         return None
@@ -182,7 +186,7 @@ class NonceCache:
             if purge:
                 self._next_purge = now_s + self.PURGE_EVERY_S
         if purge:
-            conn.execute(delete(SyncNonce).where(SyncNonce.ts < horizon))
+            conn.execute(delete(SyncNonce).where(col(SyncNonce.ts) < horizon))
         if not self._insert(conn, {"unit_id": unit_id, "nonce": nonce, "ts": ts}):
             return False
         if self.max_entries:
@@ -208,7 +212,7 @@ class NonceCache:
                 dialect_insert(SyncNonce)
                 .values(**row)
                 .on_conflict_do_nothing()
-                .returning(SyncNonce.nonce)
+                .returning(col(SyncNonce.nonce))
             )  # a row back only when it was inserted
             return conn.execute(stmt).first() is not None
         try:
@@ -276,7 +280,7 @@ def authenticate(
         raise refuse("malformed nonce", "Nonce sai định dạng.")
     unit = session.get(Unit, unit_id)
     pub = unit_public_key(unit) if unit is not None else None
-    if pub is None:
+    if unit is None or pub is None:
         raise refuse("unknown or not enrolled unit", "Cụm loa không tồn tại hoặc chưa đăng ký.")
     if not verify_request(
         pub,
@@ -313,8 +317,8 @@ def _reaching(session: Session, unit: Unit) -> Any:
     """Publications addressed to the unit, or to any area above (or at) its area."""
     areas = area_path_ids(session, unit.area_id)
     return or_(
-        (Publication.target_kind == "unit") & (Publication.target_id == unit.id),
-        (Publication.target_kind == "area") & (Publication.target_id.in_(areas)),
+        (col(Publication.target_kind) == "unit") & (col(Publication.target_id) == unit.id),
+        (col(Publication.target_kind) == "area") & (col(Publication.target_id).in_(areas)),
     )
 
 
@@ -323,7 +327,7 @@ def bundle_for_unit(session: Session, unit: Unit) -> Publication | None:
     stmt = (
         select(Publication)
         .where(_reaching(session, unit))
-        .order_by(Publication.issued_at.desc(), Publication.id.desc())
+        .order_by(col(Publication.issued_at).desc(), col(Publication.id).desc())
         .limit(1)
     )
     return session.exec(stmt).first()
@@ -442,8 +446,8 @@ class _Lookups:
                 return cached[0]
             row = self.session.exec(
                 select(Topic.code)
-                .join(Script, Script.topic_id == Topic.id)
-                .join(ScriptVersion, ScriptVersion.script_id == Script.id)
+                .join(Script, col(Script.topic_id) == Topic.id)
+                .join(ScriptVersion, col(ScriptVersion.script_id) == Script.id)
                 .where(ScriptVersion.id == version_id)
             ).first()
             self.topics[version_id] = row
@@ -479,7 +483,8 @@ def record_values(
     delivered is kept (the chain stays whole) but marked ``undelivered``: reports skip it and
     ``push_asrun`` flags it.
     """
-    f = data.get("fields") if isinstance(data.get("fields"), dict) else {}
+    fields = data.get("fields")
+    f: dict[str, Any] = fields if isinstance(fields, dict) else {}
     item = f.get("item") if isinstance(f.get("item"), str) else None
     vid = _version_id(item)
     if vid is None and isinstance(f.get("script_version_id"), str | int):
@@ -502,7 +507,8 @@ def record_values(
             actual = _us_to_dt(f.get("scheduled_start_us")) or logged
     if actual is None:
         actual = _us_to_dt(f.get("scheduled_start_us")) or _us_to_dt(data.get("logged_us"))
-    gps = f.get("gps") if isinstance(f.get("gps"), dict) else {}
+    gps_field = f.get("gps")
+    gps: dict[str, Any] = gps_field if isinstance(gps_field, dict) else {}
 
     def num(v: Any) -> float | None:
         return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
@@ -549,7 +555,11 @@ def _row_of(entry: Any) -> StoredRow | None:
     if (
         type(seq) is not int
         or seq < 1
-        or not all(isinstance(x, str) for x in (kind, body, prev, hash_, sig))
+        or not isinstance(kind, str)
+        or not isinstance(body, str)
+        or not isinstance(prev, str)
+        or not isinstance(hash_, str)
+        or not isinstance(sig, str)
     ):
         return None
     if len(body) > 64_000 or len(kind) > 12 or not _HEX64.match(prev) or len(sig) > 128:
@@ -609,7 +619,8 @@ def _flag_attribution(
             now,
             result,
         )
-    f = data.get("fields") if isinstance(data.get("fields"), dict) else {}
+    fields = data.get("fields")
+    f: dict[str, Any] = fields if isinstance(fields, dict) else {}
     claimed = f.get("area_id", f.get("area"))
     if claimed is not None and look.area(claimed) != values["area_id"]:
         _flag(
@@ -650,7 +661,7 @@ def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: dateti
         stored = set(
             session.exec(
                 select(AsRunRecord.entry_hash).where(
-                    AsRunRecord.unit_id == unit.id, AsRunRecord.entry_hash.in_(hashes)
+                    AsRunRecord.unit_id == unit.id, col(AsRunRecord.entry_hash).in_(hashes)
                 )
             ).all()
         )
@@ -689,10 +700,10 @@ def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: dateti
             seq = raw.get("seq") if isinstance(raw, Mapping) else None
             reject("forged", "malformed entry", "Mục nhật ký sai định dạng.", seq)
             break
-        bad = check_row(row, expected_seq=None, prev_hash=None, public_key=pub, unit_id=unit.id)
-        if bad:
-            kind = "bad_signature" if "signature" in bad else "forged"
-            reject(kind, bad, "Mục nhật ký bị giả mạo hoặc chữ ký sai.", row.seq)
+        problem = check_row(row, expected_seq=None, prev_hash=None, public_key=pub, unit_id=unit.id)
+        if problem:
+            kind = "bad_signature" if "signature" in problem else "forged"
+            reject(kind, problem, "Mục nhật ký bị giả mạo hoặc chữ ký sai.", row.seq)
             break
         if row.seq <= last_seq:
             reject(

@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
+from typing import TypeGuard
 
 from hardware.ports import GpsFix
 
@@ -42,7 +43,7 @@ def parse_tpv(line: str | bytes) -> GpsFix | None:
     )
 
 
-def _num(x: object) -> bool:
+def _num(x: object) -> TypeGuard[int | float]:
     return isinstance(x, int | float) and not isinstance(x, bool)
 
 

@@ -37,6 +37,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -91,7 +92,7 @@ def libjack() -> ctypes.CDLL:
             ctypes.c_uint64,
             ctypes.c_int,
         )
-        protos: dict[str, tuple[list, object]] = {
+        protos: dict[str, tuple[list[Any], Any]] = {
             # variadic (a server name may follow); never passed: JACK_DEFAULT_SERVER decides
             "jack_client_open": ([cp, i, ctypes.POINTER(i)], vp),
             "jack_client_close": ([vp], i),
@@ -131,13 +132,13 @@ def libjack() -> ctypes.CDLL:
         return lib
 
 
-def _names(lib: ctypes.CDLL, arr: ctypes.Array | None) -> list[str]:
+def _names(lib: ctypes.CDLL, arr: ctypes.Array[ctypes.c_char_p] | None) -> list[str]:
     if not arr:
         return []
-    out = []
+    out: list[str] = []
     k = 0
-    while arr[k]:
-        out.append(arr[k].decode())
+    while name := arr[k]:
+        out.append(name.decode())
         k += 1
     lib.jack_free(ctypes.cast(arr, ctypes.c_void_p))
     return out
@@ -223,7 +224,7 @@ class JackClient:
     def jack_minus_monotonic(self) -> float:
         """JACK's clock minus time.monotonic(), seconds (diagnostics and docs only)."""
         a = time.monotonic()
-        j = self._lib.jack_get_time()  # type: ignore[union-attr]
+        j: int = self._lib.jack_get_time()  # type: ignore[union-attr]
         b = time.monotonic()
         return j * 1e-6 - (a + b) / 2
 
@@ -236,7 +237,8 @@ class JackClient:
     # ------------------------------------------------------------------ ports
     def ports(self, pattern: str = "", *, flags: int = 0) -> list[str]:
         lib = self._lib
-        return _names(lib, lib.jack_get_ports(self._client, pattern.encode(), None, flags))  # type: ignore[union-attr]
+        assert lib is not None, "JackClient.ports() before open()"
+        return _names(lib, lib.jack_get_ports(self._client, pattern.encode(), None, flags))
 
     def playback_ports(self, client: str) -> list[str]:
         """The audio input ports of JACK client `client` (what an output may feed), in order."""
@@ -244,10 +246,11 @@ class JackClient:
 
     def connections(self, port: str) -> list[str]:
         lib = self._lib
-        p = lib.jack_port_by_name(self._client, port.encode())  # type: ignore[union-attr]
+        assert lib is not None, "JackClient.connections() before open()"
+        p = lib.jack_port_by_name(self._client, port.encode())
         if not p:
             return []
-        return _names(lib, lib.jack_port_get_all_connections(self._client, p))  # type: ignore[union-attr]
+        return _names(lib, lib.jack_port_get_all_connections(self._client, p))
 
     def connect(self, src: str, dst: str) -> bool:
         """Connect two ports of any clients; True when connected (or already were)."""
@@ -316,10 +319,10 @@ class JackStream(JackClient):
         lib, c = self._lib, self._client
         try:
             for k in range(self.channels):
-                port = lib.jack_port_register(
+                port = lib.jack_port_register(  # type: ignore[union-attr]  # open() set it
                     c,
                     f"out_{k + 1}".encode(),
-                    JACK_DEFAULT_AUDIO_TYPE,  # type: ignore[union-attr]
+                    JACK_DEFAULT_AUDIO_TYPE,
                     JACK_PORT_IS_OUTPUT,
                     0,
                 )

@@ -292,7 +292,7 @@ class JackObserver:
 
     def _jack_minus_mono(self) -> float:
         a = time.monotonic()
-        j = self._lib.jack_get_time()
+        j: int = self._lib.jack_get_time()  # c_uint64 restype: an int
         b = time.monotonic()
         return j * 1e-6 - (a + b) / 2
 

@@ -392,6 +392,7 @@ class Mixer:
                 v.start_time = dac_time + k / sr
                 v.state = _PLAYING
             src = v.source
+            assert src is not None  # arm() sets it before the voice leaves _FREE
             want = frames - k
             if v.src_channels == self.channels and self._alone(v):
                 got = src.read_into(out[k:])  # out is still all zeros here: copy, no scratch pass
@@ -414,7 +415,7 @@ class Mixer:
                 return False
         return True
 
-    def _mix(self, src: Any, out: np.ndarray, k: int, want: int, src_channels: int) -> int:
+    def _mix(self, src: Source, out: np.ndarray, k: int, want: int, src_channels: int) -> int:
         scratch = self._scratch[:want, :src_channels]
         got = src.read_into(scratch)
         if got:

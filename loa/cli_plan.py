@@ -93,9 +93,11 @@ def plan(bundle: Path | None, from_: str, hours: float, manifest_json: Path | No
             "cần đúng một: BUNDLE hoặc --manifest-json / give BUNDLE or --manifest-json"
         )
     start = _parse_from(from_)
-    manifest = (
-        _read_manifest_json(manifest_json) if manifest_json else _read_bundle_manifest(bundle)
-    )
+    if manifest_json is not None:
+        manifest = _read_manifest_json(manifest_json)
+    else:
+        assert bundle is not None  # exactly one of the two, checked above
+        manifest = _read_bundle_manifest(bundle)
     try:
         result = plan_from_manifest(manifest, start=start, hours=hours)
     except ScheduleError as exc:

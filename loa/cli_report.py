@@ -6,8 +6,12 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar  # what click.progressbar returns
 
 PERIOD_NAMES = {
     "month": "Báo cáo tháng",
@@ -70,7 +74,7 @@ def report(
 
     from content_library.db import default_database_url, make_engine
     from content_library.errors import LoaError
-    from content_library.models import Area
+    from content_library.models import Area, require_id
     from web.services import report_export, reports
 
     engine = make_engine(
@@ -88,7 +92,7 @@ def report(
             try:
                 rep = reports.build_report(
                     session,
-                    area_id=area_row.id,
+                    area_id=require_id(area_row),
                     period=period,
                     start=reports.parse_start(start),
                     now=datetime.now(UTC),
@@ -106,9 +110,10 @@ def report(
             click.echo(text, nl=False)
         return
     path = output or Path(report_export.filename(rep, fmt))
-    with click.progressbar(
+    progress_bar: ProgressBar[int] = click.progressbar(
         length=100, label=f"{PERIOD_NAMES[period]} → {path}", file=click.get_text_stream("stderr")
-    ) as bar:
+    )
+    with progress_bar as bar:
         done = [0]
 
         def progress(fraction: float) -> None:

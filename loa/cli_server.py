@@ -266,7 +266,7 @@ def user_create(
 
     from content_library import security, services
     from content_library.errors import LoaError
-    from content_library.models import Area
+    from content_library.models import Area, require_id
 
     settings = _settings(data_dir)
     engine = _engine(settings)
@@ -297,7 +297,7 @@ def user_create(
                 click.echo(f"Đã tạo địa bàn gốc / created the root area: {found.name}")
             if found is None:
                 raise click.ClickException(f"Không có địa bàn / no such area: {area!r}")
-            pairs.append((role, found.id))
+            pairs.append((role, require_id(found)))
         try:
             created = services.create_user(
                 session,

@@ -127,7 +127,7 @@ def _entry_from_row(row: tuple[Any, ...]) -> Entry:
 def verify_jsonl(lines: Iterable[str], public_key: Ed25519PublicKey) -> VerifyResult:
     """Verify an export (the server checks uploads with this). An export has no head, so it
     cannot show that its newest entries were cut off; the server compares sequence numbers."""
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for line in lines:
         if not line.strip():
             continue
@@ -267,7 +267,8 @@ class AsRunLog:
         return None if row is None else _entry_from_row(row)
 
     def count(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM asrun").fetchone()[0]
+        count: int = self._conn.execute("SELECT count(*) FROM asrun").fetchone()[0]
+        return count
 
     def verify(self, public_key: Ed25519PublicKey | bytes) -> VerifyResult:
         """Check every entry in storage order: seq 1..n without gaps, each prev_hash, hash and

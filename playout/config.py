@@ -17,7 +17,8 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import EllipsisType
+from typing import Any, NoReturn, overload
 
 from hardware.gpio_relays import RelayPin
 from hardware.relay_sequence import RelayTiming
@@ -269,7 +270,7 @@ class _Section:
         self.data = dict(data)
         self.seen: set[str] = set()
 
-    def _fail(self, key: str, en: str, vi: str) -> None:
+    def _fail(self, key: str, en: str, vi: str) -> NoReturn:
         raise ConfigError(f"{self.source}: {key}: {en}", f"{self.source}: {key}: {vi}")
 
     def _path(self, key: str) -> str:
@@ -342,7 +343,13 @@ class _Section:
             self._fail(self._path(key), "must be true or false", "phải là true hoặc false")
         return value
 
-    def pin(self, key: str, default: Any = None) -> int | str | None:
+    @overload
+    def pin(self, key: str, default: EllipsisType) -> int | str | EllipsisType: ...
+    @overload
+    def pin(self, key: str, default: int | str | None = None) -> int | str | None: ...
+    def pin(
+        self, key: str, default: int | str | EllipsisType | None = None
+    ) -> int | str | EllipsisType | None:
         if key not in self.data:
             self.seen.add(key)
             return default

@@ -383,7 +383,8 @@ class Daemon:
     def _drain_events(self, *, shutdown: bool = False) -> None:
         while self._events:
             kind, handle, t, _n, reason = self._events.popleft()
-            b = self._active.get(handle.token)  # type: ignore[arg-type]
+            # A Hashable to the Output; the daemon arms only its own (key, n) tuple tokens.
+            b = self._active.get(handle.token)  # type: ignore[call-overload]
             if b is None or b.handle is not handle:
                 continue
             if kind == "started":
@@ -403,8 +404,9 @@ class Daemon:
 
     def _context(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        if self.relays is not None:
-            _quietly(lambda: out.update(relay_states=dict(self.relays.states())))
+        relays = self.relays
+        if relays is not None:
+            _quietly(lambda: out.update(relay_states=dict(relays.states())))
         fix = self.gps.fix() if self.gps is not None else None
         if fix is not None:
             out["gps"] = fix.as_dict()
@@ -483,7 +485,8 @@ class Daemon:
             self._log("finished", {**fields, "outcome": "finished"})
             outcome = "finished"
             self._emergency_confirm(b.cand.key, "finished", self._wall_at(end))
-        if b.started and self.after_broadcast is not None:
+        after_broadcast = self.after_broadcast
+        if b.started and after_broadcast is not None:
             result = BroadcastResult(
                 b.cand.key,
                 b.token,
@@ -495,7 +498,7 @@ class Daemon:
                 handle.frames_played,
                 sr,
             )
-            _quietly(lambda: self.after_broadcast(result))
+            _quietly(lambda: after_broadcast(result))
 
     # ------------------------------------------------------------------ crash recovery
     def _recover(self) -> None:
@@ -1313,8 +1316,9 @@ class Daemon:
 
     # ------------------------------------------------------------------ status, watchdog
     def _notify(self, state: str) -> None:
-        if self.notifier is not None:
-            _quietly(lambda: self.notifier.notify(state))
+        notifier = self.notifier
+        if notifier is not None:
+            _quietly(lambda: notifier.notify(state))
 
     def status(self) -> dict[str, Any]:
         """What `loa unit status` shows (also written to state_dir/status.json)."""

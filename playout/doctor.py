@@ -58,7 +58,7 @@ def _guard(name: str, fn: Callable[[], Check]) -> Check:
 
 
 def check_sound(
-    config: UnitConfig, status: dict | None, open_output: Callable[[], Any] | None
+    config: UnitConfig, status: dict[str, Any] | None, open_output: Callable[[], Any] | None
 ) -> Check:
     name = "sound / âm thanh"
     if status is not None:
@@ -162,7 +162,7 @@ def check_audio_server(config: UnitConfig) -> Check | None:
 
 
 def _unit_threads(pid: int) -> dict[str, int]:
-    out = {}
+    out: dict[str, int] = {}
     for task in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{task}/comm", encoding="utf-8") as f:
@@ -180,7 +180,7 @@ def _proc_limit(pid: int, label: str) -> str:
     return "?"
 
 
-def check_realtime(config: UnitConfig, status: dict | None) -> Check:
+def check_realtime(config: UnitConfig, status: dict[str, Any] | None) -> Check:
     """Does the unit's audio path get realtime priority and locked memory?"""
     name = "realtime / ưu tiên thời gian thực"
     a = config.audio
@@ -280,7 +280,7 @@ def _service_limits(unit: str) -> dict[str, str] | None:
     return values
 
 
-def check_relays(config: UnitConfig, status: dict | None, pin_factory: Any) -> Check:
+def check_relays(config: UnitConfig, status: dict[str, Any] | None, pin_factory: Any) -> Check:
     name = "relays / rơ-le"
     r = config.relays
     if r.backend == "none":

@@ -382,5 +382,5 @@ def wake_sync_client(sync_client: Any) -> Callable[[str], None]:
     except (TypeError, ValueError):
         takes_reason = True
     if takes_reason:
-        return wake  # type: ignore[no-any-return]
+        return wake
     return lambda reason: wake()

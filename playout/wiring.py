@@ -27,6 +27,7 @@ one. Parts passed in are the caller's; parts built here are owned by the daemon.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Callable
@@ -206,7 +207,8 @@ def make_notifier() -> Notifier | None:
         import sdnotify
     except ImportError:
         return None
-    return sdnotify.SystemdNotifier()
+    notifier: Notifier = sdnotify.SystemdNotifier()  # untyped package; has notify(state)
+    return notifier
 
 
 def make_push_client(
@@ -295,7 +297,7 @@ def _chain(*hooks: Callable[[BroadcastResult], None] | None) -> Callable[[Broadc
 
     def run(r: BroadcastResult) -> None:
         for h in live:
-            _quietly(lambda h=h: h(r))
+            _quietly(functools.partial(h, r))
 
     return run
 

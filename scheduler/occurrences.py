@@ -23,7 +23,7 @@ from content_library.types import Priority
 
 from .errors import ScheduleError
 from .policy import drop_disallowed_weekdays, drop_quiet_hours
-from .rules import RelayRule, Schedule
+from .rules import RelayRule, Rule, Schedule
 from .timeline import ItemInfo, PlanEntry, Violation, order_key
 from .tz import TZ, at_local
 
@@ -41,7 +41,7 @@ def fire_times(trigger: BaseTrigger, lo: datetime, hi: datetime) -> Iterator[dat
         previous = now = nxt
 
 
-def _fire_range(rule, lo: datetime, hi: datetime) -> tuple[datetime, datetime]:
+def _fire_range(rule: Rule, lo: datetime, hi: datetime) -> tuple[datetime, datetime]:
     """[lo, hi) narrowed to the rule's campaign dates (inclusive local dates)."""
     start_date = getattr(rule, "start_date", None)
     end_date = getattr(rule, "end_date", None)
@@ -52,7 +52,7 @@ def _fire_range(rule, lo: datetime, hi: datetime) -> tuple[datetime, datetime]:
     return lo, hi
 
 
-def firing_span(rule, items: Mapping[str, ItemInfo]) -> timedelta:
+def firing_span(rule: Rule, items: Mapping[str, ItemInfo]) -> timedelta:
     """How long after its fire time one firing of `rule` may still start an entry."""
     if isinstance(rule, RelayRule):
         return rule.window.length()
@@ -167,7 +167,7 @@ class Occurrences:
         self._kept_starts = [e.start for e in self._kept]
         self._violation_starts = [v.entry.start for v in self._violations]
 
-    def _firing(self, index: int, rule, fired: datetime) -> Iterator[PlanEntry]:
+    def _firing(self, index: int, rule: Rule, fired: datetime) -> Iterator[PlanEntry]:
         if isinstance(rule, RelayRule):
             yield PlanEntry(
                 start=fired,

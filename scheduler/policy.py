@@ -189,7 +189,7 @@ def apply_caps(
         groups = cut
 
     if policy.max_per_day is not None:
-        by_day: dict[object, list[list[PlanEntry]]] = defaultdict(list)
+        by_day: dict[date, list[list[PlanEntry]]] = defaultdict(list)
         for group in groups:
             by_day[group[0].start.astimezone(TZ).date()].append(group)
         allowed = []

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Final, Literal, Self
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
@@ -48,8 +48,11 @@ from pydantic import (
 from .errors import ScheduleError
 from .tz import TZ, parse_hhmm
 
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
 ALL_WEEKDAYS = (0, 1, 2, 3, 4, 5, 6)  # Monday = 0, as datetime.weekday() and CronTrigger
-SCHEDULE_FORMAT = 1
+SCHEDULE_FORMAT: Final = 1
 
 ItemId = Annotated[str, Field(min_length=1, max_length=200)]
 ItemIds = Annotated[list[ItemId], Field(min_length=1)]
@@ -84,7 +87,7 @@ class _DatedRule(_RuleBase):
     end_date: date | None = None
 
     @model_validator(mode="after")
-    def _range(self):
+    def _range(self) -> Self:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
         return self
@@ -138,7 +141,7 @@ class CronRule(_DatedRule):
 
     @field_validator("month", "day", "week", "day_of_week", "hour", "minute", mode="before")
     @classmethod
-    def _as_text(cls, value):
+    def _as_text(cls, value: object) -> object:
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         return value
@@ -148,7 +151,7 @@ class CronRule(_DatedRule):
         return {n: getattr(self, n) for n in names if getattr(self, n) is not None}
 
     @model_validator(mode="after")
-    def _check(self):
+    def _check(self) -> Self:
         if not self._fields():
             raise ValueError(
                 "cron rule needs at least one of month, day, week, day_of_week, hour, minute"
@@ -272,7 +275,7 @@ class QuietHours(_Model):
         return _hhmm(value)
 
     @model_validator(mode="after")
-    def _not_empty(self):
+    def _not_empty(self) -> Self:
         if self.start == self.end:
             raise ValueError("quiet hours start and end are equal; use null for none")
         return self
@@ -314,7 +317,7 @@ class Schedule(_Model):
     policy: AreaPolicy = Field(default_factory=AreaPolicy)
 
     @model_validator(mode="after")
-    def _known_items(self, info: ValidationInfo):
+    def _known_items(self, info: ValidationInfo) -> Self:
         known = (info.context or {}).get("item_ids") if info is not None else None
         if known is not None:
             missing = self.unknown_item_ids(known)
@@ -401,7 +404,7 @@ def parse_schedule(
         ) from None
 
 
-def _describe(err) -> str:
+def _describe(err: ErrorDetails) -> str:
     where = ".".join(str(p) for p in err.get("loc", ()))
     msg = err.get("msg", "invalid")
     if msg.startswith("Value error, "):

@@ -170,7 +170,7 @@ class Plan:
     violations: list[Violation] = field(default_factory=list)
 
 
-def order_key(entry: PlanEntry) -> tuple:
+def order_key(entry: PlanEntry) -> tuple[datetime, int, int, int, str]:
     """Deterministic order: time, then higher priority first, then rule position."""
     rule = -1 if entry.rule_index is None else entry.rule_index
     return (entry.start, -entry.priority.rank, rule, entry.repeat_index, entry.item_id)

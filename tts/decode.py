@@ -230,8 +230,8 @@ def _run_decoder(
             feeder = threading.Thread(target=_feed, args=(proc, stdin), daemon=True)
             feeder.start()
         too_long = finished = False
+        assert proc.stdout is not None  # stdout=PIPE
         try:
-            assert proc.stdout is not None
             while True:
                 if n_bytes == buf.nbytes:
                     # The buffer holds at most max_frames + 1 frames: full means too long.
@@ -239,8 +239,9 @@ def _run_decoder(
                         too_long = True
                         break
                     buf = _grown(buf, n_bytes, max_frames + 1)
-                view = memoryview(buf).cast("B")[n_bytes : n_bytes + _CHUNK_BYTES]
-                got = proc.stdout.readinto(view)
+                view = buf.data.cast("B")[n_bytes : n_bytes + _CHUNK_BYTES]
+                # Popen(stdout=PIPE) gives a BufferedReader; IO[bytes] lacks readinto.
+                got = proc.stdout.readinto(view)  # type: ignore[attr-defined]
                 if not got:
                     break
                 n_bytes += got
@@ -268,7 +269,7 @@ def _run_decoder(
 
 def _grown(buf: np.ndarray, used_bytes: int, limit_frames: int) -> np.ndarray:
     bigger = np.empty(min(buf.size * 2, limit_frames), np.float32)
-    memoryview(bigger).cast("B")[:used_bytes] = memoryview(buf).cast("B")[:used_bytes]
+    bigger.data.cast("B")[:used_bytes] = buf.data.cast("B")[:used_bytes]
     return bigger
 
 

@@ -266,7 +266,7 @@ def _peak_blocks_from_gain_blocks(touched: np.ndarray, n_peak_blocks: int) -> np
     per = _PEAK_BLOCK // _GAIN_BLOCK
     flags = np.zeros(n_peak_blocks * per, dtype=bool)
     flags[: touched.size] = touched
-    return _widen(flags.reshape(n_peak_blocks, per).any(axis=1))
+    return _widen(np.asarray(flags.reshape(n_peak_blocks, per).any(axis=1)))
 
 
 class _Limiter:

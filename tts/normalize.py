@@ -355,7 +355,9 @@ def _read_code_part(part: str, ctx: _Context) -> tuple[str, bool]:
         return spoken, True
     if part in LEGAL_ISSUERS:
         return LEGAL_ISSUERS[part], True
-    letters, digits = re.fullmatch(r"(\D*)(\d*)", part).groups()
+    split = re.fullmatch(r"(\D*)(\d*)", part)
+    assert split is not None  # _CODE_PART: letters, then digits
+    letters, digits = split.groups()
     if letters in LEGAL_ISSUERS and digits:  # "QH15": Quốc hội (khóa) 15
         return f"{LEGAL_ISSUERS[letters]} {spell(digits)}", True
     return spell(part), False
@@ -704,6 +706,7 @@ _CLOCK_PARTS = re.compile(r"(?P<h>\d+)(?:[hHg:](?P<m>\d\d)?)'?")
 
 def _say_clock(written: str, ctx: _Context) -> str:
     m = _CLOCK_PARTS.fullmatch(written)
+    assert m is not None  # written is what _CLOCK_PARTS' pattern matched in the text
     words = f"{ctx.number(int(m['h']))} giờ"
     if m["m"] and int(m["m"]):
         words += f" {ctx.number(int(m['m']))} phút"

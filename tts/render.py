@@ -168,9 +168,10 @@ def lexicon_entries_used(text: str, lexicon: Mapping[str, str] | None) -> dict[s
     """Entries whose key appears in the text (all-capitals keys case-sensitively)."""
     if lexicon is None:
         try:
-            from tts.lexicon import DEFAULT_LEXICON as lexicon  # noqa: N811
+            from tts.lexicon import DEFAULT_LEXICON
         except ImportError:
             return {}
+        lexicon = DEFAULT_LEXICON
     nfc = unicodedata.normalize("NFC", text)
     folded = nfc.casefold()
     used = {}

@@ -228,6 +228,7 @@ class TrackedText:
             p, off = self._pieces[k], self._offsets[k]
             at = p.start + (min(start - off, len(p.text)) if p.verbatim else 0)
             return (at, at)
+        assert hi is not None  # set together with lo
         return (lo, hi)
 
     def warn(self, start: int, end: int, detail_vi: str, detail_en: str) -> None:

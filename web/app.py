@@ -17,14 +17,14 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from fastapi.routing import APIRoute, iter_route_contexts
+from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.engine import Engine
@@ -160,17 +160,24 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.render_service.stop()
 
 
+def _route_path(ctx: RouteContext) -> str:
+    """The path a route answers (every route of the panel has one; FastAPI types it optional)."""
+    if ctx.path is None:
+        raise MissingAccessRule(f"{ctx.original_route!r} has no path")
+    return ctx.path
+
+
 def route_keys(app: FastAPI) -> list[tuple[str, str]]:
     """(method, path) of every route the app answers, mounts included."""
     keys: list[tuple[str, str]] = []
     for ctx in iter_route_contexts(app.routes):
         route = ctx.original_route
         if isinstance(route, Mount):
-            keys.append(("GET", ctx.path))
+            keys.append(("GET", _route_path(ctx)))
             continue
         for method in sorted(ctx.methods or {"GET"}):
             if method != "HEAD":
-                keys.append((method, ctx.path))
+                keys.append((method, _route_path(ctx)))
     return keys
 
 
@@ -192,7 +199,7 @@ def check_access_rules(app: FastAPI) -> None:
             raise MissingAccessRule(f"{ctx.path}: include routers without a prefix")
         if (
             not isinstance(route, APIRoute)
-            and access_rules.rule_for("GET", ctx.path) != access_rules.PUBLIC
+            and access_rules.rule_for("GET", _route_path(ctx)) != access_rules.PUBLIC
         ):
             raise MissingAccessRule(f"{ctx.path} is not an API route, so it can only be public")
 
@@ -325,7 +332,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         cat = request.app.state.catalogs
 
         def say(gettext) -> str:
-            params = dict(exc.params)
+            params: dict[str, Any] = dict(exc.params)
             if "roles" in params:
                 params["roles"] = ", ".join(gettext(ROLE_MSGIDS.get(r, r)) for r in params["roles"])
             return gettext(exc.msgid, **params)
@@ -576,7 +583,7 @@ class BodyLimits:
             if not isinstance(route, APIRoute):
                 continue
             for method in route.methods or ():
-                key = (method, ctx.path)
+                key = (method, _route_path(ctx))
                 if key in self.UPLOADS:
                     limit, upload = settings.max_upload_bytes + self.FORM_SLACK, True
                 else:

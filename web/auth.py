@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import math
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from fastapi import Request
@@ -38,7 +38,8 @@ def wall_now(request: Request) -> datetime:
 def issue_token(request: Request, user: User) -> str:
     """A bearer token for the API: a server-side session of kind "api" (revocable)."""
     settings = request.app.state.settings
-    db = object_session(user)
+    # Typed as SQLAlchemy's Session; the panel opens only SQLModel Sessions (web.deps, here).
+    db = cast(Session | None, object_session(user))
     if db is not None:
         return accounts.open_session(
             db, user, now=wall_now(request), max_age_s=settings.session_max_age_s, kind="api"

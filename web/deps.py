@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from content_library import access
 from content_library.errors import LoaError
-from content_library.models import User
+from content_library.models import User, require_id
 from content_library.ports import RenderQueue
 from content_library.types import Role
 from web import access_rules, csrf
@@ -100,7 +100,7 @@ def get_optional_user(request: Request, session: SessionDep) -> User | None:
     request.state.user = user
     # Error pages render after the session is rolled back and closed: keep a plain copy.
     request.state.user_view = (
-        UserView(user.id, user.username, user.full_name, user.locale) if user else None
+        UserView(require_id(user), user.username, user.full_name, user.locale) if user else None
     )
     if user is not None:
         request.state.roles = {role for role, _ in access.user_roles(session, user.id)}

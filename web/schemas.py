@@ -86,4 +86,6 @@ class ErrorOut(BaseModel):
 
 
 # 400: a body that is not JSON; 413: a body over the size limit (web.app.BodySizeLimit).
-ERRORS = {code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 413, 422)}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 413, 422)
+}

@@ -4,13 +4,15 @@ each region. (/admin/lexicon is web/routes/lexicon.py.)"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, select
 
 from content_library import accounts, security, services
 from content_library.errors import NotFound, ValidationError
-from content_library.models import Area, Membership, User
+from content_library.models import Area, Membership, User, require_id
 from content_library.types import Region, Role
 from tts.engines import default_voice
 from tts.ports import TTSError
@@ -48,7 +50,7 @@ def _users_page(
     values: dict | None = None,
 ) -> Response:
     users = list(session.exec(select(User).order_by(User.username)).all())
-    memberships: dict[int, list[tuple[str, Area]]] = {u.id: [] for u in users}
+    memberships: dict[int, list[tuple[str, Area]]] = {require_id(u): [] for u in users}
     for m, a in session.exec(select(Membership, Area).where(Membership.area_id == Area.id)).all():
         memberships.setdefault(m.user_id, []).append((m.role, a))
     return page.render(
@@ -318,8 +320,11 @@ VOICE_CHANGED = ("the voice of a region changed", "giọng đọc của một v�
 def _voice_rows(request: Request) -> tuple[list[dict], list[dict]]:
     """Installed voices, and per region its choice, the options and what renders use now."""
     registry = voice_registry(request.app.state.settings)
+    assert registry is not None  # the panel's Settings always has a data_dir
     config = service_of(request.app).config
-    installed = [{"voice": v, "present": registry.present(v.name)} for v in registry.voices()]
+    installed: list[dict[str, Any]] = [
+        {"voice": v, "present": registry.present(v.name)} for v in registry.voices()
+    ]
     options = [v["voice"] for v in installed if v["present"]]
     regions = []
     for region, choice in registry.choices().items():
@@ -377,6 +382,7 @@ def admin_choose_voice(
     """A region reads with espeak-ng or an installed piper voice from now on; scripts of that
     region whose audio changes are rendered again and need review again."""
     registry = voice_registry(request.app.state.settings)
+    assert registry is not None  # the panel's Settings always has a data_dir
     try:
         region = forms.check_choice(region, Region, field="region", vi="Vùng")
         try:

@@ -18,7 +18,7 @@ from sqlmodel import select
 
 from content_library import publishing, services, validation
 from content_library.errors import NotFound, ValidationError
-from content_library.models import Area, Membership, Review, ScriptVersion, Topic, User
+from content_library.models import Area, Membership, Review, ScriptVersion, Topic, User, require_id
 from content_library.types import Priority, Region, Role
 from web.auth import BAD_LOGIN_MSGID, LOCKED_MSGID, client_ip, issue_token
 from web.deps import CurrentUser, Now, Renders, SessionDep, gettext_for
@@ -458,7 +458,9 @@ def create_script(
         now=now,
     )
     if body.submit:
-        services.submit(session, actor=user, version_id=version.id, now=now, renders=renders)
+        services.submit(
+            session, actor=user, version_id=require_id(version), now=now, renders=renders
+        )
     session.flush()
     return detail_out(session, user, version.script_id, now)
 
@@ -540,7 +542,9 @@ def create_recording(
         now=now,
     )
     if submit:
-        services.submit(session, actor=user, version_id=version.id, now=now, renders=renders)
+        services.submit(
+            session, actor=user, version_id=require_id(version), now=now, renders=renders
+        )
     session.flush()
     return detail_out(session, user, version.script_id, now)
 
@@ -586,7 +590,9 @@ def new_version(
         now=now,
     )
     if body.submit:
-        services.submit(session, actor=user, version_id=version.id, now=now, renders=renders)
+        services.submit(
+            session, actor=user, version_id=require_id(version), now=now, renders=renders
+        )
     session.flush()
     return detail_out(session, user, script_id, now)
 

@@ -4,7 +4,7 @@ review and is rendered again — is ``content_library.services.set_lexicon_entry
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -23,7 +23,7 @@ router = APIRouter(include_in_schema=False)
 
 def _rows(session: Session, q: str) -> list[dict]:
     stored = {e.term: e for e in session.exec(select(LexiconEntry)).all()}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for term in sorted(set(DEFAULT_LEXICON) | set(stored), key=lambda t: (t.casefold(), t)):
         entry = stored.get(term)
         default = DEFAULT_LEXICON.get(term)

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from content_library import access
 from content_library.errors import NotFound, PermissionDenied, ValidationError
-from content_library.models import Area, User
+from content_library.models import Area, User, require_id
 from web.deps import CurrentUser, FormStr, Now, PageDep, SessionDep
 from web.i18n import N_
 from web.services import charts, forms, report_export, report_jobs, reports
@@ -47,7 +47,7 @@ def _report_params(
     if aid is None:
         if not areas:
             raise _denied()
-        aid = areas[0].id
+        aid = require_id(areas[0])
     if aid not in {a.id for a in areas}:
         raise _denied()
     day = reports.parse_start(start) if start.strip() else now.astimezone(reports.TZ).date()
@@ -115,7 +115,13 @@ def start_export(
     )
     jobs = report_jobs.jobs_of(request.app)
     job = jobs.create(
-        user_id=user.id, area_id=aid, period=period, start=day, fmt=fmt, locale=page.locale, now=now
+        user_id=require_id(user),
+        area_id=aid,
+        period=period,
+        start=day,
+        fmt=fmt,
+        locale=page.locale,
+        now=now,
     )
     background.add_task(jobs.run, job, engine=request.app.state.engine, now=request.app.state.clock)
     if request.headers.get("hx-request"):
@@ -124,7 +130,7 @@ def start_export(
 
 
 def _job(request: Request, user: User, job_id: str) -> report_jobs.ExportJob:
-    job = report_jobs.jobs_of(request.app).get(job_id, user_id=user.id)
+    job = report_jobs.jobs_of(request.app).get(job_id, user_id=require_id(user))
     if job is None:
         raise NotFound("no such export", "Không tìm thấy tệp xuất báo cáo (có thể đã hết hạn).")
     return job

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from content_library import access, publishing, services
 from content_library.errors import ValidationError
-from content_library.models import User
+from content_library.models import User, require_id
 from content_library.types import Role
 from content_library.workflow import AudioNotHeard
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, SessionDep, discard, flash
@@ -88,7 +88,7 @@ def _review_page(
 ) -> Response:
     version, script = services.find_version(session, version_id)
     detail = services.script_detail(
-        session, actor=user, script_id=script.id, now=now
+        session, actor=user, script_id=require_id(script), now=now
     )  # checks the area
     diff = None
     if version.kind == "text" and detail.last_approved_text is not None:

@@ -33,7 +33,17 @@ from starlette.datastructures import FormData
 
 from content_library import access, publishing, relay, services, signing
 from content_library.errors import NotFound, PermissionDenied, ValidationError
-from content_library.models import Area, Publication, Schedule, Script, ScriptVersion, Unit, User
+from content_library.models import (
+    Area,
+    Publication,
+    Schedule,
+    Script,
+    ScriptVersion,
+    Unit,
+    User,
+    linked_row,
+    require_id,
+)
 from content_library.relay_models import ChannelState, RelayChannel
 from content_library.types import Priority, Role
 from scheduler.errors import ScheduleError
@@ -47,6 +57,7 @@ from scheduler.tz import WEEKDAYS_EN, WEEKDAYS_VI, at_local, parse_hhmm
 from web.deps import CurrentUser, Now, PageDep, SessionDep, discard
 from web.i18n import N_
 from web.schemas import ERRORS, IdPath
+from web.services.forms import form_ints, form_text
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["schedules"])
@@ -114,7 +125,7 @@ def targets_for(session: Session, user: User) -> list[Target]:
             f"area:{a.id}",
             "area",
             str(a.id),
-            a.id,
+            require_id(a),
             "\u00a0\u00a0" * max(0, a.path.count("/") - 2) + a.name,
         )
         for a in areas
@@ -169,7 +180,7 @@ def _int(
 
 
 def _weekdays(form: FormData, name: str) -> list[int]:
-    days = sorted({int(d) for d in form.getlist(name) if str(d).isdigit() and int(d) <= 6})
+    days = sorted({d for d in form_ints(form, name) if d <= 6})
     return days
 
 
@@ -177,8 +188,8 @@ def _relay_rules(
     form: FormData, *, channels: set[str], weekdays: list[int]
 ) -> list[dict[str, Any]]:
     """The relay rules of the form: one channel, its windows "05:30-06:00, 18:00-18:30"."""
-    code = (form.get("relay_channel") or "").strip()
-    windows = (form.get("relay_windows") or "").strip()
+    code = form_text(form, "relay_channel").strip()
+    windows = form_text(form, "relay_windows").strip()
     if not code and not windows:
         return []
     if code not in channels:
@@ -187,7 +198,7 @@ def _relay_rules(
             "Hãy chọn kênh tiếp sóng mà địa bàn được phép dùng.",
             field="relay_channel",
         )
-    priority = form.get("relay_priority") or Priority.NORMAL.value
+    priority = form_text(form, "relay_priority") or Priority.NORMAL.value
     if priority not in RELAY_PRIORITIES:
         raise ValidationError(
             "a relay is normal or priority",
@@ -233,7 +244,7 @@ def compose(
     """Validate the form and build the schedule row's fields; ValidationError says what's wrong.
 
     `relay_channels(area_id)` gives the relay channel ids a schedule for that area may use."""
-    name = services.nfc((form.get("name") or "").strip())
+    name = services.nfc(form_text(form, "name").strip())
     if not name or len(name) > 200:
         raise ValidationError(
             "the schedule needs a name (at most 200 characters)",
@@ -247,7 +258,7 @@ def compose(
             "Hãy chọn cụm loa hoặc địa bàn thuộc phạm vi của bạn.",
             field="target",
         )
-    version_ids = sorted({int(v) for v in form.getlist("version_ids") if str(v).isdigit()})
+    version_ids = sorted(set(form_ints(form, "version_ids")))
     relay_rules = _relay_rules(
         form,
         channels=relay_channels(target.area_id),
@@ -266,19 +277,21 @@ def compose(
             field="version_ids",
         )
     item_ids = [publishing.item_id(v) for v in version_ids]
-    repeat = _int(form.get("repeat", ""), field="repeat", vi="Số lần lặp", lo=1, hi=20, default=1)
-    gap = _int(form.get("gap_s", ""), field="gap_s", vi="Khoảng nghỉ", lo=0, hi=3600, default=0)
+    repeat = _int(
+        form_text(form, "repeat"), field="repeat", vi="Số lần lặp", lo=1, hi=20, default=1
+    )
+    gap = _int(form_text(form, "gap_s"), field="gap_s", vi="Khoảng nghỉ", lo=0, hi=3600, default=0)
     common = {"item_ids": item_ids, "repeat": repeat, "gap_s": gap}
     rules: list[dict[str, Any]] = []
     body: dict[str, Any] = {"format": 1, "rules": rules}
-    mode = form.get("mode") or "times"
+    mode = form_text(form, "mode") or "times"
     if not item_ids:
         pass  # relay windows only
     elif mode == "loop":
         body["loop"] = {"item_ids": item_ids, "gap_s": gap}
     else:
         times = [
-            t.strip() for t in (form.get("times") or "").replace(";", ",").split(",") if t.strip()
+            t.strip() for t in form_text(form, "times").replace(";", ",").split(",") if t.strip()
         ]
         dated = {k: form.get(k) for k in ("start_date", "end_date") if form.get(k)}
         if times:
@@ -292,14 +305,14 @@ def compose(
                 }
             )
         cron = {
-            k: (form.get(f"cron_{k}") or "").strip()
+            k: form_text(form, f"cron_{k}").strip()
             for k in ("minute", "hour", "day", "month", "day_of_week")
         }
         if any(cron.values()):
             rules.append(
                 {"kind": "cron", **{k: v for k, v in cron.items() if v}, **dated, **common}
             )
-        once = (form.get("once_at") or "").strip()
+        once = form_text(form, "once_at").strip()
         if once:
             try:
                 at = datetime.fromisoformat(once)
@@ -318,8 +331,8 @@ def compose(
                 field="times",
             )
     quiet_start, quiet_end = (
-        (form.get("quiet_start") or "").strip(),
-        (form.get("quiet_end") or "").strip(),
+        form_text(form, "quiet_start").strip(),
+        form_text(form, "quiet_end").strip(),
     )
     policy: dict[str, Any] = {
         "quiet_hours": {"start": quiet_start, "end": quiet_end}
@@ -328,10 +341,10 @@ def compose(
         "allowed_weekdays": _weekdays(form, "allowed_weekdays") or list(range(7)),
     }
     max_day = _int(
-        form.get("max_per_day", ""), field="max_per_day", vi="Số buổi mỗi ngày", lo=1, hi=100
+        form_text(form, "max_per_day"), field="max_per_day", vi="Số buổi mỗi ngày", lo=1, hi=100
     )
     max_min = _int(
-        form.get("max_session_minutes", ""),
+        form_text(form, "max_session_minutes"),
         field="max_session_minutes",
         vi="Số phút mỗi buổi",
         lo=1,
@@ -434,8 +447,8 @@ def item_infos(session: Session, version_ids: list[int]) -> dict[str, ItemInfo]:
         if v is None:
             continue
         script = session.get(Script, v.script_id)
-        out[publishing.item_id(v.id)] = ItemInfo(
-            id=publishing.item_id(v.id),
+        out[publishing.item_id(require_id(v))] = ItemInfo(
+            id=publishing.item_id(require_id(v)),
             duration_s=max(v.render_duration_s or 1.0, 0.1),
             priority=Priority(v.priority),
             title=script.title if script else "",
@@ -711,11 +724,11 @@ def new_schedule_form(page: PageDep, session: SessionDep, user: CurrentUser, now
 
 
 def _values_from(form: FormData) -> dict[str, Any]:
-    values = {
+    values: dict[str, Any] = {
         k: v for k, v in form.items() if k not in ("version_ids", "weekdays", "allowed_weekdays")
     }
     for k in ("version_ids", "weekdays", "allowed_weekdays", "relay_weekdays"):
-        values[k] = [int(v) for v in form.getlist(k) if str(v).isdigit()]
+        values[k] = form_ints(form, k)
     return values
 
 
@@ -736,12 +749,13 @@ def _relay_channels_for(session: Session) -> Any:
 def _save(
     session: Session, user: User, now: datetime, form: FormData, schedule: Schedule | None
 ) -> Schedule:
-    allowed = {v.id for v, _ in approved_items(session, user, now)}
+    allowed = {require_id(v) for v, _ in approved_items(session, user, now)}
     if schedule is not None:  # items already in it stay allowed while they are approved
         allowed |= {
             int(v)
             for v in schedule.version_ids
-            if services.effective_state(session.get(ScriptVersion, int(v)), now) == "approved"
+            if services.effective_state(linked_row(session, ScriptVersion, int(v)), now)
+            == "approved"
         }
     fields = compose(
         form,
@@ -827,7 +841,7 @@ def _detail(
     stale = [
         publishing.item_id(int(v))
         for v in schedule.version_ids
-        if services.effective_state(session.get(ScriptVersion, int(v)), now) != "approved"
+        if services.effective_state(linked_row(session, ScriptVersion, int(v)), now) != "approved"
     ]
     notices = quiet_notices(ScheduleRules.model_validate(schedule.body), items, plan, now)
     problem = relay_problem(schedule)
@@ -897,7 +911,7 @@ def publish_schedule(
     pub, _path = publishing.publish(
         session,
         actor=user,
-        schedule_id=schedule.id,
+        schedule_id=require_id(schedule),
         signing_key=signing.load_or_create_private_key(settings.signing_key_path),
         store=request.app.state.asset_store,
         out_dir=settings.outbox_dir,

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from content_library import access, publishing, services
 from content_library.errors import ValidationError
-from content_library.models import Script, ScriptVersion, User
+from content_library.models import Script, ScriptVersion, User, require_id
 from content_library.types import Priority, Region, Role
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, Renders, SessionDep, discard, flash
 from web.i18n import N_
@@ -210,7 +210,9 @@ def new_script(
                 session, actor=user, text=body, max_chars=max_chars, now=now, **fields
             )
         if action == "submit":
-            services.submit(session, actor=user, version_id=version.id, now=now, renders=renders)
+            services.submit(
+                session, actor=user, version_id=require_id(version), now=now, renders=renders
+            )
     except ValidationError as exc:
         discard(session)
         return _script_form(
@@ -342,7 +344,7 @@ def edit_script(
             version = services.new_version(
                 session,
                 actor=user,
-                script_id=script.id,
+                script_id=require_id(script),
                 text=note,
                 asset_sha256=sha,
                 max_chars=max_chars,
@@ -354,14 +356,16 @@ def edit_script(
             version = services.new_version(
                 session,
                 actor=user,
-                script_id=script.id,
+                script_id=require_id(script),
                 text=body,
                 max_chars=max_chars,
                 now=now,
                 **fields,
             )
         if action == "submit":
-            services.submit(session, actor=user, version_id=version.id, now=now, renders=renders)
+            services.submit(
+                session, actor=user, version_id=require_id(version), now=now, renders=renders
+            )
     except ValidationError as exc:
         discard(session)
         return _script_form(

@@ -82,7 +82,7 @@ _SIGNED = {
         for h in ("X-Loa-Unit", "X-Loa-Timestamp", "X-Loa-Nonce", "X-Loa-Signature")
     ]
 }
-_ERRORS = {
+_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "not a correctly signed request of an enrolled unit"},
     422: {"description": "malformed body"},
 }
@@ -112,6 +112,7 @@ def enrol(body: EnrolIn, session: SessionDep, now: Now) -> Any:
         unit = core.enrol(session, body.unit_id, body.code, body.public_key, now)
     except core.EnrolError as exc:
         return _error(403, exc)
+    assert unit.enrolled_at is not None  # core.enrol has just set it
     return EnrolOut(
         unit_id=unit.id, enrolled_at=unit.enrolled_at.isoformat(), public_key=unit.public_key
     )
@@ -323,6 +324,7 @@ def enrol_code(unit_id: str, session: SessionDep, user: CurrentUser, now: Now) -
             "Chỉ đài truyền thanh của địa bàn này được cấp mã đăng ký.",
         )
     code = core.issue_enrol_code(session, unit.id, now)
+    assert unit.enrol_code_expires is not None  # issue_enrol_code has just set it
     return EnrolCodeOut(unit_id=unit.id, code=code, expires_at=unit.enrol_code_expires.isoformat())
 
 

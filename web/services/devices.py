@@ -8,14 +8,23 @@ the stored rows with ``content_library.asrun_verify`` (the unit's own rules).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import String, cast, func
+from sqlalchemy import ColumnElement, String, cast, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from content_library.models import Area, AsRunRecord, Publication, SyncFlag, Unit
+from content_library.models import (
+    Area,
+    AsRunRecord,
+    Publication,
+    SyncFlag,
+    Unit,
+    columns,
+    require_id,
+)
 from protocol.asrun_chain import ChainCheck, StoredRow, verify_chain
 from protocol.errors import KeyFileError
 from protocol.keys import parse_public_key_line
@@ -77,24 +86,24 @@ def fleet_status(
     if not units:
         return []
     ids = [u.id for u in units]
-    t = AsRunRecord.__table__.c
+    t = columns(AsRunRecord)
     conn = session.connection()
-    failures = dict(
+    failures: dict[str, int] = dict(
         conn.execute(
             sa_select(t.unit_id, func.count())
             .where(t.unit_id.in_(ids), t.kind == "failed", t.actual_start >= now - FAILURE_WINDOW)
             .group_by(t.unit_id)
         ).all()
     )
-    f = SyncFlag.__table__.c
-    flags = dict(
+    f = columns(SyncFlag)
+    flags: dict[str, int] = dict(
         conn.execute(
             sa_select(f.unit_id, func.count()).where(f.unit_id.in_(ids)).group_by(f.unit_id)
         ).all()
     )
     placed = session.exec(select(Area).where(col(Area.id).in_({u.area_id for u in units}))).all()
-    names = {a.id: a.name for a in placed}
-    revoking = revocations(session, {a.id: a.path for a in placed}, units)
+    names = {require_id(a): a.name for a in placed}
+    revoking = revocations(session, {require_id(a): a.path for a in placed}, units)
     cutoff = now - timedelta(seconds=poll_s * OFFLINE_AFTER_POLLS)
     out = []
     for u in units:
@@ -123,10 +132,10 @@ def fleet_status(
     return out
 
 
-def revocations(session: Session, paths: dict[int, str], units) -> dict[str, int]:
+def revocations(session: Session, paths: dict[int, str], units: Sequence[Unit]) -> dict[str, int]:
     """unit id → the sequence of the newest revoking bundle addressed to it (itself, or an
     area on its path)."""
-    p = Publication.__table__.c
+    p = columns(Publication)
     rows = (
         session.connection()
         .execute(
@@ -139,11 +148,11 @@ def revocations(session: Session, paths: dict[int, str], units) -> dict[str, int
     if not rows:
         return {}
     newest = {(kind, str(target)): int(seq) for kind, target, seq in rows}
-    out = {}
+    out: dict[str, int] = {}
     for u in units:
         above = [x for x in (paths.get(u.area_id) or f"/{u.area_id}/").split("/") if x]
-        seqs = [newest.get(("unit", u.id))] + [newest.get(("area", a)) for a in above]
-        seqs = [s for s in seqs if s is not None]
+        found = [newest.get(("unit", u.id))] + [newest.get(("area", a)) for a in above]
+        seqs = [s for s in found if s is not None]
         if seqs:
             out[u.id] = max(seqs)
     return out
@@ -167,15 +176,15 @@ def unit_log(
     session: Session, unit_id: str, flt: LogFilter, *, limit: int = 200, offset: int = 0
 ) -> tuple[list[AsRunRecord], int]:
     """The unit's as-run entries, newest first, and how many match in all."""
-    conds = [AsRunRecord.unit_id == unit_id]
+    conds: list[ColumnElement[bool]] = [col(AsRunRecord.unit_id) == unit_id]
     if flt.date_from is not None:
         conds.append(col(AsRunRecord.actual_start) >= flt.date_from)
     if flt.date_to is not None:
         conds.append(col(AsRunRecord.actual_start) < flt.date_to)
     if flt.kind:
-        conds.append(AsRunRecord.kind == flt.kind)
+        conds.append(col(AsRunRecord.kind) == flt.kind)
     if flt.topic:
-        conds.append(AsRunRecord.topic_code == flt.topic)
+        conds.append(col(AsRunRecord.topic_code) == flt.topic)
     total = session.exec(select(func.count()).select_from(AsRunRecord).where(*conds)).one()
     rows = session.exec(
         select(AsRunRecord)
@@ -222,7 +231,7 @@ def chain_mark(session: Session, unit: Unit, rows: list[AsRunRecord]) -> ChainMa
         AsRunRecord.signature,
     )
     span = session.exec(
-        select(*cols)
+        select(*cols)  # type: ignore[call-overload]  # sqlmodel.select is typed up to 4 columns
         .where(
             AsRunRecord.unit_id == unit.id,
             col(AsRunRecord.seq) >= lo - 1,
@@ -264,8 +273,8 @@ def gps_trail(
     session: Session, unit_id: str, flt: LogFilter, *, limit: int = 500
 ) -> list[AsRunRecord]:
     """Positions a mobile rig logged with its broadcasts, oldest first."""
-    conds = [
-        AsRunRecord.unit_id == unit_id,
+    conds: list[ColumnElement[bool]] = [
+        col(AsRunRecord.unit_id) == unit_id,
         col(AsRunRecord.gps_lat).is_not(None),
         col(AsRunRecord.gps_lon).is_not(None),
     ]

@@ -4,7 +4,10 @@ Vietnamese reason and the field's name, so a page can show the form again with i
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal, overload
 from zoneinfo import ZoneInfo
+
+from starlette.datastructures import FormData
 
 from content_library.errors import ValidationError
 from content_library.types import HO_CHI_MINH
@@ -13,6 +16,28 @@ from tts.lexicon import validate_entry
 TZ = ZoneInfo(HO_CHI_MINH)
 
 
+def form_text(form: FormData, name: str) -> str:
+    """A text field of a posted form, "" when absent. A file posted under a text field's name
+    is refused (no page sends one)."""
+    value = form.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{name} must be text", "Trường này phải là chữ.", field=name)
+    return value
+
+
+def form_ints(form: FormData, name: str) -> list[int]:
+    """The whole numbers among a posted form's values for ``name`` (others are skipped)."""
+    return [int(v) for v in form.getlist(name) if isinstance(v, str) and v.isdigit()]
+
+
+@overload
+def parse_id(
+    value: str | None, *, field: str, en: str, vi: str, required: Literal[True] = True
+) -> int: ...
+@overload
+def parse_id(value: str | None, *, field: str, en: str, vi: str, required: bool) -> int | None: ...
 def parse_id(
     value: str | None, *, field: str, en: str, vi: str, required: bool = True
 ) -> int | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from content_library.models import Area
+from content_library.models import Area, require_id
 from web.i18n import N_
 
 STATE_MSGIDS = {
@@ -67,7 +67,7 @@ def area_label(area: Area) -> str:
 
 
 def area_choices(areas: list[Area]) -> list[tuple[int, str]]:
-    return [(a.id, area_label(a)) for a in areas]
+    return [(require_id(a), area_label(a)) for a in areas]
 
 
 def ascii_slug(text: str, *, max_len: int = 60) -> str:

@@ -43,7 +43,7 @@ from sqlmodel import Session, col, select
 from content_library import jobs, services
 from content_library.assets import AssetStore, register_file
 from content_library.errors import NotFound, ValidationError
-from content_library.models import Asset, ScriptVersion, User, VersionState
+from content_library.models import Asset, ScriptVersion, User, VersionState, require_id
 from content_library.publishing import Publisher
 from tts.engines import default_voice
 from tts.lexicon import DEFAULT_LEXICON
@@ -232,7 +232,8 @@ def recheck_fingerprints(
     """
     lexicon = merged_lexicon(session)
     why, why_vi = reason
-    requeue, dropped = [], []
+    requeue: list[int] = []
+    dropped: list[int] = []
     rows = session.exec(
         select(ScriptVersion)
         .where(col(ScriptVersion.state).in_(LIVE_STATES), col(ScriptVersion.kind).in_(tuple(kinds)))
@@ -247,9 +248,9 @@ def recheck_fingerprints(
             ):
                 continue
             if version.state == VersionState.APPROVED:
-                dropped.append(version.id)
+                dropped.append(require_id(version))
         mark_queued(session, version)
-        requeue.append(version.id)
+        requeue.append(require_id(version))
     # One new bundle per target for every approval dropped here.
     services.revoke_approvals(
         session,

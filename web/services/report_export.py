@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from web.services.charts import text_bar
 from web.services.reports import MET, NOT_MET, Report
@@ -191,7 +192,7 @@ def report_tables(report: Report, locale: str = "vi") -> list[Table]:
             [lab["targets_met"], f"{met}/{len(report.targets)}"],
         ],
     )
-    topic_rows = [
+    topic_rows: list[list[Any]] = [
         [
             r.code or "",
             r.name or lab["no_topic"],
@@ -249,7 +250,7 @@ def report_tables(report: Report, locale: str = "vi") -> list[Table]:
         ],
         chart=[(u.name, u.tally.broadcasts) for u in report.by_unit],
     )
-    month_rows = [
+    month_rows: list[list[Any]] = [
         [
             f"{m.start.month:02d}/{m.start.year}",
             m.tally.broadcasts,

@@ -34,12 +34,20 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, false, func, literal_column
+from sqlalchemy import ColumnClause, case, false, func, literal_column
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from content_library.errors import NotFound, ValidationError
-from content_library.models import Area, AsRunRecord, ReportTarget, Topic, Unit
+from content_library.models import (
+    Area,
+    AsRunRecord,
+    ReportTarget,
+    Topic,
+    Unit,
+    columns,
+    require_id,
+)
 from content_library.relay_models import RelayChannel
 from content_library.types import HO_CHI_MINH
 
@@ -49,7 +57,7 @@ MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 BROADCAST = "finished"
 FAILURE_KINDS = ("failed", "skipped")
 # Literal SQL so the CASE in SELECT and GROUP BY is one expression on PostgreSQL too.
-_FAILURE_SQL = [literal_column("'failed'"), literal_column("'skipped'")]
+_FAILURE_SQL: list[ColumnClause[Any]] = [literal_column("'failed'"), literal_column("'skipped'")]
 _COUNTED_SQL = [literal_column("'finished'"), *_FAILURE_SQL]
 NO_TOPIC = ""  # as-run entries without a topic code are reported under this key
 # A relay window's as-run entry: no item, and the channel in its fields (canonical JSON).
@@ -358,7 +366,7 @@ def _area_filter(session: Session, area_ids: list[int], lo: datetime, hi: dateti
     ``area_id + 0`` hides the column from the (area_id, actual_start) index: portable SQL
     that SQLite and PostgreSQL both read as "no index for this predicate".
     """
-    t = AsRunRecord.__table__.c
+    t = columns(AsRunRecord)
     conn = session.connection()
     in_range = conn.execute(
         sa_select(func.count()).where(
@@ -379,7 +387,7 @@ def _group_counts(session: Session, area_ids: list[int] | None, bounds: list[dat
     ``area_ids=None`` counts the entries stored without an area instead (an index lookup on
     (NULL, time) in the same index; the caller places them in their unit's area).
     """
-    t = AsRunRecord.__table__.c
+    t = columns(AsRunRecord)
     lo, hi = bounds[0], bounds[-1]
     inner_bounds = bounds[1:-1]
     bucket = (
@@ -446,14 +454,14 @@ def build_report(
         raise NotFound("no such area", "Không tìm thấy địa bàn.")
     p_start, p_end = period_bounds(period, start)
     areas = {
-        a.id: a
+        require_id(a): a
         for a in session.exec(select(Area).where(col(Area.path).startswith(root.path))).all()
     }
     area_ids = sorted(areas)
     root_depth = len(_path_ids(root.path))
     # Each area's ancestors inside the subtree (itself included), and its commune.
     chain = {aid: [x for x in _path_ids(a.path) if x in areas] for aid, a in areas.items()}
-    commune_of = {}
+    commune_of: dict[int, int | None] = {}
     for aid, ids in chain.items():
         communes = [x for x in ids if areas[x].kind == "commune"]
         commune_of[aid] = communes[-1] if communes else None
@@ -484,8 +492,9 @@ def build_report(
         secs = float(secs or 0.0)
         topic = topic or NO_TOPIC
         i -= offset
-        if kind == BROADCAST and commune_of.get(a_id) is not None:
-            cell = commune_month[(commune_of[a_id], topic, i)]
+        commune = commune_of.get(a_id)
+        if kind == BROADCAST and commune is not None:
+            cell = commune_month[(commune, topic, i)]
             cell[0] += n
             cell[1] += secs
         if i < 0:
@@ -510,20 +519,20 @@ def build_report(
             r.seconds += own.seconds
             r.failed += own.failed
             r.skipped += own.skipped
-    in_order = sorted(areas.values(), key=lambda a: _sort_key(a, areas))
+    in_order = sorted(areas.items(), key=lambda item: _sort_key(item[1], areas))
     by_area = [
-        AreaRow(a.id, a.name, a.kind, len(_path_ids(a.path)) - root_depth, rolled[a.id])
-        for a in in_order
+        AreaRow(aid, a.name, a.kind, len(_path_ids(a.path)) - root_depth, rolled[aid])
+        for aid, a in in_order
     ]
     villages = [
         VillageRow(
-            a.id,
+            aid,
             a.name,
-            areas[commune_of[a.id]].name if commune_of.get(a.id) else "",
-            rolled[a.id].broadcasts,
-            rolled[a.id].seconds,
+            areas[commune].name if (commune := commune_of.get(aid)) else "",
+            rolled[aid].broadcasts,
+            rolled[aid].seconds,
         )
-        for a in in_order
+        for aid, a in in_order
         if a.kind == "village"
     ]
 
@@ -544,10 +553,10 @@ def build_report(
         p_end=p_end,
         now=now,
         commune_month=commune_month,
-        topic_by_id={t.id: t for t in session.exec(select(Topic)).all()},
+        topic_by_id={require_id(t): t for t in session.exec(select(Topic)).all()},
     )
     return Report(
-        area_id=root.id,
+        area_id=require_id(root),
         area_name=root.name,
         area_kind=root.kind,
         period=period,
@@ -586,7 +595,7 @@ def relay_rows(
     The entries naming no item are found through their own small partial index
     (``ix_asrun_itemless_time``): a report without relays reads nothing more.
     """
-    t = AsRunRecord.__table__.c
+    t = columns(AsRunRecord)
     if not areas:
         return []
     rows = (
@@ -762,7 +771,7 @@ def _target_rows(
         for c in communes:
             if not c.path.startswith(t_area.path):
                 continue
-            cells = per_commune.get(c.id, ())
+            cells = per_commune.get(require_id(c), ())
             windows: list[WindowResult] = []
             if not cumulative:
                 for k in range(0, n_report, n_t):
@@ -783,7 +792,7 @@ def _target_rows(
                 TargetRow(
                     target_id=target.id,
                     target_area=t_area.name,
-                    commune_id=c.id,
+                    commune_id=require_id(c),
                     commune=c.name,
                     topic_code=code,
                     topic_name=topic.name if topic else None,
