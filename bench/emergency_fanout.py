@@ -304,7 +304,7 @@ class SimUnit:
                 )
             return result
 
-        self.push.handle_bundle = timed  # type: ignore[method-assign]
+        self.push.handle_bundle = timed
         self.push.start()
 
     def fast_path(self, on: bool) -> None:
