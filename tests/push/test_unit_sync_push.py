@@ -4,12 +4,12 @@ so the poll fails and says so: what matters is that it was woken)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from bench._unitkit import child_env
 from protocol.keys import generate_keypair, write_private_key, write_public_key
 
 from .conftest import PASSWORDS, WAIT_S
@@ -55,7 +55,7 @@ poll_s = 60
             cwd=tmp_path,
             stdout=out,
             stderr=subprocess.STDOUT,
-            env=os.environ | {"PYTHONPATH": str(ROOT)},
+            env=child_env(),  # keeps PYTHONPATH: the moved-clock pass moves this child too
         )
     pub = panel_publisher(broker, key)
     try:
