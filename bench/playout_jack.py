@@ -20,7 +20,9 @@ Measured, all on time.monotonic() (one clock for every process of the machine):
   emergency's first sample at the port. What it pre-empts is a silent item, so the observer's
   next non-silent frame is the emergency's first;
 * idle: before anything is armed and before the load starts, the daemon's CPU (utime+stime of
-  all its threads, % of one core) and its threads' wake-ups (context switches per second);
+  all its threads, % of one core) and its threads' wake-ups (context switches per second), once
+  its idle client has left JACK's graph (`[audio] idle_suspend_s`, 3 s by default;
+  `--idle-suspend-s 0` measures the client kept in the graph, woken every period);
 * xruns: what the observer's client was told by the server, and per client from jackd's log.
 
 Load while the starts play (from bench.playout_latency): a mastering render loop and an HTTP
@@ -244,6 +246,7 @@ def run(
     http_threads: int,
     idle_s: float,
     period: int = PERIOD,
+    idle_suspend_s: float = 3.0,
 ) -> dict[str, Any]:
     from bench.playout_latency import start_load, stop_load
     from hardware.jack_observer import JackObserver
@@ -254,7 +257,7 @@ def run(
         f"loa-bench-{os.getpid()}", realtime=realtime, period=period, log=work / "jackd.log"
     ).start()
     lead = 2.0 + 3.0 + 0.1 + 0.2  # the default config's arming lead (arm_ahead + warm-up + zones)
-    t_first = now_vn() + timedelta(seconds=6.0 + idle_s + 1.5 + lead + 2.0)
+    t_first = now_vn() + timedelta(seconds=6.0 + idle_suspend_s + 1.0 + idle_s + 1.5 + lead + 2.0)
     # starts 0.5 s apart would all sit at the same fraction of a frame: a few µs of dither
     # spread them over the frame, so the mean signed error shows a bias, not one rounding
     daemon_starts = [
@@ -279,6 +282,7 @@ def run(
                 "host_api": "jack",
                 "jack_client": "loa-unit",
                 "realtime": realtime,
+                "idle_suspend_s": idle_suspend_s,
             },
             relays={"backend": "none"},
             playout={},
@@ -326,8 +330,19 @@ def run(
         offset = clock_offset()
         arm_first = wall_to_mono(t_first, offset) - lead
         time.sleep(1.5)
+        suspended = False
+        if idle_suspend_s > 0:
+            # idle, the unit's client leaves the graph (its ports lose their connections, the
+            # observer's too): the idle figure is that steady state
+            until_suspended = time.monotonic() + idle_suspend_s + 5.0
+            while time.monotonic() < until_suspended and not suspended:
+                suspended = not obs.connected("unit")
+                time.sleep(0.05)
+            time.sleep(0.5)
         window = min(idle_s, arm_first - time.monotonic() - 2.5)
         result.update(measure_idle(daemon.pid, max(1.0, window), env))
+        result["idle_suspend_s"] = idle_suspend_s
+        result["idle_out_of_graph"] = suspended
         result["audio_threads"] = thread_policies(daemon.pid)
         # the naive baseline, then the load
         wav = kit.wav(ITEM_S, 440.0)[1]
@@ -477,6 +492,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--idle-s", type=float, default=10.0)
     p.add_argument("--period", type=int, default=PERIOD, help="jackd -p (frames per cycle)")
     p.add_argument(
+        "--idle-suspend-s",
+        type=float,
+        default=3.0,
+        help="[audio] idle_suspend_s (the default config's 3.0; 0 keeps the idle client in the graph)",
+    )
+    p.add_argument(
         "--realtime",
         action=argparse.BooleanOptionalAction,
         default=True,
@@ -496,6 +517,7 @@ def main(argv: list[str] | None = None) -> int:
         http_threads=a.http_threads,
         idle_s=a.idle_s,
         period=a.period,
+        idle_suspend_s=a.idle_suspend_s,
     )
     print(json.dumps(result, ensure_ascii=False))
     return 0

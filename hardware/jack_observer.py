@@ -186,6 +186,9 @@ class JackObserver:
         client.set_process_callback(self._process)
         client.set_xrun_callback(self._on_xrun)
         client.set_port_registration_callback(self._on_port, only_available=False)
+        # a unit whose client leaves the graph while idle loses its connections (ours too) and
+        # connects again when it comes back: connect again then
+        client.set_port_connect_callback(self._on_connect, only_available=False)
         client.activate()
         self.latency_frames = self._playback_latency(self.latency_port)
         self._connector = threading.Thread(
@@ -261,6 +264,9 @@ class JackObserver:
     def _on_port(self, port: Any, register: bool) -> None:
         if register:
             self._new_port.set()  # connect from an ordinary thread: not allowed from here
+
+    def _on_connect(self, a: Any, b: Any, connect: bool) -> None:
+        self._new_port.set()
 
     def _connect_loop(self) -> None:
         client = self._client

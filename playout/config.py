@@ -49,6 +49,8 @@ class AudioConfig:
     realtime: bool = True  # SCHED_FIFO for the audio threads where permitted (else a logged note)
     realtime_priority: int = 70
     lock_memory: bool = True  # mlockall where permitted (LimitMEMLOCK in the systemd unit)
+    # JACK: idle this long, the unit's client leaves the server's graph (no wake-ups); 0 = never
+    idle_suspend_s: float = 3.0
 
 
 @dataclass(frozen=True)
@@ -463,6 +465,7 @@ def parse_config(
         realtime=a.bool_("realtime", True),
         realtime_priority=a.int_("realtime_priority", 70, minimum=1, maximum=98),
         lock_memory=a.bool_("lock_memory", True),
+        idle_suspend_s=a.num("idle_suspend_s", 3.0, minimum=0.0, maximum=3600.0),
     )
     a.done()
 

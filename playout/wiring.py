@@ -153,6 +153,7 @@ def make_output(config: UnitConfig, clock: Clock) -> AudioOutput:
         realtime=a.realtime,
         realtime_priority=a.realtime_priority,
         lock_memory=a.lock_memory,
+        idle_suspend_s=a.idle_suspend_s,
     )
 
 

@@ -9,6 +9,8 @@ Modes:
   starts — tones at known instants (different lengths and pitches, sub-frame offsets)
   stall  — one long tone whose file read stalls `stall_s` once, mid-broadcast (a slow SD
            card); meanwhile a second source is armed, to show schedule() is not held up
+  suspend — tones one at a time, each armed only once the idle client has left the graph
+           (`idle_suspend_s`): what the client did while out of it is reported per tone
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ def main() -> None:
         client_name=args["client"],
         realtime=args.get("realtime", False),
         max_voices=8,
+        idle_suspend_s=args.get("idle_suspend_s", 0.0),
     )
     out.start()
     print(
@@ -102,6 +105,37 @@ def main() -> None:
                     "frames_played": h.frames_played,
                     "underrun_frames": h.underrun_frames,
                     "xruns": h.xruns,
+                }
+            )
+    elif args["mode"] == "suspend":
+        jack = out._jack
+        for i, (secs, freq) in enumerate(args["tones"]):
+            deadline = time.monotonic() + 10
+            while not out.stats()["suspended"] and time.monotonic() < deadline:
+                time.sleep(0.01)
+            suspended = out.stats()["suspended"]
+            frames0 = jack.frames
+            time.sleep(0.25)
+            out_of_graph = {
+                "suspended": suspended,
+                "cycles_while_suspended": (jack.frames - frames0) // jack.buffer_size,
+                "connections_while_suspended": jack.connections(out.ports[0]),
+                "alive_while_suspended": out.is_alive(),
+            }
+            sig = tone(round(secs * SR), freq)
+            at = out.clock() + 0.3 + (i * 7.3) / SR
+            h = out.schedule(AudioSource.from_array(sig, SR), at, token=f"t{i}")
+            h.wait(10)
+            result["plays"].append(
+                {
+                    "token": h.token,
+                    "target": at,
+                    "n": len(sig),
+                    "state": h.state.value,
+                    "late_frames": h.late_frames,
+                    "frames_played": h.frames_played,
+                    "connections_after": jack.connections(out.ports[0]),
+                    **out_of_graph,
                 }
             )
     else:  # stall

@@ -170,6 +170,92 @@ def test_a_read_that_stalls_two_seconds_does_not_glitch(jack_server, tmp_path):
     _assert_same_audio(rec, "unit", segs[0], _tone(n, 330.0))
 
 
+def test_an_idle_unit_leaves_the_graph_and_comes_back_on_the_frame(jack_server):
+    """Idle, the unit's client leaves JACK's graph (no process cycles: no wake-ups, the idle
+    cost); a broadcast armed then brings it back, connected again, and starts on its frame."""
+    from hardware.jack_observer import JackObserver
+
+    tones = [(0.1, 440.0), (0.15, 523.25), (0.08, 659.25)]
+    client = f"loa-unit-su{os.getpid()}"
+    driver = Driver(
+        jack_server,
+        mode="suspend",
+        via="libjack",
+        client=client,
+        tones=tones,
+        realtime=True,
+        idle_suspend_s=0.2,
+    )
+    obs = JackObserver(
+        {"unit": f"^{driver.hello['client']}:out_"},
+        client_name=f"loa-observer-{os.getpid()}",
+        server_name=jack_server.name,
+    ).start()
+    try:
+        assert obs.wait_connected("unit")
+        result = driver.go()
+    finally:
+        rec = obs.stop()
+    plays, segs = result["plays"], rec.segments["unit"]
+    assert len(segs) == len(plays) == len(tones), (segs, plays)
+    for (secs, freq), play, seg in zip(tones, plays, segs, strict=True):
+        # out of the graph before it was armed: no cycle ran, nothing connected, still healthy
+        assert play["suspended"] and play["alive_while_suspended"], play
+        assert play["cycles_while_suspended"] == 0, play
+        assert play["connections_while_suspended"] == [], play
+        # back in: connected again to every system playback port, on the frame, whole tone
+        assert any(c.startswith("system:playback_") for c in play["connections_after"]), play
+        assert play["state"] == "finished" and play["late_frames"] <= PERIOD
+        error_frames = (seg.time - play["target"]) * RATE
+        assert abs(error_frames) <= PERIOD, f"{play['token']}: {error_frames:+.1f} frames"
+        n = round(secs * RATE)
+        assert seg.length == n == play["frames_played"]
+        _assert_same_audio(rec, "unit", seg, _tone(n, freq))
+    stats = result["stats"]
+    assert stats["resumes"] == len(tones) and stats["suspends"] >= len(tones)
+    assert stats["callback_error"] is None
+
+
+def test_a_server_that_dies_while_the_unit_is_out_of_the_graph_is_noticed(monkeypatch):
+    """Out of the graph the unit has no process cycles to miss, yet a killed server is still
+    noticed (libjack's notification thread), the output reopens when the server is back, and
+    the next broadcast plays."""
+    require_jack()
+    from hardware.sounddevice_output import SounddeviceOutput
+    from hardware.source import AudioSource
+
+    server = JackServer(f"loa-susp-{os.getpid()}").start()
+    monkeypatch.setenv("JACK_DEFAULT_SERVER", server.name)
+    monkeypatch.setenv("JACK_NO_AUDIO_RESERVATION", "1")
+    out = SounddeviceOutput(
+        "system",
+        host_api="jack",
+        client_name=f"loa-unit-sk{os.getpid()}",
+        idle_suspend_s=0.1,
+        idle_service_s=0.05,
+        reopen_backoff_s=(0.2, 0.5),
+    )
+    try:
+        out.start()
+        _wait(lambda: out.stats()["suspended"], 10, "the idle client to leave the graph")
+        assert out.is_alive()
+        server.kill()
+        _wait(lambda: out.stats()["reopening"], 10, "the dead server to be noticed")
+        assert not out.is_alive()
+        server.start()
+        _wait(out.is_alive, 20, "the output to reopen")
+        assert out.stats()["reopens"] == 1
+        n = RATE // 10
+        h = out.schedule(
+            AudioSource.from_array(_tone(n, 440.0), RATE), out.clock() + 0.3, token="b"
+        )
+        h.wait(10)
+        assert h.state.value == "finished" and h.frames_played == n
+    finally:
+        out.stop()
+        server.stop()
+
+
 # --------------------------------------------------------------------------- the real daemon
 
 
