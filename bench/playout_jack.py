@@ -23,7 +23,9 @@ Measured, all on time.monotonic() (one clock for every process of the machine):
   all its threads, % of one core) and its threads' wake-ups (context switches per second), once
   its idle client has left JACK's graph (`[audio] idle_suspend_s`, 3 s by default;
   `--idle-suspend-s 0` measures the client kept in the graph, woken every period);
-* xruns: what the observer's client was told by the server, and per client from jackd's log.
+* xruns: what the observer's client was told by the server, and per client from jackd's log;
+  beside them `vm_steal_pct_under_load`, the share of CPU time the hypervisor gave to others
+  while this VM wanted it (/proc/stat), during which no thread inside runs, however realtime.
 
 Load while the starts play (from bench.playout_latency): a mastering render loop and an HTTP
 server hammered by client threads, in other processes.
@@ -168,6 +170,13 @@ def thread_policies(pid: int) -> dict[str, str]:
         key = name if name not in out else f"{name}#{tid}"
         out[key] = f"{pol} {prio}" if prio else pol
     return out
+
+
+def _steal_and_total() -> tuple[int, int]:
+    """(steal, all) jiffies of the machine from /proc/stat: the time the hypervisor ran
+    something else while this VM's vCPUs wanted to run — which no priority inside can win."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (fields[7] if len(fields) > 7 else 0), sum(fields[:8])
 
 
 def measure_idle(pid: int, seconds: float, env: dict[str, str]) -> dict[str, Any]:
@@ -364,6 +373,7 @@ def run(
             env=env,
         )
         load = start_load(cpu_procs, http_threads)
+        steal0 = _steal_and_total()
         end_of_starts = wall_to_mono(daemon_starts[-1], offset) + ITEM_S + 1.0
         while time.monotonic() < max(end_of_starts, until):
             time.sleep(0.2)
@@ -380,6 +390,10 @@ def run(
             while time.monotonic() < deadline:
                 time.sleep(0.2)
         result["audio_threads_under_load"] = thread_policies(daemon.pid)
+        steal1 = _steal_and_total()
+        result["vm_steal_pct_under_load"] = round(
+            100.0 * (steal1[0] - steal0[0]) / max(1, steal1[1] - steal0[1]), 2
+        )
         offset2 = clock_offset()
     finally:
         stop_load(load)
