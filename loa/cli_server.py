@@ -108,6 +108,8 @@ def _run_workers(host: str, port: int, settings, workers: int) -> None:
     default=1,
     show_default=True,
     type=click.IntRange(1, 64),
+    envvar="LOA_WORKERS",
+    show_envvar=True,
     help="Worker processes sharing the port; they share nothing but the database and broker.",
 )
 def serve(data_dir: Path, host: str, port: int, workers: int) -> None:

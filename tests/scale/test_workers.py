@@ -357,3 +357,17 @@ def test_serve_with_two_workers_answers_from_two_processes(world: dict[str, Any]
                 assert c.get("/scripts").status_code == 200
     finally:
         _stop(panel)
+
+
+def test_the_worker_count_comes_from_the_environment_too_and_is_bounded() -> None:
+    """systemd sets LOA_WORKERS in /etc/loa/panel.env; a count out of range is refused before
+    anything starts."""
+    from click.testing import CliRunner
+
+    from loa.cli_server import serve
+
+    for bad in ("0", "65", "nhiều"):
+        res = CliRunner().invoke(serve, [], env={"LOA_WORKERS": bad})
+        assert res.exit_code == 2, res.output
+        assert "LOA_WORKERS" in res.output or "--workers" in res.output
+    assert "LOA_WORKERS" in CliRunner().invoke(serve, ["--help"]).output
