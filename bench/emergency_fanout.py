@@ -32,9 +32,24 @@ province, rendered by espeak-ng inside the request like any issue):
    from a random phase (``poll_only_p99_s``).
 
 Also printed for phase 1: ``bundle_arrival_p50_s``/``_p99_s`` (issue request → the bundle's
-bytes at the unit, before its checks) and ``unit_import_ms_p50``/``_p99`` (one store import:
-what each real unit spends on its own CPU; here the imports of a simulator process run one at
-a time, so with hundreds of units per process the last unit waits for all the others' checks).
+bytes at the unit, before its checks), ``unit_import_ms_p50``/``_p99`` (one store import, wall
+time under the simulator's lock: the imports of a process run one at a time, so it includes
+being descheduled by the other processes) and ``unit_import_cpu_ms_p50``/``_p99`` (the CPU the
+import thread spent: what a real unit's own core does), and ``fanout_cpu_s``: CPU seconds the
+panel, the broker and the unit processes spent from the issue to the last unit holding the
+emergency. ``fanout_cpu_s.units`` over the machine's cores is a floor for ``max_s`` here: a
+thousand units share two cores, while each real unit has its own.
+
+What is not the units' work is kept out of the fan-out window: each unit's state lives on
+tmpfs (a real unit writes to its own SD card; a thousand sharing this machine's one disk
+would measure the disk queue), and the "played" confirmations (signed HTTP POSTs the panel
+spends ≈ 20 ms of CPU on each, on the panel's own server in production) are held until every
+unit holds the emergency, then sent at once (``confirm_burst_s``: release → the panel counted
+them all; ``played_confirmed_s`` from the issue). ``--confirm-live`` sends each at once, as
+real units do, so the panel competes with the simulated units for the same cores. So that
+nothing is hidden, the same bundle is then imported 30 times, one after another on the quiet
+machine, into fresh stores on the real disk (``import_disk_ms_p50``/``_p99``,
+``import_disk_cpu_ms_p50``) and on tmpfs (``import_tmpfs_*``), with ``fsyncs_per_import``.
 
 A pull the panel answers with an error (503 when its sync slots are busy) is tried again after
 ``--retry-s``; ``pull_retries`` counts them. Prints one JSON object on its last line.
@@ -233,15 +248,17 @@ def _serial_store(*args: Any, **kw: Any) -> Any:
     from playout.store import BundleStore
 
     class SerialStore(BundleStore):
-        last_import_s = 0.0  # how long the last import took (a real unit's own CPU time)
+        last_import_s = 0.0  # wall time of the last import, under the lock
+        last_import_cpu_s = 0.0  # this thread's CPU time in it (what a unit's own core spends)
 
         def import_bundle(self, path: Any) -> Any:
             with _IMPORT_LOCK:
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.thread_time()
                 try:
                     return super().import_bundle(path)
                 finally:
                     self.last_import_s = time.perf_counter() - t
+                    self.last_import_cpu_s = time.thread_time() - c
 
     return SerialStore(*args, **kw)
 
@@ -271,6 +288,8 @@ class SimUnit:
         self._lock = threading.Lock()
         self._running = False
         self._again = False
+        self.unconfirmed = False  # a "played" confirmation held back (not --confirm-live)
+        self.confirming = 0  # confirmations being sent
         self.push: Any = None
 
     def start_push(self) -> None:
@@ -300,6 +319,7 @@ class SimUnit:
                         "bundle": result.bundle_id,
                         "t": arrived,
                         "import_s": self.store.last_import_s,
+                        "import_cpu_s": self.store.last_import_cpu_s,
                     }
                 )
             return result
@@ -313,23 +333,37 @@ class SimUnit:
             self.push.store = self.store if on else None
 
     def _on_emergency(self, result: Any) -> None:
-        """The store took an emergency bundle from MQTT: schedule it, then confirm (HTTP)."""
+        """The store took an emergency bundle from MQTT: schedule it, then confirm (HTTP) —
+        at once with ``--confirm-live``; otherwise when the orchestrator says ``confirm``."""
         self._schedule()
+        if self.common["confirm_live"]:
+            self.confirm()
+        else:
+            self.unconfirmed = True
+
+    def confirm(self) -> None:
+        self.unconfirmed = False
+        with self._lock:
+            self.confirming += 1
         self.pool.submit(self._confirm)
 
     def _confirm(self) -> None:
         from playout.errors import SyncError
 
-        for _ in range(60):
-            try:
-                self.client.send_confirmations()
-                return
-            except SyncError:
-                self.retries += 1
-                time.sleep(self.common["retry_s"])
-            except Exception as exc:
-                emit({"error": f"{self.id}: {exc!r}"})
-                return
+        try:
+            for _ in range(60):
+                try:
+                    self.client.send_confirmations()
+                    return
+                except SyncError:
+                    self.retries += 1
+                    time.sleep(self.common["retry_s"])
+                except Exception as exc:
+                    emit({"error": f"{self.id}: {exc!r}"})
+                    return
+        finally:
+            with self._lock:
+                self.confirming -= 1
 
     def stop_push(self) -> None:
         if self.push is not None:
@@ -427,11 +461,18 @@ def units_process(spec_path: Path) -> int:
             for u in units:
                 u.fast_path(cmd[1] == "on")
             emit({"fast": cmd[1]})
-        elif cmd[0] == "idle":  # the pulls of the last wake-up are all done
+        elif cmd[0] == "confirm":  # send the "played" confirmations held back
+            held = [u for u in units if u.unconfirmed]
+            for u in held:
+                u.confirm()
+            emit({"confirming": len(held)})
+        elif cmd[0] == "idle":  # the pulls and confirmations of the last wake-up are all done
             end = time.monotonic() + 300
-            while any(u._running for u in units) and time.monotonic() < end:
+            while any(u._running or u.confirming for u in units) and time.monotonic() < end:
                 time.sleep(0.1)
             emit({"idle": True})
+        elif cmd[0] == "cpu":
+            emit({"cpu": time.process_time()})
         elif cmd[0] == "retries":
             emit({"retries": sum(u.retries for u in units)})
         elif cmd[0] == "quit":
@@ -467,7 +508,7 @@ class Fleet:
         self.procs = procs
         self.seen: dict[str, dict[str, float]] = {}  # emergency id → unit → time
         self.notices: dict[str, dict[str, float]] = {}  # bundle id → unit → first notice
-        self.arrivals: dict[str, dict[str, tuple[float, float]]] = {}  # → (t, import s)
+        self.arrivals: dict[str, dict[str, tuple[float, float, float]]] = {}  # (t, wall, cpu)
         self.errors: list[str] = []
         self.replies: list[dict[str, Any]] = []
         self._cond = threading.Condition()
@@ -488,6 +529,7 @@ class Fleet:
                     self.arrivals.setdefault(msg["bundle"], {})[msg["arrived"]] = (
                         msg["t"],
                         msg["import_s"],
+                        msg["import_cpu_s"],
                     )
                 elif "notice" in msg:
                     self.notices.setdefault(msg["bundle"], {}).setdefault(msg["notice"], msg["t"])
@@ -624,6 +666,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 "state_root": str(unit_root),
                 "http_threads": args.http_threads,
                 "retry_s": args.retry_s,
+                "confirm_live": args.confirm_live,
             }
             procs = []
             nproc = max(1, min(args.procs, args.units))
@@ -674,20 +717,37 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 return body["id"], t0, time.time() - t0
 
             def settle() -> None:
+                fleet.send("confirm")
+                fleet.wait_replies("confirming", 60)
                 fleet.send("idle")
                 fleet.wait_replies("idle", 320)
+
+            def cpu_now() -> dict[str, float]:
+                return {
+                    "panel": _cpu_s(panel.pid),
+                    "broker": _cpu_s(broker.proc.pid) if broker.proc is not None else 0.0,
+                    "units": sum(_cpu_s(p.pid) for p in procs),
+                }
 
             settle()  # every unit pulled once on connecting
             bundles: list[str] = []
             # 1. push
-            cpu0 = _cpu_s(panel.pid)
+            cpu0 = cpu_now()
             eid1, t1, issue_s = issue()
             seen1 = fleet.wait_seen(eid1, args.units, args.deadline)
+            cpu1 = cpu_now()
             lat1 = [t - t1 for t in seen1.values()]
             notice1 = [t - t1 for t in fleet.notices.get(bundles[0], {}).values()]
             arrivals = list(fleet.arrivals.get(bundles[0], {}).values())
-            arrival1 = [t - t1 for t, _ in arrivals]
-            import_ms = [s * 1000 for _, s in arrivals]
+            arrival1 = [t - t1 for t, _, _ in arrivals]
+            import_ms = [w * 1000 for _, w, _ in arrivals]
+            import_cpu_ms = [c * 1000 for _, _, c in arrivals]
+            # CPU seconds each part spent from the issue to the last unit holding it
+            fanout_cpu = {k: round(cpu1[k] - cpu0[k], 1) for k in cpu0}
+            released = time.time()
+            if not args.confirm_live:  # now every unit sends its held "played" confirmation
+                fleet.send("confirm")
+                fleet.wait_replies("confirming", 60)
             confirmed = 0
             end = time.monotonic() + 120  # 1 000 signed POSTs arrive at once
             while time.monotonic() < end:
@@ -697,8 +757,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     break
                 time.sleep(0.5)
             confirmed_s = time.time() - t1
+            confirm_burst_s = time.time() - released
             # the issue and every unit's confirmation (and any pull a unit still made)
-            panel_cpu = _cpu_s(panel.pid) - cpu0
+            panel_cpu = _cpu_s(panel.pid) - cpu0["panel"]
             _progress("push", lat1, args.units)
             # 2. the broker down while the emergency is issued, then up again
             settle()
@@ -730,6 +791,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             fleet.send("retries")
             retries = sum(r["retries"] for r in fleet.wait_replies("retries", 30))
             bundle_bytes = _bundle_size(data_dir)
+            # one unit's import of phase 1's bundle, alone on a quiet machine: on the real
+            # disk (fsyncs wait for it) and on tmpfs (where the simulated units keep state)
+            fleet.stop()  # (again in the finally block: harmless)
+            bundle_file = next(data_dir.rglob(f"{bundles[0]}.loa"))
+            import_disk = measure_imports(bundle_file, world, tmp / "import-disk", 30)
+            import_tmpfs = measure_imports(bundle_file, world, unit_root / "import-tmpfs", 30)
         finally:
             if fleet is not None:
                 fleet.stop()
@@ -745,6 +812,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "delivered": len(seen1),
         "played_confirmed": confirmed,
         "played_confirmed_s": round(confirmed_s, 1),
+        "confirm_live": args.confirm_live,
+        "confirm_burst_s": round(confirm_burst_s, 1),
         "p50_s": round(statistics.median(lat1), 3) if lat1 else None,
         "p99_s": _pct(lat1, 0.99),
         "max_s": round(max(lat1), 3) if lat1 else None,
@@ -762,6 +831,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "bundle_arrival_p99_s": _pct(arrival1, 0.99),
         "unit_import_ms_p50": _pct(import_ms, 0.5),
         "unit_import_ms_p99": _pct(import_ms, 0.99),
+        "unit_import_cpu_ms_p50": _pct(import_cpu_ms, 0.5),
+        "unit_import_cpu_ms_p99": _pct(import_cpu_ms, 0.99),
+        "import_disk_ms_p50": import_disk["wall_ms_p50"],
+        "import_disk_ms_p99": import_disk["wall_ms_p99"],
+        "import_disk_cpu_ms_p50": import_disk["cpu_ms_p50"],
+        "import_tmpfs_ms_p50": import_tmpfs["wall_ms_p50"],
+        "import_tmpfs_cpu_ms_p50": import_tmpfs["cpu_ms_p50"],
+        "fsyncs_per_import": import_disk["fsyncs"],
+        "fanout_cpu_s": fanout_cpu,
         "bundle_bytes": bundle_bytes,
         "unit_processes": nproc,
         "panel_cpu_ms_per_unit": round(panel_cpu * 1000 / max(1, len(seen1)), 1),
@@ -771,6 +849,56 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "backend": "postgresql" if db_url.startswith("postgresql") else "sqlite",
         "panel_workers": args.panel_workers,
         "errors": len(fleet.errors) if fleet is not None else None,
+    }
+
+
+def measure_imports(bundle: Path, world: dict[str, Any], root: Path, n: int) -> dict[str, Any]:
+    """Import ``bundle`` into ``n`` fresh unit stores under ``root``, one after another: wall
+    and CPU milliseconds per import (p50/p99) and the fsyncs one import makes."""
+    import logging
+
+    from playout.store import BundleStore
+    from protocol.keys import load_trusted_keys
+
+    trusted = load_trusted_keys([world["trusted"]])
+    areas = world["fleet"][0]["areas"]
+    data = bundle.read_bytes()
+    walls: list[float] = []
+    cpus: list[float] = []
+    fsyncs = per_import = 0
+    real_fsync = os.fsync
+
+    def counting_fsync(fd: Any) -> None:
+        nonlocal fsyncs
+        fsyncs += 1
+        real_fsync(fd)
+
+    logging.getLogger("playout.store").setLevel(logging.ERROR)  # one line per import
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        for i in range(n):
+            store = BundleStore(
+                root / f"u{i}", trusted_keys=trusted, unit_id=f"m{i}", unit_areas=areas
+            )
+            src = root / f"u{i}.loa"
+            src.write_bytes(data)
+            before = fsyncs
+            os.fsync = counting_fsync
+            try:
+                t, c = time.perf_counter(), time.process_time()
+                store.import_bundle(src)
+                walls.append((time.perf_counter() - t) * 1000)
+                cpus.append((time.process_time() - c) * 1000)
+            finally:
+                os.fsync = real_fsync
+            per_import = fsyncs - before
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return {
+        "wall_ms_p50": _pct(walls, 0.5),
+        "wall_ms_p99": _pct(walls, 0.99),
+        "cpu_ms_p50": _pct(cpus, 0.5),
+        "fsyncs": per_import,
     }
 
 
@@ -825,6 +953,12 @@ def main(argv: list[str] | None = None) -> int:
         dest="http_pull",
         action="store_false",
         help="skip the phase that measures the previous path (notice, then HTTP pull)",
+    )
+    p.add_argument(
+        "--confirm-live",
+        action="store_true",
+        help="units confirm 'played' to the panel as soon as they hold the emergency, while the "
+        "others are still importing (the panel then shares the cores with the fan-out)",
     )
     p.add_argument("--quick", action="store_true", help="20 units, 1 process, 5 s polls")
     p.add_argument("--serve", type=Path, default=None, help=argparse.SUPPRESS)

@@ -454,6 +454,11 @@ class Signer:
         )
 
 
+# Emergency audio goes in the bundle as lossless FLAC of the approved WAV (a quarter of the
+# bytes on MQTT); False sends the WAV itself (for units older than FLAC support).
+EMERGENCY_AUDIO_FLAC = True
+
+
 def bundle_path(out_dir: str | os.PathLike[str], bundle_id: str) -> Path:
     return Path(out_dir) / "emergency" / f"{bundle_id}.loa"
 
@@ -1219,20 +1224,21 @@ def _issue(
     import soundfile as sf
 
     info = sf.info(str(path))
+    audio_sha256, audio = _bundle_audio(session, em.audio_sha256, path, signer)
     item = BundleItem(
         id=f"emergency-{em.id}",
         title=em.title,
         topic=TOPIC,
         priority=Priority.EMERGENCY,
-        audio_sha256=em.audio_sha256,
-        audio_size=path.stat().st_size,
+        audio_sha256=audio_sha256,
+        audio_size=audio.stat().st_size,
         duration_s=round(info.frames / info.samplerate, 3),
         sample_rate=info.samplerate,
         script_version_id=f"emergency-{em.id}",
         approval=approval,
     )
     row, final, tmp = _sign(
-        session, em, action="play", item=item, audio=path, now=now, signer=signer
+        session, em, action="play", item=item, audio=audio, now=now, signer=signer
     )
     row.created_by = actor.id
     em.state = EmergencyState.ACTIVE
@@ -1250,9 +1256,51 @@ def _issue(
         sequence=row.sequence,
         area_ids=list(em.area_ids),
         audio_sha256=em.audio_sha256,
+        bundle_audio_sha256=audio_sha256,  # the same samples as lossless FLAC (or the WAV)
         approval_id=approval.id,
     )
     _after_commit(session, row, em, tmp, final, announce)
+
+
+def _bundle_audio(session: Session, wav_sha256: str, wav: Path, signer: Signer) -> tuple[str, Path]:
+    """(sha256, file) of the audio an emergency bundle carries: the approved 16-bit WAV as
+    lossless FLAC — about a quarter of the bytes the panel pushes to every unit over MQTT —
+    decoded again here and compared sample for sample with the approved WAV, and kept in the
+    asset store under its own sha256 (which the signed manifest then names). The WAV itself
+    when that cannot be done (another sample format, no FLAC encoder, a mismatch)."""
+    if not EMERGENCY_AUDIO_FLAC:
+        return wav_sha256, wav
+    import numpy as np
+    import soundfile as sf
+
+    tmp: Path | None = None
+    try:
+        info = sf.info(str(wav))
+        if info.format != "WAV" or info.subtype != "PCM_16":
+            return wav_sha256, wav
+        pcm, rate = sf.read(str(wav), dtype="int16", always_2d=True)
+        tmp_dir = Path(signer.out_dir) / "emergency"
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+        tmp = tmp_dir / f".audio-{uuid.uuid4().hex}.flac"
+        sf.write(str(tmp), pcm, rate, format="FLAC", subtype="PCM_16")
+        back, back_rate = sf.read(str(tmp), dtype="int16", always_2d=True)
+        if back_rate != rate or not np.array_equal(back, pcm):
+            raise ValueError("the FLAC does not decode to the approved samples")
+        asset = register_file(
+            session,
+            signer.store,
+            tmp,
+            media_type="audio/flac",
+            duration_s=round(info.frames / info.samplerate, 3),
+            sample_rate=rate,
+        )
+        return asset.sha256, signer.store.path_for(asset.sha256)
+    except (RuntimeError, ValueError, OSError) as exc:  # LibsndfileError is a RuntimeError
+        log.warning("emergency audio %s sent as WAV, not FLAC: %s", wav_sha256[:12], exc)
+        return wav_sha256, wav
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
 
 
 def notice(row: EmergencyBundle) -> dict[str, Any]:

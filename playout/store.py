@@ -35,7 +35,7 @@ Layout under state_dir::
     held.json, held/<file>.loa   the one bundle waiting for a trusted clock (verified copy)
     imports.json                 the last import results (shown by status and doctor)
     emergencies.json             the emergency overlay: each issued emergency's state/progress
-    emergency/<seq>-<id>/        an emergency bundle.loa + audio/<sha256>.wav (until it ends)
+    emergency/<seq>-<id>/        an emergency bundle.loa + audio/<sha256>.flac|.wav (until it ends)
     emergency-outbox.json        "played" confirmations waiting for the sync client
 
 Emergency bundles never replace the active bundle: they are verified with every check
@@ -123,7 +123,10 @@ class ActiveBundle:
         return self.manifest.sequence
 
     def audio_path(self, sha256: str) -> Path:
-        return self.dir / "audio" / f"{sha256}.wav"
+        """The extracted audio: ``<sha256>.wav``, or ``.flac`` (the panel sends emergency
+        audio as lossless FLAC; soundfile plays both)."""
+        flac = self.dir / "audio" / f"{sha256}.flac"
+        return flac if flac.is_file() else self.dir / "audio" / f"{sha256}.wav"
 
 
 @dataclass(frozen=True)
@@ -292,14 +295,15 @@ def _rejected(exc: BundleRejected) -> ImportRejected:
 # --------------------------------------------------------------------------- emergencies
 
 
-def _is_emergency_file(copy: Path, limits: Limits) -> bool:
-    """Routing only (every check runs afterwards on the chosen path): does the manifest
-    carry an ``emergency`` field? An unreadable file takes the ordinary path and is refused
-    there with its reason."""
+def _emergency_probe(copy: Path, limits: Limits) -> Manifest | None:
+    """Routing only (every check runs afterwards on the chosen path): the unverified manifest
+    when it carries an ``emergency`` field, else None. An unreadable file takes the ordinary
+    path and is refused there with its reason."""
     try:
-        return read_manifest_unverified(copy, limits=limits).emergency is not None
+        manifest = read_manifest_unverified(copy, limits=limits)
     except (BundleRejected, OSError):
-        return False
+        return None
+    return manifest if manifest.emergency is not None else None
 
 
 def _check_emergency_manifest(manifest: Manifest) -> None:
@@ -415,6 +419,9 @@ class BundleStore:
                 raise
             self._remember(
                 src,
+                # an emergency's history line is not fsynced: the emergency is already
+                # durable (overlay, floor) and a unit's SD card waits for every fsync
+                durable=result.emergency_id is None,
                 ok=True,
                 code=result.status,
                 reason=result.message,
@@ -442,8 +449,9 @@ class BundleStore:
                     f"không đọc được gói {src}: {exc.strerror or exc}",
                     code="unreadable",
                 ) from exc
-            if _is_emergency_file(copy, self.limits):
-                return self._import_emergency_locked(copy, staging, src, now, trusted)
+            probe = _emergency_probe(copy, self.limits)
+            if probe is not None:
+                return self._import_emergency_locked(copy, probe, staging, src, now, trusted)
             # Verify the copy, not the stick: what is checked is what will be played.
             checks: dict[str, Any] = dict(
                 trusted_keys=self.trusted_keys,
@@ -852,14 +860,24 @@ class BundleStore:
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def _import_emergency_locked(
-        self, copy: Path, staging: Path, src: Path, now: datetime | None, trusted: bool
+        self,
+        copy: Path,
+        probe: Manifest,
+        staging: Path,
+        src: Path,
+        now: datetime | None,
+        trusted: bool,
     ) -> ImportResult:
-        """Verify an emergency bundle and put it in the overlay (a play) or stop the
-        emergency it names (a stop). The active ordinary bundle is never touched."""
-        try:
-            probe = read_manifest_unverified(copy, limits=self.limits)
-        except BundleRejected as exc:
-            raise _rejected(exc) from exc
+        """Verify an emergency bundle (``probe``: its manifest, read unverified, only to find
+        it is one already held) and put it in the overlay (a play) or stop the emergency it
+        names (a stop). The active ordinary bundle is never touched.
+
+        Power-cut order: the bundle and its audio are fsynced (file, audio folder, staging
+        folder) and renamed into ``emergency/`` (folder fsynced) before the overlay names
+        them; the overlay is written atomically (fsynced) before the emergency sequence floor
+        is recorded. The import history (imports.json) is written last and not fsynced: it is
+        only shown by status and doctor, and a power cut may lose its last line, never the
+        emergency."""
         known = {e["bundle_id"]: e for e in self.emergencies()}
         known.update(
             {e["stop_bundle_id"]: e for e in known.copy().values() if e.get("stop_bundle_id")}
@@ -1171,7 +1189,7 @@ class BundleStore:
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     # ------------------------------------------------------------------ import history
-    def _remember(self, src: Path, **fields: Any) -> None:
+    def _remember(self, src: Path, *, durable: bool = True, **fields: Any) -> None:
         now, _ = self._now()
         entry = {
             "source": str(src),
@@ -1180,13 +1198,20 @@ class BundleStore:
         }
         items = self.recent_imports()
         items.append(entry)
+        data = json.dumps(
+            {"v": 1, "imports": items[-KEEP_RECENT_IMPORTS:]}, ensure_ascii=False, indent=1
+        ).encode("utf-8")
+        path = self.state_dir / IMPORTS_FILE
         try:
-            atomic_write(
-                self.state_dir / IMPORTS_FILE,
-                json.dumps(
-                    {"v": 1, "imports": items[-KEEP_RECENT_IMPORTS:]}, ensure_ascii=False, indent=1
-                ).encode("utf-8"),
-            )
+            if durable:
+                atomic_write(path, data)
+            else:  # still atomic (never half a file), but a power cut may lose it
+                tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+                try:
+                    tmp.write_bytes(data)
+                    os.replace(tmp, path)
+                finally:
+                    tmp.unlink(missing_ok=True)
         except OSError as exc:  # the history is a convenience: never fail an import over it
             log.warning("cannot write %s: %s", IMPORTS_FILE, exc)
 

@@ -2,7 +2,8 @@
 
 A bundle is a plain POSIX (ustar) tar in one exact canonical layout (``protocol.ustar``):
 ``manifest.json`` (canonical JSON), ``manifest.sig`` (Ed25519 over those bytes), then each
-audio once as ``audio/<sha256>.wav`` in name order. The reader walks the whole file once,
+audio once as ``audio/<sha256>.wav`` (or ``.flac``: the same samples, lossless, as the panel
+sends emergency audio) in name order. The reader walks the whole file once,
 checking every header, the signature, each audio's size and hash, the limits, then the
 validity window, the target, the sequence and the caller's own check of the manifest (the
 unit passes its scheduler's: protocol cannot import it); any change to any byte is refused.
@@ -32,6 +33,7 @@ from protocol.keys import KEY_ID_RE, SIGNATURE_BYTES, key_id, verify_signature
 from protocol.manifest import SHA256_RE, Manifest, check_aware
 from protocol.sequence import check_sequence, time_floor
 from protocol.ustar import (
+    AUDIO_SUFFIXES,
     BLOCK,
     CHUNK,
     MANIFEST_NAME,
@@ -104,9 +106,8 @@ class VerifiedBundle:
     sequence_checked: bool  # False when no state dir was given
 
     def audio_member(self, sha256: str) -> Member:
-        name = f"audio/{sha256}.wav"
         for member in self.members:
-            if member.name == name:
+            if member.name in (f"audio/{sha256}{suffix}" for suffix in AUDIO_SUFFIXES):
                 return member
         raise KeyError(sha256)
 
@@ -196,6 +197,7 @@ def _scan(
     manifest_bytes = b""
     signature = b""
     expected: dict[str, int] = {}
+    audio_seen: set[str] = set()
 
     while True:
         header = read_exact(fh, BLOCK, "a header" if index else "the first header")
@@ -282,6 +284,13 @@ def _scan(
             assert manifest is not None  # guaranteed by the order check
             sha = name[6:70]
             last_audio = name
+            if sha in audio_seen:  # the same audio as .wav and as .flac
+                raise BundleRejected(
+                    f"duplicate audio {sha[:12]}…",
+                    f"âm thanh bị trùng {sha[:12]}…",
+                    code="duplicate_member",
+                )
+            audio_seen.add(sha)
             if sha not in expected:
                 raise BundleRejected(
                     f"audio {sha[:12]}… is not listed in the manifest",
@@ -489,7 +498,7 @@ def extract_bundle(
     path: str | os.PathLike[str], dest_dir: str | os.PathLike[str], **checks: Any
 ) -> VerifiedBundle:
     """Verify (``checks``: the keywords of :func:`verify_bundle`), then write each audio as
-    ``dest_dir/audio/<sha256>.wav`` (atomically).
+    ``dest_dir/audio/<sha256>.wav`` (or ``.flac``, as its member is named; atomically).
 
     File names come from verified hashes, never from the archive, and are opened relative
     to a directory descriptor opened with O_NOFOLLOW, so nothing lands outside dest_dir.
@@ -523,11 +532,11 @@ def _extract_audio(fh: BinaryIO, members: tuple[Member, ...], dest: Path) -> Non
 
 
 def _extract_one(fh: BinaryIO, member: Member, dir_fd: int) -> None:
-    sha = member.name[6:70]
-    assert SHA256_RE.fullmatch(sha)
+    sha, suffix = member.name[6:70], member.name[70:]
+    assert SHA256_RE.fullmatch(sha) and suffix in AUDIO_SUFFIXES
     digest = hashlib.sha256()
     fh.seek(member.offset)
-    with atomic_file(f"{sha}.wav", dir_fd=dir_fd) as out:  # the caller fsyncs the folder
+    with atomic_file(f"{sha}{suffix}", dir_fd=dir_fd) as out:  # the caller fsyncs the folder
         for chunk in read_chunks(fh, member.size, member.name):
             digest.update(chunk)
             out.write(chunk)
@@ -630,11 +639,41 @@ def build_bundle(
             fh.write(data)
             fh.write(bytes(padding(len(data))))
         for sha, size in sizes.items():
-            fh.write(ustar_header(f"audio/{sha}.wav", size))
-            _copy_audio(Path(audio_files[sha]), sha, size, fh)
+            src = Path(audio_files[sha])
+            fh.write(ustar_header(f"audio/{sha}{_audio_suffix(src)}", size))
+            _copy_audio(src, sha, size, fh)
             fh.write(bytes(padding(size)))
         fh.write(ZERO_BLOCK * 2)
     return Path(out_path)
+
+
+def _kind(head: bytes) -> str | None:
+    """``.wav`` (RIFF/WAVE), ``.flac`` (fLaC) or None, from a file's first 12 bytes."""
+    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return ".wav"
+    if head[:4] == b"fLaC":
+        return ".flac"
+    return None
+
+
+def _not_audio(src: Path) -> BundleRejected:
+    return BundleRejected(
+        f"{src.name} is not a WAV or FLAC file",
+        f"{src.name} không phải tệp WAV hay FLAC",
+        code="not_wav",
+    )
+
+
+def _audio_suffix(src: Path) -> str:
+    """The member suffix of an audio file, from its content (refused: neither WAV nor FLAC)."""
+    try:
+        with open(src, "rb") as fh:
+            kind = _kind(fh.read(12))
+    except OSError:
+        kind = None  # _copy_audio reports the missing file
+    if kind is None:
+        raise _not_audio(src)
+    return kind
 
 
 def _copy_audio(src: Path, sha: str, size: int, out: BinaryIO) -> None:
@@ -642,10 +681,8 @@ def _copy_audio(src: Path, sha: str, size: int, out: BinaryIO) -> None:
     digest = hashlib.sha256()
     with open(src, "rb") as fh:
         head = fh.read(12) if size >= 12 else b""
-        if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
-            raise BundleRejected(
-                f"{src.name} is not a WAV file", f"{src.name} không phải tệp WAV", code="not_wav"
-            )
+        if len(head) < 12 or _kind(head) is None:
+            raise _not_audio(src)
         digest.update(head)
         out.write(head)
         left = size - len(head)

@@ -36,7 +36,8 @@ TAR_MTIME = 0  # fixed so that the same manifest and audio give the same bytes
 TAR_MODE = 0o644
 CHUNK = 1 << 20  # read and copy in pieces this large
 
-_AUDIO_NAME_RE = re.compile(r"audio/([0-9a-f]{64})\.wav")
+_AUDIO_NAME_RE = re.compile(r"audio/([0-9a-f]{64})\.(?:wav|flac)")  # AUDIO_SUFFIXES
+AUDIO_SUFFIXES = (".wav", ".flac")  # 16-bit PCM WAV, or FLAC (lossless) for emergency audio
 _SIZE_FIELD_RE = re.compile(rb"[0-7]{11}\x00")
 _CHECKSUM_FIELD_RE = re.compile(rb"[0-7]{6}\x00 ")
 

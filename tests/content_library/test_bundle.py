@@ -712,3 +712,64 @@ def test_small_wav_helper_makes_real_audio(tmp_path):
     data, rate = sf.read(path)
     assert rate == 8000 and len(data) == 800
     assert os.path.getsize(path) > 44
+
+
+# --------------------------------------------------------------------------- FLAC audio
+
+
+def _flac(kit, tmp_name: str = "tone.flac"):
+    import numpy as np
+    import soundfile as sf
+
+    path = kit.tmp / tmp_name
+    t = np.arange(8000) / 8000
+    sf.write(path, (0.3 * np.sin(2 * np.pi * 440 * t)), 8000, format="FLAC", subtype="PCM_16")
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    return path, sha
+
+
+def test_flac_audio_is_a_flac_member_extracted_under_its_own_name(kit):
+    path, sha = _flac(kit)
+    item = kit.item(path, 0)
+    m = kit.manifest(items=(item,), schedule={"rules": []})
+    bundle = B.build_bundle(
+        m, {sha: path}, signing_key=kit.priv, out_path=kit.tmp / "f.loa", now=kit.now
+    )
+    dest = kit.tmp / "out"
+    verified = B.extract_bundle(bundle, dest, trusted_keys=kit.trusted, now=kit.now)
+    assert [x.name for x in verified.members][2:] == [f"audio/{sha}.flac"]
+    assert verified.read_audio(sha) == path.read_bytes()
+    assert (dest / "audio" / f"{sha}.flac").read_bytes() == path.read_bytes()
+    assert not (dest / "audio" / f"{sha}.wav").exists()
+    with tarfile.open(bundle) as tar:  # still a plain tar
+        assert tar.getnames()[2:] == [f"audio/{sha}.flac"]
+
+
+def test_the_same_audio_as_wav_and_flac_is_refused(kit):
+    path, sha = _flac(kit)
+    item = kit.item(path, 0)
+    m = kit.manifest(items=(item,), schedule={"rules": []})
+    body = m.to_json_bytes()
+    data = path.read_bytes()
+    members = [
+        ("manifest.json", body),
+        ("manifest.sig", kit.priv.sign(body)),
+        (f"audio/{sha}.flac", data),
+        (f"audio/{sha}.wav", data),
+    ]
+    with pytest.raises(B.BundleRejected) as err:
+        kit.verify(kit.write(assemble(members)))
+    assert err.value.code == "duplicate_member"
+
+
+def test_audio_that_is_neither_wav_nor_flac_is_not_packed(kit):
+    path = kit.tmp / "x.ogg"
+    path.write_bytes(b"OggS" + bytes(100))
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    item = kit.item(path, 0)
+    m = kit.manifest(items=(item,), schedule={"rules": []})
+    with pytest.raises(B.BundleRejected) as err:
+        B.build_bundle(
+            m, {sha: path}, signing_key=kit.priv, out_path=kit.tmp / "x.loa", now=kit.now
+        )
+    assert err.value.code == "not_wav"

@@ -108,7 +108,7 @@ def test_it_pre_empts_the_loop(kit, clock, make_unit):
     u.run(5)  # a pass is on air
     path, eid = emergency_bundle(kit, sequence=1, repeats=1)
     unit_store(kit, clock).import_bundle(path)
-    u.run(4)
+    u.run(10)
     [rec] = em_plays(u, eid)
     first_pass = u.output.played[0]
     assert first_pass.token[0].startswith("loop:")
@@ -192,3 +192,22 @@ def test_an_emergency_waiting_for_its_start_lets_the_unit_idle(kit, clock, make_
     assert u.daemon._period() == pc.tick_s  # quick again just before it is due
     u.run(8)
     assert len(em_plays(u, eid)) == 1
+
+
+def test_a_flac_emergency_plays(kit, clock, make_unit):
+    """The panel sends emergency audio as lossless FLAC: the daemon plays it like a WAV."""
+    from .test_emergency_store import flac_item
+
+    item, pcm = flac_item(kit, "em-flac", seconds=2.0)
+    a = kit.item("A", seconds=2)
+    import_bundle(kit, kit.bundle([a], schedule=daily(["08:00"], "A"), sequence=1), clock)
+    u = make_unit()
+    u.run(1)
+    path, eid = emergency_bundle(kit, sequence=1, item=item, repeats=1, gap_s=0)
+    assert unit_store(kit, clock).import_bundle(path).status == "emergency"
+    u.run(10)
+    [rec] = em_plays(u, eid)
+    assert rec.outcome is PlaybackState.FINISHED
+    assert abs(rec.end_time - rec.start_time - len(pcm) / 48000) <= 0.05
+    [started] = [f for k, f in entries_of(u, eid) if k == "started"]
+    assert started["audio_sha256"] == item.audio_sha256  # the as-run names the FLAC it played

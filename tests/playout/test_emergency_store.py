@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from playout.errors import ImportRejected
+from playout.errors import ImportRejected, NoActiveBundle
 from protocol import keys as signing
 
 from .conftest import T0, daily
@@ -243,3 +243,94 @@ def test_the_limits_apply_to_emergency_bundles(kit, clock):
         store.import_bundle(path)
     assert err.value.code in ("member_too_large", "bundle_too_large")
     assert store.emergencies() == []
+
+
+# --------------------------------------------------------------------------- FLAC audio
+
+
+def flac_item(kit, item_id: str, *, seconds: float = 2.0, freq: float = 660.0):
+    """An emergency item whose audio is 16-bit FLAC (as the panel sends emergency audio)."""
+    import dataclasses
+    import hashlib
+
+    import numpy as np
+    import soundfile as sf
+
+    from .conftest import SR
+
+    t = np.arange(round(seconds * SR)) / SR
+    pcm = np.round((0.1 + 0.4 * np.sin(2 * np.pi * freq * t)) * 32767).astype(np.int16)
+    path = kit.wav_dir / f"{item_id}.flac"
+    sf.write(path, pcm, SR, format="FLAC", subtype="PCM_16")
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    kit.audio[sha] = path
+    base = kit.item(item_id, seconds=seconds, freq=freq, priority="emergency")
+    return dataclasses.replace(base, audio_sha256=sha, audio_size=path.stat().st_size), pcm
+
+
+def test_a_flac_emergency_is_imported_verified_and_readable(kit, clock):
+    import numpy as np
+    import soundfile as sf
+
+    from hardware.source import AudioSource
+
+    item, pcm = flac_item(kit, "em-flac")
+    path, _ = emergency_bundle(kit, sequence=1, item=item)
+    store = unit_store(kit, clock)
+    assert store.import_bundle(path).status == "emergency"
+    [entry] = store.emergencies()
+    loaded = store.load_emergency(entry)  # signature and the audio's sha256 checked again
+    audio = loaded.audio_path(item.audio_sha256)
+    assert audio.name == f"{item.audio_sha256}.flac" and audio.is_file()
+    got, rate = sf.read(audio, dtype="int16")
+    assert rate == 48000 and np.array_equal(got, pcm)  # lossless: the very samples
+    src = AudioSource(audio, sha256=item.audio_sha256)
+    try:
+        assert (src.sample_rate, src.frames) == (48000, len(pcm))
+    finally:
+        src.close()
+    # changed on the card after the import: not loaded
+    audio.write_bytes(audio.read_bytes()[:-10] + b"\0" * 10)
+    with pytest.raises(NoActiveBundle) as err:
+        store.load_emergency(entry)
+    assert err.value.code == "audio_hash_mismatch"
+
+
+def test_the_emergency_is_durable_before_the_overlay_and_the_floor(kit, clock, monkeypatch):
+    """Power-cut order of an emergency import: the bundle, its audio and their folders are
+    fsynced before the overlay names them, the overlay before the sequence floor; the import
+    history (imports.json) is replaced last without an fsync (it is only shown)."""
+    import os
+    from pathlib import Path
+
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc to name fsynced descriptors")
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        events.append(("fsync", Path(os.readlink(f"/proc/self/fd/{fd}")).name))
+        real_fsync(fd)
+
+    def replace(src, dst, **kw):
+        real_replace(src, dst, **kw)
+        events.append(("replace", Path(dst).name))
+
+    item, _ = flac_item(kit, "em-order")
+    path, _ = emergency_bundle(kit, sequence=1, item=item)
+    store = unit_store(kit, clock)
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    assert store.import_bundle(path).status == "emergency"
+    monkeypatch.undo()
+    overlay = events.index(("replace", "emergencies.json"))
+    floor = events.index(("replace", "bundle-state.json"))
+    history = events.index(("replace", "imports.json"))
+    before = {name for kind, name in events[:overlay] if kind == "fsync"}
+    assert {"bundle.loa", "audio", "emergency"} <= before
+    # the audio under its temp name (fsynced, then renamed to <sha256>.flac)
+    assert any(n.startswith(f".{item.audio_sha256}.flac.") for n in before)
+    assert overlay < floor < history
+    # after the floor: its folder's fsync, then nothing is fsynced for the history
+    assert [e for e in events[floor + 1 :] if e[0] == "fsync"] == [("fsync", "state")]
+    assert store.recent_imports()[-1]["code"] == "emergency"

@@ -6,10 +6,13 @@ Everything is real: the espeak-ng render, the Ed25519 signature, the bundle veri
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 
+import numpy as np
 import pytest
+import soundfile as sf
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import Session, select
 
@@ -174,7 +177,18 @@ def test_template_approved_once_then_filled_and_issued_from_the_phone_form(
     assert m.target.areas == (str(areas["Ngọc Chúc"].id),) and m.target.units == ()
     assert m.schedule == {} and len(m.items) == 1
     item = m.items[0]
-    assert item.priority.value == "emergency" and item.audio_sha256 == em.audio_sha256
+    assert item.priority.value == "emergency"
+    # the approved WAV travels as lossless FLAC: other bytes (its own sha256, which the signed
+    # manifest names), exactly the same samples
+    member = vb.audio_member(item.audio_sha256)
+    assert member.name == f"audio/{item.audio_sha256}.flac"
+    assert item.audio_sha256 != em.audio_sha256 and item.audio_size < member.size + 1
+    flac = vb.read_audio(item.audio_sha256)
+    wav = app.state.asset_store.path_for(em.audio_sha256).read_bytes()
+    assert flac[:4] == b"fLaC" and len(flac) * 2 < len(wav)
+    got, got_rate = sf.read(io.BytesIO(flac), dtype="int16")
+    want, want_rate = sf.read(io.BytesIO(wav), dtype="int16")
+    assert got_rate == want_rate == item.sample_rate and np.array_equal(got, want)
     assert item.approval.id == f"template-{tid}"
     assert m.expires_at == em.expires_at
     # the push notice went out after the commit, for the chosen areas
