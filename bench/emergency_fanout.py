@@ -829,6 +829,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "path": "bundle over mqtt",
         "bundle_arrival_p50_s": _pct(arrival1, 0.5),
         "bundle_arrival_p99_s": _pct(arrival1, 0.99),
+        # derived, not measured end to end: each unit's own bytes-arrival time here plus one
+        # import on a real disk (p99), as if every unit had its own CPU and SD card — what the
+        # 1 000 imports queued on this machine's 2 cores (p99_s above) do not show
+        "p99_s_if_own_cpu": _pct(
+            [a + float(import_disk["wall_ms_p99"] or 0.0) / 1000.0 for a in arrival1], 0.99
+        ),
         "unit_import_ms_p50": _pct(import_ms, 0.5),
         "unit_import_ms_p99": _pct(import_ms, 0.99),
         "unit_import_cpu_ms_p50": _pct(import_cpu_ms, 0.5),

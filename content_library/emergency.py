@@ -445,18 +445,19 @@ class Signer:
     signing_key: Callable[[], Any]
     out_dir: Path
     store: AssetStore
+    # the audio goes in the bundle as lossless FLAC of the approved WAV (a quarter of the
+    # bytes on MQTT); False sends the WAV itself (for units older than FLAC support)
+    flac: bool = True
 
     @classmethod
-    def from_publisher(cls, publisher: Any) -> Signer:
+    def from_publisher(cls, publisher: Any, *, flac: bool = True) -> Signer:
         """From a ``publishing.Publisher`` (the same key, store and outbox as ordinary ones)."""
         return cls(
-            signing_key=publisher.signing_key, out_dir=publisher.out_dir, store=publisher.store
+            signing_key=publisher.signing_key,
+            out_dir=publisher.out_dir,
+            store=publisher.store,
+            flac=flac,
         )
-
-
-# Emergency audio goes in the bundle as lossless FLAC of the approved WAV (a quarter of the
-# bytes on MQTT); False sends the WAV itself (for units older than FLAC support).
-EMERGENCY_AUDIO_FLAC = True
 
 
 def bundle_path(out_dir: str | os.PathLike[str], bundle_id: str) -> Path:
@@ -1268,7 +1269,7 @@ def _bundle_audio(session: Session, wav_sha256: str, wav: Path, signer: Signer) 
     decoded again here and compared sample for sample with the approved WAV, and kept in the
     asset store under its own sha256 (which the signed manifest then names). The WAV itself
     when that cannot be done (another sample format, no FLAC encoder, a mismatch)."""
-    if not EMERGENCY_AUDIO_FLAC:
+    if not signer.flac:
         return wav_sha256, wav
     import numpy as np
     import soundfile as sf

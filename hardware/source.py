@@ -1,7 +1,7 @@
 """Audio sources streamed from disk through a ring, and the per-block mixer both outputs run.
 
-`AudioSource` reads a WAV file (soundfile) in blocks on an ordinary thread into a preallocated
-`FrameRing`; the audio callback only copies out of the ring. `Mixer` holds a fixed set of
+`AudioSource` reads a WAV or FLAC file (soundfile) in blocks on an ordinary thread into a
+preallocated `FrameRing`; the audio callback only copies out of the ring. `Mixer` holds a fixed set of
 voices and is the exact code the real callback and the simulated card both run, so what the
 simulation records is what the sound card would have played.
 """

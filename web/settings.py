@@ -28,6 +28,9 @@ class Settings:
     max_script_chars: int = 20_000
     max_upload_bytes: int = 50 * 1024 * 1024
     max_recording_s: int = 30 * 60  # the longest recording accepted (LOA_MAX_RECORDING_S)
+    # The audio an emergency bundle carries (LOA_EMERGENCY_AUDIO): "flac", lossless and a
+    # quarter of the bytes on MQTT; "wav" while the fleet still has units older than FLAC.
+    emergency_audio: str = "flac"
     # How long a worker's claim on a render or export job lasts (renewed every third of it
     # while the job runs); the job of a worker that died is taken again by another once this
     # has passed (LOA_JOB_LEASE_S).
@@ -100,6 +103,8 @@ class Settings:
             )
         if self.default_locale not in ("vi", "en"):
             raise SettingsError("default_locale must be 'vi' or 'en'")
+        if self.emergency_audio not in ("flac", "wav"):
+            raise SettingsError("emergency_audio (LOA_EMERGENCY_AUDIO) must be 'flac' or 'wav'")
         self._check_base_url()
         if self.mqtt_url and urlsplit(self.mqtt_url).scheme not in ("mqtt", "mqtts"):
             raise SettingsError(
@@ -209,6 +214,7 @@ class Settings:
             else None,
             "outbox": Path(env["LOA_OUTBOX_DIR"]) if env.get("LOA_OUTBOX_DIR") else None,
             "mqtt_url": env.get("LOA_MQTT_URL", "").strip(),
+            "emergency_audio": env.get("LOA_EMERGENCY_AUDIO", "flac").strip().lower(),
             "mqtt_username": env.get("LOA_MQTT_USERNAME", ""),
             "mqtt_password": env.get("LOA_MQTT_PASSWORD", ""),
             "mqtt_ca_file": Path(env["LOA_MQTT_CA_FILE"]) if env.get("LOA_MQTT_CA_FILE") else None,

@@ -748,3 +748,32 @@ def test_an_emergency_play_in_the_as_run_log_is_not_flagged_undelivered(
     assert undelivered("thanh-loc-01", f"emergency-{eid}")  # never sent to that commune
     assert undelivered(DEMO_UNIT_ID, f"emergency-{uuid.uuid4()}")
     assert undelivered(DEMO_UNIT_ID, "emergency-x")
+
+
+def test_a_fleet_with_older_units_can_have_the_emergency_audio_as_wav(
+    world, panel, db, settings, clock, app
+):
+    """LOA_EMERGENCY_AUDIO=wav: the bundle carries the approved WAV itself (units older than
+    FLAC support refuse a .flac member); a value other than flac/wav is refused at start."""
+    import dataclasses
+
+    from web.settings import SettingsError
+
+    app.state.settings = dataclasses.replace(settings, emergency_audio="wav")
+    areas = world
+    tid = _template(panel, areas)
+    r = _issue(panel("chutich"), tid, areas, clock)
+    assert r.status_code == 303, r.text
+    em = db.get(Emergency, r.headers["location"].rsplit("/", 1)[1])
+    vb = verify_bundle(
+        bundle_path(settings.outbox_dir, em.bundle_id),
+        trusted_keys=_trusted(settings),
+        now=clock.now,
+        unit_id=DEMO_UNIT_ID,
+        unit_areas=[str(areas["An Giang"].id), str(areas["Ngọc Chúc"].id)],
+    )
+    item = vb.manifest.items[0]
+    assert item.audio_sha256 == em.audio_sha256  # the approved file, byte for byte
+    assert vb.audio_member(item.audio_sha256).name == f"audio/{item.audio_sha256}.wav"
+    with pytest.raises(SettingsError, match="LOA_EMERGENCY_AUDIO"):
+        dataclasses.replace(settings, emergency_audio="mp3")

@@ -103,10 +103,10 @@ class TTSRenderer:
 
 
 def _signer(request: Request) -> core.Signer:
+    settings = request.app.state.settings
     return core.Signer.from_publisher(
-        publishing.Publisher.from_settings(
-            request.app.state.settings, store=request.app.state.asset_store
-        )
+        publishing.Publisher.from_settings(settings, store=request.app.state.asset_store),
+        flac=settings.emergency_audio == "flac",
     )
 
 
