@@ -256,6 +256,7 @@ def run(
     idle_s: float,
     period: int = PERIOD,
     idle_suspend_s: float = 3.0,
+    baseline_apart: bool = True,
 ) -> dict[str, Any]:
     from bench.playout_latency import start_load, stop_load
     from hardware.jack_observer import JackObserver
@@ -272,8 +273,15 @@ def run(
     daemon_starts = [
         t_first + timedelta(seconds=SPACING_S * i, microseconds=(i * 7) % 21) for i in range(starts)
     ]
-    base_starts = [t + timedelta(seconds=SPACING_S / 2) for t in daemon_starts]
-    emerg_base = daemon_starts[-1] + timedelta(seconds=1.0 + lead)
+    if baseline_apart:
+        # after the daemon's starts, under the same load: each sd.play opens and closes a
+        # PortAudio stream, i.e. a JACK client joining and leaving the graph, and the graph
+        # changes would otherwise fall among the daemon's cycles
+        first_base = daemon_starts[-1] + timedelta(seconds=2.0)
+        base_starts = [first_base + timedelta(seconds=SPACING_S * i) for i in range(starts)]
+    else:  # interleaved with the daemon's starts
+        base_starts = [t + timedelta(seconds=SPACING_S / 2) for t in daemon_starts]
+    emerg_base = max(daemon_starts[-1], base_starts[-1]) + timedelta(seconds=1.0 + lead)
     long_starts = [emerg_base + timedelta(seconds=(LONG_S + 2.5) * k) for k in range(emergencies)]
     slots = [(f"s{i:03d}", t) for i, t in enumerate(daemon_starts)]
     slots += [(f"long{k:02d}", t) for k, t in enumerate(long_starts)]
@@ -442,6 +450,18 @@ def run(
         if after and after[0].time - t_fade < 2.0:
             em_ms.append((after[0].time - t_fade) * 1000.0)
     finished = [e for e in events if e["ev"] == "finished"]
+    phases = {
+        "daemon_starts": (sched_mono[slots[0][0]] - 0.5, sched_mono[slots[starts - 1][0]] + 1.0),
+        "baseline": (
+            wall_to_mono(base_starts[0], offset) - 0.5,
+            wall_to_mono(base_starts[-1], offset) + 1.0,
+        ),
+    }
+    if emergencies:
+        phases["emergencies"] = (
+            wall_to_mono(long_starts[0], offset) - 0.5,
+            wall_to_mono(long_starts[-1], offset) + LONG_S + 1.0,
+        )
     p99 = percentile(d_err, 99)
     bp99 = percentile(b_err, 99)
     result.update(
@@ -462,6 +482,9 @@ def run(
             "xruns": rec.xruns,
             "xruns_by_client": server.xruns_by_client(),
             "xruns_in_broadcasts": sum(int(e.get("xruns", 0)) for e in finished),
+            # the observer's xruns by phase (each placed by the frame it came after)
+            "xruns_by_phase": _xruns_by_phase(rec, phases),
+            "baseline_apart": baseline_apart,
             "starts_within_3_periods_of_an_xrun": near,
             "realtime": realtime,
             "observer_process": observer_rt,
@@ -482,6 +505,19 @@ def run(
         }
     )
     return result
+
+
+def _xruns_by_phase(rec: Any, phases: dict[str, tuple[float, float]]) -> dict[str, int]:
+    """How many of the observer's xruns fell in each phase's span of time (the rest: "other",
+    e.g. the idle window, which has none of the load)."""
+    out = dict.fromkeys([*phases, "other"], 0)
+    if rec.first_cycle is None or rec.last_cycle is None:
+        return out
+    for frame in rec.xrun_frames:
+        t = rec.frame_time(frame)
+        name = next((k for k, (a, b) in phases.items() if a <= t <= b), "other")
+        out[name] += 1
+    return out
 
 
 def _silence(kit: UnitKit, seconds: float) -> None:
@@ -520,6 +556,12 @@ def main(argv: list[str] | None = None) -> int:
         default=True,
         help="jackd -R and the daemon's audio threads SCHED_FIFO (default)",
     )
+    p.add_argument(
+        "--baseline-apart",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="the naive baseline plays after the daemon's starts (default) or between them",
+    )
     p.add_argument("--quick", action="store_true", help="smoke run: 6 starts, 1 emergency, no load")
     a = p.parse_args(argv)
     if a.quick:
@@ -535,6 +577,7 @@ def main(argv: list[str] | None = None) -> int:
         idle_s=a.idle_s,
         period=a.period,
         idle_suspend_s=a.idle_suspend_s,
+        baseline_apart=a.baseline_apart,
     )
     print(json.dumps(result, ensure_ascii=False))
     return 0
