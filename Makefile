@@ -9,7 +9,7 @@ PIP := $(VENV)/bin/pip
 DATA_DIR ?= $(CURDIR)/data
 export LOA_DATA_DIR ?= $(DATA_DIR)
 
-APT_RUN := espeak-ng ffmpeg libportaudio2 libsndfile1 libasound2 libasound2-plugins alsa-utils sox mosquitto icecast2
+APT_RUN := espeak-ng ffmpeg mpg123 libportaudio2 libsndfile1 libasound2 libasound2-plugins alsa-utils sox mosquitto icecast2
 APT_TEST := chromium postgresql jackd2
 
 TEST_ENV := LOA_TEST_POSTGRES_URL=postgresql://loa:loa@127.0.0.1:5432/loa_test LOA_REQUIRE_BROWSER=1

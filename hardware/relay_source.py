@@ -1,8 +1,12 @@
 """Relaying a higher-level station (tiếp sóng): a live stream as one more `Source` of the mixer.
 
 `RelaySource` plays one relay window. A fetch thread reads the stream over HTTP(S)
-(Icecast/Shoutcast mp3, aac, ogg; or HLS: playlist and segments) and pipes the bytes into an
-ffmpeg child process that decodes them to mono float PCM at the card's rate; a second thread
+(Icecast/Shoutcast mp3, aac, ogg; or HLS: playlist and segments) and pipes the bytes into a
+decoder child process that decodes them to mono float PCM at the card's rate: for an mp3
+stream `mpg123` (≈ 3 MB resident) when it is installed, fed only whole MPEG audio frames the
+fetch thread has checked (`MpegFramer`); for everything else, or without mpg123, or a stream
+whose start is not a clean chain of MPEG audio frames, ffmpeg (≈ 50 MB resident, most of it
+the pages of its shared libraries). A second thread
 reads the PCM, follows its short-term loudness (BS.1770 K-weighting, 3 s) toward the station
 target with a slow, bounded gain (never louder than the target: the commune's own bulletins
 are mastered to it) and queues it in a bounded intake. `fill()` (the output's feeder thread,
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import itertools
 import logging
 import math
 import shutil
@@ -81,6 +86,8 @@ HLS_SEGMENT_TYPES = frozenset(
 _DEMUXER = {"mp3": "mp3", "aac": "aac", "ogg": "ogg"}
 _HLS_SEGMENT_DEMUXER = {".ts": "mpegts", ".aac": "aac", ".mp3": "mp3", ".adts": "aac"}
 USER_AGENT = "Loa-unit relay (tiep song)"
+_MP3_SNIFF_BYTES = 16 * 1024  # an mp3 stream not framed within this goes to ffmpeg
+_MP3_MAX_JUNK = 64 * 1024  # this many bytes in a row that are no frame: the stream is broken
 
 
 class RelayError(HardwareError):
@@ -117,6 +124,7 @@ class RelaySettings:
     end_fade_s: float = 2.0  # the window's end
     on_dropout: str = "fallback"  # fallback | silence
     ffmpeg: str = "ffmpeg"
+    mpg123: str = "mpg123"  # the decoder of mp3 streams when installed; "" = always ffmpeg
 
 
 @dataclass
@@ -158,6 +166,7 @@ class RelayStats:
     dropouts: list[Dropout] = field(default_factory=list)
     last_error: tuple[str, str] | None = None
     gain_db: float = 0.0
+    decoder: str | None = None  # the last connection's decoder: "mpg123" | "ffmpeg"
 
     @property
     def relayed_s(self) -> float:
@@ -344,6 +353,114 @@ def _open(url: str, timeout: float) -> Any:
         raise StreamFault(
             f"cannot connect to the stream: {why}", f"không kết nối được luồng: {why}"
         ) from None
+
+
+# --------------------------------------------------------------------------- MPEG audio frames
+
+# kbit/s for bitrate indices 1..14, by (MPEG-1?, layer)
+_MPEG_KBPS: dict[tuple[bool, int], tuple[int, ...]] = {
+    (True, 1): (32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448),
+    (True, 2): (32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384),
+    (True, 3): (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
+    (False, 1): (32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256),
+    (False, 2): (8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+    (False, 3): (8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+}
+_MPEG_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
+
+
+def mpeg_frame_header(buf: bytes | bytearray, i: int) -> tuple[int, int] | None:
+    """(frame length in bytes, stream key) of the MPEG audio frame header at `buf[i:i+4]`,
+    or None when there is none there (reserved values and free-format frames are none).
+    The key (version, layer, sample rate) stays the same along one stream."""
+    b1, b2, b3 = buf[i + 1], buf[i + 2], buf[i + 3]
+    if buf[i] != 0xFF or b1 & 0xE0 != 0xE0 or b3 & 0x03 == 2:
+        return None
+    version, layer_bits = (b1 >> 3) & 3, (b1 >> 1) & 3
+    bitrate_i, rate_i = b2 >> 4, (b2 >> 2) & 3
+    if version == 1 or layer_bits == 0 or bitrate_i in (0, 15) or rate_i == 3:
+        return None
+    layer, mpeg1 = 4 - layer_bits, version == 3
+    kbps = _MPEG_KBPS[(mpeg1, layer)][bitrate_i - 1]
+    rate = _MPEG_RATES[version][rate_i]
+    pad = (b2 >> 1) & 1
+    if layer == 1:
+        length = (12000 * kbps // rate + pad) * 4
+    elif layer == 3 and not mpeg1:
+        length = 72000 * kbps // rate + pad
+    else:
+        length = 144000 * kbps // rate + pad
+    return length, (b1 & 0xFE) << 8 | (b2 & 0x0C)
+
+
+class MpegFramer:
+    """Cuts an MP3 (MPEG audio) byte stream into whole frames and passes only those.
+
+    A frame is passed when the header of the frame after it is there too and agrees with it
+    (same version, layer and sample rate); after bytes that are not a frame (the start of the
+    stream, a tag, a broken stretch) a chain of `lock_frames` such frames is needed first.
+    Anything else (another codec's bytes, an ID3 tag, garbage) is counted in `skipped` and
+    never reaches the decoder: a false frame sync in another codec's data cannot turn into
+    noise on the loudspeakers. `junk` is the length of the current run of skipped bytes."""
+
+    def __init__(self, lock_frames: int = 3) -> None:
+        self._buf = bytearray()
+        self._lock_frames = max(2, lock_frames)
+        self._synced = False
+        self.key: int | None = None
+        self.frames = 0
+        self.skipped = 0
+        self.junk = 0
+
+    @property
+    def locked(self) -> bool:
+        return self.frames > 0
+
+    def _chain(self, i: int, key: int | None, depth: int) -> bool | None:
+        """`depth` agreeing headers one after the other from `i`; None: more bytes needed."""
+        buf = self._buf
+        for _ in range(depth):
+            if i + 4 > len(buf):
+                return None
+            h = mpeg_frame_header(buf, i)
+            if h is None or (key is not None and h[1] != key):
+                return False
+            key = h[1]
+            i += h[0]
+        return True
+
+    def feed(self, data: bytes) -> bytes:
+        """The whole, checked frames that `data` completes (maybe none)."""
+        buf = self._buf
+        buf += data
+        out = bytearray()
+        i = 0
+        while i + 4 <= len(buf):
+            h = mpeg_frame_header(buf, i)
+            if h is not None:
+                if self._synced and h[1] == self.key:
+                    ok = self._chain(i, self.key, 2)
+                else:
+                    ok = self._chain(i, None, self._lock_frames)
+                if ok is None:
+                    break  # wait for the bytes that decide
+                if ok:
+                    length = h[0]
+                    out += buf[i : i + length]
+                    i += length
+                    self.key, self._synced = h[1], True
+                    self.frames += 1
+                    self.junk = 0
+                    continue
+            nxt = buf.find(b"\xff", i + 1)
+            if nxt < 0:
+                nxt = len(buf)
+            self.skipped += nxt - i
+            self.junk += nxt - i
+            self._synced = False
+            i = nxt
+        del buf[:i]
+        return bytes(out)
 
 
 # --------------------------------------------------------------------------- the source
@@ -745,8 +862,56 @@ class RelaySource:
                     f"sai kiểu nội dung {ctype or '(không có)'!r} cho luồng {self.format}",
                 )
             self._set_read_timeout(resp)
-            proc = self._spawn(_DEMUXER[self.format])
+            mpg123 = self._mpg123()
+            if self.format == "mp3" and mpg123 is not None:
+                self._mp3_session(self._read_body(resp), mpg123)
+                return
+            proc = self._spawn(self._ffmpeg_cmd(_DEMUXER[self.format]))
             self._pump(proc, self._read_body(resp))
+
+    def _mpg123(self) -> str | None:
+        """mpg123's path when it is installed and not switched off (`mpg123 = ""`)."""
+        return shutil.which(self._s.mpg123) if self._s.mpg123 else None
+
+    def _mp3_session(self, chunks: Iterator[bytes], mpg123: str) -> None:
+        """An mp3 stream through mpg123, fed only the frames `MpegFramer` passes. A stream
+        whose first `_MP3_SNIFF_BYTES` hold no chain of MPEG audio frames (free format, a big
+        tag, another codec under an mp3 content type) goes to ffmpeg whole, as before."""
+        framer = MpegFramer()
+        head = bytearray()
+        first = b""
+        for data in chunks:
+            head += data
+            first = framer.feed(data)
+            if framer.locked or len(head) >= _MP3_SNIFF_BYTES:
+                break
+        else:
+            return  # the stream ended before it could be told
+        if not framer.locked:
+            log.info(
+                "relay %s: no MPEG audio frames in the first %d bytes: decoding with ffmpeg",
+                self.name,
+                len(head),
+            )
+            proc = self._spawn(self._ffmpeg_cmd(_DEMUXER["mp3"]))
+            self._pump(proc, itertools.chain([bytes(head)], chunks))
+            return
+        del head
+        proc = self._spawn(self._mpg123_cmd(mpg123), decoder="mpg123", dtype="=f4")
+        self._pump(proc, self._framed(framer, first, chunks))
+
+    def _framed(self, framer: MpegFramer, first: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        if first:
+            yield first
+        for data in chunks:
+            out = framer.feed(data)
+            if framer.junk > _MP3_MAX_JUNK:
+                raise StreamFault(
+                    f"no MPEG audio frame in the last {framer.junk} bytes of the mp3 stream",
+                    f"không có khung âm thanh MPEG trong {framer.junk} byte gần nhất của luồng mp3",
+                )
+            if out:
+                yield out
 
     def _hls_session(self) -> None:
         s = self._s
@@ -773,7 +938,7 @@ class RelaySource:
                 _stream_url(seg_url)
                 if proc is None:
                     ext = "." + urllib.parse.urlsplit(seg_url).path.rsplit(".", 1)[-1].lower()
-                    proc = self._spawn(_HLS_SEGMENT_DEMUXER.get(ext, "mpegts"))
+                    proc = self._spawn(self._ffmpeg_cmd(_HLS_SEGMENT_DEMUXER.get(ext, "mpegts")))
                 resp = _open(seg_url, s.connect_timeout_s)
                 with contextlib.closing(resp):
                     ctype = _content_type(resp.headers)
@@ -837,9 +1002,10 @@ class RelaySource:
             self.stats.bytes += len(data)
             yield data
 
-    def _spawn(self, demuxer: str) -> subprocess.Popen[bytes]:
-        cmd = [
+    def _ffmpeg_cmd(self, demuxer: str) -> list[str]:
+        return [
             self._s.ffmpeg,
+            "-nostdin",
             "-hide_banner",
             "-nostats",
             "-loglevel",
@@ -865,6 +1031,27 @@ class RelaySource:
             "f32le",
             "pipe:1",
         ]
+
+    def _mpg123_cmd(self, mpg123: str) -> list[str]:
+        """Raw 32-bit float, mono (a stereo stream mixed down), resampled by mpg123's own
+        "fine" resampler to the card's rate, in the host's byte order, on stdout."""
+        return [
+            mpg123,
+            "--quiet",
+            "--no-control",
+            "--no-icy-meta",
+            "--mono",
+            "--rate",
+            str(self.sample_rate),
+            "--encoding",
+            "f32",
+            "--stdout",
+            "-",
+        ]
+
+    def _spawn(
+        self, cmd: list[str], *, decoder: str = "ffmpeg", dtype: str = "<f4"
+    ) -> subprocess.Popen[bytes]:
         proc = subprocess.Popen(
             cmd,
             stdin=subprocess.PIPE,
@@ -872,12 +1059,16 @@ class RelaySource:
             stderr=subprocess.PIPE,
             bufsize=0,
         )
+        self.stats.decoder = decoder
         with self._proc_lock:
             self._proc = proc
         if self._stop.is_set():
             self._kill_decoder()
         threading.Thread(
-            target=self._read_pcm, args=(proc,), name=f"relay-pcm-{self.name}", daemon=True
+            target=self._read_pcm,
+            args=(proc, dtype),
+            name=f"relay-pcm-{self.name}",
+            daemon=True,
         ).start()
         return proc
 
@@ -914,7 +1105,7 @@ class RelaySource:
             f"không giải mã được luồng dạng {self.format}: {last}",
         )
 
-    def _read_pcm(self, proc: subprocess.Popen[bytes]) -> None:
+    def _read_pcm(self, proc: subprocess.Popen[bytes], dtype: str = "<f4") -> None:
         out: IO[bytes] | None = proc.stdout
         assert out is not None
         leftover = b""
@@ -930,7 +1121,7 @@ class RelaySource:
             leftover = data[n * 4 :]
             if n == 0:
                 continue
-            pcm = np.frombuffer(data[: n * 4], dtype="<f4").astype(np.float32)
+            pcm = np.frombuffer(data[: n * 4], dtype=dtype).astype(np.float32)
             pcm = self._follower.process(pcm)
             self.stats.gain_db = self._follower.gain_db
             now = self._clock()
@@ -1020,6 +1211,7 @@ __all__ = [
     "FORMATS",
     "Dropout",
     "LoudnessFollower",
+    "MpegFramer",
     "RelayError",
     "RelaySettings",
     "RelaySource",

@@ -179,12 +179,16 @@ class IcecastServer:
         content_type: str | None = None,
         wait: bool = True,
     ) -> ToneSource:
-        """Start a tone source on `mount` (mp3 by default; "ogg" for Vorbis)."""
+        """Start a tone source on `mount` (mp3 by default; "ogg" for Vorbis, "aac" for ADTS)."""
         enc = {
             "mp3": ["-c:a", "libmp3lame", "-b:a", "64k", "-f", "mp3"],
             "ogg": ["-c:a", "libvorbis", "-b:a", "64k", "-f", "ogg"],
+            "aac": ["-c:a", "aac", "-b:a", "64k", "-f", "adts"],
         }[codec]
-        ctype = content_type or {"mp3": "audio/mpeg", "ogg": "application/ogg"}[codec]
+        ctype = (
+            content_type
+            or {"mp3": "audio/mpeg", "ogg": "application/ogg", "aac": "audio/aac"}[codec]
+        )
         cmd = [
             "ffmpeg",
             "-hide_banner",
