@@ -1,6 +1,7 @@
 """A smoke run of bench.relay --quick on a loopback icecast2: the JSON line is there with its
-keys, every window started and every injected dropout was seen and recovered from. Never
-wall-clock thresholds (the machine is shared)."""
+keys, every window started and every injected dropout was seen and recovered from, and the
+cost was read from the real daemon and its decoder. Never wall-clock thresholds (the machine
+is shared)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def test_relay_bench_quick():
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=400,
     )
     assert out.returncode == 0, out.stderr[-2000:]
     r = json.loads(out.stdout.strip().splitlines()[-1])
@@ -39,6 +40,9 @@ def test_relay_bench_quick():
         "fallback_gap_ms_p99",
         "unit_cpu_pct_while_relaying",
         "rss_mb_while_relaying",
+        "unit_rss_mb",
+        "decoder_rss_mb",
+        "daemon_rss_mb_before_relay",
     ):
         assert isinstance(r[key], (int, float)) and math.isfinite(r[key]), key
     assert r["windows"] == 2 and r["failures"] == []
@@ -47,3 +51,8 @@ def test_relay_bench_quick():
         assert math.isfinite(r["resume_gap_ms_p99"]) and r["resume_gap_ms_p99"] > 0
     assert r["fallback_gap_ms_p99"] > 0
     assert r["unit_cpu_pct_while_relaying"] > 0 and r["rss_mb_while_relaying"] > 0
+    # the daemon's own process and its decoder, both counted
+    assert r["unit_rss_mb"] > 0 and r["decoder_rss_mb"] > 0
+    assert r["rss_mb_while_relaying"] >= r["unit_rss_mb"] + r["decoder_rss_mb"] - 0.2
+    assert set(r["child_processes"]) & {"mpg123", "ffmpeg"}
+    assert r["daemon_dropouts_injected"] == 1 and r["decoder"] in ("mpg123", "ffmpeg")
