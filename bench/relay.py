@@ -31,7 +31,10 @@ seconds later:
    is not what a unit carries, and it read low. `timing_process` keeps those figures.
    The simulated card stands in for PortAudio: what `import sounddevice` (the ALSA/JACK
    output) adds to a process is measured on its own, `portaudio_import_rss_mb`, and is not
-   in `rss_mb_while_relaying` (`docs/relay.md` says what it is made of).
+   in `rss_mb_while_relaying` (`docs/relay.md` says what it is made of); most of it is the
+   ALSA plugins of libasound2-plugins (pulse, a52 with libavcodec…), which a unit does not
+   need: `portaudio_import_rss_mb_without_alsa_plugins` is the same import with ALSA's
+   configuration as it is without that package.
 
 `--decoder ffmpeg` hides mpg123 (as on a unit without it) in both phases: ffmpeg decodes.
 
@@ -410,14 +413,51 @@ print(rss() - r0)
 """
 
 
-def portaudio_import_mb() -> float | None:
+def _alsa_config_without_plugins(folder: Path) -> Path | None:
+    """This machine's alsa.conf without its first `@hooks` block — the one that loads the
+    conf.d files packages such as libasound2-plugins add (pulse, jack, a52 with libavcodec…):
+    ALSA as a unit without those packages has it. None when there is no alsa.conf."""
+    src = Path("/usr/share/alsa/alsa.conf")
+    try:
+        text = src.read_text()
+        start = text.index("@hooks [")
+    except (OSError, ValueError):
+        return None
+    depth, end = 0, start
+    for k in range(start, len(text)):
+        if text[k] == "[":
+            depth += 1
+        elif text[k] == "]":
+            depth -= 1
+            if depth == 0:
+                end = k + 1
+                break
+    out = folder / "alsa-without-plugins.conf"
+    out.write_text(text[:start] + text[end:])
+    return out
+
+
+def portaudio_import_mb(*, alsa_plugins: bool = True) -> float | None:
     """What `import sounddevice` (PortAudio initialised: ALSA's devices and plugins listed)
     adds to a process that already has numpy and soundfile: the real output's share, which
-    the simulated card of the daemon phase does not carry. None when it cannot be imported."""
+    the simulated card of the daemon phase does not carry. With `alsa_plugins=False`, as on a
+    unit without libasound2-plugins (ALSA_CONFIG_PATH without their conf.d). None when it
+    cannot be imported."""
+    env = child_env()
+    with tempfile.TemporaryDirectory(prefix="loa-alsa-") as tmp:
+        if not alsa_plugins:
+            conf = _alsa_config_without_plugins(Path(tmp))
+            if conf is None:
+                return None
+            env["ALSA_CONFIG_PATH"] = str(conf)
+        return _portaudio_probe(env)
+
+
+def _portaudio_probe(env: dict[str, str]) -> float | None:
     try:
         out = subprocess.run(
             [sys.executable, "-c", _PORTAUDIO_PROBE],
-            env=child_env(),
+            env=env,
             capture_output=True,
             text=True,
             timeout=60,
@@ -446,6 +486,7 @@ def run(
         **{k: v for k, v in timing.items() if k not in ("failures", "timing_process")},
         **cost,
         "portaudio_import_rss_mb": portaudio_import_mb(),
+        "portaudio_import_rss_mb_without_alsa_plugins": portaudio_import_mb(alsa_plugins=False),
         "targets": {"unit_cpu_pct_while_relaying": 15, "rss_mb_while_relaying": 80},
         "timing_process": timing["timing_process"],
         "failures": timing["failures"],

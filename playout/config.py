@@ -164,6 +164,8 @@ class StreamRelayConfig:
     connect_timeout_s: float = 5.0
     read_timeout_s: float = 10.0
     end_fade_s: float = 2.0
+    # mp3 streams: mpg123 (≈ 3 MB resident; ffmpeg when it is not installed) or always ffmpeg
+    mp3_decoder: str = "mpg123"
 
 
 @dataclass(frozen=True)
@@ -619,6 +621,7 @@ def _stream_relay(sr: _Section) -> StreamRelayConfig:
         connect_timeout_s=sr.num("connect_timeout_s", 5.0, minimum=0.5, maximum=60.0),
         read_timeout_s=sr.num("read_timeout_s", 10.0, minimum=1.0, maximum=120.0),
         end_fade_s=sr.num("end_fade_s", 2.0, maximum=30.0),
+        mp3_decoder=sr.str_("mp3_decoder", "mpg123", choices=("mpg123", "ffmpeg")),
     )
     sr.done()
     return value

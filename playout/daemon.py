@@ -1109,6 +1109,7 @@ class Daemon:
             read_timeout_s=sr.read_timeout_s,
             end_fade_s=sr.end_fade_s,
             on_dropout=sr.on_dropout,
+            mpg123="mpg123" if sr.mp3_decoder == "mpg123" else "",
         )
 
     def _open_relay(self, c: Candidate, arm: core.Arm, now: float, wall: datetime) -> Any:

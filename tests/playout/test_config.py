@@ -19,6 +19,7 @@ def test_the_example_config_parses_with_every_section():
     assert cfg.unit_id == "ngoc-chuc-01"
     assert cfg.audio.backend == "sounddevice" and cfg.audio.device == "hw:1,0"
     assert cfg.audio.idle_suspend_s == 3.0
+    assert cfg.stream_relay.mp3_decoder == "mpg123" and cfg.stream_relay.on_dropout == "fallback"
     assert cfg.relays.amplifier.pin == 17 and cfg.relays.amplifier.active_high is False
     assert set(cfg.relays.zones) == {"thon-1", "thon-2"}
     assert cfg.relays.timing.warm_up_s == 3.0
@@ -60,6 +61,11 @@ def test_relative_paths_are_read_from_the_config_folder(kit):
             lambda d: d["audio"].update(idle_suspend_s=-1),
             "audio.idle_suspend_s: must be at least 0",
             "trở lên",
+        ),
+        (
+            lambda d: d.update(stream_relay={"mp3_decoder": "vlc"}),
+            "stream_relay.mp3_decoder: must be one of mpg123, ffmpeg",
+            "phải là một trong",
         ),
         (lambda d: d["relays"].pop("amplifier"), "relays.amplifier: missing", "thiếu"),
         (lambda d: d["relays"]["zones"].update(x={"pin": 17}), "pin 17 is used twice", "hai lần"),

@@ -196,3 +196,13 @@ def test_a_server_down_for_the_whole_window_is_a_failed_broadcast(kit, clock, pi
     assert failed["dropout_list"][0]["played_instead"] == "silence"
     nxt_start = [f for k, f in entries if k == "started" and f.get("item") == "next"]
     assert nxt_start and nxt_start[0]["late_us"] == 0
+
+
+@pytest.mark.parametrize(("choice", "mpg123"), [("mpg123", "mpg123"), ("ffmpeg", "")])
+def test_the_mp3_decoder_is_the_units_choice(kit, clock, pin_factory, choice, mpg123):
+    """[stream_relay] mp3_decoder reaches the relay source: mpg123 (small; ffmpeg when it is
+    not installed) or always ffmpeg."""
+    cfg = kit.config(stream_relay={"mp3_decoder": choice})
+    unit = Unit(kit, clock, pin_factory, cfg, start=False)
+    settings = unit.daemon._relay_settings()
+    assert settings.mpg123 == mpg123 and settings.ffmpeg == "ffmpeg"
