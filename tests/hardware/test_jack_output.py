@@ -105,18 +105,52 @@ def _assert_same_audio(rec, name: str, seg, expected: np.ndarray) -> None:
     )
 
 
-@pytest.mark.parametrize("via", ["libjack", "portaudio"])
-def test_the_right_audio_starts_on_the_right_frame(jack_server, via):
+ATTEMPTS = 3
 
-    tones = [(0.12, 440.0), (0.2, 523.25), (0.08, 659.25), (0.15, 392.0), (0.1, 880.0)]
-    client = f"loa-unit-{via[:2]}{os.getpid()}"
-    driver = Driver(jack_server, mode="starts", via=via, client=client, tones=tones, realtime=True)
-    obs = _observe(jack_server, driver)
+
+def _observed(run, check) -> None:
+    """Run a scenario (`run()` gives the observer's recording and the driver's result) and
+    `check` it. A check that fails on a run in which the server reported xruns is run again,
+    up to ATTEMPTS times: a late client's cycle (on a loaded or virtual machine, even at
+    SCHED_FIFO) leaves the observer a repeated or silent block it cannot vouch for. A check
+    that fails on a run without xruns fails at once."""
+    for attempt in range(1, ATTEMPTS + 1):
+        rec, result = run()
+        try:
+            check(rec, result)
+            return
+        except AssertionError:
+            if rec.xruns == 0 or attempt == ATTEMPTS:
+                raise
+
+
+def _drive(jack_server, args: dict, **observe) -> tuple[Any, dict]:
+    """The driver with `args`, watched by an observer: (recording, result)."""
+    driver = Driver(jack_server, **args)
+    obs = _observe(jack_server, driver, **observe)
     try:
-        assert obs.wait_connected("unit"), "the observer could not connect to the unit's port"
-        result = driver.go()
+        if args["mode"] != "suspend":  # an idle unit out of the graph has nothing to connect
+            assert obs.wait_connected("unit"), "the observer could not connect to the unit"
+        result = driver.go(timeout=60)
     finally:
         rec = obs.stop()
+    return rec, result
+
+
+@pytest.mark.parametrize("via", ["libjack", "portaudio"])
+def test_the_right_audio_starts_on_the_right_frame(jack_server, via):
+    tones = [(0.12, 440.0), (0.2, 523.25), (0.08, 659.25), (0.15, 392.0), (0.1, 880.0)]
+    args = {
+        "mode": "starts",
+        "via": via,
+        "client": f"loa-unit-{via[:2]}{os.getpid()}",
+        "tones": tones,
+        "realtime": True,
+    }
+    _observed(lambda: _drive(jack_server, args), lambda rec, res: _check_starts(rec, res, tones))
+
+
+def _check_starts(rec, result: dict, tones: list) -> None:
     assert rec.rate == RATE and rec.period == PERIOD and rec.latency_frames > 0
     segs = rec.segments["unit"]
     plays = result["plays"]
@@ -138,28 +172,26 @@ def test_the_right_audio_starts_on_the_right_frame(jack_server, via):
 
 
 def test_a_read_that_stalls_two_seconds_does_not_glitch(jack_server, tmp_path):
-
-    client = f"loa-unit-st{os.getpid()}"
     seconds = 6.0
     # a 4 s ring read in blocks of 2048 frames is primed by 94 reads when armed; the feeder
     # then reads about once a round (10 ms): read 130 comes ≈ 0.4 s into the tone
-    driver = Driver(
-        jack_server,
-        mode="stall",
-        via="libjack",
-        client=client,
-        seconds=seconds,
-        stall_s=2.0,
-        stall_at_read=130,
-        tmp=str(tmp_path),
-        realtime=True,
+    args = {
+        "mode": "stall",
+        "via": "libjack",
+        "client": f"loa-unit-st{os.getpid()}",
+        "seconds": seconds,
+        "stall_s": 2.0,
+        "stall_at_read": 130,
+        "tmp": str(tmp_path),
+        "realtime": True,
+    }
+    _observed(
+        lambda: _drive(jack_server, args, capture_s=10.0),
+        lambda rec, res: _check_stall(rec, res, seconds),
     )
-    obs = _observe(jack_server, driver, capture_s=10.0)
-    try:
-        assert obs.wait_connected("unit")
-        result = driver.go(timeout=60)
-    finally:
-        rec = obs.stop()
+
+
+def _check_stall(rec, result: dict, seconds: float) -> None:
     play = result["plays"][0]
     assert result["stalled_at"] is not None, "the read never stalled"
     assert result["stall_after_start_s"] > 0, "the read stalled before the broadcast started"
@@ -178,22 +210,19 @@ def test_an_idle_unit_leaves_the_graph_and_comes_back_on_the_frame(jack_server):
     cost); a broadcast armed then brings it back, connected again, and starts on its frame."""
 
     tones = [(0.1, 440.0), (0.15, 523.25), (0.08, 659.25)]
-    client = f"loa-unit-su{os.getpid()}"
-    driver = Driver(
-        jack_server,
-        mode="suspend",
-        via="libjack",
-        client=client,
-        tones=tones,
-        realtime=True,
-        idle_suspend_s=0.2,
-    )
+    args = {
+        "mode": "suspend",
+        "via": "libjack",
+        "client": f"loa-unit-su{os.getpid()}",
+        "tones": tones,
+        "realtime": True,
+        "idle_suspend_s": 0.2,
+    }
     # the unit may have left the graph already: the observer connects when it comes back
-    obs = _observe(jack_server, driver)
-    try:
-        result = driver.go()
-    finally:
-        rec = obs.stop()
+    _observed(lambda: _drive(jack_server, args), lambda rec, res: _check_suspend(rec, res, tones))
+
+
+def _check_suspend(rec, result: dict, tones: list) -> None:
     plays, segs = result["plays"], rec.segments["unit"]
     assert len(segs) == len(plays) == len(tones), (segs, plays)
     for (secs, freq), play, seg in zip(tones, plays, segs, strict=True):
