@@ -411,9 +411,12 @@ def test_the_unit_survives_jackd_being_killed_and_counts_xruns(tmp_path):
     assert started and 0 < a["duration_played_us"] < 4_000_000, (a, started)
     assert all(k == "failed" for k, _ in a_ends)
     kind, b = ended["B"]
-    assert kind == "finished" and b["outcome"] == "finished" and b["xruns"] == 0, b
+    assert kind == "finished" and b["outcome"] == "finished", b
     kind, c = ended["C"]
-    assert kind == "finished" and c["xruns"] >= 1, c
+    # C's own xruns (the daemon stopped for ~10 cycles) are counted in its entry; B, with no
+    # stall provoked, has fewer (not always none: on a virtual machine a cycle is sometimes
+    # late by itself, and the server reports it to every client)
+    assert kind == "finished" and c["xruns"] >= 1 and c["xruns"] > b["xruns"], (b, c)
     # the reopen was logged with its attempts, after the kill
     assert "still down" in log or "reopened after" in log
     # B went out on its frame, seen from outside
