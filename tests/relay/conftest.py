@@ -4,6 +4,7 @@ station, and a simulated sound card running in real time (streams arrive in real
 from __future__ import annotations
 
 import os
+import shutil
 import time
 import uuid
 from collections.abc import Iterator
@@ -14,6 +15,15 @@ import pytest
 from hardware.relay_station import HlsStation, IcecastServer, icecast_available
 
 SR = 48000
+
+
+def need_tool(name: str, package: str) -> None:
+    """Skip without `name` on PATH — but under `make test` (LOA_REQUIRE_ICECAST) fail: make
+    installs it, so its absence is a broken setup, not a reason to test less."""
+    if shutil.which(name) is None:
+        if os.environ.get("LOA_REQUIRE_ICECAST"):
+            pytest.fail(f"{name} is required (make setup installs {package})")
+        pytest.skip(f"{name} is not installed (apt-get install {package})")
 
 
 def _need_icecast() -> None:

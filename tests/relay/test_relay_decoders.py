@@ -4,8 +4,6 @@ audio. On real parts: icecast2 on loopback fed by ffmpeg, the simulated card in 
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,21 +18,17 @@ from hardware.relay_source import (
     mpeg_frame_header,
 )
 
-from .conftest import SR, dominant_hz, rms_db
+from .conftest import SR, dominant_hz, need_tool, rms_db
 from .test_relay_source import FALLBACK_HZ, STREAM_HZ, relay_window, seg
 
 
 def _need_mpg123() -> None:
-    if shutil.which("mpg123") is None:
-        if os.environ.get("LOA_REQUIRE_ICECAST"):
-            pytest.fail("mpg123 is required (make setup installs it)")
-        pytest.skip("mpg123 is not installed (apt-get install mpg123)")
+    need_tool("mpg123", "mpg123")
 
 
 def _encode(tmp_path: Path, name: str, *args: str) -> bytes:
     """A 3 s tone encoded by ffmpeg: `args` are the codec and container options."""
-    if shutil.which("ffmpeg") is None:
-        pytest.skip("ffmpeg is not installed")
+    need_tool("ffmpeg", "ffmpeg")
     out = tmp_path / name
     tone = "sine=frequency=440:sample_rate=44100:duration=3"
     cmd = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", tone]
