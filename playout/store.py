@@ -1203,15 +1203,7 @@ class BundleStore:
         ).encode("utf-8")
         path = self.state_dir / IMPORTS_FILE
         try:
-            if durable:
-                atomic_write(path, data)
-            else:  # still atomic (never half a file), but a power cut may lose it
-                tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-                try:
-                    tmp.write_bytes(data)
-                    os.replace(tmp, path)
-                finally:
-                    tmp.unlink(missing_ok=True)
+            atomic_write(path, data, durable=durable)  # not durable: a power cut may lose it
         except OSError as exc:  # the history is a convenience: never fail an import over it
             log.warning("cannot write %s: %s", IMPORTS_FILE, exc)
 

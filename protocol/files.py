@@ -30,10 +30,16 @@ def fsync_dir(path: str | os.PathLike[str]) -> None:
 
 @contextlib.contextmanager
 def atomic_file(
-    path: str | os.PathLike[str], *, mode: int = 0o644, dir_fd: int | None = None
+    path: str | os.PathLike[str],
+    *,
+    mode: int = 0o644,
+    dir_fd: int | None = None,
+    durable: bool = True,
 ) -> Iterator[BinaryIO]:
     """A new temp file beside ``path``; when the block ends without error it is fsynced and
-    renamed over ``path``, else removed (``path`` is then untouched).
+    renamed over ``path``, else removed (``path`` is then untouched). ``durable=False`` skips
+    the fsyncs (file and folder): still never half a file, but a power cut may lose it — for
+    what is only shown, never relied on.
 
     The temp file (``.<name>.<random>.tmp``) is created O_EXCL|O_NOFOLLOW, so nothing planted
     there is followed. With ``dir_fd`` the names are relative to that open folder and the
@@ -46,17 +52,20 @@ def atomic_file(
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, path, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp, dir_fd=dir_fd)
         raise
-    if dir_fd is None:
+    if dir_fd is None and durable:
         fsync_dir(path.parent)
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int = 0o644) -> None:
+def atomic_write(
+    path: str | os.PathLike[str], data: bytes, *, mode: int = 0o644, durable: bool = True
+) -> None:
     """Write ``data`` to ``path`` atomically (see :func:`atomic_file`)."""
-    with atomic_file(path, mode=mode) as fh:
+    with atomic_file(path, mode=mode, durable=durable) as fh:
         fh.write(data)
