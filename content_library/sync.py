@@ -35,7 +35,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, overload
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import delete, func, insert, or_
+from sqlalchemy import BigInteger, Integer, String, bindparam, delete, func, insert, or_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
@@ -157,6 +157,9 @@ class NonceCache:
     that sends more than ``max_entries`` requests inside one window is refused, not served by
     forgetting older nonces. Each nonce is recorded in a short transaction of its own, so it
     counts as used even when the request then fails.
+
+    A request costs one statement: the insert carries the per-unit limit as its condition, so
+    only a refused nonce needs a second look (replayed, or over the limit).
     """
 
     PURGE_EVERY_S = 60
@@ -187,40 +190,51 @@ class NonceCache:
                 self._next_purge = now_s + self.PURGE_EVERY_S
         if purge:
             conn.execute(delete(SyncNonce).where(col(SyncNonce.ts) < horizon))
-        if not self._insert(conn, {"unit_id": unit_id, "nonce": nonce, "ts": ts}):
+        params = {"unit_id": unit_id, "nonce": nonce, "ts": ts, "horizon": horizon}
+        params["limit"] = self.max_entries or _NO_LIMIT
+        if conn.execute(_insert_nonce(conn.dialect.name), params).first() is not None:
+            return True
+        seen = conn.execute(
+            select(SyncNonce.ts).where(SyncNonce.unit_id == unit_id, SyncNonce.nonce == nonce)
+        ).first()
+        if seen is not None:
             return False
-        if self.max_entries:
-            seen = conn.execute(
-                select(func.count())
-                .select_from(SyncNonce)
-                .where(SyncNonce.unit_id == unit_id, SyncNonce.ts >= horizon)
-            ).scalar_one()
-            if seen > self.max_entries:
-                raise SyncAuthError(
-                    f"too many requests from this unit inside {2 * self.window_s} s",
-                    "Cụm loa gửi quá nhiều yêu cầu trong thời gian ngắn; hãy thử lại sau.",
-                )
-        return True
+        raise SyncAuthError(
+            f"too many requests from this unit inside {2 * self.window_s} s",
+            "Cụm loa gửi quá nhiều yêu cầu trong thời gian ngắn; hãy thử lại sau.",
+        )
 
-    @staticmethod
-    def _insert(conn: Connection, row: dict[str, Any]) -> bool:
-        """Insert or refuse, in one statement: False when the nonce is already there."""
-        dialect = conn.dialect.name
-        if dialect in ("sqlite", "postgresql"):
-            dialect_insert = sqlite_insert if dialect == "sqlite" else pg_insert
-            stmt = (
-                dialect_insert(SyncNonce)
-                .values(**row)
-                .on_conflict_do_nothing()
-                .returning(col(SyncNonce.nonce))
-            )  # a row back only when it was inserted
-            return conn.execute(stmt).first() is not None
-        try:
-            with conn.begin_nested():
-                conn.execute(insert(SyncNonce).values(**row))
-        except IntegrityError:
-            return False
-        return True
+
+_NO_LIMIT = 2**62
+_INSERT_NONCE: dict[str, Any] = {}
+
+
+def _insert_nonce(dialect: str) -> Any:
+    """The nonce insert of ``NonceCache``, built once per dialect: insert (unit_id, nonce, ts)
+    unless that nonce is there already or the unit has ``limit`` nonces at or after
+    ``horizon``; a row comes back only when it was inserted."""
+    stmt = _INSERT_NONCE.get(dialect)
+    if stmt is None:
+        if dialect not in ("sqlite", "postgresql"):
+            raise NotImplementedError(f"nonces on {dialect}")  # make_engine makes only these
+        unit_id = bindparam("unit_id", type_=String)
+        seen = (
+            select(func.count())
+            .select_from(SyncNonce)
+            .where(col(SyncNonce.unit_id) == unit_id, col(SyncNonce.ts) >= bindparam("horizon"))
+            .scalar_subquery()
+        )
+        values = select(
+            unit_id, bindparam("nonce", type_=String), bindparam("ts", type_=Integer)
+        ).where(seen < bindparam("limit", type_=BigInteger))
+        dialect_insert = sqlite_insert if dialect == "sqlite" else pg_insert
+        stmt = _INSERT_NONCE[dialect] = (
+            dialect_insert(SyncNonce)
+            .from_select(["unit_id", "nonce", "ts"], values)
+            .on_conflict_do_nothing()
+            .returning(col(SyncNonce.nonce))
+        )
+    return stmt
 
 
 _KEY_CACHE: dict[str, Ed25519PublicKey] = {}

@@ -164,3 +164,25 @@ def test_a_race_of_the_same_nonce_lets_exactly_one_in(engine, unit_key, db_url) 
         t.join(timeout=60)
     engines[1].dispose()
     assert sorted(accepted) == [False] * 7 + [True]
+
+
+def test_a_replay_is_refused_after_a_purge_inside_the_window(session, unit_key) -> None:
+    nonces = sync.NonceCache()
+    _auth(session, unit_key, nonces, nonce="kept-nonce-00000")
+    purge_due = T0 + timedelta(seconds=sync.NonceCache.PURGE_EVERY_S + 1)
+    _auth(session, unit_key, nonces, nonce="other-nonce-0000", now=purge_due)  # purges
+    with pytest.raises(sync.SyncAuthError, match="replayed"):
+        _auth(session, unit_key, nonces, nonce="kept-nonce-00000", now=purge_due, ts=T0)
+
+
+def test_a_refused_flood_does_not_grow_the_table(session, unit_key) -> None:
+    nonces = sync.NonceCache(max_entries=3)
+    for i in range(10):
+        try:
+            _auth(session, unit_key, nonces, nonce=f"flood-nonce-{i:04d}")
+        except sync.SyncAuthError as exc:
+            assert "too many" in exc.reason
+    session.expire_all()
+    assert len(session.exec(select(SyncNonce)).all()) == 3
+    with pytest.raises(sync.SyncAuthError, match="replayed"):  # a replay is told as one
+        _auth(session, unit_key, nonces, nonce="flood-nonce-0000")
