@@ -37,7 +37,11 @@ def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int | None = N
         path = sqlite_file(url)
         if path is not None:
             _owner_only_file(path)
-        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
+        # A file database keeps every connection of SQLAlchemy's default cap (5 + 10 overflow)
+        # open: an overflow connection is closed when it is returned, and opening one again
+        # costs the pragmas and the three chmods of on_connect (the sync path's busy minutes).
+        pool = {"pool_size": 15, "max_overflow": 0} if path is not None else {}
+        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False}, **pool)
         timeout = 5000 if busy_timeout_ms is None else busy_timeout_ms
 
         def on_connect(dbapi_conn, _record) -> None:
