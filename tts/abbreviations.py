@@ -11,7 +11,9 @@ comments):
 * `before` / `after` are regular expressions (case-insensitive) that the text just before
   / just after the abbreviation must match; empty means "anything". `{Upper}` stands for
   one upper-case letter (case-sensitive even inside the case-insensitive rule), `{Number}`
-  for a number in digits or already in words (earlier passes read dates and references).
+  for a number in digits or already in words (earlier passes read dates and references),
+  `{Lower}` for one lower-case letter (so "P." after "tại" is phường, after "Nguyễn Văn"
+  an initial).
 * The first row of an abbreviation whose contexts match is its reading. When no row
   matches, the abbreviation is ambiguous: the normalizer spells it and warns.
 * `check` = "warn": the reading is the likely one but the author should check it.
@@ -37,6 +39,7 @@ _UPPER = "".join(
     c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper() and c.lower() != c
 )
 _UPPER_CLASS = "(?-i:[" + re.escape(_UPPER) + "])"
+_LOWER_CLASS = "(?-i:[" + re.escape(_UPPER.lower()) + "])"
 # A number, written or already read ("TT 124/2021" reaches the lexicon as "TT một trăm…").
 _NUMBER = r"(?:\d|(?:không|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\b)"
 
@@ -61,7 +64,8 @@ class Reading:
 def _compile(rule: str, *, before: bool) -> re.Pattern[str] | None:
     if not rule:
         return None
-    rule = rule.replace("{Upper}", _UPPER_CLASS).replace("{Number}", _NUMBER)
+    rule = rule.replace("{Upper}", _UPPER_CLASS).replace("{Lower}", _LOWER_CLASS)
+    rule = rule.replace("{Number}", _NUMBER)
     if before:
         return re.compile(rf"(?:{rule})\s*$", re.IGNORECASE)
     return re.compile(rf"\s*(?:{rule})", re.IGNORECASE)

@@ -13,6 +13,7 @@ what it cannot read with confidence, and leaves the rest for the next:
     → slashed words      "đ/c", "v/v", "k/g" (before "05 đ/c" can look like money)
     → Roman numerals     "quý III/2026", "khóa XV", "lần thứ XIII", "Chương IV"
     → legal references   "Nghị định 100/2019/NĐ-CP", "Chỉ thị 05-CT/TU"
+    → roads              "QL1A", "ĐT.741", "Quốc lộ 14C"
     → plates             "68B1-123.45"
     → day ranges         "ngày 3-5/12", "từ 08 - 10/01"
     → dates              "15/12/2022", "30/11", "12/2022", "tháng 4", "T7/2023"
@@ -186,11 +187,16 @@ _GLUED_BOLD = re.compile(r"(?<=[^\W_])\*\*(?=[^\W_])")
 _BULLETS = re.compile(r"(?m)^[^\S\n]*(?:(?:-(?=[^\S\n]|[^\W\d_])|[–—•·▪◦►▸➢➤✓❖+*])[^\S\n]*)+")
 # A Roman heading: "III. TỔ CHỨC", "I- MỤC ĐÍCH", "IV) ..." at the start of a line.
 _ROMAN_HEADING = re.compile(rf"(?m)^[^\S\n]*(?P<r>{ROMAN})[^\S\n]*[.\-–:)](?=[^\S\n]+\S)")
+# "X. Yên Sơn, H. Lục Nam, T. Bắc Giang" opens an address, not part ten.
+_ADDRESS_LINE = re.compile(
+    r"[^\S\n]*[A-ZĐ][^\n,.]*,[^\S\n]*(?:H\.|huyện|TX\.?|thị xã|TP\.?|thành phố|T\.|tỉnh)"
+)
 # List numbers at the start of a line: "1.", "1.2.3.", "1.1", "2)", "1/", "a)", "đ.", "B.",
-# "(3)", "(a)". Upper-case I, V and X are Roman headings, not letters.
+# "(3)", "(a)". Upper-case I, V and X are Roman headings, not letters; P., Q. and T. are
+# places ("P. Tân Định"), lists never run that far.
 _LIST_NUMBER = re.compile(
     r"(?m)^[^\S\n]*(?:\d{1,2}(?:\.\d{1,2})*[.)/]|\d{1,2}(?:\.\d{1,2})+|[a-zđ][.)]"
-    r"|[A-HJ-UWYZ][.)]|\((?:\d{1,2}|[a-zđ])\))(?=[^\S\n]+\S|\*)"
+    r"|[A-HJ-ORSUWYZ][.)]|\((?:\d{1,2}|[a-zđ])\))(?=[^\S\n]+\S|\*)"
 )
 
 
@@ -205,6 +211,8 @@ def _line_marks(t: TrackedText, ctx: _Context) -> None:
     tidying: "A.0" becomes "A. không", whose "A." is then a list mark like any other."""
 
     def heading(m: re.Match[str]) -> str | None:
+        if m["r"] == "X" and _ADDRESS_LINE.match(m.string, m.end()):
+            return None  # "X. Yên Sơn, H. Lục Nam": a commune, read by the curated list
         value = parse_roman(m["r"])
         return None if value is None else f"Phần {ctx.number(value)}."
 
@@ -422,6 +430,36 @@ def _legal_refs(t: TrackedText, ctx: _Context) -> None:
 
     t.sub(_LEGAL, repl, "legal")
     t.sub(_NUMBER_YEAR, lambda m: m["lead"] + number_year(m), "legal")
+
+
+# --- 6b. roads -------------------------------------------------------------------------------
+
+# "QL1A", "QL 14C", "ĐT.741", "Quốc lộ 1A": a road and its number, with the letter of a
+# branch said by name ("quốc lộ một a"). "ĐT" is "điện thoại" before a dialled number:
+# a road number has at most three digits and no second group ("ĐT 024 3822 …").
+_ROAD_NAMES = {
+    "QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "ĐH": "đường huyện",
+    "HL": "hương lộ", "ĐX": "đường xã", "ĐCT": "đường cao tốc",
+}  # fmt: skip
+_ROAD = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<k>(?-i:QL|ĐT|TL|ĐH|HL|ĐX|ĐCT)\.?|(?:quốc lộ|tỉnh lộ|đường tỉnh|"
+    r"đường huyện|hương lộ|đường xã)(?=[^\S\n]))[^\S\n]*(?P<n>\d{1,3})(?P<s>(?-i:[A-Z]))?"
+    r"(?!\d|[.,]\d|[^\S\n]*[.-]?[^\S\n]*\d|[^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def _roads(t: TrackedText, ctx: _Context) -> None:
+    def repl(m: re.Match[str]) -> str | None:
+        kind = m["k"].rstrip(".")
+        if kind == "ĐT" and re.fullmatch(r"11[1-5]", m["n"]):
+            return None  # "ĐT 113": the police line
+        words = f"{_ROAD_NAMES.get(kind, kind)} {read_integer_string(m['n'], region=ctx.region)}"
+        if m["s"]:
+            words += " " + spell_letters(m["s"])
+        return _spaced(words)
+
+    t.sub(_ROAD, repl, "abbreviation")
 
 
 # --- 7. vehicle plates ----------------------------------------------------------------------
@@ -889,6 +927,9 @@ def _prepared_lexicon(lexicon: Mapping[str, str]) -> dict[str, str]:
 _DASHES = re.compile(r"\s*[-–]\s*")
 
 
+# A capital and a dot: a place ("P. Tân Định") by the curated list, else a person's initial.
+_INITIAL = re.compile(r"[A-ZĐ]\.")
+
 # "T2-T6", "T2 - CN": from one weekday to another.
 _WEEKDAY_DASH = re.compile(
     r"(?<![^\W_])(?P<a>T[2-7])[^\S\n]*[-–][^\S\n]*(?=(?:T[2-7]|CN)(?![^\W_]))"
@@ -917,6 +958,8 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
         if key not in table:
             return None
         reading = resolve(key, m.string, m.start(), m.end())
+        if reading is None and _INITIAL.fullmatch(key):
+            return None  # "Nguyễn Văn H.": an initial, not "huyện"
         if reading is None:
             ctx.warn(
                 m.start(),
@@ -1148,6 +1191,7 @@ _PASSES: tuple[Callable[[TrackedText, _Context], None], ...] = (
     _slashed,
     _roman,
     _legal_refs,
+    _roads,
     _plates,
     _day_ranges,
     _dates,

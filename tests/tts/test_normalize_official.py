@@ -1,0 +1,124 @@
+"""Readings of official text as commune announcers read it: one table per rule, each rule
+tried on several different sentences (northern reading unless a case says otherwise)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tts.normalize import normalize, normalize_with_report
+
+
+def _check(text: str, spoken: str, region: str = "north") -> None:
+    assert normalize(text, region=region) == spoken
+
+
+# --- organisations, schools and civil records: the curated list with its context ----------
+
+ORGANISATIONS = [
+    ("Bí thư Đoàn TN xã phát biểu.", "Bí thư Đoàn Thanh niên xã phát biểu."),
+    ("Hội LHTN xã và Đoàn TN", "Hội Liên hiệp thanh niên xã và Đoàn Thanh niên"),
+    (
+        "Kỳ thi TN THPT năm 2026",
+        "Kỳ thi tốt nghiệp trung học phổ thông năm hai nghìn không trăm hai mươi sáu",
+    ),
+    ("Sở TN&MT tỉnh", "Sở Tài nguyên và Môi trường tỉnh"),
+    (
+        "Học sinh THCS, THPT, MN và TH",
+        "Học sinh trung học cơ sở, trung học phổ thông, mầm non và tiểu học",
+    ),
+    ("Trường MN Hoa Sen tuyển sinh.", "Trường mầm non Hoa Sen tuyển sinh."),
+    ("Trường TH Kim Đồng khai giảng.", "Trường tiểu học Kim Đồng khai giảng."),
+    ("Trường TH&THCS Tân Phú", "Trường tiểu học và trung học cơ sở Tân Phú"),
+    ("giáo viên MN, TH", "giáo viên mầm non, tiểu học"),
+    ("các xã MN còn khó khăn", "các xã miền núi còn khó khăn"),
+    ("Phát hiện 05 TH vi phạm.", "Phát hiện năm trường hợp vi phạm."),
+    ("trong TH cần thiết", "trong trường hợp cần thiết"),
+    ("người đã học CĐ, ĐH", "người đã học cao đẳng, đại học"),
+    ("ĐH Đoàn xã lần thứ XXV", "Đại hội Đoàn xã lần thứ hai mươi lăm"),
+    ("CĐ cơ sở xã", "Công đoàn cơ sở xã"),
+    ("HKTT tại thôn 2", "hộ khẩu thường trú tại thôn hai"),
+    ("giá dầu DO giảm", "giá dầu đê ô giảm"),
+    ("dầu FO tăng", "dầu ép ô tăng"),
+    ("Xăng RON 95", "Xăng rôn chín mươi lăm"),
+]
+
+FLAGGED_ABBREVIATIONS = [
+    ("Gửi MN", "MN"),  # mầm non, miền núi, miền Nam
+    ("Có TH", "TH"),  # tiểu học, trường hợp, tổng hợp
+    ("Đồng chí TN", "TN"),  # thanh niên, most likely: read so and flagged
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ORGANISATIONS)
+def test_organisations_and_schools(text, spoken):
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "flagged"), FLAGGED_ABBREVIATIONS)
+def test_abbreviations_without_a_deciding_context_are_flagged(text, flagged):
+    report = normalize_with_report(text)
+    assert [w.written for w in report.warnings] == [flagged]
+
+
+# --- places before their name -------------------------------------------------------------
+
+PLACES = [
+    (
+        "Tại P. Tân Định, Q.1, TP. Hồ Chí Minh.",
+        "Tại phường Tân Định, quận một, thành phố Hồ Chí Minh.",
+    ),
+    (
+        "Địa chỉ: P. Bến Nghé, Q. 1, TP.HCM.",
+        "Địa chỉ: phường Bến Nghé, quận một, Thành phố Hồ Chí Minh.",
+    ),
+    ("ở P.5, Q.10", "ở phường năm, quận mười"),
+    ("Xã Tân Phú, H. Đồng Phú, T. Bình Phước.", "Xã Tân Phú, huyện Đồng Phú, tỉnh Bình Phước."),
+    ("X. Yên Sơn, H. Lục Nam, tỉnh Bắc Giang.", "xã Yên Sơn, huyện Lục Nam, tỉnh Bắc Giang."),
+    ("TX. Sơn Tây, Tp. Hà Nội", "thị xã Sơn Tây, thành phố Hà Nội"),
+    ("trú tại TT. Tân Phú", "trú tại thị trấn Tân Phú"),
+    ("P. Giám đốc Công an huyện", "Phó Giám đốc Công an huyện"),
+    # an initial after a name stays as written, and X. opening a heading is still part ten
+    (
+        "Đối tượng Lê Văn H., sinh năm 1990.",
+        "Đối tượng Lê Văn H. sinh năm một nghìn chín trăm chín mươi.",
+    ),
+    ("Nguyễn Thị H. Lan", "Nguyễn Thị H. Lan"),
+    ("X. KINH PHÍ THỰC HIỆN", "Phần mười. Kinh phí thực hiện"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), PLACES)
+def test_place_abbreviations(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert not report.warnings
+
+
+# --- roads --------------------------------------------------------------------------------
+
+ROADS = [
+    ("Tuyến QL1A đoạn qua xã.", "Tuyến quốc lộ một a đoạn qua xã."),
+    ("QL 1A, QL.14C và Quốc lộ 6", "quốc lộ một a, quốc lộ mười bốn xê và Quốc lộ sáu"),
+    (
+        "ĐT 741, ĐT.293 và TL 10",
+        "đường tỉnh bảy trăm bốn mươi mốt, đường tỉnh hai trăm chín mươi ba và tỉnh lộ mười",
+    ),
+    ("tuyến ĐH 12 và ĐX 05", "tuyến đường huyện mười hai và đường xã năm"),
+    ("Sạt lở tại Km15+200 QL6.", "Sạt lở tại ki-lô-mét mười lăm cộng hai trăm quốc lộ sáu."),
+    ("Tỉnh lộ 8B bị ngập", "Tỉnh lộ tám bê bị ngập"),
+    # "ĐT" before a dialled number is still the telephone
+    ("ĐT: 0912 345 678", "điện thoại: không chín một hai, ba bốn năm, sáu bảy tám"),
+    ("ĐT 024 3822 1234", "điện thoại không hai bốn, ba tám hai hai, một hai ba bốn"),
+    ("ĐT 113", "điện thoại một một ba"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ROADS)
+def test_roads(text, spoken):
+    _check(text, spoken)
+
+
+def test_roads_follow_the_region():
+    assert normalize("ĐT 741", region="south") == "đường tỉnh bảy trăm bốn mươi mốt"
+    assert normalize("QL 24", region="south") == "quốc lộ hai mươi bốn"
+    assert normalize("QL 105", region="central") == "quốc lộ một trăm lẻ năm"
