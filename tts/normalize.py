@@ -345,15 +345,35 @@ def _roman(t: TrackedText, ctx: _Context) -> None:
 # --- 6. legal references --------------------------------------------------------------------
 
 # "100/2019/NĐ-CP", "05-CT/TU", "22/HD-BCA-V05", "4162/CATP(XDPT)": a number, an optional
-# year, then a code of capitalised parts ("TTg", "CTr" keep a lower-case tail).
+# year, then a code of capitalised parts ("TTg", "CTr" keep a lower-case tail). "Số:" just
+# before is taken along, so the type can be said first: "Thông báo số 123 của …".
 _CODE_PART = r"[A-ZĐ][A-Za-zĐđ]*\d*"
 # The number may be left blank in a template: "Thông tư …/TT-BCA", "Số: /KH-UBND".
 _LEGAL = re.compile(
-    rf"(?<![\w/.,-])(?:(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d\d))?[/-]|(?:\.{{2,}}|…)?/)"
+    r"(?<![\w/.,-])(?P<so>(?-i:Số|số)[^\S\n]*:?[^\S\n]*)?"
+    rf"(?:(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d\d))?[/-]|(?:\.{{2,}}|…)?/)"
     rf"(?P<code>[A-ZĐ][A-Za-zĐđ]+\d*(?:[-/]{_CODE_PART})*(?:\([A-ZĐ0-9-]+\))?)(?!\w)"
 )
 _ISSUER_NAMED_AFTER = re.compile(r"[\s,]*(?:ngày[\s\d/.-]*)?[\s,]*của(?!\w)", re.IGNORECASE)
 _TYPE_WORDS = sorted(set(LEGAL_DOC_TYPES.values()), key=len, reverse=True)
+# Departments and provincial offices that follow the issuer in a dispatch's code
+# ("1234/UBND-VX", "56/SYT-NVY"): said as their names, like the issuer before them.
+_CODE_UNITS: dict[str, str] = {
+    "VX": "Văn xã", "KGVX": "Khoa giáo - Văn xã", "VHXH": "Văn hóa - Xã hội",
+    "KT": "Kinh tế", "NC": "Nội chính", "TH": "Tổng hợp", "HC": "Hành chính",
+    "TCKH": "Tài chính - Kế hoạch", "KTHT": "Kinh tế - Hạ tầng", "QLĐT": "Quản lý đô thị",
+    "TNMT": "Tài nguyên và Môi trường", "NN": "Nông nghiệp", "XD": "Xây dựng",
+    "TP": "Tư pháp", "TCCB": "Tổ chức cán bộ", "NV": "Nghiệp vụ", "TM": "Tham mưu",
+    "PC": "Pháp chế", "YT": "Y tế", "VH": "Văn hóa", "GDĐT": "Giáo dục và Đào tạo",
+    "LĐTBXH": "Lao động - Thương binh và Xã hội",
+    "SYT": "Sở Y tế", "SNV": "Sở Nội vụ", "STC": "Sở Tài chính", "STP": "Sở Tư pháp",
+    "SXD": "Sở Xây dựng", "SGDĐT": "Sở Giáo dục và Đào tạo", "SGTVT": "Sở Giao thông vận tải",
+    "STNMT": "Sở Tài nguyên và Môi trường", "SNN": "Sở Nông nghiệp",
+    "SNNPTNT": "Sở Nông nghiệp và Phát triển nông thôn", "SCT": "Sở Công Thương",
+    "SKHĐT": "Sở Kế hoạch và Đầu tư", "STTTT": "Sở Thông tin và Truyền thông",
+    "SLĐTBXH": "Sở Lao động - Thương binh và Xã hội", "SVHTTDL": "Sở Văn hóa, Thể thao và Du lịch",
+    "BCHQS": "Ban Chỉ huy quân sự",
+}  # fmt: skip
 
 
 def _read_code_part(part: str, ctx: _Context) -> tuple[str, bool]:
@@ -363,30 +383,38 @@ def _read_code_part(part: str, ctx: _Context) -> tuple[str, bool]:
         return spoken, True
     if part in LEGAL_ISSUERS:
         return LEGAL_ISSUERS[part], True
+    if part in _CODE_UNITS:
+        return _CODE_UNITS[part], True
+    # An abbreviation the curated list reads one way only ("ĐTN", "CAX"; not "BCH").
+    readings = curated().get(part, ())
+    if len(readings) == 1 and readings[0].before is None and readings[0].after is None:
+        return readings[0].expansion, True
     split = re.fullmatch(r"(\D*)(\d*)", part)
     assert split is not None  # _CODE_PART: letters, then digits
     letters, digits = split.groups()
     if letters in LEGAL_ISSUERS and digits:  # "QH15": Quốc hội (khóa) 15
-        return f"{LEGAL_ISSUERS[letters]} {spell(digits)}", True
-    return spell(part), False
+        number = spell(digits, region=ctx.region)
+        return f"{LEGAL_ISSUERS[letters]} {'khóa ' if letters == 'QH' else ''}{number}", True
+    return spell(part, region=ctx.region), False
 
 
-def _read_code(code: str, ctx: _Context) -> str | None:
-    """The spoken suffix of a reference ("Nghị định của Chính phủ"), None if not a code."""
+def _read_code(code: str, ctx: _Context) -> tuple[str, bool] | None:
+    """(the spoken suffix of a reference, "Nghị định của Chính phủ"; whether every part is
+    known), or None when the code is not a reference."""
     spoken = ctx.lookup(code)
     if spoken is not None:
-        return spoken
+        return spoken, True
     parts = [p for p in re.split(r"[-/()]", code) if p]
     doc_type = LEGAL_DOC_TYPES.get(parts[0])
     if doc_type:
         parts = parts[1:]
     issuers = [_read_code_part(p, ctx) for p in parts]
-    if doc_type is None and not any(known for _, known in issuers):
+    if doc_type is None and not any(known for _, known in issuers) and len(issuers) < 2:
         return None  # "5/AB" is an address or a label, not a reference
     words = [doc_type] if doc_type else []
     if issuers:
         words.append("của " + " ".join(spoken for spoken, _ in issuers))
-    return " ".join(words)
+    return " ".join(words), all(known for _, known in issuers)
 
 
 # "Thông tư 124/2021", "NĐ số 100/2019": a number and its year after the document type.
@@ -404,9 +432,20 @@ def _legal_refs(t: TrackedText, ctx: _Context) -> None:
         )
 
     def repl(m: re.Match[str]) -> str | None:
-        suffix = _read_code(m["code"], ctx)
-        if suffix is None:
+        code = _read_code(m["code"], ctx)
+        if code is None:
             return None
+        suffix, known = code
+        if not known:
+            ctx.warn(
+                m.start("code"),
+                m.end("code"),
+                "mã văn bản có phần chưa biết, đang đánh vần",
+                "a part of the document code is unknown; spelled out",
+            )
+        # A blank template number ("Số: /KH-UBND") keeps "Số:" where it was written.
+        so = "số " if m["so"] and m["num"] else ""
+        lead = m["so"] if m["so"] and not m["num"] else ""
         head = read_integer_string(m["num"], region=ctx.region) if m["num"] else ""
         if m["year"]:
             # The comma keeps "một trăm, năm hai nghìn…" from being heard as 150 ("trăm năm").
@@ -418,15 +457,16 @@ def _legal_refs(t: TrackedText, ctx: _Context) -> None:
             # reading it from the code as well would say it twice.
             rest = ""
         if doc_type is None:
-            return _spaced(f"{head} {rest}")
+            return _spaced(f"{m['so'] or ''}{head} {rest}")
         # "Nghị định 100/2019/NĐ-CP" already names the type: say it once, before the number.
         before = _before(m.string, m.start())
         abbreviations = [k for k, v in LEGAL_DOC_TYPES.items() if v == doc_type]
         named = "|".join(re.escape(w) for w in [doc_type, *abbreviations])
         if re.search(rf"(?:{named})(?:\s+số)?\s*:?\s*$", before, re.IGNORECASE):
             # "Nghị định 100/…" and "NĐ 100/…" (read "nghị định" by the lexicon) name it.
-            return _spaced(f"{head} {rest}")
-        return _spaced(f"{doc_type} {head} {rest}")
+            return _spaced(f"{m['so'] or ''}{head} {rest}")
+        # "Số: 123/TB-UBND" → "Thông báo số một trăm hai mươi ba của …"
+        return _spaced(f"{lead}{doc_type} {so}{head} {rest}")
 
     t.sub(_LEGAL, repl, "legal")
     t.sub(_NUMBER_YEAR, lambda m: m["lead"] + number_year(m), "legal")
@@ -987,7 +1027,7 @@ _CODE = re.compile(r"(?<![^\W_])(?P<code>[A-ZĐ]{1,3}\d{1,4})(?![^\W_])")
 
 
 def _codes(t: TrackedText, ctx: _Context) -> None:
-    t.sub(_CODE, lambda m: _spaced(spell(m["code"])), "spelling")
+    t.sub(_CODE, lambda m: _spaced(spell(m["code"], region=ctx.region)), "spelling")
 
 
 # --- 19. ordinals and numbers ---------------------------------------------------------------

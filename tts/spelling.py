@@ -47,13 +47,16 @@ def spell_letters(letters: str) -> str:
     return " ".join(LETTER_NAMES[c] for c in letters.upper() if c in LETTER_NAMES)
 
 
-def spell(code: str) -> str:
-    """Spell a code: letters by name, numbers as numbers ("V05" → "vê không năm")."""
+def spell(code: str, *, region: str = "north") -> str:
+    """Spell a code: letters by name, numbers as numbers ("V05" → "vê không năm") in the
+    region's reading ("B24" is "bê hai mươi tư" in the north, "hai mươi bốn" in the south)."""
     words: list[str] = []
     for chunk in re.findall(r"\d+|\D", code):
         if chunk.isdigit():
             # A code's "05" is said "không năm"; "15" is "mười lăm".
-            words.append(read_digits(chunk) if chunk[0] == "0" else read_number(int(chunk)))
+            words.append(
+                read_digits(chunk) if chunk[0] == "0" else read_number(int(chunk), region=region)
+            )
         elif chunk.upper() in LETTER_NAMES:
             words.append(LETTER_NAMES[chunk.upper()])
     return " ".join(words)

@@ -231,7 +231,7 @@ LEGAL = [
     ("Nghị quyết 28-NQ/TW", "Nghị quyết hai mươi tám của Trung ương"),
     ("Kế hoạch 938/KH-UBND", "Kế hoạch chín trăm ba mươi tám của Ủy ban nhân dân"),
     ("Số: /KH-UBND", "Số: Kế hoạch của Ủy ban nhân dân"),
-    ("Công văn 869/UBND-NC", "Công văn tám trăm sáu mươi chín của Ủy ban nhân dân nờ xê"),
+    ("Công văn 869/UBND-NC", "Công văn tám trăm sáu mươi chín của Ủy ban nhân dân Nội chính"),
     ("Hướng dẫn 06/HD-BCA-V05", "Hướng dẫn sáu của Bộ Công an vê không năm"),
     (
         "Kế hoạch 391-KH/TĐTN-VP",
@@ -241,7 +241,10 @@ LEGAL = [
         "Quyết định 1553/QĐ-CAT-PV01",
         "Quyết định một nghìn năm trăm năm mươi ba của Công an tỉnh pê vê không một",
     ),
-    ("Luật 03/2023/QH15", "Luật ba, năm hai nghìn không trăm hai mươi ba của Quốc hội mười lăm"),
+    (
+        "Luật 03/2023/QH15",
+        "Luật ba, năm hai nghìn không trăm hai mươi ba của Quốc hội khóa mười lăm",
+    ),
     ("Địa chỉ 5/AB", "Địa chỉ năm, a bê"),  # an unknown acronym is spelled (and flagged)
     # The text names the issuer itself: read it once.
     (

@@ -122,3 +122,71 @@ def test_roads_follow_the_region():
     assert normalize("ĐT 741", region="south") == "đường tỉnh bảy trăm bốn mươi mốt"
     assert normalize("QL 24", region="south") == "quốc lộ hai mươi bốn"
     assert normalize("QL 105", region="central") == "quốc lộ một trăm lẻ năm"
+
+
+# --- document references --------------------------------------------------------------------
+
+REFERENCES = [
+    # the type is said first, then "số", then the number and the issuer
+    ("Số: 123/TB-UBND", "Thông báo số một trăm hai mươi ba của Ủy ban nhân dân"),
+    ("Số: 89/BC-ĐTN", "Báo cáo số tám mươi chín của Đoàn Thanh niên"),
+    ("số 12/TTr-UBND", "Tờ trình số mười hai của Ủy ban nhân dân"),
+    ("Số 15-KH/ĐTN", "Kế hoạch số mười lăm của Đoàn Thanh niên"),
+    ("Thông báo số 45/TB-CAX.", "Thông báo số bốn mươi lăm của Công an xã."),
+    # the department after the issuer is said, like the issuer
+    (
+        "Công văn số 1234/UBND-VX",
+        "Công văn số một nghìn hai trăm ba mươi tư của Ủy ban nhân dân Văn xã",
+    ),
+    ("Công văn số 567/UBND-KT", "Công văn số năm trăm sáu mươi bảy của Ủy ban nhân dân Kinh tế"),
+    ("Công văn 2211/SYT-NV", "Công văn hai nghìn hai trăm mười một của Sở Y tế Nghiệp vụ"),
+    (
+        "Luật số 15/2023/QH15",
+        "Luật số mười lăm, năm hai nghìn không trăm hai mươi ba của Quốc hội khóa mười lăm",
+    ),
+    # the issuer named after the reference is said once, there
+    (
+        "Công văn số 1234/UBND-VX ngày 20/11/2026 của UBND huyện",
+        "Công văn số một nghìn hai trăm ba mươi tư ngày hai mươi tháng mười một năm hai nghìn "
+        "không trăm hai mươi sáu của Ủy ban nhân dân huyện",
+    ),
+    ("Thông báo 45/TB-CAX của Công an xã", "Thông báo bốn mươi lăm của Công an xã"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), REFERENCES)
+def test_document_references(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert not report.warnings
+
+
+def test_a_reference_with_an_unknown_part_is_read_whole_and_flagged():
+    # no part is left to the later passes, so no stray hyphen reaches the synthesizer
+    for text, flagged in [
+        ("Công văn số 1234/SYT-NVY", "SYT-NVY"),
+        ("Văn bản số 789/BCH-TM", "BCH-TM"),
+        ("Số 12/ABC-XYZ", "ABC-XYZ"),
+    ]:
+        report = normalize_with_report(text)
+        assert "-" not in report.spoken and " số " in f" {report.spoken.lower()} ", report.spoken
+        assert [w.written for w in report.warnings] == [flagged]
+
+
+# --- the region's numbers everywhere, codes included -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "north", "south"),
+    [
+        ("Phòng B24", "Phòng bê hai mươi tư", "Phòng bê hai mươi bốn"),
+        ("khu A1004", "khu a một nghìn không trăm linh bốn", "khu a một ngàn không trăm lẻ bốn"),
+        ("Luật 5/2024/QH15", None, None),
+    ],
+)
+def test_codes_follow_the_region(text, north, south):
+    if north is not None:
+        _check(text, north)
+        _check(text, south, region="south")
+    spoken = normalize(text, region="south")
+    assert " tư" not in f"{spoken} " and "nghìn" not in spoken and "linh" not in spoken
