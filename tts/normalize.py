@@ -103,7 +103,13 @@ _NUM_START = r"(?<![\d.,])"
 
 # A written quantity: 1.000.000 (dots group thousands), 2,5 (decimal comma), 1.5 (a dot
 # before one or two digits is a decimal point in measurements), or a plain integer.
-_QUANTITY = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d|[.,]\d)|\d+,\d+|\d+\.\d{1,2}(?![\d.])|\d+"
+# Two or more ",ddd" groups ("1,250,000") are thousands written the English way: a decimal
+# comma is never followed by a second comma.
+_ENGLISH_THOUSANDS = r"\d{1,3}(?:,\d{3}){2,}(?!\d|[.,]\d)"
+_QUANTITY = (
+    rf"{_ENGLISH_THOUSANDS}|\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?(?!\d|[.,]\d)|\d+,\d+"
+    r"|\d+\.\d{1,2}(?![\d.])|\d+"
+)
 # A Roman numeral as a whole word, upper case even inside a case-insensitive pattern.
 _ROMAN_WORD = rf"(?-i:{ROMAN})(?![\w])"
 
@@ -142,6 +148,8 @@ def _before(text: str, start: int, width: int = 40) -> str:
 
 def read_quantity(token: str, *, region: str) -> str:
     """Read one `_QUANTITY` token: thousands dots, decimal comma, or a measurement's 1.5."""
+    if re.fullmatch(_ENGLISH_THOUSANDS, token):
+        return read_integer_string(token.replace(",", ""), region=region)
     if "," in token:
         integer, fraction = token.split(",", 1)
         return read_decimal(integer.replace(".", ""), fraction, region=region)
@@ -561,6 +569,19 @@ _MY = re.compile(
     rf"(?:{_NUM_START}(?<![/-])|(?<![\w])T)(?P<m>\d{{1,2}})/(?P<y>\d{{4}}){_NUM_END}(?!/\d)"
 )
 _DM = re.compile(rf"{_NUM_START}(?<![/-])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){_NUM_END}(?!/\w)")
+# "tỷ lệ 1:2", "pha theo tỷ lệ 1:10", "bản đồ tỷ lệ 1/2000": a ratio ("một trên hai"), not
+# a clock time or a month. A slash with a denominator under 100 stays a fraction ("phần").
+_RATIO_WORDS = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:tỷ lệ|tỉ lệ|tỷ số|tỉ số)(?:[^\S\n]+{_L}+){{0,3}}?"
+    r"[^\S\n]*:?[^\S\n]*)"
+    rf"(?P<a>{_QUANTITY})[^\S\n]*(?::[^\S\n]*(?P<b>{_QUANTITY})|/(?P<c>\d{{3,}})"
+    rf"{_NUM_END})",
+    re.IGNORECASE,
+)
+# "ngày 15-12", "ngày 1.12", "từ 15-12 đến 20-12": a day and a month without a year.
+_DM_DASH = re.compile(
+    rf"{_NUM_START}(?<![/-])(?P<d>\d{{1,2}})(?P<sep>[-.])(?P<m>\d{{1,2}}){_NUM_END}(?![-/.]\d)"
+)
 _MONTH = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<word>tháng)\s+(?P<m>\d{{1,2}}){_NUM_END}", re.IGNORECASE
 )
@@ -641,17 +662,39 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             return fraction(m)
         return _say_date(m.string, m.start(), day, month, None, ctx)
 
+    def day_month_dash(m: re.Match[str]) -> str | None:
+        day, month = int(m["d"]), int(m["m"])
+        before = _before(m.string, m.start())
+        if not _valid_date(day, month) or not _DATE_CONTEXT_BEFORE.search(before):
+            return None
+        if m["sep"] == "." and not _DAY_WORD_BEFORE.search(before):
+            return None  # "từ 1.5": a decimal, not the first of May
+        if m["sep"] == "-" and day < month:
+            # "ngày 10-12": the 10th to the 12th, or the 10th of December? The ranges
+            # pass reads the days; the author should check. ("từ 7-9 giờ" is a range.)
+            if _DAY_WORD_BEFORE.search(before):
+                ctx.warn(m.start(), m.end(), "khoảng ngày hay ngày tháng", "days or a date")
+            return None
+        return _say_date(m.string, m.start(), day, month, None, ctx)
+
     def month_word(m: re.Match[str]) -> str | None:
         month = int(m["m"])
         if not 1 <= month <= 12:
             return None
         return f"{m['word']} {read_month(month, region=ctx.region)} "
 
+    def ratio(m: re.Match[str]) -> str:
+        a = read_quantity(m["a"], region=ctx.region)
+        b = read_quantity(m["b"] or m["c"], region=ctx.region)
+        return f"{m['lead']}{_spaced(f'{a} trên {b}')}"
+
+    t.sub(_RATIO_WORDS, ratio, "fraction")
     t.sub(_DATE_DASH, r"\g<left> đến ", "range")
     t.sub(_DMY, full, "date")
     t.sub(_ISO, full, "date")
     t.sub(_MY, month_year, "date")
     t.sub(_DM, day_month, "date")
+    t.sub(_DM_DASH, day_month_dash, "date")
     t.sub(_MONTH, month_word, "date")
 
 
@@ -737,6 +780,7 @@ _UNITS: dict[str, str] = {
     "l": "lít", "L": "lít", "cc": "phân khối", "kWh": "ki-lô-oát giờ", "kW": "ki-lô-oát",
     "W": "oát", "V": "vôn", "kHz": "ki-lô-héc", "MHz": "mê-ga-héc", "Hz": "héc",
     "dB": "đề-xi-ben", "GB": "ghi-ga-bai", "MB": "mê-ga-bai", "°C": "độ xê", "°": "độ",
+    "ºC": "độ xê", "℃": "độ xê", "oC": "độ xê", "độ C": "độ xê",
     "%": "phần trăm", "đồng": "đồng", "đ": "đồng", "₫": "đồng", "VNĐ": "đồng",
     "VND": "đồng", "vnđ": "đồng", "vnd": "đồng", "tr": "triệu", "k": "",
 }  # fmt: skip
@@ -866,7 +910,7 @@ def _times(t: TrackedText, ctx: _Context) -> None:
 # --- 15. money, percentages, units ----------------------------------------------------------
 
 _MEASURE = re.compile(
-    rf"{_NUM_START}(?P<num>{_QUANTITY})[^\S\n]?(?P<unit>{_UNIT_ALT}){_NO_LETTER_AFTER}"
+    rf"(?P<neg>(?<![\w.,)\]])[-−](?=\d))?{_NUM_START}(?P<num>{_QUANTITY})[^\S\n]?(?P<unit>{_UNIT_ALT}){_NO_LETTER_AFTER}"
     rf"(?:/(?P<pnum>\d+)?[^\S\n]?(?:(?P<per>{_PER_ALT}){_NO_LETTER_AFTER}|(?P<word>{_L}+)))?"
     rf"(?:/(?P<per2>{_L}+))?"
 )
@@ -887,6 +931,8 @@ def _measures(t: TrackedText, ctx: _Context) -> None:
         unit = _UNITS[m["unit"]] or thousand
         money = unit in _MONEY_WORDS
         words = f"{read_quantity(m['num'], region=ctx.region)} {unit}"
+        if m["neg"]:  # "-5°C": below zero
+            words = "âm " + words
         if m["per"] or m["word"]:
             per = _PER_UNITS[m["per"]] if m["per"] else m["word"]
             if m["pnum"] and m["per"] in _TIME_UNITS:  # mm/24h: "trong hai mươi tư giờ"
@@ -1038,7 +1084,8 @@ _ORDINAL = re.compile(
 _RATIO = re.compile(rf"{_NUM_START}(?P<a>\d+)/(?P<b>\d+){_NUM_END}")
 _PLUS_BETWEEN_NUMBERS = re.compile(r"(?<=\d)[^\S\n]*\+[^\S\n]*(?=\d)")
 _NUMBER = re.compile(
-    r"(?P<neg>(?<![\w.,)\]])[-−](?=\d))?(?P<tok>\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d|[.,]\d)"
+    rf"(?P<neg>(?<![\w.,)\]])[-−](?=\d))?(?P<tok>{_ENGLISH_THOUSANDS}"
+    r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d|[.,]\d)"
     r"|\d+,\d+|\d+(?:\.\d+)+|\d+)"
 )
 
@@ -1069,6 +1116,8 @@ def _numbers(t: TrackedText, ctx: _Context) -> None:
         if "." in token and "," not in token and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):
             # "19.2", "2.0.1", "192.168.1.1": section, version and address numbers.
             words = " chấm ".join(read_integer_string(p, region=region) for p in token.split("."))
+        elif re.fullmatch(_ENGLISH_THOUSANDS, token):
+            words = read_integer_string(token.replace(",", ""), region=region)
         elif "," in token:
             integer, fraction = token.split(",", 1)
             words = read_decimal(integer.replace(".", ""), fraction, region=region)

@@ -190,3 +190,75 @@ def test_codes_follow_the_region(text, north, south):
         _check(text, south, region="south")
     spoken = normalize(text, region="south")
     assert " tư" not in f"{spoken} " and "nghìn" not in spoken and "linh" not in spoken
+
+
+# --- dates written with a dash or a dot, without a year -------------------------------------
+
+DAY_MONTH = [
+    ("Trước ngày 15-12 các hộ nộp hồ sơ.", "Trước ngày mười lăm tháng mười hai các hộ nộp hồ sơ."),
+    ("từ 15-12 đến 20-12", "từ ngày mười lăm tháng mười hai đến ngày hai mươi tháng mười hai"),
+    ("sáng 30-4", "sáng ngày ba mươi tháng tư"),
+    ("hạn 31-12", "hạn ngày ba mươi mốt tháng mười hai"),
+    ("vào ngày 1.12 tới", "vào ngày một tháng mười hai tới"),
+    # a dash with the smaller number first is still a range
+    ("từ 7-9 giờ", "từ bảy đến chín giờ"),
+    ("Gió cấp 8-9", "Gió cấp tám đến chín"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), DAY_MONTH)
+def test_day_month_with_a_dash_or_a_dot(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert not report.warnings
+
+
+def test_days_or_a_date_is_flagged():
+    for text in ("ngày 10-12", "ngày 2-9"):
+        report = normalize_with_report(text)
+        assert [w.written for w in report.warnings] == [text.split()[-1]]
+
+
+# --- ratios ------------------------------------------------------------------------------------
+
+RATIOS = [
+    ("Tỷ lệ 1:2.", "Tỷ lệ một trên hai."),
+    ("Pha theo tỷ lệ 1:10 với nước.", "Pha theo tỷ lệ một trên mười với nước."),
+    ("tỉ lệ pha loãng là 1 : 20", "tỉ lệ pha loãng là một trên hai mươi"),
+    ("Bản đồ tỷ lệ 1/2000.", "Bản đồ tỷ lệ một trên hai nghìn."),
+    ("bản đồ tỷ lệ 1:25.000", "bản đồ tỷ lệ một trên hai mươi lăm nghìn"),
+    # a fraction stays a fraction, a clock time a clock time
+    ("tỷ lệ 1/2 số hộ", "tỷ lệ một phần hai số hộ"),
+    ("lúc 1:10", "lúc một giờ mười phút"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), RATIOS)
+def test_ratios(text, spoken):
+    _check(text, spoken)
+
+
+# --- quantities: English thousands, below zero, degrees --------------------------------------
+
+QUANTITIES = [
+    ("Kinh phí 1,250,000 đồng", "Kinh phí một triệu hai trăm năm mươi nghìn đồng"),
+    ("Giá 12,500,000đ", "Giá mười hai triệu năm trăm nghìn đồng"),
+    ("số 1,234,567 người", "số một triệu hai trăm ba mươi tư nghìn năm trăm sáu mươi bảy người"),
+    ("1,5 triệu", "một phẩy năm triệu"),  # one comma group is a decimal comma
+    ("có nơi -5°C.", "có nơi âm năm độ xê."),
+    ("Nhiệt độ -3 độ C", "Nhiệt độ âm ba độ xê"),
+    ("từ -2 đến 3 độ", "từ âm hai đến ba độ"),
+    ("lỗ -500.000đ", "lỗ âm năm trăm nghìn đồng"),
+    ("cao nhất 35-37oC", "cao nhất ba mươi lăm đến ba mươi bảy độ xê"),
+    ("phổ biến 12-15 độ C", "phổ biến mười hai đến mười lăm độ xê"),
+    ("dưới 10ºC", "dưới mười độ xê"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), QUANTITIES)
+def test_quantities(text, spoken):
+    _check(text, spoken)
+
+
+def test_english_thousands_follow_the_region():
+    _check("1,105,000 đồng", "một triệu một trăm lẻ năm ngàn đồng", region="south")
