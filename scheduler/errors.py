@@ -18,3 +18,12 @@ class ScheduleError(ValueError):
 
     def __str__(self) -> str:
         return self.reason
+
+
+class InvalidValue(ValueError):
+    """A value a schedule model refuses, said in both languages; pydantic reports the English
+    text and `parse_schedule` the Vietnamese one (`vi`) in ScheduleError.reason_vi."""
+
+    def __init__(self, reason: str, reason_vi: str) -> None:
+        super().__init__(reason)
+        self.vi = unicodedata.normalize("NFC", reason_vi)

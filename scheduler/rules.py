@@ -45,8 +45,8 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import ScheduleError
-from .tz import TZ, parse_hhmm
+from .errors import InvalidValue, ScheduleError
+from .tz import TZ, at_local, parse_hhmm
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -72,12 +72,17 @@ def _unique_sorted(values: list[int]) -> list[int]:
     return sorted(set(values))
 
 
+# Where the search for a cron rule's first firing starts: any fixed day does (never the
+# clock), the calendar repeating within 28 years; CronTrigger looks on to the year 9999.
+_SEARCH_FROM = date(2000, 1, 1)
+
+
 class _RuleBase(_Model):
     item_ids: ItemIds
     # Per-item repeats: each item plays `repeat` times back to back, `gap_s` apart; the
     # rule's items play in order (a, a, b, b for repeat=2), also `gap_s` apart.
     repeat: int = Field(1, ge=1, le=20)
-    gap_s: float = Field(0.0, ge=0, le=3600)
+    gap_s: float = Field(0.0, ge=0, le=3600, allow_inf_nan=False)
     name: str = Field("", max_length=200)
 
 
@@ -89,7 +94,10 @@ class _DatedRule(_RuleBase):
     @model_validator(mode="after")
     def _range(self) -> Self:
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
+            raise InvalidValue(
+                f"end_date {self.end_date} is before start_date {self.start_date}",
+                f"ngày kết thúc {self.end_date} trước ngày bắt đầu {self.start_date}",
+            )
         return self
 
 
@@ -105,7 +113,7 @@ class DailyRule(_DatedRule):
     def _times(cls, value: list[str]) -> list[str]:
         normal = [_hhmm(t) for t in value]
         if len(set(normal)) != len(normal):
-            raise ValueError(f"times listed twice: {normal}")
+            raise InvalidValue(f"times listed twice: {normal}", f"giờ phát bị lặp lại: {normal}")
         return sorted(normal)
 
     @field_validator("weekdays")
@@ -153,13 +161,23 @@ class CronRule(_DatedRule):
     @model_validator(mode="after")
     def _check(self) -> Self:
         if not self._fields():
-            raise ValueError(
-                "cron rule needs at least one of month, day, week, day_of_week, hour, minute"
+            raise InvalidValue(
+                "cron rule needs at least one of month, day, week, day_of_week, hour, minute",
+                "quy tắc cron cần ít nhất một trong month, day, week, day_of_week, hour, minute",
             )
         try:
-            self.triggers()
+            triggers = self.triggers()
         except ValueError as exc:
-            raise ValueError(f"bad cron expression: {exc}") from None
+            raise InvalidValue(
+                f"bad cron expression: {exc}", f"biểu thức cron không hợp lệ: {exc}"
+            ) from None
+        # A rule that matches no date at all (30 February) is a mistake, not an empty plan;
+        # one whose campaign holds none of its dates is only an empty campaign.
+        if triggers[0].get_next_fire_time(None, at_local(_SEARCH_FROM)) is None:
+            raise InvalidValue(
+                "the rule never fires: no date matches its days (such as 30 February)",
+                "quy tắc không bao giờ phát: không có ngày nào khớp (ví dụ ngày 30 tháng 2)",
+            )
         return self
 
     def triggers(self) -> list[BaseTrigger]:
@@ -201,10 +219,14 @@ class RelayWindow(_Model):
     @model_validator(mode="after")
     def _length(self) -> RelayWindow:
         if self.start == self.end:
-            raise ValueError(f"relay window {self.label()} is empty")
+            raise InvalidValue(
+                f"relay window {self.label()} is empty",
+                f"khung giờ tiếp sóng {self.label()} trống (giờ bắt đầu bằng giờ kết thúc)",
+            )
         if self.length() > timedelta(hours=MAX_RELAY_WINDOW_HOURS):
-            raise ValueError(
-                f"relay window {self.label()} is longer than {MAX_RELAY_WINDOW_HOURS} hours"
+            raise InvalidValue(
+                f"relay window {self.label()} is longer than {MAX_RELAY_WINDOW_HOURS} hours",
+                f"khung giờ tiếp sóng {self.label()} dài hơn {MAX_RELAY_WINDOW_HOURS} giờ",
             )
         return self
 
@@ -239,7 +261,10 @@ class RelayRule(_Model):
     @model_validator(mode="after")
     def _range(self) -> RelayRule:
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
+            raise InvalidValue(
+                f"end_date {self.end_date} is before start_date {self.start_date}",
+                f"ngày kết thúc {self.end_date} trước ngày bắt đầu {self.start_date}",
+            )
         return self
 
     @property
@@ -260,7 +285,7 @@ class LoopPlaylist(_Model):
     """Mobile rigs: items played in a loop on demand, not at set times."""
 
     item_ids: ItemIds
-    gap_s: float = Field(0.0, ge=0, le=3600)
+    gap_s: float = Field(0.0, ge=0, le=3600, allow_inf_nan=False)
 
 
 class QuietHours(_Model):
@@ -277,25 +302,35 @@ class QuietHours(_Model):
     @model_validator(mode="after")
     def _not_empty(self) -> Self:
         if self.start == self.end:
-            raise ValueError("quiet hours start and end are equal; use null for none")
+            raise InvalidValue(
+                "quiet hours start and end are equal; use null for none",
+                "giờ yên tĩnh có giờ bắt đầu bằng giờ kết thúc; để trống (null) nếu không có",
+            )
         return self
 
     def label(self) -> str:
         return f"{self.start}–{self.end}"
 
 
+MAX_POLICY_GAP_S = 3600  # queue tolerance and session gap: more than an hour is a typo
+
+
 class AreaPolicy(_Model):
-    """The area's rules for fixed speakers; emergency broadcasts are exempt from all of them."""
+    """The area's rules for fixed speakers; emergency broadcasts are exempt from all of them.
+
+    Numbers are finite and bounded (a session of at most a day, a queue tolerance and a
+    session gap of at most an hour): an infinite or huge value is refused, not planned.
+    """
 
     quiet_hours: QuietHours | None = Field(default_factory=QuietHours)
     max_per_day: int | None = Field(None, ge=1)  # broadcast sessions per local day
-    max_session_minutes: float | None = Field(None, gt=0)
+    max_session_minutes: float | None = Field(None, gt=0, le=24 * 60, allow_inf_nan=False)
     allowed_weekdays: Weekdays = Field(default_factory=lambda: list(ALL_WEEKDAYS))
     # Equal-priority overlaps are queued back to back if that delays one by at most this.
-    queue_tolerance_s: float = Field(300.0, ge=0)
+    queue_tolerance_s: float = Field(300.0, ge=0, le=MAX_POLICY_GAP_S, allow_inf_nan=False)
     # A broadcast starting less than this after the previous one ended is in the same session
     # (buổi phát) for the caps; exactly this much later starts a new session.
-    session_gap_s: float = Field(300.0, ge=0)
+    session_gap_s: float = Field(300.0, ge=0, le=MAX_POLICY_GAP_S, allow_inf_nan=False)
 
     @field_validator("allowed_weekdays")
     @classmethod
@@ -322,12 +357,18 @@ class Schedule(_Model):
         if known is not None:
             missing = self.unknown_item_ids(known)
             if missing:
-                raise ValueError(f"unknown item ids: {', '.join(missing)}")
+                raise InvalidValue(
+                    f"unknown item ids: {', '.join(missing)}",
+                    f"mã bản tin không có trong gói: {', '.join(missing)}",
+                )
         relays = (info.context or {}).get("relay_ids") if info is not None else None
         if relays is not None:
             missing = self.unknown_relay_ids(relays)
             if missing:
-                raise ValueError(f"unknown relay channels: {', '.join(missing)}")
+                raise InvalidValue(
+                    f"unknown relay channels: {', '.join(missing)}",
+                    f"kênh tiếp sóng không có trong gói: {', '.join(missing)}",
+                )
         return self
 
     def relay_rules(self) -> list[RelayRule]:
@@ -398,9 +439,11 @@ def parse_schedule(
     try:
         return Schedule.model_validate(data, context=context or None)
     except ValidationError as exc:
-        detail = "; ".join(_describe(err) for err in exc.errors())
+        errors = exc.errors()
+        detail = "; ".join(_describe(err) for err in errors)
+        detail_vi = "; ".join(_describe_vi(err) for err in errors)
         raise ScheduleError(
-            f"invalid schedule: {detail}", f"Lịch phát không hợp lệ: {detail}"
+            f"invalid schedule: {detail}", f"Lịch phát không hợp lệ: {detail_vi}"
         ) from None
 
 
@@ -409,4 +452,54 @@ def _describe(err: ErrorDetails) -> str:
     msg = err.get("msg", "invalid")
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
+    return f"{where}: {msg}" if where else msg
+
+
+# Pydantic's commonest refusals in Vietnamese (by error type); the rest stay in English.
+_VI: Final = {
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "greater_than": "phải lớn hơn {gt}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+    "less_than": "phải nhỏ hơn {lt}",
+    "too_short": "cần ít nhất {min_length} phần tử",
+    "too_long": "quá dài (tối đa {max_length})",
+    "string_too_long": "quá dài (tối đa {max_length} ký tự)",
+    "string_too_short": "quá ngắn (tối thiểu {min_length} ký tự)",
+    "finite_number": "phải là số hữu hạn",
+    "missing": "thiếu trường bắt buộc",
+    "extra_forbidden": "trường không được phép",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên",
+    "float_parsing": "phải là số",
+    "float_type": "phải là số",
+    "list_type": "phải là danh sách",
+    "string_type": "phải là chuỗi ký tự",
+    "date_from_datetime_parsing": "phải là ngày (YYYY-MM-DD)",
+    "date_parsing": "phải là ngày (YYYY-MM-DD)",
+    "datetime_from_date_parsing": "phải là thời điểm (ISO 8601)",
+    "datetime_parsing": "phải là thời điểm (ISO 8601)",
+    "datetime_type": "phải là thời điểm (ISO 8601)",
+    "string_pattern_mismatch": "không đúng dạng {pattern}",
+    "literal_error": "phải là {expected}",
+    "union_tag_invalid": "loại quy tắc không hợp lệ (phải là {expected_tags})",
+    "model_type": "phải là một đối tượng (dict)",
+    "dict_type": "phải là một đối tượng (dict)",
+}
+
+
+def _describe_vi(err: ErrorDetails) -> str:
+    where = ".".join(str(p) for p in err.get("loc", ()))
+    ctx = err.get("ctx") or {}
+    error = ctx.get("error")
+    if isinstance(error, InvalidValue):
+        msg = error.vi
+    elif err.get("type") in _VI:
+        try:
+            shown = {k: f"{v:g}" if isinstance(v, float) else v for k, v in ctx.items()}
+            msg = _VI[err["type"]].format(**shown)
+        except (KeyError, IndexError):  # a context the template does not expect
+            return _describe(err)
+    else:
+        return _describe(err)
     return f"{where}: {msg}" if where else msg

@@ -12,6 +12,8 @@ from content_library.types import Priority
 from .errors import ScheduleError
 from .tz import iso
 
+MAX_ITEM_S = 24 * 3600  # an item longer than a day is a wrong duration, not a bulletin
+
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
@@ -29,10 +31,13 @@ class ItemInfo:
     def __post_init__(self) -> None:
         if not self.id:
             raise ScheduleError("item id is empty", "mã bản tin trống")
-        if not (self.duration_s > 0):
+        number = isinstance(self.duration_s, int | float) and not isinstance(self.duration_s, bool)
+        if not (number and 0 < self.duration_s <= MAX_ITEM_S):  # also refuses NaN, infinity
             raise ScheduleError(
-                f"item {self.id!r}: duration must be positive (got {self.duration_s})",
-                f"bản tin {self.id!r}: thời lượng phải lớn hơn 0 (nhận {self.duration_s})",
+                f"item {self.id!r}: duration must be more than 0 and at most {MAX_ITEM_S} s "
+                f"(got {self.duration_s})",
+                f"bản tin {self.id!r}: thời lượng phải lớn hơn 0 và không quá {MAX_ITEM_S} giây "
+                f"(nhận {self.duration_s})",
             )
         try:
             object.__setattr__(self, "priority", Priority(self.priority))

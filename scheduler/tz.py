@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 from content_library.types import HO_CHI_MINH
 
-from .errors import ScheduleError
+from .errors import InvalidValue, ScheduleError
 
 TZ = ZoneInfo(HO_CHI_MINH)
 
-_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_HHMM = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")  # ASCII digits only
 
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAYS_VI = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
@@ -22,7 +22,10 @@ def parse_hhmm(text: str) -> time:
     """ "06:00" → time(6, 0); "6:00" is accepted too. Raises ValueError with the bad text."""
     m = _HHMM.match(text.strip()) if isinstance(text, str) else None
     if not m:
-        raise ValueError(f"bad time {text!r}: expected HH:MM between 00:00 and 23:59")
+        raise InvalidValue(
+            f"bad time {text!r}: expected HH:MM between 00:00 and 23:59",
+            f"giờ không hợp lệ {text!r}: cần dạng HH:MM từ 00:00 đến 23:59",
+        )
     return time(int(m.group(1)), int(m.group(2)))
 
 
