@@ -14,11 +14,13 @@ what it cannot read with confidence, and leaves the rest for the next:
     → Roman numerals     "quý III/2026", "khóa XV", "lần thứ XIII", "Chương IV"
     → legal references   "Nghị định 100/2019/NĐ-CP", "Chỉ thị 05-CT/TU"
     → roads              "QL1A", "ĐT.741", "Quốc lộ 14C"
+    → fuel grades        "RON 95-III", "DO 0,05S-II"
     → plates             "68B1-123.45"
     → day ranges         "ngày 3-5/12", "từ 08 - 10/01"
     → dates              "15/12/2022", "30/11", "12/2022", "tháng 4", "T7/2023"
     → phone numbers      "0912 345 678", "gọi 113", "1900 1234"
     → kilometre posts    "Km 15+300"
+    → comparisons        "> 0,25" "≤ 60" "3x4 m"
     → time ranges        "19h-21h" → "từ mười chín giờ đến hai mươi mốt giờ"
     → ranges             "10 - 15", "2021–2025"
     → times              "17h30", "7g30", "17:30", "7 giờ 30'"
@@ -510,6 +512,32 @@ def _roads(t: TrackedText, ctx: _Context) -> None:
     t.sub(_ROAD, repl, "abbreviation")
 
 
+# --- 6c. fuel grades -------------------------------------------------------------------------
+
+# "RON 95-III", "E5 RON 92-II", "DO 0,05S-II": the Roman numeral after the hyphen is the
+# emission level ("mức ba", as the standards write it); "S" after the sulphur content is
+# the letter.
+_FUEL = re.compile(
+    rf"(?P<lead>(?-i:RON|DO|E\d{{1,2}})[^\S\n]*)(?P<q>\d{{1,3}}(?:,\d+)?)(?P<s>(?-i:S))?"
+    rf"(?:[^\S\n]*-[^\S\n]*(?P<r>{_ROMAN_WORD}))?(?!\w|[.,]\d)"
+)
+
+
+def _fuel(t: TrackedText, ctx: _Context) -> None:
+    def repl(m: re.Match[str]) -> str | None:
+        if not (m["s"] or m["r"]):
+            return None  # "RON 95": the number pass reads it
+        words = read_quantity(m["q"], region=ctx.region)
+        if m["s"]:
+            words += " ét"
+        value = parse_roman(m["r"]) if m["r"] else None
+        if value is not None:
+            words += f" mức {ctx.number(value)}"
+        return m["lead"] + _spaced(words)
+
+    t.sub(_FUEL, repl, "unit")
+
+
 # --- 7. vehicle plates ----------------------------------------------------------------------
 
 # "68B1-123.45", "29A-123.45", "51F 123.45", "30E1.234.56": province, series, number.
@@ -603,6 +631,14 @@ _ADDRESS_BEFORE = re.compile(
 )
 
 
+# "hẻm 123/4", "số nhà 12A/3/5": every part of a house number, "trên" between them.
+_HOUSE_NUMBER = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:số nhà|nhà số|hẻm|ngõ|ngách|kiệt|(?-i:SN))[^\S\n]*)"
+    r"(?P<num>\d{1,4}(?-i:[A-Z])?(?:/\d{1,4}(?-i:[A-Z])?)+)(?![\w/]|[.,]\d)",
+    re.IGNORECASE,
+)
+
+
 def _valid_date(day: int, month: int) -> bool:
     return (
         1 <= day <= 31
@@ -688,6 +724,16 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         b = read_quantity(m["b"] or m["c"], region=ctx.region)
         return f"{m['lead']}{_spaced(f'{a} trên {b}')}"
 
+    def house(m: re.Match[str]) -> str:
+        parts = []
+        for part in m["num"].split("/"):
+            digits, letter = part.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), part.lstrip("0123456789")
+            parts.append(read_integer_string(digits, region=ctx.region))
+            if letter:
+                parts[-1] += " " + spell_letters(letter)
+        return m["lead"] + _spaced(" trên ".join(parts))
+
+    t.sub(_HOUSE_NUMBER, house, "number")
     t.sub(_RATIO_WORDS, ratio, "fraction")
     t.sub(_DATE_DASH, r"\g<left> đến ", "range")
     t.sub(_DMY, full, "date")
@@ -800,19 +846,34 @@ _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=Tr
 
 # "Km 15+300" (a road position: kilometre 15 plus 300 metres), "Km15", "KM 7".
 _KM_POST = re.compile(
-    r"(?<![\w])(?:Km|KM|km)[^\S\n]*(?P<a>\d{1,4})(?:[^\S\n]*\+[^\S\n]*(?P<b>\d{1,3}))?"
-    r"(?![\d.,]|[^\W_])"
+    r"(?<![\w])(?:Km|KM|km)[^\S\n]*(?P<a>\d{1,4}(?:,\d{1,3})?)(?:[^\S\n]*\+[^\S\n]*(?P<b>\d{1,3}))?"
+    r"(?!\d|[.,]\d|[^\W_])"
 )
 
 
 def _km_posts(t: TrackedText, ctx: _Context) -> None:
     def repl(m: re.Match[str]) -> str:
-        words = f"ki-lô-mét {read_integer_string(m['a'], region=ctx.region)}"
+        words = f"ki-lô-mét {read_quantity(m['a'], region=ctx.region)}"
         if m["b"]:
             words += f" cộng {ctx.number(int(m['b']))}"
         return _spaced(words)
 
     t.sub(_KM_POST, repl, "unit")
+
+
+# --- 11b. comparisons and products ----------------------------------------------------------
+
+# Before a number: "> 0,25 mg" → "trên", "< 6 tuổi" → "dưới", "≥ 18" → "không dưới", "≤ 60"
+# → "không quá"; between numbers "3x4 m", "3 × 4" → "nhân". Elsewhere the signs are markup.
+_COMPARISON = re.compile(r"(?P<sign>>=|<=|[≥≤><])[^\S\n]*(?=[-−]?\d)")
+_COMPARISON_WORDS = {">": "trên", "<": "dưới", "≥": "không dưới", ">=": "không dưới",
+                     "≤": "không quá", "<=": "không quá"}  # fmt: skip
+_TIMES_SIGN = re.compile(r"(?<=\d)[^\S\n]*[x×][^\S\n]*(?=\d)")
+
+
+def _comparisons(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_COMPARISON, lambda m: _spaced(_COMPARISON_WORDS[m["sign"]]), "typography")
+    t.sub(_TIMES_SIGN, " nhân ", "typography")
 
 
 # --- 12. time ranges, 13. ranges ------------------------------------------------------------
@@ -910,7 +971,10 @@ def _times(t: TrackedText, ctx: _Context) -> None:
 # --- 15. money, percentages, units ----------------------------------------------------------
 
 _MEASURE = re.compile(
-    rf"(?P<neg>(?<![\w.,)\]])[-−](?=\d))?{_NUM_START}(?P<num>{_QUANTITY})[^\S\n]?(?P<unit>{_UNIT_ALT}){_NO_LETTER_AFTER}"
+    rf"(?P<neg>(?<![\w.,)\]])[-−](?=\d))?{_NUM_START}(?P<num>{_QUANTITY})[^\S\n]?"
+    rf"(?P<unit>{_UNIT_ALT}){_NO_LETTER_AFTER}"
+    # "15 kg gạo/người/tháng": what is measured may stand between the unit and the slash
+    rf"(?P<noun>[^\S\n]+{_L}+(?=/{_L}))?"
     rf"(?:/(?P<pnum>\d+)?[^\S\n]?(?:(?P<per>{_PER_ALT}){_NO_LETTER_AFTER}|(?P<word>{_L}+)))?"
     rf"(?:/(?P<per2>{_L}+))?"
 )
@@ -930,7 +994,7 @@ def _measures(t: TrackedText, ctx: _Context) -> None:
             return None  # "5 đồng chí": five comrades
         unit = _UNITS[m["unit"]] or thousand
         money = unit in _MONEY_WORDS
-        words = f"{read_quantity(m['num'], region=ctx.region)} {unit}"
+        words = f"{read_quantity(m['num'], region=ctx.region)} {unit}{m['noun'] or ''}"
         if m["neg"]:  # "-5°C": below zero
             words = "âm " + words
         if m["per"] or m["word"]:
@@ -964,11 +1028,13 @@ def _measures(t: TrackedText, ctx: _Context) -> None:
 # --- 16. per words --------------------------------------------------------------------------
 
 # "01 tháng/lần" → "một tháng một lần"; "2 lần/tháng" → "hai lần mỗi tháng"; "3 người/hộ" →
-# "ba người mỗi hộ". Only after a number: "Nam/nữ" stays a pause.
+# "ba người mỗi hộ"; a second slash the same way ("3 suất/người/ngày" → "ba suất mỗi người
+# mỗi ngày"). Only after a number: "Nam/nữ" stays a pause.
 _PER_WORD = re.compile(
     rf"(?<=\d)(?P<gap>[^\S\n]+(?:{_L}+[^\S\n]+)?)(?P<a>{_L}+)[^\S\n]*/[^\S\n]*(?P<b>{_L}+)"
+    rf"(?:[^\S\n]*/[^\S\n]*(?P<c>{_L}+))?"
 )
-_PERIODS = {"ngày", "tuần", "tháng", "quý", "năm", "giờ", "buổi"}
+_PERIODS = {"ngày", "tuần", "tháng", "quý", "năm", "giờ", "buổi", "phút"}
 _TIMES_WORDS = {"lần", "đợt", "buổi", "lượt", "kỳ", "cuộc"}
 
 
@@ -980,7 +1046,12 @@ def _per_words(t: TrackedText, ctx: _Context) -> None:
         # "1 tháng/lần": once a month; "2 triệu đồng/hộ": per household
         once = (a in _PERIODS and b in _TIMES_WORDS) or a in _MONEY_WORDS
         joint = "một" if once else "mỗi"
-        return f"{m['gap']}{a} {joint} {b}"
+        words = f"{m['gap']}{a} {joint} {b}"
+        if m["c"]:  # "3 suất/người/ngày", "65 triệu đồng/người/năm"
+            if not m["c"].islower():
+                return None
+            words += f" {'một' if a in _MONEY_WORDS else 'mỗi'} {m['c']}"
+        return words
 
     t.sub(_PER_WORD, repl, "unit")
 
@@ -1069,10 +1140,13 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
 # --- 18. codes ------------------------------------------------------------------------------
 
 # Capitals glued to a number: "PV05" "pê vê không năm", "F0" "ép không", "A1" "a một".
-_CODE = re.compile(r"(?<![^\W_])(?P<code>[A-ZĐ]{1,3}\d{1,4})(?![^\W_])")
+# "H5N1" alternates letters and numbers; "A/H5N1" names the influenza type before it.
+_CODE = re.compile(r"(?<![^\W_])(?P<code>(?:[A-ZĐ]{1,3}\d{1,4})+)(?![^\W_])")
+_FLU_TYPE = re.compile(r"(?<![\w/])(?P<t>[AB])/(?=H\d{1,2}N\d{1,2}(?![^\W_]))")
 
 
 def _codes(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_FLU_TYPE, lambda m: _spaced(spell_letters(m["t"])), "spelling")
     t.sub(_CODE, lambda m: _spaced(spell(m["code"], region=ctx.region)), "spelling")
 
 
@@ -1141,6 +1215,8 @@ _SYMBOLS = [
     (re.compile(r"(?<=[^\W\d_])[^\S\n]*\+[^\S\n]*(?=[^\W\d_])"), " và ", "typography"),
 ]
 _PLUS = re.compile(r"\+")
+# "và/hoặc" is said as written, without the pause a slash between words gets.
+_AND_OR = re.compile(r"(?<!\w)(và)[^\S\n]*/[^\S\n]*(hoặc)(?!\w)", re.IGNORECASE)
 # Formatting marks (Markdown bold, bullets) carry no sound.
 _MARKUP = re.compile(r"[*_#`|~^\\<>=]+")
 # A slash left between words ("Nam/nữ", "tháng/lần") is a short pause.
@@ -1179,6 +1255,7 @@ def _symbols(t: TrackedText, ctx: _Context) -> None:
     for pattern, words, kind in _SYMBOLS:
         t.sub(pattern, words, kind)
     t.sub(_PLUS, plus, "typography")
+    t.sub(_AND_OR, r"\1 \2", "typography")
     t.sub(_QUOTE, quote, "typography")
     t.sub(_MARKUP, " ", None)
     t.sub(_SLASH, ", ", "typography")
@@ -1256,6 +1333,8 @@ _TIDY = [
     (re.compile(r"(?m),$"), ""),
     (re.compile(r"(?<=\.\.\.)[^\S\n]*\.|(?<=…)[^\S\n]*\."), ""),
     (re.compile(r"(?<=[,;])(?=[^\W_])"), " "),
+    # A hyphen left glued to the front of a word ("95 -III" once read) is not said.
+    (re.compile(r"(?<=[^\S\n])[-–](?=[^\W\d_])"), ""),
 ]
 
 
@@ -1281,11 +1360,13 @@ _PASSES: tuple[Callable[[TrackedText, _Context], None], ...] = (
     _roman,
     _legal_refs,
     _roads,
+    _fuel,
     _plates,
     _day_ranges,
     _dates,
     _phones,
     _km_posts,
+    _comparisons,
     _time_ranges,
     _ranges,
     _times,

@@ -262,3 +262,60 @@ def test_quantities(text, spoken):
 
 def test_english_thousands_follow_the_region():
     _check("1,105,000 đồng", "một triệu một trăm lẻ năm ngàn đồng", region="south")
+
+
+# --- "per" chains, comparisons, products -------------------------------------------------------
+
+PER_AND_SIGNS = [
+    ("Định mức 3 suất/người/ngày.", "Định mức ba suất mỗi người mỗi ngày."),
+    ("Hỗ trợ 15 kg gạo/người/tháng.", "Hỗ trợ mười lăm ki-lô-gam gạo mỗi người mỗi tháng."),
+    ("Cấp 10 kg gạo/hộ", "Cấp mười ki-lô-gam gạo mỗi hộ"),
+    ("Thu nhập 65 triệu đồng/người/năm.", "Thu nhập sáu mươi lăm triệu đồng một người một năm."),
+    ("30 phút/lần", "ba mươi phút một lần"),
+    (
+        "Nồng độ cồn > 0,25 mg/l khí thở",
+        "Nồng độ cồn trên không phẩy hai mươi lăm mi-li-gam trên lít khí thở",
+    ),
+    (
+        "Trẻ em ≥ 6 tuổi, người lớn ≤ 60 tuổi.",
+        "Trẻ em không dưới sáu tuổi, người lớn không quá sáu mươi tuổi.",
+    ),
+    ("nhiệt độ <-5°C", "nhiệt độ dưới âm năm độ xê"),
+    ("Kích thước 3x4 m.", "Kích thước ba nhân bốn mét."),
+    ("Diện tích 3 × 4 m", "Diện tích ba nhân bốn mét"),
+    ("nộp trực tuyến và/hoặc trực tiếp", "nộp trực tuyến và hoặc trực tiếp"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), PER_AND_SIGNS)
+def test_per_chains_comparisons_and_products(text, spoken):
+    _check(text, spoken)
+
+
+# --- fuel grades, house numbers, kilometre posts, strain codes ---------------------------------
+
+CODES = [
+    (
+        "Xăng RON 95-III giá 21.500 đồng/lít.",
+        "Xăng rôn chín mươi lăm mức ba giá hai mươi mốt nghìn năm trăm đồng một lít.",
+    ),
+    ("Xăng E5 RON 92-II", "Xăng e năm rôn chín mươi hai mức hai"),
+    ("xăng RON95-IV", "xăng rôn chín mươi lăm mức bốn"),
+    ("Dầu DO 0,05S-II", "Dầu đê ô không phẩy không năm ét mức hai"),
+    ("dầu DO 0,05S giảm", "dầu đê ô không phẩy không năm ét giảm"),
+    ("Hẻm 123/4 đường Nguyễn Trãi", "Hẻm một trăm hai mươi ba trên bốn đường Nguyễn Trãi"),
+    ("Số nhà 12A/3/5, ngõ 34/5", "Số nhà mười hai a trên ba trên năm, ngõ ba mươi tư trên năm"),
+    ("kiệt 205/17 Trần Phú", "kiệt hai trăm linh năm trên mười bảy Trần Phú"),
+    ("Sạt lở tại Km 12.", "Sạt lở tại ki-lô-mét mười hai."),
+    ("tại Km 12,5", "tại ki-lô-mét mười hai phẩy năm"),
+    ("Dịch cúm A/H5N1 xuất hiện.", "Dịch cúm a hát năm nờ một xuất hiện."),
+    ("cúm A/H7N9 và H5N6", "cúm a hát bảy nờ chín và hát năm nờ sáu"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), CODES)
+def test_fuel_houses_posts_and_strains(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert not report.warnings
+    assert "-" not in report.spoken.replace("ki-lô-", "").replace("mi-li-", "")
