@@ -210,8 +210,14 @@ _LIST_NUMBER = re.compile(
 )
 
 
+# "TP.Buôn Ma Thuột", "P.Tân Định": a place word glued to its name gets its space back, so
+# the curated list reads it ("TP.HCM", all capitals, is a lexicon key and stays).
+_GLUED_PLACE = re.compile(r"(?<![^\W_])(?:TP|Tp|TX|Tx|TT|P|Q|H|X)\.(?=[A-ZĐ][a-zà-ỹđ])")
+
+
 def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_END_MARK, "", None)
+    t.sub(_GLUED_PLACE, lambda m: m[0] + " ", None)
     t.sub(_GLUED_BOLD, "\n", None)
     _line_marks(t, ctx)
 
@@ -237,9 +243,25 @@ _ECHO = re.compile(r"(?<=[\s”\"’»*])[^\S\n]*\((?P<acr>[A-ZĐ][A-ZĐ&.-]*[A-
 _ECHO_TRAIL = re.compile(r"[\s”\"’»*]+$")
 
 
+_ECHO_LEVEL = re.compile(r"\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)$")
+
+
 def _initial(word: str) -> str:
     first = word[0].casefold()
     return first if first == "đ" else unicodedata.normalize("NFD", first)[0]
+
+
+def _echoes_words(acr: str, before: str, ctx: _Context) -> bool:
+    """Whether `before` ends with the expansion of `acr` or with words it is the initials of."""
+    folded = " ".join(before.split()).casefold()
+    expansions = [ctx.lexicon.get(acr)] + [r.expansion for r in curated().get(acr, ())]
+    for spoken in filter(None, expansions):
+        tail = " ".join(spoken.split()).casefold()
+        if folded.endswith(tail) and not re.match(_L, folded[-len(tail) - 1 : -len(tail)]):
+            return True
+    letters = [c.casefold() for c in acr if c.isalpha()]
+    words = re.findall(_L + "+", before)[-len(letters) :]
+    return len(words) == len(letters) and [_initial(w) for w in words] == letters
 
 
 def _echoes(t: TrackedText, ctx: _Context) -> None:
@@ -247,17 +269,11 @@ def _echoes(t: TrackedText, ctx: _Context) -> None:
 
     def repl(m: re.Match[str]) -> Out | None:
         acr = m["acr"]
-        before = _ECHO_TRAIL.sub("", _before(m.string, m.start(), 160))
-        folded = " ".join(before.split()).casefold()
-        expansions = [ctx.lexicon.get(acr)] + [r.expansion for r in curated().get(acr, ())]
-        for spoken in filter(None, expansions):
-            tail = " ".join(spoken.split()).casefold()
-            if folded.endswith(tail) and not re.match(_L, folded[-len(tail) - 1 : -len(tail)]):
+        written = _ECHO_TRAIL.sub("", _before(m.string, m.start(), 160))
+        # "Trạm Y tế xã (TYT)": the body's level may stand between it and its acronym.
+        for before in dict.fromkeys((written, _ECHO_LEVEL.sub("", written))):
+            if _echoes_words(acr, before, ctx):
                 return Out("", "abbreviation")
-        letters = [c.casefold() for c in acr if c.isalpha()]
-        words = re.findall(_L + "+", before)[-len(letters) :]
-        if len(words) == len(letters) and [_initial(w) for w in words] == letters:
-            return Out("", "abbreviation")
         return None
 
     t.sub(_ECHO, repl)
@@ -583,7 +599,7 @@ _MONTH_WORD_BEFORE = re.compile(r"tháng\s*$", re.IGNORECASE)
 # Words after which "d/m" is surely a date, whatever the numbers.
 _DATE_CONTEXT_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:ngày|mùng|mồng|hôm|sáng|trưa|chiều|tối|đêm|từ|đến|tới|và|hoặc|"
-    r"dịp|lễ|tết|hạn|trước|sau|kể từ|vào|thứ\s+\w+|T[2-7]|CN|chủ nhật)\s*,?\s*$|[-–—]\s*$",
+    r"dịp|lễ|tết|hạn|trước|sau|kể từ|vào|thứ\s+\w+|T[2-7]|CN|chủ nhật)\s*[,(]?\s*$|[-–—]\s*$",
     re.IGNORECASE,
 )
 _DMY = re.compile(
@@ -759,6 +775,14 @@ _PHONE_TRIGGER = re.compile(
     rf"(?P<num>{_DIALLED}{_NUM_END}(?:{_LIST_SEP}{_DIALLED}{_NUM_END})*)",
     re.IGNORECASE,
 )
+# Account, tax and identity numbers are read digit by digit like a phone number.
+_DIGIT_CODE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:số tài khoản|tài khoản|(?-i:STK|MST)|mã số thuế|"
+    r"mã số|mã hồ sơ|mã bưu chính|số định danh(?: cá nhân)?|số căn cước(?: công dân)?|"
+    r"(?-i:CCCD|CMND)(?:\s+số)?|số (?-i:CCCD|CMND))(?:\s+là|\s+số)?\s*:?\s*)"
+    rf"(?P<num>\d{{4,}}(?:[ .-]\d{{2,}})*){_NUM_END}",
+    re.IGNORECASE,
+)
 _CALL = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<lead>gọi(?:\s+ngay)?(?:\s+(?:số|cho|tới|đến))?\s*:?\s*)"
     rf"(?P<num>{_CALLED}{_NUM_END}(?:{_LIST_SEP}{_CALLED}{_NUM_END})*)",
@@ -808,6 +832,7 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
     def emergency(m: re.Match[str]) -> str:
         return _spaced(read_phone(m["num"]))
 
+    t.sub(_DIGIT_CODE, lambda m: m["lead"] + _spaced(read_phone(m["num"])), "number")
     t.sub(_PHONE_TRIGGER, triggered, "phone")
     t.sub(_CALL, triggered, "phone")
     t.sub(_MOBILE, national, "phone")
@@ -827,6 +852,7 @@ _UNITS: dict[str, str] = {
     "W": "oát", "V": "vôn", "kHz": "ki-lô-héc", "MHz": "mê-ga-héc", "Hz": "héc",
     "dB": "đề-xi-ben", "GB": "ghi-ga-bai", "MB": "mê-ga-bai", "°C": "độ xê", "°": "độ",
     "ºC": "độ xê", "℃": "độ xê", "oC": "độ xê", "độ C": "độ xê",
+    "°N": "độ vĩ Bắc", "°S": "độ vĩ Nam", "°E": "độ kinh Đông", "°W": "độ kinh Tây",
     "%": "phần trăm", "đồng": "đồng", "đ": "đồng", "₫": "đồng", "VNĐ": "đồng",
     "VND": "đồng", "vnđ": "đồng", "vnd": "đồng", "tr": "triệu", "k": "",
 }  # fmt: skip
@@ -1141,7 +1167,7 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
 
 # Capitals glued to a number: "PV05" "pê vê không năm", "F0" "ép không", "A1" "a một".
 # "H5N1" alternates letters and numbers; "A/H5N1" names the influenza type before it.
-_CODE = re.compile(r"(?<![^\W_])(?P<code>(?:[A-ZĐ]{1,3}\d{1,4})+)(?![^\W_])")
+_CODE = re.compile(r"(?<![^\W_])(?P<code>(?:[A-ZĐ]{1,3}\d{1,6})+)(?![^\W_])")
 _FLU_TYPE = re.compile(r"(?<![\w/])(?P<t>[AB])/(?=H\d{1,2}N\d{1,2}(?![^\W_]))")
 
 
@@ -1155,7 +1181,11 @@ def _codes(t: TrackedText, ctx: _Context) -> None:
 _ORDINAL = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<word>thứ)\s+(?P<n>\d{{1,3}}){_NUM_END}", re.IGNORECASE
 )
-_RATIO = re.compile(rf"{_NUM_START}(?P<a>\d+)/(?P<b>\d+){_NUM_END}")
+_RATIO = re.compile(
+    rf"{_NUM_START}(?P<a>\d{{1,3}}(?:\.\d{{3}})+|\d+)/(?P<b>\d{{1,3}}(?:\.\d{{3}})+|\d+){_NUM_END}"
+)
+# "12/15 thôn", "19/19 tiêu chí", "1.234/1.500 trẻ": so many of a total, said "trên".
+_COUNTED = re.compile(r"[^\S\n]+(?!(?:năm|tháng|ngày)\b)[^\W\d_]")
 _PLUS_BETWEEN_NUMBERS = re.compile(r"(?<=\d)[^\S\n]*\+[^\S\n]*(?=\d)")
 _NUMBER = re.compile(
     rf"(?P<neg>(?<![\w.,)\]])[-−](?=\d))?(?P<tok>{_ENGLISH_THOUSANDS}"
@@ -1171,10 +1201,11 @@ def _numbers(t: TrackedText, ctx: _Context) -> None:
         return f"{m['word']} {read_ordinal(int(m['n']), region=region)} "
 
     def ratio(m: re.Match[str]) -> str:
-        ctx.warn(m.start(), m.end(), "đang đọc là “… trên …”", "read as “… over …”")
+        if not _COUNTED.match(m.string, m.end()):
+            ctx.warn(m.start(), m.end(), "đang đọc là “… trên …”", "read as “… over …”")
         return _spaced(
-            f"{read_integer_string(m['a'], region=region)} trên "
-            + read_integer_string(m["b"], region=region)
+            f"{read_integer_string(m['a'].replace('.', ''), region=region)} trên "
+            + read_integer_string(m["b"].replace(".", ""), region=region)
         )
 
     def number(m: re.Match[str]) -> str:

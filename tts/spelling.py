@@ -53,10 +53,12 @@ def spell(code: str, *, region: str = "north") -> str:
     words: list[str] = []
     for chunk in re.findall(r"\d+|\D", code):
         if chunk.isdigit():
-            # A code's "05" is said "không năm"; "15" is "mười lăm".
-            words.append(
-                read_digits(chunk) if chunk[0] == "0" else read_number(int(chunk), region=region)
-            )
+            # A code's "05" is said "không năm", its "50404" digit by digit ("IR50404" is
+            # a rice variety, not fifty thousand); "15" is "mười lăm".
+            if chunk[0] == "0" or len(chunk) >= 4:
+                words.append(read_digits(chunk))
+            else:
+                words.append(read_number(int(chunk), region=region))
         elif chunk.upper() in LETTER_NAMES:
             words.append(LETTER_NAMES[chunk.upper()])
     return " ".join(words)

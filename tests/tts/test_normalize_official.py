@@ -180,7 +180,7 @@ def test_a_reference_with_an_unknown_part_is_read_whole_and_flagged():
     ("text", "north", "south"),
     [
         ("Phòng B24", "Phòng bê hai mươi tư", "Phòng bê hai mươi bốn"),
-        ("khu A1004", "khu a một nghìn không trăm linh bốn", "khu a một ngàn không trăm lẻ bốn"),
+        ("khu A105", "khu a một trăm linh năm", "khu a một trăm lẻ năm"),
         ("Luật 5/2024/QH15", None, None),
     ],
 )
@@ -319,3 +319,53 @@ def test_fuel_houses_posts_and_strains(text, spoken):
     assert report.spoken == spoken
     assert not report.warnings
     assert "-" not in report.spoken.replace("ki-lô-", "").replace("mi-li-", "")
+
+
+# --- second probe: counts of a total, coordinates, digit codes, glued places, echoes -----------
+
+SECOND_PROBE = [
+    ("- Sáng thứ 2 (07/12): tiếp công dân", "Sáng thứ hai, ngày bảy tháng mười hai: tiếp công dân"),
+    ("Chiều thứ Năm (10/12)", "Chiều thứ Năm, ngày mười tháng mười hai"),
+    (
+        "tâm bão ở khoảng 15,8°N; 113,5°E.",
+        "tâm bão ở khoảng mười lăm phẩy tám độ vĩ Bắc; một trăm mười ba phẩy năm độ kinh Đông.",
+    ),
+    (
+        "có 1.234/1.500 trẻ được tiêm",
+        "có một nghìn hai trăm ba mươi tư trên một nghìn năm trăm trẻ được tiêm",
+    ),
+    ("Có 12/15 thôn đạt chuẩn.", "Có mười hai trên mười lăm thôn đạt chuẩn."),
+    ("Xã đạt 19/19 tiêu chí.", "Xã đạt mười chín trên mười chín tiêu chí."),
+    ("Tỉnh Đắk Lắk, TP.Buôn Ma Thuột.", "Tỉnh Đắk Lắk, thành phố Buôn Ma Thuột."),
+    ("P.Tân Định, Q.Bình Thạnh", "phường Tân Định, quận Bình Thạnh"),
+    ("tại Trạm Y tế xã (TYT).", "tại Trạm Y tế xã."),
+    ("Trung tâm Y tế huyện (TTYT)", "Trung tâm Y tế huyện"),
+    ("Số tài khoản: 1234567890", "Số tài khoản: một hai ba bốn, năm sáu bảy, tám chín không"),
+    (
+        "STK 1903 4567 8901 23",
+        "số tài khoản một chín không ba, bốn năm sáu bảy, tám chín không một, hai ba",
+    ),
+    ("Mã số thuế: 0101234567.", "Mã số thuế: không một không một, hai ba bốn, năm sáu bảy."),
+    (
+        "CCCD số 001090012345",
+        "căn cước công dân số " + "không không một không chín không không một hai ba bốn năm",
+    ),
+    (
+        "Lúa IR50404, OM5451 và ST25.",
+        "Lúa i rờ năm không bốn không bốn, o mờ năm bốn năm một và ét tê hai mươi lăm.",
+    ),
+    ("Chương trình MTQG xây dựng NTM", "Chương trình mục tiêu quốc gia xây dựng nông thôn mới"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), SECOND_PROBE)
+def test_second_probe(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert not report.warnings
+
+
+def test_a_bare_ratio_is_still_flagged():
+    # "5/13" with no counted noun after it: not a date, nothing says what it counts
+    assert [w.written for w in normalize_with_report("hồ sơ 5/13").warnings] == ["5/13"]
+    assert [w.written for w in normalize_with_report("12/15 năm").warnings] == ["12/15"]
