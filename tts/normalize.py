@@ -20,7 +20,7 @@ what it cannot read with confidence, and leaves the rest for the next:
     → dates              "15/12/2022", "30/11", "12/2022", "tháng 4", "T7/2023"
     → phone numbers      "0912 345 678", "gọi 113", "1900 1234"
     → kilometre posts    "Km 15+300"
-    → comparisons        "> 0,25" "≤ 60" "3x4 m"
+    → comparisons        "> 0,25" "≤ 60" "~ 80%" "3x4 m"
     → time ranges        "19h-21h" → "từ mười chín giờ đến hai mươi mốt giờ"
     → ranges             "10 - 15", "2021–2025"
     → times              "17h30", "7g30", "17:30", "7 giờ 30'"
@@ -853,6 +853,7 @@ _UNITS: dict[str, str] = {
     "dB": "đề-xi-ben", "GB": "ghi-ga-bai", "MB": "mê-ga-bai", "°C": "độ xê", "°": "độ",
     "ºC": "độ xê", "℃": "độ xê", "oC": "độ xê", "độ C": "độ xê",
     "°N": "độ vĩ Bắc", "°S": "độ vĩ Nam", "°E": "độ kinh Đông", "°W": "độ kinh Tây",
+    "tấn": "tấn", "tạ": "tạ", "yến": "yến",
     "%": "phần trăm", "đồng": "đồng", "đ": "đồng", "₫": "đồng", "VNĐ": "đồng",
     "VND": "đồng", "vnđ": "đồng", "vnd": "đồng", "tr": "triệu", "k": "",
 }  # fmt: skip
@@ -894,12 +895,20 @@ def _km_posts(t: TrackedText, ctx: _Context) -> None:
 _COMPARISON = re.compile(r"(?P<sign>>=|<=|[≥≤><])[^\S\n]*(?=[-−]?\d)")
 _COMPARISON_WORDS = {">": "trên", "<": "dưới", "≥": "không dưới", ">=": "không dưới",
                      "≤": "không quá", "<=": "không quá"}  # fmt: skip
+# "~ 80%", "~50mm": about; not said twice after "khoảng".
+_ABOUT = re.compile(r"~[^\S\n]*(?=[-−]?\d)")
+_ABOUT_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:khoảng|chừng|tầm|xấp xỉ)\s*$", re.IGNORECASE)
 _TIMES_SIGN = re.compile(r"(?<=\d)[^\S\n]*[x×][^\S\n]*(?=\d)")
 
 
 def _comparisons(t: TrackedText, ctx: _Context) -> None:
     t.sub(_COMPARISON, lambda m: _spaced(_COMPARISON_WORDS[m["sign"]]), "typography")
     t.sub(_TIMES_SIGN, " nhân ", "typography")
+
+    def about(m: re.Match[str]) -> str:
+        return " " if _ABOUT_BEFORE.search(_before(m.string, m.start())) else " khoảng "
+
+    t.sub(_ABOUT, about, "typography")
 
 
 # --- 12. time ranges, 13. ranges ------------------------------------------------------------

@@ -369,3 +369,18 @@ def test_a_bare_ratio_is_still_flagged():
     # "5/13" with no counted noun after it: not a date, nothing says what it counts
     assert [w.written for w in normalize_with_report("hồ sơ 5/13").warnings] == ["5/13"]
     assert [w.written for w in normalize_with_report("12/15 năm").warnings] == ["12/15"]
+
+
+ABOUT_AND_YIELDS = [
+    ("Độ ẩm ~ 80-90%.", "Độ ẩm khoảng tám mươi đến chín mươi phần trăm."),
+    ("Mưa ~50mm.", "Mưa khoảng năm mươi mi-li-mét."),
+    ("Khoảng ~ 200 hộ", "Khoảng hai trăm hộ"),
+    ("năng suất 62 tạ/ha", "năng suất sáu mươi hai tạ trên héc-ta"),
+    ("Năng suất đạt 6,5 tấn/ha.", "Năng suất đạt sáu phẩy năm tấn trên héc-ta."),
+    ("3 tấn thóc/hộ", "ba tấn thóc mỗi hộ"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ABOUT_AND_YIELDS)
+def test_about_and_yields(text, spoken):
+    _check(text, spoken)
