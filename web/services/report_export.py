@@ -372,21 +372,40 @@ def _noop(_: float) -> None:
     pass
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet shows as text, never runs: a text that a spreadsheet would read as
+    a formula (=, +, -, @ first, after any spaces; or a tab or line break first) gets a
+    leading apostrophe. Names come from people (areas, units, topics) and reasons from units;
+    numbers stay numbers."""
+    if isinstance(value, str) and (
+        value.startswith(_FORMULA_START) or value.lstrip().startswith(_FORMULA_START)
+    ):
+        return "'" + value
+    return value
+
+
+def _safe_row(row) -> list:
+    return [spreadsheet_safe(v) for v in row]
+
+
 def to_csv(report: Report, locale: str = "vi", progress: Progress = _noop) -> bytes:
     """One file, sections one after another (title line, header, rows, blank line); UTF-8 with
     a BOM so spreadsheet programs read the Vietnamese letters right."""
     buf = io.StringIO()
     w = csv.writer(buf)
     title, lines = heading(report, locale)
-    w.writerow([title])
+    w.writerow(_safe_row([title]))
     for line in lines:
-        w.writerow([line])
+        w.writerow(_safe_row([line]))
     w.writerow([])
     tables = report_tables(report, locale)
     for i, table in enumerate(tables):
-        w.writerow([table.title])
-        w.writerow(table.headers)
-        w.writerows(table.rows)
+        w.writerow(_safe_row([table.title]))
+        w.writerow(_safe_row(table.headers))
+        w.writerows(_safe_row(r) for r in table.rows)
         w.writerow([])
         progress((i + 1) / len(tables))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
@@ -405,17 +424,17 @@ def to_xlsx(report: Report, locale: str = "vi", progress: Progress = _noop) -> b
         ws = wb.create_sheet(table.title[:31])
         start = 1
         if i == 0:
-            ws.append([title])
+            ws.append(_safe_row([title]))
             ws["A1"].font = Font(bold=True, size=13)
             for line in lines:
-                ws.append([line])
+                ws.append(_safe_row([line]))
             ws.append([])
             start = len(lines) + 3
-        ws.append(table.headers)
+        ws.append(_safe_row(table.headers))
         for cell in ws[start]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            ws.append(row)
+            ws.append(_safe_row(row))
         ws.freeze_panes = ws.cell(row=start + 1, column=1)
         if table.chart and table.rows:
             _xlsx_chart(ws, table, header_row=start)
