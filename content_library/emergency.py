@@ -690,12 +690,24 @@ def issuer_areas(session: Session, actor: User) -> list[Area]:
     return access.areas_for(session, actor, Role.ISSUER.value)
 
 
-def template_places(session: Session, template: EmergencyTemplate) -> dict[int, str]:
-    """The areas a place slot of ``template`` may name: the template's area and below."""
+def template_places(
+    session: Session, template: EmergencyTemplate, *, near: Iterable[int] | None = None
+) -> dict[int, str]:
+    """The areas a place slot of ``template`` may name: the template's area and below, and
+    with ``near`` (the areas the emergency goes to, or the issuer's) only places in or above
+    one of those: a commune's issuer filling a province's template names no other commune's
+    hamlet to its speakers."""
     root = access.area_path(session, template.area_id) or "/"
     rows = session.exec(
         select(Area).where(col(Area.path).startswith(root)).order_by(col(Area.path))
     ).all()
+    if near is not None:
+        paths = [p for p in (access.area_path(session, a) for a in near) if p]
+        rows = [
+            a
+            for a in rows
+            if any(access.is_within(a.path, p) or access.is_within(p, a.path) for p in paths)
+        ]
     return {a.id: a.name for a in rows if a.id is not None}
 
 
@@ -810,7 +822,8 @@ def issue_from_template(
                 "Mẫu này thuộc địa bàn khác, không dùng cho địa bàn đã chọn.",
                 code="out_of_scope",
             )
-    text, stored = fill_text(template, slots, now=now, places=template_places(session, template))
+    places = template_places(session, template, near=ids)
+    text, stored = fill_text(template, slots, now=now, places=places)
     em = Emergency(
         id=str(uuid.uuid4()),
         kind="template",

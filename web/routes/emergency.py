@@ -344,7 +344,11 @@ def _issue_form(
         status_code=status,
         templates=templates,
         t=template,
-        places=core.template_places(session, template) if template else {},
+        places=(
+            core.template_places(session, template, near=[a.id for a in areas if a.id is not None])
+            if template
+            else {}
+        ),
         areas=area_choices(areas),
         values=values or {"repeats": "3", "gap_s": "60", "expires_in_min": "60", "area_ids": []},
         repeats=REPEAT_CHOICES,
