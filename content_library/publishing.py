@@ -158,6 +158,21 @@ def approved_item(
     return PackedItem(item=item, audio_path=path)
 
 
+def check_plays_in(session: Session, version: ScriptVersion, area_id: int) -> None:
+    """A script is written and approved for its area: it may play there and below, never on
+    another area's speakers (a province operator putting one commune's script on another
+    commune's units) — ValidationError naming the script."""
+    script = linked_row(session, Script, version.script_id)
+    script_path = access.area_path(session, script.area_id)
+    target_path = access.area_path(session, area_id)
+    if not script_path or not target_path or not access.is_within(target_path, script_path):
+        raise ValidationError(
+            f"“{script.title}” is approved for another area and cannot play here",
+            f"“{script.title}” được duyệt cho địa bàn khác, không phát ở địa bàn này được.",
+            field="version_ids",
+        )
+
+
 def schedule_target(session: Session, schedule: Schedule) -> Target:
     if schedule.target_kind == "unit":
         if session.get(Unit, schedule.target_id) is None:
@@ -327,6 +342,7 @@ def publish(
         version = session.get(ScriptVersion, int(vid))
         if version is None:
             raise ValidationError("unknown script version", "Không tìm thấy phiên bản kịch bản.")
+        check_plays_in(session, version, schedule.area_id)
         packed.append(
             approved_item(
                 session, store, version, now=now, loop=item_id(require_id(version)) in loop_ids

@@ -765,6 +765,8 @@ def _save(
     )
     target: Target = fields["target"]
     _require_operator(session, user, target.area_id)
+    for vid in fields["version_ids"]:  # each item is approved for the target's area (or above)
+        publishing.check_plays_in(session, linked_row(session, ScriptVersion, vid), target.area_id)
     row = schedule or Schedule(
         name="", target_kind=target.kind, target_id=target.id, area_id=target.area_id
     )
