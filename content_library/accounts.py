@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from content_library.errors import NotFound, ValidationError
 from content_library.models import LoginSession, User, require_id
 from content_library.security import check_new_password, hash_password, verify_password
-from content_library.services import audit, require_admin
+from content_library.services import audit, require_admin, require_admin_of_user
 
 TOKEN_BYTES = 32
 TOUCH_EVERY = timedelta(minutes=5)  # last_seen_at is written at most this often
@@ -172,6 +172,7 @@ def reset_password(
     user = session.get(User, user_id)
     if user is None:
         raise NotFound("no such user", "Không tìm thấy người dùng.")
+    require_admin_of_user(session, actor, user_id)
     check_new_password(new, username=user.username)
     user.password_hash = hash_password(new)
     session.add(user)

@@ -140,7 +140,7 @@ def register_channel(
     session: Session, *, actor: User, fields: ChannelFields, now: datetime
 ) -> RelayChannel:
     """A new channel, waiting for a reviewer's approval (admins register channels)."""
-    services.require_admin(session, actor)
+    services.require_admin(session, actor, area_ids=[fields.area_id])
     if session.exec(select(RelayChannel).where(RelayChannel.code == fields.code)).first():
         raise ValidationError(
             f"a channel with id {fields.code} exists already",
@@ -191,6 +191,7 @@ def update_channel(
     reviewer again and is taken off the air at once. Its id (``code``) never changes."""
     services.require_admin(session, actor)
     channel = get_channel(session, channel_id)
+    services.require_admin(session, actor, area_ids={channel.area_id, fields.area_id})
     if fields.code != channel.code:
         raise ValidationError(
             "a channel's id cannot change; register a new channel",

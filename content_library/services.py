@@ -41,7 +41,7 @@ from content_library.models import (
     require_id,
 )
 from content_library.ports import RenderQueue
-from content_library.security import hash_password, verify_password
+from content_library.security import check_new_password, hash_password, verify_password
 from content_library.types import Priority, Region, Role
 from content_library.validation import clean_text
 from content_library.workflow import Action, State, VersionFacts
@@ -234,11 +234,46 @@ def _DUMMY_HASH() -> str:  # noqa: N802 - a lazily computed constant
     return _dummy[0]
 
 
-def require_admin(session: Session, actor: User) -> None:
+def require_admin(
+    session: Session, actor: User, *, area_ids: Iterable[int] = (), top: bool = False
+) -> None:
+    """The actor administers: somewhere, over every area of ``area_ids`` (an admin's role
+    covers their subtree, like every role), and with ``top`` over a root of the tree (what
+    applies to every area: new roots, the pronunciation lexicon, the voices)."""
     if not access.is_admin(session, actor):
         raise PermissionDenied(
             "only administrators may do this", "Chỉ quản trị viên được làm việc này."
         )
+    outside = [a for a in area_ids if not access.has_role(session, actor, Role.ADMIN, a)]
+    if top and not any(
+        role == Role.ADMIN and area.parent_id is None
+        for role, area in access.user_roles(session, actor.id)
+    ):
+        outside.append(0)
+    if outside:
+        raise PermissionDenied(
+            "this is outside the areas you administer",
+            "Việc này nằm ngoài địa bàn bạn quản trị.",
+        )
+
+
+def require_admin_of_user(session: Session, actor: User, user_id: int) -> None:
+    """The actor administers every area where the user holds a role (a user without any role
+    is any administrator's), so a commune's admin cannot reset, disable or re-role the
+    province's people."""
+    held = session.exec(select(Membership.area_id).where(Membership.user_id == user_id)).all()
+    require_admin(session, actor, area_ids=set(held))
+
+
+def administered_users(session: Session, actor: User) -> list[User]:
+    """The users an admin manages (``require_admin_of_user`` would let them), by username:
+    those whose every role lies in the admin's subtrees, and those without any role."""
+    mine = access.role_area_ids(session, actor, Role.ADMIN)
+    held: dict[int, set[int]] = {}
+    for m in session.exec(select(Membership)).all():
+        held.setdefault(m.user_id, set()).add(m.area_id)
+    users = session.exec(select(User).order_by(col(User.username))).all()
+    return [u for u in users if held.get(require_id(u), set()) <= mine]
 
 
 def create_area(
@@ -264,6 +299,8 @@ def create_area(
             raise ValidationError(
                 "unknown parent area", "Địa bàn cấp trên không tồn tại.", field="parent_id"
             )
+    if actor is not None:  # below an area one administers; a new root needs a root's admin
+        require_admin(session, actor, area_ids=[parent_id] if parent_id else [], top=not parent)
     area = Area(name=name, kind=kind, parent_id=parent_id)
     session.add(area)
     session.flush()
@@ -312,6 +349,8 @@ def create_user(
             "Mật khẩu chứa ký tự không hợp lệ.",
             field="password",
         )
+    if actor is not None:  # a person sets it (the admin page, the API): the full policy
+        check_new_password(password, username=username, field="password")
     full_name = clean_text(full_name, validation.FULL_NAME, required=False)
     if session.exec(select(User).where(User.username == username)).first():
         raise ValidationError(
@@ -342,13 +381,15 @@ def set_roles(
     now: datetime,
 ) -> None:
     if actor is not None:
-        require_admin(session, actor)
+        require_admin_of_user(session, actor, user_id)
     checked = []
     for role, area_id in roles:
         role = _choice(role, Role, field_name="role", vi="Vai trò")
         if session.get(Area, area_id) is None:
             raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")
         checked.append((role, area_id))
+    if actor is not None:  # roles are given only over areas one administers
+        require_admin(session, actor, area_ids={a for _, a in checked})
     for m in session.exec(select(Membership).where(Membership.user_id == user_id)).all():
         session.delete(m)
     session.flush()
@@ -367,6 +408,8 @@ def set_roles(
 
 def set_active(session: Session, *, actor: User, user_id: int, active: bool, now: datetime) -> User:
     require_admin(session, actor)
+    if session.get(User, user_id) is not None:
+        require_admin_of_user(session, actor, user_id)
     if user_id == actor.id and not active:
         raise ValidationError(
             "you cannot disable yourself",
@@ -553,6 +596,15 @@ def _script_or_404(session: Session, script_id: int) -> Script:
     return script
 
 
+def _visible_script_or_404(session: Session, actor: User, script_id: int) -> Script:
+    """A script the actor may see; one of another area reads exactly like an id that does not
+    exist, so sequential ids reveal nothing about other communes' scripts."""
+    script = session.get(Script, script_id)
+    if script is None or not can_view_script(session, actor, script):
+        raise NotFound("no such script", "Không tìm thấy kịch bản.")
+    return script
+
+
 def _version_or_404(session: Session, version_id: int) -> tuple[ScriptVersion, Script]:
     version = session.get(ScriptVersion, version_id)
     if version is None:
@@ -609,10 +661,10 @@ def new_version(
     now: datetime,
 ) -> ScriptVersion:
     """Editing: a new draft version; the previous one is kept (superseded unless approved)."""
-    script = _script_or_404(session, script_id)
-    if not (
-        actor.id == script.author_id or access.has_role(session, actor, Role.AUTHOR, script.area_id)
-    ):
+    script = _visible_script_or_404(session, actor, script_id)
+    # Who writes for the area now (having written the script once is not enough: an author
+    # whose role there was taken away no longer edits it).
+    if not access.has_role(session, actor, Role.AUTHOR, script.area_id):
         raise PermissionDenied("you may not edit this script", "Bạn không được sửa kịch bản này.")
     current = linked_row(session, ScriptVersion, script.current_version_id)
     if (
@@ -694,7 +746,7 @@ def _actor(session: Session, user: User, area_id: int) -> workflow.Actor:
         id=user.id,
         author_here=access.has_role(session, user, Role.AUTHOR, area_id),
         reviewer_here=access.has_role(session, user, Role.REVIEWER, area_id),
-        admin=access.is_admin(session, user),
+        admin=access.has_role(session, user, Role.ADMIN, area_id),  # admins of this area
     )
 
 
@@ -721,8 +773,9 @@ def _act(
     reason: str = "",
     before: Callable[[ScriptVersion], object] | None = None,
 ) -> tuple[ScriptVersion, Script]:
-    """Check the transition, then (``before``: a further check that may refuse) apply it."""
-    version, script = _version_or_404(session, version_id)
+    """Check the transition, then (``before``: a further check that may refuse) apply it.
+    A version the actor may not even see is "not found" (no hint that it exists)."""
+    version, script = visible_version(session, actor=actor, version_id=version_id)
     new_state = workflow.transition(
         _review_facts(session, version, script),
         action,
@@ -1173,11 +1226,7 @@ def can_view_script(session: Session, actor: User, script: Script) -> bool:
 
 
 def script_detail(session: Session, *, actor: User, script_id: int, now: datetime) -> ScriptDetail:
-    script = _script_or_404(session, script_id)
-    if not can_view_script(session, actor, script):
-        raise PermissionDenied(
-            "this script is outside your areas", "Kịch bản này không thuộc địa bàn của bạn."
-        )
+    script = _visible_script_or_404(session, actor, script_id)
     versions = list(
         session.exec(
             select(ScriptVersion)
@@ -1268,7 +1317,7 @@ def set_lexicon_entry(
     to awaiting review and is rendered again (``renders.recheck``); recordings are not read
     through the lexicon.
     """
-    require_admin(session, actor)
+    require_admin(session, actor, top=True)  # every area's scripts are read through it
     term = clean_text(term, validation.LEXICON_TERM)
     spoken = clean_text(spoken, validation.LEXICON_SPOKEN)
     entry = session.exec(select(LexiconEntry).where(LexiconEntry.term == term)).first()
@@ -1306,7 +1355,7 @@ def delete_lexicon_entry(
     renders: RenderQueue,
 ) -> None:
     """Drop an admin's entry: the term is read as the built-in lexicon says, or not at all."""
-    require_admin(session, actor)
+    require_admin(session, actor, top=True)
     entry = session.exec(select(LexiconEntry).where(LexiconEntry.term == term)).first()
     if entry is None:
         raise NotFound("no such lexicon entry", "Không tìm thấy mục từ điển này.")

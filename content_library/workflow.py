@@ -154,7 +154,9 @@ def _check_permission(facts: VersionFacts, action: Action, actor: Actor) -> None
             )
         return
     if action is Action.SUBMIT:
-        if actor.id == facts.created_by or actor.author_here or actor.admin:
+        # Only who writes for the area now: a writer whose author role there was taken away
+        # (moved, or removed) no longer sends content into that area's review queue.
+        if actor.author_here or actor.admin:
             return
         raise PermissionDenied(
             "only the author's team can submit this script",

@@ -192,7 +192,9 @@ def test_reviewer_outside_area_refused(session, world, now):
     services.submit(
         session, actor=users["doanvien"], version_id=v.id, now=now, renders=RecordedRenders()
     )
-    with pytest.raises(PermissionDenied):  # the person is refused before the audio is looked at
+    # the person is refused before the audio is looked at: another area's version is "not
+    # found", like an id that does not exist
+    with pytest.raises(NotFound):
         services.approve(session, actor=outsider, version_id=v.id, audio_sha256="", now=now)
     assert services.review_queue(session, actor=outsider, now=now) == []
 

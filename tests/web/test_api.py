@@ -88,10 +88,10 @@ def test_same_rules_as_the_pages(client, api, db) -> None:
     # an author is not a reviewer
     r = client.post(f"/api/v1/versions/{vid}/approve", json={}, headers=author)
     assert r.status_code == 403 and r.headers["x-loa-access"] == "denied"
-    # a reviewer elsewhere
+    # a reviewer elsewhere: the version reads like one that does not exist
     r = client.post(f"/api/v1/versions/{vid}/approve", json={}, headers=api("congan_tl"))
-    assert r.status_code == 403
-    assert r.json()["reason_vi"] == "Bạn không có quyền thẩm duyệt cho địa bàn này."
+    assert r.status_code == 404
+    assert r.json()["reason_vi"] == "Không tìm thấy phiên bản kịch bản."
     # self-approval
     both = api("tonghop")
     vid2 = client.post("/api/v1/scripts", json=script_body(db), headers=both).json()[

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from content_library import services
-from content_library.models import AuditEvent, ReportTarget, User
+from content_library.models import AuditEvent, Membership, ReportTarget, User
 from content_library.types import Role
 from tests.web.asrun_rows import MARCH, NOW_AFTER_MARCH, build_province, vn
 from tests.web.conftest import password_for
@@ -356,7 +356,21 @@ def test_export_without_htmx_redirects_to_a_progress_page(panel, web_province, c
     assert bad.status_code == 422
 
 
-def test_admin_manages_report_targets(panel, web_province, db):
+def test_admin_manages_report_targets(panel, web_province, db, now):
+    # Admins are scoped to their subtrees: An Giang's admin also administers Tỉnh Thử here.
+    quantri = db.exec(select(User).where(User.username == "quantri")).one()
+    held = [
+        (m.role, m.area_id)
+        for m in db.exec(select(Membership).where(Membership.user_id == quantri.id)).all()
+    ]
+    services.set_roles(
+        db,
+        actor=None,
+        user_id=quantri.id,
+        roles=[*held, (Role.ADMIN.value, web_province["province"].id)],
+        now=now,
+    )
+    db.commit()
     admin = panel("quantri")
     page = admin.get("/admin/report-targets")
     assert page.status_code == 200 and "Xã Hai" in page.text

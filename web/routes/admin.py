@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, select
 
-from content_library import accounts, security, services
+from content_library import access, accounts, security, services
 from content_library.errors import NotFound, ValidationError
 from content_library.models import Area, Membership, User, require_id
 from content_library.types import Region, Role
@@ -49,16 +49,19 @@ def _users_page(
     status: int = 200,
     values: dict | None = None,
 ) -> Response:
-    users = list(session.exec(select(User).order_by(User.username)).all())
+    # An admin sees and manages the people and areas of their own subtrees (all, at the root).
+    actor = session.get(User, page.user.id) if page.user is not None else None
+    users = services.administered_users(session, actor) if actor is not None else []
     memberships: dict[int, list[tuple[str, Area]]] = {require_id(u): [] for u in users}
     for m, a in session.exec(select(Membership, Area).where(Membership.area_id == Area.id)).all():
-        memberships.setdefault(m.user_id, []).append((m.role, a))
+        if m.user_id in memberships:
+            memberships[m.user_id].append((m.role, a))
     return page.render(
         "admin_users.html",
         status_code=status,
         users=users,
         memberships=memberships,
-        areas=area_choices(_all_areas(session)),
+        areas=area_choices(access.areas_for(session, actor, Role.ADMIN) if actor else []),
         roles=[r.value for r in Role],
         error=error,
         values=values or {},
@@ -381,6 +384,7 @@ def admin_choose_voice(
 ) -> Response:
     """A region reads with espeak-ng or an installed piper voice from now on; scripts of that
     region whose audio changes are rendered again and need review again."""
+    services.require_admin(session, user, top=True)  # a region's voice reads every area's
     registry = voice_registry(request.app.state.settings)
     assert registry is not None  # the panel's Settings always has a data_dir
     try:

@@ -16,7 +16,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
-from content_library import publishing, services, validation
+from content_library import publishing, security, services, validation
 from content_library.errors import NotFound, ValidationError
 from content_library.models import Area, Membership, Review, ScriptVersion, Topic, User, require_id
 from content_library.types import Priority, Region, Role
@@ -225,7 +225,16 @@ class RejectIn(BaseModel):
 class UserIn(BaseModel):
     username: str = Field(max_length=64, json_schema_extra={"pattern": "^[a-z0-9_.-]{3,64}$"})
     password: str = Field(
-        max_length=1000, json_schema_extra={"minLength": 8, "pattern": "^[^\\x00]*$"}
+        max_length=1000,
+        description=(
+            f"{security.MIN_PASSWORD_CHARS}–{security.MAX_PASSWORD_CHARS} characters, not a "
+            "common password, not the username, more than two different characters"
+        ),
+        json_schema_extra={
+            "minLength": security.MIN_PASSWORD_CHARS,
+            "maxLength": security.MAX_PASSWORD_CHARS,
+            "pattern": "^[^\\x00]*$",
+        },
     )
     full_name: str = Field(
         default="",
@@ -688,7 +697,7 @@ def review_queue(
 
 @router.get("/users", response_model=list[UserOut], responses=ERRORS)
 def users(session: SessionDep, user: CurrentUser):
-    return [user_out(session, u) for u in session.exec(select(User).order_by(User.username)).all()]
+    return [user_out(session, u) for u in services.administered_users(session, user)]
 
 
 @router.post("/users", response_model=UserOut, status_code=201, responses=ERRORS)

@@ -47,6 +47,7 @@ def create_target(
     services.require_admin(session, actor)
     if session.get(Area, area_id) is None:
         raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")
+    services.require_admin(session, actor, area_ids=[area_id])
     if topic_id is not None and session.get(Topic, topic_id) is None:
         raise ValidationError("unknown topic", "Chủ đề không tồn tại.", field="topic_id")
     check_period(period)
@@ -88,6 +89,7 @@ def delete_target(session: Session, *, actor: User, target_id: int, now: datetim
     target = session.get(ReportTarget, target_id)
     if target is None:
         raise NotFound("no such target", "Không tìm thấy chỉ tiêu.")
+    services.require_admin(session, actor, area_ids=[target.area_id])
     services.audit(
         session,
         actor=actor,
