@@ -176,6 +176,7 @@ class Occurrences:
                 priority=Priority(rule.priority),
                 rule_index=index,
                 relay=rule.relay,
+                window_start=fired,
             )
             return
         gap = timedelta(seconds=rule.gap_s)

@@ -107,10 +107,12 @@ def drop_quiet_hours(
 def drop_disallowed_weekdays(
     entries: list[PlanEntry], policy: AreaPolicy
 ) -> tuple[list[PlanEntry], list[Violation]]:
+    """Drop what starts on a local weekday the area does not allow. A relay window is of the
+    day it opens: its pieces resumed or delayed past midnight keep that day."""
     allowed = set(policy.allowed_weekdays)
     kept, violations = [], []
     for e in entries:
-        weekday = e.start.astimezone(TZ).weekday()
+        weekday = (e.window_start or e.start).astimezone(TZ).weekday()
         if e.is_emergency or weekday in allowed:
             kept.append(e)
             continue
@@ -135,18 +137,30 @@ def sessions(entries: list[PlanEntry], *, gap_s: float) -> list[list[PlanEntry]]
     """Group non-emergency entries into sessions (buổi phát).
 
     A broadcast that starts less than `gap_s` after the previous one ended joins its session;
-    exactly `gap_s` later (or more) starts a new one.
+    exactly `gap_s` later (or more) starts a new one. The pieces of one relay window are one
+    broadcast: a piece resumed after an emergency joins the session of the piece before it
+    (and what lies between), however long the emergency (exempt from caps) took.
     """
     gap = timedelta(seconds=gap_s)
     out: list[list[PlanEntry]] = []
+    windows: dict[tuple[str, int | None, datetime], int] = {}  # relay window → its group
     end: datetime | None = None
     for e in sorted((e for e in entries if not e.is_emergency), key=order_key):
-        if end is not None and e.start - end < gap:
+        window = (e.relay, e.rule_index, e.window_start or e.start) if e.relay else None
+        if window is not None and window in windows:
+            first = windows[window]
+            merged = [x for group in out[first:] for x in group]
+            del out[first:]
+            out.append([*merged, e])
+            windows = {w: min(g, first) for w, g in windows.items()}
+        elif end is not None and e.start - end < gap:
             out[-1].append(e)
-            end = max(end, e.end)
         else:
             out.append([e])
             end = e.end
+        end = e.end if end is None else max(end, e.end)
+        if window is not None:
+            windows[window] = len(out) - 1
     return out
 
 

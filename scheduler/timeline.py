@@ -68,7 +68,8 @@ class PlanEntry:
     `repeat_index` counts the pieces of one window, and a piece after the first starts when
     the broadcast that interrupted it ends. A relay kept waiting behind an equal-priority
     broadcast starts late (`delay_s`) and still ends with its window: a live programme does
-    not wait.
+    not wait. `window_start` is when the window of a relay entry (or piece) opens: its pieces
+    are one broadcast, of the day it opens, for weekdays and sessions.
     """
 
     start: datetime
@@ -79,6 +80,7 @@ class PlanEntry:
     repeat_index: int = 0
     delay_s: float = 0.0
     relay: str | None = None
+    window_start: datetime | None = None
 
     @property
     def is_emergency(self) -> bool:

@@ -258,3 +258,74 @@ def test_loa_plan_prints_the_relay_window():
     }
     plan = plan_from_manifest(manifest, start=at(4, 0), hours=24)
     assert [e.to_json()["relay"] for e in plan.entries] == ["vov1"]
+
+
+# ---- a resumed window is still the window -------------------------------------------------
+
+
+@pytest.mark.parametrize("interrupter", [E, P])
+def test_a_window_resumed_past_midnight_keeps_the_weekday_it_started_on(interrupter):
+    """Was: Friday's 23:30–00:30 window, interrupted at 23:55, lost its piece after midnight
+    ("no broadcasts on Saturday") though the conflict said it resumes, and the same window
+    uninterrupted plays to 00:30 Saturday. A window belongs to the day it starts."""
+    sched = schedule(
+        relay("23:30", "00:30", weekdays=[4]),
+        once(at(8, 23, 55), ["x"]),
+        allowed_weekdays=[0, 1, 2, 3, 4],
+    )
+    items = {"x": ItemInfo("x", 600.0, interrupter)}
+    plan = expand(sched, items, start=at(8, 0), end=at(10, 0))
+    assert spans(plan.entries) == [
+        ("08 23:30", "08 23:55", "vov1"),
+        ("08 23:55", "09 00:05", "x"),
+        ("09 00:05", "09 00:30", "vov1"),
+    ]
+    assert plan.violations == []
+    assert [c.kind for c in plan.conflicts] == ["preempted"]
+    # Uninterrupted, the same window plays past midnight too.
+    whole = expand(
+        schedule(relay("23:30", "00:30", weekdays=[4]), allowed_weekdays=[0, 1, 2, 3, 4]),
+        items,
+        start=at(8, 0),
+        end=at(10, 0),
+    )
+    assert spans(whole.entries) == [("08 23:30", "09 00:30", "vov1")]
+
+
+def test_a_window_delayed_past_midnight_keeps_the_weekday_it_started_on():
+    """Kept waiting behind an equal-priority broadcast, Friday's window starts after midnight
+    and still plays (a live programme, ending with its window)."""
+    sched = schedule(
+        relay("23:58", "00:30", weekdays=[4]),
+        once(at(8, 23, 55), ["x"]),
+        allowed_weekdays=[4],
+    )
+    plan = expand(sched, {"x": ItemInfo("x", 300.0, N)}, start=at(8, 0), end=at(10, 0))
+    assert spans(plan.entries) == [("08 23:55", "09 00:00", "x"), ("09 00:00", "09 00:30", "vov1")]
+    assert plan.entries[1].delay_s == 120
+    assert plan.violations == []
+
+
+def test_an_emergency_does_not_split_a_window_into_two_sessions_for_the_daily_cap():
+    """Was: 06:00–06:30 cut by a 10-minute emergency at 06:10 made two sessions (the piece
+    after it starts 10 min after the first ended), so max_per_day=1 dropped the rest of the
+    window that the conflict said resumes. Emergencies are exempt from caps: they must not
+    cost a window its remainder."""
+    sched = schedule(relay("06:00", "06:30"), once(at(4, 6, 10), ["lu"]), max_per_day=1)
+    plan = expand(sched, {"lu": ItemInfo("lu", 600.0, E)}, start=at(4, 0), end=at(5, 0))
+    assert spans(plan.entries) == [
+        ("04 06:00", "04 06:10", "vov1"),
+        ("04 06:10", "04 06:20", "lu"),
+        ("04 06:20", "04 06:30", "vov1"),
+    ]
+    assert plan.violations == []
+    # A separate broadcast later that day is still the second session, and is dropped.
+    later = schedule(
+        relay("06:00", "06:30"),
+        once(at(4, 6, 10), ["lu"]),
+        once(at(4, 9, 0), ["n"]),
+        max_per_day=1,
+    )
+    items = {"lu": ItemInfo("lu", 600.0, E), "n": ItemInfo("n", 60.0, N)}
+    plan = expand(later, items, start=at(4, 0), end=at(5, 0))
+    assert [(v.kind, v.entry.item_id) for v in plan.violations] == [("max_per_day", "n")]
