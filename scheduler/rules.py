@@ -28,6 +28,7 @@ Asia/Ho_Chi_Minh; a naive `at` is read as Vietnam time, an offset one is convert
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Final, Literal, Self
@@ -71,6 +72,8 @@ def _hhmm(value: str) -> str:
 def _unique_sorted(values: list[int]) -> list[int]:
     return sorted(set(values))
 
+
+_BARE_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 # Where the search for a cron rule's first firing starts: any fixed day does (never the
 # clock), the calendar repeating within 28 years; CronTrigger looks on to the year 9999.
@@ -189,6 +192,22 @@ class OnceRule(_RuleBase):
 
     kind: Literal["once"] = "once"
     at: datetime
+
+    @field_validator("at", mode="before")
+    @classmethod
+    def _date_and_time(cls, value: object) -> object:
+        # Pydantic would read 1700000000 as seconds since 1970 and "2027-01-04" as midnight.
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            raise InvalidValue(
+                f"at must be a date and time (ISO 8601), not the number {value!r}",
+                f"thời điểm (at) phải là ngày giờ ISO 8601, không phải số {value!r}",
+            )
+        if isinstance(value, str) and _BARE_DATE.match(value.strip()):
+            raise InvalidValue(
+                f"at {value!r} needs a time of day (ISO 8601, such as 2027-01-04T06:00)",
+                f"thời điểm (at) {value!r} thiếu giờ (ISO 8601, ví dụ 2027-01-04T06:00)",
+            )
+        return value
 
     @field_validator("at")
     @classmethod

@@ -147,3 +147,21 @@ def test_times_take_ascii_digits_only(text):
     """Was: "1٦:00" (an Arabic-Indic digit) was read as 16:00."""
     with pytest.raises(ValueError, match="bad time"):
         parse_hhmm(text)
+
+
+@pytest.mark.parametrize(
+    ("at", "words"),
+    [(1799000000, "not the number"), (1.5, "not the number"), ("2027-01-04", "time of day")],
+)
+def test_a_once_needs_a_date_and_a_time(at, words):
+    """Was: a number was read as seconds since 1970 (UTC) and a bare date as midnight, both
+    silently (midnight then dropped for quiet hours)."""
+    error = refused({"rules": [{"kind": "once", "at": at, "item_ids": ["a"]}]})
+    assert words in error.reason
+    assert "thời điểm (at)" in error.reason_vi
+
+
+def test_a_once_with_a_time_is_accepted_naive_or_with_an_offset():
+    for at in ("2027-01-04T06:00", "2027-01-04 06:00:00", "2027-01-04T06:00:00+07:00"):
+        schedule = parse_schedule({"rules": [{"kind": "once", "at": at, "item_ids": ["a"]}]})
+        assert schedule.rules[0].at == datetime(2027, 1, 4, 6, tzinfo=VN)
