@@ -52,6 +52,12 @@ def issue_token(request: Request, user: User) -> str:
         return token
 
 
+def carries_credentials(request: Request) -> bool:
+    """Whether the request names a user at all (a bearer token or a session id in the
+    cookie): ``user_from_request`` reads the database only then."""
+    return bool(request.headers.get("authorization")) or SESSION_SID in request.session
+
+
 def user_from_request(request: Request, session: Session) -> User | None:
     """The bearer token when there is an Authorization header, else the session cookie."""
     settings = request.app.state.settings
