@@ -43,7 +43,10 @@ from web.routes import (
     sync,
 )
 
+# The unit protocol first: units call far more often than people click, and a request is
+# matched against the routers in this order (last, a unit request spent ~0.25 ms matching).
 ROUTERS: tuple[APIRouter, ...] = (
+    sync.router,
     auth.router,
     home.router,
     scripts.router,
@@ -60,5 +63,4 @@ ROUTERS: tuple[APIRouter, ...] = (
     emergency.api,
     relay.router,
     relay.api,
-    sync.router,
 )
