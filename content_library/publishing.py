@@ -592,11 +592,15 @@ def check_served(
     now: datetime,
     publisher: Publisher | None,
     find: Any,
+    expire: bool = True,
 ) -> Publication | None:
     """Before a unit is given ``pub``: approvals past their end are expired now (and their
-    bundles re-issued); if ``pub`` still carries an item that is not approved, its target is
-    re-issued without it and ``find()`` picks the unit's bundle again; failing that, refuse."""
-    services.expire_approvals(session, now=now, publisher=publisher)
+    bundles re-issued) unless ``expire`` is False; if ``pub`` still carries an item that is not
+    approved at ``now``, its target is re-issued without it and ``find()`` picks the unit's
+    bundle again; failing that, refuse. The second check alone keeps an ended approval out of
+    what is served, so the sweep may run only now and then."""
+    if expire:
+        services.expire_approvals(session, now=now, publisher=publisher)
     for _ in range(3):
         if pub is None:
             return None

@@ -347,18 +347,44 @@ def bundle_for_unit(session: Session, unit: Unit) -> Publication | None:
     return session.exec(stmt).first()
 
 
+class Periodic:
+    """Due at most once per ``every_s`` seconds of the clock passed in, in this process: for
+    maintenance that requests run now and then rather than each time. A clock that goes back
+    makes it due again."""
+
+    def __init__(self, every_s: float) -> None:
+        self.every = timedelta(seconds=every_s)
+        self._next: datetime | None = None
+        self._lock = threading.Lock()
+
+    def due(self, now: datetime) -> bool:
+        now = _aware(now)
+        with self._lock:
+            if self._next is not None and self._next - self.every <= now < self._next:
+                return False
+            self._next = now + self.every
+            return True
+
+
 def bundle_to_serve(
-    session: Session, unit: Unit, *, now: datetime, publisher: publishing.Publisher | None
+    session: Session,
+    unit: Unit,
+    *,
+    now: datetime,
+    publisher: publishing.Publisher | None,
+    expiry: Periodic | None = None,
 ) -> Publication | None:
     """The unit's bundle, never one that carries an item no longer approved: approvals past
-    their end expire now and their bundles are re-issued (``publishing.check_served``); when
-    that cannot be done, ``publishing.BundleWithheld``. The caller commits."""
+    their end expire now and their bundles are re-issued (``publishing.check_served``) —
+    every time, or when ``expiry`` is due; the bundle served is checked at ``now`` either way.
+    When it cannot be re-issued, ``publishing.BundleWithheld``. The caller commits."""
     return publishing.check_served(
         session,
         bundle_for_unit(session, unit),
         now=now,
         publisher=publisher,
         find=lambda: bundle_for_unit(session, unit),
+        expire=expiry is None or expiry.due(now),
     )
 
 

@@ -184,3 +184,40 @@ def test_the_server_never_serves_a_bundle_with_an_item_no_longer_approved(world,
         assert pub.revokes == [aired["b"]] and _items(world, pub) == [
             publishing.item_id(aired["a"])
         ]
+
+
+def test_an_expiry_between_two_sweeps_is_still_never_served(world, db_backend):
+    with world.session() as s:
+        short = world.approved(s, "Tin ngắn hạn.", valid_until=world.now + timedelta(hours=1))
+        keep = world.approved(s, "Tin dài hạn.", freq=700)
+        world.publish(s, world.schedule(s, [short, keep]).id)
+        s.commit()
+    expiry = sync.Periodic(30)
+    ends = world.now + timedelta(hours=1)
+    with world.session() as s:  # a poll sweeps just before the approval ends
+        sync.bundle_to_serve(
+            s,
+            s.get(Unit, UNIT),
+            now=ends - timedelta(seconds=5),
+            publisher=world.publisher(),
+            expiry=expiry,
+        )
+        s.commit()
+    after = ends + timedelta(seconds=5)
+    with world.session() as s:  # the next poll, before the next sweep is due
+        pub = sync.bundle_to_serve(
+            s, s.get(Unit, UNIT), now=after, publisher=world.publisher(), expiry=expiry
+        )
+        s.commit()
+        assert _items(world, pub, after) == [publishing.item_id(keep.id)]
+        assert s.get(ScriptVersion, short.id).state == "approved"  # the sweep has not run
+    with world.session() as s:  # once due, the sweep marks it expired
+        sync.bundle_to_serve(
+            s,
+            s.get(Unit, UNIT),
+            now=after + timedelta(seconds=30),
+            publisher=world.publisher(),
+            expiry=expiry,
+        )
+        s.commit()
+        assert s.get(ScriptVersion, short.id).state == "expired"

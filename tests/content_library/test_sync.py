@@ -446,3 +446,13 @@ def test_heartbeat_updates_unit(session, fleet):
     assert unit.last_seen_at.replace(tzinfo=UTC) == T0 and out["asrun_last_seq"] == 0
     with pytest.raises(ValidationError):
         sync.heartbeat(session, unit, {"x": "y" * 10_000}, T0)
+
+
+def test_periodic_is_due_once_per_interval_of_the_clock_passed_in():
+    every = sync.Periodic(30)
+    assert every.due(T0)
+    assert not every.due(T0 + timedelta(seconds=29))
+    assert every.due(T0 + timedelta(seconds=30))
+    assert not every.due(T0 + timedelta(seconds=31))
+    assert every.due(T0 - timedelta(hours=1))  # the clock went back: due again, not stuck
+    assert not every.due(T0 - timedelta(hours=1) + timedelta(seconds=1))

@@ -45,6 +45,18 @@ def nonces(request: Request) -> core.NonceCache:
     return cache
 
 
+# Every unit polls its bundle; the sweep that expires ended approvals (a query, and re-issues
+# when one ended) runs at most this often per process. What is served is checked each time.
+APPROVAL_EXPIRY_EVERY_S = 30
+
+
+def approval_expiry(request: Request) -> core.Periodic:
+    periodic = getattr(request.app.state, "approval_expiry", None)
+    if periodic is None:
+        periodic = request.app.state.approval_expiry = core.Periodic(APPROVAL_EXPIRY_EVERY_S)
+    return periodic
+
+
 async def raw_body(request: Request) -> bytes:
     return await request.body()
 
@@ -149,6 +161,7 @@ def bundle(unit_id: str, request: Request, session: SessionDep, now: Now) -> Res
                 publisher=publishing.Publisher.from_settings(
                     request.app.state.settings, store=request.app.state.asset_store
                 ),
+                expiry=approval_expiry(request),
             )
             session.commit()
     except publishing.BundleWithheld as exc:
