@@ -216,6 +216,8 @@ def test_the_same_wiring_runs_the_simulated_card_and_the_real_backend(kit, tmp_p
     r = _run(
         tmp_path,
         """
+        import time
+
         from playout.wiring import build_daemon
 
         class Notes:
@@ -225,6 +227,10 @@ def test_the_same_wiring_runs_the_simulated_card_and_the_real_backend(kit, tmp_p
 
         d = build_daemon(config, notifier=Notes(), inbox_thread=False)
         d.start()
+        # the card's first block comes from its own thread: wait for it (bounded)
+        end = time.monotonic() + 10
+        while not d.output.is_alive(max_age_s=2.0) and time.monotonic() < end:
+            time.sleep(0.02)
         alive = d.output.is_alive(max_age_s=2.0)
         relays_up = dict(d.relays.states())
         d.stop()
