@@ -455,6 +455,7 @@ def emergency_bundle(
         **_ERRORS,
         204: {"description": "stored (or already stored: idempotent)"},
         404: {"description": "no such emergency for this unit"},
+        413: {"description": "body over the size limit (4 KB)"},
     },
 )
 def emergency_played(
