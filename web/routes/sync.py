@@ -97,6 +97,7 @@ _SIGNED = {
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "not a correctly signed request of an enrolled unit"},
     422: {"description": "malformed body"},
+    413: {"description": "body over the route's size limit (web.app.BodySizeLimit.SYNC)"},
 }
 
 
@@ -116,7 +117,10 @@ class EnrolOut(BaseModel):
     "/enrol",
     response_model=EnrolOut,
     include_in_schema=True,
-    responses={403: {"description": "wrong, used or expired code"}},
+    responses={
+        403: {"description": "wrong, used or expired code"},
+        413: {"description": "body over 4 KB"},
+    },
 )
 def enrol(body: EnrolIn, session: SessionDep, now: Now) -> Any:
     """Đăng ký cụm loa bằng mã dùng một lần / enrol a unit with its one-time code."""
@@ -455,7 +459,6 @@ def emergency_bundle(
         **_ERRORS,
         204: {"description": "stored (or already stored: idempotent)"},
         404: {"description": "no such emergency for this unit"},
-        413: {"description": "body over the size limit (4 KB)"},
     },
 )
 def emergency_played(
