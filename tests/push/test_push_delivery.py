@@ -90,7 +90,10 @@ def test_broker_restart_unit_reconnects_and_gets_notices(make_broker, panel_key,
         broker.start()
         assert wakes.wait_for("push", count=3)
         assert pub.flush()
-        assert client.refused == {}
+        # QoS 1 is at-least-once: a notice in flight when the broker went down may come
+        # twice; the unit takes each notice once and drops the copy as already received
+        assert client.accepted == 3
+        assert set(client.refused) <= {"replay"}
         assert ups[:3] == [True, False, True]
     finally:
         pub.close()
