@@ -71,6 +71,25 @@ def areas_for(session: Session, user: User, *roles: str) -> list[Area]:
     )
 
 
+def visible_areas(session: Session, user: User) -> list[Area]:
+    """The areas a user may know of, in tree order: every area in the subtrees where they hold
+    any role, and the areas above those (their district's and province's names). Other
+    communes stay out of sight, as their scripts and units do."""
+    if user is None or not user.is_active:
+        return []
+    held = [a.path for _, a in user_roles(session, user.id)]
+    if not held:
+        return []
+    return sorted(
+        (
+            a
+            for a in session.exec(select(Area)).all()
+            if any(is_within(a.path, p) or is_within(p, a.path) for p in held)
+        ),
+        key=lambda a: a.path,
+    )
+
+
 def subtree_ids(session: Session, area_id: int) -> set[int]:
     root = area_path(session, area_id)
     if root is None:

@@ -306,6 +306,11 @@ def create_area(
     session.flush()
     area.path = f"{parent.path if parent else '/'}{area.id}/"
     session.add(area)
+    if actor is not None and parent is None:
+        # a new root lies under no area its creator administers: they administer it
+        session.add(
+            Membership(user_id=require_id(actor), area_id=require_id(area), role=Role.ADMIN)
+        )
     audit(
         session,
         actor=actor,

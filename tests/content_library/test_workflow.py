@@ -103,6 +103,20 @@ def test_author_cannot_approve_and_stranger_cannot_submit(now):
         transition(draft, Action.SUBMIT, Actor(id=9, reviewer_here=True), now=now)
 
 
+def test_a_writer_without_the_role_any_more_cannot_withdraw(now):
+    # the version's own writer, moved away or removed: like submitting, the role decides
+    approved = VersionFacts(
+        state=State.APPROVED, created_by=AUTHOR, valid_until=now + timedelta(days=1)
+    )
+    with pytest.raises(PermissionDenied) as exc:
+        transition(approved, Action.WITHDRAW, Actor(id=AUTHOR), now=now)
+    assert "rút" in exc.value.reason_vi
+    assert allowed_actions(approved, Actor(id=AUTHOR), now=now) == []
+    # another writer of the area, and the area's admin, still may
+    assert transition(approved, Action.WITHDRAW, Actor(id=9, author_here=True), now=now)
+    assert transition(approved, Action.WITHDRAW, Actor(id=7, admin=True), now=now)
+
+
 def test_only_the_sweep_expires(now):
     facts = VersionFacts(
         state=State.APPROVED, created_by=AUTHOR, valid_until=now - timedelta(hours=1)

@@ -12,7 +12,7 @@ import io
 import re
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from content_library import services
 from content_library.models import Area, Membership, Schedule, ScriptVersion, Unit, User
@@ -479,3 +479,117 @@ def test_one_provinces_admin_cannot_set_another_provinces_targets(panel, db, clo
     assert "ngoài địa bàn bạn quản trị" in r.text
     db.expire_all()
     assert db.exec(select(ReportTarget).where(ReportTarget.area_id == other.id)).all() == []
+
+
+# --- a writer who lost the role, a guessed unit id, the area list, a new province -----------
+
+
+def test_a_writer_moved_away_cannot_take_an_approved_script_off_the_air(
+    client, api, panel, db, areas, clock
+) -> None:
+    vid = _script(panel, db, approve=True)
+    phone = api("doanvien")  # a token issued before the move (a lost phone, a moved member)
+    web = panel("doanvien")
+    services.set_roles(
+        db,
+        actor=None,
+        user_id=_uid(db, "doanvien"),
+        roles=[("author", areas["Thạnh Lộc"].id)],
+        now=db.get(ScriptVersion, vid).created_at,
+    )
+    db.commit()
+    r = client.post(f"/api/v1/versions/{vid}/withdraw", headers=phone)
+    assert r.status_code == 403, r.text
+    assert "rút" in r.json()["reason_vi"]
+    assert web.post(f"/versions/{vid}/withdraw").status_code == 403
+    db.expire_all()
+    assert db.get(ScriptVersion, vid).state == "approved"
+    # the commune's writers still can: the role decides, not who typed the first draft
+    services.create_user(
+        db,
+        actor=None,
+        username="doanvien_nc",
+        password=password_for("doanvien_nc"),
+        roles=[("author", areas["Ngọc Chúc"].id)],
+        now=clock.now,
+    )
+    db.commit()
+    r = client.post(f"/api/v1/versions/{vid}/withdraw", headers=api("doanvien_nc"))
+    assert r.status_code == 200, r.text
+    assert r.json()["state"] == "withdrawn"
+
+
+def test_an_enrolment_code_for_another_communes_unit_reads_as_not_found(
+    client, api, db, areas
+) -> None:
+    stranger = api("daixa_tl")
+    known = client.post("/api/v1/units/ngoc-chuc-01/enrol-code", headers=stranger)
+    unknown = client.post("/api/v1/units/ngoc-chuc-02/enrol-code", headers=stranger)
+    assert known.status_code == unknown.status_code == 404
+    assert known.json()["reason_vi"] == unknown.json()["reason_vi"]
+    db.expire_all()
+    assert db.get(Unit, "ngoc-chuc-01").enrol_code_expires is None
+    # the commune's own operator gets one; a writer of the commune is told it is not theirs
+    assert client.post("/api/v1/units/ngoc-chuc-01/enrol-code", headers=api("daixa")).is_success
+    r = client.post("/api/v1/units/ngoc-chuc-01/enrol-code", headers=api("doanvien"))
+    assert r.status_code == 403
+
+
+def test_the_area_list_holds_ones_own_areas_and_those_above_not_other_communes(
+    client, api, db, areas, clock
+) -> None:
+    def names(username: str) -> set[str]:
+        r = client.get("/api/v1/areas", headers=api(username))
+        assert r.status_code == 200, r.text
+        return {a["name"] for a in r.json()}
+
+    everything = {a.name for a in areas.values()}
+    thanh_loc = {"An Giang", "Thạnh Lộc", "Ấp Thạnh Hưng", "Ấp Thạnh Bình"}
+    assert names("doanvien_tl") == thanh_loc
+    assert names("daixa_tl") == thanh_loc
+    assert "Ngọc Chúc" not in names("quantri_tl")
+    assert "Thạnh Lộc" not in names("doanvien")
+    assert names("congan") == everything  # the province's reviewer sees the whole province
+    services.create_user(
+        db,
+        actor=None,
+        username="khongvaitro",
+        password=password_for("khongvaitro"),
+        now=clock.now,
+    )
+    db.commit()
+    assert names("khongvaitro") == set()
+
+
+def test_a_new_province_is_administered_by_its_creator_and_only_a_root_admin_makes_one(
+    client, api, db, areas
+) -> None:
+    admin = api("quantri")  # administers An Giang, a root
+    r = client.post(
+        "/api/v1/areas",
+        json={"name": "Kiên Giang", "kind": "province", "parent_id": None},
+        headers=admin,
+    )
+    assert r.status_code == 201, r.text
+    root = r.json()["id"]
+    r = client.post(
+        "/api/v1/areas",
+        json={"name": "Phú Quốc", "kind": "commune", "parent_id": root},
+        headers=admin,
+    )
+    assert r.status_code == 201, r.text
+    assert {"Kiên Giang", "Phú Quốc"} <= {
+        a["name"] for a in client.get("/api/v1/areas", headers=admin).json()
+    }
+    # a commune's admin makes neither a province nor a commune under one they do not hold
+    commune_admin = api("quantri_tl")
+    for body in (
+        {"name": "Tỉnh Mới", "kind": "province", "parent_id": None},
+        {"name": "Xã Mới", "kind": "commune", "parent_id": root},
+    ):
+        r = client.post("/api/v1/areas", json=body, headers=commune_admin)
+        assert r.status_code == 403, (body, r.text)
+    db.expire_all()
+    assert not db.exec(select(Area).where(col(Area.name).in_(["Tỉnh Mới", "Xã Mới"]))).all()
+    held = db.exec(select(Membership).where(Membership.area_id == root)).all()
+    assert [(m.user_id, m.role) for m in held] == [(_uid(db, "quantri"), "admin")]

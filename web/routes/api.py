@@ -16,7 +16,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
-from content_library import publishing, security, services, validation
+from content_library import access, publishing, security, services, validation
 from content_library.errors import NotFound, ValidationError
 from content_library.models import Area, Membership, Review, ScriptVersion, Topic, User, require_id
 from content_library.types import Priority, Region, Role
@@ -409,7 +409,8 @@ def me(session: SessionDep, user: CurrentUser):
 
 @router.get("/areas", response_model=list[AreaOut], responses=ERRORS)
 def areas(session: SessionDep, user: CurrentUser):
-    rows = sorted(session.exec(select(Area)).all(), key=lambda a: a.path)
+    """The areas where the user holds a role (with everything below) and those above them."""
+    rows = access.visible_areas(session, user)
     return [AreaOut(id=a.id, name=a.name, kind=a.kind, parent_id=a.parent_id) for a in rows]
 
 

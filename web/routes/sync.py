@@ -333,7 +333,9 @@ def enrol_code(unit_id: str, session: SessionDep, user: CurrentUser, now: Now) -
     enrolling again with it replaces the unit's key (a replaced SD card).
     """
     unit = session.get(Unit, unit_id)
-    if unit is None:
+    # Unit ids are names people pick ("ngoc-chuc-01"): to someone without any role over the
+    # unit's area a refusal would confirm a guess, so it reads as a unit that does not exist.
+    if unit is None or not any(access.has_role(session, user, r, unit.area_id) for r in Role):
         raise NotFound("no such unit", "Không tìm thấy cụm loa.")
     if not access.has_role(session, user, Role.OPERATOR.value, unit.area_id):
         raise PermissionDenied(
