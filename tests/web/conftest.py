@@ -214,6 +214,20 @@ def panel(app):
         c.close()
 
 
+@pytest.fixture
+def api(client):
+    """the bearer-token headers of a demo user, from /api/v1/token: api("doanvien")."""
+
+    def as_user(username: str) -> dict[str, str]:
+        r = client.post(
+            "/api/v1/token", json={"username": username, "password": password_for(username)}
+        )
+        assert r.status_code == 200, r.text
+        return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+    return as_user
+
+
 # --- domain helpers -------------------------------------------------------------------------
 
 

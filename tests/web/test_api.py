@@ -4,21 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-import pytest
-
-from .conftest import counts, ids, password_for, speech_wav_bytes
-
-
-@pytest.fixture
-def api(client):
-    def as_user(username: str) -> dict[str, str]:
-        r = client.post(
-            "/api/v1/token", json={"username": username, "password": password_for(username)}
-        )
-        assert r.status_code == 200, r.text
-        return {"Authorization": f"Bearer {r.json()['access_token']}"}
-
-    return as_user
+from .conftest import counts, ids, speech_wav_bytes
 
 
 def script_body(db, **over) -> dict:

@@ -17,24 +17,11 @@ from .conftest import (
     counts,
     ids,
     new_script_form,
-    password_for,
     script_id_from,
     speech_wav_bytes,
 )
 
 AUDIO = re.compile(r'<audio controls[^>]*src="/assets/([0-9a-f]{64})"')
-
-
-@pytest.fixture
-def api(client):
-    def as_user(username: str) -> dict[str, str]:
-        r = client.post(
-            "/api/v1/token", json={"username": username, "password": password_for(username)}
-        )
-        assert r.status_code == 200, r.text
-        return {"Authorization": f"Bearer {r.json()['access_token']}"}
-
-    return as_user
 
 
 def _rows(db) -> dict:

@@ -19,6 +19,7 @@ from content_library.models import Area, Membership, Schedule, ScriptVersion, Un
 from content_library.types import Role
 
 from .conftest import new_script_form, password_for, script_id_from
+from .test_schedules import week_form
 
 AUDIO = re.compile(r'<audio controls[^>]*src="/assets/([0-9a-f]{64})"')
 
@@ -47,18 +48,6 @@ def areas(db, clock) -> dict[str, Area]:
         )
     db.commit()
     return by_name
-
-
-@pytest.fixture
-def api(client):
-    def as_user(username: str) -> dict[str, str]:
-        r = client.post(
-            "/api/v1/token", json={"username": username, "password": password_for(username)}
-        )
-        assert r.status_code == 200, r.text
-        return {"Authorization": f"Bearer {r.json()['access_token']}"}
-
-    return as_user
 
 
 def _uid(db, username: str) -> int:
@@ -325,17 +314,7 @@ def test_a_province_operator_cannot_put_one_communes_script_on_anothers_speakers
     )
     db.commit()
     op = panel("daitinh")
-    form = {
-        "name": "Lịch lạ",
-        "target": "unit:thanh-loc-01",
-        "version_ids": [str(vid)],
-        "mode": "times",
-        "times": "17:00",
-        "weekdays": [str(d) for d in range(7)],
-        "repeat": "1",
-        "gap_s": "0",
-        "allowed_weekdays": [str(d) for d in range(7)],
-    }
+    form = week_form([vid], name="Lịch lạ", target="unit:thanh-loc-01", times="17:00", repeat="1")
     r = op.post("/schedules/new", form)
     assert r.status_code == 422, r.text[:2000]
     db.expire_all()
@@ -422,17 +401,7 @@ def test_another_communes_reports_units_schedules_and_bundles_are_out_of_reach(
     assert stranger.get("/devices/no-such-unit").status_code == 404
 
     vid = _script(panel, db, approve=True)
-    form = {
-        "name": "Lịch tuần",
-        "target": "unit:ngoc-chuc-01",
-        "version_ids": [str(vid)],
-        "mode": "times",
-        "times": "17:00",
-        "weekdays": [str(d) for d in range(7)],
-        "repeat": "1",
-        "gap_s": "0",
-        "allowed_weekdays": [str(d) for d in range(7)],
-    }
+    form = week_form([vid], name="Lịch tuần", target="unit:ngoc-chuc-01", times="17:00", repeat="1")
     r = op.post("/schedules/new", form)
     assert r.status_code == 303, r.text[:2000]
     url = r.headers["location"]
