@@ -11,7 +11,7 @@ what it cannot read with confidence, and leaves the rest for the next:
     → echoes             "Mặt trận Tổ quốc (MTTQ)": the acronym after its own expansion
     → addresses          "a.b@gmail.com", "www.dichvucong.gov.vn"
     → slashed words      "đ/c", "v/v", "k/g" (before "05 đ/c" can look like money)
-    → Roman numerals     "quý III/2026", "khóa XV", "lần thứ XIII", "Chương IV"
+    → Roman numerals     "quý III/2026", "khóa XV", "lần thứ XIII", "Chương IV"; "BĐ3"
     → legal references   "Nghị định 100/2019/NĐ-CP", "Chỉ thị 05-CT/TU"
     → roads              "QL1A", "ĐT.741", "Quốc lộ 14C"
     → fuel grades        "RON 95-III", "DO 0,05S-II"
@@ -338,6 +338,14 @@ _QUARTER_YEAR = re.compile(
     re.IGNORECASE,
 )
 _PRIZES = {1: "nhất", 2: "nhì", 3: "ba"}
+# Flood bulletins: "trên BĐ3 0,45m", "mức BĐ II", "BĐ1-BĐ2", "BĐ3+0,3m". "BĐ" with a level
+# (1-3, Roman or not) is "báo động"; alone it may be "bưu điện", "bản đồ" and is left.
+_ALARM_LEVEL = r"(?:[1-3]|(?-i:I{1,3}))(?![\d\w]|[.,]\d)"
+_ALARM = re.compile(
+    rf"(?<![^\W_])(?-i:BĐ)[^\S\n]*\.?[^\S\n]*(?P<a>{_ALARM_LEVEL})"
+    rf"(?:[^\S\n]*(?P<sep>[-–]|đến|và|hoặc)[^\S\n]*(?:(?-i:BĐ)[^\S\n]*\.?[^\S\n]*)?"
+    rf"(?P<b>{_ALARM_LEVEL}))?(?P<plus>[^\S\n]*\+[^\S\n]*(?=\d))?"
+)
 
 
 def _roman(t: TrackedText, ctx: _Context) -> None:
@@ -364,8 +372,19 @@ def _roman(t: TrackedText, ctx: _Context) -> None:
     def quarter(m: re.Match[str]) -> str:
         return f"{m['ctx']} {ctx.number(int(m['q']))} năm {ctx.number(int(m['year']))} "
 
+    def alarm(m: re.Match[str]) -> str:
+        def level(written: str) -> str:
+            return ctx.number(int(written) if written.isdigit() else parse_roman(written) or 0)
+
+        words = f"báo động {level(m['a'])}"
+        if m["b"]:
+            sep = "đến" if m["sep"] in "-–" else m["sep"]
+            words += f" {sep} báo động {level(m['b'])}"
+        return _spaced(words + (" cộng" if m["plus"] else ""))
+
     t.sub(_ROMAN, repl, "roman")
     t.sub(_QUARTER_YEAR, quarter, "date")
+    t.sub(_ALARM, alarm, "abbreviation")
 
 
 # --- 6. legal references --------------------------------------------------------------------

@@ -384,3 +384,31 @@ ABOUT_AND_YIELDS = [
 @pytest.mark.parametrize(("text", "spoken"), ABOUT_AND_YIELDS)
 def test_about_and_yields(text, spoken):
     _check(text, spoken)
+
+
+# --- third probe (south region): flood alarm levels ----------------------------------------------
+
+ALARM_LEVELS = [
+    ("Mực nước trên BĐ3 0,45m.", "Mực nước trên báo động ba không phẩy bốn mươi lăm mét."),
+    ("Mực nước dưới BĐ1.", "Mực nước dưới báo động một."),
+    ("ở mức BĐ2, có nơi trên BĐ3.", "ở mức báo động hai, có nơi trên báo động ba."),
+    ("Mực nước ở mức BĐII.", "Mực nước ở mức báo động hai."),
+    ("trên BĐ III 0,2 m", "trên báo động ba không phẩy hai mét"),
+    (
+        "từ BĐ1-BĐ2, có nơi BĐ2 - 3",
+        "từ báo động một đến báo động hai, có nơi báo động hai đến báo động ba",
+    ),
+    ("đạt BĐ3+0,45m", "đạt báo động ba cộng không phẩy bốn mươi lăm mét"),
+    ("vượt báo động 3 là 0,3m", "vượt báo động ba là không phẩy ba mét"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ALARM_LEVELS)
+def test_flood_alarm_levels(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken
+    assert not report.warnings
+
+
+def test_bd_without_a_level_is_not_an_alarm():
+    assert "báo động" not in normalize("Bưu điện BĐ và BĐ12", region="south")
