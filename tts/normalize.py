@@ -15,6 +15,7 @@ what it cannot read with confidence, and leaves the rest for the next:
     → legal references   "Nghị định 100/2019/NĐ-CP", "Chỉ thị 05-CT/TU"
     → roads              "QL1A", "ĐT.741", "Quốc lộ 14C"
     → fuel grades        "RON 95-III", "DO 0,05S-II"
+    → coordinates        "17,5N-112,3E", "vĩ tuyến 15N", "15,8°N"
     → plates             "68B1-123.45"
     → day ranges         "ngày 3-5/12", "từ 08 - 10/01"
     → dates              "15/12/2022", "30/11", "12/2022", "tháng 4", "T7/2023"
@@ -571,6 +572,60 @@ def _fuel(t: TrackedText, ctx: _Context) -> None:
         return m["lead"] + _spaced(words)
 
     t.sub(_FUEL, repl, "unit")
+
+
+# --- 6d. coordinates -------------------------------------------------------------------------
+
+# Storm bulletins write positions without the degree sign: "17,5N-112,3E", "từ vĩ tuyến
+# 15,0N đến 19,0N", "phía Tây kinh tuyến 115E". A decimal glued to N or E is a coordinate;
+# an integer, a spaced letter, S or W ("2,5W" is watts, "0,05S" sulphur) only next to a
+# word that names one, or paired with a coordinate of the other axis.
+_COORD_ONE = (
+    r"(?P<{0}>\d{{1,3}}(?:[.,]\d{{1,2}})?)(?P<{0}sp>[^\S\n]?(?:[°º]|độ)?[^\S\n]?)"
+    r"(?P<{0}h>(?-i:[NSEW]))(?![\w°])"
+)
+_COORD = re.compile(
+    rf"{_NUM_START}{_COORD_ONE.format('a')}(?:(?P<sep>[^\S\n]*(?:[-–;,/]|đến|và)[^\S\n]*)"
+    rf"{_COORD_ONE.format('b')})?"
+)
+_COORD_WORDS = re.compile(
+    r"(?:vĩ tuyến|kinh tuyến|vĩ độ|kinh độ|tọa độ|toạ độ|tâm bão|tâm áp thấp|vị trí)"
+    r"[^.!?\n]{0,40}$",
+    re.IGNORECASE,
+)
+_HEMISPHERES = {"N": "vĩ Bắc", "S": "vĩ Nam", "E": "kinh Đông", "W": "kinh Tây"}
+
+
+def _coordinates(t: TrackedText, ctx: _Context) -> None:
+    def one(m: re.Match[str], g: str) -> tuple[str, bool] | None:
+        """(reading, sure without context) of coordinate g, or None if out of range."""
+        value = float(m[g].replace(",", "."))
+        if value > (90 if m[g + "h"] in "NS" else 180):
+            return None
+        words = f"{read_quantity(m[g], region=ctx.region)} độ {_HEMISPHERES[m[g + 'h']]}"
+        degree = m[g + "sp"].strip() != ""  # "15,8°N", "15 độ N": named a coordinate
+        decimal_glued = not m[g + "sp"] and m[g + "h"] in "NE" and not m[g].isdigit()
+        return words, degree or decimal_glued
+
+    def repl(m: re.Match[str]) -> str | None:
+        a = one(m, "a")
+        b = one(m, "b") if m["b"] else None
+        if a is None or (m["b"] and b is None):
+            return None
+        named = bool(_COORD_WORDS.search(_before(m.string, m.start(), 80)))
+        if b is None:
+            return _spaced(a[0]) if a[1] or named else None
+        pair = (m["ah"] in "NS") != (m["bh"] in "NS")
+        if not (a[1] and b[1]) and not named and not pair:
+            return None
+        sep = m["sep"].strip()
+        if pair:  # "17,5N-112,3E": a position, latitude then longitude
+            sep = sep if sep in (",", ";") else ","
+        elif sep in ("-", "–"):  # "15,0N - 19,0N": from one to the other
+            sep = "đến"
+        return _spaced(f"{a[0]}{'' if sep in (',', ';') else ' '}{sep} {b[0]}")
+
+    t.sub(_COORD, repl, "unit")
 
 
 # --- 7. vehicle plates ----------------------------------------------------------------------
@@ -1420,6 +1475,7 @@ _PASSES: tuple[Callable[[TrackedText, _Context], None], ...] = (
     _legal_refs,
     _roads,
     _fuel,
+    _coordinates,
     _plates,
     _day_ranges,
     _dates,

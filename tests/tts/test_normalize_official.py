@@ -412,3 +412,40 @@ def test_flood_alarm_levels(text, spoken):
 
 def test_bd_without_a_level_is_not_an_alarm():
     assert "báo động" not in normalize("Bưu điện BĐ và BĐ12", region="south")
+
+
+# --- third probe: coordinates without the degree sign (storm bulletins) --------------------------
+
+NORTH_15 = "mười lăm phẩy không độ vĩ Bắc"
+COORDINATES = [
+    (
+        "từ vĩ tuyến 15,0N đến 19,0N",
+        f"từ vĩ tuyến {NORTH_15} đến mười chín phẩy không độ vĩ Bắc",
+    ),
+    ("15,0N - 19,0N", f"{NORTH_15} đến mười chín phẩy không độ vĩ Bắc"),
+    ("phía Tây kinh tuyến 115,0E", "phía Tây kinh tuyến một trăm mười lăm phẩy không độ kinh Đông"),
+    (
+        "khoảng 17,5N-112,3E",
+        "khoảng mười bảy phẩy năm độ vĩ Bắc, một trăm mười hai phẩy ba độ kinh Đông",
+    ),
+    (
+        "vị trí 17.5N; 112.3E",
+        "vị trí mười bảy phẩy năm độ vĩ Bắc; một trăm mười hai phẩy ba độ kinh Đông",
+    ),
+    (
+        "tâm bão 15,8°N-113,5°E",
+        "tâm bão mười lăm phẩy tám độ vĩ Bắc, một trăm mười ba phẩy năm độ kinh Đông",
+    ),
+    ("phía Đông kinh tuyến 110E", "phía Đông kinh tuyến một trăm mười độ kinh Đông"),
+    ("khoảng 17,5 độ N", "khoảng mười bảy phẩy năm độ vĩ Bắc"),
+    ("12,5S-40,2W", "mười hai phẩy năm độ vĩ Nam, bốn mươi phẩy hai độ kinh Tây"),
+    # N, E, S, W elsewhere stay: a group, watts, sulphur
+    ("nhóm N và E", "nhóm N và E"),
+    ("Đèn 2,5W", "Đèn hai phẩy năm oát"),
+    ("dầu DO 0,05S", "dầu đê ô không phẩy không năm ét"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), COORDINATES)
+def test_coordinates_without_the_degree_sign(text, spoken):
+    _check(text, spoken, region="south")
