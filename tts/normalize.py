@@ -19,7 +19,7 @@ what it cannot read with confidence, and leaves the rest for the next:
     → plates             "68B1-123.45"
     → day ranges         "ngày 3-5/12", "từ 08 - 10/01"
     → dates              "15/12/2022", "30/11", "12/2022", "tháng 4", "T7/2023"
-    → phone numbers      "0912 345 678", "gọi 113", "1900 1234"
+    → phone numbers      "0912 345 678", "gọi 113", "1900 1234", "(0296) 3852 123"
     → kilometre posts    "Km 15+300"
     → comparisons        "> 0,25" "≤ 60" "~ 80%" "3x4 m"
     → time ranges        "19h-21h" → "từ mười chín giờ đến hai mươi mốt giờ"
@@ -838,7 +838,10 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
 
 # One dialled number: "0912 345 678", "0237.3852.123", "+84 912 345 678", "113". At least
 # three digits, so "điện thoại 2 chiếc" stays a count.
-_DIALLED = r"(?:\+84[ .-]?)?\d{3,}(?:[.-]\d+| \d{2,})*"
+# A bracketed area or country code may open it: "(0296) 3852 123", "(+84) 296 3852 123",
+# "(028).3829.1234", "(84-28) 3829 1234".
+_AREA_CODE = r"\((?:\+?84(?:[ .-]?0?\d{1,3})?|0\d{1,3})\)[^\S\n]*[.-]?[^\S\n]*"
+_DIALLED = rf"(?:{_AREA_CODE}\d+|(?:\+84[ .-]?)?\d{{3,}})(?:[.-]\d+| \d{{2,}})*"
 # "gọi" is also "kêu gọi 500 thanh niên": after it only numbers that look dialled.
 _CALLED = r"(?:(?:\+84|0|1[89]00)[ .-]?\d+(?:[.-]\d+| \d{2,})*|11[1-5])"
 _LIST_SEP = r"[^\S\n]*(?:,|;|/|hoặc|và)[^\S\n]*"
@@ -867,6 +870,9 @@ _DIALLED_ITEM = re.compile(rf"{_DIALLED}|{_CALLED}")
 _MOBILE = re.compile(
     rf"{_NUM_START}(?P<num>(?:\+84[ .-]?|0)\d{{2,3}}(?:[ .-]?\d{{3,4}}){{2}}){_NUM_END}"
 )
+_AREA_PHONE = re.compile(
+    rf"(?<![\w(])(?P<num>{_AREA_CODE}\d{{1,4}}(?:[ .-]?\d{{2,4}}){{1,3}}){_NUM_END}"
+)
 _SERVICE = re.compile(rf"{_NUM_START}(?P<num>1[89]00[ .-]?\d{{3,4}}(?:[ .-]?\d{{2,4}})?){_NUM_END}")
 # 111 (child protection), 112 (rescue), 113 (police), 114 (fire), 115 (ambulance): dialled,
 # unless a noun follows ("113 hộ dân" counts households).
@@ -876,6 +882,7 @@ _EMERGENCY = re.compile(rf"{_NUM_START}(?P<num>11[1-5]){_NUM_END}(?!\s*{_L})")
 def read_phone(raw: str) -> str:
     """Digit by digit, with a comma (a pause) between the written groups."""
     prefix = ""
+    raw = raw.replace("(", "").replace(")", " ")  # "(0296) 3852": the brackets group
     if raw.startswith("+"):
         prefix, raw = "cộng ", raw[1:]
     groups = [g for g in re.split(r"[\s.-]+", raw) if g]
@@ -898,6 +905,12 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
         wanted = (11, 12) if m["num"].startswith("+") else (10, 11)
         return _spaced(read_phone(m["num"])) if digits in wanted else None
 
+    def area(m: re.Match[str]) -> str | None:
+        # Without the country code, a national number has 9 to 11 digits, its 0 included.
+        digits = re.sub(r"\D", "", m["num"])
+        national = "0" + digits[2:].lstrip("0") if "+" in m["num"] or digits[:2] == "84" else digits
+        return _spaced(read_phone(m["num"])) if 9 <= len(national) <= 11 else None
+
     def service(m: re.Match[str]) -> str | None:
         # 1800/1900 numbers have 8 or 10 digits; "1800000" is one million eight hundred thousand.
         digits = sum(c.isdigit() for c in m["num"])
@@ -909,6 +922,7 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
     t.sub(_DIGIT_CODE, lambda m: m["lead"] + _spaced(read_phone(m["num"])), "number")
     t.sub(_PHONE_TRIGGER, triggered, "phone")
     t.sub(_CALL, triggered, "phone")
+    t.sub(_AREA_PHONE, area, "phone")
     t.sub(_MOBILE, national, "phone")
     t.sub(_SERVICE, service, "phone")
     t.sub(_EMERGENCY, emergency, "phone")

@@ -449,3 +449,30 @@ COORDINATES = [
 @pytest.mark.parametrize(("text", "spoken"), COORDINATES)
 def test_coordinates_without_the_degree_sign(text, spoken):
     _check(text, spoken, region="south")
+
+
+# --- third probe: phone numbers with a bracketed area code ---------------------------------------
+
+AREA_PHONES = [
+    (
+        "Điện thoại: (0296) 3852 123",
+        "Điện thoại: không hai chín sáu, ba tám năm hai, một hai ba",
+    ),
+    ("Liên hệ (028) 3829 1234.", "Liên hệ không hai tám, ba tám hai chín, một hai ba bốn."),
+    ("(+84) 296 3852 123", "cộng tám bốn, hai chín sáu, ba tám năm hai, một hai ba"),
+    ("ĐT: (0296).3852.123", "điện thoại: không hai chín sáu, ba tám năm hai, một hai ba"),
+    (
+        "Fax: (0296) 3852 124 hoặc 0912 345 678.",
+        "Fax: không hai chín sáu, ba tám năm hai, một hai bốn hoặc "
+        "không chín một hai, ba bốn năm, sáu bảy tám.",
+    ),
+    # a bracketed number that is no area code stays a number
+    ("nhóm (12) 34 người", "nhóm, mười hai, ba mươi bốn người"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), AREA_PHONES)
+def test_phones_with_a_bracketed_area_code(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken
+    assert not report.warnings
