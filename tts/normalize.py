@@ -700,6 +700,44 @@ _RATIO_WORDS = re.compile(
 _DM_DASH = re.compile(
     rf"{_NUM_START}(?<![/-])(?P<d>\d{{1,2}})(?P<sep>[-.])(?P<m>\d{{1,2}}){_NUM_END}(?![-/.]\d)"
 )
+# "d-m" with no "ngày" before it is a date when the words around say so: an occasion just
+# before ("nhân dịp 2-9", "lễ 1-5", "Tết 1-1", "kỷ niệm 19-5"), "là ngày" after ("20-11 là
+# ngày Nhà giáo Việt Nam"), a date just before it in a list ("30-4 và 1-5"), or a holiday's
+# pair with an occasion in the same sentence ("Ngày Thương binh - Liệt sĩ 27-7"). A
+# quantity after it ("5-11 tuổi", "2-4m", "7-9 giờ") keeps it a range.
+_OCCASION = r"dịp|lễ|kỷ niệm|kỉ niệm|mừng|tết|hôm|ngày hội|mít tinh|thành lập|truyền thống"
+_NAMED_DAY = re.compile(r"(?<![^\W_])(?-i:Ngày)[^\S\n]+(?-i:[A-ZĐ])")
+_OCCASION_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:dịp|nhân dịp|lễ|ngày lễ|kỷ niệm|kỉ niệm|mừng|chào mừng|tết|hôm)"
+    r"[^\S\n]*$",
+    re.IGNORECASE,
+)
+_OCCASION_NEAR = re.compile(rf"{_NO_LETTER_BEFORE}(?:{_OCCASION})(?!{_L})", re.IGNORECASE)
+_DATE_AFTER = re.compile(
+    r"[^\S\n]*(?:[,(][^\S\n]*)?(?:là[^\S\n]+(?:ngày|dịp|lễ|tết|hạn)|hằng năm|hàng năm|"
+    r"năm[^\S\n]+\d{4}|(?:âm|dương)[^\S\n]+lịch)(?!\w)",
+    re.IGNORECASE,
+)
+_DATE_LISTED_BEFORE = re.compile(
+    r"(?<![\d/.,-])(?P<d>\d{1,2})(?P<sep>[-/])(?P<m>\d{1,2})[^\S\n]*(?:,|và|hoặc|đến|tới|[-–])"
+    r"[^\S\n]*$",
+    re.IGNORECASE,
+)
+_READ_DATE_LISTED_BEFORE = re.compile(
+    r"tháng(?:[^\S\n]+(?:một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)){1,2}[^\S\n]*"
+    r"(?:,|và|hoặc|đến|tới|[-–])[^\S\n]*$"
+)
+_COUNTED_AFTER = re.compile(
+    rf"[^\S\n]*(?:[%°]|(?:m|cm|mm|km|m2|m3|ha|kg|g|tấn|tạ|lít|l|mét|giờ|h|phút|giây|tuổi|"
+    rf"ngày|tuần|tháng|năm(?![^\S\n]+(?:\d|nay|này|tới|sau|trước|ngoái))|người|hộ|lần|cấp|độ|tầng|lớp|bậc|điểm|triệu|tỷ|"
+    rf"nghìn|ngàn|trăm|chục|cháu|học sinh|thôn|mũi|liều)(?!{_L}))",
+    re.IGNORECASE,
+)
+_HOLIDAYS = frozenset({
+    (1, 1), (9, 1), (3, 2), (27, 2), (8, 3), (10, 3), (26, 3), (30, 4), (1, 5), (7, 5),
+    (19, 5), (1, 6), (28, 6), (27, 7), (19, 8), (2, 9), (10, 10), (13, 10), (15, 10),
+    (20, 10), (18, 11), (20, 11), (22, 12), (23, 12),
+})  # fmt: skip
 _MONTH = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<word>tháng)\s+(?P<m>\d{{1,2}}){_NUM_END}", re.IGNORECASE
 )
@@ -738,8 +776,19 @@ def _valid_date(day: int, month: int) -> bool:
     )
 
 
-def _say_date(text: str, start: int, day: int, month: int, year: str | None, ctx: _Context) -> str:
-    words = "" if _DAY_WORD_BEFORE.search(_before(text, start)) else "ngày "
+def _say_date(
+    text: str,
+    start: int,
+    day: int,
+    month: int,
+    year: str | None,
+    ctx: _Context,
+    *,
+    prefix: str | None = None,
+) -> str:
+    if prefix is None:
+        prefix = "" if _DAY_WORD_BEFORE.search(_before(text, start)) else "ngày "
+    words = prefix
     words += f"{ctx.number(day)} tháng {read_month(month, region=ctx.region)}"
     if year is not None:
         words += " năm " + ctx.number(int(year))
@@ -788,20 +837,47 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             return fraction(m)
         return _say_date(m.string, m.start(), day, month, None, ctx)
 
+    def listed_after_a_date(before: str) -> bool:
+        last = _DATE_LISTED_BEFORE.search(before)
+        if last is None:
+            return bool(_READ_DATE_LISTED_BEFORE.search(before))  # "15/4 đến", read already
+        pair = (int(last["d"]), int(last["m"]))
+        # Only after an item that is itself a date: "cấp 6-7, 8-9" lists two ranges.
+        return last["sep"] == "/" or pair[0] >= pair[1] or pair in _HOLIDAYS
+
     def day_month_dash(m: re.Match[str]) -> str | None:
         day, month = int(m["d"]), int(m["m"])
         before = _before(m.string, m.start())
-        if not _valid_date(day, month) or not _DATE_CONTEXT_BEFORE.search(before):
+        if not _valid_date(day, month):
             return None
-        if m["sep"] == "." and not _DAY_WORD_BEFORE.search(before):
-            return None  # "từ 1.5": a decimal, not the first of May
-        if m["sep"] == "-" and day < month:
-            # "ngày 10-12": the 10th to the 12th, or the 10th of December? The ranges
-            # pass reads the days; the author should check. ("từ 7-9 giờ" is a range.)
-            if _DAY_WORD_BEFORE.search(before):
-                ctx.warn(m.start(), m.end(), "khoảng ngày hay ngày tháng", "days or a date")
-            return None
-        return _say_date(m.string, m.start(), day, month, None, ctx)
+        context = _DATE_CONTEXT_BEFORE.search(before)
+        if m["sep"] == ".":
+            if not (context and _DAY_WORD_BEFORE.search(before)):
+                return None  # "từ 1.5": a decimal, not the first of May
+            return _say_date(m.string, m.start(), day, month, None, ctx)
+        if _OCCASION_BEFORE.search(before):
+            return _say_date(m.string, m.start(), day, month, None, ctx)
+        if _COUNTED_AFTER.match(m.string, m.end()):
+            return None  # "từ 7-9 giờ", "5-11 tuổi", "2-4 m": a range of a quantity
+        clause = re.split(r"[,.!?;:\n]", _before(m.string, m.start(), 60))[-1]
+        if _NAMED_DAY.search(re.split(r"\d", clause)[-1]):
+            # "Ngày Nhà giáo Việt Nam 20-11" names its day: "ngày" is not said again.
+            return _say_date(m.string, m.start(), day, month, None, ctx, prefix="")
+        holiday = (day, month) in _HOLIDAYS
+        if (
+            _DATE_AFTER.match(m.string, m.end())  # "20-11 là ngày Nhà giáo"
+            or listed_after_a_date(before)  # "30-4 và 1-5", "15/4 đến 1-5"
+            or (holiday and _OCCASION_NEAR.search(clause))  # "kỷ niệm 79 năm … 27-7"
+            or (context and day >= month)
+        ):
+            return _say_date(m.string, m.start(), day, month, None, ctx)
+        if day < month and (_DAY_WORD_BEFORE.search(before) or (holiday and context)):
+            # "ngày 10-12": the 10th to the 12th, or the 10th of December? "ngày 2-9", "vào
+            # 1-5": a holiday's date most likely, but the author should check.
+            ctx.warn(m.start(), m.end(), "khoảng ngày hay ngày tháng", "days or a date")
+            if holiday:
+                return _say_date(m.string, m.start(), day, month, None, ctx)
+        return None
 
     def month_word(m: re.Match[str]) -> str | None:
         month = int(m["m"])

@@ -476,3 +476,63 @@ def test_phones_with_a_bracketed_area_code(text, spoken):
     report = normalize_with_report(text, region="south")
     assert report.spoken == spoken
     assert not report.warnings
+
+
+# --- third probe: day-month with a hyphen and no "ngày", in date context ------------------------
+
+HOLIDAY_DATES = [
+    (
+        "20-11 là ngày Nhà giáo Việt Nam",
+        "ngày hai mươi tháng mười một là ngày Nhà giáo Việt Nam",
+    ),
+    ("dịp 30-4 và 1-5", "dịp ngày ba mươi tháng tư và ngày một tháng năm"),
+    ("nhân dịp 2-9", "nhân dịp ngày hai tháng chín"),
+    ("Tết 1-1", "Tết ngày một tháng một"),
+    (
+        "Chào mừng 30-4, 1-5 và 2-9.",
+        "Chào mừng ngày ba mươi tháng tư, ngày một tháng năm và ngày hai tháng chín.",
+    ),
+    ("từ 30-4 đến 1-5", "từ ngày ba mươi tháng tư đến ngày một tháng năm"),
+    (
+        "Kỷ niệm 79 năm Ngày Thương binh - Liệt sĩ 27-7.",
+        "Kỷ niệm bảy mươi chín năm Ngày Thương binh - Liệt sĩ hai mươi bảy tháng bảy.",
+    ),
+    ("Ngày Quốc tế Lao động 1-5 năm nay", "Ngày Quốc tế Lao động một tháng năm năm nay"),
+    ("Ngày Pháp luật 9-11", "Ngày Pháp luật chín tháng mười một"),
+    ("Mít tinh kỷ niệm 8-3", "Mít tinh kỷ niệm ngày tám tháng ba"),
+    # ranges stay ranges
+    ("gió cấp 12-13", "gió cấp mười hai đến mười ba"),
+    ("trẻ 5-11 tuổi", "trẻ năm đến mười một tuổi"),
+    ("sóng cao 2-4m", "sóng cao hai đến bốn mét"),
+    ("độ ẩm 75-85%", "độ ẩm bảy mươi lăm đến tám mươi lăm phần trăm"),
+    ("Nhân dịp Tết, nghỉ 2-4 ngày", "Nhân dịp Tết, nghỉ hai đến bốn ngày"),
+    ("Nhân dịp lễ, các lớp 1-5 được nghỉ", "Nhân dịp lễ, các lớp một đến năm được nghỉ"),
+    ("Ngày Pháp luật 9-11 có 2-4 người", "Ngày Pháp luật chín tháng mười một có hai đến bốn người"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), HOLIDAY_DATES)
+def test_day_month_with_a_hyphen_in_date_context(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken.replace("nghìn", "ngàn")
+    assert not report.warnings
+
+
+def test_a_holiday_after_a_weak_date_word_is_read_as_the_date_and_flagged():
+    report = normalize_with_report("vào 2-9 được nghỉ", region="south")
+    assert report.spoken == "vào ngày hai tháng chín được nghỉ"
+    assert [w.written for w in report.warnings] == ["2-9"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("Gió cấp 6-7, 8-9", "Gió cấp sáu đến bảy, tám đến chín"),
+        ("nhóm 1-2 và 3-4", "nhóm một đến hai và ba đến bốn"),
+        ("từ 15/4 đến 1-5", "từ ngày mười lăm tháng tư đến ngày một tháng năm"),
+    ],
+)
+def test_only_a_date_before_makes_a_listed_pair_a_date(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert not report.warnings
