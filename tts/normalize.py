@@ -30,6 +30,7 @@ what it cannot read with confidence, and leaves the rest for the next:
     → lexicon            the panel's lexicon over the curated abbreviations (with context)
     → codes              "PV05", "F0", "A1"
     → ordinals, numbers  "thứ 4", "1.000.000", "3,14", "19.2", "3a", "v2.0", "5/13"
+    → repeated amounts   "8.000.000 đồng (Tám triệu đồng)": the bracket is not read twice
     → symbols            "+", "&", "%", "/", quotes and brackets → pauses
     → capitals           "TỔ CHỨC" → "tổ chức"; unknown acronyms spelled and flagged
     → tidy               spaces and doubled pauses
@@ -1409,6 +1410,57 @@ def _numbers(t: TrackedText, ctx: _Context) -> None:
     t.sub(_NUMBER, number, "number")
 
 
+# --- 19b. amounts repeated in words ----------------------------------------------------------
+
+# Legal texts repeat an amount in words in brackets: "8.000.000 đồng (Tám triệu đồng)",
+# "500.000đ (Năm trăm nghìn đồng chẵn)", "05 (năm) ngày", "(Bằng chữ: Hai triệu đồng)".
+# Once the numbers are words the bracket says them a second time; it is dropped when its
+# words are the words just before it, up to case, punctuation and the spellings of one
+# number ("nghìn"/"ngàn", "linh"/"lẻ", "lăm"/"năm", "mốt", "tư", "không trăm", "chẵn").
+_WORDS_IN_BRACKETS = re.compile(r"\((?P<body>[^()\d\n]{1,300})\)")
+_IN_WORDS = re.compile(r"^\W*(?:(?:viết|ghi)[^\S\n]+)?bằng[^\S\n]+chữ\W*", re.IGNORECASE)
+_SAME_NUMBER_WORD = {"nghìn": "ngàn", "linh": "lẻ", "lăm": "năm", "mốt": "một", "tư": "bốn",
+                     "tỉ": "tỷ"}  # fmt: skip
+_NUMBER_WORDS = frozenset({
+    "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi",
+    "trăm", "ngàn", "triệu", "tỷ", "lẻ", "phẩy",
+})  # fmt: skip
+_WORD = re.compile(rf"{_L}+")
+
+
+def _canonical_words(text: str) -> list[tuple[str, int]]:
+    """(word, start) of each word as a number is compared: one spelling, no "chẵn"."""
+    words: list[tuple[str, int]] = []
+    for w in _WORD.finditer(text):
+        word = w[0].casefold()
+        word = _SAME_NUMBER_WORD.get(word, word)
+        if word == "chẵn":
+            continue
+        if word == "trăm" and words and words[-1][0] == "không":
+            words.pop()  # "một triệu (không trăm) năm mươi ngàn": the same amount
+            continue
+        words.append((word, w.start()))
+    return words
+
+
+def _repeated_amounts(t: TrackedText, ctx: _Context) -> None:
+    def repl(m: re.Match[str]) -> Out | None:
+        said = [w for w, _ in _canonical_words(_IN_WORDS.sub("", m["body"]))]
+        if not said or not _NUMBER_WORDS & set(said):
+            return None
+        window = max(0, m.start() - 40 * len(said) - 40)
+        before = _canonical_words(m.string[window : m.start()])
+        if [w for w, _ in before[-len(said) :]] != said:
+            return None
+        start = window + before[-len(said)][1]
+        written_start, written_end = t.source_span(start, m.start())
+        if not any(c.isdigit() for c in t.written[written_start:written_end]):
+            return None  # the words before were written as words: nothing is repeated
+        return Out("", "money" if "đồng" in said else "number")
+
+    t.sub(_WORDS_IN_BRACKETS, repl)
+
+
 # --- 20. symbols ----------------------------------------------------------------------------
 
 _SYMBOLS = [
@@ -1580,6 +1632,7 @@ _PASSES: tuple[Callable[[TrackedText, _Context], None], ...] = (
     _lexicon,
     _codes,
     _numbers,
+    _repeated_amounts,
     _symbols,
     _capitals,
 )

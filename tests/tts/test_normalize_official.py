@@ -536,3 +536,40 @@ def test_only_a_date_before_makes_a_listed_pair_a_date(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert not report.warnings
+
+
+# --- third probe: an amount repeated in words in brackets ----------------------------------------
+
+REPEATED_AMOUNTS = [
+    (
+        "Mức phạt từ 6.000.000 đồng đến 8.000.000 đồng (Sáu triệu đồng đến tám triệu đồng).",
+        "Mức phạt từ sáu triệu đồng đến tám triệu đồng.",
+    ),
+    ("Phạt 500.000đ (Năm trăm nghìn đồng chẵn).", "Phạt năm trăm ngàn đồng."),
+    ("Số tiền: 2.000.000 đồng (Bằng chữ: Hai triệu đồng).", "Số tiền: hai triệu đồng."),
+    ("trong thời hạn 05 (năm) ngày làm việc", "trong thời hạn năm ngày làm việc"),
+    ("1.050.000 đồng (Một triệu năm mươi nghìn đồng)", "một triệu không trăm năm mươi ngàn đồng"),
+    (
+        "1.105.000 đồng (Một triệu một trăm linh năm nghìn đồng)",
+        "một triệu một trăm lẻ năm ngàn đồng",
+    ),
+    ("21.000 đồng (Hai mươi mốt ngàn đồng)", "hai mươi mốt ngàn đồng"),
+    # a different amount, or words written as words, are read as written
+    ("2.000.000 đồng (Ba triệu đồng)", "hai triệu đồng, Ba triệu đồng"),
+    ("Sáu triệu đồng (sáu triệu đồng)", "Sáu triệu đồng, sáu triệu đồng"),
+    (
+        "1.500.000 đồng/người (Một triệu năm trăm nghìn đồng)",
+        "một triệu năm trăm ngàn đồng một người, Một triệu năm trăm nghìn đồng",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), REPEATED_AMOUNTS)
+def test_an_amount_repeated_in_words_is_read_once(text, spoken):
+    _check(text, spoken, region="south")
+
+
+def test_the_dropped_bracket_is_an_expansion_in_the_report():
+    report = normalize_with_report("Phạt 500.000đ (Năm trăm nghìn đồng chẵn).", region="south")
+    dropped = [e for e in report.expansions if e.spoken == ""]
+    assert [(e.kind, e.written) for e in dropped] == [("money", "(Năm trăm nghìn đồng chẵn)")]
