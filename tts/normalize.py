@@ -1018,7 +1018,9 @@ _UNITS: dict[str, str] = {
     "dB": "đề-xi-ben", "GB": "ghi-ga-bai", "MB": "mê-ga-bai", "°C": "độ xê", "°": "độ",
     "ºC": "độ xê", "℃": "độ xê", "oC": "độ xê", "độ C": "độ xê",
     "°N": "độ vĩ Bắc", "°S": "độ vĩ Nam", "°E": "độ kinh Đông", "°W": "độ kinh Tây",
-    "tấn": "tấn", "tạ": "tạ", "yến": "yến",
+    "tấn": "tấn", "tạ": "tạ", "yến": "yến", "‰": "phần nghìn",
+    # Units written as words, so "0,25 miligam/1 lít khí thở" (Nghị định 100, 168) is "trên".
+    "miligam": "miligam", "mililít": "mililít", "lít": "lít", "gam": "gam", "mét": "mét",
     "%": "phần trăm", "đồng": "đồng", "đ": "đồng", "₫": "đồng", "VNĐ": "đồng",
     "VND": "đồng", "vnđ": "đồng", "vnd": "đồng", "tr": "triệu", "k": "",
 }  # fmt: skip
@@ -1192,7 +1194,7 @@ def _measures(t: TrackedText, ctx: _Context) -> None:
     def repl(m: re.Match[str]) -> str | Out | None:
         if m["unit"] == "đồng" and _COMRADE.match(m.string, m.end("unit")):
             return None  # "5 đồng chí": five comrades
-        unit = _UNITS[m["unit"]] or thousand
+        unit = (_UNITS[m["unit"]] or thousand).replace("nghìn", thousand)  # "‰": "phần ngàn"
         money = unit in _MONEY_WORDS
         words = f"{read_quantity(m['num'], region=ctx.region)} {unit}{m['noun'] or ''}"
         if m["neg"]:  # "-5°C": below zero
@@ -1471,6 +1473,7 @@ _SYMBOLS = [
     (re.compile(r"(?<=[^\W\d_])[^\S\n]*\+[^\S\n]*(?=[^\W\d_])"), " và ", "typography"),
 ]
 _PLUS = re.compile(r"\+")
+_PER_MILLE = re.compile("‰")
 # "và/hoặc" is said as written, without the pause a slash between words gets.
 _AND_OR = re.compile(r"(?<!\w)(và)[^\S\n]*/[^\S\n]*(hoặc)(?!\w)", re.IGNORECASE)
 # Formatting marks (Markdown bold, bullets) carry no sound.
@@ -1510,6 +1513,7 @@ def _symbols(t: TrackedText, ctx: _Context) -> None:
 
     for pattern, words, kind in _SYMBOLS:
         t.sub(pattern, words, kind)
+    t.sub(_PER_MILLE, f" phần {read_number(1000, region=ctx.region).split()[-1]} ", "unit")
     t.sub(_PLUS, plus, "typography")
     t.sub(_AND_OR, r"\1 \2", "typography")
     t.sub(_QUOTE, quote, "typography")

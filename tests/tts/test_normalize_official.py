@@ -573,3 +573,30 @@ def test_the_dropped_bracket_is_an_expansion_in_the_report():
     report = normalize_with_report("Phạt 500.000đ (Năm trăm nghìn đồng chẵn).", region="south")
     dropped = [e for e in report.expansions if e.spoken == ""]
     assert [(e.kind, e.written) for e in dropped] == [("money", "(Năm trăm nghìn đồng chẵn)")]
+
+
+# --- third probe, wider: per mille, units written as words ---------------------------------------
+
+UNITS_AS_WORDS = [
+    (
+        "vượt quá 50 miligam/100 mililít máu hoặc vượt quá 0,25 miligam/1 lít khí thở",
+        "vượt quá năm mươi miligam trên một trăm mililít máu hoặc vượt quá không phẩy hai mươi "
+        "lăm miligam trên một lít khí thở",
+    ),
+    (
+        "Nồng độ cồn vượt quá 0,4 mg/lít khí thở.",
+        "Nồng độ cồn vượt quá không phẩy bốn mi-li-gam trên lít khí thở.",
+    ),
+    ("Độ mặn 4‰, có nơi 5-6‰.", "Độ mặn bốn phần ngàn, có nơi năm đến sáu phần ngàn."),
+    ("độ mặn trên 2 ‰", "độ mặn trên hai phần ngàn"),
+    ("giá 20.830 đồng/lít", "giá hai mươi ngàn tám trăm ba mươi đồng một lít"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), UNITS_AS_WORDS)
+def test_per_mille_and_units_written_as_words(text, spoken):
+    _check(text, spoken, region="south")
+
+
+def test_per_mille_follows_the_region():
+    _check("Độ mặn 4‰", "Độ mặn bốn phần nghìn")
