@@ -472,7 +472,42 @@ _NUMBER_YEAR = re.compile(
 )
 
 
+# National standards: "QCVN 41:2019/BGTVT", "TCVN 5687:2010", "QCVN 01-1:2018/BYT": the
+# number, a colon, the year, and for a technical regulation the ministry that issued it.
+_STANDARD = re.compile(
+    r"(?<![\w/])(?P<kind>(?-i:QCVN|TCVN))[^\S\n]*(?P<num>\d{1,5}(?:-\d{1,3})*)"
+    r"[^\S\n]*:[^\S\n]*(?P<year>(?:19|20)\d\d)(?:/(?P<code>[A-ZĐ][A-Za-zĐđ]*))?(?![\w/])"
+)
+
+
 def _legal_refs(t: TrackedText, ctx: _Context) -> None:
+    def standard(m: re.Match[str]) -> str:
+        reading = resolve(m["kind"], m.string, m.start(), m.end("kind"))
+        kind = reading.expansion if reading else m["kind"]
+        # "Quy chuẩn QCVN 41:2019", "Tiêu chuẩn TCVN 5687:2010": the words already said
+        # are not said twice ("Quy chuẩn kỹ thuật quốc gia …").
+        said = _before(m.string, m.start()).casefold().split()
+        words_of_kind = kind.split()
+        for n in range(len(words_of_kind) - 1, 0, -1):
+            if said[-n:] == [w.casefold() for w in words_of_kind[:n]]:
+                kind = " ".join(words_of_kind[n:])
+                break
+        number = " gạch ".join(
+            read_integer_string(p, region=ctx.region) for p in m["num"].split("-")
+        )
+        words = f"{kind} {number}, năm {ctx.number(int(m['year']))}"
+        if m["code"]:
+            issuer, known = _read_code_part(m["code"], ctx)
+            if not known:
+                ctx.warn(
+                    m.start("code"),
+                    m.end("code"),
+                    "mã văn bản có phần chưa biết, đang đánh vần",
+                    "a part of the document code is unknown; spelled out",
+                )
+            words += f" của {issuer}"
+        return _spaced(words)
+
     def number_year(m: re.Match[str]) -> str:
         return _spaced(
             f"{read_integer_string(m['num'], region=ctx.region)}, năm {ctx.number(int(m['year']))}"
@@ -515,6 +550,7 @@ def _legal_refs(t: TrackedText, ctx: _Context) -> None:
         # "Số: 123/TB-UBND" → "Thông báo số một trăm hai mươi ba của …"
         return _spaced(f"{lead}{doc_type} {so}{head} {rest}")
 
+    t.sub(_STANDARD, standard, "legal")
     t.sub(_LEGAL, repl, "legal")
     t.sub(_NUMBER_YEAR, lambda m: m["lead"] + number_year(m), "legal")
 

@@ -600,3 +600,36 @@ def test_per_mille_and_units_written_as_words(text, spoken):
 
 def test_per_mille_follows_the_region():
     _check("Độ mặn 4‰", "Độ mặn bốn phần nghìn")
+
+
+# --- third probe, wider: national standards -------------------------------------------------------
+
+STANDARDS = [
+    (
+        "Mũ bảo hiểm theo QCVN 2:2021/BKHCN.",
+        "Mũ bảo hiểm theo quy chuẩn kỹ thuật quốc gia hai, năm hai nghìn không trăm hai mươi mốt "
+        "của Bộ Khoa học và Công nghệ.",
+    ),
+    (
+        "Quy chuẩn QCVN 41:2019/BGTVT về báo hiệu đường bộ",
+        "Quy chuẩn kỹ thuật quốc gia bốn mươi mốt, năm hai nghìn không trăm mười chín của Bộ "
+        "Giao thông vận tải về báo hiệu đường bộ",
+    ),
+    (
+        "Tiêu chuẩn TCVN 5687:2010",
+        "Tiêu chuẩn quốc gia năm nghìn sáu trăm tám mươi bảy, năm hai nghìn không trăm mười",
+    ),
+    (
+        "Nước sạch đạt QCVN 01-1:2018/BYT.",
+        "Nước sạch đạt quy chuẩn kỹ thuật quốc gia một gạch một, năm hai nghìn không trăm mười "
+        "tám của Bộ Y tế.",
+    ),
+    ("đạt chuẩn QCVN", "đạt chuẩn quy chuẩn kỹ thuật quốc gia"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), STANDARDS)
+def test_national_standards(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert not report.warnings
