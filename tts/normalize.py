@@ -591,7 +591,7 @@ def _roads(t: TrackedText, ctx: _Context) -> None:
 # emission level ("mức ba", as the standards write it); "S" after the sulphur content is
 # the letter.
 _FUEL = re.compile(
-    rf"(?P<lead>(?-i:RON|DO|E\d{{1,2}})[^\S\n]*)(?P<q>\d{{1,3}}(?:,\d+)?)(?P<s>(?-i:S))?"
+    rf"(?P<lead>(?:(?-i:RON|DO|E\d{{1,2}})|(?i:diesel|điêzen|dầu))[^\S\n]*)(?P<q>\d{{1,3}}(?:,\d+)?)(?P<s>(?-i:S))?"
     rf"(?:[^\S\n]*-[^\S\n]*(?P<r>{_ROMAN_WORD}))?(?!\w|[.,]\d)"
 )
 
@@ -1179,6 +1179,11 @@ _CLOCK_AFTER = re.compile(
 _MINUTE_WORD_AFTER = re.compile(r"\s*phút", re.IGNORECASE)
 # "7 giờ 30'": the prime is "phút".
 _MINUTE_PRIME = re.compile(r"(?P<lead>giờ[^\S\n]+)(?P<m>[0-5]?\d)'")
+# "07 giờ 00 phút", "7 giờ 00": no minutes are said ("bảy giờ", not "bảy giờ không phút").
+_ZERO_MINUTES = re.compile(
+    r"(?<=giờ)[^\S\n]+(?:00(?:[^\S\n]*(?:phút|')(?!\w))?|0[^\S\n]*(?:phút|')(?!\w))"
+    r"(?![\w,.:]?\d)"
+)
 
 
 def _times(t: TrackedText, ctx: _Context) -> None:
@@ -1203,6 +1208,7 @@ def _times(t: TrackedText, ctx: _Context) -> None:
 
     t.sub(_TIME, repl, "time")
     t.sub(_CLOCK_G, clock_g, "time")
+    t.sub(_ZERO_MINUTES, "", "time")
     t.sub(_MINUTE_PRIME, lambda m: f"{m['lead']}{ctx.number(int(m['m']))} phút", "time")
 
 

@@ -633,3 +633,27 @@ def test_national_standards(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert not report.warnings
+
+
+# --- third probe, wider: zero minutes, diesel grades, traffic abbreviations -----------------------
+
+MORE_NOTICES = [
+    ("Thời gian: 07 giờ 00 phút đến 19 giờ 00 phút.", "Thời gian: bảy giờ đến mười chín giờ."),
+    ("lúc 7 giờ 00 sáng", "lúc bảy giờ sáng"),
+    ("lúc 7 giờ 05 phút", "lúc bảy giờ năm phút"),
+    ("trong 24 giờ 0 ca mắc mới", "trong hai mươi bốn giờ không ca mắc mới"),
+    (
+        "Dầu diesel 0,05S-II: 19.340 đồng/lít.",
+        "Dầu diesel không phẩy không năm ét mức hai: mười chín ngàn ba trăm bốn mươi đồng một lít.",
+    ),
+    ("dầu 0,001S-V", "dầu không phẩy không không một ét mức năm"),
+    ("đổ 5 lít dầu 2 lần", "đổ năm lít dầu hai lần"),
+    ("đảm bảo TTATGT và ANCS", "đảm bảo trật tự an toàn giao thông và an ninh cơ sở"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), MORE_NOTICES)
+def test_more_notices(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken
+    assert not report.warnings
