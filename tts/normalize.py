@@ -59,10 +59,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from tts.abbreviations import curated, key_pattern, resolve
 from tts.lexicon import DEFAULT_LEXICON, LEGAL_DOC_TYPES, LEGAL_ISSUERS
 from tts.numbers import (
+    DIGITS,
     check_region,
     read_decimal,
     read_digits,
@@ -1487,20 +1489,113 @@ def _canonical_words(text: str) -> list[tuple[str, int]]:
     return words
 
 
+_DIGIT_WORDS = {w: i for i, w in enumerate(DIGITS)}
+_MULTIPLIERS = {"ngàn": 1000, "triệu": 1_000_000, "tỷ": 1_000_000_000}
+
+
+def _integer_value(words: list[str]) -> int | None:
+    """The value of number words ("hai mươi mốt ngàn" → 21000), None if they are not one."""
+    total = section = 0
+    last: int | None = None
+    for word in words:
+        if word in _DIGIT_WORDS:
+            if last is not None:
+                return None  # digits one by one: a code, not an amount
+            last = _DIGIT_WORDS[word]
+        elif word == "mười" and last is None:
+            section += 10
+        elif word in ("mươi", "trăm") and last is not None:
+            section += last * (10 if word == "mươi" else 100)
+            last = None
+        elif word == "lẻ":
+            continue
+        elif word in _MULTIPLIERS and (section or last):
+            if word == "tỷ":
+                total = (total + section + (last or 0)) * _MULTIPLIERS[word]
+            else:
+                total += (section + (last or 0)) * _MULTIPLIERS[word]
+            section, last = 0, None
+        else:
+            return None
+    return total + section + (last or 0)
+
+
+def _amount_value(words: list[str]) -> Fraction | None:
+    """The value of a spoken amount, decimals included: "hai phẩy năm tỷ" is 2 500 000 000."""
+    if "phẩy" not in words:
+        integer = _integer_value(words)
+        return None if integer is None else Fraction(integer)
+    at = words.index("phẩy")
+    whole = _integer_value(words[:at])
+    tail = words[at + 1 :]
+    cut = next((i for i, w in enumerate(tail) if w in _MULTIPLIERS), len(tail))
+    digits, scale = tail[:cut], tail[cut:]
+    if whole is None or not digits or any(w not in _MULTIPLIERS for w in scale):
+        return None
+    if len(digits) > 1 and all(w in _DIGIT_WORDS for w in digits):
+        fraction = "".join(str(_DIGIT_WORDS[w]) for w in digits)  # "không phẩy không năm"
+    else:
+        number = _integer_value(digits)
+        if number is None:
+            return None
+        fraction = str(number)
+    value = Fraction(f"{whole}.{fraction}")
+    for word in scale:
+        value *= _MULTIPLIERS[word]
+    return value
+
+
+def _amounts(words: list[str]) -> list[str | Fraction]:
+    """Words with each run of number words replaced by its value (the run, if it has none)."""
+    out: list[str | Fraction] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if word in _NUMBER_WORDS:
+            run.append(word)
+            continue
+        if run:
+            value = _amount_value(run)
+            out += run if value is None else [value]
+            run = []
+        if word:
+            out.append(word)
+    return out
+
+
+def _without_per(words: list[tuple[str, int]], *, keep_noun: bool) -> list[tuple[str, int]]:
+    """ "năm mươi ngàn đồng một thẻ" without its "per" part ("… đồng"), or with the noun
+    alone ("… đồng thẻ", as "đồng/thẻ" reads once the slash is a pause)."""
+    kept: list[tuple[str, int]] = []
+    while len(words) >= 2 and words[-2][0] in ("một", "mỗi") and words[-1][0] not in _NUMBER_WORDS:
+        kept.insert(0, words[-1])
+        words = words[:-2]
+    return words + kept if keep_noun else words
+
+
 def _repeated_amounts(t: TrackedText, ctx: _Context) -> None:
     def repl(m: re.Match[str]) -> Out | None:
         said = [w for w, _ in _canonical_words(_IN_WORDS.sub("", m["body"]))]
         if not said or not _NUMBER_WORDS & set(said):
             return None
+        wanted = _amounts(said)
         window = max(0, m.start() - 40 * len(said) - 40)
         before = _canonical_words(m.string[window : m.start()])
-        if [w for w, _ in before[-len(said) :]] != said:
-            return None
-        start = window + before[-len(said)][1]
-        written_start, written_end = t.source_span(start, m.start())
-        if not any(c.isdigit() for c in t.written[written_start:written_end]):
-            return None  # the words before were written as words: nothing is repeated
-        return Out("", "money" if "đồng" in said else "number")
+        # "50.000 đồng/thẻ (Năm mươi nghìn đồng)": the bracket may leave out the "per" part.
+        variants = (before, *(_without_per(before, keep_noun=k) for k in (False, True)))
+        for words in variants:
+            # The shortest tail of the words before that says the same amounts.
+            first = next(
+                (i for i in range(len(words) - 1, -1, -1)
+                 if _amounts([w for w, _ in words[i:]]) == wanted),
+                None,
+            )  # fmt: skip
+            if first is None:
+                continue
+            written_start, written_end = t.source_span(window + words[first][1], m.start())
+            if not any(c.isdigit() for c in t.written[written_start:written_end]):
+                return None  # the words before were written as words: nothing is repeated
+            return Out("", "money" if "đồng" in said else "number")
+        return None
 
     t.sub(_WORDS_IN_BRACKETS, repl)
 

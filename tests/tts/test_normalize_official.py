@@ -554,12 +554,24 @@ REPEATED_AMOUNTS = [
         "một triệu một trăm lẻ năm ngàn đồng",
     ),
     ("21.000 đồng (Hai mươi mốt ngàn đồng)", "hai mươi mốt ngàn đồng"),
+    # the same amount said another way, with or without its "per" part
+    (
+        "Tổng kinh phí: 2,5 tỷ đồng (Hai tỷ năm trăm triệu đồng).",
+        "Tổng kinh phí: hai phẩy năm tỷ đồng.",
+    ),
+    ("1,5 triệu đồng (Một triệu năm trăm nghìn đồng)", "một phẩy năm triệu đồng"),
+    ("Lệ phí: 50.000 đồng/thẻ (Năm mươi nghìn đồng).", "Lệ phí: năm mươi ngàn đồng một thẻ."),
+    ("Lệ phí: 50.000 đồng/thẻ (Năm mươi nghìn đồng/thẻ).", "Lệ phí: năm mươi ngàn đồng một thẻ."),
+    (
+        "1.234.567.000 đồng (Một tỷ hai trăm ba mươi tư triệu năm trăm sáu mươi bảy nghìn đồng)",
+        "một tỷ hai trăm ba mươi bốn triệu năm trăm sáu mươi bảy ngàn đồng",
+    ),
     # a different amount, or words written as words, are read as written
     ("2.000.000 đồng (Ba triệu đồng)", "hai triệu đồng, Ba triệu đồng"),
     ("Sáu triệu đồng (sáu triệu đồng)", "Sáu triệu đồng, sáu triệu đồng"),
     (
-        "1.500.000 đồng/người (Một triệu năm trăm nghìn đồng)",
-        "một triệu năm trăm ngàn đồng một người, Một triệu năm trăm nghìn đồng",
+        "0,25 mg (không phẩy hai lăm miligam)",
+        "không phẩy hai mươi lăm mi-li-gam, không phẩy hai lăm miligam",
     ),
 ]
 
