@@ -443,7 +443,8 @@ def _read_code_part(part: str, ctx: _Context) -> tuple[str, bool]:
     letters, digits = split.groups()
     if letters in LEGAL_ISSUERS and digits:  # "QH15": Quốc hội (khóa) 15
         number = spell(digits, region=ctx.region)
-        return f"{LEGAL_ISSUERS[letters]} {'khóa ' if letters == 'QH' else ''}{number}", True
+        term = "khóa " if letters in ("QH", "UBTVQH") else ""  # "UBTVQH15": of the 15th term
+        return f"{LEGAL_ISSUERS[letters]} {term}{number}", True
     return spell(part, region=ctx.region), False
 
 
@@ -1049,7 +1050,7 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
 # is not; "l" and "L" are both litres. "k" (thousand) is filled in per region at run time.
 _UNITS: dict[str, str] = {
     "km2": "ki-lô-mét vuông", "km": "ki-lô-mét", "cm2": "xăng-ti-mét vuông",
-    "cm": "xăng-ti-mét", "mm": "mi-li-mét", "m2": "mét vuông", "m3": "mét khối", "m": "mét",
+    "cm": "xăng-ti-mét", "cm3": "xăng-ti-mét khối", "mm2": "mi-li-mét vuông", "mm": "mi-li-mét", "m2": "mét vuông", "m3": "mét khối", "m": "mét",
     "ha": "héc-ta", "kg": "ki-lô-gam", "mg": "mi-li-gam", "g": "gam", "ml": "mi-li-lít",
     "l": "lít", "L": "lít", "cc": "phân khối", "kWh": "ki-lô-oát giờ", "kW": "ki-lô-oát",
     "W": "oát", "V": "vôn", "kHz": "ki-lô-héc", "MHz": "mê-ga-héc", "Hz": "héc",
@@ -1167,7 +1168,7 @@ _TIME = re.compile(
     rf"(?!\d|:\d)(?:{_NO_LETTER_AFTER}|(?=phút))"
 )
 # "7g" alone: seven o'clock in southern writing, or seven grams. Sure only in context.
-_CLOCK_G = re.compile(rf"{_NUM_START}(?P<h>[01]?\d|2[0-3])g(?![\w])")
+_CLOCK_G = re.compile(rf"{_NUM_START}(?P<h>[01]?\d|2[0-3])g(?![\w/])")  # "4g/l": a rate
 _CLOCK_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:lúc|vào|từ|đến|tới|khoảng|trước|sau|hồi|sáng|trưa|chiều|tối|đêm)"
     r"\s*$",

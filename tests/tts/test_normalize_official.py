@@ -669,3 +669,31 @@ def test_more_notices(text, spoken):
     report = normalize_with_report(text, region="south")
     assert report.spoken == spoken
     assert not report.warnings
+
+
+# --- third probe, wider: cubic centimetres, rates in grams, a committee's term ---------------------
+
+SMALL_UNITS_AND_CODES = [
+    (
+        "Xe mô tô có dung tích xi lanh từ 50 cm3 trở lên.",
+        "Xe mô tô có dung tích xi lanh từ năm mươi xăng-ti-mét khối trở lên.",
+    ),
+    ("xe gắn máy dưới 50cm3", "xe gắn máy dưới năm mươi xăng-ti-mét khối"),
+    ("dây điện tiết diện 2,5mm2", "dây điện tiết diện hai phẩy năm mi-li-mét vuông"),
+    ("độ mặn 4g/l", "độ mặn bốn gam trên lít"),
+    (
+        "Nghị quyết số 1234/NQ-UBTVQH15",
+        "Nghị quyết số một ngàn hai trăm ba mươi bốn của Ủy ban Thường vụ Quốc hội khóa mười lăm",
+    ),
+    (
+        "Số ca mắc SXH tăng; Cổng DVC quốc gia",
+        "Số ca mắc sốt xuất huyết tăng; Cổng dịch vụ công quốc gia",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), SMALL_UNITS_AND_CODES)
+def test_small_units_and_codes(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken
+    assert not report.warnings
