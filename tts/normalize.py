@@ -745,7 +745,9 @@ _DM_DASH = re.compile(
 # ngày Nhà giáo Việt Nam"), a date just before it in a list ("30-4 và 1-5"), or a holiday's
 # pair with an occasion in the same sentence ("Ngày Thương binh - Liệt sĩ 27-7"). A
 # quantity after it ("5-11 tuổi", "2-4m", "7-9 giờ") keeps it a range.
-_OCCASION = r"dịp|lễ|kỷ niệm|kỉ niệm|mừng|tết|hôm|ngày hội|mít tinh|thành lập|truyền thống"
+_OCCASION = (
+    r"dịp|lễ|kỷ niệm|kỉ niệm|mừng|tết|hôm|ngày hội|mít tinh|thành lập|truyền thống|quốc khánh"
+)
 _NAMED_DAY = re.compile(r"(?<![^\W_])(?-i:Ngày)[^\S\n]+(?-i:[A-ZĐ])")
 _OCCASION_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:dịp|nhân dịp|lễ|ngày lễ|kỷ niệm|kỉ niệm|mừng|chào mừng|tết|hôm)"
@@ -869,13 +871,20 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             return Out(_spaced(f"{ctx.number(24)} trên {ctx.number(7)}"), "number")
         if not _valid_date(day, month):
             return None  # read as "a trên b" by the numbers pass, which flags it
-        if sure or day >= month:
+        if sure or day >= month or holiday_named(m, day, month):
             return _say_date(m.string, m.start(), day, month, None, ctx)
         # "1/4" with nothing around it: a fraction or the first of April?
         ctx.warn(m.start(), m.end(), "phân số hay ngày tháng", "a fraction or a date")
         if month <= 4:
             return fraction(m)
         return _say_date(m.string, m.start(), day, month, None, ctx)
+
+    def holiday_named(m: re.Match[str], day: int, month: int) -> bool:
+        """A holiday's date with its occasion in the clause: "Quốc khánh 2/9", "mừng 3/2"."""
+        clause = re.split(r"[,.!?;:\n]", _before(m.string, m.start(), 60))[-1]
+        return (day, month) in _HOLIDAYS and bool(
+            _OCCASION_NEAR.search(clause) or _DATE_AFTER.match(m.string, m.end())
+        )
 
     def listed_after_a_date(before: str) -> bool:
         last = _DATE_LISTED_BEFORE.search(before)
@@ -907,7 +916,7 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         if (
             _DATE_AFTER.match(m.string, m.end())  # "20-11 là ngày Nhà giáo"
             or listed_after_a_date(before)  # "30-4 và 1-5", "15/4 đến 1-5"
-            or (holiday and _OCCASION_NEAR.search(clause))  # "kỷ niệm 79 năm … 27-7"
+            or holiday_named(m, day, month)  # "kỷ niệm 79 năm … 27-7", "Quốc khánh 2-9"
             or (context and day >= month)
         ):
             return _say_date(m.string, m.start(), day, month, None, ctx)

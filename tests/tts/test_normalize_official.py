@@ -697,3 +697,21 @@ def test_small_units_and_codes(text, spoken):
     report = normalize_with_report(text, region="south")
     assert report.spoken == spoken
     assert not report.warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        (
+            "Kỷ niệm Cách mạng Tháng Tám và Quốc khánh 2/9.",
+            "Kỷ niệm Cách mạng Tháng Tám và Quốc khánh ngày hai tháng chín.",
+        ),
+        ("Chào mừng 3/2 và 8/3.", "Chào mừng ngày ba tháng hai và ngày tám tháng ba."),
+        ("Quốc khánh 2-9", "Quốc khánh ngày hai tháng chín"),
+        ("giảm 1/2 số hộ", "giảm một phần hai số hộ"),
+    ],
+)
+def test_a_holiday_with_a_slash_and_its_occasion_is_a_date(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert not report.warnings
