@@ -1401,7 +1401,25 @@ _CODE = re.compile(r"(?<![^\W_])(?P<code>(?:[A-ZĐ]{1,3}\d{1,6})+)(?![^\W_])")
 _FLU_TYPE = re.compile(r"(?<![\w/])(?P<t>[AB])/(?=H\d{1,2}N\d{1,2}(?![^\W_]))")
 
 
+# Rice varieties written with a space, "lúa IR 50404, OM 5451 và ST 25": codes, as glued.
+_VARIETY_CODE = r"(?-i:[A-ZĐ]{2,3})[^\S\n]+\d{1,6}(?![\d\w]|[.,]\d)"
+_VARIETIES = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:lúa|gạo|giống(?:[^\S\n]+lúa)?)[^\S\n]+)"
+    rf"(?P<list>{_VARIETY_CODE}(?:[^\S\n]*(?:,|và|hoặc)[^\S\n]*{_VARIETY_CODE})*)",
+    re.IGNORECASE,
+)
+
+
 def _codes(t: TrackedText, ctx: _Context) -> None:
+    def variety(m: re.Match[str]) -> str:
+        spoken = re.sub(
+            _VARIETY_CODE,
+            lambda c: _spaced(spell("".join(c[0].split()), region=ctx.region)),
+            m["list"],
+        )
+        return m["lead"] + spoken
+
+    t.sub(_VARIETIES, variety, "spelling")
     t.sub(_FLU_TYPE, lambda m: _spaced(spell_letters(m["t"])), "spelling")
     t.sub(_CODE, lambda m: _spaced(spell(m["code"], region=ctx.region)), "spelling")
 

@@ -715,3 +715,23 @@ def test_a_holiday_with_a_slash_and_its_occasion_is_a_date(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert not report.warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        (
+            "Giá lúa IR 50404 ở mức 6.500 đồng/kg.",
+            "Giá lúa i rờ năm không bốn không bốn ở mức sáu ngàn năm trăm đồng một ki-lô-gam.",
+        ),
+        (
+            "Gieo sạ giống lúa OM 18, ĐS 1 và RVT 2",
+            "Gieo sạ giống lúa o mờ mười tám, đê ét một và rờ vê tê hai",
+        ),
+        ("gạo ST 25", "gạo ét tê hai mươi lăm"),
+    ],
+)
+def test_rice_varieties_written_with_a_space(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken
+    assert not report.warnings
