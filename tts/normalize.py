@@ -575,11 +575,16 @@ _ROAD = re.compile(
 )
 
 
+_CROP_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:vụ|lúa)[^\S\n]*$", re.IGNORECASE)
+
+
 def _roads(t: TrackedText, ctx: _Context) -> None:
     def repl(m: re.Match[str]) -> str | None:
         kind = m["k"].rstrip(".")
         if kind == "ĐT" and re.fullmatch(r"11[1-5]", m["n"]):
             return None  # "ĐT 113": the police line
+        if kind == "ĐX" and _CROP_BEFORE.search(_before(m.string, m.start())):
+            return None  # "lúa ĐX 12 ngày tuổi": the winter-spring crop (the curated list)
         words = f"{_ROAD_NAMES.get(kind, kind)} {read_integer_string(m['n'], region=ctx.region)}"
         if m["s"]:
             words += " " + spell_letters(m["s"])

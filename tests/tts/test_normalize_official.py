@@ -735,3 +735,21 @@ def test_rice_varieties_written_with_a_space(text, spoken):
     report = normalize_with_report(text, region="south")
     assert report.spoken == spoken
     assert not report.warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        (
+            "Xuống giống vụ ĐX 2025-2026 và vụ HT, vụ TĐ.",
+            "Xuống giống vụ Đông Xuân hai ngàn không trăm hai mươi lăm đến hai ngàn không trăm "
+            "hai mươi sáu và vụ Hè Thu, vụ Thu Đông.",
+        ),
+        ("lúa ĐX 12 ngày tuổi", "lúa Đông Xuân mười hai ngày tuổi"),
+        ("tuyến ĐX 12", "tuyến đường xã mười hai"),
+    ],
+)
+def test_crop_seasons(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken
+    assert not report.warnings
