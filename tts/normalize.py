@@ -682,7 +682,20 @@ _PLATE = re.compile(
 )
 
 
+# Fishing boats: "KG-91234-TS", "KG 90123 TS", "BTh-12345-TS" (the province, a number, TS
+# for thủy sản), as border guards read them: the letters, the digits one by one.
+_BOAT = re.compile(
+    r"(?<![\w-])(?P<p>(?-i:[A-ZĐ][A-ZĐh]{1,2}))[^\S\n]*[-.]?[^\S\n]*(?P<n>\d{4,5})"
+    r"[^\S\n]*[-.]?[^\S\n]*(?P<ts>(?-i:TS))(?![\w])"
+)
+
+
 def _plates(t: TrackedText, ctx: _Context) -> None:
+    def boat(m: re.Match[str]) -> str:
+        letters = spell_letters(m["p"].upper())
+        return _spaced(f"{letters}, {read_digits(m['n'])}, {spell_letters(m['ts'])}")
+
+    t.sub(_BOAT, boat, "plate")
     t.sub(_PLATE, lambda m: _spaced(read_plate(m["p"], m["s"], m["n"])), "plate")
 
 
@@ -810,6 +823,15 @@ _ADDRESS_BEFORE = re.compile(
 _HOUSE_NUMBER = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<lead>(?:số nhà|nhà số|hẻm|ngõ|ngách|kiệt|(?-i:SN))[^\S\n]*)"
     r"(?P<num>\d{1,4}(?-i:[A-Z])?(?:/\d{1,4}(?-i:[A-Z])?)+)(?![\w/]|[.,]\d)",
+    re.IGNORECASE,
+)
+
+
+# Streets and places named after a date: "đường 3/2", "Đường 30-4", "cầu 2/9" are "đường ba
+# tháng hai" (the name, no "ngày"), never a fraction or a range.
+_STREET_DATE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:đường|phố|cầu|công viên|quảng trường)[^\S\n]+)"
+    r"(?P<d>\d{1,2})[/-](?P<m>\d{1,2})(?![\d/-]|[.,]\d)",
     re.IGNORECASE,
 )
 
@@ -953,7 +975,16 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
                 parts[-1] += " " + spell_letters(letter)
         return m["lead"] + _spaced(" trên ".join(parts))
 
+    def street(m: re.Match[str]) -> str | None:
+        day, month = int(m["d"]), int(m["m"])
+        if not _valid_date(day, month):
+            return None
+        return m["lead"] + _spaced(
+            f"{ctx.number(day)} tháng {read_month(month, region=ctx.region)}"
+        )
+
     t.sub(_HOUSE_NUMBER, house, "number")
+    t.sub(_STREET_DATE, street, "date")
     t.sub(_RATIO_WORDS, ratio, "fraction")
     t.sub(_DATE_DASH, r"\g<left> đến ", "range")
     t.sub(_DMY, full, "date")
@@ -998,7 +1029,9 @@ _CALL = re.compile(
 _PHONE_ABBREVIATION = re.compile(r"^(?:ĐT|Đt|đt)(?!\w)")
 _DIALLED_ITEM = re.compile(rf"{_DIALLED}|{_CALLED}")
 _MOBILE = re.compile(
-    rf"{_NUM_START}(?P<num>(?:\+84[ .-]?|0)\d{{2,3}}(?:[ .-]?\d{{3,4}}){{2}}){_NUM_END}"
+    rf"{_NUM_START}(?P<num>(?:\+84[ .-]?|0)\d{{2,3}}(?:[ .-]?\d{{3,4}}){{2}}"
+    # "0297.3.853.113": a southern landline, its first local digit apart
+    rf"|(?:\+84[ .-]?|0)\d{{3}}[ .-]\d[ .-]\d{{3}}[ .-]\d{{3}}){_NUM_END}"
 )
 _AREA_PHONE = re.compile(
     rf"(?<![\w(])(?P<num>{_AREA_CODE}\d{{1,4}}(?:[ .-]?\d{{2,4}}){{1,3}}){_NUM_END}"

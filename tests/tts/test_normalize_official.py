@@ -753,3 +753,34 @@ def test_crop_seasons(text, spoken):
     report = normalize_with_report(text, region="south")
     assert report.spoken == spoken
     assert not report.warnings
+
+
+# --- third probe, wider: boats, southern landlines, streets named after a date --------------------
+
+BOATS_PHONES_STREETS = [
+    ("Số hiệu tàu KG-91234-TS.", "Số hiệu tàu ca giê, chín một hai ba bốn, tê ét."),
+    (
+        "Tàu KG 90123 TS và BTh-12345-TS",
+        "Tàu ca giê, chín không một hai ba, tê ét và bê tê hát, một hai ba bốn năm, tê ét",
+    ),
+    (
+        "Liên hệ Đồn Biên phòng qua số 0297.3.853.113.",
+        "Liên hệ Đồn Biên phòng qua số không hai chín bảy, ba, tám năm ba, một một ba.",
+    ),
+    (
+        "Đường 3/2, đường 30-4, đường CMT8.",
+        "Đường ba tháng hai, đường ba mươi tháng tư, đường Cách Mạng Tháng Tám.",
+    ),
+    (
+        "Số nhà 123/45/6 đường 30/4",
+        "Số nhà một trăm hai mươi ba trên bốn mươi lăm trên sáu đường ba mươi tháng tư",
+    ),
+    ("Cầu 2/9 và Công viên 23/9", "Cầu hai tháng chín và Công viên hai mươi ba tháng chín"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), BOATS_PHONES_STREETS)
+def test_boats_landlines_and_streets_named_after_a_date(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken
+    assert not report.warnings
