@@ -462,8 +462,12 @@ def _read_code(code: str, ctx: _Context) -> tuple[str, bool] | None:
     if doc_type is None and not any(known for _, known in issuers) and len(issuers) < 2:
         return None  # "5/AB" is an address or a label, not a reference
     words = [doc_type] if doc_type else []
-    if issuers:
-        words.append("của " + " ".join(spoken for spoken, _ in issuers))
+    names = [spoken for spoken, _ in issuers]
+    if len(names) > 1 and all(n.startswith("Bộ ") for n in names):
+        # A joint circular ("TTLT-BYT-BNV"): "của Bộ Y tế và Bộ Nội vụ".
+        words.append("của " + ", ".join(names[:-1]) + " và " + names[-1])
+    elif names:
+        words.append("của " + " ".join(names))
     return " ".join(words), all(known for _, known in issuers)
 
 
@@ -889,7 +893,8 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         before = _before(m.string, m.start())
         if _ADDRESS_BEFORE.search(before):
             return Out(_spaced(f"{ctx.number(day)} trên {ctx.number(month)}"), "number")
-        sure = _DATE_CONTEXT_BEFORE.search(before)
+        # "(tức 2/12 âm lịch)": the calendar after it says date.
+        sure = _DATE_CONTEXT_BEFORE.search(before) or _DATE_AFTER.match(m.string, m.end())
         if not sure and (
             _FRACTION_AFTER.match(m.string, m.end()) or _FRACTION_BEFORE.search(before)
         ):
@@ -1237,6 +1242,7 @@ _ZERO_MINUTES = re.compile(
 
 
 def _times(t: TrackedText, ctx: _Context) -> None:
+
     def repl(m: re.Match[str]) -> str:
         words = ctx.number(int(m["h"])) + " giờ"
         minutes = m["m"] or m["m2"] or m["g"]

@@ -784,3 +784,23 @@ def test_boats_landlines_and_streets_named_after_a_date(text, spoken):
     report = normalize_with_report(text, region="south")
     assert report.spoken == spoken
     assert not report.warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        (
+            "Thông tư liên tịch số 03/2016/TTLT-BYT-BNV.",
+            "Thông tư liên tịch số ba, năm hai nghìn không trăm mười sáu của Bộ Y tế và Bộ Nội vụ.",
+        ),
+        (
+            "nghỉ từ ngày 20/01/2026 (tức 2/12 âm lịch)",
+            "nghỉ từ ngày hai mươi tháng một năm hai nghìn không trăm hai mươi sáu, tức ngày hai "
+            "tháng mười hai âm lịch",
+        ),
+    ],
+)
+def test_joint_circulars_and_lunar_dates(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert not report.warnings
