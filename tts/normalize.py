@@ -550,7 +550,9 @@ def _legal_refs(t: TrackedText, ctx: _Context) -> None:
         # "Nghị định 100/2019/NĐ-CP" already names the type: say it once, before the number.
         before = _before(m.string, m.start())
         abbreviations = [k for k, v in LEGAL_DOC_TYPES.items() if v == doc_type]
-        named = "|".join(re.escape(w) for w in [doc_type, *abbreviations])
+        # "Quy định số 124-QĐ/TW": the Party's QĐ is a Quy định as well as a Quyết định.
+        also = ("Quy định",) if doc_type == "Quyết định" else ()
+        named = "|".join(re.escape(w) for w in [doc_type, *abbreviations, *also])
         if re.search(rf"(?:{named})(?:\s+số)?\s*:?\s*$", before, re.IGNORECASE):
             # "Nghị định 100/…" and "NĐ 100/…" (read "nghị định" by the lexicon) name it.
             return _spaced(f"{m['so'] or ''}{head} {rest}")
@@ -1105,7 +1107,7 @@ _UNITS: dict[str, str] = {
     "cm": "xăng-ti-mét", "cm3": "xăng-ti-mét khối", "mm2": "mi-li-mét vuông", "mm": "mi-li-mét", "m2": "mét vuông", "m3": "mét khối", "m": "mét",
     "ha": "héc-ta", "kg": "ki-lô-gam", "mg": "mi-li-gam", "g": "gam", "ml": "mi-li-lít",
     "l": "lít", "L": "lít", "cc": "phân khối", "kWh": "ki-lô-oát giờ", "kW": "ki-lô-oát",
-    "W": "oát", "V": "vôn", "kHz": "ki-lô-héc", "MHz": "mê-ga-héc", "Hz": "héc",
+    "W": "oát", "V": "vôn", "kV": "ki-lô-vôn", "kVA": "ki-lô-vôn-ampe", "MW": "mê-ga-oát", "kHz": "ki-lô-héc", "MHz": "mê-ga-héc", "Hz": "héc",
     "dB": "đề-xi-ben", "GB": "ghi-ga-bai", "MB": "mê-ga-bai", "°C": "độ xê", "°": "độ",
     "ºC": "độ xê", "℃": "độ xê", "oC": "độ xê", "độ C": "độ xê",
     "°N": "độ vĩ Bắc", "°S": "độ vĩ Nam", "°E": "độ kinh Đông", "°W": "độ kinh Tây",

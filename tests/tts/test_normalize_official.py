@@ -804,3 +804,29 @@ def test_joint_circulars_and_lunar_dates(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert not report.warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        (
+            "Căn cứ Quy định số 124-QĐ/TW ngày 04/10/2023 của Ban Chấp hành Trung ương.",
+            "Căn cứ Quy định số một trăm hai mươi bốn ngày bốn tháng mười năm hai ngàn không trăm "
+            "hai mươi ba của Ban Chấp hành Trung ương.",
+        ),
+        (
+            "Hướng dẫn số 36-HD/BTCTW",
+            "Hướng dẫn số ba mươi sáu của Ban Tổ chức Trung ương",
+        ),
+        (
+            "bảo trì đường dây 22kV, trạm biến áp 250kVA; nhà máy 50 MW.",
+            "bảo trì đường dây hai mươi hai ki-lô-vôn, trạm biến áp hai trăm năm mươi "
+            "ki-lô-vôn-ampe; nhà máy năm mươi mê-ga-oát.",
+        ),
+        ("Đội CSGT-TT Công an huyện", "Đội Cảnh sát giao thông - Trật tự Công an huyện"),
+    ],
+)
+def test_party_rules_power_lines_and_traffic_police(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken
+    assert not report.warnings
