@@ -1047,6 +1047,17 @@ _SERVICE = re.compile(rf"{_NUM_START}(?P<num>1[89]00[ .-]?\d{{3,4}}(?:[ .-]?\d{{
 # 111 (child protection), 112 (rescue), 113 (police), 114 (fire), 115 (ambulance): dialled,
 # unless a noun follows ("113 hộ dân" counts households).
 _EMERGENCY = re.compile(rf"{_NUM_START}(?P<num>11[1-5]){_NUM_END}(?!\s*{_L})")
+# "Cấp cứu 115 miễn phí", "báo cháy 114 ngay": after the name of its own service the number
+# is dialled, whatever follows (but "cứu hộ 112 người" counts people).
+_SERVICE_NUMBERS = {"111": "bảo vệ trẻ em", "112": "cứu nạn|cứu hộ|tìm kiếm cứu nạn",
+                    "113": "công an|cảnh sát", "114": "cứu hỏa|chữa cháy|báo cháy|PCCC",
+                    "115": "cấp cứu|cứu thương"}  # fmt: skip
+_EMERGENCY_NAMED = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<svc>{'|'.join(_SERVICE_NUMBERS.values())})[^\S\n]*:?[^\S\n]*"
+    rf"(?P<num>11[1-5]){_NUM_END}(?![^\S\n]*(?:người|hộ|ca|trường hợp|lượt|vụ|phương tiện)"
+    rf"{_NO_LETTER_AFTER})",
+    re.IGNORECASE,
+)
 
 
 def read_phone(raw: str) -> str:
@@ -1056,7 +1067,9 @@ def read_phone(raw: str) -> str:
     if raw.startswith("+"):
         prefix, raw = "cộng ", raw[1:]
     groups = [g for g in re.split(r"[\s.-]+", raw) if g]
-    if len(groups) == 1 and len(groups[0]) in (10, 11):
+    if len(groups) == 1 and len(groups[0]) == 8 and groups[0][:4] in ("1800", "1900"):
+        groups = [groups[0][:4], groups[0][4:]]  # "19001006": "một chín không không, …"
+    elif len(groups) == 1 and len(groups[0]) in (10, 11):
         # Unseparated mobile numbers are said 4-3-3 (or 4-3-4), the way people dictate them.
         g = groups[0]
         groups = [g[:4], g[4:7], g[7:]]
@@ -1095,6 +1108,14 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
     t.sub(_AREA_PHONE, area, "phone")
     t.sub(_MOBILE, national, "phone")
     t.sub(_SERVICE, service, "phone")
+
+    def named(m: re.Match[str]) -> str | None:
+        services = _SERVICE_NUMBERS[m["num"]].casefold().split("|")
+        if m["svc"].casefold() not in services:
+            return None
+        return m[0][: m.start("num") - m.start()] + _spaced(read_phone(m["num"]))
+
+    t.sub(_EMERGENCY_NAMED, named, "phone")
     t.sub(_EMERGENCY, emergency, "phone")
 
 
@@ -1476,7 +1497,7 @@ _ORDINAL = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<word>thứ)\s+(?P<n>\d{{1,3}}){_NUM_END}", re.IGNORECASE
 )
 _RATIO = re.compile(
-    rf"{_NUM_START}(?P<a>\d{{1,3}}(?:\.\d{{3}})+|\d+)/(?P<b>\d{{1,3}}(?:\.\d{{3}})+|\d+){_NUM_END}"
+    rf"{_NUM_START}(?P<a>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?)/(?P<b>\d{{1,3}}(?:\.\d{{3}})+|\d+){_NUM_END}"
 )
 # "12/15 thôn", "19/19 tiêu chí", "1.234/1.500 trẻ": so many of a total, said "trên".
 _COUNTED = re.compile(r"[^\S\n]+(?!(?:năm|tháng|ngày)\b)[^\W\d_]")
@@ -1497,8 +1518,9 @@ def _numbers(t: TrackedText, ctx: _Context) -> None:
     def ratio(m: re.Match[str]) -> str:
         if not _COUNTED.match(m.string, m.end()):
             ctx.warn(m.start(), m.end(), "đang đọc là “… trên …”", "read as “… over …”")
+        # "125,5/100.000 dân": a rate per so many, the first part may have decimals.
         return _spaced(
-            f"{read_integer_string(m['a'].replace('.', ''), region=region)} trên "
+            f"{read_quantity(m['a'], region=region)} trên "
             + read_integer_string(m["b"].replace(".", ""), region=region)
         )
 

@@ -830,3 +830,33 @@ def test_party_rules_power_lines_and_traffic_police(text, spoken):
     report = normalize_with_report(text, region="south")
     assert report.spoken == spoken
     assert not report.warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("Cấp cứu 115 miễn phí.", "Cấp cứu một một năm miễn phí."),
+        ("Công an 113 xã Tân Phú", "Công an một một ba xã Tân Phú"),
+        (
+            "Lực lượng cứu hộ 112 người đã có mặt.",
+            "Lực lượng cứu hộ một trăm mười hai người đã có mặt.",
+        ),
+        (
+            "liên hệ Tổng đài 19001006 hoặc 1900.1006.",
+            "liên hệ Tổng đài một chín không không, một không không sáu hoặc một chín không không, "
+            "một không không sáu.",
+        ),
+        (
+            "Tỷ lệ mắc 125,5/100.000 dân.",
+            "Tỷ lệ mắc một trăm hai mươi lăm phẩy năm trên một trăm ngàn dân.",
+        ),
+        (
+            "Bụi mịn PM2.5 vượt ngưỡng 1,5 lần.",
+            "Bụi mịn pê mờ hai phẩy năm vượt ngưỡng một phẩy năm lần.",
+        ),
+    ],
+)
+def test_service_numbers_rates_and_fine_dust(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken
+    assert not report.warnings
