@@ -581,6 +581,7 @@ _ROAD = re.compile(
 )
 
 
+_ROAD_WORD_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}đường[^\S\n]*$", re.IGNORECASE)
 _CROP_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:vụ|lúa)[^\S\n]*$", re.IGNORECASE)
 
 
@@ -591,7 +592,10 @@ def _roads(t: TrackedText, ctx: _Context) -> None:
             return None  # "ĐT 113": the police line
         if kind == "ĐX" and _CROP_BEFORE.search(_before(m.string, m.start())):
             return None  # "lúa ĐX 12 ngày tuổi": the winter-spring crop (the curated list)
-        words = f"{_ROAD_NAMES.get(kind, kind)} {read_integer_string(m['n'], region=ctx.region)}"
+        name = _ROAD_NAMES.get(kind, kind)
+        if name.startswith("đường ") and _ROAD_WORD_BEFORE.search(_before(m.string, m.start())):
+            name = name.removeprefix("đường ")  # "Đường ĐT 978": "Đường tỉnh …", said once
+        words = f"{name} {read_integer_string(m['n'], region=ctx.region)}"
         if m["s"]:
             words += " " + spell_letters(m["s"])
         return _spaced(words)

@@ -860,3 +860,17 @@ def test_service_numbers_rates_and_fine_dust(text, spoken):
     report = normalize_with_report(text, region="south")
     assert report.spoken == spoken
     assert not report.warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("Đường ĐT 978 bị sạt lở.", "Đường tỉnh chín trăm bảy mươi tám bị sạt lở."),
+        (
+            "tuyến đường ĐH.45 và đường QL1A",
+            "tuyến đường huyện bốn mươi lăm và đường quốc lộ một a",
+        ),
+    ],
+)
+def test_a_road_after_the_word_duong_says_it_once(text, spoken):
+    _check(text, spoken, region="south")
