@@ -157,3 +157,40 @@ def test_queue_filter_swaps_with_htmx(live_server, browser, panel, db) -> None:
     page.wait_for_url("**topic_id=*")
     page.wait_for_function("() => document.querySelectorAll('#queue li').length < 2")
     assert page.locator("#queue li").count() <= 1
+
+
+def test_typing_while_a_speech_preview_is_on_its_way_logs_no_error(live_server, browser) -> None:
+    # A slow network: the preview the page asks for on load is held until the author has typed.
+    # The next preview must wait for it, not abort it (an aborted request is an error in the
+    # console, and the server does the work anyway); the last text's reading is what shows.
+    page = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}).new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(
+        "console",
+        lambda msg: errors.append(f"{msg.text} {msg.location}") if msg.type == "error" else None,
+    )
+    log_in(page, live_server, "doanvien")
+    held: list = []
+    slow = True
+
+    def network(route) -> None:
+        if slow:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/scripts/preview-speech", network)
+    page.goto(f"{live_server}/scripts/new")
+    page.wait_for_function("() => document.querySelector('#speech-preview.htmx-request')")
+    assert len(held) == 1  # the preview asked for on load, still on its way
+    page.fill("#script-text", "Họp lúc 7h30 ngày 15/12.")
+    page.dispatch_event("#script-text", "input")
+    page.wait_for_timeout(1500)  # past the 700 ms the form waits after typing
+    slow = False
+    for route in held:
+        route.continue_()
+    page.wait_for_function(
+        "() => document.querySelector('#speech-preview').textContent.includes('bảy giờ ba mươi')"
+    )
+    assert not errors, errors
