@@ -637,7 +637,9 @@ def _fuel(t: TrackedText, ctx: _Context) -> None:
 # word that names one, or paired with a coordinate of the other axis.
 _COORD_ONE = (
     r"(?P<{0}>\d{{1,3}}(?:[.,]\d{{1,2}})?)(?P<{0}sp>[^\S\n]?(?:[°º]|độ)?[^\S\n]?)"
-    r"(?P<{0}h>(?-i:[NSEW]))(?![\w°])"
+    # "10°02'N", "105°47'30\"E": minutes (and seconds) after the degrees
+    r"(?:(?<=[°º])(?P<{0}min>[0-5]?\d)[^\S\n]?['′’](?:(?P<{0}sec>[0-5]?\d)[^\S\n]?(?:\"|″|''))?"
+    r"[^\S\n]?)?(?P<{0}h>(?-i:[NSEW]))(?![\w°])"
 )
 _COORD = re.compile(
     rf"{_NUM_START}{_COORD_ONE.format('a')}(?:(?P<sep>[^\S\n]*(?:[-–;,/]|đến|và)[^\S\n]*)"
@@ -657,7 +659,12 @@ def _coordinates(t: TrackedText, ctx: _Context) -> None:
         value = float(m[g].replace(",", "."))
         if value > (90 if m[g + "h"] in "NS" else 180):
             return None
-        words = f"{read_quantity(m[g], region=ctx.region)} độ {_HEMISPHERES[m[g + 'h']]}"
+        words = f"{read_quantity(m[g], region=ctx.region)} độ"
+        if m[g + "min"]:
+            words += f" {ctx.number(int(m[g + 'min']))} phút"
+        if m[g + "sec"]:
+            words += f" {ctx.number(int(m[g + 'sec']))} giây"
+        words += f" {_HEMISPHERES[m[g + 'h']]}"
         degree = m[g + "sp"].strip() != ""  # "15,8°N", "15 độ N": named a coordinate
         decimal_glued = not m[g + "sp"] and m[g + "h"] in "NE" and not m[g].isdigit()
         return words, degree or decimal_glued
@@ -1132,7 +1139,7 @@ _UNITS: dict[str, str] = {
     "cm": "xăng-ti-mét", "cm3": "xăng-ti-mét khối", "mm2": "mi-li-mét vuông", "mm": "mi-li-mét", "m2": "mét vuông", "m3": "mét khối", "m": "mét",
     "ha": "héc-ta", "kg": "ki-lô-gam", "mg": "mi-li-gam", "g": "gam", "ml": "mi-li-lít",
     "l": "lít", "L": "lít", "cc": "phân khối", "kWh": "ki-lô-oát giờ", "kW": "ki-lô-oát",
-    "W": "oát", "V": "vôn", "kV": "ki-lô-vôn", "kVA": "ki-lô-vôn-ampe", "MW": "mê-ga-oát", "kHz": "ki-lô-héc", "MHz": "mê-ga-héc", "Hz": "héc",
+    "W": "oát", "V": "vôn", "kV": "ki-lô-vôn", "kVA": "ki-lô-vôn-ampe", "MW": "mê-ga-oát", "kHz": "ki-lô-héc", "KHz": "ki-lô-héc", "MHz": "mê-ga-héc", "Hz": "héc",
     "dB": "đề-xi-ben", "GB": "ghi-ga-bai", "MB": "mê-ga-bai", "°C": "độ xê", "°": "độ",
     "ºC": "độ xê", "℃": "độ xê", "oC": "độ xê", "độ C": "độ xê",
     "°N": "độ vĩ Bắc", "°S": "độ vĩ Nam", "°E": "độ kinh Đông", "°W": "độ kinh Tây",

@@ -874,3 +874,23 @@ def test_service_numbers_rates_and_fine_dust(text, spoken):
 )
 def test_a_road_after_the_word_duong_says_it_once(text, spoken):
     _check(text, spoken, region="south")
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        (
+            "Tọa độ: 10°02'N, 105°47'E.",
+            "Tọa độ: mười độ hai phút vĩ Bắc, một trăm lẻ năm độ bốn mươi bảy phút kinh Đông.",
+        ),
+        (
+            "vị trí 10°02'30\"N - 105°47′E",
+            "vị trí mười độ hai phút ba mươi giây vĩ Bắc, một trăm lẻ năm độ bốn mươi bảy phút kinh Đông",
+        ),
+        ("tần số 7906 KHz", "tần số bảy ngàn chín trăm lẻ sáu ki-lô-héc"),
+    ],
+)
+def test_coordinates_in_degrees_and_minutes(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken
+    assert not report.warnings
