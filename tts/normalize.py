@@ -1701,7 +1701,9 @@ def _repeated_amounts(t: TrackedText, ctx: _Context) -> None:
             written_start, written_end = t.source_span(window + words[first][1], m.start())
             if not any(c.isdigit() for c in t.written[written_start:written_end]):
                 return None  # the words before were written as words: nothing is repeated
-            return Out("", "money" if "đồng" in said else "number")
+            # "(… đồng chẵn./.)" closed the sentence: its full stop stays.
+            stop = "." if m["body"].rstrip().endswith(".") else ""
+            return Out(stop, "money" if "đồng" in said else "number")
         return None
 
     t.sub(_WORDS_IN_BRACKETS, repl)

@@ -894,3 +894,11 @@ def test_coordinates_in_degrees_and_minutes(text, spoken):
     report = normalize_with_report(text, region="south")
     assert report.spoken == spoken
     assert not report.warnings
+
+
+def test_a_dropped_bracket_keeps_the_full_stop_it_closed():
+    text = "Tổng số tiền phạt: 35.500.000 đồng (Bằng chữ: Ba mươi lăm triệu năm trăm nghìn đồng chẵn./.)"
+    assert (
+        normalize(text, region="south")
+        == "Tổng số tiền phạt: ba mươi lăm triệu năm trăm ngàn đồng."
+    )
