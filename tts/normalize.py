@@ -1190,10 +1190,19 @@ _COMPARISON_WORDS = {">": "trên", "<": "dưới", "≥": "không dưới", ">="
 # "~ 80%", "~50mm": about; not said twice after "khoảng".
 _ABOUT = re.compile(r"~[^\S\n]*(?=[-−]?\d)")
 _ABOUT_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:khoảng|chừng|tầm|xấp xỉ)\s*$", re.IGNORECASE)
-_TIMES_SIGN = re.compile(r"(?<=\d)[^\S\n]*[x×][^\S\n]*(?=\d)")
+_TIMES_SIGN = re.compile(
+    r"(?<=\d)[^\S\n]*[x×][^\S\n]*(?=\d)"
+    # "22% x mức thu nhập", "hệ số 2,34 x mức lương cơ sở", "× 12 tháng": a lone sign too
+    r"|(?<=[\d%])[^\S\n]+x[^\S\n]+(?=\w)|(?<=\S)[^\S\n]+×[^\S\n]+(?=\w)"
+)
+
+
+# "Lương = hệ số x mức lương cơ sở": a lone "=" between two terms is "bằng".
+_EQUALS = re.compile(r"(?<=[\w%)])[^\S\n]+=[^\S\n]+(?=[\w(])")
 
 
 def _comparisons(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_EQUALS, " bằng ", "typography")
     t.sub(_COMPARISON, lambda m: _spaced(_COMPARISON_WORDS[m["sign"]]), "typography")
     t.sub(_TIMES_SIGN, " nhân ", "typography")
 

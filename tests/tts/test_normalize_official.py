@@ -902,3 +902,26 @@ def test_a_dropped_bracket_keeps_the_full_stop_it_closed():
         normalize(text, region="south")
         == "Tổng số tiền phạt: ba mươi lăm triệu năm trăm ngàn đồng."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        (
+            "Mức đóng bằng 22% x mức thu nhập tháng.",
+            "Mức đóng bằng hai mươi hai phần trăm nhân mức thu nhập tháng.",
+        ),
+        (
+            "Số tiền đóng = 22% x 1.500.000 đồng = 330.000 đồng/tháng.",
+            "Số tiền đóng bằng hai mươi hai phần trăm nhân một triệu năm trăm ngàn đồng bằng ba "
+            "trăm ba mươi ngàn đồng một tháng.",
+        ),
+        (
+            "Lương = hệ số 2,34 x mức lương cơ sở × 12 tháng.",
+            "Lương bằng hệ số hai phẩy ba mươi bốn nhân mức lương cơ sở nhân mười hai tháng.",
+        ),
+        ("ông X và bà Y", "ông X và bà Y"),
+    ],
+)
+def test_times_and_equals_signs_in_formulas(text, spoken):
+    _check(text, spoken, region="south")
