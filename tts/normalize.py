@@ -1057,7 +1057,7 @@ _AREA_PHONE = re.compile(
 _SERVICE = re.compile(rf"{_NUM_START}(?P<num>1[89]00[ .-]?\d{{3,4}}(?:[ .-]?\d{{2,4}})?){_NUM_END}")
 # 111 (child protection), 112 (rescue), 113 (police), 114 (fire), 115 (ambulance): dialled,
 # unless a noun follows ("113 hộ dân" counts households).
-_EMERGENCY = re.compile(rf"{_NUM_START}(?P<num>11[1-5]){_NUM_END}(?!\s*{_L})")
+_EMERGENCY = re.compile(rf"{_NUM_START}(?P<num>11[1-5]){_NUM_END}(?!\s*(?:{_L}|[%‰°]))")
 # "Cấp cứu 115 miễn phí", "báo cháy 114 ngay": after the name of its own service the number
 # is dialled, whatever follows (but "cứu hộ 112 người" counts people).
 _SERVICE_NUMBERS = {"111": "bảo vệ trẻ em", "112": "cứu nạn|cứu hộ|tìm kiếm cứu nạn",

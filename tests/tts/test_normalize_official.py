@@ -925,3 +925,24 @@ def test_a_dropped_bracket_keeps_the_full_stop_it_closed():
 )
 def test_times_and_equals_signs_in_formulas(text, spoken):
     _check(text, spoken, region="south")
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        (
+            "đạt 112% kế hoạch, 113 % chỉ tiêu",
+            "đạt một trăm mười hai phần trăm kế hoạch, một trăm mười ba phần trăm chỉ tiêu",
+        ),
+        ("Khi có việc gọi 113.", "Khi có việc gọi một một ba."),
+        (
+            "cao hơn TBNN từ 0,5-1,0°C",
+            "cao hơn trung bình nhiều năm từ không phẩy năm đến một phẩy không độ xê",
+        ),
+        ("đ/c A - UVBTV Huyện ủy", "đồng chí A - Ủy viên Ban Thường vụ Huyện ủy"),
+    ],
+)
+def test_percentages_are_not_emergency_numbers(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken
+    assert not report.warnings
