@@ -1023,7 +1023,8 @@ _AREA_CODE = r"\((?:\+?84(?:[ .-]?0?\d{1,3})?|0\d{1,3})\)[^\S\n]*[.-]?[^\S\n]*"
 _DIALLED = rf"(?:{_AREA_CODE}\d+|(?:\+84[ .-]?)?\d{{3,}})(?:[.-]\d+| \d{{2,}})*"
 # "gọi" is also "kêu gọi 500 thanh niên": after it only numbers that look dialled.
 _CALLED = r"(?:(?:\+84|0|1[89]00)[ .-]?\d+(?:[.-]\d+| \d{2,})*|11[1-5])"
-_LIST_SEP = r"[^\S\n]*(?:,|;|/|hoặc|và)[^\S\n]*"
+# "… 3852 123 - 3852 124": a spaced dash between two dialled numbers lists them too.
+_LIST_SEP = r"[^\S\n]*(?:,|;|/|hoặc|và|(?<=\s)[-–](?=\s))[^\S\n]*"
 # After these words every number of the list is dialled, so it is read digit by digit.
 _PHONE_TRIGGER = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<lead>(?:số điện thoại|điện thoại|đt|sđt|hotline|đường dây nóng|"

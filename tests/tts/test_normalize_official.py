@@ -946,3 +946,22 @@ def test_percentages_are_not_emergency_numbers(text, spoken):
     report = normalize_with_report(text, region="south")
     assert report.spoken == spoken
     assert not report.warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        (
+            "ĐT/Fax: (0296) 3852 123",
+            "điện thoại, Fax: không hai chín sáu, ba tám năm hai, một hai ba",
+        ),
+        (
+            "Điện thoại (0296) 3852 123 - 3852 124",
+            "Điện thoại không hai chín sáu, ba tám năm hai, một hai ba - ba tám năm hai, một hai bốn",
+        ),
+    ],
+)
+def test_phone_and_fax_lines(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken
+    assert not report.warnings
