@@ -744,6 +744,12 @@ def _day_ranges(t: TrackedText, ctx: _Context) -> None:
 # --- 9. dates -------------------------------------------------------------------------------
 
 _DAY_WORD_BEFORE = re.compile(r"(?:ngày|mùng|mồng)\s*$", re.IGNORECASE)
+# "ngày 5, 6/12", "các ngày 10, 11, 12/12/2026": days listed before the one with its month.
+_DAY_LIST_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:ngày|mùng|mồng)[^\S\n]+\d{{1,2}}(?:[^\S\n]*(?:,|và)[^\S\n]*\d{{1,2}})*"
+    r"[^\S\n]*(?:,|và|hoặc)[^\S\n]*$",
+    re.IGNORECASE,
+)
 _MONTH_WORD_BEFORE = re.compile(r"tháng\s*$", re.IGNORECASE)
 # Words after which "d/m" is surely a date, whatever the numbers.
 _DATE_CONTEXT_BEFORE = re.compile(
@@ -873,7 +879,9 @@ def _say_date(
     prefix: str | None = None,
 ) -> str:
     if prefix is None:
-        prefix = "" if _DAY_WORD_BEFORE.search(_before(text, start)) else "ngày "
+        before = _before(text, start)
+        listed = _DAY_WORD_BEFORE.search(before) or _DAY_LIST_BEFORE.search(before)
+        prefix = "" if listed else "ngày "
     words = prefix
     words += f"{ctx.number(day)} tháng {read_month(month, region=ctx.region)}"
     if year is not None:
@@ -907,7 +915,11 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         if _ADDRESS_BEFORE.search(before):
             return Out(_spaced(f"{ctx.number(day)} trên {ctx.number(month)}"), "number")
         # "(tức 2/12 âm lịch)": the calendar after it says date.
-        sure = _DATE_CONTEXT_BEFORE.search(before) or _DATE_AFTER.match(m.string, m.end())
+        sure = (
+            _DATE_CONTEXT_BEFORE.search(before)
+            or _DAY_LIST_BEFORE.search(before)
+            or _DATE_AFTER.match(m.string, m.end())
+        )
         if not sure and (
             _FRACTION_AFTER.match(m.string, m.end()) or _FRACTION_BEFORE.search(before)
         ):

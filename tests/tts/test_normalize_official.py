@@ -965,3 +965,20 @@ def test_phone_and_fax_lines(text, spoken):
     report = normalize_with_report(text, region="south")
     assert report.spoken == spoken
     assert not report.warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("Lịch tiêm chủng: ngày 5, 6/12.", "Lịch tiêm chủng: ngày năm, sáu tháng mười hai."),
+        (
+            "các ngày 10, 11, 12/12/2026",
+            "các ngày mười, mười một, mười hai tháng mười hai năm hai ngàn không trăm hai mươi sáu",
+        ),
+        ("vào các ngày 5 và 6/12", "vào các ngày năm và sáu tháng mười hai"),
+    ],
+)
+def test_days_listed_before_their_month(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken
+    assert not report.warnings
