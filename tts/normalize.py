@@ -585,7 +585,28 @@ _ROAD_WORD_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}đường[^\S\n]*$", re.IGN
 _CROP_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:vụ|lúa)[^\S\n]*$", re.IGNORECASE)
 
 
+# Road signs (QCVN 41:2019/BGTVT): "biển báo cấm P.102", "biển W.207a", "R.301": the group
+# letter by name and the number, never "phường một trăm linh hai".
+_SIGN_CODE = r"(?-i:DP|IE|[PWRIS])\.[^\S\n]?\d{3}(?-i:[a-h])?(?![\w.]|,\d)"
+_SIGNS = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>biển(?:[^\S\n]+{_L}+){{0,4}}?[^\S\n]+(?:số[^\S\n]+)?)"
+    rf"(?P<list>{_SIGN_CODE}(?:[^\S\n]*(?:,|và|hoặc)[^\S\n]*{_SIGN_CODE})*)",
+    re.IGNORECASE,
+)
+
+
 def _roads(t: TrackedText, ctx: _Context) -> None:
+    def sign(m: re.Match[str]) -> str:
+        def one(c: re.Match[str]) -> str:
+            group, rest = c[0].split(".", 1)
+            number = rest.strip()
+            words = f"{spell_letters(group)} {read_integer_string(number[:3], region=ctx.region)}"
+            return _spaced(words + (f" {spell_letters(number[3:])}" if number[3:] else ""))
+
+        return m["lead"] + re.sub(_SIGN_CODE, one, m["list"])
+
+    t.sub(_SIGNS, sign, "spelling")
+
     def repl(m: re.Match[str]) -> str | None:
         kind = m["k"].rstrip(".")
         if kind == "ĐT" and re.fullmatch(r"11[1-5]", m["n"]):
@@ -1342,7 +1363,20 @@ _DONG_FIRST = re.compile(rf"₫[^\S\n]?(?P<num>{_QUANTITY})(?P<num2>)")  # "₫5
 _COMRADE = re.compile(r"[^\S\n]*chí(?!\w)")
 
 
+# "tải trọng 3,5T", "trọng lượng trên 5T": T is tấn on a load limit.
+_LOAD_TONNES = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:tải trọng|trọng tải|trọng lượng)(?:[^\S\n]+{_L}+){{0,3}}?"
+    rf"[^\S\n]+)(?P<num>{_QUANTITY})[^\S\n]?(?-i:T)(?![\w])",
+    re.IGNORECASE,
+)
+
+
 def _measures(t: TrackedText, ctx: _Context) -> None:
+    t.sub(
+        _LOAD_TONNES,
+        lambda m: m["lead"] + _spaced(f"{read_quantity(m['num'], region=ctx.region)} tấn"),
+        "unit",
+    )
     thousand = read_number(1000, region=ctx.region).split()[-1]
 
     def repl(m: re.Match[str]) -> str | Out | None:

@@ -982,3 +982,29 @@ def test_days_listed_before_their_month(text, spoken):
     report = normalize_with_report(text, region="south")
     assert report.spoken == spoken
     assert not report.warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        (
+            "Cắm biển báo cấm P.102 và biển W.207a tại đầu tuyến.",
+            "Cắm biển báo cấm pê một trăm lẻ hai và biển vê kép hai trăm lẻ bảy a tại đầu tuyến.",
+        ),
+        ("Biển báo hiệu lệnh R.301", "Biển báo hiệu lệnh rờ ba trăm lẻ một"),
+        (
+            "biển số P.106a, P.106b và DP.135",
+            "biển số pê một trăm lẻ sáu a, pê một trăm lẻ sáu bê và dê pê một trăm ba mươi lăm",
+        ),
+        (
+            "Hạn chế xe có tổng trọng lượng trên 5T qua cầu.",
+            "Hạn chế xe có tổng trọng lượng trên năm tấn qua cầu.",
+        ),
+        ("Cầu tạm có tải trọng 3,5T.", "Cầu tạm có tải trọng ba phẩy năm tấn."),
+        ("Tại P.10, Q.3", "Tại phường mười, quận ba"),
+    ],
+)
+def test_road_signs_and_load_limits(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken
+    assert not report.warnings
