@@ -1235,8 +1235,13 @@ _TIMES_SIGN = re.compile(
 _EQUALS = re.compile(r"(?<=[\w%)])[^\S\n]+=[^\S\n]+(?=[\w(])")
 
 
+# "ngang 5m x dài 30m": a lone "x" after a length is "nhân" too.
+_TIMES_AFTER_LENGTH = re.compile(r"(?P<u>\d[^\S\n]?(?:m|cm|mm|km))[^\S\n]+x[^\S\n]+(?=\w)")
+
+
 def _comparisons(t: TrackedText, ctx: _Context) -> None:
     t.sub(_EQUALS, " bằng ", "typography")
+    t.sub(_TIMES_AFTER_LENGTH, r"\g<u> nhân ", "typography")
     t.sub(_COMPARISON, lambda m: _spaced(_COMPARISON_WORDS[m["sign"]]), "typography")
     t.sub(_TIMES_SIGN, " nhân ", "typography")
 

@@ -1008,3 +1008,22 @@ def test_road_signs_and_load_limits(text, spoken):
     report = normalize_with_report(text, region="south")
     assert report.spoken == spoken
     assert not report.warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        (
+            "Diện tích đất: 150m2 (ngang 5m x dài 30m).",
+            "Diện tích đất: một trăm năm mươi mét vuông, ngang năm mét nhân dài ba mươi mét.",
+        ),
+        (
+            "Phòng chống dịch bệnh LMLM trên đàn heo.",
+            "Phòng chống dịch bệnh lở mồm long móng trên đàn heo.",
+        ),
+    ],
+)
+def test_plot_sizes_and_livestock_diseases(text, spoken):
+    report = normalize_with_report(text, region="south")
+    assert report.spoken == spoken
+    assert not report.warnings
