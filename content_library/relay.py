@@ -31,7 +31,7 @@ from content_library import access, publishing, services, validation
 from content_library.assets import AssetStore
 from content_library.bundle import Approval, read_manifest_unverified
 from content_library.errors import NotFound, PermissionDenied, ValidationError, WorkflowError
-from content_library.models import Area, Publication, ScriptVersion, Unit, User
+from content_library.models import Area, Publication, Script, ScriptVersion, Unit, User
 from content_library.relay_models import ChannelState, RelayChannel
 from content_library.types import Role
 from protocol.errors import ProtocolError
@@ -67,6 +67,15 @@ def is_approved(channel: RelayChannel, now: datetime) -> bool:
 def get_channel(session: Session, channel_id: int) -> RelayChannel:
     channel = session.get(RelayChannel, channel_id)
     if channel is None:
+        raise NotFound("no such relay channel", "Không tìm thấy kênh tiếp sóng.")
+    return channel
+
+
+def visible_channel(session: Session, actor: User, channel_id: int) -> RelayChannel:
+    """The channel, if ``actor`` may see it (``visible_channels``); another commune's channel
+    reads exactly like an id that does not exist (NotFound), so a guess is never confirmed."""
+    channel = get_channel(session, channel_id)
+    if channel not in visible_channels(session, actor):
         raise NotFound("no such relay channel", "Không tìm thấy kênh tiếp sóng.")
     return channel
 
@@ -130,7 +139,33 @@ def check_fields(
                 "Bản tin dự phòng phải là bản tin đã được duyệt.",
                 field="fallback_version_id",
             )
+        _check_fallback_area(session, version, area_id)
     return ChannelFields(code, name, url, format, area_id, fallback_version_id)
+
+
+def _check_fallback_area(session: Session, version: ScriptVersion, area_id: int) -> None:
+    """A fallback is a script of the channel's own branch of the tree: of its area or one
+    above (it may play everywhere the channel goes), or of an area inside it (publishing then
+    packs it only for targets where it may play, ``publishing.check_plays_in``). Never another
+    commune's script."""
+    script = session.get(Script, version.script_id)
+    script_path = access.area_path(session, script.area_id) if script else None
+    channel_path = access.area_path(session, area_id)
+    if (
+        script is None
+        or not script_path
+        or not channel_path
+        or not (
+            access.is_within(channel_path, script_path)
+            or access.is_within(script_path, channel_path)
+        )
+    ):
+        title = script.title if script else "?"
+        raise ValidationError(
+            f"the fallback item “{title}” is approved for another area, outside the channel's",
+            f"Bản tin dự phòng “{title}” được duyệt cho địa bàn khác, ngoài địa bàn của kênh.",
+            field="fallback_version_id",
+        )
 
 
 # --- use cases ------------------------------------------------------------------------------------
@@ -190,7 +225,7 @@ def update_channel(
     """Change a channel (admins). A new URL voids the approval: the channel waits for a
     reviewer again and is taken off the air at once. Its id (``code``) never changes."""
     services.require_admin(session, actor)
-    channel = get_channel(session, channel_id)
+    channel = visible_channel(session, actor, channel_id)
     services.require_admin(session, actor, area_ids={channel.area_id, fields.area_id})
     if fields.code != channel.code:
         raise ValidationError(
@@ -253,7 +288,7 @@ def approve_channel(
 ) -> RelayChannel:
     """The one approval, bound to ``url`` — the URL the reviewer was shown, which must still be
     the channel's. A reviewer of the channel's area; not whoever registered or last changed it."""
-    channel = get_channel(session, channel_id)
+    channel = visible_channel(session, actor, channel_id)
     _require_reviewer(session, actor, channel, "approve")
     if actor.id in (channel.created_by, channel.updated_by):
         raise PermissionDenied(
@@ -301,7 +336,7 @@ def end_channel(
 ) -> RelayChannel:
     """Reject a waiting channel or revoke an approved one (a reviewer of its area); a revoked
     channel is taken off the air at once."""
-    channel = get_channel(session, channel_id)
+    channel = visible_channel(session, actor, channel_id)
     _require_reviewer(session, actor, channel, "reject or revoke")
     reason = validation.clean_text(reason, validation.REASON, required=False)
     if channel.state == ChannelState.SUBMITTED:
@@ -337,11 +372,10 @@ def end_channel(
 
 
 def visible_channels(session: Session, actor: User) -> list[RelayChannel]:
-    """Admins: all. Reviewers: those of their subtrees. Operators: those their schedules may
-    use (a channel of an area above theirs too)."""
+    """Reviewers: those of their subtrees. Operators and admins: those their areas' schedules
+    may use (a channel of an area above theirs too). An admin's role covers their subtree only:
+    another commune's channels are not theirs to see."""
     channels = list(session.exec(select(RelayChannel).order_by(col(RelayChannel.code))).all())
-    if access.is_admin(session, actor):
-        return channels
     reviewed = access.role_area_ids(session, actor, Role.REVIEWER.value)
     operated = access.areas_for(session, actor, Role.OPERATOR.value)
     paths = {a.id: a.path for a in session.exec(select(Area)).all()}
@@ -461,6 +495,7 @@ def bundle_relays(
                 try:
                     if version is None:
                         raise ValidationError("no such version", "Không tìm thấy phiên bản.")
+                    publishing.check_plays_in(session, version, area_id)
                     have[fallback] = publishing.approved_item(session, store, version, now=now)
                     extra.append(have[fallback])
                 except ValidationError as exc:

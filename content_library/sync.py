@@ -65,6 +65,9 @@ CLOCK_WINDOW_S = 300
 DEFAULT_CODE_TTL = timedelta(hours=24)
 MAX_BATCH = 500
 MAX_HEARTBEAT_BYTES = 8192
+# Sequence numbers are SQL INTEGER columns: 32-bit on PostgreSQL. A larger one, signed by the
+# unit's own key, is refused (a seq) or not kept (a bundle sequence), never a server error.
+MAX_DB_INT = 2**31 - 1
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 # Looked up in lower case: header names are case-insensitive, and lower case in plain dicts.
 HEADER_UNIT, HEADER_TIMESTAMP, HEADER_NONCE, HEADER_SIGNATURE = (h.lower() for h in SIGNED_HEADERS)
@@ -566,7 +569,11 @@ def record_values(
         item_id=text(item, 64),
         audio_sha256=text(f.get("audio_sha256"), 64),
         approval_id=text(f.get("approval_id"), 64),
-        bundle_sequence=bseq if isinstance(bseq, int) and not isinstance(bseq, bool) else None,
+        bundle_sequence=(
+            bseq
+            if isinstance(bseq, int) and not isinstance(bseq, bool) and 0 <= bseq <= MAX_DB_INT
+            else None
+        ),
         script_version_id=vid,
         topic_code=text(topic, 40),
         area_id=look.place(unit, look.area(f.get("area_id", f.get("area")))),
@@ -594,7 +601,7 @@ def _row_of(entry: Any) -> StoredRow | None:
     )
     if (
         type(seq) is not int
-        or seq < 1
+        or not 1 <= seq <= MAX_DB_INT
         or not isinstance(kind, str)
         or not isinstance(body, str)
         or not isinstance(prev, str)
@@ -799,7 +806,7 @@ def heartbeat(
     if len(json.dumps(data, default=str)) > MAX_HEARTBEAT_BYTES:
         raise ValidationError("heartbeat too large", "Nhịp tim quá lớn.")
     bseq = data.get("bundle_sequence")
-    if isinstance(bseq, int) and not isinstance(bseq, bool) and 0 <= bseq < 2**62:
+    if isinstance(bseq, int) and not isinstance(bseq, bool) and 0 <= bseq <= MAX_DB_INT:
         unit.bundle_sequence = bseq
     sv = data.get("software_version")
     if isinstance(sv, str):

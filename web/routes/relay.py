@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from content_library import access, publishing, services
 from content_library import relay as core
-from content_library.errors import NotFound, ValidationError
+from content_library.errors import ValidationError
 from content_library.models import Area, Script, ScriptVersion, User
 from content_library.relay_models import ChannelState, RelayChannel
 from content_library.types import Role
@@ -58,17 +58,20 @@ def _user_name(session: Session, user_id: int | None) -> str:
 
 
 def _visible(session: Session, user: User, channel_id: int) -> RelayChannel:
-    channel = core.get_channel(session, channel_id)
-    if channel not in core.visible_channels(session, user):
-        raise NotFound("no such relay channel", "Không tìm thấy kênh tiếp sóng.")
-    return channel
+    return core.visible_channel(session, user, channel_id)
 
 
-def _fallback_choices(session: Session, now: datetime) -> list[tuple[int, str]]:
+def _fallback_choices(session: Session, user: User, now: datetime) -> list[tuple[int, str]]:
+    """Approved items of the areas the admin administers and the areas above them: never
+    another commune's scripts (``relay.check_fields`` refuses them too)."""
+    mine = [a.path for a in access.areas_for(session, user, Role.ADMIN.value)]
     versions = services.approved_versions(session, area_ids=None, now=now)
     out: list[tuple[int, str]] = []
     for v in versions:
         script = session.get(Script, v.script_id)
+        path = access.area_path(session, script.area_id) if script else None
+        if not path or not any(access.is_within(p, path) for p in mine):
+            continue  # areas_for holds the admin's whole subtrees: this covers "inside" too
         if v.id is not None:
             out.append((v.id, f"{script.title if script else '?'} (v{v.id})"))
     return sorted(out, key=lambda p: p[1].casefold())
@@ -162,7 +165,7 @@ def _form(
         areas=area_choices(access.areas_for(session, user, Role.ADMIN.value)),
         formats=RELAY_FORMATS,
         format_labels=FORMAT_LABELS,
-        fallbacks=_fallback_choices(session, page.now),
+        fallbacks=_fallback_choices(session, user, page.now),
         error=error,
         error_field=error_field,
     )
@@ -260,7 +263,7 @@ def edit_channel_form(
     channel_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser
 ) -> Response:
     services.require_admin(session, user)
-    return _form(page, session, user, channel=core.get_channel(session, channel_id))
+    return _form(page, session, user, channel=_visible(session, user, channel_id))
 
 
 @router.post("/relay/{channel_id}/edit")
@@ -277,7 +280,7 @@ def edit_channel(
     area_id: FormStr = "",
     fallback_version_id: FormStr = "",
 ) -> Response:
-    channel = core.get_channel(session, channel_id)
+    channel = _visible(session, user, channel_id)
     values = {
         "code": channel.code,
         "name": name,

@@ -1,0 +1,257 @@
+"""A second independent security review, attack by attack through the real app: a compromised
+unit sending what its own key signs but the database cannot hold, another commune's admin or
+reviewer reaching relay channels, and signed sync requests moved to another route or sent with
+a skewed clock. Each test is the regression of a hole it found, or pins a refusal that held."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import timedelta
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from content_library import services
+from content_library import sync as core
+from content_library.demo import DEMO_UNIT_ID
+from content_library.errors import ValidationError
+from content_library.models import Area, AsRunRecord, Unit, User
+from content_library.relay_models import RelayChannel
+from content_library.types import Role
+from protocol.asrun_chain import DOMAIN, GENESIS_HASH
+from protocol.canonical import canonical_text
+from protocol.keys import public_key_line
+
+from .conftest import password_for
+
+UNIT = DEMO_UNIT_ID
+BASE = f"/api/v1/units/{UNIT}"
+
+
+@pytest.fixture
+def http(app):
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+def key(app, clock):
+    k = Ed25519PrivateKey.generate()
+    with Session(app.state.engine) as s:
+        code = core.issue_enrol_code(s, UNIT, clock.now)
+        s.commit()
+    with TestClient(app) as c:
+        r = c.post(
+            "/api/v1/units/enrol",
+            json={"unit_id": UNIT, "code": code, "public_key": public_key_line(k.public_key())},
+        )
+    assert r.status_code == 200, r.text
+    return k
+
+
+def _signed(key, clock, method, path, body=b"", *, ts=None):
+    stamp = int(clock.now.timestamp()) if ts is None else ts
+    return core.sign_request(key, method, path, UNIT, body, timestamp=stamp)
+
+
+def _post(http, key, clock, path, payload):
+    body = json.dumps(payload).encode()
+    headers = {**_signed(key, clock, "POST", path, body), "Content-Type": "application/json"}
+    return http.post(path, content=body, headers=headers)
+
+
+def _entry(key, seq: int, fields: dict, prev: str = GENESIS_HASH) -> dict:
+    """One as-run entry signed with the unit's own key, as playout.asrun writes it."""
+    body = canonical_text(
+        {
+            "v": 1,
+            "seq": seq,
+            "kind": "finished",
+            "unit_id": UNIT,
+            "logged_us": 1_700_000_000_000_000,
+            "prev_hash": prev,
+            "fields": fields,
+        }
+    )
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    return {
+        "seq": seq,
+        "kind": "finished",
+        "body": body,
+        "prev_hash": prev,
+        "hash": digest,
+        "signature": key.sign(DOMAIN + bytes.fromhex(digest)).hex(),
+    }
+
+
+# --- a compromised unit: numbers its key signs but no database column holds ---------------
+# Ids and counters are SQL INTEGER: 32-bit on PostgreSQL, where a larger value was a 500.
+INT32 = 2**31
+
+
+@pytest.mark.parametrize("seq", [INT32, 2**62], ids=["2**31", "2**62"])
+def test_an_asrun_seq_beyond_a_database_integer_is_refused(http, key, clock, db, seq) -> None:
+    r = _post(http, key, clock, f"{BASE}/asrun", {"entries": [_entry(key, seq, {"item": "v1"})]})
+    assert r.status_code == 409, (r.status_code, r.text[:300])
+    answer = r.json()
+    assert answer["rejected"] == 1 and "định dạng" in answer["reason_vi"], answer
+    db.expire_all()
+    assert db.exec(select(AsRunRecord).where(AsRunRecord.unit_id == UNIT)).all() == []
+    assert db.get(Unit, UNIT).asrun_last_seq == 0
+    # The unit's chain is untouched: a good first entry is still taken.
+    r = _post(http, key, clock, f"{BASE}/asrun", {"entries": [_entry(key, 1, {"item": "v1"})]})
+    assert r.status_code == 200 and r.json()["accepted"] == 1, r.text
+
+
+def test_a_bundle_sequence_beyond_a_database_integer_is_not_stored(http, key, clock, db) -> None:
+    entry = _entry(key, 1, {"item": "v1", "bundle_seq": INT32})
+    r = _post(http, key, clock, f"{BASE}/asrun", {"entries": [entry]})
+    assert r.status_code == 200, r.text
+    r = _post(http, key, clock, f"{BASE}/heartbeat", {"bundle_sequence": INT32})
+    assert r.status_code == 200, r.text
+    db.expire_all()
+    assert db.exec(select(AsRunRecord.bundle_sequence)).one() is None
+    assert db.get(Unit, UNIT).bundle_sequence is None
+
+
+# --- relay channels: another commune's admin and reviewer ---------------------------------
+
+RELAY_URL = "http://127.0.0.1:8011/ngoc-chuc"
+
+
+@pytest.fixture
+def tl_people(db, clock) -> dict[str, int]:
+    """An admin and an operator of Thạnh Lộc (the other commune); congan_tl reviews there."""
+    by_name = {a.name: a.id for a in db.exec(select(Area)).all()}
+    for username, role in (("quantri_tl", Role.ADMIN), ("daixa_tl", Role.OPERATOR)):
+        services.create_user(
+            db,
+            actor=None,
+            username=username,
+            password=password_for(username),
+            full_name=username,
+            roles=[(role.value, by_name["Thạnh Lộc"])],
+            now=clock.now,
+        )
+    db.commit()
+    return by_name
+
+
+def _channel_form(area_id: int, **over) -> dict:
+    form = {
+        "code": "dai-ngoc-chuc",
+        "name": "Đài xã Ngọc Chúc",
+        "url": RELAY_URL,
+        "format": "mp3",
+        "area_id": str(area_id),
+        "fallback_version_id": "",
+    }
+    form.update(over)
+    return form
+
+
+def _ngoc_chuc_channel(panel, areas) -> int:
+    r = panel("quantri").post("/relay/new", _channel_form(areas["Ngọc Chúc"]))
+    assert r.status_code == 303, r.text[:500]
+    return int(r.headers["location"].rsplit("/", 1)[1])
+
+
+def test_another_communes_relay_channel_reads_as_not_found(panel, db, tl_people) -> None:
+    cid = _ngoc_chuc_channel(panel, tl_people)
+    missing = 999_999
+    for username in ("quantri_tl", "congan_tl", "daixa_tl"):
+        other = panel(username)
+        assert RELAY_URL not in other.get("/relay").text, username
+        for path in ("", "/edit"):  # the edit form is for admins: 403 for others, any id
+            r = other.get(f"/relay/{cid}{path}")
+            gone = other.get(f"/relay/{missing}{path}")
+            assert r.status_code == gone.status_code in (403, 404), (username, path, r.status_code)
+            assert RELAY_URL not in r.text
+        assert other.get(f"/relay/{cid}").status_code == 404
+        for action, form in (
+            ("edit", _channel_form(tl_people["Thạnh Lộc"], url="http://127.0.0.1:1/x")),
+            ("approve", {"url": RELAY_URL}),
+            ("end", {"reason": "thử"}),
+        ):
+            r = other.post(f"/relay/{cid}/{action}", form)
+            gone = other.post(f"/relay/{missing}/{action}", form)
+            assert r.status_code == gone.status_code in (403, 404), (username, action, r)
+    db.expire_all()
+    channel = db.get(RelayChannel, cid)
+    assert (channel.url, channel.area_id, channel.state) == (
+        RELAY_URL,
+        tl_people["Ngọc Chúc"],
+        "submitted",
+    )
+    # Its own commune's reviewer still sees and approves it.
+    assert panel("congan").get(f"/relay/{cid}").status_code == 200
+    assert panel("congan").post(f"/relay/{cid}/approve", {"url": RELAY_URL}).status_code == 303
+
+
+def test_a_relay_fallback_cannot_carry_another_communes_script(
+    app, panel, db, tl_people, clock
+) -> None:
+    from content_library import relay
+    from content_library.relay_models import ChannelState
+
+    from .test_schedules import approved_version
+
+    vid = approved_version(
+        panel, db, title="Thông báo riêng Ngọc Chúc", text="Mời bà con Ngọc Chúc họp tổ."
+    )
+    admin = panel("quantri_tl")
+    assert "Thông báo riêng Ngọc Chúc" not in admin.get("/relay/new").text
+    form = _channel_form(tl_people["Thạnh Lộc"], code="dai-thanh-loc", fallback_version_id=str(vid))
+    r = admin.post("/relay/new", form)
+    assert r.status_code == 422, r.status_code
+    assert "địa bàn khác" in r.text
+    db.expire_all()
+    assert db.exec(select(RelayChannel).where(RelayChannel.code == "dai-thanh-loc")).all() == []
+    # A channel stored with such a fallback before this check: publishing for Thạnh Lộc
+    # refuses to pack it, and a re-issue leaves it out.
+    admin_id = db.exec(select(User.id).where(User.username == "quantri_tl")).one()
+    db.add(
+        RelayChannel(
+            code="dai-thanh-loc",
+            name="Đài xã Thạnh Lộc",
+            url=RELAY_URL,
+            format="mp3",
+            area_id=tl_people["Thạnh Lộc"],
+            fallback_version_id=vid,
+            state=ChannelState.APPROVED,
+            approved_url=RELAY_URL,
+            approved_at=clock.now,
+            approval_valid_until=clock.now + timedelta(days=30),
+            created_by=admin_id,
+            created_at=clock.now,
+            updated_by=admin_id,
+            updated_at=clock.now,
+        )
+    )
+    db.commit()
+    body = {"rules": [{"kind": "relay", "relay": "dai-thanh-loc"}]}
+    store = app.state.asset_store
+    with pytest.raises(ValidationError) as refused:
+        relay.bundle_relays(
+            db, store, body=body, area_id=tl_people["Thạnh Lộc"], packed=[], now=clock.now
+        )
+    assert "địa bàn khác" in refused.value.reason_vi
+    _, relays, extra = relay.bundle_relays(
+        db,
+        store,
+        body=body,
+        area_id=tl_people["Thạnh Lộc"],
+        packed=[],
+        now=clock.now,
+        strict=False,
+    )
+    assert extra == [] and [r.fallback_item for r in relays] == [None]
+    # In its own commune the same script is a fine fallback.
+    ok = panel("quantri").post(
+        "/relay/new",
+        _channel_form(tl_people["Ngọc Chúc"], code="dai-nc", fallback_version_id=str(vid)),
+    )
+    assert ok.status_code == 303, ok.text[:500]
