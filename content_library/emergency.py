@@ -567,6 +567,16 @@ def get_template(session: Session, template_id: int) -> EmergencyTemplate:
     return template
 
 
+def visible_template(session: Session, actor: User, template_id: int) -> EmergencyTemplate:
+    """The template, if ``actor`` may see it (``visible_templates``); another commune's
+    template reads exactly like an id that does not exist (NotFound), never a refusal that
+    confirms a guessed id."""
+    template = get_template(session, template_id)
+    if template not in visible_templates(session, actor):
+        raise NotFound("no such emergency template", "Không tìm thấy mẫu tin khẩn cấp.")
+    return template
+
+
 def approve_template(
     session: Session,
     *,
@@ -577,7 +587,7 @@ def approve_template(
 ) -> EmergencyTemplate:
     """The one approval: a reviewer of the template's area, not its writer; bound to the text,
     the slots and ``voice`` (the panel's voice for the template's region, pinned here)."""
-    template = get_template(session, template_id)
+    template = visible_template(session, actor, template_id)
     if not access.has_role(session, actor, Role.REVIEWER.value, template.area_id):
         raise PermissionDenied(
             "only a reviewer of the template's area may approve it",
@@ -626,7 +636,7 @@ def end_template(
     session: Session, *, actor: User, template_id: int, reason: str, now: datetime
 ) -> EmergencyTemplate:
     """Reject a waiting template or revoke an approved one (a reviewer of its area)."""
-    template = get_template(session, template_id)
+    template = visible_template(session, actor, template_id)
     if not access.has_role(session, actor, Role.REVIEWER.value, template.area_id):
         raise PermissionDenied(
             "only a reviewer of the template's area may reject or revoke it",

@@ -255,3 +255,84 @@ def test_a_relay_fallback_cannot_carry_another_communes_script(
         _channel_form(tl_people["Ngọc Chúc"], code="dai-nc", fallback_version_id=str(vid)),
     )
     assert ok.status_code == 303, ok.text[:500]
+
+
+# --- emergency templates: another commune's reviewer --------------------------------------
+
+
+def test_another_communes_emergency_template_reads_as_not_found(panel, db, tl_people) -> None:
+    from content_library.emergency_models import EmergencyTemplate
+
+    from .test_emergency import SLOTS, TEXT
+
+    r = panel("doanvien").post(
+        "/emergencies/templates/new",
+        {
+            "name": "Bão khẩn cấp Ngọc Chúc",
+            "area_id": str(tl_people["Ngọc Chúc"]),
+            "text": TEXT,
+            "slots": SLOTS,
+            "voice_region": "south",
+        },
+    )
+    assert r.status_code == 303, r.text[:500]
+    tid = int(r.headers["location"].rsplit("/", 1)[1])
+    missing = 999_999
+    other = panel("congan_tl")  # a reviewer of Thạnh Lộc
+    assert other.get(f"/emergencies/templates/{tid}").status_code == 404
+    for action, form in (
+        ("approve", {"engine": "espeak", "voice": ""}),  # even with a stale voice
+        ("end", {"reason": "thử"}),
+    ):
+        r = other.post(f"/emergencies/templates/{tid}/{action}", form)
+        gone = other.post(f"/emergencies/templates/{missing}/{action}", form)
+        assert r.status_code == gone.status_code == 404, (action, r.status_code, gone.status_code)
+    db.expire_all()
+    assert db.get(EmergencyTemplate, tid).state == "submitted"
+
+
+# --- a network attacker: a signed unit request moved elsewhere, or sent with a skewed clock --
+
+
+def test_a_signed_request_cannot_be_moved_to_another_route_method_or_unit(
+    http, key, clock, db
+) -> None:
+    body = json.dumps({"bundle_sequence": 3}).encode()
+    h = {
+        **_signed(key, clock, "POST", f"{BASE}/heartbeat", body),
+        "Content-Type": "application/json",
+    }
+    for method, path in (
+        ("POST", f"{BASE}/asrun"),
+        ("POST", f"{BASE}/emergencies/00000000-0000-0000-0000-000000000000/played"),
+        ("POST", f"{BASE}/heartbeat/"),
+        ("GET", f"{BASE}/bundle"),
+        ("GET", f"{BASE}/emergencies"),
+        ("POST", "/api/v1/units/ngoc-chuc-02/heartbeat"),
+    ):
+        r = http.request(
+            method,
+            path,
+            content=body if method == "POST" else None,
+            headers=h,
+            follow_redirects=False,
+        )
+        assert r.status_code in (401, 404, 405, 307), (method, path, r.status_code)
+        assert r.status_code != 200
+    db.expire_all()
+    assert db.get(Unit, UNIT).bundle_sequence is None  # nothing above was acted on
+    # A rejected move does not spend the nonce: the original request still goes through once.
+    assert http.post(f"{BASE}/heartbeat", content=body, headers=h).status_code == 200
+    assert http.post(f"{BASE}/heartbeat", content=body, headers=h).status_code == 401
+
+
+@pytest.mark.parametrize(("skew_s", "status"), [(-301, 401), (-299, 200), (299, 200), (301, 401)])
+def test_the_clock_window_is_five_minutes_either_way(http, key, clock, skew_s, status) -> None:
+    path = f"{BASE}/heartbeat"
+    ts = int(clock.now.timestamp()) + skew_s
+    body = b"{}"
+    h = {**_signed(key, clock, "POST", path, body, ts=ts), "Content-Type": "application/json"}
+    r = http.post(path, content=body, headers=h)
+    assert r.status_code == status, r.text
+    if status == 401:
+        assert "5 phút" in r.json()["reason_vi"]

@@ -223,9 +223,7 @@ def _template_page(
     error: str | None = None,
     status: int = 200,
 ) -> Response:
-    template = core.get_template(session, template_id)
-    if template not in core.visible_templates(session, user):
-        raise NotFound("no such emergency template", "Không tìm thấy mẫu tin khẩn cấp.")
+    template = core.visible_template(session, user, template_id)
     area = session.get(Area, template.area_id)
     can_review = access.has_role(session, user, Role.REVIEWER.value, template.area_id) and (
         user.id != template.created_by
@@ -264,7 +262,7 @@ def template_approve(
     engine: FormStr = "",
     voice: FormStr = "",
 ) -> Response:
-    template = core.get_template(session, template_id)
+    template = core.visible_template(session, user, template_id)
     current = TTSRenderer(request).voice_for(template.voice_region)
     # The reviewer approves the voice shown on the page: if it changed meanwhile, say so.
     if (engine, voice) != (current[0], current[1] or ""):
