@@ -965,6 +965,15 @@ def get_emergency(session: Session, emergency_id: str) -> Emergency:
     return em
 
 
+def visible_emergency(session: Session, actor: User, emergency_id: str) -> Emergency:
+    """The emergency, if ``actor`` may see it (``may_view``); another commune's reads exactly
+    like an id that does not exist (NotFound), never a refusal that confirms it exists."""
+    em = get_emergency(session, emergency_id)
+    if not may_view(session, actor, em):
+        raise NotFound("no such emergency", "Không tìm thấy tin khẩn cấp.")
+    return em
+
+
 def _is_expired(em: Emergency, now: datetime) -> bool:
     expires = _aware(em.expires_at)
     return expires is not None and expires <= now
@@ -989,7 +998,7 @@ def approve_free(
     announce: Announce | None = None,
 ) -> Emergency:
     """The second person approves the free text they heard, and it is issued at once."""
-    em = get_emergency(session, emergency_id)
+    em = visible_emergency(session, actor, emergency_id)
     if em.kind != "free":
         raise WorkflowError(
             "a template emergency needs no second approval",
@@ -1047,7 +1056,7 @@ def approve_free(
 def reject_free(
     session: Session, *, actor: User, emergency_id: str, reason: str, now: datetime
 ) -> Emergency:
-    em = get_emergency(session, emergency_id)
+    em = visible_emergency(session, actor, emergency_id)
     if em.kind != "free" or em.state != EmergencyState.PENDING:
         raise WorkflowError(
             "the emergency is not waiting for approval", "Tin này không còn chờ duyệt."
@@ -1083,7 +1092,7 @@ def stop(
     announce: Announce | None = None,
 ) -> Emergency:
     """ "Dừng": a stop bundle for the same areas; units cut it and drop its remaining repeats."""
-    em = get_emergency(session, emergency_id)
+    em = visible_emergency(session, actor, emergency_id)
     for area_id in em.area_ids:
         if not access.has_role(session, actor, Role.ISSUER.value, area_id):
             raise PermissionDenied(

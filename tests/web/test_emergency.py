@@ -503,7 +503,8 @@ def test_api_refusals(world, panel, client, clock, app):
     ok = _issue_api(client, token, tid, areas, clock)
     eid = ok.json()["id"]
     other = {"Authorization": f"Bearer {_token(client, 'chutich_tl')}"}
-    assert client.post(f"/api/v1/emergencies/{eid}/stop", headers=other).status_code == 403
+    # (both read as not found, like an id that does not exist: security review 2)
+    assert client.post(f"/api/v1/emergencies/{eid}/stop", headers=other).status_code == 404
     assert client.get(f"/api/v1/emergencies/{eid}", headers=other).status_code == 404
     # expired: nothing left to stop
     clock.advance(minutes=61)

@@ -336,3 +336,56 @@ def test_the_clock_window_is_five_minutes_either_way(http, key, clock, skew_s, s
     assert r.status_code == status, r.text
     if status == 401:
         assert "5 phút" in r.json()["reason_vi"]
+
+
+# --- emergencies: another commune's issuer -------------------------------------------------
+
+
+@pytest.fixture
+def issuers(app, db, clock) -> dict[str, Area]:
+    """The areas by name, and an emergency issuer of each commune (test_emergency's world)."""
+    from .test_emergency import ISSUERS, Recorder
+
+    areas = {a.name: a for a in db.exec(select(Area)).all()}
+    for username, area in ISSUERS.items():
+        services.create_user(
+            db,
+            actor=None,
+            username=username,
+            password=password_for(username),
+            full_name=username,
+            roles=[(Role.ISSUER.value, areas[area].id)],
+            now=clock.now,
+        )
+    db.commit()
+    app.state.push_publisher = Recorder()
+    return areas
+
+
+def test_another_communes_emergency_reads_as_not_found_to_its_issuer(
+    issuers, panel, api, db, clock
+) -> None:
+    world = issuers
+    from content_library.emergency_models import Emergency
+
+    from .test_emergency import _issue, _template
+
+    tid = _template(panel, world)
+    r = _issue(panel("chutich"), tid, world, clock)
+    assert r.status_code == 303, r.text[:500]
+    eid = r.headers["location"].rsplit("/", 1)[1]
+    missing = "00000000-0000-4000-8000-000000000000"
+    other = panel("chutich_tl")  # the emergency issuer of Thạnh Lộc
+    for path in ("", "/status", "/audio"):
+        assert other.get(f"/emergencies/{eid}{path}").status_code == 404, path
+    for action in ("stop", "approve", "reject"):
+        r = other.post(f"/emergencies/{eid}/{action}", {"audio_sha256": "0" * 64})
+        gone = other.post(f"/emergencies/{missing}/{action}", {"audio_sha256": "0" * 64})
+        assert r.status_code == gone.status_code == 404, (action, r.status_code, gone.status_code)
+    token = api("chutich_tl")
+    for eid_ in (eid, missing):
+        r = other.client.post(f"/api/v1/emergencies/{eid_}/stop", headers=token)
+        assert r.status_code == 404, r.text
+        assert other.client.get(f"/api/v1/emergencies/{eid_}", headers=token).status_code == 404
+    db.expire_all()
+    assert db.get(Emergency, eid).state == "active"

@@ -554,10 +554,7 @@ def _free_from_form(
 
 
 def _visible(session: Session, user: User, emergency_id: str) -> Emergency:
-    em = core.get_emergency(session, emergency_id)
-    if not core.may_view(session, user, em):
-        raise NotFound("no such emergency", "Không tìm thấy tin khẩn cấp.")
-    return em
+    return core.visible_emergency(session, user, emergency_id)
 
 
 @router.get("/emergencies/{emergency_id}")
