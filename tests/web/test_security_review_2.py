@@ -389,3 +389,16 @@ def test_another_communes_emergency_reads_as_not_found_to_its_issuer(
         assert other.client.get(f"/api/v1/emergencies/{eid_}", headers=token).status_code == 404
     db.expire_all()
     assert db.get(Emergency, eid).state == "active"
+
+
+# --- a compromised unit: bodies its key signs that the parser cannot take -----------------
+
+
+@pytest.mark.parametrize("route", ["heartbeat", "asrun"])
+def test_a_deeply_nested_body_is_refused_not_a_server_error(http, key, clock, route) -> None:
+    path = f"{BASE}/{route}"
+    body = b"[" * 5000 + b"]" * 5000  # under the heartbeat's 16 KiB
+    h = {**_signed(key, clock, "POST", path, body), "Content-Type": "application/json"}
+    r = http.post(path, content=body, headers=h)
+    assert r.status_code == 422, (r.status_code, r.text[:200])
+    assert r.json()["reason_vi"] == "Nội dung không phải JSON."

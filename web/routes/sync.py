@@ -84,7 +84,7 @@ def _no_constant(name: str) -> Any:
 def _json(body: bytes) -> Any:
     try:
         return json.loads(body.decode("utf-8"), parse_constant=_no_constant) if body else None
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # "[[[[…": nested past the stack
         raise ValidationError("the body is not JSON", "Nội dung không phải JSON.") from None
 
 
