@@ -402,3 +402,69 @@ def test_a_deeply_nested_body_is_refused_not_a_server_error(http, key, clock, ro
     r = http.post(path, content=body, headers=h)
     assert r.status_code == 422, (r.status_code, r.text[:200])
     assert r.json()["reason_vi"] == "Nội dung không phải JSON."
+
+
+# --- a compromised unit: its key used for another unit -------------------------------------
+
+
+def test_a_units_key_cannot_write_or_read_for_another_unit(http, key, clock, db) -> None:
+    tl = db.exec(select(Area).where(Area.name == "Thạnh Lộc")).one()
+    db.add(Unit(id="thanh-loc-01", name="Cụm loa Thạnh Lộc", area_id=tl.id, created_at=clock.now))
+    db.commit()
+    other_key = Ed25519PrivateKey.generate()
+    code = core.issue_enrol_code(db, "thanh-loc-01", clock.now)
+    db.commit()
+    enrol = {
+        "unit_id": "thanh-loc-01",
+        "code": code,
+        "public_key": public_key_line(other_key.public_key()),
+    }
+    assert http.post("/api/v1/units/enrol", json=enrol).status_code == 200
+    # 1. Rows naming the other unit, signed with this unit's key, on this unit's route.
+    entry = _entry(key, 1, {"item": "v1"})
+    foreign = json.loads(entry["body"])
+    foreign["unit_id"] = "thanh-loc-01"
+    body = canonical_text(foreign)
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    entry |= {
+        "body": body,
+        "hash": digest,
+        "signature": key.sign(DOMAIN + bytes.fromhex(digest)).hex(),
+    }
+    r = _post(http, key, clock, f"{BASE}/asrun", {"entries": [entry]})
+    assert r.status_code == 409 and r.json()["rejected"] == 1, r.text
+    # 2. The other unit's routes, signed with this key, claiming either unit.
+    for route in ("asrun", "heartbeat", "bundle", "emergencies"):
+        path = f"/api/v1/units/thanh-loc-01/{route}"
+        method = "GET" if route in ("bundle", "emergencies") else "POST"
+        payload = json.dumps({"entries": [entry]} if route == "asrun" else {}).encode()
+        data = payload if method == "POST" else b""
+        for claimed in (UNIT, "thanh-loc-01"):
+            h = core.sign_request(
+                key, method, path, claimed, data, timestamp=int(clock.now.timestamp())
+            )
+            r = http.request(method, path, content=data or None, headers=h)
+            assert r.status_code == 401, (route, claimed, r.status_code)
+    db.expire_all()
+    assert db.exec(select(AsRunRecord)).all() == []
+    assert db.get(Unit, "thanh-loc-01").last_seen_at is None
+
+
+def test_enrolment_codes_cannot_be_guessed_or_confirmed(http, db, clock) -> None:
+    code = core.issue_enrol_code(db, UNIT, clock.now)
+    db.commit()
+    raw = code.replace("-", "")
+    assert len(raw) == 12 and set(raw) <= set(core.CODE_ALPHABET)  # 32**12 = 2**60 codes
+    k = public_key_line(Ed25519PrivateKey.generate().public_key())
+    wrong = http.post(
+        "/api/v1/units/enrol", json={"unit_id": UNIT, "code": "AAAA-AAAA-AAAA", "public_key": k}
+    )
+    ghost = http.post(
+        "/api/v1/units/enrol", json={"unit_id": "ghost-01", "code": code, "public_key": k}
+    )
+    assert wrong.status_code == ghost.status_code == 403
+    assert wrong.json() == ghost.json()  # an unknown unit reads like a wrong code
+    # A wrong guess spends nothing: the right code still enrols, once.
+    right = {"unit_id": UNIT, "code": code.lower(), "public_key": k}
+    assert http.post("/api/v1/units/enrol", json=right).status_code == 200
+    assert http.post("/api/v1/units/enrol", json=right).status_code == 403
