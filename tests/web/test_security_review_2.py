@@ -468,3 +468,51 @@ def test_enrolment_codes_cannot_be_guessed_or_confirmed(http, db, clock) -> None
     right = {"unit_id": UNIT, "code": code.lower(), "public_key": k}
     assert http.post("/api/v1/units/enrol", json=right).status_code == 200
     assert http.post("/api/v1/units/enrol", json=right).status_code == 403
+
+
+# --- a compromised unit: another commune's emergency ---------------------------------------
+
+
+def test_a_unit_cannot_read_or_confirm_another_communes_emergency(
+    issuers, panel, http, key, db, clock
+) -> None:
+    from content_library.emergency_models import Emergency
+
+    from .test_emergency import _issue, _template
+
+    services.create_user(
+        db,
+        actor=None,
+        username="doanvien_tl",
+        password=password_for("doanvien_tl"),
+        full_name="doanvien_tl",
+        roles=[(Role.AUTHOR.value, issuers["Thạnh Lộc"].id)],
+        now=clock.now,
+    )
+    db.commit()
+    tid = _template(panel, issuers, author="doanvien_tl", approver="congan_tl", area="Thạnh Lộc")
+    r = _issue(
+        panel("chutich_tl"),
+        tid,
+        issuers,
+        clock,
+        area_ids=("Thạnh Lộc",),
+        slot_noi=str(issuers["Thạnh Lộc"].id),
+    )
+    assert r.status_code == 303, r.text[:500]
+    eid = r.headers["location"].rsplit("/", 1)[1]
+    db.expire_all()
+    bundle_id = db.get(Emergency, eid).bundle_id
+    assert bundle_id
+    # ngoc-chuc-01 (Ngọc Chúc) neither lists, fetches nor confirms it.
+    path = f"{BASE}/emergencies"
+    r = http.get(path, headers=_signed(key, clock, "GET", path))
+    assert r.status_code == 200 and r.json()["emergencies"] == []
+    path = f"{BASE}/emergencies/{bundle_id}"
+    assert http.get(path, headers=_signed(key, clock, "GET", path)).status_code == 404
+    played = {"state": "finished", "repeat": 0, "at": clock.now.isoformat()}
+    r = _post(http, key, clock, f"{BASE}/emergencies/{eid}/played", played)
+    assert r.status_code == 404, r.text
+    from content_library.emergency_models import EmergencyConfirmation
+
+    assert db.exec(select(EmergencyConfirmation)).all() == []
