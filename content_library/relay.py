@@ -133,39 +133,38 @@ def check_fields(
         raise ValidationError("choose the area", "Hãy chọn địa bàn.", field="area_id")
     if fallback_version_id is not None:
         version = session.get(ScriptVersion, fallback_version_id)
-        if version is None or services.effective_state(version, now) != "approved":
+        # One answer for an unknown, unapproved or foreign item: another commune's script is
+        # neither named nor confirmed to exist.
+        if (
+            version is None
+            or services.effective_state(version, now) != "approved"
+            or not _on_branch(session, version, area_id)
+        ):
             raise ValidationError(
-                "the fallback item must be an approved item",
-                "Bản tin dự phòng phải là bản tin đã được duyệt.",
+                "the fallback item must be an approved item of the channel's area, "
+                "an area above it or inside it",
+                "Bản tin dự phòng phải là bản tin đã được duyệt của địa bàn của kênh, "
+                "địa bàn cấp trên hoặc cấp dưới.",
                 field="fallback_version_id",
             )
-        _check_fallback_area(session, version, area_id)
     return ChannelFields(code, name, url, format, area_id, fallback_version_id)
 
 
-def _check_fallback_area(session: Session, version: ScriptVersion, area_id: int) -> None:
+def _on_branch(session: Session, version: ScriptVersion, area_id: int) -> bool:
     """A fallback is a script of the channel's own branch of the tree: of its area or one
     above (it may play everywhere the channel goes), or of an area inside it (publishing then
-    packs it only for targets where it may play, ``publishing.check_plays_in``). Never another
-    commune's script."""
+    packs it only for targets where it may play, ``bundle_relays``). Never another commune's."""
     script = session.get(Script, version.script_id)
     script_path = access.area_path(session, script.area_id) if script else None
     channel_path = access.area_path(session, area_id)
-    if (
-        script is None
-        or not script_path
-        or not channel_path
-        or not (
+    return bool(
+        script_path
+        and channel_path
+        and (
             access.is_within(channel_path, script_path)
             or access.is_within(script_path, channel_path)
         )
-    ):
-        title = script.title if script else "?"
-        raise ValidationError(
-            f"the fallback item “{title}” is approved for another area, outside the channel's",
-            f"Bản tin dự phòng “{title}” được duyệt cho địa bàn khác, ngoài địa bàn của kênh.",
-            field="fallback_version_id",
-        )
+    )
 
 
 # --- use cases ------------------------------------------------------------------------------------
@@ -495,7 +494,14 @@ def bundle_relays(
                 try:
                     if version is None:
                         raise ValidationError("no such version", "Không tìm thấy phiên bản.")
-                    publishing.check_plays_in(session, version, area_id)
+                    try:
+                        publishing.check_plays_in(session, version, area_id)
+                    except ValidationError:  # without the title: it is not this area's script
+                        raise ValidationError(
+                            "it is approved for another area and cannot play here",
+                            "bản tin này được duyệt cho địa bàn khác, không phát ở địa bàn "
+                            "này được.",
+                        ) from None
                     have[fallback] = publishing.approved_item(session, store, version, now=now)
                     extra.append(have[fallback])
                 except ValidationError as exc:

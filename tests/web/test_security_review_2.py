@@ -207,7 +207,11 @@ def test_a_relay_fallback_cannot_carry_another_communes_script(
     form = _channel_form(tl_people["Thạnh Lộc"], code="dai-thanh-loc", fallback_version_id=str(vid))
     r = admin.post("/relay/new", form)
     assert r.status_code == 422, r.status_code
-    assert "địa bàn khác" in r.text
+    assert "địa bàn của kênh, địa bàn cấp trên hoặc cấp dưới" in r.text
+    assert "Thông báo riêng Ngọc Chúc" not in r.text  # neither named nor confirmed
+    unknown = admin.post("/relay/new", {**form, "fallback_version_id": "999999"})
+    assert unknown.status_code == 422
+    assert unknown.text.replace("999999", str(vid)) == r.text  # the same answer
     db.expire_all()
     assert db.exec(select(RelayChannel).where(RelayChannel.code == "dai-thanh-loc")).all() == []
     # A channel stored with such a fallback before this check: publishing for Thạnh Lộc
@@ -239,6 +243,7 @@ def test_a_relay_fallback_cannot_carry_another_communes_script(
             db, store, body=body, area_id=tl_people["Thạnh Lộc"], packed=[], now=clock.now
         )
     assert "địa bàn khác" in refused.value.reason_vi
+    assert "Thông báo riêng Ngọc Chúc" not in refused.value.reason_vi
     _, relays, extra = relay.bundle_relays(
         db,
         store,
