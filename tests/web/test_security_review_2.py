@@ -521,3 +521,40 @@ def test_a_unit_cannot_read_or_confirm_another_communes_emergency(
     from content_library.emergency_models import EmergencyConfirmation
 
     assert db.exec(select(EmergencyConfirmation)).all() == []
+
+
+# --- schedules: another commune's script id typed into the form ----------------------------
+
+
+def test_another_communes_script_is_not_named_when_typed_into_a_schedule(
+    panel, db, tl_people, clock
+) -> None:
+    from .test_schedules import approved_version, week_form
+
+    vid = approved_version(panel, db, title="Kế hoạch riêng Ngọc Chúc", text="Họp tổ dân phố.")
+    db.add(
+        Unit(
+            id="thanh-loc-01",
+            name="Cụm loa Thạnh Lộc",
+            area_id=tl_people["Thạnh Lộc"],
+            kind="fixed",
+            created_at=clock.now,
+        )
+    )
+    db.commit()
+    form = week_form([vid], name="Lịch Thạnh Lộc", target="unit:thanh-loc-01", times="17:00")
+    r = panel("daixa_tl").post("/schedules/new", form)
+    assert r.status_code in (403, 404, 422), r.status_code
+    assert "Kế hoạch riêng Ngọc Chúc" not in r.text
+
+
+def test_the_review_queue_of_another_commune_is_empty(panel, client, api, db, tl_people) -> None:
+    from .test_schedules import approved_version
+
+    approved_version(panel, db, title="Chờ duyệt Ngọc Chúc", text="Mời họp.", approve=False)
+    mine = client.get("/api/v1/review-queue", headers=api("congan")).json()
+    assert [r["title"] for r in mine] == ["Chờ duyệt Ngọc Chúc"]
+    nc = tl_people["Ngọc Chúc"]
+    for query in ("", f"?area_id={nc}"):
+        r = client.get(f"/api/v1/review-queue{query}", headers=api("congan_tl"))
+        assert r.status_code in (200, 403, 404) and "Chờ duyệt Ngọc Chúc" not in r.text, query
