@@ -48,6 +48,18 @@ class PacedFifoReader(threading.Thread):
             self.data.extend(b)
         os.close(fd)
 
+    def frames(self) -> np.ndarray:
+        return np.frombuffer(bytes(self.data[: len(self.data) // 4 * 4]), dtype="<f4")
+
+    def wait_for_frames_after_first_sound(self, count: int, *, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.is_alive():
+            played = self.frames()
+            nz = np.flatnonzero(played)
+            if len(nz) and len(played) >= int(nz[0]) + count:
+                return
+            time.sleep(0.02)
+
 
 class Recorder:
     def __init__(self) -> None:
@@ -92,6 +104,12 @@ def main() -> None:
     handle = out.schedule(src, target, token="tone")
     done = handle.wait(timeout=10)
     time.sleep(0.05)
+    if reader is not None:
+        # "finished" means the callback handed over the last frame; the stream's buffer (50 ms)
+        # and the file PCM's period are still on their way to the "DAC". Stopping now would cut
+        # the recording's tail, so wait (at most 5 s) until the reader holds the whole tone and
+        # 0.1 s after it.
+        reader.wait_for_frames_after_first_sound(n + sr // 10, timeout=5.0)
     hb1 = out.heartbeat()
     stats = out.stats()
     check = out.clock_check
@@ -118,12 +136,17 @@ def main() -> None:
     if reader is not None:
         reader.stop_flag = True
         reader.join(timeout=2)
-        played = np.frombuffer(bytes(reader.data[: len(reader.data) // 4 * 4]), dtype="<f4")
+        played = reader.frames()
         nz = np.flatnonzero(played)
         first = int(nz[0]) if len(nz) else -1
         seg = played[first : first + n] if first >= 0 else np.zeros(0, np.float32)
         result["recorded_first_nonzero"] = first
         result["recorded_match"] = bool(len(seg) == n and np.array_equal(seg, signal))
+        if not result["recorded_match"]:  # what went wrong, for the test's message
+            differ = np.flatnonzero(seg != signal[: len(seg)])
+            result["recorded_frames"] = len(played)
+            result["recorded_tone_frames"] = len(seg)
+            result["first_mismatch"] = int(differ[0]) if len(differ) else None
         result["recorded_after_silent"] = bool(not np.any(played[first + n :]))
     print(json.dumps(result))
 

@@ -72,7 +72,7 @@ def test_plays_one_second_on_the_alsa_file_pcm_sample_exact(tmp_path):
     # every frame went out, in order, through a ring 4x smaller than the file, without underrun
     assert r["frames_played"] == r["n"] == SR
     assert r["underrun_frames"] == 0
-    assert r["recorded_match"] and r["recorded_after_silent"]
+    assert r["recorded_match"] and r["recorded_after_silent"], r
     # the ALSA stream primed some silence before our first callback; our frame count is behind
     assert r["recorded_first_nonzero"] >= r["first_frame"] > 0
     assert r["events"][0][:2] == ["started", "tone"] and r["events"][-1] == ["finished", "tone", SR]
