@@ -807,10 +807,10 @@ def issue_from_template(
 ) -> Emergency:
     """Fill an approved template and issue it at once (no second approval: every slot is
     typed and bounded). The bundle file and the push notice follow the commit."""
-    template = get_template(session, template_id)
     ids, repeats, gap_s, expires_in_min = _check_plan(
         session, actor, area_ids, repeats, gap_s, expires_in_min
     )
+    template = visible_template(session, actor, template_id)  # another commune's: not found
     if template.state == TemplateState.REVOKED:
         raise WorkflowError(
             "the template's approval was revoked",

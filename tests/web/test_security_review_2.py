@@ -558,3 +558,17 @@ def test_the_review_queue_of_another_commune_is_empty(panel, client, api, db, tl
     for query in ("", f"?area_id={nc}"):
         r = client.get(f"/api/v1/review-queue{query}", headers=api("congan_tl"))
         assert r.status_code in (200, 403, 404) and "Chờ duyệt Ngọc Chúc" not in r.text, query
+
+
+def test_another_communes_template_cannot_be_probed_by_issuing_from_it(
+    issuers, panel, client, api, db, clock
+) -> None:
+    from .test_emergency import _issue_api, _template
+
+    tid = _template(panel, issuers)  # Ngọc Chúc's, approved
+    token = api("chutich_tl")["Authorization"].removeprefix("Bearer ")
+    over = {"area_ids": [issuers["Thạnh Lộc"].id]}
+    r = _issue_api(client, token, tid, issuers, clock, **over)
+    gone = _issue_api(client, token, 999_999, issuers, clock, **over)
+    assert r.status_code == gone.status_code == 404, (r.status_code, r.text[:300])
+    assert r.json() == gone.json()
