@@ -17,7 +17,7 @@ import pytest
 from content_library import bundle as B
 from hardware.clock import SimClock
 from protocol.manifest import Relay
-from tests.playout.conftest import SR, VN, Unit, UnitKit, import_bundle, tone_wav
+from tests.playout.conftest import SR, VN, Unit, UnitKit, import_bundle
 
 T0 = datetime(2026, 11, 20, 6, 59, 52, tzinfo=VN)  # eight seconds before a 07:00 relay window
 
@@ -79,8 +79,10 @@ def relay_bundle(
 
 
 def emergency_item(kit: UnitKit, seconds: float) -> B.BundleItem:
+    # the file the kit wrote: writing the tone again would not give the same bytes when a
+    # second ticks in between (libsndfile dates the PEAK chunk of a float WAV)
     item = kit.item("khan", seconds=seconds, freq=1500.0, priority="emergency")
-    path = tone_wav(kit.wav_dir / "khan.wav", freq=1500.0, seconds=seconds)
+    path = kit.audio[item.audio_sha256]
     assert hashlib.sha256(path.read_bytes()).hexdigest() == item.audio_sha256
     return item
 
