@@ -16,14 +16,17 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 import soundfile as sf
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from content_library import security, services
+from content_library import sync as sync_core
 from content_library.db import make_engine, upgrade_to_head
-from content_library.demo import seed_demo
+from content_library.demo import DEMO_UNIT_ID, seed_demo
 from content_library.models import Area, Asset, Script, ScriptVersion, Topic, User
 from content_library.types import Role
+from protocol.keys import public_key_line
 from web.app import create_app
 from web.settings import Settings
 
@@ -226,6 +229,33 @@ def api(client):
         return {"Authorization": f"Bearer {r.json()['access_token']}"}
 
     return as_user
+
+
+@pytest.fixture
+def http(app):
+    """a client for the unit sync API (signed requests, no login)."""
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+def key(app, clock):
+    """the Ed25519 key of the demo unit, enrolled through the API with a fresh code."""
+    k = Ed25519PrivateKey.generate()
+    with Session(app.state.engine) as s:
+        code = sync_core.issue_enrol_code(s, DEMO_UNIT_ID, clock.now)
+        s.commit()
+    with TestClient(app) as c:
+        r = c.post(
+            "/api/v1/units/enrol",
+            json={
+                "unit_id": DEMO_UNIT_ID,
+                "code": code,
+                "public_key": public_key_line(k.public_key()),
+            },
+        )
+    assert r.status_code == 200, r.text
+    return k
 
 
 # --- domain helpers -------------------------------------------------------------------------

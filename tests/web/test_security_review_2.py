@@ -11,8 +11,7 @@ from datetime import timedelta
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from fastapi.testclient import TestClient
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from content_library import services
 from content_library import sync as core
@@ -29,27 +28,6 @@ from .conftest import password_for
 
 UNIT = DEMO_UNIT_ID
 BASE = f"/api/v1/units/{UNIT}"
-
-
-@pytest.fixture
-def http(app):
-    with TestClient(app) as c:
-        yield c
-
-
-@pytest.fixture
-def key(app, clock):
-    k = Ed25519PrivateKey.generate()
-    with Session(app.state.engine) as s:
-        code = core.issue_enrol_code(s, UNIT, clock.now)
-        s.commit()
-    with TestClient(app) as c:
-        r = c.post(
-            "/api/v1/units/enrol",
-            json={"unit_id": UNIT, "code": code, "public_key": public_key_line(k.public_key())},
-        )
-    assert r.status_code == 200, r.text
-    return k
 
 
 def _signed(key, clock, method, path, body=b"", *, ts=None):

@@ -10,7 +10,6 @@ from datetime import timedelta
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from content_library import publishing
@@ -31,27 +30,6 @@ class _Clock:
     def wall(self):
         self.t += timedelta(minutes=1)
         return self.t
-
-
-@pytest.fixture
-def http(app):
-    with TestClient(app) as c:
-        yield c
-
-
-@pytest.fixture
-def key(app, clock):
-    k = Ed25519PrivateKey.generate()
-    with Session(app.state.engine) as s:
-        code = core.issue_enrol_code(s, UNIT, clock.now)
-        s.commit()
-    with TestClient(app) as c:
-        r = c.post(
-            "/api/v1/units/enrol",
-            json={"unit_id": UNIT, "code": code, "public_key": public_key_line(k.public_key())},
-        )
-    assert r.status_code == 200, r.text
-    return k
 
 
 def signed(key, clock, method, path, body=b"", unit=UNIT, **extra):
