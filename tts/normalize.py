@@ -871,6 +871,13 @@ _HOUSE_NUMBER = re.compile(
 )
 
 
+# "trực 24/24h", "hoạt động 24/24": round the clock, "hai mươi tư trên hai mươi tư (giờ)".
+# 24 is never a month, so no date is taken ("24/12" stays a date; "24/7" is decided below).
+_ROUND_THE_CLOCK = re.compile(
+    rf"{_NUM_START}(?<![/-])24/24(?:[^\S\n]?(?P<h>h|giờ)(?!{_L}))?(?![\d/]|[.,]\d)"
+)
+
+
 # Streets and places named after a date: "đường 3/2", "Đường 30-4", "cầu 2/9" are "đường ba
 # tháng hai" (the name, no "ngày"), never a fraction or a range.
 _STREET_DATE = re.compile(
@@ -1034,6 +1041,11 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             f"{ctx.number(day)} tháng {read_month(month, region=ctx.region)}"
         )
 
+    def round_the_clock(m: re.Match[str]) -> Out:
+        words = f"{ctx.number(24)} trên {ctx.number(24)}" + (" giờ" if m["h"] else "")
+        return Out(_spaced(words), "number")
+
+    t.sub(_ROUND_THE_CLOCK, round_the_clock)
     t.sub(_HOUSE_NUMBER, house, "number")
     t.sub(_STREET_DATE, street, "date")
     t.sub(_RATIO_WORDS, ratio, "fraction")
