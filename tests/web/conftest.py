@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -54,6 +55,25 @@ def password_for(username: str) -> str:
     return f"matkhau-{username}"
 
 
+def add_people(
+    db: Session, people: Mapping[str, Iterable[tuple[Role, int]]], *, now: datetime
+) -> None:
+    """Create each user with their roles over areas (by id); password is password_for(name).
+
+    The caller commits.
+    """
+    for username, roles in people.items():
+        services.create_user(
+            db,
+            actor=None,
+            username=username,
+            password=password_for(username),
+            full_name=username,
+            roles=[(role.value, area_id) for role, area_id in roles],
+            now=now,
+        )
+
+
 class Clock:
     """The app's clock; tests move it instead of sleeping."""
 
@@ -78,16 +98,11 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         seed_demo(session, now=NOW, passwords={u: password_for(u) for u in DEMO_USERS})
         session.flush()
         areas = {a.name: a.id for a in session.exec(select(Area)).all()}
-        for username, roles in EXTRA_USERS.items():
-            services.create_user(
-                session,
-                actor=None,
-                username=username,
-                password=password_for(username),
-                full_name=username,
-                roles=[(r.value, areas[a]) for r, a in roles],
-                now=NOW,
-            )
+        add_people(
+            session,
+            {u: [(r, areas[a]) for r, a in roles] for u, roles in EXTRA_USERS.items()},
+            now=NOW,
+        )
         session.commit()
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -9,11 +9,10 @@ from datetime import UTC, timedelta
 import pytest
 from sqlmodel import select
 
-from content_library import services
 from content_library.models import AsRunRecord, SyncFlag, Unit
 from content_library.types import Role
 from tests.web.asrun_rows import build_province, vn
-from tests.web.conftest import password_for
+from tests.web.conftest import add_people
 from web.services import devices
 
 NOW = vn(2026, 3, 10, 10, 0)  # u1 failed on 6 March: inside the 7-day window
@@ -142,22 +141,9 @@ def web_fleet(db, clock):
     u1.last_heartbeat = {"clock_trusted": False}
     u1.bundle_sequence = 12
     db.add(u1)
-    services.create_user(
+    add_people(
         db,
-        actor=None,
-        username="op_mot",
-        password=password_for("op_mot"),
-        full_name="op",
-        roles=[(Role.OPERATOR.value, p["c1"].id)],
-        now=NOW,
-    )
-    services.create_user(
-        db,
-        actor=None,
-        username="ca_huyen",
-        password=password_for("ca_huyen"),
-        full_name="ca",
-        roles=[(Role.REVIEWER.value, p["district"].id)],
+        {"op_mot": [(Role.OPERATOR, p["c1"].id)], "ca_huyen": [(Role.REVIEWER, p["district"].id)]},
         now=NOW,
     )
     db.commit()

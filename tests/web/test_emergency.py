@@ -16,7 +16,6 @@ import soundfile as sf
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import Session, select
 
-from content_library import services
 from content_library import sync as sync_core
 from content_library.demo import DEMO_UNIT_ID
 from content_library.emergency import bundle_path
@@ -33,7 +32,7 @@ from protocol.bundle import read_manifest_unverified, verify_bundle
 from protocol.keys import public_key_line
 from protocol.manifest import Manifest
 
-from .conftest import password_for
+from .conftest import add_people, password_for
 
 TEXT = "Bão số {bao} gió {gio}, mực nước {nuoc}. Từ {gio_den} ngày {ngay}, bà con ở {noi} {viec}."
 SLOTS = """bao | storm | Số hiệu bão
@@ -67,16 +66,7 @@ class Recorder:
 @pytest.fixture
 def world(app, db, clock):
     areas = {a.name: a for a in db.exec(select(Area)).all()}
-    for username, area in ISSUERS.items():
-        services.create_user(
-            db,
-            actor=None,
-            username=username,
-            password=password_for(username),
-            full_name=username,
-            roles=[(Role.ISSUER.value, areas[area].id)],
-            now=clock.now,
-        )
+    add_people(db, {u: [(Role.ISSUER, areas[a].id)] for u, a in ISSUERS.items()}, now=clock.now)
     db.add(Unit(id="thanh-loc-01", name="Cụm loa Thạnh Lộc", area_id=areas["Thạnh Lộc"].id))
     db.add(Unit(id="ngoc-binh-01", name="Cụm loa ấp Ngọc Bình", area_id=areas["Ấp Ngọc Bình"].id))
     db.commit()

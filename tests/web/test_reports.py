@@ -19,7 +19,7 @@ from content_library import services
 from content_library.models import AuditEvent, Membership, ReportTarget, User
 from content_library.types import Role
 from tests.web.asrun_rows import MARCH, NOW_AFTER_MARCH, build_province, vn
-from tests.web.conftest import password_for
+from tests.web.conftest import add_people
 from web.services import report_export, reports
 
 # --- figures ---------------------------------------------------------------------------------
@@ -242,22 +242,9 @@ def test_cli_report_text_and_xlsx(session, province, db_url, tmp_path):
 @pytest.fixture
 def web_province(db, now):
     p = build_province(db)
-    services.create_user(
+    add_people(
         db,
-        actor=None,
-        username="op_mot",
-        password=password_for("op_mot"),
-        full_name="op",
-        roles=[(Role.OPERATOR.value, p["c1"].id)],
-        now=now,
-    )
-    services.create_user(
-        db,
-        actor=None,
-        username="ca_tinh",
-        password=password_for("ca_tinh"),
-        full_name="ca",
-        roles=[(Role.REVIEWER.value, p["province"].id)],
+        {"op_mot": [(Role.OPERATOR, p["c1"].id)], "ca_tinh": [(Role.REVIEWER, p["province"].id)]},
         now=now,
     )
     db.commit()

@@ -18,7 +18,7 @@ from content_library import services
 from content_library.models import Area, Membership, Schedule, ScriptVersion, Unit, User
 from content_library.types import Role
 
-from .conftest import new_script_form, password_for, script_id_from
+from .conftest import add_people, new_script_form, password_for, script_id_from
 from .test_schedules import week_form
 
 AUDIO = re.compile(r'<audio controls[^>]*src="/assets/([0-9a-f]{64})"')
@@ -36,16 +36,7 @@ PEOPLE = {
 @pytest.fixture
 def areas(db, clock) -> dict[str, Area]:
     by_name = {a.name: a for a in db.exec(select(Area)).all()}
-    for username, (role, area) in PEOPLE.items():
-        services.create_user(
-            db,
-            actor=None,
-            username=username,
-            password=password_for(username),
-            full_name=username,
-            roles=[(role.value, by_name[area].id)],
-            now=clock.now,
-        )
+    add_people(db, {u: [(r, by_name[a].id)] for u, (r, a) in PEOPLE.items()}, now=clock.now)
     db.commit()
     return by_name
 

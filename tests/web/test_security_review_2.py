@@ -13,7 +13,6 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import select
 
-from content_library import services
 from content_library import sync as core
 from content_library.demo import DEMO_UNIT_ID
 from content_library.errors import ValidationError
@@ -24,7 +23,7 @@ from protocol.asrun_chain import DOMAIN, GENESIS_HASH
 from protocol.canonical import canonical_text
 from protocol.keys import public_key_line
 
-from .conftest import password_for
+from .conftest import add_people
 
 UNIT = DEMO_UNIT_ID
 BASE = f"/api/v1/units/{UNIT}"
@@ -104,16 +103,10 @@ RELAY_URL = "http://127.0.0.1:8011/ngoc-chuc"
 def tl_people(db, clock) -> dict[str, int]:
     """An admin and an operator of Thạnh Lộc (the other commune); congan_tl reviews there."""
     by_name = {a.name: a.id for a in db.exec(select(Area)).all()}
-    for username, role in (("quantri_tl", Role.ADMIN), ("daixa_tl", Role.OPERATOR)):
-        services.create_user(
-            db,
-            actor=None,
-            username=username,
-            password=password_for(username),
-            full_name=username,
-            roles=[(role.value, by_name["Thạnh Lộc"])],
-            now=clock.now,
-        )
+    tl = by_name["Thạnh Lộc"]
+    add_people(
+        db, {"quantri_tl": [(Role.ADMIN, tl)], "daixa_tl": [(Role.OPERATOR, tl)]}, now=clock.now
+    )
     db.commit()
     return by_name
 
@@ -330,16 +323,7 @@ def issuers(app, db, clock) -> dict[str, Area]:
     from .test_emergency import ISSUERS, Recorder
 
     areas = {a.name: a for a in db.exec(select(Area)).all()}
-    for username, area in ISSUERS.items():
-        services.create_user(
-            db,
-            actor=None,
-            username=username,
-            password=password_for(username),
-            full_name=username,
-            roles=[(Role.ISSUER.value, areas[area].id)],
-            now=clock.now,
-        )
+    add_people(db, {u: [(Role.ISSUER, areas[a].id)] for u, a in ISSUERS.items()}, now=clock.now)
     db.commit()
     app.state.push_publisher = Recorder()
     return areas
@@ -463,15 +447,7 @@ def test_a_unit_cannot_read_or_confirm_another_communes_emergency(
 
     from .test_emergency import _issue, _template
 
-    services.create_user(
-        db,
-        actor=None,
-        username="doanvien_tl",
-        password=password_for("doanvien_tl"),
-        full_name="doanvien_tl",
-        roles=[(Role.AUTHOR.value, issuers["Thạnh Lộc"].id)],
-        now=clock.now,
-    )
+    add_people(db, {"doanvien_tl": [(Role.AUTHOR, issuers["Thạnh Lộc"].id)]}, now=clock.now)
     db.commit()
     tid = _template(panel, issuers, author="doanvien_tl", approver="congan_tl", area="Thạnh Lộc")
     r = _issue(
