@@ -1727,19 +1727,33 @@ def _amount_value(words: list[str]) -> Fraction | None:
 
 def _amounts(words: list[str]) -> list[str | Fraction]:
     """Words with each run of number words replaced by its value (the run, if it has none)."""
-    out: list[str | Fraction] = []
-    run: list[str] = []
-    for word in [*words, ""]:
+    return [item for item, _ in _placed_amounts([(w, 0) for w in words])]
+
+
+def _placed_amounts(words: list[tuple[str, int]]) -> list[tuple[str | Fraction, int]]:
+    """`_amounts` of (word, start) pairs, each item with the start of its first word."""
+    out: list[tuple[str | Fraction, int]] = []
+    run: list[tuple[str, int]] = []
+    for word, start in [*words, ("", -1)]:
         if word in _NUMBER_WORDS:
-            run.append(word)
+            run.append((word, start))
             continue
         if run:
-            value = _amount_value(run)
-            out += run if value is None else [value]
+            value = _amount_value([w for w, _ in run])
+            out += run if value is None else [(value, run[0][1])]
             run = []
         if word:
-            out.append(word)
+            out.append((word, start))
     return out
+
+
+# Words an amount restated in brackets may carry besides its numbers ("Bảy triệu đồng",
+# "mười ngày", "sáu triệu đồng đến tám triệu đồng").
+_AMOUNT_BRACKET_WORDS = frozenset({
+    "đồng", "đến", "và", "ngày", "tháng", "tuần", "năm", "giờ", "phút", "người", "hộ", "lần",
+    "phần", "trăm", "ngàn", "triệu", "tỷ", "tù",
+})  # fmt: skip
+_AMOUNT_TAIL = 3  # words allowed between the written amount and its bracket ("đồng/thẻ")
 
 
 def _without_per(words: list[tuple[str, int]], *, keep_noun: bool) -> list[tuple[str, int]]:
@@ -1774,9 +1788,48 @@ def _repeated_amounts(t: TrackedText, ctx: _Context) -> None:
             written_start, written_end = t.source_span(window + words[first][1], m.start())
             if not any(c.isdigit() for c in t.written[written_start:written_end]):
                 return None  # the words before were written as words: nothing is repeated
-            # "(… đồng chẵn./.)" closed the sentence: its full stop stays.
-            stop = "." if m["body"].rstrip().endswith(".") else ""
-            return Out(stop, "money" if "đồng" in said else "number")
+            return dropped(m, said)
+        return other_amount(m, said, wanted, _placed_amounts(before), window)
+
+    def dropped(m: re.Match[str], said: list[str]) -> Out:
+        # "(… đồng chẵn./.)" closed the sentence: its full stop stays.
+        stop = "." if m["body"].rstrip().endswith(".") else ""
+        return Out(stop, "money" if "đồng" in said else "number")
+
+    def other_amount(
+        m: re.Match[str],
+        said: list[str],
+        wanted: list[str | Fraction],
+        before: list[tuple[str | Fraction, int]],
+        window: int,
+    ) -> Out | None:
+        """A bracket that restates an amount in words but not the one written before it
+        ("8.000.000 đồng (Bảy triệu đồng)"): a typo in the document. It is read as written
+        and flagged; the same amount without its unit ("4.000.000 đồng (bốn triệu)") is
+        dropped like any repetition."""
+        values = [w for w in wanted if isinstance(w, Fraction)]
+        words = {w for w in wanted if isinstance(w, str)}
+        if not isinstance(wanted[0], Fraction) or not words <= _AMOUNT_BRACKET_WORDS:
+            return None
+        at = [i for i, (item, _) in enumerate(before) if isinstance(item, Fraction)]
+        if len(at) < len(values) or len(before) - 1 - at[-1] > _AMOUNT_TAIL:
+            return None
+        first = at[-len(values)]
+        bracket_start, bracket_end = t.source_span(m.start(), m.end())
+        number_start, number_end = t.source_span(window + before[first][1], m.start())
+        bracket = t.written[bracket_start:bracket_end]
+        number = t.written[number_start:number_end]
+        if any(c.isdigit() for c in bracket) or not any(c.isdigit() for c in number):
+            return None  # "(02 người)" says something else; words before were words
+        if [before[i][0] for i in at[-len(values) :]] == values:
+            tail = {item for item, _ in before[first:] if isinstance(item, str)}
+            return dropped(m, said) if words <= tail else None
+        ctx.warn(
+            m.start(),
+            m.end(),
+            "số tiền, số lượng trong ngoặc khác số viết trước đó",
+            "the amount in brackets differs from the number written before it",
+        )
         return None
 
     t.sub(_WORDS_IN_BRACKETS, repl)

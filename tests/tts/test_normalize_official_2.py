@@ -55,3 +55,77 @@ def test_round_the_clock_is_not_flagged_and_follows_the_region():
     assert normalize("Ca trực 24/24h", region="south") == (
         "Ca trực hai mươi bốn trên hai mươi bốn giờ"
     )
+
+
+# --- an amount in words that differs from the number before it -------------------------------
+
+DIFFERING_AMOUNTS = [
+    (
+        "Hỗ trợ 8.000.000 đồng (Bảy triệu đồng) cho mỗi hộ.",
+        "Hỗ trợ tám triệu đồng, Bảy triệu đồng, cho mỗi hộ.",
+        "(Bảy triệu đồng)",
+    ),
+    (
+        "Phạt tiền 3.000.000 đồng (Hai triệu đồng).",
+        "Phạt tiền ba triệu đồng, Hai triệu đồng.",
+        "(Hai triệu đồng)",
+    ),
+    (
+        "Số tiền 2.500.000 đồng (hai triệu sáu trăm nghìn đồng).",
+        "Số tiền hai triệu năm trăm nghìn đồng, hai triệu sáu trăm nghìn đồng.",
+        "(hai triệu sáu trăm nghìn đồng)",
+    ),
+    (
+        "Trong thời hạn 15 (mười ngày) kể từ ngày nhận.",
+        "Trong thời hạn mười lăm, mười ngày, kể từ ngày nhận.",
+        "(mười ngày)",
+    ),
+    (
+        "Mức phạt từ 6.000.000 đồng đến 8.000.000 đồng (Sáu triệu đồng đến chín triệu đồng).",
+        "Mức phạt từ sáu triệu đồng đến tám triệu đồng, Sáu triệu đồng đến chín triệu đồng.",
+        "(Sáu triệu đồng đến chín triệu đồng)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken", "flagged"), DIFFERING_AMOUNTS)
+def test_a_bracket_with_another_amount_is_read_and_flagged(text, spoken, flagged):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert [w.written for w in report.warnings] == [flagged]
+    assert "amount in brackets" in report.warnings[0].reason_en
+
+
+SAME_OR_OTHER_BRACKETS = [
+    # the same amount, the unit left out of the bracket: said once
+    (
+        "Mức phạt 4.000.000 đồng (bốn triệu) đến 6.000.000 đồng (sáu triệu).",
+        "Mức phạt bốn triệu đồng đến sáu triệu đồng.",
+    ),
+    ("Hỗ trợ 5.000.000 đồng (Năm triệu đồng) cho gia đình.", "Hỗ trợ năm triệu đồng cho gia đình."),
+    # brackets that are not the amount again: read, not flagged
+    (
+        "Chỉ tiêu là 18 công dân (trong đó có 02 công an nghĩa vụ).",
+        "Chỉ tiêu là mười tám công dân, trong đó có hai công an nghĩa vụ.",
+    ),
+    (
+        "Trợ cấp 01 tháng lương cơ sở (2.340.000 đồng).",
+        "Trợ cấp một tháng lương cơ sở, hai triệu ba trăm bốn mươi nghìn đồng.",
+    ),
+    (
+        "Có 35 lớp (năm học 2026-2027).",
+        "Có ba mươi lăm lớp, năm học hai nghìn không trăm hai mươi sáu đến hai nghìn không trăm hai mươi bảy.",
+    ),
+    ("Họp 2 lần, 3 buổi (năm nay và năm sau).", "Họp hai lần, ba buổi, năm nay và năm sau."),
+    (
+        "Ông Tư, 60 tuổi (sinh năm 1965).",
+        "Ông Tư, sáu mươi tuổi, sinh năm một nghìn chín trăm sáu mươi lăm.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), SAME_OR_OTHER_BRACKETS)
+def test_brackets_with_the_same_amount_or_no_amount_are_not_flagged(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
