@@ -76,6 +76,20 @@ def browser():
         b.close()
 
 
+def collect_errors(page) -> list[str]:
+    """Script errors and console errors (CSP violations, failed or aborted requests) of ``page``.
+
+    The list fills while the page runs; a test asserts on it at the end.
+    """
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(
+        "console",
+        lambda msg: errors.append(f"{msg.text} {msg.location}") if msg.type == "error" else None,
+    )
+    return errors
+
+
 def log_in(page, base: str, username: str) -> None:
     page.goto(f"{base}/login")
     page.fill("input[name=username]", username)
@@ -105,12 +119,7 @@ def test_reviewer_listens_and_approves_author_sees_it(live_server, browser, pane
         locale="vi-VN", viewport={"width": 390, "height": 844}
     )  # a phone
     page = reviewer.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(
-        "console",
-        lambda msg: errors.append(f"{msg.text} {msg.location}") if msg.type == "error" else None,
-    )
+    errors = collect_errors(page)
     log_in(page, live_server, "congan")
     assert page.url.endswith("/review")
     assert page.locator("h1").inner_text() == "Chờ duyệt"
@@ -164,12 +173,7 @@ def test_typing_while_a_speech_preview_is_on_its_way_logs_no_error(live_server, 
     # The next preview must wait for it, not abort it (an aborted request is an error in the
     # console, and the server does the work anyway); the last text's reading is what shows.
     page = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}).new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(
-        "console",
-        lambda msg: errors.append(f"{msg.text} {msg.location}") if msg.type == "error" else None,
-    )
+    errors = collect_errors(page)
     log_in(page, live_server, "doanvien")
     held: list = []
     slow = True

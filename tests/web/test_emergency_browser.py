@@ -20,7 +20,7 @@ from content_library.emergency_models import Emergency
 from protocol.keys import public_key_line
 
 from . import test_browser
-from .test_browser import CHROMIUM, log_in
+from .test_browser import CHROMIUM, collect_errors, log_in
 
 live_server = test_browser.live_server  # the same uvicorn fixture
 browser = test_browser.browser
@@ -46,12 +46,7 @@ def phone(browser, live_server, issuer):
         locale="vi-VN", viewport={"width": 390, "height": 844}, base_url=live_server
     )
     page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.on(
-        "console",
-        lambda m: page.errors.append(f"{m.text} {m.location}") if m.type == "error" else None,
-    )
+    page.errors = collect_errors(page)
     log_in(page, live_server, issuer)
     yield page
     context.close()

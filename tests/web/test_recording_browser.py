@@ -18,7 +18,7 @@ from content_library.models import Asset, ScriptVersion
 
 from . import test_browser
 from .conftest import ids, new_script_form, script_id_from, speech_wav_bytes
-from .test_browser import ARGS, CHROMIUM, log_in
+from .test_browser import ARGS, CHROMIUM, collect_errors, log_in
 
 live_server = test_browser.live_server  # the same uvicorn fixture
 
@@ -70,12 +70,7 @@ def phone(browser, live_server):
         base_url=live_server,
     )
     page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.on(
-        "console",
-        lambda m: page.errors.append(f"{m.text} {m.location}") if m.type == "error" else None,
-    )
+    page.errors = collect_errors(page)
     log_in(page, live_server, "doanvien")
     yield page
     context.close()
