@@ -1917,6 +1917,13 @@ def _is_syllable(word: str) -> bool:
     return m["coda"] not in ("p", "t", "c", "ch") or (bool(tones) and tones[0] in "\u0301\u0323")
 
 
+# A storm's name after "bão" ("bão số 3 (YAGI)", "cơn bão NORU") is a name, read as a word.
+_STORM_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}bão(?:[^\S\n]+số(?:[^\S\n]+{_L}+){{1,3}})?[^\S\n]*[,(“\"]?[^\S\n]*$",
+    re.IGNORECASE,
+)
+
+
 def _capitals(t: TrackedText, ctx: _Context) -> None:
     """Headings in capitals are read as words; unknown acronyms are spelled and flagged."""
 
@@ -1924,6 +1931,8 @@ def _capitals(t: TrackedText, ctx: _Context) -> None:
         word = m["w"]
         if not word.isupper():
             return None
+        if len(word) > 2 and _STORM_BEFORE.search(_before(m.string, m.start())):
+            return Out(word[0] + word[1:].lower(), None)
         value = parse_roman(word)
         if value is not None and len(word) > 1:
             ctx.warn(

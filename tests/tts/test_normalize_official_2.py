@@ -129,3 +129,88 @@ def test_brackets_with_the_same_amount_or_no_amount_are_not_flagged(text, spoken
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert report.warnings == ()
+
+
+# --- foreign and medical acronyms: the way Vietnamese radio says them, not flagged -----------
+
+FOREIGN_ACRONYMS = [
+    ("Các nước ASEAN cam kết hợp tác.", "Các nước a-xê-an cam kết hợp tác."),
+    ("Thuế giá trị gia tăng (VAT) 10%.", "Thuế giá trị gia tăng, vát, mười phần trăm."),
+    ("Cây ATM tại chợ xã tạm ngừng hoạt động.", "Cây a tê mờ tại chợ xã tạm ngừng hoạt động."),
+    ("Không quét mã QR lạ.", "Không quét mã quy rờ lạ."),
+    ("Đối tượng nhắn tin SMS giả mạo.", "Đối tượng nhắn tin ét mờ ét giả mạo."),
+    ("Không cắm USB lạ vào máy tính.", "Không cắm u ét bê lạ vào máy tính."),
+    ("Định vị GPS trên tàu cá.", "Định vị giê pê ét trên tàu cá."),
+    ("Tổ chức WHO khuyến cáo.", "Tổ chức vê kép hát o khuyến cáo."),
+    ("Chỉ số AQI ở mức kém.", "Chỉ số a quy i ở mức kém."),
+    ("Tiêm vắc xin DPT mũi nhắc.", "Tiêm vắc xin dê pê tê mũi nhắc."),
+    ("Tiêm vắc xin HPV cho trẻ em gái.", "Tiêm vắc xin hát pê vê cho trẻ em gái."),
+    ("Tiêm vắc xin IPV mũi 1, uống bOPV.", "Tiêm vắc xin i pê vê mũi một, uống bê ô pê vê."),
+    ("Bón phân NPK và DAP.", "Bón phân nờ pê ca và dê a pê."),
+    ("Dịch COVID-19 đã được kiểm soát.", "Dịch cô-vít mười chín đã được kiểm soát."),
+    ("Tổ chức UNICEF tài trợ.", "Tổ chức u-ni-xép tài trợ."),
+    ("Xem TV, nghe đài.", "Xem ti vi, nghe đài."),
+    ("Bắt sóng Wifi miễn phí.", "Bắt sóng oai-phai miễn phí."),
+    ("Khi SpO2 dưới 95%", "Khi ét pê ô hai dưới chín mươi lăm phần trăm"),
+    ("Độ pH của đất từ 4,5 đến 5,5.", "Độ pê hát của đất từ bốn phẩy năm đến năm phẩy năm."),
+    (
+        "Kích hoạt tài khoản trên ứng dụng VNeID.",
+        "Kích hoạt tài khoản trên ứng dụng vê nờ e ai đi.",
+    ),
+    ("Tải ứng dụng VssID.", "Tải ứng dụng vê ét ét ai đi."),
+    ("Tiêm vắc xin BCG cho trẻ sơ sinh.", "Tiêm vắc xin bê xê giê cho trẻ sơ sinh."),
+    ("Nhiễm khí CO khi đốt than.", "Nhiễm khí xê o khi đốt than."),
+    ("Ngộ độc khí CO.", "Ngộ độc khí xê o."),
+    # the storm's name after "bão" is a name, read as a word
+    ("Bão số 3 (YAGI) đổ bộ.", "Bão số ba, Yagi, đổ bộ."),
+    ("Cơn bão NORU đang mạnh lên.", "Cơn bão Noru đang mạnh lên."),
+    ("Siêu bão YAGI", "Siêu bão Yagi"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), FOREIGN_ACRONYMS)
+def test_common_foreign_acronyms_have_a_reading_and_are_not_flagged(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
+
+
+def test_unknown_acronyms_are_still_spelled_and_flagged():
+    assert _flagged("Chương trình XYZW hỗ trợ.") == ["XYZW"]
+    assert _flagged("Gặp QRX ngay.") == ["QRX"]
+
+
+# --- local words: khu phố, tổ nhân dân tự quản, vân vân ----------------------------------------
+
+LOCAL_ABBREVIATIONS = [
+    (
+        "Đề nghị các thôn, KP thông báo đến từng hộ.",
+        "Đề nghị các thôn, khu phố thông báo đến từng hộ.",
+    ),
+    ("Ban Điều hành các KP.", "Ban Điều hành các khu phố."),
+    (
+        "Trưởng ấp, Trưởng KP, Tổ trưởng tổ dân phố.",
+        "Trưởng ấp, Trưởng khu phố, Tổ trưởng tổ dân phố.",
+    ),
+    ("KP 3, P. Tân Phú, Q. 7", "khu phố ba, phường Tân Phú, quận bảy"),
+    ("Nhân dân KP Bình Hòa", "Nhân dân khu phố Bình Hòa"),
+    (
+        "Kinh phí (KP) thực hiện: 120 triệu đồng.",
+        "Kinh phí thực hiện: một trăm hai mươi triệu đồng.",
+    ),
+    ("Toàn xã có 12 tổ NDTQ.", "Toàn xã có mười hai tổ nhân dân tự quản."),
+    ("Giấy tờ: CCCD, GPLX, v.v.", "Giấy tờ: căn cước công dân, giấy phép lái xe, vân vân."),
+    ("Phí 50.000đ/lượt, v.v...", "Phí năm mươi nghìn đồng một lượt, vân vân..."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), LOCAL_ABBREVIATIONS)
+def test_local_abbreviations(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
+
+
+def test_kp_without_a_deciding_context_is_flagged():
+    assert _flagged("Đã chi KP hỗ trợ.") == ["KP"]
+    assert _flagged("Kinh phí thực hiện (KP): 120 triệu đồng.") == ["KP"]
