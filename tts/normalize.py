@@ -857,6 +857,16 @@ _FRACTION_BEFORE = re.compile(
     r"được|phần)\s*$",
     re.IGNORECASE,
 )
+# "3/5 thôn", "9/9 ấp", "8/10 trường hợp": so many of a total ("ba trên năm thôn"), not the
+# 3rd of May, when what is counted follows and no date word stands before.
+_TOTAL_COUNTED_AFTER = re.compile(
+    r"[^\S\n]+(?:thôn|ấp|xã|phường|thị trấn|bản|buôn|sóc|làng|tổ|khu phố|khóm|khu dân cư|"
+    r"hộ|người|trường|lớp|tiêu chí|chỉ tiêu|đơn vị|chi bộ|chi đoàn|chi hội|học sinh|cháu|trẻ|"
+    r"đảng viên|đoàn viên|hội viên|thành viên|hồ sơ|trường hợp|thí sinh|cơ sở|doanh nghiệp|"
+    r"hợp tác xã|nhóm|đội|công trình|tuyến|mô hình|dự án|cán bộ|công chức|đại biểu|cử tri|"
+    rf"phiếu|xe|tàu|thuyền|cửa hàng|điểm|nội dung|huyện|tỉnh|ngành)(?!{_L})",
+    re.IGNORECASE,
+)
 # "số nhà 5/12", "hẻm 51/3": an address, "năm trên mười hai".
 _ADDRESS_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:số nhà|nhà số|hẻm|ngõ|ngách|kiệt|SN|sn)\s*$", re.IGNORECASE
@@ -948,6 +958,8 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             or _DAY_LIST_BEFORE.search(before)
             or _DATE_AFTER.match(m.string, m.end())
         )
+        if not sure and _TOTAL_COUNTED_AFTER.match(m.string, m.end()):
+            return Out(_spaced(f"{ctx.number(day)} trên {ctx.number(month)}"), "number")
         if not sure and (
             _FRACTION_AFTER.match(m.string, m.end()) or _FRACTION_BEFORE.search(before)
         ):

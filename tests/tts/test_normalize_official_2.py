@@ -214,3 +214,34 @@ def test_local_abbreviations(text, spoken):
 def test_kp_without_a_deciding_context_is_flagged():
     assert _flagged("Đã chi KP hỗ trợ.") == ["KP"]
     assert _flagged("Kinh phí thực hiện (KP): 120 triệu đồng.") == ["KP"]
+
+
+# --- "3/5 thôn", "9/9 ấp": so many of a total, not a date ------------------------------------
+
+COUNTED_OF_A_TOTAL = [
+    (
+        "Có 3/5 thôn đạt chuẩn NTM nâng cao.",
+        "Có ba trên năm thôn đạt chuẩn nông thôn mới nâng cao.",
+    ),
+    ("Đến nay 9/9 ấp đã có camera an ninh.", "Đến nay chín trên chín ấp đã có ca-mê-ra an ninh."),
+    ("Có 4/6 trường đạt chuẩn quốc gia.", "Có bốn trên sáu trường đạt chuẩn quốc gia."),
+    (
+        "đạt 12/12 thôn, 9/9 ấp, 3/5 khu phố",
+        "đạt mười hai trên mười hai thôn, chín trên chín ấp, ba trên năm khu phố",
+    ),
+    ("Kết nạp 5/7 đoàn viên ưu tú.", "Kết nạp năm trên bảy đoàn viên ưu tú."),
+    ("Đã xử lý 8/10 trường hợp vi phạm.", "Đã xử lý tám trên mười trường hợp vi phạm."),
+    # a date word before it keeps the date
+    ("Ngày 9/9 ấp Tân Lợi ra quân.", "Ngày chín tháng chín ấp Tân Lợi ra quân."),
+    ("Sáng 3/5 thôn Đông tổ chức họp.", "Sáng ngày ba tháng năm thôn Đông tổ chức họp."),
+    ("Từ 10/6 các hộ đăng ký.", "Từ ngày mười tháng sáu các hộ đăng ký."),
+    # a fraction word keeps the fraction
+    ("Gần 2/3 dân số đã tiêm mũi 3.", "Gần hai phần ba dân số đã tiêm mũi ba."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), COUNTED_OF_A_TOTAL)
+def test_so_many_of_a_total_is_read_over(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
