@@ -24,12 +24,18 @@ SR = 48000
 T0 = datetime(2026, 11, 20, 6, 59, 50, tzinfo=VN)  # ten seconds before a 07:00 broadcast
 
 
+_SFC_SET_ADD_PEAK_CHUNK = 0x1050  # libsndfile's sf_command code
+
+
 def tone_wav(path: Path, *, freq: float, seconds: float, sr: int = SR) -> Path:
+    """A float WAV of a sine; the same arguments give the same bytes, whenever it is written."""
     t = np.arange(round(seconds * sr)) / sr
     # a DC offset makes the very first sample non-zero (easy to find in what was played)
-    sf.write(
-        path, (0.1 + 0.4 * np.sin(2 * np.pi * freq * t)).astype(np.float32), sr, subtype="FLOAT"
-    )
+    samples = (0.1 + 0.4 * np.sin(2 * np.pi * freq * t)).astype(np.float32)
+    with sf.SoundFile(path, "w", samplerate=sr, channels=1, subtype="FLOAT") as f:
+        # libsndfile dates a float WAV's PEAK chunk; without the chunk the bytes are the samples'
+        sf._snd.sf_command(f._file, _SFC_SET_ADD_PEAK_CHUNK, sf._ffi.NULL, 0)
+        f.write(samples)
     return path
 
 
