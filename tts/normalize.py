@@ -1129,6 +1129,14 @@ _EMERGENCY_NAMED = re.compile(
 )
 
 
+# "đầu số +84", "mã quốc gia +855, +86": a country code alone is dialled, "cộng tám bốn".
+_COUNTRY_CODES = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:đầu số|mã quốc gia|mã vùng|số)[^\S\n]*:?[^\S\n]*)"
+    r"(?P<list>\+\d{1,3}(?:[^\S\n]*(?:,|và|hoặc)[^\S\n]*\+\d{1,3})*)(?![\d.,]?\d)",
+    re.IGNORECASE,
+)
+
+
 def read_phone(raw: str) -> str:
     """Digit by digit, with a comma (a pause) between the written groups."""
     prefix = ""
@@ -1184,6 +1192,11 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
             return None
         return m[0][: m.start("num") - m.start()] + _spaced(read_phone(m["num"]))
 
+    def country_codes(m: re.Match[str]) -> str:
+        codes = re.sub(r"\+(\d+)", lambda c: _spaced(read_phone(c[0])), m["list"])
+        return m["lead"] + codes
+
+    t.sub(_COUNTRY_CODES, country_codes, "phone")
     t.sub(_EMERGENCY_NAMED, named, "phone")
     t.sub(_EMERGENCY, emergency, "phone")
 
@@ -1259,11 +1272,17 @@ _TIMES_SIGN = re.compile(
 _EQUALS = re.compile(r"(?<=[\w%)])[^\S\n]+=[^\S\n]+(?=[\w(])")
 
 
+# "+5°C", "tăng +15%": a plus glued to a number after a space is its sign, "cộng" (the "+"
+# between numbers, "1+1", and "Km 15+300" are read elsewhere).
+_PLUS_SIGN = re.compile(r"(?:(?<=[^\S\n(])|(?<=^))\+(?=\d)", re.MULTILINE)
+
+
 # "ngang 5m x dài 30m": a lone "x" after a length is "nhân" too.
 _TIMES_AFTER_LENGTH = re.compile(r"(?P<u>\d[^\S\n]?(?:m|cm|mm|km))[^\S\n]+x[^\S\n]+(?=\w)")
 
 
 def _comparisons(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_PLUS_SIGN, " cộng ", "typography")
     t.sub(_EQUALS, " bằng ", "typography")
     t.sub(_TIMES_AFTER_LENGTH, r"\g<u> nhân ", "typography")
     t.sub(_COMPARISON, lambda m: _spaced(_COMPARISON_WORDS[m["sign"]]), "typography")

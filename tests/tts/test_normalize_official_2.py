@@ -245,3 +245,34 @@ def test_so_many_of_a_total_is_read_over(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert report.warnings == ()
+
+
+# --- a plus sign before a number: "đầu số +84", "+5°C" ---------------------------------------
+
+PLUS_SIGNS = [
+    (
+        "Cảnh giác cuộc gọi từ đầu số +84 hoặc số lạ.",
+        "Cảnh giác cuộc gọi từ đầu số cộng tám bốn hoặc số lạ.",
+    ),
+    (
+        "Cảnh giác cuộc gọi từ đầu số +855, +86.",
+        "Cảnh giác cuộc gọi từ đầu số cộng tám năm năm, cộng tám sáu.",
+    ),
+    ("Mã quốc gia +84 là của Việt Nam.", "Mã quốc gia cộng tám bốn là của Việt Nam."),
+    (
+        "Gọi từ số +84 912 345 678.",
+        "Gọi từ số cộng tám bốn, chín một hai, ba bốn năm, sáu bảy tám.",
+    ),
+    ("Nhiệt độ khoảng +5°C.", "Nhiệt độ khoảng cộng năm độ xê."),
+    ("Tăng +15% so với cùng kỳ.", "Tăng cộng mười lăm phần trăm so với cùng kỳ."),
+    # between numbers and between words as before
+    ("1+1 bằng 2", "một cộng một bằng hai"),
+    ("sáng+chiều", "sáng và chiều"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), PLUS_SIGNS)
+def test_a_plus_sign_before_a_number_is_cong(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
