@@ -1215,6 +1215,7 @@ _UNITS: dict[str, str] = {
     "ºC": "độ xê", "℃": "độ xê", "oC": "độ xê", "độ C": "độ xê",
     "°N": "độ vĩ Bắc", "°S": "độ vĩ Nam", "°E": "độ kinh Đông", "°W": "độ kinh Tây",
     "tấn": "tấn", "tạ": "tạ", "yến": "yến", "‰": "phần nghìn",
+    "mmHg": "mi-li-mét thủy ngân", "mmol": "mi-li-mol",
     # Units written as words, so "0,25 miligam/1 lít khí thở" (Nghị định 100, 168) is "trên".
     "miligam": "miligam", "mililít": "mililít", "lít": "lít", "gam": "gam", "mét": "mét",
     "%": "phần trăm", "đồng": "đồng", "đ": "đồng", "₫": "đồng", "VNĐ": "đồng",
@@ -1399,7 +1400,7 @@ _MEASURE = re.compile(
     rf"(?P<neg>(?<![\w.,)\]])[-−](?=\d))?{_NUM_START}(?P<num>{_QUANTITY})[^\S\n]?"
     rf"(?P<unit>{_UNIT_ALT}){_NO_LETTER_AFTER}"
     # "15 kg gạo/người/tháng": what is measured may stand between the unit and the slash
-    rf"(?P<noun>[^\S\n]+{_L}+(?=/{_L}))?"
+    rf"(?P<noun>(?:[^\S\n]+{_L}+){{1,2}}(?=/{_L}))?"
     rf"(?:/(?P<pnum>\d+)?[^\S\n]?(?:(?P<per>{_PER_ALT}){_NO_LETTER_AFTER}|(?P<word>{_L}+)))?"
     rf"(?:/(?P<per2>{_L}+))?"
 )
@@ -1419,7 +1420,22 @@ _LOAD_TONNES = re.compile(
 )
 
 
+# Blood pressure: "140/90 mmHg", "huyết áp 120/80" → "một trăm hai mươi trên tám mươi".
+_BLOOD_PRESSURE = re.compile(
+    rf"(?:(?<=huyết áp)(?P<lead>(?:[^\S\n]+{_L}+){{0,3}}?[^\S\n]*:?[^\S\n]*)|{_NUM_START}(?<!/)"
+    rf"(?=\d+/\d+[^\S\n]?mmHg))(?P<a>\d{{2,3}})/(?P<b>\d{{2,3}})(?![\d/]|[.,]\d)"
+    rf"(?:[^\S\n]?(?P<u>(?-i:mmHg)){_NO_LETTER_AFTER})?",
+    re.IGNORECASE,
+)
+
+
 def _measures(t: TrackedText, ctx: _Context) -> None:
+    def pressure(m: re.Match[str]) -> str:
+        words = f"{ctx.number(int(m['a']))} trên {ctx.number(int(m['b']))}"
+        unit = f" {_UNITS['mmHg']}" if m["u"] else ""
+        return (m["lead"] or "") + _spaced(words + unit)
+
+    t.sub(_BLOOD_PRESSURE, pressure, "unit")
     t.sub(
         _LOAD_TONNES,
         lambda m: m["lead"] + _spaced(f"{read_quantity(m['num'], region=ctx.region)} tấn"),
@@ -1469,7 +1485,7 @@ def _measures(t: TrackedText, ctx: _Context) -> None:
 # "ba người mỗi hộ"; a second slash the same way ("3 suất/người/ngày" → "ba suất mỗi người
 # mỗi ngày"). Only after a number: "Nam/nữ" stays a pause.
 _PER_WORD = re.compile(
-    rf"(?<=\d)(?P<gap>[^\S\n]+(?:{_L}+[^\S\n]+)?)(?P<a>{_L}+)[^\S\n]*/[^\S\n]*(?P<b>{_L}+)"
+    rf"(?<=\d)(?P<gap>[^\S\n]+(?:{_L}+[^\S\n]+)?)(?P<a>{_L}+)[^\S\n]*/[^\S\n]*(?P<b>{_L}+[23]?)"
     rf"(?:[^\S\n]*/[^\S\n]*(?P<c>{_L}+))?"
 )
 _PERIODS = {"ngày", "tuần", "tháng", "quý", "năm", "giờ", "buổi", "phút"}
@@ -1484,6 +1500,12 @@ def _per_words(t: TrackedText, ctx: _Context) -> None:
         # "1 tháng/lần": once a month; "2 triệu đồng/hộ": per household
         once = (a in _PERIODS and b in _TIMES_WORDS) or a in _MONEY_WORDS
         joint = "một" if once else "mỗi"
+        unit = _UNITS.get(b)
+        if unit and unit not in _MONEY_WORDS and b != "%":
+            # "40.000 cây/ha", "30 con/m2": a count per unit, "trên" like "kg/ha"
+            b, joint = unit, "một" if a in _MONEY_WORDS else "trên"
+        elif b[-1].isdigit():
+            return None
         words = f"{m['gap']}{a} {joint} {b}"
         if m["c"]:  # "3 suất/người/ngày", "65 triệu đồng/người/năm"
             if not m["c"].islower():

@@ -276,3 +276,38 @@ def test_a_plus_sign_before_a_number_is_cong(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert report.warnings == ()
+
+
+# --- what is counted per a unit: "cây/ha", "con/m²"; medical units --------------------------
+
+PER_UNIT = [
+    ("Mật độ trồng 40.000 cây/ha.", "Mật độ trồng bốn mươi nghìn cây trên héc-ta."),
+    ("Mật độ thả nuôi 30 con/m2.", "Mật độ thả nuôi ba mươi con trên mét vuông."),
+    (
+        "Phun thuốc khi mật độ trên 3.000 con/m².",
+        "Phun thuốc khi mật độ trên ba nghìn con trên mét vuông.",
+    ),
+    ("Hỗ trợ 2 triệu đồng/ha.", "Hỗ trợ hai triệu đồng một héc-ta."),
+    ("Trồng 1.000 cây xanh/năm.", "Trồng một nghìn cây xanh mỗi năm."),
+    ("Huyết áp 140/90 mmHg.", "Huyết áp một trăm bốn mươi trên chín mươi mi-li-mét thủy ngân."),
+    (
+        "Đường huyết lúc đói > 7,0 mmol/l.",
+        "Đường huyết lúc đói trên bảy phẩy không mi-li-mol trên lít.",
+    ),
+    ("Tiêm 0,5ml vắc xin/liều.", "Tiêm không phẩy năm mi-li-lít vắc xin mỗi liều."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), PER_UNIT)
+def test_per_unit(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
+
+
+def test_blood_pressure_without_its_unit():
+    report = normalize_with_report("Huyết áp 120/80, nhịp tim 80 lần/phút.")
+    assert report.spoken == (
+        "Huyết áp một trăm hai mươi trên tám mươi, nhịp tim tám mươi lần mỗi phút."
+    )
+    assert report.warnings == ()
