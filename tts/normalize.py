@@ -1333,7 +1333,20 @@ _RANGE = re.compile(
 )
 
 
+# "NPK 20-20-15", "16-16-8": three numbers or more joined by hyphens are a formula, said one
+# after the other with a pause, never "hai mươi đến hai mươi đến mười lăm".
+_NUMBER_CHAIN = re.compile(r"(?<![\w.,/-])\d{1,3}(?:-\d{1,3}){2,}(?![\w/-]|[.,]\d)")
+# "từ 6 tháng - 5 tuổi", "14 ngày - 21 ngày": the first end carries its own word.
+_WORD_RANGE = re.compile(
+    rf"(?P<left>\d[^\S\n]*(?:tháng|tuổi|ngày|tuần|năm|giờ|phút){_NO_LETTER_AFTER})"
+    r"[^\S\n]*[-–][^\S\n]*(?=\d)",
+    re.IGNORECASE,
+)
+
+
 def _ranges(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_NUMBER_CHAIN, lambda m: m[0].replace("-", ", "), "typography")
+    t.sub(_WORD_RANGE, r"\g<left> đến ", "range")
     t.sub(_RANGE, r"\g<left> đến ", "range")
 
 

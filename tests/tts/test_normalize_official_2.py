@@ -311,3 +311,37 @@ def test_blood_pressure_without_its_unit():
         "Huyết áp một trăm hai mươi trên tám mươi, nhịp tim tám mươi lần mỗi phút."
     )
     assert report.warnings == ()
+
+
+# --- dashes: a chain of numbers is no range; a range whose first end carries its word ---------
+
+DASHES = [
+    (
+        "Bón phân NPK 20-20-15 với liều lượng 150 kg/ha.",
+        "Bón phân nờ pê ca hai mươi, hai mươi, mười lăm với liều lượng một trăm năm mươi ki-lô-gam trên héc-ta.",
+    ),
+    ("Phân NPK 16-16-8 và DAP.", "Phân nờ pê ca mười sáu, mười sáu, tám và dê a pê."),
+    ("Trẻ từ 6 tháng - 5 tuổi.", "Trẻ từ sáu tháng đến năm tuổi."),
+    (
+        "Thời gian cách ly 14 ngày - 21 ngày.",
+        "Thời gian cách ly mười bốn ngày đến hai mươi mốt ngày.",
+    ),
+    ("Trẻ từ 12 - 18 tháng.", "Trẻ từ mười hai đến mười tám tháng."),
+    # dates, ranges and phone numbers are untouched
+    ("Ngày 15-12-2026", "Ngày mười lăm tháng mười hai năm hai nghìn không trăm hai mươi sáu"),
+    (
+        "Giảm 10-15% so với năm 2025.",
+        "Giảm mười đến mười lăm phần trăm so với năm hai nghìn không trăm hai mươi lăm.",
+    ),
+    (
+        "Năm học 2026-2027",
+        "Năm học hai nghìn không trăm hai mươi sáu đến hai nghìn không trăm hai mươi bảy",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), DASHES)
+def test_dashes_between_numbers(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
