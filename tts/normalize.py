@@ -289,8 +289,9 @@ _EMAIL = re.compile(r"(?<![\w.@+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z
 _URL_TAIL = r"(?:/[^\s,;()“”\"<>]*[^\s,;()“”\"<>.!?:])?"
 _URL = re.compile(
     r"(?<![\w@/.-])(?:(?:https?://|www\.)[\w-]+(?:\.[\w-]+)+"
-    r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov|edu|info)(?![\w]))(?:\.[a-z]{2}(?!\w))?"
-    + _URL_TAIL,
+    # the domains of Vietnamese sites, and those scam links use ("bit.ly/…", "….top")
+    r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov|edu|info|ly|io|me|xyz|top|online|site|"
+    r"shop|link|club|biz|cc|app|asia|live|vip)(?![\w]))(?:\.[a-z]{2}(?!\w))?" + _URL_TAIL,
     re.IGNORECASE,
 )
 

@@ -35,6 +35,11 @@ ADDRESS_WORDS: dict[str, str] = {
     "gmail": "gờ-meo", "yahoo": "da-hu", "hotmail": "hót-meo", "outlook": "ao-lúc",
     "com": "com", "net": "nét", "facebook": "phây-búc", "zalo": "da-lô",
     "youtube": "diu-túp", "google": "gu-gồ", "www": "vê kép vê kép vê kép",
+    # the names of the public sites scam warnings send people to, said as the words they are
+    "dichvucong": "dịch vụ công", "congan": "công an", "bocongan": "Bộ Công an",
+    "baohiemxahoi": "bảo hiểm xã hội", "chinhphu": "chính phủ", "canhbao": "cảnh báo",
+    "khonggianmang": "không gian mạng", "tinnhiemmang": "tín nhiệm mạng",
+    "nganhang": "ngân hàng", "thuvienphapluat": "thư viện pháp luật", "baochinhphu": "báo chính phủ",
 }  # fmt: skip
 _ADDRESS_SIGNS = {
     "@": "a còng", ".": "chấm", "-": "gạch ngang", "_": "gạch dưới", "/": "gạch chéo",

@@ -345,3 +345,34 @@ def test_dashes_between_numbers(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert report.warnings == ()
+
+
+# --- web addresses in scam warnings ------------------------------------------------------------
+
+ADDRESSES = [
+    (
+        "Chỉ truy cập Cổng dịch vụ công quốc gia tại dichvucong.gov.vn.",
+        "Chỉ truy cập Cổng dịch vụ công quốc gia tại dịch vụ công chấm giê o vê chấm vê nờ.",
+    ),
+    (
+        "Báo cáo trang lừa đảo tại canhbao.khonggianmang.vn.",
+        "Báo cáo trang lừa đảo tại cảnh báo chấm không gian mạng chấm vê nờ.",
+    ),
+    ("Tra cứu tại tinnhiemmang.vn.", "Tra cứu tại tín nhiệm mạng chấm vê nờ."),
+    (
+        "Không bấm vào bit.ly/dangky lạ.",
+        "Không bấm vào bê i tê chấm lờ i dài gạch chéo dê a nờ giê ca i dài lạ.",
+    ),
+    (
+        "Website giả mạo: vneid-gov.top, dichvucong-gov.online.",
+        "Oép-sai giả mạo: vê nờ e i dê gạch ngang giê o vê chấm tê o pê, dịch vụ công gạch ngang giê o vê chấm o nờ lờ i nờ e.",
+    ),
+    ("Trang web abc.xyz là giả.", "Trang web a bê xê chấm ích i dài dét là giả."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ADDRESSES)
+def test_web_addresses_in_scam_warnings(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
