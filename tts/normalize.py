@@ -1078,7 +1078,8 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
 # A bracketed area or country code may open it: "(0296) 3852 123", "(+84) 296 3852 123",
 # "(028).3829.1234", "(84-28) 3829 1234".
 _AREA_CODE = r"\((?:\+?84(?:[ .-]?0?\d{1,3})?|0\d{1,3})\)[^\S\n]*[.-]?[^\S\n]*"
-_DIALLED = rf"(?:{_AREA_CODE}\d+|(?:\+84[ .-]?)?\d{{3,}})(?:[.-]\d+| \d{{2,}})*"
+# "0296 3 852 113": a one-digit group inside the number, before another group.
+_DIALLED = rf"(?:{_AREA_CODE}\d+|(?:\+84[ .-]?)?\d{{3,}})(?:[.-]\d+| \d{{2,}}| \d(?= \d{{2,}}))*"
 # "gọi" is also "kêu gọi 500 thanh niên": after it only numbers that look dialled.
 _CALLED = r"(?:(?:\+84|0|1[89]00)[ .-]?\d+(?:[.-]\d+| \d{2,})*|11[1-5])"
 # "… 3852 123 - 3852 124": a spaced dash between two dialled numbers lists them too.
@@ -1615,7 +1616,8 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
 
 # Capitals glued to a number: "PV05" "pê vê không năm", "F0" "ép không", "A1" "a một".
 # "H5N1" alternates letters and numbers; "A/H5N1" names the influenza type before it.
-_CODE = re.compile(r"(?<![^\W_])(?P<code>(?:[A-ZĐ]{1,3}\d{1,6})+)(?![^\W_])")
+# A formula may end on letters: "N2O", "H2S" ("nờ hai o", "hát hai ét").
+_CODE = re.compile(r"(?<![^\W_])(?P<code>(?:[A-ZĐ]{1,3}\d{1,6})+[A-ZĐ]{0,2})(?![^\W_])")
 _FLU_TYPE = re.compile(r"(?<![\w/])(?P<t>[AB])/(?=H\d{1,2}N\d{1,2}(?![^\W_]))")
 
 

@@ -376,3 +376,25 @@ def test_web_addresses_in_scam_warnings(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert report.warnings == ()
+
+
+# --- a phone number with a one-digit group; chemical formulas ---------------------------------
+
+OTHER_CODES = [
+    ("Điện thoại: 0296 3 852 113.", "Điện thoại: không hai chín sáu, ba, tám năm hai, một một ba."),
+    (
+        "ĐT: 0296 3 852 113 hoặc 113",
+        "điện thoại: không hai chín sáu, ba, tám năm hai, một một ba hoặc một một ba",
+    ),
+    ("Điện thoại 2 chiếc, 3 máy tính.", "Điện thoại hai chiếc, ba máy tính."),
+    ("Khí N2O (bóng cười) rất nguy hiểm.", "Khí nờ hai o, bóng cười, rất nguy hiểm."),
+    ("Khí H2S, CO, NH3 rất độc.", "Khí hát hai ét, xê o, nờ hát ba rất độc."),
+    ("Bình chữa cháy CO2 loại MT3.", "Bình chữa cháy xê o hai loại mờ tê ba."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), OTHER_CODES)
+def test_other_codes(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
