@@ -773,10 +773,15 @@ _DAY_LIST_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MONTH_WORD_BEFORE = re.compile(r"tháng\s*$", re.IGNORECASE)
+# The words of an occasion that make a "d/m" or "d-m" just after them a date ("dịp 2/9",
+# "lễ 1-5", "Tết 1-1", "hôm 3/2"; "nhân dịp", "ngày lễ" end on them). One list for the three
+# patterns below that need them.
+_OCCASION_WORDS = r"dịp|lễ|tết|hôm"
 # Words after which "d/m" is surely a date, whatever the numbers.
 _DATE_CONTEXT_BEFORE = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?:ngày|mùng|mồng|hôm|sáng|trưa|chiều|tối|đêm|từ|đến|tới|và|hoặc|"
-    r"dịp|lễ|tết|hạn|trước|sau|kể từ|vào|thứ\s+\w+|T[2-7]|CN|chủ nhật)\s*[,(]?\s*$|[-–—]\s*$",
+    rf"{_NO_LETTER_BEFORE}(?:ngày|mùng|mồng|sáng|trưa|chiều|tối|đêm|từ|đến|tới|và|hoặc|"
+    rf"{_OCCASION_WORDS}|hạn|trước|sau|kể từ|vào|thứ\s+\w+|T[2-7]|CN|chủ nhật)\s*[,(]?\s*$"
+    r"|[-–—]\s*$",
     re.IGNORECASE,
 )
 _DMY = re.compile(
@@ -808,14 +813,14 @@ _DM_DASH = re.compile(
 # ngày Nhà giáo Việt Nam"), a date just before it in a list ("30-4 và 1-5"), or a holiday's
 # pair with an occasion in the same sentence ("Ngày Thương binh - Liệt sĩ 27-7"). A
 # quantity after it ("5-11 tuổi", "2-4m", "7-9 giờ") keeps it a range.
+# "kỷ niệm 19-5", "(chào) mừng 3-2": a celebration, also just before a date.
+_CELEBRATION_WORDS = r"kỷ niệm|kỉ niệm|mừng"
 _OCCASION = (
-    r"dịp|lễ|kỷ niệm|kỉ niệm|mừng|tết|hôm|ngày hội|mít tinh|thành lập|truyền thống|quốc khánh"
+    rf"{_OCCASION_WORDS}|{_CELEBRATION_WORDS}|ngày hội|mít tinh|thành lập|truyền thống|quốc khánh"
 )
 _NAMED_DAY = re.compile(r"(?<![^\W_])(?-i:Ngày)[^\S\n]+(?-i:[A-ZĐ])")
 _OCCASION_BEFORE = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?:dịp|nhân dịp|lễ|ngày lễ|kỷ niệm|kỉ niệm|mừng|chào mừng|tết|hôm)"
-    r"[^\S\n]*$",
-    re.IGNORECASE,
+    rf"{_NO_LETTER_BEFORE}(?:{_OCCASION_WORDS}|{_CELEBRATION_WORDS})[^\S\n]*$", re.IGNORECASE
 )
 _OCCASION_NEAR = re.compile(rf"{_NO_LETTER_BEFORE}(?:{_OCCASION})(?!{_L})", re.IGNORECASE)
 _DATE_AFTER = re.compile(
