@@ -1243,8 +1243,9 @@ _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=Tr
 # --- 11. kilometre posts --------------------------------------------------------------------
 
 # "Km 15+300" (a road position: kilometre 15 plus 300 metres), "Km15", "KM 7".
+# After a number or a slash "km2" is the unit ("25 km2", "người/km2"), not post 2.
 _KM_POST = re.compile(
-    r"(?<![\w])(?:Km|KM|km)[^\S\n]*(?P<a>\d{1,4}(?:,\d{1,3})?)(?:[^\S\n]*\+[^\S\n]*(?P<b>\d{1,3}))?"
+    r"(?<![\w/])(?<!\d[^\S\n])(?:Km|KM|km)[^\S\n]*(?P<a>\d{1,4}(?:,\d{1,3})?)(?:[^\S\n]*\+[^\S\n]*(?P<b>\d{1,3}))?"
     r"(?!\d|[.,]\d|[^\W_])"
 )
 
@@ -1378,6 +1379,10 @@ _CLOCK_AFTER = re.compile(
     re.IGNORECASE,
 )
 _MINUTE_WORD_AFTER = re.compile(r"\s*phút", re.IGNORECASE)
+# "25'30\"": minutes and seconds of a duration.
+_MINUTES_SECONDS = re.compile(
+    rf"{_NUM_START}(?P<m>\d{{1,3}})[^\S\n]?['′’][^\S\n]?(?P<s>[0-5]?\d)[^\S\n]?(?:\"|″|'')"
+)
 # "7 giờ 30'": the prime is "phút".
 _MINUTE_PRIME = re.compile(r"(?P<lead>giờ[^\S\n]+)(?P<m>[0-5]?\d)'")
 # "07 giờ 00 phút", "7 giờ 00": no minutes are said ("bảy giờ", not "bảy giờ không phút").
@@ -1408,6 +1413,11 @@ def _times(t: TrackedText, ctx: _Context) -> None:
         ctx.warn(m.start(), m.end(), "giờ hay gam", "hours or grams")
         return None
 
+    t.sub(
+        _MINUTES_SECONDS,
+        lambda m: _spaced(f"{ctx.number(int(m['m']))} phút {ctx.number(int(m['s']))} giây"),
+        "time",
+    )
     t.sub(_TIME, repl, "time")
     t.sub(_CLOCK_G, clock_g, "time")
     t.sub(_ZERO_MINUTES, "", "time")
@@ -1421,7 +1431,9 @@ _MEASURE = re.compile(
     rf"(?P<unit>{_UNIT_ALT}){_NO_LETTER_AFTER}"
     # "15 kg gạo/người/tháng": what is measured may stand between the unit and the slash
     rf"(?P<noun>(?:[^\S\n]+{_L}+){{1,2}}(?=/{_L}))?"
-    rf"(?:/(?P<pnum>\d+)?[^\S\n]?(?:(?P<per>{_PER_ALT}){_NO_LETTER_AFTER}|(?P<word>{_L}+)))?"
+    # "đồng/học sinh/tháng": a per word of two words before a second slash
+    rf"(?:/(?P<pnum>\d+)?[^\S\n]?(?:(?P<per>{_PER_ALT}){_NO_LETTER_AFTER}"
+    rf"|(?P<word>{_L}+(?:[^\S\n]+{_L}+(?=/{_L}))?)))?"
     rf"(?:/(?P<per2>{_L}+))?"
 )
 # Every pattern that can start on a digit says so with _NUM_START: without it a long run of

@@ -398,3 +398,27 @@ def test_other_codes(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert report.warnings == ()
+
+
+# --- square kilometres are no kilometre post; a per word of two words; minutes and seconds ---
+
+MORE_UNITS = [
+    ("Diện tích tự nhiên 25 km2.", "Diện tích tự nhiên hai mươi lăm ki-lô-mét vuông."),
+    (
+        "Diện tích 25,6 km² với 12.345 người.",
+        "Diện tích hai mươi lăm phẩy sáu ki-lô-mét vuông với mười hai nghìn ba trăm bốn mươi lăm người.",
+    ),
+    ("Mật độ 456 người/km2.", "Mật độ bốn trăm năm mươi sáu người trên ki-lô-mét vuông."),
+    ("Tại Km 2, QL1A.", "Tại ki-lô-mét hai, quốc lộ một a."),
+    ("Tại Km2 + 300.", "Tại ki-lô-mét hai cộng ba trăm."),
+    ("Học phí 300.000 đồng/học sinh/tháng.", "Học phí ba trăm nghìn đồng một học sinh một tháng."),
+    ("Hỗ trợ 50.000 đồng/người dân.", "Hỗ trợ năm mươi nghìn đồng một người dân."),
+    ("Chạy 5 km trong 25'30\".", "Chạy năm ki-lô-mét trong hai mươi lăm phút ba mươi giây."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), MORE_UNITS)
+def test_more_units(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
