@@ -422,3 +422,27 @@ def test_more_units(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert report.warnings == ()
+
+
+# --- land, livestock and health codes --------------------------------------------------------
+
+LAND_AND_HEALTH_CODES = [
+    ("Giấy chứng nhận QSDĐ số 123.", "Giấy chứng nhận quyền sử dụng đất số một trăm hai mươi ba."),
+    ("Cấp GCNQSDĐ cho 45 hộ.", "Cấp giấy chứng nhận quyền sử dụng đất cho bốn mươi lăm hộ."),
+    ("Cấp đổi GCN cho hộ ông A.", "Cấp đổi giấy chứng nhận cho hộ ông A."),
+    ("Loại đất ONT, diện tích 200 m2.", "Loại đất o nờ tê, diện tích hai trăm mét vuông."),
+    (
+        "Chuyển từ đất LUC sang đất CLN, ODT.",
+        "Chuyển từ đất lờ u xê sang đất xê lờ nờ, o dê tê.",
+    ),
+    ("Dịch tả lợn châu Phi (ASF) xuất hiện.", "Dịch tả lợn châu Phi, a ét ép, xuất hiện."),
+    ("Chỉ số UV ở mức cao.", "Chỉ số u vê ở mức cao."),
+    ("Chỉ số BMI bình thường.", "Chỉ số bê mờ i bình thường."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), LAND_AND_HEALTH_CODES)
+def test_land_and_health_codes(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
