@@ -21,6 +21,7 @@ Every change is audited. Nothing here commits: the caller's unit of work does.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -170,17 +171,39 @@ def _on_branch(session: Session, version: ScriptVersion, area_id: int) -> bool:
 # --- use cases ------------------------------------------------------------------------------------
 
 
+def same_branch(session: Session, code: str, area_id: int) -> list[RelayChannel]:
+    """The channels of code ``code`` a unit of ``area_id``'s branch could meet: of that area,
+    an area above it or one below it. Channels of other communes are not among them."""
+    here = access.area_path(session, area_id)
+    if here is None:
+        return []
+    paths = {a.id: a.path for a in session.exec(select(Area)).all()}
+    return [
+        c
+        for c in session.exec(select(RelayChannel).where(RelayChannel.code == code)).all()
+        if (there := paths.get(c.area_id)) is not None
+        and (access.is_within(here, there) or access.is_within(there, here))
+    ]
+
+
+def _check_code_free(session: Session, code: str, area_id: int, *, keep: int | None = None) -> None:
+    """One channel per code in a branch of the tree, so a unit never meets two. A code used
+    only in another commune is free here: refusing it would confirm that it exists there (a
+    channel of the same branch is one the admin registering sees anyway: security 22)."""
+    if any(c.id != keep for c in same_branch(session, code, area_id)):
+        raise ValidationError(
+            f"a channel with id {code} exists already",
+            f"Đã có kênh mang mã {code}.",
+            field="code",
+        )
+
+
 def register_channel(
     session: Session, *, actor: User, fields: ChannelFields, now: datetime
 ) -> RelayChannel:
     """A new channel, waiting for a reviewer's approval (admins register channels)."""
     services.require_admin(session, actor, area_ids=[fields.area_id])
-    if session.exec(select(RelayChannel).where(RelayChannel.code == fields.code)).first():
-        raise ValidationError(
-            f"a channel with id {fields.code} exists already",
-            f"Đã có kênh mang mã {fields.code}.",
-            field="code",
-        )
+    _check_code_free(session, fields.code, fields.area_id)
     channel = RelayChannel(
         code=fields.code,
         name=fields.name,
@@ -232,6 +255,9 @@ def update_channel(
             "Không đổi được mã kênh; hãy đăng ký kênh mới.",
             field="code",
         )
+    if fields.area_id != channel.area_id:
+        _check_code_free(session, channel.code, fields.area_id, keep=channel.id)
+    old_area = channel.area_id
     url_changed = fields.url != channel.url
     was_approved = channel.state == ChannelState.APPROVED
     before = {"url": channel.url, "format": channel.format, "name": channel.name}
@@ -263,6 +289,7 @@ def update_channel(
         take_off_air(
             session,
             code=channel.code,
+            area_ids={old_area, channel.area_id},
             publisher=publisher,
             now=now,
             actor=actor,
@@ -359,6 +386,7 @@ def end_channel(
         take_off_air(
             session,
             code=channel.code,
+            area_ids={channel.area_id},
             publisher=publisher,
             now=now,
             actor=actor,
@@ -524,12 +552,32 @@ def bundle_relays(
     return body, relays, extra
 
 
+def _target_path(session: Session, pub: Publication, paths: dict[int | None, str]) -> str | None:
+    """The area path of a publication's target (a unit's area, or the area itself)."""
+    if pub.target_kind == "unit":
+        unit = session.get(Unit, pub.target_id)
+        return paths.get(unit.area_id) if unit is not None else None
+    return paths.get(int(pub.target_id)) if pub.target_id.isdigit() else None
+
+
 def carrying_channel(
-    session: Session, code: str, publisher: publishing.Publisher
+    session: Session,
+    code: str,
+    publisher: publishing.Publisher,
+    *,
+    area_ids: Iterable[int] | None = None,
 ) -> list[Publication]:
-    """The targets' newest publications whose bundle carries relay channel ``code``."""
+    """The targets' newest publications whose bundle carries relay channel ``code``; with
+    ``area_ids``, only targets inside those areas (the same code is another commune's channel
+    elsewhere: its bundles are left alone)."""
+    paths: dict[int | None, str] = {a.id: a.path for a in session.exec(select(Area)).all()}
+    roots = [paths[a] for a in area_ids or () if a in paths]
     out = []
     for pub in publishing.newest_per_target(session):
+        if area_ids is not None:
+            where = _target_path(session, pub, paths)
+            if where is None or not any(access.is_within(where, r) for r in roots):
+                continue
         path = publishing.bundle_path(publisher.out_dir, pub)
         try:
             manifest = read_manifest_unverified(path)
@@ -548,12 +596,17 @@ def take_off_air(
     now: datetime,
     actor: User | None,
     reason: tuple[str, str],
+    area_ids: Iterable[int] | None = None,
 ) -> list[Publication]:
-    """Every target whose newest bundle carries channel ``code`` gets a new bundle without it
-    (publishing.republish re-checks every channel: the one no longer approved is left out)."""
+    """Every target (inside ``area_ids``, the channel's areas, when given) whose newest bundle
+    carries channel ``code`` gets a new bundle without it (publishing.republish re-checks
+    every channel: the one no longer approved is left out)."""
     if publisher is None:
         return []
-    pubs = sorted(carrying_channel(session, code, publisher), key=lambda p: (p.sequence, p.id))
+    pubs = sorted(
+        carrying_channel(session, code, publisher, area_ids=area_ids),
+        key=lambda p: (p.sequence, p.id),
+    )
     return [
         publishing.republish(session, p, publisher=publisher, now=now, actor=actor, reason=reason)[
             0

@@ -27,14 +27,18 @@ class ChannelState:
 class RelayChannel(SQLModel, table=True):
     """One relay channel: what a bundle's ``relays`` entry is made of.
 
-    ``code`` is the channel id in bundles and relay rules. The approval is bound to
+    ``code`` is the channel id in bundles and relay rules: one channel per code in a branch of
+    the tree (its area, those above and those below: what one unit may relay), so two
+    communes may each have a ``dai-xa`` and registering one confirms nothing of the other
+    (``relay.register_channel``; the database holds one per area). The approval is bound to
     ``approved_url``: a channel whose ``url`` differs from it is not approved (changing the URL
     puts the channel back to waiting for approval). The fallback item is an approved script
     version, packed into the bundle beside the channel.
     """
 
+    __table_args__ = (Index("uq_relaychannel_area_code", "area_id", "code", unique=True),)
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=32, unique=True, index=True)
+    code: str = Field(max_length=32, index=True)
     name: str = Field(max_length=200)
     url: str = Field(max_length=2048)
     format: str = Field(max_length=8)  # mp3 | aac | ogg | hls

@@ -44,7 +44,7 @@ from content_library.models import (
     linked_row,
     require_id,
 )
-from content_library.relay_models import ChannelState, RelayChannel
+from content_library.relay_models import ChannelState
 from content_library.types import Priority, Role
 from scheduler.errors import ScheduleError
 from scheduler.plan import expand
@@ -456,13 +456,11 @@ def item_infos(session: Session, version_ids: list[int]) -> dict[str, ItemInfo]:
     return out
 
 
-def relay_titles(session: Session, body: dict[str, Any]) -> dict[str, ItemInfo]:
-    """What the week view calls each relay channel the rules name (for display only)."""
+def relay_titles(session: Session, area_id: int, body: dict[str, Any]) -> dict[str, ItemInfo]:
+    """What the week view calls each relay channel the rules name (for display only): the
+    channel of that code the schedule's area may relay (another commune's may share it)."""
     codes = relay.relay_codes(body)
-    channels = session.exec(
-        select(RelayChannel).where(col(RelayChannel.code).in_(codes or {""}))
-    ).all()
-    names = {c.code: c.name for c in channels}
+    names = {c.code: c.name for c in relay.usable_channels(session, area_id) if c.code in codes}
     return {code: ItemInfo(id=code, duration_s=1.0, title=names.get(code, code)) for code in codes}
 
 
@@ -855,7 +853,7 @@ def _detail(
         schedule=schedule,
         plan=plan,
         days=timeline_days(plan),
-        items={**items, **relay_titles(session, schedule.body)},
+        items={**items, **relay_titles(session, schedule.area_id, schedule.body)},
         publications=pubs,
         stale=stale,
         error=error,
@@ -1105,7 +1103,7 @@ def api_timeline(
     start = now.astimezone(HO_CHI_MINH)
     rules = ScheduleRules.model_validate(schedule.body)
     plan = expand(rules, items, start=start, end=start + timedelta(days=days))
-    titles = {**items, **relay_titles(session, schedule.body)}
+    titles = {**items, **relay_titles(session, schedule.area_id, schedule.body)}
 
     def issue(kind: str, c) -> IssueOut:
         return IssueOut(

@@ -618,7 +618,16 @@ def relay_rows(
         for u in session.exec(select(Unit).where(col(Unit.id).in_({r[0] for r in rows}))).all()
     }
     all_paths = {a.id: a.path for a in session.exec(select(Area)).all()}
-    names = dict(session.exec(select(RelayChannel.code, RelayChannel.name)).all())
+    # A code names one channel per branch of the tree (two communes may each have "dai-xa"):
+    # the name is that of the channel the unit's own area may relay.
+    channels = [
+        (c.code, all_paths.get(c.area_id, "\0"), c.name)
+        for c in session.exec(select(RelayChannel)).all()
+    ]
+
+    def name_of(code: str, home: str) -> str:
+        return next((n for c, p, n in channels if c == code and home.startswith(p)), code)
+
     out: dict[tuple[str, int], RelayRow] = {}
     for unit_id, area_id, kind, body in rows:
         unit = homes.get(unit_id)
@@ -637,7 +646,7 @@ def relay_rows(
             continue
         row = out.setdefault(
             (channel, area_id),
-            RelayRow(channel, names.get(channel, channel), area_id, areas[area_id].name),
+            RelayRow(channel, name_of(channel, home), area_id, areas[area_id].name),
         )
         row.windows += 1
         row.failed += kind == "failed"
