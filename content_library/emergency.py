@@ -52,9 +52,9 @@ from content_library.emergency_models import (
     TemplateState,
 )
 from content_library.errors import NotFound, PermissionDenied, ValidationError, WorkflowError
-from content_library.models import Area, SequenceCounter, Unit, User
+from content_library.models import Area, SequenceCounter, SyncFlag, Unit, User
 from content_library.signing import key_id
-from content_library.types import HO_CHI_MINH, Priority, Region, Role
+from content_library.types import CLOCK_WINDOW_S, HO_CHI_MINH, Priority, Region, Role
 from protocol.bundle import build_bundle
 from protocol.canonical import canonical_json
 from protocol.manifest import (
@@ -1441,7 +1441,11 @@ def record_played(
     """Store a unit's confirmation; True if new, False if it was already stored (idempotent).
 
     The emergency must have been addressed to the unit; the body is
-    ``{"state", "repeat", "at", "reason"?}``."""
+    ``{"state", "repeat", "at", "reason"?}``. An ``at`` that cannot be true (later than the
+    panel's clock plus the clock window, or before the emergency was issued less that window)
+    is not believed: the confirmation is kept at the time it arrived and flagged
+    (SyncFlag ``bad_time``, with the time the unit gave; docs/security.md 22). A unit offline
+    for days sends old times: those are kept as given."""
     if not isinstance(body, Mapping):
         raise ValidationError("expected a JSON object", "Cần một đối tượng JSON.")
     unknown = sorted(set(body) - {"state", "repeat", "at", "reason"})
@@ -1481,6 +1485,11 @@ def record_played(
     )
     if session.exec(select(EmergencyConfirmation.id).where(where)).first() is not None:
         return False
+    issued = _aware(em.issued_at or em.created_at)
+    window = timedelta(seconds=CLOCK_WINDOW_S)
+    told, now = at, _aware(now) or now
+    if at > now + window or (issued is not None and at < issued - window):
+        at = now
     try:
         with session.begin_nested():
             session.add(
@@ -1496,6 +1505,18 @@ def record_played(
             )
     except IntegrityError:
         return False  # the same report, stored by a concurrent request
+    if at != told:
+        session.add(
+            SyncFlag(
+                unit_id=unit.id,
+                kind="bad_time",
+                detail=f"emergency {em.id} {state} (repeat {repeat}): played at "
+                f"{told.isoformat()} cannot be true (after the panel's clock, or before it "
+                f"was issued at {issued.isoformat() if issued else '?'}); kept at its "
+                f"arrival {now.isoformat()}",
+                at=now,
+            )
+        )
     return True
 
 
@@ -1579,9 +1600,9 @@ def status(session: Session, em: Emergency, *, now: datetime) -> Status:
 
 
 def may_view(session: Session, actor: User, em: Emergency) -> bool:
-    """Issuers and reviewers of one of its areas, and its writer."""
-    if actor.id == em.created_by:
-        return True
+    """Issuers and reviewers of one of its areas (admins too). Having written it is not
+    enough: a writer moved to another commune or left without the role reads it like an
+    unknown id (docs/security.md 22), as withdrawing a script needs the role (20)."""
     return any(
         access.has_role(session, actor, Role.ISSUER.value, a)
         or access.has_role(session, actor, Role.REVIEWER.value, a)
@@ -1590,12 +1611,12 @@ def may_view(session: Session, actor: User, em: Emergency) -> bool:
 
 
 def visible_emergencies(session: Session, actor: User, *, limit: int = 50) -> list[Emergency]:
-    """Newest first: the emergencies of the actor's issuer or reviewer areas."""
+    """Newest first: the emergencies of the actor's issuer or reviewer areas (``may_view``)."""
     scope = access.role_area_ids(session, actor, Role.ISSUER.value, Role.REVIEWER.value)
     rows = session.exec(
         select(Emergency).order_by(col(Emergency.created_at).desc()).limit(500)
     ).all()
-    out = [e for e in rows if e.created_by == actor.id or scope & {int(a) for a in e.area_ids}]
+    out = [e for e in rows if scope & {int(a) for a in e.area_ids}]
     return out[:limit]
 
 

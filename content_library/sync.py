@@ -55,13 +55,13 @@ from content_library.models import (
     Topic,
     Unit,
 )
+from content_library.types import CLOCK_WINDOW_S as CLOCK_WINDOW_S  # the window, re-exported
 from protocol.asrun_chain import GENESIS_HASH, StoredRow, check_row
 from protocol.errors import KeyFileError
 from protocol.keys import parse_public_key_line, public_key_line
 from protocol.request_signing import SIGNED_HEADERS, verify_request
 from protocol.request_signing import sign_request as sign_request  # for tests and tools
 
-CLOCK_WINDOW_S = 300
 DEFAULT_CODE_TTL = timedelta(hours=24)
 MAX_BATCH = 500
 MAX_HEARTBEAT_BYTES = 8192
@@ -268,8 +268,11 @@ def authenticate(
     body: bytes,
     now: datetime,
     nonces: NonceCache,
+    query: str = "",
 ) -> Unit:
-    """The enrolled unit that signed this request, or SyncAuthError."""
+    """The enrolled unit that signed this request, or SyncAuthError. ``query`` is the raw
+    query string as sent and ``headers`` all the request's headers: the signature covers the
+    query and the headers that shape the answer (``protocol.request_signing``)."""
 
     def refuse(en: str, vi: str) -> SyncAuthError:
         return SyncAuthError(en, vi)
@@ -308,6 +311,8 @@ def authenticate(
         nonce=nonce,
         body=body,
         signature=sig,
+        query=query,
+        headers=headers,
     ):
         raise refuse("bad request signature", "Chữ ký yêu cầu không hợp lệ.")
     if not nonces.add(unit_id, nonce, now_s, session=session, ts=int(ts)):
@@ -455,6 +460,16 @@ class _Lookups:
         self.areas: dict[int, bool] = {}
         self.paths: dict[int, str | None] = {}
         self.delivered: dict[str, set[int]] = {}
+        self.created: dict[int, datetime | None] = {}
+
+    def version_created(self, version_id: int | None) -> datetime | None:
+        """When the script version was written (None: no such version)."""
+        if version_id is None:
+            return None
+        if version_id not in self.created:
+            version = self.session.get(ScriptVersion, version_id)
+            self.created[version_id] = _aware(version.created_at) if version else None
+        return self.created[version_id]
 
     def delivered_to(self, unit: Unit) -> set[int]:
         if unit.id not in self.delivered:
@@ -512,7 +527,9 @@ class _Lookups:
 def record_from_body(
     unit: Unit, row: StoredRow, data: dict[str, Any], look: _Lookups
 ) -> AsRunRecord:
-    return AsRunRecord(**record_values(unit, row, data, look))
+    values = record_values(unit, row, data, look)
+    values.pop("time_given")
+    return AsRunRecord(**values)
 
 
 def record_values(
@@ -560,6 +577,8 @@ def record_values(
         return v[:n] if isinstance(v, str) else None
 
     bseq = f.get("bundle_seq")
+    told = actual
+    actual = believed_time(actual, not_before=look.version_created(vid), now=look.now)
     return dict(
         unit_id=unit.id,
         seq=row.seq,
@@ -587,7 +606,25 @@ def record_values(
         body=row.body,
         signature=row.signature,
         received_at=look.now,
+        time_given=told if told != actual else None,
     )
+
+
+def believed_time(
+    at: datetime | None, *, not_before: datetime | None, now: datetime
+) -> datetime | None:
+    """The time a unit gives for what it played, or ``now`` (when it arrived) if that time
+    cannot be true: later than the panel's clock plus the clock window, or earlier than the
+    thing played existed (less the window). A unit offline for days sends old times: those
+    are believed. The unit's own words stay in the signed entry; ``push_asrun`` and
+    ``emergency.record_played`` flag the replaced time (``bad_time``, docs/security.md 22)."""
+    if at is None:
+        return None
+    at, now = _aware(at), _aware(now)
+    window = timedelta(seconds=CLOCK_WINDOW_S)
+    if at > now + window or (not_before is not None and at < _aware(not_before) - window):
+        return now
+    return at
 
 
 def _row_of(entry: Any) -> StoredRow | None:
@@ -775,6 +812,18 @@ def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: dateti
         data = json.loads(row.body)
         values = record_values(unit, row, data, look)
         _flag_attribution(session, unit, row, data, values, look, now, result)
+        told = values.pop("time_given")
+        if told is not None:
+            _flag(
+                session,
+                unit,
+                "bad_time",
+                f"seq {row.seq}: played at {told.isoformat()} cannot be true (after the "
+                f"panel's clock, or before item {values['item_id']!r} existed); counted at "
+                f"its arrival {values['actual_start'].isoformat()}",
+                now,
+                result,
+            )
         new_rows.append(values)
         stored.add(row.entry_hash)
         last_seq, last_hash = row.seq, row.entry_hash

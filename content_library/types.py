@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+# How far a unit's clock may be from the panel's: a signed request's timestamp outside it is
+# refused, and a time a unit reports beyond it (in the future) is not believed (security 22).
+CLOCK_WINDOW_S = 300
+
 
 class Priority(StrEnum):
     """The three levels of the national rules for commune radio."""

@@ -169,7 +169,8 @@ class SyncClient:
         if body:
             h["Content-Type"] = "application/json"
         if signed:
-            h.update(sign_request(self.key, method, path, self.unit_id, body))
+            # Last: the signature covers the query and the Range/If-* headers set above.
+            h.update(sign_request(self.key, method, path, self.unit_id, body, headers=h))
         req = urllib.request.Request(
             self.base_url + path, data=body if method != "GET" else None, method=method, headers=h
         )

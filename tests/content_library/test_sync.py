@@ -21,6 +21,9 @@ from playout.asrun import AsRunLog
 from protocol.keys import public_key_line
 
 T0 = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+# When the logs below reach the panel: after the plays they record (a played time later than
+# the panel's clock plus the clock window is not believed: docs/security.md 22).
+ARRIVED = T0 + timedelta(days=1)
 
 
 @pytest.fixture
@@ -283,7 +286,7 @@ def test_push_stores_entries_with_columns(session, fleet, tmp_path, db_backend):
         area=str(fleet["commune"].id),
     )
     unit = session.get(Unit, "u1")
-    res = sync.push_asrun(session, unit, _wire(log.entries()), T0)
+    res = sync.push_asrun(session, unit, _wire(log.entries()), ARRIVED)
     session.commit()
     assert (res.accepted, res.duplicates, res.rejected, res.last_seq) == (4, 0, 0, 4)
     rows = session.exec(select(AsRunRecord).order_by(AsRunRecord.seq)).all()
@@ -305,14 +308,14 @@ def test_replayed_batch_changes_nothing(session, fleet, tmp_path, db_backend):
     key = _enrolled(session)
     wire = _wire(_log(tmp_path, key, n=3).entries())
     unit = session.get(Unit, "u1")
-    sync.push_asrun(session, unit, wire, T0)
+    sync.push_asrun(session, unit, wire, ARRIVED)
     session.commit()
     before = [(r.id, r.entry_hash) for r in session.exec(select(AsRunRecord)).all()]
-    res = sync.push_asrun(session, unit, wire, T0)
+    res = sync.push_asrun(session, unit, wire, ARRIVED)
     session.commit()
     assert (res.accepted, res.duplicates, res.rejected, res.last_seq) == (0, 3, 0, 3)
     assert [(r.id, r.entry_hash) for r in session.exec(select(AsRunRecord)).all()] == before
-    res = sync.push_asrun(session, unit, wire[1:2], T0)  # a partial replay too
+    res = sync.push_asrun(session, unit, wire[1:2], ARRIVED)  # a partial replay too
     assert (res.accepted, res.duplicates) == (0, 1)
     assert _count(session, SyncFlag) == 0
 
@@ -321,8 +324,8 @@ def test_overlapping_batch_stores_only_new(session, fleet, tmp_path):
     key = _enrolled(session)
     wire = _wire(_log(tmp_path, key, n=5).entries())
     unit = session.get(Unit, "u1")
-    sync.push_asrun(session, unit, wire[:3], T0)
-    res = sync.push_asrun(session, unit, wire[1:], T0)
+    sync.push_asrun(session, unit, wire[:3], ARRIVED)
+    res = sync.push_asrun(session, unit, wire[1:], ARRIVED)
     assert (res.accepted, res.duplicates, res.last_seq) == (2, 2, 5)
     assert _count(session, AsRunRecord) == 5
 
@@ -337,7 +340,7 @@ def test_forged_entry_rejected_and_flagged(session, fleet, tmp_path, db_backend)
         "body": json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
     }
     unit = session.get(Unit, "u1")
-    res = sync.push_asrun(session, unit, wire, T0)
+    res = sync.push_asrun(session, unit, wire, ARRIVED)
     session.commit()
     assert (res.accepted, res.rejected, res.bad_seq, res.last_seq) == (1, 1, 2, 1)
     assert "forged" in res.flags and "hash" in res.reason
@@ -350,7 +353,7 @@ def test_bad_signature_rejected_and_flagged(session, fleet, tmp_path):
     _enrolled(session)
     thief = Ed25519PrivateKey.generate()
     wire = _wire(_log(tmp_path, thief, n=2).entries())  # signed with the wrong key
-    res = sync.push_asrun(session, session.get(Unit, "u1"), wire, T0)
+    res = sync.push_asrun(session, session.get(Unit, "u1"), wire, ARRIVED)
     assert res.rejected == 1 and res.accepted == 0 and res.flags == ["bad_signature"]
     assert _count(session, AsRunRecord) == 0
 
@@ -358,7 +361,7 @@ def test_bad_signature_rejected_and_flagged(session, fleet, tmp_path):
 def test_other_units_entry_rejected(session, fleet, tmp_path):
     key = _enrolled(session)
     wire = _wire(_log(tmp_path, key, unit_id="u2", n=1).entries())
-    res = sync.push_asrun(session, session.get(Unit, "u1"), wire, T0)
+    res = sync.push_asrun(session, session.get(Unit, "u1"), wire, ARRIVED)
     assert res.rejected == 1 and res.flags == ["forged"]
 
 
@@ -366,21 +369,21 @@ def test_reordered_batch_rejected_and_flagged(session, fleet, tmp_path, db_backe
     key = _enrolled(session)
     wire = _wire(_log(tmp_path, key, n=3).entries())
     unit = session.get(Unit, "u1")
-    res = sync.push_asrun(session, unit, [wire[0], wire[2], wire[1]], T0)
+    res = sync.push_asrun(session, unit, [wire[0], wire[2], wire[1]], ARRIVED)
     session.commit()
     assert res.rejected == 3 and res.accepted == 0 and res.flags == ["reordered"]
     assert _count(session, AsRunRecord) == 0
     assert [f.kind for f in session.exec(select(SyncFlag)).all()] == ["reordered"]
     # in order, the same entries are fine
-    assert sync.push_asrun(session, unit, wire, T0).accepted == 3
+    assert sync.push_asrun(session, unit, wire, ARRIVED).accepted == 3
 
 
 def test_late_entry_after_a_gap_is_reordered(session, fleet, tmp_path):
     key = _enrolled(session)
     wire = _wire(_log(tmp_path, key, n=3).entries())
     unit = session.get(Unit, "u1")
-    sync.push_asrun(session, unit, [wire[0], wire[2]], T0)  # gap: 2 missing
-    res = sync.push_asrun(session, unit, [wire[1]], T0)
+    sync.push_asrun(session, unit, [wire[0], wire[2]], ARRIVED)  # gap: 2 missing
+    res = sync.push_asrun(session, unit, [wire[1]], ARRIVED)
     assert res.rejected == 1 and res.flags == ["reordered"]
 
 
@@ -388,8 +391,8 @@ def test_gap_stored_and_flagged(session, fleet, tmp_path, db_backend):
     key = _enrolled(session)
     wire = _wire(_log(tmp_path, key, n=5).entries())
     unit = session.get(Unit, "u1")
-    sync.push_asrun(session, unit, wire[:2], T0)
-    res = sync.push_asrun(session, unit, wire[3:], T0)  # seq 3 never arrives
+    sync.push_asrun(session, unit, wire[:2], ARRIVED)
+    res = sync.push_asrun(session, unit, wire[3:], ARRIVED)  # seq 3 never arrives
     session.commit()
     assert (res.accepted, res.rejected, res.last_seq, res.flags) == (2, 0, 5, ["gap"])
     flags = session.exec(select(SyncFlag)).all()
@@ -406,24 +409,24 @@ def test_fork_at_next_seq_is_forged(session, fleet, tmp_path):
     key = _enrolled(session)
     a = _wire(_log(tmp_path, key, n=2, name="a.sqlite3").entries())
     unit = session.get(Unit, "u1")
-    sync.push_asrun(session, unit, a[:1], T0)
+    sync.push_asrun(session, unit, a[:1], ARRIVED)
     other = AsRunLog(tmp_path / "b.sqlite3", unit_key=key, unit_id="u1", clock=FakeClock())
     other.append("skipped", item="v1", reason="khác")  # a second log, same key, another seq 1
     other.append("finished", item="v2")
     b = _wire(other.entries())
-    res = sync.push_asrun(session, unit, b[1:], T0)  # seq 2 but links to another seq 1
+    res = sync.push_asrun(session, unit, b[1:], ARRIVED)  # seq 2 but links to another seq 1
     assert res.rejected == 1 and res.flags == ["forged"] and "prev_hash" in res.reason
 
 
 def test_malformed_entries(session, fleet):
     _enrolled(session)
     unit = session.get(Unit, "u1")
-    res = sync.push_asrun(session, unit, [{"seq": "1"}], T0)
+    res = sync.push_asrun(session, unit, [{"seq": "1"}], ARRIVED)
     assert res.rejected == 1 and res.flags == ["forged"]
     with pytest.raises(ValidationError):
-        sync.push_asrun(session, unit, "nope", T0)
+        sync.push_asrun(session, unit, "nope", ARRIVED)
     with pytest.raises(ValidationError):
-        sync.push_asrun(session, unit, [{}] * (sync.MAX_BATCH + 1), T0)
+        sync.push_asrun(session, unit, [{}] * (sync.MAX_BATCH + 1), ARRIVED)
 
 
 def test_heartbeat_updates_unit(session, fleet):

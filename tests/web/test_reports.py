@@ -477,6 +477,7 @@ def _pushed_unit(session, province, tmp_path):
         text="Đội mũ bảo hiểm.",
         created_by=author.id,
         state="approved",
+        created_at=vn(2026, 2, 20, 8),  # written before it was published (a play is not)
     )
     session.add(version)
     session.flush()

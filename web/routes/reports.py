@@ -129,24 +129,30 @@ def start_export(
     return RedirectResponse(f"/reports/jobs/{job.id}", status_code=303)
 
 
-def _job(request: Request, user: User, job_id: str) -> report_jobs.ExportJob:
+def _job(request: Request, session: Session, user: User, job_id: str) -> report_jobs.ExportJob:
+    """The user's own export, while they still watch its area: a role taken away (or moved to
+    another commune) since it was started reads like a job that does not exist (security 22)."""
     job = report_jobs.jobs_of(request.app).get(job_id, user_id=require_id(user))
-    if job is None:
+    if job is None or job.area_id not in {a.id for a in _visible_areas(session, user)}:
         raise NotFound("no such export", "Không tìm thấy tệp xuất báo cáo (có thể đã hết hạn).")
     return job
 
 
 @router.get("/reports/jobs/{job_id}")
-def export_progress(job_id: str, request: Request, page: PageDep, user: CurrentUser) -> Response:
-    job = _job(request, user, job_id)
+def export_progress(
+    job_id: str, request: Request, page: PageDep, session: SessionDep, user: CurrentUser
+) -> Response:
+    job = _job(request, session, user, job_id)
     if request.headers.get("hx-request"):
         return page.render("_export_progress.html", job=job)
     return page.render("export_job.html", job=job)
 
 
 @router.get("/reports/jobs/{job_id}/download")
-def export_download(job_id: str, request: Request, user: CurrentUser) -> Response:
-    job = _job(request, user, job_id)
+def export_download(
+    job_id: str, request: Request, session: SessionDep, user: CurrentUser
+) -> Response:
+    job = _job(request, session, user, job_id)
     if job.state != "done":
         raise NotFound("the export is not ready", "Tệp báo cáo chưa sẵn sàng.")
     return Response(

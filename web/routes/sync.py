@@ -70,6 +70,7 @@ def _auth(request: Request, session: Session, unit_id: str, body: bytes, now) ->
         unit_id=unit_id,
         method=request.method,
         path=request.url.path,
+        query=request.url.query,
         headers=request.headers,
         body=body,
         now=now,
