@@ -199,18 +199,19 @@ _GLUED_BOLD = re.compile(r"(?<=[^\W_])\*\*(?=[^\W_])")
 # Bullets at the start of a line: a hyphen followed by a space or a letter ("-5" is a
 # number), en and em dashes, "+", "•", "*", arrows. Several may stack ("- + Kinh phí").
 _BULLETS = re.compile(r"(?m)^[^\S\n]*(?:(?:-(?=[^\S\n]|[^\W\d_])|[–—•·▪◦►▸➢➤✓❖+*])[^\S\n]*)+")
-# A Roman heading: "III. TỔ CHỨC", "I- MỤC ĐÍCH", "IV) ..." at the start of a line.
-_ROMAN_HEADING = re.compile(rf"(?m)^[^\S\n]*(?P<r>{ROMAN})[^\S\n]*[.\-–:)](?=[^\S\n]+\S)")
+# A Roman heading: "III. TỔ CHỨC", "I- MỤC ĐÍCH", "IV) ...", "I/ MỤC ĐÍCH" at the start of a line.
+_ROMAN_HEADING = re.compile(rf"(?m)^[^\S\n]*(?P<r>{ROMAN})[^\S\n]*[.\-–:)/](?=[^\S\n]+\S)")
 # "X. Yên Sơn, H. Lục Nam, T. Bắc Giang" opens an address, not part ten.
 _ADDRESS_LINE = re.compile(
     r"[^\S\n]*[A-ZĐ][^\n,.]*,[^\S\n]*(?:H\.|huyện|TX\.?|thị xã|TP\.?|thành phố|T\.|tỉnh)"
 )
-# List numbers at the start of a line: "1.", "1.2.3.", "1.1", "2)", "1/", "a)", "đ.", "B.",
-# "(3)", "(a)". Upper-case I, V and X are Roman headings, not letters; P., Q. and T. are
-# places ("P. Tân Định"), lists never run that far.
+# List numbers at the start of a line: "1.", "1.2.3.", "1.1", "2)", "1/", "a)", "a/", "đ.",
+# "B.", "(3)", "(a)". Upper-case I, V and X are Roman headings, not letters; P., Q. and T.
+# are places ("P. Tân Định"), lists never run that far. "k/g", "V/v" have no space after
+# the slash and stay words.
 _LIST_NUMBER = re.compile(
-    r"(?m)^[^\S\n]*(?:\d{1,2}(?:\.\d{1,2})*[.)/]|\d{1,2}(?:\.\d{1,2})+|[a-zđ][.)]"
-    r"|[A-HJ-ORSUWYZ][.)]|\((?:\d{1,2}|[a-zđ])\))(?=[^\S\n]+\S|\*)"
+    r"(?m)^[^\S\n]*(?:\d{1,2}(?:\.\d{1,2})*[.)/]|\d{1,2}(?:\.\d{1,2})+|[a-zđ][.)/]"
+    r"|[A-HJ-ORSUWYZ][.)/]|\((?:\d{1,2}|[a-zđ])\))(?=[^\S\n]+\S|\*)"
 )
 
 
@@ -779,7 +780,9 @@ _MONTH_WORD_BEFORE = re.compile(r"tháng\s*$", re.IGNORECASE)
 _OCCASION_WORDS = r"dịp|lễ|tết|hôm"
 # Words after which "d/m" is surely a date, whatever the numbers.
 _DATE_CONTEXT_BEFORE = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?:ngày|mùng|mồng|sáng|trưa|chiều|tối|đêm|từ|đến|tới|và|hoặc|"
+    # "chiều nay (05/12)", "sáng mai 06/12", "hôm nay 3/5" (but not "đến nay 9/9 ấp")
+    rf"{_NO_LETTER_BEFORE}(?:(?:sáng|trưa|chiều|tối|đêm|hôm)\s+(?:nay|mai|qua)|"
+    r"ngày|mùng|mồng|sáng|trưa|chiều|tối|đêm|từ|đến|tới|và|hoặc|"
     rf"{_OCCASION_WORDS}|hạn|trước|sau|kể từ|vào|thứ\s+\w+|T[2-7]|CN|chủ nhật)\s*[,(]?\s*$"
     r"|[-–—]\s*$",
     re.IGNORECASE,

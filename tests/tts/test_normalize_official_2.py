@@ -446,3 +446,43 @@ def test_land_and_health_codes(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert report.warnings == ()
+
+
+# --- headings and list marks with a slash: "I/", "1/", "a/" ---------------------------------
+
+SLASH_MARKS = [
+    ("I/ MỤC ĐÍCH, YÊU CẦU", "Phần một. Mục đích, yêu cầu"),
+    ("II/ NỘI DUNG\n1/ Thời gian:", "Phần hai. Nội dung\nThời gian:"),
+    (
+        "a/ Nâng cao nhận thức.\nb/ Tổ chức tuyên truyền.",
+        "Nâng cao nhận thức.\nTổ chức tuyên truyền.",
+    ),
+    ("k/g các ban ngành", "kính gửi các ban ngành"),
+    ("V/v tạm dừng cung cấp điện", "Về việc tạm dừng cung cấp điện"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), SLASH_MARKS)
+def test_heading_and_list_marks_with_a_slash(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
+
+
+# --- "chiều nay (05/12)": a time of day with "nay", "mai", "qua" before a date -------------------
+
+TODAY_DATES = [
+    ("Chiều nay (05/12), tại Hội trường.", "Chiều nay, ngày năm tháng mười hai, tại Hội trường."),
+    ("Sáng mai 06/12 ra quân.", "Sáng mai ngày sáu tháng mười hai ra quân."),
+    ("Tối qua (4/12) xảy ra cháy.", "Tối qua, ngày bốn tháng mười hai, xảy ra cháy."),
+    ("Hôm nay 3/5 thôn Đông họp.", "Hôm nay ngày ba tháng năm thôn Đông họp."),
+    # "đến nay" is no date word
+    ("Đến nay 9/9 ấp đã có camera.", "Đến nay chín trên chín ấp đã có ca-mê-ra."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), TODAY_DATES)
+def test_a_time_of_day_with_nay_mai_qua_names_a_date(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
