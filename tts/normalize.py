@@ -1102,9 +1102,19 @@ _PHONE_TRIGGER = re.compile(
 # Account, tax and identity numbers are read digit by digit like a phone number.
 _DIGIT_CODE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<lead>(?:số tài khoản|tài khoản|(?-i:STK|MST)|mã số thuế|"
+    # "Mã số BHXH: …", "số thẻ BHYT …", "mã BHXH": the identifier of a body's card or book
+    r"(?:mã số|mã|số thẻ|số sổ|số)[^\S\n]+(?-i:BHXH|BHYT)|"
     r"mã số|mã hồ sơ|mã bưu chính|số định danh(?: cá nhân)?|số căn cước(?: công dân)?|"
     r"(?-i:CCCD|CMND)(?:\s+số)?|số (?-i:CCCD|CMND))(?:\s+là|\s+số)?\s*:?\s*)"
     rf"(?P<num>\d{{4,}}(?:[ .-]\d{{2,}})*){_NUM_END}",
+    re.IGNORECASE,
+)
+# "Mã hồ sơ: H12.34-241201-0001", "mã tra cứu 000.00.12.H12-…": a code of capitals and
+# digits with separators, read like an address (letters by name, digits one by one, "chấm",
+# "gạch ngang").
+_LABELLED_CODE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:mã hồ sơ|mã số hồ sơ|mã biên nhận|mã tra cứu|mã số|mã)"
+    r"[^\S\n]*:?[^\S\n]*)(?P<code>(?-i:[A-Z0-9]+(?:[.\-/][A-Z0-9]+)+))(?![\w\-/]|\.\w)",
     re.IGNORECASE,
 )
 _CALL = re.compile(
@@ -1189,6 +1199,7 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
     def emergency(m: re.Match[str]) -> str:
         return _spaced(read_phone(m["num"]))
 
+    t.sub(_LABELLED_CODE, lambda m: m["lead"] + _spaced(read_address(m["code"])), "spelling")
     t.sub(_DIGIT_CODE, lambda m: m["lead"] + _spaced(read_phone(m["num"])), "number")
     t.sub(_PHONE_TRIGGER, triggered, "phone")
     t.sub(_CALL, triggered, "phone")
@@ -1674,6 +1685,7 @@ _RATIO = re.compile(
 )
 # "12/15 thôn", "19/19 tiêu chí", "1.234/1.500 trẻ": so many of a total, said "trên".
 _COUNTED = re.compile(r"[^\S\n]+(?!(?:năm|tháng|ngày)\b)[^\W\d_]")
+_SCALE_AFTER = re.compile(rf"[^\S\n]*(?:triệu|tỷ|tỉ|nghìn|ngàn){_NO_LETTER_AFTER}", re.IGNORECASE)
 _PLUS_BETWEEN_NUMBERS = re.compile(r"(?<=\d)[^\S\n]*\+[^\S\n]*(?=\d)")
 _NUMBER = re.compile(
     rf"(?P<neg>(?<![\w.,)\]])[-−](?=\d))?(?P<tok>{_ENGLISH_THOUSANDS}"
@@ -1707,6 +1719,10 @@ def _numbers(t: TrackedText, ctx: _Context) -> None:
         ):
             # Glued to letters with a padding zero ("PV05", "F01") it is a code: "không năm".
             return _spaced(read_digits(token))
+        if re.fullmatch(r"\d+\.\d{1,2}", token) and _SCALE_AFTER.match(m.string, m.end()):
+            # "2.5 triệu đồng": a decimal point written the English way
+            integer, fraction = token.split(".")
+            return _spaced(read_decimal(integer, fraction, region=region))
         if "." in token and "," not in token and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):
             # "19.2", "2.0.1", "192.168.1.1": section, version and address numbers.
             words = " chấm ".join(read_integer_string(p, region=region) for p in token.split("."))

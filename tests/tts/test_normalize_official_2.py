@@ -486,3 +486,37 @@ def test_a_time_of_day_with_nay_mai_qua_names_a_date(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert report.warnings == ()
+
+
+# --- identifiers: long digit runs, codes after "mã hồ sơ"; a decimal dot before triệu/tỷ ----
+
+IDENTIFIERS = [
+    (
+        "Mã số BHXH: 8012345678.",
+        "Mã số bảo hiểm xã hội: tám không một hai, ba bốn năm, sáu bảy tám.",
+    ),
+    (
+        "Số định danh cá nhân 079201001234.",
+        "Số định danh cá nhân không bảy chín hai không một không không một hai ba bốn.",
+    ),
+    (
+        "Căn cước 079201001234 của ông A.",
+        "Căn cước không bảy chín hai không một không không một hai ba bốn của ông A.",
+    ),
+    (
+        "Mã hồ sơ: H12.34-241201-0001.",
+        "Mã hồ sơ: hát một hai chấm ba bốn gạch ngang hai bốn một hai không một gạch ngang không không không một.",
+    ),
+    ("Giá 2.5 triệu đồng.", "Giá hai phẩy năm triệu đồng."),
+    ("Thiệt hại 1.2 tỷ đồng.", "Thiệt hại một phẩy hai tỷ đồng."),
+    # amounts and years are untouched
+    ("Tổng 1.250.000.000 đồng.", "Tổng một tỷ hai trăm năm mươi triệu đồng."),
+    ("Mục 1.2 của kế hoạch.", "Mục một chấm hai của kế hoạch."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), IDENTIFIERS)
+def test_identifiers_and_decimal_dots(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
