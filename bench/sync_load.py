@@ -208,7 +208,8 @@ async def drive(base: str, fleet, concurrency: int) -> tuple[list[float], int, i
             ok=(200,),
         ) -> httpx.Response | None:
             nonlocal errors
-            headers = sign_request(key, method, path, uid, body)
+            # the headers that shape the answer (If-None-Match) are signed with the request
+            headers = sign_request(key, method, path, uid, body, headers=extra)
             if body:
                 headers["Content-Type"] = "application/json"
             headers.update(extra or {})

@@ -41,6 +41,15 @@ def test_playout_latency_quick():
     assert r["emergencies"] == 1 and r["emergency_p99_ms"] > 0
 
 
+def test_sync_load_quick_every_signed_request_is_answered():
+    # each unit: heartbeats, bundle polls (the second with If-None-Match) and as-run uploads
+    r = _run("sync_load", "--quick")
+    assert r["errors"] == 0, r["error_kinds"]
+    assert r["units"] == 20 and r["requests"] > 0
+    assert _finite(r["rps"]) and r["rps"] > 0
+    assert 0 < r["p50_ms"] <= r["p99_ms"]
+
+
 def test_unit_footprint_quick():
     r = _run("unit_footprint", "--quick")
     for key in ("rss_mb_60min", "idle_cpu_pct", "cold_start_s"):
