@@ -220,9 +220,14 @@ _LIST_NUMBER = re.compile(
 _GLUED_PLACE = re.compile(r"(?<![^\W_])(?:TP|Tp|TX|Tx|TT|P|Q|H|X)\.(?=[A-ZĐ][a-zà-ỹđ])")
 
 
+# "TM.UBND XÃ", "KT.CHỦ TỊCH": a signature mark glued to the body it signs for.
+_GLUED_SIGNATURE = re.compile(r"(?<![^\W_])(?:TM|KT|TL|TUQ)\.(?=[A-ZĐ])")
+
+
 def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_END_MARK, "", None)
     t.sub(_GLUED_PLACE, lambda m: m[0] + " ", None)
+    t.sub(_GLUED_SIGNATURE, lambda m: m[0] + " ", None)
     t.sub(_GLUED_BOLD, "\n", None)
     _line_marks(t, ctx)
 

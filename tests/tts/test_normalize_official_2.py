@@ -520,3 +520,23 @@ def test_identifiers_and_decimal_dots(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert report.warnings == ()
+
+
+# --- more curated words: LED, 4G, "Kt.", "T.Ư"; a signature glued to its body ----------------
+
+MORE_CURATED = [
+    ("Lắp đặt 12 đèn LED 50W.", "Lắp đặt mười hai đèn lét năm mươi oát."),
+    ("Sóng 4G, 5G phủ 100% thôn.", "Sóng bốn giê, năm giê phủ một trăm phần trăm thôn."),
+    ("Kt. CHỦ TỊCH", "Ký thay chủ tịch"),
+    ("Tm. BAN CHẤP HÀNH", "Thay mặt ban chấp hành"),
+    ("T.Ư Đoàn tổ chức.", "Trung ương Đoàn tổ chức."),
+    ("TM.UBND XÃ", "Thay mặt Ủy ban nhân dân xã"),
+    ("KT.CHỦ TỊCH", "Ký thay chủ tịch"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), MORE_CURATED)
+def test_more_curated(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
