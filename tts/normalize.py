@@ -881,6 +881,12 @@ _TOTAL_COUNTED_AFTER = re.compile(
     rf"phiếu|xe|tàu|thuyền|cửa hàng|điểm|nội dung|huyện|tỉnh|ngành)(?!{_L})",
     re.IGNORECASE,
 )
+# "lớp 8/12", "thị lực 10/10", "điểm thi 7,5/10": out of a total, "tám trên mười hai".
+_OUT_OF_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:lớp|thị lực|mắt phải|mắt trái|điểm(?:[^\S\n]+(?:thi|trung bình|"
+    r"bình quân))?(?:[^\S\n]+đạt)?)[^\S\n]*:?[^\S\n]*$",
+    re.IGNORECASE,
+)
 # "số nhà 5/12", "hẻm 51/3": an address, "năm trên mười hai".
 _ADDRESS_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:số nhà|nhà số|hẻm|ngõ|ngách|kiệt|SN|sn)\s*$", re.IGNORECASE
@@ -972,7 +978,8 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             or _DAY_LIST_BEFORE.search(before)
             or _DATE_AFTER.match(m.string, m.end())
         )
-        if not sure and _TOTAL_COUNTED_AFTER.match(m.string, m.end()):
+        out_of = _OUT_OF_BEFORE.search(before)
+        if not sure and (out_of or _TOTAL_COUNTED_AFTER.match(m.string, m.end())):
             return Out(_spaced(f"{ctx.number(day)} trên {ctx.number(month)}"), "number")
         if not sure and (
             _FRACTION_AFTER.match(m.string, m.end()) or _FRACTION_BEFORE.search(before)
@@ -1137,6 +1144,7 @@ _MOBILE = re.compile(
 _AREA_PHONE = re.compile(
     rf"(?<![\w(])(?P<num>{_AREA_CODE}\d{{1,4}}(?:[ .-]?\d{{2,4}}){{1,3}}){_NUM_END}"
 )
+_PLUS_DIALLED = re.compile(rf"{_NUM_START}(?<!\+)\+\d{{1,3}}(?:[ .-]\d{{1,4}})+{_NUM_END}")
 _SERVICE = re.compile(rf"{_NUM_START}(?P<num>1[89]00[ .-]?\d{{3,4}}(?:[ .-]?\d{{2,4}})?){_NUM_END}")
 # 111 (child protection), 112 (rescue), 113 (police), 114 (fire), 115 (ambulance): dialled,
 # unless a noun follows ("113 hộ dân" counts households).
@@ -1211,6 +1219,8 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
     t.sub(_AREA_PHONE, area, "phone")
     t.sub(_MOBILE, national, "phone")
     t.sub(_SERVICE, service, "phone")
+    # "+84 899…": a country code and the start of a number, dialled
+    t.sub(_PLUS_DIALLED, lambda m: _spaced(read_phone(m[0])), "phone")
 
     def named(m: re.Match[str]) -> str | None:
         services = _SERVICE_NUMBERS[m["num"]].casefold().split("|")
@@ -1690,7 +1700,9 @@ _RATIO = re.compile(
 )
 # "12/15 thôn", "19/19 tiêu chí", "1.234/1.500 trẻ": so many of a total, said "trên".
 _COUNTED = re.compile(r"[^\S\n]+(?!(?:năm|tháng|ngày)\b)[^\W\d_]")
-_SCALE_AFTER = re.compile(rf"[^\S\n]*(?:triệu|tỷ|tỉ|nghìn|ngàn){_NO_LETTER_AFTER}", re.IGNORECASE)
+_SCALE_AFTER = re.compile(
+    rf"[^\S\n]*(?:triệu|tỷ|tỉ|nghìn|ngàn|điểm){_NO_LETTER_AFTER}", re.IGNORECASE
+)
 _PLUS_BETWEEN_NUMBERS = re.compile(r"(?<=\d)[^\S\n]*\+[^\S\n]*(?=\d)")
 _NUMBER = re.compile(
     rf"(?P<neg>(?<![\w.,)\]])[-−](?=\d))?(?P<tok>{_ENGLISH_THOUSANDS}"
@@ -1706,7 +1718,8 @@ def _numbers(t: TrackedText, ctx: _Context) -> None:
         return f"{m['word']} {read_ordinal(int(m['n']), region=region)} "
 
     def ratio(m: re.Match[str]) -> str:
-        if not _COUNTED.match(m.string, m.end()):
+        out_of = _OUT_OF_BEFORE.search(_before(m.string, m.start()))
+        if not _COUNTED.match(m.string, m.end()) and not out_of:
             ctx.warn(m.start(), m.end(), "đang đọc là “… trên …”", "read as “… over …”")
         # "125,5/100.000 dân": a rate per so many, the first part may have decimals.
         return _spaced(
@@ -1724,8 +1737,12 @@ def _numbers(t: TrackedText, ctx: _Context) -> None:
         ):
             # Glued to letters with a padding zero ("PV05", "F01") it is a code: "không năm".
             return _spaced(read_digits(token))
-        if re.fullmatch(r"\d+\.\d{1,2}", token) and _SCALE_AFTER.match(m.string, m.end()):
-            # "2.5 triệu đồng": a decimal point written the English way
+        if re.fullmatch(r"\d+\.\d{1,2}", token) and (
+            _SCALE_AFTER.match(m.string, m.end())
+            or _OUT_OF_BEFORE.search(_before(m.string, m.start()))
+        ):
+            # "2.5 triệu đồng", "8.5 điểm", "điểm trung bình 8.5": a decimal point written
+            # the English way
             integer, fraction = token.split(".")
             return _spaced(read_decimal(integer, fraction, region=region))
         if "." in token and "," not in token and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):

@@ -540,3 +540,52 @@ def test_more_curated(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert report.warnings == ()
+
+
+# --- grades, eyesight and scores out of a total -----------------------------------------------
+
+OUT_OF = [
+    (
+        "Thanh niên có trình độ văn hóa lớp 8/12 trở lên.",
+        "Thanh niên có trình độ văn hóa lớp tám trên mười hai trở lên.",
+    ),
+    (
+        "Thị lực mắt phải 10/10, mắt trái 9/10.",
+        "Thị lực mắt phải mười trên mười, mắt trái chín trên mười.",
+    ),
+    ("Điểm thi đạt 7,5/10.", "Điểm thi đạt bảy phẩy năm trên mười."),
+    ("Điểm trung bình 8.5 trở lên.", "Điểm trung bình tám phẩy năm trở lên."),
+    ("Đạt 8.5 điểm.", "Đạt tám phẩy năm điểm."),
+    # a date after "ngày" stays a date
+    ("Lớp học ngày 8/12 nghỉ.", "Lớp học ngày tám tháng mười hai nghỉ."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), OUT_OF)
+def test_grades_eyesight_and_scores(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
+
+
+# --- the recipients' notes "(b/c)", "(t/h)"; a country code with the start of a number --------
+
+NOTES_AND_CODES = [
+    (
+        "- TT Đảng ủy, TT HĐND xã (b/c);",
+        "Thường trực Đảng ủy, Thường trực Hội đồng nhân dân xã, báo cáo;",
+    ),
+    ("- Các ấp (t/h);", "Các ấp, thực hiện;"),
+    ("- Công an xã (p/h);", "Công an xã, phối hợp;"),
+    (
+        "Các số lạ có đầu số 0899 hoặc +84 899...",
+        "Các số lạ có đầu số không tám chín chín hoặc cộng tám bốn, tám chín chín...",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), NOTES_AND_CODES)
+def test_recipient_notes_and_partial_numbers(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
