@@ -990,7 +990,12 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         if not _valid_date(day, month):
             return None  # read as "a trên b" by the numbers pass, which flags it
         if sure or day >= month or holiday_named(m, day, month):
-            return _say_date(m.string, m.start(), day, month, None, ctx)
+            clause = re.split(r"[,.!?;:\n]", _before(m.string, m.start(), 60))[-1]
+            # "Ngày Quốc khánh 2/9" names its day: "ngày" is not said again.
+            named = not sure and _NAMED_DAY.search(re.split(r"\d", clause)[-1])
+            return _say_date(
+                m.string, m.start(), day, month, None, ctx, prefix="" if named else None
+            )
         # "1/4" with nothing around it: a fraction or the first of April?
         ctx.warn(m.start(), m.end(), "phân số hay ngày tháng", "a fraction or a date")
         if month <= 4:

@@ -589,3 +589,28 @@ def test_recipient_notes_and_partial_numbers(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert report.warnings == ()
+
+
+# --- titles: UV (Ủy viên, or the ultraviolet index), PBT, CHT; a named day's date -------------
+
+TITLES = [
+    ("Đồng chí A - UV BTV Huyện ủy.", "Đồng chí A - Ủy viên Ban Thường vụ Huyện ủy."),
+    ("Đồng chí B, UV BCH Đảng bộ xã.", "Đồng chí B, Ủy viên Ban Chấp hành Đảng bộ xã."),
+    ("Chỉ số UV ở mức cao.", "Chỉ số u vê ở mức cao."),
+    ("Hạn chế tiếp xúc tia UV.", "Hạn chế tiếp xúc tia u vê."),
+    ("Đ/c Trần Thị B - PBT TT Đảng ủy.", "Đồng chí Trần Thị B - Phó Bí thư Thường trực Đảng ủy."),
+    ("Đ/c Phạm D - CHT BCHQS xã.", "Đồng chí Phạm D - Chỉ huy trưởng Ban Chỉ huy quân sự xã."),
+    ("Ngày Quốc khánh 2/9.", "Ngày Quốc khánh hai tháng chín."),
+    ("Ngày Nhà giáo Việt Nam 20/11.", "Ngày Nhà giáo Việt Nam hai mươi tháng mười một."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), TITLES)
+def test_titles_and_named_days(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
+
+
+def test_uv_without_a_deciding_context_is_flagged():
+    assert _flagged("Gặp UV ngay.") == ["UV"]
