@@ -346,3 +346,27 @@ def script_id_from(response) -> int:
         f"expected a redirect to the script, got {response.status_code}: {response.text[:500]}"
     )
     return int(m.group(1))
+
+
+@pytest.fixture
+def tl_people(db, clock) -> dict[str, int]:
+    """An admin and an operator of Thạnh Lộc (the other commune); congan_tl reviews there."""
+    by_name = {a.name: a.id for a in db.exec(select(Area)).all()}
+    tl = by_name["Thạnh Lộc"]
+    add_people(
+        db, {"quantri_tl": [(Role.ADMIN, tl)], "daixa_tl": [(Role.OPERATOR, tl)]}, now=clock.now
+    )
+    db.commit()
+    return by_name
+
+
+@pytest.fixture
+def issuers(app, db, clock) -> dict[str, Area]:
+    """The areas by name, and an emergency issuer of each commune (test_emergency's world)."""
+    from .test_emergency import ISSUERS, Recorder
+
+    areas = {a.name: a for a in db.exec(select(Area)).all()}
+    add_people(db, {u: [(Role.ISSUER, areas[a].id)] for u, a in ISSUERS.items()}, now=clock.now)
+    db.commit()
+    app.state.push_publisher = Recorder()
+    return areas

@@ -29,9 +29,10 @@ UNIT = DEMO_UNIT_ID
 BASE = f"/api/v1/units/{UNIT}"
 
 
-def _signed(key, clock, method, path, body=b"", *, ts=None):
+def _signed(key, clock, method, path, body=b"", *, ts=None, **kw):
+    """The unit's signed headers at the panel's clock (``ts``: another time); ``kw``: headers."""
     stamp = int(clock.now.timestamp()) if ts is None else ts
-    return core.sign_request(key, method, path, UNIT, body, timestamp=stamp)
+    return core.sign_request(key, method, path, UNIT, body, timestamp=stamp, **kw)
 
 
 def _post(http, key, clock, path, payload):
@@ -41,14 +42,15 @@ def _post(http, key, clock, path, payload):
 
 
 def _entry(key, seq: int, fields: dict, prev: str = GENESIS_HASH) -> dict:
-    """One as-run entry signed with the unit's own key, as playout.asrun writes it."""
+    """One as-run entry signed with the unit's own key, as playout.asrun writes it (logged when
+    it started, if ``fields`` says when)."""
     body = canonical_text(
         {
             "v": 1,
             "seq": seq,
             "kind": "finished",
             "unit_id": UNIT,
-            "logged_us": 1_700_000_000_000_000,
+            "logged_us": fields.get("actual_start_us", 1_700_000_000_000_000),
             "prev_hash": prev,
             "fields": fields,
         }
@@ -97,18 +99,6 @@ def test_a_bundle_sequence_beyond_a_database_integer_is_not_stored(http, key, cl
 # --- relay channels: another commune's admin and reviewer ---------------------------------
 
 RELAY_URL = "http://127.0.0.1:8011/ngoc-chuc"
-
-
-@pytest.fixture
-def tl_people(db, clock) -> dict[str, int]:
-    """An admin and an operator of Thạnh Lộc (the other commune); congan_tl reviews there."""
-    by_name = {a.name: a.id for a in db.exec(select(Area)).all()}
-    tl = by_name["Thạnh Lộc"]
-    add_people(
-        db, {"quantri_tl": [(Role.ADMIN, tl)], "daixa_tl": [(Role.OPERATOR, tl)]}, now=clock.now
-    )
-    db.commit()
-    return by_name
 
 
 def _channel_form(area_id: int, **over) -> dict:
@@ -315,18 +305,6 @@ def test_the_clock_window_is_five_minutes_either_way(http, key, clock, skew_s, s
 
 
 # --- emergencies: another commune's issuer -------------------------------------------------
-
-
-@pytest.fixture
-def issuers(app, db, clock) -> dict[str, Area]:
-    """The areas by name, and an emergency issuer of each commune (test_emergency's world)."""
-    from .test_emergency import ISSUERS, Recorder
-
-    areas = {a.name: a for a in db.exec(select(Area)).all()}
-    add_people(db, {u: [(Role.ISSUER, areas[a].id)] for u, a in ISSUERS.items()}, now=clock.now)
-    db.commit()
-    app.state.push_publisher = Recorder()
-    return areas
 
 
 def test_another_communes_emergency_reads_as_not_found_to_its_issuer(

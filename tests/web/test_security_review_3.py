@@ -4,8 +4,6 @@ unit's request signature covers, and what a relay channel's code confirmed."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from datetime import UTC, timedelta
 
@@ -13,15 +11,12 @@ import pytest
 from sqlmodel import delete, select
 
 from content_library import services
-from content_library import sync as core
 from content_library.demo import DEMO_UNIT_ID
 from content_library.emergency_models import EmergencyConfirmation
 from content_library.models import Area, AsRunRecord, ScriptVersion, SyncFlag, Unit, User
 from content_library.types import Role
-from protocol.asrun_chain import DOMAIN, GENESIS_HASH
-from protocol.canonical import canonical_text
 
-from .conftest import password_for
+from .test_security_review_2 import _entry, _post, _signed
 
 UNIT = DEMO_UNIT_ID
 BASE = f"/api/v1/units/{UNIT}"
@@ -45,40 +40,7 @@ def _set_roles(db, clock, username: str, roles: list[tuple[Role, str]]) -> None:
     db.commit()
 
 
-def _signed(key, clock, method, path, body=b"", **kw):
-    return core.sign_request(
-        key, method, path, UNIT, body, timestamp=int(clock.now.timestamp()), **kw
-    )
-
-
-def _post(http, key, clock, path, payload):
-    body = json.dumps(payload).encode()
-    headers = {**_signed(key, clock, "POST", path, body), "Content-Type": "application/json"}
-    return http.post(path, content=body, headers=headers)
-
-
 # --- 1. an emergency's writer who lost the role -------------------------------------------
-
-
-@pytest.fixture
-def issuers(app, db, clock) -> dict[str, Area]:
-    """The areas by name, and an emergency issuer of each commune (test_emergency's world)."""
-    from .test_emergency import ISSUERS, Recorder
-
-    areas = {a.name: a for a in db.exec(select(Area)).all()}
-    for username, area in ISSUERS.items():
-        services.create_user(
-            db,
-            actor=None,
-            username=username,
-            password=password_for(username),
-            full_name=username,
-            roles=[(Role.ISSUER.value, areas[area].id)],
-            now=clock.now,
-        )
-    db.commit()
-    app.state.push_publisher = Recorder()
-    return areas
 
 
 def _issued(panel, issuers, clock) -> str:
@@ -258,30 +220,6 @@ def test_an_offline_units_late_confirmation_keeps_its_time(
     assert _flags(db, "bad_time") == []
 
 
-def _entry(key, seq: int, fields: dict) -> dict:
-    """One as-run entry signed with the unit's own key, as playout.asrun writes it."""
-    body = canonical_text(
-        {
-            "v": 1,
-            "seq": seq,
-            "kind": "finished",
-            "unit_id": UNIT,
-            "logged_us": fields.get("actual_start_us", 1_700_000_000_000_000),
-            "prev_hash": GENESIS_HASH,
-            "fields": fields,
-        }
-    )
-    digest = hashlib.sha256(body.encode()).hexdigest()
-    return {
-        "seq": seq,
-        "kind": "finished",
-        "body": body,
-        "prev_hash": GENESIS_HASH,
-        "hash": digest,
-        "signature": key.sign(DOMAIN + bytes.fromhex(digest)).hex(),
-    }
-
-
 def _us(dt) -> int:
     return int(dt.timestamp() * 1_000_000)
 
@@ -337,23 +275,6 @@ NC_URL = "http://127.0.0.1:8011/ngoc-chuc"
 TL_URL = "http://127.0.0.1:8012/thanh-loc"
 
 
-@pytest.fixture
-def tl_admin(db, clock) -> dict[str, int]:
-    """An admin of Thạnh Lộc (the other commune); congan_tl reviews there."""
-    areas = _areas(db)
-    services.create_user(
-        db,
-        actor=None,
-        username="quantri_tl",
-        password=password_for("quantri_tl"),
-        full_name="quantri_tl",
-        roles=[(Role.ADMIN.value, areas["Thạnh Lộc"])],
-        now=clock.now,
-    )
-    db.commit()
-    return areas
-
-
 def _channel(p, area_id: int, *, code: str = "dai-xa", name: str, url: str):
     form = {
         "code": code,
@@ -367,24 +288,24 @@ def _channel(p, area_id: int, *, code: str = "dai-xa", name: str, url: str):
 
 
 def test_a_relay_code_of_another_commune_is_neither_refused_nor_confirmed(
-    app, panel, db, tl_admin, clock
+    app, panel, db, tl_people, clock
 ) -> None:
     from content_library import relay
     from content_library.relay_models import RelayChannel
 
-    nc = _channel(panel("quantri"), tl_admin["Ngọc Chúc"], name="Đài xã Ngọc Chúc", url=NC_URL)
+    nc = _channel(panel("quantri"), tl_people["Ngọc Chúc"], name="Đài xã Ngọc Chúc", url=NC_URL)
     assert nc.status_code == 303, nc.text[:500]
     admin_tl = panel("quantri_tl")
-    tl = _channel(admin_tl, tl_admin["Thạnh Lộc"], name="Đài xã Thạnh Lộc", url=TL_URL)
+    tl = _channel(admin_tl, tl_people["Thạnh Lộc"], name="Đài xã Thạnh Lộc", url=TL_URL)
     assert tl.status_code == 303, tl.text[:500]  # the same code: taken, nothing said of the other
     tl_id = int(tl.headers["location"].rsplit("/", 1)[1])
     listed = admin_tl.get("/relay").text
     assert "Đài xã Thạnh Lộc" in listed and "Đài xã Ngọc Chúc" not in listed
     # Inside one branch of the tree a code is still one channel: the commune's own twice, or
     # the province's over a commune's, is refused (both are channels the admin sees).
-    again = _channel(admin_tl, tl_admin["Thạnh Lộc"], name="Khác", url=TL_URL + "2")
+    again = _channel(admin_tl, tl_people["Thạnh Lộc"], name="Khác", url=TL_URL + "2")
     assert again.status_code == 422 and "Đã có kênh mang mã dai-xa" in again.text
-    above = _channel(panel("quantri"), tl_admin["An Giang"], name="Đài tỉnh", url=NC_URL + "3")
+    above = _channel(panel("quantri"), tl_people["An Giang"], name="Đài tỉnh", url=NC_URL + "3")
     assert above.status_code == 422 and "Đã có kênh mang mã dai-xa" in above.text
     # What Thạnh Lộc relays under that code is its own channel, never Ngọc Chúc's.
     assert panel("congan_tl").post(f"/relay/{tl_id}/approve", {"url": TL_URL}).status_code == 303
@@ -393,7 +314,7 @@ def test_a_relay_code_of_another_commune_is_neither_refused_nor_confirmed(
         db,
         app.state.asset_store,
         body={"rules": [{"kind": "relay", "relay": "dai-xa"}]},
-        area_id=tl_admin["Thạnh Lộc"],
+        area_id=tl_people["Thạnh Lộc"],
         packed=[],
         now=clock.now,
     )
