@@ -612,5 +612,10 @@ def test_titles_and_named_days(text, spoken):
     assert report.warnings == ()
 
 
+def test_a_slashed_note_needs_its_bracket():
+    # elsewhere "t/h" may be tonnes an hour: not taken for the note
+    assert "thực hiện" not in normalize("Máy sấy công suất 10 t/h.")
+
+
 def test_uv_without_a_deciding_context_is_flagged():
     assert _flagged("Gặp UV ngay.") == ["UV"]
