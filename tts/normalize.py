@@ -980,6 +980,8 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         )
         out_of = _OUT_OF_BEFORE.search(before)
         if not sure and (out_of or _TOTAL_COUNTED_AFTER.match(m.string, m.end())):
+            if not out_of and 0 < day < month <= 4:
+                return fraction(m)  # "1/3 học sinh", "2/3 hộ": a part of them
             return Out(_spaced(f"{ctx.number(day)} trên {ctx.number(month)}"), "number")
         if not sure and (
             _FRACTION_AFTER.match(m.string, m.end()) or _FRACTION_BEFORE.search(before)
@@ -1284,7 +1286,16 @@ _KM_POST = re.compile(
 )
 
 
+# "Km 12+500 - Km 13+200": the stretch between two posts, "đến".
+_KM_STRETCH = re.compile(
+    r"(?P<a>(?<![\w/])(?:Km|KM|km)[^\S\n]*\d{1,4}(?:[^\S\n]*\+[^\S\n]*\d{1,3})?)"
+    r"[^\S\n]*[-–][^\S\n]*(?=(?:Km|KM|km)[^\S\n]*\d)"
+)
+
+
 def _km_posts(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_KM_STRETCH, r"\g<a> đến ", "range")
+
     def repl(m: re.Match[str]) -> str:
         words = f"ki-lô-mét {read_quantity(m['a'], region=ctx.region)}"
         if m["b"]:

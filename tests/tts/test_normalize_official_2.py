@@ -619,3 +619,24 @@ def test_a_slashed_note_needs_its_bracket():
 
 def test_uv_without_a_deciding_context_is_flagged():
     assert _flagged("Gặp UV ngay.") == ["UV"]
+
+
+# --- a small fraction before what is counted; a stretch between two kilometre posts -----------
+
+FRACTIONS_AND_POSTS = [
+    ("Có 1/3 học sinh bị cận thị.", "Có một phần ba học sinh bị cận thị."),
+    ("Khoảng 2/3 hộ đã đăng ký.", "Khoảng hai phần ba hộ đã đăng ký."),
+    ("Có 3/5 thôn đạt chuẩn.", "Có ba trên năm thôn đạt chuẩn."),
+    (
+        "Tuyến QL91 đoạn Km 12+500 - Km 13+200 sạt lở.",
+        "Tuyến quốc lộ chín mươi mốt đoạn ki-lô-mét mười hai cộng năm trăm đến ki-lô-mét mười ba cộng hai trăm sạt lở.",
+    ),
+    ("Từ Km 5 – Km 7 đang thi công.", "Từ ki-lô-mét năm đến ki-lô-mét bảy đang thi công."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), FRACTIONS_AND_POSTS)
+def test_small_fractions_and_kilometre_stretches(text, spoken):
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert report.warnings == ()
