@@ -1329,6 +1329,7 @@ _EQUALS = re.compile(r"(?<=[\w%)])[^\S\n]+=[^\S\n]+(?=[\w(])")
 # "+5°C", "tăng +15%": a plus glued to a number after a space is its sign, "cộng" (the "+"
 # between numbers, "1+1", and "Km 15+300" are read elsewhere).
 _PLUS_SIGN = re.compile(r"(?:(?<=[^\S\n(])|(?<=^))\+(?=\d)", re.MULTILINE)
+_PLUS_WORD_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:cộng|dương)[^\S\n]*$", re.IGNORECASE)
 
 
 # "ngang 5m x dài 30m": a lone "x" after a length is "nhân" too.
@@ -1336,7 +1337,11 @@ _TIMES_AFTER_LENGTH = re.compile(r"(?P<u>\d[^\S\n]?(?:m|cm|mm|km))[^\S\n]+x[^\S\
 
 
 def _comparisons(t: TrackedText, ctx: _Context) -> None:
-    t.sub(_PLUS_SIGN, " cộng ", "typography")
+    def plus_sign(m: re.Match[str]) -> str:
+        # "được cộng +0,5 điểm": the word is written already
+        return " " if _PLUS_WORD_BEFORE.search(_before(m.string, m.start())) else " cộng "
+
+    t.sub(_PLUS_SIGN, plus_sign, "typography")
     t.sub(_EQUALS, " bằng ", "typography")
     t.sub(_TIMES_AFTER_LENGTH, r"\g<u> nhân ", "typography")
     t.sub(_COMPARISON, lambda m: _spaced(_COMPARISON_WORDS[m["sign"]]), "typography")
@@ -2074,7 +2079,8 @@ def _capitals(t: TrackedText, ctx: _Context) -> None:
         word = m["w"]
         if not word.isupper():
             return None
-        if len(word) > 2 and _STORM_BEFORE.search(_before(m.string, m.start())):
+        named = sum(c in "AEIOUY" for c in word) >= 2  # "YAGI", "NORU"; not "BCĐ", "HTX"
+        if named and len(word) > 2 and _STORM_BEFORE.search(_before(m.string, m.start())):
             return Out(word[0] + word[1:].lower(), None)
         value = parse_roman(word)
         if value is not None and len(word) > 1:

@@ -640,3 +640,12 @@ def test_small_fractions_and_kilometre_stretches(text, spoken):
     report = normalize_with_report(text)
     assert report.spoken == spoken
     assert report.warnings == ()
+
+
+def test_an_acronym_after_a_storm_is_no_name():
+    assert _flagged("Sau bão, XKCD hỗ trợ.") == ["XKCD"]
+    assert normalize("Bão WIPHA suy yếu.") == "Bão Wipha suy yếu."
+
+
+def test_a_plus_sign_after_the_word_itself_is_not_said_twice():
+    assert normalize("Được cộng +0,5 điểm ưu tiên.") == "Được cộng không phẩy năm điểm ưu tiên."
