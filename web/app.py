@@ -805,7 +805,13 @@ class UnitTrafficLimit:
 
 class SecurityHeaders:
     """Same-origin everything: the panel loads no third-party script, style or font. In
-    production (HTTPS only) browsers are also told to use HTTPS for a year (HSTS)."""
+    production (HTTPS only) browsers are also told to use HTTPS for a year (HSTS).
+
+    An answer that says nothing of caching is ``Cache-Control: no-store`` (pages, JSON, error
+    pages): a phone left logged out keeps no copy of a review queue or a script to show from
+    its cache. Only ``/static`` stays cacheable; routes that set their own (audio, bundles)
+    keep it. An unhandled error is answered here, as a 500 with these headers, before the
+    server logs it."""
 
     HEADERS: ClassVar[list[tuple[bytes, bytes]]] = [
         (b"x-content-type-options", b"nosniff"),
@@ -820,6 +826,12 @@ class SecurityHeaders:
             b"frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
         ),
     ]
+    NO_STORE = (b"cache-control", b"no-store")
+    CACHEABLE_PREFIX = "/static/"
+    SERVER_ERROR_VI = "Lỗi máy chủ; vui lòng thử lại sau. Nếu lỗi lặp lại, hãy báo quản trị viên."
+    SERVER_ERROR_EN = (
+        "A server error; please try again later. If it happens again, tell the administrator."
+    )
 
     def __init__(self, app: ASGIApp, *, hsts_max_age_s: int | None = None) -> None:
         self.app = app
@@ -836,11 +848,33 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        cacheable = scope.get("path", "").startswith(self.CACHEABLE_PREFIX)
+        started = False
 
         async def with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + self.headers
+                started = True
+                headers = list(message.get("headers", []))
+                extra = list(self.headers)
+                if not cacheable and not any(k.lower() == b"cache-control" for k, _ in headers):
+                    extra.append(self.NO_STORE)
+                message["headers"] = headers + extra
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        try:
+            await self.app(scope, receive, with_headers)
+        except Exception:
+            if not started:  # the outer error middleware sees an answer begun and only logs
+                await self._server_error(scope)(scope, receive, with_headers)
+            raise
+
+    def _server_error(self, scope: Scope) -> Response:
+        vi, en = self.SERVER_ERROR_VI, self.SERVER_ERROR_EN
+        if scope.get("path", "").startswith("/api/"):
+            return JSONResponse({"detail": vi, "reason": en, "reason_vi": vi}, status_code=500)
+        return HTMLResponse(
+            f"<!doctype html><meta charset=utf-8><title>500</title>"
+            f"<p>{vi}</p><p lang=en>{en}</p><p><a href='/'>Loa</a></p>",
+            status_code=500,
+        )

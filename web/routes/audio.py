@@ -16,19 +16,27 @@ from web.services import render
 from web.services.labels import ascii_slug
 
 router = APIRouter(include_in_schema=False)
+# Kept by the browser only to be confirmed by the server before each use (docs/security.md 23).
+AUDIO_CACHE = "private, no-cache"
 
 
 @router.get("/assets/{sha256}")
 def asset(sha256: str, request: Request, session: SessionDep, user: CurrentUser) -> Response:
-    """The audio of a version the user may see; Range requests let the player seek."""
+    """The audio of a version the user may see; Range requests let the player seek.
+
+    The phone may keep a copy but asks before each replay (``no-cache``): while the session
+    lasts the answer is a bodiless 304 (the file is named by its hash, so it never changes);
+    after logout it is the way to the login form, and the copy is not played."""
     row = services.audio_asset(session, actor=user, sha256=sha256)
     path = request.app.state.asset_store.path_for(sha256)
     if not path.exists():
         raise NotFound("the audio file is missing", "Thiếu tệp âm thanh trên máy chủ.")
+    headers = {"Cache-Control": AUDIO_CACHE, "ETag": f'"{row.sha256}"'}
+    asked = request.headers.get("if-none-match", "")
+    if headers["ETag"] in [t.strip().removeprefix("W/") for t in asked.split(",")]:
+        return Response(status_code=304, headers=headers)
     return FileResponse(
-        path,
-        media_type=row.media_type or "application/octet-stream",
-        headers={"Cache-Control": "private, max-age=3600"},
+        path, media_type=row.media_type or "application/octet-stream", headers=headers
     )
 
 
@@ -72,6 +80,6 @@ def download_mp3(
         media_type="audio/mpeg",
         headers={
             "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "private, max-age=3600",
+            "Cache-Control": "private, no-store",
         },
     )

@@ -79,8 +79,12 @@ def login_submit(
 
 @router.post("/logout", include_in_schema=False)
 def logout(request: Request, session: SessionDep) -> Response:
+    """Ends the session on the server; the browser is told to drop what it cached and stored
+    for the panel (pages, audio, htmx's page copies), so a phone handed on shows none of it."""
     end_session(request, session)
-    return RedirectResponse("/login", status_code=303)
+    return RedirectResponse(
+        "/login", status_code=303, headers={"Clear-Site-Data": '"cache", "storage"'}
+    )
 
 
 # --- one's own password ------------------------------------------------------------------------

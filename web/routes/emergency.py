@@ -612,7 +612,7 @@ def emergency_audio(
     return FileResponse(
         store.path_for(em.audio_sha256),
         media_type="audio/wav",
-        headers={"Cache-Control": "private, max-age=3600"},
+        headers={"Cache-Control": "private, no-cache"},  # asked again after logout
     )
 
 
