@@ -979,7 +979,11 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             or _DATE_AFTER.match(m.string, m.end())
         )
         out_of = _OUT_OF_BEFORE.search(before)
-        if not sure and (out_of or _TOTAL_COUNTED_AFTER.match(m.string, m.end())):
+        counted = _TOTAL_COUNTED_AFTER.match(m.string, m.end())
+        if not sure and not out_of and counted and day > month and _valid_date(day, month):
+            # "Hạn chót 15/6 hộ dân phải nộp": no part exceeds its total, so a date.
+            sure = True
+        if not sure and (out_of or counted):
             if not out_of and 0 < day < month <= 4:
                 return fraction(m)  # "1/3 học sinh", "2/3 hộ": a part of them
             return Out(_spaced(f"{ctx.number(day)} trên {ctx.number(month)}"), "number")
@@ -988,7 +992,9 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         ):
             return fraction(m) if 0 < day < month else None
         if not sure and (day, month) == (24, 7):  # "trực 24/7": round the clock
-            return Out(_spaced(f"{ctx.number(24)} trên {ctx.number(7)}"), "number")
+            # said short like a name, "hai tư trên bảy" ("hai bốn" in the south)
+            four = ctx.number(24).split()[-1]
+            return Out(_spaced(f"hai {four} trên {ctx.number(7)}"), "number")
         if not _valid_date(day, month):
             return None  # read as "a trên b" by the numbers pass, which flags it
         if sure or day >= month or holiday_named(m, day, month):

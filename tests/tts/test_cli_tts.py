@@ -69,7 +69,7 @@ def test_console_script():
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == (
-        "an ninh trật tự trực hai mươi bốn trên bảy, Nghị định một trăm, "
+        "an ninh trật tự trực hai bốn trên bảy, Nghị định một trăm, "
         "năm hai ngàn không trăm mười chín của Chính phủ\n"
     )
 

@@ -121,7 +121,7 @@ DATES = [
     ("Chỉ 2/3 số hộ", "Chỉ hai phần ba số hộ"),
     ("Chiếm 1/4 diện tích", "Chiếm một phần bốn diện tích"),
     ("Ca trực 24/24h", "Ca trực hai mươi tư trên hai mươi tư giờ"),
-    ("Trực 24/7", "Trực hai mươi tư trên bảy"),
+    ("Trực 24/7", "Trực hai tư trên bảy"),
     ("Ngày 24/7", "Ngày hai mươi tư tháng bảy"),
 ]
 

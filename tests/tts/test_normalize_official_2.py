@@ -40,7 +40,7 @@ ROUND_THE_CLOCK = [
     ("Ngày 24/12 tổ chức Giáng sinh.", "Ngày hai mươi tư tháng mười hai tổ chức Giáng sinh."),
     ("Thứ 4, 24/12.", "Thứ tư, ngày hai mươi tư tháng mười hai."),
     ("Ngày 24/7, xã tổ chức.", "Ngày hai mươi tư tháng bảy, xã tổ chức."),
-    ("Trực 24/7 để tiếp nhận tin báo.", "Trực hai mươi tư trên bảy để tiếp nhận tin báo."),
+    ("Trực 24/7 để tiếp nhận tin báo.", "Trực hai tư trên bảy để tiếp nhận tin báo."),
 ]
 
 

@@ -1,0 +1,148 @@
+"""Readings of official text, third probe: the structure of documents read aloud (numbers,
+headings, signatures, recipients), the lunar calendar, times and money as people write
+them, informal ratios, blood groups, web addresses of provinces, and regional readings.
+One table per rule (northern reading unless a case says otherwise)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tts.normalize import normalize, normalize_with_report
+
+
+def _check(text: str, spoken: str, region: str = "north") -> None:
+    assert normalize(text, region=region) == spoken
+
+
+def _flagged(text: str, region: str = "north") -> list[str]:
+    return [w.written for w in normalize_with_report(text, region=region).warnings]
+
+
+# --- already right: document structure, calendar, times, money, regions -----------------------
+
+ALREADY_RIGHT = [
+    ("north", "Số: 123/TB-UBND", "Thông báo số một trăm hai mươi ba của Ủy ban nhân dân"),
+    ("south", "Số: 105/TB-UBND", "Thông báo số một trăm lẻ năm của Ủy ban nhân dân"),
+    (
+        "north",
+        "V/v tổ chức tiêm chủng mở rộng đợt 1 năm 2025",
+        "Về việc tổ chức tiêm chủng mở rộng đợt một năm hai nghìn không trăm hai mươi lăm",
+    ),
+    (
+        "north",
+        "Theo quy định tại khoản 2 Điều 5 Nghị quyết này.",
+        "Theo quy định tại khoản hai Điều năm Nghị quyết này.",
+    ),
+    (
+        "north",
+        "Trường hợp quy định tại điểm a khoản 1 Điều 3 thì xử lý như sau.",
+        "Trường hợp quy định tại điểm a khoản một Điều ba thì xử lý như sau.",
+    ),
+    ("north", "Mục II. NỘI DUNG", "Mục hai. Nội dung"),
+    ("north", "KT. CHỦ TỊCH", "Ký thay chủ tịch"),
+    ("north", "TM. BAN CHẤP HÀNH", "Thay mặt ban chấp hành"),
+    ("north", "TUQ. CHỦ TỊCH", "Thừa ủy quyền chủ tịch"),
+    ("north", "(Đã ký)", "Đã ký"),
+    (
+        "north",
+        "Quyết định này có hiệu lực kể từ ngày ký./.",
+        "Quyết định này có hiệu lực kể từ ngày ký.",
+    ),
+    (
+        "north",
+        "Mùng 5 tháng Giêng, xã tổ chức hội xuân.",
+        "Mùng năm tháng Giêng, xã tổ chức hội xuân.",
+    ),
+    (
+        "north",
+        "Tết Trung thu 15/8 âm lịch tổ chức vui chơi cho thiếu nhi.",
+        "Tết Trung thu ngày mười lăm tháng tám âm lịch tổ chức vui chơi cho thiếu nhi.",
+    ),
+    (
+        "north",
+        "Ngày 23 tháng Chạp cúng ông Công ông Táo.",
+        "Ngày hai mươi ba tháng Chạp cúng ông Công ông Táo.",
+    ),
+    ("north", "Tết Đoan Ngọ mùng 5/5 âm lịch.", "Tết Đoan Ngọ mùng năm tháng năm âm lịch."),
+    (
+        "north",
+        "Tiếp dân từ 17h-19h hằng ngày.",
+        "Tiếp dân từ mười bảy giờ đến mười chín giờ hằng ngày.",
+    ),
+    ("north", "Làm việc từ 7g đến 11g.", "Làm việc từ bảy giờ đến mười một giờ."),
+    ("north", "Họp lúc 7h30' sáng thứ Hai.", "Họp lúc bảy giờ ba mươi phút sáng thứ Hai."),
+    ("north", "Cấm đốt pháo từ 0h ngày 1/1.", "Cấm đốt pháo từ không giờ ngày một tháng một."),
+    ("north", "Hạn chót 24h00 ngày 15/6.", "Hạn chót hai mươi tư giờ ngày mười lăm tháng sáu."),
+    (
+        "north",
+        "Tiếp công dân từ 13h30 - 17h.",
+        "Tiếp công dân từ mười ba giờ ba mươi phút đến mười bảy giờ.",
+    ),
+    ("central", "Lúc 7 giờ kém 15.", "Lúc bảy giờ kém mười lăm."),
+    ("south", "Bắt đầu 7 giờ rưỡi.", "Bắt đầu bảy giờ rưỡi."),
+    ("north", "Tổng kinh phí 1,5 tỷ đồng.", "Tổng kinh phí một phẩy năm tỷ đồng."),
+    ("north", "Hỗ trợ mỗi hộ 2 tr.", "Hỗ trợ mỗi hộ hai triệu."),
+    ("central", "Phí 500k mỗi người.", "Phí năm trăm ngàn mỗi người."),
+    ("north", "Tổng cộng 15.000.000 VNĐ.", "Tổng cộng mười lăm triệu đồng."),
+    ("north", "Giá trị 1.200 USD.", "Giá trị một nghìn hai trăm đô la Mỹ."),
+    ("south", "Dân số 2.104 người.", "Dân số hai ngàn một trăm lẻ bốn người."),
+    ("south", "Tổng 1.005.000 đồng.", "Tổng một triệu không trăm lẻ năm ngàn đồng."),
+    ("central", "Số 105 thôn Đông.", "Số một trăm lẻ năm thôn Đông."),
+    ("north", "Số 105 thôn Đông.", "Số một trăm linh năm thôn Đông."),
+    ("central", "Ngày 24 tháng 4.", "Ngày hai mươi tư tháng tư."),
+    ("south", "Có 21 hộ và 25 hộ.", "Có hai mươi mốt hộ và hai mươi lăm hộ."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), ALREADY_RIGHT)
+def test_already_right(region, text, spoken):
+    _check(text, spoken, region)
+
+
+# --- a "count" whose numerator exceeds its total is a date; "24/7" said short --------------------
+
+COUNT_OR_DATE = [
+    (
+        "north",
+        "Hạn chót 15/6 hộ dân phải nộp hồ sơ.",
+        "Hạn chót ngày mười lăm tháng sáu hộ dân phải nộp hồ sơ.",
+    ),
+    (
+        "north",
+        "Hạn chót 31/5 người dân hoàn thành kê khai.",
+        "Hạn chót ngày ba mươi mốt tháng năm người dân hoàn thành kê khai.",
+    ),
+    (
+        "south",
+        "Hết 28/2 hồ sơ nào chưa bổ sung sẽ bị trả lại.",
+        "Hết ngày hai mươi tám tháng hai hồ sơ nào chưa bổ sung sẽ bị trả lại.",
+    ),
+    (
+        "central",
+        "Chậm nhất 10/9 cán bộ thôn gửi danh sách về xã.",
+        "Chậm nhất ngày mười tháng chín cán bộ thôn gửi danh sách về xã.",
+    ),
+    # a part of a total stays a count
+    (
+        "north",
+        "Đến nay 9/9 ấp đã ra mắt tổ an ninh.",
+        "Đến nay chín trên chín ấp đã ra mắt tổ an ninh.",
+    ),
+    ("north", "Có 3/5 thôn đạt chuẩn.", "Có ba trên năm thôn đạt chuẩn."),
+    ("north", "Có 1/3 học sinh chưa tiêm.", "Có một phần ba học sinh chưa tiêm."),
+    # round the clock: "hai tư trên bảy", the south "hai bốn trên bảy"
+    ("north", "Phục vụ 24/7.", "Phục vụ hai tư trên bảy."),
+    (
+        "central",
+        "Đường dây nóng hoạt động 24/7 kể cả ngày nghỉ.",
+        "Đường dây nóng hoạt động hai tư trên bảy kể cả ngày nghỉ.",
+    ),
+    ("south", "Trực 24/7 tại trụ sở.", "Trực hai bốn trên bảy tại trụ sở."),
+    ("north", "Ngày 24/7, xã tổ chức.", "Ngày hai mươi tư tháng bảy, xã tổ chức."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), COUNT_OR_DATE)
+def test_count_or_date(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
