@@ -296,7 +296,8 @@ def _same_site_referer(request: Request) -> str | None:
     if not referer or parts.netloc != request.url.netloc:
         return None
     path = parts.path + (f"?{parts.query}" if parts.query else "")
-    return path if path.startswith("/") and not path.startswith("//") else None
+    # The rule of ?next= (a browser reads "/\\host" as "//host"): ours, or no link at all.
+    return path if auth.safe_next(path) == path else None
 
 
 def _size(n: int) -> str:

@@ -98,6 +98,22 @@ def test_the_way_to_login_carries_only_this_sites_path(panel) -> None:
     assert r.headers["location"].startswith("/login?next=")
 
 
+@pytest.mark.parametrize(
+    "referer",
+    [
+        "http://testserver/\\evil.example",
+        "http://testserver//evil.example",
+        "http://testserver/%09/x\\@evil.example",
+        "http://evil.example/scripts",
+    ],
+)
+def test_the_back_link_of_an_error_page_stays_on_the_site(panel, referer) -> None:
+    r = panel("doanvien").get("/scripts/999999", headers={"Referer": referer})
+    assert r.status_code == 404
+    for href in re.findall(r'<a href="([^"]*)"', r.text):
+        assert _stays_on_site(href.replace("&#39;", "'")), href
+
+
 # --- 2. what a phone keeps after logout ---------------------------------------------------------
 
 
