@@ -307,6 +307,72 @@ def _addresses(t: TrackedText, ctx: _Context) -> None:
     t.sub(_URL, lambda m: _spaced(read_address(m[0])), "url")
 
 
+# --- blood groups ----------------------------------------------------------------------------
+
+# "nhóm máu O+ và A+", "AB-", "O Rh(-)": a group is said by its letters, "+" "dương" and "-"
+# "âm" ("ô dương", "a bê âm"); "Rh" is "rờ hát". A group's letters are read only after
+# "nhóm máu", "máu" (or "nhóm" in a sentence about blood) and in the list that follows;
+# with its sign, anywhere near "máu". "O" is "ô", the way donors and doctors say it.
+_SIGN = r"(?:[+\-−]|\([+\-−]\))"
+_GROUP = rf"(?<![\w+\-−])(?-i:AB|A|B|O)(?:[^\S\n]?{_SIGN})?(?:[^\S\n]*(?-i:Rh)[^\S\n]?{_SIGN})?(?![\w+\-−(])"
+_GROUP_LIST = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:nhóm[^\S\n]+máu|máu|nhóm)[^\S\n]*:?[^\S\n]*)"
+    rf"(?P<list>{_GROUP}(?:[^\S\n]*(?:,|/|;|và|hoặc|(?:,[^\S\n]*)?nhóm)[^\S\n]*{_GROUP})*)",
+    re.IGNORECASE,
+)
+_SIGNED_GROUP = re.compile(
+    rf"(?<![\w+\-−])(?-i:AB|A|B|O)[^\S\n]?{_SIGN}(?:[^\S\n]*(?-i:Rh)[^\S\n]?{_SIGN})?"
+    r"(?![\w+\-−(])"
+)
+_RH_FACTOR = re.compile(
+    rf"(?<![\w])(?-i:Rh)(?:[^\S\n]?(?P<s>{_SIGN})|(?=[^\S\n]+(?:âm|dương)(?!\w)))"
+)
+_BLOOD = re.compile(rf"{_NO_LETTER_BEFORE}máu{_NO_LETTER_AFTER}", re.IGNORECASE)
+_GROUP_LETTERS = {"AB": "a bê", "A": "a", "B": "bê", "O": "ô"}
+
+
+def _say_blood_group(written: str) -> str:
+    def sign(s: str) -> str:
+        return "dương" if "+" in s else "âm"
+
+    words = []
+    for part in re.findall(rf"(?-i:AB|A|B|O|Rh)|{_SIGN}", written):
+        if part in _GROUP_LETTERS:
+            words.append(_GROUP_LETTERS[part])
+        elif part == "Rh":
+            words.append("rờ hát")
+        else:
+            words.append(sign(part))
+    return " ".join(words)
+
+
+def _blood_groups(t: TrackedText, ctx: _Context) -> None:
+    def about_blood(text: str, start: int, end: int) -> bool:
+        sentence = re.split(r"[.!?\n]", text[max(0, start - 120) : start])[-1]
+        return bool(_BLOOD.search(sentence) or _BLOOD.search(text, end, end + 60))
+
+    def group_list(m: re.Match[str]) -> str | None:
+        lead = m["lead"]
+        if lead.strip().casefold().rstrip(":").strip() == "nhóm" and not about_blood(
+            m.string, m.start(), m.end()
+        ):
+            return None
+        groups = re.sub(_GROUP, lambda g: f" {_say_blood_group(g[0])} ", m["list"])
+        return lead + _spaced(groups)
+
+    def signed(m: re.Match[str]) -> str | None:
+        if not about_blood(m.string, m.start(), m.end()):
+            return None
+        return _spaced(_say_blood_group(m[0]))
+
+    def rh(m: re.Match[str]) -> str:
+        return _spaced("rờ hát" + (" " + _say_blood_group(m["s"]) if m["s"] else ""))
+
+    t.sub(_GROUP_LIST, group_list, "abbreviation")
+    t.sub(_SIGNED_GROUP, signed, "abbreviation")
+    t.sub(_RH_FACTOR, rh, "abbreviation")
+
+
 # --- 4. slashed abbreviations ---------------------------------------------------------------
 
 
@@ -407,7 +473,7 @@ _CODE_PART = r"[A-ZĐ][A-Za-zĐđ]*\d*"
 # The number may be left blank in a template: "Thông tư …/TT-BCA", "Số: /KH-UBND".
 _LEGAL = re.compile(
     r"(?<![\w/.,-])(?P<so>(?-i:Số|số)[^\S\n]*:?[^\S\n]*)?"
-    rf"(?:(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d\d))?[/-]|(?:\.{{2,}}|…)?/)"
+    rf"(?:(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d\d))?(?:[^\S\n]?/|-)|(?:\.{{2,}}|…)?/)"
     rf"(?P<code>[A-ZĐ][A-Za-zĐđ]+\d*(?:[-/]{_CODE_PART})*(?:\([A-ZĐ0-9-]+\))?)(?!\w)"
 )
 _ISSUER_NAMED_AFTER = re.compile(r"[\s,]*(?:ngày[\s\d/.-]*)?[\s,]*của(?!\w)", re.IGNORECASE)
@@ -833,7 +899,7 @@ _OCCASION_BEFORE = re.compile(
 _OCCASION_NEAR = re.compile(rf"{_NO_LETTER_BEFORE}(?:{_OCCASION})(?!{_L})", re.IGNORECASE)
 _DATE_AFTER = re.compile(
     r"[^\S\n]*(?:[,(][^\S\n]*)?(?:là[^\S\n]+(?:ngày|dịp|lễ|tết|hạn)|hằng năm|hàng năm|"
-    r"năm[^\S\n]+\d{4}|(?:âm|dương)[^\S\n]+lịch)(?!\w)",
+    r"năm[^\S\n]+\d{4}|(?:âm|dương)[^\S\n]+lịch|(?-i:ÂL))(?!\w)",
     re.IGNORECASE,
 )
 _DATE_LISTED_BEFORE = re.compile(
@@ -926,6 +992,18 @@ def _valid_date(day: int, month: int) -> bool:
     )
 
 
+# "6/1 âm lịch", "23/12 (ÂL)": the lunar calendar names its first and last months.
+_LUNAR_AFTER = re.compile(r"[^\S\n]*[,(]?[^\S\n]*(?:âm[^\S\n]+lịch|(?-i:ÂL))(?!\w)", re.IGNORECASE)
+_LUNAR_MONTHS = {1: "Giêng", 12: "Chạp"}
+
+
+def _month_name(month: int, text: str, end: int | None, region: str) -> str:
+    """The word after "tháng": "tháng Giêng", "tháng Chạp" in the lunar calendar."""
+    if end is not None and month in _LUNAR_MONTHS and _LUNAR_AFTER.match(text, end):
+        return _LUNAR_MONTHS[month]
+    return read_month(month, region=region)
+
+
 def _say_date(
     text: str,
     start: int,
@@ -935,13 +1013,14 @@ def _say_date(
     ctx: _Context,
     *,
     prefix: str | None = None,
+    end: int | None = None,
 ) -> str:
     if prefix is None:
         before = _before(text, start)
         listed = _DAY_WORD_BEFORE.search(before) or _DAY_LIST_BEFORE.search(before)
         prefix = "" if listed else "ngày "
     words = prefix
-    words += f"{ctx.number(day)} tháng {read_month(month, region=ctx.region)}"
+    words += f"{ctx.number(day)} tháng {_month_name(month, text, end, ctx.region)}"
     if year is not None:
         words += " năm " + ctx.number(int(year))
     return _spaced(words)
@@ -953,7 +1032,7 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         if not _valid_date(day, month):
             ctx.warn(m.start(), m.end(), "ngày tháng không hợp lệ", "not a valid date")
             return None
-        return _say_date(m.string, m.start(), day, month, m["y"], ctx)
+        return _say_date(m.string, m.start(), day, month, m["y"], ctx, end=m.end())
 
     def month_year(m: re.Match[str]) -> str | None:
         month = int(m["m"])
@@ -973,7 +1052,7 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         if _ADDRESS_BEFORE.search(before):
             return Out(_spaced(f"{ctx.number(day)} trên {ctx.number(month)}"), "number")
         # "(tức 2/12 âm lịch)": the calendar after it says date.
-        sure = (
+        sure = bool(
             _DATE_CONTEXT_BEFORE.search(before)
             or _DAY_LIST_BEFORE.search(before)
             or _DATE_AFTER.match(m.string, m.end())
@@ -1002,13 +1081,20 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             # "Ngày Quốc khánh 2/9" names its day: "ngày" is not said again.
             named = not sure and _NAMED_DAY.search(re.split(r"\d", clause)[-1])
             return _say_date(
-                m.string, m.start(), day, month, None, ctx, prefix="" if named else None
+                m.string,
+                m.start(),
+                day,
+                month,
+                None,
+                ctx,
+                prefix="" if named else None,
+                end=m.end(),
             )
         # "1/4" with nothing around it: a fraction or the first of April?
         ctx.warn(m.start(), m.end(), "phân số hay ngày tháng", "a fraction or a date")
         if month <= 4:
             return fraction(m)
-        return _say_date(m.string, m.start(), day, month, None, ctx)
+        return _say_date(m.string, m.start(), day, month, None, ctx, end=m.end())
 
     def holiday_named(m: re.Match[str], day: int, month: int) -> bool:
         """A holiday's date with its occasion in the clause: "Quốc khánh 2/9", "mừng 3/2"."""
@@ -1034,15 +1120,15 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         if m["sep"] == ".":
             if not (context and _DAY_WORD_BEFORE.search(before)):
                 return None  # "từ 1.5": a decimal, not the first of May
-            return _say_date(m.string, m.start(), day, month, None, ctx)
+            return _say_date(m.string, m.start(), day, month, None, ctx, end=m.end())
         if _OCCASION_BEFORE.search(before):
-            return _say_date(m.string, m.start(), day, month, None, ctx)
+            return _say_date(m.string, m.start(), day, month, None, ctx, end=m.end())
         if _COUNTED_AFTER.match(m.string, m.end()):
             return None  # "từ 7-9 giờ", "5-11 tuổi", "2-4 m": a range of a quantity
         clause = re.split(r"[,.!?;:\n]", _before(m.string, m.start(), 60))[-1]
         if _NAMED_DAY.search(re.split(r"\d", clause)[-1]):
             # "Ngày Nhà giáo Việt Nam 20-11" names its day: "ngày" is not said again.
-            return _say_date(m.string, m.start(), day, month, None, ctx, prefix="")
+            return _say_date(m.string, m.start(), day, month, None, ctx, prefix="", end=m.end())
         holiday = (day, month) in _HOLIDAYS
         if (
             _DATE_AFTER.match(m.string, m.end())  # "20-11 là ngày Nhà giáo"
@@ -1050,20 +1136,20 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             or holiday_named(m, day, month)  # "kỷ niệm 79 năm … 27-7", "Quốc khánh 2-9"
             or (context and day >= month)
         ):
-            return _say_date(m.string, m.start(), day, month, None, ctx)
+            return _say_date(m.string, m.start(), day, month, None, ctx, end=m.end())
         if day < month and (_DAY_WORD_BEFORE.search(before) or (holiday and context)):
             # "ngày 10-12": the 10th to the 12th, or the 10th of December? "ngày 2-9", "vào
             # 1-5": a holiday's date most likely, but the author should check.
             ctx.warn(m.start(), m.end(), "khoảng ngày hay ngày tháng", "days or a date")
             if holiday:
-                return _say_date(m.string, m.start(), day, month, None, ctx)
+                return _say_date(m.string, m.start(), day, month, None, ctx, end=m.end())
         return None
 
     def month_word(m: re.Match[str]) -> str | None:
         month = int(m["m"])
         if not 1 <= month <= 12:
             return None
-        return f"{m['word']} {read_month(month, region=ctx.region)} "
+        return f"{m['word']} {_month_name(month, m.string, m.end(), ctx.region)} "
 
     def ratio(m: re.Match[str]) -> str:
         a = read_quantity(m["a"], region=ctx.region)
@@ -2152,6 +2238,7 @@ _PASSES: tuple[Callable[[TrackedText, _Context], None], ...] = (
     _typography,
     _echoes,
     _addresses,
+    _blood_groups,
     _slashed,
     _roman,
     _legal_refs,

@@ -796,7 +796,7 @@ def test_boats_landlines_and_streets_named_after_a_date(text, spoken):
         (
             "nghỉ từ ngày 20/01/2026 (tức 2/12 âm lịch)",
             "nghỉ từ ngày hai mươi tháng một năm hai nghìn không trăm hai mươi sáu, tức ngày hai "
-            "tháng mười hai âm lịch",
+            "tháng Chạp âm lịch",
         ),
     ],
 )

@@ -146,3 +146,75 @@ COUNT_OR_DATE = [
 def test_count_or_date(region, text, spoken):
     _check(text, spoken, region)
     assert not _flagged(text, region)
+
+
+# --- blood groups: "O+" is "ô dương", "Rh-" "rờ hát âm" -----------------------------------------
+
+BLOOD_GROUPS = [
+    ("Nhóm máu O+ và A+ đang thiếu.", "Nhóm máu ô dương và a dương đang thiếu."),
+    ("Cần gấp người nhóm máu AB+ và B-.", "Cần gấp người nhóm máu a bê dương và bê âm."),
+    ("Người có nhóm máu O- đăng ký hiến máu.", "Người có nhóm máu ô âm đăng ký hiến máu."),
+    ("Nhóm máu Rh- rất hiếm.", "Nhóm máu rờ hát âm rất hiếm."),
+    ("Bệnh nhân cần máu O Rh(-).", "Bệnh nhân cần máu ô rờ hát âm."),
+    ("Người hiến có Rh+ chiếm đa số.", "Người hiến có rờ hát dương chiếm đa số."),
+    ("Nhóm máu A, B, AB và O đều cần.", "Nhóm máu a, bê, a bê và ô đều cần."),
+    ("Ngân hàng máu thiếu nhóm O, nhóm AB.", "Ngân hàng máu thiếu nhóm ô, nhóm a bê."),
+    # no blood in the sentence: letters stay what they were
+    ("Lớp 9A+ đội B.", "Lớp chín A+ đội B."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), BLOOD_GROUPS[:-1])
+def test_blood_groups(text, spoken):
+    _check(text, spoken)
+    assert not _flagged(text)
+
+
+def test_blood_group_letters_need_blood():
+    assert "dương" not in normalize("Đội A+ thắng đội B-.")
+    assert "ô" not in normalize("Khu O, khu A.").split()
+
+
+# --- signatures, headings, table marks, the lunar calendar ----------------------------------------
+
+DOCUMENT_MARKS = [
+    ("north", "Q. TRƯỞNG CÔNG AN", "Quyền trưởng công an"),
+    ("north", "Q. CHỦ TỊCH", "Quyền chủ tịch"),
+    ("north", "Q. Giám đốc Trung tâm", "Quyền Giám đốc Trung tâm"),
+    ("south", "Q. HIỆU TRƯỞNG", "Quyền hiệu trưởng"),
+    ("north", "Hộ ông A ở Q. Bình Thạnh.", "Hộ ông A ở quận Bình Thạnh."),
+    ("north", "STT 1: Nguyễn Văn An, thôn 3", "số thứ tự một: Nguyễn Văn An, thôn ba"),
+    ("north", "Ghi rõ STT, họ tên.", "Ghi rõ số thứ tự, họ tên."),
+    ("north", "Số: 15 /BC-UBND", "Báo cáo số mười lăm của Ủy ban nhân dân"),
+    (
+        "central",
+        "Số: 07 /KH-UBND ngày 5/1/2026",
+        "Kế hoạch số bảy của Ủy ban nhân dân ngày năm tháng một năm hai ngàn không trăm hai mươi sáu",
+    ),
+    # the lunar calendar: "ÂL", and its first and last months are Giêng and Chạp
+    (
+        "north",
+        "Ngày 15/8 (ÂL) tổ chức rước đèn.",
+        "Ngày mười lăm tháng tám, âm lịch, tổ chức rước đèn.",
+    ),
+    ("north", "Hội làng ngày 6/1 ÂL.", "Hội làng ngày sáu tháng Giêng âm lịch."),
+    ("north", "Mùng 10/1 âm lịch khai hội.", "Mùng mười tháng Giêng âm lịch khai hội."),
+    (
+        "south",
+        "Ngày 23/12 âm lịch đưa ông Táo.",
+        "Ngày hai mươi ba tháng Chạp âm lịch đưa ông Táo.",
+    ),
+    (
+        "central",
+        "Ngày 10/3 âm lịch là Giỗ Tổ Hùng Vương.",
+        "Ngày mười tháng ba âm lịch là Giỗ Tổ Hùng Vương.",
+    ),
+    ("north", "Rằm tháng 1 âm lịch dâng hương.", "Rằm tháng Giêng âm lịch dâng hương."),
+    ("north", "Ngày 12/1 nghỉ học.", "Ngày mười hai tháng một nghỉ học."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), DOCUMENT_MARKS)
+def test_document_marks(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
