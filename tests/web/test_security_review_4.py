@@ -6,6 +6,7 @@ regression of a hole it found, or pins a refusal that already held (docs/securit
 
 from __future__ import annotations
 
+import os
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -450,3 +451,38 @@ def test_an_unknown_user_is_locked_out_like_a_known_one(panel, app) -> None:
             assert p.login(username, "sai-mat-khau-1").status_code == 401
         r = p.login(username, "sai-mat-khau-1")
         assert r.status_code == 429 and "Retry-After" in r.headers
+
+
+# --- 2, in a real browser: the back button after logout ---------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_back_button_after_logout_shows_no_page_of_the_session(panel, db, request) -> None:
+    """A reviewer reads the queue and an unreleased script on a phone, logs out and hands the
+    phone on: going back shows neither (Chromium, as in tests/web/test_browser.py)."""
+    from . import test_browser as tb
+
+    if not tb.CHROMIUM.exists() and not os.environ.get("LOA_REQUIRE_BROWSER"):
+        pytest.skip("needs Debian's chromium (make test installs it)")
+    base = request.getfixturevalue("live_server")
+    chromium = request.getfixturevalue("browser")
+    title = "Tin mật chưa duyệt số 7"
+    sid = script_id_from(panel("doanvien").post("/scripts/new", new_script_form(db, title=title)))
+    page = chromium.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}).new_page()
+    errors = tb.collect_errors(page)
+    tb.log_in(page, base, "congan")
+    assert title in page.content()  # the review queue
+    page.click(f"text={title}")
+    page.wait_for_url("**/review/*")
+    assert title in page.content()
+    page.click("form[action='/logout'] button")
+    page.wait_for_url("**/login*")
+    for _ in range(2):  # the script's page, then the queue
+        page.go_back()
+        page.wait_for_load_state()
+        assert title not in page.content(), (page.url, sid)
+        assert "/login" in page.url
+    assert not [e for e in errors if "ERR_" not in e], errors
+
+
+from .test_browser import browser, live_server  # noqa: E402,F401  (fixtures of the test above)
