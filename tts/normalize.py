@@ -1355,8 +1355,9 @@ _UNITS: dict[str, str] = {
     "miligam": "miligam", "mililít": "mililít", "lít": "lít", "gam": "gam", "mét": "mét",
     "%": "phần trăm", "đồng": "đồng", "đ": "đồng", "₫": "đồng", "VNĐ": "đồng",
     "VND": "đồng", "vnđ": "đồng", "vnd": "đồng", "tr": "triệu", "k": "",
+    "tr.đ": "triệu đồng", "trđ": "triệu đồng", "tr.đồng": "triệu đồng",
 }  # fmt: skip
-_MONEY_WORDS = ("đồng", "triệu", "nghìn", "ngàn", "")
+_MONEY_WORDS = ("đồng", "triệu", "nghìn", "ngàn", "", "triệu đồng")
 _TIME_UNITS: dict[str, str] = {
     "h": "giờ",
     "s": "giây",
@@ -1666,7 +1667,22 @@ _PERIODS = {"ngày", "tuần", "tháng", "quý", "năm", "giờ", "buổi", "ph�
 _TIMES_WORDS = {"lần", "đợt", "buổi", "lượt", "kỳ", "cuộc"}
 
 
+# "1.000.000/người/năm", "50.000/hộ/tháng": an amount with its thousands dots and no unit,
+# per so much: "một triệu mỗi người mỗi năm" (was a pause, "một triệu, người, năm").
+_AMOUNT_PER = re.compile(
+    rf"(?<=\.\d{{3}})/(?P<b>{_L}+[23]?)(?:/(?P<c>{_L}+))?{_NO_LETTER_AFTER}(?![\d/])"
+)
+
+
 def _per_words(t: TrackedText, ctx: _Context) -> None:
+    def amount_per(m: re.Match[str]) -> str | None:
+        if not all(w.islower() for w in (m["b"], m["c"] or "x")):
+            return None
+        words = [_UNITS.get(w) or w for w in (m["b"], m["c"]) if w]
+        return _spaced(" ".join(f"mỗi {w}" for w in words))
+
+    t.sub(_AMOUNT_PER, amount_per, "unit")
+
     def repl(m: re.Match[str]) -> str | None:
         a, b = m["a"], m["b"]
         if not (a.islower() and b.islower()):

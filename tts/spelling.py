@@ -8,9 +8,10 @@ Vowels with marks keep their sound ("Ô" is "ô"). Digits are said one by one, e
 a code's number without a padding zero is a number ("B12" is "bê mười hai").
 
 Addresses: "@" is "a còng", "." "chấm", "-" "gạch ngang", "_" "gạch dưới", "/" "gạch
-chéo"; a few domain words are said as words (gmail "gờ-meo", com "com"); everything else
-is spelled. Plates follow the way traffic police read them over the radio: every digit on
-its own, the series letters by name, a comma between the two halves, "chấm" for the dot:
+chéo"; a few domain words are said as words (gmail "gờ-meo", com "com"), and in a domain the
+names of provinces and big cities ("angiang" "An Giang"); everything else is spelled.
+Plates follow the way traffic police read them over the radio: every digit on its own,
+the series letters by name, a comma between the two halves, "chấm" for the dot:
 "68B1-123.45" → "sáu tám bê một, một hai ba chấm bốn năm".
 """
 
@@ -40,6 +41,33 @@ ADDRESS_WORDS: dict[str, str] = {
     "baohiemxahoi": "bảo hiểm xã hội", "chinhphu": "chính phủ", "canhbao": "cảnh báo",
     "khonggianmang": "không gian mạng", "tinnhiemmang": "tín nhiệm mạng",
     "nganhang": "ngân hàng", "thuvienphapluat": "thư viện pháp luật", "baochinhphu": "báo chính phủ",
+}  # fmt: skip
+# Provinces and big cities as their sites and mailboxes write them, without spaces or marks
+# ("angiang.gov.vn", "ubnd@dongthap.gov.vn"): said as their names, which listeners type back
+# the same way. Abbreviations ("tphcm", "brvt") are not here: they are typed as letters, so
+# they are spelled.
+PLACE_WORDS: dict[str, str] = {
+    "angiang": "An Giang", "bariavungtau": "Bà Rịa - Vũng Tàu", "bacgiang": "Bắc Giang",
+    "backan": "Bắc Kạn", "baclieu": "Bạc Liêu", "bacninh": "Bắc Ninh", "bentre": "Bến Tre",
+    "binhdinh": "Bình Định", "binhduong": "Bình Dương", "binhphuoc": "Bình Phước",
+    "binhthuan": "Bình Thuận", "camau": "Cà Mau", "cantho": "Cần Thơ", "caobang": "Cao Bằng",
+    "danang": "Đà Nẵng", "daklak": "Đắk Lắk", "daknong": "Đắk Nông", "dienbien": "Điện Biên",
+    "dongnai": "Đồng Nai", "dongthap": "Đồng Tháp", "gialai": "Gia Lai", "hagiang": "Hà Giang",
+    "hanam": "Hà Nam", "hanoi": "Hà Nội", "hatinh": "Hà Tĩnh", "haiduong": "Hải Dương",
+    "haiphong": "Hải Phòng", "haugiang": "Hậu Giang", "hoabinh": "Hòa Bình",
+    "hungyen": "Hưng Yên", "khanhhoa": "Khánh Hòa", "kiengiang": "Kiên Giang",
+    "kontum": "Kon Tum", "laichau": "Lai Châu", "lamdong": "Lâm Đồng", "langson": "Lạng Sơn",
+    "laocai": "Lào Cai", "longan": "Long An", "namdinh": "Nam Định", "nghean": "Nghệ An",
+    "ninhbinh": "Ninh Bình", "ninhthuan": "Ninh Thuận", "phutho": "Phú Thọ",
+    "phuyen": "Phú Yên", "quangbinh": "Quảng Bình", "quangnam": "Quảng Nam",
+    "quangngai": "Quảng Ngãi", "quangninh": "Quảng Ninh", "quangtri": "Quảng Trị",
+    "soctrang": "Sóc Trăng", "sonla": "Sơn La", "tayninh": "Tây Ninh", "thaibinh": "Thái Bình",
+    "thainguyen": "Thái Nguyên", "thanhhoa": "Thanh Hóa", "thuathienhue": "Thừa Thiên Huế",
+    "hue": "Huế", "tiengiang": "Tiền Giang", "travinh": "Trà Vinh",
+    "tuyenquang": "Tuyên Quang", "vinhlong": "Vĩnh Long", "vinhphuc": "Vĩnh Phúc",
+    "yenbai": "Yên Bái", "vungtau": "Vũng Tàu",
+    "dalat": "Đà Lạt", "nhatrang": "Nha Trang", "halong": "Hạ Long", "quynhon": "Quy Nhơn",
+    "buonmathuot": "Buôn Ma Thuột", "pleiku": "Plây-cu", "phuquoc": "Phú Quốc",
 }  # fmt: skip
 _ADDRESS_SIGNS = {
     "@": "a còng", ".": "chấm", "-": "gạch ngang", "_": "gạch dưới", "/": "gạch chéo",
@@ -74,10 +102,15 @@ def read_address(address: str) -> str:
     chấm com". A leading "http://" or "https://" is not read."""
     address = re.sub(r"^https?://", "", address, flags=re.IGNORECASE)
     words: list[str] = []
+    in_domain = False
     for chunk in re.findall(r"[^\W\d_]+|\d+|.", address):
         lower = chunk.lower()
+        in_domain = in_domain or chunk == "@"
         if lower in ADDRESS_WORDS:
             words.append(ADDRESS_WORDS[lower])
+        elif lower in PLACE_WORDS and (in_domain or "@" not in address):
+            # in the domain only: "hue.nguyen@…" is a person (Huệ), "…@hue.gov.vn" the city
+            words.append(PLACE_WORDS[lower])
         elif chunk.isdigit():
             words.append(read_digits(chunk))
         elif chunk in _ADDRESS_SIGNS:

@@ -218,3 +218,60 @@ DOCUMENT_MARKS = [
 def test_document_marks(region, text, spoken):
     _check(text, spoken, region)
     assert not _flagged(text, region)
+
+
+# --- provinces and cities in web and e-mail addresses -----------------------------------------------
+
+GOV = "chấm giê o vê chấm vê nờ"
+ADDRESSES = [
+    ("Xem tại angiang.gov.vn.", f"Xem tại An Giang {GOV}."),
+    ("Truy cập hanoi.gov.vn để biết thêm.", f"Truy cập Hà Nội {GOV} để biết thêm."),
+    ("Gửi về email ubnd@dongthap.gov.vn.", f"Gửi về i-meo u bê nờ dê a còng Đồng Tháp {GOV}."),
+    ("Thông tin tại cantho.gov.vn.", f"Thông tin tại Cần Thơ {GOV}."),
+    (
+        "Đăng ký tại dichvucong.danang.gov.vn.",
+        f"Đăng ký tại dịch vụ công chấm Đà Nẵng {GOV}.",
+    ),
+    ("Xem hue.gov.vn hoặc quangnam.gov.vn.", f"Xem Huế {GOV} hoặc Quảng Nam {GOV}."),
+    (
+        "Truy cập www.dongnai.gov.vn.",
+        f"Truy cập vê kép vê kép vê kép chấm Đồng Nai {GOV}.",
+    ),
+    ("Cổng thông tin thanhhoa.gov.vn", f"Cổng thông tin Thanh Hóa {GOV}"),
+    ("Trang https://baclieu.gov.vn/", f"Trang Bạc Liêu {GOV}"),
+    # an unknown part is still spelled, "tphcm" too (said as letters, typed as letters)
+    (
+        "Liên hệ xaphuhoa@angiang.gov.vn",
+        f"Liên hệ ích a pê hát u hát o a a còng An Giang {GOV}",
+    ),
+    ("Website: tphcm.gov.vn", f"Oép-sai: tê pê hát xê mờ {GOV}"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ADDRESSES)
+def test_province_addresses(text, spoken):
+    _check(text, spoken)
+
+
+# --- money as written: "tr.đ", an amount per person without its unit ---------------------------------
+
+MONEY = [
+    ("north", "Mức hỗ trợ 2,5 tr.đ/hộ.", "Mức hỗ trợ hai phẩy năm triệu đồng một hộ."),
+    ("south", "Mức 2 tr.đ/hộ.", "Mức hai triệu đồng một hộ."),
+    ("north", "Tổng kinh phí 120 trđ.", "Tổng kinh phí một trăm hai mươi triệu đồng."),
+    ("central", "Hỗ trợ 3 tr.đồng/người.", "Hỗ trợ ba triệu đồng một người."),
+    (
+        "north",
+        "Mức đóng 1.000.000/người/năm.",
+        "Mức đóng một triệu mỗi người mỗi năm.",
+    ),
+    ("south", "Thu 50.000/hộ/tháng.", "Thu năm mươi ngàn mỗi hộ mỗi tháng."),
+    ("north", "Mức 1.500.000/tháng.", "Mức một triệu năm trăm nghìn mỗi tháng."),
+    ("central", "Chi 200.000/suất.", "Chi hai trăm ngàn mỗi suất."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), MONEY)
+def test_money_as_written(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
