@@ -223,9 +223,19 @@ _GLUED_PLACE = re.compile(r"(?<![^\W_])(?:TP|Tp|TX|Tx|TT|P|Q|H|X)\.(?=[A-ZĐ][a-
 # "TM.UBND XÃ", "KT.CHỦ TỊCH": a signature mark glued to the body it signs for.
 _GLUED_SIGNATURE = re.compile(r"(?<![^\W_])(?:TM|KT|TL|TUQ)\.(?=[A-ZĐ])")
 
+# A table flattened into lines: "STT | Họ và tên | Năm sinh", "| 1 | Nguyễn Văn A | 1990 |".
+# A bar between two cells is a pause (a comma), the bars at the ends and the rule under the
+# heading row ("|---|---|") are silent; they were dropped with no pause, running cells together.
+_TABLE_RULE = re.compile(r"(?m)^(?=[^\n]*\|)[|: \t-]*-{3,}[|: \t-]*$")
+_TABLE_EDGE = re.compile(r"(?m)^[^\S\n]*\|[^\S\n]*|[^\S\n]*\|[^\S\n]*$")
+_TABLE_CELL = re.compile(r"(?<=[^\s|])[^\S\n]*\|[^\S\n]*(?=[^\s|])")
+
 
 def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_END_MARK, "", None)
+    t.sub(_TABLE_RULE, "", "typography")
+    t.sub(_TABLE_EDGE, "", "typography")
+    t.sub(_TABLE_CELL, ", ", "typography")
     t.sub(_GLUED_PLACE, lambda m: m[0] + " ", None)
     t.sub(_GLUED_SIGNATURE, lambda m: m[0] + " ", None)
     t.sub(_GLUED_BOLD, "\n", None)

@@ -275,3 +275,46 @@ MONEY = [
 def test_money_as_written(region, text, spoken):
     _check(text, spoken, region)
     assert not _flagged(text, region)
+
+
+# --- party signatures, recipients, unit lines and flattened tables ---------------------------------
+
+SIGNATURES_AND_TABLES = [
+    ("north", "T/M ĐẢNG ỦY", "Thay mặt đảng ủy"),
+    ("north", "T/M BAN THƯỜNG VỤ", "Thay mặt ban thường vụ"),
+    ("north", "K/T BÍ THƯ", "Ký thay bí thư"),
+    ("south", "T/L BAN THƯỜNG VỤ", "Thừa lệnh ban thường vụ"),
+    ("north", "ĐVT: đồng", "đơn vị tính: đồng"),
+    ("central", "ĐVT: Triệu đồng", "đơn vị tính: Triệu đồng"),
+    ("north", "- Lưu: VT, VHXH.", "Lưu: văn thư, Văn hóa - Xã hội."),
+    ("north", "Ban VHXH HĐND xã", "Ban Văn hóa - Xã hội Hội đồng nhân dân xã"),
+    ("north", "- Đài TT xã (để thông báo);", "Đài truyền thanh xã, để thông báo;"),
+    ("south", "Đài TT-TH huyện đưa tin.", "Đài Truyền thanh - Truyền hình huyện đưa tin."),
+    ("north", "- CT, các PCT UBND xã;", "Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân xã;"),
+    (
+        "north",
+        "STT | Họ và tên | Năm sinh | Ghi chú",
+        "số thứ tự, Họ và tên, Năm sinh, Ghi chú",
+    ),
+    (
+        "north",
+        "1 | Nguyễn Văn A | 1990 | Thôn 1",
+        "một, Nguyễn Văn A, một nghìn chín trăm chín mươi, Thôn một",
+    ),
+    (
+        "south",
+        "| 2 | Trần Thị B | 1988 | Ấp 3 |",
+        "hai, Trần Thị B, một ngàn chín trăm tám mươi tám, Ấp ba",
+    ),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), SIGNATURES_AND_TABLES)
+def test_signatures_and_tables(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
+
+
+def test_markdown_table_rule_is_silent():
+    text = "| STT | Họ tên |\n|---|---|\n| 1 | An |"
+    assert normalize(text) == "số thứ tự, Họ tên\nmột, An"
