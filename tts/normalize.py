@@ -1003,7 +1003,14 @@ def _valid_date(day: int, month: int) -> bool:
 
 
 # "6/1 âm lịch", "23/12 (ÂL)": the lunar calendar names its first and last months.
-_LUNAR_AFTER = re.compile(r"[^\S\n]*[,(]?[^\S\n]*(?:âm[^\S\n]+lịch|(?-i:ÂL))(?!\w)", re.IGNORECASE)
+# A year named by its stem and branch ("năm Bính Ngọ") is a lunar year too.
+_CAN_CHI = (
+    r"năm[^\S\n]+(?:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý)[^\S\n]+"
+    r"(?:Tý|Sửu|Dần|Mão|Mẹo|Thìn|Tỵ|Tị|Ngọ|Mùi|Thân|Dậu|Tuất|Hợi)"
+)
+_LUNAR_AFTER = re.compile(
+    rf"[^\S\n]*[,(]?[^\S\n]*(?:âm[^\S\n]+lịch|(?-i:ÂL)|{_CAN_CHI})(?!\w)", re.IGNORECASE
+)
 _LUNAR_MONTHS = {1: "Giêng", 12: "Chạp"}
 
 
@@ -1365,9 +1372,11 @@ _UNITS: dict[str, str] = {
     "miligam": "miligam", "mililít": "mililít", "lít": "lít", "gam": "gam", "mét": "mét",
     "%": "phần trăm", "đồng": "đồng", "đ": "đồng", "₫": "đồng", "VNĐ": "đồng",
     "VND": "đồng", "vnđ": "đồng", "vnd": "đồng", "tr": "triệu", "k": "",
-    "tr.đ": "triệu đồng", "trđ": "triệu đồng", "tr.đồng": "triệu đồng",
+    "tr.đ": "triệu đồng", "trđ": "triệu đồng", "tr.đồng": "triệu đồng", "USD": "đô la Mỹ",
 }  # fmt: skip
-_MONEY_WORDS = ("đồng", "triệu", "nghìn", "ngàn", "", "triệu đồng")
+_MONEY_WORDS = ("đồng", "triệu", "nghìn", "ngàn", "", "triệu đồng", "đô la Mỹ")
+# "5.000.000,00 đồng": the zero cents of an accounting amount are not said.
+_ZERO_CENTS = re.compile(r"(?<=\d\.\d{3}),0+$")
 _TIME_UNITS: dict[str, str] = {
     "h": "giờ",
     "s": "giây",
@@ -1633,7 +1642,8 @@ def _measures(t: TrackedText, ctx: _Context) -> None:
             return None  # "5 đồng chí": five comrades
         unit = (_UNITS[m["unit"]] or thousand).replace("nghìn", thousand)  # "‰": "phần ngàn"
         money = unit in _MONEY_WORDS
-        words = f"{read_quantity(m['num'], region=ctx.region)} {unit}{m['noun'] or ''}"
+        num = _ZERO_CENTS.sub("", m["num"]) if money else m["num"]
+        words = f"{read_quantity(num, region=ctx.region)} {unit}{m['noun'] or ''}"
         if m["neg"]:  # "-5°C": below zero
             words = "âm " + words
         if m["per"] or m["word"]:

@@ -318,3 +318,28 @@ def test_signatures_and_tables(region, text, spoken):
 def test_markdown_table_rule_is_silent():
     text = "| STT | Họ tên |\n|---|---|\n| 1 | An |"
     assert normalize(text) == "số thứ tự, Họ tên\nmột, An"
+
+
+# --- the lunar year named after a date; dollars per; cents of zero ------------------------------------
+
+LUNAR_YEAR_AND_MONEY = [
+    ("north", "Ngày 9/1 năm Bính Ngọ khai hội.", "Ngày chín tháng Giêng năm Bính Ngọ khai hội."),
+    ("south", "Ngày 30 tháng 12 năm Ất Tỵ.", "Ngày ba mươi tháng Chạp năm Ất Tỵ."),
+    ("central", "Ngày 26/10 năm Ất Tỵ.", "Ngày hai mươi sáu tháng mười năm Ất Tỵ."),
+    (
+        "north",
+        "Ngày 12/1 năm 2026.",
+        "Ngày mười hai tháng một năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    ("north", "Giá 10 USD/người.", "Giá mười đô la Mỹ một người."),
+    ("south", "Hỗ trợ 1.200 USD/hộ.", "Hỗ trợ một ngàn hai trăm đô la Mỹ một hộ."),
+    ("north", "Số tiền: 5.000.000,00 đồng.", "Số tiền: năm triệu đồng."),
+    ("central", "Tổng cộng: 12.500.000,00 VNĐ", "Tổng cộng: mười hai triệu năm trăm ngàn đồng"),
+    ("north", "Giá 2,50 USD.", "Giá hai phẩy năm mươi đô la Mỹ."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), LUNAR_YEAR_AND_MONEY)
+def test_lunar_year_and_money(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
