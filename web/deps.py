@@ -172,7 +172,10 @@ async def enforce_access(request: Request, user: OptionalUser) -> None:
             raise NotAuthenticated()
         needed = sorted(rule) if isinstance(rule, frozenset) else []
         raise AccessDenied(N_("This needs the role: %(roles)s."), roles=needed)
-    if request.state.auth_kind != "bearer" and (request.method, path) not in csrf.EXEMPT:
+    # A bearer token carries no ambient credential, so it stands in for the CSRF token — only
+    # when it names someone: a junk Authorization header on a public form (the login) does not.
+    by_token = request.state.auth_kind == "bearer" and user is not None
+    if not by_token and (request.method, path) not in csrf.EXEMPT:
         await csrf.verify(request)
 
 

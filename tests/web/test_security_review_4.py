@@ -351,6 +351,22 @@ def test_a_forged_bearer_header_does_not_lift_csrf_from_a_cookie(panel, db) -> N
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
 
 
+def test_an_authorization_header_that_names_nobody_does_not_lift_csrf_from_the_login(panel) -> None:
+    """Only a bearer token that authenticates someone stands in for the CSRF token: a junk
+    header on the login form (a public route) must not let a login without one through."""
+    p = panel()
+    p.csrf()  # the browser has a session cookie, as any visitor does
+    for header in ("Bearer not-a-token", "Basic ZG9hbnZpZW46eA==", "x"):
+        r = p.client.post(
+            "/login",
+            data={"username": "doanvien", "password": password_for("doanvien")},
+            headers={"Authorization": header},
+            follow_redirects=False,
+        )
+        assert r.status_code == 403 and r.headers.get("x-loa-csrf") == "refused", (header, r)
+    assert p.get("/scripts", follow_redirects=False).status_code == 303  # nobody logged in
+
+
 # --- 5. file names in downloads --------------------------------------------------------------------
 
 
