@@ -231,8 +231,13 @@ _TABLE_EDGE = re.compile(r"(?m)^[^\S\n]*\|[^\S\n]*|[^\S\n]*\|[^\S\n]*$")
 _TABLE_CELL = re.compile(r"(?<=[^\s|])[^\S\n]*\|[^\S\n]*(?=[^\s|])")
 
 
+# "Đăng ký -> nộp hồ sơ", "người già => trẻ em": an arrow is a pause (was dropped, or a dash).
+_ARROW = re.compile(r"[^\S\n]*(?:=+>|-+>|[→⇒➔➜⟶])[^\S\n]*")
+
+
 def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_END_MARK, "", None)
+    t.sub(_ARROW, ", ", "typography")
     t.sub(_TABLE_RULE, "", "typography")
     t.sub(_TABLE_EDGE, "", "typography")
     t.sub(_TABLE_CELL, ", ", "typography")

@@ -343,3 +343,27 @@ LUNAR_YEAR_AND_MONEY = [
 def test_lunar_year_and_money(region, text, spoken):
     _check(text, spoken, region)
     assert not _flagged(text, region)
+
+
+# --- arrows are a pause; Sunday before the holidays ---------------------------------------------------
+
+ARROWS_AND_SUNDAY = [
+    ("Ưu tiên người già => trẻ em.", "Ưu tiên người già, trẻ em."),
+    (
+        "Đăng ký -> nộp hồ sơ -> nhận kết quả.",
+        "Đăng ký, nộp hồ sơ, nhận kết quả.",
+    ),
+    ("Bước 1 → Bước 2 ⇒ xong.", "Bước một, Bước hai, xong."),
+    ("Nghỉ CN và ngày lễ.", "Nghỉ chủ nhật và ngày lễ."),
+    ("Không làm việc CN, các ngày lễ, Tết.", "Không làm việc chủ nhật, các ngày lễ, Tết."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ARROWS_AND_SUNDAY)
+def test_arrows_and_sunday(text, spoken):
+    _check(text, spoken)
+    assert not _flagged(text)
+
+
+def test_sunday_alone_is_still_flagged():
+    assert "CN" in _flagged("Nghỉ CN")
