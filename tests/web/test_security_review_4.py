@@ -6,6 +6,7 @@ regression of a hole it found, or pins a refusal that already held (docs/securit
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from urllib.parse import urljoin, urlsplit
@@ -17,10 +18,11 @@ from sqlmodel import select
 from content_library import services
 from content_library.models import Asset, Script, User
 from web import csrf
-from web.app import route_keys
+from web.app import create_app, route_keys
 from web.services.labels import ascii_slug
 
-from .conftest import new_script_form, password_for, script_id_from
+from .conftest import Panel, new_script_form, password_for, script_id_from
+from .test_security_transport import BASE
 
 SITE = "https://loa.example.vn/"
 CSRF_FIELD = re.compile(r'name="csrf_token" value="[^"]+"')
@@ -237,8 +239,6 @@ def test_a_server_error_carries_the_browser_headers(app, monkeypatch) -> None:
         raise RuntimeError("boom")
 
     with TestClient(app, raise_server_exceptions=False) as c:
-        from .conftest import Panel
-
         p = Panel(c)
         assert p.login("doanvien").status_code == 303
         monkeypatch.setattr(home, "RedirectResponse", broken)
@@ -246,6 +246,25 @@ def test_a_server_error_carries_the_browser_headers(app, monkeypatch) -> None:
     assert r.status_code == 500
     assert _has_browser_headers(r) and _no_store(r), dict(r.headers)
     assert "Lỗi máy chủ" in r.text
+
+
+@pytest.fixture
+def in_production(settings, clock):
+    prod = dataclasses.replace(settings, environment="production", base_url=BASE)
+    app = create_app(prod, clock=clock)
+    yield app
+    app.state.engine.dispose()
+
+
+def test_in_production_pages_logout_and_errors_carry_hsts_and_no_store(in_production) -> None:
+    with TestClient(in_production, base_url=BASE, raise_server_exceptions=False) as c:
+        p = Panel(c)
+        assert p.login("congan").status_code == 303
+        answers = [c.get("/review"), c.get("/scripts/999999"), c.get("/no-such-page"), p.logout()]
+    for r in answers:
+        assert r.headers["strict-transport-security"].startswith("max-age=")
+        assert _has_browser_headers(r) and _no_store(r), (r.status_code, dict(r.headers))
+    assert '"cache"' in answers[-1].headers["clear-site-data"]
 
 
 # --- 4. CSRF on every state-changing route --------------------------------------------------------
