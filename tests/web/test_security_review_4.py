@@ -429,6 +429,32 @@ def test_the_mp3_download_name_comes_from_the_title_safely(panel, db) -> None:
     assert "no-store" in r.headers["cache-control"]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "docx"])
+def test_a_report_exports_file_name_holds_no_user_text(panel, db, fmt) -> None:
+    from content_library.models import Area
+
+    area = db.exec(select(Area).where(Area.name == "Ngọc Chúc")).one()
+    area.name = 'Ngọc "Chúc"\r\nSet-Cookie: loa_session=x'  # past the form's checks
+    db.add(area)
+    db.commit()
+    p = panel("daixa")
+    bad = p.post("/reports/export", {"area_id": "", "period": "month\r\nX-A: b", "fmt": fmt})
+    assert bad.status_code == 422 and "x-a" not in bad.headers
+    r = p.post(
+        "/reports/export",
+        {"area_id": "", "period": "month", "start": "", "fmt": fmt},
+        headers={"HX-Request": "true"},
+    )
+    job = re.search(r'id="export-job-([\w-]+)"', r.text).group(1)
+    download = p.get(f"/reports/jobs/{job}/download")
+    assert download.status_code == 200
+    assert re.fullmatch(
+        rf'attachment; filename="bao-cao-month-\d{{4}}-\d{{2}}-khu-vuc-{area.id}\.{fmt}"',
+        download.headers["content-disposition"],
+    ), download.headers["content-disposition"]
+    assert "x-a" not in download.headers and _no_store(download)
+
+
 # --- 6. the login form gives nothing away about usernames --------------------------------------------
 
 
