@@ -367,3 +367,27 @@ def test_arrows_and_sunday(text, spoken):
 
 def test_sunday_alone_is_still_flagged():
     assert "CN" in _flagged("Nghỉ CN")
+
+
+# --- common abbreviations of commune notices ------------------------------------------------------
+
+ABBREVIATIONS = [
+    (
+        "Đội tuyển gồm 12 VĐV, trong đó có 3 nữ.",
+        "Đội tuyển gồm mười hai vận động viên, trong đó có ba nữ.",
+    ),
+    ("HLV trưởng đội bóng xã.", "huấn luyện viên trưởng đội bóng xã."),
+    ("Toàn thể CBCCVC xã tham gia.", "Toàn thể cán bộ, công chức, viên chức xã tham gia."),
+    ("Đội ngũ CCVC của phường.", "Đội ngũ công chức, viên chức của phường."),
+    ("Đóng BHXH cho NLĐ.", "Đóng bảo hiểm xã hội cho người lao động."),
+    ("Ủy ban MTTQVN xã Tân Hòa.", "Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Hòa."),
+    ("BQL chợ thông báo.", "Ban quản lý chợ thông báo."),
+    ("Hỗ trợ hộ SXKD giỏi.", "Hỗ trợ hộ sản xuất kinh doanh giỏi."),
+    ("BĐD Hội Người cao tuổi xã.", "Ban đại diện Hội Người cao tuổi xã."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ABBREVIATIONS)
+def test_abbreviations(text, spoken):
+    _check(text, spoken)
+    assert not _flagged(text)
