@@ -1474,10 +1474,13 @@ def _comparisons(t: TrackedText, ctx: _Context) -> None:
 
 # One clock time: "19h", "7h30", "7g30", "13:30", "7h30'".
 _CLOCK = r"(?:[01]?\d|2[0-4])(?:[hHg](?:[0-5]\d)?|:[0-5]\d)'?"
+# "7h sáng - 11h trưa": the first end may carry its part of the day.
 _TIME_RANGE = re.compile(
-    rf"{_NUM_START}(?P<a>{_CLOCK})[^\S\n]*[-–—][^\S\n]*(?P<b>{_CLOCK})(?![\w:])"
+    rf"{_NUM_START}(?P<a>{_CLOCK})(?P<part>[^\S\n]+(?i:sáng|trưa|chiều|tối|đêm))?"
+    rf"[^\S\n]*[-–—][^\S\n]*(?P<b>{_CLOCK})(?![\w:])"
 )
-_FROM_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}từ\s*$", re.IGNORECASE)
+# "từ" is not added after "từ", nor after "lúc" ("Lúc 9h-9h30": "lúc chín giờ đến …").
+_FROM_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:từ|lúc)\s*$", re.IGNORECASE)
 _CLOCK_PARTS = re.compile(r"(?P<h>\d+)(?:[hHg:](?P<m>\d\d)?)'?")
 
 
@@ -1495,7 +1498,8 @@ def _time_ranges(t: TrackedText, ctx: _Context) -> None:
 
     def repl(m: re.Match[str]) -> str:
         lead = "" if _FROM_BEFORE.search(_before(m.string, m.start())) else "từ "
-        return _spaced(f"{lead}{_say_clock(m['a'], ctx)} đến {_say_clock(m['b'], ctx)}")
+        part = m["part"] or ""
+        return _spaced(f"{lead}{_say_clock(m['a'], ctx)}{part} đến {_say_clock(m['b'], ctx)}")
 
     t.sub(_TIME_RANGE, repl, "range")
 
@@ -1532,6 +1536,14 @@ _TIME = re.compile(
     rf"{_NUM_START}(?<!:)(?<!{_L}/)(?P<h>[01]?\d|2[0-4])"
     r"(?:[hH](?P<m>[0-5]\d)?(?:'|ph?(?!\w))?|g(?P<g>[0-5]\d)'?|:(?P<m2>[0-5]\d)(?::(?P<s>[0-5]\d))?)"
     rf"(?!\d|:\d)(?:{_NO_LETTER_AFTER}|(?=phút))"
+)
+# "lúc 6.45", "7.30 sáng": a dot between hours and minutes, after "lúc"/"hồi" or before a
+# part of the day (was "sáu chấm bốn mươi lăm").
+_DOT_CLOCK = re.compile(
+    rf"(?:(?<={_L})(?<=lúc|hồi)[^\S\n]+|{_NUM_START}(?=[\d.]+[^\S\n]+(?:sáng|trưa|chiều|tối|đêm)"
+    rf"{_NO_LETTER_AFTER}))(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)"
+    rf"(?!\d|[.,]\d|[^\S\n]?(?:{_UNIT_ALT}|{_L}*%){_NO_LETTER_AFTER})",
+    re.IGNORECASE,
 )
 # "7g" alone: seven o'clock in southern writing, or seven grams. Sure only in context.
 _CLOCK_G = re.compile(rf"{_NUM_START}(?P<h>[01]?\d|2[0-3])g(?![\w/])")  # "4g/l": a rate
@@ -1586,6 +1598,11 @@ def _times(t: TrackedText, ctx: _Context) -> None:
         "time",
     )
     t.sub(_TIME, repl, "time")
+    t.sub(
+        _DOT_CLOCK,
+        lambda m: _spaced(f"{ctx.number(int(m['h']))} giờ {ctx.number(int(m['m']))} phút"),
+        "time",
+    )
     t.sub(_CLOCK_G, clock_g, "time")
     t.sub(_ZERO_MINUTES, "", "time")
     t.sub(_MINUTE_PRIME, lambda m: f"{m['lead']}{ctx.number(int(m['m']))} phút", "time")

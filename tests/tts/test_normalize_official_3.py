@@ -391,3 +391,32 @@ ABBREVIATIONS = [
 def test_abbreviations(text, spoken):
     _check(text, spoken)
     assert not _flagged(text)
+
+
+# --- times as people write them ----------------------------------------------------------------------
+
+TIMES = [
+    ("north", "Từ 7h sáng - 11h trưa.", "Từ bảy giờ sáng đến mười một giờ trưa."),
+    ("south", "Làm việc 7h sáng - 5h chiều.", "Làm việc từ bảy giờ sáng đến năm giờ chiều."),
+    ("north", "Lúc 9h-9h30.", "Lúc chín giờ đến chín giờ ba mươi phút."),
+    (
+        "central",
+        "Vào lúc 19h30 - 21h30 tối thứ Bảy.",
+        "Vào lúc mười chín giờ ba mươi phút đến hai mươi mốt giờ ba mươi phút tối thứ Bảy.",
+    ),
+    ("north", "Lúc 6.45 sáng.", "Lúc sáu giờ bốn mươi lăm phút sáng."),
+    ("north", "Tập trung lúc 7.30.", "Tập trung lúc bảy giờ ba mươi phút."),
+    (
+        "south",
+        "Tập trung lúc 13.30 tại hội trường ấp.",
+        "Tập trung lúc mười ba giờ ba mươi phút tại hội trường ấp.",
+    ),
+    ("north", "Khai mạc 7.30 sáng thứ Hai.", "Khai mạc bảy giờ ba mươi phút sáng thứ Hai."),
+    # a decimal stays a decimal
+    ("north", "Mực nước lúc này 6.45 m.", "Mực nước lúc này sáu phẩy bốn mươi lăm mét."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), TIMES)
+def test_times_as_written(region, text, spoken):
+    _check(text, spoken, region)
