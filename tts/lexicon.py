@@ -122,6 +122,16 @@ LEGAL_DOC_TYPES: dict[str, str] = {
     "KL": "Kết luận",
     "PL": "Pháp lệnh",
     "TTr": "Tờ trình",
+    # Nghị định 30/2020/NĐ-CP, Phụ lục III: the other documents a commune issues
+    "QyĐ": "Quy định",
+    "PA": "Phương án",
+    "DA": "Dự án",
+    "BB": "Biên bản",
+    "HĐ": "Hợp đồng",
+    "GM": "Giấy mời",
+    "GGT": "Giấy giới thiệu",
+    "GUQ": "Giấy ủy quyền",
+    "BGN": "Bản ghi nhớ",
 }
 
 # Issuing bodies, the later parts of a reference's code.
@@ -157,6 +167,9 @@ LEGAL_ISSUERS: dict[str, str] = {
     "BTV": "Ban Thường vụ",
     "BCĐ": "Ban Chỉ đạo",
     "VP": "Văn phòng",
+    "VPTW": "Văn phòng Trung ương Đảng",
+    "VPCP": "Văn phòng Chính phủ",
+    "BNV": "Bộ Nội vụ",
 }
 
 # Controls (C0, DEL, C1) and the invisible format characters that would make two entries

@@ -488,7 +488,7 @@ _CODE_PART = r"[A-ZĐ][A-Za-zĐđ]*\d*"
 # The number may be left blank in a template: "Thông tư …/TT-BCA", "Số: /KH-UBND".
 _LEGAL = re.compile(
     r"(?<![\w/.,-])(?P<so>(?-i:Số|số)[^\S\n]*:?[^\S\n]*)?"
-    rf"(?:(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d\d))?(?:[^\S\n]?/|-)|(?:\.{{2,}}|…)?/)"
+    rf"(?:(?P<num>\d{{1,2}}\.\d{{3}}|\d{{1,5}})(?:/(?P<year>(?:19|20)\d\d))?(?:[^\S\n]?/|-)|(?:\.{{2,}}|…)?/)"
     rf"(?P<code>[A-ZĐ][A-Za-zĐđ]+\d*(?:[-/]{_CODE_PART})*(?:\([A-ZĐ0-9-]+\))?)(?!\w)"
 )
 _ISSUER_NAMED_AFTER = re.compile(r"[\s,]*(?:ngày[\s\d/.-]*)?[\s,]*của(?!\w)", re.IGNORECASE)
@@ -623,7 +623,8 @@ def _legal_refs(t: TrackedText, ctx: _Context) -> None:
         # A blank template number ("Số: /KH-UBND") keeps "Số:" where it was written.
         so = "số " if m["so"] and m["num"] else ""
         lead = m["so"] if m["so"] and not m["num"] else ""
-        head = read_integer_string(m["num"], region=ctx.region) if m["num"] else ""
+        # "1.234/QĐ-UBND": a number past a thousand may carry its dot
+        head = read_integer_string(m["num"].replace(".", ""), region=ctx.region) if m["num"] else ""
         if m["year"]:
             # The comma keeps "một trăm, năm hai nghìn…" from being heard as 150 ("trăm năm").
             head += ", năm " + read_number(int(m["year"]), region=ctx.region)

@@ -420,3 +420,31 @@ TIMES = [
 @pytest.mark.parametrize(("region", "text", "spoken"), TIMES)
 def test_times_as_written(region, text, spoken):
     _check(text, spoken, region)
+
+
+# --- document types and issuers of Nghị định 30/2020 and the Party's rules -----------------------------
+
+DOCUMENT_CODES = [
+    ("Biên bản số 03/BB-UBND.", "Biên bản số ba của Ủy ban nhân dân."),
+    ("Số: 25/GM-UBND", "Giấy mời số hai mươi lăm của Ủy ban nhân dân"),
+    (
+        "Hợp đồng số 12/2025/HĐ-UBND.",
+        "Hợp đồng số mười hai, năm hai nghìn không trăm hai mươi lăm của Ủy ban nhân dân.",
+    ),
+    ("Số: 07/GGT-UBND", "Giấy giới thiệu số bảy của Ủy ban nhân dân"),
+    ("Số: 03/PA-UBND", "Phương án số ba của Ủy ban nhân dân"),
+    ("Hướng dẫn số 36-HD/VPTW.", "Hướng dẫn số ba mươi sáu của Văn phòng Trung ương Đảng."),
+    ("Thông báo số 15/TB-VPCP.", "Thông báo số mười lăm của Văn phòng Chính phủ."),
+    ("Số: 12/QyĐ-UBND", "Quy định số mười hai của Ủy ban nhân dân"),
+    (
+        "Quyết định số 1.234/QĐ-UBND.",
+        "Quyết định số một nghìn hai trăm ba mươi tư của Ủy ban nhân dân.",
+    ),
+    ("Số: 2.015/UBND-VP", "Số: hai nghìn không trăm mười lăm của Ủy ban nhân dân Văn phòng"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), DOCUMENT_CODES)
+def test_document_codes(text, spoken):
+    _check(text, spoken)
+    assert not _flagged(text)
