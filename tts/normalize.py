@@ -960,12 +960,12 @@ _TOTAL_COUNTED_AFTER = re.compile(
     r"hộ|người|trường|lớp|tiêu chí|chỉ tiêu|đơn vị|chi bộ|chi đoàn|chi hội|học sinh|cháu|trẻ|"
     r"đảng viên|đoàn viên|hội viên|thành viên|hồ sơ|trường hợp|thí sinh|cơ sở|doanh nghiệp|"
     r"hợp tác xã|nhóm|đội|công trình|tuyến|mô hình|dự án|cán bộ|công chức|đại biểu|cử tri|"
-    rf"phiếu|xe|tàu|thuyền|cửa hàng|điểm|nội dung|huyện|tỉnh|ngành)(?!{_L})",
+    rf"phiếu|xe|tàu|thuyền|cửa hàng|điểm|nội dung|huyện|tỉnh|ngành|sao)(?!{_L})",
     re.IGNORECASE,
 )
 # "lớp 8/12", "thị lực 10/10", "điểm thi 7,5/10": out of a total, "tám trên mười hai".
 _OUT_OF_BEFORE = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?:lớp|thị lực|mắt phải|mắt trái|điểm(?:[^\S\n]+(?:thi|trung bình|"
+    rf"{_NO_LETTER_BEFORE}(?:lớp|thị lực|mắt phải|mắt trái|hạng|mũi|điểm(?:[^\S\n]+(?:thi|trung bình|"
     r"bình quân))?(?:[^\S\n]+đạt)?)[^\S\n]*:?[^\S\n]*$",
     re.IGNORECASE,
 )
@@ -987,6 +987,12 @@ _HOUSE_NUMBER = re.compile(
 # 24 is never a month, so no date is taken ("24/12" stays a date; "24/7" is decided below).
 _ROUND_THE_CLOCK = re.compile(
     rf"{_NUM_START}(?<![/-])24/24(?:[^\S\n]?(?P<h>h|giờ)(?!{_L}))?(?![\d/]|[.,]\d)"
+)
+
+
+# "Năm học 2025/2026", "mùa vụ 2025/2026": two years close together are a span, like the dash.
+_YEAR_SPAN = re.compile(
+    rf"{_NUM_START}(?<![/-])(?P<a>(?:19|20)\d\d)/(?P<b>(?:19|20)\d\d){_NUM_END}(?!/)"
 )
 
 
@@ -1200,6 +1206,13 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         words = f"{ctx.number(24)} trên {ctx.number(24)}" + (" giờ" if m["h"] else "")
         return Out(_spaced(words), "number")
 
+    def year_span(m: re.Match[str]) -> str | None:
+        a, b = int(m["a"]), int(m["b"])
+        if not 0 < b - a <= 10:
+            return None
+        return _spaced(f"{ctx.number(a)} đến {ctx.number(b)}")
+
+    t.sub(_YEAR_SPAN, year_span, "range")
     t.sub(_ROUND_THE_CLOCK, round_the_clock)
     t.sub(_HOUSE_NUMBER, house, "number")
     t.sub(_STREET_DATE, street, "date")
@@ -1430,8 +1443,10 @@ def _km_posts(t: TrackedText, ctx: _Context) -> None:
 _COMPARISON = re.compile(r"(?P<sign>>=|<=|[≥≤><])[^\S\n]*(?=[-−]?\d)")
 _COMPARISON_WORDS = {">": "trên", "<": "dưới", "≥": "không dưới", ">=": "không dưới",
                      "≤": "không quá", "<=": "không quá"}  # fmt: skip
-# "~ 80%", "~50mm": about; not said twice after "khoảng".
-_ABOUT = re.compile(r"~[^\S\n]*(?=[-−]?\d)")
+# "~ 80%", "~50mm", "≈ 200": about; not said twice after "khoảng".
+_ABOUT = re.compile(r"(?P<sign>[~≈])[^\S\n]*(?=[-−]?\d)")
+# "±5%", "+/- 0,5 điểm": plus or minus.
+_PLUS_MINUS = re.compile(r"[^\S\n]*(?:±|\+[^\S\n]*/[^\S\n]*[-−])[^\S\n]*(?=[\d(])")
 _ABOUT_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:khoảng|chừng|tầm|xấp xỉ)\s*$", re.IGNORECASE)
 _TIMES_SIGN = re.compile(
     r"(?<=\d)[^\S\n]*[x×][^\S\n]*(?=\d)"
@@ -1459,6 +1474,7 @@ def _comparisons(t: TrackedText, ctx: _Context) -> None:
         # "được cộng +0,5 điểm": the word is written already
         return " " if _PLUS_WORD_BEFORE.search(_before(m.string, m.start())) else " cộng "
 
+    t.sub(_PLUS_MINUS, " cộng trừ ", "typography")
     t.sub(_PLUS_SIGN, plus_sign, "typography")
     t.sub(_EQUALS, " bằng ", "typography")
     t.sub(_TIMES_AFTER_LENGTH, r"\g<u> nhân ", "typography")
@@ -1466,7 +1482,9 @@ def _comparisons(t: TrackedText, ctx: _Context) -> None:
     t.sub(_TIMES_SIGN, " nhân ", "typography")
 
     def about(m: re.Match[str]) -> str:
-        return " " if _ABOUT_BEFORE.search(_before(m.string, m.start())) else " khoảng "
+        if _ABOUT_BEFORE.search(_before(m.string, m.start())):
+            return " "
+        return " xấp xỉ " if m["sign"] == "≈" else " khoảng "
 
     t.sub(_ABOUT, about, "typography")
 

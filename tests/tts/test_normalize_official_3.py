@@ -448,3 +448,33 @@ DOCUMENT_CODES = [
 def test_document_codes(text, spoken):
     _check(text, spoken)
     assert not _flagged(text)
+
+
+# --- plus-minus and about; out of a total after a rank or a dose; a school year with a slash ------------
+
+MARKS_AND_TOTALS = [
+    ("north", "Sai số ±5%.", "Sai số cộng trừ năm phần trăm."),
+    ("north", "Nhiệt độ 25 ± 2 độ C.", "Nhiệt độ hai mươi lăm cộng trừ hai độ xê."),
+    ("south", "Điều chỉnh +/- 0,5 điểm.", "Điều chỉnh cộng trừ không phẩy năm điểm."),
+    ("north", "Dân số ≈ 12.000 người.", "Dân số xấp xỉ mười hai nghìn người."),
+    ("north", "Khoảng ≈ 200 hộ.", "Khoảng hai trăm hộ."),
+    ("north", "Xếp hạng 3/10 toàn huyện.", "Xếp hạng ba trên mười toàn huyện."),
+    ("central", "Tiêm mũi 2/3 cho trẻ.", "Tiêm mũi hai trên ba cho trẻ."),
+    ("north", "Đạt 4/5 sao OCOP.", "Đạt bốn trên năm sao ô cốp."),
+    (
+        "north",
+        "Năm học 2025/2026 bắt đầu từ 5/9.",
+        "Năm học hai nghìn không trăm hai mươi lăm đến hai nghìn không trăm hai mươi sáu bắt đầu từ ngày năm tháng chín.",
+    ),
+    (
+        "south",
+        "Mùa vụ 2025/2026.",
+        "Mùa vụ hai ngàn không trăm hai mươi lăm đến hai ngàn không trăm hai mươi sáu.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), MARKS_AND_TOTALS)
+def test_marks_and_totals(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
