@@ -1581,6 +1581,9 @@ _MINUTE_WORD_AFTER = re.compile(r"\s*phút", re.IGNORECASE)
 _MINUTES_SECONDS = re.compile(
     rf"{_NUM_START}(?P<m>\d{{1,3}})[^\S\n]?['′’][^\S\n]?(?P<s>[0-5]?\d)[^\S\n]?(?:\"|″|'')"
 )
+# "kéo dài 90'", "mỗi hiệp 45′": a number with a prime alone is minutes, unless a quote
+# opened before it on the line ("'Xã 5'").
+_MINUTES_ALONE = re.compile(rf"{_NUM_START}(?<!['′])(?P<m>\d{{1,3}})[^\S\n]?['′](?![\w'′\"])")
 # "7 giờ 30'": the prime is "phút".
 _MINUTE_PRIME = re.compile(r"(?P<lead>giờ[^\S\n]+)(?P<m>[0-5]?\d)'")
 # "07 giờ 00 phút", "7 giờ 00": no minutes are said ("bảy giờ", not "bảy giờ không phút").
@@ -1617,6 +1620,13 @@ def _times(t: TrackedText, ctx: _Context) -> None:
         "time",
     )
     t.sub(_TIME, repl, "time")
+
+    def minutes_alone(m: re.Match[str]) -> str | None:
+        line = m.string[: m.start()].rsplit("\n", 1)[-1]
+        if "'" in line or "′" in line:
+            return None
+        return _spaced(f"{ctx.number(int(m['m']))} phút")
+
     t.sub(
         _DOT_CLOCK,
         lambda m: _spaced(f"{ctx.number(int(m['h']))} giờ {ctx.number(int(m['m']))} phút"),
@@ -1625,6 +1635,7 @@ def _times(t: TrackedText, ctx: _Context) -> None:
     t.sub(_CLOCK_G, clock_g, "time")
     t.sub(_ZERO_MINUTES, "", "time")
     t.sub(_MINUTE_PRIME, lambda m: f"{m['lead']}{ctx.number(int(m['m']))} phút", "time")
+    t.sub(_MINUTES_ALONE, minutes_alone, "time")
 
 
 # --- 15. money, percentages, units ----------------------------------------------------------

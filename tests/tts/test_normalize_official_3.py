@@ -478,3 +478,22 @@ MARKS_AND_TOTALS = [
 def test_marks_and_totals(region, text, spoken):
     _check(text, spoken, region)
     assert not _flagged(text, region)
+
+
+# --- minutes with a prime alone -----------------------------------------------------------------------
+
+MINUTES = [
+    ("north", "Trận đấu kéo dài 90'.", "Trận đấu kéo dài chín mươi phút."),
+    ("south", "Thi đấu 2 hiệp, mỗi hiệp 45'.", "Thi đấu hai hiệp, mỗi hiệp bốn mươi lăm phút."),
+    ("central", "Nghỉ giữa giờ 15′ rồi tiếp tục.", "Nghỉ giữa giờ mười lăm phút rồi tiếp tục."),
+    ("north", "Thời gian làm bài 120'", "Thời gian làm bài một trăm hai mươi phút"),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), MINUTES)
+def test_minutes_alone(region, text, spoken):
+    _check(text, spoken, region)
+
+
+def test_a_quoted_number_is_no_minute():
+    assert "phút" not in normalize("Khẩu hiệu 'Xã 5' được treo.")
