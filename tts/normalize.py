@@ -1643,6 +1643,8 @@ def _times(t: TrackedText, ctx: _Context) -> None:
 _MEASURE = re.compile(
     rf"(?P<neg>(?<![\w.,)\]])[-−](?=\d))?{_NUM_START}(?P<num>{_QUANTITY})[^\S\n]?"
     rf"(?P<unit>{_UNIT_ALT}){_NO_LETTER_AFTER}"
+    # "1tr2", "2k5": one digit after "tr" or "k" is the next group's first ("một triệu hai")
+    r"(?:(?:(?<=tr)|(?<=k))(?P<tail>\d)(?![\d.,]))?"
     # "15 kg gạo/người/tháng": what is measured may stand between the unit and the slash
     rf"(?P<noun>(?:[^\S\n]+{_L}+){{1,2}}(?=/{_L}))?"
     # "đồng/học sinh/tháng": a per word of two words before a second slash
@@ -1695,7 +1697,8 @@ def _measures(t: TrackedText, ctx: _Context) -> None:
         unit = (_UNITS[m["unit"]] or thousand).replace("nghìn", thousand)  # "‰": "phần ngàn"
         money = unit in _MONEY_WORDS
         num = _ZERO_CENTS.sub("", m["num"]) if money else m["num"]
-        words = f"{read_quantity(num, region=ctx.region)} {unit}{m['noun'] or ''}"
+        tail = f" {DIGITS[int(m['tail'])]}" if m["tail"] else ""
+        words = f"{read_quantity(num, region=ctx.region)} {unit}{tail}{m['noun'] or ''}"
         if m["neg"]:  # "-5°C": below zero
             words = "âm " + words
         if m["per"] or m["word"]:

@@ -497,3 +497,17 @@ def test_minutes_alone(region, text, spoken):
 
 def test_a_quoted_number_is_no_minute():
     assert "phút" not in normalize("Khẩu hiệu 'Xã 5' được treo.")
+
+
+# --- "1tr2", "1k5": a digit after the money unit ------------------------------------------------------
+
+UNIT_TAIL = [
+    ("south", "Giá 1tr2/tháng.", "Giá một triệu hai một tháng."),
+    ("north", "Lương 5tr5.", "Lương năm triệu năm."),
+    ("central", "Vé 2k5/lượt.", "Vé hai ngàn năm một lượt."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), UNIT_TAIL)
+def test_unit_tail(region, text, spoken):
+    _check(text, spoken, region)
