@@ -511,3 +511,24 @@ UNIT_TAIL = [
 @pytest.mark.parametrize(("region", "text", "spoken"), UNIT_TAIL)
 def test_unit_tail(region, text, spoken):
     _check(text, spoken, region)
+
+
+# --- DS: a list (danh sách) or the population (dân số) ----------------------------------------------
+
+DS = [
+    ("Gửi kèm: DS trích ngang.", "Gửi kèm: danh sách trích ngang."),
+    ("Danh sách kèm theo (DS gồm 15 người).", "Danh sách kèm theo, danh sách gồm mười lăm người."),
+    ("Lập DS cử tri trước ngày 10/3.", "Lập danh sách cử tri trước ngày mười tháng ba."),
+    ("Cán bộ DS-KHHGĐ xã.", "Cán bộ dân số - kế hoạch hóa gia đình xã."),
+    ("Công tác DS và phát triển.", "Công tác dân số và phát triển."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), DS)
+def test_ds(text, spoken):
+    _check(text, spoken)
+    assert not _flagged(text)
+
+
+def test_ds_alone_is_flagged():
+    assert "DS" in _flagged("Nộp DS.")
