@@ -532,3 +532,291 @@ def test_ds(text, spoken):
 
 def test_ds_alone_is_flagged():
     assert "DS" in _flagged("Nộp DS.")
+
+
+# --- more sentences of the probe read right (each output checked by ear) ----------------------------
+
+PROBE_READ_RIGHT = [
+    (
+        "north",
+        "Căn cứ Quyết định số 1234/QĐ-UBND ngày 15/3/2024 của UBND huyện;",
+        "Căn cứ Quyết định số một nghìn hai trăm ba mươi tư ngày mười lăm tháng ba năm hai nghìn không trăm hai mươi tư của Ủy ban nhân dân huyện;",
+    ),
+    (
+        "central",
+        "Thực hiện Công văn số 789/UBND-VX ngày 10/10/2025 của UBND huyện,",
+        "Thực hiện Công văn số bảy trăm tám mươi chín ngày mười tháng mười năm hai ngàn không trăm hai mươi lăm của Ủy ban nhân dân huyện",
+    ),
+    (
+        "north",
+        "Điều 3. Chánh Văn phòng, Trưởng các ban ngành có liên quan và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+        "Điều ba. Chánh Văn phòng, Trưởng các ban ngành có liên quan và các ông, bà, có tên tại Điều một chịu trách nhiệm thi hành Quyết định này.",
+    ),
+    ("north", "CHƯƠNG III. ĐIỀU KHOẢN THI HÀNH", "Chương ba. Điều khoản thi hành"),
+    ("north", "Mục 1. QUY ĐỊNH CHUNG", "Mục một. Quy định chung"),
+    (
+        "north",
+        "b) Tổng hợp danh sách gửi về UBND xã trước ngày 20/12/2025.",
+        "Tổng hợp danh sách gửi về Ủy ban nhân dân xã trước ngày hai mươi tháng mười hai năm hai nghìn không trăm hai mươi lăm.",
+    ),
+    (
+        "north",
+        "- TT Đảng ủy, TT HĐND xã (b/c);",
+        "Thường trực Đảng ủy, Thường trực Hội đồng nhân dân xã, báo cáo;",
+    ),
+    ("south", "- Các ấp (t/h);", "Các ấp, thực hiện;"),
+    ("north", "TM. ỦY BAN NHÂN DÂN", "Thay mặt ủy ban nhân dân"),
+    ("north", "KT. TRƯỞNG BAN", "Ký thay trưởng ban"),
+    ("north", "TL. GIÁM ĐỐC", "Thừa lệnh giám đốc"),
+    ("north", "Số 15-TB/ĐU", "Thông báo số mười lăm của Đảng ủy"),
+    ("north", "Số: 12-NQ/ĐU", "Nghị quyết số mười hai của Đảng ủy"),
+    (
+        "north",
+        "V/v: Tăng cường công tác PCCC mùa hanh khô.",
+        "Về việc: Tăng cường công tác phòng cháy chữa cháy mùa hanh khô.",
+    ),
+    (
+        "north",
+        "Xét đề nghị của Trưởng Công an xã tại Tờ trình số 45/TTr-CA ngày 5/11/2025,",
+        "Xét đề nghị của Trưởng Công an xã tại Tờ trình số bốn mươi lăm của Công an ngày năm tháng mười một năm hai nghìn không trăm hai mươi lăm",
+    ),
+    ("north", "Tổng cộng: 25 hộ / 97 khẩu.", "Tổng cộng: hai mươi lăm hộ, chín mươi bảy khẩu."),
+    (
+        "north",
+        "Ghi chú: (*) Số liệu tính đến ngày 30/11/2025.",
+        "Ghi chú: Số liệu tính đến ngày ba mươi tháng mười một năm hai nghìn không trăm hai mươi lăm.",
+    ),
+    (
+        "north",
+        "(Kèm theo Kế hoạch số 12/KH-UBND ngày 5/1/2026 của UBND xã)",
+        "Kèm theo Kế hoạch số mười hai ngày năm tháng một năm hai nghìn không trăm hai mươi sáu của Ủy ban nhân dân xã",
+    ),
+    ("north", "PHỤ LỤC I", "Phụ lục một"),
+    ("north", "Khoản 3 Điều 2 được sửa đổi như sau:", "Khoản ba Điều hai được sửa đổi như sau:"),
+    (
+        "north",
+        "Theo điểm đ khoản 1 Điều 12 Nghị định số 100/2019/NĐ-CP.",
+        "Theo điểm đ khoản một Điều mười hai Nghị định số một trăm, năm hai nghìn không trăm mười chín của Chính phủ.",
+    ),
+    ("north", "Điều 12a được bổ sung.", "Điều mười hai a được bổ sung."),
+    ("north", "các khoản 1, 2, 3 Điều 10", "các khoản một, hai, ba Điều mười"),
+    ("north", "tại các Điều 5, 6 và 7", "tại các Điều năm, sáu và bảy"),
+    ("north", "Mục 2 Chương III", "Mục hai Chương ba"),
+    (
+        "north",
+        "Số: 01/2026/NQ-HĐND",
+        "Nghị quyết số một, năm hai nghìn không trăm hai mươi sáu của Hội đồng nhân dân",
+    ),
+    (
+        "north",
+        "Kết luận số 123-KL/TW ngày 24/1/2025.",
+        "Kết luận số một trăm hai mươi ba của Trung ương ngày hai mươi tư tháng một năm hai nghìn không trăm hai mươi lăm.",
+    ),
+    (
+        "north",
+        "Luật số 59/2020/QH14.",
+        "Luật số năm mươi chín, năm hai nghìn không trăm hai mươi của Quốc hội khóa mười bốn.",
+    ),
+    (
+        "north",
+        "Nghị quyết số 18-NQ/TW ngày 25/10/2017 của BCH TW Đảng khóa XII.",
+        "Nghị quyết số mười tám ngày hai mươi lăm tháng mười năm hai nghìn không trăm mười bảy của Ban Chấp hành Trung ương Đảng khóa mười hai.",
+    ),
+    (
+        "north",
+        "Thời gian: 7h30 ngày 15/12/2025 (tức ngày 26/10 năm Ất Tỵ).",
+        "Thời gian: bảy giờ ba mươi phút ngày mười lăm tháng mười hai năm hai nghìn không trăm hai mươi lăm, tức ngày hai mươi sáu tháng mười năm Ất Tỵ.",
+    ),
+    (
+        "north",
+        "Thời gian: từ 7h00 - 11h00 và 13h30 - 17h00 các ngày trong tuần.",
+        "Thời gian: từ bảy giờ đến mười một giờ và từ mười ba giờ ba mươi phút đến mười bảy giờ các ngày trong tuần.",
+    ),
+    ("north", "Lúc 14g00 ngày 20/12.", "Lúc mười bốn giờ ngày hai mươi tháng mười hai."),
+    (
+        "north",
+        "Vào hồi 8 giờ 30 phút, ngày 25/12/2025.",
+        "Vào hồi tám giờ ba mươi phút, ngày hai mươi lăm tháng mười hai năm hai nghìn không trăm hai mươi lăm.",
+    ),
+    (
+        "north",
+        "Cấm xe tải từ 6h-9h và 16h-19h.",
+        "Cấm xe tải từ sáu giờ đến chín giờ và từ mười sáu giờ đến mười chín giờ.",
+    ),
+    (
+        "north",
+        "Giờ làm việc: Sáng 7h-11h30, chiều 13h30-17h.",
+        "Giờ làm việc: Sáng từ bảy giờ đến mười một giờ ba mươi phút, chiều từ mười ba giờ ba mươi phút đến mười bảy giờ.",
+    ),
+    ("north", "Lúc 7:30 sáng.", "Lúc bảy giờ ba mươi phút sáng."),
+    (
+        "north",
+        "Từ 0h đến 24h ngày 31/12.",
+        "Từ không giờ đến hai mươi tư giờ ngày ba mươi mốt tháng mười hai.",
+    ),
+    ("south", "Lúc 9 giờ 45.", "Lúc chín giờ bốn mươi lăm."),
+    ("central", "8 giờ kém 10 tập trung.", "tám giờ kém mười tập trung."),
+    (
+        "north",
+        "Khai mạc 19h30' tối 14/2/2026 (tức 27 tháng Chạp).",
+        "Khai mạc mười chín giờ ba mươi phút tối ngày mười bốn tháng hai năm hai nghìn không trăm hai mươi sáu, tức hai mươi bảy tháng Chạp.",
+    ),
+    (
+        "north",
+        "Rằm tháng Bảy (15/7 âm lịch) là lễ Vu Lan.",
+        "Rằm tháng Bảy, ngày mười lăm tháng bảy âm lịch, là lễ Vu Lan.",
+    ),
+    (
+        "north",
+        "Từ 27 tháng Chạp đến hết mùng 5 tháng Giêng.",
+        "Từ hai mươi bảy tháng Chạp đến hết mùng năm tháng Giêng.",
+    ),
+    ("north", "Mồng 3 Tết Bính Ngọ.", "Mồng ba Tết Bính Ngọ."),
+    ("north", "Ngày 1 và 15 âm lịch hằng tháng.", "Ngày một và mười lăm âm lịch hằng tháng."),
+    ("south", "Cúng đình ngày 16/2 Âm lịch.", "Cúng đình ngày mười sáu tháng hai Âm lịch."),
+    ("central", "Tết Trung thu (rằm tháng Tám).", "Tết Trung thu, rằm tháng Tám."),
+    ("north", "Hỗ trợ 1 triệu 500 nghìn đồng.", "Hỗ trợ một triệu năm trăm nghìn đồng."),
+    ("north", "Mức thu 2.5tr/năm.", "Mức thu hai phẩy năm triệu một năm."),
+    ("north", "Phí 30k/tháng.", "Phí ba mươi nghìn một tháng."),
+    (
+        "north",
+        "Tổng: 12.345.678 VND.",
+        "Tổng: mười hai triệu ba trăm bốn mươi lăm nghìn sáu trăm bảy mươi tám đồng.",
+    ),
+    ("north", "Giá 1,5 triệu/tấn.", "Giá một phẩy năm triệu một tấn."),
+    (
+        "north",
+        "Lương cơ sở 2.340.000 đồng/tháng.",
+        "Lương cơ sở hai triệu ba trăm bốn mươi nghìn đồng một tháng.",
+    ),
+    ("south", "Hỗ trợ 500 ngàn/hộ.", "Hỗ trợ năm trăm ngàn một hộ."),
+    (
+        "north",
+        "Vay tối đa 100 triệu đồng/hộ, lãi suất 0,66%/tháng.",
+        "Vay tối đa một trăm triệu đồng một hộ, lãi suất không phẩy sáu mươi sáu phần trăm mỗi tháng.",
+    ),
+    ("south", "Giá 3.000đ/kg.", "Giá ba ngàn đồng một ki-lô-gam."),
+    (
+        "south",
+        "Hạn chót 24h00 ngày 24/12.",
+        "Hạn chót hai mươi bốn giờ ngày hai mươi bốn tháng mười hai.",
+    ),
+    ("south", "Quý IV/2025.", "Quý bốn năm hai ngàn không trăm hai mươi lăm."),
+    ("south", "Thứ 4 ngày 24/4.", "Thứ tư ngày hai mươi bốn tháng tư."),
+    ("south", "Điều 104 Bộ luật Hình sự.", "Điều một trăm lẻ bốn Bộ luật Hình sự."),
+    (
+        "central",
+        "Có 104 hộ với 1.005 nhân khẩu.",
+        "Có một trăm lẻ bốn hộ với một ngàn không trăm lẻ năm nhân khẩu.",
+    ),
+    ("central", "Khoảng 2.024 người.", "Khoảng hai ngàn không trăm hai mươi tư người."),
+    ("south", "Mức 1.004.000 đồng.", "Mức một triệu không trăm lẻ bốn ngàn đồng."),
+    ("south", "Năm 1954.", "Năm một ngàn chín trăm năm mươi bốn."),
+    ("south", "Lúc 14h54.", "Lúc mười bốn giờ năm mươi bốn phút."),
+    (
+        "south",
+        "Thông tư 04/2024/TT-BCA.",
+        "Thông tư bốn, năm hai ngàn không trăm hai mươi bốn của Bộ Công an.",
+    ),
+    ("south", "Từ 7g30 đến 11g.", "Từ bảy giờ ba mươi phút đến mười một giờ."),
+    ("north", "Đạt 17/19 tiêu chí.", "Đạt mười bảy trên mười chín tiêu chí."),
+    ("north", "Đến 31/12 thôn hoàn thành.", "Đến ngày ba mươi mốt tháng mười hai thôn hoàn thành."),
+    ("north", "Có 12/15 hộ đồng ý.", "Có mười hai trên mười lăm hộ đồng ý."),
+    ("north", "Từ 15/6 học sinh nghỉ hè.", "Từ ngày mười lăm tháng sáu học sinh nghỉ hè."),
+    ("north", "Sau 20/8 trường khai giảng.", "Sau ngày hai mươi tháng tám trường khai giảng."),
+    ("north", "Điều 2 - Giao Văn phòng thực hiện.", "Điều hai - Giao Văn phòng thực hiện."),
+    ("north", "III/ TỔ CHỨC THỰC HIỆN", "Phần ba. Tổ chức thực hiện"),
+    (
+        "north",
+        "Email: ubndxa@angiang.gov.vn - Website: angiang.gov.vn",
+        "I-meo: u bê nờ dê ích a a còng An Giang chấm giê o vê chấm vê nờ - Oép-sai: An Giang chấm giê o vê chấm vê nờ",
+    ),
+    (
+        "north",
+        "Xem thêm tại: https://tayninh.gov.vn",
+        "Xem thêm tại: Tây Ninh chấm giê o vê chấm vê nờ",
+    ),
+    ("north", "ĐT: 02773.851.234", "điện thoại: không hai bảy bảy ba, tám năm một, hai ba bốn"),
+    ("north", "Làm việc từ T2 - T6.", "Làm việc từ thứ hai đến thứ sáu."),
+    (
+        "north",
+        "Mang theo: CCCD, sổ hộ khẩu, v.v.",
+        "Mang theo: căn cước công dân, sổ hộ khẩu, vân vân.",
+    ),
+    (
+        "south",
+        "Mỗi gian hàng thu phí 500.000đ/gian/đợt.",
+        "Mỗi gian hàng thu phí năm trăm ngàn đồng một gian một đợt.",
+    ),
+    (
+        "central",
+        "Lễ dâng hương tưởng niệm các Vua Hùng vào lúc 7h00 ngày 10/3 ÂL (tức ngày 26/4/2026).",
+        "Lễ dâng hương tưởng niệm các Vua Hùng vào lúc bảy giờ ngày mười tháng ba âm lịch, tức ngày hai mươi sáu tháng tư năm hai ngàn không trăm hai mươi sáu.",
+    ),
+    (
+        "south",
+        "Ấp Tân Lợi có 245 hộ/1.032 khẩu.",
+        "Ấp Tân Lợi có hai trăm bốn mươi lăm hộ, một ngàn không trăm ba mươi hai khẩu.",
+    ),
+    (
+        "central",
+        "Ngày 25 tháng Chạp năm Ất Tỵ (tức ngày 12/02/2026).",
+        "Ngày hai mươi lăm tháng Chạp năm Ất Tỵ, tức ngày mười hai tháng hai năm hai ngàn không trăm hai mươi sáu.",
+    ),
+    (
+        "south",
+        "Chương trình văn nghệ đón giao thừa bắt đầu lúc 22h30 ngày 16/2/2026 (30 Tết).",
+        "Chương trình văn nghệ đón giao thừa bắt đầu lúc hai mươi hai giờ ba mươi phút ngày mười sáu tháng hai năm hai ngàn không trăm hai mươi sáu, ba mươi Tết.",
+    ),
+    (
+        "north",
+        "Khai mạc Hội xuân vào 8h sáng mùng 4 Tết (tức 20/2/2026).",
+        "Khai mạc Hội xuân vào tám giờ sáng mùng bốn Tết, tức ngày hai mươi tháng hai năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "south",
+        "Ban tổ chức trao 5 giải: 1 giải Nhất 3 triệu đồng, 1 giải Nhì 2 triệu đồng, 3 giải Ba mỗi giải 1 triệu đồng.",
+        "Ban tổ chức trao năm giải: một giải Nhất ba triệu đồng, một giải Nhì hai triệu đồng, ba giải Ba mỗi giải một triệu đồng.",
+    ),
+    (
+        "north",
+        "Vòng loại: 8h ngày 5/1; bán kết: 14h ngày 6/1; chung kết: 8h ngày 7/1.",
+        "Vòng loại: tám giờ ngày năm tháng một; bán kết: mười bốn giờ ngày sáu tháng một; chung kết: tám giờ ngày bảy tháng một.",
+    ),
+    (
+        "central",
+        "Năm 2025, xã có 105 hộ nghèo, giảm 24 hộ so với năm 2024.",
+        "Năm hai ngàn không trăm hai mươi lăm, xã có một trăm lẻ năm hộ nghèo, giảm hai mươi tư hộ so với năm hai ngàn không trăm hai mươi tư.",
+    ),
+    (
+        "north",
+        "Vào các ngày 14, 15 và 16/1/2026.",
+        "Vào các ngày mười bốn, mười lăm và mười sáu tháng một năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "north",
+        "Từ ngày 01/01 - 31/3/2026.",
+        "Từ ngày một tháng một đến ngày ba mươi mốt tháng ba năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "north",
+        "Thành phần: BTV Đảng ủy; TT HĐND; lãnh đạo UBND; UBMTTQ và các đoàn thể.",
+        "Thành phần: Ban Thường vụ Đảng ủy; Thường trực Hội đồng nhân dân; lãnh đạo Ủy ban nhân dân; Ủy ban Mặt trận Tổ quốc và các đoàn thể.",
+    ),
+    (
+        "north",
+        "SĐT liên hệ: 0913 456 789 (Đ/c Hùng).",
+        "số điện thoại liên hệ: không chín một ba, bốn năm sáu, bảy tám chín, Đồng chí Hùng.",
+    ),
+    (
+        "north",
+        "Email: vanphong.ubnd@quangnam.gov.vn",
+        "I-meo: vê a nờ pê hát o nờ giê chấm u bê nờ dê a còng Quảng Nam chấm giê o vê chấm vê nờ",
+    ),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), PROBE_READ_RIGHT)
+def test_probe_read_right(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
