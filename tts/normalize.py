@@ -963,6 +963,10 @@ _TOTAL_COUNTED_AFTER = re.compile(
     rf"phiếu|xe|tàu|thuyền|cửa hàng|điểm|nội dung|huyện|tỉnh|ngành|sao)(?!{_L})",
     re.IGNORECASE,
 )
+# "nghỉ 1/2 ngày", "1/2 tháng lương": half of a span of time, "nửa".
+_HALF_OF = re.compile(
+    rf"[^\S\n]+(?:ngày|buổi|tháng|năm(?![^\S\n]+\d)|giờ|tiếng|tuần|ca)(?!{_L})", re.IGNORECASE
+)
 # "lớp 8/12", "thị lực 10/10", "điểm thi 7,5/10": out of a total, "tám trên mười hai".
 _OUT_OF_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:lớp|thị lực|mắt phải|mắt trái|hạng|mũi|điểm(?:[^\S\n]+(?:thi|trung bình|"
@@ -1099,6 +1103,8 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             _FRACTION_AFTER.match(m.string, m.end()) or _FRACTION_BEFORE.search(before)
         ):
             return fraction(m) if 0 < day < month else None
+        if not sure and (day, month) == (1, 2) and _HALF_OF.match(m.string, m.end()):
+            return Out(" nửa ", "fraction")  # "nghỉ 1/2 ngày": half a day
         if not sure and (day, month) == (24, 7):  # "trực 24/7": round the clock
             # said short like a name, "hai tư trên bảy" ("hai bốn" in the south)
             four = ctx.number(24).split()[-1]
@@ -1203,7 +1209,9 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         )
 
     def round_the_clock(m: re.Match[str]) -> Out:
-        words = f"{ctx.number(24)} trên {ctx.number(24)}" + (" giờ" if m["h"] else "")
+        # said short like "24/7": "hai tư trên hai tư" ("hai bốn" in the south)
+        short = "hai " + ctx.number(24).split()[-1]
+        words = f"{short} trên {short}" + (" giờ" if m["h"] else "")
         return Out(_spaced(words), "number")
 
     def year_span(m: re.Match[str]) -> str | None:

@@ -120,7 +120,7 @@ DATES = [
     ),
     ("Chỉ 2/3 số hộ", "Chỉ hai phần ba số hộ"),
     ("Chiếm 1/4 diện tích", "Chiếm một phần bốn diện tích"),
-    ("Ca trực 24/24h", "Ca trực hai mươi tư trên hai mươi tư giờ"),
+    ("Ca trực 24/24h", "Ca trực hai tư trên hai tư giờ"),
     ("Trực 24/7", "Trực hai tư trên bảy"),
     ("Ngày 24/7", "Ngày hai mươi tư tháng bảy"),
 ]
@@ -428,10 +428,10 @@ def test_region_readings(n, north, central, south):
 def test_region_in_context():
     text = "Phạt 105.000đ từ tháng 4, ca trực 24/24h"
     assert normalize(text, region="north") == (
-        "Phạt một trăm linh năm nghìn đồng từ tháng tư, ca trực hai mươi tư trên hai mươi tư giờ"
+        "Phạt một trăm linh năm nghìn đồng từ tháng tư, ca trực hai tư trên hai tư giờ"
     )
     assert normalize(text, region="south") == (
-        "Phạt một trăm lẻ năm ngàn đồng từ tháng tư, ca trực hai mươi bốn trên hai mươi bốn giờ"
+        "Phạt một trăm lẻ năm ngàn đồng từ tháng tư, ca trực hai bốn trên hai bốn giờ"
     )
 
 

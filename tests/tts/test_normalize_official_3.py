@@ -820,3 +820,22 @@ PROBE_READ_RIGHT = [
 def test_probe_read_right(region, text, spoken):
     _check(text, spoken, region)
     assert not _flagged(text, region)
+
+
+# --- round the clock said short like "24/7"; half a day ----------------------------------------------
+
+SHORT_AND_HALF = [
+    ("north", "Ca trực 24/24h.", "Ca trực hai tư trên hai tư giờ."),
+    ("south", "Trực chiến 24/24.", "Trực chiến hai bốn trên hai bốn."),
+    ("central", "Hoạt động 24/24 giờ.", "Hoạt động hai tư trên hai tư giờ."),
+    ("north", "Nghỉ 1/2 ngày.", "Nghỉ nửa ngày."),
+    ("south", "Hưởng 1/2 tháng lương.", "Hưởng nửa tháng lương."),
+    ("north", "Làm việc 1/2 buổi sáng thứ Bảy.", "Làm việc nửa buổi sáng thứ Bảy."),
+    ("north", "Ngày 1/2 khai giảng.", "Ngày một tháng hai khai giảng."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), SHORT_AND_HALF)
+def test_short_and_half(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
