@@ -8,6 +8,7 @@ database turns into an error the panel can answer with 503 instead of a hung req
 
 from __future__ import annotations
 
+import fcntl
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -103,10 +104,32 @@ def alembic_config(engine: Engine):
 
 
 def upgrade_to_head(engine: Engine) -> None:
-    """Apply every Alembic migration up to head (idempotent)."""
+    """Apply every Alembic migration up to head (idempotent).
+
+    Processes that start together migrate one after another; the later ones find head and do
+    nothing. On PostgreSQL an advisory lock does it (in migrations/env.py, so the ``alembic``
+    command takes it too); SQLite's DDL does not wait for another writer, so a lock file
+    beside the database file does.
+    """
     from alembic import command
 
-    command.upgrade(alembic_config(engine), "head")
+    with _sqlite_migration_lock(engine):
+        command.upgrade(alembic_config(engine), "head")
+
+
+@contextmanager
+def _sqlite_migration_lock(engine: Engine) -> Iterator[None]:
+    path = sqlite_file(str(engine.url)) if engine.dialect.name == "sqlite" else None
+    if path is None or not path.parent.is_dir():
+        yield
+        return
+    lock = Path(f"{path}-migrate.lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 @contextmanager

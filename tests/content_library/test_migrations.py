@@ -56,3 +56,43 @@ def test_upgrade_keeps_existing_rows(db_url):
         row = conn.execute(text("SELECT id, asrun_last_seq FROM unit")).one()
     assert tuple(row) == ("u1", 0)
     eng.dispose()
+
+
+def _upgrade_at_once(db_url: str, start, results) -> None:
+    from content_library.db import make_engine, upgrade_to_head
+
+    engine = make_engine(db_url)
+    start.wait()
+    try:
+        upgrade_to_head(engine)
+        results.put("ok")
+    except Exception as exc:  # the test reports what went wrong in the other process
+        results.put(f"{type(exc).__name__}: {exc}"[:300])
+    finally:
+        engine.dispose()
+
+
+def test_panels_that_start_together_migrate_one_after_another(db_url):
+    """Two hosts, or `loa db upgrade` beside `loa serve`, upgrading a new database at once:
+    each ends at head, none fails on a table the other has just made."""
+    import multiprocessing
+
+    from sqlalchemy import inspect, text
+
+    from content_library.db import make_engine
+
+    engine = make_engine(db_url)
+    if db_url.startswith("postgresql"):
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    ctx = multiprocessing.get_context("spawn")  # Alembic's context is one per process
+    start, results = ctx.Barrier(3), ctx.Queue()
+    procs = [ctx.Process(target=_upgrade_at_once, args=(db_url, start, results)) for _ in "abc"]
+    for p in procs:
+        p.start()
+    outcomes = [results.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(30)
+    assert outcomes == ["ok", "ok", "ok"]
+    assert set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())
+    engine.dispose()
