@@ -221,7 +221,11 @@ _GLUED_PLACE = re.compile(r"(?<![^\W_])(?:TP|Tp|TX|Tx|TT|P|Q|H|X)\.(?=[A-ZĐ][a-
 
 
 # "TM.UBND XÃ", "KT.CHỦ TỊCH": a signature mark glued to the body it signs for.
-_GLUED_SIGNATURE = re.compile(r"(?<![^\W_])(?:TM|KT|TL|TUQ)\.(?=[A-ZĐ])")
+_GLUED_SIGNATURE = re.compile(
+    r"(?<![^\W_])(?:(?:TM|KT|TL|TUQ)\.(?=[A-ZĐ])|Q\.(?=CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|HIỆU TRƯỞNG|CHÁNH))"
+)
+# "năm 20…", "…/…/20..": a year left blank in a template; its "20" is not said ("hai mươi").
+_BLANK_YEAR = re.compile(r"(?<![\d.,])(?:19|20)(?=…|\.{2,})")
 
 # A table flattened into lines: "STT | Họ và tên | Năm sinh", "| 1 | Nguyễn Văn A | 1990 |".
 # A bar between two cells is a pause (a comma), the bars at the ends and the rule under the
@@ -243,6 +247,7 @@ def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_TABLE_CELL, ", ", "typography")
     t.sub(_GLUED_PLACE, lambda m: m[0] + " ", None)
     t.sub(_GLUED_SIGNATURE, lambda m: m[0] + " ", None)
+    t.sub(_BLANK_YEAR, "", "typography")
     t.sub(_GLUED_BOLD, "\n", None)
     _line_marks(t, ctx)
 

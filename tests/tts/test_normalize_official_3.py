@@ -839,3 +839,21 @@ SHORT_AND_HALF = [
 def test_short_and_half(region, text, spoken):
     _check(text, spoken, region)
     assert not _flagged(text, region)
+
+
+# --- glued "Q.", the Party's "T/M" before a body, a year left blank -------------------------------------
+
+GLUED_AND_BLANK = [
+    ("Q.CHỦ TỊCH", "Quyền chủ tịch"),
+    ("Q.TRƯỞNG CÔNG AN XÃ", "Quyền trưởng công an xã"),
+    ("T/M UBND XÃ", "Thay mặt Ủy ban nhân dân xã"),
+    ("T/M HĐND XÃ", "Thay mặt Hội đồng nhân dân xã"),
+    ("Hà Nội, ngày … tháng … năm 20…", "Hà Nội, ngày… tháng… năm…"),
+    ("Ngày …/…/20…", "Ngày………"),
+    ("Năm 20.. tổ chức.", "Năm.. tổ chức."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), GLUED_AND_BLANK)
+def test_glued_and_blank(text, spoken):
+    _check(text, spoken)
