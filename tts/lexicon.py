@@ -88,6 +88,7 @@ DEFAULT_LEXICON: dict[str, str] = {
     "website": "oép-sai",
     "livestream": "lai-sờ-trim",
     "hotline": "hót-lai",
+    "Tel": "điện thoại",
     "camera": "ca-mê-ra",
     "Covid": "cô-vít",
     "Covid-19": "cô-vít mười chín",

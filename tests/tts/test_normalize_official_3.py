@@ -857,3 +857,11 @@ GLUED_AND_BLANK = [
 @pytest.mark.parametrize(("text", "spoken"), GLUED_AND_BLANK)
 def test_glued_and_blank(text, spoken):
     _check(text, spoken)
+
+
+def test_tel_is_dien_thoai():
+    assert (
+        normalize("Tel: (0296) 3852 113")
+        == "điện thoại: không hai chín sáu, ba tám năm hai, một một ba"
+    )
+    assert normalize("Hotline/Tel: 0913 456 789").startswith("Hót-lai, điện thoại:")
