@@ -1574,7 +1574,7 @@ _TIME = re.compile(
 _DOT_CLOCK = re.compile(
     rf"(?:(?<={_L})(?<=lúc|hồi)[^\S\n]+|{_NUM_START}(?=[\d.]+[^\S\n]+(?:sáng|trưa|chiều|tối|đêm)"
     rf"{_NO_LETTER_AFTER}))(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)"
-    rf"(?!\d|[.,]\d|[^\S\n]?(?:{_UNIT_ALT}|{_L}*%){_NO_LETTER_AFTER})",
+    rf"(?!\d|[.,]\d|[^\S\n]?(?:{_UNIT_ALT}|{_L}*%|triệu|tỷ|nghìn|ngàn|trăm){_NO_LETTER_AFTER})",
     re.IGNORECASE,
 )
 # "7g" alone: seven o'clock in southern writing, or seven grams. Sure only in context.

@@ -414,6 +414,7 @@ TIMES = [
     ("north", "Khai mạc 7.30 sáng thứ Hai.", "Khai mạc bảy giờ ba mươi phút sáng thứ Hai."),
     # a decimal stays a decimal
     ("north", "Mực nước lúc này 6.45 m.", "Mực nước lúc này sáu phẩy bốn mươi lăm mét."),
+    ("north", "Giá lúc 12.50 triệu đồng.", "Giá lúc mười hai phẩy năm mươi triệu đồng."),
 ]
 
 
