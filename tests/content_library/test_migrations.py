@@ -58,24 +58,30 @@ def test_upgrade_keeps_existing_rows(db_url):
     eng.dispose()
 
 
-def _upgrade_at_once(db_url: str, start, results) -> None:
-    from content_library.db import make_engine, upgrade_to_head
+# One process of the race: imports first, waits for the start file, then upgrades; prints the
+# outcome. Run with ``python -c`` so that it needs only the project on its path.
+_UPGRADE_AT_ONCE = """
+import os, sys, time
+from content_library.db import make_engine, upgrade_to_head
+engine = make_engine(sys.argv[1])
+while not os.path.exists(sys.argv[2]):
+    time.sleep(0.002)
+try:
+    upgrade_to_head(engine)
+    print("ok")
+except Exception as exc:
+    print(f"{type(exc).__name__}: {exc}"[:300])
+"""
 
-    engine = make_engine(db_url)
-    start.wait()
-    try:
-        upgrade_to_head(engine)
-        results.put("ok")
-    except Exception as exc:  # the test reports what went wrong in the other process
-        results.put(f"{type(exc).__name__}: {exc}"[:300])
-    finally:
-        engine.dispose()
 
-
-def test_panels_that_start_together_migrate_one_after_another(db_url):
+def test_panels_that_start_together_migrate_one_after_another(db_url, tmp_path):
     """Two hosts, or `loa db upgrade` beside `loa serve`, upgrading a new database at once:
     each ends at head, none fails on a table the other has just made."""
-    import multiprocessing
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
 
     from sqlalchemy import inspect, text
 
@@ -85,14 +91,26 @@ def test_panels_that_start_together_migrate_one_after_another(db_url):
     if db_url.startswith("postgresql"):
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    ctx = multiprocessing.get_context("spawn")  # Alembic's context is one per process
-    start, results = ctx.Barrier(3), ctx.Queue()
-    procs = [ctx.Process(target=_upgrade_at_once, args=(db_url, start, results)) for _ in "abc"]
-    for p in procs:
-        p.start()
-    outcomes = [results.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(30)
-    assert outcomes == ["ok", "ok", "ok"]
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])),
+    }
+    go = tmp_path / "go"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _UPGRADE_AT_ONCE, db_url, str(go)],
+            cwd=root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    time.sleep(3)  # each has imported the project and waits (a late one only lowers the race)
+    go.touch()
+    outcomes = [p.communicate(timeout=120) for p in procs]
+    assert [out.strip() for out, _err in outcomes] == ["ok", "ok", "ok"], outcomes
     assert set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())
     engine.dispose()
