@@ -22,6 +22,7 @@ from web.app import create_app, route_keys
 from web.services.labels import ascii_slug
 
 from .conftest import Panel, new_script_form, password_for, script_id_from
+from .test_csrf_and_login import log_in_with_next
 from .test_security_transport import BASE
 
 SITE = "https://loa.example.vn/"
@@ -71,17 +72,7 @@ OFF_SITE = [
 @pytest.mark.parametrize("target", OFF_SITE)
 def test_the_redirect_after_login_stays_on_the_site(panel, target) -> None:
     p = panel()
-    token = p.csrf()
-    r = p.client.post(
-        "/login",
-        data={
-            "username": "doanvien",
-            "password": password_for("doanvien"),
-            "csrf_token": token,
-            "next": target,
-        },
-        follow_redirects=False,
-    )
+    r = log_in_with_next(p, target)
     assert r.status_code == 303 and _stays_on_site(r.headers["location"]), r.headers["location"]
     # Logged in, the login page sends one on at once: the same rule, from the query string.
     r = p.client.get("/login", params={"next": target}, follow_redirects=False)
