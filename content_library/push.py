@@ -21,7 +21,7 @@ reconnects after a broker restart, resending what the broker had not acknowledge
 broker configured (``mqtt_url`` empty) the publisher does nothing.
 
 Also here: the broker's access rules for units and the panel, as Mosquitto ACL text
-(``unit_acl``, ``panel_acl``), so the rules the tests check are the ones deployed.
+(``unit_acl``/``build_unit_acl``, ``panel_acl``), so the rules the tests check are the ones deployed.
 """
 
 from __future__ import annotations
@@ -477,27 +477,91 @@ def close_publishers() -> None:
 # --------------------------------------------------------------------------- broker rules
 
 
-def unit_acl(
+@dataclass(frozen=True)
+class SkippedUnit:
+    """A unit left out of the ACL: its id, or an area id on its path, cannot be a topic level."""
+
+    unit_id: object  # as found (may hold anything: print it with repr)
+    reason: str  # Vietnamese / English
+
+    def describe(self) -> str:
+        """One line, Vietnamese first; the id as ``repr`` so a newline in it stays ``\\n``."""
+        return f"Bỏ qua cụm loa {self.unit_id!r}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class UnitAcl:
+    text: str
+    skipped: tuple[SkippedUnit, ...]
+
+
+def _unit_block(unit_id: object, areas: object) -> list[str]:
+    """The lines of one unit, or ValueError (with a bilingual reason) when any id in them
+    could carry a wildcard, a level or a line of its own into the file."""
+    if not isinstance(unit_id, str):
+        raise ValueError("mã cụm loa không phải chuỗi / the unit id is not text")
+    try:
+        own = unit_topic(unit_id)
+    except ValueError:
+        raise ValueError(
+            "mã cụm loa không dùng được làm chủ đề MQTT (chỉ chữ, số, '.', '_', ':', '-') / "
+            "the unit id cannot be an MQTT topic level"
+        ) from None
+    if isinstance(areas, (str, bytes)) or not isinstance(areas, Iterable):
+        raise ValueError("không có danh sách địa bàn / no list of areas")
+    lines = [f"user {unit_id}", f"topic read {own}"]
+    for a in dict.fromkeys(str(a) if not isinstance(a, bool) else a for a in areas):
+        try:
+            lines.append(f"topic read {area_topic(a)}")
+            lines.append(f"topic read {area_emergency_topic(a)}")
+        except ValueError:
+            raise ValueError(
+                f"mã địa bàn {a!r} trên đường dẫn của cụm loa không phải số / "
+                f"an area id on the unit's path is not a number"
+            ) from None
+    return lines
+
+
+def build_unit_acl(
     units: Mapping[str, Sequence[int | str]] | Iterable[tuple[str, Sequence[int | str]]],
-) -> str:
+) -> UnitAcl:
     """Mosquitto ACL for the units' listener: each unit (username = client id = unit id) may
     read its own topic, its areas' topics and its areas' emergency bundle topics, and nothing
     else; no unit may publish.
 
-    ``units``: unit id → the ids of every area on its path (root → its own area).
+    ``units``: unit id → the ids of every area on its path (root → its own area). A unit whose
+    id, or an area id on whose path, cannot be a topic level (a wildcard ``+``/``#``, ``/``,
+    whitespace, a newline that would start an ACL line of its own…) is left out whole and
+    named in ``skipped``; the others are written as usual.
     """
     items = units.items() if isinstance(units, Mapping) else units
     lines = [
         "# Loa units (generated; docs/push.md). A unit reads only its own and its areas' topics;",
         "# no unit may publish anything.",
     ]
-    for unit_id, areas in sorted(items):
-        lines.append(f"user {unit_id}")
-        lines.append(f"topic read {unit_topic(unit_id)}")
-        for a in dict.fromkeys(str(a) for a in areas):
-            lines.append(f"topic read {area_topic(a)}")
-            lines.append(f"topic read {area_emergency_topic(a)}")
-    return "\n".join(lines) + "\n"
+    skipped: list[SkippedUnit] = []
+    seen: set[str] = set()
+    for unit_id, areas in sorted(items, key=lambda item: (str(item[0]), repr(item[0]))):
+        try:
+            block = _unit_block(unit_id, areas)
+            if unit_id in seen:
+                raise ValueError("mã cụm loa lặp lại / the unit id is listed twice")
+        except ValueError as exc:
+            skipped.append(SkippedUnit(unit_id, str(exc)))
+            continue
+        seen.add(str(unit_id))
+        lines.extend(block)
+    return UnitAcl("\n".join(lines) + "\n", tuple(skipped))
+
+
+def unit_acl(
+    units: Mapping[str, Sequence[int | str]] | Iterable[tuple[str, Sequence[int | str]]],
+) -> str:
+    """The text of ``build_unit_acl``; each unit left out is logged (a warning)."""
+    result = build_unit_acl(units)
+    for unit in result.skipped:
+        log.warning("ACL MQTT: %s", unit.describe())
+    return result.text
 
 
 def panel_acl(username: str = PANEL_USERNAME) -> str:
@@ -505,15 +569,19 @@ def panel_acl(username: str = PANEL_USERNAME) -> str:
     return f"# Loa panel (docs/push.md)\nuser {username}\ntopic write loa/v1/#\n"
 
 
-def unit_area_paths(session: Any) -> dict[str, list[int]]:
+def unit_area_paths(session: Any) -> dict[str, list[int | str]]:
     """Every unit with the area ids of its path, from the panel's database (for ``unit_acl``)."""
     from sqlmodel import select
 
     from content_library.models import Area, Unit
 
     paths = {a.id: a.path for a in session.exec(select(Area))}
-    out: dict[str, list[int]] = {}
+    out: dict[str, list[int | str]] = {}
     for unit in session.exec(select(Unit)):
         path = paths.get(unit.area_id) or f"/{unit.area_id}/"
-        out[unit.id] = [int(p) for p in path.split("/") if p]
+        # a part that is not a plain number is kept as found: build_unit_acl leaves its unit
+        # out (and names it) rather than this stopping the file for every unit
+        out[unit.id] = [
+            int(p) if p.isascii() and p.isdigit() else p for p in str(path).split("/") if p
+        ]
     return out
