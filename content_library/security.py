@@ -36,7 +36,8 @@ COMMON_PASSWORDS_FILE = Path(__file__).with_name("data") / "common_passwords.txt
 
 
 def configure(*, time_cost: int = 3, memory_cost: int = 65536, parallelism: int = 4) -> None:
-    """Replace the hasher's cost (tests use a cheap one; production keeps the defaults)."""
+    """Replace the hasher's cost (tests use a cheap one; production keeps the defaults).
+    The dummy hash of :func:`dummy_hash` follows: it is made again under the new cost."""
     global _hasher
     _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
 
@@ -86,7 +87,33 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 
 def needs_rehash(password_hash: str) -> bool:
-    return _hasher.check_needs_rehash(password_hash)
+    """True when ``password_hash`` was made under other parameters than the current ones
+    (argon2-cffi's ``check_needs_rehash``), or is not an argon2 hash at all."""
+    try:
+        return _hasher.check_needs_rehash(password_hash)
+    except (InvalidHashError, ValueError):
+        return True
+
+
+# (hasher, a hash it made): checked against the current hasher on every use, so a dummy made
+# before ``configure`` changed the cost is never used after it
+_dummy: tuple[PasswordHasher, str] | None = None
+_dummy_lock = threading.Lock()
+DUMMY_PASSWORD = "not-a-real-password"
+
+
+def dummy_hash() -> str:
+    """A hash of :data:`DUMMY_PASSWORD` under the current parameters: checking a password
+    against it costs what checking a real user's current hash costs, so a login for an unknown
+    or disabled user takes as long as one for a real user (the username is not confirmed by
+    timing)."""
+    global _dummy
+    hasher = _hasher
+    with _dummy_lock:
+        if _dummy is None or _dummy[0] is not hasher:
+            with _slot():
+                _dummy = (hasher, hasher.hash(DUMMY_PASSWORD))
+        return _dummy[1]
 
 
 # --- password policy -------------------------------------------------------------------------

@@ -41,7 +41,15 @@ from content_library.models import (
     require_id,
 )
 from content_library.ports import RenderQueue
-from content_library.security import check_new_password, hash_password, verify_password
+from content_library.security import (
+    DUMMY_PASSWORD,
+    PasswordCheckBusy,
+    check_new_password,
+    dummy_hash,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
 from content_library.types import Priority, Region, Role
 from content_library.validation import clean_text
 from content_library.workflow import Action, State, VersionFacts
@@ -213,25 +221,33 @@ def audit(
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
+    """The active user with this username and password, or None.
+
+    An unknown or disabled user costs one check against :func:`security.dummy_hash` (the
+    current argon2 parameters), like a real user. A right password whose hash was made under
+    older parameters is hashed again under the current ones and stored (argon2-cffi's
+    ``check_needs_rehash`` pattern; the caller's unit of work commits it), so raising the cost
+    reaches every account at its next login — and a user's check then costs what the dummy
+    costs. A busy hasher skips the rehash (the next login does it), never the login."""
     if _SURROGATE.search(username) or _SURROGATE.search(password):
         # Not UTF-8: no such user, and no such password (the database and argon2 refuse them).
-        verify_password(_DUMMY_HASH(), "not-a-real-password")
+        verify_password(dummy_hash(), DUMMY_PASSWORD)
         return None
     user = session.exec(select(User).where(User.username == username.strip().lower())).first()
     if user is None or not user.is_active:
         # Same work on a miss, so timing does not reveal which usernames exist.
-        verify_password(_DUMMY_HASH(), password)
+        verify_password(dummy_hash(), password)
         return None
-    return user if verify_password(user.password_hash, password) else None
-
-
-_dummy: list[str] = []
-
-
-def _DUMMY_HASH() -> str:  # noqa: N802 - a lazily computed constant
-    if not _dummy:
-        _dummy.append(hash_password("not-a-real-password"))
-    return _dummy[0]
+    if not verify_password(user.password_hash, password):
+        return None
+    if needs_rehash(user.password_hash):
+        try:
+            user.password_hash = hash_password(password)
+        except PasswordCheckBusy:
+            pass  # the next login rehashes it
+        else:
+            session.add(user)
+    return user
 
 
 def require_admin(

@@ -1,0 +1,89 @@
+"""A fifth independent review: what the fourth left open (the unknown-user check under the
+current argon2 cost, rehashing a password made under older parameters), and what an attacker
+with an account of one commune, a spreadsheet or a found USB stick tries next. Each test is
+the regression of a hole it found, or pins a refusal that already held (docs/security.md 24)."""
+
+from __future__ import annotations
+
+import pytest
+from argon2 import extract_parameters
+from sqlmodel import select
+
+from content_library import security, services
+from content_library.models import User
+
+from .conftest import password_for
+
+# --- 1. argon2: the dummy follows the cost, old hashes are made again ---------------------------
+
+
+@pytest.fixture
+def restore_hasher(monkeypatch):
+    """The test changes the cost the way a restarted panel with new settings would; the
+    module's hasher is put back afterwards."""
+    monkeypatch.setattr(security, "_hasher", security._hasher)
+
+
+def _recording_checks(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    real = services.verify_password
+
+    def recording(password_hash: str, password: str) -> bool:
+        seen.append(password_hash)
+        return real(password_hash, password)
+
+    monkeypatch.setattr(services, "verify_password", recording)
+    return seen
+
+
+def _stored_hash(db, username: str) -> str:
+    db.expire_all()
+    return db.exec(select(User).where(User.username == username)).one().password_hash
+
+
+def test_an_unknown_user_is_checked_against_a_hash_of_the_current_cost(
+    panel, monkeypatch, restore_hasher
+) -> None:
+    seen = _recording_checks(monkeypatch)
+    assert panel().login("khongcoai", "sai-mat-khau-1").status_code == 401
+    first = extract_parameters(seen[-1])
+    assert first == extract_parameters(security.hash_password("mot-mat-khau-that"))
+    # The cost is raised (new settings): the unknown-user check follows at once.
+    security.configure(time_cost=first.time_cost + 1, memory_cost=16, parallelism=1)
+    for username in ("khongcoai", "nguoi-khac", "Không Có Ai"):
+        seen.clear()
+        assert panel().login(username, "sai-mat-khau-1").status_code == 401
+        assert len(seen) == 1
+        dummy = extract_parameters(seen[0])
+        assert dummy == extract_parameters(security.hash_password("mot-mat-khau-that"))
+        assert (dummy.time_cost, dummy.memory_cost) == (first.time_cost + 1, 16)
+
+
+def test_a_password_hashed_under_an_older_cost_is_hashed_again_at_login(
+    panel, db, app, monkeypatch, restore_hasher
+) -> None:
+    old = _stored_hash(db, "congan")
+    old_params = extract_parameters(old)
+    security.configure(time_cost=old_params.time_cost + 1, memory_cost=16, parallelism=1)
+    assert security.needs_rehash(old)
+
+    # A wrong password changes nothing.
+    assert panel().login("congan", "sai-mat-khau-1").status_code == 401
+    assert _stored_hash(db, "congan") == old
+
+    # The right one logs in and stores a hash of the current cost.
+    assert panel().login("congan").status_code == 303
+    new = _stored_hash(db, "congan")
+    assert new != old and not security.needs_rehash(new)
+    assert extract_parameters(new) == extract_parameters(security.hash_password("x" * 12))
+    assert security.verify_password(new, password_for("congan"))
+
+    # Once current it is left alone; the token route rehashes too.
+    assert panel().login("congan").status_code == 303
+    assert _stored_hash(db, "congan") == new
+    old_token_user = _stored_hash(db, "daixa")
+    assert security.needs_rehash(old_token_user)
+    client = panel().client
+    r = client.post("/api/v1/token", json={"username": "daixa", "password": password_for("daixa")})
+    assert r.status_code == 200, r.text
+    assert not security.needs_rehash(_stored_hash(db, "daixa"))
