@@ -136,8 +136,9 @@ def expand_loop(
             plan.violations.extend(weekday)
             break
         if entry.end > stop_at and not entry.is_emergency:
+            minutes = f"{policy.max_session_minutes:g}"
             plan.violations.append(
-                _loop_stopped(entry, f"{policy.max_session_minutes:g} min", "session cap")
+                _loop_stopped(entry, f"{minutes} min", "session cap", limit_vi=f"{minutes} phút")
             )
             break
         quiet = policy.quiet_hours
@@ -154,14 +155,17 @@ def expand_loop(
     return plan
 
 
-def _loop_stopped(entry: PlanEntry, limit: str, what: str) -> Violation:
+def _loop_stopped(
+    entry: PlanEntry, limit: str, what: str, *, limit_vi: str | None = None
+) -> Violation:
     what_vi = {"session cap": "giới hạn thời lượng buổi phát", "quiet hours": "giờ yên tĩnh"}[what]
     return Violation(
         kind="loop_stopped",
         entry=entry,
         reason=f"loop stopped before {entry.item_id!r} at {human_en(entry.start)}: {what} {limit}",
         reason_vi=nfc(
-            f"Dừng phát lặp trước {entry.item_id!r} lúc {human_vi(entry.start)}: {what_vi} {limit}"
+            f"Dừng phát lặp trước {entry.item_id!r} lúc {human_vi(entry.start)}: {what_vi} "
+            f"{limit_vi or limit}"
         ),
     )
 

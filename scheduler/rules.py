@@ -75,6 +75,21 @@ def _unique_sorted(values: list[int]) -> list[int]:
 
 _BARE_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
+# What each cron field takes, for the refusal of a bad one (APScheduler 3 CronTrigger syntax:
+# also *, */n, a-b, a-b/n and lists a,b).
+_CRON_RANGES: Final = {
+    "month": ("1–12", "tháng", "1–12"),
+    "day": ("1–31 or last", "ngày", "1–31 hoặc last (ngày cuối tháng)"),
+    "week": ("1–53", "tuần ISO", "1–53"),
+    "day_of_week": (
+        "0–6 (Monday = 0, Sunday = 6) or mon–sun",
+        "thứ",
+        "0–6 (thứ Hai = 0, Chủ nhật = 6) hoặc mon–sun",
+    ),
+    "hour": ("0–23", "giờ", "0–23"),
+    "minute": ("0–59", "phút", "0–59"),
+}
+
 # Where the search for a cron rule's first firing starts: any fixed day does (never the
 # clock), the calendar repeating within 28 years; CronTrigger looks on to the year 9999.
 _SEARCH_FROM = date(2000, 1, 1)
@@ -115,8 +130,12 @@ class DailyRule(_DatedRule):
     @classmethod
     def _times(cls, value: list[str]) -> list[str]:
         normal = [_hhmm(t) for t in value]
-        if len(set(normal)) != len(normal):
-            raise InvalidValue(f"times listed twice: {normal}", f"giờ phát bị lặp lại: {normal}")
+        twice = sorted({t for t in normal if normal.count(t) > 1})
+        if twice:
+            raise InvalidValue(
+                f"times listed twice: {', '.join(twice)}",
+                f"giờ phát bị lặp lại: {', '.join(twice)}",
+            )
         return sorted(normal)
 
     @field_validator("weekdays")
@@ -168,6 +187,17 @@ class CronRule(_DatedRule):
                 "cron rule needs at least one of month, day, week, day_of_week, hour, minute",
                 "quy tắc cron cần ít nhất một trong month, day, week, day_of_week, hour, minute",
             )
+        for name, value in self._fields().items():
+            try:
+                CronTrigger(timezone=TZ, **{name: value})
+            except ValueError as exc:
+                en, what_vi, range_vi = _CRON_RANGES[name]
+                raise InvalidValue(
+                    f"bad cron expression: {name} {value!r}: {exc} (expected {en}, *, */n, "
+                    "a-b or a,b)",
+                    f"{what_vi} ({name}) {value!r} không hợp lệ: cần giá trị trong khoảng "
+                    f"{range_vi}, hoặc dạng *, */n, a-b, a,b",
+                ) from None
         try:
             triggers = self.triggers()
         except ValueError as exc:
@@ -507,12 +537,26 @@ _VI: Final = {
 }
 
 
+_DATE_TYPES: Final = {
+    "date_from_datetime_parsing",
+    "date_parsing",
+    "datetime_from_date_parsing",
+    "datetime_parsing",
+}
+
+
 def _describe_vi(err: ErrorDetails) -> str:
     where = ".".join(str(p) for p in err.get("loc", ()))
     ctx = err.get("ctx") or {}
     error = ctx.get("error")
     if isinstance(error, InvalidValue):
         msg = error.vi
+    elif err.get("type") in _DATE_TYPES and "outside expected range" in str(error):
+        # "2027-02-29" is well written but not in the calendar: say that, not "YYYY-MM-DD".
+        msg = (
+            f"ngày {err.get('input')!r} không có trong lịch (tháng không có ngày này; "
+            "29/02 chỉ có ở năm nhuận)"
+        )
     elif err.get("type") in _VI:
         try:
             shown = {k: f"{v:g}" if isinstance(v, float) else v for k, v in ctx.items()}
