@@ -422,16 +422,22 @@ def _slashed(t: TrackedText, ctx: _Context) -> None:
 _ROMAN_CONTEXT = (
     r"quý|khóa|khoá|chương|phần|mục|tiểu mục|tập|phụ lục|đại hội|kỳ họp thứ|kì họp thứ|"
     r"lần thứ|thứ|lần|loại|hạng|giải|nhóm|vùng|cấp độ|cấp|thế kỷ|thế kỉ|văn phòng|VP|"
-    r"quân khu|đợt|giai đoạn|khu vực|tiết|bài|học kỳ|học kì|nhiệm kỳ|nhiệm kì|báo động"
+    r"quân khu|đợt|giai đoạn|khu vực|tiết|bài|học kỳ|học kì|nhiệm kỳ|nhiệm kì|báo động|"
+    # the parts of a commune and their teams: "Khu phố III", "Ấp II", "Tổ I", "Đội IV"
+    r"khu phố|tổ dân phố|tiểu khu|khu|ấp|xóm|khóm|tổ|đội|liên đội|chi đội"
 )
 _ROMAN_LIST_SEP = r"[^\S\n]*(?:,|và|hoặc|đến|tới|[-–])[^\S\n]*"
 _ROMAN = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<ctx>(?:{_ROMAN_CONTEXT}))[^\S\n]+(?P<list>{_ROMAN_WORD}"
-    rf"(?:{_ROMAN_LIST_SEP}{_ROMAN_WORD})*)(?:/(?P<year>(?:19|20)\d\d)(?!\d))?(?![\w/])",
+    rf"(?:{_ROMAN_LIST_SEP}{_ROMAN_WORD})*)(?:/(?P<year>(?:19|20)\d\d)(?!\d))?"
+    r"(?![\w/]|-[^\W\d_]{2})",  # "Đội V-League" is a name
     re.IGNORECASE,
 )
+# "Quý 1/2026", "tiêm phòng đợt 2/2026", "lần 1/2026", "kỳ 2/2025": the first (second) of
+# the year, "đợt hai năm hai nghìn…", not a month ("đợt tháng hai năm …").
 _QUARTER_YEAR = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?P<ctx>quý)[^\S\n]+(?P<q>[1-4])/(?P<year>(?:19|20)\d\d)(?![\d/])",
+    rf"{_NO_LETTER_BEFORE}(?P<ctx>quý|đợt|lần|kỳ|kì)[^\S\n]+(?P<q>\d{{1,2}})/"
+    r"(?P<year>(?:19|20)\d\d)(?![\d/])",
     re.IGNORECASE,
 )
 _PRIZES = {1: "nhất", 2: "nhì", 3: "ba"}
@@ -466,7 +472,9 @@ def _roman(t: TrackedText, ctx: _Context) -> None:
             spoken += " năm " + ctx.number(int(m["year"]))
         return f"{m['ctx']} {spoken} "
 
-    def quarter(m: re.Match[str]) -> str:
+    def quarter(m: re.Match[str]) -> str | None:
+        if m["ctx"].casefold() == "quý" and not 1 <= int(m["q"]) <= 4:
+            return None
         return f"{m['ctx']} {ctx.number(int(m['q']))} năm {ctx.number(int(m['year']))} "
 
     def alarm(m: re.Match[str]) -> str:
@@ -814,10 +822,12 @@ _PLATE = re.compile(
 )
 
 
-# Fishing boats: "KG-91234-TS", "KG 90123 TS", "BTh-12345-TS" (the province, a number, TS
-# for thủy sản), as border guards read them: the letters, the digits one by one.
+# Fishing boats: "KG-91234-TS", "KG 90123 TS", "BTh-12345-TS", "QNa-90123-TS", "QNg …" (the
+# province, a number, TS for thủy sản), as border guards read them: the letters, the digits
+# one by one.
 _BOAT = re.compile(
-    r"(?<![\w-])(?P<p>(?-i:[A-ZĐ][A-ZĐh]{1,2}))[^\S\n]*[-.]?[^\S\n]*(?P<n>\d{4,5})"
+    r"(?<![\w-])(?P<p>(?-i:[A-ZĐ](?:[A-ZĐh]{1,2}|[A-ZĐ][a-z])))[^\S\n]*[-.]?[^\S\n]*"
+    r"(?P<n>\d{4,5})"
     r"[^\S\n]*[-.]?[^\S\n]*(?P<ts>(?-i:TS))(?![\w])"
 )
 
@@ -913,7 +923,10 @@ _CELEBRATION_WORDS = r"kỷ niệm|kỉ niệm|mừng"
 _OCCASION = (
     rf"{_OCCASION_WORDS}|{_CELEBRATION_WORDS}|ngày hội|mít tinh|thành lập|truyền thống|quốc khánh"
 )
-_NAMED_DAY = re.compile(r"(?<![^\W_])(?-i:Ngày)[^\S\n]+(?-i:[A-ZĐ])")
+_NAMED_DAY = re.compile(
+    r"(?<![^\W_])(?-i:Ngày)[^\S\n]+(?:(?-i:hội|lễ)[^\S\n]+)?(?-i:[A-ZĐ])"  # "Ngày hội Đại …"
+    r"|(?<![^\W_])(?i:ngày)[^\S\n]+(?i:hội|lễ)[^\S\n]*$"  # "ngày hội 8/3", "ngày lễ 2/9"
+)
 _OCCASION_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:{_OCCASION_WORDS}|{_CELEBRATION_WORDS})[^\S\n]*$", re.IGNORECASE
 )
@@ -968,9 +981,20 @@ _TOTAL_COUNTED_AFTER = re.compile(
     rf"phiếu|xe|tàu|thuyền|cửa hàng|điểm|nội dung|huyện|tỉnh|ngành|sao)(?!{_L})",
     re.IGNORECASE,
 )
-# "nghỉ 1/2 ngày", "1/2 tháng lương": half of a span of time, "nửa".
+# "nghỉ 1/2 ngày", "1/2 tháng lương", "sau 1/2 năm": half of a span of time, "nửa". Not
+# before a year ("1/2 năm 2026", "từ 1/2 năm nay", "1/2 năm Bính Ngọ") or a month ("1/2
+# tháng 3"): the first of February.
 _HALF_OF = re.compile(
-    rf"[^\S\n]+(?:ngày|buổi|tháng|năm(?![^\S\n]+\d)|giờ|tiếng|tuần|ca)(?!{_L})", re.IGNORECASE
+    r"[^\S\n]+(?:ngày|buổi|tháng(?![^\S\n]+\d)|giờ|tiếng|tuần|ca|"
+    r"năm(?![^\S\n]+(?:\d|nay|này|ngoái|tới|sau|trước|(?-i:[A-ZĐ]))))"
+    rf"(?!{_L})",
+    re.IGNORECASE,
+)
+# "sau 1/2 năm", "trong vòng 1/2 tháng": words of a span that make "1/2" before a span "nửa"
+# though they also stand before dates ("sau 15/6", "từ 1/2"): a day word or a weekday does not.
+_HALF_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:sau|trước|trong|vòng|từ|đến|tới|hết|còn|hơn|gần|khoảng|mất)\s*$",
+    re.IGNORECASE,
 )
 # "lớp 8/12", "thị lực 10/10", "điểm thi 7,5/10": out of a total, "tám trên mười hai".
 _OUT_OF_BEFORE = re.compile(
@@ -978,17 +1002,24 @@ _OUT_OF_BEFORE = re.compile(
     r"bình quân))?(?:[^\S\n]+đạt)?)[^\S\n]*:?[^\S\n]*$",
     re.IGNORECASE,
 )
+# The words before a house number. "SN" (số nhà) is added below: any case before a "d/m"
+# that would otherwise be a date, upper case only to start a house number of its own.
+_HOUSE_WORDS = r"số nhà|nhà số|căn hộ|hẻm|ngõ|ngách|kiệt"
 # "số nhà 5/12", "hẻm 51/3": an address, "năm trên mười hai".
-_ADDRESS_BEFORE = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?:số nhà|nhà số|hẻm|ngõ|ngách|kiệt|SN|sn)\s*$", re.IGNORECASE
-)
+_ADDRESS_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:{_HOUSE_WORDS}|SN|sn)\s*$", re.IGNORECASE)
 
 
 # "hẻm 123/4", "số nhà 12A/3/5": every part of a house number, "trên" between them.
+_HOUSE_PARTS = r"\d{1,4}(?-i:[A-Z])?(?:/\d{1,4}(?-i:[A-Z])?)+"
 _HOUSE_NUMBER = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:số nhà|nhà số|hẻm|ngõ|ngách|kiệt|(?-i:SN))[^\S\n]*)"
-    r"(?P<num>\d{1,4}(?-i:[A-Z])?(?:/\d{1,4}(?-i:[A-Z])?)+)(?![\w/]|[.,]\d)",
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:{_HOUSE_WORDS}|(?-i:SN))[^\S\n]*)"
+    rf"(?P<num>{_HOUSE_PARTS})(?![\w/]|[.,]\d)",
     re.IGNORECASE,
+)
+# "Số 12/3A Lê Lợi", "Căn hộ 12/3A": a letter glued to the last part is a house or an
+# apartment, never a date ("ngày mười hai tháng ba A"), whatever word comes before.
+_LETTERED_HOUSE = re.compile(
+    r"(?<![\w/.,-])(?P<lead>)(?P<num>\d{1,4}(?:/\d{1,4})*/\d{1,4}(?-i:[A-Z]))(?![\w/]|[.,]\d)"
 )
 
 
@@ -1055,7 +1086,11 @@ def _say_date(
 ) -> str:
     if prefix is None:
         before = _before(text, start)
-        listed = _DAY_WORD_BEFORE.search(before) or _DAY_LIST_BEFORE.search(before)
+        listed = (
+            _DAY_WORD_BEFORE.search(before)
+            or _DAY_LIST_BEFORE.search(before)
+            or _NAMED_DAY.search(before[-12:])  # "ngày hội 8/3": "ngày" is said already
+        )
         prefix = "" if listed else "ngày "
     words = prefix
     words += f"{ctx.number(day)} tháng {_month_name(month, text, end, ctx.region)}"
@@ -1108,7 +1143,12 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             _FRACTION_AFTER.match(m.string, m.end()) or _FRACTION_BEFORE.search(before)
         ):
             return fraction(m) if 0 < day < month else None
-        if not sure and (day, month) == (1, 2) and _HALF_OF.match(m.string, m.end()):
+        half_before = _HALF_BEFORE.search(before) and not _DATE_AFTER.match(m.string, m.end())
+        if (
+            (not sure or half_before)
+            and (day, month) == (1, 2)
+            and _HALF_OF.match(m.string, m.end())
+        ):
             return Out(" nửa ", "fraction")  # "nghỉ 1/2 ngày": half a day
         if not sure and (day, month) == (24, 7):  # "trực 24/7": round the clock
             # said short like a name, "hai tư trên bảy" ("hai bốn" in the south)
@@ -1228,6 +1268,7 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
     t.sub(_YEAR_SPAN, year_span, "range")
     t.sub(_ROUND_THE_CLOCK, round_the_clock)
     t.sub(_HOUSE_NUMBER, house, "number")
+    t.sub(_LETTERED_HOUSE, house, "number")
     t.sub(_STREET_DATE, street, "date")
     t.sub(_RATIO_WORDS, ratio, "fraction")
     t.sub(_DATE_DASH, r"\g<left> đến ", "range")
@@ -1249,7 +1290,8 @@ _AREA_CODE = r"\((?:\+?84(?:[ .-]?0?\d{1,3})?|0\d{1,3})\)[^\S\n]*[.-]?[^\S\n]*"
 # "0296 3 852 113": a one-digit group inside the number, before another group.
 _DIALLED = rf"(?:{_AREA_CODE}\d+|(?:\+84[ .-]?)?\d{{3,}})(?:[.-]\d+| \d{{2,}}| \d(?= \d{{2,}}))*"
 # "gọi" is also "kêu gọi 500 thanh niên": after it only numbers that look dialled.
-_CALLED = r"(?:(?:\+84|0|1[89]00)[ .-]?\d+(?:[.-]\d+| \d{2,})*|11[1-5])"
+# "gọi 115 hoặc 0235 3 123 456": a one-digit group as in _DIALLED.
+_CALLED = r"(?:(?:\+84|0|1[89]00)[ .-]?\d+(?:[.-]\d+| \d{2,}| \d(?= \d{2,}))*|11[1-5])"
 # "… 3852 123 - 3852 124": a spaced dash between two dialled numbers lists them too.
 _LIST_SEP = r"[^\S\n]*(?:,|;|/|hoặc|và|(?<=\s)[-–](?=\s))[^\S\n]*"
 # After these words every number of the list is dialled, so it is read digit by digit.
@@ -1400,6 +1442,7 @@ _UNITS: dict[str, str] = {
     "°N": "độ vĩ Bắc", "°S": "độ vĩ Nam", "°E": "độ kinh Đông", "°W": "độ kinh Tây",
     "tấn": "tấn", "tạ": "tạ", "yến": "yến", "‰": "phần nghìn",
     "mmHg": "mi-li-mét thủy ngân", "mmol": "mi-li-mol",
+    "IU": "đơn vị quốc tế",  # vitamin A "liều 200.000 IU"
     # Units written as words, so "0,25 miligam/1 lít khí thở" (Nghị định 100, 168) is "trên".
     "miligam": "miligam", "mililít": "mililít", "lít": "lít", "gam": "gam", "mét": "mét",
     "%": "phần trăm", "đồng": "đồng", "đ": "đồng", "₫": "đồng", "VNĐ": "đồng",
@@ -1468,6 +1511,11 @@ _TIMES_SIGN = re.compile(
 )
 
 
+# "Hô khẩu hiệu (x2)", "điệp khúc (x3)": a bracketed count of repeats, "hai lần" (was "x
+# hai"). The brackets stay: a pause before it.
+_REPEATS = re.compile(r"\([^\S\n]*[xX×][^\S\n]?(?P<n>\d{1,2})[^\S\n]*\)")
+
+
 # "Lương = hệ số x mức lương cơ sở": a lone "=" between two terms is "bằng".
 _EQUALS = re.compile(r"(?<=[\w%)])[^\S\n]+=[^\S\n]+(?=[\w(])")
 
@@ -1487,6 +1535,7 @@ def _comparisons(t: TrackedText, ctx: _Context) -> None:
         # "được cộng +0,5 điểm": the word is written already
         return " " if _PLUS_WORD_BEFORE.search(_before(m.string, m.start())) else " cộng "
 
+    t.sub(_REPEATS, lambda m: f"({ctx.number(int(m['n']))} lần)", "number")
     t.sub(_PLUS_MINUS, " cộng trừ ", "typography")
     t.sub(_PLUS_SIGN, plus_sign, "typography")
     t.sub(_EQUALS, " bằng ", "typography")
@@ -1504,8 +1553,10 @@ def _comparisons(t: TrackedText, ctx: _Context) -> None:
 
 # --- 12. time ranges, 13. ranges ------------------------------------------------------------
 
-# One clock time: "19h", "7h30", "7g30", "13:30", "7h30'".
-_CLOCK = r"(?:[01]?\d|2[0-4])(?:[hHg](?:[0-5]\d)?|:[0-5]\d)'?"
+# One clock time: "19h", "7h30", "7g30", "13:30", "7h30'", "13h30’" (a right single quote
+# typed for the prime by word processors; a closing quote when one opened: _closes_quote).
+_MINUTE_MARK = "['’′]"
+_CLOCK = rf"(?:[01]?\d|2[0-4])(?:[hHg](?:[0-5]\d)?|:[0-5]\d){_MINUTE_MARK}?"
 # "7h sáng - 11h trưa": the first end may carry its part of the day.
 _TIME_RANGE = re.compile(
     rf"{_NUM_START}(?P<a>{_CLOCK})(?P<part>[^\S\n]+(?i:sáng|trưa|chiều|tối|đêm))?"
@@ -1513,7 +1564,15 @@ _TIME_RANGE = re.compile(
 )
 # "từ" is not added after "từ", nor after "lúc" ("Lúc 9h-9h30": "lúc chín giờ đến …").
 _FROM_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:từ|lúc)\s*$", re.IGNORECASE)
-_CLOCK_PARTS = re.compile(r"(?P<h>\d+)(?:[hHg:](?P<m>\d\d)?)'?")
+_CLOCK_PARTS = re.compile(rf"(?P<h>\d+)(?:[hHg:](?P<m>\d\d)?){_MINUTE_MARK}?")
+
+
+def _closes_quote(text: str, end: int) -> bool:
+    """Whether a "’" ending at end closes a "‘" opened earlier on its line."""
+    if not text[:end].endswith("’"):
+        return False
+    line = text[: end - 1].rsplit("\n", 1)[-1]
+    return line.count("‘") > line.count("’")
 
 
 def _say_clock(written: str, ctx: _Context) -> str:
@@ -1531,7 +1590,8 @@ def _time_ranges(t: TrackedText, ctx: _Context) -> None:
     def repl(m: re.Match[str]) -> str:
         lead = "" if _FROM_BEFORE.search(_before(m.string, m.start())) else "từ "
         part = m["part"] or ""
-        return _spaced(f"{lead}{_say_clock(m['a'], ctx)}{part} đến {_say_clock(m['b'], ctx)}")
+        words = f"{lead}{_say_clock(m['a'], ctx)}{part} đến {_say_clock(m['b'], ctx)}"
+        return _spaced(words) + ("’" if _closes_quote(m.string, m.end()) else "")
 
     t.sub(_TIME_RANGE, repl, "range")
 
@@ -1566,7 +1626,8 @@ def _ranges(t: TrackedText, ctx: _Context) -> None:
 # Not after a unit and "/": "mm/24h" is a rate, read with its unit by the measures pass.
 _TIME = re.compile(
     rf"{_NUM_START}(?<!:)(?<!{_L}/)(?P<h>[01]?\d|2[0-4])"
-    r"(?:[hH](?P<m>[0-5]\d)?(?:'|ph?(?!\w))?|g(?P<g>[0-5]\d)'?|:(?P<m2>[0-5]\d)(?::(?P<s>[0-5]\d))?)"
+    rf"(?:[hH](?P<m>[0-5]\d)?(?:{_MINUTE_MARK}|ph?(?!\w))?|g(?P<g>[0-5]\d){_MINUTE_MARK}?|"
+    r":(?P<m2>[0-5]\d)(?::(?P<s>[0-5]\d))?)"
     rf"(?!\d|:\d)(?:{_NO_LETTER_AFTER}|(?=phút))"
 )
 # "lúc 6.45", "7.30 sáng": a dot between hours and minutes, after "lúc"/"hồi" or before a
@@ -1617,7 +1678,7 @@ def _times(t: TrackedText, ctx: _Context) -> None:
                 words += " phút"
         if m["s"] and int(m["s"]):
             words += f" {ctx.number(int(m['s']))} giây"
-        return _spaced(words)
+        return _spaced(words) + ("’" if _closes_quote(m.string, m.end()) else "")
 
     def clock_g(m: re.Match[str]) -> str | None:
         if _CLOCK_BEFORE.search(_before(m.string, m.start())) or _CLOCK_AFTER.match(
@@ -2261,9 +2322,11 @@ def _is_syllable(word: str) -> bool:
     return m["coda"] not in ("p", "t", "c", "ch") or (bool(tones) and tones[0] in "\u0301\u0323")
 
 
-# A storm's name after "bão" ("bão số 3 (YAGI)", "cơn bão NORU") is a name, read as a word.
+# A storm's name after "bão" ("bão số 3 (YAGI)", "cơn bão NORU") or "tên quốc tế (là)" ("Cơn
+# bão số 3 có tên quốc tế là YAGI") is a name, read as a word.
 _STORM_BEFORE = re.compile(
-    rf"{_NO_LETTER_BEFORE}bão(?:[^\S\n]+số(?:[^\S\n]+{_L}+){{1,3}})?[^\S\n]*[,(“\"]?[^\S\n]*$",
+    rf"{_NO_LETTER_BEFORE}(?:bão(?:[^\S\n]+số(?:[^\S\n]+{_L}+){{1,3}})?|tên quốc tế(?:[^\S\n]+là)?)"
+    r"[^\S\n]*[,:(“\"]?[^\S\n]*$",
     re.IGNORECASE,
 )
 
