@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import logging
@@ -62,11 +63,11 @@ import os
 import shutil
 import stat
 import uuid
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from hardware.ports import Clock
 from playout.errors import ImportRejected, NoActiveBundle
@@ -75,6 +76,7 @@ from protocol.bundle import (
     describe_file_type,
     extract_bundle,
     read_manifest_unverified,
+    signed_file_size,
     verify_bundle,
 )
 from protocol.errors import BundleRejected
@@ -235,12 +237,30 @@ def _too_large(src: Path, size: int, limit: int) -> ImportRejected:
     )
 
 
-def _copy_bounded(src: Path, dst: Path, limit: int) -> None:
+def _longer_than_signed(src: Path, size: int, signed: int) -> ImportRejected:
+    return ImportRejected(
+        f"{src} is {size} bytes, longer than its signed manifest allows ({signed} bytes)",
+        f"{src} có {size} byte, dài hơn manifest đã ký cho phép ({signed} byte)",
+        code="bundle_too_large",
+    )
+
+
+def _copy_bounded(
+    src: Path,
+    dst: Path,
+    limit: int,
+    signed_size: Callable[[BinaryIO], int] | None = None,
+) -> None:
     """Copy a regular file of at most `limit` bytes, fsynced.
 
     Opened with O_NOFOLLOW (a symlink to /dev/zero is refused, not followed) and O_NONBLOCK
     (a FIFO does not wait for a writer); the descriptor must be a regular file within the
     limit, and the copy stops past the limit even if the file grows meanwhile.
+
+    ``signed_size`` (``protocol.bundle.signed_file_size``) reads the head of the same
+    descriptor first: a file no trusted key signed is refused before a byte of it is copied,
+    and the limit becomes the size its signed manifest gives (a stick's 2 GiB of junk, or a
+    real bundle with junk after it, never reaches the unit's storage).
     """
     flags = (
         os.O_RDONLY
@@ -269,6 +289,15 @@ def _copy_bounded(src: Path, dst: Path, limit: int) -> None:
         if st.st_size > limit:
             raise _too_large(src, st.st_size, limit)
         os.set_blocking(fd, True)
+        if signed_size is not None:
+            try:
+                signed = signed_size(fin)
+            except BundleRejected as exc:
+                raise _rejected(exc) from exc
+            if st.st_size > signed:
+                raise _longer_than_signed(src, st.st_size, signed)
+            limit = min(limit, signed)
+            fin.seek(0)
         copied = 0
         with open(dst, "xb") as fout:
             while chunk := fin.read(min(_CHUNK, limit + 1 - copied)):
@@ -442,7 +471,14 @@ class BundleStore:
         try:
             copy = staging / BUNDLE_FILE
             try:
-                _copy_bounded(src, copy, self.limits.max_file_bytes)
+                _copy_bounded(
+                    src,
+                    copy,
+                    self.limits.max_file_bytes,
+                    signed_size=functools.partial(
+                        signed_file_size, trusted_keys=self.trusted_keys, limits=self.limits
+                    ),
+                )
             except OSError as exc:
                 raise ImportRejected(
                     f"cannot read bundle {src}: {exc.strerror or exc}",

@@ -57,6 +57,7 @@ __all__ = [
     "describe_file_type",
     "extract_bundle",
     "read_manifest_unverified",
+    "signed_file_size",
     "verify_bundle",
 ]
 
@@ -181,11 +182,13 @@ def _scan(
     trusted_keys: Mapping[str, Ed25519PublicKey] | None,
     limits: Limits,
     manifest_only: bool = False,
+    head_only: bool = False,
 ) -> tuple[Manifest, bytes, bytes, tuple[Member, ...]]:
     """Walk the whole archive in its one allowed layout; verify signature and every hash.
 
     With ``trusted_keys=None`` and ``manifest_only`` it only parses the first member
-    (for inspect/plan), without any trust.
+    (for inspect/plan), without any trust. With ``head_only`` it stops once the signature
+    of the manifest is verified (``signed_file_size``).
     """
     pos = 0
     index = 0
@@ -280,6 +283,8 @@ def _scan(
             assert trusted_keys is not None
             manifest = _check_manifest(manifest_bytes, signature, trusted_keys)
             expected = manifest.audio_sizes
+            if head_only:
+                return manifest, manifest_bytes, signature, tuple(members)
         else:
             assert manifest is not None  # guaranteed by the order check
             sha = name[6:70]
@@ -546,6 +551,35 @@ def _extract_one(fh: BinaryIO, member: Member, dir_fd: int) -> None:
                 f"mã băm âm thanh không khớp: {sha[:12]}… (gói thay đổi khi giải nén)",
                 code="audio_hash_mismatch",
             )
+
+
+def signed_file_size(
+    fh: BinaryIO,
+    *,
+    trusted_keys: Mapping[str, Ed25519PublicKey],
+    limits: Limits = Limits(),
+) -> int:
+    """The size a bundle file must have, from its first two members only: the manifest, signed
+    by a trusted key (``untrusted_key``, ``bad_signature``… as :func:`verify_bundle` says),
+    gives the size of each audio, and the layout is fixed. ``fh`` is read from its start, a
+    few megabytes at most (``Limits.max_manifest_bytes``).
+
+    For a file not yet copied (a USB stick): one that no trusted panel signed, or one longer
+    than its signed manifest allows, is refused before it is copied whole. It proves nothing
+    about the audio: :func:`verify_bundle` on the copy still checks everything.
+    """
+    fh.seek(0)
+    manifest, manifest_bytes, _, _ = _scan(
+        fh, trusted_keys=trusted_keys, limits=limits, head_only=True
+    )
+    sizes = [len(manifest_bytes), SIGNATURE_BYTES, *manifest.audio_sizes.values()]
+    if len(sizes) > limits.max_members or any(n > limits.max_member_bytes for n in sizes[2:]):
+        raise BundleRejected(
+            "the signed manifest lists more or larger audio than a bundle may hold",
+            "manifest đã ký liệt kê nhiều hoặc lớn hơn số âm thanh một gói được chứa",
+            code="bundle_too_large",
+        )
+    return sum(BLOCK + n + padding(n) for n in sizes) + 2 * BLOCK
 
 
 def read_manifest_unverified(
