@@ -4,18 +4,29 @@ Emergency entries are exempt from all of it (khẩn cấp plays at once).
 
 Relay windows are also checked before a bundle is made (`check_relay_windows`): a window
 that touches quiet hours is refused outright rather than left for the plan to drop, so a
-relay time set wrong is seen by the operator, not heard by a sleeping commune.
+relay time set wrong is seen by the operator, not heard by a sleeping commune. So is a
+one-off slot already past when it is saved (`check_once_ahead`), which would never play.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from .errors import ScheduleError
-from .rules import AreaPolicy, QuietHours, RelayRule, Schedule
+from .rules import AreaPolicy, OnceRule, QuietHours, RelayRule, Schedule
 from .timeline import PlanEntry, Violation, nfc, order_key
-from .tz import TZ, WEEKDAYS_EN, WEEKDAYS_VI, at_local, human_en, human_vi, parse_hhmm
+from .tz import (
+    TZ,
+    WEEKDAYS_EN,
+    WEEKDAYS_VI,
+    at_local,
+    human_en,
+    human_vi,
+    parse_hhmm,
+    require_aware,
+)
 
 
 def quiet_overlap(quiet: QuietHours, start: datetime, end: datetime) -> bool:
@@ -75,6 +86,33 @@ def check_relay_windows(schedule: Schedule) -> None:
             "Hãy sửa lại giờ tiếp sóng (ví dụ 05:30–06:00) trước khi phát hành."
         ),
         code="relay_quiet_hours",
+    )
+
+
+def check_once_ahead(schedule: Schedule, *, now: datetime, saved: Iterable[datetime] = ()) -> None:
+    """Refuse (ScheduleError, code "once_past") a one-off slot before `now`: it would never
+    play, and the operator who typed it would not know. Slots in `saved` (those the schedule
+    already had, which may have played since) may stay, so that an old schedule can still be
+    edited. The plan itself does not refuse the past: a window there is a fair question."""
+    now = require_aware(now, "now")
+    kept = {s.astimezone(TZ) for s in saved}
+    past = [
+        (i, r)
+        for i, r in enumerate(schedule.rules)
+        if isinstance(r, OnceRule) and r.at < now and r.at not in kept
+    ]
+    if not past:
+        return
+    en = "; ".join(f"rule {i + 1} at {human_en(r.at)}" for i, r in past)
+    vi = "; ".join(f"quy tắc số {i + 1} lúc {human_vi(r.at)}" for i, r in past)
+    raise ScheduleError(
+        f"A one-off time has already passed (now {human_en(now)}): {en}. "
+        "Pick a later time or leave it empty.",
+        nfc(
+            f"Giờ phát một lần đã qua (bây giờ là {human_vi(now)}): {vi}. "
+            "Hãy chọn giờ muộn hơn hoặc để trống."
+        ),
+        code="once_past",
     )
 
 

@@ -26,6 +26,7 @@ import pytest
 
 from content_library.types import Priority
 from scheduler import ItemInfo, ScheduleError, expand, expand_loop, parse_schedule
+from scheduler.policy import check_once_ahead
 
 VN = timezone(timedelta(hours=7))
 ZONES = [VN, UTC, timezone(timedelta(hours=-5)), timezone(timedelta(hours=9, minutes=30))]
@@ -691,3 +692,53 @@ def test_the_29th_of_february_is_only_a_leap_year_rule():
     sched = {"rules": [{**CRON, "month": "2", "day": "29", "hour": "7"}]}
     got = both(sched, A, datetime(2027, 1, 1, tzinfo=VN), datetime(2029, 1, 1, tzinfo=VN))
     assert [e[0] for e in got] == [at(2028, 2, 29, 7)]
+
+
+# ---- a one-off slot already past ---------------------------------------------------------------
+
+
+NOW = datetime(2027, 1, 1, 0, 30, tzinfo=UTC)  # 07:30 on 1 January 2027 in Vietnam
+
+
+def test_a_once_slot_before_now_is_refused_in_vietnamese():
+    sched = parse_schedule(
+        {"rules": [{"kind": "once", "at": "2027-01-01T07:29:00+07:00", "item_ids": ["a"]}]}
+    )
+    with pytest.raises(ScheduleError) as info:
+        check_once_ahead(sched, now=NOW)
+    err = info.value
+    assert err.code == "once_past"
+    assert "07:29 ngày 01/01/2027" in err.reason_vi
+    assert "đã qua" in err.reason_vi
+    assert "07:30 ngày 01/01/2027" in err.reason_vi  # now, said in Vietnam time
+
+
+@pytest.mark.parametrize(
+    "at_text",
+    ["2027-01-01T07:30:00+07:00", "2027-01-01T00:30:00+00:00", "2027-01-01T09:00:00-05:00"],
+)
+def test_a_once_slot_at_or_after_now_is_accepted_in_any_offset(at_text):
+    sched = parse_schedule({"rules": [{"kind": "once", "at": at_text, "item_ids": ["a"]}]})
+    check_once_ahead(sched, now=NOW)
+
+
+def test_a_slot_already_saved_may_stay_when_the_schedule_is_edited():
+    saved = datetime(2026, 12, 31, 17, 0, tzinfo=UTC)  # 00:00 on 1 January, past
+    sched = parse_schedule(
+        {
+            "rules": [
+                {"kind": "once", "at": saved.isoformat(), "item_ids": ["a"]},
+                {"kind": "daily", "times": ["06:00"], "item_ids": ["a"]},
+            ]
+        }
+    )
+    check_once_ahead(sched, now=NOW, saved=[saved.astimezone(VN)])
+    with pytest.raises(ScheduleError):
+        check_once_ahead(sched, now=NOW, saved=[saved + timedelta(minutes=1)])
+
+
+def test_the_planner_itself_still_plans_a_past_window():
+    # A window in the past is a fair question (as-run reports): the plan does not refuse it.
+    sched = {"rules": [{"kind": "once", "at": "2026-12-31T09:00:00+07:00", "item_ids": ["a"]}]}
+    got = both(sched, A, datetime(2026, 12, 31, tzinfo=VN), datetime(2027, 1, 1, tzinfo=VN))
+    assert [e[0] for e in got] == [at(2026, 12, 31, 9)]

@@ -48,7 +48,7 @@ from content_library.relay_models import ChannelState
 from content_library.types import Priority, Role
 from scheduler.errors import ScheduleError
 from scheduler.plan import expand
-from scheduler.policy import check_relay_windows
+from scheduler.policy import check_once_ahead, check_relay_windows
 from scheduler.rules import OnceRule, QuietHours, parse_schedule
 from scheduler.rules import Schedule as ScheduleRules
 from scheduler.timeline import ItemInfo, Plan, Violation
@@ -240,10 +240,14 @@ def compose(
     targets: list[Target],
     allowed_ids: set[int],
     relay_channels: Any = lambda area_id: set(),
+    now: datetime | None = None,
+    saved_once: list[datetime] | None = None,
 ) -> dict[str, Any]:
     """Validate the form and build the schedule row's fields; ValidationError says what's wrong.
 
-    `relay_channels(area_id)` gives the relay channel ids a schedule for that area may use."""
+    `relay_channels(area_id)` gives the relay channel ids a schedule for that area may use.
+    Given `now`, a one-off time before it is refused, unless it is one of `saved_once` (the
+    slots the schedule had when it was opened for editing)."""
     name = services.nfc(form_text(form, "name").strip())
     if not name or len(name) > 200:
         raise ValidationError(
@@ -359,8 +363,12 @@ def compose(
     try:
         rules_model = parse_schedule(body, item_ids=item_ids)
         check_relay_windows(rules_model)  # a wrong relay time is refused here, not played
+        if now is not None:
+            check_once_ahead(rules_model, now=now, saved=saved_once or [])
     except ScheduleError as exc:
-        field = "relay_windows" if exc.code == "relay_quiet_hours" else "rules"
+        field = {"relay_quiet_hours": "relay_windows", "once_past": "once_at"}.get(
+            exc.code, "rules"
+        )
         raise ValidationError(exc.reason, exc.reason_vi, field=field, code=exc.code) from None
     return {
         "name": name,
@@ -755,11 +763,18 @@ def _save(
             if services.effective_state(linked_row(session, ScriptVersion, int(v)), now)
             == "approved"
         }
+    saved_once = (
+        [r.at for r in ScheduleRules.model_validate(schedule.body).rules if isinstance(r, OnceRule)]
+        if schedule is not None
+        else []
+    )
     fields = compose(
         form,
         targets=targets_for(session, user),
         allowed_ids=allowed,
         relay_channels=_relay_channels_for(session),
+        now=now,
+        saved_once=saved_once,
     )
     target: Target = fields["target"]
     _require_operator(session, user, target.area_id)
