@@ -1295,9 +1295,11 @@ _CALLED = r"(?:(?:\+84|0|1[89]00)[ .-]?\d+(?:[.-]\d+| \d{2,}| \d(?= \d{2,}))*|11
 # "… 3852 123 - 3852 124": a spaced dash between two dialled numbers lists them too.
 _LIST_SEP = r"[^\S\n]*(?:,|;|/|hoặc|và|(?<=\s)[-–](?=\s))[^\S\n]*"
 # After these words every number of the list is dialled, so it is read digit by digit.
+# "ĐT/Zalo:", "Điện thoại/Fax:": other channels of the same number may follow the label.
+_PHONE_CHANNELS = r"(?:[^\S\n]*/[^\S\n]*(?:zalo|viber|fax|tel|đt|điện thoại|di động)(?!\w))*"
 _PHONE_TRIGGER = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<lead>(?:số điện thoại|điện thoại|đt|sđt|hotline|đường dây nóng|"
-    rf"tổng đài|fax|số máy)(?:\s+là|\s+số)?\s*:?\s*)"
+    rf"tổng đài|fax|số máy){_PHONE_CHANNELS}(?:\s+là|\s+số)?\s*:?\s*)"
     rf"(?P<num>{_DIALLED}{_NUM_END}(?:{_LIST_SEP}{_DIALLED}{_NUM_END})*)",
     re.IGNORECASE,
 )

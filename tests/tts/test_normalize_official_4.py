@@ -306,8 +306,132 @@ ALREADY_RIGHT = [
     ("north", "Độ tuổi từ 18-30.", "Độ tuổi từ mười tám đến ba mươi."),
 ]
 
+# web and mail addresses, contact and tax numbers, holidays, weekdays, pay and fees
+MORE_RIGHT = [
+    (
+        "north",
+        "Truy cập https://dichvucong.gov.vn để nộp hồ sơ trực tuyến.",
+        "Truy cập dịch vụ công chấm giê o vê chấm vê nờ để nộp hồ sơ trực tuyến.",
+    ),
+    (
+        "north",
+        "Website: www.quangnam.gov.vn",
+        "Oép-sai: vê kép vê kép vê kép chấm Quảng Nam chấm giê o vê chấm vê nờ",
+    ),
+    (
+        "north",
+        "Liên hệ email: bchqs.xaduyphuoc@gmail.com.",
+        "Liên hệ i-meo: bê xê hát quy ét chấm ích a dê u i dài pê hát u o xê a còng gờ-meo chấm com.",
+    ),
+    (
+        "north",
+        "SĐT: 0235.3.862.123",
+        "số điện thoại: không hai ba năm, ba, tám sáu hai, một hai ba",
+    ),
+    (
+        "north",
+        "Mã số thuế 4000123456.",
+        "Mã số thuế bốn không không không, một hai ba, bốn năm sáu.",
+    ),
+    (
+        "north",
+        "Tăng 2,5% so với cùng kỳ năm trước.",
+        "Tăng hai phẩy năm phần trăm so với cùng kỳ năm trước.",
+    ),
+    ("south", "Đạt 105,3% kế hoạch năm.", "Đạt một trăm lẻ năm phẩy ba phần trăm kế hoạch năm."),
+    (
+        "north",
+        "Từ 7h30’ đến 11h00’ các ngày trong tuần.",
+        "Từ bảy giờ ba mươi phút đến mười một giờ các ngày trong tuần.",
+    ),
+    (
+        "north",
+        "Thời gian: 14h, thứ Năm, ngày 10/12/2026.",
+        "Thời gian: mười bốn giờ, thứ Năm, ngày mười tháng mười hai năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "north",
+        "Tiêm HPV cho trẻ em gái lớp 5 (sinh năm 2015).",
+        "Tiêm hát pê vê cho trẻ em gái lớp năm, sinh năm hai nghìn không trăm mười lăm.",
+    ),
+    (
+        "north",
+        "Phát hiện 02 ca sốt xuất huyết tại tổ 7.",
+        "Phát hiện hai ca sốt xuất huyết tại tổ bảy.",
+    ),
+    ("north", "Mỗi khẩu 15kg gạo/tháng.", "Mỗi khẩu mười lăm ki-lô-gam gạo mỗi tháng."),
+    (
+        "north",
+        "Tuyển sinh vào lớp 6 từ ngày 1/7 đến 15/7/2026.",
+        "Tuyển sinh vào lớp sáu từ ngày một tháng bảy đến ngày mười lăm tháng bảy năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "north",
+        "Hạn chế ra đường từ 22h đêm nay đến 6h sáng mai.",
+        "Hạn chế ra đường từ hai mươi hai giờ đêm nay đến sáu giờ sáng mai.",
+    ),
+    ("north", "Đài KTTV tỉnh dự báo mưa to.", "Đài khí tượng thủy văn tỉnh dự báo mưa to."),
+    (
+        "north",
+        "Yêu cầu 100% tàu thuyền vào nơi tránh trú trước 17h ngày 25/10.",
+        "Yêu cầu một trăm phần trăm tàu thuyền vào nơi tránh trú trước mười bảy giờ ngày hai mươi lăm tháng mười.",
+    ),
+    (
+        "central",
+        "Sơ tán 1.250 hộ với 4.300 khẩu.",
+        "Sơ tán một ngàn hai trăm năm mươi hộ với bốn ngàn ba trăm khẩu.",
+    ),
+    ("north", "Giá thuê đất 5 năm/lần.", "Giá thuê đất năm năm một lần."),
+    ("north", "Diện tích 300m x 20m.", "Diện tích ba trăm mét nhân hai mươi mét."),
+    ("north", "Khối lượng đất đào 1.200 m3.", "Khối lượng đất đào một nghìn hai trăm mét khối."),
+    (
+        "north",
+        "Đối tượng Nguyễn Văn B (SN 1995, trú tại thôn 3).",
+        "Đối tượng Nguyễn Văn B, sinh năm một nghìn chín trăm chín mươi lăm, trú tại thôn ba.",
+    ),
+    (
+        "north",
+        "Tập trung quân lúc 5h30 sáng ngày 14/02/2027 tại sân UBND xã.",
+        "Tập trung quân lúc năm giờ ba mươi phút sáng ngày mười bốn tháng hai năm hai nghìn không trăm hai mươi bảy tại sân Ủy ban nhân dân xã.",
+    ),
+    (
+        "north",
+        "Nghỉ Tết từ ngày 14/2 đến hết ngày 22/2/2026 (tức 27 tháng Chạp đến mùng 6 tháng Giêng).",
+        "Nghỉ Tết từ ngày mười bốn tháng hai đến hết ngày hai mươi hai tháng hai năm hai nghìn không trăm hai mươi sáu, tức hai mươi bảy tháng Chạp đến mùng sáu tháng Giêng.",
+    ),
+    (
+        "north",
+        "Kỷ niệm 96 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930-3/2/2026).",
+        "Kỷ niệm chín mươi sáu năm Ngày thành lập Đảng Cộng sản Việt Nam, ngày ba tháng hai năm một nghìn chín trăm ba mươi đến ngày ba tháng hai năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "north",
+        "Ngày 5/6 hằng năm là Ngày Môi trường thế giới.",
+        "Ngày năm tháng sáu hằng năm là Ngày Môi trường thế giới.",
+    ),
+    ("north", "Thứ 7, CN nghỉ.", "Thứ bảy, chủ nhật nghỉ."),
+    ("north", "Làm việc từ T2 đến T6.", "Làm việc từ thứ hai đến thứ sáu."),
+    (
+        "north",
+        "Mức lương cơ sở 2.340.000 đồng/tháng.",
+        "Mức lương cơ sở hai triệu ba trăm bốn mươi nghìn đồng một tháng.",
+    ),
+    ("north", "Phí trông giữ xe máy 3.000đ/lượt.", "Phí trông giữ xe máy ba nghìn đồng một lượt."),
+    (
+        "north",
+        "Căn cứ Chỉ thị số 05-CT/TU ngày 10/01/2026 của Ban Thường vụ Tỉnh ủy.",
+        "Căn cứ Chỉ thị số năm ngày mười tháng một năm hai nghìn không trăm hai mươi sáu của Ban Thường vụ Tỉnh ủy.",
+    ),
+    ("north", "Xem Phụ lục I kèm theo.", "Xem Phụ lục một kèm theo."),
+    (
+        "north",
+        "Đợt 1: từ 01/3 đến 31/3; Đợt 2: từ 01/9 đến 30/9.",
+        "Đợt một: từ ngày một tháng ba đến ngày ba mươi mốt tháng ba; Đợt hai: từ ngày một tháng chín đến ngày ba mươi tháng chín.",
+    ),
+]
 
-@pytest.mark.parametrize(("region", "text", "spoken"), ALREADY_RIGHT)
+
+@pytest.mark.parametrize(("region", "text", "spoken"), ALREADY_RIGHT + MORE_RIGHT)
 def test_already_right(region, text, spoken):
     _check(text, spoken, region)
     assert not _flagged(text, region)
@@ -588,6 +712,33 @@ IU = [
 
 @pytest.mark.parametrize(("region", "text", "spoken"), IU)
 def test_international_units(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
+
+
+# --- a contact label naming other channels ('ĐT/Zalo:', 'Điện thoại/Fax:') still leads a number ---
+
+CHANNELS = [
+    (
+        "north",
+        "ĐT/Zalo: 0905.123.456 (anh Minh).",
+        "điện thoại, da-lô: không chín không năm, một hai ba, bốn năm sáu, anh Minh.",
+    ),
+    (
+        "north",
+        "Điện thoại/Fax: 0235 3862 124.",
+        "Điện thoại, Fax: không hai ba năm, ba tám sáu hai, một hai bốn.",
+    ),
+    (
+        "north",
+        "SĐT/Zalo 0912 345 678.",
+        "số điện thoại, da-lô không chín một hai, ba bốn năm, sáu bảy tám.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), CHANNELS)
+def test_contact_channels(region, text, spoken):
     _check(text, spoken, region)
     assert not _flagged(text, region)
 
