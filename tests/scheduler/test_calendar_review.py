@@ -742,3 +742,122 @@ def test_the_planner_itself_still_plans_a_past_window():
     sched = {"rules": [{"kind": "once", "at": "2026-12-31T09:00:00+07:00", "item_ids": ["a"]}]}
     got = both(sched, A, datetime(2026, 12, 31, tzinfo=VN), datetime(2027, 1, 1, tzinfo=VN))
     assert [e[0] for e in got] == [at(2026, 12, 31, 9)]
+
+
+# ---- the loop playlist, brute force ------------------------------------------------------------
+
+
+def check_loop(sched, items, start: datetime, end: datetime) -> tuple[list[tuple], str | None]:
+    """The docs read literally: items in order, gap_s apart, while a whole item fits before
+    `end`; the loop stops at a weekday the area does not allow, at max_session_minutes and
+    at quiet hours (one violation, nothing after it)."""
+    loop, policy = sched["loop"], sched.get("policy", {})
+    quiet = policy.get("quiet_hours", {"start": "22:00", "end": "05:00"})
+    lo, hi = wall(start), wall(end)
+    cap = policy.get("max_session_minutes")
+    stop = lo + timedelta(minutes=cap) if cap is not None else hi
+    out, cursor, n = [], lo, 0
+    while True:
+        item = loop["item_ids"][n % len(loop["item_ids"])]
+        finish = cursor + timedelta(seconds=items[item][0])
+        if finish > hi:
+            return out, None
+        if cursor.weekday() not in policy.get("allowed_weekdays", range(7)):
+            return out, "weekday"
+        if finish > stop:
+            return out, "loop_stopped"
+        if touches_quiet(quiet, cursor, finish):
+            return out, "loop_stopped"
+        out.append((cursor, finish, item))
+        cursor = finish + timedelta(seconds=loop.get("gap_s", 0))
+        n += 1
+
+
+def test_loop_playlists_agree_with_the_checker_across_midnights_and_month_ends():
+    failures = []
+    for seed in range(20280229, 20280229 + 150):
+        rng = random.Random(seed)
+        items = {k: (rng.choice([20.0, 95.5, 300.0, 900.0]), "normal") for k in "abc"}
+        sched: dict[str, Any] = {
+            "loop": {
+                "item_ids": rng.sample(list(items), rng.randint(1, 3)),
+                "gap_s": rng.choice([0, 10, 120]),
+            },
+            "policy": {
+                "quiet_hours": rng.choice(
+                    [None, {"start": "22:00", "end": "05:00"}, {"start": "11:30", "end": "13:30"}]
+                )
+            },
+        }
+        if rng.random() < 0.5:
+            sched["policy"]["max_session_minutes"] = rng.choice([1, 7.5, 60, 240])
+        if rng.random() < 0.5:
+            sched["policy"]["allowed_weekdays"] = sorted(rng.sample(range(7), rng.randint(1, 6)))
+        edge = rng.choice(EDGES)
+        start = datetime.combine(edge, time(0), tzinfo=VN) + timedelta(
+            minutes=rng.randint(-300, 1500), seconds=rng.choice([0, 30])
+        )
+        end = start + timedelta(minutes=rng.randint(1, 600))
+        zone = rng.choice(ZONES)
+        start, end = start.astimezone(zone), end.astimezone(zone)
+        want, why = check_loop(sched, items, start, end)
+        infos = {k: ItemInfo(k, d) for k, (d, _) in items.items()}
+        plan = expand_loop(parse_schedule(sched), infos, start=start, end=end)
+        got = [(wall(e.start), wall(e.end), e.item_id) for e in plan.entries]
+        kinds = [v.kind for v in plan.violations]
+        if got != want or kinds != ([why] if why else []):
+            failures.append(f"seed {seed}: {sched} {items} {start}–{end}: {kinds} vs {why}")
+    assert not failures, f"{len(failures)} disagree:\n" + "\n".join(failures[:3])
+
+
+def test_a_firing_belongs_to_the_day_it_fires():
+    # Repeats from 23:58 on the campaign's last day run past midnight and play; a relay
+    # window opening the day before the first day plays not even its part after midnight.
+    sched = {
+        "rules": [
+            {
+                "kind": "daily",
+                "times": ["23:58"],
+                "item_ids": ["a"],
+                "repeat": 3,
+                "end_date": "2027-12-31",
+                "start_date": "2027-12-31",
+            },
+            {
+                "kind": "relay",
+                "relay": "vov1",
+                "window": {"start": "23:30", "end": "00:30"},
+                "start_date": "2028-02-29",
+                "end_date": "2028-02-29",
+            },
+        ],
+        "policy": {"quiet_hours": None},
+    }
+    got = planned(sched, A, datetime(2027, 12, 31, tzinfo=VN), datetime(2028, 1, 2, tzinfo=VN))
+    assert got == [
+        (at(2027, 12, 31, 23, 58), at(2027, 12, 31, 23, 59), "a"),
+        (at(2027, 12, 31, 23, 59), at(2028, 1, 1, 0, 0), "a"),
+        (at(2028, 1, 1, 0, 0), at(2028, 1, 1, 0, 1), "a"),
+    ]
+    got = planned(sched, A, datetime(2028, 2, 28, tzinfo=VN), datetime(2028, 3, 2, tzinfo=VN))
+    assert got == [(at(2028, 2, 29, 23, 30), at(2028, 3, 1, 0, 30), "vov1")]
+
+
+def test_a_schedule_busy_around_every_midnight_loses_sunday_nights_crossing_broadcast():
+    # Documented (docs/bundle-format.md, "Busy midnights"): planned week by week.
+    items = {"a": (600.0, "normal")}
+    sched = {
+        "rules": [{"kind": "daily", "times": ["23:55"], "item_ids": ["a"]}],
+        "policy": {"quiet_hours": None},
+    }
+    infos = {"a": ItemInfo("a", 600)}
+    start = datetime(2027, 1, 1, tzinfo=VN)  # a Friday
+    plan = expand(parse_schedule(sched), infos, start=start, end=start + timedelta(days=7))
+    assert [wall(e.start).weekday() for e in plan.entries] == [4, 5, 0, 1, 2, 3]
+    assert [(v.kind, wall(v.entry.start)) for v in plan.violations] == [
+        ("week_boundary", at(2027, 1, 3, 23, 55))
+    ]
+    # Ending ten minutes before midnight, every night plays.
+    sched["rules"][0]["times"] = ["23:40"]
+    got = planned(sched, items, start, start + timedelta(days=7))
+    assert len(got) == 7
