@@ -1617,7 +1617,25 @@ _WORD_RANGE = re.compile(
 )
 
 
+# "thắng 3 - 0", "tỷ số 2-1", "hòa 1-1": a score, both numbers said in a row ("ba không"),
+# not a range ("ba đến không"). With a counted word after it, it is a range ("thắng 15-20
+# phiếu", "thua 3-5 điểm").
+_SCORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:tỷ số|tỉ số|thắng|thua|hòa|hoà|cách biệt)"
+    r"(?:[^\S\n]+(?:chung cuộc|cách biệt|đậm|sát nút))?[^\S\n]+)"
+    r"(?P<a>\d{1,2})[^\S\n]*[-–][^\S\n]*(?P<b>\d{1,2})(?![\d\w]|[.,]\d)"
+    rf"(?![^\S\n]*(?:phiếu|tuổi|người|hộ|điểm|ngày|tháng|năm|giờ|phút|lần|%|"
+    rf"(?:{_UNIT_ALT}){_NO_LETTER_AFTER}))",
+    re.IGNORECASE,
+)
+
+
 def _ranges(t: TrackedText, ctx: _Context) -> None:
+    t.sub(
+        _SCORE,
+        lambda m: m["lead"] + _spaced(f"{ctx.number(int(m['a']))} {ctx.number(int(m['b']))}"),
+        "number",
+    )
     t.sub(_NUMBER_CHAIN, lambda m: m[0].replace("-", ", "), "typography")
     t.sub(_WORD_RANGE, r"\g<left> đến ", "range")
     t.sub(_RANGE, r"\g<left> đến ", "range")
@@ -1956,6 +1974,15 @@ _VARIETIES = re.compile(
 )
 
 
+# "Bê tông M250", "bê tông đá 1x2 M200", "vữa xi măng M75": a strength grade, "mác hai trăm
+# năm mươi" as builders say it (was spelled "mờ …").
+_GRADE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:bê tông|bêtông|vữa)(?:[^\S\n]+[^\s,.;:()]+){{0,4}}?"
+    r"[^\S\n]+(?:mác[^\S\n]+)?)(?-i:M)[^\S\n]?(?P<n>\d{2,3})(?!\w|[.,]\d)",
+    re.IGNORECASE,
+)
+
+
 def _codes(t: TrackedText, ctx: _Context) -> None:
     def variety(m: re.Match[str]) -> str:
         spoken = re.sub(
@@ -1966,6 +1993,12 @@ def _codes(t: TrackedText, ctx: _Context) -> None:
         return m["lead"] + spoken
 
     t.sub(_VARIETIES, variety, "spelling")
+
+    def grade(m: re.Match[str]) -> str:
+        said = "" if m["lead"].rstrip().casefold().endswith("mác") else "mác "
+        return m["lead"] + _spaced(f"{said}{ctx.number(int(m['n']))}")
+
+    t.sub(_GRADE, grade, "number")
     t.sub(_FLU_TYPE, lambda m: _spaced(spell_letters(m["t"])), "spelling")
     t.sub(_CODE, lambda m: _spaced(spell(m["code"], region=ctx.region)), "spelling")
 

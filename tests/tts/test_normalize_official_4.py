@@ -743,6 +743,54 @@ def test_contact_channels(region, text, spoken):
     assert not _flagged(text, region)
 
 
+# --- a dash after thắng, thua, hòa, tỷ số is a score ('ba không'), not a range ----------------
+# A counted word after it keeps the range.
+
+SCORES = [
+    ("north", "Đội bóng thôn 3 thắng 3 - 0.", "Đội bóng thôn ba thắng ba không."),
+    ("north", "Tỷ số 2-1 nghiêng về đội thôn 1.", "Tỷ số hai một nghiêng về đội thôn một."),
+    ("south", "Hai đội hòa 1-1.", "Hai đội hòa một một."),
+    (
+        "north",
+        "Thắng chung cuộc 2–1 trước đội thôn Tây.",
+        "Thắng chung cuộc hai một trước đội thôn Tây.",
+    ),
+    ("north", "Thắng 15-20 phiếu.", "Thắng mười lăm đến hai mươi phiếu."),
+    ("north", "Gió giật cấp 7-8.", "Gió giật cấp bảy đến tám."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), SCORES)
+def test_scores(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
+
+
+# --- 'M250' after bê tông or vữa is a strength grade, 'mác hai trăm năm mươi' ------------------
+
+GRADES = [
+    (
+        "north",
+        "Bê tông M250, dày 18cm.",
+        "Bê tông mác hai trăm năm mươi, dày mười tám xăng-ti-mét.",
+    ),
+    (
+        "north",
+        "Đổ bê tông đá 1x2 M200 mặt đường.",
+        "Đổ bê tông đá một nhân hai mác hai trăm mặt đường.",
+    ),
+    ("north", "Xây vữa xi măng M75.", "Xây vữa xi măng mác bảy mươi lăm."),
+    ("north", "Bê tông mác M300.", "Bê tông mác ba trăm."),
+    ("north", "Lô A1, lô B2 khu tái định cư.", "Lô a một, lô bê hai khu tái định cư."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), GRADES)
+def test_concrete_grades(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
+
+
 # --- letters that name different people or vaccines: spelled and flagged for the author --------
 # "ĐV" is đảng viên in a Party cell, đoàn viên in a Youth Union branch; "HS", "GV", "CB", "MR",
 # "VGB" have no reading in the curated list yet (docs/normalization.md, the curated list).
