@@ -739,9 +739,23 @@ def _check_plan(
             "choose at least one area", "Hãy chọn ít nhất một địa bàn.", field="area_ids"
         )
     ids: list[int] = []
+    # An area the actor may not know of (another commune's) reads exactly like one that does
+    # not exist: neither is named (an issuer could read every commune's name by trying ids).
+    visible = {a.id for a in access.visible_areas(session, actor)} if role_check else None
     for raw in area_ids:
         if isinstance(raw, str) and raw.strip().isdigit() and len(raw.strip()) < 12:
             raw = int(raw.strip())
+        if (
+            visible is not None
+            and isinstance(raw, int)
+            and not isinstance(raw, bool)
+            and raw not in visible
+        ):
+            raise PermissionDenied(
+                "a chosen area is outside your emergency scope",
+                "Địa bàn đã chọn nằm ngoài phạm vi phát lệnh khẩn cấp của bạn.",
+                code="out_of_scope",
+            )
         if isinstance(raw, bool) or not isinstance(raw, int) or session.get(Area, raw) is None:
             raise ValidationError(
                 "no such area", "Không tìm thấy địa bàn đã chọn.", field="area_ids"

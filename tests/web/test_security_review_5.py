@@ -13,6 +13,7 @@ from content_library import security, services
 from content_library.models import User
 
 from .conftest import password_for
+from .test_emergency import _issue, _issue_api, _template, _token, world  # noqa: F401
 
 # --- 1. argon2: the dummy follows the cost, old hashes are made again ---------------------------
 
@@ -87,3 +88,34 @@ def test_a_password_hashed_under_an_older_cost_is_hashed_again_at_login(
     r = client.post("/api/v1/token", json={"username": "daixa", "password": password_for("daixa")})
     assert r.status_code == 200, r.text
     assert not security.needs_rehash(_stored_hash(db, "daixa"))
+
+
+# --- 2. an issuer trying another commune's area id ------------------------------------------------
+
+
+def test_an_issuer_cannot_learn_another_communes_area_by_its_id(
+    request, panel, client, clock
+) -> None:
+    areas = request.getfixturevalue("world")  # test_emergency's: issuers, units, no broker
+    tid = _template(panel, areas)
+    token = _token(client, "chutich")  # issuer over Ngọc Chúc
+    answers = {}
+    for name, area_id in (
+        ("Thạnh Lộc", areas["Thạnh Lộc"].id),  # another commune
+        ("unknown", 999_999),  # no such area
+    ):
+        r = _issue_api(client, token, tid, areas, clock, area_ids=[area_id])
+        answers[name] = (r.status_code, r.json())
+    assert answers["Thạnh Lộc"] == answers["unknown"], answers
+    status, body = answers["Thạnh Lộc"]
+    assert status == 403 and body["code"] == "out_of_scope"
+    assert "Thạnh Lộc" not in str(body)
+    # The page form answers alike, without the name.
+    r = _issue(panel("chutich"), tid, areas, clock, area_ids=("Ngọc Chúc", "Thạnh Lộc"))
+    assert r.status_code == 403 and "ngoài phạm vi" in r.text and "Thạnh Lộc" not in r.text
+    # An area above the commune, which the issuer may know of (its province), is still named.
+    province = next(a for a in areas.values() if a.parent_id is None)
+    r = _issue_api(client, token, tid, areas, clock, area_ids=[province.id])
+    assert r.status_code == 403 and province.name in r.json()["reason_vi"]
+    # Its own commune still works.
+    assert _issue_api(client, token, tid, areas, clock).status_code == 201
