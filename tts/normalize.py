@@ -991,9 +991,10 @@ _HALF_OF = re.compile(
     re.IGNORECASE,
 )
 # "sau 1/2 năm", "trong vòng 1/2 tháng": words of a span that make "1/2" before a span "nửa"
-# though they also stand before dates ("sau 15/6", "từ 1/2"): a day word or a weekday does not.
+# though they also stand before dates ("sau 15/6"). Not "từ", "đến", "tới" ("từ 1/2 năm học
+# mới" starts on the first of February), nor a day word or a weekday.
 _HALF_BEFORE = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?:sau|trước|trong|vòng|từ|đến|tới|hết|còn|hơn|gần|khoảng|mất)\s*$",
+    rf"{_NO_LETTER_BEFORE}(?:sau|trước|trong|vòng|hết|còn|hơn|gần|khoảng|mất)\s*$",
     re.IGNORECASE,
 )
 # "lớp 8/12", "thị lực 10/10", "điểm thi 7,5/10": out of a total, "tám trên mười hai".

@@ -488,6 +488,12 @@ HALF = [
         "Sau 1/2 năm Bính Ngọ mới khởi công.",
         "Sau ngày một tháng hai năm Bính Ngọ mới khởi công.",
     ),
+    ("north", "Từ 1/2 năm học mới áp dụng.", "Từ ngày một tháng hai năm học mới áp dụng."),
+    (
+        "north",
+        "Sau 1/2 năm 2026 mới làm.",
+        "Sau ngày một tháng hai năm hai nghìn không trăm hai mươi sáu mới làm.",
+    ),
 ]
 
 
