@@ -1763,6 +1763,15 @@ _LOAD_TONNES = re.compile(
 )
 
 
+# "công suất từ 90CV", "tàu cá 400 CV": horsepower, "mã lực", when an engine is named
+# in the clause before it; "gửi 2 CV" are two official letters (công văn, the lexicon's).
+_HORSEPOWER = re.compile(rf"{_NUM_START}(?P<num>{_QUANTITY})[^\S\n]?(?-i:CV)(?![\w])")
+_ENGINE_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:công suất|động cơ|máy|tàu|ghe|xuồng|thuyền|sà lan)(?!{_L})",
+    re.IGNORECASE,
+)
+
+
 # Blood pressure: "140/90 mmHg", "huyết áp 120/80" → "một trăm hai mươi trên tám mươi".
 _BLOOD_PRESSURE = re.compile(
     rf"(?:(?<=huyết áp)(?P<lead>(?:[^\S\n]+{_L}+){{0,3}}?[^\S\n]*:?[^\S\n]*)|{_NUM_START}(?<!/)"
@@ -1779,6 +1788,14 @@ def _measures(t: TrackedText, ctx: _Context) -> None:
         return (m["lead"] or "") + _spaced(words + unit)
 
     t.sub(_BLOOD_PRESSURE, pressure, "unit")
+
+    def horsepower(m: re.Match[str]) -> str | None:
+        clause = re.split(r"[.!?;:\n]", _before(m.string, m.start(), 60))[-1]
+        if not _ENGINE_BEFORE.search(clause):
+            return None
+        return _spaced(f"{read_quantity(m['num'], region=ctx.region)} mã lực")
+
+    t.sub(_HORSEPOWER, horsepower, "unit")
     t.sub(
         _LOAD_TONNES,
         lambda m: m["lead"] + _spaced(f"{read_quantity(m['num'], region=ctx.region)} tấn"),

@@ -797,6 +797,28 @@ def test_concrete_grades(region, text, spoken):
     assert not _flagged(text, region)
 
 
+# --- 'CV' after a number is 'mã lực' when an engine is named before it; else 'công văn' --------
+
+HORSEPOWER = [
+    ("north", "Tàu có công suất từ 90CV trở lên.", "Tàu có công suất từ chín mươi mã lực trở lên."),
+    (
+        "central",
+        "Tàu cá có chiều dài từ 15m, công suất từ 400 CV trở lên.",
+        "Tàu cá có chiều dài từ mười lăm mét, công suất từ bốn trăm mã lực trở lên.",
+    ),
+    ("north", "Tàu công suất 90-400CV.", "Tàu công suất chín mươi đến bốn trăm mã lực."),
+    ("north", "Máy cày 20 CV.", "Máy cày hai mươi mã lực."),
+    ("north", "Gửi 2 CV cho xã.", "Gửi hai công văn cho xã."),
+    ("north", "Theo CV số 123.", "Theo công văn số một trăm hai mươi ba."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), HORSEPOWER)
+def test_horsepower(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
+
+
 # --- letters that name different people or vaccines: spelled and flagged for the author --------
 # "ĐV" is đảng viên in a Party cell, đoàn viên in a Youth Union branch; "HS", "GV", "CB", "MR",
 # "VGB" have no reading in the curated list yet (docs/normalization.md, the curated list).
