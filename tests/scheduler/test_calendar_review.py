@@ -756,7 +756,8 @@ def check_loop(sched, items, start: datetime, end: datetime) -> tuple[list[tuple
     lo, hi = wall(start), wall(end)
     cap = policy.get("max_session_minutes")
     stop = lo + timedelta(minutes=cap) if cap is not None else hi
-    out, cursor, n = [], lo, 0
+    out: list[tuple] = []
+    cursor, n = lo, 0
     while True:
         item = loop["item_ids"][n % len(loop["item_ids"])]
         finish = cursor + timedelta(seconds=items[item][0])
@@ -846,7 +847,7 @@ def test_a_firing_belongs_to_the_day_it_fires():
 def test_a_schedule_busy_around_every_midnight_loses_sunday_nights_crossing_broadcast():
     # Documented (docs/bundle-format.md, "Busy midnights"): planned week by week.
     items = {"a": (600.0, "normal")}
-    sched = {
+    sched: dict[str, Any] = {
         "rules": [{"kind": "daily", "times": ["23:55"], "item_ids": ["a"]}],
         "policy": {"quiet_hours": None},
     }
@@ -861,3 +862,49 @@ def test_a_schedule_busy_around_every_midnight_loses_sunday_nights_crossing_broa
     sched["rules"][0]["times"] = ["23:40"]
     got = planned(sched, items, start, start + timedelta(days=7))
     assert len(got) == 7
+
+
+# ---- the panel's schedule form (web/routes/schedules.py) ---------------------------------------
+
+
+def compose_form(**fields: Any) -> dict[str, Any]:
+    from starlette.datastructures import FormData
+
+    from web.routes.schedules import Target, compose
+
+    target = Target("area:3", "area", "3", 3, "Xã")
+    base: dict[str, Any] = {"name": "Lịch", "target": "area:3", "version_ids": "7"}
+    pairs = [
+        (k, str(x))
+        for k, v in {**base, **fields}.items()
+        for x in (v if isinstance(v, list) else [v])
+    ]
+    return compose(FormData(pairs), targets=[target], allowed_ids={7}, now=NOW, saved_once=[])
+
+
+def test_the_form_refuses_no_weekday_ticked_instead_of_playing_every_day():
+    from content_library.errors import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        compose_form(times="06:00", weekdays_shown="1")
+    assert info.value.field == "weekdays"
+    assert "ít nhất một ngày" in info.value.reason_vi
+    with pytest.raises(ValidationError) as info:
+        compose_form(times="06:00", weekdays=[6], allowed_weekdays_shown="1")
+    assert info.value.field == "allowed_weekdays"
+    body = compose_form(times="06:00", weekdays=[6, 0], weekdays_shown="1")["body"]
+    assert body["rules"][0]["weekdays"] == [0, 6]
+    # A client that sends no boxes at all (not the form) still means every day.
+    assert compose_form(times="06:00")["body"]["rules"][0]["weekdays"] == list(range(7))
+
+
+def test_the_form_refuses_a_one_off_time_already_past():
+    from content_library.errors import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        compose_form(times="", once_at="2027-01-01T07:29")  # NOW is 07:30 in Vietnam
+    assert info.value.field == "once_at"
+    assert info.value.code == "once_past"
+    assert "đã qua" in info.value.reason_vi
+    body = compose_form(times="", once_at="2027-01-01T07:31")["body"]
+    assert body["rules"][0]["at"] == "2027-01-01T07:31:00+07:00"

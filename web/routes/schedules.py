@@ -184,6 +184,21 @@ def _weekdays(form: FormData, name: str) -> list[int]:
     return days
 
 
+def _weekdays_or_every_day(form: FormData, name: str) -> list[int]:
+    """The days ticked; none ticked on the form (its boxes were shown) is refused, not read
+    as every day. A client that sends no boxes at all gets every day."""
+    days = _weekdays(form, name)
+    if days:
+        return days
+    if form_text(form, f"{name}_shown"):
+        raise ValidationError(
+            "tick at least one day of the week",
+            "Hãy chọn ít nhất một ngày trong tuần (không chọn ngày nào thì không phát được).",
+            field=name,
+        )
+    return list(range(7))
+
+
 def _relay_rules(
     form: FormData, *, channels: set[str], weekdays: list[int]
 ) -> list[dict[str, Any]]:
@@ -303,7 +318,7 @@ def compose(
                 {
                     "kind": "daily",
                     "times": times,
-                    "weekdays": _weekdays(form, "weekdays") or list(range(7)),
+                    "weekdays": _weekdays_or_every_day(form, "weekdays"),
                     **dated,
                     **common,
                 }
@@ -342,7 +357,7 @@ def compose(
         "quiet_hours": {"start": quiet_start, "end": quiet_end}
         if quiet_start or quiet_end
         else None,
-        "allowed_weekdays": _weekdays(form, "allowed_weekdays") or list(range(7)),
+        "allowed_weekdays": _weekdays_or_every_day(form, "allowed_weekdays"),
     }
     max_day = _int(
         form_text(form, "max_per_day"), field="max_per_day", vi="Số buổi mỗi ngày", lo=1, hi=100
