@@ -5,10 +5,12 @@ walks local dates one by one as naive Vietnamese wall times (UTC+7, no daylight 
 matches each rule by hand (daily times x weekdays, cron fields with CronTrigger's defaults and
 `day: "last"`, once slots given in any offset, relay windows), decides quiet hours instant by
 instant (an entry touches them if its first second is quiet or a quiet period opens before it
-ends), then fits the entries on one output (higher priority wins, equal priority queues within
-queue_tolerance_s, a relay window is cut around a higher-priority broadcast and resumes),
-applies quiet hours and weekdays again, groups sessions (less than session_gap_s apart) and
-applies max_session_minutes and max_per_day per local day.
+ends), then fits the entries on one output (emergencies one after another and exempt from
+the policy, an emergency no rule names at `now`; then higher priority wins, equal priority
+queues within queue_tolerance_s, a relay window is cut around a higher-priority broadcast and
+resumes), applies quiet hours and weekdays again, groups sessions (less than session_gap_s
+apart) and applies max_session_minutes and max_per_day per local day. The loop playlist has a
+checker of its own. The panel form's refusals are at the end.
 
 Windows cross month ends (31st, 30th, 28/29 February 2027 and 2028), the year's end, a leap
 day; they are given in Vietnam time, UTC and other offsets. `now` is an input; the machine's
@@ -30,7 +32,7 @@ from scheduler.policy import check_once_ahead
 
 VN = timezone(timedelta(hours=7))
 ZONES = [VN, UTC, timezone(timedelta(hours=-5)), timezone(timedelta(hours=9, minutes=30))]
-RANK = {"normal": 0, "priority": 1}
+RANK = {"normal": 0, "priority": 1, "emergency": 2}
 MIN_PIECE = timedelta(seconds=60)  # documented: shorter relay pieces are left out
 
 
@@ -186,7 +188,9 @@ def raw(sched: dict[str, Any], items: dict[str, tuple[float, str]], d0: date, d1
 
 
 def allowed(policy: dict[str, Any], e: E) -> str | None:
-    """The violation kind that drops `e`, or None."""
+    """The violation kind that drops `e`, or None (emergencies are exempt)."""
+    if e.rank == 2:
+        return None
     if touches_quiet(policy.get("quiet_hours", {"start": "22:00", "end": "05:00"}), e.start, e.end):
         return "quiet_hours"
     if e.window.weekday() not in policy.get("allowed_weekdays", range(7)):
@@ -200,6 +204,10 @@ def fit(entries: list[E], tolerance: timedelta) -> list[E]:
     def over(s, t):
         return [p for p in placed if p.start < t and s < p.end]
 
+    for e in entries:  # emergencies one after another, never dropped
+        if e.rank == 2:
+            ahead = [p for p in placed if p.end > e.start]
+            placed.append(e.moved(max(p.end for p in ahead)) if ahead else e)
     for level in (1, 0):
         for e in entries:
             if e.rank != level:
@@ -245,7 +253,8 @@ def caps(entries: list[E], policy: dict[str, Any]) -> list[E]:
     groups: list[list[E]] = []
     seen: dict[tuple, int] = {}
     end = None
-    for e in entries:
+    urgent = [e for e in entries if e.rank == 2]  # exempt from sessions and caps
+    for e in (e for e in entries if e.rank < 2):
         w = (e.relay, e.rule, e.window) if e.relay else None
         if w is not None and w in seen:
             first = seen[w]
@@ -273,7 +282,7 @@ def caps(entries: list[E], policy: dict[str, Any]) -> list[E]:
         for day_groups in by_day.values():
             day_groups.sort(key=lambda g: (-max(e.rank for e in g), g[0].start))
             groups += day_groups[: policy["max_per_day"]]
-    return sorted((e for g in groups for e in g), key=E.key)
+    return sorted([*urgent, *(e for g in groups for e in g)], key=E.key)
 
 
 def check_plan(sched, items, start: datetime, end: datetime) -> list[tuple]:
@@ -281,6 +290,11 @@ def check_plan(sched, items, start: datetime, end: datetime) -> list[tuple]:
     lo, hi = wall(start), wall(end)
     policy = sched.get("policy", {})
     entries = raw(sched, items, lo.date() - timedelta(days=3), hi.date() + timedelta(days=1))
+    named = {i for rule in sched["rules"] for i in rule.get("item_ids", [])}
+    for item, (duration, priority) in sorted(items.items()):  # unscheduled: at `now`
+        if priority == "emergency" and item not in named:
+            entries.append(E(lo, lo + timedelta(seconds=duration), item, 2, -1, 0))
+    entries.sort(key=E.key)
     entries = [e for e in entries if allowed(policy, e) is None]
     entries = fit(entries, timedelta(seconds=policy.get("queue_tolerance_s", 300)))
     entries = [e for e in entries if allowed(policy, e) is None]
@@ -345,12 +359,16 @@ def gen_case(rng: random.Random) -> tuple[dict, dict, datetime, datetime]:
         "a": (rng.choice([30.0, 90.5, 300.0]), "normal"),
         "b": (rng.choice([45.0, 600.0]), rng.choice(["normal", "priority"])),
         "c": (rng.choice([20.0, 240.0]), "priority"),
+        "e": (rng.choice([30.0, 200.0]), "emergency"),
     }
+    if rng.random() < 0.3:
+        items["u"] = (rng.choice([15.0, 400.0]), "emergency")  # no rule: plays at `now`
     edge = rng.choice(EDGES)
     rules: list[dict[str, Any]] = []
     for _ in range(rng.randint(1, 4)):
         kind = rng.choice(["daily", "daily", "cron", "once", "relay"])
-        common: dict[str, Any] = {"item_ids": rng.sample(["a", "b", "c"], rng.randint(1, 2))}
+        ids = ["a", "b", "c", "e"] if rng.random() < 0.3 else ["a", "b", "c"]
+        common: dict[str, Any] = {"item_ids": rng.sample(ids, rng.randint(1, 2))}
         if rng.random() < 0.4:
             common["repeat"] = rng.randint(2, 3)
             common["gap_s"] = rng.choice([0, 5, 60])
