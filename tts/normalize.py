@@ -959,6 +959,13 @@ _HOLIDAYS = frozenset({
 _MONTH = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<word>tháng)\s+(?P<m>\d{{1,2}}){_NUM_END}", re.IGNORECASE
 )
+# "vào tháng 3-4", "từ tháng 5-8/2026": two months, "tháng ba đến tháng tư (năm …)" (was
+# "tháng ba âm bốn": the dash was read as a minus).
+_MONTH_RANGE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<word>tháng)[^\S\n]+(?P<a>\d{{1,2}})[^\S\n]*[-–][^\S\n]*"
+    rf"(?P<b>\d{{1,2}})(?:/(?P<y>\d{{4}}))?{_NUM_END}(?![/-]\d)",
+    re.IGNORECASE,
+)
 # "30/4 - 1/5", "15/12/2022 – 20/12/2022": the ranges pass comes after dates and would no
 # longer see digits on both sides, so a dash between two dates becomes "đến" here.
 _DATE_DASH = re.compile(r"(?<=\d)(?P<left>/\d{1,2}(?:/\d{4})?)[^\S\n]*[-–—][^\S\n]*(?=\d{1,2}/\d)")
@@ -1226,6 +1233,16 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
                 return _say_date(m.string, m.start(), day, month, None, ctx, end=m.end())
         return None
 
+    def month_range(m: re.Match[str]) -> str | None:
+        a, b = int(m["a"]), int(m["b"])
+        if not 1 <= a < b <= 12:
+            return None
+        words = f"{m['word']} {_month_name(a, m.string, None, ctx.region)} đến tháng "
+        words += _month_name(b, m.string, m.end(), ctx.region)
+        if m["y"]:
+            words += " năm " + ctx.number(int(m["y"]))
+        return _spaced(words)
+
     def month_word(m: re.Match[str]) -> str | None:
         month = int(m["m"])
         if not 1 <= month <= 12:
@@ -1267,6 +1284,7 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         return _spaced(f"{ctx.number(a)} đến {ctx.number(b)}")
 
     t.sub(_YEAR_SPAN, year_span, "range")
+    t.sub(_MONTH_RANGE, month_range, "range")
     t.sub(_ROUND_THE_CLOCK, round_the_clock)
     t.sub(_HOUSE_NUMBER, house, "number")
     t.sub(_LETTERED_HOUSE, house, "number")
@@ -1342,6 +1360,12 @@ _SERVICE = re.compile(rf"{_NUM_START}(?P<num>1[89]00[ .-]?\d{{3,4}}(?:[ .-]?\d{{
 # 111 (child protection), 112 (rescue), 113 (police), 114 (fire), 115 (ambulance): dialled,
 # unless a noun follows ("113 hộ dân" counts households).
 _EMERGENCY = re.compile(rf"{_NUM_START}(?P<num>11[1-5]){_NUM_END}(?!\s*(?:{_L}|[%‰°]))")
+# "phía Tây kinh tuyến 112,", "Điều 113.", "phòng 114": a line, an article, a room, no call.
+_NUMBERED_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:kinh tuyến|vĩ tuyến|kinh độ|vĩ độ|điều|khoản|chương|mục|trang|"
+    r"phòng|lô|thửa|tờ|thôn|tổ|khu|km|quốc lộ|tỉnh lộ|đường tỉnh|đường huyện)[^\S\n]*$",
+    re.IGNORECASE,
+)
 # "Cấp cứu 115 miễn phí", "báo cháy 114 ngay": after the name of its own service the number
 # is dialled, whatever follows (but "cứu hộ 112 người" counts people).
 _SERVICE_NUMBERS = {"111": "bảo vệ trẻ em", "112": "cứu nạn|cứu hộ|tìm kiếm cứu nạn",
@@ -1402,7 +1426,9 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
         digits = sum(c.isdigit() for c in m["num"])
         return _spaced(read_phone(m["num"])) if digits in (8, 10) else None
 
-    def emergency(m: re.Match[str]) -> str:
+    def emergency(m: re.Match[str]) -> str | None:
+        if _NUMBERED_BEFORE.search(_before(m.string, m.start())):
+            return None
         return _spaced(read_phone(m["num"]))
 
     t.sub(_LABELLED_CODE, lambda m: m["lead"] + _spaced(read_address(m["code"])), "spelling")
@@ -1679,6 +1705,9 @@ _MINUTES_SECONDS = re.compile(
 # "kéo dài 90'", "mỗi hiệp 45′": a number with a prime alone is minutes, unless a quote
 # opened before it on the line ("'Xã 5'").
 _MINUTES_ALONE = re.compile(rf"{_NUM_START}(?<!['′])(?P<m>\d{{1,3}})[^\S\n]?['′](?![\w'′\"])")
+# "16°05' vĩ Bắc, 108°30' kinh Đông": minutes of a degree (the hemisphere in words; with a
+# letter, "16°05'N", the coordinates pass reads it). Not a quote, whatever came before.
+_DEGREE_MINUTES = re.compile(r"(?<=[°º])(?P<m>[0-5]?\d)[^\S\n]?['′’](?![\w'′’\"″])")
 # "7 giờ 30'": the prime is "phút".
 _MINUTE_PRIME = re.compile(r"(?P<lead>giờ[^\S\n]+)(?P<m>[0-5]?\d)'")
 # "07 giờ 00 phút", "7 giờ 00": no minutes are said ("bảy giờ", not "bảy giờ không phút").
@@ -1730,6 +1759,7 @@ def _times(t: TrackedText, ctx: _Context) -> None:
     t.sub(_CLOCK_G, clock_g, "time")
     t.sub(_ZERO_MINUTES, "", "time")
     t.sub(_MINUTE_PRIME, lambda m: f"{m['lead']}{ctx.number(int(m['m']))} phút", "time")
+    t.sub(_DEGREE_MINUTES, lambda m: _spaced(f"{ctx.number(int(m['m']))} phút"), "time")
     t.sub(_MINUTES_ALONE, minutes_alone, "time")
 
 

@@ -819,6 +819,80 @@ def test_horsepower(region, text, spoken):
     assert not _flagged(text, region)
 
 
+# --- 111-115 after kinh tuyến, Điều, phòng… is a number, not a call; a call stays dialled ------
+
+NUMBERED_NOT_CALLED = [
+    (
+        "north",
+        "Từ vĩ tuyến 15 đến vĩ tuyến 17, phía Tây kinh tuyến 112.",
+        "Từ vĩ tuyến mười lăm đến vĩ tuyến mười bảy, phía Tây kinh tuyến một trăm mười hai.",
+    ),
+    ("north", "Theo Điều 113.", "Theo Điều một trăm mười ba."),
+    ("south", "Họp tại phòng 114.", "Họp tại phòng một trăm mười bốn."),
+    ("north", "Gọi ngay 113!", "Gọi ngay một một ba!"),
+    ("north", "Báo cháy 114.", "Báo cháy một một bốn."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), NUMBERED_NOT_CALLED)
+def test_numbered_not_called(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
+
+
+# --- minutes of a degree before a hemisphere in words ('108°30' kinh Đông') --------------------
+
+DEGREE_MINUTES = [
+    (
+        "north",
+        "Tàu cá đang hoạt động tại tọa độ 16°05' vĩ Bắc, 108°30' kinh Đông.",
+        "Tàu cá đang hoạt động tại tọa độ mười sáu độ năm phút vĩ Bắc, một trăm linh tám độ ba mươi phút kinh Đông.",
+    ),
+    (
+        "north",
+        "Vị trí 15°30'N, 109°15'E.",
+        "Vị trí mười lăm độ ba mươi phút vĩ Bắc, một trăm linh chín độ mười lăm phút kinh Đông.",
+    ),
+    ("north", "Kéo dài 90'.", "Kéo dài chín mươi phút."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), DEGREE_MINUTES)
+def test_degree_minutes(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
+
+
+# --- 'tháng 3-4' is 'tháng ba đến tháng tư' (the dash was a minus) -----------------------------
+
+MONTH_RANGES = [
+    (
+        "north",
+        "Tiêm phòng 2 lần/năm, đợt 1 vào tháng 3-4, đợt 2 vào tháng 9-10.",
+        "Tiêm phòng hai lần mỗi năm, đợt một vào tháng ba đến tháng tư, đợt hai vào tháng chín đến tháng mười.",
+    ),
+    ("south", "Tháng 3 - 4 là mùa khô.", "Tháng ba đến tháng tư là mùa khô."),
+    (
+        "north",
+        "Từ tháng 5-8/2026.",
+        "Từ tháng năm đến tháng tám năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    ("north", "Tháng 10-12 âm lịch.", "Tháng mười đến tháng Chạp âm lịch."),
+    (
+        "north",
+        "Trong tháng 11, 12/2026.",
+        "Trong tháng mười một, tháng mười hai năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    ("north", "Trẻ 3-4 tháng tuổi.", "Trẻ ba đến bốn tháng tuổi."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), MONTH_RANGES)
+def test_month_ranges(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
+
+
 # --- letters that name different people or vaccines: spelled and flagged for the author --------
 # "ĐV" is đảng viên in a Party cell, đoàn viên in a Youth Union branch; "HS", "GV", "CB", "MR",
 # "VGB" have no reading in the curated list yet (docs/normalization.md, the curated list).
