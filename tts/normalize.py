@@ -433,10 +433,12 @@ _ROMAN = re.compile(
     r"(?![\w/]|-[^\W\d_]{2})",  # "Đội V-League" is a name
     re.IGNORECASE,
 )
-# "Quý 1/2026", "tiêm phòng đợt 2/2026", "lần 1/2026", "kỳ 2/2025": the first (second) of
-# the year, "đợt hai năm hai nghìn…", not a month ("đợt tháng hai năm …").
+# "Quý 1/2026", "tiêm phòng đợt 2/2026", "lần 1/2026", "kỳ 2/2025", "tuần 48/2026": the
+# first (second) of the year, "đợt hai năm hai nghìn…", not a month ("đợt tháng hai năm …");
+# "Quý 3-4/2026": "quý ba đến quý bốn năm …".
 _QUARTER_YEAR = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?P<ctx>quý|đợt|lần|kỳ|kì)[^\S\n]+(?P<q>\d{{1,2}})/"
+    rf"{_NO_LETTER_BEFORE}(?P<ctx>quý|đợt|lần|kỳ|kì|tuần)[^\S\n]+"
+    r"(?:(?P<p>\d{1,2})[^\S\n]*[-–][^\S\n]*)?(?P<q>\d{1,2})/"
     r"(?P<year>(?:19|20)\d\d)(?![\d/])",
     re.IGNORECASE,
 )
@@ -473,9 +475,14 @@ def _roman(t: TrackedText, ctx: _Context) -> None:
         return f"{m['ctx']} {spoken} "
 
     def quarter(m: re.Match[str]) -> str | None:
-        if m["ctx"].casefold() == "quý" and not 1 <= int(m["q"]) <= 4:
+        last = {"quý": 4, "tuần": 53}.get(m["ctx"].casefold(), 99)
+        first = int(m["p"]) if m["p"] else None
+        if not 1 <= int(m["q"]) <= last or (first is not None and not 1 <= first < int(m["q"])):
             return None
-        return f"{m['ctx']} {ctx.number(int(m['q']))} năm {ctx.number(int(m['year']))} "
+        words = f"{m['ctx']} "
+        if first is not None:
+            words += f"{ctx.number(first)} đến {m['ctx'].casefold()} "
+        return f"{words}{ctx.number(int(m['q']))} năm {ctx.number(int(m['year']))} "
 
     def alarm(m: re.Match[str]) -> str:
         def level(written: str) -> str:
@@ -966,6 +973,13 @@ _MONTH_RANGE = re.compile(
     rf"(?P<b>\d{{1,2}})(?:/(?P<y>\d{{4}}))?{_NUM_END}(?![/-]\d)",
     re.IGNORECASE,
 )
+# "Đợt 1-2 năm 2026", "tổ 1-4", "mũi 1-2": numbered things, a range of them, never a date
+# (the year after it made "đợt 1-2 năm 2026" the first of February).
+_SERIES_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:đợt|lần|kỳ|kì|quý|tuần|khóa|khoá|lớp|tầng|tổ|thôn|ấp|xóm|khu phố|"
+    r"điều|khoản|mục|trang|phòng|cấp|khu vực|vòng|bảng|hiệp|mũi|liều|giai đoạn)[^\S\n]*$",
+    re.IGNORECASE,
+)
 # "30/4 - 1/5", "15/12/2022 – 20/12/2022": the ranges pass comes after dates and would no
 # longer see digits on both sides, so a dash between two dates becomes "đến" here.
 _DATE_DASH = re.compile(r"(?<=\d)(?P<left>/\d{1,2}(?:/\d{4})?)[^\S\n]*[-–—][^\S\n]*(?=\d{1,2}/\d)")
@@ -1045,7 +1059,9 @@ _YEAR_SPAN = re.compile(
 
 
 # Streets and places named after a date: "đường 3/2", "Đường 30-4", "cầu 2/9" are "đường ba
-# tháng hai" (the name, no "ngày"), never a fraction or a range.
+# tháng hai" (the name, no "ngày"), never a fraction or a range. But "tổ dân phố 5-6", "khu
+# phố 1-2" with the smaller number first are a range of numbered quarters.
+_QUARTER_OF_TOWN = re.compile(r"(?:dân|khu)[^\S\n]+$", re.IGNORECASE)
 _STREET_DATE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<lead>(?:đường|phố|cầu|công viên|quảng trường)[^\S\n]+)"
     r"(?P<d>\d{1,2})[/-](?P<m>\d{1,2})(?![\d/-]|[.,]\d)",
@@ -1204,6 +1220,8 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         before = _before(m.string, m.start())
         if not _valid_date(day, month):
             return None
+        if m["sep"] != "." and day < month and _SERIES_BEFORE.search(before):
+            return None
         context = _DATE_CONTEXT_BEFORE.search(before)
         if m["sep"] == ".":
             if not (context and _DAY_WORD_BEFORE.search(before)):
@@ -1267,6 +1285,8 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         day, month = int(m["d"]), int(m["m"])
         if not _valid_date(day, month):
             return None
+        if day < month and _QUARTER_OF_TOWN.search(_before(m.string, m.start())):
+            return None  # "tổ dân phố 5-6": quarters five to six
         return m["lead"] + _spaced(
             f"{ctx.number(day)} tháng {read_month(month, region=ctx.region)}"
         )

@@ -541,6 +541,13 @@ BATCH = [
         "Đợt tháng 3/2026 kết thúc.",
         "Đợt tháng ba năm hai nghìn không trăm hai mươi sáu kết thúc.",
     ),
+    ("north", "Tuần 48/2026.", "Tuần bốn mươi tám năm hai nghìn không trăm hai mươi sáu."),
+    ("north", "Quý 3-4/2026.", "Quý ba đến quý bốn năm hai nghìn không trăm hai mươi sáu."),
+    (
+        "central",
+        "Đợt 1-2/2026 tiêm phòng.",
+        "Đợt một đến đợt hai năm hai ngàn không trăm hai mươi sáu tiêm phòng.",
+    ),
 ]
 
 
@@ -889,6 +896,30 @@ MONTH_RANGES = [
 
 @pytest.mark.parametrize(("region", "text", "spoken"), MONTH_RANGES)
 def test_month_ranges(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
+
+
+# --- a dash after đợt, tổ, lớp, tổ dân phố… joins numbered things, not a day and a month -------
+
+SERIES_RANGES = [
+    ("north", "Đợt 1-2 năm 2026.", "Đợt một đến hai năm hai nghìn không trăm hai mươi sáu."),
+    ("north", "Tổ 1-4 họp tại nhà văn hóa.", "Tổ một đến bốn họp tại nhà văn hóa."),
+    ("south", "Tổ dân phố 5-6 cắt điện.", "Tổ dân phố năm đến sáu cắt điện."),
+    ("north", "Khu phố 1-2 mất điện.", "Khu phố một đến hai mất điện."),
+    ("north", "Khu phố 30-4.", "Khu phố ba mươi tháng tư."),
+    ("north", "Đường 3-2 ngập.", "Đường ba tháng hai ngập."),
+    ("north", "Nghỉ lễ 1-5.", "Nghỉ lễ ngày một tháng năm."),
+    (
+        "north",
+        "Đến 1-5 năm 2026 phải xong.",
+        "Đến ngày một tháng năm năm hai nghìn không trăm hai mươi sáu phải xong.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), SERIES_RANGES)
+def test_series_ranges(region, text, spoken):
     _check(text, spoken, region)
     assert not _flagged(text, region)
 
