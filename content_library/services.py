@@ -274,22 +274,31 @@ def require_admin(
 
 
 def require_admin_of_user(session: Session, actor: User, user_id: int) -> None:
-    """The actor administers every area where the user holds a role (a user without any role
-    is any administrator's), so a commune's admin cannot reset, disable or re-role the
-    province's people."""
+    """The actor administers every area where the user holds a role, so a commune's admin
+    cannot reset, disable or re-role the province's people. A user without any role (one
+    whose roles were taken away: a former officer, perhaps disabled) is an admin's of a root
+    of the tree only: else any commune's admin could give that person's name a new password
+    and roles of their own commune."""
     held = session.exec(select(Membership.area_id).where(Membership.user_id == user_id)).all()
-    require_admin(session, actor, area_ids=set(held))
+    require_admin(session, actor, area_ids=set(held), top=not held)
 
 
 def administered_users(session: Session, actor: User) -> list[User]:
     """The users an admin manages (``require_admin_of_user`` would let them), by username:
-    those whose every role lies in the admin's subtrees, and those without any role."""
+    those whose every role lies in the admin's subtrees, and — for an admin of a root of the
+    tree — those without any role."""
     mine = access.role_area_ids(session, actor, Role.ADMIN)
+    top = any(
+        role == Role.ADMIN and area.parent_id is None
+        for role, area in access.user_roles(session, actor.id)
+    )
     held: dict[int, set[int]] = {}
     for m in session.exec(select(Membership)).all():
         held.setdefault(m.user_id, set()).add(m.area_id)
     users = session.exec(select(User).order_by(col(User.username))).all()
-    return [u for u in users if held.get(require_id(u), set()) <= mine]
+    return [
+        u for u in users if (roles := held.get(require_id(u), set())) <= mine and (roles or top)
+    ]
 
 
 def create_area(
@@ -380,7 +389,7 @@ def create_user(
     user = User(username=username, full_name=full_name, password_hash=hash_password(password))
     session.add(user)
     session.flush()
-    set_roles(session, actor=actor, user_id=require_id(user), roles=roles, now=now)
+    set_roles(session, actor=actor, user_id=require_id(user), roles=roles, now=now, new_user=True)
     audit(
         session,
         actor=actor,
@@ -400,9 +409,14 @@ def set_roles(
     user_id: int,
     roles: Sequence[tuple[str, int]],
     now: datetime,
+    new_user: bool = False,
 ) -> None:
-    if actor is not None:
+    """``new_user``: the user was made in this unit of work by ``actor`` (create_user), who may
+    give the first roles without administering a user without roles."""
+    if actor is not None and not new_user:
         require_admin_of_user(session, actor, user_id)
+    elif actor is not None:
+        require_admin(session, actor)
     checked = []
     for role, area_id in roles:
         role = _choice(role, Role, field_name="role", vi="Vai trò")

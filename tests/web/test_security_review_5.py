@@ -10,9 +10,10 @@ from argon2 import extract_parameters
 from sqlmodel import select
 
 from content_library import security, services
-from content_library.models import User
+from content_library.models import Area, Membership, User
+from content_library.types import Role
 
-from .conftest import password_for
+from .conftest import add_people, password_for
 from .test_emergency import _issue, _issue_api, _template, _token, world  # noqa: F401
 
 # --- 1. argon2: the dummy follows the cost, old hashes are made again ---------------------------
@@ -119,3 +120,58 @@ def test_an_issuer_cannot_learn_another_communes_area_by_its_id(
     assert r.status_code == 403 and province.name in r.json()["reason_vi"]
     # Its own commune still works.
     assert _issue_api(client, token, tid, areas, clock).status_code == 201
+
+
+# --- 3. a commune's admin and a user without any role ------------------------------------------
+
+
+def test_a_communes_admin_cannot_take_over_a_user_whose_roles_were_taken_away(
+    panel, db, clock
+) -> None:
+    """The province took a former officer's roles away (and disabled the account). Before, a
+    user without any role was any admin's: the admin of Thạnh Lộc listed them, set a password,
+    enabled the account and gave it roles of Thạnh Lộc — approvals would then carry that
+    person's name."""
+    areas = {a.name: a for a in db.exec(select(Area)).all()}
+    add_people(
+        db,
+        {"quantri_tl": [(Role.ADMIN, areas["Thạnh Lộc"].id)], "cu_congan": []},
+        now=clock.now,
+    )
+    former = db.exec(select(User).where(User.username == "cu_congan")).one()
+    former.is_active = False
+    db.add(former)
+    db.commit()
+    before = _stored_hash(db, "cu_congan")
+    admin = panel("quantri_tl")
+    assert "cu_congan" not in admin.get("/admin/users").text
+    r = admin.post(f"/admin/users/{former.id}/password", {"new_password": "Mat-khau-cua-ke-gian"})
+    assert r.status_code == 403
+    assert admin.post(f"/admin/users/{former.id}/active", {"active": "1"}).status_code == 403
+    r = admin.post(
+        f"/admin/users/{former.id}/roles",
+        {"role": "reviewer", "area_id": str(areas["Thạnh Lộc"].id)},
+    )
+    assert r.status_code == 403
+    db.expire_all()
+    assert _stored_hash(db, "cu_congan") == before
+    assert not db.get(User, former.id).is_active
+    assert db.exec(select(Membership).where(Membership.user_id == former.id)).all() == []
+    # The province's admin (a root of the tree) still manages them.
+    root = panel("quantri")
+    assert "cu_congan" in root.get("/admin/users").text
+    assert root.post(f"/admin/users/{former.id}/active", {"active": "1"}).status_code == 303
+    # The commune's admin still creates people of the commune and manages them.
+    r = admin.post(
+        "/admin/users",
+        {
+            "username": "tv_thanhloc",
+            "password": "Mot-mat-khau-dai",
+            "role": "author",
+            "area_id": str(areas["Thạnh Lộc"].id),
+        },
+    )
+    assert r.status_code == 303, r.text
+    new = db.exec(select(User).where(User.username == "tv_thanhloc")).one()
+    r = admin.post(f"/admin/users/{new.id}/password", {"new_password": "Mot-mat-khau-khac"})
+    assert r.status_code == 303
