@@ -470,6 +470,7 @@ def _roman(t: TrackedText, ctx: _Context) -> None:
         spoken = re.sub(ROMAN + r"(?![\w])", one, m["list"])
         if spoken == m["list"]:
             return None
+        spoken = re.sub(r"[^\S\n]*[-–][^\S\n]*", " đến ", spoken)  # "Quý III-IV": a range
         if m["year"]:
             spoken += " năm " + ctx.number(int(m["year"]))
         return f"{m['ctx']} {spoken} "

@@ -608,6 +608,7 @@ def test_repeats(region, text, spoken):
 
 
 # --- a Roman numeral after khu phố, ấp, tổ, đội, xóm… is a number (was flagged) ---------------
+# A dash between two numerals is a range ("Quý III-IV").
 # Letters that are not Roman numerals and names stay.
 
 ROMAN_PLACES = [
@@ -619,6 +620,9 @@ ROMAN_PLACES = [
     ("north", "Xóm IV, xã Nghi Phong.", "Xóm bốn, xã Nghi Phong."),
     ("north", "Khu C, khu D.", "Khu C, khu D."),
     ("north", "Tổ chức họp Đội V-League.", "Tổ chức họp Đội V-League."),
+    ("north", "Quý III-IV năm 2026.", "Quý ba đến bốn năm hai nghìn không trăm hai mươi sáu."),
+    ("south", "Cấp II - III.", "Cấp hai đến ba."),
+    ("north", "Khóa XV, XVI.", "Khóa mười lăm, mười sáu."),
 ]
 
 
