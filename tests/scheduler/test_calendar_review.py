@@ -926,3 +926,19 @@ def test_the_form_refuses_a_one_off_time_already_past():
     assert "đã qua" in info.value.reason_vi
     body = compose_form(times="", once_at="2027-01-01T07:31")["body"]
     assert body["rules"][0]["at"] == "2027-01-01T07:31:00+07:00"
+
+
+def test_relay_windows_may_touch_the_edges_of_quiet_hours_but_not_enter_them():
+    from scheduler.policy import check_relay_windows
+
+    def relay(start: str, end: str) -> Any:
+        window = {"start": start, "end": end}
+        return parse_schedule({"rules": [{"kind": "relay", "relay": "vov1", "window": window}]})
+
+    check_relay_windows(relay("05:00", "05:30"))  # opens as the quiet hours end
+    check_relay_windows(relay("21:30", "22:00"))  # closes as they start
+    for start, end in [("04:59", "05:30"), ("21:30", "22:01"), ("23:30", "00:30")]:
+        with pytest.raises(ScheduleError) as info:
+            check_relay_windows(relay(start, end))
+        assert info.value.code == "relay_quiet_hours"
+        assert "giờ yên tĩnh 22:00–05:00" in info.value.reason_vi
