@@ -1725,15 +1725,18 @@ _MINUTES_SECONDS = re.compile(
 )
 # "kéo dài 90'", "mỗi hiệp 45′": a number with a prime alone is minutes, unless a quote
 # opened before it on the line ("'Xã 5'").
-_MINUTES_ALONE = re.compile(rf"{_NUM_START}(?<!['′])(?P<m>\d{{1,3}})[^\S\n]?['′](?![\w'′\"])")
+# "15’" (a right single quote for the prime) too, unless it closes a "‘" (_closes_quote).
+_MINUTES_ALONE = re.compile(
+    rf"{_NUM_START}(?<!['′’])(?P<m>\d{{1,3}})[^\S\n]?(?P<mark>['′’])(?![\w'′’\"])"
+)
 # "16°05' vĩ Bắc, 108°30' kinh Đông": minutes of a degree (the hemisphere in words; with a
 # letter, "16°05'N", the coordinates pass reads it). Not a quote, whatever came before.
 _DEGREE_MINUTES = re.compile(r"(?<=[°º])(?P<m>[0-5]?\d)[^\S\n]?['′’](?![\w'′’\"″])")
 # "7 giờ 30'": the prime is "phút".
-_MINUTE_PRIME = re.compile(r"(?P<lead>giờ[^\S\n]+)(?P<m>[0-5]?\d)'")
+_MINUTE_PRIME = re.compile(r"(?P<lead>giờ[^\S\n]+)(?P<m>[0-5]?\d)['’]")
 # "07 giờ 00 phút", "7 giờ 00": no minutes are said ("bảy giờ", not "bảy giờ không phút").
 _ZERO_MINUTES = re.compile(
-    r"(?<=giờ)[^\S\n]+(?:00(?:[^\S\n]*(?:phút|')(?!\w))?|0[^\S\n]*(?:phút|')(?!\w))"
+    r"(?<=giờ)[^\S\n]+(?:00(?:[^\S\n]*(?:phút|['’])(?!\w))?|0[^\S\n]*(?:phút|['’])(?!\w))"
     r"(?![\w,.:]?\d)"
 )
 
@@ -1768,7 +1771,9 @@ def _times(t: TrackedText, ctx: _Context) -> None:
 
     def minutes_alone(m: re.Match[str]) -> str | None:
         line = m.string[: m.start()].rsplit("\n", 1)[-1]
-        if "'" in line or "′" in line:
+        if m["mark"] == "’" and _closes_quote(m.string, m.end()):
+            return None
+        if m["mark"] != "’" and ("'" in line or "′" in line):
             return None
         return _spaced(f"{ctx.number(int(m['m']))} phút")
 
@@ -1779,7 +1784,13 @@ def _times(t: TrackedText, ctx: _Context) -> None:
     )
     t.sub(_CLOCK_G, clock_g, "time")
     t.sub(_ZERO_MINUTES, "", "time")
-    t.sub(_MINUTE_PRIME, lambda m: f"{m['lead']}{ctx.number(int(m['m']))} phút", "time")
+
+    def minute_prime(m: re.Match[str]) -> str | None:
+        if _closes_quote(m.string, m.end()):
+            return None  # "‘… 7 giờ 30’": the quote closes
+        return f"{m['lead']}{ctx.number(int(m['m']))} phút"
+
+    t.sub(_MINUTE_PRIME, minute_prime, "time")
     t.sub(_DEGREE_MINUTES, lambda m: _spaced(f"{ctx.number(int(m['m']))} phút"), "time")
     t.sub(_MINUTES_ALONE, minutes_alone, "time")
 

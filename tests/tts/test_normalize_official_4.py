@@ -582,6 +582,10 @@ CLOCK_QUOTE = [
         "Khẩu hiệu, Họp lúc bảy giờ ba mươi phút, đúng giờ.",
     ),
     ("north", "Họp lúc 7h30' sáng thứ Hai.", "Họp lúc bảy giờ ba mươi phút sáng thứ Hai."),
+    ("north", "Họp lúc 7 giờ 30’ sáng.", "Họp lúc bảy giờ ba mươi phút sáng."),
+    ("south", "Nghỉ giải lao 15’.", "Nghỉ giải lao mười lăm phút."),
+    ("north", "Lúc 14 giờ 00’ ngày 5/12.", "Lúc mười bốn giờ ngày năm tháng mười hai."),
+    ("north", "Họp ‘lúc 7 giờ 30’ sáng.", "Họp, lúc bảy giờ ba mươi, sáng."),
 ]
 
 
