@@ -1992,6 +1992,12 @@ _WEEKDAY_DASH = re.compile(
 )
 
 
+# "KP.3", "KP. 3": the dot of an abbreviation that the curated list reads because of the
+# number after it is the abbreviation's, not a sentence's end ("khu phố ba"; was "khu phố.
+# ba", a pause). "UBND. 3 hộ …" keeps its full stop.
+_ABBREVIATION_DOT = re.compile(r"(?<![^\W_])(?P<key>[A-ZĐ][A-ZĐa-zđ]{1,5})\.(?=[^\S\n]?\d)")
+
+
 def _lexicon(t: TrackedText, ctx: _Context) -> None:
     t.sub(_WEEKDAY_DASH, r"\g<a> đến ", "range")
     pattern = _lexicon_pattern(tuple(ctx.lexicon))
@@ -1999,6 +2005,17 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
         return
     folded = {k.casefold(): k for k in ctx.lexicon if not k.isupper()}
     table = curated()
+
+    def abbreviation_dot(m: re.Match[str]) -> str | None:
+        key = m["key"]
+        if key not in table or key + "." in table or key in ctx.lexicon:
+            return None
+        undotted = m.string[: m.end("key")] + m.string[m.end() :]
+        start, end = m.start(), m.end("key")
+        numbered = any(r.after is not None and r.fits(undotted, start, end) for r in table[key])
+        return key if numbered else None
+
+    t.sub(_ABBREVIATION_DOT, abbreviation_dot, "typography")
 
     def repl(m: re.Match[str]) -> str | Out | None:
         found = m[0]

@@ -932,6 +932,25 @@ def test_series_ranges(region, text, spoken):
     assert not _flagged(text, region)
 
 
+# --- the dot of an abbreviation read for the number after it ('KP.3', 'KP. 3') is no full stop ---
+
+ABBREVIATION_DOT = [
+    ("south", "Tổ 10, KP.3, phường 5.", "Tổ mười, khu phố ba, phường năm."),
+    (
+        "south",
+        "Tổ 10, KP. 3, P.5, Q.3, TP.HCM.",
+        "Tổ mười, khu phố ba, phường năm, quận ba, Thành phố Hồ Chí Minh.",
+    ),
+    ("north", "Đã họp tại UBND. 3 hộ vắng mặt.", "Đã họp tại Ủy ban nhân dân. ba hộ vắng mặt."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), ABBREVIATION_DOT)
+def test_abbreviation_dot(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
+
+
 # --- letters that name different people or vaccines: spelled and flagged for the author --------
 # "ĐV" is đảng viên in a Party cell, đoàn viên in a Youth Union branch; "HS", "GV", "CB", "MR",
 # "VGB" have no reading in the curated list yet (docs/normalization.md, the curated list).
