@@ -1498,8 +1498,12 @@ _UNITS: dict[str, str] = {
     "%": "phần trăm", "đồng": "đồng", "đ": "đồng", "₫": "đồng", "VNĐ": "đồng",
     "VND": "đồng", "vnđ": "đồng", "vnd": "đồng", "tr": "triệu", "k": "",
     "tr.đ": "triệu đồng", "trđ": "triệu đồng", "tr.đồng": "triệu đồng", "USD": "đô la Mỹ",
+    # "25 triệu đ", "1,5 tỷ đ/năm", "500 nghìn đ/người": the scale written, "đ" for đồng
+    "triệu đ": "triệu đồng", "tỷ đ": "tỷ đồng", "tỉ đ": "tỷ đồng", "nghìn đ": "nghìn đồng",
+    "ngàn đ": "nghìn đồng",
 }  # fmt: skip
-_MONEY_WORDS = ("đồng", "triệu", "nghìn", "ngàn", "", "triệu đồng", "đô la Mỹ")
+_MONEY_WORDS = ("đồng", "triệu", "nghìn", "ngàn", "", "triệu đồng", "đô la Mỹ", "tỷ đồng",
+                "nghìn đồng", "ngàn đồng")  # fmt: skip
 # "5.000.000,00 đồng": the zero cents of an accounting amount are not said.
 _ZERO_CENTS = re.compile(r"(?<=\d\.\d{3}),0+$")
 _TIME_UNITS: dict[str, str] = {

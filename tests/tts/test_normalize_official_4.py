@@ -951,6 +951,26 @@ def test_abbreviation_dot(region, text, spoken):
     assert not _flagged(text, region)
 
 
+# --- 'đ' after triệu, tỷ, nghìn is đồng ('25 triệu đ'; was left as 'đ') ------------------------
+
+SCALED_DONG = [
+    ("north", "Kinh phí: 25 triệu đ.", "Kinh phí: hai mươi lăm triệu đồng."),
+    ("north", "Tổng 2 tỷ 500 triệu đ.", "Tổng hai tỷ năm trăm triệu đồng."),
+    (
+        "south",
+        "Hỗ trợ 1,5 tỷ đ/năm, mức 500 nghìn đ/người.",
+        "Hỗ trợ một phẩy năm tỷ đồng một năm, mức năm trăm ngàn đồng một người.",
+    ),
+    ("north", "Có 25 triệu đồng.", "Có hai mươi lăm triệu đồng."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), SCALED_DONG)
+def test_scaled_dong(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
+
+
 # --- letters that name different people or vaccines: spelled and flagged for the author --------
 # "ĐV" is đảng viên in a Party cell, đoàn viên in a Youth Union branch; "HS", "GV", "CB", "MR",
 # "VGB" have no reading in the curated list yet (docs/normalization.md, the curated list).
