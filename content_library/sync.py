@@ -24,6 +24,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import math
 import re
 import secrets
 import threading
@@ -461,6 +462,7 @@ class _Lookups:
         self.paths: dict[int, str | None] = {}
         self.delivered: dict[str, set[int]] = {}
         self.created: dict[int, datetime | None] = {}
+        self.lengths: dict[int, float | None] = {}
 
     def version_created(self, version_id: int | None) -> datetime | None:
         """When the script version was written (None: no such version)."""
@@ -470,6 +472,17 @@ class _Lookups:
             version = self.session.get(ScriptVersion, version_id)
             self.created[version_id] = _aware(version.created_at) if version else None
         return self.created[version_id]
+
+    def length_s(self, version_id: int | None) -> float | None:
+        """How long the version's audio is (its render), None when unknown."""
+        if version_id is None:
+            return None
+        if version_id not in self.lengths:
+            version = self.session.get(ScriptVersion, version_id)
+            length = version.render_duration_s if version is not None else None
+            known = isinstance(length, int | float) and math.isfinite(length) and length > 0
+            self.lengths[version_id] = float(length) if known and length is not None else None
+        return self.lengths[version_id]
 
     def delivered_to(self, unit: Unit) -> set[int]:
         if unit.id not in self.delivered:
@@ -529,6 +542,7 @@ def record_from_body(
 ) -> AsRunRecord:
     values = record_values(unit, row, data, look)
     values.pop("time_given")
+    values.pop("duration_given")
     return AsRunRecord(**values)
 
 
@@ -579,6 +593,8 @@ def record_values(
     bseq = f.get("bundle_seq")
     told = actual
     actual = believed_time(actual, not_before=look.version_created(vid), now=look.now)
+    given = duration
+    duration = believed_duration(duration, length_s=look.length_s(vid), start=actual, now=look.now)
     return dict(
         unit_id=unit.id,
         seq=row.seq,
@@ -607,7 +623,35 @@ def record_values(
         signature=row.signature,
         received_at=look.now,
         time_given=told if told != actual else None,
+        duration_given=given if given != duration else None,
     )
+
+
+# A play may run a little past its audio's measured length (frames counted at the device's
+# rate, rounding): this much, and this share of the length, is not questioned.
+LENGTH_SLACK_S = 2.0
+LENGTH_SLACK_SHARE = 0.01
+
+
+def believed_duration(
+    played_s: float | None, *, length_s: float | None, start: datetime | None, now: datetime
+) -> float | None:
+    """How long a unit says it played, bounded by what can be true: never negative (None: a
+    negative length would take airtime off the other units of the report), never longer than
+    the item's audio (``length_s``, with a little slack) nor than the time from its start to
+    the panel's clock (plus the clock window). The unit's own words stay in the signed entry;
+    ``push_asrun`` flags a changed length (``bad_duration``, docs/security.md 25)."""
+    if played_s is None:
+        return None
+    if not math.isfinite(played_s) or played_s < 0:
+        return None
+    cap = math.inf
+    if length_s is not None:
+        cap = length_s * (1 + LENGTH_SLACK_SHARE) + LENGTH_SLACK_S
+    if start is not None:
+        elapsed = (_aware(now) - _aware(start)).total_seconds() + CLOCK_WINDOW_S
+        cap = min(cap, max(elapsed, 0.0))
+    return min(played_s, cap)
 
 
 def believed_time(
@@ -813,6 +857,19 @@ def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: dateti
         values = record_values(unit, row, data, look)
         _flag_attribution(session, unit, row, data, values, look, now, result)
         told = values.pop("time_given")
+        given = values.pop("duration_given")
+        if given is not None:
+            kept = values["duration_s"]
+            _flag(
+                session,
+                unit,
+                "bad_duration",
+                f"seq {row.seq}: played for {given:g} s cannot be true (negative, longer than "
+                f"item {values['item_id']!r}, or than the time since it started); counted as "
+                f"{'nothing' if kept is None else f'{kept:g} s'}",
+                now,
+                result,
+            )
         if told is not None:
             _flag(
                 session,

@@ -1,0 +1,119 @@
+"""A sixth independent security review (docs/security.md 25): a compromised unit that signs
+what it likes about itself, a network attacker between the unit and the panel, and a stolen
+phone. Each test is the regression of a hole it found, or pins a refusal that held."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import delete, select
+
+from content_library.demo import DEMO_UNIT_ID
+from content_library.models import AsRunRecord, ScriptVersion, SyncFlag, Unit
+
+from .test_security_review_2 import _entry, _post
+
+UNIT = DEMO_UNIT_ID
+BASE = f"/api/v1/units/{UNIT}"
+
+
+def _us(dt) -> int:
+    return int(dt.timestamp() * 1_000_000)
+
+
+def _fresh_chain(db) -> None:
+    db.exec(delete(AsRunRecord))
+    db.exec(delete(SyncFlag))
+    unit = db.get(Unit, UNIT)
+    unit.asrun_last_seq, unit.asrun_last_hash = 0, None
+    db.commit()
+
+
+def _flags(db, kind: str) -> list[SyncFlag]:
+    db.expire_all()
+    return list(db.exec(select(SyncFlag).where(SyncFlag.kind == kind)).all())
+
+
+# --- 1. a compromised unit: how long it says it played -------------------------------------
+
+
+@pytest.mark.parametrize("length_known", [True, False], ids=["render-length", "no-length"])
+def test_a_played_length_cannot_be_negative_or_longer_than_possible(
+    panel, http, key, db, clock, length_known
+) -> None:
+    """Reports sum ``duration_s`` over every unit of an area: one unit's −1 h took an hour of
+    airtime off its commune's other units, and ten days inflated it past any target."""
+    from .test_schedules import approved_version
+
+    vid = approved_version(panel, db, title="Tiêm phòng", text="Kính thưa bà con.", approve=False)
+    version = db.get(ScriptVersion, vid)
+    version.render_duration_s = 30.0 if length_known else None
+    db.add(version)
+    db.commit()
+    clock.advance(days=1)
+    _fresh_chain(db)
+    start = clock.now - timedelta(minutes=10)
+    lengths = {"negative": -3600.0, "ten-days": 10 * 86400.0, "true": 29.5}
+    entries, prev = [], None
+    for seq, played in enumerate(lengths.values(), start=1):
+        fields = {
+            "item": f"v{vid}",
+            "actual_start_us": _us(start),
+            "duration_played_us": int(played * 1e6),
+        }
+        entry = _entry(key, seq, fields, **({"prev": prev} if prev else {}))
+        entries.append(entry)
+        prev = entry["hash"]
+    r = _post(http, key, clock, f"{BASE}/asrun", {"entries": entries})
+    assert r.status_code == 200 and r.json()["accepted"] == 3, r.text
+    db.expire_all()
+    stored = dict(db.exec(select(AsRunRecord.seq, AsRunRecord.duration_s)).all())
+    assert stored[1] is None  # never a negative airtime
+    cap = 30.0 * 1.01 + 2.0 if length_known else (10 * 60 + 300)
+    assert stored[2] is not None and 0 < stored[2] <= cap, stored
+    assert stored[3] == pytest.approx(29.5)  # a true length is kept as given
+    flags = _flags(db, "bad_duration")
+    assert sorted(f.detail.split(":")[0] for f in flags) == ["seq 1", "seq 2"], flags
+    assert all(f.unit_id == UNIT for f in flags)
+    bodies = dict(db.exec(select(AsRunRecord.seq, AsRunRecord.body)).all())
+    assert str(int(-3600.0 * 1e6)) in bodies[1]  # the unit's own words, signed, kept
+
+
+# --- 2. a compromised unit: its heartbeat and flags on the panel's pages -------------------
+
+
+def test_what_a_unit_says_is_shown_escaped_on_the_devices_pages(
+    panel, http, key, db, clock
+) -> None:
+    xss = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    r = _post(http, key, clock, f"{BASE}/heartbeat", {"software_version": xss, "last_error": xss})
+    assert r.status_code == 200, r.text
+    _fresh_chain(db)
+    fields = {"item": xss[:60], "area_id": xss, "actual_start_us": _us(clock.now)}
+    r = _post(http, key, clock, f"{BASE}/asrun", {"entries": [_entry(key, 1, fields)]})
+    assert r.status_code == 200, r.text
+    assert _flags(db, "undelivered") and _flags(db, "foreign_area")
+    page = panel("daixa")
+    for path in ("/devices", f"/devices/{UNIT}"):
+        html = page.get(path).text
+        assert "<script>alert" not in html and "<img src=x" not in html, path
+    assert "&lt;script&gt;" in page.get(f"/devices/{UNIT}").text
+
+
+# --- 3. a network attacker -------------------------------------------------------------------
+
+
+def test_a_replayed_asrun_batch_changes_nothing_even_with_a_fresh_signature(
+    http, key, db, clock
+) -> None:
+    """An attacker cannot sign; the unit itself may resend (a lost answer): duplicates only."""
+    _fresh_chain(db)
+    entry = _entry(key, 1, {"item": "v1", "actual_start_us": _us(clock.now)})
+    first = _post(http, key, clock, f"{BASE}/asrun", {"entries": [entry]})
+    again = _post(http, key, clock, f"{BASE}/asrun", {"entries": [entry]})
+    assert first.json()["accepted"] == 1 and again.json()["duplicates"] == 1, again.text
+    db.expire_all()
+    assert len(db.exec(select(AsRunRecord)).all()) == 1
+    assert db.get(Unit, UNIT).asrun_last_seq == 1
+    assert all(r.received_at is not None for r in db.exec(select(AsRunRecord)).all())
