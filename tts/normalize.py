@@ -424,7 +424,9 @@ _ROMAN_CONTEXT = (
     r"lần thứ|thứ|lần|loại|hạng|giải|nhóm|vùng|cấp độ|cấp|thế kỷ|thế kỉ|văn phòng|VP|"
     r"quân khu|đợt|giai đoạn|khu vực|tiết|bài|học kỳ|học kì|nhiệm kỳ|nhiệm kì|báo động|"
     # the parts of a commune and their teams: "Khu phố III", "Ấp II", "Tổ I", "Đội IV"
-    r"khu phố|tổ dân phố|tiểu khu|khu|ấp|xóm|khóm|tổ|đội|liên đội|chi đội"
+    r"khu phố|tổ dân phố|tiểu khu|khu|ấp|xóm|khóm|tổ|đội|liên đội|chi đội|"
+    # "Khu vực bỏ phiếu số II", "Đơn vị bầu cử số I"
+    r"số"
 )
 _ROMAN_LIST_SEP = r"[^\S\n]*(?:,|và|hoặc|đến|tới|[-–])[^\S\n]*"
 _ROMAN = re.compile(
@@ -467,6 +469,8 @@ def _roman(t: TrackedText, ctx: _Context) -> None:
             value = parse_roman(r[0])
             return r[0] if value is None else say(value, m["ctx"])
 
+        if m["ctx"].casefold() == "số" and re.fullmatch(r"[VXL]", m["list"]):
+            return None  # "biển số X": a letter more likely than ten
         spoken = re.sub(ROMAN + r"(?![\w])", one, m["list"])
         if spoken == m["list"]:
             return None
@@ -1570,6 +1574,12 @@ _TIMES_SIGN = re.compile(
 _REPEATS = re.compile(r"\([^\S\n]*[xX×][^\S\n]?(?P<n>\d{1,2})[^\S\n]*\)")
 
 
+# "50 suất x 500.000đ", "120 hộ x 2 triệu": a count of things times an amount, "nhân".
+_TIMES_AFTER_COUNT = re.compile(
+    rf"(?P<left>{_NUM_START}\d[\d.,]*[^\S\n]+{_L}+(?:[^\S\n]+{_L}+)?)[^\S\n]+[x×][^\S\n]+(?=\d)"
+)
+
+
 # "Lương = hệ số x mức lương cơ sở": a lone "=" between two terms is "bằng".
 _EQUALS = re.compile(r"(?<=[\w%)])[^\S\n]+=[^\S\n]+(?=[\w(])")
 
@@ -1594,6 +1604,7 @@ def _comparisons(t: TrackedText, ctx: _Context) -> None:
     t.sub(_PLUS_SIGN, plus_sign, "typography")
     t.sub(_EQUALS, " bằng ", "typography")
     t.sub(_TIMES_AFTER_LENGTH, r"\g<u> nhân ", "typography")
+    t.sub(_TIMES_AFTER_COUNT, r"\g<left> nhân ", "typography")
     t.sub(_COMPARISON, lambda m: _spaced(_COMPARISON_WORDS[m["sign"]]), "typography")
     t.sub(_TIMES_SIGN, " nhân ", "typography")
 

@@ -627,6 +627,9 @@ ROMAN_PLACES = [
     ("north", "Quý III-IV năm 2026.", "Quý ba đến bốn năm hai nghìn không trăm hai mươi sáu."),
     ("south", "Cấp II - III.", "Cấp hai đến ba."),
     ("north", "Khóa XV, XVI.", "Khóa mười lăm, mười sáu."),
+    ("north", "Khu vực bỏ phiếu số II gồm thôn 3.", "Khu vực bỏ phiếu số hai gồm thôn ba."),
+    ("central", "Đơn vị bầu cử số I.", "Đơn vị bầu cử số một."),
+    ("north", "Biển số X.", "Biển số X."),
 ]
 
 
@@ -967,6 +970,30 @@ SCALED_DONG = [
 
 @pytest.mark.parametrize(("region", "text", "spoken"), SCALED_DONG)
 def test_scaled_dong(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
+
+
+# --- an 'x' between a count of things and an amount is 'nhân' ----------------------------------
+
+TIMES_COUNT = [
+    (
+        "north",
+        "Số lượng: 50 suất x 500.000đ = 25.000.000đ.",
+        "Số lượng: năm mươi suất nhân năm trăm nghìn đồng bằng hai mươi lăm triệu đồng.",
+    ),
+    (
+        "south",
+        "Tổng: 120 hộ x 2 triệu = 240 triệu đồng.",
+        "Tổng: một trăm hai mươi hộ nhân hai triệu bằng hai trăm bốn mươi triệu đồng.",
+    ),
+    ("north", "Ảnh 3x4.", "Ảnh ba nhân bốn."),
+    ("north", "Kích thước 2 m x 3 m.", "Kích thước hai mét nhân ba mét."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), TIMES_COUNT)
+def test_times_after_a_count(region, text, spoken):
     _check(text, spoken, region)
     assert not _flagged(text, region)
 
