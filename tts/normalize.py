@@ -271,6 +271,11 @@ def _line_marks(t: TrackedText, ctx: _Context) -> None:
 
 _ECHO = re.compile(r"(?<=[\s”\"’»*])[^\S\n]*\((?P<acr>[A-ZĐ][A-ZĐ&.-]*[A-ZĐ])\)")
 _ECHO_TRAIL = re.compile(r"[\s”\"’»*]+$")
+# The other way round: "tiêm UV (uốn ván)", "ATTP (an toàn thực phẩm)": the acronym, then its
+# words in brackets. The words are said once, the acronym not spelled (nor flagged).
+_EXPLAINED = re.compile(
+    r"(?<![^\W_])(?P<acr>(?-i:[A-ZĐ][A-ZĐ&]*[A-ZĐ]))[^\S\n]*\((?P<body>[^()\d\n]{2,120})\)"
+)
 
 
 _ECHO_LEVEL = re.compile(r"\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)$")
@@ -307,6 +312,16 @@ def _echoes(t: TrackedText, ctx: _Context) -> None:
         return None
 
     t.sub(_ECHO, repl)
+
+    def explained(m: re.Match[str]) -> Out | None:
+        if not _echoes_words(m["acr"], m["body"].strip(), ctx):
+            return None
+        words = re.findall(_L + "+", m["body"])
+        if len(words) > len(m["acr"]) + 8:
+            return None
+        return Out(m["body"].strip(), "abbreviation")
+
+    t.sub(_EXPLAINED, explained)
 
 
 # --- 3. e-mail and web addresses ------------------------------------------------------------

@@ -998,6 +998,28 @@ def test_times_after_a_count(region, text, spoken):
     assert not _flagged(text, region)
 
 
+# --- an acronym followed by its words in brackets ('UV (uốn ván)') is said once, by its words ---
+
+EXPLAINED = [
+    ("north", "Phụ nữ có thai tiêm UV (uốn ván) 2 mũi.", "Phụ nữ có thai tiêm uốn ván hai mũi."),
+    ("south", "Nộp HS (hồ sơ) tại xã.", "Nộp hồ sơ tại xã."),
+    (
+        "north",
+        "Bảo đảm ATTP (an toàn thực phẩm) trong dịp Tết.",
+        "Bảo đảm an toàn thực phẩm trong dịp Tết.",
+    ),
+    ("north", "UBND (Ủy ban nhân dân) xã thông báo.", "Ủy ban nhân dân xã thông báo."),
+    ("north", "Họp BCH (mở rộng) vào 8h.", "Họp Ban Chấp hành, mở rộng, vào tám giờ."),
+    ("north", "Trạm Y tế xã (TYT) thông báo.", "Trạm Y tế xã thông báo."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), EXPLAINED)
+def test_acronym_explained(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
+
+
 # --- letters that name different people or vaccines: spelled and flagged for the author --------
 # "ĐV" is đảng viên in a Party cell, đoàn viên in a Youth Union branch; "HS", "GV", "CB", "MR",
 # "VGB" have no reading in the curated list yet (docs/normalization.md, the curated list).
