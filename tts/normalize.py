@@ -1072,6 +1072,14 @@ _ROUND_THE_CLOCK = re.compile(
 )
 
 
+# "Mực nước lúc 19h/24/10": hydrological bulletins write the hour, a slash, then the day and
+# month: "mười chín giờ ngày hai mươi tư tháng mười" (was "… giờ, hai mươi tư trên mười").
+_CLOCK_SLASH_DATE = re.compile(
+    rf"{_NUM_START}(?P<t>(?:[01]?\d|2[0-4])[hHg](?:[0-5]\d)?)/(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})"
+    rf"(?:/(?P<y>\d{{4}}))?{_NUM_END}(?!/\d)"
+)
+
+
 # "Năm học 2025/2026", "mùa vụ 2025/2026": two years close together are a span, like the dash.
 _YEAR_SPAN = re.compile(
     rf"{_NUM_START}(?<![/-])(?P<a>(?:19|20)\d\d)/(?P<b>(?:19|20)\d\d){_NUM_END}(?!/)"
@@ -1323,6 +1331,14 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             return None
         return _spaced(f"{ctx.number(a)} đến {ctx.number(b)}")
 
+    def clock_date(m: re.Match[str]) -> str | None:
+        day, month = int(m["d"]), int(m["m"])
+        if not _valid_date(day, month):
+            return None
+        date = _say_date(m.string, m.start(), day, month, m["y"], ctx, prefix="ngày ", end=m.end())
+        return m["t"] + date
+
+    t.sub(_CLOCK_SLASH_DATE, clock_date, "date")
     t.sub(_YEAR_SPAN, year_span, "range")
     t.sub(_MONTH_RANGE, month_range, "range")
     t.sub(_ROUND_THE_CLOCK, round_the_clock)
@@ -1736,6 +1752,9 @@ _DOT_CLOCK = re.compile(
     rf"(?!\d|[.,]\d|[^\S\n]?(?:{_UNIT_ALT}|{_L}*%|triệu|tỷ|nghìn|ngàn|trăm){_NO_LETTER_AFTER})",
     re.IGNORECASE,
 )
+# "tích lũy 48h", "trong 72h tới": more hours than a day has are a duration, "giờ" (was "bốn
+# mươi tám h"). Not after a slash ("mm/48h" is read with its unit).
+_HOURS = re.compile(rf"{_NUM_START}(?<!/)(?P<n>2[5-9]|[3-9]\d|1\d\d)[^\S\n]?h(?![\w'’]|:\d)")
 # "7g" alone: seven o'clock in southern writing, or seven grams. Sure only in context.
 _CLOCK_G = re.compile(rf"{_NUM_START}(?P<h>[01]?\d|2[0-3])g(?![\w/])")  # "4g/l": a rate
 _CLOCK_BEFORE = re.compile(
@@ -1798,6 +1817,7 @@ def _times(t: TrackedText, ctx: _Context) -> None:
         "time",
     )
     t.sub(_TIME, repl, "time")
+    t.sub(_HOURS, lambda m: _spaced(f"{ctx.number(int(m['n']))} giờ"), "time")
 
     def minutes_alone(m: re.Match[str]) -> str | None:
         line = m.string[: m.start()].rsplit("\n", 1)[-1]
@@ -2019,6 +2039,9 @@ _INITIAL = re.compile(r"[A-ZĐ]\.")
 # "T2-T6", "T2 - CN": from one weekday to another.
 _WEEKDAY_DASH = re.compile(
     r"(?<![^\W_])(?P<a>T[2-7])[^\S\n]*[-–][^\S\n]*(?=(?:T[2-7]|CN)(?![^\W_]))"
+    # "(thứ Năm-thứ Sáu)", "thứ Hai - Chủ nhật": written out too
+    r"|(?<![^\W_])(?P<w>(?i:thứ)[^\S\n]+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy))"
+    r"[^\S\n]*[-–][^\S\n]*(?=(?i:thứ|chủ nhật)(?![^\W_]))"
 )
 
 
@@ -2029,7 +2052,7 @@ _ABBREVIATION_DOT = re.compile(r"(?<![^\W_])(?P<key>[A-ZĐ][A-ZĐa-zđ]{1,5})\.(
 
 
 def _lexicon(t: TrackedText, ctx: _Context) -> None:
-    t.sub(_WEEKDAY_DASH, r"\g<a> đến ", "range")
+    t.sub(_WEEKDAY_DASH, lambda m: f"{m['a'] or m['w']} đến ", "range")
     pattern = _lexicon_pattern(tuple(ctx.lexicon))
     if pattern is None:
         return

@@ -1020,6 +1020,37 @@ def test_acronym_explained(region, text, spoken):
     assert not _flagged(text, region)
 
 
+# --- hours beyond a day ('48h'), an hour before a date ('19h/24/10'), weekdays joined by a dash ---
+
+BULLETIN_TIMES = [
+    (
+        "north",
+        "Lượng mưa tích lũy 48h: 200mm.",
+        "Lượng mưa tích lũy bốn mươi tám giờ: hai trăm mi-li-mét.",
+    ),
+    ("central", "Trong 72h tới, mưa to.", "Trong bảy mươi hai giờ tới, mưa to."),
+    ("north", "Mưa 100mm/48h.", "Mưa một trăm mi-li-mét trong bốn mươi tám giờ."),
+    (
+        "north",
+        "Mực nước lúc 19h/24/10 là 3,2m.",
+        "Mực nước lúc mười chín giờ ngày hai mươi tư tháng mười là ba phẩy hai mét.",
+    ),
+    (
+        "north",
+        "Họp ngày 10-11/12 (thứ Năm-thứ Sáu).",
+        "Họp ngày mười đến ngày mười một tháng mười hai, thứ Năm đến thứ Sáu.",
+    ),
+    ("south", "Làm việc từ thứ Hai - Chủ nhật.", "Làm việc từ thứ Hai đến Chủ nhật."),
+    ("north", "Trực 24h.", "Trực hai mươi tư giờ."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), BULLETIN_TIMES)
+def test_bulletin_times(region, text, spoken):
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
+
+
 # --- letters that name different people or vaccines: spelled and flagged for the author --------
 # "ĐV" is đảng viên in a Party cell, đoàn viên in a Youth Union branch; "HS", "GV", "CB", "MR",
 # "VGB" have no reading in the curated list yet (docs/normalization.md, the curated list).
