@@ -43,7 +43,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from content_library import emergency, publishing
+from content_library import emergency, publishing, services
 from content_library.errors import LoaError, NotFound, ValidationError
 from content_library.models import (
     Area,
@@ -55,6 +55,7 @@ from content_library.models import (
     SyncNonce,
     Topic,
     Unit,
+    User,
 )
 from content_library.types import CLOCK_WINDOW_S as CLOCK_WINDOW_S  # the window, re-exported
 from protocol.asrun_chain import GENESIS_HASH, StoredRow, check_row
@@ -103,9 +104,16 @@ def hash_code(code: str) -> str:
 
 
 def issue_enrol_code(
-    session: Session, unit_id: str, now: datetime, ttl: timedelta = DEFAULT_CODE_TTL
+    session: Session,
+    unit_id: str,
+    now: datetime,
+    ttl: timedelta = DEFAULT_CODE_TTL,
+    *,
+    actor: User | None = None,
 ) -> str:
-    """A new one-time code for the unit (replaces any earlier code); only its hash is kept."""
+    """A new one-time code for the unit (replaces any earlier code); only its hash is kept.
+    Audited (``unit.enrol_code``, by ``actor``; None: the server's console): whoever holds the
+    code can replace the unit's key."""
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise NotFound(f"no such unit {unit_id!r}", f"Không tìm thấy cụm loa “{unit_id}”.")
@@ -114,6 +122,16 @@ def issue_enrol_code(
     unit.enrol_code_hash = hash_code(code)
     unit.enrol_code_expires = _aware(now) + ttl
     session.add(unit)
+    services.audit(
+        session,
+        actor=actor,
+        action="unit.enrol_code",
+        object_type="unit",
+        object_id=unit.id,
+        now=_aware(now),
+        expires_at=unit.enrol_code_expires,
+        enrolled=unit.public_key is not None,
+    )
     session.flush()
     return code
 
@@ -138,13 +156,41 @@ def enrol(session: Session, unit_id: str, code: str, public_key: str, now: datet
         _, pub = parse_public_key_line(public_key)
     except KeyFileError as exc:
         raise ValidationError(exc.reason, exc.reason_vi, field="public_key") from exc
+    before = unit.public_key
     unit.public_key = public_key_line(pub)
     unit.enrolled_at = _aware(now)
     unit.enrol_code_hash = None
     unit.enrol_code_expires = None
     session.add(unit)
+    replaced = before is not None and before != unit.public_key
+    services.audit(
+        session,
+        actor=None,
+        action="unit.enrol",
+        object_type="unit",
+        object_id=unit.id,
+        now=_aware(now),
+        key_id=_key_id(unit.public_key),
+        replaced_key_id=_key_id(before) if replaced else None,
+    )
+    if replaced:  # shown on the unit's page: a key nobody expected to change did
+        session.add(
+            SyncFlag(
+                unit_id=unit.id,
+                kind="rekeyed",
+                detail=f"the unit's key was replaced: {_key_id(before)} → "
+                f"{_key_id(unit.public_key)} (enrolled again with a new code)",
+                at=_aware(now),
+            )
+        )
     session.flush()
     return unit
+
+
+def _key_id(line: str | None) -> str:
+    """The key id of a public key line (``ed25519:<key id>:<base64>``), for audits and flags."""
+    parts = (line or "").split(":")
+    return parts[1][:40] if len(parts) == 3 else "?"
 
 
 # --------------------------------------------------------------------------- request signing

@@ -7,10 +7,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import delete, select
 
 from content_library.demo import DEMO_UNIT_ID
-from content_library.models import AsRunRecord, ScriptVersion, SyncFlag, Unit
+from content_library.models import AsRunRecord, AuditEvent, ScriptVersion, SyncFlag, Unit, User
+from protocol.keys import key_id, public_key_line
 
 from .test_security_review_2 import _entry, _post
 
@@ -117,3 +119,42 @@ def test_a_replayed_asrun_batch_changes_nothing_even_with_a_fresh_signature(
     assert len(db.exec(select(AsRunRecord)).all()) == 1
     assert db.get(Unit, UNIT).asrun_last_seq == 1
     assert all(r.received_at is not None for r in db.exec(select(AsRunRecord)).all())
+
+
+# --- 4. a stolen operator's phone: a unit's key replaced -----------------------------------
+
+
+def test_a_units_key_replaced_with_a_new_code_is_audited_and_flagged(
+    client, api, http, key, db, clock, panel
+) -> None:
+    """Whoever holds an enrolment code replaces the unit's key (an operator's stolen phone
+    issues one in a tap): the real unit then stops syncing. Nothing recorded who issued the
+    code or that the key changed; now both are audited and the unit's page shows the change."""
+    r = client.post(f"{BASE}/enrol-code", headers=api("daixa"))
+    assert r.status_code == 200, r.text
+    rogue = Ed25519PrivateKey.generate()
+    r = http.post(
+        "/api/v1/units/enrol",
+        json={
+            "unit_id": UNIT,
+            "code": r.json()["code"],
+            "public_key": public_key_line(rogue.public_key()),
+        },
+    )
+    assert r.status_code == 200, r.text
+    db.expire_all()
+    events = db.exec(select(AuditEvent).where(AuditEvent.object_id == UNIT)).all()
+    by_action = {e.action: e for e in events}
+    issued = by_action["unit.enrol_code"]
+    assert issued.actor_id == db.exec(select(User.id).where(User.username == "daixa")).one()
+    assert issued.detail["enrolled"] is True
+    enrolled = [e for e in events if e.action == "unit.enrol"]
+    old_id, new_id = key_id(key.public_key()), key_id(rogue.public_key())
+    assert enrolled[-1].detail["replaced_key_id"] == old_id
+    assert enrolled[-1].detail["key_id"] == new_id
+    (flag,) = _flags(db, "rekeyed")
+    assert flag.unit_id == UNIT and old_id in flag.detail and new_id in flag.detail
+    assert "rekeyed" in panel("daixa").get(f"/devices/{UNIT}").text
+    # The old key is refused from now on (the real unit must be enrolled again).
+    r = _post(http, key, clock, f"{BASE}/heartbeat", {})
+    assert r.status_code == 401, r.text

@@ -343,7 +343,7 @@ def enrol_code(unit_id: str, session: SessionDep, user: CurrentUser, now: Now) -
             "only an operator of the unit's area may enrol it",
             "Chỉ đài truyền thanh của địa bàn này được cấp mã đăng ký.",
         )
-    code = core.issue_enrol_code(session, unit.id, now)
+    code = core.issue_enrol_code(session, unit.id, now, actor=user)
     assert unit.enrol_code_expires is not None  # issue_enrol_code has just set it
     return EnrolCodeOut(unit_id=unit.id, code=code, expires_at=unit.enrol_code_expires.isoformat())
 
