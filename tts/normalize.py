@@ -1605,9 +1605,11 @@ _TIMES_SIGN = re.compile(
 _REPEATS = re.compile(r"\([^\S\n]*[xX×][^\S\n]?(?P<n>\d{1,2})[^\S\n]*\)")
 
 
-# "50 suất x 500.000đ", "120 hộ x 2 triệu": a count of things times an amount, "nhân".
+# "50 suất x 500.000đ", "120 hộ x 2 triệu", "500.000 đồng x hệ số 1,5": a count or an amount
+# times something, "nhân".
 _TIMES_AFTER_COUNT = re.compile(
-    rf"(?P<left>{_NUM_START}\d[\d.,]*[^\S\n]+{_L}+(?:[^\S\n]+{_L}+)?)[^\S\n]+[x×][^\S\n]+(?=\d)"
+    rf"(?P<left>{_NUM_START}\d[\d.,]*[^\S\n]+{_L}+(?:[^\S\n]+{_L}+)?)[^\S\n]+[x×][^\S\n]+"
+    r"(?=[\w(])"
 )
 
 

@@ -428,6 +428,31 @@ MORE_RIGHT = [
         "Đợt 1: từ 01/3 đến 31/3; Đợt 2: từ 01/9 đến 30/9.",
         "Đợt một: từ ngày một tháng ba đến ngày ba mươi mốt tháng ba; Đợt hai: từ ngày một tháng chín đến ngày ba mươi tháng chín.",
     ),
+    (
+        "north",
+        "Chi trả trợ cấp tháng 01/2027 vào ngày 05/01/2027.",
+        "Chi trả trợ cấp tháng một năm hai nghìn không trăm hai mươi bảy vào ngày năm tháng một năm hai nghìn không trăm hai mươi bảy.",
+    ),
+    (
+        "north",
+        "Chi trả chế độ cho NKT (người khuyết tật) đặc biệt nặng.",
+        "Chi trả chế độ cho người khuyết tật đặc biệt nặng.",
+    ),
+    (
+        "north",
+        "Tặng 150 suất quà, mỗi suất trị giá 500.000đ (gồm 300.000đ tiền mặt và quà hiện vật trị giá 200.000đ).",
+        "Tặng một trăm năm mươi suất quà, mỗi suất trị giá năm trăm nghìn đồng, gồm ba trăm nghìn đồng tiền mặt và quà hiện vật trị giá hai trăm nghìn đồng.",
+    ),
+    (
+        "south",
+        "Kỳ thi diễn ra trong 2 ngày 10-11/6/2027.",
+        "Kỳ thi diễn ra trong hai ngày mười đến ngày mười một tháng sáu năm hai ngàn không trăm hai mươi bảy.",
+    ),
+    (
+        "north",
+        "Sáng 10/6: thi Văn (120 phút); chiều 10/6: thi Toán (120 phút).",
+        "Sáng ngày mười tháng sáu: thi Văn, một trăm hai mươi phút; chiều ngày mười tháng sáu: thi Toán, một trăm hai mươi phút.",
+    ),
 ]
 
 
@@ -989,6 +1014,11 @@ TIMES_COUNT = [
     ),
     ("north", "Ảnh 3x4.", "Ảnh ba nhân bốn."),
     ("north", "Kích thước 2 m x 3 m.", "Kích thước hai mét nhân ba mét."),
+    (
+        "north",
+        "Mức trợ cấp xã hội hằng tháng 500.000 đồng x hệ số 1,5.",
+        "Mức trợ cấp xã hội hằng tháng năm trăm nghìn đồng nhân hệ số một phẩy năm.",
+    ),
 ]
 
 
