@@ -138,7 +138,7 @@ def issue_enrol_code(
 
 def enrol(session: Session, unit_id: str, code: str, public_key: str, now: datetime) -> Unit:
     """Register the unit's public key in exchange for its one-time code (consumed)."""
-    unit = session.get(Unit, unit_id, with_for_update=True)
+    unit = None if "\x00" in unit_id else session.get(Unit, unit_id, with_for_update=True)
     if (
         unit is None
         or not unit.enrol_code_hash
@@ -634,7 +634,7 @@ def record_values(
         return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
 
     def text(v: Any, n: int) -> str | None:
-        return v[:n] if isinstance(v, str) else None
+        return db_text(v)[:n] if isinstance(v, str) else None
 
     bseq = f.get("bundle_seq")
     told = actual
@@ -700,6 +700,12 @@ def believed_duration(
     return min(played_s, cap)
 
 
+def db_text(value: str) -> str:
+    """A unit's string as a text column can hold it: PostgreSQL refuses NUL (a 500 on every
+    push or heartbeat that carried one). The signed body keeps the unit's own words."""
+    return value.replace("\x00", "")
+
+
 def believed_time(
     at: datetime | None, *, not_before: datetime | None, now: datetime
 ) -> datetime | None:
@@ -737,6 +743,8 @@ def _row_of(entry: Any) -> StoredRow | None:
     ):
         return None
     if len(body) > 64_000 or len(kind) > 12 or not _HEX64.match(prev) or len(sig) > 128:
+        return None
+    if not kind.isprintable():  # a NUL or a line break: no entry kind has one
         return None
     return StoredRow(seq=seq, kind=kind, body=body, prev_hash=prev, entry_hash=hash_, signature=sig)
 
@@ -962,7 +970,7 @@ def heartbeat(
         unit.bundle_sequence = bseq
     sv = data.get("software_version")
     if isinstance(sv, str):
-        unit.software_version = sv[:40]
+        unit.software_version = db_text(sv)[:40]
     unit.last_heartbeat = data
     unit.last_seen_at = _aware(now)
     session.add(unit)

@@ -4,6 +4,9 @@ phone. Each test is the regression of a hole it found, or pins a refusal that he
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 from datetime import timedelta
 
 import pytest
@@ -12,6 +15,8 @@ from sqlmodel import delete, select
 
 from content_library.demo import DEMO_UNIT_ID
 from content_library.models import AsRunRecord, AuditEvent, ScriptVersion, SyncFlag, Unit, User
+from protocol.asrun_chain import DOMAIN
+from protocol.canonical import canonical_text
 from protocol.keys import key_id, public_key_line
 
 from .test_security_review_2 import _entry, _post
@@ -158,3 +163,82 @@ def test_a_units_key_replaced_with_a_new_code_is_audited_and_flagged(
     # The old key is refused from now on (the real unit must be enrolled again).
     r = _post(http, key, clock, f"{BASE}/heartbeat", {})
     assert r.status_code == 401, r.text
+
+
+# --- 5. a stolen phone: what its API token and session allow ---------------------------------
+
+
+def test_an_api_token_ends_at_the_sessions_max_age_and_is_not_a_cookie(
+    app, client, api, panel
+) -> None:
+    """A token copied off a phone lives at most ``session_max_age_s`` even while used, and a
+    browser session id is not a bearer token (nor a token a browser session)."""
+    headers = api("doanvien")
+    assert client.get("/api/v1/scripts", headers=headers).status_code == 200
+    p = panel("doanvien")
+    sid = p.client.cookies["loa_session"]
+    real = app.state.session_clock
+    app.state.session_clock = lambda: (
+        real() + timedelta(seconds=app.state.settings.session_max_age_s - 60)
+    )
+    assert client.get("/api/v1/scripts", headers=headers).status_code == 200  # in use
+    app.state.session_clock = lambda: (
+        real() + timedelta(seconds=app.state.settings.session_max_age_s + 1)
+    )
+    assert client.get("/api/v1/scripts", headers=headers).status_code == 401
+    app.state.session_clock = real
+    # The cookie's session id, sent as a bearer token, names nobody.
+    browser_sid = json.loads(base64.b64decode(sid.split(".")[0] + "=="))["sid"]
+    r = client.get("/api/v1/scripts", headers={"Authorization": f"Bearer {browser_sid}"})
+    assert r.status_code == 401
+
+
+# --- 6. a compromised unit: a NUL in what it sends (PostgreSQL refuses it in text) ----------
+
+
+def test_a_nul_a_unit_sends_never_reaches_a_text_column(
+    http, key, db, clock, client, panel
+) -> None:
+    """PostgreSQL's text columns cannot hold NUL (psycopg: DataError, a 500): every as-run push
+    or heartbeat that carried one failed. The tests run on SQLite, which stores it; what must
+    hold is that no such value reaches a column."""
+    _fresh_chain(db)
+    fields = {
+        "item": "v1\x00x",
+        "reason": "mất\x00điện",
+        "approval_id": "a\x00",
+        "audio_sha256": "\x00" * 8,
+        "actual_start_us": _us(clock.now),
+    }
+    r = _post(http, key, clock, f"{BASE}/asrun", {"entries": [_entry(key, 1, fields)]})
+    assert r.status_code == 200 and r.json()["accepted"] == 1, r.text
+    r = _post(http, key, clock, f"{BASE}/heartbeat", {"software_version": "1.0\x00-x"})
+    assert r.status_code == 200, r.text
+    db.expire_all()
+    (row,) = db.exec(select(AsRunRecord)).all()
+    stored = [row.item_id, row.reason, row.approval_id, row.audio_sha256, row.kind]
+    assert all("\x00" not in (v or "") for v in stored), stored
+    assert row.item_id == "v1x" and "\\u0000" in row.body  # the signed words, escaped, kept
+    assert db.get(Unit, UNIT).software_version == "1.0-x"
+    for flag in db.exec(select(SyncFlag)).all():
+        assert "\x00" not in flag.detail
+    # An entry kind with a NUL is malformed (no kind has one), not a column value.
+    bad = _entry(key, 2, {"item": "v1"}, prev=row.entry_hash)
+    bad_kind = json.loads(bad["body"]) | {"kind": "fin\x00"}
+    body = canonical_text(bad_kind)
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    bad |= {
+        "kind": "fin\x00",
+        "body": body,
+        "hash": digest,
+        "signature": key.sign(DOMAIN + bytes.fromhex(digest)).hex(),
+    }
+    r = _post(http, key, clock, f"{BASE}/asrun", {"entries": [bad]})
+    assert r.status_code == 409 and "định dạng" in r.json()["reason_vi"], r.text
+    # Ids in a path or a body never reach a query with a NUL in them.
+    r = http.post(
+        "/api/v1/units/enrol", json={"unit_id": UNIT + "\x00", "code": "X", "public_key": "x"}
+    )
+    assert r.status_code == 403, r.text
+    assert panel("daixa").get(f"/devices/{UNIT}%00").status_code == 404
+    assert panel("daixa").get(f"/devices/{UNIT}?topic=%00").status_code == 200

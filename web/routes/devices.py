@@ -20,7 +20,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def _visible_unit(session: Session, user: User, unit_id: str) -> Unit:
-    unit = session.get(Unit, unit_id)
+    unit = None if "\x00" in unit_id else session.get(Unit, unit_id)  # PostgreSQL: no NUL
     # Another area's unit reads like one that does not exist: unit ids are names people pick
     # ("ngoc-chuc-01"), so a refusal would confirm a guess.
     if unit is None or unit.area_id not in access.role_area_ids(session, user, *access.WATCH_ROLES):
@@ -95,7 +95,7 @@ def unit_log_page(
         date_from=_midnight(d_from) if d_from else None,
         date_to=_midnight(d_to + timedelta(days=1)) if d_to else None,  # the whole last day
         kind=kind,
-        topic=topic.strip(),
+        topic=topic.replace("\x00", "").strip(),
     )
     per_page = 100
     rows, total = devices.unit_log(

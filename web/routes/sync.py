@@ -333,7 +333,7 @@ def enrol_code(unit_id: str, session: SessionDep, user: CurrentUser, now: Now) -
     The code is shown once; only its hash is stored. Issuing a new code replaces the old one;
     enrolling again with it replaces the unit's key (a replaced SD card).
     """
-    unit = session.get(Unit, unit_id)
+    unit = None if "\x00" in unit_id else session.get(Unit, unit_id)  # PostgreSQL: no NUL
     # Unit ids are names people pick ("ngoc-chuc-01"): to someone without any role over the
     # unit's area a refusal would confirm a guess, so it reads as a unit that does not exist.
     if unit is None or not any(access.has_role(session, user, r, unit.area_id) for r in Role):
