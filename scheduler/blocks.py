@@ -12,13 +12,34 @@ instants across which nothing reaches:
    apart), and daily caps count sessions per local day of their start: nothing on one side
    can change the other.
 2. When none of the six midnights before it is clean (a schedule that keeps the output
-   busy around every midnight), *Monday 00:00*: such a schedule is planned week by week.
-   The queue and the sessions start afresh at Monday 00:00, and a non-emergency broadcast
-   from before that would still be playing then is dropped (violation "week_boundary"), so
-   that nothing overlaps.
+   busy around every midnight), *Monday 00:00*, a *forced* boundary: such a schedule is
+   planned week by week, and what plays on across Monday 00:00 is carried into the next
+   block, which is fitted after it.
+
+What a forced boundary M carries in, `carried(M)`, is what ends after M among the entries of
+the block before it, [P, M) (P its previous boundary), planned *with nothing carried into it*:
+a function of the rules and of that one block, so of no window and of no other block. A
+block [M, …) is fitted around the emergencies and `carried(M)` (`fit_below`): its early
+entries queue after a carried entry within queue_tolerance_s, or are dropped naming it, as
+around an emergency. A carried entry belongs to the block before: it is reported, and
+counted in sessions and daily caps, there only (so is the piece of a relay window, or an
+entry queued, that starts after M). Sessions and caps are per block: a session that would run on across
+M is one session up to the carried entry, counted for the day it starts, and a new one from
+the next broadcast, counted for Monday, as if session_gap_s lay between them; so
+max_per_day and max_session_minutes count Monday afresh.
+
+A block [P, M) as played had something carried into it too when P is forced. An entry of it
+still playing at M is kept only if it is one of `carried(M)` (the same entry, to the
+second); any other is dropped (violation "week_boundary"), so that nothing overlaps. That is
+possible only when what was carried in at P changed the block as far as its last night: a
+queue or a session running on, without a gap, for the whole week. And an entry of
+`carried(M)` that the block as played no longer has leaves its time unused after M.
 
 A window's blocks run from the last boundary at or before its first day to the first
-boundary at or after its last midnight: at most 13 midnights either way.
+boundary at or after its last midnight: at most 13 midnights either way; one block more
+before them when the block before a forced first boundary plays on into the window, and
+the block before the first one is planned once more for what it carries in. So a window
+looks at most three blocks (39 midnights) before its first day.
 
 Emergencies are not cut by blocks. They are queued one after another (an emergency cannot
 pre-empt another one: `conflicts.queue_emergencies`), and every block fits its other entries
@@ -30,7 +51,6 @@ back for more than a day, which is refused (ScheduleError) rather than planned.
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
@@ -44,6 +64,8 @@ from .tz import day_start, human_en, human_vi, next_day_start
 
 ONE_DAY = timedelta(days=1)
 SEARCH_MIDNIGHTS = 14  # a boundary is at most 13 midnights away (see module docstring)
+
+_Planned = tuple[list[PlanEntry], list[Conflict], list[Violation]]
 
 
 def _whole_days(lo: datetime, hi: datetime) -> tuple[datetime, datetime]:
@@ -83,6 +105,8 @@ class Blocks:
         self.reach = self.tolerance + self.gap + self.longest
         self._clean: dict[datetime, bool] = {}
         self._days: dict[datetime, tuple[list[PlanEntry], list[Conflict]]] = {}
+        self._bare_blocks: dict[tuple[datetime, datetime], _Planned] = {}
+        self._carried: dict[datetime, list[PlanEntry]] = {}
 
     # ---- boundaries ------------------------------------------------------------------------
 
@@ -155,6 +179,9 @@ class Blocks:
         if not self.clean(first):
             # A queued entry from before `first` may start inside the window.
             first = self._search(day_start(start - self.tolerance), -ONE_DAY)
+            if not self.clean(first) and any(e.start >= start for e in self.carried(first)):
+                # The block before plays on past `first`, into the window: plan it too.
+                first = self._search(first - ONE_DAY, -ONE_DAY)
         last = self._search(end if end == day_start(end) else next_day_start(end), ONE_DAY)
         self.normal.cover(*_whole_days(first - self.reach, last))
         cuts = [first]
@@ -171,21 +198,11 @@ class Blocks:
         urgent, urgent_conflicts = self.emergencies(
             first - ONE_DAY, last + self.longest + self.tolerance
         )
-        urgent_starts = [e.start for e in urgent]
         entries = [e for e in urgent if inside(e)]
         conflicts = [c for c in urgent_conflicts if inside(c.entry)]
         violations = list(self.normal.violations(start, end))
         for lo, hi in itertools.pairwise(cuts):
-            normal = self.normal.kept(lo, hi)
-            if not normal:
-                continue
-            # Nothing starting a day before `lo` is still playing at `lo` (refused otherwise).
-            occupants = urgent[
-                bisect_left(urgent_starts, lo - ONE_DAY) : bisect_left(
-                    urgent_starts, hi + self.longest + self.tolerance
-                )
-            ]
-            kept, found, dropped = self._block(normal, occupants, hi)
+            kept, found, dropped = self._planned(lo, hi)
             entries += (e for e in kept if inside(e))
             conflicts += (c for c in found if inside(c.entry))
             violations += (v for v in dropped if inside(v.entry))
@@ -197,9 +214,57 @@ class Blocks:
             violations=sorted(violations, key=lambda v: order_key(v.entry)),
         )
 
-    def _block(
-        self, normal: list[PlanEntry], occupants: list[PlanEntry], end: datetime
-    ) -> tuple[list[PlanEntry], list[Conflict], list[Violation]]:
+    # ---- blocks ----------------------------------------------------------------------------
+
+    def _occupants(self, lo: datetime, hi: datetime) -> list[PlanEntry]:
+        """The emergencies, as placed, that block [lo, hi) fits its entries around."""
+        if self.urgent.empty and not self.now_entries:
+            return []
+        until = hi + self.longest + self.tolerance
+        # Nothing starting a day before `lo` is still playing at `lo`, and an emergency plays
+        # at most a day after it was scheduled (refused otherwise).
+        placed, _ = self.emergencies(lo - 2 * ONE_DAY, until)
+        return [e for e in placed if lo - ONE_DAY <= e.start < until]
+
+    def _bare(self, lo: datetime, hi: datetime) -> _Planned:
+        """Block [lo, hi) planned with nothing carried in, and nothing cut at `hi`."""
+        if (lo, hi) not in self._bare_blocks:
+            self.normal.cover(*_whole_days(lo, hi))
+            normal = self.normal.kept(lo, hi)
+            self._bare_blocks[lo, hi] = (
+                self._block(normal, self._occupants(lo, hi)) if normal else ([], [], [])
+            )
+        return self._bare_blocks[lo, hi]
+
+    def carried(self, midnight: datetime) -> list[PlanEntry]:
+        """What plays on across forced boundary `midnight`: the entries of the block before it,
+        planned with nothing carried into that block, that end after `midnight`.
+
+        A function of the rules and of that one block: never of another block, or a window."""
+        if midnight not in self._carried:
+            before = self._search(midnight - ONE_DAY, -ONE_DAY)
+            kept, _, _ = self._bare(before, midnight)
+            self._carried[midnight] = [e for e in kept if e.end > midnight]
+        return self._carried[midnight]
+
+    def _planned(self, lo: datetime, hi: datetime) -> _Planned:
+        """Block [lo, hi) as played: fitted after what is carried in across `lo`, and cut at
+        `hi` to what the next block was fitted after (see the module docstring)."""
+        carried_in = [] if self.clean(lo) else self.carried(lo)
+        if carried_in:
+            self.normal.cover(*_whole_days(lo, hi))
+            normal = self.normal.kept(lo, hi)
+            occupants = sorted(self._occupants(lo, hi) + carried_in, key=order_key)
+            kept, conflicts, violations = self._block(normal, occupants) if normal else ([], [], [])
+        else:
+            kept, conflicts, violations = self._bare(lo, hi)
+        if any(e.end > hi for e in kept):
+            carried_out = [] if self.clean(hi) else self.carried(hi)  # clean: nothing crosses
+            kept, dropped = _cut_at_boundary(kept, hi, carried_out)
+            violations = [*violations, *dropped]
+        return kept, conflicts, violations
+
+    def _block(self, normal: list[PlanEntry], occupants: list[PlanEntry]) -> _Planned:
         policy = self.policy
         kept, conflicts = fit_below(
             normal, occupants=occupants, tolerance_s=policy.queue_tolerance_s
@@ -207,8 +272,6 @@ class Blocks:
         # Queuing moves entries later, possibly into quiet hours or past midnight.
         kept, violations = drop_quiet_hours(kept, policy)
         kept, more = drop_disallowed_weekdays(kept, policy)
-        violations += more
-        kept, more = _drop_past_week_boundary(kept, end)
         violations += more
         kept, more = apply_caps(kept, policy)
         violations += more
@@ -232,14 +295,17 @@ def _refuse_day_long_backlog(raw: list[PlanEntry], placed: list[PlanEntry]) -> N
             )
 
 
-def _drop_past_week_boundary(
-    entries: list[PlanEntry], end: datetime
+def _cut_at_boundary(
+    entries: list[PlanEntry], end: datetime, carried: list[PlanEntry]
 ) -> tuple[list[PlanEntry], list[Violation]]:
-    """Drop what would still play at the block's end: only ever at a Monday 00:00 that is not
-    a clean midnight (at a clean one nothing reaches that far)."""
+    """Keep what plays on past the block's `end` only if the next block was fitted after it
+    (`carried`). Only ever at a forced Monday 00:00 (at a clean midnight nothing reaches that
+    far), and only when what was carried into this block changed its last night: the output
+    was busy the whole week."""
+    carried_over = set(carried)
     kept, violations = [], []
     for e in entries:
-        if e.end <= end:
+        if e.end <= end or e in carried_over:
             kept.append(e)
             continue
         violations.append(
@@ -248,13 +314,13 @@ def _drop_past_week_boundary(
                 entry=e,
                 reason=(
                     f"dropped {e.what_en} at {human_en(e.start)}: it would still play at "
-                    f"Monday 00:00 ({end.date().isoformat()}); a schedule that keeps the output "
-                    "busy around every midnight is planned week by week"
+                    f"Monday 00:00 ({end.date().isoformat()}), and the output was busy the "
+                    "whole week before, so the week from then was planned without it"
                 ),
                 reason_vi=nfc(
                     f"Bỏ {e.what_vi} lúc {human_vi(e.start)}: vẫn đang phát lúc 00:00 thứ Hai "
-                    f"({end.strftime('%d/%m/%Y')}); lịch phát bận quanh mọi nửa đêm được lập "
-                    "theo từng tuần"
+                    f"({end.strftime('%d/%m/%Y')}), mà loa bận suốt cả tuần trước đó nên lịch "
+                    "tuần mới được lập không có bản tin này"
                 ),
             )
         )

@@ -61,8 +61,9 @@ def expand(
     timeline that falls in the window, whatever window is asked for.
 
     The rules are planned in blocks between clean midnights (or, for a schedule that keeps
-    the output busy around every midnight, week by week from Monday 00:00) and emergencies
-    in one queue, around the window (see `scheduler.blocks`); then clipped. Entries, and the
+    the output busy around every midnight, week by week from Monday 00:00, what plays on
+    across it carried into the next week) and emergencies in one queue, around the window
+    (see `scheduler.blocks`); then clipped. Entries, and the
     conflicts and violations of entries, are in the window by their start (a conflict's
     entry as scheduled). `now`, if given, is when emergency items that no rule schedules
     play (khẩn cấp = now), also those in the loop playlist. The loop playlist itself is not

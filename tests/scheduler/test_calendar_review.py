@@ -352,8 +352,8 @@ def gen_case(rng: random.Random) -> tuple[dict, dict, datetime, datetime]:
     )
     if night and quiet is None:
         quiet = {"start": "22:00", "end": "05:00"}
-    # Without a night's quiet hours broadcasts stay in the day, so every midnight is clean
-    # (see scheduler/blocks.py: a schedule busy around every midnight is planned by weeks).
+    # Without a night's quiet hours broadcasts stay in the day, so every midnight is clean.
+    # Midnights kept busy are hand-picked below (a broadcast across Monday 00:00 included).
     lo_m, hi_m = (0, 1439) if night else (300, 1200)
     items = {
         "a": (rng.choice([30.0, 90.5, 300.0]), "normal"),
@@ -862,24 +862,66 @@ def test_a_firing_belongs_to_the_day_it_fires():
     assert got == [(at(2028, 2, 29, 23, 30), at(2028, 3, 1, 0, 30), "vov1")]
 
 
-def test_a_schedule_busy_around_every_midnight_loses_sunday_nights_crossing_broadcast():
-    # Documented (docs/bundle-format.md, "Busy midnights"): planned week by week.
-    items = {"a": (600.0, "normal")}
+def test_a_broadcast_across_monday_midnight_plays_like_any_other_night():
+    # Documented (docs/bundle-format.md, "Busy midnights"): with quiet hours off, a bulletin at
+    # 23:55 and a relay window 23:00–01:00 keep the output busy around every midnight; Sunday
+    # night plays as every other night does, here over four weeks from a Friday.
+    items = {"a": (600.0, "normal"), "b": (60.0, "normal")}
     sched: dict[str, Any] = {
         "rules": [{"kind": "daily", "times": ["23:55"], "item_ids": ["a"]}],
         "policy": {"quiet_hours": None},
     }
-    infos = {"a": ItemInfo("a", 600)}
     start = datetime(2027, 1, 1, tzinfo=VN)  # a Friday
-    plan = expand(parse_schedule(sched), infos, start=start, end=start + timedelta(days=7))
-    assert [wall(e.start).weekday() for e in plan.entries] == [4, 5, 0, 1, 2, 3]
-    assert [(v.kind, wall(v.entry.start)) for v in plan.violations] == [
-        ("week_boundary", at(2027, 1, 3, 23, 55))
+    got = both(sched, items, start, start + timedelta(days=28))
+    assert [e[0] for e in got] == [at(2027, 1, 1, 23, 55) + timedelta(days=d) for d in range(28)]
+    assert [e[1] - e[0] for e in got] == [timedelta(minutes=10)] * 28
+    # A bulletin early on Monday waits for Sunday's to end (within the 300 s tolerance).
+    sched["rules"].append({"kind": "daily", "times": ["00:02"], "weekdays": [0], "item_ids": ["b"]})
+    got = both(sched, items, start, start + timedelta(days=14))
+    assert [e for e in got if e[2] == "b"] == [
+        (at(2027, 1, 4, 0, 5), at(2027, 1, 4, 0, 6), "b"),
+        (at(2027, 1, 11, 0, 5), at(2027, 1, 11, 0, 6), "b"),
     ]
-    # Ending ten minutes before midnight, every night plays.
-    sched["rules"][0]["times"] = ["23:40"]
-    got = planned(sched, items, start, start + timedelta(days=7))
-    assert len(got) == 7
+    assert len([e for e in got if e[2] == "a"]) == 14
+    # Each night alone, in another offset, is the same night.
+    for d in range(14):
+        night = start + timedelta(days=d, hours=23)
+        alone = both(
+            sched, items, night.astimezone(UTC), (night + timedelta(hours=2)).astimezone(UTC)
+        )
+        assert alone == [e for e in got if wall(night) <= e[0] < wall(night) + timedelta(hours=2)]
+        assert [e[2] for e in alone] == (["a", "b"] if wall(night).weekday() == 6 else ["a"])
+
+
+def test_a_relay_window_across_monday_midnight_plays_every_night():
+    sched: dict[str, Any] = {
+        "rules": [
+            {"kind": "relay", "relay": "vov1", "window": {"start": "23:00", "end": "01:00"}},
+            {"kind": "once", "at": "2027-01-11T00:20:00+07:00", "item_ids": ["e"]},
+        ],
+        "policy": {"quiet_hours": None},
+    }
+    items = {"e": (300.0, "emergency")}
+    start = datetime(2027, 1, 1, tzinfo=VN)  # a Friday
+    got = both(sched, items, start, start + timedelta(days=21))
+    relays = [e for e in got if e[2] == "vov1"]
+    nights = [at(2027, 1, 1, 23) + timedelta(days=d) for d in range(21)]
+    assert (
+        [e[0] for e in relays]
+        == [
+            *nights[:10],
+            at(2027, 1, 11, 0, 25),  # Sunday's window resumes after the emergency
+            *nights[10:],
+        ]
+    )
+    assert [e for e in got if e[2] == "e"] == [
+        (at(2027, 1, 11, 0, 20), at(2027, 1, 11, 0, 25), "e")
+    ]
+    # A window from just after the emergency has Sunday's last piece.
+    piece = both(
+        sched, items, datetime(2027, 1, 11, 0, 22, tzinfo=VN), datetime(2027, 1, 11, 1, tzinfo=VN)
+    )
+    assert piece == [(at(2027, 1, 11, 0, 25), at(2027, 1, 11, 1), "vov1")]
 
 
 # ---- the panel's schedule form (web/routes/schedules.py) ---------------------------------------

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, note, reject, settings
 from hypothesis import strategies as st
 
 from content_library.types import Priority
+from scheduler.blocks import Blocks
 from scheduler.errors import ScheduleError
 from scheduler.plan import ItemInfo, Plan, expand
 from scheduler.rules import Schedule
@@ -358,23 +359,135 @@ def test_session_boundary_is_strict_less_than_the_gap():
     assert starts(plan.entries) == [("04 06:00:00", "a"), ("04 06:05:59", "b")]
 
 
-def test_a_schedule_busy_around_every_midnight_is_planned_week_by_week():
-    # 23:58 for ten minutes every night: no midnight is free, so Monday 00:00 is where the
-    # plan starts afresh; Sunday's 23:58 would still play then and is dropped.
+def test_a_schedule_busy_around_every_midnight_plays_sunday_night_too():
+    # 23:58 for ten minutes every night: no midnight is free, so Monday 00:00 is a forced
+    # boundary. Sunday's 23:58 plays on across it, and Monday's early entries are fitted after
+    # it: y waits the whole tolerance (300 s), z would wait longer and is dropped, naming it.
     sched = schedule(
-        {"kind": "daily", "times": ["23:58"], "item_ids": ["x"]}, once(at(11, 0, 3), ["y"])
+        {"kind": "daily", "times": ["23:58"], "item_ids": ["x"]},
+        once(at(11, 0, 3), ["y"]),
+        once(at(11, 0, 1), ["z"]),
     )
-    its = items(x=(600, N), y=(60, N))
+    its = items(x=(600, N), y=(60, N), z=(60, N))
+    blocks = Blocks(sched, its, now_entries=[], limit=1000)
+    assert blocks.forced(at(11, 0)) and not blocks.clean(at(11, 0))
     plan, _ = assert_same_as_longer(
         sched, its, start=at(10, 12), end=at(11, 12), longer_start=at(4, 0), longer_end=at(19, 0)
     )
-    assert starts(plan.entries) == [("11 00:03:00", "y")]
-    [v] = plan.violations
-    assert v.kind == "week_boundary" and v.entry.start == at(10, 23, 58)
-    assert "Monday 00:00" in v.reason and "0:00 thứ Hai" in v.reason_vi
+    assert starts(plan.entries) == [("10 23:58:00", "x"), ("11 00:08:00", "y")]
+    assert plan.entries[0].end == at(11, 0, 8)
+    assert plan.entries[1].delay_s == 300
+    assert plan.violations == []
+    [c] = plan.conflicts
+    assert (c.kind, c.entry.item_id, c.other.item_id, c.other.start) == (
+        "dropped",
+        "z",
+        "x",
+        at(10, 23, 58),
+    )
+    # Windows that start at or just after Monday 00:00 see the same Monday, without x.
+    for lo, hi, want in [
+        (at(11, 0), at(11, 1), [("11 00:08:00", "y")]),
+        (at(11, 0, 5), at(11, 0, 30), [("11 00:08:00", "y")]),
+        (at(10, 23), at(11, 0), [("10 23:58:00", "x")]),
+    ]:
+        part, _ = assert_same_as_longer(
+            sched, its, start=lo, end=hi, longer_start=at(3, 0), longer_end=at(19, 0)
+        )
+        assert starts(part.entries) == want
     # Inside the week the queue works as usual: Tuesday's 23:58 runs past midnight.
     tue = expand(sched, its, start=at(5, 23), end=at(6, 1))
     assert starts(tue.entries) == [("05 23:58:00", "x")] and tue.violations == []
+
+
+def test_a_daily_bulletin_across_midnight_plays_every_night_for_weeks():
+    # Quiet hours off, 23:55 for ten minutes: every Sunday night too, over four weeks.
+    sched = schedule({"kind": "daily", "times": ["23:55"], "item_ids": ["a"]})
+    its = items(a=(600, N))
+    plan = expand(sched, its, start=at(4, 0), end=at(4, 0) + timedelta(days=28))
+    assert [e.start for e in plan.entries] == [at(4, 23, 55) + timedelta(days=d) for d in range(28)]
+    assert all(e.delay_s == 0 for e in plan.entries)
+    assert plan.violations == [] and plan.conflicts == []
+    for d in range(28):  # each night alone, and the hour from each midnight
+        night = at(4, 12) + timedelta(days=d)
+        part, _ = assert_same_as_longer(
+            sched,
+            its,
+            start=night,
+            end=night + timedelta(hours=12),
+            longer_start=at(4, 0),
+            longer_end=at(4, 0) + timedelta(days=29),
+        )
+        assert len(part.entries) == 1
+        midnight = at(5, 0) + timedelta(days=d)
+        after = expand(sched, its, start=midnight, end=midnight + timedelta(hours=1))
+        assert after.entries == [] and after.violations == []
+
+
+def test_a_relay_window_across_midnight_plays_every_night():
+    # 23:00–01:00 every night; on Monday 11th an emergency at 00:20 cuts Sunday's window,
+    # whose last piece (00:25–01:00) starts after Monday 00:00: it is Sunday's, and a window
+    # from 00:22 still sees it.
+    relay = {"kind": "relay", "relay": "vov1", "window": {"start": "23:00", "end": "01:00"}}
+    sched = schedule(relay, once(at(11, 0, 20), ["e"]), once(at(11, 1), ["m"]))
+    its = items(e=(300, E), m=(60, N))
+    plan = expand(sched, its, start=at(4, 0), end=at(25, 0))
+    relays = [e for e in plan.entries if e.relay == "vov1"]
+    assert [(e.start, e.end) for e in relays] == [
+        *((at(4, 23) + timedelta(days=d), at(5, 1) + timedelta(days=d)) for d in range(6)),
+        (at(10, 23), at(11, 0, 20)),
+        (at(11, 0, 25), at(11, 1)),
+        *((at(11, 23) + timedelta(days=d), at(12, 1) + timedelta(days=d)) for d in range(14)),
+    ]
+    assert all(e.window_start == at(10, 23) for e in relays[6:8])
+    assert starts(e for e in plan.entries if e.relay is None) == [
+        ("11 00:20:00", "e"),
+        ("11 01:00:00", "m"),
+    ]
+    assert plan.violations == []
+    for lo, hi in [
+        (at(11, 0, 22), at(11, 1)),
+        (at(11, 0, 25), at(11, 0, 26)),
+        (at(11, 0), at(11, 2)),
+        (at(10, 22), at(11, 0, 25)),
+        (at(17, 23, 30), at(18, 0, 30)),
+    ]:
+        assert_same_as_longer(
+            sched, its, start=lo, end=hi, longer_start=at(3, 0), longer_end=at(26, 0)
+        )
+    part = expand(sched, its, start=at(11, 0, 22), end=at(11, 1))
+    assert [(e.start, e.relay) for e in part.entries] == [(at(11, 0, 25), "vov1")]
+
+
+def test_a_week_busy_throughout_drops_what_its_carry_in_moved_past_monday():
+    # An hour-long bulletin at every :30, back to back, and one extra on Wednesday 6th that
+    # queues every later one ten minutes late, through the week and (carried across Monday
+    # 11th) through the next. The week from Monday 18th was planned from the rules alone,
+    # after the 23:30 it would have had: the late 23:40 on Sunday 17th cannot play on, and
+    # is dropped (said in the plan). The output stays busy for weeks only in such a schedule.
+    sched = schedule(
+        {"kind": "cron", "minute": "30", "item_ids": ["h"]},
+        once(at(6, 10, 25), ["x"]),
+        queue_tolerance_s=1800,
+    )
+    its = items(h=(3600, N), x=(600, N))
+    plan, _ = assert_same_as_longer(
+        sched, its, start=at(10, 22), end=at(18, 2), longer_start=at(3, 0), longer_end=at(20, 0)
+    )
+    by_start = {e.start: e for e in plan.entries}
+    assert by_start[at(10, 23, 40)].end == at(11, 0, 40)  # Sunday 10th plays on
+    assert by_start[at(11, 0, 40)].delay_s == 600  # Monday 11th queued after it
+    assert by_start[at(17, 22, 40)].delay_s == 600
+    assert at(17, 23, 40) not in by_start
+    assert by_start[at(18, 0, 30)].delay_s == 0  # Monday 18th as the rules have it
+    [v] = plan.violations
+    assert v.kind == "week_boundary" and v.entry.start == at(17, 23, 40)
+    assert "Monday 00:00" in v.reason and "busy the whole week" in v.reason
+    assert "00:00 thứ Hai" in v.reason_vi and "bận suốt cả tuần" in v.reason_vi
+    for lo, hi in [(at(17, 23), at(18, 1)), (at(18, 0), at(18, 1)), (at(11, 0), at(11, 1))]:
+        assert_same_as_longer(
+            sched, its, start=lo, end=hi, longer_start=at(2, 0), longer_end=at(20, 0)
+        )
 
 
 @pytest.mark.parametrize("hours", [1, 5, 24, 24 * 9])
@@ -397,3 +510,51 @@ def test_sliding_windows_over_the_examples(hours):
             acc.extend(new)
         t += timedelta(hours=hours)
     assert tuple(got) == clip(whole, first, t)
+
+
+@pytest.mark.parametrize("hours", [1, 5, 24, 24 * 9])
+@pytest.mark.parametrize("offset_min", [0, 7, 22])
+def test_sliding_windows_over_a_forced_monday(hours, offset_min):
+    # Busy around every midnight (a 23:55 bulletin, a 23:00–01:00 relay on Sundays), with
+    # Monday's early entries queued after or dropped for what Sunday carries in, and an
+    # emergency cutting the relay after Monday 00:00: windows sliding over Monday 11th and
+    # 18th give exactly the plan of one long window.
+    sched = schedule(
+        {"kind": "daily", "times": ["23:55"], "item_ids": ["a"]},
+        {
+            "kind": "relay",
+            "relay": "vov1",
+            "window": {"start": "23:00", "end": "01:00"},
+            "weekdays": [6],
+        },
+        {"kind": "daily", "times": ["00:03", "06:00"], "item_ids": ["b"], "weekdays": [0]},
+        once(at(18, 0, 30), ["e"]),
+        once(at(11, 0, 50), ["p"]),
+        max_per_day=3,
+    )
+    its = items(a=(600, N), b=(120, N), e=(300, E), p=(60, P))
+    whole = expand(sched, its, start=at(1, 0), end=at(31, 0))
+    got: list = [[], [], []]
+    first = t = at(9, 0) + timedelta(minutes=offset_min)
+    while t < at(20, 0):
+        part = expand(sched, its, start=t, end=t + timedelta(hours=hours))
+        for acc, new in zip(got, (part.entries, part.conflicts, part.violations), strict=True):
+            acc.extend(new)
+        t += timedelta(hours=hours)
+    assert tuple(got) == clip(whole, first, t)
+    # Every Sunday's relay plays (Monday 18th's in two pieces around the emergency), and
+    # Monday's entries before 01:00 give way to it.
+    relays = [e for e in whole.entries if e.relay == "vov1"]
+    assert [(e.start, e.end) for e in relays] == [
+        (at(3, 23), at(4, 1)),
+        (at(10, 23), at(11, 1)),
+        (at(17, 23), at(18, 0, 30)),
+        (at(18, 0, 35), at(18, 1)),
+        (at(24, 23), at(25, 1)),
+    ]
+    assert whole.violations == []
+    assert {(c.entry.item_id, c.entry.start) for c in whole.conflicts if c.kind == "dropped"} >= {
+        ("b", at(11, 0, 3)),
+        ("p", at(11, 0, 50)),
+        ("b", at(18, 0, 3)),
+    }
