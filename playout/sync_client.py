@@ -418,6 +418,11 @@ class SyncClient:
                     "gói phát bị từ chối / bundle refused: %s", getattr(exc, "reason_vi", exc)
                 )
                 outcome = "rejected"
+                if getattr(exc, "code", "") in _TRANSIENT_REFUSALS:
+                    # Not yet valid by a clock a moment behind the panel's, or unreadable
+                    # for now: fetched and judged again at the next poll, not given up on.
+                    final.unlink(missing_ok=True)
+                    return outcome, st.get("bundle_sequence")
             final.unlink(missing_ok=True)
         self._save(bundle_etag=etag, bundle_sequence=seq)
         return outcome, seq
