@@ -153,7 +153,7 @@ FOREIGN_ACRONYMS = [
     ("Độ pH của đất từ 4,5 đến 5,5.", "Độ pê hát của đất từ bốn phẩy năm đến năm phẩy năm."),
     (
         "Kích hoạt tài khoản trên ứng dụng VNeID.",
-        "Kích hoạt tài khoản trên ứng dụng vê nờ e ai đi.",
+        "Kích hoạt tài khoản trên ứng dụng vê-nê-ai-đi.",
     ),
     ("Tải ứng dụng VssID.", "Tải ứng dụng vê ét ét ai đi."),
     ("Tiêm vắc xin BCG cho trẻ sơ sinh.", "Tiêm vắc xin bê xê giê cho trẻ sơ sinh."),
