@@ -278,6 +278,10 @@ _EXPLAINED = re.compile(
 )
 
 
+# "Đầu tư/ĐT", "Ủy ban nhân dân/UBND": the words, a slash, and the acronym they spell; said once.
+_SLASH_ECHO = re.compile(
+    r"(?<=[^\W\d_])[^\S\n]*/[^\S\n]*(?P<acr>(?-i:[A-ZĐ][A-ZĐ&]*[A-ZĐ]))(?![^\W_]|[-/.]\w)"
+)
 _ECHO_LEVEL = re.compile(r"\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)$")
 
 
@@ -312,6 +316,15 @@ def _echoes(t: TrackedText, ctx: _Context) -> None:
         return None
 
     t.sub(_ECHO, repl)
+
+    def slash_echo(m: re.Match[str]) -> Out | None:
+        return (
+            Out("", "abbreviation")
+            if _echoes_words(m["acr"], _before(m.string, m.start(), 160), ctx)
+            else None
+        )
+
+    t.sub(_SLASH_ECHO, slash_echo)
 
     def explained(m: re.Match[str]) -> Out | None:
         if not _echoes_words(m["acr"], m["body"].strip(), ctx):
@@ -553,11 +566,41 @@ _CODE_UNITS: dict[str, str] = {
 }  # fmt: skip
 
 
-def _read_code_part(part: str, ctx: _Context) -> tuple[str, bool]:
-    """(spoken, known) for one part of a reference code such as "BCA" or "QH15"."""
+# A body whose letters name two kinds of body: the line it is written on decides ("12/KH-BCH"
+# in a plan of the military command is "Ban Chỉ huy", in one of a Union branch "Ban Chấp
+# hành"); when both or neither are named, the letters are spelled and flagged.
+_CODE_BY_CONTEXT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "BCH": (
+        (
+            "Ban Chỉ huy",
+            re.compile(
+                rf"{_NO_LETTER_BEFORE}(?:quân sự|(?-i:QS|PCTT|TKCN|PCCC|CHQS|DQTV)|thiên tai|"
+                r"phòng cháy|dân quân|biên phòng|tìm kiếm cứu nạn)(?!\w)",
+                re.IGNORECASE,
+            ),
+        ),
+        (
+            "Ban Chấp hành",
+            re.compile(
+                r"(?<!\w)(?:(?-i:Đoàn|Hội|ĐTN|HLHPN|HPN|HND|CCB|LĐLĐ)|công đoàn|chi đoàn|"
+                r"đoàn viên|hội viên|thanh niên|phụ nữ|cựu chiến binh|nông dân)(?!\w)",
+                re.IGNORECASE,
+            ),
+        ),
+    ),
+}
+
+
+def _read_code_part(part: str, ctx: _Context, line: str = "") -> tuple[str, bool]:
+    """(spoken, known) for one part of a reference code such as "BCA" or "QH15"; `line` is
+    the line the reference is written on, for a part that it decides."""
     spoken = ctx.lookup(part)
     if spoken is not None:
         return spoken, True
+    if part in _CODE_BY_CONTEXT:
+        named = [name for name, cue in _CODE_BY_CONTEXT[part] if cue.search(line)]
+        if len(named) == 1:
+            return named[0], True
     if part in LEGAL_ISSUERS:
         return LEGAL_ISSUERS[part], True
     if part in _CODE_UNITS:
@@ -576,7 +619,7 @@ def _read_code_part(part: str, ctx: _Context) -> tuple[str, bool]:
     return spell(part, region=ctx.region), False
 
 
-def _read_code(code: str, ctx: _Context) -> tuple[str, bool] | None:
+def _read_code(code: str, ctx: _Context, line: str = "") -> tuple[str, bool] | None:
     """(the spoken suffix of a reference, "Nghị định của Chính phủ"; whether every part is
     known), or None when the code is not a reference."""
     spoken = ctx.lookup(code)
@@ -586,7 +629,7 @@ def _read_code(code: str, ctx: _Context) -> tuple[str, bool] | None:
     doc_type = LEGAL_DOC_TYPES.get(parts[0])
     if doc_type:
         parts = parts[1:]
-    issuers = [_read_code_part(p, ctx) for p in parts]
+    issuers = [_read_code_part(p, ctx, line) for p in parts]
     if doc_type is None and not any(known for _, known in issuers) and len(issuers) < 2:
         return None  # "5/AB" is an address or a label, not a reference
     words = [doc_type] if doc_type else []
@@ -649,11 +692,15 @@ def _legal_refs(t: TrackedText, ctx: _Context) -> None:
         )
 
     def repl(m: re.Match[str]) -> str | None:
-        code = _read_code(m["code"], ctx)
+        line_start = m.string.rfind("\n", 0, m.start()) + 1
+        line_end = m.string.find("\n", m.end())
+        line = m.string[line_start : len(m.string) if line_end < 0 else line_end]
+        code = _read_code(m["code"], ctx, line.replace(m[0], " "))
         if code is None:
             return None
         suffix, known = code
-        if not known:
+        named_after = _ISSUER_NAMED_AFTER.match(m.string, m.end()) is not None
+        if not known and not named_after:
             ctx.warn(
                 m.start("code"),
                 m.end("code"),
@@ -670,7 +717,7 @@ def _legal_refs(t: TrackedText, ctx: _Context) -> None:
             head += ", năm " + read_number(int(m["year"]), region=ctx.region)
         doc_type = next((w for w in _TYPE_WORDS if suffix.lower().startswith(w.lower())), None)
         rest = suffix[len(doc_type) :].strip() if doc_type else suffix
-        if _ISSUER_NAMED_AFTER.match(m.string, m.end()):
+        if named_after:
             # "… 28/CT-TTg ngày 30/6/2017 của Thủ tướng Chính phủ" names the issuer itself;
             # reading it from the code as well would say it twice.
             rest = ""
@@ -712,6 +759,13 @@ _ROAD = re.compile(
 
 _ROAD_WORD_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}đường[^\S\n]*$", re.IGNORECASE)
 _CROP_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:vụ|lúa)[^\S\n]*$", re.IGNORECASE)
+# "Giống lúa ĐT8", "giống ĐT 100, ĐV 108": a variety's code is its letters and number, not a
+# road ("đê tê tám"; was "đường tỉnh tám"). Codes listed before it keep the list going.
+_VARIETY_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:giống|lúa|gạo|nếp|ngô|bắp)(?:[^\S\n]+(?:lúa|ngô|bắp|nếp|tẻ|lai|thuần))*"
+    r"[^\S\n]+(?:(?-i:[A-ZĐ]{1,4})[^\S\n]?\d{1,6}(?-i:[A-Z])?[^\S\n]*(?:,|và|hoặc)[^\S\n]*)*$",
+    re.IGNORECASE,
+)
 
 
 # Road signs (QCVN 41:2019/BGTVT): "biển báo cấm P.102", "biển W.207a", "R.301": the group
@@ -742,6 +796,8 @@ def _roads(t: TrackedText, ctx: _Context) -> None:
             return None  # "ĐT 113": the police line
         if kind == "ĐX" and _CROP_BEFORE.search(_before(m.string, m.start())):
             return None  # "lúa ĐX 12 ngày tuổi": the winter-spring crop (the curated list)
+        if _VARIETY_BEFORE.search(_before(m.string, m.start(), 60)):
+            return _spaced(spell(kind + m["n"] + (m["s"] or ""), region=ctx.region))
         name = _ROAD_NAMES.get(kind, kind)
         if name.startswith("đường ") and _ROAD_WORD_BEFORE.search(_before(m.string, m.start())):
             name = name.removeprefix("đường ")  # "Đường ĐT 978": "Đường tỉnh …", said once
@@ -1402,6 +1458,7 @@ _CALL = re.compile(
     re.IGNORECASE,
 )
 _PHONE_ABBREVIATION = re.compile(r"^(?:ĐT|Đt|đt)(?!\w)")
+_YEAR_ALONE = re.compile(r"(?:19|20)\d\d")
 _DIALLED_ITEM = re.compile(rf"{_DIALLED}|{_CALLED}")
 _MOBILE = re.compile(
     rf"{_NUM_START}(?P<num>(?:\+84[ .-]?|0)\d{{2,3}}(?:[ .-]?\d{{3,4}}){{2}}"
@@ -1460,7 +1517,13 @@ def read_phone(raw: str) -> str:
 
 
 def _phones(t: TrackedText, ctx: _Context) -> None:
-    def triggered(m: re.Match[str]) -> str:
+    def triggered(m: re.Match[str]) -> str | None:
+        if (
+            _PHONE_ABBREVIATION.match(m["lead"])
+            and ":" not in m["lead"]
+            and _YEAR_ALONE.fullmatch(m["num"])
+        ):
+            return None  # "Vốn ĐT 2026", "Đầu tư/ĐT 2026": a year, not a number to dial
         spoken = _DIALLED_ITEM.sub(lambda d: _spaced(read_phone(d[0])), m["num"])
         # "ĐT: 0912…" is "điện thoại"; elsewhere "ĐT" may be "đào tạo" or "đầu tư".
         lead = _PHONE_ABBREVIATION.sub("điện thoại", m["lead"])
@@ -2050,6 +2113,13 @@ _WEEKDAY_DASH = re.compile(
 # "KP.3", "KP. 3": the dot of an abbreviation that the curated list reads because of the
 # number after it is the abbreviation's, not a sentence's end ("khu phố ba"; was "khu phố.
 # ba", a pause). "UBND. 3 hộ …" keeps its full stop.
+# "Chung cư CT3", "tòa nhà TT2", "block NQ1": letters glued to a number after a building are
+# its name, spelled ("xê tê ba"; was "Chỉ thị ba").
+_BUILDING_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:chung cư|tòa nhà|toà nhà|tòa|toà|dãy nhà|khu nhà|nhà|block|blốc|"
+    r"khối nhà)[^\S\n]+$",
+    re.IGNORECASE,
+)
 _ABBREVIATION_DOT = re.compile(r"(?<![^\W_])(?P<key>[A-ZĐ][A-ZĐa-zđ]{1,5})\.(?=[^\S\n]?\d)")
 
 
@@ -2074,6 +2144,10 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
 
     def repl(m: re.Match[str]) -> str | Out | None:
         found = m[0]
+        if m.string[m.end() : m.end() + 1].isdigit() and _BUILDING_BEFORE.search(
+            _before(m.string, m.start())
+        ):
+            return None  # "Chung cư CT3": a building's name, spelled by the codes pass
         # All-capitals keys are abbreviations and match only as written ("CA" is Công an,
         # "ca" is a shift or a song); other keys match in any case ("facebook", "ZALO").
         key = found if found in ctx.lexicon else folded.get(found.casefold())

@@ -135,3 +135,107 @@ UNSURE = [
 @pytest.mark.parametrize(("text", "letters"), UNSURE)
 def test_unsure_letters_stay_flagged(text, letters):
     assert _flagged(text) == letters
+
+
+# --- codes that are not roads or directives ---------------------------------------------------
+# After giống, lúa, gạo, ngô a code is a variety, its letters and number ("ĐT8" was "đường tỉnh
+# tám"); after chung cư, tòa, nhà, block, letters glued to a number name the building ("CT3"
+# was "Chỉ thị ba"). Roads and directives elsewhere stay.
+
+CODES = [
+    ("Giống lúa ĐT8 năng suất cao.", "Giống lúa đê tê tám năng suất cao."),
+    ("Lúa ĐT8 trổ bông.", "Lúa đê tê tám trổ bông."),
+    ("Gieo sạ giống ĐT8, ĐV108.", "Gieo sạ giống đê tê tám, đê vê một trăm linh tám."),
+    (
+        "Gieo các giống lúa thuần ĐT 100, ĐT8 và ĐV 108.",
+        "Gieo các giống lúa thuần đê tê một trăm, đê tê tám và đê vê một trăm linh tám.",
+    ),
+    ("Chung cư CT3 mất nước.", "Chung cư xê tê ba mất nước."),
+    ("Tòa nhà CT3 tầng 5.", "Tòa nhà xê tê ba tầng năm."),
+    # guards
+    ("Lúa ĐX 12 ngày tuổi.", "Lúa Đông Xuân mười hai ngày tuổi."),
+    ("Đường ĐT 741 sạt lở.", "Đường tỉnh bảy trăm bốn mươi mốt sạt lở."),
+    ("Tuyến ĐT8 bị ngập.", "Tuyến đường tỉnh tám bị ngập."),
+    ("Thực hiện CT 15 của UBND.", "Thực hiện Chỉ thị mười lăm của Ủy ban nhân dân."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), CODES)
+def test_varieties_and_buildings(text, spoken):
+    _check(text, spoken)
+    assert not _flagged(text)
+
+
+# --- a year after ĐT is no phone number; words then their acronym after a slash are said once --
+
+YEARS_AND_ECHOES = [
+    (
+        "Vốn ĐT 2026 là 5 tỷ đồng.",
+        "Vốn đầu tư hai nghìn không trăm hai mươi sáu là năm tỷ đồng.",
+    ),
+    ("Chủ ĐT dự án.", "Chủ đầu tư dự án."),
+    (
+        "Kế hoạch Đầu tư/ĐT 2026.",
+        "Kế hoạch Đầu tư hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Điện thoại/ĐT: 0912 345 678.",
+        "Điện thoại: không chín một hai, ba bốn năm, sáu bảy tám.",
+    ),
+    ("Giáo dục và Đào tạo/GD&ĐT huyện.", "Giáo dục và Đào tạo huyện."),
+    # guards: a dialled number stays dialled, a reference keeps its code
+    ("ĐT 0912345678.", "điện thoại không chín một hai, ba bốn năm, sáu bảy tám."),
+    ("ĐT 3822 456.", "điện thoại ba tám hai hai, bốn năm sáu."),
+    ("Kế hoạch 12/KH-UBND.", "Kế hoạch mười hai của Ủy ban nhân dân."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), YEARS_AND_ECHOES)
+def test_years_after_dt_and_slashed_echoes(text, spoken):
+    _check(text, spoken)
+    assert not _flagged(text)
+
+
+def test_dt_before_a_year_alone_is_flagged():
+    assert _flagged("Kế hoạch ĐT 2026.") == ["ĐT"]
+    _check("Kế hoạch ĐT 2026.", "Kế hoạch đê tê hai nghìn không trăm hai mươi sáu.")
+
+
+# --- BCH in a reference: the line decides between Ban Chỉ huy and Ban Chấp hành ---------------
+
+BCH_REFERENCES = [
+    (
+        "Ban CHQS xã ban hành Kế hoạch số 12/KH-BCH về huấn luyện DQTV.",
+        "Ban Chỉ huy quân sự xã ban hành Kế hoạch số mười hai của Ban Chỉ huy về huấn luyện dân quân tự vệ.",
+    ),
+    (
+        "Đoàn xã ban hành Kế hoạch 05/KH-BCH.",
+        "Đoàn xã ban hành Kế hoạch năm của Ban Chấp hành.",
+    ),
+    (
+        "Thực hiện Kế hoạch số 12/KH-BCH ngày 5/3/2026 của Ban Chỉ huy Quân sự xã.",
+        "Thực hiện Kế hoạch số mười hai ngày năm tháng ba năm hai nghìn không trăm hai mươi sáu của Ban Chỉ huy Quân sự xã.",
+    ),
+    (
+        "Số 15/QĐ-UBND ngày 2/3/2026.",
+        "Quyết định số mười lăm của Ủy ban nhân dân ngày hai tháng ba năm hai nghìn không trăm hai mươi sáu.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), BCH_REFERENCES)
+def test_bch_in_references(text, spoken):
+    _check(text, spoken)
+    assert not _flagged(text)
+
+
+BCH_UNDECIDED = [
+    "Số 12/KH-BCH ngày 5/3/2026.",
+    "Kế hoạch 07/KH-BCH về phòng chống thiên tai của Đoàn xã.",
+]
+
+
+@pytest.mark.parametrize("text", BCH_UNDECIDED)
+def test_bch_undecided_is_flagged(text):
+    assert _flagged(text) == ["KH-BCH"]
+    assert "bê xê hát" in normalize(text)
