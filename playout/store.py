@@ -73,6 +73,7 @@ from hardware.ports import Clock
 from playout.errors import ImportRejected, NoActiveBundle
 from protocol.bundle import (
     Limits,
+    VerifiedBundle,
     describe_file_type,
     extract_bundle,
     read_manifest_unverified,
@@ -100,10 +101,12 @@ EMERGENCY_DIR = "emergency"
 OUTBOX_FILE = "emergency-outbox.json"
 EMERGENCY_LOCK_FILE = ".emergency.lock"
 MAX_OUTBOX = 2000
-# An emergency is pulled within a second of its issue: a unit clock that is a little behind
-# the panel's must not refuse it as "not yet valid". Such a bundle is judged again this much
-# later (stricter on the expiry and approval ends, looser only on issued_at).
-EMERGENCY_CLOCK_SKEW_S = 120.0
+# A bundle is pulled within a second of its issue (an emergency over MQTT, an ordinary one at
+# the next poll): a unit clock that is a little behind the panel's must not refuse it as "not
+# yet valid". Such a bundle is judged again this much later (stricter on the expiry and
+# approval ends, looser only on issued_at).
+CLOCK_SKEW_S = 120.0
+EMERGENCY_CLOCK_SKEW_S = CLOCK_SKEW_S
 POINTER_VERSION = 1
 KEEP_RECENT_IMPORTS = 20
 _CHUNK = 1 << 20
@@ -321,6 +324,20 @@ def _rejected(exc: BundleRejected) -> ImportRejected:
     return ImportRejected(exc.reason, exc.reason_vi, code=exc.code)
 
 
+def _extract_allowing_skew(
+    copy: Path, staging: Path, *, now: datetime | None, **checks: Any
+) -> VerifiedBundle:
+    """``extract_bundle``; a bundle issued "in the future" by this unit's trusted clock (one a
+    little behind the panel's) is judged again CLOCK_SKEW_S later, stricter on every other
+    end. Without ``now`` (the real clock) a refusal stands."""
+    try:
+        return extract_bundle(copy, staging, now=now, **checks)
+    except BundleRejected as exc:
+        if exc.code != "not_yet_valid" or now is None:
+            raise
+    return extract_bundle(copy, staging, now=now + timedelta(seconds=CLOCK_SKEW_S), **checks)
+
+
 # --------------------------------------------------------------------------- emergencies
 
 
@@ -499,7 +516,7 @@ class BundleStore:
                 manifest_check=check_schedule,
             )
             try:
-                verified = extract_bundle(copy, staging, state_dir=self.state_dir, **checks)
+                verified = _extract_allowing_skew(copy, staging, state_dir=self.state_dir, **checks)
             except BundleRejected as exc:
                 if exc.code != "stale_sequence":
                     raise _rejected(exc) from exc
@@ -514,7 +531,7 @@ class BundleStore:
                 # that an older bundle rolled back before sequences were per key): every
                 # other check still applies.
                 try:
-                    verified = extract_bundle(copy, staging, **checks)
+                    verified = _extract_allowing_skew(copy, staging, **checks)
                 except BundleRejected as again:
                     raise _rejected(again) from again
             manifest = verified.manifest
@@ -943,17 +960,9 @@ class BundleStore:
             manifest_check=_check_emergency_manifest,
         )
         try:
-            verified = extract_bundle(copy, staging, now=now, **checks)
+            verified = _extract_allowing_skew(copy, staging, now=now, **checks)
         except BundleRejected as exc:
-            if exc.code != "not_yet_valid" or now is None:
-                raise _rejected(exc) from exc
-            # issued "in the future" by this unit's clock: a clock a little behind the
-            # panel's. Judged again that much later (stricter on every end, too).
-            try:
-                later = now + timedelta(seconds=EMERGENCY_CLOCK_SKEW_S)
-                verified = extract_bundle(copy, staging, now=later, **checks)
-            except BundleRejected as again:
-                raise _rejected(again) from again
+            raise _rejected(exc) from exc
         manifest = verified.manifest
         em = manifest.emergency
         assert em is not None  # _check_emergency_manifest

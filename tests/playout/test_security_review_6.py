@@ -62,3 +62,22 @@ def test_a_bundle_refused_for_good_is_not_fetched_again(server, kit) -> None:  #
     client.enrol(_code(server))
     assert client.poll_once().bundle == "rejected"
     assert client.poll_once().bundle == "unchanged"  # 304: not downloaded again
+
+
+def test_a_clock_a_moment_behind_takes_a_new_bundle_at_once(server, kit) -> None:  # noqa: F811
+    """A trusted clock up to CLOCK_SKEW_S behind the panel's does not refuse a bundle just
+    issued (the same allowance emergencies have): it is imported at the first poll."""
+    from playout.store import CLOCK_SKEW_S
+
+    kit.state_dir.mkdir(parents=True, exist_ok=True)
+    bundle = kit.bundle([kit.item("a", seconds=1.0)], units=(UNIT,), sequence=4)
+    _publish(server, bundle, 4)
+    issued = kit.t0 - timedelta(hours=1)  # kit bundles are issued an hour before t0
+    clock = _Clock(issued - timedelta(seconds=CLOCK_SKEW_S - 5))
+    store = BundleStore(kit.state_dir, trusted_keys={kit.kid: kit.pub}, unit_id=UNIT, clock=clock)
+    client = SyncClient(server.base_url, UNIT, kit.unit_priv, kit.state_dir, store=store)
+    client.enrol(_code(server))
+
+    rep = client.poll_once()
+    assert rep.bundle == "imported" and rep.bundle_sequence == 4, rep
+    assert store.load_active().sequence == 4
