@@ -134,7 +134,10 @@ def create_app(
         https_only=settings.secure_cookies,
     )
     app.add_middleware(
-        BodySizeLimit, limits=app.state.body_limits, read_timeout_s=settings.body_read_timeout_s
+        BodySizeLimit,
+        limits=app.state.body_limits,
+        read_timeout_s=settings.body_read_timeout_s,
+        min_rate_bps=settings.body_min_rate_bps,
     )
     app.add_middleware(
         UnitTrafficLimit, traffic=app.state.unit_traffic, wait_s=settings.sync_queue_wait_s
@@ -613,12 +616,19 @@ class BodySizeLimit:
     anything is read, and by counting while it streams; a body that stalls longer than
     read_timeout_s between chunks is cut off (408). Reading stops at the limit: the app gets
     an error instead of the rest (nothing truncated is ever parsed and acted on), and the
-    answer is 413 or 408 with Connection: close."""
+    answer is 413 or 408 with Connection: close.
 
-    def __init__(self, app: ASGIApp, *, limits: BodyLimits, read_timeout_s: float) -> None:
+    A body that never stalls but trickles (a byte every 25 s) is cut off too: by the time the
+    n-th byte is awaited, at most read_timeout_s + n / min_rate_bps seconds may have passed
+    since reading began (a minimum rate after a grace period, as mod_reqtimeout's MinRate)."""
+
+    def __init__(
+        self, app: ASGIApp, *, limits: BodyLimits, read_timeout_s: float, min_rate_bps: int = 500
+    ) -> None:
         self.app = app
         self.limits = limits
         self.read_timeout_s = read_timeout_s
+        self.min_rate_bps = min_rate_bps
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
@@ -632,13 +642,20 @@ class BodySizeLimit:
         seen = 0
         refused: int | None = None
         response_started = False
+        loop = asyncio.get_running_loop()
+        began = loop.time()
 
         async def limited_receive() -> Message:
             nonlocal seen, refused
             if refused is not None:
                 raise _BodyRefused(refused)
+            # Between chunks, and behind the minimum rate on the whole: whichever ends first.
+            deadline = began + self.read_timeout_s + seen / self.min_rate_bps
+            wait_s = min(self.read_timeout_s, deadline - loop.time())
             try:
-                message = await asyncio.wait_for(receive(), self.read_timeout_s)
+                if wait_s <= 0:
+                    raise TimeoutError
+                message = await asyncio.wait_for(receive(), wait_s)
             except TimeoutError:
                 refused = 408
                 raise _BodyRefused(408) from None

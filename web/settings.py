@@ -52,6 +52,10 @@ class Settings:
     # max_upload_bytes plus the form around them; sync routes their own small limits (web/app.py).
     max_form_bytes: int = 1024 * 1024
     body_read_timeout_s: float = 30.0  # a body that stalls longer between chunks: 408
+    # ... or that falls behind this rate on the whole (after its first body_read_timeout_s):
+    # a byte every 25 s never stalls, but would hold a connection for good (as Apache's
+    # mod_reqtimeout MinRate=500). A 50 MB recording over a slow 3G link (≥ 20 KB/s) is far above.
+    body_min_rate_bps: int = 500
     # A locked database (issue 12, item 13): wait this long for a lock, then answer 503.
     db_busy_timeout_ms: int = 5000
     db_busy_retry_after_s: int = 5
@@ -118,12 +122,13 @@ class Settings:
                 self.max_form_bytes,
                 self.http_max_connections,
                 self.session_idle_s,
+                self.body_min_rate_bps,
             )
             < 1
         ):
             raise SettingsError(
                 "login_concurrent_checks, sync_max_concurrent, max_form_bytes, "
-                "http_max_connections and session_idle_s must be positive"
+                "http_max_connections, session_idle_s and body_min_rate_bps must be positive"
             )
 
     def _check_base_url(self) -> None:

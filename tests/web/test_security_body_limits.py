@@ -21,9 +21,19 @@ HEARTBEAT = "/api/v1/units/ngoc-chuc-01/heartbeat"
 FIELD = b'--b\r\nContent-Disposition: form-data; name="name"\r\n\r\n'
 
 
-def call(app, method: str, path: str, *, headers: dict[str, str], total: int, stall_s: float = 0.0):
-    """Send ``total`` bytes in 64 KiB chunks — the head of one multipart field, then zeros —
-    and return (status, body, headers, bytes pulled by the app)."""
+def call(
+    app,
+    method: str,
+    path: str,
+    *,
+    headers: dict[str, str],
+    total: int,
+    stall_s: float = 0.0,
+    chunk: int = CHUNK,
+):
+    """Send ``total`` bytes in chunks of ``chunk`` bytes (64 KiB), each after ``stall_s`` — the
+    head of one multipart field, then filler — and return (status, body, headers, bytes pulled
+    by the app)."""
     pulled = 0
     sent: list[dict] = []
 
@@ -37,7 +47,7 @@ def call(app, method: str, path: str, *, headers: dict[str, str], total: int, st
                 await asyncio.sleep(stall_s)  # a client that stops sending
             if remaining <= 0:
                 return {"type": "http.request", "body": b"", "more_body": False}
-            n = min(CHUNK, remaining)
+            n = min(chunk, remaining)
             remaining -= n
             pulled += n
             body = (FIELD + b"x" * (n - len(FIELD))) if first else b"x" * n
@@ -137,6 +147,50 @@ class TestSlowBodies:
         )
         assert status == 408
         assert json.loads(body)["reason_vi"]
+
+
+TRICKLE = dict(total=10 * KIB, chunk=256, stall_s=0.05)  # 40 chunks, 5 KiB/s, never stalls 1 s
+
+
+class TestTricklingBodies:
+    """A body that never stalls between chunks but trickles below the minimum rate is cut off
+    all the same: else a byte every 25 s holds a connection (and a slot) for good."""
+
+    @pytest.fixture
+    def settings_overrides(self) -> dict:
+        # 1 s between chunks; 50 KB/s on the whole after that first second: 10 KiB is due
+        # within 1.2 s, and 40 chunks 0.05 s apart take 2 s.
+        return {"body_read_timeout_s": 1.0, "body_min_rate_bps": 50_000}
+
+    def test_a_body_below_the_minimum_rate_is_cut_off(self, app) -> None:
+        status, body, headers, pulled = call(
+            app, "POST", HEARTBEAT, headers={"content-type": "application/json"}, **TRICKLE
+        )
+        assert status == 408, body
+        assert json.loads(body)["reason_vi"] and headers.get("connection") == "close"
+        assert pulled < TRICKLE["total"]
+
+
+class TestBodiesAboveTheMinimumRate:
+    @pytest.fixture
+    def settings_overrides(self) -> dict:
+        return {"body_read_timeout_s": 1.0, "body_min_rate_bps": 100}
+
+    def test_the_same_body_above_the_minimum_rate_is_read(self, app) -> None:
+        status, body, _, pulled = call(
+            app, "POST", HEARTBEAT, headers={"content-type": "application/json"}, **TRICKLE
+        )
+        assert status != 408, body  # read whole, then judged by the route (not JSON: refused)
+        assert pulled == TRICKLE["total"]
+
+
+def test_the_minimum_rate_must_be_positive(settings) -> None:
+    from dataclasses import replace
+
+    from web.settings import SettingsError
+
+    with pytest.raises(SettingsError, match="body_min_rate_bps"):
+        replace(settings, body_min_rate_bps=0)
 
 
 def test_loa_serve_sets_connection_limits(settings) -> None:
