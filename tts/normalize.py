@@ -2162,6 +2162,10 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
         reading = resolve(key, m.string, m.start(), m.end())
         if reading is None and _INITIAL.fullmatch(key):
             return None  # "Nguyễn Văn H.": an initial, not "huyện"
+        if reading is None and m.string[m.end() : m.end() + 1].isdigit():
+            return (
+                None  # "loại MT3", "ĐV108": letters glued to a number are a code (the codes pass)
+            )
         if reading is None:
             ctx.warn(
                 m.start(),
