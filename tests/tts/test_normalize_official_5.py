@@ -523,7 +523,7 @@ def test_welfare_and_administration(text, spoken):
 # Without their context these letters keep being spelled and flagged.
 CONTEXT_ABSENT = [
     ("Các CS giao thông làm nhiệm vụ.", ["CS"]),
-    ("Xem PL.", ["PL"]),
+    ("Gửi PL.", ["PL"]),
     ("Ban CH Đoàn xã.", ["CH"]),
     ("Đội SX số 3.", ["SX"]),
     ("Đặc biệt ĐB khó khăn.", ["ĐB"]),
@@ -643,3 +643,23 @@ STILL_UNDECIDED = [
 @pytest.mark.parametrize(("text", "letters"), STILL_UNDECIDED)
 def test_still_undecided(text, letters):
     assert _flagged(text) == letters
+
+
+# "PL" before a number or after kèm theo, đính kèm, xem is phụ lục (an annex), after tìm
+# hiểu, tuyên truyền… pháp luật; "kèm theo PL" must not be "pháp luật".
+ANNEX_OR_LAW = [
+    ("Chi tiết theo PL đính kèm.", "Chi tiết theo phụ lục đính kèm."),
+    ("Xem PL 01 kèm theo.", "Xem phụ lục một kèm theo."),
+    ("Đoàn kiểm tra PL 01 kèm theo.", "Đoàn kiểm tra phụ lục một kèm theo."),
+    ("Tuyên truyền PL cho người dân.", "Tuyên truyền pháp luật cho người dân."),
+    (
+        "Hội thi tìm hiểu PL về phòng chống BLGĐ.",
+        "Hội thi tìm hiểu pháp luật về phòng chống bạo lực gia đình.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ANNEX_OR_LAW)
+def test_annex_or_law(text, spoken):
+    _check(text, spoken)
+    assert not _flagged(text)
