@@ -14,6 +14,8 @@
   stored and flagged (SyncFlag ``gap``) so nothing already on the unit is lost; a forged
   entry (hash, body or chain link wrong), a bad signature or entries out of order are
   rejected and flagged, and processing of the batch stops there (earlier entries are kept).
+  A unit enrolled again (a new SD card, a new key) continues the stored chain: the enrol answer
+  names where (``asrun_continue``), the panel's own head, never the unit's word.
 - Heartbeat: the latest state, kept on the Unit row for the dashboard.
 """
 
@@ -185,6 +187,17 @@ def enrol(session: Session, unit_id: str, code: str, public_key: str, now: datet
         )
     session.flush()
     return unit
+
+
+def asrun_continue(unit: Unit) -> dict[str, Any] | None:
+    """Where the unit's as-run chain goes on, as the panel stored it: ``{seq, prev_hash}``
+    (the next seq and the last stored entry's hash), None when nothing is stored. Sent in the
+    enrol answer: a unit enrolled on a new SD card starts its empty log there, so its chain
+    continues under the new key. Only the panel says where; what a unit then pushes is held
+    to the same rule as ever (seq last + 1 naming the stored hash), so it can only add."""
+    if unit.asrun_last_seq <= 0 or not unit.asrun_last_hash:
+        return None
+    return {"seq": unit.asrun_last_seq + 1, "prev_hash": unit.asrun_last_hash}
 
 
 def _key_id(line: str | None) -> str:
@@ -883,6 +896,16 @@ def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: dateti
             reject("forged", "malformed entry", "Mục nhật ký sai định dạng.", seq)
             break
         problem = check_row(row, expected_seq=None, prev_hash=None, public_key=pub, unit_id=unit.id)
+        if problem == "signature invalid" and unit.asrun_last_seq:
+            reject(
+                "bad_signature",
+                f"{problem}: not signed by the unit's enrolled key (written before the unit "
+                "was enrolled again with a new key?); the entries stay on the unit",
+                f"Mục số {row.seq} không được ký bằng khóa đã đăng ký của cụm loa (ghi trước "
+                "khi cụm loa đăng ký lại với khóa mới?); các mục vẫn được giữ trên cụm loa.",
+                row.seq,
+            )
+            break
         if problem:
             kind = "bad_signature" if "signature" in problem else "forged"
             reject(kind, problem, "Mục nhật ký bị giả mạo hoặc chữ ký sai.", row.seq)
@@ -890,16 +913,26 @@ def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: dateti
         if row.seq <= last_seq:
             reject(
                 "reordered",
-                f"seq {row.seq} arrives after seq {last_seq}",
-                f"Mục số {row.seq} đến sau mục số {last_seq} (sai thứ tự).",
+                f"seq {row.seq} arrives after seq {last_seq} and is not the entry stored "
+                f"there: the unit's as-run log does not continue the chain the panel stored "
+                f"(next seq {last_seq + 1}); the entries stay on the unit",
+                f"Mục số {row.seq} đến sau mục số {last_seq} và không phải mục đã lưu ở đó: "
+                f"nhật ký phát của cụm loa không nối tiếp chuỗi máy chủ đã lưu (mục kế tiếp "
+                f"phải là số {last_seq + 1}); các mục vẫn được giữ trên cụm loa.",
                 row.seq,
             )
             break
         if row.seq == last_seq + 1 and row.prev_hash != last_hash:
             reject(
                 "forged",
-                "prev_hash does not match the stored chain",
-                "Chuỗi băm không khớp với nhật ký đã lưu.",
+                f"prev_hash does not match the stored chain: entry {row.seq} must name the "
+                f"hash of stored entry {last_seq} ({last_hash[:12]}…); the unit's as-run log "
+                "is another chain (a new SD card enrolled without continuing the stored "
+                "one?); the entries stay on the unit",
+                f"Chuỗi băm không khớp với nhật ký đã lưu: mục số {row.seq} phải nối tiếp mục "
+                f"số {last_seq} đã lưu ({last_hash[:12]}…); nhật ký trên cụm loa là một chuỗi "
+                "khác (thẻ nhớ mới đăng ký mà không nối tiếp chuỗi đã lưu?); các mục vẫn được "
+                "giữ trên cụm loa.",
                 row.seq,
             )
             break

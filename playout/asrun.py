@@ -4,6 +4,13 @@ The entry format (canonical JSON body, hash = sha256(body), signature = Ed25519(
 DOMAIN + hash)) and its checks are ``protocol.asrun_chain``, which the panel checks with too.
 A one-row `head` table, signed and updated in the same transaction, names the last entry, so
 deleting the newest rows is caught as well. Export format (JSON lines) carries `"v": 1`.
+
+A log may start after seq 1: a unit enrolled again on a new SD card continues the chain the
+panel stored for it (the enrol answer's ``asrun_continue``), so its first entry is the panel's
+last seq + 1 and names the panel's last hash as ``prev_hash``. The one-row `base` table keeps
+that starting point, signed with the unit key (``BASE_DOMAIN``); it is only ever set while the
+log is empty (``start_after``), so it cannot move an existing chain, and removing it makes the
+log fail its check (it no longer starts at seq 1).
 """
 
 from __future__ import annotations
@@ -24,14 +31,18 @@ from protocol.asrun_chain import (
     FORMAT_VERSION,
     GENESIS_HASH,
     KINDS,
+    StoredRow,
     VerifyResult,
     entry_body,
     entry_hash,
+    head_message,
     sign_entry,
     sign_head,
+    verify_chain,
     verify_rows,
 )
 from protocol.canonical import canonical_text, normalise
+from protocol.keys import verify_signature
 
 # Names this module has always offered (tests and tools import them from here).
 __all__ = [
@@ -45,6 +56,8 @@ __all__ = [
     "verify_jsonl",
     "verify_rows",
 ]
+BASE_DOMAIN = b"loa-asrun-base-v1\n"
+_HEX64 = frozenset("0123456789abcdef")
 canonical_json = canonical_text  # the as-run body is text; the same rules as every signed JSON
 
 # Field names the daemon is expected to use (others are allowed, JSON values only).
@@ -78,7 +91,30 @@ CREATE TABLE IF NOT EXISTS head (
     hash TEXT NOT NULL,
     signature TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS base (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    signature TEXT NOT NULL
+);
 """
+
+
+def base_message(seq: int, hash_: str) -> bytes:
+    """What the unit key signs for the log's starting point (the chain continues after it)."""
+    return BASE_DOMAIN + f"{seq}:{hash_}".encode("ascii")
+
+
+def valid_start(seq: Any, hash_: Any) -> bool:
+    """A starting point a log may continue after: seq >= 1 and a sha256 in lower-case hex."""
+    return (
+        type(seq) is int
+        and 1 <= seq < 2**62
+        and isinstance(hash_, str)
+        and len(hash_) == 64
+        and set(hash_) <= _HEX64
+        and hash_ != GENESIS_HASH
+    )
 
 
 # --------------------------------------------------------------------------- entries
@@ -219,6 +255,9 @@ class AsRunLog:
                 last = conn.execute(
                     "SELECT seq, hash FROM asrun ORDER BY seq DESC LIMIT 1"
                 ).fetchone()
+                if last is None:
+                    base = conn.execute("SELECT seq, hash FROM base WHERE id = 1").fetchone()
+                    last = base  # a log that continues the panel's chain starts after it
                 seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
                 logged_us = self._now_us()
                 body = entry_body(
@@ -248,6 +287,45 @@ class AsRunLog:
                 conn.execute("ROLLBACK")
                 raise
         return Entry(seq, kind, self.unit_id, logged_us, fields, prev, hash_, sig, body)
+
+    def base(self) -> tuple[int, str] | None:
+        """(seq, hash) the log continues after, or None for a log that starts at seq 1."""
+        row = self._conn.execute("SELECT seq, hash FROM base WHERE id = 1").fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def start_after(self, seq: int, hash_: str) -> bool:
+        """Make an empty log continue a chain that ends at ``seq`` with entry hash ``hash_``
+        (its first entry will be seq + 1, naming ``hash_``). True when set; False when the log
+        already holds entries (they are kept as they are, never rewritten)."""
+        if self._key is None:
+            raise AsRunError("the log was opened without the unit key: read-only")
+        if not valid_start(seq, hash_):
+            raise AsRunError(f"not a chain position to continue after: {seq!r} {hash_!r}")
+        with self._lock:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if conn.execute("SELECT count(*) FROM asrun").fetchone()[0]:
+                    conn.execute("ROLLBACK")
+                    return False
+                sig = self._key.sign(base_message(seq, hash_)).hex()
+                conn.execute(
+                    "INSERT INTO base (id, seq, hash, signature) VALUES (1, ?, ?, ?)"
+                    " ON CONFLICT(id) DO UPDATE SET seq=excluded.seq, hash=excluded.hash,"
+                    " signature=excluded.signature",
+                    (seq, hash_, sig),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return True
+
+    def entry(self, seq: int) -> Entry | None:
+        row = self._conn.execute(
+            "SELECT seq, kind, body, prev_hash, hash, signature FROM asrun WHERE seq = ?", (seq,)
+        ).fetchone()
+        return None if row is None else _entry_from_row(row)
 
     def _rows(self) -> Iterator[tuple[Any, ...]]:
         return self._conn.execute(
@@ -282,9 +360,17 @@ class AsRunLog:
                     "SELECT seq, hash, signature FROM head WHERE id = 1"
                 ).fetchone()
                 heads = self._conn.execute("SELECT count(*) FROM head").fetchone()[0]
-                result = verify_rows(
-                    self._rows(), public_key, head=head, expect_unit_id=self.unit_id
-                )
+                base = self._conn.execute(
+                    "SELECT seq, hash, signature FROM base WHERE id = 1"
+                ).fetchone()
+                if base is None:
+                    result = verify_rows(
+                        self._rows(), public_key, head=head, expect_unit_id=self.unit_id
+                    )
+                else:
+                    result = _verify_after(
+                        base, self._rows(), public_key, head=head, unit_id=self.unit_id
+                    )
             finally:
                 self._conn.execute("COMMIT")
         if result.ok and heads != 1 and result.count:
@@ -300,3 +386,48 @@ class AsRunLog:
             fh.write(json.dumps(e.to_export(), ensure_ascii=False, sort_keys=True) + "\n")
             n += 1
         return n
+
+
+def _verify_after(
+    base: tuple[Any, ...],
+    rows: Iterable[tuple[Any, ...]],
+    public_key: Ed25519PublicKey,
+    *,
+    head: tuple[Any, ...] | None,
+    unit_id: str,
+) -> VerifyResult:
+    """``verify_rows`` for a log that continues after its signed base (seq, hash, signature):
+    the first entry is base seq + 1 naming the base hash, and the head names the last one."""
+    b_seq, b_hash, b_sig = base
+    sig_ok = isinstance(b_sig, str) and len(b_sig) == 128 and set(b_sig) <= _HEX64
+    if not (
+        valid_start(b_seq, b_hash)
+        and sig_ok
+        and verify_signature(public_key, base_message(b_seq, b_hash), bytes.fromhex(b_sig))
+    ):
+        return VerifyResult(False, 0, None, "base record altered (signature invalid)")
+    prev = StoredRow(b_seq, "", "", "", b_hash, "")
+    chain = verify_chain(
+        (StoredRow(*row) for row in rows), public_key=public_key, unit_id=unit_id, prev=prev
+    )
+    count = chain.checked
+    last = b_seq + count
+    if not chain.ok:
+        bad = chain.first_bad_seq
+        return VerifyResult(False, count, bad if isinstance(bad, int) else last + 1, chain.reason)
+    if head is None:
+        if count:
+            return VerifyResult(False, count, last, "head record missing")
+        return VerifyResult(True, 0)
+    h_seq, h_hash, h_sig = head
+    if type(h_seq) is not int or h_seq != last or not count or h_hash != chain.last_hash:
+        bad_seq = last + 1 if isinstance(h_seq, int) and h_seq > last else last
+        return VerifyResult(
+            False, count, bad_seq, "head does not name the last entry (rows deleted?)"
+        )
+    sig_ok = isinstance(h_sig, str) and len(h_sig) == 128 and set(h_sig) <= _HEX64
+    if not sig_ok or not verify_signature(
+        public_key, head_message(h_seq, h_hash), bytes.fromhex(h_sig)
+    ):
+        return VerifyResult(False, count, last, "head signature invalid")
+    return VerifyResult(True, count)

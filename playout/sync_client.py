@@ -40,6 +40,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from playout.asrun import AsRunLog, valid_start
 from playout.errors import SyncError
 from protocol.bundle import Limits
 from protocol.files import atomic_write
@@ -213,8 +214,58 @@ class SyncClient:
             },
             signed=False,
         )
-        self._save(enrolled_at=(data or {}).get("enrolled_at"), server=self.base_url)
-        return data or {}
+        data = data if isinstance(data, dict) else {}
+        changes: dict[str, Any] = {"enrolled_at": data.get("enrolled_at"), "server": self.base_url}
+        data["asrun_local"] = self._continue_asrun(data, changes)
+        self._save(**changes)
+        return data
+
+    def _continue_asrun(self, answer: dict[str, Any], changes: dict[str, Any]) -> str:
+        """Where the local as-run chain goes on, from the enrol answer's ``asrun_continue``
+        ({seq, prev_hash}: the panel's next seq and its last entry hash; null when the panel
+        holds no entry of this unit). An empty log (a new or re-imaged SD card) starts there,
+        so the chain the panel stored goes on unbroken under the new key; a log with entries
+        is kept as it is. The answer names what happened:
+
+        ``none`` (no position given: nothing stored, or an older panel), ``started`` (the
+        empty log now starts at the panel's next seq), ``continues`` (the local log already
+        holds the panel's last entry), ``behind`` (the local log has not reached the panel's
+        last seq: its next entries are refused until it has) and ``diverged`` (the local log
+        is another chain than the panel's: the panel refuses its entries, which stay here).
+        """
+        cont = answer.get("asrun_continue")
+        if not isinstance(cont, dict):
+            return "none"
+        seq, prev_hash = cont.get("seq"), cont.get("prev_hash")
+        if (
+            type(seq) is not int
+            or not isinstance(prev_hash, str)
+            or not valid_start(seq - 1, prev_hash)
+        ):
+            log.warning("the panel's asrun_continue is malformed: %r (ignored)", cont)
+            return "none"
+        with AsRunLog(self.asrun_path, unit_key=self.key, unit_id=self.unit_id) as asrun:
+            if asrun.start_after(seq - 1, prev_hash):
+                changes["asrun_acked_seq"] = seq - 1
+                return "started"
+            there = asrun.entry(seq - 1)
+            last = asrun.last()
+        if there is not None and there.hash == prev_hash:
+            return "continues"
+        outcome = "behind" if there is None and last is not None and last.seq < seq - 1 else ""
+        outcome = outcome or "diverged"
+        log.warning(
+            "nhật ký phát trên máy (đến mục %s) không nối tiếp nhật ký máy chủ đã lưu (đến mục "
+            "%s): máy chủ sẽ từ chối các mục mới, chúng vẫn được giữ trên máy / the local as-run "
+            "log (up to seq %s) does not continue the one the panel stored (up to seq %s): the "
+            "panel will refuse its new entries, which are kept on the unit (%s)",
+            last.seq if last else 0,
+            seq - 1,
+            last.seq if last else 0,
+            seq - 1,
+            outcome,
+        )
+        return outcome
 
     # ------------------------------------------------------------------ heartbeat
     def heartbeat_payload(self) -> dict[str, Any]:

@@ -108,10 +108,20 @@ class EnrolIn(BaseModel):
     public_key: str = Field(min_length=1, max_length=200, description="ed25519:<key id>:<base64>")
 
 
+class AsRunContinue(BaseModel):
+    seq: int = Field(description="the next as-run seq the panel expects from the unit")
+    prev_hash: str = Field(description="the hash of the last entry the panel stored")
+
+
 class EnrolOut(BaseModel):
     unit_id: str
     enrolled_at: str
     public_key: str
+    asrun_continue: AsRunContinue | None = Field(
+        default=None,
+        description="where the unit's as-run chain goes on (the panel's stored head); null "
+        "when the panel holds none of its entries. A unit with an empty log starts there.",
+    )
 
 
 @router.post(
@@ -130,8 +140,12 @@ def enrol(body: EnrolIn, session: SessionDep, now: Now) -> Any:
     except core.EnrolError as exc:
         return _error(403, exc)
     assert unit.enrolled_at is not None  # core.enrol has just set it
+    cont = core.asrun_continue(unit)
     return EnrolOut(
-        unit_id=unit.id, enrolled_at=unit.enrolled_at.isoformat(), public_key=unit.public_key
+        unit_id=unit.id,
+        enrolled_at=unit.enrolled_at.isoformat(),
+        public_key=unit.public_key,
+        asrun_continue=AsRunContinue(**cont) if cont is not None else None,
     )
 
 
