@@ -235,3 +235,22 @@ def test_the_starting_point_is_signed_and_set_only_on_an_empty_log(tmp_path):
     with AsRunLog(path, unit_key=None, unit_id=UNIT) as log:
         result = log.verify(key.public_key())
         assert not result.ok and result.first_bad_seq == 10
+
+
+def test_entries_the_old_key_signed_and_did_not_upload_are_refused_clearly(server, kit):  # noqa: F811
+    """Same card, new key: what the old key wrote and had not sent is refused with a reason
+    that names the key change, and stays on the unit."""
+    _first_card(server, kit)
+    with _log(kit, kit.unit_priv) as log:
+        log.append("finished", item="unsent")
+    key = Ed25519PrivateKey.generate()
+    client = _client(server, kit, key)
+    assert client.enrol(_code(server))["asrun_local"] == "continues"
+    with pytest.raises(SyncError) as info:
+        client.push_asrun()
+    assert "not signed by the unit's enrolled key" in info.value.reason
+    assert "khóa đã đăng ký" in info.value.reason_vi
+    assert _flags(server)[-1] == "bad_signature"
+    assert [r.seq for r in _stored(server)] == [1, 2, 3]
+    with _log(kit, key) as log:
+        assert log.count() == 4
