@@ -2123,6 +2123,20 @@ _BUILDING_BEFORE = re.compile(
 _ABBREVIATION_DOT = re.compile(r"(?<![^\W_])(?P<key>[A-ZĐ][A-ZĐa-zđ]{1,5})\.(?=[^\S\n]?\d)")
 
 
+def _unsaid(expansion: str, before: str) -> str:
+    """The expansion without its first words when the text just said them: "tiêm chủng TCMR"
+    → "tiêm chủng mở rộng", "Ngân hàng NHCSXH" → "Ngân hàng Chính sách xã hội" (were said
+    twice)."""
+    words = expansion.split()
+    said = re.findall(rf"{_L}+", before.casefold())
+    if re.search(r"[^\w\s]\s*$", before):
+        return expansion  # "tiêm chủng: TCMR", "Ngân hàng, NHCSXH": a pause between them
+    for n in range(len(words) - 1, 0, -1):
+        if said[-n:] == [w.casefold() for w in words[:n]]:
+            return " ".join(words[n:])
+    return expansion
+
+
 def _lexicon(t: TrackedText, ctx: _Context) -> None:
     t.sub(_WEEKDAY_DASH, lambda m: f"{m['a'] or m['w']} đến ", "range")
     pattern = _lexicon_pattern(tuple(ctx.lexicon))
@@ -2181,7 +2195,7 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
                 f"đang đọc là “{reading.expansion}”",
                 f"read as “{reading.expansion}”",
             )
-        return Out(reading.expansion, "abbreviation")
+        return Out(_unsaid(reading.expansion, _before(m.string, m.start())), "abbreviation")
 
     t.sub(pattern, repl)
 
