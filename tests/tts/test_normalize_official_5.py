@@ -740,3 +740,45 @@ NO_SURE_MEANING = [
 @pytest.mark.parametrize(("text", "letters"), NO_SURE_MEANING)
 def test_no_sure_meaning(text, letters):
     assert _flagged(text) == letters
+
+
+# --- people in lists and before a body ------------------------------------------------------------
+# "CB, GV, NV": nhân viên after GV or CB (was spelled, flagged); "CB Chi đoàn", "CB UBND":
+# cán bộ before a body. "Các CB, ĐV" (đảng viên or đoàn viên) and "HS tặng hoa GV" stay flagged.
+
+LISTS_AND_BODIES = [
+    ("Trường có 35 CB, GV, NV.", "Trường có ba mươi lăm cán bộ, giáo viên, nhân viên."),
+    (
+        "Lúc 7h00 ngày 1/12, CB Chi đoàn tập trung.",
+        "Lúc bảy giờ ngày một tháng mười hai, cán bộ Chi đoàn tập trung.",
+    ),
+    (
+        "Chi bộ thôn 3 có 42 ĐV, trong đó 5 ĐV được miễn sinh hoạt.",
+        "Chi bộ thôn ba có bốn mươi hai đảng viên, trong đó năm đảng viên được miễn sinh hoạt.",
+    ),
+    (
+        "Đoàn xã giới thiệu 10 ĐV ưu tú cho Đảng xem xét kết nạp.",
+        "Đoàn xã giới thiệu mười đoàn viên ưu tú cho Đảng xem xét kết nạp.",
+    ),
+    ("Ông Nguyễn Văn B, CB địa chính xã.", "Ông Nguyễn Văn B, cán bộ địa chính xã."),
+    (
+        "Tiêm MR cho trẻ 9 tháng, tiêm DPT-VGB-Hib mũi 1 cho trẻ 2 tháng.",
+        "Tiêm sởi - ru-bê-la cho trẻ chín tháng, tiêm dê pê tê-viêm gan bê-Hib mũi một cho trẻ hai tháng.",
+    ),
+    ("Gạo ST25 đạt giải.", "Gạo ét tê hai mươi lăm đạt giải."),
+    ("Giống lúa OM 5451, ĐT 8.", "Giống lúa o mờ năm bốn năm một, đê tê tám."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), LISTS_AND_BODIES)
+def test_lists_and_bodies(text, spoken):
+    _check(text, spoken)
+    assert not _flagged(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "letters"),
+    [("Các CB, ĐV thôn 5 tham gia.", ["ĐV"]), ("Ngày 20/11, HS tặng hoa GV.", ["HS", "GV"])],
+)
+def test_people_left_to_the_author(text, letters):
+    assert _flagged(text) == letters
