@@ -50,6 +50,7 @@ from content_library.errors import LoaError, NotFound, ValidationError
 from content_library.models import (
     Area,
     AsRunRecord,
+    AuditEvent,
     Publication,
     Script,
     ScriptVersion,
@@ -174,6 +175,9 @@ def enrol(session: Session, unit_id: str, code: str, public_key: str, now: datet
         now=_aware(now),
         key_id=_key_id(unit.public_key),
         replaced_key_id=_key_id(before) if replaced else None,
+        # what the replaced key signed: the stored chain up to here (retired_keys)
+        replaced_key=before if replaced else None,
+        replaced_key_last_seq=unit.asrun_last_seq if replaced else None,
     )
     if replaced:  # shown on the unit's page: a key nobody expected to change did
         session.add(
@@ -187,6 +191,28 @@ def enrol(session: Session, unit_id: str, code: str, public_key: str, now: datet
         )
     session.flush()
     return unit
+
+
+def retired_keys(session: Session, unit_id: str) -> list[tuple[int, str]]:
+    """The keys a unit was enrolled with before its current one, each with the last stored
+    as-run seq it signed, oldest first (from the ``unit.enrol`` audit): the stored chain up to
+    that seq was checked against that key when it arrived. A key replaced before this was
+    recorded is not known (its entries read as signed by another key)."""
+    events = session.exec(
+        select(AuditEvent)
+        .where(
+            AuditEvent.action == "unit.enrol",
+            AuditEvent.object_type == "unit",
+            AuditEvent.object_id == unit_id,
+        )
+        .order_by(col(AuditEvent.at), col(AuditEvent.id))
+    ).all()
+    keys = []
+    for e in events:
+        key, last = e.detail.get("replaced_key"), e.detail.get("replaced_key_last_seq")
+        if isinstance(key, str) and isinstance(last, int):
+            keys.append((last, key))
+    return keys
 
 
 def asrun_continue(unit: Unit) -> dict[str, Any] | None:

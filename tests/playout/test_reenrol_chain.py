@@ -104,8 +104,12 @@ def test_a_new_card_continues_the_stored_chain(server, kit):  # noqa: F811
         assert (unit.asrun_last_seq, unit.asrun_last_hash) == (5, rows[-1].entry_hash)
         logged, total = unit_log(s, UNIT, LogFilter())
         assert total == 5 and sorted(r.seq for r in logged) == [1, 2, 3, 4, 5]
-        # the unit page's chain check over the new entries and their link to the old one
+        # the unit page's chain check over the new entries and their link to the old one,
+        # and across the key change: each part by the key enrolled when it was signed
         assert chain_mark(s, unit, [r for r in logged if r.seq >= 4]).state == "verified"
+        whole = chain_mark(s, unit, logged)
+        assert whole.state == "verified" and whole.check.checked == 5, whole
+        assert chain_mark(s, unit, [r for r in logged if r.seq in (2, 3, 4)]).state == "verified"
 
     # enrolled again on the same card (a new key, the log kept): it goes on from there
     key2 = Ed25519PrivateKey.generate()
@@ -118,6 +122,9 @@ def test_a_new_card_continues_the_stored_chain(server, kit):  # noqa: F811
     rep = client2.poll_once()
     assert rep.errors == [] and rep.pushed == 1
     assert [r.seq for r in _stored(server)] == [1, 2, 3, 4, 5, 6]
+    with Session(server.engine) as s:  # three keys, one chain
+        logged, _ = unit_log(s, UNIT, LogFilter())
+        assert chain_mark(s, s.get(Unit, UNIT), logged).state == "verified"
 
 
 def test_a_log_that_is_another_chain_is_refused_clearly_and_kept(server, kit):  # noqa: F811

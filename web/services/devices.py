@@ -8,10 +8,13 @@ the stored rows with ``content_library.asrun_verify`` (the unit's own rules).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import ColumnElement, String, cast, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -25,6 +28,7 @@ from content_library.models import (
     columns,
     require_id,
 )
+from content_library.sync import retired_keys
 from protocol.asrun_chain import ChainCheck, StoredRow, verify_chain
 from protocol.errors import KeyFileError
 from protocol.keys import parse_public_key_line
@@ -222,6 +226,19 @@ def chain_mark(session: Session, unit: Unit, rows: list[AsRunRecord]) -> ChainMa
             return ChainMark(
                 "broken", ChainCheck(False, 0, reason="the unit's public key is malformed")
             )
+    # A unit enrolled again (a new SD card) signed its older entries with its older keys.
+    epochs: list[tuple[int, Ed25519PublicKey]] = []
+    for last, line in retired_keys(session, unit.id):
+        try:
+            epochs.append((last, parse_public_key_line(line)[1]))
+        except KeyFileError:
+            return ChainMark(
+                "broken", ChainCheck(False, 0, reason="a replaced key of the unit is malformed")
+            )
+
+    def key_for(seq: int) -> Ed25519PublicKey | None:
+        return next((k for last, k in epochs if seq <= last), key)
+
     cols = (
         AsRunRecord.seq,
         AsRunRecord.kind,
@@ -242,7 +259,7 @@ def chain_mark(session: Session, unit: Unit, rows: list[AsRunRecord]) -> ChainMa
     stored = [_stored(r) for r in span]
     prev = stored[0] if stored and stored[0].seq == lo - 1 else None
     window = stored[1:] if prev is not None else stored
-    check = verify_chain(window, public_key=key, unit_id=unit.id, prev=prev, from_genesis=lo == 1)
+    check = _verify_by_key(window, key_for, unit_id=unit.id, prev=prev, from_genesis=lo == 1)
     if check.ok and prev is None and lo > 1:
         check = ChainCheck(
             False,
@@ -255,6 +272,34 @@ def chain_mark(session: Session, unit: Unit, rows: list[AsRunRecord]) -> ChainMa
     if not check.ok:
         return ChainMark("broken", check)
     return ChainMark("verified" if key is not None else "unsigned", check)
+
+
+def _verify_by_key(
+    rows: list[StoredRow],
+    key_for: Callable[[int], Ed25519PublicKey | None],
+    *,
+    unit_id: str | None,
+    prev: StoredRow | None,
+    from_genesis: bool,
+) -> ChainCheck:
+    """``verify_chain`` over runs of rows signed by one key, each run linked to the one before
+    (the chain goes on across a key change; only the signer changes)."""
+    checked, first = 0, rows[0].seq if rows else None
+    check = ChainCheck(True, 0)
+    for _, run in itertools.groupby(rows, key=lambda r: id(key_for(r.seq))):
+        part = list(run)
+        check = verify_chain(
+            part,
+            public_key=key_for(part[0].seq),
+            unit_id=unit_id,
+            prev=prev,
+            from_genesis=from_genesis and prev is None,
+        )
+        checked += check.checked
+        if not check.ok:
+            return dataclasses.replace(check, checked=checked, first_seq=first)
+        prev, from_genesis = part[-1], False
+    return dataclasses.replace(check, checked=checked, first_seq=first)
 
 
 def sync_flags(session: Session, unit_id: str, *, limit: int = 20) -> list[SyncFlag]:
