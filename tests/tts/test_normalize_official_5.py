@@ -782,3 +782,43 @@ def test_lists_and_bodies(text, spoken):
 )
 def test_people_left_to_the_author(text, letters):
     assert _flagged(text) == letters
+
+
+# --- the south: hamlets, households, signature blocks ------------------------------------------
+# Fixes: "KD" after hộ, cơ sở, đăng ký… is kinh doanh, "HGĐ" hộ gia đình (were spelled, flagged).
+
+SOUTH = [
+    ("Các hộ KD trên tuyến QL 1A.", "Các hộ kinh doanh trên tuyến quốc lộ một a."),
+    (
+        "Thu BHYT HGĐ năm 2027.",
+        "Thu bảo hiểm y tế hộ gia đình năm hai ngàn không trăm hai mươi bảy.",
+    ),
+    (
+        "Ấp 3 có 250 hộ, 1.020 NK.",
+        "Ấp ba có hai trăm năm mươi hộ, một ngàn không trăm hai mươi nhân khẩu.",
+    ),
+    ("Tổ NDTQ ấp 2 họp dân.", "Tổ nhân dân tự quản ấp hai họp dân."),
+    (
+        "Đ/c Trần Thị C - CT Hội LHPN xã.",
+        "Đồng chí Trần Thị C - Chủ tịch Hội Liên hiệp Phụ nữ xã.",
+    ),
+    (
+        "Ngày 03/12/2026, BTT UBMTTQ VN xã phối hợp với các đoàn thể.",
+        "Ngày ba tháng mười hai năm hai ngàn không trăm hai mươi sáu, Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã phối hợp với các đoàn thể.",
+    ),
+    (
+        "- TT ĐU, TT HĐND xã (b/c);",
+        "Thường trực Đảng ủy, Thường trực Hội đồng nhân dân xã, báo cáo;",
+    ),
+    ("T/M BCH ĐOÀN XÃ", "Thay mặt Ban Chấp hành đoàn xã"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), SOUTH)
+def test_south_notices(text, spoken):
+    _check(text, spoken, "south")
+    assert not _flagged(text, "south")
+
+
+def test_kd_alone_stays_flagged():
+    assert _flagged("Mã KD.") == ["KD"]
