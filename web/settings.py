@@ -37,6 +37,9 @@ class Settings:
     job_lease_s: int = 60
     session_max_age_s: int = 8 * 3600
     session_idle_s: int = 2 * 3600  # a browser session unused this long ends
+    # Issuing an emergency needs a password check this recent (LOA_EMERGENCY_REAUTH_S): the
+    # login, or the password typed again on the issue form; an API token's own creation.
+    emergency_reauth_s: int = 15 * 60
     cookie_secure: bool = False  # True behind HTTPS (always in production)
     # The panel's public address (LOA_BASE_URL); production requires https:// (docs/security.md).
     base_url: str = ""
@@ -123,12 +126,14 @@ class Settings:
                 self.http_max_connections,
                 self.session_idle_s,
                 self.body_min_rate_bps,
+                self.emergency_reauth_s,
             )
             < 1
         ):
             raise SettingsError(
                 "login_concurrent_checks, sync_max_concurrent, max_form_bytes, "
-                "http_max_connections, session_idle_s and body_min_rate_bps must be positive"
+                "http_max_connections, session_idle_s, body_min_rate_bps and "
+                "emergency_reauth_s must be positive"
             )
 
     def _check_base_url(self) -> None:
@@ -233,6 +238,7 @@ class Settings:
             "login_max_failures": "LOA_LOGIN_MAX_FAILURES",
             "login_window_s": "LOA_LOGIN_WINDOW",
             "session_idle_s": "LOA_SESSION_IDLE",
+            "emergency_reauth_s": "LOA_EMERGENCY_REAUTH_S",
             "login_concurrent_checks": "LOA_LOGIN_CONCURRENT_CHECKS",
             "max_form_bytes": "LOA_MAX_FORM_BYTES",
             "db_busy_timeout_ms": "LOA_DB_BUSY_TIMEOUT_MS",

@@ -9,8 +9,10 @@ the transaction has committed. The units' side is in ``web/routes/sync.py``.
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,13 +23,15 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from content_library import access, publishing, push
+from content_library import access, accounts, publishing, push, services
 from content_library import emergency as core
 from content_library.emergency_models import Emergency, EmergencyState, TemplateState
 from content_library.errors import LoaError, NotFound, PermissionDenied, ValidationError
-from content_library.models import Area, User
+from content_library.models import Area, LoginSession, User
+from content_library.security import PasswordCheckBusy
 from content_library.types import Region, Role
 from protocol.manifest import EMERGENCY_MAX_GAP_S, EMERGENCY_MAX_REPEATS
+from web.auth import LOCKED_MSGID, SESSION_SID, LoginLimiter, client_ip, wall_now
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, SessionDep, discard, flash
 from web.i18n import N_
 from web.schemas import ERRORS, DbId, IdPath
@@ -130,6 +134,180 @@ def _areas_by_id(session: Session, ids: list[Any]) -> list[Area]:
 def _user_name(session: Session, user_id: int | None) -> str:
     user = session.get(User, user_id) if user_id else None
     return (user.full_name or user.username) if user else ""
+
+
+# --- a recent password check (a stolen phone) ------------------------------------------------
+#
+# Issuing an emergency (a template, or the second person's approval of a free text) needs the
+# session's password check to be at most ``settings.emergency_reauth_s`` old: the login (the
+# LoginSession row's created_at, on the server) or the password typed again on the form, whose
+# time is kept in the signed session cookie next to the session id it belongs to (a thief can
+# neither forge nor move it; ending the session on the server ends it too). An API token's
+# creation is its password check: an older token is refused with a reason to get a new one.
+# Stopping never asks. Both ages are on the sessions' clock (``wall_now``), like their ends.
+
+REAUTH_FIELD = "reauth_password"
+_PW_AT = "emergency_pw_at"  # cookie: [sha256 of the session id, epoch seconds of the check]
+_MAX_PASSWORD_CHARS = 1000  # as the login form
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+
+
+def _login_row(request: Request, session: Session) -> LoginSession | None:
+    if getattr(request.state, "auth_kind", "") == "bearer":
+        token: object = request.headers.get("authorization", "").partition(" ")[2].strip()
+    else:
+        token = request.session.get(SESSION_SID)
+    if not isinstance(token, str) or not token:
+        return None
+    return session.get(LoginSession, accounts.token_hash(token))
+
+
+def password_checked_at(request: Request, session: Session) -> datetime | None:
+    """When this session's password was last checked (login, token, or typed again)."""
+    row = _login_row(request, session)
+    if row is None:
+        return None
+    at = _aware(row.created_at)
+    kept = request.session.get(_PW_AT) if row.kind == "browser" else None
+    if (
+        isinstance(kept, list)
+        and len(kept) == 2
+        and kept[0] == row.id
+        and isinstance(kept[1], int | float)
+        and math.isfinite(kept[1])
+    ):
+        at = max(at, datetime.fromtimestamp(kept[1], UTC))
+    return at
+
+
+def needs_password(request: Request, session: Session) -> bool:
+    at = password_checked_at(request, session)
+    window = request.app.state.settings.emergency_reauth_s
+    return at is None or (wall_now(request) - at).total_seconds() > window
+
+
+def _reauth_text(page: Page) -> str:
+    return page.say(
+        LoaError(
+            "Enter your password again to broadcast the emergency",
+            "Nhập lại mật khẩu để phát khẩn cấp",
+        )
+    )
+
+
+class ReauthRefused(Exception):
+    """The password was needed and not given right: nothing is issued."""
+
+    def __init__(self, error: LoaError, status: int, headers: dict[str, str] | None = None):
+        super().__init__(error.reason)
+        self.error = error
+        self.status = status
+        self.headers = headers or {}
+
+
+def check_recent_password(
+    request: Request,
+    user: User,
+    password: str,
+    *,
+    object_type: str,
+    object_id: object,
+) -> None:
+    """Passes when the session's password check is recent, or when ``password`` is the user's
+    (checked like a login: the login rate limiter, argon2 in a password-check slot); the check
+    then counts as recent for this session. Otherwise raises ReauthRefused after auditing the
+    refused issue (``emergency.issue_refused``) in a transaction of its own. Runs before the
+    issue's own transaction opens: the limiter writes on its own connection."""
+    engine = request.app.state.engine
+    with Session(engine, expire_on_commit=False) as session:
+        if not needs_password(request, session):
+            return
+        row = _login_row(request, session)
+    now = request.app.state.clock()
+
+    def refuse(reason: str, error: LoaError, status: int, **headers: str) -> ReauthRefused:
+        with Session(engine) as own:
+            services.audit(
+                own,
+                actor=user,
+                action="emergency.issue_refused",
+                object_type=object_type,
+                object_id=object_id,
+                now=now,
+                reason=reason,
+            )
+            own.commit()
+        return ReauthRefused(error, status, headers)
+
+    if row is None or row.kind != "browser":
+        # An API token (or no session at all): nothing to type a password into.
+        raise refuse(
+            "token_too_old",
+            PermissionDenied(
+                "this API token is older than the emergency window; get a new token "
+                "(POST /api/v1/token) and issue with it",
+                "Mã truy cập (token) này đã cũ; hãy lấy mã mới (POST /api/v1/token) rồi phát "
+                "khẩn cấp bằng mã đó.",
+                code="reauth_required",
+            ),
+            403,
+        )
+    if not password:
+        raise refuse(
+            "password_required",
+            ValidationError(
+                "enter your password again to broadcast the emergency; nothing was broadcast",
+                "Nhập lại mật khẩu để phát khẩn cấp; chưa có gì được phát.",
+                field=REAUTH_FIELD,
+                code="reauth_required",
+            ),
+            422,
+        )
+    limiter: LoginLimiter = request.app.state.login_limiter
+    ip = client_ip(request)
+    wait = limiter.reserve(ip, user.username, now)  # counted as a failure until resolved
+    if wait is not None:
+        minutes = math.ceil(wait / 60)
+        locked = LOCKED_MSGID % {"minutes": minutes}
+        vi = request.app.state.catalogs.translator("vi")(LOCKED_MSGID, minutes=minutes)
+        raise refuse(
+            "locked",
+            ValidationError(locked, vi, field=REAUTH_FIELD, code="locked"),
+            429,
+            **{"Retry-After": str(wait)},
+        )
+    try:
+        with Session(engine) as session:
+            checked = (
+                services.authenticate(session, user.username, password)
+                if len(password) <= _MAX_PASSWORD_CHARS
+                else None
+            )
+            checked_id = checked.id if checked is not None else None
+            session.commit()  # a rehash under the current argon2 parameters
+    except PasswordCheckBusy as exc:
+        limiter.release(ip, user.username)  # not checked: not the user's failure
+        raise ReauthRefused(exc, 503, {"Retry-After": str(exc.retry_after_s)}) from None
+    except BaseException:
+        limiter.release(ip, user.username)
+        raise
+    if checked_id is None or checked_id != user.id:
+        limiter.failed(ip, user.username, now)
+        raise refuse(
+            "password_wrong",
+            ValidationError(
+                "the password is wrong; nothing was broadcast",
+                "Mật khẩu không đúng; chưa có gì được phát.",
+                field=REAUTH_FIELD,
+                code="password_wrong",
+            ),
+            422,
+        )
+    limiter.succeeded(ip, user.username)
+    request.session[_PW_AT] = [row.id, wall_now(request).timestamp()]
 
 
 # --- templates -----------------------------------------------------------------------------------
@@ -354,6 +532,8 @@ def _issue_form(
         expiries=EXPIRY_CHOICES,
         error=error,
         error_field=error_field,
+        reauth=_reauth_text(page) if needs_password(page.request, session) else "",
+        reauth_field=REAUTH_FIELD,
     )
 
 
@@ -386,6 +566,8 @@ async def issue_create(request: Request, user: CurrentUser) -> Response:
     slots_raw = await _form_slots(request)
     fields = {k: form.get(k) for k in ("template_id", "repeats", "gap_s", "expires_in_min")}
     area_ids = [v for v in form.getlist("area_ids") if isinstance(v, str)]
+    password = form.get(REAUTH_FIELD)
+    fields[REAUTH_FIELD] = password if isinstance(password, str) else ""
     return await _issue_sync(request, user, fields, slots_raw, area_ids)
 
 
@@ -408,8 +590,16 @@ def _issue_from_form(
 ) -> Response:
     now = request.app.state.clock()
     page = Page(request, user, now)
+    password = str(fields.pop(REAUTH_FIELD, "") or "")  # never shown back on the form
     tid_raw = str(fields.get("template_id") or "")
     tid = int(tid_raw) if tid_raw.isascii() and tid_raw.isdigit() and len(tid_raw) < 10 else None
+    refused: ReauthRefused | None = None
+    try:
+        check_recent_password(
+            request, user, password, object_type="emergency_template", object_id=tid or ""
+        )
+    except ReauthRefused as exc:
+        refused = exc
     with Session(request.app.state.engine, expire_on_commit=False) as session:
         template = core.get_template(session, tid) if tid else None
         slots: dict[str, Any] = {}
@@ -425,6 +615,21 @@ def _issue_from_form(
                     slots[name] = slots_raw.get(name)
         values = {**{k: str(v or "") for k, v in fields.items()}, "area_ids": area_ids}
         values.update({f"slot_{k}": v for k, v in slots_raw.items()})
+        if refused is not None:
+            if tid is None or template is None:
+                tid = None  # the list of templates, with the error above it
+            response = _issue_form(
+                page,
+                session,
+                user,
+                tid,
+                values=values,
+                error=page.say(refused.error),
+                error_field=getattr(refused.error, "field", ""),
+                status=refused.status,
+            )
+            response.headers.update(refused.headers)
+            return response
         try:
             if template is None:
                 raise ValidationError(
@@ -565,6 +770,19 @@ def emergency_page(
     user: CurrentUser,
     now: Now,
 ) -> Response:
+    return _emergency_page(page, session, user, emergency_id, now)
+
+
+def _emergency_page(
+    page: Page,
+    session: Session,
+    user: User,
+    emergency_id: str,
+    now: datetime,
+    *,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
     em = _visible(session, user, emergency_id)
     st = core.status(session, em, now=now)
     may_decide = (
@@ -586,6 +804,10 @@ def emergency_page(
         approver=_user_name(session, em.approved_by),
         may_decide=may_decide,
         may_stop=may_stop,
+        reauth=_reauth_text(page) if may_decide and needs_password(page.request, session) else "",
+        reauth_field=REAUTH_FIELD,
+        error=error,
+        status_code=status,
     )
 
 
@@ -620,11 +842,37 @@ def emergency_audio(
 def emergency_approve(
     emergency_id: EmergencyId,
     request: Request,
+    page: PageDep,
     session: SessionDep,
     user: CurrentUser,
     now: Now,
     audio_sha256: FormStr = "",
+    reauth_password: FormStr = "",
 ) -> Response:
+    """The second person's approval issues the free text at once: it needs a recent password
+    check like an issue from a template (check_recent_password)."""
+    em = _visible(session, user, emergency_id)  # not theirs: reads as one that does not exist
+    # Only someone who may approve it now is asked (others get approve_free's own refusal).
+    may_decide = (
+        em.kind == "free"
+        and em.state == EmergencyState.PENDING
+        and user.id != em.created_by
+        and core._may_approve_free(session, user, em)
+    )
+    # The limiter and the audit of a refusal write on their own connections: this request's
+    # unit of work must hold no write lock meanwhile.
+    session.commit()
+    try:
+        if may_decide:
+            check_recent_password(
+                request, user, reauth_password, object_type="emergency", object_id=emergency_id
+            )
+    except ReauthRefused as exc:
+        response = _emergency_page(
+            page, session, user, emergency_id, now, error=page.say(exc.error), status=exc.status
+        )
+        response.headers.update(exc.headers)
+        return response
     core.approve_free(
         session,
         actor=user,
@@ -735,7 +983,16 @@ def api_issue(
     body: EmergencyIn, request: Request, session: SessionDep, user: CurrentUser, now: Now
 ) -> Any:
     """Phát khẩn cấp theo mẫu / issue an emergency from an approved template (one signed
-    bundle for every unit of the areas, pushed at once)."""
+    bundle for every unit of the areas, pushed at once). The token must be younger than
+    ``emergency_reauth_s`` (its creation checked the password): an older one is refused with
+    403 and code ``reauth_required`` — get a new token and issue with it."""
+    session.commit()  # the audit of a refusal writes on its own connection
+    try:
+        check_recent_password(
+            request, user, "", object_type="emergency_template", object_id=body.template_id
+        )
+    except ReauthRefused as exc:
+        raise exc.error from None
     em = core.issue_from_template(
         session,
         actor=user,
