@@ -103,10 +103,38 @@ def unit_enrol(config_path: Path, server: str | None, code: str) -> None:
 
     client = make_client(_config(config_path), server)
     try:
-        client.enrol(code)
+        answer = client.enrol(code)
     except SyncError as exc:
         fail(f"đăng ký thất bại: {exc.reason_vi}", f"enrolment failed: {exc.reason}")
     click.echo(f"Đã đăng ký {client.unit_id} với {client.base_url} / enrolled")
+    said = _ASRUN_LOCAL.get(answer.get("asrun_local", "none"))
+    if said is not None:
+        click.echo(said[0].format(**(answer.get("asrun_continue") or {})), err=said[1])
+
+
+# What enrolling did to the local as-run log (SyncClient._continue_asrun): a line for the person
+# at the unit, on stderr when the panel will refuse the log's next entries.
+_ASRUN_LOCAL: dict[str, tuple[str, bool]] = {
+    "started": (
+        "Nhật ký phát nối tiếp chuỗi máy chủ đã lưu, từ mục {seq} / the as-run log goes on "
+        "from the panel's chain, at seq {seq}",
+        False,
+    ),
+    "behind": (
+        "Cảnh báo: nhật ký phát trên máy chưa tới mục máy chủ đã lưu ({seq} trở đi); máy chủ "
+        "sẽ từ chối các mục mới, chúng vẫn được giữ trên máy / warning: the local as-run log "
+        "has not reached the panel's (seq {seq} on); the panel will refuse its new entries, "
+        "which stay on the unit",
+        True,
+    ),
+    "diverged": (
+        "Cảnh báo: nhật ký phát trên máy là một chuỗi khác chuỗi máy chủ đã lưu; máy chủ sẽ từ "
+        "chối các mục mới, chúng vẫn được giữ trên máy (loa unit log export) / warning: the "
+        "local as-run log is another chain than the panel's; the panel will refuse its new "
+        "entries, which stay on the unit (loa unit log export)",
+        True,
+    ),
+}
 
 
 @click.command("sync")

@@ -261,3 +261,42 @@ def test_entries_the_old_key_signed_and_did_not_upload_are_refused_clearly(serve
     assert [r.seq for r in _stored(server)] == [1, 2, 3]
     with _log(kit, key) as log:
         assert log.count() == 4
+
+
+def test_loa_unit_enrol_says_where_the_log_goes_on(server, kit, tmp_path):  # noqa: F811
+    """The person re-enrolling a unit on a new card sees that its log continues the panel's
+    chain; on a card that had played before enrolment, a warning on stderr says its entries
+    will be refused and stay on the unit."""
+    from click.testing import CliRunner
+
+    from loa.cli import main
+    from protocol.keys import write_private_key
+
+    _first_card(server, kit)
+
+    def enrol_new_card(plays_before: int):
+        key = _new_card(kit)
+        key_file = write_private_key(tmp_path / f"card{plays_before}.key", key)
+        if plays_before:
+            with _log(kit, key) as log:
+                for i in range(plays_before):
+                    log.append("finished", item=f"early{i}")
+        cfg = tmp_path / f"unit{plays_before}.toml"
+        cfg.write_text(
+            f'format = 1\n[unit]\nid = "{UNIT}"\ntrusted_keys = ["{kit.trusted_file}"]\n'
+            f'key = "{key_file}"\nstate_dir = "{kit.state_dir}"\n'
+            '[audio]\nbackend = "sim"\n[relays]\nbackend = "none"\n',
+            encoding="utf-8",
+        )
+        args = ["unit", "enrol", "--config", str(cfg), "--server", server.base_url]
+        return CliRunner(mix_stderr=False).invoke(main, [*args, "--code", _code(server)])
+
+    r = enrol_new_card(0)
+    assert r.exit_code == 0, r.output
+    assert "nối tiếp chuỗi máy chủ đã lưu, từ mục 4" in r.stdout
+    assert "Cảnh báo" not in r.stdout + r.stderr
+
+    r = enrol_new_card(4)
+    assert r.exit_code == 0, r.output
+    assert "Cảnh báo" in r.stderr and "chuỗi khác" in r.stderr and "stay on the unit" in r.stderr
+    assert "từ mục" not in r.stdout
