@@ -241,6 +241,7 @@ class Settings:
             "emergency_reauth_s": "LOA_EMERGENCY_REAUTH_S",
             "login_concurrent_checks": "LOA_LOGIN_CONCURRENT_CHECKS",
             "max_form_bytes": "LOA_MAX_FORM_BYTES",
+            "body_min_rate_bps": "LOA_BODY_MIN_RATE_BPS",
             "db_busy_timeout_ms": "LOA_DB_BUSY_TIMEOUT_MS",
             "sync_max_concurrent": "LOA_SYNC_MAX_CONCURRENT",
             "http_max_connections": "LOA_HTTP_MAX_CONNECTIONS",

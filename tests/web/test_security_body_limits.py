@@ -202,3 +202,14 @@ def test_loa_serve_sets_connection_limits(settings) -> None:
     assert opts["h11_max_incomplete_event_size"] <= 64 * KIB
     assert opts["limit_concurrency"] >= 50
     assert opts["proxy_headers"] and opts["forwarded_allow_ips"] == "127.0.0.1"
+
+
+def test_the_minimum_rate_is_read_from_the_environment(tmp_path, monkeypatch) -> None:
+    from web.settings import Settings, SettingsError
+
+    monkeypatch.setenv("LOA_ENV", "test")
+    monkeypatch.setenv("LOA_BODY_MIN_RATE_BPS", "2000")
+    assert Settings.from_env(data_dir=tmp_path).body_min_rate_bps == 2000
+    monkeypatch.setenv("LOA_BODY_MIN_RATE_BPS", "0")
+    with pytest.raises(SettingsError):
+        Settings.from_env(data_dir=tmp_path)
