@@ -248,6 +248,12 @@ class Unit(SQLModel, table=True):
     software_version: str | None = Field(default=None, max_length=40)
     asrun_last_seq: int = 0  # highest as-run seq received with an unbroken chain
     asrun_last_hash: str | None = Field(default=None, max_length=64)
+    # The daily budget of stored bytes (security 25, "Volume from one unit"): what the unit's
+    # as-run uploads made the panel store on UTC day ``asrun_budget_day`` (days since
+    # 1970-01-01), and the last day an over_budget flag was raised (one a day).
+    asrun_budget_day: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    asrun_budget_used: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    asrun_budget_flagged: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Schedule(SQLModel, table=True):

@@ -38,7 +38,18 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, overload
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import BigInteger, Integer, String, bindparam, delete, func, insert, or_
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    String,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
@@ -82,6 +93,15 @@ _HEX64 = re.compile(r"[0-9a-f]{64}\Z")
 
 class SyncAuthError(LoaError):
     """A unit request that is not authentic (unknown unit, bad signature, stale, replayed)."""
+
+
+class OverBudget(LoaError):
+    """The unit's uploads have stored their daily budget of bytes; nothing of the batch was
+    stored. ``retry_after`` is the seconds until the next UTC day."""
+
+    def __init__(self, reason: str, reason_vi: str, retry_after: int) -> None:
+        super().__init__(reason, reason_vi)
+        self.retry_after = retry_after
 
 
 class EnrolError(LoaError):
@@ -503,6 +523,7 @@ class PushResult:
     bad_seq: int | None = None
     reason: str = ""
     reason_vi: str = ""
+    stored_bytes: int = 0  # what the batch stores, against the unit's daily budget
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -816,8 +837,82 @@ def write_lock(session: Session) -> Any:
 def _flag(
     session: Session, unit: Unit, kind: str, detail: str, now: datetime, result: PushResult
 ) -> None:
-    session.add(SyncFlag(unit_id=unit.id, kind=kind, detail=detail[:2000], at=_aware(now)))
+    flag = SyncFlag(unit_id=unit.id, kind=kind, detail=detail[:2000], at=_aware(now))
+    session.add(flag)
     result.flags.append(kind)
+    result.stored_bytes += FLAG_ROW_BYTES + len(flag.kind) + len(flag.detail.encode("utf-8"))
+
+
+# What a stored row costs against the daily budget beyond its strings (numbers, dates, the
+# row header and index entries): an estimate on the high side.
+ASRUN_ROW_BYTES = 256
+FLAG_ROW_BYTES = 128
+DAY_S = 86_400
+
+
+def record_bytes(values: Mapping[str, Any]) -> int:
+    """The bytes one as-run row stores: its strings (the body, the signature, the hashes and
+    the fields copied out of the body) and ``ASRUN_ROW_BYTES``."""
+    return ASRUN_ROW_BYTES + sum(
+        len(v.encode("utf-8")) for v in values.values() if isinstance(v, str)
+    )
+
+
+def budget_day(now: datetime) -> int:
+    """The UTC day of ``now``, in days since 1970-01-01: the budget's counting day."""
+    return int(_aware(now).timestamp()) // DAY_S
+
+
+def _charge(session: Session, unit_id: str, cost: int, now: datetime, budget: int) -> bool:
+    """Add ``cost`` to the unit's bytes of the day if they stay within ``budget``; False (and
+    nothing changed) if not. One UPDATE whose WHERE holds the check, so concurrent uploads,
+    in this process or another, cannot pass the budget together. A new UTC day starts from
+    0, and the first batch of a day is always taken (a budget below one batch still lets one
+    a day through, so a unit's backlog cannot be stuck for good)."""
+    t = Unit.__table__  # type: ignore[attr-defined]
+    day = budget_day(now)
+    used = case((t.c.asrun_budget_day == day, t.c.asrun_budget_used), else_=0)
+    stmt = (
+        update(t)
+        .where(t.c.id == unit_id, or_(used + cost <= budget, used == 0))
+        .values(asrun_budget_day=day, asrun_budget_used=used + cost)
+    )
+    return bool(session.connection().execute(stmt).rowcount)
+
+
+def _refuse_over_budget(
+    session: Session, unit_id: str, cost: int, now: datetime, budget: int
+) -> OverBudget:
+    """Undo the whole batch (its rows and flags), flag the unit over_budget once a UTC day,
+    and answer the refusal for the caller to raise after committing the flag."""
+    session.rollback()
+    day = budget_day(now)
+    t = Unit.__table__  # type: ignore[attr-defined]
+    first = session.connection().execute(
+        update(t)
+        .where(t.c.id == unit_id, t.c.asrun_budget_flagged != day)
+        .values(asrun_budget_flagged=day)
+    )
+    if first.rowcount:
+        session.add(
+            SyncFlag(
+                unit_id=unit_id,
+                kind="over_budget",
+                detail=f"as-run uploads over the daily budget of {budget} bytes (UTC day); "
+                f"refused a batch of {cost} bytes; later batches are refused until the next "
+                "UTC day and stay on the unit",
+                at=_aware(now),
+            )
+        )
+    retry_after = DAY_S - int(_aware(now).timestamp()) % DAY_S
+    return OverBudget(
+        f"over the unit's daily budget of {budget} bytes stored; nothing of this batch was "
+        f"stored, retry after {retry_after} s (the next UTC day)",
+        f"Cụm loa đã dùng hết hạn mức lưu trữ trong ngày ({budget} byte); lô này không được "
+        f"lưu, các mục vẫn được giữ trên cụm loa; thử lại sau {retry_after} giây (ngày mới "
+        "theo giờ UTC, 7 giờ sáng giờ Việt Nam).",
+        retry_after,
+    )
 
 
 def _flag_attribution(
@@ -855,12 +950,23 @@ def _flag_attribution(
         )
 
 
-def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: datetime) -> PushResult:
+def push_asrun(
+    session: Session,
+    unit: Unit,
+    entries: Sequence[Any],
+    now: datetime,
+    *,
+    daily_budget: int | None = None,
+) -> PushResult:
     """Store a batch of signed as-run entries; see the module docstring for the rules.
 
     The caller commits (flags of a rejected batch are kept too) and should hold
-    :func:`unit_lock`.
+    :func:`unit_lock`. With ``daily_budget`` (bytes), what the batch stores (rows and flags)
+    counts against the unit's bytes of the UTC day; over it, nothing of the batch is stored,
+    the session is rolled back and holds one over_budget flag a day, and :class:`OverBudget`
+    is raised: the caller commits, then answers 429.
     """
+    unit_id = unit.id
     if not isinstance(entries, Sequence) or isinstance(entries, str | bytes):
         raise ValidationError(
             "entries must be a list", "entries phải là một danh sách", field="entries"
@@ -901,6 +1007,10 @@ def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: dateti
         result.rejected, result.bad_seq = len(rows), bad
         result.reason = "entries out of order"
         result.reason_vi = "Các mục nhật ký không đúng thứ tự."
+        if daily_budget is not None and not _charge(
+            session, unit_id, result.stored_bytes, now, daily_budget
+        ):
+            raise _refuse_over_budget(session, unit_id, result.stored_bytes, now, daily_budget)
         return result
     look = _Lookups(session, now)
     new_rows: list[dict[str, Any]] = []
@@ -995,9 +1105,16 @@ def push_asrun(session: Session, unit: Unit, entries: Sequence[Any], now: dateti
                 result,
             )
         new_rows.append(values)
+        result.stored_bytes += record_bytes(values)
         stored.add(row.entry_hash)
         last_seq, last_hash = row.seq, row.entry_hash
         result.accepted += 1
+    if (
+        daily_budget is not None
+        and result.stored_bytes
+        and not _charge(session, unit_id, result.stored_bytes, now, daily_budget)
+    ):
+        raise _refuse_over_budget(session, unit_id, result.stored_bytes, now, daily_budget)
     try:
         if new_rows:  # one executemany on the connection: the ORM's bulk path costs more
             session.connection().execute(insert(AsRunRecord), new_rows)

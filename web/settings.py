@@ -66,6 +66,9 @@ class Settings:
     # more wait up to sync_queue_wait_s, then hear 503 with Retry-After.
     sync_max_concurrent: int = 8
     sync_queue_wait_s: float = 2.0
+    # What one unit's as-run uploads may make the panel store per UTC day, rows and flags
+    # (LOA_UNIT_DAILY_BUDGET_BYTES; security 25): a real unit writes well under 1 MiB a day.
+    unit_daily_budget_bytes: int = 16 * 1024 * 1024
     # uvicorn (loa serve / loa demo): idle keep-alive and open connections.
     http_keep_alive_s: int = 5
     http_max_connections: int = 256
@@ -127,13 +130,18 @@ class Settings:
                 self.session_idle_s,
                 self.body_min_rate_bps,
                 self.emergency_reauth_s,
+                self.unit_daily_budget_bytes,
             )
             < 1
         ):
             raise SettingsError(
                 "login_concurrent_checks, sync_max_concurrent, max_form_bytes, "
-                "http_max_connections, session_idle_s, body_min_rate_bps and "
-                "emergency_reauth_s must be positive"
+                "http_max_connections, session_idle_s, body_min_rate_bps, "
+                "emergency_reauth_s and unit_daily_budget_bytes must be positive"
+            )
+        if self.unit_daily_budget_bytes > 2**30:
+            raise SettingsError(
+                "LOA_UNIT_DAILY_BUDGET_BYTES tối đa 1 GiB / must be at most 1 GiB (1073741824)"
             )
 
     def _check_base_url(self) -> None:
@@ -245,6 +253,7 @@ class Settings:
             "db_busy_timeout_ms": "LOA_DB_BUSY_TIMEOUT_MS",
             "sync_max_concurrent": "LOA_SYNC_MAX_CONCURRENT",
             "http_max_connections": "LOA_HTTP_MAX_CONNECTIONS",
+            "unit_daily_budget_bytes": "LOA_UNIT_DAILY_BUDGET_BYTES",
         }
         for name, var in ints.items():
             if env.get(var):

@@ -258,6 +258,11 @@ def bundle(unit_id: str, request: Request, session: SessionDep, now: Now) -> Res
             "description": "an entry was rejected (forged, bad signature, reordered) "
             "and flagged; entries before it are kept"
         },
+        429: {
+            "description": "over the unit's daily budget of stored bytes "
+            "(LOA_UNIT_DAILY_BUDGET_BYTES): nothing of the batch is stored; Retry-After "
+            "gives the seconds until the next UTC day"
+        },
     },
 )
 def asrun(unit_id: str, request: Request, body: RawBody, session: SessionDep, now: Now) -> Response:
@@ -273,9 +278,22 @@ def asrun(unit_id: str, request: Request, body: RawBody, session: SessionDep, no
         )
     with core.unit_lock(unit.id), core.write_lock(session):
         try:
-            result = core.push_asrun(session, unit, data["entries"], now)
+            result = core.push_asrun(
+                session,
+                unit,
+                data["entries"],
+                now,
+                daily_budget=request.app.state.settings.unit_daily_budget_bytes,
+            )
         except ValidationError:
             raise
+        except core.OverBudget as exc:
+            session.commit()  # the day's one over_budget flag; nothing of the batch
+            return JSONResponse(
+                {"detail": exc.reason_vi, "reason": exc.reason, "reason_vi": exc.reason_vi},
+                status_code=429,
+                headers={"Retry-After": str(exc.retry_after)},
+            )
         except LoaError as exc:
             return _error(409, exc)
         session.commit()  # before the lock is released
