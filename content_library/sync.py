@@ -899,8 +899,8 @@ def _refuse_over_budget(
                 unit_id=unit_id,
                 kind="over_budget",
                 detail=f"as-run uploads over the daily budget of {budget} bytes (UTC day); "
-                f"refused a batch of {cost} bytes; later batches are refused until the next "
-                "UTC day and stay on the unit",
+                + (f"refused a batch of {cost} bytes" if cost else "refused a batch")
+                + "; later batches are refused until the next UTC day and stay on the unit",
                 at=_aware(now),
             )
         )
@@ -979,6 +979,15 @@ def push_asrun(
         )
     if session.get_bind().dialect.name != "sqlite":  # SQLite has one writer anyway
         unit = session.get(Unit, unit.id, with_for_update=True, populate_existing=True) or unit
+    if (
+        daily_budget is not None
+        and entries
+        and unit.asrun_budget_day == budget_day(now)
+        and unit.asrun_budget_used >= daily_budget
+    ):
+        # The day is already full, so no batch that stores a byte can fit: refused before a
+        # signature is checked (a unit over budget sends its batch again every poll).
+        raise _refuse_over_budget(session, unit_id, 0, now, daily_budget)
     result = PushResult(last_seq=unit.asrun_last_seq)
     pub = unit_public_key(unit)
     rows: list[StoredRow | None] = [_row_of(e) for e in entries]

@@ -302,3 +302,30 @@ def test_the_budget_is_read_from_the_environment(tmp_path, monkeypatch) -> None:
         monkeypatch.setenv("LOA_UNIT_DAILY_BUDGET_BYTES", bad)
         with pytest.raises(SettingsError):
             Settings.from_env(data_dir=tmp_path)
+
+
+def test_a_full_day_refuses_before_checking_a_signature(
+    app, http, key, clock, db, tmp_path, monkeypatch
+):
+    """Once the day's bytes are used up no batch that stores anything can fit, so a unit
+    re-sending its batch every poll costs the panel no signature checks until the next day."""
+    entries = _log(tmp_path, key, 10, clock)
+    _budget(app, _floor(entries[:5]) // 2)  # the day's first batch is taken, and fills it
+    assert post(http, key, clock, f"{BASE}/asrun", {"entries": entries[:5]}).status_code == 200
+    assert _unit(db).asrun_budget_used >= app.state.settings.unit_daily_budget_bytes
+
+    checked: list[int] = []
+    real = core.check_row
+    monkeypatch.setattr(
+        core, "check_row", lambda row, **kw: checked.append(row.seq) or real(row, **kw)
+    )
+    for _ in range(3):
+        clock.advance(minutes=1)
+        r = post(http, key, clock, f"{BASE}/asrun", {"entries": entries[5:]})
+        assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
+    assert checked == []
+    assert _stored(db) == [1, 2, 3, 4, 5] and len(_flags(db, "over_budget")) == 1
+
+    clock.advance(seconds=_to_next_utc_day(clock.now))  # a new day: checked and stored
+    r = post(http, key, clock, f"{BASE}/asrun", {"entries": entries[5:]})
+    assert r.status_code == 200 and checked == [6, 7, 8, 9, 10]
