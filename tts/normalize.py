@@ -838,11 +838,11 @@ def _fuel(t: TrackedText, ctx: _Context) -> None:
 # --- 6d. coordinates -------------------------------------------------------------------------
 
 # Storm bulletins write positions without the degree sign: "17,5N-112,3E", "từ vĩ tuyến
-# 15,0N đến 19,0N", "phía Tây kinh tuyến 115E". A decimal glued to N or E is a coordinate;
+# 15,0N đến 19,0N", "phía Tây kinh tuyến 115E", or with a letter o for it: "20,8oN; 108,7oE". A decimal glued to N or E is a coordinate;
 # an integer, a spaced letter, S or W ("2,5W" is watts, "0,05S" sulphur) only next to a
 # word that names one, or paired with a coordinate of the other axis.
 _COORD_ONE = (
-    r"(?P<{0}>\d{{1,3}}(?:[.,]\d{{1,2}})?)(?P<{0}sp>[^\S\n]?(?:[°º]|độ)?[^\S\n]?)"
+    r"(?P<{0}>\d{{1,3}}(?:[.,]\d{{1,2}})?)(?P<{0}sp>[^\S\n]?(?:[°º]|độ|(?<=\d)(?-i:o))?[^\S\n]?)"
     # "10°02'N", "105°47'30\"E": minutes (and seconds) after the degrees
     r"(?:(?<=[°º])(?P<{0}min>[0-5]?\d)[^\S\n]?['′’](?:(?P<{0}sec>[0-5]?\d)[^\S\n]?(?:\"|″|''))?"
     r"[^\S\n]?)?(?P<{0}h>(?-i:[NSEW]))(?![\w°])"
@@ -871,8 +871,9 @@ def _coordinates(t: TrackedText, ctx: _Context) -> None:
         if m[g + "sec"]:
             words += f" {ctx.number(int(m[g + 'sec']))} giây"
         words += f" {_HEMISPHERES[m[g + 'h']]}"
-        degree = m[g + "sp"].strip() != ""  # "15,8°N", "15 độ N": named a coordinate
-        decimal_glued = not m[g + "sp"] and m[g + "h"] in "NE" and not m[g].isdigit()
+        # "15,8°N", "15 độ N": named a coordinate; a letter o ("20,8oN") only as a glued decimal
+        degree = m[g + "sp"].strip() not in ("", "o")
+        decimal_glued = m[g + "sp"] in ("", "o") and m[g + "h"] in "NE" and not m[g].isdigit()
         return words, degree or decimal_glued
 
     def repl(m: re.Match[str]) -> str | None:
@@ -1583,6 +1584,8 @@ _UNITS: dict[str, str] = {
     "km2": "ki-lô-mét vuông", "km": "ki-lô-mét", "cm2": "xăng-ti-mét vuông",
     "cm": "xăng-ti-mét", "cm3": "xăng-ti-mét khối", "mm2": "mi-li-mét vuông", "mm": "mi-li-mét", "m2": "mét vuông", "m3": "mét khối", "m": "mét",
     "ha": "héc-ta", "kg": "ki-lô-gam", "mg": "mi-li-gam", "g": "gam", "ml": "mi-li-lít",
+    # fine dust "85 µg/m3" (air-quality bulletins): the micro sign or the Greek mu
+    "µg": "mi-crô-gam", "μg": "mi-crô-gam",
     "l": "lít", "L": "lít", "cc": "phân khối", "kWh": "ki-lô-oát giờ", "kW": "ki-lô-oát",
     "W": "oát", "V": "vôn", "kV": "ki-lô-vôn", "kVA": "ki-lô-vôn-ampe", "MW": "mê-ga-oát", "kHz": "ki-lô-héc", "KHz": "ki-lô-héc", "MHz": "mê-ga-héc", "Hz": "héc",
     "dB": "đề-xi-ben", "GB": "ghi-ga-bai", "MB": "mê-ga-bai", "°C": "độ xê", "°": "độ",

@@ -1,0 +1,85 @@
+"""Readings of official text, sixth probe: commune police and Youth Union awareness scripts
+(online fraud, loan sharks, drugs, gambling, fireworks, traffic, residence) and weather and
+disaster bulletins of the hydro-meteorological service and the commune's disaster steering
+committee. One table per rule (northern reading unless a case says otherwise); each table
+holds cases that must not change too."""
+
+from __future__ import annotations
+
+import pytest
+
+from tts.normalize import normalize, normalize_with_report
+
+
+def _check(text: str, spoken: str, region: str = "north") -> None:
+    assert normalize(text, region=region) == spoken
+
+
+def _flagged(text: str, region: str = "north") -> list[str]:
+    return [w.written for w in normalize_with_report(text, region=region).warnings]
+
+
+# --- coordinates with a letter o for the degree sign ---------------------------------------------
+# Bulletins typed without the degree sign write "20,8oN"; a decimal glued that way is a position,
+# an integer only with the words that name one or paired with the other axis.
+
+COORDINATES_O = [
+    (
+        "Hồi 04 giờ ngày 07/9, vị trí tâm bão ở vào khoảng 20,8oN; 108,7oE.",
+        "Hồi bốn giờ ngày bảy tháng chín, vị trí tâm bão ở vào khoảng hai mươi phẩy tám độ vĩ "
+        "Bắc; một trăm linh tám phẩy bảy độ kinh Đông.",
+    ),
+    (
+        "Tâm bão ở 17oN-112oE.",
+        "Tâm bão ở mười bảy độ vĩ Bắc, một trăm mười hai độ kinh Đông.",
+    ),
+    ("Từ vĩ tuyến 15oN trở lên.", "Từ vĩ tuyến mười lăm độ vĩ Bắc trở lên."),
+    # guards: the plain forms and temperatures are unchanged, a lone integer code is not a place
+    (
+        "Đến 13h ngày 7/9, vị trí tâm bão ở khoảng 21,0N-108,5E.",
+        "Đến mười ba giờ ngày bảy tháng chín, vị trí tâm bão ở khoảng hai mươi mốt phẩy không độ "
+        "vĩ Bắc, một trăm linh tám phẩy năm độ kinh Đông.",
+    ),
+    (
+        "Hồi 13 giờ ngày 6/9, vị trí tâm bão ở khoảng 20,5 độ Vĩ Bắc; 110,0 độ Kinh Đông.",
+        "Hồi mười ba giờ ngày sáu tháng chín, vị trí tâm bão ở khoảng hai mươi phẩy năm độ Vĩ "
+        "Bắc; một trăm mười phẩy không độ Kinh Đông.",
+    ),
+    (
+        "Nhiệt độ thấp nhất phổ biến 12-15oC, vùng núi cao dưới 5oC.",
+        "Nhiệt độ thấp nhất phổ biến mười hai đến mười lăm độ xê, vùng núi cao dưới năm độ xê.",
+    ),
+    ("Mua 2 cái loại 5oE.", "Mua hai cái loại năm oE."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), COORDINATES_O)
+def test_coordinates_with_letter_o(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+# --- fine dust in micrograms -------------------------------------------------------------------
+
+MICROGRAMS = [
+    (
+        "Nồng độ bụi mịn PM2,5 trung bình 24h là 85 µg/m3.",
+        "Nồng độ bụi mịn pê mờ hai phẩy năm trung bình hai mươi tư giờ là tám mươi lăm "
+        "mi-crô-gam trên mét khối.",
+    ),
+    (
+        "Bụi PM2.5 ở mức 45μg/m³.",
+        "Bụi pê mờ hai phẩy năm ở mức bốn mươi lăm mi-crô-gam trên mét khối.",
+    ),
+    # guards: milligrams stay milligrams
+    (
+        "Nồng độ cồn vượt 80mg/100ml máu hoặc 0,4 mg/1 lít khí thở.",
+        "Nồng độ cồn vượt tám mươi mi-li-gam trên một trăm mi-li-lít máu hoặc không phẩy bốn "
+        "mi-li-gam trên một lít khí thở.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), MICROGRAMS)
+def test_micrograms(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert "µ" not in normalize(text) and "μ" not in normalize(text)
