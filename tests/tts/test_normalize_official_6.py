@@ -83,3 +83,56 @@ MICROGRAMS = [
 def test_micrograms(text: str, spoken: str) -> None:
     _check(text, spoken)
     assert "µ" not in normalize(text) and "μ" not in normalize(text)
+
+
+# --- police scripts: account, liability, helmet, banks (the curated list) -----------------------
+# "TK" after chủ, số, mở, tên, vào… or before ngân hàng is tài khoản; elsewhere (Hội nghị TK:
+# tổng kết?) it stays spelled and flagged. TNHS, MBH read; VCB, BIDV spelled as said on radio.
+
+POLICE = [
+    (
+        "Chuyển tiền vào STK: 1903 5678 9012 34 - Techcombank - chủ TK: Nguyễn Văn A.",
+        "Chuyển tiền vào số tài khoản: một chín không ba, năm sáu bảy tám, chín không một hai, "
+        "ba bốn - Techcombank - chủ tài khoản: Nguyễn Văn A.",
+    ),
+    ("Không cho người lạ mượn TK ngân hàng.", "Không cho người lạ mượn tài khoản ngân hàng."),
+    (
+        "Tàng trữ, vận chuyển pháo nổ từ 6kg trở lên bị truy cứu TNHS.",
+        "Tàng trữ, vận chuyển pháo nổ từ sáu ki-lô-gam trở lên bị truy cứu trách nhiệm hình sự.",
+    ),
+    (
+        "Người điều khiển xe đạp điện phải đội MBH đạt chuẩn.",
+        "Người điều khiển xe đạp điện phải đội mũ bảo hiểm đạt chuẩn.",
+    ),
+    (
+        "Đối tượng yêu cầu chuyển khoản vào STK 0123456789 tại ngân hàng VCB hoặc BIDV.",
+        "Đối tượng yêu cầu chuyển khoản vào số tài khoản không một hai ba, bốn năm sáu, bảy tám "
+        "chín tại ngân hàng vê xê bê hoặc bê i đê vê.",
+    ),
+    (
+        "Chỉ số tia cực tím (UV) lúc 12h ở mức 11.",
+        "Chỉ số tia cực tím, u vê, lúc mười hai giờ ở mức mười một.",
+    ),
+    # guards
+    (
+        "Tuyệt đối không cung cấp mã OTP cho bất kỳ ai.",
+        "Tuyệt đối không cung cấp mã ô tê pê cho bất kỳ ai.",
+    ),
+    ("Tiêm UV (uốn ván) cho phụ nữ có thai.", "Tiêm uốn ván cho phụ nữ có thai."),
+    ("Đồng chí Lan, UV BCH Đoàn xã.", "Đồng chí Lan, Ủy viên Ban Chấp hành Đoàn xã."),
+    (
+        "Theo Điều 321 BLHS, tội đánh bạc có thể bị phạt tù từ 3 tháng đến 3 năm.",
+        "Theo Điều ba trăm hai mươi mốt Bộ luật Hình sự, tội đánh bạc có thể bị phạt tù từ ba "
+        "tháng đến ba năm.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), POLICE)
+def test_police_script_abbreviations(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert _flagged(text) == []
+
+
+def test_account_abbreviation_without_context_stays_flagged() -> None:
+    assert _flagged("Hội nghị TK công tác năm 2024.") == ["TK"]
