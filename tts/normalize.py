@@ -2117,10 +2117,12 @@ _WEEKDAY_DASH = re.compile(
 # number after it is the abbreviation's, not a sentence's end ("khu phố ba"; was "khu phố.
 # ba", a pause). "UBND. 3 hộ …" keeps its full stop.
 # "Chung cư CT3", "tòa nhà TT2", "block NQ1": letters glued to a number after a building are
-# its name, spelled ("xê tê ba"; was "Chỉ thị ba").
+# its name, spelled ("xê tê ba"; was "Chỉ thị ba"). So is a form's code after mẫu, tờ khai
+# ("Tờ khai CT01", "mẫu CT01, CT02" → "xê tê không một"; was "Chỉ thị không một").
 _BUILDING_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:chung cư|tòa nhà|toà nhà|tòa|toà|dãy nhà|khu nhà|nhà|block|blốc|"
-    r"khối nhà)[^\S\n]+$",
+    r"khối nhà|mẫu(?:[^\S\n]+số)?|biểu mẫu|tờ khai)[^\S\n]+"
+    r"(?:(?-i:[A-ZĐ]{1,4})\d{1,4}[^\S\n]*(?:,|và|hoặc)[^\S\n]*)*$",
     re.IGNORECASE,
 )
 _ABBREVIATION_DOT = re.compile(r"(?<![^\W_])(?P<key>[A-ZĐ][A-ZĐa-zđ]{1,5})\.(?=[^\S\n]?\d)")

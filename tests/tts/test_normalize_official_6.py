@@ -136,3 +136,61 @@ def test_police_script_abbreviations(text: str, spoken: str) -> None:
 
 def test_account_abbreviation_without_context_stays_flagged() -> None:
     assert _flagged("Hội nghị TK công tác năm 2024.") == ["TK"]
+
+
+# --- a form's code after mẫu, tờ khai is spelled, not a directive --------------------------------
+
+FORMS = [
+    (
+        "Hồ sơ gồm: Tờ khai CT01, bản sao CCCD.",
+        "Hồ sơ gồm: Tờ khai xê tê không một, bản sao căn cước công dân.",
+    ),
+    (
+        "Khai theo mẫu CT01, CT02 và CT03.",
+        "Khai theo mẫu xê tê không một, xê tê không hai và xê tê không ba.",
+    ),
+    (
+        "Mẫu CT01 ban hành kèm TT 66/2023/TT-BCA.",
+        "Mẫu xê tê không một ban hành kèm Thông tư sáu mươi sáu, năm hai nghìn không trăm hai "
+        "mươi ba của Bộ Công an.",
+    ),
+    # guards: a directive stays one, a building stays a building
+    ("Thực hiện CT05 của Ban Thường vụ.", "Thực hiện Chỉ thị không năm của Ban Thường vụ."),
+    ("Chung cư CT3.", "Chung cư xê tê ba."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), FORMS)
+def test_form_codes(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+# --- reservoirs, alcohol law, subscribers, national broadcasters (the curated list) --------------
+
+BULLETIN_ABBREVIATIONS = [
+    (
+        "Mực nước hồ Hòa Bình 115,5m (MNDBT 117m).",
+        "Mực nước hồ Hòa Bình một trăm mười lăm phẩy năm mét, mực nước dâng bình thường một "
+        "trăm mười bảy mét.",
+    ),
+    (
+        "Không điều khiển xe khi đã uống rượu, bia (Luật PCTHRB 2019).",
+        "Không điều khiển xe khi đã uống rượu, bia, Luật phòng, chống tác hại của rượu, bia hai "
+        "nghìn không trăm mười chín.",
+    ),
+    (
+        "Chủ thuê bao phải chuẩn hóa thông tin TTTB chính chủ.",
+        "Chủ thuê bao phải chuẩn hóa thông tin thuê bao chính chủ.",
+    ),
+    (
+        "Đề nghị nhân dân theo dõi bản tin trên VTV, VOV và Đài TT-TH huyện.",
+        "Đề nghị nhân dân theo dõi bản tin trên vê tê vê, vê o vê và Đài Truyền thanh - Truyền "
+        "hình huyện.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), BULLETIN_ABBREVIATIONS)
+def test_bulletin_abbreviations(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert _flagged(text) == []
