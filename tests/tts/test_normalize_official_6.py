@@ -194,3 +194,64 @@ BULLETIN_ABBREVIATIONS = [
 def test_bulletin_abbreviations(text: str, spoken: str) -> None:
     _check(text, spoken)
     assert _flagged(text) == []
+
+
+# --- fraud, gambling and disaster-committee abbreviations (the curated list) ---------------------
+# "CHPCTT" after Ban and "CTMT" after Ban are the steering committee and the Front's working
+# committee; "CTMT" before quốc gia a programme; "EURO" before a year the football cup, after an
+# amount the currency. Without that context they stay spelled and flagged.
+
+FRAUD_AND_COMMITTEES = [
+    (
+        "Hotline Ban CHPCTT&TKCN xã: 0211.3858.115.",
+        "Hót-lai Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn xã: không hai một một, "
+        "ba tám năm tám, một một năm.",
+    ),
+    (
+        "Mức lãi suất cho vay tối đa 20%/năm theo quy định tại Điều 468 BLDS 2015.",
+        "Mức lãi suất cho vay tối đa hai mươi phần trăm mỗi năm theo quy định tại Điều bốn trăm "
+        "sáu mươi tám Bộ luật Dân sự hai nghìn không trăm mười lăm.",
+    ),
+    (
+        "Nhận việc làm online, làm CTV bán hàng, hoa hồng 10-15%.",
+        "Nhận việc làm on-lai, làm cộng tác viên bán hàng, hoa hồng mười đến mười lăm phần trăm.",
+    ),
+    (
+        "Đề nghị Ban CTMT thôn, Chi đoàn TN thôn phối hợp.",
+        "Đề nghị Ban Công tác Mặt trận thôn, Chi đoàn Thanh niên thôn phối hợp.",
+    ),
+    ("Thực hiện CTMT quốc gia.", "Thực hiện chương trình mục tiêu quốc gia."),
+    (
+        "Đối tượng giả danh nhân viên EVN thông báo cắt điện.",
+        "Đối tượng giả danh nhân viên e vê nờ thông báo cắt điện.",
+    ),
+    (
+        "Cá độ bóng đá mùa EURO 2024, World Cup 2026.",
+        "Cá độ bóng đá mùa ơ-rô hai nghìn không trăm hai mươi tư, World Cup hai nghìn không trăm "
+        "hai mươi sáu.",
+    ),
+    ("Đổi 100 EURO.", "Đổi một trăm ơ-rô."),
+    # guards
+    (
+        "Tổ chức trực ban 24/24h.",
+        "Tổ chức trực ban hai tư trên hai tư giờ.",
+    ),
+    (
+        "Tính đến 17h ngày 6/9, toàn tỉnh đã sơ tán 2.516 hộ/8.245 nhân khẩu.",
+        "Tính đến mười bảy giờ ngày sáu tháng chín, toàn tỉnh đã sơ tán hai nghìn năm trăm mười "
+        "sáu hộ, tám nghìn hai trăm bốn mươi lăm nhân khẩu.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), FRAUD_AND_COMMITTEES)
+def test_fraud_and_committee_abbreviations(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert _flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"), [("Thực hiện CTMT.", ["CTMT"]), ("EURO quá hay.", ["EURO"])]
+)
+def test_undecided_stay_flagged(text: str, flagged: list[str]) -> None:
+    assert _flagged(text) == flagged
