@@ -1583,6 +1583,7 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
 _UNITS: dict[str, str] = {
     "km2": "ki-lô-mét vuông", "km": "ki-lô-mét", "cm2": "xăng-ti-mét vuông",
     "cm": "xăng-ti-mét", "cm3": "xăng-ti-mét khối", "mm2": "mi-li-mét vuông", "mm": "mi-li-mét", "m2": "mét vuông", "m3": "mét khối", "m": "mét",
+    "hPa": "héc-tô-pát-xcan",  # air pressure at a storm's centre, "955 hPa"
     "ha": "héc-ta", "kg": "ki-lô-gam", "mg": "mi-li-gam", "g": "gam", "ml": "mi-li-lít",
     # fine dust "85 µg/m3" (air-quality bulletins): the micro sign or the Greek mu
     "µg": "mi-crô-gam", "μg": "mi-crô-gam",
@@ -2232,7 +2233,26 @@ _GRADE = re.compile(
 )
 
 
+# Earthquake bulletins (Viện Vật lý Địa cầu): "độ lớn M4.0", "động đất M 5,2", "(M=3.8)": M is
+# the magnitude, its dot a decimal point ("độ lớn bốn phẩy không"; was "mờ bốn. không"). Only
+# where the sentence speaks of an earthquake or a magnitude before it.
+_MAGNITUDE = re.compile(
+    r"(?<![^\W_])(?-i:M)[^\S\n]?=?[^\S\n]?(?P<n>\d(?:[.,]\d{1,2})?)(?![\w]|[.,]\d)"
+)
+_MAGNITUDE_WORDS = re.compile(r"(?:động đất|độ lớn|chấn tiêu|chấn tâm)[^.!?\n]*$", re.IGNORECASE)
+_MAGNITUDE_SAID = re.compile(r"độ lớn[^\S\n]*(?:là[^\S\n]*)?\(?[^\S\n]*$", re.IGNORECASE)
+
+
 def _codes(t: TrackedText, ctx: _Context) -> None:
+    def magnitude(m: re.Match[str]) -> str | None:
+        before = _before(m.string, m.start(), 120)
+        if not _MAGNITUDE_WORDS.search(before):
+            return None
+        said = "" if _MAGNITUDE_SAID.search(before) else "độ lớn "
+        return _spaced(said + read_quantity(m["n"].replace(".", ","), region=ctx.region))
+
+    t.sub(_MAGNITUDE, magnitude, "number")
+
     def variety(m: re.Match[str]) -> str:
         spoken = re.sub(
             _VARIETY_CODE,

@@ -255,3 +255,32 @@ def test_fraud_and_committee_abbreviations(text: str, spoken: str) -> None:
 )
 def test_undecided_stay_flagged(text: str, flagged: list[str]) -> None:
     assert _flagged(text) == flagged
+
+
+# --- earthquake magnitude and storm pressure ------------------------------------------------------
+# "M4.0" after words about an earthquake is its magnitude (the dot a decimal point); elsewhere
+# "M4" stays a code. "hPa" is the pressure unit.
+
+QUAKES_AND_PRESSURE = [
+    (
+        "Trận động đất có độ lớn M4.0 theo thang Richter.",
+        "Trận động đất có độ lớn bốn phẩy không theo thang Richter.",
+    ),
+    ("Xảy ra động đất M 5,2 tại Kon Tum.", "Xảy ra động đất độ lớn năm phẩy hai tại Kon Tum."),
+    ("Động đất (M=3.8) tại Mộc Châu.", "Động đất, độ lớn ba phẩy tám, tại Mộc Châu."),
+    (
+        "Áp suất khí quyển ở tâm bão khoảng 955 hPa.",
+        "Áp suất khí quyển ở tâm bão khoảng chín trăm năm mươi lăm héc-tô-pát-xcan.",
+    ),
+    # guards
+    ("Mua áo cỡ M4 nhé.", "Mua áo cỡ mờ bốn nhé."),
+    (
+        "Động đất mạnh 5,2 độ richter.",
+        "Động đất mạnh năm phẩy hai độ richter.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), QUAKES_AND_PRESSURE)
+def test_earthquake_magnitude_and_pressure(text: str, spoken: str) -> None:
+    _check(text, spoken)
