@@ -1469,6 +1469,14 @@ _MOBILE = re.compile(
 _AREA_PHONE = re.compile(
     rf"(?<![\w(])(?P<num>{_AREA_CODE}\d{{1,4}}(?:[ .-]?\d{{2,4}}){{1,3}}){_NUM_END}"
 )
+# Scam warnings print a caller's number half hidden: "0983.xxx.xxx", "069.xxxx.xxx",
+# "098****123". Digits are read one by one, a hidden place by its mark ("ích", "sao"), and
+# the number is flagged (was "sáu mươi chín.xxxx.xxx").
+_MASKED_PHONE = re.compile(
+    rf"{_NUM_START}(?P<num>(?:\+84[ .-]?|0)\d{{2,4}}(?:[ .-]?(?:\d{{2,4}}|[xX*]{{2,4}}))+)"
+    r"(?![\w*])"
+)
+_MASK_NAMES = {"x": "ích", "X": "ích", "*": "sao"}
 _PLUS_DIALLED = re.compile(rf"{_NUM_START}(?<!\+)\+\d{{1,3}}(?:[ .-]\d{{1,4}})+{_NUM_END}")
 _SERVICE = re.compile(rf"{_NUM_START}(?P<num>1[89]00[ .-]?\d{{3,4}}(?:[ .-]?\d{{2,4}})?){_NUM_END}")
 # 111 (child protection), 112 (rescue), 113 (police), 114 (fire), 115 (ambulance): dialled,
@@ -1551,6 +1559,26 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
             return None
         return _spaced(read_phone(m["num"]))
 
+    def masked(m: re.Match[str]) -> str | None:
+        raw = m["num"]
+        places = sum(c.isdigit() or c in _MASK_NAMES for c in raw)
+        if not any(c in _MASK_NAMES for c in raw) or not 9 <= places <= 12:
+            return None
+        prefix = "cộng " if raw.startswith("+") else ""
+        groups = re.findall(r"\d+|[xX*]+", raw.lstrip("+"))
+        words = ", ".join(
+            read_digits(g) if g[0].isdigit() else " ".join(_MASK_NAMES[c] for c in g)
+            for g in groups
+        )
+        ctx.warn(
+            m.start(),
+            m.end(),
+            "số điện thoại bị che một phần, đọc cả phần bị che",
+            "a partly hidden phone number; the hidden places are read by their marks",
+        )
+        return _spaced(prefix + words)
+
+    t.sub(_MASKED_PHONE, masked, "phone")
     t.sub(_LABELLED_CODE, lambda m: m["lead"] + _spaced(read_address(m["code"])), "spelling")
     t.sub(_DIGIT_CODE, lambda m: m["lead"] + _spaced(read_phone(m["num"])), "number")
     t.sub(_PHONE_TRIGGER, triggered, "phone")

@@ -284,3 +284,36 @@ QUAKES_AND_PRESSURE = [
 @pytest.mark.parametrize(("text", "spoken"), QUAKES_AND_PRESSURE)
 def test_earthquake_magnitude_and_pressure(text: str, spoken: str) -> None:
     _check(text, spoken)
+
+
+# --- partly hidden phone numbers in scam warnings -------------------------------------------------
+# Digits one by one, a hidden place by its mark, and flagged for a person to decide.
+
+MASKED_PHONES = [
+    (
+        "Tố giác tội phạm: 069.xxxx.xxx hoặc Zalo 0987.654.321.",
+        "Tố giác tội phạm: không sáu chín, ích ích ích ích, ích ích ích hoặc da-lô không chín "
+        "tám bảy, sáu năm bốn, ba hai một.",
+        ["069.xxxx.xxx"],
+    ),
+    (
+        "Gọi ngay 113 hoặc 0983.xxx.xxx khi có tình huống khẩn cấp.",
+        "Gọi ngay một một ba hoặc không chín tám ba, ích ích ích, ích ích ích khi có tình huống "
+        "khẩn cấp.",
+        ["0983.xxx.xxx"],
+    ),
+    (
+        "Đối tượng dùng số 098****123 gọi điện.",
+        "Đối tượng dùng số không chín tám, sao sao sao sao, một hai ba gọi điện.",
+        ["098****123"],
+    ),
+    # guards: a whole number is not flagged, a count before x's is no number
+    ("Liên hệ 0912 345 678.", "Liên hệ không chín một hai, ba bốn năm, sáu bảy tám.", []),
+    ("Mua 3 xxx.", "Mua ba xxx.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken", "flagged"), MASKED_PHONES)
+def test_partly_hidden_phone_numbers(text: str, spoken: str, flagged: list[str]) -> None:
+    _check(text, spoken)
+    assert _flagged(text) == flagged
