@@ -1477,6 +1477,11 @@ _MASKED_PHONE = re.compile(
     r"(?![\w*])"
 )
 _MASK_NAMES = {"x": "ích", "X": "ích", "*": "sao"}
+# "giờ Việt Nam, GMT+7", "UTC+07:00": a time zone's offset, "cộng bảy" (was "và bảy").
+_TIME_ZONE = re.compile(
+    r"(?<![^\W_])(?P<zone>(?-i:GMT|UTC))[^\S\n]*(?P<sign>[+\-−])[^\S\n]*(?P<h>\d{1,2})"
+    r"(?::00)?(?![\d:])"
+)
 _PLUS_DIALLED = re.compile(rf"{_NUM_START}(?<!\+)\+\d{{1,3}}(?:[ .-]\d{{1,4}})+{_NUM_END}")
 _SERVICE = re.compile(rf"{_NUM_START}(?P<num>1[89]00[ .-]?\d{{3,4}}(?:[ .-]?\d{{2,4}})?){_NUM_END}")
 # 111 (child protection), 112 (rescue), 113 (police), 114 (fire), 115 (ambulance): dialled,
@@ -1579,6 +1584,12 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
         return _spaced(prefix + words)
 
     t.sub(_MASKED_PHONE, masked, "phone")
+
+    def time_zone(m: re.Match[str]) -> str:
+        sign = "cộng" if m["sign"] == "+" else "trừ"
+        return _spaced(f"{spell_letters(m['zone'])} {sign} {ctx.number(int(m['h']))}")
+
+    t.sub(_TIME_ZONE, time_zone, "spelling")
     t.sub(_LABELLED_CODE, lambda m: m["lead"] + _spaced(read_address(m["code"])), "spelling")
     t.sub(_DIGIT_CODE, lambda m: m["lead"] + _spaced(read_phone(m["num"])), "number")
     t.sub(_PHONE_TRIGGER, triggered, "phone")

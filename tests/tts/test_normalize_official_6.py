@@ -317,3 +317,23 @@ MASKED_PHONES = [
 def test_partly_hidden_phone_numbers(text: str, spoken: str, flagged: list[str]) -> None:
     _check(text, spoken)
     assert _flagged(text) == flagged
+
+
+# --- a time zone's offset -------------------------------------------------------------------------
+
+TIME_ZONES = [
+    (
+        "Giờ phát tin: 10h00 (giờ Việt Nam, GMT+7).",
+        "Giờ phát tin: mười giờ, giờ Việt Nam, giê mờ tê cộng bảy.",
+    ),
+    ("Lúc 03:00 UTC+07:00.", "Lúc ba giờ u tê xê cộng bảy."),
+    ("Múi giờ GMT-5.", "Múi giờ giê mờ tê trừ năm."),
+    # guard: a plus between numbers elsewhere is unchanged
+    ("Tỷ số 2+1.", "Tỷ số hai cộng một."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), TIME_ZONES)
+def test_time_zone_offsets(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert _flagged(text) == []
