@@ -239,7 +239,13 @@ _TABLE_CELL = re.compile(r"(?<=[^\s|])[^\S\n]*\|[^\S\n]*(?=[^\s|])")
 _ARROW = re.compile(r"[^\S\n]*(?:=+>|-+>|[→⇒➔➜⟶])[^\S\n]*")
 
 
+# "35 0C", "8 - 10 0C": the degree sign typed as a zero, a superscript lost in copying. Only
+# after a space: "20C" glued may be twenty degrees with the sign left out.
+_ZERO_DEGREE = re.compile(r"(?<=\d)[^\S\n]+0(?=C(?![^\W_]))")
+
+
 def _typography(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_ZERO_DEGREE, "°", None)
     t.sub(_END_MARK, "", None)
     t.sub(_ARROW, ", ", "typography")
     t.sub(_TABLE_RULE, "", "typography")

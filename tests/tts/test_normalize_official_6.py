@@ -337,3 +337,26 @@ TIME_ZONES = [
 def test_time_zone_offsets(text: str, spoken: str) -> None:
     _check(text, spoken)
     assert _flagged(text) == []
+
+
+# --- a degree sign typed as a zero; "Số ĐT" ------------------------------------------------------
+
+ZERO_DEGREE_AND_PHONE_LABEL = [
+    (
+        "Nhiệt độ thấp nhất 8 - 10 oC, vùng núi cao dưới 5 0C.",
+        "Nhiệt độ thấp nhất tám đến mười độ xê, vùng núi cao dưới năm độ xê.",
+    ),
+    ("Nhiệt độ cao nhất 36-38 0C.", "Nhiệt độ cao nhất ba mươi sáu đến ba mươi tám độ xê."),
+    (
+        "Số ĐT Công an xã: 0206 3 888 113.",
+        "Số điện thoại Công an xã: không hai không sáu, ba, tám tám tám, một một ba.",
+    ),
+    # guards: glued, the zero may be a digit of the number; a year after ĐT is no phone
+    ("Nhiệt độ 20C.", "Nhiệt độ hai mươi C."),
+    ("Vốn ĐT 2026.", "Vốn đầu tư hai nghìn không trăm hai mươi sáu."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ZERO_DEGREE_AND_PHONE_LABEL)
+def test_zero_degree_and_phone_label(text: str, spoken: str) -> None:
+    _check(text, spoken)
