@@ -97,6 +97,11 @@ POLICE = [
     ),
     ("Không cho người lạ mượn TK ngân hàng.", "Không cho người lạ mượn tài khoản ngân hàng."),
     (
+        "Kích hoạt 2.980 TK định danh điện tử mức 2.",
+        "Kích hoạt hai nghìn chín trăm tám mươi tài khoản định danh điện tử mức hai.",
+    ),
+    ("Không cung cấp mật khẩu TK Zalo.", "Không cung cấp mật khẩu tài khoản da-lô."),
+    (
         "Tàng trữ, vận chuyển pháo nổ từ 6kg trở lên bị truy cứu TNHS.",
         "Tàng trữ, vận chuyển pháo nổ từ sáu ki-lô-gam trở lên bị truy cứu trách nhiệm hình sự.",
     ),
