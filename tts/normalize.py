@@ -1143,6 +1143,16 @@ _CLOCK_SLASH_DATE = re.compile(
 )
 
 
+# "Lượng mưa từ 19h/8 đến 19h/9", "lúc 7h/10": the hour, a slash, then the day alone (of
+# this month), "mười chín giờ ngày tám" (was "mười chín giờ, tám"). Only after từ, đến, lúc,
+# hồi, tới or a bracket or dash, so a rate ("cách 4h/1 lần") is left; a dash glued between
+# two of them is "đến".
+_CLOCK_SLASH_DAY = re.compile(
+    rf"(?P<lead>(?:(?<![^\W_])(?i:từ|đến|lúc|hồi|tới)|[(\-–])[^\S\n]*)"
+    rf"(?P<t>(?:[01]?\d|2[0-4])[hH](?:[0-5]\d)?)/(?P<d>\d{{1,2}}){_NUM_END}(?!/\d)"
+)
+
+
 # "Năm học 2025/2026", "mùa vụ 2025/2026": two years close together are a span, like the dash.
 _YEAR_SPAN = re.compile(
     rf"{_NUM_START}(?<![/-])(?P<a>(?:19|20)\d\d)/(?P<b>(?:19|20)\d\d){_NUM_END}(?!/)"
@@ -1402,6 +1412,17 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         return m["t"] + date
 
     t.sub(_CLOCK_SLASH_DATE, clock_date, "date")
+
+    def clock_day(m: re.Match[str]) -> str | None:
+        day = int(m["d"])
+        if not 1 <= day <= 31:
+            return None
+        lead = m["lead"]
+        if lead.strip() in ("-", "–") and m.start() > 0 and not m.string[m.start() - 1].isspace():
+            lead = " đến "  # "(19h/8-19h/9)": from one to the other
+        return f"{lead}{m['t']} ngày {ctx.number(day)} "
+
+    t.sub(_CLOCK_SLASH_DAY, clock_day, "date")
     t.sub(_YEAR_SPAN, year_span, "range")
     t.sub(_MONTH_RANGE, month_range, "range")
     t.sub(_ROUND_THE_CLOCK, round_the_clock)

@@ -365,3 +365,32 @@ ZERO_DEGREE_AND_PHONE_LABEL = [
 @pytest.mark.parametrize(("text", "spoken"), ZERO_DEGREE_AND_PHONE_LABEL)
 def test_zero_degree_and_phone_label(text: str, spoken: str) -> None:
     _check(text, spoken)
+
+
+# --- an hour, a slash and a day alone (hydrological bulletins) -----------------------------------
+# After từ, đến, lúc, hồi, tới, a bracket or a dash; a dash glued between two is "đến".
+
+CLOCK_SLASH_DAY = [
+    (
+        "Mực nước các sông từ 19h/8 đến 19h/9 lên nhanh.",
+        "Mực nước các sông từ mười chín giờ ngày tám đến mười chín giờ ngày chín lên nhanh.",
+    ),
+    (
+        "Lượng mưa (19h/8-19h/9): Tam Đảo 215mm.",
+        "Lượng mưa, mười chín giờ ngày tám đến mười chín giờ ngày chín: Tam Đảo hai trăm mười "
+        "lăm mi-li-mét.",
+    ),
+    (
+        "Lúc 7h30/10 mực nước 9m.",
+        "Lúc bảy giờ ba mươi phút ngày mười mực nước chín mét.",
+    ),
+    # guards: a rate, round the clock, an hour with day and month
+    ("Uống thuốc cách 4h/1 lần.", "Uống thuốc cách bốn giờ, một lần."),
+    ("Trực 24/24h.", "Trực hai tư trên hai tư giờ."),
+    ("Mực nước lúc 19h/24/10.", "Mực nước lúc mười chín giờ ngày hai mươi tư tháng mười."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), CLOCK_SLASH_DAY)
+def test_clock_slash_day(text: str, spoken: str) -> None:
+    _check(text, spoken)
