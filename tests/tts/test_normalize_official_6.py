@@ -236,6 +236,10 @@ FRAUD_AND_COMMITTEES = [
         "hai mươi sáu.",
     ),
     ("Đổi 100 EURO.", "Đổi một trăm ơ-rô."),
+    (
+        "Tải ứng dụng tại CH Play hoặc App Store.",
+        "Tải ứng dụng tại xê hát Play hoặc Áp Store.",
+    ),
     # guards
     (
         "Tổ chức trực ban 24/24h.",
