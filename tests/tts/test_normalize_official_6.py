@@ -398,3 +398,40 @@ CLOCK_SLASH_DAY = [
 @pytest.mark.parametrize(("text", "spoken"), CLOCK_SLASH_DAY)
 def test_clock_slash_day(text: str, spoken: str) -> None:
     _check(text, spoken)
+
+
+# --- the grassroots security force and police units (the curated list) ---------------------------
+
+SECURITY_FORCES = [
+    (
+        "Lực lượng tham gia BVANTT ở cơ sở.",
+        "Lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở.",
+    ),
+    ("Thành viên Tổ BV ANTT ở cơ sở.", "Thành viên Tổ bảo vệ an ninh trật tự ở cơ sở."),
+    ("LLBV ANTT ở cơ sở họp.", "Lực lượng bảo vệ an ninh trật tự ở cơ sở họp."),
+    (
+        "Xây dựng phong trào toàn dân BVANTQ.",
+        "Xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc.",
+    ),
+    ("Đội QLHC về TTXH.", "Đội quản lý hành chính về trật tự xã hội."),
+    (
+        "Đội CSHS, Đội CSKT, Đội CSMT.",
+        "Đội cảnh sát hình sự, Đội cảnh sát kinh tế, Đội cảnh sát môi trường.",
+    ),
+    ("Tội phạm về TTQLKT.", "Tội phạm về trật tự quản lý kinh tế."),
+    # guard: a unit's code is spelled
+    ("Phòng PC06 Công an tỉnh hướng dẫn.", "Phòng pê xê không sáu Công an tỉnh hướng dẫn."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), SECURITY_FORCES)
+def test_security_force_abbreviations(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert _flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"), [("Khám tại BV huyện.", ["BV"]), ("Dự án CSMT.", ["CSMT"])]
+)
+def test_security_abbreviations_need_their_context(text: str, flagged: list[str]) -> None:
+    assert _flagged(text) == flagged
