@@ -118,7 +118,13 @@ POLICE = [
         "Chỉ số tia cực tím (UV) lúc 12h ở mức 11.",
         "Chỉ số tia cực tím, u vê, lúc mười hai giờ ở mức mười một.",
     ),
-    # guards
+    (
+        "Chuyển khoản vào tài khoản ngân hàng MB số 0123456789.",
+        "Chuyển khoản vào tài khoản ngân hàng mờ bê số không một hai ba, bốn năm sáu, bảy tám "
+        "chín.",
+    ),
+    # guards: after a number MB is megabytes
+    ("Dung lượng 500 MB.", "Dung lượng năm trăm mê-ga-bai."),
     (
         "Tuyệt đối không cung cấp mã OTP cho bất kỳ ai.",
         "Tuyệt đối không cung cấp mã ô tê pê cho bất kỳ ai.",
