@@ -1730,6 +1730,8 @@ _TIMES_SIGN = re.compile(
     r"(?<=\d)[^\S\n]*[x×][^\S\n]*(?=\d)"
     # "22% x mức thu nhập", "hệ số 2,34 x mức lương cơ sở", "× 12 tháng": a lone sign too
     r"|(?<=[\d%])[^\S\n]+x[^\S\n]+(?=\w)|(?<=\S)[^\S\n]+×[^\S\n]+(?=\w)"
+    # "×" (never a letter) before a number, whatever precedes it: "<×0" is still a product
+    r"|[^\S\n]*×[^\S\n]*(?=\d)"
 )
 
 

@@ -441,3 +441,15 @@ def test_security_force_abbreviations(text: str, spoken: str) -> None:
 )
 def test_security_abbreviations_need_their_context(text: str, flagged: list[str]) -> None:
     assert _flagged(text) == flagged
+
+
+# --- a multiplication sign before a number is read whatever precedes it ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [("0<×0", "không nhân không"), ("Diện tích 3×4m.", "Diện tích ba nhân bốn mét.")],
+)
+def test_multiplication_sign_read_once(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert normalize(spoken, region="north") == spoken  # a second pass changes nothing
