@@ -106,7 +106,6 @@ MAX_OUTBOX = 2000
 # yet valid". Such a bundle is judged again this much later (stricter on the expiry and
 # approval ends, looser only on issued_at).
 CLOCK_SKEW_S = 120.0
-EMERGENCY_CLOCK_SKEW_S = CLOCK_SKEW_S
 POINTER_VERSION = 1
 KEEP_RECENT_IMPORTS = 20
 _CHUNK = 1 << 20
