@@ -15,6 +15,7 @@ log fail its check (it no longer starts at seq 1).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -248,44 +249,35 @@ class AsRunLog:
             fields = normalise(fields, "fields")
         except (TypeError, ValueError) as exc:
             raise AsRunError(str(exc)) from None
-        with self._lock:
-            conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                last = conn.execute(
-                    "SELECT seq, hash FROM asrun ORDER BY seq DESC LIMIT 1"
-                ).fetchone()
-                if last is None:
-                    base = conn.execute("SELECT seq, hash FROM base WHERE id = 1").fetchone()
-                    last = base  # a log that continues the panel's chain starts after it
-                seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
-                logged_us = self._now_us()
-                body = entry_body(
-                    seq=seq,
-                    kind=kind,
-                    unit_id=self.unit_id,
-                    logged_us=logged_us,
-                    prev_hash=prev,
-                    fields=fields,
-                )
-                hash_ = entry_hash(body)
-                sig = sign_entry(self._key, hash_)
-                head_sig = sign_head(self._key, seq, hash_)
-                conn.execute(
-                    "INSERT INTO asrun (seq, kind, body, prev_hash, hash, signature)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (seq, kind, body, prev, hash_, sig),
-                )
-                conn.execute(
-                    "INSERT INTO head (id, seq, hash, signature) VALUES (1, ?, ?, ?)"
-                    " ON CONFLICT(id) DO UPDATE SET seq=excluded.seq, hash=excluded.hash,"
-                    " signature=excluded.signature",
-                    (seq, hash_, head_sig),
-                )
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+        with self._writing() as conn:
+            last = conn.execute("SELECT seq, hash FROM asrun ORDER BY seq DESC LIMIT 1").fetchone()
+            if last is None:
+                base = conn.execute("SELECT seq, hash FROM base WHERE id = 1").fetchone()
+                last = base  # a log that continues the panel's chain starts after it
+            seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+            logged_us = self._now_us()
+            body = entry_body(
+                seq=seq,
+                kind=kind,
+                unit_id=self.unit_id,
+                logged_us=logged_us,
+                prev_hash=prev,
+                fields=fields,
+            )
+            hash_ = entry_hash(body)
+            sig = sign_entry(self._key, hash_)
+            head_sig = sign_head(self._key, seq, hash_)
+            conn.execute(
+                "INSERT INTO asrun (seq, kind, body, prev_hash, hash, signature)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (seq, kind, body, prev, hash_, sig),
+            )
+            conn.execute(
+                "INSERT INTO head (id, seq, hash, signature) VALUES (1, ?, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET seq=excluded.seq, hash=excluded.hash,"
+                " signature=excluded.signature",
+                (seq, hash_, head_sig),
+            )
         return Entry(seq, kind, self.unit_id, logged_us, fields, prev, hash_, sig, body)
 
     def base(self) -> tuple[int, str] | None:
@@ -301,25 +293,31 @@ class AsRunLog:
             raise AsRunError("the log was opened without the unit key: read-only")
         if not valid_start(seq, hash_):
             raise AsRunError(f"not a chain position to continue after: {seq!r} {hash_!r}")
+        with self._writing() as conn:
+            if conn.execute("SELECT count(*) FROM asrun").fetchone()[0]:
+                return False  # nothing written: the empty transaction just ends
+            sig = self._key.sign(base_message(seq, hash_)).hex()
+            conn.execute(
+                "INSERT INTO base (id, seq, hash, signature) VALUES (1, ?, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET seq=excluded.seq, hash=excluded.hash,"
+                " signature=excluded.signature",
+                (seq, hash_, sig),
+            )
+        return True
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: this process's lock, then BEGIN IMMEDIATE (which serialises
+        other processes); committed when the block ends, rolled back if it raises."""
         with self._lock:
             conn = self._conn
             conn.execute("BEGIN IMMEDIATE")
             try:
-                if conn.execute("SELECT count(*) FROM asrun").fetchone()[0]:
-                    conn.execute("ROLLBACK")
-                    return False
-                sig = self._key.sign(base_message(seq, hash_)).hex()
-                conn.execute(
-                    "INSERT INTO base (id, seq, hash, signature) VALUES (1, ?, ?, ?)"
-                    " ON CONFLICT(id) DO UPDATE SET seq=excluded.seq, hash=excluded.hash,"
-                    " signature=excluded.signature",
-                    (seq, hash_, sig),
-                )
-                conn.execute("COMMIT")
+                yield conn
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-        return True
+            conn.execute("COMMIT")
 
     def entry(self, seq: int) -> Entry | None:
         row = self._conn.execute(
