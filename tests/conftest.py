@@ -64,6 +64,30 @@ def _reset_postgres(eng) -> None:
 
 
 @pytest.fixture
+def database_at(db_url):
+    """``at(revision)``: a new database migrated only that far (an upgrade test fills it, then
+    runs the rest), as its engine and Alembic config."""
+    from alembic import command
+
+    from content_library.db import alembic_config, make_engine
+
+    engines = []
+
+    def at(revision: str):
+        eng = make_engine(db_url)
+        engines.append(eng)
+        if db_url.startswith("postgresql"):
+            _reset_postgres(eng)
+        cfg = alembic_config(eng)
+        command.upgrade(cfg, revision)
+        return eng, cfg
+
+    yield at
+    for eng in engines:
+        eng.dispose()
+
+
+@pytest.fixture
 def session(engine):
     from sqlmodel import Session
 

@@ -28,19 +28,12 @@ def _every_backend(db_backend):
     """Run this module on SQLite and (in `make test`) on PostgreSQL."""
 
 
-def test_upgrade_keeps_existing_rows(db_url):
+def test_upgrade_keeps_existing_rows(database_at):
     """A panel that already has units upgrades to head without losing them."""
     from alembic import command
     from sqlalchemy import text
 
-    from content_library.db import alembic_config, make_engine
-
-    eng = make_engine(db_url)
-    if db_url.startswith("postgresql"):
-        with eng.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    cfg = alembic_config(eng)
-    command.upgrade(cfg, "0002")
+    eng, cfg = database_at("0002")
     with eng.begin() as conn:
         conn.execute(
             text("INSERT INTO area (name, kind, path) VALUES ('Ngọc Chúc', 'commune', '/1/')")
@@ -55,7 +48,6 @@ def test_upgrade_keeps_existing_rows(db_url):
     with eng.connect() as conn:
         row = conn.execute(text("SELECT id, asrun_last_seq FROM unit")).one()
     assert tuple(row) == ("u1", 0)
-    eng.dispose()
 
 
 # One process of the race: imports first, waits for the start file, then upgrades; prints the

@@ -253,19 +253,12 @@ def test_the_count_is_one_update_workers_cannot_race(engine, db_backend, bare_un
         assert unit.asrun_budget_used == cost
 
 
-def test_migration_0010_upgrades_a_panel_with_units(db_url, db_backend):
+def test_migration_0010_upgrades_a_panel_with_units(database_at, db_backend):
     """A panel at 0009 with units upgrades: each unit starts with an empty day and no flag."""
     from alembic import command
     from sqlalchemy import text
 
-    from content_library.db import alembic_config, make_engine
-
-    eng = make_engine(db_url)
-    if db_url.startswith("postgresql"):
-        with eng.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    cfg = alembic_config(eng)
-    command.upgrade(cfg, "0009")
+    eng, cfg = database_at("0009")
     with eng.begin() as conn:
         conn.execute(
             text("INSERT INTO area (name, kind, path) VALUES ('Ngọc Chúc', 'commune', '/1/')")
@@ -288,7 +281,6 @@ def test_migration_0010_upgrades_a_panel_with_units(db_url, db_backend):
     assert tuple(row) == ("u1", 7, 0, 0, 0)
     command.downgrade(cfg, "0009")
     command.upgrade(cfg, "head")
-    eng.dispose()
 
 
 def test_the_budget_is_read_from_the_environment(tmp_path, monkeypatch) -> None:
