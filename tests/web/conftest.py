@@ -340,6 +340,16 @@ def new_script_form(db: Session, **over) -> dict:
     return form
 
 
+def new_author_form(area_id: int, username: str = "tv_thanhloc") -> dict:
+    """The admin page's "new user" form: an author of ``area_id``."""
+    return {
+        "username": username,
+        "password": "Mot-mat-khau-dai",
+        "role": "author",
+        "area_id": str(area_id),
+    }
+
+
 def script_id_from(response) -> int:
     m = re.search(r"/scripts/(\d+)$", response.headers.get("location", ""))
     assert m, (

@@ -18,7 +18,7 @@ from content_library import services
 from content_library.models import Area, Membership, Schedule, ScriptVersion, Unit, User
 from content_library.types import Role
 
-from .conftest import add_people, new_script_form, password_for, script_id_from
+from .conftest import add_people, new_author_form, new_script_form, password_for, script_id_from
 from .test_schedules import week_form
 
 AUDIO = re.compile(r'<audio controls[^>]*src="/assets/([0-9a-f]{64})"')
@@ -159,15 +159,7 @@ def test_a_communes_admin_cannot_touch_people_of_another_commune(panel, db, area
         {"name": "Ấp Thạnh Mới", "kind": "village", "parent_id": str(areas["Thạnh Lộc"].id)},
     )
     assert r.status_code == 303
-    r = admin.post(
-        "/admin/users",
-        {
-            "username": "tv_thanhloc",
-            "password": "Mot-mat-khau-dai",
-            "role": "author",
-            "area_id": str(areas["Thạnh Lộc"].id),
-        },
-    )
+    r = admin.post("/admin/users", new_author_form(areas["Thạnh Lộc"].id))
     assert r.status_code == 303, r.text
 
 

@@ -13,7 +13,7 @@ from content_library import security, services
 from content_library.models import Area, Membership, User
 from content_library.types import Role
 
-from .conftest import add_people, password_for
+from .conftest import add_people, new_author_form, password_for
 from .test_emergency import _issue, _issue_api, _template, _token, world  # noqa: F401
 
 # --- 1. argon2: the dummy follows the cost, old hashes are made again ---------------------------
@@ -162,15 +162,7 @@ def test_a_communes_admin_cannot_take_over_a_user_whose_roles_were_taken_away(
     assert "cu_congan" in root.get("/admin/users").text
     assert root.post(f"/admin/users/{former.id}/active", {"active": "1"}).status_code == 303
     # The commune's admin still creates people of the commune and manages them.
-    r = admin.post(
-        "/admin/users",
-        {
-            "username": "tv_thanhloc",
-            "password": "Mot-mat-khau-dai",
-            "role": "author",
-            "area_id": str(areas["Thạnh Lộc"].id),
-        },
-    )
+    r = admin.post("/admin/users", new_author_form(areas["Thạnh Lộc"].id))
     assert r.status_code == 303, r.text
     new = db.exec(select(User).where(User.username == "tv_thanhloc")).one()
     r = admin.post(f"/admin/users/{new.id}/password", {"new_password": "Mot-mat-khau-khac"})
