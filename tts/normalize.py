@@ -1648,7 +1648,7 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
 # is not; "l" and "L" are both litres. "k" (thousand) is filled in per region at run time.
 _UNITS: dict[str, str] = {
     "km2": "ki-lô-mét vuông", "km": "ki-lô-mét", "cm2": "xăng-ti-mét vuông",
-    "cm": "xăng-ti-mét", "cm3": "xăng-ti-mét khối", "mm2": "mi-li-mét vuông", "mm": "mi-li-mét", "m2": "mét vuông", "m3": "mét khối", "m": "mét",
+    "cm": "xăng-ti-mét", "cm3": "xăng-ti-mét khối", "mm2": "mi-li-mét vuông", "mm3": "mi-li-mét khối", "mm": "mi-li-mét", "m2": "mét vuông", "m3": "mét khối", "m": "mét",
     "hPa": "héc-tô-pát-xcan",  # air pressure at a storm's centre, "955 hPa"
     "ha": "héc-ta", "kg": "ki-lô-gam", "mg": "mi-li-gam", "g": "gam", "ml": "mi-li-lít",
     # fine dust "85 µg/m3" (air-quality bulletins): the micro sign or the Greek mu
@@ -1684,6 +1684,31 @@ _TIME_UNITS: dict[str, str] = {
 _PER_UNITS: dict[str, str] = {**_UNITS, **_TIME_UNITS}
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
+# "68,5/70m", "8,5/10 km", "1,2/1,5m": a measured value over its total (a water level over
+# the crest, a length built over the length planned), the unit written once after the total.
+_MEASURED_TOTAL = re.compile(
+    rf"{_NUM_START}(?<![/-])(?P<a>{_QUANTITY})[^\S\n]*/[^\S\n]*(?P<b>{_QUANTITY})[^\S\n]?"
+    rf"(?P<unit>{_UNIT_ALT}){_NO_LETTER_AFTER}(?![/\d])"
+)
+
+
+def _measured_totals(t: TrackedText, ctx: _Context) -> None:
+    """ "68,5/70m" → "sáu mươi tám phẩy năm trên bảy mươi mét" (was a pause: "…, bảy mươi
+    mét"; "9/10m" was a date). Two whole numbers that make a date after a date word stay
+    for the dates pass ("ngày 9/10 m…")."""
+
+    def repl(m: re.Match[str]) -> str | None:
+        a, b, unit = m["a"], m["b"], m["unit"]
+        if unit in ("k", "tr", "đ", "đồng"):
+            return None  # "5/10k", "1/2 đ/c": no total of money written this way
+        dated = _DATE_CONTEXT_BEFORE.search(_before(m.string, m.start())) is not None
+        if dated and a.isdigit() and b.isdigit() and _valid_date(int(a), int(b)):
+            return None
+        said = f"{read_quantity(a, region=ctx.region)} trên {read_quantity(b, region=ctx.region)}"
+        return _spaced(f"{said} {_UNITS[unit]}")
+
+    t.sub(_MEASURED_TOTAL, repl, "fraction")
+
 
 # --- 11. kilometre posts --------------------------------------------------------------------
 
@@ -2785,6 +2810,7 @@ _PASSES: tuple[Callable[[TrackedText, _Context], None], ...] = (
     _fuel,
     _coordinates,
     _plates,
+    _measured_totals,
     _day_ranges,
     _dates,
     _phones,
