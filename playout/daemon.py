@@ -1270,14 +1270,13 @@ class Daemon:
                 amp_off_at=self._amp_off_at,
             )
             due = [s for s in steps if s.time <= now]
-            if not due:
-                return
-            self._apply_relay(due[0], now)
+            if not due or not self._apply_relay(due[0], now):
+                return  # a refused step is tried again on the next tick
             amp, zones = self._relay_state()
             if not amp:
                 self._ended.clear()
 
-    def _apply_relay(self, step: RelayStep, now: float) -> None:
+    def _apply_relay(self, step: RelayStep, now: float) -> bool:
         assert self.relays is not None
         try:
             if step.action is RelayAction.AMP_ON:
@@ -1288,9 +1287,13 @@ class Daemon:
                 self._amp_off_at = now
             else:
                 self.relays.select_zones(step.zones)
-        except HardwareError as exc:
+        except Exception as exc:
+            # any adapter's error (gpiozero, lgpio's "GPIO busy", not only HardwareError): the
+            # step is planned again next tick, so a refused AMP_OFF is retried, never dropped
             self.last_error = f"relay: {exc}"
             log.error("relay step %s failed: %s", step.action.value, exc)
+            return False
+        return True
 
     def _relays_off(self) -> None:
         if self.relays is None:
