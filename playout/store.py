@@ -482,6 +482,7 @@ class BundleStore:
         if trusted is None:
             now, trusted = self._now()
         self.bundles_dir.mkdir(parents=True, exist_ok=True)
+        self._clear_stale_staging()
         staging = self.bundles_dir / f".incoming-{uuid.uuid4().hex}"
         staging.mkdir()
         try:
@@ -724,6 +725,18 @@ class BundleStore:
             )
             return result
 
+    def _clear_stale_staging(self) -> None:
+        """Staging folders left by an import a power cut or a kill interrupted (a half copy,
+        half the audio): never pointed to, so never played, but they fill the SD card. Only
+        called under the store's lock, so no import is using one."""
+        try:
+            stale = [p for p in self.bundles_dir.iterdir() if p.name.startswith(".incoming-")]
+        except OSError:
+            return
+        for path in stale:
+            log.warning("removing %s, left by an interrupted import", path.name)
+            shutil.rmtree(path, ignore_errors=True)
+
     def _is_active(self, candidate: Path) -> bool:
         pointer = self._pointer()
         if pointer is None:
@@ -735,7 +748,8 @@ class BundleStore:
             return False
 
     def _prune(self, *, keep: set[str]) -> None:
-        """Keep the active bundle and the one before it; drop older folders and stale staging."""
+        """Keep the active bundle and the one before it; drop older folders (stale staging is
+        cleared before each import: `_clear_stale_staging`)."""
         try:
             names = sorted(p.name for p in self.bundles_dir.iterdir() if p.is_dir())
         except OSError:

@@ -68,3 +68,30 @@ def test_a_busy_pin_refusing_amp_on_is_retried_and_the_warm_up_still_holds(kit, 
     assert on and rec.start_time == START and START - t_on >= 3.0
     started = next(f for k, f in u.entries() if k == "started")
     assert started["relay_states"]["amplifier"] is True
+
+
+# ------------------------------------------------------------------ power cut during an install
+
+
+def test_a_power_cut_mid_install_plays_the_old_bundle_and_the_next_import_clears_the_litter(
+    kit, clock, make_unit
+):
+    import_bundle(kit, kit.bundle([kit.item("A")], schedule=daily(["07:00"], "A")), clock)
+    # the power went while bundle 2 was being copied and extracted: its staging folder stays
+    bundles = kit.state_dir / "bundles"
+    half = kit.bundle([kit.item("B")], schedule=daily(["07:00"], "B"), sequence=2).read_bytes()
+    stale = bundles / ".incoming-0123456789abcdef0123456789abcdef"
+    (stale / "audio").mkdir(parents=True)
+    (stale / "bundle.loa").write_bytes(half[: len(half) // 2])
+    (stale / "audio" / ".half.wav.tmp").write_bytes(b"RIFF")
+    u = make_unit()
+    u.run(15)
+    assert [t.split("@")[0] for t in played_tokens(u)] == ["A"]
+    assert u.daemon.bundle is not None and u.daemon.bundle.sequence == 1
+    import_bundle(
+        kit, kit.bundle([kit.item("C")], schedule=daily(["07:05"], "C"), sequence=3), clock
+    )
+    assert not stale.exists()
+    assert sorted(p.name for p in bundles.iterdir() if p.name.startswith(".")) == []
+    u.run(1)
+    assert u.daemon.bundle.sequence == 3
