@@ -486,6 +486,14 @@ _ALARM = re.compile(
     rf"(?<![^\W_])(?-i:BĐ)[^\S\n]*\.?[^\S\n]*(?P<a>{_ALARM_LEVEL})"
     rf"(?:[^\S\n]*(?P<sep>[-–]|đến|và|hoặc)[^\S\n]*(?:(?-i:BĐ)[^\S\n]*\.?[^\S\n]*)?"
     rf"(?P<b>{_ALARM_LEVEL}))?(?P<plus>[^\S\n]*\+[^\S\n]*(?=\d))?"
+    # "trên BĐ2 0,35m": the height above the level follows; a pause keeps the two numbers
+    # apart ("báo động hai, không phẩy ba mươi lăm mét", not "hai không phẩy …")
+    r"(?P<then>(?<!\+)[^\S\n]+(?=[-−]?\d))?"
+)
+# The same written out: "trên báo động 2 0,2m", "trên báo động II 0,12m".
+_ALARM_WORDS = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>báo động[^\S\n]+)(?P<a>{_ALARM_LEVEL})[^\S\n]+(?=[-−]?\d)",
+    re.IGNORECASE,
 )
 
 
@@ -531,8 +539,13 @@ def _roman(t: TrackedText, ctx: _Context) -> None:
         if m["b"]:
             sep = "đến" if m["sep"] in "-–" else m["sep"]
             words += f" {sep} báo động {level(m['b'])}"
-        return _spaced(words + (" cộng" if m["plus"] else ""))
+        return _spaced(words + (" cộng" if m["plus"] else "") + ("," if m["then"] else ""))
 
+    def alarm_words(m: re.Match[str]) -> str:
+        level = int(m["a"]) if m["a"].isdigit() else parse_roman(m["a"]) or 0
+        return f"{m['lead']}{ctx.number(level)}, "
+
+    t.sub(_ALARM_WORDS, alarm_words, "roman")
     t.sub(_ROMAN, repl, "roman")
     t.sub(_QUARTER_YEAR, quarter, "date")
     t.sub(_ALARM, alarm, "abbreviation")

@@ -389,11 +389,11 @@ def test_about_and_yields(text, spoken):
 # --- third probe (south region): flood alarm levels ----------------------------------------------
 
 ALARM_LEVELS = [
-    ("Mực nước trên BĐ3 0,45m.", "Mực nước trên báo động ba không phẩy bốn mươi lăm mét."),
+    ("Mực nước trên BĐ3 0,45m.", "Mực nước trên báo động ba, không phẩy bốn mươi lăm mét."),
     ("Mực nước dưới BĐ1.", "Mực nước dưới báo động một."),
     ("ở mức BĐ2, có nơi trên BĐ3.", "ở mức báo động hai, có nơi trên báo động ba."),
     ("Mực nước ở mức BĐII.", "Mực nước ở mức báo động hai."),
-    ("trên BĐ III 0,2 m", "trên báo động ba không phẩy hai mét"),
+    ("trên BĐ III 0,2 m", "trên báo động ba, không phẩy hai mét"),
     (
         "từ BĐ1-BĐ2, có nơi BĐ2 - 3",
         "từ báo động một đến báo động hai, có nơi báo động hai đến báo động ba",

@@ -67,3 +67,62 @@ MEASURED_TOTALS = [
 def test_measured_over_total(text: str, spoken: str) -> None:
     _check(text, spoken)
     assert not _flagged(text)
+
+
+# --- a flood warning level followed by the height above or below it ---------------------------
+# "trên BĐ2 0,35m" ran the level into the height: "báo động hai không phẩy ba mươi lăm mét". A
+# pause now keeps them apart, written "BĐ", "BĐ II" or "báo động 2" alike.
+
+ALARM_THEN_HEIGHT = [
+    (
+        "north",
+        "Mực nước sông Cả tại Nam Đàn lúc 19h là 7,85m, trên BĐ2 0,35m.",
+        "Mực nước sông Cả tại Nam Đàn lúc mười chín giờ là bảy phẩy tám mươi lăm mét, trên báo "
+        "động hai, không phẩy ba mươi lăm mét.",
+    ),
+    (
+        "north",
+        "Mực nước trên sông Lam dưới BĐ1 0,5m, trên BĐ2 0,3m.",
+        "Mực nước trên sông Lam dưới báo động một, không phẩy năm mét, trên báo động hai, không "
+        "phẩy ba mét.",
+    ),
+    (
+        "north",
+        "Trạm Bến Đế: 3,12m, trên BĐ II 0,12m.",
+        "Trạm Bến Đế: ba phẩy mười hai mét, trên báo động hai, không phẩy mười hai mét.",
+    ),
+    (
+        "central",
+        "Tại Hà Tĩnh, sông La lên trên báo động 2 0,2m.",
+        "Tại Hà Tĩnh, sông La lên trên báo động hai, không phẩy hai mét.",
+    ),
+    (
+        "central",
+        "Sông Bồ tại Phú Ốc trên báo động III 0,45m.",
+        "Sông Bồ tại Phú Ốc trên báo động ba, không phẩy bốn mươi lăm mét.",
+    ),
+    (
+        "south",
+        "Mực nước sông Hậu tại Châu Đốc lúc 7g sáng nay là 3,85m, dưới BĐ3 0,15m.",
+        "Mực nước sông Hậu tại Châu Đốc lúc bảy giờ sáng nay là ba phẩy tám mươi lăm mét, dưới "
+        "báo động ba, không phẩy mười lăm mét.",
+    ),
+    # guards: a range of levels, a plus sign, words between and no number after are unchanged
+    (
+        "north",
+        "Lũ trên sông Thu Bồn ở mức BĐ2-BĐ3.",
+        "Lũ trên sông Thu Bồn ở mức báo động hai đến báo động ba.",
+    ),
+    ("north", "Mực nước ở mức BĐ3+0,3m.", "Mực nước ở mức báo động ba cộng không phẩy ba mét."),
+    (
+        "north",
+        "Mực nước trên BĐ3 là 0,25m.",
+        "Mực nước trên báo động ba là không phẩy hai mươi lăm mét.",
+    ),
+    ("north", "Lũ lên mức báo động 3 vào chiều nay.", "Lũ lên mức báo động ba vào chiều nay."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), ALARM_THEN_HEIGHT)
+def test_alarm_level_then_height(region: str, text: str, spoken: str) -> None:
+    _check(text, spoken, region)
