@@ -28,18 +28,23 @@ M is one session up to the carried entry, counted for the day it starts, and a n
 the next broadcast, counted for Monday, as if session_gap_s lay between them; so
 max_per_day and max_session_minutes count Monday afresh.
 
-A block [P, M) as played had something carried into it too when P is forced. An entry of it
-still playing at M is kept only if it is one of `carried(M)` (the same entry, to the
-second); any other is dropped (violation "week_boundary"), so that nothing overlaps. That is
-possible only when what was carried in at P changed the block as far as its last night: a
-queue or a session running on, without a gap, for the whole week. And an entry of
-`carried(M)` that the block as played no longer has leaves its time unused after M.
+A block [P, M) as played had something carried into it too when P is forced. What of it
+still plays at M, `played_on(M)`, is then not always `carried(M)`: what was carried in at P
+can change the block as far as its last night, but only when the output is busy the whole
+week without a gap (a queue or a session running on from one Monday to the next). It plays
+all the same: Sunday night is never cut. The block [M, …) was fitted after `carried(M)`;
+its entries that overlap an entry of `played_on(M)` not in `carried(M)` give way to it
+(`_give_way`): dropped naming it, a relay piece starting when it ends if that is within
+queue_tolerance_s; nothing else in the block moves, so the rest of the block is still a
+function of `carried(M)` alone. An entry of `carried(M)` that does not play leaves its time
+unused after M. `played_on(M)` is a function of the rules and of the two blocks before M
+(the block before, fitted after what the one before it carries in).
 
 A window's blocks run from the last boundary at or before its first day to the first
 boundary at or after its last midnight: at most 13 midnights either way; one block more
-before them when the block before a forced first boundary plays on into the window, and
-the block before the first one is planned once more for what it carries in. So a window
-looks at most three blocks (39 midnights) before its first day.
+before them when the block before a forced first boundary plays on into the window; and
+the first block's `played_on` looks two blocks further back. So a window looks at most
+four blocks (52 midnights) before its first day.
 
 Emergencies are not cut by blocks. They are queued one after another (an emergency cannot
 pre-empt another one: `conflicts.queue_emergencies`), and every block fits its other entries
@@ -54,7 +59,7 @@ import itertools
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from .conflicts import fit_below, queue_emergencies
+from .conflicts import RELAY_MIN_PIECE_S, fit_below, queue_emergencies
 from .errors import ScheduleError
 from .occurrences import Occurrences
 from .policy import apply_caps, drop_disallowed_weekdays, drop_quiet_hours
@@ -107,6 +112,7 @@ class Blocks:
         self._days: dict[datetime, tuple[list[PlanEntry], list[Conflict]]] = {}
         self._bare_blocks: dict[tuple[datetime, datetime], _Planned] = {}
         self._carried: dict[datetime, list[PlanEntry]] = {}
+        self._played_on: dict[datetime, list[PlanEntry]] = {}
 
     # ---- boundaries ------------------------------------------------------------------------
 
@@ -179,7 +185,7 @@ class Blocks:
         if not self.clean(first):
             # A queued entry from before `first` may start inside the window.
             first = self._search(day_start(start - self.tolerance), -ONE_DAY)
-            if not self.clean(first) and any(e.start >= start for e in self.carried(first)):
+            if not self.clean(first) and any(e.start >= start for e in self.played_on(first)):
                 # The block before plays on past `first`, into the window: plan it too.
                 first = self._search(first - ONE_DAY, -ONE_DAY)
         last = self._search(end if end == day_start(end) else next_day_start(end), ONE_DAY)
@@ -237,8 +243,9 @@ class Blocks:
         return self._bare_blocks[lo, hi]
 
     def carried(self, midnight: datetime) -> list[PlanEntry]:
-        """What plays on across forced boundary `midnight`: the entries of the block before it,
-        planned with nothing carried into that block, that end after `midnight`.
+        """What the block from forced boundary `midnight` is fitted after: the entries of the
+        block before it, planned with nothing carried into that block, that end after
+        `midnight`.
 
         A function of the rules and of that one block: never of another block, or a window."""
         if midnight not in self._carried:
@@ -247,21 +254,40 @@ class Blocks:
             self._carried[midnight] = [e for e in kept if e.end > midnight]
         return self._carried[midnight]
 
-    def _planned(self, lo: datetime, hi: datetime) -> _Planned:
-        """Block [lo, hi) as played: fitted after what is carried in across `lo`, and cut at
-        `hi` to what the next block was fitted after (see the module docstring)."""
+    def played_on(self, midnight: datetime) -> list[PlanEntry]:
+        """What does play on across forced boundary `midnight`: the entries of the block
+        before it, as played (fitted after what is carried into it), that end after
+        `midnight`. The same as `carried(midnight)` unless what was carried into the block
+        before changed it as far as its last night (the output busy the whole week).
+
+        A function of the rules and of the two blocks before `midnight`."""
+        if midnight not in self._played_on:
+            before = self._search(midnight - ONE_DAY, -ONE_DAY)
+            kept, _, _ = self._fitted(before, midnight)
+            self._played_on[midnight] = [e for e in kept if e.end > midnight]
+        return self._played_on[midnight]
+
+    def _fitted(self, lo: datetime, hi: datetime) -> _Planned:
+        """Block [lo, hi) fitted after what is carried in across `lo`."""
         carried_in = [] if self.clean(lo) else self.carried(lo)
-        if carried_in:
-            self.normal.cover(*_whole_days(lo, hi))
-            normal = self.normal.kept(lo, hi)
-            occupants = sorted(self._occupants(lo, hi) + carried_in, key=order_key)
-            kept, conflicts, violations = self._block(normal, occupants) if normal else ([], [], [])
-        else:
-            kept, conflicts, violations = self._bare(lo, hi)
-        if any(e.end > hi for e in kept):
-            carried_out = [] if self.clean(hi) else self.carried(hi)  # clean: nothing crosses
-            kept, dropped = _cut_at_boundary(kept, hi, carried_out)
-            violations = [*violations, *dropped]
+        if not carried_in:
+            return self._bare(lo, hi)
+        self.normal.cover(*_whole_days(lo, hi))
+        normal = self.normal.kept(lo, hi)
+        occupants = sorted(self._occupants(lo, hi) + carried_in, key=order_key)
+        return self._block(normal, occupants) if normal else ([], [], [])
+
+    def _planned(self, lo: datetime, hi: datetime) -> _Planned:
+        """Block [lo, hi) as played: fitted after what is carried in across `lo`, its
+        entries that would overlap what does play on across `lo` giving way to it (see the
+        module docstring). Nothing is cut at `hi`: what plays on past it is the next block's
+        to give way to."""
+        kept, conflicts, violations = self._fitted(lo, hi)
+        if not self.clean(lo):
+            played = [e for e in self.played_on(lo) if e not in set(self.carried(lo))]
+            if played:
+                kept, more = _give_way(kept, played, self.tolerance)
+                conflicts = [*conflicts, *more]
         return kept, conflicts, violations
 
     def _block(self, normal: list[PlanEntry], occupants: list[PlanEntry]) -> _Planned:
@@ -295,33 +321,45 @@ def _refuse_day_long_backlog(raw: list[PlanEntry], placed: list[PlanEntry]) -> N
             )
 
 
-def _cut_at_boundary(
-    entries: list[PlanEntry], end: datetime, carried: list[PlanEntry]
-) -> tuple[list[PlanEntry], list[Violation]]:
-    """Keep what plays on past the block's `end` only if the next block was fitted after it
-    (`carried`). Only ever at a forced Monday 00:00 (at a clean midnight nothing reaches that
-    far), and only when what was carried into this block changed its last night: the output
-    was busy the whole week."""
-    carried_over = set(carried)
-    kept, violations = [], []
+def _give_way(
+    entries: list[PlanEntry], played: list[PlanEntry], tolerance: timedelta
+) -> tuple[list[PlanEntry], list[Conflict]]:
+    """The entries of a block from a forced Monday 00:00 that give way to what the block
+    before plays on across it (`played`) although the block was not fitted after it.
+
+    An entry overlapping one of them is dropped, naming it; a relay piece starts when it
+    ends instead if it waits at most `tolerance` and keeps RELAY_MIN_PIECE_S (its end does
+    not move). Nothing else moves: a move could reach another entry, and the plan of the
+    block on from there must not depend on the week before it."""
+    minimum = timedelta(seconds=RELAY_MIN_PIECE_S)
+    kept: list[PlanEntry] = []
+    conflicts: list[Conflict] = []
     for e in entries:
-        if e.end <= end or e in carried_over:
+        over = [p for p in played if p.overlaps(e)] if not e.is_emergency else []
+        if not over:
             kept.append(e)
             continue
-        violations.append(
-            Violation(
-                kind="week_boundary",
-                entry=e,
-                reason=(
-                    f"dropped {e.what_en} at {human_en(e.start)}: it would still play at "
-                    f"Monday 00:00 ({end.date().isoformat()}), and the output was busy the "
-                    "whole week before, so the week from then was planned without it"
-                ),
-                reason_vi=nfc(
-                    f"Bỏ {e.what_vi} lúc {human_vi(e.start)}: vẫn đang phát lúc 00:00 thứ Hai "
-                    f"({end.strftime('%d/%m/%Y')}), mà loa bận suốt cả tuần trước đó nên lịch "
-                    "tuần mới được lập không có bản tin này"
-                ),
-            )
-        )
-    return kept, violations
+        free = max(p.end for p in over)
+        if e.relay is not None and free - e.start <= tolerance and e.end - free >= minimum:
+            kept.append(e.moved_to(free, delay_s=e.delay_s + (free - e.start).total_seconds()))
+            continue
+        conflicts.append(_playing_on(e, min(over, key=order_key)))
+    return sorted(kept, key=order_key), conflicts
+
+
+def _playing_on(entry: PlanEntry, other: PlanEntry) -> Conflict:
+    return Conflict(
+        kind="dropped",
+        entry=entry,
+        other=other,
+        reason=(
+            f"dropped {entry.what_en} at {human_en(entry.start)}: overlaps {other.what_en} "
+            f"of the week before (from {human_en(other.start)}), which plays on past Monday "
+            "00:00 after a week the output was busy throughout"
+        ),
+        reason_vi=nfc(
+            f"Bỏ {entry.what_vi} lúc {human_vi(entry.start)}: trùng giờ với {other.what_vi} "
+            f"của tuần trước (từ {human_vi(other.start)}) phát tiếp qua 00:00 thứ Hai, sau "
+            "một tuần loa bận liên tục"
+        ),
+    )

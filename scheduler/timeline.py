@@ -145,11 +145,7 @@ class Conflict:
         return self.entry.start
 
 
-# week_boundary: still playing at a forced Monday 00:00 that the week after was not planned
-# around (the output busy the whole week before; see scheduler.blocks).
-ViolationKind = Literal[
-    "quiet_hours", "weekday", "max_per_day", "max_session", "loop_stopped", "week_boundary"
-]
+ViolationKind = Literal["quiet_hours", "weekday", "max_per_day", "max_session", "loop_stopped"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -459,12 +459,13 @@ def test_a_relay_window_across_midnight_plays_every_night():
     assert [(e.start, e.relay) for e in part.entries] == [(at(11, 0, 25), "vov1")]
 
 
-def test_a_week_busy_throughout_drops_what_its_carry_in_moved_past_monday():
+def test_a_week_busy_throughout_still_plays_what_its_carry_in_moved_past_monday():
     # An hour-long bulletin at every :30, back to back, and one extra on Wednesday 6th that
     # queues every later one ten minutes late, through the week and (carried across Monday
     # 11th) through the next. The week from Monday 18th was planned from the rules alone,
-    # after the 23:30 it would have had: the late 23:40 on Sunday 17th cannot play on, and
-    # is dropped (said in the plan). The output stays busy for weeks only in such a schedule.
+    # after the 23:30 it would have had: the late 23:40 on Sunday 17th plays on all the same
+    # (Sunday night is never cut), and Monday's 00:30, which it overlaps, gives way to it.
+    # The output stays busy for weeks only in such a schedule.
     sched = schedule(
         {"kind": "cron", "minute": "30", "item_ids": ["h"]},
         once(at(6, 10, 25), ["x"]),
@@ -478,12 +479,14 @@ def test_a_week_busy_throughout_drops_what_its_carry_in_moved_past_monday():
     assert by_start[at(10, 23, 40)].end == at(11, 0, 40)  # Sunday 10th plays on
     assert by_start[at(11, 0, 40)].delay_s == 600  # Monday 11th queued after it
     assert by_start[at(17, 22, 40)].delay_s == 600
-    assert at(17, 23, 40) not in by_start
-    assert by_start[at(18, 0, 30)].delay_s == 0  # Monday 18th as the rules have it
-    [v] = plan.violations
-    assert v.kind == "week_boundary" and v.entry.start == at(17, 23, 40)
-    assert "Monday 00:00" in v.reason and "busy the whole week" in v.reason
-    assert "00:00 thứ Hai" in v.reason_vi and "bận suốt cả tuần" in v.reason_vi
+    assert by_start[at(17, 23, 40)].end == at(18, 0, 40)  # Sunday 17th plays on too
+    assert at(18, 0, 30) not in by_start
+    assert by_start[at(18, 1, 30)].delay_s == 0  # Monday 18th as the rules have it
+    assert plan.violations == []
+    [c] = [c for c in plan.conflicts if c.entry.start == at(18, 0, 30)]
+    assert (c.kind, c.other.start) == ("dropped", at(17, 23, 40))
+    assert "Monday 00:00" in c.reason and "busy throughout" in c.reason
+    assert "00:00 thứ Hai" in c.reason_vi and "bận liên tục" in c.reason_vi
     for lo, hi in [(at(17, 23), at(18, 1)), (at(18, 0), at(18, 1)), (at(11, 0), at(11, 1))]:
         assert_same_as_longer(
             sched, its, start=lo, end=hi, longer_start=at(2, 0), longer_end=at(20, 0)
