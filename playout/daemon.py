@@ -65,6 +65,7 @@ STATUS_EVERY_S = 2.0
 REPLAN_EVERY_S = 600.0
 CLOCK_STEP_S = 0.5  # a wall-vs-monotonic change larger than this is a clock step
 UNTRUSTED_REMIND_S = 600.0
+MAX_LOOKBACK_S = 7 * 86400.0  # how far back a plan may look for slots to log as missed
 
 
 class Notifier(Protocol):
@@ -189,6 +190,11 @@ class Daemon:
         self._loop_gap = 0.0
         self._plan_offset: float | None = None  # wall - monotonic when planned
         self._plan_wall: datetime | None = None
+        self._plan_trusted = False  # the clock was trusted when the plan was made
+        # wall seconds, beyond missed_lookback_s, whose slots the next plan must still account
+        # for: a forward step of a trusted clock, or a time spent unsynchronised
+        self._unseen_s = 0.0
+        self._untrusted_since: float | None = None  # monotonic
         # playout state
         self.history: dict[str, KeyState] = {}
         self._relay_resumes: list[Candidate] = []  # relay windows left to play after an emergency
@@ -628,18 +634,23 @@ class Daemon:
         if not (stepped or stale):
             return
         if stepped:
-            log.warning(
-                "wall clock stepped by %+.3f s: deadlines recomputed / đồng hồ nhảy",
-                offset - (self._plan_offset or offset),
-            )
+            step = offset - (self._plan_offset or offset)
+            log.warning("wall clock stepped by %+.3f s: deadlines recomputed / đồng hồ nhảy", step)
+            if step > 0 and self._plan_trusted:
+                # the slots it jumped over were never reached: logged as missed below
+                self._unseen_s = max(self._unseen_s, step)
         pc = self.config.playout
+        lookback = min(MAX_LOOKBACK_S, pc.missed_lookback_s + self._unseen_s)
         cands, schedule, warnings = core.build_candidates(
             self.bundle.manifest,
             self._items,
             wall=wall,
             horizon_s=pc.horizon_hours * 3600,
-            lookback_s=pc.missed_lookback_s,
+            lookback_s=lookback,
         )
+        if self.trust.trusted:
+            # this plan holds them; the decisions on this tick log them as missed (done)
+            self._unseen_s = 0.0
         for en, vi in warnings:
             log.error("%s / %s", vi, en)
             self.last_error = en
@@ -663,6 +674,7 @@ class Daemon:
         self._loop_gap = self.config.loop.gap_s if self.config.loop.gap_s is not None else gap
         self._plan_offset = offset
         self._plan_wall = wall
+        self._plan_trusted = self.trust.trusted
 
     # ------------------------------------------------------------------ trust
     def _update_trust(self, now: float, wall: datetime, fix: Any) -> None:
@@ -673,6 +685,14 @@ class Daemon:
             gps=fix,
             tolerance_s=self.config.clock.gps_tolerance_s,
         )
+        if not trust.trusted and self._untrusted_since is None:
+            self._untrusted_since = now
+        elif trust.trusted and self._untrusted_since is not None:
+            # what fell due while the unit ran unsynchronised (whatever its wall clock said
+            # then, e.g. the time fake-hwclock saved) is looked back over on the next plan
+            self._unseen_s = max(self._unseen_s, now - self._untrusted_since)
+            self._untrusted_since = None
+            self._plan_wall = None  # replan on this tick
         if trust.trusted != self.trust.trusted:
             if trust.trusted:
                 log.info("clock trusted again (%s) / đồng hồ tin cậy trở lại", trust.reason)

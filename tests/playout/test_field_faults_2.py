@@ -4,7 +4,9 @@ awkward instant. Simulated card, MockFactory relays, a SimClock: nothing sleeps.
 
 from __future__ import annotations
 
-from .conftest import daily, import_bundle
+from datetime import timedelta
+
+from .conftest import T0, daily, import_bundle
 
 START = 1010.0  # SimClock monotonic at 07:00:00 (T0 is 06:59:50 at 1000.0)
 
@@ -95,3 +97,77 @@ def test_a_power_cut_mid_install_plays_the_old_bundle_and_the_next_import_clears
     assert sorted(p.name for p in bundles.iterdir() if p.name.startswith(".")) == []
     u.run(1)
     assert u.daemon.bundle.sequence == 3
+
+
+# ------------------------------------------------------------------ the wall clock steps
+
+
+def skipped_missed(unit) -> list[str]:
+    return [
+        f["scheduled_start_us"]
+        for k, f in unit.entries()
+        if k == "skipped" and f["reason"].startswith("missed")
+    ]
+
+
+def us(t) -> int:
+    return round(t.timestamp() * 1_000_000)
+
+
+def at(hh: int, mm: int = 0):
+    return T0.replace(hour=hh, minute=mm, second=0)
+
+
+def test_an_ntp_step_forward_over_hours_logs_every_slot_it_jumped_as_missed(kit, clock, make_unit):
+    sched = daily(["07:00", "08:00", "09:00", "10:00", "11:05"], "A")
+    import_bundle(kit, kit.bundle([kit.item("A")], schedule=sched), clock)
+    u = make_unit()
+    u.run(15)  # 07:00 played on a trusted clock
+    clock.jump(4 * 3600)  # a wrong NTP source corrected: 11:00:05
+    u.run(5)
+    assert sorted(skipped_missed(u)) == [us(at(8)), us(at(9)), us(at(10))]
+    assert [t.split("@")[1][11:16] for t in played_tokens(u)] == ["07:00"]  # none hours late
+    u.run_until(at(11, 5) + timedelta(seconds=5))
+    assert [t.split("@")[1][11:16] for t in played_tokens(u)] == ["07:00", "11:05"]
+    assert u.kinds().count("skipped") == 3
+
+
+def test_a_boot_without_rtc_logs_what_passed_while_the_clock_was_unsynchronised(
+    kit, clock, make_unit
+):
+    """The Pi boots at the time fake-hwclock saved (2 h behind), runs 90 min without network,
+    then chrony steps the clock: what fell due while it ran is logged missed, not played late."""
+    sched = daily(["06:20", "07:00", "07:40"], "A")
+    import_bundle(kit, kit.bundle([kit.item("A")], schedule=sched), clock)
+    clock.set_wall(at(6) - timedelta(hours=2))  # really 06:00
+    clock.set_trusted(False)
+    u = make_unit()
+    u.run(90 * 60, step=5.0)  # really 07:30; the unit believes 05:30
+    assert u.output.played == [] and u.kinds() == []
+    clock.jump(2 * 3600)
+    clock.set_trusted(True)
+    u.run(5)
+    assert sorted(skipped_missed(u)) == [us(at(6, 20)), us(at(7))]
+    assert u.output.played == []
+    u.run_until(at(7, 40) + timedelta(seconds=5), step=0.5)
+    assert [t.split("@")[1][11:16] for t in played_tokens(u)] == ["07:40"]
+    [rec] = u.output.played
+    assert rec.start_time == rec.scheduled_at
+
+
+def test_a_boot_at_1970_then_an_ntp_step_plays_nothing_twice_or_late(kit, clock, make_unit):
+    import_bundle(kit, kit.bundle([kit.item("A")], schedule=daily(["06:50", "07:00"], "A")), clock)
+    clock.set_wall(T0.replace(year=1970, month=1, day=1, hour=8))
+    clock.set_trusted(False)
+    u = make_unit()
+    u.run(30, step=0.1)
+    assert u.kinds() == [] and u.output.played == []
+    seven = clock.monotonic() + 5  # when 07:00 falls once the clock is set
+    clock.set_wall(T0 + timedelta(seconds=5))  # 06:59:55, synchronised
+    clock.set_trusted(True)
+    u.run(20)
+    assert skipped_missed(u) == [us(at(6, 50))]
+    [rec] = u.output.played
+    assert rec.token[0].endswith("07:00:00+07:00")
+    assert rec.start_time == rec.scheduled_at == seven  # on time: 5 s left the warm-up room
+    assert u.kinds().count("started") == 1
