@@ -2673,6 +2673,14 @@ _OPENERS = "“«‘([{"
 _CLOSERS = "”»’)]}"
 _QUOTE = re.compile(r"[“”«»‘’()\[\]{}\"]")
 _JOINERS = re.compile(r"^(?:và|hoặc|hay)$", re.IGNORECASE)
+# A quotation that names what the word before it says is a name: "gọi là “tín dụng đen”",
+# "tức “Bình Bò”", "biệt danh “Tuấn Sẹo”", "mang tên “…”", "tự xưng là “cán bộ công an”".
+# No pause cuts the name from "là", "tức", "tên" (it was "gọi đó là, tín dụng đen").
+_NAMING = re.compile(r"^(?:là|tức|tên|danh|xưng|dạng|kiểu|nick|nickname)$", re.IGNORECASE)
+# "Khẩu hiệu “Nói không với ma túy!” được treo": the quotation's own mark would end the
+# sentence in the middle ("… ma túy! được treo" is read as two sentences); when the sentence
+# goes on in lower case after the closing mark, the quotation's end is a pause like any other.
+_QUOTED_END = re.compile(r"[^\S\n]*[!?.…]+(?=[”\"»’][^\S\n]+[^\W\d_])")
 # The word a mark cuts from, looking past spaces and other marks ("” (" is one pause).
 _WORD_BEFORE = re.compile(r"(\w+)[^\S\n“”«»‘’()\[\]{}\"*]*[“”«»‘’()\[\]{}\"*\s]*$")
 _WORD_AFTER = re.compile(r"[“”«»‘’()\[\]{}\"*\s]*(\w+)")
@@ -2692,7 +2700,15 @@ def _symbols(t: TrackedText, ctx: _Context) -> None:
             near = _WORD_AFTER.match(text, m.end())
         if near is None or _JOINERS.match(near[1]):
             return " "
+        if opening and mark not in "([{" and _NAMING.match(near[1]):
+            return " "
         return " , "  # a pause on either side of the quotation
+
+    def quoted_end(m: re.Match[str]) -> str | None:
+        after = _WORD_AFTER.match(m.string, m.end())
+        if after is None or not after[1][0].islower():
+            return None
+        return " "
 
     def plus(m: re.Match[str]) -> str:
         ctx.warn(m.start(), m.end(), "dấu cộng đứng riêng, đã bỏ", "a stray plus sign; dropped")
@@ -2703,6 +2719,7 @@ def _symbols(t: TrackedText, ctx: _Context) -> None:
     t.sub(_PER_MILLE, f" phần {read_number(1000, region=ctx.region).split()[-1]} ", "unit")
     t.sub(_PLUS, plus, "typography")
     t.sub(_AND_OR, r"\1 \2", "typography")
+    t.sub(_QUOTED_END, quoted_end, "typography")
     t.sub(_QUOTE, quote, "typography")
     t.sub(_MARKUP, " ", None)
     t.sub(_SLASH, ", ", "typography")

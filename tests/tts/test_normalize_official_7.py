@@ -126,3 +126,59 @@ ALARM_THEN_HEIGHT = [
 @pytest.mark.parametrize(("region", "text", "spoken"), ALARM_THEN_HEIGHT)
 def test_alarm_level_then_height(region: str, text: str, spoken: str) -> None:
     _check(text, spoken, region)
+
+
+# --- quotations inside a sentence ------------------------------------------------------------
+# A quotation's own "!" or "?" ended the sentence in its middle ("Khẩu hiệu, Nói không với ma
+# túy! được treo …" is read as two sentences); and a name after "là", "tức", "biệt danh",
+# "mang tên", "xưng là" was cut from them by a pause ("gọi đó là, tín dụng đen").
+
+QUOTATIONS = [
+    (
+        "Khẩu hiệu “Nói không với ma túy!” được treo tại nhà văn hóa thôn.",
+        "Khẩu hiệu, Nói không với ma túy, được treo tại nhà văn hóa thôn.",
+    ),
+    (
+        "Tham gia cuộc thi “Em yêu an toàn giao thông?” do huyện tổ chức.",
+        "Tham gia cuộc thi, Em yêu an toàn giao thông, do huyện tổ chức.",
+    ),
+    (
+        'Thông điệp "Đội mũ bảo hiểm - bảo vệ chính mình!" được phát trên loa hằng ngày.',
+        "Thông điệp, Đội mũ bảo hiểm - bảo vệ chính mình, được phát trên loa hằng ngày.",
+    ),
+    ("Người dân gọi đó là “tín dụng đen”.", "Người dân gọi đó là tín dụng đen."),
+    (
+        "Đối tượng Nguyễn Văn B (tức “Bình Bò”) đã bị tạm giữ.",
+        "Đối tượng Nguyễn Văn B, tức Bình Bò, đã bị tạm giữ.",
+    ),
+    (
+        "Đối tượng có biệt danh “Tuấn Sẹo” cầm đầu đường dây.",
+        "Đối tượng có biệt danh Tuấn Sẹo, cầm đầu đường dây.",
+    ),
+    (
+        "Cảnh giác với tài khoản Facebook mang tên “Hỗ trợ vay vốn nhanh” mạo danh ngân hàng.",
+        "Cảnh giác với tài khoản phây-búc mang tên Hỗ trợ vay vốn nhanh, mạo danh ngân hàng.",
+    ),
+    (
+        "Tự xưng là “cán bộ công an” gọi điện yêu cầu chuyển tiền.",
+        "Tự xưng là cán bộ công an, gọi điện yêu cầu chuyển tiền.",
+    ),
+    # guards: a quotation ending the sentence keeps its mark; a title keeps its pauses
+    (
+        "Hãy nhớ khẩu hiệu: “Nói không với ma túy!”",
+        "Hãy nhớ khẩu hiệu: Nói không với ma túy!",
+    ),
+    (
+        "Khẩu hiệu “Nói không với ma túy!” Tiếp theo là bản tin thời tiết.",
+        "Khẩu hiệu, Nói không với ma túy! Tiếp theo là bản tin thời tiết.",
+    ),
+    (
+        "Thực hiện mô hình “3 không” trong phòng chống dịch.",
+        "Thực hiện mô hình, ba không, trong phòng chống dịch.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), QUOTATIONS)
+def test_quotations_inside_a_sentence(text: str, spoken: str) -> None:
+    _check(text, spoken)
