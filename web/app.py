@@ -2,7 +2,8 @@
 clock, catalogs, templates and limits on app.state (no import-time globals).
 
 Middleware, outermost first: security headers (HSTS in production), the concurrency limit of
-unit sync traffic, the per-route request-body limit, the session cookie. Error handlers turn
+unit sync traffic, the per-route request-body limit, the session cookie, NULs dropped from the
+query string; no statement of the engine runs with a NUL in a text value. Error handlers turn
 domain errors, a busy database and a busy password check into readable answers.
 """
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, FastAPI, Request
@@ -27,6 +28,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -99,6 +101,7 @@ def create_app(
     app.state.engine = engine or make_engine(
         settings.db_url, busy_timeout_ms=settings.db_busy_timeout_ms
     )
+    refuse_nul_in_statements(app.state.engine)  # PostgreSQL refuses NUL in text (see NUL)
     app.state.clock = clock or system_clock
     # Sessions age in real time, like the cookie that carries them (tests move app.state.clock
     # for domain rules without logging anyone out).
@@ -125,6 +128,7 @@ def create_app(
     _install_error_handlers(app)
     app.state.body_limits = BodyLimits(app, settings)
     # Outermost last: limits see the raw request first, then the session is decoded.
+    app.add_middleware(DropNulFromQuery)
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key,
@@ -552,6 +556,83 @@ def _jsonable_errors(exc: RequestValidationError) -> list[dict]:
     for err in exc.errors():
         out.append({"loc": [str(x) for x in err.get("loc", ())], "msg": str(err.get("msg", ""))})
     return out
+
+
+# --- NUL ------------------------------------------------------------------------------------
+#
+# NUL (U+0000) never reaches the database, whatever the route (docs/security.md 26).
+#
+# PostgreSQL refuses NUL in text (psycopg: "cannot contain NUL (0x00)"), so a NUL in any value
+# that reached a query or a column was a 500, on whichever route had no check of its own (the
+# login's username, an API token's, a schedule's name, a string id in a path).
+# Now, for every route of the panel and the API:
+#
+# - a path holding NUL names nothing: 404 (``web.deps.refuse_nul_in_path``, for every route);
+# - a query string is only a filter or a place to go back to: its NULs are dropped before the
+#   router parses it (``DropNulFromQuery``, a middleware);
+# - any other value — every form field, JSON string, file name — that would reach a statement
+#   with a NUL in it is refused there, before the statement runs (``refuse_nul_in_statements``,
+#   on the engine): 422 with a Vietnamese reason, code ``nul``; the request's unit of work is
+#   rolled back, nothing is stored. Fields checked by ``content_library.validation.clean_text``
+#   are refused before that, naming the field. A person's text is never changed behind their
+#   back (a password "ab\\x00c" does not become "abc").
+#
+# The unit sync routes keep their own rule: the signed body is stored whole (its JSON escapes
+# NUL) and what is copied into columns loses its NULs (``content_library.sync.db_text``).
+
+NUL = "\x00"
+
+
+class NulRefused(ValidationError):
+    """A value bound for the database holds NUL: refused before the statement runs."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the request holds a NUL character (\\x00); remove it and send again",
+            "Dữ liệu gửi lên chứa ký tự NUL (\\x00), không được chấp nhận; "
+            "hãy xoá ký tự đó rồi gửi lại.",
+            code="nul",
+        )
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, dict):
+        return any(_holds_nul(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(v) for v in value)
+    return False  # bytes (audio, hashes) go to binary columns; numbers, dates, None
+
+
+def _check_statement(conn, cursor, statement, parameters, context, executemany) -> None:
+    if _holds_nul(parameters):
+        raise NulRefused()
+
+
+def refuse_nul_in_statements(engine: Engine) -> None:
+    """Every statement of ``engine`` with a NUL in a bound text value raises NulRefused before
+    it reaches the database (the same on SQLite, which would store it, as on PostgreSQL)."""
+    if not event.contains(engine, "before_cursor_execute", _check_statement):
+        event.listen(engine, "before_cursor_execute", _check_statement)
+
+
+class DropNulFromQuery:
+    """A query string loses its NULs (decoded: ``%00`` and raw) before anything parses it. A
+    query filters a list or names where to go back; nothing of it is stored as typed."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raw: bytes = scope.get("query_string", b"")
+            if b"%00" in raw or b"\x00" in raw:
+                pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="latin-1")
+                clean = [(k.replace(NUL, ""), v.replace(NUL, "")) for k, v in pairs]
+                scope = dict(scope)
+                scope["query_string"] = urlencode(clean, encoding="latin-1").encode("latin-1")
+        await self.app(scope, receive, send)
 
 
 # --- middleware ----------------------------------------------------------------------------

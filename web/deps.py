@@ -14,6 +14,7 @@ from fastapi import BackgroundTasks, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
+from starlette.exceptions import HTTPException
 
 from content_library import access
 from content_library.errors import LoaError
@@ -160,7 +161,8 @@ ROLE_MSGIDS = {
 
 
 async def enforce_access(request: Request, user: OptionalUser) -> None:
-    """Runs for every API route (an app-wide dependency): the rule, then the CSRF token."""
+    """Runs for every API route (an app-wide dependency): the rule, the CSRF token, then no
+    NUL in the path."""
     route = request.scope.get("route")
     path = getattr(route, "path", None)
     rule = access_rules.rule_for(request.method, path) if path else None
@@ -177,6 +179,14 @@ async def enforce_access(request: Request, user: OptionalUser) -> None:
     by_token = request.state.auth_kind == "bearer" and user is not None
     if not by_token and (request.method, path) not in csrf.EXEMPT:
         await csrf.verify(request)
+    refuse_nul_in_path(request)  # PostgreSQL refuses NUL in text; an id never holds one
+
+
+def refuse_nul_in_path(request: Request) -> None:
+    """A path holding NUL names nothing (an id never has one; PostgreSQL refuses NUL in text):
+    404 before the route runs (docs/security.md 26; the rest of the rule is in web.app)."""
+    if "\x00" in request.url.path:
+        raise HTTPException(404)
 
 
 def require_role(*roles: str):

@@ -1,0 +1,104 @@
+"""A seventh security review (docs/security.md 26): NUL anywhere a person or a client sends
+text, a stolen phone's copied cookie and the emergency password check. Each test is the
+regression of a hole it found, or pins a refusal that held."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import event
+from sqlmodel import select
+
+from content_library.models import Schedule
+
+NUL_VI = "chứa ký tự NUL"
+
+
+# --- 1. NUL in any field, on any route ---------------------------------------------------------
+
+
+def _has_nul(params: object) -> bool:
+    if isinstance(params, str):
+        return "\x00" in params
+    if isinstance(params, bytes):
+        return False  # audio and hashes: binary columns take any byte
+    if isinstance(params, dict):
+        return any(_has_nul(v) for v in params.values())
+    if isinstance(params, list | tuple):
+        return any(_has_nul(v) for v in params)
+    return False
+
+
+@pytest.fixture
+def postgres_nul_rule(app) -> Iterator[list[str]]:
+    """SQLite stores NUL; PostgreSQL refuses it in text (psycopg: "A string literal cannot
+    contain NUL (0x00) characters", a 500). The engine refuses it here as PostgreSQL would, and
+    records each refused statement."""
+    refused: list[str] = []
+
+    def check(conn, cursor, statement, parameters, context, executemany) -> None:
+        if _has_nul(parameters):
+            refused.append(statement)
+            raise ValueError("A string literal cannot contain NUL (0x00) characters.")
+
+    engine = app.state.engine
+    event.listen(engine, "before_cursor_execute", check)
+    yield refused
+    event.remove(engine, "before_cursor_execute", check)
+
+
+def _nul_refusal(r) -> None:
+    assert r.status_code == 422, (r.status_code, r.text[:500])
+    if r.headers["content-type"].startswith("application/json"):
+        body = r.json()
+        assert NUL_VI in body["reason_vi"] and body["code"] == "nul", body
+        assert "NUL" in body["reason"]
+    else:
+        assert NUL_VI in html.unescape(r.text), r.text[:2000]
+
+
+def test_a_nul_that_would_reach_the_database_is_refused_on_any_route(
+    panel, client, db, postgres_nul_rule
+) -> None:
+    """Only the unit routes and the fields through clean_text had a rule: a NUL in the login's
+    username reached the user query (a 500 on PostgreSQL), so did an API token request's, and
+    a schedule's name was stored with it. Now no statement runs with one: 422 in Vietnamese,
+    nothing stored."""
+    from .test_schedules import approved_version, week_form
+
+    # Not a script route: the login form and the API token (no session yet).
+    r = panel().post("/login", {"username": "doan\x00vien", "password": "x", "next": "/"})
+    _nul_refusal(r)
+    r = client.post("/api/v1/token", json={"username": "daixa\x00", "password": "x"})
+    _nul_refusal(r)
+    # A schedule's name (a form the route parses itself, no clean_text on it).
+    vid = approved_version(panel, db, title="Phòng cháy", text="Kính thưa bà con.")
+    op = panel("daixa")
+    r = op.post("/schedules/new", week_form([vid], name="Lịch\x00tuần"))
+    _nul_refusal(r)
+    assert db.exec(select(Schedule)).all() == []
+    assert op.post("/schedules/new", week_form([vid], name="Lịch tuần")).status_code == 303
+    # A field clean_text checks keeps its own reason, naming the field.
+    r = panel("quantri").post("/admin/areas", {"name": "Ấp\x00Mới", "kind": "hamlet"})
+    assert r.status_code == 422 and "Tên địa bàn chứa ký tự điều khiển" in html.unescape(r.text)
+    assert postgres_nul_rule == []  # no statement carried one past the panel
+
+
+def test_a_nul_in_a_path_is_not_found_and_in_a_query_is_dropped(
+    panel, client, api, postgres_nul_rule
+) -> None:
+    """A string id in a path (an emergency, an export job, an asset) went to a query as it was;
+    a path holding NUL now names nothing. A query's NUL is dropped: it only filters."""
+    op = panel("quantri")
+    for url in ("/emergencies/abc%00", "/reports/jobs/x%00y", "/assets/ab%00"):
+        r = op.get(url)
+        assert r.status_code == 404 and "Không tìm thấy" in html.unescape(r.text), url
+    r = client.get("/api/v1/scripts/1%00", headers=api("doanvien"))
+    assert r.status_code in (404, 422) and r.json()["reason_vi"], r.text
+    assert op.get("/reports?area_id=%00&period=m%00onth").status_code == 200
+    assert op.get("/scripts?q=%%0000").status_code == 200
+    login = panel().get("/login?next=/scripts%00")
+    assert login.status_code == 200 and "\x00" not in login.text
+    assert postgres_nul_rule == []
