@@ -457,6 +457,8 @@ _ROMAN_CONTEXT = (
     r"quý|khóa|khoá|chương|phần|mục|tiểu mục|tập|phụ lục|đại hội|kỳ họp thứ|kì họp thứ|"
     r"lần thứ|thứ|lần|loại|hạng|giải|nhóm|vùng|cấp độ|cấp|thế kỷ|thế kỉ|văn phòng|VP|"
     r"quân khu|đợt|giai đoạn|khu vực|tiết|bài|học kỳ|học kì|nhiệm kỳ|nhiệm kì|báo động|"
+    # "PL II", "PL I và PL II": phụ lục written short (the curated list reads "PL" after it)
+    r"(?-i:PL)|"
     # the parts of a commune and their teams: "Khu phố III", "Ấp II", "Tổ I", "Đội IV"
     r"khu phố|tổ dân phố|tiểu khu|khu|ấp|xóm|khóm|tổ|đội|liên đội|chi đội|"
     # "Khu vực bỏ phiếu số II", "Đơn vị bầu cử số I"
@@ -593,8 +595,9 @@ _CODE_BY_CONTEXT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         (
             "Ban Chỉ huy",
             re.compile(
-                rf"{_NO_LETTER_BEFORE}(?:quân sự|(?-i:QS|PCTT|TKCN|PCCC|CHQS|DQTV)|thiên tai|"
-                r"phòng cháy|dân quân|biên phòng|tìm kiếm cứu nạn)(?!\w)",
+                rf"{_NO_LETTER_BEFORE}(?:quân sự|(?-i:QS|PCTT|TKCN|PCCC|CHQS|DQTV|NVQS)|"
+                r"thiên tai|phòng cháy|dân quân|biên phòng|tìm kiếm cứu nạn|tuyển quân|"
+                r"nhập ngũ|giao quân|giao nhận quân)(?!\w)",
                 re.IGNORECASE,
             ),
         ),
@@ -677,6 +680,16 @@ _STANDARD = re.compile(
 )
 
 
+# "KH-BCH số 18", "QĐ-UBND số 45": the code written before the number, without the slash.
+# Said like the reference it stands for, "Kế hoạch số mười tám của Ban Chỉ huy" (it was
+# "kế hoạch-Ban Chấp hành số …", the hyphen glued and BCH guessed).
+_CODE_FIRST = re.compile(
+    rf"(?<![\w/.,-])(?P<code>(?:{'|'.join(sorted(LEGAL_DOC_TYPES, key=len, reverse=True))})"
+    rf"(?:-{_CODE_PART})+)(?![\w/-])[^\S\n]+(?-i:số)[^\S\n]*:?[^\S\n]*(?P<num>\d{{1,5}})"
+    r"(?:/(?P<year>(?:19|20)\d\d))?(?![\w/-]|[.,]\d)"
+)
+
+
 def _legal_refs(t: TrackedText, ctx: _Context) -> None:
     def standard(m: re.Match[str]) -> str:
         reading = resolve(m["kind"], m.string, m.start(), m.end("kind"))
@@ -754,7 +767,33 @@ def _legal_refs(t: TrackedText, ctx: _Context) -> None:
         # "Số: 123/TB-UBND" → "Thông báo số một trăm hai mươi ba của …"
         return _spaced(f"{lead}{doc_type} {so}{head} {rest}")
 
+    def code_first(m: re.Match[str]) -> str | None:
+        line_start = m.string.rfind("\n", 0, m.start()) + 1
+        line_end = m.string.find("\n", m.end())
+        line = m.string[line_start : len(m.string) if line_end < 0 else line_end]
+        code = _read_code(m["code"], ctx, line.replace(m[0], " "))
+        doc_type = LEGAL_DOC_TYPES[re.split(r"-", m["code"])[0]]
+        if code is None or not code[0].startswith(doc_type):
+            return None
+        suffix, known = code
+        named_after = _ISSUER_NAMED_AFTER.match(m.string, m.end()) is not None
+        if not known and not named_after:
+            ctx.warn(
+                m.start("code"),
+                m.end("code"),
+                "mã văn bản có phần chưa biết, đang đánh vần",
+                "a part of the document code is unknown; spelled out",
+            )
+        words = f"{doc_type} số {read_integer_string(m['num'], region=ctx.region)}"
+        if m["year"]:
+            words += ", năm " + ctx.number(int(m["year"]))
+        rest = suffix[len(doc_type) :].strip()
+        if rest and not named_after:
+            words += f" {rest}"
+        return _spaced(words)
+
     t.sub(_STANDARD, standard, "legal")
+    t.sub(_CODE_FIRST, code_first, "legal")
     t.sub(_LEGAL, repl, "legal")
     t.sub(_NUMBER_YEAR, lambda m: m["lead"] + number_year(m), "legal")
 

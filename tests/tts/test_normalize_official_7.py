@@ -182,3 +182,72 @@ QUOTATIONS = [
 @pytest.mark.parametrize(("text", "spoken"), QUOTATIONS)
 def test_quotations_inside_a_sentence(text: str, spoken: str) -> None:
     _check(text, spoken)
+
+
+# --- appendices and codes written before their number ------------------------------------------
+# "PL II" was "phụ lục hai" with "II" flagged (the Roman numeral had no context word yet);
+# "KH-BCH số 18" was "kế hoạch-Ban Chấp hành số mười tám": the hyphen glued and BCH guessed
+# silently. The code is now read like the reference it stands for, and BCH by its line.
+
+APPENDICES = [
+    (
+        "Thực hiện theo PL II kèm theo Kế hoạch này.",
+        "Thực hiện theo phụ lục hai kèm theo Kế hoạch này.",
+    ),
+    (
+        "Danh sách chi tiết tại PL I và PL II.",
+        "Danh sách chi tiết tại phụ lục một và phụ lục hai.",
+    ),
+    ("Các biểu mẫu tại PL III, PL IV.", "Các biểu mẫu tại phụ lục ba, phụ lục bốn."),
+    # guards: the written-out form and the numbered one are unchanged
+    ("Theo Phụ lục I, II, III kèm theo.", "Theo Phụ lục một, hai, ba kèm theo."),
+    ("Mẫu theo PL 01 kèm theo Thông tư.", "Mẫu theo phụ lục một kèm theo Thông tư."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), APPENDICES)
+def test_appendix_numbers(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert not _flagged(text)
+
+
+CODE_FIRST = [
+    (
+        "Thực hiện KH-BCH số 12 về tuyển quân năm 2027.",
+        "Thực hiện Kế hoạch số mười hai của Ban Chỉ huy về tuyển quân năm hai nghìn không trăm "
+        "hai mươi bảy.",
+    ),
+    (
+        "Ban Chỉ huy Quân sự xã ban hành KH-BCH số 18 về huấn luyện DQTV năm 2027.",
+        "Ban Chỉ huy Quân sự xã ban hành Kế hoạch số mười tám của Ban Chỉ huy về huấn luyện dân "
+        "quân tự vệ năm hai nghìn không trăm hai mươi bảy.",
+    ),
+    (
+        "Theo TB-UBND số 45/2026 về lịch tiếp dân.",
+        "Theo Thông báo số bốn mươi lăm, năm hai nghìn không trăm hai mươi sáu của Ủy ban nhân "
+        "dân về lịch tiếp dân.",
+    ),
+    # the issuer named after the code is not said twice
+    (
+        "Triển khai KH-BCH số 05 của Ban Chấp hành Đoàn xã.",
+        "Triển khai Kế hoạch số năm của Ban Chấp hành Đoàn xã.",
+    ),
+    # the reference form: "nhập ngũ" names the military command too
+    (
+        "Thực hiện Kế hoạch số 45/KH-BCH về gọi công dân nhập ngũ năm 2027.",
+        "Thực hiện Kế hoạch số bốn mươi lăm của Ban Chỉ huy về gọi công dân nhập ngũ năm hai "
+        "nghìn không trăm hai mươi bảy.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), CODE_FIRST)
+def test_code_written_before_its_number(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert not _flagged(text)
+
+
+def test_code_first_with_an_undecided_body_is_spelled_and_flagged() -> None:
+    text = "Thực hiện KH-BCH số 7 về tổ chức hội nghị."
+    assert normalize(text) == "Thực hiện Kế hoạch số bảy của bê xê hát về tổ chức hội nghị."
+    assert _flagged(text) == ["KH-BCH"]
