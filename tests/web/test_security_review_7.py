@@ -13,6 +13,12 @@ from sqlmodel import select
 
 from content_library.models import Schedule
 
+from .conftest import password_for
+from .test_emergency import world
+from .test_emergency_reauth import wall
+
+__all__ = ["wall", "world"]  # fixtures shared with test_emergency_reauth
+
 NUL_VI = "chứa ký tự NUL"
 
 
@@ -102,3 +108,55 @@ def test_a_nul_in_a_path_is_not_found_and_in_a_query_is_dropped(
     login = panel().get("/login?next=/scripts%00")
     assert login.status_code == 200 and "\x00" not in login.text
     assert postgres_nul_rule == []
+
+
+# --- 2. a stolen phone: the emergency password check and a copied cookie ------------------------
+
+
+def _with_cookie(panel, cookie: str, username: str):
+    """Another browser holding a copy of a cookie (a thief's)."""
+    p = panel()
+    p.client.cookies.set("loa_session", cookie)
+    p.username = username
+    return p
+
+
+def test_a_copied_cookie_never_holds_a_fresher_password_check_than_when_copied(
+    world, wall, panel, db, clock, app
+) -> None:
+    """The typed check's time is kept in the signed cookie beside the session it belongs to
+    (25). Kept on the session's row instead, a copy taken before the owner typed the password
+    would share the owner's fresh check; in the cookie, a copy holds only what it held when it
+    was taken, it cannot be made fresher, and logging out ends it with the session."""
+    from .test_emergency import _template
+    from .test_emergency_reauth import ASK_VI, FIELD, _issue_with
+
+    tid = _template(panel, world)
+    owner = panel("chutich")
+    before = owner.client.cookies["loa_session"]
+    wall.advance(minutes=16)
+    assert (
+        _issue_with(owner, tid, world, clock, password=password_for("chutich")).status_code == 303
+    )
+    after = owner.client.cookies["loa_session"]
+    assert after != before
+    # The copy taken before the password was typed is asked for it and issues nothing.
+    thief = _with_cookie(panel, before, "chutich")
+    form = thief.get(f"/emergencies/new?template_id={tid}")
+    assert form.status_code == 200 and FIELD in form.text and ASK_VI in form.text
+    r = _issue_with(thief, tid, world, clock)
+    assert r.status_code == 422 and ASK_VI in html.unescape(r.text)
+    assert len(app.state.push_publisher.sent) == 1
+    # A copy taken after it ages like the owner's own: 16 minutes on, asked again.
+    wall.advance(minutes=16)
+    late = _with_cookie(panel, after, "chutich")
+    assert _issue_with(late, tid, world, clock).status_code == 422
+    # Logging out ends the session, and with it every copy of its cookie, checked or not.
+    r = _issue_with(owner, tid, world, clock, password=password_for("chutich"))
+    assert r.status_code == 303, r.text
+    fresh = owner.client.cookies["loa_session"]
+    owner.logout()
+    gone = _with_cookie(panel, fresh, "chutich")
+    r = gone.get(f"/emergencies/new?template_id={tid}", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login")
+    assert len(app.state.push_publisher.sent) == 2
