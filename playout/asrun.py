@@ -308,16 +308,19 @@ class AsRunLog:
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: this process's lock, then BEGIN IMMEDIATE (which serialises
-        other processes); committed when the block ends, rolled back if it raises."""
+        other processes); committed when the block ends, rolled back if it raises — or if the
+        COMMIT itself fails (a full SD card): SQLite may leave that transaction open, and every
+        later BEGIN would then fail until a restart."""
         with self._lock:
             conn = self._conn
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
+                conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
 
     def entry(self, seq: int) -> Entry | None:
         row = self._conn.execute(

@@ -50,7 +50,7 @@ from playout import control, core
 from playout.asrun import AsRunLog
 from playout.config import UnitConfig
 from playout.core import Active, Candidate, KeyState, Kind, Policy, Situation
-from playout.errors import NoActiveBundle, PlayoutError
+from playout.errors import AsRunError, NoActiveBundle, PlayoutError
 from playout.store import ActiveBundle, BundleStore, Inbox
 
 log = logging.getLogger("loa.playout")
@@ -65,6 +65,8 @@ STATUS_EVERY_S = 2.0
 REPLAN_EVERY_S = 600.0
 CLOCK_STEP_S = 0.5  # a wall-vs-monotonic change larger than this is a clock step
 UNTRUSTED_REMIND_S = 600.0
+ASRUN_RETRY_S = 1.0  # entries the log refused (a full SD card) are tried again this often
+ASRUN_KEEP = 10_000  # ...and at most this many are kept in memory meanwhile
 MAX_LOOKBACK_S = 7 * 86400.0  # how far back a plan may look for slots to log as missed
 
 
@@ -225,6 +227,9 @@ class Daemon:
         self._last_watchdog = -1e18
         self._ready_sent = False
         self.last_error: str | None = None
+        # as-run entries the log refused (disk full), oldest first, with when they happened
+        self._unwritten: deque[tuple[str, dict[str, Any]]] = deque(maxlen=ASRUN_KEEP)
+        self._next_asrun_retry = 0.0
         self._inbox_thread: threading.Thread | None = None
         # issued emergencies (the store's overlay): see the "emergency bundles" section
         self._em_runs: dict[str, core.EmergencyRun] = {}
@@ -279,6 +284,10 @@ class Daemon:
             try:
                 self._relays_off()
             finally:
+                if self._unwritten:
+                    _quietly(self._write_unwritten)
+                for kind, fields in self._unwritten:  # the journal keeps what the disk could not
+                    log.error("as-run entry not written / chưa ghi: %s %s", kind, fields)
                 _quietly(lambda: self._write_status(state="stopped"))
                 self._notify("STOPPING=1")
                 for close in reversed(self._closers):
@@ -346,6 +355,9 @@ class Daemon:
             self._drain_events()
             now = self.output.clock()
             wall = self.clock.wall()
+            if self._unwritten and now >= self._next_asrun_retry:
+                self._next_asrun_retry = now + ASRUN_RETRY_S
+                self._write_unwritten()
             self._check_output(now)
             while self._switch_events:
                 self.set_loop(self._switch_events.popleft(), "switch")
@@ -419,11 +431,50 @@ class Daemon:
         return out
 
     def _log(self, kind: str, fields: Mapping[str, Any]) -> None:
-        try:
-            self.asrun.append(kind, **fields)
-        except Exception as exc:  # the log must never take the unit off air
-            self.last_error = f"as-run log: {exc}"
-            log.exception("cannot write the as-run entry %s: %s", kind, exc)
+        if self._unwritten:  # keep the order: what waits goes first
+            self._write_unwritten()
+        if not self._unwritten:
+            try:
+                self.asrun.append(kind, **fields)
+                return
+            except AsRunError as exc:  # an entry the log refuses for itself: never retried
+                self.last_error = f"as-run log: {exc}"
+                log.exception("as-run entry %s refused: %s", kind, exc)
+                return
+            except Exception as exc:  # the log must never take the unit off air
+                self._asrun_failed(exc)
+        # kept in memory, with when it happened, and written as soon as the log takes entries
+        if len(self._unwritten) == self._unwritten.maxlen:
+            log.error("as-run entry dropped (memory queue full): %s", self._unwritten[0])
+        self._unwritten.append((kind, {**fields, "happened_us": _us(self.clock.wall())}))
+
+    def _asrun_failed(self, exc: Exception) -> None:
+        self.last_error = (
+            f"as-run log: cannot write ({exc}); {len(self._unwritten) + 1} entries kept in "
+            "memory until it can"
+        )
+        log.error(
+            "không ghi được nhật ký phát (%s): giữ trong bộ nhớ / cannot write the as-run log; "
+            "entries kept in memory, retried every %.0f s",
+            exc,
+            ASRUN_RETRY_S,
+        )
+
+    def _write_unwritten(self) -> None:
+        """Write the entries the log refused, oldest first; stop at the first refusal."""
+        while self._unwritten:
+            kind, fields = self._unwritten[0]
+            try:
+                self.asrun.append(kind, **fields)
+            except AsRunError as exc:
+                log.error("as-run entry %s refused, dropped: %s", kind, exc)
+            except Exception as exc:
+                self._asrun_failed(exc)
+                return
+            self._unwritten.popleft()
+        log.info("nhật ký phát ghi lại được / the as-run log takes entries again")
+        if self.last_error and self.last_error.startswith("as-run log: cannot write"):
+            self.last_error = None
 
     def _on_started(self, b: _Bcast, t: float) -> None:
         b.started = True
@@ -1400,6 +1451,7 @@ class Daemon:
             ],
             "emergencies": self._emergency_status(),
             "last_error": self.last_error,
+            "asrun_unwritten": len(self._unwritten),
             "monotonic": now,
         }
 

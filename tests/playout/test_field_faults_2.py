@@ -4,7 +4,13 @@ awkward instant. Simulated card, MockFactory relays, a SimClock: nothing sleeps.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
+
+import pytest
+
+from hardware.ports import PlaybackState
+from playout.asrun import AsRunLog
 
 from .conftest import T0, daily, import_bundle
 
@@ -171,3 +177,74 @@ def test_a_boot_at_1970_then_an_ntp_step_plays_nothing_twice_or_late(kit, clock,
     assert rec.token[0].endswith("07:00:00+07:00")
     assert rec.start_time == rec.scheduled_at == seven  # on time: 5 s left the warm-up room
     assert u.kinds().count("started") == 1
+
+
+# ------------------------------------------------------------------ the SD card is full
+
+
+class FullCard:
+    """The as-run log's SQLite connection on an SD card that fills up: while `full`, writing a
+    row fails as SQLite reports it (SQLITE_FULL); `at_commit` makes the COMMIT fail instead,
+    leaving the transaction open as SQLite may ("Response To Errors Within A Transaction")."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn, self.full, self.at_commit, self.refused = conn, False, False, 0
+
+    def execute(self, sql: str, *args):
+        refused = sql == "COMMIT" if self.at_commit else sql.startswith("INSERT")
+        if self.full and refused:
+            self.refused += 1
+            raise sqlite3.OperationalError("database or disk is full")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name: str):
+        return getattr(self._conn, name)
+
+
+def test_a_commit_the_full_card_refused_does_not_wedge_the_log(kit, tmp_path):
+    log = AsRunLog(tmp_path / "asrun.sqlite3", unit_key=kit.unit_priv, unit_id="unit-01")
+    card = FullCard(log._conn)
+    log._conn = card  # type: ignore[assignment]
+    log.append("armed", token="A@1")
+    card.full = card.at_commit = True
+    with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+        log.append("started", token="A@1")
+    card.full = False  # space freed (old exports deleted)
+    log.append("started", token="A@1")
+    assert [(e.seq, e.kind) for e in log.entries()] == [(1, "armed"), (2, "started")]
+    assert log.verify(kit.unit_pub).ok
+
+
+def test_entries_the_full_card_refused_are_written_in_order_once_it_has_room(kit, clock, make_unit):
+    import_bundle(kit, kit.bundle([kit.item("A")], schedule=daily(["07:00"], "A")), clock)
+    u = make_unit()
+    card = FullCard(u.daemon.asrun._conn)
+    u.daemon.asrun._conn = card
+    card.full = True
+    u.run(15)  # A armed, started and finished while the card was full
+    rec = u.output.played[0]
+    assert rec.outcome is PlaybackState.FINISHED and rec.start_time == START  # kept on air
+    assert card.refused >= 1 and u.kinds() == []
+    assert "disk is full" in u.daemon.last_error and u.daemon.status()["asrun_unwritten"] == 3
+    card.full = False
+    u.run(2)
+    assert u.kinds() == ["armed", "started", "finished"]
+    started = next(f for k, f in u.entries() if k == "started")
+    assert started["actual_start_us"] == started["scheduled_start_us"]
+    # written late, it says when it happened (the tick after the first sample)
+    assert 0 <= started["happened_us"] - started["actual_start_us"] <= 50_000
+    assert u.daemon.status()["asrun_unwritten"] == 0
+    assert u.daemon.asrun.verify(kit.unit_pub).ok
+
+
+def test_entries_still_unwritten_at_shutdown_go_to_the_journal(kit, clock, make_unit, caplog):
+    import_bundle(kit, kit.bundle([kit.item("A")], schedule=daily(["07:00"], "A")), clock)
+    u = make_unit()
+    card = FullCard(u.daemon.asrun._conn)
+    u.daemon.asrun._conn = card
+    card.full = True
+    u.run(11)  # armed and started: both refused
+    u.stop()  # still full: the shutdown's own "failed" entry is refused too
+    lost = [r.getMessage() for r in caplog.records if "as-run entry not written" in r.getMessage()]
+    assert [m.split(": ", 1)[1].split(" ", 1)[0] for m in lost] == ["armed", "started", "failed"]
+    assert all("A@" in m for m in lost)
