@@ -251,3 +251,54 @@ def test_code_first_with_an_undecided_body_is_spelled_and_flagged() -> None:
     text = "Thực hiện KH-BCH số 7 về tổ chức hội nghị."
     assert normalize(text) == "Thực hiện Kế hoạch số bảy của bê xê hát về tổ chức hội nghị."
     assert _flagged(text) == ["KH-BCH"]
+
+
+# --- power-cut notices, land tax, culture offices (the curated list) ----------------------------
+# TBA (trạm biến áp), ĐZ (đường dây), SDĐ (sử dụng đất) were spelled and flagged; MBA is máy
+# biến áp where the notice names work on it or its kVA; VHTT is read where the body decides.
+
+CURATED = [
+    (
+        "Khu vực mất điện: TBA Thôn 3, TBA Chợ, TBA Đồng Xoài 2.",
+        "Khu vực mất điện: trạm biến áp Thôn ba, trạm biến áp Chợ, trạm biến áp Đồng Xoài hai.",
+    ),
+    (
+        "Lý do: thay MBA 250 kVA tại TBA Phú Lộc 3.",
+        "Lý do: thay máy biến áp hai trăm năm mươi ki-lô-vôn-ampe tại trạm biến áp Phú Lộc ba.",
+    ),
+    (
+        "Điện lực sửa chữa ĐZ 22kV sau TBA 110kV Núi Thành.",
+        "Điện lực sửa chữa đường dây hai mươi hai ki-lô-vôn sau trạm biến áp một trăm mười "
+        "ki-lô-vôn Núi Thành.",
+    ),
+    (
+        "UBND xã thông báo người dân nộp thuế SDĐ phi nông nghiệp năm 2026 trước ngày 31/10.",
+        "Ủy ban nhân dân xã thông báo người dân nộp thuế sử dụng đất phi nông nghiệp năm hai "
+        "nghìn không trăm hai mươi sáu trước ngày ba mươi mốt tháng mười.",
+    ),
+    (
+        "Phòng VHTT huyện phối hợp Trung tâm VHTT&TT tổ chức giải bóng chuyền.",
+        "Phòng Văn hóa và Thông tin huyện phối hợp Trung tâm Văn hóa, Thông tin và Thể thao tổ "
+        "chức giải bóng chuyền.",
+    ),
+    ("Thiết chế VHTT ở cơ sở còn thiếu.", "Thiết chế văn hóa, thể thao ở cơ sở còn thiếu."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), CURATED)
+def test_power_cuts_land_and_culture(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert not _flagged(text)
+
+
+# No context that decides: still spelled and flagged.
+STILL_UNSURE = [
+    ("Phòng VHTT xã.", ["VHTT"]),
+    ("Học viên MBA khóa 3.", ["MBA"]),
+    ("Ban CĐTN xã tổ chức ra quân.", ["CĐTN"]),
+]
+
+
+@pytest.mark.parametrize(("text", "letters"), STILL_UNSURE)
+def test_still_unsure_letters_are_flagged(text: str, letters: list[str]) -> None:
+    assert _flagged(text) == letters
