@@ -2083,7 +2083,9 @@ _COMRADE = re.compile(r"[^\S\n]*chí(?!\w)")
 
 # "tải trọng 3,5T", "trọng lượng trên 5T": T is tấn on a load limit.
 _LOAD_TONNES = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:tải trọng|trọng tải|trọng lượng)(?:[^\S\n]+{_L}+){{0,3}}?"
+    # also after a vehicle and a limit: "Cấm xe trên 10T", "xe quá 5T" (was "mười T")
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:tải trọng|trọng tải|trọng lượng|"
+    rf"xe(?:[^\S\n]+{_L}+){{0,2}}?[^\S\n]+(?:trên|quá|từ|dưới|hơn|đến))(?:[^\S\n]+{_L}+){{0,3}}?"
     rf"[^\S\n]+)(?P<num>{_QUANTITY})[^\S\n]?(?-i:T)(?![\w])",
     re.IGNORECASE,
 )

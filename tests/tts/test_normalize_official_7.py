@@ -302,3 +302,55 @@ STILL_UNSURE = [
 @pytest.mark.parametrize(("text", "letters"), STILL_UNSURE)
 def test_still_unsure_letters_are_flagged(text: str, letters: list[str]) -> None:
     assert _flagged(text) == letters
+
+
+# --- lunar dates, volunteers, police service, a vehicle's tonnes -------------------------------
+# "AL" after a date is âm lịch, "TNV" tình nguyện viên, "NVCA" the police service call-up of the
+# recruitment notices (were spelled, flagged); "xe trên 10T" is tấn (was "mười T").
+
+CALL_UPS_AND_LIMITS = [
+    (
+        "south",
+        "Bà con khóm 3 đi tiêm ngừa bệnh dại cho chó, mèo lúc 8 giờ ngày 20/11 AL.",
+        "Bà con khóm ba đi tiêm ngừa bệnh dại cho chó, mèo lúc tám giờ ngày hai mươi tháng mười "
+        "một âm lịch.",
+    ),
+    (
+        "central",
+        "Lễ cúng đình vào ngày 15 tháng Giêng (AL).",
+        "Lễ cúng đình vào ngày mười lăm tháng Giêng, âm lịch.",
+    ),
+    (
+        "north",
+        "Chương trình Tiếp sức mùa thi năm 2026 có 120 TNV tham gia.",
+        "Chương trình Tiếp sức mùa thi năm hai nghìn không trăm hai mươi sáu có một trăm hai mươi "
+        "tình nguyện viên tham gia.",
+    ),
+    (
+        "north",
+        "Chỉ tiêu giao quân năm 2027: 25 công dân (trong đó: 22 NVQS, 3 NVCA).",
+        "Chỉ tiêu giao quân năm hai nghìn không trăm hai mươi bảy: hai mươi lăm công dân, trong "
+        "đó: hai mươi hai nghĩa vụ quân sự, ba nghĩa vụ tham gia Công an nhân dân.",
+    ),
+    (
+        "south",
+        "Cấm xe trên 10T đi qua cầu Đồng Nai cũ.",
+        "Cấm xe trên mười tấn đi qua cầu Đồng Nai cũ.",
+    ),
+    (
+        "central",
+        "Cầu yếu, cấm xe tải trên 5T lưu thông.",
+        "Cầu yếu, cấm xe tải trên năm tấn lưu thông.",
+    ),
+    ("north", "Xe quá 2,5T không được đi vào.", "Xe quá hai phẩy năm tấn không được đi vào."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), CALL_UPS_AND_LIMITS)
+def test_call_ups_lunar_dates_and_limits(region: str, text: str, spoken: str) -> None:
+    _check(text, spoken, region)
+    assert not _flagged(text, region)
+
+
+def test_al_without_a_date_stays_flagged() -> None:
+    assert _flagged("Trường AL số 5.") == ["AL"]
