@@ -54,6 +54,7 @@ and `loa unit import`) serialise on an flock.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import functools
 import hashlib
@@ -109,6 +110,9 @@ CLOCK_SKEW_S = 120.0
 POINTER_VERSION = 1
 KEEP_RECENT_IMPORTS = 20
 _CHUNK = 1 << 20
+# Refusals that say nothing about the bundle: the unit could not write it (a full SD card).
+# The inbox, the held bundle and the sync client try such a bundle again later.
+STORAGE_CODES = frozenset({"no_space", "storage_error"})
 
 
 @dataclass(frozen=True)
@@ -301,14 +305,44 @@ def _copy_bounded(
             limit = min(limit, signed)
             fin.seek(0)
         copied = 0
-        with open(dst, "xb") as fout:
+        try:
+            fout = open(dst, "xb")  # noqa: SIM115 - its errors are the unit's storage's
+        except OSError as exc:
+            raise _storage_error(exc) from exc
+        with fout:
             while chunk := fin.read(min(_CHUNK, limit + 1 - copied)):
                 copied += len(chunk)
                 if copied > limit:
                     raise _too_large(src, copied, limit)
-                fout.write(chunk)
-            fout.flush()
-            os.fsync(fout.fileno())
+                try:
+                    fout.write(chunk)
+                except OSError as exc:
+                    raise _storage_error(exc) from exc
+            try:
+                fout.flush()
+                os.fsync(fout.fileno())
+            except OSError as exc:
+                raise _storage_error(exc) from exc
+
+
+def _storage_error(exc: OSError) -> ImportRejected:
+    """The unit's own storage refused a write while installing: not the bundle's fault."""
+    why = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return ImportRejected(
+            f"not enough free space on the unit's storage to install the bundle ({why}); "
+            "the active bundle is unchanged, the bundle is tried again later",
+            f"bộ nhớ của máy không đủ chỗ để nạp gói ({why}); gói đang dùng giữ nguyên, "
+            "sẽ thử nạp lại sau",
+            code="no_space",
+        )
+    return ImportRejected(
+        f"cannot write the bundle to the unit's storage ({why}); the active bundle is "
+        "unchanged, the bundle is tried again later",
+        f"không ghi được gói vào bộ nhớ của máy ({why}); gói đang dùng giữ nguyên, "
+        "sẽ thử nạp lại sau",
+        code="storage_error",
+    )
 
 
 def _sha256_file(path: Path) -> str:
@@ -458,9 +492,10 @@ class BundleStore:
             try:
                 result = self._import_locked(src)
             except ImportRejected as exc:
-                self._remember(
-                    src, ok=False, code=exc.code, reason=exc.reason, reason_vi=exc.reason_vi
-                )
+                with contextlib.suppress(OSError):  # a full card cannot take the note either
+                    self._remember(
+                        src, ok=False, code=exc.code, reason=exc.reason, reason_vi=exc.reason_vi
+                    )
                 raise
             self._remember(
                 src,
@@ -479,6 +514,12 @@ class BundleStore:
     def _import_locked(
         self, src: Path, *, now: datetime | None = None, trusted: bool | None = None
     ) -> ImportResult:
+        try:
+            return self._install(src, now=now, trusted=trusted)
+        except OSError as exc:  # writing the staging copy, the audio, the pointer: our storage
+            raise _storage_error(exc) from exc
+
+    def _install(self, src: Path, *, now: datetime | None, trusted: bool | None) -> ImportResult:
         if trusted is None:
             now, trusted = self._now()
         self.bundles_dir.mkdir(parents=True, exist_ok=True)
@@ -698,6 +739,9 @@ class BundleStore:
             try:
                 result = self._import_locked(path, now=now, trusted=True)
             except ImportRejected as exc:
+                if exc.code in STORAGE_CODES:  # kept held: tried again when there is room
+                    log.warning("held bundle not activated yet: %s", exc.reason)
+                    return exc
                 self._drop_held()
                 self._remember(
                     Path(held.get("source") or path),
@@ -1388,4 +1432,6 @@ class Inbox:
                     "bundle %s rejected / gói bị từ chối: %s / %s", path, exc.reason_vi, exc.reason
                 )
                 outcomes.append(exc)
+                if exc.code in STORAGE_CODES:
+                    self._done.pop(path, None)  # the stick's file is fine: tried again later
         return outcomes

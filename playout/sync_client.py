@@ -42,6 +42,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from playout.asrun import AsRunLog, valid_start
 from playout.errors import SyncError
+from playout.store import STORAGE_CODES
 from protocol.bundle import Limits
 from protocol.files import atomic_write
 from protocol.keys import public_key_line
@@ -58,7 +59,8 @@ CONFIRM_CHECK_S = 0.25  # how often the wait between polls looks at the confirma
 _BUNDLE_ID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
 # refusals that may pass later (a clock behind, a busy disk): the bundle is fetched again
-_TRANSIENT_REFUSALS = frozenset({"not_yet_valid", "unreadable", "state_unreadable"})
+# refusals judged again at the next poll (the unit's storage full: `store.STORAGE_CODES`)
+_TRANSIENT_REFUSALS = frozenset({"not_yet_valid", "unreadable", "state_unreadable"}) | STORAGE_CODES
 
 
 def _sha256_file(path: Path) -> str:

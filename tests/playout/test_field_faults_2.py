@@ -4,13 +4,19 @@ awkward instant. Simulated card, MockFactory relays, a SimClock: nothing sleeps.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import sqlite3
 from datetime import timedelta
 
 import pytest
 
+import protocol.bundle
 from hardware.ports import PlaybackState
+from playout import store as store_module
 from playout.asrun import AsRunLog
+from playout.errors import ImportRejected
+from playout.store import BundleStore, Inbox
 
 from .conftest import T0, daily, import_bundle
 
@@ -248,3 +254,95 @@ def test_entries_still_unwritten_at_shutdown_go_to_the_journal(kit, clock, make_
     lost = [r.getMessage() for r in caplog.records if "as-run entry not written" in r.getMessage()]
     assert [m.split(": ", 1)[1].split(" ", 1)[0] for m in lost] == ["armed", "started", "failed"]
     assert all("A@" in m for m in lost)
+
+
+class FullStorage:
+    """The unit's SD card while installing a bundle: with `full` set to "copy" or "extract",
+    writing the staging copy or the extracted audio fails with ENOSPC, as the kernel says it."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.full: str | None = None
+        real_atomic = protocol.bundle.atomic_file
+
+        def no_space():
+            return OSError(errno.ENOSPC, "No space left on device")
+
+        class Refusing:
+            def __init__(self, fh, when: str) -> None:
+                self._fh, self._when = fh, when
+
+            def write(self, data):
+                if storage.full == self._when:
+                    raise no_space()
+                return self._fh.write(data)
+
+            def __getattr__(self, name):
+                return getattr(self._fh, name)
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                return self._fh.__exit__(*exc)
+
+        @contextlib.contextmanager
+        def atomic_file(path, **kw):
+            with real_atomic(path, **kw) as fh:
+                yield Refusing(fh, "extract")
+
+        def open_(path, mode="r", *args, **kw):
+            fh = open(path, mode, *args, **kw)  # noqa: SIM115 - handed back like open()
+            return Refusing(fh, "copy") if mode == "xb" else fh
+
+        storage = self
+        monkeypatch.setattr(protocol.bundle, "atomic_file", atomic_file)
+        monkeypatch.setattr(store_module, "open", open_, raising=False)
+
+
+def unit_store(kit, clock) -> BundleStore:
+    return BundleStore(
+        kit.state_dir,
+        trusted_keys={kit.kid: kit.pub},
+        unit_id="unit-01",
+        unit_areas=("xa-tan-phu",),
+        clock=clock,
+    )
+
+
+@pytest.mark.parametrize("where", ["copy", "extract"])
+def test_a_full_card_during_an_install_says_so_and_keeps_the_active_bundle(
+    kit, clock, make_unit, monkeypatch, where
+):
+    import_bundle(kit, kit.bundle([kit.item("A")], schedule=daily(["07:00"], "A")), clock)
+    b2 = kit.bundle([kit.item("B", seconds=1)], schedule=daily(["07:00"], "B"), sequence=2)
+    storage = FullStorage(monkeypatch)
+    storage.full = where
+    with pytest.raises(ImportRejected) as refused:
+        unit_store(kit, clock).import_bundle(b2)
+    exc = refused.value
+    assert exc.code == "no_space" and "cannot read" not in exc.reason
+    assert "No space left" in exc.reason and "không đủ chỗ" in exc.reason_vi
+    assert not [p for p in (kit.state_dir / "bundles").iterdir() if p.name.startswith(".")]
+    u = make_unit()
+    u.run(15)
+    assert [t.split("@")[0] for t in played_tokens(u)] == ["A"]  # the old approved set plays
+
+
+def test_a_bundle_on_a_stick_refused_for_a_full_card_is_installed_once_there_is_room(
+    kit, clock, monkeypatch, tmp_path
+):
+    import_bundle(kit, kit.bundle([kit.item("A")], schedule=daily(["07:00"], "A")), clock)
+    storage = FullStorage(monkeypatch)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    b2 = kit.bundle([kit.item("B")], schedule=daily(["07:00"], "B"), sequence=2)
+    (stick / "b2.loa").write_bytes(b2.read_bytes())
+    inbox = Inbox(unit_store(kit, clock), [stick])
+    storage.full = "extract"
+    assert inbox.poll() == []  # seen once: waits for the file to be stable
+    [refused] = inbox.poll()
+    assert isinstance(refused, ImportRejected) and refused.code == "no_space"
+    storage.full = None  # the technician deleted old exports
+    polls = [inbox.poll() for _ in range(3)]
+    assert [r.status for p in polls for r in p] == ["activated"]
+    assert unit_store(kit, clock).load_active().sequence == 2
