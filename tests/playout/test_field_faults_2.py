@@ -17,8 +17,11 @@ from playout import store as store_module
 from playout.asrun import AsRunLog
 from playout.errors import ImportRejected
 from playout.store import BundleStore, Inbox
+from playout.sync_client import SyncClient
 
-from .conftest import T0, daily, import_bundle
+from .conftest import T0, UnitKit, daily, import_bundle, real_now
+from .emergency_kit import emergency_bundle
+from .test_sync_emergency import FakePanel, SystemClockish
 
 START = 1010.0  # SimClock monotonic at 07:00:00 (T0 is 06:59:50 at 1000.0)
 
@@ -346,3 +349,24 @@ def test_a_bundle_on_a_stick_refused_for_a_full_card_is_installed_once_there_is_
     polls = [inbox.poll() for _ in range(3)]
     assert [r.status for p in polls for r in p] == ["activated"]
     assert unit_store(kit, clock).load_active().sequence == 2
+
+
+def test_an_emergency_the_full_card_refused_is_fetched_again_and_kept(tmp_path, monkeypatch):
+    kit = UnitKit(tmp_path, t0=real_now())  # the sync client's store reads the real clock
+    path, eid = emergency_bundle(kit, sequence=1)
+    panel = FakePanel()
+    try:
+        panel.publish(path, eid, "play", 1)
+        store = unit_store(kit, SystemClockish())
+        client = SyncClient(
+            panel.base_url, "unit-01", kit.unit_priv, kit.state_dir, store=store, poll_s=3600
+        )
+        storage = FullStorage(monkeypatch)
+        storage.full = "extract"
+        assert client.pull_emergencies() == 0
+        assert store.emergencies() == []
+        storage.full = None
+        assert client.pull_emergencies() == 1  # not given up on: fetched and installed
+        assert [(e["id"], e["state"]) for e in store.emergencies()] == [(eid, "active")]
+    finally:
+        panel.close()
