@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 
 import protocol.bundle
+from hardware.errors import HardwareError
 from hardware.ports import PlaybackState
 from playout import store as store_module
 from playout.asrun import AsRunLog
@@ -370,3 +371,75 @@ def test_an_emergency_the_full_card_refused_is_fetched_again_and_kept(tmp_path, 
         assert [(e["id"], e["state"]) for e in store.emergencies()] == [(eid, "active")]
     finally:
         panel.close()
+
+
+# ------------------------------------------------------------------ the sound card goes away
+
+
+def test_a_sound_card_gone_for_good_mid_broadcast_is_logged_and_the_amplifier_goes_off(
+    kit, clock, make_unit
+):
+    import_bundle(
+        kit, kit.bundle([kit.item("A", seconds=20)], schedule=daily(["07:00"], "A")), clock
+    )
+    u = make_unit()
+    u.run(13)  # A on air since 07:00
+
+    def gone():
+        raise HardwareError("PortAudio: device unavailable")
+
+    u.output.start = gone  # the USB card is unplugged and does not come back
+    u.output.trigger_failure("PortAudioError: Device unavailable [PaErrorCode -9985]")
+    u.run(30)
+    kinds = u.entries()
+    assert [k for k, _ in kinds] == ["armed", "started", "failed", "failed"]
+    assert "Device unavailable" in kinds[2][1]["reason"]
+    assert kinds[2][1]["duration_played_us"] >= 2_900_000
+    assert kinds[3][1]["reason"].startswith("cannot arm")  # the one retry, refused at once
+    (_, on), (t_off, off) = pin_changes(u.pin(17))
+    assert on and not off and t_off <= START + 3.1 + 0.5 + 5.0 + 0.05  # tail + hold after it
+    assert "cannot restart the sound output" in u.daemon.last_error
+    assert u.daemon._running
+
+
+# ------------------------------------------------------------------ an emergency at a bad moment
+
+
+def test_an_emergency_during_the_amplifier_warm_up_uses_the_warm_up_already_done(
+    kit, clock, make_unit
+):
+    a = kit.item("A", seconds=2)
+    import_bundle(kit, kit.bundle([a], schedule=daily(["07:00"], "A")), clock)
+    u = make_unit()
+    u.run(8)  # A armed for 07:00, the amplifier warming up since 06:59:56.9
+    (t_on, _), *_ = pin_changes(u.pin(17))
+    e = kit.item("E", seconds=1.0, priority="emergency", freq=880)
+    import_bundle(kit, kit.bundle([a, e], schedule=daily(["07:00"], "A"), sequence=2), clock)
+    u.run(20)
+    cancelled, rec_e, rec_a = u.output.played
+    assert cancelled.outcome is PlaybackState.CANCELLED and cancelled.start_time is None
+    assert rec_e.token[0] == "emergency:E:ap-E" and rec_e.outcome is PlaybackState.FINISHED
+    assert rec_e.start_time - t_on == pytest.approx(3.1, abs=0.021)  # no second warm-up
+    assert rec_a.token[0] == cancelled.token[0] and rec_a.start_time >= rec_e.end_time
+    assert rec_a.start_time - START < 30  # inside late_start_max_s: A plays once, late
+    assert len(pin_changes(u.pin(17))) == 2  # the amplifier stayed on throughout
+
+
+def test_an_emergency_in_the_last_second_of_a_broadcast_lets_it_end_and_follows(
+    kit, clock, make_unit
+):
+    a = kit.item("A", seconds=2)
+    import_bundle(kit, kit.bundle([a], schedule=daily(["07:00"], "A")), clock)
+    u = make_unit()
+    u.run(11.98)  # 20 ms before A's end
+    e = kit.item("E", seconds=1.0, priority="emergency", freq=880)
+    import_bundle(kit, kit.bundle([a, e], schedule=daily(["07:00"], "A"), sequence=2), clock)
+    u.run(10)
+    rec_a, rec_e = u.output.played
+    assert rec_a.outcome is PlaybackState.FINISHED and rec_a.end_time == START + 2
+    assert rec_e.outcome is PlaybackState.FINISHED
+    assert rec_a.end_time <= rec_e.start_time <= rec_a.end_time + 0.07
+    assert u.kinds(rec_a.token[0]) == ["armed", "started", "finished"]
+    ended = next(f for k, f in u.entries() if k == "finished" and f["item"] == "A")
+    assert ended["outcome"] == "finished" and ended["duration_played_us"] == 2_000_000
+    assert played_tokens(u).count(rec_a.token[0]) == 1
