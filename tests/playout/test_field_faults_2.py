@@ -443,3 +443,36 @@ def test_an_emergency_in_the_last_second_of_a_broadcast_lets_it_end_and_follows(
     ended = next(f for k, f in u.entries() if k == "finished" and f["item"] == "A")
     assert ended["outcome"] == "finished" and ended["duration_played_us"] == 2_000_000
     assert played_tokens(u).count(rec_a.token[0]) == 1
+
+
+# ------------------------------------------------------------------ a power cut mid-broadcast
+
+
+def test_a_power_cut_mid_broadcast_then_a_boot_at_the_saved_time_never_replays_it(
+    kit, clock, make_unit
+):
+    import_bundle(
+        kit, kit.bundle([kit.item("A", seconds=10)], schedule=daily(["07:00"], "A")), clock
+    )
+    first = make_unit()
+    first.run(12)  # A on air since 07:00
+    first.daemon._running = False  # the power goes: nothing is stopped cleanly
+    first.output.stop()
+    first.daemon.relays.close()
+    first.daemon.asrun.close()
+    clock.jump(-3600)  # the Pi boots at the time fake-hwclock saved an hour before
+    clock.set_trusted(False)
+    second = make_unit()
+    assert not second.daemon.relays.states()["amplifier"]
+    entries = second.entries()
+    assert [k for k, _ in entries] == ["armed", "started", "failed"]
+    failed, started = entries[-1][1], entries[1][1]
+    assert failed["reason"] == "interrupted: restart" and "gián đoạn" in failed["reason_vi"]
+    assert failed["interrupted_start_us"] == started["actual_start_us"]
+    second.run(5, step=0.1)
+    clock.jump(3600)  # chrony sets it right: 07:00:17, inside A's late-start limit (30 s)
+    clock.set_trusted(True)
+    second.run(20)
+    assert second.output.played == []  # started once before the cut: never again
+    assert [k for k, _ in second.entries()] == ["armed", "started", "failed"]
+    assert second.daemon.asrun.verify(kit.unit_pub).ok
