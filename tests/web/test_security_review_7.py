@@ -5,6 +5,7 @@ regression of a hole it found, or pins a refusal that held."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -160,3 +161,91 @@ def test_a_copied_cookie_never_holds_a_fresher_password_check_than_when_copied(
     r = gone.get(f"/emergencies/new?template_id={tid}", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
     assert len(app.state.push_publisher.sent) == 2
+
+
+# --- 3. checked, already safe: the login's next=, another commune's objects --------------------
+
+OFF_SITE = [
+    "//evil.example/",
+    "/\\evil.example",
+    "/\t/evil.example",
+    "/\r\n/evil.example",
+    "https://evil.example/",
+    "http:evil.example",
+    "javascript:alert(1)",
+    "/\x0b/evil.example",
+    "/%2F/evil.example",
+    " //evil.example",
+    "\\\\evil.example",
+]
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_the_logins_next_never_leaves_the_site(panel, target) -> None:
+    """What a browser does with each Location: it resolves it against the page, after dropping
+    tabs and line breaks and reading a backslash as a slash."""
+    from urllib.parse import urljoin, urlsplit
+
+    p = panel()
+    token = p.csrf()
+    form = {"username": "doanvien", "password": password_for("doanvien"), "next": target}
+    r = p.client.post("/login", data=form | {"csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+
+    def stays(url: str) -> bool:
+        as_browser = "".join(c for c in url if c not in "\t\r\n").replace("\\", "/")
+        return (
+            urlsplit(urljoin("http://testserver/login", as_browser.strip())).netloc == "testserver"
+        )
+
+    assert stays(r.headers["location"]), r.headers["location"]
+    # The login page keeps it in a hidden field only once it is a path of this site.
+    page = panel().get("/login", params={"next": target})
+    kept = re.search(r'name="next" value="([^"]*)"', page.text)
+    assert page.status_code == 200 and kept and stays(html.unescape(kept.group(1)))
+
+
+def test_another_communes_admin_operator_and_reviewer_reach_nothing_of_ngoc_chuc(
+    panel, db, tl_people
+) -> None:
+    """Thạnh Lộc's people, by every id of Ngọc Chúc's objects: 404 ("Không tìm thấy …") or 403
+    with the reason, never the object; lists do not show them."""
+    from .test_relay import _area, channel_form, register
+    from .test_schedules import approved_version, week_form
+
+    vid = approved_version(panel, db, title="Zqxw bản tin", text="Kính thưa bà con.")
+    sid = int(
+        panel("daixa").post("/schedules/new", week_form([vid])).headers["location"].split("/")[-1]
+    )
+    cid = register(panel, db, code="xa-nc", area_id=str(_area(db, "Ngọc Chúc")))
+    gets = [
+        f"/review/{vid}",
+        f"/versions/{vid}/mp3",
+        f"/schedules/{sid}",
+        f"/schedules/{sid}/edit",
+        f"/relay/{cid}",
+        "/devices/ngoc-chuc-01",
+    ]
+    posts = {
+        f"/schedules/{sid}/publish": {},
+        f"/schedules/{sid}/edit": week_form([vid], name="Đổi"),
+        f"/versions/{vid}/withdraw": {"reason": "x"},
+        f"/versions/{vid}/reject": {"reason": "x"},
+        f"/relay/{cid}/edit": channel_form(db, url="http://evil.example/x.mp3"),
+        f"/relay/{cid}/end": {},
+    }
+    for who in ("quantri_tl", "daixa_tl", "congan_tl"):
+        p = panel(who)
+        for url in gets:
+            r = p.get(url)
+            text = html.unescape(r.text)
+            assert r.status_code in (403, 404) and "Zqxw" not in text, (who, url)
+            assert ("Không tìm thấy" if r.status_code == 404 else "Bạn không có quyền") in text
+        for url, data in posts.items():
+            r = p.post(url, data)
+            assert r.status_code in (403, 404), (who, url, r.status_code)
+            text = html.unescape(r.text)
+            assert "Không tìm thấy" in text or "Bạn không có quyền" in text, (who, url)
+        for url in ("/review", "/schedules", "/relay", "/devices", "/reports"):
+            r = p.get(url)
+            assert "Zqxw" not in r.text and "xa-nc" not in r.text and "ngoc-chuc-01" not in r.text
