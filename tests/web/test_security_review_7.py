@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
 
 import pytest
@@ -249,3 +250,27 @@ def test_another_communes_admin_operator_and_reviewer_reach_nothing_of_ngoc_chuc
         for url in ("/review", "/schedules", "/relay", "/devices", "/reports"):
             r = p.get(url)
             assert "Zqxw" not in r.text and "xa-nc" not in r.text and "ngoc-chuc-01" not in r.text
+
+
+# --- 4. a schedule's name: the one stored text clean_text did not see (15) ----------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["Lịch \x1b[31mđỏ", "Lịch\u202etuần", "Lịch\x85tuần", "Lịch\ufefftuần"]
+)
+def test_a_schedule_name_with_control_or_bidi_characters_is_refused(panel, db, name) -> None:
+    """Escape sequences, C1, the BOM and bidirectional overrides were stored in a schedule's
+    name and shown on every page listing it (text displayed in another order than stored)."""
+    from .test_schedules import approved_version, week_form
+
+    vid = approved_version(panel, db, title="Phòng cháy", text="Kính thưa bà con.")
+    op = panel("daixa")
+    r = op.post("/schedules/new", week_form([vid], name=name))
+    assert r.status_code == 422, r.status_code
+    assert "Tên lịch phát chứa ký tự điều khiển" in html.unescape(r.text)
+    assert db.exec(select(Schedule)).all() == []
+    r = op.post("/schedules/new", week_form([vid], name="  Lịch tuần\u0301 "))
+    assert r.status_code == 303
+    db.expire_all()
+    (row,) = db.exec(select(Schedule)).all()
+    assert row.name == unicodedata.normalize("NFC", "Lịch tuần\u0301")  # trimmed, NFC

@@ -31,7 +31,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, select
 from starlette.datastructures import FormData
 
-from content_library import access, publishing, relay, services, signing
+from content_library import access, publishing, relay, services, signing, validation
 from content_library.errors import NotFound, PermissionDenied, ValidationError
 from content_library.models import (
     Area,
@@ -270,6 +270,7 @@ def compose(
             "Lịch phát cần có tên (tối đa 200 ký tự).",
             field="name",
         )
+    name = validation.clean_text(name, validation.SCHEDULE_NAME)  # no control or bidi character
     target = next((t for t in targets if t.value == form.get("target")), None)
     if target is None:
         raise ValidationError(
