@@ -65,6 +65,7 @@ STATUS_EVERY_S = 2.0
 REPLAN_EVERY_S = 600.0
 CLOCK_STEP_S = 0.5  # a wall-vs-monotonic change larger than this is a clock step
 UNTRUSTED_REMIND_S = 600.0
+RELAY_ERROR_REPEAT_S = 60.0  # a relay step failing on every tick is logged again this often
 ASRUN_RETRY_S = 1.0  # entries the log refused (a full SD card) are tried again this often
 ASRUN_KEEP = 10_000  # ...and at most this many are kept in memory meanwhile
 MAX_LOOKBACK_S = 7 * 86400.0  # how far back a plan may look for slots to log as missed
@@ -204,6 +205,8 @@ class Daemon:
         self._ended: list[Broadcast] = []
         self._amp_off_at: float | None = None
         self._amp_on_at: float | None = None  # None: on since before we know (counts as warm)
+        # a relay step failing tick after tick: (action, first failure, last log, failures)
+        self._relay_failing: tuple[str, float, float, int] | None = None
         self._zones = tuple(sorted(getattr(relays, "zone_ids", ()) or ()))
         # loop
         self.loop_on = False
@@ -1362,9 +1365,38 @@ class Daemon:
             # any adapter's error (gpiozero, lgpio's "GPIO busy", not only HardwareError): the
             # step is planned again next tick, so a refused AMP_OFF is retried, never dropped
             self.last_error = f"relay: {exc}"
-            log.error("relay step %s failed: %s", step.action.value, exc)
+            self._relay_failed(step.action.value, exc, now)
             return False
+        if self._relay_failing is not None:
+            action, since, _, n = self._relay_failing
+            self._relay_failing = None
+            log.warning(
+                "rơ-le hoạt động lại / relays switch again (%s had failed %d times in %.1f s)",
+                action,
+                n,
+                now - since,
+            )
         return True
+
+    def _relay_failed(self, action: str, exc: Exception, now: float) -> None:
+        """Logs a failing relay step once, then once a minute while it keeps failing (it is
+        tried on every tick: 50 lines a second would flood the journal on the SD card)."""
+        prev = self._relay_failing
+        if prev is None or prev[0] != action:
+            self._relay_failing = (action, now, now, 1)
+            log.error("relay step %s failed: %s", action, exc)
+            return
+        _, since, logged, n = prev
+        if now - logged >= RELAY_ERROR_REPEAT_S:
+            log.error(
+                "relay step %s still failing (%d times in %.0f s): %s",
+                action,
+                n + 1,
+                now - since,
+                exc,
+            )
+            logged = now
+        self._relay_failing = (action, since, logged, n + 1)
 
     def _relays_off(self) -> None:
         if self.relays is None:

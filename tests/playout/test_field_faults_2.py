@@ -476,3 +476,30 @@ def test_a_power_cut_mid_broadcast_then_a_boot_at_the_saved_time_never_replays_i
     assert second.output.played == []  # started once before the cut: never again
     assert [k for k, _ in second.entries()] == ["armed", "started", "failed"]
     assert second.daemon.asrun.verify(kit.unit_pub).ok
+
+
+def test_a_relay_pin_busy_for_good_is_logged_once_a_minute_not_on_every_tick(
+    kit, clock, make_unit, caplog
+):
+    a = kit.item("A", seconds=120)
+    import_bundle(kit, kit.bundle([a], schedule=daily(["07:00"], "A")), clock)
+    u = make_unit()
+    relays = u.daemon.relays
+    real_select = relays.select_zones
+
+    def zone_busy(zones):
+        if zones:
+            raise GpioBusy("GPIO busy")
+        real_select(zones)
+
+    relays.select_zones = zone_busy
+    caplog.set_level("WARNING", logger="loa.playout")
+    u.run(90)  # from 06:59:56.7 the zone step is due and refused on every 20 ms tick
+    relay_lines = [r.getMessage() for r in caplog.records if "relay step" in r.getMessage()]
+    assert 2 <= len(relay_lines) <= 3  # the first failure, then once a minute
+    assert "GPIO busy" in relay_lines[0] and "still failing" in relay_lines[1]
+    assert "GPIO busy" in u.daemon.last_error
+    relays.select_zones = real_select  # the other process let go of the pin
+    u.run(1)
+    assert "switch again (select_zones had failed" in caplog.records[-1].getMessage()
+    assert relays.states()["zone:thon-1"] and relays.states()["amplifier"]
