@@ -1744,6 +1744,15 @@ _MEASURED_TOTAL = re.compile(
 )
 
 
+# "120 ca/100.000 dân", "2 bác sĩ/10.000 dân", "1 bình/50m2": a count per a number of
+# something is "trên" (the slash was a pause: "một trăm hai mươi ca, một trăm nghìn dân").
+_COUNT_PER_NUMBER = re.compile(
+    # glued: "25 hộ / 97 khẩu" with spaces lists two totals, a pause
+    rf"(?<=\d)(?P<what>[^\S\n]+{_L}+(?:[^\S\n]+{_L}+)?)/"
+    rf"(?=(?:{_QUANTITY})[^\S\n]?(?:{_UNIT_ALT}|{_L}+[^\S\n]*(?:[.,;:!?)\n]|$)|{_L}+[^\S\n]+{_L}))"
+)
+
+
 def _measured_totals(t: TrackedText, ctx: _Context) -> None:
     """ "68,5/70m" → "sáu mươi tám phẩy năm trên bảy mươi mét" (was a pause: "…, bảy mươi
     mét"; "9/10m" was a date). Two whole numbers that make a date after a date word stay
@@ -1760,6 +1769,28 @@ def _measured_totals(t: TrackedText, ctx: _Context) -> None:
         return _spaced(f"{said} {_UNITS[unit]}")
 
     t.sub(_MEASURED_TOTAL, repl, "fraction")
+
+    def per_number(m: re.Match[str]) -> str | None:
+        after = m.string[m.end() : m.end() + 30]
+        last = m["what"].split()[-1]
+        money = last.casefold() in ("đồng", "đ")
+        unit_per = last in _PER_UNITS and not money
+        if unit_per or re.match(r"[\d.,]+\s*(?:h|giờ|ngày|tuần|tháng|năm)\b", after):
+            return None  # "mm/24 giờ", "3 lần/24 giờ": a unit per a unit, a span (measures)
+        # A rate is per one, per a round number or per a unit: "245 hộ/1.032 khẩu" lists two
+        # counts of one hamlet and keeps its pause.
+        per = re.match(
+            rf"(?P<n>[\d.]+)(?![\d,])[^\S\n]?(?P<unit>(?:{_UNIT_ALT}){_NO_LETTER_AFTER})?", after
+        )
+        if per is None or not (per["unit"] or re.fullmatch(r"0*1|10*", per["n"].replace(".", ""))):
+            return None
+        # "2 triệu đồng/01 hộ": money for one of them, "… đồng một hộ" like "đồng/hộ"
+        one = re.match(r"0*1(?![\d.,])", after) is not None
+        if one and money:
+            return f"{m['what']} "
+        return f"{m['what']} trên "
+
+    t.sub(_COUNT_PER_NUMBER, per_number, "typography")
 
 
 # --- 11. kilometre posts --------------------------------------------------------------------
@@ -2145,6 +2176,8 @@ def _measures(t: TrackedText, ctx: _Context) -> None:
             per = _PER_UNITS[m["per"]] if m["per"] else m["word"]
             if m["pnum"] and m["per"] in _TIME_UNITS:  # mm/24h: "trong hai mươi tư giờ"
                 words += f" trong {ctx.number(int(m['pnum']))} {per}"
+            elif m["pnum"] and money and int(m["pnum"]) == 1:  # đồng/1 người: "đồng một người"
+                words += f" một {per}"
             elif m["pnum"]:  # mg/100 ml: "mi-li-gam trên một trăm mi-li-lít"
                 words += f" trên {ctx.number(int(m['pnum']))} {per}"
             elif money:  # 50.000đ/người, 20.000 đ/kg: "… đồng một người", "… một ki-lô-gam"
@@ -2697,6 +2730,8 @@ _SYMBOLS = [
     (re.compile(r"%"), " phần trăm ", "unit"),
     (re.compile(r"&"), " và ", "typography"),
     (re.compile(r"°"), " độ ", "unit"),
+    # a times sign the passes before left ("0×A0"): said, never left for the synthesizer
+    (re.compile(r"×"), " nhân ", "typography"),
     # "sáng+chiều": and; a "+" with no word on one side is flagged and dropped.
     (re.compile(r"(?<=[^\W\d_])[^\S\n]*\+[^\S\n]*(?=[^\W\d_])"), " và ", "typography"),
 ]

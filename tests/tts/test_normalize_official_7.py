@@ -354,3 +354,55 @@ def test_call_ups_lunar_dates_and_limits(region: str, text: str, spoken: str) ->
 
 def test_al_without_a_date_stays_flagged() -> None:
     assert _flagged("Trường AL số 5.") == ["AL"]
+
+
+# --- a count per a number of something ----------------------------------------------------------
+# "120 ca/100.000 dân": an incidence, a density of doctors or extinguishers. The slash was a
+# pause ("một trăm hai mươi ca, một trăm nghìn dân"); money for one is "một" as with "đồng/hộ".
+
+PER_A_NUMBER = [
+    (
+        "Tỷ lệ mắc SXH là 120 ca/100.000 dân.",
+        "Tỷ lệ mắc sốt xuất huyết là một trăm hai mươi ca trên một trăm nghìn dân.",
+    ),
+    ("Đạt 9 bác sĩ/10.000 dân.", "Đạt chín bác sĩ trên mười nghìn dân."),
+    (
+        "Đảm bảo 100% hộ kinh doanh có bình chữa cháy (tối thiểu 1 bình/50m2).",
+        "Đảm bảo một trăm phần trăm hộ kinh doanh có bình chữa cháy, tối thiểu một bình trên năm "
+        "mươi mét vuông.",
+    ),
+    ("Mỗi tổ có 1 tổ trưởng/10 hộ.", "Mỗi tổ có một tổ trưởng trên mười hộ."),
+    ("Hỗ trợ 2 triệu đồng/01 hộ.", "Hỗ trợ hai triệu đồng một hộ."),
+    (
+        "Hỗ trợ 500.000 đồng/1 người/tháng.",
+        "Hỗ trợ năm trăm nghìn đồng một người một tháng.",
+    ),
+    # guards: per a word, a street named by a date, a rate per a unit
+    ("Diệt lăng quăng 1 lần/tuần.", "Diệt lăng quăng một lần mỗi tuần."),
+    ("Số 12 đường 3/2, phường 5.", "Số mười hai đường ba tháng hai, phường năm."),
+    ("Giá 30.000đ/100 gam.", "Giá ba mươi nghìn đồng trên một trăm gam."),
+    (
+        "Ấp Tân Lợi có 245 hộ/1.032 khẩu.",
+        "Ấp Tân Lợi có hai trăm bốn mươi lăm hộ, một nghìn không trăm ba mươi hai khẩu.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), PER_A_NUMBER)
+def test_count_per_a_number(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+def test_treasury_and_public_service_portal() -> None:
+    _check(
+        "Tiền phạt nộp vào KBNN huyện trong hạn 10 ngày, hoặc qua Cổng DVCQG.",
+        "Tiền phạt nộp vào Kho bạc Nhà nước huyện trong hạn mười ngày, hoặc qua Cổng Dịch vụ công "
+        "quốc gia.",
+    )
+
+
+def test_a_times_sign_left_over_is_said() -> None:
+    # found by the idempotence property: "×" was left for the synthesizer the first time
+    once = normalize("0×A0")
+    assert "×" not in once
+    assert normalize(once) == once
