@@ -233,6 +233,7 @@ class Daemon:
         # as-run entries the log refused (disk full), oldest first, with when they happened
         self._unwritten: deque[tuple[str, dict[str, Any]]] = deque(maxlen=ASRUN_KEEP)
         self._next_asrun_retry = 0.0
+        self._asrun_warned_at: float | None = None
         self._inbox_thread: threading.Thread | None = None
         # issued emergencies (the store's overlay): see the "emergency bundles" section
         self._em_runs: dict[str, core.EmergencyRun] = {}
@@ -445,21 +446,26 @@ class Daemon:
                 log.exception("as-run entry %s refused: %s", kind, exc)
                 return
             except Exception as exc:  # the log must never take the unit off air
-                self._asrun_failed(exc)
+                self._asrun_failed(exc, len(self._unwritten) + 1)
         # kept in memory, with when it happened, and written as soon as the log takes entries
         if len(self._unwritten) == self._unwritten.maxlen:
             log.error("as-run entry dropped (memory queue full): %s", self._unwritten[0])
         self._unwritten.append((kind, {**fields, "happened_us": _us(self.clock.wall())}))
 
-    def _asrun_failed(self, exc: Exception) -> None:
+    def _asrun_failed(self, exc: Exception, waiting: int) -> None:
         self.last_error = (
-            f"as-run log: cannot write ({exc}); {len(self._unwritten) + 1} entries kept in "
-            "memory until it can"
+            f"as-run log: cannot write ({exc}); {waiting} entries kept in memory until it can"
         )
+        now = self.output.clock()
+        if self._asrun_warned_at is not None and now - self._asrun_warned_at < 60.0:
+            return  # retried every second: said once a minute, not each time
+        self._asrun_warned_at = now
         log.error(
-            "không ghi được nhật ký phát (%s): giữ trong bộ nhớ / cannot write the as-run log; "
-            "entries kept in memory, retried every %.0f s",
+            "không ghi được nhật ký phát (%s): %d mục giữ trong bộ nhớ / cannot write the as-run "
+            "log; %d entries kept in memory, retried every %.0f s",
             exc,
+            waiting,
+            waiting,
             ASRUN_RETRY_S,
         )
 
@@ -472,10 +478,11 @@ class Daemon:
             except AsRunError as exc:
                 log.error("as-run entry %s refused, dropped: %s", kind, exc)
             except Exception as exc:
-                self._asrun_failed(exc)
+                self._asrun_failed(exc, len(self._unwritten))
                 return
             self._unwritten.popleft()
-        log.info("nhật ký phát ghi lại được / the as-run log takes entries again")
+        self._asrun_warned_at = None
+        log.warning("nhật ký phát ghi lại được / the as-run log takes entries again")
         if self.last_error and self.last_error.startswith("as-run log: cannot write"):
             self.last_error = None
 

@@ -225,17 +225,22 @@ def test_a_commit_the_full_card_refused_does_not_wedge_the_log(kit, tmp_path):
     assert log.verify(kit.unit_pub).ok
 
 
-def test_entries_the_full_card_refused_are_written_in_order_once_it_has_room(kit, clock, make_unit):
+def test_entries_the_full_card_refused_are_written_in_order_once_it_has_room(
+    kit, clock, make_unit, caplog
+):
     import_bundle(kit, kit.bundle([kit.item("A")], schedule=daily(["07:00"], "A")), clock)
     u = make_unit()
     card = FullCard(u.daemon.asrun._conn)
     u.daemon.asrun._conn = card
     card.full = True
-    u.run(15)  # A armed, started and finished while the card was full
+    caplog.set_level("WARNING", logger="loa.playout")
+    u.run(75)  # A armed, started and finished while the card was full; tried every second
     rec = u.output.played[0]
     assert rec.outcome is PlaybackState.FINISHED and rec.start_time == START  # kept on air
     assert card.refused >= 1 and u.kinds() == []
     assert "disk is full" in u.daemon.last_error and u.daemon.status()["asrun_unwritten"] == 3
+    said = [r.getMessage() for r in caplog.records if "cannot write the as-run" in r.getMessage()]
+    assert len(said) == 2 and "3 entries kept in memory" in said[-1]  # once a minute
     card.full = False
     u.run(2)
     assert u.kinds() == ["armed", "started", "finished"]
