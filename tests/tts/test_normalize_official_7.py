@@ -406,3 +406,50 @@ def test_a_times_sign_left_over_is_said() -> None:
     once = normalize("0×A0")
     assert "×" not in once
     assert normalize(once) == once
+
+
+# --- commune civil servants, taxes, extinguishers (the curated list) -----------------------------
+# The titles of Nghị định 33/2023 ("TP-HT", "ĐC-XD", "VP-TK", "TC-KT", "VH-XH") were spelled
+# with a glued hyphen and flagged; "CB" before them is cán bộ. TNCN, SDĐPNN read; "bột ABC"
+# spelled as firemen say it, not flagged.
+
+COMMUNE_STAFF_AND_TAXES = [
+    (
+        "Liên hệ CB TP-HT xã để đăng ký khai sinh.",
+        "Liên hệ cán bộ Tư pháp - Hộ tịch xã để đăng ký khai sinh.",
+    ),
+    (
+        "Công chức ĐC-XD xã kiểm tra hiện trạng.",
+        "Công chức Địa chính - Xây dựng xã kiểm tra hiện trạng.",
+    ),
+    ("Công chức VP-TK nhận hồ sơ.", "Công chức Văn phòng - Thống kê nhận hồ sơ."),
+    ("Công chức TC-KT xã thu thuế.", "Công chức Tài chính - Kế toán xã thu thuế."),
+    (
+        "Liên hệ đ/c Lan - CB VHXH xã (ĐT: 0912.345.678).",
+        "Liên hệ đồng chí Lan - cán bộ Văn hóa - Xã hội xã, điện thoại: không chín một hai, ba "
+        "bốn năm, sáu bảy tám.",
+    ),
+    (
+        "Các hộ nộp thuế TNCN, thuế khoán trước ngày 30/01.",
+        "Các hộ nộp thuế thu nhập cá nhân, thuế khoán trước ngày ba mươi tháng một.",
+    ),
+    (
+        "Tổng số tiền thuế SDĐPNN phải nộp: 125.500 đồng.",
+        "Tổng số tiền thuế sử dụng đất phi nông nghiệp phải nộp: một trăm hai mươi lăm nghìn năm "
+        "trăm đồng.",
+    ),
+    (
+        "Mỗi ki-ốt trang bị 01 bình bột chữa cháy ABC 4kg.",
+        "Mỗi ki-ốt trang bị một bình bột chữa cháy a bê xê bốn ki-lô-gam.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), COMMUNE_STAFF_AND_TAXES)
+def test_commune_staff_taxes_and_extinguishers(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert not _flagged(text)
+
+
+def test_abc_without_an_extinguisher_stays_flagged() -> None:
+    assert _flagged("Trường ABC tổ chức.") == ["ABC"]
