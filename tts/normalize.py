@@ -2752,7 +2752,8 @@ _JOINERS = re.compile(r"^(?:và|hoặc|hay)$", re.IGNORECASE)
 # A quotation that names what the word before it says is a name: "gọi là “tín dụng đen”",
 # "tức “Bình Bò”", "biệt danh “Tuấn Sẹo”", "mang tên “…”", "tự xưng là “cán bộ công an”".
 # No pause cuts the name from "là", "tức", "tên" (it was "gọi đó là, tín dụng đen").
-_NAMING = re.compile(r"^(?:là|tức|tên|danh|xưng|dạng|kiểu|nick|nickname)$", re.IGNORECASE)
+# So after "để", whose quoted verb is a pretext ("chuyển khoản để “xác minh”").
+_NAMING = re.compile(r"^(?:là|tức|tên|danh|xưng|dạng|kiểu|nick|nickname|để)$", re.IGNORECASE)
 # "Khẩu hiệu “Nói không với ma túy!” được treo": the quotation's own mark would end the
 # sentence in the middle ("… ma túy! được treo" is read as two sentences); when the sentence
 # goes on in lower case after the closing mark, the quotation's end is a pause like any other.
@@ -2776,7 +2777,16 @@ def _symbols(t: TrackedText, ctx: _Context) -> None:
             near = _WORD_AFTER.match(text, m.end())
         if near is None or _JOINERS.match(near[1]):
             return " "
-        if opening and mark not in "([{" and _NAMING.match(near[1]):
+        if mark in "()[]{}":
+            return " , "
+        if opening:
+            return " " if _NAMING.match(near[1]) else " , "
+        # The closing mark of a short name or pretext opened silently ("để “xác minh” tài
+        # khoản", "biệt danh “Tuấn Sẹo” cầm đầu") is silent too: it is one phrase.
+        start = max(text.rfind(mark_, 0, m.start()) for mark_ in '“«‘"')
+        quoted = text[start + 1 : m.start()]
+        named = _WORD_BEFORE.search(_before(text, start)) if start >= 0 else None
+        if named and _NAMING.match(named[1]) and len(quoted.split()) <= 3 and "\n" not in quoted:
             return " "
         return " , "  # a pause on either side of the quotation
 

@@ -131,7 +131,8 @@ def test_alarm_level_then_height(region: str, text: str, spoken: str) -> None:
 # --- quotations inside a sentence ------------------------------------------------------------
 # A quotation's own "!" or "?" ended the sentence in its middle ("Khẩu hiệu, Nói không với ma
 # túy! được treo …" is read as two sentences); and a name after "là", "tức", "biệt danh",
-# "mang tên", "xưng là" was cut from them by a pause ("gọi đó là, tín dụng đen").
+# "mang tên", "xưng là" was cut from them by a pause ("gọi đó là, tín dụng đen"); a short one
+# (three words at most) is not cut from what follows either.
 
 QUOTATIONS = [
     (
@@ -153,7 +154,16 @@ QUOTATIONS = [
     ),
     (
         "Đối tượng có biệt danh “Tuấn Sẹo” cầm đầu đường dây.",
-        "Đối tượng có biệt danh Tuấn Sẹo, cầm đầu đường dây.",
+        "Đối tượng có biệt danh Tuấn Sẹo cầm đầu đường dây.",
+    ),
+    # a pretext quoted after "để": one phrase, no pause on either side
+    (
+        "Đối tượng yêu cầu nạn nhân chuyển khoản để “xác minh” tài khoản.",
+        "Đối tượng yêu cầu nạn nhân chuyển khoản để xác minh tài khoản.",
+    ),
+    (
+        'Kẻ gian gửi đường link giả mạo để "hỗ trợ" cài đặt.',
+        "Kẻ gian gửi đường link giả mạo để hỗ trợ cài đặt.",
     ),
     (
         "Cảnh giác với tài khoản Facebook mang tên “Hỗ trợ vay vốn nhanh” mạo danh ngân hàng.",
