@@ -463,3 +463,33 @@ def test_commune_staff_taxes_and_extinguishers(text: str, spoken: str) -> None:
 
 def test_abc_without_an_extinguisher_stays_flagged() -> None:
     assert _flagged("Trường ABC tổ chức.") == ["ABC"]
+
+
+# --- call-up and power-company notices: health check, customer care -----------------------------
+# "khám SK" is khám sức khỏe (after khám, kiểm tra, chăm sóc…), "CSKH" chăm sóc khách hàng (were
+# spelled, flagged); "SK" with nothing that decides stays flagged.
+
+NOTICE_LINES = [
+    (
+        "Yêu cầu: Mang theo CCCD, Lệnh gọi khám SK.",
+        "Yêu cầu: Mang theo căn cước công dân, Lệnh gọi khám sức khỏe.",
+    ),
+    (
+        "Tổ chức khám SK định kỳ cho người cao tuổi.",
+        "Tổ chức khám sức khỏe định kỳ cho người cao tuổi.",
+    ),
+    (
+        "Mọi chi tiết liên hệ: Tổng đài CSKH 19001288.",
+        "Mọi chi tiết liên hệ: Tổng đài chăm sóc khách hàng một chín không không, một hai tám tám.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), NOTICE_LINES)
+def test_health_check_and_customer_care(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert not _flagged(text)
+
+
+def test_sk_alone_stays_flagged() -> None:
+    assert _flagged("Tổ chức SK văn hóa.") == ["SK"]
