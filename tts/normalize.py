@@ -2362,7 +2362,7 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
         reading = resolve(key, m.string, m.start(), m.end())
         if reading is None and _INITIAL.fullmatch(key):
             return None  # "Nguyễn Văn H.": an initial, not "huyện"
-        if reading is None and m.string[m.end() : m.end() + 1].isdigit():
+        if reading is None and re.match(r"-?\d", m.string[m.end() : m.end() + 2]):
             return (
                 None  # "loại MT3", "ĐV108": letters glued to a number are a code (the codes pass)
             )
@@ -2391,7 +2391,8 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
 # Capitals glued to a number: "PV05" "pê vê không năm", "F0" "ép không", "A1" "a một".
 # "H5N1" alternates letters and numbers; "A/H5N1" names the influenza type before it.
 # A formula may end on letters: "N2O", "H2S" ("nờ hai o", "hát hai ét").
-_CODE = re.compile(r"(?<![^\W_])(?P<code>(?:[A-ZĐ]{1,3}\d{1,6})+[A-ZĐ]{0,2})(?![^\W_])")
+# A hyphen may join them: "CB-20", "DEN-1", "CT-01" (was "xê bê- hai mươi", CB flagged).
+_CODE = re.compile(r"(?<![^\W_])(?P<code>(?:[A-ZĐ]{1,3}-?\d{1,6})+[A-ZĐ]{0,2})(?![^\W_])")
 _FLU_TYPE = re.compile(r"(?<![\w/])(?P<t>[AB])/(?=H\d{1,2}N\d{1,2}(?![^\W_]))")
 
 
@@ -2449,7 +2450,11 @@ def _codes(t: TrackedText, ctx: _Context) -> None:
 
     t.sub(_GRADE, grade, "number")
     t.sub(_FLU_TYPE, lambda m: _spaced(spell_letters(m["t"])), "spelling")
-    t.sub(_CODE, lambda m: _spaced(spell(m["code"], region=ctx.region)), "spelling")
+    t.sub(
+        _CODE,
+        lambda m: _spaced(spell(m["code"].replace("-", ""), region=ctx.region)),
+        "spelling",
+    )
 
 
 # --- 19. ordinals and numbers ---------------------------------------------------------------

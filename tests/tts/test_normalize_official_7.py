@@ -493,3 +493,34 @@ def test_health_check_and_customer_care(text: str, spoken: str) -> None:
 
 def test_sk_alone_stays_flagged() -> None:
     assert _flagged("Tổ chức SK văn hóa.") == ["SK"]
+
+
+# --- codes whose letters and number are joined by a hyphen ---------------------------------------
+# "CB-20", "CT-01", "DEN-1", "Lô A-12" left the hyphen glued ("xê bê- hai mươi", "Den- một", "A-
+# mười hai") and flagged the letters; they are read like the glued "MT3": letters, then number.
+
+HYPHENED_CODES = [
+    (
+        "Virus Dengue có 4 type: DEN-1, DEN-2, DEN-3, DEN-4.",
+        "Virus Dengue có bốn type: dê e nờ một, dê e nờ hai, dê e nờ ba, dê e nờ bốn.",
+    ),
+    (
+        "Máy bơm loại CB-20 công suất 5,5kW.",
+        "Máy bơm loại xê bê hai mươi công suất năm phẩy năm ki-lô-oát.",
+    ),
+    ("Mẫu CT-01 kèm theo.", "Mẫu xê tê không một kèm theo."),
+    ("Lô A-12 khu tái định cư.", "Lô a mười hai khu tái định cư."),
+    (
+        "Bệnh tay chân miệng do EV-71 gây ra.",
+        "Bệnh tay chân miệng do e vê bảy mươi mốt gây ra.",
+    ),
+    # guards: the glued code and a range of two codes are unchanged
+    ("Loại MT3, MT5.", "Loại mờ tê ba, mờ tê năm."),
+    ("Từ F0-F1.", "Từ ép không - ép một."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), HYPHENED_CODES)
+def test_codes_joined_by_a_hyphen(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert not _flagged(text)
