@@ -24,7 +24,7 @@ from playout.store import check_schedule
 from protocol.bundle import verify_bundle
 from protocol.keys import key_id, load_private_key
 from tests.web import conftest as web
-from tests.web.conftest import Clock
+from tests.web.conftest import Clock, password_for
 from tests.web.test_schedules import approved_version
 
 # The panel's fixtures (a seeded database per test, the app, logged-in clients), by name.
@@ -406,3 +406,36 @@ def test_the_days_ticked_on_the_form_are_the_days_it_plays(panel, db, item) -> N
     ]
     monday = date(2026, 12, 28)
     assert [(monday + timedelta(days=n)).weekday() for n in range(7)] == list(range(7))
+
+
+def test_the_week_the_panel_shows_is_what_the_unit_plays(panel, db, settings, clock, item) -> None:
+    """The panel's timeline (API) and the unit's plan of the published bundle: the same
+    broadcasts and the same held back, repeats included, to the millisecond (the bundle
+    carries durations in milliseconds, the panel's preview the render's own)."""
+    op = panel("daixa")
+    sid = save(op, form(item, times="06:00, 21:58", repeat="3", gap_s="55"))
+    manifest = publish(op, db, settings, clock, sid)
+    token = op.client.post(
+        "/api/v1/token", json={"username": "daixa", "password": password_for("daixa")}
+    ).json()["access_token"]
+    r = op.client.get(
+        f"/api/v1/schedules/{sid}/timeline",
+        params={"days": 7},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert r.status_code == 200, r.text
+    shown = [datetime.fromisoformat(e["start"]) for e in r.json()["entries"]]
+    held = sorted(datetime.fromisoformat(v["at"]) for v in r.json()["violations"])
+    plays, dropped = unit_plays(manifest, clock.now, clock.now + timedelta(days=7))
+    assert len(shown) == len(plays) and len(held) == len(dropped)
+    assert all(abs(a - b) < timedelta(milliseconds=1) for a, b in zip(shown, plays, strict=True))
+    assert all(abs(a - b) < timedelta(milliseconds=1) for a, b in zip(held, dropped, strict=True))
+    step = timedelta(seconds=manifest.items[0].duration_s + 55)
+    assert 2 * step + timedelta(seconds=manifest.items[0].duration_s) < timedelta(minutes=2)
+    assert plays == [
+        start + k * step
+        for d in days(date(2026, 12, 28), date(2027, 1, 4))
+        for start in (local(d, 6), local(d, 21, 58))
+        for k in range(3)
+        if clock.now <= start < clock.now + timedelta(days=7)
+    ]
