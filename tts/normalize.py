@@ -1851,7 +1851,9 @@ _REPEATS = re.compile(r"\([^\S\n]*[xX×][^\S\n]?(?P<n>\d{1,2})[^\S\n]*\)")
 # "50 suất x 500.000đ", "120 hộ x 2 triệu", "500.000 đồng x hệ số 1,5": a count or an amount
 # times something, "nhân".
 _TIMES_AFTER_COUNT = re.compile(
-    rf"(?P<left>{_NUM_START}\d[\d.,]*[^\S\n]+{_L}+(?:[^\S\n]+{_L}+)?)[^\S\n]+[x×][^\S\n]+"
+    # "2 viên/lần x 3 lần/ngày": the count may be per something
+    rf"(?P<left>{_NUM_START}\d[\d.,]*[^\S\n]+{_L}+(?:[^\S\n]+{_L}+)?(?:/{_L}+)?)[^\S\n]+[x×]"
+    r"[^\S\n]+"
     r"(?=[\w(])"
 )
 
@@ -1985,7 +1987,8 @@ def _ranges(t: TrackedText, ctx: _Context) -> None:
 # Not after a unit and "/": "mm/24h" is a rate, read with its unit by the measures pass.
 _TIME = re.compile(
     rf"{_NUM_START}(?<!:)(?<!{_L}/)(?P<h>[01]?\d|2[0-4])"
-    rf"(?:[hH](?P<m>[0-5]\d)?(?:{_MINUTE_MARK}|ph?(?!\w))?|g(?P<g>[0-5]\d){_MINUTE_MARK}?|"
+    # "7g30p" as "7h30p": the minutes' "p" (phút) after a "g" clock too (was "bảy gam …")
+    rf"(?:[hH](?P<m>[0-5]\d)?(?:{_MINUTE_MARK}|ph?(?!\w))?|g(?P<g>[0-5]\d)(?:{_MINUTE_MARK}|p(?!\w))?|"
     r":(?P<m2>[0-5]\d)(?::(?P<s>[0-5]\d))?)"
     rf"(?!\d|:\d)(?:{_NO_LETTER_AFTER}|(?=phút))"
 )

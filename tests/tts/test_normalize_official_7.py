@@ -524,3 +524,34 @@ HYPHENED_CODES = [
 def test_codes_joined_by_a_hyphen(text: str, spoken: str) -> None:
     _check(text, spoken)
     assert not _flagged(text)
+
+
+# --- a "g" clock with its minutes' "p", a dose times a count --------------------------------------
+# "7g30p" (southern notices) was "bảy gam ba mươi p", though "7h30p" was read; "2 viên/lần x 3
+# lần/ngày" left the "x" (a count per something before it).
+
+CLOCKS_AND_DOSES = [
+    (
+        "south",
+        "Tập trung lúc 7g30p sáng thứ 7.",
+        "Tập trung lúc bảy giờ ba mươi phút sáng thứ bảy.",
+    ),
+    ("south", "Họp lúc 14g00p ngày 5/12.", "Họp lúc mười bốn giờ ngày năm tháng mười hai."),
+    (
+        "north",
+        "Uống 2 viên/lần x 3 lần/ngày.",
+        "Uống hai viên mỗi lần nhân ba lần mỗi ngày.",
+    ),
+    # guards
+    (
+        "north",
+        "Tiếp nhận hồ sơ từ 7h30p đến 11h00p.",
+        "Tiếp nhận hồ sơ từ bảy giờ ba mươi phút đến mười một giờ.",
+    ),
+    ("south", "Mua 4g muối.", "Mua bốn gam muối."),
+]
+
+
+@pytest.mark.parametrize(("region", "text", "spoken"), CLOCKS_AND_DOSES)
+def test_g_clock_minutes_and_doses(region: str, text: str, spoken: str) -> None:
+    _check(text, spoken, region)
