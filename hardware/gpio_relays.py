@@ -16,6 +16,18 @@ class RelayError(HardwareError):
     """A relay pin could not be set up or switched."""
 
 
+class ZoneRelayError(RelayError):
+    """Some zone relays could not be switched; every other zone of the step was.
+
+    `failed`: {zone id: the error}. The zones not named are in the state the step asked for.
+    """
+
+    def __init__(self, failed: Mapping[str, str]) -> None:
+        self.failed = dict(failed)
+        names = ", ".join(f"{z} ({e})" for z, e in sorted(self.failed.items()))
+        super().__init__(f"zone relay(s) could not be switched: {names}")
+
+
 class UnknownZone(RelayError, KeyError):
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0]) if self.args else "unknown zone"
@@ -77,17 +89,24 @@ class RelayBank:
         self._amp.off()
 
     def select_zones(self, zone_ids: Iterable[str]) -> None:
+        """Zones leaving go off, then the wanted ones on. A relay that cannot switch does not
+        stop the others: all are tried, then `ZoneRelayError` names those that failed."""
         wanted = set(zone_ids)
         unknown = wanted - set(self._zones)
         if unknown:
             raise UnknownZone(
                 f"unknown zone(s) {sorted(unknown)}; configured: {sorted(self._zones)}"
             )
+        failed: dict[str, str] = {}
+        # each relay on its own: one that cannot switch (a pin another process holds, lgpio's
+        # "GPIO busy") must not leave the other zones of the commune unswitched
         for zone_id, dev in self._zones.items():
             if zone_id not in wanted:
-                dev.off()
+                _switch(dev.off, zone_id, failed)
         for zone_id in sorted(wanted):
-            self._zones[zone_id].on()
+            _switch(self._zones[zone_id].on, zone_id, failed)
+        if failed:
+            raise ZoneRelayError(failed)
 
     def states(self) -> dict[str, bool]:
         """{"amplifier": on?, "zone:<id>": on?} — logical states (active_high already applied)."""
@@ -125,3 +144,10 @@ class RelayBank:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _switch(action: Any, zone_id: str, failed: dict[str, str]) -> None:
+    try:
+        action()
+    except Exception as exc:  # any adapter's error: gpiozero's, lgpio's "GPIO busy"
+        failed[zone_id] = str(exc) or type(exc).__name__

@@ -38,12 +38,13 @@ import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
 from hardware.errors import HardwareError, NoFreeVoice
+from hardware.gpio_relays import ZoneRelayError
 from hardware.ports import AudioOutput, Clock, Gps, PlaybackHandle, PlaybackState, Relays
 from hardware.relay_sequence import Broadcast, RelayAction, RelayStep, RelayTiming
 from playout import control, core
@@ -114,6 +115,7 @@ class _Bcast:
     stop_reason: tuple[str, str] | None = None
     stop_final: bool = True
     relay_source: Any = None  # a relay window's RelaySource (its stats go to the as-run)
+    zones_heard: set[str] = field(default_factory=set)  # zones live with the amplifier on
 
 
 def _us(t: datetime) -> int:
@@ -208,6 +210,10 @@ class Daemon:
         # a relay step failing tick after tick: (action, first failure, last log, failures)
         self._relay_failing: tuple[str, float, float, int] | None = None
         self._zones = tuple(sorted(getattr(relays, "zone_ids", ()) or ()))
+        # zone relays that could not close while the others did: {zone: error}. Not tried again
+        # until the amplifier has gone off (the next broadcast's zone step tries them): zones
+        # switch only in silence
+        self._zones_stuck: dict[str, str] = {}
         # loop
         self.loop_on = False
         self.loop_source = ""
@@ -491,6 +497,7 @@ class Daemon:
         b.actual_start = t
         b.expected_end = t + b.duration_s
         self.history.setdefault(b.cand.key, KeyState()).done = True
+        self._note_heard()
         self._log(
             "started",
             {
@@ -523,6 +530,12 @@ class Daemon:
         }
         state = handle.state
         failure = self._relay_ended(b, fields, failure, handle)
+        zone_note = self._zones_missed(b, fields)
+        if zone_note is not None and not b.zones_heard and failure is None:
+            if state in (PlaybackState.FINISHED, PlaybackState.FADED):
+                # played into silence: no zone relay closed, so the amplifier stayed off
+                failure, fields["reason_vi"] = zone_note
+            zone_note = None
         if failure is not None or state is PlaybackState.FAILED:
             reason = failure or handle.reason or "failed"
             self._log("failed", {**fields, "reason": reason})
@@ -545,10 +558,14 @@ class Daemon:
             return
         elif state is PlaybackState.FADED:
             en, vi = b.stop_reason or ("stopped", "đã dừng")
+            if zone_note is not None:
+                en, vi = f"{en}; {zone_note[0]}", f"{vi}; {zone_note[1]}"
             self._log("finished", {**fields, "outcome": "faded", "reason": en, "reason_vi": vi})
             outcome = "faded"
             self._emergency_confirm(b.cand.key, "faded", self._wall_at(end), en)
         else:
+            if zone_note is not None:
+                fields["reason"], fields["reason_vi"] = zone_note
             self._log("finished", {**fields, "outcome": "finished"})
             outcome = "finished"
             self._emergency_confirm(b.cand.key, "finished", self._wall_at(end))
@@ -1328,9 +1345,51 @@ class Daemon:
         zones = tuple(sorted(k[5:] for k, v in states.items() if k.startswith("zone:") and v))
         return bool(states.get("amplifier", False)), zones
 
+    def _zones_missed(self, b: _Bcast, fields: dict[str, Any]) -> tuple[str, str] | None:
+        """A started broadcast some of whose zones were never live with the amplifier on (a
+        zone relay that could not close): `zones_missed` in its fields, and the reason
+        (English, Vietnamese) that says where it was not heard; None when every zone had it."""
+        missed = sorted(set(self._zones) - b.zones_heard) if b.started else []
+        if not missed:
+            return None
+        fields["zones_missed"] = missed
+        names = ", ".join(missed)
+        if not b.zones_heard:
+            return (
+                f"no zone relay could be switched (zones {names}): not heard in any zone",
+                f"không đóng được rơ-le vùng nào (vùng {names}): không vùng nào nghe được",
+            )
+        return (
+            f"not heard in zone(s) {names}: the zone relay could not be switched",
+            f"không phát tới vùng {names}: không đóng được rơ-le vùng",
+        )
+
+    def _note_heard(self) -> None:
+        """Zones live with the amplifier on count as heard by the broadcasts playing now."""
+        if self.relays is None or not self._zones:
+            return
+        try:
+            amp, zones = self._relay_state()
+        except Exception:  # the relays' own errors are logged where they are switched
+            return
+        if not amp:
+            return
+        for b in self._active.values():
+            if b.started:
+                b.zones_heard.update(zones)
+
+    def _planned_zones(self, zones: tuple[str, ...]) -> tuple[str, ...]:
+        """The zones the plan counts as switched: the live ones and those stuck this time."""
+        return tuple(sorted(set(zones) | set(self._zones_stuck))) if self._zones_stuck else zones
+
     def _drive_relays(self, now: float) -> None:
         if self.relays is None:
             return
+        self._switch_relays(now)
+        self._note_heard()
+
+    def _switch_relays(self, now: float) -> None:
+        assert self.relays is not None
         amp, zones = self._relay_state()
         # a broadcast cancelled only to be armed again keeps its relays until it is (next tick)
         current = [
@@ -1347,7 +1406,7 @@ class Daemon:
                 self.timing,
                 now=now,
                 amp_on=amp,
-                zones=zones,
+                zones=self._planned_zones(zones),
                 amp_off_at=self._amp_off_at,
             )
             due = [s for s in steps if s.time <= now]
@@ -1366,8 +1425,15 @@ class Daemon:
             elif step.action is RelayAction.AMP_OFF:
                 self.relays.amp_off()
                 self._amp_off_at = now
+                self._zones_stuck.clear()  # the next broadcast's zone step tries them again
             else:
                 self.relays.select_zones(step.zones)
+                self._zones_stuck.clear()
+        except ZoneRelayError as exc:
+            if not self._zones_partly_switched(step, exc):
+                self.last_error = f"relay: {exc}"
+                self._relay_failed(step.action.value, exc, now)
+                return False
         except Exception as exc:
             # any adapter's error (gpiozero, lgpio's "GPIO busy", not only HardwareError): the
             # step is planned again next tick, so a refused AMP_OFF is retried, never dropped
@@ -1382,6 +1448,29 @@ class Daemon:
                 action,
                 n,
                 now - since,
+            )
+        return True
+
+    def _zones_partly_switched(self, step: RelayStep, exc: ZoneRelayError) -> bool:
+        """A zone step where some wanted relays could not close but at least one did: the
+        broadcast goes on in the live zones (the amplifier comes on) rather than in none; the
+        stuck zones are named in its as-run entry. False (refused, tried again next tick) when
+        no wanted zone is live, or when a relay that should go off stayed on."""
+        wanted = set(step.zones)
+        _, live = self._relay_state()
+        if not wanted & set(live) or not set(exc.failed) <= wanted:
+            return False
+        new = {z: e for z, e in exc.failed.items() if z not in self._zones_stuck}
+        self._zones_stuck.update(exc.failed)
+        self.last_error = f"relay: {exc}"
+        if new:
+            names = ", ".join(sorted(new))
+            log.error(
+                "không đóng được rơ-le vùng %s, vẫn phát ở các vùng khác / zone relay(s) %s "
+                "could not be switched, playing in the other zones: %s",
+                names,
+                names,
+                exc,
             )
         return True
 
