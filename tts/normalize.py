@@ -1838,6 +1838,8 @@ _TIMES_SIGN = re.compile(
     r"(?<=\d)[^\S\n]*[x×][^\S\n]*(?=\d)"
     # "22% x mức thu nhập", "hệ số 2,34 x mức lương cơ sở", "× 12 tháng": a lone sign too
     r"|(?<=[\d%])[^\S\n]+x[^\S\n]+(?=\w)|(?<=\S)[^\S\n]+×[^\S\n]+(?=\w)"
+    # "2.340.000đ x 12 tháng": an amount with its "đ" glued
+    r"|(?<=\dđ)[^\S\n]+x[^\S\n]+(?=\w)"
     # "×" (never a letter) before a number, whatever precedes it: "<×0" is still a product
     r"|[^\S\n]*×[^\S\n]*(?=\d)"
 )

@@ -555,3 +555,25 @@ CLOCKS_AND_DOSES = [
 @pytest.mark.parametrize(("region", "text", "spoken"), CLOCKS_AND_DOSES)
 def test_g_clock_minutes_and_doses(region: str, text: str, spoken: str) -> None:
     _check(text, spoken, region)
+
+
+# --- the health-insurance contribution formula -------------------------------------------------------
+# "2.340.000đ x 12 tháng": the "x" after an amount with its "đ" glued was left.
+
+CONTRIBUTIONS = [
+    (
+        "Học sinh đóng BHYT 70% x 4,5% x 2.340.000đ x 12 tháng.",
+        "Học sinh đóng bảo hiểm y tế bảy mươi phần trăm nhân bốn phẩy năm phần trăm nhân hai triệu "
+        "ba trăm bốn mươi nghìn đồng nhân mười hai tháng.",
+    ),
+    (
+        "Mức đóng = 4,5% x 2.340.000đ x 12 tháng x 70%.",
+        "Mức đóng bằng bốn phẩy năm phần trăm nhân hai triệu ba trăm bốn mươi nghìn đồng nhân "
+        "mười hai tháng nhân bảy mươi phần trăm.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), CONTRIBUTIONS)
+def test_contribution_formula(text: str, spoken: str) -> None:
+    _check(text, spoken)
