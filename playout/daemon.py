@@ -116,6 +116,7 @@ class _Bcast:
     stop_final: bool = True
     relay_source: Any = None  # a relay window's RelaySource (its stats go to the as-run)
     zones_heard: set[str] = field(default_factory=set)  # zones live with the amplifier on
+    zones_at_start: frozenset[str] = frozenset()  # ...of them, those live at the first sample
 
 
 def _us(t: datetime) -> int:
@@ -498,6 +499,7 @@ class Daemon:
         b.expected_end = t + b.duration_s
         self.history.setdefault(b.cand.key, KeyState()).done = True
         self._note_heard()
+        b.zones_at_start = frozenset(b.zones_heard)
         self._log(
             "started",
             {
@@ -1347,22 +1349,34 @@ class Daemon:
 
     def _zones_missed(self, b: _Bcast, fields: dict[str, Any]) -> tuple[str, str] | None:
         """A started broadcast some of whose zones were never live with the amplifier on (a
-        zone relay that could not close): `zones_missed` in its fields, and the reason
-        (English, Vietnamese) that says where it was not heard; None when every zone had it."""
-        missed = sorted(set(self._zones) - b.zones_heard) if b.started else []
-        if not missed:
-            return None
-        fields["zones_missed"] = missed
-        names = ", ".join(missed)
+        zone relay that could not close: `zones_missed`), or live only after its first sample
+        (a relay that closed partway through: `zones_late`), gets those in its fields; returns
+        the reason (English, Vietnamese) that says where it was not heard in full, None when
+        every zone had all of it."""
+        if not b.started or not self._zones:
+            return None  # no zone relays: the amplifier alone
+        missed = sorted(set(self._zones) - b.zones_heard)
+        late = sorted(b.zones_heard - b.zones_at_start)
+        if missed:
+            fields["zones_missed"] = missed
+        if late:
+            fields["zones_late"] = late
         if not b.zones_heard:
+            names = ", ".join(missed)
             return (
                 f"no zone relay could be switched (zones {names}): not heard in any zone",
                 f"không đóng được rơ-le vùng nào (vùng {names}): không vùng nào nghe được",
             )
-        return (
-            f"not heard in zone(s) {names}: the zone relay could not be switched",
-            f"không phát tới vùng {names}: không đóng được rơ-le vùng",
-        )
+        en, vi = [], []
+        if missed:
+            names = ", ".join(missed)
+            en.append(f"not heard in zone(s) {names}: the zone relay could not be switched")
+            vi.append(f"không phát tới vùng {names}: không đóng được rơ-le vùng")
+        if late:
+            names = ", ".join(late)
+            en.append(f"heard only from partway through in zone(s) {names}: relay closed late")
+            vi.append(f"vùng {names} chỉ nghe được từ giữa chừng: rơ-le vùng đóng muộn")
+        return ("; ".join(en), "; ".join(vi)) if en else None
 
     def _note_heard(self) -> None:
         """Zones live with the amplifier on count as heard by the broadcasts playing now."""

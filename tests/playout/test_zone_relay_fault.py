@@ -112,3 +112,26 @@ def test_the_stuck_relay_closes_again_for_the_next_broadcast(kit, clock, make_un
     assert "reason" not in second[1]
     started = [f for k, f in u.entries() if k == "started"]
     assert started[1]["relay_states"]["zone:thon-2"] is True
+
+
+def test_relays_that_close_partway_through_are_named_as_late(kit, clock, make_unit):
+    u = three_zone_unit(kit, clock, make_unit, seconds=10.0)
+    flags = [stick(u.pin(p)) for p in PINS.values()]
+    u.run(13)  # 07:00:03, three seconds into A (07:00:00–10) played into silence
+    assert not u.daemon.relays.states()["amplifier"]
+    for flag in flags:
+        flag["stuck"] = False
+    u.run(12)
+    [(kind, f)] = ends(u)[:1]
+    assert kind == "finished" and f["zones_late"] == ["thon-1", "thon-2", "thon-3"]
+    assert "zones_missed" not in f
+    assert "partway" in f["reason"] and "giữa chừng" in f["reason_vi"]
+
+
+def test_a_unit_without_zone_relays_logs_no_zone_fields(kit, clock, make_unit):
+    import_bundle(kit, kit.bundle([kit.item("A")], schedule=daily(["07:00"], "A")), clock)
+    u = make_unit(kit.config(relays={"zones": {}}))
+    u.run(15)
+    [(kind, f)] = ends(u)
+    assert kind == "finished" and f["outcome"] == "finished"
+    assert not {"zones_missed", "zones_late", "reason"} & set(f)
