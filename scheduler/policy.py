@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from .errors import ScheduleError
-from .rules import AreaPolicy, OnceRule, QuietHours, RelayRule, Schedule
+from .rules import AreaPolicy, CronRule, DailyRule, OnceRule, QuietHours, RelayRule, Schedule
 from .timeline import PlanEntry, Violation, nfc, order_key
 from .tz import (
     TZ,
@@ -113,6 +113,36 @@ def check_once_ahead(schedule: Schedule, *, now: datetime, saved: Iterable[datet
             "Hãy chọn giờ muộn hơn hoặc để trống."
         ),
         code="once_past",
+    )
+
+
+def check_campaign_ahead(schedule: Schedule, *, now: datetime, saved: Iterable[date] = ()) -> None:
+    """Refuse (ScheduleError, code "campaign_past") a campaign whose last day ("đến ngày",
+    inclusive) is before today where the units are: nothing of it would ever play, and a
+    year typed wrong at New Year would go unnoticed. End dates in `saved` (the schedule's own,
+    when it is opened for editing) may stay, so that an ended campaign can still be edited."""
+    today = require_aware(now, "now").astimezone(TZ).date()
+    kept = set(saved)
+    past = [
+        (i, r.end_date)
+        for i, r in enumerate(schedule.rules)
+        if isinstance(r, (DailyRule, CronRule, RelayRule))
+        and r.end_date is not None
+        and r.end_date < today
+        and r.end_date not in kept
+    ]
+    if not past:
+        return
+    en = "; ".join(f"rule {i + 1} until {d.isoformat()}" for i, d in past)
+    vi = "; ".join(f"quy tắc số {i + 1} đến ngày {d:%d/%m/%Y}" for i, d in past)
+    raise ScheduleError(
+        f"The campaign has already ended (today is {today.isoformat()}): {en}. "
+        "Check the year, or leave the end date empty.",
+        nfc(
+            f"Đợt phát đã kết thúc (hôm nay là {today:%d/%m/%Y}): {vi}. "
+            "Hãy xem lại năm, hoặc để trống ngày kết thúc."
+        ),
+        code="campaign_past",
     )
 
 

@@ -48,7 +48,7 @@ from content_library.relay_models import ChannelState
 from content_library.types import Priority, Role
 from scheduler.errors import ScheduleError
 from scheduler.plan import expand
-from scheduler.policy import check_once_ahead, check_relay_windows
+from scheduler.policy import check_campaign_ahead, check_once_ahead, check_relay_windows
 from scheduler.rules import OnceRule, QuietHours, parse_schedule
 from scheduler.rules import Schedule as ScheduleRules
 from scheduler.timeline import ItemInfo, Plan, Violation
@@ -199,14 +199,20 @@ def _weekdays_or_every_day(form: FormData, name: str) -> list[int]:
     return list(range(7))
 
 
-def _relay_rules(
-    form: FormData, *, channels: set[str], weekdays: list[int]
-) -> list[dict[str, Any]]:
-    """The relay rules of the form: one channel, its windows "05:30-06:00, 18:00-18:30"."""
+def _campaign_dates(form: FormData) -> dict[str, Any]:
+    """The campaign's first and last day ("từ ngày … đến ngày …"), where the form gives them;
+    they bound every recurring rule of the schedule, its relay windows included."""
+    return {k: form.get(k) for k in ("start_date", "end_date") if form.get(k)}
+
+
+def _relay_rules(form: FormData, *, channels: set[str]) -> list[dict[str, Any]]:
+    """The relay rules of the form: one channel, its windows "05:30-06:00, 18:00-18:30", on the
+    days ticked (none ticked is refused, as for broadcasts) within the campaign's dates."""
     code = form_text(form, "relay_channel").strip()
     windows = form_text(form, "relay_windows").strip()
     if not code and not windows:
         return []
+    weekdays = _weekdays_or_every_day(form, "relay_weekdays")
     if code not in channels:
         raise ValidationError(
             "choose a relay channel your area may relay",
@@ -238,6 +244,7 @@ def _relay_rules(
                 "window": {"start": parts[0].strip(), "end": parts[1].strip()},
                 "weekdays": weekdays,
                 "priority": priority,
+                **_campaign_dates(form),
             }
         )
     if not rules:
@@ -257,12 +264,14 @@ def compose(
     relay_channels: Any = lambda area_id: set(),
     now: datetime | None = None,
     saved_once: list[datetime] | None = None,
+    saved_end_dates: list[date] | None = None,
 ) -> dict[str, Any]:
     """Validate the form and build the schedule row's fields; ValidationError says what's wrong.
 
     `relay_channels(area_id)` gives the relay channel ids a schedule for that area may use.
     Given `now`, a one-off time before it is refused, unless it is one of `saved_once` (the
-    slots the schedule had when it was opened for editing)."""
+    slots the schedule had when it was opened for editing), and so is a campaign that ended
+    before today, unless its end date is one of `saved_end_dates`."""
     name = services.nfc(form_text(form, "name").strip())
     if not name or len(name) > 200:
         raise ValidationError(
@@ -279,11 +288,7 @@ def compose(
             field="target",
         )
     version_ids = sorted(set(form_ints(form, "version_ids")))
-    relay_rules = _relay_rules(
-        form,
-        channels=relay_channels(target.area_id),
-        weekdays=_weekdays(form, "relay_weekdays") or list(range(7)),
-    )
+    relay_rules = _relay_rules(form, channels=relay_channels(target.area_id))
     if not version_ids and not relay_rules:
         raise ValidationError(
             "choose at least one approved item",
@@ -313,7 +318,7 @@ def compose(
         times = [
             t.strip() for t in form_text(form, "times").replace(";", ",").split(",") if t.strip()
         ]
-        dated = {k: form.get(k) for k in ("start_date", "end_date") if form.get(k)}
+        dated = _campaign_dates(form)
         if times:
             rules.append(
                 {
@@ -381,10 +386,13 @@ def compose(
         check_relay_windows(rules_model)  # a wrong relay time is refused here, not played
         if now is not None:
             check_once_ahead(rules_model, now=now, saved=saved_once or [])
+            check_campaign_ahead(rules_model, now=now, saved=saved_end_dates or [])
     except ScheduleError as exc:
-        field = {"relay_quiet_hours": "relay_windows", "once_past": "once_at"}.get(
-            exc.code, "rules"
-        )
+        field = {
+            "relay_quiet_hours": "relay_windows",
+            "once_past": "once_at",
+            "campaign_past": "end_date",
+        }.get(exc.code, "rules")
         raise ValidationError(exc.reason, exc.reason_vi, field=field, code=exc.code) from None
     return {
         "name": name,
@@ -426,6 +434,8 @@ def form_values(schedule: Schedule | None) -> dict[str, Any]:
                 relay_weekdays=rule.get("weekdays", list(range(7))),
                 relay_priority=rule.get("priority", Priority.NORMAL.value),
             )
+            values.setdefault("start_date", rule.get("start_date") or "")
+            values.setdefault("end_date", rule.get("end_date") or "")
             continue
         values.update(repeat=str(rule.get("repeat", 1)), gap_s=str(int(rule.get("gap_s", 0))))
         if rule["kind"] == "daily":
@@ -442,6 +452,8 @@ def form_values(schedule: Schedule | None) -> dict[str, Any]:
                     for k in ("minute", "hour", "day", "month", "day_of_week")
                 }
             )
+            values.setdefault("start_date", rule.get("start_date") or "")
+            values.setdefault("end_date", rule.get("end_date") or "")
         elif rule["kind"] == "once":
             values["once_at"] = rule["at"][:16]
     values["relay_windows"] = ", ".join(relay_windows)
@@ -779,11 +791,11 @@ def _save(
             if services.effective_state(linked_row(session, ScriptVersion, int(v)), now)
             == "approved"
         }
-    saved_once = (
-        [r.at for r in ScheduleRules.model_validate(schedule.body).rules if isinstance(r, OnceRule)]
-        if schedule is not None
-        else []
-    )
+    saved_rules = ScheduleRules.model_validate(schedule.body).rules if schedule is not None else []
+    saved_once = [r.at for r in saved_rules if isinstance(r, OnceRule)]
+    saved_end_dates = [
+        end for r in saved_rules if (end := getattr(r, "end_date", None)) is not None
+    ]
     fields = compose(
         form,
         targets=targets_for(session, user),
@@ -791,6 +803,7 @@ def _save(
         relay_channels=_relay_channels_for(session),
         now=now,
         saved_once=saved_once,
+        saved_end_dates=saved_end_dates,
     )
     target: Target = fields["target"]
     _require_operator(session, user, target.area_id)
