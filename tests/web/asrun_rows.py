@@ -46,6 +46,7 @@ class ChainWriter:
         area_id: int | None = None,
         duration_s: float | None = None,
         reason: str | None = None,
+        reason_vi: str | None = None,
         gps: tuple[float, float] | None = None,
     ) -> AsRunRecord:
         self.seq += 1
@@ -55,6 +56,8 @@ class ChainWriter:
             fields["duration_played_us"] = int(duration_s * 1_000_000)
         if reason:
             fields["reason"] = reason
+        if reason_vi:
+            fields["reason_vi"] = reason_vi
         if gps:
             fields["gps"] = {"lat": gps[0], "lon": gps[1]}
         body = canonical_json(

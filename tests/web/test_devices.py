@@ -9,9 +9,9 @@ from datetime import UTC, timedelta
 import pytest
 from sqlmodel import select
 
-from content_library.models import AsRunRecord, SyncFlag, Unit
+from content_library.models import AsRunRecord, SyncFlag, Unit, User
 from content_library.types import Role
-from tests.web.asrun_rows import build_province, vn
+from tests.web.asrun_rows import ChainWriter, build_province, vn
 from tests.web.conftest import add_people
 from web.services import devices
 
@@ -188,6 +188,29 @@ def test_unit_log_lists_sync_flags(panel, web_fleet, db):
     r = panel("ca_huyen").get("/devices/u2")
     assert 'id="sync-flags"' in r.text and "entry 4: signature invalid" in r.text
     assert 'id="sync-flags"' not in panel("ca_huyen").get("/devices/u1").text
+
+
+def test_unit_log_gives_each_reason_in_the_readers_language(panel, web_fleet, db):
+    """A unit signs its reasons in both languages; the log shows the reader's, and an entry
+    from an older unit with only the English one shows that."""
+    w = ChainWriter("u3")
+    db.add(Unit(id="u3", name="Cụm 3", area_id=web_fleet["c1"].id, public_key=w.public_line))
+    db.flush()
+    en = "played; zone relay thon-2 could not be switched: not heard there"
+    vi = "đã phát; không đóng được rơ-le vùng thon-2: ở đó không nghe được"
+    w.add(db, "finished", at=NOW - timedelta(hours=2), duration_s=30, reason=en, reason_vi=vi)
+    w.add(db, "failed", at=NOW - timedelta(hours=1), reason="audio device lost")
+    db.commit()
+    p = panel("ca_huyen")
+    page = p.get("/devices/u3").text
+    assert vi in page and en not in page
+    assert "audio device lost" in page  # no Vietnamese reason was signed
+    user = db.exec(select(User).where(User.username == "ca_huyen")).one()
+    user.locale = "en"
+    db.add(user)
+    db.commit()
+    page = p.get("/devices/u3").text
+    assert en in page and vi not in page
 
 
 # --- revocations (issue 12, item 2) --------------------------------------------------------

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from content_library import access, publishing, services
 from content_library.errors import NotFound, ValidationError
 from content_library.models import Unit, User
-from web.deps import CurrentUser, Now, PageDep, SessionDep
+from web.deps import CurrentUser, Now, PageDep, SessionDep, locale_of
 from web.services import devices, forms
 from web.services.labels import ASRUN_KIND_MSGIDS
 
@@ -130,4 +130,5 @@ def unit_log_page(
         kind_msgids=ASRUN_KIND_MSGIDS,
         filters={"date_from": date_from, "date_to": date_to, "kind": kind, "topic": topic},
         topic_names={t.code: t.name for t in topics},
+        reasons=devices.reasons_in(rows, locale_of(request)),
     )

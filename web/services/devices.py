@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -198,6 +199,24 @@ def unit_log(
         .limit(limit)
     ).all()
     return list(rows), int(total)
+
+
+def reasons_in(rows: Sequence[AsRunRecord], locale: str) -> dict[int, str]:
+    """Each entry's reason in the reader's language: a unit signs its reasons in both
+    ("reason", "reason_vi"), and the column keeps the English one for reports. An entry whose
+    body has no Vietnamese reason (an older unit) keeps the column's."""
+    out: dict[int, str] = {}
+    for r in rows:
+        text = r.reason or ""
+        if locale.startswith("vi") and r.body:
+            try:
+                vi = json.loads(r.body)["fields"].get("reason_vi")
+            except (ValueError, KeyError, TypeError, AttributeError):
+                vi = None
+            if isinstance(vi, str) and vi.strip():
+                text = vi[:2000]
+        out[r.seq] = text
+    return out
 
 
 def _stored(r) -> StoredRow:
