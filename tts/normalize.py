@@ -1734,6 +1734,9 @@ _TIME_UNITS: dict[str, str] = {
     "phút": "phút",
 }
 _PER_UNITS: dict[str, str] = {**_UNITS, **_TIME_UNITS}
+# A count of cells or larvae per a volume ("tiểu cầu 100.000/mm3", "4,2 triệu/mm3", "bạch cầu
+# 4.000-10.000/µl") is "trên", like "40.000 cây/ha": a price is never per mm3 or ml.
+_VOLUMES = {"mm3", "mm³", "cm3", "ml", "µl", "μl", "m3"}
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
 # "68,5/70m", "8,5/10 km", "1,2/1,5m": a measured value over its total (a water level over
@@ -2185,6 +2188,8 @@ def _measures(t: TrackedText, ctx: _Context) -> None:
                 words += f" một {per}"
             elif m["pnum"]:  # mg/100 ml: "mi-li-gam trên một trăm mi-li-lít"
                 words += f" trên {ctx.number(int(m['pnum']))} {per}"
+            elif money and m["unit"] in ("triệu", "nghìn", "ngàn") and m["per"] in _VOLUMES:
+                words += f" trên {per}"  # "4,2 triệu/mm3": a count of cells, no money
             elif money:  # 50.000đ/người, 20.000 đ/kg: "… đồng một người", "… một ki-lô-gam"
                 words += f" một {per}"
             elif m["per"]:  # km/h: "ki-lô-mét trên giờ"
@@ -2231,6 +2236,8 @@ def _per_words(t: TrackedText, ctx: _Context) -> None:
     def amount_per(m: re.Match[str]) -> str | None:
         if not all(w.islower() for w in (m["b"], m["c"] or "x")):
             return None
+        if m["b"] in _VOLUMES and not m["c"]:  # "tiểu cầu 100.000/mm3": a count per volume
+            return _spaced(f"trên {_UNITS[m['b']]}")
         words = [_UNITS.get(w) or w for w in (m["b"], m["c"]) if w]
         return _spaced(" ".join(f"mỗi {w}" for w in words))
 
@@ -2246,7 +2253,9 @@ def _per_words(t: TrackedText, ctx: _Context) -> None:
         unit = _UNITS.get(b)
         if unit and unit not in _MONEY_WORDS and b != "%":
             # "40.000 cây/ha", "30 con/m2": a count per unit, "trên" like "kg/ha"
-            b, joint = unit, "một" if a in _MONEY_WORDS else "trên"
+            # "4,2 triệu/mm3": millions of cells per a volume, no money
+            money = a in _MONEY_WORDS and not (a in ("triệu", "nghìn", "ngàn") and b in _VOLUMES)
+            b, joint = unit, "một" if money else "trên"
         elif b[-1].isdigit():
             return None
         words = f"{m['gap']}{a} {joint} {b}"
