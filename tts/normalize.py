@@ -1870,6 +1870,10 @@ _EQUALS = re.compile(r"(?<=[\w%)])[^\S\n]+=[^\S\n]+(?=[\w(])")
 # "+5°C", "tăng +15%": a plus glued to a number after a space is its sign, "cộng" (the "+"
 # between numbers, "1+1", and "Km 15+300" are read elsewhere).
 _PLUS_SIGN = re.compile(r"(?:(?<=[^\S\n(])|(?<=^))\+(?=\d)", re.MULTILINE)
+# "UV 11+", "phim 18+", "người 60+": a plus glued after a number is the open top of a scale,
+# said "cộng" as bulletins say the level ("mười một cộng"; the "+" was read "và" before the next
+# word, or flagged and dropped at a line's end). Not "1+1", "15+300", "11 + 2".
+_PLUS_AFTER = re.compile(r"(?<=\d)\+(?![\d+])(?![^\S\n]*\d)")
 _PLUS_WORD_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:cộng|dương)[^\S\n]*$", re.IGNORECASE)
 
 
@@ -1885,6 +1889,7 @@ def _comparisons(t: TrackedText, ctx: _Context) -> None:
     t.sub(_REPEATS, lambda m: f"({ctx.number(int(m['n']))} lần)", "number")
     t.sub(_PLUS_MINUS, " cộng trừ ", "typography")
     t.sub(_PLUS_SIGN, plus_sign, "typography")
+    t.sub(_PLUS_AFTER, " cộng", "typography")
     t.sub(_EQUALS, " bằng ", "typography")
     t.sub(_TIMES_AFTER_LENGTH, r"\g<u> nhân ", "typography")
     t.sub(_TIMES_AFTER_COUNT, r"\g<left> nhân ", "typography")

@@ -61,3 +61,47 @@ COUNTS_PER_VOLUME = [
 @pytest.mark.parametrize(("text", "spoken"), COUNTS_PER_VOLUME)
 def test_count_per_volume(text: str, spoken: str) -> None:
     _check(text, spoken)
+
+
+# --- the open top of a scale: "11+" --------------------------------------------------------------
+# UV bulletins give the top band as "11+" (WHO scale): "mười một cộng". The plus was read "và"
+# before the next word ("mười một và ở mức") or flagged and dropped; "UV" before its value is the
+# index without "chỉ số" before it (was flagged).
+
+PLUS_AFTER_A_NUMBER = [
+    (
+        "Chỉ số UV 11+ ở mức nguy hại rất cao.",
+        "Chỉ số u vê mười một cộng ở mức nguy hại rất cao.",
+    ),
+    (
+        "Chỉ số tia cực tím ở mức 8-10, có nơi UV 11+.",
+        "Chỉ số tia cực tím ở mức tám đến mười, có nơi u vê mười một cộng.",
+    ),
+    (
+        "Chỉ số UV: 11+ (nguy cơ gây hại rất cao).",
+        "Chỉ số u vê: mười một cộng, nguy cơ gây hại rất cao.",
+    ),
+    (
+        "Tại Đà Nẵng có nơi UV 9-10, miền Tây UV 11+.",
+        "Tại Đà Nẵng có nơi u vê chín đến mười, miền Tây u vê mười một cộng.",
+    ),
+    (
+        "Phim gắn nhãn 18+ không dành cho trẻ em.",
+        "Phim gắn nhãn mười tám cộng không dành cho trẻ em.",
+    ),
+    # guards: a sum, a kilometre post, a sign and a blood group keep their readings
+    ("Kết quả 1+1 bằng 2.", "Kết quả một cộng một bằng hai."),
+    ("Km 15+300 Quốc lộ 1A bị sạt lở.", "ki-lô-mét mười lăm cộng ba trăm Quốc lộ một a bị sạt lở."),
+    ("Được cộng +0,5 điểm ưu tiên.", "Được cộng không phẩy năm điểm ưu tiên."),
+    ("Nhóm máu O+ cần gấp.", "Nhóm máu ô dương cần gấp."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), PLUS_AFTER_A_NUMBER)
+def test_plus_after_a_number(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert _flagged(text) == []
+
+
+def test_uv_before_a_body_is_still_a_member() -> None:
+    _check("Đồng chí A, UV BTV Huyện ủy.", "Đồng chí A, Ủy viên Ban Thường vụ Huyện ủy.")
