@@ -57,10 +57,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from content_library import emergency, publishing, services
+from content_library.emergency_models import Emergency
 from content_library.errors import LoaError, NotFound, ValidationError
 from content_library.models import (
     Area,
     AsRunRecord,
+    Asset,
     AuditEvent,
     Publication,
     Script,
@@ -569,6 +571,7 @@ class _Lookups:
         self.delivered: dict[str, set[int]] = {}
         self.created: dict[int, datetime | None] = {}
         self.lengths: dict[int, float | None] = {}
+        self.emergencies: dict[str, tuple[datetime | None, float | None]] = {}
 
     def version_created(self, version_id: int | None) -> datetime | None:
         """When the script version was written (None: no such version)."""
@@ -589,6 +592,22 @@ class _Lookups:
             known = isinstance(length, int | float) and math.isfinite(length) and length > 0
             self.lengths[version_id] = float(length) if known and length is not None else None
         return self.lengths[version_id]
+
+    def emergency_bounds(self, item: str) -> tuple[datetime | None, float | None]:
+        """When the emergency ``item`` (``emergency-<id>``) was issued, and how long its audio
+        is: a play of it cannot start before the one nor last longer than the other."""
+        if item not in self.emergencies:
+            em = self.session.get(Emergency, item.removeprefix("emergency-"))
+            issued = _aware(em.issued_at) if em is not None and em.issued_at else None
+            asset = (
+                self.session.get(Asset, em.audio_sha256)
+                if em is not None and em.audio_sha256
+                else None
+            )
+            length = asset.duration_s if asset is not None else None
+            known = isinstance(length, int | float) and math.isfinite(length) and length > 0
+            self.emergencies[item] = (issued, float(length) if known and length else None)
+        return self.emergencies[item]
 
     def delivered_to(self, unit: Unit) -> set[int]:
         if unit.id not in self.delivered:
@@ -697,10 +716,13 @@ def record_values(
         return db_text(v)[:n] if isinstance(v, str) else None
 
     bseq = f.get("bundle_seq")
+    not_before, length_s = look.version_created(vid), look.length_s(vid)
+    if vid is None and delivered and item is not None:  # an emergency's play: its own bounds
+        not_before, length_s = look.emergency_bounds(item)
     told = actual
-    actual = believed_time(actual, not_before=look.version_created(vid), now=look.now)
+    actual = believed_time(actual, not_before=not_before, now=look.now)
     given = duration
-    duration = believed_duration(duration, length_s=look.length_s(vid), start=actual, now=look.now)
+    duration = believed_duration(duration, length_s=length_s, start=actual, now=look.now)
     return dict(
         unit_id=unit.id,
         seq=row.seq,
