@@ -113,6 +113,8 @@ _CHUNK = 1 << 20
 # Refusals that say nothing about the bundle: the unit could not write it (a full SD card).
 # The inbox, the held bundle and the sync client try such a bundle again later.
 STORAGE_CODES = frozenset({"no_space", "storage_error"})
+# a read of the stick that failed (EIO: its contacts lost mid-copy): the file may be fine
+INBOX_READ_RETRIES = 3
 
 
 @dataclass(frozen=True)
@@ -1331,7 +1333,9 @@ class Inbox:
     so a name swapped meanwhile cannot block or flood the inbox either. A file is imported
     once it has kept the same size and mtime over two polls (still being copied otherwise),
     and each (path, size, mtime) is tried once: a rejected file is not retried until it
-    changes. Folders that do not exist (no stick) are skipped quietly.
+    changes. Folders that do not exist (no stick) are skipped quietly. A file the stick could
+    not be read for (`unreadable`: EIO from a stick whose contacts were lost mid-copy) is
+    tried again, once stable again, up to INBOX_READ_RETRIES times while it is unchanged.
     """
 
     def __init__(
@@ -1343,6 +1347,7 @@ class Inbox:
         self._pending: dict[Path, tuple[int, int]] = {}
         self._done: dict[Path, tuple[int, int]] = {}
         self._skipped: dict[Path, tuple[int, int, int]] = {}
+        self._read_retries: dict[Path, int] = {}
 
     def _files(self) -> list[Path]:
         """Every `*.loa` name (not hidden) down to max_depth, whatever it is."""
@@ -1410,7 +1415,7 @@ class Inbox:
                 ready.append(path)
             else:
                 self._pending[path] = fp
-        for table in (self._pending, self._done, self._skipped):
+        for table in (self._pending, self._done, self._skipped, self._read_retries):
             for gone in set(table) - seen:
                 table.pop(gone, None)
 
@@ -1434,4 +1439,18 @@ class Inbox:
                 outcomes.append(exc)
                 if exc.code in STORAGE_CODES:
                     self._done.pop(path, None)  # the stick's file is fine: tried again later
+                elif exc.code == "unreadable":
+                    tries = self._read_retries.get(path, 0)
+                    if tries < INBOX_READ_RETRIES:  # not for ever: each try writes the history
+                        self._read_retries[path] = tries + 1
+                        self._done.pop(path, None)
+                        log.warning(
+                            "sẽ đọc lại %s / %s is read again (%d/%d)",
+                            path,
+                            path,
+                            tries + 1,
+                            INBOX_READ_RETRIES,
+                        )
+                continue
+            self._read_retries.pop(path, None)
         return outcomes
