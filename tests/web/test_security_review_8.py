@@ -88,3 +88,65 @@ def test_an_emergency_play_is_bounded_by_its_audio_and_its_issue_time(
     assert rows[3].duration_s == pytest.approx(19.5)
     assert [f.detail.split(":")[0] for f in _flags(db, "bad_time")] == ["seq 1"]
     assert [f.detail.split(":")[0] for f in _flags(db, "bad_duration")] == ["seq 2"]
+
+
+# --- 2. a found USB stick: what protocol.bundle.verify_bundle refuses ----------------------
+
+
+@pytest.mark.parametrize("case", ["retired-key", "forged-key-id", "another-unit", "downgraded"])
+def test_a_found_sticks_bundle_is_refused_by_the_verifier_in_vietnamese(tmp_path, case) -> None:
+    """A stick found in the field: a bundle signed by a key the unit no longer trusts (rotated
+    away), one signed by another key under a trusted key's id, one for another unit, and one
+    older than the unit holds. Each is refused by the verifier itself, with its reason in
+    Vietnamese, whatever the caller does next."""
+    from dataclasses import replace
+
+    from protocol import keys as signing
+    from protocol import sequence as S
+    from protocol.bundle import build_bundle, verify_bundle
+    from protocol.errors import BundleRejected
+    from protocol.manifest import Target
+
+    from tests.protocol.test_sequence import NOW, UNIT, Panel
+
+    panel = Panel(tmp_path)
+    S.record_accepted(panel.state, panel.manifest(sequence=9, target=UNIT))
+    manifest = panel.manifest(sequence=10, target=UNIT)
+    trusted = panel.trusted
+    path = None
+    if case == "retired-key":
+        _, new_pub = signing.generate_keypair()
+        trusted = {signing.key_id(new_pub): new_pub}  # the old key was taken off the unit
+        expected = ("untrusted_key", f"được ký bằng khóa không tin cậy {panel.kid}")
+    elif case == "forged-key-id":
+        thief, thief_pub = signing.generate_keypair()  # signs, then names the panel's key
+        thief_kid = signing.key_id(thief_pub)
+        path = build_bundle(
+            replace(manifest, key_id=thief_kid),
+            {panel.sha: panel.wav},
+            signing_key=thief,
+            out_path=tmp_path / "forged.loa",
+            now=NOW,
+        )
+        path.write_bytes(path.read_bytes().replace(thief_kid.encode(), panel.kid.encode()))
+        expected = ("bad_signature", f"chữ ký không hợp lệ (khóa {panel.kid})")
+    elif case == "another-unit":
+        manifest = replace(manifest, target=Target(units=("unit-02",)))
+        expected = ("wrong_target", "gói không gửi tới loa unit-01")
+    else:
+        manifest = panel.manifest(sequence=8, target=UNIT)
+        expected = ("stale_sequence", "số thứ tự 8 không mới hơn 9 đã nhận từ máy chủ này")
+    if path is None:
+        path = panel.build(manifest)
+    with pytest.raises(BundleRejected) as err:
+        verify_bundle(
+            path,
+            trusted_keys=trusted,
+            now=NOW,
+            state_dir=panel.state,
+            unit_id="unit-01",
+            unit_areas=("xa-tan-phu",),
+        )
+    assert err.value.code == expected[0], err.value.reason
+    assert err.value.reason_vi.startswith(expected[1]), err.value.reason_vi
+    assert S.newest_accepted(panel.state, panel.kid)[0] == 9  # nothing recorded
