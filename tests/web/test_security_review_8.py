@@ -106,7 +106,6 @@ def test_a_found_sticks_bundle_is_refused_by_the_verifier_in_vietnamese(tmp_path
     from protocol.bundle import build_bundle, verify_bundle
     from protocol.errors import BundleRejected
     from protocol.manifest import Target
-
     from tests.protocol.test_sequence import NOW, UNIT, Panel
 
     panel = Panel(tmp_path)
