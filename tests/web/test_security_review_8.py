@@ -149,3 +149,29 @@ def test_a_found_sticks_bundle_is_refused_by_the_verifier_in_vietnamese(tmp_path
     assert err.value.code == expected[0], err.value.reason
     assert err.value.reason_vi.startswith(expected[1]), err.value.reason_vi
     assert S.newest_accepted(panel.state, panel.kid)[0] == 9  # nothing recorded
+
+
+# --- 3. a compromised unit: the reasons it signs, on the unit's log page -------------------
+
+
+def test_a_units_reasons_in_both_languages_are_shown_escaped_on_its_log(
+    panel, http, key, db, clock
+) -> None:
+    """The unit's log page now reads each entry's Vietnamese reason out of the signed body (not
+    the stored column): markup in either language reaches the page as text."""
+    _fresh_chain(db)
+    en = '<script>alert("en")</script>'
+    vi = "<img src=x onerror=\"alert('vi')\">Loa hỏng"
+    fields = {"item": "x", "actual_start_us": _us(clock.now), "reason": en, "reason_vi": vi}
+    r = _post(http, key, clock, f"{BASE}/asrun", {"entries": [_entry(key, 1, fields)]})
+    assert r.status_code == 200, r.text
+    page = panel("daixa")
+    html = page.get(f"/devices/{UNIT}").text
+    assert "&lt;img src=x onerror=" in html and "Loa hỏng" in html  # the Vietnamese one, as text
+    assert "<img src=x" not in html and "<script>alert" not in html
+    user = db.exec(select(User).where(User.username == "daixa")).one()
+    user.locale = "en"
+    db.add(user)
+    db.commit()
+    html = page.get(f"/devices/{UNIT}").text
+    assert "&lt;script&gt;alert(" in html and "<script>alert" not in html
