@@ -296,6 +296,25 @@ def _initial(word: str) -> str:
     return first if first == "đ" else unicodedata.normalize("NFD", first)[0]
 
 
+@functools.lru_cache(maxsize=256)
+def _written_expansion(spoken: str) -> re.Pattern[str]:
+    """The expansion as it may be written: a foreign word said in syllables ("ru-bê-la") is
+    written whole ("rubella", "Rubella"), a dash may be glued or an en dash ("sởi-rubella")."""
+    body = ""
+    for word in spoken.casefold().split():
+        if word in ("-", "–"):
+            body += r"[^\S\n]*[-–][^\S\n]*"
+            continue
+        if body and not body.endswith("*"):
+            body += r"[^\S\n]+"
+        syllables = word.split("-")
+        if len(syllables) > 1 and all(syllables):  # "ru-bê-la": its first letter, as long
+            body += rf"{re.escape(_initial(word))}{_L}{{{len(syllables)},}}"
+        else:
+            body += re.escape(word)
+    return re.compile(rf"(?<!{_L})(?:{body})$")
+
+
 def _echoes_words(acr: str, before: str, ctx: _Context) -> bool:
     """Whether `before` ends with the expansion of `acr` or with words it is the initials of."""
     folded = " ".join(before.split()).casefold()
@@ -303,6 +322,8 @@ def _echoes_words(acr: str, before: str, ctx: _Context) -> bool:
     for spoken in filter(None, expansions):
         tail = " ".join(spoken.split()).casefold()
         if folded.endswith(tail) and not re.match(_L, folded[-len(tail) - 1 : -len(tail)]):
+            return True
+        if "-" in spoken and _written_expansion(spoken).search(folded):
             return True
     letters = [c.casefold() for c in acr if c.isalpha()]
     words = re.findall(_L + "+", before)[-len(letters) :]

@@ -105,3 +105,42 @@ def test_plus_after_a_number(text: str, spoken: str) -> None:
 
 def test_uv_before_a_body_is_still_a_member() -> None:
     _check("Đồng chí A, UV BTV Huyện ủy.", "Đồng chí A, Ủy viên Ban Thường vụ Huyện ủy.")
+
+
+# --- an acronym after its expansion written with a foreign word ---------------------------------
+# "sởi - rubella (MR)": the list says "sởi - ru-bê-la", the text writes the word whole and its
+# dash glued or as an en dash; the bracket was read ("mờ rờ") and flagged.
+
+ECHO_OF_A_FOREIGN_WORD = [
+    (
+        "Tiêm vắc xin sởi - rubella (MR) cho trẻ từ 1-5 tuổi.",
+        "Tiêm vắc xin sởi - rubella cho trẻ từ một đến năm tuổi.",
+    ),
+    (
+        "Tiêm vắc xin phòng bệnh Sởi – Rubella (MR) mũi 2.",
+        "Tiêm vắc xin phòng bệnh Sởi – Rubella mũi hai.",
+    ),
+    (
+        "Chiến dịch tiêm vắc xin sởi-rubella (MR) năm 2026.",
+        "Chiến dịch tiêm vắc xin sởi-rubella năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Tiêm bổ sung vắc xin Sởi-Rubella (MR) cho học sinh lớp 1.",
+        "Tiêm bổ sung vắc xin Sởi-Rubella cho học sinh lớp một.",
+    ),
+    # guards: a plain expansion still matches, a different disease keeps the flag
+    (
+        "Sở Lao động - Thương binh và Xã hội (LĐTBXH) thông báo.",
+        "Sở Lao động - Thương binh và Xã hội thông báo.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ECHO_OF_A_FOREIGN_WORD)
+def test_echo_of_a_foreign_word(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert _flagged(text) == []
+
+
+def test_a_bracket_naming_something_else_is_read() -> None:
+    assert _flagged("Tiêm vắc xin sởi - quai bị (MR) cho trẻ.") == ["MR"]
