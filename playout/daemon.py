@@ -1077,6 +1077,7 @@ class Daemon:
                     eid,
                     exc.bilingual(),
                 )
+                self._emergency_unplayable(entry, exc)
                 return None
             self._em_bundles[eid] = bundle
             log.warning(
@@ -1100,6 +1101,32 @@ class Daemon:
             state=entry["state"],
             played=int(entry["played"]),
             last_end=datetime.fromisoformat(last_end) if last_end else None,
+        )
+
+    def _emergency_unplayable(self, entry: Mapping[str, Any], exc: PlayoutError) -> None:
+        """An active emergency whose bundle or audio on the card no longer verifies (the SD
+        card lost or changed it) cannot play: its `failed` entry in the as-run log says so,
+        once per emergency bundle (also across restarts), so it is never silent without a
+        trace in the signed log the panel reads."""
+        eid, bundle_id = entry["id"], entry.get("bundle_id")
+        token = f"emergency:{eid}:unplayable:{bundle_id}"
+        st = self.history.get(token)
+        if st is not None and st.done:
+            return
+        self.history.setdefault(token, KeyState()).done = True
+        self._log(
+            "failed",
+            {
+                "emergency_id": eid,
+                "bundle_id": bundle_id,
+                "token": token,
+                "broadcast_kind": Kind.EMERGENCY.value,
+                "priority": "emergency",
+                "code": exc.code,
+                "reason": f"emergency cannot play: {exc.reason}",
+                "reason_vi": f"tin khẩn cấp không phát được: {exc.reason_vi}",
+                **self._context(),
+            },
         )
 
     def _emergency_candidates(self, wall: datetime) -> list[Candidate]:

@@ -123,6 +123,33 @@ def test_a_stick_that_never_reads_is_tried_a_few_times_not_at_every_poll(
 # ------------------------------------------------------------------ emergencies
 
 
+def test_an_emergency_whose_audio_is_gone_from_the_card_leaves_a_trace_in_the_asrun_log(
+    kit, clock, make_unit
+):
+    path, eid = emergency_bundle(kit, sequence=1, repeats=2, gap_s=2)
+    store = unit_store(kit, clock)
+    assert store.import_bundle(path).status == "emergency"
+    [entry] = store.emergencies()
+    for wav in (store.emergency_dir / entry["dir"]).rglob("*"):
+        if wav.is_file() and wav.name != "bundle.loa" and wav.suffix != ".loa":
+            wav.write_bytes(b"\0" * 64)  # the SD card lost its audio
+    u = make_unit()
+    u.run(20)
+    assert played(u, "emergency:") == []
+    entries = [(k, f) for k, f in u.entries() if f.get("emergency_id") == eid]
+    assert entries, "an emergency that cannot play must be in the as-run log"
+    kind, fields = entries[0]
+    assert kind == "failed" and fields["reason_vi"] and fields["reason"]
+    assert eid in (u.daemon.last_error or "")
+    u.run(20)
+    crash(u)  # and systemd restarts it
+    again = make_unit()
+    again.run(20)
+    assert played(again, "emergency:") == []
+    assert len([1 for _, f in again.entries() if f.get("emergency_id") == eid]) == 1  # once
+    assert again.daemon.asrun.verify(kit.unit_pub).ok
+
+
 def test_an_emergency_cancelled_during_the_warm_up_never_plays_and_the_amplifier_goes_off(
     kit, clock, make_unit
 ):
