@@ -1573,7 +1573,8 @@ _AREA_PHONE = re.compile(
 # "098****123". Digits are read one by one, a hidden place by its mark ("ích", "sao"), and
 # the number is flagged (was "sáu mươi chín.xxxx.xxx").
 _MASKED_PHONE = re.compile(
-    rf"{_NUM_START}(?P<num>(?:\+84[ .-]?|0)\d{{2,4}}(?:[ .-]?(?:\d{{2,4}}|[xX*]{{2,4}}))+)"
+    # a landline's exchange digit may stand alone: "0262.3.852.xxx"
+    rf"{_NUM_START}(?P<num>(?:\+84[ .-]?|0)\d{{2,4}}(?:[ .-]?(?:\d{{1,4}}|[xX*]{{2,4}}))+)"
     r"(?![\w*])"
 )
 _MASK_NAMES = {"x": "ích", "X": "ích", "*": "sao"}

@@ -144,3 +144,38 @@ def test_echo_of_a_foreign_word(text: str, spoken: str) -> None:
 
 def test_a_bracket_naming_something_else_is_read() -> None:
     assert _flagged("Tiêm vắc xin sởi - quai bị (MR) cho trẻ.") == ["MR"]
+
+
+# --- a partly hidden landline -------------------------------------------------------------------
+# "0262.3.852.xxx": a landline's exchange digit stands alone; the number was read up to the mask
+# and the rest left as "tám năm hai.xxx". Read like the hidden mobile numbers, and flagged.
+
+HIDDEN_LANDLINES = [
+    (
+        "Mọi thông tin liên hệ số điện thoại 0262.3.852.xxx.",
+        "Mọi thông tin liên hệ số điện thoại không hai sáu hai, ba, tám năm hai, ích ích ích.",
+    ),
+    (
+        "Gọi số 0236.3.822.xxx để được hỗ trợ.",
+        "Gọi số không hai ba sáu, ba, tám hai hai, ích ích ích để được hỗ trợ.",
+    ),
+    (
+        "Đối tượng dùng số 024.3.xxx.xxxx giả danh Tòa án.",
+        "Đối tượng dùng số không hai bốn, ba, ích ích ích, ích ích ích ích giả danh Tòa án.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), HIDDEN_LANDLINES)
+def test_partly_hidden_landline(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert len(_flagged(text)) == 1
+
+
+def test_whole_landline_unchanged() -> None:
+    _check(
+        "Liên hệ: 0262.3852.456 hoặc 0905.123.456.",
+        "Liên hệ: không hai sáu hai, ba tám năm hai, bốn năm sáu hoặc không chín không năm, "
+        "một hai ba, bốn năm sáu.",
+    )
+    assert _flagged("Liên hệ: 0262.3852.456.") == []
