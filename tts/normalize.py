@@ -842,7 +842,9 @@ _CROP_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:vụ|lúa)[^\S\n]*$", re.IGNO
 # road ("đê tê tám"; was "đường tỉnh tám"). Codes listed before it keep the list going.
 _VARIETY_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:giống|lúa|gạo|nếp|ngô|bắp)(?:[^\S\n]+(?:lúa|ngô|bắp|nếp|tẻ|lai|thuần))*"
-    r"[^\S\n]+(?:(?-i:[A-ZĐ]{1,4})[^\S\n]?\d{1,6}(?-i:[A-Z])?[^\S\n]*(?:,|và|hoặc)[^\S\n]*)*$",
+    # the codes listed before may be spelled already ("ĐT8" → "đê tê tám", by the roads pass)
+    rf"[^\S\n]+(?:(?:(?-i:[A-ZĐ]{{1,4}})[^\S\n]?\d{{1,6}}(?-i:[A-Z])?|(?-i:[a-zà-ỹđ]+)"
+    rf"(?:[^\S\n]+(?-i:[a-zà-ỹđ]+)){{0,9}})[^\S\n]*(?:,|và|hoặc)[^\S\n]*)*$",
     re.IGNORECASE,
 )
 
@@ -2389,6 +2391,10 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
             _before(m.string, m.start())
         ):
             return None  # "Chung cư CT3": a building's name, spelled by the codes pass
+        if m.string[m.end() : m.end() + 1].isdigit() and _VARIETY_BEFORE.search(
+            _before(m.string, m.start(), 60)
+        ):
+            return None  # "giống lúa ĐT8, BC15": a variety, spelled by the codes pass
         # All-capitals keys are abbreviations and match only as written ("CA" is Công an,
         # "ca" is a shift or a song); other keys match in any case ("facebook", "ZALO").
         key = found if found in ctx.lexicon else folded.get(found.casefold())

@@ -179,3 +179,32 @@ def test_whole_landline_unchanged() -> None:
         "một hai ba, bốn năm sáu.",
     )
     assert _flagged("Liên hệ: 0262.3852.456.") == []
+
+
+# --- a list of rice varieties --------------------------------------------------------------------
+# "giống lúa OM5451, ĐT8, BC15": every code of the list is a variety, its letters and number. "BC15"
+# after a code the roads pass had spelled already was "báo cáo mười lăm".
+
+VARIETY_LISTS = [
+    (
+        "Sử dụng giống lúa OM5451, ĐT8, BC15 và TBR225.",
+        "Sử dụng giống lúa o mờ năm bốn năm một, đê tê tám, bê xê mười lăm và tê bê rờ hai trăm "
+        "hai mươi lăm.",
+    ),
+    (
+        "Vụ Đông Xuân gieo cấy các giống lúa ĐT8, BC15, HT1.",
+        "Vụ Đông Xuân gieo cấy các giống lúa đê tê tám, bê xê mười lăm, hát tê một.",
+    ),
+    (
+        "Khuyến cáo gieo cấy giống lúa BC15 và HT1.",
+        "Khuyến cáo gieo cấy giống lúa bê xê mười lăm và hát tê một.",
+    ),
+    # guards: the crop after "lúa", and a report elsewhere
+    ("Lúa ĐX 12 ngày tuổi cần bón thúc.", "Lúa Đông Xuân mười hai ngày tuổi cần bón thúc."),
+    ("Nộp BC15 ngày trước hạn.", "Nộp báo cáo mười lăm ngày trước hạn."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), VARIETY_LISTS)
+def test_variety_lists(text: str, spoken: str) -> None:
+    _check(text, spoken)
