@@ -1000,7 +1000,18 @@ class Daemon:
 
     def _arm_failed(self, c: Candidate, fields: dict[str, Any], now: float, exc: Exception) -> None:
         reason = f"cannot arm: {exc}"
-        self._log("failed", {**fields, "reason": reason, **self._context()})
+        why_vi = getattr(exc, "reason_vi", None)  # a HardwareError's or PlayoutError's own
+        if not isinstance(why_vi, str) or not why_vi:
+            why_vi = str(exc)  # an OSError's text names the file and the errno
+        self._log(
+            "failed",
+            {
+                **fields,
+                "reason": reason,
+                "reason_vi": f"không chuẩn bị phát được: {why_vi}",
+                **self._context(),
+            },
+        )
         self._emergency_confirm(c.key, "failed", self.clock.wall(), reason)
         st = self.history.setdefault(c.key, KeyState())
         st.failures += 1

@@ -267,3 +267,20 @@ def test_a_crash_loop_of_restarts_never_logs_or_plays_a_broadcast_twice(kit, clo
         assert len([1 for k, t in ends if t == tok]) == 1  # one end each, never two
     assert sum(len(played(u)) for u in [*units, last]) == 2
     assert last.daemon.asrun.verify(kit.unit_pub).ok
+
+
+# ------------------------------------------------------------------ audio lost on the card
+
+
+def test_a_broadcast_whose_audio_is_gone_from_the_card_is_logged_failed_in_both_languages(
+    kit, clock, make_unit
+):
+    a = kit.item("A", seconds=2)
+    import_bundle(kit, kit.bundle([a], schedule=daily(["07:00"], "A")), clock)
+    u = make_unit()
+    u.daemon.bundle.audio_path(a.audio_sha256).unlink()  # the SD card lost it
+    u.run(15)
+    assert played(u) == []
+    failed = [f for k, f in u.entries() if k == "failed" and f.get("item") == "A"]
+    assert failed and all(f["reason"].startswith("cannot arm") for f in failed)
+    assert all(f.get("reason_vi", "").startswith("không chuẩn bị phát được") for f in failed)
