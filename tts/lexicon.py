@@ -92,6 +92,9 @@ DEFAULT_LEXICON: dict[str, str] = {
     "camera": "ca-mê-ra",
     "Covid": "cô-vít",
     "Covid-19": "cô-vít mười chín",
+    # the virus of Covid-19 and the 2003 epidemic, as health bulletins on radio say them
+    "SARS-CoV-2": "sát-cô-vi hai",
+    "SARS": "sát",
     "OTP": "ô tê pê",
     "SIM": "xim",
     "app": "áp",

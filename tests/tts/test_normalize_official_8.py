@@ -208,3 +208,29 @@ VARIETY_LISTS = [
 @pytest.mark.parametrize(("text", "spoken"), VARIETY_LISTS)
 def test_variety_lists(text: str, spoken: str) -> None:
     _check(text, spoken)
+
+
+# --- the virus of Covid-19 --------------------------------------------------------------------
+# "SARS-CoV-2" was "ét a rờ ét-CoV- hai", flagged; radio says "sát-cô-vi hai", and "SARS" "sát".
+
+VIRUS_NAMES = [
+    (
+        "Bệnh COVID-19 do virus SARS-CoV-2 gây ra.",
+        "Bệnh cô-vít mười chín do virus sát-cô-vi hai gây ra.",
+    ),
+    ("Phòng chống dịch SARS-CoV-2.", "Phòng chống dịch sát-cô-vi hai."),
+    (
+        "Xét nghiệm Sars-CoV-2 cho người nhập cảnh.",
+        "Xét nghiệm sát-cô-vi hai cho người nhập cảnh.",
+    ),
+    (
+        "Dịch SARS năm 2003 đã được khống chế.",
+        "Dịch sát năm hai nghìn không trăm linh ba đã được khống chế.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), VIRUS_NAMES)
+def test_virus_names(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert _flagged(text) == []
