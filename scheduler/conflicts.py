@@ -216,18 +216,33 @@ def _outranked(entry: PlanEntry, other: PlanEntry) -> Conflict:
 def _too_late(
     entry: PlanEntry, other: PlanEntry, delay: timedelta, tolerance: timedelta
 ) -> Conflict:
+    """Dropped: waiting for `other` would take longer than the tolerance. `other` is of
+    equal priority, or of lower priority when it plays on from the block before (carried
+    across a forced Monday 00:00): then both priorities are named, not "equal"."""
     wait, limit = round(delay.total_seconds()), round(tolerance.total_seconds())
+    if other.priority is entry.priority:
+        other_en = f"{other.what_en} of equal priority"
+        other_vi = f"{other.what_vi} cùng mức ưu tiên,"
+    else:
+        other_en = (
+            f"{other.what_en} ({other.priority.value}) still playing from before it, "
+            f"{entry.what_en} being {entry.priority.value},"
+        )
+        other_vi = (
+            f"{other.what_vi} ({other.priority.label_vi}) đang phát từ trước, "
+            f"{entry.what_vi} là tin {entry.priority.label_vi},"
+        )
     return Conflict(
         kind="dropped",
         entry=entry,
         other=other,
         reason=(
-            f"dropped {entry.what_en} at {human_en(entry.start)}: overlaps {other.what_en} "
-            f"of equal priority and would wait {wait} s, more than the {limit} s tolerance"
+            f"dropped {entry.what_en} at {human_en(entry.start)}: overlaps {other_en} "
+            f"and would wait {wait} s, more than the {limit} s tolerance"
         ),
         reason_vi=nfc(
-            f"Bỏ {entry.what_vi} lúc {human_vi(entry.start)}: trùng giờ với {other.what_vi} "
-            f"cùng mức ưu tiên, phải chờ {wait} giây, quá mức cho phép {limit} giây"
+            f"Bỏ {entry.what_vi} lúc {human_vi(entry.start)}: trùng giờ với {other_vi} "
+            f"phải chờ {wait} giây, quá mức cho phép {limit} giây"
         ),
     )
 

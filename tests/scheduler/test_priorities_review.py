@@ -527,3 +527,28 @@ def test_the_plan_of_a_long_window_is_the_union_of_its_sub_windows():
         parts = [expand(whole_schedule, items, start=a, end=b) for a, b in itertools.pairwise(cuts)]
         assert [e for p in parts for e in p.entries] == whole.entries, seed
         assert [c for p in parts for c in p.conflicts] == whole.conflicts, seed
+
+
+@pytest.mark.parametrize("relay", [True, False], ids=["relay", "broadcast"])
+def test_a_broadcast_dropped_behind_a_lower_priority_one_carried_into_monday_says_so(relay):
+    # Sunday's normal broadcast (or relay window) plays on past Monday 00:00; Monday's priority
+    # broadcast at 00:20 would wait 10 min for it and is dropped naming it. The reason must
+    # not call the two "of equal priority" ("cùng mức ưu tiên"): it gives both priorities.
+    items = {"n": ItemInfo("n", 3600.0, N), "p": ItemInfo("p", 120.0, P)}
+    sunday = (
+        {"kind": "relay", "relay": "vov1", "window": {"start": "23:30", "end": "00:30"}}
+        if relay
+        else {"kind": "daily", "times": ["23:30"], "item_ids": ["n"]}
+    )
+    rules = [
+        sunday,
+        {"kind": "once", "at": MONDAY.replace(minute=20).isoformat(), "item_ids": ["p"]},
+    ]
+    schedule = Schedule.model_validate({"rules": rules, "policy": {"quiet_hours": None}})
+    plan = expand(schedule, items, start=MONDAY, end=MONDAY + timedelta(hours=1))
+    (conflict,) = [c for c in plan.conflicts if c.entry.item_id == "p"]
+    assert conflict.kind == "dropped" and conflict.other.priority is N
+    assert "equal priority" not in conflict.reason, conflict.reason
+    assert "cùng mức ưu tiên" not in conflict.reason_vi, conflict.reason_vi
+    assert "(normal)" in conflict.reason and "(thông thường)" in conflict.reason_vi
+    assert "600 s" in conflict.reason and "600 giây" in conflict.reason_vi
