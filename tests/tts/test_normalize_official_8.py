@@ -234,3 +234,38 @@ VIRUS_NAMES = [
 def test_virus_names(text: str, spoken: str) -> None:
     _check(text, spoken)
     assert _flagged(text) == []
+
+
+# --- accounts counted in scam warnings -----------------------------------------------------------
+# "chuyển tiền qua 3 TK khác nhau": a number of accounts, then what kind (khác nhau, trung gian,
+# ảo, đứng tên …) is "tài khoản" (was spelled, flagged).
+
+ACCOUNTS_COUNTED = [
+    (
+        "Đối tượng lừa đảo chuyển tiền qua 3 TK khác nhau.",
+        "Đối tượng lừa đảo chuyển tiền qua ba tài khoản khác nhau.",
+    ),
+    (
+        "Số tiền được chia nhỏ chuyển vào nhiều TK khác nhau.",
+        "Số tiền được chia nhỏ chuyển vào nhiều tài khoản khác nhau.",
+    ),
+    (
+        "Đối tượng yêu cầu chuyển tiền vào 2 TK trung gian.",
+        "Đối tượng yêu cầu chuyển tiền vào hai tài khoản trung gian.",
+    ),
+    (
+        "Tiền được chuyển qua 12 TK đứng tên người khác.",
+        "Tiền được chuyển qua mười hai tài khoản đứng tên người khác.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ACCOUNTS_COUNTED)
+def test_accounts_counted(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert _flagged(text) == []
+
+
+@pytest.mark.parametrize("text", ["Hội nghị TK công tác năm 2026.", "Tổ chức 3 TK cuối năm."])
+def test_tk_without_accounts_stays_flagged(text: str) -> None:
+    assert _flagged(text) == ["TK"]
