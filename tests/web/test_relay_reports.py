@@ -181,6 +181,37 @@ def test_relay_minutes_per_channel_and_area_apart_from_the_bulletins(session, pr
     assert "Tiếp sóng" in csv_text and "VOV1 (mô phỏng)" in csv_text
 
 
+def test_a_unit_cannot_claim_more_relay_time_than_its_window_played(session, province):
+    """A compromised unit's signed entry claiming 10^12 s relayed (or lost) counts at most the
+    window's stored length; one without a length counts nothing."""
+    key = Ed25519PrivateKey.generate()
+    unit = Unit(
+        id="u3",
+        name="Đài Xã Một (tiếp sóng)",
+        area_id=province["c1"].id,
+        public_key=public_key_line(key.public_key()),
+    )
+    session.add(unit)
+    session.commit()
+    no_length = _relay_end("finished", (2026, 3, 3, 5, 30), relayed_s=1e12)
+    del no_length[1]["duration_played_us"]
+    rows = [
+        _relay_end("finished", (2026, 3, 2, 5, 30), relayed_s=1e12, dropout_s=1e12, dropouts=1),
+        no_length,
+    ]
+    assert sync.push_asrun(session, unit, _entries("u3", key, rows), NOW_AFTER_MARCH).last_seq == 2
+    session.commit()
+    report = reports.build_report(
+        session,
+        area_id=province["province"].id,
+        period="month",
+        start=date(2026, 3, 1),
+        now=NOW_AFTER_MARCH,
+    )
+    (row,) = report.relays
+    assert (row.windows, row.seconds, row.dropout_s) == (2, 1800.0, 1800.0)
+
+
 def test_a_report_without_relays_has_no_relay_table(session, province):
     report = reports.build_report(
         session,

@@ -601,7 +601,7 @@ def relay_rows(
     rows = (
         session.connection()
         .execute(
-            sa_select(t.unit_id, t.area_id, t.kind, t.body).where(
+            sa_select(t.unit_id, t.area_id, t.kind, t.body, t.duration_s).where(
                 t.item_id.is_(None),  # first: the partial index's own condition
                 t.actual_start >= lo,
                 t.actual_start < hi,
@@ -629,7 +629,7 @@ def relay_rows(
         return next((n for c, p, n in channels if c == code and home.startswith(p)), code)
 
     out: dict[tuple[str, int], RelayRow] = {}
-    for unit_id, area_id, kind, body in rows:
+    for unit_id, area_id, kind, body, window_s in rows:
         unit = homes.get(unit_id)
         if unit is None:
             continue
@@ -650,9 +650,12 @@ def relay_rows(
         )
         row.windows += 1
         row.failed += kind == "failed"
-        row.seconds += _number(fields.get("relayed_s"))
+        # Seconds relayed or lost lie within the window as played: its stored length, which the
+        # sync bounds by the panel's clock (a unit cannot fill a relay target with one entry).
+        longest = window_s if window_s is not None else 0.0
+        row.seconds += min(_number(fields.get("relayed_s")), longest)
         row.dropouts += int(_number(fields.get("dropouts")))
-        row.dropout_s += _number(fields.get("dropout_s"))
+        row.dropout_s += min(_number(fields.get("dropout_s")), longest)
         row.bytes += int(_number(fields.get("bytes")))
     return sorted(out.values(), key=lambda r: (r.channel, areas[r.area_id].path))
 
