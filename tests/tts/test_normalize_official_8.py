@@ -269,3 +269,43 @@ def test_accounts_counted(text: str, spoken: str) -> None:
 @pytest.mark.parametrize("text", ["Hội nghị TK công tác năm 2026.", "Tổ chức 3 TK cuối năm."])
 def test_tk_without_accounts_stays_flagged(text: str) -> None:
     assert _flagged(text) == ["TK"]
+
+
+# --- animal disease notices and elections --------------------------------------------------------
+# "vắc xin THT" is the pasteurellosis vaccine (tụ huyết trùng), not a cooperative group (tổ hợp
+# tác, still read elsewhere); "PRRS" (tai xanh) and "KVBP" (khu vực bỏ phiếu) were spelled, flagged.
+
+ANIMAL_DISEASES_AND_ELECTIONS = [
+    (
+        "Hỗ trợ 50% kinh phí mua vắc xin THT lợn.",
+        "Hỗ trợ năm mươi phần trăm kinh phí mua vắc xin tụ huyết trùng lợn.",
+    ),
+    (
+        "Tiêm phòng THT trâu, bò đợt 1 năm 2026.",
+        "Tiêm phòng tụ huyết trùng trâu, bò đợt một năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Tiêm phòng vắc xin LMLM, THT cho đàn trâu bò.",
+        "Tiêm phòng vắc xin lở mồm long móng, tụ huyết trùng cho đàn trâu bò.",
+    ),
+    (
+        "Bệnh THT ở trâu bò thường xảy ra khi thời tiết thay đổi.",
+        "Bệnh tụ huyết trùng ở trâu bò thường xảy ra khi thời tiết thay đổi.",
+    ),
+    (
+        "Tiêm phòng vắc xin Tai xanh (PRRS) cho đàn lợn nái.",
+        "Tiêm phòng vắc xin Tai xanh, pê rờ rờ ét, cho đàn lợn nái.",
+    ),
+    (
+        "Xã có 12.345 cử tri, chia thành 9 KVBP.",
+        "Xã có mười hai nghìn ba trăm bốn mươi lăm cử tri, chia thành chín khu vực bỏ phiếu.",
+    ),
+    # guard: a cooperative group stays one
+    ("Thành lập THT sản xuất rau an toàn.", "Thành lập tổ hợp tác sản xuất rau an toàn."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ANIMAL_DISEASES_AND_ELECTIONS)
+def test_animal_diseases_and_elections(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert _flagged(text) == []
