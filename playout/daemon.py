@@ -32,6 +32,8 @@ parts up in order; `stop()` takes them down in reverse and always leaves the rel
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import os
 import threading
@@ -53,6 +55,7 @@ from playout.config import UnitConfig
 from playout.core import Active, Candidate, KeyState, Kind, Policy, Situation
 from playout.errors import AsRunError, NoActiveBundle, PlayoutError
 from playout.store import ActiveBundle, BundleStore, Inbox
+from protocol.files import atomic_write
 
 log = logging.getLogger("loa.playout")
 
@@ -70,6 +73,7 @@ RELAY_ERROR_REPEAT_S = 60.0  # a relay step failing on every tick is logged agai
 ASRUN_RETRY_S = 1.0  # entries the log refused (a full SD card) are tried again this often
 ASRUN_KEEP = 10_000  # ...and at most this many are kept in memory meanwhile
 MAX_LOOKBACK_S = 7 * 86400.0  # how far back a plan may look for slots to log as missed
+LOOP_FILE = "loop.json"  # in state_dir: the loop's on/off, so a power cut does not end it
 
 
 class Notifier(Protocol):
@@ -266,6 +270,7 @@ class Daemon:
             self.loop_switch.set_on_change(self._switch_events.append)
             if self.loop_switch.is_on:
                 self.set_loop(True, "switch")
+        self._resume_loop()
         if self.inbox is not None and self._inbox_thread_wanted:
             self._inbox_thread = threading.Thread(
                 target=self._inbox_loop, name="loa-inbox", daemon=True
@@ -789,8 +794,9 @@ class Daemon:
         self.trust = trust
 
     # ------------------------------------------------------------------ loop
-    def set_loop(self, on: bool, source: str = "cli") -> None:
-        """Start or stop the loop (switch, `loa unit loop start|stop`, the demo)."""
+    def set_loop(self, on: bool, source: str = "cli", *, since: datetime | None = None) -> None:
+        """Start or stop the loop (switch, `loa unit loop start|stop`, the demo). The state is
+        kept in state_dir (LOOP_FILE): a loop a power cut ended resumes at the next start."""
         with self._lock:
             if on == self.loop_on:
                 self.loop_source = source
@@ -801,19 +807,57 @@ class Daemon:
                 self._loop_session = uuid.uuid4().hex[:8]
                 self._loop_n = self._loop_index = 0
                 self._loop_ready_at = 0.0
-                self._loop_session_wall = self.clock.wall()
+                self._loop_session_wall = since or self.clock.wall()
                 self._loop_warned = False
                 log.info("bắt đầu phát lặp / loop started (%s)", source)
-            else:
-                for b in list(self._active.values()):
-                    if b.cand.kind is Kind.LOOP:
-                        self._stop(
-                            b,
-                            LOOP_STOP_FADE_S if b.started else 0.0,
-                            ("loop stopped", "dừng phát lặp"),
-                            final=True,
-                        )
-                log.info("dừng phát lặp / loop stopped (%s)", source)
+            self._save_loop()
+            if on:
+                return
+            for b in list(self._active.values()):
+                if b.cand.kind is Kind.LOOP:
+                    self._stop(
+                        b,
+                        LOOP_STOP_FADE_S if b.started else 0.0,
+                        ("loop stopped", "dừng phát lặp"),
+                        final=True,
+                    )
+            log.info("dừng phát lặp / loop stopped (%s)", source)
+
+    def _save_loop(self) -> None:
+        wall = self._loop_session_wall
+        data = {
+            "v": 1,
+            "on": self.loop_on,
+            "source": self.loop_source,
+            "since": wall.isoformat() if self.loop_on and wall is not None else None,
+        }
+        try:
+            atomic_write(self.config.state_dir / LOOP_FILE, json.dumps(data).encode() + b"\n")
+        except OSError as exc:  # a full card: the loop still runs, it just may not resume
+            log.warning("cannot save the loop state / không lưu được trạng thái phát lặp: %s", exc)
+
+    def _resume_loop(self) -> None:
+        """A loop that was on when the unit went down (a power cut on a mobile rig: the engine
+        cranking) is on again, in the same session (its cap counts from the first start). One
+        the switch started follows the switch alone: flipped off meanwhile, it stays off."""
+        if self.loop_on:
+            return
+        try:
+            saved = json.loads((self.config.state_dir / LOOP_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if not isinstance(saved, dict) or saved.get("on") is not True:
+            return
+        if saved.get("source") == "switch" and self.loop_switch is not None:
+            self._save_loop()  # the switch is off now: so is the loop
+            return
+        since = None
+        with contextlib.suppress(TypeError, ValueError):
+            since = datetime.fromisoformat(saved["since"])
+        if since is not None and since.tzinfo is None:
+            since = None
+        log.warning("phát lặp tiếp sau khi khởi động lại / the loop resumes after a restart")
+        self.set_loop(True, "resume", since=since)
 
     def _loop_next(self, now: float, wall: datetime) -> Candidate | None:
         if not self.loop_on or self.bundle is None:

@@ -284,3 +284,28 @@ def test_a_broadcast_whose_audio_is_gone_from_the_card_is_logged_failed_in_both_
     failed = [f for k, f in u.entries() if k == "failed" and f.get("item") == "A"]
     assert failed and all(f["reason"].startswith("cannot arm") for f in failed)
     assert all(f.get("reason_vi", "").startswith("không chuẩn bị phát được") for f in failed)
+
+
+# ------------------------------------------------------------------ loop across a power cut
+
+
+def test_a_loop_a_power_cut_ended_resumes_at_the_next_start(kit, clock, make_unit):
+    loop_bundle(kit, clock)
+    first = make_unit(gps=FlakyGps())
+    first.daemon.set_loop(True, "command")
+    first.run(6)
+    assert played(first, "loop:")
+    crash(first)  # the engine cranks: the Pi loses power
+    clock.advance(20)
+    second = make_unit(gps=FlakyGps())
+    assert second.daemon.loop_on and second.daemon.loop_source == "resume"
+    second.run(14)
+    assert len(played(second, "loop:")) >= 2
+    # the session began before the cut: its cap still counts from then
+    assert second.daemon._loop_session_wall == first.daemon._loop_session_wall
+    second.daemon.set_loop(False, "command")
+    crash(second)
+    third = make_unit()
+    assert not third.daemon.loop_on  # stopped on purpose: stays stopped
+    third.run(8)
+    assert played(third, "loop:") == []
