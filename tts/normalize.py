@@ -1202,6 +1202,13 @@ _LETTERED_HOUSE = re.compile(
     r"(?<![\w/.,-])(?P<lead>)(?P<num>\d{1,4}(?:/\d{1,4})*/\d{1,4}(?-i:[A-Z]))(?![\w/]|[.,]\d)"
 )
 
+# "123/45/6 Lê Văn Sỹ", "Địa chỉ: 245/12 Nguyễn Trãi": numbers joined by slashes before a
+# street's name are a house in an alley, "trên" between them, when they cannot be a date: two
+# slashes without a year, or a day above 31 or a month above 12 (was "…, sáu", flagged).
+_HOUSE_BEFORE_STREET = re.compile(
+    r"(?<![\w/.,-])(?P<lead>)(?P<num>\d{1,4}(?-i:[A-Z])?(?:/\d{1,4}(?-i:[A-Z])?)+)"
+    r"(?=[^\S\n]+(?:(?:đường|phố)[^\S\n]+)?(?-i:[A-ZĐ]))"
+)
 
 # "trực 24/24h", "hoạt động 24/24": round the clock, "hai mươi tư trên hai mươi tư (giờ)".
 # 24 is never a month, so no date is taken ("24/12" stays a date; "24/7" is decided below).
@@ -1503,6 +1510,18 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
     t.sub(_ROUND_THE_CLOCK, round_the_clock)
     t.sub(_HOUSE_NUMBER, house, "number")
     t.sub(_LETTERED_HOUSE, house, "number")
+
+    def house_before_street(m: re.Match[str]) -> str | None:
+        parts = [int(p.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for p in m["num"].split("/")]
+        if any(len(p.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) == 4 for p in m["num"].split("/")[1:]):
+            return None  # "12/3/2026 Ủy ban …": a date
+        if len(parts) == 2 and _valid_date(parts[0], parts[1]):
+            return None  # "15/12 Ủy ban …" may be a date: left to the dates pass
+        if _DATE_CONTEXT_BEFORE.search(_before(m.string, m.start())):
+            return None
+        return house(m)
+
+    t.sub(_HOUSE_BEFORE_STREET, house_before_street, "number")
     t.sub(_STREET_DATE, street, "date")
     t.sub(_RATIO_WORDS, ratio, "fraction")
     t.sub(_DATE_DASH, r"\g<left> đến ", "range")

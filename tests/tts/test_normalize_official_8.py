@@ -309,3 +309,37 @@ ANIMAL_DISEASES_AND_ELECTIONS = [
 def test_animal_diseases_and_elections(text: str, spoken: str) -> None:
     _check(text, spoken)
     assert _flagged(text) == []
+
+
+# --- a house in an alley before its street -------------------------------------------------------
+# "123/45/6 Lê Văn Sỹ": numbers joined by slashes before a street's name, which cannot be a date,
+# are a house number ("trên" between them); it was "…trên bốn mươi lăm, sáu", flagged.
+
+HOUSES_BEFORE_A_STREET = [
+    (
+        "Địa chỉ: 123/45/6 Lê Văn Sỹ, Phường 13, Quận 3.",
+        "Địa chỉ: một trăm hai mươi ba trên bốn mươi lăm trên sáu Lê Văn Sỹ, Phường mười ba, "
+        "Quận ba.",
+    ),
+    (
+        "Cơ sở kinh doanh tại 245/12 Nguyễn Trãi, phường 7.",
+        "Cơ sở kinh doanh tại hai trăm bốn mươi lăm trên mười hai Nguyễn Trãi, phường bảy.",
+    ),
+    (
+        "Tạm trú tại 45/12/3 đường Nguyễn Văn Cừ, phường An Hòa.",
+        "Tạm trú tại bốn mươi lăm trên mười hai trên ba đường Nguyễn Văn Cừ, phường An Hòa.",
+    ),
+    # guards: dates before a body's name stay dates
+    (
+        "Ngày 12/3/2026 Ủy ban nhân dân xã tổ chức.",
+        "Ngày mười hai tháng ba năm hai nghìn không trăm hai mươi sáu Ủy ban nhân dân xã tổ chức.",
+    ),
+    ("Sáng 15/12 UBND xã họp.", "Sáng ngày mười lăm tháng mười hai Ủy ban nhân dân xã họp."),
+    ("Ngày 5/6/26 Hội đồng họp.", "Ngày năm tháng sáu năm hai mươi sáu Hội đồng họp."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), HOUSES_BEFORE_A_STREET)
+def test_house_before_a_street(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert _flagged(text) == []
