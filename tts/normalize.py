@@ -1092,6 +1092,13 @@ _NAMED_DAY = re.compile(
     r"(?<![^\W_])(?-i:Ngày)[^\S\n]+(?:(?-i:hội|lễ)[^\S\n]+)?(?-i:[A-ZĐ])"  # "Ngày hội Đại …"
     r"|(?<![^\W_])(?i:ngày)[^\S\n]+(?i:hội|lễ)[^\S\n]*$"  # "ngày hội 8/3", "ngày lễ 2/9"
 )
+# "Ngày bầu cử 15/3/2026", "ngày khai giảng 5/9": the event's day is named, its date says no
+# second "ngày" (was "Ngày bầu cử ngày mười lăm tháng ba").
+_EVENT_DAY = re.compile(
+    r"(?<![^\W_])ngày[^\S\n]+(?:bầu cử|bỏ phiếu|khai giảng|tựu trường|nhập học|giao nhận quân|"
+    r"giao quân|nhập ngũ|ra quân|khai mạc|bế mạc|thi|hội trại|tổng điều tra)[^\S\n]*:?[^\S\n]*$",
+    re.IGNORECASE,
+)
 _OCCASION_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:{_OCCASION_WORDS}|{_CELEBRATION_WORDS})[^\S\n]*$", re.IGNORECASE
 )
@@ -1297,6 +1304,7 @@ def _say_date(
             _DAY_WORD_BEFORE.search(before)
             or _DAY_LIST_BEFORE.search(before)
             or _NAMED_DAY.search(before[-12:])  # "ngày hội 8/3": "ngày" is said already
+            or _EVENT_DAY.search(before[-40:])  # "Ngày bầu cử 15/3/2026"
         )
         prefix = "" if listed else "ngày "
     words = prefix
@@ -1363,7 +1371,8 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             return Out(_spaced(f"hai {four} trên {ctx.number(7)}"), "number")
         if not _valid_date(day, month):
             return None  # read as "a trên b" by the numbers pass, which flags it
-        if sure or day >= month or holiday_named(m, day, month):
+        event = _EVENT_DAY.search(before[-40:]) is not None  # "Ngày khai giảng 5/9": a date
+        if sure or event or day >= month or holiday_named(m, day, month):
             clause = re.split(r"[,.!?;:\n]", _before(m.string, m.start(), 60))[-1]
             # "Ngày Quốc khánh 2/9" names its day: "ngày" is not said again.
             named = not sure and _NAMED_DAY.search(re.split(r"\d", clause)[-1])

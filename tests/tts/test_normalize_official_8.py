@@ -343,3 +343,37 @@ HOUSES_BEFORE_A_STREET = [
 def test_house_before_a_street(text: str, spoken: str) -> None:
     _check(text, spoken)
     assert _flagged(text) == []
+
+
+# --- an event's day before its date ------------------------------------------------------------
+# "Ngày bầu cử 15/3/2026": the day is named already, its date says no second "ngày" (was "Ngày bầu
+# cử ngày mười lăm tháng ba"); "Ngày khai giảng 5/9" is a date, not flagged as a fraction.
+
+EVENT_DAYS = [
+    (
+        "Ngày bầu cử 15/3/2026 là ngày hội của toàn dân.",
+        "Ngày bầu cử mười lăm tháng ba năm hai nghìn không trăm hai mươi sáu là ngày hội của toàn "
+        "dân.",
+    ),
+    (
+        "Ngày giao nhận quân 11/02/2027 tổ chức tại huyện.",
+        "Ngày giao nhận quân mười một tháng hai năm hai nghìn không trăm hai mươi bảy tổ chức tại "
+        "huyện.",
+    ),
+    ("Ngày thi: 11/6/2027.", "Ngày thi: mười một tháng sáu năm hai nghìn không trăm hai mươi bảy."),
+    (
+        "Ngày khai giảng 5/9 các trường tổ chức trang trọng.",
+        "Ngày khai giảng năm tháng chín các trường tổ chức trang trọng.",
+    ),
+    # guard: the date first keeps its "ngày"
+    (
+        "Ngày 15/3/2026 là ngày bầu cử.",
+        "Ngày mười lăm tháng ba năm hai nghìn không trăm hai mươi sáu là ngày bầu cử.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), EVENT_DAYS)
+def test_event_day_before_its_date(text: str, spoken: str) -> None:
+    _check(text, spoken)
+    assert _flagged(text) == []
