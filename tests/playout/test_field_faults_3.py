@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import itertools
+from datetime import timedelta
 
 from hardware.ports import GpsFix, PlaybackState
 from playout import store as store_module
@@ -309,3 +310,59 @@ def test_a_loop_a_power_cut_ended_resumes_at_the_next_start(kit, clock, make_uni
     assert not third.daemon.loop_on  # stopped on purpose: stays stopped
     third.run(8)
     assert played(third, "loop:") == []
+
+
+def test_an_emergency_expiring_mid_play_is_cut_and_logged_with_its_reason(kit, clock, make_unit):
+    u = make_unit()
+    item = kit.item("E", seconds=10, priority="emergency", freq=900)
+    path, eid = emergency_bundle(
+        kit,
+        sequence=1,
+        item=item,
+        repeats=2,
+        gap_s=1,
+        expires_at=clock.wall() + timedelta(seconds=8),
+    )
+    unit_store(kit, clock).import_bundle(path)
+    u.run(30)
+    [rec] = [r for r in u.output.played if r.start_time is not None]
+    assert rec.outcome is PlaybackState.FADED
+    [end] = [
+        f for k, f in u.entries() if f.get("emergency_id") == eid and k in ("finished", "failed")
+    ]
+    assert end["reason"] and end["reason_vi"]
+    assert not u.daemon.relays.states()["amplifier"]
+
+
+def test_a_read_only_stick_with_dates_in_the_future_is_imported_once(kit, clock, tmp_path):
+    import os
+
+    b2 = kit.bundle([kit.item("B")], schedule=daily(["07:00"], "B"), sequence=2)
+    stick = stick_with(tmp_path, b2=b2.read_bytes())
+    future = clock.wall() + timedelta(days=3650)  # a FAT stick dated by a camera's clock
+    os.utime(stick / "b2.loa", (future.timestamp(), future.timestamp()))
+    (stick / "b2.loa").chmod(0o444)
+    stick.chmod(0o555)
+    try:
+        inbox = Inbox(unit_store(kit, clock), [stick])
+        results = [r for _ in range(6) for r in inbox.poll()]
+    finally:
+        stick.chmod(0o755)
+    assert [getattr(r, "status", None) for r in results] == ["activated"]
+    assert list(stick.iterdir()) == [stick / "b2.loa"]  # nothing written to the stick
+
+
+def test_a_loop_the_switch_ran_follows_the_switch_after_a_power_cut(kit, clock, make_unit):
+    loop_bundle(kit, clock)
+    config = kit.config(loop={"switch_pin": 5})
+    first = make_unit(config)
+    first.pin(5).drive_low()  # the switch closed
+    first.run(4)
+    assert first.daemon.loop_on and first.daemon.loop_source == "switch"
+    crash(first)
+    first.daemon.loop_switch.close()  # the GPIO is free again after the reboot
+    first.pin(5).drive_high()  # flipped off while the power was out
+    second = make_unit(config)
+    second.run(6)
+    assert not second.daemon.loop_on
+    assert played(second, "loop:") == []
