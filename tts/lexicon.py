@@ -95,6 +95,8 @@ DEFAULT_LEXICON: dict[str, str] = {
     # the virus of Covid-19 and the 2003 epidemic, as health bulletins on radio say them
     "SARS-CoV-2": "sát-cô-vi hai",
     "SARS": "sát",
+    # a virus serotype in animal vaccine notices: "vắc xin LMLM type O", "type O, A"
+    "type": "típ",
     "OTP": "ô tê pê",
     "SIM": "xim",
     "app": "áp",

@@ -502,7 +502,7 @@ def test_sk_alone_stays_flagged() -> None:
 HYPHENED_CODES = [
     (
         "Virus Dengue có 4 type: DEN-1, DEN-2, DEN-3, DEN-4.",
-        "Virus Dengue có bốn type: dê e nờ một, dê e nờ hai, dê e nờ ba, dê e nờ bốn.",
+        "Virus Dengue có bốn típ: dê e nờ một, dê e nờ hai, dê e nờ ba, dê e nờ bốn.",
     ),
     (
         "Máy bơm loại CB-20 công suất 5,5kW.",

@@ -377,3 +377,25 @@ EVENT_DAYS = [
 def test_event_day_before_its_date(text: str, spoken: str) -> None:
     _check(text, spoken)
     assert _flagged(text) == []
+
+
+# --- a virus serotype --------------------------------------------------------------------------
+# "vắc xin LMLM type O": the serotype is "típ", as veterinary officers say it ("type" was left for
+# the synthesizer to read as English).
+
+SEROTYPES = [
+    (
+        "Nhận 3.500 liều vắc xin LMLM type O.",
+        "Nhận ba nghìn năm trăm liều vắc xin lở mồm long móng típ O.",
+    ),
+    (
+        "Tiêm vắc xin LMLM 2 type O, A cho trâu bò.",
+        "Tiêm vắc xin lở mồm long móng hai típ O, A cho trâu bò.",
+    ),
+    ("Vắc xin LMLM Type O và Type A.", "Vắc xin lở mồm long móng Típ O và Típ A."),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), SEROTYPES)
+def test_serotypes(text: str, spoken: str) -> None:
+    _check(text, spoken)
