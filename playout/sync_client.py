@@ -316,9 +316,46 @@ class SyncClient:
     def heartbeat(self) -> dict[str, Any]:
         _, data = self._json_call(f"{API}/{self.unit_id}/heartbeat", self.heartbeat_payload())
         data = data or {}
-        if isinstance(data.get("asrun_last_seq"), int):
-            self._save(asrun_acked_seq=data["asrun_last_seq"])
+        head = data.get("asrun_last_seq")
+        if isinstance(head, int) and not isinstance(head, bool):
+            self._save(asrun_acked_seq=self._believed_ack(head))
         return data
+
+    def _believed_ack(self, head: int) -> int:
+        """The panel's chain head as this unit can believe it: never beyond the newest entry
+        the unit has written. Over plain HTTP the panel's answers are not signed, and one
+        forged head of 10^9 would otherwise stop the upload for good (the entries stay here,
+        never sent); a head below what was acknowledged (a panel restored from a backup)
+        sends them again."""
+        newest = self._newest_seq()
+        if head > newest:
+            log.warning(
+                "the panel acknowledges as-run seq %d but the newest entry here is %d: taking %d"
+                " / máy chủ báo đã nhận tới mục %d nhưng mục mới nhất ở đây là %d",
+                head,
+                newest,
+                newest,
+                head,
+                newest,
+            )
+            return newest
+        return max(head, 0)
+
+    def _newest_seq(self) -> int:
+        """The seq of the newest entry in the unit's log (or of the chain it continues)."""
+        if not self.asrun_path.exists():
+            return 0
+        conn = sqlite3.connect(f"file:{self.asrun_path}?mode=ro", uri=True, timeout=30)
+        try:
+            newest = conn.execute("SELECT max(seq) FROM asrun").fetchone()[0] or 0
+            with contextlib.suppress(sqlite3.OperationalError):  # a log from before re-enrolment
+                base = conn.execute("SELECT seq FROM base WHERE id = 1").fetchone()
+                newest = max(newest, base[0] if base else 0)
+            return int(newest)
+        except sqlite3.OperationalError:
+            return 0
+        finally:
+            conn.close()
 
     # ------------------------------------------------------------------ as-run
     def _asrun_rows(self, after: int, limit: int) -> list[dict[str, Any]]:
@@ -391,7 +428,7 @@ class SyncClient:
             last = data.get("last_seq")
             if not isinstance(last, int) or last <= acked:
                 raise SyncError("as-run upload made no progress", "Tải nhật ký không tiến triển.")
-            acked = last  # the server's chain head: everything up to it is stored there
+            acked = min(last, rows[-1]["seq"])  # the server's head, as far as this batch went
             self._save(asrun_acked_seq=acked)
 
     # ------------------------------------------------------------------ bundle

@@ -234,6 +234,40 @@ def test_acknowledgement_lost_then_retried(server, kit):
         assert len(s.exec(select(AsRunRecord)).all()) == 4
 
 
+def test_a_forged_acknowledgement_never_goes_beyond_the_units_own_log(server, kit, monkeypatch):
+    """Over plain HTTP the panel's answers are not signed: a forged heartbeat or push answer
+    claiming seq 10^9 is taken only as far as the unit's newest entry (and the batch sent), so
+    the entries written next are still sent; the honest panel's next heartbeat, lower, has
+    everything it lacks sent again."""
+    kit.state_dir.mkdir(parents=True, exist_ok=True)
+    log = AsRunLog(kit.state_dir / "asrun.sqlite3", unit_key=kit.unit_priv, unit_id=UNIT)
+    for i in range(3):
+        log.append("finished", item=f"v{i}")
+    client = SyncClient(
+        server.base_url,
+        UNIT,
+        kit.unit_priv,
+        kit.state_dir,
+        asrun_path=kit.state_dir / "asrun.sqlite3",
+        batch=2,
+    )
+    client.enrol(_code(server))
+    honest = client._json_call
+    forged = {"asrun_last_seq": 10**9, "last_seq": 10**9, "accepted": 2}
+    monkeypatch.setattr(client, "_json_call", lambda path, payload: (200, dict(forged)))
+    client.heartbeat()
+    assert client.state()["asrun_acked_seq"] == 3  # not 10^9
+    log.append("finished", item="v3")
+    log.append("finished", item="v4")
+    assert client.push_asrun() == (2, 0)  # what the forger "accepted": the first batch only
+    assert client.state()["asrun_acked_seq"] == 5
+    monkeypatch.setattr(client, "_json_call", honest)  # the attacker is gone
+    rep = client.poll_once()
+    assert rep.heartbeat and rep.pushed == 5
+    with Session(server.engine) as s:
+        assert len(s.exec(select(AsRunRecord)).all()) == 5
+
+
 def test_cli_enrol_and_sync_once(server, kit, tmp_path):
     import tomllib  # noqa: F401 - the config below is TOML
 
