@@ -2394,8 +2394,14 @@ def _unsaid(expansion: str, before: str) -> str:
     return expansion
 
 
+# "Tm .", "TP ." at a sentence's end: the tidy-up would glue the dot back ("Tm.") and a second
+# pass read it as the abbreviation; glued here, the first pass does.
+_SPACE_BEFORE_FULL_STOP = re.compile(r"(?<=[^\W\d_])[^\S\n]+(?=\.(?:\s|$))")
+
+
 def _lexicon(t: TrackedText, ctx: _Context) -> None:
     t.sub(_WEEKDAY_DASH, lambda m: f"{m['a'] or m['w']} đến ", "range")
+    t.sub(_SPACE_BEFORE_FULL_STOP, "", None)
     pattern = _lexicon_pattern(tuple(ctx.lexicon))
     if pattern is None:
         return
