@@ -1336,7 +1336,22 @@ class Inbox:
     changes. Folders that do not exist (no stick) are skipped quietly. A file the stick could
     not be read for (`unreadable`: EIO from a stick whose contacts were lost mid-copy) is
     tried again, once stable again, up to INBOX_READ_RETRIES times while it is unchanged.
+
+    What was handled is also kept in the store's state_dir (MEMORY_FILE, written atomically
+    when it changes), so a daemon restarted with the stick left in (a crash loop, a power cut)
+    does not copy and verify every bundle again nor add a history line for each. Only files on
+    the stick count: an entry for a file not seen within MEMORY_POLLS polls of the start (a
+    stick mounted late) is dropped, then entries follow the files seen, at most MEMORY_MAX.
+    A stick pulled out and plugged back is read afresh, as before. Read retries are not kept:
+    a file with tries left is read again after a restart (a fresh count); one that used them
+    up stays given up until it changes. A corrupt or unreadable memory file is ignored with
+    one log line (the stick is then handled once more).
     """
+
+    MEMORY_FILE = "inbox-memory.json"
+    MEMORY_VERSION = 1
+    MEMORY_MAX = 512
+    MEMORY_POLLS = 60
 
     def __init__(
         self, store: BundleStore, folders: Sequence[str | os.PathLike[str]], *, max_depth: int = 2
@@ -1348,6 +1363,70 @@ class Inbox:
         self._done: dict[Path, tuple[int, int]] = {}
         self._skipped: dict[Path, tuple[int, int, int]] = {}
         self._read_retries: dict[Path, int] = {}
+        self._saved: dict[str, list[int]] | None = None  # None: the file is rewritten
+        self._carried: dict[Path, tuple[int, int]] = self._load_memory()
+        self._polls = 0
+
+    @property
+    def _memory_path(self) -> Path:
+        return self.store.state_dir / self.MEMORY_FILE
+
+    def _load_memory(self) -> dict[Path, tuple[int, int]]:
+        """What a previous run handled; {} (and one log line) if the file cannot be used."""
+        path = self._memory_path
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or data.get("version") != self.MEMORY_VERSION:
+                raise ValueError("unknown format")
+            files = data.get("files")
+            if not isinstance(files, dict):
+                raise ValueError("no files")
+            carried: dict[Path, tuple[int, int]] = {}
+            for name, fp in files.items():
+                if not (isinstance(fp, list) and len(fp) == 2 and all(type(v) is int for v in fp)):
+                    raise ValueError(f"bad entry for {name!r}")
+                carried[Path(name)] = (fp[0], fp[1])
+            carried = dict(list(carried.items())[: self.MEMORY_MAX])
+            self._saved = {str(p): list(fp) for p, fp in carried.items()}
+            return carried
+        except FileNotFoundError:
+            self._saved = {}
+            return {}
+        except (OSError, ValueError) as exc:
+            log.warning(
+                "bộ nhớ thẻ USB %s hỏng, bỏ qua: thẻ sẽ được đọc lại / inbox memory %s unusable,"
+                " ignored: the stick is read again (%s)",
+                path,
+                path,
+                exc,
+            )
+            return {}
+
+    def _memory(self) -> dict[str, list[int]]:
+        """The entries to keep: files handled on the stick first, then those still carried."""
+        entries: dict[str, list[int]] = {}
+        for table in (self._done, self._carried):
+            for p, (size, mtime_ns) in table.items():
+                if len(entries) >= self.MEMORY_MAX:
+                    return entries
+                entries.setdefault(str(p), [size, mtime_ns])
+        return entries
+
+    def _save_memory(self) -> None:
+        memory = self._memory()
+        if memory == self._saved:
+            return
+        self._saved = memory  # a failed write is logged once, tried again at the next change
+        data = {"version": self.MEMORY_VERSION, "files": memory}
+        try:
+            self.store.state_dir.mkdir(parents=True, exist_ok=True)
+            atomic_write(self._memory_path, json.dumps(data, sort_keys=True).encode() + b"\n")
+        except OSError as exc:  # a convenience: never stop the inbox over it
+            log.warning(
+                "không ghi được bộ nhớ thẻ USB / cannot write the inbox memory %s: %s",
+                self._memory_path,
+                exc,
+            )
 
     def _files(self) -> list[Path]:
         """Every `*.loa` name (not hidden) down to max_depth, whatever it is."""
@@ -1399,6 +1478,7 @@ class Inbox:
             except OSError:
                 continue
             seen.add(path)
+            carried = self._carried.pop(path, None)
             problem = self._unfit(path, st)
             if problem is not None:
                 self._pending.pop(path, None)
@@ -1409,6 +1489,8 @@ class Inbox:
                 continue
             self._skipped.pop(path, None)
             fp = (st.st_size, st.st_mtime_ns)
+            if carried == fp:  # handled before a restart, unchanged since
+                self._done[path] = fp
             if self._done.get(path) == fp:
                 continue
             if self._pending.get(path) == fp:
@@ -1418,6 +1500,9 @@ class Inbox:
         for table in (self._pending, self._done, self._skipped, self._read_retries):
             for gone in set(table) - seen:
                 table.pop(gone, None)
+        self._polls += 1
+        if self._polls >= self.MEMORY_POLLS:
+            self._carried.clear()
 
         # Several bundles on one stick: lowest sequence first, so each can be accepted in turn.
         # (protocol opens only a regular file, without blocking: a swapped name is refused.)
@@ -1428,29 +1513,34 @@ class Inbox:
                 return (-1, str(p))
 
         for path in sorted(ready, key=order):
-            fp = self._pending.pop(path)
-            self._done[path] = fp
-            try:
-                outcomes.append(self.store.import_bundle(path))
-            except ImportRejected as exc:
-                log.warning(
-                    "bundle %s rejected / gói bị từ chối: %s / %s", path, exc.reason_vi, exc.reason
-                )
-                outcomes.append(exc)
-                if exc.code in STORAGE_CODES:
-                    self._done.pop(path, None)  # the stick's file is fine: tried again later
-                elif exc.code == "unreadable":
-                    tries = self._read_retries.get(path, 0)
-                    if tries < INBOX_READ_RETRIES:  # not for ever: each try writes the history
-                        self._read_retries[path] = tries + 1
-                        self._done.pop(path, None)
-                        log.warning(
-                            "sẽ đọc lại %s / %s is read again (%d/%d)",
-                            path,
-                            path,
-                            tries + 1,
-                            INBOX_READ_RETRIES,
-                        )
-                continue
-            self._read_retries.pop(path, None)
+            self._import(path, outcomes)
+            self._save_memory()  # each one: a crash in the next import does not lose it
+        self._save_memory()
         return outcomes
+
+    def _import(self, path: Path, outcomes: list[ImportResult | ImportRejected]) -> None:
+        fp = self._pending.pop(path)
+        self._done[path] = fp
+        try:
+            outcomes.append(self.store.import_bundle(path))
+        except ImportRejected as exc:
+            log.warning(
+                "bundle %s rejected / gói bị từ chối: %s / %s", path, exc.reason_vi, exc.reason
+            )
+            outcomes.append(exc)
+            if exc.code in STORAGE_CODES:
+                self._done.pop(path, None)  # the stick's file is fine: tried again later
+            elif exc.code == "unreadable":
+                tries = self._read_retries.get(path, 0)
+                if tries < INBOX_READ_RETRIES:  # not for ever: each try writes the history
+                    self._read_retries[path] = tries + 1
+                    self._done.pop(path, None)
+                    log.warning(
+                        "sẽ đọc lại %s / %s is read again (%d/%d)",
+                        path,
+                        path,
+                        tries + 1,
+                        INBOX_READ_RETRIES,
+                    )
+                return
+        self._read_retries.pop(path, None)
