@@ -201,6 +201,57 @@ def drop_disallowed_weekdays(
     return kept, violations
 
 
+_Window = tuple[str, int | None, datetime]
+
+
+def _relay_window(e: PlanEntry) -> _Window | None:
+    """The relay window an entry is a piece of (None if it is not a relay)."""
+    return (e.relay, e.rule_index, e.window_start or e.start) if e.relay else None
+
+
+def _cut_sessions(
+    group: list[PlanEntry], *, gap_s: float, limit: timedelta
+) -> tuple[list[list[PlanEntry]], list[tuple[PlanEntry, datetime]]]:
+    """Cut one group of `sessions()` to `limit`, sessions read on what is kept.
+
+    Walking the group in order, an entry that would end after its session's start plus
+    `limit` is dropped, and it no longer holds the session together: the next entry starts
+    a new session when it starts `gap_s` or more after the last kept one ended. The same as
+    `sessions()` run again on what is left after each drop, in one pass: the
+    pieces of one relay window stay one broadcast, so an entry up to the last piece of a
+    window with a kept piece in the session is in the session too.
+
+    Returns the kept sessions and the dropped entries with the start of their session.
+    """
+    gap = timedelta(seconds=gap_s)
+    last: dict[_Window, int] = {}  # relay window → index of its last piece in the group
+    for i, e in enumerate(group):
+        window = _relay_window(e)
+        if window is not None:
+            last[window] = i
+    out: list[list[PlanEntry]] = []
+    dropped: list[tuple[PlanEntry, datetime]] = []
+    current: list[PlanEntry] = []  # kept entries of the session being walked
+    start = end = group[0].start
+    reach = -1  # the session runs at least up to this index (a relay window's last piece)
+    for i, e in enumerate(group):
+        if not current or (e.start - end >= gap and i > reach):
+            if current:
+                out.append(current)
+            current, start, end, reach = [], e.start, e.end, -1
+        if e.end > start + limit:
+            dropped.append((e, start))
+            continue
+        current.append(e)
+        end = max(end, e.end) if len(current) > 1 else e.end
+        window = _relay_window(e)
+        if window is not None:
+            reach = max(reach, last[window])
+    if current:
+        out.append(current)
+    return out, dropped
+
+
 def sessions(entries: list[PlanEntry], *, gap_s: float) -> list[list[PlanEntry]]:
     """Group non-emergency entries into sessions (buổi phát).
 
@@ -211,10 +262,10 @@ def sessions(entries: list[PlanEntry], *, gap_s: float) -> list[list[PlanEntry]]
     """
     gap = timedelta(seconds=gap_s)
     out: list[list[PlanEntry]] = []
-    windows: dict[tuple[str, int | None, datetime], int] = {}  # relay window → its group
+    windows: dict[_Window, int] = {}  # relay window → its group
     end: datetime | None = None
     for e in sorted((e for e in entries if not e.is_emergency), key=order_key):
-        window = (e.relay, e.rule_index, e.window_start or e.start) if e.relay else None
+        window = _relay_window(e)
         if window is not None and window in windows:
             first = windows[window]
             merged = [x for group in out[first:] for x in group]
@@ -237,7 +288,8 @@ def apply_caps(
 ) -> tuple[list[PlanEntry], list[Violation]]:
     """Cut sessions to max_session_minutes, then keep max_per_day sessions per local day.
 
-    Which sessions a day keeps: the highest priority first, then the earliest.
+    Which sessions a day keeps: the highest priority first, then the earliest. Sessions are
+    read on what plays: a broadcast the session cap drops holds no session together.
     """
     emergencies = [e for e in entries if e.is_emergency]
     groups = sessions(entries, gap_s=policy.session_gap_s)
@@ -248,26 +300,23 @@ def apply_caps(
         minutes = f"{policy.max_session_minutes:g}"
         cut = []
         for group in groups:
-            stop = group[0].start + limit
-            keep = [e for e in group if e.end <= stop]
-            for e in group:
-                if e.end > stop:
-                    violations.append(
-                        Violation(
-                            kind="max_session",
-                            entry=e,
-                            reason=(
-                                f"dropped {e.what_en} at {human_en(e.start)}: the session "
-                                f"from {human_en(group[0].start)} would exceed {minutes} minutes"
-                            ),
-                            reason_vi=nfc(
-                                f"Bỏ {e.what_vi} lúc {human_vi(e.start)}: buổi phát bắt đầu "
-                                f"{human_vi(group[0].start)} sẽ vượt quá {minutes} phút"
-                            ),
-                        )
+            kept_sessions, dropped = _cut_sessions(group, gap_s=policy.session_gap_s, limit=limit)
+            cut.extend(kept_sessions)
+            for e, start in dropped:
+                violations.append(
+                    Violation(
+                        kind="max_session",
+                        entry=e,
+                        reason=(
+                            f"dropped {e.what_en} at {human_en(e.start)}: the session "
+                            f"from {human_en(start)} would exceed {minutes} minutes"
+                        ),
+                        reason_vi=nfc(
+                            f"Bỏ {e.what_vi} lúc {human_vi(e.start)}: buổi phát bắt đầu "
+                            f"{human_vi(start)} sẽ vượt quá {minutes} phút"
+                        ),
                     )
-            if keep:
-                cut.append(keep)
+                )
         groups = cut
 
     if policy.max_per_day is not None:

@@ -250,30 +250,43 @@ def fit(entries: list[E], tolerance: timedelta) -> list[E]:
 
 def caps(entries: list[E], policy: dict[str, Any]) -> list[E]:
     gap = timedelta(seconds=policy.get("session_gap_s", 300))
-    groups: list[list[E]] = []
-    seen: dict[tuple, int] = {}
-    end = None
     urgent = [e for e in entries if e.rank == 2]  # exempt from sessions and caps
-    for e in (e for e in entries if e.rank < 2):
-        w = (e.relay, e.rule, e.window) if e.relay else None
-        if w is not None and w in seen:
-            first = seen[w]
-            merged = [x for g in groups[first:] for x in g]
-            del groups[first:]
-            groups.append([*merged, e])
-            seen = {k: min(v, first) for k, v in seen.items()}
-        elif end is not None and e.start - end < gap:
-            groups[-1].append(e)
-        else:
-            groups.append([e])
-            end = e.end
-        end = e.end if end is None else max(end, e.end)
-        if w is not None:
-            seen[w] = len(groups) - 1
+
+    def grouped(entries: list[E]) -> list[list[E]]:
+        groups: list[list[E]] = []
+        seen: dict[tuple, int] = {}
+        end = None
+        for e in entries:
+            w = (e.relay, e.rule, e.window) if e.relay else None
+            if w is not None and w in seen:
+                first = seen[w]
+                merged = [x for g in groups[first:] for x in g]
+                del groups[first:]
+                groups.append([*merged, e])
+                seen = {k: min(v, first) for k, v in seen.items()}
+            elif end is not None and e.start - end < gap:
+                groups[-1].append(e)
+            else:
+                groups.append([e])
+                end = e.end
+            end = e.end if end is None else max(end, e.end)
+            if w is not None:
+                seen[w] = len(groups) - 1
+        return groups
+
+    groups = grouped([e for e in entries if e.rank < 2])
     if policy.get("max_session_minutes") is not None:
+        # Sessions are read on what plays: a broadcast the cap drops holds none together,
+        # so what is left of a session is grouped again after each drop.
         limit = timedelta(minutes=policy["max_session_minutes"])
-        groups = [[e for e in g if e.end <= g[0].start + limit] for g in groups]
-        groups = [g for g in groups if g]
+        todo, groups = groups, []
+        while todo:
+            g = todo.pop(0)
+            over = [e for e in g if e.end > g[0].start + limit]
+            if not over:
+                groups.append(g)
+                continue
+            todo[:0] = grouped([e for e in g if e is not over[0]])
     if policy.get("max_per_day") is not None:
         by_day: dict[date, list[list[E]]] = {}
         for g in groups:
