@@ -413,10 +413,10 @@ def test_the_unit_survives_jackd_being_killed_and_counts_xruns(tmp_path):
     kind, b = ended["B"]
     assert kind == "finished" and b["outcome"] == "finished", b
     kind, c = ended["C"]
-    # C's own xruns (the daemon stopped for ~10 cycles) are counted in its entry; B, with no
-    # stall provoked, has fewer (not always none: on a virtual machine a cycle is sometimes
-    # late by itself, and the server reports it to every client)
-    assert kind == "finished" and c["xruns"] >= 1 and c["xruns"] > b["xruns"], (b, c)
+    # C's own xruns (the daemon stopped for ~10 cycles) are counted in its entry. B, with no
+    # stall provoked, is not compared with it: on a virtual machine whose vCPU is descheduled
+    # the server reports late cycles to every client (a CI run saw B with 19, C with 10).
+    assert kind == "finished" and c["xruns"] >= 1, (b, c)
     # the reopen was logged with its attempts, after the kill
     assert "still down" in log or "reopened after" in log
     # B went out on its frame, seen from outside

@@ -387,28 +387,36 @@ def oracle_plan(rule_list, policy, items, lo, hi):
                 s, e = new, new + (e0 - s0)
     mine = [m for m in mine if allowed_now(m[0], m[1], m[5] or m[0])]
     mine.sort()
-    # Sessions over broadcasts: the pieces of one relay window count as one, over its span.
-    units: dict[object, list] = {}
-    for m in mine:
-        units.setdefault((m[2], m[5]) if m[5] is not None else m, []).append(m)
-    sessions: list[list] = []
-    end = None
-    for unit in sorted(units.values()):
-        if sessions and unit[0][0] - end < gap:
-            sessions[-1] += unit
-        else:
-            sessions.append(list(unit))
-        end = max(end or unit[-1][1], unit[-1][1])
-    sessions = [sorted(g) for g in sessions]
+
+    def grouped(broadcasts: list) -> list[list]:
+        """Sessions over broadcasts: the pieces of one relay window count as one, over its
+        span."""
+        units: dict[object, list] = {}
+        for m in broadcasts:
+            units.setdefault((m[2], m[5]) if m[5] is not None else m, []).append(m)
+        out: list[list] = []
+        end = None
+        for unit in sorted(units.values()):
+            if out and unit[0][0] - end < gap:
+                out[-1] += unit
+            else:
+                out.append(list(unit))
+            end = max(end or unit[-1][1], unit[-1][1])
+        return [sorted(g) for g in out]
+
+    sessions = grouped(mine)
     if policy.get("max_session_minutes") is not None:
+        # Sessions are read on what plays: drop the first broadcast over the cap, group the
+        # rest again (a dropped broadcast holds no session together), until none is over.
         limit = timedelta(minutes=policy["max_session_minutes"])
-        cut = []
-        for group in sessions:
-            keep = [m for m in group if m[1] <= group[0][0] + limit]
-            violations.extend(("max_session", m[0]) for m in group if m not in keep)
-            if keep:
-                cut.append(keep)
-        sessions = cut
+        left = list(mine)
+        while True:
+            over = next((m for g in sessions for m in g if m[1] > g[0][0] + limit), None)
+            if over is None:
+                break
+            violations.append(("max_session", over[0]))
+            left.remove(over)
+            sessions = grouped(left)
     if policy.get("max_per_day") is not None:
         by_day: dict[date, list] = {}
         for group in sessions:
