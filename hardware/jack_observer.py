@@ -38,6 +38,8 @@ from typing import Any
 
 import numpy as np
 
+MAX_CYCLES = 4_000_000  # cycles whose frame reads are kept: 5.9 h at 48 kHz / 256
+
 
 @dataclass
 class Segment:
@@ -46,9 +48,19 @@ class Segment:
     frame: int  # absolute JACK frame of its first non-silent sample (unwrapped to 64 bits)
     time: float  # when that frame reaches the DAC, on time.monotonic()
     cycle_frame: int  # first frame of the cycle it started in
-    length: int = 0  # frames up to the last non-silent one (0 while still open)
+    # frames heard up to the last non-silent one (0 while still open): the span of frames
+    # minus `skipped`
+    length: int = 0
     captured: int = 0  # how many of its frames are in `audio` (from `capture_at`)
     capture_at: int = -1
+    # frames of cycles inside the segment that the server never ran its graph for (a late
+    # graph: an xrun). No client ran then, so the audio goes on after them where it stopped
+    skipped: int = 0
+    # where it starts and ends in the witness's list of cycles (index, offset in the cycle)
+    first_cycle: int = -1
+    first_offset: int = 0
+    last_cycle: int = -1
+    last_offset: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {"frame": self.frame, "time": self.time, "length": self.length}
@@ -69,6 +81,10 @@ class Recording:
     last_cycle: tuple[int, float] | None = None
     wake_delay_us: list[float] = field(default_factory=list)  # the observer's own, sampled
     xrun_frames: list[int] = field(default_factory=list)  # cycle seen last before each xrun
+    # cycles whose first frame was not the previous one's plus a period: (frame, frames since
+    # the previous cycle's first frame). The server skipped cycles (a late graph), or this
+    # witness ran late and read the next cycle's counter
+    jumps: list[tuple[int, int]] = field(default_factory=list)
 
     def near_xrun(self, frame: int, *, periods: int = 3) -> bool:
         """An xrun was reported within `periods` cycles of `frame`: what the observer saw there
@@ -109,6 +125,7 @@ class _Input:
         self.port = port
         self.in_seg = False
         self.last_nz = 0
+        self.last_nz_at = (-1, 0)  # (cycle index, offset) of that frame
         self.segments: list[Segment] = []
         self.audio = np.zeros(capture_frames, dtype=np.float32)
         self.used = 0
@@ -145,6 +162,10 @@ class JackObserver:
         self._prev_frame = -1
         self._wake: list[float] = []
         self._xrun_frames: list[int] = []
+        self._jumps: list[tuple[int, int]] = []
+        self._prev_frame0 = -1
+        self._raw: list[int] = []  # each cycle's first frame as read (see _true_frames)
+        self._tc: list[float] = []  # and its start on time.monotonic(), from that read
         self._stop = threading.Event()
         self._connector: threading.Thread | None = None
         self._new_port = threading.Event()
@@ -213,7 +234,52 @@ class JackObserver:
                 pass
         return self.recording(realtime=realtime)
 
+    def _true_frames(self) -> np.ndarray:
+        """Each cycle's first frame, corrected for late reads.
+
+        A process callback reads the server's frame counter (`jack_last_frame_time`) when it
+        runs; one that runs late — a descheduled vCPU — may read the *next* cycle's value, and
+        the one after it reads the same value again. A read is never early, and each cycle
+        starts at least a period after the one before, so a cycle's first frame is at most
+        min(its read, the next cycle's first frame − period): the suffix minimum of
+        read − index·period, plus index·period. An on-time read later on pins the earlier ones;
+        cycles the server really skipped stay skipped."""
+        raw = np.asarray(self._raw, dtype=np.int64)
+        if raw.size == 0:
+            return raw
+        steps = np.arange(raw.size, dtype=np.int64) * self.period
+        return np.minimum.accumulate((raw - steps)[::-1])[::-1] + steps
+
+    def _corrected(self, seg: Segment, true: np.ndarray) -> Segment:
+        if seg.first_cycle < 0 or seg.first_cycle >= true.size:
+            return seg
+        i = seg.first_cycle
+        over = int(self._raw[i] - true[i])
+        out = Segment(
+            frame=int(true[i]) + seg.first_offset,
+            time=seg.time - over / self.rate,
+            cycle_frame=int(true[i]),
+            captured=seg.captured,
+            capture_at=seg.capture_at,
+            first_cycle=i,
+            first_offset=seg.first_offset,
+            last_cycle=seg.last_cycle,
+            last_offset=seg.last_offset,
+        )
+        if seg.length and 0 <= seg.last_cycle < true.size:
+            j = seg.last_cycle
+            span = int(true[j]) + seg.last_offset - out.frame + 1
+            gaps = np.diff(true[i : j + 1]) - self.period
+            out.skipped = int(gaps[gaps > 0].sum())
+            out.length = span - out.skipped
+        return out
+
     def recording(self, *, realtime: bool = False) -> Recording:
+        true = self._true_frames()
+        first = last = None
+        if true.size:
+            first = (int(true[0]), self._tc[0] - (self._raw[0] - int(true[0])) / self.rate)
+            last = (int(true[-1]), self._tc[-1] - (self._raw[-1] - int(true[-1])) / self.rate)
         return Recording(
             rate=self.rate,
             period=self.period,
@@ -221,13 +287,14 @@ class JackObserver:
             realtime=realtime,
             xruns=self._xruns,
             cycles=self._cycles,
-            segments={i.name: list(i.segments) for i in self._inputs},
+            segments={i.name: [self._corrected(g, true) for g in i.segments] for i in self._inputs},
             audio={i.name: i.audio[: i.used] for i in self._inputs},
             jack_minus_mono_s=self._jack_minus_mono(),
-            first_cycle=self._first,
-            last_cycle=self._last,
+            first_cycle=first,
+            last_cycle=last,
             wake_delay_us=list(self._wake),
             xrun_frames=list(self._xrun_frames),
+            jumps=list(self._jumps),
         )
 
     def connected(self, name: str) -> list[str]:
@@ -318,6 +385,16 @@ class JackObserver:
         frame0 = self._frame_hi + last
         if self._first is None:
             self._first = (frame0, t_cycle)
+        step = frame0 - self._prev_frame0
+        if self._prev_frame0 >= 0 and step != frames and len(self._jumps) < 100000:
+            self._jumps.append((frame0, step))
+        self._prev_frame0 = frame0
+        ci = len(self._raw)
+        if ci < MAX_CYCLES:
+            self._raw.append(frame0)
+            self._tc.append(t_cycle)
+        else:
+            ci = -1  # past the record's end: segments keep their live (uncorrected) figures
         self._last = (frame0, t_cycle)
         self._cycles += 1
         if self._cycles % 64 == 0 and len(self._wake) < 20000:
@@ -332,6 +409,7 @@ class JackObserver:
                 if inp.in_seg:
                     seg = inp.segments[-1]
                     seg.length = inp.last_nz - seg.frame + 1
+                    seg.last_cycle, seg.last_offset = inp.last_nz_at
                     inp.in_seg = False
                 continue
             k = 0
@@ -342,17 +420,169 @@ class JackObserver:
                     time=t_cycle + (k + lat) / sr,
                     cycle_frame=frame0,
                     capture_at=inp.used,
+                    first_cycle=ci,
+                    first_offset=k,
                 )
                 inp.segments.append(seg)
                 inp.in_seg = True
             seg = inp.segments[-1]
             inp.last_nz = frame0 + int(nz[-1])
+            inp.last_nz_at = (ci, int(nz[-1]))
             room = len(inp.audio) - inp.used
             n = min(frames - k, room)
             if n > 0:
                 inp.audio[inp.used : inp.used + n] = buf[k : k + n]
                 inp.used += n
                 seg.captured += n
+
+
+class ObserverProcess:
+    """A JackObserver in a process of its own, driven over a pipe: the same calls as
+    JackObserver (`wait_connected`, `segments`, `xruns`, `stop` → Recording).
+
+    The observer's process callback is Python and needs its process's GIL each cycle. Inside
+    a test runner that has run thousands of tests, threads left by earlier ones (servers,
+    MQTT clients, pools) take that GIL and make the witness late — a late witness reads the
+    next cycle's frame counter and reports a segment a period longer than what played. On its
+    own, the witness's process has nobody else's threads."""
+
+    def __init__(
+        self,
+        watch: dict[str, str] | None = None,
+        *,
+        direct: tuple[str, ...] = (),
+        client_name: str = "loa-observer",
+        server_name: str | None = None,
+        capture_s: float = 30.0,
+        env: dict[str, str] | None = None,
+        cwd: str | None = None,
+    ) -> None:
+        import os
+        import subprocess
+        import sys
+        import tempfile
+
+        self._dir = tempfile.mkdtemp(prefix="loa-observer-")
+        self._out = os.path.join(self._dir, "recording.pickle")
+        spec: dict[str, Any] = {
+            "watch": dict(watch or {}),
+            "direct": list(direct),
+            "client_name": client_name,
+            "server_name": server_name,
+            "capture_s": capture_s,
+            "out": self._out,
+        }
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "hardware.jack_observer", "--serve", json.dumps(spec)],
+            env=env,
+            cwd=cwd,
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        self._recording: Recording | None = None
+
+    def start(self) -> ObserverProcess:
+        self._ask({"do": "start"})
+        return self
+
+    def _ask(self, msg: dict[str, Any], timeout: float = 30.0) -> Any:
+        proc = self._proc
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            proc.stdin.write(json.dumps(msg) + "\n")
+            proc.stdin.flush()
+            line = proc.stdout.readline()
+        except (BrokenPipeError, OSError):
+            line = ""
+        if not line:
+            err = proc.stderr.read()[-3000:] if proc.stderr is not None else ""
+            raise RuntimeError(f"the observer process ended: {err}")
+        reply = json.loads(line)
+        if "error" in reply:
+            raise RuntimeError(f"observer: {reply['error']}")
+        return reply.get("value")
+
+    def connected(self, name: str) -> list[str]:
+        return list(self._ask({"do": "connected", "name": name}))
+
+    def wait_connected(self, name: str, timeout: float = 5.0) -> bool:
+        return bool(self._ask({"do": "wait_connected", "name": name, "timeout": timeout}))
+
+    def segments(self, name: str) -> list[Segment]:
+        return [Segment(**s) for s in self._ask({"do": "segments", "name": name})]
+
+    @property
+    def xruns(self) -> int:
+        return int(self._ask({"do": "xruns"}))
+
+    def stop(self) -> Recording:
+        import pickle
+        import shutil
+
+        if self._recording is not None:
+            return self._recording
+        try:
+            self._ask({"do": "stop"})
+            with open(self._out, "rb") as f:
+                self._recording = pickle.load(f)  # our own child's file
+        finally:
+            try:
+                self._proc.wait(timeout=10)
+            except Exception:
+                self._proc.kill()
+                self._proc.wait()
+            for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
+                if stream is not None:
+                    stream.close()
+            shutil.rmtree(self._dir, ignore_errors=True)
+        assert self._recording is not None
+        return self._recording
+
+
+def _serve(spec: dict[str, Any]) -> int:
+    """The child side of ObserverProcess: one JSON command per stdin line, one reply each."""
+    import pickle
+    import sys
+    from dataclasses import asdict
+
+    obs = JackObserver(
+        spec["watch"],
+        direct=tuple(spec["direct"]),
+        client_name=spec["client_name"],
+        server_name=spec["server_name"],
+        capture_s=spec["capture_s"],
+    )
+    for line in sys.stdin:
+        msg = json.loads(line)
+        do = msg["do"]
+        value: Any = None
+        try:
+            if do == "start":
+                obs.start()
+            elif do == "connected":
+                value = obs.connected(msg["name"])
+            elif do == "wait_connected":
+                value = obs.wait_connected(msg["name"], msg["timeout"])
+            elif do == "segments":
+                value = [asdict(s) for s in obs.segments(msg["name"])]
+            elif do == "xruns":
+                value = obs.xruns
+            elif do == "stop":
+                rec = obs.stop()
+                with open(spec["out"], "wb") as f:
+                    pickle.dump(rec, f)
+            else:
+                raise ValueError(f"unknown command {do!r}")
+        except Exception as exc:  # told to the parent, which raises it
+            print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}), flush=True)
+            continue
+        print(json.dumps({"value": value}), flush=True)
+        if do == "stop":
+            return 0
+    obs.stop()  # the parent went away
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -373,7 +603,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--seconds", type=float, default=10.0)
     p.add_argument("--server", default=None)
+    p.add_argument("--serve", default=None, help=argparse.SUPPRESS)  # ObserverProcess's child
     a = p.parse_args(argv)
+    if a.serve is not None:
+        # through the module's own name: the pickled Recording must not be `__main__`'s
+        from hardware import jack_observer
+
+        return jack_observer._serve(json.loads(a.serve))
     watch = dict(w.split("=", 1) for w in a.watch)
     obs = JackObserver(watch, direct=tuple(a.direct), server_name=a.server).start()
     time.sleep(a.seconds)

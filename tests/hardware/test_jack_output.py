@@ -77,12 +77,14 @@ class Driver:
 def _observe(server: JackServer, driver: Driver, **kw) -> Any:
     """An observer watching the driver's unit (started; connected once the unit is in the
     graph: it follows the unit's connections)."""
-    from hardware.jack_observer import JackObserver
+    from hardware.jack_observer import ObserverProcess
 
-    return JackObserver(
+    return ObserverProcess(
         {"unit": f"^{driver.hello['client']}:out_"},
         client_name=f"loa-observer-{os.getpid()}",
         server_name=server.name,
+        env=_env(server),
+        cwd=str(ROOT),
         **kw,
     ).start()
 
@@ -111,10 +113,10 @@ ATTEMPTS = 3
 def _observed(run, check) -> None:
     """Run a scenario (`run()` gives the observer's recording and the driver's result) and
     `check` it. A check that fails is run again, up to ATTEMPTS times: a late client's cycle
-    (on a loaded or virtual machine, even at SCHED_FIFO) leaves the observer a repeated or
-    silent block it cannot vouch for, and a descheduled vCPU does not always make the server
-    report it as an xrun (a CI run saw a segment one period long with none reported). A fault
-    in the unit fails every attempt."""
+    (on a loaded or virtual machine, even at SCHED_FIFO) leaves the witness a repeated or
+    silent block it cannot vouch for. The witness runs in a process of its own
+    (ObserverProcess: no test runner's threads between it and the GIL) and corrects its own
+    late reads of the frame counter; a fault in the unit fails every attempt."""
     for attempt in range(1, ATTEMPTS + 1):
         rec, result = run()
         try:
@@ -172,7 +174,27 @@ def _check_starts(rec, result: dict, tones: list) -> None:
     assert float(np.median(np.abs(errors))) <= 1.0, errors
 
 
-def test_a_read_that_stalls_two_seconds_does_not_glitch(jack_server, tmp_path):
+@pytest.fixture
+def long_period_server():
+    """A private server with a 1024-frame period, for checks on seconds of unbroken audio.
+
+    On this project's CI machines (virtual, 2 vCPUs) a server at 256 frames (5.3 ms) reports
+    tens of xruns in ten idle seconds: a vCPU woken late by the hypervisor misses the cycle,
+    and the witness then cannot vouch for the blocks around it. At 1024 frames it reports
+    none. What is checked with it — a disk stall bridged by the ring — does not depend on the
+    period; start accuracy is checked at 256."""
+    require_jack()
+    server = JackServer(f"loa-long-{os.getpid()}", period=LONG_PERIOD).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+LONG_PERIOD = 1024
+
+
+def test_a_read_that_stalls_two_seconds_does_not_glitch(long_period_server, tmp_path):
     seconds = 6.0
     # a 4 s ring read in blocks of 2048 frames is primed by 94 reads when armed; the feeder
     # then reads about once a round (10 ms): read 130 comes ≈ 0.4 s into the tone
@@ -187,7 +209,7 @@ def test_a_read_that_stalls_two_seconds_does_not_glitch(jack_server, tmp_path):
         "realtime": True,
     }
     _observed(
-        lambda: _drive(jack_server, args, capture_s=10.0),
+        lambda: _drive(long_period_server, args, capture_s=10.0),
         lambda rec, res: _check_stall(rec, res, seconds),
     )
 
@@ -196,13 +218,15 @@ def _check_stall(rec, result: dict, seconds: float) -> None:
     play = result["plays"][0]
     assert result["stalled_at"] is not None, "the read never stalled"
     assert result["stall_after_start_s"] > 0, "the read stalled before the broadcast started"
-    assert play["state"] == "finished" and play["late_frames"] <= PERIOD
+    assert rec.period == LONG_PERIOD
+    assert play["state"] == "finished" and play["late_frames"] <= LONG_PERIOD
     assert play["underrun_frames"] == 0, "the ring ran dry during the stall"
     # arming another broadcast during the stall did not wait for the disk
     assert result["arm_during_stall_s"] < 0.1 and result["other_state"] == "finished"
     segs = rec.segments["unit"]
     n = round(seconds * RATE)
-    assert segs[0].length == n, "the tone was cut or had a gap"
+    # the tone whole, in one piece, then the broadcast armed during the stall
+    assert [s.length for s in segs] == [n, RATE // 10], f"the tone was cut or had a gap: {segs}"
     _assert_same_audio(rec, "unit", segs[0], _tone(n, 330.0))
 
 
@@ -304,7 +328,7 @@ def test_the_unit_survives_jackd_being_killed_and_counts_xruns(tmp_path):
     its xruns in the as-run entry."""
     require_jack()
     from bench._unitkit import UnitKit, asrun_rows, clock_offset, now_vn, wall_to_mono
-    from hardware.jack_observer import JackObserver
+    from hardware.jack_observer import ObserverProcess
 
     server = JackServer(f"loa-fault-{os.getpid()}").start()
     kit = UnitKit(tmp_path / "unit")
@@ -356,12 +380,14 @@ def test_the_unit_survives_jackd_being_killed_and_counts_xruns(tmp_path):
         _wait(ready.exists, 30, "the daemon's READY", logf)
         offset = clock_offset()
 
-        def observe() -> JackObserver:
-            o = JackObserver(
+        def observe() -> ObserverProcess:
+            o = ObserverProcess(
                 {"unit": f"^{client}:out_"},
                 client_name=f"loa-obs-{os.getpid()}",
                 server_name=server.name,
                 capture_s=5.0,
+                env=_env(server),
+                cwd=str(ROOT),
             ).start()
             assert o.wait_connected("unit", timeout=10)
             return o
