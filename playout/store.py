@@ -21,15 +21,16 @@ API::
 
 What is refused (ImportRejected, the active bundle untouched): anything `protocol.bundle`
 refuses (signature, hashes, target, window, a sequence not newer than the newest accepted
-from the same panel key — whatever target either bundle was addressed to); a schedule this
-unit's scheduler cannot use; a path that is not a regular file or is larger than a bundle
-can be. A bundle that passes everything while the clock is not trusted is **held**, not
-played: its validity window cannot be judged, so it is activated only once the clock is
-trusted and the bundle is still valid then (`activate_held`, which the daemon calls).
+from any key the unit trusts — its panel's keys share one floor across a key rotation —,
+whatever target either bundle was addressed to); a schedule this unit's scheduler cannot
+use; a path that is not a regular file or is larger than a bundle can be. A bundle that
+passes everything while the clock is not trusted is **held**, not played: its validity
+window cannot be judged, so it is activated only once the clock is trusted and the bundle
+is still valid then (`activate_held`, which the daemon calls).
 
 Layout under state_dir::
 
-    bundle-state.json            newest accepted sequence per panel key (protocol.sequence)
+    bundle-state.json            newest accepted sequence per key, one floor for the trusted keys
     active.json                  {"v": 1, "dir": ..., "bundle_id": ..., "sequence": ...}
     bundles/<seq>-<id>-<rand>/   bundle.loa (the exact verified file) + audio/<sha256>.wav
     held.json, held/<file>.loa   the one bundle waiting for a trusted clock (verified copy)
@@ -482,7 +483,7 @@ class BundleStore:
     # ------------------------------------------------------------------ import
     def import_bundle(self, path: str | os.PathLike[str]) -> ImportResult:
         """Verify `path` fully (signature, hashes, target, validity window when the clock is
-        trusted, sequence newer than the newest accepted from its panel key, a usable
+        trusted, sequence newer than the newest accepted from any key it trusts, a usable
         schedule) and make it the active bundle — or, when the clock is not trusted, hold it
         (status "held": not played until `activate_held` finds the clock trusted).
 
@@ -597,7 +598,7 @@ class BundleStore:
         atomic_write(self.active_file, json.dumps(pointer, sort_keys=True).encode() + b"\n")
         # Only now: a power cut before this line leaves the new bundle active and the old
         # sequence recorded, which load_active accepts (active >= recorded).
-        record_accepted(self.state_dir, manifest)
+        record_accepted(self.state_dir, manifest, panel_keys=self.trusted_keys)
         self._prune(keep={final.name})
         self._drop_held_if_superseded(manifest)
         log.info(
@@ -613,11 +614,13 @@ class BundleStore:
         )
 
     def _may_reactivate(self, candidate: Path) -> bool:
-        """`candidate` is the newest bundle accepted from its key, and what is active is an
-        older bundle from that same key (or nothing, or something unreadable)."""
+        """`candidate` is the newest bundle accepted from its panel (any key the unit trusts),
+        and what is active is an older bundle of that panel (or nothing, or something
+        unreadable)."""
         try:
             m = read_manifest_unverified(candidate, limits=self.limits)
-            if newest_accepted(self.state_dir, m.key_id) != (m.sequence, m.bundle_id):
+            newest = newest_accepted(self.state_dir, m.key_id, panel_keys=self.trusted_keys)
+            if newest != (m.sequence, m.bundle_id):
                 return False
             pointer = self._pointer()
             if pointer is None:
@@ -627,7 +630,12 @@ class BundleStore:
             )
         except (BundleRejected, NoActiveBundle, OSError):
             return True  # nothing usable is active: the newest accepted bundle may be
-        return active.key_id == m.key_id and active.sequence < m.sequence
+        return self._same_panel(active.key_id) and active.sequence < m.sequence
+
+    def _same_panel(self, key_id: str) -> bool:
+        """The keys this unit trusts are its panel's (old and new during a rotation): their
+        bundles are numbered from one counter, so their sequences compare."""
+        return key_id in self.trusted_keys
 
     # ------------------------------------------------------------------ held bundles
     def _hold(self, copy: Path, manifest: Manifest, src: Path) -> ImportResult:
@@ -641,7 +649,7 @@ class BundleStore:
             manifest.expires_at,
         )
         held = self._held_info()
-        if held is not None and held["key_id"] == manifest.key_id:
+        if held is not None and self._same_panel(held["key_id"]):
             if (held["sequence"], held["bundle_id"]) == (manifest.sequence, manifest.bundle_id):
                 return result
             if held["sequence"] >= manifest.sequence:
@@ -709,7 +717,7 @@ class BundleStore:
         held = self._held_info()
         if (
             held is not None
-            and held["key_id"] == manifest.key_id
+            and self._same_panel(held["key_id"])
             and held["sequence"] <= manifest.sequence
         ):
             self._drop_held()
@@ -886,9 +894,10 @@ class BundleStore:
         return active
 
     def accepted_sequence(self, manifest: Manifest) -> int | None:
-        """The newest sequence accepted from the key that signed `manifest` (any target)."""
+        """The newest sequence accepted from the panel of the key that signed `manifest` (any
+        key the unit trusts, any target)."""
         try:
-            newest = newest_accepted(self.state_dir, manifest.key_id)
+            newest = newest_accepted(self.state_dir, manifest.key_id, panel_keys=self.trusted_keys)
         except BundleRejected as exc:
             raise NoActiveBundle(exc.reason, exc.reason_vi, code=exc.code) from exc
         return None if newest is None else newest[0]
@@ -1116,7 +1125,7 @@ class BundleStore:
                 self._queue_confirmation_locked(confirm)
         # Only now (as for ordinary bundles): a power cut before this line leaves the
         # overlay holding it, and importing it again then gives "unchanged".
-        record_accepted(self.state_dir, manifest)
+        record_accepted(self.state_dir, manifest, panel_keys=self.trusted_keys)
         if drop_dir:
             shutil.rmtree(self.emergency_dir / drop_dir, ignore_errors=True)
         log.warning(
@@ -1248,8 +1257,9 @@ class BundleStore:
         return dropped
 
     def emergency_floor(self, key_id: str) -> int | None:
-        """The newest emergency sequence accepted from ``key_id`` (None: none yet)."""
-        newest = newest_emergency(self.state_dir, key_id)
+        """The newest emergency sequence accepted from ``key_id``'s panel (any key the unit
+        trusts; None: none yet)."""
+        newest = newest_emergency(self.state_dir, key_id, panel_keys=self.trusted_keys)
         return None if newest is None else newest[0]
 
     # ------------------------------------------------------------------ confirmations

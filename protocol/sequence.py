@@ -1,10 +1,14 @@
-"""The unit's replay protection: the newest accepted bundle sequence per signing key, on disk.
+"""The unit's replay protection: the newest accepted bundle sequence of its panel, on disk.
 
-A panel numbers its bundles from one counter for all its targets, so a unit remembers, per
-key id (one key = one panel), the newest sequence it switched to, whatever the bundle was
-addressed to (the unit itself, its commune, its province): a bundle from that key whose
-sequence is not newer is refused, so an older bundle for another target cannot roll the unit
-back. ``bundle-state.json`` (canonical JSON, written atomically), format 3::
+A panel numbers its bundles from one counter for all its targets, which goes on across a
+rotation of its signing key, so a unit remembers per key id the newest sequence it switched
+to, whatever the bundle was addressed to (the unit itself, its commune, its province), and a
+bundle is refused unless its sequence is newer than the newest of **every key of its panel**
+(``panel_keys``: on a unit, the keys it trusts, which are its panel's). So an older bundle
+for another target cannot roll the unit back, nor can one signed with the old key while the
+unit still trusts it next to the new one. A caller that names no ``panel_keys`` is judged
+against the bundle's own key only. ``bundle-state.json`` (canonical JSON, written
+atomically), format 3::
 
     {"format": 3,
      "keys": {"<key_id>": {"bundle_id": "…", "sequence": 42}},
@@ -22,13 +26,19 @@ is known to be expired. A damaged state file refuses every bundle rather than fo
 ``emergency`` is the floor of emergency bundles (a manifest with an ``emergency`` field),
 which a panel numbers from a counter of their own: they are checked and recorded only
 against it, so an emergency never blocks an ordinary bundle numbered before it and an old
-emergency bundle is never accepted again. A format-2 file (no emergency floor) is read as
-format 3 with an empty one and rewritten as format 3 at the next record.
+emergency bundle is never accepted again; its floor is shared by the panel's keys the same
+way. A format-2 file (no emergency floor) is read as format 3 with an empty one and
+rewritten as format 3 at the next record. The per-key entries are what older software wrote
+too, so a file of any format takes the cross-key rule as soon as it is read.
+
+An entry of a key the unit no longer trusts is left in the file but no longer binds: a key
+taken off the unit (say it leaked and signed a huge sequence) cannot block its successor.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -144,22 +154,54 @@ def _parse_time(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo is not None and parsed.utcoffset() is not None else None
 
 
-def _newest(state: dict[str, Any], key_id: str) -> dict[str, Any] | None:
-    """The newest ordinary bundle accepted from ``key_id`` (the legacy floor included)."""
-    candidates = [e for e in (state["keys"].get(key_id), state.get("legacy")) if e is not None]
-    return max(candidates, key=lambda e: e["sequence"], default=None)
+PanelKeys = Iterable[str] | None
 
 
-def newest_accepted(state_dir: str | os.PathLike[str], key_id: str) -> tuple[int, str] | None:
-    """(sequence, bundle_id) of the newest bundle accepted from ``key_id`` (None: none yet)."""
-    entry = _newest(_load_state(state_dir), key_id)
-    return None if entry is None else (entry["sequence"], entry.get("bundle_id", ""))
+def _binding(key_id: str, panel_keys: PanelKeys) -> set[str]:
+    """The key ids whose entries bind a bundle signed with ``key_id``."""
+    return {key_id, *(panel_keys or ())}
 
 
-def newest_emergency(state_dir: str | os.PathLike[str], key_id: str) -> tuple[int, str] | None:
-    """(sequence, bundle_id) of the newest emergency bundle accepted from ``key_id``."""
-    entry = _load_state(state_dir)["emergency"].get(key_id)
-    return None if entry is None else (entry["sequence"], entry.get("bundle_id", ""))
+def _newest_of(
+    floors: dict[str, Any], key_id: str, panel_keys: PanelKeys
+) -> tuple[str, dict[str, Any]] | None:
+    """(key id, entry) of the newest entry in ``floors`` of any key of ``key_id``'s panel."""
+    binding = _binding(key_id, panel_keys)
+    candidates = [(kid, e) for kid, e in sorted(floors.items()) if kid in binding]
+    # on equal sequences the bundle's own key is named (then the first by key id)
+    return max(candidates, key=lambda c: (c[1]["sequence"], c[0] == key_id), default=None)
+
+
+def _newest(
+    state: dict[str, Any], key_id: str, panel_keys: PanelKeys = None
+) -> tuple[str | None, dict[str, Any]] | None:
+    """(key id, entry) of the newest ordinary bundle accepted from ``key_id``'s panel; the
+    legacy floor (key id None) binds every key."""
+    candidates: list[tuple[str | None, dict[str, Any]]] = []
+    own = _newest_of(state["keys"], key_id, panel_keys)
+    if own is not None:
+        candidates.append(own)
+    if state.get("legacy") is not None:
+        candidates.append((None, state["legacy"]))
+    return max(candidates, key=lambda c: c[1]["sequence"], default=None)
+
+
+def newest_accepted(
+    state_dir: str | os.PathLike[str], key_id: str, *, panel_keys: PanelKeys = None
+) -> tuple[int, str] | None:
+    """(sequence, bundle_id) of the newest bundle accepted from ``key_id`` or another key of
+    its panel (``panel_keys``; None: that key alone). None: none yet."""
+    newest = _newest(_load_state(state_dir), key_id, panel_keys)
+    return None if newest is None else (newest[1]["sequence"], newest[1].get("bundle_id", ""))
+
+
+def newest_emergency(
+    state_dir: str | os.PathLike[str], key_id: str, *, panel_keys: PanelKeys = None
+) -> tuple[int, str] | None:
+    """(sequence, bundle_id) of the newest emergency bundle accepted from ``key_id`` or
+    another key of its panel (``panel_keys``; None: that key alone)."""
+    newest = _newest_of(_load_state(state_dir)["emergency"], key_id, panel_keys)
+    return None if newest is None else (newest[1]["sequence"], newest[1].get("bundle_id", ""))
 
 
 def time_floor(state_dir: str | os.PathLike[str]) -> datetime | None:
@@ -167,39 +209,62 @@ def time_floor(state_dir: str | os.PathLike[str]) -> datetime | None:
     return _parse_time(_load_state(state_dir).get("issued_floor"))
 
 
-def check_sequence(state_dir: str | os.PathLike[str], manifest: Manifest) -> None:
-    """Refuse ``manifest`` unless its sequence is newer than the newest accepted from its key,
-    whatever target either was addressed to. An emergency bundle is checked against the
-    emergency floor of its key instead (its own counter)."""
+def _stale(
+    manifest: Manifest, held_kid: str | None, held: dict[str, Any], *, emergency: bool
+) -> BundleRejected:
+    what, what_vi = "sequence", "số thứ tự"
+    if emergency:
+        what, what_vi = "emergency sequence", "số thứ tự khẩn cấp"
+    if held_kid is None or held_kid == manifest.key_id:
+        where = f"from this panel (key {manifest.key_id})"
+        where_vi = f"từ máy chủ này (khóa {manifest.key_id})"
+    else:
+        # the panel's other key: the keys a unit trusts share one floor (key rotation)
+        where = (
+            f"from this panel under its key {held_kid} (key {manifest.key_id} signed this one; "
+            f"the keys of one panel share one floor, so a bundle signed with a replaced key "
+            f"cannot roll the unit back)"
+        )
+        where_vi = (
+            f"từ máy chủ này bằng khóa {held_kid} (gói này ký bằng khóa {manifest.key_id}; các "
+            f"khóa của một máy chủ dùng chung một mốc, nên gói ký bằng khóa đã thay không thể "
+            f"đưa loa về nội dung cũ)"
+        )
+    return BundleRejected(
+        f"{what} {manifest.sequence} is not newer than {held['sequence']} already accepted {where}",
+        f"{what_vi} {manifest.sequence} không mới hơn {held['sequence']} đã nhận {where_vi}",
+        code="stale_sequence",
+    )
+
+
+def check_sequence(
+    state_dir: str | os.PathLike[str], manifest: Manifest, *, panel_keys: PanelKeys = None
+) -> None:
+    """Refuse ``manifest`` unless its sequence is newer than the newest accepted from any key
+    of its panel (its own key and ``panel_keys``: on a unit, every key it trusts), whatever
+    target either was addressed to. An emergency bundle is checked against the emergency
+    floor of those keys instead (its own counter)."""
     state = _load_state(state_dir)
     if manifest.emergency is not None:
-        held = state["emergency"].get(manifest.key_id)
-        if held is not None and manifest.sequence <= held["sequence"]:
-            raise BundleRejected(
-                f"emergency sequence {manifest.sequence} is not newer than {held['sequence']} "
-                f"already accepted from this panel (key {manifest.key_id})",
-                f"số thứ tự khẩn cấp {manifest.sequence} không mới hơn {held['sequence']} đã "
-                f"nhận từ máy chủ này (khóa {manifest.key_id})",
-                code="stale_sequence",
-            )
+        newest = _newest_of(state["emergency"], manifest.key_id, panel_keys)
+        if newest is not None and manifest.sequence <= newest[1]["sequence"]:
+            raise _stale(manifest, newest[0], newest[1], emergency=True)
         return
-    held = _newest(state, manifest.key_id)
-    if held is not None and manifest.sequence <= held["sequence"]:
-        raise BundleRejected(
-            f"sequence {manifest.sequence} is not newer than {held['sequence']} already "
-            f"accepted from this panel (key {manifest.key_id})",
-            f"số thứ tự {manifest.sequence} không mới hơn {held['sequence']} đã nhận từ máy "
-            f"chủ này (khóa {manifest.key_id})",
-            code="stale_sequence",
-        )
+    held = _newest(state, manifest.key_id, panel_keys)
+    if held is not None and manifest.sequence <= held[1]["sequence"]:
+        raise _stale(manifest, held[0], held[1], emergency=False)
 
 
-def record_accepted(state_dir: str | os.PathLike[str], manifest: Manifest) -> None:
+def record_accepted(
+    state_dir: str | os.PathLike[str], manifest: Manifest, *, panel_keys: PanelKeys = None
+) -> None:
     """Remember ``manifest`` as the newest accepted from its key (atomic write).
 
-    Recording the newest bundle again is a no-op; recording an older one is refused.
+    Recording the newest bundle again is a no-op; recording one not newer than the newest of
+    its panel's keys (``panel_keys``, as for :func:`check_sequence`) is refused.
     One writer (the unit daemon) is assumed.
     """
+    panel_keys = None if panel_keys is None else frozenset(panel_keys)  # read more than once
     state_dir = Path(state_dir)
     state_dir.mkdir(parents=True, exist_ok=True)
     state = _load_state(state_dir)
@@ -207,16 +272,17 @@ def record_accepted(state_dir: str | os.PathLike[str], manifest: Manifest) -> No
     if manifest.emergency is not None:
         if state["emergency"].get(manifest.key_id) == entry:
             return
-        check_sequence(state_dir, manifest)
+        check_sequence(state_dir, manifest, panel_keys=panel_keys)
         state["emergency"][manifest.key_id] = entry
         _advance_floor(state, manifest)
         atomic_write(_state_path(state_dir), canonical_json(state) + b"\n")
         return
-    held = _newest(state, manifest.key_id)
+    newest = _newest(state, manifest.key_id, panel_keys)
+    held = None if newest is None else newest[1]
     if held is not None and held == entry and state["keys"].get(manifest.key_id) == entry:
         return
     if held is None or held != entry:
-        check_sequence(state_dir, manifest)
+        check_sequence(state_dir, manifest, panel_keys=panel_keys)
     state["keys"][manifest.key_id] = entry
     state["targets"][target_key(manifest.target)] = dict(entry)
     _advance_floor(state, manifest)
