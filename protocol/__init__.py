@@ -9,7 +9,7 @@ Both sides import these modules, so a change to any rule changes it for both at 
 - ``manifest``         the bundle manifest model and its strict parser
 - ``ustar``            the bundle's one exact tar layout: headers, padding, member names
 - ``bundle``           build, verify and extract a signed bundle
-- ``sequence``         the unit's newest accepted sequence per target (replay protection)
+- ``sequence``         the newest sequence accepted from the panel's keys (replay protection)
 - ``asrun_chain``      the as-run entry: body, hash, signature, row check, chain and head
 - ``request_signing``  the signature on each unit → panel sync request
 
