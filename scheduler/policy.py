@@ -11,11 +11,21 @@ one-off slot already past when it is saved (`check_once_ahead`), which would nev
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from .errors import ScheduleError
-from .rules import AreaPolicy, CronRule, DailyRule, OnceRule, QuietHours, RelayRule, Schedule
+from .rules import (
+    AreaPolicy,
+    CronRule,
+    DailyRule,
+    OnceRule,
+    QuietHours,
+    RelayRule,
+    Rule,
+    Schedule,
+)
 from .timeline import PlanEntry, Violation, nfc, order_key
 from .tz import (
     TZ,
@@ -89,28 +99,56 @@ def check_relay_windows(schedule: Schedule) -> None:
     )
 
 
+_When = TypeVar("_When", bound=date)  # a date, or a datetime
+
+
+def _refuse_past(
+    schedule: Schedule,
+    when: Callable[[Rule], _When | None],
+    *,
+    before: _When,
+    saved: set[_When],
+    said: Callable[[_When], tuple[str, str]],
+    en: tuple[str, str],
+    vi: tuple[str, str],
+    code: str,
+) -> None:
+    """Refuse (ScheduleError `code`) the rules whose `when` is before `before` and not in
+    `saved`. The reason names each ("rule N " and `said`'s English, "quy tắc số N " and its
+    Vietnamese) between the two halves of `en` and of `vi`."""
+    past = [
+        (i, w)
+        for i, r in enumerate(schedule.rules)
+        if (w := when(r)) is not None and w < before and w not in saved
+    ]
+    if not past:
+        return
+    en_list = "; ".join(f"rule {i + 1} {said(w)[0]}" for i, w in past)
+    vi_list = "; ".join(f"quy tắc số {i + 1} {said(w)[1]}" for i, w in past)
+    raise ScheduleError(
+        f"{en[0]}: {en_list}. {en[1]}", nfc(f"{vi[0]}: {vi_list}. {vi[1]}"), code=code
+    )
+
+
 def check_once_ahead(schedule: Schedule, *, now: datetime, saved: Iterable[datetime] = ()) -> None:
     """Refuse (ScheduleError, code "once_past") a one-off slot before `now`: it would never
     play, and the operator who typed it would not know. Slots in `saved` (those the schedule
     already had, which may have played since) may stay, so that an old schedule can still be
     edited. The plan itself does not refuse the past: a window there is a fair question."""
     now = require_aware(now, "now")
-    kept = {s.astimezone(TZ) for s in saved}
-    past = [
-        (i, r)
-        for i, r in enumerate(schedule.rules)
-        if isinstance(r, OnceRule) and r.at < now and r.at not in kept
-    ]
-    if not past:
-        return
-    en = "; ".join(f"rule {i + 1} at {human_en(r.at)}" for i, r in past)
-    vi = "; ".join(f"quy tắc số {i + 1} lúc {human_vi(r.at)}" for i, r in past)
-    raise ScheduleError(
-        f"A one-off time has already passed (now {human_en(now)}): {en}. "
-        "Pick a later time or leave it empty.",
-        nfc(
-            f"Giờ phát một lần đã qua (bây giờ là {human_vi(now)}): {vi}. "
-            "Hãy chọn giờ muộn hơn hoặc để trống."
+    _refuse_past(
+        schedule,
+        lambda r: r.at if isinstance(r, OnceRule) else None,
+        before=now,
+        saved={s.astimezone(TZ) for s in saved},
+        said=lambda at: (f"at {human_en(at)}", f"lúc {human_vi(at)}"),
+        en=(
+            f"A one-off time has already passed (now {human_en(now)})",
+            "Pick a later time or leave it empty.",
+        ),
+        vi=(
+            f"Giờ phát một lần đã qua (bây giờ là {human_vi(now)})",
+            "Hãy chọn giờ muộn hơn hoặc để trống.",
         ),
         code="once_past",
     )
@@ -122,25 +160,19 @@ def check_campaign_ahead(schedule: Schedule, *, now: datetime, saved: Iterable[d
     year typed wrong at New Year would go unnoticed. End dates in `saved` (the schedule's own,
     when it is opened for editing) may stay, so that an ended campaign can still be edited."""
     today = require_aware(now, "now").astimezone(TZ).date()
-    kept = set(saved)
-    past = [
-        (i, r.end_date)
-        for i, r in enumerate(schedule.rules)
-        if isinstance(r, (DailyRule, CronRule, RelayRule))
-        and r.end_date is not None
-        and r.end_date < today
-        and r.end_date not in kept
-    ]
-    if not past:
-        return
-    en = "; ".join(f"rule {i + 1} until {d.isoformat()}" for i, d in past)
-    vi = "; ".join(f"quy tắc số {i + 1} đến ngày {d:%d/%m/%Y}" for i, d in past)
-    raise ScheduleError(
-        f"The campaign has already ended (today is {today.isoformat()}): {en}. "
-        "Check the year, or leave the end date empty.",
-        nfc(
-            f"Đợt phát đã kết thúc (hôm nay là {today:%d/%m/%Y}): {vi}. "
-            "Hãy xem lại năm, hoặc để trống ngày kết thúc."
+    _refuse_past(
+        schedule,
+        lambda r: r.end_date if isinstance(r, (DailyRule, CronRule, RelayRule)) else None,
+        before=today,
+        saved=set(saved),
+        said=lambda d: (f"until {d.isoformat()}", f"đến ngày {d:%d/%m/%Y}"),
+        en=(
+            f"The campaign has already ended (today is {today.isoformat()})",
+            "Check the year, or leave the end date empty.",
+        ),
+        vi=(
+            f"Đợt phát đã kết thúc (hôm nay là {today:%d/%m/%Y})",
+            "Hãy xem lại năm, hoặc để trống ngày kết thúc.",
         ),
         code="campaign_past",
     )
