@@ -1,0 +1,133 @@
+"""Readings of official text, ninth probe: storm and flood bulletins, health campaigns (dengue,
+HIV/AIDS, vaccination), fire prevention and emergency numbers, traffic fines and their legal
+references, meeting times, money, Roman numerals, addresses, hotlines and web addresses, as
+commune loudspeakers broadcast them. One table per rule (northern reading); each table holds
+cases that must not change too. Every case is read without a warning, and reading the spoken
+text again changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tts.normalize import normalize, normalize_with_report
+
+
+def _check(text: str, spoken: str, region: str = "north") -> None:
+    report = normalize_with_report(text, region=region)
+    assert report.spoken == spoken
+    assert [w.written for w in report.warnings] == []
+    assert normalize(report.spoken, region=region) == report.spoken
+
+
+# --- health campaigns: HIV/AIDS, ARV, ORS --------------------------------------------------------------
+# "AIDS" is "ết" as radio says it, "ARV" and "ORS" are spelled as health workers say them (were
+# spelled and flagged).
+
+HEALTH = [
+    (
+        "Tháng hành động quốc gia phòng, chống HIV/AIDS năm 2026.",
+        "Tháng hành động quốc gia phòng, chống hát i vê, ết năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Người nhiễm HIV được điều trị ARV miễn phí.",
+        "Người nhiễm hát i vê được điều trị a rờ vê miễn phí.",
+    ),
+    (
+        "Dung dịch ORS pha 1 gói với 1 lít nước sôi để nguội.",
+        "Dung dịch o rờ ét pha một gói với một lít nước sôi để nguội.",
+    ),
+    (
+        "Từ đầu năm đến nay toàn huyện ghi nhận 125 ca SXH, tăng 12,5% so với cùng kỳ.",
+        "Từ đầu năm đến nay toàn huyện ghi nhận một trăm hai mươi lăm ca sốt xuất huyết, tăng "
+        "mười hai phẩy năm phần trăm so với cùng kỳ.",
+    ),
+    (
+        "Người dân có thẻ BHYT đến TTYT huyện để được khám.",
+        "Người dân có thẻ bảo hiểm y tế đến Trung tâm Y tế huyện để được khám.",
+    ),
+    (
+        "Tiêm vắc xin phòng COVID-19 mũi 2 cho trẻ từ 5-11 tuổi.",
+        "Tiêm vắc xin phòng cô-vít mười chín mũi hai cho trẻ từ năm đến mười một tuổi.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), HEALTH)
+def test_health_campaigns(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+# --- passages read right already: storm, flood, fire, traffic, meetings, money, addresses ------------
+
+PASSAGES = [
+    (
+        "Hồi 13 giờ ngày 25/9, vị trí tâm bão ở vào khoảng 17,5 độ Vĩ Bắc; 107,3 độ Kinh Đông.",
+        "Hồi mười ba giờ ngày hai mươi lăm tháng chín, vị trí tâm bão ở vào khoảng mười bảy "
+        "phẩy năm độ Vĩ Bắc; một trăm linh bảy phẩy ba độ Kinh Đông.",
+    ),
+    (
+        "Sức gió mạnh nhất vùng gần tâm bão mạnh cấp 8-9 (62-88 km/h), giật cấp 11.",
+        "Sức gió mạnh nhất vùng gần tâm bão mạnh cấp tám đến chín, sáu mươi hai đến tám mươi "
+        "tám ki-lô-mét trên giờ, giật cấp mười một.",
+    ),
+    (
+        "Mực nước sông Bồ tại Phú Ốc lúc 7h ngày 28/9 là 3,85 m, trên báo động 2 là 0,35 m.",
+        "Mực nước sông Bồ tại Phú Ốc lúc bảy giờ ngày hai mươi tám tháng chín là ba phẩy tám "
+        "mươi lăm mét, trên báo động hai là không phẩy ba mươi lăm mét.",
+    ),
+    (
+        "Cấp độ rủi ro thiên tai do bão: cấp 3.",
+        "Cấp độ rủi ro thiên tai do bão: cấp ba.",
+    ),
+    (
+        "Công tác PCCC và CNCH được triển khai tại 100% hộ kinh doanh.",
+        "Công tác phòng cháy chữa cháy và cứu nạn cứu hộ được triển khai tại một trăm phần trăm "
+        "hộ kinh doanh.",
+    ),
+    (
+        "Theo điểm c khoản 2 Điều 6 Nghị định số 100/2019/NĐ-CP, mức phạt từ 6.000.000 đồng đến "
+        "8.000.000 đồng.",
+        "Theo điểm c khoản hai Điều sáu Nghị định số một trăm, năm hai nghìn không trăm mười chín "
+        "của Chính phủ, mức phạt từ sáu triệu đồng đến tám triệu đồng.",
+    ),
+    (
+        "Nồng độ cồn vượt quá 0,25 mg/1 lít khí thở.",
+        "Nồng độ cồn vượt quá không phẩy hai mươi lăm mi-li-gam trên một lít khí thở.",
+    ),
+    (
+        "Thời gian tiếp nhận: sáng từ 7h30-11h30, chiều từ 13h30-17h.",
+        "Thời gian tiếp nhận: sáng từ bảy giờ ba mươi phút đến mười một giờ ba mươi phút, chiều "
+        "từ mười ba giờ ba mươi phút đến mười bảy giờ.",
+    ),
+    (
+        "Họp lúc 7g00 sáng thứ Hai.",
+        "Họp lúc bảy giờ sáng thứ Hai.",
+    ),
+    (
+        "Tổng kinh phí 1,5 tỷ đồng, hỗ trợ 500 nghìn đồng mỗi hộ.",
+        "Tổng kinh phí một phẩy năm tỷ đồng, hỗ trợ năm trăm nghìn đồng mỗi hộ.",
+    ),
+    (
+        "Hoàn thành kế hoạch Quý IV/2026; quán triệt Nghị quyết Đại hội XIII của Đảng.",
+        "Hoàn thành kế hoạch Quý bốn năm hai nghìn không trăm hai mươi sáu; quán triệt Nghị quyết "
+        "Đại hội mười ba của Đảng.",
+    ),
+    (
+        "Liên hệ: số 12 ngõ 34/5 phố Hoàng Hoa Thám.",
+        "Liên hệ: số mười hai ngõ ba mươi tư trên năm phố Hoàng Hoa Thám.",
+    ),
+    (
+        "Đường dây nóng: 0912.345.678; tổng đài 1900 1234.",
+        "Đường dây nóng: không chín một hai, ba bốn năm, sáu bảy tám; tổng đài một chín không "
+        "không, một hai ba bốn.",
+    ),
+    (
+        "Nộp hồ sơ trực tuyến tại dichvucong.gov.vn.",
+        "Nộp hồ sơ trực tuyến tại dịch vụ công chấm giê o vê chấm vê nờ.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), PASSAGES)
+def test_passages(text: str, spoken: str) -> None:
+    _check(text, spoken)
