@@ -162,6 +162,12 @@ def caps(
 # ---- random busy days ------------------------------------------------------------------------
 
 
+def daily(start: datetime, item: ItemInfo, rule: int) -> tuple[dict, Want]:
+    """A daily rule playing `item` at `start`'s time of day, and what it asks for at `start`."""
+    want = Want(start, start + timedelta(seconds=item.duration_s), item.id, item.priority, rule)
+    return {"kind": "daily", "times": [start.strftime("%H:%M")], "item_ids": [item.id]}, want
+
+
 def busy_day(seed: int, *, relays: bool) -> tuple[Schedule, dict[str, ItemInfo], list[Want], float]:
     rng = random.Random(seed)
     items = {
@@ -182,10 +188,9 @@ def busy_day(seed: int, *, relays: bool) -> tuple[Schedule, dict[str, ItemInfo],
             rules.append({"kind": "relay", "relay": channel, "window": window, "priority": prio})
             wants.append(Want(start, end, channel, Priority(prio), r, relay=True))
         else:
-            item = rng.choice(sorted(items))
-            rules.append({"kind": "daily", "times": [start.strftime("%H:%M")], "item_ids": [item]})
-            end = start + timedelta(seconds=items[item].duration_s)
-            wants.append(Want(start, end, item, items[item].priority, r))
+            rule, want = daily(start, items[rng.choice(sorted(items))], r)
+            rules.append(rule)
+            wants.append(want)
     tol = rng.choice([0.0, 60.0, 120.0, 240.0, 300.0])
     schedule = Schedule.model_validate({"rules": rules, "policy": {"queue_tolerance_s": tol}})
     return schedule, items, wants, tol
@@ -238,17 +243,9 @@ def capped_day(seed: int) -> tuple[list[tuple], list[tuple], str]:
     rules, wants = [], []
     for r in range(rng.randint(10, 14)):
         start = DAY.replace(hour=rng.randint(6, 20), minute=rng.randrange(0, 60, 5))
-        item = rng.choice(sorted(items))
-        rules.append({"kind": "daily", "times": [start.strftime("%H:%M")], "item_ids": [item]})
-        wants.append(
-            Want(
-                start,
-                start + timedelta(seconds=items[item].duration_s),
-                item,
-                items[item].priority,
-                r,
-            )
-        )
+        rule, want = daily(start, items[rng.choice(sorted(items))], r)
+        rules.append(rule)
+        wants.append(want)
     policy = {
         "queue_tolerance_s": 300.0,
         "session_gap_s": rng.choice([0.0, 120.0, 300.0, 900.0]),
@@ -491,17 +488,9 @@ def test_quiet_hours_before_and_after_the_fit_and_emergencies_exempt(seed):
     rules, wants = [], []
     for r in range(rng.randint(8, 12)):
         start = DAY.replace(hour=rng.choice([4, 21]), minute=rng.randrange(40, 60))
-        item = rng.choice(sorted(items))
-        rules.append({"kind": "daily", "times": [start.strftime("%H:%M")], "item_ids": [item]})
-        wants.append(
-            Want(
-                start,
-                start + timedelta(seconds=items[item].duration_s),
-                item,
-                items[item].priority,
-                r,
-            )
-        )
+        rule, want = daily(start, items[rng.choice(sorted(items))], r)
+        rules.append(rule)
+        wants.append(want)
     tol = rng.choice([60.0, 300.0])
     schedule = Schedule.model_validate({"rules": rules, "policy": {"queue_tolerance_s": tol}})
     plan = expand(schedule, items, start=DAY, end=DAY + timedelta(days=1))
