@@ -1123,6 +1123,17 @@ _COUNTED_AFTER = re.compile(
     rf"nghìn|ngàn|trăm|chục|cháu|học sinh|thôn|mũi|liều)(?!{_L}))",
     re.IGNORECASE,
 )
+# "Ngày Thế giới phòng, chống HIV/AIDS 1/12": the comma of "phòng, chống" joins the two
+# verbs of one name, it ends no clause.
+_JOINED_VERBS = re.compile(r"(?<![^\W_])(phòng),[^\S\n]*(?=chống(?![^\W_]))", re.IGNORECASE)
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The clause that ends at start (up to 60 characters), as date rules read it."""
+    before = _JOINED_VERBS.sub(r"\1 ", _before(text, start, 60))
+    return re.split(r"[,.!?;:\n]", before)[-1]
+
+
 _HOLIDAYS = frozenset({
     (1, 1), (9, 1), (3, 2), (27, 2), (8, 3), (10, 3), (26, 3), (30, 4), (1, 5), (7, 5),
     (19, 5), (1, 6), (28, 6), (27, 7), (19, 8), (2, 9), (10, 10), (13, 10), (15, 10),
@@ -1372,10 +1383,11 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         if not _valid_date(day, month):
             return None  # read as "a trên b" by the numbers pass, which flags it
         event = _EVENT_DAY.search(before[-40:]) is not None  # "Ngày khai giảng 5/9": a date
-        if sure or event or day >= month or holiday_named(m, day, month):
-            clause = re.split(r"[,.!?;:\n]", _before(m.string, m.start(), 60))[-1]
-            # "Ngày Quốc khánh 2/9" names its day: "ngày" is not said again.
-            named = not sure and _NAMED_DAY.search(re.split(r"\d", clause)[-1])
+        clause = _clause_before(m.string, m.start())
+        # "Ngày Quốc khánh 2/9", "Ngày Pháp luật 9/11" name their day: a date, and "ngày" is
+        # not said again ("Ngày Môi trường thế giới 5/6" was flagged as a fraction or a date).
+        named = not sure and _NAMED_DAY.search(re.split(r"\d", clause)[-1]) is not None
+        if sure or event or named or day >= month or holiday_named(m, day, month):
             return _say_date(
                 m.string,
                 m.start(),
@@ -1394,7 +1406,7 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
 
     def holiday_named(m: re.Match[str], day: int, month: int) -> bool:
         """A holiday's date with its occasion in the clause: "Quốc khánh 2/9", "mừng 3/2"."""
-        clause = re.split(r"[,.!?;:\n]", _before(m.string, m.start(), 60))[-1]
+        clause = _clause_before(m.string, m.start())
         return (day, month) in _HOLIDAYS and bool(
             _OCCASION_NEAR.search(clause) or _DATE_AFTER.match(m.string, m.end())
         )
@@ -1423,7 +1435,7 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             return _say_date(m.string, m.start(), day, month, None, ctx, end=m.end())
         if _COUNTED_AFTER.match(m.string, m.end()):
             return None  # "từ 7-9 giờ", "5-11 tuổi", "2-4 m": a range of a quantity
-        clause = re.split(r"[,.!?;:\n]", _before(m.string, m.start(), 60))[-1]
+        clause = _clause_before(m.string, m.start())
         if _NAMED_DAY.search(re.split(r"\d", clause)[-1]):
             # "Ngày Nhà giáo Việt Nam 20-11" names its day: "ngày" is not said again.
             return _say_date(m.string, m.start(), day, month, None, ctx, prefix="", end=m.end())

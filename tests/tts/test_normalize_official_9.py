@@ -19,6 +19,57 @@ def _check(text: str, spoken: str, region: str = "north") -> None:
     assert normalize(report.spoken, region=region) == report.spoken
 
 
+# --- a named day before its date -----------------------------------------------------------------
+# "Ngày Pháp luật 9/11", "Ngày Môi trường thế giới 5/6": the day is named, so "d/m" is its date,
+# said without a second "ngày" (was "ngày chín tháng mười một", flagged as a fraction or a date
+# because neither is a holiday of the list). The comma of "phòng, chống" ends no clause.
+
+NAMED_DAYS = [
+    (
+        "Hưởng ứng Ngày Pháp luật 9/11.",
+        "Hưởng ứng Ngày Pháp luật chín tháng mười một.",
+    ),
+    (
+        "Hưởng ứng Ngày Môi trường thế giới 5/6.",
+        "Hưởng ứng Ngày Môi trường thế giới năm tháng sáu.",
+    ),
+    (
+        "Mít tinh hưởng ứng Ngày Thế giới phòng, chống HIV/AIDS 1/12.",
+        "Mít tinh hưởng ứng Ngày Thế giới phòng, chống hát i vê, ết một tháng mười hai.",
+    ),
+    (
+        "Hưởng ứng Ngày ASEAN phòng, chống sốt xuất huyết 15/6.",
+        "Hưởng ứng Ngày a-xê-an phòng, chống sốt xuất huyết mười lăm tháng sáu.",
+    ),
+    # guards: holidays, a date word before, a fraction of the households
+    (
+        "Ngày Quốc khánh 2/9.",
+        "Ngày Quốc khánh hai tháng chín.",
+    ),
+    (
+        "Hưởng ứng Ngày Gia đình Việt Nam 28/6.",
+        "Hưởng ứng Ngày Gia đình Việt Nam hai mươi tám tháng sáu.",
+    ),
+    (
+        "Từ 10/11 đến 10/12 hằng năm.",
+        "Từ ngày mười tháng mười một đến ngày mười tháng mười hai hằng năm.",
+    ),
+    (
+        "Ngày 1 tháng 12 là ngày Thế giới phòng chống AIDS.",
+        "Ngày một tháng mười hai là ngày Thế giới phòng chống ết.",
+    ),
+    (
+        "Ngày Hội Đại đoàn kết, giảm 1/2 số hộ nghèo.",
+        "Ngày Hội Đại đoàn kết, giảm một phần hai số hộ nghèo.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), NAMED_DAYS)
+def test_named_day_before_its_date(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- health campaigns: HIV/AIDS, ARV, ORS --------------------------------------------------------------
 # "AIDS" is "ết" as radio says it, "ARV" and "ORS" are spelled as health workers say them (were
 # spelled and flagged).
