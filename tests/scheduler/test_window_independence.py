@@ -51,6 +51,19 @@ def assert_same_as_longer(schedule, items, *, start, end, longer_start, longer_e
     return part, whole
 
 
+def assert_sliding_windows_match(schedule, items, whole, *, first, until, hours):
+    """Windows `hours` long, one after another from `first` until one reaches past `until`,
+    give between them exactly the part of `whole` (a longer plan) they cover."""
+    got: list = [[], [], []]
+    t = first
+    while t < until:
+        part = expand(schedule, items, start=t, end=t + timedelta(hours=hours))
+        for acc, new in zip(got, (part.entries, part.conflicts, part.violations), strict=True):
+            acc.extend(new)
+        t += timedelta(hours=hours)
+    assert tuple(got) == clip(whole, first, t)
+
+
 # ---- random schedules ----------------------------------------------------------------------
 
 
@@ -505,14 +518,8 @@ def test_sliding_windows_over_the_examples(hours):
     )
     its = items(a=(60, N), b=(90, P), n=(600, N), p=(60, P), e=(300, E))
     whole = expand(sched, its, start=at(3, 0), end=at(31, 0))
-    got: list = [[], [], []]
-    first = t = at(9, 0)  # Saturday to Tuesday: Monday 00:00 is where this plan starts afresh
-    while t < at(12, 0):
-        part = expand(sched, its, start=t, end=t + timedelta(hours=hours))
-        for acc, new in zip(got, (part.entries, part.conflicts, part.violations), strict=True):
-            acc.extend(new)
-        t += timedelta(hours=hours)
-    assert tuple(got) == clip(whole, first, t)
+    # Saturday to Tuesday: Monday 00:00 is where this plan starts afresh.
+    assert_sliding_windows_match(sched, its, whole, first=at(9, 0), until=at(12, 0), hours=hours)
 
 
 @pytest.mark.parametrize("hours", [1, 5, 24, 24 * 9])
@@ -537,14 +544,8 @@ def test_sliding_windows_over_a_forced_monday(hours, offset_min):
     )
     its = items(a=(600, N), b=(120, N), e=(300, E), p=(60, P))
     whole = expand(sched, its, start=at(1, 0), end=at(31, 0))
-    got: list = [[], [], []]
-    first = t = at(9, 0) + timedelta(minutes=offset_min)
-    while t < at(20, 0):
-        part = expand(sched, its, start=t, end=t + timedelta(hours=hours))
-        for acc, new in zip(got, (part.entries, part.conflicts, part.violations), strict=True):
-            acc.extend(new)
-        t += timedelta(hours=hours)
-    assert tuple(got) == clip(whole, first, t)
+    first = at(9, 0) + timedelta(minutes=offset_min)
+    assert_sliding_windows_match(sched, its, whole, first=first, until=at(20, 0), hours=hours)
     # Every Sunday's relay plays (Monday 18th's in two pieces around the emergency), and
     # Monday's entries before 01:00 give way to it.
     relays = [e for e in whole.entries if e.relay == "vov1"]
