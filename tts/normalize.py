@@ -1628,8 +1628,14 @@ _TIME_ZONE = re.compile(
 _PLUS_DIALLED = re.compile(rf"{_NUM_START}(?<!\+)\+\d{{1,3}}(?:[ .-]\d{{1,4}})+{_NUM_END}")
 _SERVICE = re.compile(rf"{_NUM_START}(?P<num>1[89]00[ .-]?\d{{3,4}}(?:[ .-]?\d{{2,4}})?){_NUM_END}")
 # 111 (child protection), 112 (rescue), 113 (police), 114 (fire), 115 (ambulance): dialled,
-# unless a noun follows ("113 hộ dân" counts households).
-_EMERGENCY = re.compile(rf"{_NUM_START}(?P<num>11[1-5]){_NUM_END}(?!\s*(?:{_L}|[%‰°]))")
+# unless a noun follows ("113 hộ dân" counts households). Words that count nothing may follow:
+# "gọi 112 khi cần cứu nạn, 113 khi cần công an", "Các số 113, 114, 115 miễn phí" (the
+# second and the last were "một trăm mười ba", "một trăm mười lăm").
+_NOT_COUNTED = rf"(?:khi|để|nếu|miễn phí|ngay)(?!{_L})"
+_EMERGENCY = re.compile(
+    rf"{_NUM_START}(?P<num>11[1-5]){_NUM_END}(?!\s*(?:(?!{_NOT_COUNTED}){_L}|[%‰°]))",
+    re.IGNORECASE,
+)
 # "phía Tây kinh tuyến 112,", "Điều 113.", "phòng 114": a line, an article, a room, no call.
 _NUMBERED_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:kinh tuyến|vĩ tuyến|kinh độ|vĩ độ|điều|khoản|chương|mục|trang|"

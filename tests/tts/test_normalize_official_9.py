@@ -70,6 +70,49 @@ def test_named_day_before_its_date(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- emergency numbers listed ------------------------------------------------------------------------
+# A number 111–115 followed by a word that counts nothing ("khi", "để", "miễn phí", "ngay") is
+# dialled like the one before it: "gọi 112 khi cần cứu nạn, 113 khi cần công an" (the second was
+# "một trăm mười ba"), "Các số 113, 114, 115 miễn phí" (the last was "một trăm mười lăm").
+
+EMERGENCY_LISTS = [
+    (
+        "Gọi 112 khi cần cứu nạn, 113 khi cần công an.",
+        "Gọi một một hai khi cần cứu nạn, một một ba khi cần công an.",
+    ),
+    (
+        "Các số 113, 114, 115 miễn phí.",
+        "Các số một một ba, một một bốn, một một năm miễn phí.",
+    ),
+    (
+        "Khi phát hiện cháy, gọi ngay 114.",
+        "Khi phát hiện cháy, gọi ngay một một bốn.",
+    ),
+    (
+        "Số điện thoại khẩn cấp: Công an 113, Cứu hỏa 114, Cấp cứu 115.",
+        "Số điện thoại khẩn cấp: Công an một một ba, Cứu hỏa một một bốn, Cấp cứu một một năm.",
+    ),
+    (
+        "Khi xảy ra sự cố, gọi 114 (cứu hỏa) hoặc 115 (cấp cứu).",
+        "Khi xảy ra sự cố, gọi một một bốn, cứu hỏa hoặc một một năm, cấp cứu.",
+    ),
+    # guards: counted households, an article of a law
+    (
+        "Thôn có 113 hộ dân.",
+        "Thôn có một trăm mười ba hộ dân.",
+    ),
+    (
+        "Theo Điều 113 khi xét xử.",
+        "Theo Điều một trăm mười ba khi xét xử.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), EMERGENCY_LISTS)
+def test_emergency_numbers_listed(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- health campaigns: HIV/AIDS, ARV, ORS --------------------------------------------------------------
 # "AIDS" is "ết" as radio says it, "ARV" and "ORS" are spelled as health workers say them (were
 # spelled and flagged).
