@@ -1606,7 +1606,9 @@ _DIALLED_ITEM = re.compile(rf"{_DIALLED}|{_CALLED}")
 _MOBILE = re.compile(
     rf"{_NUM_START}(?P<num>(?:\+84[ .-]?|0)\d{{2,3}}(?:[ .-]?\d{{3,4}}){{2}}"
     # "0297.3.853.113": a southern landline, its first local digit apart
-    rf"|(?:\+84[ .-]?|0)\d{{3}}[ .-]\d[ .-]\d{{3}}[ .-]\d{{3}}){_NUM_END}"
+    rf"|(?:\+84[ .-]?|0)\d{{3}}[ .-]\d[ .-]\d{{3}}[ .-]\d{{3}}"
+    # "02353 812 345", "02363.822.123": the area code written with the first local digit
+    rf"|0\d{{4}}[ .-]\d{{3}}[ .-]\d{{3}}){_NUM_END}"
 )
 _AREA_PHONE = re.compile(
     rf"(?<![\w(])(?P<num>{_AREA_CODE}\d{{1,4}}(?:[ .-]?\d{{2,4}}){{1,3}}){_NUM_END}"

@@ -113,6 +113,36 @@ def test_emergency_numbers_listed(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- a landline with its exchange digit on the area code -----------------------------------------------
+# "02353 812 345", "02363.822.123": the area code written with the first local digit, after a
+# label that is no phone word (was "không hai ba năm ba tám trăm mười hai ba trăm …").
+
+LANDLINES = [
+    (
+        "Trung tâm Y tế huyện: 02353 812 345.",
+        "Trung tâm Y tế huyện: không hai ba năm ba, tám một hai, ba bốn năm.",
+    ),
+    (
+        "Trạm Y tế xã Tam Kỳ, 02353.812.345.",
+        "Trạm Y tế xã Tam Kỳ, không hai ba năm ba, tám một hai, ba bốn năm.",
+    ),
+    # guards: after a phone word, and the 4-4-3 grouping
+    (
+        "ĐT: 02353 812 345.",
+        "điện thoại: không hai ba năm ba, tám một hai, ba bốn năm.",
+    ),
+    (
+        "Liên hệ Trạm Y tế: 0235 3812 345.",
+        "Liên hệ Trạm Y tế: không hai ba năm, ba tám một hai, ba bốn năm.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), LANDLINES)
+def test_landline_with_exchange_digit(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- health campaigns: HIV/AIDS, ARV, ORS --------------------------------------------------------------
 # "AIDS" is "ết" as radio says it, "ARV" and "ORS" are spelled as health workers say them (were
 # spelled and flagged).
