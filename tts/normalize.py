@@ -2525,7 +2525,23 @@ _MAGNITUDE_WORDS = re.compile(r"(?:động đất|độ lớn|chấn tiêu|chấ
 _MAGNITUDE_SAID = re.compile(r"độ lớn[^\S\n]*(?:là[^\S\n]*)?\(?[^\S\n]*$", re.IGNORECASE)
 
 
+# "thông điệp 5K", "mô hình 3K", "màn hình 4K": a digit and a capital K name a set of things
+# that begin with K, said "năm ca" (was "năm K"). A price ("Giá 5K/kg") is left alone.
+_K_SET = re.compile(r"(?<![\w.,/])(?P<n>[1-9])(?-i:K)(?![^\W_]|[.,]\d|[^\S\n]*/)")
+_PRICE_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:giá|phí|tiền|thu|mua|bán|trả|chi|lương)[^\S\n]*:?[^\S\n]*$",
+    re.IGNORECASE,
+)
+
+
 def _codes(t: TrackedText, ctx: _Context) -> None:
+    def k_set(m: re.Match[str]) -> str | None:
+        if _PRICE_BEFORE.search(_before(m.string, m.start())):
+            return None
+        return _spaced(f"{ctx.number(int(m['n']))} {spell_letters('K')}")
+
+    t.sub(_K_SET, k_set, "spelling")
+
     def magnitude(m: re.Match[str]) -> str | None:
         before = _before(m.string, m.start(), 120)
         if not _MAGNITUDE_WORDS.search(before):

@@ -143,6 +143,40 @@ def test_landline_with_exchange_digit(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- "5K": a set of things named by K ------------------------------------------------------------------
+# The Ministry of Health's message "5K" (khẩu trang, khử khuẩn, khoảng cách, không tập trung, khai
+# báo y tế) is "năm ca" (was "năm K", the letter left to the synthesizer).
+
+K_SETS = [
+    (
+        "Thực hiện tốt thông điệp 5K của Bộ Y tế.",
+        "Thực hiện tốt thông điệp năm ca của Bộ Y tế.",
+    ),
+    (
+        "Thực hiện thông điệp 5K: Khẩu trang, Khử khuẩn, Khoảng cách.",
+        "Thực hiện thông điệp năm ca: Khẩu trang, Khử khuẩn, Khoảng cách.",
+    ),
+    (
+        "Nhân rộng mô hình 3K tại các thôn.",
+        "Nhân rộng mô hình ba ca tại các thôn.",
+    ),
+    # guard: a price in the thousands ("k") keeps its reading
+    (
+        "Giá bán 500k/kg.",
+        "Giá bán năm trăm nghìn một ki-lô-gam.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), K_SETS)
+def test_k_sets(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+def test_a_price_in_capital_k_is_not_a_set() -> None:
+    assert "ca" not in normalize("Giá 5K/kg.").split()
+
+
 # --- health campaigns: HIV/AIDS, ARV, ORS --------------------------------------------------------------
 # "AIDS" is "ết" as radio says it, "ARV" and "ORS" are spelled as health workers say them (were
 # spelled and flagged).
