@@ -2098,6 +2098,12 @@ _CLOCK_AFTER = re.compile(
     re.IGNORECASE,
 )
 _MINUTE_WORD_AFTER = re.compile(r"\s*phút", re.IGNORECASE)
+# "7 h 30", "lúc 7 h sáng": a clock typed with spaces round its "h" (was "bảy h ba mươi"). With
+# no minutes it needs a clock word before or after it, as "7g" does.
+_SPACED_CLOCK = re.compile(
+    rf"{_NUM_START}(?<!/)(?P<h>[01]?\d|2[0-4])[^\S\n](?-i:h)(?:[^\S\n](?P<m>[0-5]\d))?"
+    r"(?![\w'’′]|[.,]\d|[^\S\n]?/)"
+)
 # "25'30\"": minutes and seconds of a duration.
 _MINUTES_SECONDS = re.compile(
     rf"{_NUM_START}(?P<m>\d{{1,3}})[^\S\n]?['′’][^\S\n]?(?P<s>[0-5]?\d)[^\S\n]?(?:\"|″|'')"
@@ -2146,6 +2152,21 @@ def _times(t: TrackedText, ctx: _Context) -> None:
         lambda m: _spaced(f"{ctx.number(int(m['m']))} phút {ctx.number(int(m['s']))} giây"),
         "time",
     )
+
+    def spaced_clock(m: re.Match[str]) -> str | None:
+        if not m["m"] and not (
+            _CLOCK_BEFORE.search(_before(m.string, m.start()))
+            or _CLOCK_AFTER.match(m.string, m.end())
+        ):
+            return None
+        words = ctx.number(int(m["h"])) + " giờ"
+        if m["m"] and int(m["m"]):
+            words += " " + ctx.number(int(m["m"]))
+            if not _MINUTE_WORD_AFTER.match(m.string, m.end()):
+                words += " phút"
+        return _spaced(words)
+
+    t.sub(_SPACED_CLOCK, spaced_clock, "time")
     t.sub(_TIME, repl, "time")
     t.sub(_HOURS, lambda m: _spaced(f"{ctx.number(int(m['n']))} giờ"), "time")
 

@@ -177,6 +177,40 @@ def test_a_price_in_capital_k_is_not_a_set() -> None:
     assert "ca" not in normalize("Giá 5K/kg.").split()
 
 
+# --- a clock typed with spaces ------------------------------------------------------------------
+# "7 h 30", "lúc 8 h sáng": spaces round the "h" (was "bảy h ba mươi"); without minutes a clock
+# word must stand next to it, so "Mất 2 h" is left.
+
+SPACED_CLOCKS = [
+    (
+        "Thời gian: 7 h 30 ngày 5/12.",
+        "Thời gian: bảy giờ ba mươi phút ngày năm tháng mười hai.",
+    ),
+    (
+        "Khai mạc lúc 14 h 00 ngày 20/12.",
+        "Khai mạc lúc mười bốn giờ ngày hai mươi tháng mười hai.",
+    ),
+    (
+        "Họp lúc 8 h sáng thứ Hai.",
+        "Họp lúc tám giờ sáng thứ Hai.",
+    ),
+    (
+        "Tiếp dân từ 7 h 30 - 11 h 30.",
+        "Tiếp dân từ bảy giờ ba mươi phút đến mười một giờ ba mươi phút.",
+    ),
+    # guard: a speed keeps its unit
+    (
+        "Tốc độ tối đa 60 km/ h.",
+        "Tốc độ tối đa sáu mươi ki-lô-mét trên giờ.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), SPACED_CLOCKS)
+def test_spaced_clocks(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- health campaigns: HIV/AIDS, ARV, ORS --------------------------------------------------------------
 # "AIDS" is "ết" as radio says it, "ARV" and "ORS" are spelled as health workers say them (were
 # spelled and flagged).
