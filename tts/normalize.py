@@ -1215,9 +1215,11 @@ _HOUSE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 # "Số 12/3A Lê Lợi", "Căn hộ 12/3A": a letter glued to the last part is a house or an
-# apartment, never a date ("ngày mười hai tháng ba A"), whatever word comes before.
+# apartment, never a date ("ngày mười hai tháng ba A"), whatever word comes before. So is one
+# glued to the first part: "Số 18A/2 ấp Phú Hòa" (was "mười tám A, hai").
 _LETTERED_HOUSE = re.compile(
-    r"(?<![\w/.,-])(?P<lead>)(?P<num>\d{1,4}(?:/\d{1,4})*/\d{1,4}(?-i:[A-Z]))(?![\w/]|[.,]\d)"
+    r"(?<![\w/.,-])(?P<lead>)(?P<num>\d{1,4}(?:/\d{1,4})*/\d{1,4}(?-i:[A-Z])"
+    r"|\d{1,4}(?-i:[A-Z])(?:/\d{1,4}(?-i:[A-Z])?)+)(?![\w/]|[.,]\d)"
 )
 
 # "123/45/6 Lê Văn Sỹ", "Địa chỉ: 245/12 Nguyễn Trãi": numbers joined by slashes before a
@@ -2206,9 +2208,10 @@ _MEASURE = re.compile(
     # "15 kg gạo/người/tháng": what is measured may stand between the unit and the slash
     rf"(?P<noun>(?:[^\S\n]+{_L}+){{1,2}}(?=/{_L}))?"
     # "đồng/học sinh/tháng": a per word of two words before a second slash
-    rf"(?:/(?P<pnum>\d+)?[^\S\n]?(?:(?P<per>{_PER_ALT}){_NO_LETTER_AFTER}"
+    # "60 km / h": the slash typed with spaces round it (was "ki-lô-mét, h")
+    rf"(?:(?:(?<=[^\W\d_]|%)[^\S\n])?/(?P<pnum>\d+)?[^\S\n]?(?:(?P<per>{_PER_ALT}){_NO_LETTER_AFTER}"
     rf"|(?P<word>{_L}+(?:[^\S\n]+{_L}+(?=/{_L}))?)))?"
-    rf"(?:/(?P<per2>{_L}+))?"
+    rf"(?:(?:(?<={_L})[^\S\n])?/[^\S\n]?(?P<per2>{_L}+))?"
 )
 # Every pattern that can start on a digit says so with _NUM_START: without it a long run of
 # digits is rescanned from each position (quadratic on a 20 000-character script).

@@ -211,6 +211,58 @@ def test_spaced_clocks(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- notices: a spaced slash, a lettered house number, the web portal, office hours ---------------
+# "60 km / h", "500.000 đồng / người": a slash typed with spaces after a unit is read like the
+# glued one (was "ki-lô-mét, h"). "Số 18A/2": a letter glued to the first part is a house too
+# (was "mười tám A, hai"). "Cổng TTĐT" is the Cổng Thông tin điện tử; "(trừ CN)" after office
+# hours is "trừ chủ nhật" (both were spelled and flagged).
+
+NOTICES = [
+    (
+        "Xe ô tô chạy quá 60 km / h trong khu dân cư.",
+        "Xe ô tô chạy quá sáu mươi ki-lô-mét trên giờ trong khu dân cư.",
+    ),
+    (
+        "Thu 20.000 đồng / tháng / hộ.",
+        "Thu hai mươi nghìn đồng một tháng một hộ.",
+    ),
+    (
+        "Liên hệ ông Tư, số 18A/2 ấp Phú Hòa.",
+        "Liên hệ ông Tư, số mười tám a trên hai ấp Phú Hòa.",
+    ),
+    (
+        "Nhà số 25B/3 đường Lê Lợi.",
+        "Nhà số hai mươi lăm bê trên ba đường Lê Lợi.",
+    ),
+    (
+        "Kết quả được đăng trên Cổng TTĐT huyện.",
+        "Kết quả được đăng trên Cổng Thông tin điện tử huyện.",
+    ),
+    (
+        "Tiếp nhận hồ sơ buổi tối từ 19h00-21h00 (trừ CN).",
+        "Tiếp nhận hồ sơ buổi tối từ mười chín giờ đến hai mươi mốt giờ, trừ chủ nhật.",
+    ),
+    # guards: glued slashes, a date after a street's name
+    (
+        "Lãi suất 5%/năm, hỗ trợ 500.000 đồng/người.",
+        "Lãi suất năm phần trăm mỗi năm, hỗ trợ năm trăm nghìn đồng một người.",
+    ),
+    (
+        "Hẻm 45/7B đường 30/4.",
+        "Hẻm bốn mươi lăm trên bảy bê đường ba mươi tháng tư.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), NOTICES)
+def test_notices(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+def test_cn_alone_stays_flagged() -> None:
+    assert [w.written for w in normalize_with_report("Trừ CN kinh doanh.").warnings] == ["CN"]
+
+
 # --- health campaigns: HIV/AIDS, ARV, ORS --------------------------------------------------------------
 # "AIDS" is "ết" as radio says it, "ARV" and "ORS" are spelled as health workers say them (were
 # spelled and flagged).
