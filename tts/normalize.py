@@ -1629,7 +1629,11 @@ _TIME_ZONE = re.compile(
     r"(?<![^\W_])(?P<zone>(?-i:GMT|UTC))[^\S\n]*(?P<sign>[+\-−])[^\S\n]*(?P<h>\d{1,2})"
     r"(?::00)?(?![\d:])"
 )
-_PLUS_DIALLED = re.compile(rf"{_NUM_START}(?<!\+)\+\d{{1,3}}(?:[ .-]\d{{1,4}})+{_NUM_END}")
+# "+1 (202) 555-0123" (a foreign caller in a scam warning): the area code may be bracketed
+# (was "cộng một, hai trăm linh hai, năm trăm năm mươi lăm đến …").
+_PLUS_DIALLED = re.compile(
+    rf"{_NUM_START}(?<!\+)\+\d{{1,3}}(?:[ .-]?\(\d{{1,4}}\)(?=[ .-]\d)|[ .-]\d{{1,4}})+{_NUM_END}"
+)
 _SERVICE = re.compile(rf"{_NUM_START}(?P<num>1[89]00[ .-]?\d{{3,4}}(?:[ .-]?\d{{2,4}})?){_NUM_END}")
 # 111 (child protection), 112 (rescue), 113 (police), 114 (fire), 115 (ambulance): dialled,
 # unless a noun follows ("113 hộ dân" counts households). Words that count nothing may follow:

@@ -263,6 +263,37 @@ def test_cn_alone_stays_flagged() -> None:
     assert [w.written for w in normalize_with_report("Trừ CN kinh doanh.").warnings] == ["CN"]
 
 
+# --- a foreign caller's number -------------------------------------------------------------------
+# Scam warnings quote foreign numbers with a bracketed area code: "+1 (202) 555-0123" is dialled
+# group by group (was "cộng một, hai trăm linh hai, năm trăm năm mươi lăm đến không một hai ba").
+
+FOREIGN_CALLERS = [
+    (
+        "Cảnh giác với cuộc gọi từ số lạ +1 (202) 555-0123.",
+        "Cảnh giác với cuộc gọi từ số lạ cộng một, hai không hai, năm năm năm, không một hai ba.",
+    ),
+    (
+        "Cuộc gọi từ đầu số +44 (20) 7946 0958 là lừa đảo.",
+        "Cuộc gọi từ đầu số cộng bốn bốn, hai không, bảy chín bốn sáu, không chín năm tám là lừa "
+        "đảo.",
+    ),
+    # guards: a Vietnamese number with its country code, bracketed or not
+    (
+        "Gọi từ +84 899 123 456.",
+        "Gọi từ cộng tám bốn, tám chín chín, một hai ba, bốn năm sáu.",
+    ),
+    (
+        "Điện thoại: (+84) 296 3852 123.",
+        "Điện thoại: cộng tám bốn, hai chín sáu, ba tám năm hai, một hai ba.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), FOREIGN_CALLERS)
+def test_foreign_callers(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- health campaigns: HIV/AIDS, ARV, ORS --------------------------------------------------------------
 # "AIDS" is "ết" as radio says it, "ARV" and "ORS" are spelled as health workers say them (were
 # spelled and flagged).
