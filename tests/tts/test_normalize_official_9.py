@@ -406,3 +406,44 @@ PASSAGES = [
 @pytest.mark.parametrize(("text", "spoken"), PASSAGES)
 def test_passages(text: str, spoken: str) -> None:
     _check(text, spoken)
+
+
+# --- whole bulletins, several lines ----------------------------------------------------------------
+
+BULLETINS = [
+    (
+        "TIN BÃO KHẨN CẤP\n(Cơn bão số 3)\nHồi 16 giờ ngày 06/9, vị trí tâm bão ở vào khoảng 19,8 "
+        "độ Vĩ Bắc; 109,5 độ Kinh Đông, cách Quảng Ninh khoảng 290km.\n- Sức gió mạnh nhất: cấp "
+        "15-16 (167-201km/h), giật cấp 17.\n- Hướng, tốc độ di chuyển: Tây Tây Bắc, 15-20km/h.\n"
+        "Cấp độ rủi ro thiên tai: cấp 4.\nTin phát lúc: 16h30.",
+        "Tin bão khẩn cấp\nCơn bão số ba\nHồi mười sáu giờ ngày sáu tháng chín, vị trí tâm bão ở "
+        "vào khoảng mười chín phẩy tám độ Vĩ Bắc; một trăm linh chín phẩy năm độ Kinh Đông, cách "
+        "Quảng Ninh khoảng hai trăm chín mươi ki-lô-mét.\nSức gió mạnh nhất: cấp mười lăm đến "
+        "mười sáu, một trăm sáu mươi bảy đến hai trăm linh một ki-lô-mét trên giờ, giật cấp mười "
+        "bảy.\nHướng, tốc độ di chuyển: Tây Tây Bắc, mười lăm đến hai mươi ki-lô-mét trên giờ.\n"
+        "Cấp độ rủi ro thiên tai: cấp bốn.\nTin phát lúc: mười sáu giờ ba mươi phút.",
+    ),
+    (
+        "THÔNG BÁO\nV/v tạm ngừng cung cấp điện\n1. Thời gian: từ 07h00 đến 16h00 ngày 10/12/2026 "
+        "(Thứ Năm).\n2. Khu vực: Thôn 1, Thôn 2, Thôn 3 xã Hòa Phú (TBA Hòa Phú 1, Hòa Phú 2).\n"
+        "Mọi chi tiết xin liên hệ Tổng đài CSKH: 1900 1909.",
+        "Thông báo\nVề việc tạm ngừng cung cấp điện\nThời gian: từ bảy giờ đến mười sáu giờ ngày "
+        "mười tháng mười hai năm hai nghìn không trăm hai mươi sáu, Thứ Năm.\nKhu vực: Thôn một, "
+        "Thôn hai, Thôn ba xã Hòa Phú, trạm biến áp Hòa Phú một, Hòa Phú hai.\nMọi chi tiết xin "
+        "liên hệ Tổng đài chăm sóc khách hàng: một chín không không, một chín không chín.",
+    ),
+    (
+        "KẾ HOẠCH\nTổ chức Tết Trồng cây Xuân Bính Ngọ 2026\nI. MỤC ĐÍCH, YÊU CẦU\n1. Trồng mới "
+        "5.000 cây xanh các loại.\nII. THỜI GIAN, ĐỊA ĐIỂM\n- Thời gian: 7h30’, ngày 20/02/2026 "
+        "(tức ngày 04 tháng Giêng năm Bính Ngọ).",
+        "Kế hoạch\nTổ chức Tết Trồng cây Xuân Bính Ngọ hai nghìn không trăm hai mươi sáu\nPhần "
+        "một. Mục đích, yêu cầu\nTrồng mới năm nghìn cây xanh các loại.\nPhần hai. Thời gian, "
+        "địa điểm\nThời gian: bảy giờ ba mươi phút, ngày hai mươi tháng hai năm hai nghìn không "
+        "trăm hai mươi sáu, tức ngày bốn tháng Giêng năm Bính Ngọ.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), BULLETINS)
+def test_bulletins(text: str, spoken: str) -> None:
+    _check(text, spoken)
