@@ -488,15 +488,20 @@ class ObserverProcess:
         return self
 
     def _ask(self, msg: dict[str, Any], timeout: float = 30.0) -> Any:
+        import select
+
         proc = self._proc
         assert proc.stdin is not None and proc.stdout is not None
         try:
             proc.stdin.write(json.dumps(msg) + "\n")
             proc.stdin.flush()
-            line = proc.stdout.readline()
+            # one command at a time, one line per answer: nothing is buffered before it
+            answered, _, _ = select.select([proc.stdout], [], [], timeout)
+            line = proc.stdout.readline() if answered else ""
         except (BrokenPipeError, OSError):
             line = ""
         if not line:
+            proc.kill()
             err = proc.stderr.read()[-3000:] if proc.stderr is not None else ""
             raise RuntimeError(f"the observer process ended: {err}")
         reply = json.loads(line)
@@ -519,7 +524,6 @@ class ObserverProcess:
 
     def stop(self) -> Recording:
         import pickle
-        import shutil
 
         if self._recording is not None:
             return self._recording
@@ -528,17 +532,28 @@ class ObserverProcess:
             with open(self._out, "rb") as f:
                 self._recording = pickle.load(f)  # our own child's file
         finally:
-            try:
-                self._proc.wait(timeout=10)
-            except Exception:
-                self._proc.kill()
-                self._proc.wait()
-            for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
-                if stream is not None:
-                    stream.close()
-            shutil.rmtree(self._dir, ignore_errors=True)
+            self._end()
         assert self._recording is not None
         return self._recording
+
+    def discard(self) -> None:
+        """End the witness without its recording (say, its server was just killed: what
+        libjack does in a client of a dead server is not this test's business)."""
+        self._proc.kill()
+        self._end()
+
+    def _end(self) -> None:
+        import shutil
+
+        try:
+            self._proc.wait(timeout=10)
+        except Exception:
+            self._proc.kill()
+            self._proc.wait()
+        for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
+            if stream is not None:
+                stream.close()
+        shutil.rmtree(self._dir, ignore_errors=True)
 
 
 def _serve(spec: dict[str, Any]) -> int:
