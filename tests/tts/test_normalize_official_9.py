@@ -332,6 +332,39 @@ def test_health_campaigns(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- economic indicators in year-end reports ----------------------------------------------------------
+# "GRDP", "GDP", "CPI", "PCI", "DDCI" are spelled as radio spells them, no longer flagged.
+
+INDICATORS = [
+    (
+        "Mức tăng trưởng GRDP đạt 7,5-8%.",
+        "Mức tăng trưởng giê rờ dê pê đạt bảy phẩy năm đến tám phần trăm.",
+    ),
+    (
+        "Chỉ số PCI xếp thứ 12/63 tỉnh, thành.",
+        "Chỉ số pê xê i xếp thứ mười hai trên sáu mươi ba tỉnh, thành.",
+    ),
+    (
+        "Chỉ số CPI tháng 11 tăng 0,3%.",
+        "Chỉ số xê pê i tháng mười một tăng không phẩy ba phần trăm.",
+    ),
+    (
+        "Kết quả đánh giá chỉ số DDCI năm 2026.",
+        "Kết quả đánh giá chỉ số dê dê xê i năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Tỷ lệ hộ nghèo còn 1,25%, giảm 0,75 điểm % so với đầu năm.",
+        "Tỷ lệ hộ nghèo còn một phẩy hai mươi lăm phần trăm, giảm không phẩy bảy mươi lăm điểm "
+        "phần trăm so với đầu năm.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), INDICATORS)
+def test_indicators(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- passages read right already: storm, flood, fire, traffic, meetings, money, addresses ------------
 
 PASSAGES = [
