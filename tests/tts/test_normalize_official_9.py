@@ -360,6 +360,26 @@ INDICATORS = [
 ]
 
 
+# "HSG" in school news is "học sinh giỏi" (was spelled, flagged).
+SCHOOL = [
+    (
+        "Đội tuyển HSG lớp 9 đạt 15 giải (2 giải Nhất, 4 giải Nhì, 9 giải Ba).",
+        "Đội tuyển học sinh giỏi lớp chín đạt mười lăm giải, hai giải Nhất, bốn giải Nhì, chín "
+        "giải Ba.",
+    ),
+    (
+        "Kỳ thi tốt nghiệp THPT năm 2026 diễn ra ngày 11-12/6.",
+        "Kỳ thi tốt nghiệp trung học phổ thông năm hai nghìn không trăm hai mươi sáu diễn ra ngày "
+        "mười một đến ngày mười hai tháng sáu.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), SCHOOL)
+def test_school(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 @pytest.mark.parametrize(("text", "spoken"), INDICATORS)
 def test_indicators(text: str, spoken: str) -> None:
     _check(text, spoken)
