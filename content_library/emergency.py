@@ -37,9 +37,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import case, insert, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from content_library import access, services, validation
 from content_library.assets import AssetStore, register_file
@@ -52,7 +51,8 @@ from content_library.emergency_models import (
     TemplateState,
 )
 from content_library.errors import NotFound, PermissionDenied, ValidationError, WorkflowError
-from content_library.models import Area, SequenceCounter, SyncFlag, Unit, User
+from content_library.models import Area, SyncFlag, Unit, User
+from content_library.publishing import MAX_SEQUENCE, Reported, take_sequence
 from content_library.signing import key_id
 from content_library.types import CLOCK_WINDOW_S, HO_CHI_MINH, Priority, Region, Role
 from protocol.bundle import build_bundle
@@ -1172,26 +1172,34 @@ def _render_into(
     em.audio_sha256 = asset.sha256
 
 
-def allocate_sequence(session: Session) -> int:
-    """The next emergency bundle sequence: the ``emergency`` counter row, advanced by one
-    atomic UPDATE in the caller's transaction (see ``publishing.allocate_sequence``)."""
-    counter = SequenceCounter.__table__.c  # type: ignore[attr-defined]
-    issued = select(func.coalesce(func.max(EmergencyBundle.sequence), 0)).scalar_subquery()
-    advance = (
-        update(SequenceCounter)
-        .where(counter.name == SEQUENCE)
-        .values(value=case((counter.value >= issued, counter.value), else_=issued) + 1)
-        .returning(counter.value)
+def reported_emergency_sequence(session: Session) -> Reported:
+    """The highest emergency sequence a unit's latest heartbeat reports
+    (``emergency_sequence``; a unit that sends none reports nothing). Read from the stored
+    heartbeats: one small row per unit, and this runs only when an emergency is signed."""
+    best: Reported = None
+    for unit_id, heartbeat in session.execute(select(Unit.id, Unit.last_heartbeat)):
+        value = heartbeat.get("emergency_sequence") if isinstance(heartbeat, dict) else None
+        if not isinstance(value, int) or isinstance(value, bool):
+            continue
+        if 0 <= value <= MAX_SEQUENCE and (best is None or value > best[0]):
+            best = (value, str(unit_id))
+    return best
+
+
+def allocate_sequence(
+    session: Session, *, now: datetime | None = None, actor: User | None = None
+) -> int:
+    """The next emergency bundle sequence: the ``emergency`` counter row, taken like
+    ``publishing.allocate_sequence`` (above every emergency sequence issued and every one a
+    unit reports having accepted), apart from ordinary bundles."""
+    return take_sequence(
+        session,
+        SEQUENCE,
+        issued=EmergencyBundle.sequence,
+        reported=reported_emergency_sequence,
+        now=now,
+        actor=actor,
     )
-    value = session.execute(advance).scalar_one_or_none()
-    if value is None:
-        try:
-            with session.begin_nested():
-                session.execute(insert(SequenceCounter).values(name=SEQUENCE, value=0))
-        except IntegrityError:
-            pass
-        value = session.execute(advance).scalar_one()
-    return int(value)
 
 
 def _sign(
@@ -1204,7 +1212,7 @@ def _sign(
     now: datetime,
     signer: Signer,
 ) -> tuple[EmergencyBundle, Path, Path]:
-    sequence = allocate_sequence(session)
+    sequence = allocate_sequence(session, now=now)
     key = signer.signing_key()
     expires = _aware(em.expires_at) or now
     manifest = Manifest(

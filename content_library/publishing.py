@@ -4,9 +4,9 @@ and take an approval off the air at once when it ends.
 Only versions that are approved now, whose approval was given to the exact audio that will be
 packed (Review.audio_sha256 == the rendered file), can go in. The sequence is one counter for
 the whole panel, so every new bundle is newer than anything any unit holds: a counter row
-advanced by one atomic UPDATE inside the publishing transaction (``allocate_sequence``), so
-two operators clicking at once — threads or worker processes, SQLite or PostgreSQL — never
-share a number. The bundle is written under a temporary name and moved into place only when
+locked and advanced inside the publishing transaction (``allocate_sequence``), so two
+operators clicking at once — threads or worker processes, SQLite or PostgreSQL — never share
+a number, and never below what a unit reports having accepted (a restored or new database). The bundle is written under a temporary name and moved into place only when
 the row is committed; a rollback removes it (``services.on_outcome``).
 
 Revocation (issue 12): an approval withdrawn, expired, dropped by a lexicon edit or replaced
@@ -24,14 +24,14 @@ import hashlib
 import logging
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, overload
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import and_, case, insert, update
+from sqlalchemy import and_, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
@@ -183,28 +183,139 @@ def schedule_target(session: Session, schedule: Schedule) -> Target:
     return Target(areas=(str(schedule.target_id),))
 
 
-def allocate_sequence(session: Session) -> int:
-    """The next bundle sequence, taken in the caller's transaction by one atomic UPDATE of the
-    panel's counter row: a second publisher waits for the first to commit (PostgreSQL's row
-    lock, SQLite's write lock) and then takes the number after it. Never below the highest
-    sequence already issued (rows written by other tools, a restored backup)."""
+# A unit's report may raise a counter by at most this much in one allocation: more than a
+# panel signs in months between a backup and its restore, and a small step against the
+# 2**31 - 1 the column holds, so a compromised unit reporting a huge number cannot use the
+# counter up (docs/bundle-format.md, "Khôi phục cơ sở dữ liệu").
+MAX_REPORTED_JUMP = 100_000
+MAX_SEQUENCE = 2**31 - 1  # the sequence columns are PostgreSQL ``integer``
+
+Reported = tuple[int, str] | None  # (highest sequence a unit reports accepting, that unit)
+
+
+def take_sequence(
+    session: Session,
+    name: str,
+    *,
+    issued: Any,
+    reported: Callable[[Session], Reported],
+    now: datetime | None = None,
+    actor: User | None = None,
+) -> int:
+    """The next value of the counter row ``name``, in the caller's transaction.
+
+    The row is locked first (an UPDATE that leaves it as it is: PostgreSQL's row lock,
+    SQLite's write lock), so a second publisher waits for the first to commit and then reads
+    what it left. The next value is above the counter, above the highest sequence already
+    issued (``issued``: rows written by other tools, a restored backup) and above the highest
+    sequence a unit reports having accepted (``reported``) — a panel restored from an older
+    backup or reinstalled would otherwise sign bundles every unit refuses as stale. A report
+    moves the counter by at most ``MAX_REPORTED_JUMP``; a jump is logged and, given ``now``,
+    recorded in the audit log (action ``sequence.raised``)."""
     counter = columns(SequenceCounter)
-    issued = select(func.coalesce(func.max(Publication.sequence), 0)).scalar_subquery()
-    advance = (
+    lock = (
         update(SequenceCounter)
-        .where(counter.name == SEQUENCE)
-        .values(value=case((counter.value >= issued, counter.value), else_=issued) + 1)
+        .where(counter.name == name)
+        .values(value=counter.value)
         .returning(counter.value)
     )
-    value = session.execute(advance).scalar_one_or_none()
-    if value is None:  # a database made without the migration's row
+    current = session.execute(lock).scalar_one_or_none()
+    if current is None:  # a database made without the migration's row
         try:
             with session.begin_nested():
-                session.execute(insert(SequenceCounter).values(name=SEQUENCE, value=0))
+                session.execute(insert(SequenceCounter).values(name=name, value=0))
         except IntegrityError:
             pass  # another publisher made it first
-        value = session.execute(advance).scalar_one()
-    return int(value)
+        current = session.execute(lock).scalar_one()
+    highest = session.execute(select(func.coalesce(func.max(issued), 0))).scalar_one()
+    base = max(int(current), int(highest))
+    floor = base
+    told = reported(session)
+    if told is not None and told[0] > base:
+        floor = min(told[0], base + MAX_REPORTED_JUMP, MAX_SEQUENCE - 1)
+    value = floor + 1
+    session.execute(update(SequenceCounter).where(counter.name == name).values(value=value))
+    if told is not None and floor > base:
+        _announce_jump(session, name, base=base, told=told, value=value, now=now, actor=actor)
+    return value
+
+
+def _announce_jump(
+    session: Session,
+    name: str,
+    *,
+    base: int,
+    told: tuple[int, str],
+    value: int,
+    now: datetime | None,
+    actor: User | None,
+) -> None:
+    reported, unit_id = told
+    capped = value - 1 < reported
+    log.warning(
+        "bộ đếm số thứ tự %s nhảy từ %d lên %d: cụm loa %s báo đã nhận số %d (cơ sở dữ liệu "
+        "được khôi phục từ bản sao lưu cũ hoặc cài mới?)%s / the %s sequence counter jumped "
+        "from %d to %d: unit %s reports having accepted %d (database restored from an older "
+        "backup, or new?)%s",
+        name,
+        base,
+        value,
+        unit_id,
+        reported,
+        f"; chỉ nhảy tối đa MAX_REPORTED_JUMP={MAX_REPORTED_JUMP} — số báo quá lớn, hãy "
+        f"kiểm tra cụm loa này"
+        if capped
+        else "",
+        name,
+        base,
+        value,
+        unit_id,
+        reported,
+        f"; moved by at most MAX_REPORTED_JUMP={MAX_REPORTED_JUMP} — the report is beyond "
+        f"that, check this unit"
+        if capped
+        else "",
+    )
+    if now is not None:
+        services.audit(
+            session,
+            actor=actor,
+            action="sequence.raised",
+            object_type="sequence_counter",
+            object_id=name,
+            now=now,
+            previous=base,
+            reported=reported,
+            unit_id=unit_id,
+            next=value,
+            capped=capped,
+        )
+
+
+def reported_bundle_sequence(session: Session) -> Reported:
+    """The highest bundle sequence a unit's heartbeat reports (``Unit.bundle_sequence``)."""
+    row = session.execute(
+        select(Unit.id, Unit.bundle_sequence)
+        .where(col(Unit.bundle_sequence).is_not(None))
+        .order_by(col(Unit.bundle_sequence).desc(), col(Unit.id))
+        .limit(1)
+    ).first()
+    return None if row is None else (int(row[1]), str(row[0]))
+
+
+def allocate_sequence(
+    session: Session, *, now: datetime | None = None, actor: User | None = None
+) -> int:
+    """The next bundle sequence (``take_sequence`` on the panel's ``bundle`` counter): above
+    every sequence issued and every one a unit reports having accepted."""
+    return take_sequence(
+        session,
+        SEQUENCE,
+        issued=Publication.sequence,
+        reported=reported_bundle_sequence,
+        now=now,
+        actor=actor,
+    )
 
 
 def bundle_name(target_kind: str, target_id: str, sequence: int) -> str:
@@ -230,7 +341,7 @@ def _issue(
     **audit_detail: Any,
 ) -> tuple[Publication, Path]:
     """Sign one bundle and record it; the file takes its name when the row is committed."""
-    sequence = allocate_sequence(session)
+    sequence = allocate_sequence(session, now=now, actor=actor)
     target = (
         Target(units=(target_id,)) if target_kind == "unit" else Target(areas=(str(target_id),))
     )
