@@ -33,6 +33,7 @@ from web.schemas import (
     choice_schema,
     text_schema,
 )
+from web.services import render
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 
@@ -640,17 +641,17 @@ def approve(
     render is refused. Nothing can be approved before its render is done: a 422 with
     ``field: "audio_sha256"`` and a ``code`` (``render_pending``, ``not_rendered``,
     ``not_heard``, ``audio_changed``) says why."""
-    return review_out(
-        services.approve(
-            session,
-            actor=user,
-            version_id=version_id,
-            audio_sha256=body.audio_sha256 or "",
-            now=now,
-            comment=body.comment,
-            publisher=_publisher(request),
-        )
+    review = services.approve(
+        session,
+        actor=user,
+        version_id=version_id,
+        audio_sha256=body.audio_sha256 or "",
+        now=now,
+        comment=body.comment,
+        publisher=_publisher(request),
     )
+    render.confirm_heard(session, review)
+    return review_out(review)
 
 
 @router.post("/versions/{version_id}/reject", response_model=ReviewOut, responses=ERRORS)

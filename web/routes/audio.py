@@ -7,9 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, Response
+from sqlmodel import Session, col, select
 
 from content_library import services
 from content_library.errors import NotFound, WorkflowError
+from content_library.models import Review, ScriptVersion
 from web.deps import CurrentUser, Now, PageDep, SessionDep
 from web.schemas import IdPath
 from web.services import render
@@ -72,7 +74,7 @@ def download_mp3(
         raise WorkflowError(
             "only approved audio can be downloaded", "Chỉ tải được âm thanh đã được duyệt."
         )
-    sha = render.require_render(version)
+    sha = _approved_audio(session, version)
     path = render.service_of(request.app).mp3_for(sha)
     name = f"{ascii_slug(script.title) or 'ban-tin'}-v{version.number}.mp3"
     return FileResponse(
@@ -83,3 +85,21 @@ def download_mp3(
             "Cache-Control": "private, no-store",
         },
     )
+
+
+def _approved_audio(session: Session, version: ScriptVersion) -> str:
+    """The render, when it is the audio the approval names (docs/security.md 28): a render
+    replaced under an approval is not shared as approved."""
+    sha = render.require_render(version)
+    review = session.exec(
+        select(Review)
+        .where(Review.version_id == version.id, Review.decision == "approved")
+        .order_by(col(Review.id).desc())
+    ).first()
+    if review is None or review.audio_sha256 != sha:
+        raise WorkflowError(
+            "the audio now is not the audio that was approved; it needs approving again",
+            "Âm thanh hiện tại không phải bản đã được duyệt; cần duyệt lại trước khi tải về.",
+            code="approval_not_bound",
+        )
+    return sha

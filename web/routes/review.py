@@ -19,7 +19,7 @@ from content_library.workflow import AudioNotHeard
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, SessionDep, discard, flash
 from web.i18n import N_
 from web.schemas import IdPath
-from web.services import forms
+from web.services import forms, render
 from web.services.diff import render_diff
 from web.services.labels import area_choices
 from web.services.speech import speech_of
@@ -128,7 +128,7 @@ def approve(
     audio_sha256: FormStr = "",
 ) -> Response:
     try:
-        services.approve(
+        review = services.approve(
             session,
             actor=user,
             version_id=version_id,
@@ -139,6 +139,7 @@ def approve(
                 request.app.state.settings, store=request.app.state.asset_store
             ),
         )
+        render.confirm_heard(session, review)
     except AudioNotHeard as exc:
         # Back to the review page with the reason and the player of the audio there is now.
         discard(session)

@@ -29,6 +29,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -40,10 +41,17 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from content_library import jobs, services
+from content_library import jobs, services, workflow
 from content_library.assets import AssetStore, register_file
 from content_library.errors import NotFound, ValidationError
-from content_library.models import Asset, ScriptVersion, User, VersionState, require_id
+from content_library.models import (
+    Asset,
+    Review,
+    ScriptVersion,
+    User,
+    VersionState,
+    require_id,
+)
 from content_library.publishing import Publisher
 from tts.engines import default_voice
 from tts.lexicon import DEFAULT_LEXICON
@@ -66,6 +74,11 @@ RENDER_DIR_PREFIX = "render-"
 SETTINGS_CHANGED = (
     "render settings changed (voice, programme template or audio processing)",
     "cài đặt dựng âm thanh thay đổi (giọng đọc, mẫu chương trình hoặc phần xử lý âm thanh)",
+)
+
+RENDER_REPLACED = (
+    "the approved audio was rendered again and changed; listen again",
+    "âm thanh đã duyệt được dựng lại và đã khác; cần nghe và duyệt lại",
 )
 
 
@@ -224,7 +237,8 @@ def recheck_fingerprints(
     """Drop approvals whose audio no longer matches what would be rendered now.
 
     For every submitted or approved version: a render that is done is compared with the
-    fingerprints a render made now would carry; when it differs, an approval is revoked
+    fingerprints a render made now would carry; when it differs — or cannot be compared (no
+    fingerprint kept, no finished render) — an approval is revoked
     (back to awaiting review, with ``reason`` in the audit log, and off the air: ``publisher``
     re-issues the bundles that carried it) and the version is marked for rendering again.
     Versions never rendered, or whose render failed, are queued too. Returns the ids to
@@ -242,13 +256,17 @@ def recheck_fingerprints(
     for version in rows:
         if version.render_status in PENDING:
             continue  # it will be rendered with what is current when its turn comes
-        if version.render_status == "done" and version.render_fingerprint:
-            if version.render_fingerprint in current_fingerprints(
-                version, config=config, lexicon=lexicon, store=store
-            ):
-                continue
-            if version.state == VersionState.APPROVED:
-                dropped.append(require_id(version))
+        if (
+            version.render_status == "done"
+            and version.render_fingerprint
+            and version.render_fingerprint
+            in current_fingerprints(version, config=config, lexicon=lexicon, store=store)
+        ):
+            continue
+        if version.state == VersionState.APPROVED:
+            # Whatever the reason it is rendered again (no fingerprint kept, a failed or lost
+            # render), the new audio is not what was heard: the approval goes with the old one.
+            dropped.append(require_id(version))
         mark_queued(session, version)
         requeue.append(require_id(version))
     # One new bundle per target for every approval dropped here.
@@ -637,6 +655,19 @@ class RenderService:
                 version.render_duration_s = result.duration_s
                 version.render_message = "\n".join(w.message_vi for w in result.warnings) or None
                 session.add(version)
+                if version.state == VersionState.APPROVED and not _approval_names(
+                    session, version_id, result.sha256
+                ):
+                    # An approval that raced the re-queue (it read the old render as done):
+                    # it names audio this render replaced, so it does not stand over this one.
+                    services.revoke_approvals(
+                        session,
+                        version_ids=[version_id],
+                        why=RENDER_REPLACED[0],
+                        why_vi=RENDER_REPLACED[1],
+                        now=self.clock(),
+                        publisher=self.publisher,
+                    )
                 session.commit()
         except BaseException:
             if not existed:
@@ -792,9 +823,54 @@ class _Job:
     original_name: str
 
 
+# The working link's name, in UTF-8 bytes: well under a file system's 255 (a Vietnamese
+# letter is up to 3 bytes, so the 255 characters an upload's name may keep are not).
+_NAME_MAX_BYTES = 120
+
+
+def confirm_heard(session: Session, review: Review) -> None:
+    """Read the version's render again, after the approval's writes: a render stored by
+    another request since the approval read it (SQLite runs those reads before the write
+    transaction) makes the approval name audio that is no longer the version's; it is then
+    refused like any changed audio (``workflow.AudioNotHeard``), and the caller rolls back.
+    The other order — a render stored after the approval — is ``_store``'s to catch."""
+    status, sha = session.execute(
+        select(ScriptVersion.render_status, ScriptVersion.render_sha256).where(
+            col(ScriptVersion.id) == review.version_id
+        )
+    ).one()
+    workflow.check_heard(render_status=status, render_sha256=sha, heard=review.audio_sha256 or "")
+
+
+def _approval_names(session: Session, version_id: int, sha256: str) -> bool:
+    """Whether the version's latest approval was given to the audio ``sha256``."""
+    review = session.exec(
+        select(Review)
+        .where(Review.version_id == version_id, Review.decision == "approved")
+        .order_by(col(Review.id).desc())
+    ).first()
+    return review is not None and review.audio_sha256 == sha256
+
+
 def _original_name(session: Session, sha256: str | None) -> str:
+    """The upload's name as the render's working link and its messages show it: NFC, without
+    control, format (bidi overrides, zero-width) or separator characters, and short enough
+    for the file system, its extension kept (docs/security.md 28)."""
     asset = session.get(Asset, sha256) if sha256 else None
-    name = Path((asset.original_name if asset else "") or "").name
+    raw = unicodedata.normalize("NFC", (asset.original_name if asset else "") or "")
+    kept = "".join(
+        " " if unicodedata.category(ch) in ("Zs", "Zl", "Zp") or ch in "\t\n\r" else ch
+        for ch in raw
+        if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn") or ch in "\t\n\r"
+    )
+    name = Path(" ".join(kept.split())).name
+    if len(name.encode()) > _NAME_MAX_BYTES:
+        stem, dot, ext = name.rpartition(".")
+        ext = f".{ext}" if dot and stem and len(ext.encode()) <= 10 else ""
+        body = name[: len(name) - len(ext)] if ext else name
+        while len((body + ext).encode()) > _NAME_MAX_BYTES:
+            body = body[:-1]
+        name = body.rstrip() + ext
     return name if name and name not in (".", "..", "render.wav") else "ban-ghi-am"
 
 
