@@ -507,3 +507,24 @@ def test_an_approval_racing_a_finished_re_render_is_refused(
         assert r.json()["code"] == "audio_changed"
     assert _reviews(db) == []
     assert db.get(ScriptVersion, vid).state == "submitted"
+
+
+def test_a_failed_render_does_not_show_the_servers_folders(
+    panel, db, settings, monkeypatch
+) -> None:
+    """A render that fails on the file system said so with its paths ("OSError: … '/srv/loa/
+    assets/1f/1f28…' -> '/srv/loa/assets/tmp/render-…'") on the author's page."""
+    import web.services.render as render_module
+
+    def full_disk(path, **_kw):
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(render_module, "render_recording", full_disk)
+    sid = script_id_from(_recording(panel, db, "ban-tin.wav", speech_wav_bytes()))
+    v = _current(db, sid)
+    assert v.render_status == "failed"
+    assert "No space left on device" in v.render_message
+    root = str(settings.assets_dir)
+    assert root not in v.render_message and str(settings.data_dir) not in v.render_message
+    page = panel("doanvien").get(f"/scripts/{sid}").text
+    assert str(settings.data_dir) not in page

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -589,14 +590,12 @@ class RenderService:
                 return self._fail(version_id, exc.reason_vi)
             except Exception as exc:
                 log.exception("render of version %s failed", version_id)
-                return self._fail(version_id, f"Lỗi khi dựng âm thanh: {type(exc).__name__}: {exc}")
+                return self._fail(version_id, f"Lỗi khi dựng âm thanh: {_said(exc)}")
             try:
                 return self._store(version_id, result, workdir / "render.wav")
             except Exception as exc:
                 log.exception("storing the render of version %s failed", version_id)
-                return self._fail(
-                    version_id, f"Không lưu được âm thanh đã dựng: {type(exc).__name__}: {exc}"
-                )
+                return self._fail(version_id, f"Không lưu được âm thanh đã dựng: {_said(exc)}")
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
@@ -840,6 +839,16 @@ def confirm_heard(session: Session, review: Review) -> None:
         )
     ).one()
     workflow.check_heard(render_status=status, render_sha256=sha, heard=review.audio_sha256 or "")
+
+
+# An absolute path in an error's text: its folders are the server's, only its file name is said.
+_PATH = re.compile(r"(?:/[^/\s'\"]+)+/([^/\s'\"]+)")
+
+
+def _said(exc: BaseException) -> str:
+    """An unexpected failure as the author reads it: its kind and text, each path in it cut
+    to its file name (docs/security.md 28); the log keeps the whole."""
+    return _PATH.sub(r"\1", f"{type(exc).__name__}: {exc}")
 
 
 def _approval_names(session: Session, version_id: int, sha256: str) -> bool:
