@@ -270,6 +270,19 @@ class SyncClient:
         return outcome
 
     # ------------------------------------------------------------------ heartbeat
+    def _emergency_floor(self) -> int | None:
+        """The newest emergency sequence this unit accepted from its panel (any key it
+        trusts): a panel restored from an older backup numbers its next emergency above it,
+        or every unit would refuse the warning as a replay. None: none yet, or no store."""
+        store = self.store
+        keys = getattr(store, "trusted_keys", None)
+        if not keys:
+            return None
+        try:
+            return store.emergency_floor(next(iter(keys)))
+        except Exception:  # a damaged state file: the heartbeat goes without it
+            return None
+
     def heartbeat_payload(self) -> dict[str, Any]:
         hb: dict[str, Any] = {
             "software_version": self.software_version,
@@ -298,6 +311,9 @@ class SyncClient:
             seq = self.state().get("bundle_sequence")
             if isinstance(seq, int):
                 hb["bundle_sequence"] = seq
+        emergency = self._emergency_floor()
+        if emergency is not None:
+            hb["emergency_sequence"] = emergency
         with contextlib.suppress(OSError):
             hb["free_disk_bytes"] = shutil.disk_usage(self.state_dir).free
         temp = _temperature_c()

@@ -447,3 +447,31 @@ def test_a_bundle_download_is_cut_at_the_size_limit(kit, declare):
         assert srv.sent[0] < 64 * 1024**2  # refused on the header, not after reading it all
     else:
         assert srv.sent[0] < cap + 64 * 1024**2
+
+
+def test_heartbeat_reports_the_newest_emergency_accepted(kit):
+    """The panel numbers its next emergency above what units report (a panel restored from an
+    older backup would otherwise have its storm warning refused as a replay)."""
+    from hardware.clock import SimClock
+    from playout.store import BundleStore
+
+    clock = SimClock(kit.t0, monotonic=1000.0)  # the kit's bundles are dated from it
+
+    from .emergency_kit import emergency_bundle
+
+    store = BundleStore(
+        kit.state_dir,
+        trusted_keys={kit.kid: kit.pub},
+        unit_id="unit-01",
+        unit_areas=("xa-tan-phu",),
+        clock=clock,
+    )
+    client = SyncClient("http://127.0.0.1:9", UNIT, kit.unit_priv, kit.state_dir, store=store)
+    assert "emergency_sequence" not in client.heartbeat_payload()  # none accepted yet
+    bundle, _ = emergency_bundle(kit, sequence=7)
+    assert store.import_bundle(bundle).status == "emergency"
+    assert client.heartbeat_payload()["emergency_sequence"] == 7
+    # a damaged state file: the heartbeat still goes, without the figure
+    (kit.state_dir / "bundle-state.json").write_text("{not json", encoding="utf-8")
+    hb = client.heartbeat_payload()
+    assert "emergency_sequence" not in hb and hb["free_disk_bytes"] > 0

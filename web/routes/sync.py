@@ -320,6 +320,7 @@ def asrun(unit_id: str, request: Request, body: RawBody, session: SessionDep, no
                             "relays_ok": {"type": "boolean"},
                             "last_broadcast": {"type": "string"},
                             "bundle_sequence": {"type": "integer"},
+                            "emergency_sequence": {"type": "integer"},
                             "software_version": {"type": "string"},
                         },
                     }
