@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -298,6 +299,24 @@ def probe_audio(
     )
 
 
+def stored_file_name(filename: str | None) -> str:
+    """An upload's name as it is kept: its last path part (either slash), NFC, without
+    control, format (bidi overrides, zero-width) or private-use characters, whitespace
+    collapsed, at most 255 characters. A name is only a label for people: it never picks a
+    path or a decoder, and what a phone or a hostile client sends must not reorder or hide
+    text on the reviewer's page (docs/security.md 28). NUL is the exception: kept, so the
+    request is refused as any value with a NUL is (docs/security.md 26), not quietly changed."""
+    raw = unicodedata.normalize("NFC", filename or "")
+    raw = raw.replace("\\", "/").rsplit("/", 1)[-1]
+    kept = "".join(
+        " " if ch in "\t\n\r" or unicodedata.category(ch) in ("Zs", "Zl", "Zp") else ch
+        for ch in raw
+        if ch in "\t\n\r\x00" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+    )
+    name = " ".join(kept.split())[:255]
+    return "" if name in (".", "..") else name
+
+
 def store_upload(
     session: Session,
     store: AssetStore,
@@ -326,7 +345,7 @@ def store_upload(
             sha256=sha,
             size=size,
             media_type=media_type or AUDIO_DEMUXERS[probe.format_name],
-            original_name=os.path.basename(filename or "")[:255],
+            original_name=stored_file_name(filename),
             duration_s=probe.duration_s,
             sample_rate=probe.sample_rate,
         )

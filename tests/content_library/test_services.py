@@ -338,6 +338,20 @@ def test_upload_probe_and_limits(session, tmp_path, world, now):
     assert leftovers == []
 
 
+def test_an_upload_name_is_kept_as_a_clean_label(session, tmp_path, world):
+    """A bidi override, a zero-width or control character, a path (either slash) in the name
+    a client sends is not stored: the name is a label on the reviewer's page."""
+    from content_library.assets import stored_file_name
+
+    store = AssetStore(tmp_path / "assets")
+    name = "C:\\Users\\tổ 3\\ghi\u202eâm\u200b\x07 thôn  Bản.wav"
+    asset = store_upload(session, store, io.BytesIO(_wav_bytes()), filename=name)
+    assert asset.original_name == "ghiâm thôn Bản.wav"
+    assert stored_file_name("../../etc/pa\u0301sswd") == "pásswd"  # NFC, last part only
+    assert stored_file_name("..") == "" and stored_file_name(None) == ""
+    assert len(stored_file_name("ả" * 400 + ".wav")) == 255
+
+
 @pytest.fixture(autouse=True)
 def _every_backend(db_backend):
     """Run this module on SQLite and (in `make test`) on PostgreSQL."""
