@@ -52,7 +52,7 @@ from content_library.emergency_models import (
 )
 from content_library.errors import NotFound, PermissionDenied, ValidationError, WorkflowError
 from content_library.models import Area, SyncFlag, Unit, User
-from content_library.publishing import MAX_SEQUENCE, Reported, take_sequence
+from content_library.publishing import Reported, take_sequence
 from content_library.signing import key_id
 from content_library.types import CLOCK_WINDOW_S, HO_CHI_MINH, Priority, Region, Role
 from protocol.bundle import build_bundle
@@ -1173,17 +1173,17 @@ def _render_into(
 
 
 def reported_emergency_sequence(session: Session) -> Reported:
-    """The highest emergency sequence a unit's latest heartbeat reports
-    (``emergency_sequence``; a unit that sends none reports nothing). Read from the stored
-    heartbeats: one small row per unit, and this runs only when an emergency is signed."""
-    best: Reported = None
-    for unit_id, heartbeat in session.execute(select(Unit.id, Unit.last_heartbeat)):
-        value = heartbeat.get("emergency_sequence") if isinstance(heartbeat, dict) else None
-        if not isinstance(value, int) or isinstance(value, bool):
-            continue
-        if 0 <= value <= MAX_SEQUENCE and (best is None or value > best[0]):
-            best = (value, str(unit_id))
-    return best
+    """The highest emergency sequence a unit's heartbeat reports (``Unit.emergency_sequence``,
+    copied by ``sync.heartbeat`` only when it is an integer in 0..``MAX_SEQUENCE``; a unit
+    that sends none reports nothing). One query rather than a read of every stored heartbeat:
+    it runs inside the counter's lock, on the emergency path."""
+    row = session.execute(
+        select(Unit.id, Unit.emergency_sequence)
+        .where(col(Unit.emergency_sequence).is_not(None))
+        .order_by(col(Unit.emergency_sequence).desc(), col(Unit.id))
+        .limit(1)
+    ).first()
+    return None if row is None else (int(row[1]), str(row[0]))
 
 
 def allocate_sequence(

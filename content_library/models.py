@@ -245,6 +245,8 @@ class Unit(SQLModel, table=True):
     last_seen_at: datetime | None = Field(default=None, index=True)
     last_heartbeat: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     bundle_sequence: int | None = None
+    # the newest emergency bundle sequence its heartbeat reports (sync.heartbeat copies it)
+    emergency_sequence: int | None = None
     software_version: str | None = Field(default=None, max_length=40)
     asrun_last_seq: int = 0  # highest as-run seq received with an unbroken chain
     asrun_last_hash: str | None = Field(default=None, max_length=64)

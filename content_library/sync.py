@@ -1175,6 +1175,13 @@ def heartbeat(
     bseq = data.get("bundle_sequence")
     if isinstance(bseq, int) and not isinstance(bseq, bool) and 0 <= bseq <= MAX_DB_INT:
         unit.bundle_sequence = bseq
+    eseq = data.get("emergency_sequence")  # read by emergency.reported_emergency_sequence
+    if (
+        isinstance(eseq, int)
+        and not isinstance(eseq, bool)
+        and 0 <= eseq <= publishing.MAX_SEQUENCE
+    ):
+        unit.emergency_sequence = eseq
     sv = data.get("software_version")
     if isinstance(sv, str):
         unit.software_version = db_text(sv)[:40]

@@ -50,6 +50,46 @@ def test_upgrade_keeps_existing_rows(database_at):
     assert tuple(row) == ("u1", 0)
 
 
+def test_upgrade_fills_the_emergency_sequence_from_stored_heartbeats(database_at):
+    """0011 copies each unit's reported emergency_sequence from its stored heartbeat, with
+    the checks the heartbeat applies (an integer in 0..2**31-1, anything else left NULL)."""
+    import json
+
+    from alembic import command
+    from sqlalchemy import text
+
+    eng, cfg = database_at("0010")
+    beats = {
+        "u1": {"emergency_sequence": 40},
+        "u2": {"emergency_sequence": True},
+        "u3": {"emergency_sequence": 2**31},
+        "u4": {"emergency_sequence": "9"},
+        "u5": {"bundle_sequence": 3},
+    }
+    with eng.begin() as conn:
+        conn.execute(
+            text("INSERT INTO area (name, kind, path) VALUES ('Ngọc Chúc', 'commune', '/1/')")
+        )
+        for unit_id, beat in beats.items():
+            conn.execute(
+                text(
+                    "INSERT INTO unit (id, name, area_id, kind, created_at, last_heartbeat) "
+                    "VALUES (:id, :id, 1, 'fixed', CURRENT_TIMESTAMP, :beat)"
+                ),
+                {"id": unit_id, "beat": json.dumps(beat)},
+            )
+    command.upgrade(cfg, "head")
+    with eng.connect() as conn:
+        rows = conn.execute(text("SELECT id, emergency_sequence FROM unit ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [
+        ("u1", 40),
+        ("u2", None),
+        ("u3", None),
+        ("u4", None),
+        ("u5", None),
+    ]
+
+
 # One process of the race: imports first, waits for the start file, then upgrades; prints the
 # outcome. Run with ``python -c`` so that it needs only the project on its path.
 _UPGRADE_AT_ONCE = """

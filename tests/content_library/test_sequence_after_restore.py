@@ -90,11 +90,40 @@ def test_the_emergency_counter_follows_the_emergency_report(world, db_backend):
     assert sorted(e.object_id for e in events) == [publishing.SEQUENCE, em.SEQUENCE]
 
 
-@pytest.mark.parametrize("value", [True, -3, "40", 2**31, 10**18, 4.0e1])
+def stored_emergency_sequence(world) -> int | None:
+    with world.session() as s:
+        return s.get(Unit, UNIT).emergency_sequence
+
+
+def test_the_emergency_report_is_kept_in_its_column(world):
+    report(world, {"emergency_sequence": 7})
+    assert stored_emergency_sequence(world) == 7
+    report(world, {"bundle_sequence": 3})  # a heartbeat without it keeps the last report
+    assert stored_emergency_sequence(world) == 7
+    with world.session() as s:
+        assert em.reported_emergency_sequence(s) == (7, UNIT)
+
+
+HOSTILE = [True, False, -3, -1, "40", 2**31, 10**18, 4.0e1, None, [40], {"n": 40}]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
 def test_an_emergency_report_that_is_no_sequence_is_ignored(world, value):
     report(world, {"emergency_sequence": value})
+    assert stored_emergency_sequence(world) is None
     with world.session() as s:
+        assert em.reported_emergency_sequence(s) is None
         assert em.allocate_sequence(s, now=world.now) == 1
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_a_hostile_report_leaves_the_last_good_one(world, value):
+    report(world, {"emergency_sequence": 12})
+    report(world, {"emergency_sequence": value})
+    assert stored_emergency_sequence(world) == 12
+    with world.session() as s:
+        assert em.allocate_sequence(s, now=world.now) == 13
+        s.commit()
 
 
 def test_a_hostile_report_moves_the_counter_by_a_bounded_step(world, caplog):
