@@ -331,7 +331,10 @@ def test_the_unit_survives_jackd_being_killed_and_counts_xruns(tmp_path):
     from bench._unitkit import UnitKit, asrun_rows, clock_offset, now_vn, wall_to_mono
     from hardware.jack_observer import ObserverProcess
 
-    server = JackServer(f"loa-fault-{os.getpid()}").start()
+    # at 1024 frames: what is checked here is the fault handling; at 256 frames this VM's late
+    # vCPU wake-ups gave B (0.5 s) ten xruns in a CI run, and the witness cannot vouch for
+    # blocks around them (start accuracy is checked at 256 frames by the tests above)
+    server = JackServer(f"loa-fault-{os.getpid()}", period=LONG_PERIOD).start()
     kit = UnitKit(tmp_path / "unit")
     client = f"loa-unit-f{os.getpid()}"
     t0 = now_vn() + timedelta(seconds=7)
@@ -411,8 +414,8 @@ def test_the_unit_survives_jackd_being_killed_and_counts_xruns(tmp_path):
         c_start = wall_to_mono(slots[2][1], offset)
         assert time.monotonic() < b_start - 0.5, "B's start passed before the output was back"
         _wait(lambda: time.monotonic() > c_start + 0.5, 30, "C to play")
-        daemon.send_signal(signal.SIGSTOP)  # the unit misses ~10 cycles: the server counts xruns
-        time.sleep(0.05)
+        daemon.send_signal(signal.SIGSTOP)  # the unit misses ~5 cycles: the server counts xruns
+        time.sleep(0.1)
         daemon.send_signal(signal.SIGCONT)
         _wait(lambda: time.monotonic() > c_start + 2.5, 30, "C to end")
         assert daemon.poll() is None
@@ -441,7 +444,7 @@ def test_the_unit_survives_jackd_being_killed_and_counts_xruns(tmp_path):
     kind, b = ended["B"]
     assert kind == "finished" and b["outcome"] == "finished", b
     kind, c = ended["C"]
-    # C's own xruns (the daemon stopped for ~10 cycles) are counted in its entry. B, with no
+    # C's own xruns (the daemon stopped for ~5 cycles) are counted in its entry. B, with no
     # stall provoked, is not compared with it: on a virtual machine whose vCPU is descheduled
     # the server reports late cycles to every client (a CI run saw B with 19, C with 10).
     assert kind == "finished" and c["xruns"] >= 1, (b, c)
@@ -451,7 +454,8 @@ def test_the_unit_survives_jackd_being_killed_and_counts_xruns(tmp_path):
     segs = rec.segments["unit"]
     assert len(segs) >= 1
     error_frames = (segs[0].time - b_start) * RATE
-    assert abs(error_frames) <= PERIOD, f"B started {error_frames:+.1f} frames off"
+    assert rec.period == LONG_PERIOD
+    assert abs(error_frames) <= LONG_PERIOD, f"B started {error_frames:+.1f} frames off"
     assert segs[0].length == round(0.5 * RATE), (segs[0], rec.xruns, rec.jumps[:20])
     assert killed_at < b_start
 
