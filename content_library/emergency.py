@@ -52,7 +52,7 @@ from content_library.emergency_models import (
 )
 from content_library.errors import NotFound, PermissionDenied, ValidationError, WorkflowError
 from content_library.models import Area, SyncFlag, Unit, User
-from content_library.publishing import Reported, take_sequence
+from content_library.publishing import Reported, highest_reported, take_sequence
 from content_library.signing import key_id
 from content_library.types import CLOCK_WINDOW_S, HO_CHI_MINH, Priority, Region, Role
 from protocol.bundle import build_bundle
@@ -1177,13 +1177,7 @@ def reported_emergency_sequence(session: Session) -> Reported:
     copied by ``sync.heartbeat`` only when it is an integer in 0..``MAX_SEQUENCE``; a unit
     that sends none reports nothing). One query rather than a read of every stored heartbeat:
     it runs inside the counter's lock, on the emergency path."""
-    row = session.execute(
-        select(Unit.id, Unit.emergency_sequence)
-        .where(col(Unit.emergency_sequence).is_not(None))
-        .order_by(col(Unit.emergency_sequence).desc(), col(Unit.id))
-        .limit(1)
-    ).first()
-    return None if row is None else (int(row[1]), str(row[0]))
+    return highest_reported(session, Unit.emergency_sequence)
 
 
 def allocate_sequence(

@@ -292,15 +292,21 @@ def _announce_jump(
         )
 
 
-def reported_bundle_sequence(session: Session) -> Reported:
-    """The highest bundle sequence a unit's heartbeat reports (``Unit.bundle_sequence``)."""
+def highest_reported(session: Session, column: Any) -> Reported:
+    """(value, unit id) of the unit whose ``column`` (a sequence its heartbeat reports) is
+    highest; None when no unit reports one. One query: it runs inside a counter's lock."""
     row = session.execute(
-        select(Unit.id, Unit.bundle_sequence)
-        .where(col(Unit.bundle_sequence).is_not(None))
-        .order_by(col(Unit.bundle_sequence).desc(), col(Unit.id))
+        select(Unit.id, column)
+        .where(col(column).is_not(None))
+        .order_by(col(column).desc(), col(Unit.id))
         .limit(1)
     ).first()
     return None if row is None else (int(row[1]), str(row[0]))
+
+
+def reported_bundle_sequence(session: Session) -> Reported:
+    """The highest bundle sequence a unit's heartbeat reports (``Unit.bundle_sequence``)."""
+    return highest_reported(session, Unit.bundle_sequence)
 
 
 def allocate_sequence(
