@@ -1,0 +1,365 @@
+"""Readings of official text, tenth probe: decisions and plans with their numbers and dates,
+article and clause references, meeting times, rainfall and temperature ranges, percentages,
+money, units of land and water, hotlines, addresses, weekdays, school years, lunar dates, lists
+and the abbreviations of commune notices, as commune loudspeakers broadcast them. One table per
+rule (northern reading); each table holds cases that must not change too. Every case is read
+without a warning, and reading the spoken text again changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tts.normalize import normalize, normalize_with_report
+
+
+def _check(text: str, spoken: str, region: str = "north") -> None:
+    report = normalize_with_report(text, region=region)
+    assert report.spoken == spoken
+    assert [w.written for w in report.warnings] == []
+    assert normalize(report.spoken, region=region) == report.spoken
+
+
+# --- abbreviations of commune notices --------------------------------------------------------------
+# "QP-AN" quốc phòng - an ninh, "GDQP-AN" giáo dục quốc phòng - an ninh, "GPMB" giải phóng mặt
+# bằng, "TĐC" tái định cư, "NVH" nhà văn hóa, "NVTG CAND" nghĩa vụ tham gia Công an nhân dân
+# (were spelled and flagged).
+
+ABBREVIATIONS = [
+    (
+        "Phát triển KT-XH, bảo đảm QP-AN năm 2027.",
+        "Phát triển kinh tế xã hội, bảo đảm quốc phòng - an ninh năm hai nghìn không trăm hai "
+        "mươi bảy.",
+    ),
+    (
+        "Học sinh lớp 10 học môn GDQP-AN từ tháng 9.",
+        "Học sinh lớp mười học môn giáo dục quốc phòng - an ninh từ tháng chín.",
+    ),
+    (
+        "Đẩy nhanh tiến độ GPMB dự án khu TĐC.",
+        "Đẩy nhanh tiến độ giải phóng mặt bằng dự án khu tái định cư.",
+    ),
+    (
+        "Họp tại NVH thôn 2 lúc 19h30.",
+        "Họp tại nhà văn hóa thôn hai lúc mười chín giờ ba mươi phút.",
+    ),
+    (
+        "Chỉ tiêu tuyển quân năm 2027 là 12 công dân (11 nhập ngũ, 01 thực hiện NVTG CAND).",
+        "Chỉ tiêu tuyển quân năm hai nghìn không trăm hai mươi bảy là mười hai công dân, mười một "
+        "nhập ngũ, một thực hiện nghĩa vụ tham gia Công an nhân dân.",
+    ),
+    # guards: abbreviations read right already
+    (
+        "Hội đồng NVQS xã thông báo lịch khám tuyển.",
+        "Hội đồng nghĩa vụ quân sự xã thông báo lịch khám tuyển.",
+    ),
+    (
+        "Ban CHQS xã phối hợp với lực lượng DQTV tuần tra.",
+        "Ban Chỉ huy quân sự xã phối hợp với lực lượng dân quân tự vệ tuần tra.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ABBREVIATIONS)
+def test_abbreviations(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+def test_nvtg_without_the_police_stays_flagged() -> None:
+    assert [w.written for w in normalize_with_report("Hoàn thành NVTG.").warnings] == ["NVTG"]
+
+
+# --- decisions, plans and legal references ----------------------------------------------------------
+
+REFERENCES = [
+    (
+        "Thực hiện Quyết định số 1234/QĐ-UBND ngày 05/12/2026 của UBND huyện về việc phê duyệt "
+        "kế hoạch.",
+        "Thực hiện Quyết định số một nghìn hai trăm ba mươi tư ngày năm tháng mười hai năm hai "
+        "nghìn không trăm hai mươi sáu của Ủy ban nhân dân huyện về việc phê duyệt kế hoạch.",
+    ),
+    (
+        "Căn cứ Kế hoạch 56/KH-BCĐ ngày 20/11/2026 của Ban Chỉ đạo xã.",
+        "Căn cứ Kế hoạch năm mươi sáu ngày hai mươi tháng mười một năm hai nghìn không trăm hai "
+        "mươi sáu của Ban Chỉ đạo xã.",
+    ),
+    (
+        "Thông báo số 12/TB-UBND ngày 03/12/2026 về lịch tiếp công dân.",
+        "Thông báo số mười hai của Ủy ban nhân dân ngày ba tháng mười hai năm hai nghìn không "
+        "trăm hai mươi sáu về lịch tiếp công dân.",
+    ),
+    (
+        "Nghị quyết số 15/NQ-HĐND ngày 10/12/2026 của HĐND xã.",
+        "Nghị quyết số mười lăm ngày mười tháng mười hai năm hai nghìn không trăm hai mươi sáu "
+        "của Hội đồng nhân dân xã.",
+    ),
+    (
+        "Chỉ thị số 05-CT/TU ngày 15/11/2026 của Ban Thường vụ Tỉnh ủy.",
+        "Chỉ thị số năm ngày mười lăm tháng mười một năm hai nghìn không trăm hai mươi sáu của "
+        "Ban Thường vụ Tỉnh ủy.",
+    ),
+    (
+        "Theo điểm a khoản 2 Điều 5 Nghị định 168/2024/NĐ-CP, người điều khiển xe mô tô vượt đèn "
+        "đỏ bị phạt từ 4.000.000 đồng đến 6.000.000 đồng.",
+        "Theo điểm a khoản hai Điều năm Nghị định một trăm sáu mươi tám, năm hai nghìn không trăm "
+        "hai mươi tư của Chính phủ, người điều khiển xe mô tô vượt đèn đỏ bị phạt từ bốn triệu "
+        "đồng đến sáu triệu đồng.",
+    ),
+    (
+        "Nghị định 168/2024/NĐ-CP thay thế Nghị định 100/2019/NĐ-CP từ ngày 01/01/2025.",
+        "Nghị định một trăm sáu mươi tám, năm hai nghìn không trăm hai mươi tư của Chính phủ thay "
+        "thế Nghị định một trăm, năm hai nghìn không trăm mười chín của Chính phủ từ ngày một "
+        "tháng một năm hai nghìn không trăm hai mươi lăm.",
+    ),
+    (
+        "Theo điểm b, điểm c khoản 1 Điều 9 Thông tư 24/2023/TT-BCA.",
+        "Theo điểm b, điểm c khoản một Điều chín Thông tư hai mươi tư, năm hai nghìn không trăm "
+        "hai mươi ba của Bộ Công an.",
+    ),
+    (
+        "Hành vi vi phạm Điều 260 Bộ luật Hình sự năm 2015 (sửa đổi, bổ sung năm 2017).",
+        "Hành vi vi phạm Điều hai trăm sáu mươi Bộ luật Hình sự năm hai nghìn không trăm mười "
+        "lăm, sửa đổi, bổ sung năm hai nghìn không trăm mười bảy.",
+    ),
+    (
+        "Luật Đất đai 2024 có hiệu lực từ 01/8/2024.",
+        "Luật Đất đai hai nghìn không trăm hai mươi tư có hiệu lực từ ngày một tháng tám năm hai "
+        "nghìn không trăm hai mươi tư.",
+    ),
+    (
+        "Chi tiết tại Phụ lục I kèm theo Kế hoạch này.",
+        "Chi tiết tại Phụ lục một kèm theo Kế hoạch này.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), REFERENCES)
+def test_references(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+# --- times, weekdays, dates, school years, lunar dates --------------------------------------------------
+
+TIMES_AND_DATES = [
+    (
+        "Thời gian: 07 giờ 30 phút, Thứ Hai, ngày 07/12/2026.",
+        "Thời gian: bảy giờ ba mươi phút, Thứ Hai, ngày bảy tháng mười hai năm hai nghìn không "
+        "trăm hai mươi sáu.",
+    ),
+    (
+        "Buổi chiều làm việc từ 13h30' đến 17h00'.",
+        "Buổi chiều làm việc từ mười ba giờ ba mươi phút đến mười bảy giờ.",
+    ),
+    (
+        "Buổi sáng từ 7h-11h30, buổi chiều từ 13h30-17h.",
+        "Buổi sáng từ bảy giờ đến mười một giờ ba mươi phút, buổi chiều từ mười ba giờ ba mươi "
+        "phút đến mười bảy giờ.",
+    ),
+    (
+        "Lúc 13g30 ngày 9/12 tại hội trường UBND xã.",
+        "Lúc mười ba giờ ba mươi phút ngày chín tháng mười hai tại hội trường Ủy ban nhân dân xã.",
+    ),
+    (
+        "Lệnh cấm có hiệu lực từ 0h00 ngày 01/01/2027.",
+        "Lệnh cấm có hiệu lực từ không giờ ngày một tháng một năm hai nghìn không trăm hai mươi "
+        "bảy.",
+    ),
+    (
+        "Hạn chót nộp hồ sơ: 17h00, Thứ Sáu, ngày 18/12/2026.",
+        "Hạn chót nộp hồ sơ: mười bảy giờ, Thứ Sáu, ngày mười tám tháng mười hai năm hai nghìn "
+        "không trăm hai mươi sáu.",
+    ),
+    (
+        "Họp vào Thứ 2, ngày 7/12/2026.",
+        "Họp vào Thứ hai, ngày bảy tháng mười hai năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Hội nghị tổ chức trong 02 ngày, ngày 15 - 16/12/2026.",
+        "Hội nghị tổ chức trong hai ngày, ngày mười lăm đến ngày mười sáu tháng mười hai năm hai "
+        "nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Tổ chức vào ngày 15 và 16/12/2026.",
+        "Tổ chức vào ngày mười lăm và mười sáu tháng mười hai năm hai nghìn không trăm hai mươi "
+        "sáu.",
+    ),
+    (
+        "Báo cáo kết quả tháng 11, 12/2026.",
+        "Báo cáo kết quả tháng mười một, tháng mười hai năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Hoàn thành chỉ tiêu giao quân trong quý IV/2026.",
+        "Hoàn thành chỉ tiêu giao quân trong quý bốn năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Tuyển sinh lớp 10 THPT năm học 2026-2027.",
+        "Tuyển sinh lớp mười trung học phổ thông năm học hai nghìn không trăm hai mươi sáu đến "
+        "hai nghìn không trăm hai mươi bảy.",
+    ),
+    (
+        "Kỳ họp thứ 12 HĐND xã khóa XIII, nhiệm kỳ 2021-2026.",
+        "Kỳ họp thứ mười hai Hội đồng nhân dân xã khóa mười ba, nhiệm kỳ hai nghìn không trăm hai "
+        "mươi mốt đến hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Lễ cúng đình làng tổ chức vào mùng 10 tháng Chạp.",
+        "Lễ cúng đình làng tổ chức vào mùng mười tháng Chạp.",
+    ),
+    (
+        "Nghỉ Tết từ 28 tháng Chạp đến mùng 6 tháng Giêng.",
+        "Nghỉ Tết từ hai mươi tám tháng Chạp đến mùng sáu tháng Giêng.",
+    ),
+    (
+        "Tết Trung thu (15/8 âm lịch) năm nay rơi vào ngày 25/9/2026.",
+        "Tết Trung thu, ngày mười lăm tháng tám âm lịch, năm nay rơi vào ngày hai mươi lăm tháng "
+        "chín năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Thứ Bảy, ngày 12/12/2026 (tức ngày 03/11 năm Bính Ngọ).",
+        "Thứ Bảy, ngày mười hai tháng mười hai năm hai nghìn không trăm hai mươi sáu, tức ngày ba "
+        "tháng mười một năm Bính Ngọ.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), TIMES_AND_DATES)
+def test_times_and_dates(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+# --- weather, ranges, percentages, money and units -----------------------------------------------------
+
+MEASURES = [
+    (
+        "Từ đêm nay đến ngày mai, lượng mưa phổ biến từ 20-25 mm, có nơi trên 50 mm.",
+        "Từ đêm nay đến ngày mai, lượng mưa phổ biến từ hai mươi đến hai mươi lăm mi-li-mét, có "
+        "nơi trên năm mươi mi-li-mét.",
+    ),
+    (
+        "Nhiệt độ thấp nhất 12-14°C, vùng núi có nơi dưới 10°C.",
+        "Nhiệt độ thấp nhất mười hai đến mười bốn độ xê, vùng núi có nơi dưới mười độ xê.",
+    ),
+    (
+        "Gió tây nam mạnh cấp 5, vận tốc 10-15 m/s, sóng biển cao 2-3m.",
+        "Gió tây nam mạnh cấp năm, vận tốc mười đến mười lăm mét trên giây, sóng biển cao hai đến "
+        "ba mét.",
+    ),
+    (
+        "Lưu lượng về hồ 1.200 m3/s.",
+        "Lưu lượng về hồ một nghìn hai trăm mét khối trên giây.",
+    ),
+    (
+        "Đề nghị mỗi tổ cử 15 - 20 người tham gia dọn vệ sinh.",
+        "Đề nghị mỗi tổ cử mười lăm đến hai mươi người tham gia dọn vệ sinh.",
+    ),
+    (
+        "Tỷ lệ người dân tham gia BHYT đạt 95,5%, tăng 3,2 % so với cùng kỳ năm 2025.",
+        "Tỷ lệ người dân tham gia bảo hiểm y tế đạt chín mươi lăm phẩy năm phần trăm, tăng ba phẩy "
+        "hai phần trăm so với cùng kỳ năm hai nghìn không trăm hai mươi lăm.",
+    ),
+    (
+        "Mức thu: 500.000đ/hộ/năm.",
+        "Mức thu: năm trăm nghìn đồng một hộ một năm.",
+    ),
+    (
+        "Hỗ trợ 1,5 triệu đồng/người đối với hộ nghèo.",
+        "Hỗ trợ một phẩy năm triệu đồng một người đối với hộ nghèo.",
+    ),
+    (
+        "Tổng kinh phí xây dựng nhà văn hóa là 2 tỷ 300 triệu đồng.",
+        "Tổng kinh phí xây dựng nhà văn hóa là hai tỷ ba trăm triệu đồng.",
+    ),
+    (
+        "Giá lợn hơi dao động 55.000-60.000đ/kg.",
+        "Giá lợn hơi dao động năm mươi lăm nghìn đến sáu mươi nghìn đồng một ki-lô-gam.",
+    ),
+    (
+        "Lãi suất cho vay 0,65%/tháng.",
+        "Lãi suất cho vay không phẩy sáu mươi lăm phần trăm mỗi tháng.",
+    ),
+    (
+        "Mức phạt 1.000.000 VNĐ.",
+        "Mức phạt một triệu đồng.",
+    ),
+    (
+        "Diện tích gieo trồng vụ Đông Xuân 1.250 ha, năng suất ước đạt 65 tạ/ha.",
+        "Diện tích gieo trồng vụ Đông Xuân một nghìn hai trăm năm mươi héc-ta, năng suất ước đạt "
+        "sáu mươi lăm tạ trên héc-ta.",
+    ),
+    (
+        "Bón phân với lượng 0,5 kg/m² mặt luống.",
+        "Bón phân với lượng không phẩy năm ki-lô-gam trên mét vuông mặt luống.",
+    ),
+    (
+        "Hỗ trợ 50 triệu đồng/ha đất lúa.",
+        "Hỗ trợ năm mươi triệu đồng một héc-ta đất lúa.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), MEASURES)
+def test_measures(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+# --- phones, addresses and the bodies of commune notices -------------------------------------------------
+
+NOTICES = [
+    (
+        "Mọi thông tin xin liên hệ Công an xã, số điện thoại 0235.3.123.456.",
+        "Mọi thông tin xin liên hệ Công an xã, số điện thoại không hai ba năm, ba, một hai ba, "
+        "bốn năm sáu.",
+    ),
+    (
+        "SĐT liên hệ: 0905123456.",
+        "số điện thoại liên hệ: không chín không năm, một hai ba, bốn năm sáu.",
+    ),
+    (
+        "Khi phát hiện trẻ em bị xâm hại, gọi ngay Tổng đài 111.",
+        "Khi phát hiện trẻ em bị xâm hại, gọi ngay Tổng đài một một một.",
+    ),
+    (
+        "Địa chỉ: Số 25, đường Hùng Vương, TDP 3, thị trấn Hà Lam.",
+        "Địa chỉ: Số hai mươi lăm, đường Hùng Vương, tổ dân phố ba, thị trấn Hà Lam.",
+    ),
+    (
+        "Đ/c Nguyễn Văn Hùng - Chủ tịch UBND xã chủ trì hội nghị.",
+        "Đồng chí Nguyễn Văn Hùng - Chủ tịch Ủy ban nhân dân xã chủ trì hội nghị.",
+    ),
+    (
+        "Đảm bảo ANTT, TTATGT trong dịp Tết Nguyên đán Bính Ngọ 2026.",
+        "Đảm bảo an ninh trật tự, trật tự an toàn giao thông trong dịp Tết Nguyên đán Bính Ngọ "
+        "hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Công dân đủ 14 tuổi trở lên chưa có CCCD đến CAX để làm thủ tục và kích hoạt tài khoản "
+        "VNeID mức độ 2.",
+        "Công dân đủ mười bốn tuổi trở lên chưa có căn cước công dân đến Công an xã để làm thủ tục "
+        "và kích hoạt tài khoản vê-nê-ai-đi mức độ hai.",
+    ),
+    (
+        "Ủy ban Hội LHTN Việt Nam xã tổ chức hiến máu tình nguyện.",
+        "Ủy ban Hội Liên hiệp thanh niên Việt Nam xã tổ chức hiến máu tình nguyện.",
+    ),
+    (
+        "BCĐ phòng chống dịch xã yêu cầu các thôn báo cáo trước ngày 20/12.",
+        "Ban Chỉ đạo phòng chống dịch xã yêu cầu các thôn báo cáo trước ngày hai mươi tháng mười "
+        "hai.",
+    ),
+    (
+        "Tổ chức Hội nghị lần thứ 8 BCH Đảng bộ xã khóa XXI.",
+        "Tổ chức Hội nghị lần thứ tám Ban Chấp hành Đảng bộ xã khóa hai mươi mốt.",
+    ),
+    (
+        "Nội dung:\na) Tuyên truyền Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ;\nb) Ra quân "
+        "tổng vệ sinh môi trường.\n- Thành phần: BCH Đoàn xã, ĐVTN các chi đoàn.\n+ Mỗi chi đoàn "
+        "cử 10 ĐVTN.",
+        "Nội dung:\nTuyên truyền Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ;\nRa quân tổng vệ "
+        "sinh môi trường.\nThành phần: Ban Chấp hành Đoàn xã, đoàn viên thanh niên các chi đoàn.\n"
+        "Mỗi chi đoàn cử mười đoàn viên thanh niên.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), NOTICES)
+def test_notices(text: str, spoken: str) -> None:
+    _check(text, spoken)
