@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from apscheduler.triggers.base import BaseTrigger
 
@@ -47,7 +47,9 @@ def _fire_range(rule: Rule, lo: datetime, hi: datetime) -> tuple[datetime, datet
     end_date = getattr(rule, "end_date", None)
     if start_date is not None:
         lo = max(lo, at_local(start_date))
-    if end_date is not None:
+    # The last day of the calendar (31/12/9999, typed for "no end") has no next midnight:
+    # it bounds nothing a plan can reach, so it is open-ended like an empty end date.
+    if end_date is not None and end_date < date.max:
         hi = min(hi, at_local(end_date + timedelta(days=1)))
     return lo, hi
 

@@ -90,9 +90,13 @@ _CRON_RANGES: Final = {
     "minute": ("0–59", "phút", "0–59"),
 }
 
-# Where the search for a cron rule's first firing starts: any fixed day does (never the
-# clock), the calendar repeating within 28 years; CronTrigger looks on to the year 9999.
+# Where the search for a cron rule's first firing starts and ends: any fixed day does (never
+# the clock). The Gregorian calendar repeats every 400 years to the day, weekdays and ISO
+# weeks included (146 097 days, 20 871 weeks), so a rule that fires at all fires in one such
+# cycle. Left to itself CronTrigger walks day by day on to the year 9999 for a rule that never
+# fires (`week: "53", month: "6"`): seconds on a panel, more on a unit checking a bundle.
 _SEARCH_FROM = date(2000, 1, 1)
+_SEARCH_UNTIL = date(2400, 1, 1)
 
 
 class _RuleBase(_Model):
@@ -199,14 +203,15 @@ class CronRule(_DatedRule):
                     f"{range_vi}, hoặc dạng *, */n, a-b, a,b",
                 ) from None
         try:
-            triggers = self.triggers()
+            self.triggers()
         except ValueError as exc:
             raise InvalidValue(
                 f"bad cron expression: {exc}", f"biểu thức cron không hợp lệ: {exc}"
             ) from None
         # A rule that matches no date at all (30 February) is a mistake, not an empty plan;
         # one whose campaign holds none of its dates is only an empty campaign.
-        if triggers[0].get_next_fire_time(None, at_local(_SEARCH_FROM)) is None:
+        cycle = CronTrigger(timezone=TZ, end_date=at_local(_SEARCH_UNTIL), **self._fields())
+        if cycle.get_next_fire_time(None, at_local(_SEARCH_FROM)) is None:
             raise InvalidValue(
                 "the rule never fires: no date matches its days (such as 30 February)",
                 "quy tắc không bao giờ phát: không có ngày nào khớp (ví dụ ngày 30 tháng 2)",
@@ -244,7 +249,13 @@ class OnceRule(_RuleBase):
     def _local(cls, value: datetime) -> datetime:
         if value.tzinfo is None:
             return value.replace(tzinfo=TZ)
-        return value.astimezone(TZ)
+        try:
+            return value.astimezone(TZ)
+        except OverflowError:  # 0001-01-01T00:00+14:00 is before the calendar's first day
+            raise InvalidValue(
+                f"at {value.isoformat()} is outside the calendar (years 1 to 9999)",
+                f"thời điểm (at) {value.isoformat()} nằm ngoài lịch (năm 1 đến năm 9999)",
+            ) from None
 
     def triggers(self) -> list[BaseTrigger]:
         return [DateTrigger(run_date=self.at, timezone=TZ)]
