@@ -1602,6 +1602,25 @@ _CALL = re.compile(
     rf"(?P<num>{_CALLED}{_NUM_END}(?:{_LIST_SEP}{_CALLED}{_NUM_END})*)",
     re.IGNORECASE,
 )
+# "Tổng đài dịch vụ công 1022", "Đường dây nóng của huyện: 1088": a short number after the
+# name of the line is dialled, "một không hai hai" (was "một nghìn không trăm hai mươi hai");
+# a count after it ("Tổng đài đã tiếp nhận 1500 cuộc gọi") stays a number.
+_LINE_COUNTED = (
+    r"cuộc|lượt|tin|ý kiến|phản ánh|kiến nghị|đơn|người|hộ|trường hợp|vụ|lần|giờ|ngày|năm"
+)
+_NAMED_LINE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:tổng đài|đường dây nóng|hotline)(?:[^\S\n]+{_L}+){{1,6}}"
+    r"[^\S\n]*:?[^\S\n]*)"
+    # not the first group of a longer number ("Tổng đài CSKH: 1900 1909")
+    rf"(?P<num>1\d{{2,3}}){_NUM_END}(?![ .-]?\d)"
+    rf"(?![^\S\n]*(?:(?:{_LINE_COUNTED}){_NO_LETTER_AFTER}|[%‰°]))",
+    re.IGNORECASE,
+)
+_LINE_NOT_NUMBER = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:năm|tháng|ngày|khoảng|gần|hơn|trên|dưới|tổng cộng|nhận|xử lý|"
+    r"giải quyết|có|đạt|gồm|với)[^\S\n]*:?[^\S\n]*$",
+    re.IGNORECASE,
+)
 _PHONE_ABBREVIATION = re.compile(r"^(?:ĐT|Đt|đt)(?!\w)")
 _YEAR_ALONE = re.compile(r"(?:19|20)\d\d")
 _DIALLED_ITEM = re.compile(rf"{_DIALLED}|{_CALLED}")
@@ -1751,6 +1770,14 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
     t.sub(_DIGIT_CODE, lambda m: m["lead"] + _spaced(read_phone(m["num"])), "number")
     t.sub(_PHONE_TRIGGER, triggered, "phone")
     t.sub(_CALL, triggered, "phone")
+
+    def named_line(m: re.Match[str]) -> str | None:
+        # "… thành lập năm 1999", "… đã tiếp nhận 1200": a year or a count, not the line's number
+        if _LINE_NOT_NUMBER.search(m["lead"]):
+            return None
+        return m["lead"] + _spaced(read_phone(m["num"]))
+
+    t.sub(_NAMED_LINE, named_line, "phone")
     t.sub(_AREA_PHONE, area, "phone")
     t.sub(_MOBILE, national, "phone")
     t.sub(_SERVICE, service, "phone")
@@ -1896,7 +1923,8 @@ def _km_posts(t: TrackedText, ctx: _Context) -> None:
 
     def repl(m: re.Match[str]) -> str:
         words = f"ki-lô-mét {read_quantity(m['a'], region=ctx.region)}"
-        if m["b"]:
+        # "Km0+000", "Km 12+000": no metres past the post, none said (was "cộng không")
+        if m["b"] and int(m["b"]):
             words += f" cộng {ctx.number(int(m['b']))}"
         return _spaced(words)
 

@@ -1,9 +1,10 @@
 """Readings of official text, tenth probe: decisions and plans with their numbers and dates,
 article and clause references, meeting times, rainfall and temperature ranges, percentages,
-money, units of land and water, hotlines, addresses, weekdays, school years, lunar dates, lists
-and the abbreviations of commune notices, as commune loudspeakers broadcast them. One table per
-rule (northern reading); each table holds cases that must not change too. Every case is read
-without a warning, and reading the spoken text again changes nothing."""
+money, units of land and water, hotlines and short switchboard numbers, addresses and road
+posts, weekdays, school years, lunar dates, lists and the abbreviations of commune notices, as
+commune loudspeakers broadcast them. One table per rule (northern reading); each table holds
+cases that must not change too. Every case is read without a warning, and reading the spoken
+text again changes nothing."""
 
 from __future__ import annotations
 
@@ -17,6 +18,89 @@ def _check(text: str, spoken: str, region: str = "north") -> None:
     assert report.spoken == spoken
     assert [w.written for w in report.warnings] == []
     assert normalize(report.spoken, region=region) == report.spoken
+
+
+# --- a short number after the name of its line ---------------------------------------------------
+# "Tổng đài dịch vụ công 1022", "Đường dây nóng của huyện: 1088": words naming the line stand
+# between "tổng đài" and its number, which is dialled (was "một nghìn không trăm hai mươi hai").
+# A count, a year or the first group of a longer number after them keeps its reading.
+
+NAMED_LINES = [
+    (
+        "Tổng đài dịch vụ công 1022 hỗ trợ người dân 24/7.",
+        "Tổng đài dịch vụ công một không hai hai hỗ trợ người dân hai tư trên bảy.",
+    ),
+    (
+        "Đường dây nóng của huyện: 1088.",
+        "Đường dây nóng của huyện: một không tám tám.",
+    ),
+    (
+        "Mọi phản ánh xin gọi Tổng đài hỗ trợ 1022 hoặc 0235.3.123.456.",
+        "Mọi phản ánh xin gọi Tổng đài hỗ trợ một không hai hai hoặc không hai ba năm, ba, một "
+        "hai ba, bốn năm sáu.",
+    ),
+    # guards: counts, a year, a 1900 number, an emergency number
+    (
+        "Tổng đài đã tiếp nhận 1500 cuộc gọi.",
+        "Tổng đài đã tiếp nhận một nghìn năm trăm cuộc gọi.",
+    ),
+    (
+        "Tổng đài tiếp nhận 1200 phản ánh trong tháng.",
+        "Tổng đài tiếp nhận một nghìn hai trăm phản ánh trong tháng.",
+    ),
+    (
+        "Tổng đài được thành lập năm 1999.",
+        "Tổng đài được thành lập năm một nghìn chín trăm chín mươi chín.",
+    ),
+    (
+        "Mọi chi tiết xin liên hệ Tổng đài CSKH: 1900 1909.",
+        "Mọi chi tiết xin liên hệ Tổng đài chăm sóc khách hàng: một chín không không, một chín "
+        "không chín.",
+    ),
+    (
+        "Tổng đài điện thoại quốc gia bảo vệ trẻ em 111.",
+        "Tổng đài điện thoại quốc gia bảo vệ trẻ em một một một.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), NAMED_LINES)
+def test_short_number_after_the_name_of_its_line(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+# --- a kilometre post with no metres past it -----------------------------------------------------
+# "Km0+000", "Km 12+000": the post itself, "ki-lô-mét không" (was "ki-lô-mét không cộng không").
+
+ROAD_POSTS = [
+    (
+        "Thi công tuyến ĐH 12 đoạn Km0+000 - Km2+500.",
+        "Thi công tuyến đường huyện mười hai đoạn ki-lô-mét không đến ki-lô-mét hai cộng năm trăm.",
+    ),
+    (
+        "Cắm biển cảnh báo tại Km 12+000 QL1A.",
+        "Cắm biển cảnh báo tại ki-lô-mét mười hai quốc lộ một a.",
+    ),
+    # guards: metres past the post are said
+    (
+        "Tai nạn giao thông xảy ra tại km 12+300 QL1A.",
+        "Tai nạn giao thông xảy ra tại ki-lô-mét mười hai cộng ba trăm quốc lộ một a.",
+    ),
+    (
+        "Sửa chữa cầu tại Km3+450 trên ĐT.609.",
+        "Sửa chữa cầu tại ki-lô-mét ba cộng bốn trăm năm mươi trên đường tỉnh sáu trăm linh chín.",
+    ),
+    (
+        "Phân luồng giao thông trên QL14B từ Km 5+200 đến Km 7+800.",
+        "Phân luồng giao thông trên quốc lộ mười bốn bê từ ki-lô-mét năm cộng hai trăm đến "
+        "ki-lô-mét bảy cộng tám trăm.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ROAD_POSTS)
+def test_road_posts(text: str, spoken: str) -> None:
+    _check(text, spoken)
 
 
 # --- abbreviations of commune notices --------------------------------------------------------------
