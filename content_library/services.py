@@ -653,10 +653,16 @@ def find_version(session: Session, version_id: int) -> tuple[ScriptVersion, Scri
 
 
 def visible_version(
-    session: Session, *, actor: User, version_id: int
+    session: Session, *, actor: User, version_id: int, for_update: bool = False
 ) -> tuple[ScriptVersion, Script]:
-    """A version the actor may see; any other id is "not found" (no hint that it exists)."""
-    version = session.get(ScriptVersion, version_id)
+    """A version the actor may see; any other id is "not found" (no hint that it exists).
+
+    ``for_update`` locks the version's row until the transaction ends and reads it afresh, so
+    two decisions on one version (an approval and a rejection from two phones) take turns and
+    the second sees the first (PostgreSQL; SQLite has one writer at a time anyway)."""
+    version = session.get(
+        ScriptVersion, version_id, with_for_update=for_update, populate_existing=for_update
+    )
     script = session.get(Script, version.script_id) if version is not None else None
     if version is None or script is None or not can_view_script(session, actor, script):
         raise NotFound("no such script version", "Không tìm thấy phiên bản kịch bản.")
@@ -809,8 +815,9 @@ def _act(
     before: Callable[[ScriptVersion], object] | None = None,
 ) -> tuple[ScriptVersion, Script]:
     """Check the transition, then (``before``: a further check that may refuse) apply it.
-    A version the actor may not even see is "not found" (no hint that it exists)."""
-    version, script = visible_version(session, actor=actor, version_id=version_id)
+    A version the actor may not even see is "not found" (no hint that it exists). The
+    version's row is locked first: the check and the change see the same state."""
+    version, script = visible_version(session, actor=actor, version_id=version_id, for_update=True)
     new_state = workflow.transition(
         _review_facts(session, version, script),
         action,
