@@ -131,7 +131,43 @@ ABBREVIATIONS = [
         "Chỉ tiêu tuyển quân năm hai nghìn không trăm hai mươi bảy là mười hai công dân, mười một "
         "nhập ngũ, một thực hiện nghĩa vụ tham gia Công an nhân dân.",
     ),
+    (
+        "Ban đại diện CMHS trường THCS&THPT.",
+        "Ban đại diện cha mẹ học sinh trường trung học cơ sở và trung học phổ thông.",
+    ),
+    (
+        "Trung tâm GDNN-GDTX huyện tuyển sinh.",
+        "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện tuyển sinh.",
+    ),
+    (
+        "Phòng chống TNTT cho trẻ em trong dịp hè.",
+        "Phòng chống tai nạn thương tích cho trẻ em trong dịp hè.",
+    ),
+    (
+        "Đăng ký XKLĐ tại Phòng LĐ-TB&XH huyện.",
+        "Đăng ký xuất khẩu lao động tại Phòng Lao động - Thương binh và Xã hội huyện.",
+    ),
+    (
+        "Cán bộ BVTV hướng dẫn phòng trừ sâu bệnh.",
+        "Cán bộ bảo vệ thực vật hướng dẫn phòng trừ sâu bệnh.",
+    ),
+    (
+        "Nộp hồ sơ tại BPMC UBND xã hoặc qua DVCTT.",
+        "Nộp hồ sơ tại Bộ phận Một cửa Ủy ban nhân dân xã hoặc qua dịch vụ công trực tuyến.",
+    ),
     # guards: abbreviations read right already
+    (
+        "Vận động người dân tham gia BHTN, BHXH tự nguyện.",
+        "Vận động người dân tham gia bảo hiểm thất nghiệp, bảo hiểm xã hội tự nguyện.",
+    ),
+    (
+        "Công tác PCCC&CNCH được quan tâm.",
+        "Công tác phòng cháy chữa cháy và cứu nạn cứu hộ được quan tâm.",
+    ),
+    (
+        "Thường trực HĐND - UBND xã trân trọng kính mời.",
+        "Thường trực Hội đồng nhân dân - Ủy ban nhân dân xã trân trọng kính mời.",
+    ),
     (
         "Hội đồng NVQS xã thông báo lịch khám tuyển.",
         "Hội đồng nghĩa vụ quân sự xã thông báo lịch khám tuyển.",
@@ -150,6 +186,11 @@ def test_abbreviations(text: str, spoken: str) -> None:
 
 def test_nvtg_without_the_police_stays_flagged() -> None:
     assert [w.written for w in normalize_with_report("Hoàn thành NVTG.").warnings] == ["NVTG"]
+
+
+def test_tntt_outside_injuries_stays_flagged() -> None:
+    # "Đoàn TNTT giáo xứ" is a parish youth group, not "tai nạn thương tích"
+    assert [w.written for w in normalize_with_report("Đoàn TNTT giáo xứ.").warnings] == ["TNTT"]
 
 
 # --- decisions, plans and legal references ----------------------------------------------------------
@@ -212,6 +253,39 @@ REFERENCES = [
     (
         "Chi tiết tại Phụ lục I kèm theo Kế hoạch này.",
         "Chi tiết tại Phụ lục một kèm theo Kế hoạch này.",
+    ),
+]
+
+
+REFERENCES += [
+    (
+        "Theo Khoản 2, Điều 3 Quyết định số 15/2026/QĐ-UBND của UBND tỉnh.",
+        "Theo Khoản hai, Điều ba Quyết định số mười lăm, năm hai nghìn không trăm hai mươi sáu "
+        "của Ủy ban nhân dân tỉnh.",
+    ),
+    (
+        "Hướng dẫn số 05/HD-BCĐ ngày 02/12/2026.",
+        "Hướng dẫn số năm của Ban Chỉ đạo ngày hai tháng mười hai năm hai nghìn không trăm hai "
+        "mươi sáu.",
+    ),
+    (
+        "Công điện số 08/CĐ-UBND ngày 04/12/2026 của UBND tỉnh về ứng phó bão số 15.",
+        "Công điện số tám ngày bốn tháng mười hai năm hai nghìn không trăm hai mươi sáu của Ủy ban "
+        "nhân dân tỉnh về ứng phó bão số mười lăm.",
+    ),
+    (
+        "Tờ trình số 20/TTr-UBND ngày 01/12/2026.",
+        "Tờ trình số hai mươi của Ủy ban nhân dân ngày một tháng mười hai năm hai nghìn không trăm "
+        "hai mươi sáu.",
+    ),
+    (
+        "Kết luận số 12-KL/ĐU ngày 30/11/2026.",
+        "Kết luận số mười hai của Đảng ủy ngày ba mươi tháng mười một năm hai nghìn không trăm hai "
+        "mươi sáu.",
+    ),
+    (
+        "Chương II. QUYỀN VÀ NGHĨA VỤ\nĐiều 5. Mức hỗ trợ",
+        "Chương hai. Quyền và nghĩa vụ\nĐiều năm. Mức hỗ trợ",
     ),
 ]
 
@@ -305,6 +379,36 @@ TIMES_AND_DATES = [
 ]
 
 
+TIMES_AND_DATES += [
+    (
+        "Cấm xe tải từ 22h00 - 06h00 hôm sau.",
+        "Cấm xe tải từ hai mươi hai giờ đến sáu giờ hôm sau.",
+    ),
+    (
+        "Làm việc từ 7 giờ 00 đến 11 giờ 00.",
+        "Làm việc từ bảy giờ đến mười một giờ.",
+    ),
+    (
+        "Lễ ra quân lúc 7 giờ 30' sáng thứ Hai.",
+        "Lễ ra quân lúc bảy giờ ba mươi phút sáng thứ Hai.",
+    ),
+    (
+        "Ngày 07/12/2026 (tức ngày 28/10 năm Bính Ngọ).",
+        "Ngày bảy tháng mười hai năm hai nghìn không trăm hai mươi sáu, tức ngày hai mươi tám "
+        "tháng mười năm Bính Ngọ.",
+    ),
+    (
+        "Lễ cúng cô hồn Rằm tháng Bảy (15/7 âm lịch).",
+        "Lễ cúng cô hồn Rằm tháng Bảy, ngày mười lăm tháng bảy âm lịch.",
+    ),
+    (
+        "Nghỉ Tết từ ngày 14/02 đến 22/02/2026 (tức từ 27 tháng Chạp đến mùng 6 tháng Giêng).",
+        "Nghỉ Tết từ ngày mười bốn tháng hai đến ngày hai mươi hai tháng hai năm hai nghìn không "
+        "trăm hai mươi sáu, tức từ hai mươi bảy tháng Chạp đến mùng sáu tháng Giêng.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "spoken"), TIMES_AND_DATES)
 def test_times_and_dates(text: str, spoken: str) -> None:
     _check(text, spoken)
@@ -380,6 +484,35 @@ MEASURES = [
 ]
 
 
+MEASURES += [
+    (
+        "Đối tượng tuyển quân là công dân tuổi từ 18-25.",
+        "Đối tượng tuyển quân là công dân tuổi từ mười tám đến hai mươi lăm.",
+    ),
+    (
+        "Độ mặn trên sông từ 4-6‰, độ sâu ngập 0,5 - 1m.",
+        "Độ mặn trên sông từ bốn đến sáu phần nghìn, độ sâu ngập không phẩy năm đến một mét.",
+    ),
+    (
+        "Tỷ lệ hộ nghèo giảm 2,5 - 3%; thu ngân sách đạt 100,5% dự toán.",
+        "Tỷ lệ hộ nghèo giảm hai phẩy năm đến ba phần trăm; thu ngân sách đạt một trăm phẩy năm "
+        "phần trăm dự toán.",
+    ),
+    (
+        "Tiền công 250.000 đ/công.",
+        "Tiền công hai trăm năm mươi nghìn đồng một công.",
+    ),
+    (
+        "Thân nhiệt trên 38,5°C cần đến cơ sở y tế.",
+        "Thân nhiệt trên ba mươi tám phẩy năm độ xê cần đến cơ sở y tế.",
+    ),
+    (
+        "Tiêm 0,5 ml/liều; điện áp 220V.",
+        "Tiêm không phẩy năm mi-li-lít mỗi liều; điện áp hai trăm hai mươi vôn.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "spoken"), MEASURES)
 def test_measures(text: str, spoken: str) -> None:
     _check(text, spoken)
@@ -440,6 +573,23 @@ NOTICES = [
         "Nội dung:\nTuyên truyền Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ;\nRa quân tổng vệ "
         "sinh môi trường.\nThành phần: Ban Chấp hành Đoàn xã, đoàn viên thanh niên các chi đoàn.\n"
         "Mỗi chi đoàn cử mười đoàn viên thanh niên.",
+    ),
+]
+
+
+NOTICES += [
+    (
+        "Gọi 113/114/115 khi khẩn cấp.",
+        "Gọi một một ba, một một bốn, một một năm khi khẩn cấp.",
+    ),
+    (
+        "Liên hệ 0905.123.456 (anh Nam) hoặc 0983 456 789 (chị Lan).",
+        "Liên hệ không chín không năm, một hai ba, bốn năm sáu, anh Nam hoặc không chín tám ba, "
+        "bốn năm sáu, bảy tám chín, chị Lan.",
+    ),
+    (
+        "Ban Giám hiệu (BGH) nhà trường.",
+        "Ban Giám hiệu nhà trường.",
     ),
 ]
 
