@@ -9,6 +9,8 @@ from content_library.types import Role
 
 # Who watches the fleet and reads the reports of an area: its operators and reviewers.
 WATCH_ROLES = (Role.OPERATOR.value, Role.REVIEWER.value)
+# Who sees an area's scripts (sees_scripts_of): its writers, reviewers and radio operators.
+SCRIPT_ROLES = (Role.AUTHOR.value, Role.REVIEWER.value, Role.OPERATOR.value)
 
 
 def area_path(session: Session, area_id: int) -> str | None:
@@ -50,6 +52,15 @@ def has_role(session: Session, user: User, role: str, area_id: int | None = None
         if target is None or is_within(target, area.path):
             return True
     return False
+
+
+def sees_scripts_of(session: Session, user: User, area_id: int) -> bool:
+    """May ``user`` see the scripts of ``area_id`` — their versions, reviews, history and
+    audio? Its writers, reviewers and radio operators may (admins hold every role). Having
+    written one once is not enough: a writer moved to another commune, or left without a
+    role, reads it like an id that does not exist (docs/security.md 29), as for withdrawing
+    it (20) or seeing an emergency (22)."""
+    return any(has_role(session, user, role, area_id) for role in SCRIPT_ROLES)
 
 
 def role_area_ids(session: Session, user: User, *roles: str) -> set[int]:

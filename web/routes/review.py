@@ -19,7 +19,7 @@ from content_library.workflow import AudioNotHeard
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, SessionDep, discard, flash
 from web.i18n import N_
 from web.schemas import IdPath
-from web.services import forms, render
+from web.services import forms, reach, render
 from web.services.diff import render_diff
 from web.services.labels import area_choices
 from web.services.speech import speech_of
@@ -90,6 +90,7 @@ def _review_page(
     detail = services.script_detail(
         session, actor=user, script_id=require_id(script), now=now
     )  # checks the area
+    reach.check_version(session, user, script)  # having written it is not enough (security 29)
     diff = None
     if version.kind == "text" and detail.last_approved_text is not None:
         diff = render_diff(detail.last_approved_text, version.text or "")
