@@ -34,8 +34,9 @@ TARGET_PERIOD_MSGIDS = {
 }
 
 
-def _all_areas(session: Session) -> list[Area]:
-    return sorted(session.exec(select(Area)).all(), key=lambda a: a.path)
+def _administered(session: Session, actor: User) -> list[Area]:
+    """The areas ``actor`` administers (their subtrees; all of them at a root), tree order."""
+    return access.areas_for(session, actor, Role.ADMIN)
 
 
 # --- users ---------------------------------------------------------------------------------
@@ -50,7 +51,7 @@ def _users_page(
     values: dict | None = None,
 ) -> Response:
     # An admin sees and manages the people and areas of their own subtrees (all, at the root).
-    actor = session.get(User, page.user.id) if page.user is not None else None
+    actor = _actor(page, session)
     users = services.administered_users(session, actor) if actor is not None else []
     memberships: dict[int, list[tuple[str, Area]]] = {require_id(u): [] for u in users}
     for m, a in session.exec(select(Membership, Area).where(Membership.area_id == Area.id)).all():
@@ -182,6 +183,10 @@ def admin_reset_password(
 # --- areas ---------------------------------------------------------------------------------
 
 
+def _actor(page: Page, session: Session) -> User | None:
+    return session.get(User, page.user.id) if page.user is not None else None
+
+
 def _areas_page(
     page: Page,
     session: Session,
@@ -190,10 +195,15 @@ def _areas_page(
     status: int = 200,
     values: dict | None = None,
 ) -> Response:
+    # A commune's admin sees the tree they may know of (their subtrees and the areas above,
+    # as GET /api/v1/areas) and creates only inside what they administer; the whole tree,
+    # every other commune's hamlets with it, is for an admin of its root (security 29).
+    actor = _actor(page, session)
     return page.render(
         "admin_areas.html",
         status_code=status,
-        areas=[(a, area_label(a)) for a in _all_areas(session)],
+        areas=[(a, area_label(a)) for a in (access.visible_areas(session, actor) if actor else [])],
+        parents=[(a, area_label(a)) for a in (_administered(session, actor) if actor else [])],
         kinds=KINDS,
         kind_msgids=KIND_MSGIDS,
         error=error,
@@ -241,11 +251,15 @@ def _targets_page(
     error: str | None = None,
     status: int = 200,
 ) -> Response:
+    # Only the targets and areas the admin administers (security 29): another commune's
+    # targets are theirs to set, and their names stay out of sight.
+    actor = _actor(page, session)
+    mine = _administered(session, actor) if actor is not None else []
     return page.render(
         "report_targets.html",
         status_code=status,
-        rows=report_targets.all_targets(session),
-        areas=[(a, area_label(a)) for a in _all_areas(session) if a.kind != "village"],
+        rows=report_targets.all_targets(session, area_ids={require_id(a) for a in mine}),
+        areas=[(a, area_label(a)) for a in mine if a.kind != "village"],
         topics=services.all_topics(session),
         periods=reports.PERIODS,
         period_msgids=TARGET_PERIOD_MSGIDS,

@@ -9,6 +9,7 @@ the transaction has committed. The units' side is in ``web/routes/sync.py``.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import tempfile
@@ -20,14 +21,19 @@ from fastapi import APIRouter, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
 from content_library import access, accounts, publishing, push, services
 from content_library import emergency as core
-from content_library.emergency_models import Emergency, EmergencyState, TemplateState
+from content_library.emergency_models import (
+    Emergency,
+    EmergencyConfirmation,
+    EmergencyState,
+    TemplateState,
+)
 from content_library.errors import LoaError, NotFound, PermissionDenied, ValidationError
-from content_library.models import Area, LoginSession, User
+from content_library.models import Area, LoginSession, Unit, User
 from content_library.security import PasswordCheckBusy
 from content_library.types import Region, Role
 from protocol.manifest import EMERGENCY_MAX_GAP_S, EMERGENCY_MAX_REPEATS
@@ -762,6 +768,33 @@ def _visible(session: Session, user: User, emergency_id: str) -> Emergency:
     return core.visible_emergency(session, user, emergency_id)
 
 
+def _status(session: Session, user: User, em: Emergency, now: datetime) -> core.Status:
+    """The emergency's status as far as ``user`` watches: the units of the areas where they
+    issue or review (everything for the province's people). A province's warning to two
+    communes listed, to each commune's issuer and reviewer, the other commune's units by id
+    and name and how each answered, which the fleet pages never show them (security 29)."""
+    st = core.status(session, em, now=now)
+    scope = access.role_area_ids(session, user, Role.ISSUER.value, Role.REVIEWER.value)
+    mine = set(session.exec(select(Unit.id).where(col(Unit.area_id).in_(scope or {-1}))).all())
+    if all(u.unit_id in mine for u in st.units):
+        return st
+    units = [u for u in st.units if u.unit_id in mine]
+    played = set(
+        session.exec(
+            select(EmergencyConfirmation.unit_id).where(
+                EmergencyConfirmation.emergency_id == em.id,
+                col(EmergencyConfirmation.state).in_(core.PLAYED_STATES),
+            )
+        ).all()
+    )
+    return dataclasses.replace(
+        st,
+        units=units,
+        units_total=len(units),
+        played_confirmed=len({u.unit_id for u in units} & played),
+    )
+
+
 @router.get("/emergencies/{emergency_id}")
 def emergency_page(
     emergency_id: EmergencyId,
@@ -784,7 +817,7 @@ def _emergency_page(
     status: int = 200,
 ) -> Response:
     em = _visible(session, user, emergency_id)
-    st = core.status(session, em, now=now)
+    st = _status(session, user, em, now)
     may_decide = (
         em.kind == "free"
         and em.state == EmergencyState.PENDING
@@ -820,7 +853,7 @@ def emergency_status_fragment(
     now: Now,
 ) -> Response:
     em = _visible(session, user, emergency_id)
-    return page.render("emergency/_status.html", em=em, st=core.status(session, em, now=now))
+    return page.render("emergency/_status.html", em=em, st=_status(session, user, em, now))
 
 
 @router.get("/emergencies/{emergency_id}/audio")
@@ -1032,4 +1065,4 @@ def api_stop(
 def api_status(emergency_id: EmergencyId, session: SessionDep, user: CurrentUser, now: Now) -> Any:
     """Tình trạng phát / how many units confirmed playing it, and which have not."""
     em = _visible(session, user, emergency_id)
-    return core.status(session, em, now=now).as_dict()
+    return _status(session, user, em, now).as_dict()

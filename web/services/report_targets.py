@@ -8,9 +8,10 @@ from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
-from content_library import services
+from content_library import access, services
 from content_library.errors import NotFound, ValidationError
 from content_library.models import Area, ReportTarget, Topic, User
+from content_library.types import Role
 from web.services.reports import check_period
 
 
@@ -20,11 +21,14 @@ class TargetRow(NamedTuple):
     topic_name: str | None
 
 
-def all_targets(session: Session) -> list[TargetRow]:
-    """Every target, grouped by area in tree order."""
+def all_targets(session: Session, *, area_ids: set[int] | None = None) -> list[TargetRow]:
+    """Every target (of ``area_ids`` only, when given), grouped by area in tree order."""
     areas = {a.id: a for a in session.exec(select(Area)).all()}
     topics = {t.id: t.name for t in session.exec(select(Topic)).all()}
-    targets = session.exec(select(ReportTarget).order_by(col(ReportTarget.id))).all()
+    q = select(ReportTarget).order_by(col(ReportTarget.id))
+    if area_ids is not None:
+        q = q.where(col(ReportTarget.area_id).in_(area_ids or {-1}))
+    targets = session.exec(q).all()
     rows = [
         TargetRow(t, areas.get(t.area_id), topics.get(t.topic_id) if t.topic_id else None)
         for t in targets
@@ -87,9 +91,10 @@ def create_target(
 def delete_target(session: Session, *, actor: User, target_id: int, now: datetime) -> None:
     services.require_admin(session, actor)
     target = session.get(ReportTarget, target_id)
-    if target is None:
+    # Another commune's target reads like one that does not exist (security 29): a refusal
+    # confirmed it, and the page lists only the admin's own.
+    if target is None or target.area_id not in access.role_area_ids(session, actor, Role.ADMIN):
         raise NotFound("no such target", "Không tìm thấy chỉ tiêu.")
-    services.require_admin(session, actor, area_ids=[target.area_id])
     services.audit(
         session,
         actor=actor,
