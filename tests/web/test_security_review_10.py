@@ -18,13 +18,17 @@ from content_library.emergency_models import Emergency
 from content_library.models import (
     Area,
     AuditEvent,
+    Membership,
+    Publication,
     ReportTarget,
+    Schedule,
     Script,
     ScriptVersion,
     Unit,
     User,
 )
 from content_library.types import Role
+from web.app import route_keys
 
 from .conftest import add_people
 from .test_emergency import _issue, _template
@@ -231,3 +235,183 @@ def test_a_provinces_emergency_shows_each_commune_only_its_own_units(
     assert whole["units_total"] == 2
     db.expire_all()
     assert db.get(Emergency, eid).state == "active"
+
+
+# --- 4. every route that takes an id, walked from the app's route table ------------------------
+
+# Thạnh Lộc's people, one per role (congan_tl reviews there, chutich_tl issues there).
+OTHERS = {
+    "quantri_tl": Role.ADMIN,
+    "daixa_tl": Role.OPERATOR,
+    "doanvien_tl": Role.AUTHOR,
+}
+WALKERS = ("quantri_tl", "daixa_tl", "doanvien_tl", "congan_tl", "chutich_tl")
+# What a page of Ngọc Chúc's objects would show: a script's title, the unit's name, the
+# schedule's name, the relay channel's name, the emergency template's text and slots.
+SECRETS = (
+    MARK,
+    "Cụm loa chợ Ngọc Chúc",
+    "Lịch tuần Ngọc Chúc",
+    "Kênh xã Zqxw",
+    "bà con ở",
+    "Mực nước",
+)
+# JSON bodies the API routes read, so that a refusal is the area's, not the body's.
+API_BODIES = {
+    "/api/v1/scripts/{script_id}/versions": {"text": "Nội dung mới.", "submit": True},
+    "/api/v1/versions/{version_id}/approve": {"audio_sha256": "0" * 64},
+    "/api/v1/versions/{version_id}/reject": {"reason": "không đạt"},
+    "/api/v1/users/{user_id}/roles": {"roles": []},
+}
+FORMS = {
+    "/versions/{version_id}/approve": {"audio_sha256": "0" * 64},
+    "/versions/{version_id}/reject": {"reason": "không đạt"},
+    "/versions/{version_id}/withdraw": {"reason": "không đạt"},
+    "/admin/users/{user_id}/roles": {},  # no role kept: all of the user's taken away
+    "/admin/users/{user_id}/active": {"active": "0"},
+    "/admin/users/{user_id}/password": {"new_password": "Mat-khau-cua-ke-gian-2026"},
+    "/emergencies/templates/{template_id}/end": {"reason": "không đạt"},
+    "/emergencies/{emergency_id}/reject": {"reason": "không đạt"},
+}
+
+
+@pytest.fixture
+def ngoc_chuc(app, panel, db, issuers, clock) -> dict[str, str]:
+    """One of each of Ngọc Chúc's objects (by the route parameter that names it), made
+    through the panel as its own people would, and Thạnh Lộc's people to try them."""
+    from .test_relay import register
+    from .test_schedules import week_form
+    from .test_security_review_3 import _export
+
+    areas = issuers
+    add_people(db, {u: [(r, areas["Thạnh Lộc"].id)] for u, r in OTHERS.items()}, now=clock.now)
+    db.commit()
+    v = _approved(panel, db)
+    op = panel("daixa")
+    r = op.post("/schedules/new", week_form([v.id]))
+    schedule_id = r.headers["location"].rsplit("/", 1)[1]
+    assert op.post(f"/schedules/{schedule_id}/publish").status_code == 303
+    db.expire_all()
+    pub = db.exec(select(Publication)).one()
+    channel = register(
+        panel, db, code="xa-nc", name="Kênh xã Zqxw", area_id=str(areas["Ngọc Chúc"].id)
+    )
+    template = _template(panel, areas)
+    r = _issue(panel("chutich"), template, areas, clock)
+    assert r.status_code == 303, r.text[:300]
+    target = ReportTarget(
+        area_id=areas["Ngọc Chúc"].id,
+        topic_id=None,
+        period="month",
+        min_broadcasts=7,
+        min_minutes=0,
+        created_by=None,
+        created_at=clock.now,
+    )
+    db.add(target)
+    db.commit()
+    em = db.exec(select(Emergency)).one()
+    return {
+        "script_id": str(v.script_id),
+        "version_id": str(v.id),
+        "sha256": v.render_sha256 or "",
+        "schedule_id": schedule_id,
+        "publication_id": str(pub.id),
+        "unit_id": "ngoc-chuc-01",
+        "channel_id": str(channel),
+        "template_id": str(template),
+        "emergency_id": em.id,
+        "job_id": _export(op),
+        "user_id": str(_uid(db, "doanvien")),
+        "target_id": str(target.id),
+    }
+
+
+def _state(db) -> tuple:
+    """What any of the walked routes could change of Ngọc Chúc's."""
+    from content_library.emergency_models import EmergencyTemplate
+    from content_library.relay_models import RelayChannel
+
+    db.expire_all()
+    doanvien = db.exec(select(User).where(User.username == "doanvien")).one()
+    return (
+        [(v.id, v.state, v.render_sha256) for v in db.exec(select(ScriptVersion)).all()],
+        [(s.id, s.name, s.body, s.version_ids) for s in db.exec(select(Schedule)).all()],
+        len(db.exec(select(Publication)).all()),
+        [(c.id, c.state, c.url) for c in db.exec(select(RelayChannel)).all()],
+        [(t.id, t.state) for t in db.exec(select(EmergencyTemplate)).all()],
+        [(e.id, e.state) for e in db.exec(select(Emergency)).all()],
+        len(db.exec(select(ReportTarget)).all()),
+        (doanvien.is_active, doanvien.password_hash),
+        sorted(
+            (m.role, m.area_id)
+            for m in db.exec(select(Membership).where(Membership.user_id == doanvien.id)).all()
+        ),
+        db.get(Unit, "ngoc-chuc-01").enrol_code_hash,
+    )
+
+
+def _id_routes(app) -> list[tuple[str, str]]:
+    """(method, path) of every route of the app's table with an id in its path."""
+    out = []
+    for method, path in route_keys(app):
+        if "{" not in path:
+            continue
+        # The unit protocol answers to a unit's signature, not to a person (other tests).
+        if path.startswith("/api/v1/units/") and not path.endswith("/enrol-code"):
+            continue
+        out.append((method, path))
+    return out
+
+
+def test_another_communes_people_reach_nothing_of_ngoc_chuc_by_any_id(
+    app, panel, api, client, db, ngoc_chuc
+) -> None:
+    """Every route of the route table that takes an id, with each id of Ngọc Chúc's objects,
+    for Thạnh Lộc's admin, operator, writer, reviewer and issuer (cookie and CSRF token, or
+    API token): 403 or 404, none of Ngọc Chúc's names in the answer, nothing changed. A route
+    added with an id parameter this test cannot fill fails it (add the id above)."""
+    routes = _id_routes(app)
+    assert len(routes) >= 40, routes
+    people = {who: (panel(who), api(who)) for who in WALKERS}
+    before = _state(db)
+    tried = 0
+    for method, path in routes:
+        url = path
+        for name, value in ngoc_chuc.items():
+            url = url.replace("{" + name + "}", value)
+        assert "{" not in url, f"no id of Ngọc Chúc for {path}"
+        for who, (p, token) in people.items():
+            if path.startswith("/api/"):
+                r = client.request(method, url, headers=token, json=API_BODIES.get(path, {}))
+            elif method == "GET":
+                r = p.get(url)
+            else:
+                r = p.post(url, FORMS.get(path, {}))
+            text = _text(r)
+            assert r.status_code in (403, 404), (method, path, who, r.status_code, text[:200])
+            leaked = [s for s in SECRETS if s in text]
+            assert not leaked, (method, path, who, leaked)
+            tried += 1
+    assert tried == len(routes) * len(WALKERS)
+    assert _state(db) == before
+
+
+def test_every_posted_id_route_needs_the_csrf_token_before_anything_else(
+    app, panel, db, ngoc_chuc
+) -> None:
+    """The same routes posted from another site (the session's cookie rides along, the token
+    cannot): refused as a stale page, for Ngọc Chúc's own admin too, and nothing changed."""
+    owner = panel("quantri")  # may do all of it with the token
+    before = _state(db)
+    for method, path in _id_routes(app):
+        if method != "POST" or path.startswith("/api/"):
+            continue
+        url = path
+        for name, value in ngoc_chuc.items():
+            url = url.replace("{" + name + "}", value)
+        for token in ("", "forged-token"):
+            r = owner.post(url, FORMS.get(path, {}), token=token)
+            assert r.status_code == 403, (path, token, r.status_code)
+            assert "Phiên làm việc đã hết hạn" in _text(r), (path, _text(r)[:200])
+    assert _state(db) == before
