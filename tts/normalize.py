@@ -2475,6 +2475,9 @@ def _unsaid(expansion: str, before: str) -> str:
 _SPACE_BEFORE_FULL_STOP = re.compile(r"(?<=[^\W\d_])[^\S\n]+(?=\.(?:\s|$))")
 
 
+_JOINED_BODIES = re.compile(r"(?<![^\W_]|-)[A-ZĐ]{2,8}(?:-[A-ZĐ]{2,8})+(?![^\W_]|-)")
+
+
 def _lexicon(t: TrackedText, ctx: _Context) -> None:
     t.sub(_WEEKDAY_DASH, lambda m: f"{m['a'] or m['w']} đến ", "range")
     t.sub(_SPACE_BEFORE_FULL_STOP, "", None)
@@ -2494,6 +2497,29 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
         return key if numbered else None
 
     t.sub(_ABBREVIATION_DOT, abbreviation_dot, "typography")
+
+    def body_name(key: str) -> bool:
+        """Whether `key` is read, whatever its context, as the name of a body ("UBND")."""
+        spoken = ctx.lexicon.get(key)
+        if spoken is None:
+            readings = table.get(key, ())
+            if len(readings) != 1 or readings[0].before or readings[0].after:
+                return False
+            spoken = readings[0].expansion
+        return spoken[:1].isupper()
+
+    def joined_bodies(m: re.Match[str]) -> str | None:
+        # "Văn phòng HĐND-UBND": two bodies joined by a hyphen are said with a pause between
+        # their names ("Hội đồng nhân dân - Ủy ban nhân dân"; the hyphen was left glued).
+        joined = m[0]
+        if joined in ctx.lexicon or joined in table:
+            return None
+        parts = joined.split("-")
+        if not all(body_name(p) for p in parts):
+            return None
+        return " - ".join(parts)
+
+    t.sub(_JOINED_BODIES, joined_bodies, "typography")
 
     def repl(m: re.Match[str]) -> str | Out | None:
         found = m[0]

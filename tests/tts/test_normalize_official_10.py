@@ -103,6 +103,43 @@ def test_road_posts(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- bodies joined by a hyphen -----------------------------------------------------------------------
+# "Văn phòng HĐND-UBND", "Thường trực HĐND-UBND-UBMTTQ": abbreviations that name bodies, joined by
+# a hyphen, are said with a pause between the names (the hyphen was left glued between them:
+# "Hội đồng nhân dân-Ủy ban nhân dân"). A joined key of its own keeps its reading.
+
+JOINED_BODIES = [
+    (
+        "Yêu cầu các thôn báo cáo về UBND xã (qua Văn phòng HĐND-UBND) trước ngày 25/12/2026.",
+        "Yêu cầu các thôn báo cáo về Ủy ban nhân dân xã, qua Văn phòng Hội đồng nhân dân - Ủy "
+        "ban nhân dân, trước ngày hai mươi lăm tháng mười hai năm hai nghìn không trăm hai mươi "
+        "sáu.",
+    ),
+    (
+        "Thường trực HĐND-UBND-UBMTTQ xã dự lễ.",
+        "Thường trực Hội đồng nhân dân - Ủy ban nhân dân - Ủy ban Mặt trận Tổ quốc xã dự lễ.",
+    ),
+    (
+        "Quy chế phối hợp giữa UBND-MTTQ xã.",
+        "Quy chế phối hợp giữa Ủy ban nhân dân - Mặt trận Tổ quốc xã.",
+    ),
+    # guards: written spaced, a joined key of its own
+    (
+        "Thường trực HĐND - UBND xã trân trọng kính mời.",
+        "Thường trực Hội đồng nhân dân - Ủy ban nhân dân xã trân trọng kính mời.",
+    ),
+    (
+        "Phát triển KT-XH năm 2027.",
+        "Phát triển kinh tế xã hội năm hai nghìn không trăm hai mươi bảy.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), JOINED_BODIES)
+def test_bodies_joined_by_a_hyphen(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- abbreviations of commune notices --------------------------------------------------------------
 # "QP-AN" quốc phòng - an ninh, "GDQP-AN" giáo dục quốc phòng - an ninh, "GPMB" giải phóng mặt
 # bằng, "TĐC" tái định cư, "NVH" nhà văn hóa, "NVTG CAND" nghĩa vụ tham gia Công an nhân dân
