@@ -237,6 +237,21 @@ def test_a_provinces_emergency_shows_each_commune_only_its_own_units(
     assert db.get(Emergency, eid).state == "active"
 
 
+def test_a_provinces_relay_channel_names_a_communes_fallback_only_to_that_commune(
+    panel, db, tl_people
+) -> None:
+    """A province's channel may fall back on a commune's approved script; the channel's page,
+    which every commune's operator sees, named that script's title to the other commune."""
+    from .test_relay import register
+
+    v = _approved(panel, db)
+    cid = register(panel, db, fallback_version_id=str(v.id))  # the province's channel
+    other = _text(panel("daixa_tl").get(f"/relay/{cid}"))
+    assert "Đài tỉnh (thử)" in other and f"v{v.id}" in other
+    assert MARK not in other
+    assert f"{MARK} bản tin (v{v.id})" in _text(panel("daixa").get(f"/relay/{cid}"))
+
+
 # --- 4. every route that takes an id, walked from the app's route table ------------------------
 
 # Thạnh Lộc's people, one per role (congan_tl reviews there, chutich_tl issues there).

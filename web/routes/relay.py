@@ -27,6 +27,7 @@ from protocol.manifest import RELAY_FORMATS
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, SessionDep, discard, flash
 from web.i18n import N_
 from web.schemas import ERRORS, IdPath
+from web.services import reach
 from web.services.labels import area_choices
 
 router = APIRouter(include_in_schema=False)
@@ -77,10 +78,17 @@ def _fallback_choices(session: Session, user: User, now: datetime) -> list[tuple
     return sorted(out, key=lambda p: p[1].casefold())
 
 
-def _fallback_title(session: Session, version_id: int | None) -> str:
+def _fallback_title(session: Session, user: User, version_id: int | None) -> str:
+    """The fallback's title, when the reader may see its script. A province's channel may fall
+    back on a commune's script (it is packed only where it may play); another commune's
+    operator, who sees the province's channel, is told only its item id (security 29)."""
     version = session.get(ScriptVersion, version_id) if version_id else None
     script = session.get(Script, version.script_id) if version else None
-    return f"{script.title} (v{version_id})" if script else ""
+    if script is None:
+        return ""
+    if not reach.sees(session, user, script):
+        return f"v{version_id}"
+    return f"{script.title} (v{version_id})"
 
 
 # --- list and detail -------------------------------------------------------------------------
@@ -123,7 +131,7 @@ def _detail(
         bound=channel.approved_url == channel.url,
         writer=_user_name(session, channel.updated_by),
         approver=_user_name(session, channel.approved_by),
-        fallback=_fallback_title(session, channel.fallback_version_id),
+        fallback=_fallback_title(session, user, channel.fallback_version_id),
         can_review=can_review,
         is_admin=access.is_admin(session, user),
         error=error,
