@@ -2616,6 +2616,16 @@ _PRICE_BEFORE = re.compile(
 )
 
 
+# "thôn 2A", "Tổ 5B", "phòng 2B": a hamlet, a group or a room numbered with a letter, said by
+# the letter's name ("thôn hai a", "tổ năm bê"; the capital was left to the synthesizer). Not a
+# house before a slash ("12A/3", read as an address), nor "9A+".
+_LETTERED_PLACE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:tổ dân phố|khu phố|thôn|ấp|tổ|khu|xóm|khóm|bản|buôn|"
+    r"phòng|dãy|lô)[^\S\n]+)(?P<n>\d{1,3})(?P<l>(?-i:[A-Z]))(?![^\W_]|[-+/]|[.,]\d)",
+    re.IGNORECASE,
+)
+
+
 def _codes(t: TrackedText, ctx: _Context) -> None:
     def k_set(m: re.Match[str]) -> str | None:
         if _PRICE_BEFORE.search(_before(m.string, m.start())):
@@ -2649,6 +2659,14 @@ def _codes(t: TrackedText, ctx: _Context) -> None:
 
     t.sub(_GRADE, grade, "number")
     t.sub(_FLU_TYPE, lambda m: _spaced(spell_letters(m["t"])), "spelling")
+    t.sub(
+        _LETTERED_PLACE,
+        lambda m: (
+            m["lead"]
+            + _spaced(f"{read_integer_string(m['n'], region=ctx.region)} {spell_letters(m['l'])}")
+        ),
+        "spelling",
+    )
     t.sub(
         _CODE,
         lambda m: _spaced(spell(m["code"].replace("-", ""), region=ctx.region)),

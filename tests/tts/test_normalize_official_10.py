@@ -140,6 +140,40 @@ def test_bodies_joined_by_a_hyphen(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- a place numbered with a letter ---------------------------------------------------------------------
+# "thôn 2A", "Tổ 5B", "phòng 2B": the letter is said by its name, as in "quốc lộ 1A" (it was left to
+# the synthesizer, "thôn hai A").
+
+LETTERED_PLACES = [
+    (
+        "Họp tại nhà văn hóa thôn 2A lúc 19h00.",
+        "Họp tại nhà văn hóa thôn hai a lúc mười chín giờ.",
+    ),
+    (
+        "Tổ 5B, khu phố 3, phường 1.",
+        "Tổ năm bê, khu phố ba, phường một.",
+    ),
+    (
+        "Tiếp nhận hồ sơ tại phòng 2B tầng 3.",
+        "Tiếp nhận hồ sơ tại phòng hai bê tầng ba.",
+    ),
+    # guards: a house before a slash, a road's branch
+    (
+        "Liên hệ số 12A/3 Lê Lợi.",
+        "Liên hệ số mười hai a trên ba Lê Lợi.",
+    ),
+    (
+        "Quốc lộ 1A đoạn qua xã.",
+        "Quốc lộ một a đoạn qua xã.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), LETTERED_PLACES)
+def test_lettered_places(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- abbreviations of commune notices --------------------------------------------------------------
 # "QP-AN" quốc phòng - an ninh, "GDQP-AN" giáo dục quốc phòng - an ninh, "GPMB" giải phóng mặt
 # bằng, "TĐC" tái định cư, "NVH" nhà văn hóa, "NVTG CAND" nghĩa vụ tham gia Công an nhân dân
