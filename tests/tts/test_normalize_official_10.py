@@ -226,6 +226,22 @@ ABBREVIATIONS = [
         "Nộp hồ sơ tại BPMC UBND xã hoặc qua DVCTT.",
         "Nộp hồ sơ tại Bộ phận Một cửa Ủy ban nhân dân xã hoặc qua dịch vụ công trực tuyến.",
     ),
+    (
+        "Tổ chức tập huấn cho cán bộ làm công tác TTCS.",
+        "Tổ chức tập huấn cho cán bộ làm công tác thông tin cơ sở.",
+    ),
+    (
+        "Thực hiện CĐS trong cơ quan nhà nước, phát triển KTS, XHS.",
+        "Thực hiện chuyển đổi số trong cơ quan nhà nước, phát triển kinh tế số, xã hội số.",
+    ),
+    (
+        "Xây dựng CQS, KTS và XHS.",
+        "Xây dựng chính quyền số, kinh tế số và xã hội số.",
+    ),
+    (
+        "Vận động ĐVHV tham gia hiến máu; hỗ trợ SXNN sau bão.",
+        "Vận động đoàn viên, hội viên tham gia hiến máu; hỗ trợ sản xuất nông nghiệp sau bão.",
+    ),
     # guards: abbreviations read right already
     (
         "Vận động người dân tham gia BHTN, BHXH tự nguyện.",
@@ -257,6 +273,12 @@ def test_abbreviations(text: str, spoken: str) -> None:
 
 def test_nvtg_without_the_police_stays_flagged() -> None:
     assert [w.written for w in normalize_with_report("Hoàn thành NVTG.").warnings] == ["NVTG"]
+
+
+def test_kts_outside_the_digital_economy_stays_flagged() -> None:
+    # "Thuê KTS thiết kế": an architect (kiến trúc sư), not "kinh tế số"
+    report = normalize_with_report("Thuê KTS thiết kế nhà văn hóa.")
+    assert [w.written for w in report.warnings] == ["KTS"]
 
 
 def test_tntt_outside_injuries_stays_flagged() -> None:
