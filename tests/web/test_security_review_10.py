@@ -252,6 +252,25 @@ def test_a_provinces_relay_channel_names_a_communes_fallback_only_to_that_commun
     assert f"{MARK} bản tin (v{v.id})" in _text(panel("daixa").get(f"/relay/{cid}"))
 
 
+def test_the_api_review_queue_tells_another_communes_area_from_no_area_no_more(
+    client, api, tl_people
+) -> None:
+    """GET /api/v1/review-queue?area_id= answered [] for another commune's area and 422 for an
+    id that does not exist, so area ids could be probed; now both read as not found."""
+    token = api("congan_tl")
+    r = client.get(f"/api/v1/review-queue?area_id={tl_people['Ngọc Chúc']}", headers=token)
+    gone = client.get("/api/v1/review-queue?area_id=999999", headers=token)
+    assert r.status_code == gone.status_code == 404
+    assert r.json() == gone.json()
+    assert r.json()["reason_vi"] == "Không tìm thấy địa bàn."
+    own = client.get(f"/api/v1/review-queue?area_id={tl_people['Thạnh Lộc']}", headers=token)
+    assert own.status_code == 200
+    province = client.get(
+        f"/api/v1/review-queue?area_id={tl_people['Ngọc Chúc']}", headers=api("congan")
+    )
+    assert province.status_code == 200  # a commune below the province's reviewer
+
+
 # --- 4. every route that takes an id, walked from the app's route table ------------------------
 
 # Thạnh Lộc's people, one per role (congan_tl reviews there, chutich_tl issues there).

@@ -673,8 +673,12 @@ def review_queue(
     min_age_hours: Annotated[float | None, Query(ge=0, le=MAX_AGE_HOURS)] = None,
 ):
     """Versions awaiting review in my areas, oldest first."""
-    if area_id is not None and session.get(Area, area_id) is None:
-        raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")
+    # An area outside the reviewer's reads like one that does not exist (404): the queue
+    # answered [] for another commune's id and 422 for an unknown one (security 29).
+    if area_id is not None and area_id not in {
+        a.id for a in access.areas_for(session, user, Role.REVIEWER.value)
+    }:
+        raise NotFound("no such area", "Không tìm thấy địa bàn.")
     if topic_id is not None and session.get(Topic, topic_id) is None:
         raise ValidationError("unknown topic", "Chủ đề không tồn tại.", field="topic_id")
     rows = services.review_queue(
