@@ -182,7 +182,7 @@ def test_a_communes_admin_neither_sees_nor_deletes_another_communes_targets(
     db.commit()
     other = panel("quantri_tl")
     page = _text(other.get("/admin/report-targets"))
-    assert "Ngọc Chúc" not in page and "37" not in page
+    assert f'id="target-{nc.id}"' not in page and "Ngọc Chúc" not in page  # row, choices
     r, gone = (
         other.post(f"/admin/report-targets/{nc.id}/delete"),
         other.post("/admin/report-targets/999999/delete"),
