@@ -1187,10 +1187,13 @@ class ScriptDetail:
 
 
 def my_scripts(session: Session, *, actor: User, now: datetime) -> list[ScriptRow]:
-    """Scripts the actor wrote, or in areas where they are an author."""
+    """Scripts in areas where the actor writes, and those they wrote where they still see
+    scripts (a reviewer who once wrote one); none of an area where they hold no role now."""
     areas = access.role_area_ids(session, actor, Role.AUTHOR)
+    seen = access.role_area_ids(session, actor, *access.SCRIPT_ROLES)
     q = select(Script).where(
-        (col(Script.author_id) == actor.id) | col(Script.area_id).in_(areas or {-1})
+        ((col(Script.author_id) == actor.id) & col(Script.area_id).in_(seen or {-1}))
+        | col(Script.area_id).in_(areas or {-1})
     )
     rows = []
     for script in session.exec(q.order_by(col(Script.id).desc())).all():
@@ -1259,12 +1262,10 @@ def all_topics(session: Session) -> list[Topic]:
 
 
 def can_view_script(session: Session, actor: User, script: Script) -> bool:
-    if actor.id == script.author_id:
-        return True
-    return any(
-        access.has_role(session, actor, role, script.area_id)
-        for role in (Role.AUTHOR, Role.REVIEWER, Role.OPERATOR, Role.ADMIN)
-    )
+    """Those who hold a script role in its area (admins hold every role). Having written it
+    is not enough: a writer moved to another commune, or left without a role, no longer sees
+    it (docs/security.md 29)."""
+    return access.sees_scripts_of(session, actor, script.area_id)
 
 
 def script_detail(session: Session, *, actor: User, script_id: int, now: datetime) -> ScriptDetail:

@@ -199,6 +199,61 @@ def test_reviewer_outside_area_refused(session, world, now):
     assert services.review_queue(session, actor=outsider, now=now) == []
 
 
+@pytest.mark.parametrize(
+    "kept",
+    [[], [("author", "Thạnh Lộc")], [("reviewer", "Thạnh Lộc")]],
+    ids=["no-role", "author-elsewhere", "reviewer-elsewhere"],
+)
+def test_a_writer_moved_away_no_longer_sees_what_they_wrote(session, world, now, kept):
+    """The use cases, not only the routes: having written a script once gives no lasting
+    right to it; with a script role there again, it is theirs again."""
+    _, users, areas, topics = world
+    writer = users["doanvien"]
+    v = _script(session, users, areas, topics, now)
+    script_id = v.script_id
+    session.commit()
+    services.set_roles(
+        session,
+        actor=None,
+        user_id=writer.id,
+        roles=[(role, areas[name].id) for role, name in kept],
+        now=now,
+    )
+    session.commit()
+    with pytest.raises(NotFound):
+        services.visible_version(session, actor=writer, version_id=v.id)
+    with pytest.raises(NotFound):
+        services.script_detail(session, actor=writer, script_id=script_id, now=now)
+    assert script_id not in {
+        r.script.id for r in services.my_scripts(session, actor=writer, now=now)
+    }
+    services.set_roles(
+        session,
+        actor=None,
+        user_id=writer.id,
+        roles=[("author", areas["Ngọc Chúc"].id)],
+        now=now,
+    )
+    session.commit()
+    assert services.visible_version(session, actor=writer, version_id=v.id)[0].id == v.id
+    assert script_id in {r.script.id for r in services.my_scripts(session, actor=writer, now=now)}
+
+
+def test_a_reviewer_who_once_wrote_a_script_still_lists_it(session, world, now):
+    _, users, areas, topics = world
+    writer = users["doanvien"]
+    v = _script(session, users, areas, topics, now)
+    services.set_roles(
+        session,
+        actor=None,
+        user_id=writer.id,
+        roles=[("reviewer", areas["Ngọc Chúc"].id)],
+        now=now,
+    )
+    session.commit()
+    assert v.script_id in {r.script.id for r in services.my_scripts(session, actor=writer, now=now)}
+
+
 def test_edit_makes_a_new_version_needing_approval(session, world, now):
     _, users, areas, topics = world
     renders = RecordedRenders()

@@ -87,10 +87,12 @@ def _review_page(
     comment: str = "",
 ) -> Response:
     version, script = services.find_version(session, version_id)
+    # first, so that a version of an area the user holds no role in reads like an unknown
+    # version id, not like an unknown script (security 29)
+    reach.check_version(session, user, script)
     detail = services.script_detail(
         session, actor=user, script_id=require_id(script), now=now
     )  # checks the area
-    reach.check_version(session, user, script)  # having written it is not enough (security 29)
     diff = None
     if version.kind == "text" and detail.last_approved_text is not None:
         diff = render_diff(detail.last_approved_text, version.text or "")

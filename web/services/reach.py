@@ -1,11 +1,11 @@
 """Whether a person may still see a script, its versions and its audio, checked at the edge.
 
-``content_library.services`` lets the writer of a script see it for good (``can_view_script``:
-having written it is enough). A writer moved to another commune, or left without any role,
-kept reading the old commune's script — later versions by others, reviews, history — and
-hearing and downloading its audio (docs/security.md 29). Every route that shows a script, a
-version or an audio file by id asks here too, and refuses such a person with the sentence of
-an id that does not exist; lists leave those scripts out.
+A writer moved to another commune, or left without any role, kept reading the old commune's
+script — later versions by others, reviews, history — and hearing and downloading its audio
+(docs/security.md 29): having written it was enough. ``content_library.services`` no longer
+lets it (``can_view_script``); every route that shows a script, a version or an audio file by
+id also asks here, at the edge, and refuses such a person with the sentence of an id that does
+not exist; lists leave those scripts out.
 """
 
 from __future__ import annotations
