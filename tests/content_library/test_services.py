@@ -199,6 +199,22 @@ def test_reviewer_outside_area_refused(session, world, now):
     assert services.review_queue(session, actor=outsider, now=now) == []
 
 
+def _give_roles(session, user, areas, now, *roles: tuple[str, str]) -> None:
+    """The admin's form: ``user`` now holds exactly ``roles`` ((role, area name) pairs)."""
+    services.set_roles(
+        session,
+        actor=None,
+        user_id=user.id,
+        roles=[(role, areas[name].id) for role, name in roles],
+        now=now,
+    )
+    session.commit()
+
+
+def _listed(session, user, now) -> set[int]:
+    return {r.script.id for r in services.my_scripts(session, actor=user, now=now)}
+
+
 @pytest.mark.parametrize(
     "kept",
     [[], [("author", "Thạnh Lộc")], [("reviewer", "Thạnh Lộc")]],
@@ -212,46 +228,23 @@ def test_a_writer_moved_away_no_longer_sees_what_they_wrote(session, world, now,
     v = _script(session, users, areas, topics, now)
     script_id = v.script_id
     session.commit()
-    services.set_roles(
-        session,
-        actor=None,
-        user_id=writer.id,
-        roles=[(role, areas[name].id) for role, name in kept],
-        now=now,
-    )
-    session.commit()
+    _give_roles(session, writer, areas, now, *kept)
     with pytest.raises(NotFound):
         services.visible_version(session, actor=writer, version_id=v.id)
     with pytest.raises(NotFound):
         services.script_detail(session, actor=writer, script_id=script_id, now=now)
-    assert script_id not in {
-        r.script.id for r in services.my_scripts(session, actor=writer, now=now)
-    }
-    services.set_roles(
-        session,
-        actor=None,
-        user_id=writer.id,
-        roles=[("author", areas["Ngọc Chúc"].id)],
-        now=now,
-    )
-    session.commit()
+    assert script_id not in _listed(session, writer, now)
+    _give_roles(session, writer, areas, now, ("author", "Ngọc Chúc"))
     assert services.visible_version(session, actor=writer, version_id=v.id)[0].id == v.id
-    assert script_id in {r.script.id for r in services.my_scripts(session, actor=writer, now=now)}
+    assert script_id in _listed(session, writer, now)
 
 
 def test_a_reviewer_who_once_wrote_a_script_still_lists_it(session, world, now):
     _, users, areas, topics = world
     writer = users["doanvien"]
     v = _script(session, users, areas, topics, now)
-    services.set_roles(
-        session,
-        actor=None,
-        user_id=writer.id,
-        roles=[("reviewer", areas["Ngọc Chúc"].id)],
-        now=now,
-    )
-    session.commit()
-    assert v.script_id in {r.script.id for r in services.my_scripts(session, actor=writer, now=now)}
+    _give_roles(session, writer, areas, now, ("reviewer", "Ngọc Chúc"))
+    assert v.script_id in _listed(session, writer, now)
 
 
 def test_edit_makes_a_new_version_needing_approval(session, world, now):
