@@ -33,7 +33,7 @@ from web.schemas import (
     choice_schema,
     text_schema,
 )
-from web.services import reach, render
+from web.services import render
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 
@@ -318,7 +318,6 @@ def review_out(r: Review) -> ReviewOut:
 
 def detail_out(session, user: User, script_id: int, now: datetime) -> ScriptDetailOut:
     d = services.script_detail(session, actor=user, script_id=script_id, now=now)
-    reach.check_script(session, user, d.script)
     return ScriptDetailOut(
         id=d.script.id,
         title=d.script.title,
@@ -439,7 +438,6 @@ def my_scripts(session: SessionDep, user: CurrentUser, now: Now):
             last_rejection=r.last_rejection,
         )
         for r in services.my_scripts(session, actor=user, now=now)
-        if reach.sees(session, user, r.script)  # not the old commune's (security 29)
     ]
 
 

@@ -27,7 +27,6 @@ from protocol.manifest import RELAY_FORMATS
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, SessionDep, discard, flash
 from web.i18n import N_
 from web.schemas import ERRORS, IdPath
-from web.services import reach
 from web.services.labels import area_choices
 
 router = APIRouter(include_in_schema=False)
@@ -86,7 +85,7 @@ def _fallback_title(session: Session, user: User, version_id: int | None) -> str
     script = session.get(Script, version.script_id) if version else None
     if script is None:
         return ""
-    if not reach.sees(session, user, script):
+    if not services.can_view_script(session, user, script):
         return f"v{version_id}"
     return f"{script.title} (v{version_id})"
 

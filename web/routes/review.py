@@ -19,7 +19,7 @@ from content_library.workflow import AudioNotHeard
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, SessionDep, discard, flash
 from web.i18n import N_
 from web.schemas import IdPath
-from web.services import forms, reach, render
+from web.services import forms, render
 from web.services.diff import render_diff
 from web.services.labels import area_choices
 from web.services.speech import speech_of
@@ -86,10 +86,8 @@ def _review_page(
     reason: str = "",
     comment: str = "",
 ) -> Response:
-    version, script = services.find_version(session, version_id)
-    # first, so that a version of an area the user holds no role in reads like an unknown
-    # version id, not like an unknown script (security 29)
-    reach.check_version(session, user, script)
+    # a version of an area the user holds no role in reads like an unknown version id
+    version, script = services.visible_version(session, actor=user, version_id=version_id)
     detail = services.script_detail(
         session, actor=user, script_id=require_id(script), now=now
     )  # checks the area
