@@ -181,6 +181,9 @@ class ScriptVersion(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     script_id: int = Field(foreign_key="script.id", index=True)
     number: int
+    # The title this version goes on air under (bundles, as-run log, reports): a later draft
+    # that renames the script does not relabel audio that was approved under the old title.
+    title: str = Field(max_length=200)
     kind: str = Field(max_length=10)  # "text" | "recording"
     text: str | None = None
     asset_sha256: str | None = Field(default=None, foreign_key="asset.sha256")

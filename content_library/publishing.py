@@ -105,8 +105,8 @@ def approved_item(
     script = linked_row(session, Script, version.script_id)
     if services.effective_state(version, now) != "approved":
         raise ValidationError(
-            f"“{script.title}” (version {version.number}) is not approved",
-            f"“{script.title}” (phiên bản {version.number}) chưa được duyệt hoặc đã hết hiệu lực.",
+            f"“{version.title}” (version {version.number}) is not approved",
+            f"“{version.title}” (phiên bản {version.number}) chưa được duyệt hoặc đã hết hiệu lực.",
             field="version_ids",
         )
     review = session.exec(
@@ -117,15 +117,15 @@ def approved_item(
     audio = version.render_sha256
     if review is None or audio is None or review.audio_sha256 != audio:
         raise ValidationError(
-            f"“{script.title}”: the approval is not bound to the rendered audio",
-            f"“{script.title}”: bản duyệt không gắn với đúng bản âm thanh sẽ phát; cần duyệt lại.",
+            f"“{version.title}”: the approval is not bound to the rendered audio",
+            f"“{version.title}”: bản duyệt không gắn với đúng bản âm thanh sẽ phát; cần duyệt lại.",
             field="version_ids",
         )
     path = store.path_for(audio)
     if not path.exists():
         raise ValidationError(
-            f"“{script.title}”: the rendered audio file is missing",
-            f"“{script.title}”: thiếu tệp âm thanh đã dựng.",
+            f"“{version.title}”: the rendered audio file is missing",
+            f"“{version.title}”: thiếu tệp âm thanh đã dựng.",
             field="version_ids",
         )
     import soundfile as sf
@@ -138,7 +138,9 @@ def approved_item(
     valid_until = _aware(version.valid_until) or (now + DEFAULT_VALIDITY * 4)
     item = BundleItem(
         id=item_id(require_id(version)),
-        title=script.title,
+        # The title this version was approved under, not the script's newest: a later draft
+        # that renames the script does not relabel approved audio (as-run log, reports).
+        title=version.title,
         topic=topic.code,
         priority=version.priority,  # type: ignore[arg-type]  # a str column; BundleItem coerces it
         audio_sha256=audio,
@@ -167,8 +169,8 @@ def check_plays_in(session: Session, version: ScriptVersion, area_id: int) -> No
     target_path = access.area_path(session, area_id)
     if not script_path or not target_path or not access.is_within(target_path, script_path):
         raise ValidationError(
-            f"“{script.title}” is approved for another area and cannot play here",
-            f"“{script.title}” được duyệt cho địa bàn khác, không phát ở địa bàn này được.",
+            f"“{version.title}” is approved for another area and cannot play here",
+            f"“{version.title}” được duyệt cho địa bàn khác, không phát ở địa bàn này được.",
             field="version_ids",
         )
 

@@ -600,6 +600,7 @@ def create_script(
     version = ScriptVersion(
         script_id=require_id(script),
         number=1,
+        title=title,
         kind=kind,
         text=body,
         asset_sha256=sha,
@@ -730,6 +731,7 @@ def new_version(
     version = ScriptVersion(
         script_id=require_id(script),
         number=current.number + 1,
+        title=script.title,
         kind=kind,
         text=body,
         asset_sha256=sha,
@@ -753,6 +755,7 @@ def new_version(
         now=now,
         version=version.id,
         number=version.number,
+        title=version.title,
     )
     return version
 

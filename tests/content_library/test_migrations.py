@@ -90,6 +90,62 @@ def test_upgrade_fills_the_emergency_sequence_from_stored_heartbeats(database_at
     ]
 
 
+def test_upgrade_gives_each_version_its_script_title(database_at):
+    """0012 makes the title part of the version: existing versions take their script's title
+    (what they went on air under until then), and the column is required afterwards."""
+    from alembic import command
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    eng, cfg = database_at("0011")
+    with eng.begin() as conn:
+        conn.execute(
+            text("INSERT INTO area (name, kind, path) VALUES ('Ngọc Chúc', 'commune', '/1/')")
+        )
+        conn.execute(text("INSERT INTO topic (code, name) VALUES ('ATGT', 'An toàn giao thông')"))
+        conn.execute(
+            text(
+                'INSERT INTO "user" (username, password_hash, full_name, locale, is_active, created_at) '
+                "VALUES ('tacgia', 'x', '', 'vi', true, CURRENT_TIMESTAMP)"
+            )
+        )
+        for sid, title in ((1, "Đội mũ bảo hiểm"), (2, "Phòng chống đuối nước")):
+            conn.execute(
+                text(
+                    "INSERT INTO script (id, title, topic_id, area_id, author_id, created_at) "
+                    "VALUES (:id, :title, 1, 1, 1, CURRENT_TIMESTAMP)"
+                ),
+                {"id": sid, "title": title},
+            )
+        for vid, sid, number in ((1, 1, 1), (2, 1, 2), (3, 2, 1)):
+            conn.execute(
+                text(
+                    "INSERT INTO scriptversion (id, script_id, number, kind, text, language, "
+                    "voice_region, priority, created_by, created_at, state, render_status, "
+                    "render_progress) VALUES (:id, :sid, :n, 'text', 'Nội dung.', 'vi', "
+                    "'north', 'normal', 1, CURRENT_TIMESTAMP, 'draft', 'none', 0)"
+                ),
+                {"id": vid, "sid": sid, "n": number},
+            )
+    command.upgrade(cfg, "head")
+    with eng.connect() as conn:
+        rows = conn.execute(text("SELECT id, title FROM scriptversion ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [
+        (1, "Đội mũ bảo hiểm"),
+        (2, "Đội mũ bảo hiểm"),
+        (3, "Phòng chống đuối nước"),
+    ]
+    with pytest.raises(IntegrityError), eng.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO scriptversion (id, script_id, number, kind, language, voice_region, "
+                "priority, created_by, created_at, state, render_status, render_progress) "
+                "VALUES (4, 2, 2, 'text', 'vi', 'north', 'normal', 1, CURRENT_TIMESTAMP, "
+                "'draft', 'none', 0)"
+            )
+        )
+
+
 # One process of the race: imports first, waits for the start file, then upgrades; prints the
 # outcome. Run with ``python -c`` so that it needs only the project on its path.
 _UPGRADE_AT_ONCE = """

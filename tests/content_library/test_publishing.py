@@ -14,7 +14,7 @@ from content_library import publishing, services
 from content_library.assets import AssetStore
 from content_library.demo import seed_demo
 from content_library.errors import PermissionDenied, ValidationError
-from content_library.models import Area, Publication, Schedule, Topic, User
+from content_library.models import Area, AuditEvent, Publication, Schedule, Topic, User
 from content_library.ports import RecordedRenders
 from protocol.bundle import verify_bundle
 from protocol.keys import generate_keypair, key_id
@@ -190,3 +190,44 @@ def test_only_operators_publish(session, setup, tmp_path, now):
             out_dir=tmp_path,
             now=now,
         )
+
+
+def test_a_renaming_draft_does_not_relabel_the_approved_version(session, setup, tmp_path, now):
+    """The title is part of the version: a writer who saves a new draft under another title
+    renames the script's label, but the approved audio still goes on air, into the as-run
+    log and the reports, under the title the reviewer approved (until the draft is approved)."""
+    users, area, topic, store = setup
+    v1 = _rendered(session, store, users, area, topic, now)
+    v2 = services.new_version(
+        session,
+        actor=users["doanvien"],
+        script_id=v1.script_id,
+        text=v1.text,
+        title="  Bản tin mới  ",
+        now=now + timedelta(minutes=5),
+    )
+    assert (v1.title, v2.title) == ("Phòng chống ma túy", "Bản tin mới")
+    script = services.find_version(session, v1.id)[1]
+    assert script.title == "Bản tin mới"  # the label of the newest version
+    edit = session.exec(select(AuditEvent).where(AuditEvent.action == "script.edit")).one()
+    assert edit.detail["title"] == "Bản tin mới"
+
+    sch = _schedule(session, users, area, [v1])
+    priv, pub = generate_keypair()
+    _, path = publishing.publish(
+        session,
+        actor=users["daixa"],
+        schedule_id=sch.id,
+        signing_key=priv,
+        store=store,
+        out_dir=tmp_path / "out",
+        now=now + timedelta(minutes=10),
+    )
+    session.commit()
+    verified = verify_bundle(path, trusted_keys={key_id(pub): pub}, now=now + timedelta(hours=1))
+    assert [i.title for i in verified.manifest.items] == ["Phòng chống ma túy"]
+
+    # A refusal names the version by its own title too.
+    with pytest.raises(ValidationError) as refused:
+        publishing.approved_item(session, store, v2, now=now + timedelta(minutes=10))
+    assert "“Bản tin mới” (phiên bản 2)" in refused.value.reason_vi

@@ -473,6 +473,7 @@ def _pushed_unit(session, province, tmp_path):
     version = ScriptVersion(
         script_id=script.id,
         number=1,
+        title=script.title,
         kind="text",
         text="Đội mũ bảo hiểm.",
         created_by=author.id,

@@ -373,3 +373,40 @@ def test_emergencies_stay_exempt_and_are_not_warned_about(panel, db, clock) -> N
     page = op.get(url).text
     assert "quiet-hours-" not in page and page.count('data-kind="entry"') == 1
     assert op.client.get(f"/api/v1/schedules/{sid}/timeline").json()["quiet_hours_notices"] == []
+
+
+def test_a_renaming_draft_leaves_the_approved_title_on_air(panel, db, items) -> None:
+    """A writer renames an approved script by saving a new draft: the operator still picks
+    and sees the approved version under the title the reviewer approved, and the reviewer
+    sees the new title on the draft they are asked to review."""
+    old_vid = items[0]
+    sid = db.get(ScriptVersion, old_vid).script_id
+    author = panel("doanvien")
+    form = new_script_form(
+        db, title="Ma túy: thủ đoạn mới", text="Ma túy là hiểm họa của toàn xã hội."
+    )
+    assert author.post(f"/scripts/{sid}/edit", form).status_code == 303
+    db.expire_all()
+    new = db.exec(
+        select(ScriptVersion).where(ScriptVersion.script_id == sid, ScriptVersion.number == 2)
+    ).one()
+    assert (db.get(ScriptVersion, old_vid).title, new.title) == (
+        "Phòng chống ma túy",
+        "Ma túy: thủ đoạn mới",
+    )
+
+    op = panel("daixa")
+    page = op.get("/schedules/new").text
+    choice = re.search(rf'value="{old_vid}"[^>]*>\s*([^<]+?)\s*<small', page)
+    assert choice is not None and choice.group(1) == "Phòng chống ma túy"
+    assert "thủ đoạn mới" not in page  # the draft is not approved: it is not offered
+    r = op.post("/schedules/new", week_form([old_vid]))
+    assert r.status_code == 303
+    week = op.get(r.headers["location"]).text
+    assert "Phòng chống ma túy" in week and "thủ đoạn mới" not in week
+
+    reviewer = panel("congan")
+    assert "<h1>Ma túy: thủ đoạn mới</h1>" in reviewer.get(f"/review/{new.id}").text
+    assert "<h1>Phòng chống ma túy</h1>" in reviewer.get(f"/review/{old_vid}").text
+    history = author.get(f"/scripts/{sid}").text
+    assert "“Phòng chống ma túy”" in history  # the older version's own title, in its row

@@ -83,6 +83,7 @@ class TopicOut(BaseModel):
 class VersionOut(BaseModel):
     id: int
     number: int
+    title: str  # the title this version is reviewed and goes on air under
     kind: str
     text: str | None
     asset_sha256: str | None
@@ -270,6 +271,7 @@ def version_out(v: ScriptVersion, now: datetime) -> VersionOut:
     return VersionOut(
         id=v.id,
         number=v.number,
+        title=v.title,
         kind=v.kind,
         text=v.text,
         asset_sha256=v.asset_sha256,
@@ -690,7 +692,7 @@ def review_queue(
     return [
         QueueRowOut(
             script_id=r.script.id,
-            title=r.script.title,
+            title=r.version.title,
             version=version_out(r.version, now),
             topic_id=r.topic.id,
             area_id=r.area.id,

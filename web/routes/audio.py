@@ -69,14 +69,14 @@ def download_mp3(
     version_id: IdPath, request: Request, session: SessionDep, user: CurrentUser, now: Now
 ) -> Response:
     """The approved render as MP3, for sharing on Zalo or a fanpage."""
-    version, script = services.visible_version(session, actor=user, version_id=version_id)
+    version, _script = services.visible_version(session, actor=user, version_id=version_id)
     if services.effective_state(version, now) != "approved":
         raise WorkflowError(
             "only approved audio can be downloaded", "Chỉ tải được âm thanh đã được duyệt."
         )
     sha = _approved_audio(session, version)
     path = render.service_of(request.app).mp3_for(sha)
-    name = f"{ascii_slug(script.title) or 'ban-tin'}-v{version.number}.mp3"
+    name = f"{ascii_slug(version.title) or 'ban-tin'}-v{version.number}.mp3"
     return FileResponse(
         path,
         media_type="audio/mpeg",

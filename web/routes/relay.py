@@ -73,7 +73,7 @@ def _fallback_choices(session: Session, user: User, now: datetime) -> list[tuple
         if not path or not any(access.is_within(p, path) for p in mine):
             continue  # areas_for holds the admin's whole subtrees: this covers "inside" too
         if v.id is not None:
-            out.append((v.id, f"{script.title if script else '?'} (v{v.id})"))
+            out.append((v.id, f"{v.title} (v{v.id})"))
     return sorted(out, key=lambda p: p[1].casefold())
 
 
@@ -83,11 +83,11 @@ def _fallback_title(session: Session, user: User, version_id: int | None) -> str
     operator, who sees the province's channel, is told only its item id (security 29)."""
     version = session.get(ScriptVersion, version_id) if version_id else None
     script = session.get(Script, version.script_id) if version else None
-    if script is None:
+    if version is None or script is None:
         return ""
     if not services.can_view_script(session, user, script):
         return f"v{version_id}"
-    return f"{script.title} (v{version_id})"
+    return f"{version.title} (v{version_id})"
 
 
 # --- list and detail -------------------------------------------------------------------------

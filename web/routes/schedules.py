@@ -153,7 +153,7 @@ def approved_items(
     }
     return sorted(
         ((v, scripts[v.script_id]) for v in versions if v.render_sha256),
-        key=lambda p: (p[1].title.casefold(), p[0].id),
+        key=lambda p: (p[0].title.casefold(), p[0].id),
     )
 
 
@@ -482,12 +482,11 @@ def item_infos(session: Session, version_ids: list[int]) -> dict[str, ItemInfo]:
         v = session.get(ScriptVersion, int(vid))
         if v is None:
             continue
-        script = session.get(Script, v.script_id)
         out[publishing.item_id(require_id(v))] = ItemInfo(
             id=publishing.item_id(require_id(v)),
             duration_s=max(v.render_duration_s or 1.0, 0.1),
             priority=Priority(v.priority),
-            title=script.title if script else "",
+            title=v.title,
         )
     return out
 
