@@ -207,6 +207,24 @@ def relay_resume(c: Candidate, n: int, *, wall: datetime) -> Candidate | None:
     return Candidate(f"{base}~{n}", meta, Kind.SCHEDULED, None, c.end, None, relay=c.relay)
 
 
+def _one_per_key(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per token. Two rules firing the same item (or relay channel) at the same
+    instant make two plan entries with one token: the plan keeps one and drops the other (or
+    drops both). The unit plays that token if the plan keeps it, else skips it once; a kept
+    and a dropped candidate of one token would log it as skipped and play it as well, or
+    skip it for good while the kept one waited for the output to be free."""
+    first: dict[str, int] = {}
+    out: list[Candidate] = []
+    for c in candidates:
+        seen = first.get(c.key)
+        if seen is None:
+            first[c.key] = len(out)
+            out.append(c)
+        elif out[seen].drop_reason is not None and c.drop_reason is None:
+            out[seen] = c
+    return out
+
+
 def build_candidates(
     manifest: Any,
     items: Mapping[str, ItemMeta],
@@ -215,7 +233,8 @@ def build_candidates(
     horizon_s: float,
     lookback_s: float,
 ) -> tuple[list[Candidate], Any, list[Reason]]:
-    """Expand the manifest's schedule over [wall - lookback, wall + horizon) into candidates.
+    """Expand the manifest's schedule over [wall - lookback, wall + horizon) into candidates,
+    never from before the bundle's `issued_at` (a slot before it is no missed broadcast).
 
     Returns (candidates, schedule or None, warnings). Entries the scheduler dropped (quiet
     hours, caps, conflicts) come back with `drop_reason` so their slot is logged as skipped.
@@ -230,12 +249,13 @@ def build_candidates(
     try:
         infos = items_from_manifest(manifest)
         schedule = schedule_from_manifest(manifest, infos)
-        plan = expand(
-            schedule,
-            infos,
-            start=wall - timedelta(seconds=lookback_s),
-            end=wall + timedelta(seconds=horizon_s),
-        )
+        start = wall - timedelta(seconds=lookback_s)
+        end = wall + timedelta(seconds=horizon_s)
+        # Slots before the bundle was issued were never its to play: not logged as missed.
+        issued_at = getattr(manifest, "issued_at", None)
+        if isinstance(issued_at, datetime):
+            start = max(start, issued_at)
+        plan = expand(schedule, infos, start=start, end=end) if start < end else None
     except ScheduleError as exc:
         warnings.append(
             (
@@ -285,6 +305,7 @@ def build_candidates(
                         (v.reason, v.reason_vi),
                     )
                 )
+    out = _one_per_key(out)
     # An emergency no rule schedules plays at once, also when it is in the loop playlist
     # (as the scheduler's plan says: scheduler.plan._emergencies_now).
     scheduled_ids = schedule.rule_item_ids() if schedule is not None else set()
