@@ -2087,7 +2087,25 @@ _SCORE = re.compile(
 )
 
 
+# "Lô B2-15", "lô A1-05", "Ki ốt K2-15", "phòng A2-301": a capital glued to a number, a hyphen,
+# then a number is one code in two parts (a plot, a stall, a flat), said part after part as
+# people read it ("bê hai mười lăm", "a một không năm"; was "bê hai đến mười lăm", a range of
+# plots). No pause between the parts: in a list ("A1-05, A1-06") the commas part the codes. A
+# range of codes repeats the letter ("A1-A5", "10A1-10A5"); a weekday ("T2-6") is left alone.
+_LETTER_CODE_PARTS = re.compile(
+    r"(?<![^\W_])(?P<a>(?-i:[A-ZĐ])\d{1,3})[-–](?P<b>\d{1,4})(?![^\W_]|[.,]\d|[-–/+])"
+)
+_WEEKDAY_CODE = re.compile(r"T[2-8]")
+
+
 def _ranges(t: TrackedText, ctx: _Context) -> None:
+    def code_parts(m: re.Match[str]) -> str | None:
+        if _WEEKDAY_CODE.fullmatch(m["a"]) and 2 <= int(m["b"]) <= 8:
+            return None
+        a, b = spell(m["a"], region=ctx.region), spell(m["b"], region=ctx.region)
+        return _spaced(f"{a} {b}")
+
+    t.sub(_LETTER_CODE_PARTS, code_parts, "spelling")
     t.sub(
         _SCORE,
         lambda m: m["lead"] + _spaced(f"{ctx.number(int(m['a']))} {ctx.number(int(m['b']))}"),
@@ -2575,8 +2593,22 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
 # "H5N1" alternates letters and numbers; "A/H5N1" names the influenza type before it.
 # A formula may end on letters: "N2O", "H2S" ("nờ hai o", "hát hai ét").
 # A hyphen may join them: "CB-20", "DEN-1", "CT-01" (was "xê bê- hai mươi", CB flagged).
-_CODE = re.compile(r"(?<![^\W_])(?P<code>(?:[A-ZĐ]{1,3}-?\d{1,6})+[A-ZĐ]{0,2})(?![^\W_])")
+# Four capitals only before a hyphen and a short number, a serotype: "DENV-1", "DENV-2" ("dê e
+# nờ vê một"; DENV was flagged and the hyphen left glued, "vê- một").
+_CODE = re.compile(
+    r"(?<![^\W_])(?P<code>(?:[A-ZĐ]{4}-\d{1,2}(?!\d)|[A-ZĐ]{1,3}-?\d{1,6})"
+    r"(?:[A-ZĐ]{1,3}-?\d{1,6})*[A-ZĐ]{0,2})(?![^\W_])"
+)
 _FLU_TYPE = re.compile(r"(?<![\w/])(?P<t>[AB])/(?=H\d{1,2}N\d{1,2}(?![^\W_]))")
+# "cúm A(H1N1)", "A (H3N2)": the subtype in brackets after the type is read like "A/H1N1" ("a hát
+# một nờ một"; the bracket was a pause and the capital left: "cúm A, hát một nờ một").
+_FLU_BRACKET = re.compile(
+    r"(?<![\w/])(?P<t>[AB])[^\S\n]?\([^\S\n]*(?P<h>H\d{1,2}N\d{1,2})[^\S\n]*\)"
+)
+# "bà N.T.H", "anh L.V.M (SN 1990)": a person's initials joined by dots, as police notices hide a
+# name, are said by the letters' names ("nờ tê hát"; they were left to the synthesizer). One
+# capital and a dot ("Nguyễn Văn H.") stays an initial as written.
+_INITIALS = re.compile(r"(?<![\w.])(?P<i>(?-i:[A-ZĐ])(?:\.(?-i:[A-ZĐ])){1,3})(?![\w]|\.\w)")
 
 
 # Rice varieties written with a space, "lúa IR 50404, OM 5451 và ST 25": codes, as glued.
@@ -2659,6 +2691,12 @@ def _codes(t: TrackedText, ctx: _Context) -> None:
 
     t.sub(_GRADE, grade, "number")
     t.sub(_FLU_TYPE, lambda m: _spaced(spell_letters(m["t"])), "spelling")
+    t.sub(
+        _FLU_BRACKET,
+        lambda m: _spaced(f"{spell_letters(m['t'])} {spell(m['h'], region=ctx.region)}"),
+        "spelling",
+    )
+    t.sub(_INITIALS, lambda m: _spaced(spell_letters(m["i"].replace(".", ""))), "spelling")
     t.sub(
         _LETTERED_PLACE,
         lambda m: (
