@@ -377,7 +377,17 @@ _URL = re.compile(
 )
 
 
+# "ứng dụng có đuôi .apk", "tệp .exe": a file's extension after a space, said "chấm a pê ca" like
+# an address (the tidy glued it to the word before: "đuôi.apk").
+_EXTENSION = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:đuôi|file|tệp|tập tin|định dạng|dạng|tên miền)[^\S\n]+)"
+    r"(?P<ext>\.[a-z]{2,4}(?:\.[a-z]{2,4})*)(?!\w|\.\w)",
+    re.IGNORECASE,
+)
+
+
 def _addresses(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_EXTENSION, lambda m: m["lead"] + _spaced(read_address(m["ext"])), "url")
     t.sub(_EMAIL, lambda m: _spaced(read_address(m[0])), "email")
     t.sub(_URL, lambda m: _spaced(read_address(m[0])), "url")
 
@@ -1827,6 +1837,16 @@ _UNITS: dict[str, str] = {
     "triệu đ": "triệu đồng", "tỷ đ": "tỷ đồng", "tỉ đ": "tỷ đồng", "nghìn đ": "nghìn đồng",
     "ngàn đ": "nghìn đồng",
 }  # fmt: skip
+# "45 triệu m3 nước", "2,5 nghìn ha", "1,2 tỷ kWh": a unit after the scale word is still the
+# unit (was "m ba", "ha" left to the synthesizer, which says the syllable "ha").
+_UNITS.update(
+    {
+        f"{scale} {unit}": f"{said} {_UNITS[unit]}"
+        for scale, said in (("nghìn", "nghìn"), ("ngàn", "nghìn"), ("triệu", "triệu"),
+                            ("tỷ", "tỷ"), ("tỉ", "tỷ"))
+        for unit in ("m3", "m2", "km2", "km", "m", "ha", "kg", "kWh", "MW", "kW")
+    }
+)  # fmt: skip
 _MONEY_WORDS = ("đồng", "triệu", "nghìn", "ngàn", "", "triệu đồng", "đô la Mỹ", "tỷ đồng",
                 "nghìn đồng", "ngàn đồng")  # fmt: skip
 # "5.000.000,00 đồng": the zero cents of an accounting amount are not said.
@@ -1845,9 +1865,12 @@ _VOLUMES = {"mm3", "mm³", "cm3", "ml", "µl", "μl", "m3"}
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
 # "68,5/70m", "8,5/10 km", "1,2/1,5m": a measured value over its total (a water level over
-# the crest, a length built over the length planned), the unit written once after the total.
+# the crest, a length built over the length planned), the unit written once after the total;
+# or after both, as reservoir bulletins write a level over the normal one: "56,8m/58,0m" (was
+# a pause, "năm mươi sáu phẩy tám mét, năm mươi tám phẩy không mét").
 _MEASURED_TOTAL = re.compile(
-    rf"{_NUM_START}(?<![/-])(?P<a>{_QUANTITY})[^\S\n]*/[^\S\n]*(?P<b>{_QUANTITY})[^\S\n]?"
+    rf"{_NUM_START}(?<![/-])(?P<a>{_QUANTITY})(?:[^\S\n]?(?P<ua>{_UNIT_ALT}))?"
+    rf"[^\S\n]*/[^\S\n]*(?P<b>{_QUANTITY})[^\S\n]?"
     rf"(?P<unit>{_UNIT_ALT}){_NO_LETTER_AFTER}(?![/\d])"
 )
 
@@ -1868,12 +1891,17 @@ def _measured_totals(t: TrackedText, ctx: _Context) -> None:
 
     def repl(m: re.Match[str]) -> str | None:
         a, b, unit = m["a"], m["b"], m["unit"]
+        if m["ua"] is not None and m["ua"] != unit:
+            return None  # "10mg/5ml": a dose per a volume, read by the measures pass
         if unit in ("k", "tr", "đ", "đồng"):
             return None  # "5/10k", "1/2 đ/c": no total of money written this way
         dated = _DATE_CONTEXT_BEFORE.search(_before(m.string, m.start())) is not None
         if dated and a.isdigit() and b.isdigit() and _valid_date(int(a), int(b)):
             return None
-        said = f"{read_quantity(a, region=ctx.region)} trên {read_quantity(b, region=ctx.region)}"
+        said = read_quantity(a, region=ctx.region)
+        if m["ua"] is not None:
+            said += f" {_UNITS[m['ua']]}"
+        said += f" trên {read_quantity(b, region=ctx.region)}"
         return _spaced(f"{said} {_UNITS[unit]}")
 
     t.sub(_MEASURED_TOTAL, repl, "fraction")
@@ -2454,8 +2482,9 @@ _INITIAL = re.compile(r"[A-ZĐ]\.")
 _WEEKDAY_DASH = re.compile(
     r"(?<![^\W_])(?P<a>T[2-7])[^\S\n]*[-–][^\S\n]*(?=(?:T[2-7]|CN)(?![^\W_]))"
     # "(thứ Năm-thứ Sáu)", "thứ Hai - Chủ nhật": written out too
-    r"|(?<![^\W_])(?P<w>(?i:thứ)[^\S\n]+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy))"
-    r"[^\S\n]*[-–][^\S\n]*(?=(?i:thứ|chủ nhật)(?![^\W_]))"
+    # "Thứ 2 - Thứ 6" too (the dash was left between the two and read "đến" only on a second pass)
+    r"|(?<![^\W_])(?P<w>(?i:thứ)[^\S\n]+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy|[2-7]"
+    r"(?![\d.,])))[^\S\n]*[-–][^\S\n]*(?=(?i:thứ|chủ nhật)(?![^\W_]))"
 )
 
 
@@ -3003,6 +3032,14 @@ _AND_OR = re.compile(r"(?<!\w)(và)[^\S\n]*/[^\S\n]*(hoặc)(?!\w)", re.IGNORECA
 _MARKUP = re.compile(r"[*_#`|~^\\<>=]+")
 # A slash left between words ("Nam/nữ", "tháng/lần") is a short pause.
 _SLASH = re.compile(r"[^\S\n]*/+[^\S\n]*")
+# "mức lương cơ sở/tháng", "số lượt/ngày": a slash between a word and a period is "mỗi", like
+# "2 lần/tháng" after a number (was a pause, "mức lương cơ sở, tháng"). Periods listed against
+# each other ("ngày/tháng/năm sinh", "báo cáo tuần/tháng") keep the pause.
+_PER_PERIOD = re.compile(
+    rf"(?P<w>{_L}+)[^\S\n]*/[^\S\n]*(?P<p>(?i:tháng|năm|ngày|tuần|quý)){_NO_LETTER_AFTER}"
+    r"(?![^\S\n]*/)"
+)
+_PERIOD_WORDS = frozenset({"ngày", "tháng", "năm", "tuần", "quý", "giờ", "buổi", "kỳ"})
 # Quotes and brackets: a pause where they cut a sentence, nothing where punctuation or a
 # line edge already pauses, or next to "và"/"hoặc"/"hay" (which already join).
 _OPENERS = "“«‘([{"
@@ -3068,6 +3105,11 @@ def _symbols(t: TrackedText, ctx: _Context) -> None:
     t.sub(_QUOTED_END, quoted_end, "typography")
     t.sub(_QUOTE, quote, "typography")
     t.sub(_MARKUP, " ", None)
+    t.sub(
+        _PER_PERIOD,
+        lambda m: None if m["w"].casefold() in _PERIOD_WORDS else f"{m['w']} mỗi {m['p']}",
+        "typography",
+    )
     t.sub(_SLASH, ", ", "typography")
 
 

@@ -261,6 +261,124 @@ def test_initials(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- a unit after the scale word; a level over its normal level ----------------------------------
+# "45 triệu m3", "2,5 nghìn ha": the unit after "triệu", "nghìn", "tỷ" was left ("m ba", "ha",
+# which the synthesizer says as the syllable). A reservoir's level over its normal level with
+# the unit after both, "56,8m/58,0m", is "… mét trên … mét" (was a pause between them).
+SCALED_UNITS = [
+    (
+        "Hồ Tả Trạch đang tích 450 triệu m3 nước, đạt 88% dung tích thiết kế.",
+        "Hồ Tả Trạch đang tích bốn trăm năm mươi triệu mét khối nước, đạt tám mươi tám phần "
+        "trăm dung tích thiết kế.",
+    ),
+    (
+        "Dung tích 1,2 tỷ m3.",
+        "Dung tích một phẩy hai tỷ mét khối.",
+    ),
+    (
+        "Diện tích rừng trồng mới 2,5 nghìn ha.",
+        "Diện tích rừng trồng mới hai phẩy năm nghìn héc-ta.",
+    ),
+    (
+        "Hồ Hương Điền: mực nước 56,8m/58,0m (mực nước dâng bình thường), lưu lượng đến 1.450m3/s.",
+        "Hồ Hương Điền: mực nước năm mươi sáu phẩy tám mét trên năm mươi tám phẩy không mét, "
+        "mực nước dâng bình thường, lưu lượng đến một nghìn bốn trăm năm mươi mét khối trên "
+        "giây.",
+    ),
+    (
+        "Đã thi công 8,5km/10km đường giao thông nông thôn.",
+        "Đã thi công tám phẩy năm ki-lô-mét trên mười ki-lô-mét đường giao thông nông thôn.",
+    ),
+    # guards: the unit once, a dose per a volume, tonnes, money
+    (
+        "Mực nước hồ 68,5/70m.",
+        "Mực nước hồ sáu mươi tám phẩy năm trên bảy mươi mét.",
+    ),
+    (
+        "Liều 10mg/5ml.",
+        "Liều mười mi-li-gam trên năm mi-li-lít.",
+    ),
+    (
+        "Sản lượng lúa đạt 1,2 triệu tấn.",
+        "Sản lượng lúa đạt một phẩy hai triệu tấn.",
+    ),
+    (
+        "Tổng kinh phí 12,5 tỷ đồng.",
+        "Tổng kinh phí mười hai phẩy năm tỷ đồng.",
+    ),
+    (
+        "Lưu lượng về hồ Tả Trạch khoảng 1.200 m³/s, lưu lượng xả 800m3/s.",
+        "Lưu lượng về hồ Tả Trạch khoảng một nghìn hai trăm mét khối trên giây, lưu lượng xả "
+        "tám trăm mét khối trên giây.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), SCALED_UNITS)
+def test_scaled_units(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+def test_scaled_units_in_the_south() -> None:
+    _check("Hồ chứa 45 ngàn m3 nước.", "Hồ chứa bốn mươi lăm ngàn mét khối nước.", "south")
+
+
+# --- a word per a period; a file's extension; weekdays with numbers ------------------------------
+# "mức lương cơ sở/tháng" is "mỗi tháng" like "2 lần/tháng" (was a pause, "cơ sở, tháng"); periods
+# listed against each other keep the pause ("ngày/tháng/năm sinh"). "đuôi .apk" is "đuôi chấm a
+# pê ca" (the tidy glued it: "đuôi.apk"). "Thứ 2 - Thứ 6" is "thứ hai đến thứ sáu" at once (the
+# dash was left and read "đến" only when the spoken text was read again).
+SLASHES_AND_MARKS = [
+    (
+        "Mức hỗ trợ Tổ trưởng: 0,3 lần mức lương cơ sở/tháng.",
+        "Mức hỗ trợ Tổ trưởng: không phẩy ba lần mức lương cơ sở mỗi tháng.",
+    ),
+    (
+        "Số lượt truy cập/ngày tăng gấp đôi.",
+        "Số lượt truy cập mỗi ngày tăng gấp đôi.",
+    ),
+    (
+        "Không cài ứng dụng có đuôi .apk.",
+        "Không cài ứng dụng có đuôi chấm a pê ca.",
+    ),
+    (
+        "Không mở tệp .exe hoặc file .APK do người lạ gửi qua Zalo.",
+        "Không mở tệp chấm e ích e hoặc phai chấm a pê ca do người lạ gửi qua da-lô.",
+    ),
+    (
+        "Thứ 2 - Thứ 6: Sáng 7h00 - 11h30; Chiều 13h30 - 17h00.",
+        "Thứ hai đến Thứ sáu: Sáng từ bảy giờ đến mười một giờ ba mươi phút; Chiều từ mười ba "
+        "giờ ba mươi phút đến mười bảy giờ.",
+    ),
+    # guards
+    (
+        "Ghi rõ ngày/tháng/năm sinh.",
+        "Ghi rõ ngày, tháng, năm sinh.",
+    ),
+    (
+        "Báo cáo tuần/tháng gửi về UBND xã.",
+        "Báo cáo tuần, tháng gửi về Ủy ban nhân dân xã.",
+    ),
+    (
+        "Nam/nữ, tuổi từ 18-35.",
+        "Nam, nữ, tuổi từ mười tám đến ba mươi lăm.",
+    ),
+    (
+        "Tưới nước 2-3 lần/tuần, mỗi lần 20-25 m3/sào.",
+        "Tưới nước hai đến ba lần mỗi tuần, mỗi lần hai mươi đến hai mươi lăm mét khối mỗi sào.",
+    ),
+    (
+        "Truy cập dichvucong.gov.vn để nộp hồ sơ.",
+        "Truy cập dịch vụ công chấm giê o vê chấm vê nờ để nộp hồ sơ.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), SLASHES_AND_MARKS)
+def test_slashes_and_marks(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- cases left open by earlier probes, decided --------------------------------------------------
 # "Đề án 06", "Chỉ thị 05": the zero pads a document number, which references read as a number
 # ("Chỉ thị số 05-CT/TW" → "số năm", pinned earlier), so "Đề án sáu", "Chỉ thị năm" (not "không
