@@ -564,3 +564,27 @@ def test_a_bundle_with_a_bad_schedule_is_refused_and_the_unit_keeps_its_bundle(r
     assert "lặp lại: 06:00" in err.value.reason_vi and "times listed twice" in err.value.reason
     u = boot(MONDAY)
     assert u.daemon.bundle is not None and u.daemon.bundle.sequence == 1
+
+
+def test_ntp_steps_of_an_hour_back_and_forward_play_nothing_twice_or_late(rig):
+    """06:00 plays; the clock is stepped back an hour (06:00 comes again: nothing replays);
+    later it is stepped forward an hour over 11:00 (logged missed once, not played late);
+    17:00 plays on time."""
+    kit, boot = rig
+    _install(kit, BULLETINS, MONDAY)
+    u = boot(MONDAY)
+    u.run(20)  # 06:00:10
+    u.clock.jump(-3600)  # 05:00:10
+    u.run(3600, step=5.0)  # through the second 06:00, to 06:00:10
+    u.run_until(datetime(2027, 1, 4, 10, 30, tzinfo=VN), step=10.0)
+    u.clock.jump(3600)  # 11:30
+    u.run(20)
+    u.run_until(datetime(2027, 1, 4, 16, 59, 40, tzinfo=VN), step=10.0)
+    at_1659_40 = u.clock.monotonic()
+    u.run(30)
+    assert u.kinds(token("A", datetime(2027, 1, 4, 6))) == ["armed", "started", "finished"]
+    assert u.kinds(token("A", datetime(2027, 1, 4, 11))) == ["skipped"]
+    assert u.kinds(token("A", datetime(2027, 1, 4, 17))) == ["armed", "started", "finished"]
+    starts = [r.start_time for r in u.output.played]
+    assert starts[0] == 1010.0 and starts[1] == pytest.approx(at_1659_40 + 20, abs=0.05)
+    assert len(starts) == 2
