@@ -207,6 +207,13 @@ def relay_resume(c: Candidate, n: int, *, wall: datetime) -> Candidate | None:
     return Candidate(f"{base}~{n}", meta, Kind.SCHEDULED, None, c.end, None, relay=c.relay)
 
 
+# How far before its issue a bundle's slots are still its own: a one-off time saved at 23:58
+# for 23:59 and published at 23:59:10 plays late (within late_start_max_s) or is logged
+# missed. Slots older than that were never the bundle's to play: a unit booting with a
+# missed_lookback_s of days does not log the days before the bundle existed as missed.
+BEFORE_ISSUE_S = 3600.0
+
+
 def _one_per_key(candidates: list[Candidate]) -> list[Candidate]:
     """One candidate per token. Two rules firing the same item (or relay channel) at the same
     instant make two plan entries with one token: the plan keeps one and drops the other (or
@@ -234,7 +241,7 @@ def build_candidates(
     lookback_s: float,
 ) -> tuple[list[Candidate], Any, list[Reason]]:
     """Expand the manifest's schedule over [wall - lookback, wall + horizon) into candidates,
-    never from before the bundle's `issued_at` (a slot before it is no missed broadcast).
+    never from more than BEFORE_ISSUE_S before the bundle's `issued_at`.
 
     Returns (candidates, schedule or None, warnings). Entries the scheduler dropped (quiet
     hours, caps, conflicts) come back with `drop_reason` so their slot is logged as skipped.
@@ -251,10 +258,10 @@ def build_candidates(
         schedule = schedule_from_manifest(manifest, infos)
         start = wall - timedelta(seconds=lookback_s)
         end = wall + timedelta(seconds=horizon_s)
-        # Slots before the bundle was issued were never its to play: not logged as missed.
+        # Slots long before the bundle was issued were never its to play: not missed.
         issued_at = getattr(manifest, "issued_at", None)
         if isinstance(issued_at, datetime):
-            start = max(start, issued_at)
+            start = max(start, issued_at - timedelta(seconds=BEFORE_ISSUE_S))
         plan = expand(schedule, infos, start=start, end=end) if start < end else None
     except ScheduleError as exc:
         warnings.append(

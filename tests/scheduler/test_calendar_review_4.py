@@ -164,7 +164,9 @@ def test_four_months_of_the_commune_schedule_match_the_checker():
 ISSUED = datetime(2026, 11, 30, 12, 0, tzinfo=VN)
 
 
-def manifest(schedule: dict, durations: dict[str, float], *, expires_at: datetime) -> B.Manifest:
+def manifest(
+    schedule: dict, durations: dict[str, float], *, expires_at: datetime, issued_at=ISSUED
+) -> B.Manifest:
     """A manifest as the unit reads it (no audio: the decisions never open a file)."""
     items = []
     for item_id, seconds in durations.items():
@@ -193,7 +195,7 @@ def manifest(schedule: dict, durations: dict[str, float], *, expires_at: datetim
         bundle_id=str(uuid.uuid4()),
         target=B.Target(units=("unit-01",)),
         sequence=1,
-        issued_at=ISSUED,
+        issued_at=issued_at,
         expires_at=expires_at,
         key_id="0123456789abcdef",
         items=tuple(items),
@@ -289,6 +291,48 @@ def test_a_bundle_expiring_at_midnight_plays_2359_and_skips_0000_saying_why():
         else:
             assert d.arms == [] and [s.candidate.key for s in d.skips] == [key]
             assert "hết hạn lúc 2027-01-01T00:00:00+07:00" in d.skips[0].reason_vi
+
+
+@pytest.mark.parametrize(("published_s", "plays"), [(10, True), (40, False)])
+def test_a_one_off_2359_published_after_its_time_plays_late_or_is_logged_missed(published_s, plays):
+    """Saved at 23:58 for 23:59, published (issued) a little after 23:59: within
+    late_start_max_s (30 s) it still plays, late; after it the unit logs it missed. It never
+    silently vanishes because the slot is before the bundle's issue."""
+    slot = datetime(2026, 12, 31, 23, 59, tzinfo=VN)
+    issued = slot + timedelta(seconds=published_s)
+    schedule = {
+        "format": 1,
+        "rules": [{"kind": "once", "at": "2026-12-31T23:59:00", "item_ids": ["a"]}],
+        "policy": {"quiet_hours": None},
+    }
+    m = manifest(schedule, {"a": 30.0}, expires_at=slot + timedelta(days=1), issued_at=issued)
+    at = issued + timedelta(seconds=2)  # the unit has it two seconds later
+    cands, _, _ = core.build_candidates(
+        m, core.items_meta(m), wall=at, horizon_s=86400, lookback_s=3600
+    )
+    sit = core.Situation(now=70.0, wall=at, trusted=True, amp_ready_at=70.0)
+    d = core.decide(sit, candidates=cands, history={}, active=[], policy=core.Policy())
+    key = token("a", datetime(2026, 12, 31, 23, 59))
+    if plays:
+        assert [a.candidate.key for a in d.arms] == [key] and d.skips == []
+    else:
+        assert d.arms == [] and [s.candidate.key for s in d.skips] == [key]
+        assert "lỡ giờ phát" in d.skips[0].reason_vi
+
+
+def test_a_long_lookback_reaches_no_further_than_an_hour_before_the_bundle_was_issued():
+    """A unit configured to look back days (missed_lookback_s) does not count the slots of
+    days before the bundle existed as missed."""
+    m = manifest(COMMUNE, DURATIONS, expires_at=vn(LAST), issued_at=vn(datetime(2027, 1, 6, 12)))
+    at = vn(datetime(2027, 1, 7, 9))
+    cands, _, _ = core.build_candidates(
+        m, core.items_meta(m), wall=at, horizon_s=3600, lookback_s=7 * 86400
+    )
+    assert sorted(c.key for c in cands) == [
+        token("thoi-su", datetime(2027, 1, 6, 11)),  # within the hour before 12:00
+        token("thoi-su", datetime(2027, 1, 6, 17)),
+        token("thoi-su", datetime(2027, 1, 7, 6)),
+    ]
 
 
 # ---- Tết, ISO week 53, a rule typed at 23:59 ------------------------------------------------
