@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlmodel import Session, col, select
 
+from content_library.errors import ValidationError
 from content_library.models import Area, Membership, User, require_id
 from content_library.types import Role
 
@@ -109,3 +112,45 @@ def subtree_ids(session: Session, area_id: int) -> set[int]:
         require_id(a)
         for a in session.exec(select(Area).where(col(Area.path).startswith(root))).all()
     }
+
+
+def visible_area_ids(session: Session, user: User) -> set[int]:
+    """The ids of ``visible_areas``: what a person may know exists."""
+    return {require_id(a) for a in visible_areas(session, user)}
+
+
+def is_root_admin(session: Session, user: User) -> bool:
+    """Does ``user`` administer a root of the tree (a province: every area below)?"""
+    return any(
+        role == Role.ADMIN and area.parent_id is None for role, area in user_roles(session, user.id)
+    )
+
+
+def knows_user(session: Session, actor: User, user_id: int) -> bool:
+    """May ``actor`` know that the account ``user_id`` exists? Those holding a role in an area
+    the actor may know of (``visible_areas``: their subtrees and the areas above), and — for
+    an admin of a root of the tree, who manages them (24) — accounts without any role. An
+    account whose roles all lie in another commune (or province), or one without roles to
+    anyone else, reads like an id that does not exist (docs/security.md 30): a refusal would
+    confirm the guess."""
+    held = set(session.exec(select(Membership.area_id).where(Membership.user_id == user_id)).all())
+    if not held:
+        return is_root_admin(session, actor)
+    return bool(held & visible_area_ids(session, actor))
+
+
+def require_known_areas(
+    session: Session, actor: User, area_ids: Iterable[int], *, parent: bool = False
+) -> None:
+    """An area ``actor`` may not know of (another commune's, outside ``visible_areas``) is
+    refused with the very error the use cases give an area that does not exist (422, the same
+    sentence; ``parent``: the parent of a new area): neither is named nor confirmed
+    (docs/security.md 30). Areas they may know of pass on to the use case's own checks."""
+    visible = visible_area_ids(session, actor)
+    if all(a in visible for a in area_ids):
+        return
+    if parent:
+        raise ValidationError(
+            "unknown parent area", "Địa bàn cấp trên không tồn tại.", field="parent_id"
+        )
+    raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")

@@ -514,8 +514,10 @@ def create_template(
     voice_region: str = Region.NORTH.value,
     now: datetime,
 ) -> EmergencyTemplate:
-    """A new template waiting for its one approval (an author or issuer of the area writes it)."""
-    if session.get(Area, area_id) is None:
+    """A new template waiting for its one approval (an author or issuer of the area writes it).
+    An area the actor may not know of (another commune's) reads exactly like one that does not
+    exist (docs/security.md 30); one they may know of but not write for is refused."""
+    if session.get(Area, area_id) is None or area_id not in access.visible_area_ids(session, actor):
         raise ValidationError("no such area", "Không tìm thấy địa bàn.", field="area_id")
     if not (
         access.has_role(session, actor, Role.AUTHOR.value, area_id)

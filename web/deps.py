@@ -17,7 +17,7 @@ from sqlmodel import Session
 from starlette.exceptions import HTTPException
 
 from content_library import access
-from content_library.errors import LoaError
+from content_library.errors import LoaError, NotFound
 from content_library.models import User, require_id
 from content_library.ports import RenderQueue
 from content_library.types import Role
@@ -160,9 +160,9 @@ ROLE_MSGIDS = {
 }
 
 
-async def enforce_access(request: Request, user: OptionalUser) -> None:
-    """Runs for every API route (an app-wide dependency): the rule, the CSRF token, then no
-    NUL in the path."""
+async def enforce_access(request: Request, user: OptionalUser, session: SessionDep) -> None:
+    """Runs for every API route (an app-wide dependency): the rule, the CSRF token, no NUL in
+    the path, then no account id the person may not know of."""
     route = request.scope.get("route")
     path = getattr(route, "path", None)
     rule = access_rules.rule_for(request.method, path) if path else None
@@ -180,6 +180,22 @@ async def enforce_access(request: Request, user: OptionalUser) -> None:
     if not by_token and (request.method, path) not in csrf.EXEMPT:
         await csrf.verify(request)
     refuse_nul_in_path(request)  # PostgreSQL refuses NUL in text; an id never holds one
+    if user is not None and "user_id" in request.path_params:
+        await run_in_threadpool(refuse_unknown_account, request, session, user)
+
+
+def refuse_unknown_account(request: Request, session: Session, user: User) -> None:
+    """A route naming an account by id (``{user_id}``: an admin's reset, disable, roles, by
+    page or API) answers an account the person may not know of — every role of it in
+    another commune, or none at all to a commune's admin (``access.knows_user``) — exactly
+    like an id that does not exist: 404, the same sentence, before the route runs
+    (docs/security.md 30). A refusal (403) would confirm the guess."""
+    raw = str(request.path_params.get("user_id", ""))
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
+        return  # not an id: the route's own validation answers
+    uid = int(raw)
+    if session.get(User, uid) is None or not access.knows_user(session, user, uid):
+        raise NotFound("no such user", "Không tìm thấy người dùng.")
 
 
 def refuse_nul_in_path(request: Request) -> None:

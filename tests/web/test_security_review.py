@@ -138,13 +138,14 @@ def test_a_communes_admin_cannot_touch_people_of_another_commune(panel, db, area
     admin = panel("quantri_tl")
     victim = _uid(db, "doanvien")  # an author of Ngọc Chúc
     stolen = panel("doanvien")
+    # Another commune's account reads like an unknown id (404 since security 30, was 403).
     r = admin.post(f"/admin/users/{victim}/password", {"new_password": "Mat-khau-cua-ke-gian"})
-    assert r.status_code == 403
-    assert admin.post(f"/admin/users/{victim}/active", {"active": "0"}).status_code == 403
+    assert r.status_code == 404
+    assert admin.post(f"/admin/users/{victim}/active", {"active": "0"}).status_code == 404
     r = admin.post(
         f"/admin/users/{victim}/roles", {"role": "author", "area_id": str(areas["Thạnh Lộc"].id)}
     )
-    assert r.status_code == 403
+    assert r.status_code == 404
     r = admin.post(
         "/admin/areas", {"name": "Xã lạ", "kind": "commune", "parent_id": str(areas["An Giang"].id)}
     )
@@ -427,8 +428,9 @@ def test_one_provinces_admin_cannot_set_another_provinces_targets(panel, db, clo
         "/admin/report-targets",
         {"area_id": str(other.id), "period": "month", "min_broadcasts": "4", "min_minutes": "0"},
     )
-    assert r.status_code == 403
-    assert "ngoài địa bàn bạn quản trị" in r.text
+    # Another province is not theirs to know of: like an unknown area (422 since security 30).
+    assert r.status_code == 422
+    assert "Địa bàn không tồn tại." in r.text
     db.expire_all()
     assert db.exec(select(ReportTarget).where(ReportTarget.area_id == other.id)).all() == []
 
@@ -537,12 +539,19 @@ def test_a_new_province_is_administered_by_its_creator_and_only_a_root_admin_mak
     }
     # a commune's admin makes neither a province nor a commune under one they do not hold
     commune_admin = api("quantri_tl")
-    for body in (
-        {"name": "Tỉnh Mới", "kind": "province", "parent_id": None},
-        {"name": "Xã Mới", "kind": "commune", "parent_id": root},
-    ):
-        r = client.post("/api/v1/areas", json=body, headers=commune_admin)
-        assert r.status_code == 403, (body, r.text)
+    r = client.post(
+        "/api/v1/areas",
+        json={"name": "Tỉnh Mới", "kind": "province", "parent_id": None},
+        headers=commune_admin,
+    )
+    assert r.status_code == 403, r.text
+    # The new province is not theirs to know of: like an unknown parent (422 since security 30).
+    r = client.post(
+        "/api/v1/areas",
+        json={"name": "Xã Mới", "kind": "commune", "parent_id": root},
+        headers=commune_admin,
+    )
+    assert r.status_code == 422 and r.json()["reason_vi"] == "Địa bàn cấp trên không tồn tại."
     db.expire_all()
     assert not db.exec(select(Area).where(col(Area.name).in_(["Tỉnh Mới", "Xã Mới"]))).all()
     held = db.exec(select(Membership).where(Membership.area_id == root)).all()

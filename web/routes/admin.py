@@ -96,6 +96,7 @@ def admin_create_user(
     values = dict(username=username, full_name=full_name, role=role, area_id=area_id)
     try:
         roles = [_role_pair(role, area_id)] if role else []
+        access.require_known_areas(session, user, [a for _, a in roles])
         created = services.create_user(
             session,
             actor=user,
@@ -124,7 +125,7 @@ async def admin_set_roles(
     now: Now,
 ) -> Response:
     form = await request.form()
-    if session.get(User, user_id) is None:
+    if session.get(User, user_id) is None:  # another commune's: web.deps.refuse_unknown_account
         raise NotFound("no such user", "Không tìm thấy người dùng.")
     try:
         roles = []
@@ -133,6 +134,7 @@ async def admin_set_roles(
             roles.append(_role_pair(r, a))
         if form.get("role"):
             roles.append(_role_pair(str(form.get("role")), str(form.get("area_id") or "")))
+        access.require_known_areas(session, user, [a for _, a in roles])
         services.set_roles(session, actor=user, user_id=user_id, roles=roles, now=now)
     except ValidationError as exc:
         discard(session)
@@ -232,6 +234,7 @@ def admin_create_area(
         pid = forms.parse_id(
             parent_id, field="parent_id", en="parent area", vi="địa bàn cấp trên", required=False
         )
+        access.require_known_areas(session, user, [pid] if pid is not None else [], parent=True)
         services.create_area(session, actor=user, name=name, kind=kind, parent_id=pid, now=now)
     except ValidationError as exc:
         discard(session)
@@ -295,10 +298,12 @@ def admin_create_report_target(
         min_minutes=min_minutes,
     )
     try:
+        aid = forms.parse_id(area_id, field="area_id", en="area", vi="địa bàn")
+        access.require_known_areas(session, user, [aid])
         report_targets.create_target(
             session,
             actor=user,
-            area_id=forms.parse_id(area_id, field="area_id", en="area", vi="địa bàn"),
+            area_id=aid,
             topic_id=forms.parse_id(
                 topic_id, field="topic_id", en="topic", vi="chủ đề", required=False
             ),
