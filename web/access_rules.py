@@ -37,6 +37,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
     ("POST", "/logout"): AUTHENTICATED,
+    ("POST", "/language"): PUBLIC,  # the header's language switch (?lang= stores nothing)
     ("GET", "/account/password"): AUTHENTICATED,  # one's own password (needs the current one)
     ("POST", "/account/password"): AUTHENTICATED,
     ("GET", "/static"): PUBLIC,  # the mounted directory of CSS and vendored htmx (web/app.py)

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import BackgroundTasks, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
@@ -22,7 +23,7 @@ from content_library.models import User, require_id
 from content_library.ports import RenderQueue
 from content_library.types import Role
 from web import access_rules, csrf
-from web.auth import carries_credentials, user_from_request
+from web.auth import carries_credentials, safe_next, user_from_request
 from web.i18n import N_, error_reason, negotiate
 from web.services.render import AfterResponse, service_of
 
@@ -224,9 +225,10 @@ def locale_of(request: Request) -> str:
     cached = getattr(request.state, "locale", None)
     if cached:
         return cached
+    # ?lang= names this page's language only; it is kept for the session by POST /language
+    # (the switch in the header, with the page's CSRF token): a GET changes nothing stored,
+    # so another site's link or image cannot set it (docs/security.md 30).
     query = request.query_params.get("lang")
-    if query in ("vi", "en"):
-        request.session["lang"] = query
     user = getattr(request.state, "user_view", None)
     locale = negotiate(
         query=query,
@@ -241,6 +243,16 @@ def locale_of(request: Request) -> str:
 
 def gettext_for(request: Request):
     return request.app.state.catalogs.translator(locale_of(request))
+
+
+def here(request: Request) -> str:
+    """Where the language switch comes back to: this page's path and query without ``lang``
+    (home for a page answering a POST: a form shown again with its error has no GET of its
+    own to return to). Always a path of this site (``safe_next``)."""
+    if request.method != "GET":
+        return "/"
+    query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "lang"])
+    return safe_next(request.url.path + (f"?{query}" if query else ""))
 
 
 class Page:
@@ -264,6 +276,7 @@ class Page:
             "_": self._,
             "gettext": self._,
             "csrf_token": csrf.get_token(self.request),
+            "here": here(self.request),
             "now": self.now,
             "flash": self._(flash) if (flash := self.request.session.pop("flash", None)) else None,
         }

@@ -69,11 +69,14 @@ def test_vietnamese_is_the_default(client) -> None:
     assert '<html lang="vi">' in r.text and "Đăng nhập" in r.text and "Mật khẩu" in r.text
 
 
-def test_lang_query_switches_and_sticks(client) -> None:
-    r = client.get("/login?lang=en")
+def test_lang_query_switches_one_page_and_the_switch_sticks(panel) -> None:
+    p = panel()
+    r = p.get("/login?lang=en")
     assert '<html lang="en">' in r.text and "Log in" in r.text and "Password" in r.text
-    assert '<html lang="en">' in client.get("/login").text
-    assert '<html lang="vi">' in client.get("/login?lang=vi").text
+    assert '<html lang="vi">' in p.get("/login").text  # a GET stores nothing (security 30)
+    assert p.post("/language", {"lang": "en", "back": "/login"}).status_code == 303
+    assert '<html lang="en">' in p.get("/login").text
+    assert '<html lang="vi">' in p.get("/login?lang=vi").text
 
 
 def test_browser_language_for_visitors(client) -> None:
@@ -100,7 +103,7 @@ def test_domain_errors_follow_the_language(panel, db) -> None:
     from .conftest import new_script_form
 
     p = panel("doanvien")
-    p.get("/scripts?lang=en")
+    p.post("/language", {"lang": "en"})
     r = p.post("/scripts/new", new_script_form(db, text=""))
     assert r.status_code == 422 and "the script is empty" in r.text
     api = p.client.get("/api/v1/review-queue")

@@ -227,6 +227,43 @@ def test_another_communes_area_reads_like_no_area_to_a_template_writer(
     assert r.status_code == 303, _text(r)[:300]
 
 
+# --- 2. ?lang= changed the session's language on a GET -----------------------------------------
+
+
+def test_a_link_with_lang_shows_one_page_and_stores_nothing(panel) -> None:
+    """GET ?lang=en stored English in the session: any site could change a logged-in
+    officer's language with a link or an <img>. Now ?lang= is this page's only."""
+    p = panel("doanvien")
+    assert "My scripts" in p.get("/scripts?lang=en").text
+    page = p.get("/scripts").text
+    assert '<html lang="vi">' in page and "Kịch bản của tôi" in page
+
+
+def test_the_language_switch_is_a_post_with_the_pages_token(panel) -> None:
+    p = panel("doanvien")
+    page = p.get("/scripts?page=2&lang=en").text
+    form = re.search(r'<form method="post" action="/language".*?</form>', page, re.S)
+    assert form and 'name="csrf_token"' in form.group(0)
+    assert 'name="back" value="/scripts?page=2"' in form.group(0)  # back, without ?lang=
+    for token in ("", "forged-token"):  # another site's form: refused, nothing stored
+        r = p.post("/language", {"lang": "en", "back": "/scripts"}, token=token)
+        assert r.status_code == 403
+        assert '<html lang="vi">' in p.get("/scripts").text
+    r = p.post("/language", {"lang": "en", "back": "/scripts"})
+    assert r.status_code == 303 and r.headers["location"] == "/scripts"
+    assert '<html lang="en">' in p.get("/scripts").text
+    # Only the two languages, and only back to this site.
+    r = p.post("/language", {"lang": "fr", "back": "//evil.example/x"})
+    assert r.status_code == 303 and r.headers["location"] == "/"
+    assert '<html lang="en">' in p.get("/scripts").text
+    assert p.post("/language", {"lang": "vi"}).headers["location"] == "/"
+    assert '<html lang="vi">' in p.get("/scripts").text
+    # Anonymous on the login page, too (its own session's token).
+    anon = panel()
+    assert anon.post("/language", {"lang": "en", "back": "/login"}).status_code == 303
+    assert "Log in" in anon.get("/login").text
+
+
 # --- 4. the sweep: a stolen phone's session dies ------------------------------------------------
 
 

@@ -24,7 +24,7 @@ from web.auth import (
     wall_now,
 )
 from web.deps import CurrentUser, Now, PageDep, SessionDep, discard, flash
-from web.i18n import N_
+from web.i18n import LOCALES, N_
 
 router = APIRouter()
 
@@ -85,6 +85,20 @@ def logout(request: Request, session: SessionDep) -> Response:
     return RedirectResponse(
         "/login", status_code=303, headers={"Clear-Site-Data": '"cache", "storage"'}
     )
+
+
+@router.post("/language", include_in_schema=False)
+def choose_language(
+    request: Request,
+    lang: Annotated[str, Form(max_length=8)] = "",
+    back: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
+    """Tiếng Việt / English for the rest of this browser's session: the header's switch, a
+    POST with the page's CSRF token. ``?lang=`` shows one page in a language and stores
+    nothing, so another site cannot change it with a link or an image (docs/security.md 30)."""
+    if lang in LOCALES:
+        request.session["lang"] = lang
+    return RedirectResponse(safe_next(back), status_code=303)
 
 
 # --- one's own password ------------------------------------------------------------------------
