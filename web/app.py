@@ -536,7 +536,11 @@ async def db_busy_response(request: Request) -> Response:
 
     fields, files, secrets = await _posted_fields(request)
     page = Page(request, getattr(request.state, "user_view", None), request.app.state.clock())
-    action = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    # The form posts the fields again to this path: only ever a path of this site (a raw
+    # "//host/…" would post them elsewhere; no route matches one today, security 30).
+    action = auth.safe_next(
+        request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    )
     response = page.render(
         "busy.html",
         status_code=503,

@@ -264,6 +264,33 @@ def test_the_language_switch_is_a_post_with_the_pages_token(panel) -> None:
     assert "Log in" in anon.get("/login").text
 
 
+# --- 3. a province's warning to two communes named the other commune -------------------------
+
+
+def test_a_provinces_emergency_names_to_each_commune_only_the_areas_it_may_know_of(
+    panel, db, issuers, clock
+) -> None:
+    """The page's heading line listed every area the warning went to: Thạnh Lộc's issuer read
+    "Ngọc Chúc, Thạnh Lộc". Now each commune reads its own (the province's people, both). The
+    text itself is what plays on the reader's own speakers, and is shown as it plays."""
+    from .test_emergency import _issue, _template
+
+    areas = issuers
+    tid = _template(panel, areas, author="quantri", area="An Giang")
+    r = _issue(panel("quantri"), tid, areas, clock, area_ids=("Ngọc Chúc", "Thạnh Lộc"))
+    assert r.status_code == 303, r.text[:300]
+    url = r.headers["location"]
+
+    def meta(who: str) -> str:
+        page = panel(who).get(url)
+        assert page.status_code == 200, who
+        return html.unescape(re.search(r'<p class="meta">(.*?)</p>', page.text, re.S).group(1))
+
+    assert "Thạnh Lộc" in meta("chutich_tl") and "Ngọc Chúc" not in meta("chutich_tl")
+    assert "Ngọc Chúc" in meta("chutich") and "Thạnh Lộc" not in meta("chutich")
+    assert "Ngọc Chúc" in meta("quantri") and "Thạnh Lộc" in meta("quantri")
+
+
 # --- 4. the sweep: a stolen phone's session dies ------------------------------------------------
 
 

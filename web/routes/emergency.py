@@ -137,6 +137,14 @@ def _areas_by_id(session: Session, ids: list[Any]) -> list[Area]:
     return [a for a in (session.get(Area, int(i)) for i in ids) if a is not None]
 
 
+def _areas_shown(session: Session, user: User, ids: list[Any]) -> list[Area]:
+    """The areas of an emergency its reader may know of (``access.visible_areas``): a
+    province's warning to two communes names, to each commune's people, their own commune and
+    the areas above, never the other commune (docs/security.md 30), as its units (29)."""
+    visible = access.visible_area_ids(session, user)
+    return [a for a in _areas_by_id(session, ids) if a.id in visible]
+
+
 def _user_name(session: Session, user_id: int | None) -> str:
     user = session.get(User, user_id) if user_id else None
     return (user.full_name or user.username) if user else ""
@@ -832,7 +840,7 @@ def _emergency_page(
         em_states=EMERGENCY_STATES,
         em=em,
         st=st,
-        areas=_areas_by_id(session, em.area_ids),
+        areas=_areas_shown(session, user, em.area_ids),
         writer=_user_name(session, em.created_by),
         approver=_user_name(session, em.approved_by),
         may_decide=may_decide,
