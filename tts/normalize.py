@@ -1058,7 +1058,8 @@ _OCCASION_WORDS = r"dịp|lễ|tết|hôm"
 # Words after which "d/m" is surely a date, whatever the numbers.
 _DATE_CONTEXT_BEFORE = re.compile(
     # "chiều nay (05/12)", "sáng mai 06/12", "hôm nay 3/5" (but not "đến nay 9/9 ấp")
-    rf"{_NO_LETTER_BEFORE}(?:(?:sáng|trưa|chiều|tối|đêm|hôm)\s+(?:nay|mai|qua)|"
+    # "Ngày mai 04/12:", "ngày kia 6/12" (was flagged as a fraction or a date)
+    rf"{_NO_LETTER_BEFORE}(?:(?:sáng|trưa|chiều|tối|đêm|hôm)\s+(?:nay|mai|qua)|ngày\s+(?:mai|kia)|"
     r"ngày|mùng|mồng|sáng|trưa|chiều|tối|đêm|từ|đến|tới|và|hoặc|"
     rf"{_OCCASION_WORDS}|hạn|trước|sau|kể từ|vào|thứ\s+\w+|T[2-7]|CN|chủ nhật)\s*[,(]?\s*$"
     r"|[-–—]\s*$",
@@ -1169,6 +1170,17 @@ _SERIES_BEFORE = re.compile(
 # "30/4 - 1/5", "15/12/2022 – 20/12/2022": the ranges pass comes after dates and would no
 # longer see digits on both sides, so a dash between two dates becomes "đến" here.
 _DATE_DASH = re.compile(r"(?<=\d)(?P<left>/\d{1,2}(?:/\d{4})?)[^\S\n]*[-–—][^\S\n]*(?=\d{1,2}/\d)")
+# "tháng 12/2026 - 01/2027": two months of two years, "đến" (the dash was left, a pause).
+_MONTH_YEAR_DASH = re.compile(
+    r"(?<![\d/])(?P<left>\d{1,2}/\d{4})[^\S\n]*[-–—][^\S\n]*(?=\d{1,2}/\d{4}(?![\d/]))"
+)
+# "các ngày 15,16/12", "ngày 10,11,12/12": days listed with the comma glued, as "ngày 15, 16/12"
+# (was read as a decimal, "mười lăm phẩy mười sáu trên mười hai", and flagged).
+_GLUED_DAY_LIST = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:ngày|mùng|mồng)[^\S\n]+)"
+    r"(?P<days>\d{1,2}(?:,\d{1,2})+)(?=/\d{1,2}(?!\d))",
+    re.IGNORECASE,
+)
 # "2/3 số hộ", "chiếm 1/4", "giảm 1/2": a fraction, not the 2nd of March.
 _FRACTION_AFTER = re.compile(
     r"\s+(?:số|tổng|diện tích|dân số|lượng|kinh phí|thời gian|quân số)\b", re.IGNORECASE
@@ -1558,6 +1570,16 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
     t.sub(_STREET_DATE, street, "date")
     t.sub(_RATIO_WORDS, ratio, "fraction")
     t.sub(_DATE_DASH, r"\g<left> đến ", "range")
+    t.sub(_MONTH_YEAR_DASH, r"\g<left> đến ", "range")
+    t.sub(
+        _GLUED_DAY_LIST,
+        lambda m: (
+            m["lead"] + ", ".join(m["days"].split(","))
+            if all(1 <= int(d) <= 31 for d in m["days"].split(","))
+            else None
+        ),
+        None,
+    )
     t.sub(_DMY, full, "date")
     t.sub(_ISO, full, "date")
     t.sub(_MY, month_year, "date")
@@ -2637,7 +2659,11 @@ _FLU_BRACKET = re.compile(
 # "bà N.T.H", "anh L.V.M (SN 1990)": a person's initials joined by dots, as police notices hide a
 # name, are said by the letters' names ("nờ tê hát"; they were left to the synthesizer). One
 # capital and a dot ("Nguyễn Văn H.") stays an initial as written.
-_INITIALS = re.compile(r"(?<![\w.])(?P<i>(?-i:[A-ZĐ])(?:\.(?-i:[A-ZĐ])){1,3})(?![\w]|\.\w)")
+# A digit next to them is no part of them ("0A.Đ"): once it is read, the initials stand alone, so
+# they are read on the first pass already.
+_INITIALS = re.compile(
+    r"(?<![^\W\d_])(?<!\.)(?P<i>(?-i:[A-ZĐ])(?:\.(?-i:[A-ZĐ])){1,3})(?![^\W\d_]|\.[^\W\d_])"
+)
 
 
 # Rice varieties written with a space, "lúa IR 50404, OM 5451 và ST 25": codes, as glued.

@@ -1036,6 +1036,61 @@ SCHOOLS_DATES_PHONES_REFERENCES = [
 ]
 
 
+# --- days listed with a glued comma; months of two years; "ngày mai" ----------------------------
+# "các ngày 15,16/12" lists days like "ngày 15, 16/12" (was read as a decimal, "mười lăm phẩy mười
+# sáu trên mười hai", and flagged). "tháng 12/2026 - 01/2027" is "… đến tháng một …" (the dash
+# was a pause). "Ngày mai 04/12" is a date like "sáng mai 06/12" (was flagged).
+DATES = [
+    (
+        "Tổ chức vào các ngày 15,16/12.",
+        "Tổ chức vào các ngày mười lăm, mười sáu tháng mười hai.",
+    ),
+    (
+        "Tổ chức vào các ngày 10,11,12/12/2026.",
+        "Tổ chức vào các ngày mười, mười một, mười hai tháng mười hai năm hai nghìn không trăm "
+        "hai mươi sáu.",
+    ),
+    (
+        "Trong tháng 12/2026 - 01/2027, cấm khai thác cát trên sông Hương.",
+        "Trong tháng mười hai năm hai nghìn không trăm hai mươi sáu đến tháng một năm hai "
+        "nghìn không trăm hai mươi bảy, cấm khai thác cát trên sông Hương.",
+    ),
+    (
+        "Từ tháng 11/2026-02/2027 tạm dừng tiếp nhận hồ sơ.",
+        "Từ tháng mười một năm hai nghìn không trăm hai mươi sáu đến tháng hai năm hai nghìn "
+        "không trăm hai mươi bảy tạm dừng tiếp nhận hồ sơ.",
+    ),
+    (
+        "Ngày mai 04/12: Nhiều mây, có mưa vừa.",
+        "Ngày mai ngày bốn tháng mười hai: Nhiều mây, có mưa vừa.",
+    ),
+    # guards: a decimal over a total, a day range, two school years
+    (
+        "Tỷ lệ mắc 15,5/100.000 dân.",
+        "Tỷ lệ mắc mười lăm phẩy năm trên một trăm nghìn dân.",
+    ),
+    (
+        "Tập huấn từ 15/12 - 17/12/2026.",
+        "Tập huấn từ ngày mười lăm tháng mười hai đến ngày mười bảy tháng mười hai năm hai "
+        "nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Tổ chức vào ngày 15, 16/12.",
+        "Tổ chức vào ngày mười lăm, mười sáu tháng mười hai.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), DATES)
+def test_dates(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+def test_initials_next_to_a_digit_read_on_the_first_pass() -> None:
+    # "0A.Đ": once the zero is read the initials stand alone; they are read at once
+    assert normalize("0A.Đ") == "không a đê"
+
+
 PASSAGES = (
     STORM_AND_FLOOD
     + NOTICES
