@@ -1614,6 +1614,9 @@ _PHONE_TRIGGER = re.compile(
 # Account, tax and identity numbers are read digit by digit like a phone number.
 _DIGIT_CODE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<lead>(?:số tài khoản|tài khoản|(?-i:STK|MST)|mã số thuế|"
+    # "Tài khoản nhận tiền: 1023456789", "tài khoản ngân hàng:": words naming the account, a colon
+    # (the number was read as "một tỷ không trăm hai mươi ba triệu …")
+    rf"tài khoản(?:[^\S\n]+{_L}+){{1,3}}[^\S\n]*:|"
     # "Mã số BHXH: …", "số thẻ BHYT …", "mã BHXH": the identifier of a body's card or book
     r"(?:mã số|mã|số thẻ|số sổ|số)[^\S\n]+(?-i:BHXH|BHYT)|"
     r"mã số|mã hồ sơ|mã bưu chính|số định danh(?: cá nhân)?|số căn cước(?: công dân)?|"

@@ -1091,6 +1091,38 @@ def test_initials_next_to_a_digit_read_on_the_first_pass() -> None:
     assert normalize("0A.Đ") == "không a đê"
 
 
+# --- an account named by words before its number ------------------------------------------------
+# "Tài khoản nhận tiền: 1023456789": words naming the account and a colon lead its number, said
+# digit by digit like "STK" (was "một tỷ không trăm hai mươi ba triệu …"). A balance keeps its
+# amount.
+ACCOUNTS = [
+    (
+        "Tài khoản nhận tiền: 1023456789 - Vietinbank.",
+        "Tài khoản nhận tiền: một không hai ba, bốn năm sáu, bảy tám chín - Vietinbank.",
+    ),
+    (
+        "Tài khoản ngân hàng: 0123456789 (Agribank) là tài khoản của đối tượng.",
+        "Tài khoản ngân hàng: không một hai ba, bốn năm sáu, bảy tám chín, Agribank, là tài "
+        "khoản của đối tượng.",
+    ),
+    # guards
+    (
+        "Số dư tài khoản: 5.000.000 đồng.",
+        "Số dư tài khoản: năm triệu đồng.",
+    ),
+    (
+        "Tuyệt đối không chuyển tiền vào số tài khoản 0123456789 tại ngân hàng Vietcombank.",
+        "Tuyệt đối không chuyển tiền vào số tài khoản không một hai ba, bốn năm sáu, bảy tám "
+        "chín tại ngân hàng Vietcombank.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ACCOUNTS)
+def test_accounts(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 PASSAGES = (
     STORM_AND_FLOOD
     + NOTICES
