@@ -227,6 +227,36 @@ def test_another_communes_area_reads_like_no_area_to_a_template_writer(
     assert r.status_code == 303, _text(r)[:300]
 
 
+def test_another_communes_area_reads_like_no_area_to_a_relay_channels_admin(
+    panel, db, areas
+) -> None:
+    """Thạnh Lộc's admin registering a relay channel for Ngọc Chúc's area id heard 403
+    ("ngoài địa bàn bạn quản trị"), for an unknown id 422 "Hãy chọn địa bàn.". Now the same
+    422, nothing stored; the province above stays a refusal."""
+    from content_library.relay_models import RelayChannel
+
+    admin = panel("quantri_tl")
+
+    def form(area_id: int, code: str = "kenh-la") -> dict:
+        return {
+            "code": code,
+            "name": "Kênh lạ",
+            "url": "http://127.0.0.1:8010/vov1",
+            "format": "mp3",
+            "area_id": str(area_id),
+        }
+
+    r = admin.post("/relay/new", form(areas["Ngọc Chúc"]))
+    gone = admin.post("/relay/new", form(999999))
+    assert r.status_code == gone.status_code == 422, (r.status_code, _text(r)[:300])
+    assert "Hãy chọn địa bàn." in _text(r) and "Hãy chọn địa bàn." in _text(gone)
+    assert admin.post("/relay/new", form(areas["An Giang"])).status_code == 403
+    db.expire_all()
+    assert not db.exec(select(RelayChannel).where(RelayChannel.code == "kenh-la")).all()
+    r = admin.post("/relay/new", form(areas["Thạnh Lộc"], code="kenh-tl"))
+    assert r.status_code == 303, _text(r)[:300]
+
+
 # --- 2. ?lang= changed the session's language on a GET -----------------------------------------
 
 

@@ -188,11 +188,15 @@ def _small_id(value: str, *, field: str, en: str, vi: str, optional: bool = Fals
 
 
 def _fields(
-    session: Session, now: datetime, *, values: dict[str, str], code: str
+    session: Session, user: User, now: datetime, *, values: dict[str, str], code: str
 ) -> core.ChannelFields:
     area_id = _small_id(
         values["area_id"], field="area_id", en="choose the area", vi="Hãy chọn địa bàn."
     )
+    # Another commune's area reads like one that does not exist (the check_fields answer
+    # below), not like a refusal: its id is not confirmed (docs/security.md 30).
+    if area_id not in access.visible_area_ids(session, user):
+        raise ValidationError("choose the area", "Hãy chọn địa bàn.", field="area_id")
     fallback = _small_id(
         values["fallback_version_id"],
         field="fallback_version_id",
@@ -241,7 +245,7 @@ def create_channel(
         "fallback_version_id": fallback_version_id,
     }
     try:
-        fields = _fields(session, now, values=values, code=code)
+        fields = _fields(session, user, now, values=values, code=code)
         channel = core.register_channel(session, actor=user, fields=fields, now=now)
     except ValidationError as exc:
         discard(session)
@@ -298,7 +302,7 @@ def edit_channel(
     }
     url_before = channel.url
     try:
-        fields = _fields(session, now, values=values, code=channel.code)
+        fields = _fields(session, user, now, values=values, code=channel.code)
         core.update_channel(
             session,
             actor=user,
