@@ -1674,7 +1674,9 @@ _AREA_PHONE = re.compile(
 # the number is flagged (was "sáu mươi chín.xxxx.xxx").
 _MASKED_PHONE = re.compile(
     # a landline's exchange digit may stand alone: "0262.3.852.xxx"
-    rf"{_NUM_START}(?P<num>(?:\+84[ .-]?|0)\d{{2,4}}(?:[ .-]?(?:\d{{1,4}}|[xX*]{{2,4}}))+)"
+    rf"{_NUM_START}(?P<num>(?:\+84[ .-]?|0)\d{{2,4}}(?:[ .-]?(?:\d{{1,4}}|[xX*]{{2,4}}))+"
+    # "Tổng đài 1900 xxxx", "1800.xx.xx": a service number's hidden places (were left as "xxxx")
+    r"|1[89]00(?:[ .-]?(?:\d{1,4}|[xX*]{2,4}))+)"
     r"(?![\w*])"
 )
 _MASK_NAMES = {"x": "ích", "X": "ích", "*": "sao"}
@@ -1778,7 +1780,10 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
     def masked(m: re.Match[str]) -> str | None:
         raw = m["num"]
         places = sum(c.isdigit() or c in _MASK_NAMES for c in raw)
-        if not any(c in _MASK_NAMES for c in raw) or not 9 <= places <= 12:
+        service = raw.startswith("1")  # 1900 and 1800 numbers have eight places, or ten
+        if not any(c in _MASK_NAMES for c in raw) or not (
+            8 <= places <= 10 if service else 9 <= places <= 12
+        ):
             return None
         prefix = "cộng " if raw.startswith("+") else ""
         groups = re.findall(r"\d+|[xX*]+", raw.lstrip("+"))

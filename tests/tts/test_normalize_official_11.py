@@ -1123,6 +1123,38 @@ def test_accounts(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- a service number with hidden places --------------------------------------------------------
+# "Tổng đài 1900 xxxx là lừa đảo": the hidden places of a 1900 or 1800 number are read by their
+# marks, as in "0983.xxx.xxx", and flagged (the "xxxx" was left to the synthesizer, unflagged).
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken", "flagged"),
+    [
+        (
+            "Tổng đài 1900 xxxx là lừa đảo.",
+            "Tổng đài một chín không không, ích ích ích ích là lừa đảo.",
+            "1900 xxxx",
+        ),
+        (
+            "Cảnh giác cuộc gọi từ đầu số 1900.xx.xx.",
+            "Cảnh giác cuộc gọi từ đầu số một chín không không, ích ích, ích ích.",
+            "1900.xx.xx",
+        ),
+    ],
+)
+def test_hidden_service_number(text: str, spoken: str, flagged: str) -> None:
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert [w.written for w in report.warnings] == [flagged]
+    assert normalize(report.spoken) == report.spoken
+
+
+def test_year_1900_and_whole_service_numbers_are_not_hidden() -> None:
+    _check("Năm 1900 xảy ra lũ lớn.", "Năm một nghìn chín trăm xảy ra lũ lớn.")
+    _check("Hotline 1900 9095.", "Hót-lai một chín không không, chín không chín năm.")
+
+
 PASSAGES = (
     STORM_AND_FLOOD
     + NOTICES
