@@ -74,6 +74,8 @@ def _unique_sorted(values: list[int]) -> list[int]:
 
 
 _BARE_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# The clock part of an ISO date and time, to name an hour, minute or second that no day has.
+_CLOCK_PART = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?")
 
 # What each cron field takes, for the refusal of a bad one (APScheduler 3 CronTrigger syntax:
 # also *, */n, a-b, a-b/n and lists a,b).
@@ -241,6 +243,18 @@ class OnceRule(_RuleBase):
             raise InvalidValue(
                 f"at {value!r} needs a time of day (ISO 8601, such as 2027-01-04T06:00)",
                 f"thời điểm (at) {value!r} thiếu giờ (ISO 8601, ví dụ 2027-01-04T06:00)",
+            )
+        clock = _CLOCK_PART.match(value.strip()) if isinstance(value, str) else None
+        if clock and (
+            int(clock[1]) > 23
+            or int(clock[2]) > 59
+            or (clock[3] is not None and int(clock[3]) > 59)
+        ):
+            raise InvalidValue(
+                f"at {value!r}: no such time of day; times run from 00:00 to 23:59 "
+                "(24:00 is 00:00 of the next day)",
+                f"thời điểm (at) {value!r}: không có giờ này; giờ chỉ từ 00:00 đến 23:59 "
+                "(24:00 là 00:00 của ngày hôm sau)",
             )
         return value
 

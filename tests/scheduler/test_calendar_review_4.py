@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import random
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -165,7 +166,12 @@ ISSUED = datetime(2026, 11, 30, 12, 0, tzinfo=VN)
 
 
 def manifest(
-    schedule: dict, durations: dict[str, float], *, expires_at: datetime, issued_at=ISSUED
+    schedule: dict,
+    durations: dict[str, float],
+    *,
+    expires_at: datetime,
+    issued_at: datetime = ISSUED,
+    priorities: dict[str, str] = PRIORITIES,
 ) -> B.Manifest:
     """A manifest as the unit reads it (no audio: the decisions never open a file)."""
     items = []
@@ -176,7 +182,7 @@ def manifest(
                 id=item_id,
                 title=f"Bản tin {item_id}",
                 topic="an ninh",
-                priority=PRIORITIES.get(item_id, "normal"),
+                priority=priorities.get(item_id, "normal"),
                 audio_sha256=sha,
                 audio_size=1000,
                 duration_s=seconds,
@@ -226,6 +232,104 @@ def test_the_unit_replanning_window_by_window_meets_every_slot_once_as_the_check
     skips = {k for k, v in seen.items() if v == [False]}
     assert plays == {token(i, t) for t, i in kept}
     assert skips == {token(i, t) for t, i in dropped}
+
+
+def _random_schedule(rng: random.Random) -> tuple[dict, dict[str, float], dict[str, str]]:
+    """Rules that meet at shared instants (06:00, 11:00, 17:00, month ends, first Mondays),
+    with repeats, campaigns, quiet hours and caps: where plan and unit could part."""
+    durations = {k: rng.choice([60.0, 300.0, 900.0]) for k in "abc"}
+    priorities = {k: rng.choice(["normal", "normal", "priority"]) for k in "abc"}
+    rules = []
+    for _ in range(rng.randint(2, 6)):
+        common = {
+            "item_ids": rng.sample(list("abc"), rng.randint(1, 2)),
+            "repeat": rng.choice([1, 1, 2]),
+            "gap_s": rng.choice([0, 30]),
+        }
+        kind = rng.choice(["daily", "daily", "cron", "once"])
+        if kind == "daily":
+            rule = {
+                "kind": "daily",
+                "times": sorted(rng.sample(["05:55", "06:00", "11:00", "17:00", "21:55"], 2)),
+                "weekdays": sorted(rng.sample(range(7), rng.randint(1, 7))),
+            }
+        elif kind == "cron":
+            rule = {
+                "kind": "cron",
+                **rng.choice(
+                    [{"day": d} for d in ("last", "last fri", "1st mon", "31")]
+                    + [{"day_of_week": "mon-sat"}]
+                ),
+                "hour": rng.choice(["6", "6,11,17", "21"]),
+                "minute": rng.choice(["0", "55"]),
+            }
+        else:
+            day = date(2026, 12, 20) + timedelta(days=rng.randint(0, 30))
+            rule = {"kind": "once", "at": f"{day}T{rng.choice(['06:00', '11:02', '17:00'])}"}
+        if kind != "once" and rng.random() < 0.5:
+            first = date(2026, 12, 20) + timedelta(days=rng.randint(0, 20))
+            rule["start_date"] = str(first)
+            rule["end_date"] = str(first + timedelta(days=rng.randint(0, 15)))
+        rules.append({**rule, **common})
+    policy = {
+        "quiet_hours": rng.choice([None, {"start": "22:00", "end": "05:00"}]),
+        "max_per_day": rng.choice([None, 1, 2, 3]),
+        "max_session_minutes": rng.choice([None, 15, 30]),
+        "queue_tolerance_s": rng.choice([0, 300]),
+        "session_gap_s": rng.choice([0, 300]),
+    }
+    return {"format": 1, "rules": rules, "policy": policy}, durations, priorities
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_schedules_the_unit_meets_each_slot_once_as_the_plan_says(seed):
+    """Over the year's turn, the plan of the whole month against the unit's candidates
+    replanned every few hours from a random minute: each slot one token, kept or skipped
+    as the plan says."""
+    rng = random.Random(seed)
+    schedule, durations, priorities = _random_schedule(rng)
+    lo, hi = vn(datetime(2026, 12, 20)), vn(datetime(2027, 1, 20))
+    m = manifest(schedule, durations, expires_at=hi + timedelta(days=2), priorities=priorities)
+    item_infos = {k: ItemInfo(k, d, Priority(priorities[k])) for k, d in durations.items()}
+    plan = expand(Schedule.model_validate(schedule), item_infos, start=lo, end=hi)
+    kept = {token(e.item_id, wall(e.start)) for e in plan.entries}
+    items = core.items_meta(m)
+    seen: dict[str, list[bool]] = {}
+    at = lo - timedelta(hours=1) + timedelta(minutes=rng.randint(0, 59))
+    while at < hi:
+        horizon = rng.choice([3600, 86400])
+        step = timedelta(minutes=rng.randint(10, min(300, horizon // 60)))
+        cands, _, warnings = core.build_candidates(
+            m, items, wall=at, horizon_s=horizon, lookback_s=3600
+        )
+        assert warnings == [], seed
+        for c in cands:
+            if c.start is not None and at <= c.start < min(at + step, hi) and c.start >= lo:
+                seen.setdefault(c.key, []).append(c.drop_reason is None)
+        at += step
+    twice = {k: v for k, v in seen.items() if len(v) != 1}
+    assert twice == {}, f"seed {seed}: tokens offered more than once {sorted(twice)[:3]}"
+    plays = {k for k, v in seen.items() if v == [True]}
+    assert plays == kept, f"seed {seed}: {sorted(plays ^ kept)[:3]}"
+
+
+def test_every_weekday_but_sunday_as_a_daily_rule_and_as_cron_match_rrule():
+    expected = [
+        t
+        for t in rrule(
+            DAILY, dtstart=FIRST, until=LAST, byweekday=(MO, TU, WE, TH, FR, SA), byhour=(6, 11, 17)
+        )
+        if t < LAST
+    ]
+    forms = [
+        {"kind": "daily", "times": ["17:00", "06:00", "11:00"], "weekdays": [5, 4, 3, 2, 1, 0]},
+        {"kind": "cron", "day_of_week": "mon-sat", "hour": "6,11,17"},
+        {"kind": "cron", "day_of_week": "mon,tue,wed,thu,fri,sat", "hour": "6-17/11,11"},
+    ]
+    for form in forms:
+        schedule = parse_schedule({"rules": [{**form, "item_ids": ["a"]}]})
+        plan = expand(schedule, {"a": ItemInfo("a", 60.0)}, start=vn(FIRST), end=vn(LAST))
+        assert [wall(e.start) for e in plan.entries] == expected, form
 
 
 @pytest.mark.parametrize("first_monday", [date(2026, 12, 7), date(2027, 1, 4), date(2027, 3, 1)])
@@ -476,6 +580,17 @@ DAILY_OK = {"kind": "daily", "times": ["06:00"], "item_ids": ["a"]}
             "không bao giờ phát",
         ),
         ({"kind": "cron", "hour": "24", "item_ids": ["a"]}, "cron", "0–23"),
+        (
+            {"kind": "once", "at": "2026-12-31T24:00", "item_ids": ["a"]},
+            "at",
+            "24:00 là 00:00 của ngày hôm sau",
+        ),
+        ({"kind": "once", "at": "2027-01-01 25:00", "item_ids": ["a"]}, "at", "không có giờ này"),
+        (
+            {"kind": "once", "at": "2027-01-01T06:60+07:00", "item_ids": ["a"]},
+            "at",
+            "00:00 đến 23:59",
+        ),
     ],
 )
 def test_bad_input_at_the_edges_is_refused_in_vietnamese(rule, where, vi):
