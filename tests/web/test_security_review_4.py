@@ -408,9 +408,11 @@ def test_the_mp3_download_name_comes_from_the_title_safely(panel, db) -> None:
     reviewer = panel("congan")
     sha = AUDIO.search(reviewer.get(f"/review/{vid}").text).group(1)
     assert reviewer.post(f"/versions/{vid}/approve", {"audio_sha256": sha}).status_code == 303
-    script = db.get(Script, sid)
-    script.title = 'Tin "khẩn"\r\nSet-Cookie: loa_session=x; Đêm nay'  # past the form's checks
-    db.add(script)
+    # Past the form's checks, on the version: the MP3 is named by the title it was approved
+    # under (scriptversion.title), not by the script's current one.
+    version = db.get(ScriptVersion, vid)
+    version.title = 'Tin "khẩn"\r\nSet-Cookie: loa_session=x; Đêm nay'
+    db.add(version)
     db.commit()
     r = reviewer.get(f"/versions/{vid}/mp3")
     assert r.status_code == 200, r.text
