@@ -2357,7 +2357,18 @@ _BLOOD_PRESSURE = re.compile(
 )
 
 
+# "cấp 01 (một) ha đất", "10.000 m2 (mười nghìn mét vuông)": a unit after the amount restated
+# in words is still the amount's unit (was "ha", said as the syllable, once the bracket was
+# dropped as a repetition).
+_UNIT_AFTER_BRACKET = re.compile(
+    r"(?P<keep>\d[^\S\n]*\([^\d()\n]{1,60}\)[^\S\n]*)"
+    rf"(?P<unit>ha|km|m2|m3|kg){_NO_LETTER_AFTER}(?![\d/])"
+)
+
+
 def _measures(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_UNIT_AFTER_BRACKET, lambda m: m["keep"] + _UNITS[m["unit"]], "unit")
+
     def pressure(m: re.Match[str]) -> str:
         words = f"{ctx.number(int(m['a']))} trên {ctx.number(int(m['b']))}"
         unit = f" {_UNITS['mmHg']}" if m["u"] else ""

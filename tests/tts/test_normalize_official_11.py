@@ -1155,6 +1155,39 @@ def test_year_1900_and_whole_service_numbers_are_not_hidden() -> None:
     _check("Hotline 1900 9095.", "Hót-lai một chín không không, chín không chín năm.")
 
 
+# --- a unit after an amount restated in words -----------------------------------------------------
+# "cấp 01 (một) ha đất": once the bracket is dropped as a repetition, "ha" was left to the
+# synthesizer (the syllable "ha"); the unit after the bracket is the amount's.
+UNIT_AFTER_BRACKET = [
+    (
+        "Thu hồi 10.000 m2 đất, cấp 01 (một) ha đất tái định cư.",
+        "Thu hồi mười nghìn mét vuông đất, cấp một héc-ta đất tái định cư.",
+    ),
+    (
+        "Giao 50 (năm mươi) m2 đất làm nhà văn hóa thôn.",
+        "Giao năm mươi mét vuông đất làm nhà văn hóa thôn.",
+    ),
+    (
+        "Hỗ trợ mỗi khẩu 15 (mười lăm) kg gạo.",
+        "Hỗ trợ mỗi khẩu mười lăm ki-lô-gam gạo.",
+    ),
+    # guards: a count after the bracket, the unit before it
+    (
+        "Cấp 01 (một) hộ.",
+        "Cấp một hộ.",
+    ),
+    (
+        "Diện tích 2 ha (hai héc-ta) đất rừng.",
+        "Diện tích hai héc-ta đất rừng.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), UNIT_AFTER_BRACKET)
+def test_unit_after_bracket(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 PASSAGES = (
     STORM_AND_FLOOD
     + NOTICES
