@@ -73,8 +73,10 @@ def test_keygen_import_status_loop_log(kit, cfg_file):
     r = run("unit", "status", "--config", cfg_file)
     assert r.exit_code == 0 and "not running" in r.output and "last import" in r.output
 
-    # the daemon as `loa unit run` runs it (real time, briefly): the emergency plays
-    r = run("unit", "run", "--config", cfg_file, "--seconds", 1.5)
+    # the daemon as `loa unit run` runs it (real time, briefly): the emergency plays. 0.2 s of
+    # amplifier warm-up and 0.5 s of audio: 4 s leaves a loaded machine room to start the
+    # daemon (at 1.5 s one loaded run stopped it mid-broadcast, logged "failed")
+    r = run("unit", "run", "--config", cfg_file, "--seconds", 4)
     assert r.exit_code == 0
     status = json.loads(run("unit", "status", "--config", cfg_file, "--json").output)
     assert status["state"] == "stopped" and status["bundle"]["sequence"] == 4
