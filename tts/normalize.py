@@ -2154,12 +2154,15 @@ _LETTER_CODE_PARTS = re.compile(
     r"(?<![^\W_])(?P<a>(?-i:[A-ZĐ])\d{1,3})[-–](?P<b>\d{1,4})(?![^\W_]|[.,]\d|[-–/+])"
 )
 _WEEKDAY_CODE = re.compile(r"T[2-8]")
+_GRADE_BEFORE = re.compile(r"(?:bê tông|bêtông|vữa)", re.IGNORECASE)
 
 
 def _ranges(t: TrackedText, ctx: _Context) -> None:
     def code_parts(m: re.Match[str]) -> str | None:
         if _WEEKDAY_CODE.fullmatch(m["a"]) and 2 <= int(m["b"]) <= 8:
             return None
+        if m["a"][0] == "M" and _GRADE_BEFORE.search(_before(m.string, m.start(), 80)):
+            return None  # "bê tông M200-300": a range of strength grades (the codes pass)
         a, b = spell(m["a"], region=ctx.region), spell(m["b"], region=ctx.region)
         return _spaced(f"{a} {b}")
 

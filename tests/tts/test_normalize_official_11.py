@@ -25,7 +25,8 @@ def _check(text: str, spoken: str, region: str = "north") -> None:
 # read it, "lô bê hai mười lăm" (was "bê hai đến mười lăm"). A padding zero is said, as in any
 # code ("A1-05" → "a một không năm"). No pause between the parts, so a list of plots keeps its
 # commas for the items. A range of codes repeats the letter ("A1-A2", "10A1-10A5") and stays a
-# range; numbers without a letter ("Tầng 2-3") stay a range; "T2-T6" stays weekdays.
+# range; numbers without a letter ("Tầng 2-3") stay a range; "T2-T6" stays weekdays; "bê tông
+# M200-300" stays a range of strength grades.
 CODE_PARTS = [
     (
         "Giao đất tại Lô B2-15 khu dân cư Bắc Sơn.",
@@ -75,6 +76,10 @@ CODE_PARTS = [
     (
         "Cấp độ rủi ro thiên tai cấp 3-4.",
         "Cấp độ rủi ro thiên tai cấp ba đến bốn.",
+    ),
+    (
+        "Đổ bê tông M200-300 cho mặt đường.",
+        "Đổ bê tông mác hai trăm đến ba trăm cho mặt đường.",
     ),
 ]
 
