@@ -372,3 +372,74 @@ def test_a_role_taken_away_ends_what_it_allowed_on_the_stolen_phone_at_once(
     assert phone.get("/scripts").status_code == 403
     assert phone.post("/scripts/new", {"title": "x", "text": "y"}).status_code == 403
     assert client.get("/api/v1/scripts", headers=token).status_code == 403
+
+
+def test_ids_in_forms_and_queries_of_another_commune_read_like_unknown_ones(
+    panel, db, areas, clock
+) -> None:
+    """Pinned: ids that are not in a path — a schedule's target, a report's or an export's
+    area, a free-text emergency's areas — answer another commune's id exactly like an id that
+    does not exist (status and sentence), naming nothing, storing nothing."""
+    from content_library.emergency_models import Emergency
+    from content_library.models import Schedule
+
+    add_people(
+        db,
+        {
+            "daixa_tl": [(Role.OPERATOR, areas["Thạnh Lộc"])],
+            "chutich_tl": [(Role.ISSUER, areas["Thạnh Lộc"])],
+        },
+        now=clock.now,
+    )
+    db.commit()
+    op, issuer = panel("daixa_tl"), panel("chutich_tl")
+    nc = areas["Ngọc Chúc"]
+
+    def said(r) -> list[str]:
+        return re.findall(r'class="error[^"]*"[^>]*>(.*?)<', _text(r), re.S) or [
+            m for m in re.findall(r"<p[^>]*>(.*?)</p>", _text(r), re.S) if "phạm vi" in m
+        ]
+
+    pairs = [
+        (
+            lambda v: op.post("/schedules/new", {"name": "Lịch lạ", "target": v}),
+            ("unit:ngoc-chuc-01", "unit:khong-co-loa-nay"),
+        ),
+        (
+            lambda v: op.post("/schedules/new", {"name": "Lịch lạ", "target": v}),
+            (f"area:{nc}", "area:999999"),
+        ),
+        (lambda v: op.get(f"/reports?area_id={v}"), (nc, 999999)),
+        (
+            lambda v: op.post(
+                "/reports/export", {"area_id": str(v), "period": "month", "fmt": "csv"}
+            ),
+            (nc, 999999),
+        ),
+        (
+            lambda v: issuer.post(
+                "/emergencies/free",
+                {
+                    "text": "Bà con chú ý.",
+                    "area_ids": [str(v)],
+                    "repeats": "1",
+                    "gap_s": "0",
+                    "expires_in_min": "30",
+                    "voice_region": "south",
+                },
+            ),
+            (nc, 999999),
+        ),
+    ]
+    for ask, (theirs, unknown) in pairs:
+        r, gone = ask(theirs), ask(unknown)
+        assert r.status_code == gone.status_code and r.status_code in (403, 404, 422), (
+            theirs,
+            r.status_code,
+            gone.status_code,
+        )
+        assert said(r) and said(r) == said(gone), (theirs, said(r), said(gone))
+        assert "Ngọc Chúc" not in _text(r) and "ngoc-chuc-01" not in said(r)[0], theirs
+    db.expire_all()
+    assert not db.exec(select(Schedule).where(Schedule.name == "Lịch lạ")).all()
+    assert not db.exec(select(Emergency)).all()
