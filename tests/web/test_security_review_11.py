@@ -257,6 +257,44 @@ def test_another_communes_area_reads_like_no_area_to_a_relay_channels_admin(
     assert r.status_code == 303, _text(r)[:300]
 
 
+def test_the_api_answers_a_script_for_another_communes_area_like_an_unknown_area(
+    client, api, db, areas, clock
+) -> None:
+    """A writer of Thạnh Lộc writing a script (text or recording) over the API for Ngọc Chúc's
+    area id heard 403 "Bạn chỉ được soạn kịch bản cho địa bàn của mình.", for an unknown id
+    422 "Địa bàn không tồn tại.". Now the same 422 JSON, nothing stored; the province above
+    (where they may know the area) stays a refusal."""
+    from content_library.models import Script, Topic
+
+    from .conftest import wav_bytes
+
+    add_people(db, {"tv_tl": [(Role.AUTHOR, areas["Thạnh Lộc"])]}, now=clock.now)
+    db.commit()
+    token = api("tv_tl")
+    topic = db.exec(select(Topic)).first().id
+
+    def text(area_id: int):
+        body = {"title": "Tin lạ", "text": "Kính thưa bà con.", "topic_id": topic}
+        return client.post("/api/v1/scripts", json={**body, "area_id": area_id}, headers=token)
+
+    def recording(area_id: int):
+        return client.post(
+            "/api/v1/scripts/recording",
+            data={"title": "Tin lạ", "topic_id": str(topic), "area_id": str(area_id)},
+            files={"file": ("ghi-am.wav", wav_bytes(), "audio/wav")},
+            headers=token,
+        )
+
+    for ask in (text, recording):
+        r, gone = ask(areas["Ngọc Chúc"]), ask(999999)
+        assert r.status_code == gone.status_code == 422, (ask.__name__, r.text)
+        assert r.json() == gone.json() and r.json()["reason_vi"] == "Địa bàn không tồn tại."
+        assert ask(areas["An Giang"]).status_code == 403, ask.__name__
+    db.expire_all()
+    assert not db.exec(select(Script).where(Script.title == "Tin lạ")).all()
+    assert text(areas["Thạnh Lộc"]).status_code == 201
+
+
 # --- 2. ?lang= changed the session's language on a GET -----------------------------------------
 
 
