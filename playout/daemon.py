@@ -205,6 +205,9 @@ class Daemon:
         # for: a forward step of a trusted clock, or a time spent unsynchronised
         self._unseen_s = 0.0
         self._untrusted_since: float | None = None  # monotonic
+        # when the previous run last said it was alive, and the bundle it held (status.json):
+        # the slots of that bundle since then fell due while the unit was off (_down_time)
+        self._down_since: tuple[datetime, int] | None = None
         # playout state
         self.history: dict[str, KeyState] = {}
         self._relay_resumes: list[Candidate] = []  # relay windows left to play after an emergency
@@ -262,6 +265,7 @@ class Daemon:
         self.output.start()
         self._output_started_at = self.output.clock()
         self._running = True
+        self._down_since = previous_run_end(control.read_status(self.config.state_dir))
         self._recover()
         self._check_bundle(force=True)
         for cmd in control.take_commands(self.config.state_dir):
@@ -707,6 +711,23 @@ class Daemon:
             len(self._items),
         )
 
+    def _down_time(self, wall: datetime) -> None:
+        """The first plan with a trusted clock after a start looks back over the time the unit
+        was off (a power cut of days, a unit left unplugged): each slot of the bundle it held
+        then that fell due meanwhile is logged missed, not only those within
+        missed_lookback_s. Not when another bundle came in at start (its slots were not this
+        unit's to play then); slots in the as-run history are done and never logged twice."""
+        if self._down_since is None or not self.trust.trusted or self.bundle is None:
+            return
+        since, sequence = self._down_since
+        self._down_since = None
+        if sequence != self.bundle.sequence:
+            return
+        off_s = (wall - since).total_seconds()
+        if off_s > 0:
+            log.info("máy tắt %.0f s / unit was off for %.0f s", off_s, off_s)
+            self._unseen_s = max(self._unseen_s, off_s)
+
     def _maybe_replan(self, now: float, wall: datetime) -> None:
         if self.bundle is None:
             return
@@ -724,6 +745,7 @@ class Daemon:
             if step > 0 and self._plan_trusted:
                 # the slots it jumped over were never reached: logged as missed below
                 self._unseen_s = max(self._unseen_s, step)
+        self._down_time(wall)
         pc = self.config.playout
         lookback = min(MAX_LOOKBACK_S, pc.missed_lookback_s + self._unseen_s)
         cands, schedule, warnings = core.build_candidates(
@@ -1687,6 +1709,24 @@ class Daemon:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def previous_run_end(status: Mapping[str, Any] | None) -> tuple[datetime, int] | None:
+    """When the previous run last wrote its status (every 2 s while it ran) and the sequence
+    of the bundle it held, if its clock was trusted then; None when unknown. Not fsynced: after
+    a power cut the file may be older than the cut, which only widens the look back (what
+    played is in the as-run history and is never logged again)."""
+    if not status:
+        return None
+    try:
+        at = datetime.fromisoformat(status["updated_at"])
+        sequence = status["bundle"]["sequence"]
+        trusted = status["clock"]["trusted"]
+    except (KeyError, TypeError, ValueError):
+        return None
+    if at.tzinfo is None or trusted is not True or type(sequence) is not int:
+        return None
+    return at, sequence
 
 
 def _quietly(fn: Callable[[], Any]) -> None:

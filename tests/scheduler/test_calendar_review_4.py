@@ -696,6 +696,86 @@ def test_a_unit_off_for_three_days_logs_the_missed_slots_and_plays_the_next_on_t
     assert [r.start_time for r in u.output.played] == [1010.0]  # 17:00:00 sharp
 
 
+THURSDAY_1659 = datetime(2027, 1, 7, 16, 59, 50, tzinfo=VN)  # back ten seconds before 17:00
+MISSED_MON_TO_THU = [
+    token("A", t)
+    for t in rrule(
+        DAILY,
+        dtstart=datetime(2027, 1, 4, 11),
+        until=datetime(2027, 1, 7, 11),
+        byweekday=(MO, TU, WE, TH, FR, SA),
+        byhour=(6, 11, 17),
+    )
+]
+
+
+def _skipped(u: Unit) -> list[str]:
+    return sorted(f["token"] for k, f in u.entries() if k == "skipped")
+
+
+def test_with_the_default_lookback_a_unit_off_for_days_logs_every_slot_it_missed(rig):
+    """missed_lookback_s stays 1 h, yet the days off are accounted for: the previous run's
+    status says when it was last alive and which bundle it held, and the first plan with a
+    trusted clock looks back to then. The 17:00 plays on time, nothing plays late."""
+    kit, boot = rig
+    _install(kit, BULLETINS, MONDAY)
+    config = kit.config(playout={"tick_s": 0.02})
+    assert config.playout.missed_lookback_s == 3600.0
+    first = boot(MONDAY, config)
+    first.run(20)
+    first.stop()
+    u = boot(THURSDAY_1659, config)
+    u.run(20)
+    assert len(MISSED_MON_TO_THU) == 10
+    assert _skipped(u) == sorted(MISSED_MON_TO_THU)
+    started = [f["token"] for k, f in u.entries() if k == "started"]
+    assert started == [token("A", datetime(2027, 1, 4, 6)), token("A", datetime(2027, 1, 7, 17))]
+    assert [r.start_time for r in u.output.played] == [1010.0]
+    # a third start a minute later logs nothing twice
+    u.stop()
+    again = boot(THURSDAY_1659 + timedelta(minutes=2), config)
+    again.run(5)
+    assert _skipped(again) == sorted(MISSED_MON_TO_THU)
+
+
+def test_days_off_are_not_looked_back_over_for_a_bundle_that_came_in_at_start(rig):
+    """A newer bundle waiting in the store when the unit comes back was not the unit's to play
+    while it was off: only missed_lookback_s applies to it (no slot within the hour here)."""
+    kit, boot = rig
+    _install(kit, BULLETINS, MONDAY)
+    config = kit.config(playout={"tick_s": 0.02})
+    first = boot(MONDAY, config)
+    first.run(20)
+    first.stop()
+    newer = kit.bundle([kit.item("A", seconds=4)], schedule=BULLETINS, sequence=2)
+    assert import_bundle(kit, newer, SimClock(THURSDAY_1659)).status == "activated"
+    u = boot(THURSDAY_1659, config)
+    u.run(20)
+    assert _skipped(u) == []
+    assert [r.start_time for r in u.output.played] == [1010.0]
+
+
+def test_days_off_are_not_looked_back_over_when_the_last_status_had_no_trusted_clock(rig):
+    """The previous run's time is believed only if its clock was trusted when it wrote it (a
+    status written at fake-hwclock's time says nothing about when the unit went off)."""
+    import json
+
+    kit, boot = rig
+    _install(kit, BULLETINS, MONDAY)
+    config = kit.config(playout={"tick_s": 0.02})
+    first = boot(MONDAY, config)
+    first.run(20)
+    first.stop()
+    path = kit.state_dir / "status.json"
+    status = json.loads(path.read_text(encoding="utf-8"))
+    status["clock"]["trusted"] = False
+    path.write_text(json.dumps(status), encoding="utf-8")
+    u = boot(THURSDAY_1659, config)
+    u.run(20)
+    assert _skipped(u) == []
+    assert [r.start_time for r in u.output.played] == [1010.0]
+
+
 def test_a_bundle_arriving_after_its_first_slot_skips_it_and_plays_the_next(rig):
     kit, boot = rig
     schedule = {
