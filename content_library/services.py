@@ -538,6 +538,9 @@ def check_script_fields(
     if session.get(Area, area_id) is None:
         raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")
     if not access.has_role(session, actor, Role.AUTHOR, area_id):
+        # another commune's area reads like one that does not exist (422, the sentence above):
+        # a refusal would confirm the id (docs/security.md 30); the areas above stay refused
+        access.require_known_areas(session, actor, [area_id])
         raise PermissionDenied(
             "you may write scripts only for your own areas",
             "Bạn chỉ được soạn kịch bản cho địa bàn của mình.",

@@ -336,13 +336,14 @@ def test_extra_json_fields_cannot_set_state_author_or_approval(client, api, db, 
     assert body["current_version"]["render_status"] == "none"
     assert body["current_version"]["created_by"] == _uid(db, "doanvien")
     assert body["reviews"] == []
-    # and an area outside one's own, even over the API, is refused
+    # and an area outside one's own, even over the API, is refused: another commune's reads
+    # like an unknown area (docs/security.md 30)
     r = client.post(
         "/api/v1/scripts",
         json={"title": "Tin", "topic_id": topic, "area_id": i["Thạnh Lộc"], "text": "Chào."},
         headers=api("doanvien"),
     )
-    assert r.status_code == 403
+    assert r.status_code == 422 and r.json()["reason_vi"] == "Địa bàn không tồn tại."
 
 
 def test_markup_in_titles_reasons_and_names_is_shown_as_text(panel, db, areas) -> None:

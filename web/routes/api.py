@@ -9,17 +9,15 @@ as the page that does the same thing; only the shapes in and out are the API's o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel, Field
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from content_library import access, publishing, security, services, validation
-from content_library.errors import NotFound, PermissionDenied, ValidationError
+from content_library.errors import NotFound, ValidationError
 from content_library.models import Area, Membership, Review, ScriptVersion, Topic, User, require_id
 from content_library.types import Priority, Region, Role
 from web.auth import BAD_LOGIN_MSGID, LOCKED_MSGID, client_ip, issue_token
@@ -355,19 +353,6 @@ def detail_out(session, user: User, script_id: int, now: datetime) -> ScriptDeta
     )
 
 
-@contextmanager
-def foreign_area_unknown(session: Session, user: User, area_id: int) -> Iterator[None]:
-    """A use case refusing an area the user may not know of (another commune's: "you may write
-    only for your own areas", 403) is answered like an area that does not exist (422, the
-    use case's own sentence, checked just before that refusal): the id is not confirmed
-    (docs/security.md 30). Refusals over areas they may know of stay as they are."""
-    try:
-        yield
-    except PermissionDenied:
-        access.require_known_areas(session, user, [area_id])
-        raise
-
-
 # --- routes --------------------------------------------------------------------------------
 
 
@@ -470,22 +455,21 @@ def create_script(
     """Write a text script; ``submit: true`` also sends it for review."""
     max_chars = request.app.state.settings.max_script_chars
     text = services.validate_script_text(body.text, max_chars=max_chars)
-    with foreign_area_unknown(session, user, body.area_id):
-        version = services.create_script(
-            session,
-            actor=user,
-            title=body.title,
-            topic_id=body.topic_id,
-            area_id=body.area_id,
-            text=text,
-            language=body.language,
-            voice_region=body.voice_region,
-            priority=body.priority,
-            valid_from=body.valid_from,
-            valid_until=body.valid_until,
-            max_chars=max_chars,
-            now=now,
-        )
+    version = services.create_script(
+        session,
+        actor=user,
+        title=body.title,
+        topic_id=body.topic_id,
+        area_id=body.area_id,
+        text=text,
+        language=body.language,
+        voice_region=body.voice_region,
+        priority=body.priority,
+        valid_from=body.valid_from,
+        valid_until=body.valid_until,
+        max_chars=max_chars,
+        now=now,
+    )
     if body.submit:
         services.submit(
             session, actor=user, version_id=require_id(version), now=now, renders=renders
@@ -534,19 +518,18 @@ def create_recording(
     """Upload a recording as a new script (multipart)."""
     settings = request.app.state.settings
     # Everything that needs no storage is checked before the upload is kept.
-    with foreign_area_unknown(session, user, area_id):
-        services.check_script_fields(
-            session,
-            actor=user,
-            title=title,
-            topic_id=topic_id,
-            area_id=area_id,
-            priority=priority,
-            valid_from=valid_from,
-            valid_until=valid_until,
-            submitting=submit,
-            now=now,
-        )
+    services.check_script_fields(
+        session,
+        actor=user,
+        title=title,
+        topic_id=topic_id,
+        area_id=area_id,
+        priority=priority,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        submitting=submit,
+        now=now,
+    )
     # Removed again if this request does not commit (a later refusal, any error).
     asset = services.keep_upload(
         session,
