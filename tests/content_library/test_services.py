@@ -164,18 +164,29 @@ def test_unknown_topic_and_area(session, world, now):
         )
 
 
-def test_author_outside_own_area_refused(session, world, now):
+@pytest.mark.parametrize(
+    ("area", "refusal", "says"),
+    [
+        # another commune's area reads exactly like an id that does not exist (security 30)
+        ("Thạnh Lộc", ValidationError, "Địa bàn không tồn tại."),
+        # the province above, which the writer may know of, is refused as such
+        ("An Giang", PermissionDenied, "Bạn chỉ được soạn kịch bản cho địa bàn của mình."),
+    ],
+)
+def test_author_outside_own_area_refused(session, world, now, area, refusal, says):
     _, users, areas, topics = world
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(refusal) as refused:
         services.create_script(
             session,
             actor=users["doanvien"],
             title="x",
             topic_id=topics["ANTT"].id,
-            area_id=areas["Thạnh Lộc"].id,
+            area_id=areas[area].id,
             text="x",
             now=now,
         )
+    assert type(refused.value) is refusal and refused.value.reason_vi == says
+    assert session.exec(select(Script).where(Script.title == "x")).first() is None
 
 
 def test_reviewer_outside_area_refused(session, world, now):
