@@ -386,7 +386,19 @@ _EXTENSION = re.compile(
 )
 
 
+# "bấm *101#", "*123#", "*#06#": a code dialled on the keypad (USSD) is said key by key, "*"
+# "sao" and "#" "thăng" as the operators' own notices say them ("sao một không một thăng";
+# the marks were dropped and the digits read as a number, "một trăm linh một").
+_KEYPAD_CODE = re.compile(r"(?<![\w*#])(?P<code>[*#][*#\d]*\d[*#\d]*#)(?![\w*#])")
+_KEYPAD_KEYS = {"*": "sao", "#": "thăng"}
+
+
+def _keypad(code: str) -> str:
+    return " ".join(_KEYPAD_KEYS.get(key) or DIGITS[int(key)] for key in code)
+
+
 def _addresses(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_KEYPAD_CODE, lambda m: _spaced(_keypad(m["code"])), "phone")
     t.sub(_EXTENSION, lambda m: m["lead"] + _spaced(read_address(m["ext"])), "url")
     t.sub(_EMAIL, lambda m: _spaced(read_address(m[0])), "email")
     t.sub(_URL, lambda m: _spaced(read_address(m[0])), "url")
@@ -1637,6 +1649,19 @@ _CALL = re.compile(
     rf"(?P<num>{_CALLED}{_NUM_END}(?:{_LIST_SEP}{_CALLED}{_NUM_END})*)",
     re.IGNORECASE,
 )
+# A text message's syntax: "Soạn tin UH gửi 1407", "Cú pháp tin nhắn: TC gửi 5656", "nhắn tin
+# theo cú pháp DK V90 gửi 9191". The keywords are typed letter by letter, so they are spelled
+# (and not flagged as unknown abbreviations); the short number they go to is dialled, digit by
+# digit (was "một nghìn bốn trăm linh bảy", the keywords flagged).
+_SMS = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:soạn(?:[^\S\n]+tin(?:[^\S\n]+nhắn)?)?|nhắn[^\S\n]+tin|"
+    r"cú pháp(?:[^\S\n]+tin[^\S\n]+nhắn)?)(?:[^\S\n]+theo[^\S\n]+cú[^\S\n]+pháp)?"
+    r"[^\S\n]*:?[^\S\n]*)"
+    r"(?P<body>(?:(?-i:[A-Z][A-Z0-9]{0,9})[^\S\n]+){1,4})"
+    r"(?P<to>gửi[^\S\n]+(?:(?:đến|tới)[^\S\n]+)?(?:(?:số|đầu số|tổng đài)[^\S\n]+)?)"
+    rf"(?P<num>\d{{3,5}}){_NUM_END}",
+    re.IGNORECASE,
+)
 # "Tổng đài dịch vụ công 1022", "Đường dây nóng của huyện: 1088": a short number after the
 # name of the line is dialled, "một không hai hai" (was "một nghìn không trăm hai mươi hai");
 # a count after it ("Tổng đài đã tiếp nhận 1500 cuộc gọi") stays a number.
@@ -1719,9 +1744,13 @@ _EMERGENCY_NAMED = re.compile(
 )
 
 
-# "đầu số +84", "mã quốc gia +855, +86": a country code alone is dialled, "cộng tám bốn".
+# "đầu số +84", "mã quốc gia +855, +86": a country code alone is dialled, "cộng tám bốn". So
+# after "số nước ngoài", "đầu số quốc tế (…)", "số lạ như": "cuộc gọi từ số nước ngoài (+855,
+# +63...)" (the first was "tám trăm năm mươi lăm", its plus flagged and dropped).
 _COUNTRY_CODES = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:đầu số|mã quốc gia|mã vùng|số)[^\S\n]*:?[^\S\n]*)"
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:đầu số|mã quốc gia|mã vùng|số)"
+    r"(?:[^\S\n]+(?:điện thoại|thuê bao|máy))?(?:[^\S\n]+(?:nước ngoài|quốc tế|lạ))?"
+    r"[^\S\n]*[:(]?[^\S\n]*(?:(?:như|là|có|gồm)[^\S\n]+)?)"
     r"(?P<list>\+\d{1,3}(?:[^\S\n]*(?:,|và|hoặc)[^\S\n]*\+\d{1,3})*)(?![\d.,]?\d)",
     re.IGNORECASE,
 )
@@ -1810,6 +1839,12 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
     t.sub(_DIGIT_CODE, lambda m: m["lead"] + _spaced(read_phone(m["num"])), "number")
     t.sub(_PHONE_TRIGGER, triggered, "phone")
     t.sub(_CALL, triggered, "phone")
+
+    def sms(m: re.Match[str]) -> str:
+        keywords = " ".join(spell(word, region=ctx.region) for word in m["body"].split())
+        return f"{m['lead']}{_spaced(keywords)}{m['to']}{_spaced(read_digits(m['num']))}"
+
+    t.sub(_SMS, sms, "phone")
 
     def named_line(m: re.Match[str]) -> str | None:
         # "… thành lập năm 1999", "… đã tiếp nhận 1200": a year or a count, not the line's number
@@ -1962,11 +1997,15 @@ def _measured_totals(t: TrackedText, ctx: _Context) -> None:
 # --- 11. kilometre posts --------------------------------------------------------------------
 
 # "Km 15+300" (a road position: kilometre 15 plus 300 metres), "Km15", "KM 7".
-# After a number or a slash "km2" is the unit ("25 km2", "người/km2"), not post 2.
+# After a number or a slash "km2" is the unit ("25 km2", "người/km2"), not post 2; so after the
+# number restated in brackets ("5 (năm) km2", _RESTATED_BEFORE).
 _KM_POST = re.compile(
     r"(?<![\w/])(?<!\d[^\S\n])(?:Km|KM|km)[^\S\n]*(?P<a>\d{1,4}(?:,\d{1,3})?)(?:[^\S\n]*\+[^\S\n]*(?P<b>\d{1,3}))?"
     r"(?!\d|[.,]\d|[^\W_])"
 )
+
+
+_RESTATED_BEFORE = re.compile(r"\d[^\S\n]*\([^\d()\n]{1,60}\)[^\S\n]*$")
 
 
 # "Km 12+500 - Km 13+200": the stretch between two posts, "đến".
@@ -1979,7 +2018,9 @@ _KM_STRETCH = re.compile(
 def _km_posts(t: TrackedText, ctx: _Context) -> None:
     t.sub(_KM_STRETCH, r"\g<a> đến ", "range")
 
-    def repl(m: re.Match[str]) -> str:
+    def repl(m: re.Match[str]) -> str | None:
+        if _RESTATED_BEFORE.search(m.string[max(0, m.start() - 80) : m.start()]):
+            return None  # "5 (năm) km2": the unit of an amount restated in words
         words = f"ki-lô-mét {read_quantity(m['a'], region=ctx.region)}"
         # "Km0+000", "Km 12+000": no metres past the post, none said (was "cộng không")
         if m["b"] and int(m["b"]):
@@ -2365,7 +2406,8 @@ _BLOOD_PRESSURE = re.compile(
 # dropped as a repetition).
 _UNIT_AFTER_BRACKET = re.compile(
     r"(?P<keep>\d[^\S\n]*\([^\d()\n]{1,60}\)[^\S\n]*)"
-    rf"(?P<unit>ha|km|m2|m3|kg){_NO_LETTER_AFTER}(?![\d/])"
+    # "5 (năm) km2", "02 (hai) cm": any unit the synthesizer would read as letters
+    rf"(?P<unit>km2|cm2|mm2|m2|m3|ha|km|kg|cm|mm|mg|ml|m){_NO_LETTER_AFTER}(?![\d/])"
 )
 
 
@@ -2405,10 +2447,15 @@ def _measures(t: TrackedText, ctx: _Context) -> None:
             words = "âm " + words
         if m["per"] or m["word"]:
             per = _PER_UNITS[m["per"]] if m["per"] else m["word"]
-            if m["pnum"] and m["per"] in _TIME_UNITS:  # mm/24h: "trong hai mươi tư giờ"
+            if m["pnum"] and (m["per"] in _TIME_UNITS or (not money and per in _PERIODS)):
+                # mm/24h: "trong hai mươi tư giờ"; so "200mm/3 ngày" (was "trên ba ngày")
                 words += f" trong {ctx.number(int(m['pnum']))} {per}"
             elif m["pnum"] and money and int(m["pnum"]) == 1:  # đồng/1 người: "đồng một người"
                 words += f" một {per}"
+            elif m["pnum"] and money and per in _PERIODS:
+                # "1.263.600 đồng/12 tháng": what is paid for so many months, "cho mười hai
+                # tháng" (was "trên mười hai tháng", a rate)
+                words += f" cho {ctx.number(int(m['pnum']))} {per}"
             elif m["pnum"]:  # mg/100 ml: "mi-li-gam trên một trăm mi-li-lít"
                 words += f" trên {ctx.number(int(m['pnum']))} {per}"
             elif money and m["unit"] in ("triệu", "nghìn", "ngàn") and m["per"] in _VOLUMES:
