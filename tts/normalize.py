@@ -2591,6 +2591,7 @@ _BUILDING_BEFORE = re.compile(
     r"(?:(?-i:[A-ZĐ]{1,4})\d{1,4}[^\S\n]*(?:,|và|hoặc)[^\S\n]*)*$",
     re.IGNORECASE,
 )
+_VIRUS_TYPE_AFTER = re.compile(r"-(?-i:[A-ZĐ])\d{1,3}(?![^\W_])")
 _ABBREVIATION_DOT = re.compile(r"(?<![^\W_])(?P<key>[A-ZĐ][A-ZĐa-zđ]{1,5})\.(?=[^\S\n]?\d)")
 
 
@@ -2618,6 +2619,15 @@ _JOINED_BODIES = re.compile(r"(?<![^\W_]|-)[A-ZĐ]{2,8}(?:-[A-ZĐ]{2,8})+(?![^\W
 
 def _lexicon(t: TrackedText, ctx: _Context) -> None:
     t.sub(_WEEKDAY_DASH, lambda m: f"{m['a'] or m['w']} đến ", "range")
+
+    def variant(m: re.Match[str]) -> str | None:
+        # before the abbreviations: "KP.3" after "biến thể" is no "khu phố ba"
+        if not _VARIANT_BEFORE.search(_before(m.string, m.start(), 80)):
+            return None
+        numbers = " chấm ".join(spell(n, region=ctx.region) for n in m["n"].split("."))
+        return _spaced(f"{spell_letters(m['l'])} {numbers}")
+
+    t.sub(_VARIANT, variant, "spelling")
     t.sub(_SPACE_BEFORE_FULL_STOP, "", None)
     pattern = _lexicon_pattern(tuple(ctx.lexicon))
     if pattern is None:
@@ -2661,6 +2671,8 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
 
     def repl(m: re.Match[str]) -> str | Out | None:
         found = m[0]
+        if found.isupper() and _VIRUS_TYPE_AFTER.match(m.string, m.end()):
+            return None  # "CV-A6": the virus and its type, spelled by the codes pass
         if m.string[m.end() : m.end() + 1].isdigit() and _BUILDING_BEFORE.search(
             _before(m.string, m.start())
         ):
@@ -2715,9 +2727,24 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
 # A hyphen may join them: "CB-20", "DEN-1", "CT-01" (was "xê bê- hai mươi", CB flagged).
 # Four capitals only before a hyphen and a short number, a serotype: "DENV-1", "DENV-2" ("dê e
 # nờ vê một"; DENV was flagged and the hyphen left glued, "vê- một").
+# Two or three capitals and a hyphen may name the virus before its type: "EV-A71", "CV-A6"
+# ("e vê a bảy mươi mốt"; was "e vê- a …", EV flagged, and CV read "công văn").
+# A code ending on digits may go on after a dot: "trạm E1.19", "lộ 471 E1.19" ("e một chấm mười
+# chín"; the dot was left and read as a full stop).
 _CODE = re.compile(
-    r"(?<![^\W_])(?P<code>(?:[A-ZĐ]{4}-\d{1,2}(?!\d)|[A-ZĐ]{1,3}-?\d{1,6})"
-    r"(?:[A-ZĐ]{1,3}-?\d{1,6})*[A-ZĐ]{0,2})(?![^\W_])"
+    r"(?<![^\W_])(?P<code>(?:[A-ZĐ]{4}-\d{1,2}(?!\d)|(?:[A-ZĐ]{2,3}-(?=[A-ZĐ]\d))?[A-ZĐ]{1,3}-?\d{1,6})"
+    r"(?:[A-ZĐ]{1,3}-?\d{1,6})*[A-ZĐ]{0,2})(?P<dots>(?<=\d)(?:\.\d{1,3})+(?!\d|[.,]\d))?"
+    r"(?![^\W_])"
+)
+# A variant's name in a health bulletin: "biến thể XBB.1.5", "các dòng phụ BA.2.86, JN.1" are
+# the letters, then the numbers with "chấm" between them ("ích bê bê một chấm năm"; the letters
+# were flagged and the first dot read as a full stop). Only after a word naming a variant.
+_VARIANT = re.compile(
+    r"(?<![^\W_])(?P<l>(?-i:[A-Z]{1,4}))\.(?P<n>\d{1,3}(?:\.\d{1,3}){0,3})(?!\d|[.,]\d|[^\W_])"
+)
+_VARIANT_BEFORE = re.compile(
+    r"(?:biến thể|biến chủng|chủng|dòng phụ|dòng|nhánh|Omicron)(?:[^.!?\n]|\.(?=\d)){0,60}$",
+    re.IGNORECASE,
 )
 _FLU_TYPE = re.compile(r"(?<![\w/])(?P<t>[AB])/(?=H\d{1,2}N\d{1,2}(?![^\W_]))")
 # "cúm A(H1N1)", "A (H3N2)": the subtype in brackets after the type is read like "A/H1N1" ("a hát
@@ -2748,7 +2775,10 @@ _VARIETIES = re.compile(
 # năm mươi" as builders say it (was spelled "mờ …").
 _GRADE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<lead>(?:bê tông|bêtông|vữa)(?:[^\S\n]+[^\s,.;:()]+){{0,4}}?"
-    r"[^\S\n]+(?:mác[^\S\n]+)?)(?-i:M)[^\S\n]?(?P<n>\d{2,3})(?!\w|[.,]\d)",
+    r"[^\S\n]+(?:mác[^\S\n]+)?)(?-i:M)[^\S\n]?(?P<n>\d{2,3})"
+    # "M200-M250": a range of grades, the letter written twice ("mác hai trăm đến mác hai trăm
+    # năm mươi"; the second was spelled "mờ …")
+    r"(?:[^\S\n]*[-–][^\S\n]*(?-i:M)[^\S\n]?(?P<n2>\d{2,3}))?(?!\w|[.,]\d)",
     re.IGNORECASE,
 )
 
@@ -2772,6 +2802,30 @@ _PRICE_BEFORE = re.compile(
 )
 
 
+# Gold: "vàng nhẫn 9999", "vàng miếng 999,9" are the purity, "bốn số chín" as the markets say it
+# (was "chín nghìn chín trăm chín mươi chín"); "vàng 18K", "vàng tây 24K" the carats, "mười tám
+# ca" (the K was left to the synthesizer). Up to three words between "vàng" and the mark.
+_GOLD = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>vàng(?:[^\S\n]+{_L}+){{0,3}}?[^\S\n]+)"
+    r"(?:(?P<nines>9{4}|9{3}[.,]9|9{2}[.,]9{2}|9{3})|(?P<k>[1-9]\d?)(?-i:K))(?![\w]|[.,]\d)",
+    re.IGNORECASE,
+)
+_NINES = {3: "ba số chín", 4: "bốn số chín"}
+
+
+# Power-cut notices name a feeder by three digits, "lộ 471", "xuất tuyến 373", "máy cắt 471": the
+# voltage, the busbar and the line, said digit by digit as the electricity company says them
+# ("lộ bốn bảy một"; was "bốn trăm bảy mươi mốt"). Only in a sentence about the grid.
+_FEEDER = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:lộ|xuất tuyến|ngăn lộ|máy cắt|(?-i:MC))[^\S\n]+"
+    r"(?:số[^\S\n]+)?)(?P<n>\d{3})(?!\d|[.,]\d|[^\S\n]?(?:kV|KV|kv)(?![^\W_]))",
+    re.IGNORECASE,
+)
+_GRID = re.compile(
+    r"(?:kV|ki-lô-vôn|điện|(?-i:ĐZ|TBA|MBA)|đường dây|trạm biến áp|trạm)", re.IGNORECASE
+)
+
+
 # "thôn 2A", "Tổ 5B", "phòng 2B": a hamlet, a group or a room numbered with a letter, said by
 # the letter's name ("thôn hai a", "tổ năm bê"; the capital was left to the synthesizer). Not a
 # house before a slash ("12A/3", read as an address), nor "9A+".
@@ -2789,6 +2843,24 @@ def _codes(t: TrackedText, ctx: _Context) -> None:
         return _spaced(f"{ctx.number(int(m['n']))} {spell_letters('K')}")
 
     t.sub(_K_SET, k_set, "spelling")
+
+    def gold(m: re.Match[str]) -> str:
+        if m["nines"]:
+            return m["lead"] + _spaced(_NINES[m["nines"].count("9")])
+        return m["lead"] + _spaced(f"{ctx.number(int(m['k']))} {spell_letters('K')}")
+
+    t.sub(_GOLD, gold, "number")
+
+    def feeder(m: re.Match[str]) -> str | None:
+        start = max(m.string.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        end = min((i for i in (m.string.find(c, m.end()) for c in "!?\n") if i >= 0), default=-1)
+        sentence = m.string[start : len(m.string) if end < 0 else end]
+        # "lộ" alone may be a road ("trên lộ 925"); a breaker or a feeder named so is the grid's
+        if m["lead"][:2].casefold() == "lộ" and not _GRID.search(sentence.replace(m[0], "")):
+            return None
+        return m["lead"] + _spaced(read_digits(m["n"]))
+
+    t.sub(_FEEDER, feeder, "number")
 
     def magnitude(m: re.Match[str]) -> str | None:
         before = _before(m.string, m.start(), 120)
@@ -2811,7 +2883,10 @@ def _codes(t: TrackedText, ctx: _Context) -> None:
 
     def grade(m: re.Match[str]) -> str:
         said = "" if m["lead"].rstrip().casefold().endswith("mác") else "mác "
-        return m["lead"] + _spaced(f"{said}{ctx.number(int(m['n']))}")
+        words = f"{said}{ctx.number(int(m['n']))}"
+        if m["n2"]:
+            words += f" đến mác {ctx.number(int(m['n2']))}"
+        return m["lead"] + _spaced(words)
 
     t.sub(_GRADE, grade, "number")
     t.sub(_FLU_TYPE, lambda m: _spaced(spell_letters(m["t"])), "spelling")
@@ -2829,11 +2904,14 @@ def _codes(t: TrackedText, ctx: _Context) -> None:
         ),
         "spelling",
     )
-    t.sub(
-        _CODE,
-        lambda m: _spaced(spell(m["code"].replace("-", ""), region=ctx.region)),
-        "spelling",
-    )
+
+    def code(m: re.Match[str]) -> str:
+        words = spell(m["code"].replace("-", ""), region=ctx.region)
+        for part in (m["dots"] or "").split(".")[1:]:
+            words += " chấm " + spell(part, region=ctx.region)
+        return _spaced(words)
+
+    t.sub(_CODE, code, "spelling")
 
 
 # --- 19. ordinals and numbers ---------------------------------------------------------------

@@ -34,8 +34,8 @@ KEYPAD = [
         "Bấm sao một hai ba thăng để kiểm tra thông tin thuê bao chính chủ.",
     ),
     (
-        "Không bấm các mã lạ như *21*số điện thoại# theo yêu cầu của người gọi.",
-        "Không bấm các mã lạ như hai mươi mốt số điện thoại theo yêu cầu của người gọi.",
+        "Bấm *#06# để xem mã máy.",
+        "Bấm sao thăng không sáu thăng để xem mã máy.",
     ),
     # guards: a bullet star, a bold mark, a hashtag
     (
@@ -146,4 +146,123 @@ PERIODS_AND_UNITS = [
 
 @pytest.mark.parametrize(("text", "spoken"), PERIODS_AND_UNITS)
 def test_periods_and_units(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+# --- variants, virus types and codes with a dot ---------------------------------------------------
+# "biến thể XBB.1.5", "các dòng phụ BA.2.86, JN.1", "KP.2 và KP.3": after a word naming a variant,
+# its letters and then its numbers with "chấm" between them (the letters were flagged and the
+# first dot read as a full stop; "KP.3" was "khu phố ba"). "EV-A71", "CV-A6": the virus and its
+# type, spelled ("CV" was "công văn", EV flagged). "trạm E1.19": a code ending on digits goes on
+# after a dot, "e một chấm mười chín" (the dot was a full stop).
+CODES = [
+    (
+        "Tiêm vắc xin phòng COVID-19 biến thể XBB.1.5 cho người từ 60 tuổi trở lên.",
+        "Tiêm vắc xin phòng cô-vít mười chín biến thể ích bê bê một chấm năm cho người từ sáu "
+        "mươi tuổi trở lên.",
+    ),
+    (
+        "Biến chủng Omicron và các dòng phụ BA.2.86, JN.1 đang lưu hành.",
+        "Biến chủng Omicron và các dòng phụ bê a hai chấm tám mươi sáu, gi nờ một đang lưu hành.",
+    ),
+    (
+        "Biến thể KP.2 và KP.3 lây lan nhanh.",
+        "Biến thể ca pê hai và ca pê ba lây lan nhanh.",
+    ),
+    (
+        "Bệnh tay chân miệng do virus EV-A71 có thể gây biến chứng nặng.",
+        "Bệnh tay chân miệng do virus e vê a bảy mươi mốt có thể gây biến chứng nặng.",
+    ),
+    (
+        "Bệnh do virus CV-A6 và EV-A71.",
+        "Bệnh do virus xê vê a sáu và e vê a bảy mươi mốt.",
+    ),
+    (
+        "Cắt điện trạm E1.19 Đông Hà để thí nghiệm định kỳ.",
+        "Cắt điện trạm e một chấm mười chín Đông Hà để thí nghiệm định kỳ.",
+    ),
+    # guards: the ward's quarter, a document code, a code and a full stop, fine dust
+    (
+        "Trưởng KP.3 thông báo.",
+        "Trưởng khu phố ba thông báo.",
+    ),
+    (
+        "Căn cứ CV-UBND số 12.",
+        "Căn cứ Công văn số mười hai của Ủy ban nhân dân.",
+    ),
+    (
+        "Xe ô tô loại F1. 5 người bị thương.",
+        "Xe ô tô loại ép một. năm người bị thương.",
+    ),
+    (
+        "Chỉ số bụi mịn PM2.5 ở mức kém.",
+        "Chỉ số bụi mịn pê mờ hai phẩy năm ở mức kém.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), CODES)
+def test_codes(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+# --- grades, gold, feeders -----------------------------------------------------------------------
+# "bê tông M200-M250": a range of grades with the letter written twice, "mác hai trăm đến mác hai
+# trăm năm mươi" (the second was spelled "mờ …"). "vàng nhẫn 9999", "999,9": the purity, "bốn số
+# chín" (was "chín nghìn chín trăm chín mươi chín"); "vàng 18K" "mười tám ca". "lộ 471", "máy cắt
+# 471": a feeder of the grid, digit by digit, "lộ bốn bảy một" as the electricity company says it
+# (was "bốn trăm bảy mươi mốt"); "lộ" needs a word of the grid in its sentence.
+GRADES_GOLD_FEEDERS = [
+    (
+        "Đổ bê tông mác M200-M250 cho mặt đường.",
+        "Đổ bê tông mác hai trăm đến mác hai trăm năm mươi cho mặt đường.",
+    ),
+    (
+        "Giá vàng nhẫn 9999 khoảng 85 triệu đồng/lượng.",
+        "Giá vàng nhẫn bốn số chín khoảng tám mươi lăm triệu đồng một lượng.",
+    ),
+    (
+        "Vàng nhẫn tròn trơn 999,9 tăng 500.000 đồng/lượng.",
+        "Vàng nhẫn tròn trơn bốn số chín tăng năm trăm nghìn đồng một lượng.",
+    ),
+    (
+        "Thu mua vàng 18K, vàng 24K không rõ nguồn gốc.",
+        "Thu mua vàng mười tám ca, vàng hai mươi tư ca không rõ nguồn gốc.",
+    ),
+    (
+        "Để sửa chữa, bảo dưỡng ĐZ 22kV lộ 471 E1.19.",
+        "Để sửa chữa, bảo dưỡng đường dây hai mươi hai ki-lô-vôn lộ bốn bảy một e một chấm mười "
+        "chín.",
+    ),
+    (
+        "Ngừng cấp điện ĐZ 35kV lộ 371 từ cột 01 đến cột 45.",
+        "Ngừng cấp điện đường dây ba mươi lăm ki-lô-vôn lộ ba bảy một từ cột một đến cột bốn mươi "
+        "lăm.",
+    ),
+    (
+        "Cắt điện sau máy cắt 471.",
+        "Cắt điện sau máy cắt bốn bảy một.",
+    ),
+    # guards: a range written once, a grade alone, gold by weight, a road, a plan's span
+    (
+        "Đổ bê tông M200-300 cho mặt đường.",
+        "Đổ bê tông mác hai trăm đến ba trăm cho mặt đường.",
+    ),
+    (
+        "Thu hoạch vàng 1000 tấn.",
+        "Thu hoạch vàng một nghìn tấn.",
+    ),
+    (
+        "Tai nạn trên lộ 925 hướng về Cần Thơ.",
+        "Tai nạn trên lộ chín trăm hai mươi lăm hướng về Cần Thơ.",
+    ),
+    (
+        "Lộ trình 120 ngày cấp điện cho thôn.",
+        "Lộ trình một trăm hai mươi ngày cấp điện cho thôn.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), GRADES_GOLD_FEEDERS)
+def test_grades_gold_and_feeders(text: str, spoken: str) -> None:
     _check(text, spoken)
