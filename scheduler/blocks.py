@@ -185,8 +185,9 @@ class Blocks:
         if not self.clean(first):
             # A queued entry from before `first` may start inside the window.
             first = self._search(day_start(start - self.tolerance), -ONE_DAY)
-            if not self.clean(first) and any(e.start >= start for e in self.played_on(first)):
-                # The block before plays on past `first`, into the window: plan it too.
+            if not self.clean(first) and self.reports_from(first, start):
+                # The block before plays on past `first` into the window, or reports there a
+                # broadcast it dropped (a relay piece cut by the session cap): plan it too.
                 first = self._search(first - ONE_DAY, -ONE_DAY)
         last = self._search(end if end == day_start(end) else next_day_start(end), ONE_DAY)
         self.normal.cover(*_whole_days(first - self.reach, last))
@@ -266,6 +267,21 @@ class Blocks:
             kept, _, _ = self._fitted(before, midnight)
             self._played_on[midnight] = [e for e in kept if e.end > midnight]
         return self._played_on[midnight]
+
+    def reports_from(self, midnight: datetime, start: datetime) -> bool:
+        """Does the block before forced boundary `midnight` play, or report dropped, anything
+        starting at or after `start`? What it plays on past `midnight` (`played_on`), and
+        the pieces of a relay window it cut after `midnight` and dropped (session cap, quiet
+        hours, a conflict), belong to it and are reported by it only."""
+        if any(e.start >= start for e in self.played_on(midnight)):
+            return True
+        before = self._search(midnight - ONE_DAY, -ONE_DAY)
+        kept, conflicts, violations = self._planned(before, midnight)
+        return (
+            any(e.start >= start for e in kept)
+            or any(c.entry.start >= start for c in conflicts)
+            or any(v.entry.start >= start for v in violations)
+        )
 
     def _fitted(self, lo: datetime, hi: datetime) -> _Planned:
         """Block [lo, hi) fitted after what is carried in across `lo`."""

@@ -71,12 +71,34 @@ def expand(
     ScheduleError.
     """
     start, end = _window(start, end)
+    schedule = parse_schedule(schedule)  # a Schedule as it is; a dict validated
+    _check_item_infos(items)
     schedule.check_items(items.keys())
-    now_entries = (
-        [] if now is None else _emergencies_now(schedule, items, require_aware(now, "now"))
-    )
-    blocks = Blocks(schedule, items, now_entries=now_entries, limit=MAX_OCCURRENCES)
-    return blocks.plan(start, end)
+    try:
+        now_entries = (
+            [] if now is None else _emergencies_now(schedule, items, require_aware(now, "now"))
+        )
+        blocks = Blocks(schedule, items, now_entries=now_entries, limit=MAX_OCCURRENCES)
+        return blocks.plan(start, end)
+    except OverflowError:
+        # The blocks around a window reach days to weeks beyond it: near the calendar's
+        # first or last day (years 1 and 9999) there are no such days.
+        raise ScheduleError(
+            f"the window {start.isoformat()} to {end.isoformat()} is too near the ends of "
+            "the calendar (years 1 and 9999) to plan",
+            f"khoảng thời gian {start.isoformat()} đến {end.isoformat()} quá gần đầu hoặc "
+            "cuối lịch (năm 1 và năm 9999), không lập được lịch phát",
+        ) from None
+
+
+def _check_item_infos(items: object) -> None:
+    if not isinstance(items, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, ItemInfo) for k, v in items.items()
+    ):
+        raise ScheduleError(
+            "items must map item ids to ItemInfo",
+            "danh sách bản tin phải ghép mã bản tin với thông tin bản tin (ItemInfo)",
+        )
 
 
 def _emergencies_now(
@@ -107,10 +129,12 @@ def expand_loop(
     does not allow gives an empty plan. Caps per day do not apply: it runs on demand.
     """
     start, end = _window(start, end)
+    schedule = parse_schedule(schedule)
     plan = Plan(start=start, end=end)
     loop: LoopPlaylist | None = schedule.loop
     if loop is None:
         return plan
+    _check_item_infos(items)
     schedule.check_items(items.keys())
     policy = schedule.policy
     stop_at = (
@@ -180,10 +204,20 @@ def _get(obj: Any, name: str, default: Any = None) -> Any:
     return getattr(obj, name, default)
 
 
+def _listed(manifest: Any, name: str) -> list[Any]:
+    """The manifest's list `name` (none is an empty list); anything else is refused."""
+    value = _get(manifest, name, None) or []
+    if not isinstance(value, list | tuple):
+        raise ScheduleError(
+            f"manifest {name} must be a list", f"mục {name} của gói phải là một danh sách"
+        )
+    return list(value)
+
+
 def items_from_manifest(manifest: Any) -> dict[str, ItemInfo]:
     """ItemInfo by id from a manifest (a dict or an object with `.items`)."""
     out: dict[str, ItemInfo] = {}
-    for raw in _get(manifest, "items", None) or []:
+    for raw in _listed(manifest, "items"):
         item_id = _get(raw, "id")
         if not isinstance(item_id, str) or not item_id:
             raise ScheduleError("manifest item without an id", "bản tin trong gói thiếu mã (id)")
@@ -210,7 +244,7 @@ def items_from_manifest(manifest: Any) -> dict[str, ItemInfo]:
 def relay_ids_from_manifest(manifest: Any) -> set[str]:
     """The ids of the relay channels the manifest carries (none without `relays`)."""
     out = set()
-    for raw in _get(manifest, "relays", None) or []:
+    for raw in _listed(manifest, "relays"):
         relay_id = _get(raw, "id")
         if not isinstance(relay_id, str) or not relay_id:
             raise ScheduleError(
@@ -232,11 +266,7 @@ def schedule_from_manifest(manifest: Any, items: Mapping[str, ItemInfo]) -> Sche
         relay_ids=relay_ids_from_manifest(manifest),
     )
     if schedule.loop is None:
-        looped = [
-            _get(raw, "id")
-            for raw in _get(manifest, "items", None) or []
-            if _get(raw, "loop", False)
-        ]
+        looped = [_get(raw, "id") for raw in _listed(manifest, "items") if _get(raw, "loop", False)]
         if looped:
             schedule = schedule.model_copy(update={"loop": LoopPlaylist(item_ids=looped)})
     return schedule

@@ -29,6 +29,7 @@ Asia/Ho_Chi_Minh; a naive `at` is read as Vietnam time, an offset one is convert
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Final, Literal, Self
@@ -38,6 +39,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -80,8 +82,13 @@ _CLOCK_PART = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]([0-9]{2}):([0-9]{2})(
 # What each cron field takes, for the refusal of a bad one (APScheduler 3 CronTrigger syntax:
 # also *, */n, a-b, a-b/n and lists a,b).
 _CRON_RANGES: Final = {
-    "month": ("1–12", "tháng", "1–12"),
-    "day": ("1–31 or last", "ngày", "1–31 hoặc last (ngày cuối tháng)"),
+    "month": ("1–12 or jan–dec", "tháng", "1–12 hoặc jan–dec"),
+    "day": (
+        "1–31, last (the month's last day) or a weekday of the month such as 1st mon or last fri",
+        "ngày",
+        "1–31, last (ngày cuối tháng) hoặc thứ trong tháng như 1st mon (thứ Hai đầu tiên), "
+        "last fri (thứ Sáu cuối cùng)",
+    ),
     "week": ("1–53", "tuần ISO", "1–53"),
     "day_of_week": (
         "0–6 (Monday = 0, Sunday = 6) or mon–sun",
@@ -91,6 +98,36 @@ _CRON_RANGES: Final = {
     "hour": ("0–23", "giờ", "0–23"),
     "minute": ("0–59", "phút", "0–59"),
 }
+
+# The whole of each comma-separated part of a cron field, in the forms CronTrigger documents.
+# CronTrigger itself matches a weekday or month name, "last" and "1st mon" at the start of
+# the text and ignores what follows ("mon-fri/2" is Monday to Friday, "lastfri" the month's
+# last day, "mon fri" Monday), and reads any Unicode digit ("٦" is 6): such text is refused
+# here instead of being planned as something the operator did not write. ASCII only.
+_NUMBERS = r"(?:\*|[0-9]+(?:-[0-9]+)?)(?:/[0-9]+)?"
+_DAY_NAMES = "mon|tue|wed|thu|fri|sat|sun"
+_MONTH_NAMES = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_CRON_PART: Final = {
+    name: re.compile(pattern, re.IGNORECASE | re.ASCII)
+    for name, pattern in {
+        "month": rf"{_NUMBERS}|(?:{_MONTH_NAMES})(?:-(?:{_MONTH_NAMES}))?",
+        "day": rf"{_NUMBERS}|last|(?:1st|2nd|3rd|4th|5th|last) +(?:{_DAY_NAMES})",
+        "week": _NUMBERS,
+        "day_of_week": rf"{_NUMBERS}|(?:{_DAY_NAMES})(?:-(?:{_DAY_NAMES}))?",
+        "hour": _NUMBERS,
+        "minute": _NUMBERS,
+    }.items()
+}
+_CRON_SEPARATOR = re.compile(" *, *")  # CronTrigger's own
+
+
+def _bad_cron_part(name: str, value: str) -> str | None:
+    """The first part of cron field `name` that is not wholly one of its forms, if any."""
+    for part in _CRON_SEPARATOR.split(value.strip()):
+        if not _CRON_PART[name].fullmatch(part):
+            return part
+    return None
+
 
 # Where the search for a cron rule's first firing starts and ends: any fixed day does (never
 # the clock). The Gregorian calendar repeats every 400 years to the day, weekdays and ISO
@@ -110,10 +147,24 @@ class _RuleBase(_Model):
     name: str = Field("", max_length=200)
 
 
+def _date_not_number(value: object) -> object:
+    """Pydantic reads a number as seconds since 1970 in UTC (0 is 01/01/1970): a campaign's
+    day is a date written out, never a count of seconds."""
+    if isinstance(value, int | float):  # bool too
+        raise InvalidValue(
+            f"a campaign date must be a date (YYYY-MM-DD), not the number {value!r}",
+            f"ngày của đợt phát phải là ngày (YYYY-MM-DD), không phải số {value!r}",
+        )
+    return value
+
+
+# A campaign's first or last day: inclusive local dates; None means open-ended on that side.
+CampaignDate = Annotated[date | None, BeforeValidator(_date_not_number)]
+
+
 class _DatedRule(_RuleBase):
-    # The campaign: inclusive local dates; None means open-ended on that side.
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: CampaignDate = None
+    end_date: CampaignDate = None
 
     @model_validator(mode="after")
     def _range(self) -> Self:
@@ -129,14 +180,16 @@ class DailyRule(_DatedRule):
     """Times of day × weekdays (Monday = 0), optionally within a campaign's dates."""
 
     kind: Literal["daily"] = "daily"
-    times: Annotated[list[str], Field(min_length=1)]
+    # At most one time per minute of the day: a longer list repeats one (and a list of ten
+    # thousand is refused before each is read).
+    times: Annotated[list[str], Field(min_length=1, max_length=24 * 60)]
     weekdays: Weekdays = Field(default_factory=lambda: list(ALL_WEEKDAYS))
 
     @field_validator("times")
     @classmethod
     def _times(cls, value: list[str]) -> list[str]:
         normal = [_hhmm(t) for t in value]
-        twice = sorted({t for t in normal if normal.count(t) > 1})
+        twice = sorted(t for t, n in Counter(normal).items() if n > 1)
         if twice:
             raise InvalidValue(
                 f"times listed twice: {', '.join(twice)}",
@@ -163,8 +216,11 @@ class DailyRule(_DatedRule):
 class CronRule(_DatedRule):
     """A cron-like recurrence with APScheduler 3 CronTrigger fields (day_of_week: mon = 0).
 
-    Unset fields follow CronTrigger: those above the most significant set field are "*",
-    those below it are their minimum (so `hour="7"` fires at 07:00:00).
+    Unset fields follow CronTrigger: those less significant than the last field given
+    (in the order month, day, week, day_of_week, hour, minute) take their minimum (`day` 1,
+    `hour` and `minute` 0; `week` and `day_of_week` any), the others are "*": `hour="7"`
+    fires at 07:00 every day, `month="3"` at 00:00 on 1 March, and `day="1", minute="30"`
+    at every hour's :30 on the 1st (the hour between them is "*").
     """
 
     kind: Literal["cron"] = "cron"
@@ -194,15 +250,25 @@ class CronRule(_DatedRule):
                 "quy tắc cron cần ít nhất một trong month, day, week, day_of_week, hour, minute",
             )
         for name, value in self._fields().items():
+            en, what_vi, range_vi = _CRON_RANGES[name]
+            part = _bad_cron_part(name, value)
             try:
+                if part is not None:
+                    raise ValueError(f"{part!r} is not one of the field's forms")
                 CronTrigger(timezone=TZ, **{name: value})
             except ValueError as exc:
-                en, what_vi, range_vi = _CRON_RANGES[name]
+                hint_en = hint_vi = ""
+                if part is not None and part != value.strip():
+                    hint_vi = f" Phần {part!r} không đúng dạng nào."
+                if "must not be higher than the maximum" in str(exc):
+                    hint_en = " A range does not wrap round: write 12,1,2, not 12-2."
+                    hint_vi = " Khoảng a-b không vòng lại: viết 12,1,2 thay cho 12-2."
                 raise InvalidValue(
                     f"bad cron expression: {name} {value!r}: {exc} (expected {en}, *, */n, "
-                    "a-b or a,b)",
+                    f"a-b, a-b/n or a,b; a step /n only after numbers).{hint_en}",
                     f"{what_vi} ({name}) {value!r} không hợp lệ: cần giá trị trong khoảng "
-                    f"{range_vi}, hoặc dạng *, */n, a-b, a,b",
+                    f"{range_vi}, hoặc dạng *, */n, a-b, a-b/n, a,b (bước /n chỉ đi sau số, "
+                    f"chữ số ASCII).{hint_vi}",
                 ) from None
         try:
             self.triggers()
@@ -323,8 +389,8 @@ class RelayRule(_Model):
     window: RelayWindow
     weekdays: Weekdays = Field(default_factory=lambda: list(ALL_WEEKDAYS))
     priority: Literal["normal", "priority"] = "normal"
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: CampaignDate = None
+    end_date: CampaignDate = None
     name: str = Field("", max_length=200)
 
     @field_validator("weekdays")
@@ -521,11 +587,16 @@ def parse_schedule(
         ) from None
 
 
-def _describe(err: ErrorDetails) -> str:
-    where = ".".join(str(p) for p in err.get("loc", ()))
+def _message(err: ErrorDetails) -> str:
     msg = err.get("msg", "invalid")
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
+    return msg
+
+
+def _describe(err: ErrorDetails) -> str:
+    where = ".".join(str(p) for p in err.get("loc", ()))
+    msg = _message(err)
     return f"{where}: {msg}" if where else msg
 
 
@@ -557,6 +628,14 @@ _VI: Final = {
     "string_pattern_mismatch": "không đúng dạng {pattern}",
     "literal_error": "phải là {expected}",
     "union_tag_invalid": "loại quy tắc không hợp lệ (phải là {expected_tags})",
+    "union_tag_not_found": "thiếu loại quy tắc (kind: daily, cron, once hoặc relay)",
+    "date_from_datetime_inexact": "phải là ngày (YYYY-MM-DD), không kèm giờ",
+    "date_type": "phải là ngày (YYYY-MM-DD)",
+    "bool_type": "phải là true hoặc false",
+    "bool_parsing": "phải là true hoặc false",
+    "int_parsing_size": "số quá lớn",
+    "model_attributes_type": "phải là một đối tượng (dict)",
+    "datetime_object_invalid": "phải là thời điểm (ISO 8601)",
     "model_type": "phải là một đối tượng (dict)",
     "dict_type": "phải là một đối tượng (dict)",
 }
@@ -587,7 +666,12 @@ def _describe_vi(err: ErrorDetails) -> str:
             shown = {k: f"{v:g}" if isinstance(v, float) else v for k, v in ctx.items()}
             msg = _VI[err["type"]].format(**shown)
         except (KeyError, IndexError):  # a context the template does not expect
-            return _describe(err)
+            msg = _vi_fallback(err)
     else:
-        return _describe(err)
+        msg = _vi_fallback(err)
     return f"{where}: {msg}" if where else msg
+
+
+def _vi_fallback(err: ErrorDetails) -> str:
+    """A refusal pydantic words in English only: said in Vietnamese, its words after it."""
+    return f"giá trị không hợp lệ ({_message(err)})"

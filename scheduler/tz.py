@@ -38,7 +38,13 @@ def require_aware(value: datetime, name: str) -> datetime:
             f"{name} must carry a time zone (got naive {value.isoformat()})",
             f"{name} phải có múi giờ (nhận {value.isoformat()} không có múi giờ)",
         )
-    return value.astimezone(TZ)
+    try:
+        return value.astimezone(TZ)
+    except OverflowError:  # 0001-01-01T00:00+14:00 is before the calendar's first day here
+        raise ScheduleError(
+            f"{name} {value.isoformat()} is outside the calendar (years 1 to 9999)",
+            f"{name} {value.isoformat()} nằm ngoài lịch (năm 1 đến năm 9999)",
+        ) from None
 
 
 def at_local(day: date, clock: time = time(0)) -> datetime:
