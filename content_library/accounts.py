@@ -21,7 +21,12 @@ from sqlmodel import Session, col, select
 from content_library.errors import NotFound, ValidationError
 from content_library.models import LoginSession, User, require_id
 from content_library.security import check_new_password, hash_password, verify_password
-from content_library.services import audit, require_admin, require_admin_of_user
+from content_library.services import (
+    audit,
+    require_admin,
+    require_admin_of_user,
+    require_known_user,
+)
 
 TOKEN_BYTES = 32
 TOUCH_EVERY = timedelta(minutes=5)  # last_seen_at is written at most this often
@@ -167,12 +172,21 @@ def reset_password(
     session: Session, *, actor: User, user_id: int, new: str, now: datetime, wall: datetime
 ) -> User:
     """An administrator sets a new password (a forgotten one, a lost phone): every session
-    and API token of the user ends."""
+    and API token of the user ends. Not their own: that is ``change_password``, which asks
+    for the current one — else a found phone, still logged in as an admin, set a password of
+    its own choosing and locked the owner out (docs/security.md 31)."""
     require_admin(session, actor)
+    require_known_user(session, actor, user_id)  # another commune's: like no such id
     user = session.get(User, user_id)
-    if user is None:
+    if user is None:  # pragma: no cover - require_known_user said it exists
         raise NotFound("no such user", "Không tìm thấy người dùng.")
     require_admin_of_user(session, actor, user_id)
+    if user_id == actor.id:
+        raise ValidationError(
+            "change your own password on the Change password page (it asks for the current one)",
+            "Đổi mật khẩu của chính mình ở trang Đổi mật khẩu (cần mật khẩu hiện tại).",
+            field="new_password",
+        )
     check_new_password(new, username=user.username)
     user.password_hash = hash_password(new)
     session.add(user)

@@ -685,16 +685,27 @@ def visible_templates(session: Session, actor: User) -> list[EmergencyTemplate]:
 
 
 def issuable_templates(session: Session, actor: User) -> list[EmergencyTemplate]:
-    """Approved templates the actor may fill: usable, and of an area above or in their scope."""
+    """Approved templates the actor may fill: usable, and with an area of their scope inside
+    the template's (a province's template for a commune's issuer; a commune's template for the
+    province's issuer, sent to that commune: ``issue_from_template``)."""
     scope = issuer_areas(session, actor)
     out = []
     for t in visible_templates(session, actor):
         if not is_usable(t):
             continue
         tpath = access.area_path(session, t.area_id) or "/"
-        if any(a.path.startswith(tpath) or tpath.startswith(a.path) for a in scope):
+        if any(access.is_within(a.path, tpath) for a in scope):
             out.append(t)
     return out
+
+
+def template_covers(session: Session, template: EmergencyTemplate, area_id: int) -> bool:
+    """May ``template`` play in ``area_id``? Its approval was given by a reviewer of its area,
+    for its area: it plays there and below, never above it, where it would reach other
+    communes' speakers (as a script: ``publishing.check_plays_in``; docs/security.md 31)."""
+    tpath = access.area_path(session, template.area_id)
+    path = access.area_path(session, area_id)
+    return bool(tpath and path and access.is_within(path, tpath))
 
 
 def issuer_areas(session: Session, actor: User) -> list[Area]:
@@ -839,13 +850,14 @@ def issue_from_template(
             "Mẫu chưa được duyệt (hoặc đã thay đổi sau khi duyệt); không phát được.",
             code="template_not_approved",
         )
-    tpath = access.area_path(session, template.area_id) or "/"
     for area_id in ids:
-        path = access.area_path(session, area_id) or ""
-        if not (path.startswith(tpath) or tpath.startswith(path)):
+        # A commune's template sent to the province above would play on every other
+        # commune's speakers, approved by none of their reviewers.
+        if not template_covers(session, template, area_id):
             raise PermissionDenied(
-                "the template belongs to another area",
-                "Mẫu này thuộc địa bàn khác, không dùng cho địa bàn đã chọn.",
+                "the template is approved for another area: it plays in its area and below",
+                "Mẫu này được duyệt cho địa bàn khác: chỉ phát được trong địa bàn của mẫu "
+                "và các địa bàn trực thuộc.",
                 code="out_of_scope",
             )
     places = template_places(session, template, near=ids)

@@ -49,3 +49,21 @@ class WorkflowError(LoaError):
     """The action is not allowed in the version's current state."""
 
     default_code = "workflow"
+
+
+class LimitReached(LoaError):
+    """The person asked for more of something bounded than they may now (report exports);
+    ``retry_after_s``: when asking again may succeed."""
+
+    default_code = "too_many"
+
+    def __init__(
+        self,
+        reason: str,
+        reason_vi: str | None = None,
+        *,
+        retry_after_s: int,
+        code: str | None = None,
+    ) -> None:
+        super().__init__(reason, reason_vi, code=code)
+        self.retry_after_s = retry_after_s

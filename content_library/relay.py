@@ -104,8 +104,10 @@ def check_fields(
     area_id: int,
     fallback_version_id: int | None,
     now: datetime,
+    actor: User | None = None,
 ) -> ChannelFields:
-    """The channel's fields as they will be stored, or ValidationError naming the field."""
+    """The channel's fields as they will be stored, or ValidationError naming the field.
+    With ``actor``, an area they may not know of reads like one that does not exist."""
     code = (code or "").strip()
     if not RELAY_ID_RE.fullmatch(code):
         raise ValidationError(
@@ -130,8 +132,7 @@ def check_fields(
             f"Định dạng phải là một trong {', '.join(RELAY_FORMATS)}.",
             field="format",
         )
-    if session.get(Area, area_id) is None:
-        raise ValidationError("choose the area", "Hãy chọn địa bàn.", field="area_id")
+    _require_known_area(session, actor, area_id)
     if fallback_version_id is not None:
         version = session.get(ScriptVersion, fallback_version_id)
         # One answer for an unknown, unapproved or foreign item: another commune's script is
@@ -149,6 +150,17 @@ def check_fields(
                 field="fallback_version_id",
             )
     return ChannelFields(code, name, url, format, area_id, fallback_version_id)
+
+
+def _require_known_area(session: Session, actor: User | None, area_id: int) -> None:
+    """An area that does not exist, or that ``actor`` may not know of (another commune's,
+    outside ``access.visible_areas``), gets one answer: its id is not confirmed
+    (docs/security.md 30, 31). An area they may know of but not administer is refused later
+    (``services.require_admin``)."""
+    if session.get(Area, area_id) is None or (
+        actor is not None and area_id not in access.visible_area_ids(session, actor)
+    ):
+        raise ValidationError("choose the area", "Hãy chọn địa bàn.", field="area_id")
 
 
 def _on_branch(session: Session, version: ScriptVersion, area_id: int) -> bool:
@@ -202,6 +214,8 @@ def register_channel(
     session: Session, *, actor: User, fields: ChannelFields, now: datetime
 ) -> RelayChannel:
     """A new channel, waiting for a reviewer's approval (admins register channels)."""
+    services.require_admin(session, actor)
+    _require_known_area(session, actor, fields.area_id)
     services.require_admin(session, actor, area_ids=[fields.area_id])
     _check_code_free(session, fields.code, fields.area_id)
     channel = RelayChannel(
@@ -248,6 +262,7 @@ def update_channel(
     reviewer again and is taken off the air at once. Its id (``code``) never changes."""
     services.require_admin(session, actor)
     channel = visible_channel(session, actor, channel_id)
+    _require_known_area(session, actor, fields.area_id)
     services.require_admin(session, actor, area_ids={channel.area_id, fields.area_id})
     if fields.code != channel.code:
         raise ValidationError(
@@ -259,13 +274,19 @@ def update_channel(
         _check_code_free(session, channel.code, fields.area_id, keep=channel.id)
     old_area = channel.area_id
     url_changed = fields.url != channel.url
+    # The approval was given by a reviewer of the channel's area, for that area and below
+    # (usable_channels): moved above it or to another commune, it would play where no
+    # reviewer of that place approved it (docs/security.md 31). Moved inside it, it stands.
+    old_path, new_path = (access.area_path(session, a) for a in (old_area, fields.area_id))
+    area_widened = not (old_path and new_path and access.is_within(new_path, old_path))
     was_approved = channel.state == ChannelState.APPROVED
+    voided = url_changed or (area_widened and was_approved)
     before = {"url": channel.url, "format": channel.format, "name": channel.name}
     channel.name, channel.url, channel.format = fields.name, fields.url, fields.format
     channel.area_id, channel.fallback_version_id = fields.area_id, fields.fallback_version_id
     channel.updated_by, channel.updated_at = _uid(actor), now
-    if url_changed:
-        # The approval was given to the old URL: it does not carry over.
+    if voided:
+        # The approval was given to the old URL (or area): it does not carry over.
         channel.state = ChannelState.SUBMITTED
         channel.approved_by = channel.approved_at = channel.approved_url = None
         channel.approval_valid_until = None
@@ -283,9 +304,9 @@ def update_channel(
         format=channel.format,
         area_id=channel.area_id,
         fallback_version_id=channel.fallback_version_id,
-        approval_voided=url_changed and was_approved,
+        approval_voided=voided and was_approved,
     )
-    if url_changed and was_approved:
+    if voided and was_approved:
         take_off_air(
             session,
             code=channel.code,
@@ -294,8 +315,15 @@ def update_channel(
             now=now,
             actor=actor,
             reason=(
-                "the relay channel's URL changed",
-                "địa chỉ kênh tiếp sóng đã thay đổi, cần duyệt lại",
+                (
+                    "the relay channel's URL changed",
+                    "địa chỉ kênh tiếp sóng đã thay đổi, cần duyệt lại",
+                )
+                if url_changed
+                else (
+                    "the relay channel moved beyond the area its approval was given for",
+                    "kênh tiếp sóng đã chuyển ra ngoài địa bàn được duyệt, cần duyệt lại",
+                )
             ),
         )
     return channel

@@ -301,6 +301,50 @@ def administered_users(session: Session, actor: User) -> list[User]:
     ]
 
 
+def require_known_user(session: Session, actor: User, user_id: int) -> None:
+    """An account that does not exist, or that ``actor`` may not know of (``access.knows_user``:
+    every role of it in another commune; none at all, to a commune's admin), is NotFound with
+    one sentence: a refusal would confirm a guessed id (docs/security.md 30)."""
+    if session.get(User, user_id) is None or not access.knows_user(session, actor, user_id):
+        raise NotFound("no such user", "Không tìm thấy người dùng.")
+
+
+def _active_root_admins(session: Session) -> dict[int, set[int]]:
+    """For each root of the tree, the active accounts holding the admin role over it."""
+    out: dict[int, set[int]] = {
+        require_id(a): set()
+        for a in session.exec(select(Area).where(col(Area.parent_id).is_(None))).all()
+    }
+    rows = session.exec(
+        select(Membership.area_id, Membership.user_id).where(
+            Membership.role == Role.ADMIN.value,
+            Membership.user_id == User.id,
+            col(User.is_active).is_(True),
+        )
+    ).all()
+    for area_id, user_id in rows:
+        if area_id in out:
+            out[area_id].add(user_id)
+    return out
+
+
+def _keep_root_admins(session: Session, before: Mapping[int, set[int]]) -> None:
+    """Refuse a change that took the last active administrator away from a root of the tree
+    (an admin taking their own role away, or two admins each other's): the province's people
+    and areas would have no manager but the server's console (``loa user create``)."""
+    after = _active_root_admins(session)
+    for root_id, held in before.items():
+        if held and not after.get(root_id):
+            area = session.get(Area, root_id)
+            name = area.name if area else str(root_id)
+            raise ValidationError(
+                f"{name} would have no active administrator left",
+                f"“{name}” sẽ không còn quản trị viên nào đang hoạt động; "
+                "hãy giao vai trò quản trị cho người khác trước.",
+                field="role",
+            )
+
+
 def create_area(
     session: Session,
     *,
@@ -319,6 +363,8 @@ def create_area(
         )
     parent = None
     if parent_id is not None:
+        if actor is not None:  # another commune's reads like no such area (security 30, 31)
+            access.require_known_areas(session, actor, [parent_id], parent=True)
         parent = session.get(Area, parent_id)
         if parent is None:
             raise ValidationError(
@@ -412,24 +458,37 @@ def set_roles(
     new_user: bool = False,
 ) -> None:
     """``new_user``: the user was made in this unit of work by ``actor`` (create_user), who may
-    give the first roles without administering a user without roles."""
+    give the first roles without administering a user without roles.
+
+    An account or an area the actor may not know of (another commune's) reads exactly like an
+    id that does not exist (404 "Không tìm thấy người dùng.", 422 "Địa bàn không tồn tại."),
+    whoever calls (docs/security.md 30, 31). A change that leaves a root of the tree without
+    an active administrator is refused: nobody but the server's console could manage its
+    people and areas again."""
     if actor is not None and not new_user:
+        require_known_user(session, actor, user_id)
         require_admin_of_user(session, actor, user_id)
     elif actor is not None:
         require_admin(session, actor)
     checked = []
     for role, area_id in roles:
         role = _choice(role, Role, field_name="role", vi="Vai trò")
+        if actor is not None:
+            access.require_known_areas(session, actor, [area_id])
         if session.get(Area, area_id) is None:
             raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")
         checked.append((role, area_id))
     if actor is not None:  # roles are given only over areas one administers
         require_admin(session, actor, area_ids={a for _, a in checked})
+    before = _active_root_admins(session)
     for m in session.exec(select(Membership).where(Membership.user_id == user_id)).all():
         session.delete(m)
     session.flush()
     for role, area_id in dict.fromkeys(checked):
         session.add(Membership(user_id=user_id, area_id=area_id, role=role))
+    session.flush()
+    if actor is not None:
+        _keep_root_admins(session, before)
     audit(
         session,
         actor=actor,
@@ -443,8 +502,8 @@ def set_roles(
 
 def set_active(session: Session, *, actor: User, user_id: int, active: bool, now: datetime) -> User:
     require_admin(session, actor)
-    if session.get(User, user_id) is not None:
-        require_admin_of_user(session, actor, user_id)
+    require_known_user(session, actor, user_id)
+    require_admin_of_user(session, actor, user_id)
     if user_id == actor.id and not active:
         raise ValidationError(
             "you cannot disable yourself",

@@ -41,6 +41,7 @@ from content_library import security
 from content_library import sync as sync_core
 from content_library.db import make_engine
 from content_library.errors import (
+    LimitReached,
     LoaError,
     NotFound,
     PermissionDenied,
@@ -253,7 +254,13 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-_STATUS = {ValidationError: 422, PermissionDenied: 403, NotFound: 404, WorkflowError: 409}
+_STATUS = {
+    ValidationError: 422,
+    PermissionDenied: 403,
+    NotFound: 404,
+    WorkflowError: 409,
+    LimitReached: 429,
+}
 
 
 def _status_for(exc: LoaError) -> int:
@@ -388,6 +395,9 @@ def _install_error_handlers(app: FastAPI) -> None:
             reason_vi=exc.reason_vi,
             field=getattr(exc, "field", ""),
             code=str(getattr(exc, "code", "") or ""),
+            headers=(
+                {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, LimitReached) else None
+            ),
         )
 
     @app.exception_handler(security.PasswordCheckBusy)

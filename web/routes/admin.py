@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, select
 
 from content_library import access, accounts, security, services
-from content_library.errors import NotFound, ValidationError
+from content_library.errors import ValidationError
 from content_library.models import Area, Membership, User, require_id
 from content_library.types import Region, Role
 from tts.engines import default_voice
@@ -96,7 +96,6 @@ def admin_create_user(
     values = dict(username=username, full_name=full_name, role=role, area_id=area_id)
     try:
         roles = [_role_pair(role, area_id)] if role else []
-        access.require_known_areas(session, user, [a for _, a in roles])
         created = services.create_user(
             session,
             actor=user,
@@ -125,8 +124,9 @@ async def admin_set_roles(
     now: Now,
 ) -> Response:
     form = await request.form()
-    if session.get(User, user_id) is None:  # another commune's: web.deps.refuse_unknown_account
-        raise NotFound("no such user", "Không tìm thấy người dùng.")
+    # Another commune's account is 404 before this runs (web.deps.refuse_unknown_account),
+    # and in services.set_roles for any caller.
+    services.require_known_user(session, user, user_id)
     try:
         roles = []
         for kept in form.getlist("keep"):
@@ -134,7 +134,6 @@ async def admin_set_roles(
             roles.append(_role_pair(r, a))
         if form.get("role"):
             roles.append(_role_pair(str(form.get("role")), str(form.get("area_id") or "")))
-        access.require_known_areas(session, user, [a for _, a in roles])
         services.set_roles(session, actor=user, user_id=user_id, roles=roles, now=now)
     except ValidationError as exc:
         discard(session)
@@ -234,7 +233,6 @@ def admin_create_area(
         pid = forms.parse_id(
             parent_id, field="parent_id", en="parent area", vi="địa bàn cấp trên", required=False
         )
-        access.require_known_areas(session, user, [pid] if pid is not None else [], parent=True)
         services.create_area(session, actor=user, name=name, kind=kind, parent_id=pid, now=now)
     except ValidationError as exc:
         discard(session)
@@ -299,7 +297,6 @@ def admin_create_report_target(
     )
     try:
         aid = forms.parse_id(area_id, field="area_id", en="area", vi="địa bàn")
-        access.require_known_areas(session, user, [aid])
         report_targets.create_target(
             session,
             actor=user,

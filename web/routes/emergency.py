@@ -527,8 +527,10 @@ def _issue_form(
         )
     areas = core.issuer_areas(session, user)
     if template is not None:
-        tpath = access.area_path(session, template.area_id) or "/"
-        areas = [a for a in areas if a.path.startswith(tpath) or tpath.startswith(a.path)]
+        # Only where the template may play: its area and below (security 31).
+        areas = [
+            a for a in areas if a.id is not None and core.template_covers(session, template, a.id)
+        ]
     return page.render(
         "emergency/issue_form.html",
         status_code=status,

@@ -193,10 +193,6 @@ def _fields(
     area_id = _small_id(
         values["area_id"], field="area_id", en="choose the area", vi="Hãy chọn địa bàn."
     )
-    # Another commune's area reads like one that does not exist (the check_fields answer
-    # below), not like a refusal: its id is not confirmed (docs/security.md 30).
-    if area_id not in access.visible_area_ids(session, user):
-        raise ValidationError("choose the area", "Hãy chọn địa bàn.", field="area_id")
     fallback = _small_id(
         values["fallback_version_id"],
         field="fallback_version_id",
@@ -214,6 +210,7 @@ def _fields(
         area_id=area_id,
         fallback_version_id=fallback,
         now=now,
+        actor=user,  # another commune's area reads like none (docs/security.md 30)
     )
 
 
@@ -300,7 +297,7 @@ def edit_channel(
         "area_id": area_id,
         "fallback_version_id": fallback_version_id,
     }
-    url_before = channel.url
+    url_before, approved_before = channel.url, channel.state == ChannelState.APPROVED
     try:
         fields = _fields(session, user, now, values=values, code=channel.code)
         core.update_channel(
@@ -325,6 +322,14 @@ def edit_channel(
         )
     if fields.url != url_before:
         flash(request, N_("Saved. The URL changed: the channel waits for a reviewer's approval."))
+    elif approved_before and channel.state != ChannelState.APPROVED:
+        flash(
+            request,
+            N_(
+                "Saved. The channel moved beyond the area its approval covers: it waits for "
+                "a reviewer's approval."
+            ),
+        )
     else:
         flash(request, N_("Saved."))
     return RedirectResponse(f"/relay/{channel_id}", status_code=303)

@@ -12,6 +12,7 @@ after ``KEEP``.
 from __future__ import annotations
 
 import json
+import math
 import secrets
 import time
 from collections.abc import Callable
@@ -24,7 +25,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from content_library import jobs as queue
-from content_library.job_models import Job
+from content_library.errors import LimitReached
+from content_library.job_models import Job, JobState
 from web.services.report_export import FORMATS, export, filename
 from web.services.reports import build_report
 
@@ -32,6 +34,14 @@ KIND = "report"
 KEEP = timedelta(hours=1)
 MAX_JOBS = 100  # kept for callers; the database holds what KEEP allows
 PROGRESS_EVERY_S = 0.5
+# One person's exports (docs/security.md 31): each is built by a worker thread and its file
+# kept in the database for KEEP, so a found phone or a script looping on the form could take
+# every thread and fill the disk. A person waits for one of theirs to finish past MAX_OPEN,
+# and for the oldest of the hour to be dropped past MAX_PER_KEEP (a year's twelve months in
+# three formats fits).
+MAX_OPEN = 2
+MAX_PER_KEEP = 40
+OPEN_RETRY_S = 10
 
 
 @dataclass
@@ -121,12 +131,42 @@ class ExportJobs:
             "locale": locale,
         }
         queue.purge(self.engine, KIND, before=now - KEEP)
+        self._check_budget(user_id, now)
         with Session(self.engine) as session:
             queue.enqueue(session, KIND, token, params=params, user_id=user_id, now=now)
             session.commit()
         return ExportJob(
             token, user_id, area_id, period, start, fmt, locale, now, engine=self.engine
         )
+
+    def _check_budget(self, user_id: int, now: datetime) -> None:
+        """LimitReached (429) when the person has MAX_OPEN exports queued or running, or has
+        started MAX_PER_KEEP within KEEP; nothing is queued then."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(col(Job.state), col(Job.created_at)).where(
+                    col(Job.kind) == KIND, col(Job.user_id) == user_id
+                )
+            ).all()
+        since = now - KEEP
+        open_ = [r for r in rows if r.state in (JobState.QUEUED, JobState.RUNNING)]
+        recent = sorted(t for _, created in rows if (t := _utc(created)) >= since)
+        if len(open_) >= MAX_OPEN:
+            raise LimitReached(
+                f"{len(open_)} of your exports are still being made; wait for one to finish",
+                f"Bạn đang có {len(open_)} tệp báo cáo đang được tạo; hãy đợi một tệp xong "
+                "rồi xuất tiếp.",
+                retry_after_s=OPEN_RETRY_S,
+            )
+        if len(recent) >= MAX_PER_KEEP:
+            wait = recent[len(recent) - MAX_PER_KEEP] + KEEP - now
+            minutes = max(1, math.ceil(wait.total_seconds() / 60))
+            raise LimitReached(
+                f"you made {len(recent)} exports in the last hour; try again in {minutes} min",
+                f"Bạn đã xuất {len(recent)} tệp báo cáo trong một giờ qua; hãy thử lại sau "
+                f"{minutes} phút.",
+                retry_after_s=max(1, math.ceil(wait.total_seconds())),
+            )
 
     def get(self, job_id: str, *, user_id: int) -> ExportJob | None:
         """A job, only for the user who started it."""
@@ -218,3 +258,8 @@ def jobs_of(app: Any) -> ExportJobs:
             app.state.engine, now=app.state.clock, lease_s=lease_s
         )
     return jobs
+
+
+def _utc(dt: datetime) -> datetime:
+    """A stored time as aware UTC (SQLite gives it back naive)."""
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)

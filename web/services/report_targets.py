@@ -49,6 +49,8 @@ def create_target(
     now: datetime,
 ) -> ReportTarget:
     services.require_admin(session, actor)
+    # Another commune's area reads like one that does not exist (docs/security.md 30, 31).
+    access.require_known_areas(session, actor, [area_id])
     if session.get(Area, area_id) is None:
         raise ValidationError("unknown area", "Địa bàn không tồn tại.", field="area_id")
     services.require_admin(session, actor, area_ids=[area_id])
