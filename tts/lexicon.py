@@ -105,6 +105,11 @@ DEFAULT_LEXICON: dict[str, str] = {
     "file": "phai",
     "word": "uốt",
     "scan": "xờ-can",
+    # drugs named in police warnings, and an app scam warnings name
+    "ketamine": "ke-ta-min",
+    "methamphetamine": "mét-am-phê-ta-min",
+    "heroin": "hê-rô-in",
+    "Telegram": "tê-lê-gram",
 }
 
 # Document types (Nghị định 30/2020/NĐ-CP, appendix III): the first part of a reference's

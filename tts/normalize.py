@@ -733,6 +733,16 @@ _CODE_FIRST = re.compile(
 )
 
 
+# A form named by its code: "theo mẫu 01/CNKD", "Mẫu số 01/ĐK", "tờ khai mẫu 02-TK": said as the
+# code it is, digits one by one when padded, letters by name, the marks silent ("mẫu không một
+# xê nờ ca dê"; was "một," and the letters flagged, or read as a document's reference).
+_FORM = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:mẫu|biểu mẫu|tờ khai)(?:[^\S\n]+số)?[^\S\n]*:?[^\S\n]*)"
+    r"(?P<code>\d{1,3}(?-i:[a-z])?(?:[/-](?-i:[A-ZĐ][A-ZĐ0-9]{0,7}))+)(?![\w/-])",
+    re.IGNORECASE,
+)
+
+
 def _legal_refs(t: TrackedText, ctx: _Context) -> None:
     def standard(m: re.Match[str]) -> str:
         reading = resolve(m["kind"], m.string, m.start(), m.end("kind"))
@@ -835,6 +845,11 @@ def _legal_refs(t: TrackedText, ctx: _Context) -> None:
             words += f" {rest}"
         return _spaced(words)
 
+    def form(m: re.Match[str]) -> str:
+        parts = re.findall(r"[^/-]+", m["code"])
+        return m["lead"] + _spaced(" ".join(spell(p, region=ctx.region) for p in parts))
+
+    t.sub(_FORM, form, "spelling")
     t.sub(_STANDARD, standard, "legal")
     t.sub(_CODE_FIRST, code_first, "legal")
     t.sub(_LEGAL, repl, "legal")
@@ -1193,6 +1208,10 @@ _GLUED_DAY_LIST = re.compile(
     r"(?P<days>\d{1,2}(?:,\d{1,2})+)(?=/\d{1,2}(?!\d))",
     re.IGNORECASE,
 )
+# "01/6 đến 30/6" (the dash already read): the first of two dates joined as a range.
+_DATE_RANGE_AFTER = re.compile(
+    r"[^\S\n]*(?:đến|tới)[^\S\n]+(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/]|[.,]\d)"
+)
 # "2/3 số hộ", "chiếm 1/4", "giảm 1/2": a fraction, not the 2nd of March.
 _FRACTION_AFTER = re.compile(
     r"\s+(?:số|tổng|diện tích|dân số|lượng|kinh phí|thời gian|quân số)\b", re.IGNORECASE
@@ -1230,7 +1249,9 @@ _HALF_BEFORE = re.compile(
 )
 # "lớp 8/12", "thị lực 10/10", "điểm thi 7,5/10": out of a total, "tám trên mười hai".
 _OUT_OF_BEFORE = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?:lớp|thị lực|mắt phải|mắt trái|hạng|mũi|điểm(?:[^\S\n]+(?:thi|trung bình|"
+    # "tổng thị lực 2 mắt đạt 18/20": up to three words after "thị lực"
+    rf"{_NO_LETTER_BEFORE}(?:lớp|thị lực(?:[^\S\n]+\w+){{0,3}}|mắt phải|mắt trái|hạng|mũi|"
+    r"điểm(?:[^\S\n]+(?:thi|trung bình|"
     r"bình quân))?(?:[^\S\n]+đạt)?)[^\S\n]*:?[^\S\n]*$",
     re.IGNORECASE,
 )
@@ -1434,11 +1455,25 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
                 prefix="" if named else None,
                 end=m.end(),
             )
+        if m["d"][0] == "0" or range_of_dates(m):
+            # "(01/6 - 30/6)": a day padded with a zero, or a day that a range of dates opens, is
+            # no fraction (was flagged)
+            return _say_date(m.string, m.start(), day, month, None, ctx, end=m.end())
         # "1/4" with nothing around it: a fraction or the first of April?
         ctx.warn(m.start(), m.end(), "phân số hay ngày tháng", "a fraction or a date")
         if month <= 4:
             return fraction(m)
         return _say_date(m.string, m.start(), day, month, None, ctx, end=m.end())
+
+    def range_of_dates(m: re.Match[str]) -> bool:
+        """ "01/6 - 30/6": the second end is a date too (not "1/2 đến 2/3 số hộ")."""
+        after = _DATE_RANGE_AFTER.match(m.string, m.end())
+        return bool(
+            after
+            and _valid_date(int(after["d"]), int(after["m"]))
+            and not _FRACTION_AFTER.match(m.string, after.end())
+            and not _TOTAL_COUNTED_AFTER.match(m.string, after.end())
+        )
 
     def holiday_named(m: re.Match[str], day: int, month: int) -> bool:
         """A holiday's date with its occasion in the clause: "Quốc khánh 2/9", "mừng 3/2"."""

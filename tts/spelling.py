@@ -41,6 +41,8 @@ ADDRESS_WORDS: dict[str, str] = {
     "baohiemxahoi": "bảo hiểm xã hội", "chinhphu": "chính phủ", "canhbao": "cảnh báo",
     "khonggianmang": "không gian mạng", "tinnhiemmang": "tín nhiệm mạng",
     "nganhang": "ngân hàng", "thuvienphapluat": "thư viện pháp luật", "baochinhphu": "báo chính phủ",
+    # words fake sites glue to a real name ("vcb-hotro.com", "evn-thanhtoan.com")
+    "hotro": "hỗ trợ", "thanhtoan": "thanh toán",
 }  # fmt: skip
 # Provinces and big cities as their sites and mailboxes write them, without spaces or marks
 # ("angiang.gov.vn", "ubnd@dongthap.gov.vn"): said as their names, which listeners type back

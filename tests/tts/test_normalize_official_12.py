@@ -266,3 +266,116 @@ GRADES_GOLD_FEEDERS = [
 @pytest.mark.parametrize(("text", "spoken"), GRADES_GOLD_FEEDERS)
 def test_grades_gold_and_feeders(text: str, spoken: str) -> None:
     _check(text, spoken)
+
+
+# --- dates padded or opening a range; visual acuity; forms ----------------------------------------
+# "(01/6 - 30/6)": a day padded with a zero, or one that a range of dates opens, is a date, not "a
+# fraction or a date" (was flagged). "tổng thị lực 2 mắt đạt 18/20": out of a total after "thị
+# lực" with words between, "trên" (was "mười tám phần hai mươi"). "theo mẫu 01/CNKD", "Mẫu số
+# 04a/ĐK": a form's code, digits one by one when padded, letters by name, the marks silent (was
+# "một," and the letters flagged).
+DATES_AND_FORMS = [
+    (
+        "Tháng hành động phòng, chống ma túy (01/6 - 30/6) và Ngày Quốc tế phòng, chống ma túy "
+        "26/6.",
+        "Tháng hành động phòng, chống ma túy, ngày một tháng sáu đến ngày ba mươi tháng sáu và "
+        "Ngày Quốc tế phòng, chống ma túy hai mươi sáu tháng sáu.",
+    ),
+    (
+        "Chiến dịch diệt lăng quăng 1/6 - 30/6.",
+        "Chiến dịch diệt lăng quăng ngày một tháng sáu đến ngày ba mươi tháng sáu.",
+    ),
+    (
+        "Hạn nộp 05/3.",
+        "Hạn nộp ngày năm tháng ba.",
+    ),
+    (
+        "Thị lực: mắt phải 10/10, tổng thị lực 2 mắt đạt 18/20 trở lên.",
+        "Thị lực: mắt phải mười trên mười, tổng thị lực hai mắt đạt mười tám trên hai mươi trở "
+        "lên.",
+    ),
+    (
+        "Hộ kinh doanh nộp tờ khai thuế theo mẫu 01/CNKD trước ngày 15/12.",
+        "Hộ kinh doanh nộp tờ khai thuế theo mẫu không một xê nờ ca dê trước ngày mười lăm tháng "
+        "mười hai.",
+    ),
+    (
+        "Đơn đăng ký biến động đất đai theo Mẫu số 04a/ĐK.",
+        "Đơn đăng ký biến động đất đai theo Mẫu số không bốn a đê ca.",
+    ),
+    # guards: a padded count of a total, a fraction, a form by its number alone, a form's code
+    (
+        "Hoàn thành 05/10 thôn.",
+        "Hoàn thành năm trên mười thôn.",
+    ),
+    (
+        "Đạt 1/4 kế hoạch.",
+        "Đạt một phần bốn kế hoạch.",
+    ),
+    (
+        "Theo mẫu 01 ban hành kèm theo Thông tư 40/2021/TT-BTC.",
+        "Theo mẫu một ban hành kèm theo Thông tư bốn mươi, năm hai nghìn không trăm hai mươi mốt "
+        "của Bộ Tài chính.",
+    ),
+    (
+        "Tờ khai CT01.",
+        "Tờ khai xê tê không một.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), DATES_AND_FORMS)
+def test_dates_and_forms(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+def test_two_fractions_joined_by_den_stay_flagged() -> None:
+    # "1/2 đến 2/3 số hộ": the second end is a share, so the first is no date of a range
+    report = normalize_with_report("Có 1/2 đến 2/3 số hộ đồng ý.")
+    assert report.spoken.startswith("Có một phần hai đến")
+    assert [w.written for w in report.warnings] == ["1/2"]
+
+
+# --- words of gold, drugs, vaccines, apps and fake sites -----------------------------------------
+# "SJC", "MDMA", "Td" are in the curated list, spelled as radio says them (were flagged, or "Td"
+# left to the synthesizer); "ketamine", "methamphetamine", "heroin", "Telegram" in the lexicon, said
+# in Vietnamese syllables; "hotro", "thanhtoan" in a fake site's name are said as the words they
+# are, like "dichvucong".
+WORDS = [
+    (
+        "Giá vàng miếng SJC ngày 02/12 niêm yết ở mức 86,5 - 88,5 triệu đồng/lượng.",
+        "Giá vàng miếng ét gi xê ngày hai tháng mười hai niêm yết ở mức tám mươi sáu phẩy năm "
+        "đến tám mươi tám phẩy năm triệu đồng một lượng.",
+    ),
+    (
+        "Các loại ma túy tổng hợp như MDMA, ketamine, methamphetamine đang len lỏi vào học đường.",
+        "Các loại ma túy tổng hợp như mờ dê mờ a, ke-ta-min, mét-am-phê-ta-min đang len lỏi vào "
+        "học đường.",
+    ),
+    (
+        "Thu giữ 02 gói heroin.",
+        "Thu giữ hai gói hê-rô-in.",
+    ),
+    (
+        "Tiêm bổ sung vắc xin uốn ván - bạch hầu giảm liều (Td) cho trẻ 7 tuổi.",
+        "Tiêm bổ sung vắc xin uốn ván - bạch hầu giảm liều, tê dê, cho trẻ bảy tuổi.",
+    ),
+    (
+        'Cảnh báo thủ đoạn lừa đảo "việc nhẹ lương cao" trên Facebook, Zalo, Telegram, TikTok.',
+        "Cảnh báo thủ đoạn lừa đảo, việc nhẹ lương cao, trên phây-búc, da-lô, tê-lê-gram, "
+        "tích-tốc.",
+    ),
+    (
+        "Truy cập https://vcb-hotro.com để mở khóa tài khoản là lừa đảo.",
+        "Truy cập vê xê bê gạch ngang hỗ trợ chấm com để mở khóa tài khoản là lừa đảo.",
+    ),
+    (
+        "Đối tượng yêu cầu thanh toán tiền điện qua link evn-thanhtoan.com.",
+        "Đối tượng yêu cầu thanh toán tiền điện qua link e vê nờ gạch ngang thanh toán chấm com.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), WORDS)
+def test_words(text: str, spoken: str) -> None:
+    _check(text, spoken)
