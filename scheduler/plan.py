@@ -278,7 +278,8 @@ def plan_from_manifest(manifest: Any, *, start: datetime, hours: float) -> Plan:
     `manifest` is a dict (manifest.json) or the bundle module's Manifest. `start` is also
     "now" for emergency items no rule schedules. The loop playlist (on demand) is not in it.
     """
-    if not (0 < hours <= MAX_HOURS):
+    number = isinstance(hours, int | float) and not isinstance(hours, bool)
+    if not (number and 0 < hours <= MAX_HOURS):  # also refuses NaN
         raise ScheduleError(
             f"hours must be more than 0 and at most {MAX_HOURS}",
             f"số giờ phải lớn hơn 0 và không quá {MAX_HOURS}",

@@ -57,9 +57,22 @@ if TYPE_CHECKING:
 ALL_WEEKDAYS = (0, 1, 2, 3, 4, 5, 6)  # Monday = 0, as datetime.weekday() and CronTrigger
 SCHEDULE_FORMAT: Final = 1
 
+
+def _not_bool(value: object) -> object:
+    """Pydantic reads true as 1 and false as 0: a count, a weekday or a number of seconds
+    given as true or false is a mistake (`weekdays: [true]` was Tuesday), not a number."""
+    if isinstance(value, bool):
+        raise InvalidValue(
+            f"{value!r} is not a number", f"{str(value).lower()} (đúng/sai) không phải là số"
+        )
+    return value
+
+
+Int = Annotated[int, BeforeValidator(_not_bool)]
+Number = Annotated[float, BeforeValidator(_not_bool)]
 ItemId = Annotated[str, Field(min_length=1, max_length=200)]
 ItemIds = Annotated[list[ItemId], Field(min_length=1)]
-Weekdays = Annotated[list[Annotated[int, Field(ge=0, le=6)]], Field(min_length=1)]
+Weekdays = Annotated[list[Annotated[Int, Field(ge=0, le=6)]], Field(min_length=1)]
 
 
 class _Model(BaseModel):
@@ -78,6 +91,9 @@ def _unique_sorted(values: list[int]) -> list[int]:
 _BARE_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # The clock part of an ISO date and time, to name an hour, minute or second that no day has.
 _CLOCK_PART = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?")
+
+# An ISO date and time whose offset gives hours only (±hh, which pydantic does not read).
+_HOURS_OFFSET = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.,]+[+-][0-9]{2})$")
 
 # What each cron field takes, for the refusal of a bad one (APScheduler 3 CronTrigger syntax:
 # also *, */n, a-b, a-b/n and lists a,b).
@@ -142,8 +158,8 @@ class _RuleBase(_Model):
     item_ids: ItemIds
     # Per-item repeats: each item plays `repeat` times back to back, `gap_s` apart; the
     # rule's items play in order (a, a, b, b for repeat=2), also `gap_s` apart.
-    repeat: int = Field(1, ge=1, le=20)
-    gap_s: float = Field(0.0, ge=0, le=3600, allow_inf_nan=False)
+    repeat: Int = Field(1, ge=1, le=20)
+    gap_s: Number = Field(0.0, ge=0, le=3600, allow_inf_nan=False)
     name: str = Field("", max_length=200)
 
 
@@ -322,6 +338,8 @@ class OnceRule(_RuleBase):
                 f"thời điểm (at) {value!r}: không có giờ này; giờ chỉ từ 00:00 đến 23:59 "
                 "(24:00 là 00:00 của ngày hôm sau)",
             )
+        if isinstance(value, str) and (short := _HOURS_OFFSET.match(value.strip())):
+            return f"{short[1]}:00"  # ISO 8601's ±hh offset ("…T06:00+07"), as ±hh:00
         return value
 
     @field_validator("at")
@@ -425,7 +443,7 @@ class LoopPlaylist(_Model):
     """Mobile rigs: items played in a loop on demand, not at set times."""
 
     item_ids: ItemIds
-    gap_s: float = Field(0.0, ge=0, le=3600, allow_inf_nan=False)
+    gap_s: Number = Field(0.0, ge=0, le=3600, allow_inf_nan=False)
 
 
 class QuietHours(_Model):
@@ -463,14 +481,17 @@ class AreaPolicy(_Model):
     """
 
     quiet_hours: QuietHours | None = Field(default_factory=QuietHours)
-    max_per_day: int | None = Field(None, ge=1)  # broadcast sessions per local day
-    max_session_minutes: float | None = Field(None, gt=0, le=24 * 60, allow_inf_nan=False)
+    # Broadcast sessions per local day.
+    max_per_day: Annotated[int | None, BeforeValidator(_not_bool)] = Field(None, ge=1)
+    max_session_minutes: Annotated[float | None, BeforeValidator(_not_bool)] = Field(
+        None, gt=0, le=24 * 60, allow_inf_nan=False
+    )
     allowed_weekdays: Weekdays = Field(default_factory=lambda: list(ALL_WEEKDAYS))
     # Equal-priority overlaps are queued back to back if that delays one by at most this.
-    queue_tolerance_s: float = Field(300.0, ge=0, le=MAX_POLICY_GAP_S, allow_inf_nan=False)
+    queue_tolerance_s: Number = Field(300.0, ge=0, le=MAX_POLICY_GAP_S, allow_inf_nan=False)
     # A broadcast starting less than this after the previous one ended is in the same session
     # (buổi phát) for the caps; exactly this much later starts a new session.
-    session_gap_s: float = Field(300.0, ge=0, le=MAX_POLICY_GAP_S, allow_inf_nan=False)
+    session_gap_s: Number = Field(300.0, ge=0, le=MAX_POLICY_GAP_S, allow_inf_nan=False)
 
     @field_validator("allowed_weekdays")
     @classmethod

@@ -868,6 +868,13 @@ BAD_SCHEDULES = [
     {"rules": [{**DAILY_06, "times": ["06:00"] * 10_000}]},  # "ten thousand times a day"
     {"rules": [{**DAILY_06, "times": [f"{m // 60:02d}:{m % 60:02d}" for m in range(1440)] * 2}]},
     {"policy": {"max_per_day": 0}},
+    # true and false are not numbers (pydantic read them as 1 and 0: [true] was Tuesday)
+    {"rules": [{**DAILY_06, "weekdays": [True]}]},
+    {"rules": [{**DAILY_06, "repeat": True}]},
+    {"rules": [{**DAILY_06, "gap_s": False}]},
+    {"policy": {"max_per_day": True}},
+    {"policy": {"allowed_weekdays": [False, 1]}},
+    {"policy": {"session_gap_s": True}},
     # times of day written otherwise
     *(
         {"rules": [{**DAILY_06, "times": [t]}]}
@@ -1007,3 +1014,26 @@ def test_a_relay_piece_dropped_after_a_forced_monday_midnight_is_in_mondays_plan
     ]
     assert pieces == [("max_per_day", datetime(2027, 2, 1, 0, 1), datetime(2027, 2, 1, 0, 10))]
     assert "quá 1 buổi phát trong ngày 31/01/2027" in day.violations[0].reason_vi
+
+
+@pytest.mark.parametrize(
+    ("text", "local"),
+    [
+        ("2027-02-06T06:00+07", at(2027, 2, 6, 6)),
+        ("2027-02-06T08:00+09", at(2027, 2, 6, 6)),
+        ("2027-02-05T18:00-05", at(2027, 2, 6, 6)),
+        ("2027-02-06 06:00:30.5+07", at(2027, 2, 6, 6, 0, 30) + timedelta(milliseconds=500)),
+        ("2027-02-05T23:00+0000", at(2027, 2, 6, 6)),
+    ],
+)
+def test_a_one_off_offset_in_hours_only_is_iso_8601_too(text, local):
+    """ISO 8601 allows an offset of hours alone (±hh); it was refused as "not ISO 8601"."""
+    assert sched({**ONCE_TET, "at": text}).rules[0].at == local
+
+
+@pytest.mark.parametrize("hours", ["24", True, math.nan, None, 0, -1])
+def test_loa_plan_refuses_hours_that_are_not_a_positive_number(hours):
+    manifest = {"items": [{"id": "a", "duration_s": 60}], "schedule": {"rules": [DAILY_06]}}
+    with pytest.raises(ScheduleError) as info:
+        plan_from_manifest(manifest, start=at(2027, 2, 6), hours=hours)
+    assert "số giờ phải lớn hơn 0" in info.value.reason_vi
