@@ -1106,7 +1106,9 @@ _DM = re.compile(rf"{_NUM_START}(?<![/-])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){_NUM_
 # "tỷ lệ 1:2", "pha theo tỷ lệ 1:10", "bản đồ tỷ lệ 1/2000": a ratio ("một trên hai"), not
 # a clock time or a month. A slash with a denominator under 100 stays a fraction ("phần").
 _RATIO_WORDS = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:tỷ lệ|tỉ lệ|tỷ số|tỉ số)(?:[^\S\n]+{_L}+){{0,3}}?"
+    # "nồng độ 1/200", "pha loãng 1:500": a dilution, like "tỷ lệ" (was flagged, "… trên …")
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:tỷ lệ|tỉ lệ|tỷ số|tỉ số|nồng độ|pha loãng|pha)"
+    rf"(?:[^\S\n]+{_L}+){{0,3}}?"
     r"[^\S\n]*:?[^\S\n]*)"
     rf"(?P<a>{_QUANTITY})[^\S\n]*(?::[^\S\n]*(?P<b>{_QUANTITY})|/(?P<c>\d{{3,}})"
     rf"{_NUM_END})",
@@ -1127,7 +1129,8 @@ _OCCASION = (
     rf"{_OCCASION_WORDS}|{_CELEBRATION_WORDS}|ngày hội|mít tinh|thành lập|truyền thống|quốc khánh"
 )
 _NAMED_DAY = re.compile(
-    r"(?<![^\W_])(?-i:Ngày)[^\S\n]+(?:(?-i:hội|lễ)[^\S\n]+)?(?-i:[A-ZĐ])"  # "Ngày hội Đại …"
+    # "Ngày hội Đại …"; "Ngày toàn dân PCCC 04/10", "Ngày toàn dân đưa trẻ đến trường 5/9"
+    r"(?<![^\W_])(?-i:Ngày)[^\S\n]+(?:(?-i:hội|lễ)[^\S\n]+)?(?:(?-i:[A-ZĐ])|toàn[^\S\n]+dân)"
     r"|(?<![^\W_])(?i:ngày)[^\S\n]+(?i:hội|lễ)[^\S\n]*$"  # "ngày hội 8/3", "ngày lễ 2/9"
 )
 # "Ngày bầu cử 15/3/2026", "ngày khai giảng 5/9": the event's day is named, its date says no
@@ -1443,7 +1446,10 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         clause = _clause_before(m.string, m.start())
         # "Ngày Quốc khánh 2/9", "Ngày Pháp luật 9/11" name their day: a date, and "ngày" is
         # not said again ("Ngày Môi trường thế giới 5/6" was flagged as a fraction or a date).
-        named = not sure and _NAMED_DAY.search(re.split(r"\d", clause)[-1]) is not None
+        # "Ngày toàn dân PCCC 04/10 hằng năm": a date word after it ("hằng năm") does not make
+        # the day unnamed; one before it ("từ ngày", "Thứ Hai") does.
+        sure_before = bool(_DATE_CONTEXT_BEFORE.search(before) or _DAY_LIST_BEFORE.search(before))
+        named = not sure_before and _NAMED_DAY.search(re.split(r"\d", clause)[-1]) is not None
         if sure or event or named or day >= month or holiday_named(m, day, month):
             return _say_date(
                 m.string,

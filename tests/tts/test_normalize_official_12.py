@@ -379,3 +379,507 @@ WORDS = [
 @pytest.mark.parametrize(("text", "spoken"), WORDS)
 def test_words(text: str, spoken: str) -> None:
     _check(text, spoken)
+
+
+# --- a day named "Ngày toàn dân …"; a dilution ---------------------------------------------------
+# "Ngày toàn dân PCCC 04/10 hằng năm" names its day like "Ngày Quốc khánh 2/9": "ngày" is not said
+# again (was "… chữa cháy ngày bốn tháng mười"), also when a date word follows ("hằng năm"); a
+# date word before it still makes it a plain date. "nồng độ 1/200", "pha loãng 1:500" read like
+# "tỷ lệ" (was flagged "read as … over …").
+NAMED_DAYS_AND_DILUTIONS = [
+    (
+        "Ngày toàn dân PCCC 04/10 hằng năm.",
+        "Ngày toàn dân phòng cháy chữa cháy bốn tháng mười hằng năm.",
+    ),
+    (
+        "Hưởng ứng Ngày toàn dân đưa trẻ đến trường 5/9.",
+        "Hưởng ứng Ngày toàn dân đưa trẻ đến trường năm tháng chín.",
+    ),
+    (
+        "Phun thuốc khử trùng chuồng trại với nồng độ 1/200.",
+        "Phun thuốc khử trùng chuồng trại với nồng độ một trên hai trăm.",
+    ),
+    (
+        "Pha loãng 1:500 rồi phun.",
+        "Pha loãng một trên năm trăm rồi phun.",
+    ),
+    # guards: a weekday before the date, a named day with "là ngày" after it
+    (
+        "Ngày Thứ Hai 15/12 là hạn chót.",
+        "Ngày Thứ Hai ngày mười lăm tháng mười hai là hạn chót.",
+    ),
+    (
+        "Ngày Quốc khánh 2/9 là ngày lễ lớn.",
+        "Ngày Quốc khánh hai tháng chín là ngày lễ lớn.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), NAMED_DAYS_AND_DILUTIONS)
+def test_named_days_and_dilutions(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+# --- passages read right already ------------------------------------------------------------------
+STORMS_AND_FLOODS = [
+    (
+        "Hồi 13 giờ ngày 02/12, vị trí tâm bão ở vào khoảng 17,5 độ Vĩ Bắc; 112,3 độ Kinh Đông, "
+        "cách quần đảo Hoàng Sa khoảng 150km về phía Tây Tây Nam.",
+        "Hồi mười ba giờ ngày hai tháng mười hai, vị trí tâm bão ở vào khoảng mười bảy phẩy năm "
+        "độ Vĩ Bắc; một trăm mười hai phẩy ba độ Kinh Đông, cách quần đảo Hoàng Sa khoảng một "
+        "trăm năm mươi ki-lô-mét về phía Tây Tây Nam.",
+    ),
+    (
+        "Sức gió mạnh nhất vùng gần tâm bão mạnh cấp 10-11 (89-117 km/h), giật cấp 13.",
+        "Sức gió mạnh nhất vùng gần tâm bão mạnh cấp mười đến mười một, tám mươi chín đến một "
+        "trăm mười bảy ki-lô-mét trên giờ, giật cấp mười ba.",
+    ),
+    (
+        "Dự báo đến 13h ngày 03/12, bão di chuyển chủ yếu theo hướng Tây, tốc độ 15-20km/h.",
+        "Dự báo đến mười ba giờ ngày ba tháng mười hai, bão di chuyển chủ yếu theo hướng Tây, tốc "
+        "độ mười lăm đến hai mươi ki-lô-mét trên giờ.",
+    ),
+    (
+        "Cảnh báo nguy cơ mưa có cường suất lớn (>100mm/3h).",
+        "Cảnh báo nguy cơ mưa có cường suất lớn, trên một trăm mi-li-mét trong ba giờ.",
+    ),
+    (
+        "Mực nước sông Kiến Giang tại Lệ Thủy lúc 19h00 ngày 02/12 là 2,85m, trên BĐ3 0,25m.",
+        "Mực nước sông Kiến Giang tại Lệ Thủy lúc mười chín giờ ngày hai tháng mười hai là hai "
+        "phẩy tám mươi lăm mét, trên báo động ba, không phẩy hai mươi lăm mét.",
+    ),
+    (
+        "Dự báo lũ trên các sông lên mức BĐ2 - BĐ3, có sông trên BĐ3.",
+        "Dự báo lũ trên các sông lên mức báo động hai đến báo động ba, có sông trên báo động ba.",
+    ),
+    (
+        "Lúc 01 giờ ngày 03/12, vị trí tâm áp thấp nhiệt đới ở vào khoảng 12,4°N-114,6°E.",
+        "Lúc một giờ ngày ba tháng mười hai, vị trí tâm áp thấp nhiệt đới ở vào khoảng mười hai "
+        "phẩy bốn độ vĩ Bắc, một trăm mười bốn phẩy sáu độ kinh Đông.",
+    ),
+    (
+        "Trong 24 đến 48 giờ tới, ATNĐ có khả năng mạnh lên thành bão.",
+        "Trong hai mươi tư đến bốn mươi tám giờ tới, áp thấp nhiệt đới có khả năng mạnh lên thành "
+        "bão.",
+    ),
+    (
+        "Nhiệt độ thấp nhất ở vùng núi phổ biến 10-13 độ C, vùng núi cao có nơi dưới 5 độ C; có "
+        "khả năng xảy ra băng giá, sương muối.",
+        "Nhiệt độ thấp nhất ở vùng núi phổ biến mười đến mười ba độ xê, vùng núi cao có nơi dưới "
+        "năm độ xê; có khả năng xảy ra băng giá, sương muối.",
+    ),
+    (
+        "Hồ chứa Kẻ Gỗ đang xả qua tràn với lưu lượng 250m3/s, mực nước hồ 32,45m/32,5m.",
+        "Hồ chứa Kẻ Gỗ đang xả qua tràn với lưu lượng hai trăm năm mươi mét khối trên giây, mực "
+        "nước hồ ba mươi hai phẩy bốn mươi lăm mét trên ba mươi hai phẩy năm mét.",
+    ),
+    (
+        "Các tàu thuyền hoạt động trong vùng nguy hiểm (phía Bắc vĩ tuyến 15N; phía Tây kinh "
+        "tuyến 113E) cần về nơi tránh trú.",
+        "Các tàu thuyền hoạt động trong vùng nguy hiểm, phía Bắc vĩ tuyến mười lăm độ vĩ Bắc; "
+        "phía Tây kinh tuyến một trăm mười ba độ kinh Đông, cần về nơi tránh trú.",
+    ),
+    (
+        "Dự báo thời tiết từ ngày 03 đến 05/12/2027.",
+        "Dự báo thời tiết từ ngày ba đến ngày năm tháng mười hai năm hai nghìn không trăm hai "
+        "mươi bảy.",
+    ),
+    (
+        "Bão số 12 (tên quốc tế: MAN-YI) đang di chuyển vào Biển Đông.",
+        "Bão số mười hai, tên quốc tế: Man-yi, đang di chuyển vào Biển Đông.",
+    ),
+    (
+        "Trong 12 giờ qua (từ 01h - 13h ngày 02/12), lượng mưa tại các trạm: Hương Khê 125mm; Kỳ "
+        "Anh 98mm.",
+        "Trong mười hai giờ qua, từ một giờ đến mười ba giờ ngày hai tháng mười hai, lượng mưa "
+        "tại các trạm: Hương Khê một trăm hai mươi lăm mi-li-mét; Kỳ Anh chín mươi tám mi-li-mét.",
+    ),
+    (
+        "Vùng nguy hiểm trong 24 giờ tới: từ vĩ tuyến 14,0N đến 18,5N; phía Tây kinh tuyến 114,0E.",
+        "Vùng nguy hiểm trong hai mươi tư giờ tới: từ vĩ tuyến mười bốn phẩy không độ vĩ Bắc đến "
+        "mười tám phẩy năm độ vĩ Bắc; phía Tây kinh tuyến một trăm mười bốn phẩy không độ kinh "
+        "Đông.",
+    ),
+    (
+        "Lũ trên sông Gianh tại Mai Hóa đạt đỉnh 6,8m (trên BĐ3 0,8m) vào 22h ngày 02/12.",
+        "Lũ trên sông Gianh tại Mai Hóa đạt đỉnh sáu phẩy tám mét, trên báo động ba, không phẩy "
+        "tám mét, vào hai mươi hai giờ ngày hai tháng mười hai.",
+    ),
+    (
+        "Dự báo đến 01h ngày 04/12, vị trí tâm bão ở vào khoảng 16,8N-109,2E; cường độ cấp 11, "
+        "giật cấp 14.",
+        "Dự báo đến một giờ ngày bốn tháng mười hai, vị trí tâm bão ở vào khoảng mười sáu phẩy "
+        "tám độ vĩ Bắc, một trăm linh chín phẩy hai độ kinh Đông; cường độ cấp mười một, giật cấp "
+        "mười bốn.",
+    ),
+    (
+        "Hồ thủy điện Hương Điền điều tiết xả với lưu lượng từ 800 - 1.200m3/s.",
+        "Hồ thủy điện Hương Điền điều tiết xả với lưu lượng từ tám trăm đến một nghìn hai trăm "
+        "mét khối trên giây.",
+    ),
+    (
+        "Mực nước hạ lưu sông Hương tại Kim Long lên mức 3,5m (trên BĐ3 0,0m).",
+        "Mực nước hạ lưu sông Hương tại Kim Long lên mức ba phẩy năm mét, trên báo động ba, không "
+        "phẩy không mét.",
+    ),
+    (
+        "Mực nước hồ Phú Ninh lúc 7h ngày 02/12 đạt 32,15m (mực nước dâng bình thường 32,0m).",
+        "Mực nước hồ Phú Ninh lúc bảy giờ ngày hai tháng mười hai đạt ba mươi hai phẩy mười lăm "
+        "mét, mực nước dâng bình thường ba mươi hai phẩy không mét.",
+    ),
+    (
+        "Hồ Tả Trạch xả điều tiết với tổng lưu lượng 1.500 - 2.000m3/s.",
+        "Hồ Tả Trạch xả điều tiết với tổng lưu lượng một nghìn năm trăm đến hai nghìn mét khối "
+        "trên giây.",
+    ),
+    (
+        "Tổng lượng mưa từ 19h ngày 30/11 đến 19h ngày 02/12 phổ biến 150-250mm.",
+        "Tổng lượng mưa từ mười chín giờ ngày ba mươi tháng mười một đến mười chín giờ ngày hai "
+        "tháng mười hai phổ biến một trăm năm mươi đến hai trăm năm mươi mi-li-mét.",
+    ),
+]
+
+CALL_UP_AND_INSURANCE = [
+    (
+        "Căn cứ Luật Nghĩa vụ quân sự năm 2015; Nghị định 13/2016/NĐ-CP ngày 19/02/2016 của Chính "
+        "phủ quy định việc đăng ký nghĩa vụ quân sự.",
+        "Căn cứ Luật Nghĩa vụ quân sự năm hai nghìn không trăm mười lăm; Nghị định mười ba, năm "
+        "hai nghìn không trăm mười sáu ngày mười chín tháng hai năm hai nghìn không trăm mười sáu "
+        "của Chính phủ quy định việc đăng ký nghĩa vụ quân sự.",
+    ),
+    (
+        "Công dân nam sinh năm 2000 - 2008 có trình độ cao đẳng, đại học được tạm hoãn gọi nhập "
+        "ngũ đến 27 tuổi.",
+        "Công dân nam sinh năm hai nghìn đến hai nghìn không trăm linh tám có trình độ cao đẳng, "
+        "đại học được tạm hoãn gọi nhập ngũ đến hai mươi bảy tuổi.",
+    ),
+    (
+        "Tuyển chọn và gọi công dân nhập ngũ năm 2027: xã giao 25 công dân (23 nhập ngũ Quân đội, "
+        "02 thực hiện NVTG CAND).",
+        "Tuyển chọn và gọi công dân nhập ngũ năm hai nghìn không trăm hai mươi bảy: xã giao hai "
+        "mươi lăm công dân, hai mươi ba nhập ngũ Quân đội, hai thực hiện nghĩa vụ tham gia Công "
+        "an nhân dân.",
+    ),
+    (
+        "Thời gian khám sức khỏe NVQS: từ 07h00 ngày 10/12 đến 11h30 ngày 12/12/2026 tại Trung "
+        "tâm Y tế huyện.",
+        "Thời gian khám sức khỏe nghĩa vụ quân sự: từ bảy giờ ngày mười tháng mười hai đến mười "
+        "một giờ ba mươi phút ngày mười hai tháng mười hai năm hai nghìn không trăm hai mươi sáu "
+        "tại Trung tâm Y tế huyện.",
+    ),
+    (
+        "Công dân đủ 18 tuổi đến hết 25 tuổi; công dân có trình độ CĐ, ĐH được gọi đến hết 27 "
+        "tuổi.",
+        "Công dân đủ mười tám tuổi đến hết hai mươi lăm tuổi; công dân có trình độ cao đẳng, đại "
+        "học được gọi đến hết hai mươi bảy tuổi.",
+    ),
+    (
+        "Chiều cao từ 157cm, cân nặng từ 43kg trở lên; sức khỏe loại 1, 2, 3.",
+        "Chiều cao từ một trăm năm mươi bảy xăng-ti-mét, cân nặng từ bốn mươi ba ki-lô-gam trở "
+        "lên; sức khỏe loại một, hai, ba.",
+    ),
+    (
+        "Hồ sơ gồm: 01 bản sao CCCD, 02 ảnh 3x4.",
+        "Hồ sơ gồm: một bản sao căn cước công dân, hai ảnh ba nhân bốn.",
+    ),
+    (
+        "Công dân sinh từ 01/01/2001 đến 31/12/2008.",
+        "Công dân sinh từ ngày một tháng một năm hai nghìn không trăm linh một đến ngày ba mươi "
+        "mốt tháng mười hai năm hai nghìn không trăm linh tám.",
+    ),
+    (
+        "Mức đóng BHYT hộ gia đình: người thứ nhất đóng 4,5% mức lương cơ sở 2.340.000 đồng/tháng.",
+        "Mức đóng bảo hiểm y tế hộ gia đình: người thứ nhất đóng bốn phẩy năm phần trăm mức lương "
+        "cơ sở hai triệu ba trăm bốn mươi nghìn đồng một tháng.",
+    ),
+    (
+        "Người tham gia BHXH tự nguyện thuộc hộ nghèo được hỗ trợ 30%, hộ cận nghèo 25%, đối "
+        "tượng khác 10% mức đóng theo chuẩn nghèo khu vực nông thôn (1.500.000 đồng/tháng).",
+        "Người tham gia bảo hiểm xã hội tự nguyện thuộc hộ nghèo được hỗ trợ ba mươi phần trăm, "
+        "hộ cận nghèo hai mươi lăm phần trăm, đối tượng khác mười phần trăm mức đóng theo chuẩn "
+        "nghèo khu vực nông thôn, một triệu năm trăm nghìn đồng một tháng.",
+    ),
+    (
+        "Tra cứu quá trình tham gia trên ứng dụng VssID hoặc Cổng thông tin điện tử BHXH Việt Nam "
+        "tại địa chỉ https://baohiemxahoi.gov.vn.",
+        "Tra cứu quá trình tham gia trên ứng dụng vê ét ét ai đi hoặc Cổng thông tin điện tử bảo "
+        "hiểm xã hội Việt Nam tại địa chỉ bảo hiểm xã hội chấm giê o vê chấm vê nờ.",
+    ),
+    (
+        "Tổng đài hỗ trợ BHXH: 1900 9068.",
+        "Tổng đài hỗ trợ bảo hiểm xã hội: một chín không không, chín không sáu tám.",
+    ),
+    (
+        "Trợ cấp hưu trí xã hội 500.000 đồng/người/tháng cho người từ đủ 75 tuổi.",
+        "Trợ cấp hưu trí xã hội năm trăm nghìn đồng một người một tháng cho người từ đủ bảy mươi "
+        "lăm tuổi.",
+    ),
+    (
+        "Mức lương cơ sở tăng từ 1.800.000 đồng lên 2.340.000 đồng/tháng từ ngày 01/7/2024.",
+        "Mức lương cơ sở tăng từ một triệu tám trăm nghìn đồng lên hai triệu ba trăm bốn mươi "
+        "nghìn đồng một tháng từ ngày một tháng bảy năm hai nghìn không trăm hai mươi tư.",
+    ),
+    (
+        "Mức đóng BHYT HSSV năm học 2026-2027 là 1.263.600 đồng/năm, NSNN hỗ trợ 30%, học sinh "
+        "đóng 884.520 đồng.",
+        "Mức đóng bảo hiểm y tế học sinh, sinh viên năm học hai nghìn không trăm hai mươi sáu đến "
+        "hai nghìn không trăm hai mươi bảy là một triệu hai trăm sáu mươi ba nghìn sáu trăm đồng "
+        "một năm, ngân sách nhà nước hỗ trợ ba mươi phần trăm, học sinh đóng tám trăm tám mươi tư "
+        "nghìn năm trăm hai mươi đồng.",
+    ),
+    (
+        "Khám sơ tuyển từ ngày 01/11 đến 30/11/2026.",
+        "Khám sơ tuyển từ ngày một tháng mười một đến ngày ba mươi tháng mười một năm hai nghìn "
+        "không trăm hai mươi sáu.",
+    ),
+    (
+        "Từ 01/7/2025, Luật BHXH số 41/2024/QH15 có hiệu lực.",
+        "Từ ngày một tháng bảy năm hai nghìn không trăm hai mươi lăm, Luật bảo hiểm xã hội số bốn "
+        "mươi mốt, năm hai nghìn không trăm hai mươi tư của Quốc hội khóa mười lăm có hiệu lực.",
+    ),
+    (
+        "Lệ phí cấp GCN là 100.000 đồng/giấy.",
+        "Lệ phí cấp giấy chứng nhận là một trăm nghìn đồng một giấy.",
+    ),
+]
+
+LAND_TAX_HEALTH_TRAFFIC = [
+    (
+        "Hạn nộp thuế sử dụng đất phi nông nghiệp năm 2026 chậm nhất là ngày 31/10/2026.",
+        "Hạn nộp thuế sử dụng đất phi nông nghiệp năm hai nghìn không trăm hai mươi sáu chậm nhất "
+        "là ngày ba mươi mốt tháng mười năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    ("Lệ phí trước bạ nhà, đất là 0,5%.", "Lệ phí trước bạ nhà, đất là không phẩy năm phần trăm."),
+    (
+        "Tiền chậm nộp tính theo mức 0,03%/ngày trên số tiền thuế chậm nộp.",
+        "Tiền chậm nộp tính theo mức không phẩy không ba phần trăm mỗi ngày trên số tiền thuế "
+        "chậm nộp.",
+    ),
+    (
+        "Đất ở nông thôn (ONT) 150m2; đất trồng cây lâu năm (CLN) 320,5m2.",
+        "Đất ở nông thôn một trăm năm mươi mét vuông; đất trồng cây lâu năm ba trăm hai mươi phẩy "
+        "năm mét vuông.",
+    ),
+    (
+        "Nộp hồ sơ tại Bộ phận Một cửa UBND xã hoặc trực tuyến qua Cổng DVCQG (dichvucong.gov.vn).",
+        "Nộp hồ sơ tại Bộ phận Một cửa Ủy ban nhân dân xã hoặc trực tuyến qua Cổng Dịch vụ công "
+        "quốc gia, dịch vụ công chấm giê o vê chấm vê nờ.",
+    ),
+    (
+        "Thửa đất số 125, tờ bản đồ số 18, diện tích 245,6m2.",
+        "Thửa đất số một trăm hai mươi lăm, tờ bản đồ số mười tám, diện tích hai trăm bốn mươi "
+        "lăm phẩy sáu mét vuông.",
+    ),
+    (
+        "Thu hồi 1.250,5 m2 đất của 12 hộ để mở rộng đường ĐH.15.",
+        "Thu hồi một nghìn hai trăm năm mươi phẩy năm mét vuông đất của mười hai hộ để mở rộng "
+        "đường huyện mười lăm.",
+    ),
+    (
+        "Vắc xin bại liệt uống (bOPV) cho trẻ 2, 3, 4 tháng tuổi.",
+        "Vắc xin bại liệt uống, bê ô pê vê, cho trẻ hai, ba, bốn tháng tuổi.",
+    ),
+    (
+        "Thời gian tiêm chủng: Ngày 10 hằng tháng, từ 7h30 - 11h00.",
+        "Thời gian tiêm chủng: Ngày mười hằng tháng, từ bảy giờ ba mươi phút đến mười một giờ.",
+    ),
+    (
+        "Tiêm vắc xin HPV cho trẻ em gái từ 9-14 tuổi.",
+        "Tiêm vắc xin hát pê vê cho trẻ em gái từ chín đến mười bốn tuổi.",
+    ),
+    (
+        "Theo Nghị định 168/2024/NĐ-CP, người điều khiển xe mô tô có nồng độ cồn vượt quá 80 "
+        "miligam/100 mililít máu hoặc vượt quá 0,4 miligam/1 lít khí thở bị phạt tiền từ "
+        "8.000.000 đồng đến 10.000.000 đồng.",
+        "Theo Nghị định một trăm sáu mươi tám, năm hai nghìn không trăm hai mươi tư của Chính "
+        "phủ, người điều khiển xe mô tô có nồng độ cồn vượt quá tám mươi miligam trên một trăm "
+        "mililít máu hoặc vượt quá không phẩy bốn miligam trên một lít khí thở bị phạt tiền từ "
+        "tám triệu đồng đến mười triệu đồng.",
+    ),
+    (
+        "Nồng độ cồn chưa vượt quá 50 mg/100 ml máu hoặc chưa vượt quá 0,25 mg/1 lít khí thở.",
+        "Nồng độ cồn chưa vượt quá năm mươi mi-li-gam trên một trăm mi-li-lít máu hoặc chưa vượt "
+        "quá không phẩy hai mươi lăm mi-li-gam trên một lít khí thở.",
+    ),
+    (
+        "Xe ô tô chạy quá tốc độ quy định từ 05 km/h đến dưới 10 km/h bị phạt từ 800.000 đồng đến "
+        "1.000.000 đồng.",
+        "Xe ô tô chạy quá tốc độ quy định từ năm ki-lô-mét trên giờ đến dưới mười ki-lô-mét trên "
+        "giờ bị phạt từ tám trăm nghìn đồng đến một triệu đồng.",
+    ),
+    (
+        "Người ngồi sau xe mô tô không đội mũ bảo hiểm bị phạt 400.000 - 600.000 đồng.",
+        "Người ngồi sau xe mô tô không đội mũ bảo hiểm bị phạt bốn trăm nghìn đến sáu trăm nghìn "
+        "đồng.",
+    ),
+    (
+        "Phân luồng tại Km 25+500 QL9.",
+        "Phân luồng tại ki-lô-mét hai mươi lăm cộng năm trăm quốc lộ chín.",
+    ),
+    (
+        "Xe máy điện có công suất từ 4kW trở lên phải có GPLX hạng A1.",
+        "Xe máy điện có công suất từ bốn ki-lô-oát trở lên phải có giấy phép lái xe hạng a một.",
+    ),
+]
+
+FIRE_DRUGS_POWER_MEETINGS_SCAMS = [
+    (
+        "Lực lượng Cảnh sát PCCC&CNCH Công an tỉnh khuyến cáo người dân.",
+        "Lực lượng Cảnh sát phòng cháy chữa cháy và cứu nạn cứu hộ Công an tỉnh khuyến cáo người "
+        "dân.",
+    ),
+    ("Khi có cháy, gọi ngay 114.", "Khi có cháy, gọi ngay một một bốn."),
+    (
+        "Trang bị bình chữa cháy loại bột ABC 4kg hoặc khí CO2 3kg.",
+        "Trang bị bình chữa cháy loại bột a bê xê bốn ki-lô-gam hoặc khí xê o hai ba ki-lô-gam.",
+    ),
+    (
+        "Khu vực: Trạm biến áp Thôn 3, TBA Đồng Mới, TBA Bơm Tiêu 2.",
+        "Khu vực: Trạm biến áp Thôn ba, trạm biến áp Đồng Mới, trạm biến áp Bơm Tiêu hai.",
+    ),
+    (
+        "Thay MBA 250kVA tại TBA Thôn 3.",
+        "Thay máy biến áp hai trăm năm mươi ki-lô-vôn-ampe tại trạm biến áp Thôn ba.",
+    ),
+    (
+        "Thời gian cắt điện: từ 6h00 - 17h00 Chủ nhật ngày 06/12/2026.",
+        "Thời gian cắt điện: từ sáu giờ đến mười bảy giờ Chủ nhật ngày sáu tháng mười hai năm hai "
+        "nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Mọi thắc mắc xin liên hệ Tổng đài CSKH 19006769.",
+        "Mọi thắc mắc xin liên hệ Tổng đài chăm sóc khách hàng một chín không không, sáu bảy sáu "
+        "chín.",
+    ),
+    (
+        "Giá bán lẻ điện sinh hoạt bậc 1 (0-50 kWh) 1.984 đồng/kWh.",
+        "Giá bán lẻ điện sinh hoạt bậc một, không đến năm mươi ki-lô-oát giờ, một nghìn chín trăm "
+        "tám mươi tư đồng một ki-lô-oát giờ.",
+    ),
+    (
+        "Kỳ họp thứ 8 HĐND xã khóa XXI, nhiệm kỳ 2021-2026.",
+        "Kỳ họp thứ tám Hội đồng nhân dân xã khóa hai mươi mốt, nhiệm kỳ hai nghìn không trăm hai "
+        "mươi mốt đến hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Cuộc bầu cử đại biểu Quốc hội khóa XVI và đại biểu HĐND các cấp nhiệm kỳ 2026-2031.",
+        "Cuộc bầu cử đại biểu Quốc hội khóa mười sáu và đại biểu Hội đồng nhân dân các cấp nhiệm "
+        "kỳ hai nghìn không trăm hai mươi sáu đến hai nghìn không trăm ba mươi mốt.",
+    ),
+    (
+        "Hội nghị cử tri nơi cư trú lúc 14h00, Thứ Bảy, ngày 12/12/2026.",
+        "Hội nghị cử tri nơi cư trú lúc mười bốn giờ, Thứ Bảy, ngày mười hai tháng mười hai năm "
+        "hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Thành phần: Đại diện TT Đảng ủy, TT HĐND, UBND, UBMTTQ xã.",
+        "Thành phần: Đại diện Thường trực Đảng ủy, Thường trực Hội đồng nhân dân, Ủy ban nhân "
+        "dân, Ủy ban Mặt trận Tổ quốc xã.",
+    ),
+    (
+        "Đồng chí Nguyễn Văn A - PBT Đảng ủy, CT UBND xã chủ trì.",
+        "Đồng chí Nguyễn Văn A - Phó Bí thư Đảng ủy, Chủ tịch Ủy ban nhân dân xã chủ trì.",
+    ),
+    (
+        "Kính mời các hộ gia đình Thôn 3 đến dự họp lúc 19h30 tối nay tại NVH thôn.",
+        "Kính mời các hộ gia đình Thôn ba đến dự họp lúc mười chín giờ ba mươi phút tối nay tại "
+        "nhà văn hóa thôn.",
+    ),
+    (
+        "Truy cập Cổng dịch vụ công quốc gia tại địa chỉ https://dichvucong.gov.vn để nộp hồ sơ.",
+        "Truy cập Cổng dịch vụ công quốc gia tại địa chỉ dịch vụ công chấm giê o vê chấm vê nờ để "
+        "nộp hồ sơ.",
+    ),
+    (
+        "Không truy cập đường link lạ như http://dichvucong-gov.vn.top hoặc http://vneid-gov.com.",
+        "Không truy cập đường link lạ như dịch vụ công gạch ngang giê o vê chấm vê nờ chấm tê o "
+        "pê hoặc vê nờ e i dê gạch ngang giê o vê chấm com.",
+    ),
+    (
+        "Mọi thắc mắc gửi về hộp thư: congan.xaphuvinh@gmail.com.",
+        "Mọi thắc mắc gửi về hộp thư: công an chấm ích a pê hát u vê i nờ hát a còng gờ-meo chấm "
+        "com.",
+    ),
+    (
+        "Báo cháy: 114; Cấp cứu: 115; Công an: 113.",
+        "Báo cháy: một một bốn; Cấp cứu: một một năm; Công an: một một ba.",
+    ),
+    (
+        "Tra cứu số điện thoại lừa đảo tại canhbao.khonggianmang.gov.vn.",
+        "Tra cứu số điện thoại lừa đảo tại cảnh báo chấm không gian mạng chấm giê o vê chấm vê nờ.",
+    ),
+    (
+        "Mọi thông tin phản ánh qua email: tiepnhan@bocongan.gov.vn.",
+        "Mọi thông tin phản ánh qua i-meo: tê i e pê nờ hát a nờ a còng Bộ Công an chấm giê o vê "
+        "chấm vê nờ.",
+    ),
+    (
+        "Website: www.quangtri.gov.vn.",
+        "Oép-sai: vê kép vê kép vê kép chấm Quảng Trị chấm giê o vê chấm vê nờ.",
+    ),
+    (
+        "Thu nhập bình quân đầu người đạt 58,5 triệu đồng/người/năm.",
+        "Thu nhập bình quân đầu người đạt năm mươi tám phẩy năm triệu đồng một người một năm.",
+    ),
+    (
+        "Thời gian nhận hồ sơ: Sáng từ 7h00 - 11h30, chiều từ 13h30 - 17h00 các ngày làm việc "
+        "trong tuần.",
+        "Thời gian nhận hồ sơ: Sáng từ bảy giờ đến mười một giờ ba mươi phút, chiều từ mười ba "
+        "giờ ba mươi phút đến mười bảy giờ các ngày làm việc trong tuần.",
+    ),
+    (
+        "Tiêm vắc xin phòng bệnh LMLM, THT cho đàn trâu bò.",
+        "Tiêm vắc xin phòng bệnh lở mồm long móng, tụ huyết trùng cho đàn trâu bò.",
+    ),
+    (
+        "Bón phân NPK 16-16-8 với lượng 25-30 kg/sào.",
+        "Bón phân nờ pê ca mười sáu, mười sáu, tám với lượng hai mươi lăm đến ba mươi ki-lô-gam "
+        "mỗi sào.",
+    ),
+    (
+        "Lúa ĐX 2026-2027 gieo sạ từ 10/12 đến 25/12.",
+        "Lúa Đông Xuân hai nghìn không trăm hai mươi sáu đến hai nghìn không trăm hai mươi bảy "
+        "gieo sạ từ ngày mười tháng mười hai đến ngày hai mươi lăm tháng mười hai.",
+    ),
+    (
+        "Mưa vừa, mưa to (25-50mm/24h).",
+        "Mưa vừa, mưa to, hai mươi lăm đến năm mươi mi-li-mét trong hai mươi tư giờ.",
+    ),
+    (
+        "Mực nước lúc 13h/02/12 là 4,25m.",
+        "Mực nước lúc mười ba giờ ngày hai tháng mười hai là bốn phẩy hai mươi lăm mét.",
+    ),
+    (
+        "Đường dây nóng Phòng CSGT: 069.2613.113.",
+        "Đường dây nóng Phòng cảnh sát giao thông: không sáu chín, hai sáu một ba, một một ba.",
+    ),
+    (
+        "Thời gian mất điện: từ 06h30 đến 17h30 ngày 09/12/2026 (Thứ Tư).",
+        "Thời gian mất điện: từ sáu giờ ba mươi phút đến mười bảy giờ ba mươi phút ngày chín "
+        "tháng mười hai năm hai nghìn không trăm hai mươi sáu, Thứ Tư.",
+    ),
+    (
+        "Lý do: Thay cột, nâng cấp ĐZ 0,4kV sau TBA Phú Lộc 2.",
+        "Lý do: Thay cột, nâng cấp đường dây không phẩy bốn ki-lô-vôn sau trạm biến áp Phú Lộc "
+        "hai.",
+    ),
+    (
+        "Đối tượng giả danh cán bộ BHXH gọi điện thông báo cần cập nhật thông tin qua đường link "
+        "bhxh-vn.com.",
+        "Đối tượng giả danh cán bộ bảo hiểm xã hội gọi điện thông báo cần cập nhật thông tin qua "
+        "đường link bê hát ích hát gạch ngang vê nờ chấm com.",
+    ),
+]
+
+
+PASSAGES = (
+    STORMS_AND_FLOODS
+    + CALL_UP_AND_INSURANCE
+    + LAND_TAX_HEALTH_TRAFFIC
+    + FIRE_DRUGS_POWER_MEETINGS_SCAMS
+)
+
+
+@pytest.mark.parametrize(("text", "spoken"), PASSAGES)
+def test_passages(text: str, spoken: str) -> None:
+    _check(text, spoken)
