@@ -1690,6 +1690,10 @@ _CALL = re.compile(
     rf"(?P<num>{_CALLED}{_NUM_END}(?:{_LIST_SEP}{_CALLED}{_NUM_END})*)",
     re.IGNORECASE,
 )
+_LINE_COUNTED_WORDS = (
+    r"cuộc|lượt|tin|ý kiến|phản ánh|kiến nghị|đơn|người|hộ|trường hợp|vụ|lần|giờ|ngày|năm|"
+    r"thôn|xã|đơn vị|cơ quan|bản|cán bộ|đồng"
+)
 # A text message's syntax: "Soạn tin UH gửi 1407", "Cú pháp tin nhắn: TC gửi 5656", "nhắn tin
 # theo cú pháp DK V90 gửi 9191". The keywords are typed letter by letter, so they are spelled
 # (and not flagged as unknown abbreviations); the short number they go to is dialled, digit by
@@ -1700,7 +1704,8 @@ _SMS = re.compile(
     r"[^\S\n]*:?[^\S\n]*)"
     r"(?P<body>(?:(?-i:[A-Z][A-Z0-9]{0,9})[^\S\n]+){1,4})"
     r"(?P<to>gửi[^\S\n]+(?:(?:đến|tới)[^\S\n]+)?(?:(?:số|đầu số|tổng đài)[^\S\n]+)?)"
-    rf"(?P<num>\d{{3,5}}){_NUM_END}",
+    # "Soạn KH gửi 150 hộ dân": a count, not a number to text
+    rf"(?P<num>\d{{3,5}}){_NUM_END}(?![^\S\n]*(?:(?:{_LINE_COUNTED_WORDS}){_NO_LETTER_AFTER}|[%‰°]))",
     re.IGNORECASE,
 )
 # "Tổng đài dịch vụ công 1022", "Đường dây nóng của huyện: 1088": a short number after the
