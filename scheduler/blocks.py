@@ -42,7 +42,8 @@ unused after M. `played_on(M)` is a function of the rules and of the two blocks 
 
 A window's blocks run from the last boundary at or before its first day to the first
 boundary at or after its last midnight: at most 13 midnights either way; one block more
-before them when the block before a forced first boundary plays on into the window; and
+before them when the block before a forced first boundary plays on into the window, or
+reports there a broadcast it dropped (a relay piece after an emergency, `reports_from`); and
 the first block's `played_on` looks two blocks further back. So a window looks at most
 four blocks (52 midnights) before its first day.
 

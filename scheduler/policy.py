@@ -140,7 +140,7 @@ def check_once_ahead(schedule: Schedule, *, now: datetime, saved: Iterable[datet
         schedule,
         lambda r: r.at if isinstance(r, OnceRule) else None,
         before=now,
-        saved={s.astimezone(TZ) for s in saved},
+        saved={require_aware(s, "saved") for s in saved},  # naive: the machine's clock face
         said=lambda at: (f"at {human_en(at)}", f"lúc {human_vi(at)}"),
         en=(
             f"A one-off time has already passed (now {human_en(now)})",

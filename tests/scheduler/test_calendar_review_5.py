@@ -525,6 +525,10 @@ def _repeats(**policy: object) -> Plan:
 
 
 def test_the_session_cap_cuts_a_rules_repeats_and_the_rest_resume_after_a_full_gap():
+    # Design (docs/bundle-format.md, "Sessions and caps"): a broadcast the cap drops holds no
+    # session together, so the repeats after it, once a full session_gap_s of silence has
+    # passed, are a new session rather than all dropped: the commune hears the rest of the
+    # bulletin after a pause, and max_per_day counts that second session (below).
     # 09:00–09:04, 09:04:30–09:08:30 fit in 10 minutes; 09:09 would end at 09:13 and is cut;
     # 09:13:30 starts five minutes (session_gap_s) after the last one kept ended: a new
     # session, which holds 09:13:30 and 09:18 (to 09:22, within its own ten minutes).
@@ -601,6 +605,9 @@ def test_ties_between_sessions_and_rules_of_equal_priority():
     """A day over max_per_day keeps its highest-priority sessions, then the earliest: a
     session holding one priority broadcast ranks as priority. Two rules of equal priority at
     the same instant: the one listed first plays on time, the other waits for it."""
+    # Design: a tie has to be broken by something the operator sees and controls; the order
+    # of the rules in the schedule is that (item ids or durations would not be). The same
+    # order decides every tie in the plan (scheduler.timeline.order_key).
     day = at(2027, 1, 13)
     rules = [
         {"kind": "daily", "times": ["08:00", "12:00", "16:00"], "item_ids": ["a"]},
@@ -779,10 +786,63 @@ def _inside(plan: Plan, lo: datetime, hi: datetime) -> tuple[list, list, list]:
     )
 
 
-@pytest.mark.parametrize("seed", range(8))
-def test_one_window_day_by_day_hour_by_hour_and_from_inside_a_broadcast(seed):
+def _draw_nights(rng: random.Random) -> tuple[Schedule, dict[str, ItemInfo]]:
+    """Busy nights: relay windows across midnight on some weekdays, broadcasts and
+    emergencies at 23:xx and 00:xx, caps, quiet hours off or in the small hours."""
+    ids = ["a", "b", "c", "d", "e"]
+    its = {
+        i: ItemInfo(i, rng.choice([45.0, 60.0, 180.0, 300.0, 600.0]), rng.choice([N, N, P, E]))
+        for i in ids
+    }
+    rules: list[dict] = []
+    for _ in range(rng.randint(2, 6)):
+        kind, ids_ = rng.random(), rng.sample(ids, rng.randint(1, 2))
+        extra = {"repeat": rng.randint(1, 4), "gap_s": rng.choice([0, 30, 300])}
+        if kind < 0.25:
+            times = sorted({f"{rng.choice([0, 12, 23]):02d}:{rng.choice([0, 5, 55]):02d}"})
+            days = sorted(rng.sample(range(7), rng.randint(1, 7)))
+            rules.append({"kind": "daily", "times": times, "weekdays": days, "item_ids": ids_})
+        elif kind < 0.45:
+            cron = rng.choice(
+                [
+                    {"hour": "23", "minute": "50-59/5"},
+                    {"day_of_week": "mon,sun", "hour": "0", "minute": "*/15"},
+                    {"day_of_week": "sun", "hour": "23", "minute": "30,45"},
+                    {"hour": "0", "minute": "0-10/5"},
+                ]
+            )
+            rules.append({"kind": "cron", **cron, "item_ids": ids_, **extra})
+        elif kind < 0.7:
+            moment = BASE + timedelta(
+                days=rng.randint(0, 6), hours=rng.choice([0, 23]), minutes=rng.randint(0, 59)
+            )
+            rules.append({"kind": "once", "at": moment.isoformat(), "item_ids": ids_, **extra})
+        else:
+            window = {"start": rng.choice(["23:00", "23:30", "23:50"]), "end": "00:30"}
+            rules.append(
+                {
+                    "kind": "relay",
+                    "relay": "vov1",
+                    "window": window,
+                    "priority": rng.choice(["normal", "priority"]),
+                    "weekdays": sorted(rng.sample(range(7), rng.randint(3, 7))),
+                }
+            )
+    policy = {
+        "quiet_hours": rng.choice([None, None, {"start": "01:00", "end": "05:00"}]),
+        "max_per_day": rng.choice([None, 1, 2]),
+        "max_session_minutes": rng.choice([None, 5, 12, 30, 60]),
+        "session_gap_s": rng.choice([0, 120, 300, 900]),
+        "queue_tolerance_s": rng.choice([0, 0, 60, 300]),
+    }
+    return parse_schedule({"rules": rules, "policy": policy}), its
+
+
+@pytest.mark.parametrize("draw", [_draw, _draw_nights], ids=["days", "nights"])
+@pytest.mark.parametrize("seed", range(6))
+def test_one_window_day_by_day_hour_by_hour_and_from_inside_a_broadcast(draw, seed):
     rng = random.Random(5_2027_0127 + seed)
-    schedule, its = _draw(rng)
+    schedule, its = draw(rng)
     lo, hi = BASE, BASE + timedelta(days=7)
     try:
         whole = expand(schedule, its, start=lo - timedelta(days=2), end=hi + timedelta(days=2))
@@ -987,7 +1047,7 @@ def test_bad_manifests_are_refused_in_vietnamese_by_loa_plan(manifest):
 
 
 def test_a_relay_piece_dropped_after_a_forced_monday_midnight_is_in_mondays_plan():
-    """Found by the test above (seed 338 of a longer run). A relay window 23:40–00:10 every
+    """Found by the test above (draw "days", seed 338 of a longer run). A relay window 23:40–00:10 every
     night keeps every midnight busy, so the plan is cut at Monday 00:00 (a forced boundary,
     scheduler/blocks.py). On Sunday night an emergency at 00:00 cuts the window in two; the
     day's one session is the 08:00 priority bulletin, so both pieces are dropped (max_per_day),
@@ -1037,3 +1097,19 @@ def test_loa_plan_refuses_hours_that_are_not_a_positive_number(hours):
     with pytest.raises(ScheduleError) as info:
         plan_from_manifest(manifest, start=at(2027, 2, 6), hours=hours)
     assert "số giờ phải lớn hơn 0" in info.value.reason_vi
+
+
+def test_a_saved_one_off_time_without_a_zone_is_refused_not_read_on_the_machines_clock():
+    """check_once_ahead read a naive saved time on the machine's own clock face (UTC on a
+    server): the same schedule was "already saved" or "in the past" by the server's zone."""
+    from scheduler.policy import check_once_ahead
+
+    schedule = sched(ONCE_TET)
+    now = at(2027, 2, 6, 7)
+    check_once_ahead(schedule, now=now, saved=[at(2027, 2, 6, 6)])  # kept: it was saved
+    with pytest.raises(ScheduleError) as info:
+        check_once_ahead(schedule, now=now, saved=[datetime(2027, 2, 6, 6)])
+    assert "saved phải có múi giờ" in info.value.reason_vi
+    with pytest.raises(ScheduleError) as info:
+        check_once_ahead(schedule, now=now)
+    assert info.value.code == "once_past" and "Giờ phát một lần đã qua" in info.value.reason_vi
