@@ -1652,7 +1652,12 @@ _AREA_CODE = r"\((?:\+?84(?:[ .-]?0?\d{1,3})?|0\d{1,3})\)[^\S\n]*[.-]?[^\S\n]*"
 _DIALLED = rf"(?:{_AREA_CODE}\d+|(?:\+84[ .-]?)?\d{{3,}})(?:[.-]\d+| \d{{2,}}| \d(?= \d{{2,}}))*"
 # "gọi" is also "kêu gọi 500 thanh niên": after it only numbers that look dialled.
 # "gọi 115 hoặc 0235 3 123 456": a one-digit group as in _DIALLED.
-_CALLED = r"(?:(?:\+84|0|1[89]00)[ .-]?\d+(?:[.-]\d+| \d{2,}| \d(?= \d{2,}))*|11[1-5])"
+_CALLED = (
+    r"(?:(?:\+84|0|1[89]00)[ .-]?\d+(?:[.-]\d+| \d{2,}| \d(?= \d{2,}))*|11[1-5]"
+    # "Gọi 1022 để phản ánh": a four-digit switchboard (1022, 1080, 1088) when nothing it could
+    # count follows (was "một nghìn không trăm hai mươi hai"); "kêu gọi 1050 hộ" stays a count
+    r"|10\d\d(?!\d|[.,]\d)(?=[^\S\n]*(?:[.,;:!?()]|$|(?:khi|để|nếu|miễn|ngay|hoặc|và)(?![^\W\d_]))))"
+)
 # "… 3852 123 - 3852 124": a spaced dash between two dialled numbers lists them too.
 _LIST_SEP = r"[^\S\n]*(?:,|;|/|hoặc|và|(?<=\s)[-–](?=\s))[^\S\n]*"
 # After these words every number of the list is dialled, so it is read digit by digit.

@@ -58,7 +58,8 @@ def test_keypad_codes(text: str, spoken: str) -> None:
 # "cuộc gọi từ số nước ngoài (+855, +63...)": country codes, "cộng tám năm năm" like "đầu số +84"
 # (the first was "tám trăm năm mươi lăm" and its plus flagged). "Soạn tin UH gửi 1407": the
 # keywords are typed letter by letter, so spelled and not flagged; the short number is dialled
-# (was "một nghìn bốn trăm linh bảy").
+# (was "một nghìn bốn trăm linh bảy"). After "gọi" a four-digit switchboard 10xx (1022, 1080)
+# with nothing it could count after it is dialled too. "CSĐTTP" is "Cảnh sát điều tra tội phạm".
 MESSAGES = [
     (
         "Cảnh giác với cuộc gọi từ số nước ngoài (+855, +63...).",
@@ -80,7 +81,22 @@ MESSAGES = [
         "Cú pháp tin nhắn: TC gửi 5656.",
         "Cú pháp tin nhắn: tê xê gửi năm sáu năm sáu.",
     ),
-    # guards: a count after "gửi", a plan sent to households, a plus on a temperature
+    (
+        "Người dân có thể gọi 1022 để phản ánh hoặc gọi 1080 khi cần tra cứu.",
+        "Người dân có thể gọi một không hai hai để phản ánh hoặc gọi một không tám không khi cần "
+        "tra cứu.",
+    ),
+    (
+        "Đường dây nóng: 0987.654.321 (Đội CSĐTTP về ma túy).",
+        "Đường dây nóng: không chín tám bảy, sáu năm bốn, ba hai một, Đội Cảnh sát điều tra tội "
+        "phạm về ma túy.",
+    ),
+    # guards: a count after "gửi", a plan sent to households, a count after "kêu gọi", a plus
+    # on a temperature
+    (
+        "Kêu gọi 1050 hộ tham gia.",
+        "Kêu gọi một nghìn không trăm năm mươi hộ tham gia.",
+    ),
     (
         "Soạn tin nhắn gửi 5 người.",
         "Soạn tin nhắn gửi năm người.",
