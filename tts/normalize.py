@@ -391,6 +391,8 @@ _EXTENSION = re.compile(
 # the marks were dropped and the digits read as a number, "một trăm linh một").
 _KEYPAD_CODE = re.compile(r"(?<![\w*#])(?P<code>[*#][*#\d]*\d[*#\d]*#)(?![\w*#])")
 _KEYPAD_KEYS = {"*": "sao", "#": "thăng"}
+# "nhấn phím # để kết thúc", "phím *": one key named (the mark was dropped as markup).
+_KEYPAD_KEY = re.compile(rf"{_NO_LETTER_BEFORE}(?P<lead>(?:phím|nút)[^\S\n]+)(?P<k>[*#])(?![\w*#])")
 
 
 def _keypad(code: str) -> str:
@@ -399,6 +401,7 @@ def _keypad(code: str) -> str:
 
 def _addresses(t: TrackedText, ctx: _Context) -> None:
     t.sub(_KEYPAD_CODE, lambda m: _spaced(_keypad(m["code"])), "phone")
+    t.sub(_KEYPAD_KEY, lambda m: m["lead"] + _spaced(_KEYPAD_KEYS[m["k"]]), "phone")
     t.sub(_EXTENSION, lambda m: m["lead"] + _spaced(read_address(m["ext"])), "url")
     t.sub(_EMAIL, lambda m: _spaced(read_address(m[0])), "email")
     t.sub(_URL, lambda m: _spaced(read_address(m[0])), "url")

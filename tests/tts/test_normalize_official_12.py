@@ -23,7 +23,8 @@ def _check(text: str, spoken: str, region: str = "north") -> None:
 # --- a code dialled on the keypad ----------------------------------------------------------------
 # "bấm *101#", "*123#", "*#06#" (USSD): said key by key, "*" "sao" and "#" "thăng", as the
 # operators' notices say them (the marks were dropped and the digits read as a number, "bấm một
-# trăm linh một"). A star or a hash that opens no code stays what it was.
+# trăm linh một"); so one key after "phím", "nút" ("nhấn phím #"). A star that opens no code, a
+# bullet or a bold mark, stays what it was.
 KEYPAD = [
     (
         "Kiểm tra số dư tài khoản viễn thông bằng cách bấm *101#.",
@@ -37,7 +38,11 @@ KEYPAD = [
         "Bấm *#06# để xem mã máy.",
         "Bấm sao thăng không sáu thăng để xem mã máy.",
     ),
-    # guards: a bullet star, a bold mark, a hashtag
+    (
+        "Nghe hết hướng dẫn rồi nhấn phím # để kết thúc.",
+        "Nghe hết hướng dẫn rồi nhấn phím thăng để kết thúc.",
+    ),
+    # guards: a bullet star, a bold mark
     (
         "* Lưu ý: mang theo CCCD.",
         "Lưu ý: mang theo căn cước công dân.",
