@@ -947,3 +947,13 @@ PASSAGES = (
 @pytest.mark.parametrize(("text", "spoken"), PASSAGES)
 def test_passages(text: str, spoken: str) -> None:
     _check(text, spoken)
+
+
+def test_new_readings_in_the_south() -> None:
+    # the regional words of numbers reach the new readings; digits said one by one do not change
+    _check(
+        "Thu mua vàng 24K; lộ 474 trạm 110kV; mức đóng 1.263.600 đồng/12 tháng.",
+        "Thu mua vàng hai mươi bốn ca; lộ bốn bảy bốn trạm một trăm mười ki-lô-vôn; mức đóng một "
+        "triệu hai trăm sáu mươi ba ngàn sáu trăm đồng cho mười hai tháng.",
+        region="south",
+    )
