@@ -736,12 +736,14 @@ _CODE_FIRST = re.compile(
 )
 
 
-# A form named by its code: "theo mẫu 01/CNKD", "Mẫu số 01/ĐK", "tờ khai mẫu 02-TK": said as the
+# A form named by its code: "theo mẫu 01/CNKD", "Mẫu số 01/ĐK", "Mẫu TK1-TS": said as the
 # code it is, digits one by one when padded, letters by name, the marks silent ("mẫu không một
 # xê nờ ca dê"; was "một," and the letters flagged, or read as a document's reference).
 _FORM = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<lead>(?:mẫu|biểu mẫu|tờ khai)(?:[^\S\n]+số)?[^\S\n]*:?[^\S\n]*)"
-    r"(?P<code>\d{1,3}(?-i:[a-z])?(?:[/-](?-i:[A-ZĐ][A-ZĐ0-9]{0,7}))+)(?![\w/-])",
+    # the forms of social insurance open with letters: "Mẫu TK1-TS", "mẫu D02-LT", "C70a-HD"
+    r"(?P<code>(?:(?-i:[A-ZĐ]{1,4}))?\d{1,3}(?-i:[a-z])?(?:[/-](?-i:[A-ZĐ][A-ZĐ0-9]{0,7}))+)"
+    r"(?![\w/-])",
     re.IGNORECASE,
 )
 

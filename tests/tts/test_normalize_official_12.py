@@ -297,8 +297,8 @@ def test_grades_gold_and_feeders(text: str, spoken: str) -> None:
 # "(01/6 - 30/6)": a day padded with a zero, or one that a range of dates opens, is a date, not "a
 # fraction or a date" (was flagged). "tổng thị lực 2 mắt đạt 18/20": out of a total after "thị
 # lực" with words between, "trên" (was "mười tám phần hai mươi"). "theo mẫu 01/CNKD", "Mẫu số
-# 04a/ĐK": a form's code, digits one by one when padded, letters by name, the marks silent (was
-# "một," and the letters flagged).
+# 04a/ĐK", "Mẫu TK1-TS": a form's code, digits one by one when padded, letters by name, the marks
+# silent (was "một," and the letters flagged; "TS" of "TK1-TS" was flagged).
 DATES_AND_FORMS = [
     (
         "Tháng hành động phòng, chống ma túy (01/6 - 30/6) và Ngày Quốc tế phòng, chống ma túy "
@@ -327,6 +327,15 @@ DATES_AND_FORMS = [
     (
         "Đơn đăng ký biến động đất đai theo Mẫu số 04a/ĐK.",
         "Đơn đăng ký biến động đất đai theo Mẫu số không bốn a đê ca.",
+    ),
+    (
+        "Hồ sơ gồm: Tờ khai tham gia BHXH, BHYT (Mẫu TK1-TS); bản sao CCCD.",
+        "Hồ sơ gồm: Tờ khai tham gia bảo hiểm xã hội, bảo hiểm y tế, Mẫu tê ca một tê ét; bản "
+        "sao căn cước công dân.",
+    ),
+    (
+        "Giấy ra viện theo mẫu số C70a-HD.",
+        "Giấy ra viện theo mẫu số xê bảy mươi a hát dê.",
     ),
     # guards: a padded count of a total, a fraction, a form by its number alone, a form's code
     (
