@@ -248,6 +248,7 @@ def test_a_cron_rule_and_the_daily_rule_it_spells_are_one_plan():
         # the rest: these were accepted and planned as the part before the slip.
         ("day_of_week", "mon-fri/2"),  # was Monday to Friday (a step needs numbers: 0-4/2)
         ("day_of_week", "mon fri"),  # was Monday only
+        ("day_of_week", "mon - fri"),  # was Monday only
         ("day_of_week", "mon.wed"),  # was Monday only
         ("day_of_week", "fri!"),  # was Friday
         ("month", "jan-mar/2"),  # was January to March
