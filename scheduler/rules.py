@@ -306,6 +306,11 @@ class CronRule(_DatedRule):
         return [CronTrigger(timezone=TZ, **self._fields())]
 
 
+# The years a one-off time may fall in: the calendar's, less the first and the last.
+FIRST_YEAR: Final = 2
+LAST_YEAR: Final = 9998
+
+
 class OnceRule(_RuleBase):
     """A one-off slot."""
 
@@ -345,15 +350,24 @@ class OnceRule(_RuleBase):
     @field_validator("at")
     @classmethod
     def _local(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            return value.replace(tzinfo=TZ)
         try:
-            return value.astimezone(TZ)
+            local = value.replace(tzinfo=TZ) if value.tzinfo is None else value.astimezone(TZ)
         except OverflowError:  # 0001-01-01T00:00+14:00 is before the calendar's first day
             raise InvalidValue(
                 f"at {value.isoformat()} is outside the calendar (years 1 to 9999)",
                 f"thời điểm (at) {value.isoformat()} nằm ngoài lịch (năm 1 đến năm 9999)",
             ) from None
+        # A plan reaches days around its window (the blocks, the panel's notice of what the
+        # quiet hours hold back): a slot in the calendar's first or last year saved, then
+        # crashed the schedule's page. No broadcast is that far away; it is a typo.
+        if not (FIRST_YEAR <= local.year <= LAST_YEAR):
+            raise InvalidValue(
+                f"at {value.isoformat()} is too near the ends of the calendar: a one-off time "
+                f"must fall in the years {FIRST_YEAR} to {LAST_YEAR}",
+                f"thời điểm (at) {value.isoformat()} quá gần đầu hoặc cuối lịch: giờ phát một "
+                f"lần phải nằm trong các năm {FIRST_YEAR} đến {LAST_YEAR}",
+            )
+        return local
 
     def triggers(self) -> list[BaseTrigger]:
         return [DateTrigger(run_date=self.at, timezone=TZ)]

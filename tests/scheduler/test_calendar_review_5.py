@@ -996,7 +996,7 @@ def test_a_cron_firing_every_minute_for_a_year_is_refused_not_planned():
     ],
 )
 def test_bad_windows_are_refused_in_vietnamese(start, end):
-    schedule = sched(DAILY_06, CRON_07, {**ONCE_TET, "at": "9999-12-31T06:00"})
+    schedule = sched(DAILY_06, CRON_07, {**ONCE_TET, "at": "9998-12-31T06:00"})
     with pytest.raises(ScheduleError) as info:
         expand(schedule, ONE, start=start, end=end)
     assert in_vietnamese(info.value.reason_vi), info.value.reason_vi
@@ -1114,3 +1114,19 @@ def test_a_saved_one_off_time_without_a_zone_is_refused_not_read_on_the_machines
     with pytest.raises(ScheduleError) as info:
         check_once_ahead(schedule, now=now)
     assert info.value.code == "once_past" and "Giờ phát một lần đã qua" in info.value.reason_vi
+
+
+@pytest.mark.parametrize("at_", ["9999-01-01T00:00", "9999-12-31T06:00+07:00", "0001-12-31T23:59"])
+def test_a_one_off_in_the_calendars_first_or_last_year_is_refused_in_vietnamese(at_):
+    # Saved, it could never be planned: the blocks and the panel's quiet-hours notice reach
+    # days around a slot (the schedule's page answered 500, OverflowError).
+    with pytest.raises(ScheduleError) as info:
+        sched({**ONCE_TET, "at": at_})
+    assert "quá gần đầu hoặc cuối lịch" in info.value.reason_vi
+    assert "2 đến 9998" in info.value.reason_vi
+
+
+def test_a_one_off_in_the_last_year_a_plan_can_reach_is_planned():
+    schedule = sched({**ONCE_TET, "at": "9998-12-31T06:00"})
+    plan = expand(schedule, ONE, start=at(9998, 12, 31), end=at(9998, 12, 31) + timedelta(days=2))
+    assert starts(plan) == [(datetime(9998, 12, 31, 6), "a")]

@@ -165,6 +165,8 @@ def test_unapproved_and_expired_items_cannot_be_scheduled(panel, db, clock, item
         ({"times": "", "once_at": ""}, "Hãy nhập giờ phát"),
         ({"repeat": "0"}, "Số lần lặp phải là số nguyên"),
         ({"start_date": "2026-04-01", "end_date": "2026-03-01"}, "Lịch phát không hợp lệ"),
+        # saved, it crashed the schedule's page (the quiet-hours notice plans days after it)
+        ({"times": "", "once_at": "9999-12-31T23:00"}, "quá gần đầu hoặc cuối lịch"),
     ],
 )
 def test_bad_schedules_say_why_and_store_nothing(panel, db, items, over, message) -> None:
@@ -172,6 +174,19 @@ def test_bad_schedules_say_why_and_store_nothing(panel, db, items, over, message
     assert r.status_code == 422 and message in r.text
     db.expire_all()
     assert db.exec(select(Schedule)).all() == []
+
+
+def test_a_one_off_in_the_last_year_a_plan_can_reach_is_saved_and_shown(
+    panel, clock, items
+) -> None:
+    clock.now = NOW.replace(hour=23)
+    op = panel("daixa")
+    r = op.post("/schedules/new", week_form(items[:1], times="", once_at="9998-12-31T23:00"))
+    assert r.status_code == 303, r.text
+    page = op.get(r.headers["location"])
+    assert page.status_code == 200
+    # 23:00 is in the demo's quiet hours: the notice plans the slot and says so
+    assert 'data-notice="quiet-hours-once"' in page.text
 
 
 def test_loop_playlist_for_a_mobile_rig_and_the_area_target(panel, db, items) -> None:
