@@ -61,9 +61,11 @@ A pull the panel answers with an error (503 when its sync slots are busy) is tri
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
+import selectors
 import shutil
 import socket
 import statistics
@@ -263,17 +265,145 @@ def _serial_store(*args: Any, **kw: Any) -> Any:
     return SerialStore(*args, **kw)
 
 
+class NetLoop:
+    """One network thread for all the MQTT connections of a simulator process.
+
+    Each simulated unit keeps its own MQTT connection (its own socket, client id and persistent
+    session), but a thousand units do not each get a paho network thread: with hundreds of
+    threads per process, every message woke one thread that then waited its turn for the GIL,
+    so the fan-out measured the simulator's thread switches, not the units. Here one thread
+    selects on every unit's socket and calls paho's ``loop_read``/``loop_write``/``loop_misc``
+    (paho's documented outside-loop API); reconnection keeps paho's own policy (1 s, doubling
+    to 30 s, back to 1 s once connected), and the units' imports still run one at a time as
+    before. The real unit runs paho's own thread (``PushClient.start()``)."""
+
+    def __init__(self) -> None:
+        self._sel = selectors.DefaultSelector()
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._wake_r.setblocking(False)
+        self._wake_w.setblocking(False)
+        self._sel.register(self._wake_r, selectors.EVENT_READ, None)
+        self._calls: list[tuple[Any, threading.Event]] = []
+        self._calls_lock = threading.Lock()
+        self._clients: dict[int, Any] = {}  # id(paho client) → client
+        self._retry: dict[int, tuple[float, float]] = {}  # id → (due, delay): to (re)connect
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sim-mqtt", daemon=True)
+        self._thread.start()
+
+    # -- from any thread
+    def call(self, fn: Any) -> None:
+        """Run ``fn()`` on the network thread and wait for it."""
+        done = threading.Event()
+        with self._calls_lock:
+            self._calls.append((fn, done))
+        with contextlib.suppress(BlockingIOError):  # a wake-up is already pending
+            self._wake_w.send(b"x")
+        done.wait(30)
+
+    def add(self, client: Any) -> None:
+        self.call(lambda: self._add(client))
+
+    def remove(self, client: Any) -> None:
+        self.call(lambda: self._forget(client))
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.call(lambda: None)
+
+    # -- on the network thread
+    def _add(self, client: Any) -> None:
+        def opened(c: Any, userdata: Any, sock: Any) -> None:
+            self._sel.register(sock, selectors.EVENT_READ, c)
+
+        def closed(c: Any, userdata: Any, sock: Any) -> None:
+            with contextlib.suppress(KeyError, ValueError):
+                self._sel.unregister(sock)
+            if id(c) in self._clients:  # lost, not stopped: reconnect as paho would
+                delay = self._retry.get(id(c), (0.0, 0.5))[1] * 2
+                self._retry[id(c)] = (time.monotonic() + min(delay, 30.0), min(delay, 30.0))
+
+        def want_write(c: Any, userdata: Any, sock: Any) -> None:
+            with contextlib.suppress(KeyError, ValueError):
+                self._sel.modify(sock, selectors.EVENT_READ | selectors.EVENT_WRITE, c)
+
+        def done_writing(c: Any, userdata: Any, sock: Any) -> None:
+            with contextlib.suppress(KeyError, ValueError):
+                self._sel.modify(sock, selectors.EVENT_READ, c)
+
+        client.on_socket_open = opened
+        client.on_socket_close = closed
+        client.on_socket_register_write = want_write
+        client.on_socket_unregister_write = done_writing
+        self._clients[id(client)] = client
+        self._retry[id(client)] = (0.0, 0.5)  # connect now
+
+    def _forget(self, client: Any) -> None:
+        self._clients.pop(id(client), None)
+        self._retry.pop(id(client), None)
+
+    def _run(self) -> None:
+        next_misc = time.monotonic() + 1
+        while not self._stop.is_set():
+            now = time.monotonic()
+            for key, (due, delay) in list(self._retry.items()):
+                if due > now or key not in self._clients:
+                    continue
+                client = self._clients[key]
+                try:
+                    client.reconnect()
+                    self._retry[key] = (float("inf"), delay)  # closed() schedules the next
+                except OSError:  # the broker is down: paho's back-off
+                    delay = min(delay * 2, 30.0)
+                    self._retry[key] = (now + delay, delay)
+            due_next = min((due for due, _ in self._retry.values()), default=now + 1)
+            timeout = max(0.0, min(next_misc, due_next) - time.monotonic())
+            for ready, mask in self._sel.select(min(timeout, 1.0)):
+                client = ready.data
+                if client is None:
+                    self._run_calls()
+                    continue
+                if mask & selectors.EVENT_READ:
+                    client.loop_read()
+                if mask & selectors.EVENT_WRITE and client.socket() is not None:
+                    client.loop_write()
+            if time.monotonic() >= next_misc:
+                next_misc = time.monotonic() + 1
+                for key, client in list(self._clients.items()):
+                    client.loop_misc()
+                    if client.is_connected():  # paho resets its back-off once connected
+                        due, _ = self._retry.get(key, (float("inf"), 0.5))
+                        self._retry[key] = (due, 0.5)
+        self._run_calls()
+
+    def _run_calls(self) -> None:
+        try:
+            while self._wake_r.recv(4096):
+                pass
+        except BlockingIOError:
+            pass
+        with self._calls_lock:
+            calls, self._calls = self._calls, []
+        for fn, done in calls:
+            try:
+                fn()
+            finally:
+                done.set()
+
+
 class SimUnit:
     """One unit: push subscriber, sync client, bundle store; the audio simulated."""
 
-    def __init__(self, spec: dict[str, Any], common: dict[str, Any], pool: ThreadPoolExecutor):
+    def __init__(
+        self, spec: dict[str, Any], common: dict[str, Any], pool: ThreadPoolExecutor, net: NetLoop
+    ):
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
         from playout.sync_client import SyncClient
         from protocol.keys import load_trusted_keys
 
         self.id = spec["id"]
-        self.spec, self.common, self.pool = spec, common, pool
+        self.spec, self.common, self.pool, self.net = spec, common, pool, net
         state = Path(common["state_root"]) / self.id
         self.trusted = load_trusted_keys([common["trusted"]])
         self.store = _serial_store(
@@ -325,7 +455,7 @@ class SimUnit:
             return result
 
         self.push.handle_bundle = timed
-        self.push.start()
+        self.net.add(self.push.start(network_thread=False).mqtt)
 
     def fast_path(self, on: bool) -> None:
         """Off: the bundles on MQTT are ignored and each notice makes the unit pull by HTTP."""
@@ -366,9 +496,10 @@ class SimUnit:
                 self.confirming -= 1
 
     def stop_push(self) -> None:
-        if self.push is not None:
-            self.push.stop()
-            self.push = None
+        push, self.push = self.push, None
+        if push is not None:
+            self.net.remove(push.mqtt)  # stopped, not lost: no reconnection
+            self.net.call(push.stop)  # its DISCONNECT goes out on the network thread
 
     def wake(self, reason: str) -> None:
         with self._lock:
@@ -437,7 +568,8 @@ def units_process(spec_path: Path) -> int:
     spec = json.loads(spec_path.read_text())
     common = spec["common"]
     pool = ThreadPoolExecutor(max_workers=common["http_threads"])
-    units = [SimUnit(u, common, pool) for u in spec["units"]]
+    net = NetLoop()
+    units = [SimUnit(u, common, pool, net) for u in spec["units"]]
     for u in units:
         u.start_push()
     deadline = time.monotonic() + 120
@@ -480,6 +612,7 @@ def units_process(spec_path: Path) -> int:
     stop.set()
     for u in units:
         u.stop_push()
+    net.stop()
     pool.shutdown(wait=False, cancel_futures=True)
     return 0
 

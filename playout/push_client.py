@@ -129,7 +129,11 @@ class PushClient:
         self._sub_mid: int | None = None
 
     # ------------------------------------------------------------------ life
-    def start(self) -> PushClient:
+    def start(self, *, network_thread: bool = True) -> PushClient:
+        """Connect in the background. ``network_thread=False``: no thread of paho's own; the
+        caller runs the network loop of ``self.mqtt`` (``reconnect()`` first, then
+        ``loop_read``/``loop_write``/``loop_misc`` on its socket) — what a simulator holding
+        hundreds of units in one process does (bench.emergency_fanout)."""
         import paho.mqtt.client as mqtt
         from paho.mqtt.enums import CallbackAPIVersion
 
@@ -154,8 +158,14 @@ class PushClient:
         client.on_message = self._on_message
         self._client = client
         client.connect_async(self.host, self.port, keepalive=self.keepalive_s)
-        client.loop_start()  # paho's network thread: connects, reconnects, acknowledges
+        if network_thread:
+            client.loop_start()  # paho's network thread: connects, reconnects, acknowledges
         return self
+
+    @property
+    def mqtt(self) -> Any:
+        """The paho client (None before ``start`` and after ``stop``)."""
+        return self._client
 
     def stop(self) -> None:
         client, self._client = self._client, None
@@ -164,7 +174,7 @@ class PushClient:
         try:
             client.disconnect()
         finally:
-            client.loop_stop()
+            client.loop_stop()  # no thread of paho's own (network_thread=False): a no-op
         self._set_connected(False)
 
     # ------------------------------------------------------------------ paho callbacks

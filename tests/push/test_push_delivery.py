@@ -100,6 +100,45 @@ def test_broker_restart_unit_reconnects_and_gets_notices(make_broker, panel_key,
         client.stop()
 
 
+def test_without_its_own_network_thread_the_caller_runs_the_loop(make_broker, panel_key, wakes):
+    """``start(network_thread=False)``: paho starts no thread; the connection, the subscription
+    and the notices move only when the caller runs the client's loop (as the fan-out bench
+    runs hundreds of units on one thread)."""
+    broker = make_broker()
+    key, trusted = panel_key
+    threads_before = {t.ident for t in threading.enumerate()}
+    client = PushClient(
+        broker.unit_url,
+        unit_id="cl-01",
+        areas=("1", "4"),
+        trusted_keys=trusted,
+        wake=wakes,
+        password=PASSWORDS.get("cl-01") if broker.secured else None,
+    ).start(network_thread=False)
+    pub = panel_publisher(broker, key)
+
+    def run_loop_until(done) -> bool:
+        deadline = time.monotonic() + WAIT_S
+        while not done() and time.monotonic() < deadline:
+            client.mqtt.loop(timeout=0.05)
+        return bool(done())
+
+    try:
+        assert {t.ident for t in threading.enumerate()} - threads_before == set()
+        assert not client.connected.is_set() and wakes.reasons == []  # nothing ran the loop
+        client.mqtt.reconnect()
+        assert run_loop_until(client.subscribed.is_set)
+        assert wakes.reasons == ["push-connected"]
+        pub.announce(FIELDS, area_ids=[4], unit_ids=["cl-01"])
+        assert pub.flush()
+        assert run_loop_until(lambda: wakes.reasons.count("push") == 2)
+        assert client.accepted == 2 and client.refused == {}
+    finally:
+        pub.close()
+        client.stop()
+    assert client.mqtt is None and not client.connected.is_set()
+
+
 def test_forged_notices_are_ignored_and_logged(make_broker, panel_key, wakes, caplog):
     # an open broker: anyone may publish (a compromised broker, a stolen credential)
     broker = make_broker(secured=False)
