@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
 
 from content_library.types import Priority
 
@@ -27,9 +29,23 @@ from .rules import RelayRule, Rule, Schedule
 from .timeline import ItemInfo, PlanEntry, Violation, order_key
 from .tz import TZ, at_local
 
+_DAY = timedelta(days=1)
+
 
 def fire_times(trigger: BaseTrigger, lo: datetime, hi: datetime) -> Iterator[datetime]:
-    """Every fire time of an APScheduler trigger in [lo, hi), `now` passed in (no clock)."""
+    """Every fire time of an APScheduler trigger in [lo, hi), `now` passed in (no clock).
+
+    A CronTrigger is asked once per day it fires on, not once per firing: its date fields
+    (year … day_of_week) choose the days and its clock fields (hour, minute, second) the same
+    times on each of them — both read by APScheduler itself. A day whose UTC offset changes
+    (none in Asia/Ho_Chi_Minh since 1975) is walked firing by firing, as any other trigger."""
+    if isinstance(trigger, CronTrigger) and not trigger.jitter:
+        yield from _cron_fire_times(trigger, lo, hi)
+        return
+    yield from _each_fire_time(trigger, lo, hi)
+
+
+def _each_fire_time(trigger: BaseTrigger, lo: datetime, hi: datetime) -> Iterator[datetime]:
     previous = None
     now = lo
     while True:
@@ -39,6 +55,57 @@ def fire_times(trigger: BaseTrigger, lo: datetime, hi: datetime) -> Iterator[dat
         if nxt >= lo:
             yield nxt.astimezone(TZ)
         previous = now = nxt
+
+
+_DATE_FIELDS = ("year", "month", "day", "week", "day_of_week")
+_CLOCK_FIELDS = ("hour", "minute", "second")
+
+
+@lru_cache(maxsize=256)
+def _times_of_day(hour: str, minute: str, second: str) -> tuple[timedelta, ...]:
+    """Offsets from midnight of every firing of these clock fields in a day: each field's
+    values read by APScheduler (the field alone, the others at 0), then every combination."""
+    midnight = datetime(2001, 1, 1, tzinfo=UTC)
+
+    def values(**field: str) -> list[timedelta]:
+        alone = CronTrigger(**({"hour": "0", "minute": "0", "second": "0"} | field), timezone=UTC)
+        return [f - midnight for f in _each_fire_time(alone, midnight, midnight + _DAY)]
+
+    hours, minutes, seconds = values(hour=hour), values(minute=minute), values(second=second)
+    return tuple(sorted(h + m + s for h in hours for m in minutes for s in seconds))
+
+
+def _cron_fire_times(trigger: CronTrigger, lo: datetime, hi: datetime) -> Iterator[datetime]:
+    fields = {f.name: str(f) for f in trigger.fields}
+    clock = _times_of_day(*(fields[n] for n in _CLOCK_FIELDS))
+    if not clock:
+        return
+    tz = trigger.timezone
+    first = clock[0]
+    # fires once on each day the date fields allow: at that day's first time
+    days = CronTrigger(
+        **{n: fields[n] for n in _DATE_FIELDS},
+        hour=first.seconds // 3600,
+        minute=first.seconds // 60 % 60,
+        second=first.seconds % 60,
+        timezone=tz,
+    )
+    start, end = trigger.start_date, trigger.end_date
+    day = datetime.combine(lo.astimezone(tz).date(), datetime.min.time(), tz)
+    while day < hi:
+        fired = days.get_next_fire_time(None, day)
+        if fired is None or fired >= hi:
+            return
+        day = datetime.combine(fired.astimezone(tz).date(), datetime.min.time(), tz)
+        following = datetime.combine(day.date() + _DAY, datetime.min.time(), tz)
+        if day.utcoffset() != following.utcoffset():  # a change of offset that day
+            times: Iterator[datetime] = _each_fire_time(trigger, max(lo, day), min(hi, following))
+        else:
+            times = (day + t for t in clock)
+        for t in times:
+            if lo <= t < hi and (start is None or t >= start) and (end is None or t <= end):
+                yield t.astimezone(TZ)
+        day = following
 
 
 def _fire_range(rule: Rule, lo: datetime, hi: datetime) -> tuple[datetime, datetime]:

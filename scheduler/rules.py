@@ -219,14 +219,26 @@ class DailyRule(_DatedRule):
         return _unique_sorted(value)
 
     def triggers(self) -> list[BaseTrigger]:
+        """One CronTrigger per set of minutes shared by some hours: 06:00, 06:30 and 18:00 are
+        `hour=6, minute=0,30` and `hour=18, minute=0` (each time fires once; a minute-by-minute
+        list is one trigger, not 1 440)."""
         days = ",".join(str(d) for d in self.weekdays)
-        out: list[BaseTrigger] = []
+        minutes: dict[int, list[int]] = {}
         for text in self.times:
             clock = parse_hhmm(text)
-            out.append(
-                CronTrigger(day_of_week=days, hour=clock.hour, minute=clock.minute, timezone=TZ)
+            minutes.setdefault(clock.hour, []).append(clock.minute)
+        hours: dict[str, list[int]] = {}
+        for hour, mins in minutes.items():
+            hours.setdefault(",".join(str(m) for m in sorted(mins)), []).append(hour)
+        return [
+            CronTrigger(
+                day_of_week=days,
+                hour=",".join(str(h) for h in sorted(hs)),
+                minute=mins,
+                timezone=TZ,
             )
-        return out
+            for mins, hs in hours.items()
+        ]
 
 
 class CronRule(_DatedRule):
