@@ -218,6 +218,10 @@ _LIST_NUMBER = re.compile(
 # "TP.Buôn Ma Thuột", "P.Tân Định": a place word glued to its name gets its space back, so
 # the curated list reads it ("TP.HCM", all capitals, is a lexicon key and stays).
 _GLUED_PLACE = re.compile(r"(?<![^\W_])(?:TP|Tp|TX|Tx|TT|P|Q|H|X)\.(?=[A-ZĐ][a-zà-ỹđ])")
+# "P.CSGT", "P.TC-KH", "P.GD&ĐT": "P." glued to the letters of an office is "Phòng" (the
+# curated list; was left glued, "P.cảnh sát giao thông"). A ward is named by words or a number,
+# never by letters without a vowel.
+_GLUED_OFFICE = re.compile(r"(?<![^\W_])P\.(?=[BCDĐFGHJKLMNPQRSTVWXZ]{2,}(?![a-zà-ỹđ]))")
 
 
 # "TM.UBND XÃ", "KT.CHỦ TỊCH": a signature mark glued to the body it signs for.
@@ -252,6 +256,7 @@ def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_TABLE_EDGE, "", "typography")
     t.sub(_TABLE_CELL, ", ", "typography")
     t.sub(_GLUED_PLACE, lambda m: m[0] + " ", None)
+    t.sub(_GLUED_OFFICE, lambda m: m[0] + " ", None)
     t.sub(_GLUED_SIGNATURE, lambda m: m[0] + " ", None)
     t.sub(_BLANK_YEAR, "", "typography")
     t.sub(_GLUED_BOLD, "\n", None)
@@ -1112,10 +1117,12 @@ _DM = re.compile(rf"{_NUM_START}(?<![/-])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){_NUM_
 # a clock time or a month. A slash with a denominator under 100 stays a fraction ("phần").
 _RATIO_WORDS = re.compile(
     # "nồng độ 1/200", "pha loãng 1:500": a dilution, like "tỷ lệ" (was flagged, "… trên …")
-    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:tỷ lệ|tỉ lệ|tỷ số|tỉ số|nồng độ|pha loãng|pha)"
-    rf"(?:[^\S\n]+{_L}+){{0,3}}?"
+    # "độ dốc 1:3", "mái dốc 1:1,5", "phối trộn 1:3": a slope, a mix (was "một: ba")
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:tỷ lệ|tỉ lệ|tỷ số|tỉ số|nồng độ|pha loãng|pha|độ dốc|"
+    rf"mái dốc|phối trộn)(?:[^\S\n]+{_L}+){{0,3}}?"
     r"[^\S\n]*:?[^\S\n]*)"
-    rf"(?P<a>{_QUANTITY})[^\S\n]*(?::[^\S\n]*(?P<b>{_QUANTITY})|/(?P<c>\d{{3,}})"
+    # "bản đồ tỷ lệ 1/2.000": the scale with its thousands dot (was flagged)
+    rf"(?P<a>{_QUANTITY})[^\S\n]*(?::[^\S\n]*(?P<b>{_QUANTITY})|/(?P<c>\d{{1,3}}(?:\.\d{{3}})+|\d{{3,}})"
     rf"{_NUM_END})",
     re.IGNORECASE,
 )
@@ -2000,7 +2007,8 @@ _MEASURED_TOTAL = re.compile(
 # something is "trên" (the slash was a pause: "một trăm hai mươi ca, một trăm nghìn dân").
 _COUNT_PER_NUMBER = re.compile(
     # glued: "25 hộ / 97 khẩu" with spaces lists two totals, a pause
-    rf"(?<=\d)(?P<what>[^\S\n]+{_L}+(?:[^\S\n]+{_L}+)?)/"
+    # up to three words: "25-30 kg vôi bột/1.000 m2", "2 lít chế phẩm/100 m2" (was a pause)
+    rf"(?<=\d)(?P<what>[^\S\n]+{_L}+(?:[^\S\n]+{_L}+){{0,2}})/"
     rf"(?=(?:{_QUANTITY})[^\S\n]?(?:{_UNIT_ALT}|{_L}+[^\S\n]*(?:[.,;:!?)\n]|$)|{_L}+[^\S\n]+{_L}))"
 )
 
@@ -2126,6 +2134,12 @@ _TIMES_AFTER_COUNT = re.compile(
 
 # "Lương = hệ số x mức lương cơ sở": a lone "=" between two terms is "bằng".
 _EQUALS = re.compile(r"(?<=[\w%)])[^\S\n]+=[^\S\n]+(?=[\w(])")
+# After it, in the same sentence, the formula's lone signs between terms are said: "Lợi nhuận
+# = Doanh thu - Chi phí", "Thu nhập = Lương + Phụ cấp", "Tiền thuê đất = Diện tích x Đơn giá"
+# → "trừ", "cộng", "nhân" (the "x" was left, the dash read as a pause, the plus as "và").
+_FORMULA_SIGN = re.compile(r"(?<=[\w%)])[^\S\n]+(?P<s>[x×+\-–])[^\S\n]+(?=[\w(])")
+_FORMULA_SAID = {"x": "nhân", "×": "nhân", "+": "cộng", "-": "trừ", "–": "trừ"}
+_SENTENCE_BREAK = re.compile(r"[\n;!?]|\.(?:\s|$)")
 
 
 # "+5°C", "tăng +15%": a plus glued to a number after a space is its sign, "cộng" (the "+"
@@ -2151,6 +2165,12 @@ def _comparisons(t: TrackedText, ctx: _Context) -> None:
     t.sub(_PLUS_MINUS, " cộng trừ ", "typography")
     t.sub(_PLUS_SIGN, plus_sign, "typography")
     t.sub(_PLUS_AFTER, " cộng", "typography")
+
+    def formula_sign(m: re.Match[str]) -> str | None:
+        sentence = _SENTENCE_BREAK.split(_before(m.string, m.start(), 200))[-1]
+        return f" {_FORMULA_SAID[m['s']]} " if _EQUALS.search(sentence) else None
+
+    t.sub(_FORMULA_SIGN, formula_sign, "typography")
     t.sub(_EQUALS, " bằng ", "typography")
     t.sub(_TIMES_AFTER_LENGTH, r"\g<u> nhân ", "typography")
     t.sub(_TIMES_AFTER_COUNT, r"\g<left> nhân ", "typography")
@@ -2221,10 +2241,13 @@ _RANGE = re.compile(
 # "NPK 20-20-15", "16-16-8": three numbers or more joined by hyphens are a formula, said one
 # after the other with a pause, never "hai mươi đến hai mươi đến mười lăm".
 _NUMBER_CHAIN = re.compile(r"(?<![\w.,/-])\d{1,3}(?:-\d{1,3}){2,}(?![\w/-]|[.,]\d)")
-# "từ 6 tháng - 5 tuổi", "14 ngày - 21 ngày": the first end carries its own word.
+# "từ 6 tháng - 5 tuổi", "14 ngày - 21 ngày": the first end carries its own word; so an
+# amount with its scale ("từ 500 nghìn - 1 triệu đồng", "2 triệu đồng - 4 triệu đồng"; the dash
+# was left), and the second end may be open: "từ 16 tuổi - dưới 60 tuổi" ("đến dưới").
 _WORD_RANGE = re.compile(
-    rf"(?P<left>\d[^\S\n]*(?:tháng|tuổi|ngày|tuần|năm|giờ|phút){_NO_LETTER_AFTER})"
-    r"[^\S\n]*[-–][^\S\n]*(?=\d)",
+    rf"(?P<left>\d[^\S\n]*(?:tháng|tuổi|ngày|tuần|năm|giờ|phút|"
+    rf"(?:nghìn|ngàn|triệu|tỷ|tỉ)(?:[^\S\n]+(?:đồng|đ))?){_NO_LETTER_AFTER})"
+    r"[^\S\n]*[-–][^\S\n]*(?=(?:(?:dưới|trên|hơn)[^\S\n]+)?\d)",
     re.IGNORECASE,
 )
 
@@ -2307,6 +2330,13 @@ _CLOCK_AFTER = re.compile(
     r"(?:thứ|chủ nhật|T[2-7]|CN)\b)",
     re.IGNORECASE,
 )
+# "Pha 1 gói 20g", "Trộn 20g thuốc", "viên 10g": a packet, a dose or a mix weighs it; grams,
+# not flagged (was "giờ hay gam"). A clock word still wins ("Lúc 20g tối").
+_GRAM_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:gói|túi|bao|hộp|lọ|viên|liều|nặng|trọng lượng|khối lượng|"
+    r"pha|trộn|hòa|hoà|bón|rắc|rải)(?:[^\S\n]+\d+)?[^\S\n]*$",
+    re.IGNORECASE,
+)
 _MINUTE_WORD_AFTER = re.compile(r"\s*phút", re.IGNORECASE)
 # "7 h 30", "lúc 7 h sáng": a clock typed with spaces round its "h" (was "bảy h ba mươi"). With
 # no minutes it needs a clock word before or after it, as "7g" does.
@@ -2354,6 +2384,8 @@ def _times(t: TrackedText, ctx: _Context) -> None:
             m.string, m.end()
         ):
             return _spaced(ctx.number(int(m["h"])) + " giờ")
+        if _GRAM_BEFORE.search(_before(m.string, m.start())):
+            return None  # "gói 20g": grams, read by the measures pass
         ctx.warn(m.start(), m.end(), "giờ hay gam", "hours or grams")
         return None
 
@@ -2433,7 +2465,9 @@ _COMRADE = re.compile(r"[^\S\n]*chí(?!\w)")
 _LOAD_TONNES = re.compile(
     # also after a vehicle and a limit: "Cấm xe trên 10T", "xe quá 5T" (was "mười T")
     rf"{_NO_LETTER_BEFORE}(?P<lead>(?:tải trọng|trọng tải|trọng lượng|"
-    rf"xe(?:[^\S\n]+{_L}+){{0,2}}?[^\S\n]+(?:trên|quá|từ|dưới|hơn|đến))(?:[^\S\n]+{_L}+){{0,3}}?"
+    # "ô tô tải trên 3,5T", "phương tiện quá 10T" like "xe" (the T was left)
+    rf"(?:xe|ô tô|phương tiện)(?:[^\S\n]+{_L}+){{0,2}}?[^\S\n]+(?:trên|quá|từ|dưới|hơn|đến))"
+    rf"(?:[^\S\n]+{_L}+){{0,3}}?"
     rf"[^\S\n]+)(?P<num>{_QUANTITY})[^\S\n]?(?-i:T)(?![\w])",
     re.IGNORECASE,
 )
@@ -2465,6 +2499,12 @@ _UNIT_AFTER_BRACKET = re.compile(
     # "5 (năm) km2", "02 (hai) cm": any unit the synthesizer would read as letters
     rf"(?P<unit>km2|cm2|mm2|m2|m3|ha|km|kg|cm|mm|mg|ml|m){_NO_LETTER_AFTER}(?![\d/])"
 )
+
+
+# "giá nước 6.700 đồng mỗi m3", "tính theo m2 sàn", "cho kWh từ 0 - 50" (the power company's
+# tariff), "DT (m2)": a unit with no number before it is still the unit (was "m ba", "m hai",
+# and "kWh" left to the synthesizer). Only the units no word or code is written like.
+_BARE_UNIT = re.compile(r"(?<![\w.,/@&-])(?P<u>m2|m3|km2|kWh)(?![\w/])")
 
 
 def _measures(t: TrackedText, ctx: _Context) -> None:
@@ -2520,6 +2560,10 @@ def _measures(t: TrackedText, ctx: _Context) -> None:
                 words += f" một {per}"
             elif m["per"]:  # km/h: "ki-lô-mét trên giờ"
                 words += f" trên {per}"
+            elif per.isupper() and re.match(r"[^\S\n]*\d", m.string[m.end() :]):
+                # "45,2m/MNDBT 48,0m": a level over a named level and its value, like
+                # "45,2m/48,0m" (was "mỗi mực nước dâng bình thường")
+                words += f" trên {per}"
             else:  # 100 mm/ngày: "mi-li-mét mỗi ngày"
                 words += f" mỗi {per}"
         if m["per2"]:  # đồng/người/tháng: "đồng một người một tháng"
@@ -2536,6 +2580,7 @@ def _measures(t: TrackedText, ctx: _Context) -> None:
     t.sub(_EURO, currency("ơ-rô"), "money")
     t.sub(_DONG_FIRST, currency("đồng"), "money")
     t.sub(_MEASURE, repl)
+    t.sub(_BARE_UNIT, lambda m: _UNITS[m["u"]], "unit")
 
 
 # --- 16. per words --------------------------------------------------------------------------
@@ -2651,6 +2696,24 @@ _VIRUS_TYPE_AFTER = re.compile(r"-(?-i:[A-ZĐ])\d{1,3}(?![^\W_])")
 _ABBREVIATION_DOT = re.compile(r"(?<![^\W_])(?P<key>[A-ZĐ][A-ZĐa-zđ]{1,5})\.(?=[^\S\n]?\d)")
 
 
+# A word of capitals on the same line: "LÝ" of "LÝ DO", "MƯA" of "DO MƯA".
+_CAPS_BEFORE = re.compile(rf"(?<!{_L})({_L}{{2,}})[^\S\n]+$")
+_CAPS_AFTER = re.compile(rf"[^\S\n]+({_L}{{2,}})(?!{_L})")
+
+
+def _heading_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], a key of the curated list none of whose readings fits, is a
+    word of a heading in capitals: a Vietnamese syllable with a word of capitals next to it
+    ("II. LÝ DO VÀ SỰ CẦN THIẾT", "THÔNG BÁO DO MƯA LỚN"; "DO" was spelled "dê ô" and
+    flagged). Alone among lower-case words ("chỉ số DO") it stays an abbreviation."""
+    word = text[start:end]
+    if not (word.isupper() and word.isalpha() and _is_syllable(word)):
+        return False
+    before = _CAPS_BEFORE.search(text, max(0, start - 30), start)
+    after = _CAPS_AFTER.match(text, end)
+    return any(n is not None and n[1].isupper() for n in (before, after))
+
+
 def _unsaid(expansion: str, before: str) -> str:
     """The expansion without its first words when the text just said them: "tiêm chủng TCMR"
     → "tiêm chủng mở rộng", "Ngân hàng NHCSXH" → "Ngân hàng Chính sách xã hội" (were said
@@ -2751,6 +2814,8 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
         reading = resolve(key, m.string, m.start(), m.end())
         if reading is None and _INITIAL.fullmatch(key):
             return None  # "Nguyễn Văn H.": an initial, not "huyện"
+        if reading is None and _heading_word(m.string, m.start(), m.end()):
+            return None  # "II. LÝ DO VÀ SỰ CẦN THIẾT": a word, lowered by the capitals pass
         if reading is None and re.match(r"-?\d", m.string[m.end() : m.end() + 2]):
             return (
                 None  # "loại MT3", "ĐV108": letters glued to a number are a code (the codes pass)
