@@ -225,16 +225,17 @@ def items_from_manifest(manifest: Any) -> dict[str, ItemInfo]:
             raise ScheduleError(
                 f"manifest lists item {item_id!r} twice", f"gói liệt kê bản tin {item_id!r} hai lần"
             )
-        try:
-            duration = float(_get(raw, "duration_s"))
-        except (TypeError, ValueError):
+        duration = _get(raw, "duration_s")
+        # a number of seconds, as the manifest's JSON has it: not true (1 s), not "60"
+        if not isinstance(duration, int | float) or isinstance(duration, bool):
             raise ScheduleError(
-                f"item {item_id!r}: missing or bad duration_s",
-                f"bản tin {item_id!r}: thiếu hoặc sai thời lượng (duration_s)",
-            ) from None
+                f"item {item_id!r}: missing or bad duration_s ({duration!r}, not a number)",
+                f"bản tin {item_id!r}: thiếu hoặc sai thời lượng (duration_s = {duration!r}, "
+                "cần một số giây)",
+            )
         out[item_id] = ItemInfo(
             id=item_id,
-            duration_s=duration,
+            duration_s=float(duration),
             priority=_get(raw, "priority", Priority.NORMAL) or Priority.NORMAL,
             title=_get(raw, "title", "") or "",
         )

@@ -130,6 +130,16 @@ def test_bad_item_durations_are_refused(duration):
     assert "duration" in info.value.reason and "thời lượng" in info.value.reason_vi
 
 
+@pytest.mark.parametrize("duration", [True, False, "60", "inf", None, [60], {"s": 60}])
+def test_a_manifest_duration_must_be_a_number_of_seconds(duration):
+    """Was: a raw manifest's `true` read as float(True) = 1 s, and "60" as 60 s."""
+    manifest = {"items": [{"id": "a", "duration_s": duration}], "schedule": {"rules": [DAILY]}}
+    with pytest.raises(ScheduleError) as info:
+        items_from_manifest(manifest)
+    assert "duration_s" in info.value.reason and "thời lượng" in info.value.reason_vi
+    assert items_from_manifest({"items": [{"id": "a", "duration_s": 60}]})["a"].duration_s == 60
+
+
 def test_a_manifest_with_an_infinite_duration_is_refused():
     manifest = {"items": [{"id": "a", "duration_s": "inf"}], "schedule": {"rules": [DAILY]}}
     with pytest.raises(ScheduleError):
