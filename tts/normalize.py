@@ -1262,6 +1262,17 @@ _HALF_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:sau|trước|trong|vòng|hết|còn|hơn|gần|khoảng|mất)\s*$",
     re.IGNORECASE,
 )
+# "khoảng 1/3 - 1/2 diện tích", "chiếm 1/4 đến 1/3 số hộ": the second end of a range of
+# fractions (the dash already read "đến") is a fraction like the first, not a date after "đến"
+# ("một phần ba đến ngày một tháng hai", silently).
+_FRACTION_RANGE_BEFORE = re.compile(
+    r"(?<![\d/.,])(?P<d>\d{1,2})/(?P<m>\d{1,2})[^\S\n]*(?:đến|tới)[^\S\n]*$"
+)
+# "uống 1/2 liều", "1/4 viên": a part of a dose or a portion ("nửa liều"; was flagged as a
+# fraction or a date).
+_PORTION_AFTER = re.compile(
+    rf"[^\S\n]+(?:liều|viên|gói|chén|bát|cốc|ly|thìa|muỗng|suất|ống|lọ)(?!{_L})", re.IGNORECASE
+)
 # "lớp 8/12", "thị lực 10/10", "điểm thi 7,5/10": out of a total, "tám trên mười hai".
 _OUT_OF_BEFORE = re.compile(
     # "tổng thị lực 2 mắt đạt 18/20": up to three words after "thị lực"
@@ -1430,6 +1441,10 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         )
         out_of = _OUT_OF_BEFORE.search(before)
         counted = _TOTAL_COUNTED_AFTER.match(m.string, m.end())
+        if 0 < day < month and fraction_range_end(m, before, counted is not None):
+            return fraction(m)
+        if not sure and 0 < day < month and _PORTION_AFTER.match(m.string, m.end()):
+            return Out(" nửa ", "fraction") if (day, month) == (1, 2) else fraction(m)
         if not sure and not out_of and counted and day > month and _valid_date(day, month):
             # "Hạn chót 15/6 hộ dân phải nộp": no part exceeds its total, so a date.
             sure = True
@@ -1482,6 +1497,21 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         if month <= 4:
             return fraction(m)
         return _say_date(m.string, m.start(), day, month, None, ctx, end=m.end())
+
+    def fraction_range_end(m: re.Match[str], before: str, counted: bool) -> bool:
+        """ "khoảng 1/3 - 1/2 diện tích": the second end of a range whose first end is a
+        fraction (a fraction word before it, or a share of something after the range)."""
+        prev = _FRACTION_RANGE_BEFORE.search(before)
+        if prev is None or not 0 < int(prev["d"]) < int(prev["m"]):
+            return False
+        ahead = before[: prev.start()]
+        if _DATE_CONTEXT_BEFORE.search(ahead) or _DAY_LIST_BEFORE.search(ahead):
+            return False  # "từ 1/3 đến 1/4": two dates
+        return bool(
+            _FRACTION_BEFORE.search(ahead)
+            or _FRACTION_AFTER.match(m.string, m.end())
+            or (counted and int(m["m"]) <= 4)
+        )
 
     def range_of_dates(m: re.Match[str]) -> bool:
         """ "01/6 - 30/6": the second end is a date too (not "1/2 đến 2/3 số hộ")."""
@@ -1835,7 +1865,28 @@ def read_phone(raw: str) -> str:
     return prefix + ", ".join(read_digits(g) for g in groups)
 
 
+# "Kết quả xổ số … Giải đặc biệt: 123456; Giải nhất: 45678": a winning number is said digit by
+# digit, as the lottery companies read them (was "một trăm hai mươi ba nghìn …"). Only where the
+# text speaks of a lottery; a prize in money ("Giải nhất: 10 triệu đồng") keeps its amount.
+_LOTTERY_PRIZE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>giải[^\S\n]+(?:đặc biệt|ĐB|nhất|nhì|ba|tư|năm|sáu|bảy|tám|"
+    r"khuyến khích|phụ đặc biệt|[1-8])[^\S\n]*[:\-–]?[^\S\n]*)"
+    r"(?P<nums>\d{2,6}(?:[^\S\n]*[-–,;][^\S\n]*\d{2,6})*)(?![\d.,]\d|\d)"
+    rf"(?![^\S\n]*(?:đồng|đ|triệu|nghìn|ngàn|tỷ|tỉ|%|điểm|người|suất|phần|giải){_NO_LETTER_AFTER})",
+    re.IGNORECASE,
+)
+_LOTTERY_WORDS = re.compile(r"xổ số|vé số|mở thưởng|XSKT|vé trúng", re.IGNORECASE)
+
+
 def _phones(t: TrackedText, ctx: _Context) -> None:
+    def lottery(m: re.Match[str]) -> str | None:
+        if not _LOTTERY_WORDS.search(m.string, max(0, m.start() - 1500), m.start()):
+            return None
+        numbers = re.sub(r"\d+", lambda d: _spaced(read_digits(d[0])), m["nums"])
+        return m["lead"] + re.sub(r"[^\S\n]*[-–,;][^\S\n]*", ", ", numbers)
+
+    t.sub(_LOTTERY_PRIZE, lottery, "number")
+
     def triggered(m: re.Match[str]) -> str | None:
         if (
             _PHONE_ABBREVIATION.match(m["lead"])

@@ -605,6 +605,89 @@ def test_abbreviations(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- ranges of fractions, parts of a dose -------------------------------------------------------
+# "khoảng 1/3 - 1/2 diện tích": the second end of a range of fractions is a fraction too (it was
+# read "ngày một tháng hai" after "đến", silently); "uống 1/2 liều", "1/4 viên": a part of a dose,
+# "nửa liều" (was flagged as a fraction or a date).
+FRACTIONS = [
+    (
+        "Có khoảng 1/3 - 1/2 diện tích lúa bị nhiễm rầy.",
+        "Có khoảng một phần ba đến một phần hai diện tích lúa bị nhiễm rầy.",
+    ),
+    (
+        "Khoảng 1/4 đến 1/3 số hộ chưa đăng ký.",
+        "Khoảng một phần bốn đến một phần ba số hộ chưa đăng ký.",
+    ),
+    (
+        "Trẻ dưới 1 tuổi uống 1/2 liều, trẻ lớn hơn uống 1 liều.",
+        "Trẻ dưới một tuổi uống nửa liều, trẻ lớn hơn uống một liều.",
+    ),
+    (
+        "Mỗi lần uống 1/4 viên, ngày 2 lần.",
+        "Mỗi lần uống một phần bốn viên, ngày hai lần.",
+    ),
+    # guards: two dates, a date word before 'viên chức', half a day
+    (
+        "Từ 1/3 - 1/4 tạm dừng cấp nước.",
+        "Từ ngày một tháng ba đến ngày một tháng tư tạm dừng cấp nước.",
+    ),
+    (
+        "Từ 1/2 viên chức được nghỉ.",
+        "Từ ngày một tháng hai viên chức được nghỉ.",
+    ),
+    (
+        "Nghỉ 1/2 ngày.",
+        "Nghỉ nửa ngày.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), FRACTIONS)
+def test_fractions(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+# --- lottery results; the dong's code -------------------------------------------------------------
+# "Giải đặc biệt: 123456": where the text speaks of a lottery (xổ số, vé số, mở thưởng), a winning
+# number is said digit by digit, as the lottery companies read them (was "một trăm hai mươi ba
+# nghìn …"). "VND" is "Việt Nam đồng" like "VNĐ" (alone it was spelled and flagged).
+LOTTERY = [
+    (
+        "KẾT QUẢ XỔ SỐ KIẾN THIẾT\nGiải đặc biệt: 123456\nGiải nhất: 45678\nGiải ba: 12345 - "
+        "67890\nGiải tư: 01234, 56789, 11111\nGiải tám: 07",
+        "Kết quả xổ số kiến thiết\nGiải đặc biệt: một hai ba bốn năm sáu\nGiải nhất: bốn năm sáu "
+        "bảy tám\nGiải ba: một hai ba bốn năm, sáu bảy tám chín không\nGiải tư: không một hai ba "
+        "bốn, năm sáu bảy tám chín, một một một một một\nGiải tám: không bảy",
+    ),
+    # guards: a prize in money, prizes counted, a number with no lottery in the text
+    (
+        "Kết quả xổ số: giải đặc biệt 2 tỷ đồng, giải nhất: 30 triệu đồng.",
+        "Kết quả xổ số: giải đặc biệt hai tỷ đồng, giải nhất: ba mươi triệu đồng.",
+    ),
+    (
+        "Hội thi có 1 giải nhất, 2 giải nhì.",
+        "Hội thi có một giải nhất, hai giải nhì.",
+    ),
+    (
+        "Giải nhất: 45678.",
+        "Giải nhất: bốn mươi lăm nghìn sáu trăm bảy mươi tám.",
+    ),
+    (
+        "Tỷ giá USD/VND hôm nay là 25.450 đồng.",
+        "Tỷ giá đô la Mỹ, Việt Nam đồng hôm nay là hai mươi lăm nghìn bốn trăm năm mươi đồng.",
+    ),
+    (
+        "Giá bán 500.000 VND.",
+        "Giá bán năm trăm nghìn đồng.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), LOTTERY)
+def test_lottery_and_dong(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- still flagged ------------------------------------------------------------------------------
 # The new rows read only in their context: "TBĐ" alone may be "thiết bị điện", "NSX" before a
 # company is "nhà sản xuất", "CP" alone is "Chính phủ" or "cổ phần", "BI" alone anything.
