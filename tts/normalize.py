@@ -20,6 +20,7 @@ what it cannot read with confidence, and leaves the rest for the next:
     → day ranges         "ngày 3-5/12", "từ 08 - 10/01"
     → dates              "15/12/2022", "30/11", "12/2022", "tháng 4", "T7/2023"
     → phone numbers      "0912 345 678", "gọi 113", "1900 1234", "(0296) 3852 123"
+    → spaced thousands   "1 000 000 đồng", "12 345 người", "100,000 đồng"
     → kilometre posts    "Km 15+300"
     → comparisons        "> 0,25" "≤ 60" "~ 80%" "3x4 m"
     → time ranges        "19h-21h" → "từ mười chín giờ đến hai mươi mốt giờ"
@@ -1712,6 +1713,7 @@ _PHONE_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 # Account, tax and identity numbers are read digit by digit like a phone number.
+_MONEY_UNITS = r"đồng|đ|VNĐ|VND|vnđ|triệu|nghìn|ngàn|tỷ|tỉ"
 _DIGIT_CODE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<lead>(?:số tài khoản|tài khoản|(?-i:STK|MST)|mã số thuế|"
     # "Tài khoản nhận tiền: 1023456789", "tài khoản ngân hàng:": words naming the account, a colon
@@ -1721,7 +1723,11 @@ _DIGIT_CODE = re.compile(
     r"(?:mã số|mã|số thẻ|số sổ|số)[^\S\n]+(?-i:BHXH|BHYT)|"
     r"mã số|mã hồ sơ|mã bưu chính|số định danh(?: cá nhân)?|số căn cước(?: công dân)?|"
     r"(?-i:CCCD|CMND)(?:\s+số)?|số (?-i:CCCD|CMND))(?:\s+là|\s+số)?\s*:?\s*)"
-    rf"(?P<num>\d{{4,}}(?:[ .-]\d{{2,}})*){_NUM_END}",
+    rf"(?P<num>\d{{4,}}(?:[ .-]\d{{2,}})*"
+    # "Số tài khoản 123 456 789 000", "MST: 0 123 456 789": grouped by spaces from a short head
+    # (was "một trăm hai mươi ba bốn trăm …", silently); a balance with its dots keeps its amount
+    rf"|(?=(?:\d[ \u00a0]?){{6}})\d{{1,3}}(?:[ \u00a0]\d{{2,4}})+){_NUM_END}"
+    rf"(?![^\S\n]?(?:{_MONEY_UNITS}){_NO_LETTER_AFTER})",
     re.IGNORECASE,
 )
 # "Mã hồ sơ: H12.34-241201-0001", "mã tra cứu 000.00.12.H12-…": a code of capitals and
@@ -2107,6 +2113,45 @@ def _measured_totals(t: TrackedText, ctx: _Context) -> None:
         return f"{m['what']} trên "
 
     t.sub(_COUNT_PER_NUMBER, per_number, "typography")
+
+
+# --- 10b. thousands grouped by spaces --------------------------------------------------------
+
+# "1 000 000 đồng/hộ", "12 345 người", "1 234,5 m2": thousands grouped by a space (or the
+# no-break space a word processor puts there) before a unit, money or what is counted are one
+# number (were read group by group, "một không không đồng", silently). Phone numbers are
+# dialled by then; a run not followed by such a word is left as it is.
+_SPACED_THOUSANDS = re.compile(
+    r"(?<![\d.,])(?<!\d[^\S\n])(?P<num>[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+)(?P<dec>,\d+)?"
+    r"(?![\d.]|,\d|[^\S\n]\d)"
+    rf"(?=[^\S\n]?(?:{_UNIT_ALT}|người|hộ|nhân khẩu|khẩu|lượt|con|cây|học sinh|cử tri|phiếu|hồ sơ|"
+    rf"trẻ|lao động|hội viên|đoàn viên|trường hợp|liều|suất|cuốn|bộ|chiếc|tờ){_NO_LETTER_AFTER})"
+)
+_SPACED_RANGE_START = re.compile(
+    r"(?<![\d.,])(?<!\d[^\S\n])(?P<num>[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+)(?P<dec>,\d+)?"
+    r"(?=[^\S\n]*[-–][^\S\n]*[1-9]\d{0,2}(?:\.\d{3})+(?![\d.]))"
+)
+# "100,000 đồng/tháng": one comma before three digits and the dong is a thousands comma (no amount
+# of dong has a decimal part; was "một trăm phẩy không không không đồng").
+_COMMA_THOUSAND_DONG = re.compile(
+    rf"(?<![\d.,])(?P<a>[1-9]\d{{0,2}}),(?P<b>\d{{3}})(?![\d.,])"
+    rf"(?=[^\S\n]?(?:đồng|đ|VNĐ|VND|vnđ|₫){_NO_LETTER_AFTER})"
+)
+
+
+def _spaced_thousands(t: TrackedText, ctx: _Context) -> None:
+    t.sub(
+        _SPACED_THOUSANDS,
+        lambda m: re.sub(r"[ \u00a0\u202f]", ".", m["num"]) + (m["dec"] or ""),
+        None,
+    )
+    # "5 000 - 7 000 đồng": the first end of a range whose second end was one
+    t.sub(
+        _SPACED_RANGE_START,
+        lambda m: re.sub(r"[ \u00a0\u202f]", ".", m["num"]) + (m["dec"] or ""),
+        None,
+    )
+    t.sub(_COMMA_THOUSAND_DONG, r"\g<a>.\g<b>", None)
 
 
 # --- 11. kilometre posts --------------------------------------------------------------------
@@ -3577,6 +3622,7 @@ _PASSES: tuple[Callable[[TrackedText, _Context], None], ...] = (
     _day_ranges,
     _dates,
     _phones,
+    _spaced_thousands,
     _km_posts,
     _comparisons,
     _time_ranges,

@@ -688,6 +688,78 @@ def test_lottery_and_dong(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- thousands grouped by spaces; a thousands comma before the dong; accounts grouped by spaces ---
+# "1 000 000 đồng", "12 345 người" (a word processor's grouping, often with a no-break space)
+# were read group by group, "một không không đồng", silently; "100,000 đồng" was "một trăm phẩy
+# không không không đồng" (no amount of dong has a decimal part); "Số tài khoản 123 456 789 000",
+# "Mã số thuế: 0 123 456 789" were read as numbers, silently: now digit by digit by group.
+SPACED_THOUSANDS = [
+    (
+        "Mức hỗ trợ 1 000 000 đồng/hộ.",
+        "Mức hỗ trợ một triệu đồng một hộ.",
+    ),
+    (
+        "Dân số toàn xã 12 345 người.",
+        "Dân số toàn xã mười hai nghìn ba trăm bốn mươi lăm người.",
+    ),
+    (
+        "Diện tích 1 234,5 m2.",
+        "Diện tích một nghìn hai trăm ba mươi tư phẩy năm mét vuông.",
+    ),
+    (
+        "Phạt từ 5 000 000 - 7 000 000 đồng.",
+        "Phạt từ năm triệu đến bảy triệu đồng.",
+    ),
+    (
+        "Từ 500 000 đồng đến 1 000 000 đồng/người.",
+        "Từ năm trăm nghìn đồng đến một triệu đồng một người.",
+    ),
+    (
+        "Phí vệ sinh 100,000 đồng/tháng, lệ phí 1,500 đ/kg.",
+        "Phí vệ sinh một trăm nghìn đồng một tháng, lệ phí một nghìn năm trăm đồng một ki-lô-gam.",
+    ),
+    (
+        "Số tài khoản 123 456 789 000 tại Agribank chi nhánh huyện.",
+        "Số tài khoản một hai ba, bốn năm sáu, bảy tám chín, không không không tại Agribank chi "
+        "nhánh huyện.",
+    ),
+    (
+        "Mã số thuế: 0 123 456 789.",
+        "Mã số thuế: không, một hai ba, bốn năm sáu, bảy tám chín.",
+    ),
+    (
+        "Mã số BHXH: 80 1234 5678.",
+        "Mã số bảo hiểm xã hội: tám không, một hai ba bốn, năm sáu bảy tám.",
+    ),
+    # guards: landlines grouped the southern way, a balance, a rate with a decimal comma, English thousands
+    (
+        "Điện thoại: (0296) 3 852 123.",
+        "Điện thoại: không hai chín sáu, ba, tám năm hai, một hai ba.",
+    ),
+    (
+        "Số dư tài khoản: 5.000.000 đồng.",
+        "Số dư tài khoản: năm triệu đồng.",
+    ),
+    (
+        "Lãi suất 6,5%/năm, phí 1,5 triệu đồng.",
+        "Lãi suất sáu phẩy năm phần trăm mỗi năm, phí một phẩy năm triệu đồng.",
+    ),
+    (
+        "Tổng cộng 25,500,000 đồng.",
+        "Tổng cộng hai mươi lăm triệu năm trăm nghìn đồng.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), SPACED_THOUSANDS)
+def test_spaced_thousands(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+def test_no_break_space_groups_thousands() -> None:
+    _check("Mức hỗ trợ 1\u00a0500\u00a0000 đồng.", "Mức hỗ trợ một triệu năm trăm nghìn đồng.")
+
+
 # --- still flagged ------------------------------------------------------------------------------
 # The new rows read only in their context: "TBĐ" alone may be "thiết bị điện", "NSX" before a
 # company is "nhà sản xuất", "CP" alone is "Chính phủ" or "cổ phần", "BI" alone anything.
