@@ -141,13 +141,17 @@ def check_once_ahead(schedule: Schedule, *, now: datetime, saved: Iterable[datet
         lambda r: r.at if isinstance(r, OnceRule) else None,
         before=now,
         saved={require_aware(s, "saved") for s in saved},  # naive: the machine's clock face
-        said=lambda at: (f"at {human_en(at)}", f"lúc {human_vi(at)}"),
+        # to the second off the whole minute: "23:59" refused at 23:59:30 is said so
+        said=lambda at: (
+            f"at {human_en(at, to_the_second=True)}",
+            f"lúc {human_vi(at, to_the_second=True)}",
+        ),
         en=(
-            f"A one-off time has already passed (now {human_en(now)})",
+            f"A one-off time has already passed (now {human_en(now, to_the_second=True)})",
             "Pick a later time or leave it empty.",
         ),
         vi=(
-            f"Giờ phát một lần đã qua (bây giờ là {human_vi(now)})",
+            f"Giờ phát một lần đã qua (bây giờ là {human_vi(now, to_the_second=True)})",
             "Hãy chọn giờ muộn hơn hoặc để trống.",
         ),
         code="once_past",

@@ -66,9 +66,18 @@ def iso(value: datetime) -> str:
     return local.isoformat(timespec="milliseconds" if local.microsecond else "seconds")
 
 
-def human_en(value: datetime) -> str:
-    return value.astimezone(TZ).strftime("%Y-%m-%d %H:%M")
+def _clock(local: datetime, to_the_second: bool) -> str:
+    """HH:MM, or HH:MM:SS for an instant off the whole minute when `to_the_second`: a slot
+    at 23:59 refused at 23:59:30 must not read as refused at 23:59."""
+    exact = to_the_second and (local.second or local.microsecond)
+    return local.strftime("%H:%M:%S" if exact else "%H:%M")
 
 
-def human_vi(value: datetime) -> str:
-    return value.astimezone(TZ).strftime("%H:%M ngày %d/%m/%Y")
+def human_en(value: datetime, *, to_the_second: bool = False) -> str:
+    local = value.astimezone(TZ)
+    return f"{local:%Y-%m-%d} {_clock(local, to_the_second)}"
+
+
+def human_vi(value: datetime, *, to_the_second: bool = False) -> str:
+    local = value.astimezone(TZ)
+    return f"{_clock(local, to_the_second)} ngày {local:%d/%m/%Y}"
