@@ -240,6 +240,20 @@ _TABLE_EDGE = re.compile(r"(?m)^[^\S\n]*\|[^\S\n]*|[^\S\n]*\|[^\S\n]*$")
 _TABLE_CELL = re.compile(r"(?<=[^\s|])[^\S\n]*\|[^\S\n]*(?=[^\s|])")
 
 
+# "tháng 12-2026", "Quý I-2027", "đợt 1-2027", "học kỳ 1-2026": a period of a year joined to the
+# year by a dash is the period of that year, like "tháng 12/2026" (the dash was read "âm" or
+# "đến": "tháng mười hai âm hai nghìn …", silently). The dash becomes the slash the date and
+# Roman passes read. "Đợt 1-2 năm 2026", "tháng 3-4" keep their ranges.
+_PERIOD_YEAR_DASH = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?i:tháng|quý|đợt|kỳ|học kỳ|lần|tuần)[^\S\n]+"
+    r"(?:\d{1,2}|(?-i:[IVX]{1,4})))[^\S\n]*[-–][^\S\n]*(?=(?:19|20)\d\d(?!\d|[.,]\d|[-–/]\d))"
+)
+# "Q1/2027", "Q4-2026", "Q1 năm 2027": a quarter of a year in plans and reports, "quý" (was "Q
+# tháng một năm …", "quy một"). "Q.1", "Q1" alone (a district, a code) are left.
+_QUARTER = re.compile(
+    r"(?<![^\W_])Q(?=[1-4](?:[^\S\n]*[/-][^\S\n]*|[^\S\n]+năm[^\S\n]+)(?:19|20)\d\d(?!\d))"
+)
+
 # "Đăng ký -> nộp hồ sơ", "người già => trẻ em": an arrow is a pause (was dropped, or a dash).
 _ARROW = re.compile(r"[^\S\n]*(?:=+>|-+>|[→⇒➔➜⟶])[^\S\n]*")
 
@@ -253,6 +267,8 @@ def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_ZERO_DEGREE, "°", None)
     t.sub(_END_MARK, "", None)
     t.sub(_ARROW, ", ", "typography")
+    t.sub(_QUARTER, "quý ", "abbreviation")
+    t.sub(_PERIOD_YEAR_DASH, r"\g<lead>/", None)
     t.sub(_TABLE_RULE, "", "typography")
     t.sub(_TABLE_EDGE, "", "typography")
     t.sub(_TABLE_CELL, ", ", "typography")

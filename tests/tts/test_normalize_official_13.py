@@ -760,6 +760,66 @@ def test_no_break_space_groups_thousands() -> None:
     _check("Mức hỗ trợ 1\u00a0500\u00a0000 đồng.", "Mức hỗ trợ một triệu năm trăm nghìn đồng.")
 
 
+# --- a period of a year joined to its year by a dash; quarters written "Q1" ------------------------
+# "tháng 12-2026", "đợt 1-2027", "Quý I-2027": the period of that year, like "tháng 12/2026" (the
+# dash was read "âm" or "đến": "tháng mười hai âm hai nghìn …", silently); "Q1/2027", "Q4-2026",
+# "Q1 năm 2027" are quarters (were "Q tháng một năm …", "quy một").
+PERIODS_OF_A_YEAR = [
+    (
+        "Báo cáo kết quả thực hiện tháng 12-2026.",
+        "Báo cáo kết quả thực hiện tháng mười hai năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Từ tháng 10-2026 đến tháng 3-2027 cấm khai thác cát.",
+        "Từ tháng mười năm hai nghìn không trăm hai mươi sáu đến tháng ba năm hai nghìn không "
+        "trăm hai mươi bảy cấm khai thác cát.",
+    ),
+    (
+        "Tổ chức tiêm phòng đợt 1-2027 cho đàn gia súc.",
+        "Tổ chức tiêm phòng đợt một năm hai nghìn không trăm hai mươi bảy cho đàn gia súc.",
+    ),
+    (
+        "Sơ kết học kỳ 1-2026.",
+        "Sơ kết học kỳ một năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Dự kiến hoàn thành trong Quý I-2027.",
+        "Dự kiến hoàn thành trong Quý một năm hai nghìn không trăm hai mươi bảy.",
+    ),
+    (
+        "Kế hoạch Q1/2027; kết quả Q4-2026.",
+        "Kế hoạch quý một năm hai nghìn không trăm hai mươi bảy; kết quả quý bốn năm hai nghìn "
+        "không trăm hai mươi sáu.",
+    ),
+    (
+        "Tổng kết Q1 năm 2027.",
+        "Tổng kết quý một năm hai nghìn không trăm hai mươi bảy.",
+    ),
+    # guards: ranges of periods, a term of years, a district
+    (
+        "Đợt 1-2 năm 2026.",
+        "Đợt một đến hai năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Mưa nhiều vào tháng 3-4.",
+        "Mưa nhiều vào tháng ba đến tháng tư.",
+    ),
+    (
+        "Khóa 2021-2025.",
+        "Khóa hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm hai mươi lăm.",
+    ),
+    (
+        "Trụ sở tại Q.1.",
+        "Trụ sở tại quận một.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), PERIODS_OF_A_YEAR)
+def test_periods_of_a_year(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- still flagged ------------------------------------------------------------------------------
 # The new rows read only in their context: "TBĐ" alone may be "thiết bị điện", "NSX" before a
 # company is "nhà sản xuất", "CP" alone is "Chính phủ" or "cổ phần", "BI" alone anything.
