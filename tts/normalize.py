@@ -1098,6 +1098,13 @@ def _day_ranges(t: TrackedText, ctx: _Context) -> None:
 # --- 9. dates -------------------------------------------------------------------------------
 
 _DAY_WORD_BEFORE = re.compile(r"(?:ngày|mùng|mồng)\s*$", re.IGNORECASE)
+# "Từ 15.12 đến 20.12.2026": a dotted day and month opening a range whose other end is a dotted
+# date with its year is a date too (was "mười lăm chấm mười hai").
+_DOTTED_DATE_AFTER = re.compile(
+    r"[^\S\n]*(?:đến|tới|-|–)[^\S\n]*(?:(?:ngày[^\S\n]+)?\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?!\d)"
+    # the other end read already: "đến ngày hai mươi tháng mười hai năm …"
+    r"|ngày(?:[^\S\n]+[^\W\d_]+){1,3}[^\S\n]+tháng[^\S\n])"
+)
 # "ngày 5, 6/12", "các ngày 10, 11, 12/12/2026": days listed before the one with its month.
 _DAY_LIST_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:ngày|mùng|mồng)[^\S\n]+\d{{1,2}}(?:[^\S\n]*(?:,|và)[^\S\n]*\d{{1,2}})*"
@@ -1228,7 +1235,11 @@ _SERIES_BEFORE = re.compile(
 )
 # "30/4 - 1/5", "15/12/2022 – 20/12/2022": the ranges pass comes after dates and would no
 # longer see digits on both sides, so a dash between two dates becomes "đến" here.
-_DATE_DASH = re.compile(r"(?<=\d)(?P<left>/\d{1,2}(?:/\d{4})?)[^\S\n]*[-–—][^\S\n]*(?=\d{1,2}/\d)")
+# "15.12 - 20.12.2026": dotted dates the same way (the dash was left between the two dates).
+_DATE_DASH = re.compile(
+    r"(?<=\d)(?P<left>/\d{1,2}(?:/\d{4})?|\.\d{1,2}(?=[^\S\n]*[-–—][^\S\n]*\d{1,2}\.\d{1,2}\.(?:19|20)\d\d))"
+    r"[^\S\n]*[-–—][^\S\n]*(?=\d{1,2}[/.]\d)"
+)
 # "tháng 12/2026 - 01/2027": two months of two years, "đến" (the dash was left, a pause).
 _MONTH_YEAR_DASH = re.compile(
     r"(?<![\d/])(?P<left>\d{1,2}/\d{4})[^\S\n]*[-–—][^\S\n]*(?=\d{1,2}/\d{4}(?![\d/]))"
@@ -1564,7 +1575,8 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             return None
         context = _DATE_CONTEXT_BEFORE.search(before)
         if m["sep"] == ".":
-            if not (context and _DAY_WORD_BEFORE.search(before)):
+            dated_range = context and _DOTTED_DATE_AFTER.match(m.string, m.end())
+            if not (context and _DAY_WORD_BEFORE.search(before)) and not dated_range:
                 return None  # "từ 1.5": a decimal, not the first of May
             return _say_date(m.string, m.start(), day, month, None, ctx, end=m.end())
         if _OCCASION_BEFORE.search(before):
@@ -2389,7 +2401,17 @@ _WEEKDAY_CODE = re.compile(r"T[2-8]")
 _GRADE_BEFORE = re.compile(r"(?:bê tông|bêtông|vữa)", re.IGNORECASE)
 
 
+# "từ 1.5 đến 2.5 mét", "2.5 - 3.5 triệu": a dot before one or two digits opening a range whose
+# other end is a measured decimal is a decimal point too (was "một chấm năm đến hai phẩy năm").
+_DOT_DECIMAL_RANGE = re.compile(
+    r"(?<![\d.,])(?P<a>\d{1,3})\.(?P<b>\d{1,2})(?=[^\S\n]*(?:đến|tới|-|–)[^\S\n]*\d{1,3}[.,]\d{1,2}"
+    rf"(?![\d.])[^\S\n]?(?:{_UNIT_ALT}|triệu|tỷ|tỉ|nghìn|ngàn){_NO_LETTER_AFTER})"
+)
+
+
 def _ranges(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_DOT_DECIMAL_RANGE, r"\g<a>,\g<b>", None)
+
     def code_parts(m: re.Match[str]) -> str | None:
         if _WEEKDAY_CODE.fullmatch(m["a"]) and 2 <= int(m["b"]) <= 8:
             return None

@@ -820,6 +820,50 @@ def test_periods_of_a_year(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- dotted dates in a range; a dotted decimal opening a range -----------------------------------
+# "từ 15.12 đến 20.12.2026", "15.12 - 20.12.2026": the first end is a date like the second (was
+# "mười lăm chấm mười hai", the dash left); "từ 1.5 đến 2.5 mét": a decimal like the second end
+# (was "một chấm năm đến hai phẩy năm mét").
+DOTTED_DATES_AND_DECIMALS = [
+    (
+        "Tạm ngừng cấp nước từ 15.12 đến 20.12.2026.",
+        "Tạm ngừng cấp nước từ ngày mười lăm tháng mười hai đến ngày hai mươi tháng mười hai năm "
+        "hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Từ 15.12 - 20.12.2026 cấm đường.",
+        "Từ ngày mười lăm tháng mười hai đến ngày hai mươi tháng mười hai năm hai nghìn không "
+        "trăm hai mươi sáu cấm đường.",
+    ),
+    (
+        "Sóng biển cao từ 1.5 đến 2.5 mét.",
+        "Sóng biển cao từ một phẩy năm đến hai phẩy năm mét.",
+    ),
+    (
+        "Lương tăng từ 2.5 - 3.5 triệu đồng.",
+        "Lương tăng từ hai phẩy năm đến ba phẩy năm triệu đồng.",
+    ),
+    # guards: sections of a plan, dates with slashes, a decimal after 'từ' alone
+    (
+        "Mục 1.2 đến 1.5 của kế hoạch.",
+        "Mục một chấm hai đến một chấm năm của kế hoạch.",
+    ),
+    (
+        "Từ 01/6 - 30/6 hằng năm.",
+        "Từ ngày một tháng sáu đến ngày ba mươi tháng sáu hằng năm.",
+    ),
+    (
+        "Từ 1.5 đến 2.5.",
+        "Từ một chấm năm đến hai chấm năm.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), DOTTED_DATES_AND_DECIMALS)
+def test_dotted_dates_and_decimals(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- still flagged ------------------------------------------------------------------------------
 # The new rows read only in their context: "TBĐ" alone may be "thiết bị điện", "NSX" before a
 # company is "nhà sản xuất", "CP" alone is "Chính phủ" or "cổ phần", "BI" alone anything.
