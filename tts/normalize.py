@@ -10,6 +10,7 @@ what it cannot read with confidence, and leaves the rest for the next:
                          "III. TỔ CHỨC" → "Phần ba.", "./.", bold glued to a heading
     → echoes             "Mặt trận Tổ quốc (MTTQ)": the acronym after its own expansion
     → addresses          "a.b@gmail.com", "www.dichvucong.gov.vn"
+    → licence classes    "GPLX hạng A1, B2, C1E" (after the blood groups)
     → slashed words      "đ/c", "v/v", "k/g" (before "05 đ/c" can look like money)
     → Roman numerals     "quý III/2026", "khóa XV", "lần thứ XIII", "Chương IV"; "BĐ3"
     → legal references   "Nghị định 100/2019/NĐ-CP", "Chỉ thị 05-CT/TU"
@@ -466,6 +467,27 @@ def _say_blood_group(written: str) -> str:
         else:
             words.append(sign(part))
     return " ".join(words)
+
+
+# "Giấy phép lái xe hạng A1, A2, B1, B2, C", "GPLX hạng BE, C1E": the classes of a driving licence
+# (Luật Trật tự, an toàn giao thông đường bộ 2024, Điều 57) are said by their letters and numbers,
+# "a một", "bê e", "xê một e" (a lone "C" was left to the synthesizer and "BE", "CE", "DE" read as
+# the words "be", "ce", "de"). Only after "hạng" in a sentence about a licence or a test.
+_LICENCE_CLASS = r"(?-i:[A-F][12]?E?)(?![^\W_])"
+_LICENCE_CLASSES = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:giấy phép lái xe|(?-i:GPLX)|bằng lái(?:[^\S\n]+xe)?|lái xe|"
+    r"sát hạch|đào tạo lái xe)(?:[^\S\n]+(?!hạng)[^\W\d_]+){0,3}[^\S\n]+hạng[^\S\n]+)"
+    rf"(?P<list>{_LICENCE_CLASS}(?:[^\S\n]*(?:,|và|hoặc|/|(?:lên|sang)[^\S\n]+hạng)[^\S\n]*{_LICENCE_CLASS})*)",
+    re.IGNORECASE,
+)
+
+
+def _licence_classes(t: TrackedText, ctx: _Context) -> None:
+    def classes(m: re.Match[str]) -> str:
+        said = re.sub(_LICENCE_CLASS, lambda c: _spaced(spell(c[0], region=ctx.region)), m["list"])
+        return m["lead"] + said
+
+    t.sub(_LICENCE_CLASSES, classes, "spelling")
 
 
 def _blood_groups(t: TrackedText, ctx: _Context) -> None:
@@ -3649,6 +3671,7 @@ _PASSES: tuple[Callable[[TrackedText, _Context], None], ...] = (
     _echoes,
     _addresses,
     _blood_groups,
+    _licence_classes,
     _slashed,
     _roman,
     _legal_refs,

@@ -864,6 +864,50 @@ def test_dotted_dates_and_decimals(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- the classes of a driving licence ---------------------------------------------------------------
+# "GPLX hạng A1, B2, C1E" (Luật Trật tự, an toàn giao thông đường bộ 2024): said by their letters
+# and numbers after "hạng" in a sentence about a licence or a test (a lone "C" was left as written,
+# "BE", "CE", "DE" read as the words "be", "ce", "de").
+LICENCE_CLASSES = [
+    (
+        "Giấy phép lái xe hạng A1, A2, B1, B2, C.",
+        "Giấy phép lái xe hạng a một, a hai, bê một, bê hai, xê.",
+    ),
+    (
+        "GPLX hạng A, B, C1, C, D1, D2, D, BE, C1E, CE, D1E, D2E, DE.",
+        "giấy phép lái xe hạng a, bê, xê một, xê, dê một, dê hai, dê, bê e, xê một e, xê e, dê "
+        "một e, dê hai e, dê e.",
+    ),
+    (
+        "Bằng lái hạng B2 có thời hạn 10 năm.",
+        "Bằng lái hạng bê hai có thời hạn mười năm.",
+    ),
+    (
+        "Tổ chức sát hạch lái xe hạng A1 vào ngày 20/12/2026.",
+        "Tổ chức sát hạch lái xe hạng a một vào ngày hai mươi tháng mười hai năm hai nghìn không "
+        "trăm hai mươi sáu.",
+    ),
+    (
+        "Nâng hạng GPLX từ hạng B lên hạng C.",
+        "Nâng hạng giấy phép lái xe từ hạng bê lên hạng xê.",
+    ),
+    # guards: a rank, a class of hotel
+    (
+        "Xếp hạng A trong khu vực.",
+        "Xếp hạng A trong khu vực.",
+    ),
+    (
+        "Khách sạn hạng A.",
+        "Khách sạn hạng A.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), LICENCE_CLASSES)
+def test_licence_classes(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- still flagged ------------------------------------------------------------------------------
 # The new rows read only in their context: "TBĐ" alone may be "thiết bị điện", "NSX" before a
 # company is "nhà sản xuất", "CP" alone is "Chính phủ" or "cổ phần", "BI" alone anything.
