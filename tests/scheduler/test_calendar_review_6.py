@@ -18,8 +18,11 @@ test:
   around Tết Đinh Mùi with the tools there are (split campaigns: the scheduler has no days
   off), a relay window opened on 04/02 running on past midnight as documented;
 - a one-off time refused in the minute it was typed for: 23:59 at 23:59:30 on New Year's Eve
-  read "now 23:59 … at 23:59"; the refusal now gives the seconds (the fix of this review);
-- the panel's week view (`timeline_days`) and quiet-hours notice across the year's turn.
+  read "now 23:59 … at 23:59"; the refusal now gives the seconds (a fix);
+- the panel's week view (`timeline_days`) and quiet-hours notice across the year's turn; a
+  one-off slot a year out (31/12/2027 typed on 30/12/2026) was said "Friday (31/12)", as if
+  it were the next day: a day of another year outside the coming week now carries its
+  year (a fix).
 
 Every instant is an argument (`start`, `end`, `now`): the file passes with the wall clock
 moved (tests/timeshift/run).
@@ -484,3 +487,31 @@ def test_the_quiet_hours_notice_on_new_years_eve_says_when_they_end():
     assert window.held == 7  # 23:30 on each of the seven nights from 31/12
     assert once.kind == "once" and "Giờ phát một lần 00:15 ngày mai (01/01)" in once.reason_vi
     assert wall(once.until) == w(2027, 1, 1, 5)
+
+
+def test_a_one_off_slot_a_year_out_is_said_with_its_year():
+    """Typed for 31/12/2027 on 30/12/2026 (a year too far, in the quiet hours): the notice read
+    "23:30 Friday (31/12)", as if it were the next day. A day of another year outside the
+    coming week is now said with its year; the days of the week ahead (02/01 of the next year
+    included) and later days of this year keep their short form."""
+    from web.routes.schedules import quiet_notices
+
+    rules = [
+        {"kind": "once", "at": "2027-12-31T23:30", "item_ids": ["a"]},
+        {"kind": "once", "at": "2027-01-02T23:30", "item_ids": ["a"]},
+    ]
+    same_year = sched({"kind": "once", "at": "2027-03-19T23:30", "item_ids": ["a"]})
+    schedule = sched(*rules)
+    its = items(a=(60, N))
+    now = at(2026, 12, 30, 10)
+    plan = expand(schedule, its, start=now, end=now + timedelta(days=7))
+    near, far = sorted(quiet_notices(schedule, its, plan, now), key=lambda n: n.first_at)
+    assert "Giờ phát một lần 23:30 thứ Bảy (02/01):" in near.reason_vi
+    assert "kéo dài đến 05:00 Chủ nhật (03/01)." in near.reason_vi
+    assert "Giờ phát một lần 23:30 thứ Sáu (31/12/2027):" in far.reason_vi
+    assert "kéo dài đến 05:00 thứ Bảy (01/01/2028)." in far.reason_vi
+    assert "The one-off time 23:30 Friday (31/12/2027):" in far.reason
+    now = at(2027, 1, 2, 10)
+    plan = expand(same_year, its, start=now, end=now + timedelta(days=7))
+    [later] = quiet_notices(same_year, its, plan, now)
+    assert "Giờ phát một lần 23:30 thứ Sáu (19/03):" in later.reason_vi

@@ -554,7 +554,9 @@ def quiet_period_end(quiet: QuietHours, start: datetime, end: datetime) -> datet
 
 def _when(at: datetime, today: date) -> tuple[str, str]:
     """A time and its day relative to the local date `today`, in English and Vietnamese:
-    ("23:10 today (10/03)", "23:10 hôm nay (10/03)")."""
+    ("23:10 today (10/03)", "23:10 hôm nay (10/03)"). A day of another year outside the
+    coming week carries its year: a one-off slot typed for 31/12 of the next year read
+    "Friday (31/12)" on 30/12, as if it were the next day."""
     at = at.astimezone(HO_CHI_MINH)
     day = at.date()
     if day == today:
@@ -563,7 +565,9 @@ def _when(at: datetime, today: date) -> tuple[str, str]:
         en, vi = "tomorrow", "ngày mai"
     else:
         en, vi = WEEKDAYS_EN[day.weekday()], WEEKDAYS_VI[day.weekday()]
-    return f"{at:%H:%M} {en} ({at:%d/%m})", f"{at:%H:%M} {vi} ({at:%d/%m})"
+    near = today <= day < today + timedelta(days=7)
+    shown = f"{at:%d/%m}" if near or day.year == today.year else f"{at:%d/%m/%Y}"
+    return f"{at:%H:%M} {en} ({shown})", f"{at:%H:%M} {vi} ({shown})"
 
 
 def _notice(
