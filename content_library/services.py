@@ -897,6 +897,17 @@ def _act(
     return version, script
 
 
+def lock_person(session: Session, user_id: int) -> None:
+    """Until the transaction ends, this person's other bounded requests wait for this one, so
+    a count of what they did and the row that adds to it are one step (the submit and report
+    export bounds, docs/security.md 32). PostgreSQL: a row lock on their account, ``FOR NO
+    KEY UPDATE`` (the audit rows naming them, which hold a key-share lock, still go in
+    meanwhile). SQLite runs one writing transaction at a time: the caller writes its row
+    first and counts after, in the same transaction (as ``web.auth.LoginLimiter``)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(select(User.id).where(User.id == user_id).with_for_update(key_share=True))
+
+
 def submit(
     session: Session, *, actor: User, version_id: int, now: datetime, renders: RenderQueue
 ) -> ScriptVersion:

@@ -25,6 +25,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from content_library import jobs as queue
+from content_library import services
 from content_library.errors import LimitReached
 from content_library.job_models import Job, JobState
 from web.services.report_export import FORMATS, export, filename
@@ -131,23 +132,33 @@ class ExportJobs:
             "locale": locale,
         }
         queue.purge(self.engine, KIND, before=now - KEEP)
-        self._check_budget(user_id, now)
+        # The count and the new job are one step (docs/security.md 32): counted first, outside
+        # a lock, requests sent at the same moment all passed it. The job is written first and
+        # the others counted after, the person's row locked (services.lock_person); past the
+        # bound nothing is committed.
         with Session(self.engine) as session:
+            services.lock_person(session, user_id)
             queue.enqueue(session, KIND, token, params=params, user_id=user_id, now=now)
+            self._check_budget(session, user_id, now, new=token)
             session.commit()
         return ExportJob(
             token, user_id, area_id, period, start, fmt, locale, now, engine=self.engine
         )
 
-    def _check_budget(self, user_id: int, now: datetime) -> None:
-        """LimitReached (429) when the person has MAX_OPEN exports queued or running, or has
-        started MAX_PER_KEEP within KEEP; nothing is queued then."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
+    @staticmethod
+    def _check_budget(session: Session, user_id: int, now: datetime, *, new: str) -> None:
+        """LimitReached (429) when the person has, besides the job ``new``, MAX_OPEN exports
+        queued or running, or has started MAX_PER_KEEP within KEEP; the caller then rolls the
+        new job back."""
+        rows = (
+            session.connection()
+            .execute(
                 select(col(Job.state), col(Job.created_at)).where(
-                    col(Job.kind) == KIND, col(Job.user_id) == user_id
+                    col(Job.kind) == KIND, col(Job.user_id) == user_id, col(Job.key) != new
                 )
-            ).all()
+            )
+            .all()
+        )
         since = now - KEEP
         open_ = [r for r in rows if r.state in (JobState.QUEUED, JobState.RUNNING)]
         recent = sorted(t for _, created in rows if (t := _utc(created)) >= since)
