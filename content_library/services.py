@@ -12,6 +12,7 @@ nothing.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -25,7 +26,13 @@ from sqlmodel import Session, col, select
 
 from content_library import access, validation, workflow
 from content_library.assets import DEFAULT_MAX_RECORDING_S, AssetStore, store_upload
-from content_library.errors import NotFound, PermissionDenied, ValidationError, WorkflowError
+from content_library.errors import (
+    LimitReached,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+    WorkflowError,
+)
 from content_library.models import (
     Area,
     Asset,
@@ -897,6 +904,13 @@ def _act(
     return version, script
 
 
+# Each submit queues a render (docs/security.md 32): a found phone or a script looping on the
+# form kept the render workers busy and the versions growing. A writer correcting a bulletin
+# all afternoon sends a few an hour; the panel passes Settings.max_submits_per_hour.
+SUBMITS_PER_HOUR = 60
+SUBMIT_WINDOW = timedelta(hours=1)
+
+
 def lock_person(session: Session, user_id: int) -> None:
     """Until the transaction ends, this person's other bounded requests wait for this one, so
     a count of what they did and the row that adds to it are one step (the submit and report
@@ -909,13 +923,23 @@ def lock_person(session: Session, user_id: int) -> None:
 
 
 def submit(
-    session: Session, *, actor: User, version_id: int, now: datetime, renders: RenderQueue
+    session: Session,
+    *,
+    actor: User,
+    version_id: int,
+    now: datetime,
+    renders: RenderQueue,
+    max_per_hour: int = SUBMITS_PER_HOUR,
 ) -> ScriptVersion:
-    """Send a draft for review and queue its render: what the reviewer will listen to."""
+    """Send a draft for review and queue its render: what the reviewer will listen to.
+
+    At most ``max_per_hour`` submits per person in the last hour: past it LimitReached (429,
+    with when to try again) and the caller rolls back (nothing stored, nothing queued)."""
     version, script = _act(
         session, actor=actor, version_id=version_id, action=Action.SUBMIT, now=now
     )
-    audit(
+    lock_person(session, require_id(actor))
+    event = audit(
         session,
         actor=actor,
         action="version.submit",
@@ -924,8 +948,37 @@ def submit(
         now=now,
         version=version.id,
     )
+    session.flush()  # the write before the count (lock_person)
+    _check_submits(session, actor=actor, now=now, max_per_hour=max_per_hour, own=event)
     renders.queue(session, version)
     return version
+
+
+def _check_submits(
+    session: Session, *, actor: User, now: datetime, max_per_hour: int, own: AuditEvent
+) -> None:
+    earlier = session.exec(
+        select(AuditEvent.at)
+        .where(
+            AuditEvent.actor_id == actor.id,
+            AuditEvent.action == "version.submit",
+            col(AuditEvent.at) > now - SUBMIT_WINDOW,
+            AuditEvent.id != own.id,
+        )
+        .order_by(col(AuditEvent.at))
+    ).all()
+    if len(earlier) < max_per_hour:
+        return
+    # When the oldest of those that must leave the window has left it.
+    wait = _as_utc(earlier[len(earlier) - max_per_hour]) + SUBMIT_WINDOW - now
+    minutes = max(1, math.ceil(wait.total_seconds() / 60))
+    raise LimitReached(
+        f"you sent {len(earlier)} versions for review in the last hour (at most "
+        f"{max_per_hour}); try again in {minutes} min",
+        f"Bạn đã gửi duyệt {len(earlier)} phiên bản trong một giờ qua (tối đa {max_per_hour}); "
+        f"hãy thử lại sau {minutes} phút.",
+        retry_after_s=max(1, math.ceil(wait.total_seconds())),
+    )
 
 
 def reviewable_audio_sha256(version: ScriptVersion) -> str | None:

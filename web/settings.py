@@ -40,6 +40,9 @@ class Settings:
     # Issuing an emergency needs a password check this recent (LOA_EMERGENCY_REAUTH_S): the
     # login, or the password typed again on the issue form; an API token's own creation.
     emergency_reauth_s: int = 15 * 60
+    # Versions one person may send for review in an hour, each queuing a render
+    # (LOA_MAX_SUBMITS_PER_HOUR, security 32); content_library.services.SUBMITS_PER_HOUR.
+    max_submits_per_hour: int = 60
     cookie_secure: bool = False  # True behind HTTPS (always in production)
     # The panel's public address (LOA_BASE_URL); production requires https:// (docs/security.md).
     base_url: str = ""
@@ -130,6 +133,7 @@ class Settings:
                 self.session_idle_s,
                 self.body_min_rate_bps,
                 self.emergency_reauth_s,
+                self.max_submits_per_hour,
                 self.unit_daily_budget_bytes,
             )
             < 1
@@ -137,7 +141,8 @@ class Settings:
             raise SettingsError(
                 "login_concurrent_checks, sync_max_concurrent, max_form_bytes, "
                 "http_max_connections, session_idle_s, body_min_rate_bps, "
-                "emergency_reauth_s and unit_daily_budget_bytes must be positive"
+                "emergency_reauth_s, max_submits_per_hour and unit_daily_budget_bytes must be "
+                "positive"
             )
         if self.unit_daily_budget_bytes > 2**30:
             raise SettingsError(
@@ -247,6 +252,7 @@ class Settings:
             "login_window_s": "LOA_LOGIN_WINDOW",
             "session_idle_s": "LOA_SESSION_IDLE",
             "emergency_reauth_s": "LOA_EMERGENCY_REAUTH_S",
+            "max_submits_per_hour": "LOA_MAX_SUBMITS_PER_HOUR",
             "login_concurrent_checks": "LOA_LOGIN_CONCURRENT_CHECKS",
             "max_form_bytes": "LOA_MAX_FORM_BYTES",
             "body_min_rate_bps": "LOA_BODY_MIN_RATE_BPS",

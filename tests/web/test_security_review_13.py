@@ -1,10 +1,11 @@
 """A thirteenth independent security review (docs/security.md 32), as a hostile user would test
-it: report exports sent at the very same moment passing the bound together. Each test is the
-regression of a hole it found; every refusal is tried beside the legitimate path, which still
-works."""
+it: report exports sent at the very same moment passing the bound together, and a writer
+submitting versions without end. Each test is the regression of a hole it found; every refusal
+is tried beside the legitimate path, which still works."""
 
 from __future__ import annotations
 
+import html
 import threading
 import time
 from collections.abc import Callable
@@ -15,9 +16,20 @@ from sqlmodel import Session, create_engine, select
 
 from content_library import jobs as queue
 from content_library import services
+from content_library.demo import seed_demo
 from content_library.errors import LimitReached
 from content_library.job_models import Job, JobState
+from content_library.models import Area, AuditEvent, Script, ScriptVersion, Topic, User
+from content_library.ports import RecordedRenders
 from web.services import report_jobs
+from web.settings import Settings, SettingsError
+
+from .conftest import SECRET, new_script_form
+
+
+def _text(r) -> str:
+    return html.unescape(r.text)
+
 
 # --- 2. report exports sent at the very same moment ----------------------------------------
 
@@ -158,3 +170,144 @@ def test_exports_sent_at_the_same_moment_never_pass_the_hourly_bound_together(
     assert jobs.create(
         user_id=other, area_id=1, period="month", start=now.date(), fmt="csv", locale="vi", now=now
     )
+
+
+# --- 3. a writer submitting versions without end -------------------------------------------
+
+
+def _api_script(client, headers, db, title: str):
+    form = new_script_form(db)
+    body = {
+        "title": title,
+        "topic_id": int(form["topic_id"]),
+        "area_id": int(form["area_id"]),
+        "text": form["text"],
+        "submit": True,
+    }
+    return client.post("/api/v1/scripts", json=body, headers=headers)
+
+
+def _stored(db) -> tuple[int, int, int]:
+    """Scripts, versions and submits on record."""
+    db.expire_all()
+    submits = db.exec(select(AuditEvent).where(AuditEvent.action == "version.submit")).all()
+    return (
+        len(db.exec(select(Script)).all()),
+        len(db.exec(select(ScriptVersion)).all()),
+        len(submits),
+    )
+
+
+@pytest.mark.parametrize("settings_overrides", [{"max_submits_per_hour": 2}])
+def test_a_writer_sends_at_most_so_many_versions_for_review_an_hour(
+    client, api, panel, db, clock
+) -> None:
+    """Each submit queues a render; a found phone or a script looping on the form submitted
+    without bound (§31 left it). Past ``max_submits_per_hour`` (2 here, 60 by default) the page,
+    the API and the submit button answer 429 with Retry-After and a Vietnamese sentence, and
+    nothing is stored (not the new script either); saving a draft still works; another writer
+    is not held up; an hour on, the writer submits again."""
+    writer = api("doanvien")
+    assert _api_script(client, writer, db, "Bản tin 1").status_code == 201
+    clock.advance(minutes=10)
+    assert _api_script(client, writer, db, "Bản tin 2").status_code == 201
+    before = _stored(db)
+
+    r = _api_script(client, writer, db, "Bản tin 3")
+    assert r.status_code == 429, r.text
+    assert r.json()["reason_vi"] == (
+        "Bạn đã gửi duyệt 2 phiên bản trong một giờ qua (tối đa 2); hãy thử lại sau 50 phút."
+    )
+    assert r.json()["code"] == "too_many" and r.headers["retry-after"] == str(50 * 60)
+    assert _stored(db) == before
+
+    phone = panel("doanvien")
+    r = phone.post("/scripts/new", new_script_form(db, title="Bản tin gõ tay"))
+    assert r.status_code == 429 and r.headers["retry-after"] == str(50 * 60)
+    assert "Bạn đã gửi duyệt 2 phiên bản" in _text(r)
+    assert 'value="Bản tin gõ tay"' in _text(r)  # what was typed stays on the form
+    assert _stored(db) == before
+
+    r = phone.post("/scripts/new", new_script_form(db, title="Bản nháp", action="save"))
+    assert r.status_code == 303, _text(r)[:300]
+    draft = db.exec(select(ScriptVersion).where(ScriptVersion.title == "Bản nháp")).one()
+    r = phone.post(f"/versions/{draft.id}/submit")
+    assert r.status_code == 429 and "Bạn đã gửi duyệt 2 phiên bản" in _text(r)
+    r = client.post(f"/api/v1/versions/{draft.id}/submit", headers=writer)
+    assert r.status_code == 429 and r.json()["code"] == "too_many"
+    db.expire_all()
+    assert db.get(ScriptVersion, draft.id).state == "draft"
+
+    assert _api_script(client, api("tonghop"), db, "Của người khác").status_code == 201
+
+    clock.advance(minutes=51)  # the first submit has left the hour
+    r = phone.post(f"/versions/{draft.id}/submit")
+    assert r.status_code == 303, _text(r)[:300]
+
+
+def test_the_default_bound_is_the_use_cases(tmp_path) -> None:
+    settings = Settings(data_dir=tmp_path, secret_key=SECRET, environment="test")
+    assert settings.max_submits_per_hour == services.SUBMITS_PER_HOUR == 60
+    with pytest.raises(SettingsError, match="max_submits_per_hour"):
+        Settings(data_dir=tmp_path, secret_key=SECRET, environment="test", max_submits_per_hour=0)
+
+
+@pytest.fixture
+def drafts(engine, now) -> tuple[User, list[int]]:
+    """The demo's writer with eight drafts, committed."""
+    with Session(engine, expire_on_commit=False) as s:
+        seed_demo(s, now=now, passwords={"doanvien": "mk-demo-doanvien-1"})
+        writer = s.exec(select(User).where(User.username == "doanvien")).one()
+        area = s.exec(select(Area).where(Area.name == "Ngọc Chúc")).one()
+        topic = s.exec(select(Topic)).first()
+        assert topic is not None
+        ids = []
+        for i in range(THREADS):
+            v = services.create_script(
+                s,
+                actor=writer,
+                title=f"Bản tin {i}",
+                topic_id=topic.id,
+                area_id=area.id,
+                text="Kính thưa bà con, chiều nay cắt điện.",
+                valid_until=now + timedelta(days=30),
+                now=now,
+            )
+            ids.append(v.id)
+        s.commit()
+        return writer, ids
+
+
+def test_submits_sent_at_the_same_moment_never_pass_the_bound_together(
+    ready, db_backend, now, drafts, monkeypatch
+) -> None:
+    """Eight drafts sent for review at once, two allowed an hour: two go, six are refused and
+    stay drafts (the count and the submit are one step; without the lock on PostgreSQL each
+    counted only what the others had committed)."""
+    writer, ids = drafts
+    real = services._check_submits
+
+    def slow(*args, **kwargs):
+        time.sleep(0.3)  # a loaded server between the write and the count
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_check_submits", slow)
+    pending = list(ids)
+    lock = threading.Lock()
+
+    def submit() -> object:
+        with lock:
+            vid = pending.pop()
+        with Session(ready, expire_on_commit=False) as s:
+            services.submit(
+                s, actor=writer, version_id=vid, now=now, renders=RecordedRenders(), max_per_hour=2
+            )
+            s.commit()
+        return vid
+
+    passed, errors = _at_once(submit)
+    assert errors == []
+    assert passed == 2
+    with Session(ready) as s:
+        states = [s.get(ScriptVersion, i).state for i in ids]
+    assert sorted(states) == ["draft"] * (THREADS - 2) + ["submitted"] * 2

@@ -472,7 +472,12 @@ def create_script(
     )
     if body.submit:
         services.submit(
-            session, actor=user, version_id=require_id(version), now=now, renders=renders
+            session,
+            actor=user,
+            version_id=require_id(version),
+            now=now,
+            renders=renders,
+            max_per_hour=request.app.state.settings.max_submits_per_hour,
         )
     session.flush()
     return detail_out(session, user, version.script_id, now)
@@ -556,7 +561,12 @@ def create_recording(
     )
     if submit:
         services.submit(
-            session, actor=user, version_id=require_id(version), now=now, renders=renders
+            session,
+            actor=user,
+            version_id=require_id(version),
+            now=now,
+            renders=renders,
+            max_per_hour=request.app.state.settings.max_submits_per_hour,
         )
     session.flush()
     return detail_out(session, user, version.script_id, now)
@@ -604,16 +614,36 @@ def new_version(
     )
     if body.submit:
         services.submit(
-            session, actor=user, version_id=require_id(version), now=now, renders=renders
+            session,
+            actor=user,
+            version_id=require_id(version),
+            now=now,
+            renders=renders,
+            max_per_hour=request.app.state.settings.max_submits_per_hour,
         )
     session.flush()
     return detail_out(session, user, script_id, now)
 
 
 @router.post("/versions/{version_id}/submit", response_model=VersionOut, responses=ERRORS)
-def submit(version_id: IdPath, session: SessionDep, user: CurrentUser, now: Now, renders: Renders):
-    """Send for review; the audio is rendered in the background (poll ``render_status``)."""
-    version = services.submit(session, actor=user, version_id=version_id, now=now, renders=renders)
+def submit(
+    version_id: IdPath,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    renders: Renders,
+):
+    """Send for review; the audio is rendered in the background (poll ``render_status``). At
+    most ``max_submits_per_hour`` a person: past it 429 with ``Retry-After``, nothing stored."""
+    version = services.submit(
+        session,
+        actor=user,
+        version_id=version_id,
+        now=now,
+        renders=renders,
+        max_per_hour=request.app.state.settings.max_submits_per_hour,
+    )
     return version_out(version, now)
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
 from content_library import access, publishing, services
-from content_library.errors import ValidationError
+from content_library.errors import LimitReached, ValidationError
 from content_library.models import Script, ScriptVersion, User, require_id
 from content_library.types import Priority, Region, Role
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, Renders, SessionDep, discard, flash
@@ -76,6 +76,34 @@ def _script_form(
         script=script,
         version=version,
     )
+
+
+def _refused_form(
+    page: Page,
+    session: Session,
+    user: User,
+    exc: ValidationError | LimitReached,
+    *,
+    values: dict,
+    script: Script | None = None,
+    version: ScriptVersion | None = None,
+) -> Response:
+    """The form again, as typed, with the refusal above it: 422, or 429 with Retry-After past
+    the submit bound (services.submit; nothing was stored)."""
+    response = _script_form(
+        page,
+        session,
+        user,
+        values=values,
+        error=page.say(exc),
+        error_field="" if isinstance(exc, LimitReached) else exc.field,
+        status=429 if isinstance(exc, LimitReached) else 422,
+        script=script,
+        version=version,
+    )
+    if isinstance(exc, LimitReached):
+        response.headers["Retry-After"] = str(exc.retry_after_s)
+    return response
 
 
 @router.get("/scripts/new")
@@ -211,19 +239,16 @@ def new_script(
             )
         if action == "submit":
             services.submit(
-                session, actor=user, version_id=require_id(version), now=now, renders=renders
+                session,
+                actor=user,
+                version_id=require_id(version),
+                now=now,
+                renders=renders,
+                max_per_hour=request.app.state.settings.max_submits_per_hour,
             )
-    except ValidationError as exc:
+    except (ValidationError, LimitReached) as exc:
         discard(session)
-        return _script_form(
-            page,
-            session,
-            user,
-            values=values,
-            error=page.say(exc),
-            error_field=exc.field,
-            status=422,
-        )
+        return _refused_form(page, session, user, exc, values=values)
     flash(request, N_("Sent for review.") if action == "submit" else N_("Saved as a draft."))
     return RedirectResponse(f"/scripts/{version.script_id}", status_code=303)
 
@@ -364,20 +389,17 @@ def edit_script(
             )
         if action == "submit":
             services.submit(
-                session, actor=user, version_id=require_id(version), now=now, renders=renders
+                session,
+                actor=user,
+                version_id=require_id(version),
+                now=now,
+                renders=renders,
+                max_per_hour=request.app.state.settings.max_submits_per_hour,
             )
-    except ValidationError as exc:
+    except (ValidationError, LimitReached) as exc:
         discard(session)
-        return _script_form(
-            page,
-            session,
-            user,
-            values=values,
-            error=page.say(exc),
-            error_field=exc.field,
-            status=422,
-            script=script,
-            version=detail.current,
+        return _refused_form(
+            page, session, user, exc, values=values, script=script, version=detail.current
         )
     flash(request, N_("Sent for review.") if action == "submit" else N_("Saved as a draft."))
     return RedirectResponse(f"/scripts/{script.id}", status_code=303)
@@ -418,7 +440,14 @@ def submit(
     now: Now,
     renders: Renders,
 ) -> Response:
-    version = services.submit(session, actor=user, version_id=version_id, now=now, renders=renders)
+    version = services.submit(
+        session,
+        actor=user,
+        version_id=version_id,
+        now=now,
+        renders=renders,
+        max_per_hour=request.app.state.settings.max_submits_per_hour,
+    )
     flash(request, N_("Sent for review."))
     return RedirectResponse(f"/scripts/{version.script_id}", status_code=303)
 
