@@ -40,6 +40,9 @@ class Settings:
     # Issuing an emergency needs a password check this recent (LOA_EMERGENCY_REAUTH_S): the
     # login, or the password typed again on the issue form; an API token's own creation.
     emergency_reauth_s: int = 15 * 60
+    # Managing accounts (creating one, giving or taking roles, resetting a password, disabling
+    # or enabling) needs a password check this recent too (LOA_ACCOUNT_REAUTH_S, security 32).
+    account_reauth_s: int = 15 * 60
     # Versions one person may send for review in an hour, each queuing a render
     # (LOA_MAX_SUBMITS_PER_HOUR, security 32); content_library.services.SUBMITS_PER_HOUR.
     max_submits_per_hour: int = 60
@@ -133,6 +136,7 @@ class Settings:
                 self.session_idle_s,
                 self.body_min_rate_bps,
                 self.emergency_reauth_s,
+                self.account_reauth_s,
                 self.max_submits_per_hour,
                 self.unit_daily_budget_bytes,
             )
@@ -141,8 +145,8 @@ class Settings:
             raise SettingsError(
                 "login_concurrent_checks, sync_max_concurrent, max_form_bytes, "
                 "http_max_connections, session_idle_s, body_min_rate_bps, "
-                "emergency_reauth_s, max_submits_per_hour and unit_daily_budget_bytes must be "
-                "positive"
+                "emergency_reauth_s, account_reauth_s, max_submits_per_hour and "
+                "unit_daily_budget_bytes must be positive"
             )
         if self.unit_daily_budget_bytes > 2**30:
             raise SettingsError(
@@ -252,6 +256,7 @@ class Settings:
             "login_window_s": "LOA_LOGIN_WINDOW",
             "session_idle_s": "LOA_SESSION_IDLE",
             "emergency_reauth_s": "LOA_EMERGENCY_REAUTH_S",
+            "account_reauth_s": "LOA_ACCOUNT_REAUTH_S",
             "max_submits_per_hour": "LOA_MAX_SUBMITS_PER_HOUR",
             "login_concurrent_checks": "LOA_LOGIN_CONCURRENT_CHECKS",
             "max_form_bytes": "LOA_MAX_FORM_BYTES",

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, select
+from starlette.concurrency import run_in_threadpool
 
 from content_library import access, accounts, security, services
 from content_library.errors import ValidationError
@@ -19,6 +20,7 @@ from tts.ports import TTSError
 from web.auth import wall_now
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, Renders, SessionDep, discard, flash
 from web.i18n import N_
+from web.reauth import ACCOUNTS, REAUTH_FIELD, ReauthRefused, check_recent_password, needs_password
 from web.schemas import IdPath
 from web.services import forms, report_targets, reports
 from web.services.labels import KIND_MSGIDS, KINDS, REGION_MSGIDS, area_choices, area_label
@@ -66,7 +68,48 @@ def _users_page(
         roles=[r.value for r in Role],
         error=error,
         values=values or {},
+        # The session's password check is older than the window (a found phone): every form
+        # asks for the admin's own password once more (security 32).
+        reauth=(
+            page.say(ACCOUNTS.ask_error())
+            if needs_password(page.request, session, ACCOUNTS)
+            else ""
+        ),
+        reauth_field=REAUTH_FIELD,
     )
+
+
+def _password_refused(
+    request: Request,
+    page: Page,
+    session: Session,
+    user: User,
+    password: str,
+    *,
+    attempted: str,
+    object_id: object,
+    values: dict | None = None,
+) -> Response | None:
+    """None when the session's password check is recent, or ``password`` (the admin's own,
+    typed again) is right; otherwise the users page with the refusal, nothing changed and the
+    refusal audited (web.reauth). Called before the action writes anything."""
+    try:
+        check_recent_password(
+            request,
+            user,
+            password,
+            purpose=ACCOUNTS,
+            object_type="user",
+            object_id=object_id,
+            attempted=attempted,
+        )
+    except ReauthRefused as exc:
+        response = _users_page(
+            page, session, status=exc.status, values=values, error=page.say(exc.error)
+        )
+        response.headers.update(exc.headers)
+        return response
+    return None
 
 
 @router.get("/admin/users")
@@ -92,8 +135,21 @@ def admin_create_user(
     password: FormStr = "",
     role: FormStr = "",
     area_id: FormStr = "",
+    reauth_password: FormStr = "",
 ) -> Response:
     values = dict(username=username, full_name=full_name, role=role, area_id=area_id)
+    refused = _password_refused(
+        request,
+        page,
+        session,
+        user,
+        reauth_password,
+        attempted="user.create",
+        object_id="",
+        values=values,
+    )
+    if refused is not None:
+        return refused
     try:
         roles = [_role_pair(role, area_id)] if role else []
         created = services.create_user(
@@ -127,6 +183,19 @@ async def admin_set_roles(
     # Another commune's account is 404 before this runs (web.deps.refuse_unknown_account),
     # and in services.set_roles for any caller.
     services.require_known_user(session, user, user_id)
+    password = form.get(REAUTH_FIELD)
+    refused = await run_in_threadpool(
+        _password_refused,
+        request,
+        page,
+        session,
+        user,
+        password if isinstance(password, str) else "",
+        attempted="user.roles",
+        object_id=user_id,
+    )
+    if refused is not None:
+        return refused
     try:
         roles = []
         for kept in form.getlist("keep"):
@@ -146,11 +215,18 @@ async def admin_set_roles(
 def admin_set_active(
     user_id: IdPath,
     request: Request,
+    page: PageDep,
     session: SessionDep,
     user: CurrentUser,
     now: Now,
     active: FormStr = "",
+    reauth_password: FormStr = "",
 ) -> Response:
+    refused = _password_refused(
+        request, page, session, user, reauth_password, attempted="user.active", object_id=user_id
+    )
+    if refused is not None:
+        return refused
     services.set_active(session, actor=user, user_id=user_id, active=active == "1", now=now)
     if active != "1":  # disabled: every session and API token ends (enabling revives none)
         accounts.revoke_user_sessions(session, user_id, now=wall_now(request))
@@ -167,9 +243,21 @@ def admin_reset_password(
     user: CurrentUser,
     now: Now,
     new_password: FormStr = "",
+    reauth_password: FormStr = "",
 ) -> Response:
     """An administrator sets a new password (forgotten, or a lost phone); the user's sessions
     and API tokens end. The new password is told to the user in person, never by the panel."""
+    refused = _password_refused(
+        request,
+        page,
+        session,
+        user,
+        reauth_password,
+        attempted="user.password_reset",
+        object_id=user_id,
+    )
+    if refused is not None:
+        return refused
     try:
         accounts.reset_password(
             session, actor=user, user_id=user_id, new=new_password, now=now, wall=wall_now(request)

@@ -22,6 +22,7 @@ from content_library.models import Area, Membership, Review, ScriptVersion, Topi
 from content_library.types import Priority, Region, Role
 from web.auth import BAD_LOGIN_MSGID, LOCKED_MSGID, client_ip, issue_token
 from web.deps import CurrentUser, Now, Renders, SessionDep, gettext_for
+from web.reauth import ACCOUNTS, ReauthRefused, check_recent_password
 from web.schemas import (
     ERRORS,
     ID_MAX,
@@ -738,8 +739,29 @@ def users(session: SessionDep, user: CurrentUser):
     return [user_out(session, u) for u in services.administered_users(session, user)]
 
 
+def _recent_password(request: Request, user: User, *, attempted: str, object_id: object) -> None:
+    """Managing accounts needs the token to be younger than ``account_reauth_s`` (its creation
+    checked the password; a found phone's older one may not): 403 ``reauth_required``, audited,
+    nothing changed (web/reauth.py, docs/security.md 32)."""
+    try:
+        check_recent_password(
+            request,
+            user,
+            "",
+            purpose=ACCOUNTS,
+            object_type="user",
+            object_id=object_id,
+            attempted=attempted,
+        )
+    except ReauthRefused as exc:
+        raise exc.error from None
+
+
 @router.post("/users", response_model=UserOut, status_code=201, responses=ERRORS)
-def create_user(body: UserIn, session: SessionDep, user: CurrentUser, now: Now):
+def create_user(body: UserIn, request: Request, session: SessionDep, user: CurrentUser, now: Now):
+    """Create an account; the token must be younger than ``account_reauth_s`` (else 403,
+    code ``reauth_required``: get a new token)."""
+    _recent_password(request, user, attempted="user.create", object_id="")
     services.require_admin(session, user)
     # Another commune's area reads like one that does not exist (services.set_roles).
     created = services.create_user(
@@ -756,7 +778,17 @@ def create_user(body: UserIn, session: SessionDep, user: CurrentUser, now: Now):
 
 
 @router.put("/users/{user_id}/roles", response_model=UserOut, responses=ERRORS)
-def set_roles(user_id: IdPath, body: RolesIn, session: SessionDep, user: CurrentUser, now: Now):
+def set_roles(
+    user_id: IdPath,
+    body: RolesIn,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+):
+    """Give or take roles; the token must be younger than ``account_reauth_s`` (else 403,
+    code ``reauth_required``: get a new token)."""
+    _recent_password(request, user, attempted="user.roles", object_id=user_id)
     # Another commune's account or area reads like an unknown id (services.set_roles; the
     # account also in web.deps.refuse_unknown_account, before this runs).
     services.set_roles(session, actor=user, user_id=user_id, roles=body.roles, now=now)

@@ -10,10 +10,9 @@ the transaction has committed. The units' side is in ``web/routes/sync.py``.
 from __future__ import annotations
 
 import dataclasses
-import math
 import os
 import tempfile
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,7 +23,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
-from content_library import access, accounts, publishing, push, services
+from content_library import access, publishing, push
 from content_library import emergency as core
 from content_library.emergency_models import (
     Emergency,
@@ -33,13 +32,18 @@ from content_library.emergency_models import (
     TemplateState,
 )
 from content_library.errors import LoaError, NotFound, PermissionDenied, ValidationError
-from content_library.models import Area, LoginSession, Unit, User
-from content_library.security import PasswordCheckBusy
+from content_library.models import Area, Unit, User
 from content_library.types import Region, Role
 from protocol.manifest import EMERGENCY_MAX_GAP_S, EMERGENCY_MAX_REPEATS
-from web.auth import LOCKED_MSGID, SESSION_SID, LoginLimiter, client_ip, wall_now
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, SessionDep, discard, flash
 from web.i18n import N_
+from web.reauth import (
+    EMERGENCY,
+    REAUTH_FIELD,
+    ReauthRefused,
+    check_recent_password,
+    needs_password,
+)
 from web.schemas import ERRORS, DbId, IdPath
 from web.services.labels import area_choices
 from web.services.render import merged_lexicon, service_of
@@ -153,175 +157,15 @@ def _user_name(session: Session, user_id: int | None) -> str:
 # --- a recent password check (a stolen phone) ------------------------------------------------
 #
 # Issuing an emergency (a template, or the second person's approval of a free text) needs the
-# session's password check to be at most ``settings.emergency_reauth_s`` old: the login (the
-# LoginSession row's created_at, on the server) or the password typed again on the form, whose
-# time is kept in the signed session cookie next to the session id it belongs to (a thief can
-# neither forge nor move it; ending the session on the server ends it too). An API token's
-# creation is its password check: an older token is refused with a reason to get a new one.
-# Stopping never asks. Both ages are on the sessions' clock (``wall_now``), like their ends.
-
-REAUTH_FIELD = "reauth_password"
-_PW_AT = "emergency_pw_at"  # cookie: [sha256 of the session id, epoch seconds of the check]
-_MAX_PASSWORD_CHARS = 1000  # as the login form
+# session's password check to be at most ``settings.emergency_reauth_s`` old (web/reauth.py,
+# shared with account management). Stopping never asks.
 
 
-def _aware(dt: datetime) -> datetime:
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
-
-
-def _login_row(request: Request, session: Session) -> LoginSession | None:
-    if getattr(request.state, "auth_kind", "") == "bearer":
-        token: object = request.headers.get("authorization", "").partition(" ")[2].strip()
-    else:
-        token = request.session.get(SESSION_SID)
-    if not isinstance(token, str) or not token:
-        return None
-    return session.get(LoginSession, accounts.token_hash(token))
-
-
-def password_checked_at(request: Request, session: Session) -> datetime | None:
-    """When this session's password was last checked (login, token, or typed again)."""
-    row = _login_row(request, session)
-    if row is None:
-        return None
-    at = _aware(row.created_at)
-    kept = request.session.get(_PW_AT) if row.kind == "browser" else None
-    if (
-        isinstance(kept, list)
-        and len(kept) == 2
-        and kept[0] == row.id
-        and isinstance(kept[1], int | float)
-        and math.isfinite(kept[1])
-    ):
-        at = max(at, datetime.fromtimestamp(kept[1], UTC))
-    return at
-
-
-def needs_password(request: Request, session: Session) -> bool:
-    at = password_checked_at(request, session)
-    window = request.app.state.settings.emergency_reauth_s
-    return at is None or (wall_now(request) - at).total_seconds() > window
-
-
-def _reauth_text(page: Page) -> str:
-    return page.say(
-        LoaError(
-            "Enter your password again to broadcast the emergency",
-            "Nhập lại mật khẩu để phát khẩn cấp",
-        )
-    )
-
-
-class ReauthRefused(Exception):
-    """The password was needed and not given right: nothing is issued."""
-
-    def __init__(self, error: LoaError, status: int, headers: dict[str, str] | None = None):
-        super().__init__(error.reason)
-        self.error = error
-        self.status = status
-        self.headers = headers or {}
-
-
-def check_recent_password(
-    request: Request,
-    user: User,
-    password: str,
-    *,
-    object_type: str,
-    object_id: object,
-) -> None:
-    """Passes when the session's password check is recent, or when ``password`` is the user's
-    (checked like a login: the login rate limiter, argon2 in a password-check slot); the check
-    then counts as recent for this session. Otherwise raises ReauthRefused after auditing the
-    refused issue (``emergency.issue_refused``) in a transaction of its own. Runs before the
-    issue's own transaction opens: the limiter writes on its own connection."""
-    engine = request.app.state.engine
-    with Session(engine, expire_on_commit=False) as session:
-        if not needs_password(request, session):
-            return
-        row = _login_row(request, session)
-    now = request.app.state.clock()
-
-    def refuse(reason: str, error: LoaError, status: int, **headers: str) -> ReauthRefused:
-        with Session(engine) as own:
-            services.audit(
-                own,
-                actor=user,
-                action="emergency.issue_refused",
-                object_type=object_type,
-                object_id=object_id,
-                now=now,
-                reason=reason,
-            )
-            own.commit()
-        return ReauthRefused(error, status, headers)
-
-    if row is None or row.kind != "browser":
-        # An API token (or no session at all): nothing to type a password into.
-        raise refuse(
-            "token_too_old",
-            PermissionDenied(
-                "this API token is older than the emergency window; get a new token "
-                "(POST /api/v1/token) and issue with it",
-                "Mã truy cập (token) này đã cũ; hãy lấy mã mới (POST /api/v1/token) rồi phát "
-                "khẩn cấp bằng mã đó.",
-                code="reauth_required",
-            ),
-            403,
-        )
-    if not password:
-        raise refuse(
-            "password_required",
-            ValidationError(
-                "enter your password again to broadcast the emergency; nothing was broadcast",
-                "Nhập lại mật khẩu để phát khẩn cấp; chưa có gì được phát.",
-                field=REAUTH_FIELD,
-                code="reauth_required",
-            ),
-            422,
-        )
-    limiter: LoginLimiter = request.app.state.login_limiter
-    ip = client_ip(request)
-    wait = limiter.reserve(ip, user.username, now)  # counted as a failure until resolved
-    if wait is not None:
-        minutes = math.ceil(wait / 60)
-        locked = LOCKED_MSGID % {"minutes": minutes}
-        vi = request.app.state.catalogs.translator("vi")(LOCKED_MSGID, minutes=minutes)
-        raise refuse(
-            "locked",
-            ValidationError(locked, vi, field=REAUTH_FIELD, code="locked"),
-            429,
-            **{"Retry-After": str(wait)},
-        )
-    try:
-        with Session(engine) as session:
-            checked = (
-                services.authenticate(session, user.username, password)
-                if len(password) <= _MAX_PASSWORD_CHARS
-                else None
-            )
-            checked_id = checked.id if checked is not None else None
-            session.commit()  # a rehash under the current argon2 parameters
-    except PasswordCheckBusy as exc:
-        limiter.release(ip, user.username)  # not checked: not the user's failure
-        raise ReauthRefused(exc, 503, {"Retry-After": str(exc.retry_after_s)}) from None
-    except BaseException:
-        limiter.release(ip, user.username)
-        raise
-    if checked_id is None or checked_id != user.id:
-        limiter.failed(ip, user.username, now)
-        raise refuse(
-            "password_wrong",
-            ValidationError(
-                "the password is wrong; nothing was broadcast",
-                "Mật khẩu không đúng; chưa có gì được phát.",
-                field=REAUTH_FIELD,
-                code="password_wrong",
-            ),
-            422,
-        )
-    limiter.succeeded(ip, user.username)
-    request.session[_PW_AT] = [row.id, wall_now(request).timestamp()]
+def _reauth_text(page: Page, session: Session) -> str:
+    """The password field's label when the form must ask for it, else ""."""
+    if not needs_password(page.request, session, EMERGENCY):
+        return ""
+    return page.say(EMERGENCY.ask_error())
 
 
 # --- templates -----------------------------------------------------------------------------------
@@ -548,7 +392,7 @@ def _issue_form(
         expiries=EXPIRY_CHOICES,
         error=error,
         error_field=error_field,
-        reauth=_reauth_text(page) if needs_password(page.request, session) else "",
+        reauth=_reauth_text(page, session),
         reauth_field=REAUTH_FIELD,
     )
 
@@ -612,7 +456,12 @@ def _issue_from_form(
     refused: ReauthRefused | None = None
     try:
         check_recent_password(
-            request, user, password, object_type="emergency_template", object_id=tid or ""
+            request,
+            user,
+            password,
+            purpose=EMERGENCY,
+            object_type="emergency_template",
+            object_id=tid or "",
         )
     except ReauthRefused as exc:
         refused = exc
@@ -847,7 +696,7 @@ def _emergency_page(
         approver=_user_name(session, em.approved_by),
         may_decide=may_decide,
         may_stop=may_stop,
-        reauth=_reauth_text(page) if may_decide and needs_password(page.request, session) else "",
+        reauth=_reauth_text(page, session) if may_decide else "",
         reauth_field=REAUTH_FIELD,
         error=error,
         status_code=status,
@@ -908,7 +757,12 @@ def emergency_approve(
     try:
         if may_decide:
             check_recent_password(
-                request, user, reauth_password, object_type="emergency", object_id=emergency_id
+                request,
+                user,
+                reauth_password,
+                purpose=EMERGENCY,
+                object_type="emergency",
+                object_id=emergency_id,
             )
     except ReauthRefused as exc:
         response = _emergency_page(
@@ -1032,7 +886,12 @@ def api_issue(
     session.commit()  # the audit of a refusal writes on its own connection
     try:
         check_recent_password(
-            request, user, "", object_type="emergency_template", object_id=body.template_id
+            request,
+            user,
+            "",
+            purpose=EMERGENCY,
+            object_type="emergency_template",
+            object_id=body.template_id,
         )
     except ReauthRefused as exc:
         raise exc.error from None
