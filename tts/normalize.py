@@ -1326,7 +1326,8 @@ _PORTION_AFTER = re.compile(
 # "lớp 8/12", "thị lực 10/10", "điểm thi 7,5/10": out of a total, "tám trên mười hai".
 _OUT_OF_BEFORE = re.compile(
     # "tổng thị lực 2 mắt đạt 18/20": up to three words after "thị lực"
-    rf"{_NO_LETTER_BEFORE}(?:lớp|thị lực(?:[^\S\n]+\w+){{0,3}}|mắt phải|mắt trái|hạng|mũi|"
+    # "bậc 3/6": a level of a six-level scale (khung năng lực ngoại ngữ 6 bậc; was a date, flagged)
+    rf"{_NO_LETTER_BEFORE}(?:lớp|thị lực(?:[^\S\n]+\w+){{0,3}}|mắt phải|mắt trái|hạng|mũi|bậc|"
     r"điểm(?:[^\S\n]+(?:thi|trung bình|"
     r"bình quân))?(?:[^\S\n]+đạt)?)[^\S\n]*:?[^\S\n]*$",
     re.IGNORECASE,
@@ -3220,7 +3221,9 @@ def _numbers(t: TrackedText, ctx: _Context) -> None:
 
     def ratio(m: re.Match[str]) -> str:
         out_of = _OUT_OF_BEFORE.search(_before(m.string, m.start()))
-        if not _COUNTED.match(m.string, m.end()) and not out_of:
+        # "GPA 2,5/4", "đạt 8,5/10": a decimal over a scale's top is a score, nothing else
+        score = "," in m["a"] and m["b"] in ("4", "5", "10", "20", "100")
+        if not _COUNTED.match(m.string, m.end()) and not out_of and not score:
             ctx.warn(m.start(), m.end(), "đang đọc là “… trên …”", "read as “… over …”")
         # "125,5/100.000 dân": a rate per so many, the first part may have decimals.
         return _spaced(

@@ -908,6 +908,47 @@ def test_licence_classes(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- recruitment notices ------------------------------------------------------------------------
+# "01 NV kế toán": "NV" after a number is "nhân viên" (was spelled, flagged); "bậc 3/6" is a level
+# of a six-level scale, "trên" (was a date, flagged); "GPA" is spelled, and a decimal over a scale's
+# top ("2,5/4") is a score (was flagged).
+RECRUITMENT = [
+    (
+        "Thông báo tuyển dụng 05 viên chức: 02 GV Toán THCS, 01 NV kế toán, 02 NV y tế học đường.",
+        "Thông báo tuyển dụng năm viên chức: hai giáo viên Toán trung học cơ sở, một nhân viên kế "
+        "toán, hai nhân viên y tế học đường.",
+    ),
+    (
+        "Chứng chỉ tiếng Anh trình độ B1 (bậc 3/6) trở lên.",
+        "Chứng chỉ tiếng Anh trình độ bê một, bậc ba trên sáu, trở lên.",
+    ),
+    (
+        "Tốt nghiệp loại Khá trở lên, GPA ≥ 2,5/4.",
+        "Tốt nghiệp loại Khá trở lên, giê pê a không dưới hai phẩy năm trên bốn.",
+    ),
+    (
+        "Lệ phí dự tuyển: 500.000 đồng/thí sinh (dưới 100 thí sinh); 400.000 đồng/thí sinh (từ "
+        "100-500 thí sinh).",
+        "Lệ phí dự tuyển: năm trăm nghìn đồng một thí sinh, dưới một trăm thí sinh; bốn trăm "
+        "nghìn đồng một thí sinh, từ một trăm đến năm trăm thí sinh.",
+    ),
+    (
+        "Ưu tiên: Anh hùng LLVT, thương binh, con liệt sĩ được cộng 7,5 điểm.",
+        "Ưu tiên: Anh hùng lực lượng vũ trang, thương binh, con liệt sĩ được cộng bảy phẩy năm "
+        "điểm.",
+    ),
+    (
+        "Hồ sơ đựng trong bì thư khổ 25x35cm.",
+        "Hồ sơ đựng trong bì thư khổ hai mươi lăm nhân ba mươi lăm xăng-ti-mét.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), RECRUITMENT)
+def test_recruitment(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- still flagged ------------------------------------------------------------------------------
 # The new rows read only in their context: "TBĐ" alone may be "thiết bị điện", "NSX" before a
 # company is "nhà sản xuất", "CP" alone is "Chính phủ" or "cổ phần", "BI" alone anything.
