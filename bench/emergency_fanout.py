@@ -273,9 +273,16 @@ class NetLoop:
     threads per process, every message woke one thread that then waited its turn for the GIL,
     so the fan-out measured the simulator's thread switches, not the units. Here one thread
     selects on every unit's socket and calls paho's ``loop_read``/``loop_write``/``loop_misc``
-    (paho's documented outside-loop API); reconnection keeps paho's own policy (1 s, doubling
-    to 30 s, back to 1 s once connected), and the units' imports still run one at a time as
-    before. The real unit runs paho's own thread (``PushClient.start()``)."""
+    (paho's documented outside-loop API); the units' imports still run one at a time as before.
+    Connecting stays each unit's own: paho's ``reconnect()`` blocks in ``connect()`` — a
+    second or three when a thousand units reconnect at once to a broker whose listen queue is
+    full (the kernel drops the SYN and retries it after 1 s, then 2 s) — so connections are
+    opened by up to ``CONNECTORS`` threads (one per unit of a process: each waits for its own
+    connect, as a real unit does), never on the network thread, with paho's own back-off (1 s,
+    doubling to 30 s, back to 1 s once connected). The real unit runs paho's own thread
+    (``PushClient.start()``)."""
+
+    CONNECTORS = 256  # idle but for (re)connecting
 
     def __init__(self) -> None:
         self._sel = selectors.DefaultSelector()
@@ -283,23 +290,26 @@ class NetLoop:
         self._wake_r.setblocking(False)
         self._wake_w.setblocking(False)
         self._sel.register(self._wake_r, selectors.EVENT_READ, None)
-        self._calls: list[tuple[Any, threading.Event]] = []
+        self._calls: list[tuple[Any, threading.Event | None]] = []
         self._calls_lock = threading.Lock()
         self._clients: dict[int, Any] = {}  # id(paho client) → client
         self._retry: dict[int, tuple[float, float]] = {}  # id → (due, delay): to (re)connect
+        self._connecting: set[int] = set()  # a connector thread is in reconnect() for these
+        self._connectors = ThreadPoolExecutor(self.CONNECTORS, thread_name_prefix="sim-connect")
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="sim-mqtt", daemon=True)
         self._thread.start()
 
     # -- from any thread
-    def call(self, fn: Any) -> None:
-        """Run ``fn()`` on the network thread and wait for it."""
-        done = threading.Event()
+    def call(self, fn: Any, *, wait: bool = True) -> None:
+        """Run ``fn()`` on the network thread (and wait for it)."""
+        done = threading.Event() if wait else None
         with self._calls_lock:
             self._calls.append((fn, done))
         with contextlib.suppress(BlockingIOError):  # a wake-up is already pending
             self._wake_w.send(b"x")
-        done.wait(30)
+        if done is not None:
+            done.wait(30)
 
     def add(self, client: Any) -> None:
         self.call(lambda: self._add(client))
@@ -310,31 +320,47 @@ class NetLoop:
     def stop(self) -> None:
         self._stop.set()
         self.call(lambda: None)
+        self._connectors.shutdown(wait=False, cancel_futures=True)
 
-    # -- on the network thread
+    # -- on the network thread (paho's socket callbacks may come from a connector: they then
+    # -- hand the socket to the network thread, the only one that touches the selector)
+    def _watch(self, client: Any, sock: Any) -> None:
+        events = selectors.EVENT_READ | (selectors.EVENT_WRITE if client.want_write() else 0)
+        try:
+            self._sel.modify(sock, events, client)
+        except KeyError:
+            self._sel.register(sock, events, client)
+        except ValueError:  # closed meanwhile
+            pass
+
     def _add(self, client: Any) -> None:
+        def on_network_thread(fn: Any) -> None:
+            if threading.current_thread() is self._thread:
+                fn()
+            else:
+                self.call(fn, wait=False)
+
         def opened(c: Any, userdata: Any, sock: Any) -> None:
-            self._sel.register(sock, selectors.EVENT_READ, c)
+            on_network_thread(lambda: self._watch(c, sock) if c.socket() is sock else None)
 
         def closed(c: Any, userdata: Any, sock: Any) -> None:
-            with contextlib.suppress(KeyError, ValueError):
-                self._sel.unregister(sock)
-            if id(c) in self._clients:  # lost, not stopped: reconnect as paho would
-                delay = self._retry.get(id(c), (0.0, 0.5))[1] * 2
-                self._retry[id(c)] = (time.monotonic() + min(delay, 30.0), min(delay, 30.0))
+            def forget_socket() -> None:
+                with contextlib.suppress(KeyError, ValueError):
+                    self._sel.unregister(sock)
+                if id(c) in self._clients and id(c) not in self._connecting:
+                    # lost, not stopped: reconnect as paho would
+                    delay = min(self._retry.get(id(c), (0.0, 0.5))[1] * 2, 30.0)
+                    self._retry[id(c)] = (time.monotonic() + delay, delay)
 
-        def want_write(c: Any, userdata: Any, sock: Any) -> None:
-            with contextlib.suppress(KeyError, ValueError):
-                self._sel.modify(sock, selectors.EVENT_READ | selectors.EVENT_WRITE, c)
+            on_network_thread(forget_socket)
 
-        def done_writing(c: Any, userdata: Any, sock: Any) -> None:
-            with contextlib.suppress(KeyError, ValueError):
-                self._sel.modify(sock, selectors.EVENT_READ, c)
+        def writing(c: Any, userdata: Any, sock: Any) -> None:
+            on_network_thread(lambda: self._watch(c, sock) if c.socket() is sock else None)
 
         client.on_socket_open = opened
         client.on_socket_close = closed
-        client.on_socket_register_write = want_write
-        client.on_socket_unregister_write = done_writing
+        client.on_socket_register_write = writing
+        client.on_socket_unregister_write = writing
         self._clients[id(client)] = client
         self._retry[id(client)] = (0.0, 0.5)  # connect now
 
@@ -342,26 +368,42 @@ class NetLoop:
         self._clients.pop(id(client), None)
         self._retry.pop(id(client), None)
 
+    def _connect(self, key: int, client: Any, delay: float) -> None:
+        """On a connector thread: one blocking reconnect(), its outcome to the network thread."""
+        try:
+            client.reconnect()
+            ok = True
+        except OSError:  # the broker is down
+            ok = False
+
+        def done() -> None:
+            self._connecting.discard(key)
+            if key not in self._clients:
+                return
+            if ok:
+                self._retry[key] = (float("inf"), delay)  # closed() schedules the next
+            else:  # paho's back-off
+                self._retry[key] = (time.monotonic() + min(delay * 2, 30.0), min(delay * 2, 30.0))
+
+        self.call(done, wait=False)
+
     def _run(self) -> None:
         next_misc = time.monotonic() + 1
         while not self._stop.is_set():
             now = time.monotonic()
             for key, (due, delay) in list(self._retry.items()):
-                if due > now or key not in self._clients:
-                    continue
-                client = self._clients[key]
-                try:
-                    client.reconnect()
-                    self._retry[key] = (float("inf"), delay)  # closed() schedules the next
-                except OSError:  # the broker is down: paho's back-off
-                    delay = min(delay * 2, 30.0)
-                    self._retry[key] = (now + delay, delay)
+                if due <= now and key in self._clients and key not in self._connecting:
+                    self._connecting.add(key)
+                    self._retry[key] = (float("inf"), delay)
+                    self._connectors.submit(self._connect, key, self._clients[key], delay)
             due_next = min((due for due, _ in self._retry.values()), default=now + 1)
             timeout = max(0.0, min(next_misc, due_next) - time.monotonic())
             for ready, mask in self._sel.select(min(timeout, 1.0)):
                 client = ready.data
                 if client is None:
                     self._run_calls()
+                    continue
+                if id(client) in self._connecting:  # reconnect() is still running
                     continue
                 if mask & selectors.EVENT_READ:
                     client.loop_read()
@@ -370,6 +412,8 @@ class NetLoop:
             if time.monotonic() >= next_misc:
                 next_misc = time.monotonic() + 1
                 for key, client in list(self._clients.items()):
+                    if key in self._connecting:
+                        continue
                     client.loop_misc()
                     if client.is_connected():  # paho resets its back-off once connected
                         due, _ = self._retry.get(key, (float("inf"), 0.5))
@@ -388,7 +432,8 @@ class NetLoop:
             try:
                 fn()
             finally:
-                done.set()
+                if done is not None:
+                    done.set()
 
 
 class SimUnit:
