@@ -1849,9 +1849,11 @@ _AREA_PHONE = re.compile(
 # the number is flagged (was "sáu mươi chín.xxxx.xxx").
 _MASKED_PHONE = re.compile(
     # a landline's exchange digit may stand alone: "0262.3.852.xxx"
-    rf"{_NUM_START}(?P<num>(?:\+84[ .-]?|0)\d{{2,4}}(?:[ .-]?(?:\d{{1,4}}|[xX*]{{2,4}}))+"
+    # The groups repeat possessively: a separator is optional, so a long run of digits followed
+    # by a letter could be split in exponentially many ways before failing (a script hung).
+    rf"{_NUM_START}(?P<num>(?:\+84[ .-]?|0)\d{{2,4}}(?:[ .-]?(?:\d{{1,4}}|[xX*]{{2,4}}))++"
     # "Tổng đài 1900 xxxx", "1800.xx.xx": a service number's hidden places (were left as "xxxx")
-    r"|1[89]00(?:[ .-]?(?:\d{1,4}|[xX*]{2,4}))+)"
+    r"|1[89]00(?:[ .-]?(?:\d{1,4}|[xX*]{2,4}))++)"
     r"(?![\w*])"
 )
 _MASK_NAMES = {"x": "ích", "X": "ích", "*": "sao"}

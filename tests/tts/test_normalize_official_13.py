@@ -474,7 +474,7 @@ def test_dengue_indices(text: str, spoken: str) -> None:
 # --- abbreviations of elections, schooling, business, militia, taxes, health and companies -----------
 # were spelled and flagged: TXCT, UBBC, HĐBC, PCGD(-XMC), PCGDMN, PCGDTH, XMC, ĐKKD, GPKD, DQTT,
 # DQCĐ, QNDB, HCTNXP, GĐVH, BQP, QLTT, TNDN, TTĐB, LPTB, TCM, HĐLĐ, KCB, BTHT, CN-TTCN, TTCN,
-# TM-DV, TMDV, NTMNC, NTMKM, ĐTDĐ, TTGDNN(-GDTX); "Cty" was left as written, "CP" after a
+# TM-DV, TMDV, NTMNC, NTMKM, ĐTDĐ, TTGDNN(-GDTX), BVMT; "Cty" was left as written, "CP" after a
 # company is "cổ phần", "MTV" after "TNHH" "một thành viên", "Tp.HCM" was "Tp. hát xê mờ".
 ABBREVIATIONS = [
     (
@@ -596,6 +596,11 @@ ABBREVIATIONS = [
     (
         "Trụ sở tại Tp.HCM, Q.Bình Thạnh.",
         "Trụ sở tại Thành phố Hồ Chí Minh, quận Bình Thạnh.",
+    ),
+    (
+        "Đơn giá 6.700đ/m3 (đã bao gồm VAT 5% và phí BVMT 10%).",
+        "Đơn giá sáu nghìn bảy trăm đồng một mét khối, đã bao gồm vát năm phần trăm và phí bảo vệ "
+        "môi trường mười phần trăm.",
     ),
 ]
 
@@ -947,6 +952,17 @@ RECRUITMENT = [
 @pytest.mark.parametrize(("text", "spoken"), RECRUITMENT)
 def test_recruitment(text: str, spoken: str) -> None:
     _check(text, spoken)
+
+
+# --- a long run of digits glued to letters -------------------------------------------------------
+# The pattern of a half-hidden phone number let its digit groups split in exponentially many ways
+# when a long run of digits ended on a letter: the normalizer hung on such a script (the property
+# tests found one). It is read digit by digit like any long run; a hang fails on pytest's timeout.
+def test_long_digit_run_before_letters() -> None:
+    _check(
+        "Mã giao dịch 0" + "1" * 30 + "abc.",
+        "Mã giao dịch không" + " một" * 30 + " abc.",
+    )
 
 
 # --- still flagged ------------------------------------------------------------------------------
