@@ -224,6 +224,8 @@ _GLUED_PLACE = re.compile(r"(?<![^\W_])(?:TP|Tp|TX|Tx|TT|P|Q|H|X)\.(?=[A-ZĐ][a-
 # curated list; was left glued, "P.cảnh sát giao thông"). A ward is named by words or a number,
 # never by letters without a vowel.
 _GLUED_OFFICE = re.compile(r"(?<![^\W_])P\.(?=[BCDĐFGHJKLMNPQRSTVWXZ]{2,}(?![a-zà-ỹđ]))")
+# "ThS.BS Trần Thị B": a degree glued to the title after it (was "Thạc sĩ.bác sĩ").
+_GLUED_DEGREE = re.compile(r"(?<![^\W_])ThS\.(?=[A-ZĐ])")
 
 
 # "TM.UBND XÃ", "KT.CHỦ TỊCH": a signature mark glued to the body it signs for.
@@ -275,6 +277,7 @@ def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_TABLE_CELL, ", ", "typography")
     t.sub(_GLUED_PLACE, lambda m: m[0] + " ", None)
     t.sub(_GLUED_OFFICE, lambda m: m[0] + " ", None)
+    t.sub(_GLUED_DEGREE, lambda m: m[0] + " ", None)
     t.sub(_GLUED_SIGNATURE, lambda m: m[0] + " ", None)
     t.sub(_BLANK_YEAR, "", "typography")
     t.sub(_GLUED_BOLD, "\n", None)
@@ -2313,7 +2316,12 @@ def _comparisons(t: TrackedText, ctx: _Context) -> None:
     t.sub(_REPEATS, lambda m: f"({ctx.number(int(m['n']))} lần)", "number")
     t.sub(_PLUS_MINUS, " cộng trừ ", "typography")
     t.sub(_PLUS_SIGN, plus_sign, "typography")
-    t.sub(_PLUS_AFTER, " cộng", "typography")
+    # "NPK 20-20-15+TE": a word glued after the plus gets its space ("cộngTE" was left)
+    t.sub(
+        _PLUS_AFTER,
+        lambda m: " cộng " if m.string[m.end() : m.end() + 1].isalpha() else " cộng",
+        "typography",
+    )
 
     def formula_sign(m: re.Match[str]) -> str | None:
         sentence = _SENTENCE_BREAK.split(_before(m.string, m.start(), 200))[-1]
@@ -2608,7 +2616,9 @@ _MEASURE = re.compile(
     rf"(?P<noun>(?:[^\S\n]+{_L}+){{1,2}}(?=/{_L}))?"
     # "đồng/học sinh/tháng": a per word of two words before a second slash
     # "60 km / h": the slash typed with spaces round it (was "ki-lô-mét, h")
-    rf"(?:(?:(?<=[^\W\d_]|%)[^\S\n])?/(?P<pnum>\d+)?[^\S\n]?(?:(?P<per>{_PER_ALT}){_NO_LETTER_AFTER}"
+    # "kg/1.000m2": the number per may carry its thousands dot (the slash was a pause)
+    rf"(?:(?:(?<=[^\W\d_]|%)[^\S\n])?/(?P<pnum>\d{{1,3}}(?:\.\d{{3}})+(?=[^\S\n]?[^\W\d_])|\d+)?"
+    rf"[^\S\n]?(?:(?P<per>{_PER_ALT}){_NO_LETTER_AFTER}"
     rf"|(?P<word>{_L}+(?:[^\S\n]+{_L}+(?=/{_L}))?)))?"
     rf"(?:(?:(?<={_L})[^\S\n])?/[^\S\n]?(?P<per2>{_L}+))?"
 )
@@ -2704,15 +2714,17 @@ def _measures(t: TrackedText, ctx: _Context) -> None:
             per = _PER_UNITS[m["per"]] if m["per"] else m["word"]
             if m["pnum"] and (m["per"] in _TIME_UNITS or (not money and per in _PERIODS)):
                 # mm/24h: "trong hai mươi tư giờ"; so "200mm/3 ngày" (was "trên ba ngày")
-                words += f" trong {ctx.number(int(m['pnum']))} {per}"
-            elif m["pnum"] and money and int(m["pnum"]) == 1:  # đồng/1 người: "đồng một người"
+                words += f" trong {ctx.number(int(m['pnum'].replace('.', '')))} {per}"
+            elif (
+                m["pnum"] and money and int(m["pnum"].replace(".", "")) == 1
+            ):  # đồng/1 người: "đồng một người"
                 words += f" một {per}"
             elif m["pnum"] and money and per in _PERIODS:
                 # "1.263.600 đồng/12 tháng": what is paid for so many months, "cho mười hai
                 # tháng" (was "trên mười hai tháng", a rate)
-                words += f" cho {ctx.number(int(m['pnum']))} {per}"
+                words += f" cho {ctx.number(int(m['pnum'].replace('.', '')))} {per}"
             elif m["pnum"]:  # mg/100 ml: "mi-li-gam trên một trăm mi-li-lít"
-                words += f" trên {ctx.number(int(m['pnum']))} {per}"
+                words += f" trên {ctx.number(int(m['pnum'].replace('.', '')))} {per}"
             elif money and m["unit"] in ("triệu", "nghìn", "ngàn") and m["per"] in _VOLUMES:
                 words += f" trên {per}"  # "4,2 triệu/mm3": a count of cells, no money
             elif money:  # 50.000đ/người, 20.000 đ/kg: "… đồng một người", "… một ki-lô-gam"

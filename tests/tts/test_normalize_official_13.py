@@ -954,6 +954,87 @@ def test_recruitment(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- pesticides, fertiliser, fishing, schools, health staff, power poles --------------------------
+# A pesticide's formulation after its strength ("50% EC", "80% WP", "5% SC") is spelled, not flagged;
+# "EC" after "thẻ vàng" is the European Commission; "+TE" on a fertiliser bag is "cộng tê e" (was
+# glued, "cộngTE"); "kg/1.000m2": the number per keeps its thousands dot (the slash was a pause);
+# "IUU", "VMS", "HKI", "HKII", "BS.", "BSCKI", "ThS.BS", "BVĐK", "PKĐK", "BTLT" (were spelled,
+# flagged); "Lao (TB)" is tuberculosis, "tê bê" (was "thông báo", silently).
+FARMING_FISHING_HEALTH = [
+    (
+        "Thuốc BVTV có hoạt chất Fenobucarb 50% EC, pha 25ml/bình 16 lít.",
+        "Thuốc bảo vệ thực vật có hoạt chất Fenobucarb năm mươi phần trăm e xê, pha hai mươi lăm "
+        "mi-li-lít mỗi bình mười sáu lít.",
+    ),
+    (
+        "Dùng thuốc Validamycin 5% SL hoặc Hexaconazole 5% SC; thuốc dạng 80% WP, 75% WG, 10% GR.",
+        "Dùng thuốc Validamycin năm phần trăm ét lờ hoặc Hexaconazole năm phần trăm ét xê; thuốc "
+        "dạng tám mươi phần trăm vê kép pê, bảy mươi lăm phần trăm vê kép giê, mười phần trăm giê "
+        "rờ.",
+    ),
+    (
+        "Phân NPK 20-20-15+TE bón 15-20 kg/1.000m2.",
+        "Phân nờ pê ca hai mươi, hai mươi, mười lăm cộng tê e bón mười lăm đến hai mươi ki-lô-gam "
+        "trên một nghìn mét vuông.",
+    ),
+    (
+        "Rải 10 ml chế phẩm/1.000 lít nước.",
+        "Rải mười mi-li-lít chế phẩm trên một nghìn lít nước.",
+    ),
+    (
+        "Tàu cá có chiều dài từ 15m trở lên phải lắp thiết bị VMS.",
+        "Tàu cá có chiều dài từ mười lăm mét trở lên phải lắp thiết bị vê mờ ét.",
+    ),
+    (
+        "Chống khai thác IUU, sớm gỡ thẻ vàng của EC.",
+        "Chống khai thác i u u, sớm gỡ thẻ vàng của Ủy ban châu Âu.",
+    ),
+    (
+        "Kết quả HKI năm học 2026-2027; kế hoạch HKII.",
+        "Kết quả học kỳ một năm học hai nghìn không trăm hai mươi sáu đến hai nghìn không trăm "
+        "hai mươi bảy; kế hoạch học kỳ hai.",
+    ),
+    (
+        "BS. Nguyễn Văn A, BSCKI Nội khoa, TTYT huyện.",
+        "Bác sĩ Nguyễn Văn A, bác sĩ chuyên khoa một Nội khoa, Trung tâm Y tế huyện.",
+    ),
+    (
+        "ThS.BS Trần Thị B, Trưởng khoa Nhi, BVĐK tỉnh.",
+        "Thạc sĩ bác sĩ Trần Thị B, Trưởng khoa Nhi, Bệnh viện Đa khoa tỉnh.",
+    ),
+    (
+        "Khám tại PKĐK khu vực Tân Hiệp.",
+        "Khám tại Phòng khám Đa khoa khu vực Tân Hiệp.",
+    ),
+    (
+        "Tầm soát bệnh Lao (TB) và viêm gan B, C.",
+        "Tầm soát bệnh Lao, tê bê và viêm gan B, C.",
+    ),
+    (
+        "Lý do: Thay trụ BTLT 12m, căng lại dây, thay sứ.",
+        "Lý do: Thay trụ bê tông ly tâm mười hai mét, căng lại dây, thay sứ.",
+    ),
+    # guards: a notice, a war invalid, a plus between numbers
+    (
+        "Căn cứ TB số 15 của UBND xã.",
+        "Căn cứ thông báo số mười lăm của Ủy ban nhân dân xã.",
+    ),
+    (
+        "Thăm hỏi gia đình TB, LS.",
+        "Thăm hỏi gia đình thương binh, liệt sĩ.",
+    ),
+    (
+        "Kết quả 2+3 điểm.",
+        "Kết quả hai cộng ba điểm.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), FARMING_FISHING_HEALTH)
+def test_farming_fishing_health(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- a long run of digits glued to letters -------------------------------------------------------
 # The pattern of a half-hidden phone number let its digit groups split in exponentially many ways
 # when a long run of digits ended on a letter: the normalizer hung on such a script (the property
