@@ -1035,6 +1035,56 @@ def test_farming_fishing_health(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- insurance, the call-up council, Party and union bodies, projects, housing ---------------------
+# were spelled and flagged: TNLĐ(-BNN), BNN after TNLĐ, HĐNVQS, ĐUQS, UBKTĐU, BQLDA, SKSS, QSHNƠ,
+# CĐCS, ĐVCĐ, CNVC, NVYT, ĐTM.
+MORE_ABBREVIATIONS = [
+    (
+        "Chi trả chế độ TNLĐ-BNN cho 3 người lao động; quỹ TNLĐ, BNN.",
+        "Chi trả chế độ tai nạn lao động - bệnh nghề nghiệp cho ba người lao động; quỹ tai nạn "
+        "lao động, bệnh nghề nghiệp.",
+    ),
+    (
+        "Thành viên HĐNVQS xã họp xét duyệt hồ sơ.",
+        "Thành viên Hội đồng nghĩa vụ quân sự xã họp xét duyệt hồ sơ.",
+    ),
+    (
+        "ĐUQS huyện và UBKTĐU xã kiểm tra.",
+        "Đảng ủy Quân sự huyện và Ủy ban Kiểm tra Đảng ủy xã kiểm tra.",
+    ),
+    (
+        "BQLDA huyện bàn giao công trình.",
+        "Ban Quản lý dự án huyện bàn giao công trình.",
+    ),
+    (
+        "Tư vấn SKSS cho vị thành niên.",
+        "Tư vấn sức khỏe sinh sản cho vị thành niên.",
+    ),
+    (
+        "Cấp GCNQSDĐ, QSHNƠ cho 25 hộ.",
+        "Cấp giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở cho hai mươi lăm hộ.",
+    ),
+    (
+        "BCH CĐCS tổ chức kết nạp 12 ĐVCĐ; CNVC tham gia đầy đủ.",
+        "Ban Chấp hành công đoàn cơ sở tổ chức kết nạp mười hai đoàn viên công đoàn; công nhân "
+        "viên chức tham gia đầy đủ.",
+    ),
+    (
+        "Mỗi ấp có 01 NVYT.",
+        "Mỗi ấp có một nhân viên y tế.",
+    ),
+    (
+        "Dự án phải lập báo cáo ĐTM.",
+        "Dự án phải lập báo cáo đánh giá tác động môi trường.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), MORE_ABBREVIATIONS)
+def test_more_abbreviations(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- a long run of digits glued to letters -------------------------------------------------------
 # The pattern of a half-hidden phone number let its digit groups split in exponentially many ways
 # when a long run of digits ended on a letter: the normalizer hung on such a script (the property
