@@ -1037,7 +1037,7 @@ def test_farming_fishing_health(text: str, spoken: str) -> None:
 
 # --- insurance, the call-up council, Party and union bodies, projects, housing ---------------------
 # were spelled and flagged: TNLĐ(-BNN), BNN after TNLĐ, HĐNVQS, ĐUQS, UBKTĐU, BQLDA, SKSS, QSHNƠ,
-# CĐCS, ĐVCĐ, CNVC, NVYT, ĐTM.
+# CĐCS, ĐVCĐ, CNVC, NVYT, ĐTM, SXHD ("Dengue" kept as the twelfth probe keeps it).
 MORE_ABBREVIATIONS = [
     (
         "Chi trả chế độ TNLĐ-BNN cho 3 người lao động; quỹ TNLĐ, BNN.",
@@ -1076,6 +1076,11 @@ MORE_ABBREVIATIONS = [
     (
         "Dự án phải lập báo cáo ĐTM.",
         "Dự án phải lập báo cáo đánh giá tác động môi trường.",
+    ),
+    (
+        "Phun hóa chất diệt muỗi trong bán kính 200m xung quanh ổ dịch SXHD.",
+        "Phun hóa chất diệt muỗi trong bán kính hai trăm mét xung quanh ổ dịch sốt xuất huyết "
+        "Dengue.",
     ),
 ]
 
