@@ -1,7 +1,9 @@
 """Readings of official text, thirteenth probe: land and construction notices, tax and fee
-notices, military call-up, elections and meetings, schooling, traffic, farming and veterinary
-notices, food labels, water and power tariffs, dengue bulletins and the notices of the companies
-that supply water and power, as commune loudspeakers broadcast them. One table per rule (northern
+notices, military call-up, elections and meetings, schooling and recruitment, traffic and driving
+licences, farming, fishing and veterinary notices, food labels, water and power tariffs, dengue
+bulletins, lottery results and the notices of the companies that supply water and power, as
+commune loudspeakers broadcast them, and numbers as word processors write them (thousands grouped
+by spaces, periods of a year joined by a dash, dotted dates). One table per rule (northern
 reading); each table holds cases that must not change too. Every case is read without a warning,
 and reading the spoken text again changes nothing."""
 
