@@ -3507,6 +3507,12 @@ _PER_PERIOD = re.compile(
     r"(?![^\S\n]*/)"
 )
 _PERIOD_WORDS = frozenset({"ngày", "tháng", "năm", "tuần", "quý", "giờ", "buổi", "kỳ"})
+# "2 lần mức lương cơ sở/con", "mức chuẩn/người": a base amount per a person, "mỗi" like per a
+# period (was a pause, "mức lương cơ sở, con").
+_PER_HEAD = re.compile(
+    r"(?P<w>(?i:lương cơ sở|mức chuẩn(?: trợ giúp xã hội)?|lương tối thiểu(?: vùng)?))"
+    rf"[^\S\n]*/[^\S\n]*(?P<p>(?i:người|con|hộ|trẻ|lượt)){_NO_LETTER_AFTER}(?![^\S\n]*/)"
+)
 # Quotes and brackets: a pause where they cut a sentence, nothing where punctuation or a
 # line edge already pauses, or next to "và"/"hoặc"/"hay" (which already join).
 _OPENERS = "“«‘([{"
@@ -3572,6 +3578,7 @@ def _symbols(t: TrackedText, ctx: _Context) -> None:
     t.sub(_QUOTED_END, quoted_end, "typography")
     t.sub(_QUOTE, quote, "typography")
     t.sub(_MARKUP, " ", None)
+    t.sub(_PER_HEAD, r"\g<w> mỗi \g<p>", "typography")
     t.sub(
         _PER_PERIOD,
         lambda m: None if m["w"].casefold() in _PERIOD_WORDS else f"{m['w']} mỗi {m['p']}",

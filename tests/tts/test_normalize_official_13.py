@@ -1039,7 +1039,8 @@ def test_farming_fishing_health(text: str, spoken: str) -> None:
 
 # --- insurance, the call-up council, Party and union bodies, projects, housing ---------------------
 # were spelled and flagged: TNLĐ(-BNN), BNN after TNLĐ, HĐNVQS, ĐUQS, UBKTĐU, BQLDA, SKSS, QSHNƠ,
-# CĐCS, ĐVCĐ, CNVC, NVYT, ĐTM, SXHD ("Dengue" kept as the twelfth probe keeps it).
+# CĐCS, ĐVCĐ, CNVC, NVYT, ĐTM, SXHD ("Dengue" kept as the twelfth probe keeps it), BTXM (its
+# grade after it is "mác"); "mức lương cơ sở/con" is "mỗi con" (was a pause, "…, con").
 MORE_ABBREVIATIONS = [
     (
         "Chi trả chế độ TNLĐ-BNN cho 3 người lao động; quỹ TNLĐ, BNN.",
@@ -1083,6 +1084,14 @@ MORE_ABBREVIATIONS = [
         "Phun hóa chất diệt muỗi trong bán kính 200m xung quanh ổ dịch SXHD.",
         "Phun hóa chất diệt muỗi trong bán kính hai trăm mét xung quanh ổ dịch sốt xuất huyết "
         "Dengue.",
+    ),
+    (
+        "Kết cấu BTXM M250 dày 18 cm.",
+        "Kết cấu bê tông xi măng mác hai trăm năm mươi dày mười tám xăng-ti-mét.",
+    ),
+    (
+        "Trợ cấp thai sản 2 lần mức lương cơ sở/con.",
+        "Trợ cấp thai sản hai lần mức lương cơ sở mỗi con.",
     ),
 ]
 
