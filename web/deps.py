@@ -17,9 +17,9 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 from starlette.exceptions import HTTPException
 
-from content_library import access
+from content_library import access, services
 from content_library.errors import LoaError, NotFound
-from content_library.models import User, require_id
+from content_library.models import ScriptVersion, User, require_id
 from content_library.ports import RenderQueue
 from content_library.types import Role
 from web import access_rules, csrf
@@ -106,6 +106,29 @@ def get_renders(request: Request, background: BackgroundTasks) -> RenderQueue:
 
 
 Renders = Annotated[RenderQueue, Depends(get_renders)]
+
+
+def submit_version(
+    request: Request,
+    session: Session,
+    *,
+    actor: User,
+    version_id: int,
+    now: datetime,
+    renders: RenderQueue,
+) -> ScriptVersion:
+    """``services.submit`` bounded by the panel's ``max_submits_per_hour``: what every form and
+    API route that sends a version for review calls."""
+    return services.submit(
+        session,
+        actor=actor,
+        version_id=version_id,
+        now=now,
+        renders=renders,
+        max_per_hour=request.app.state.settings.max_submits_per_hour,
+    )
+
+
 FormStr = Annotated[str, Form()]
 
 

@@ -21,7 +21,7 @@ from content_library.errors import NotFound, ValidationError
 from content_library.models import Area, Membership, Review, ScriptVersion, Topic, User, require_id
 from content_library.types import Priority, Region, Role
 from web.auth import BAD_LOGIN_MSGID, LOCKED_MSGID, client_ip, issue_token
-from web.deps import CurrentUser, Now, Renders, SessionDep, gettext_for
+from web.deps import CurrentUser, Now, Renders, SessionDep, gettext_for, submit_version
 from web.reauth import ACCOUNTS, ReauthRefused, check_recent_password
 from web.schemas import (
     ERRORS,
@@ -472,13 +472,13 @@ def create_script(
         now=now,
     )
     if body.submit:
-        services.submit(
+        submit_version(
+            request,
             session,
             actor=user,
             version_id=require_id(version),
             now=now,
             renders=renders,
-            max_per_hour=request.app.state.settings.max_submits_per_hour,
         )
     session.flush()
     return detail_out(session, user, version.script_id, now)
@@ -561,13 +561,13 @@ def create_recording(
         now=now,
     )
     if submit:
-        services.submit(
+        submit_version(
+            request,
             session,
             actor=user,
             version_id=require_id(version),
             now=now,
             renders=renders,
-            max_per_hour=request.app.state.settings.max_submits_per_hour,
         )
     session.flush()
     return detail_out(session, user, version.script_id, now)
@@ -614,13 +614,13 @@ def new_version(
         now=now,
     )
     if body.submit:
-        services.submit(
+        submit_version(
+            request,
             session,
             actor=user,
             version_id=require_id(version),
             now=now,
             renders=renders,
-            max_per_hour=request.app.state.settings.max_submits_per_hour,
         )
     session.flush()
     return detail_out(session, user, script_id, now)
@@ -637,13 +637,13 @@ def submit(
 ):
     """Send for review; the audio is rendered in the background (poll ``render_status``). At
     most ``max_submits_per_hour`` a person: past it 429 with ``Retry-After``, nothing stored."""
-    version = services.submit(
+    version = submit_version(
+        request,
         session,
         actor=user,
         version_id=version_id,
         now=now,
         renders=renders,
-        max_per_hour=request.app.state.settings.max_submits_per_hour,
     )
     return version_out(version, now)
 

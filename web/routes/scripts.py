@@ -14,7 +14,18 @@ from content_library import access, publishing, services
 from content_library.errors import LimitReached, ValidationError
 from content_library.models import Script, ScriptVersion, User, require_id
 from content_library.types import Priority, Region, Role
-from web.deps import CurrentUser, FormStr, Now, Page, PageDep, Renders, SessionDep, discard, flash
+from web.deps import (
+    CurrentUser,
+    FormStr,
+    Now,
+    Page,
+    PageDep,
+    Renders,
+    SessionDep,
+    discard,
+    flash,
+    submit_version,
+)
 from web.i18n import N_
 from web.schemas import IdPath
 from web.services import forms
@@ -238,13 +249,13 @@ def new_script(
                 session, actor=user, text=body, max_chars=max_chars, now=now, **fields
             )
         if action == "submit":
-            services.submit(
+            submit_version(
+                request,
                 session,
                 actor=user,
                 version_id=require_id(version),
                 now=now,
                 renders=renders,
-                max_per_hour=request.app.state.settings.max_submits_per_hour,
             )
     except (ValidationError, LimitReached) as exc:
         discard(session)
@@ -388,13 +399,13 @@ def edit_script(
                 **fields,
             )
         if action == "submit":
-            services.submit(
+            submit_version(
+                request,
                 session,
                 actor=user,
                 version_id=require_id(version),
                 now=now,
                 renders=renders,
-                max_per_hour=request.app.state.settings.max_submits_per_hour,
             )
     except (ValidationError, LimitReached) as exc:
         discard(session)
@@ -440,13 +451,13 @@ def submit(
     now: Now,
     renders: Renders,
 ) -> Response:
-    version = services.submit(
+    version = submit_version(
+        request,
         session,
         actor=user,
         version_id=version_id,
         now=now,
         renders=renders,
-        max_per_hour=request.app.state.settings.max_submits_per_hour,
     )
     flash(request, N_("Sent for review."))
     return RedirectResponse(f"/scripts/{version.script_id}", status_code=303)
