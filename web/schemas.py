@@ -89,3 +89,5 @@ class ErrorOut(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 413, 422)
 }
+# An operation that may send a version for review: 429 past Settings.max_submits_per_hour.
+SUBMIT_ERRORS: dict[int | str, dict[str, Any]] = ERRORS | {429: {"model": ErrorOut}}

@@ -470,6 +470,20 @@ def test_a_writer_sends_at_most_so_many_versions_for_review_an_hour(
     assert r.status_code == 303, _text(r)[:300]
 
 
+def test_every_api_operation_that_submits_documents_its_429(client) -> None:
+    """The bound's 429 is in the API's contract wherever a version may be sent for review
+    (schemathesis found it undocumented once 60 generated submits had passed)."""
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/scripts",
+        "/api/v1/scripts/recording",
+        "/api/v1/scripts/{script_id}/versions",
+        "/api/v1/versions/{version_id}/submit",
+    ):
+        assert "429" in paths[path]["post"]["responses"], path
+    assert "429" not in paths["/api/v1/versions/{version_id}/withdraw"]["post"]["responses"]
+
+
 def test_the_default_bound_is_the_use_cases(tmp_path) -> None:
     settings = Settings(data_dir=tmp_path, secret_key=SECRET, environment="test")
     assert settings.max_submits_per_hour == services.SUBMITS_PER_HOUR == 60

@@ -26,6 +26,7 @@ from web.reauth import ACCOUNTS, ReauthRefused, check_recent_password
 from web.schemas import (
     ERRORS,
     ID_MAX,
+    SUBMIT_ERRORS,
     DbId,
     ErrorOut,
     IdPath,
@@ -444,7 +445,7 @@ def my_scripts(session: SessionDep, user: CurrentUser, now: Now):
     ]
 
 
-@router.post("/scripts", response_model=ScriptDetailOut, status_code=201, responses=ERRORS)
+@router.post("/scripts", response_model=ScriptDetailOut, status_code=201, responses=SUBMIT_ERRORS)
 def create_script(
     body: ScriptIn,
     request: Request,
@@ -488,7 +489,7 @@ def create_script(
     "/scripts/recording",
     response_model=ScriptDetailOut,
     status_code=201,
-    responses={**ERRORS, 413: {"model": ErrorOut}},
+    responses=SUBMIT_ERRORS,
 )
 def create_recording(
     request: Request,
@@ -583,7 +584,7 @@ def script_detail(script_id: IdPath, session: SessionDep, user: CurrentUser, now
     "/scripts/{script_id}/versions",
     response_model=ScriptDetailOut,
     status_code=201,
-    responses=ERRORS,
+    responses=SUBMIT_ERRORS,
 )
 def new_version(
     script_id: IdPath,
@@ -626,7 +627,7 @@ def new_version(
     return detail_out(session, user, script_id, now)
 
 
-@router.post("/versions/{version_id}/submit", response_model=VersionOut, responses=ERRORS)
+@router.post("/versions/{version_id}/submit", response_model=VersionOut, responses=SUBMIT_ERRORS)
 def submit(
     version_id: IdPath,
     request: Request,
