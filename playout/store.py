@@ -79,7 +79,7 @@ from protocol.bundle import (
     describe_file_type,
     extract_bundle,
     read_manifest_unverified,
-    signed_file_size,
+    signed_head,
     verify_bundle,
 )
 from protocol.errors import BundleRejected
@@ -258,18 +258,19 @@ def _copy_bounded(
     src: Path,
     dst: Path,
     limit: int,
-    signed_size: Callable[[BinaryIO], int] | None = None,
-) -> None:
+    signed_size: Callable[[BinaryIO], tuple[int, Manifest]] | None = None,
+) -> Manifest | None:
     """Copy a regular file of at most `limit` bytes, fsynced.
 
     Opened with O_NOFOLLOW (a symlink to /dev/zero is refused, not followed) and O_NONBLOCK
     (a FIFO does not wait for a writer); the descriptor must be a regular file within the
     limit, and the copy stops past the limit even if the file grows meanwhile.
 
-    ``signed_size`` (``protocol.bundle.signed_file_size``) reads the head of the same
-    descriptor first: a file no trusted key signed is refused before a byte of it is copied,
-    and the limit becomes the size its signed manifest gives (a stick's 2 GiB of junk, or a
-    real bundle with junk after it, never reaches the unit's storage).
+    ``signed_size`` (``protocol.bundle.signed_head``) reads the head of the same descriptor
+    first: a file no trusted key signed is refused before a byte of it is copied, and the
+    limit becomes the size its signed manifest gives (a stick's 2 GiB of junk, or a real
+    bundle with junk after it, never reaches the unit's storage). Returns that manifest
+    (signed, nothing else checked yet), or None without ``signed_size``.
     """
     flags = (
         os.O_RDONLY
@@ -298,9 +299,10 @@ def _copy_bounded(
         if st.st_size > limit:
             raise _too_large(src, st.st_size, limit)
         os.set_blocking(fd, True)
+        head: Manifest | None = None
         if signed_size is not None:
             try:
-                signed = signed_size(fin)
+                signed, head = signed_size(fin)
             except BundleRejected as exc:
                 raise _rejected(exc) from exc
             if st.st_size > signed:
@@ -326,6 +328,7 @@ def _copy_bounded(
                 os.fsync(fout.fileno())
             except OSError as exc:
                 raise _storage_error(exc) from exc
+    return head
 
 
 def _storage_error(exc: OSError) -> ImportRejected:
@@ -377,22 +380,23 @@ def _extract_allowing_skew(
 # --------------------------------------------------------------------------- emergencies
 
 
-def _emergency_probe(copy: Path, limits: Limits) -> Manifest | None:
-    """Routing only (every check runs afterwards on the chosen path): the unverified manifest
-    when it carries an ``emergency`` field, else None. An unreadable file takes the ordinary
-    path and is refused there with its reason."""
-    try:
-        manifest = read_manifest_unverified(copy, limits=limits)
-    except (BundleRejected, OSError):
-        return None
-    return manifest if manifest.emergency is not None else None
-
-
 def _check_emergency_manifest(manifest: Manifest) -> None:
     if manifest.emergency is None:
         raise BundleRejected(
             "not an emergency bundle", "không phải gói khẩn cấp", code="manifest_invalid"
         )
+
+
+def _check_ordinary_manifest(manifest: Manifest) -> None:
+    """An emergency never becomes the active bundle: the path is chosen from the head read
+    before the copy, and a file that changed between the two reads lands here."""
+    if manifest.emergency is not None:
+        raise BundleRejected(
+            "an emergency bundle cannot replace the schedule",
+            "gói khẩn cấp không thể thay lịch phát",
+            code="manifest_invalid",
+        )
+    check_schedule(manifest)
 
 
 def _parse_iso(value: str) -> datetime:
@@ -532,12 +536,12 @@ class BundleStore:
         try:
             copy = staging / BUNDLE_FILE
             try:
-                _copy_bounded(
+                head = _copy_bounded(
                     src,
                     copy,
                     self.limits.max_file_bytes,
                     signed_size=functools.partial(
-                        signed_file_size, trusted_keys=self.trusted_keys, limits=self.limits
+                        signed_head, trusted_keys=self.trusted_keys, limits=self.limits
                     ),
                 )
             except OSError as exc:
@@ -546,9 +550,10 @@ class BundleStore:
                     f"không đọc được gói {src}: {exc.strerror or exc}",
                     code="unreadable",
                 ) from exc
-            probe = _emergency_probe(copy, self.limits)
-            if probe is not None:
-                return self._import_emergency_locked(copy, probe, staging, src, now, trusted)
+            # Routing only: the signed head says whether it is an emergency; every check
+            # runs on the copy on the path it takes.
+            if head is not None and head.emergency is not None:
+                return self._import_emergency_locked(copy, head, staging, src, now, trusted)
             # Verify the copy, not the stick: what is checked is what will be played.
             checks: dict[str, Any] = dict(
                 trusted_keys=self.trusted_keys,
@@ -557,7 +562,7 @@ class BundleStore:
                 unit_id=self.unit_id,
                 unit_areas=self.unit_areas,
                 limits=self.limits,
-                manifest_check=check_schedule,
+                manifest_check=_check_ordinary_manifest,
             )
             try:
                 verified = _extract_allowing_skew(copy, staging, state_dir=self.state_dir, **checks)
@@ -989,9 +994,10 @@ class BundleStore:
         now: datetime | None,
         trusted: bool,
     ) -> ImportResult:
-        """Verify an emergency bundle (``probe``: its manifest, read unverified, only to find
-        it is one already held) and put it in the overlay (a play) or stop the emergency it
-        names (a stop). The active ordinary bundle is never touched.
+        """Verify an emergency bundle (``probe``: its manifest from the signed head read before
+        the copy, only to route it and to find it is one already held) and put it in the
+        overlay (a play) or stop the emergency it names (a stop). The active ordinary bundle
+        is never touched.
 
         Power-cut order: the bundle and its audio are fsynced (file, audio folder, staging
         folder) and renamed into ``emergency/`` (folder fsynced) before the overlay names

@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import threading
+from collections import deque
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -58,6 +60,7 @@ __all__ = [
     "extract_bundle",
     "read_manifest_unverified",
     "signed_file_size",
+    "signed_head",
     "verify_bundle",
 ]
 
@@ -159,18 +162,44 @@ def _check_manifest(
             f"khóa tin cậy được ghi sai mã khóa {kid}",
             code="untrusted_key",
         )
-    if not verify_signature(pub, manifest_bytes, signature):
-        raise BundleRejected(
-            f"bad signature (key {kid})", f"chữ ký không hợp lệ (khóa {kid})", code="bad_signature"
-        )
-    # Signed, but only our canonical form is accepted so one manifest has one byte string.
-    try:
-        canonical = canonical_json(obj)
-    except (TypeError, ValueError, RecursionError):
-        canonical = b""
-    if canonical != manifest_bytes:
-        raise invalid("not in canonical JSON form", "không ở dạng JSON chuẩn tắc")
+    head = (pub.public_bytes_raw(), manifest_bytes, signature)
+    if not _checked_before(head):
+        if not verify_signature(pub, manifest_bytes, signature):
+            raise BundleRejected(
+                f"bad signature (key {kid})",
+                f"chữ ký không hợp lệ (khóa {kid})",
+                code="bad_signature",
+            )
+        # Signed, but only our canonical form is accepted so one manifest has one byte string.
+        try:
+            canonical = canonical_json(obj)
+        except (TypeError, ValueError, RecursionError):
+            canonical = b""
+        if canonical != manifest_bytes:
+            raise invalid("not in canonical JSON form", "không ở dạng JSON chuẩn tắc")
+        _remember_checked(head)
     return Manifest.from_dict(obj)
+
+
+# The heads (public key, manifest bytes, signature) whose signature and canonical form passed
+# last. One import checks the same head two or three times — the file's head before it is
+# copied (signed_file_size), the copy, and the audio again when it plays — and both checks are
+# pure functions of those three byte strings, so a head equal byte for byte to one that passed
+# passes. Only passes are kept (a refusal is checked again every time), few and small ones.
+_CHECKED_HEADS: deque[tuple[bytes, bytes, bytes]] = deque(maxlen=4)
+_CHECKED_HEAD_MAX_BYTES = 256 * 1024
+_checked_lock = threading.Lock()
+
+
+def _checked_before(head: tuple[bytes, bytes, bytes]) -> bool:
+    with _checked_lock:
+        return head in _CHECKED_HEADS
+
+
+def _remember_checked(head: tuple[bytes, bytes, bytes]) -> None:
+    if len(head[1]) <= _CHECKED_HEAD_MAX_BYTES:
+        with _checked_lock:
+            _CHECKED_HEADS.append(head)
 
 
 # --------------------------------------------------------------------------- reading
@@ -569,6 +598,18 @@ def signed_file_size(
     than its signed manifest allows, is refused before it is copied whole. It proves nothing
     about the audio: :func:`verify_bundle` on the copy still checks everything.
     """
+    return signed_head(fh, trusted_keys=trusted_keys, limits=limits)[0]
+
+
+def signed_head(
+    fh: BinaryIO,
+    *,
+    trusted_keys: Mapping[str, Ed25519PublicKey],
+    limits: Limits = Limits(),
+) -> tuple[int, Manifest]:
+    """:func:`signed_file_size` and the signed manifest it read: what the file says it is (an
+    emergency or not), before it is copied. Only its signature is checked, not the audio nor
+    the window, target or sequence: :func:`verify_bundle` on the copy checks those."""
     fh.seek(0)
     manifest, manifest_bytes, _, _ = _scan(
         fh, trusted_keys=trusted_keys, limits=limits, head_only=True
@@ -580,7 +621,7 @@ def signed_file_size(
             "manifest đã ký liệt kê nhiều hoặc lớn hơn số âm thanh một gói được chứa",
             code="bundle_too_large",
         )
-    return sum(BLOCK + n + padding(n) for n in sizes) + 2 * BLOCK
+    return sum(BLOCK + n + padding(n) for n in sizes) + 2 * BLOCK, manifest
 
 
 def read_manifest_unverified(

@@ -45,9 +45,9 @@ def copied(monkeypatch) -> dict[str, int]:
     real = store_module._copy_bounded
     seen: dict[str, int] = {}
 
-    def recording(src: Path, dst: Path, *args, **kw) -> None:
+    def recording(src: Path, dst: Path, *args, **kw):
         try:
-            real(src, dst, *args, **kw)
+            return real(src, dst, *args, **kw)
         finally:
             seen[Path(src).name] = dst.stat().st_size if dst.exists() else 0
 
