@@ -1,5 +1,7 @@
 """A recent password check: what a phone found still logged in may not do without the password —
-issue an emergency (docs/security.md 25) and manage accounts (32).
+issue an emergency (docs/security.md 25), manage accounts (32), and the other administrative
+changes whose harm outlives the phone's session (33: an area, a region's voice, the lexicon, a
+relay channel).
 
 Such an action needs the session's password check to be at most a window old (a setting per
 purpose, ``Purpose.window_setting``): the login (the LoginSession row's created_at, on the
@@ -15,10 +17,12 @@ argon2 in a password-check slot); every refusal is audited, in a transaction of 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from fastapi import Request
+from fastapi.responses import Response
 from sqlmodel import Session
 
 from content_library import accounts, services
@@ -95,6 +99,28 @@ ACCOUNTS = Purpose(
         "Mã truy cập (token) này đã cũ; hãy lấy mã mới (POST /api/v1/token) rồi làm lại "
         "bằng mã đó.",
     ),
+)
+
+
+# The administrative changes a found phone could make for good (docs/security.md 33): an area
+# (no page removes or renames one), a region's voice and the lexicon (every approved script
+# they read goes back to review; the lexicon also changes what an approved emergency template
+# says when issued), a relay channel (registered under a name reviewers trust, or its URL
+# changed: off the air until approved again). One window with the accounts': an administrator
+# who typed the password for one types it for none of the others.
+ADMIN = Purpose(
+    window_setting="account_reauth_s",
+    refused_action="admin.change_refused",
+    ask=(
+        "Enter your own password again to make this change",
+        "Nhập lại mật khẩu của bạn để thực hiện thay đổi này",
+    ),
+    required=(
+        "enter your own password again to make this change; nothing was changed",
+        "Nhập lại mật khẩu của bạn để thực hiện thay đổi này; chưa có gì thay đổi.",
+    ),
+    wrong=ACCOUNTS.wrong,
+    token_too_old=ACCOUNTS.token_too_old,
 )
 
 
@@ -232,3 +258,62 @@ def check_recent_password(
         )
     limiter.succeeded(ip, user.username)
     request.session[_PW_AT] = [row.id, wall_now(request).timestamp()]
+
+
+def require_recent_token(
+    request: Request,
+    user: User,
+    *,
+    purpose: Purpose,
+    object_type: str,
+    object_id: object,
+    **detail: object,
+) -> None:
+    """For a JSON route, which has no field to type the password into: passes when the
+    session's check is recent (an API token younger than the window); otherwise raises the
+    refusal's LoaError (403 ``reauth_required`` for a token, 422 for a browser's cookie),
+    audited like a form's. Before the action's own writes, as ``check_recent_password``."""
+    try:
+        check_recent_password(
+            request,
+            user,
+            "",
+            purpose=purpose,
+            object_type=object_type,
+            object_id=object_id,
+            **detail,
+        )
+    except ReauthRefused as exc:
+        raise exc.error from None
+
+
+def form_refusal(
+    request: Request,
+    user: User,
+    password: str,
+    *,
+    purpose: Purpose,
+    show: Callable[[ReauthRefused], Response],
+    object_type: str,
+    object_id: object,
+    **detail: object,
+) -> Response | None:
+    """For a form: None when the check is recent or ``password`` (the field ``REAUTH_FIELD``)
+    is right; otherwise the page ``show`` renders for the refusal, with its status and
+    headers (``Retry-After`` when locked or busy), nothing changed and the refusal audited."""
+    try:
+        check_recent_password(
+            request,
+            user,
+            password,
+            purpose=purpose,
+            object_type=object_type,
+            object_id=object_id,
+            **detail,
+        )
+    except ReauthRefused as exc:
+        response = show(exc)
+        response.status_code = exc.status
+        response.headers.update(exc.headers)
+        return response
+    return None

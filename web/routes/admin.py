@@ -1,6 +1,8 @@
 """/admin/users, /admin/areas, /admin/report-targets and /admin/voices: administrators manage
 accounts and their roles per area, the area tree, the report targets, and the voice that reads
-each region. (/admin/lexicon is web/routes/lexicon.py.)"""
+each region. (/admin/lexicon is web/routes/lexicon.py.) Past a window after the last password
+check, managing accounts (``web.reauth.ACCOUNTS``, docs/security.md 32), creating an area and
+choosing a region's voice (``web.reauth.ADMIN``, 33) ask for the admin's password again."""
 
 from __future__ import annotations
 
@@ -20,7 +22,15 @@ from tts.ports import TTSError
 from web.auth import wall_now
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, Renders, SessionDep, discard, flash
 from web.i18n import N_
-from web.reauth import ACCOUNTS, REAUTH_FIELD, ReauthRefused, check_recent_password, needs_password
+from web.reauth import (
+    ACCOUNTS,
+    ADMIN,
+    REAUTH_FIELD,
+    ReauthRefused,
+    check_recent_password,
+    form_refusal,
+    needs_password,
+)
 from web.schemas import IdPath
 from web.services import forms, report_targets, reports
 from web.services.labels import KIND_MSGIDS, KINDS, REGION_MSGIDS, area_choices, area_label
@@ -297,7 +307,19 @@ def _areas_page(
         kind_msgids=KIND_MSGIDS,
         error=error,
         values=values or {},
+        **_reauth(page, session),
     )
+
+
+def _reauth(page: Page, session: Session) -> dict[str, str]:
+    """The password field a form shows when the session's check is older than the window (a
+    found phone: an area and a region's voice are changes for good, security 33)."""
+    return {
+        "reauth": (
+            page.say(ADMIN.ask_error()) if needs_password(page.request, session, ADMIN) else ""
+        ),
+        "reauth_field": REAUTH_FIELD,
+    }
 
 
 @router.get("/admin/areas")
@@ -315,8 +337,25 @@ def admin_create_area(
     name: FormStr = "",
     kind: FormStr = "commune",
     parent_id: FormStr = "",
+    reauth_password: FormStr = "",
 ) -> Response:
     values = dict(name=name, kind=kind, parent_id=parent_id)
+    # No page renames or removes an area: one made from a found phone stays in every area
+    # choice of the subtree (security 33).
+    refused = form_refusal(
+        request,
+        user,
+        reauth_password,
+        purpose=ADMIN,
+        show=lambda exc: _areas_page(
+            page, session, status=exc.status, values=values, error=page.say(exc.error)
+        ),
+        object_type="area",
+        object_id="",
+        attempted="area.create",
+    )
+    if refused is not None:
+        return refused
     try:
         pid = forms.parse_id(
             parent_id, field="parent_id", en="parent area", vi="địa bàn cấp trên", required=False
@@ -453,7 +492,12 @@ def _voice_rows(request: Request) -> tuple[list[dict], list[dict]]:
 
 
 def _voices_page(
-    page: Page, request: Request, *, error: str | None = None, status: int = 200
+    page: Page,
+    request: Request,
+    session: Session,
+    *,
+    error: str | None = None,
+    status: int = 200,
 ) -> Response:
     try:
         installed, regions = _voice_rows(request)
@@ -467,12 +511,13 @@ def _voices_page(
         regions=regions,
         region_msgids=REGION_MSGIDS,
         error=error,
+        **_reauth(page, session),
     )
 
 
 @router.get("/admin/voices")
-def admin_voices(request: Request, page: PageDep) -> Response:
-    return _voices_page(page, request)
+def admin_voices(request: Request, page: PageDep, session: SessionDep) -> Response:
+    return _voices_page(page, request, session)
 
 
 @router.post("/admin/voices")
@@ -485,10 +530,27 @@ def admin_choose_voice(
     renders: Renders,
     region: FormStr = "",
     voice: FormStr = "",
+    reauth_password: FormStr = "",
 ) -> Response:
     """A region reads with espeak-ng or an installed piper voice from now on; scripts of that
     region whose audio changes are rendered again and need review again."""
     services.require_admin(session, user, top=True)  # a region's voice reads every area's
+    # Every approved script of the region goes back to review (off the air until heard
+    # again): not from a found phone without the password (security 33).
+    refused = form_refusal(
+        request,
+        user,
+        reauth_password,
+        purpose=ADMIN,
+        show=lambda exc: _voices_page(
+            page, request, session, error=page.say(exc.error), status=exc.status
+        ),
+        object_type="voice",
+        object_id=region[:20],
+        attempted="voice.choose",
+    )
+    if refused is not None:
+        return refused
     registry = voice_registry(request.app.state.settings)
     assert registry is not None  # the panel's Settings always has a data_dir
     try:
@@ -499,7 +561,7 @@ def admin_choose_voice(
             raise ValidationError(exc.reason, exc.reason_vi, field="voice") from None
     except ValidationError as exc:
         discard(session)
-        return _voices_page(page, request, error=page.say(exc), status=422)
+        return _voices_page(page, request, session, error=page.say(exc), status=422)
     service = service_of(request.app)
     before = service.config.voice_for(region)
     service.use_voice_choices(registry)

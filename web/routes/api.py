@@ -22,7 +22,7 @@ from content_library.models import Area, Membership, Review, ScriptVersion, Topi
 from content_library.types import Priority, Region, Role
 from web.auth import BAD_LOGIN_MSGID, LOCKED_MSGID, client_ip, issue_token
 from web.deps import CurrentUser, Now, Renders, SessionDep, gettext_for, submit_version
-from web.reauth import ACCOUNTS, ReauthRefused, check_recent_password
+from web.reauth import ACCOUNTS, ADMIN, ReauthRefused, check_recent_password, require_recent_token
 from web.schemas import (
     ERRORS,
     ID_MAX,
@@ -800,8 +800,13 @@ def set_roles(
 
 
 @router.post("/areas", response_model=AreaOut, status_code=201, responses=ERRORS)
-def create_area(body: AreaIn, session: SessionDep, user: CurrentUser, now: Now):
+def create_area(body: AreaIn, request: Request, session: SessionDep, user: CurrentUser, now: Now):
+    """Create an area (no route renames or removes one); the token must be younger than
+    ``account_reauth_s`` (else 403, code ``reauth_required``: get a new token)."""
     services.require_admin(session, user)
+    require_recent_token(
+        request, user, purpose=ADMIN, object_type="area", object_id="", attempted="area.create"
+    )
     # Another commune's parent reads like one that does not exist (services.create_area).
     a = services.create_area(
         session, actor=user, name=body.name, kind=body.kind, parent_id=body.parent_id, now=now

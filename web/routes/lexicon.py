@@ -1,6 +1,9 @@
 """/admin/lexicon: the pronunciation lexicon page (admins), entries over the built-in list.
 What an edit does to approvals — every script whose audio it changes goes back to awaiting
-review and is rendered again — is ``content_library.services.set_lexicon_entry``."""
+review and is rendered again — is ``content_library.services.set_lexicon_entry``. An edit needs
+a recent password check (``web.reauth.ADMIN``, docs/security.md 33): from a found phone it
+would take every approved script using the term off the air, and change what an approved
+emergency template says when it is issued."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from content_library.models import AuditEvent, LexiconEntry, User
 from tts.lexicon import DEFAULT_LEXICON
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, Renders, SessionDep, discard, flash
 from web.i18n import N_
+from web.reauth import ADMIN, REAUTH_FIELD, ReauthRefused, form_refusal, needs_password
 from web.services import forms
 
 router = APIRouter(include_in_schema=False)
@@ -63,6 +67,7 @@ def _page(
     events = session.exec(
         select(AuditEvent)
         .where(AuditEvent.object_type == "lexicon")
+        .where(col(AuditEvent.action).in_(("lexicon.set", "lexicon.delete")))
         .order_by(col(AuditEvent.id).desc())
         .limit(20)
     ).all()
@@ -81,7 +86,20 @@ def _page(
         error=error,
         events=events,
         users=users,
+        # The session's password check is older than the window (a found phone): each form
+        # asks for the admin's own password once more (security 33).
+        reauth=(
+            page.say(ADMIN.ask_error()) if needs_password(page.request, session, ADMIN) else ""
+        ),
+        reauth_field=REAUTH_FIELD,
     )
+
+
+def _refused(
+    page: Page, session: Session, exc: ReauthRefused, *, values: dict | None = None
+) -> Response:
+    """The page again with the refusal (the entry as typed), nothing changed."""
+    return _page(page, session, values=values, status=exc.status, error=page.say(exc.error))
 
 
 @router.get("/admin/lexicon")
@@ -108,8 +126,22 @@ def lexicon_save(
     renders: Renders,
     term: FormStr = "",
     spoken: FormStr = "",
+    reauth_password: FormStr = "",
 ) -> Response:
     values = {"term": term, "spoken": spoken}
+    services.require_admin(session, user, top=True)  # as set_lexicon_entry, before the password
+    refused = form_refusal(
+        request,
+        user,
+        reauth_password,
+        purpose=ADMIN,
+        show=lambda exc: _refused(page, session, exc, values=values),
+        object_type="lexicon",
+        object_id=term[:100],
+        attempted="lexicon.set",
+    )
+    if refused is not None:
+        return refused
     try:
         term, spoken = forms.lexicon_entry(term, spoken)
         services.set_lexicon_entry(
@@ -134,12 +166,27 @@ def lexicon_save(
 @router.post("/admin/lexicon/delete")
 def lexicon_delete(
     request: Request,
+    page: PageDep,
     session: SessionDep,
     user: CurrentUser,
     now: Now,
     renders: Renders,
     term: FormStr = "",
+    reauth_password: FormStr = "",
 ) -> Response:
+    services.require_admin(session, user, top=True)
+    refused = form_refusal(
+        request,
+        user,
+        reauth_password,
+        purpose=ADMIN,
+        show=lambda exc: _refused(page, session, exc),
+        object_type="lexicon",
+        object_id=term[:100],
+        attempted="lexicon.delete",
+    )
+    if refused is not None:
+        return refused
     services.delete_lexicon_entry(
         session, actor=user, term=term, now=now, builtin=DEFAULT_LEXICON, renders=renders
     )

@@ -4,7 +4,9 @@ channels their schedules may relay; and /api/v1/relay-channels.
 
 The rules are ``content_library.relay``'s; this module renders the pages and hands the domain
 the panel's publisher, so a channel revoked or moved to another URL is taken off the air in
-the same unit of work.
+the same unit of work. Registering and changing a channel need a recent password check
+(``web.reauth.ADMIN``, docs/security.md 33); a reviewer's approve and end do not (as a
+script's, 25).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from content_library.types import Role
 from protocol.manifest import RELAY_FORMATS
 from web.deps import CurrentUser, FormStr, Now, Page, PageDep, SessionDep, discard, flash
 from web.i18n import N_
+from web.reauth import ADMIN, REAUTH_FIELD, ReauthRefused, form_refusal, needs_password
 from web.schemas import ERRORS, IdPath
 from web.services.labels import area_choices
 
@@ -175,6 +178,12 @@ def _form(
         fallbacks=_fallback_choices(session, user, page.now),
         error=error,
         error_field=error_field,
+        # The session's password check is older than the window (a found phone): the form
+        # asks for the admin's own password once more (security 33).
+        reauth=(
+            page.say(ADMIN.ask_error()) if needs_password(page.request, session, ADMIN) else ""
+        ),
+        reauth_field=REAUTH_FIELD,
     )
 
 
@@ -214,6 +223,28 @@ def _fields(
     )
 
 
+def _refused(
+    page: Page,
+    session: Session,
+    user: User,
+    exc: ReauthRefused,
+    *,
+    values: dict[str, Any],
+    channel: RelayChannel | None = None,
+) -> Response:
+    """The form again as typed, with the refusal; nothing changed."""
+    return _form(
+        page,
+        session,
+        user,
+        channel=channel,
+        values=values,
+        error=page.say(exc.error),
+        error_field=REAUTH_FIELD,
+        status=exc.status,
+    )
+
+
 @router.get("/relay/new")
 def new_channel_form(page: PageDep, session: SessionDep, user: CurrentUser) -> Response:
     return _form(page, session, user)
@@ -232,6 +263,7 @@ def create_channel(
     format: FormStr = "",
     area_id: FormStr = "",
     fallback_version_id: FormStr = "",
+    reauth_password: FormStr = "",
 ) -> Response:
     values = {
         "code": code,
@@ -241,6 +273,20 @@ def create_channel(
         "area_id": area_id,
         "fallback_version_id": fallback_version_id,
     }
+    # A channel registered from a found phone under a name reviewers trust ("VOV1") waits
+    # for their approval, pointing at the finder's stream (security 33).
+    refused = form_refusal(
+        request,
+        user,
+        reauth_password,
+        purpose=ADMIN,
+        show=lambda exc: _refused(page, session, user, exc, values=values),
+        object_type="relay_channel",
+        object_id="",
+        attempted="relay_channel.create",
+    )
+    if refused is not None:
+        return refused
     try:
         fields = _fields(session, user, now, values=values, code=code)
         channel = core.register_channel(session, actor=user, fields=fields, now=now)
@@ -287,8 +333,9 @@ def edit_channel(
     format: FormStr = "",
     area_id: FormStr = "",
     fallback_version_id: FormStr = "",
+    reauth_password: FormStr = "",
 ) -> Response:
-    channel = _visible(session, user, channel_id)
+    channel = _visible(session, user, channel_id)  # another commune's: 404 before anything
     values = {
         "code": channel.code,
         "name": name,
@@ -297,6 +344,20 @@ def edit_channel(
         "area_id": area_id,
         "fallback_version_id": fallback_version_id,
     }
+    # A new URL or a move takes the channel off the air until a reviewer approves it again:
+    # not from a found phone without the password (security 33).
+    refused = form_refusal(
+        request,
+        user,
+        reauth_password,
+        purpose=ADMIN,
+        show=lambda exc: _refused(page, session, user, exc, values=values, channel=channel),
+        object_type="relay_channel",
+        object_id=channel_id,
+        attempted="relay_channel.update",
+    )
+    if refused is not None:
+        return refused
     url_before, approved_before = channel.url, channel.state == ChannelState.APPROVED
     try:
         fields = _fields(session, user, now, values=values, code=channel.code)
