@@ -261,6 +261,20 @@ _QUARTER = re.compile(
 _ARROW = re.compile(r"[^\S\n]*(?:=+>|-+>|[→⇒➔➜⟶])[^\S\n]*")
 
 
+# "- Thời gian: 7h30 ngày 05/12 - Địa điểm: Hội trường", "…tháng 12: - Thời gian: …", "(thứ 3).
+# - Địa điểm: …": the items of a list run into one line keep their bullets. A spaced bullet is
+# an item's when it follows a full stop, when a label follows it ("Địa điểm:", up to four words
+# and a colon) after a colon, or when the line opens with a bullet (the writer marks items so);
+# it was left as a dash between the items. Before a label it ends the item (a full stop), after
+# punctuation it is silent. A dash between two labelled items of a line without bullets
+# ("Email: … - Website: …") is left as the pause it is.
+_INLINE_BULLET = re.compile(
+    r"(?P<p>[.:;]?)[^\S\n]+[-–—•+][^\S\n]+(?=[^\W\d_])(?=(?P<label>"
+    r"(?-i:[A-ZĐ])[^\W\d_]*(?:[^\S\n]+[^\W\d_]+){0,3}[^\S\n]*:(?!\d))?)"
+)
+_LINE_BULLET = re.compile(r"[^\S\n]*[-–—•+*]")
+
+
 # "35 0C", "8 - 10 0C": the degree sign typed as a zero, a superscript lost in copying. Only
 # after a space: "20C" glued may be twenty degrees with the sign left out.
 _ZERO_DEGREE = re.compile(r"(?<=\d)[^\S\n]+0(?=C(?![^\W_]))")
@@ -281,6 +295,20 @@ def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_GLUED_SIGNATURE, lambda m: m[0] + " ", None)
     t.sub(_BLANK_YEAR, "", "typography")
     t.sub(_GLUED_BOLD, "\n", None)
+
+    def inline_bullet(m: re.Match[str]) -> str | None:
+        line_start = m.string.rfind("\n", 0, m.start()) + 1
+        line = m.string[line_start : m.start()]
+        bulleted = _LINE_BULLET.match(line) is not None
+        if m["p"] == ".":
+            return ". "
+        if m["p"]:
+            return f"{m['p']} " if bulleted or (m["p"] == ":" and m["label"]) else None
+        if not line or not m["label"] or ":" not in line or line[-1] in ",(":
+            return None
+        return ". " if bulleted else None
+
+    t.sub(_INLINE_BULLET, inline_bullet, "typography")
     _line_marks(t, ctx)
 
 
@@ -1296,7 +1324,18 @@ _TOTAL_COUNTED_AFTER = re.compile(
     r"hộ|người|trường|lớp|tiêu chí|chỉ tiêu|đơn vị|chi bộ|chi đoàn|chi hội|học sinh|cháu|trẻ|"
     r"đảng viên|đoàn viên|hội viên|thành viên|hồ sơ|trường hợp|thí sinh|cơ sở|doanh nghiệp|"
     r"hợp tác xã|nhóm|đội|công trình|tuyến|mô hình|dự án|cán bộ|công chức|đại biểu|cử tri|"
-    rf"phiếu|xe|tàu|thuyền|cửa hàng|điểm|nội dung|huyện|tỉnh|ngành|sao)(?!{_L})",
+    r"phiếu|xe|tàu|thuyền|cửa hàng|điểm|nội dung|huyện|tỉnh|ngành|sao|tiêu chuẩn|nhiệm vụ|"
+    rf"môn|câu|trận|ván|giải|huy chương)(?!{_L})",
+    re.IGNORECASE,
+)
+# "đạt 3/4 tiêu chí", "2/3 thôn", "hoàn thành 3/4 chỉ tiêu": places, bodies and items of a
+# list are counted one by one, so even a small total is "ba trên bốn tiêu chí" (was "ba phần
+# bốn", a share); people and households keep the share ("1/3 học sinh", "2/3 hộ").
+_ITEM_COUNTED_AFTER = re.compile(
+    r"[^\S\n]+(?:thôn|ấp|xã|phường|thị trấn|bản|buôn|sóc|làng|tổ|khu phố|khóm|khu dân cư|"
+    r"trường|lớp|tiêu chí|chỉ tiêu|tiêu chuẩn|nhiệm vụ|đơn vị|chi bộ|chi đoàn|chi hội|cơ sở|"
+    r"hợp tác xã|công trình|tuyến|mô hình|dự án|cửa hàng|điểm|nội dung|huyện|tỉnh|ngành|sao|"
+    rf"môn|câu|trận|ván|giải|huy chương)(?!{_L})",
     re.IGNORECASE,
 )
 # "nghỉ 1/2 ngày", "1/2 tháng lương", "sau 1/2 năm": half of a span of time, "nửa". Not
@@ -1332,12 +1371,23 @@ _OUT_OF_BEFORE = re.compile(
     # "bậc 3/6": a level of a six-level scale (khung năng lực ngoại ngữ 6 bậc; was a date, flagged)
     rf"{_NO_LETTER_BEFORE}(?:lớp|thị lực(?:[^\S\n]+\w+){{0,3}}|mắt phải|mắt trái|hạng|mũi|bậc|"
     r"điểm(?:[^\S\n]+(?:thi|trung bình|"
-    r"bình quân))?(?:[^\S\n]+đạt)?)[^\S\n]*:?[^\S\n]*$",
+    r"bình quân))?(?:[^\S\n]+đạt)?"
+    # "GPA 3.2/4", "IELTS 6.5", "(GPA) từ 3,2/4", "TOEFL iBT 60": a score of a test or a grade
+    # average (its dot a decimal point; "ba chấm hai, bốn", "sáu chấm năm" before)
+    r"|(?:GPA|giê pê a|IELTS|ai-en|TOEFL(?: iBT)?|tô-phồ(?: i bê tê)?|TOEIC|tô-ích|VSTEP|vê-xtép)"
+    r"[^\S\n]*(?:[,:()][^\S\n]*)*(?:(?:từ|đạt|tối thiểu|tối đa|là|khoảng|trên|dưới)(?!\w))?"
+    r")[^\S\n]*:?[^\S\n]*$",
     re.IGNORECASE,
 )
 # The words before a house number. "SN" (số nhà) is added below: any case before a "d/m"
 # that would otherwise be a date, upper case only to start a house number of its own.
-_HOUSE_WORDS = r"số nhà|nhà số|căn hộ|hẻm|ngõ|ngách|kiệt"
+# "trụ 471/45", "Cột 471/45/12", "Trụ số 12/3": a pole of a power line is numbered like a house,
+# its feeder and its place on it ("bốn trăm bảy mươi mốt trên bốn mươi lăm"; "12/3" was the
+# twelfth of March, a third part flagged).
+_HOUSE_WORDS = (
+    r"số nhà|nhà số|căn hộ|hẻm|ngõ|ngách|kiệt"
+    r"|(?:trụ|cột)(?:[^\S\n]+(?:điện|hạ thế|trung thế)){0,2}(?:[^\S\n]+số)?"
+)
 # "số nhà 5/12", "hẻm 51/3": an address, "năm trên mười hai".
 _ADDRESS_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:{_HOUSE_WORDS}|SN|sn)\s*$", re.IGNORECASE)
 
@@ -1503,7 +1553,8 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             # "Hạn chót 15/6 hộ dân phải nộp": no part exceeds its total, so a date.
             sure = True
         if not sure and (out_of or counted):
-            if not out_of and 0 < day < month <= 4:
+            items = _ITEM_COUNTED_AFTER.match(m.string, m.end())
+            if not out_of and not items and 0 < day < month <= 4:
                 return fraction(m)  # "1/3 học sinh", "2/3 hộ": a part of them
             return Out(_spaced(f"{ctx.number(day)} trên {ctx.number(month)}"), "number")
         if not sure and (
@@ -1792,6 +1843,17 @@ _LABELLED_CODE = re.compile(
     r"[^\S\n]*:?[^\S\n]*)(?P<code>(?-i:[A-Z0-9]+(?:[.\-/][A-Z0-9]+)+))(?![\w\-/]|\.\w)",
     re.IGNORECASE,
 )
+# "mã trường 02", "mã tỉnh 01", "Mã đề 132", "mã ngành 7340101", "số báo danh 02012345": the
+# code of a school, a province, an exam paper, a course of study is said digit by digit (was "mã
+# trường hai", "mã đề một trăm ba mươi hai"). A number without a padding zero and under three
+# digits stays a number ("mã trường 15").
+_NAMED_CODE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:mã[^\S\n]+(?:trường|tỉnh|huyện|xã|quận|ngành|đề|đề thi|môn|"
+    r"hội đồng(?: thi)?|cụm thi|điểm thi|lớp|học sinh|thí sinh|sinh viên|nhân viên|bưu điện)"
+    r"|số báo danh|SBD)[^\S\n]*(?:là|số)?[^\S\n]*:?[^\S\n]*)"
+    rf"(?P<num>0\d+|\d{{3,}}){_NUM_END}(?![^\S\n]?(?:{_MONEY_UNITS}|%){_NO_LETTER_AFTER})",
+    re.IGNORECASE,
+)
 _CALL = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<lead>gọi(?:\s+ngay)?(?:\s+(?:số|cho|tới|đến))?\s*:?\s*)"
     rf"(?P<num>{_CALLED}{_NUM_END}(?:{_LIST_SEP}{_CALLED}{_NUM_END})*)",
@@ -2013,6 +2075,7 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
     t.sub(_TIME_ZONE, time_zone, "spelling")
     t.sub(_LABELLED_CODE, lambda m: m["lead"] + _spaced(read_address(m["code"])), "spelling")
     t.sub(_DIGIT_CODE, lambda m: m["lead"] + _spaced(read_phone(m["num"])), "number")
+    t.sub(_NAMED_CODE, lambda m: m["lead"] + _spaced(read_digits(m["num"])), "number")
     t.sub(_PHONE_TRIGGER, triggered, "phone")
     t.sub(_CALL, triggered, "phone")
 
@@ -2112,7 +2175,10 @@ _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=Tr
 _MEASURED_TOTAL = re.compile(
     rf"{_NUM_START}(?<![/-])(?P<a>{_QUANTITY})(?:[^\S\n]?(?P<ua>{_UNIT_ALT}))?"
     rf"[^\S\n]*/[^\S\n]*(?P<b>{_QUANTITY})[^\S\n]?"
-    rf"(?P<unit>{_UNIT_ALT}){_NO_LETTER_AFTER}(?![/\d])"
+    rf"(?P<unit>{_UNIT_ALT}){_NO_LETTER_AFTER}"
+    # "chạy 80/60 km/h", "75/50km/h": a speed over the limit, the unit a rate (was "tám mươi, sáu
+    # mươi", "bảy mươi lăm mỗi năm mươi")
+    r"(?:/(?P<per>h|giờ)(?![^\W_]))?(?![/\d])"
 )
 
 
@@ -2144,7 +2210,8 @@ def _measured_totals(t: TrackedText, ctx: _Context) -> None:
         if m["ua"] is not None:
             said += f" {_UNITS[m['ua']]}"
         said += f" trên {read_quantity(b, region=ctx.region)}"
-        return _spaced(f"{said} {_UNITS[unit]}")
+        per = f" trên {_TIME_UNITS[m['per']]}" if m["per"] else ""
+        return _spaced(f"{said} {_UNITS[unit]}{per}")
 
     t.sub(_MEASURED_TOTAL, repl, "fraction")
 
@@ -2292,6 +2359,13 @@ _EQUALS = re.compile(r"(?<=[\w%)])[^\S\n]+=[^\S\n]+(?=[\w(])")
 _FORMULA_SIGN = re.compile(r"(?<=[\w%)])[^\S\n]+(?P<s>[x×+\-–])[^\S\n]+(?=[\w(])")
 _FORMULA_SAID = {"x": "nhân", "×": "nhân", "+": "cộng", "-": "trừ", "–": "trừ"}
 _SENTENCE_BREAK = re.compile(r"[\n;!?]|\.(?:\s|$)")
+# "Số tiền phải nộp: Diện tích x đơn giá x 50%", "(Diện tích x Giá đất)": a lone lower-case
+# "x" between two words is a product even with no "=" in the sentence (it was left, "x"); no
+# Vietnamese word is "x". Not the mark a form asks for ("đánh dấu x vào ô", "điền x").
+_LONE_TIMES = re.compile(r"(?<=[^\W\d_])[^\S\n]+x[^\S\n]+(?=[^\W\d_]|\d)")
+_MARK_X_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:dấu|chữ|ký hiệu|kí hiệu|điền|đánh|ghi|gạch)[^\S\n]*$", re.IGNORECASE
+)
 
 
 # "+5°C", "tăng +15%": a plus glued to a number after a space is its sign, "cộng" (the "+"
@@ -2328,6 +2402,11 @@ def _comparisons(t: TrackedText, ctx: _Context) -> None:
         return f" {_FORMULA_SAID[m['s']]} " if _EQUALS.search(sentence) else None
 
     t.sub(_FORMULA_SIGN, formula_sign, "typography")
+    t.sub(
+        _LONE_TIMES,
+        lambda m: None if _MARK_X_BEFORE.search(_before(m.string, m.start())) else " nhân ",
+        "typography",
+    )
     t.sub(_EQUALS, " bằng ", "typography")
     t.sub(_TIMES_AFTER_LENGTH, r"\g<u> nhân ", "typography")
     t.sub(_TIMES_AFTER_COUNT, r"\g<left> nhân ", "typography")
@@ -3212,7 +3291,8 @@ _ORDINAL = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<word>thứ)\s+(?P<n>\d{{1,3}}){_NUM_END}", re.IGNORECASE
 )
 _RATIO = re.compile(
-    rf"{_NUM_START}(?P<a>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?)/(?P<b>\d{{1,3}}(?:\.\d{{3}})+|\d+){_NUM_END}"
+    rf"{_NUM_START}(?P<a>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d{{1,2}}\.\d{{1,2}}(?=/\d{{1,3}}(?![\d.,]))"
+    rf"|\d+(?:,\d+)?)/(?P<b>\d{{1,3}}(?:\.\d{{3}})+|\d+){_NUM_END}"
 )
 # "12/15 thôn", "19/19 tiêu chí", "1.234/1.500 trẻ": so many of a total, said "trên".
 _COUNTED = re.compile(r"[^\S\n]+(?!(?:năm|tháng|ngày)\b)[^\W\d_]")
@@ -3233,10 +3313,13 @@ def _numbers(t: TrackedText, ctx: _Context) -> None:
     def ordinal(m: re.Match[str]) -> str:
         return f"{m['word']} {read_ordinal(int(m['n']), region=region)} "
 
-    def ratio(m: re.Match[str]) -> str:
+    def ratio(m: re.Match[str]) -> str | None:
         out_of = _OUT_OF_BEFORE.search(_before(m.string, m.start()))
+        dotted = re.fullmatch(r"\d+\.\d{1,2}", m["a"]) is not None
+        if dotted and not out_of:
+            return None  # "Mục 1.2/3": a section and something else, left as before
         # "GPA 2,5/4", "đạt 8,5/10": a decimal over a scale's top is a score, nothing else
-        score = "," in m["a"] and m["b"] in ("4", "5", "10", "20", "100")
+        score = ("," in m["a"] or dotted) and m["b"] in ("4", "5", "10", "20", "100")
         if not _COUNTED.match(m.string, m.end()) and not out_of and not score:
             ctx.warn(m.start(), m.end(), "đang đọc là “… trên …”", "read as “… over …”")
         # "125,5/100.000 dân": a rate per so many, the first part may have decimals.
