@@ -16,13 +16,16 @@ import pytest
 from sqlmodel import col, select
 
 from content_library import services
-from content_library.models import Area, AuditEvent, User
+from content_library.demo import DEMO_UNIT_ID
+from content_library.emergency_models import Emergency
+from content_library.models import Area, AuditEvent, Unit, User
 from content_library.relay_models import ChannelState, RelayChannel
 from tests.tts.test_voices import NAME as PIPER_VOICE
 from tts.voices import VoiceRegistry
 
 from .conftest import Clock, password_for
 from .test_admin_voices import install
+from .test_emergency import _issue, _template
 
 FIELD = 'name="reauth_password"'
 ASK_VI = "Nhập lại mật khẩu của bạn để thực hiện thay đổi này"
@@ -237,8 +240,10 @@ def test_a_found_admin_phone_makes_no_lasting_change_without_the_password(
     r = admin.post(todo.url, {**todo.fields(), "reauth_password": password_for("quantri")})
     assert r.status_code == 303, _text(r)[:300]
     assert todo.state() != before
-    # The typed password counts as a fresh check for the window: no form asks any more.
-    assert FIELD not in admin.get(todo.page).text
+    # The typed password counts as a fresh check for the window: no form asks any more. (The
+    # lexicon's history lists its changes only, not the refusals.)
+    page = admin.get(todo.page)
+    assert FIELD not in page.text and "admin.change_refused" not in page.text
 
 
 def test_another_communes_relay_channel_reads_as_unknown_before_any_password_is_asked(
@@ -324,3 +329,64 @@ def test_an_old_api_token_creates_no_area(wall, client, db, app) -> None:
     assert db.exec(select(Area).where(Area.name == name)).first() is not None
     responses = app.openapi()["paths"]["/api/v1/areas"]["post"]["responses"]
     assert {"403", "422"} <= set(responses)
+
+
+# --- found and left for other files' owners (strict xfail: each fails once it is closed, so
+# whoever closes it removes the mark and keeps the test) ------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="web/routes/sync.py enrol_code does not ask for a recent password check "
+    "(docs/security.md 33, left): one line, web.reauth.require_recent_token",
+)
+def test_an_old_token_issues_no_enrolment_code(wall, client, db) -> None:
+    """The worst of what a found phone still does: an operator's token (or cookie) issues a
+    unit's enrolment code, and whoever holds the code enrols their own key for the unit — the
+    real unit is refused from then on (401: no new bundles, no take-off-the-air), the new key
+    writes its as-run log. Audited and flagged (25), but it outlives the phone's session."""
+    r = client.post("/api/v1/token", json={"username": "daixa", "password": password_for("daixa")})
+    assert r.status_code == 200, r.text
+    old = {"Authorization": f"Bearer {r.json()['access_token']}"}
+    wall.advance(minutes=16)
+    r = client.post(f"/api/v1/units/{DEMO_UNIT_ID}/enrol-code", headers=old)
+    db.expire_all()
+    unit = db.get(Unit, DEMO_UNIT_ID)
+    assert unit is not None and unit.enrol_code_hash is None
+    assert r.status_code == 403 and r.json()["code"] == "reauth_required"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="content_library/emergency.py: a template's approval is not bound to the "
+    "lexicon its audio is read with (docs/security.md 33, left)",
+)
+def test_a_lexicon_edit_does_not_change_what_an_approved_template_says(
+    issuers, panel, db, clock
+) -> None:
+    """A script's approval is bound to the audio heard, so a lexicon edit sends it back to
+    review; an emergency template's approval (text, slots, region, voice) is not bound to
+    the lexicon, and issuing renders it with the lexicon of that moment, without a second
+    approval. Ngọc Chúc's storm template, approved by the police to say "bà con ở Ấp Ngọc
+    Bình sơ tán" (evacuate), said "ở yên trong nhà" (stay at home) once an admin's phone had
+    saved that entry — the page still showing "sơ tán". Either the issue is refused until a
+    reviewer hears it again, or it plays what was approved."""
+    areas = issuers
+    tid = _template(panel, areas)
+    issuer = panel("chutich")
+
+    def issue() -> tuple[int, str | None]:
+        r = _issue(issuer, tid, areas, clock)
+        if r.status_code != 303:
+            return r.status_code, None
+        db.expire_all()
+        em = db.get(Emergency, r.headers["location"].rsplit("/", 1)[1])
+        assert em is not None
+        return r.status_code, em.audio_sha256
+
+    approved = issue()
+    assert approved[0] == 303 and issue() == approved  # the same slots: the same audio
+    r = panel("quantri").post("/admin/lexicon", {"term": "sơ tán", "spoken": "ở yên trong nhà"})
+    assert r.status_code == 303
+    status, audio = issue()
+    assert status != 303 or audio == approved[1]
