@@ -273,6 +273,11 @@ _INLINE_BULLET = re.compile(
     r"(?-i:[A-ZĐ])[^\W\d_]*(?:[^\S\n]+[^\W\d_]+){0,3}[^\S\n]*:(?!\d))?)"
 )
 _LINE_BULLET = re.compile(r"[^\S\n]*[-–—•+*]")
+# "Số: 156/TB-UBND            Tân Phú, ngày 02 tháng 12 năm 2026": a document's heading set in
+# two columns with spaces (a tab is a space by now), or a table typed so: a gap of four spaces
+# or more between two words is a pause like a table's bar (the columns ran together: "… của Ủy ban nhân
+# dân Tân Phú, ngày …"). Not after punctuation, which already pauses.
+_COLUMN_GAP = re.compile(r"(?<=[^\s.,:;!?(\[“\"‘-])[^\S\n]{4,}(?=[^\s.,:;!?)\]”\"’])")
 
 
 # "35 0C", "8 - 10 0C": the degree sign typed as a zero, a superscript lost in copying. Only
@@ -289,6 +294,7 @@ def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_TABLE_RULE, "", "typography")
     t.sub(_TABLE_EDGE, "", "typography")
     t.sub(_TABLE_CELL, ", ", "typography")
+    t.sub(_COLUMN_GAP, ", ", "typography")
     t.sub(_GLUED_PLACE, lambda m: m[0] + " ", None)
     t.sub(_GLUED_OFFICE, lambda m: m[0] + " ", None)
     t.sub(_GLUED_DEGREE, lambda m: m[0] + " ", None)
@@ -705,6 +711,8 @@ _CODE_UNITS: dict[str, str] = {
     "SKHĐT": "Sở Kế hoạch và Đầu tư", "STTTT": "Sở Thông tin và Truyền thông",
     "SLĐTBXH": "Sở Lao động - Thương binh và Xã hội", "SVHTTDL": "Sở Văn hóa, Thể thao và Du lịch",
     "BCHQS": "Ban Chỉ huy quân sự",
+    # "05/HD-MTTQ-BTT": the Front's standing committee signs its guides (was spelled, flagged)
+    "BTT": "Ban Thường trực",
 }  # fmt: skip
 
 
@@ -1827,6 +1835,10 @@ _DIGIT_CODE = re.compile(
     # "Mã số BHXH: …", "số thẻ BHYT …", "mã BHXH": the identifier of a body's card or book
     r"(?:mã số|mã|số thẻ|số sổ|số)[^\S\n]+(?-i:BHXH|BHYT)|"
     r"mã số|mã hồ sơ|mã bưu chính|số định danh(?: cá nhân)?|số căn cước(?: công dân)?|"
+    # "Căn cước công dân số: 001 203 004 567", "CMND số 012345678", "Hộ chiếu số: C1234567": the
+    # card named before "số" (the groups were read as numbers, "một hai trăm linh ba …")
+    r"(?:căn cước|thẻ căn cước)(?: công dân)?\s+số|chứng minh (?:nhân dân|thư)(?:\s+số)?|"
+    r"(?:số\s+)?hộ chiếu(?:\s+số)?|"
     r"(?-i:CCCD|CMND)(?:\s+số)?|số (?-i:CCCD|CMND))(?:\s+là|\s+số)?\s*:?\s*)"
     rf"(?P<num>\d{{4,}}(?:[ .-]\d{{2,}})*"
     # "Số tài khoản 123 456 789 000", "MST: 0 123 456 789": grouped by spaces from a short head

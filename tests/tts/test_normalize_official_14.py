@@ -343,3 +343,101 @@ CODES = [
 @pytest.mark.parametrize(("text", "spoken"), CODES)
 def test_codes_and_speeds(text: str, spoken: str) -> None:
     _check(text, spoken)
+
+
+# --- a heading set in two columns, identity cards, the police's departments ------------------------
+# "Số: 156/TB-UBND            Tân Phú, ngày …": four spaces or more between two words part two
+# columns, a pause (the columns ran together). "Căn cước công dân số: 001 203 004 567", "Hộ chiếu
+# số: …" are read digit by digit (were "một hai trăm linh ba …"); "Cục CS QLHC", "Đội CS giao
+# thông" are "Cảnh sát" (was spelled, flagged); "MTTQ-BTT" in a code is "Ban Thường trực".
+HEADINGS_AND_CARDS = [
+    (
+        "Số: 156/TB-UBND                Tân Phú, ngày 02 tháng 12 năm 2026",
+        "Thông báo số một trăm năm mươi sáu của Ủy ban nhân dân, Tân Phú, ngày hai tháng mười hai năm hai nghìn không trăm hai mươi sáu",
+    ),
+    (
+        "UBND XÃ TÂN PHÚ          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Ủy ban nhân dân xã tân phú, cộng hòa xã hội chủ nghĩa việt nam",
+    ),
+    (
+        "Hướng dẫn số 05/HD-MTTQ-BTT ngày 12/3/2026.",
+        "Hướng dẫn số năm của Mặt trận Tổ quốc Ban Thường trực ngày mười hai tháng ba năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Căn cước công dân số: 001 203 004 567.",
+        "Căn cước công dân số: không không một, hai không ba, không không bốn, năm sáu bảy.",
+    ),
+    (
+        "Số CCCD 036090001234, cấp ngày 10/7/2021 tại Cục CS QLHC về TTXH.",
+        "Số căn cước công dân không ba sáu không chín không không không một hai ba bốn, cấp ngày mười tháng bảy năm hai nghìn không trăm hai mươi mốt tại Cục Cảnh sát quản lý hành chính về trật tự xã hội.",
+    ),
+    (
+        "Hộ chiếu số: 123456789.",
+        "Hộ chiếu số: một hai ba bốn năm sáu bảy tám chín.",
+    ),
+    (
+        "Số căn cước công dân: 036 090 001 234.",
+        "Số căn cước công dân: không ba sáu, không chín không, không không một, hai ba bốn.",
+    ),
+    (
+        "Thẻ căn cước số 001203004567.",
+        "Thẻ căn cước số không không một hai không ba không không bốn năm sáu bảy.",
+    ),
+    (
+        "Đội CS giao thông số 2 tuần tra trên tuyến ĐT.741 từ 19h-23h hằng ngày.",
+        "Đội Cảnh sát giao thông số hai tuần tra trên tuyến đường tỉnh bảy trăm bốn mươi mốt từ mười chín giờ đến hai mươi ba giờ hằng ngày.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), HEADINGS_AND_CARDS)
+def test_headings_and_identity_cards(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+# --- abbreviations of commune notices --------------------------------------------------------------
+# HKD hộ kinh doanh, LĐPT lao động phổ thông, PTDTBT / PTDTNT, DTTS, NSTW, NSĐP, "NS tỉnh",
+# "E.coli", "500 CN may" công nhân, "TNGT, TNTT" (were spelled, flagged or left).
+ABBREVIATIONS = [
+    (
+        "Các HTX, THT, HKD và DN trên địa bàn thực hiện nghiêm quy định về PCCC.",
+        "Các hợp tác xã, tổ hợp tác, hộ kinh doanh và doanh nghiệp trên địa bàn thực hiện nghiêm quy định về phòng cháy chữa cháy.",
+    ),
+    (
+        "Công ty CP Đầu tư và Phát triển đô thị thông báo tuyển dụng 15 LĐPT.",
+        "Công ty cổ phần Đầu tư và Phát triển đô thị thông báo tuyển dụng mười lăm lao động phổ thông.",
+    ),
+    (
+        "Trường PTDTBT THCS Trà Don tuyển sinh lớp 6; trường PTDTNT huyện tuyển 70 học sinh.",
+        "Trường phổ thông dân tộc bán trú trung học cơ sở Trà Don tuyển sinh lớp sáu; trường phổ thông dân tộc nội trú huyện tuyển bảy mươi học sinh.",
+    ),
+    (
+        "Khu CN Bình Xuyên tuyển 500 CN may, lương 8-12 tr/tháng.",
+        "Khu công nghiệp Bình Xuyên tuyển năm trăm công nhân may, lương tám đến mười hai triệu một tháng.",
+    ),
+    (
+        "Vùng đồng bào DTTS và miền núi giai đoạn 2021-2030.",
+        "Vùng đồng bào dân tộc thiểu số và miền núi giai đoạn hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm ba mươi.",
+    ),
+    (
+        "Phòng chống TNGT, TNTT cho trẻ em trong dịp hè.",
+        "Phòng chống tai nạn giao thông, tai nạn thương tích cho trẻ em trong dịp hè.",
+    ),
+    (
+        "Lấy mẫu nước xét nghiệm: Coliform, E.coli vượt QCVN 01-1:2018/BYT.",
+        "Lấy mẫu nước xét nghiệm: Coliform, e cô-li vượt quy chuẩn kỹ thuật quốc gia một gạch một, năm hai nghìn không trăm mười tám của Bộ Y tế.",
+    ),
+    (
+        "Nguồn vốn: NSTW 60%, NS tỉnh 30%, NS huyện và xã 10%.",
+        "Nguồn vốn: ngân sách Trung ương sáu mươi phần trăm, ngân sách tỉnh ba mươi phần trăm, ngân sách huyện và xã mười phần trăm.",
+    ),
+    (
+        "Vốn NSĐP bố trí 1,5 tỷ đồng.",
+        "Vốn ngân sách địa phương bố trí một phẩy năm tỷ đồng.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ABBREVIATIONS)
+def test_abbreviations_of_notices(text: str, spoken: str) -> None:
+    _check(text, spoken)
