@@ -58,6 +58,7 @@ def unit() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Log debug messages too.")
 def unit_run(config_path: Path, seconds: float | None, verbose: bool) -> None:
     """Chạy dịch vụ phát / run the playout daemon (systemd: Type=notify, WatchdogSec)."""
+    from playout.doorbell import ring
     from playout.errors import PlayoutError
     from playout.wiring import build_daemon
 
@@ -67,10 +68,15 @@ def unit_run(config_path: Path, seconds: float | None, verbose: bool) -> None:
     )
     config = _config(config_path)
     stop = threading.Event()
+
+    def on_stop(*_: object) -> None:
+        stop.set()
+        ring(config.state_dir)  # the loop waits on its doorbell: it ends the wait now
+
     for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
+        signal.signal(sig, on_stop)
     if seconds is not None:
-        timer = threading.Timer(seconds, stop.set)
+        timer = threading.Timer(seconds, on_stop)
         timer.daemon = True
         timer.start()
     try:

@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from playout.doorbell import ring
 from playout.errors import ControlError
 from protocol.files import atomic_write
 
@@ -65,6 +66,7 @@ def send_command(state_dir: str | os.PathLike[str], cmd: str, **args: Any) -> Pa
             f"cannot write the command into {folder}: {exc.strerror or exc}",
             f"không ghi được lệnh vào {folder}: {exc.strerror or exc}",
         ) from exc
+    ring(state_dir)  # the daemon takes it now, not on its next look at the folder
     return path
 
 

@@ -53,6 +53,7 @@ from playout import control, core
 from playout.asrun import AsRunLog
 from playout.config import UnitConfig
 from playout.core import Active, Candidate, KeyState, Kind, Policy, Situation
+from playout.doorbell import Doorbell, ring
 from playout.errors import AsRunError, NoActiveBundle, PlayoutError
 from playout.store import ActiveBundle, BundleStore, Inbox
 from protocol.files import atomic_write
@@ -255,6 +256,7 @@ class Daemon:
         self._em_marker: Any = None
         self._em_entries: list[dict[str, Any]] = []  # the overlay as last read (for status)
         self._next_em_expiry = 0.0
+        self._doorbell: Doorbell | None = None  # run()'s; None when ticked by hand
 
     # ================================================================== lifecycle
     def start(self) -> None:
@@ -315,11 +317,28 @@ class Daemon:
                 self._closers = []
 
     def run(self, stop_event: threading.Event | None = None) -> None:
-        """start(), tick until `stop_event` (or request_stop()), then stop() in `finally`."""
+        """start(), tick until `stop_event` (or request_stop()), then stop() in `finally`.
+
+        Between ticks the loop waits on the doorbell (`playout.doorbell`) when it can listen:
+        the sync client's process rings it after storing an emergency or a bundle, `loa unit`
+        after writing a command, and the next tick comes at once and looks at them. Without
+        it (another daemon listens, or not Linux) the loop sleeps the period as before; an
+        external `stop_event` is then seen within one period."""
         evt = stop_event or self._stop_evt
+        bell = self._doorbell = Doorbell(self.config.state_dir)
+        bell.listen()
         try:
             self.start()
-            while not evt.wait(self._period()) and not self._stop_evt.is_set():
+            while not self._stop_evt.is_set():
+                if bell.listening:
+                    if bell.wait(self._period()):
+                        self._next_bundle_check = self._next_control = 0.0
+                    if evt.is_set():
+                        break
+                elif evt.wait(self._period()):
+                    break
+                if self._stop_evt.is_set():
+                    break
                 try:
                     self.tick()
                 except (PlayoutError, HardwareError, OSError) as exc:
@@ -327,7 +346,10 @@ class Daemon:
                     self.last_error = str(exc)
                     log.exception("tick failed: %s", exc)
         finally:
-            self.stop()
+            try:
+                self.stop()
+            finally:
+                bell.close()
 
     def _period(self) -> float:
         """The fast tick while anything is armed, playing, switching or due within the arming
@@ -366,6 +388,7 @@ class Daemon:
 
     def request_stop(self) -> None:
         self._stop_evt.set()
+        ring(self.config.state_dir)  # a loop waiting on its doorbell ends the wait now
 
     # ================================================================== the tick
     def tick(self) -> None:

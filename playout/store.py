@@ -72,6 +72,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from hardware.ports import Clock
+from playout.doorbell import ring
 from playout.errors import ImportRejected, NoActiveBundle
 from protocol.bundle import (
     Limits,
@@ -380,6 +381,10 @@ def _extract_allowing_skew(
 # --------------------------------------------------------------------------- emergencies
 
 
+# What an import changes in what plays: the daemon is woken at once (playout.doorbell).
+_WAKES_THE_DAEMON = frozenset({"activated", "emergency", "emergency_stopped"})
+
+
 def _check_emergency_manifest(manifest: Manifest) -> None:
     if manifest.emergency is None:
         raise BundleRejected(
@@ -504,6 +509,8 @@ class BundleStore:
                         src, ok=False, code=exc.code, reason=exc.reason, reason_vi=exc.reason_vi
                     )
                 raise
+            if result.status in _WAKES_THE_DAEMON:
+                ring(self.state_dir)  # the daemon (another process) looks now, not next tick
             self._remember(
                 src,
                 # an emergency's history line is not fsynced: the emergency is already
