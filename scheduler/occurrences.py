@@ -7,6 +7,10 @@ a fire time in [lo - span, hi): that is the range asked of the trigger, and only
 starting in [lo, hi) are kept. `Occurrences` holds such a range and grows it when asked,
 so that a plan looks only as far as it has to.
 
+A rule's campaign dates and days off are per firing (the local date it fires on), so they
+narrow the range of fire times asked of its triggers, before anything is made: a firing on a
+day off makes no entry, not even those of it that start after midnight.
+
 Quiet hours and weekdays are per entry, so they are applied here, as entries are made;
 emergencies are exempt from both.
 """
@@ -23,9 +27,10 @@ from apscheduler.triggers.cron import CronTrigger
 
 from content_library.types import Priority
 
+from .days_off import DayRange, on_spans
 from .errors import ScheduleError
 from .policy import drop_disallowed_weekdays, drop_quiet_hours
-from .rules import RelayRule, Rule, Schedule
+from .rules import OnceRule, RelayRule, Rule, Schedule
 from .timeline import ItemInfo, PlanEntry, Violation, order_key
 from .tz import TZ, at_local
 
@@ -108,6 +113,10 @@ def _cron_fire_times(trigger: CronTrigger, lo: datetime, hi: datetime) -> Iterat
         day = following
 
 
+def _days_off(rule: Rule) -> tuple[DayRange, ...]:
+    return rule.day_ranges() if not isinstance(rule, OnceRule) else ()
+
+
 def _fire_range(rule: Rule, lo: datetime, hi: datetime) -> tuple[datetime, datetime]:
     """[lo, hi) narrowed to the rule's campaign dates (inclusive local dates)."""
     start_date = getattr(rule, "start_date", None)
@@ -154,7 +163,7 @@ class Occurrences:
         self._limit = limit
         self._made = 0
         self._rules = [
-            (index, rule, firing_span(rule, items), rule.triggers())
+            (index, rule, firing_span(rule, items), rule.triggers(), _days_off(rule))
             for index, rule in enumerate(schedule.rules)
             if any(items[i].is_emergency == emergencies for i in rule.item_ids)
             or (isinstance(rule, RelayRule) and not emergencies)
@@ -203,23 +212,28 @@ class Occurrences:
         if lo >= hi:
             return
         made = []
-        for index, rule, span, triggers in self._rules:
+        for index, rule, span, triggers, days_off in self._rules:
             fire_lo, fire_hi = _fire_range(rule, lo - span, hi)
             if fire_lo >= fire_hi:
                 continue
-            for trigger in triggers:
-                for fired in fire_times(trigger, fire_lo, fire_hi):
-                    for entry in self._firing(index, rule, fired):
-                        if lo <= entry.start < hi and entry.is_emergency == self._emergencies:
-                            made.append(entry)
-                            self._made += 1
-                            if self._made > self._limit:
-                                raise ScheduleError(
-                                    f"the schedule makes more than {self._limit} broadcasts in "
-                                    f"this window; check rule {index}",
-                                    f"lịch phát tạo quá {self._limit} lượt phát trong khoảng "
-                                    f"này; kiểm tra quy tắc số {index}",
-                                )
+            fired_at = (
+                fired
+                for trigger in triggers
+                for on_lo, on_hi in on_spans(days_off, fire_lo, fire_hi)
+                for fired in fire_times(trigger, on_lo, on_hi)
+            )
+            for fired in fired_at:
+                for entry in self._firing(index, rule, fired):
+                    if lo <= entry.start < hi and entry.is_emergency == self._emergencies:
+                        made.append(entry)
+                        self._made += 1
+                        if self._made > self._limit:
+                            raise ScheduleError(
+                                f"the schedule makes more than {self._limit} broadcasts in "
+                                f"this window; check rule {index}",
+                                f"lịch phát tạo quá {self._limit} lượt phát trong khoảng "
+                                f"này; kiểm tra quy tắc số {index}",
+                            )
         made.sort(key=order_key)
         violations: list[Violation] = []
         if not self._emergencies:

@@ -11,7 +11,8 @@ Format 1 (``Schedule.model_dump(mode="json")``)::
        {"kind": "once", "at": "2025-03-08T09:00:00+07:00", "item_ids": ["8-3"]},
        {"kind": "relay", "relay": "vov1", "window": {"start": "05:30", "end": "06:00"},
         "weekdays": [0, 1, 2, 3, 4], "priority": "normal",
-        "start_date": null, "end_date": null, "name": ""}],
+        "start_date": null, "end_date": null,
+        "days_off": ["2027-02-05/2027-02-10", "2027-09-02"], "name": ""}],
      "loop": {"item_ids": ["an-ninh-1", "an-ninh-2"], "gap_s": 10},
      "policy": {"quiet_hours": {"start": "22:00", "end": "05:00"}, "max_per_day": 2,
                 "max_session_minutes": 15, "allowed_weekdays": [0, 1, 2, 3, 4],
@@ -22,8 +23,11 @@ instead of items: the unit relays the channel's stream over the window, on the w
 campaign dates given. A window whose end is not after its start runs past midnight.
 
 A campaign is not a rule of its own: it is the inclusive local date range
-(`start_date`/`end_date`) that recurring rules (daily, cron) may carry. Wall times are
-Asia/Ho_Chi_Minh; a naive `at` is read as Vietnam time, an offset one is converted to it.
+(`start_date`/`end_date`) that recurring rules (daily, cron, relay) may carry, less their
+`days_off` (ngày nghỉ phát: dates and inclusive ranges, see `scheduler.days_off`), a field
+left out of the dump when empty so that a schedule without days off is written as before.
+Wall times are Asia/Ho_Chi_Minh; a naive `at` is read as Vietnam time, an offset one is
+converted to it.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Annotated, Final, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Self
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
@@ -42,12 +46,15 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
+from . import days_off as off
 from .errors import InvalidValue, ScheduleError
 from .tz import TZ, at_local, parse_hhmm
 
@@ -176,11 +183,33 @@ def _date_not_number(value: object) -> object:
 
 # A campaign's first or last day: inclusive local dates; None means open-ended on that side.
 CampaignDate = Annotated[date | None, BeforeValidator(_date_not_number)]
+# The local dates a recurring rule does not fire on, written one way (`days_off.normalise`).
+DaysOff = Annotated[list[str], BeforeValidator(off.normalise)]
+
+
+def _without_empty_days_off(
+    rule: BaseModel, handler: SerializerFunctionWrapHandler
+) -> dict[str, Any]:
+    """A rule's dump, `days_off` left out when empty: schedules saved and bundles signed
+    before days off existed are written byte for byte as they were."""
+    data: dict[str, Any] = handler(rule)
+    if not data.get("days_off"):
+        data.pop("days_off", None)
+    return data
 
 
 class _DatedRule(_RuleBase):
     start_date: CampaignDate = None
     end_date: CampaignDate = None
+    days_off: DaysOff = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_empty_days_off(self, handler)
+
+    def day_ranges(self) -> tuple[off.DayRange, ...]:
+        """The days off as (first, last) local dates, in order."""
+        return off.ranges(tuple(self.days_off))
 
     @model_validator(mode="after")
     def _range(self) -> Self:
@@ -435,7 +464,17 @@ class RelayRule(_Model):
     priority: Literal["normal", "priority"] = "normal"
     start_date: CampaignDate = None
     end_date: CampaignDate = None
+    days_off: DaysOff = Field(default_factory=list)
     name: str = Field("", max_length=200)
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_empty_days_off(self, handler)
+
+    def day_ranges(self) -> tuple[off.DayRange, ...]:
+        """The days off as (first, last) local dates, in order: a window is off with the day
+        it opens."""
+        return off.ranges(tuple(self.days_off))
 
     @field_validator("weekdays")
     @classmethod

@@ -15,8 +15,9 @@ test:
   rule of its days, week 53 together with a month or the month's last day, week 1 in
   December, and week 53 in February refused as never firing;
 - a campaign handed over from 31/12/2026 to 01/01/2027, and "no broadcasts 05–10/02/2027"
-  around Tết Đinh Mùi with the tools there are (split campaigns: the scheduler has no days
-  off), a relay window opened on 04/02 running on past midnight as documented;
+  around Tết Đinh Mùi with the tools there were (split campaigns; the rules' `days_off` now
+  do it in one, test_days_off.py), a relay window opened on 04/02 running on past midnight as
+  documented;
 - a one-off time refused in the minute it was typed for: 23:59 at 23:59:30 on New Year's Eve
   read "now 23:59 … at 23:59"; the refusal now gives the seconds (a fix);
 - the panel's week view (`timeline_days`) and quiet-hours notice across the year's turn; a
@@ -347,8 +348,9 @@ OFF = days(date(2027, 2, 5), date(2027, 2, 10))  # "no broadcasts 05–10/02/202
 
 
 def test_days_off_around_tet_with_the_tools_there_are():
-    """The scheduler has no days off (docs/recipes.md): "no broadcasts 05–10/02/2027" is each
-    recurring rule split into a campaign to 04/02 and one from 11/02. Nothing then starts on
+    """Before `days_off` (test_days_off.py checks the same plan with it), "no broadcasts
+    05–10/02/2027" was each recurring rule split into a campaign to 04/02 and one from 11/02;
+    that still works. Nothing then starts on
     those days, except the relay window opened on 04/02 at 23:30: a window belongs to the day
     it opens and runs to its end (00:30 on 05/02). To be silent from 05/02 00:00 that relay's
     first campaign must end on 03/02."""
