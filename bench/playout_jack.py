@@ -19,6 +19,8 @@ Measured, all on time.monotonic() (one clock for every process of the machine):
 * emergency: the daemon's pre-emption decision (its fade request, from `--spy`) until the
   emergency's first sample at the port. What it pre-empts is a silent item, so the observer's
   next non-silent frame is the emergency's first;
+* emergency from import: the bundle stored by another process (this one, as the sync client
+  would; the store rings the daemon's doorbell) until that first sample at the port;
 * idle: before anything is armed and before the load starts, the daemon's CPU (utime+stime of
   all its threads, % of one core) and its threads' wake-ups (context switches per second), once
   its idle client has left JACK's graph (`[audio] idle_suspend_s`, 3 s by default;
@@ -449,6 +451,12 @@ def run(
         after = [s for s in unit_segs if s.time > t_fade - 0.01]
         if after and after[0].time - t_fade < 2.0:
             em_ms.append((after[0].time - t_fade) * 1000.0)
+    # ...and from the moment the bundle was stored by another process (this one) to that sample
+    from_import_ms = []
+    for t_in in imports:
+        after = [s for s in unit_segs if s.time > t_in]
+        if after and after[0].time - t_in < 2.0:
+            from_import_ms.append((after[0].time - t_in) * 1000.0)
     finished = [e for e in events if e["ev"] == "finished"]
     phases = {
         "daemon_starts": (sched_mono[slots[0][0]] - 0.5, sched_mono[slots[starts - 1][0]] + 1.0),
@@ -479,6 +487,8 @@ def run(
             "emergencies": len(em_ms),
             "emergency_p50_ms": round(percentile(em_ms, 50), 2),
             "emergency_p99_ms": round(percentile(em_ms, 99), 2),
+            "emergency_from_import_p50_ms": round(percentile(from_import_ms, 50), 2),
+            "emergency_from_import_p99_ms": round(percentile(from_import_ms, 99), 2),
             "xruns": rec.xruns,
             "xruns_by_client": server.xruns_by_client(),
             "xruns_in_broadcasts": sum(int(e.get("xruns", 0)) for e in finished),
