@@ -11,6 +11,10 @@ the demo at 23:00 would otherwise hear nothing and not know why). Publishing bui
 signs one bundle for the schedule's target (content_library.publishing); "Tải về cho USB"
 serves those exact bytes.
 
+Days off (ngày nghỉ phát): one line of dates and ranges as people write them ("05/02/2027–
+10/02/2027, 02/09/2027"; ISO dates too) becomes the `days_off` of every recurring rule and relay
+window of the schedule (scheduler.days_off); the week view says which of its days are off.
+
 Relay windows (tiếp sóng, issue 16): the form names one relay channel the target's area may
 use (content_library.relay) and its daily windows; each window is a scheduler relay rule. A
 window touching quiet hours is refused when saving and again when publishing
@@ -21,6 +25,9 @@ shows relay windows among the broadcasts, cut where an emergency interrupts them
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
@@ -46,6 +53,7 @@ from content_library.models import (
 )
 from content_library.relay_models import ChannelState
 from content_library.types import Priority, Role
+from scheduler import days_off as off
 from scheduler.errors import ScheduleError
 from scheduler.plan import expand
 from scheduler.policy import check_campaign_ahead, check_once_ahead, check_relay_windows
@@ -199,10 +207,99 @@ def _weekdays_or_every_day(form: FormData, name: str) -> list[int]:
     return list(range(7))
 
 
+# A day as people type it: 05/02/2027, 5-2-2027, 05.02.2027 (day first), or ISO 2027-02-05.
+_TYPED_DAY = r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+# One entry of the days-off line: a day, or two joined by a dash, "/", "..", "~" or "đến".
+_TYPED_DAY_OFF = re.compile(
+    rf"({_TYPED_DAY})(?:\s*(?:–|—|-|/|\.\.|~|đến|to)\s*({_TYPED_DAY}))?", re.IGNORECASE
+)
+MAX_DAYS_OFF_CHARS = 4000
+
+
+def _typed_day(text: str, entry: str) -> date:
+    parts = re.split(r"[/.-]", text)
+    year, month, day = (int(n) for n in (parts if len(parts[0]) == 4 else parts[::-1]))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        said = text if text == entry else f"{text} ({entry})"
+        raise ValidationError(
+            f"days off: {said} is not in the calendar (day/month/year)",
+            f"Nghỉ phát: không có ngày {said} trong lịch (ngày/tháng/năm; 29/02 chỉ có ở năm "
+            "nhuận).",
+            field="days_off",
+        ) from None
+
+
+def parse_days_off(text: str) -> list[str]:
+    """The "Nghỉ phát" line → a rule's `days_off` (ISO dates and ranges, normalised), e.g.
+    "05/02/2027–10/02/2027, 02/09/2027" → ["2027-02-05/2027-02-10", "2027-09-02"].
+    Entries are separated by commas, semicolons or new lines; dates are day/month/year."""
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip()
+    if len(text) > MAX_DAYS_OFF_CHARS:
+        raise ValidationError(
+            f"days off: at most {MAX_DAYS_OFF_CHARS} characters",
+            f"Nghỉ phát: tối đa {MAX_DAYS_OFF_CHARS} ký tự.",
+            field="days_off",
+        )
+    entries = [e.strip() for e in re.split(r"[,;\n]", text) if e.strip()]
+    if len(entries) > off.MAX_DAYS_OFF:
+        raise ValidationError(
+            f"days off: at most {off.MAX_DAYS_OFF} days or ranges (got {len(entries)}); write "
+            "days in a row as one range, e.g. 05/02/2027–10/02/2027",
+            f"Nghỉ phát: tối đa {off.MAX_DAYS_OFF} ngày hoặc khoảng ngày (nhận {len(entries)}); "
+            "những ngày liền nhau hãy viết thành một khoảng, ví dụ 05/02/2027–10/02/2027.",
+            field="days_off",
+        )
+    ranges = []
+    for entry in entries:
+        m = _TYPED_DAY_OFF.fullmatch(entry)
+        if m is None:
+            raise ValidationError(
+                f"days off: write a day as 02/09/2027 and a range as 05/02/2027–10/02/2027, "
+                f"separated by commas (got {entry!r})",
+                f"Nghỉ phát: viết mỗi ngày dạng 02/09/2027, mỗi khoảng dạng 05/02/2027–10/02/2027, "
+                f"cách nhau bằng dấu phẩy (nhận {entry!r}).",
+                field="days_off",
+            )
+        first = _typed_day(m[1], entry)
+        last = _typed_day(m[2], entry) if m[2] else first
+        if last < first:
+            raise ValidationError(
+                f"days off {entry!r}: the last day {last:%d/%m/%Y} is before the first "
+                f"{first:%d/%m/%Y}",
+                f"Nghỉ phát {entry!r}: ngày cuối {last:%d/%m/%Y} trước ngày đầu {first:%d/%m/%Y}.",
+                field="days_off",
+            )
+        ranges.append((first, last))
+    return [off.text(first, last) for first, last in off.join(ranges)]
+
+
+def typed_days_off(ranges: Sequence[off.DayRange]) -> str:
+    """Days off as the form shows them: "05/02/2027–10/02/2027, 02/09/2027"."""
+    return ", ".join(
+        f"{first:%d/%m/%Y}" if first == last else f"{first:%d/%m/%Y}–{last:%d/%m/%Y}"
+        for first, last in ranges
+    )
+
+
+def schedule_days_off(rules: ScheduleRules) -> list[off.DayRange]:
+    """Every day off of the schedule's rules, joined (the form gives all its rules the same)."""
+    return off.join(
+        [r for rule in rules.rules if not isinstance(rule, OnceRule) for r in rule.day_ranges()]
+    )
+
+
 def _campaign_dates(form: FormData) -> dict[str, Any]:
-    """The campaign's first and last day ("từ ngày … đến ngày …"), where the form gives them;
-    they bound every recurring rule of the schedule, its relay windows included."""
-    return {k: form.get(k) for k in ("start_date", "end_date") if form.get(k)}
+    """The campaign's first and last day ("từ ngày … đến ngày …") and its days off ("Nghỉ
+    phát"), where the form gives them; they bound every recurring rule of the schedule, its
+    relay windows included. One-off times are left as they are (a notice on a day of mourning
+    still plays)."""
+    dated: dict[str, Any] = {k: form.get(k) for k in ("start_date", "end_date") if form.get(k)}
+    days_off = parse_days_off(form_text(form, "days_off"))
+    if days_off:  # absent, not empty: a schedule without days off is saved as before
+        dated["days_off"] = days_off
+    return dated
 
 
 def _relay_rules(form: FormData, *, channels: set[str]) -> list[dict[str, Any]]:
@@ -381,6 +478,14 @@ def compose(
         policy["max_session_minutes"] = max_min
     body["policy"] = policy
     rules.extend(relay_rules)
+    if parse_days_off(form_text(form, "days_off")) and not any("days_off" in r for r in rules):
+        raise ValidationError(  # typed, then lost on saving: say so instead
+            "days off apply to times of day, cron rules and relay windows, and this schedule "
+            "has none (a one-off time or a loop plays whatever the day)",
+            "Ngày nghỉ phát chỉ áp dụng cho giờ phát hằng ngày, quy tắc lặp và khung tiếp sóng, "
+            "mà lịch phát này không có (giờ phát một lần và phát lặp không theo ngày nghỉ).",
+            field="days_off",
+        )
     try:
         rules_model = parse_schedule(body, item_ids=item_ids)
         check_relay_windows(rules_model)  # a wrong relay time is refused here, not played
@@ -457,6 +562,7 @@ def form_values(schedule: Schedule | None) -> dict[str, Any]:
         elif rule["kind"] == "once":
             values["once_at"] = rule["at"][:16]
     values["relay_windows"] = ", ".join(relay_windows)
+    values["days_off"] = typed_days_off(schedule_days_off(ScheduleRules.model_validate(body)))
     if body.get("loop"):
         values.update(mode="loop", gap_s=str(int(body["loop"].get("gap_s", 0))))
     policy = body.get("policy") or {}
@@ -652,13 +758,14 @@ def quiet_notices(
     return out
 
 
-def timeline_days(plan: Plan) -> list[dict[str, Any]]:
-    """Entries, conflicts and violations grouped by local day, in time order."""
+def timeline_days(plan: Plan, *, days_off: Sequence[off.DayRange] = ()) -> list[dict[str, Any]]:
+    """Entries, conflicts and violations grouped by local day, in time order; the days of the
+    timeline that are `days_off` are shown too (`off`), with or without rows."""
     days: dict[Any, dict[str, Any]] = {}
     first = plan.start.astimezone(HO_CHI_MINH).date()
     for n in range(TIMELINE_DAYS + 1):
         d = first + timedelta(days=n)
-        days[d] = {"date": d, "rows": []}
+        days[d] = {"date": d, "rows": [], "off": off.is_off(days_off, d)}
     for e in plan.entries:
         days.setdefault(e.start.date(), {"date": e.start.date(), "rows": []})["rows"].append(
             {"kind": "entry", "entry": e, "at": e.start}
@@ -688,10 +795,11 @@ def timeline_days(plan: Plan) -> list[dict[str, Any]]:
     out = []
     for d in sorted(days):
         day = days[d]
+        day.setdefault("off", off.is_off(days_off, d))
         day["rows"].sort(key=lambda r: r["at"])
         day["weekday"] = WEEKDAY_MSGIDS[d.weekday()]
         out.append(day)
-    return [d for d in out if d["rows"]] or out[:1]
+    return [d for d in out if d["rows"] or d["off"]] or out[:1]
 
 
 # --- pages ---------------------------------------------------------------------------------
@@ -890,7 +998,9 @@ def _detail(
         for v in schedule.version_ids
         if services.effective_state(linked_row(session, ScriptVersion, int(v)), now) != "approved"
     ]
-    notices = quiet_notices(ScheduleRules.model_validate(schedule.body), items, plan, now)
+    rules = ScheduleRules.model_validate(schedule.body)
+    notices = quiet_notices(rules, items, plan, now)
+    days_off = schedule_days_off(rules)
     problem = relay_problem(schedule)
     if error is None and problem is not None:
         error = page.say(problem)
@@ -899,7 +1009,8 @@ def _detail(
         status_code=status,
         schedule=schedule,
         plan=plan,
-        days=timeline_days(plan),
+        days=timeline_days(plan, days_off=days_off),
+        days_off=typed_days_off(days_off),
         items={**items, **relay_titles(session, schedule.area_id, schedule.body)},
         publications=pubs,
         stale=stale,
