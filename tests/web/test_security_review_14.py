@@ -335,25 +335,59 @@ def test_an_old_api_token_creates_no_area(wall, client, db, app) -> None:
 # whoever closes it removes the mark and keeps the test) ------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="web/routes/sync.py enrol_code does not ask for a recent password check "
-    "(docs/security.md 33, left): one line, web.reauth.require_recent_token",
-)
-def test_an_old_token_issues_no_enrolment_code(wall, client, db) -> None:
-    """The worst of what a found phone still does: an operator's token (or cookie) issues a
-    unit's enrolment code, and whoever holds the code enrols their own key for the unit — the
-    real unit is refused from then on (401: no new bundles, no take-off-the-air), the new key
-    writes its as-run log. Audited and flagged (25), but it outlives the phone's session."""
-    r = client.post("/api/v1/token", json={"username": "daixa", "password": password_for("daixa")})
-    assert r.status_code == 200, r.text
-    old = {"Authorization": f"Bearer {r.json()['access_token']}"}
+def test_an_old_token_issues_no_enrolment_code(wall, client, db, app) -> None:
+    """The worst of what a found phone still did (33, closed in 34): an operator's token (or
+    cookie) issued a unit's enrolment code, and whoever held the code enrolled their own key
+    for the unit — the real unit refused from then on (401: no new bundles, no take-off-the-air),
+    the new key writing its as-run log. Audited and flagged (25), but it outlived the phone's
+    session. Now a token older than the window is refused (403 reauth_required), audited,
+    nothing issued; a new token (the password typed again) issues it. The OpenAPI document
+    lists the cookie's refusal (422)."""
+
+    def token() -> dict[str, str]:
+        r = client.post(
+            "/api/v1/token", json={"username": "daixa", "password": password_for("daixa")}
+        )
+        assert r.status_code == 200, r.text
+        return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+    old = token()
     wall.advance(minutes=16)
     r = client.post(f"/api/v1/units/{DEMO_UNIT_ID}/enrol-code", headers=old)
     db.expire_all()
     unit = db.get(Unit, DEMO_UNIT_ID)
     assert unit is not None and unit.enrol_code_hash is None
     assert r.status_code == 403 and r.json()["code"] == "reauth_required"
+    assert "đã cũ" in r.json()["reason_vi"]
+    assert [(e.detail["reason"], e.detail["attempted"], e.object_id) for e in _refusals(db)] == [
+        ("token_too_old", "unit.enrol_code", DEMO_UNIT_ID)
+    ]
+    r = client.post(f"/api/v1/units/{DEMO_UNIT_ID}/enrol-code", headers=token())
+    assert r.status_code == 200, r.text
+    db.expire_all()
+    unit = db.get(Unit, DEMO_UNIT_ID)
+    assert unit is not None and unit.enrol_code_hash is not None
+    responses = app.openapi()["paths"]["/api/v1/units/{unit_id}/enrol-code"]["post"]["responses"]
+    assert {"403", "404", "422"} <= set(responses)
+
+
+def test_an_old_browser_session_issues_no_enrolment_code(wall, panel, db) -> None:
+    """The same route by the panel's cookie (with the CSRF header), as a found phone's browser
+    would call it: past the window 422 reauth_required, audited, nothing issued; a fresh login
+    issues it. A JSON route has no password field: the operator logs in again."""
+    phone = panel("daixa")
+    wall.advance(minutes=16)
+    url = f"/api/v1/units/{DEMO_UNIT_ID}/enrol-code"
+    r = phone.client.post(url, headers={"X-CSRF-Token": phone.csrf()})
+    assert r.status_code == 422, r.text
+    assert r.json()["code"] == "reauth_required"
+    db.expire_all()
+    unit = db.get(Unit, DEMO_UNIT_ID)
+    assert unit is not None and unit.enrol_code_hash is None
+    assert [e.detail["reason"] for e in _refusals(db)] == ["password_required"]
+    fresh = panel("daixa")
+    r = fresh.client.post(url, headers={"X-CSRF-Token": fresh.csrf()})
+    assert r.status_code == 200, r.text
 
 
 @pytest.mark.xfail(

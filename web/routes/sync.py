@@ -25,6 +25,8 @@ from content_library.errors import LoaError, NotFound, PermissionDenied, Validat
 from content_library.models import Unit
 from content_library.types import Role
 from web.deps import CurrentUser, Now, SessionDep
+from web.reauth import ADMIN, require_recent_token
+from web.schemas import ErrorOut
 
 router = APIRouter(prefix="/api/v1/units", tags=["sync"])
 UNIT_PATH = "/api/v1/units/{unit_id}"
@@ -356,15 +358,28 @@ class EnrolCodeOut(BaseModel):
     response_model=EnrolCodeOut,
     include_in_schema=True,
     responses={
-        403: {"description": "not an operator of the unit's area"},
+        403: {
+            "description": "not an operator of the unit's area, or (code reauth_required) an "
+            "API token older than LOA_ACCOUNT_REAUTH_S: get a new token"
+        },
         404: {"description": "no such unit"},
+        422: {
+            "model": ErrorOut,
+            "description": "a browser session whose password check is older than "
+            "LOA_ACCOUNT_REAUTH_S (code reauth_required): type the password again",
+        },
     },
 )
-def enrol_code(unit_id: str, session: SessionDep, user: CurrentUser, now: Now) -> Any:
+def enrol_code(
+    unit_id: str, request: Request, session: SessionDep, user: CurrentUser, now: Now
+) -> Any:
     """Cấp mã đăng ký một lần (đài truyền thanh) / issue a one-time enrolment code (operator).
 
     The code is shown once; only its hash is stored. Issuing a new code replaces the old one;
-    enrolling again with it replaces the unit's key (a replaced SD card).
+    enrolling again with it replaces the unit's key (a replaced SD card). Whoever holds the code
+    enrols their own key for the unit, so it needs a recent password check (docs/security.md
+    34): an API token younger than ``LOA_ACCOUNT_REAUTH_S``; an older one is refused with 403
+    and code ``reauth_required`` (get a new token), a browser session's older check with 422.
     """
     unit = None if "\x00" in unit_id else session.get(Unit, unit_id)  # PostgreSQL: no NUL
     # Unit ids are names people pick ("ngoc-chuc-01"): to someone without any role over the
@@ -376,6 +391,16 @@ def enrol_code(unit_id: str, session: SessionDep, user: CurrentUser, now: Now) -
             "only an operator of the unit's area may enrol it",
             "Chỉ đài truyền thanh của địa bàn này được cấp mã đăng ký.",
         )
+    # After the 404/403 (another commune's unit is not confirmed by a password prompt), before
+    # any write: the refusal's audit and the limiter write on their own connections.
+    require_recent_token(
+        request,
+        user,
+        purpose=ADMIN,
+        object_type="unit",
+        object_id=unit.id,
+        attempted="unit.enrol_code",
+    )
     code = core.issue_enrol_code(session, unit.id, now, actor=user)
     assert unit.enrol_code_expires is not None  # issue_enrol_code has just set it
     return EnrolCodeOut(unit_id=unit.id, code=code, expires_at=unit.enrol_code_expires.isoformat())
