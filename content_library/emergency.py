@@ -4,10 +4,13 @@ Three paths, one bundle format:
 
 - **Templates** (mẫu tin khẩn cấp): text with typed, bounded slots (``{bao}``, ``{gio}``…)
   written by an author or issuer and approved once by a reviewer of its area. The approval
-  is bound to ``fingerprint``: the exact text, slot definitions, reading region and the
-  voice (engine, voice name) pinned at approval. Filling it needs no second approval: each
-  slot is typed and bounded (``parse_slot``), none takes free text, and the filled text is
-  rendered with the pinned voice.
+  is bound to ``fingerprint``: the exact text, slot definitions, reading region, the
+  voice (engine, voice name) pinned at approval, and the pronunciation lexicon's entries its
+  own words are read with (``lexicon_binding``; docs/security.md 34). Filling it needs no
+  second approval: each slot is typed and bounded (``parse_slot``), none takes free text, and
+  the filled text is rendered with the pinned voice and the lexicon the approval was checked
+  against. A lexicon edit that changes how its words or the places it may name are read
+  sends it back for approval (``lexicon_edited``).
 - **Free text**: one person writes it (its audio is rendered at once), a second person with
   the reviewer or issuer role over every chosen area listens and approves (four-eyes); only
   then is it issued.
@@ -51,7 +54,7 @@ from content_library.emergency_models import (
     TemplateState,
 )
 from content_library.errors import NotFound, PermissionDenied, ValidationError, WorkflowError
-from content_library.models import Area, SyncFlag, Unit, User
+from content_library.models import Area, AuditEvent, SyncFlag, Unit, User
 from content_library.publishing import Reported, highest_reported, take_sequence
 from content_library.signing import key_id
 from content_library.types import CLOCK_WINDOW_S, HO_CHI_MINH, Priority, Region, Role
@@ -429,9 +432,19 @@ class EmergencyRenderer(Protocol):
         """The (engine, voice) the panel reads ``region``'s texts with now."""
 
     def render(
-        self, session: Session, text: str, *, region: str, engine: str, voice: str | None
+        self,
+        session: Session,
+        text: str,
+        *,
+        region: str,
+        engine: str,
+        voice: str | None,
+        lexicon: Mapping[str, str],
     ) -> RenderedAudio:
-        """Render ``text`` with exactly this voice (no fallback), or raise a LoaError."""
+        """Render ``text`` with exactly this voice (no fallback) and exactly ``lexicon`` (the
+        panel's stored entries, ``services.lexicon``, over the renderer's built-in list), or
+        raise a LoaError. The lexicon is passed in, not read again: it is the one a template's
+        approval was checked against in the same unit of work."""
 
 
 Announce = Callable[[dict[str, Any], list[int]], None]
@@ -467,17 +480,104 @@ def bundle_path(out_dir: str | os.PathLike[str], bundle_id: str) -> Path:
 # --- fingerprints --------------------------------------------------------------------------------
 
 
-def template_fingerprint(
-    *, text: str, slots: list[dict[str, Any]], region: str, engine: str, voice: str | None
+# What each slot type adds around its value when filled ("cấp 12, giật cấp 14", "2,5 m"): a
+# lexicon key may span the template's text and these words ("mạnh cấp").
+_SLOT_SAMPLES = {
+    "storm": "1",
+    "wind": "cấp 1, giật cấp 2",
+    "water": "1 m",
+    "time": "1:00",
+    "date": "01/01/2026",
+}
+_NUMERIC_SLOTS = frozenset(_SLOT_SAMPLES)
+
+
+def entries_used(text: str, lexicon: Mapping[str, str]) -> dict[str, str]:
+    """The entries of ``lexicon`` whose term occurs in ``text``: an all-capitals term as
+    written, any other in any letter case. The rule of ``tts.render.lexicon_entries_used``
+    (which binds a script's render; content_library imports no tts): a substring, so a
+    superset of what the normalizer, which matches whole words, reads."""
+    nfc = unicodedata.normalize("NFC", text)
+    folded = nfc.casefold()
+    used = {}
+    for key, spoken in lexicon.items():
+        k = unicodedata.normalize("NFC", str(key))
+        if (k in nfc) if k.isupper() else (k.casefold() in folded):
+            used[k] = str(spoken)
+    return dict(sorted(used.items()))
+
+
+def reading_surface(
+    text: str, slots: Iterable[Mapping[str, Any]], *, places: Iterable[str] = ()
 ) -> str:
-    """What a template's approval is bound to: text, slots, region and voice."""
+    """Every word a filled template may be read with, as one text to match lexicon terms in:
+    its own text (the slots as line breaks), and for each slot each value it may take beside
+    that text — a choice's options, ``places`` for a place slot, the words a number, a time or
+    a date slot adds around its digits — so a term spanning the text and a value is found."""
+    specs = list(slots)
+    bare = _PLACEHOLDER.sub("\n", text)
+    out = [bare]
+    names = list(places)
+    for spec in specs:
+        kind = spec.get("type")
+        if kind == "choice":
+            values = list(spec.get("options") or ())
+        elif kind == "place":
+            values = names
+        else:
+            values = [_SLOT_SAMPLES.get(str(kind), "")]
+        for value in values:
+            out.append(_fill_one(text, str(spec.get("name")), str(value)))
+    return "\n".join(out)
+
+
+def _fill_one(text: str, name: str, value: str) -> str:
+    """``text`` with slot ``name`` filled with ``value``, every other slot a line break."""
+    return _PLACEHOLDER.sub(lambda m: value if m.group(1) == name else "\n", text)
+
+
+def lexicon_binding(
+    text: str, slots: Iterable[Mapping[str, Any]], lexicon: Mapping[str, str]
+) -> dict[str, str]:
+    """The entries of the panel's stored lexicon (``services.lexicon``) a template's approval
+    is bound to: those whose term occurs in its own words — the text, its choices' options, the
+    words its slot types add (``reading_surface`` without places: places are areas, which may
+    be added after the approval; ``lexicon_edited`` looks at them when the lexicon changes)."""
+    return entries_used(reading_surface(text, slots), lexicon)
+
+
+def template_fingerprint(
+    *,
+    text: str,
+    slots: list[dict[str, Any]],
+    region: str,
+    engine: str,
+    voice: str | None,
+    lexicon: Mapping[str, str],
+) -> str:
+    """What a template's approval is bound to: text, slots, region, voice, and the stored
+    lexicon entries its own words are read with (``lexicon_binding``; ``lexicon`` is the whole
+    stored lexicon, ``services.lexicon``)."""
     body = {
+        "version": 2,
         "text": text,
         "slots": slots,
         "region": region,
         "engine": engine,
         "voice": voice or "",
+        "lexicon": lexicon_binding(text, slots, lexicon),
     }
+    return hashlib.sha256(canonical_json(body)).hexdigest()
+
+
+def _legacy_fingerprint(
+    *, text: str, slots: list[dict[str, Any]], region: str, engine: str, voice: str | None
+) -> str:
+    """An approval given before the lexicon was part of it (security review 14): bound to the
+    text, slots, region and voice. Still honoured, so that an upgrade takes no storm template
+    off the air; from the upgrade on, a lexicon edit that reaches its words sends it back for
+    approval (``lexicon_edited``), which binds it to the lexicon."""
+    body = {"text": text, "slots": slots, "region": region, "engine": engine, "voice": voice or ""}
     return hashlib.sha256(canonical_json(body)).hexdigest()
 
 
@@ -487,17 +587,99 @@ def _aware(dt: datetime | None) -> datetime | None:
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
 
 
-def is_usable(template: EmergencyTemplate) -> bool:
-    """Approved, and still bound to exactly what was approved."""
+def is_usable(template: EmergencyTemplate, *, lexicon: Mapping[str, str]) -> bool:
+    """Approved, and still bound to exactly what was approved, read with ``lexicon`` (the
+    stored lexicon, ``services.lexicon``, the one it would be rendered with)."""
     if template.state != TemplateState.APPROVED or not template.voice_engine:
         return False
-    return template.approval_fingerprint == template_fingerprint(
-        text=template.text,
-        slots=list(template.slots),
-        region=template.voice_region,
-        engine=template.voice_engine,
-        voice=template.voice_name,
+    text, slots, region = template.text, list(template.slots), template.voice_region
+    engine, voice = template.voice_engine, template.voice_name
+    return template.approval_fingerprint in (
+        template_fingerprint(
+            text=text, slots=slots, region=region, engine=engine, voice=voice, lexicon=lexicon
+        ),
+        _legacy_fingerprint(text=text, slots=slots, region=region, engine=engine, voice=voice),
     )
+
+
+def usable_templates(session: Session) -> Callable[[EmergencyTemplate], bool]:
+    """``is_usable`` with the stored lexicon read once (for a page that lists templates)."""
+    lexicon = services.lexicon(session)
+    return lambda template: is_usable(template, lexicon=lexicon)
+
+
+def dropped_approval(session: Session, template: EmergencyTemplate) -> dict[str, Any] | None:
+    """Why a template waiting for approval lost its last one (``lexicon_edited``): the audit
+    detail of ``emergency_template.approval_dropped`` (``reason``, ``reason_vi``, ``at``), or
+    None when it is not waiting or was never approved."""
+    if template.state != TemplateState.SUBMITTED or template.id is None:
+        return None
+    event = session.exec(
+        select(AuditEvent)
+        .where(
+            AuditEvent.object_type == "emergency_template",
+            AuditEvent.object_id == str(template.id),
+            col(AuditEvent.action).in_(
+                ("emergency_template.approve", "emergency_template.approval_dropped")
+            ),
+        )
+        .order_by(col(AuditEvent.id).desc())
+    ).first()
+    if event is None or event.action != "emergency_template.approval_dropped":
+        return None
+    return {**event.detail, "at": event.at, "actor_id": event.actor_id}
+
+
+def lexicon_edited(
+    session: Session,
+    *,
+    term: str,
+    actor: User | None,
+    now: datetime,
+    reason: tuple[str, str],
+) -> list[EmergencyTemplate]:
+    """The stored lexicon entry ``term`` was saved or deleted (``services.set_lexicon_entry``,
+    ``delete_lexicon_entry``, in their unit of work): every approved template that term may be
+    read in goes back to waiting for approval, with ``reason`` (English, Vietnamese) in the
+    audit log and on its page. Read in: its own words (what its approval is bound to, whatever
+    approval it carries), a place it may name (the areas of its subtree now), or — a term with
+    a digit — a number, time or date slot. A reviewer approves it again, bound to the new
+    lexicon; an issue meanwhile is refused with the reason (``issue_from_template``).
+
+    As for scripts (``services.revoke_approvals``), the safe direction: the police approved
+    what the template says, and a lexicon entry can make it say the opposite ("sơ tán" →
+    "ở yên trong nhà")."""
+    probe = {term: ""}
+    dropped = []
+    approved = session.exec(
+        select(EmergencyTemplate).where(EmergencyTemplate.state == TemplateState.APPROVED)
+    ).all()
+    for template in approved:
+        places = template_places(session, template).values()
+        surface = reading_surface(template.text, template.slots, places=places)
+        numeric = any(s.get("type") in _NUMERIC_SLOTS for s in template.slots)
+        if not entries_used(surface, probe) and not (numeric and any(ch.isdigit() for ch in term)):
+            continue
+        services.audit(
+            session,
+            actor=actor,
+            action="emergency_template.approval_dropped",
+            object_type="emergency_template",
+            object_id=template.id,
+            now=now,
+            term=term,
+            reason=reason[0],
+            reason_vi=reason[1],
+            approved_by=template.approved_by,
+            approved_at=template.approved_at,
+            fingerprint=template.approval_fingerprint,
+        )
+        template.state = TemplateState.SUBMITTED
+        template.approval_fingerprint = None
+        template.approved_by = template.approved_at = None
+        session.add(template)
+        dropped.append(template)
+    return dropped
 
 
 # --- templates -----------------------------------------------------------------------------------
@@ -601,7 +783,12 @@ def approve_template(
             "Người soạn mẫu không được tự duyệt mẫu của mình.",
             code="self_approval",
         )
-    if template.state != TemplateState.SUBMITTED:
+    lexicon = services.lexicon(session)
+    # Waiting, or approved but no longer bound to what it is (a row changed behind the panel's
+    # back, or read otherwise since): the reviewer looks again and approves it as it is now.
+    if template.state != TemplateState.SUBMITTED and not (
+        template.state == TemplateState.APPROVED and not is_usable(template, lexicon=lexicon)
+    ):
         raise WorkflowError(
             "only a template waiting for approval can be approved",
             "Chỉ duyệt được mẫu đang chờ duyệt.",
@@ -615,6 +802,7 @@ def approve_template(
         region=template.voice_region,
         engine=engine,
         voice=voice_name,
+        lexicon=lexicon,
     )
     template.state = TemplateState.APPROVED
     template.approved_by = actor.id
@@ -630,6 +818,7 @@ def approve_template(
         fingerprint=template.approval_fingerprint,
         engine=engine,
         voice=voice_name or "",
+        lexicon=lexicon_binding(template.text, template.slots, lexicon),
     )
     return template
 
@@ -689,9 +878,10 @@ def issuable_templates(session: Session, actor: User) -> list[EmergencyTemplate]
     the template's (a province's template for a commune's issuer; a commune's template for the
     province's issuer, sent to that commune: ``issue_from_template``)."""
     scope = issuer_areas(session, actor)
+    usable = usable_templates(session)
     out = []
     for t in visible_templates(session, actor):
-        if not is_usable(t):
+        if not usable(t):
             continue
         tpath = access.area_path(session, t.area_id) or "/"
         if any(access.is_within(a.path, tpath) for a in scope):
@@ -844,7 +1034,24 @@ def issue_from_template(
             "Mẫu này đã bị thu hồi phê duyệt; không phát được.",
             code="template_revoked",
         )
-    if not is_usable(template):
+    # The lexicon read once, then the template's state read again after it: a lexicon edit
+    # and the approvals it drops commit together (``lexicon_edited``), so whichever committed
+    # first, this issue sees either the old lexicon with the approval bound to it, or a
+    # template waiting for approval. The render below uses exactly this lexicon.
+    lexicon = services.lexicon(session)
+    session.refresh(template)
+    if not is_usable(template, lexicon=lexicon):
+        dropped = dropped_approval(session, template)
+        if dropped is not None:
+            raise WorkflowError(
+                f"the template went back for approval ({dropped.get('reason', '')}): a "
+                "reviewer of its area must approve it again; nothing was broadcast",
+                f"Mẫu “{template.name}” vừa được đưa về chờ duyệt lại "
+                f"({dropped.get('reason_vi', '')}), nên chưa có gì được phát. Hãy báo người "
+                "thẩm duyệt (công an) của địa bàn nghe lại và duyệt mẫu; trong lúc chờ có thể "
+                "phát tin khẩn cấp tự soạn (cần người thứ hai duyệt).",
+                code="template_not_approved",
+            )
         raise WorkflowError(
             "the template is not approved (or changed since its approval)",
             "Mẫu chưa được duyệt (hoặc đã thay đổi sau khi duyệt); không phát được.",
@@ -882,7 +1089,7 @@ def issue_from_template(
         approved_by=template.approved_by,
         approved_at=template.approved_at,
     )
-    _render_into(session, em, renderer, signer.store)
+    _render_into(session, em, renderer, signer.store, lexicon=lexicon)
     session.add(em)
     session.flush()
     services.audit(
@@ -957,7 +1164,7 @@ def write_free(
         voice_engine=engine,
         voice_name=voice,
     )
-    _render_into(session, em, renderer, store)
+    _render_into(session, em, renderer, store, lexicon=services.lexicon(session))
     session.add(em)
     session.flush()
     services.audit(
@@ -1162,7 +1369,12 @@ def stop(
 
 
 def _render_into(
-    session: Session, em: Emergency, renderer: EmergencyRenderer, store: AssetStore
+    session: Session,
+    em: Emergency,
+    renderer: EmergencyRenderer,
+    store: AssetStore,
+    *,
+    lexicon: Mapping[str, str],
 ) -> None:
     audio = renderer.render(
         session,
@@ -1170,6 +1382,7 @@ def _render_into(
         region=em.voice_region,
         engine=em.voice_engine or "espeak",
         voice=em.voice_name,
+        lexicon=lexicon,
     )
     try:
         asset = register_file(

@@ -1510,10 +1510,11 @@ def set_lexicon_entry(
         old=old,
         new=spoken,
     )
+    reason = lexicon_changed(f"“{term}” → “{spoken}”")
     if said_before != spoken:
-        _recheck_lexicon(
-            session, renders, actor=actor, now=now, reason=lexicon_changed(f"“{term}” → “{spoken}”")
-        )
+        _recheck_lexicon(session, renders, actor=actor, now=now, reason=reason)
+    if old != spoken:
+        _recheck_templates(session, term=term, actor=actor, now=now, reason=reason)
     return entry
 
 
@@ -1544,15 +1545,16 @@ def delete_lexicon_entry(
         old=old,
         new=default,
     )
+    if default is None:
+        reason = lexicon_changed(f"“{term}” removed", f"xóa “{term}”")
+    else:
+        reason = lexicon_changed(
+            f"“{term}” back to the built-in “{default}”",
+            f"“{term}” trở về mặc định “{default}”",
+        )
     if default != old:
-        if default is None:
-            reason = lexicon_changed(f"“{term}” removed", f"xóa “{term}”")
-        else:
-            reason = lexicon_changed(
-                f"“{term}” back to the built-in “{default}”",
-                f"“{term}” trở về mặc định “{default}”",
-            )
         _recheck_lexicon(session, renders, actor=actor, now=now, reason=reason)
+    _recheck_templates(session, term=term, actor=actor, now=now, reason=reason)
 
 
 def _recheck_lexicon(
@@ -1560,6 +1562,17 @@ def _recheck_lexicon(
 ) -> None:
     session.flush()  # the recheck reads the lexicon back from the database
     renders.recheck(session, reason=reason, now=now, actor=actor, kinds=("text",))
+
+
+def _recheck_templates(
+    session: Session, *, term: str, actor: User, now: datetime, reason: tuple[str, str]
+) -> None:
+    """Approved emergency templates read with ``term`` go back for approval: theirs is bound
+    to the stored entries their words use (docs/security.md 34). Whenever the stored entry
+    changes, even to what the built-in list says: the approval names the stored entries."""
+    from content_library import emergency  # it builds on this module: imported when used
+
+    emergency.lexicon_edited(session, term=term, actor=actor, now=now, reason=reason)
 
 
 def hours_ago(now: datetime, hours: float) -> datetime:

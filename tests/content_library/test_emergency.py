@@ -107,14 +107,19 @@ def _template(**kw) -> EmergencyTemplate:
     values.update(kw)
     t = EmergencyTemplate(**values)
     t.approval_fingerprint = em.template_fingerprint(
-        text=t.text, slots=list(t.slots), region=t.voice_region, engine="espeak", voice=None
+        text=t.text,
+        slots=list(t.slots),
+        region=t.voice_region,
+        engine="espeak",
+        voice=None,
+        lexicon={},
     )
     return t
 
 
 def test_the_approval_is_bound_to_text_slots_region_and_voice():
     t = _template()
-    assert em.is_usable(t)
+    assert em.is_usable(t, lexicon={})
     for change in (
         {"text": "Áp thấp số {bao}."},
         {"slots": [{"name": "bao", "type": "storm", "label": "Số"}]},
@@ -126,7 +131,7 @@ def test_the_approval_is_bound_to_text_slots_region_and_voice():
         changed = _template()
         for k, v in change.items():
             setattr(changed, k, v)
-        assert not em.is_usable(changed), change
+        assert not em.is_usable(changed, lexicon={}), change
 
 
 def test_fill_text_reads_every_slot():

@@ -331,8 +331,8 @@ def test_an_old_api_token_creates_no_area(wall, client, db, app) -> None:
     assert {"403", "422"} <= set(responses)
 
 
-# --- found and left for other files' owners (strict xfail: each fails once it is closed, so
-# whoever closes it removes the mark and keeps the test) ------------------------------------
+# --- found and left for other files' owners, closed since (docs/security.md 34): each was a
+# strict xfail that failed once it was closed; the marks are off, the tests kept ------------
 
 
 def test_an_old_token_issues_no_enrolment_code(wall, client, db, app) -> None:
@@ -390,11 +390,6 @@ def test_an_old_browser_session_issues_no_enrolment_code(wall, panel, db) -> Non
     assert r.status_code == 200, r.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="content_library/emergency.py: a template's approval is not bound to the "
-    "lexicon its audio is read with (docs/security.md 33, left)",
-)
 def test_a_lexicon_edit_does_not_change_what_an_approved_template_says(
     issuers, panel, db, clock
 ) -> None:
@@ -404,7 +399,9 @@ def test_a_lexicon_edit_does_not_change_what_an_approved_template_says(
     approval. Ngọc Chúc's storm template, approved by the police to say "bà con ở Ấp Ngọc
     Bình sơ tán" (evacuate), said "ở yên trong nhà" (stay at home) once an admin's phone had
     saved that entry — the page still showing "sơ tán". Either the issue is refused until a
-    reviewer hears it again, or it plays what was approved."""
+    reviewer hears it again, or it plays what was approved. (Closed in 34: the approval is
+    bound to the entries its words are read with, and the edit sends it back for approval;
+    tests/web/test_emergency_lexicon.py follows it further.)"""
     areas = issuers
     tid = _template(panel, areas)
     issuer = panel("chutich")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tempfile
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,7 +24,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
-from content_library import access, publishing, push
+from content_library import access, publishing, push, services
 from content_library import emergency as core
 from content_library.emergency_models import (
     Emergency,
@@ -31,7 +32,13 @@ from content_library.emergency_models import (
     EmergencyState,
     TemplateState,
 )
-from content_library.errors import LoaError, NotFound, PermissionDenied, ValidationError
+from content_library.errors import (
+    LoaError,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+    WorkflowError,
+)
 from content_library.models import Area, Unit, User
 from content_library.types import Region, Role
 from protocol.manifest import EMERGENCY_MAX_GAP_S, EMERGENCY_MAX_REPEATS
@@ -46,7 +53,7 @@ from web.reauth import (
 )
 from web.schemas import ERRORS, DbId, IdPath
 from web.services.labels import area_choices
-from web.services.render import merged_lexicon, service_of
+from web.services.render import service_of
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(tags=["emergencies"])
@@ -85,8 +92,16 @@ class TTSRenderer:
         return self.service.config.voice_for(region)
 
     def render(
-        self, session: Session, text: str, *, region: str, engine: str, voice: str | None
+        self,
+        session: Session,
+        text: str,
+        *,
+        region: str,
+        engine: str,
+        voice: str | None,
+        lexicon: Mapping[str, str],
     ) -> core.RenderedAudio:
+        from tts.lexicon import DEFAULT_LEXICON
         from tts.ports import TTSError
         from tts.render import render_script
 
@@ -102,7 +117,9 @@ class TTSRenderer:
                 engine_options=config.engine_options.get(engine),
                 fallback=False,  # the approval is bound to this voice
                 template=config.template,
-                lexicon=merged_lexicon(session),
+                # the stored entries the approval was checked against, over the built-in
+                # list (as web.services.render.merged_lexicon, but not read again)
+                lexicon={**DEFAULT_LEXICON, **lexicon},
                 cache_dir=config.cache_dir,
                 out_path=name,
             )
@@ -174,11 +191,12 @@ def _reauth_text(page: Page, session: Session) -> str:
 @router.get("/emergencies/templates")
 def templates_page(page: PageDep, session: SessionDep, user: CurrentUser) -> Response:
     rows = core.visible_templates(session, user)
+    usable = core.usable_templates(session)
     return page.render(
         "emergency/templates.html",
         states=TEMPLATE_STATES,
         rows=rows,
-        usable={t.id for t in rows if core.is_usable(t)},
+        usable={t.id for t in rows if usable(t)},
         areas={a.id: a.name for a in _areas_by_id(session, [t.area_id for t in rows])},
     )
 
@@ -264,20 +282,59 @@ def _template_page(
     can_review = access.has_role(session, user, Role.REVIEWER.value, template.area_id) and (
         user.id != template.created_by
     )
+    usable = core.usable_templates(session)(template)
     return page.render(
         "emergency/template_detail.html",
         states=TEMPLATE_STATES,
         status_code=status,
         t=template,
         area=area,
-        usable=core.is_usable(template),
+        usable=usable,
+        # approved but no longer bound to what it is: the reviewer may approve it as it is now
+        may_approve=template.state == TemplateState.SUBMITTED
+        or (template.state == TemplateState.APPROVED and not usable),
         writer=_user_name(session, template.created_by),
         approver=_user_name(session, template.approved_by),
         can_review=can_review,
-        can_issue=bool(core.issuer_areas(session, user)) and core.is_usable(template),
+        can_issue=bool(core.issuer_areas(session, user)) and usable,
         voice=TTSRenderer(page.request).voice_for(template.voice_region),
         slot_types=core.SLOT_TYPES,
+        lexicon=_lexicon_lines(page, session, template),
+        dropped=_dropped_text(page, session, template),
         error=error,
+    )
+
+
+def _lexicon_lines(page: Page, session: Session, template: Any) -> tuple[str, list[str]]:
+    """(a heading, one line a term): the stored lexicon entries the template's own words are
+    read with now — what an approval binds (docs/emergency.md), shown so that the reviewer
+    approves them knowingly. ("", []) when there are none."""
+    used = core.lexicon_binding(template.text, template.slots, services.lexicon(session))
+    if not used:
+        return "", []
+    heading = page.say(
+        LoaError(
+            "Read with these pronunciation lexicon entries (the approval covers them; a change "
+            "to one sends the template back for approval):",
+            "Đọc theo các mục từ điển phát âm sau (phê duyệt bao gồm cả chúng; sửa một mục sẽ "
+            "đưa mẫu về chờ duyệt lại):",
+        )
+    )
+    return heading, [f"“{term}” → “{spoken}”" for term, spoken in used.items()]
+
+
+def _dropped_text(page: Page, session: Session, template: Any) -> str:
+    """Why a template waiting for approval lost its approval (a lexicon edit), or ""."""
+    dropped = core.dropped_approval(session, template)
+    if dropped is None:
+        return ""
+    return page.say(
+        LoaError(
+            f"Its approval was withdrawn ({dropped.get('reason', '')}): it says something else "
+            "now, so a reviewer must approve it again before it can be issued.",
+            f"Phê duyệt của mẫu đã bị gỡ ({dropped.get('reason_vi', '')}): mẫu giờ được đọc "
+            "khác đi, nên người thẩm duyệt phải duyệt lại trước khi phát được.",
+        )
     )
 
 
@@ -517,17 +574,27 @@ def _issue_from_form(
                 announce=_announcer(request),
             )
             session.commit()
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, PermissionDenied, WorkflowError) as exc:
             session.rollback()
+            # A template that stopped being issuable meanwhile (a lexicon edit sent it back for
+            # approval, a reviewer revoked it): the form with every approved template and the
+            # reason above it — never a bare error page while a storm is coming.
+            issuable = {t.id for t in core.issuable_templates(session, user)}
             return _issue_form(
                 page,
                 session,
                 user,
-                tid,
+                tid if tid in issuable else None,
                 values=values,
                 error=page.say(exc),
                 error_field=exc.field if isinstance(exc, ValidationError) else "",
-                status=422 if isinstance(exc, ValidationError) else 403,
+                status=(
+                    422
+                    if isinstance(exc, ValidationError)
+                    else 409
+                    if isinstance(exc, WorkflowError)
+                    else 403
+                ),
             )
         except BaseException:
             session.rollback()
