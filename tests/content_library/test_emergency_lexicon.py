@@ -284,3 +284,51 @@ def test_an_approved_template_no_longer_bound_may_be_approved_again(demo, now) -
             voice=("espeak", None),
             now=now,
         )
+
+
+def test_an_edit_landing_while_an_issue_reads_never_plays_the_unapproved_reading(
+    demo, engine, now, monkeypatch
+) -> None:
+    """The storm is being issued when the admin's edit commits, between the issue's first read
+    of the template and its read of the lexicon (each read sees what is committed, on SQLite
+    as on PostgreSQL). The issue reads the template's row again after the lexicon: it finds
+    it waiting, and says why — it does not read the place otherwise, unapproved."""
+    session = demo
+    storm = _storm(session)
+    chutich = _user(session, "chutich")
+    ngoc_chuc = session.exec(select(Area).where(Area.name == "Ngọc Chúc")).one()
+    place = session.exec(select(Area).where(Area.name == "Ấp Ngọc Bình")).one()
+    real = services.lexicon
+    landed: list[bool] = []
+
+    def lexicon_after_the_edit(s: Session) -> dict[str, str]:
+        if not landed:  # the admin's request commits on its own connection, once
+            landed.append(True)
+            with Session(engine) as other:
+                _edit(other, now, "Ngọc Bình", "Ngọc Chúc")
+        return real(s)
+
+    monkeypatch.setattr(em.services, "lexicon", lexicon_after_the_edit)
+    with pytest.raises(WorkflowError) as refused:
+        em.issue_from_template(
+            session,
+            actor=chutich,
+            template_id=storm.id or 0,
+            slots={
+                "bao": 3,
+                "gio": "12",
+                "gio_den": "14:30",
+                "ngay": now.date().isoformat(),
+                "noi": place.id,
+                "viec": "không ra khơi",
+            },
+            area_ids=[ngoc_chuc.id],
+            repeats=1,
+            gap_s=0,
+            expires_in_min=30,
+            now=now,
+            renderer=NoRender(),
+            signer=None,  # type: ignore[arg-type]  # refused before it signs
+        )
+    assert landed == [True]
+    assert "“Ngọc Bình” → “Ngọc Chúc”" in refused.value.reason_vi
