@@ -239,7 +239,7 @@ _BLANK_YEAR = re.compile(r"(?<![\d.,])(?:19|20)(?=…|\.{2,})")
 # A bar between two cells is a pause (a comma), the bars at the ends and the rule under the
 # heading row ("|---|---|") are silent; they were dropped with no pause, running cells together.
 _TABLE_RULE = re.compile(r"(?m)^(?=[^\n]*\|)[|: \t-]*-{3,}[|: \t-]*$")
-_TABLE_EDGE = re.compile(r"(?m)^[^\S\n]*\|[^\S\n]*|[^\S\n]*\|[^\S\n]*$")
+_TABLE_EDGE = re.compile(r"(?m)^[^\S\n]*\|[^\S\n]*|(?<![^\S\n])[^\S\n]*\|[^\S\n]*$")
 _TABLE_CELL = re.compile(r"(?<=[^\s|])[^\S\n]*\|[^\S\n]*(?=[^\s|])")
 
 
@@ -258,7 +258,10 @@ _QUARTER = re.compile(
 )
 
 # "Đăng ký -> nộp hồ sơ", "người già => trẻ em": an arrow is a pause (was dropped, or a dash).
-_ARROW = re.compile(r"[^\S\n]*(?:=+>|-+>|[→⇒➔➜⟶])[^\S\n]*")
+# The lookbehinds start a match only at the first space of a run (or the first "=" or "-"),
+# so a long run of spaces or dashes is scanned once, not once from each of its characters (20 000
+# spaces took 15 s).
+_ARROW = re.compile(r"(?<![^\S\n])[^\S\n]*(?:(?<!=)=+>|(?<!-)-+>|[→⇒➔➜⟶])[^\S\n]*")
 
 
 # "- Thời gian: 7h30 ngày 05/12 - Địa điểm: Hội trường", "…tháng 12: - Thời gian: …", "(thứ 3).
@@ -277,6 +280,10 @@ _LINE_BULLET = re.compile(r"[^\S\n]*[-–—•+*]")
 # two columns with spaces (a tab is a space by now), or a table typed so: a gap of four spaces
 # or more between two words is a pause like a table's bar (the columns ran together: "… của Ủy ban nhân
 # dân Tân Phú, ngày …"). Not after punctuation, which already pauses.
+# What is left of a long run of spaces (after punctuation, at a line's edge) is one space: many
+# passes open with "[^\S\n]*", which tried a run from each of its spaces (a line of 100 000
+# spaces after a colon took minutes).
+_SPACE_RUN = re.compile(r"(?<![^\S\n])[^\S\n]{4,}")
 _COLUMN_GAP = re.compile(r"(?<=[^\s.,:;!?(\[“\"‘-])[^\S\n]{4,}(?=[^\s.,:;!?)\]”\"’])")
 
 
@@ -295,6 +302,7 @@ def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_TABLE_EDGE, "", "typography")
     t.sub(_TABLE_CELL, ", ", "typography")
     t.sub(_COLUMN_GAP, ", ", "typography")
+    t.sub(_SPACE_RUN, " ", None)
     t.sub(_GLUED_PLACE, lambda m: m[0] + " ", None)
     t.sub(_GLUED_OFFICE, lambda m: m[0] + " ", None)
     t.sub(_GLUED_DEGREE, lambda m: m[0] + " ", None)
@@ -1763,7 +1771,15 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
     t.sub(_MONTH_RANGE, month_range, "range")
     t.sub(_ROUND_THE_CLOCK, round_the_clock)
     t.sub(_HOUSE_NUMBER, house, "number")
-    t.sub(_LETTERED_HOUSE, house, "number")
+
+    def lettered_house(m: re.Match[str]) -> str | Out:
+        # "4G/5G", "3G/4G": every part a known name (the curated list reads it), so things
+        # listed with a slash, a pause between them, not a house ("bốn giê trên năm giê")
+        if all(part in curated() or part in ctx.lexicon for part in m["num"].split("/")):
+            return Out(m["num"].replace("/", ", "), "typography")
+        return house(m)
+
+    t.sub(_LETTERED_HOUSE, lettered_house, "number")
 
     def house_before_street(m: re.Match[str]) -> str | None:
         parts = [int(p.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for p in m["num"].split("/")]
@@ -2374,7 +2390,15 @@ _SENTENCE_BREAK = re.compile(r"[\n;!?]|\.(?:\s|$)")
 # "Số tiền phải nộp: Diện tích x đơn giá x 50%", "(Diện tích x Giá đất)": a lone lower-case
 # "x" between two words is a product even with no "=" in the sentence (it was left, "x"); no
 # Vietnamese word is "x". Not the mark a form asks for ("đánh dấu x vào ô", "điền x").
-_LONE_TIMES = re.compile(r"(?<=[^\W\d_])[^\S\n]+x[^\S\n]+(?=[^\W\d_]|\d)")
+# Markdown marks and a minus sign around the terms are seen through ("x *2022*", "x -5"), so a
+# second reading, with the marks gone, finds nothing new to read.
+_LONE_TIMES = re.compile(r"(?<=[^\W\d]|\*)[^\S\n]+x[^\S\n]+(?=[*_]*(?:[^\W\d_]|[-−]?\d))")
+_LAST_WORD = re.compile(r"([^\W\d_]+)[*_]*$")
+_FIRST_WORD = re.compile(r"[*_]*([^\W\d_]+)")
+_NUMBER_WORDS_SAID = frozenset({
+    "không", "một", "mốt", "hai", "ba", "bốn", "tư", "năm", "lăm", "sáu", "bảy", "tám", "chín",
+    "mười", "mươi", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "tỉ", "linh", "lẻ", "phẩy", "rưỡi", "âm",
+})  # fmt: skip
 _MARK_X_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:dấu|chữ|ký hiệu|kí hiệu|điền|đánh|ghi|gạch)[^\S\n]*$", re.IGNORECASE
 )
@@ -2414,11 +2438,18 @@ def _comparisons(t: TrackedText, ctx: _Context) -> None:
         return f" {_FORMULA_SAID[m['s']]} " if _EQUALS.search(sentence) else None
 
     t.sub(_FORMULA_SIGN, formula_sign, "typography")
-    t.sub(
-        _LONE_TIMES,
-        lambda m: None if _MARK_X_BEFORE.search(_before(m.string, m.start())) else " nhân ",
-        "typography",
-    )
+
+    def lone_times(m: re.Match[str]) -> str | None:
+        if _MARK_X_BEFORE.search(_before(m.string, m.start())):
+            return None
+        # A number word beside it was digits this pass did not take ("2x tháng", "x2022" are
+        # codes or typos): a second reading must not take it either.
+        near = (_LAST_WORD.search(m.string, 0, m.start()), _FIRST_WORD.match(m.string, m.end()))
+        if any(w is not None and w[1].casefold() in _NUMBER_WORDS_SAID for w in near):
+            return None
+        return " nhân "
+
+    t.sub(_LONE_TIMES, lone_times, "typography")
     t.sub(_EQUALS, " bằng ", "typography")
     t.sub(_TIMES_AFTER_LENGTH, r"\g<u> nhân ", "typography")
     t.sub(_TIMES_AFTER_COUNT, r"\g<left> nhân ", "typography")
