@@ -3791,7 +3791,11 @@ _TIDY = [
     (re.compile(r"(?<=[(“‘«]) +"), ""),
     # Pauses with nothing between them collapse to the strongest: ", ," → ",", ",." → ".".
     (re.compile(r",(?:[^\S\n]*,)+"), ","),
+    # "A,.A": the mark keeps a space before the next word, or "A.A" is initials on a second reading
+    (re.compile(r",[^\S\n]*(?P<m>[.;:!?…])(?=[^\W_])"), "\\g<m> "),
     (re.compile(r",[^\S\n]*(?=[.;:!?…])"), ""),
+    # "A.,A": the comma keeps its space, or "A.A" is read as initials on a second reading
+    (re.compile(r"(?<=[.;:!?…])[^\S\n]*,[^\S\n]*(?=[^\W_])"), " "),
     (re.compile(r"(?<=[.;:!?…])[^\S\n]*,"), ""),
     (re.compile(r"(?m)^[,;:.][^\S\n]*"), ""),
     (re.compile(r"(?m),$"), ""),
