@@ -193,6 +193,34 @@ class UnitKit:
         audio = {i.audio_sha256: self.audio[i.audio_sha256] for i in items}
         return B.build_bundle(manifest, audio, signing_key=self.priv, out_path=out, now=now_vn())
 
+    def emergency_bundle(self, item, *, sequence: int) -> Path:
+        """An issued emergency as the panel sends it (one play, now, to the unit's area): the
+        store keeps it in its overlay beside the active bundle, which stays as it is."""
+        from content_library import bundle as B
+        from protocol.manifest import Emergency
+
+        now = now_vn()
+        manifest = B.Manifest(
+            bundle_id=str(uuid.uuid4()),
+            target=B.Target(areas=(AREA,)),
+            sequence=sequence,
+            issued_at=now - timedelta(seconds=5),
+            expires_at=now + timedelta(hours=1),
+            key_id=self.kid,
+            items=(item,),
+            schedule={},
+            emergency=Emergency(
+                id=str(uuid.uuid4()),
+                action="play",
+                repeats=1,
+                gap_s=0,
+                start_at=now - timedelta(seconds=5),
+            ),
+        )
+        out = self.out_dir / f"em{sequence}-{uuid.uuid4().hex[:6]}.loa"
+        audio = {item.audio_sha256: self.audio[item.audio_sha256]}
+        return B.build_bundle(manifest, audio, signing_key=self.priv, out_path=out, now=now)
+
     def scheduled_bundle(
         self, starts: Sequence[datetime], *, seconds: float, sequence: int = 1, prefix: str = "s"
     ) -> tuple[Path, list[tuple[str, datetime]]]:

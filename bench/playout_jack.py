@@ -16,7 +16,8 @@ Measured, all on time.monotonic() (one clock for every process of the machine):
 * start error: when the broadcast's first non-silent frame reaches the DAC — the frame the
   observer saw it on, placed by the server's own frame times plus the playback latency — minus
   the scheduled instant (the schedule rule's wall time put on the monotonic axis here);
-* emergency: the daemon's pre-emption decision (its fade request, from `--spy`) until the
+* emergency: an issued emergency (an emergency bundle, as the panel sends it, stored into the
+  unit's overlay); the daemon's pre-emption decision (its fade request, from `--spy`) until the
   emergency's first sample at the port. What it pre-empts is a silent item, so the observer's
   next non-silent frame is the emergency's first;
 * emergency from import: the bundle stored by another process (this one, as the sync client
@@ -397,7 +398,8 @@ def run(
             while time.monotonic() < t_in:
                 time.sleep(0.02)
             e = kit.item(f"e{k:02d}", seconds=EMERGENCY_S, priority="emergency", freq=880.0)
-            kit.import_bundle(kit.bundle([*items, e], schedule=schedule, sequence=2 + k))
+            # issued as the panel issues it: an emergency bundle into the store's overlay
+            kit.import_bundle(kit.emergency_bundle(e, sequence=1 + k))
             imports.append(time.monotonic())
         if emergencies:
             deadline = wall_to_mono(long_starts[-1], offset) + LONG_S + 1.0
