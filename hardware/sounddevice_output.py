@@ -594,14 +594,17 @@ class SounddeviceOutput:
                 self._cal_count = n + 1
             # a host API may leave currentTime 0 in a callback (as it may outputBufferDacTime):
             # that is "not known", never a clock step to re-anchor on
-            if (
-                self._track_steps
-                and cur > 0.0
-                and abs((cur - now) - self._offset) > self._clock_step
-            ):
-                # the stream clock is not monotonic (CLOCK_REALTIME) and was stepped: re-anchor
-                self._offset = cur - now
-                self._clock_steps += 1
+            if self._track_steps and cur > 0.0:
+                seen = cur - now  # = offset - this callback's delay (the GIL, the scheduler)
+                if abs(seen - self._offset) > self._clock_step:
+                    # the stream clock is not monotonic (CLOCK_REALTIME) and was stepped
+                    self._offset = seen
+                    self._clock_steps += 1
+                elif seen > self._offset:
+                    # a callback that ran closer to its stream time than every one before: the
+                    # offset is the upper envelope (a late callback only ever lowers `seen`), so
+                    # a calibration whose callbacks all waited for the GIL is corrected here
+                    self._offset = seen
             if not self._mixer.has_voices():
                 outdata.fill(0.0)  # idle: nothing armed or playing, nothing to place
             else:

@@ -141,3 +141,38 @@ def test_a_callback_without_a_stream_time_is_not_a_clock_step():
         status,
     )
     assert out._clock_steps == 1 and out._offset == pytest.approx(1.7e9 + 30.0, abs=1.0)
+
+
+def test_a_late_calibration_is_corrected_by_the_next_prompt_callback(monkeypatch):
+    """On a CLOCK_REALTIME stream the offset is the upper envelope of stream − monotonic: each
+    callback sees it minus its own delay. A calibration whose callbacks all waited (a busy
+    machine: the GIL, the scheduler) is corrected by the first callback that did not wait, and
+    a late callback afterwards never lowers it (it once placed a start 5.8 ms late)."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from hardware import sounddevice_output as sdo
+
+    clock = {"now": 100.0}
+    monkeypatch.setattr(sdo.time, "monotonic", lambda: clock["now"])
+    out = sdo.SounddeviceOutput("loa_test", clock_check_callbacks=2)
+    true_offset = 1.7e9
+    out._cal_count = 2  # calibrated on callbacks that were all 5.8 ms late
+    out._offset, out._track_steps = true_offset - 0.0058, True
+    status = SimpleNamespace(output_underflow=False)
+    buf = np.zeros((480, 1), dtype=np.float32)
+
+    def callback(stream_time: float, delay: float, offset: float = true_offset) -> None:
+        clock["now"] = stream_time - offset + delay
+        info = SimpleNamespace(currentTime=stream_time, outputBufferDacTime=stream_time + 0.05)
+        out._callback(buf, 480, info, status)
+
+    callback(true_offset + 200.0, delay=0.0001)  # a prompt one
+    assert out._offset == pytest.approx(true_offset - 0.0001, abs=1e-6)
+    callback(true_offset + 200.01, delay=0.009)  # a late one: no change
+    assert out._offset == pytest.approx(true_offset - 0.0001, abs=1e-6)
+    assert out._clock_steps == 0
+    # the wall clock stepped 0.5 s ahead: followed
+    callback(true_offset + 260.5, delay=0.0, offset=true_offset + 0.5)
+    assert out._clock_steps == 1 and out._offset == pytest.approx(true_offset + 0.5, abs=1e-6)
