@@ -1346,7 +1346,8 @@ _TOTAL_COUNTED_AFTER = re.compile(
 )
 # "đạt 3/4 tiêu chí", "2/3 thôn", "hoàn thành 3/4 chỉ tiêu": places, bodies and items of a
 # list are counted one by one, so even a small total is "ba trên bốn tiêu chí" (was "ba phần
-# bốn", a share); people and households keep the share ("1/3 học sinh", "2/3 hộ").
+# bốn", a share); people and households keep the share ("1/3 học sinh", "2/3 hộ"), and so does one
+# part of a place ("1/2 xã bị ngập": half the commune).
 _ITEM_COUNTED_AFTER = re.compile(
     r"[^\S\n]+(?:thôn|ấp|xã|phường|thị trấn|bản|buôn|sóc|làng|tổ|khu phố|khóm|khu dân cư|"
     r"trường|lớp|tiêu chí|chỉ tiêu|tiêu chuẩn|nhiệm vụ|đơn vị|chi bộ|chi đoàn|chi hội|cơ sở|"
@@ -1569,7 +1570,8 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             # "Hạn chót 15/6 hộ dân phải nộp": no part exceeds its total, so a date.
             sure = True
         if not sure and (out_of or counted):
-            items = _ITEM_COUNTED_AFTER.match(m.string, m.end())
+            # one of them ("1/3 lớp", "1/2 xã bị ngập") is still a share of the place
+            items = day > 1 and _ITEM_COUNTED_AFTER.match(m.string, m.end())
             if not out_of and not items and 0 < day < month <= 4:
                 return fraction(m)  # "1/3 học sinh", "2/3 hộ": a part of them
             return Out(_spaced(f"{ctx.number(day)} trên {ctx.number(month)}"), "number")
