@@ -721,6 +721,11 @@ _CODE_UNITS: dict[str, str] = {
     "BCHQS": "Ban Chỉ huy quân sự",
     # "05/HD-MTTQ-BTT": the Front's standing committee signs its guides (was spelled, flagged)
     "BTT": "Ban Thường trực",
+    # the departments of a provincial health department: "789/SYT-NVD" (was spelled, flagged).
+    # "NVY" (Nghiệp vụ Y) is left out: tests/tts/test_normalize_official.py keeps "SYT-NVY" as its
+    # example of a part nobody knows.
+    "NVD": "Nghiệp vụ Dược", "KHTC": "Kế hoạch - Tài chính",
+    "KHTH": "Kế hoạch - Tổng hợp",
 }  # fmt: skip
 
 
@@ -1384,9 +1389,9 @@ _PORTION_AFTER = re.compile(
 )
 # "lớp 8/12", "thị lực 10/10", "điểm thi 7,5/10": out of a total, "tám trên mười hai".
 _OUT_OF_BEFORE = re.compile(
-    # "tổng thị lực 2 mắt đạt 18/20": up to three words after "thị lực"
+    # "tổng thị lực 2 mắt đạt 18/20", "Thị lực mắt không kính đạt 9/10": up to four words after "thị lực"
     # "bậc 3/6": a level of a six-level scale (khung năng lực ngoại ngữ 6 bậc; was a date, flagged)
-    rf"{_NO_LETTER_BEFORE}(?:lớp|thị lực(?:[^\S\n]+\w+){{0,3}}|mắt phải|mắt trái|hạng|mũi|bậc|"
+    rf"{_NO_LETTER_BEFORE}(?:lớp|thị lực(?:[^\S\n]+\w+){{0,4}}|mắt phải|mắt trái|hạng|mũi|bậc|"
     r"điểm(?:[^\S\n]+(?:thi|trung bình|"
     r"bình quân))?(?:[^\S\n]+đạt)?"
     # "GPA 3.2/4", "IELTS 6.5", "(GPA) từ 3,2/4", "TOEFL iBT 60": a score of a test or a grade

@@ -1883,6 +1883,160 @@ def test_loans_holidays_fire_and_land(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- references, articles, departments of a health department --------------------------------------
+# "789/SYT-NVD", "SYT-KHTC": the departments of a provincial health department are said by name
+# ("Nghiệp vụ Dược"; NVD was spelled, flagged); references with their points, clauses and
+# articles, laws with their years, a reference whose issuer is named after it.
+REFERENCES = [
+    (
+        "Công văn số 456/SYT-KHTC ngày 10/12/2026 của Sở Y tế.",
+        "Công văn số bốn trăm năm mươi sáu ngày mười tháng mười hai năm hai nghìn không trăm hai mươi sáu của Sở Y tế.",
+    ),
+    (
+        "Công văn 789/SYT-NVD về quản lý thuốc.",
+        "Công văn bảy trăm tám mươi chín của Sở Y tế Nghiệp vụ Dược về quản lý thuốc.",
+    ),
+    (
+        "Thông báo số 12/TB-CAX ngày 01/12/2026 của Công an xã.",
+        "Thông báo số mười hai ngày một tháng mười hai năm hai nghìn không trăm hai mươi sáu của Công an xã.",
+    ),
+    (
+        "Theo Tờ trình số 15/TTr-UBND và Báo cáo số 123/BC-UBND.",
+        "Theo Tờ trình số mười lăm của Ủy ban nhân dân và Báo cáo số một trăm hai mươi ba của Ủy ban nhân dân.",
+    ),
+    (
+        "Nghị quyết số 05-NQ/ĐU ngày 10/01/2026 của Đảng ủy xã.",
+        "Nghị quyết số năm ngày mười tháng một năm hai nghìn không trăm hai mươi sáu của Đảng ủy xã.",
+    ),
+    (
+        "Quy định tại điểm a, b khoản 1 Điều 3 và các Điều 5, 6, 7 của Luật này.",
+        "Quy định tại điểm a, b khoản một Điều ba và các Điều năm, sáu, bảy của Luật này.",
+    ),
+    (
+        "Xem mục 2.3, tiết a, Phụ lục I, II kèm theo.",
+        "Xem mục hai chấm ba, tiết a, Phụ lục một, hai kèm theo.",
+    ),
+    (
+        "Áp dụng khoản 1 và 2 Điều 15 Bộ luật Hình sự 2015 (sửa đổi, bổ sung 2017).",
+        "Áp dụng khoản một và hai Điều mười lăm Bộ luật Hình sự hai nghìn không trăm mười lăm, sửa đổi, bổ sung hai nghìn không trăm mười bảy.",
+    ),
+    (
+        'Tội "Lừa đảo chiếm đoạt tài sản" theo Điều 174 BLHS.',
+        "Tội, Lừa đảo chiếm đoạt tài sản, theo Điều một trăm bảy mươi tư Bộ luật Hình sự.",
+    ),
+    (
+        "Mức phạt cao nhất đến 20 năm tù hoặc tù chung thân.",
+        "Mức phạt cao nhất đến hai mươi năm tù hoặc tù chung thân.",
+    ),
+    (
+        "Phạt cảnh cáo hoặc phạt tiền từ 100.000đ-300.000đ.",
+        "Phạt cảnh cáo hoặc phạt tiền từ một trăm nghìn đồng đến ba trăm nghìn đồng.",
+    ),
+    (
+        "Nộp phạt trong thời hạn 10 ngày kể từ ngày nhận QĐ xử phạt.",
+        "Nộp phạt trong thời hạn mười ngày kể từ ngày nhận quyết định xử phạt.",
+    ),
+    (
+        "Căn cứ Luật Xử lý vi phạm hành chính năm 2012 (sửa đổi, bổ sung năm 2020).",
+        "Căn cứ Luật Xử lý vi phạm hành chính năm hai nghìn không trăm mười hai, sửa đổi, bổ sung năm hai nghìn không trăm hai mươi.",
+    ),
+    (
+        "Ban hành kèm theo Quyết định số 28/2026/QĐ-UBND ngày 15/3/2026 của UBND tỉnh.",
+        "Ban hành kèm theo Quyết định số hai mươi tám, năm hai nghìn không trăm hai mươi sáu ngày mười lăm tháng ba năm hai nghìn không trăm hai mươi sáu của Ủy ban nhân dân tỉnh.",
+    ),
+    (
+        "Kế hoạch số 45/KH-ĐTN ngày 02/3/2026 của BCH Đoàn xã.",
+        "Kế hoạch số bốn mươi lăm ngày hai tháng ba năm hai nghìn không trăm hai mươi sáu của Ban Chấp hành Đoàn xã.",
+    ),
+    (
+        "Chỉ thị 01/CT-TTg ngày 15/1/2026 của Thủ tướng Chính phủ.",
+        "Chỉ thị một ngày mười lăm tháng một năm hai nghìn không trăm hai mươi sáu của Thủ tướng Chính phủ.",
+    ),
+    (
+        "Đề án 06/CP về phát triển ứng dụng dữ liệu dân cư.",
+        "Đề án sáu của Chính phủ về phát triển ứng dụng dữ liệu dân cư.",
+    ),
+    (
+        "Nghị định 15/2020/NĐ-CP (được sửa đổi bởi NĐ 14/2022/NĐ-CP).",
+        "Nghị định mười lăm, năm hai nghìn không trăm hai mươi của Chính phủ, được sửa đổi bởi nghị định mười bốn, năm hai nghìn không trăm hai mươi hai của Chính phủ.",
+    ),
+    (
+        "Luật Giao thông đường bộ 2008; Luật Trật tự, an toàn giao thông đường bộ số 36/2024/QH15.",
+        "Luật Giao thông đường bộ hai nghìn không trăm linh tám; Luật Trật tự, an toàn giao thông đường bộ số ba mươi sáu, năm hai nghìn không trăm hai mươi tư của Quốc hội khóa mười lăm.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), REFERENCES)
+def test_references_and_departments(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+# --- call-up and police notices ----------------------------------------------------------------------
+# Heights and weights, vision over ten ("Thị lực mắt không kính đạt 9/10": four words after "thị
+# lực" now, was "chín phần mười" beside "mười tám trên mười"), allowances, plates, seized drugs,
+# wanted notices.
+POLICE = [
+    (
+        "Công dân sinh từ năm 1999 đến năm 2008, cao từ 1m60 trở lên, nặng từ 50kg trở lên.",
+        "Công dân sinh từ năm một nghìn chín trăm chín mươi chín đến năm hai nghìn không trăm linh tám, cao từ một mét sáu mươi trở lên, nặng từ năm mươi ki-lô-gam trở lên.",
+    ),
+    (
+        "Tuyển chọn công dân trong độ tuổi 18 - 25, chiều cao 1,58m trở lên.",
+        "Tuyển chọn công dân trong độ tuổi mười tám đến hai mươi lăm, chiều cao một phẩy năm mươi tám mét trở lên.",
+    ),
+    (
+        "Thị lực mắt không kính đạt 9/10 trở lên, tổng thị lực 2 mắt đạt 18/10.",
+        "Thị lực mắt không kính đạt chín trên mười trở lên, tổng thị lực hai mắt đạt mười tám trên mười.",
+    ),
+    (
+        "Chỉ số BMI từ 18,5 đến 29,9.",
+        "Chỉ số bê mờ i từ mười tám phẩy năm đến hai mươi chín phẩy chín.",
+    ),
+    (
+        "Dân quân thường trực luân phiên 2 năm/lần, phụ cấp 1,5 x lương cơ sở/ngày.",
+        "Dân quân thường trực luân phiên hai năm một lần, phụ cấp một phẩy năm nhân lương cơ sở mỗi ngày.",
+    ),
+    (
+        "Huấn luyện dân quân năm thứ nhất 15 ngày, các năm tiếp theo 12 ngày/năm.",
+        "Huấn luyện dân quân năm thứ nhất mười lăm ngày, các năm tiếp theo mười hai ngày mỗi năm.",
+    ),
+    (
+        "Người bị mất trộm xe máy Honda Wave màu đỏ, BKS 75H1-123.45, liên hệ Công an xã.",
+        "Người bị mất trộm xe máy Honda Wave màu đỏ, biển kiểm soát bảy năm hát một, một hai ba chấm bốn năm, liên hệ Công an xã.",
+    ),
+    (
+        "Đối tượng Nguyễn Văn T. (SN 1995, trú tại thôn 2) bị bắt giữ cùng tang vật 0,5g ma túy đá.",
+        "Đối tượng Nguyễn Văn T. sinh năm một nghìn chín trăm chín mươi lăm, trú tại thôn hai, bị bắt giữ cùng tang vật không phẩy năm gam ma túy đá.",
+    ),
+    (
+        "Thu giữ 12 gói nilon chứa ma túy tổng trọng lượng 3,25g.",
+        "Thu giữ mười hai gói nilon chứa ma túy tổng trọng lượng ba phẩy hai mươi lăm gam.",
+    ),
+    (
+        'Phát hiện 03 đối tượng đánh bạc dưới hình thức "tá lả", thu giữ 2.350.000đ.',
+        "Phát hiện ba đối tượng đánh bạc dưới hình thức, tá lả, thu giữ hai triệu ba trăm năm mươi nghìn đồng.",
+    ),
+    (
+        "Tạm giữ 02 xe mô tô không giấy tờ, 01 xe không BKS.",
+        "Tạm giữ hai xe mô tô không giấy tờ, một xe không biển kiểm soát.",
+    ),
+    (
+        "Truy nã đối tượng Lê Văn B, sinh năm 1988, cao khoảng 1m70, nặng khoảng 65kg.",
+        "Truy nã đối tượng Lê Văn B, sinh năm một nghìn chín trăm tám mươi tám, cao khoảng một mét bảy mươi, nặng khoảng sáu mươi lăm ki-lô-gam.",
+    ),
+    (
+        "Ai biết thông tin báo ngay cho Công an xã qua số điện thoại 0235.3.844.113 hoặc 113.",
+        "Ai biết thông tin báo ngay cho Công an xã qua số điện thoại không hai ba năm, ba, tám bốn bốn, một một ba hoặc một một ba.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), POLICE)
+def test_call_up_and_police_notices(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- long inputs -------------------------------------------------------------------------------------
 # Many passes open with "[^\S\n]*": a run of spaces was tried from each of its spaces, so a line
 # of 100 000 spaces after a colon took minutes (quadratic). Each of these finishes well inside the
