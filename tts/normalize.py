@@ -2387,7 +2387,8 @@ _TIMES_AFTER_COUNT = re.compile(
 
 
 # "Lương = hệ số x mức lương cơ sở": a lone "=" between two terms is "bằng".
-_EQUALS = re.compile(r"(?<=[\w%)])[^\S\n]+=[^\S\n]+(?=[\w(])")
+# A markdown mark around a term is seen through ("Tiền thuê = *Diện tích* x …": the "=" was dropped).
+_EQUALS = re.compile(r"(?<=[\w%)*])[^\S\n]+=[^\S\n]+(?=[\w(*])")
 # After it, in the same sentence, the formula's lone signs between terms are said: "Lợi nhuận
 # = Doanh thu - Chi phí", "Thu nhập = Lương + Phụ cấp", "Tiền thuê đất = Diện tích x Đơn giá"
 # → "trừ", "cộng", "nhân" (the "x" was left, the dash read as a pause, the plus as "và").
@@ -2400,6 +2401,18 @@ _SENTENCE_BREAK = re.compile(r"[\n;!?]|\.(?:\s|$)")
 # Markdown marks and a minus sign around the terms are seen through ("x *2022*", "x -5"), so a
 # second reading, with the marks gone, finds nothing new to read.
 _LONE_TIMES = re.compile(r"(?<=[^\W\d]|\*)[^\S\n]+x[^\S\n]+(?=[*_]*(?:[^\W\d_]|[-−]?\d))")
+# A term of a formula beside the "x" (a quantity, a price, a rate, a size), so a lone "x" that
+# stands for someone or something ("Tổ x phụ trách", "ngày x tháng y") is left.
+_FORMULA_TERMS = (
+    r"diện tích|đơn giá|giá(?: đất| thuê| bán)?|số lượng|hệ số(?: [A-Za-zĐđ])?|mức(?: [^\W\d_]+){0,3}|"
+    r"lương(?: cơ sở)?|tiền|số tiền|thành tiền|phụ cấp|chiều dài|chiều rộng|chiều cao|chiều sâu|dài|"
+    r"rộng|cao|sâu|thời gian|số (?:tháng|ngày|năm|người|lượt|hộ|suất)|tỷ lệ|tỉ lệ|khối lượng|"
+    r"sản lượng|năng suất|định mức|lãi suất|thuế suất|trọng lượng|số lần"
+)
+_FORMULA_TERM_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:{_FORMULA_TERMS})(?:[^\S\n]+[^\W\d_]+){{0,3}}[*_)]*$", re.IGNORECASE
+)
+_FORMULA_TERM_AFTER = re.compile(rf"[*_(]*(?:{_FORMULA_TERMS}){_NO_LETTER_AFTER}", re.IGNORECASE)
 _LAST_WORD = re.compile(r"([^\W\d_]+)[*_]*$")
 _FIRST_WORD = re.compile(r"[*_]*([^\W\d_]+)")
 _NUMBER_WORDS_SAID = frozenset({
@@ -2454,6 +2467,13 @@ def _comparisons(t: TrackedText, ctx: _Context) -> None:
         near = (_LAST_WORD.search(m.string, 0, m.start()), _FIRST_WORD.match(m.string, m.end()))
         if any(w is not None and w[1].casefold() in _NUMBER_WORDS_SAID for w in near):
             return None
+        digit_after = re.match(r"[*_]*[-−]?\d", m.string[m.end() :]) is not None
+        if not (
+            digit_after
+            or _FORMULA_TERM_BEFORE.search(_before(m.string, m.start(), 60))
+            or _FORMULA_TERM_AFTER.match(m.string, m.end())
+        ):
+            return None  # "Tổ x phụ trách", "ngày x tháng y": x names someone or something
         return " nhân "
 
     t.sub(_LONE_TIMES, lone_times, "typography")

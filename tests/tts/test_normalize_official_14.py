@@ -129,7 +129,23 @@ FORMULAS = [
     ),
     (
         "Tiền thuê = *Diện tích* x đơn giá x 12 tháng.",
-        "Tiền thuê Diện tích nhân đơn giá nhân mười hai tháng.",
+        "Tiền thuê bằng Diện tích nhân đơn giá nhân mười hai tháng.",
+    ),
+    (
+        "Đối tượng x khai nhận đã trộm 3 xe máy.",
+        "Đối tượng x khai nhận đã trộm ba xe máy.",
+    ),
+    (
+        "Tổ x phụ trách thôn 2.",
+        "Tổ x phụ trách thôn hai.",
+    ),
+    (
+        "Chiều dài x chiều rộng x chiều cao.",
+        "Chiều dài nhân chiều rộng nhân chiều cao.",
+    ),
+    (
+        "Lương = hệ số x mức lương cơ sở.",
+        "Lương bằng hệ số nhân mức lương cơ sở.",
     ),
 ]
 
