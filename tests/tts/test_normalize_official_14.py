@@ -369,6 +369,18 @@ CODES = [
         "Chạy quá tốc độ 75/50km/h.",
         "Chạy quá tốc độ bảy mươi lăm trên năm mươi ki-lô-mét trên giờ.",
     ),
+    (
+        "Khi cần hỗ trợ gọi 113/114/115.",
+        "Khi cần hỗ trợ gọi một một ba, một một bốn, một một năm.",
+    ),
+    (
+        "Số khẩn cấp: 113/114/115 (miễn phí).",
+        "Số khẩn cấp: một một ba, một một bốn, một một năm, miễn phí.",
+    ),
+    (
+        "Đường dây nóng 113, 114, 115 hoạt động 24/24.",
+        "Đường dây nóng một một ba, một một bốn, một một năm hoạt động hai tư trên hai tư.",
+    ),
 ]
 
 
