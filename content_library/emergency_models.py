@@ -39,8 +39,10 @@ class EmergencyTemplate(SQLModel, table=True):
     """Text with typed, bounded slots (``{name}``), approved once by a reviewer.
 
     The approval is bound to ``approval_fingerprint``: the sha256 of the exact text, the slot
-    definitions, the reading region and the voice (engine and voice name) pinned at approval.
-    A template is never edited: a changed text is a new template, approved again.
+    definitions, the reading region, the voice (engine and voice name) pinned at approval and
+    the stored lexicon entries its words are read with (``emergency.template_fingerprint``: a
+    lexicon edit that reaches the template sends it back for approval). A template is never
+    edited: a changed text is a new template, approved again.
     """
 
     id: int | None = Field(default=None, primary_key=True)
