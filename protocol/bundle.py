@@ -59,7 +59,6 @@ __all__ = [
     "describe_file_type",
     "extract_bundle",
     "read_manifest_unverified",
-    "signed_file_size",
     "signed_head",
     "verify_bundle",
 ]
@@ -183,7 +182,7 @@ def _check_manifest(
 
 # The heads (public key, manifest bytes, signature) whose signature and canonical form passed
 # last. One import checks the same head two or three times — the file's head before it is
-# copied (signed_file_size), the copy, and the audio again when it plays — and both checks are
+# copied (signed_head), the copy, and the audio again when it plays — and both checks are
 # pure functions of those three byte strings, so a head equal byte for byte to one that passed
 # passes. Only passes are kept (a refusal is checked again every time), few and small ones.
 _CHECKED_HEADS: deque[tuple[bytes, bytes, bytes]] = deque(maxlen=4)
@@ -217,7 +216,7 @@ def _scan(
 
     With ``trusted_keys=None`` and ``manifest_only`` it only parses the first member
     (for inspect/plan), without any trust. With ``head_only`` it stops once the signature
-    of the manifest is verified (``signed_file_size``).
+    of the manifest is verified (``signed_head``).
     """
     pos = 0
     index = 0
@@ -583,33 +582,23 @@ def _extract_one(fh: BinaryIO, member: Member, dir_fd: int) -> None:
             )
 
 
-def signed_file_size(
-    fh: BinaryIO,
-    *,
-    trusted_keys: Mapping[str, Ed25519PublicKey],
-    limits: Limits = Limits(),
-) -> int:
-    """The size a bundle file must have, from its first two members only: the manifest, signed
-    by a trusted key (``untrusted_key``, ``bad_signature``… as :func:`verify_bundle` says),
-    gives the size of each audio, and the layout is fixed. ``fh`` is read from its start, a
-    few megabytes at most (``Limits.max_manifest_bytes``).
-
-    For a file not yet copied (a USB stick): one that no trusted panel signed, or one longer
-    than its signed manifest allows, is refused before it is copied whole. It proves nothing
-    about the audio: :func:`verify_bundle` on the copy still checks everything.
-    """
-    return signed_head(fh, trusted_keys=trusted_keys, limits=limits)[0]
-
-
 def signed_head(
     fh: BinaryIO,
     *,
     trusted_keys: Mapping[str, Ed25519PublicKey],
     limits: Limits = Limits(),
 ) -> tuple[int, Manifest]:
-    """:func:`signed_file_size` and the signed manifest it read: what the file says it is (an
-    emergency or not), before it is copied. Only its signature is checked, not the audio nor
-    the window, target or sequence: :func:`verify_bundle` on the copy checks those."""
+    """The size a bundle file must have and the signed manifest that says it, from its first
+    two members only: the manifest, signed by a trusted key (``untrusted_key``,
+    ``bad_signature``… as :func:`verify_bundle` says), gives the size of each audio, and the
+    layout is fixed. ``fh`` is read from its start, a few megabytes at most
+    (``Limits.max_manifest_bytes``).
+
+    For a file not yet copied (a USB stick): one that no trusted panel signed, or one longer
+    than its signed manifest allows, is refused before it is copied whole, and the manifest
+    says what the file is (an emergency or not). It proves nothing about the audio, the
+    window, the target or the sequence: :func:`verify_bundle` on the copy checks everything.
+    """
     fh.seek(0)
     manifest, manifest_bytes, _, _ = _scan(
         fh, trusted_keys=trusted_keys, limits=limits, head_only=True
