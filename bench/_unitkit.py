@@ -19,6 +19,11 @@ runs it on the output its config names (`[audio] backend = "sounddevice"`: ALSA 
 server), exactly as `loa unit run` builds it. `--spy` appends a JSON line per call the daemon
 makes on the output (`schedule`: token and instant; `fade`: when it asked to pre-empt) and per
 playback event, with time.monotonic() — the same clock in every process of the machine.
+
+    python -m bench._unitkit import-at --state DIR --trusted trusted.pub --plan plan.json --out stored.jsonl
+
+stores bundles into the unit's state at given time.monotonic() instants from a process of its
+own, as the sync client or the push subscriber does beside the daemon.
 """
 
 from __future__ import annotations
@@ -572,9 +577,41 @@ def run_real_daemon(
     daemon.run(stop)
 
 
+def import_at(state_dir: Path, trusted: Path, plan: Path, out: Path) -> None:
+    """Store bundles into a unit's state at given instants, from a process of its own — as the
+    sync client or the push subscriber does next to the daemon. `plan` is a JSON list of
+    [bundle path, time.monotonic() to store it at]; `out` gets one JSON line per bundle with
+    the instant its import returned (the store has rung the daemon's doorbell by then)."""
+    from hardware.clock import SystemClock
+    from playout.store import BundleStore
+    from protocol import keys as signing
+
+    kid, pub = signing.parse_public_key_line(trusted.read_text().strip())
+    store = BundleStore(
+        state_dir,
+        trusted_keys={kid: pub},
+        unit_id=UNIT_ID,
+        unit_areas=(AREA,),
+        clock=SystemClock(trust_unknown=True),
+    )
+    with out.open("a") as f:
+        for path, at in json.loads(plan.read_text()):
+            while (left := at - time.monotonic()) > 0:
+                time.sleep(min(left, 0.05))
+            result = store.import_bundle(Path(path))
+            f.write(json.dumps({"path": path, "stored": time.monotonic(), "result": str(result)}))
+            f.write("\n")
+            f.flush()
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench._unitkit")
     sub = p.add_subparsers(dest="cmd", required=True)
+    ia = sub.add_parser("import-at", help="store bundles into a unit's state at given instants")
+    ia.add_argument("--state", type=Path, required=True)
+    ia.add_argument("--trusted", type=Path, required=True)
+    ia.add_argument("--plan", type=Path, required=True)
+    ia.add_argument("--out", type=Path, required=True)
     rr = sub.add_parser("run-real", help="run the daemon on the output its config names")
     rr.add_argument("--config", type=Path, required=True)
     rr.add_argument("--spy", type=Path, default=None)
@@ -594,6 +631,8 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--speed", type=float, default=1.0, help="run the clock this many times faster")
     r.add_argument("--epoch", default=None, help="wall time (ISO) when a sped-up clock starts")
     args = p.parse_args(argv)
+    if args.cmd == "import-at":
+        import_at(args.state, args.trusted, args.plan, args.out)
     if args.cmd == "run-real":
         run_real_daemon(args.config, spy=args.spy, ready=args.ready, seconds=args.seconds)
     if args.cmd == "run":

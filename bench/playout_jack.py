@@ -7,8 +7,8 @@ Starts a JACK server (Debian's jackd2, dummy driver: 48 kHz, period 256, paced b
 clock like a card; `-R` with --realtime), the real daemon in its own process (`bench._unitkit
 run-real`: `[audio] backend = "sounddevice"`, `device = "system"`, otherwise the default
 config; relays "none" since there is no GPIO), an outside observer (`hardware.jack_observer`,
-a second JACK client in this process connected to the daemon's port) and a naive baseline in a
-third process: an APScheduler job that calls `sounddevice.play` when it fires, on the same
+a second JACK client in a process of its own, realtime like the daemon's audio threads,
+connected to the daemon's port) and a naive baseline in another process: an APScheduler job that calls `sounddevice.play` when it fires, on the same
 server (PortAudio's JACK host API, playing into the observer's `baseline` input).
 
 Measured, all on time.monotonic() (one clock for every process of the machine):
@@ -20,8 +20,10 @@ Measured, all on time.monotonic() (one clock for every process of the machine):
   unit's overlay); the daemon's pre-emption decision (its fade request, from `--spy`) until the
   emergency's first sample at the port. What it pre-empts is a silent item, so the observer's
   next non-silent frame is the emergency's first;
-* emergency from import: the bundle stored by another process (this one, as the sync client
-  would; the store rings the daemon's doorbell) until that first sample at the port;
+* emergency from import: the bundle stored by another process (`bench._unitkit import-at`,
+  as the sync client or the push subscriber stores it; the store rings the daemon's doorbell)
+  until that first sample at the port. The bundles are built before the load starts (building
+  and signing is the panel's work);
 * idle: before anything is armed and before the load starts, the daemon's CPU (utime+stime of
   all its threads, % of one core) and its threads' wake-ups (context switches per second), once
   its idle client has left JACK's graph (`[audio] idle_suspend_s`, 3 s by default;
@@ -218,26 +220,6 @@ def measure_idle(pid: int, seconds: float, env: dict[str, str]) -> dict[str, Any
     }
 
 
-def _observer_realtime() -> str:
-    """This process hosts the observer, a JACK client in Python: like the daemon, its threads
-    go to SCHED_FIFO 1 so none holds the GIL while ordinary load preempts it (JACK made the
-    observer's own process thread realtime already)."""
-    from hardware.sounddevice_output import thread_policy
-
-    raised = 0
-    for task in os.listdir("/proc/self/task"):
-        try:
-            if thread_policy(int(task))[0] == "SCHED_OTHER":
-                # reset on fork: the load and baseline processes started later stay ordinary
-                os.sched_setscheduler(
-                    int(task), os.SCHED_FIFO | os.SCHED_RESET_ON_FORK, os.sched_param(1)
-                )
-                raised += 1
-        except OSError:
-            continue
-    return f"{raised} threads SCHED_FIFO 1"
-
-
 def _unit_nice() -> None:
     with contextlib.suppress(OSError):  # not root: the daemon runs at the bench's own niceness
         os.nice(-10)
@@ -262,7 +244,7 @@ def run(
     baseline_apart: bool = True,
 ) -> dict[str, Any]:
     from bench.playout_latency import start_load, stop_load
-    from hardware.jack_observer import JackObserver
+    from hardware.jack_observer import ObserverProcess
 
     work = Path(tempfile.mkdtemp(prefix="loa-bench-jack-"))
     kit = UnitKit(work / "unit")
@@ -310,14 +292,29 @@ def run(
     )
     spy, ready, dlog = work / "spy.jsonl", work / "ready", work / "daemon.log"
     env = server.env()
-    obs = JackObserver(
+    # the witness in a process of its own: nothing else in it takes its GIL (this process
+    # builds bundles and reads /proc)
+    obs = ObserverProcess(
         {"unit": "^loa-unit:out_"},
         direct=("baseline",),
         server_name=server.name,
         capture_s=float(starts * ITEM_S + emergencies * EMERGENCY_S + 5),
         client_name="loa-observer",
+        env=env,
+        cwd=str(Path(__file__).resolve().parent.parent),
+        realtime=realtime,
     ).start()
-    observer_rt = _observer_realtime() if realtime else "normal priority"
+    observer_rt = obs.threads
+    # the emergencies, issued as the panel issues them (an emergency bundle each), built now;
+    # stored at their instants by a process of its own, as the sync client or the push
+    # subscriber stores them beside the daemon
+    em_bundles = [
+        kit.emergency_bundle(
+            kit.item(f"e{k:02d}", seconds=EMERGENCY_S, priority="emergency", freq=880.0),
+            sequence=1 + k,
+        )
+        for k in range(emergencies)
+    ]
     # Nice=-10, as deploy/systemd/loa-unit.service runs it
     daemon = subprocess.Popen(
         [
@@ -339,6 +336,7 @@ def run(
     )
     load: list[subprocess.Popen] = []
     baseline = None
+    stored = work / "stored.jsonl"
     result: dict[str, Any] = {}
     try:
         while not ready.exists():
@@ -392,19 +390,34 @@ def run(
                 # while the starts play (an idle unit has no process thread to show)
                 result["audio_threads_under_load"] = thread_policies(daemon.pid)
             time.sleep(0.2)
-        imports = []
-        for k in range(emergencies):
-            t_in = wall_to_mono(long_starts[k], offset) + 0.4
-            while time.monotonic() < t_in:
-                time.sleep(0.02)
-            e = kit.item(f"e{k:02d}", seconds=EMERGENCY_S, priority="emergency", freq=880.0)
-            # issued as the panel issues it: an emergency bundle into the store's overlay
-            kit.import_bundle(kit.emergency_bundle(e, sequence=1 + k))
-            imports.append(time.monotonic())
         if emergencies:
+            plan = [
+                [str(path), wall_to_mono(long_starts[k], offset) + 0.4]
+                for k, path in enumerate(em_bundles)
+            ]
+            (work / "imports.json").write_text(json.dumps(plan))
+            importer = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "bench._unitkit",
+                    "import-at",
+                    "--state",
+                    str(kit.state_dir),
+                    "--trusted",
+                    str(kit.trusted_file),
+                    "--plan",
+                    str(work / "imports.json"),
+                    "--out",
+                    str(stored),
+                ],
+                env=env,
+            )
             deadline = wall_to_mono(long_starts[-1], offset) + LONG_S + 1.0
             while time.monotonic() < deadline:
                 time.sleep(0.2)
+            if importer.wait(30) != 0:
+                raise SystemExit(f"the importer failed (exit {importer.returncode})")
         steal1 = _steal_and_total()
         result["vm_steal_pct_under_load"] = round(
             100.0 * (steal1[0] - steal0[0]) / max(1, steal1[1] - steal0[1]), 2
@@ -455,6 +468,7 @@ def run(
             em_ms.append((after[0].time - t_fade) * 1000.0)
     # ...and from the moment the bundle was stored by another process (this one) to that sample
     from_import_ms = []
+    imports = [e["stored"] for e in read_spy(stored)]
     for t_in in imports:
         after = [s for s in unit_segs if s.time > t_in]
         if after and after[0].time - t_in < 2.0:

@@ -456,6 +456,7 @@ class ObserverProcess:
         capture_s: float = 30.0,
         env: dict[str, str] | None = None,
         cwd: str | None = None,
+        realtime: bool = False,
     ) -> None:
         import os
         import subprocess
@@ -471,6 +472,7 @@ class ObserverProcess:
             "server_name": server_name,
             "capture_s": capture_s,
             "out": self._out,
+            "realtime": realtime,
         }
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "hardware.jack_observer", "--serve", json.dumps(spec)],
@@ -484,7 +486,7 @@ class ObserverProcess:
         self._recording: Recording | None = None
 
     def start(self) -> ObserverProcess:
-        self._ask({"do": "start"})
+        self.threads = str(self._ask({"do": "start"}) or "")
         return self
 
     def _ask(self, msg: dict[str, Any], timeout: float = 30.0) -> Any:
@@ -556,6 +558,32 @@ class ObserverProcess:
         shutil.rmtree(self._dir, ignore_errors=True)
 
 
+def raise_own_threads(priority: int = 1) -> str:
+    """Put this process's ordinary threads on SCHED_FIFO `priority` (JACK made the process
+    thread realtime already): a witness in Python needs its GIL each cycle, and no thread of
+    its own process should hold it while ordinary load preempts that thread. Children forked
+    later stay ordinary (SCHED_RESET_ON_FORK). Without the right to (not root, no RLIMIT_RTPRIO)
+    nothing changes and it says so."""
+    import os
+
+    from hardware.sounddevice_output import thread_policy
+
+    raised, refused = 0, 0
+    for task in os.listdir("/proc/self/task"):
+        try:
+            if thread_policy(int(task))[0] != "SCHED_OTHER":
+                continue
+            os.sched_setscheduler(
+                int(task), os.SCHED_FIFO | os.SCHED_RESET_ON_FORK, os.sched_param(priority)
+            )
+            raised += 1
+        except PermissionError:
+            refused += 1
+        except OSError:
+            continue
+    return f"{raised} threads SCHED_FIFO {priority}" + (f", {refused} refused" if refused else "")
+
+
 def _serve(spec: dict[str, Any]) -> int:
     """The child side of ObserverProcess: one JSON command per stdin line, one reply each."""
     import pickle
@@ -576,6 +604,7 @@ def _serve(spec: dict[str, Any]) -> int:
         try:
             if do == "start":
                 obs.start()
+                value = raise_own_threads() if spec.get("realtime") else "normal priority"
             elif do == "connected":
                 value = obs.connected(msg["name"])
             elif do == "wait_connected":

@@ -103,3 +103,25 @@ def test_bundle_tamper_sample_verifies_and_plays_today(tmp_path):
     normal = [e for e in plan.entries if e.item_id == "item-0"]
     assert len(normal) == 2 and {e.start.strftime("%H:%M") for e in normal} == {"06:00", "17:30"}
     assert all(now <= e.start < now + timedelta(hours=24) for e in plan.entries)
+
+
+def test_playout_jack_quick_times_every_start_and_the_stored_emergency():
+    """The JACK bench end to end: its own jackd, the real daemon on PortAudio, the witness in a
+    process of its own, the emergency stored by another process (`bench._unitkit import-at`)."""
+    from tests.hardware.jack_support import realtime_allowed, require_jack
+
+    require_jack()
+    mode = "--realtime" if realtime_allowed() else "--no-realtime"
+    r = _run("playout_jack", "--quick", mode)
+    assert r["played"] == r["starts"] == 6 and r["baseline_played"] == 6
+    for key in ("p50_ms", "p99_ms", "max_ms", "mean_signed_ms", "baseline_p99_ms"):
+        assert _finite(r[key]), key
+    assert 0 <= r["p50_ms"] <= r["p99_ms"] <= r["max_ms"]
+    # the emergency was stored by the importer process, and the witness heard it after that
+    assert r["emergencies"] == 1
+    assert r["emergency_from_import_p99_ms"] > 0 and _finite(r["emergency_from_import_p99_ms"])
+    assert r["emergency_from_import_p99_ms"] >= r["emergency_p99_ms"] - 1.0
+    assert sum(r["xruns_by_phase"].values()) == r["xruns"]
+    if mode == "--realtime":
+        assert "SCHED_FIFO" in r["observer_process"]
+    assert r["server"]["rate"] == 48000 and r["server"]["period"] == 256
