@@ -594,12 +594,40 @@ class SimUnit:
 
 
 _out_lock = threading.Lock()
+_out_buf: list[str] = []
+_out_flusher: threading.Thread | None = None
+FLUSH_S = 0.05
 
 
-def emit(obj: dict[str, Any]) -> None:
+def emit(obj: dict[str, Any], *, now: bool = False) -> None:
+    """One JSON line to the orchestrator. Measurements carry their own times, so they are
+    written in batches every FLUSH_S by a thread of their own: a write and a wake-up of the
+    orchestrator per measurement would be the simulator's cost counted in the fan-out (four
+    processes of units, the orchestrator, the panel and the broker share two cores). Replies to
+    commands (``now=True``) go at once, after whatever is waiting."""
+    global _out_flusher
+    line = json.dumps(obj) + "\n"
     with _out_lock:
-        sys.stdout.write(json.dumps(obj) + "\n")
+        _out_buf.append(line)
+        if now:
+            _flush_locked()
+        elif _out_flusher is None:
+            _out_flusher = threading.Thread(target=_flush_loop, name="sim-emit", daemon=True)
+            _out_flusher.start()
+
+
+def _flush_locked() -> None:
+    if _out_buf:
+        sys.stdout.write("".join(_out_buf))
+        _out_buf.clear()
         sys.stdout.flush()
+
+
+def _flush_loop() -> None:
+    while True:
+        time.sleep(FLUSH_S)
+        with _out_lock:
+            _flush_locked()
 
 
 def units_process(spec_path: Path) -> int:
@@ -622,7 +650,7 @@ def units_process(spec_path: Path) -> int:
         assert u.push is not None
         if not u.push.subscribed.wait(max(0.1, deadline - time.monotonic())):
             emit({"error": f"{u.id}: not subscribed"})
-    emit({"ready": len(units)})
+    emit({"ready": len(units)}, now=True)
     stop = threading.Event()
     for line in sys.stdin:
         cmd = line.split()
@@ -633,25 +661,25 @@ def units_process(spec_path: Path) -> int:
             for u in units:
                 u.stop_push()
             threading.Thread(target=_poller, args=(units, interval, stop), daemon=True).start()
-            emit({"polling": interval})
+            emit({"polling": interval}, now=True)
         elif cmd[0] == "fast":  # fast on|off
             for u in units:
                 u.fast_path(cmd[1] == "on")
-            emit({"fast": cmd[1]})
+            emit({"fast": cmd[1]}, now=True)
         elif cmd[0] == "confirm":  # send the "played" confirmations held back
             held = [u for u in units if u.unconfirmed]
             for u in held:
                 u.confirm()
-            emit({"confirming": len(held)})
+            emit({"confirming": len(held)}, now=True)
         elif cmd[0] == "idle":  # the pulls and confirmations of the last wake-up are all done
             end = time.monotonic() + 300
             while any(u._running or u.confirming for u in units) and time.monotonic() < end:
                 time.sleep(0.1)
-            emit({"idle": True})
+            emit({"idle": True}, now=True)
         elif cmd[0] == "cpu":
-            emit({"cpu": time.process_time()})
+            emit({"cpu": time.process_time()}, now=True)
         elif cmd[0] == "retries":
-            emit({"retries": sum(u.retries for u in units)})
+            emit({"retries": sum(u.retries for u in units)}, now=True)
         elif cmd[0] == "quit":
             break
     stop.set()
@@ -659,6 +687,8 @@ def units_process(spec_path: Path) -> int:
         u.stop_push()
     net.stop()
     pool.shutdown(wait=False, cancel_futures=True)
+    with _out_lock:
+        _flush_locked()
     return 0
 
 

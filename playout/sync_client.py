@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 STATE_FILE = "sync_state.json"
 PART_FILE = "bundle.part"
 CHUNK = 64 * 1024
+EMERGENCY_LIST_MAX = 1024 * 1024  # the panel's list of emergency bundles for one unit
 API = "/api/v1/units"
 EMERGENCY_PART = "emergency.part"
 CONFIRM_CHECK_S = 0.25  # how often the wait between polls looks at the confirmation queue
@@ -625,7 +626,12 @@ class SyncClient:
             en, vi = _reason(data if isinstance(data, bytes) else b"", f"HTTP {status}")
             raise SyncError(f"emergencies: {en}", f"tin khẩn cấp: {vi}", status=status)
         with data:
-            raw = data.read(1024 * 1024 + 1)
+            raw = _read_capped(data, EMERGENCY_LIST_MAX)
+        if len(raw) > EMERGENCY_LIST_MAX:
+            raise SyncError(
+                "the panel's emergency list is larger than a list can be",
+                "danh sách khẩn cấp của máy chủ quá lớn",
+            )
         listed = _emergency_list(raw)
         known = self.store.known_emergency_bundles()
         imported = 0
@@ -733,6 +739,15 @@ class SyncClient:
     def stop(self, stop: threading.Event) -> None:
         stop.set()
         self._wake.set()
+
+
+def _read_capped(resp: Any, cap: int) -> bytes:
+    """The body, up to `cap` + 1 bytes (one past the cap: the caller refuses it), asked for by
+    the length the response declares when it declares one — not a buffer of the cap on every
+    poll (HTTPResponse.read(n) allocates n bytes before it reads)."""
+    length = getattr(resp, "length", None)
+    want = cap + 1 if length is None else min(int(length), cap) + 1
+    return bytes(resp.read(want))
 
 
 def _emergency_list(raw: bytes) -> list[dict[str, Any]]:

@@ -60,6 +60,9 @@ __all__ = [
 
 STATE_FILE_NAME = "bundle-state.json"
 STATE_FORMAT = 3
+# larger than any state a unit writes (a few entries per key, target and emergency): a file
+# past it is damaged, not read
+MAX_STATE_BYTES = 16 * 1024 * 1024
 
 
 def target_key(target: Target) -> str:
@@ -94,7 +97,10 @@ def _load_state(state_dir: str | os.PathLike[str]) -> dict[str, Any]:
     path = _state_path(state_dir)
     try:
         with open(path, "rb") as fh:
-            data = fh.read(16 * 1024 * 1024 + 1)
+            # what the file holds, not the cap: a 16 MiB buffer per read is a large
+            # allocation on every import and poll (a Pi has little memory to spare)
+            size = os.fstat(fh.fileno()).st_size
+            data = fh.read(min(size, MAX_STATE_BYTES) + 1)
     except FileNotFoundError:
         return {"format": STATE_FORMAT, "keys": {}, "targets": {}, "emergency": {}}
     except OSError as exc:
@@ -103,6 +109,8 @@ def _load_state(state_dir: str | os.PathLike[str]) -> dict[str, Any]:
             f"không đọc được trạng thái của loa {path}: {exc.strerror}",
             code="state_unreadable",
         ) from exc
+    if len(data) > MAX_STATE_BYTES:
+        raise _damaged(path)
     try:
         state = loads_strict(data)
     except (UnicodeDecodeError, ValueError, RecursionError):

@@ -256,3 +256,21 @@ def test_an_oversized_or_malformed_listing_is_not_downloaded(kit, panel):
     panel.bundles.insert(0, {"bundle_id": "../../etc/passwd", "sha256": "x", "sequence": 0})
     client = _client(kit, panel)
     assert client.pull_emergencies() == 1
+
+
+def test_a_listing_past_its_cap_is_refused_and_one_at_the_cap_is_read(kit, panel, monkeypatch):
+    """The list is read by the length it declares, up to a cap: one byte past it is an error
+    (nothing fetched), a list that fits is read whole."""
+    import playout.sync_client as SC
+
+    play, eid = emergency_bundle(kit, sequence=1)
+    panel.publish(play, eid, "play", 1)
+    listed = [{k: v for k, v in b.items() if k != "path"} for b in panel.bundles]
+    length = len(json.dumps({"emergencies": listed}).encode())
+    monkeypatch.setattr(SC, "EMERGENCY_LIST_MAX", length - 1)
+    with pytest.raises(SyncError) as err:
+        _client(kit, panel).pull_emergencies()
+    assert "quá lớn" in err.value.reason_vi
+    assert not [p for _, p in panel.requests if p.endswith(panel.bundles[0]["bundle_id"])]
+    monkeypatch.setattr(SC, "EMERGENCY_LIST_MAX", length)
+    assert _client(kit, panel).pull_emergencies() == 1

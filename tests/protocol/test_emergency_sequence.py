@@ -137,3 +137,20 @@ def test_a_format_3_file_without_emergency_floor_is_damaged(panel):
     with pytest.raises(BundleRejected) as err:
         S.check_sequence(panel.state, _emergency(panel, 1))
     assert err.value.code == "state_unreadable"
+
+
+def test_a_state_file_past_the_cap_is_damaged_and_a_valid_one_at_the_cap_is_read(
+    panel, monkeypatch
+):
+    """The read is sized by the file (not a buffer of the cap per read); past the cap the file
+    is refused as damaged, whatever it holds, and a file that fits is read whole."""
+    panel.state.mkdir()
+    state = json.dumps({"format": 3, "keys": {}, "targets": {}, "emergency": {}})
+    path = panel.state / S.STATE_FILE_NAME
+    path.write_text(state + " " * 100)  # valid JSON, padded
+    monkeypatch.setattr(S, "MAX_STATE_BYTES", len(state) + 100)
+    S.check_sequence(panel.state, _emergency(panel, 1))  # exactly at the cap: read, accepted
+    path.write_text(state + " " * 101)  # one byte past it
+    with pytest.raises(BundleRejected) as err:
+        S.check_sequence(panel.state, _emergency(panel, 1))
+    assert err.value.code == "state_unreadable"
