@@ -488,6 +488,12 @@ def run(
         )
     p99 = percentile(d_err, 99)
     bp99 = percentile(b_err, 99)
+    if rec.first_cycle is not None and rec.last_cycle is not None:
+        # each xrun's instant on time.monotonic(), beside spy.jsonl's daemon events, to read
+        # later what each fell near
+        (work / "xruns.json").write_text(
+            json.dumps([rec.frame_time(f) - rec.latency_frames / rec.rate for f in rec.xrun_frames])
+        )
     result.update(
         {
             "starts": starts,
