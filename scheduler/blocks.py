@@ -23,10 +23,13 @@ block [M, …) is fitted around the emergencies and `carried(M)` (`fit_below`): 
 entries queue after a carried entry within queue_tolerance_s, or are dropped naming it, as
 around an emergency. A carried entry belongs to the block before: it is reported, and
 counted in sessions and daily caps, there only (so is the piece of a relay window, or an
-entry queued, that starts after M). Sessions and caps are per block: a session that would run on across
-M is one session up to the carried entry, counted for the day it starts, and a new one from
-the next broadcast, counted for Monday, as if session_gap_s lay between them; so
-max_per_day and max_session_minutes count Monday afresh.
+entry queued, that starts after M). Sessions and caps read on across M as across any other
+midnight: the session of that same block (planned with nothing carried in) still running
+less than session_gap_s before M, `session_across(M)`, is where the block [M, …) starts
+reading its sessions; a broadcast joining it is in that session for max_session_minutes and
+counts for the day it started (Sunday), not as a second session of Monday. (They used to
+count Monday afresh: a relay 23:30–00:30 every night and a bulletin at 00:33 under
+max_per_day 1 lost Monday night's relay every week.)
 
 A block [P, M) as played had something carried into it too when P is forced. What of it
 still plays at M, `played_on(M)`, is then not always `carried(M)`: what was carried in at P
@@ -63,7 +66,7 @@ from datetime import datetime, timedelta
 from .conflicts import RELAY_MIN_PIECE_S, fit_below, queue_emergencies
 from .errors import ScheduleError
 from .occurrences import Occurrences
-from .policy import apply_caps, drop_disallowed_weekdays, drop_quiet_hours
+from .policy import apply_caps, drop_disallowed_weekdays, drop_quiet_hours, sessions
 from .rules import Schedule
 from .timeline import Conflict, ItemInfo, Plan, PlanEntry, Violation, nfc, order_key
 from .tz import day_start, human_en, human_vi, next_day_start
@@ -114,6 +117,7 @@ class Blocks:
         self._bare_blocks: dict[tuple[datetime, datetime], _Planned] = {}
         self._carried: dict[datetime, list[PlanEntry]] = {}
         self._played_on: dict[datetime, list[PlanEntry]] = {}
+        self._session_across: dict[datetime, list[PlanEntry]] = {}
 
     # ---- boundaries ------------------------------------------------------------------------
 
@@ -284,15 +288,37 @@ class Blocks:
             or any(v.entry.start >= start for v in violations)
         )
 
+    def session_across(self, midnight: datetime) -> list[PlanEntry]:
+        """The session of the block before forced boundary `midnight` (planned with nothing
+        carried into it, as for `carried`) that a broadcast after `midnight` may still join:
+        its kept broadcasts, if it ends less than session_gap_s before `midnight` or later.
+        The block from `midnight` reads its sessions and caps on from it: a broadcast
+        joining it counts for the day the session started, as across any other midnight.
+
+        A function of the rules and of that one block, like `carried`."""
+        if midnight not in self._session_across:
+            before = self._search(midnight - ONE_DAY, -ONE_DAY)
+            kept, _, _ = self._bare(before, midnight)
+            groups = sessions(kept, gap_s=self.policy.session_gap_s)
+            self._session_across[midnight] = [
+                e
+                for group in groups
+                if max(x.end for x in group) > midnight - self.gap
+                for e in group
+            ]
+        return self._session_across[midnight]
+
     def _fitted(self, lo: datetime, hi: datetime) -> _Planned:
-        """Block [lo, hi) fitted after what is carried in across `lo`."""
+        """Block [lo, hi) fitted after what is carried in across `lo`, its sessions read on
+        from the one running across `lo`."""
         carried_in = [] if self.clean(lo) else self.carried(lo)
-        if not carried_in:
+        session = [] if self.clean(lo) else self.session_across(lo)
+        if not carried_in and not session:
             return self._bare(lo, hi)
         self.normal.cover(*_whole_days(lo, hi))
         normal = self.normal.kept(lo, hi)
         occupants = sorted(self._occupants(lo, hi) + carried_in, key=order_key)
-        return self._block(normal, occupants) if normal else ([], [], [])
+        return self._block(normal, occupants, before=session) if normal else ([], [], [])
 
     def _planned(self, lo: datetime, hi: datetime) -> _Planned:
         """Block [lo, hi) as played: fitted after what is carried in across `lo`, its
@@ -308,7 +334,13 @@ class Blocks:
                 conflicts = [*conflicts, *more]
         return kept, conflicts, violations
 
-    def _block(self, normal: list[PlanEntry], occupants: list[PlanEntry]) -> _Planned:
+    def _block(
+        self,
+        normal: list[PlanEntry],
+        occupants: list[PlanEntry],
+        *,
+        before: list[PlanEntry] | None = None,
+    ) -> _Planned:
         policy = self.policy
         kept, conflicts = fit_below(
             normal, occupants=occupants, tolerance_s=policy.queue_tolerance_s
@@ -317,7 +349,7 @@ class Blocks:
         kept, violations = drop_quiet_hours(kept, policy)
         kept, more = drop_disallowed_weekdays(kept, policy)
         violations += more
-        kept, more = apply_caps(kept, policy)
+        kept, more = apply_caps(kept, policy, before=before or ())
         violations += more
         return kept, conflicts, violations
 

@@ -320,13 +320,25 @@ def sessions(entries: list[PlanEntry], *, gap_s: float) -> list[list[PlanEntry]]
 
 
 def apply_caps(
-    entries: list[PlanEntry], policy: AreaPolicy
+    entries: list[PlanEntry], policy: AreaPolicy, *, before: Iterable[PlanEntry] = ()
 ) -> tuple[list[PlanEntry], list[Violation]]:
     """Cut sessions to max_session_minutes, then keep max_per_day sessions per local day.
 
     Which sessions a day keeps: the highest priority first, then the earliest. Sessions are
     read on what plays: a broadcast the session cap drops holds no session together.
+
+    `before` is the session still running when `entries` begin, as already capped where it
+    started (the block before a forced Monday 00:00, `scheduler.blocks`): a broadcast
+    joining it is in that session, for the session cap and for the day it counts for; its
+    own entries are neither returned nor dropped again.
     """
+    earlier = [e for e in before if not e.is_emergency]
+    if earlier:
+        fixed = set(earlier)
+        kept_all, dropped_all = apply_caps([*earlier, *entries], policy)
+        return [e for e in kept_all if e not in fixed], [
+            v for v in dropped_all if v.entry not in fixed
+        ]
     emergencies = [e for e in entries if e.is_emergency]
     groups = sessions(entries, gap_s=policy.session_gap_s)
     violations: list[Violation] = []

@@ -144,6 +144,40 @@ _CRON_PART: Final = {
 _CRON_SEPARATOR = re.compile(" *, *")  # CronTrigger's own
 
 
+# Each field's values in order, for a range that wraps round (a-b with b before a): the
+# refusal spells out the list the operator meant ("sat-mon" → sat,sun,mon; "22-2" →
+# 22,23,0,1,2), not one example for every field.
+_FIELD_VALUES: Final = {
+    "month": [str(n) for n in range(1, 13)],
+    "day": [str(n) for n in range(1, 32)],
+    "week": [str(n) for n in range(1, 54)],
+    "day_of_week": [str(n) for n in range(7)],
+    "hour": [str(n) for n in range(24)],
+    "minute": [str(n) for n in range(60)],
+}
+_FIELD_NAMES: Final = {"month": _MONTH_NAMES.split("|"), "day_of_week": _DAY_NAMES.split("|")}
+
+
+def _wrapped(name: str, value: str) -> tuple[str, str] | None:
+    """The first part of cron field `name` that is a range running backwards, and the list
+    it would be if it wrapped round; None if there is none."""
+    for part in _CRON_SEPARATOR.split(value.strip()):
+        bounds = part.lower().split("-")
+        if len(bounds) != 2:
+            continue
+        names = _FIELD_NAMES.get(name, [])
+        values = names if all(b in names for b in bounds) else _FIELD_VALUES[name]
+        if not all(b in values or b.isdecimal() for b in bounds):
+            continue
+        bounds = [str(int(b)) if b.isdecimal() else b for b in bounds]
+        if not all(b in values for b in bounds):
+            continue
+        first, last = values.index(bounds[0]), values.index(bounds[1])
+        if last < first:
+            return part, ",".join(values[first:] + values[: last + 1])
+    return None
+
+
 def _bad_cron_part(name: str, value: str) -> str | None:
     """The first part of cron field `name` that is not wholly one of its forms, if any."""
     for part in _CRON_SEPARATOR.split(value.strip()):
@@ -318,8 +352,15 @@ class CronRule(_DatedRule):
                 if part is not None and part != value.strip():
                     hint_vi = f" Phần {part!r} không đúng dạng nào."
                 if "must not be higher than the maximum" in str(exc):
-                    hint_en = " A range does not wrap round: write 12,1,2, not 12-2."
-                    hint_vi = " Khoảng a-b không vòng lại: viết 12,1,2 thay cho 12-2."
+                    hint_en = " A range does not wrap round: a-b needs a before b."
+                    hint_vi = " Khoảng a-b không vòng lại: a phải đứng trước b."
+                    if wrapped := _wrapped(name, value):
+                        hint_en = (
+                            f" A range does not wrap round: write {wrapped[1]}, not {wrapped[0]}."
+                        )
+                        hint_vi = (
+                            f" Khoảng a-b không vòng lại: viết {wrapped[1]} thay cho {wrapped[0]}."
+                        )
                 raise InvalidValue(
                     f"bad cron expression: {name} {value!r}: {exc} (expected {en}, *, */n, "
                     f"a-b, a-b/n or a,b; a step /n only after numbers).{hint_en}",
