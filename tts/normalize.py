@@ -228,6 +228,10 @@ _GLUED_OFFICE = re.compile(r"(?<![^\W_])P\.(?=[BCDĐFGHJKLMNPQRSTVWXZ]{2,}(?![a-
 _GLUED_DEGREE = re.compile(r"(?<![^\W_])ThS\.(?=[A-ZĐ])")
 
 
+# "Tm,.", "TM,.UBND": a comma typed between a word and its dot is no pause of its own (the tidy-up
+# dropped it, so a second reading found "Tm." and said "Thay mặt"); dropped first, every pass sees
+# the dotted word.
+_COMMA_BEFORE_DOT = re.compile(r"(?<=[^\W\d_]),[^\S\n]*(?=\.)")
 # "TM.UBND XÃ", "KT.CHỦ TỊCH": a signature mark glued to the body it signs for.
 _GLUED_SIGNATURE = re.compile(
     r"(?<![^\W_])(?:(?:TM|KT|TL|TUQ)\.(?=[A-ZĐ])|Q\.(?=CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|HIỆU TRƯỞNG|CHÁNH))"
@@ -271,9 +275,12 @@ _ARROW = re.compile(r"(?<![^\S\n])[^\S\n]*(?:(?<!=)=+>|(?<!-)-+>|[→⇒➔➜�
 # it was left as a dash between the items. Before a label it ends the item (a full stop), after
 # punctuation it is silent. A dash between two labelled items of a line without bullets
 # ("Email: … - Website: …") is left as the pause it is.
+# After a colon or a semicolon a dash or a plus before a word opens an item whatever the line
+# ("Nơi nhận: - TT Đảng ủy; - Lưu VT.", "Thành phần:- Đảng ủy;- HĐND"): silent, the mark before it is
+# the pause (the dash was left between the items).
 _INLINE_BULLET = re.compile(
-    r"(?P<p>[.:;]?)[^\S\n]+[-–—•+][^\S\n]+(?=[^\W\d_])(?=(?P<label>"
-    r"(?-i:[A-ZĐ])[^\W\d_]*(?:[^\S\n]+[^\W\d_]+){0,3}[^\S\n]*:(?!\d))?)"
+    r"(?:(?P<p>[:;])[^\S\n]*[-–—•+][^\S\n]*|(?P<dot>\.)?[^\S\n]+[-–—•+][^\S\n]+)(?=[^\W\d_])"
+    r"(?=(?P<label>(?-i:[A-ZĐ])[^\W\d_]*(?:[^\S\n]+[^\W\d_]+){0,3}[^\S\n]*:(?!\d))?)"
 )
 _LINE_BULLET = re.compile(r"[^\S\n]*[-–—•+*]")
 # "Số: 156/TB-UBND            Tân Phú, ngày 02 tháng 12 năm 2026": a document's heading set in
@@ -295,6 +302,7 @@ _ZERO_DEGREE = re.compile(r"(?<=\d)[^\S\n]+0(?=C(?![^\W_]))")
 def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_ZERO_DEGREE, "°", None)
     t.sub(_END_MARK, "", None)
+    t.sub(_COMMA_BEFORE_DOT, "", None)
     t.sub(_ARROW, ", ", "typography")
     t.sub(_QUARTER, "quý ", "abbreviation")
     t.sub(_PERIOD_YEAR_DASH, r"\g<lead>/", None)
@@ -314,10 +322,10 @@ def _typography(t: TrackedText, ctx: _Context) -> None:
         line_start = m.string.rfind("\n", 0, m.start()) + 1
         line = m.string[line_start : m.start()]
         bulleted = _LINE_BULLET.match(line) is not None
-        if m["p"] == ".":
+        if m["dot"]:
             return ". "
         if m["p"]:
-            return f"{m['p']} " if bulleted or (m["p"] == ":" and m["label"]) else None
+            return f"{m['p']} "
         if not line or not m["label"] or ":" not in line or line[-1] in ",(":
             return None
         return ". " if bulleted else None
@@ -1479,6 +1487,52 @@ _STREET_DATE = re.compile(
 )
 
 
+# "xếp thứ 2/15", "đứng thứ 3/12 xã", "thứ 5/20": a rank out of so many ("thứ hai trên mười lăm";
+# was "thứ hai, mười lăm" or a date). A day and month that make a date need the verb of the rank.
+_RANK_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:(?P<verb>xếp|xếp hạng|đứng|giữ|vươn lên|tụt xuống|tụt)[^\S\n]+)?"
+    r"thứ[^\S\n]*$",
+    re.IGNORECASE,
+)
+# "vào ngày thứ Bảy 6/12", "ngày CN 7/12", "ngày Chủ nhật, 7/12": the weekday's "ngày" is the date's
+# too (was "ngày thứ Bảy ngày sáu tháng mười hai").
+_WEEKDAY_DAY_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}ngày[^\S\n]+(?:thứ[^\S\n]+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ[^\S\n]+nhật|"
+    r"CN|T[2-7])[^\S\n]*,?[^\S\n]*$",
+    re.IGNORECASE,
+)
+# "ngày 15 / 12", "từ 15 / 12 / 2026 đến …": a date typed with spaces round its slashes (on a phone)
+# after a date word (was "mười lăm, mười hai", a pause for each slash).
+_SPACED_SLASH_DATE = re.compile(
+    rf"{_NUM_START}(?<![/-])(?P<d>\d{{1,2}})(?:[^\S\n]+/[^\S\n]*|/[^\S\n]+)(?P<m>\d{{1,2}})"
+    rf"(?:[^\S\n]*/[^\S\n]*(?P<y>(?:19|20)\d\d))?{_NUM_END}(?![^\S\n]*/)"
+)
+# "từ ngày 1-12 đến 15-12", "từ 1-12 đến ngày 5-12-2026": a day and a month joined by a dash at
+# either end of a span of dates are both dates (the first was "một đến mười hai", flagged).
+_DASH_DATE_AFTER = re.compile(
+    r"[^\S\n]*(?:đến|tới)[^\S\n]+(?:(?:ngày[^\S\n]+)?(?P<d>\d{1,2})-(?P<m>\d{1,2})"
+    r"(?:-(?:19|20)\d\d)?(?![\d-]|[.,]\d)"
+    # the other end read already: "đến ngày mười lăm tháng mười hai năm …"
+    r"|ngày(?:[^\S\n]+[^\W\d_]+){1,3}[^\S\n]+tháng[^\S\n])",
+    re.IGNORECASE,
+)
+_DASH_DATE_BEFORE = re.compile(
+    r"(?<![\d/.,-])(?P<d>\d{1,2})-(?P<m>\d{1,2})[^\S\n]+(?:đến|tới)[^\S\n]+(?:ngày[^\S\n]+)?$",
+    re.IGNORECASE,
+)
+# "Thôn 1,2,3", "Điều 5,6,7", "khoản 1,2": numbers listed with the comma glued are a list
+# ("thôn một, hai, ba"; was "một phẩy hai, ba"). Three or more, or two after a numbered thing; a
+# leading zero ("0,5") or a group of three digits ("1,250,000") is no list.
+_COMMA_LIST = re.compile(
+    r"(?<![\w.,/-])(?P<lead>)(?P<items>[1-9]\d?(?:,[1-9]\d?){2,})(?![\w/-]|[.,]\d)"
+)
+_SERIES_COMMA = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:thôn|tổ|ấp|xóm|bản|khóm|khu phố|khoản|điều|mục|chương|đợt|"
+    r"lần|lớp|tầng|phòng|mũi|đội|lô)[^\S\n]+)(?P<items>[1-9]\d?,[1-9]\d?)(?![\w/-]|[.,]\d)",
+    re.IGNORECASE,
+)
+
+
 def _valid_date(day: int, month: int) -> bool:
     return (
         1 <= day <= 31
@@ -1525,6 +1579,7 @@ def _say_date(
             or _DAY_LIST_BEFORE.search(before)
             or _NAMED_DAY.search(before[-12:])  # "ngày hội 8/3": "ngày" is said already
             or _EVENT_DAY.search(before[-40:])  # "Ngày bầu cử 15/3/2026"
+            or _WEEKDAY_DAY_BEFORE.search(before)  # "ngày thứ Bảy 6/12"
         )
         prefix = "" if listed else "ngày "
     words = prefix
@@ -1559,6 +1614,10 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         before = _before(m.string, m.start())
         if _ADDRESS_BEFORE.search(before):
             return Out(_spaced(f"{ctx.number(day)} trên {ctx.number(month)}"), "number")
+        rank = _RANK_BEFORE.search(before)
+        if rank and 0 < day <= month and (rank["verb"] or not _valid_date(day, month)):
+            ordinal = read_ordinal(day, region=ctx.region)
+            return Out(_spaced(f"{ordinal} trên {ctx.number(month)}"), "number")
         # "(tức 2/12 âm lịch)": the calendar after it says date.
         sure = bool(
             _DATE_CONTEXT_BEFORE.search(before)
@@ -1658,6 +1717,21 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             _OCCASION_NEAR.search(clause) or _DATE_AFTER.match(m.string, m.end())
         )
 
+    def dash_date_span(m: re.Match[str], before: str, context: bool) -> bool:
+        """ "từ ngày 1-12 đến 15-12": a span from one "d-m" to another (either end)."""
+        after = _DASH_DATE_AFTER.match(m.string, m.end())
+        if context and after is not None:
+            if after["d"] is None:
+                return True  # the other end is a date read already
+            end = _COUNTED_AFTER.match(m.string, after.end())
+            return end is None and _valid_date(int(after["d"]), int(after["m"]))
+        prev = _DASH_DATE_BEFORE.search(before)
+        return bool(
+            prev is not None
+            and _valid_date(int(prev["d"]), int(prev["m"]))
+            and _DATE_CONTEXT_BEFORE.search(before[: prev.start()])
+        )
+
     def listed_after_a_date(before: str) -> bool:
         last = _DATE_LISTED_BEFORE.search(before)
         if last is None:
@@ -1683,6 +1757,8 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             return _say_date(m.string, m.start(), day, month, None, ctx, end=m.end())
         if _COUNTED_AFTER.match(m.string, m.end()):
             return None  # "từ 7-9 giờ", "5-11 tuổi", "2-4 m": a range of a quantity
+        if dash_date_span(m, before, context is not None):
+            return _say_date(m.string, m.start(), day, month, None, ctx, end=m.end())
         clause = _clause_before(m.string, m.start())
         if _NAMED_DAY.search(re.split(r"\d", clause)[-1]):
             # "Ngày Nhà giáo Việt Nam 20-11" names its day: "ngày" is not said again.
@@ -1762,6 +1838,21 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         date = _say_date(m.string, m.start(), day, month, m["y"], ctx, prefix="ngày ", end=m.end())
         return m["t"] + date
 
+    def spaced_slash_date(m: re.Match[str]) -> str | None:
+        day, month = int(m["d"]), int(m["m"])
+        before = _before(m.string, m.start())
+        if not _valid_date(day, month) or not _DATE_CONTEXT_BEFORE.search(before):
+            return None
+        return _say_date(m.string, m.start(), day, month, m["y"], ctx, end=m.end())
+
+    def comma_list(m: re.Match[str]) -> str | None:
+        if _COUNTED_AFTER.match(m.string, m.end()):
+            return None  # "1,2,3 m", "khoản 1,2 triệu": not a list of numbered things
+        return m["lead"] + ", ".join(m["items"].split(","))
+
+    t.sub(_SERIES_COMMA, comma_list, None)
+    t.sub(_COMMA_LIST, comma_list, None)
+    t.sub(_SPACED_SLASH_DATE, spaced_slash_date, "date")
     t.sub(_CLOCK_SLASH_DATE, clock_date, "date")
 
     def clock_day(m: re.Match[str]) -> str | None:
@@ -1844,7 +1935,11 @@ _LIST_SEP = r"[^\S\n]*(?:,|;|/|hoặc|và|(?<=\s)[-–](?=\s))[^\S\n]*"
 _PHONE_CHANNELS = r"(?:[^\S\n]*/[^\S\n]*(?:zalo|viber|fax|tel|đt|điện thoại|di động)(?!\w))*"
 _PHONE_TRIGGER = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<lead>(?:số điện thoại|điện thoại|đt|sđt|hotline|đường dây nóng|"
-    rf"tổng đài|fax|số máy){_PHONE_CHANNELS}(?:\s+là|\s+số)?\s*:?\s*)"
+    # "ĐT liên hệ:", "Điện thoại di động:": what the number is for may follow the word ("ĐT" was
+    # spelled and flagged before "liên hệ")
+    rf"tổng đài|fax|số máy){_PHONE_CHANNELS}"
+    r"(?:[^\S\n]+(?:liên hệ|liên lạc|di động|cố định|bàn|cơ quan|trực ban|trực))?"
+    r"(?:\s+là|\s+số)?\s*:?\s*)"
     rf"(?P<num>{_DIALLED}{_NUM_END}(?:{_LIST_SEP}{_DIALLED}{_NUM_END})*)",
     re.IGNORECASE,
 )
@@ -3810,7 +3905,16 @@ def _capitals(t: TrackedText, ctx: _Context) -> None:
 
 # --- tidy -----------------------------------------------------------------------------------
 
-_TIDY = [
+
+def _glued_full_stop(m: re.Match[str]) -> str | None:
+    """ "một.Quá" → "một. Quá": see the last rule of _TIDY."""
+    text, at = m.string, m.start()
+    lower_before = text[at - 2 : at].islower()
+    capital_after = text[at + 1].isupper() and text[at + 2].islower()
+    return ". " if lower_before and capital_after else None
+
+
+_TIDY: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None] | str]] = [
     (re.compile(r"[^\S\n]+"), " "),
     (re.compile(r" *\n[\s]*"), "\n"),
     (re.compile(r"^\s+|\s+$"), ""),
@@ -3830,6 +3934,10 @@ _TIDY = [
     (re.compile(r"(?<=[,;])(?=[^\W_])"), " "),
     # A hyphen left glued to the front of a word ("95 -III" once read) is not said.
     (re.compile(r"(?<=[^\S\n])[-–](?=[^\W\d_])"), ""),
+    # "Hạn nộp: 30/11.Quá hạn …", "Gọi 0912345678.Gặp anh Nam": a sentence's full stop typed
+    # without its space, between a word read in lower case and a capitalised one, is a full stop
+    # (espeak-ng said "chấm" between "một" and "Quá"). Abbreviations and addresses are words by now.
+    (re.compile(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_]{2})"), _glued_full_stop),
 ]
 
 

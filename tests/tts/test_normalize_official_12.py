@@ -437,10 +437,11 @@ NAMED_DAYS_AND_DILUTIONS = [
         "Pha loãng 1:500 rồi phun.",
         "Pha loãng một trên năm trăm rồi phun.",
     ),
-    # guards: a weekday before the date, a named day with "là ngày" after it
+    # guards: a weekday before the date, a named day with "là ngày" after it (the weekday's "Ngày"
+    # is the date's too since the fifteenth probe: "ngày" is not said twice)
     (
         "Ngày Thứ Hai 15/12 là hạn chót.",
-        "Ngày Thứ Hai ngày mười lăm tháng mười hai là hạn chót.",
+        "Ngày Thứ Hai mười lăm tháng mười hai là hạn chót.",
     ),
     (
         "Ngày Quốc khánh 2/9 là ngày lễ lớn.",

@@ -69,7 +69,8 @@ INLINE_BULLETS = [
     ),
     (
         "Nơi nhận: - TT Đảng ủy; - TT HĐND xã; - Lưu VT.",
-        "Nơi nhận: - Thường trực Đảng ủy; - Thường trực Hội đồng nhân dân xã; - Lưu văn thư.",
+        # after a colon or a semicolon the dash is a bullet (silent) since the fifteenth probe
+        "Nơi nhận: Thường trực Đảng ủy; Thường trực Hội đồng nhân dân xã; Lưu văn thư.",
     ),
     (
         "Email: ubndxa@angiang.gov.vn - Website: angiang.gov.vn",
@@ -1179,7 +1180,7 @@ DOCUMENTS = [
     ),
     (
         "Kính gửi: - Trưởng các thôn; - Bí thư chi bộ các thôn.",
-        "Kính gửi: - Trưởng các thôn; - Bí thư chi bộ các thôn.",
+        "Kính gửi: Trưởng các thôn; Bí thư chi bộ các thôn.",
     ),
     (
         "Sốt xuất huyết: tính từ đầu năm đến nay ghi nhận 45 ca mắc, tăng 20 ca so với cùng kỳ (25 ca).",

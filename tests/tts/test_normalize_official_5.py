@@ -508,7 +508,7 @@ WELFARE_AND_ADMINISTRATION = [
     ("Gửi TB tới các hộ.", "Gửi thông báo tới các hộ."),
     (
         "Nơi nhận: - TT Đảng ủy; - TT HĐND xã; - CT, các PCT UBND xã; - Lưu VT.",
-        "Nơi nhận: - Thường trực Đảng ủy; - Thường trực Hội đồng nhân dân xã; - Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân xã; - Lưu văn thư.",
+        "Nơi nhận: Thường trực Đảng ủy; Thường trực Hội đồng nhân dân xã; Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân xã; Lưu văn thư.",
     ),
     ("Thực hiện CT số 15 của UBND.", "Thực hiện Chỉ thị số mười lăm của Ủy ban nhân dân."),
 ]
