@@ -65,8 +65,20 @@ INLINE_BULLETS = [
         "Công an xã đề nghị: Không cho người lạ mượn căn cước công dân; Không bấm vào đường link lạ.",
     ),
     (
+        "Kết quả: -Tăng 5% so với năm 2025.",
+        "Kết quả: Tăng năm phần trăm so với năm hai nghìn không trăm hai mươi lăm.",
+    ),
+    (
+        "Mời: đ/c Bí thư; đ/c Chủ tịch; - các đ/c PCT.",
+        "Mời: đồng chí Bí thư; đồng chí Chủ tịch; các đồng chí Phó Chủ tịch.",
+    ),
+    (
         "Sáng: 7h00 - 11h00; chiều: 13h30 - 17h00.",
         "Sáng: từ bảy giờ đến mười một giờ; chiều: từ mười ba giờ ba mươi phút đến mười bảy giờ.",
+    ),
+    (
+        "Giờ làm việc: Sáng 7h-11h;Chiều 13h-17h",
+        "Giờ làm việc: Sáng từ bảy giờ đến mười một giờ; Chiều từ mười ba giờ đến mười bảy giờ",
     ),
     (
         "Địa chỉ: thôn Phú Lộc - xã Tân An.",
@@ -443,6 +455,18 @@ STORM = [
         "Nhiệt độ thấp nhất tại vùng núi phổ biến 8-11 độ C, có nơi dưới 5 độ C.",
         "Nhiệt độ thấp nhất tại vùng núi phổ biến tám đến mười một độ xê, có nơi dưới năm độ xê.",
     ),
+    (
+        "Lúc 4h sáng 6/12, tâm bão ở trên vùng biển phía Đông quần đảo Hoàng Sa.",
+        "Lúc bốn giờ sáng ngày sáu tháng mười hai, tâm bão ở trên vùng biển phía Đông quần đảo Hoàng Sa.",
+    ),
+    (
+        "Bán kính gió mạnh từ cấp 6 khoảng 200 km tính từ tâm bão.",
+        "Bán kính gió mạnh từ cấp sáu khoảng hai trăm ki-lô-mét tính từ tâm bão.",
+    ),
+    (
+        "Khoảng 60-70% diện tích lúa bị ngập.",
+        "Khoảng sáu mươi đến bảy mươi phần trăm diện tích lúa bị ngập.",
+    ),
 ]
 
 
@@ -493,6 +517,14 @@ POLICE = [
         "Đ/c Trần Văn B - Trưởng Công an xã, SĐT: 0988 123 456.",
         "Đồng chí Trần Văn B - Trưởng Công an xã, số điện thoại: không chín tám tám, một hai ba, bốn năm sáu.",
     ),
+    (
+        "Phát hiện 3 đối tượng: Nguyễn Văn A (SN 1995), Trần Văn B (SN 1998).",
+        "Phát hiện ba đối tượng: Nguyễn Văn A, sinh năm một nghìn chín trăm chín mươi lăm, Trần Văn B, sinh năm một nghìn chín trăm chín mươi tám.",
+    ),
+    (
+        "Ngày 05/12/2026, tại thôn 2, Công an xã phát hiện 02 đối tượng tàng trữ 0,5 gam ma túy tổng hợp.",
+        "Ngày năm tháng mười hai năm hai nghìn không trăm hai mươi sáu, tại thôn hai, Công an xã phát hiện hai đối tượng tàng trữ không phẩy năm gam ma túy tổng hợp.",
+    ),
 ]
 
 
@@ -542,6 +574,14 @@ HEALTH_ELECTION_CALLUP = [
     (
         "Số lượng: 12 thanh niên, trong đó nhập ngũ Quân đội 10, Công an 2.",
         "Số lượng: mười hai thanh niên, trong đó nhập ngũ Quân đội mười, Công an hai.",
+    ),
+    (
+        "Cử tri đủ 18 tuổi (sinh trước ngày 16/3/2008).",
+        "Cử tri đủ mười tám tuổi, sinh trước ngày mười sáu tháng ba năm hai nghìn không trăm linh tám.",
+    ),
+    (
+        "Học sinh được nghỉ học từ ngày 06/12 đến hết ngày 07/12/2026.",
+        "Học sinh được nghỉ học từ ngày sáu tháng mười hai đến hết ngày bảy tháng mười hai năm hai nghìn không trăm hai mươi sáu.",
     ),
 ]
 
