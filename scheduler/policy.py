@@ -255,7 +255,10 @@ def _cut_sessions(
     a new session when it starts `gap_s` or more after the last kept one ended. The same as
     `sessions()` run again on what is left after each drop, in one pass: the
     pieces of one relay window stay one broadcast, so an entry up to the last piece of a
-    window with a kept piece in the session is in the session too.
+    window with a kept piece in the session is in the session too, and a window with a piece
+    dropped does not resume: its later pieces are dropped with it (the relay of a window too
+    long for the cap used to start after an emergency cut it, its head dropped and its tail
+    a new session).
 
     Returns the kept sessions and the dropped entries with the start of their session.
     """
@@ -270,17 +273,23 @@ def _cut_sessions(
     current: list[PlanEntry] = []  # kept entries of the session being walked
     start = end = group[0].start
     reach = -1  # the session runs at least up to this index (a relay window's last piece)
+    cut: dict[_Window, datetime] = {}  # relay window → start of the session that dropped it
     for i, e in enumerate(group):
+        window = _relay_window(e)
+        if window is not None and window in cut:
+            dropped.append((e, cut[window]))
+            continue
         if not current or (e.start - end >= gap and i > reach):
             if current:
                 out.append(current)
             current, start, end, reach = [], e.start, e.end, -1
         if e.end > start + limit:
             dropped.append((e, start))
+            if window is not None:
+                cut[window] = start
             continue
         current.append(e)
         end = max(end, e.end) if len(current) > 1 else e.end
-        window = _relay_window(e)
         if window is not None:
             reach = max(reach, last[window])
     if current:

@@ -18,7 +18,8 @@ never by the code under test:
   counting Monday afresh (a fix), and the session cap likewise;
 - a one-off time on a day off (plays) and in quiet hours (dropped, an emergency plays);
 - two rules at the same minute with different priorities on the month's last days;
-- a relay window across midnight into Tết's days off, asked from inside the window;
+- a relay window across midnight into Tết's days off, asked from inside the window; one too
+  long for the session cap no longer resumes after an emergency cut it (a fix);
 - a plan made at 23:59:59 on 28/02/2028 for the next day, and one made with `now` exactly on a
   broadcast's start (queued or resumed after an emergency) or a microsecond after it;
 - the unit replanning after a reboot in the middle of a broadcast across the year's turn;
@@ -419,6 +420,42 @@ def test_a_relay_window_across_midnight_into_tet_asked_from_inside_it():
     assert [(wall(e.start), wall(e.end)) for e in back.entries] == [
         (w(2027, 2, 5, 23, 30), w(2027, 2, 6, 0, 30))
     ]
+
+
+def test_a_relay_window_too_long_for_the_session_cap_does_not_resume_after_an_emergency():
+    """Sessions of at most 20 minutes: the relay 23:30–00:30 (an hour) does not play. An
+    emergency at 00:10 on 06/02/2027 used to cut it in two, the head (40 min) dropped and the
+    tail 00:11–00:30 (19 min) played as a session of its own: the unit tuned in to the
+    programme in the middle of the night for a relay the plan said was dropped. A window is
+    one broadcast: dropped, it does not resume."""
+    schedule = sched(
+        NIGHTLY_RELAY,
+        {"kind": "once", "at": "2027-02-06T00:10:00+07:00", "item_ids": ["e"]},
+        quiet_hours={"start": "01:00", "end": "05:00"},
+        max_session_minutes=20,
+    )
+    plan = expand(schedule, items(e=(60, E)), start=at(2027, 2, 5, 12), end=at(2027, 2, 6, 12))
+    assert starts(plan) == [(w(2027, 2, 6, 0, 10), "e")]
+    assert dropped(plan) == [
+        ("max_session", w(2027, 2, 5, 23, 30), "vov1"),
+        ("max_session", w(2027, 2, 6, 0, 11), "vov1"),
+    ]
+    for v in plan.violations:
+        assert "buổi phát bắt đầu 23:30 ngày 05/02/2027 sẽ vượt quá 20 phút" in v.reason_vi
+    # A window short enough for the cap still resumes after the emergency, as before.
+    short = sched(
+        {"kind": "relay", "relay": "vov1", "window": {"start": "23:55", "end": "00:15"}},
+        {"kind": "once", "at": "2027-02-06T00:10:00+07:00", "item_ids": ["e"]},
+        quiet_hours={"start": "01:00", "end": "05:00"},
+        max_session_minutes=20,
+    )
+    plan = expand(short, items(e=(60, E)), start=at(2027, 2, 5, 12), end=at(2027, 2, 6, 12))
+    assert [(wall(e.start), wall(e.end), e.item_id) for e in plan.entries] == [
+        (w(2027, 2, 5, 23, 55), w(2027, 2, 6, 0, 10), "vov1"),
+        (w(2027, 2, 6, 0, 10), w(2027, 2, 6, 0, 11), "e"),
+        (w(2027, 2, 6, 0, 11), w(2027, 2, 6, 0, 15), "vov1"),
+    ]
+    assert plan.violations == []
 
 
 # ---- a plan made at 23:59:59, and `now` on a start -------------------------------------------

@@ -144,12 +144,14 @@ def test_many_entries_stay_fast() -> None:
 
 def reference(entries: list[PlanEntry], p: AreaPolicy) -> tuple[list[PlanEntry], list[PlanEntry]]:
     """The fault's reading, spelled out slowly: drop the first entry of a session past the
-    cap, group what is left of it again with `sessions()`, repeat."""
+    cap (a relay piece with the later pieces of its window: a relay dropped does not resume),
+    group what is left of it again with `sessions()`, repeat."""
     assert p.max_session_minutes is not None
     limit = timedelta(minutes=p.max_session_minutes)
     todo = sessions(entries, gap_s=p.session_gap_s)
     kept: list[PlanEntry] = []
     dropped: list[PlanEntry] = []
+    cut: set[tuple[str | None, int | None, datetime | None]] = set()
     while todo:
         group = todo.pop(0)
         bad = next((e for e in group if e.end > group[0].start + limit), None)
@@ -157,7 +159,18 @@ def reference(entries: list[PlanEntry], p: AreaPolicy) -> tuple[list[PlanEntry],
             kept.extend(group)
             continue
         dropped.append(bad)
-        todo[:0] = sessions([e for e in group if e is not bad], gap_s=p.session_gap_s)
+        if bad.relay is not None:
+            cut.add((bad.relay, bad.rule_index, bad.window_start))
+        rest = [e for e in group if e is not bad]
+        gone = [
+            e
+            for e in rest
+            if e.relay is not None
+            and (e.relay, e.rule_index, e.window_start) in cut
+            and e.start > bad.start
+        ]
+        dropped.extend(gone)
+        todo[:0] = sessions([e for e in rest if e not in gone], gap_s=p.session_gap_s)
     return sorted(kept, key=order_key), dropped
 
 
