@@ -299,7 +299,14 @@ _COLUMN_GAP = re.compile(r"(?<=[^\s.,:;!?(\[“\"‘-])[^\S\n]{4,}(?=[^\s.,:;!?)
 _ZERO_DEGREE = re.compile(r"(?<=\d)[^\S\n]+0(?=C(?![^\W_]))")
 
 
+# "GIÁ VÉ: 20.000Đ/LƯỢT", "MỨC PHẠT: 4.000.000Đ - 6.000.000Đ": a heading in capitals writes the
+# đồng sign in capitals too (the "Đ" was left, and the dash between two amounts with it). Only
+# after an amount with its thousands ("5Đ", "3Đ" may name a movement or a class).
+_CAPITAL_DONG = re.compile(r"(?:(?<=\d\.\d{3})|(?<=\d{4})|(?<=\d\.\d{3}[^\S\n]))Đ(?![^\W_])")
+
+
 def _typography(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_CAPITAL_DONG, "đ", None)
     t.sub(_ZERO_DEGREE, "°", None)
     t.sub(_END_MARK, "", None)
     t.sub(_COMMA_BEFORE_DOT, "", None)
@@ -3934,6 +3941,9 @@ _TIDY: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None] | str]]
     (re.compile(r"(?<=[,;])(?=[^\W_])"), " "),
     # A hyphen left glued to the front of a word ("95 -III" once read) is not said.
     (re.compile(r"(?<=[^\S\n])[-–](?=[^\W\d_])"), ""),
+    # A dash left after a colon or a semicolon before a word ("0:--0" once read: "không:- âm …") is
+    # the bullet the typography pass drops there, so a second reading finds nothing new.
+    (re.compile(r"(?<=[:;])[^\S\n]*[-–—•+][^\S\n]*(?=[^\W\d_])"), " "),
     # "Hạn nộp: 30/11.Quá hạn …", "Gọi 0912345678.Gặp anh Nam": a sentence's full stop typed
     # without its space, between a word read in lower case and a capitalised one, is a full stop
     # (espeak-ng said "chấm" between "một" and "Quá"). Abbreviations and addresses are words by now.

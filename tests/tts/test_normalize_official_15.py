@@ -679,6 +679,43 @@ def test_spacing_and_marks_as_typed(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+# --- the đồng sign in capitals -----------------------------------------------------------------------
+# "GIÁ VÉ: 20.000Đ/LƯỢT", "MỨC PHẠT: 4.000.000Đ - 6.000.000Đ": a heading in capitals writes "Đ" for
+# "đ" (the letter was left, and the dash between the amounts with it); only after an amount with its
+# thousands ("3Đ" may name a movement).
+CAPITAL_DONG = [
+    (
+        "GIÁ VÉ: 20.000Đ/LƯỢT",
+        "Giá vé: hai mươi nghìn đồng một lượt",
+    ),
+    (
+        "MỨC PHẠT: 4.000.000Đ - 6.000.000Đ",
+        "Mức phạt: bốn triệu đồng đến sáu triệu đồng",
+    ),
+    (
+        "PHÍ VỆ SINH: 15.000 Đ/KHẨU/THÁNG",
+        "Phí vệ sinh: mười lăm nghìn đồng một khẩu một tháng",
+    ),
+    (
+        "MỨC THU: 30.000Đ/THÁNG; HỘ KINH DOANH: 100.000Đ - 300.000Đ/THÁNG",
+        "Mức thu: ba mươi nghìn đồng một tháng; hộ kinh doanh: một trăm nghìn đồng đến ba trăm nghìn đồng một tháng",
+    ),
+    (
+        "HỖ TRỢ 1500000Đ/HỘ",
+        "Hỗ trợ một triệu năm trăm nghìn đồng một hộ",
+    ),
+    (
+        "Mức phạt: 4.000.000đ - 6.000.000đ",
+        "Mức phạt: bốn triệu đồng đến sáu triệu đồng",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), CAPITAL_DONG)
+def test_the_dong_sign_in_capitals(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- headings and lines in capitals ----------------------------------------------------------------
 CAPS = [
     (
