@@ -5,12 +5,15 @@ Three paths, one bundle format:
 - **Templates** (mẫu tin khẩn cấp): text with typed, bounded slots (``{bao}``, ``{gio}``…)
   written by an author or issuer and approved once by a reviewer of its area. The approval
   is bound to ``fingerprint``: the exact text, slot definitions, reading region, the
-  voice (engine, voice name) pinned at approval, and the pronunciation lexicon's entries its
-  own words are read with (``lexicon_binding``; docs/security.md 34). Filling it needs no
-  second approval: each slot is typed and bounded (``parse_slot``), none takes free text, and
-  the filled text is rendered with the pinned voice and the lexicon the approval was checked
-  against. A lexicon edit that changes how its words or the places it may name are read
-  sends it back for approval (``lexicon_edited``).
+  voice (engine, voice name) pinned at approval, and how its own words are read: the stored
+  lexicon entry or the built-in reading (tts' lexicon and curated abbreviations, passed in as
+  ``Builtin``) that wins for each term they use (``reading_fingerprint``; docs/security.md
+  34, 35). Filling it needs no second approval: each slot is typed and bounded
+  (``parse_slot``), none takes free text, and the filled text is rendered with the pinned
+  voice and the lexicon the approval was checked against. A lexicon edit that changes how
+  its words or the places it may name are read (``lexicon_edited``), or an upgrade that does
+  (``recheck_builtin``), sends it back for approval; the reviewers find it on their review
+  queue with the reason (``templates_to_review``).
 - **Free text**: one person writes it (its audio is rendered at once), a second person with
   the reviewer or issuer role over every chosen area listens and approves (four-eyes); only
   then is it issued.
@@ -27,6 +30,7 @@ the caller's port (``EmergencyRenderer``): this package imports no ``tts``.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import os
@@ -54,7 +58,7 @@ from content_library.emergency_models import (
     TemplateState,
 )
 from content_library.errors import NotFound, PermissionDenied, ValidationError, WorkflowError
-from content_library.models import Area, AuditEvent, SyncFlag, Unit, User
+from content_library.models import Area, AuditEvent, LexiconEntry, SyncFlag, Unit, User
 from content_library.publishing import Reported, highest_reported, take_sequence
 from content_library.signing import key_id
 from content_library.types import CLOCK_WINDOW_S, HO_CHI_MINH, Priority, Region, Role
@@ -555,9 +559,11 @@ def template_fingerprint(
     voice: str | None,
     lexicon: Mapping[str, str],
 ) -> str:
-    """What a template's approval is bound to: text, slots, region, voice, and the stored
-    lexicon entries its own words are read with (``lexicon_binding``; ``lexicon`` is the whole
-    stored lexicon, ``services.lexicon``)."""
+    """An approval given without the built-in readings (``"version": 2``, security review
+    14): text, slots, region, voice, and the stored lexicon entries its own words are read
+    with (``lexicon_binding``; ``lexicon`` is the whole stored lexicon, ``services.lexicon``).
+    Still written by ``approve_template`` when no ``builtin`` is passed (code that cannot
+    read tts' data: the demo's seed, tests); the panel binds ``reading_fingerprint``."""
     body = {
         "version": 2,
         "text": text,
@@ -566,6 +572,109 @@ def template_fingerprint(
         "engine": engine,
         "voice": voice or "",
         "lexicon": lexicon_binding(text, slots, lexicon),
+    }
+    return hashlib.sha256(canonical_json(body)).hexdigest()
+
+
+@dataclass(frozen=True)
+class Builtin:
+    """What the code itself reads, as plain data (this package imports no tts; the panel
+    builds it from ``tts.lexicon`` and ``tts.abbreviations``: ``Builtin.from_data``).
+
+    ``readings``: a term → how it is read when the panel's stored lexicon has no entry for it
+    — the built-in lexicon's entry, else the curated abbreviation rows (one row without
+    context reads as its expansion; several, or context rules, as one line listing them, so a
+    changed rule is a changed reading). ``codes``: the codes read inside a legal reference
+    ("NĐ", "CP"), which no stored entry overrides."""
+
+    readings: Mapping[str, str]
+    codes: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def from_data(
+        cls,
+        *,
+        lexicon: Mapping[str, str],
+        abbreviations: Mapping[str, Iterable[Any]],
+        codes: Iterable[Mapping[str, str]] = (),
+    ) -> Builtin:
+        """``abbreviations``: term → its rows (``tts.abbreviations.Reading``: ``expansion``,
+        ``before`` and ``after`` compiled patterns or None). Only what changes the reading is
+        kept: a row's source and its "check" mark (a warning to the author) are not."""
+        readings: dict[str, str] = {}
+        for term, rows in abbreviations.items():
+            parts = []
+            for row in rows:
+                before = row.before.pattern if row.before is not None else ""
+                after = row.after.pattern if row.after is not None else ""
+                parts.append(
+                    f"{row.expansion} ⟨{before}⟩⟨{after}⟩" if before or after else row.expansion
+                )
+            if parts:
+                readings[_nfc(term)] = " | ".join(parts)
+        readings.update({_nfc(k): str(v) for k, v in lexicon.items()})  # it wins over the rows
+        joined: dict[str, list[str]] = {}
+        for table in codes:
+            for k, v in table.items():
+                joined.setdefault(_nfc(k), []).append(str(v))
+        return cls(readings=readings, codes={k: " | ".join(v) for k, v in joined.items()})
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", str(text))
+
+
+# A curated key with a dash ("TĐ-KT") is also read where the text has an en dash with spaces
+# ("TĐ – KT"): the surface the built-in terms are looked for in has the dashes closed up too.
+_DASH = re.compile(r"[^\S\n]*[-–][^\S\n]*")
+
+
+def readings_binding(
+    text: str,
+    slots: Iterable[Mapping[str, Any]],
+    lexicon: Mapping[str, str],
+    builtin: Builtin,
+    *,
+    places: Iterable[str] = (),
+) -> dict[str, dict[str, str]]:
+    """What a template's own words (and ``places``, when given) are read with: for every term
+    of the stored ``lexicon`` or of ``builtin.readings`` found in them, the reading that wins
+    (the stored entry, else the built-in one), and the legal codes found. A stored entry equal
+    to the built-in reading binds the same thing as no entry: the words sound the same."""
+    surface = reading_surface(text, slots, places=places)
+    closed = _DASH.sub("-", surface)
+    if closed != surface:
+        surface = f"{surface}\n{closed}"
+    terms = {**builtin.readings, **{_nfc(k): str(v) for k, v in lexicon.items()}}
+    return {
+        "readings": entries_used(surface, terms),
+        "codes": entries_used(surface, builtin.codes),
+    }
+
+
+def reading_fingerprint(
+    *,
+    text: str,
+    slots: list[dict[str, Any]],
+    region: str,
+    engine: str,
+    voice: str | None,
+    lexicon: Mapping[str, str],
+    builtin: Builtin,
+) -> str:
+    """What the panel binds a template's approval to (``"version": 3``, docs/security.md 35):
+    text, slots, region, voice, and how each term its own words use is read
+    (``readings_binding``) — the stored entry or the built-in reading, whichever wins — not
+    which table it comes from. So an upgrade sends back only the templates whose words it
+    reads otherwise, and an entry saved equal to what was read before sends back none."""
+    body = {
+        "version": 3,
+        "text": text,
+        "slots": slots,
+        "region": region,
+        "engine": engine,
+        "voice": voice or "",
+        **readings_binding(text, slots, lexicon, builtin),
     }
     return hashlib.sha256(canonical_json(body)).hexdigest()
 
@@ -587,13 +696,28 @@ def _aware(dt: datetime | None) -> datetime | None:
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
 
 
-def is_usable(template: EmergencyTemplate, *, lexicon: Mapping[str, str]) -> bool:
+def is_usable(
+    template: EmergencyTemplate, *, lexicon: Mapping[str, str], builtin: Builtin | None = None
+) -> bool:
     """Approved, and still bound to exactly what was approved, read with ``lexicon`` (the
-    stored lexicon, ``services.lexicon``, the one it would be rendered with)."""
+    stored lexicon, ``services.lexicon``, the one it would be rendered with) and, for an
+    approval that binds them (version 3), the built-in readings ``builtin``. Without
+    ``builtin`` such an approval cannot be checked, so it is not usable. An approval of
+    version 2 or before is honoured as it is until ``recheck_builtin`` binds it."""
     if template.state != TemplateState.APPROVED or not template.voice_engine:
         return False
     text, slots, region = template.text, list(template.slots), template.voice_region
     engine, voice = template.voice_engine, template.voice_name
+    if builtin is not None and template.approval_fingerprint == reading_fingerprint(
+        text=text,
+        slots=slots,
+        region=region,
+        engine=engine,
+        voice=voice,
+        lexicon=lexicon,
+        builtin=builtin,
+    ):
+        return True
     return template.approval_fingerprint in (
         template_fingerprint(
             text=text, slots=slots, region=region, engine=engine, voice=voice, lexicon=lexicon
@@ -602,10 +726,12 @@ def is_usable(template: EmergencyTemplate, *, lexicon: Mapping[str, str]) -> boo
     )
 
 
-def usable_templates(session: Session) -> Callable[[EmergencyTemplate], bool]:
+def usable_templates(
+    session: Session, *, builtin: Builtin | None = None
+) -> Callable[[EmergencyTemplate], bool]:
     """``is_usable`` with the stored lexicon read once (for a page that lists templates)."""
     lexicon = services.lexicon(session)
-    return lambda template: is_usable(template, lexicon=lexicon)
+    return lambda template: is_usable(template, lexicon=lexicon, builtin=builtin)
 
 
 def dropped_approval(session: Session, template: EmergencyTemplate) -> dict[str, Any] | None:
@@ -630,6 +756,70 @@ def dropped_approval(session: Session, template: EmergencyTemplate) -> dict[str,
     return {**event.detail, "at": event.at, "actor_id": event.actor_id}
 
 
+def _approval_record(session: Session, template: EmergencyTemplate) -> dict[str, Any] | None:
+    """What the approval ``template`` carries now was given under
+    (``EmergencyTemplate.approval_readings``: ``readings``, ``codes``, ``builtin``), or None
+    for an approval of version 2 or older."""
+    record = template.approval_readings
+    if not template.approval_fingerprint or not isinstance(record, dict):
+        return None
+    if not isinstance(record.get("readings"), dict) or not isinstance(record.get("builtin"), dict):
+        return None
+    return record
+
+
+def _stored_before(session: Session, term: str) -> tuple[bool, str | None]:
+    """(known, the stored reading of ``term`` before the edit being made): the ``old`` of the
+    ``lexicon.set`` / ``lexicon.delete`` audit event ``services`` wrote for it in this unit of
+    work (None: there was no stored entry). (False, None) when there is no such event."""
+    event = session.exec(
+        select(AuditEvent)
+        .where(
+            AuditEvent.object_type == "lexicon",
+            AuditEvent.object_id == term,
+            col(AuditEvent.action).in_(("lexicon.set", "lexicon.delete")),
+        )
+        .order_by(col(AuditEvent.id).desc())
+    ).first()
+    if event is None or "old" not in (event.detail or {}):
+        return False, None
+    old = event.detail["old"]
+    return True, (None if old is None else str(old))
+
+
+def _drop(
+    session: Session,
+    template: EmergencyTemplate,
+    *,
+    actor: User | None,
+    now: datetime,
+    term: str,
+    reason: tuple[str, str],
+) -> None:
+    """Send an approved template back to waiting for approval, audited with ``reason``
+    (``emergency_template.approval_dropped``; ``dropped_approval`` gives it to the template
+    page, the review queue and an issue's refusal)."""
+    services.audit(
+        session,
+        actor=actor,
+        action="emergency_template.approval_dropped",
+        object_type="emergency_template",
+        object_id=template.id,
+        now=now,
+        term=term,
+        reason=reason[0],
+        reason_vi=reason[1],
+        approved_by=template.approved_by,
+        approved_at=template.approved_at,
+        fingerprint=template.approval_fingerprint,
+    )
+    template.state = TemplateState.SUBMITTED
+    template.approval_fingerprint = None
+    template.approval_readings = None
+    template.approved_by = template.approved_at = None
+    session.add(template)
+
+
 def lexicon_edited(
     session: Session,
     *,
@@ -646,10 +836,20 @@ def lexicon_edited(
     a digit — a number, time or date slot. A reviewer approves it again, bound to the new
     lexicon; an issue meanwhile is refused with the reason (``issue_from_template``).
 
+    Unless the term is read as before (docs/security.md 35): for an approval that recorded
+    the built-in readings of its words and places (version 3), the reading before the edit
+    (the stored entry ``services`` audited as ``old``, else the built-in one) and after it
+    (the stored entry now, else the built-in one) are compared; equal, nothing it says
+    changed, and it stays approved. An older approval goes back on any edit that reaches it.
+
     As for scripts (``services.revoke_approvals``), the safe direction: the police approved
     what the template says, and a lexicon entry can make it say the opposite ("sơ tán" →
     "ở yên trong nhà")."""
+    term = _nfc(term)
     probe = {term: ""}
+    known, before_stored = _stored_before(session, term)
+    entry = session.exec(select(LexiconEntry).where(LexiconEntry.term == term)).first()
+    after_stored = entry.spoken if entry is not None else None
     dropped = []
     approved = session.exec(
         select(EmergencyTemplate).where(EmergencyTemplate.state == TemplateState.APPROVED)
@@ -660,26 +860,165 @@ def lexicon_edited(
         numeric = any(s.get("type") in _NUMERIC_SLOTS for s in template.slots)
         if not entries_used(surface, probe) and not (numeric and any(ch.isdigit() for ch in term)):
             continue
-        services.audit(
-            session,
-            actor=actor,
-            action="emergency_template.approval_dropped",
-            object_type="emergency_template",
-            object_id=template.id,
-            now=now,
-            term=term,
-            reason=reason[0],
-            reason_vi=reason[1],
-            approved_by=template.approved_by,
-            approved_at=template.approved_at,
-            fingerprint=template.approval_fingerprint,
-        )
-        template.state = TemplateState.SUBMITTED
-        template.approval_fingerprint = None
-        template.approved_by = template.approved_at = None
-        session.add(template)
+        record = _approval_record(session, template) if known else None
+        if record is not None:
+            builtin = record["builtin"].get(term)
+            before = before_stored if before_stored is not None else builtin
+            after = after_stored if after_stored is not None else builtin
+            if before == after:
+                continue  # read as before: nothing it says changed
+        _drop(session, template, actor=actor, now=now, term=term, reason=reason)
         dropped.append(template)
     return dropped
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _builtin_terms(
+    template: EmergencyTemplate, builtin: Builtin, places: Iterable[str] = ()
+) -> dict[str, str]:
+    """The built-in readings of the terms in the template's own words and in ``places`` (each
+    name on its own line: a built-in term spanning a name and the text is not looked for —
+    that would fill the text with every place, too slow for a province's hundreds)."""
+    names = "\n".join(places)
+    surface = reading_surface(template.text, template.slots)
+    if names:
+        surface = f"{surface}\n{names}"
+    closed = _DASH.sub("-", surface)
+    return entries_used(f"{surface}\n{closed}" if closed != surface else surface, builtin.readings)
+
+
+def _recorded_readings(
+    session: Session, template: EmergencyTemplate, lexicon: Mapping[str, str], builtin: Builtin
+) -> dict[str, Any]:
+    """What an approval of version 3 records (``approval_readings``, and the approval's audit
+    detail): the readings its fingerprint
+    binds (``readings``, ``codes``), and the built-in readings of the terms its words and its
+    places use (``builtin``: what ``lexicon_edited`` compares an edit with, and
+    ``recheck_builtin`` an upgrade with)."""
+    places = template_places(session, template).values()
+    return {
+        **readings_binding(template.text, template.slots, lexicon, builtin),
+        "builtin": _builtin_terms(template, builtin, places),
+    }
+
+
+def _builtin_diff(
+    session: Session,
+    template: EmergencyTemplate,
+    record: Mapping[str, Any],
+    lexicon: Mapping[str, str],
+    builtin: Builtin,
+) -> list[tuple[str, str | None]]:
+    """(term, its built-in reading now, None if gone) for each term the template's words or
+    places are read with otherwise than when it was approved (``record``). A term with a
+    stored entry is left out: the entry is what is read, and its edits go through
+    ``lexicon_edited``. A place named after the approval is read as the code reads it now."""
+    approved = {str(k): str(v) for k, v in record["builtin"].items()}
+    current = _builtin_terms(template, builtin, template_places(session, template).values())
+    terms = set(approved) | set(_builtin_terms(template, builtin))
+    stored = {_nfc(k) for k in lexicon}
+    diff: list[tuple[str, str | None]] = [
+        (t, current.get(t)) for t in sorted(terms - stored) if approved.get(t) != current.get(t)
+    ]
+    codes_then = {str(k): str(v) for k, v in (record.get("codes") or {}).items()}
+    codes_now = readings_binding(template.text, template.slots, {}, builtin)["codes"]
+    diff += [
+        (t, codes_now.get(t))
+        for t in sorted(set(codes_then) | set(codes_now))
+        if codes_then.get(t) != codes_now.get(t)
+    ]
+    return diff
+
+
+def _upgrade_reason(diff: list[tuple[str, str | None]]) -> tuple[str, str]:
+    """The reason of a return by ``recheck_builtin``, English and Vietnamese."""
+    if not diff:
+        return (
+            "it changed since its approval (its text or the lexicon was edited outside the panel)",
+            "mẫu đã thay đổi sau khi duyệt (nội dung hoặc từ điển phát âm bị sửa ngoài trang "
+            "quản trị)",
+        )
+    shown = diff[:5]
+    en = "; ".join(
+        f"“{t}” → “{_shorten(n)}”" if n is not None else f"“{t}” no longer built in"
+        for t, n in shown
+    )
+    vi = "; ".join(f"“{t}” → “{_shorten(n)}”" if n is not None else f"bỏ “{t}”" for t, n in shown)
+    if len(diff) > len(shown):
+        more = len(diff) - len(shown)
+        en, vi = f"{en}; {more} more", f"{vi}; và {more} mục khác"
+    return (
+        f"pronunciation lexicon changed (built in, with a software upgrade): {en}",
+        f"từ điển phát âm thay đổi (phần có sẵn, do nâng cấp phần mềm): {vi}",
+    )
+
+
+def recheck_builtin(
+    session: Session, *, builtin: Builtin, now: datetime
+) -> list[EmergencyTemplate]:
+    """Hold the approved templates to the built-in readings of the code now running (the panel
+    calls it before it lists, shows or issues templates and on the review queue; the caller
+    commits). Returns the templates it changed.
+
+    - An approval of version 3 whose words and places read as when it was approved: nothing.
+    - An approval from before (version 2 or older) that still matches its own fingerprint is
+      bound now to the built-in readings of this code (its ``approval_readings`` keep the
+      fingerprint replaced, ``rebound_from``; no reviewer and no audit event: it says what
+      was honoured until now, and can only go back for approval sooner), so that from now on
+      an upgrade that reads its words otherwise is seen.
+    - Any other approved template is read otherwise than approved — an upgrade changed the
+      built-in reading of a term its words or places use, or its row or the lexicon changed
+      behind the panel's back: it goes back to waiting for approval, the terms and their new
+      readings in the reason (``emergency_template.approval_dropped``, no actor).
+
+    An upgrade that changes no reading of a template's words or places leaves it approved:
+    only what it uses is compared, not a version of the whole data."""
+    lexicon = services.lexicon(session)
+    changed = []
+    approved = session.exec(
+        select(EmergencyTemplate).where(EmergencyTemplate.state == TemplateState.APPROVED)
+    ).all()
+    for template in approved:
+        if not template.voice_engine:
+            continue
+        now_fp = reading_fingerprint(
+            text=template.text,
+            slots=list(template.slots),
+            region=template.voice_region,
+            engine=template.voice_engine,
+            voice=template.voice_name,
+            lexicon=lexicon,
+            builtin=builtin,
+        )
+        record = _approval_record(session, template)
+        if template.approval_fingerprint == now_fp:
+            if record is None:
+                continue
+            diff = _builtin_diff(session, template, record, lexicon, builtin)
+            if not diff:
+                continue
+        elif is_usable(template, lexicon=lexicon):  # version 2 or older, still what it was
+            # Not an audit event: it narrows nothing the approval allowed and widens nothing
+            # (the template says what it said); the row keeps the fingerprint it replaced.
+            old = template.approval_fingerprint
+            template.approval_fingerprint = now_fp
+            template.approval_readings = {
+                **_recorded_readings(session, template, lexicon, builtin),
+                "rebound_from": old,
+                "rebound_at": now.isoformat(),
+            }
+            session.add(template)
+            log.info("emergency template %s: approval bound to the built-in readings", template.id)
+            changed.append(template)
+            continue
+        else:
+            diff = _builtin_diff(session, template, record, lexicon, builtin) if record else []
+        _drop(session, template, actor=None, now=now, term="", reason=_upgrade_reason(diff))
+        changed.append(template)
+    return changed
 
 
 # --- templates -----------------------------------------------------------------------------------
@@ -768,9 +1107,14 @@ def approve_template(
     template_id: int,
     voice: tuple[str, str | None],
     now: datetime,
+    builtin: Builtin | None = None,
 ) -> EmergencyTemplate:
     """The one approval: a reviewer of the template's area, not its writer; bound to the text,
-    the slots and ``voice`` (the panel's voice for the template's region, pinned here)."""
+    the slots, ``voice`` (the panel's voice for the template's region, pinned here) and how
+    its words are read: with ``builtin`` (the panel's), the readings that win of the stored
+    and built-in lexicons (``reading_fingerprint``, recorded in ``approval_readings`` and the audit detail); without it
+    (code that cannot read tts' data), the stored entries only (``template_fingerprint``),
+    bound to the built-in readings by the panel's next ``recheck_builtin``."""
     template = visible_template(session, actor, template_id)
     if not access.has_role(session, actor, Role.REVIEWER.value, template.area_id):
         raise PermissionDenied(
@@ -787,7 +1131,8 @@ def approve_template(
     # Waiting, or approved but no longer bound to what it is (a row changed behind the panel's
     # back, or read otherwise since): the reviewer looks again and approves it as it is now.
     if template.state != TemplateState.SUBMITTED and not (
-        template.state == TemplateState.APPROVED and not is_usable(template, lexicon=lexicon)
+        template.state == TemplateState.APPROVED
+        and not is_usable(template, lexicon=lexicon, builtin=builtin)
     ):
         raise WorkflowError(
             "only a template waiting for approval can be approved",
@@ -796,14 +1141,28 @@ def approve_template(
     engine, voice_name = voice
     template.voice_engine = engine
     template.voice_name = voice_name
-    template.approval_fingerprint = template_fingerprint(
-        text=template.text,
-        slots=list(template.slots),
-        region=template.voice_region,
-        engine=engine,
-        voice=voice_name,
-        lexicon=lexicon,
-    )
+    readings: dict[str, Any] = {}
+    if builtin is None:
+        template.approval_fingerprint = template_fingerprint(
+            text=template.text,
+            slots=list(template.slots),
+            region=template.voice_region,
+            engine=engine,
+            voice=voice_name,
+            lexicon=lexicon,
+        )
+    else:
+        template.approval_fingerprint = reading_fingerprint(
+            text=template.text,
+            slots=list(template.slots),
+            region=template.voice_region,
+            engine=engine,
+            voice=voice_name,
+            lexicon=lexicon,
+            builtin=builtin,
+        )
+        readings = _recorded_readings(session, template, lexicon, builtin)
+    template.approval_readings = readings or None
     template.state = TemplateState.APPROVED
     template.approved_by = actor.id
     template.approved_at = now
@@ -819,6 +1178,7 @@ def approve_template(
         engine=engine,
         voice=voice_name or "",
         lexicon=lexicon_binding(template.text, template.slots, lexicon),
+        **readings,
     )
     return template
 
@@ -873,12 +1233,40 @@ def visible_templates(session: Session, actor: User) -> list[EmergencyTemplate]:
     return list(rows)
 
 
-def issuable_templates(session: Session, actor: User) -> list[EmergencyTemplate]:
-    """Approved templates the actor may fill: usable, and with an area of their scope inside
-    the template's (a province's template for a commune's issuer; a commune's template for the
-    province's issuer, sent to that commune: ``issue_from_template``)."""
+@dataclass(frozen=True)
+class WaitingTemplate:
+    """A template waiting for ``actor``'s approval (``templates_to_review``)."""
+
+    template: EmergencyTemplate
+    since: datetime  # written, or sent back
+    returned: dict[str, Any] | None  # ``dropped_approval``: why its approval was taken back
+
+
+def templates_to_review(session: Session, actor: User) -> list[WaitingTemplate]:
+    """The templates waiting for approval that ``actor`` may approve (a reviewer of the
+    template's area, not its writer), oldest first: new ones, and approved ones sent back by a
+    lexicon edit or an upgrade (``returned``: the reason, shown on the review queue)."""
+    out = []
+    for template in visible_templates(session, actor):
+        if template.state != TemplateState.SUBMITTED or template.created_by == actor.id:
+            continue
+        if not access.has_role(session, actor, Role.REVIEWER.value, template.area_id):
+            continue
+        returned = dropped_approval(session, template)
+        since = _aware(returned["at"] if returned else template.created_at)
+        out.append(WaitingTemplate(template, since or template.created_at, returned))
+    return sorted(out, key=lambda w: (w.since, w.template.id or 0))
+
+
+def issuable_templates(
+    session: Session, actor: User, *, builtin: Builtin | None = None
+) -> list[EmergencyTemplate]:
+    """Approved templates the actor may fill: usable (``builtin``: as ``is_usable``), and with
+    an area of their scope inside the template's (a province's template for a commune's
+    issuer; a commune's template for the province's issuer, sent to that commune:
+    ``issue_from_template``)."""
     scope = issuer_areas(session, actor)
-    usable = usable_templates(session)
+    usable = usable_templates(session, builtin=builtin)
     out = []
     for t in visible_templates(session, actor):
         if not usable(t):
@@ -1021,9 +1409,12 @@ def issue_from_template(
     renderer: EmergencyRenderer,
     signer: Signer,
     announce: Announce | None = None,
+    builtin: Builtin | None = None,
 ) -> Emergency:
     """Fill an approved template and issue it at once (no second approval: every slot is
-    typed and bounded). The bundle file and the push notice follow the commit."""
+    typed and bounded). The bundle file and the push notice follow the commit. ``builtin``:
+    the built-in readings ``renderer`` reads with, which an approval of version 3 is checked
+    against (``is_usable``)."""
     ids, repeats, gap_s, expires_in_min = _check_plan(
         session, actor, area_ids, repeats, gap_s, expires_in_min
     )
@@ -1040,7 +1431,7 @@ def issue_from_template(
     # template waiting for approval. The render below uses exactly this lexicon.
     lexicon = services.lexicon(session)
     session.refresh(template)
-    if not is_usable(template, lexicon=lexicon):
+    if not is_usable(template, lexicon=lexicon, builtin=builtin):
         dropped = dropped_approval(session, template)
         if dropped is not None:
             raise WorkflowError(

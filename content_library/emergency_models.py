@@ -40,9 +40,12 @@ class EmergencyTemplate(SQLModel, table=True):
 
     The approval is bound to ``approval_fingerprint``: the sha256 of the exact text, the slot
     definitions, the reading region, the voice (engine and voice name) pinned at approval and
-    the stored lexicon entries its words are read with (``emergency.template_fingerprint``: a
-    lexicon edit that reaches the template sends it back for approval). A template is never
-    edited: a changed text is a new template, approved again.
+    how its words are read — the stored lexicon entry or the built-in reading that wins, for
+    each term they use (``emergency.reading_fingerprint``, version 3; an older approval,
+    ``template_fingerprint``, is bound to it by ``recheck_builtin``). A lexicon edit that reads
+    the template otherwise (``lexicon_edited``), or an upgrade that does
+    (``recheck_builtin``), sends it back for approval. A template is never edited: a changed
+    text is a new template, approved again.
     """
 
     id: int | None = Field(default=None, primary_key=True)
@@ -60,6 +63,13 @@ class EmergencyTemplate(SQLModel, table=True):
     approved_by: int | None = Field(default=None, foreign_key="user.id")
     approved_at: datetime | None = None
     approval_fingerprint: str | None = Field(default=None, max_length=64)
+    # What an approval of version 3 was given under (``emergency._recorded_readings``): the
+    # readings its fingerprint binds ("readings", "codes") and the built-in readings of the
+    # terms its words and places use ("builtin"); "rebound_from" when the panel bound an older
+    # approval. None while waiting, and for an approval of version 2 or older.
+    approval_readings: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
     ended_by: int | None = Field(default=None, foreign_key="user.id")
     ended_at: datetime | None = None
     end_reason: str | None = None

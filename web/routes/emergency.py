@@ -133,6 +133,29 @@ class TTSRenderer:
         return core.RenderedAudio(Path(name), result.duration_s, result.sample_rate)
 
 
+def builtin_readings() -> core.Builtin:
+    """The built-in readings of the tts code this panel runs (its lexicon, curated
+    abbreviations and legal codes), which a template's approval is bound to (docs/security.md
+    35). Built on each call (a few hundred rows): tests replace the data as an upgrade would."""
+    from tts.abbreviations import curated
+    from tts.lexicon import DEFAULT_LEXICON, LEGAL_DOC_TYPES, LEGAL_ISSUERS
+
+    return core.Builtin.from_data(
+        lexicon=DEFAULT_LEXICON,
+        abbreviations=curated(),
+        codes=(LEGAL_DOC_TYPES, LEGAL_ISSUERS),
+    )
+
+
+def _rechecked(session: Session, now: datetime) -> core.Builtin:
+    """Hold the approved templates to the built-in readings before they are listed, shown or
+    issued (``core.recheck_builtin``: an upgrade that reads one otherwise sends it back for
+    approval, audited); the built-in readings, for the checks that follow."""
+    builtin = builtin_readings()
+    core.recheck_builtin(session, builtin=builtin, now=now)
+    return builtin
+
+
 def _signer(request: Request) -> core.Signer:
     settings = request.app.state.settings
     return core.Signer.from_publisher(
@@ -189,9 +212,10 @@ def _reauth_text(page: Page, session: Session) -> str:
 
 
 @router.get("/emergencies/templates")
-def templates_page(page: PageDep, session: SessionDep, user: CurrentUser) -> Response:
+def templates_page(page: PageDep, session: SessionDep, user: CurrentUser, now: Now) -> Response:
+    builtin = _rechecked(session, now)
     rows = core.visible_templates(session, user)
-    usable = core.usable_templates(session)
+    usable = core.usable_templates(session, builtin=builtin)
     return page.render(
         "emergency/templates.html",
         states=TEMPLATE_STATES,
@@ -282,7 +306,7 @@ def _template_page(
     can_review = access.has_role(session, user, Role.REVIEWER.value, template.area_id) and (
         user.id != template.created_by
     )
-    usable = core.usable_templates(session)(template)
+    usable = core.usable_templates(session, builtin=builtin_readings())(template)
     return page.render(
         "emergency/template_detail.html",
         states=TEMPLATE_STATES,
@@ -306,21 +330,31 @@ def _template_page(
 
 
 def _lexicon_lines(page: Page, session: Session, template: Any) -> tuple[str, list[str]]:
-    """(a heading, one line a term): the stored lexicon entries the template's own words are
-    read with now — what an approval binds (docs/emergency.md), shown so that the reviewer
-    approves them knowingly. ("", []) when there are none."""
-    used = core.lexicon_binding(template.text, template.slots, services.lexicon(session))
+    """(a heading, one line a term): how the template's own words are read now — the stored
+    lexicon entries and the built-in readings (marked) of the terms they use, what an
+    approval binds (docs/security.md 34, 35), shown so that the reviewer approves them
+    knowingly. ("", []) when there are none."""
+    stored = services.lexicon(session)
+    bound = core.readings_binding(template.text, template.slots, stored, builtin_readings())
+    used = bound["readings"]
     if not used:
         return "", []
     heading = page.say(
         LoaError(
-            "Read with these pronunciation lexicon entries (the approval covers them; a change "
-            "to one sends the template back for approval):",
-            "Đọc theo các mục từ điển phát âm sau (phê duyệt bao gồm cả chúng; sửa một mục sẽ "
-            "đưa mẫu về chờ duyệt lại):",
+            "Read with these pronunciation lexicon entries, the panel's or built in (the "
+            "approval covers them; a change to one, or an upgrade that reads one otherwise, "
+            "sends the template back for approval):",
+            "Đọc theo các mục từ điển phát âm sau, của trang quản trị hoặc có sẵn trong phần "
+            "mềm (phê duyệt bao gồm cả chúng; sửa một mục, hay một bản nâng cấp đọc khác đi, "
+            "sẽ đưa mẫu về chờ duyệt lại):",
         )
     )
-    return heading, [f"“{term}” → “{spoken}”" for term, spoken in used.items()]
+    mark = page._("built-in")
+    return heading, [
+        f"“{term}” → “{spoken if len(spoken) <= 80 else spoken[:79] + '…'}”"
+        + ("" if term in stored else f" ({mark})")
+        for term, spoken in used.items()
+    ]
 
 
 def _dropped_text(page: Page, session: Session, template: Any) -> str:
@@ -340,8 +374,9 @@ def _dropped_text(page: Page, session: Session, template: Any) -> str:
 
 @router.get("/emergencies/templates/{template_id}")
 def template_detail(
-    template_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser
+    template_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser, now: Now
 ) -> Response:
+    _rechecked(session, now)
     return _template_page(page, session, user, template_id)
 
 
@@ -364,7 +399,14 @@ def template_approve(
             "Giọng đọc vừa thay đổi trong khi bạn xem; hãy tải lại trang rồi duyệt.",
             field="voice",
         )
-    core.approve_template(session, actor=user, template_id=template_id, voice=current, now=now)
+    core.approve_template(
+        session,
+        actor=user,
+        template_id=template_id,
+        voice=current,
+        now=now,
+        builtin=builtin_readings(),
+    )
     flash(request, N_("Template approved: issuers may now fill it and broadcast at once."))
     return RedirectResponse(f"/emergencies/templates/{template_id}", status_code=303)
 
@@ -398,12 +440,13 @@ def template_end(
 
 @router.get("/emergencies")
 def emergencies_page(page: PageDep, session: SessionDep, user: CurrentUser, now: Now) -> Response:
+    builtin = _rechecked(session, now)
     rows = core.visible_emergencies(session, user)
     return page.render(
         "emergency/list.html",
         em_states=EMERGENCY_STATES,
         rows=[(e, core.state_of(e, now)) for e in rows],
-        templates=core.issuable_templates(session, user),
+        templates=core.issuable_templates(session, user, builtin=builtin),
         is_issuer=bool(core.issuer_areas(session, user)),
     )
 
@@ -419,7 +462,7 @@ def _issue_form(
     error_field: str = "",
     status: int = 200,
 ) -> Response:
-    templates = core.issuable_templates(session, user)
+    templates = core.issuable_templates(session, user, builtin=builtin_readings())
     template = next((t for t in templates if t.id == template_id), None)
     if template_id is not None and template is None:
         raise NotFound(
@@ -459,8 +502,10 @@ def issue_new(
     page: PageDep,
     session: SessionDep,
     user: CurrentUser,
+    now: Now,
     template_id: str = "",
 ) -> Response:
+    _rechecked(session, now)
     tid = int(template_id) if template_id.isascii() and template_id.isdigit() else None
     if tid is not None and not 0 < tid < 2**31:
         tid = None
@@ -523,6 +568,10 @@ def _issue_from_form(
     except ReauthRefused as exc:
         refused = exc
     with Session(request.app.state.engine, expire_on_commit=False) as session:
+        # An upgrade that reads a template otherwise sends it back before this issue reads
+        # it, committed on its own: the refusal below rolls back, the return stays.
+        builtin = _rechecked(session, now)
+        session.commit()
         template = core.get_template(session, tid) if tid else None
         slots: dict[str, Any] = {}
         if template is not None:
@@ -572,6 +621,7 @@ def _issue_from_form(
                 renderer=TTSRenderer(request),
                 signer=_signer(request),
                 announce=_announcer(request),
+                builtin=builtin,
             )
             session.commit()
         except (ValidationError, PermissionDenied, WorkflowError) as exc:
@@ -579,7 +629,7 @@ def _issue_from_form(
             # A template that stopped being issuable meanwhile (a lexicon edit sent it back for
             # approval, a reviewer revoked it): the form with every approved template and the
             # reason above it — never a bare error page while a storm is coming.
-            issuable = {t.id for t in core.issuable_templates(session, user)}
+            issuable = {t.id for t in core.issuable_templates(session, user, builtin=builtin)}
             return _issue_form(
                 page,
                 session,
@@ -934,11 +984,12 @@ class TemplateOut(BaseModel):
 
 
 @api.get("/api/v1/emergency-templates", response_model=list[TemplateOut], responses=API_ERRORS)
-def api_templates(session: SessionDep, user: CurrentUser) -> Any:
+def api_templates(session: SessionDep, user: CurrentUser, now: Now) -> Any:
     """Mẫu tin khẩn cấp đã duyệt mà bạn được phát / the approved templates you may issue."""
+    builtin = _rechecked(session, now)
     return [
         TemplateOut(id=t.id or 0, name=t.name, area_id=t.area_id, text=t.text, slots=t.slots)
-        for t in core.issuable_templates(session, user)
+        for t in core.issuable_templates(session, user, builtin=builtin)
     ]
 
 
@@ -950,6 +1001,7 @@ def api_issue(
     bundle for every unit of the areas, pushed at once). The token must be younger than
     ``emergency_reauth_s`` (its creation checked the password): an older one is refused with
     403 and code ``reauth_required`` — get a new token and issue with it."""
+    builtin = _rechecked(session, now)  # a return by an upgrade stays when the issue fails
     session.commit()  # the audit of a refusal writes on its own connection
     try:
         check_recent_password(
@@ -975,6 +1027,7 @@ def api_issue(
         renderer=TTSRenderer(request),
         signer=_signer(request),
         announce=_announcer(request),
+        builtin=builtin,
     )
     return JSONResponse({"id": em.id, "bundle_id": em.bundle_id}, status_code=201)
 

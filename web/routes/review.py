@@ -1,6 +1,8 @@
 """/review and /versions/{id}/approve|reject: the review queue, the review page where the
 reviewer listens to the exact render, and the decision. The approval rule itself — only the
-finished render, only the one that was heard — is ``content_library.services.approve``."""
+finished render, only the one that was heard — is ``content_library.services.approve``. The
+queue also lists the emergency templates waiting for the reviewer (new, or sent back by a
+lexicon edit or an upgrade, with the reason); they are approved on their own page."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
-from content_library import access, publishing, services
-from content_library.errors import ValidationError
+from content_library import access, emergency, publishing, services
+from content_library.errors import LoaError, ValidationError
 from content_library.models import User, require_id
 from content_library.types import Role
 from content_library.workflow import AudioNotHeard
@@ -43,6 +45,7 @@ def review_queue(
     topics = services.all_topics(session)
     error = None
     rows = []
+    waiting: list[tuple[emergency.WaitingTemplate, str]] = []
     try:
         aid = forms.parse_id(area_id, field="area_id", en="area", vi="địa bàn", required=False)
         tid = forms.parse_id(topic_id, field="topic_id", en="topic", vi="chủ đề", required=False)
@@ -60,18 +63,70 @@ def review_queue(
         rows = services.review_queue(
             session, actor=user, area_id=aid, topic_id=tid, min_age_hours=age, now=now
         )
+        code = next((t.code for t in topics if t.id == tid), None) if tid is not None else None
+        waiting = _templates_waiting(
+            page, session, user, now=now, area_id=aid, topic_code=code, age=age
+        )
     except ValidationError as exc:
         error = page.say(exc)
     return page.render(
         "review_queue.html",
         status_code=422 if error else 200,
         rows=rows,
+        templates=waiting,
         error=error,
         areas=area_choices(areas),
         topics=topics,
         f={"area_id": area_id, "topic_id": topic_id, "min_age_hours": min_age_hours},
         ages=AGE_CHOICES,
     )
+
+
+def _builtin_readings() -> emergency.Builtin:
+    """The built-in readings of the tts code this panel runs (as the emergency pages build
+    them: web/routes/emergency.py ``builtin_readings``; route modules share nothing)."""
+    from tts.abbreviations import curated
+    from tts.lexicon import DEFAULT_LEXICON, LEGAL_DOC_TYPES, LEGAL_ISSUERS
+
+    return emergency.Builtin.from_data(
+        lexicon=DEFAULT_LEXICON,
+        abbreviations=curated(),
+        codes=(LEGAL_DOC_TYPES, LEGAL_ISSUERS),
+    )
+
+
+def _templates_waiting(
+    page: Page,
+    session: Session,
+    user: User,
+    *,
+    now: datetime,
+    area_id: int | None,
+    topic_code: str | None,
+    age: float | None,
+) -> list[tuple[emergency.WaitingTemplate, str]]:
+    """The emergency templates waiting for this reviewer, each with why it waits again when
+    its approval was taken back ("Từ điển phát âm thay đổi: …"), after holding the approved
+    ones to the built-in readings (an upgrade sends some back here: ``recheck_builtin``)."""
+    emergency.recheck_builtin(session, builtin=_builtin_readings(), now=now)
+    path = access.area_path(session, area_id) if area_id is not None else None
+    out = []
+    for w in emergency.templates_to_review(session, user):
+        t = w.template
+        if path is not None and not access.is_within(
+            access.area_path(session, t.area_id) or "", path
+        ):
+            continue
+        if topic_code is not None and topic_code != t.topic_code:
+            continue
+        if age is not None and (now - w.since).total_seconds() < age * 3600:
+            continue
+        reason = ""
+        if w.returned is not None:
+            en, vi = str(w.returned.get("reason", "")), str(w.returned.get("reason_vi", ""))
+            reason = page.say(LoaError(en[:1].upper() + en[1:], vi[:1].upper() + vi[1:]))
+        out.append((w, reason))
+    return out
 
 
 def _review_page(
