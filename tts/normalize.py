@@ -261,11 +261,44 @@ _QUARTER = re.compile(
     r"(?<![^\W_])Q(?=[1-4](?:[^\S\n]*[/-][^\S\n]*|[^\S\n]+năm[^\S\n]+)(?:19|20)\d\d(?!\d))"
 )
 
+# "HK I năm học 2026-2027", "thi HK II", "điểm TB HK1": "HK" with the half of a school year is
+# "học kỳ", so the Roman pass reads "học kỳ I" (was spelled "hát ca" and flagged, "HK I" left the
+# "I"). "HKI", "HKII" glued are the curated list's. "HK" alone (hộ khẩu?) stays ambiguous.
+_SCHOOL_TERM = re.compile(r"(?<![^\W_])HK(?=[^\S\n]*(?:I{1,2}|[12])(?![\w.,]\d|[\w/]))")
+
+# Emoji and pictographs typed on phones: "⚠️ KHẨN CẤP", "👉 Không chuyển tiền", "Lưu ý: 📌 mang
+# CCCD ✅ đúng giờ": silent (they reached the voice). A run of them between a word and a capital
+# parts two clauses ("lừa đảo 🚨 Không chuyển tiền"), so it is a pause; elsewhere a space. A keycap
+# digit ("3️⃣") is its digit, and opens an item at the start of a line like "3." (the keycap's
+# marks were left in the text). The marks the passes below read as bullets or arrows ("✓", "❖",
+# "➢", "➤", "➔", "➜") are not in the class; "➡" is an arrow like "→". Matches start at the first
+# space of a run only, so a long run of spaces is scanned once.
+_PICTOGRAPH_CHARS = (
+    "\U0001f000-\U0001faff\u2600-\u2712\u2714-\u2755\u2757-\u2793\u2795-\u279b"
+    "\u279d-\u27a0\u27a5-\u27bf\u231a\u231b\u2328\u23cf\u23e9-\u23fa\u24c2\u25fb-\u25fe"
+    "\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55\u3030\u303d\u3297\u3299\u00a9\u00ae"
+    "\ufe0e\ufe0f\u20e3\U000e0020-\U000e007f"
+)
+_PICTOGRAPH = re.compile(
+    rf"(?<![^\S\n])[^\S\n]*[{_PICTOGRAPH_CHARS}]+(?:[^\S\n]*[{_PICTOGRAPH_CHARS}]+)*[^\S\n]*"
+)
+# "Cảnh báo‼️", "Sao vậy⁉️": the emoji forms of "!!" and "?!" are their marks (were left in the text).
+_EMOJI_MARKS = re.compile("[\u203c\u2049]")
+_KEYCAP_ITEM = re.compile("(?m)^([^\\S\\n]*\\d)\ufe0f?\u20e3")
+
+
+def _pictograph(m: re.Match[str]) -> str:
+    text = m.string
+    before = text[m.start() - 1] if m.start() else "\n"
+    after = text[m.end()] if m.end() < len(text) else "\n"
+    return ", " if before.isalnum() and after.isupper() else " "
+
+
 # "Đăng ký -> nộp hồ sơ", "người già => trẻ em": an arrow is a pause (was dropped, or a dash).
 # The lookbehinds start a match only at the first space of a run (or the first "=" or "-"),
 # so a long run of spaces or dashes is scanned once, not once from each of its characters (20 000
 # spaces took 15 s).
-_ARROW = re.compile(r"(?<![^\S\n])[^\S\n]*(?:(?<!=)=+>|(?<!-)-+>|[→⇒➔➜⟶])[^\S\n]*")
+_ARROW = re.compile(r"(?<![^\S\n])[^\S\n]*(?:(?<!=)=+>|(?<!-)-+>|[→⇒➔➜⟶➡])[^\S\n]*")
 
 
 # "- Thời gian: 7h30 ngày 05/12 - Địa điểm: Hội trường", "…tháng 12: - Thời gian: …", "(thứ 3).
@@ -310,6 +343,10 @@ def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_ZERO_DEGREE, "°", None)
     t.sub(_END_MARK, "", None)
     t.sub(_COMMA_BEFORE_DOT, "", None)
+    t.sub(_EMOJI_MARKS, lambda m: "!" if m[0] == "\u203c" else "?", None)
+    t.sub(_KEYCAP_ITEM, r"\1.", None)
+    t.sub(_PICTOGRAPH, _pictograph, "typography")
+    t.sub(_SCHOOL_TERM, "học kỳ ", "abbreviation")
     t.sub(_ARROW, ", ", "typography")
     t.sub(_QUARTER, "quý ", "abbreviation")
     t.sub(_PERIOD_YEAR_DASH, r"\g<lead>/", None)
@@ -2258,7 +2295,7 @@ _UNITS: dict[str, str] = {
     "km2": "ki-lô-mét vuông", "km": "ki-lô-mét", "cm2": "xăng-ti-mét vuông",
     "cm": "xăng-ti-mét", "cm3": "xăng-ti-mét khối", "mm2": "mi-li-mét vuông", "mm3": "mi-li-mét khối", "mm": "mi-li-mét", "m2": "mét vuông", "m3": "mét khối", "m": "mét",
     "hPa": "héc-tô-pát-xcan",  # air pressure at a storm's centre, "955 hPa"
-    "ha": "héc-ta", "kg": "ki-lô-gam", "mg": "mi-li-gam", "g": "gam", "ml": "mi-li-lít",
+    "ha": "héc-ta", "kg": "ki-lô-gam", "mg": "mi-li-gam", "g": "gam", "gr": "gam", "ml": "mi-li-lít",
     # fine dust "85 µg/m3" (air-quality bulletins): the micro sign or the Greek mu
     "µg": "mi-crô-gam", "μg": "mi-crô-gam",
     "l": "lít", "L": "lít", "cc": "phân khối", "kWh": "ki-lô-oát giờ", "kW": "ki-lô-oát",
@@ -2648,7 +2685,12 @@ _RANGE = re.compile(
 
 # "NPK 20-20-15", "16-16-8": three numbers or more joined by hyphens are a formula, said one
 # after the other with a pause, never "hai mươi đến hai mươi đến mười lăm".
-_NUMBER_CHAIN = re.compile(r"(?<![\w.,/-])\d{1,3}(?:-\d{1,3}){2,}(?![\w/-]|[.,]\d)")
+# "NPK 5-10-3/sào", "16-16-8/ha": the grade applied per an area is read before the per word (the
+# slash was a pause, "năm, mười, ba, sào"; a chain before a slash was a range, "năm đến mười đến ba").
+_NUMBER_CHAIN = re.compile(
+    r"(?<![\w.,/-])(?P<chain>\d{1,3}(?:-\d{1,3}){2,})"
+    r"(?:/(?P<per>(?-i:[a-zà-ỹđ])[^\W\d_]*[23]?)(?![^\W_]|/)|(?![\w/-]|[.,]\d))"
+)
 # "từ 6 tháng - 5 tuổi", "14 ngày - 21 ngày": the first end carries its own word; so an
 # amount with its scale ("từ 500 nghìn - 1 triệu đồng", "2 triệu đồng - 4 triệu đồng"; the dash
 # was left), and the second end may be open: "từ 16 tuổi - dưới 60 tuổi" ("đến dưới").
@@ -2710,7 +2752,15 @@ def _ranges(t: TrackedText, ctx: _Context) -> None:
         lambda m: m["lead"] + _spaced(f"{ctx.number(int(m['a']))} {ctx.number(int(m['b']))}"),
         "number",
     )
-    t.sub(_NUMBER_CHAIN, lambda m: m[0].replace("-", ", "), "typography")
+
+    def chain(m: re.Match[str]) -> str:
+        words = m["chain"].replace("-", ", ")
+        if not m["per"]:
+            return words
+        unit = _UNITS.get(m["per"])
+        return f"{words} trên {unit}" if unit else f"{words} mỗi {m['per']}"
+
+    t.sub(_NUMBER_CHAIN, chain, "typography")
     t.sub(_WORD_RANGE, r"\g<left> đến ", "range")
     t.sub(_RANGE, r"\g<left> đến ", "range")
 
