@@ -31,6 +31,12 @@ Measured, all on time.monotonic() (one clock for every process of the machine):
 * xruns: what the observer's client was told by the server, and per client from jackd's log;
   beside them `vm_steal_pct_under_load`, the share of CPU time the hypervisor gave to others
   while this VM wanted it (/proc/stat), during which no thread inside runs, however realtime.
+  `graph_xruns_under_load` counts each late cycle once (jackd names every client of a late
+  graph: the witness after the unit) and each late wake-up of jackd's own driver, per minute
+  of load beside it;
+* control (`--control-s`, 60 s): then, with the daemon, the witness and the baseline gone and
+  the load still running, one C client (jackd2's jack_latent_client) alone in the graph — the
+  late cycles this machine gives a graph with no Python in it, per minute.
 
 Load while the starts play (from bench.playout_latency): a mastering render loop and an HTTP
 server hammered by client threads, in other processes.
@@ -133,6 +139,23 @@ class Jackd:
                 self.proc.kill()
                 self.proc.wait(10)
 
+    def log_size(self) -> int:
+        return self.log.stat().st_size if self.log.exists() else 0
+
+    def graph_xruns(self, start: int = 0, end: int | None = None) -> int:
+        """Cycles the server reported late in its log between two byte offsets: each late
+        graph once (one "Process error" however many clients it names), and each late wake-up
+        of jackd's own driver thread."""
+        with self.log.open("rb") as f:
+            f.seek(start)
+            text = f.read(None if end is None else max(0, end - start)).decode(errors="replace")
+        return sum(
+            1
+            for line in text.splitlines()
+            if "ProcessGraphAsyncMaster: Process error" in line
+            or "JackTimedDriver::Process XRun" in line
+        )
+
     def xruns_by_client(self) -> dict[str, int]:
         c: Counter[str] = Counter()
         for line in self.log.read_text(errors="replace").splitlines():
@@ -225,6 +248,36 @@ def _unit_nice() -> None:
         os.nice(-10)
 
 
+def control_xruns(server: Jackd, seconds: float) -> dict[str, Any]:
+    """Graph xruns per minute with only a C client (jackd2's jack_latent_client, copying its
+    input to system:playback) on the server, under whatever load is running."""
+    env = server.env()
+    ref = subprocess.Popen(
+        ["jack_latent_client", "-l", "0"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(1.0)
+        subprocess.run(
+            ["jack_connect", "latent:out", "system:playback_1"], env=env, capture_output=True
+        )
+        time.sleep(0.5)
+        log0, t0 = server.log_size(), time.monotonic()
+        time.sleep(seconds)
+        n, minutes = server.graph_xruns(log0), (time.monotonic() - t0) / 60.0
+    finally:
+        ref.terminate()
+        ref.wait(5)
+    return {
+        "client": "jack_latent_client (C)",
+        "seconds": round(minutes * 60.0, 1),
+        "graph_xruns": n,
+        "graph_xruns_per_min": round(n / minutes, 1),
+    }
+
+
 def read_spy(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
@@ -242,6 +295,7 @@ def run(
     period: int = PERIOD,
     idle_suspend_s: float = 3.0,
     baseline_apart: bool = True,
+    control_s: float = 60.0,
 ) -> dict[str, Any]:
     from bench.playout_latency import start_load, stop_load
     from hardware.jack_observer import ObserverProcess
@@ -383,6 +437,7 @@ def run(
         )
         load = start_load(cpu_procs, http_threads)
         steal0 = _steal_and_total()
+        load_t0, load_log0 = time.monotonic(), server.log_size()
         end_of_starts = wall_to_mono(daemon_starts[-1], offset) + ITEM_S + 1.0
         middle = (wall_to_mono(daemon_starts[0], offset) + end_of_starts) / 2
         while time.monotonic() < max(end_of_starts, until):
@@ -423,6 +478,23 @@ def run(
             100.0 * (steal1[0] - steal0[0]) / max(1, steal1[1] - steal0[1]), 2
         )
         offset2 = clock_offset()
+        minutes = (time.monotonic() - load_t0) / 60.0
+        result["graph_xruns_under_load"] = server.graph_xruns(load_log0)
+        result["graph_xruns_per_min_under_load"] = round(
+            result["graph_xruns_under_load"] / minutes, 1
+        )
+        if control_s > 0 and load:
+            # the control: the daemon, the witness and the baseline gone, one C client
+            # (jack_latent_client) in the graph, the same load — what this machine gives a
+            # graph with no Python in it
+            daemon.send_signal(signal.SIGTERM)
+            daemon.wait(30)
+            rec = obs.stop()
+            if baseline is not None:
+                baseline.terminate()
+                baseline.wait(10)
+                baseline = None
+            result["control"] = control_xruns(server, control_s)
     finally:
         stop_load(load)
         if baseline is not None:
@@ -594,6 +666,12 @@ def main(argv: list[str] | None = None) -> int:
         default=True,
         help="the naive baseline plays after the daemon's starts (default) or between them",
     )
+    p.add_argument(
+        "--control-s",
+        type=float,
+        default=60.0,
+        help="seconds of the control under the load: a C JACK client alone (0: none)",
+    )
     p.add_argument("--quick", action="store_true", help="smoke run: 6 starts, 1 emergency, no load")
     a = p.parse_args(argv)
     if a.quick:
@@ -610,6 +688,7 @@ def main(argv: list[str] | None = None) -> int:
         period=a.period,
         idle_suspend_s=a.idle_suspend_s,
         baseline_apart=a.baseline_apart,
+        control_s=a.control_s,
     )
     print(json.dumps(result, ensure_ascii=False))
     return 0
