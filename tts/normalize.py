@@ -282,6 +282,8 @@ _PICTOGRAPH_CHARS = (
 _PICTOGRAPH = re.compile(
     rf"(?<![^\S\n])[^\S\n]*[{_PICTOGRAPH_CHARS}]+(?:[^\S\n]*[{_PICTOGRAPH_CHARS}]+)*[^\S\n]*"
 )
+# "Ký hiệu № 5", "№05": the numero sign is "số" (was left in the text).
+_NUMERO = re.compile(r"№[^\S\n]*")
 # "Cảnh báo‼️", "Sao vậy⁉️": the emoji forms of "!!" and "?!" are their marks (were left in the text).
 _EMOJI_MARKS = re.compile("[\u203c\u2049]")
 _KEYCAP_ITEM = re.compile("(?m)^([^\\S\\n]*\\d)\ufe0f?\u20e3")
@@ -316,6 +318,16 @@ _INLINE_BULLET = re.compile(
     r"(?=(?P<label>(?-i:[A-ZĐ])[^\W\d_]*(?:[^\S\n]+[^\W\d_]+){0,3}[^\S\n]*:(?!\d))?)"
 )
 _LINE_BULLET = re.compile(r"[^\S\n]*[-–—•+*]")
+# "Hồ sơ gồm: a) Đơn đề nghị; b) Bản sao CCCD", "1) Nộp hồ sơ; 2) Nhận kết quả", "1. Nộp hồ sơ; 2.
+# Nhận kết quả": the number of an item run into the line after a colon or a semicolon is as silent
+# as the first one at the line's start (it was read, "Nộp hồ sơ; hai, Nhận kết quả", "b, Hộ cận
+# nghèo"). A number with a dot only after a semicolon: after a colon it may be a value ("Điểm: 8.
+# Xếp loại: Giỏi"). Not after a digit: "(lúc 7:30) tại", "(tỷ lệ 1:2) và" are a time and a ratio.
+_INLINE_NUMBER = re.compile(
+    r"(?<![\d(])(?:(?P<semi>;)[^\S\n]*\d{1,2}[.)]|(?P<p>[:;])[^\S\n]*(?:\d{1,2}|[a-zđ])\))"
+    r"[^\S\n]+(?=[^\W\d_])"
+)
+
 # "Số: 156/TB-UBND            Tân Phú, ngày 02 tháng 12 năm 2026": a document's heading set in
 # two columns with spaces (a tab is a space by now), or a table typed so: a gap of four spaces
 # or more between two words is a pause like a table's bar (the columns ran together: "… của Ủy ban nhân
@@ -343,6 +355,7 @@ def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_ZERO_DEGREE, "°", None)
     t.sub(_END_MARK, "", None)
     t.sub(_COMMA_BEFORE_DOT, "", None)
+    t.sub(_NUMERO, "số ", "abbreviation")
     t.sub(_EMOJI_MARKS, lambda m: "!" if m[0] == "\u203c" else "?", None)
     t.sub(_KEYCAP_ITEM, r"\1.", None)
     t.sub(_PICTOGRAPH, _pictograph, "typography")
@@ -374,6 +387,7 @@ def _typography(t: TrackedText, ctx: _Context) -> None:
             return None
         return ". " if bulleted else None
 
+    t.sub(_INLINE_NUMBER, lambda m: f"{m['semi'] or m['p']} ", "typography")
     t.sub(_INLINE_BULLET, inline_bullet, "typography")
     _line_marks(t, ctx)
 
@@ -1593,7 +1607,7 @@ _CAN_CHI = (
     r"(?:Tý|Sửu|Dần|Mão|Mẹo|Thìn|Tỵ|Tị|Ngọ|Mùi|Thân|Dậu|Tuất|Hợi)"
 )
 _LUNAR_AFTER = re.compile(
-    rf"[^\S\n]*[,(]?[^\S\n]*(?:âm[^\S\n]+lịch|(?-i:ÂL)|{_CAN_CHI})(?!\w)", re.IGNORECASE
+    rf"[^\S\n]*[,(]?[^\S\n]*(?:âm[^\S\n]+lịch|(?-i:ÂL|âl)|{_CAN_CHI})(?!\w)", re.IGNORECASE
 )
 _LUNAR_MONTHS = {1: "Giêng", 12: "Chạp"}
 
