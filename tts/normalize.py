@@ -1586,7 +1586,8 @@ _COMMA_LIST = re.compile(
 )
 _SERIES_COMMA = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<lead>(?:thôn|tổ|ấp|xóm|bản|khóm|khu phố|khoản|điều|mục|chương|đợt|"
-    r"lần|lớp|tầng|phòng|mũi|đội|lô)[^\S\n]+)(?P<items>[1-9]\d?,[1-9]\d?)(?![\w/-]|[.,]\d)",
+    r"lần|lớp|tầng|phòng|mũi|đội|lô|tiết|câu|bài|tuần|cụm)[^\S\n]+)(?P<items>[1-9]\d?,[1-9]\d?)"
+    r"(?![\w/-]|[.,]\d)",
     re.IGNORECASE,
 )
 
@@ -2690,9 +2691,11 @@ def _time_ranges(t: TrackedText, ctx: _Context) -> None:
 
 
 # A dash between two numbers, each maybe with its unit: "10 - 15", "2021–2025", "10%-15%",
-# "6.000.000 đồng - 8.000.000 đồng".
+# "6.000.000 đồng - 8.000.000 đồng"; a unit per another too: "35.000đ/kg - 40.000đ/kg" (the dash was
+# left between the two prices).
 _RANGE = re.compile(
-    rf"(?P<left>\d(?:[hH]\d{{0,2}}|')?(?:[^\S\n]?(?:{_UNIT_ALT}){_NO_LETTER_AFTER})?)"
+    rf"(?P<left>\d(?:[hH]\d{{0,2}}|')?(?:[^\S\n]?(?:{_UNIT_ALT}){_NO_LETTER_AFTER}"
+    rf"(?:/(?:{_UNIT_ALT}|h){_NO_LETTER_AFTER}(?![\d/]))?)?)"
     r"[^\S\n]*[-–—][^\S\n]*(?=\d)"
 )
 

@@ -794,6 +794,124 @@ def test_times_congresses_contacts_and_money_keep_their_readings(text: str, spok
     _check(text, spoken)
 
 
+# --- the Party, welfare --------------------------------------------------------------------------
+# "ĐCSVN", "Đảng CSVN": "Đảng Cộng sản Việt Nam" (were spelled and flagged); "BTXH": "bảo trợ xã hội".
+PARTY_AND_WELFARE = [
+    (
+        "Kỷ niệm 97 năm Ngày thành lập ĐCSVN (3/2/1930 - 3/2/2027).",
+        "Kỷ niệm chín mươi bảy năm Ngày thành lập Đảng Cộng sản Việt Nam, ngày ba tháng hai năm một nghìn chín trăm ba mươi đến ngày ba tháng hai năm hai nghìn không trăm hai mươi bảy.",
+    ),
+    (
+        "Đảng CSVN quang vinh muôn năm!",
+        "Đảng Cộng sản Việt Nam quang vinh muôn năm!",
+    ),
+    (
+        "ĐẢNG CSVN QUANG VINH MUÔN NĂM!",
+        "Đảng Cộng sản Việt Nam quang vinh muôn năm!",
+    ),
+    (
+        "Chi trả trợ cấp cho đối tượng BTXH tháng 12/2026.",
+        "Chi trả trợ cấp cho đối tượng bảo trợ xã hội tháng mười hai năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    # must not change
+    (
+        "Lực lượng CAND, QĐND.",
+        "Lực lượng Công an nhân dân, Quân đội nhân dân.",
+    ),
+    (
+        "Đoàn TNCS HCM, Hội CCB, Hội ND, Hội PN, MTTQ VN.",
+        "Đoàn thanh niên cộng sản Hồ Chí Minh, Hội Cựu chiến binh, Hội Nông dân, Hội Phụ nữ, Mặt trận Tổ quốc Việt Nam.",
+    ),
+    (
+        "Nhà ĐĐK, nhà tạm.",
+        "Nhà Đại đoàn kết, nhà tạm.",
+    ),
+    (
+        "Gia đình CS, người có công (NCC).",
+        "Gia đình chính sách, người có công.",
+    ),
+    (
+        "Tháng 11/2026 đến nay, toàn xã có 15 ca SXH.",
+        "Tháng mười một năm hai nghìn không trăm hai mươi sáu đến nay, toàn xã có mười lăm ca sốt xuất huyết.",
+    ),
+    (
+        "Trạm Y tế xã khám, phát thuốc miễn phí cho NCT từ 80 tuổi.",
+        "Trạm Y tế xã khám, phát thuốc miễn phí cho người cao tuổi từ tám mươi tuổi.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), PARTY_AND_WELFARE)
+def test_the_party_and_welfare(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+# --- prices per a unit in a range, numbered things listed with a glued comma ---------------------------
+# "35.000đ/kg - 40.000đ/kg", "50 km/h - 60 km/h": a range whose ends carry a unit per another is read
+# "đến" (the dash was left between the two prices). "tiết 3,4", "câu 3,4", "cụm 1,2" are listed like
+# "khoản 1,2" (were decimals, "ba phẩy bốn"); a count after them keeps the decimal ("1,5 điểm").
+RANGES_AND_LISTS = [
+    (
+        "Giá 35.000đ/kg - 40.000đ/kg.",
+        "Giá ba mươi lăm nghìn đồng một ki-lô-gam đến bốn mươi nghìn đồng một ki-lô-gam.",
+    ),
+    (
+        "Giá lợn hơi 60.000 đồng/kg - 65.000 đồng/kg.",
+        "Giá lợn hơi sáu mươi nghìn đồng một ki-lô-gam đến sáu mươi lăm nghìn đồng một ki-lô-gam.",
+    ),
+    (
+        "Xe chạy 50 km/h - 60 km/h.",
+        "Xe chạy năm mươi ki-lô-mét trên giờ đến sáu mươi ki-lô-mét trên giờ.",
+    ),
+    (
+        "Tiết 1-2, tiết 3,4.",
+        "Tiết một đến hai, tiết ba, bốn.",
+    ),
+    (
+        "Sai câu 3,4 phần trắc nghiệm.",
+        "Sai câu ba, bốn phần trắc nghiệm.",
+    ),
+    (
+        "Cụm 1,2 thi đấu sáng thứ Bảy.",
+        "Cụm một, hai thi đấu sáng thứ Bảy.",
+    ),
+    # must not change
+    (
+        "Mật độ 20 con/m2 - 30 con/m2.",
+        "Mật độ hai mươi con trên mét vuông đến ba mươi con trên mét vuông.",
+    ),
+    (
+        "Giá lúa 7.500-8.000đ/kg.",
+        "Giá lúa bảy nghìn năm trăm đến tám nghìn đồng một ki-lô-gam.",
+    ),
+    (
+        "Nghỉ từ 5/12 - 7/12.",
+        "Nghỉ từ ngày năm tháng mười hai đến ngày bảy tháng mười hai.",
+    ),
+    (
+        "Bài thi được cộng 1,5 điểm.",
+        "Bài thi được cộng một phẩy năm điểm.",
+    ),
+    (
+        "Học phí 50k/tháng/học sinh.",
+        "Học phí năm mươi nghìn một tháng một học sinh.",
+    ),
+    (
+        "Lịch học: T2-T6, sáng 7h15.",
+        "Lịch học: thứ hai đến thứ sáu, sáng bảy giờ mười lăm phút.",
+    ),
+    (
+        "Tuần 15 (từ 8/12-13/12).",
+        "Tuần mười lăm, từ ngày tám tháng mười hai đến ngày mười ba tháng mười hai.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), RANGES_AND_LISTS)
+def test_prices_per_a_unit_in_a_range_and_numbered_lists(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 # --- whole notices ---------------------------------------------------------------------------------
 LONG = [
     (
