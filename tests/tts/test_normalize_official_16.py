@@ -958,6 +958,22 @@ LONG = [
         "UBND XÃ AN PHÚ\n🔔 Thủ tục đăng ký khai sinh:\n1️⃣ Nộp tờ khai và giấy chứng sinh; 2) Nhận giấy hẹn.\n2️⃣ Nhận kết quả sau 3 ngày làm việc.\n👉 Liên hệ BS Lan nếu cần giấy chứng sinh.",
         "Ủy ban nhân dân xã an phú\nThủ tục đăng ký khai sinh:\nNộp tờ khai và giấy chứng sinh; Nhận giấy hẹn.\nNhận kết quả sau ba ngày làm việc.\nLiên hệ bác sĩ Lan nếu cần giấy chứng sinh.",
     ),
+    (
+        "🔴🔴 THÔNG BÁO KHẨN 🔴🔴\nDo ảnh hưởng của bão số 3, UBND xã yêu cầu:\n✅ Các hộ ven sông di dời trước 17h ngày 6/12;\n✅ Tàu thuyền vào nơi tránh trú an toàn;\n⛔ Tuyệt đối không ra khơi.\n📞 Trực ban PCTT xã: 0237.3852.123 / 0912.345.678.",
+        "Thông báo khẩn\nDo ảnh hưởng của bão số ba, Ủy ban nhân dân xã yêu cầu:\nCác hộ ven sông di dời trước mười bảy giờ ngày sáu tháng mười hai;\nTàu thuyền vào nơi tránh trú an toàn;\nTuyệt đối không ra khơi.\nTrực ban phòng chống thiên tai xã: không hai ba bảy, ba tám năm hai, một hai ba, không chín một hai, ba bốn năm, sáu bảy tám.",
+    ),
+    (
+        "⚠️CẢNH BÁO LỪA ĐẢO⚠️\nHiện nay xuất hiện đối tượng giả danh cán bộ BHXH gọi điện yêu cầu cài app. 👉 Bà con KHÔNG cung cấp mã OTP, KHÔNG chuyển tiền. Mọi thắc mắc gọi 113 hoặc CA xã: 0912 345 678.",
+        "Cảnh báo lừa đảo\nHiện nay xuất hiện đối tượng giả danh cán bộ bảo hiểm xã hội gọi điện yêu cầu cài áp. Bà con không cung cấp mã ô tê pê, không chuyển tiền. Mọi thắc mắc gọi một một ba hoặc Công an xã: không chín một hai, ba bốn năm, sáu bảy tám.",
+    ),
+    (
+        "🌾 KHUYẾN CÁO SẢN XUẤT VỤ XUÂN 2027 🌾\n• Gieo mạ từ 25/1 - 5/2/2027 (tức 18-29 tháng Chạp).\n• Bón lót: 8-10 kg NPK 5-10-3/sào.\n• Phòng trừ rầy: Virtako 40WG 3g/bình 16 lít.",
+        "Khuyến cáo sản xuất vụ xuân hai nghìn không trăm hai mươi bảy\nGieo mạ từ ngày hai mươi lăm tháng một đến ngày năm tháng hai năm hai nghìn không trăm hai mươi bảy, tức mười tám đến hai mươi chín tháng Chạp.\nBón lót: tám đến mười ki-lô-gam nờ pê ca năm, mười, ba mỗi sào.\nPhòng trừ rầy: Virtako bốn mươi vê kép giê ba gam mỗi bình mười sáu lít.",
+    ),
+    (
+        "🏫 Trường TH&THCS An Phú thông báo:\n1️⃣ Học sinh nghỉ Tết từ 15/2 đến 23/2/2027.\n2️⃣ Đi học lại ngày 24/2/2027 (mùng 8 tháng Giêng).\n3️⃣ Thi HK II từ 10/5.",
+        "Trường tiểu học và trung học cơ sở An Phú thông báo:\nHọc sinh nghỉ Tết từ ngày mười lăm tháng hai đến ngày hai mươi ba tháng hai năm hai nghìn không trăm hai mươi bảy.\nĐi học lại ngày hai mươi tư tháng hai năm hai nghìn không trăm hai mươi bảy, mùng tám tháng Giêng.\nThi học kỳ hai từ ngày mười tháng năm.",
+    ),
 ]
 
 
