@@ -212,6 +212,8 @@ class Daemon:
         # playout state
         self.history: dict[str, KeyState] = {}
         self._relay_resumes: list[Candidate] = []  # relay windows left to play after an emergency
+        # relay windows (their keys) a restart cut: they play on to their end once planned
+        self._relay_interrupted: set[str] = set()
         self._active: dict[tuple[str, int], _Bcast] = {}
         self._ended: list[Broadcast] = []
         self._amp_off_at: float | None = None
@@ -643,6 +645,9 @@ class Daemon:
                 fields.get("token"),
                 fields.get("token"),
             )
+            token = fields.get("token")
+            if isinstance(token, str) and token.startswith("relay:"):
+                self._relay_interrupted.add(token.split("~", 1)[0])
         self.history = core.history_from_asrun(pairs)
 
     # ------------------------------------------------------------------ output health
@@ -785,6 +790,8 @@ class Daemon:
             log.error("%s / %s", vi, en)
             self.last_error = en
         cands = cands + self._relay_resume_list(wall)
+        if self._relay_interrupted:
+            cands = cands + self._resume_interrupted_relays(cands, wall)
         keys = {c.key for c in cands}
         # armed broadcasts the new plan no longer has are withdrawn
         for b in list(self._active.values()):
@@ -1455,7 +1462,7 @@ class Daemon:
             and b.stop_reason is not None
             and b.stop_reason[0].startswith("pre-empted")
         ):
-            rest = core.relay_resume(b.cand, len(self._relay_resumes) + 1, wall=self.clock.wall())
+            rest = core.relay_resume(b.cand, self._next_resume(b.cand.key), wall=self.clock.wall())
             if rest is not None:
                 self._relay_resumes.append(rest)
                 self._candidates.append(rest)
@@ -1463,6 +1470,38 @@ class Daemon:
                     "tiếp sóng %s lại sau tin khẩn / relay resumes after the emergency", b.cand.key
                 )
         return failure
+
+    def _next_resume(self, key: str) -> int:
+        """The number of the next rest of relay window `key` ("<window>~<n>"): one past any
+        rest already played or waiting, in this run or before a restart (the history), so a
+        rest is never taken for one that already played."""
+        base = key.split("~", 1)[0]
+        used = [0]
+        for k in [*self.history, *(c.key for c in self._relay_resumes)]:
+            window, sep, n = k.partition("~")
+            if sep and window == base and n.isdigit():
+                used.append(int(n))
+        return max(used) + 1
+
+    def _resume_interrupted_relays(self, cands: list[Candidate], wall: datetime) -> list[Candidate]:
+        """A relay window a restart cut (a power cut, a crash) plays on to its end once the
+        unit is back, as after an emergency: the window is one broadcast, and the station did
+        not stop while the unit was off. Windows of the plan only (started within
+        `missed_lookback_s`); one that ended meanwhile has nothing left."""
+        out = []
+        for c in cands:
+            if c.relay is None or c.drop_reason is not None or c.key not in self._relay_interrupted:
+                continue
+            rest = core.relay_resume(c, self._next_resume(c.key), wall=wall)
+            if rest is not None:
+                self._relay_resumes.append(rest)
+                out.append(rest)
+                log.info(
+                    "tiếp sóng %s tiếp tục sau khi khởi động lại / relay resumes after the restart",
+                    c.key,
+                )
+        self._relay_interrupted.clear()
+        return out
 
     def _relay_resume_list(self, wall: datetime) -> list[Candidate]:
         self._relay_resumes = [c for c in self._relay_resumes if c.end is not None and c.end > wall]

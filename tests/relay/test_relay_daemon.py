@@ -175,6 +175,56 @@ def test_relay_window_with_an_emergency_and_a_killed_source(
     assert nxt_start[0]["actual_start_us"] == us(at(7, 1))
 
 
+def test_a_relay_window_cut_by_a_power_cut_plays_on_after_the_restart(
+    icecast, mount, kit, clock, pin_factory
+):
+    """The unit loses power 10 s into the window and is back 5 s later: the interrupted relay
+    is logged failed (interrupted: restart) and the rest of the window plays to its end, as
+    after an emergency — the station did not stop while the unit was off."""
+    icecast.feed(mount, freq=440.0)
+    fb = kit.item("fb", seconds=30.0, freq=880.0)
+    rules = [{"kind": "relay", "relay": "vov1", "window": {"start": "07:00", "end": "07:01"}}]
+    url = icecast.url(mount)
+    import_bundle(kit, relay_bundle(kit, url, [fb], rules, fallback="fb"), clock)
+    first = Unit(kit, clock, pin_factory, kit.config())
+    try:
+        run_real(first, at(7, 0, 10))
+    finally:
+        # the power cut: nothing is stopped cleanly, nothing more is logged
+        first.daemon._running = False
+        first.output.stop()
+        for close in reversed(first.daemon._closers):
+            close()
+    clock.advance(5.0)
+    second = Unit(kit, clock, pin_factory, kit.config())
+    try:
+        run_real(second, at(7, 1, 3))
+    finally:
+        second.stop()
+    relays = [(k, f) for k, f in by_token(second.entries(), "relay:vov1@") if k != "armed"]
+    kinds = [(k, f["token"]) for k, f in relays]
+    window = relays[0][1]["token"]
+    assert kinds == [
+        ("started", window),
+        ("failed", window),  # the restart's account of the interrupted window
+        ("started", window + "~1"),
+        ("finished", window + "~1"),
+    ], kinds
+    failed = relays[1][1]
+    assert failed["reason"] == "interrupted: restart"
+    started, finished = relays[2][1], relays[3][1]
+    # back on air as soon as the amplifier has warmed up after the restart (within the arming
+    # lead), until the window's end (to the frame)
+    lead_us = (second.daemon.policy.lead_s + 1.0) * 1_000_000
+    assert us(at(7, 0, 15)) <= started["actual_start_us"] <= us(at(7, 0, 15)) + lead_us
+    assert abs(finished["relay_end_us"] - us(at(7, 1))) <= 1_000_000 / SR + 1
+    assert finished["relayed_s"] > 40.0 and finished["dropouts"] == 0
+    from playout.asrun import AsRunLog
+
+    with AsRunLog(second.config.asrun_path, unit_key=None, unit_id="unit-01") as asrun:
+        assert asrun.verify(kit.unit_pub).ok  # one chain across the power cut
+
+
 def test_a_server_down_for_the_whole_window_is_a_failed_broadcast(kit, clock, pin_factory):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
