@@ -54,6 +54,7 @@ from web.reauth import (
 from web.schemas import ERRORS, DbId, IdPath
 from web.services.labels import area_choices
 from web.services.render import service_of
+from web.services.speech import builtin_readings
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(tags=["emergencies"])
@@ -131,20 +132,6 @@ class TTSRenderer:
                 code="render_failed",
             ) from None
         return core.RenderedAudio(Path(name), result.duration_s, result.sample_rate)
-
-
-def builtin_readings() -> core.Builtin:
-    """The built-in readings of the tts code this panel runs (its lexicon, curated
-    abbreviations and legal codes), which a template's approval is bound to (docs/security.md
-    35). Built on each call (a few hundred rows): tests replace the data as an upgrade would."""
-    from tts.abbreviations import curated
-    from tts.lexicon import DEFAULT_LEXICON, LEGAL_DOC_TYPES, LEGAL_ISSUERS
-
-    return core.Builtin.from_data(
-        lexicon=DEFAULT_LEXICON,
-        abbreviations=curated(),
-        codes=(LEGAL_DOC_TYPES, LEGAL_ISSUERS),
-    )
 
 
 def _rechecked(session: Session, now: datetime) -> core.Builtin:

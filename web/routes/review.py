@@ -24,7 +24,7 @@ from web.schemas import IdPath
 from web.services import forms, render
 from web.services.diff import render_diff
 from web.services.labels import area_choices
-from web.services.speech import speech_of
+from web.services.speech import builtin_readings, speech_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -82,19 +82,6 @@ def review_queue(
     )
 
 
-def _builtin_readings() -> emergency.Builtin:
-    """The built-in readings of the tts code this panel runs (as the emergency pages build
-    them: web/routes/emergency.py ``builtin_readings``; route modules share nothing)."""
-    from tts.abbreviations import curated
-    from tts.lexicon import DEFAULT_LEXICON, LEGAL_DOC_TYPES, LEGAL_ISSUERS
-
-    return emergency.Builtin.from_data(
-        lexicon=DEFAULT_LEXICON,
-        abbreviations=curated(),
-        codes=(LEGAL_DOC_TYPES, LEGAL_ISSUERS),
-    )
-
-
 def _templates_waiting(
     page: Page,
     session: Session,
@@ -108,7 +95,7 @@ def _templates_waiting(
     """The emergency templates waiting for this reviewer, each with why it waits again when
     its approval was taken back ("Từ điển phát âm thay đổi: …"), after holding the approved
     ones to the built-in readings (an upgrade sends some back here: ``recheck_builtin``)."""
-    emergency.recheck_builtin(session, builtin=_builtin_readings(), now=now)
+    emergency.recheck_builtin(session, builtin=builtin_readings(), now=now)
     path = access.area_path(session, area_id) if area_id is not None else None
     out = []
     for w in emergency.templates_to_review(session, user):

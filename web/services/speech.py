@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from content_library.emergency import Builtin
 from content_library.models import ScriptVersion
+from tts.lexicon import DEFAULT_LEXICON
 from tts.normalize import NormalizationError, normalize_with_report
 from tts.tracked import NormalizedText
 from web.i18n import N_
@@ -178,3 +180,19 @@ def _grouped(report: NormalizedText) -> tuple[SpeechWarning, ...]:
             w.written, w.reason_vi, w.reason_en, prev.count + 1 if prev else 1
         )
     return tuple(seen.values())
+
+
+def builtin_readings() -> Builtin:
+    """The built-in readings of the tts code this panel runs (its lexicon, curated
+    abbreviations and legal codes), which an emergency template's approval is bound to
+    (docs/security.md 35): the emergency pages and the review queue hold templates to them.
+    Built on each call (a few hundred rows) from the modules' current data, which tests
+    replace as an upgrade would."""
+    from tts import abbreviations
+    from tts.lexicon import LEGAL_DOC_TYPES, LEGAL_ISSUERS
+
+    return Builtin.from_data(
+        lexicon=DEFAULT_LEXICON,
+        abbreviations=abbreviations.curated(),
+        codes=(LEGAL_DOC_TYPES, LEGAL_ISSUERS),
+    )
