@@ -117,10 +117,13 @@ def test_playout_jack_quick_times_every_start_and_the_stored_emergency():
     for key in ("p50_ms", "p99_ms", "max_ms", "mean_signed_ms", "baseline_p99_ms"):
         assert _finite(r[key]), key
     assert 0 <= r["p50_ms"] <= r["p99_ms"] <= r["max_ms"]
-    # the emergency was stored by the importer process, and the witness heard it after that
+    # the emergency was stored by the importer process, and the witness heard it after that.
+    # The two emergency figures are not ordered: "stored" is when the import returned, and the
+    # doorbell it rang may have woken the daemon (its decision, the other figure's start) before
+    # the importer was scheduled again to note the instant.
     assert r["emergencies"] == 1
     assert r["emergency_from_import_p99_ms"] > 0 and _finite(r["emergency_from_import_p99_ms"])
-    assert r["emergency_from_import_p99_ms"] >= r["emergency_p99_ms"] - 1.0
+    assert r["emergency_p99_ms"] > 0 and _finite(r["emergency_p99_ms"])
     assert sum(r["xruns_by_phase"].values()) == r["xruns"]
     if mode == "--realtime":
         assert "SCHED_FIFO" in r["observer_process"]
