@@ -184,6 +184,11 @@ def _prepare_char(char: str) -> str:
         return "\n"
     if _CONTROLS.match(char):
         return " "
+    if char != " " and unicodedata.category(char) == "Zs":
+        # a no-break, thin or figure space pasted from Word or a PDF ("0912\u00a0345\u00a0678")
+        # is a space: the passes that look for one (phones, thousands) see it (the phone was
+        # read as three numbers)
+        return " "
     if char.isdigit() and not char.isascii():
         # "²", "①", Arabic-Indic and full-width digits are digits too: make them ASCII so
         # every later pass (and the no-digit guarantee) only has to know 0-9.
@@ -350,7 +355,29 @@ _ZERO_DEGREE = re.compile(r"(?<=\d)[^\S\n]+0(?=C(?![^\W_]))")
 _CAPITAL_DONG = re.compile(r"(?:(?<=\d\.\d{3})|(?<=\d{4})|(?<=\d\.\d{3}[^\S\n]))Đ(?![^\W_])")
 
 
+# "tHÔNG BÁO", "tHÔNG bÁO": a word typed with caps lock on and the shift key held for its first
+# letter is a word in capitals (was left "tHÔNG" for the synthesizer). Only a Vietnamese
+# syllable ("mRNA", "eKYC", "iOS" keep their letters), and one of two letters only next to a
+# word in capitals ("vỀ VIỆC"; "500 mA" is milliamperes).
+_CAPS_LOCK = re.compile(rf"(?<!{_L}){_L}{_L}+(?!{_L})")
+
+
+def _caps_lock(m: re.Match[str]) -> str | None:
+    if not (m[0][0].islower() and m[0][1:].isupper()):
+        return None
+    word = m[0].upper()
+    if not _is_syllable(word):
+        return None
+    if len(word) == 2:
+        before = _CAPS_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
+        after = _CAPS_AFTER.match(m.string, m.end())
+        if not any(n is not None and n[1][1:].isupper() for n in (before, after)):
+            return None
+    return word
+
+
 def _typography(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_CAPS_LOCK, _caps_lock, None)
     t.sub(_CAPITAL_DONG, "đ", None)
     t.sub(_ZERO_DEGREE, "°", None)
     t.sub(_END_MARK, "", None)
@@ -1282,13 +1309,21 @@ _DM = re.compile(rf"{_NUM_START}(?<![/-])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){_NUM_
 _RATIO_WORDS = re.compile(
     # "nồng độ 1/200", "pha loãng 1:500": a dilution, like "tỷ lệ" (was flagged, "… trên …")
     # "độ dốc 1:3", "mái dốc 1:1,5", "phối trộn 1:3": a slope, a mix (was "một: ba")
+    # "Pha Cloramin B (1:2)", "trộn vôi (1:10)": the ratio in brackets after what is mixed (was
+    # "một: hai")
     rf"{_NO_LETTER_BEFORE}(?P<lead>(?:tỷ lệ|tỉ lệ|tỷ số|tỉ số|nồng độ|pha loãng|pha|độ dốc|"
-    rf"mái dốc|phối trộn)(?:[^\S\n]+{_L}+){{0,3}}?"
-    r"[^\S\n]*:?[^\S\n]*)"
+    rf"mái dốc|phối trộn|trộn)(?:[^\S\n]+{_L}+){{0,3}}?"
+    r"[^\S\n]*:?[^\S\n]*(?:\([^\S\n]*(?=[\d.,]+[^\S\n]*:[^\S\n]*[\d.,]+[^\S\n]*\)))?)"
     # "bản đồ tỷ lệ 1/2.000": the scale with its thousands dot (was flagged)
     rf"(?P<a>{_QUANTITY})[^\S\n]*(?::[^\S\n]*(?P<b>{_QUANTITY})|/(?P<c>\d{{1,3}}(?:\.\d{{3}})+|\d{{3,}})"
     rf"{_NUM_END})",
     re.IGNORECASE,
+)
+# "Cloramin B (1:2)", "(1:1,5)", "(1:500)": a ratio alone in brackets, whatever names it, when
+# it cannot be a clock (minutes take two digits) (was "một: hai").
+_BRACKET_RATIO = re.compile(
+    r"(?<=\()[^\S\n]*(?P<lead>)(?P<a>\d{1,3}(?:,\d{1,2})?)[^\S\n]*:[^\S\n]*"
+    r"(?P<b>\d(?:,\d{1,2})?|\d{3,}|\d{1,3}(?:\.\d{3})+)(?P<c>)[^\S\n]*(?=\))"
 )
 # "ngày 15-12", "ngày 1.12", "từ 15-12 đến 20-12": a day and a month without a year.
 _DM_DASH = re.compile(
@@ -1503,6 +1538,14 @@ _HOUSE_BEFORE_STREET = re.compile(
     r"(?=[^\S\n]+(?:(?:đường|phố)[^\S\n]+)?(?-i:[A-ZĐ]))"
 )
 
+# "số 12/3 ngõ 45", "Số 5/2 hẻm 17": numbers joined by a slash before an alley are the house in
+# it, whatever they could be otherwise (was "số ngày mười hai tháng ba ngõ …").
+_HOUSE_BEFORE_ALLEY = re.compile(
+    r"(?<![\w/.,-])(?P<lead>)(?P<num>\d{1,4}(?-i:[A-Z])?(?:/\d{1,4}(?-i:[A-Z])?)+)"
+    r"(?=,?[^\S\n]+(?:ngõ|ngách|hẻm|kiệt)[^\S\n]+\d)",
+    re.IGNORECASE,
+)
+
 # "trực 24/24h", "hoạt động 24/24": round the clock, "hai mươi tư trên hai mươi tư (giờ)".
 # 24 is never a month, so no date is taken ("24/12" stays a date; "24/7" is decided below).
 _ROUND_THE_CLOCK = re.compile(
@@ -1577,6 +1620,11 @@ _DASH_DATE_AFTER = re.compile(
 _DASH_DATE_BEFORE = re.compile(
     r"(?<![\d/.,-])(?P<d>\d{1,2})-(?P<m>\d{1,2})[^\S\n]+(?:đến|tới)[^\S\n]+(?:ngày[^\S\n]+)?$",
     re.IGNORECASE,
+)
+# "ngày 10-12": one day's "ngày", not "các ngày", "hai ngày", "những ngày" (several days).
+_DATE_DAY_BEFORE = re.compile(r"(?<![^\W_])(?<!\d)(?<!\d )ngày[^\S\n]*$", re.IGNORECASE)
+_DAYS_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:các|những|mấy|vài|hai|ba|bốn)[^\S\n]+ngày[^\S\n]*$", re.IGNORECASE
 )
 # "Thôn 1,2,3", "Điều 5,6,7", "khoản 1,2": numbers listed with the comma glued are a list
 # ("thôn một, hai, ba"; was "một phẩy hai, ba"). Three or more, or two after a numbered thing; a
@@ -1674,6 +1722,20 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         if _ADDRESS_BEFORE.search(before):
             return Out(_spaced(f"{ctx.number(day)} trên {ctx.number(month)}"), "number")
         rank = _RANK_BEFORE.search(before)
+        if (
+            rank
+            and not rank["verb"]
+            and 2 <= day <= 7
+            and _valid_date(day, month)
+            and not _TOTAL_COUNTED_AFTER.match(m.string, m.end())
+        ):
+            # "họp vào thứ 7/12": a weekday whose number is also the day of its date, "thứ bảy,
+            # ngày bảy tháng mười hai" (was "thứ ngày bảy …", the weekday lost, and flagged);
+            # "xếp thứ 7/12", "thứ 7/12 xã" keep the rank
+            date = _say_date(
+                m.string, m.start(), day, month, None, ctx, prefix="ngày ", end=m.end()
+            )
+            return Out(_spaced(f"{read_ordinal(day, region=ctx.region)}, {date.strip()}"), "date")
         if rank and 0 < day <= month and (rank["verb"] or not _valid_date(day, month)):
             ordinal = read_ordinal(day, region=ctx.region)
             return Out(_spaced(f"{ordinal} trên {ctx.number(month)}"), "number")
@@ -1830,6 +1892,10 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             or (context and day >= month)
         ):
             return _say_date(m.string, m.start(), day, month, None, ctx, end=m.end())
+        if _DATE_DAY_BEFORE.search(before) and not _DAYS_BEFORE.search(before):
+            # "ngày 10-12", "Ngày 2-9": "ngày" names one day, so the tenth of December (was read
+            # "mười đến mười hai" and flagged); "các ngày 10-12", "mùng 1-3" stay days
+            return _say_date(m.string, m.start(), day, month, None, ctx, end=m.end())
         if day < month and (_DAY_WORD_BEFORE.search(before) or (holiday and context)):
             # "ngày 10-12": the 10th to the 12th, or the 10th of December? "ngày 2-9", "vào
             # 1-5": a holiday's date most likely, but the author should check.
@@ -1949,8 +2015,18 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         return house(m)
 
     t.sub(_HOUSE_BEFORE_STREET, house_before_street, "number")
+
+    def house_before_alley(m: re.Match[str]) -> str | None:
+        if any(len(p) == 4 for p in m["num"].split("/")[1:]):
+            return None  # "12/3/2026 ngõ 5 …": a date
+        if _DATE_CONTEXT_BEFORE.search(_before(m.string, m.start())):
+            return None  # "ngày 12/3 ngõ 45 bị ngập"
+        return house(m)
+
+    t.sub(_HOUSE_BEFORE_ALLEY, house_before_alley, "number")
     t.sub(_STREET_DATE, street, "date")
     t.sub(_RATIO_WORDS, ratio, "fraction")
+    t.sub(_BRACKET_RATIO, ratio, "fraction")
     t.sub(_DATE_DASH, r"\g<left> đến ", "range")
     t.sub(_MONTH_YEAR_DASH, r"\g<left> đến ", "range")
     t.sub(
@@ -3222,6 +3298,13 @@ def _unsaid(expansion: str, before: str) -> str:
 _SPACE_BEFORE_FULL_STOP = re.compile(r"(?<=[^\W\d_])[^\S\n]+(?=\.(?:\s|$))")
 
 
+# A run of capitals that may be two abbreviations typed together.
+_CAPS_RUN = re.compile(r"(?<![^\W_]|[-/.])[A-ZĐ]{4,12}(?![^\W_]|[-/]\w|\.\w|\d)")
+# A strength written with a decimal, glued to the key: "0.75TP", "1,8EC".
+_STRENGTH_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}[.,]\d{1,3}$")
+# A dotted key ("TP.") at the end of its line: the dot ends the sentence as well.
+_LINE_END = re.compile(r"[^\S\n]*(?:\n|$)")
+_WORD_ON_LINE = re.compile(rf"{_L}")
 _JOINED_BODIES = re.compile(r"(?<![^\W_]|-)[A-ZĐ]{2,8}(?:-[A-ZĐ]{2,8})+(?![^\W_]|-)")
 
 
@@ -3264,6 +3347,15 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
             spoken = readings[0].expansion
         return spoken[:1].isupper()
 
+    def plain(key: str) -> bool:
+        """Whether `key` has one reading whatever its context (a lexicon entry or one row)."""
+        if key in ctx.lexicon:
+            return key.isupper()
+        readings = table.get(key, ())
+        return len(readings) == 1 and not (
+            readings[0].before or readings[0].after or readings[0].warn
+        )
+
     def joined_bodies(m: re.Match[str]) -> str | None:
         # "Văn phòng HĐND-UBND": two bodies joined by a hyphen are said with a pause between
         # their names ("Hội đồng nhân dân - Ủy ban nhân dân"; the hyphen was left glued).
@@ -3271,14 +3363,53 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
         if joined in ctx.lexicon or joined in table:
             return None
         parts = joined.split("-")
-        if not all(body_name(p) for p in parts):
+        # "NVQS-CAND", "PCCC-CNCH": any two with one reading each, too (were glued)
+        if not all(body_name(p) or plain(p) for p in parts):
             return None
         return " - ".join(parts)
 
     t.sub(_JOINED_BODIES, joined_bodies, "typography")
 
+    def compound(m: re.Match[str]) -> str | None:
+        # "CBNVQS", "PCCCCNCH": two abbreviations typed as one, each with a single reading, are
+        # read one after the other (were spelled and flagged). Only when a single split works.
+        word = m[0]
+        if word in ctx.lexicon or word in table:
+            return None
+        splits = [
+            (word[:i], word[i:])
+            for i in range(2, len(word) - 1)
+            if plain(word[:i]) and plain(word[i:])
+        ]
+        return " ".join(splits[0]) if len(splits) == 1 else None
+
+    t.sub(_CAPS_RUN, compound, None)
+
     def repl(m: re.Match[str]) -> str | Out | None:
+        out = read_key(m)
+        if (
+            isinstance(out, Out)
+            and m[0].endswith(".")
+            and not out.text.endswith(".")
+            and _LINE_END.match(m.string, m.end())
+            and _WORD_ON_LINE.search(m.string, m.string.rfind("\n", 0, m.start()) + 1, m.start())
+        ):
+            # "Về TP.": the key's dot is the sentence's full stop too (was swallowed); alone on
+            # its line ("TM." over a signature) it is the abbreviation's only
+            return Out(out.text + ".", out.kind)
+        return out
+
+    def read_key(m: re.Match[str]) -> str | Out | None:
         found = m[0]
+        if found.isupper() and _STRENGTH_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+            # "Sát trùng Linh 0.75TP", "Abamectin 1.8EC": capitals glued to a strength with a
+            # decimal are the product's formulation, spelled unless a row reads it there (was
+            # "thành phố")
+            reading = resolve(found, m.string, m.start(), m.end()) if found in table else None
+            if reading is None or reading.before is None:
+                return Out(
+                    spell_letters(found.rstrip(".")) + found[len(found.rstrip(".")) :], "spelling"
+                )
         if found.isupper() and _VIRUS_TYPE_AFTER.match(m.string, m.end()):
             return None  # "CV-A6": the virus and its type, spelled by the codes pass
         if m.string[m.end() : m.end() + 1].isdigit() and _BUILDING_BEFORE.search(
@@ -3309,6 +3440,16 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
             return (
                 None  # "loại MT3", "ĐV108": letters glued to a number are a code (the codes pass)
             )
+        if reading is None and key.endswith("."):
+            # "Đi TX.", "Về Tp.": no row of the dotted place fits (no name after it), so the dot
+            # is the sentence's, and the key without it may have a reading (was spelled)
+            undotted = found[:-1]
+            said = ctx.lookup(undotted) or ctx.lookup(undotted.upper())  # "Tp." as "TP"
+            if said is None and undotted in table:
+                row = resolve(undotted, m.string, m.start(), m.end() - 1)
+                said = row.expansion if row is not None and not row.warn else None
+            if said is not None:
+                return Out(said + ".", "abbreviation")
         if reading is None:
             ctx.warn(
                 m.start(),
