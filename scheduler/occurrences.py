@@ -228,11 +228,13 @@ class Occurrences:
                         made.append(entry)
                         self._made += 1
                         if self._made > self._limit:
+                            # Rules are numbered from 1, as every other refusal names
+                            # them ("rule 0" sent the operator to no rule, or the one before).
                             raise ScheduleError(
                                 f"the schedule makes more than {self._limit} broadcasts in "
-                                f"this window; check rule {index}",
+                                f"this window; check rule {index + 1}",
                                 f"lịch phát tạo quá {self._limit} lượt phát trong khoảng "
-                                f"này; kiểm tra quy tắc số {index}",
+                                f"này; kiểm tra quy tắc số {index + 1}",
                             )
         made.sort(key=order_key)
         violations: list[Violation] = []
