@@ -1608,6 +1608,13 @@ _SPACED_SLASH_DATE = re.compile(
     rf"{_NUM_START}(?<![/-])(?P<d>\d{{1,2}})(?:[^\S\n]+/[^\S\n]*|/[^\S\n]+)(?P<m>\d{{1,2}})"
     rf"(?:[^\S\n]*/[^\S\n]*(?P<y>(?:19|20)\d\d))?{_NUM_END}(?![^\S\n]*/)"
 )
+# "Ngày 10 - 12 - 2026", "05 – 01 – 2027": a day, a month and a year joined by spaced dashes or en
+# dashes are a date (was "mười đến mười hai đến hai nghìn …"); three numbers ending on a year make
+# no range. "10-12-2026" is read by _DMY.
+_SPACED_DASH_DATE = re.compile(
+    rf"{_NUM_START}(?<![/-])(?P<d>\d{{1,2}})(?P<s1>[^\S\n]*[-–][^\S\n]*)(?P<m>\d{{1,2}})"
+    rf"(?P<s2>[^\S\n]*[-–][^\S\n]*)(?P<y>(?:19|20)\d\d){_NUM_END}(?![^\S\n]*[-–/][^\S\n]*\d)"
+)
 # "từ ngày 1-12 đến 15-12", "từ 1-12 đến ngày 5-12-2026": a day and a month joined by a dash at
 # either end of a span of dates are both dates (the first was "một đến mười hai", flagged).
 _DASH_DATE_AFTER = re.compile(
@@ -1978,6 +1985,16 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
     t.sub(_SERIES_COMMA, comma_list, None)
     t.sub(_COMMA_LIST, comma_list, None)
     t.sub(_SPACED_SLASH_DATE, spaced_slash_date, "date")
+
+    def spaced_dash_date(m: re.Match[str]) -> str | None:
+        if m["s1"] == m["s2"] == "-":
+            return None  # "10-12-2026": _DMY's
+        day, month = int(m["d"]), int(m["m"])
+        if not _valid_date(day, month):
+            return None
+        return _say_date(m.string, m.start(), day, month, m["y"], ctx, end=m.end())
+
+    t.sub(_SPACED_DASH_DATE, spaced_dash_date, "date")
     t.sub(_CLOCK_SLASH_DATE, clock_date, "date")
 
     def clock_day(m: re.Match[str]) -> str | None:
@@ -3158,6 +3175,7 @@ _PER_WORD = re.compile(
     rf"(?:[^\S\n]*/[^\S\n]*(?P<c>{_L}+))?"
 )
 _PERIODS = {"ngày", "tuần", "tháng", "quý", "năm", "giờ", "buổi", "phút"}
+
 _TIMES_WORDS = {"lần", "đợt", "buổi", "lượt", "kỳ", "cuộc"}
 
 
@@ -4042,11 +4060,16 @@ def _symbols(t: TrackedText, ctx: _Context) -> None:
     t.sub(_QUOTE, quote, "typography")
     t.sub(_MARKUP, " ", None)
     t.sub(_PER_HEAD, r"\g<w> mỗi \g<p>", "typography")
-    t.sub(
-        _PER_PERIOD,
-        lambda m: None if m["w"].casefold() in _PERIOD_WORDS else f"{m['w']} mỗi {m['p']}",
-        "typography",
-    )
+
+    def per_period(m: re.Match[str]) -> str | None:
+        if m["w"].casefold() in _PERIOD_WORDS:
+            return None
+        start, end = t.source_span(m.start("p"), m.end("p"))
+        if any(c.isdigit() for c in t.written[start:end]):
+            return None  # "1.234 hộ / 5.678 khẩu", "25 hộ / 5 khẩu": "năm" is a number read
+        return f"{m['w']} mỗi {m['p']}"
+
+    t.sub(_PER_PERIOD, per_period, "typography")
     t.sub(_SLASH, ", ", "typography")
 
 

@@ -5,7 +5,8 @@ legal references, addresses, hotlines and times — and the leftovers of earlier
 ending a sentence ("Về TP."), abbreviations typed together or hyphenated ("PCCCCNCH", "NVQS-CAND"),
 a weekday with its date ("thứ 7/12"), one day's "ngày 10-12", caps-lock words ("tHÔNG BÁO"), a ratio in
 brackets ("(1:2)"), letters glued to a decimal strength ("0.75TP"), no-break spaces inside a phone
-number and "số 12/3 ngõ 45". One table per subject (northern reading); each holds cases that must not
+number, "số 12/3 ngõ 45", a date typed "10 - 12 - 2026", two totals "1.234 hộ / 5.678 khẩu" and
+"(SN: 1978)". One table per subject (northern reading); each holds cases that must not
 change too. Every case is read without a warning, reading the spoken text again changes nothing, and
 the same text in NFD reads the same."""
 
@@ -887,6 +888,60 @@ STRENGTH = [
 ]
 
 
+# --- a date typed with spaced dashes: "10 - 12 - 2026" ---------------------------------------------------
+# A day, a month and a year joined by spaced dashes or en dashes are a date (was "mười đến mười hai đến
+# hai nghìn …"); three numbers ending on a year make no range.
+SPACED_DASH_DATE = [
+    (
+        "Ngày 10 - 12 - 2026 họp dân tại nhà văn hóa.",
+        "Ngày mười tháng mười hai năm hai nghìn không trăm hai mươi sáu họp dân tại nhà văn hóa.",
+    ),
+    (
+        "Từ 01 - 12 - 2026 đến 15 - 12 - 2026, tổng vệ sinh môi trường.",
+        "Từ ngày một tháng mười hai năm hai nghìn không trăm hai mươi sáu đến ngày mười lăm tháng mười hai năm hai nghìn không trăm hai mươi sáu, tổng vệ sinh môi trường.",
+    ),
+    (
+        "Hạn nộp 05 – 01 – 2027.",
+        "Hạn nộp ngày năm tháng một năm hai nghìn không trăm hai mươi bảy.",
+    ),
+    (
+        "Ngày 10-12-2026 họp.",
+        "Ngày mười tháng mười hai năm hai nghìn không trăm hai mươi sáu họp.",
+    ),
+]
+
+# --- two totals, a year of birth ---------------------------------------------------------------------
+# "1.234 hộ / 5.678 khẩu": a slash before a second count is a pause, not "mỗi năm nghìn …" (the "năm"
+# of a number read already was taken for a period). "SN: 1978" is "sinh năm" with the colon too (was
+# spelled and flagged).
+TOTALS = [
+    (
+        "Tổng: 1.234 hộ / 5.678 khẩu.",
+        "Tổng: một nghìn hai trăm ba mươi tư hộ, năm nghìn sáu trăm bảy mươi tám khẩu.",
+    ),
+    (
+        "Thôn 3 có 125 hộ / 5 khẩu neo đơn.",
+        "Thôn ba có một trăm hai mươi lăm hộ, năm khẩu neo đơn.",
+    ),
+    (
+        "Mức lương cơ sở/tháng tăng từ 01/7.",
+        "Mức lương cơ sở mỗi tháng tăng từ ngày một tháng bảy.",
+    ),
+    (
+        "Số lượt/năm không quá 2 lần.",
+        "Số lượt mỗi năm không quá hai lần.",
+    ),
+    (
+        "Nguyễn Thị D (SN: 1978) – Trưởng thôn.",
+        "Nguyễn Thị D, sinh năm: một nghìn chín trăm bảy mươi tám – Trưởng thôn.",
+    ),
+    (
+        "Ông Nguyễn Văn B (SN 1985, trú thôn 3) bị lừa 150 triệu.",
+        "Ông Nguyễn Văn B, sinh năm một nghìn chín trăm tám mươi lăm, trú thôn ba, bị lừa một trăm năm mươi triệu.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "spoken"), POLICE)
 def test_police(text: str, spoken: str) -> None:
     _check(text, spoken)
@@ -1003,3 +1058,13 @@ def test_a_dotted_place_keeps_the_full_stop_with_the_panels_lexicon() -> None:
     lexicon = {"TP.": "thành phố", "TX": "thị xã"}
     assert normalize("Về TP.", lexicon=lexicon) == "Về thành phố."
     assert normalize("Về TP. Huế.", lexicon=lexicon) == "Về thành phố Huế."
+
+
+@pytest.mark.parametrize(("text", "spoken"), SPACED_DASH_DATE)
+def test_spaced_dash_date(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), TOTALS)
+def test_totals(text: str, spoken: str) -> None:
+    _check(text, spoken)
