@@ -184,6 +184,10 @@ def _prepare_char(char: str) -> str:
         return "\n"
     if _CONTROLS.match(char):
         return " "
+    if unicodedata.category(char) == "Co":
+        # a private-use character: a bullet of Word's Symbol or Wingdings font pasted as text
+        # ("\uf0b7", "\uf0a7", "\uf0d8"); no font here draws it and no voice says it
+        return " "
     if char != " " and unicodedata.category(char) == "Zs":
         # a no-break, thin or figure space pasted from Word or a PDF ("0912\u00a0345\u00a0678")
         # is a space: the passes that look for one (phones, thousands) see it (the phone was
@@ -206,6 +210,9 @@ _GLUED_BOLD = re.compile(r"(?<=[^\W_])\*\*(?=[^\W_])")
 # Bullets at the start of a line: a hyphen followed by a space or a letter ("-5" is a
 # number), en and em dashes, "+", "•", "*", arrows. Several may stack ("- + Kinh phí").
 _BULLETS = re.compile(r"(?m)^[^\S\n]*(?:(?:-(?=[^\S\n]|[^\W\d_])|[–—•·▪◦►▸➢➤✓❖+*])[^\S\n]*)+")
+# Word's bullets pasted as the letters of their fonts: "o" (Courier New), "§" "▪", "Ø" "➢", "ü" "✓",
+# "v" "❖" (Wingdings), at the start of a line before a capital ("o Mang theo giấy tờ"; "o" was read).
+_FONT_BULLET = re.compile(r"(?m)^[^\S\n]*[o§Øüv][^\S\n]+(?=[^\W\d_])")
 # A Roman heading: "III. TỔ CHỨC", "I- MỤC ĐÍCH", "IV) ...", "I/ MỤC ĐÍCH" at the start of a line.
 _ROMAN_HEADING = re.compile(rf"(?m)^[^\S\n]*(?P<r>{ROMAN})[^\S\n]*[.\-–:)/](?=[^\S\n]+\S)")
 # "X. Yên Sơn, H. Lục Nam, T. Bắc Giang" opens an address, not part ten.
@@ -430,6 +437,11 @@ def _line_marks(t: TrackedText, ctx: _Context) -> None:
         return None if value is None else f"Phần {ctx.number(value)}."
 
     t.sub(_BULLETS, "", "typography")
+    t.sub(
+        _FONT_BULLET,
+        lambda m: "" if m.string[m.end()].isupper() else None,
+        "typography",
+    )
     t.sub(_ROMAN_HEADING, heading, "roman")
     t.sub(_LIST_NUMBER, "", "typography")
 

@@ -6,7 +6,7 @@ ending a sentence ("Về TP."), abbreviations typed together or hyphenated ("PCC
 a weekday with its date ("thứ 7/12"), one day's "ngày 10-12", caps-lock words ("tHÔNG BÁO"), a ratio in
 brackets ("(1:2)"), letters glued to a decimal strength ("0.75TP"), no-break spaces inside a phone
 number, "số 12/3 ngõ 45", a date typed "10 - 12 - 2026", two totals "1.234 hộ / 5.678 khẩu" and
-"(SN: 1978)". One table per subject (northern reading); each holds cases that must not
+"(SN: 1978)", Word's bullets pasted as text. One table per subject (northern reading); each holds cases that must not
 change too. Every case is read without a warning, reading the spoken text again changes nothing, and
 the same text in NFD reads the same."""
 
@@ -942,6 +942,54 @@ TOTALS = [
 ]
 
 
+# --- Word's bullets pasted as text ----------------------------------------------------------------------
+# A private-use character (a bullet of Word's Symbol or Wingdings font: "\uf0b7", "\uf0a7", "\uf0d8") is
+# dropped like a space (it was left in the spoken text). The letters those fonts draw as bullets ("o",
+# "§", "Ø", "ü", "v") open an item at the start of a line before a capital (they were read).
+WORD_BULLETS = [
+    (
+        "\uf0b7 Thời gian: 7h30 ngày 12/12.",
+        "Thời gian: bảy giờ ba mươi phút ngày mười hai tháng mười hai.",
+    ),
+    (
+        "\uf0a7 Địa điểm: Hội trường UBND xã.",
+        "Địa điểm: Hội trường Ủy ban nhân dân xã.",
+    ),
+    (
+        "\uf0d8 Đối tượng: trẻ từ 1-5 tuổi.",
+        "Đối tượng: trẻ từ một đến năm tuổi.",
+    ),
+    (
+        "o Mang theo giấy tờ tùy thân.",
+        "Mang theo giấy tờ tùy thân.",
+    ),
+    (
+        "§ Nộp hồ sơ trước 15/12.",
+        "Nộp hồ sơ trước ngày mười lăm tháng mười hai.",
+    ),
+    (
+        "Ø Đối tượng: học sinh lớp 9.",
+        "Đối tượng: học sinh lớp chín.",
+    ),
+    (
+        "ü Đã tiêm đủ 2 mũi.",
+        "Đã tiêm đủ hai mũi.",
+    ),
+    (
+        "v Lưu ý: mang theo CCCD.",
+        "Lưu ý: mang theo căn cước công dân.",
+    ),
+    (
+        "Nội dung:\n\uf0b7 Tiêm chủng;\no Khám sức khỏe.",
+        "Nội dung:\nTiêm chủng;\nKhám sức khỏe.",
+    ),
+    (
+        "Con gà o o gáy.",
+        "Con gà o o gáy.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "spoken"), POLICE)
 def test_police(text: str, spoken: str) -> None:
     _check(text, spoken)
@@ -1067,4 +1115,9 @@ def test_spaced_dash_date(text: str, spoken: str) -> None:
 
 @pytest.mark.parametrize(("text", "spoken"), TOTALS)
 def test_totals(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), WORD_BULLETS)
+def test_word_bullets(text: str, spoken: str) -> None:
     _check(text, spoken)
