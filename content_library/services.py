@@ -1427,7 +1427,16 @@ def script_detail(session: Session, *, actor: User, script_id: int, now: datetim
     user_ids = (
         {script.author_id} | {v.created_by for v in versions} | {r.reviewer_id for r in reviews}
     )
-    user_ids |= {e.actor_id for e in events if e.actor_id}
+    # Who wrote and reviewed it held a role over its area. An event's other actor may not: a
+    # lexicon or voice edit by another province's admin sends this script back too. Such an
+    # account, one the reader may not know of (``access.knows_user``), is left out of
+    # ``users`` (shown as someone outside the reader's areas), never named (docs/security.md
+    # 30; security review 16).
+    user_ids |= {
+        uid
+        for uid in {e.actor_id for e in events if e.actor_id} - user_ids
+        if access.knows_user(session, actor, uid)
+    }
     users = {
         require_id(u): u for u in session.exec(select(User).where(col(User.id).in_(user_ids))).all()
     }

@@ -344,7 +344,8 @@ def detail_out(session, user: User, script_id: int, now: datetime) -> ScriptDeta
             AuditOut(
                 id=e.id,
                 at=e.at,
-                actor_id=e.actor_id,
+                # an account the reader may not know of is neither named nor numbered
+                actor_id=e.actor_id if e.actor_id in d.users else None,
                 actor=d.users[e.actor_id].username if e.actor_id in d.users else None,
                 action=e.action,
                 detail=e.detail,

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, col, select
 
-from content_library import services
+from content_library import access, services
 from content_library.errors import ValidationError
 from content_library.models import AuditEvent, LexiconEntry, User
 from tts.lexicon import DEFAULT_LEXICON
@@ -58,6 +58,7 @@ def _rows(session: Session, q: str) -> list[dict]:
 def _page(
     page: Page,
     session: Session,
+    user: User,
     *,
     q: str = "",
     values: dict | None = None,
@@ -71,10 +72,16 @@ def _page(
         .order_by(col(AuditEvent.id).desc())
         .limit(20)
     ).all()
+    # The lexicon is every province's; its editors are the roots' admins. One of another
+    # province is not named to this admin (a commune's admin reads this page too): an account
+    # the reader may not know of reads as someone outside their areas (security 30).
+    actors = {e.actor_id for e in events if e.actor_id}
     users = {
         u.id: u
         for u in session.exec(
-            select(User).where(col(User.id).in_({e.actor_id for e in events if e.actor_id} or {-1}))
+            select(User).where(
+                col(User.id).in_({a for a in actors if access.knows_user(session, user, a)} or {-1})
+            )
         ).all()
     }
     return page.render(
@@ -96,16 +103,17 @@ def _page(
 
 
 def _refused(
-    page: Page, session: Session, exc: ReauthRefused, *, values: dict | None = None
+    page: Page, session: Session, user: User, exc: ReauthRefused, *, values: dict | None = None
 ) -> Response:
     """The page again with the refusal (the entry as typed), nothing changed."""
-    return _page(page, session, values=values, status=exc.status, error=page.say(exc.error))
+    return _page(page, session, user, values=values, status=exc.status, error=page.say(exc.error))
 
 
 @router.get("/admin/lexicon")
 def lexicon_page(
     page: PageDep,
     session: SessionDep,
+    user: CurrentUser,
     q: Annotated[str, Query(max_length=100)] = "",
     term: Annotated[str, Query(max_length=100)] = "",
 ) -> Response:
@@ -113,7 +121,7 @@ def lexicon_page(
     if term:  # "edit" links prefill the form
         current = services.lexicon(session).get(term, DEFAULT_LEXICON.get(term, ""))
         values = {"term": term, "spoken": current}
-    return _page(page, session, q=q, values=values)
+    return _page(page, session, user, q=q, values=values)
 
 
 @router.post("/admin/lexicon")
@@ -135,7 +143,7 @@ def lexicon_save(
         user,
         reauth_password,
         purpose=ADMIN,
-        show=lambda exc: _refused(page, session, exc, values=values),
+        show=lambda exc: _refused(page, session, user, exc, values=values),
         object_type="lexicon",
         object_id=term[:100],
         attempted="lexicon.set",
@@ -155,7 +163,7 @@ def lexicon_save(
         )
     except ValidationError as exc:
         discard(session)
-        return _page(page, session, values=values, status=422, error=page.say(exc))
+        return _page(page, session, user, values=values, status=422, error=page.say(exc))
     flash(
         request,
         N_("Lexicon entry saved; scripts that use it are rendered again and need review again."),
@@ -180,7 +188,7 @@ def lexicon_delete(
         user,
         reauth_password,
         purpose=ADMIN,
-        show=lambda exc: _refused(page, session, exc),
+        show=lambda exc: _refused(page, session, user, exc),
         object_type="lexicon",
         object_id=term[:100],
         attempted="lexicon.delete",
