@@ -143,6 +143,8 @@ LEGAL_DOC_TYPES: dict[str, str] = {
     "GGT": "Giấy giới thiệu",
     "GUQ": "Giấy ủy quyền",
     "BGN": "Bản ghi nhớ",
+    # Nghị định 30/2020/NĐ-CP, Phụ lục III: a ministry's consolidated text ("15/VBHN-BCA")
+    "VBHN": "Văn bản hợp nhất",
 }
 
 # Issuing bodies, the later parts of a reference's code.
@@ -180,6 +182,7 @@ LEGAL_ISSUERS: dict[str, str] = {
     "VP": "Văn phòng",
     "VPTW": "Văn phòng Trung ương Đảng",
     "VPCP": "Văn phòng Chính phủ",
+    "VPQH": "Văn phòng Quốc hội",
     "BNV": "Bộ Nội vụ",
 }
 

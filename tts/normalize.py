@@ -313,6 +313,16 @@ def _pictograph(m: re.Match[str]) -> str:
 # so a long run of spaces or dashes is scanned once, not once from each of its characters (20 000
 # spaces took 15 s).
 _ARROW = re.compile(r"(?<![^\S\n])[^\S\n]*(?:(?<!=)=+>|(?<!-)-+>|[→⇒➔➜⟶➡])[^\S\n]*")
+# "Từ 5/12 ->10/12", "7h → 11h": an arrow between two numbers, dates or times is "đến" (was a
+# pause, and the second date was flagged).
+_ARROW_FROM = re.compile(r"\d(?:[hg]|[hg]\d\d)?$")
+
+
+def _arrow(m: re.Match[str]) -> str:
+    between = (
+        _ARROW_FROM.search(m.string, 0, m.start()) and m.string[m.end() : m.end() + 1].isdigit()
+    )
+    return " đến " if between else ", "
 
 
 # "- Thời gian: 7h30 ngày 05/12 - Địa điểm: Hội trường", "…tháng 12: - Thời gian: …", "(thứ 3).
@@ -394,7 +404,7 @@ def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_KEYCAP_ITEM, r"\1.", None)
     t.sub(_PICTOGRAPH, _pictograph, "typography")
     t.sub(_SCHOOL_TERM, "học kỳ ", "abbreviation")
-    t.sub(_ARROW, ", ", "typography")
+    t.sub(_ARROW, _arrow, "typography")
     t.sub(_QUARTER, "quý ", "abbreviation")
     t.sub(_PERIOD_YEAR_DASH, r"\g<lead>/", None)
     t.sub(_TABLE_RULE, "", "typography")
@@ -3330,6 +3340,8 @@ _SPACE_BEFORE_FULL_STOP = re.compile(r"(?<=[^\W\d_])[^\S\n]+(?=\.(?:\s|$))")
 
 # A run of capitals that may be two abbreviations typed together.
 _CAPS_RUN = re.compile(r"(?<![^\W_]|[-/.])[A-ZĐ]{4,12}(?![^\W_]|[-/]\w|\.\w|\d)")
+# A run of lower-case letters without tone marks that may be an abbreviation typed on a phone.
+_LOWER_RUN = re.compile(r"(?<![^\W_]|[-/.@&])[a-zđ]{3,8}(?![^\W_]|[-/.@&]\w|\d)")
 # A strength written with a decimal, glued to the key: "0.75TP", "1,8EC".
 _STRENGTH_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}[.,]\d{1,3}$")
 # A dotted key ("TP.") at the end of its line: the dot ends the sentence as well.
@@ -3414,6 +3426,19 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
         return " ".join(splits[0]) if len(splits) == 1 else None
 
     t.sub(_CAPS_RUN, compound, None)
+
+    def lower_acronym(m: re.Match[str]) -> str | None:
+        # "mang cccd đến ubnd xã", "nộp bhyt": an abbreviation typed in lower case on a phone is
+        # read like its capitals when those have one reading and the word is no Vietnamese
+        # syllable, even typed without its tone ("ca", "an", "luc" stay words); was left to the
+        # synthesizer
+        word = m[0]
+        if _SYLLABLE.fullmatch(word):
+            return None
+        upper = word.upper()
+        return upper if plain(upper) else None
+
+    t.sub(_LOWER_RUN, lower_acronym, None)
 
     def repl(m: re.Match[str]) -> str | Out | None:
         out = read_key(m)

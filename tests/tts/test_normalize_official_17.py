@@ -6,7 +6,8 @@ ending a sentence ("Về TP."), abbreviations typed together or hyphenated ("PCC
 a weekday with its date ("thứ 7/12"), one day's "ngày 10-12", caps-lock words ("tHÔNG BÁO"), a ratio in
 brackets ("(1:2)"), letters glued to a decimal strength ("0.75TP"), no-break spaces inside a phone
 number, "số 12/3 ngõ 45", a date typed "10 - 12 - 2026", two totals "1.234 hộ / 5.678 khẩu" and
-"(SN: 1978)", Word's bullets pasted as text. One table per subject (northern reading); each holds cases that must not
+"(SN: 1978)", Word's bullets pasted as text, consolidated texts ("15/VBHN-BCA"), abbreviations typed
+in lower case on a phone ("cccd"), "a/c" and an arrow between dates ("5/12 ->10/12"). One table per subject (northern reading); each holds cases that must not
 change too. Every case is read without a warning, reading the spoken text again changes nothing, and
 the same text in NFD reads the same."""
 
@@ -990,6 +991,102 @@ WORD_BULLETS = [
 ]
 
 
+# --- consolidated texts --------------------------------------------------------------------------------
+# "15/VBHN-BCA": a consolidated text of a ministry is a document type of its own, "Văn bản hợp nhất"
+# ("VBHN" was spelled and flagged), "VPQH" is the Văn phòng Quốc hội that issues the congress's.
+CONSOLIDATED_TEXTS = [
+    (
+        "Văn bản hợp nhất số 15/VBHN-BCA.",
+        "Văn bản hợp nhất số mười lăm của Bộ Công an.",
+    ),
+    (
+        "Căn cứ 15/VBHN-BCA ngày 10/5/2024 của Bộ Công an.",
+        "Căn cứ Văn bản hợp nhất mười lăm ngày mười tháng năm năm hai nghìn không trăm hai mươi tư của Bộ Công an.",
+    ),
+    (
+        "Căn cứ VBHN số 09/VBHN-VPQH.",
+        "Căn cứ văn bản hợp nhất số chín của Văn phòng Quốc hội.",
+    ),
+    (
+        "Nghị quyết số 42/NQ-HĐND ngày 10/12/2025 của HĐND tỉnh.",
+        "Nghị quyết số bốn mươi hai ngày mười tháng mười hai năm hai nghìn không trăm hai mươi lăm của Hội đồng nhân dân tỉnh.",
+    ),
+    (
+        "Thông tư liên tịch số 01/2014/TTLT-BCA-BQP.",
+        "Thông tư liên tịch số một, năm hai nghìn không trăm mười bốn của Bộ Công an và Bộ Quốc phòng.",
+    ),
+    (
+        "Khoản 2 Điều 260 BLHS.",
+        "Khoản hai Điều hai trăm sáu mươi Bộ luật Hình sự.",
+    ),
+]
+
+# --- typed on a phone ------------------------------------------------------------------------------------
+# An abbreviation typed in lower case ("cccd", "ubnd", "bhyt") is read like its capitals when those
+# have one reading and the word is no Vietnamese syllable, even one typed without its tone ("luc",
+# "thong bao" stay as typed); "link", "test" are no abbreviations. "a/c" is "anh chị" like "đ/c" is
+# "đồng chí". An arrow between two numbers, dates or times is "đến" ("5/12 ->10/12"; was a pause and
+# the second date flagged); elsewhere the pause it was.
+PHONE_TYPING = [
+    (
+        "Mời bà con mang cccd đến ubnd xã làm thủ tục.",
+        "Mời bà con mang căn cước công dân đến Ủy ban nhân dân xã làm thủ tục.",
+    ),
+    (
+        "Nộp bhyt, bhxh trước 15/12.",
+        "Nộp bảo hiểm y tế, bảo hiểm xã hội trước ngày mười lăm tháng mười hai.",
+    ),
+    (
+        "Không cung cấp mã otp cho người lạ.",
+        "Không cung cấp mã ô tê pê cho người lạ.",
+    ),
+    (
+        "Học sinh thcs, thpt nghỉ học ngày 5/12.",
+        "Học sinh trung học cơ sở, trung học phổ thông nghỉ học ngày năm tháng mười hai.",
+    ),
+    (
+        "thong bao hop dan luc 7h, mang theo cccd.",
+        "thong bao hop dan luc bảy giờ, mang theo căn cước công dân.",
+    ),
+    (
+        "Bấm vào link lạ, test nhanh.",
+        "Bấm vào link lạ, test nhanh.",
+    ),
+    (
+        "Gửi qua zalo, facebook.",
+        "Gửi qua da-lô, phây-búc.",
+    ),
+    (
+        "Nhận sim mới tại cửa hàng.",
+        "Nhận sim mới tại cửa hàng.",
+    ),
+    (
+        "A/c trưởng thôn thông báo cho bà con.",
+        "Anh chị trưởng thôn thông báo cho bà con.",
+    ),
+    (
+        "Đề nghị a/c mang theo CCCD.",
+        "Đề nghị anh chị mang theo căn cước công dân.",
+    ),
+    (
+        "Từ 5/12 ->10/12 tạm dừng cấp nước.",
+        "Từ ngày năm tháng mười hai đến ngày mười tháng mười hai tạm dừng cấp nước.",
+    ),
+    (
+        "Từ 7h → 11h cắt điện.",
+        "Từ bảy giờ đến mười một giờ cắt điện.",
+    ),
+    (
+        "Vào VNeID -> chọn Thủ tục hành chính.",
+        "Vào vê-nê-ai-đi, chọn Thủ tục hành chính.",
+    ),
+    (
+        "Bước 1 -> Bước 2.",
+        "Bước một, Bước hai.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "spoken"), POLICE)
 def test_police(text: str, spoken: str) -> None:
     _check(text, spoken)
@@ -1120,4 +1217,14 @@ def test_totals(text: str, spoken: str) -> None:
 
 @pytest.mark.parametrize(("text", "spoken"), WORD_BULLETS)
 def test_word_bullets(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), CONSOLIDATED_TEXTS)
+def test_consolidated_texts(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), PHONE_TYPING)
+def test_phone_typing(text: str, spoken: str) -> None:
     _check(text, spoken)
