@@ -2622,6 +2622,7 @@ def _km_posts(t: TrackedText, ctx: _Context) -> None:
 # Before a number: "> 0,25 mg" → "trên", "< 6 tuổi" → "dưới", "≥ 18" → "không dưới", "≤ 60"
 # → "không quá"; between numbers "3x4 m", "3 × 4" → "nhân". Elsewhere the signs are markup.
 _COMPARISON = re.compile(r"(?P<sign>>=|<=|[≥≤><])[^\S\n]*(?=[-−]?\d)")
+_COMPARISON_READ = re.compile(r"(?P<sign>>=|<=|[≥≤><])[^\S\n]*(?=[^\W\d_])")
 _COMPARISON_WORDS = {">": "trên", "<": "dưới", "≥": "không dưới", ">=": "không dưới",
                      "≤": "không quá", "<=": "không quá"}  # fmt: skip
 # "~ 80%", "~50mm", "≈ 200": about; not said twice after "khoảng".
@@ -2750,6 +2751,17 @@ def _comparisons(t: TrackedText, ctx: _Context) -> None:
     t.sub(_TIMES_AFTER_LENGTH, r"\g<u> nhân ", "typography")
     t.sub(_TIMES_AFTER_COUNT, r"\g<left> nhân ", "typography")
     t.sub(_COMPARISON, lambda m: _spaced(_COMPARISON_WORDS[m["sign"]]), "typography")
+
+    def compared_reading(m: re.Match[str]) -> str | None:
+        # "Huyết áp ≥ 140/90 mmHg": the number after the sign was read by an earlier pass (the
+        # blood pressure, a measured total), so it starts with a word; its written text starts
+        # with a digit (the sign was left, or dropped with ">=")
+        start, _ = t.source_span(m.end(), m.end() + 1)
+        if not t.written[start : start + 1].isdigit():
+            return None
+        return _spaced(_COMPARISON_WORDS[m["sign"]])
+
+    t.sub(_COMPARISON_READ, compared_reading, "typography")
     t.sub(_TIMES_SIGN, " nhân ", "typography")
 
     def about(m: re.Match[str]) -> str:
@@ -4138,7 +4150,8 @@ def _is_syllable(word: str) -> bool:
 # bão số 3 có tên quốc tế là YAGI") is a name, read as a word.
 _STORM_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:bão(?:[^\S\n]+số(?:[^\S\n]+{_L}+){{1,3}})?|tên quốc tế(?:[^\S\n]+là)?)"
-    r"[^\S\n]*[,:(“\"]?[^\S\n]*$",
+    # "(Cơn bão số 6 - TRAMI)": a dash between the number and the name too (TRAMI was spelled)
+    r"[^\S\n]*[,:(“\"–-]?[^\S\n]*$",
     re.IGNORECASE,
 )
 

@@ -1,15 +1,17 @@
 """Readings of official text, seventeenth probe: notices as commune officials paste them from Word, PDF
-and Zalo — Công an xã warnings (scams, VNeID, căn cước, tạm trú, drugs, firecrackers), the call-up for
-military service, storm and flood bulletins, traffic, health, taxes and insurance, farming, school and
-legal references, addresses, hotlines and times — and the leftovers of earlier probes: a dotted place
-ending a sentence ("Về TP."), abbreviations typed together or hyphenated ("PCCCCNCH", "NVQS-CAND"),
-a weekday with its date ("thứ 7/12"), one day's "ngày 10-12", caps-lock words ("tHÔNG BÁO"), a ratio in
-brackets ("(1:2)"), letters glued to a decimal strength ("0.75TP"), no-break spaces inside a phone
-number, "số 12/3 ngõ 45", a date typed "10 - 12 - 2026", two totals "1.234 hộ / 5.678 khẩu" and
-"(SN: 1978)", Word's bullets pasted as text, consolidated texts ("15/VBHN-BCA"), abbreviations typed
-in lower case on a phone ("cccd"), "a/c" and an arrow between dates ("5/12 ->10/12"). One table per subject (northern reading); each holds cases that must not
-change too. Every case is read without a warning, reading the spoken text again changes nothing, and
-the same text in NFD reads the same."""
+and Zalo — Công an xã warnings (scams, VNeID, căn cước, tạm trú, drugs, firecrackers), the call-up
+for military service, storm and flood bulletins, traffic, health, taxes and insurance, farming,
+school and legal references, addresses, hotlines and times — and the leftovers of earlier probes: a
+dotted place ending a sentence ("Về TP."), abbreviations typed together or hyphenated ("PCCCCNCH",
+"NVQS-CAND"), a weekday with its date ("thứ 7/12"), one day's "ngày 10-12", caps-lock words ("tHÔNG
+BÁO"), a ratio in brackets ("(1:2)"), letters glued to a decimal strength ("0.75TP"), no-break
+spaces inside a phone number, "số 12/3 ngõ 45", a date typed "10 - 12 - 2026", two totals "1.234 hộ
+/ 5.678 khẩu" and "(SN: 1978)", Word's bullets pasted as text, consolidated texts ("15/VBHN-BCA"),
+abbreviations typed in lower case on a phone ("cccd"), "a/c", an arrow between dates ("5/12
+->10/12"), a sign before a blood pressure ("≥ 140/90 mmHg") and a storm's name after a dash ("bão số
+6 - TRAMI"). One table per subject (northern reading); each holds cases that must not change too.
+Every case is read without a warning, reading the spoken text again changes nothing, and the same
+text in NFD reads the same."""
 
 from __future__ import annotations
 
@@ -1087,6 +1089,50 @@ PHONE_TYPING = [
 ]
 
 
+# --- a sign before a number read already; a storm's name after a dash ---------------------------------
+# "Huyết áp ≥ 140/90 mmHg": the blood pressure is read before the comparisons, so the sign met words
+# and was left ("≥") or dropped (">="); it is "không dưới" as before a number. "(Cơn bão số 6 - TRAMI)":
+# the storm's name after a dash is a name like after a bracket (was spelled and flagged).
+SIGNS_AND_NAMES = [
+    (
+        "Huyết áp ≥ 140/90 mmHg cần đi khám.",
+        "Huyết áp không dưới một trăm bốn mươi trên chín mươi mi-li-mét thủy ngân cần đi khám.",
+    ),
+    (
+        "Huyết áp >= 140/90 mmHg phải theo dõi.",
+        "Huyết áp không dưới một trăm bốn mươi trên chín mươi mi-li-mét thủy ngân phải theo dõi.",
+    ),
+    (
+        "Đường huyết lúc đói > 7 mmol/l.",
+        "Đường huyết lúc đói trên bảy mi-li-mol trên lít.",
+    ),
+    (
+        "Điểm >= 8 là giỏi.",
+        "Điểm không dưới tám là giỏi.",
+    ),
+    (
+        "TIN BÃO TRÊN BIỂN ĐÔNG (Cơn bão số 6 - TRAMI)",
+        "Tin bão trên biển đông, Cơn bão số sáu - Trami",
+    ),
+    (
+        "Cơn bão số 3 – YAGI đổ bộ vào đất liền.",
+        "Cơn bão số ba – Yagi đổ bộ vào đất liền.",
+    ),
+    (
+        "Bão số 3 (YAGI) đổ bộ.",
+        "Bão số ba, Yagi, đổ bộ.",
+    ),
+    (
+        "Ghi nhận 5 ca SXH, 2 ca TCM, 1 ca sởi.",
+        "Ghi nhận năm ca sốt xuất huyết, hai ca tay chân miệng, một ca sởi.",
+    ),
+    (
+        "Bổ sung vitamin A 200.000 IU cho trẻ 6-36 tháng.",
+        "Bổ sung vitamin A hai trăm nghìn đơn vị quốc tế cho trẻ sáu đến ba mươi sáu tháng.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "spoken"), POLICE)
 def test_police(text: str, spoken: str) -> None:
     _check(text, spoken)
@@ -1227,4 +1273,9 @@ def test_consolidated_texts(text: str, spoken: str) -> None:
 
 @pytest.mark.parametrize(("text", "spoken"), PHONE_TYPING)
 def test_phone_typing(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), SIGNS_AND_NAMES)
+def test_signs_and_names(text: str, spoken: str) -> None:
     _check(text, spoken)
