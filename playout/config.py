@@ -23,6 +23,7 @@ from typing import Any, NoReturn, overload
 from hardware.gpio_relays import RelayPin
 from hardware.relay_sequence import RelayTiming
 from playout.errors import ConfigError
+from playout.transport import cleartext_secret_refusal
 
 CONFIG_FORMAT = 1
 AUDIO_BACKENDS = ("sim", "sounddevice")
@@ -576,6 +577,12 @@ def parse_config(
             "phải bắt đầu bằng mqtt:// hoặc mqtts://",
         )
     push_password = pu.str_("password_file", "")
+    if push_url and push_password:
+        refused = cleartext_secret_refusal(
+            push_url, ("the broker password", "mật khẩu máy chủ MQTT")
+        )
+        if refused is not None:
+            pu._fail("push.url", *refused)
     push_ca = pu.str_("ca_file", "")
     push = PushConfig(
         url=push_url,

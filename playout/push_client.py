@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from playout.transport import cleartext_secret_refusal
 from protocol.files import atomic_write
 from protocol.notice import (
     MAX_BUNDLE_PAYLOAD,
@@ -96,6 +97,12 @@ class PushClient:
         each new ImportResult). Payloads over ``max_bundle_bytes`` or the store's own file
         limit are dropped."""
         self.host, self.port, self.tls = parse_url(url)
+        if password:  # the broker password goes over TLS, or to this machine only
+            refused = cleartext_secret_refusal(
+                url, ("the broker password", "mật khẩu máy chủ MQTT")
+            )
+            if refused is not None:
+                raise ValueError(f"{refused[1]} / {refused[0]}")
         self.unit_id = unit_id
         self.areas = tuple(str(a) for a in areas)
         self.store = store

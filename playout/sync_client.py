@@ -43,6 +43,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from playout.asrun import AsRunLog, valid_start
 from playout.errors import SyncError
 from playout.store import STORAGE_CODES
+from playout.transport import cleartext_secret_refusal
 from protocol.bundle import Limits
 from protocol.files import atomic_write
 from protocol.keys import public_key_line
@@ -208,6 +209,12 @@ class SyncClient:
 
     # ------------------------------------------------------------------ enrol
     def enrol(self, code: str) -> dict[str, Any]:
+        """Send the one-time code with this unit's public key. Never over plain ``http://``
+        to another machine (``playout.transport``): whoever reads the code on the way could
+        enrol their key first, and the panel would take their as-run log and heartbeats."""
+        refused = cleartext_secret_refusal(self.base_url, ("the enrolment code", "mã đăng ký"))
+        if refused is not None:
+            raise SyncError(*refused, code="insecure_transport")
         _status, data = self._json_call(
             f"{API}/enrol",
             {

@@ -48,7 +48,7 @@ from protocol.manifest import Approval, BundleItem, Manifest, Target
 from protocol.ustar import ZERO_BLOCK, padding, ustar_header
 
 REFUSED = "refused"
-PANEL_URL = "http://panel.test"
+PANEL_URL = "https://panel.test"  # the unit sends its enrolment code over TLS only
 NFD_E = unicodedata.normalize("NFD", "é")
 assert NFD_E != "é"
 
