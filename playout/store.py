@@ -225,32 +225,45 @@ def check_schedule(manifest: Manifest) -> None:
 # --------------------------------------------------------------------------- small file helpers
 
 
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path as the unit shows it (a refusal, the import history, `loa unit status`, the
+    log): a file name comes from whoever wrote the USB stick, and a control character in it
+    (an escape sequence, a carriage return, a line break, a bidi override) would rewrite the
+    technician's terminal — a refused bundle's line made to read "OK". Each character that
+    is not printable is written as its escape (``\\x1b``, ``\\n``, ``\\u202e``); nothing
+    else changes."""
+    text = os.fsdecode(path)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _not_a_file(src: Path, mode: int) -> ImportRejected:
     if stat.S_ISLNK(mode):
         return ImportRejected(
-            f"{src} is a symbolic link; copy the bundle file itself",
-            f"{src} là liên kết tượng trưng; hãy chép chính tệp gói",
+            f"{shown(src)} is a symbolic link; copy the bundle file itself",
+            f"{shown(src)} là liên kết tượng trưng; hãy chép chính tệp gói",
             code="not_a_file",
         )
     return ImportRejected(
-        f"{src} is {describe_file_type(mode)}, not a bundle file",
-        f"{src} là {describe_file_type(mode, vi=True)}, không phải tệp gói",
+        f"{shown(src)} is {describe_file_type(mode)}, not a bundle file",
+        f"{shown(src)} là {describe_file_type(mode, vi=True)}, không phải tệp gói",
         code="not_a_file",
     )
 
 
 def _too_large(src: Path, size: int, limit: int) -> ImportRejected:
     return ImportRejected(
-        f"{src} is {size} bytes, larger than a bundle can be ({limit} bytes)",
-        f"{src} có {size} byte, lớn hơn một gói có thể có ({limit} byte)",
+        f"{shown(src)} is {size} bytes, larger than a bundle can be ({limit} bytes)",
+        f"{shown(src)} có {size} byte, lớn hơn một gói có thể có ({limit} byte)",
         code="bundle_too_large",
     )
 
 
 def _longer_than_signed(src: Path, size: int, signed: int) -> ImportRejected:
     return ImportRejected(
-        f"{src} is {size} bytes, longer than its signed manifest allows ({signed} bytes)",
-        f"{src} có {size} byte, dài hơn manifest đã ký cho phép ({signed} byte)",
+        f"{shown(src)} is {size} bytes, longer than its signed manifest allows ({signed} bytes)",
+        f"{shown(src)} có {size} byte, dài hơn manifest đã ký cho phép ({signed} byte)",
         code="bundle_too_large",
     )
 
@@ -289,8 +302,8 @@ def _copy_bounded(
         if stat.S_ISLNK(mode):
             raise _not_a_file(src, mode) from exc
         raise ImportRejected(
-            f"cannot read bundle {src}: {exc.strerror or exc}",
-            f"không đọc được gói {src}: {exc.strerror or exc}",
+            f"cannot read bundle {shown(src)}: {exc.strerror or exc}",
+            f"không đọc được gói {shown(src)}: {exc.strerror or exc}",
             code="unreadable",
         ) from exc
     with os.fdopen(fd, "rb") as fin:
@@ -553,8 +566,8 @@ class BundleStore:
                 )
             except OSError as exc:
                 raise ImportRejected(
-                    f"cannot read bundle {src}: {exc.strerror or exc}",
-                    f"không đọc được gói {src}: {exc.strerror or exc}",
+                    f"cannot read bundle {shown(src)}: {exc.strerror or exc}",
+                    f"không đọc được gói {shown(src)}: {exc.strerror or exc}",
                     code="unreadable",
                 ) from exc
             # Routing only: the signed head says whether it is an emergency; every check
@@ -579,7 +592,7 @@ class BundleStore:
                 if self._is_active(copy):
                     m = read_manifest_unverified(copy)
                     return ImportResult(
-                        "unchanged", m.bundle_id, m.sequence, len(m.items), str(src), m.expires_at
+                        "unchanged", m.bundle_id, m.sequence, len(m.items), shown(src), m.expires_at
                     )
                 if not self._may_reactivate(copy):
                     raise _rejected(exc) from exc
@@ -614,14 +627,17 @@ class BundleStore:
         self._prune(keep={final.name})
         self._drop_held_if_superseded(manifest)
         log.info(
-            "bundle %s (sequence %d) activated from %s", manifest.bundle_id, manifest.sequence, src
+            "bundle %s (sequence %d) activated from %s",
+            manifest.bundle_id,
+            manifest.sequence,
+            shown(src),
         )
         return ImportResult(
             "activated",
             manifest.bundle_id,
             manifest.sequence,
             len(manifest.items),
-            str(src),
+            shown(src),
             manifest.expires_at,
         )
 
@@ -657,7 +673,7 @@ class BundleStore:
             manifest.bundle_id,
             manifest.sequence,
             len(manifest.items),
-            str(src),
+            shown(src),
             manifest.expires_at,
         )
         held = self._held_info()
@@ -683,7 +699,7 @@ class BundleStore:
             "key_id": manifest.key_id,
             "sequence": manifest.sequence,
             "expires_at": manifest.expires_at.isoformat(),
-            "source": str(src),
+            "source": shown(src),
         }
         atomic_write(self.held_file, json.dumps(info, sort_keys=True).encode() + b"\n")
         for other in self.held_dir.iterdir():
@@ -1026,7 +1042,7 @@ class BundleStore:
                 probe.bundle_id,
                 probe.sequence,
                 len(probe.items),
-                str(src),
+                shown(src),
                 probe.expires_at,
                 emergency_id=em.id,
                 action=em.action,
@@ -1153,7 +1169,7 @@ class BundleStore:
             manifest.bundle_id,
             manifest.sequence,
             len(manifest.items),
-            str(src),
+            shown(src),
             manifest.expires_at,
             emergency_id=em.id,
             action=em.action,
@@ -1319,7 +1335,7 @@ class BundleStore:
     def _remember(self, src: Path, *, durable: bool = True, **fields: Any) -> None:
         now, _ = self._now()
         entry = {
-            "source": str(src),
+            "source": shown(src),
             "at": (now or datetime.now().astimezone()).isoformat(),
             **fields,
         }
@@ -1481,9 +1497,9 @@ class Inbox:
 
     def _skip(self, path: Path, problem: ImportRejected) -> InboxSkipped:
         skipped = InboxSkipped(
-            problem.reason, problem.reason_vi, code=problem.code, source=str(path)
+            problem.reason, problem.reason_vi, code=problem.code, source=shown(path)
         )
-        log.warning("skipped %s / bỏ qua: %s / %s", path, skipped.reason_vi, skipped.reason)
+        log.warning("skipped %s / bỏ qua: %s / %s", shown(path), skipped.reason_vi, skipped.reason)
         self.store._remember(
             path, ok=False, code=skipped.code, reason=skipped.reason, reason_vi=skipped.reason_vi
         )
@@ -1548,7 +1564,10 @@ class Inbox:
             outcomes.append(self.store.import_bundle(path))
         except ImportRejected as exc:
             log.warning(
-                "bundle %s rejected / gói bị từ chối: %s / %s", path, exc.reason_vi, exc.reason
+                "bundle %s rejected / gói bị từ chối: %s / %s",
+                shown(path),
+                exc.reason_vi,
+                exc.reason,
             )
             outcomes.append(exc)
             if exc.code in STORAGE_CODES:
@@ -1560,8 +1579,8 @@ class Inbox:
                     self._done.pop(path, None)
                     log.warning(
                         "sẽ đọc lại %s / %s is read again (%d/%d)",
-                        path,
-                        path,
+                        shown(path),
+                        shown(path),
                         tries + 1,
                         INBOX_READ_RETRIES,
                     )
