@@ -1726,11 +1726,30 @@ def _say_date(
 
 
 def _dates(t: TrackedText, ctx: _Context) -> None:
-    def full(m: re.Match[str]) -> str | None:
+    def weekday_date(m: re.Match[str], day: int, month: int, year: str | None) -> Out | None:
+        """ "họp vào thứ 7/12", "Thứ 2/12/2026": a weekday whose number is also the day of its
+        date, "thứ bảy, ngày bảy tháng mười hai" (was "thứ ngày bảy …", the weekday lost, and
+        flagged without a year); "xếp thứ 7/12", "thứ 7/12 xã" keep the rank."""
+        rank = _RANK_BEFORE.search(_before(m.string, m.start()))
+        if (
+            rank is None
+            or rank["verb"]
+            or not 2 <= day <= 7
+            or not _valid_date(day, month)
+            or _TOTAL_COUNTED_AFTER.match(m.string, m.end())
+        ):
+            return None
+        date = _say_date(m.string, m.start(), day, month, year, ctx, prefix="ngày ", end=m.end())
+        return Out(_spaced(f"{read_ordinal(day, region=ctx.region)}, {date.strip()}"), "date")
+
+    def full(m: re.Match[str]) -> str | Out | None:
         day, month = int(m["d"]), int(m["m"])
         if not _valid_date(day, month):
             ctx.warn(m.start(), m.end(), "ngày tháng không hợp lệ", "not a valid date")
             return None
+        weekday = weekday_date(m, day, month, m["y"])
+        if weekday is not None:
+            return weekday
         return _say_date(m.string, m.start(), day, month, m["y"], ctx, end=m.end())
 
     def month_year(m: re.Match[str]) -> str | None:
@@ -1750,21 +1769,10 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         before = _before(m.string, m.start())
         if _ADDRESS_BEFORE.search(before):
             return Out(_spaced(f"{ctx.number(day)} trên {ctx.number(month)}"), "number")
+        weekday = weekday_date(m, day, month, None)
+        if weekday is not None:
+            return weekday
         rank = _RANK_BEFORE.search(before)
-        if (
-            rank
-            and not rank["verb"]
-            and 2 <= day <= 7
-            and _valid_date(day, month)
-            and not _TOTAL_COUNTED_AFTER.match(m.string, m.end())
-        ):
-            # "họp vào thứ 7/12": a weekday whose number is also the day of its date, "thứ bảy,
-            # ngày bảy tháng mười hai" (was "thứ ngày bảy …", the weekday lost, and flagged);
-            # "xếp thứ 7/12", "thứ 7/12 xã" keep the rank
-            date = _say_date(
-                m.string, m.start(), day, month, None, ctx, prefix="ngày ", end=m.end()
-            )
-            return Out(_spaced(f"{read_ordinal(day, region=ctx.region)}, {date.strip()}"), "date")
         if rank and 0 < day <= month and (rank["verb"] or not _valid_date(day, month)):
             ordinal = read_ordinal(day, region=ctx.region)
             return Out(_spaced(f"{ordinal} trên {ctx.number(month)}"), "number")

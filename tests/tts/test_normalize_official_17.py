@@ -740,7 +740,8 @@ ABBREVIATIONS = [
 # --- "thứ 7/12": a weekday and its date --------------------------------------------------------------
 # Without a verb of rank (xếp, đứng…) or a counted word after it, "thứ 2/3" … "thứ 7/12" is the weekday
 # whose number is also the day of its date: "thứ bảy, ngày bảy tháng mười hai" (was "thứ ngày bảy
-# tháng mười hai", the weekday's number lost, and flagged). Ranks keep "thứ tư trên mười hai".
+# tháng mười hai", the weekday's number lost, and flagged), with its year too ("thứ 7/12/2026"). Ranks
+# keep "thứ tư trên mười hai".
 WEEKDAY_DATE = [
     (
         "Họp vào thứ 7/12 tại hội trường.",
@@ -769,6 +770,14 @@ WEEKDAY_DATE = [
     (
         "Chi đoàn xếp thứ 2/9 chi đoàn.",
         "Chi đoàn xếp thứ hai trên chín chi đoàn.",
+    ),
+    (
+        "Họp vào thứ 7/12/2026 tại hội trường.",
+        "Họp vào thứ bảy, ngày bảy tháng mười hai năm hai nghìn không trăm hai mươi sáu tại hội trường.",
+    ),
+    (
+        "Thứ 2/12/2026 khai giảng năm học mới.",
+        "Thứ hai, ngày hai tháng mười hai năm hai nghìn không trăm hai mươi sáu khai giảng năm học mới.",
     ),
 ]
 
@@ -1027,7 +1036,7 @@ CONSOLIDATED_TEXTS = [
 # An abbreviation typed in lower case ("cccd", "ubnd", "bhyt") is read like its capitals when those
 # have one reading and the word is no Vietnamese syllable, even one typed without its tone ("luc",
 # "thong bao" stay as typed); "link", "test" are no abbreviations. "a/c" is "anh chị" like "đ/c" is
-# "đồng chí". An arrow between two numbers, dates or times is "đến" ("5/12 ->10/12"; was a pause and
+# "đồng chí", "VD:" "ví dụ:" (was spelled and flagged). An arrow between two numbers, dates or times is "đến" ("5/12 ->10/12"; was a pause and
 # the second date flagged); elsewhere the pause it was.
 PHONE_TYPING = [
     (
@@ -1085,6 +1094,14 @@ PHONE_TYPING = [
     (
         "Bước 1 -> Bước 2.",
         "Bước một, Bước hai.",
+    ),
+    (
+        "Số định danh cá nhân gồm 12 chữ số (VD: 001099012345).",
+        "Số định danh cá nhân gồm mười hai chữ số, ví dụ: không không một không chín chín không một hai ba bốn năm.",
+    ),
+    (
+        "Vd: Nguyễn Văn A, sinh năm 1990.",
+        "Ví dụ: Nguyễn Văn A, sinh năm một nghìn chín trăm chín mươi.",
     ),
 ]
 
