@@ -66,7 +66,13 @@ from datetime import datetime, timedelta
 from .conflicts import RELAY_MIN_PIECE_S, fit_below, queue_emergencies
 from .errors import ScheduleError
 from .occurrences import Occurrences
-from .policy import apply_caps, drop_disallowed_weekdays, drop_quiet_hours, sessions
+from .policy import (
+    apply_caps,
+    drop_disallowed_weekdays,
+    drop_outside_approval,
+    drop_quiet_hours,
+    sessions,
+)
 from .rules import Schedule
 from .timeline import Conflict, ItemInfo, Plan, PlanEntry, Violation, nfc, order_key
 from .tz import day_start, human_en, human_vi, next_day_start
@@ -93,6 +99,7 @@ class Blocks:
         limit: int,
     ) -> None:
         self.policy = schedule.policy
+        self.items = items
         self.normal = Occurrences(schedule, items, emergencies=False, limit=limit)
         self.urgent = Occurrences(schedule, items, emergencies=True, limit=limit)
         self.now_entries = sorted(now_entries, key=order_key)
@@ -213,6 +220,8 @@ class Blocks:
         entries = [e for e in urgent if inside(e)]
         conflicts = [c for c in urgent_conflicts if inside(c.entry)]
         violations = list(self.normal.violations(start, end))
+        if not self.urgent.empty:  # emergencies whose approval does not cover them
+            violations += self.urgent.violations(start, end)
         for lo, hi in itertools.pairwise(cuts):
             kept, found, dropped = self._planned(lo, hi)
             entries += (e for e in kept if inside(e))
@@ -345,8 +354,11 @@ class Blocks:
         kept, conflicts = fit_below(
             normal, occupants=occupants, tolerance_s=policy.queue_tolerance_s
         )
-        # Queuing moves entries later, possibly into quiet hours or past midnight.
-        kept, violations = drop_quiet_hours(kept, policy)
+        # Queuing moves entries later, possibly into quiet hours, past midnight or past the
+        # end of an item's approval (the unit checks it at the start it plays at).
+        kept, violations = drop_outside_approval(kept, self.items)
+        kept, more = drop_quiet_hours(kept, policy)
+        violations += more
         kept, more = drop_disallowed_weekdays(kept, policy)
         violations += more
         kept, more = apply_caps(kept, policy, before=before or ())

@@ -11,8 +11,8 @@ A rule's campaign dates and days off are per firing (the local date it fires on)
 narrow the range of fire times asked of its triggers, before anything is made: a firing on a
 day off makes no entry, not even those of it that start after midnight.
 
-Quiet hours and weekdays are per entry, so they are applied here, as entries are made;
-emergencies are exempt from both.
+Quiet hours, weekdays and the items' approval windows are per entry, so they are applied here,
+as entries are made; emergencies are exempt from quiet hours and weekdays, not from approvals.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from content_library.types import Priority
 
 from .days_off import DayRange, on_spans
 from .errors import ScheduleError
-from .policy import drop_disallowed_weekdays, drop_quiet_hours
+from .policy import drop_disallowed_weekdays, drop_outside_approval, drop_quiet_hours
 from .rules import OnceRule, RelayRule, Rule, Schedule
 from .timeline import ItemInfo, PlanEntry, Violation, order_key
 from .tz import TZ, at_local
@@ -237,9 +237,10 @@ class Occurrences:
                                 f"này; kiểm tra quy tắc số {index + 1}",
                             )
         made.sort(key=order_key)
-        violations: list[Violation] = []
+        made, violations = drop_outside_approval(made, self._items)
         if not self._emergencies:
-            made, violations = drop_quiet_hours(made, self._policy)
+            made, more = drop_quiet_hours(made, self._policy)
+            violations += more
             made, more = drop_disallowed_weekdays(made, self._policy)
             violations = sorted(violations + more, key=lambda v: order_key(v.entry))
         # [lo, hi) lies wholly before or after what is here: joining keeps the order.

@@ -233,13 +233,30 @@ def items_from_manifest(manifest: Any) -> dict[str, ItemInfo]:
                 f"bản tin {item_id!r}: thiếu hoặc sai thời lượng (duration_s = {duration!r}, "
                 "cần một số giây)",
             )
+        approval = _get(raw, "approval")
         out[item_id] = ItemInfo(
             id=item_id,
             duration_s=float(duration),
             priority=_get(raw, "priority", Priority.NORMAL) or Priority.NORMAL,
             title=_get(raw, "title", "") or "",
+            valid_from=_instant(item_id, "valid_from", _get(approval, "valid_from")),
+            valid_until=_instant(item_id, "valid_until", _get(approval, "valid_until")),
         )
     return out
+
+
+def _instant(item_id: str, name: str, value: Any) -> datetime | None:
+    """An approval's bound as the manifest has it (a datetime, or ISO 8601 text in
+    manifest.json); None when the item carries no approval (a manifest made by hand)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ScheduleError(
+            f"item {item_id!r}: approval {name} is not a date and time ({value!r})",
+            f"bản tin {item_id!r}: {name} của phê duyệt không phải ngày giờ ({value!r})",
+        ) from None
 
 
 def relay_ids_from_manifest(manifest: Any) -> set[str]:

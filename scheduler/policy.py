@@ -11,7 +11,7 @@ one-off slot already past when it is saved (`check_once_ahead`), which would nev
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
@@ -26,7 +26,7 @@ from .rules import (
     Rule,
     Schedule,
 )
-from .timeline import PlanEntry, Violation, nfc, order_key
+from .timeline import ItemInfo, PlanEntry, Violation, nfc, order_key
 from .tz import (
     TZ,
     WEEKDAYS_EN,
@@ -203,6 +203,42 @@ def drop_quiet_hours(
                 reason_vi=nfc(
                     f"Bỏ {e.what_vi} lúc {human_vi(e.start)}: trong giờ yên tĩnh {quiet.label()}"
                 ),
+            )
+        )
+    return kept, violations
+
+
+def drop_outside_approval(
+    entries: list[PlanEntry], items: Mapping[str, ItemInfo]
+) -> tuple[list[PlanEntry], list[Violation]]:
+    """Drop what starts outside its item's approval window [valid_from, valid_until): the
+    unit never starts it there (playout.core.unplayable), so it must not hold the output
+    either. A notice approved from tomorrow, in today's bundle with the daily bulletin at the
+    same minute, used to make the plan drop the bulletin ("overlaps priority"), and the unit
+    then skipped both. Emergencies too: one that cannot play keeps no other waiting. Relay
+    windows are not items (their channel's approval is the unit's to check)."""
+    kept, violations = [], []
+    for e in entries:
+        item = items.get(e.item_id) if e.relay is None else None
+        if item is None or (
+            (item.valid_from is None or e.start >= item.valid_from)
+            and (item.valid_until is None or e.start < item.valid_until)
+        ):
+            kept.append(e)
+            continue
+        if item.valid_from is not None and e.start < item.valid_from:
+            en = f"its approval is not valid before {human_en(item.valid_from, to_the_second=True)}"
+            vi = f"phê duyệt chưa có hiệu lực trước {human_vi(item.valid_from, to_the_second=True)}"
+        else:
+            assert item.valid_until is not None
+            en = f"its approval expired at {human_en(item.valid_until, to_the_second=True)}"
+            vi = f"phê duyệt đã hết hạn lúc {human_vi(item.valid_until, to_the_second=True)}"
+        violations.append(
+            Violation(
+                kind="approval",
+                entry=e,
+                reason=f"dropped {e.what_en} at {human_en(e.start)}: {en}",
+                reason_vi=nfc(f"Bỏ {e.what_vi} lúc {human_vi(e.start)}: {vi}"),
             )
         )
     return kept, violations

@@ -10,7 +10,7 @@ from typing import Literal
 from content_library.types import Priority
 
 from .errors import ScheduleError
-from .tz import iso
+from .tz import iso, require_aware
 
 MAX_ITEM_S = 24 * 3600  # an item longer than a day is a wrong duration, not a bulletin
 
@@ -27,10 +27,18 @@ class ItemInfo:
     duration_s: float
     priority: Priority = Priority.NORMAL
     title: str = ""
+    # The item's approval window [valid_from, valid_until) (None: open on that side): the unit
+    # never starts it outside it, so the plan gives its slots up (violation "approval").
+    valid_from: datetime | None = None
+    valid_until: datetime | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
             raise ScheduleError("item id is empty", "mã bản tin trống")
+        for name in ("valid_from", "valid_until"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, require_aware(value, f"item {self.id!r} {name}"))
         number = isinstance(self.duration_s, int | float) and not isinstance(self.duration_s, bool)
         if not (number and 0 < self.duration_s <= MAX_ITEM_S):  # also refuses NaN, infinity
             raise ScheduleError(
@@ -145,7 +153,9 @@ class Conflict:
         return self.entry.start
 
 
-ViolationKind = Literal["quiet_hours", "weekday", "max_per_day", "max_session", "loop_stopped"]
+ViolationKind = Literal[
+    "quiet_hours", "weekday", "max_per_day", "max_session", "loop_stopped", "approval"
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -642,3 +642,170 @@ def test_a_schedule_making_too_many_broadcasts_names_its_rule_counted_from_one()
         expand(schedule, {"a": ItemInfo("a", 1.0)}, start=start, end=start + timedelta(days=1))
     assert err.value.reason.endswith("check rule 2")
     assert err.value.reason_vi.endswith("kiểm tra quy tắc số 2")
+
+
+# ---- 6. an item outside its approval window gives its slot up --------------------------------
+
+MONDAY_0659 = datetime(2027, 3, 1, 6, 59, 40, tzinfo=VN)
+TOMORROW = datetime(2027, 3, 2, tzinfo=VN)
+SEVEN_OCLOCK = {
+    "format": 1,
+    "rules": [
+        {"kind": "daily", "times": ["07:00"], "item_ids": ["ban-tin"]},
+        {"kind": "daily", "times": ["07:00"], "item_ids": ["thong-bao"]},
+    ],
+    "policy": {"quiet_hours": {"start": "22:00", "end": "05:00"}},
+}
+
+
+def test_a_notice_approved_from_tomorrow_does_not_silence_todays_bulletin(tmp_path, monkeypatch):
+    """A priority notice approved from 02/03/2027 goes out in Monday's bundle with the daily
+    07:00 bulletin (the builder allows an approval that starts later; the unit must not play
+    it before). On Monday the notice cannot play: the bulletin plays at 07:00, and the notice
+    is logged skipped, not yet valid. The plan used to drop the bulletin for the notice
+    ('overlaps priority'), and the unit then skipped both: 07:00 was silent until Tuesday."""
+    import gpiozero.pins.mock as mock
+    from gpiozero import Device
+
+    from hardware.clock import SimClock
+    from tests.playout.conftest import Unit, UnitKit, import_bundle
+
+    saved = Device.pin_factory
+    kit = UnitKit(tmp_path, t0=MONDAY_0659)
+    bulletin = kit.item("ban-tin", seconds=4)
+    notice = kit.item("thong-bao", seconds=4, priority="priority", valid_from=TOMORROW)
+    path = kit.bundle([bulletin, notice], schedule=SEVEN_OCLOCK)
+    assert import_bundle(kit, path, SimClock(MONDAY_0659)).status == "activated"
+    clock = SimClock(MONDAY_0659, monotonic=1000.0)
+    monkeypatch.setattr(mock, "monotonic", clock.monotonic)
+    factory = mock.MockFactory()
+    unit = Unit(kit, clock, factory, kit.config())
+    try:
+        unit.run(30)
+        seven = "2027-03-01T07:00:00+07:00"
+        assert unit.kinds(f"ban-tin@{seven}") == ["armed", "started", "finished"]
+        assert unit.kinds(f"thong-bao@{seven}") == ["skipped"]
+        [why] = [f for k, f in unit.entries() if k == "skipped"]
+        assert "not valid before" in why["reason"] and "chưa có hiệu lực" in why["reason_vi"]
+        assert [r.start_time for r in unit.output.played] == [1020.0]
+    finally:
+        unit.stop()
+        factory.reset()
+        Device.pin_factory = saved
+
+
+def test_the_plan_gives_up_the_slots_of_an_item_outside_its_approval_window():
+    """Daily 07:00: the bulletin (normal) and a notice (priority) approved from 02/03/2027 00:00
+    until 04/03/2027 07:00. On 01/03 and from 04/03 the notice cannot play and the bulletin
+    does; on 02/03 and 03/03 the notice plays and the bulletin gives way to it."""
+    schedule = parse_schedule(SEVEN_OCLOCK)
+    infos = {
+        "ban-tin": ItemInfo("ban-tin", 300.0),
+        "thong-bao": ItemInfo(
+            "thong-bao",
+            120.0,
+            P,
+            valid_from=TOMORROW,
+            valid_until=datetime(2027, 3, 4, 7, tzinfo=VN),
+        ),
+    }
+    start = datetime(2027, 3, 1, tzinfo=VN)
+    plan = expand(schedule, infos, start=start, end=start + timedelta(days=5))
+    assert got(plan) == [
+        (datetime(2027, 3, 1, 7), "ban-tin"),
+        (datetime(2027, 3, 2, 7), "thong-bao"),
+        (datetime(2027, 3, 3, 7), "thong-bao"),
+        (datetime(2027, 3, 4, 7), "ban-tin"),
+        (datetime(2027, 3, 5, 7), "ban-tin"),
+    ]
+    reasons = {wall(v.entry.start).day: v for v in plan.violations}
+    assert {d: v.kind for d, v in reasons.items()} == {1: "approval", 4: "approval", 5: "approval"}
+    assert reasons[1].reason_vi.endswith("phê duyệt chưa có hiệu lực trước 00:00 ngày 02/03/2027")
+    assert reasons[4].reason.endswith("its approval expired at 2027-03-04 07:00")
+    assert reasons[4].reason_vi.endswith("phê duyệt đã hết hạn lúc 07:00 ngày 04/03/2027")
+    assert [(wall(c.entry.start), c.entry.item_id) for c in plan.conflicts] == [
+        (datetime(2027, 3, 2, 7), "ban-tin"),
+        (datetime(2027, 3, 3, 7), "ban-tin"),
+    ]
+    # day by day, the same plan
+    assert (
+        plan_in_cuts(schedule, infos, [wall(start) + timedelta(days=d) for d in range(6)]).entries
+        == plan.entries
+    )
+
+
+def test_a_broadcast_queued_past_the_end_of_its_approval_is_dropped():
+    """The unit checks an approval at the start a broadcast really has: queued from 07:00 to
+    07:03 behind the 06:58 bulletin, a notice approved until 07:02 is dropped, not planned to
+    play when the unit will refuse it."""
+    schedule = parse_schedule(
+        {
+            "rules": [
+                {"kind": "daily", "times": ["06:58"], "item_ids": ["a"]},
+                {"kind": "daily", "times": ["07:00"], "item_ids": ["b"]},
+            ],
+            "policy": {"quiet_hours": None},
+        }
+    )
+    until = datetime(2027, 3, 1, 7, 2, tzinfo=VN)
+    infos = {"a": ItemInfo("a", 300.0), "b": ItemInfo("b", 120.0, valid_until=until)}
+    start = datetime(2027, 3, 1, tzinfo=VN)
+    plan = expand(schedule, infos, start=start, end=start + timedelta(days=1))
+    assert got(plan) == [(datetime(2027, 3, 1, 6, 58), "a")]
+    [v] = plan.violations
+    assert (v.kind, v.entry.item_id, wall(v.entry.start)) == (
+        "approval",
+        "b",
+        datetime(2027, 3, 1, 7, 3),
+    )
+
+
+def test_an_emergency_that_cannot_play_keeps_no_other_waiting():
+    """Two scheduled emergencies at 08:00 and 08:05, the first approved until 08:00: it is
+    left out (said so in the plan) and the second plays at 08:05, not queued to 08:10."""
+    schedule = parse_schedule(
+        {
+            "rules": [
+                {"kind": "once", "at": "2027-03-01T08:00:00+07:00", "item_ids": ["e1"]},
+                {"kind": "once", "at": "2027-03-01T08:05:00+07:00", "item_ids": ["e2"]},
+            ]
+        }
+    )
+    infos = {
+        "e1": ItemInfo(
+            "e1", 600.0, Priority.EMERGENCY, valid_until=datetime(2027, 3, 1, 8, tzinfo=VN)
+        ),
+        "e2": ItemInfo("e2", 60.0, Priority.EMERGENCY),
+    }
+    start = datetime(2027, 3, 1, tzinfo=VN)
+    plan = expand(schedule, infos, start=start, end=start + timedelta(days=1))
+    assert got(plan) == [(datetime(2027, 3, 1, 8, 5), "e2")]
+    assert plan.conflicts == []
+    assert [(v.kind, v.entry.item_id) for v in plan.violations] == [("approval", "e1")]
+
+
+def test_loa_plan_reads_the_approval_windows_of_the_manifest():
+    """What `loa plan` prints (plan_from_manifest over manifest.json): the approval's bounds are
+    ISO 8601 text there; a bound that is not a date and time is refused in Vietnamese."""
+    from scheduler.plan import plan_from_manifest
+
+    def item(item_id: str, priority: str, valid_from: str) -> dict:
+        approval = {"valid_from": valid_from, "valid_until": "2027-04-01T00:00:00+07:00"}
+        return {"id": item_id, "duration_s": 60, "priority": priority, "approval": approval}
+
+    manifest = {
+        "items": [
+            item("ban-tin", "normal", "2027-02-01T00:00:00+07:00"),
+            item("thong-bao", "priority", "2027-03-02T00:00:00+07:00"),
+        ],
+        "schedule": SEVEN_OCLOCK,
+    }
+    plan = plan_from_manifest(manifest, start=datetime(2027, 3, 1, 6, tzinfo=VN), hours=48)
+    assert got(plan) == [
+        (datetime(2027, 3, 1, 7), "ban-tin"),
+        (datetime(2027, 3, 2, 7), "thong-bao"),
+    ]
+    manifest["items"][1]["approval"]["valid_from"] = "02/03/2027"
+    with pytest.raises(ScheduleError) as err:
+        plan_from_manifest(manifest, start=datetime(2027, 3, 1, 6, tzinfo=VN), hours=48)
+    assert "phê duyệt không phải ngày giờ" in err.value.reason_vi
