@@ -377,6 +377,7 @@ MONEY = [
 ]
 
 # --- nông nghiệp: fertiliser per sào, doses, yields ----------------------------------------------------
+# Curated: "KN" after cán bộ, trạm, tổ is "khuyến nông", "CN-TY" "Chăn nuôi - Thú y" (were spelled).
 FARM = [
     (
         "Bón phân NPK 16-16-8 với lượng 15-20 kg/sào.",
@@ -417,6 +418,14 @@ FARM = [
     (
         "Năng suất bình quân ước đạt 62,5 tạ/ha.",
         "Năng suất bình quân ước đạt sáu mươi hai phẩy năm tạ trên héc-ta.",
+    ),
+    (
+        "Cán bộ KN xã hướng dẫn bà con bón phân.",
+        "Cán bộ khuyến nông xã hướng dẫn bà con bón phân.",
+    ),
+    (
+        "Trạm CN-TY huyện tiêm phòng cho đàn trâu bò.",
+        "Trạm Chăn nuôi - Thú y huyện tiêm phòng cho đàn trâu bò.",
     ),
 ]
 
@@ -1036,7 +1045,7 @@ CONSOLIDATED_TEXTS = [
 # An abbreviation typed in lower case ("cccd", "ubnd", "bhyt") is read like its capitals when those
 # have one reading and the word is no Vietnamese syllable, even one typed without its tone ("luc",
 # "thong bao" stay as typed); "link", "test" are no abbreviations. "a/c" is "anh chị" like "đ/c" is
-# "đồng chí", "VD:" "ví dụ:" (was spelled and flagged). An arrow between two numbers, dates or times is "đến" ("5/12 ->10/12"; was a pause and
+# "đồng chí", "VD:" "ví dụ:"; curated "Nhà VH" "Nhà văn hóa", "TNXK", "QTDND" (were spelled and flagged). An arrow between two numbers, dates or times is "đến" ("5/12 ->10/12"; was a pause and
 # the second date flagged); elsewhere the pause it was.
 PHONE_TYPING = [
     (
@@ -1102,6 +1111,18 @@ PHONE_TYPING = [
     (
         "Vd: Nguyễn Văn A, sinh năm 1990.",
         "Ví dụ: Nguyễn Văn A, sinh năm một nghìn chín trăm chín mươi.",
+    ),
+    (
+        "Họp tại Nhà VH thôn 3 lúc 19h30.",
+        "Họp tại Nhà văn hóa thôn ba lúc mười chín giờ ba mươi phút.",
+    ),
+    (
+        "Đội TNXK xã ra quân dọn vệ sinh.",
+        "Đội thanh niên xung kích xã ra quân dọn vệ sinh.",
+    ),
+    (
+        "QTDND xã thông báo lãi suất 0,5%/tháng.",
+        "Quỹ tín dụng nhân dân xã thông báo lãi suất không phẩy năm phần trăm mỗi tháng.",
     ),
 ]
 
