@@ -21,8 +21,17 @@ two broadcasts overlap, so no queueing is needed to read them.
    2nd Wednesday, the 5th Sunday, ISO week 53, against rrule.
 
 Each is planned as one window and again cut at month ends, at the year's turn and at odd
-instants; every cut gives the same plan. Every instant is an argument: the file passes with
-the wall clock moved (tests/timeshift/run).
+instants; every cut gives the same plan. Then:
+
+4. A simulated unit on a machine whose system time zone is UTC: booted with a 1970 clock and
+   corrected by NTP (nothing planned or logged missed before, 06:00 on time after); stopped in
+   the middle of a broadcast and started again (nothing played twice, the next slot on time).
+5. A refusal naming a rule names it counted from 1, as every other refusal does (a fix).
+6. An item outside its approval window gives its slot up (a fix): a notice approved from
+   tomorrow no longer silences today's bulletin at the same minute, on the unit and in the
+   plan; a broadcast queued past its approval's end, an emergency that cannot play.
+
+Every instant is an argument: the file passes with the wall clock moved (tests/timeshift/run).
 """
 
 from __future__ import annotations
