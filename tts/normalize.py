@@ -1179,7 +1179,8 @@ _COORD_ONE = (
     r"(?P<{0}>\d{{1,3}}(?:[.,]\d{{1,2}})?)(?P<{0}sp>[^\S\n]?(?:[°º]|độ|(?<=\d)(?-i:o))?[^\S\n]?)"
     # "10°02'N", "105°47'30\"E": minutes (and seconds) after the degrees
     r"(?:(?<=[°º])(?P<{0}min>[0-5]?\d)[^\S\n]?['′’](?:(?P<{0}sec>[0-5]?\d)[^\S\n]?(?:\"|″|''))?"
-    r"[^\S\n]?)?(?P<{0}h>(?-i:[NSEW]))(?![\w°])"
+    # "17,5°B – 112,3°Đ": the hemisphere by its Vietnamese initial, only after a degree sign
+    r"[^\S\n]?)?(?P<{0}h>(?-i:[NSEW]|(?<=[°º])[BĐT]|(?<=[°º][^\S\n])[BĐT]))(?![\w°])"
 )
 _COORD = re.compile(
     rf"{_NUM_START}{_COORD_ONE.format('a')}(?:(?P<sep>[^\S\n]*(?:[-–;,/]|đến|và)[^\S\n]*)"
@@ -1190,14 +1191,23 @@ _COORD_WORDS = re.compile(
     r"[^.!?\n]{0,40}$",
     re.IGNORECASE,
 )
-_HEMISPHERES = {"N": "vĩ Bắc", "S": "vĩ Nam", "E": "kinh Đông", "W": "kinh Tây"}
+_HEMISPHERES = {
+    "N": "vĩ Bắc",
+    "S": "vĩ Nam",
+    "E": "kinh Đông",
+    "W": "kinh Tây",
+    "B": "vĩ Bắc",
+    "Đ": "kinh Đông",
+    "T": "kinh Tây",
+}
+_LATITUDES = "NSB"
 
 
 def _coordinates(t: TrackedText, ctx: _Context) -> None:
     def one(m: re.Match[str], g: str) -> tuple[str, bool] | None:
         """(reading, sure without context) of coordinate g, or None if out of range."""
         value = float(m[g].replace(",", "."))
-        if value > (90 if m[g + "h"] in "NS" else 180):
+        if value > (90 if m[g + "h"] in _LATITUDES else 180):
             return None
         words = f"{read_quantity(m[g], region=ctx.region)} độ"
         if m[g + "min"]:
@@ -1218,7 +1228,7 @@ def _coordinates(t: TrackedText, ctx: _Context) -> None:
         named = bool(_COORD_WORDS.search(_before(m.string, m.start(), 80)))
         if b is None:
             return _spaced(a[0]) if a[1] or named else None
-        pair = (m["ah"] in "NS") != (m["bh"] in "NS")
+        pair = (m["ah"] in _LATITUDES) != (m["bh"] in _LATITUDES)
         if not (a[1] and b[1]) and not named and not pair:
             return None
         sep = m["sep"].strip()

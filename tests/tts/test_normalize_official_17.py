@@ -156,7 +156,9 @@ MILITARY = [
 
 # --- thiên tai: storm and flood bulletins -------------------------------------------------------------
 # Coordinates "17,8 độ Vĩ Bắc; 107,9 độ Kinh Đông" and "16,5N-113,2E", wind levels "cấp 10-11",
-# speeds in brackets, rainfall ranges "100-200mm", alarm levels "BĐ3", discharge "m3/s", "°C".
+# speeds in brackets, rainfall ranges "100-200mm", alarm levels "BĐ3", discharge "m3/s", "°C". The
+# hemisphere by its Vietnamese initial after a degree sign, "17,5°B – 112,3°Đ", is "vĩ Bắc", "kinh
+# Đông" (was "độ B", "độ Đ").
 STORM = [
     (
         "Tin bão khẩn cấp – cơn bão số 5.",
@@ -237,6 +239,14 @@ STORM = [
     (
         "Nhiệt độ thấp nhất 8-11°C, vùng núi cao dưới 5°C.",
         "Nhiệt độ thấp nhất tám đến mười một độ xê, vùng núi cao dưới năm độ xê.",
+    ),
+    (
+        "Hồi 13 giờ, tâm bão ở vào khoảng 17,5°B – 112,3°Đ.",
+        "Hồi mười ba giờ, tâm bão ở vào khoảng mười bảy phẩy năm độ vĩ Bắc, một trăm mười hai phẩy ba độ kinh Đông.",
+    ),
+    (
+        "Vị trí tâm áp thấp: 16,2° B; 110,8° Đ.",
+        "Vị trí tâm áp thấp: mười sáu phẩy hai độ vĩ Bắc; một trăm mười phẩy tám độ kinh Đông.",
     ),
 ]
 
