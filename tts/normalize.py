@@ -1627,6 +1627,12 @@ _RANK_BEFORE = re.compile(
     r"thứ[^\S\n]*$",
     re.IGNORECASE,
 )
+# "lần thứ 2/3", "giải thứ 3/10": an ordinal of a thing, no weekday.
+_ORDINAL_NOUN_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:lần|hạng|giải|đợt|khóa|khoá|kỳ|kì|người|con|cháu|tầng|đội|bước|vị trí)"
+    r"[^\S\n]+thứ[^\S\n]*$",
+    re.IGNORECASE,
+)
 # "vào ngày thứ Bảy 6/12", "ngày CN 7/12", "ngày Chủ nhật, 7/12": the weekday's "ngày" is the date's
 # too (was "ngày thứ Bảy ngày sáu tháng mười hai").
 _WEEKDAY_DAY_BEFORE = re.compile(
@@ -1740,10 +1746,12 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
         """ "họp vào thứ 7/12", "Thứ 2/12/2026": a weekday whose number is also the day of its
         date, "thứ bảy, ngày bảy tháng mười hai" (was "thứ ngày bảy …", the weekday lost, and
         flagged without a year); "xếp thứ 7/12", "thứ 7/12 xã" keep the rank."""
-        rank = _RANK_BEFORE.search(_before(m.string, m.start()))
+        before = _before(m.string, m.start())
+        rank = _RANK_BEFORE.search(before)
         if (
             rank is None
             or rank["verb"]
+            or _ORDINAL_NOUN_BEFORE.search(before)
             or not 2 <= day <= 7
             or not _valid_date(day, month)
             or _TOTAL_COUNTED_AFTER.match(m.string, m.end())

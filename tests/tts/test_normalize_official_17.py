@@ -1327,3 +1327,10 @@ def test_phone_typing(text: str, spoken: str) -> None:
 @pytest.mark.parametrize(("text", "spoken"), SIGNS_AND_NAMES)
 def test_signs_and_names(text: str, spoken: str) -> None:
     _check(text, spoken)
+
+
+def test_an_ordinal_of_a_thing_is_no_weekday() -> None:
+    # "lần thứ 2/3": the second of three times, not a Monday; still flagged as before
+    report = normalize_with_report("Đây là lần thứ 2/3 trong năm.")
+    assert "ngày hai tháng ba" not in report.spoken
+    assert [w.written for w in report.warnings] == ["2/3"]
