@@ -4248,6 +4248,9 @@ _TIDY: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None] | str]]
     (re.compile(r"(?<=[,;])(?=[^\W_])"), " "),
     # A hyphen left glued to the front of a word ("95 -III" once read) is not said.
     (re.compile(r"(?<=[^\S\n])[-–](?=[^\W\d_])"), ""),
+    # Nor one left glued to the end of a word whose number after it was read ("NVQS-2027" was
+    # "nghĩa vụ quân sự- hai nghìn …").
+    (re.compile(r"(?<=[^\W\d_])-(?=[^\S\n]+[^\W\d_])"), ""),
     # A dash left after a colon or a semicolon before a word ("0:--0" once read: "không:- âm …") is
     # the bullet the typography pass drops there, so a second reading finds nothing new.
     (re.compile(r"(?<=[:;])[^\S\n]*[-–—•+][^\S\n]*(?=[^\W\d_])"), " "),

@@ -708,7 +708,8 @@ PLACE_AT_SENTENCE_END = [
 # Curated: "KSK" khám sức khỏe, "SQDB" sĩ quan dự bị, "DBĐV" dự bị động viên, "LLDBĐV" lực lượng dự bị
 # động viên (were spelled and flagged). Two abbreviations with one reading each typed as one word are
 # read one after the other ("PCCCCNCH", "ANTTATGT", "CCHCTTHC"; were spelled and flagged), and joined
-# by a hyphen they are read with a pause ("NVQS-CAND", "PCCC-CNCH"; the hyphen was left glued).
+# by a hyphen they are read with a pause ("NVQS-CAND", "PCCC-CNCH"; the hyphen was left glued). A
+# hyphen before a year is not said ("NVQS-2027" was "nghĩa vụ quân sự- hai nghìn …").
 ABBREVIATIONS = [
     (
         "Danh sách công dân KSK NVQS năm 2027.",
@@ -753,6 +754,14 @@ ABBREVIATIONS = [
     (
         "Hội đồng NVQS xã họp lúc 14h ngày 02/12.",
         "Hội đồng nghĩa vụ quân sự xã họp lúc mười bốn giờ ngày hai tháng mười hai.",
+    ),
+    (
+        "Kế hoạch tuyển quân NVQS-2027 của xã.",
+        "Kế hoạch tuyển quân nghĩa vụ quân sự hai nghìn không trăm hai mươi bảy của xã.",
+    ),
+    (
+        "Triển khai Kế hoạch PCCC-2026.",
+        "Triển khai Kế hoạch phòng cháy chữa cháy hai nghìn không trăm hai mươi sáu.",
     ),
 ]
 
