@@ -2878,7 +2878,8 @@ _WORD_RANGE = re.compile(
 _SCORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<lead>(?:tỷ số|tỉ số|thắng|thua|hòa|hoà|cách biệt)"
     r"(?:[^\S\n]+(?:chung cuộc|cách biệt|đậm|sát nút))?[^\S\n]+)"
-    r"(?P<a>\d{1,2})[^\S\n]*[-–][^\S\n]*(?P<b>\d{1,2})(?![\d\w]|[.,]\d)"
+    # "thắng 2:1": a colon too (was "hai: một")
+    r"(?P<a>\d{1,2})[^\S\n]*[-–:][^\S\n]*(?P<b>\d{1,2})(?![\d\w]|[.,]\d)"
     rf"(?![^\S\n]*(?:phiếu|tuổi|người|hộ|điểm|ngày|tháng|năm|giờ|phút|lần|%|"
     rf"(?:{_UNIT_ALT}){_NO_LETTER_AFTER}))",
     re.IGNORECASE,

@@ -873,7 +873,9 @@ CAPS_LOCK = [
 
 # --- a ratio in brackets: "(1:2)" --------------------------------------------------------------------
 # A ratio alone in brackets is "một trên hai", whatever names it, when it cannot be a clock time
-# (minutes take two digits): "Cloramin B (1:2)" (was "một: hai"). "trộn" joins the ratio words.
+# (minutes take two digits): "Cloramin B (1:2)" (was "một: hai"). "trộn" joins the ratio words. A
+# score after thắng, thua, hòa may be typed with a colon: "thắng 2:1" is "thắng hai một" (was "hai:
+# một").
 RATIO = [
     (
         "Khử trùng bằng Cloramin B (1:2) rồi lau sàn.",
@@ -898,6 +900,18 @@ RATIO = [
     (
         "Pha nước vôi 1:10 rồi quét chuồng.",
         "Pha nước vôi một trên mười rồi quét chuồng.",
+    ),
+    (
+        "Đội bóng thôn 3 thắng 2:1 trước thôn 5.",
+        "Đội bóng thôn ba thắng hai một trước thôn năm.",
+    ),
+    (
+        "Hai đội hòa 1 : 1.",
+        "Hai đội hòa một một.",
+    ),
+    (
+        "Kết thúc lúc 7:30.",
+        "Kết thúc lúc bảy giờ ba mươi phút.",
     ),
 ]
 
