@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -79,6 +79,7 @@ VIOLATION_MSGIDS = {
     "max_session": N_("session too long"),
     "loop_stopped": N_("loop stopped"),
     "week_boundary": N_("still playing at Monday 00:00"),
+    "approval": N_("outside its approval"),
 }
 CONFLICT_MSGIDS = {
     "dropped": N_("conflict"),
@@ -593,8 +594,19 @@ def item_infos(session: Session, version_ids: list[int]) -> dict[str, ItemInfo]:
             duration_s=max(v.render_duration_s or 1.0, 0.1),
             priority=Priority(v.priority),
             title=v.title,
+            # the approval's own window, as the bundle carries it: the unit starts the item
+            # nowhere outside it, and the week shown gives those slots up as the unit does
+            valid_from=_utc(v.valid_from),
+            valid_until=_utc(v.valid_until),
         )
     return out
+
+
+def _utc(at: datetime | None) -> datetime | None:
+    """A stored instant (SQLite gives it back naive, in UTC) as an aware one."""
+    if at is None:
+        return None
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at
 
 
 def relay_titles(session: Session, area_id: int, body: dict[str, Any]) -> dict[str, ItemInfo]:
@@ -614,13 +626,38 @@ def relay_problem(schedule: Schedule) -> ValidationError | None:
     return None
 
 
+def _plan(
+    session: Session,
+    version_ids: list[int],
+    body: dict[str, Any],
+    now: datetime,
+    days: int = TIMELINE_DAYS,
+) -> tuple[Plan, dict[str, ItemInfo]]:
+    items = item_infos(session, version_ids)
+    rules = ScheduleRules.model_validate(body)
+    start = now.astimezone(HO_CHI_MINH)
+    return expand(rules, items, start=start, end=start + timedelta(days=days)), items
+
+
 def week_plan(
     session: Session, schedule: Schedule, now: datetime
 ) -> tuple[Plan, dict[str, ItemInfo]]:
-    items = item_infos(session, schedule.version_ids)
-    rules = ScheduleRules.model_validate(schedule.body)
-    start = now.astimezone(HO_CHI_MINH)
-    return expand(rules, items, start=start, end=start + timedelta(days=TIMELINE_DAYS)), items
+    """The coming week as the units would play it; ScheduleError if it cannot be planned."""
+    return _plan(session, schedule.version_ids, schedule.body, now)
+
+
+def plan_problem(
+    session: Session, version_ids: list[int], body: dict[str, Any], now: datetime
+) -> ValidationError | None:
+    """Rules that parse but cannot be planned — more broadcasts than the planner looks at
+    (a cron rule every minute, repeated), emergencies back to back for more than a day: a unit
+    refuses their bundle (`schedule_invalid`), so they are refused when saving and publishing,
+    and said on the page of a schedule saved before this check."""
+    try:
+        _plan(session, version_ids, body, now)
+    except ScheduleError as exc:
+        return ValidationError(exc.reason, exc.reason_vi, field="rules", code=exc.code)
+    return None
 
 
 # --- what the quiet hours hold back ------------------------------------------------------------
@@ -920,6 +957,9 @@ def _save(
     _require_operator(session, user, target.area_id)
     for vid in fields["version_ids"]:  # each item is approved for the target's area (or above)
         publishing.check_plays_in(session, linked_row(session, ScriptVersion, vid), target.area_id)
+    problem = plan_problem(session, fields["version_ids"], fields["body"], now)
+    if problem is not None:  # saved, its page, its timeline and its bundle would all fail
+        raise problem
     row = schedule or Schedule(
         name="", target_kind=target.kind, target_id=target.id, area_id=target.area_id
     )
@@ -987,7 +1027,14 @@ def _detail(
     error: str | None = None,
     status: int = 200,
 ) -> Response:
-    plan, items = week_plan(session, schedule, now)
+    try:
+        plan, items = week_plan(session, schedule, now)
+    except ScheduleError as exc:  # saved before the check on saving (plan_problem)
+        start = now.astimezone(HO_CHI_MINH)
+        plan = Plan(start=start, end=start + timedelta(days=TIMELINE_DAYS))
+        items = item_infos(session, schedule.version_ids)
+        if error is None:
+            error = page.say(ValidationError(exc.reason, exc.reason_vi, code=exc.code))
     pubs = session.exec(
         select(Publication)
         .where(Publication.schedule_id == schedule.id)
@@ -1064,6 +1111,8 @@ def publish_schedule(
 ) -> Publication:
     settings = request.app.state.settings
     problem = relay_problem(schedule)  # a relay window in quiet hours is never published
+    if problem is None:  # nor rules a unit could not plan
+        problem = plan_problem(session, schedule.version_ids, schedule.body, now)
     if problem is not None:
         raise problem
     pub, _path = publishing.publish(
@@ -1257,10 +1306,11 @@ def api_timeline(
     """The coming days as the unit would play them, with conflicts and policy violations, and
     in `quiet_hours_notices` what the quiet hours hold back and until when."""
     schedule = _schedule_or_404(session, user, schedule_id)
-    items = item_infos(session, schedule.version_ids)
-    start = now.astimezone(HO_CHI_MINH)
     rules = ScheduleRules.model_validate(schedule.body)
-    plan = expand(rules, items, start=start, end=start + timedelta(days=days))
+    try:
+        plan, items = _plan(session, schedule.version_ids, schedule.body, now, days)
+    except ScheduleError as exc:  # saved before the check on saving: 422, with the reason
+        raise ValidationError(exc.reason, exc.reason_vi, field="rules", code=exc.code) from None
     titles = {**items, **relay_titles(session, schedule.area_id, schedule.body)}
 
     def issue(kind: str, c) -> IssueOut:
