@@ -56,6 +56,7 @@ is read once from the package) and imports only the standard library and tts.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import unicodedata
@@ -1741,6 +1742,16 @@ def _say_date(
     return _spaced(words)
 
 
+def _weekday_of(day: int, month: int, year: str | None) -> bool:
+    """Whether day/month/year falls on "thứ <day>" (thứ 2 is Monday … thứ 7 Saturday)."""
+    if year is None or len(year) != 4:
+        return False
+    try:
+        return datetime.date(int(year), month, day).weekday() == day - 2
+    except ValueError:
+        return False
+
+
 def _dates(t: TrackedText, ctx: _Context) -> None:
     def weekday_date(m: re.Match[str], day: int, month: int, year: str | None) -> Out | None:
         """ "họp vào thứ 7/12", "Thứ 2/12/2026": a weekday whose number is also the day of its
@@ -1757,6 +1768,16 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             or _TOTAL_COUNTED_AFTER.match(m.string, m.end())
         ):
             return None
+        if not _weekday_of(day, month, year):
+            # the one number is taken for both the weekday and the day: sure only when the
+            # year says that day is that weekday ("thứ 7/11/2026": Saturday 7 November 2026);
+            # otherwise every digit is said, and the author checks which was meant
+            ctx.warn(
+                m.start(),
+                m.end(),
+                f"thứ {day} và ngày {day}/{month} viết chung một số: kiểm tra lại thứ và ngày",
+                f"weekday {day} and the date {day}/{month} share one number: check both",
+            )
         date = _say_date(m.string, m.start(), day, month, year, ctx, prefix="ngày ", end=m.end())
         return Out(_spaced(f"{read_ordinal(day, region=ctx.region)}, {date.strip()}"), "date")
 

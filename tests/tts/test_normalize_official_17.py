@@ -766,27 +766,12 @@ ABBREVIATIONS = [
 ]
 
 # --- "thứ 7/12": a weekday and its date --------------------------------------------------------------
-# Without a verb of rank (xếp, đứng…) or a counted word after it, "thứ 2/3" … "thứ 7/12" is the weekday
-# whose number is also the day of its date: "thứ bảy, ngày bảy tháng mười hai" (was "thứ ngày bảy
-# tháng mười hai", the weekday's number lost, and flagged), with its year too ("thứ 7/12/2026"). Ranks
-# keep "thứ tư trên mười hai".
+# Without a verb of rank (xếp, đứng…) or a counted word after it, "thứ 2/3" … "thứ 7/12" is read as the
+# weekday whose number is also the day of its date: "thứ bảy, ngày bảy tháng mười hai" (was "thứ ngày
+# bảy tháng mười hai", the weekday's number lost). Every digit is said; the reading is sure only when
+# the year makes that day that weekday ("thứ 7/11/2026": Saturday 7 November 2026), otherwise the
+# author is asked to check it (the span flagged). Ranks keep "thứ tư trên mười hai".
 WEEKDAY_DATE = [
-    (
-        "Họp vào thứ 7/12 tại hội trường.",
-        "Họp vào thứ bảy, ngày bảy tháng mười hai tại hội trường.",
-    ),
-    (
-        "Thứ 4/12 họp dân.",
-        "Thứ tư, ngày bốn tháng mười hai họp dân.",
-    ),
-    (
-        "Sáng thứ 2/3 khai mạc hội nghị.",
-        "Sáng thứ hai, ngày hai tháng ba khai mạc hội nghị.",
-    ),
-    (
-        "Chiều thứ 6/11, tiêm chủng tại trạm.",
-        "Chiều thứ sáu, ngày sáu tháng mười một, tiêm chủng tại trạm.",
-    ),
     (
         "Đội bóng thôn 3 xếp thứ 4/12 đội.",
         "Đội bóng thôn ba xếp thứ tư trên mười hai đội.",
@@ -800,12 +785,49 @@ WEEKDAY_DATE = [
         "Chi đoàn xếp thứ hai trên chín chi đoàn.",
     ),
     (
+        "Họp vào thứ 7/11/2026 tại hội trường.",
+        "Họp vào thứ bảy, ngày bảy tháng mười một năm hai nghìn không trăm hai mươi sáu tại hội trường.",
+    ),
+    (
+        "Thứ 2/11/2026 khai giảng lớp học nghề.",
+        "Thứ hai, ngày hai tháng mười một năm hai nghìn không trăm hai mươi sáu khai giảng lớp học nghề.",
+    ),
+    (
+        "Sáng thứ 3/11/2026 tiêm chủng tại trạm.",
+        "Sáng thứ ba, ngày ba tháng mười một năm hai nghìn không trăm hai mươi sáu tiêm chủng tại trạm.",
+    ),
+]
+# the same reading, flagged: no year, or a year in which that day is another weekday
+WEEKDAY_DATE_CHECKED = [
+    (
+        "Họp vào thứ 7/12 tại hội trường.",
+        "Họp vào thứ bảy, ngày bảy tháng mười hai tại hội trường.",
+        "7/12",
+    ),
+    (
+        "Thứ 4/12 họp dân.",
+        "Thứ tư, ngày bốn tháng mười hai họp dân.",
+        "4/12",
+    ),
+    (
+        "Sáng thứ 2/3 khai mạc hội nghị.",
+        "Sáng thứ hai, ngày hai tháng ba khai mạc hội nghị.",
+        "2/3",
+    ),
+    (
+        "Chiều thứ 6/11, tiêm chủng tại trạm.",
+        "Chiều thứ sáu, ngày sáu tháng mười một, tiêm chủng tại trạm.",
+        "6/11",
+    ),
+    (
         "Họp vào thứ 7/12/2026 tại hội trường.",
         "Họp vào thứ bảy, ngày bảy tháng mười hai năm hai nghìn không trăm hai mươi sáu tại hội trường.",
+        "7/12/2026",
     ),
     (
         "Thứ 2/12/2026 khai giảng năm học mới.",
         "Thứ hai, ngày hai tháng mười hai năm hai nghìn không trăm hai mươi sáu khai giảng năm học mới.",
+        "2/12/2026",
     ),
 ]
 
@@ -1282,6 +1304,15 @@ def test_abbreviations(text: str, spoken: str) -> None:
 @pytest.mark.parametrize(("text", "spoken"), WEEKDAY_DATE)
 def test_weekday_date(text: str, spoken: str) -> None:
     _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken", "flagged"), WEEKDAY_DATE_CHECKED)
+def test_weekday_date_not_confirmed_by_a_year_is_flagged(
+    text: str, spoken: str, flagged: str
+) -> None:
+    report = normalize_with_report(text)
+    assert report.spoken == spoken
+    assert [w.written for w in report.warnings] == [flagged]
 
 
 @pytest.mark.parametrize(("text", "spoken"), ONE_DAY)
