@@ -1358,6 +1358,24 @@ _BRACKET_RATIO = re.compile(
     r"(?<=\()[^\S\n]*(?P<lead>)(?P<a>\d{1,3}(?:,\d{1,2})?)[^\S\n]*:[^\S\n]*"
     r"(?P<b>\d(?:,\d{1,2})?|\d{3,}|\d{1,3}(?:\.\d{3})+)(?P<c>)[^\S\n]*(?=\))"
 )
+# "Trộn cát và xi măng 3:1": a colon between numbers that cannot be a clock time (minutes take two
+# digits) outside brackets is a ratio, "ba trên một" (was "ba: một"), sure when a word of mixing
+# or of a ratio opens its clause, flagged otherwise ("kết quả 3:1" may be a score).
+_BARE_RATIO = re.compile(
+    # "Điều 3: 1. …", "Khoản 2: 3 người": a colon typed before a space only is a label's
+    r"(?<![\w.,:(])(?P<a>\d{1,3}(?:,\d{1,2})?)(?::|[^\S\n]+:[^\S\n]+)"
+    # two digits could be minutes ("1:10"): a ratio only in a clause of mixing (the callback)
+    r"(?P<b>\d(?:,\d{1,2})?|\d{3,}|\d{1,3}(?:\.\d{3})+|[1-9]\d)(?![\w:]|[.,]\d)"
+)
+_CLOCK_WORD_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:lúc|vào|từ|đến|tới|trước|sau)[^\S\n]*$", re.IGNORECASE
+)
+_MIXING_CLAUSE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:tỷ lệ|tỉ lệ|nồng độ|pha loãng|pha|phối trộn|trộn|độ dốc|mái dốc|"
+    r"bản đồ)"
+    rf"{_NO_LETTER_AFTER}[^.;!?\n]*$",
+    re.IGNORECASE,
+)
 # "ngày 15-12", "ngày 1.12", "từ 15-12 đến 20-12": a day and a month without a year.
 _DM_DASH = re.compile(
     rf"{_NUM_START}(?<![/-])(?P<d>\d{{1,2}})(?P<sep>[-.])(?P<m>\d{{1,2}}){_NUM_END}(?![-/.]\d)"
@@ -1996,7 +2014,9 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             return None
         return f"{m['word']} {_month_name(month, m.string, m.end(), ctx.region)} "
 
-    def ratio(m: re.Match[str]) -> str:
+    def ratio(m: re.Match[str]) -> str | None:
+        if m["b"] and re.fullmatch(r"[0-5]\d", m["b"]) and _CLOCK_WORD_BEFORE.search(m["lead"]):
+            return None  # "Pha thuốc lúc 1:30": a clock time in a clause of mixing
         a = read_quantity(m["a"], region=ctx.region)
         b = read_quantity(m["b"] or m["c"], region=ctx.region)
         return f"{m['lead']}{_spaced(f'{a} trên {b}')}"
@@ -2139,12 +2159,18 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
 # A bracketed area or country code may open it: "(0296) 3852 123", "(+84) 296 3852 123",
 # "(028).3829.1234", "(84-28) 3829 1234".
 _AREA_CODE = r"\((?:\+?84(?:[ .-]?0?\d{1,3})?|0\d{1,3})\)[^\S\n]*[.-]?[^\S\n]*"
+# "0912 . 345 . 678": a dot typed with a space on each side still joins the groups of one number
+# (a phone keyboard's autocorrect spaces them; the groups were read as three numbers).
+_SPACED_DOT = r"[^\S\n]+\.[^\S\n]+(?=\d{3})"
 # "0296 3 852 113": a one-digit group inside the number, before another group.
-_DIALLED = rf"(?:{_AREA_CODE}\d+|(?:\+84[ .-]?)?\d{{3,}})(?:[.-]\d+| \d{{2,}}| \d(?= \d{{2,}}))*"
+_DIALLED = (
+    rf"(?:{_AREA_CODE}\d+|(?:\+84[ .-]?)?\d{{3,}})"
+    rf"(?:(?:[.-]|{_SPACED_DOT})\d+| \d{{2,}}| \d(?= \d{{2,}}))*"
+)
 # "gọi" is also "kêu gọi 500 thanh niên": after it only numbers that look dialled.
 # "gọi 115 hoặc 0235 3 123 456": a one-digit group as in _DIALLED.
 _CALLED = (
-    r"(?:(?:\+84|0|1[89]00)[ .-]?\d+(?:[.-]\d+| \d{2,}| \d(?= \d{2,}))*|11[1-5]"
+    rf"(?:(?:\+84|0|1[89]00)[ .-]?\d+(?:(?:[.-]|{_SPACED_DOT})\d+| \d{{2,}}| \d(?= \d{{2,}}))*|11[1-5]"
     # "Gọi 1022 để phản ánh": a four-digit switchboard (1022, 1080, 1088) when nothing it could
     # count follows (was "một nghìn không trăm hai mươi hai"); "kêu gọi 1050 hộ" stays a count
     r"|10\d\d(?!\d|[.,]\d)(?=[^\S\n]*(?:[.,;:!?()]|$|(?:khi|để|nếu|miễn|ngay|hoặc|và)(?![^\W\d_]))))"
@@ -2252,6 +2278,7 @@ _YEAR_ALONE = re.compile(r"(?:19|20)\d\d")
 _DIALLED_ITEM = re.compile(rf"{_DIALLED}|{_CALLED}")
 _MOBILE = re.compile(
     rf"{_NUM_START}(?P<num>(?:\+84[ .-]?|0)\d{{2,3}}(?:[ .-]?\d{{3,4}}){{2}}"
+    rf"|(?:\+84[ .-]?|0)\d{{2,3}}(?:{_SPACED_DOT}\d{{3,4}}){{2}}"
     # "0297.3.853.113": a southern landline, its first local digit apart
     rf"|(?:\+84[ .-]?|0)\d{{3}}[ .-]\d[ .-]\d{{3}}[ .-]\d{{3}}"
     # "02353 812 345", "02363.822.123": the area code written with the first local digit
@@ -2882,6 +2909,13 @@ _NUMBER_CHAIN = re.compile(
     r"(?<![\w.,/-])(?P<chain>\d{1,3}(?:-\d{1,3}){2,})"
     r"(?:/(?P<per>(?-i:[a-zà-ỹđ])[^\W\d_]*[23]?)(?![^\W_]|/)|(?![\w/-]|[.,]\d))"
 )
+# "giai đoạn 2021 - 2025 - 2030": three years or more joined by dashes are no range ("… đến … đến
+# …"); a span and a horizon ("2021-2025, tầm nhìn 2030") or a list of years, so each year is said
+# after a pause and the chain is flagged for the author.
+_YEAR_CHAIN = re.compile(
+    r"(?<![\w.,/-])(?P<chain>(?:19|20)\d\d(?:[^\S\n]*[-–][^\S\n]*(?:19|20)\d\d){2,})"
+    r"(?![\w/-]|[.,]\d)"
+)
 # "từ 6 tháng - 5 tuổi", "14 ngày - 21 ngày": the first end carries its own word; so an
 # amount with its scale ("từ 500 nghìn - 1 triệu đồng", "2 triệu đồng - 4 triệu đồng"; the dash
 # was left), and the second end may be open: "từ 16 tuổi - dưới 60 tuổi" ("đến dưới").
@@ -2945,6 +2979,24 @@ def _ranges(t: TrackedText, ctx: _Context) -> None:
         "number",
     )
 
+    def bare_ratio(m: re.Match[str]) -> str | None:
+        mixing = _MIXING_CLAUSE.search(_before(m.string, m.start(), 120))
+        if len(m["b"]) == 2 and (
+            not mixing or m["a"] != "1" or _CLOCK_WORD_BEFORE.search(_before(m.string, m.start()))
+        ):
+            return None  # "1:10" may be ten past one ("pha thuốc lúc 1:30"): the times pass
+        if not mixing:
+            ctx.warn(
+                m.start(),
+                m.end(),
+                "đang đọc là tỉ lệ “… trên …”: kiểm tra lại (tỉ số hay tỉ lệ)",
+                "read as a ratio “… over …”: check it (a score or a ratio)",
+            )
+        a = read_quantity(m["a"], region=ctx.region)
+        return _spaced(f"{a} trên {read_quantity(m['b'], region=ctx.region)}")
+
+    t.sub(_BARE_RATIO, bare_ratio, "fraction")
+
     def chain(m: re.Match[str]) -> str:
         words = m["chain"].replace("-", ", ")
         if not m["per"]:
@@ -2952,6 +3004,17 @@ def _ranges(t: TrackedText, ctx: _Context) -> None:
         unit = _UNITS.get(m["per"])
         return f"{words} trên {unit}" if unit else f"{words} mỗi {m['per']}"
 
+    def year_chain(m: re.Match[str]) -> str:
+        ctx.warn(
+            m.start(),
+            m.end(),
+            "nhiều năm nối bằng gạch ngang: đang đọc lần lượt từng năm, kiểm tra lại",
+            "several years joined by dashes: each year is read in turn; check it",
+        )
+        years = re.findall(r"\d{4}", m["chain"])
+        return _spaced(", ".join(ctx.number(int(y)) for y in years))
+
+    t.sub(_YEAR_CHAIN, year_chain, "range")
     t.sub(_NUMBER_CHAIN, chain, "typography")
     t.sub(_WORD_RANGE, r"\g<left> đến ", "range")
     t.sub(_RANGE, r"\g<left> đến ", "range")
@@ -3407,6 +3470,13 @@ _STRENGTH_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}[.,]\d{1,3}$")
 # A dotted key ("TP.") at the end of its line: the dot ends the sentence as well.
 _LINE_END = re.compile(r"[^\S\n]*(?:\n|$)")
 _WORD_ON_LINE = re.compile(rf"{_L}")
+# "Về TP. Sau đó đi Hà Nội": a word that opens sentences and begins no place's name after a
+# dotted place says the dot ends the sentence ("TP. Huế", "TP. Tuy Hòa", "TP. Đồng Hới" go on).
+_SENTENCE_OPENER = re.compile(
+    r"[^\S\n]+(?:Sau (?:đó|khi)|Tuy nhiên|Do (?:đó|vậy)|Vì (?:vậy|thế)|Trong (?:đó|thời gian)|"
+    r"Ngoài ra|Đồng thời|Hiện nay|Theo đó|Bên cạnh đó|Mọi|Các|Những|Đề nghị|Kính đề nghị|"
+    r"Nhưng|Riêng|Khi|Nếu|Người dân|Bà con|Thời gian|Địa điểm|Hãy|Xin|Chúng tôi)(?![^\W_])"
+)
 _JOINED_BODIES = re.compile(r"(?<![^\W_]|-)[A-ZĐ]{2,8}(?:-[A-ZĐ]{2,8})+(?![^\W_]|-)")
 
 
@@ -3506,7 +3576,7 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
             isinstance(out, Out)
             and m[0].endswith(".")
             and not out.text.endswith(".")
-            and _LINE_END.match(m.string, m.end())
+            and (_LINE_END.match(m.string, m.end()) or _SENTENCE_OPENER.match(m.string, m.end()))
             and _WORD_ON_LINE.search(m.string, m.string.rfind("\n", 0, m.start()) + 1, m.start())
         ):
             # "Về TP.": the key's dot is the sentence's full stop too (was swallowed); alone on
