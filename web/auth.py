@@ -11,6 +11,7 @@ app's clock that tests move for domain rules.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import math
 from datetime import datetime
 from typing import Any, cast
@@ -121,7 +122,8 @@ class LoginLimiter:
     Atomic across processes: the reservation is inserted first and the window counted after,
     in one transaction. SQLite runs one writing transaction at a time, so the count sees every
     other reservation; on PostgreSQL a transaction-scoped advisory lock per key does the same.
-    Only a hash of (IP, username) is stored.
+    Only a hash of (IP, username) is stored. "IP" is the sender's block (``address_block``):
+    an IPv6 /64 counts as one address.
     """
 
     def __init__(
@@ -136,6 +138,7 @@ class LoginLimiter:
         def digest(*parts: str) -> str:
             return hashlib.sha256("\x00".join(parts).encode("utf-8", "replace")).hexdigest()
 
+        ip = address_block(ip)
         return (
             (digest("user", ip, username.strip().lower()), self.max_failures),
             (digest("ip", ip), self.max_failures_per_ip),
@@ -222,6 +225,23 @@ class LoginLimiter:
         with self.engine.begin() as conn:
             for key, _ in self._keys(ip, username):
                 self._resolve(conn, key, keep=False)
+
+
+def address_block(ip: str) -> str:
+    """The addresses one sender holds, counted as one by the login limiter: an IPv4 address,
+    or an IPv6 /64 — one phone line, one home, one rented server gets a whole /64 and picks
+    any of its 2^64 addresses as the source, so counting each address alone let one machine
+    guess without end (docs/security.md 37). An IPv4-mapped IPv6 address is its IPv4
+    address; anything else (a test client's name) is kept as it is."""
+    try:
+        addr = ipaddress.ip_address(ip.split("%", 1)[0])  # no zone: fe80::1%eth0
+    except ValueError:
+        return ip
+    if isinstance(addr, ipaddress.IPv6Address):
+        if addr.ipv4_mapped is not None:
+            return str(addr.ipv4_mapped)
+        return str(ipaddress.IPv6Network((addr, 64), strict=False))
+    return str(addr)
 
 
 def client_ip(request: Request) -> str:

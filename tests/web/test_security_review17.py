@@ -1,0 +1,67 @@
+"""Security review 17 (docs/security.md 37): the login limiter counts an IPv6 /64 as one
+sender, so a machine that picks a new source address for each guess is still limited."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from web.auth import address_block
+
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def _login_from(app, address: str, username: str, password: str) -> int:
+    """One login from a browser at ``address`` (its own cookie and CSRF token)."""
+    with TestClient(app, base_url="http://testserver", client=(address, 50000)) as c:
+        token = _CSRF.search(c.get("/login").text).group(1)
+        r = c.post(
+            "/login",
+            data={"username": username, "password": password, "csrf_token": token, "next": "/"},
+            follow_redirects=False,
+        )
+        return r.status_code
+
+
+def test_new_ipv6_source_addresses_of_one_64_do_not_buy_more_guesses(app) -> None:
+    limit = app.state.settings.login_max_failures
+    # One rented server holds 2001:db8:7:9::/64 and sends each guess from a new address.
+    statuses = [
+        _login_from(app, f"2001:db8:7:9::{i + 1:x}", "doanvien", f"doan-sai-{i}")
+        for i in range(limit + 1)
+    ]
+    assert statuses[:limit] == [401] * limit
+    assert statuses[limit] == 429, statuses
+    # The same username from another /64 (another household) is not locked out by it.
+    assert _login_from(app, "2001:db8:7:a::1", "doanvien", "doan-sai") == 401
+
+
+class TestAnyUsername:
+    @pytest.fixture
+    def settings_overrides(self) -> dict:
+        return {"login_max_failures_per_ip": 3}
+
+    def test_the_per_address_count_spans_the_64_and_any_username(self, app) -> None:
+        names = ["doanvien", "congan", "nobody-1", "nobody-2"]
+        statuses = [
+            _login_from(app, f"2001:db8:7:9:{i + 1:x}::1", name, "sai")
+            for i, name in enumerate(names)
+        ]
+        assert statuses == [401, 401, 401, 429]
+
+
+@pytest.mark.parametrize(
+    ("sent", "counted"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        ("2001:db8:7:9:abcd::1", "2001:db8:7:9::/64"),
+        ("2001:DB8:7:9::FFFF", "2001:db8:7:9::/64"),
+        ("fe80::1%eth0", "fe80::/64"),
+        ("testclient", "testclient"),
+    ],
+)
+def test_address_block(sent: str, counted: str) -> None:
+    assert address_block(sent) == counted
