@@ -2897,7 +2897,8 @@ def _time_ranges(t: TrackedText, ctx: _Context) -> None:
 _RANGE = re.compile(
     rf"(?P<left>\d(?:[hH]\d{{0,2}}|')?(?:[^\S\n]?(?:{_UNIT_ALT}){_NO_LETTER_AFTER}"
     rf"(?:/(?:{_UNIT_ALT}|h){_NO_LETTER_AFTER}(?![\d/]))?)?)"
-    r"[^\S\n]*[-–—][^\S\n]*(?=\d)"
+    # "trẻ 6-<36 tháng": the sign read already ("dưới"), the second end is open (was "sáu - dưới")
+    r"[^\S\n]*[-–—][^\S\n]*(?=(?:dưới[^\S\n]+)?\d)"
 )
 
 

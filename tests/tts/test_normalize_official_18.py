@@ -737,6 +737,163 @@ SPACED_DOT_PHONE = [
 ]
 
 
+# --- a feeder written "XT 471": "xuất tuyến", its number digit by digit like "lộ 471" ------------------
+# ("XT" was spelled and flagged, the number read "bốn trăm bảy mươi mốt"). "XT" elsewhere stays flagged.
+FEEDERS = [
+    (
+        "Từ 7h00-17h00 ngày 05/12/2026 (Thứ 7): Mất điện khu vực TBA Bình An 3 (XT 471-E12).",
+        "Từ bảy giờ đến mười bảy giờ ngày năm tháng mười hai năm hai nghìn không trăm hai mươi sáu, Thứ bảy: Mất điện khu vực trạm biến áp Bình An ba, xuất tuyến bốn bảy một - e mười hai.",
+    ),
+    (
+        "Cắt điện XT 373 E1.19.",
+        "Cắt điện xuất tuyến ba bảy ba e một chấm mười chín.",
+    ),
+    (
+        "Cắt điện từ 07 giờ 00 đến 17 giờ 30 ngày 05/12/2026.",
+        "Cắt điện từ bảy giờ đến mười bảy giờ ba mươi ngày năm tháng mười hai năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Thời gian mất điện dự kiến: 6h00 - 12h00.",
+        "Thời gian mất điện dự kiến: từ sáu giờ đến mười hai giờ.",
+    ),
+    (
+        "Các TBA: Thôn 1, Thôn 2A, Thôn 2B, Trường THCS.",
+        "Các trạm biến áp: Thôn một, Thôn hai a, Thôn hai bê, Trường trung học cơ sở.",
+    ),
+    (
+        "Lưới điện 0,4kV sau TBA Xóm Mới.",
+        "Lưới điện không phẩy bốn ki-lô-vôn sau trạm biến áp Xóm Mới.",
+    ),
+]
+
+
+# --- a range whose second end is open: "trẻ 6-<36 tháng" --------------------------------------------------
+# "sáu đến dưới ba mươi sáu" (was "sáu - dưới …", the dash left).
+OPEN_SECOND_END = [
+    (
+        "Trẻ 6-<36 tháng tuổi.",
+        "Trẻ sáu đến dưới ba mươi sáu tháng tuổi.",
+    ),
+    (
+        "Trẻ từ 6 - <36 tháng.",
+        "Trẻ từ sáu đến dưới ba mươi sáu tháng.",
+    ),
+    (
+        "Người 18-<60 tuổi.",
+        "Người mười tám đến dưới sáu mươi tuổi.",
+    ),
+    (
+        "Tiêm vaccine phòng bệnh sởi cho trẻ từ 9 tháng đến dưới 2 tuổi.",
+        "Tiêm vaccine phòng bệnh sởi cho trẻ từ chín tháng đến dưới hai tuổi.",
+    ),
+    (
+        "Trẻ từ 06-36 tháng tuổi.",
+        "Trẻ từ sáu đến ba mươi sáu tháng tuổi.",
+    ),
+]
+
+
+# --- the same genres typed loosely: "oC", spaced "%", "13h/5/12", "trđ", "7h30'", "QL.1A", "0.5 ml" -------
+BULLETINS_TYPED_LOOSELY = [
+    (
+        "Nhiệt độ: 18 - 20oC.",
+        "Nhiệt độ: mười tám đến hai mươi độ xê.",
+    ),
+    (
+        "Nhiệt độ thấp nhất từ 16-18 độ C; cao nhất 22-24oC.",
+        "Nhiệt độ thấp nhất từ mười sáu đến mười tám độ xê; cao nhất hai mươi hai đến hai mươi tư độ xê.",
+    ),
+    (
+        "Nhiệt độ phổ biến 18oC đến 20oC.",
+        "Nhiệt độ phổ biến mười tám độ xê đến hai mươi độ xê.",
+    ),
+    (
+        "Độ ẩm không khí: 75 - 85 %.",
+        "Độ ẩm không khí: bảy mươi lăm đến tám mươi lăm phần trăm.",
+    ),
+    (
+        "Gió Đông Bắc cấp 3, cấp 4; vùng ven biển cấp 4-5, giật cấp 6-7.",
+        "Gió Đông Bắc cấp ba, cấp bốn; vùng ven biển cấp bốn đến năm, giật cấp sáu đến bảy.",
+    ),
+    (
+        "Tổng lượng mưa từ 19h ngày 4/12 đến 7h ngày 5/12 phổ biến 30-60mm.",
+        "Tổng lượng mưa từ mười chín giờ ngày bốn tháng mười hai đến bảy giờ ngày năm tháng mười hai phổ biến ba mươi đến sáu mươi mi-li-mét.",
+    ),
+    (
+        "Lúc 13h/5/12, mực nước sông Lam tại Đô Lương: 12,35m, dưới BĐ1: 0,65m.",
+        "Lúc mười ba giờ ngày năm tháng mười hai, mực nước sông Lam tại Đô Lương: mười hai phẩy ba mươi lăm mét, dưới báo động một: không phẩy sáu mươi lăm mét.",
+    ),
+    (
+        "Dự báo trong 12-24h tới, lũ trên sông tiếp tục lên.",
+        "Dự báo trong mười hai đến hai mươi tư giờ tới, lũ trên sông tiếp tục lên.",
+    ),
+    (
+        "Lúa Đài thơm 8: 7.800 - 8.000 đ/kg.",
+        "Lúa Đài thơm tám: bảy nghìn tám trăm đến tám nghìn đồng một ki-lô-gam.",
+    ),
+    (
+        "Giá heo hơi: 62.000-64.000đ/kg (tăng 1.000đ/kg).",
+        "Giá heo hơi: sáu mươi hai nghìn đến sáu mươi tư nghìn đồng một ki-lô-gam, tăng một nghìn đồng một ki-lô-gam.",
+    ),
+    (
+        "Tổng thu NSNN trên địa bàn: 5.678,9 triệu đồng, đạt 112,5% dự toán.",
+        "Tổng thu ngân sách nhà nước trên địa bàn: năm nghìn sáu trăm bảy mươi tám phẩy chín triệu đồng, đạt một trăm mười hai phẩy năm phần trăm dự toán.",
+    ),
+    (
+        "Thu cân đối NS xã đạt 2.345 trđ.",
+        "Thu cân đối ngân sách xã đạt hai nghìn ba trăm bốn mươi lăm triệu đồng.",
+    ),
+    (
+        "Nợ đọng thuế 123 triệu 500 nghìn đồng.",
+        "Nợ đọng thuế một trăm hai mươi ba triệu năm trăm nghìn đồng.",
+    ),
+    (
+        "Thu nhập bình quân 65 tr.đ/người/năm.",
+        "Thu nhập bình quân sáu mươi lăm triệu đồng một người một năm.",
+    ),
+    (
+        "Ông Nguyễn Văn An (1958) - Bí thư Chi bộ Thôn 3.",
+        "Ông Nguyễn Văn An, một nghìn chín trăm năm mươi tám - Bí thư Chi bộ Thôn ba.",
+    ),
+    (
+        "Tiếp công dân vào sáng thứ 3 và chiều thứ 5 hằng tuần.",
+        "Tiếp công dân vào sáng thứ ba và chiều thứ năm hằng tuần.",
+    ),
+    (
+        "Tập huấn 01 ngày, bắt đầu từ 7h30' ngày 12/12/2026.",
+        "Tập huấn một ngày, bắt đầu từ bảy giờ ba mươi phút ngày mười hai tháng mười hai năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Học sinh lớp 9 thi thử lần 2 vào ngày 15, 16/12/2026.",
+        "Học sinh lớp chín thi thử lần hai vào ngày mười lăm, mười sáu tháng mười hai năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Điểm TB môn Toán: 7,8; Văn: 6,5; Anh: 8,25.",
+        "Điểm trung bình môn Toán: bảy phẩy tám; Văn: sáu phẩy năm; Anh: tám phẩy hai mươi lăm.",
+    ),
+    (
+        "Lớp 10A1-10A5 học buổi sáng.",
+        "Lớp mười A một đến mười A năm học buổi sáng.",
+    ),
+    (
+        "Đoạn từ Km 12+500 đến Km 15+200 ĐT.741.",
+        "Đoạn từ ki-lô-mét mười hai cộng năm trăm đến ki-lô-mét mười lăm cộng hai trăm đường tỉnh bảy trăm bốn mươi mốt.",
+    ),
+    (
+        "QL.1A đoạn qua xã.",
+        "quốc lộ một a đoạn qua xã.",
+    ),
+    (
+        "Liều 0.5 ml.",
+        "Liều không phẩy năm mi-li-lít.",
+    ),
+    (
+        "Ngày 15/01 âm lịch (tức ngày 22/02/2027).",
+        "Ngày mười lăm tháng Giêng âm lịch, tức ngày hai mươi hai tháng hai năm hai nghìn không trăm hai mươi bảy.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "spoken"), POWER_CUTS)
 def test_power_cuts(text: str, spoken: str) -> None:
     _check(text, spoken)
@@ -802,6 +959,21 @@ def test_spaced_dot_phone(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+@pytest.mark.parametrize(("text", "spoken"), FEEDERS)
+def test_feeders(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), OPEN_SECOND_END)
+def test_open_second_end(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), BULLETINS_TYPED_LOOSELY)
+def test_bulletins_typed_loosely(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 @pytest.mark.parametrize(
     ("text", "spoken", "flagged"),
     [
@@ -847,3 +1019,7 @@ def test_two_years_stay_a_range_and_a_clock_stays_a_clock() -> None:
     # "1:10" with no word of mixing may be ten past one: not a ratio
     assert "trên" not in normalize("Kết thúc lúc 1:10.")
     assert "trên" not in normalize("Pha trà lúc 1:10 rồi uống.")
+    # "XT" is the feeder only before its three digits
+    report = normalize_with_report("Xe XT 15 chỗ.")
+    assert "xuất tuyến" not in report.spoken
+    assert [w.written for w in report.warnings] == ["XT"]
