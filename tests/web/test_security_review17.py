@@ -1,14 +1,24 @@
 """Security review 17 (docs/security.md 37): the login limiter counts an IPv6 /64 as one
-sender, so a machine that picks a new source address for each guess is still limited."""
+sender, so a machine that picks a new source address for each guess is still limited; a
+unit's reason holding a control character no longer stops every XLSX and DOCX export."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from datetime import date
 
 import pytest
+from docx import Document
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+from sqlmodel import select
 
+from content_library.models import AsRunRecord
+from tests.web.asrun_rows import NOW_AFTER_MARCH, build_province
 from web.auth import address_block
+from web.services import report_export, reports
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -65,3 +75,37 @@ class TestAnyUsername:
 )
 def test_address_block(sent: str, counted: str) -> None:
     assert address_block(sent) == counted
+
+
+# --- report exports: a unit's words that XML cannot hold -------------------------------------
+
+
+def test_a_control_character_in_a_units_reason_does_not_stop_the_exports(
+    session, db_backend
+) -> None:
+    province = build_province(session)
+    # What a unit sent (web/routes/sync.py keeps it as sent, less NUL): a terminal escape and
+    # a bell in the reason of a failed broadcast.
+    failed = session.exec(select(AsRunRecord).where(AsRunRecord.kind == "failed")).one()
+    failed.reason = "relay\x1b[2J fault\x07"
+    session.add(failed)
+    session.commit()
+    report = reports.build_report(
+        session,
+        area_id=province["province"].id,
+        period="month",
+        start=date(2026, 3, 1),
+        now=NOW_AFTER_MARCH,
+    )
+    shown = "relay\\x1b[2J fault\\x07"  # the escapes, written out
+
+    wb = load_workbook(io.BytesIO(report_export.export(report, "xlsx")))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row]
+    assert shown in cells
+
+    doc = Document(io.BytesIO(report_export.export(report, "docx")))
+    texts = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert shown in texts
+
+    data = report_export.export(report, "csv").decode("utf-8-sig")
+    assert shown in [c for row in csv.reader(io.StringIO(data)) for c in row]

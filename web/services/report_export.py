@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -373,6 +374,22 @@ def _noop(_: float) -> None:
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# What XML 1.0 cannot hold, so neither can XLSX nor DOCX: C0 controls but tab, LF and CR, lone
+# surrogates, U+FFFE and U+FFFF. openpyxl and python-docx refuse such a string outright.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """Text an XLSX or DOCX file can hold: a character XML cannot hold is written as its
+    escape (``\\x1b``, ``\\udcff``). A unit's reason reaches the report as the unit sent it:
+    one escape character in it made every XLSX and DOCX export of that area and period fail
+    (docs/security.md 37). Numbers stay numbers."""
+    if isinstance(value, str) and _NOT_XML.search(value):
+        return _NOT_XML.sub(
+            lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}",
+            value,
+        )
+    return value
 
 
 def spreadsheet_safe(value):
@@ -388,7 +405,7 @@ def spreadsheet_safe(value):
 
 
 def _safe_row(row) -> list:
-    return [spreadsheet_safe(v) for v in row]
+    return [spreadsheet_safe(xml_safe(v)) for v in row]
 
 
 def to_csv(report: Report, locale: str = "vi", progress: Progress = _noop) -> bytes:
@@ -480,10 +497,10 @@ def to_docx(report: Report, locale: str = "vi", progress: Progress = _noop) -> b
     lab = labels(locale)
     doc = Document()
     title, lines = heading(report, locale)
-    h = doc.add_heading(title, level=1)
+    h = doc.add_heading(xml_safe(title), level=1)
     h.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for line in lines:
-        doc.add_paragraph(line)
+        doc.add_paragraph(xml_safe(line))
     tables = report_tables(report, locale)
     for i, table in enumerate(tables):
         doc.add_heading(table.title, level=2)
@@ -493,7 +510,7 @@ def to_docx(report: Report, locale: str = "vi", progress: Progress = _noop) -> b
             grid = doc.add_table(rows=1, cols=len(table.headers))
             grid.style = "Table Grid"
             for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
-                cell.text = str(header)
+                cell.text = xml_safe(str(header))
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
             for row in table.rows:
@@ -504,7 +521,7 @@ def to_docx(report: Report, locale: str = "vi", progress: Progress = _noop) -> b
             top = max(v for _, v in table.chart)
             doc.add_paragraph(f"{lab['chart']}: {table.title}")
             for label, value in table.chart:
-                doc.add_paragraph(f"{label}: {text_bar(value, top)} {_docx_value(value)}")
+                doc.add_paragraph(xml_safe(f"{label}: {text_bar(value, top)} {_docx_value(value)}"))
         progress((i + 1) / len(tables))
     out = io.BytesIO()
     doc.save(out)
@@ -514,7 +531,7 @@ def to_docx(report: Report, locale: str = "vi", progress: Progress = _noop) -> b
 def _docx_value(value) -> str:
     if isinstance(value, float):
         return f"{value:.1f}"
-    return str(value)
+    return xml_safe(str(value))
 
 
 EXPORTERS: dict[str, Callable[..., bytes]] = {"csv": to_csv, "xlsx": to_xlsx, "docx": to_docx}
