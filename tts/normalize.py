@@ -1349,7 +1349,8 @@ _RATIO_WORDS = re.compile(
     r"[^\S\n]*:?[^\S\n]*(?:\([^\S\n]*(?=[\d.,]+[^\S\n]*:[^\S\n]*[\d.,]+[^\S\n]*\)))?)"
     # "bản đồ tỷ lệ 1/2.000": the scale with its thousands dot (was flagged)
     rf"(?P<a>{_QUANTITY})[^\S\n]*(?::[^\S\n]*(?P<b>{_QUANTITY})|/(?P<c>\d{{1,3}}(?:\.\d{{3}})+|\d{{3,}})"
-    rf"{_NUM_END})",
+    # "tỷ lệ 3:2:1": not the first two parts of a chain (the ranges pass reads it)
+    rf"{_NUM_END})(?![^\S\n]*:[^\S\n]*\d)",
     re.IGNORECASE,
 )
 # "Cloramin B (1:2)", "(1:1,5)", "(1:500)": a ratio alone in brackets, whatever names it, when
@@ -1365,7 +1366,13 @@ _BARE_RATIO = re.compile(
     # "Điều 3: 1. …", "Khoản 2: 3 người": a colon typed before a space only is a label's
     r"(?<![\w.,:(])(?P<a>\d{1,3}(?:,\d{1,2})?)(?::|[^\S\n]+:[^\S\n]+)"
     # two digits could be minutes ("1:10"): a ratio only in a clause of mixing (the callback)
-    r"(?P<b>\d(?:,\d{1,2})?|\d{3,}|\d{1,3}(?:\.\d{3})+|[1-9]\d)(?![\w:]|[.,]\d)"
+    r"(?P<b>\d(?:,\d{1,2})?|\d{3,}|\d{1,3}(?:\.\d{3})+|[1-9]\d)(?![\w:]|[^\S\n]*:|[.,]\d)"
+)
+# "trộn cát, đá và xi măng theo tỷ lệ 3:2:1": three parts or more, said in turn after a pause like
+# "NPK 20-20-15" (was "ba trên hai: một"); a clock with its seconds ("7:30:15") is no chain.
+_COLON_CHAIN = re.compile(
+    r"(?<![\w.,:])(?P<chain>\d{1,3}(?:,\d{1,2})?(?:(?::|[^\S\n]+:[^\S\n]+)\d{1,3}(?:,\d{1,2})?){2,})"
+    r"(?![\w:]|[.,]\d)"
 )
 _CLOCK_WORD_BEFORE = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:lúc|vào|từ|đến|tới|trước|sau)[^\S\n]*$", re.IGNORECASE
@@ -1551,6 +1558,12 @@ _OUT_OF_BEFORE = re.compile(
     r"|(?:GPA|giê pê a|IELTS|ai-en|TOEFL(?: iBT)?|tô-phồ(?: i bê tê)?|TOEIC|tô-ích|VSTEP|vê-xtép)"
     r"[^\S\n]*(?:[,:()][^\S\n]*)*(?:(?:từ|đạt|tối thiểu|tối đa|là|khoảng|trên|dưới)(?!\w))?"
     r")[^\S\n]*:?[^\S\n]*$",
+    re.IGNORECASE,
+)
+# "các lớp 10/1, 10/2 và 11/3": classes listed after the first are classes too, whatever a list
+# of dates would say (were "ngày mười tháng hai và ngày mười một tháng ba").
+_CLASS_LIST_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}lớp[^\S\n]+(?:\d{{1,2}}/\d{{1,2}}[^\S\n]*(?:,|;|và)[^\S\n]*)+$",
     re.IGNORECASE,
 )
 # The words before a house number. "SN" (số nhà) is added below: any case before a "d/m"
@@ -1834,12 +1847,13 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
             ordinal = read_ordinal(day, region=ctx.region)
             return Out(_spaced(f"{ordinal} trên {ctx.number(month)}"), "number")
         # "(tức 2/12 âm lịch)": the calendar after it says date.
-        sure = bool(
+        class_list = _CLASS_LIST_BEFORE.search(before)
+        sure = not class_list and bool(
             _DATE_CONTEXT_BEFORE.search(before)
             or _DAY_LIST_BEFORE.search(before)
             or _DATE_AFTER.match(m.string, m.end())
         )
-        out_of = _OUT_OF_BEFORE.search(before)
+        out_of = _OUT_OF_BEFORE.search(before) or class_list
         counted = _TOTAL_COUNTED_AFTER.match(m.string, m.end())
         if 0 < day < month and fraction_range_end(m, before, counted is not None):
             return fraction(m)
@@ -2981,6 +2995,8 @@ def _ranges(t: TrackedText, ctx: _Context) -> None:
     )
 
     def bare_ratio(m: re.Match[str]) -> str | None:
+        if re.search(r":[^\S\n]*$", _before(m.string, m.start())):
+            return None  # the end of a longer chain, not read as a chain
         mixing = _MIXING_CLAUSE.search(_before(m.string, m.start(), 120))
         if len(m["b"]) == 2 and (
             not mixing or m["a"] != "1" or _CLOCK_WORD_BEFORE.search(_before(m.string, m.start()))
@@ -2996,6 +3012,20 @@ def _ranges(t: TrackedText, ctx: _Context) -> None:
         a = read_quantity(m["a"], region=ctx.region)
         return _spaced(f"{a} trên {read_quantity(m['b'], region=ctx.region)}")
 
+    def colon_chain(m: re.Match[str]) -> str | None:
+        if re.fullmatch(r"[01]?\d:[0-5]\d:[0-5]\d|2[0-3]:[0-5]\d:[0-5]\d", m["chain"]):
+            return None  # a clock with its seconds: the times pass
+        if not _MIXING_CLAUSE.search(_before(m.string, m.start(), 120)):
+            ctx.warn(
+                m.start(),
+                m.end(),
+                "đang đọc lần lượt từng số: kiểm tra lại",
+                "each number is read in turn: check it",
+            )
+        parts = [p.strip() for p in m["chain"].split(":")]
+        return _spaced(", ".join(read_quantity(p, region=ctx.region) for p in parts))
+
+    t.sub(_COLON_CHAIN, colon_chain, "fraction")
     t.sub(_BARE_RATIO, bare_ratio, "fraction")
 
     def chain(m: re.Match[str]) -> str:
@@ -3858,7 +3888,9 @@ _ORDINAL = re.compile(
 )
 _RATIO = re.compile(
     rf"{_NUM_START}(?P<a>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d{{1,2}}\.\d{{1,2}}(?=/\d{{1,3}}(?![\d.,]))"
-    rf"|\d+(?:,\d+)?)/(?P<b>\d{{1,3}}(?:\.\d{{3}})+|\d+){_NUM_END}"
+    # "đạt 3,5/6,8 tỷ đồng": so much of a planned total, both with decimals (was "ba phẩy năm, sáu
+    # phẩy tám", the slash a pause)
+    rf"|\d+(?:,\d+)?)/(?P<b>\d{{1,3}}(?:\.\d{{3}})+|\d+(?:,\d+)?){_NUM_END}"
 )
 # "12/15 thôn", "19/19 tiêu chí", "1.234/1.500 trẻ": so many of a total, said "trên".
 _COUNTED = re.compile(r"[^\S\n]+(?!(?:năm|tháng|ngày)\b)[^\W\d_]")
@@ -3889,10 +3921,11 @@ def _numbers(t: TrackedText, ctx: _Context) -> None:
         if not _COUNTED.match(m.string, m.end()) and not out_of and not score:
             ctx.warn(m.start(), m.end(), "đang đọc là “… trên …”", "read as “… over …”")
         # "125,5/100.000 dân": a rate per so many, the first part may have decimals.
-        return _spaced(
-            f"{read_quantity(m['a'], region=region)} trên "
-            + read_integer_string(m["b"].replace(".", ""), region=region)
-        )
+        if "," in m["b"]:
+            over = read_quantity(m["b"], region=region)
+        else:
+            over = read_integer_string(m["b"].replace(".", ""), region=region)
+        return _spaced(f"{read_quantity(m['a'], region=region)} trên {over}")
 
     def number(m: re.Match[str]) -> str:
         token = m["tok"]

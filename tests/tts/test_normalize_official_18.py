@@ -894,6 +894,164 @@ BULLETINS_TYPED_LOOSELY = [
 ]
 
 
+# --- classes numbered with a slash, listed: "các lớp 10/1, 10/2 và 11/3" -----------------------------------
+# Each one "mười trên hai" like the first (the later ones were dates, "ngày mười tháng hai").
+CLASS_LISTS = [
+    (
+        "Học sinh các lớp 10/1, 10/2 và 11/3.",
+        "Học sinh các lớp mười trên một, mười trên hai và mười một trên ba.",
+    ),
+    (
+        "Học sinh các lớp 10/1, 10/2; 11/3 và 12/4 tập trung.",
+        "Học sinh các lớp mười trên một, mười trên hai; mười một trên ba và mười hai trên bốn tập trung.",
+    ),
+    (
+        "Lớp 9/1, 9/2 tập trung tại sân trường.",
+        "Lớp chín trên một, chín trên hai tập trung tại sân trường.",
+    ),
+    (
+        "Lớp 12/5 đạt giải.",
+        "Lớp mười hai trên năm đạt giải.",
+    ),
+    (
+        "Họp ngày 10/1, 10/2 và 11/3.",
+        "Họp ngày mười tháng một, ngày mười tháng hai và ngày mười một tháng ba.",
+    ),
+]
+
+
+# --- a mix of three parts: "tỷ lệ 3:2:1" ------------------------------------------------------------------
+# Said in turn after a pause, like "NPK 20-20-15" (was "ba trên hai: một"); a clock with seconds stays one.
+COLON_CHAINS = [
+    (
+        "Trộn cát, đá và xi măng theo tỷ lệ 3:2:1.",
+        "Trộn cát, đá và xi măng theo tỷ lệ ba, hai, một.",
+    ),
+    (
+        "Trộn theo tỷ lệ 1:2:3.",
+        "Trộn theo tỷ lệ một, hai, ba.",
+    ),
+    (
+        "Pha theo tỷ lệ 1 : 2 : 3 rồi tưới.",
+        "Pha theo tỷ lệ một, hai, ba rồi tưới.",
+    ),
+    (
+        "Bắt đầu lúc 7:30:15.",
+        "Bắt đầu lúc bảy giờ ba mươi phút mười lăm giây.",
+    ),
+    (
+        "Tỷ lệ 1:2 và 1:3.",
+        "Tỷ lệ một trên hai và một trên ba.",
+    ),
+    (
+        "Khoản 2: 3: 4 người.",
+        "Khoản hai: ba: bốn người.",
+    ),
+]
+
+
+# --- budget and price reports: "so với CK" (cùng kỳ; was spelled, flagged), "đạt 3,5/6,8 tỷ đồng" (so
+# much of the plan, "trên"; the slash was a pause), and more of the genres that read right already.
+SAME_PERIOD_AND_SHARES = [
+    (
+        "Đạt 105,6% KH năm, tăng 12% so với CK.",
+        "Đạt một trăm linh năm phẩy sáu phần trăm kế hoạch năm, tăng mười hai phần trăm so với cùng kỳ.",
+    ),
+    (
+        "Giảm 3% so CK năm trước.",
+        "Giảm ba phần trăm so cùng kỳ năm trước.",
+    ),
+    (
+        "Thu ngân sách 6 tháng đầu năm 2026 đạt 3,5/6,8 tỷ đồng.",
+        "Thu ngân sách sáu tháng đầu năm hai nghìn không trăm hai mươi sáu đạt ba phẩy năm trên sáu phẩy tám tỷ đồng.",
+    ),
+    (
+        "Đạt 1.234,5/2.000 triệu đồng.",
+        "Đạt một nghìn hai trăm ba mươi tư phẩy năm trên hai nghìn triệu đồng.",
+    ),
+    (
+        "Điểm thi 8,5/10.",
+        "Điểm thi tám phẩy năm trên mười.",
+    ),
+    (
+        "Giá gà ta 90-100 nghìn đồng/kg.",
+        "Giá gà ta chín mươi đến một trăm nghìn đồng một ki-lô-gam.",
+    ),
+    (
+        "Giá bắp 5.500 - 6.000đ/kg, tăng 200-300đ/kg.",
+        "Giá bắp năm nghìn năm trăm đến sáu nghìn đồng một ki-lô-gam, tăng hai trăm đến ba trăm đồng một ki-lô-gam.",
+    ),
+    (
+        "Tôm thẻ loại 100 con/kg: 95.000đ.",
+        "Tôm thẻ loại một trăm con trên ki-lô-gam: chín mươi lăm nghìn đồng.",
+    ),
+    (
+        "Tổng thu: 12,5 tỷ; tổng chi: 11,2 tỷ.",
+        "Tổng thu: mười hai phẩy năm tỷ; tổng chi: mười một phẩy hai tỷ.",
+    ),
+    (
+        "Thu nhập bình quân 3,8 triệu/người/tháng.",
+        "Thu nhập bình quân ba phẩy tám triệu một người một tháng.",
+    ),
+    (
+        "Lương: 7-10 triệu đồng/tháng.",
+        "Lương: bảy đến mười triệu đồng một tháng.",
+    ),
+    (
+        "1. Ông Lê Văn Hùng - SN 1975 - Thôn 1.",
+        "Ông Lê Văn Hùng - sinh năm một nghìn chín trăm bảy mươi lăm - Thôn một.",
+    ),
+    (
+        "Tiếp công dân: thứ 5 tuần thứ 2 và tuần thứ 4 hằng tháng.",
+        "Tiếp công dân: thứ năm tuần thứ hai và tuần thứ tư hằng tháng.",
+    ),
+    (
+        "Các ngày thứ 2, 4, 6 hằng tuần.",
+        "Các ngày thứ hai, bốn, sáu hằng tuần.",
+    ),
+    (
+        "Thời gian: 7g30 sáng thứ Bảy, ngày 6/12.",
+        "Thời gian: bảy giờ ba mươi phút sáng thứ Bảy, ngày sáu tháng mười hai.",
+    ),
+    (
+        "Mực nước ở mức BĐ1-BĐ2.",
+        "Mực nước ở mức báo động một đến báo động hai.",
+    ),
+    (
+        "Dự báo đến 19h ngày 6/12, mực nước sông lên mức BĐ2 - BĐ3.",
+        "Dự báo đến mười chín giờ ngày sáu tháng mười hai, mực nước sông lên mức báo động hai đến báo động ba.",
+    ),
+    (
+        "Nhiệt độ -2 đến 3°C ở vùng núi cao.",
+        "Nhiệt độ âm hai đến ba độ xê ở vùng núi cao.",
+    ),
+    (
+        "Lượng mưa 24h qua: Tân Kỳ 45mm, Đô Lương 60,5mm.",
+        "Lượng mưa hai mươi tư giờ qua: Tân Kỳ bốn mươi lăm mi-li-mét, Đô Lương sáu mươi phẩy năm mi-li-mét.",
+    ),
+    (
+        "Từ Km0+000 đến Km5+500.",
+        "Từ ki-lô-mét không đến ki-lô-mét năm cộng năm trăm.",
+    ),
+    (
+        "Đường ĐH 12 đoạn Km 3 - Km 5.",
+        "Đường huyện mười hai đoạn ki-lô-mét ba đến ki-lô-mét năm.",
+    ),
+    (
+        "Uống 1 viên/lần x 2 lần/ngày.",
+        "Uống một viên mỗi lần nhân hai lần mỗi ngày.",
+    ),
+    (
+        "Lễ hội tổ chức vào ngày 10/3 ÂL hằng năm.",
+        "Lễ hội tổ chức vào ngày mười tháng ba âm lịch hằng năm.",
+    ),
+    (
+        "Từ ngày 23 tháng Chạp đến mùng 6 tháng Giêng.",
+        "Từ ngày hai mươi ba tháng Chạp đến mùng sáu tháng Giêng.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "spoken"), POWER_CUTS)
 def test_power_cuts(text: str, spoken: str) -> None:
     _check(text, spoken)
@@ -974,6 +1132,21 @@ def test_bulletins_typed_loosely(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
+@pytest.mark.parametrize(("text", "spoken"), CLASS_LISTS)
+def test_class_lists(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), COLON_CHAINS)
+def test_colon_chains(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), SAME_PERIOD_AND_SHARES)
+def test_same_period_and_shares(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
 @pytest.mark.parametrize(
     ("text", "spoken", "flagged"),
     [
@@ -999,6 +1172,17 @@ def test_bulletins_typed_loosely(text: str, spoken: str) -> None:
             "Trộn phân chuồng với vôi. Chia 3:1 cho hai đội.",
             "Trộn phân chuồng với vôi. Chia ba trên một cho hai đội.",
             "3:1",
+        ),
+        (
+            "Mã 3:2:1 ghi trên bao.",
+            "Mã ba, hai, một ghi trên bao.",
+            "3:2:1",
+        ),
+        # "CK" is "cùng kỳ" only after "so (với)": a payment "bằng CK" may be "chuyển khoản"
+        (
+            "Thanh toán bằng CK.",
+            "Thanh toán bằng xê ca.",
+            "CK",
         ),
     ],
 )
