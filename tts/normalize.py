@@ -2976,8 +2976,33 @@ _DOT_DECIMAL_RANGE = re.compile(
 )
 
 
+# "MBA 250kVA-22/0,4kV", "trạm 35/0,4 kV": a transformer's voltages, the high over the low, after
+# its power ("… ki-lô-vôn-ampe, hai mươi hai trên không phẩy bốn ki-lô-vôn"; was "… ki-lô-vôn-ampe
+# đến hai mươi hai, không phẩy bốn ki-lô-vôn", a range and a pause).
+_VOLTAGE_RATIO = re.compile(
+    r"(?<![\w.,/])(?:(?P<p>\d{1,5}(?:,\d{1,2})?)[^\S\n]?(?-i:kVA|KVA)[^\S\n]*[-–][^\S\n]*)?"
+    r"(?P<a>\d{1,3}(?:,\d{1,2})?)[^\S\n]*/[^\S\n]*(?P<b>\d{1,3}(?:,\d{1,2})?)[^\S\n]?(?-i:kV|KV)"
+    r"(?![^\W_])"
+)
+# "thu 3,2 tỷ/5 tỷ đồng": so much of a total, both with their scale, "trên" (the slash was a pause).
+_SCALED_SHARE = re.compile(
+    r"(?<=\d)(?P<s>[^\S\n]*(?:tỷ|tỉ|triệu|nghìn|ngàn))[^\S\n]*/[^\S\n]*"
+    r"(?=\d[\d.,]*[^\S\n]*(?:tỷ|tỉ|triệu|nghìn|ngàn)(?![^\W_]))"
+)
+
+
 def _ranges(t: TrackedText, ctx: _Context) -> None:
     t.sub(_DOT_DECIMAL_RANGE, r"\g<a>,\g<b>", None)
+
+    def voltage_ratio(m: re.Match[str]) -> str:
+        words = ""
+        if m["p"]:
+            words = f"{read_quantity(m['p'], region=ctx.region)} {_UNITS['kVA']}, "
+        a, b = (read_quantity(m[k], region=ctx.region) for k in ("a", "b"))
+        return _spaced(f"{words}{a} trên {b} {_UNITS['kV']}")
+
+    t.sub(_VOLTAGE_RATIO, voltage_ratio, "unit")
+    t.sub(_SCALED_SHARE, r"\g<s> trên ", "fraction")
 
     def code_parts(m: re.Match[str]) -> str | None:
         if _WEEKDAY_CODE.fullmatch(m["a"]) and 2 <= int(m["b"]) <= 8:

@@ -1052,6 +1052,76 @@ SAME_PERIOD_AND_SHARES = [
 ]
 
 
+# --- a transformer's rating "250kVA-22/0,4kV" (its power, then the high voltage over the low; was a range
+# and a pause), "MBA 560 kVA" (máy biến áp), "3,2 tỷ/5 tỷ đồng" ("trên"), and more outage notices.
+TRANSFORMERS_AND_SHARES = [
+    (
+        "Nhánh rẽ TBA Bơm Đồng Cừ (250kVA-22/0,4kV).",
+        "Nhánh rẽ trạm biến áp Bơm Đồng Cừ, hai trăm năm mươi ki-lô-vôn-ampe, hai mươi hai trên không phẩy bốn ki-lô-vôn.",
+    ),
+    (
+        "Trạm biến áp 22/0,4kV.",
+        "Trạm biến áp hai mươi hai trên không phẩy bốn ki-lô-vôn.",
+    ),
+    (
+        "MBA 560 kVA - 35/0,4 kV.",
+        "máy biến áp năm trăm sáu mươi ki-lô-vôn-ampe - ba mươi lăm trên không phẩy bốn ki-lô-vôn.",
+    ),
+    (
+        "Thu tiền sử dụng đất 3,2 tỷ/5 tỷ đồng.",
+        "Thu tiền sử dụng đất ba phẩy hai tỷ trên năm tỷ đồng.",
+    ),
+    (
+        "Đạt 450 triệu/1.200 triệu đồng.",
+        "Đạt bốn trăm năm mươi triệu trên một nghìn hai trăm triệu đồng.",
+    ),
+    (
+        "Lương 5 triệu/tháng.",
+        "Lương năm triệu một tháng.",
+    ),
+    (
+        "Ngày 09/12/2026 (Thứ Tư): 07h30 - 11h30, TBA Đồng Văn 1, 2, 3.",
+        "Ngày chín tháng mười hai năm hai nghìn không trăm hai mươi sáu, Thứ Tư: từ bảy giờ ba mươi phút đến mười một giờ ba mươi phút, trạm biến áp Đồng Văn một, hai, ba.",
+    ),
+    (
+        "Cắt điện ĐZ 35kV lộ 375 E24.6 từ cột 45 đến cột 78.",
+        "Cắt điện đường dây ba mươi lăm ki-lô-vôn lộ ba bảy năm e hai mươi tư chấm sáu từ cột bốn mươi lăm đến cột bảy mươi tám.",
+    ),
+    (
+        "Gió cấp 6 (39-49 km/h).",
+        "Gió cấp sáu, ba mươi chín đến bốn mươi chín ki-lô-mét trên giờ.",
+    ),
+    (
+        "Sóng cao 3,0-5,0m.",
+        "Sóng cao ba phẩy không đến năm phẩy không mét.",
+    ),
+    (
+        "Giá lúa tươi IR504: 7.000đ/kg; OM18: 7.500đ/kg.",
+        "Giá lúa tươi i rờ năm trăm linh bốn: bảy nghìn đồng một ki-lô-gam; o mờ mười tám: bảy nghìn năm trăm đồng một ki-lô-gam.",
+    ),
+    (
+        "Bà Nguyễn Thị Hoa (sinh 1955) - Chi hội Phụ nữ Thôn 2.",
+        "Bà Nguyễn Thị Hoa, sinh một nghìn chín trăm năm mươi lăm - Chi hội Phụ nữ Thôn hai.",
+    ),
+    (
+        "Lịch tiếp công dân tháng 12/2026: ngày 05, 15 và 25.",
+        "Lịch tiếp công dân tháng mười hai năm hai nghìn không trăm hai mươi sáu: ngày năm, mười lăm và hai mươi lăm.",
+    ),
+    (
+        "Hồ sơ gồm: 01 đơn xin việc, 02 ảnh 3x4.",
+        "Hồ sơ gồm: một đơn xin việc, hai ảnh ba nhân bốn.",
+    ),
+    (
+        "Trẻ từ 0-6 tuổi được cấp thẻ BHYT miễn phí.",
+        "Trẻ từ không đến sáu tuổi được cấp thẻ bảo hiểm y tế miễn phí.",
+    ),
+    (
+        "Nghỉ Tết từ 28 tháng Chạp đến hết mùng 5 tháng Giêng.",
+        "Nghỉ Tết từ hai mươi tám tháng Chạp đến hết mùng năm tháng Giêng.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "spoken"), POWER_CUTS)
 def test_power_cuts(text: str, spoken: str) -> None:
     _check(text, spoken)
@@ -1144,6 +1214,11 @@ def test_colon_chains(text: str, spoken: str) -> None:
 
 @pytest.mark.parametrize(("text", "spoken"), SAME_PERIOD_AND_SHARES)
 def test_same_period_and_shares(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), TRANSFORMERS_AND_SHARES)
+def test_transformers_and_shares(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
