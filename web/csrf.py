@@ -62,5 +62,13 @@ async def verify(request: Request) -> None:
             form = await request.form()
             value = form.get(FORM_FIELD)
             submitted = value if isinstance(value, str) else None
-    if not expected or not submitted or not secrets.compare_digest(expected, submitted):
+    # Compared as bytes: compare_digest refuses a str with a non-ASCII character (TypeError,
+    # a 500 for anyone who typed one into the field or header; docs/security.md 37).
+    if (
+        not expected
+        or not submitted
+        or not secrets.compare_digest(
+            expected.encode("utf-8"), submitted.encode("utf-8", "replace")
+        )
+    ):
         raise CsrfError(STALE_MESSAGE)

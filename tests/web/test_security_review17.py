@@ -8,6 +8,7 @@ import csv
 import io
 import re
 from datetime import date
+from urllib.parse import quote
 
 import pytest
 from docx import Document
@@ -109,3 +110,27 @@ def test_a_control_character_in_a_units_reason_does_not_stop_the_exports(
 
     data = report_export.export(report, "csv").decode("utf-8-sig")
     assert shown in [c for row in csv.reader(io.StringIO(data)) for c in row]
+
+
+# --- CSRF: a token that is not ASCII -------------------------------------------------------
+
+
+@pytest.mark.parametrize("token", ["é", "\u202e", "%FF%FE"])
+def test_a_csrf_token_that_is_not_ascii_is_refused_not_a_server_error(client, token) -> None:
+    client.get("/login")  # the session and its token
+    raw = token if token.startswith("%") else quote(token)  # %FF%FE: not UTF-8 at all
+    r = client.post(
+        "/login",
+        content=f"username=doanvien&password=x&csrf_token={raw}",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 403 and r.headers["X-Loa-Csrf"] == "refused", r.text[:300]
+    # The same in the header (HTMX and JSON clients): UTF-8 bytes, read as Latin-1.
+    r = client.post(
+        "/login",
+        data={"username": "doanvien", "password": "x"},
+        headers={"X-CSRF-Token": "é".encode()},
+        follow_redirects=False,
+    )
+    assert r.status_code == 403 and r.headers["X-Loa-Csrf"] == "refused", r.text[:300]
