@@ -262,7 +262,20 @@ def build_candidates(
         issued_at = getattr(manifest, "issued_at", None)
         if isinstance(issued_at, datetime):
             start = max(start, issued_at - timedelta(seconds=BEFORE_ISSUE_S))
-        plan = expand(schedule, infos, start=start, end=end) if start < end else None
+        # Nothing from the bundle starts at or after its expiry (`unplayable`): the plan
+        # must not fit what does play around such a slot (drop or queue it for one).
+        expires_at = getattr(manifest, "expires_at", None)
+        plan = (
+            expand(
+                schedule,
+                infos,
+                start=start,
+                end=end,
+                expires_at=expires_at if isinstance(expires_at, datetime) else None,
+            )
+            if start < end
+            else None
+        )
     except ScheduleError as exc:
         warnings.append(
             (

@@ -68,6 +68,7 @@ from .errors import ScheduleError
 from .occurrences import Occurrences
 from .policy import (
     apply_caps,
+    drop_after_expiry,
     drop_disallowed_weekdays,
     drop_outside_approval,
     drop_quiet_hours,
@@ -97,11 +98,17 @@ class Blocks:
         *,
         now_entries: list[PlanEntry],
         limit: int,
+        expires_at: datetime | None = None,
     ) -> None:
         self.policy = schedule.policy
         self.items = items
-        self.normal = Occurrences(schedule, items, emergencies=False, limit=limit)
-        self.urgent = Occurrences(schedule, items, emergencies=True, limit=limit)
+        self.expires_at = expires_at
+        self.normal = Occurrences(
+            schedule, items, emergencies=False, limit=limit, expires_at=expires_at
+        )
+        self.urgent = Occurrences(
+            schedule, items, emergencies=True, limit=limit, expires_at=expires_at
+        )
         self.now_entries = sorted(now_entries, key=order_key)
         self.tolerance = timedelta(seconds=self.policy.queue_tolerance_s)
         self.gap = timedelta(seconds=self.policy.session_gap_s)
@@ -120,7 +127,7 @@ class Blocks:
         # An entry starting this long before a midnight or earlier cannot make it unclean.
         self.reach = self.tolerance + self.gap + self.longest
         self._clean: dict[datetime, bool] = {}
-        self._days: dict[datetime, tuple[list[PlanEntry], list[Conflict]]] = {}
+        self._days: dict[datetime, tuple[list[PlanEntry], list[Conflict], list[Violation]]] = {}
         self._bare_blocks: dict[tuple[datetime, datetime], _Planned] = {}
         self._carried: dict[datetime, list[PlanEntry]] = {}
         self._played_on: dict[datetime, list[PlanEntry]] = {}
@@ -154,8 +161,12 @@ class Blocks:
 
     # ---- emergencies -----------------------------------------------------------------------
 
-    def _emergency_day(self, day: datetime) -> tuple[list[PlanEntry], list[Conflict]]:
-        """The emergencies first scheduled on local `day`, as placed, and their conflicts."""
+    def _emergency_day(
+        self, day: datetime
+    ) -> tuple[list[PlanEntry], list[Conflict], list[Violation]]:
+        """The emergencies first scheduled on local `day`, as placed, their conflicts, and
+        the violations of those left out at the start they were queued to (an approval
+        ended, the bundle expired: the unit would skip them then)."""
         if day not in self._days:
             lo, hi = day - ONE_DAY, day + ONE_DAY
             raw = list(self.now_entries)
@@ -163,29 +174,54 @@ class Blocks:
                 self.urgent.cover(lo, hi)
                 raw += self.urgent.kept(lo, hi)
             raw = sorted((e for e in raw if lo <= e.start < hi), key=order_key)
-            placed, conflicts = queue_emergencies(raw)  # one each, in the same order
+            # one each, in the same order (None: left out where it was queued to)
+            placed, conflicts, refused = queue_emergencies(raw, check=self._unplayable)
             _refuse_day_long_backlog(raw, placed)
+            kept: list[PlanEntry] = []
+            left_out: list[Violation] = []
+            why = iter(refused)  # one for each None, in the same order
+            for r, p in zip(raw, placed, strict=True):
+                reason = next(why) if p is None else None
+                if not day <= r.start < hi:
+                    continue
+                if p is not None:
+                    kept.append(p)
+                elif reason is not None:
+                    left_out.append(reason)
             self._days[day] = (
-                [p for r, p in zip(raw, placed, strict=True) if day <= r.start < hi],
+                kept,
                 [c for c in conflicts if day <= c.entry.start < hi],
+                left_out,
             )
         return self._days[day]
 
-    def emergencies(self, lo: datetime, hi: datetime) -> tuple[list[PlanEntry], list[Conflict]]:
-        """Emergencies first scheduled in the local days of [lo, hi), placed."""
+    def _unplayable(self, entry: PlanEntry) -> Violation | None:
+        """Why the unit would not start `entry` where it is (approval window, expiry)."""
+        _, found = drop_outside_approval([entry], self.items)
+        if not found:
+            _, found = drop_after_expiry([entry], self.expires_at)
+        return found[0] if found else None
+
+    def emergencies(
+        self, lo: datetime, hi: datetime
+    ) -> tuple[list[PlanEntry], list[Conflict], list[Violation]]:
+        """Emergencies first scheduled in the local days of [lo, hi), placed; their
+        conflicts; those left out where they were queued to."""
         placed: list[PlanEntry] = []
         conflicts: list[Conflict] = []
+        violations: list[Violation] = []
         if self.urgent.empty and not self.now_entries:
-            return placed, conflicts
+            return placed, conflicts, violations
         day, stop = _whole_days(lo, hi)
         if not self.urgent.empty:
             self.urgent.cover(day - ONE_DAY, stop + ONE_DAY)  # in one go, not day by day
         while day < stop:
-            more_placed, more_conflicts = self._emergency_day(day)
+            more_placed, more_conflicts, more_violations = self._emergency_day(day)
             placed += more_placed
             conflicts += more_conflicts
+            violations += more_violations
             day += ONE_DAY
-        return sorted(placed, key=order_key), conflicts
+        return sorted(placed, key=order_key), conflicts, violations
 
     # ---- the plan --------------------------------------------------------------------------
 
@@ -214,12 +250,13 @@ class Blocks:
         def inside(e: PlanEntry) -> bool:
             return start <= e.start < end
 
-        urgent, urgent_conflicts = self.emergencies(
+        urgent, urgent_conflicts, urgent_refused = self.emergencies(
             first - ONE_DAY, last + self.longest + self.tolerance
         )
         entries = [e for e in urgent if inside(e)]
         conflicts = [c for c in urgent_conflicts if inside(c.entry)]
-        violations = list(self.normal.violations(start, end))
+        violations = [v for v in urgent_refused if inside(v.entry)]
+        violations += self.normal.violations(start, end)
         if not self.urgent.empty:  # emergencies whose approval does not cover them
             violations += self.urgent.violations(start, end)
         for lo, hi in itertools.pairwise(cuts):
@@ -244,7 +281,7 @@ class Blocks:
         until = hi + self.longest + self.tolerance
         # Nothing starting a day before `lo` is still playing at `lo`, and an emergency plays
         # at most a day after it was scheduled (refused otherwise).
-        placed, _ = self.emergencies(lo - 2 * ONE_DAY, until)
+        placed, _, _ = self.emergencies(lo - 2 * ONE_DAY, until)
         return [e for e in placed if lo - ONE_DAY <= e.start < until]
 
     def _bare(self, lo: datetime, hi: datetime) -> _Planned:
@@ -355,8 +392,11 @@ class Blocks:
             normal, occupants=occupants, tolerance_s=policy.queue_tolerance_s
         )
         # Queuing moves entries later, possibly into quiet hours, past midnight or past the
-        # end of an item's approval (the unit checks it at the start it plays at).
+        # end of an item's approval or the bundle's expiry (the unit checks both at the start
+        # it plays at).
         kept, violations = drop_outside_approval(kept, self.items)
+        kept, more = drop_after_expiry(kept, self.expires_at)
+        violations += more
         kept, more = drop_quiet_hours(kept, policy)
         violations += more
         kept, more = drop_disallowed_weekdays(kept, policy)
@@ -366,10 +406,12 @@ class Blocks:
         return kept, conflicts, violations
 
 
-def _refuse_day_long_backlog(raw: list[PlanEntry], placed: list[PlanEntry]) -> None:
+def _refuse_day_long_backlog(raw: list[PlanEntry], placed: list[PlanEntry | None]) -> None:
     busy_since: datetime | None = None
     busy_until: datetime | None = None
     for r, p in zip(raw, placed, strict=True):
+        if p is None:  # left out: it holds the output for nobody
+            continue
         if busy_until is None or r.start >= busy_until:
             busy_since = r.start  # the queue was empty: a new run of emergencies
         busy_until = p.end

@@ -10,13 +10,13 @@ a relay starts late and still ends with its window (a live programme does not wa
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 from content_library.types import Priority
 
-from .timeline import Conflict, PlanEntry, nfc, order_key
+from .timeline import Conflict, PlanEntry, Violation, nfc, order_key
 from .tz import human_en, human_vi
 
 # A piece of a relay window shorter than this is not worth reconnecting for.
@@ -53,24 +53,41 @@ class _Placed:
         return list(self._entries)
 
 
-def queue_emergencies(entries: Iterable[PlanEntry]) -> tuple[list[PlanEntry], list[Conflict]]:
-    """Emergencies one after another, earliest first: never dropped, never cut short.
+def queue_emergencies(
+    entries: Iterable[PlanEntry],
+    *,
+    check: Callable[[PlanEntry], Violation | None] | None = None,
+) -> tuple[list[PlanEntry | None], list[Conflict], list[Violation]]:
+    """Emergencies one after another, earliest first: never dropped for another, never cut
+    short.
 
     An emergency cannot pre-empt another one (the unit waits for the first to end), so one
     that overlaps the emergency before it is moved to start when that one ends
-    (`delay_s` says by how much) and reported as a "kept_both" conflict.
+    (`delay_s` says by how much) and reported as a "kept_both" conflict. `check` judges each
+    at the start it is placed at (its approval window, the bundle's expiry): one it refuses
+    there is left out (None in its place, with the violation), as the unit skips it when it
+    comes due, and keeps none behind it waiting. Returns one per entry, in start order.
     """
-    placed: list[PlanEntry] = []
+    placed: list[PlanEntry | None] = []
     conflicts: list[Conflict] = []
+    violations: list[Violation] = []
+    ahead: PlanEntry | None = None  # the last one that plays: placed back to back, it ends last
     for entry in sorted(entries, key=order_key):
-        if placed and placed[-1].end > entry.start:
-            ahead = placed[-1]  # placed back to back: the last one ends last
-            moved = entry.moved_to(ahead.end, delay_s=(ahead.end - entry.start).total_seconds())
-            conflicts.append(_both_emergency(entry, ahead, moved))
-            placed.append(moved)
-        else:
-            placed.append(entry)
-    return placed, conflicts
+        here = entry
+        found = None
+        if ahead is not None and ahead.end > entry.start:
+            here = entry.moved_to(ahead.end, delay_s=(ahead.end - entry.start).total_seconds())
+            found = _both_emergency(entry, ahead, here)
+        refused = check(here) if check is not None else None
+        if found is not None:
+            conflicts.append(found)
+        if refused is not None:
+            violations.append(refused)
+            placed.append(None)
+            continue
+        placed.append(here)
+        ahead = here
+    return placed, conflicts, violations
 
 
 def fit_below(
@@ -172,7 +189,8 @@ def resolve(
     the conflicts in the order found.
     """
     entries = list(entries)
-    emergencies, conflicts = queue_emergencies(e for e in entries if e.is_emergency)
+    queued, conflicts, _ = queue_emergencies(e for e in entries if e.is_emergency)
+    emergencies = [e for e in queued if e is not None]
     kept, more = fit_below(
         (e for e in entries if not e.is_emergency), occupants=emergencies, tolerance_s=tolerance_s
     )

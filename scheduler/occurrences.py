@@ -11,8 +11,9 @@ A rule's campaign dates and days off are per firing (the local date it fires on)
 narrow the range of fire times asked of its triggers, before anything is made: a firing on a
 day off makes no entry, not even those of it that start after midnight.
 
-Quiet hours, weekdays and the items' approval windows are per entry, so they are applied here,
-as entries are made; emergencies are exempt from quiet hours and weekdays, not from approvals.
+Quiet hours, weekdays, the items' approval windows and the bundle's expiry are per entry, so
+they are applied here, as entries are made; emergencies are exempt from quiet hours and
+weekdays, not from approvals or the expiry.
 """
 
 from __future__ import annotations
@@ -29,7 +30,12 @@ from content_library.types import Priority
 
 from .days_off import DayRange, on_spans
 from .errors import ScheduleError
-from .policy import drop_disallowed_weekdays, drop_outside_approval, drop_quiet_hours
+from .policy import (
+    drop_after_expiry,
+    drop_disallowed_weekdays,
+    drop_outside_approval,
+    drop_quiet_hours,
+)
 from .rules import OnceRule, RelayRule, Rule, Schedule
 from .timeline import ItemInfo, PlanEntry, Violation, order_key
 from .tz import TZ, at_local
@@ -145,8 +151,9 @@ class Occurrences:
     """The entries that `schedule`'s rules make, emergencies or the others, by start.
 
     `cover(lo, hi)` makes sure every such entry starting in [lo, hi) is here; `kept` and
-    `violations` (quiet hours, weekdays) between two instants are then complete. More than
-    `limit` entries made is a ScheduleError: a rule firing every minute for a year is a typo.
+    `violations` (quiet hours, weekdays, approvals, the bundle's expiry `expires_at`) between
+    two instants are then complete. More than `limit` entries made is a ScheduleError: a rule
+    firing every minute for a year is a typo.
     """
 
     def __init__(
@@ -156,8 +163,10 @@ class Occurrences:
         *,
         emergencies: bool,
         limit: int,
+        expires_at: datetime | None = None,
     ) -> None:
         self._items = items
+        self._expires_at = expires_at
         self._policy = schedule.policy
         self._emergencies = emergencies
         self._limit = limit
@@ -238,11 +247,14 @@ class Occurrences:
                             )
         made.sort(key=order_key)
         made, violations = drop_outside_approval(made, self._items)
+        made, more = drop_after_expiry(made, self._expires_at)
+        violations += more
         if not self._emergencies:
             made, more = drop_quiet_hours(made, self._policy)
             violations += more
             made, more = drop_disallowed_weekdays(made, self._policy)
-            violations = sorted(violations + more, key=lambda v: order_key(v.entry))
+            violations += more
+        violations.sort(key=lambda v: order_key(v.entry))
         # [lo, hi) lies wholly before or after what is here: joining keeps the order.
         if self.hi is not None and lo >= self.hi:
             self._kept += made

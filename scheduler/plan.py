@@ -25,6 +25,7 @@ __all__ = [
     "Violation",
     "expand",
     "expand_loop",
+    "expiry_from_manifest",
     "fire_times",
     "items_from_manifest",
     "plan_from_manifest",
@@ -56,6 +57,7 @@ def expand(
     start: datetime,
     end: datetime,
     now: datetime | None = None,
+    expires_at: datetime | None = None,
 ) -> Plan:
     """The plan for entries starting in [start, end): exactly the part of the schedule's one
     timeline that falls in the window, whatever window is asked for.
@@ -67,10 +69,15 @@ def expand(
     conflicts and violations of entries, are in the window by their start (a conflict's
     entry as scheduled). `now`, if given, is when emergency items that no rule schedules
     play (khẩn cấp = now), also those in the loop playlist. The loop playlist itself is not
-    on the timeline: see `expand_loop`. More than MAX_OCCURRENCES broadcasts looked at is a
-    ScheduleError.
+    on the timeline: see `expand_loop`. `expires_at`, if given, is the bundle's expiry: the
+    unit starts nothing from it at or after that instant, so a broadcast starting then is
+    left out before anything is fitted around it, and again once queued (violation
+    "expired"), like one outside its item's approval window. More than MAX_OCCURRENCES
+    broadcasts looked at is a ScheduleError.
     """
     start, end = _window(start, end)
+    if expires_at is not None:
+        expires_at = require_aware(expires_at, "expires_at")
     schedule = parse_schedule(schedule)  # a Schedule as it is; a dict validated
     _check_item_infos(items)
     schedule.check_items(items.keys())
@@ -78,7 +85,13 @@ def expand(
         now_entries = (
             [] if now is None else _emergencies_now(schedule, items, require_aware(now, "now"))
         )
-        blocks = Blocks(schedule, items, now_entries=now_entries, limit=MAX_OCCURRENCES)
+        blocks = Blocks(
+            schedule,
+            items,
+            now_entries=now_entries,
+            limit=MAX_OCCURRENCES,
+            expires_at=expires_at,
+        )
         return blocks.plan(start, end)
     except OverflowError:
         # The blocks around a window reach days to weeks beyond it: near the calendar's
@@ -295,6 +308,7 @@ def plan_from_manifest(manifest: Any, *, start: datetime, hours: float) -> Plan:
 
     `manifest` is a dict (manifest.json) or the bundle module's Manifest. `start` is also
     "now" for emergency items no rule schedules. The loop playlist (on demand) is not in it.
+    The bundle's `expires_at`, when the manifest has one, bounds it as on the unit.
     """
     number = isinstance(hours, int | float) and not isinstance(hours, bool)
     if not (number and 0 < hours <= MAX_HOURS):  # also refuses NaN
@@ -305,4 +319,26 @@ def plan_from_manifest(manifest: Any, *, start: datetime, hours: float) -> Plan:
     start = require_aware(start, "start")
     items = items_from_manifest(manifest)
     schedule = schedule_from_manifest(manifest, items)
-    return expand(schedule, items, start=start, end=start + timedelta(hours=hours), now=start)
+    return expand(
+        schedule,
+        items,
+        start=start,
+        end=start + timedelta(hours=hours),
+        now=start,
+        expires_at=expiry_from_manifest(manifest),
+    )
+
+
+def expiry_from_manifest(manifest: Any) -> datetime | None:
+    """The bundle's `expires_at` (a datetime, or ISO 8601 text in manifest.json); None when
+    the manifest has none (a schedule made by hand)."""
+    value = _get(manifest, "expires_at")
+    if value is None or isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ScheduleError(
+            f"the bundle's expires_at is not a date and time ({value!r})",
+            f"expires_at của gói không phải ngày giờ ({value!r})",
+        ) from None

@@ -34,6 +34,7 @@ from .tz import (
     at_local,
     human_en,
     human_vi,
+    iso,
     parse_hhmm,
     require_aware,
 )
@@ -239,6 +240,39 @@ def drop_outside_approval(
                 entry=e,
                 reason=f"dropped {e.what_en} at {human_en(e.start)}: {en}",
                 reason_vi=nfc(f"Bỏ {e.what_vi} lúc {human_vi(e.start)}: {vi}"),
+            )
+        )
+    return kept, violations
+
+
+def drop_after_expiry(
+    entries: list[PlanEntry], expires_at: datetime | None
+) -> tuple[list[PlanEntry], list[Violation]]:
+    """Drop what starts at or after the bundle's expiry: the unit starts nothing from a bundle
+    then (playout.core.unplayable), so it must not hold the output either. A priority notice
+    at 07:02 in a bundle expiring at 07:01 used to make the plan drop the 07:00 bulletin
+    ("overlaps priority"), and the unit then skipped the notice too. Emergencies and relay
+    windows too: they come from the same bundle. None: no expiry (a schedule, not a bundle)."""
+    if expires_at is None:
+        return entries, []
+    kept, violations = [], []
+    for e in entries:
+        if e.start < expires_at:
+            kept.append(e)
+            continue
+        violations.append(
+            Violation(
+                kind="expired",
+                entry=e,
+                # the expiry as the manifest has it and the unit says it (playout.core)
+                reason=(
+                    f"dropped {e.what_en} at {human_en(e.start)}: the bundle expired at "
+                    f"{iso(expires_at)}"
+                ),
+                reason_vi=nfc(
+                    f"Bỏ {e.what_vi} lúc {human_vi(e.start)}: gói nội dung đã hết hạn lúc "
+                    f"{iso(expires_at)}"
+                ),
             )
         )
     return kept, violations

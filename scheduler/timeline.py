@@ -154,7 +154,7 @@ class Conflict:
 
 
 ViolationKind = Literal[
-    "quiet_hours", "weekday", "max_per_day", "max_session", "loop_stopped", "approval"
+    "quiet_hours", "weekday", "max_per_day", "max_session", "loop_stopped", "approval", "expired"
 ]
 
 
