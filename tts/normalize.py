@@ -2790,6 +2790,15 @@ _PLUS_SIGN = re.compile(r"(?:(?<=[^\S\n(])|(?<=^))\+(?=\d)", re.MULTILINE)
 # word, or flagged and dropped at a line's end). Not "1+1", "15+300", "11 + 2".
 _PLUS_AFTER = re.compile(r"(?<=\d)\+(?![\d+])(?![^\S\n]*\d)")
 _PLUS_WORD_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:cộng|dương)[^\S\n]*$", re.IGNORECASE)
+# "3,12m (+0,15m so với 1h)", "(-0,20m so với hôm qua)", "+200đ/kg so với tuần trước": a sign before a
+# change that is compared with something is a rise or a fall, "tăng", "giảm" (the plus was dropped and
+# flagged, the minus said "âm"); after "tăng", "giảm" the sign is read as before.
+_SIGNED_CHANGE = re.compile(
+    r"(?<![\w.,+\-−])(?P<sign>[+\-−])(?=\d[\d.,]*[^\S\n]?"
+    rf"(?:(?:{_UNIT_ALT}|%)(?:/(?:{_UNIT_ALT}))?{_NO_LETTER_AFTER})?[^\S\n]*so(?:[^\S\n]+với)?"
+    rf"{_NO_LETTER_AFTER})"
+)
+_CHANGE_WORD_BEFORE = re.compile(rf"{_NO_LETTER_BEFORE}(?:tăng|giảm|cộng)[^\S\n]*$", re.IGNORECASE)
 
 
 # "ngang 5m x dài 30m": a lone "x" after a length is "nhân" too.
@@ -2802,6 +2811,13 @@ def _comparisons(t: TrackedText, ctx: _Context) -> None:
         return " " if _PLUS_WORD_BEFORE.search(_before(m.string, m.start())) else " cộng "
 
     t.sub(_REPEATS, lambda m: f"({ctx.number(int(m['n']))} lần)", "number")
+
+    def signed_change(m: re.Match[str]) -> str | None:
+        if _CHANGE_WORD_BEFORE.search(_before(m.string, m.start())):
+            return None  # "Tăng +15%": the sign as written, "cộng" (probe 2)
+        return "tăng " if m["sign"] == "+" else "giảm "
+
+    t.sub(_SIGNED_CHANGE, signed_change, "typography")
     t.sub(_PLUS_MINUS, " cộng trừ ", "typography")
     t.sub(_PLUS_SIGN, plus_sign, "typography")
     # "NPK 20-20-15+TE": a word glued after the plus gets its space ("cộngTE" was left)

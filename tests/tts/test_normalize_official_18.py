@@ -1122,6 +1122,109 @@ TRANSFORMERS_AND_SHARES = [
 ]
 
 
+# --- a signed change compared with something: "(+0,15m so với 1h)" "tăng", "(-0,20m so với hôm qua)" "giảm"
+# (the plus was dropped and flagged, the minus said "âm"); a signed level alone keeps "âm", "cộng".
+SIGNED_CHANGES = [
+    (
+        "Mực nước sông Kiến Giang tại Lệ Thủy lúc 7h: 3,12m (+0,15m so với 1h).",
+        "Mực nước sông Kiến Giang tại Lệ Thủy lúc bảy giờ: ba phẩy mười hai mét, tăng không phẩy mười lăm mét so với một giờ.",
+    ),
+    (
+        "Mực nước 2,5m (-0,20m so với hôm qua).",
+        "Mực nước hai phẩy năm mét, giảm không phẩy hai mươi mét so với hôm qua.",
+    ),
+    (
+        "Giá lúa +200đ/kg so với tuần trước.",
+        "Giá lúa tăng hai trăm đồng một ki-lô-gam so với tuần trước.",
+    ),
+    (
+        "Nhiệt độ -2°C.",
+        "Nhiệt độ âm hai độ xê.",
+    ),
+    (
+        "Nhiệt độ khoảng +5°C.",
+        "Nhiệt độ khoảng cộng năm độ xê.",
+    ),
+    (
+        "Tăng +15% so với cùng kỳ.",
+        "Tăng cộng mười lăm phần trăm so với cùng kỳ.",
+    ),
+]
+
+
+# --- the commune's news and reports: dates in brackets, shares of a total, money typed short, weekdays.
+NEWS_AND_REPORTS = [
+    (
+        "Mực nước tại Kim Long: 3,45m, trên BĐ3: 0,45m.",
+        "Mực nước tại Kim Long: ba phẩy bốn mươi lăm mét, trên báo động ba: không phẩy bốn mươi lăm mét.",
+    ),
+    (
+        "Hồ Kẻ Gỗ: 32,5/32,5m.",
+        "Hồ Kẻ Gỗ: ba mươi hai phẩy năm trên ba mươi hai phẩy năm mét.",
+    ),
+    (
+        "Lưu lượng đến hồ: 850m³/s, xả 1.200m³/s.",
+        "Lưu lượng đến hồ: tám trăm năm mươi mét khối trên giây, xả một nghìn hai trăm mét khối trên giây.",
+    ),
+    (
+        "Ngày mai (06/12), trời nhiều mây.",
+        "Ngày mai, ngày sáu tháng mười hai, trời nhiều mây.",
+    ),
+    (
+        "Từ đêm 5/12 đến ngày 7/12.",
+        "Từ đêm ngày năm tháng mười hai đến ngày bảy tháng mười hai.",
+    ),
+    (
+        "Sáng nay (5/12), đoàn công tác của huyện do đ/c Nguyễn Văn A - PCT UBND huyện làm trưởng đoàn đã làm việc tại xã.",
+        "Sáng nay, ngày năm tháng mười hai, đoàn công tác của huyện do đồng chí Nguyễn Văn A - Phó Chủ tịch Ủy ban nhân dân huyện làm trưởng đoàn đã làm việc tại xã.",
+    ),
+    (
+        "Đến nay, đã có 1.234/1.500 hộ nộp thuế.",
+        "Đến nay, đã có một nghìn hai trăm ba mươi tư trên một nghìn năm trăm hộ nộp thuế.",
+    ),
+    (
+        "Xã đạt 19/19 tiêu chí nông thôn mới.",
+        "Xã đạt mười chín trên mười chín tiêu chí nông thôn mới.",
+    ),
+    (
+        "Km15+200 QL1A.",
+        "ki-lô-mét mười lăm cộng hai trăm quốc lộ một a.",
+    ),
+    (
+        "QL 1A đoạn qua xã.",
+        "quốc lộ một a đoạn qua xã.",
+    ),
+    (
+        "Tuyển sinh 40 học viên, học phí 2,5tr/khóa.",
+        "Tuyển sinh bốn mươi học viên, học phí hai phẩy năm triệu một khóa.",
+    ),
+    (
+        "Hỗ trợ 500k/người.",
+        "Hỗ trợ năm trăm nghìn một người.",
+    ),
+    (
+        "Mức thu 30.000 đồng/m2/tháng.",
+        "Mức thu ba mươi nghìn đồng một mét vuông một tháng.",
+    ),
+    (
+        "Nộp trước 15h ngày thứ 6 (12/12).",
+        "Nộp trước mười lăm giờ ngày thứ sáu, ngày mười hai tháng mười hai.",
+    ),
+    (
+        "Thứ 7, CN nghỉ.",
+        "Thứ bảy, chủ nhật nghỉ.",
+    ),
+    (
+        "Làm việc T2-T6.",
+        "Làm việc thứ hai đến thứ sáu.",
+    ),
+    (
+        "Tiếp dân các ngày T3, T5 hàng tuần.",
+        "Tiếp dân các ngày thứ ba, thứ năm hàng tuần.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "spoken"), POWER_CUTS)
 def test_power_cuts(text: str, spoken: str) -> None:
     _check(text, spoken)
@@ -1219,6 +1322,16 @@ def test_same_period_and_shares(text: str, spoken: str) -> None:
 
 @pytest.mark.parametrize(("text", "spoken"), TRANSFORMERS_AND_SHARES)
 def test_transformers_and_shares(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), SIGNED_CHANGES)
+def test_signed_changes(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), NEWS_AND_REPORTS)
+def test_news_and_reports(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
