@@ -3938,6 +3938,14 @@ _COUNTED = re.compile(r"[^\S\n]+(?!(?:năm|tháng|ngày)\b)[^\W\d_]")
 _SCALE_AFTER = re.compile(
     rf"[^\S\n]*(?:triệu|tỷ|tỉ|nghìn|ngàn|điểm){_NO_LETTER_AFTER}", re.IGNORECASE
 )
+# "Điểm thi: Toán 8.5, Văn 7.25": a subject's mark in a sentence about marks, its dot a decimal
+# point (was "tám chấm năm").
+_SUBJECT_MARK_BEFORE = re.compile(
+    r"(?<![^\W_])điểm(?![^\W_])(?![^\S\n]+danh)(?:[^.!?\n]|(?<=\d)\.(?=\d))*?(?<![^\W_])(?:Toán|Văn|Ngữ văn|Anh|Tiếng Anh|Ngoại ngữ|Lý|"
+    r"Vật lý|Hóa|Hoá|Hóa học|Sinh|Sinh học|Sử|Lịch sử|Địa|Địa lý|GDCD|Tin|Tin học)"
+    r"[^\S\n]*:?[^\S\n]*$",
+    re.IGNORECASE,
+)
 _PLUS_BETWEEN_NUMBERS = re.compile(r"(?<=\d)[^\S\n]*\+[^\S\n]*(?=\d)")
 _NUMBER = re.compile(
     rf"(?P<neg>(?<![\w.,)\]])[-−](?=\d))?(?P<tok>{_ENGLISH_THOUSANDS}"
@@ -3981,6 +3989,9 @@ def _numbers(t: TrackedText, ctx: _Context) -> None:
         if re.fullmatch(r"\d+\.\d{1,2}", token) and (
             _SCALE_AFTER.match(m.string, m.end())
             or _OUT_OF_BEFORE.search(_before(m.string, m.start()))
+            or (
+                float(token) <= 10 and _SUBJECT_MARK_BEFORE.search(_before(m.string, m.start(), 80))
+            )
         ):
             # "2.5 triệu đồng", "8.5 điểm", "điểm trung bình 8.5": a decimal point written
             # the English way

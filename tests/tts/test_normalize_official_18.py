@@ -1225,6 +1225,32 @@ NEWS_AND_REPORTS = [
 ]
 
 
+# --- a subject's mark typed with a dot in a sentence about marks: "Điểm thi: Toán 8.5, Văn 7.25" is
+# "tám phẩy năm" (was "tám chấm năm"); a section "Toán 8.5 chương 2", a roll call "điểm danh" keep "chấm".
+SUBJECT_MARKS = [
+    (
+        "Điểm thi: Toán 8.5, Văn 7.25.",
+        "Điểm thi: Toán tám phẩy năm, Văn bảy phẩy hai mươi lăm.",
+    ),
+    (
+        "Điểm các môn: Toán: 9.0; Tiếng Anh: 8.75.",
+        "Điểm các môn: Toán: chín phẩy không; Tiếng Anh: tám phẩy bảy mươi lăm.",
+    ),
+    (
+        "Toán 8.5 chương 2.",
+        "Toán tám chấm năm chương hai.",
+    ),
+    (
+        "Điểm danh lớp Toán 2.1.",
+        "Điểm danh lớp Toán hai chấm một.",
+    ),
+    (
+        "Điểm thi: Toán 8,5; Ngữ văn 7,0.",
+        "Điểm thi: Toán tám phẩy năm; Ngữ văn bảy phẩy không.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "spoken"), POWER_CUTS)
 def test_power_cuts(text: str, spoken: str) -> None:
     _check(text, spoken)
@@ -1332,6 +1358,11 @@ def test_signed_changes(text: str, spoken: str) -> None:
 
 @pytest.mark.parametrize(("text", "spoken"), NEWS_AND_REPORTS)
 def test_news_and_reports(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), SUBJECT_MARKS)
+def test_subject_marks(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
