@@ -708,6 +708,8 @@ _ROMAN_CONTEXT = (
     r"quý|khóa|khoá|chương|phần|mục|tiểu mục|tập|phụ lục|đại hội|kỳ họp thứ|kì họp thứ|"
     r"lần thứ|thứ|lần|loại|hạng|giải|nhóm|vùng|cấp độ|cấp|thế kỷ|thế kỉ|văn phòng|VP|"
     r"quân khu|đợt|giai đoạn|khu vực|tiết|bài|học kỳ|học kì|nhiệm kỳ|nhiệm kì|báo động|"
+    # "kiểm tra cuối kỳ I", "giữa kỳ II": a term without "học" (the numeral was left)
+    r"kỳ|kì|"
     # "PL II", "PL I và PL II": phụ lục written short (the curated list reads "PL" after it)
     r"(?-i:PL)|"
     # the parts of a commune and their teams: "Khu phố III", "Ấp II", "Tổ I", "Đội IV"

@@ -1251,6 +1251,80 @@ SUBJECT_MARKS = [
 ]
 
 
+# --- a term without "học": "cuối kỳ I", "giữa kỳ II" (the numeral was left); a commune post "CC Tư pháp -
+# Hộ tịch" is "công chức" (was spelled, flagged); more outage, salinity, price and lunar lines.
+TERMS_AND_POSTS = [
+    (
+        "Kiểm tra cuối kỳ I từ 15/12 - 20/12/2026.",
+        "Kiểm tra cuối kỳ một từ ngày mười lăm tháng mười hai đến ngày hai mươi tháng mười hai năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Thi giữa kỳ II.",
+        "Thi giữa kỳ hai.",
+    ),
+    (
+        "Tổng kết học kỳ I lúc 7h30 thứ Hai (12/01/2027).",
+        "Tổng kết học kỳ một lúc bảy giờ ba mươi phút thứ Hai, ngày mười hai tháng một năm hai nghìn không trăm hai mươi bảy.",
+    ),
+    (
+        "Cán bộ trực: đ/c Nguyễn Văn B - CC Tư pháp - Hộ tịch, ĐT: 0912.345.678.",
+        "Cán bộ trực: đồng chí Nguyễn Văn B - công chức Tư pháp - Hộ tịch, điện thoại: không chín một hai, ba bốn năm, sáu bảy tám.",
+    ),
+    (
+        "CC Địa chính xã.",
+        "công chức Địa chính xã.",
+    ),
+    (
+        "Kỳ họp thứ 5.",
+        "Kỳ họp thứ năm.",
+    ),
+    (
+        "Điện lực Quỳnh Lưu thông báo: Từ 6h00 đến 18h00 ngày 07/12/2026 (Chủ nhật), ngừng cung cấp điện để thi công đường dây 22kV.",
+        "Điện lực Quỳnh Lưu thông báo: Từ sáu giờ đến mười tám giờ ngày bảy tháng mười hai năm hai nghìn không trăm hai mươi sáu, Chủ nhật, ngừng cung cấp điện để thi công đường dây hai mươi hai ki-lô-vôn.",
+    ),
+    (
+        "Khu vực mất điện: TBA Quỳnh Thạch 1, 2, 3, 4; TBA Bơm Tân Thắng.",
+        "Khu vực mất điện: trạm biến áp Quỳnh Thạch một, hai, ba, bốn; trạm biến áp Bơm Tân Thắng.",
+    ),
+    (
+        "Độ mặn từ 2-4‰.",
+        "Độ mặn từ hai đến bốn phần nghìn.",
+    ),
+    (
+        "Mưa 10-20mm/ngày.",
+        "Mưa mười đến hai mươi mi-li-mét mỗi ngày.",
+    ),
+    (
+        "Lợn hơi giá từ 60 - 62 nghìn đồng/kg.",
+        "Lợn hơi giá từ sáu mươi đến sáu mươi hai nghìn đồng một ki-lô-gam.",
+    ),
+    (
+        "Tăng 1,5 lần so với năm 2025.",
+        "Tăng một phẩy năm lần so với năm hai nghìn không trăm hai mươi lăm.",
+    ),
+    (
+        "Ông Phan Văn Tư (1945 - 2026).",
+        "Ông Phan Văn Tư, một nghìn chín trăm bốn mươi lăm đến hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Trường THCS Tân Lập thông báo: học sinh khối 6, 7 nghỉ học ngày 08/12/2026.",
+        "Trường trung học cơ sở Tân Lập thông báo: học sinh khối sáu, bảy nghỉ học ngày tám tháng mười hai năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Lưu ý: tải trọng cầu 13T; khổ 3,5m.",
+        "Lưu ý: tải trọng cầu mười ba tấn; khổ ba phẩy năm mét.",
+    ),
+    (
+        "Ngày 3/12 (tức 14/10 âm lịch).",
+        "Ngày ba tháng mười hai, tức ngày mười bốn tháng mười âm lịch.",
+    ),
+    (
+        "Giỗ Tổ Hùng Vương 10/3 âm lịch.",
+        "Giỗ Tổ Hùng Vương ngày mười tháng ba âm lịch.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "spoken"), POWER_CUTS)
 def test_power_cuts(text: str, spoken: str) -> None:
     _check(text, spoken)
@@ -1363,6 +1437,11 @@ def test_news_and_reports(text: str, spoken: str) -> None:
 
 @pytest.mark.parametrize(("text", "spoken"), SUBJECT_MARKS)
 def test_subject_marks(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), TERMS_AND_POSTS)
+def test_terms_and_posts(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
