@@ -2591,6 +2591,16 @@ def _measured_totals(t: TrackedText, ctx: _Context) -> None:
     mét"; "9/10m" was a date). Two whole numbers that make a date after a date word stay
     for the dates pass ("ngày 9/10 m…")."""
 
+    def voltage_ratio(m: re.Match[str]) -> str:
+        # first: "35/0,4 kV" is no total of a measure, and the power before it joins it
+        words = ""
+        if m["p"]:
+            words = f"{read_quantity(m['p'], region=ctx.region)} {_UNITS['kVA']}, "
+        a, b = (read_quantity(m[k], region=ctx.region) for k in ("a", "b"))
+        return _spaced(f"{words}{a} trên {b} {_UNITS['kV']}")
+
+    t.sub(_VOLTAGE_RATIO, voltage_ratio, "unit")
+
     def repl(m: re.Match[str]) -> str | None:
         a, b, unit = m["a"], m["b"], m["unit"]
         if m["ua"] is not None and m["ua"] != unit:
@@ -3012,14 +3022,6 @@ _SCALED_SHARE = re.compile(
 def _ranges(t: TrackedText, ctx: _Context) -> None:
     t.sub(_DOT_DECIMAL_RANGE, r"\g<a>,\g<b>", None)
 
-    def voltage_ratio(m: re.Match[str]) -> str:
-        words = ""
-        if m["p"]:
-            words = f"{read_quantity(m['p'], region=ctx.region)} {_UNITS['kVA']}, "
-        a, b = (read_quantity(m[k], region=ctx.region) for k in ("a", "b"))
-        return _spaced(f"{words}{a} trên {b} {_UNITS['kV']}")
-
-    t.sub(_VOLTAGE_RATIO, voltage_ratio, "unit")
     t.sub(_SCALED_SHARE, r"\g<s> trên ", "fraction")
 
     def code_parts(m: re.Match[str]) -> str | None:

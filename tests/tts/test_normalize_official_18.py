@@ -1064,8 +1064,12 @@ TRANSFORMERS_AND_SHARES = [
         "Trạm biến áp hai mươi hai trên không phẩy bốn ki-lô-vôn.",
     ),
     (
+        "MBA 560kVA - 35/0,4kV.",
+        "máy biến áp năm trăm sáu mươi ki-lô-vôn-ampe, ba mươi lăm trên không phẩy bốn ki-lô-vôn.",
+    ),
+    (
         "MBA 560 kVA - 35/0,4 kV.",
-        "máy biến áp năm trăm sáu mươi ki-lô-vôn-ampe - ba mươi lăm trên không phẩy bốn ki-lô-vôn.",
+        "máy biến áp năm trăm sáu mươi ki-lô-vôn-ampe, ba mươi lăm trên không phẩy bốn ki-lô-vôn.",
     ),
     (
         "Thu tiền sử dụng đất 3,2 tỷ/5 tỷ đồng.",
