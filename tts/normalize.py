@@ -345,9 +345,10 @@ _LINE_BULLET = re.compile(r"[^\S\n]*[-–—•+*]")
 # Nhận kết quả": the number of an item run into the line after a colon or a semicolon is as silent
 # as the first one at the line's start (it was read, "Nộp hồ sơ; hai, Nhận kết quả", "b, Hộ cận
 # nghèo"). A number with a dot only after a semicolon: after a colon it may be a value ("Điểm: 8.
-# Xếp loại: Giỏi"). Not after a digit: "(lúc 7:30) tại", "(tỷ lệ 1:2) và" are a time and a ratio.
+# Xếp loại: Giỏi"). A colon not after a digit: "(lúc 7:30) tại", "(tỷ lệ 1:2) và" are a time and a
+# ratio; a semicolon may follow one ("1) Nguyễn Văn A, SN 1990; 2) Trần Thị B": the second was read).
 _INLINE_NUMBER = re.compile(
-    r"(?<![\d(])(?:(?P<semi>;)[^\S\n]*\d{1,2}[.)]|(?P<p>[:;])[^\S\n]*(?:\d{1,2}|[a-zđ])\))"
+    r"(?:(?<!\()(?P<semi>;)[^\S\n]*\d{1,2}[.)]|(?P<p>(?<![\d(]):|(?<!\();)[^\S\n]*(?:\d{1,2}|[a-zđ])\))"
     r"[^\S\n]+(?=[^\W\d_])"
 )
 

@@ -1329,6 +1329,72 @@ TERMS_AND_POSTS = [
 ]
 
 
+# --- an item's number after a semicolon that follows a number ("SN 1990; 2) Trần Thị B") is silent like the
+# first (it was read, "hai,"); "(âl)" alone in brackets, "rằm âl" are "âm lịch" (were spelled, flagged).
+LISTS_AND_LUNAR_BRACKETS = [
+    (
+        "Danh sách: 1) Nguyễn Văn A, SN 1990; 2) Trần Thị B, SN 1992.",
+        "Danh sách: Nguyễn Văn A, sinh năm một nghìn chín trăm chín mươi; Trần Thị B, sinh năm một nghìn chín trăm chín mươi hai.",
+    ),
+    (
+        "Hồ sơ gồm: a) Đơn đề nghị; b) Bản sao CCCD.",
+        "Hồ sơ gồm: Đơn đề nghị; Bản sao căn cước công dân.",
+    ),
+    (
+        "Lớp 9A1 đạt 8,5; 9A2 đạt 8,0.",
+        "Lớp chín A một đạt tám phẩy năm; chín A hai đạt tám phẩy không.",
+    ),
+    (
+        "Mùng 1 và ngày rằm hằng tháng (âl).",
+        "Mùng một và ngày rằm hằng tháng, âm lịch.",
+    ),
+    (
+        "Ngày rằm âl.",
+        "Ngày rằm âm lịch.",
+    ),
+    (
+        "Ngày 01/01/2027 âl.",
+        "Ngày một tháng Giêng năm hai nghìn không trăm hai mươi bảy âm lịch.",
+    ),
+    (
+        "Từ ngày 10 - 12/3 âm lịch.",
+        "Từ ngày mười đến ngày mười hai tháng ba âm lịch.",
+    ),
+    (
+        "Tháng 7 âl năm nay.",
+        "Tháng bảy âm lịch năm nay.",
+    ),
+    (
+        "Hồ chứa nước Ia Ring: 1.234.567 m3 (đạt 85%).",
+        "Hồ chứa nước Ia Ring: một triệu hai trăm ba mươi tư nghìn năm trăm sáu mươi bảy mét khối, đạt tám mươi lăm phần trăm.",
+    ),
+    (
+        "Mưa trên 40mm/3h.",
+        "Mưa trên bốn mươi mi-li-mét trong ba giờ.",
+    ),
+    (
+        "Vàng 9999: 8,45 triệu đồng/chỉ.",
+        "Vàng bốn số chín: tám phẩy bốn mươi lăm triệu đồng một chỉ.",
+    ),
+    (
+        "Thu NSNN 11 tháng đạt 4.567 tr.đ = 95,6% dự toán.",
+        "Thu ngân sách nhà nước mười một tháng đạt bốn nghìn năm trăm sáu mươi bảy triệu đồng bằng chín mươi lăm phẩy sáu phần trăm dự toán.",
+    ),
+    (
+        "Thu nhập: 4-5tr/tháng.",
+        "Thu nhập: bốn đến năm triệu một tháng.",
+    ),
+    (
+        "Bà Lê Thị Cúc (SN 1970), Thôn 3, tặng 20 suất quà, mỗi suất 500.000đ.",
+        "Bà Lê Thị Cúc, sinh năm một nghìn chín trăm bảy mươi, Thôn ba, tặng hai mươi suất quà, mỗi suất năm trăm nghìn đồng.",
+    ),
+    (
+        "Thứ 2 - thứ 6 hằng tuần, sáng 7h30-11h30.",
+        "Thứ hai đến thứ sáu hằng tuần, sáng từ bảy giờ ba mươi phút đến mười một giờ ba mươi phút.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "spoken"), POWER_CUTS)
 def test_power_cuts(text: str, spoken: str) -> None:
     _check(text, spoken)
@@ -1446,6 +1512,11 @@ def test_subject_marks(text: str, spoken: str) -> None:
 
 @pytest.mark.parametrize(("text", "spoken"), TERMS_AND_POSTS)
 def test_terms_and_posts(text: str, spoken: str) -> None:
+    _check(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), LISTS_AND_LUNAR_BRACKETS)
+def test_lists_and_lunar_brackets(text: str, spoken: str) -> None:
     _check(text, spoken)
 
 
