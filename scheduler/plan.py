@@ -259,16 +259,25 @@ def items_from_manifest(manifest: Any) -> dict[str, ItemInfo]:
 
 
 def _instant(item_id: str, name: str, value: Any) -> datetime | None:
-    """An approval's bound as the manifest has it (a datetime, or ISO 8601 text in
-    manifest.json); None when the item carries no approval (a manifest made by hand)."""
+    """An approval's bound as the manifest has it; None when the item carries no approval (a
+    manifest made by hand)."""
+    return _manifest_time(
+        value,
+        f"item {item_id!r}: approval {name}",
+        f"bản tin {item_id!r}: {name} của phê duyệt",
+    )
+
+
+def _manifest_time(value: Any, what: str, what_vi: str) -> datetime | None:
+    """An instant as a manifest holds it: a datetime, or ISO 8601 text in manifest.json."""
     if value is None or isinstance(value, datetime):
         return value
     try:
         return datetime.fromisoformat(value)
     except (TypeError, ValueError):
         raise ScheduleError(
-            f"item {item_id!r}: approval {name} is not a date and time ({value!r})",
-            f"bản tin {item_id!r}: {name} của phê duyệt không phải ngày giờ ({value!r})",
+            f"{what} is not a date and time ({value!r})",
+            f"{what_vi} không phải ngày giờ ({value!r})",
         ) from None
 
 
@@ -332,13 +341,6 @@ def plan_from_manifest(manifest: Any, *, start: datetime, hours: float) -> Plan:
 def expiry_from_manifest(manifest: Any) -> datetime | None:
     """The bundle's `expires_at` (a datetime, or ISO 8601 text in manifest.json); None when
     the manifest has none (a schedule made by hand)."""
-    value = _get(manifest, "expires_at")
-    if value is None or isinstance(value, datetime):
-        return value
-    try:
-        return datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ScheduleError(
-            f"the bundle's expires_at is not a date and time ({value!r})",
-            f"expires_at của gói không phải ngày giờ ({value!r})",
-        ) from None
+    return _manifest_time(
+        _get(manifest, "expires_at"), "the bundle's expires_at", "expires_at của gói"
+    )
