@@ -4415,6 +4415,9 @@ _TIDY: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None] | str]]
     (re.compile(r"[^\S\n]+"), " "),
     (re.compile(r" *\n[\s]*"), "\n"),
     (re.compile(r"^\s+|\s+$"), ""),
+    # "A .A": a mark typed after a space and glued to the next word keeps a space after it, or
+    # "A.A" is initials on a second reading (found by the property test)
+    (re.compile(r" +(?P<m>[.;:!?…])(?=[^\W_])"), "\\g<m> "),
     (re.compile(r" +(?=[,.;:!?…)”’»])"), ""),
     (re.compile(r"(?<=[(“‘«]) +"), ""),
     # Pauses with nothing between them collapse to the strongest: ", ," → ",", ",." → ".".
