@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -65,6 +65,7 @@ from scheduler.tz import WEEKDAYS_EN, WEEKDAYS_VI, at_local, parse_hhmm
 from web.deps import CurrentUser, Now, PageDep, SessionDep, discard
 from web.i18n import N_
 from web.schemas import ERRORS, IdPath
+from web.services.devices import aware
 from web.services.forms import form_ints, form_text
 
 router = APIRouter(include_in_schema=False)
@@ -596,17 +597,10 @@ def item_infos(session: Session, version_ids: list[int]) -> dict[str, ItemInfo]:
             title=v.title,
             # the approval's own window, as the bundle carries it: the unit starts the item
             # nowhere outside it, and the week shown gives those slots up as the unit does
-            valid_from=_utc(v.valid_from),
-            valid_until=_utc(v.valid_until),
+            valid_from=aware(v.valid_from),
+            valid_until=aware(v.valid_until),
         )
     return out
-
-
-def _utc(at: datetime | None) -> datetime | None:
-    """A stored instant (SQLite gives it back naive, in UTC) as an aware one."""
-    if at is None:
-        return None
-    return at.replace(tzinfo=UTC) if at.tzinfo is None else at
 
 
 def relay_titles(session: Session, area_id: int, body: dict[str, Any]) -> dict[str, ItemInfo]:
