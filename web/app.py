@@ -216,10 +216,15 @@ def check_access_rules(app: FastAPI) -> None:
 
 
 def _templates() -> Jinja2Templates:
+    from web.services import visible as visible_text
     from web.services.labels import AUDIT_MSGIDS, PRIORITY_MSGIDS, REGION_MSGIDS, STATE_MSGIDS
 
     templates = Jinja2Templates(directory=HERE / "templates")
     env = templates.env
+    # Every printed string shows a bidi override or a control character as its escape: a
+    # unit's reports reach the pages as sent (docs/security.md 38). Set before any template
+    # is compiled (finalize is read at compile time).
+    env.finalize = visible_text.finalize
     env.filters["localtime"] = _localtime
     env.filters["localdate_input"] = _local_input
     env.globals["STATE_MSGIDS"] = STATE_MSGIDS

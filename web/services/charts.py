@@ -11,6 +11,8 @@ from html import escape
 
 from markupsafe import Markup
 
+from web.services.visible import visible
+
 BAR = "#b3261e"
 BAR_ALT = "#1a5fb4"
 TEXT = "#1d2327"
@@ -55,8 +57,8 @@ def bar_chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" width="100%" '
         f'viewBox="0 0 {width} {max(height, 30)}" preserveAspectRatio="xMinYMin meet" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
+        f'<title id="{chart_id}-title">{escape(visible(title))}</title>',
+        f'<desc id="{chart_id}-desc">{escape(visible(desc))}</desc>',
     ]
     if not rows:
         out.append(f'<text x="0" y="20" fill="{TEXT}" font-size="14">—</text>')
@@ -65,7 +67,7 @@ def bar_chart(
         w = 0 if top_value <= 0 else round(plot_w * value / top_value, 1)
         out.append(
             f'<g><text x="{label_w - 6}" y="{y + bar_h * 0.7:.1f}" text-anchor="end" font-size="13" '
-            f'fill="{TEXT}">{escape(label)}</text>'
+            f'fill="{TEXT}">{escape(visible(label))}</text>'
             f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" fill="{color}" rx="2"/>'
             f'<text x="{label_w + w + 5:.1f}" y="{y + bar_h * 0.7:.1f}" font-size="13" '
             f'fill="{TEXT}">{escape(_fmt(value))}</text></g>'
@@ -96,8 +98,8 @@ def column_chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" width="100%" '
         f'viewBox="0 0 {width} {height}" preserveAspectRatio="xMinYMin meet" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
+        f'<title id="{chart_id}-title">{escape(visible(title))}</title>',
+        f'<desc id="{chart_id}-desc">{escape(visible(desc))}</desc>',
         f'<line x1="{left}" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" stroke="{GRID}"/>',
     ]
     for i, (label, value) in enumerate(rows):
@@ -110,7 +112,7 @@ def column_chart(
             f'<text x="{cx:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-size="12" '
             f'fill="{TEXT}">{escape(_fmt(value))}</text>'
             f'<text x="{cx:.1f}" y="{height - 6}" text-anchor="middle" font-size="12" '
-            f'fill="{TEXT}">{escape(label)}</text></g>'
+            f'fill="{TEXT}">{escape(visible(label))}</text></g>'
         )
     out.append("</svg>")
     return Markup("".join(out))

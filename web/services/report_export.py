@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from web.services.charts import text_bar
 from web.services.reports import MET, NOT_MET, Report
+from web.services.visible import visible
 
 Progress = Callable[[float], None]
 FORMATS = {
@@ -374,21 +374,18 @@ def _noop(_: float) -> None:
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-# What XML 1.0 cannot hold, so neither can XLSX nor DOCX: C0 controls but tab, LF and CR, lone
-# surrogates, U+FFFE and U+FFFF. openpyxl and python-docx refuse such a string outright.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(value):
-    """Text an XLSX or DOCX file can hold: a character XML cannot hold is written as its
-    escape (``\\x1b``, ``\\udcff``). A unit's reason reaches the report as the unit sent it:
-    one escape character in it made every XLSX and DOCX export of that area and period fail
-    (docs/security.md 37). Numbers stay numbers."""
-    if isinstance(value, str) and _NOT_XML.search(value):
-        return _NOT_XML.sub(
-            lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}",
-            value,
-        )
+    """Text an XLSX or DOCX file can hold, and that reads as it was sent: a character XML
+    cannot hold (a C0 control, a lone surrogate) is written as its escape (``\\x1b``,
+    ``\\udcff``), and so is one that would reorder or hide the text around it (a bidi
+    override ``\\u202e``, a C1 control: ``web.services.visible``). A unit's reason reaches the
+    report as the unit sent it: one escape character in it made every XLSX and DOCX export of
+    that area and period fail (docs/security.md 37), one U+202E reversed its row in every
+    format (38). Numbers stay numbers."""
+    if isinstance(value, str):
+        return visible(value)
     return value
 
 
