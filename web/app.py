@@ -115,6 +115,7 @@ def create_app(
         engine=app.state.engine,  # counted in the database: shared by every worker process
         max_failures=settings.login_max_failures,
         max_failures_per_ip=settings.login_max_failures_per_ip,
+        max_failures_per_account=settings.login_max_failures_per_account,
         window_s=settings.login_window_s,
     )
     app.state.asset_store = AssetStore(settings.assets_dir)

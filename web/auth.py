@@ -10,14 +10,17 @@ app's clock that tests move for domain rules.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import ipaddress
 import math
+import re
 from datetime import datetime
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-from fastapi import Request
+from fastapi import Request, Response
 from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import object_session
@@ -108,6 +111,18 @@ def end_session(request: Request, session: Session) -> None:
 # --- rate limiting -------------------------------------------------------------------------
 
 
+class Wait(int):
+    """Seconds to wait before the next login attempt; ``account``: the account's own limit
+    (failures from browsers that never logged in to it), not the sender's."""
+
+    account: bool
+
+    def __new__(cls, seconds: int, *, account: bool = False) -> Wait:
+        wait = super().__new__(cls, seconds)
+        wait.account = account
+        return wait
+
+
 class LoginLimiter:
     """Failed logins per (IP, username) and per IP inside a sliding window, counted in the
     database (``LoginAttempt``) so every worker process sees the same count.
@@ -127,22 +142,33 @@ class LoginLimiter:
     """
 
     def __init__(
-        self, *, engine: Engine, max_failures: int, max_failures_per_ip: int, window_s: int
+        self,
+        *,
+        engine: Engine,
+        max_failures: int,
+        max_failures_per_ip: int,
+        window_s: int,
+        max_failures_per_account: int = 30,
     ) -> None:
         self.engine = engine
         self.max_failures = max_failures
         self.max_failures_per_ip = max_failures_per_ip
+        self.max_failures_per_account = max_failures_per_account
         self.window_s = window_s
 
-    def _keys(self, ip: str, username: str) -> tuple[tuple[str, int], tuple[str, int]]:
+    def _keys(self, ip: str, username: str, *, account: bool = False) -> list[tuple[str, int]]:
         def digest(*parts: str) -> str:
             return hashlib.sha256("\x00".join(parts).encode("utf-8", "replace")).hexdigest()
 
         ip = address_block(ip)
-        return (
-            (digest("user", ip, username.strip().lower()), self.max_failures),
+        name = username.strip().lower()
+        keys = [
+            (digest("user", ip, name), self.max_failures),
             (digest("ip", ip), self.max_failures_per_ip),
-        )
+        ]
+        if account:  # last: a refusal names the narrower limit when both are reached
+            keys.append((digest("account", name), self.max_failures_per_account))
+        return keys
 
     @staticmethod
     def _serialize(conn: Connection, keys: list[str]) -> None:
@@ -153,17 +179,22 @@ class LoginLimiter:
                     {"k": int(key[:15], 16)},  # 60 bits of the hash: a bigint
                 )
 
-    def reserve(self, ip: str, username: str, now: datetime) -> int | None:
-        """None: go ahead (one attempt reserved; resolve it with failed/succeeded/release).
-        Otherwise the seconds to wait: this IP, or this IP for this username, is locked out."""
+    def reserve(
+        self, ip: str, username: str, now: datetime, *, account: bool = False
+    ) -> Wait | None:
+        """None: go ahead (one attempt reserved; resolve it with failed/succeeded/release,
+        passing the same ``account``). Otherwise the seconds to wait: this IP, or this IP for
+        this username, is locked out — or, with ``account`` (a login from a browser that has
+        not logged in to this account before, or the API), the account itself is: too many
+        failures from such senders, wherever they came from (``Wait.account``)."""
         t = now.timestamp()
-        keys = self._keys(ip, username)
+        keys = self._keys(ip, username, account=account)
         horizon = t - self.window_s
         with self.engine.begin() as conn:
             self._serialize(conn, [k for k, _ in keys])
             for key, _ in keys:  # the write first: on SQLite it takes the write lock
                 conn.execute(insert(LoginAttempt).values(key=key, at=t, open=True))
-            for key, limit in keys:
+            for i, (key, limit) in enumerate(keys):
                 seen = conn.execute(
                     select(col(LoginAttempt.at))
                     .where(col(LoginAttempt.key) == key, col(LoginAttempt.at) > horizon)
@@ -172,7 +203,7 @@ class LoginLimiter:
                 ).all()
                 if len(seen) > limit:  # this reservation is one too many
                     conn.rollback()
-                    return max(1, math.ceil(seen[0][0] + self.window_s - t))
+                    return Wait(max(1, math.ceil(seen[0][0] + self.window_s - t)), account=i == 2)
             conn.execute(delete(LoginAttempt).where(col(LoginAttempt.at) <= horizon))
         return None
 
@@ -199,31 +230,35 @@ class LoginLimiter:
             done = conn.execute(delete(LoginAttempt).where(one))
         return bool(done.rowcount)
 
-    def failed(self, ip: str, username: str, now: datetime) -> None:
+    def failed(self, ip: str, username: str, now: datetime, *, account: bool = False) -> None:
         """A wrong password: the reservation stays as the failure (or one is recorded)."""
         t = now.timestamp()
         with self.engine.begin() as conn:
-            for key, _ in self._keys(ip, username):
+            for key, _ in self._keys(ip, username, account=account):
                 if not self._resolve(conn, key, keep=True):
                     conn.execute(insert(LoginAttempt).values(key=key, at=t, open=False))
 
-    def succeeded(self, ip: str, username: str) -> None:
-        """The right password: its reservation goes, and so do the username's failures
-        (attempts of this username still in flight stay reserved)."""
-        (ukey, _), (ipkey, _) = self._keys(ip, username)
+    def succeeded(self, ip: str, username: str, *, account: bool = False) -> None:
+        """The right password: its reservation goes, and so do the username's failures from
+        this address (attempts of this username still in flight stay reserved). The account's
+        failures from everywhere stay: someone else's guesses are not forgiven by it."""
+        keys = self._keys(ip, username, account=account)
+        (ukey, _), (ipkey, _) = keys[0], keys[1]
         with self.engine.begin() as conn:
             self._resolve(conn, ipkey, keep=False)
             self._resolve(conn, ukey, keep=False)
+            if account:
+                self._resolve(conn, keys[2][0], keep=False)
             conn.execute(
                 delete(LoginAttempt).where(
                     col(LoginAttempt.key) == ukey, col(LoginAttempt.open).is_(False)
                 )
             )
 
-    def release(self, ip: str, username: str) -> None:
+    def release(self, ip: str, username: str, *, account: bool = False) -> None:
         """Take a reservation back: the password was not checked (the server was busy)."""
         with self.engine.begin() as conn:
-            for key, _ in self._keys(ip, username):
+            for key, _ in self._keys(ip, username, account=account):
                 self._resolve(conn, key, keep=False)
 
 
@@ -244,11 +279,61 @@ def address_block(ip: str) -> str:
     return str(addr)
 
 
+# --- browsers that logged in to an account before ---------------------------------------------
+
+KNOWN_COOKIE = "loa_known"
+KNOWN_MAX = 4  # accounts one browser is remembered for (a shared office PC)
+KNOWN_AGE_S = 180 * 24 * 3600
+
+
+def _known_mark(secret: str, username: str) -> str:
+    """This installation's mark of one account: only the panel (its secret key) makes it, and
+    only a browser that logged in to the account gets it."""
+    mac = hmac.new(
+        secret.encode(), b"loa-known-browser\x00" + username.strip().lower().encode(), "sha256"
+    )
+    return base64.urlsafe_b64encode(mac.digest()[:18]).decode()
+
+
+def known_browser(request: Request, username: str) -> bool:
+    """Whether this browser logged in to ``username`` before (its ``loa_known`` cookie holds
+    the account's mark). Such a browser is held to the per-address limits only, never to the
+    account's own limit: an issuer's phone is not locked out by guesses from a botnet
+    (docs/security.md 38)."""
+    mark = _known_mark(request.app.state.settings.secret_key, username).encode()
+    held = request.cookies.get(KNOWN_COOKIE, "").split(".")[:KNOWN_MAX]
+    return any(hmac.compare_digest(mark, m.encode("utf-8", "replace")) for m in held)
+
+
+def remember_browser(request: Request, response: Response, username: str) -> None:
+    """After a right password on the login form: this browser is known to the account."""
+    settings = request.app.state.settings
+    mark = _known_mark(settings.secret_key, username)
+    held = [m for m in request.cookies.get(KNOWN_COOKIE, "").split(".") if _MARK.fullmatch(m)]
+    marks = [mark, *(m for m in held if m != mark)][:KNOWN_MAX]
+    response.set_cookie(
+        KNOWN_COOKIE,
+        ".".join(marks),
+        max_age=KNOWN_AGE_S,
+        path="/",
+        secure=settings.secure_cookies,
+        httponly=True,
+        samesite="lax",
+    )
+
+
+_MARK = re.compile(r"[A-Za-z0-9_-]{24}")
+
+
 def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
 LOCKED_MSGID = N_("Too many failed logins. Please try again in %(minutes)d minutes.")
+ACCOUNT_LOCKED_MSGID = N_(
+    "Too many failed logins to this account from browsers that never logged in to it. Log in "
+    "from a phone or computer you used before, or try again in %(minutes)d minutes."
+)
 BAD_LOGIN_MSGID = N_("Wrong username or password.")
 BUSY_LOGIN_MSGID = N_(
     "The server is busy checking other passwords. Please try again in a few seconds."

@@ -1,24 +1,30 @@
 """Security review 18 (docs/security.md 38): a unit's text holding a bidi override or a
-control character is shown as its escape on every page and in every export, never obeyed."""
+control character is shown as its escape on every page and in every export, never obeyed;
+guesses against one account from many addresses are capped per account, for browsers that
+never logged in to it only, so the cap cannot lock an emergency issuer out."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, date, timedelta
 
 import pytest
 from docx import Document
+from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlmodel import select
 
 from content_library.models import AsRunRecord, Unit
 from content_library.types import Role
 from tests.web.asrun_rows import NOW_AFTER_MARCH, build_province
-from tests.web.conftest import add_people
+from tests.web.conftest import add_people, password_for
+from web.auth import KNOWN_COOKIE
 from web.services import report_export, reports
 from web.services.visible import finalize, visible
 
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: what follows reads backwards
 # Characters that reorder or hide the text around them, as a unit may send them.
 HIDDEN = (RLO, "\u202d", "\u2066", "\u2069", "\u200f", "\u061c", "\u2028", "\x1b", "\x85")
@@ -136,3 +142,102 @@ def test_a_bidi_override_in_a_units_reason_is_escaped_in_the_charts() -> None:
         svg = str(chart([(f"X{RLO}Y", 2.0)], title=f"t{RLO}", unit="min"))
         _no_hidden(svg)
         assert "X\\u202eY" in svg
+
+
+# --- a cap per account that cannot lock its owner out ----------------------------------------
+
+
+def _browser(app, address: str) -> TestClient:
+    return TestClient(app, base_url="http://testserver", client=(address, 50000))
+
+
+def _login(c: TestClient, username: str, password: str):
+    token = _CSRF.search(c.get("/login").text).group(1)
+    return c.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token, "next": "/"},
+        follow_redirects=False,
+    )
+
+
+class TestAccountCap:
+    """Guesses against one account from many addresses (a botnet: each address stays under
+    the per-address limits) are capped per account — for browsers that never logged in to
+    it. A browser that did is held to the per-address limits only, so the guesses cannot
+    lock the account's owner (an emergency issuer) out of their own phone."""
+
+    @pytest.fixture
+    def settings_overrides(self) -> dict:
+        return {"login_max_failures_per_account": 3}
+
+    def test_guesses_from_many_addresses_are_capped_per_account(self, app) -> None:
+        statuses = []
+        for i in range(4):
+            with _browser(app, f"203.0.113.{i + 1}") as c:
+                r = _login(c, "doanvien", f"doan-sai-{i}")
+                statuses.append(r.status_code)
+        assert statuses == [401, 401, 401, 429], statuses
+        assert "chưa từng đăng nhập" in r.text and int(r.headers["Retry-After"]) > 0
+        # A new browser is refused even with the right password while the cap holds ...
+        with _browser(app, "203.0.113.50") as c:
+            assert _login(c, "doanvien", password_for("doanvien")).status_code == 429
+        # ... and so is the API's token, which no browser knows.
+        with _browser(app, "203.0.113.51") as c:
+            r = c.post(
+                "/api/v1/token",
+                json={"username": "doanvien", "password": password_for("doanvien")},
+            )
+            assert r.status_code == 429 and "never logged in" in r.json()["reason"]
+        # Another account is not touched by it.
+        with _browser(app, "203.0.113.52") as c:
+            assert _login(c, "congan", password_for("congan")).status_code == 303
+
+    def test_the_owners_own_browser_still_logs_in(self, app) -> None:
+        owner = _browser(app, "198.51.100.9")
+        with owner:
+            assert _login(owner, "doanvien", password_for("doanvien")).status_code == 303
+            assert owner.cookies.get(KNOWN_COOKIE)
+            _logout(owner)
+            for i in range(4):  # the botnet reaches the cap
+                with _browser(app, f"203.0.113.{i + 1}") as c:
+                    _login(c, "doanvien", "sai")
+            # The owner's mistyped password is a plain 401 (the per-address limits only) ...
+            assert _login(owner, "doanvien", "go-nham").status_code == 401
+            # ... and the right one logs in: the emergency issuer is not locked out.
+            r = _login(owner, "doanvien", password_for("doanvien"))
+            assert r.status_code == 303, r.text[:300]
+
+    def test_another_accounts_mark_or_a_forged_one_does_not_lift_the_cap(self, app) -> None:
+        with _browser(app, "198.51.100.20") as attacker:
+            # The attacker's own account gives their browser its mark, for that account only.
+            assert _login(attacker, "congan", password_for("congan")).status_code == 303
+            _logout(attacker)
+            held = attacker.cookies.get(KNOWN_COOKIE)
+            for i in range(4):
+                with _browser(app, f"203.0.113.{i + 1}") as c:
+                    c.cookies.set(KNOWN_COOKIE, held)
+                    last = _login(c, "doanvien", "sai")
+            assert last.status_code == 429
+            with _browser(app, "203.0.113.60") as c:
+                c.cookies.set(KNOWN_COOKIE, "A" * 24 + "." + held)
+                assert _login(c, "doanvien", password_for("doanvien")).status_code == 429
+
+    def test_a_browser_is_remembered_for_a_few_accounts(self, app) -> None:
+        with _browser(app, "198.51.100.30") as c:
+            for name in ("doanvien", "congan"):
+                assert _login(c, name, password_for(name)).status_code == 303
+                _logout(c)
+            marks = c.cookies.get(KNOWN_COOKIE).split(".")
+            assert len(marks) == 2 and len(set(marks)) == 2
+            # The cookie cannot be read or sent by a page's script or another site's form.
+            login = _login(c, "doanvien", password_for("doanvien"))
+            cookie = next(
+                v for k, v in login.headers.multi_items() if k == "set-cookie" and KNOWN_COOKIE in v
+            ).lower()
+            assert "httponly" in cookie and "samesite=lax" in cookie and "max-age=" in cookie
+            assert c.cookies.get(KNOWN_COOKIE).split(".")[0] == marks[1]  # newest first
+
+
+def _logout(c: TestClient) -> None:
+    token = _CSRF.search(c.get("/").text).group(1)
+    assert c.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code == 303

@@ -20,7 +20,14 @@ from content_library import access, publishing, security, services, validation
 from content_library.errors import NotFound, ValidationError
 from content_library.models import Area, Membership, Review, ScriptVersion, Topic, User, require_id
 from content_library.types import Priority, Region, Role
-from web.auth import BAD_LOGIN_MSGID, LOCKED_MSGID, client_ip, issue_token
+from web.auth import (
+    ACCOUNT_LOCKED_MSGID,
+    BAD_LOGIN_MSGID,
+    LOCKED_MSGID,
+    client_ip,
+    issue_token,
+    known_browser,
+)
 from web.deps import CurrentUser, Now, Renders, SessionDep, gettext_for, submit_version
 from web.reauth import ACCOUNTS, ADMIN, ReauthRefused, check_recent_password, require_recent_token
 from web.schemas import (
@@ -374,14 +381,17 @@ def token(body: TokenIn, request: Request, session: SessionDep, now: Now):
     ip = client_ip(request)
     # Reserved before the password is checked, as on the login form: parallel guesses cannot
     # all pass the limit while the first ones are still being checked.
-    wait = limiter.reserve(ip, body.username, now)
+    # Held to the account's own limit too, unless the caller logged in to it in this browser.
+    account = not known_browser(request, body.username)
+    wait = limiter.reserve(ip, body.username, now, account=account)
     if wait is not None:
         minutes = -(-wait // 60)
+        msgid = ACCOUNT_LOCKED_MSGID if wait.account else LOCKED_MSGID
         return JSONResponse(
             {
-                "detail": _(LOCKED_MSGID, minutes=minutes),
-                "reason": cat.translator("en")(LOCKED_MSGID, minutes=minutes),
-                "reason_vi": cat.translator("vi")(LOCKED_MSGID, minutes=minutes),
+                "detail": _(msgid, minutes=minutes),
+                "reason": cat.translator("en")(msgid, minutes=minutes),
+                "reason_vi": cat.translator("vi")(msgid, minutes=minutes),
             },
             status_code=429,
             headers={"Retry-After": str(wait)},
@@ -389,10 +399,10 @@ def token(body: TokenIn, request: Request, session: SessionDep, now: Now):
     try:
         user = services.authenticate(session, body.username, body.password)
     except BaseException:  # PasswordCheckBusy (503 by the app's handler) or worse: not a guess
-        limiter.release(ip, body.username)
+        limiter.release(ip, body.username, account=account)
         raise
     if user is None:
-        limiter.failed(ip, body.username, now)
+        limiter.failed(ip, body.username, now, account=account)
         return JSONResponse(
             {
                 "detail": _(BAD_LOGIN_MSGID),
@@ -401,7 +411,7 @@ def token(body: TokenIn, request: Request, session: SessionDep, now: Now):
             },
             status_code=401,
         )
-    limiter.succeeded(ip, body.username)
+    limiter.succeeded(ip, body.username, account=account)
     return TokenOut(
         access_token=issue_token(request, user),
         expires_in=request.app.state.settings.session_max_age_s,

@@ -13,12 +13,15 @@ from content_library import accounts, services
 from content_library.errors import ValidationError
 from content_library.security import MIN_PASSWORD_CHARS, PasswordCheckBusy
 from web.auth import (
+    ACCOUNT_LOCKED_MSGID,
     BAD_LOGIN_MSGID,
     BUSY_LOGIN_MSGID,
     LOCKED_MSGID,
     LoginLimiter,
     client_ip,
     end_session,
+    known_browser,
+    remember_browser,
     safe_next,
     start_session,
     wall_now,
@@ -56,25 +59,30 @@ def login_submit(
         response.headers.update(headers or {})
         return response
 
-    wait = limiter.reserve(ip, username, now)  # atomically: check the limit, count this try
+    # A browser that never logged in to this account is also held to the account's own limit
+    # (guesses from many addresses); one that did is not, so a botnet cannot lock the
+    # account's owner out of their own phone (docs/security.md 38).
+    account = not known_browser(request, username)
+    wait = limiter.reserve(ip, username, now, account=account)  # atomically: check, count
     if wait is not None:
-        return again(
-            429, page._(LOCKED_MSGID, minutes=math.ceil(wait / 60)), {"Retry-After": str(wait)}
-        )
+        msgid = ACCOUNT_LOCKED_MSGID if wait.account else LOCKED_MSGID
+        return again(429, page._(msgid, minutes=math.ceil(wait / 60)), {"Retry-After": str(wait)})
     try:
         user = services.authenticate(session, username, password)
     except PasswordCheckBusy as exc:
-        limiter.release(ip, username)  # not checked: not the user's failure
+        limiter.release(ip, username, account=account)  # not checked: not the user's failure
         return again(503, page._(BUSY_LOGIN_MSGID), {"Retry-After": str(exc.retry_after_s)})
     except BaseException:
-        limiter.release(ip, username)
+        limiter.release(ip, username, account=account)
         raise
     if user is None:
-        limiter.failed(ip, username, now)
+        limiter.failed(ip, username, now, account=account)
         return again(401, page._(BAD_LOGIN_MSGID))
-    limiter.succeeded(ip, username)
+    limiter.succeeded(ip, username, account=account)
     start_session(request, session, user)
-    return RedirectResponse(safe_next(next), status_code=303)
+    response = RedirectResponse(safe_next(next), status_code=303)
+    remember_browser(request, response, user.username)
+    return response
 
 
 @router.post("/logout", include_in_schema=False)
