@@ -32,6 +32,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount
@@ -60,6 +61,7 @@ from web.deps import (
     locale_of,
 )
 from web.i18n import N_, Catalogs, error_reason
+from web.services import refusals
 from web.settings import Settings
 
 HERE = Path(__file__).parent
@@ -358,11 +360,15 @@ def _install_error_handlers(app: FastAPI) -> None:
                 params["roles"] = ", ".join(gettext(ROLE_MSGIDS.get(r, r)) for r in params["roles"])
             return gettext(exc.msgid, **params)
 
+        reason_en = say(cat.translator("en"))
+        await run_in_threadpool(
+            refusals.audit_refusal, request, status=403, reason=reason_en, code="role"
+        )
         return error_response(
             request,
             status=403,
             message=say(_),
-            reason_en=say(cat.translator("en")),
+            reason_en=reason_en,
             reason_vi=say(cat.translator("vi")),
             headers={"X-Loa-Access": "denied"},
         )
@@ -393,9 +399,18 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(LoaError)
     async def domain_error(request: Request, exc: LoaError) -> Response:
+        status = _status_for(exc)
+        if status in (403, 404):  # not allowed, or another area's: read like no such id
+            await run_in_threadpool(
+                refusals.audit_refusal,
+                request,
+                status=status,
+                reason=exc.reason,
+                code=str(getattr(exc, "code", "") or ""),
+            )
         return error_response(
             request,
-            status=_status_for(exc),
+            status=status,
             message=error_reason(exc, locale_of(request)),
             reason_en=exc.reason,
             reason_vi=exc.reason_vi,

@@ -1,7 +1,8 @@
 """Security review 18 (docs/security.md 38): a unit's text holding a bidi override or a
 control character is shown as its escape on every page and in every export, never obeyed;
 guesses against one account from many addresses are capped per account, for browsers that
-never logged in to it only, so the cap cannot lock an emergency issuer out."""
+never logged in to it only, so the cap cannot lock an emergency issuer out; a logged-in
+person's refused request to change something is kept in the audit log."""
 
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from content_library.models import AsRunRecord, Unit
+from content_library.models import AsRunRecord, AuditEvent, ScriptVersion, Unit, User
 from content_library.types import Role
 from tests.web.asrun_rows import NOW_AFTER_MARCH, build_province
-from tests.web.conftest import add_people, password_for
+from tests.web.conftest import add_people, new_script_form, password_for, script_id_from
 from web.auth import KNOWN_COOKIE
 from web.services import report_export, reports
 from web.services.visible import finalize, visible
@@ -241,3 +242,96 @@ class TestAccountCap:
 def _logout(c: TestClient) -> None:
     token = _CSRF.search(c.get("/").text).group(1)
     assert c.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code == 303
+
+
+# --- refused actions leave a trace -----------------------------------------------------------
+
+
+def _refusals(db) -> list[AuditEvent]:
+    db.expire_all()
+    return list(db.exec(select(AuditEvent).where(AuditEvent.action == "access.refused")).all())
+
+
+def _version_of(db, script_id: int) -> int:
+    db.expire_all()
+    return (
+        db.exec(select(ScriptVersion).where(ScriptVersion.script_id == script_id)).first().id  # type: ignore[union-attr]
+    )
+
+
+def test_a_reviewer_approving_their_own_script_is_refused_and_audited(panel, db) -> None:
+    both = panel("tonghop")  # author and reviewer of Ngọc Chúc: four-eyes says no
+    vid = _version_of(db, script_id_from(both.post("/scripts/new", new_script_form(db))))
+    r = both.post(f"/versions/{vid}/approve", {"comment": "", "audio_sha256": ""})
+    assert r.status_code == 403
+    [event] = _refusals(db)
+    assert event.actor_id == db.exec(select(User).where(User.username == "tonghop")).one().id
+    assert event.object_id == f"/versions/{vid}/approve"
+    assert event.detail["route"] == "/versions/{version_id}/approve"
+    assert event.detail["params"] == {"version_id": str(vid)}
+    assert event.detail["status"] == 403 and event.detail["method"] == "POST"
+    assert "cannot review" in event.detail["reason"]
+    # Reading the page it may not act on leaves no trace (a page's reads are many).
+    assert both.get(f"/review/{vid}").status_code == 200
+    assert len(_refusals(db)) == 1
+
+
+def test_another_communes_version_and_a_missing_role_are_audited(panel, db, api) -> None:
+    author = panel("doanvien")
+    vid = _version_of(db, script_id_from(author.post("/scripts/new", new_script_form(db))))
+    # A reviewer of the other commune: the version reads like none (404), and is audited.
+    other = panel("congan_tl")
+    assert other.post(f"/versions/{vid}/reject", {"reason": "x"}).status_code == 404
+    # The writer has no reviewer role: the route's rule refuses (403), audited too.
+    assert author.post(f"/versions/{vid}/approve", {"comment": ""}).status_code == 403
+    # The same through the API, with a bearer token.
+    r = author.client.post(
+        f"/api/v1/versions/{vid}/approve", json={"audio_sha256": ""}, headers=api("doanvien")
+    )
+    assert r.status_code == 403
+    events = _refusals(db)
+    got = [(e.detail["route"], e.detail["status"], e.detail["code"]) for e in events]
+    assert got == [
+        ("/versions/{version_id}/reject", 404, "not_found"),
+        ("/versions/{version_id}/approve", 403, "role"),
+        ("/api/v1/versions/{version_id}/approve", 403, "role"),
+    ], got
+    names = {db.get(User, e.actor_id).username for e in events}
+    assert names == {"congan_tl", "doanvien"}
+    # Nobody logged in: nothing to name, nothing written (a login form's refusal is counted
+    # by the login limiter instead).
+    assert panel().post(f"/versions/{vid}/approve", {"comment": ""}).status_code == 303
+    assert len(_refusals(db)) == 3
+
+
+def test_a_refusal_stands_when_its_audit_cannot_be_written(panel, db, monkeypatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from web.services import refusals
+
+    def broken(*a, **kw):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    both = panel("tonghop")
+    vid = _version_of(db, script_id_from(both.post("/scripts/new", new_script_form(db))))
+    monkeypatch.setattr(refusals.services, "audit", broken)
+    r = both.post(f"/versions/{vid}/approve", {"comment": ""})
+    assert r.status_code == 403 and "không được tự duyệt" in r.text
+    assert _refusals(db) == []
+
+
+def test_an_emergency_beyond_the_issuers_areas_is_refused_and_audited(
+    issuers, panel, db, clock
+) -> None:
+    world = issuers
+    from tests.web.test_emergency import _issue, _template
+
+    tid = _template(panel, world)
+    before = len(_refusals(db))
+    # An issuer of Ngọc Chúc sends to Thạnh Lộc too: the form again, 403, and a trace.
+    r = _issue(panel("chutich"), tid, world, clock, area_ids=("Ngọc Chúc", "Thạnh Lộc"))
+    assert r.status_code == 403 and "ngoài phạm vi" in r.text
+    [event] = _refusals(db)[before:]
+    assert event.detail["route"] == "/emergencies/new" and event.detail["status"] == 403
+    assert event.detail["code"] == "out_of_scope"
+    assert db.get(User, event.actor_id).username == "chutich"

@@ -52,6 +52,7 @@ from web.reauth import (
     needs_password,
 )
 from web.schemas import ERRORS, DbId, IdPath
+from web.services import refusals
 from web.services.labels import area_choices
 from web.services.render import service_of
 from web.services.speech import builtin_readings
@@ -613,6 +614,8 @@ def _issue_from_form(
             session.commit()
         except (ValidationError, PermissionDenied, WorkflowError) as exc:
             session.rollback()
+            if isinstance(exc, PermissionDenied):  # an area not theirs: kept in the audit log
+                refusals.audit_refusal(request, status=403, reason=exc.reason, code=exc.code)
             # A template that stopped being issuable meanwhile (a lexicon edit sent it back for
             # approval, a reviewer revoked it): the form with every approved template and the
             # reason above it — never a bare error page while a storm is coming.
@@ -709,6 +712,8 @@ def _free_from_form(
             session.commit()
         except (ValidationError, PermissionDenied) as exc:
             session.rollback()
+            if isinstance(exc, PermissionDenied):
+                refusals.audit_refusal(request, status=403, reason=exc.reason, code=exc.code)
             return _free_form(
                 page,
                 session,
