@@ -55,6 +55,8 @@ STATE_FILE = "sync_state.json"
 PART_FILE = "bundle.part"
 CHUNK = 64 * 1024
 EMERGENCY_LIST_MAX = 1024 * 1024  # the panel's list of emergency bundles for one unit
+# Any other answer (enrolment, heartbeat, as-run, confirmations, an error's text): a few KB.
+ANSWER_MAX = 1024 * 1024
 API = "/api/v1/units"
 EMERGENCY_PART = "emergency.part"
 CONFIRM_CHECK_S = 0.25  # how often the wait between polls looks at the confirmation queue
@@ -182,7 +184,8 @@ class SyncClient:
         try:
             resp = urllib.request.urlopen(req, timeout=self.timeout_s)
         except urllib.error.HTTPError as exc:
-            data = exc.read() if exc.fp is not None else b""
+            # Only the start of an error's text: it is read for a reason to log.
+            data = _read_capped(exc, ANSWER_MAX)[:ANSWER_MAX] if exc.fp is not None else b""
             exc.close()
             return exc.code, dict(exc.headers or {}), data
         except (urllib.error.URLError, OSError) as exc:
@@ -193,7 +196,18 @@ class SyncClient:
         if method == "GET" and resp.status in (200, 206):
             return resp.status, dict(resp.headers), resp
         with resp:
-            return resp.status, dict(resp.headers), resp.read()
+            # Read up to a cap: over plain HTTP (allowed after enrolment) whoever sits on the
+            # way answered a heartbeat with gigabytes, read whole into memory, and the kernel
+            # killed the daemon — the unit went silent, where a cut link lets it play on
+            # (docs/security.md 38).
+            data = _read_capped(resp, ANSWER_MAX)
+            if len(data) > ANSWER_MAX:
+                raise SyncError(
+                    f"the panel's answer to {path} is larger than {ANSWER_MAX} bytes: not read",
+                    f"câu trả lời của máy chủ cho {path} lớn hơn {ANSWER_MAX} byte: không đọc",
+                    code="answer_too_large",
+                )
+            return resp.status, dict(resp.headers), data
 
     def _json_call(self, path: str, payload: Any, *, signed: bool = True) -> tuple[int, Any]:
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
