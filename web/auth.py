@@ -111,6 +111,10 @@ def end_session(request: Request, session: Session) -> None:
 # --- rate limiting -------------------------------------------------------------------------
 
 
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "replace")).hexdigest()
+
+
 class Wait(int):
     """Seconds to wait before the next login attempt; ``account``: the account's own limit
     (failures from browsers that never logged in to it), not the sender's."""
@@ -157,18 +161,53 @@ class LoginLimiter:
         self.window_s = window_s
 
     def _keys(self, ip: str, username: str, *, account: bool = False) -> list[tuple[str, int]]:
-        def digest(*parts: str) -> str:
-            return hashlib.sha256("\x00".join(parts).encode("utf-8", "replace")).hexdigest()
-
         ip = address_block(ip)
         name = username.strip().lower()
         keys = [
-            (digest("user", ip, name), self.max_failures),
-            (digest("ip", ip), self.max_failures_per_ip),
+            (_digest("user", ip, name), self.max_failures),
+            (_digest("ip", ip), self.max_failures_per_ip),
         ]
         if account:  # last: a refusal names the narrower limit when both are reached
-            keys.append((digest("account", name), self.max_failures_per_account))
+            keys.append((_digest("account", name), self.max_failures_per_account))
         return keys
+
+    # An address the account logged in from: a row of its own key whose ``at`` is when the
+    # memory ends (in the future, so the window's clean-up leaves it until then).
+    @staticmethod
+    def _known_key(ip: str, username: str) -> str:
+        return _digest("known", address_block(ip), username.strip().lower())
+
+    def known_address(self, ip: str, username: str, now: datetime) -> bool:
+        """Whether the account logged in from this address (its /64) in the last
+        ``KNOWN_ADDRESS_S``: like a known browser, held to the per-address limits only."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(col(LoginAttempt.id))
+                .where(
+                    col(LoginAttempt.key) == self._known_key(ip, username),
+                    col(LoginAttempt.at) > now.timestamp(),
+                )
+                .limit(1)
+            ).first()
+        return row is not None
+
+    def remember_address(self, ip: str, username: str, now: datetime) -> None:
+        """After a right password: the account is known at this address for a while."""
+        key = self._known_key(ip, username)
+        with self.engine.begin() as conn:
+            conn.execute(delete(LoginAttempt).where(col(LoginAttempt.key) == key))
+            conn.execute(
+                insert(LoginAttempt).values(
+                    key=key, at=now.timestamp() + KNOWN_ADDRESS_S, open=False
+                )
+            )
+
+    def exempt(self, request: Request, username: str, now: datetime) -> bool:
+        """Whether this login is held to the per-address limits only: the browser, or the
+        address, logged in to the account before (docs/security.md 38)."""
+        return known_browser(request, username) or self.known_address(
+            client_ip(request), username, now
+        )
 
     @staticmethod
     def _serialize(conn: Connection, keys: list[str]) -> None:
@@ -283,7 +322,8 @@ def address_block(ip: str) -> str:
 
 KNOWN_COOKIE = "loa_known"
 KNOWN_MAX = 4  # accounts one browser is remembered for (a shared office PC)
-KNOWN_AGE_S = 180 * 24 * 3600
+KNOWN_AGE_S = 180 * 24 * 3600  # a browser's mark
+KNOWN_ADDRESS_S = 30 * 24 * 3600  # an address: they are handed on to others in time
 
 
 def _known_mark(secret: str, username: str) -> str:

@@ -26,7 +26,6 @@ from web.auth import (
     LOCKED_MSGID,
     client_ip,
     issue_token,
-    known_browser,
 )
 from web.deps import CurrentUser, Now, Renders, SessionDep, gettext_for, submit_version
 from web.reauth import ACCOUNTS, ADMIN, ReauthRefused, check_recent_password, require_recent_token
@@ -381,8 +380,9 @@ def token(body: TokenIn, request: Request, session: SessionDep, now: Now):
     ip = client_ip(request)
     # Reserved before the password is checked, as on the login form: parallel guesses cannot
     # all pass the limit while the first ones are still being checked.
-    # Held to the account's own limit too, unless the caller logged in to it in this browser.
-    account = not known_browser(request, body.username)
+    # Held to the account's own limit too, unless the caller logged in to it from this browser
+    # or this address before (docs/security.md 38).
+    account = not limiter.exempt(request, body.username, now)
     wait = limiter.reserve(ip, body.username, now, account=account)
     if wait is not None:
         minutes = -(-wait // 60)
@@ -412,6 +412,7 @@ def token(body: TokenIn, request: Request, session: SessionDep, now: Now):
             status_code=401,
         )
     limiter.succeeded(ip, body.username, account=account)
+    limiter.remember_address(ip, user.username, now)
     return TokenOut(
         access_token=issue_token(request, user),
         expires_in=request.app.state.settings.session_max_age_s,

@@ -20,7 +20,6 @@ from web.auth import (
     LoginLimiter,
     client_ip,
     end_session,
-    known_browser,
     remember_browser,
     safe_next,
     start_session,
@@ -59,10 +58,10 @@ def login_submit(
         response.headers.update(headers or {})
         return response
 
-    # A browser that never logged in to this account is also held to the account's own limit
-    # (guesses from many addresses); one that did is not, so a botnet cannot lock the
-    # account's owner out of their own phone (docs/security.md 38).
-    account = not known_browser(request, username)
+    # A browser that never logged in to this account, from an address it never logged in
+    # from, is also held to the account's own limit (guesses from many addresses); the owner's
+    # phone or office is not, so a botnet cannot lock them out (docs/security.md 38).
+    account = not limiter.exempt(request, username, now)
     wait = limiter.reserve(ip, username, now, account=account)  # atomically: check, count
     if wait is not None:
         msgid = ACCOUNT_LOCKED_MSGID if wait.account else LOCKED_MSGID
@@ -79,6 +78,7 @@ def login_submit(
         limiter.failed(ip, username, now, account=account)
         return again(401, page._(BAD_LOGIN_MSGID))
     limiter.succeeded(ip, username, account=account)
+    limiter.remember_address(ip, user.username, now)
     start_session(request, session, user)
     response = RedirectResponse(safe_next(next), status_code=303)
     remember_browser(request, response, user.username)
