@@ -152,7 +152,7 @@ class LoginLimiter:
         max_failures: int,
         max_failures_per_ip: int,
         window_s: int,
-        max_failures_per_account: int = 30,
+        max_failures_per_account: int = 100,
     ) -> None:
         self.engine = engine
         self.max_failures = max_failures

@@ -52,9 +52,10 @@ class Settings:
     hsts_max_age_s: int = 365 * 24 * 3600  # Strict-Transport-Security, production only
     login_max_failures: int = 5  # per (IP, username) inside the window
     login_max_failures_per_ip: int = 30  # per IP, any username
-    # per account, from every browser that never logged in to it and the API: a botnet's
-    # guesses from many addresses (a known browser is held to the two above only, security 38)
-    login_max_failures_per_account: int = 30
+    # per account, from browsers and addresses that never logged in to it: a botnet's guesses
+    # from many addresses, at most 9 600 a day (a known browser or address is held to the two
+    # above only, so the cap cannot lock the owner out; docs/security.md 38)
+    login_max_failures_per_account: int = 100
     login_window_s: int = 15 * 60
     # argon2 checks running at once (each takes argon2_memory_cost KiB: 64 MiB by default);
     # a check waits this long for a slot, then the answer is 503 with Retry-After.
