@@ -388,6 +388,9 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(csrf.CsrfError)
     async def csrf_error(request: Request, exc: csrf.CsrfError) -> Response:
         msg, en, vi = _translated(request, csrf.STALE_MESSAGE)
+        # A logged-in person's change without the page's token: a page left open too long,
+        # or another site's form riding on their cookie — either way worth a trace.
+        await run_in_threadpool(refusals.audit_refusal, request, status=403, reason=en, code="csrf")
         return error_response(
             request,
             status=403,

@@ -343,3 +343,18 @@ def test_an_emergency_beyond_the_issuers_areas_is_refused_and_audited(
     assert event.detail["route"] == "/emergencies/new" and event.detail["status"] == 403
     assert event.detail["code"] == "out_of_scope"
     assert db.get(User, event.actor_id).username == "chutich"
+
+
+def test_a_change_without_the_pages_token_is_refused_and_audited(panel, db) -> None:
+    """Another site's form riding on a reviewer's cookie: refused (CSRF), and now traced."""
+    reviewer = panel("congan")
+    r = reviewer.post("/versions/1/reject", {"reason": "x"}, token="not-the-token")
+    assert r.status_code == 403 and r.headers["X-Loa-Csrf"] == "refused"
+    [event] = _refusals(db)
+    assert (
+        event.detail["code"] == "csrf" and event.detail["route"] == "/versions/{version_id}/reject"
+    )
+    assert db.get(User, event.actor_id).username == "congan"
+    # Without a session there is nobody to name: refused, nothing written.
+    assert panel().post("/login", {"username": "x", "password": "y"}, token="no").status_code == 403
+    assert len(_refusals(db)) == 1
