@@ -358,3 +358,13 @@ def test_a_change_without_the_pages_token_is_refused_and_audited(panel, db) -> N
     # Without a session there is nobody to name: refused, nothing written.
     assert panel().post("/login", {"username": "x", "password": "y"}, token="no").status_code == 403
     assert len(_refusals(db)) == 1
+
+
+def test_a_refusals_trace_holds_what_was_sent_escaped(panel, db) -> None:
+    """A NUL in the path (PostgreSQL's JSON refuses it) or a bidi override is kept escaped."""
+    author = panel("doanvien")  # no reviewer role: refused by the route's rule
+    r = author.post("/versions/%00%E2%80%AE1/approve", {"comment": ""})
+    assert r.status_code in (403, 404, 422)
+    [event] = _refusals(db)
+    assert event.detail["params"] == {"version_id": "\\x00\\u202e1"}
+    assert event.object_id == "/versions/\\x00\\u202e1/approve"

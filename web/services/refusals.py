@@ -19,6 +19,7 @@ from starlette.requests import Request
 
 from content_library import services
 from content_library.models import User
+from web.services.visible import visible
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,9 @@ def audit_refusal(request: Request, *, status: int, reason: str, code: str = "")
         return
     route = request.scope.get("route")
     template = getattr(route, "path", None) or request.url.path
-    params = {k: str(v)[:_MAX_ID] for k, v in request.path_params.items()}
+    # As sent, but escaped: a NUL in a path (PostgreSQL's JSON refuses it) or a bidi override
+    # would cost the trace or garble the log that shows it.
+    params = {k: visible(str(v))[:_MAX_ID] for k, v in request.path_params.items()}
     try:
         with Session(request.app.state.engine) as own:
             services.audit(
@@ -46,14 +49,14 @@ def audit_refusal(request: Request, *, status: int, reason: str, code: str = "")
                 actor=own.get(User, view.id),
                 action=ACTION,
                 object_type="request",
-                object_id=request.url.path[:_MAX_ID],
+                object_id=visible(request.url.path)[:_MAX_ID],
                 now=request.app.state.clock(),
                 method=request.method,
                 route=template,
                 params=params,
                 status=status,
                 code=code,
-                reason=reason[:500],
+                reason=visible(reason)[:500],
             )
             own.commit()
     except SQLAlchemyError:  # the refusal stands; only its trace is lost
