@@ -15,6 +15,11 @@ Days off (ngày nghỉ phát): one line of dates and ranges as people write them
 10/02/2027, 02/09/2027"; ISO dates too) becomes the `days_off` of every recurring rule and relay
 window of the schedule (scheduler.days_off); the week view says which of its days are off.
 
+The cron "Thứ" field also takes the days as the form's boxes name them and people write them
+(T2 … T7, CN, "thứ 2-6", "chủ nhật"): the rule's numbers count Monday = 0, so "thứ 2" typed as 2
+would be Wednesday (`cron_weekdays`); its "Ngày" field takes "cuối tháng" (the month's last day)
+and "T6 cuối tháng", and refuses a lunar day (rằm, mùng 1) saying what to do (`cron_day`).
+
 Relay windows (tiếp sóng, issue 16): the form names one relay channel the target's area may
 use (content_library.relay) and its daily windows; each window is a scheduler relay rule. A
 window touching quiet hours is refused when saving and again when publishing
@@ -216,6 +221,8 @@ _TYPED_DAY_OFF = re.compile(
     rf"({_TYPED_DAY})(?:\s*(?:–|—|-|/|\.\.|~|đến|to)\s*({_TYPED_DAY}))?", re.IGNORECASE
 )
 MAX_DAYS_OFF_CHARS = 4000
+# A one-off time written as the form's date-and-time box sends it, whatever its numbers.
+_WRITTEN_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?")
 
 
 def _typed_day(text: str, entry: str) -> date:
@@ -302,6 +309,100 @@ def _campaign_dates(form: FormData) -> dict[str, Any]:
     if days_off:  # absent, not empty: a schedule without days off is saved as before
         dated["days_off"] = days_off
     return dated
+
+
+# The days of the week as the panel's own boxes name them (T2 … T7, CN) and as people write
+# them, for the cron "Thứ" field: Vietnamese counts thứ 2 = Monday … thứ 7 = Saturday, then
+# Chủ nhật, where the rule's numbers count Monday = 0 … Sunday = 6 ("2" is Wednesday there).
+_DAY_NAMES_EN = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_WORDS_VI = ("hai", "ba", "tư", "năm", "sáu", "bảy")
+_VI_DAYS: dict[str, str] = {
+    **{
+        f"{prefix}{n}": name
+        for n, name in zip(range(2, 8), _DAY_NAMES_EN, strict=False)
+        for prefix in ("t", "t.", "thứ ", "thu ")
+    },
+    **{f"thứ {word}": name for word, name in zip(_DAY_WORDS_VI, _DAY_NAMES_EN, strict=False)},
+    **dict.fromkeys(("cn", "c.n", "chủ nhật", "chu nhat"), "sun"),
+}
+_DAY_RANGE = re.compile(r"\s*(?:-|–|—|đến)\s*")
+
+
+def cron_weekdays(text: str) -> str:
+    """The form's cron "Thứ" field as the rule reads it: Vietnamese names ("T2-T6", "thứ 2,
+    thứ 4", "T7, CN", "chủ nhật") become mon … sun; anything else is left for the scheduler to
+    read or refuse (0–6 counting Monday = 0, mon–sun). "T2-6" is thứ 2 to thứ 6. A Vietnamese
+    name beside a bare number ("T2,4") is refused: the number would count from Monday = 0, not
+    as "thứ 4"."""
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip()
+    parts = [p.strip() for p in text.split(",")]
+    named = False
+    out = []
+    for part in parts:
+        bounds = _DAY_RANGE.split(" ".join(part.casefold().split()))
+        if (
+            len(bounds) == 2
+            and bounds[0][-1:].isdigit()
+            and len(bounds[1]) == 1
+            and bounds[1] in "234567"
+        ):
+            bounds[1] = bounds[0][:-1] + bounds[1]  # "T2-6", "thứ 2-6": thứ 2 to thứ 6
+        if len(bounds) <= 2 and all(b in _VI_DAYS for b in bounds):
+            named = True
+            out.append("-".join(_VI_DAYS[b] for b in bounds))
+        else:
+            out.append(part)
+    if not named:
+        return text
+    numbers = [p for p, o in zip(parts, out, strict=True) if p == o and re.search(r"[0-9]", p)]
+    if numbers:
+        raise ValidationError(
+            f"day of week {text!r}: write every day as a name (T2 … T7, CN or mon … sun); "
+            f"{numbers[0]!r} is a number, and numbers count Monday as 0",
+            f"Thứ {text!r}: hãy viết mọi ngày bằng chữ (T2 … T7, CN hoặc mon … sun); "
+            f"{numbers[0]!r} là số, mà số ở đây tính thứ Hai là 0, không phải 2.",
+            field="cron_day_of_week",
+        )
+    return ",".join(out)
+
+
+_MONTHS_LAST = re.compile(r"(?:ngày )?cuối(?: tháng)?")
+_LAST_WEEKDAY = re.compile(r"(.+?) cuối(?: cùng)?(?: (?:của|trong))?(?: tháng)?")
+_LAST_WORKDAY = re.compile(
+    r"(?:ngày )?làm việc cuối(?: cùng)?(?: (?:của|trong))?(?: tháng)?|last (?:week|work|business) ?day"
+)
+_LUNAR = re.compile(r"rằm|mùng|mồng|âm lịch|\bâl\b|\bal\b")
+
+
+def cron_day(text: str) -> str:
+    """The form's cron "Ngày" field as the rule reads it: "cuối tháng" (ngày cuối tháng) is the
+    month's last day, `last`; "T6 cuối tháng" (thứ Sáu cuối cùng) is `last fri`. A lunar day
+    (rằm, mùng 1) is refused saying what to do: the scheduler has no lunar calendar."""
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip()
+    said = " ".join(text.casefold().split())
+    if _MONTHS_LAST.fullmatch(said):
+        return "last"
+    m = _LAST_WEEKDAY.fullmatch(said)
+    if m and m[1] in _VI_DAYS:
+        return f"last {_VI_DAYS[m[1]]}"
+    if _LAST_WORKDAY.fullmatch(said):
+        raise ValidationError(
+            f"day {text!r}: there is no rule for the month's last working day; use 'last' (the "
+            "month's last day, weekends included) or a weekday such as 'last fri'",
+            f"Ngày {text!r}: không có quy tắc “ngày làm việc cuối tháng”; hãy dùng "
+            "“cuối tháng” (ngày cuối tháng, kể cả thứ Bảy, Chủ nhật) hoặc một thứ như "
+            "“T6 cuối tháng” (thứ Sáu cuối cùng của tháng).",
+            field="cron_day",
+        )
+    if _LUNAR.search(said):
+        raise ValidationError(
+            f"day {text!r}: the scheduler has no lunar calendar; give each lunar day as a one-off "
+            "time from a lunar calendar (rằm tháng Giêng Đinh Mùi is 20/02/2027)",
+            f"Ngày {text!r}: bộ lập lịch không tính theo âm lịch; hãy đặt giờ phát một lần cho "
+            "từng ngày âm lịch, tra theo lịch âm (rằm tháng Giêng Đinh Mùi là 20/02/2027).",
+            field="cron_day",
+        )
+    return text
 
 
 def _relay_rules(form: FormData, *, channels: set[str]) -> list[dict[str, Any]]:
@@ -432,6 +533,8 @@ def compose(
             k: form_text(form, f"cron_{k}").strip()
             for k in ("minute", "hour", "day", "month", "day_of_week")
         }
+        cron["day_of_week"] = cron_weekdays(cron["day_of_week"])
+        cron["day"] = cron_day(cron["day"])
         if any(cron.values()):
             rules.append(
                 {"kind": "cron", **{k: v for k, v in cron.items() if v}, **dated, **common}
@@ -441,6 +544,14 @@ def compose(
             try:
                 at = datetime.fromisoformat(once)
             except ValueError:
+                if _WRITTEN_DATE_TIME.fullmatch(once):  # 2027-02-29T07:00, …T24:00
+                    raise ValidationError(
+                        f"the one-off time {once} is not in the calendar (that month has no "
+                        "such day, 29/02 is in leap years only; hours run from 00:00 to 23:59)",
+                        f"Giờ phát một lần {once} không có trong lịch (tháng không có ngày này, "
+                        "29/02 chỉ có ở năm nhuận; giờ từ 00:00 đến 23:59).",
+                        field="once_at",
+                    ) from None
                 raise ValidationError(
                     "the one-off time is not a date and time",
                     "Giờ phát một lần không đúng định dạng ngày giờ.",

@@ -1,0 +1,225 @@
+"""Calendar review 9, the panel's side: the schedule form's date and time fields at their edges,
+the days of the week as Vietnamese operators write them, the week view and the API's timeline
+around Tết Đinh Mùi (06/02/2027) with the panel's days off.
+
+Expected days come from dateutil.rrule and `calendar.monthrange` (Vietnam time, UTC+7, no
+daylight saving), never from the code under test. Vietnamese counts the days thứ 2 (Monday) …
+thứ 7 (Saturday), then Chủ nhật (CN); the form's boxes say T2 … T7, CN; a rule's numbers count
+Monday = 0 … Sunday = 6 (docs/bundle-format.md). `now` is the panel's clock or an argument.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from dateutil.rrule import FR, MO, MONTHLY, SA, SU, TH, TU, WE, WEEKLY, rrule
+from sqlmodel import select
+from starlette.datastructures import FormData
+
+from content_library.errors import ValidationError
+from content_library.models import Schedule
+from scheduler.plan import ItemInfo, expand
+from scheduler.rules import Schedule as Rules
+from scheduler.tz import TZ
+from web.routes.schedules import Target, compose
+
+from .test_schedules import approved_version
+
+NOW = datetime(2026, 12, 3, 14, 0, tzinfo=TZ)
+TARGETS = [Target("unit:u1", "unit", "u1", 1, "u1")]
+# The commune's plan from December 2026 to March 2028: two year ends, Tết Đinh Mùi, 29/02/2028.
+FROM, UNTIL = datetime(2026, 12, 1, tzinfo=TZ), datetime(2028, 4, 1, tzinfo=TZ)
+
+
+def form(**fields: str | list[str]) -> FormData:
+    pairs: list[tuple[str, str]] = [
+        ("name", "Lịch xã"),
+        ("target", "unit:u1"),
+        ("version_ids", "1"),
+        ("mode", "times"),
+        ("weekdays_shown", "1"),
+        ("allowed_weekdays_shown", "1"),
+        *(("allowed_weekdays", str(d)) for d in range(7)),
+    ]
+    if "weekdays" not in fields:  # every box ticked, as a new form comes
+        pairs += [("weekdays", str(d)) for d in range(7)]
+    for name, value in fields.items():
+        pairs += [(name, v) for v in value] if isinstance(value, list) else [(name, value)]
+    return FormData(pairs)
+
+
+def composed(**fields: str | list[str]) -> Rules:
+    body = compose(form(**fields), targets=TARGETS, allowed_ids={1}, now=NOW)["body"]
+    return Rules.model_validate(body)
+
+
+def refused(**fields: str | list[str]) -> ValidationError:
+    with pytest.raises(ValidationError) as info:
+        compose(form(**fields), targets=TARGETS, allowed_ids={1}, now=NOW)
+    return info.value
+
+
+def fired(rules: Rules, start: datetime = FROM, end: datetime = UNTIL) -> list[datetime]:
+    items = {"v1": ItemInfo(id="v1", duration_s=30.0)}
+    plan = expand(rules, items, start=start, end=end)
+    return [e.start.astimezone(TZ).replace(tzinfo=None) for e in plan.entries]
+
+
+def seven(**kw) -> list[datetime]:
+    """07:00 wall times of an rrule over [FROM, UNTIL), naive Vietnam time."""
+    return list(
+        rrule(
+            dtstart=datetime(2026, 12, 1, 7),
+            until=datetime(2028, 3, 31, 7),
+            byhour=7,
+            byminute=0,
+            bysecond=0,
+            **kw,
+        )
+    )
+
+
+# --- the days of the week, as people write them ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "days"),
+    [
+        ("T2-T6", (MO, TU, WE, TH, FR)),
+        ("thứ 2-6", (MO, TU, WE, TH, FR)),
+        ("Thứ 2, Thứ 4, Thứ 6", (MO, WE, FR)),
+        ("T7, CN", (SA, SU)),
+        ("chủ nhật", (SU,)),
+        ("CN", (SU,)),
+        ("thứ hai đến thứ sáu", (MO, TU, WE, TH, FR)),
+    ],
+)
+def test_the_cron_day_of_week_field_takes_the_days_as_vietnamese_write_them(typed, days):
+    """The form's boxes say T2 … CN, its cron "Thứ" field refused "T2-T6" and "CN": an operator
+    then typed "2-6", which the rule reads as Wednesday to Sunday. The names now plan the days
+    they say, from December 2026 to March 2028."""
+    rules = composed(cron_day_of_week=typed, cron_hour="7", cron_minute="0")
+    assert fired(rules) == seven(freq=WEEKLY, byweekday=days)
+
+
+def test_numbers_still_count_monday_as_0_and_beside_a_name_they_are_refused():
+    """The rule's numbers are documented (Monday = 0, Sunday = 6) and stay so: "6" is Sunday,
+    "2-6" Wednesday to Sunday. "T2,4" mixes a name and a number the operator meant as thứ 4;
+    it is refused naming the number, not planned on Friday."""
+    assert fired(composed(cron_day_of_week="6", cron_hour="7")) == seven(freq=WEEKLY, byweekday=SU)
+    two_six = composed(cron_day_of_week="2-6", cron_hour="7")
+    assert fired(two_six) == seven(freq=WEEKLY, byweekday=(WE, TH, FR, SA, SU))
+    err = refused(cron_day_of_week="T2,4", cron_hour="7")
+    assert err.field == "cron_day_of_week" and "'4' là số" in err.reason_vi
+
+
+def test_the_weekday_boxes_tick_sunday_as_6():
+    """The form's box CN sends 6: a daily rule on Sundays only, against rrule."""
+    rules = composed(times="07:00", weekdays=["6"])
+    assert fired(rules) == seven(freq=WEEKLY, byweekday=SU)
+
+
+# --- the month's last day, the last Friday, lunar days ---------------------------------------------
+
+
+def test_cuoi_thang_is_the_months_last_day_through_february_2027_and_2028():
+    rules = composed(cron_day="cuối tháng", cron_hour="7")
+    want = []
+    for year, month in [(2026, 12)] + [(y, m) for y in (2027, 2028) for m in range(1, 13)]:
+        if date(year, month, 1) < date(2028, 4, 1):
+            last = calendar.monthrange(year, month)[1]
+            want.append(datetime(year, month, last, 7))
+    assert fired(rules) == want
+    assert datetime(2027, 2, 28, 7) in want and datetime(2028, 2, 29, 7) in want
+
+
+def test_the_last_friday_of_the_month_as_written():
+    rules = composed(cron_day="T6 cuối tháng", cron_hour="7")
+    assert fired(rules) == seven(freq=MONTHLY, byweekday=FR(-1))
+
+
+@pytest.mark.parametrize("typed", ["rằm", "mùng 1", "15 âm lịch"])
+def test_a_lunar_day_is_refused_saying_to_give_one_off_times(typed):
+    err = refused(cron_day=typed, cron_hour="7")
+    assert err.field == "cron_day" and "âm lịch" in err.reason_vi
+    # rằm tháng Giêng Đinh Mùi: mùng 1 Tết 06/02/2027 plus 14 days
+    assert f"{date(2027, 2, 6) + timedelta(days=14):%d/%m/%Y}" in err.reason_vi
+
+
+def test_the_months_last_working_day_is_refused_saying_what_there_is():
+    err = refused(cron_day="ngày làm việc cuối tháng", cron_hour="7")
+    assert err.field == "cron_day" and "cuối tháng" in err.reason_vi and "T6" in err.reason_vi
+
+
+# --- dates and times at their edges ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["2027-02-29T07:00", "2026-12-31T24:00", "2027-04-31T07:00"])
+def test_a_one_off_time_not_in_the_calendar_says_so(typed):
+    """It was "not a date and time", which sent the operator to the format, not the day."""
+    err = refused(once_at=typed)
+    assert err.field == "once_at" and "không có trong lịch" in err.reason_vi
+    assert "29/02 chỉ có ở năm nhuận" in err.reason_vi
+
+
+def test_the_leap_day_of_2028_and_new_years_midnight_are_one_off_times():
+    rules = composed(once_at="2028-02-29T07:00")
+    assert fired(rules) == [datetime(2028, 2, 29, 7)]
+    rules = composed(once_at="2027-01-01T00:00", quiet_start="", quiet_end="")
+    assert fired(rules) == [datetime(2027, 1, 1, 0, 0)]
+
+
+def test_times_across_midnight_and_24_00():
+    err = refused(times="24:00")
+    assert "24:00" in err.reason_vi and "00:00 đến 23:59" in err.reason_vi
+    rules = composed(times="23:59, 00:00", quiet_start="", quiet_end="")
+    start = datetime(2026, 12, 31, 23, tzinfo=TZ)
+    assert fired(rules, start, start + timedelta(hours=2)) == [
+        datetime(2026, 12, 31, 23, 59),
+        datetime(2027, 1, 1, 0, 0),
+    ]
+
+
+# --- the week around Tết, through the panel -------------------------------------------------------
+
+
+def test_a_weekend_rule_typed_t7_cn_around_tet_with_its_days_off(panel, db, clock):
+    """On the panel's clock, Monday 01/02/2027 08:00: "T7, CN" at 07:00 with Tết (06–08/02/2027)
+    off. The weekends of the next fourteen days are 06–07/02 (off) and 13–14/02, by rrule; the
+    week view shows 06/02 and 07/02 as days off under their T7 and CN."""
+    clock.now = datetime(2027, 2, 1, 8, tzinfo=TZ)
+    vid = approved_version(panel, db, title="Bản tin cuối tuần", text="Kính thưa bà con.")
+    op = panel("daixa")
+    r = op.post(
+        "/schedules/new",
+        {
+            "name": "Cuối tuần",
+            "target": "unit:ngoc-chuc-01",
+            "version_ids": [str(vid)],
+            "mode": "times",
+            "cron_day_of_week": "T7, CN",
+            "cron_hour": "7",
+            "cron_minute": "0",
+            "days_off": "06/02/2027–08/02/2027",
+            "quiet_start": "22:00",
+            "quiet_end": "05:00",
+            "allowed_weekdays": [str(d) for d in range(7)],
+        },
+    )
+    assert r.status_code == 303, r.text[-1500:]
+    db.expire_all()
+    [schedule] = db.exec(select(Schedule)).all()
+    timeline = op.client.get(f"/api/v1/schedules/{schedule.id}/timeline?days=14").json()
+    starts = [datetime.fromisoformat(e["start"]).astimezone(TZ) for e in timeline["entries"]]
+    weekends = rrule(WEEKLY, byweekday=(SA, SU), dtstart=datetime(2027, 2, 1, 7), count=4)
+    tet = {date(2027, 2, 6), date(2027, 2, 7), date(2027, 2, 8)}
+    want = [datetime.combine(d.date(), time(7), tzinfo=TZ) for d in weekends if d.date() not in tet]
+    assert (
+        starts == want == [datetime(2027, 2, 13, 7, tzinfo=TZ), datetime(2027, 2, 14, 7, tzinfo=TZ)]
+    )
+    page = op.get(f"/schedules/{schedule.id}").text
+    for day in sorted(tet):
+        assert f'data-day-off="{day.isoformat()}"' in page
+    assert "T7 06/02/2027" in page and "CN 07/02/2027" in page
