@@ -129,6 +129,8 @@ class _Context:
     lexicon: Mapping[str, str]
     tracked: TrackedText
     used: set[str] = field(default_factory=set)
+    # acronyms the text defines itself, "Đăng ký nghĩa vụ quân sự (ĐKNVQS)": their words
+    defined: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, term: str) -> str | None:
         """An exact lexicon entry, recorded as used (the render service tracks these)."""
@@ -208,6 +210,10 @@ def _prepare_char(char: str) -> str:
 # copy that lost its line break.
 _END_MARK = re.compile(r"(?<=\.)/\.")
 _GLUED_BOLD = re.compile(r"(?<=[^\W_])\*\*(?=[^\W_])")
+# "H’Luyến", "Cư M’gar", "Đắk R‘lấp": Êđê, Jrai and M'nông names and places keep an apostrophe
+# that word processors curl; glued between two letters it is that apostrophe, never a quote
+# (it was a closing quote, a pause: "H, Luyến").
+_WORD_APOSTROPHE = re.compile(r"(?<=[^\W\d_])[’‘ʼ](?=[^\W\d_])")
 # Bullets at the start of a line: a hyphen followed by a space or a letter ("-5" is a
 # number), en and em dashes, "+", "•", "*", arrows. Several may stack ("- + Kinh phí").
 _BULLETS = re.compile(r"(?m)^[^\S\n]*(?:(?:-(?=[^\S\n]|[^\W\d_])|[–—•·▪◦►▸➢➤✓❖+*])[^\S\n]*)+")
@@ -396,6 +402,7 @@ def _caps_lock(m: re.Match[str]) -> str | None:
 
 
 def _typography(t: TrackedText, ctx: _Context) -> None:
+    t.sub(_WORD_APOSTROPHE, "'", None)
     t.sub(_CAPS_LOCK, _caps_lock, None)
     t.sub(_CAPITAL_DONG, "đ", None)
     t.sub(_ZERO_DEGREE, "°", None)
@@ -515,6 +522,72 @@ def _echoes_words(acr: str, before: str, ctx: _Context) -> bool:
     return len(words) == len(letters) and [_initial(w) for w in words] == letters
 
 
+# What may stand in a bracket that repeats the name before it in acronyms: acronyms, "&", and
+# plain words ("(Sở NN&PTNT)", "(BCĐ PCTT và TKCN)", "(UBND xã)").
+_ECHO_PHRASE = re.compile(
+    r"(?<=[\s”\"’»*])[^\S\n]*\((?P<acr>(?=[^()\n]*(?-i:[A-ZĐ]{2}))"
+    r"[^\W\d_][^\W\d_&-]*(?:(?:[^\S\n]+|[^\S\n]*[&-][^\S\n]*)[^\W\d_][^\W\d_&-]*){1,5})\)"
+)
+_CLAUSE_MARK = re.compile(r"[.;:!?\n(“\"]")
+
+
+def _phrase_initials(phrase: str) -> list[str]:
+    """ "BCĐ PCTT và TKCN" → b c đ p c t t v t k c n: an acronym gives its letters, a word its
+    initial, "&" is "và"."""
+    out: list[str] = []
+    for token in re.findall(rf"{_L}+|&", phrase):
+        if token == "&":
+            out.append("v")
+        elif len(token) > 1 and token.isupper():
+            out.extend(c.casefold() for c in token)
+        else:
+            out.append(_initial(token))
+    return out
+
+
+def _named_by(acr: str, before: str) -> list[str] | None:
+    """The words of the name ending `before` that `acr` spells, also its head only: "Đoàn Thanh
+    niên Cộng sản Hồ Chí Minh (ĐTN)", "Văn phòng Điều phối nông thôn mới (VPĐP)" (a name is
+    often shortened to its first words: "Hồ Chí Minh", "nông thôn mới" are left out)."""
+    clause = before[max((m.end() for m in _CLAUSE_MARK.finditer(before)), default=0) :]
+    words = re.findall(_L + "+", clause)
+    letters = _phrase_initials(acr)
+    if len(letters) < 2:
+        return None
+    for left_out in range(0, 6):
+        end = len(words) - left_out
+        if end - len(letters) < 0:
+            break
+        head = words[end - len(letters) : end]
+        if [_initial(w) for w in head] != letters:
+            continue
+        if left_out == 0:
+            return head
+        # the head only when it is a body's name in capitals ("Đoàn Thanh niên"), not any words
+        # ("Kinh phí thực hiện (KP)" keeps its ambiguous KP)
+        if head[0][0].isupper() and sum(w[0].isupper() for w in head) >= 2:
+            return head
+    return None
+
+
+def _echoes_name(acr: str, before: str) -> bool:
+    return _named_by(acr, before) is not None
+
+
+def _define(acr: str, before: str, ctx: _Context) -> None:
+    """Remember the words an acronym unknown to both lists stands for in this text, so it is
+    said by them where it comes again ("Đăng ký nghĩa vụ quân sự (ĐKNVQS) … danh sách ĐKNVQS"):
+    the author's own definition beats spelling it."""
+    if acr in ctx.lexicon or acr in curated() or not acr.isalpha():
+        return
+    words = _named_by(acr, before)
+    if words is None:
+        return
+    if all(w.islower() for w in words[1:]):
+        words = [words[0].lower(), *words[1:]]  # "Đăng ký …" opened its sentence
+    ctx.defined.setdefault(acr, " ".join(words))
+
+
 def _echoes(t: TrackedText, ctx: _Context) -> None:
     """ "Ban Thường vụ (BTV)", "an ninh Tổ quốc” (ANTQ)": the acronym is not read twice."""
 
@@ -522,12 +595,24 @@ def _echoes(t: TrackedText, ctx: _Context) -> None:
         acr = m["acr"]
         written = _ECHO_TRAIL.sub("", _before(m.string, m.start(), 160))
         # "Trạm Y tế xã (TYT)": the body's level may stand between it and its acronym.
+        _define(acr, written, ctx)
         for before in dict.fromkeys((written, _ECHO_LEVEL.sub("", written))):
             if _echoes_words(acr, before, ctx):
                 return Out("", "abbreviation")
-        return None
+        return Out("", "abbreviation") if _echoes_name(acr, written) else None
 
     t.sub(_ECHO, repl)
+
+    def phrase(m: re.Match[str]) -> Out | None:
+        written = _ECHO_TRAIL.sub("", _before(m.string, m.start(), 160))
+        if _echoes_words(m["acr"], written, ctx) or _echoes_name(m["acr"], written):
+            return Out("", "abbreviation")
+        return None
+
+    # "Bảo hiểm xã hội huyện (BHXH huyện)", "Sở Nông nghiệp và Phát triển nông thôn (Sở
+    # NN&PTNT)": an acronym with words, or its head only, after the name it shortens (both were
+    # read twice; "(VPĐP)" was spelled and flagged)
+    t.sub(_ECHO_PHRASE, phrase)
 
     def slash_echo(m: re.Match[str]) -> Out | None:
         return (
@@ -819,7 +904,11 @@ _LEGAL = re.compile(
     rf"(?:(?P<num>\d{{1,2}}\.\d{{3}}|\d{{1,5}})(?:/(?P<year>(?:19|20)\d\d))?(?:[^\S\n]?/|-)|(?:\.{{2,}}|…)?/)"
     rf"(?P<code>[A-ZĐ][A-Za-zĐđ]+\d*(?:[-/]{_CODE_PART})*(?:\([A-ZĐ0-9-]+\))?)(?!\w)"
 )
-_ISSUER_NAMED_AFTER = re.compile(r"[\s,]*(?:ngày[\s\d/.-]*)?[\s,]*của(?!\w)", re.IGNORECASE)
+# "… ngày 20/11/2026 của UBND huyện", also with the date in words ("ngày 15 tháng 10 năm 2026 của
+# Chủ tịch UBND tỉnh" said "của" twice)
+_ISSUER_NAMED_AFTER = re.compile(
+    r"[\s,]*(?:ngày[\s\d/.-]*(?:tháng[\s\d]*(?:năm[\s\d]*)?)?)?[\s,]*của(?!\w)", re.IGNORECASE
+)
 _TYPE_WORDS = sorted(set(LEGAL_DOC_TYPES.values()), key=len, reverse=True)
 # Departments and provincial offices that follow the issuer in a dispatch's code
 # ("1234/UBND-VX", "56/SYT-NVY"): said as their names, like the issuer before them.
@@ -1358,6 +1447,10 @@ _RATIO_WORDS = re.compile(
 )
 # "Cloramin B (1:2)", "(1:1,5)", "(1:500)": a ratio alone in brackets, whatever names it, when
 # it cannot be a clock (minutes take two digits) (was "một: hai").
+# The words that name a ratio themselves, not only a verb of mixing ("pha", "trộn").
+_RATIO_NAMED = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:tỷ lệ|tỉ lệ|tỷ số|tỉ số|nồng độ|độ dốc|mái dốc)|\(", re.IGNORECASE
+)
 _BRACKET_RATIO = re.compile(
     r"(?<=\()[^\S\n]*(?P<lead>)(?P<a>\d{1,3}(?:,\d{1,2})?)[^\S\n]*:[^\S\n]*"
     r"(?P<b>\d(?:,\d{1,2})?|\d{3,}|\d{1,3}(?:\.\d{3})+)(?P<c>)[^\S\n]*(?=\))"
@@ -2034,6 +2127,21 @@ def _dates(t: TrackedText, ctx: _Context) -> None:
     def ratio(m: re.Match[str]) -> str | None:
         if m["b"] and re.fullmatch(r"[0-5]\d", m["b"]) and _CLOCK_WORD_BEFORE.search(m["lead"]):
             return None  # "Pha thuốc lúc 1:30": a clock time in a clause of mixing
+        if (
+            m["b"]
+            and re.fullmatch(r"[0-5]\d", m["b"])
+            and re.fullmatch(r"[2-9]|1\d|2[0-3]", m["a"])
+            and not _RATIO_NAMED.search(m["lead"])
+        ):
+            # "Pha thuốc 2:15": a verb of mixing but no word naming a ratio, and no term is 1 as
+            # in the ratios officials write ("1:10", "3:1"): it may as well be a quarter past
+            # two. Read as the ratio, flagged (was read so without a word).
+            ctx.warn(
+                m.start() + len(m["lead"]),
+                m.end(),
+                "đang đọc là tỉ lệ “… trên …”: kiểm tra lại (tỉ lệ pha hay giờ)",
+                "read as a ratio “… over …”: check it (a mixing ratio or a clock time)",
+            )
         a = read_quantity(m["a"], region=ctx.region)
         b = read_quantity(m["b"] or m["c"], region=ctx.region)
         return f"{m['lead']}{_spaced(f'{a} trên {b}')}"
@@ -2246,6 +2354,19 @@ _NAMED_CODE = re.compile(
     r"hội đồng(?: thi)?|cụm thi|điểm thi|lớp|học sinh|thí sinh|sinh viên|nhân viên|bưu điện)"
     r"|số báo danh|SBD)[^\S\n]*(?:là|số)?[^\S\n]*:?[^\S\n]*)"
     rf"(?P<num>0\d+|\d{{3,}}){_NUM_END}(?![^\S\n]?(?:{_MONEY_UNITS}|%){_NO_LETTER_AFTER})",
+    re.IGNORECASE,
+)
+# "Giấy chứng nhận QSDĐ số BĐ 123456", "số seri: AA 012345", "số phát hành CS 654321": the serial
+# of a land certificate (or a licence, a diploma) is its letters and its digits one by one (was "bê
+# đê một trăm hai mươi ba nghìn …", BĐ flagged as a flood level without its number).
+_SERIAL = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>(?:số[^\S\n]+(?:seri|sê-ri|serial|phát hành)|seri|sê-ri|số)"
+    r"[^\S\n]*:?[^\S\n]*)(?P<letters>(?-i:[A-ZĐ]{1,3}))[^\S\n]?(?P<num>\d{5,8})(?![\w/-]|[.,]\d)",
+    re.IGNORECASE,
+)
+_SERIAL_CONTEXT = re.compile(
+    r"(?:giấy chứng nhận|(?-i:GCN|GCNQSDĐ|QSDĐ|QSDĐ)|sổ đỏ|sổ hồng|giấy phép|chứng chỉ|văn bằng|"
+    r"bằng tốt nghiệp|phôi|seri|sê-ri|phát hành)[^.;!?\n]*$",
     re.IGNORECASE,
 )
 _CALL = re.compile(
@@ -2470,6 +2591,15 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
     t.sub(_TIME_ZONE, time_zone, "spelling")
     t.sub(_LABELLED_CODE, lambda m: m["lead"] + _spaced(read_address(m["code"])), "spelling")
     t.sub(_DIGIT_CODE, lambda m: m["lead"] + _spaced(read_phone(m["num"])), "number")
+    t.sub(
+        _SERIAL,
+        lambda m: (
+            m["lead"] + _spaced(f"{spell_letters(m['letters'])} {read_digits(m['num'])}")
+            if _SERIAL_CONTEXT.search(_before(m.string, m.end(), 120))
+            else None
+        ),
+        "spelling",
+    )
     t.sub(_NAMED_CODE, lambda m: m["lead"] + _spaced(read_digits(m["num"])), "number")
     t.sub(_PHONE_TRIGGER, triggered, "phone")
     t.sub(_CALL, triggered, "phone")
@@ -3041,8 +3171,10 @@ def _ranges(t: TrackedText, ctx: _Context) -> None:
     )
 
     def bare_ratio(m: re.Match[str]) -> str | None:
-        if re.search(r":[^\S\n]*$", _before(m.string, m.start())):
-            return None  # the end of a longer chain, not read as a chain
+        if re.search(r"\d[^\S\n]*:[^\S\n]*$", _before(m.string, m.start())):
+            # the end of a longer chain, not read as a chain; a label's colon before it is no
+            # chain ("Kết quả: 2:1" was "hai: một", unflagged)
+            return None
         mixing = _MIXING_CLAUSE.search(_before(m.string, m.start(), 120))
         if len(m["b"]) == 2 and (
             not mixing or m["a"] != "1" or _CLOCK_WORD_BEFORE.search(_before(m.string, m.start()))
@@ -3336,6 +3468,12 @@ def _measures(t: TrackedText, ctx: _Context) -> None:
     def repl(m: re.Match[str]) -> str | Out | None:
         if m["unit"] == "đồng" and _COMRADE.match(m.string, m.end("unit")):
             return None  # "5 đồng chí": five comrades
+        if m["word"] and m.end("word") == m.end() and re.match(r"[^\S\n]*\.", m.string[m.end() :]):
+            dotted = m["word"] + "."
+            if dotted in curated() or dotted in ctx.lexicon:
+                # "0%/Tm.0": a dotted abbreviation ("Tm." Thay mặt) is no per word; taken as one,
+                # its dot was left and a second reading said "Thay mặt" (the property test)
+                return None
         unit = (_UNITS[m["unit"]] or thousand).replace("nghìn", thousand)  # "‰": "phần ngàn"
         money = unit in _MONEY_WORDS
         num = _ZERO_CENTS.sub("", m["num"]) if money else m["num"]
@@ -3536,6 +3674,9 @@ def _unsaid(expansion: str, before: str) -> str:
 # "Tm .", "TP ." at a sentence's end: the tidy-up would glue the dot back ("Tm.") and a second
 # pass read it as the abbreviation; glued here, the first pass does.
 _SPACE_BEFORE_FULL_STOP = re.compile(r"(?<=[^\W\d_])[^\S\n]+(?=\.(?:\s|$))")
+# "Tm .0": a dotted key before a digit is glued too, or the tidy-up glues it after the number is
+# read ("Tm. không") and a second reading says "Thay mặt" (found by the property test).
+_SPACE_BEFORE_KEY_DOT = re.compile(rf"(?<![^\W_])(?P<w>{_L}+)[^\S\n]+(?=\.\d)")
 
 
 # A run of capitals that may be two abbreviations typed together.
@@ -3569,6 +3710,11 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
 
     t.sub(_VARIANT, variant, "spelling")
     t.sub(_SPACE_BEFORE_FULL_STOP, "", None)
+    t.sub(
+        _SPACE_BEFORE_KEY_DOT,
+        lambda m: m["w"] if f"{m['w']}." in curated() or f"{m['w']}." in ctx.lexicon else None,
+        None,
+    )
     pattern = _lexicon_pattern(tuple(ctx.lexicon))
     if pattern is None:
         return
@@ -4027,13 +4173,15 @@ def _numbers(t: TrackedText, ctx: _Context) -> None:
 # Once the numbers are words the bracket says them a second time; it is dropped when its
 # words are the words just before it, up to case, punctuation and the spellings of one
 # number ("nghìn"/"ngàn", "linh"/"lẻ", "lăm"/"năm", "mốt", "tư", "không trăm", "chẵn").
-_WORDS_IN_BRACKETS = re.compile(r"\((?P<body>[^()\d\n]{1,300})\)")
+# "3.000.000đ (Ba triệu đồng chẵn)/hộ": the "per" part may follow the bracket (it was a pause,
+# "ba triệu đồng, hộ").
+_WORDS_IN_BRACKETS = re.compile(r"\((?P<body>[^()\d\n]{1,300})\)(?P<per>/(?=[^\W\d_]))?")
 _IN_WORDS = re.compile(r"^\W*(?:(?:viết|ghi)[^\S\n]+)?bằng[^\S\n]+chữ\W*", re.IGNORECASE)
 _SAME_NUMBER_WORD = {"nghìn": "ngàn", "linh": "lẻ", "lăm": "năm", "mốt": "một", "tư": "bốn",
                      "tỉ": "tỷ"}  # fmt: skip
 _NUMBER_WORDS = frozenset({
     "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi",
-    "trăm", "ngàn", "triệu", "tỷ", "lẻ", "phẩy",
+    "trăm", "ngàn", "triệu", "tỷ", "lẻ", "phẩy", "rưỡi",
 })  # fmt: skip
 _WORD = re.compile(rf"{_L}+")
 
@@ -4061,7 +4209,19 @@ def _integer_value(words: list[str]) -> int | None:
     """The value of number words ("hai mươi mốt ngàn" → 21000), None if they are not one."""
     total = section = 0
     last: int | None = None
+    previous = ""
     for word in words:
+        if word == "rưỡi":
+            # "một triệu rưỡi", "hai trăm rưỡi": and half of the unit just said
+            if previous in _MULTIPLIERS:
+                total += _MULTIPLIERS[previous] // 2
+            elif previous == "trăm":
+                section += 50
+            else:
+                return None
+            previous = word
+            continue
+        previous = word
         if word in _DIGIT_WORDS:
             if last is not None:
                 return None  # digits one by one: a code, not an amount
@@ -4176,9 +4336,13 @@ def _repeated_amounts(t: TrackedText, ctx: _Context) -> None:
         return other_amount(m, said, wanted, _placed_amounts(before), window)
 
     def dropped(m: re.Match[str], said: list[str]) -> Out:
-        # "(… đồng chẵn./.)" closed the sentence: its full stop stays.
-        stop = "." if m["body"].rstrip().endswith(".") else ""
-        return Out(stop, "money" if "đồng" in said else "number")
+        # "(… đồng chẵn./.)" closed the sentence: its full stop stays, once ("(Hai triệu
+        # đồng./.)." said "đồng..").
+        closed = m["body"].rstrip().endswith(".") and not m.string.startswith(".", m.end())
+        money = "đồng" in said
+        if m["per"]:
+            return Out(" một " if money else "/", "money" if money else "number")
+        return Out("." if closed else "", "money" if money else "number")
 
     def other_amount(
         m: re.Match[str],
@@ -4272,7 +4436,29 @@ _WORD_BEFORE = re.compile(r"(\w+)[^\S\n“”«»‘’()\[\]{}\"*]*[“”«»�
 _WORD_AFTER = re.compile(r"[“”«»‘’()\[\]{}\"*\s]*(\w+)")
 
 
+# "tài khoản ngân hàng “ảo”", "hàng “xách tay”": one or two words in lower case between quotes
+# in the middle of a sentence are the author's distance from them, not a title: said without a
+# pause (it was "ngân hàng, ảo, bị lợi dụng"). A title or a slogan ("“Hộ an toàn”", "“5 không”")
+# keeps its pauses.
+_QUOTE_CLOSE = re.compile(r"[”»’\"\n]")
+_SCARE_QUOTED = re.compile(r"[^\S\n]*(?-i:[a-zà-ỹđ]+)(?:[^\S\n]+(?-i:[a-zà-ỹđ]+))?[^\S\n]*")
+
+
+def _scare_quoted(quoted: str) -> bool:
+    return _SCARE_QUOTED.fullmatch(quoted) is not None
+
+
 def _symbols(t: TrackedText, ctx: _Context) -> None:
+    def scare(text: str, start: int, end: int) -> bool:
+        # inside a running sentence: a word in lower case after the closing mark ("“tá lả”, thu
+        # giữ" keeps its pause before the name of the game)
+        if not _scare_quoted(text[start:end]) or not re.match(
+            r"[”»’\"][^\S\n]+(?-i:[a-zà-ỹđ])", text[end : end + 3]
+        ):
+            return False
+        written_start, written_end = t.source_span(start, end)
+        return not any(c.isdigit() for c in t.written[written_start:written_end])  # "“5 không”"
+
     def quote(m: re.Match[str]) -> str:
         mark, text = m[0], m.string
         if mark == '"':
@@ -4289,13 +4475,20 @@ def _symbols(t: TrackedText, ctx: _Context) -> None:
         if mark in "()[]{}":
             return " , "
         if opening:
-            return " " if _NAMING.match(near[1]) else " , "
+            if _NAMING.match(near[1]):
+                return " "
+            close = _QUOTE_CLOSE.search(text, m.end())
+            if close and scare(text, m.end(), close.start()):
+                return " "
+            return " , "
         # The closing mark of a short name or pretext opened silently ("để “xác minh” tài
         # khoản", "biệt danh “Tuấn Sẹo” cầm đầu") is silent too: it is one phrase.
         start = max(text.rfind(mark_, 0, m.start()) for mark_ in '“«‘"')
         quoted = text[start + 1 : m.start()]
         named = _WORD_BEFORE.search(_before(text, start)) if start >= 0 else None
         if named and _NAMING.match(named[1]) and len(quoted.split()) <= 3 and "\n" not in quoted:
+            return " "
+        if start >= 0 and scare(text, start + 1, m.start()):
             return " "
         return " , "  # a pause on either side of the quotation
 
@@ -4340,6 +4533,24 @@ _SYLLABLE = re.compile(
     r"(?P<v>[aăâeêioôơuưy]{1,3})(?P<coda>ch|ng|nh|[cmnpt])?"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]|\n)[\s*\"“”‘’«»()]*$")
+# Names of the Central Highlands and the northern mountains written in the Vietnamese alphabet
+# ("KRÔNG PẮC", "ĐẮK LẮK", "Y NGÔNG NIÊ KDĂM", "KSƠR", "CƯ M'GAR"): a cluster before the vowel and
+# a final k, r, l, h or s that no Vietnamese syllable has.
+_HIGHLAND_SYLLABLE = re.compile(
+    r"[bcdđghjklmnprstvxwz]{0,3}[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnptkrlhs])?"
+)
+_VIETNAMESE_MARK = re.compile("[\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031bđĐ]")
+
+
+def _is_highland_word(word: str, text: str, start: int) -> bool:
+    """A name like "KRÔNG", "KDĂM", "GAR" in "M'GAR": it carries a Vietnamese mark, which no
+    foreign acronym has ("KPI", "GRAB" stay acronyms), or follows a name's apostrophe."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    bare = unicodedata.normalize("NFC", _TONES.sub("", decomposed))
+    if not _HIGHLAND_SYLLABLE.fullmatch(bare) or len(_TONES.findall(decomposed)) > 1:
+        return False
+    apostrophe = start >= 2 and text[start - 1] == "'" and text[start - 2].isalpha()
+    return apostrophe or _VIETNAMESE_MARK.search(decomposed) is not None
 
 
 def _is_syllable(word: str) -> bool:
@@ -4365,6 +4576,19 @@ _STORM_BEFORE = re.compile(
 )
 
 
+_CAPS_BEFORE = re.compile(rf"(?<!{_L})({_L}{{2,}})[^\S\n]+$")
+_CAPS_AFTER = re.compile(rf"[^\S\n]+({_L}{{2,}})(?!{_L})")
+
+
+def _in_capital_words(text: str, start: int, end: int) -> bool:
+    """Whether a word stands in a heading in capitals: a word in capitals that is a Vietnamese
+    syllable and no Roman numeral next to it ("LÝ VI PHẠM", "VI KHUẨN")."""
+    for near in (_CAPS_BEFORE.search(text, 0, start), _CAPS_AFTER.match(text, end)):
+        if near and near[1].isupper() and _is_syllable(near[1]) and parse_roman(near[1]) is None:
+            return True
+    return False
+
+
 def _capitals(t: TrackedText, ctx: _Context) -> None:
     """Headings in capitals are read as words; unknown acronyms are spelled and flagged."""
 
@@ -4376,6 +4600,12 @@ def _capitals(t: TrackedText, ctx: _Context) -> None:
         if named and len(word) > 2 and _STORM_BEFORE.search(_before(m.string, m.start())):
             return Out(word[0] + word[1:].lower(), None)
         value = parse_roman(word)
+        if (
+            value is not None
+            and _is_syllable(word)
+            and _in_capital_words(m.string, m.start(), m.end())
+        ):
+            value = None  # "XỬ LÝ VI PHẠM": a word of the heading ("vi"), not six (was "sáu")
         if value is not None and len(word) > 1:
             ctx.warn(
                 m.start(),
@@ -4384,7 +4614,12 @@ def _capitals(t: TrackedText, ctx: _Context) -> None:
                 f"read as the Roman numeral {value}",
             )
             return Out(ctx.number(value), "roman")
-        if _is_syllable(word):
+        if word in ctx.defined:
+            spoken = ctx.defined[word]
+            if _SENTENCE_START.search(_before(m.string, m.start())):
+                spoken = spoken[0].upper() + spoken[1:]
+            return Out(spoken, "abbreviation")
+        if _is_syllable(word) or _is_highland_word(word, m.string, m.start()):
             lower = word.lower()
             if _SENTENCE_START.search(_before(m.string, m.start())):
                 lower = lower[0].upper() + lower[1:]

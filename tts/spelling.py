@@ -43,6 +43,11 @@ ADDRESS_WORDS: dict[str, str] = {
     "nganhang": "ngân hàng", "thuvienphapluat": "thư viện pháp luật", "baochinhphu": "báo chính phủ",
     # words fake sites glue to a real name ("vcb-hotro.com", "evn-thanhtoan.com")
     "hotro": "hỗ trợ", "thanhtoan": "thanh toán",
+    # and the lures they add ("vcb-xacthuc.com", "nhanthuong-khuyenmai.top"; were spelled letter
+    # by letter)
+    "xacthuc": "xác thực", "khuyenmai": "khuyến mãi", "trungthuong": "trúng thưởng",
+    "nhanthuong": "nhận thưởng", "taikhoan": "tài khoản",
+    "thongbao": "thông báo",
 }  # fmt: skip
 # Provinces and big cities as their sites and mailboxes write them, without spaces or marks
 # ("angiang.gov.vn", "ubnd@dongthap.gov.vn"): said as their names, which listeners type back
