@@ -59,7 +59,40 @@ from protocol.notice import (
 log = logging.getLogger("loa.push")
 
 SEEN_FILE = "push_seen.json"
+# Beyond the payload: the topic (at most 64 KiB by MQTT's own length field) and a packet id.
+PACKET_HEADROOM = 64 * 1024 + 16
 SPOOL_PREFIX = "emergency-mqtt-"
+
+
+def _cap_incoming(client: Any, cap: int) -> None:
+    """Refuse an incoming MQTT packet longer than ``cap`` bytes as soon as its length is read.
+
+    paho (MQTT 3.1.1 has no maximum packet size to announce) reads a packet whole, up to
+    256 MiB, before ``on_message`` sees it, asking the socket for all of it at once: over plain
+    ``mqtt://`` whoever sits on the way sent one PUBLISH header claiming 256 MiB and the unit's
+    sync process took the Pi's memory (docs/security.md 38). The check sits where paho reads
+    the packet's body (``_sock_recv``, after the length is known); an OSError there is paho's
+    own "connection lost": it drops the connection and connects again."""
+    recv = getattr(client, "_sock_recv", None)
+    if recv is None or not isinstance(getattr(client, "_in_packet", None), dict):
+        log.warning("push: this paho-mqtt cannot be capped; packets are read whole")
+        return
+
+    def capped(bufsize: int) -> bytes:
+        packet = client._in_packet
+        length = packet.get("remaining_length", 0)
+        if packet.get("have_remaining") and length > cap:
+            log.error(
+                "push: an MQTT packet of %d bytes (over %d) is refused, the connection dropped / "
+                "gói MQTT %d byte quá lớn: từ chối, ngắt kết nối",
+                length,
+                cap,
+                length,
+            )
+            raise OSError(f"MQTT packet of {length} bytes is over {cap}")
+        return recv(bufsize)
+
+    client._sock_recv = capped
 
 
 def parse_url(url: str) -> tuple[str, int, bool]:
@@ -158,6 +191,7 @@ class PushClient:
             )
             ctx.minimum_version = ssl.TLSVersion.TLSv1_2
             client.tls_set_context(ctx)
+        _cap_incoming(client, self.max_bundle_bytes + PACKET_HEADROOM)
         client.reconnect_delay_set(min_delay=1, max_delay=30)
         client.on_connect = self._on_connect
         client.on_disconnect = self._on_disconnect

@@ -2,11 +2,14 @@
 answers up to a cap. Over plain HTTP (allowed after enrolment) whoever sits on the way could
 answer a heartbeat with gigabytes; read whole into memory, they made the kernel kill the
 daemon, and the unit went silent where a cut link lets it play on. Checked against a real
-listening socket."""
+listening socket. The push client refuses an MQTT packet longer than the largest emergency
+bundle as soon as it has read the packet's length, instead of reading up to 256 MiB first."""
 
 from __future__ import annotations
 
+import contextlib
 import http.server
+import socket
 import threading
 from collections.abc import Iterator
 from typing import ClassVar
@@ -16,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from playout import sync_client
 from playout.errors import SyncError
+from playout.push_client import PushClient
 from playout.sync_client import SyncClient
 
 UNIT = "ngoc-chuc-01"
@@ -99,3 +103,78 @@ def test_an_answer_of_ordinary_size_is_read(client: SyncClient) -> None:
     _Flood.size = CAP  # at the cap: still read (the JSON is cut, so the client sees nothing)
     status, _, data = client._request("POST", f"/api/v1/units/{UNIT}/heartbeat", b"{}")
     assert status == 200 and len(data) == CAP
+
+
+# --- the push client: a packet too large is refused as soon as its length is read ------------
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte, n = n % 128, n // 128
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+class _Broker:
+    """A loopback stand-in for the broker (or whoever sits on a plain mqtt:// link): accepts
+    the unit, says CONNACK, then sends a PUBLISH whose header claims ``claimed`` bytes and
+    trickles some; records whether the unit hung up."""
+
+    def __init__(self, claimed: int) -> None:
+        self.claimed = claimed
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.hung_up = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        conn, _ = self.sock.accept()
+        with conn:
+            conn.settimeout(0.2)
+            with contextlib.suppress(OSError):
+                conn.recv(4096)  # CONNECT
+            conn.sendall(b"\x20\x02\x00\x00")  # CONNACK, accepted
+            topic = b"loa/v1/area/7/emergency"
+            head = b"\x30" + _varint(self.claimed) + len(topic).to_bytes(2, "big") + topic
+            # Never the whole body (one byte short): a packet within the cap stays unread.
+            left = min(self.claimed - 2 - len(topic) - 1, 200 * 4096)
+            try:
+                conn.sendall(head)
+                while left > 0:  # 4 KiB at a time, while the unit still reads
+                    part = min(4096, left)
+                    conn.sendall(b"\x00" * part)
+                    left -= part
+                    with contextlib.suppress(TimeoutError):
+                        if conn.recv(4096) == b"":
+                            self.hung_up.set()
+                            return
+            except OSError:  # reset by the unit: it hung up
+                self.hung_up.set()
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.mark.parametrize(("claimed", "refused"), [(200 * 1024 * 1024, True), (20 * 1024, False)])
+def test_the_push_client_hangs_up_on_a_packet_too_large(claimed: int, refused: bool) -> None:
+    broker = _Broker(claimed)
+    push = PushClient(
+        f"mqtt://127.0.0.1:{broker.port}",
+        unit_id=UNIT,
+        areas=["7"],
+        trusted_keys={},
+        wake=lambda _reason: None,
+        store=object(),  # subscribes to the emergency topics
+        max_bundle_bytes=64 * 1024,
+    )
+    try:
+        push.start()
+        # Waiting for an event, not timing one: the unit hangs up once it has read the
+        # length; a packet within the cap is read on (its body never completes here).
+        assert broker.hung_up.wait(timeout=10 if refused else 3) is refused
+    finally:
+        push.stop()
+        broker.close()
