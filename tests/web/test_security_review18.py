@@ -368,3 +368,26 @@ def test_a_refusals_trace_holds_what_was_sent_escaped(panel, db) -> None:
     [event] = _refusals(db)
     assert event.detail["params"] == {"version_id": "\\x00\\u202e1"}
     assert event.object_id == "/versions/\\x00\\u202e1/approve"
+
+
+def test_a_password_checks_refusal_is_audited_once_under_its_own_action(
+    issuers, app, panel, client, db, clock
+) -> None:
+    """An API token too old to issue an emergency: web.reauth audits it
+    (emergency.issue_refused); the refusal audit does not write it a second time."""
+    from datetime import datetime
+
+    from tests.web.conftest import Clock
+    from tests.web.test_emergency import _issue_api, _template, _token
+
+    wall = Clock(datetime.now(UTC))
+    app.state.session_clock = wall
+    tid = _template(panel, issuers)
+    token = _token(client, "chutich")
+    wall.advance(minutes=16)
+    r = _issue_api(client, token, tid, issuers, clock)
+    assert r.status_code == 403 and r.json()["code"] == "reauth_required"
+    db.expire_all()
+    actions = [e.action for e in db.exec(select(AuditEvent)).all()]
+    assert actions.count("emergency.issue_refused") == 1
+    assert _refusals(db) == []

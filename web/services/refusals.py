@@ -26,12 +26,14 @@ log = logging.getLogger(__name__)
 ACTION = "access.refused"
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 _MAX_ID = 64  # AuditEvent.object_id
+# A password re-check's refusal is audited by web.reauth itself, under its own action.
+_AUDITED_ELSEWHERE = frozenset({"reauth_required"})
 
 
 def audit_refusal(request: Request, *, status: int, reason: str, code: str = "") -> None:
     """Audit this request's refusal when it asked to change something and names a person.
     Blocking (a database write): call it from a worker thread."""
-    if request.method in _SAFE:
+    if request.method in _SAFE or code in _AUDITED_ELSEWHERE:
         return
     # The plain copy: the request's own session was rolled back and closed by now.
     view = getattr(request.state, "user_view", None)
