@@ -11,6 +11,7 @@ Monday = 0 … Sunday = 6 (docs/bundle-format.md). `now` is the panel's clock or
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -223,3 +224,90 @@ def test_a_weekend_rule_typed_t7_cn_around_tet_with_its_days_off(panel, db, cloc
     for day in sorted(tet):
         assert f'data-day-off="{day.isoformat()}"' in page
     assert "T7 06/02/2027" in page and "CN 07/02/2027" in page
+
+
+# --- next month's calendar and the week around Tết, seen from December -----------------------------
+
+
+@pytest.fixture
+def december_schedule(panel, db, clock):
+    """Thursday 03/12/2026 14:00 on the panel's clock: a bulletin at 07:00 from T2 to T7 with
+    Tết off (05–10/02/2027), saved through the form."""
+    clock.now = NOW
+    vid = approved_version(panel, db, title="Bản tin sáng", text="Kính thưa bà con.")
+    op = panel("daixa")
+    r = op.post(
+        "/schedules/new",
+        {
+            "name": "Bản tin sáng",
+            "target": "unit:ngoc-chuc-01",
+            "version_ids": [str(vid)],
+            "mode": "times",
+            "times": "07:00",
+            "weekdays": [str(d) for d in range(6)],
+            "weekdays_shown": "1",
+            "days_off": "05/02/2027–10/02/2027",
+            "quiet_start": "22:00",
+            "quiet_end": "05:00",
+            "allowed_weekdays": [str(d) for d in range(7)],
+        },
+    )
+    assert r.status_code == 303, r.text[-1500:]
+    db.expire_all()
+    [schedule] = db.exec(select(Schedule)).all()
+    return op, schedule.id
+
+
+def monday_to_saturday(first: date, last: date, *, off: tuple[date, date] | None = None):
+    days = rrule(
+        WEEKLY,
+        byweekday=(MO, TU, WE, TH, FR, SA),
+        dtstart=datetime.combine(first, time(7)),
+        until=datetime.combine(last, time(7)),
+    )
+    return [
+        datetime.combine(d.date(), time(7), tzinfo=TZ)
+        for d in days
+        if off is None or not off[0] <= d.date() <= off[1]
+    ]
+
+
+def test_the_timeline_api_gives_next_months_calendar_from_its_first_day(december_schedule):
+    """From 03/12/2026 the timeline could only start now: January 2027 (31 days) or the week
+    of Tết could not be asked for. `start` begins it at that day's Vietnamese midnight."""
+    op, sid = december_schedule
+    url = f"/api/v1/schedules/{sid}/timeline"
+    january = op.client.get(url, params={"start": "2027-01-01", "days": "31"}).json()
+    assert datetime.fromisoformat(january["start"]) == datetime(2027, 1, 1, tzinfo=TZ)
+    starts = [datetime.fromisoformat(e["start"]) for e in january["entries"]]
+    assert starts == monday_to_saturday(date(2027, 1, 1), date(2027, 1, 31))
+    assert len(starts) == 31 - 5  # five Sundays: 3, 10, 17, 24, 31
+    tet = op.client.get(url, params={"start": "2027-02-01", "days": "14"}).json()
+    starts = [datetime.fromisoformat(e["start"]) for e in tet["entries"]]
+    off = (date(2027, 2, 5), date(2027, 2, 10))
+    assert starts == monday_to_saturday(date(2027, 2, 1), date(2027, 2, 14), off=off)
+    # a day already past begins now; a day beyond two years, a day not in the calendar: 422
+    past = op.client.get(url, params={"start": "2026-11-30"}).json()
+    assert datetime.fromisoformat(past["start"]) == NOW
+    assert op.client.get(url, params={"start": "2029-12-31"}).status_code == 422
+    assert op.client.get(url, params={"start": "2027-02-29"}).status_code == 422
+
+
+def test_the_week_view_from_a_day_shows_tet_as_days_off(december_schedule):
+    op, sid = december_schedule
+    page = op.get(f"/schedules/{sid}", params={"from": "2027-02-01"}).text
+    shown = [
+        date(int(y), int(m), int(d))
+        for d, m, y in re.findall(r"<h3>\S+ (\d\d)/(\d\d)/(\d{4})</h3>", page)
+    ]
+    # seven days from Monday 01/02; 05, 06 and 07/02 are off (08–10 fall in the next week)
+    assert shown == [date(2027, 2, 1) + timedelta(days=n) for n in range(7)]
+    assert [d for d in shown if f'data-day-off="{d.isoformat()}"' in page] == [
+        date(2027, 2, 5),
+        date(2027, 2, 6),
+        date(2027, 2, 7),
+    ]
+    assert page.count('class="tl-entry"') == 4  # 01–04/02 at 07:00
+    assert 'name="from" value="2027-02-01"' in page
+    bad = op.get(f"/schedules/{sid}", params={"from": "2027-02-29"})
+    assert bad.status_code == 422 and "Ngày không hợp lệ" in bad.text

@@ -7,7 +7,9 @@ rules (scheduler/rules.py) and validated there, so the panel, `loa plan` and the
 the same thing. The week ahead is computed with the scheduler's own `expand`, so conflicts
 and quiet-hour or cap violations show before anything is published; what the quiet hours
 hold back is also said in one sentence above "Xuất bản", with when they end (someone trying
-the demo at 23:00 would otherwise hear nothing and not know why). Publishing builds and
+the demo at 23:00 would otherwise hear nothing and not know why). The week may also be asked
+from a later day (`?from=` on the page, `start` in the API: next month, Tết seen from
+December); it then starts at that day's Vietnamese midnight. Publishing builds and
 signs one bundle for the schedule's target (content_library.publishing); "Tải về cho USB"
 serves those exact bytes.
 
@@ -71,7 +73,7 @@ from web.deps import CurrentUser, Now, PageDep, SessionDep, discard
 from web.i18n import N_
 from web.schemas import ERRORS, IdPath
 from web.services.devices import aware
-from web.services.forms import form_ints, form_text
+from web.services.forms import form_ints, form_text, parse_local_day
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["schedules"])
@@ -737,18 +739,45 @@ def _plan(
     body: dict[str, Any],
     now: datetime,
     days: int = TIMELINE_DAYS,
+    *,
+    first_day: date | None = None,
 ) -> tuple[Plan, dict[str, ItemInfo]]:
     items = item_infos(session, version_ids)
     rules = ScheduleRules.model_validate(body)
-    start = now.astimezone(HO_CHI_MINH)
+    start = shown_from(now, first_day)
     return expand(rules, items, start=start, end=start + timedelta(days=days)), items
 
 
 def week_plan(
-    session: Session, schedule: Schedule, now: datetime
+    session: Session, schedule: Schedule, now: datetime, *, first_day: date | None = None
 ) -> tuple[Plan, dict[str, ItemInfo]]:
-    """The coming week as the units would play it; ScheduleError if it cannot be planned."""
-    return _plan(session, schedule.version_ids, schedule.body, now)
+    """The coming week as the units would play it (from `first_day`'s midnight, if later than
+    now); ScheduleError if it cannot be planned."""
+    return _plan(session, schedule.version_ids, schedule.body, now, first_day=first_day)
+
+
+# How far ahead the week view and the timeline may be asked to start: next year's Tết, not the
+# calendar's end (a plan there would overflow it).
+MAX_AHEAD_DAYS = 731
+
+
+def shown_from(now: datetime, first_day: date | None) -> datetime:
+    """Where a timeline starts: `now`, or the Vietnamese midnight opening `first_day` when that
+    is later (a week around Tết seen from December). A day before today starts now: the plan
+    says what will play, not what did (the as-run log does)."""
+    start = now.astimezone(HO_CHI_MINH)
+    if first_day is None:
+        return start
+    today = start.date()
+    if first_day > today + timedelta(days=MAX_AHEAD_DAYS):
+        raise ValidationError(
+            f"a timeline starts at most {MAX_AHEAD_DAYS} days ahead (until "
+            f"{today + timedelta(days=MAX_AHEAD_DAYS):%d/%m/%Y})",
+            f"Chỉ xem được lịch bắt đầu trong vòng {MAX_AHEAD_DAYS} ngày tới (đến ngày "
+            f"{today + timedelta(days=MAX_AHEAD_DAYS):%d/%m/%Y}).",
+            field="from",
+        )
+    return max(start, at_local(first_day))
 
 
 def plan_problem(
@@ -905,7 +934,10 @@ def timeline_days(plan: Plan, *, days_off: Sequence[off.DayRange] = ()) -> list[
     timeline that are `days_off` are shown too (`off`), with or without rows."""
     days: dict[Any, dict[str, Any]] = {}
     first = plan.start.astimezone(HO_CHI_MINH).date()
-    for n in range(TIMELINE_DAYS + 1):
+    # to the day the plan ends in: a week from now runs into an eighth day, one from a
+    # midnight (`?from=`) does not
+    last = (plan.end - timedelta(microseconds=1)).astimezone(HO_CHI_MINH).date()
+    for n in range((last - first).days + 1):
         d = first + timedelta(days=n)
         days[d] = {"date": d, "rows": [], "off": off.is_off(days_off, d)}
     for e in plan.entries:
@@ -1116,10 +1148,22 @@ async def create_schedule(
 
 @router.get("/schedules/{schedule_id}")
 def schedule_page(
-    schedule_id: IdPath, page: PageDep, session: SessionDep, user: CurrentUser, now: Now
+    schedule_id: IdPath,
+    page: PageDep,
+    session: SessionDep,
+    user: CurrentUser,
+    now: Now,
+    from_: Annotated[str, Query(alias="from", max_length=40)] = "",
 ) -> Response:
+    """The schedule and its week; `?from=YYYY-MM-DD` shows the week from that day (Tết seen
+    from December) instead of from now."""
     schedule = _schedule_or_404(session, user, schedule_id)
-    return _detail(page, session, user, now, schedule)
+    try:
+        first_day = parse_local_day(from_, field="from")
+        shown_from(now, first_day)
+    except ValidationError as exc:
+        return _detail(page, session, user, now, schedule, error=page.say(exc), status=422)
+    return _detail(page, session, user, now, schedule, first_day=first_day)
 
 
 def _detail(
@@ -1131,12 +1175,15 @@ def _detail(
     *,
     error: str | None = None,
     status: int = 200,
+    first_day: date | None = None,
 ) -> Response:
     try:
-        plan, items = week_plan(session, schedule, now)
+        plan, items = week_plan(session, schedule, now, first_day=first_day)
+        # what the quiet hours hold back is said of the coming week, whichever week is shown
+        coming = plan if first_day is None else week_plan(session, schedule, now)[0]
     except ScheduleError as exc:  # saved before the check on saving (plan_problem)
-        start = now.astimezone(HO_CHI_MINH)
-        plan = Plan(start=start, end=start + timedelta(days=TIMELINE_DAYS))
+        start = shown_from(now, first_day)
+        plan = coming = Plan(start=start, end=start + timedelta(days=TIMELINE_DAYS))
         items = item_infos(session, schedule.version_ids)
         if error is None:
             error = page.say(ValidationError(exc.reason, exc.reason_vi, code=exc.code))
@@ -1151,7 +1198,7 @@ def _detail(
         if services.effective_state(linked_row(session, ScriptVersion, int(v)), now) != "approved"
     ]
     rules = ScheduleRules.model_validate(schedule.body)
-    notices = quiet_notices(rules, items, plan, now)
+    notices = quiet_notices(rules, items, coming, now)
     days_off = schedule_days_off(rules)
     problem = relay_problem(schedule)
     if error is None and problem is not None:
@@ -1169,6 +1216,7 @@ def _detail(
         error=error,
         loop=(schedule.body or {}).get("loop"),
         quiet_notices=notices,
+        shown_from=first_day.isoformat() if first_day is not None else "",
     )
 
 
@@ -1407,13 +1455,24 @@ def api_timeline(
     user: CurrentUser,
     now: Now,
     days: Annotated[int, Query(ge=1, le=31)] = TIMELINE_DAYS,
+    start: Annotated[date | None, Query()] = None,
 ):
     """The coming days as the unit would play them, with conflicts and policy violations, and
-    in `quiet_hours_notices` what the quiet hours hold back and until when."""
+    in `quiet_hours_notices` what the quiet hours hold back and until when. `start`
+    (YYYY-MM-DD, Vietnam's date) begins the timeline at that day's midnight instead of now —
+    next month's calendar, or Tết seen from December; a day already past begins now."""
     schedule = _schedule_or_404(session, user, schedule_id)
     rules = ScheduleRules.model_validate(schedule.body)
     try:
-        plan, items = _plan(session, schedule.version_ids, schedule.body, now, days)
+        plan, items = _plan(
+            session, schedule.version_ids, schedule.body, now, days, first_day=start
+        )
+        # the quiet-hours notices speak of the coming days, whichever days are asked for
+        coming = (
+            plan
+            if start is None
+            else _plan(session, schedule.version_ids, schedule.body, now, days)[0]
+        )
     except ScheduleError as exc:  # saved before the check on saving: 422, with the reason
         raise ValidationError(exc.reason, exc.reason_vi, field="rules", code=exc.code) from None
     titles = {**items, **relay_titles(session, schedule.area_id, schedule.body)}
@@ -1449,7 +1508,7 @@ def api_timeline(
                 reason=n.reason,
                 reason_vi=n.reason_vi,
             )
-            for n in quiet_notices(rules, items, plan, now, days=days)
+            for n in quiet_notices(rules, items, coming, now, days=days)
         ],
     )
 
