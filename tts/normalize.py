@@ -253,7 +253,9 @@ _GLUED_DEGREE = re.compile(r"(?<![^\W_])ThS\.(?=[A-ZĐ])")
 _COMMA_BEFORE_DOT = re.compile(r"(?<=[^\W\d_]),[^\S\n]*(?=\.)")
 # "TM.UBND XÃ", "KT.CHỦ TỊCH": a signature mark glued to the body it signs for.
 _GLUED_SIGNATURE = re.compile(
-    r"(?<![^\W_])(?:(?:TM|KT|TL|TUQ)\.(?=[A-ZĐ])|Q\.(?=CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|HIỆU TRƯỞNG|CHÁNH))"
+    # "Tm.Đ0", "Tm .D0": the same typed in lower case, or with a space before its dot (a second
+    # reading said "Thay mặt" once the tidy-up had spaced them; found by the property test)
+    r"(?<![^\W\d_])(?:(?:TM|KT|TL|TUQ|Tm)(?:\.(?=[A-ZĐ])|[^\S\n]+\.(?=[^\W\d_]))|Q\.(?=CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|HIỆU TRƯỞNG|CHÁNH))"
 )
 # "năm 20…", "…/…/20..": a year left blank in a template; its "20" is not said ("hai mươi").
 _BLANK_YEAR = re.compile(r"(?<![\d.,])(?:19|20)(?=…|\.{2,})")
@@ -401,8 +403,21 @@ def _caps_lock(m: re.Match[str]) -> str | None:
     return word
 
 
+# "Lưu: VT, VP (02b)": the copies kept on file, "hai bản" (was "hai b").
+_FILED_COPIES = re.compile(r"(?<=\()[^\S\n]*(?P<n>\d{1,2})[^\S\n]?b[^\S\n]*(?=\))")
+_FILED_LINE = re.compile(r"(?:^|\n)[^\S\n]*[-–+•]?[^\S\n]*Lưu\b[^\n]*$", re.IGNORECASE)
+
+
 def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_WORD_APOSTROPHE, "'", None)
+    t.sub(
+        _FILED_COPIES,
+        lambda m: (
+            Out(f"{ctx.number(int(m['n']))} bản", "number")
+            if _FILED_LINE.search(m.string, 0, m.start())
+            else None
+        ),
+    )
     t.sub(_CAPS_LOCK, _caps_lock, None)
     t.sub(_CAPITAL_DONG, "đ", None)
     t.sub(_ZERO_DEGREE, "°", None)
@@ -424,7 +439,7 @@ def _typography(t: TrackedText, ctx: _Context) -> None:
     t.sub(_GLUED_PLACE, lambda m: m[0] + " ", None)
     t.sub(_GLUED_OFFICE, lambda m: m[0] + " ", None)
     t.sub(_GLUED_DEGREE, lambda m: m[0] + " ", None)
-    t.sub(_GLUED_SIGNATURE, lambda m: m[0] + " ", None)
+    t.sub(_GLUED_SIGNATURE, lambda m: re.sub(r"[^\S\n]+", "", m[0]) + " ", None)
     t.sub(_BLANK_YEAR, "", "typography")
     t.sub(_GLUED_BOLD, "\n", None)
 
@@ -2289,7 +2304,8 @@ _AREA_CODE = r"\((?:\+?84(?:[ .-]?0?\d{1,3})?|0\d{1,3})\)[^\S\n]*[.-]?[^\S\n]*"
 _SPACED_DOT = r"[^\S\n]+\.[^\S\n]+(?=\d{3})"
 # "0296 3 852 113": a one-digit group inside the number, before another group.
 _DIALLED = (
-    rf"(?:{_AREA_CODE}\d+|(?:\+84[ .-]?)?\d{{3,}})"
+    # "ĐT: 84-905-123-456": the country code without its plus, after a phone word only
+    rf"(?:{_AREA_CODE}\d+|(?:\+84[ .-]?|84[ .-](?=\d{{3}}))?\d{{3,}})"
     rf"(?:(?:[.-]|{_SPACED_DOT})\d+| \d{{2,}}| \d(?= \d{{2,}}))*"
 )
 # "gọi" is also "kêu gọi 500 thanh niên": after it only numbers that look dialled.
@@ -2420,7 +2436,10 @@ _MOBILE = re.compile(
     # "0297.3.853.113": a southern landline, its first local digit apart
     rf"|(?:\+84[ .-]?|0)\d{{3}}[ .-]\d[ .-]\d{{3}}[ .-]\d{{3}}"
     # "02353 812 345", "02363.822.123": the area code written with the first local digit
-    rf"|0\d{{4}}[ .-]\d{{3}}[ .-]\d{{3}}){_NUM_END}"
+    rf"|0\d{{4}}[ .-]\d{{3}}[ .-]\d{{3}}"
+    # "0905 12 34 56", "0905-12-34-56": a mobile in pairs after its first four digits (the spaced
+    # pairs were read as numbers, "mười hai ba mươi tư năm mươi sáu", unflagged)
+    rf"|(?:\+84[ .-]?\d{{3}}|0\d{{3}})(?P<sep>[ .-])\d\d(?:(?P=sep)\d\d){{2}}){_NUM_END}"
 )
 _AREA_PHONE = re.compile(
     rf"(?<![\w(])(?P<num>{_AREA_CODE}\d{{1,4}}(?:[ .-]?\d{{2,4}}){{1,3}}){_NUM_END}"
@@ -3683,6 +3702,7 @@ _SPACE_BEFORE_KEY_DOT = re.compile(rf"(?<![^\W_])(?P<w>{_L}+)[^\S\n]+(?=\.\d)")
 _CAPS_RUN = re.compile(r"(?<![^\W_]|[-/.])[A-ZĐ]{4,12}(?![^\W_]|[-/]\w|\.\w|\d)")
 # A run of lower-case letters without tone marks that may be an abbreviation typed on a phone.
 _LOWER_RUN = re.compile(r"(?<![^\W_]|[-/.@&])[a-zđ]{3,8}(?![^\W_]|[-/.@&]\w|\d)")
+_CAPITALISED_RUN = re.compile(r"(?<![^\W_]|[-/.@&])[A-ZĐ][a-zđ]{2,7}(?![^\W_]|[-/.@&]\w|\d)")
 # A strength written with a decimal, glued to the key: "0.75TP", "1,8EC".
 _STRENGTH_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}[.,]\d{1,3}$")
 # A dotted key ("TP.") at the end of its line: the dot ends the sentence as well.
@@ -3786,12 +3806,15 @@ def _lexicon(t: TrackedText, ctx: _Context) -> None:
         # syllable, even typed without its tone ("ca", "an", "luc" stay words); was left to the
         # synthesizer
         word = m[0]
-        if _SYLLABLE.fullmatch(word):
+        if _SYLLABLE.fullmatch(word.lower()):
             return None
         upper = word.upper()
         return upper if plain(upper) else None
 
     t.sub(_LOWER_RUN, lower_acronym, None)
+    # "Ubnd xã Tân Phú", "Cccd bản gốc": the same typed at a sentence's start, its first letter
+    # capitalised by the phone (was left to the synthesizer)
+    t.sub(_CAPITALISED_RUN, lower_acronym, None)
 
     def repl(m: re.Match[str]) -> str | Out | None:
         out = read_key(m)
