@@ -311,3 +311,69 @@ def test_the_week_view_from_a_day_shows_tet_as_days_off(december_schedule):
     assert 'name="from" value="2027-02-01"' in page
     bad = op.get(f"/schedules/{sid}", params={"from": "2027-02-29"})
     assert bad.status_code == 422 and "Ngày không hợp lệ" in bad.text
+
+
+# --- reports: as-run entries near Vietnam's midnight ----------------------------------------------
+
+
+def test_reports_count_by_vietnams_month_not_utcs(session, db_backend):
+    """December 2026 and February 2028 (29 days) against the entries' Vietnamese dates: the
+    first seven hours of a month (the day before in UTC) are that month's, its last second too;
+    the first second of the next month (still the 31st or the 29th in UTC) is not. Counted by
+    UTC months, December would hold 2 entries, not 3 (checked here; the code is right)."""
+    from content_library.models import Unit
+    from tests.web.asrun_rows import ChainWriter, add_area, topic, vn
+    from web.services import reports
+
+    prov = add_area(session, "Tỉnh Thử", "province", None)
+    commune = add_area(session, "Xã Thử", "commune", prov)
+    village = add_area(session, "Ấp Thử", "village", commune)
+    topic(session, "ATGT", "An toàn giao thông")
+    writer = ChainWriter("u9")
+    session.add(
+        Unit(id="u9", name="Đài", area_id=commune.id, kind="fixed", public_key=writer.public_line)
+    )
+    session.flush()
+    stamps = {
+        vn(2026, 11, 30, 23, 59, 59): "2026-11",
+        vn(2026, 12, 1, 0, 0, 0): "2026-12",  # 30/11 17:00 UTC
+        vn(2026, 12, 1, 6, 59, 59): "2026-12",  # 30/11 23:59:59 UTC
+        vn(2026, 12, 31, 23, 59, 59): "2026-12",
+        vn(2027, 1, 1, 0, 0, 0): "2027-01",  # 31/12 17:00 UTC
+        vn(2028, 1, 31, 23, 59, 59): "2028-01",
+        vn(2028, 2, 1, 0, 0, 0): "2028-02",
+        vn(2028, 2, 1, 6, 0, 0): "2028-02",  # 31/01 23:00 UTC
+        vn(2028, 2, 29, 23, 59, 59): "2028-02",
+        vn(2028, 3, 1, 0, 0, 0): "2028-03",  # 29/02 17:00 UTC
+    }
+    for at_ in stamps:
+        writer.add(session, "finished", at=at_, topic="ATGT", area_id=village.id, duration_s=60)
+    session.flush()
+    for month, now_ in [("2026-12", vn(2027, 1, 5)), ("2028-02", vn(2028, 3, 5))]:
+        r = reports.build_report(
+            session, area_id=prov.id, period="month", start=reports.parse_start(month), now=now_
+        )
+        want = sum(1 for m in stamps.values() if m == month)
+        assert (r.totals.broadcasts, r.totals.minutes) == (want, float(want))
+        assert r.complete and r.end - timedelta(days=1) == date.fromisoformat(
+            f"{month}-{calendar.monthrange(int(month[:4]), int(month[5:]))[1]:02d}"
+        )
+    # the year 2026 ends at Vietnam's midnight: November 1, December 3, nothing of 2027
+    year = reports.build_report(
+        session, area_id=prov.id, period="year", start=date(2026, 1, 1), now=vn(2027, 1, 5)
+    )
+    assert [m.tally.broadcasts for m in year.by_month][-2:] == [1, 3]
+    assert year.totals.broadcasts == 4
+    # still running one second before Vietnam's New Year, complete at it
+    running = reports.build_report(
+        session,
+        area_id=prov.id,
+        period="month",
+        start=date(2026, 12, 1),
+        now=vn(2026, 12, 31, 23, 59, 59),
+    )
+    assert not running.complete
+    done = reports.build_report(
+        session, area_id=prov.id, period="month", start=date(2026, 12, 1), now=vn(2027, 1, 1)
+    )
+    assert done.complete
