@@ -391,3 +391,24 @@ def test_a_password_checks_refusal_is_audited_once_under_its_own_action(
     actions = [e.action for e in db.exec(select(AuditEvent)).all()]
     assert actions.count("emergency.issue_refused") == 1
     assert _refusals(db) == []
+
+
+def test_a_curious_operator_trying_another_communes_ids_is_audited_once_per_path(
+    panel, db, clock
+) -> None:
+    author = panel("doanvien")
+    sid = script_id_from(author.post("/scripts/new", new_script_form(db)))
+    other = panel("congan_tl")  # a reviewer of Thạnh Lộc only
+    for _ in range(3):  # the same id again and again: one trace
+        assert other.get(f"/scripts/{sid}").status_code == 404
+    assert other.get(f"/scripts/{sid + 1000}").status_code == 404  # another id: another trace
+    # A page refused by its role alone (no id in it) leaves none.
+    assert other.get("/admin/users").status_code == 403
+    events = _refusals(db)
+    assert [(e.object_id, e.detail["method"], e.detail["status"]) for e in events] == [
+        (f"/scripts/{sid}", "GET", 404),
+        (f"/scripts/{sid + 1000}", "GET", 404),
+    ]
+    clock.advance(minutes=11)  # past the ten minutes: the same path is kept again
+    assert other.get(f"/scripts/{sid}").status_code == 404
+    assert len(_refusals(db)) == 3
