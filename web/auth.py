@@ -143,6 +143,11 @@ class LoginLimiter:
     other reservation; on PostgreSQL a transaction-scoped advisory lock per key does the same.
     Only a hash of (IP, username) is stored. "IP" is the sender's block (``address_block``):
     an IPv6 /64 counts as one address.
+
+    A third count, per account (``account=True``: the login form and the API token, from a
+    browser and an address that never logged in to the account), caps a botnet's guesses from
+    many addresses; a known browser or address (``exempt``) is held to the first two only, so
+    the cap cannot lock the account's owner out (docs/security.md 38).
     """
 
     def __init__(
