@@ -377,3 +377,66 @@ def test_reports_count_by_vietnams_month_not_utcs(session, db_backend):
         session, area_id=prov.id, period="month", start=date(2026, 12, 1), now=vn(2027, 1, 1)
     )
     assert done.complete
+
+
+@pytest.mark.parametrize(
+    ("first", "days"), [("2027-01-01", 31), ("2027-02-01", 28), ("2028-02-01", 29)]
+)
+def test_next_months_calendar_through_the_panel_against_rrule(panel, db, clock, first, days):
+    """A commune's schedule typed into the form on 03/12/2026 — 06:00 and 17:00 from T2 to T7,
+    the month's last day ("cuối tháng") at 07:30, a one-off on mùng 1 Tết (08:00 06/02/2027,
+    a day off: it still plays), Tết Đinh Mùi off (05–10/02/2027) — and asked of the API month
+    by month: January 2027, February 2027, February 2028 (29 days)."""
+    clock.now = NOW
+    vid = approved_version(panel, db, title="Bản tin xã", text="Kính thưa bà con.")
+    op = panel("daixa")
+    r = op.post(
+        "/schedules/new",
+        {
+            "name": "Lịch xã",
+            "target": "unit:ngoc-chuc-01",
+            "version_ids": [str(vid)],
+            "mode": "times",
+            "times": "06:00, 17:00",
+            "weekdays": [str(d) for d in range(6)],
+            "weekdays_shown": "1",
+            "cron_day": "cuối tháng",
+            "cron_hour": "7",
+            "cron_minute": "30",
+            "once_at": "2027-02-06T08:00",
+            "days_off": "05/02/2027–10/02/2027",
+            "quiet_start": "22:00",
+            "quiet_end": "05:00",
+            "allowed_weekdays": [str(d) for d in range(7)],
+        },
+    )
+    assert r.status_code == 303, r.text[-1500:]
+    db.expire_all()
+    [schedule] = db.exec(select(Schedule)).all()
+    got = op.client.get(
+        f"/api/v1/schedules/{schedule.id}/timeline", params={"start": first, "days": str(days)}
+    ).json()
+    start = date.fromisoformat(first)
+    last = date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+    assert (last - start).days + 1 == days
+    tet = (date(2027, 2, 5), date(2027, 2, 10))
+    day0 = datetime.combine(start, time(0))
+    daily = rrule(
+        WEEKLY,
+        byweekday=(MO, TU, WE, TH, FR, SA),
+        byhour=(6, 17),
+        byminute=0,
+        bysecond=0,
+        dtstart=day0,
+        until=datetime.combine(last, time(23, 59)),
+    )
+    want = [d for d in daily if not tet[0] <= d.date() <= tet[1]]
+    want.append(datetime.combine(last, time(7, 30)))  # the month's last day is never off here
+    if start == date(2027, 2, 1):
+        want.append(datetime(2027, 2, 6, 8))
+    starts = [
+        datetime.fromisoformat(e["start"]).astimezone(TZ).replace(tzinfo=None)
+        for e in got["entries"]
+    ]
+    assert starts == sorted(want)
+    assert got["conflicts"] == [] and got["violations"] == []

@@ -1460,7 +1460,10 @@ def api_timeline(
     """The coming days as the unit would play them, with conflicts and policy violations, and
     in `quiet_hours_notices` what the quiet hours hold back and until when. `start`
     (YYYY-MM-DD, Vietnam's date) begins the timeline at that day's midnight instead of now —
-    next month's calendar, or Tết seen from December; a day already past begins now."""
+    next month's calendar, or Tết seen from December; a day already past begins now. Such a
+    timeline is what the rules make: a bundle is valid 14 days from publishing
+    (content_library.publishing.DEFAULT_VALIDITY), so days further ahead play only from a
+    bundle published again in time."""
     schedule = _schedule_or_404(session, user, schedule_id)
     rules = ScheduleRules.model_validate(schedule.body)
     try:
