@@ -22,9 +22,13 @@ def parse_hhmm(text: str) -> time:
     """ "06:00" → time(6, 0); "6:00" is accepted too. Raises ValueError with the bad text."""
     m = _HHMM.match(text.strip()) if isinstance(text, str) else None
     if not m:
+        # "24:00" is how people write the end of a day: say what to write instead
+        midnight = isinstance(text, str) and text.strip() in ("24:00", "24:0", "24")
         raise InvalidValue(
-            f"bad time {text!r}: expected HH:MM between 00:00 and 23:59",
-            f"giờ không hợp lệ {text!r}: cần dạng HH:MM từ 00:00 đến 23:59",
+            f"bad time {text!r}: expected HH:MM between 00:00 and 23:59"
+            + (" (midnight is 00:00: a window 23:00–00:00 runs to midnight)" if midnight else ""),
+            f"giờ không hợp lệ {text!r}: cần dạng HH:MM từ 00:00 đến 23:59"
+            + (" (nửa đêm là 00:00: khung 23:00–00:00 chạy đến nửa đêm)" if midnight else ""),
         )
     return time(int(m.group(1)), int(m.group(2)))
 

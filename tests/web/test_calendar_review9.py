@@ -175,6 +175,7 @@ def test_the_leap_day_of_2028_and_new_years_midnight_are_one_off_times():
 def test_times_across_midnight_and_24_00():
     err = refused(times="24:00")
     assert "24:00" in err.reason_vi and "00:00 đến 23:59" in err.reason_vi
+    assert "nửa đêm là 00:00" in err.reason_vi  # said what to write instead
     rules = composed(times="23:59, 00:00", quiet_start="", quiet_end="")
     start = datetime(2026, 12, 31, 23, tzinfo=TZ)
     assert fired(rules, start, start + timedelta(hours=2)) == [

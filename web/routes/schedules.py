@@ -549,9 +549,11 @@ def compose(
                 if _WRITTEN_DATE_TIME.fullmatch(once):  # 2027-02-29T07:00, …T24:00
                     raise ValidationError(
                         f"the one-off time {once} is not in the calendar (that month has no "
-                        "such day, 29/02 is in leap years only; hours run from 00:00 to 23:59)",
+                        "such day, 29/02 is in leap years only; hours run from 00:00 to 23:59, "
+                        "24:00 is 00:00 of the next day)",
                         f"Giờ phát một lần {once} không có trong lịch (tháng không có ngày này, "
-                        "29/02 chỉ có ở năm nhuận; giờ từ 00:00 đến 23:59).",
+                        "29/02 chỉ có ở năm nhuận; giờ từ 00:00 đến 23:59, 24:00 là 00:00 của "
+                        "ngày hôm sau).",
                         field="once_at",
                     ) from None
                 raise ValidationError(
