@@ -2004,6 +2004,8 @@ def test_a_dotted_key_after_a_slash_reads_the_same_twice(text: str) -> None:
         ("Đ. --0", "Đ. âm không"),
         ("0ubnd", "không Ủy ban nhân dân"),
         ("0Đđk", "không Đại đoàn kết"),
+        ("Đđk0", "Đại đoàn kết không"),
+        ("ubnd0", "Ủy ban nhân dân không"),
         (".A.A", "a a"),
         ("0.A.A", "không. a a"),
         ("0./-%", "không. phần trăm"),
