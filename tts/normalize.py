@@ -2388,6 +2388,15 @@ _SERIAL_CONTEXT = re.compile(
     r"bằng tốt nghiệp|phôi|seri|sê-ri|phát hành)[^.;!?\n]*$",
     re.IGNORECASE,
 )
+# "Mã OTP là 6 số: 123456", "gửi mã 4 số 1234", "mã xác thực 482915": a one-time code is said
+# digit by digit, as it is typed (was "một trăm hai mươi ba nghìn …").
+_SECRET_CODE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<lead>mã(?:[^\S\n]+(?:(?-i:OTP|PIN)|xác thực|xác nhận|kích hoạt|"
+    r"bảo mật|giao dịch))?(?:[^\S\n]+(?:là|gồm|có))?"
+    r"(?P<len>[^\S\n]+\d{1,2}[^\S\n]+(?:chữ[^\S\n]+)?số)?[^\S\n]*:?[^\S\n]*)"
+    r"(?P<num>\d{4,8})(?![\d\w]|[.,]\d)",
+    re.IGNORECASE,
+)
 _CALL = re.compile(
     rf"{_NO_LETTER_BEFORE}(?P<lead>gọi(?:\s+ngay)?(?:\s+(?:số|cho|tới|đến))?\s*:?\s*)"
     rf"(?P<num>{_CALLED}{_NUM_END}(?:{_LIST_SEP}{_CALLED}{_NUM_END})*)",
@@ -2408,7 +2417,10 @@ _SMS = re.compile(
     r"(?P<body>(?:(?-i:[A-Z][A-Z0-9]{0,9})[^\S\n]+){1,4})"
     r"(?P<to>gửi[^\S\n]+(?:(?:đến|tới)[^\S\n]+)?(?:(?:số|đầu số|tổng đài)[^\S\n]+)?)"
     # "Soạn KH gửi 150 hộ dân": a count, not a number to text
-    rf"(?P<num>\d{{3,5}}){_NUM_END}(?![^\S\n]*(?:(?:{_LINE_COUNTED_WORDS}){_NO_LETTER_AFTER}|[%‰°]))",
+    # "Soạn DK VNEID gửi 1900 1234": a 1900 number in its two groups (the second was "một nghìn
+    # hai trăm ba mươi tư")
+    r"(?P<num>1[89]00[ .-]\d{4}(?:[ .-]\d{2})?|\d{3,5})"
+    rf"{_NUM_END}(?![^\S\n]*(?:(?:{_LINE_COUNTED_WORDS}){_NO_LETTER_AFTER}|[%‰°]))",
     re.IGNORECASE,
 )
 # "Tổng đài dịch vụ công 1022", "Đường dây nóng của huyện: 1088": a short number after the
@@ -2623,12 +2635,22 @@ def _phones(t: TrackedText, ctx: _Context) -> None:
         "spelling",
     )
     t.sub(_NAMED_CODE, lambda m: m["lead"] + _spaced(read_digits(m["num"])), "number")
+
+    def secret_code(m: re.Match[str]) -> str | None:
+        named = re.search(r"(?i)OTP|PIN|xác|kích|bảo mật|giao dịch", m["lead"])
+        if not named and not m["len"]:
+            return None  # "mã 1234" alone: left to the other code rules
+        # the code's length ("6 số") is a number, read by the numbers pass
+        return m["lead"] + _spaced(read_digits(m["num"]))
+
+    t.sub(_SECRET_CODE, secret_code, "number")
     t.sub(_PHONE_TRIGGER, triggered, "phone")
     t.sub(_CALL, triggered, "phone")
 
     def sms(m: re.Match[str]) -> str:
         keywords = " ".join(spell(word, region=ctx.region) for word in m["body"].split())
-        return f"{m['lead']}{_spaced(keywords)}{m['to']}{_spaced(read_digits(m['num']))}"
+        number = read_phone(m["num"]) if m["num"][4:5] in (" ", ".", "-") else read_digits(m["num"])
+        return f"{m['lead']}{_spaced(keywords)}{m['to']}{_spaced(number)}"
 
     t.sub(_SMS, sms, "phone")
 

@@ -1760,6 +1760,50 @@ CAPITALISED_ABBREVIATIONS = [
     ),
 ]
 
+# --- found: a one-time code quoted in a scam warning ------------------------------------------------
+# "Mã OTP là 6 số: 123456", "gửi mã 4 số 1234", "mã xác thực 482915" were cardinals ("một trăm hai
+# mươi ba nghìn …"); a code is said digit by digit, as it is typed. "Mã OTP gồm 6 chữ số" keeps its
+# number.
+ONE_TIME_CODES = [
+    (
+        "Mã OTP là 6 số: 123456.",
+        "Mã ô tê pê là sáu số: một hai ba bốn năm sáu.",
+    ),
+    (
+        "Đối tượng gửi mã 4 số 1234 qua tin nhắn rồi yêu cầu đọc lại.",
+        "Đối tượng gửi mã bốn số một hai ba bốn qua tin nhắn rồi yêu cầu đọc lại.",
+    ),
+    (
+        "Mã xác thực 482915 có hiệu lực trong 5 phút.",
+        "Mã xác thực bốn tám hai chín một năm có hiệu lực trong năm phút.",
+    ),
+    (
+        "Không đọc mã PIN: 0000 cho bất kỳ ai.",
+        "Không đọc mã pin: không không không không cho bất kỳ ai.",
+    ),
+    (
+        "Mã OTP gồm 6 chữ số, có hiệu lực trong 5 phút.",
+        "Mã ô tê pê gồm sáu chữ số, có hiệu lực trong năm phút.",
+    ),
+]
+
+# --- found: a text message sent to a 1900 number -------------------------------------------------------
+# "Soạn DK VNEID gửi 1900 1234": the second group was "một nghìn hai trăm ba mươi tư".
+SMS_SERVICE_NUMBERS = [
+    (
+        "Cú pháp: DK VNEID gửi 1900 1234.",
+        "Cú pháp: dê ca vê nờ e i dê gửi một chín không không, một hai ba bốn.",
+    ),
+    (
+        "Soạn tin BHXH gửi 8079.",
+        "Soạn tin bê hát ích hát gửi tám không bảy chín.",
+    ),
+    (
+        "Soạn KH gửi 150 hộ dân.",
+        "Soạn kế hoạch gửi một trăm năm mươi hộ dân.",
+    ),
+]
+
 
 @pytest.mark.parametrize(("text", "spoken"), ANNOUNCEMENTS)
 def test_announcements(text: str, spoken: str) -> None:
@@ -1903,6 +1947,16 @@ def test_filed_copies(text: str, spoken: str) -> None:
 
 @pytest.mark.parametrize(("text", "spoken"), CAPITALISED_ABBREVIATIONS)
 def test_capitalised_abbreviations(text: str, spoken: str) -> None:
+    check_reading(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), ONE_TIME_CODES)
+def test_one_time_codes(text: str, spoken: str) -> None:
+    check_reading(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), SMS_SERVICE_NUMBERS)
+def test_sms_service_numbers(text: str, spoken: str) -> None:
     check_reading(text, spoken)
 
 
