@@ -1416,8 +1416,12 @@ _DOTTED_DATE_AFTER = re.compile(
     r"|ngày(?:[^\S\n]+[^\W\d_]+){1,3}[^\S\n]+tháng[^\S\n])"
 )
 # "ngày 5, 6/12", "các ngày 10, 11, 12/12/2026": days listed before the one with its month.
+# "thứ 7 và chủ nhật (13 và 14/12)": a bracket after a weekday opens the days like "ngày" (the
+# first day was said bare, the second "ngày mười bốn tháng mười hai")
 _DAY_LIST_BEFORE = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?:ngày|mùng|mồng)[^\S\n]+\d{{1,2}}(?:[^\S\n]*(?:,|và)[^\S\n]*\d{{1,2}})*"
+    rf"(?:{_NO_LETTER_BEFORE}(?:ngày|mùng|mồng)[^\S\n]+|{_NO_LETTER_BEFORE}(?:thứ[^\S\n]+"
+    r"(?:[2-7]|hai|ba|tư|năm|sáu|bảy)|chủ[^\S\n]+nhật|(?-i:CN|T[2-7]))[^\S\n]*\([^\S\n]*)\d{1,2}"
+    r"(?:[^\S\n]*(?:,|và)[^\S\n]*\d{1,2})*"
     r"[^\S\n]*(?:,|và|hoặc)[^\S\n]*$",
     re.IGNORECASE,
 )

@@ -1804,6 +1804,20 @@ SMS_SERVICE_NUMBERS = [
     ),
 ]
 
+# --- found: the days of two weekdays listed in a bracket before their month -----------------------------
+# "thứ 7 và chủ nhật (13 và 14/12)" said "mười ba và ngày mười bốn tháng mười hai": after a weekday
+# the bracket opens the days like "ngày 13 và 14/12".
+WEEKDAY_DAY_LISTS = [
+    (
+        "Vào 2 ngày thứ 7 và chủ nhật (13 và 14/12), Công an xã làm CCCD lưu động.",
+        "Vào hai ngày thứ bảy và chủ nhật, mười ba và mười bốn tháng mười hai, Công an xã làm căn cước công dân lưu động.",
+    ),
+    (
+        "Thứ Bảy và Chủ nhật (13, 14/12/2026) bộ phận một cửa vẫn làm việc.",
+        "Thứ Bảy và Chủ nhật, mười ba, mười bốn tháng mười hai năm hai nghìn không trăm hai mươi sáu, bộ phận một cửa vẫn làm việc.",
+    ),
+]
+
 
 @pytest.mark.parametrize(("text", "spoken"), ANNOUNCEMENTS)
 def test_announcements(text: str, spoken: str) -> None:
@@ -1957,6 +1971,11 @@ def test_one_time_codes(text: str, spoken: str) -> None:
 
 @pytest.mark.parametrize(("text", "spoken"), SMS_SERVICE_NUMBERS)
 def test_sms_service_numbers(text: str, spoken: str) -> None:
+    check_reading(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), WEEKDAY_DAY_LISTS)
+def test_weekday_day_lists(text: str, spoken: str) -> None:
     check_reading(text, spoken)
 
 
