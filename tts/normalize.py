@@ -3100,8 +3100,28 @@ def _say_clock(written: str, ctx: _Context) -> str:
     return words
 
 
+# "Video dài 2:30 phút", "chạy 12:45 phút": minutes and seconds, the unit written after them (was
+# "hai giờ ba mươi phút"); after "lúc", "vào", "từ"… ("lúc 7:30 phút") it stays a clock.
+# ("sau 12:45 phút" is a duration: "sau" and "trước" stand before both)
+_AT_CLOCK_BEFORE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:lúc|vào|hồi|từ|đến|tới)[^\S\n]*$", re.IGNORECASE
+)
+_MINUTES_SECONDS_WORD = re.compile(
+    rf"{_NUM_START}(?P<m>\d{{1,3}}):(?P<s>[0-5]\d)[^\S\n]+phút{_NO_LETTER_AFTER}"
+)
+
+
 def _time_ranges(t: TrackedText, ctx: _Context) -> None:
     """ "19h-21h" → "từ mười chín giờ đến hai mươi mốt giờ" ("từ" unless already written)."""
+
+    def minutes_seconds(m: re.Match[str]) -> str | None:
+        if _AT_CLOCK_BEFORE.search(_before(m.string, m.start())):
+            return None
+        seconds = int(m["s"])
+        words = f"{ctx.number(int(m['m']))} phút"
+        return _spaced(words + (f" {ctx.number(seconds)} giây" if seconds else ""))
+
+    t.sub(_MINUTES_SECONDS_WORD, minutes_seconds, "time")
 
     def repl(m: re.Match[str]) -> str:
         lead = "" if _FROM_BEFORE.search(_before(m.string, m.start())) else "từ "

@@ -52,6 +52,64 @@ ANNOUNCEMENTS = [
         "Đề nghị công dân có mặt đúng giờ.",
     ),
     (
+        "CÔNG AN XÃ TÂN PHÚ\n"
+        "THÔNG BÁO\n"
+        "Cảnh giác với thủ đoạn lừa đảo qua mạng\n"
+        "Thời gian gần đây, trên địa bàn xã xảy ra 03 vụ lừa đảo chiếm đoạt tài sản qua mạng với tổng số tiền trên 500 triệu đồng. Các đối tượng thường:\n"
+        "- Giả danh cán bộ Công an, Viện kiểm sát, Tòa án gọi điện thông báo liên quan đến vụ án;\n"
+        "- Giả mạo nhân viên ngân hàng, nhà mạng yêu cầu cung cấp mã OTP;\n"
+        '- Tuyển cộng tác viên "việc nhẹ lương cao", yêu cầu nạp tiền làm nhiệm vụ.\n'
+        "Công an xã khuyến cáo: Không cung cấp thông tin cá nhân, không chuyển tiền cho người lạ. Khi phát hiện dấu hiệu nghi vấn, báo ngay cho Công an xã theo số điện thoại 0258.3.856.113 hoặc đồng chí Trưởng Công an xã: 0905.113.114./.",
+        "Công an xã tân phú\n"
+        "Thông báo\n"
+        "Cảnh giác với thủ đoạn lừa đảo qua mạng\n"
+        "Thời gian gần đây, trên địa bàn xã xảy ra ba vụ lừa đảo chiếm đoạt tài sản qua mạng với tổng số tiền trên năm trăm triệu đồng. Các đối tượng thường:\n"
+        "Giả danh cán bộ Công an, Viện kiểm sát, Tòa án gọi điện thông báo liên quan đến vụ án;\n"
+        "Giả mạo nhân viên ngân hàng, nhà mạng yêu cầu cung cấp mã ô tê pê;\n"
+        "Tuyển cộng tác viên, việc nhẹ lương cao, yêu cầu nạp tiền làm nhiệm vụ.\n"
+        "Công an xã khuyến cáo: Không cung cấp thông tin cá nhân, không chuyển tiền cho người lạ. Khi phát hiện dấu hiệu nghi vấn, báo ngay cho Công an xã theo số điện thoại không hai năm tám, ba, tám năm sáu, một một ba hoặc đồng chí Trưởng Công an xã: không chín không năm, một một ba, một một bốn.",
+    ),
+    (
+        "UBND XÃ TÂN PHÚ\n"
+        "BCĐ TỔNG ĐIỀU TRA DÂN SỐ\n"
+        "THÔNG BÁO\n"
+        "Về việc thực hiện Tổng điều tra dân số và nhà ở năm 2029\n"
+        "Thời điểm điều tra: 0 giờ ngày 01/4/2029.\n"
+        "Thời gian thu thập thông tin: từ ngày 01/4 đến hết ngày 30/4/2029.\n"
+        "Đề nghị các hộ gia đình chuẩn bị sổ hộ khẩu, CCCD của các thành viên; cung cấp thông tin đầy đủ, chính xác cho điều tra viên.\n"
+        "Mọi thông tin cá nhân được bảo mật theo Luật Thống kê.",
+        "Ủy ban nhân dân xã tân phú\n"
+        "Ban Chỉ đạo tổng điều tra dân số\n"
+        "Thông báo\n"
+        "Về việc thực hiện Tổng điều tra dân số và nhà ở năm hai nghìn không trăm hai mươi chín\n"
+        "Thời điểm điều tra: không giờ ngày một tháng tư năm hai nghìn không trăm hai mươi chín.\n"
+        "Thời gian thu thập thông tin: từ ngày một tháng tư đến hết ngày ba mươi tháng tư năm hai nghìn không trăm hai mươi chín.\n"
+        "Đề nghị các hộ gia đình chuẩn bị sổ hộ khẩu, căn cước công dân của các thành viên; cung cấp thông tin đầy đủ, chính xác cho điều tra viên.\n"
+        "Mọi thông tin cá nhân được bảo mật theo Luật Thống kê.",
+    ),
+    (
+        "HỘI ĐỒNG NGHĨA VỤ QUÂN SỰ XÃ\n"
+        "LỆNH GỌI KHÁM SỨC KHỎE\n"
+        "Căn cứ Điều 40 Luật Nghĩa vụ quân sự năm 2015;\n"
+        "Căn cứ Quyết định số 88/QĐ-HĐNVQS ngày 25/11/2026 của Hội đồng NVQS huyện,\n"
+        "Gọi công dân: NGUYỄN VĂN AN, sinh ngày 12/3/2007.\n"
+        "Nơi cư trú: Thôn 3, xã Tân Phú.\n"
+        "Có mặt lúc 06 giờ 30 phút, ngày 15/12/2026 tại Trạm Y tế xã để khám sức khỏe NVQS.\n"
+        "Khi đi mang theo lệnh này và CCCD.\n"
+        "TM. HỘI ĐỒNG NGHĨA VỤ QUÂN SỰ\n"
+        "CHỦ TỊCH",
+        "Hội đồng nghĩa vụ quân sự xã\n"
+        "Lệnh gọi khám sức khỏe\n"
+        "Căn cứ Điều bốn mươi Luật Nghĩa vụ quân sự năm hai nghìn không trăm mười lăm;\n"
+        "Căn cứ Quyết định số tám mươi tám ngày hai mươi lăm tháng mười một năm hai nghìn không trăm hai mươi sáu của Hội đồng nghĩa vụ quân sự huyện\n"
+        "Gọi công dân: Nguyễn văn an, sinh ngày mười hai tháng ba năm hai nghìn không trăm linh bảy.\n"
+        "Nơi cư trú: Thôn ba, xã Tân Phú.\n"
+        "Có mặt lúc sáu giờ ba mươi phút, ngày mười lăm tháng mười hai năm hai nghìn không trăm hai mươi sáu tại Trạm Y tế xã để khám sức khỏe nghĩa vụ quân sự.\n"
+        "Khi đi mang theo lệnh này và căn cước công dân.\n"
+        "Thay mặt hội đồng nghĩa vụ quân sự\n"
+        "Chủ tịch",
+    ),
+    (
         "Nơi nhận:\n- Đảng ủy, UBND xã (b/c);\n- Trưởng các thôn (t/h);\n- Lưu: VT, BCHQS.",
         "Nơi nhận:\n"
         "Đảng ủy, Ủy ban nhân dân xã, báo cáo;\n"
@@ -1818,6 +1876,28 @@ WEEKDAY_DAY_LISTS = [
     ),
 ]
 
+# --- found: minutes and seconds with "phút" written after them ---------------------------------------
+# "Video dài 2:30 phút" was "hai giờ ba mươi phút": a pair followed by "phút" counts minutes and
+# seconds; after a clock word ("lúc 7:30 phút") it stays a clock.
+MINUTES_AND_SECONDS = [
+    (
+        "Video hướng dẫn dài 2:30 phút.",
+        "Vi-đê-ô hướng dẫn dài hai phút ba mươi giây.",
+    ),
+    (
+        "Vận động viên về đích sau 12:45 phút.",
+        "Vận động viên về đích sau mười hai phút bốn mươi lăm giây.",
+    ),
+    (
+        "Clip tuyên truyền 3:00 phút phát 2 lần/ngày.",
+        "Clíp tuyên truyền ba phút phát hai lần mỗi ngày.",
+    ),
+    (
+        "Họp lúc 7:30 phút sáng thứ Hai.",
+        "Họp lúc bảy giờ ba mươi phút sáng thứ Hai.",
+    ),
+]
+
 
 @pytest.mark.parametrize(("text", "spoken"), ANNOUNCEMENTS)
 def test_announcements(text: str, spoken: str) -> None:
@@ -1976,6 +2056,11 @@ def test_sms_service_numbers(text: str, spoken: str) -> None:
 
 @pytest.mark.parametrize(("text", "spoken"), WEEKDAY_DAY_LISTS)
 def test_weekday_day_lists(text: str, spoken: str) -> None:
+    check_reading(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), MINUTES_AND_SECONDS)
+def test_minutes_and_seconds(text: str, spoken: str) -> None:
     check_reading(text, spoken)
 
 
