@@ -787,6 +787,74 @@ ELECTIONS = [
         "Đợt 1 tổ chức từ ngày 01/3/2026 đến ngày 10/3/2026.",
         "Đợt một tổ chức từ ngày một tháng ba năm hai nghìn không trăm hai mươi sáu đến ngày mười tháng ba năm hai nghìn không trăm hai mươi sáu.",
     ),
+    (
+        "Bầu 3 đại biểu trong số 5 người ứng cử.",
+        "Bầu ba đại biểu trong số năm người ứng cử.",
+    ),
+    (
+        "Số dư: 2 người.",
+        "Số dư: hai người.",
+    ),
+    (
+        "Phiếu bầu hợp lệ: 1.200/1.228 phiếu (97,72%).",
+        "Phiếu bầu hợp lệ: một nghìn hai trăm trên một nghìn hai trăm hai mươi tám phiếu, chín mươi bảy phẩy bảy mươi hai phần trăm.",
+    ),
+    (
+        "Kết quả bầu cử ĐBQH khóa XVI tại đơn vị bầu cử số 1.",
+        "Kết quả bầu cử đại biểu Quốc hội khóa mười sáu tại đơn vị bầu cử số một.",
+    ),
+    (
+        "Ứng cử viên đạt trên 50% tổng số phiếu hợp lệ.",
+        "Ứng cử viên đạt trên năm mươi phần trăm tổng số phiếu hợp lệ.",
+    ),
+    (
+        "Khu vực bỏ phiếu số 01: Nhà văn hóa thôn 1.",
+        "Khu vực bỏ phiếu số một: Nhà văn hóa thôn một.",
+    ),
+    (
+        "Tổ bầu cử số 05.",
+        "Tổ bầu cử số năm.",
+    ),
+    (
+        "Hòm phiếu phụ, hòm phiếu lưu động.",
+        "Hòm phiếu phụ, hòm phiếu lưu động.",
+    ),
+    (
+        "Ngày 15/3/2026 là ngày hội của toàn dân.",
+        "Ngày mười lăm tháng ba năm hai nghìn không trăm hai mươi sáu là ngày hội của toàn dân.",
+    ),
+    (
+        "Chủ nhật ngày 15 tháng 3 năm 2026.",
+        "Chủ nhật ngày mười lăm tháng ba năm hai nghìn không trăm hai mươi sáu.",
+    ),
+    (
+        "Cử tri từ đủ 18 tuổi trở lên (sinh trước ngày 16/3/2008).",
+        "Cử tri từ đủ mười tám tuổi trở lên, sinh trước ngày mười sáu tháng ba năm hai nghìn không trăm linh tám.",
+    ),
+    (
+        "Đại biểu HĐND xã nhiệm kỳ 2026 - 2031.",
+        "Đại biểu Hội đồng nhân dân xã nhiệm kỳ hai nghìn không trăm hai mươi sáu đến hai nghìn không trăm ba mươi mốt.",
+    ),
+    (
+        "Số lượng: 25 đại biểu.",
+        "Số lượng: hai mươi lăm đại biểu.",
+    ),
+    (
+        "Tổng điều tra: 3.456 hộ, 12.345 nhân khẩu; bình quân 3,57 người/hộ.",
+        "Tổng điều tra: ba nghìn bốn trăm năm mươi sáu hộ, mười hai nghìn ba trăm bốn mươi lăm nhân khẩu; bình quân ba phẩy năm mươi bảy người mỗi hộ.",
+    ),
+    (
+        "Tỷ số giới tính 102,5 nam/100 nữ.",
+        "Tỷ số giới tính một trăm linh hai phẩy năm nam trên một trăm nữ.",
+    ),
+    (
+        "Mật độ dân số 350 người/km².",
+        "Mật độ dân số ba trăm năm mươi người trên ki-lô-mét vuông.",
+    ),
+    (
+        "Tỷ lệ tăng dân số tự nhiên 1,2‰.",
+        "Tỷ lệ tăng dân số tự nhiên một phẩy hai phần nghìn.",
+    ),
 ]
 
 # --- livestock disease: LMLM, cúm A/H5N1, DTLCP, VDNC, doses and dilutions ----------------------------
@@ -880,6 +948,50 @@ LIVESTOCK = [
     (
         "Tỷ lệ pha 1 : 1000.",
         "Tỷ lệ pha một trên một nghìn.",
+    ),
+    (
+        "Tiêm vắc xin dại cho chó, mèo: 85.000đ/liều.",
+        "Tiêm vắc xin dại cho chó, mèo: tám mươi lăm nghìn đồng một liều.",
+    ),
+    (
+        "Phát hiện 02 ổ dịch cúm gia cầm H5N1 tại thôn Đông, thôn Tây.",
+        "Phát hiện hai ổ dịch cúm gia cầm hát năm nờ một tại thôn Đông, thôn Tây.",
+    ),
+    (
+        "Tiêu hủy 1.500 con gà, 300 con vịt.",
+        "Tiêu hủy một nghìn năm trăm con gà, ba trăm con vịt.",
+    ),
+    (
+        "Giá lợn hơi 62.000-65.000 đ/kg.",
+        "Giá lợn hơi sáu mươi hai nghìn đến sáu mươi lăm nghìn đồng một ki-lô-gam.",
+    ),
+    (
+        "Khử trùng bằng vôi bột 10-15 kg/100 m².",
+        "Khử trùng bằng vôi bột mười đến mười lăm ki-lô-gam trên một trăm mét vuông.",
+    ),
+    (
+        "Vắc xin LMLM type O, A.",
+        "Vắc xin lở mồm long móng típ O, A.",
+    ),
+    (
+        "Bò bị bệnh VDNC có các nốt sần đường kính 2-5cm.",
+        "Bò bị bệnh viêm da nổi cục có các nốt sần đường kính hai đến năm xăng-ti-mét.",
+    ),
+    (
+        "Lợn nái, lợn đực giống tiêm 2 lần/năm.",
+        "Lợn nái, lợn đực giống tiêm hai lần mỗi năm.",
+    ),
+    (
+        "Cách ly 14-21 ngày trước khi nhập đàn.",
+        "Cách ly mười bốn đến hai mươi mốt ngày trước khi nhập đàn.",
+    ),
+    (
+        "Chó thả rông bị phạt 1.000.000 - 2.000.000 đồng.",
+        "Chó thả rông bị phạt một triệu đến hai triệu đồng.",
+    ),
+    (
+        "Mèo, chó nuôi phải được tiêm phòng dại định kỳ 01 lần/năm.",
+        "Mèo, chó nuôi phải được tiêm phòng dại định kỳ một lần mỗi năm.",
     ),
 ]
 
