@@ -386,8 +386,14 @@ BUSY_LOGIN_MSGID = N_(
 
 
 def safe_next(target: str | None) -> str:
-    """Only same-site paths, so ?next= cannot send people to another site after login."""
+    """Only same-site paths, so ?next= cannot send people to another site after login. A
+    path holding a character that is not printable (a control, a bidi override, an unusual
+    space) names no page of ours — a browser drops some of them and reads what is left — and
+    the pages would show it escaped (``web.services.visible``), a backslash a browser reads
+    as a slash: home instead."""
     if not target or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    if not target.isprintable():
         return "/"
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or "\\" in target:

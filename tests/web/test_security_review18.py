@@ -412,3 +412,20 @@ def test_a_curious_operator_trying_another_communes_ids_is_audited_once_per_path
     clock.advance(minutes=11)  # past the ten minutes: the same path is kept again
     assert other.get(f"/scripts/{sid}").status_code == 404
     assert len(_refusals(db)) == 3
+
+
+@pytest.mark.parametrize(
+    ("target", "kept"),
+    [
+        ("/\x0b/evil.example", "/"),
+        (f"/{RLO}elpmaxe.live//", "/"),
+        ("/\u3000/evil.example", "/"),
+        ("/scripts?q=ma túy&page=2", "/scripts?q=ma túy&page=2"),  # Vietnamese stays
+    ],
+)
+def test_a_next_that_is_not_printable_goes_home(target: str, kept: str) -> None:
+    """The login page keeps ``next`` in a hidden field, where a control character would be
+    shown escaped (a backslash, which a browser reads as a slash): such a path goes home."""
+    from web.auth import safe_next
+
+    assert safe_next(target) == kept
