@@ -4615,6 +4615,9 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:]|\n)[\s*\"“”‘’«»()]*$")
 _HIGHLAND_SYLLABLE = re.compile(
     r"[bcdđghjklmnprstvxwz]{0,3}[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnptkrlhs])?"
 )
+_HIGHLAND_HEAD = re.compile(
+    rf"(?<!{_L})(?:IA|EA|KRÔNG|ĐẮK|ĐĂK|KON|PLEI|CƯ|CHƯ|BUÔN)[^\S\n]+$", re.IGNORECASE
+)
 _VIETNAMESE_MARK = re.compile("[\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031bđĐ]")
 
 
@@ -4626,7 +4629,9 @@ def _is_highland_word(word: str, text: str, start: int) -> bool:
     if not _HIGHLAND_SYLLABLE.fullmatch(bare) or len(_TONES.findall(decomposed)) > 1:
         return False
     apostrophe = start >= 2 and text[start - 1] == "'" and text[start - 2].isalpha()
-    return apostrophe or _VIETNAMESE_MARK.search(decomposed) is not None
+    # "XÃ IA GRAI", "BUÔN EA KLY", "KON PLONG": after the head of a highland place name
+    head = _HIGHLAND_HEAD.search(text, max(0, start - 12), start) is not None
+    return apostrophe or head or _VIETNAMESE_MARK.search(decomposed) is not None
 
 
 def _is_syllable(word: str) -> bool:

@@ -1594,9 +1594,10 @@ CURLY_APOSTROPHES = [
 ]
 
 # --- found: names of the Central Highlands in a heading in capitals ---------------------------------
-# "KRÔNG PẮC", "ĐẮK LẮK", "KDĂM", "M'GAR": a cluster before the vowel or a final k, r, l that no
-# Vietnamese syllable has; they carry a Vietnamese mark (or follow a name's apostrophe), which no foreign
-# acronym has, so they are words (were spelled letter by letter and flagged: "ca rờ ô nờ giê pắc").
+# "KRÔNG PẮC", "ĐẮK LẮK", "KDĂM", "M'GAR", "IA GRAI": a cluster before the vowel or a final k, r, l
+# that no Vietnamese syllable has; they carry a Vietnamese mark, follow a name's apostrophe or the head
+# of a highland place name (IA, EA, KRÔNG, ĐẮK, KON, PLEI, CƯ, CHƯ, BUÔN), which no foreign acronym
+# does, so they are words (were spelled letter by letter and flagged: "ca rờ ô nờ giê pắc").
 HIGHLAND_CAPITALS = [
     (
         "UBND HUYỆN KRÔNG PẮC",
@@ -1625,6 +1626,18 @@ HIGHLAND_CAPITALS = [
     (
         "UBND TỈNH ĐẮK LẮK\nSỞ Y TẾ",
         "Ủy ban nhân dân tỉnh đắk lắk\nSở Y tế",
+    ),
+    (
+        "UBND XÃ IA GRAI",
+        "Ủy ban nhân dân xã ia grai",
+    ),
+    (
+        "BUÔN EA KLY, HUYỆN KRÔNG PẮC",
+        "Buôn ea kly, huyện krông pắc",
+    ),
+    (
+        "HUYỆN KON PLONG",
+        "Huyện kon plong",
     ),
 ]
 
@@ -2199,8 +2212,9 @@ def test_minutes_and_seconds(text: str, spoken: str) -> None:
             "Thanh niên trong độ tuổi gọi nhập ngũ, tê nờ nờ vê quy ét, có mặt lúc bảy giờ.",
             "TNNVQS",
         ),
-        # a highland name in capitals with no Vietnamese mark looks like any acronym
-        ("XÃ IA GRAI", "Xã ia giê rờ a i", "GRAI"),
+        # a highland name in capitals with no Vietnamese mark and no place head before it looks
+        # like any acronym
+        ("ÔNG Y BHIN NIÊ", "Ông Y bê hát i nờ niê", "BHIN"),
         # a land-use code away from land is something else ("người tiêu dùng", "nghiên cứu sinh")
         ("Bảo vệ quyền lợi NTD.", "Bảo vệ quyền lợi nờ tê dê.", "NTD"),
         ("Học viên NCS.", "Học viên nờ xê ét.", "NCS"),
