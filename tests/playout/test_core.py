@@ -102,6 +102,19 @@ def test_late_within_the_limit_plays_beyond_it_is_skipped():
     assert "missed" in skip.reason
 
 
+def test_a_slot_within_the_limit_plays_after_the_warm_up_however_long():
+    """Lateness is the start's, judged when the daemon decides: a slot 28 s late with a cold
+    amplifier plays (its first sample after the warm-up); an on-demand emergency is never late,
+    even with a warm-up longer than late_start_max_s (a unit configured to never start late)."""
+    [arm] = decide(sit(amp_ready=NOW + 3.2), [sched(item(), -28.0)]).arms
+    assert arm.at == NOW + 3.2
+    strict = Policy(arm_ahead_s=2.0, warm_up_s=10.0, zone_settle_s=0.2, late_start_max_s=0.0)
+    e_item = item("E", priority="emergency")
+    e = Candidate(core.emergency_key(e_item), e_item, Kind.EMERGENCY)
+    d = decide(sit(amp_ready=NOW + 10.2), [e], policy=strict)
+    assert d.skips == [] and [a.at for a in d.arms] == [NOW + 10.2]
+
+
 def test_waits_for_the_amplifier_warm_up():
     [arm] = decide(sit(amp_ready=NOW + 3.2), [sched(item(), 1.0)]).arms
     assert arm.at == NOW + 3.2
