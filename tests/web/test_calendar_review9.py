@@ -24,7 +24,7 @@ from content_library.models import Schedule
 from scheduler.plan import ItemInfo, expand
 from scheduler.rules import Schedule as Rules
 from scheduler.tz import TZ
-from web.routes.schedules import Target, compose
+from web.routes.schedules import Target, compose, typed_weekdays
 
 from .test_schedules import approved_version
 
@@ -105,15 +105,32 @@ def test_the_cron_day_of_week_field_takes_the_days_as_vietnamese_write_them(type
     assert fired(rules) == seven(freq=WEEKLY, byweekday=days)
 
 
-def test_numbers_still_count_monday_as_0_and_beside_a_name_they_are_refused():
-    """The rule's numbers are documented (Monday = 0, Sunday = 6) and stay so: "6" is Sunday,
-    "2-6" Wednesday to Sunday. "T2,4" mixes a name and a number the operator meant as thứ 4;
-    it is refused naming the number, not planned on Friday."""
-    assert fired(composed(cron_day_of_week="6", cron_hour="7")) == seven(freq=WEEKLY, byweekday=SU)
-    two_six = composed(cron_day_of_week="2-6", cron_hour="7")
-    assert fired(two_six) == seven(freq=WEEKLY, byweekday=(WE, TH, FR, SA, SU))
-    err = refused(cron_day_of_week="T2,4", cron_hour="7")
-    assert err.field == "cron_day_of_week" and "'4' là số" in err.reason_vi
+@pytest.mark.parametrize("typed", ["2-6", "1-5", "6", "0,6", "2 - 6", "T2,4", "*/2,3"])
+def test_a_bare_weekday_number_is_refused_naming_the_names(typed):
+    """ "2-6" is thứ 2 – thứ 6 to an operator, Tuesday to Saturday in Unix cron, and Wednesday to
+    Sunday in the rule (Monday = 0): the form takes names only, and says which part is a
+    number."""
+    err = refused(cron_day_of_week=typed, cron_hour="7")
+    assert err.field == "cron_day_of_week"
+    assert "là số" in err.reason_vi and "T2 … T7, CN" in err.reason_vi
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown", "days"),
+    [
+        ("0-4", "T2-T6", (MO, TU, WE, TH, FR)),
+        ("5,6", "T7,CN", (SA, SU)),
+        ("6", "CN", (SU,)),
+    ],
+)
+def test_a_rules_numbers_are_shown_as_names_and_saved_again_unchanged(stored, shown, days):
+    """A rule from the API keeps its documented numbers (Monday = 0); the form shows them as
+    the names it takes, and saving that plans the same days (against rrule)."""
+    assert typed_weekdays(stored) == shown
+    assert fired(composed(cron_day_of_week=shown, cron_hour="7")) == seven(
+        freq=WEEKLY, byweekday=days
+    )
+    assert typed_weekdays("mon-fri") == "mon-fri" and typed_weekdays("*/2") == "*/2"
 
 
 def test_the_weekday_boxes_tick_sunday_as_6():

@@ -18,8 +18,9 @@ Days off (ngày nghỉ phát): one line of dates and ranges as people write them
 window of the schedule (scheduler.days_off); the week view says which of its days are off.
 
 The cron "Thứ" field also takes the days as the form's boxes name them and people write them
-(T2 … T7, CN, "thứ 2-6", "chủ nhật"): the rule's numbers count Monday = 0, so "thứ 2" typed as 2
-would be Wednesday (`cron_weekdays`); its "Ngày" field takes "cuối tháng" (the month's last day)
+(T2 … T7, CN, "thứ 2-6", "chủ nhật") and refuses bare numbers: the rule's count Monday = 0, so
+"thứ 2" typed as 2 would be Wednesday (`cron_weekdays`; a stored rule's numbers are shown as
+names, `typed_weekdays`); its "Ngày" field takes "cuối tháng" (the month's last day)
 and "T6 cuối tháng", and refuses a lunar day (rằm, mùng 1) saying what to do (`cron_day`).
 
 Relay windows (tiếp sóng, issue 16): the form names one relay channel the target's area may
@@ -330,12 +331,35 @@ _VI_DAYS: dict[str, str] = {
 _DAY_RANGE = re.compile(r"\s*(?:-|–|—|đến)\s*")
 
 
+# A day of the week written as a bare number or a range of them ("2-6", "1-5", "0"): three
+# calendars read it three ways (thứ 2 = Monday in Vietnamese, 1 = Monday in Unix cron, 0 =
+# Monday in the rule), so the form takes names only.
+_BARE_WEEKDAY = re.compile(r"[0-9]+(?:\s*-\s*[0-9]+)?(?:\s*/\s*[0-9]+)?")
+_WEEKDAY_NAME_VI = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
+
+
+def typed_weekdays(stored: str) -> str:
+    """A rule's `day_of_week` as the form shows it: its numbers (Monday = 0, from the API or an
+    older form) written as the names the form takes (T2 … CN), so saving it again keeps its
+    days; names and steps are shown as stored."""
+
+    def name(m: re.Match[str]) -> str:
+        n = int(m[0])
+        return _WEEKDAY_NAME_VI[n] if n < 7 else m[0]
+
+    parts = [p.strip() for p in stored.split(",")]
+    if not all(re.fullmatch(r"[0-6](?:-[0-6])?", p) for p in parts):
+        return stored
+    return ",".join(re.sub(r"[0-9]", name, p) for p in parts)
+
+
 def cron_weekdays(text: str) -> str:
     """The form's cron "Thứ" field as the rule reads it: Vietnamese names ("T2-T6", "thứ 2,
-    thứ 4", "T7, CN", "chủ nhật") become mon … sun; anything else is left for the scheduler to
-    read or refuse (0–6 counting Monday = 0, mon–sun). "T2-6" is thứ 2 to thứ 6. A Vietnamese
-    name beside a bare number ("T2,4") is refused: the number would count from Monday = 0, not
-    as "thứ 4"."""
+    thứ 4", "T7, CN", "chủ nhật") become mon … sun; English names and "*" steps are left for the
+    scheduler to read or refuse. "T2-6" is thứ 2 to thứ 6. A bare number ("2-6", "1-5") is
+    refused naming the names to write: an operator meaning thứ 2 – thứ 6 (or Unix cron's 1-5)
+    would get the rule's Wednesday to Sunday (Monday = 0). The API keeps the documented
+    numbers (docs/bundle-format.md)."""
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip()
     parts = [p.strip() for p in text.split(",")]
     named = False
@@ -354,9 +378,11 @@ def cron_weekdays(text: str) -> str:
             out.append("-".join(_VI_DAYS[b] for b in bounds))
         else:
             out.append(part)
-    if not named:
-        return text
-    numbers = [p for p, o in zip(parts, out, strict=True) if p == o and re.search(r"[0-9]", p)]
+    numbers = [
+        p
+        for p, o in zip(parts, out, strict=True)
+        if p == o and (named or _BARE_WEEKDAY.fullmatch(p)) and re.search(r"[0-9]", p)
+    ]
     if numbers:
         raise ValidationError(
             f"day of week {text!r}: write every day as a name (T2 … T7, CN or mon … sun); "
@@ -365,7 +391,7 @@ def cron_weekdays(text: str) -> str:
             f"{numbers[0]!r} là số, mà số ở đây tính thứ Hai là 0, không phải 2.",
             field="cron_day_of_week",
         )
-    return ",".join(out)
+    return ",".join(out) if named else text
 
 
 _MONTHS_LAST = re.compile(r"(?:ngày )?cuối(?: tháng)?")
@@ -674,6 +700,7 @@ def form_values(schedule: Schedule | None) -> dict[str, Any]:
                     for k in ("minute", "hour", "day", "month", "day_of_week")
                 }
             )
+            values["cron_day_of_week"] = typed_weekdays(str(values["cron_day_of_week"]))
             values.setdefault("start_date", rule.get("start_date") or "")
             values.setdefault("end_date", rule.get("end_date") or "")
         elif rule["kind"] == "once":
