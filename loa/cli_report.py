@@ -150,4 +150,11 @@ def render_text(rep, lang: str = "vi") -> str:
 
 
 def _cell(v) -> str:
-    return f"{v:.1f}" if isinstance(v, float) else str(v)
+    """A cell as the terminal shows it: a unit's text (an as-run reason) with an escape sequence,
+    a bidi override or a line break would rewrite the admin's screen or the table around it,
+    so each is written as its escape (web.services.visible; docs/security.md 38)."""
+    from web.services.visible import visible
+
+    if isinstance(v, float):
+        return f"{v:.1f}"
+    return visible(str(v)).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")

@@ -136,6 +136,29 @@ def test_a_units_bidi_override_is_written_escaped_in_every_export(session, db_ba
     _no_hidden(data)
 
 
+def test_loa_reports_terminal_table_shows_a_units_reason_escaped(session, db_backend) -> None:
+    """`loa report` prints the report to the admin's terminal: a reason's ESC sequence would
+    clear the screen, a carriage return overwrite the row, a bidi override reverse it."""
+    from loa.cli_report import render_text
+
+    province = build_province(session)
+    failed = session.exec(select(AsRunRecord).where(AsRunRecord.kind == "failed")).one()
+    failed.reason = f"relay {RLO}KO\x1b[2J\rok\nline"
+    session.add(failed)
+    session.commit()
+    report = reports.build_report(
+        session,
+        area_id=province["province"].id,
+        period="month",
+        start=date(2026, 3, 1),
+        now=NOW_AFTER_MARCH,
+    )
+    text = render_text(report, "en")
+    assert "relay \\u202eKO\\x1b[2J\\rok\\nline" in text
+    _no_hidden(text)
+    assert "\x1b" not in text and "\r" not in text
+
+
 def test_a_bidi_override_in_a_units_reason_is_escaped_in_the_charts() -> None:
     from web.services.charts import bar_chart, column_chart
 
