@@ -2023,6 +2023,24 @@ MINUTES_AND_SECONDS = [
     ),
 ]
 
+# --- found: the call-up quota split between the army and the police ----------------------------------
+# "12 công dân (10 QĐ, 2 CA)" read "mười quyết định": a count of QĐ beside a count of CA is "Quân đội";
+# a count of QĐ alone stays "quyết định".
+CALL_UP_QUOTA = [
+    (
+        "Chỉ tiêu giao quân năm 2027: 12 công dân (10 QĐ, 2 CA).",
+        "Chỉ tiêu giao quân năm hai nghìn không trăm hai mươi bảy: mười hai công dân, mười Quân đội, hai Công an.",
+    ),
+    (
+        "Giao 15 QĐ và 2 CA.",
+        "Giao mười lăm Quân đội và hai Công an.",
+    ),
+    (
+        "Ban hành 10 QĐ khen thưởng.",
+        "Ban hành mười quyết định khen thưởng.",
+    ),
+]
+
 
 @pytest.mark.parametrize(("text", "spoken"), ANNOUNCEMENTS)
 def test_announcements(text: str, spoken: str) -> None:
@@ -2186,6 +2204,11 @@ def test_weekday_day_lists(text: str, spoken: str) -> None:
 
 @pytest.mark.parametrize(("text", "spoken"), MINUTES_AND_SECONDS)
 def test_minutes_and_seconds(text: str, spoken: str) -> None:
+    check_reading(text, spoken)
+
+
+@pytest.mark.parametrize(("text", "spoken"), CALL_UP_QUOTA)
+def test_call_up_quota(text: str, spoken: str) -> None:
     check_reading(text, spoken)
 
 
