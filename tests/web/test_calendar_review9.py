@@ -247,33 +247,40 @@ def test_a_weekend_rule_typed_t7_cn_around_tet_with_its_days_off(panel, db, cloc
 # --- next month's calendar and the week around Tết, seen from December -----------------------------
 
 
-@pytest.fixture
-def december_schedule(panel, db, clock):
-    """Thursday 03/12/2026 14:00 on the panel's clock: a bulletin at 07:00 from T2 to T7 with
-    Tết off (05–10/02/2027), saved through the form."""
-    clock.now = NOW
-    vid = approved_version(panel, db, title="Bản tin sáng", text="Kính thưa bà con.")
+def save_through_the_form(panel, db, title: str, **fields: str | list[str]):
+    """On the panel's clock of Thursday 03/12/2026 14:00, a commune operator saves one schedule
+    for ngoc-chuc-01 through the form, on T2 … T7 with Tết off (05–10/02/2027) and quiet hours
+    22:00–05:00, plus `fields`: (the operator's client, the schedule's id)."""
+    vid = approved_version(panel, db, title=title, text="Kính thưa bà con.")
     op = panel("daixa")
     r = op.post(
         "/schedules/new",
         {
-            "name": "Bản tin sáng",
+            "name": title,
             "target": "unit:ngoc-chuc-01",
             "version_ids": [str(vid)],
             "mode": "times",
-            "times": "07:00",
             "weekdays": [str(d) for d in range(6)],
             "weekdays_shown": "1",
             "days_off": "05/02/2027–10/02/2027",
             "quiet_start": "22:00",
             "quiet_end": "05:00",
             "allowed_weekdays": [str(d) for d in range(7)],
+            **fields,
         },
     )
     assert r.status_code == 303, r.text[-1500:]
     db.expire_all()
     [schedule] = db.exec(select(Schedule)).all()
     return op, schedule.id
+
+
+@pytest.fixture
+def december_schedule(panel, db, clock):
+    """Thursday 03/12/2026 14:00 on the panel's clock: a bulletin at 07:00 from T2 to T7 with
+    Tết off (05–10/02/2027), saved through the form."""
+    clock.now = NOW
+    return save_through_the_form(panel, db, "Bản tin sáng", times="07:00")
 
 
 def monday_to_saturday(first: date, last: date, *, off: tuple[date, date] | None = None):
@@ -406,33 +413,18 @@ def test_next_months_calendar_through_the_panel_against_rrule(panel, db, clock, 
     a day off: it still plays), Tết Đinh Mùi off (05–10/02/2027) — and asked of the API month
     by month: January 2027, February 2027, February 2028 (29 days)."""
     clock.now = NOW
-    vid = approved_version(panel, db, title="Bản tin xã", text="Kính thưa bà con.")
-    op = panel("daixa")
-    r = op.post(
-        "/schedules/new",
-        {
-            "name": "Lịch xã",
-            "target": "unit:ngoc-chuc-01",
-            "version_ids": [str(vid)],
-            "mode": "times",
-            "times": "06:00, 17:00",
-            "weekdays": [str(d) for d in range(6)],
-            "weekdays_shown": "1",
-            "cron_day": "cuối tháng",
-            "cron_hour": "7",
-            "cron_minute": "30",
-            "once_at": "2027-02-06T08:00",
-            "days_off": "05/02/2027–10/02/2027",
-            "quiet_start": "22:00",
-            "quiet_end": "05:00",
-            "allowed_weekdays": [str(d) for d in range(7)],
-        },
+    op, sid = save_through_the_form(
+        panel,
+        db,
+        "Lịch xã",
+        times="06:00, 17:00",
+        cron_day="cuối tháng",
+        cron_hour="7",
+        cron_minute="30",
+        once_at="2027-02-06T08:00",
     )
-    assert r.status_code == 303, r.text[-1500:]
-    db.expire_all()
-    [schedule] = db.exec(select(Schedule)).all()
     got = op.client.get(
-        f"/api/v1/schedules/{schedule.id}/timeline", params={"start": first, "days": str(days)}
+        f"/api/v1/schedules/{sid}/timeline", params={"start": first, "days": str(days)}
     ).json()
     start = date.fromisoformat(first)
     last = date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])

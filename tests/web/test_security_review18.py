@@ -106,19 +106,24 @@ def test_a_units_bidi_override_is_shown_escaped_in_the_report(panel, bidi_fleet)
     assert "relay \\u202eKO tluaf\\x1b[2J" in r.text
 
 
-def test_a_units_bidi_override_is_written_escaped_in_every_export(session, db_backend) -> None:
+def march_report_with_reason(session, reason: str) -> reports.Report:
+    """March 2026's report of a province whose one failed broadcast gave ``reason``."""
     province = build_province(session)
     failed = session.exec(select(AsRunRecord).where(AsRunRecord.kind == "failed")).one()
-    failed.reason = f"relay {RLO}KO tluaf\u2066x\u2069"
+    failed.reason = reason
     session.add(failed)
     session.commit()
-    report = reports.build_report(
+    return reports.build_report(
         session,
         area_id=province["province"].id,
         period="month",
         start=date(2026, 3, 1),
         now=NOW_AFTER_MARCH,
     )
+
+
+def test_a_units_bidi_override_is_written_escaped_in_every_export(session, db_backend) -> None:
+    report = march_report_with_reason(session, f"relay {RLO}KO tluaf\u2066x\u2069")
     shown = "relay \\u202eKO tluaf\\u2066x\\u2069"
 
     wb = load_workbook(io.BytesIO(report_export.export(report, "xlsx")))
@@ -141,18 +146,7 @@ def test_loa_reports_terminal_table_shows_a_units_reason_escaped(session, db_bac
     clear the screen, a carriage return overwrite the row, a bidi override reverse it."""
     from loa.cli_report import render_text
 
-    province = build_province(session)
-    failed = session.exec(select(AsRunRecord).where(AsRunRecord.kind == "failed")).one()
-    failed.reason = f"relay {RLO}KO\x1b[2J\rok\nline"
-    session.add(failed)
-    session.commit()
-    report = reports.build_report(
-        session,
-        area_id=province["province"].id,
-        period="month",
-        start=date(2026, 3, 1),
-        now=NOW_AFTER_MARCH,
-    )
+    report = march_report_with_reason(session, f"relay {RLO}KO\x1b[2J\rok\nline")
     text = render_text(report, "en")
     assert "relay \\u202eKO\\x1b[2J\\rok\\nline" in text
     _no_hidden(text)
